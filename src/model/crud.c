@@ -1,0 +1,273 @@
+/* crud.c - the write path every front-end shares: parse, resolve references,
+ * validate, store, audit.  The audit trail records who changed which field
+ * from what to what; SECRET fields are audited as "(changed)" only. */
+#include "model/crud.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/str.h"
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+int peel_crud_lookup(peel_store *s, const peel_type *t, const char *idtext, int64_t *id,
+                     peel_err *err)
+{
+    if (t->key) {
+        const peel_field *kf = peel_type_field(t, t->key);
+        peel_value v = {.set = true, .s = (char *)idtext};
+        int found = peel_store_find(s, t, kf, &v, id, err);
+        if (found != 0)
+            return found < 0 ? -1 : 0;
+    }
+    if (all_digits(idtext)) {
+        peel_record *r;
+        long long n = 0;
+        peel_str_to_i64(peel_str_c(idtext), &n);
+        if (peel_store_get(s, t, n, &r, err) < 0)
+            return -1;
+        *id = r->id;
+        peel_record_free(r);
+        return 0;
+    }
+    return peel_err_set(err, PEEL_ENOTFOUND, "no %s with %s%s'%s'", t->name,
+                        t->key ? t->key : "id", t->key ? " " : " ", idtext);
+}
+
+int peel_crud_resolve(peel_store *s, peel_record *r, peel_fielderrs *errs, peel_err *err)
+{
+    const peel_type *t = r->type;
+    int bad = 0;
+
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        peel_value *v = &r->v[i];
+        const peel_type *rt;
+        int64_t id = 0;
+
+        if (f->type != PEEL_F_REF || !v->set)
+            continue;
+        rt = peel_type_find(f->ref_type);
+        if (!rt)
+            return peel_err_set(err, PEEL_EINTERNAL, "%s.%s refers to unknown type %s", t->name,
+                                f->name, f->ref_type);
+        if (v->s) {
+            const peel_field *kf = rt->key ? peel_type_field(rt, rt->key) : NULL;
+            peel_value key = {.set = true, .s = v->s};
+            int found = kf ? peel_store_find(s, rt, kf, &key, &id, err) : 0;
+            if (found < 0)
+                return -1;
+            if (!found) {
+                peel_fielderrs_add(errs, f->name, "no %s with %s '%s'", rt->name,
+                                   rt->key ? rt->key : "id", v->s);
+                bad = 1;
+                continue;
+            }
+            free(v->s);
+            v->s = NULL;
+            v->i = id;
+        } else {
+            peel_value idv = {.set = true, .i = v->i};
+            peel_filter fl = {.field = NULL, .op = PEEL_OP_EQ, .v = idv};
+            peel_query q = {.type = rt, .filters = &fl, .nfilters = 1};
+            int64_t n = 0;
+            if (peel_store_count(s, &q, &n, err) < 0)
+                return -1;
+            if (n == 0) {
+                peel_fielderrs_add(errs, f->name, "no %s with id %lld", rt->name,
+                                   (long long)v->i);
+                bad = 1;
+            }
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+int peel_crud_ref_text(peel_store *s, const peel_field *f, const peel_value *v, peel_buf *out,
+                       peel_err *err)
+{
+    const peel_type *rt = f->type == PEEL_F_REF ? peel_type_find(f->ref_type) : NULL;
+    peel_record *r;
+    int k;
+
+    if (!v->set)
+        return 0;
+    if (v->s || !rt || !rt->key || (k = peel_type_field_index(rt, rt->key)) < 0)
+        return peel_value_format(f, v, PEEL_VFMT_CSV, out);
+    if (peel_store_get(s, rt, v->i, &r, err) < 0)
+        return -1;
+    peel_value_format(&rt->fields[k], &r->v[k], PEEL_VFMT_CSV, out);
+    peel_record_free(r);
+    return 0;
+}
+
+int peel_crud_assign(peel_record *r, const char *field, const char *text, size_t n,
+                     bool allow_readonly, peel_fielderrs *errs)
+{
+    int i = peel_type_field_index(r->type, field);
+    if (i < 0) {
+        peel_fielderrs_add(errs, NULL, "'%s' is not a field of %s (see 'peel types %s')", field,
+                           r->type->name, r->type->name);
+        return -1;
+    }
+    if ((r->type->fields[i].flags & PEEL_READONLY) && !allow_readonly) {
+        peel_fielderrs_add(errs, r->type->fields[i].name, "is set by peel and cannot be given");
+        return -1;
+    }
+    return peel_value_parse(&r->type->fields[i], text, n, &r->v[i], errs);
+}
+
+static int audit_field(peel_store *s, const char *user, const char *action,
+                       const peel_record *r, const peel_field *f, const peel_value *old,
+                       const peel_value *now, const char *at, peel_err *err)
+{
+    peel_buf o = PEEL_BUF_INIT, n = PEEL_BUF_INIT;
+    int rc;
+
+    if (f->type == PEEL_F_SECRET) {
+        peel_buf_puts(&n, "(changed)");
+    } else {
+        if (old && peel_crud_ref_text(s, f, old, &o, err) < 0)
+            goto fail;
+        if (now && peel_crud_ref_text(s, f, now, &n, err) < 0)
+            goto fail;
+    }
+    peel_audit a = {.type = r->type->name,
+                    .record_id = r->id,
+                    .at = at,
+                    .user = user,
+                    .action = action,
+                    .field = f->name,
+                    .old_value = old && old->set ? peel_buf_str(&o) : NULL,
+                    .new_value = now && now->set ? peel_buf_str(&n) : NULL};
+    rc = peel_store_audit_add(s, &a, err);
+    peel_buf_release(&o);
+    peel_buf_release(&n);
+    return rc;
+fail:
+    peel_buf_release(&o);
+    peel_buf_release(&n);
+    return -1;
+}
+
+/* old: the stored record on update, NULL on create (for type->check_store). */
+static int check(peel_store *s, const peel_record *old, peel_record *r, peel_fielderrs *errs,
+                 peel_err *err)
+{
+    size_t before = errs->n;
+    if (peel_crud_resolve(s, r, errs, err) < 0 && err->code != PEEL_OK)
+        return -1;
+    peel_record_validate(r, errs);
+    if (errs->n == before && r->type->check_store &&
+        r->type->check_store(s, old, r, errs, err) < 0)
+        return -1;
+    if (errs->n > before)
+        return peel_fielderrs_to_err(errs, err);
+    return 0;
+}
+
+/* Unique fields: a clear message before the database's constraint fires. */
+static int check_unique(peel_store *s, const peel_record *r, peel_fielderrs *errs,
+                        peel_err *err)
+{
+    int bad = 0;
+    for (size_t i = 0; i < r->type->nfields; i++) {
+        const peel_field *f = &r->type->fields[i];
+        int64_t id;
+        int found;
+        if (!(f->flags & PEEL_UNIQUE) || !r->v[i].set)
+            continue;
+        found = peel_store_find(s, r->type, f, &r->v[i], &id, err);
+        if (found < 0)
+            return -1;
+        if (found && id != r->id) {
+            peel_buf b = PEEL_BUF_INIT;
+            peel_value_format(f, &r->v[i], PEEL_VFMT_CSV, &b);
+            peel_fielderrs_add(errs, f->name, "'%s' is already used by %s %lld",
+                               peel_buf_str(&b), r->type->name, (long long)id);
+            peel_buf_release(&b);
+            bad = 1;
+        }
+    }
+    return bad ? peel_fielderrs_to_err(errs, err) : 0;
+}
+
+int peel_crud_create(peel_store *s, const char *user, peel_record *r, peel_fielderrs *errs,
+                     peel_err *err)
+{
+    char at[24];
+
+    if (check(s, NULL, r, errs, err) < 0 || check_unique(s, r, errs, err) < 0)
+        return -1;
+    if (peel_store_insert(s, r, err) < 0)
+        return -1;
+    peel_clock_format(peel_clock_now(), at);
+    peel_audit a = {.type = r->type->name, .record_id = r->id, .at = at, .user = user,
+                    .action = "create"};
+    if (peel_store_audit_add(s, &a, err) < 0)
+        return -1;
+    for (size_t i = 0; i < r->type->nfields; i++)
+        if (r->v[i].set &&
+            audit_field(s, user, "create", r, &r->type->fields[i], NULL, &r->v[i], at, err) < 0)
+            return -1;
+    return 0;
+}
+
+int peel_crud_update(peel_store *s, const char *user, peel_record *r, peel_fielderrs *errs,
+                     bool *changed, peel_err *err)
+{
+    peel_record *old = NULL;
+    char at[24];
+    bool any = false;
+    int rc = -1;
+
+    if (changed)
+        *changed = false;
+    if (peel_store_get(s, r->type, r->id, &old, err) < 0)
+        return -1;
+    if (check(s, old, r, errs, err) < 0 || check_unique(s, r, errs, err) < 0)
+        goto out;
+    for (size_t i = 0; i < r->type->nfields; i++)
+        if (!peel_value_equal(&r->type->fields[i], &old->v[i], &r->v[i]))
+            any = true;
+    if (!any) {
+        rc = 0;
+        goto out;
+    }
+    if (peel_store_update(s, r, err) < 0)
+        goto out;
+    peel_clock_format(peel_clock_now(), at);
+    for (size_t i = 0; i < r->type->nfields; i++)
+        if (!peel_value_equal(&r->type->fields[i], &old->v[i], &r->v[i]) &&
+            audit_field(s, user, "update", r, &r->type->fields[i], &old->v[i], &r->v[i], at,
+                        err) < 0)
+            goto out;
+    if (changed)
+        *changed = true;
+    rc = 0;
+out:
+    peel_record_free(old);
+    return rc;
+}
+
+int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id,
+                     peel_err *err)
+{
+    char at[24];
+    if (peel_store_delete(s, t, id, err) < 0)
+        return -1;
+    peel_clock_format(peel_clock_now(), at);
+    peel_audit a = {.type = t->name, .record_id = id, .at = at, .user = user,
+                    .action = "delete"};
+    return peel_store_audit_add(s, &a, err);
+}

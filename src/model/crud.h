@@ -1,0 +1,42 @@
+/* crud.h - create, update and delete records with validation, reference
+ * resolution and the audit trail.  Front-ends (command line, web, import)
+ * call these; none of them talks to the store for writes directly.
+ *
+ * Validation failures fill errs (field-level, all of them at once) and return
+ * -1 with err set to the first; other failures set err only.  Nothing is
+ * committed here: the caller owns the transaction.
+ */
+#ifndef PEEL_MODEL_CRUD_H
+#define PEEL_MODEL_CRUD_H
+
+#include "model/record.h"
+#include "store/store.h"
+
+/* Turns REF values given as key text into ids, checking that ids exist. */
+int peel_crud_resolve(peel_store *s, peel_record *r, peel_fielderrs *errs, peel_err *err);
+
+/* Validates and stores a new record; sets r->id; audits each set field. */
+int peel_crud_create(peel_store *s, const char *user, peel_record *r, peel_fielderrs *errs,
+                     peel_err *err);
+/* Validates and stores r over the record with r->id; audits each changed
+ * field.  *changed (if given) says whether anything differed. */
+int peel_crud_update(peel_store *s, const char *user, peel_record *r, peel_fielderrs *errs,
+                     bool *changed, peel_err *err);
+int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id,
+                     peel_err *err);
+
+/* Applies "field=value" text to r (parsing per field); unknown fields and
+ * read-only fields are errors naming them. */
+int peel_crud_assign(peel_record *r, const char *field, const char *text, size_t n,
+                     bool allow_readonly, peel_fielderrs *errs);
+
+/* Finds a record by id (all digits) or by its type's key. */
+int peel_crud_lookup(peel_store *s, const peel_type *t, const char *idtext, int64_t *id,
+                     peel_err *err);
+
+/* Appends a REF value as people and CSV read it: the referenced record's key
+ * when its type has one, else its id. */
+int peel_crud_ref_text(peel_store *s, const peel_field *f, const peel_value *v, peel_buf *out,
+                       peel_err *err);
+
+#endif

@@ -1,0 +1,24 @@
+/* json.h - records as JSON (jansson), from their declaration.
+ *
+ * Money is integer pence, dates/months/financial years ISO text, booleans
+ * true/false, references the referenced id, points {"lat":..,"lon":..}.
+ * SECRET fields never appear.  Returned json_t objects belong to the caller
+ * (json_decref).
+ */
+#ifndef PEEL_MODEL_JSON_H
+#define PEEL_MODEL_JSON_H
+
+#include <jansson.h>
+
+#include "model/record.h"
+
+/* include_sensitive false: OFFICIAL-SENSITIVE fields are left out. */
+json_t *peel_json_record(const peel_record *r, bool include_sensitive);
+/* The type's declaration as JSON (for `peel types --format json` and APIs). */
+json_t *peel_json_type(const peel_type *t);
+
+/* Sets fields of r from a JSON object; unknown keys, wrong JSON types and
+ * invalid values are field errors.  id/created_at/updated_at are ignored. */
+int peel_json_assign(peel_record *r, const json_t *obj, peel_fielderrs *errs);
+
+#endif

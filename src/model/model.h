@@ -1,0 +1,107 @@
+/* model.h - record types declared once, as data.
+ *
+ * A record type is a static const peel_type: its fields with their kinds,
+ * limits, enum values, labels, help and classification.  Everything else is
+ * derived from that one declaration by shared code: the SQLite schema and its
+ * forward migrations (store), validation with field-level errors (validate.c),
+ * CSV import/export (csvio.c), JSON (json.c), the audit trail (record.c), and
+ * later the web forms and API.  Adding a record type is a declaration in a
+ * domain module plus one line in registry.c: see docs/NEW-RECORD-TYPE.md.
+ *
+ * Every table also has an integer `id` and `created_at`/`updated_at`, which
+ * are not fields of the declaration.
+ */
+#ifndef PEEL_MODEL_MODEL_H
+#define PEEL_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum peel_ftype {
+    PEEL_F_TEXT,     /* UTF-8 text; max = longest length in bytes (0: 4000) */
+    PEEL_F_INT,      /* whole number in [min, max] when min < max */
+    PEEL_F_MONEY,    /* integer pence; text "9974.60" or "£9,974.60" */
+    PEEL_F_DATE,     /* ISO date */
+    PEEL_F_MONTH,    /* "2023-05" */
+    PEEL_F_FY,       /* financial year "2023-24" */
+    PEEL_F_ENUM,     /* one of enum_values */
+    PEEL_F_BOOL,     /* yes/no, true/false, 1/0 */
+    PEEL_F_REF,      /* id of a ref_type record; text may name its key */
+    PEEL_F_POINT,    /* latitude,longitude (WGS84) */
+    PEEL_F_DATETIME, /* "2023-07-26T13:00" (local time, as the papers print) */
+    PEEL_F_SECRET    /* stored, never shown, exported or logged (password hashes) */
+};
+
+enum peel_class {
+    PEEL_OFFICIAL = 0,
+    PEEL_OFFICIAL_SENSITIVE = 1
+};
+
+/* Field flags */
+#define PEEL_REQUIRED 0x01u  /* must have a value */
+#define PEEL_UNIQUE 0x02u    /* no two records share a value */
+#define PEEL_MULTILINE 0x04u /* long text: a textarea in forms */
+#define PEEL_READONLY 0x08u  /* set by peel, not by users */
+#define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_values: this record's classification */
+#define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
+
+/* Values for a PEEL_CLASSIFIES field, in enum peel_class order. */
+extern const char *const peel_class_values[];
+
+typedef struct peel_field {
+    const char *name;  /* column, CSV header and JSON key: [a-z_][a-z0-9_]* */
+    const char *label; /* for people */
+    const char *help;
+    enum peel_ftype type;
+    unsigned flags;
+    int64_t min, max;               /* INT range, MONEY range (pence); TEXT max length */
+    const char *const *enum_values; /* ENUM: NULL-terminated list of stored values */
+    const char *const *enum_labels; /* ENUM: labels for people, same order, or NULL */
+    const char *ref_type;           /* REF: the referenced type's name */
+    enum peel_class cls;            /* a field can be more sensitive than its record */
+} peel_field;
+
+struct peel_record;
+struct peel_fielderrs;
+struct peel_store;
+struct peel_err;
+
+typedef struct peel_type {
+    const char *name;   /* table name and CLI name: [a-z_]+ */
+    const char *label;  /* "Area" */
+    const char *plural; /* "Areas" */
+    const char *help;
+    const peel_field *fields;
+    size_t nfields;
+    const char *key;   /* natural-key field (unique, used by references and upserts) or NULL */
+    const char *title; /* the field that names a record in lists */
+    enum peel_class cls;
+    /* Cross-field validation (e.g. due date not before raised date); may be
+     * NULL.  Adds errors with peel_fielderrs_add(). */
+    void (*check)(const struct peel_record *rec, struct peel_fielderrs *errs);
+    /* Rules that need the database (an item for a cancelled meeting, a status
+     * change that depends on the stored value); may be NULL.  Called by
+     * peel_crud_create/update after references resolve and every other check
+     * passes; old is the stored record on update, NULL on create.  Adds field
+     * errors with peel_fielderrs_add(); returns -1 with err set only when the
+     * store fails, else 0.  It must not write. */
+    int (*check_store)(struct peel_store *s, const struct peel_record *old,
+                       const struct peel_record *rec, struct peel_fielderrs *errs,
+                       struct peel_err *err);
+} peel_type;
+
+#define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The registry of every record type (registry.c). */
+const peel_type *const *peel_types(size_t *n);
+const peel_type *peel_type_find(const char *name);
+const peel_field *peel_type_field(const peel_type *t, const char *name);
+int peel_type_field_index(const peel_type *t, const char *name);
+const char *peel_ftype_name(enum peel_ftype t);
+const char *peel_class_name(enum peel_class c);
+
+/* The field carrying a flag (PEEL_CLASSIFIES, PEEL_PUBLISHES), or NULL. */
+const peel_field *peel_type_flagged(const peel_type *t, unsigned flag);
+
+#endif

@@ -1,0 +1,97 @@
+/* store.h - the narrow interface between peel and its database.
+ *
+ * Domain modules speak only this interface: records in, records out, no SQL.
+ * The SQLite backend (store_sqlite.c) derives tables from the record
+ * declarations; a PostgreSQL backend will implement the same functions.
+ *
+ * Ownership: peel_store_open() returns a store the caller closes.  Records
+ * returned by peel_store_get() belong to the caller (peel_record_free);
+ * records passed to a select callback are borrowed for the call only.
+ * Transactions: every command runs inside one begin/commit; rollback on error.
+ */
+#ifndef PEEL_STORE_STORE_H
+#define PEEL_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "model/record.h"
+
+typedef struct peel_store peel_store;
+
+/* Opens (creating the file if create) the database at path. */
+int peel_store_open(const char *path, bool create, peel_store **out, peel_err *err);
+void peel_store_close(peel_store *s);
+
+int peel_store_begin(peel_store *s, peel_err *err);
+int peel_store_commit(peel_store *s, peel_err *err);
+void peel_store_rollback(peel_store *s);
+
+/* Applies forward migrations (numbered ones, then the declarations' tables
+ * and columns).  With dry_run, applies nothing.  Returns the number of
+ * changes made (or pending), -1 on error. */
+int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err);
+/* Creates or extends the table of one type (declared types are migrated by
+ * peel_store_migrate; this is for types outside the registry, e.g. in tests). */
+int peel_store_ensure_type(peel_store *s, const peel_type *t, peel_err *err);
+/* An error telling the user to run `peel init` when changes are pending. */
+int peel_store_require_current(peel_store *s, peel_err *err);
+
+int peel_store_insert(peel_store *s, peel_record *r, peel_err *err); /* sets r->id */
+int peel_store_update(peel_store *s, peel_record *r, peel_err *err);
+int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err);
+/* PEEL_ENOTFOUND when there is no such record. */
+int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
+                   peel_err *err);
+/* Finds the id of the record whose field equals v: 1 found, 0 not, -1 error. */
+int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f,
+                    const peel_value *v, int64_t *id, peel_err *err);
+
+enum peel_op { PEEL_OP_EQ, PEEL_OP_NE, PEEL_OP_LT, PEEL_OP_LE, PEEL_OP_GT, PEEL_OP_GE,
+               PEEL_OP_CONTAINS, PEEL_OP_NULL, PEEL_OP_NOTNULL };
+
+typedef struct peel_filter {
+    const peel_field *field; /* NULL: the record id */
+    enum peel_op op;
+    peel_value v;            /* borrowed */
+} peel_filter;
+
+typedef struct peel_query {
+    const peel_type *type;
+    const peel_filter *filters;
+    size_t nfilters;
+    const peel_field *order; /* NULL: by id */
+    bool desc;
+    int64_t limit;  /* 0: no limit */
+    int64_t offset;
+} peel_query;
+
+/* Calls cb for each matching record in order; cb returns 0 to go on, 1 to
+ * stop early, -1 (with err set) to fail.  Returns 0 or -1. */
+typedef int (*peel_record_cb)(void *ctx, const peel_record *r, peel_err *err);
+int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
+                      peel_err *err);
+int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err);
+
+/* The audit trail: one row per changed field (or one for a create/delete). */
+typedef struct peel_audit {
+    const char *type;
+    int64_t record_id;
+    const char *at;     /* ISO timestamp */
+    const char *user;
+    const char *action; /* create, update, delete */
+    const char *field;  /* NULL for the record as a whole */
+    const char *old_value, *new_value;
+} peel_audit;
+
+int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err);
+typedef int (*peel_audit_cb)(void *ctx, const peel_audit *a, peel_err *err);
+int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
+                          void *ctx, peel_err *err);
+
+/* A key/value note kept with the database (e.g. "demo_loaded"). */
+int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
+int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err);
+
+#endif

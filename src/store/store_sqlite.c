@@ -1,0 +1,871 @@
+/* store_sqlite.c - the SQLite backend of store.h.
+ *
+ * Tables come from the record declarations: one table per type named after
+ * it, an INTEGER PRIMARY KEY id, created_at/updated_at, and one column per
+ * field (two, NAME_lat and NAME_lon, for a point).  Dates, months, financial
+ * years and datetimes are stored as their ISO text so the file reads plainly
+ * in any SQLite tool; money, integers, booleans and references as INTEGER.
+ *
+ * Migrations go forward only: first the numbered ones in `migrations[]`
+ * (tables that are not declarations: meta, audit, and later fact tables),
+ * then the declarative diff: a missing table is created, a missing column
+ * added.  Every statement is prepared with bound parameters; identifiers come
+ * only from the static declarations, never from input.
+ */
+#include "store/store_sqlite.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "core/log.h"
+#include "core/str.h"
+
+struct peel_store {
+    sqlite3 *db;
+    char path[1024];
+};
+
+static const peel_migration core_migrations[] = {
+    {1, "meta and audit tables",
+     "CREATE TABLE IF NOT EXISTS peel_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+     "CREATE TABLE IF NOT EXISTS peel_audit ("
+     "  id INTEGER PRIMARY KEY, type TEXT NOT NULL, record_id INTEGER NOT NULL,"
+     "  at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
+     "  field TEXT, old_value TEXT, new_value TEXT);"
+     "CREATE INDEX IF NOT EXISTS peel_audit_record ON peel_audit(type, record_id);"},
+    {0, NULL, NULL},
+};
+
+/* Every module's numbered migrations, in the order they are applied: core
+ * first, then (after the declared tables exist) the modules' own tables.
+ * Each migration's version is unique across all lists (core 1-99, crime
+ * 100-199, web 200-299, ...); the table peel_migrations records which ran. */
+extern const peel_migration peel_crime_migrations[];
+extern const peel_migration peel_web_migrations[];
+static const peel_migration *const module_migrations[] = {
+    peel_crime_migrations,
+    peel_web_migrations,
+};
+
+sqlite3 *peel_store_sqlite_db(peel_store *s)
+{
+    return s->db;
+}
+
+int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what)
+{
+    int rc = sqlite3_extended_errcode(s->db);
+    enum peel_code code = PEEL_EDB;
+
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
+        rc == SQLITE_CONSTRAINT_NOTNULL || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        code = PEEL_EINPUT;
+    return peel_err_set(err, code, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(peel_store *s, const char *sql, peel_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        peel_err_set(err, PEEL_EDB, "database: %s", msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int prepare(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "database");
+    return 0;
+}
+
+int peel_store_open(const char *path, bool create, peel_store **out, peel_err *err)
+{
+    peel_store *s = calloc(1, sizeof *s);
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+    if (!s)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    snprintf(s->path, sizeof s->path, "%s", path);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        if (!create)
+            peel_err_set(err, PEEL_ENOTFOUND,
+                         "cannot open database '%s': %s (run 'peel init' to create it)", path,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        else
+            peel_err_set(err, PEEL_EIO, "cannot open database '%s': %s", path,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sqlite3_close(s->db);
+        free(s);
+        return -1;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+                "PRAGMA synchronous = NORMAL;", err) < 0) {
+        peel_err_prefix(err, "database '%s'", path);
+        peel_store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+void peel_store_close(peel_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close_v2(s->db);
+    free(s);
+}
+
+int peel_store_begin(peel_store *s, peel_err *err)
+{
+    return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int peel_store_commit(peel_store *s, peel_err *err)
+{
+    return exec(s, "COMMIT", err);
+}
+
+void peel_store_rollback(peel_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- schema ---- */
+
+static const char *sql_type(enum peel_ftype t)
+{
+    switch (t) {
+    case PEEL_F_INT:
+    case PEEL_F_MONEY:
+    case PEEL_F_BOOL:
+    case PEEL_F_REF:
+        return "INTEGER";
+    case PEEL_F_POINT:
+        return "REAL";
+    default:
+        return "TEXT";
+    }
+}
+
+static int column_def(peel_buf *b, const peel_field *f, const char *suffix)
+{
+    peel_buf_printf(b, "\"%s%s\" %s", f->name, suffix, sql_type(f->type));
+    if (f->type == PEEL_F_REF)
+        peel_buf_printf(b, " REFERENCES \"%s\"(id) ON DELETE RESTRICT", f->ref_type);
+    return b->failed ? -1 : 0;
+}
+
+static int table_columns(peel_store *s, const char *table, peel_buf *names, int *ncols,
+                         peel_err *err)
+{
+    sqlite3_stmt *st;
+    char sql[256];
+
+    snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", table);
+    if (prepare(s, sql, &st, err) < 0)
+        return -1;
+    *ncols = 0;
+    peel_buf_puts(names, ",");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        peel_buf_printf(names, "%s,", (const char *)sqlite3_column_text(st, 1));
+        (*ncols)++;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static bool has_column(const peel_buf *names, const char *col, const char *suffix)
+{
+    char probe[160];
+    snprintf(probe, sizeof probe, ",%s%s,", col, suffix);
+    return strstr(peel_buf_str(names), probe) != NULL;
+}
+
+static int migrate_type(peel_store *s, const peel_type *t, bool dry_run, peel_err *err)
+{
+    peel_buf names = PEEL_BUF_INIT, sql = PEEL_BUF_INIT;
+    int ncols = 0, changes = 0;
+
+    if (table_columns(s, t->name, &names, &ncols, err) < 0)
+        goto fail;
+    if (ncols == 0) {
+        peel_buf_printf(&sql, "CREATE TABLE \"%s\" (id INTEGER PRIMARY KEY, "
+                              "created_at TEXT NOT NULL, updated_at TEXT NOT NULL",
+                        t->name);
+        for (size_t i = 0; i < t->nfields; i++) {
+            const peel_field *f = &t->fields[i];
+            peel_buf_puts(&sql, ", ");
+            if (f->type == PEEL_F_POINT) {
+                column_def(&sql, f, "_lat");
+                peel_buf_puts(&sql, ", ");
+                column_def(&sql, f, "_lon");
+            } else {
+                column_def(&sql, f, "");
+            }
+        }
+        peel_buf_puts(&sql, ");");
+        changes++;
+    } else {
+        for (size_t i = 0; i < t->nfields; i++) {
+            const peel_field *f = &t->fields[i];
+            const char *suffixes[2] = {f->type == PEEL_F_POINT ? "_lat" : "",
+                                       f->type == PEEL_F_POINT ? "_lon" : NULL};
+            for (int k = 0; k < 2 && suffixes[k]; k++) {
+                if (has_column(&names, f->name, suffixes[k]))
+                    continue;
+                peel_buf_printf(&sql, "ALTER TABLE \"%s\" ADD COLUMN ", t->name);
+                column_def(&sql, f, suffixes[k]);
+                peel_buf_puts(&sql, ";");
+                changes++;
+            }
+        }
+    }
+    /* Indexes: unique fields, and references (for joins and delete checks). */
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        if ((f->flags & PEEL_UNIQUE) || f->type == PEEL_F_REF)
+            peel_buf_printf(&sql, "CREATE %sINDEX IF NOT EXISTS \"%s_%s\" ON \"%s\"(\"%s\");",
+                            (f->flags & PEEL_UNIQUE) ? "UNIQUE " : "", t->name, f->name,
+                            t->name, f->name);
+    }
+    if (sql.failed) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (!dry_run && changes > 0 && exec(s, peel_buf_str(&sql), err) < 0)
+        goto fail;
+    if (!dry_run && changes == 0 && sql.len && exec(s, peel_buf_str(&sql), err) < 0)
+        goto fail;
+    peel_buf_release(&names);
+    peel_buf_release(&sql);
+    return changes;
+fail:
+    peel_err_prefix(err, "migrating table %s", t->name);
+    peel_buf_release(&names);
+    peel_buf_release(&sql);
+    return -1;
+}
+
+static int ensure_migrations_table(peel_store *s, bool dry_run, bool *exists, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT count(*) FROM sqlite_master WHERE name = 'peel_migrations'", &st,
+                err) < 0)
+        return -1;
+    *exists = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (*exists || dry_run)
+        return 0;
+    *exists = true;
+    return exec(s, "CREATE TABLE peel_migrations (version INTEGER PRIMARY KEY,"
+                   " name TEXT NOT NULL, applied_at TEXT NOT NULL)", err);
+}
+
+static int applied(peel_store *s, int version, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found;
+    if (prepare(s, "SELECT 1 FROM peel_migrations WHERE version = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, version);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+static int record_applied(peel_store *s, const peel_migration *m, peel_err *err)
+{
+    sqlite3_stmt *st;
+    char now[24];
+    int rc;
+
+    peel_clock_format(peel_clock_now(), now);
+    if (prepare(s, "INSERT INTO peel_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, m->version);
+    sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "migrations");
+}
+
+static int apply_numbered(peel_store *s, const peel_migration *m, bool have_table, bool dry_run,
+                          int *changes, peel_err *err)
+{
+    for (; m->name; m++) {
+        int done = have_table ? applied(s, m->version, err) : 0;
+        if (done < 0)
+            return -1;
+        if (done)
+            continue;
+        (*changes)++;
+        if (dry_run)
+            continue;
+        peel_log_info("applying migration %d: %s", m->version, m->name);
+        if (exec(s, m->sql, err) < 0) {
+            peel_err_prefix(err, "migration %d (%s)", m->version, m->name);
+            return -1;
+        }
+        if (record_applied(s, m, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    int changes = 0;
+    bool have_table;
+
+    if (ensure_migrations_table(s, dry_run, &have_table, err) < 0)
+        return -1;
+    if (apply_numbered(s, core_migrations, have_table, dry_run, &changes, err) < 0)
+        return -1;
+    if (dry_run && changes)
+        return changes;
+    /* Declared types before the modules' tables, which may reference them. */
+    for (size_t i = 0; i < n; i++) {
+        int c = migrate_type(s, types[i], dry_run, err);
+        if (c < 0)
+            return -1;
+        changes += c;
+    }
+    for (size_t i = 0; i < sizeof module_migrations / sizeof module_migrations[0]; i++)
+        if (apply_numbered(s, module_migrations[i], have_table, dry_run, &changes, err) < 0)
+            return -1;
+    return changes;
+}
+
+int peel_store_ensure_type(peel_store *s, const peel_type *t, peel_err *err)
+{
+    int changes = 0;
+    bool have_table;
+    if (ensure_migrations_table(s, false, &have_table, err) < 0 ||
+        apply_numbered(s, core_migrations, have_table, false, &changes, err) < 0)
+        return -1;
+    return migrate_type(s, t, false, err) < 0 ? -1 : 0;
+}
+
+int peel_store_require_current(peel_store *s, peel_err *err)
+{
+    int pending = peel_store_migrate(s, true, err);
+    if (pending < 0)
+        return -1;
+    if (pending > 0)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "the database '%s' needs %d schema change%s: run 'peel init'",
+                            s->path, pending, pending == 1 ? "" : "s");
+    return 0;
+}
+
+/* ---- values <-> columns ---- */
+
+static int bind_value(sqlite3_stmt *st, int *col, const peel_field *f, const peel_value *v)
+{
+    char tmp[32];
+
+    if (f->type == PEEL_F_POINT) {
+        if (v->set) {
+            sqlite3_bind_double(st, (*col)++, v->lat);
+            sqlite3_bind_double(st, (*col)++, v->lon);
+        } else {
+            sqlite3_bind_null(st, (*col)++);
+            sqlite3_bind_null(st, (*col)++);
+        }
+        return 0;
+    }
+    if (!v->set)
+        return sqlite3_bind_null(st, (*col)++);
+    switch (f->type) {
+    case PEEL_F_INT:
+    case PEEL_F_MONEY:
+    case PEEL_F_BOOL:
+    case PEEL_F_REF:
+        return sqlite3_bind_int64(st, (*col)++, v->i);
+    case PEEL_F_DATE:
+        peel_date_format((peel_date)v->i, tmp);
+        return sqlite3_bind_text(st, (*col)++, tmp, -1, SQLITE_TRANSIENT);
+    case PEEL_F_MONTH:
+        peel_month_format((peel_month)v->i, tmp);
+        return sqlite3_bind_text(st, (*col)++, tmp, -1, SQLITE_TRANSIENT);
+    case PEEL_F_FY:
+        peel_fy_format((peel_fy)v->i, tmp);
+        return sqlite3_bind_text(st, (*col)++, tmp, -1, SQLITE_TRANSIENT);
+    default:
+        /* The record outlives the statement's step: no copy needed. */
+        return sqlite3_bind_text(st, (*col)++, v->s ? v->s : "", -1, SQLITE_STATIC);
+    }
+}
+
+static int read_value(sqlite3_stmt *st, int *col, const peel_field *f, peel_value *v)
+{
+    peel_err ignore = PEEL_ERR_INIT;
+    int c = (*col)++;
+
+    peel_value_clear(v);
+    if (f->type == PEEL_F_POINT) {
+        (*col)++;
+        if (sqlite3_column_type(st, c) == SQLITE_NULL)
+            return 0;
+        v->set = true;
+        v->lat = sqlite3_column_double(st, c);
+        v->lon = sqlite3_column_double(st, c + 1);
+        return 0;
+    }
+    if (sqlite3_column_type(st, c) == SQLITE_NULL)
+        return 0;
+    const char *text = (const char *)sqlite3_column_text(st, c);
+    size_t n = (size_t)sqlite3_column_bytes(st, c);
+    switch (f->type) {
+    case PEEL_F_INT:
+    case PEEL_F_MONEY:
+    case PEEL_F_BOOL:
+    case PEEL_F_REF:
+        v->i = sqlite3_column_int64(st, c);
+        break;
+    case PEEL_F_DATE: {
+        peel_date d;
+        if (peel_date_parse(text, n, &d, &ignore) < 0)
+            return -1;
+        v->i = d;
+        break;
+    }
+    case PEEL_F_MONTH: {
+        peel_month m;
+        if (peel_month_parse(text, n, &m, &ignore) < 0)
+            return -1;
+        v->i = m;
+        break;
+    }
+    case PEEL_F_FY: {
+        peel_fy y;
+        if (peel_fy_parse(text, n, &y, &ignore) < 0)
+            return -1;
+        v->i = y;
+        break;
+    }
+    default:
+        v->s = peel_str_dup((peel_str){text ? text : "", n});
+        if (!v->s)
+            return -1;
+    }
+    v->set = true;
+    return 0;
+}
+
+static void column_list(peel_buf *b, const peel_type *t)
+{
+    peel_buf_puts(b, "id, created_at, updated_at");
+    for (size_t i = 0; i < t->nfields; i++) {
+        if (t->fields[i].type == PEEL_F_POINT)
+            peel_buf_printf(b, ", \"%s_lat\", \"%s_lon\"", t->fields[i].name,
+                            t->fields[i].name);
+        else
+            peel_buf_printf(b, ", \"%s\"", t->fields[i].name);
+    }
+}
+
+static int read_record(sqlite3_stmt *st, const peel_type *t, peel_record *r)
+{
+    int col = 3;
+    r->id = sqlite3_column_int64(st, 0);
+    snprintf(r->created_at, sizeof r->created_at, "%s",
+             (const char *)sqlite3_column_text(st, 1));
+    snprintf(r->updated_at, sizeof r->updated_at, "%s",
+             (const char *)sqlite3_column_text(st, 2));
+    for (size_t i = 0; i < t->nfields; i++)
+        if (read_value(st, &col, &t->fields[i], &r->v[i]) < 0)
+            return -1;
+    return 0;
+}
+
+/* ---- records ---- */
+
+int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
+{
+    const peel_type *t = r->type;
+    peel_buf sql = PEEL_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int col = 1, rc = -1;
+    char now[24];
+
+    peel_clock_format(peel_clock_now(), now);
+    peel_buf_printf(&sql, "INSERT INTO \"%s\" (", t->name);
+    column_list(&sql, t);
+    peel_buf_puts(&sql, ") VALUES (NULL, ?, ?");
+    for (size_t i = 0; i < t->nfields; i++)
+        peel_buf_puts(&sql, t->fields[i].type == PEEL_F_POINT ? ", ?, ?" : ", ?");
+    peel_buf_puts(&sql, ")");
+    if (sql.failed || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+        goto out;
+    sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
+    for (size_t i = 0; i < t->nfields; i++)
+        bind_value(st, &col, &t->fields[i], &r->v[i]);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, t->name);
+        goto out;
+    }
+    r->id = sqlite3_last_insert_rowid(s->db);
+    snprintf(r->created_at, sizeof r->created_at, "%s", now);
+    snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
+    rc = 0;
+out:
+    sqlite3_finalize(st);
+    peel_buf_release(&sql);
+    return rc;
+}
+
+int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
+{
+    const peel_type *t = r->type;
+    peel_buf sql = PEEL_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int col = 1, rc = -1;
+    char now[24];
+
+    peel_clock_format(peel_clock_now(), now);
+    peel_buf_printf(&sql, "UPDATE \"%s\" SET updated_at = ?", t->name);
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        if (f->type == PEEL_F_POINT)
+            peel_buf_printf(&sql, ", \"%s_lat\" = ?, \"%s_lon\" = ?", f->name, f->name);
+        else
+            peel_buf_printf(&sql, ", \"%s\" = ?", f->name);
+    }
+    peel_buf_puts(&sql, " WHERE id = ?");
+    if (sql.failed || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+        goto out;
+    sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
+    for (size_t i = 0; i < t->nfields; i++)
+        bind_value(st, &col, &t->fields[i], &r->v[i]);
+    sqlite3_bind_int64(st, col, r->id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, t->name);
+        goto out;
+    }
+    if (sqlite3_changes(s->db) == 0) {
+        peel_err_set(err, PEEL_ENOTFOUND, "no %s with id %lld", t->name, (long long)r->id);
+        goto out;
+    }
+    snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
+    rc = 0;
+out:
+    sqlite3_finalize(st);
+    peel_buf_release(&sql);
+    return rc;
+}
+
+int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err)
+{
+    char sql[160];
+    sqlite3_stmt *st;
+    int rc = -1;
+
+    snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE id = ?", t->name);
+    if (prepare(s, sql, &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+            peel_err_set(err, PEEL_EINPUT,
+                         "%s %lld is referred to by other records: change or delete those first",
+                         t->name, (long long)id);
+        else
+            peel_store_sqlite_err(s, err, t->name);
+    } else if (sqlite3_changes(s->db) == 0) {
+        peel_err_set(err, PEEL_ENOTFOUND, "no %s with id %lld", t->name, (long long)id);
+    } else {
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int build_select(peel_buf *sql, const peel_query *q, bool count)
+{
+    const peel_type *t = q->type;
+
+    if (count) {
+        peel_buf_puts(sql, "SELECT count(*)");
+    } else {
+        peel_buf_puts(sql, "SELECT ");
+        column_list(sql, t);
+    }
+    peel_buf_printf(sql, " FROM \"%s\"", t->name);
+    for (size_t i = 0; i < q->nfilters; i++) {
+        const peel_filter *fl = &q->filters[i];
+        const char *col = fl->field ? fl->field->name : "id";
+        const char *suffix = fl->field && fl->field->type == PEEL_F_POINT ? "_lat" : "";
+        static const char *const ops[] = {"=", "<>", "<", "<=", ">", ">="};
+        peel_buf_puts(sql, i ? " AND " : " WHERE ");
+        switch (fl->op) {
+        case PEEL_OP_NULL:
+            peel_buf_printf(sql, "\"%s%s\" IS NULL", col, suffix);
+            break;
+        case PEEL_OP_NOTNULL:
+            peel_buf_printf(sql, "\"%s%s\" IS NOT NULL", col, suffix);
+            break;
+        case PEEL_OP_CONTAINS:
+            peel_buf_printf(sql, "instr(lower(\"%s\"), lower(?)) > 0", col);
+            break;
+        default:
+            peel_buf_printf(sql, "\"%s\" %s ?", col, ops[fl->op]);
+        }
+    }
+    if (!count) {
+        if (q->order)
+            peel_buf_printf(sql, " ORDER BY \"%s%s\" %s, id", q->order->name,
+                            q->order->type == PEEL_F_POINT ? "_lat" : "",
+                            q->desc ? "DESC" : "ASC");
+        else
+            peel_buf_printf(sql, " ORDER BY id %s", q->desc ? "DESC" : "ASC");
+        if (q->limit > 0)
+            peel_buf_printf(sql, " LIMIT %lld OFFSET %lld", (long long)q->limit,
+                            (long long)q->offset);
+    }
+    return sql->failed ? -1 : 0;
+}
+
+static void bind_filters(sqlite3_stmt *st, const peel_query *q)
+{
+    int col = 1;
+    for (size_t i = 0; i < q->nfilters; i++) {
+        const peel_filter *fl = &q->filters[i];
+        if (fl->op == PEEL_OP_NULL || fl->op == PEEL_OP_NOTNULL)
+            continue;
+        if (!fl->field) {
+            sqlite3_bind_int64(st, col++, fl->v.i);
+        } else if (fl->op == PEEL_OP_CONTAINS) {
+            sqlite3_bind_text(st, col++, fl->v.s ? fl->v.s : "", -1, SQLITE_STATIC);
+        } else if (fl->field->type == PEEL_F_POINT) {
+            sqlite3_bind_double(st, col++, fl->v.lat);
+        } else {
+            bind_value(st, &col, fl->field, &fl->v);
+        }
+    }
+}
+
+int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
+                      peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    peel_record *r = NULL;
+    int rc = -1, step;
+
+    if (build_select(&sql, q, false) < 0 || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+        goto out;
+    bind_filters(st, q);
+    r = peel_record_new(q->type);
+    if (!r) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (read_record(st, q->type, r) < 0) {
+            peel_err_set(err, PEEL_EDB, "%s: a stored value could not be read", q->type->name);
+            goto out;
+        }
+        int c = cb(ctx, r, err);
+        if (c < 0)
+            goto out;
+        if (c > 0)
+            break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, q->type->name);
+        goto out;
+    }
+    rc = 0;
+out:
+    peel_record_free(r);
+    sqlite3_finalize(st);
+    peel_buf_release(&sql);
+    return rc;
+}
+
+int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+
+    if (build_select(&sql, q, true) < 0 || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+        goto out;
+    bind_filters(st, q);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        peel_store_sqlite_err(s, err, q->type->name);
+        goto out;
+    }
+    *n = sqlite3_column_int64(st, 0);
+    rc = 0;
+out:
+    sqlite3_finalize(st);
+    peel_buf_release(&sql);
+    return rc;
+}
+
+static int take_one(void *ctx, const peel_record *r, peel_err *err)
+{
+    peel_record *dst = ctx;
+    dst->id = r->id;
+    memcpy(dst->created_at, r->created_at, sizeof dst->created_at);
+    memcpy(dst->updated_at, r->updated_at, sizeof dst->updated_at);
+    for (size_t i = 0; i < r->type->nfields; i++)
+        if (peel_value_copy(&dst->v[i], &r->v[i]) < 0)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    return 1;
+}
+
+int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
+                   peel_err *err)
+{
+    peel_filter f = {.field = NULL, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
+    peel_query q = {.type = t, .filters = &f, .nfilters = 1};
+    peel_record *r = peel_record_new(t);
+
+    if (!r)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (peel_store_select(s, &q, take_one, r, err) < 0) {
+        peel_record_free(r);
+        return -1;
+    }
+    if (r->id == 0) {
+        peel_record_free(r);
+        return peel_err_set(err, PEEL_ENOTFOUND, "no %s with id %lld", t->name, (long long)id);
+    }
+    *out = r;
+    return 0;
+}
+
+static int take_id(void *ctx, const peel_record *r, peel_err *err)
+{
+    (void)err;
+    *(int64_t *)ctx = r->id;
+    return 1;
+}
+
+int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f,
+                    const peel_value *v, int64_t *id, peel_err *err)
+{
+    peel_filter fl = {.field = f, .op = PEEL_OP_EQ, .v = *v};
+    peel_query q = {.type = t, .filters = &fl, .nfilters = 1, .limit = 1};
+
+    *id = 0;
+    if (peel_store_select(s, &q, take_id, id, err) < 0)
+        return -1;
+    return *id != 0;
+}
+
+/* ---- audit and meta ---- */
+
+int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+
+    if (prepare(s,
+                "INSERT INTO peel_audit (type, record_id, at, user, action, field, old_value,"
+                " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, a->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, a->record_id);
+    sqlite3_bind_text(st, 3, a->at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, a->user, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, a->action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, a->field, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, a->old_value, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, a->new_value, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "audit");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
+                          void *ctx, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0, step;
+
+    if (prepare(s,
+                "SELECT type, record_id, at, user, action, field, old_value, new_value"
+                " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
+                &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_audit a = {
+            .type = (const char *)sqlite3_column_text(st, 0),
+            .record_id = sqlite3_column_int64(st, 1),
+            .at = (const char *)sqlite3_column_text(st, 2),
+            .user = (const char *)sqlite3_column_text(st, 3),
+            .action = (const char *)sqlite3_column_text(st, 4),
+            .field = (const char *)sqlite3_column_text(st, 5),
+            .old_value = (const char *)sqlite3_column_text(st, 6),
+            .new_value = (const char *)sqlite3_column_text(st, 7),
+        };
+        int c = cb(ctx, &a, err);
+        if (c < 0) {
+            rc = -1;
+            break;
+        }
+        if (c > 0)
+            break;
+    }
+    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "audit");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0;
+
+    if (prepare(s, "SELECT value FROM peel_meta WHERE key = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
+        found = 1;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+
+    if (prepare(s, "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
+                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "meta");
+    sqlite3_finalize(st);
+    return rc;
+}

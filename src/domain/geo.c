@@ -1,0 +1,63 @@
+/* geo.c - geography: the force area, its districts (Community Safety
+ * Partnerships), neighbourhood policing areas, wards and LSOAs, each with its
+ * ONS or local code and its parent; and population per area and year, so crime
+ * figures can be given per 1,000 residents where it is known. */
+#include "domain/geo.h"
+
+static const char *const area_kinds[] = {"force", "district", "npa", "ward", "lsoa", NULL};
+static const char *const area_kind_labels[] = {
+    "Police force area", "District (Community Safety Partnership)",
+    "Neighbourhood policing area", "Electoral ward", "Lower layer super output area (LSOA)",
+    NULL};
+
+static const peel_field area_fields[] = {
+    {.name = "code", .label = "Code", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
+     .max = 32, .help = "ONS code (E06000016) or, for local areas, the force's own code"},
+    {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED, .max = 200},
+    {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
+     .enum_values = area_kinds, .enum_labels = area_kind_labels},
+    {.name = "parent", .label = "Parent area", .type = PEEL_F_REF, .ref_type = "area",
+     .help = "The area this one lies in: a district's force area, an LSOA's district"},
+    {.name = "npa", .label = "Neighbourhood policing area", .type = PEEL_F_REF,
+     .ref_type = "area",
+     .help = "For an LSOA or ward: the neighbourhood policing area (an npa area) it lies in"},
+    {.name = "vintage", .label = "Census vintage", .type = PEEL_F_INT, .min = 2001, .max = 2031,
+     .help = "For an LSOA: the census its code belongs to (2011 or 2021)"},
+};
+
+const peel_type peel_type_area = {
+    .name = "area",
+    .label = "Area",
+    .plural = "Areas",
+    .help = "A place figures are reported for: force area, district, neighbourhood "
+            "policing area, ward or LSOA",
+    .fields = area_fields,
+    .nfields = PEEL_NFIELDS(area_fields),
+    .key = "code",
+    .title = "name",
+};
+
+static const peel_field population_fields[] = {
+    {.name = "area", .label = "Area", .type = PEEL_F_REF, .ref_type = "area",
+     .flags = PEEL_REQUIRED},
+    {.name = "year", .label = "Year", .type = PEEL_F_INT, .flags = PEEL_REQUIRED, .min = 1991,
+     .max = 2100, .help = "The year the estimate is for (mid-year estimates: 30 June)"},
+    {.name = "ethnicity", .label = "Ethnicity", .type = PEEL_F_TEXT, .max = 100,
+     .help = "Empty for all residents; else a self-defined ethnicity group as police.uk "
+             "stop-and-search files name them, for disproportionality ratios"},
+    {.name = "population", .label = "Population", .type = PEEL_F_INT, .flags = PEEL_REQUIRED,
+     .min = 0, .max = 100000000},
+    {.name = "source", .label = "Source", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
+     .max = 300, .help = "Where the figure comes from, e.g. ONS mid-2022 population estimates"},
+};
+
+const peel_type peel_type_population = {
+    .name = "population",
+    .label = "Population",
+    .plural = "Populations",
+    .help = "Residents of an area in a year (with its source), for rates per 1,000 residents",
+    .fields = population_fields,
+    .nfields = PEEL_NFIELDS(population_fields),
+    .key = NULL,
+    .title = "area",
+};

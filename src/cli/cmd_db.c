@@ -1,0 +1,83 @@
+/* cmd_db.c - the database as a whole: init (create and migrate), demo (load
+ * the demonstration data) and summary (what the database holds). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "domain/demo.h"
+#include "model/model.h"
+
+static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    int changes;
+    (void)argc;
+    (void)argv;
+    changes = peel_store_migrate(cli->store, false, err);
+    if (changes < 0)
+        return -1;
+    if (!cli->quiet)
+        printf("%s: %s\n", cli->db_path,
+               changes ? "schema created or brought up to date" : "schema already current");
+    return 0;
+}
+
+static int cmd_demo(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    peel_demo_result r;
+    (void)argc;
+    (void)argv;
+    if (peel_demo_load(cli->store, cli->user, &r, err) < 0)
+        return -1;
+    if (!cli->quiet)
+        printf("demo data: %lld created, %lld updated, %lld unchanged\n", (long long)r.created,
+               (long long)r.updated, (long long)r.unchanged);
+    return 0;
+}
+
+static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    (void)argc;
+    (void)argv;
+
+    printf("peel database %s\n\n", cli->db_path);
+    printf("  %-16s %10s\n", "record type", "records");
+    for (size_t i = 0; i < n; i++) {
+        peel_query q = {.type = types[i]};
+        int64_t count;
+        if (peel_store_count(cli->store, &q, &count, err) < 0)
+            return -1;
+        printf("  %-16s %10lld\n", types[i]->plural, (long long)count);
+    }
+    /* Areas by kind: the geography the figures are reported for. */
+    const peel_type *area = peel_type_find("area");
+    const peel_field *kind = area ? peel_type_field(area, "kind") : NULL;
+    if (kind) {
+        printf("\n  areas by kind:\n");
+        for (size_t k = 0; kind->enum_values[k]; k++) {
+            peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
+                             .v = {.set = true, .s = (char *)kind->enum_values[k]}};
+            peel_query q = {.type = area, .filters = &f, .nfilters = 1};
+            int64_t count;
+            if (peel_store_count(cli->store, &q, &count, err) < 0)
+                return -1;
+            if (count)
+                printf("  %-40s %6lld\n", kind->enum_labels[k], (long long)count);
+        }
+    }
+    return 0;
+}
+
+const peel_cmd peel_cmds_db[] = {
+    {"init", "init", "create the database, or bring its schema up to date",
+     "Creates the file if missing and applies every pending migration.  Safe to run\n"
+     "again: an up-to-date database is left as it is.\n",
+     PEEL_CMD_STORE_INIT, cmd_init},
+    {"demo", "demo", "load the demonstration data (idempotent)",
+     "Leicester, Leicestershire and Rutland as the Police and Crime Panel's papers\n"
+     "describe it.  Loading it again changes nothing.\n",
+     PEEL_CMD_STORE, cmd_demo},
+    {"summary", "summary", "what the database holds", "", PEEL_CMD_STORE, cmd_summary},
+    {NULL, NULL, NULL, NULL, 0, NULL},
+};

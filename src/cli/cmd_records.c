@@ -1,0 +1,575 @@
+/* cmd_records.c - the generic record commands: types, list, show, add, set,
+ * delete, import, export, history.  They work for every declared type with
+ * no code of their own: all goes through the declaration. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+#include "core/str.h"
+#include "model/crud.h"
+#include "model/csvio.h"
+#include "model/json.h"
+
+enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static int parse_format(const char *s, enum out_format *f, peel_err *err)
+{
+    if (!strcmp(s, "table"))
+        *f = FMT_TABLE;
+    else if (!strcmp(s, "csv"))
+        *f = FMT_CSV;
+    else if (!strcmp(s, "json"))
+        *f = FMT_JSON;
+    else
+        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json", s);
+    return 0;
+}
+
+static int type_of(const char *name, const peel_type **t, peel_err *err)
+{
+    const void *p;
+    if (peel_cli_type_arg(name, &p, err) < 0)
+        return -1;
+    *t = p;
+    return 0;
+}
+
+static void print_fielderrs(const peel_fielderrs *fe)
+{
+    for (size_t i = 0; i < fe->n; i++) {
+        if (fe->e[i].field)
+            fprintf(stderr, "  %s: %s\n", fe->e[i].field, fe->e[i].msg);
+        else
+            fprintf(stderr, "  %s\n", fe->e[i].msg);
+    }
+}
+
+/* ---- types ---- */
+
+static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *all = peel_types(&n);
+    (void)cli;
+
+    if (argc < 2) {
+        for (size_t i = 0; i < n; i++)
+            printf("%-14s %s\n", all[i]->name, all[i]->help ? all[i]->help : all[i]->plural);
+        return 0;
+    }
+    const peel_type *t;
+    if (type_of(argv[1], &t, err) < 0)
+        return -1;
+    printf("%s: %s\n", t->name, t->help ? t->help : t->label);
+    printf("classification: %s%s\n", peel_class_name(t->cls),
+           peel_type_flagged(t, PEEL_CLASSIFIES) ? " (or as each record's classification field)"
+                                                 : "");
+    if (t->key)
+        printf("key: %s (names a record in references and imports)\n", t->key);
+    printf("\n");
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        printf("  %-20s %-14s%s%s%s\n", f->name, peel_ftype_name(f->type),
+               (f->flags & PEEL_REQUIRED) ? " required" : "",
+               (f->flags & PEEL_UNIQUE) ? " unique" : "",
+               f->cls == PEEL_OFFICIAL_SENSITIVE ? " OFFICIAL-SENSITIVE" : "");
+        printf("  %-20s %s%s%s\n", "", f->label, f->help ? ": " : "", f->help ? f->help : "");
+        if (f->type == PEEL_F_ENUM) {
+            printf("  %-20s one of:", "");
+            for (size_t k = 0; f->enum_values[k]; k++)
+                printf(" %s", f->enum_values[k]);
+            printf("\n");
+        }
+        if (f->type == PEEL_F_REF)
+            printf("  %-20s refers to a %s\n", "", f->ref_type);
+    }
+    return 0;
+}
+
+/* ---- list and export ---- */
+
+typedef struct list_ctx {
+    peel_cli *cli;
+    enum out_format fmt;
+    peel_table *table;
+    json_t *array;
+    bool include_sensitive;
+    int64_t withheld;
+} list_ctx;
+
+static int list_one(void *ctx, const peel_record *r, peel_err *err)
+{
+    list_ctx *c = ctx;
+    const peel_type *t = r->type;
+    bool sensitive = peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE;
+
+    if (c->fmt == FMT_JSON) {
+        if (sensitive && !c->include_sensitive) {
+            c->withheld++;
+            return 0;
+        }
+        json_array_append_new(c->array, peel_json_record(r, c->include_sensitive));
+        return 0;
+    }
+    peel_buf cell = PEEL_BUF_INIT;
+    peel_table_row_begin(c->table);
+    peel_table_cellf(c->table, "%lld", (long long)r->id);
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        if (f->type == PEEL_F_SECRET || (f->flags & PEEL_MULTILINE))
+            continue;
+        peel_buf_reset(&cell);
+        if (f->type == PEEL_F_REF) {
+            if (peel_crud_ref_text(c->cli->store, f, &r->v[i], &cell, err) < 0) {
+                peel_buf_release(&cell);
+                return -1;
+            }
+        } else {
+            peel_value_format(f, &r->v[i], PEEL_VFMT_PEOPLE, &cell);
+        }
+        peel_table_cell(c->table, peel_buf_str(&cell));
+    }
+    if (peel_type_flagged(t, PEEL_CLASSIFIES) || t->cls == PEEL_OFFICIAL_SENSITIVE)
+        peel_table_cell(c->table, sensitive ? "OFFICIAL-SENSITIVE" : "");
+    peel_buf_release(&cell);
+    return 0;
+}
+
+static int build_filters(peel_cli *cli, const peel_type *t, char **wheres, int nwhere,
+                         peel_filter *filters, peel_err *err)
+{
+    for (int i = 0; i < nwhere; i++) {
+        char field[64];
+        const char *value;
+        const peel_field *f;
+        peel_fielderrs fe = {0};
+
+        if (!peel_cli_split_assign(wheres[i], field, sizeof field, &value))
+            return peel_err_set(err, PEEL_EINPUT, "--where: '%s' is not FIELD=VALUE", wheres[i]);
+        if (!strcmp(field, "id")) {
+            long long id;
+            if (!peel_str_to_i64(peel_str_c(value), &id))
+                return peel_err_set(err, PEEL_EINPUT, "--where id: '%s' is not an id", value);
+            filters[i] = (peel_filter){.field = NULL, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
+            continue;
+        }
+        f = peel_type_field(t, field);
+        if (!f || f->type == PEEL_F_SECRET)
+            return peel_err_set(err, PEEL_EINPUT, "--where: '%s' is not a field of %s", field,
+                                t->name);
+        filters[i].field = f;
+        if (!*value) {
+            filters[i].op = PEEL_OP_NULL;
+            continue;
+        }
+        filters[i].op = PEEL_OP_EQ;
+        if (peel_value_parse(f, value, strlen(value), &filters[i].v, &fe) < 0)
+            return peel_err_set(err, PEEL_EINPUT, "--where %s: %s", field, fe.e[0].msg);
+        if (f->type == PEEL_F_REF && filters[i].v.s) {
+            const peel_type *rt = peel_type_find(f->ref_type);
+            int64_t id;
+            if (peel_crud_lookup(cli->store, rt, filters[i].v.s, &id, err) < 0)
+                return -1;
+            free(filters[i].v.s);
+            filters[i].v.s = NULL;
+            filters[i].v.i = id;
+        }
+    }
+    return 0;
+}
+
+static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    enum out_format fmt = FMT_TABLE;
+    char **wheres = calloc((size_t)argc, sizeof *wheres);
+    peel_filter *filters = calloc((size_t)argc, sizeof *filters);
+    int nwhere = 0, rc = -1;
+    list_ctx c = {.cli = cli};
+    peel_query q = {0};
+    const char *type_name = NULL, *sort = NULL;
+
+    if (!wheres || !filters) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--where") && i + 1 < argc) {
+            wheres[nwhere++] = argv[++i];
+        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            if (parse_format(argv[++i], &fmt, err) < 0)
+                goto out;
+        } else if (!strcmp(argv[i], "--sort") && i + 1 < argc) {
+            sort = argv[++i];
+        } else if (!strcmp(argv[i], "--desc")) {
+            q.desc = true;
+        } else if (!strcmp(argv[i], "--include-sensitive")) {
+            c.include_sensitive = true;
+        } else if (argv[i][0] != '-' && !type_name) {
+            type_name = argv[i];
+        } else {
+            peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel list --help')",
+                         argv[i]);
+            goto out;
+        }
+    }
+    if (!type_name) {
+        peel_err_set(err, PEEL_EINPUT, "which type? usage: peel list TYPE");
+        goto out;
+    }
+    if (type_of(type_name, &t, err) < 0 || build_filters(cli, t, wheres, nwhere, filters, err) < 0)
+        goto out;
+    q.type = t;
+    q.filters = filters;
+    q.nfilters = (size_t)nwhere;
+    if (sort && !(q.order = peel_type_field(t, sort))) {
+        peel_err_set(err, PEEL_EINPUT, "--sort: '%s' is not a field of %s", sort, t->name);
+        goto out;
+    }
+    if (fmt == FMT_CSV) {
+        peel_export_opts o = {.include_sensitive = c.include_sensitive, .query = &q};
+        rc = peel_csvio_export(cli->store, t, &o, stdout, err);
+        if (rc == 0 && o.withheld && !cli->quiet)
+            fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
+                            "(--include-sensitive to include them)\n",
+                    (long long)o.withheld);
+        goto out;
+    }
+    c.fmt = fmt;
+    if (fmt == FMT_JSON) {
+        c.array = json_array();
+    } else {
+        c.table = peel_table_new();
+        peel_table_header(c.table, "id");
+        for (size_t i = 0; i < t->nfields; i++)
+            if (t->fields[i].type != PEEL_F_SECRET && !(t->fields[i].flags & PEEL_MULTILINE))
+                peel_table_header(c.table, t->fields[i].name);
+        if (peel_type_flagged(t, PEEL_CLASSIFIES) || t->cls == PEEL_OFFICIAL_SENSITIVE)
+            peel_table_header(c.table, "marking");
+    }
+    if (peel_store_select(cli->store, &q, list_one, &c, err) < 0)
+        goto out;
+    if (fmt == FMT_JSON) {
+        char *s = json_dumps(c.array, JSON_INDENT(2));
+        if (s)
+            puts(s);
+        free(s);
+        if (c.withheld && !cli->quiet)
+            fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) withheld "
+                            "(--include-sensitive to include them)\n",
+                    (long long)c.withheld);
+    } else {
+        peel_table_print(c.table, stdout);
+        if (!cli->quiet)
+            fprintf(stderr, "%zu %s\n", peel_table_rows(c.table),
+                    peel_table_rows(c.table) == 1 ? t->name : t->plural);
+    }
+    rc = 0;
+out:
+    json_decref(c.array);
+    peel_table_free(c.table);
+    for (int i = 0; i < nwhere && filters; i++)
+        peel_value_clear(&filters[i].v);
+    free(filters);
+    free(wheres);
+    return rc;
+}
+
+static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t = NULL;
+    enum out_format fmt = FMT_CSV;
+    bool sensitive = false;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+            if (parse_format(argv[++i], &fmt, err) < 0)
+                return -1;
+        } else if (!strcmp(argv[i], "--include-sensitive")) {
+            sensitive = true;
+        } else if (argv[i][0] != '-' && !t) {
+            if (type_of(argv[i], &t, err) < 0)
+                return -1;
+        } else {
+            return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!t)
+        return peel_err_set(err, PEEL_EINPUT, "which type? usage: peel export TYPE");
+    if (fmt == FMT_TABLE)
+        return peel_err_set(err, PEEL_EINPUT, "--format: export writes csv or json");
+    if (fmt == FMT_JSON) {
+        char *args[] = {"list", (char *)t->name, "--format", "json", "--include-sensitive"};
+        return cmd_list(cli, sensitive ? 5 : 4, args, err);
+    }
+    peel_export_opts o = {.include_sensitive = sensitive};
+    if (peel_csvio_export(cli->store, t, &o, stdout, err) < 0)
+        return -1;
+    if (o.withheld && !cli->quiet)
+        fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
+                        "(--include-sensitive to include them)\n",
+                (long long)o.withheld);
+    return 0;
+}
+
+/* ---- show, add, set, delete ---- */
+
+static int record_arg(peel_cli *cli, int argc, char **argv, const peel_type **t,
+                      peel_record **r, peel_err *err)
+{
+    int64_t id;
+    if (argc < 3)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel %s TYPE ID", argv[0]);
+    if (type_of(argv[1], t, err) < 0 || peel_crud_lookup(cli->store, *t, argv[2], &id, err) < 0)
+        return -1;
+    return peel_store_get(cli->store, *t, id, r, err);
+}
+
+static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    peel_record *r;
+    peel_buf cell = PEEL_BUF_INIT;
+    bool json = argc > 4 && !strcmp(argv[3], "--format") && !strcmp(argv[4], "json");
+
+    if (record_arg(cli, argc, argv, &t, &r, err) < 0)
+        return -1;
+    if (json) {
+        json_t *o = peel_json_record(r, true);
+        char *s = json_dumps(o, JSON_INDENT(2));
+        if (s)
+            puts(s);
+        free(s);
+        json_decref(o);
+        peel_record_free(r);
+        return 0;
+    }
+    printf("%s %lld", t->label, (long long)r->id);
+    if (peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE)
+        printf("  [OFFICIAL-SENSITIVE]");
+    printf("\n");
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        if (f->type == PEEL_F_SECRET)
+            continue;
+        peel_buf_reset(&cell);
+        if (f->type == PEEL_F_REF)
+            peel_crud_ref_text(cli->store, f, &r->v[i], &cell, err);
+        else
+            peel_value_format(f, &r->v[i], PEEL_VFMT_PEOPLE, &cell);
+        printf("  %-22s %s%s\n", f->label, peel_buf_str(&cell),
+               f->cls == PEEL_OFFICIAL_SENSITIVE && r->v[i].set ? "  [OFFICIAL-SENSITIVE]" : "");
+    }
+    printf("  %-22s %s\n  %-22s %s\n", "Created", r->created_at, "Updated", r->updated_at);
+    peel_buf_release(&cell);
+    peel_record_free(r);
+    return 0;
+}
+
+static int assign_all(peel_record *r, int argc, char **argv, peel_err *err)
+{
+    peel_fielderrs fe = {0};
+    for (int i = 0; i < argc; i++) {
+        char field[64];
+        const char *value;
+        if (!peel_cli_split_assign(argv[i], field, sizeof field, &value)) {
+            peel_fielderrs_add(&fe, NULL, "'%s' is not FIELD=VALUE", argv[i]);
+            continue;
+        }
+        peel_crud_assign(r, field, value, strlen(value), false, &fe);
+    }
+    if (fe.n) {
+        print_fielderrs(&fe);
+        return peel_fielderrs_to_err(&fe, err);
+    }
+    return 0;
+}
+
+static int cmd_add(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    peel_record *r;
+    peel_fielderrs fe = {0};
+    int rc = -1;
+
+    if (argc < 2)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel add TYPE FIELD=VALUE ...");
+    if (type_of(argv[1], &t, err) < 0)
+        return -1;
+    if (!(r = peel_record_new(t)))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (assign_all(r, argc - 2, argv + 2, err) == 0) {
+        rc = peel_crud_create(cli->store, cli->user, r, &fe, err);
+        if (rc < 0 && fe.n > 1)
+            print_fielderrs(&fe);
+        if (rc == 0)
+            printf("%lld\n", (long long)r->id);
+    }
+    peel_record_free(r);
+    return rc;
+}
+
+static int cmd_set(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    peel_record *r;
+    peel_fielderrs fe = {0};
+    bool changed;
+    int rc = -1;
+
+    if (argc < 4)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel set TYPE ID FIELD=VALUE ...");
+    if (record_arg(cli, argc, argv, &t, &r, err) < 0)
+        return -1;
+    if (assign_all(r, argc - 3, argv + 3, err) == 0) {
+        rc = peel_crud_update(cli->store, cli->user, r, &fe, &changed, err);
+        if (rc < 0 && fe.n > 1)
+            print_fielderrs(&fe);
+        if (rc == 0 && !cli->quiet)
+            fprintf(stderr, "%s %lld %s\n", t->name, (long long)r->id,
+                    changed ? "updated" : "unchanged");
+    }
+    peel_record_free(r);
+    return rc;
+}
+
+static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    peel_record *r;
+    int rc;
+
+    if (record_arg(cli, argc, argv, &t, &r, err) < 0)
+        return -1;
+    rc = peel_crud_delete(cli->store, cli->user, t, r->id, err);
+    if (rc == 0 && !cli->quiet)
+        fprintf(stderr, "%s %lld deleted\n", t->name, (long long)r->id);
+    peel_record_free(r);
+    return rc;
+}
+
+/* ---- import and history ---- */
+
+static int cmd_import(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    peel_import_result res;
+    FILE *f;
+    int rc;
+
+    if (argc != 3)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel import TYPE FILE.csv");
+    if (type_of(argv[1], &t, err) < 0)
+        return -1;
+    f = strcmp(argv[2], "-") ? fopen(argv[2], "rb") : stdin;
+    if (!f)
+        return peel_err_set(err, PEEL_ENOTFOUND, "cannot open '%s'", argv[2]);
+    rc = peel_csvio_import(cli->store, cli->user, t, f, argv[2], &res, err);
+    if (f != stdin)
+        fclose(f);
+    if (rc < 0) {
+        fputs(peel_buf_str(&res.errors), stderr);
+        if (res.nerrors > PEEL_IMPORT_MAX_ERRORS)
+            fprintf(stderr, "... and %lld more errors\n",
+                    (long long)(res.nerrors - PEEL_IMPORT_MAX_ERRORS));
+        peel_err e2 = PEEL_ERR_INIT;
+        peel_err_set(&e2, err->code == PEEL_OK ? PEEL_EINPUT : err->code,
+                     "%lld error%s: nothing was imported", (long long)res.nerrors,
+                     res.nerrors == 1 ? "" : "s");
+        *err = e2;
+        peel_buf_release(&res.errors);
+        return -1;
+    }
+    printf("%s: %lld rows: %lld created, %lld updated, %lld unchanged\n", t->name,
+           (long long)res.rows, (long long)res.created, (long long)res.updated,
+           (long long)res.unchanged);
+    peel_buf_release(&res.errors);
+    return 0;
+}
+
+static int history_one(void *ctx, const peel_audit *a, peel_err *err)
+{
+    peel_table *tb = ctx;
+    (void)err;
+    peel_table_row_begin(tb);
+    peel_table_cell(tb, a->at);
+    peel_table_cell(tb, a->user);
+    peel_table_cell(tb, a->action);
+    peel_table_cell(tb, a->field ? a->field : "");
+    peel_table_cell(tb, a->old_value ? a->old_value : "");
+    peel_table_cell(tb, a->new_value ? a->new_value : "");
+    return 0;
+}
+
+static int cmd_history(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t;
+    int64_t id;
+    peel_table *tb;
+    int rc;
+
+    if (argc != 3)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel history TYPE ID");
+    if (type_of(argv[1], &t, err) < 0)
+        return -1;
+    /* A deleted record still has its history: accept a bare id without lookup. */
+    long long n;
+    if (peel_str_to_i64(peel_str_c(argv[2]), &n) && n > 0)
+        id = n;
+    else if (peel_crud_lookup(cli->store, t, argv[2], &id, err) < 0)
+        return -1;
+    tb = peel_table_new();
+    peel_table_header(tb, "at");
+    peel_table_header(tb, "user");
+    peel_table_header(tb, "action");
+    peel_table_header(tb, "field");
+    peel_table_header(tb, "old");
+    peel_table_header(tb, "new");
+    rc = peel_store_audit_list(cli->store, t->name, id, history_one, tb, err);
+    if (rc == 0) {
+        if (peel_table_rows(tb) == 0)
+            rc = peel_err_set(err, PEEL_ENOTFOUND, "no history for %s %lld", t->name,
+                              (long long)id);
+        else
+            peel_table_print(tb, stdout);
+    }
+    peel_table_free(tb);
+    return rc;
+}
+
+const peel_cmd peel_cmds_records[] = {
+    {"types", "types [TYPE]", "list the record types, or one type's fields",
+     "With TYPE: each field's name, kind, whether required, and help.\n", PEEL_CMD_NO_STORE,
+     cmd_types},
+    {"list", "list TYPE [--where FIELD=VALUE ...] [--sort FIELD] [--desc] [--format table|csv|json] [--include-sensitive]",
+     "list records of a type",
+     "--where keeps records whose FIELD equals VALUE (a reference may be given by its\n"
+     "key, e.g. --where parent=E23000021; an empty VALUE matches empty fields).\n"
+     "csv and json leave out OFFICIAL-SENSITIVE material unless --include-sensitive.\n",
+     PEEL_CMD_STORE, cmd_list},
+    {"show", "show TYPE ID [--format json]", "show one record (by id or key)", "",
+     PEEL_CMD_STORE, cmd_show},
+    {"add", "add TYPE FIELD=VALUE ...", "add a record and print its id",
+     "Every field is validated; all errors are listed with their field.\n", PEEL_CMD_STORE,
+     cmd_add},
+    {"set", "set TYPE ID FIELD=VALUE ...", "change fields of a record",
+     "FIELD= (empty) clears a field.  Each change is kept in the record's history.\n",
+     PEEL_CMD_STORE, cmd_set},
+    {"delete", "delete TYPE ID", "delete a record",
+     "A record other records refer to cannot be deleted.\n", PEEL_CMD_STORE, cmd_delete},
+    {"import", "import TYPE FILE.csv", "import records from CSV, all or nothing",
+     "The header names fields ('peel types TYPE').  A row whose id or key matches a\n"
+     "record updates it; others are created.  Any error (listed by row, line and\n"
+     "column) leaves the database unchanged.  FILE may be - for standard input.\n",
+     PEEL_CMD_STORE, cmd_import},
+    {"export", "export TYPE [--format csv|json] [--include-sensitive]",
+     "write every record of a type as CSV or JSON",
+     "The CSV reads back with 'peel import'.  OFFICIAL-SENSITIVE material is left\n"
+     "out unless --include-sensitive.\n",
+     PEEL_CMD_STORE, cmd_export},
+    {"history", "history TYPE ID", "who changed what and when",
+     "Each create, change (field, old and new value) and delete.\n", PEEL_CMD_STORE,
+     cmd_history},
+    {NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -1,0 +1,135 @@
+/* main.c - entry point of the `peel` command: global options, the command
+ * table, one transaction per command, exit statuses. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "model/model.h"
+
+#define PEEL_VERSION "0.1.0"
+
+static const peel_cmd *const tables[] = {peel_cmds_db, peel_cmds_records, peel_cmds_crime};
+
+static const peel_cmd *find_cmd(const char *name)
+{
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const peel_cmd *c = tables[t]; c->name; c++)
+            if (!strcmp(c->name, name))
+                return c;
+    return NULL;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: peel [--db PATH] [--user NAME] COMMAND [ARGS]\n\n"
+                 "The accountability, performance and engagement records of a Police and\n"
+                 "Crime Commissioner's office.\n\n"
+                 "Commands:\n");
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const peel_cmd *c = tables[t]; c->name; c++)
+            fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out, "\nOptions:\n"
+                 "  --db PATH     the database (default $PEEL_DB, else ./peel.db)\n"
+                 "  --user NAME   who is acting, for the audit trail (default $PEEL_USER,\n"
+                 "                else the login name)\n"
+                 "  --quiet       no progress or notes on stderr\n"
+                 "  --version     print the version\n\n"
+                 "'peel COMMAND --help' describes a command.\n");
+}
+
+static void cmd_help(const peel_cmd *c)
+{
+    printf("usage: peel %s\n\n%s\n", c->usage, c->summary);
+    if (c->help && *c->help)
+        printf("\n%s", c->help);
+}
+
+static const char *default_user(void)
+{
+    const char *u = getenv("PEEL_USER");
+    struct passwd *pw;
+    if (u && *u)
+        return u;
+    pw = getpwuid(getuid());
+    if (pw && pw->pw_name)
+        return pw->pw_name;
+    u = getenv("USER");
+    return u && *u ? u : "unknown";
+}
+
+static int run(peel_cli *cli, const peel_cmd *c, int argc, char **argv, peel_err *err)
+{
+    int rc;
+
+    if (c->needs == PEEL_CMD_NO_STORE)
+        return c->run(cli, argc, argv, err);
+    if (peel_store_open(cli->db_path, c->needs == PEEL_CMD_STORE_INIT, &cli->store, err) < 0)
+        return -1;
+    if (c->needs == PEEL_CMD_STORE && peel_store_require_current(cli->store, err) < 0)
+        return -1;
+    if (peel_store_begin(cli->store, err) < 0)
+        return -1;
+    rc = c->run(cli, argc, argv, err);
+    if (rc == 0)
+        rc = peel_store_commit(cli->store, err);
+    if (rc < 0)
+        peel_store_rollback(cli->store);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    peel_cli cli = {.db_path = NULL, .user = NULL};
+    peel_err err = PEEL_ERR_INIT;
+    const peel_cmd *c;
+    int i = 1, rc;
+
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+            cli.db_path = argv[++i];
+        } else if (!strcmp(argv[i], "--user") && i + 1 < argc) {
+            cli.user = argv[++i];
+        } else if (!strcmp(argv[i], "--quiet")) {
+            cli.quiet = true;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--version")) {
+            printf("peel %s\n", PEEL_VERSION);
+            return 0;
+        } else {
+            fprintf(stderr, "peel: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (i == argc) {
+        usage(stderr);
+        return 2;
+    }
+    c = find_cmd(argv[i]);
+    if (!c) {
+        fprintf(stderr, "peel: '%s' is not a command; 'peel --help' lists them\n", argv[i]);
+        return 2;
+    }
+    if (peel_cli_wants_help(argc - i, argv + i)) {
+        cmd_help(c);
+        return 0;
+    }
+    if (!cli.db_path)
+        cli.db_path = getenv("PEEL_DB") && *getenv("PEEL_DB") ? getenv("PEEL_DB") : "peel.db";
+    if (!cli.user)
+        cli.user = default_user();
+
+    rc = run(&cli, c, argc - i, argv + i, &err);
+    peel_store_close(cli.store);
+    if (rc < 0) {
+        fprintf(stderr, "peel %s: %s\n", c->name, err.msg[0] ? err.msg : "failed");
+        return err.code == PEEL_OK ? 1 : peel_err_exit_status(&err);
+    }
+    return 0;
+}

@@ -1,10 +1,305 @@
-/* register.h - record types of the accountability register (register*.c). */
+/* register.h - the accountability register: how the PCC holds the Chief
+ * Constable to account and how the Police and Crime Panel scrutinises the PCC.
+ *
+ * Record types (register.c), in dependency order:
+ *   plan, objective           the Police and Crime Plan and its objectives
+ *   body, meeting, item       boards and panels, their meetings, agenda items
+ *   attendance, declaration   who was there; declared interests
+ *   publication               HMICFRS reports and the PCC's responses (56 days)
+ *   hmicfrs_year              a year's HMICFRS figure as a paper prints it
+ *   recommendation            Panel resolutions / HMICFRS recommendations
+ *   action, action_update     actions and their dated status history
+ *   plan_entry                the forward plan / work programme
+ *   objective_tag             the golden thread: a record tagged with an objective
+ *
+ * An action's status is never stored on the action: it is the status of its
+ * latest action_update dated on or before the day asked about ("open" when
+ * there is none), so the status at any past date (the CGB report's "status
+ * at the report date") is exact.  Overdue and RAG are computed, never stored.
+ *
+ * Derived figures and views: register_actions.c (tracker), register_hmicfrs.c
+ * (56-day rule), register_calendar.c (statutory calendar, iCalendar),
+ * register_report.c (the CGB report to the Panel as a content model + HTML),
+ * register_load.c (loading the register into memory).  The methods are in
+ * docs/METHODS.md; the design in docs/ARCHITECTURE-register.md.
+ *
+ * Ownership: every *_load/_build function fills a caller-owned struct that
+ * the matching *_free releases; strings inside belong to that struct.
+ */
 #ifndef PEEL_DOMAIN_REGISTER_H
 #define PEEL_DOMAIN_REGISTER_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/err.h"
 #include "model/model.h"
 
+struct peel_store;
+struct peel_record;
+
+extern const peel_type peel_type_plan;
+extern const peel_type peel_type_objective;
+extern const peel_type peel_type_body;
+extern const peel_type peel_type_meeting;
+extern const peel_type peel_type_item;
+extern const peel_type peel_type_attendance;
+extern const peel_type peel_type_declaration;
+extern const peel_type peel_type_publication;
+extern const peel_type peel_type_hmicfrs_year;
+extern const peel_type peel_type_recommendation;
+extern const peel_type peel_type_action;
+extern const peel_type peel_type_action_update;
+extern const peel_type peel_type_plan_entry;
+extern const peel_type peel_type_objective_tag;
+
 /* For the registry, in dependency order. */
-#define PEEL_REGISTER_TYPES
+#define PEEL_REGISTER_TYPES                                                                   \
+    &peel_type_plan, &peel_type_objective, &peel_type_body, &peel_type_meeting,               \
+        &peel_type_item, &peel_type_attendance, &peel_type_declaration,                       \
+        &peel_type_publication, &peel_type_hmicfrs_year, &peel_type_recommendation,           \
+        &peel_type_action, &peel_type_action_update, &peel_type_plan_entry,                   \
+        &peel_type_objective_tag,
+
+/* The words public output shows in place of an OFFICIAL-SENSITIVE item. */
+#define PEEL_REGISTER_WITHHELD "This item is marked Official-Sensitive and is not published"
+
+/* ---- rules (register.c) ---- */
+
+/* Action statuses, in the order of action_update's enum. */
+enum peel_action_status {
+    PEEL_ACTION_OPEN,
+    PEEL_ACTION_IN_PROGRESS,
+    PEEL_ACTION_AWAITING_SIGNOFF,
+    PEEL_ACTION_COMPLETED,
+    PEEL_ACTION_DEFERRED,
+    PEEL_ACTION_CANCELLED
+};
+extern const char *const peel_action_status_values[]; /* "open", ... NULL */
+extern const char *const peel_action_status_labels[]; /* "Open", ... NULL */
+/* The status named s, or -1. */
+int peel_action_status_parse(const char *s);
+/* Completed and cancelled actions are closed: never overdue, no RAG. */
+bool peel_action_status_closed(enum peel_action_status st);
+
+/* ---- action tracker (register_actions.c) ---- */
+
+/* The RAG rule (docs/METHODS.md "Action RAG rule"), for an action's status
+ * on day asof: closed -> NONE; due before asof -> RED; no due date, or due
+ * within PEEL_RAG_AMBER_DAYS days -> AMBER; else GREEN. */
+enum peel_rag { PEEL_RAG_NONE, PEEL_RAG_GREEN, PEEL_RAG_AMBER, PEEL_RAG_RED };
+#define PEEL_RAG_AMBER_DAYS 14
+enum peel_rag peel_register_rag(enum peel_action_status st, bool has_due, peel_date due,
+                                peel_date asof);
+const char *peel_rag_name(enum peel_rag r); /* "red", "amber", "green", "" */
+/* Overdue: due before asof and not closed. */
+bool peel_register_overdue(enum peel_action_status st, bool has_due, peel_date due,
+                           peel_date asof);
+
+typedef struct peel_reg_action {
+    int64_t id;
+    char *ref, *title, *source;
+    char *body;         /* the body of the meeting it arose at, or "" */
+    char *meeting;      /* the meeting's key, or "" */
+    char *owner;        /* person's name, else the owner as printed, or "" */
+    char *organisation; /* opcc, force, partner, joint, or "" */
+    char *objectives;   /* tagged objectives' names, "; " between, or "" */
+    char *note;         /* the latest update's note (and evidence), or "" */
+    peel_date raised;
+    bool has_due;
+    peel_date due;
+    enum peel_action_status status; /* on the asof day */
+    peel_date status_date;          /* when that status took effect (raised if none) */
+    bool overdue;
+    enum peel_rag rag;
+    int age_days; /* open: raised to asof; closed: raised to the closing update */
+    bool sensitive;
+} peel_reg_action;
+
+typedef struct peel_reg_actions {
+    peel_reg_action *v;
+    size_t n;
+    peel_date asof;
+} peel_reg_actions;
+
+typedef struct peel_reg_action_filter {
+    peel_date asof;       /* the day statuses are taken at (e.g. today) */
+    const char *body;     /* NULL: any; else body name or short name */
+    const char *owner;    /* NULL: any; else part of the owner's name (any case) */
+    const char *organisation;
+    const char *objective; /* NULL: any; else an objective's name */
+    const char *meeting;   /* NULL: any; else the meeting's key */
+    bool overdue_only;
+    bool open_only;          /* not closed */
+    bool include_sensitive;  /* OFFICIAL-SENSITIVE actions too */
+} peel_reg_action_filter;
+
+/* Every action raised on or before f->asof that matches f, ordered by raised
+ * date then key.  An action's objectives are its own tags and those of the
+ * item and recommendation it arose from (the golden thread). */
+int peel_register_actions(struct peel_store *s, const peel_reg_action_filter *f,
+                          peel_reg_actions *out, peel_err *err);
+void peel_register_actions_free(peel_reg_actions *a);
+
+/* Counts for one group of the tracker. */
+typedef struct peel_reg_group {
+    char *name;
+    int64_t total, open, overdue, completed, red, amber, green;
+    int64_t completed_in_period; /* completed with from <= date <= to */
+} peel_reg_group;
+
+typedef struct peel_reg_groups {
+    peel_reg_group *v;
+    size_t n;
+} peel_reg_groups;
+
+enum peel_reg_by { PEEL_BY_BODY, PEEL_BY_OWNER, PEEL_BY_ORGANISATION, PEEL_BY_OBJECTIVE };
+/* Groups a by body, owner, organisation or objective (an action tagged with
+ * two objectives counts in both); completed_in_period counts completions
+ * dated within [from, to].  Groups are sorted by name; "(none)" last. */
+int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_date from,
+                        peel_date to, peel_reg_groups *out, peel_err *err);
+/* "body", "owner", "organisation", "objective" -> by; -1 if none. */
+int peel_register_by_parse(const char *s);
+void peel_register_groups_free(peel_reg_groups *g);
+
+/* ---- HMICFRS 56-day rule (register_hmicfrs.c) ---- */
+
+#define PEEL_HMICFRS_RESPONSE_DAYS 56
+
+typedef struct peel_reg_pub {
+    char *title, *kind;
+    bool has_published, has_response;
+    peel_date published, due, response; /* response: the later of the two response dates */
+    int days;                           /* response - published */
+    bool within;                        /* has both dates and response <= due */
+} peel_reg_pub;
+
+typedef struct peel_reg_hmicfrs {
+    peel_fy fy;
+    peel_reg_pub *v; /* the responses counted in fy, by publication date then title */
+    size_t n;
+    int64_t with_dates; /* responses whose publication and response dates are recorded */
+    int64_t within;     /* of those, within 56 days */
+    bool has_printed;   /* a paper's figure is recorded (hmicfrs_year) */
+    int64_t printed_within, printed_total;
+    char *printed_text, *printed_source;
+} peel_reg_hmicfrs;
+
+int peel_register_hmicfrs(struct peel_store *s, peel_fy fy, peel_reg_hmicfrs *out,
+                          peel_err *err);
+void peel_register_hmicfrs_free(peel_reg_hmicfrs *h);
+
+/* ---- statutory calendar (register_calendar.c) ---- */
+
+typedef struct peel_reg_event {
+    peel_date date;
+    char time[6];   /* "13:00" or "" for an all-day entry */
+    char *uid;      /* stable across runs and databases */
+    char *kind;     /* precept, hmicfrs, recommendation, meeting */
+    char *summary, *description, *location;
+    bool cancelled;
+    bool tentative; /* a step that happens only if the Panel vetoes */
+    char *note;     /* e.g. "a Saturday: last working day before is ..." or "" */
+} peel_reg_event;
+
+typedef struct peel_reg_calendar {
+    int year;
+    peel_reg_event *v; /* by date, then time, then summary */
+    size_t n;
+} peel_reg_calendar;
+
+/* The precept timetable of the given calendar year alone (no store needed). */
+int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *err);
+/* Everything in the calendar year: precept timetable, HMICFRS response
+ * deadlines, recommendation response dates and meetings. */
+int peel_register_calendar(struct peel_store *s, int year, peel_reg_calendar *out,
+                           peel_err *err);
+void peel_register_calendar_free(peel_reg_calendar *c);
+/* RFC 5545 text (CRLF lines folded at 75 octets), with a Europe/London
+ * VTIMEZONE for timed entries; DTSTAMP from the clock. */
+int peel_register_ics(const peel_reg_calendar *c, peel_buf *out);
+
+/* ---- the CGB report to the Panel (register_report.c) ---- */
+
+/* A report is a content model: a flat list of blocks that each renderer
+ * (HTML now, PDF later) turns into its format.  Nothing sensitive enters a
+ * public model: withholding happens when the model is built, not when it is
+ * rendered. */
+enum peel_block_kind {
+    PEEL_BLOCK_TITLE,   /* text */
+    PEEL_BLOCK_HEADING, /* level 1..3, text */
+    PEEL_BLOCK_PARA,    /* text (may hold newlines: paragraph breaks) */
+    PEEL_BLOCK_FIELD,   /* label: text ("Force update", ...) */
+    PEEL_BLOCK_LIST,    /* text: one bullet */
+    PEEL_BLOCK_NOTICE,  /* text: withheld / caveat */
+    PEEL_BLOCK_ROW      /* cells[0..ncells): a table row; header when level == 1 */
+};
+
+#define PEEL_BLOCK_MAX_CELLS 6
+
+typedef struct peel_block {
+    enum peel_block_kind kind;
+    int level;
+    char *label;
+    char *text;
+    char *cells[PEEL_BLOCK_MAX_CELLS];
+    int ncells;
+    char *css; /* a class for renderers that want one ("rag-red"), or NULL */
+} peel_block;
+
+typedef struct peel_doc {
+    peel_block *v;
+    size_t n, cap;
+    bool failed; /* out of memory while building */
+} peel_doc;
+
+void peel_doc_free(peel_doc *d);
+
+typedef struct peel_reg_report_opts {
+    const char *body; /* default "Corporate Governance Board" */
+    peel_date from, to;
+    peel_date asof;  /* the report date: actions' status at this day */
+    bool internal;   /* include OFFICIAL-SENSITIVE items and actions */
+} peel_reg_report_opts;
+
+int peel_register_report_cgb(struct peel_store *s, const peel_reg_report_opts *o,
+                             peel_doc *out, peel_err *err);
+/* A whole HTML5 document (escaped, self-contained style). */
+int peel_doc_html(const peel_doc *d, peel_buf *out);
+
+/* ---- work programme and recommendations (register_report.c) ---- */
+
+/* The work programme of a body (default the Police and Crime Panel) by
+ * meeting date, undated suggestions last. */
+int peel_register_work_programme(struct peel_store *s, const char *body, peel_doc *out,
+                                 peel_err *err);
+/* Recommendations with their responses and status on day asof. */
+int peel_register_recommendations(struct peel_store *s, peel_date asof, peel_doc *out,
+                                  peel_err *err);
+/* Plain-text rendering of a doc for the terminal. */
+int peel_doc_text(const peel_doc *d, peel_buf *out);
+
+/* ---- loading (register_load.c) ---- */
+
+/* Every record of a type in memory, in id order (the register is small). */
+typedef struct peel_reg_table {
+    const peel_type *type;
+    struct peel_record **v;
+    size_t n;
+} peel_reg_table;
+
+int peel_reg_table_load(struct peel_store *s, const peel_type *t, peel_reg_table *out,
+                        peel_err *err);
+void peel_reg_table_free(peel_reg_table *t);
+struct peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id);
+/* A field's text (TEXT/ENUM), "" when unset or not text. */
+const char *peel_reg_s(const struct peel_record *r, const char *field);
+/* A field's integer (DATE/INT/REF/BOOL/FY); false when unset. */
+bool peel_reg_i(const struct peel_record *r, const char *field, int64_t *out);
+/* Strict "HH:MM". */
+bool peel_reg_time_valid(const char *s);
 
 #endif

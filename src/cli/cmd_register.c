@@ -1,0 +1,572 @@
+/* cmd_register.c - the accountability register's commands: actions (the
+ * action tracker), calendar (the statutory calendar and its .ics), report
+ * (the CGB report to the Panel, the work programme, recommendations) and
+ * hmicfrs (the 56-day figure for a financial year).  The figures come from
+ * src/domain/register_*.c; this file parses arguments and prints. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+#include "core/clock.h"
+#include "core/pct.h"
+#include "domain/register.h"
+
+/* ---- argument helpers ---- */
+
+static int need_value(int argc, char **argv, int i, peel_err *err)
+{
+    if (i + 1 >= argc)
+        return peel_err_set(err, PEEL_EINPUT, "%s needs a value", argv[i]);
+    return 0;
+}
+
+static int date_arg(const char *opt, const char *s, peel_date *d, peel_err *err)
+{
+    if (peel_date_parse(s, strlen(s), d, err) < 0) {
+        peel_err_prefix(err, "%s", opt);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_file(const char *path, const peel_buf *b, peel_err *err)
+{
+    FILE *f;
+    if (!strcmp(path, "-")) {
+        fwrite(peel_buf_str(b), 1, b->len, stdout);
+        return 0;
+    }
+    if (!(f = fopen(path, "wb")))
+        return peel_err_set(err, PEEL_EIO, "cannot write %s", path);
+    if (fwrite(peel_buf_str(b), 1, b->len, f) != b->len) {
+        fclose(f);
+        return peel_err_set(err, PEEL_EIO, "writing %s failed", path);
+    }
+    if (fclose(f) != 0)
+        return peel_err_set(err, PEEL_EIO, "writing %s failed", path);
+    return 0;
+}
+
+static void csv_cell(FILE *out, const char *s, bool last)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+    fputs(last ? "\r\n" : ",", out);
+}
+
+/* ---- actions ---- */
+
+static int print_groups(const peel_reg_actions *a, enum peel_reg_by by, peel_date from,
+                        peel_date to, peel_err *err)
+{
+    static const char *const titles[] = {"body", "owner", "organisation", "objective"};
+    peel_reg_groups g;
+    peel_table *t;
+    if (peel_register_group(a, by, from, to, &g, err) < 0)
+        return -1;
+    if (!(t = peel_table_new())) {
+        peel_register_groups_free(&g);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    peel_table_header(t, titles[by]);
+    peel_table_header(t, "actions");
+    peel_table_header(t, "open");
+    peel_table_header(t, "overdue");
+    peel_table_header(t, "completed");
+    peel_table_header(t, "completed in period");
+    peel_table_header(t, "red");
+    peel_table_header(t, "amber");
+    peel_table_header(t, "green");
+    for (size_t i = 0; i < g.n; i++) {
+        peel_table_row_begin(t);
+        peel_table_cell(t, g.v[i].name);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].total);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].open);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].overdue);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].completed);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].completed_in_period);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].red);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].amber);
+        peel_table_cellf(t, "%lld", (long long)g.v[i].green);
+    }
+    peel_table_print(t, stdout);
+    peel_table_free(t);
+    peel_register_groups_free(&g);
+    return 0;
+}
+
+static void action_date(peel_date d, bool has, char out[static 11])
+{
+    if (has)
+        peel_date_format(d, out);
+    else
+        out[0] = '\0';
+}
+
+static int print_actions_json(const peel_reg_actions *a, peel_err *err)
+{
+    json_t *arr = json_array();
+    char *text;
+    if (!arr)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < a->n; i++) {
+        const peel_reg_action *x = &a->v[i];
+        char raised[11], due[11], since[11];
+        action_date(x->raised, true, raised);
+        action_date(x->due, x->has_due, due);
+        action_date(x->status_date, true, since);
+        json_array_append_new(
+            arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:i,s:s}",
+                           "ref", x->ref, "title", x->title, "arose_from", x->source, "body",
+                           x->body, "meeting", x->meeting, "owner", x->owner, "organisation",
+                           x->organisation, "raised", raised, "due",
+                           x->has_due ? json_string(due) : json_null(), "status",
+                           peel_action_status_values[x->status], "status_since", since,
+                           "overdue", x->overdue, "rag", peel_rag_name(x->rag), "age_days",
+                           x->age_days, "objectives", x->objectives));
+    }
+    text = json_dumps(arr, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    json_decref(arr);
+    if (!text)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    printf("%s\n", text);
+    free(text);
+    return 0;
+}
+
+static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    peel_reg_action_filter f = {.asof = peel_clock_today()};
+    peel_reg_actions a;
+    const char *format = "table", *by = NULL;
+    peel_date from = 0, to = 0;
+    bool has_from = false, has_to = false;
+    int rc = 0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (!strcmp(o, "--overdue")) {
+            f.overdue_only = true;
+        } else if (!strcmp(o, "--open")) {
+            f.open_only = true;
+        } else if (!strcmp(o, "--include-sensitive")) {
+            f.include_sensitive = true;
+        } else if (!strcmp(o, "--body") || !strcmp(o, "--owner") ||
+                   !strcmp(o, "--organisation") || !strcmp(o, "--objective") ||
+                   !strcmp(o, "--meeting") || !strcmp(o, "--format") || !strcmp(o, "--by") ||
+                   !strcmp(o, "--as-of") || !strcmp(o, "--from") || !strcmp(o, "--to")) {
+            if (need_value(argc, argv, i, err) < 0)
+                return -1;
+            const char *v = argv[++i];
+            if (!strcmp(o, "--body"))
+                f.body = v;
+            else if (!strcmp(o, "--owner"))
+                f.owner = v;
+            else if (!strcmp(o, "--organisation"))
+                f.organisation = v;
+            else if (!strcmp(o, "--objective"))
+                f.objective = v;
+            else if (!strcmp(o, "--meeting"))
+                f.meeting = v;
+            else if (!strcmp(o, "--format"))
+                format = v;
+            else if (!strcmp(o, "--by"))
+                by = v;
+            else if (!strcmp(o, "--as-of") && date_arg(o, v, &f.asof, err) < 0)
+                return -1;
+            else if (!strcmp(o, "--from") && (has_from = true) && date_arg(o, v, &from, err) < 0)
+                return -1;
+            else if (!strcmp(o, "--to") && (has_to = true) && date_arg(o, v, &to, err) < 0)
+                return -1;
+        } else {
+            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of actions (see "
+                                                  "'peel actions --help')",
+                                o);
+        }
+    }
+    if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json",
+                            format);
+    if (by && peel_register_by_parse(by) < 0)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "--by: '%s' is not one of body, owner, organisation, objective", by);
+    if (!has_to)
+        to = f.asof;
+    if (!has_from)
+        from = peel_fy_first_day(peel_fy_of_date(to));
+    if (from > to)
+        return peel_err_set(err, PEEL_EINPUT, "--from is after --to");
+    if (peel_register_actions(cli->store, &f, &a, err) < 0)
+        return -1;
+
+    if (by) {
+        rc = print_groups(&a, (enum peel_reg_by)peel_register_by_parse(by), from, to, err);
+    } else if (!strcmp(format, "json")) {
+        rc = print_actions_json(&a, err);
+    } else if (!strcmp(format, "csv")) {
+        static const char *const head[] = {"ref",    "title",  "body",         "meeting",
+                                           "owner",  "organisation", "raised", "due",
+                                           "status", "status_since", "overdue", "rag",
+                                           "age_days", "objectives"};
+        for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+            csv_cell(stdout, head[k], k + 1 == sizeof head / sizeof head[0]);
+        for (size_t i = 0; i < a.n; i++) {
+            const peel_reg_action *x = &a.v[i];
+            char raised[11], due[11], since[11], age[16];
+            action_date(x->raised, true, raised);
+            action_date(x->due, x->has_due, due);
+            action_date(x->status_date, true, since);
+            snprintf(age, sizeof age, "%d", x->age_days);
+            const char *cells[] = {x->ref, x->title, x->body, x->meeting, x->owner,
+                                   x->organisation, raised, due,
+                                   peel_action_status_values[x->status], since,
+                                   x->overdue ? "yes" : "no", peel_rag_name(x->rag), age,
+                                   x->objectives};
+            for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+                csv_cell(stdout, cells[k], k + 1 == sizeof cells / sizeof cells[0]);
+        }
+    } else {
+        peel_table *t = peel_table_new();
+        char asof[32];
+        size_t open = 0, overdue = 0;
+        if (!t) {
+            peel_register_actions_free(&a);
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        }
+        peel_table_header(t, "ref");
+        peel_table_header(t, "action");
+        peel_table_header(t, "owner");
+        peel_table_header(t, "raised");
+        peel_table_header(t, "due");
+        peel_table_header(t, "status");
+        peel_table_header(t, "since");
+        peel_table_header(t, "RAG");
+        peel_table_header(t, "age (days)");
+        for (size_t i = 0; i < a.n; i++) {
+            const peel_reg_action *x = &a.v[i];
+            char raised[11], due[11], since[11];
+            action_date(x->raised, true, raised);
+            action_date(x->due, x->has_due, due);
+            action_date(x->status_date, true, since);
+            peel_table_row_begin(t);
+            peel_table_cell(t, x->ref);
+            peel_table_cell(t, x->title);
+            peel_table_cell(t, x->owner);
+            peel_table_cell(t, raised);
+            peel_table_cell(t, due);
+            peel_table_cellf(t, "%s%s", peel_action_status_labels[x->status],
+                             x->overdue ? " (overdue)" : "");
+            peel_table_cell(t, since);
+            peel_table_cell(t, *peel_rag_name(x->rag) ? peel_rag_name(x->rag) : "-");
+            peel_table_cellf(t, "%d", x->age_days);
+            open += !peel_action_status_closed(x->status);
+            overdue += x->overdue;
+        }
+        peel_table_print(t, stdout);
+        peel_table_free(t);
+        peel_date_format_long(a.asof, asof);
+        printf("\n%zu action%s, %zu open, %zu overdue, on %s.\n", a.n, a.n == 1 ? "" : "s",
+               open, overdue, asof);
+    }
+    peel_register_actions_free(&a);
+    return rc;
+}
+
+/* ---- calendar ---- */
+
+static int cmd_calendar(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    long year = 0;
+    const char *ics = NULL;
+    peel_reg_calendar c;
+    int rc = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--ics")) {
+            if (need_value(argc, argv, i, err) < 0)
+                return -1;
+            if (!strcmp(argv[i], "--ics")) {
+                ics = argv[++i];
+            } else {
+                char *end;
+                year = strtol(argv[++i], &end, 10);
+                if (*end || end == argv[i] || year < 1900 || year > 2999)
+                    return peel_err_set(err, PEEL_EINPUT, "--year: '%s' is not a year",
+                                        argv[i]);
+            }
+        } else {
+            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of calendar",
+                                argv[i]);
+        }
+    }
+    if (!year) {
+        int y, m, d;
+        peel_date_to_ymd(peel_clock_today(), &y, &m, &d);
+        year = y;
+    }
+    if (peel_register_calendar(cli->store, (int)year, &c, err) < 0)
+        return -1;
+    if (ics) {
+        peel_buf b = PEEL_BUF_INIT;
+        if (peel_register_ics(&c, &b) < 0)
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory writing the calendar");
+        else
+            rc = write_file(ics, &b, err);
+        peel_buf_release(&b);
+        if (rc == 0 && strcmp(ics, "-") && !cli->quiet)
+            printf("%s: %zu entries for %ld\n", ics, c.n, year);
+    } else {
+        peel_table *t = peel_table_new();
+        if (!t) {
+            peel_register_calendar_free(&c);
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        }
+        peel_table_header(t, "date");
+        peel_table_header(t, "time");
+        peel_table_header(t, "kind");
+        peel_table_header(t, "what");
+        peel_table_header(t, "note");
+        for (size_t i = 0; i < c.n; i++) {
+            char d[11];
+            peel_date_format(c.v[i].date, d);
+            peel_table_row_begin(t);
+            peel_table_cell(t, d);
+            peel_table_cell(t, c.v[i].time);
+            peel_table_cell(t, c.v[i].kind);
+            peel_table_cellf(t, "%s%s", c.v[i].summary, c.v[i].tentative ? " [if vetoed]" : "");
+            peel_table_cell(t, c.v[i].note);
+        }
+        peel_table_print(t, stdout);
+        peel_table_free(t);
+    }
+    peel_register_calendar_free(&c);
+    return rc;
+}
+
+/* ---- report ---- */
+
+static int cmd_report(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    peel_reg_report_opts o = {.asof = peel_clock_today()};
+    const char *out = NULL, *body = NULL, *what;
+    bool has_from = false, has_to = false, text = false;
+    peel_doc d;
+    peel_buf b = PEEL_BUF_INIT;
+    int rc;
+
+    if (argc < 2)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "say which report: cgb, work-programme or recommendations");
+    what = argv[1];
+    for (int i = 2; i < argc; i++) {
+        const char *opt = argv[i];
+        if (!strcmp(opt, "--internal")) {
+            o.internal = true;
+        } else if (!strcmp(opt, "--text")) {
+            text = true;
+        } else if (!strcmp(opt, "--from") || !strcmp(opt, "--to") || !strcmp(opt, "--as-of") ||
+                   !strcmp(opt, "--out") || !strcmp(opt, "--body")) {
+            if (need_value(argc, argv, i, err) < 0)
+                return -1;
+            const char *v = argv[++i];
+            if (!strcmp(opt, "--out"))
+                out = v;
+            else if (!strcmp(opt, "--body"))
+                body = v;
+            else if (!strcmp(opt, "--from") && (has_from = true) &&
+                     date_arg(opt, v, &o.from, err) < 0)
+                return -1;
+            else if (!strcmp(opt, "--to") && (has_to = true) && date_arg(opt, v, &o.to, err) < 0)
+                return -1;
+            else if (!strcmp(opt, "--as-of") && date_arg(opt, v, &o.asof, err) < 0)
+                return -1;
+        } else {
+            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of report", opt);
+        }
+    }
+    if (!strcmp(what, "cgb")) {
+        if (!has_from || !has_to)
+            return peel_err_set(err, PEEL_EINPUT, "report cgb needs --from DATE and --to DATE");
+        if (o.from > o.to)
+            return peel_err_set(err, PEEL_EINPUT, "--from is after --to");
+        o.body = body;
+        rc = peel_register_report_cgb(cli->store, &o, &d, err);
+    } else if (!strcmp(what, "work-programme")) {
+        rc = peel_register_work_programme(cli->store, body, &d, err);
+    } else if (!strcmp(what, "recommendations")) {
+        rc = peel_register_recommendations(cli->store, o.asof, &d, err);
+    } else {
+        return peel_err_set(err, PEEL_EINPUT,
+                            "'%s' is not a report (cgb, work-programme, recommendations)", what);
+    }
+    if (rc < 0)
+        return -1;
+    if (text || (!out && strcmp(what, "cgb")))
+        rc = peel_doc_text(&d, &b);
+    else
+        rc = peel_doc_html(&d, &b);
+    peel_doc_free(&d);
+    if (rc < 0) {
+        peel_buf_release(&b);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory rendering the report");
+    }
+    rc = write_file(out ? out : "-", &b, err);
+    if (rc == 0 && out && strcmp(out, "-") && !cli->quiet)
+        fprintf(stderr, "%s: written (%s version)\n", out, o.internal ? "internal" : "public");
+    peel_buf_release(&b);
+    return rc;
+}
+
+/* ---- hmicfrs ---- */
+
+static int cmd_hmicfrs(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    peel_fy fy = peel_fy_of_date(peel_clock_today());
+    peel_reg_hmicfrs h;
+    peel_table *t;
+    char fys[8], pct[32];
+    int64_t scaled;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--year")) {
+            if (need_value(argc, argv, i, err) < 0)
+                return -1;
+            i++;
+            if (peel_fy_parse(argv[i], strlen(argv[i]), &fy, err) < 0) {
+                peel_err_prefix(err, "--year");
+                return -1;
+            }
+        } else {
+            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of hmicfrs", argv[i]);
+        }
+    }
+    if (peel_register_hmicfrs(cli->store, fy, &h, err) < 0)
+        return -1;
+    peel_fy_format(fy, fys);
+    if (!(t = peel_table_new())) {
+        peel_register_hmicfrs_free(&h);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    peel_table_header(t, "publication");
+    peel_table_header(t, "kind");
+    peel_table_header(t, "published");
+    peel_table_header(t, "response due");
+    peel_table_header(t, "responded");
+    peel_table_header(t, "days");
+    peel_table_header(t, "within 56 days");
+    for (size_t i = 0; i < h.n; i++) {
+        const peel_reg_pub *p = &h.v[i];
+        char a[11] = "", b[11] = "", c[11] = "";
+        if (p->has_published) {
+            peel_date_format(p->published, a);
+            peel_date_format(p->due, b);
+        }
+        if (p->has_response)
+            peel_date_format(p->response, c);
+        peel_table_row_begin(t);
+        peel_table_cell(t, p->title);
+        peel_table_cell(t, p->kind);
+        peel_table_cell(t, p->has_published ? a : "not recorded");
+        peel_table_cell(t, b);
+        peel_table_cell(t, p->has_response ? c : "not recorded");
+        if (p->has_published && p->has_response)
+            peel_table_cellf(t, "%d", p->days);
+        else
+            peel_table_cell(t, "");
+        peel_table_cell(t, p->has_published && p->has_response ? (p->within ? "yes" : "no")
+                                                               : "unknown");
+    }
+    printf("HMICFRS responses counted in %s\n\n", fys);
+    peel_table_print(t, stdout);
+    peel_table_free(t);
+
+    printf("\nComputed by peel from the recorded dates:\n");
+    if (peel_pct(h.within, h.with_dates, 0, &scaled)) {
+        peel_pct_format(scaled, 0, false, pct);
+        printf("  %lld of %lld responses with both dates recorded were within %d days (%s).\n",
+               (long long)h.within, (long long)h.with_dates, PEEL_HMICFRS_RESPONSE_DAYS, pct);
+    } else {
+        printf("  no response in %s has both its publication and response dates recorded, so "
+               "peel cannot compute the figure.\n",
+               fys);
+    }
+    if ((int64_t)h.n > h.with_dates)
+        printf("  %lld of the %zu responses lack a publication or response date.\n",
+               (long long)((int64_t)h.n - h.with_dates), h.n);
+    if (h.has_printed) {
+        printf("\nAs printed (%s):\n  \"%s\"\n", h.printed_source, h.printed_text);
+        if (peel_pct(h.printed_within, h.printed_total, 0, &scaled)) {
+            peel_pct_format(scaled, 0, false, pct);
+            printf("  peel's arithmetic on the printed counts: %lld of %lld = %s.\n",
+                   (long long)h.printed_within, (long long)h.printed_total, pct);
+        }
+        if (h.with_dates != h.printed_total || h.within != h.printed_within) {
+            printf("  The two differ: ");
+            if (h.with_dates < h.printed_total)
+                printf("the papers give the dates needed for %lld of the %lld responses the "
+                       "paper counts (%zu publications recorded for %s); record the missing "
+                       "publication and response dates to check the printed figure.\n",
+                       (long long)h.with_dates, (long long)h.printed_total, h.n, fys);
+            else
+                printf("the recorded dates give %lld of %lld within %d days where the paper "
+                       "prints %lld of %lld.\n",
+                       (long long)h.within, (long long)h.with_dates, PEEL_HMICFRS_RESPONSE_DAYS,
+                       (long long)h.printed_within, (long long)h.printed_total);
+        } else {
+            printf("  The recorded dates agree with the printed figure.\n");
+        }
+    }
+    peel_register_hmicfrs_free(&h);
+    return 0;
+}
+
+const peel_cmd peel_cmds_register[] = {
+    {"actions",
+     "actions [--overdue] [--open] [--body NAME] [--owner NAME] [--organisation ORG] "
+     "[--objective NAME] [--meeting REF] [--as-of DATE] [--by body|owner|organisation|objective "
+     "[--from DATE] [--to DATE]] [--include-sensitive] [--format table|csv|json]",
+     "the action tracker: open, overdue and completed actions with RAG and ageing",
+     "Each action's status is the latest of its dated status changes on the day\n"
+     "(--as-of, default today).  Overdue: due before that day and not completed or\n"
+     "cancelled.  RAG: red when overdue; amber when due within 14 days or no due\n"
+     "date is recorded; green otherwise; none when closed (docs/METHODS.md).\n"
+     "--by counts actions by body, owner, organisation or plan objective, with those\n"
+     "completed from --from (default the start of the financial year) to --to.\n"
+     "OFFICIAL-SENSITIVE actions are left out unless --include-sensitive.\n",
+     PEEL_CMD_STORE, cmd_actions},
+    {"calendar", "calendar [--year YEAR] [--ics FILE]",
+     "the statutory calendar: precept timetable, HMICFRS deadlines, responses, meetings",
+     "Lists the year's statutory dates (default this year).  --ics FILE writes them as\n"
+     "iCalendar for Outlook or Google Calendar ('-' for standard output).\n",
+     PEEL_CMD_STORE, cmd_calendar},
+    {"report",
+     "report cgb --from DATE --to DATE [--as-of DATE] [--out FILE.html] [--internal] [--text]\n"
+     "       report work-programme [--body NAME] | report recommendations [--as-of DATE]",
+     "the CGB report to the Panel (HTML), the work programme, recommendations",
+     "report cgb: per meeting of the Corporate Governance Board (--body for another)\n"
+     "between --from and --to, attendance, each item's overview, force update and PCC\n"
+     "response, then the actions arising with their status on --as-of (default today).\n"
+     "The public version shows an OFFICIAL-SENSITIVE item as its title and the words\n"
+     "\"" PEEL_REGISTER_WITHHELD "\"; --internal includes them.\n",
+     PEEL_CMD_STORE, cmd_report},
+    {"hmicfrs", "hmicfrs [--year 2022-23]",
+     "HMICFRS responses within 56 days for a financial year, beside the printed figure",
+     "Counts the PCC's responses in the financial year (by the response date, else the\n"
+     "publication's response_fy) and how many were published within 56 days of the\n"
+     "report; shows the figure a paper printed for the year beside it.\n",
+     PEEL_CMD_STORE, cmd_hmicfrs},
+    {NULL, NULL, NULL, NULL, 0, NULL},
+};

@@ -1,0 +1,431 @@
+/* register_actions.c - the action tracker: each action's status on a given
+ * day (from its dated status changes), overdue, ageing and RAG, and counts by
+ * body, owner, organisation and plan objective.  Nothing here is stored:
+ * everything is computed from the records on the day asked about, so a past
+ * report date gives the statuses as they were then. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/register.h"
+#include "model/record.h"
+#include "store/store.h"
+
+enum peel_rag peel_register_rag(enum peel_action_status st, bool has_due, peel_date due,
+                                peel_date asof)
+{
+    if (peel_action_status_closed(st))
+        return PEEL_RAG_NONE;
+    if (has_due && due < asof)
+        return PEEL_RAG_RED;
+    if (!has_due || due - asof <= PEEL_RAG_AMBER_DAYS)
+        return PEEL_RAG_AMBER;
+    return PEEL_RAG_GREEN;
+}
+
+const char *peel_rag_name(enum peel_rag r)
+{
+    switch (r) {
+    case PEEL_RAG_RED:
+        return "red";
+    case PEEL_RAG_AMBER:
+        return "amber";
+    case PEEL_RAG_GREEN:
+        return "green";
+    default:
+        return "";
+    }
+}
+
+bool peel_register_overdue(enum peel_action_status st, bool has_due, peel_date due,
+                           peel_date asof)
+{
+    return has_due && due < asof && !peel_action_status_closed(st);
+}
+
+int peel_register_by_parse(const char *s)
+{
+    static const char *const names[] = {"body", "owner", "organisation", "objective"};
+    for (int i = 0; i < 4; i++)
+        if (s && !strcmp(s, names[i]))
+            return i;
+    return -1;
+}
+
+/* ---- building the list ---- */
+
+typedef struct tables {
+    peel_reg_table action, update, meeting, body, item, person, tag, objective;
+} tables;
+
+static void tables_free(tables *t)
+{
+    peel_reg_table_free(&t->action);
+    peel_reg_table_free(&t->update);
+    peel_reg_table_free(&t->meeting);
+    peel_reg_table_free(&t->body);
+    peel_reg_table_free(&t->item);
+    peel_reg_table_free(&t->person);
+    peel_reg_table_free(&t->tag);
+    peel_reg_table_free(&t->objective);
+}
+
+static int tables_load(peel_store *s, tables *t, peel_err *err)
+{
+    memset(t, 0, sizeof *t);
+    if (peel_reg_table_load(s, &peel_type_action, &t->action, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_action_update, &t->update, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_meeting, &t->meeting, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_body, &t->body, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_item, &t->item, err) < 0 ||
+        peel_reg_table_load(s, peel_type_find("person"), &t->person, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_objective_tag, &t->tag, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_objective, &t->objective, err) < 0) {
+        tables_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+static int64_t ref_of(const peel_record *r, const char *field)
+{
+    int64_t v = 0;
+    return peel_reg_i(r, field, &v) ? v : 0;
+}
+
+static bool sensitive(const peel_record *r)
+{
+    return r && peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE;
+}
+
+static bool objective_listed(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = list;
+    while (*p) {
+        const char *end = strstr(p, "; ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && !strncasecmp(p, name, n))
+            return true;
+        if (!end)
+            break;
+        p = end + 2;
+    }
+    return false;
+}
+
+/* Appends the objectives tagged on record id of a tag field, without repeats. */
+static void add_objectives(const tables *t, const char *field, int64_t id, peel_buf *out)
+{
+    if (!id)
+        return;
+    for (size_t i = 0; i < t->tag.n; i++) {
+        const peel_record *tag = t->tag.v[i];
+        const peel_record *o;
+        const char *name;
+        if (ref_of(tag, field) != id)
+            continue;
+        o = peel_reg_table_get(&t->objective, ref_of(tag, "objective"));
+        name = peel_reg_s(o, "name");
+        if (!*name)
+            continue;
+        if (objective_listed(peel_buf_str(out), name))
+            continue;
+        if (out->len)
+            peel_buf_puts(out, "; ");
+        peel_buf_puts(out, name);
+    }
+}
+
+static char *xstrdup(const char *s, bool *oom)
+{
+    char *c = strdup(s ? s : "");
+    if (!c)
+        *oom = true;
+    return c;
+}
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return true;
+    return n == 0;
+}
+
+static void action_free_fields(peel_reg_action *a)
+{
+    free(a->ref);
+    free(a->title);
+    free(a->source);
+    free(a->body);
+    free(a->meeting);
+    free(a->owner);
+    free(a->organisation);
+    free(a->objectives);
+    free(a->note);
+}
+
+static int cmp_action(const void *x, const void *y)
+{
+    const peel_reg_action *a = x, *b = y;
+    if (a->raised != b->raised)
+        return a->raised < b->raised ? -1 : 1;
+    return strcmp(a->ref, b->ref);
+}
+
+static int build_one(const tables *t, const peel_record *r, peel_date asof, peel_reg_action *a)
+{
+    const peel_record *item = peel_reg_table_get(&t->item, ref_of(r, "item"));
+    int64_t mid = ref_of(r, "meeting");
+    const peel_record *m, *b, *owner, *latest = NULL;
+    peel_buf objs = PEEL_BUF_INIT, note = PEEL_BUF_INIT;
+    int64_t v;
+    bool oom = false;
+
+    if (!mid && item)
+        mid = ref_of(item, "meeting");
+    m = peel_reg_table_get(&t->meeting, mid);
+    b = m ? peel_reg_table_get(&t->body, ref_of(m, "body")) : NULL;
+    owner = peel_reg_table_get(&t->person, ref_of(r, "owner"));
+
+    memset(a, 0, sizeof *a);
+    a->id = r->id;
+    a->raised = peel_reg_i(r, "raised", &v) ? (peel_date)v : 0;
+    a->has_due = peel_reg_i(r, "due", &v);
+    a->due = a->has_due ? (peel_date)v : 0;
+    a->sensitive = sensitive(r);
+
+    /* The status on asof: the latest change dated on or before it. */
+    for (size_t i = 0; i < t->update.n; i++) {
+        const peel_record *u = t->update.v[i];
+        int64_t d;
+        if (ref_of(u, "action") != r->id || !peel_reg_i(u, "date", &d) || d > asof)
+            continue;
+        if (!latest) {
+            latest = u;
+            continue;
+        }
+        int64_t ld = 0;
+        peel_reg_i(latest, "date", &ld);
+        if (d > ld || (d == ld && u->id > latest->id))
+            latest = u;
+    }
+    a->status = PEEL_ACTION_OPEN;
+    a->status_date = a->raised;
+    if (latest) {
+        int st = peel_action_status_parse(peel_reg_s(latest, "status"));
+        int64_t d = a->raised;
+        peel_reg_i(latest, "date", &d);
+        a->status = st < 0 ? PEEL_ACTION_OPEN : (enum peel_action_status)st;
+        a->status_date = (peel_date)d;
+        peel_buf_puts(&note, peel_reg_s(latest, "note"));
+        if (*peel_reg_s(latest, "evidence")) {
+            if (note.len)
+                peel_buf_puts(&note, " ");
+            peel_buf_printf(&note, "Evidence: %s", peel_reg_s(latest, "evidence"));
+        }
+    }
+    a->overdue = peel_register_overdue(a->status, a->has_due, a->due, asof);
+    a->rag = peel_register_rag(a->status, a->has_due, a->due, asof);
+    a->age_days = peel_action_status_closed(a->status) ? a->status_date - a->raised
+                                                       : asof - a->raised;
+
+    add_objectives(t, "action", r->id, &objs);
+    add_objectives(t, "item", item ? item->id : 0, &objs);
+    add_objectives(t, "recommendation", ref_of(r, "recommendation"), &objs);
+
+    a->ref = xstrdup(peel_reg_s(r, "ref"), &oom);
+    a->title = xstrdup(peel_reg_s(r, "title"), &oom);
+    a->source = xstrdup(peel_reg_s(r, "arose_from"), &oom);
+    a->body = xstrdup(peel_reg_s(b, "name"), &oom);
+    a->meeting = xstrdup(peel_reg_s(m, "ref"), &oom);
+    a->owner = xstrdup(owner ? peel_reg_s(owner, "name") : peel_reg_s(r, "owner_name"), &oom);
+    a->organisation = xstrdup(peel_reg_s(r, "organisation"), &oom);
+    a->objectives = xstrdup(peel_buf_str(&objs), &oom);
+    a->note = xstrdup(peel_buf_str(&note), &oom);
+    oom = oom || objs.failed || note.failed;
+    peel_buf_release(&objs);
+    peel_buf_release(&note);
+    return oom ? -1 : 0;
+}
+
+static bool matches(const tables *t, const peel_record *r, const peel_reg_action *a,
+                    const peel_reg_action_filter *f)
+{
+    (void)r;
+    if (a->sensitive && !f->include_sensitive)
+        return false;
+    if (f->overdue_only && !a->overdue)
+        return false;
+    if (f->open_only && peel_action_status_closed(a->status))
+        return false;
+    if (f->body && *f->body) {
+        bool ok = !strcasecmp(a->body, f->body);
+        for (size_t i = 0; !ok && i < t->body.n; i++)
+            ok = !strcasecmp(peel_reg_s(t->body.v[i], "short_name"), f->body) &&
+                 !strcmp(peel_reg_s(t->body.v[i], "name"), a->body);
+        if (!ok)
+            return false;
+    }
+    if (f->owner && *f->owner && !contains_nocase(a->owner, f->owner))
+        return false;
+    if (f->organisation && *f->organisation && strcasecmp(a->organisation, f->organisation))
+        return false;
+    if (f->objective && *f->objective && !objective_listed(a->objectives, f->objective))
+        return false;
+    if (f->meeting && *f->meeting && strcmp(a->meeting, f->meeting))
+        return false;
+    return true;
+}
+
+int peel_register_actions(peel_store *s, const peel_reg_action_filter *f,
+                          peel_reg_actions *out, peel_err *err)
+{
+    tables t;
+
+    memset(out, 0, sizeof *out);
+    out->asof = f->asof;
+    if (tables_load(s, &t, err) < 0)
+        return -1;
+    out->v = calloc(t.action.n ? t.action.n : 1, sizeof *out->v);
+    if (!out->v) {
+        tables_free(&t);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory building the action tracker");
+    }
+    for (size_t i = 0; i < t.action.n; i++) {
+        peel_reg_action *a = &out->v[out->n];
+        int64_t raised = 0;
+        if (!peel_reg_i(t.action.v[i], "raised", &raised) || raised > f->asof)
+            continue;
+        if (build_one(&t, t.action.v[i], f->asof, a) < 0) {
+            action_free_fields(a);
+            tables_free(&t);
+            peel_register_actions_free(out);
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory building the action tracker");
+        }
+        if (matches(&t, t.action.v[i], a, f))
+            out->n++;
+        else
+            action_free_fields(a);
+    }
+    tables_free(&t);
+    qsort(out->v, out->n, sizeof *out->v, cmp_action);
+    return 0;
+}
+
+void peel_register_actions_free(peel_reg_actions *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        action_free_fields(&a->v[i]);
+    free(a->v);
+    a->v = NULL;
+    a->n = 0;
+}
+
+/* ---- grouping ---- */
+
+static peel_reg_group *group_get(peel_reg_groups *g, const char *name, bool *oom)
+{
+    peel_reg_group *v;
+    for (size_t i = 0; i < g->n; i++)
+        if (!strcmp(g->v[i].name, name))
+            return &g->v[i];
+    v = realloc(g->v, (g->n + 1) * sizeof *v);
+    if (!v) {
+        *oom = true;
+        return NULL;
+    }
+    g->v = v;
+    memset(&g->v[g->n], 0, sizeof g->v[g->n]);
+    if (!(g->v[g->n].name = strdup(name))) {
+        *oom = true;
+        return NULL;
+    }
+    return &g->v[g->n++];
+}
+
+static void count_into(peel_reg_group *g, const peel_reg_action *a, peel_date from,
+                       peel_date to)
+{
+    g->total++;
+    if (!peel_action_status_closed(a->status))
+        g->open++;
+    if (a->overdue)
+        g->overdue++;
+    if (a->status == PEEL_ACTION_COMPLETED) {
+        g->completed++;
+        if (a->status_date >= from && a->status_date <= to)
+            g->completed_in_period++;
+    }
+    g->red += a->rag == PEEL_RAG_RED;
+    g->amber += a->rag == PEEL_RAG_AMBER;
+    g->green += a->rag == PEEL_RAG_GREEN;
+}
+
+static int cmp_group(const void *x, const void *y)
+{
+    const peel_reg_group *a = x, *b = y;
+    bool an = !strcmp(a->name, "(none)"), bn = !strcmp(b->name, "(none)");
+    if (an != bn)
+        return an ? 1 : -1;
+    return strcmp(a->name, b->name);
+}
+
+int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_date from,
+                        peel_date to, peel_reg_groups *out, peel_err *err)
+{
+    bool oom = false;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < a->n && !oom; i++) {
+        const peel_reg_action *x = &a->v[i];
+        const char *key = by == PEEL_BY_BODY           ? x->body
+                          : by == PEEL_BY_OWNER        ? x->owner
+                          : by == PEEL_BY_ORGANISATION ? x->organisation
+                                                       : NULL;
+        if (by != PEEL_BY_OBJECTIVE) {
+            peel_reg_group *g = group_get(out, key && *key ? key : "(none)", &oom);
+            if (g)
+                count_into(g, x, from, to);
+            continue;
+        }
+        if (!*x->objectives) {
+            peel_reg_group *g = group_get(out, "(none)", &oom);
+            if (g)
+                count_into(g, x, from, to);
+            continue;
+        }
+        for (const char *p = x->objectives; *p && !oom;) {
+            const char *end = strstr(p, "; ");
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            char name[256];
+            if (len >= sizeof name)
+                len = sizeof name - 1;
+            memcpy(name, p, len);
+            name[len] = '\0';
+            peel_reg_group *g = group_get(out, name, &oom);
+            if (g)
+                count_into(g, x, from, to);
+            if (!end)
+                break;
+            p = end + 2;
+        }
+    }
+    if (oom) {
+        peel_register_groups_free(out);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory grouping actions");
+    }
+    qsort(out->v, out->n, sizeof *out->v, cmp_group);
+    return 0;
+}
+
+void peel_register_groups_free(peel_reg_groups *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(g->v[i].name);
+    free(g->v);
+    g->v = NULL;
+    g->n = 0;
+}

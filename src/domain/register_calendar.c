@@ -1,0 +1,409 @@
+/* register_calendar.c - the statutory calendar for a year: the precept
+ * timetable (Police and Crime Panels (Precepts and Chief Constable
+ * Appointments) Regulations 2012), HMICFRS response deadlines (56 days),
+ * recommendations' response dates and meetings; and its iCalendar (RFC 5545)
+ * form that Outlook and Google Calendar import.
+ *
+ * A statutory date that falls on a weekend or bank holiday is kept as the
+ * law gives it, with a note naming the last working day before it: the
+ * deadline does not move, but the work has to be done by then. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "domain/register.h"
+#include "model/record.h"
+#include "store/store.h"
+
+static int add_event(peel_reg_calendar *c, peel_date date, const char *time, const char *uid,
+                     const char *kind, const char *summary, const char *description,
+                     const char *location, bool cancelled, bool tentative, const char *note)
+{
+    peel_reg_event *v = realloc(c->v, (c->n + 1) * sizeof *v);
+    peel_reg_event *e;
+    if (!v)
+        return -1;
+    c->v = v;
+    e = &c->v[c->n];
+    memset(e, 0, sizeof *e);
+    e->date = date;
+    snprintf(e->time, sizeof e->time, "%s", time ? time : "");
+    e->cancelled = cancelled;
+    e->tentative = tentative;
+    e->uid = strdup(uid);
+    e->kind = strdup(kind);
+    e->summary = strdup(summary);
+    e->description = strdup(description ? description : "");
+    e->location = strdup(location ? location : "");
+    e->note = strdup(note ? note : "");
+    c->n++;
+    if (!e->uid || !e->kind || !e->summary || !e->description || !e->location || !e->note)
+        return -1;
+    return 0;
+}
+
+/* "" when date is a working day, else "a Saturday: the last working day before is ...". */
+static int working_note(peel_date d, char *out, size_t outsz, peel_err *err)
+{
+    static const char *const days[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    int w = peel_workday_is(d, err);
+    peel_date before;
+    char when[32];
+    const char *hol;
+
+    out[0] = '\0';
+    if (w < 0)
+        return -1;
+    if (w)
+        return 0;
+    if (peel_workday_add(d, -1, &before, err) < 0)
+        return -1;
+    peel_date_format_long(before, when);
+    hol = peel_bank_holiday_name(d);
+    if (hol)
+        snprintf(out, outsz, "%s, a bank holiday: the last working day before it is %s %s", hol,
+                 days[peel_date_weekday(before)], when);
+    else
+        snprintf(out, outsz, "a %s: the last working day before it is %s %s",
+                 days[peel_date_weekday(d)], days[peel_date_weekday(before)], when);
+    return 0;
+}
+
+int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *err)
+{
+    static const struct {
+        int month, day;
+        bool veto_only;
+        const char *uid, *summary, *description;
+    } steps[] = {
+        {2, 1, false, "notify", "Proposed precept notified to the Police and Crime Panel",
+         "The PCC notifies the Panel of the proposed precept by 1 February (Schedule 5 to the "
+         "Police Reform and Social Responsibility Act 2011; the 2012 Precepts Regulations)."},
+        {2, 8, false, "report", "Panel's report on the proposed precept",
+         "The Panel reviews the proposed precept and makes its report, which may veto it, by "
+         "8 February."},
+        {2, 15, true, "response", "PCC's response and revised precept (if vetoed)",
+         "Only if the Panel vetoed: the PCC responds to the Panel's report and notifies the "
+         "revised precept by 15 February."},
+        {2, 22, true, "revised-report", "Panel's report on the revised precept (if vetoed)",
+         "Only if the Panel vetoed: the Panel reviews the revised precept and reports by "
+         "22 February."},
+        {3, 1, false, "issue", "Final precept issued",
+         "The PCC issues the precept by 1 March (after the Panel's report on a revised "
+         "precept if the Panel vetoed)."},
+    };
+    char fy[8], summary[200], uid[80], note[200];
+
+    if (year < PEEL_BANK_HOLIDAY_FIRST_YEAR || year > PEEL_BANK_HOLIDAY_LAST_YEAR)
+        return peel_err_set(err, PEEL_EINPUT, "%d is outside the years peel has bank holidays "
+                                              "for (%d-%d)",
+                            year, PEEL_BANK_HOLIDAY_FIRST_YEAR, PEEL_BANK_HOLIDAY_LAST_YEAR);
+    peel_fy_format((peel_fy)year, fy);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        peel_date d = peel_date_from_ymd(year, steps[i].month, steps[i].day);
+        if (working_note(d, note, sizeof note, err) < 0)
+            return -1;
+        snprintf(summary, sizeof summary, "Precept %s: %s", fy, steps[i].summary);
+        snprintf(uid, sizeof uid, "precept-%d-%s@peel", year, steps[i].uid);
+        if (add_event(out, d, NULL, uid, "precept", summary, steps[i].description, NULL, false,
+                      steps[i].veto_only, note) < 0)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
+    }
+    return 0;
+}
+
+/* A UID part from a record key: lower-case letters and digits, '-' else,
+ * and a hash of the whole key so that different keys never collide. */
+static void uid_from(const char *prefix, const char *key, char *out, size_t outsz)
+{
+    uint32_t h = 2166136261u;
+    char slug[48];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+        h = (h ^ *p) * 16777619u;
+        if (k + 1 < sizeof slug) {
+            unsigned char ch = *p;
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (unsigned char)(ch - 'A' + 'a');
+            slug[k++] = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? (char)ch : '-';
+        }
+    }
+    slug[k] = '\0';
+    snprintf(out, outsz, "%s-%s-%08x@peel", prefix, slug, (unsigned)h);
+}
+
+static bool in_year(int64_t d, int year)
+{
+    int y, m, dd;
+    peel_date_to_ymd((peel_date)d, &y, &m, &dd);
+    return y == year;
+}
+
+static int cmp_event(const void *x, const void *y)
+{
+    const peel_reg_event *a = x, *b = y;
+    int c;
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    if ((c = strcmp(a->time, b->time)))
+        return c;
+    return strcmp(a->summary, b->summary);
+}
+
+static int add_publications(peel_store *s, int year, peel_reg_calendar *c, peel_err *err)
+{
+    peel_reg_table t;
+    int rc = 0;
+    if (peel_reg_table_load(s, &peel_type_publication, &t, err) < 0)
+        return -1;
+    for (size_t i = 0; i < t.n && rc == 0; i++) {
+        const peel_record *r = t.v[i];
+        int64_t pub, resp;
+        char uid[120], sum[600], desc[800], when[32], note[200];
+        if (!peel_reg_i(r, "published", &pub) || !in_year(pub + PEEL_HMICFRS_RESPONSE_DAYS,
+                                                           year))
+            continue;
+        peel_date_format_long((peel_date)pub, when);
+        uid_from("hmicfrs", peel_reg_s(r, "title"), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "HMICFRS response due: %s", peel_reg_s(r, "title"));
+        int k = snprintf(desc, sizeof desc,
+                         "HMICFRS published this report on %s. The PCC's comments are due "
+                         "%d days later, published and sent to the Home Office "
+                         "(Police Act 1996 s55).",
+                         when, PEEL_HMICFRS_RESPONSE_DAYS);
+        if (peel_reg_i(r, "response_published", &resp) && k > 0 && (size_t)k < sizeof desc) {
+            peel_date_format_long((peel_date)resp, when);
+            snprintf(desc + k, sizeof desc - (size_t)k, " Response published %s.", when);
+        }
+        if (working_note((peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS), note, sizeof note,
+                         err) < 0)
+            rc = -1;
+        else if (add_event(c, (peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS), NULL, uid,
+                           "hmicfrs", sum, desc, NULL, false, false, note) < 0)
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
+    }
+    peel_reg_table_free(&t);
+    return rc;
+}
+
+static int add_recommendations(peel_store *s, int year, peel_reg_calendar *c, peel_err *err)
+{
+    peel_reg_table t;
+    int rc = 0;
+    if (peel_reg_table_load(s, &peel_type_recommendation, &t, err) < 0)
+        return -1;
+    for (size_t i = 0; i < t.n && rc == 0; i++) {
+        const peel_record *r = t.v[i];
+        int64_t due;
+        char uid[120], sum[300];
+        if (!peel_reg_i(r, "response_due", &due) || !in_year(due, year))
+            continue;
+        uid_from("recommendation", peel_reg_s(r, "ref"), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "Response due: recommendation %s", peel_reg_s(r, "ref"));
+        if (add_event(c, (peel_date)due, NULL, uid, "recommendation", sum,
+                      peel_reg_s(r, "text"), NULL, false, false, NULL) < 0)
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
+    }
+    peel_reg_table_free(&t);
+    return rc;
+}
+
+static int add_meetings(peel_store *s, int year, peel_reg_calendar *c, peel_err *err)
+{
+    peel_reg_table t, bodies;
+    int rc = 0;
+    if (peel_reg_table_load(s, &peel_type_meeting, &t, err) < 0)
+        return -1;
+    if (peel_reg_table_load(s, &peel_type_body, &bodies, err) < 0) {
+        peel_reg_table_free(&t);
+        return -1;
+    }
+    for (size_t i = 0; i < t.n && rc == 0; i++) {
+        const peel_record *r = t.v[i];
+        int64_t d, bid = 0;
+        char uid[120], sum[400];
+        const char *title = peel_reg_s(r, "title");
+        if (!peel_reg_i(r, "date", &d) || !in_year(d, year))
+            continue;
+        peel_reg_i(r, "body", &bid);
+        uid_from("meeting", peel_reg_s(r, "ref"), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "%s%s%s%s", peel_reg_s(peel_reg_table_get(&bodies, bid),
+                                                         "name"),
+                 *title ? ": " : "", title,
+                 !strcmp(peel_reg_s(r, "status"), "cancelled") ? " (cancelled)" : "");
+        if (add_event(c, (peel_date)d, peel_reg_s(r, "time"), uid, "meeting", sum,
+                      peel_reg_s(r, "notes"), peel_reg_s(r, "place"),
+                      !strcmp(peel_reg_s(r, "status"), "cancelled"), false, NULL) < 0)
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
+    }
+    peel_reg_table_free(&t);
+    peel_reg_table_free(&bodies);
+    return rc;
+}
+
+int peel_register_calendar(peel_store *s, int year, peel_reg_calendar *out, peel_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    if (peel_register_precept_timetable(year, out, err) < 0 ||
+        add_publications(s, year, out, err) < 0 || add_recommendations(s, year, out, err) < 0 ||
+        add_meetings(s, year, out, err) < 0) {
+        peel_register_calendar_free(out);
+        return -1;
+    }
+    qsort(out->v, out->n, sizeof *out->v, cmp_event);
+    return 0;
+}
+
+void peel_register_calendar_free(peel_reg_calendar *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].uid);
+        free(c->v[i].kind);
+        free(c->v[i].summary);
+        free(c->v[i].description);
+        free(c->v[i].location);
+        free(c->v[i].note);
+    }
+    free(c->v);
+    c->v = NULL;
+    c->n = 0;
+}
+
+/* ---- iCalendar ---- */
+
+/* Appends one content line, escaped value already in v, folded at 75 octets
+ * without splitting a UTF-8 sequence, ending CRLF. */
+static void ics_line(peel_buf *out, const char *name, const char *v)
+{
+    peel_buf line = PEEL_BUF_INIT;
+    const char *p;
+    size_t col = 0;
+    peel_buf_puts(&line, name);
+    peel_buf_putc(&line, ':');
+    peel_buf_puts(&line, v);
+    p = peel_buf_str(&line);
+    for (size_t i = 0; i < line.len; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        size_t seq = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+        if (col + seq > 75) {
+            peel_buf_puts(out, "\r\n ");
+            col = 1;
+        }
+        peel_buf_append(out, p + i, seq);
+        col += seq;
+        i += seq - 1;
+    }
+    peel_buf_puts(out, "\r\n");
+    peel_buf_release(&line);
+}
+
+static void ics_text(peel_buf *out, const char *name, const char *text)
+{
+    peel_buf esc = PEEL_BUF_INIT;
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '\\':
+            peel_buf_puts(&esc, "\\\\");
+            break;
+        case ';':
+            peel_buf_puts(&esc, "\\;");
+            break;
+        case ',':
+            peel_buf_puts(&esc, "\\,");
+            break;
+        case '\n':
+            peel_buf_puts(&esc, "\\n");
+            break;
+        case '\r':
+            break;
+        default:
+            peel_buf_putc(&esc, *p);
+        }
+    }
+    ics_line(out, name, peel_buf_str(&esc));
+    peel_buf_release(&esc);
+}
+
+static void ics_date(peel_date d, char out[static 9])
+{
+    int y, m, dd;
+    peel_date_to_ymd(d, &y, &m, &dd);
+    snprintf(out, 9, "%04d%02d%02d", y % 10000, m % 100, dd % 100);
+}
+
+int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
+{
+    int64_t now = peel_clock_now();
+    peel_date today = (peel_date)(now / 86400);
+    int64_t secs = now % 86400;
+    char stamp[32], d[9], name[80];
+
+    ics_date(today, d);
+    snprintf(stamp, sizeof stamp, "%sT%02d%02d%02dZ", d, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+    ics_line(out, "BEGIN", "VCALENDAR");
+    ics_line(out, "VERSION", "2.0");
+    ics_line(out, "PRODID", "-//peel//Accountability register//EN");
+    ics_line(out, "CALSCALE", "GREGORIAN");
+    ics_line(out, "METHOD", "PUBLISH");
+    snprintf(name, sizeof name, "Statutory calendar %d", c->year);
+    ics_text(out, "X-WR-CALNAME", name);
+    ics_line(out, "X-WR-TIMEZONE", "Europe/London");
+    /* Europe/London since 1996: BST from the last Sunday of March 01:00 UTC
+     * to the last Sunday of October 01:00 UTC. */
+    ics_line(out, "BEGIN", "VTIMEZONE");
+    ics_line(out, "TZID", "Europe/London");
+    ics_line(out, "BEGIN", "DAYLIGHT");
+    ics_line(out, "TZOFFSETFROM", "+0000");
+    ics_line(out, "TZOFFSETTO", "+0100");
+    ics_line(out, "TZNAME", "BST");
+    ics_line(out, "DTSTART", "19700329T010000");
+    ics_line(out, "RRULE", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
+    ics_line(out, "END", "DAYLIGHT");
+    ics_line(out, "BEGIN", "STANDARD");
+    ics_line(out, "TZOFFSETFROM", "+0100");
+    ics_line(out, "TZOFFSETTO", "+0000");
+    ics_line(out, "TZNAME", "GMT");
+    ics_line(out, "DTSTART", "19701025T020000");
+    ics_line(out, "RRULE", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+    ics_line(out, "END", "STANDARD");
+    ics_line(out, "END", "VTIMEZONE");
+    for (size_t i = 0; i < c->n; i++) {
+        const peel_reg_event *e = &c->v[i];
+        peel_buf desc = PEEL_BUF_INIT;
+        char v[64];
+        ics_line(out, "BEGIN", "VEVENT");
+        ics_text(out, "UID", e->uid);
+        ics_line(out, "DTSTAMP", stamp);
+        ics_date(e->date, d);
+        if (e->time[0]) {
+            snprintf(v, sizeof v, "%sT%c%c%c%c00", d, e->time[0], e->time[1], e->time[3],
+                     e->time[4]);
+            ics_line(out, "DTSTART;TZID=Europe/London", v);
+        } else {
+            ics_line(out, "DTSTART;VALUE=DATE", d);
+            ics_date(e->date + 1, d);
+            ics_line(out, "DTEND;VALUE=DATE", d);
+            ics_line(out, "TRANSP", "TRANSPARENT");
+        }
+        ics_text(out, "SUMMARY", e->summary);
+        peel_buf_puts(&desc, e->description);
+        if (e->note[0])
+            peel_buf_printf(&desc, "%sNote: falls on %s.", desc.len ? "\n" : "", e->note);
+        if (desc.len)
+            ics_text(out, "DESCRIPTION", peel_buf_str(&desc));
+        peel_buf_release(&desc);
+        if (e->location[0])
+            ics_text(out, "LOCATION", e->location);
+        ics_text(out, "CATEGORIES", e->kind);
+        ics_line(out, "STATUS", e->cancelled   ? "CANCELLED"
+                                : e->tentative ? "TENTATIVE"
+                                               : "CONFIRMED");
+        ics_line(out, "END", "VEVENT");
+    }
+    ics_line(out, "END", "VCALENDAR");
+    return out->failed ? -1 : 0;
+}

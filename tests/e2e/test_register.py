@@ -1,0 +1,224 @@
+"""The accountability register end to end: the demo from seed 002, the
+action tracker with a fixed "today", the CGB report (sensitive text absent
+from the public version), the HMICFRS 56-day figure, and bad input that must
+save nothing.  Expected figures are computed here from the demo CSVs or by
+hand, never taken from peel's own output."""
+import csv
+import datetime
+import io
+import os
+
+import peeltest
+
+DEMO = os.path.join(peeltest.SOURCE, "demo")
+CLOSED = {"completed", "cancelled"}
+
+
+def demo_rows(name):
+    with open(os.path.join(DEMO, name + ".csv"), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def expected_tracker(asof):
+    """Status, overdue and RAG per action on day asof, from the CSVs."""
+    asof = datetime.date.fromisoformat(asof)
+    updates = demo_rows("action_update")
+    out = {}
+    for a in demo_rows("action"):
+        raised = datetime.date.fromisoformat(a["raised"])
+        if raised > asof:
+            continue
+        mine = [u for u in updates if u["action"] == a["ref"]
+                and datetime.date.fromisoformat(u["date"]) <= asof]
+        status = max(mine, key=lambda u: u["date"])["status"] if mine else "open"
+        due = datetime.date.fromisoformat(a["due"]) if a["due"] else None
+        overdue = due is not None and due < asof and status not in CLOSED
+        if status in CLOSED:
+            rag = ""
+        elif overdue:
+            rag = "red"
+        elif due is None or (due - asof).days <= 14:
+            rag = "amber"
+        else:
+            rag = "green"
+        out[a["ref"]] = (status, "yes" if overdue else "no", rag)
+    return out
+
+
+class RegisterTest(peeltest.PeelCase):
+    def setUp(self):
+        super().setUp()
+        self.env = dict(self.env, PEEL_TODAY="2023-10-09")
+        self.env.pop("PEEL_NOW", None)
+        self.peel("init")
+        self.peel("demo")
+
+    def tracker(self, *args):
+        out, _ = self.peel("actions", "--format", "csv", *args)
+        return {r["ref"]: (r["status"], r["overdue"], r["rag"]) for r in csv.DictReader(io.StringIO(out))}
+
+    def test_demo_is_idempotent(self):
+        before = self.dump()
+        out, _ = self.peel("demo")
+        self.assertIn("0 created, 0 updated", out)
+        self.assertEqual(before["action"], self.dump()["action"])
+
+    def test_tracker_on_report_date(self):
+        got = self.tracker()
+        self.assertEqual(got, expected_tracker("2023-10-09"))
+        # the paper: April a-d completed; June d awaiting sign-off; June b no status (open)
+        self.assertEqual(got["CGB-2023-04-01"][0], "completed")
+        self.assertEqual(got["CGB-2023-06-04"][0], "awaiting_signoff")
+        self.assertEqual(got["CGB-2023-06-02"][0], "open")
+        overdue = sorted(r for r, v in got.items() if v[1] == "yes")
+        self.assertEqual(overdue, ["CGB-2023-07-01", "CGB-2023-07-02", "CGB-2023-07-03", "CGB-2023-07-04"])
+        out, _ = self.peel("actions", "--overdue")
+        self.assertIn("4 actions, 4 open, 4 overdue, on 9 October 2023", out)
+
+    def test_tracker_with_other_today(self):
+        env = dict(self.env, PEEL_TODAY="2023-09-20")
+        out, _ = self.peel("actions", "--format", "csv", env=env)
+        got = {r["ref"]: (r["status"], r["overdue"], r["rag"]) for r in csv.DictReader(io.StringIO(out))}
+        self.assertEqual(got, expected_tracker("2023-09-20"))
+        # due 25 September, 5 days away: amber, not overdue; completions dated 9 October not yet
+        self.assertEqual(got["CGB-2023-07-01"], ("open", "no", "amber"))
+        self.assertEqual(got["CGB-2023-04-01"][0], "open")
+        # before the July meeting the July actions do not exist yet
+        self.assertNotIn("CGB-2023-07-01", self.tracker("--as-of", "2023-07-16"))
+
+    def test_tracker_filters_and_groups(self):
+        got = self.tracker("--owner", "nixon")
+        self.assertEqual(sorted(got), ["CGB-2023-04-01", "CGB-2023-07-01", "CGB-2023-07-02",
+                                       "CGB-2023-07-03", "CGB-2023-07-04"])
+        got = self.tracker("--objective", "Domestic Abuse and Violence Against Women and Girls")
+        self.assertEqual(sorted(got), ["CGB-2023-04-02"])
+        self.assertEqual(len(self.tracker("--body", "CGB")), 15)
+        out, _ = self.peel("actions", "--by", "organisation")
+        lines = {l.split()[0]: l.split()[1:] for l in out.splitlines()[1:] if l.strip()}
+        # force: 04-01, 06-06, 07-01..04 = 6 actions, 4 open, 4 overdue
+        self.assertEqual(lines["force"][:3], ["6", "4", "4"])
+
+    def test_bad_input_saves_nothing(self):
+        before = self.dump()
+        cases = [
+            (["add", "action", "ref=X-1", "title=Test", "arose_from=other", "raised=2023-07-17",
+              "due=2023-07-01"], "due: 2023-07-01 is before the action was raised (2023-07-17)"),
+            (["add", "action_update", "ref=CGB-2023-06-02/1", "action=CGB-2023-06-02",
+              "date=2023-10-01", "status=completed"], "evidence: is required to mark an action completed"),
+            (["add", "meeting", "ref=XYZ 2023-01-01", "body=Imaginary Board", "date=2023-01-01",
+              "status=held"], "body: no body with name 'Imaginary Board'"),
+            (["add", "action_update", "ref=CGB-2023-06-02/0", "action=CGB-2023-06-02",
+              "date=2023-06-01", "status=in_progress"], "before action CGB-2023-06-02 was raised"),
+            (["add", "action_update", "ref=CGB-2023-04-01/2", "action=CGB-2023-04-01",
+              "date=2023-10-10", "status=in_progress"], "reopen it"),
+            (["set", "meeting", "CGB 2023-04-19", "status=cancelled"], "has 15 agenda items"),
+        ]
+        for args, msg in cases:
+            _, err = self.peel(*args, status=2)
+            self.assertIn(msg, err, args)
+        self.assertEqual(before, self.dump())
+
+    def test_item_for_cancelled_meeting(self):
+        self.peel("add", "meeting", "ref=CGB 2023-05-24", "body=Corporate Governance Board", "date=2023-05-24",
+                  "status=cancelled")
+        before = self.dump()
+        _, err = self.peel("add", "item", "ref=CGB 2023-05-24 2", "meeting=CGB 2023-05-24",
+                           "title=Operational Updates", status=2)
+        self.assertIn("meeting: meeting CGB 2023-05-24 is cancelled", err)
+        path = self.write("item.csv", "ref,meeting,title\nCGB 2023-05-24 2,CGB 2023-05-24,Operational Updates\n")
+        _, err = self.peel("import", "item", path, status=2)
+        self.assertIn("cancelled", err)
+        self.assertEqual(before, self.dump())
+
+    def test_status_history(self):
+        self.peel("add", "action_update", "ref=CGB-2023-07-01/1", "action=CGB-2023-07-01",
+                  "date=2023-09-25", "status=in_progress", "note=Briefing note drafted")
+        self.peel("add", "action_update", "ref=CGB-2023-07-01/2", "action=CGB-2023-07-01",
+                  "date=2023-10-02", "status=completed", "evidence=Briefing note sent to the Chair")
+        self.assertEqual(self.tracker("--as-of", "2023-09-30")["CGB-2023-07-01"][0], "in_progress")
+        self.assertEqual(self.tracker()["CGB-2023-07-01"], ("completed", "no", ""))
+        # an earlier-dated change after a later one is refused
+        _, err = self.peel("add", "action_update", "ref=CGB-2023-07-01/3", "action=CGB-2023-07-01",
+                           "date=2023-09-26", "status=deferred", status=2)
+        self.assertIn("later status change", err)
+
+    def test_cgb_report(self):
+        # a sensitive item whose text must never reach the public version
+        self.peel("add", "item", "ref=CGB 2023-06-21 8.i", "meeting=CGB 2023-06-21", "number=8.i",
+                  "title=Strategic risk register", "force_update=MARKER-SENSITIVE-7731 details",
+                  "classification=OFFICIAL-SENSITIVE")
+        self.peel("report", "cgb", "--from", "2023-04-01", "--to", "2023-07-31", "--out", "public.html")
+        self.peel("report", "cgb", "--from", "2023-04-01", "--to", "2023-07-31", "--internal",
+                  "--out", "internal.html")
+        with open(os.path.join(self.dir, "public.html"), encoding="utf-8") as f:
+            pub = f.read()
+        with open(os.path.join(self.dir, "internal.html"), encoding="utf-8") as f:
+            internal = f.read()
+        withheld = "This item is marked Official-Sensitive and is not published"
+        for text in ("MARKER-SENSITIVE-7731", "Homicide profile for years 2019-2022",
+                     "VAWG remains a priority area", "The East Leicestershire Review is an item continued"):
+            self.assertNotIn(text, pub)
+            self.assertIn(text.replace("'", "&#39;"), internal)
+        # sensitive items show their titles and the words, as the papers do
+        self.assertIn("4.ii Force Homicide Profile</h4>\n<p class=\"notice\">" + withheld, pub)
+        self.assertIn("8.i Strategic risk register</h4>\n<p class=\"notice\">" + withheld, pub)
+        self.assertEqual(pub.count(withheld), 5)
+        # meetings in date order, attendance, items, actions arising with status at the report date
+        self.assertLess(pub.index("Corporate Governance Board, 19 April 2023"),
+                        pub.index("Corporate Governance Board, 21 June 2023"))
+        self.assertLess(pub.index("Corporate Governance Board, 21 June 2023"),
+                        pub.index("Corporate Governance Board, 17 July 2023"))
+        self.assertIn("Mr R Matthews (Police and Crime Commissioner)", pub)
+        self.assertIn("CC Nixon to write to all officers included in the operational summary", pub)
+        self.assertIn("Awaiting sign-off since 9 October 2023", pub)
+        self.assertIn("Actions arising (status on 9 October 2023)", pub)
+        self.assertNotIn("CGB 2023-03-20", pub)  # outside the period
+        # an earlier report date: the April actions were still open then
+        self.peel("report", "cgb", "--from", "2023-04-01", "--to", "2023-04-30", "--as-of",
+                  "2023-05-01", "--out", "may.html")
+        with open(os.path.join(self.dir, "may.html"), encoding="utf-8") as f:
+            may = f.read()
+        self.assertIn("CGB-2023-04-01: CC Nixon", may)
+        self.assertNotIn("Completed", may)
+
+    def test_hmicfrs_figure(self):
+        out, _ = self.peel("hmicfrs", "--year", "2022-23")
+        self.assertIn("peel cannot compute the figure", out)
+        self.assertIn("Six of the seven responses in the 2022-2023 fiscal year (86%)", out)
+        self.assertIn("peel's arithmetic on the printed counts: 6 of 7 = 86%", out)
+        # Illustrative dates (not from the papers): six responses at 40 days, one at 60.
+        pubs = demo_rows("publication")
+        start = datetime.date(2022, 5, 2)
+        within = 0
+        for i, p in enumerate(pubs):
+            published = start + datetime.timedelta(days=30 * i)
+            days = 60 if i == 3 else 40
+            within += days <= 56
+            response = published + datetime.timedelta(days=days)
+            self.peel("set", "publication", p["title"], f"published={published}",
+                      f"response_published={response}", f"sent_home_office={response}")
+        self.assertEqual(within, 6)
+        out, _ = self.peel("hmicfrs", "--year", "2022-23")
+        self.assertIn(f"6 of 7 responses with both dates recorded were within 56 days "
+                      f"({round(6 / 7 * 100)}%)", out)
+        self.assertIn("The recorded dates agree with the printed figure", out)
+
+    def test_response_fy_must_agree(self):
+        pub = demo_rows("publication")[0]["title"]
+        _, err = self.peel("set", "publication", pub, "published=2023-03-01",
+                           "response_published=2023-04-20", status=2)
+        self.assertIn("response_fy: says 2022-23 but the response is dated 2023-04-20, in 2023-24", err)
+
+    def test_work_programme_and_recommendations(self):
+        out, _ = self.peel("report", "work-programme")
+        self.assertLess(out.index("26 July 2023"), out.index("9 October 2023"))
+        self.assertLess(out.index("13 December 2023"), out.index("Other suggested items"))
+        self.assertIn("Emergency Services Network update [Proposed (not yet scheduled)]", out)
+        out, _ = self.peel("report", "recommendations")
+        self.assertLess(out.index("PCP 2023-07-26 9.2"), out.index("PCP 2023-07-26 10.2"))
+        self.assertIn("Responded on 9 October 2023", out)
+        self.assertEqual(out.count("Awaiting response (no due date recorded)"), 6)
+
+
+if __name__ == "__main__":
+    peeltest.main()

@@ -1,8 +1,353 @@
-/* cmd_crime.c - the crime performance commands (peel crime ..., peel area ...). */
-#include <stddef.h>
+/* cmd_crime.c - the crime performance commands: `peel crime import|imports|
+ * summary|compare|hotspots|spc|outcomes|stops|pack` and `peel area import`.
+ * They parse arguments and print; the work is in src/crime (libpeel).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
+#include "core/csv.h"
+#include "crime/area_import.h"
+#include "crime/import.h"
+#include "crime/pack.h"
+#include "crime/report.h"
+
+enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+typedef struct opts {
+    peel_crime_view_args view;
+    enum fmt fmt;
+    const char *by, *positive, *out, *boundaries, *skip_bad, *baseline_from, *baseline_to;
+    int limit;
+    bool quiet;
+    char **rest;
+    int nrest;
+} opts;
+
+static int parse_opts(int argc, char **argv, int first, opts *o, peel_err *err)
+{
+    o->rest = argv + first;
+    o->nrest = 0;
+    o->limit = 10;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **slot = NULL;
+        if (!strcmp(a, "--area"))
+            slot = &o->view.area;
+        else if (!strcmp(a, "--from"))
+            slot = &o->view.from;
+        else if (!strcmp(a, "--to"))
+            slot = &o->view.to;
+        else if (!strcmp(a, "--type"))
+            slot = &o->view.type;
+        else if (!strcmp(a, "--by"))
+            slot = &o->by;
+        else if (!strcmp(a, "--positive"))
+            slot = &o->positive;
+        else if (!strcmp(a, "--out"))
+            slot = &o->out;
+        else if (!strcmp(a, "--boundaries"))
+            slot = &o->boundaries;
+        else if (!strcmp(a, "--skip-bad"))
+            slot = &o->skip_bad;
+        else if (!strcmp(a, "--baseline-from"))
+            slot = &o->baseline_from;
+        else if (!strcmp(a, "--baseline-to"))
+            slot = &o->baseline_to;
+        if (slot) {
+            if (!v)
+                return peel_err_set(err, PEEL_EINPUT, "%s needs a value", a);
+            *slot = v;
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--format")) {
+            if (!v)
+                return peel_err_set(err, PEEL_EINPUT, "--format needs a value");
+            if (!strcmp(v, "table"))
+                o->fmt = FMT_TABLE;
+            else if (!strcmp(v, "csv"))
+                o->fmt = FMT_CSV;
+            else if (!strcmp(v, "json"))
+                o->fmt = FMT_JSON;
+            else
+                return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json",
+                                    v);
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--quiet")) {
+            o->quiet = true;
+            continue;
+        }
+        if (!strcmp(a, "--limit")) {
+            long long n;
+            if (!v || !peel_str_to_i64(peel_str_c(v), &n) || n < 1 || n > 10000)
+                return peel_err_set(err, PEEL_EINPUT, "--limit needs a number from 1 to 10000");
+            o->limit = (int)n;
+            i++;
+            continue;
+        }
+        if (a[0] == '-' && a[1] == '-')
+            return peel_err_set(err, PEEL_EINPUT, "unknown option '%s'", a);
+        argv[first + o->nrest++] = argv[i];
+    }
+    return 0;
+}
+
+static void print_result(const peel_crime_result *r, enum fmt fmt)
+{
+    if (fmt == FMT_CSV) {
+        peel_buf b = PEEL_BUF_INIT;
+        peel_csv_put_row(&b, (const char *const *)r->cols, r->ncols);
+        for (size_t i = 0; i < r->nrows; i++)
+            peel_csv_put_row(&b, (const char *const *)r->cells + i * r->ncols, r->ncols);
+        fwrite(peel_buf_str(&b), 1, b.len, stdout);
+        peel_buf_release(&b);
+        return;
+    }
+    if (fmt == FMT_JSON) {
+        json_t *root = json_object(), *rows = json_array();
+        json_object_set_new(root, "title", json_string(r->title));
+        for (size_t i = 0; i < r->nrows; i++) {
+            json_t *o = json_object();
+            for (size_t c = 0; c < r->ncols; c++) {
+                const char *cell = r->cells[i * r->ncols + c];
+                long long n;
+                if (r->numeric[c] && peel_str_to_i64(peel_str_c(cell), &n))
+                    json_object_set_new(o, r->cols[c], json_integer(n));
+                else if (r->numeric[c] && !*cell)
+                    json_object_set_new(o, r->cols[c], json_null());
+                else
+                    json_object_set_new(o, r->cols[c], json_string(cell));
+            }
+            json_array_append_new(rows, o);
+        }
+        json_object_set_new(root, "rows", rows);
+        json_object_set_new(root, "notes", json_string(peel_buf_str(&r->notes)));
+        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(root);
+        return;
+    }
+    peel_table *t = peel_table_new();
+    for (size_t c = 0; c < r->ncols; c++)
+        peel_table_header(t, r->cols[c]);
+    for (size_t i = 0; i < r->nrows; i++) {
+        peel_table_row_begin(t);
+        for (size_t c = 0; c < r->ncols; c++)
+            peel_table_cell(t, r->cells[i * r->ncols + c]);
+    }
+    printf("%s\n", r->title);
+    peel_table_print(t, stdout);
+    peel_table_free(t);
+    if (r->notes.len)
+        printf("\n%s", peel_buf_str(&r->notes));
+}
+
+/* ---- crime import / imports ---- */
+
+static int crime_import(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    opts o = {0};
+    peel_crime_import_stats st;
+    if (parse_opts(argc, argv, 2, &o, err) < 0)
+        return -1;
+    cli->quiet = cli->quiet || o.quiet;
+    if (o.nrest == 0)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel crime import PATH... [--skip-bad FILE.csv]");
+    peel_crime_import_opts io = {
+        .user = cli->user,
+        .progress = !cli->quiet && isatty(fileno(stderr)) ? stderr : NULL,
+        .skip_bad = o.skip_bad,
+        .report = cli->quiet ? NULL : stdout,
+    };
+    if (peel_crime_import(cli->store, o.rest, (size_t)o.nrest, &io, &st, err) < 0)
+        return -1;
+    if (!cli->quiet)
+        printf("%lld file(s): %lld imported (%lld replacing an earlier import), %lld unchanged; "
+               "%lld rows%s\n",
+               (long long)st.files, (long long)st.imported, (long long)st.replaced,
+               (long long)st.unchanged, (long long)st.rows,
+               st.rejected ? ", some rejected (see the --skip-bad file)" : "");
+    if (st.rejected)
+        fprintf(stderr, "peel crime import: %lld row(s) rejected, written to %s\n",
+                (long long)st.rejected, o.skip_bad);
+    return 0;
+}
+
+typedef struct imports_ctx {
+    peel_crime_result r;
+} imports_ctx;
+
+static int imports_cb(void *ctx, const peel_crime_file_row *f, peel_err *err)
+{
+    imports_ctx *ic = ctx;
+    char id[24], month[8], rows[24], rej[24];
+    snprintf(id, sizeof id, "%lld", (long long)f->id);
+    peel_month_format(f->month, month);
+    snprintf(rows, sizeof rows, "%lld", (long long)f->rows);
+    snprintf(rej, sizeof rej, "%lld", (long long)f->rejected);
+    const char *row[] = {id, f->kind, month, f->force, rows, rej, f->current ? "yes" : "replaced",
+                         f->at, f->user, f->sha256, f->name};
+    return peel_crime_result_row(&ic->r, row) < 0
+               ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+               : 0;
+}
+
+static int crime_imports(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    static const char *const cols[] = {"id",      "kind", "month", "force",  "rows", "rejected",
+                                       "current", "at",   "user",  "sha256", "file"};
+    static const bool num[] = {true, false, false, false, true, true,
+                               false, false, false, false, false};
+    opts o = {0};
+    imports_ctx ic;
+    if (parse_opts(argc, argv, 2, &o, err) < 0)
+        return -1;
+    if (peel_crime_result_cols(&ic.r, "Imported police.uk files", cols, num, 11) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    int rc = peel_crime_db_files(cli->store, imports_cb, &ic, err);
+    if (rc == 0)
+        print_result(&ic.r, o.fmt);
+    peel_crime_result_release(&ic.r);
+    return rc;
+}
+
+/* ---- figures ---- */
+
+static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const char *sub = argv[1];
+    opts o = {0};
+    peel_crime_view v;
+    peel_crime_result r = {0};
+    int rc = -1;
+    if (parse_opts(argc, argv, 2, &o, err) < 0)
+        return -1;
+    if (o.nrest)
+        return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", o.rest[0]);
+    /* hotspots: the last 12 months unless asked otherwise. */
+    if (peel_crime_view_load(cli->store, &o.view, &v, err) < 0)
+        return -1;
+    if (!strcmp(sub, "hotspots") && !o.view.from && v.nm > 12) {
+        peel_crime_view_args a = o.view;
+        char from[8];
+        peel_month_format(v.to - 11, from);
+        a.from = from;
+        peel_crime_view_release(&v);
+        if (peel_crime_view_load(cli->store, &a, &v, err) < 0)
+            return -1;
+    }
+    if (!strcmp(sub, "summary")) {
+        rc = peel_crime_summary(&v, o.by, cli->store, &r, err);
+    } else if (!strcmp(sub, "compare")) {
+        rc = peel_crime_compare(&v, &r, err);
+    } else if (!strcmp(sub, "hotspots")) {
+        rc = peel_crime_hotspots(cli->store, &v, o.limit, &r, err);
+    } else if (!strcmp(sub, "outcomes")) {
+        rc = peel_crime_outcomes(&v, o.positive, &r, err);
+    } else if (!strcmp(sub, "stops")) {
+        rc = peel_crime_stops(cli->store, &v, o.by, &r, err);
+    } else { /* spc */
+        peel_month bf = v.from, bt = v.to;
+        peel_err e = PEEL_ERR_INIT;
+        if (v.nm >= 24)
+            bt = v.from + 11; /* default baseline: the first 12 months shown */
+        if (o.baseline_from && peel_month_parse(o.baseline_from, strlen(o.baseline_from), &bf, &e) < 0)
+            rc = peel_err_set(err, PEEL_EINPUT, "--baseline-from: %s", e.msg);
+        else if (o.baseline_to && peel_month_parse(o.baseline_to, strlen(o.baseline_to), &bt, &e) < 0)
+            rc = peel_err_set(err, PEEL_EINPUT, "--baseline-to: %s", e.msg);
+        else
+            rc = peel_crime_spc_table(&v, bf, bt, &r, err);
+    }
+    if (rc == 0)
+        print_result(&r, o.fmt);
+    peel_crime_result_release(&r);
+    peel_crime_view_release(&v);
+    return rc;
+}
+
+static int crime_pack(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    opts o = {0};
+    if (parse_opts(argc, argv, 2, &o, err) < 0)
+        return -1;
+    if (!o.view.area || !o.out)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel crime pack --area NAME --out FILE.html");
+    peel_crime_pack_opts po = {.view = o.view, .boundaries = o.boundaries, .positive = o.positive};
+    if (peel_crime_pack(cli->store, &po, o.out, err) < 0)
+        return -1;
+    if (!cli->quiet)
+        printf("%s: written\n", o.out);
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    int (*run)(peel_cli *, int, char **, peel_err *);
+} crime_subs[] = {
+    {"import", crime_import},     {"imports", crime_imports},   {"summary", crime_figures},
+    {"compare", crime_figures},   {"hotspots", crime_figures},  {"spc", crime_figures},
+    {"outcomes", crime_figures},  {"stops", crime_figures},     {"pack", crime_pack},
+};
+
+static int cmd_crime(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    if (argc < 2)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "which? import, imports, summary, compare, hotspots, spc, outcomes, "
+                            "stops, pack ('peel crime --help')");
+    for (size_t i = 0; i < sizeof crime_subs / sizeof crime_subs[0]; i++)
+        if (!strcmp(argv[1], crime_subs[i].name))
+            return crime_subs[i].run(cli, argc, argv, err);
+    return peel_err_set(err, PEEL_EINPUT,
+                        "'%s' is not a crime command: import, imports, summary, compare, "
+                        "hotspots, spc, outcomes, stops, pack",
+                        argv[1]);
+}
+
+static int cmd_area(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    if (argc < 3 || strcmp(argv[1], "import"))
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel area import FILE...");
+    for (int i = 2; i < argc; i++) {
+        peel_area_import_stats st = {0};
+        if (peel_crime_area_import(cli->store, argv[i], &st, err) < 0)
+            return -1;
+        if (!cli->quiet)
+            printf("%s: %lld LSOAs added, %lld already known, %lld outside the recorded "
+                   "districts skipped\n",
+                   argv[i], (long long)st.added, (long long)st.updated, (long long)st.skipped);
+    }
+    return 0;
+}
 
 const peel_cmd peel_cmds_crime[] = {
+    {"crime", "crime SUBCOMMAND [OPTIONS]", "police.uk crime data: import, figures, the performance pack",
+     "Subcommands:\n"
+     "  import PATH... [--skip-bad FILE.csv]   police.uk street, outcomes and stop-and-search\n"
+     "                                         files or folders (searched recursively)\n"
+     "  imports                                every imported file with its SHA-256\n"
+     "  summary  [--by month|type|area|outcome|month,area|month,type]\n"
+     "  compare                                month, 12 months and financial year to date\n"
+     "                                         against a year before\n"
+     "  hotspots [--limit N]                   repeat locations (default the last 12 months)\n"
+     "  spc [--baseline-from M --baseline-to M] unusual months: XmR control limits\n"
+     "  outcomes [--positive 'A;B;C']          shares by last outcome; positive outcome rate\n"
+     "  stops [--by legislation|object|outcome|ethnicity|...]   stop and search\n"
+     "  pack --area NAME --out FILE.html [--boundaries DIR]   the performance pack\n\n"
+     "Figure options: --area NAME|CODE (case-insensitive; default the force area), --from MONTH,\n"
+     "--to MONTH (YYYY-MM), --type 'CRIME TYPE', --format table|csv|json.\n"
+     "Methods: docs/METHODS.md.\n",
+     PEEL_CMD_STORE, cmd_crime},
+    {"area", "area import FILE...", "LSOA -> district lookups (ONS CSV or LSOA GeoJSON)",
+     "Loads the ONS LSOA to local authority lookup (csv/135.csv) or LSOA boundary GeoJSON\n"
+     "properties into the area records, for the districts already recorded.\n",
+     PEEL_CMD_STORE, cmd_area},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

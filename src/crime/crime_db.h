@@ -1,0 +1,211 @@
+/* crime_db.h - the crime engine's narrow interface to its tables.
+ *
+ * The import and figure code speaks only this interface; all SQL lives in
+ * crime_store_sqlite.c.  The schema (docs/ARCHITECTURE.md, "src/crime"):
+ * small dimension tables with integer keys (crime_dim for every categorical
+ * value, crime_lsoa, crime_location), a compact fact table (crime_fact, one
+ * row per street record), a pre-aggregated count table (crime_count: LSOA x
+ * month x crime type x outcome x force) written once per file, and the
+ * provenance of every imported file (crime_file).
+ *
+ * Ownership: peel_crime_db_open() returns a handle the caller closes; it
+ * borrows the store.  Strings passed to callbacks are borrowed for the call.
+ */
+#ifndef PEEL_CRIME_CRIME_DB_H
+#define PEEL_CRIME_CRIME_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "crime/police.h"
+#include "store/store.h"
+
+/* Dimension kinds in crime_dim (values are stored; never renumber). */
+enum peel_crime_dim {
+    PEEL_DIM_FORCE = 1,
+    PEEL_DIM_TYPE = 2,         /* crime type */
+    PEEL_DIM_OUTCOME = 3,      /* last outcome category (street files) */
+    PEEL_DIM_OUTCOME_TYPE = 4, /* outcome type (outcomes files) */
+    PEEL_DIM_SEARCH_TYPE = 5,
+    PEEL_DIM_GENDER = 6,
+    PEEL_DIM_AGE = 7,
+    PEEL_DIM_ETHNICITY = 8,         /* self-defined */
+    PEEL_DIM_OFFICER_ETHNICITY = 9,
+    PEEL_DIM_LEGISLATION = 10,
+    PEEL_DIM_OBJECT = 11,
+    PEEL_DIM_SEARCH_OUTCOME = 12,
+    PEEL_DIM_OPERATION = 13,
+    PEEL_DIM_CONTEXT = 14
+};
+
+typedef struct peel_crime_db peel_crime_db;
+
+int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err);
+void peel_crime_db_close(peel_crime_db *db);
+
+/* ---- import ---- */
+
+/* An import of a file with this SHA-256 (hex) that is current or is the
+ * import with id also_id: 1 and *file_id, or 0. */
+int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_id,
+                            int64_t *file_id, peel_err *err);
+/* Id of a value (empty values have id 0 and are not stored). */
+int peel_crime_db_dim(peel_crime_db *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
+                      peel_err *err);
+/* Id of an LSOA by code (0 for the empty code: no location). */
+int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t *id,
+                       peel_err *err);
+int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_point *at,
+                           int64_t *id, peel_err *err);
+
+/* Removes the current import of (kind, force, month), if any, with all its
+ * rows and counts; *rows (if given) is how many rows it had.  Returns 1 when
+ * something was replaced, 0 if not. */
+int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t force_id,
+                          peel_month month, int64_t *old_file, peel_err *err);
+
+typedef struct peel_crime_file {
+    int64_t id;
+    enum peel_crime_kind kind;
+    const char *name, *sha256, *user, *at;
+    int64_t force_id;
+    peel_month month;
+    int64_t rows, rejected;
+    int64_t first_row, last_row; /* fact rowids, 0 when none */
+    int64_t replaces;            /* the file id this one replaced, 0 if none */
+} peel_crime_file;
+
+int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err); /* sets f->id */
+
+typedef struct peel_crime_fact {
+    peel_month month;
+    int64_t force_id, lsoa_id, type_id, outcome_id, location_id, context_id;
+    peel_crime_point at;
+    peel_str crime_id;
+} peel_crime_fact;
+
+int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
+                           peel_err *err);
+int peel_crime_db_count_add(peel_crime_db *db, int64_t lsoa_id, peel_month month,
+                            int64_t type_id, int64_t outcome_id, int64_t force_id, int64_t n,
+                            peel_err *err);
+int peel_crime_db_outcome_add(peel_crime_db *db, peel_month month, int64_t force_id,
+                              peel_str crime_id, int64_t lsoa_id, int64_t outcome_type_id,
+                              int64_t *rowid, peel_err *err);
+
+typedef struct peel_crime_search_row {
+    peel_month month;
+    int64_t force_id;
+    peel_str date;
+    int64_t type_id, operation_id, gender_id, age_id, ethnicity_id, officer_ethnicity_id,
+        legislation_id, object_id, outcome_id;
+    int operation, linked, removal;
+    peel_crime_point at;
+} peel_crime_search_row;
+
+int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, int64_t *rowid,
+                             peel_err *err);
+
+/* Places every LSOA seen in a district and neighbourhood area from the area
+ * records: by code (area kind lsoa and its parent), else by the district
+ * name in the LSOA name ("Charnwood 012B").  Run after each import. */
+int peel_crime_db_refresh_geo(peel_store *s, peel_err *err);
+
+/* Large page cache for a bulk load (restored by close). */
+int peel_crime_db_bulk(peel_crime_db *db, peel_err *err);
+
+/* ---- areas (the `area` records) ---- */
+
+typedef struct peel_crime_area {
+    int64_t id;
+    char code[33];
+    char name[201];
+    char kind[16]; /* force, district, npa, ward, lsoa */
+} peel_crime_area;
+
+/* Finds an area by code or name, case-insensitively, among force,
+ * district and npa areas: 1 found, 0 not. */
+int peel_crime_db_area_find(peel_store *s, const char *text, peel_crime_area *out, peel_err *err);
+/* Calls cb for each force, district and npa area (for "valid choices"),
+ * or the children of parent_id of a kind when parent_id > 0. */
+typedef int (*peel_crime_area_cb)(void *ctx, const peel_crime_area *a, peel_err *err);
+int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
+                        void *ctx, peel_err *err);
+/* Inserts or updates an area record by code (used by `peel area import`). */
+int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
+                              const char *kind, int64_t parent_id, int vintage, int64_t *id,
+                              bool *created, peel_err *err);
+
+/* ---- figures' inputs ---- */
+
+/* Which LSOAs a query covers. */
+typedef struct peel_crime_scope {
+    const char *kind; /* "all", "force", "district", "npa" */
+    int64_t area_id;
+} peel_crime_scope;
+
+/* One cell of the count table. */
+typedef struct peel_crime_cell {
+    peel_month month;
+    int64_t type_id, outcome_id, lsoa_id, district_id, npa_id; /* district/npa 0: none */
+    int64_t n;
+    int64_t force_id; /* the force whose file reported these rows */
+} peel_crime_cell;
+
+typedef int (*peel_crime_cell_cb)(void *ctx, const peel_crime_cell *c, peel_err *err);
+/* Every cell in [from, to] within scope; for "all", LSOAs outside any
+ * district and rows without a location are included (district_id 0). */
+int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
+                        peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err);
+
+/* Names of dimension values (id -> text) of one kind, for labels. */
+typedef int (*peel_crime_dim_cb)(void *ctx, int64_t id, const char *value, peel_err *err);
+int peel_crime_db_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,
+                       peel_err *err);
+/* LSOAs (id, code, name) within scope. */
+typedef int (*peel_crime_lsoa_cb)(void *ctx, int64_t id, const char *code, const char *name,
+                                  peel_err *err);
+int peel_crime_db_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb,
+                        void *ctx, peel_err *err);
+/* The first and last month with street data: 0 when none (then *first = *last = -1). */
+int peel_crime_db_month_range(peel_store *s, peel_month *first, peel_month *last, peel_err *err);
+/* Months with a current street import (any force), in order. */
+typedef int (*peel_crime_month_cb)(void *ctx, peel_month m, peel_err *err);
+int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
+
+/* Locations by crimes in [from, to] and in the period before [pfrom, pto]. */
+typedef struct peel_crime_place {
+    int64_t location_id;
+    const char *name, *lsoa_code, *lsoa_name;
+    int64_t now, before;
+} peel_crime_place;
+typedef int (*peel_crime_place_cb)(void *ctx, const peel_crime_place *p, peel_err *err);
+int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
+                         peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
+                         int limit, peel_crime_place_cb cb, void *ctx, peel_err *err);
+
+/* Provenance, newest first. */
+typedef struct peel_crime_file_row {
+    int64_t id;
+    const char *kind, *name, *sha256, *force, *at, *user;
+    peel_month month;
+    int64_t rows, rejected;
+    bool current;
+} peel_crime_file_row;
+typedef int (*peel_crime_file_cb)(void *ctx, const peel_crime_file_row *f, peel_err *err);
+int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err);
+
+/* Population of an area for a year (the latest year <= year held), with
+ * ethnicity NULL for all residents: 1 found, 0 not. */
+int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
+                             int64_t *pop, char *source, size_t sourcesz, peel_err *err);
+
+/* Stop and search counts in [from, to], grouped by one dimension. */
+typedef int (*peel_crime_group_cb)(void *ctx, const char *value, int64_t n, peel_err *err);
+int peel_crime_db_search_counts(peel_store *s, enum peel_crime_dim by, peel_month from,
+                                peel_month to, peel_crime_group_cb cb, void *ctx, peel_err *err);
+
+#endif

@@ -1,0 +1,38 @@
+/* import.h - `peel crime import`: police.uk files and folders into the
+ * crime tables, streaming, all-or-nothing, idempotent.
+ *
+ * The caller owns the transaction (main.c opens one per command); on error
+ * nothing the import did should be committed.  Inside it each file runs in
+ * a savepoint, so a file found unchanged (same SHA-256 as the import it would
+ * replace) is rolled back to exactly what was there.
+ */
+#ifndef PEEL_CRIME_IMPORT_H
+#define PEEL_CRIME_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+typedef struct peel_crime_import_opts {
+    const char *user;
+    FILE *progress;       /* progress bar here (a terminal), or NULL for none */
+    const char *skip_bad; /* write rejected rows to this CSV and go on; NULL: stop */
+    FILE *report;         /* one line per file, or NULL */
+} peel_crime_import_opts;
+
+typedef struct peel_crime_import_stats {
+    int64_t files, imported, replaced, unchanged;
+    int64_t rows, rejected, bytes;
+} peel_crime_import_stats;
+
+int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
+                      const peel_crime_import_opts *o, peel_crime_import_stats *stats,
+                      peel_err *err);
+
+/* SHA-256 of a file as 64 lowercase hex digits and a NUL. */
+int peel_crime_sha256_file(const char *path, char out[65], peel_err *err);
+
+#endif

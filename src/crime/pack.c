@@ -1,0 +1,504 @@
+/* pack.c - writes the performance pack for an area as one HTML page.
+ *
+ * Everything is inline: CSS in a <style>, charts and the map as SVG drawn
+ * here, so the page makes no request and can be emailed or printed.  Every
+ * chart has a title and description for screen readers and the same figures
+ * in a table beside it.  Every text that comes from data goes through esc().
+ * The map reads the district's LSOA GeoJSON with jansson and projects it
+ * equirectangularly (longitudes scaled by the cosine of the mean latitude),
+ * which is accurate enough at district scale.
+ */
+#include "crime/pack.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pct.h"
+
+static void esc(peel_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            peel_buf_puts(b, "&amp;");
+            break;
+        case '<':
+            peel_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            peel_buf_puts(b, "&gt;");
+            break;
+        case '"':
+            peel_buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            peel_buf_puts(b, "&#39;");
+            break;
+        default:
+            peel_buf_putc(b, *s);
+        }
+    }
+}
+
+/* A result table as an HTML table. */
+static void html_table(peel_buf *b, const peel_crime_result *r, const char *caption)
+{
+    peel_buf_puts(b, "<table>\n<caption>");
+    esc(b, caption ? caption : r->title);
+    peel_buf_puts(b, "</caption>\n<thead><tr>");
+    for (size_t c = 0; c < r->ncols; c++) {
+        peel_buf_puts(b, "<th scope=\"col\">");
+        esc(b, r->cols[c]);
+        peel_buf_puts(b, "</th>");
+    }
+    peel_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < r->nrows; i++) {
+        peel_buf_puts(b, "<tr>");
+        for (size_t c = 0; c < r->ncols; c++) {
+            peel_buf_puts(b, r->numeric[c] ? "<td class=\"num\">" : "<td>");
+            esc(b, r->cells[i * r->ncols + c]);
+            peel_buf_puts(b, "</td>");
+        }
+        peel_buf_puts(b, "</tr>\n");
+    }
+    peel_buf_puts(b, "</tbody>\n</table>\n");
+    if (r->notes.len) {
+        peel_buf_puts(b, "<p class=\"note\">");
+        esc(b, peel_buf_str(&r->notes));
+        peel_buf_puts(b, "</p>\n");
+    }
+}
+
+static void svg_open(peel_buf *b, const char *id, int w, int h, const char *title,
+                     const char *desc)
+{
+    peel_buf_printf(b,
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+                    "height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">",
+                    w, h, w, h, id, id, id);
+    esc(b, title);
+    peel_buf_printf(b, "</title>\n<desc id=\"%s-d\">", id);
+    esc(b, desc);
+    peel_buf_puts(b, "</desc>\n");
+}
+
+/* Trend: monthly counts, mean and control limits. */
+static void trend_chart(peel_buf *b, const peel_crime_view *v, const peel_crime_spc *spc,
+                        bool have_spc)
+{
+    const int W = 720, H = 300, L = 50, R = 10, T = 15, B = 40;
+    double maxv = 1;
+    for (size_t m = 0; m < v->nm; m++)
+        if (v->have[m] && (double)v->month_total[m] > maxv)
+            maxv = (double)v->month_total[m];
+    if (have_spc && spc->ucl > maxv)
+        maxv = spc->ucl;
+    maxv *= 1.1;
+    double dx = v->nm > 1 ? (double)(W - L - R) / (double)(v->nm - 1) : 0;
+#define X(m) (L + dx * (double)(m))
+#define Y(val) (T + (H - T - B) * (1.0 - (val) / maxv))
+    char desc[256];
+    snprintf(desc, sizeof desc,
+             "Line chart of crimes per month with the mean and control limits; the same "
+             "figures are in the table below.");
+    svg_open(b, "trend", W, H, "Crimes per month with control limits", desc);
+    peel_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L,
+                    H - B, W - R, H - B);
+    peel_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L,
+                    T, L, H - B);
+    for (int k = 0; k <= 4; k++) {
+        double val = maxv * k / 4;
+        peel_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f</text>\n",
+                        L - 4, Y(val) + 4, val);
+    }
+    if (have_spc) {
+        peel_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#00703c\" "
+                           "stroke-dasharray=\"4 3\"/>\n",
+                        L, Y(spc->mean), W - R, Y(spc->mean));
+        peel_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d4351c\" "
+                           "stroke-dasharray=\"2 3\"/>\n",
+                        L, Y(spc->ucl), W - R, Y(spc->ucl));
+        peel_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d4351c\" "
+                           "stroke-dasharray=\"2 3\"/>\n",
+                        L, Y(spc->lcl), W - R, Y(spc->lcl));
+    }
+    /* One polyline per run of months with data: a gap is not a zero. */
+    bool open = false;
+    for (size_t m = 0; m < v->nm; m++) {
+        if (!v->have[m]) {
+            if (open)
+                peel_buf_puts(b, "\"/>\n");
+            open = false;
+            continue;
+        }
+        if (!open)
+            peel_buf_puts(b, "<polyline fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\" points=\"");
+        open = true;
+        peel_buf_printf(b, "%.1f,%.1f ", X(m), Y((double)v->month_total[m]));
+    }
+    if (open)
+        peel_buf_puts(b, "\"/>\n");
+    for (size_t m = 0; m < v->nm; m++) {
+        char month[8];
+        if (!v->have[m])
+            continue;
+        peel_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#1d70b8\"/>\n", X(m),
+                        Y((double)v->month_total[m]));
+        if (m % 6 == 0) {
+            peel_month_format(v->from + (peel_month)m, month);
+            peel_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>\n",
+                            X(m), H - B + 16, month);
+        }
+    }
+    peel_buf_puts(b, "</svg>\n");
+#undef X
+#undef Y
+}
+
+/* Horizontal bars from a result table's label column and count column. */
+static void bar_chart(peel_buf *b, const char *id, const char *title, const peel_crime_result *r,
+                      size_t label_col, size_t count_col)
+{
+    const int W = 720, rowh = 22, L = 300;
+    int H = (int)r->nrows * rowh + 10;
+    double maxv = 1;
+    for (size_t i = 0; i < r->nrows; i++) {
+        double x = atof(r->cells[i * r->ncols + count_col]);
+        if (x > maxv)
+            maxv = x;
+    }
+    svg_open(b, id, W, H, title, "Bar chart; the same figures are in the table below.");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const char *label = r->cells[i * r->ncols + label_col];
+        const char *count = r->cells[i * r->ncols + count_col];
+        double w = (W - L - 60) * atof(count) / maxv;
+        int y = (int)i * rowh + 5;
+        peel_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", L - 6,
+                        y + 15);
+        esc(b, label);
+        peel_buf_printf(b, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                           "fill=\"#1d70b8\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
+                        L, y + 2, w, rowh - 6, L + w + 4, y + 15);
+        esc(b, count);
+        peel_buf_puts(b, "</text>\n");
+    }
+    peel_buf_puts(b, "</svg>\n");
+}
+
+/* ---- the map ---- */
+
+typedef struct lsoa_count {
+    const char *code, *name;
+    int64_t n;
+} lsoa_count;
+
+static int64_t count_of(const peel_crime_view *v, const char *code, bool *known)
+{
+    for (size_t i = 0; i < v->nparts; i++)
+        if (!strcmp(v->parts[i].code, code)) {
+            *known = true;
+            return v->parts[i].total;
+        }
+    *known = false;
+    return 0;
+}
+
+static const char *code_prop(json_t *f, const char **name)
+{
+    json_t *p = json_object_get(f, "properties");
+    const char *c = json_string_value(json_object_get(p, "LSOA21CD"));
+    *name = json_string_value(json_object_get(p, "LSOA21NM"));
+    if (!c) {
+        c = json_string_value(json_object_get(p, "LSOA11CD"));
+        *name = json_string_value(json_object_get(p, "LSOA11NM"));
+    }
+    return c;
+}
+
+static json_t *load_boundaries(const char *dir, const char *sub, const char *code,
+                               const peel_crime_view *v, int *matches)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/%s.geojson", dir, sub, code);
+    json_t *root = json_load_file(path, 0, NULL);
+    *matches = 0;
+    if (!root)
+        return NULL;
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(root, "features"), i, f)
+    {
+        const char *name;
+        const char *c = code_prop(f, &name);
+        bool known;
+        if (c) {
+            count_of(v, c, &known);
+            *matches += known;
+        }
+    }
+    return root;
+}
+
+typedef struct bbox {
+    double minx, maxx, miny, maxy;
+} bbox;
+
+static void ring_bbox(json_t *ring, bbox *bb)
+{
+    size_t i;
+    json_t *pt;
+    json_array_foreach(ring, i, pt)
+    {
+        double x = json_number_value(json_array_get(pt, 0)), y = json_number_value(json_array_get(pt, 1));
+        if (x < bb->minx)
+            bb->minx = x;
+        if (x > bb->maxx)
+            bb->maxx = x;
+        if (y < bb->miny)
+            bb->miny = y;
+        if (y > bb->maxy)
+            bb->maxy = y;
+    }
+}
+
+/* Calls fn on each linear ring of a Polygon or MultiPolygon. */
+static void each_ring(json_t *geom, void (*fn)(json_t *ring, void *ctx), void *ctx)
+{
+    const char *type = json_string_value(json_object_get(geom, "type"));
+    json_t *coords = json_object_get(geom, "coordinates");
+    size_t i, k;
+    json_t *poly, *ring;
+    if (!type)
+        return;
+    if (!strcmp(type, "Polygon")) {
+        json_array_foreach(coords, i, ring) fn(ring, ctx);
+    } else if (!strcmp(type, "MultiPolygon")) {
+        json_array_foreach(coords, i, poly) json_array_foreach(poly, k, ring) fn(ring, ctx);
+    }
+}
+
+static void bbox_fn(json_t *ring, void *ctx)
+{
+    ring_bbox(ring, ctx);
+}
+
+typedef struct proj {
+    bbox bb;
+    double k, kx;
+    peel_buf *b;
+} proj;
+
+static void path_fn(json_t *ring, void *ctx)
+{
+    proj *p = ctx;
+    size_t i;
+    json_t *pt;
+    json_array_foreach(ring, i, pt)
+    {
+        double x = (json_number_value(json_array_get(pt, 0)) - p->bb.minx) * p->kx;
+        double y = (p->bb.maxy - json_number_value(json_array_get(pt, 1))) * p->k;
+        peel_buf_printf(p->b, "%c%.1f %.1f", i ? 'L' : 'M', x + 5, y + 5);
+    }
+    peel_buf_putc(p->b, 'Z');
+}
+
+static const char *const shades[5] = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
+
+static int map_svg(peel_buf *b, const peel_crime_view *v, json_t *root, const char *period)
+{
+    json_t *features = json_object_get(root, "features"), *f;
+    size_t i;
+    proj p = {.bb = {1e9, -1e9, 1e9, -1e9}, .b = b};
+    int64_t maxn = 0;
+    json_array_foreach(features, i, f) each_ring(json_object_get(f, "geometry"), bbox_fn, &p.bb);
+    for (size_t k = 0; k < v->nparts; k++)
+        if (v->parts[k].total > maxn)
+            maxn = v->parts[k].total;
+    double midlat = (p.bb.miny + p.bb.maxy) / 2 * M_PI / 180;
+    double w = (p.bb.maxx - p.bb.minx) * cos(midlat), h = p.bb.maxy - p.bb.miny;
+    if (w <= 0 || h <= 0)
+        return 0;
+    const double W = 700;
+    p.k = W / (w > h ? w : h);
+    p.kx = p.k * cos(midlat);
+    int sw = (int)(w * p.k) + 10, sh = (int)(h * p.k) + 10;
+    char desc[300];
+    snprintf(desc, sizeof desc,
+             "Map of the area's %zu LSOAs shaded by the number of crimes in %s, darker for more; "
+             "the counts for every LSOA are in the table below.",
+             json_array_size(features), period);
+    svg_open(b, "map", sw, sh, "Crimes by LSOA", desc);
+    json_array_foreach(features, i, f)
+    {
+        const char *name, *code = code_prop(f, &name);
+        bool known;
+        int64_t n = code ? count_of(v, code, &known) : 0;
+        int cls = maxn ? (int)((n * 5 - 1) / maxn) : 0;
+        if (cls < 0)
+            cls = 0;
+        if (cls > 4)
+            cls = 4;
+        peel_buf_puts(b, "<path data-lsoa=\"");
+        esc(b, code ? code : "");
+        peel_buf_printf(b, "\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"0.6\" d=\"",
+                        n ? shades[cls] : "#f3f2f1");
+        each_ring(json_object_get(f, "geometry"), path_fn, &p);
+        peel_buf_puts(b, "\"><title>");
+        esc(b, name ? name : "");
+        peel_buf_puts(b, " (");
+        esc(b, code ? code : "");
+        peel_buf_printf(b, "): %lld crimes</title></path>\n", (long long)n);
+    }
+    peel_buf_puts(b, "</svg>\n");
+    return 1;
+}
+
+static const char *default_boundaries(char *buf, size_t n)
+{
+    const char *shared = getenv("PEEL_SHARED");
+    snprintf(buf, n, "%s/data/geography/geo-lookups/boundaries",
+             shared && *shared ? shared : "../shared");
+    return buf;
+}
+
+static const char css[] =
+    "body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"
+    "color:#0b0c0c;line-height:1.4}h1{font-size:1.8em}h2{margin-top:2em;border-top:2px solid "
+    "#b1b4b6;padding-top:.5em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid "
+    "#b1b4b6;padding:.25em .5em;text-align:left}td.num{text-align:right}caption{text-align:left;"
+    "font-weight:bold;padding:.3em 0}.note{color:#505a5f;font-size:.9em}svg{max-width:100%;"
+    "height:auto;display:block}footer{margin-top:3em;font-size:.9em;color:#505a5f}";
+
+int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *b, peel_err *err)
+{
+    peel_crime_view v36 = {0}, v12 = {0};
+    peel_crime_result cmp = {0}, spc_t = {0}, types = {0}, outs = {0}, hot = {0}, areas = {0};
+    peel_crime_view_args a = o->view;
+    char from36[8], from12[8], to[8], period[40], dir[1024];
+    json_t *geo = NULL;
+    int rc = -1;
+
+    /* The last 36 months (clipped to the data) for the trend; 12 for the rest. */
+    if (peel_crime_view_load(s, &a, &v36, err) < 0)
+        return -1;
+    peel_month last = v36.to, first = v36.from;
+    peel_crime_view_release(&v36);
+    peel_month_format(last - 35 > first ? last - 35 : first, from36);
+    peel_month_format(last - 11 > first ? last - 11 : first, from12);
+    peel_month_format(last, to);
+    a.from = from36;
+    a.to = to;
+    if (peel_crime_view_load(s, &a, &v36, err) < 0)
+        return -1;
+    a.from = from12;
+    if (peel_crime_view_load(s, &a, &v12, err) < 0)
+        goto out;
+    snprintf(period, sizeof period, "%s to %s", from12, to);
+
+    peel_crime_spc spc;
+    size_t nb = v36.nm >= 24 ? 12 : v36.nm;
+    bool have_spc = peel_crime_spc_limits(v36.month_total, v36.have, nb, &spc) == 0;
+    if (peel_crime_compare(&v36, &cmp, err) < 0 ||
+        (have_spc && peel_crime_spc_table(&v36, v36.from, v36.from + (peel_month)nb - 1, &spc_t,
+                                          err) < 0) ||
+        peel_crime_summary(&v12, "type", s, &types, err) < 0 ||
+        peel_crime_outcomes(&v12, o->positive, &outs, err) < 0 ||
+        peel_crime_hotspots(s, &v12, 10, &hot, err) < 0 ||
+        peel_crime_summary(&v12, "area", s, &areas, err) < 0)
+        goto out;
+
+    peel_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>Crime performance pack: ");
+    esc(b, v36.area.name);
+    peel_buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<h1>Crime "
+                       "performance pack: ",
+                    css);
+    esc(b, v36.area.name);
+    peel_buf_puts(b, "</h1>\n<p>Police recorded crime and anti-social behaviour from the "
+                     "police.uk street-level files, ");
+    esc(b, from36);
+    peel_buf_puts(b, " to ");
+    esc(b, to);
+    peel_buf_puts(b, ". Methods are described in peel's docs/METHODS.md.</p>\n");
+
+    peel_buf_puts(b, "<h2>Headline figures</h2>\n");
+    html_table(b, &cmp, "Crimes compared with a year before");
+
+    peel_buf_puts(b, "<h2>Trend and unusual months</h2>\n");
+    trend_chart(b, &v36, &spc, have_spc);
+    if (have_spc)
+        html_table(b, &spc_t, "Crimes per month, mean and control limits");
+
+    peel_buf_puts(b, "<h2>By crime type</h2>\n");
+    bar_chart(b, "types", "Crimes by type, last 12 months", &types, 0, 1);
+    html_table(b, &types, "Crimes by type, last 12 months");
+
+    peel_buf_puts(b, "<h2>Outcomes</h2>\n");
+    bar_chart(b, "outcomes", "Crimes by last outcome, last 12 months", &outs, 0, 1);
+    html_table(b, &outs, "Crimes by last outcome, last 12 months");
+
+    peel_buf_puts(b, "<h2>Repeat locations</h2>\n");
+    html_table(b, &hot, "Locations with most crimes, last 12 months");
+
+    peel_buf_puts(b, "<h2>Map</h2>\n");
+    if (!strcmp(v12.area.kind, "district")) {
+        int m21 = 0, m11 = 0;
+        const char *bdir = o->boundaries ? o->boundaries : default_boundaries(dir, sizeof dir);
+        json_t *g21 = load_boundaries(bdir, "lsoa", v12.area.code, &v12, &m21);
+        json_t *g11 = load_boundaries(bdir, "lsoa11", v12.area.code, &v12, &m11);
+        geo = (g11 && m11 > m21) || !g21 ? g11 : g21;
+        if (geo == g11)
+            json_decref(g21);
+        else
+            json_decref(g11);
+    }
+    if (!geo || !map_svg(b, &v12, geo, period))
+        peel_buf_puts(b, "<p>No LSOA boundaries were found for this area, so no map is drawn.</p>\n");
+    html_table(b, &areas, "Crimes by LSOA, last 12 months");
+
+    peel_buf_puts(b, "</main>\n<footer>\n<p>Contains public sector information licensed under the "
+                     "Open Government Licence v3.0 (police.uk data).</p>\n<p>Source: Office for "
+                     "National Statistics licensed under the Open Government Licence v.3.0. "
+                     "Contains OS data &#169; Crown copyright and database right.</p>\n"
+                     "</footer>\n</body>\n</html>\n");
+    if (b->failed) {
+        peel_err_set(err, PEEL_ENOMEM, "the pack is too large");
+        goto out;
+    }
+    rc = 0;
+out:
+    json_decref(geo);
+    peel_crime_result_release(&cmp);
+    peel_crime_result_release(&spc_t);
+    peel_crime_result_release(&types);
+    peel_crime_result_release(&outs);
+    peel_crime_result_release(&hot);
+    peel_crime_result_release(&areas);
+    peel_crime_view_release(&v36);
+    peel_crime_view_release(&v12);
+    return rc;
+}
+
+int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path, peel_err *err)
+{
+    peel_buf b = PEEL_BUF_INIT;
+    if (peel_crime_pack_html(s, o, &b, err) < 0) {
+        peel_buf_release(&b);
+        return -1;
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        peel_buf_release(&b);
+        return peel_err_set(err, PEEL_EIO, "%s: %s", path, strerror(errno));
+    }
+    size_t w = fwrite(b.data, 1, b.len, f);
+    int bad = fclose(f) != 0 || w != b.len;
+    peel_buf_release(&b);
+    if (bad)
+        return peel_err_set(err, PEEL_EIO, "%s: cannot write", path);
+    return 0;
+}

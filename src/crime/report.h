@@ -1,0 +1,97 @@
+/* report.h - the crime figures for an area and period, gathered once from
+ * the count table (a "view") and laid out as result tables that the command
+ * line prints as a table, CSV or JSON and the pack renders as HTML.
+ *
+ * Ownership: peel_crime_view_load() fills a view the caller releases with
+ * peel_crime_view_release(); result tables likewise (peel_crime_result_release).
+ */
+#ifndef PEEL_CRIME_REPORT_H
+#define PEEL_CRIME_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "crime/crime_db.h"
+#include "crime/figures.h"
+#include "store/store.h"
+
+/* Names of one dimension's values, indexed by id (NULL where unused). */
+typedef struct peel_crime_names {
+    char **v;
+    size_t n;
+} peel_crime_names;
+
+/* A part of the area: districts of a force, LSOAs of a district or NPA.
+ * For a force, two pseudo-parts: code "" name "No location" (id -1) and
+ * "Outside the force area" (id -2). */
+typedef struct peel_crime_part {
+    int64_t id;
+    char *code, *name;
+    int64_t *by_month; /* [nm] */
+    int64_t total;
+} peel_crime_part;
+
+typedef struct peel_crime_view {
+    peel_crime_area area; /* kind "all" when no area records exist */
+    peel_crime_scope scope;
+    peel_month from, to;
+    size_t nm;
+    bool *have;               /* [nm]: the month has street data */
+    int64_t type_id;          /* 0: every type */
+    peel_crime_names types, outcomes;
+    int64_t *month_total;     /* [nm], in the area (and type) */
+    int64_t *month_type;      /* [nm * types.n] */
+    int64_t *outcome_total;   /* [outcomes.n], id 0: no outcome (ASB) */
+    peel_crime_part *parts;
+    size_t nparts;
+    int64_t no_location, outside; /* force or all: rows not placed in the area */
+} peel_crime_view;
+
+typedef struct peel_crime_view_args {
+    const char *area;  /* name or code; NULL: the force (or everything) */
+    const char *from, *to; /* "YYYY-MM"; NULL: first/last month with data */
+    const char *type;  /* crime type; NULL: all */
+} peel_crime_view_args;
+
+int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crime_view *v,
+                         peel_err *err);
+void peel_crime_view_release(peel_crime_view *v);
+/* Sum of month_total over [from, to] (clipped to the view); *missing gets the
+ * months in it without data. */
+int64_t peel_crime_view_sum(const peel_crime_view *v, peel_month from, peel_month to,
+                            size_t *missing);
+
+/* A result table: column names, and cells as text; numeric columns print
+ * as JSON numbers. */
+typedef struct peel_crime_result {
+    char *title;
+    size_t ncols, nrows;
+    char **cols;
+    bool *numeric;
+    char **cells; /* [nrows * ncols] */
+    size_t cap;
+    peel_buf notes; /* lines shown under the table */
+} peel_crime_result;
+
+void peel_crime_result_release(peel_crime_result *r);
+int peel_crime_result_cols(peel_crime_result *r, const char *title, const char *const *cols,
+                           const bool *numeric, size_t n);
+int peel_crime_result_row(peel_crime_result *r, const char *const *cells);
+
+int peel_crime_summary(const peel_crime_view *v, const char *by, peel_store *s,
+                       peel_crime_result *out, peel_err *err);
+int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_err *err);
+int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
+                        peel_crime_result *out, peel_err *err);
+int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month bto,
+                         peel_crime_result *out, peel_err *err);
+int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_crime_result *out,
+                        peel_err *err);
+int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
+                     peel_crime_result *out, peel_err *err);
+
+#endif

@@ -1,0 +1,491 @@
+/* report_tables.c - the Panel's figures as result tables, from a loaded view
+ * (report.h).  Arithmetic is in figures.c; this file only chooses which
+ * numbers go in which cell and how they are labelled.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pct.h"
+#include "crime/report.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int oom(peel_err *err)
+{
+    return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+}
+
+static void i64(char out[24], int64_t v)
+{
+    snprintf(out, 24, "%lld", (long long)v);
+}
+
+static bool force_level(const peel_crime_view *v)
+{
+    return !strcmp(v->scope.kind, "force") || !strcmp(v->scope.kind, "all");
+}
+
+static int summary_month(const peel_crime_view *v, peel_crime_result *r, peel_err *err)
+{
+    static const char *const cols[] = {"month", "crimes", "rolling_12m", "no_location",
+                                       "outside_area"};
+    static const bool num[] = {false, true, true, true, true};
+    size_t ncols = force_level(v) ? 5 : 3;
+    int64_t *roll = calloc(v->nm, sizeof *roll);
+    bool *rhave = calloc(v->nm, sizeof *rhave);
+    int64_t *noloc = calloc(v->nm, sizeof *noloc), *outside = calloc(v->nm, sizeof *outside);
+    int rc = -1;
+    if (!roll || !rhave || !noloc || !outside ||
+        peel_crime_result_cols(r, "Crimes by month", cols, num, ncols) < 0) {
+        oom(err);
+        goto out;
+    }
+    peel_crime_rolling(v->month_total, v->have, v->nm, 12, roll, rhave);
+    for (size_t i = 0; i < v->nparts; i++) {
+        if (v->parts[i].id == -2)
+            memcpy(noloc, v->parts[i].by_month, v->nm * sizeof *noloc);
+        if (v->parts[i].id == -1)
+            memcpy(outside, v->parts[i].by_month, v->nm * sizeof *outside);
+    }
+    for (size_t m = 0; m < v->nm; m++) {
+        char month[8], c[24] = "", rl[24] = "", nl[24] = "", ou[24] = "";
+        peel_month_format(v->from + (peel_month)m, month);
+        if (v->have[m]) {
+            i64(c, v->month_total[m]);
+            i64(nl, noloc[m]);
+            i64(ou, outside[m]);
+        }
+        if (rhave[m])
+            i64(rl, roll[m]);
+        const char *row[] = {month, c, rl, nl, ou};
+        if (peel_crime_result_row(r, row) < 0) {
+            oom(err);
+            goto out;
+        }
+    }
+    peel_buf_printf(&r->notes, "Area: %s (%s).%s\n", v->area.name, v->area.kind,
+                    v->type_id ? " One crime type only." : "");
+    peel_buf_puts(&r->notes, "An empty cell is a month with no data imported, not zero crimes; "
+                             "rolling_12m needs all 12 months.\n");
+    rc = 0;
+out:
+    free(roll);
+    free(rhave);
+    free(noloc);
+    free(outside);
+    return rc;
+}
+
+static int summary_type(const peel_crime_view *v, peel_crime_result *r, peel_err *err)
+{
+    static const char *const cols[] = {"type", "crimes", "share"};
+    static const bool num[] = {false, true, false};
+    int64_t total = 0;
+    if (peel_crime_result_cols(r, "Crimes by type", cols, num, 3) < 0)
+        return oom(err);
+    for (size_t t = 0; t < v->types.n; t++)
+        for (size_t m = 0; m < v->nm; m++)
+            total += v->month_type[m * v->types.n + t];
+    for (size_t t = 0; t < v->types.n; t++) {
+        int64_t n = 0, sc;
+        char c[24], share[32] = "n/a";
+        if (!v->types.v[t])
+            continue;
+        for (size_t m = 0; m < v->nm; m++)
+            n += v->month_type[m * v->types.n + t];
+        i64(c, n);
+        if (peel_pct(n, total, 1, &sc))
+            peel_pct_format(sc, 1, false, share);
+        const char *row[] = {v->types.v[t], c, share};
+        if (n && peel_crime_result_row(r, row) < 0)
+            return oom(err);
+    }
+    return 0;
+}
+
+static int summary_area(const peel_crime_view *v, peel_store *s, bool by_month,
+                        peel_crime_result *r, peel_err *err)
+{
+    static const char *const cols[] = {"code", "name", "crimes", "per_1000"};
+    static const bool num[] = {false, false, true, false};
+    static const char *const mcols[] = {"month", "code", "name", "crimes"};
+    static const bool mnum[] = {false, false, false, true};
+    int y, mo;
+    peel_month_to_ym(v->to, &y, &mo);
+    if (by_month ? peel_crime_result_cols(r, "Crimes by month and area", mcols, mnum, 4) < 0
+                 : peel_crime_result_cols(r, "Crimes by area", cols, num, 4) < 0)
+        return oom(err);
+    for (size_t i = 0; i < v->nparts; i++) {
+        const peel_crime_part *p = &v->parts[i];
+        char c[24], rate[32] = "";
+        if (by_month) {
+            for (size_t m = 0; m < v->nm; m++) {
+                char month[8];
+                if (!v->have[m])
+                    continue;
+                peel_month_format(v->from + (peel_month)m, month);
+                i64(c, p->by_month[m]);
+                const char *row[] = {month, p->code, p->name, c};
+                if (peel_crime_result_row(r, row) < 0)
+                    return oom(err);
+            }
+            continue;
+        }
+        int64_t pop, sc;
+        i64(c, p->total);
+        if (p->id > 0 && force_level(v)) {
+            int got = peel_crime_db_population(s, p->id, y, NULL, &pop, NULL, 0, err);
+            if (got < 0)
+                return -1;
+            if (got && peel_crime_rate_per_1000(p->total, pop, 1, &sc))
+                peel_crime_scaled_text(sc, 1, rate);
+        }
+        const char *row[] = {p->code, p->name, c, rate};
+        if (peel_crime_result_row(r, row) < 0)
+            return oom(err);
+    }
+    if (!by_month)
+        peel_buf_puts(&r->notes, "per_1000: crimes in the period per 1,000 residents, where a "
+                                 "population record exists for the area.\n");
+    return 0;
+}
+
+static int summary_month_type(const peel_crime_view *v, peel_crime_result *r, peel_err *err)
+{
+    static const char *const cols[] = {"month", "type", "crimes"};
+    static const bool num[] = {false, false, true};
+    if (peel_crime_result_cols(r, "Crimes by month and type", cols, num, 3) < 0)
+        return oom(err);
+    for (size_t m = 0; m < v->nm; m++) {
+        char month[8], c[24];
+        if (!v->have[m])
+            continue;
+        peel_month_format(v->from + (peel_month)m, month);
+        for (size_t t = 0; t < v->types.n; t++) {
+            if (!v->types.v[t] || (v->type_id && (int64_t)t != v->type_id))
+                continue;
+            i64(c, v->month_type[m * v->types.n + t]);
+            const char *row[] = {month, v->types.v[t], c};
+            if (peel_crime_result_row(r, row) < 0)
+                return oom(err);
+        }
+    }
+    return 0;
+}
+
+int peel_crime_summary(const peel_crime_view *v, const char *by, peel_store *s,
+                       peel_crime_result *out, peel_err *err)
+{
+    if (!by || !strcmp(by, "month"))
+        return summary_month(v, out, err);
+    if (!strcmp(by, "type"))
+        return summary_type(v, out, err);
+    if (!strcmp(by, "area"))
+        return summary_area(v, s, false, out, err);
+    if (!strcmp(by, "month,area") || !strcmp(by, "area,month"))
+        return summary_area(v, s, true, out, err);
+    if (!strcmp(by, "month,type") || !strcmp(by, "type,month"))
+        return summary_month_type(v, out, err);
+    if (!strcmp(by, "outcome"))
+        return peel_crime_outcomes(v, NULL, out, err);
+    return peel_err_set(err, PEEL_EINPUT,
+                        "--by: '%s' is not one of month, type, area, outcome, month,area, "
+                        "month,type",
+                        by);
+}
+
+int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_err *err)
+{
+    static const char *const cols[] = {"comparison", "period", "crimes", "compared_with",
+                                       "crimes_before", "change", "change_pct"};
+    static const bool num[] = {false, false, true, false, true, true, false};
+    if (peel_crime_result_cols(out, "Comparisons", cols, num, N(cols)) < 0)
+        return oom(err);
+    for (int k = PEEL_PERIOD_MONTH; k <= PEEL_PERIOD_FYTD; k++) {
+        peel_crime_period p;
+        peel_crime_change c;
+        size_t miss_now, miss_before;
+        char a[8], b[8], ba[8], bb[8], per[24], bper[24], now[24], bef[24], diff[24],
+            pct[32];
+        peel_crime_period_of((enum peel_crime_period_kind)k, v->to, &p);
+        int64_t n = peel_crime_view_sum(v, p.from, p.to, &miss_now);
+        int64_t bn = peel_crime_view_sum(v, p.bfrom, p.bto, &miss_before);
+        peel_month_format(p.from, a);
+        peel_month_format(p.to, b);
+        peel_month_format(p.bfrom, ba);
+        peel_month_format(p.bto, bb);
+        if (p.from == p.to) {
+            snprintf(per, sizeof per, "%s", a);
+            snprintf(bper, sizeof bper, "%s", ba);
+        } else {
+            snprintf(per, sizeof per, "%s to %s", a, b);
+            snprintf(bper, sizeof bper, "%s to %s", ba, bb);
+        }
+        if (miss_now || miss_before) {
+            const char *row[] = {peel_crime_period_label(p.kind), per, "", bper, "", "", "n/a"};
+            if (peel_crime_result_row(out, row) < 0)
+                return oom(err);
+            peel_buf_printf(&out->notes,
+                            "%s: not shown, %zu month(s) of %s and %zu of %s have no data.\n",
+                            peel_crime_period_label(p.kind), miss_now, per, miss_before, bper);
+            continue;
+        }
+        peel_crime_change_of(bn, n, 0, &c);
+        i64(now, n);
+        i64(bef, bn);
+        snprintf(diff, sizeof diff, "%+lld", (long long)c.diff);
+        peel_crime_change_pct_text(&c, pct);
+        const char *row[] = {peel_crime_period_label(p.kind), per, now, bper, bef, diff, pct};
+        if (peel_crime_result_row(out, row) < 0)
+            return oom(err);
+    }
+    peel_buf_printf(&out->notes, "Area: %s. Periods end at the last month asked for (--to). "
+                                 "%% change is n/a where the earlier count is zero.\n",
+                    v->area.name);
+    return 0;
+}
+
+typedef struct place_ctx {
+    peel_crime_result *r;
+} place_ctx;
+
+static int place_cb(void *ctx, const peel_crime_place *p, peel_err *err)
+{
+    place_ctx *pc = ctx;
+    peel_crime_change c;
+    char now[24], bef[24], diff[24], pct[32];
+    peel_crime_change_of(p->before, p->now, 0, &c);
+    i64(now, p->now);
+    i64(bef, p->before);
+    snprintf(diff, sizeof diff, "%+lld", (long long)c.diff);
+    peel_crime_change_pct_text(&c, pct);
+    const char *row[] = {p->name, p->lsoa_name, p->lsoa_code, now, bef, diff, pct};
+    return peel_crime_result_row(pc->r, row) < 0 ? oom(err) : 0;
+}
+
+int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
+                        peel_crime_result *out, peel_err *err)
+{
+    static const char *const cols[] = {"location", "lsoa_name", "lsoa_code", "crimes",
+                                       "crimes_before", "change", "change_pct"};
+    static const bool num[] = {false, false, false, true, true, true, false};
+    place_ctx pc = {out};
+    peel_month len = v->to - v->from + 1;
+    char a[8], b[8], c[8], d[8];
+    if (peel_crime_result_cols(out, "Repeat locations", cols, num, N(cols)) < 0)
+        return oom(err);
+    if (peel_crime_db_places(s, &v->scope, v->from, v->to, v->from - len, v->from - 1,
+                             v->type_id, limit, place_cb, &pc, err) < 0)
+        return -1;
+    peel_month_format(v->from, a);
+    peel_month_format(v->to, b);
+    peel_month_format(v->from - len, c);
+    peel_month_format(v->from - 1, d);
+    peel_buf_printf(&out->notes,
+                    "Area: %s. Crimes at each police.uk map point in %s to %s, and in the "
+                    "%d months before (%s to %s). police.uk places each crime at the nearest "
+                    "of a fixed set of map points to protect privacy.\n",
+                    v->area.name, a, b, (int)len, c, d);
+    return 0;
+}
+
+int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month bto,
+                         peel_crime_result *out, peel_err *err)
+{
+    static const char *const cols[] = {"month", "crimes", "mean", "lower_limit", "upper_limit",
+                                       "signal"};
+    static const bool num[] = {false, true, true, true, true, false};
+    peel_crime_spc spc;
+    char a[8], b[8];
+    if (bfrom < v->from || bto > v->to || bto < bfrom)
+        return peel_err_set(err, PEEL_EINPUT, "the baseline must lie within the period shown");
+    size_t off = (size_t)(bfrom - v->from), nb = (size_t)(bto - bfrom + 1);
+    if (peel_crime_spc_limits(v->month_total + off, v->have + off, nb, &spc) < 0)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "the baseline needs at least two consecutive months with data");
+    unsigned *flags = calloc(v->nm, sizeof *flags);
+    if (!flags || peel_crime_result_cols(out, "Statistical process control", cols, num,
+                                         N(cols)) < 0) {
+        free(flags);
+        return oom(err);
+    }
+    peel_crime_spc_flags(&spc, v->month_total, v->have, v->nm, 7, flags);
+    for (size_t m = 0; m < v->nm; m++) {
+        char month[8], c[24] = "", mean[32], lo[32], hi[32], sig[96] = "";
+        peel_month_format(v->from + (peel_month)m, month);
+        if (v->have[m])
+            i64(c, v->month_total[m]);
+        snprintf(mean, sizeof mean, "%.1f", spc.mean);
+        snprintf(lo, sizeof lo, "%.1f", spc.lcl);
+        snprintf(hi, sizeof hi, "%.1f", spc.ucl);
+        snprintf(sig, sizeof sig, "%s%s%s%s", (flags[m] & PEEL_SPC_ABOVE) ? "above limit " : "",
+                 (flags[m] & PEEL_SPC_BELOW) ? "below limit " : "",
+                 (flags[m] & PEEL_SPC_RUN_HIGH) ? "run above mean " : "",
+                 (flags[m] & PEEL_SPC_RUN_LOW) ? "run below mean " : "");
+        size_t sl = strlen(sig);
+        if (sl)
+            sig[sl - 1] = 0;
+        const char *row[] = {month, c, mean, lo, hi, sig};
+        if (peel_crime_result_row(out, row) < 0) {
+            free(flags);
+            return oom(err);
+        }
+    }
+    free(flags);
+    peel_month_format(bfrom, a);
+    peel_month_format(bto, b);
+    peel_buf_printf(&out->notes,
+                    "Area: %s. XmR chart: mean and limits from the baseline %s to %s "
+                    "(%zu months); limits = mean +/- 2.66 x mean moving range (%.1f). Signals: "
+                    "a month outside the limits, or a run of 7 or more months on one side of "
+                    "the mean.\n",
+                    v->area.name, a, b, spc.nbase, spc.mr_bar);
+    return 0;
+}
+
+int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_crime_result *out,
+                        peel_err *err)
+{
+    static const char *const cols[] = {"outcome", "crimes", "share", "positive"};
+    static const bool num[] = {false, true, false, false};
+    int64_t total = 0, pos = 0, sc;
+    char rate[32] = "n/a";
+    if (peel_crime_result_cols(out, "Crimes by last outcome", cols, num, N(cols)) < 0)
+        return oom(err);
+    /* Outcome id 0 is "no outcome recorded": anti-social behaviour. */
+    for (size_t i = 1; i < v->outcomes.n; i++)
+        total += v->outcome_total[i];
+    for (size_t i = 1; i < v->outcomes.n; i++) {
+        char c[24], share[32] = "n/a";
+        if (!v->outcomes.v[i] || !v->outcome_total[i])
+            continue;
+        bool p = peel_crime_outcome_positive(v->outcomes.v[i], positive);
+        if (p)
+            pos += v->outcome_total[i];
+        i64(c, v->outcome_total[i]);
+        if (peel_pct(v->outcome_total[i], total, 1, &sc))
+            peel_pct_format(sc, 1, false, share);
+        const char *row[] = {v->outcomes.v[i], c, share, p ? "yes" : "no"};
+        if (peel_crime_result_row(out, row) < 0)
+            return oom(err);
+    }
+    if (peel_pct(pos, total, 1, &sc))
+        peel_pct_format(sc, 1, false, rate);
+    peel_buf_printf(&out->notes,
+                    "Area: %s. Positive outcome rate: %s (%lld of %lld crimes with an outcome "
+                    "category; anti-social behaviour has none). Positive categories: %s.\n",
+                    v->area.name, rate, (long long)pos, (long long)total,
+                    positive ? positive : "the default list in docs/METHODS.md");
+    return 0;
+}
+
+typedef struct stop_row {
+    char *value;
+    int64_t n;
+} stop_row;
+
+typedef struct stop_ctx {
+    stop_row *rows;
+    size_t n;
+} stop_ctx;
+
+static int stop_cb(void *ctx, const char *value, int64_t n, peel_err *err)
+{
+    stop_ctx *sc = ctx;
+    stop_row *r = realloc(sc->rows, (sc->n + 1) * sizeof *r);
+    if (!r)
+        return oom(err);
+    sc->rows = r;
+    if (!(r[sc->n].value = strdup(value)))
+        return oom(err);
+    r[sc->n++].n = n;
+    return 0;
+}
+
+int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
+                     peel_crime_result *out, peel_err *err)
+{
+    static const struct {
+        const char *name;
+        enum peel_crime_dim dim;
+    } dims[] = {{"legislation", PEEL_DIM_LEGISLATION}, {"object", PEEL_DIM_OBJECT},
+                {"outcome", PEEL_DIM_SEARCH_OUTCOME},  {"ethnicity", PEEL_DIM_ETHNICITY},
+                {"officer-ethnicity", PEEL_DIM_OFFICER_ETHNICITY},
+                {"type", PEEL_DIM_SEARCH_TYPE},        {"gender", PEEL_DIM_GENDER},
+                {"age", PEEL_DIM_AGE}};
+    static const char *const cols[] = {"value", "searches", "share", "per_1000",
+                                       "disproportionality"};
+    static const bool num[] = {false, true, false, false, false};
+    stop_ctx sc = {0};
+    size_t d = 0;
+    int rc = -1;
+    for (; d < N(dims); d++)
+        if (!strcmp(dims[d].name, by ? by : "legislation"))
+            break;
+    if (d == N(dims))
+        return peel_err_set(err, PEEL_EINPUT,
+                            "--by: '%s' is not one of legislation, object, outcome, ethnicity, "
+                            "officer-ethnicity, type, gender, age",
+                            by);
+    bool eth = dims[d].dim == PEEL_DIM_ETHNICITY;
+    if (peel_crime_result_cols(out, "Stop and search", cols, num, eth ? 5 : 3) < 0)
+        return oom(err);
+    if (peel_crime_db_search_counts(s, dims[d].dim, v->from, v->to, stop_cb, &sc, err) < 0)
+        goto out;
+    int64_t total = 0, ref_n = 0, ref_pop = 0;
+    int y, mo;
+    peel_month_to_ym(v->to, &y, &mo);
+    for (size_t i = 0; i < sc.n; i++)
+        total += sc.rows[i].n;
+    if (eth && v->area.id > 0) {
+        /* The reference group: the White groups, as police.uk names them. */
+        for (size_t i = 0; i < sc.n; i++) {
+            if (strncmp(sc.rows[i].value, "White", 5))
+                continue;
+            int64_t pop;
+            int got = peel_crime_db_population(s, v->area.id, y, sc.rows[i].value, &pop, NULL,
+                                               0, err);
+            if (got < 0)
+                goto out;
+            if (got) {
+                ref_n += sc.rows[i].n;
+                ref_pop += pop;
+            }
+        }
+    }
+    for (size_t i = 0; i < sc.n; i++) {
+        char c[24], share[32] = "n/a", rate[32] = "", disp[32] = "";
+        int64_t x, pop;
+        i64(c, sc.rows[i].n);
+        if (peel_pct(sc.rows[i].n, total, 1, &x))
+            peel_pct_format(x, 1, false, share);
+        if (eth && v->area.id > 0 && sc.rows[i].value[0]) {
+            int got = peel_crime_db_population(s, v->area.id, y, sc.rows[i].value, &pop, NULL,
+                                               0, err);
+            if (got < 0)
+                goto out;
+            if (got && peel_crime_rate_per_1000(sc.rows[i].n, pop, 1, &x))
+                peel_crime_scaled_text(x, 1, rate);
+            if (got && peel_crime_disproportionality(sc.rows[i].n, pop, ref_n, ref_pop, 1, &x))
+                peel_crime_scaled_text(x, 1, disp);
+        }
+        const char *row[] = {sc.rows[i].value[0] ? sc.rows[i].value : "(not stated)", c, share,
+                             rate, disp};
+        if (peel_crime_result_row(out, row) < 0) {
+            oom(err);
+            goto out;
+        }
+    }
+    if (eth)
+        peel_buf_puts(&out->notes,
+                      "disproportionality: the group's searches per 1,000 residents divided by "
+                      "that of the White groups, where population by ethnicity is recorded "
+                      "(population records with an ethnicity) for the area.\n");
+    rc = 0;
+out:
+    for (size_t i = 0; i < sc.n; i++)
+        free(sc.rows[i].value);
+    free(sc.rows);
+    return rc;
+}

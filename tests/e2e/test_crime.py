@@ -1,0 +1,295 @@
+"""End-to-end tests of the crime engine on the committed fixtures: import,
+idempotence, rejection of corrupted files with nothing changed, --skip-bad,
+outcomes and stop-and-search files, worked examples for % change, rolling
+totals and control limits (computed by hand here, never from peel), and the
+performance pack's HTML and map.  Real-data checks are in test_crime_real.py."""
+import csv
+import html.parser
+import json
+import os
+import re
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from peeltest import PeelCase, SOURCE, main  # noqa: E402
+
+DATA = os.path.join(SOURCE, "tests", "data")
+SAMPLE = os.path.join(DATA, "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv")
+CRIME = os.path.join(DATA, "crime")
+HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+          "LSOA name,Crime type,Last outcome category,Context")
+
+
+def setup_areas(case):
+    """The force and its nine districts (demo/area.csv), then the LSOA lookup sample."""
+    case.peel("import", "area", os.path.join(SOURCE, "demo", "area.csv"))
+    case.peel("area", "import", os.path.join(CRIME, "ons-lookup-sample.csv"))
+
+
+class CrimeCase(PeelCase):
+    def setUp(self):
+        super().setUp()
+        self.peel("init")
+        setup_areas(self)
+
+    def js(self, *args):
+        out, _ = self.peel(*args, "--format", "json")
+        return json.loads(out)["rows"]
+
+
+class ImportTest(CrimeCase):
+    def test_import_counts_match_the_file(self):
+        out, _ = self.peel("crime", "import", SAMPLE)
+        self.assertIn("202 rows", out)
+        with open(SAMPLE, newline="") as f:
+            rows = list(csv.reader(f))[1:]
+        imports = self.js("crime", "imports")
+        self.assertEqual(len(imports), 1)
+        self.assertEqual(imports[0]["rows"], len(rows))
+        self.assertEqual(len(imports[0]["sha256"]), 64)
+        self.assertEqual(imports[0]["user"], "tester")
+        # By district, computed here from the CSV and the lookup sample.
+        with open(os.path.join(CRIME, "ons-lookup-sample.csv"), newline="") as f:
+            lad = {r["LSOA11CD"]: r["LAD19NM"] for r in csv.DictReader(f)}
+        want = {}
+        for r in rows:
+            name = lad.get(r[7], "No location" if not r[7] else "Outside the force area")
+            want[name] = want.get(name, 0) + 1
+        got = {r["name"]: r["crimes"] for r in self.js("crime", "summary", "--by", "area")
+               if r["crimes"]}
+        self.assertEqual(got, want)
+        asb = sum(1 for r in rows if r[9] == "Anti-social behaviour")
+        got_asb = self.js("crime", "summary", "--type", "anti-social BEHAVIOUR")
+        self.assertEqual(got_asb[0]["crimes"], asb)
+
+    def test_reimport_is_idempotent(self):
+        self.peel("crime", "import", SAMPLE)
+        before = self.dump()
+        out, _ = self.peel("crime", "import", os.path.dirname(os.path.dirname(SAMPLE)))
+        self.assertIn("unchanged", out)
+        self.assertEqual(self.dump(), before)
+
+    def test_changed_month_replaces_the_earlier_import(self):
+        self.peel("crime", "import", SAMPLE)
+        with open(SAMPLE, newline="") as f:
+            lines = f.read().split("\r\n")
+        path = self.write("2022-01-leicestershire-street.csv", "\r\n".join(lines[:101]) + "\r\n")
+        out, _ = self.peel("crime", "import", path)
+        self.assertIn("replacing", out)
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_fact")[0][0], 100)
+        self.assertEqual(self.sql("SELECT sum(n) FROM crime_count")[0][0], 100)
+        cur = self.sql("SELECT count(*) FROM crime_file WHERE current = 1")[0][0]
+        self.assertEqual(cur, 1)
+
+    def corrupt(self, lineno, fn):
+        self.peel("crime", "import", os.path.join(CRIME, "2022-02-leicestershire-outcomes.csv"))
+        before = self.dump()
+        with open(SAMPLE, newline="") as f:
+            lines = f.read().split("\r\n")
+        lines[lineno - 1] = fn(lines[lineno - 1])
+        path = self.write("2022-01-leicestershire-street.csv", "\r\n".join(lines))
+        _, err = self.peel("crime", "import", path, status=2)
+        self.assertIn(f"line {lineno}", err)
+        self.assertIn("2022-01-leicestershire-street.csv", err)
+        self.assertEqual(self.dump(), before)
+        return err
+
+    def test_truncated_line_is_rejected(self):
+        err = self.corrupt(57, lambda l: l[: len(l) // 2])
+        self.assertIn("fields", err)
+
+    def test_bad_month_is_rejected(self):
+        err = self.corrupt(120, lambda l: l.replace(",2022-01,", ",2022-13,"))
+        self.assertIn("Month", err)
+
+    def test_month_disagreeing_with_file_name_is_rejected(self):
+        err = self.corrupt(2, lambda l: l.replace(",2022-01,", ",2022-02,"))
+        self.assertIn("file name", err)
+
+    def test_stray_quote_is_rejected(self):
+        self.corrupt(33, lambda l: l.replace("On or near", 'On or "near'))
+
+    def test_bad_coordinate_is_rejected(self):
+        err = self.corrupt(40, lambda l: re.sub(r",(-1\.\d+),", ",-1.2x3,", l, count=1))
+        self.assertIn("longitude", err)
+
+    def test_not_a_police_header(self):
+        path = self.write("2022-01-x-street.csv", "a,b,c\r\n1,2,3\r\n")
+        _, err = self.peel("crime", "import", path, status=2)
+        self.assertIn("line 1", err)
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_file")[0][0], 0)
+
+    def test_skip_bad_writes_rejects(self):
+        with open(SAMPLE, newline="") as f:
+            lines = f.read().split("\r\n")
+        lines[9] = lines[9].replace(",2022-01,", ",2022-1,")
+        lines[19] = ",".join(lines[19].split(",")[:5])
+        path = self.write("2022-01-leicestershire-street.csv", "\r\n".join(lines))
+        rej = os.path.join(self.dir, "rejects.csv")
+        self.peel("crime", "import", path, "--skip-bad", rej)
+        self.assertEqual(self.sql("SELECT rows, rejected FROM crime_file")[0], (200, 2))
+        with open(rej, newline="") as f:
+            bad = list(csv.reader(f))[1:]
+        self.assertEqual([b[1] for b in bad], ["10", "20"])
+
+    def test_outcomes_and_stop_and_search(self):
+        self.peel("crime", "import", CRIME)
+        kinds = sorted(r["kind"] for r in self.js("crime", "imports"))
+        self.assertEqual(kinds, ["outcomes", "stop-and-search"])
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_outcome")[0][0], 10)
+        # figures cover months with street data: add a street file for 2022-02
+        path = self.write("2022-02-leicestershire-street.csv", synthetic_month("2022-02", 3))
+        self.peel("crime", "import", path)
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_search")[0][0], 5)
+        leg = {r["value"]: r["searches"] for r in self.js(
+            "crime", "stops", "--by", "legislation", "--from", "2022-02")}
+        self.assertEqual(leg, {"Misuse of Drugs Act 1971 (section 23)": 3,
+                               "Police and Criminal Evidence Act 1984 (section 1)": 2})
+
+    def test_unknown_area_type_month_list_choices(self):
+        self.peel("crime", "import", SAMPLE)
+        _, err = self.peel("crime", "summary", "--area", "Atlantis", status=2)
+        self.assertIn("Charnwood", err)
+        _, err = self.peel("crime", "summary", "--type", "Piracy", status=2)
+        self.assertIn("Burglary", err)
+        _, err = self.peel("crime", "summary", "--from", "2019-01", status=2)
+        self.assertIn("2022-01", err)
+        _, err = self.peel("crime", "summary", "--from", "2019-13", status=2)
+        self.assertIn("2022-01", err)
+
+
+def synthetic_month(month, n, lsoa="E01025631", name="Blaby 002A"):
+    """n crimes in one LSOA of Blaby, half of them on one street."""
+    rows = [HEADER]
+    for i in range(n):
+        street = "On or near High Street" if i % 2 == 0 else f"On or near Road {i}"
+        rows.append(f"{i:064x},{month},Leicestershire Police,Leicestershire Police,-1.217961,"
+                    f"52.619800,{street},{lsoa},{name},Burglary,Under investigation,")
+    return "\r\n".join(rows) + "\r\n"
+
+
+class FiguresTest(CrimeCase):
+    """Worked examples: counts chosen so every figure can be done by hand."""
+
+    # 2021-01 .. 2022-12: 24 months.
+    COUNTS = [10, 12, 9, 11, 10, 13, 10, 9, 12, 11, 10, 13,   # 2021: total 130
+              12, 14, 11, 13, 12, 15, 12, 11, 30, 13, 12, 15]  # 2022: total 170
+
+    def setUp(self):
+        super().setUp()
+        folder = os.path.join(self.dir, "synthetic")
+        os.mkdir(folder)
+        for i, n in enumerate(self.COUNTS):
+            month = f"{2021 + i // 12}-{i % 12 + 1:02d}"
+            with open(os.path.join(folder, f"{month}-leicestershire-street.csv"), "w",
+                      newline="") as f:
+                f.write(synthetic_month(month, n))
+        self.peel("crime", "import", folder, "--quiet")
+
+    def test_compare(self):
+        rows = self.js("crime", "compare", "--area", "blaby")
+        month, year, fytd = rows
+        # 2022-12: 15 vs 2021-12: 13 -> +2, +15.38% -> "+15%"
+        self.assertEqual((month["crimes"], month["crimes_before"], month["change"]), (15, 13, 2))
+        self.assertEqual(month["change_pct"], "+15%")
+        # 12 months: 170 vs 130 -> +40, +30.77% -> "+31%"
+        self.assertEqual((year["crimes"], year["crimes_before"]), (170, 130))
+        self.assertEqual(year["change_pct"], "+31%")
+        # FYTD 2022-04..2022-12 = 170-12-14-11 = 133; 2021-04..12 = 130-10-12-9 = 99
+        # +34 / 99 = 34.34% -> "+34%"
+        self.assertEqual((fytd["crimes"], fytd["crimes_before"]), (133, 99))
+        self.assertEqual(fytd["change_pct"], "+34%")
+
+    def test_zero_base_is_na(self):
+        rows = self.js("crime", "compare", "--area", "charnwood")
+        self.assertTrue(all(r["change_pct"] == "n/a" for r in rows))
+
+    def test_rolling_totals(self):
+        rows = self.js("crime", "summary", "--area", "Blaby")
+        roll = {r["month"]: r["rolling_12m"] for r in rows}
+        self.assertIsNone(roll["2021-11"])
+        self.assertEqual(roll["2021-12"], 130)
+        # 2022-01: 130 - 10 + 12 = 132
+        self.assertEqual(roll["2022-01"], 132)
+        self.assertEqual(roll["2022-12"], 170)
+
+    def test_control_limits(self):
+        rows = self.js("crime", "spc", "--area", "Blaby", "--baseline-from", "2021-01",
+                       "--baseline-to", "2021-12")
+        # mean 130/12 = 10.833; moving ranges 2,3,2,1,3,3,1,3,1,1,3 = 23 / 11 = 2.0909
+        # UCL = 10.833 + 2.66 * 2.0909 = 16.395 -> "16.4"; LCL = 5.271 -> "5.3"
+        self.assertEqual(rows[0]["mean"], "10.8")
+        self.assertEqual(rows[0]["upper_limit"], "16.4")
+        self.assertEqual(rows[0]["lower_limit"], "5.3")
+        flagged = {r["month"]: r["signal"] for r in rows if r["signal"]}
+        self.assertIn("above limit", flagged["2022-09"])
+        # 2022-01..2022-12 are all above the mean: a run of 12 months
+        self.assertIn("run above mean", flagged["2022-01"])
+        self.assertNotIn("2021-06", flagged)
+
+    def test_hotspots(self):
+        rows = self.js("crime", "hotspots", "--area", "Blaby", "--limit", "1")
+        self.assertEqual(rows[0]["location"], "On or near High Street")
+        # 2022: ceil(n/2) per month; 2021 likewise
+        now = sum((n + 1) // 2 for n in self.COUNTS[12:])
+        before = sum((n + 1) // 2 for n in self.COUNTS[:12])
+        self.assertEqual((rows[0]["crimes"], rows[0]["crimes_before"]), (now, before))
+
+
+class PageParser(html.parser.HTMLParser):
+    VOID = {"meta", "link", "br", "img", "input", "hr", "col", "area", "base", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.lsoas, self.urls = [], [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for k, v in attrs:
+            if v and re.search(r"(https?:)?//", v) and not (k == "xmlns"):
+                self.urls.append(v)
+        if "data-lsoa" in a:
+            self.lsoas.add(a["data-lsoa"])
+        if tag not in self.VOID and tag not in ("circle", "line", "rect", "polyline"):
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        for k, v in attrs:
+            if v and re.search(r"(https?:)?//", v) and k != "xmlns":
+                self.urls.append(v)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or tag in ("circle", "line", "rect", "polyline"):
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+class PackTest(CrimeCase):
+    def test_pack(self):
+        self.peel("crime", "import", SAMPLE)
+        out = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "BLABY", "--out", out, "--boundaries",
+                  os.path.join(CRIME, "geography"))
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        p = PageParser()
+        p.feed(page)
+        p.close()
+        self.assertEqual(p.errors, [])
+        self.assertEqual(p.stack, [])
+        self.assertEqual(p.urls, [])
+        self.assertNotIn("<script", page)
+        self.assertIn("Open Government Licence v3.0", page)
+        with open(os.path.join(CRIME, "geography", "lsoa11", "E07000129.geojson")) as f:
+            want = {ft["properties"]["LSOA11CD"] for ft in json.load(f)["features"]}
+        self.assertEqual(len(want), 60)
+        self.assertEqual(p.lsoas, want)
+        self.assertIn("<title id=\"map-t\">", page)
+
+
+if __name__ == "__main__":
+    main()

@@ -41,6 +41,7 @@ extern const peel_cmd peel_cmds_db[];      /* init, demo, summary */
 extern const peel_cmd peel_cmds_records[]; /* types, list, show, add, set, delete, import, export, history */
 extern const peel_cmd peel_cmds_crime[];   /* crime, area */
 extern const peel_cmd peel_cmds_register[]; /* actions, calendar, report, hmicfrs */
+extern const peel_cmd peel_cmds_web[];     /* serve, user, token */
 
 /* Helpers for commands. */
 bool peel_cli_wants_help(int argc, char **argv);

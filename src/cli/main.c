@@ -13,7 +13,7 @@
 #define PEEL_VERSION "0.1.0"
 
 static const peel_cmd *const tables[] = {peel_cmds_db, peel_cmds_records, peel_cmds_crime,
-                                          peel_cmds_register};
+                                          peel_cmds_web, peel_cmds_register};
 
 static const peel_cmd *find_cmd(const char *name)
 {

@@ -1,5 +1,252 @@
 /* web_store_sqlite.c - tables of the web application that are not record
- * types (sessions, API tokens, sign-in attempts): numbered migrations 200-299. */
-#include "store/store_sqlite.h"
+ * types (sessions, API tokens, sign-in attempts): numbered migrations 200-299,
+ * and the few statements that read and write them.  Token hashes are bound
+ * as blobs; nothing here ever sees a token or a password in clear. */
+#include <stdbool.h>
 
-const peel_migration peel_web_migrations[] = {{0, NULL, NULL}};
+#include "store/store_sqlite.h"
+#include "web/webdb.h"
+
+const peel_migration peel_web_migrations[] = {
+    {200, "web sessions, api tokens, sign-in attempts",
+     "CREATE TABLE web_session ("
+     "  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,"
+     "  user_id INTEGER NOT NULL REFERENCES \"user\"(id) ON DELETE CASCADE,"
+     "  created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+     "CREATE INDEX web_session_user ON web_session(user_id);"
+     "CREATE TABLE web_token ("
+     "  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,"
+     "  user_id INTEGER NOT NULL REFERENCES \"user\"(id) ON DELETE CASCADE,"
+     "  label TEXT, created_at INTEGER NOT NULL, last_used INTEGER);"
+     "CREATE INDEX web_token_user ON web_token(user_id);"
+     "CREATE TABLE web_signin_attempt ("
+     "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, account TEXT NOT NULL,"
+     "  addr TEXT NOT NULL, ok INTEGER NOT NULL);"
+     "CREATE INDEX web_signin_attempt_at ON web_signin_attempt(at);"},
+    {0, NULL, NULL},
+};
+
+static int prep(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)
+{
+    if (sqlite3_prepare_v2(peel_store_sqlite_db(s), sql, -1, st, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "web tables");
+    return 0;
+}
+
+/* Steps a statement that returns no rows and finalizes it. */
+static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)
+{
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "web tables");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+                           int64_t now, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "INSERT INTO web_session (token_hash, user_id, created_at, last_seen)"
+                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int64(st, 4, now);
+    return run(s, st, err);
+}
+
+int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, int64_t *last_seen, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT user_id, created_at, last_seen FROM web_session WHERE token_hash = ?",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *user_id = sqlite3_column_int64(st, 0);
+        *created = sqlite3_column_int64(st, 1);
+        *last_seen = sqlite3_column_int64(st, 2);
+        found = 1;
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "sessions");
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
+                             peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "UPDATE web_session SET last_seen = ? WHERE token_hash = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_blob(st, 2, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
+int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_session WHERE token_hash = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
+int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_session WHERE user_id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    return run(s, st, err);
+}
+
+int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_session WHERE last_seen < ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, before);
+    return run(s, st, err);
+}
+
+int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+                         const char *label, int64_t now, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "INSERT INTO web_token (token_hash, user_id, label, created_at)"
+                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, now);
+    return run(s, st, err);
+}
+
+int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                          peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT user_id FROM web_token WHERE token_hash = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *user_id = sqlite3_column_int64(st, 0);
+        found = 1;
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "tokens");
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
+                           bool ok, peel_err *err)
+{
+    sqlite3_stmt *st;
+    /* Attempts older than a day no longer count for anything. */
+    if (prep(s, "DELETE FROM web_signin_attempt WHERE at < ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now - 86400);
+    if (run(s, st, err) < 0)
+        return -1;
+    if (prep(s, "INSERT INTO web_signin_attempt (at, account, addr, ok) VALUES (?, ?, ?, ?)",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, addr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, ok);
+    return run(s, st, err);
+}
+
+int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
+                                const char *addr, int64_t *by_account, int64_t *by_addr,
+                                peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (prep(s, "SELECT coalesce(sum(account = ?), 0), coalesce(sum(addr = ?), 0)"
+                " FROM web_signin_attempt WHERE at >= ? AND ok = 0", &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, since);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *by_account = sqlite3_column_int64(st, 0);
+        *by_addr = sqlite3_column_int64(st, 1);
+    } else {
+        rc = peel_store_sqlite_err(s, err, "sign-in attempts");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int peel_webdb_configure(peel_err *err)
+{
+    /* Allowed only while no connection is open (serve opens none before). */
+    sqlite3_shutdown();
+    if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
+        sqlite3_initialize() != SQLITE_OK)
+        return peel_err_set(err, PEEL_EINTERNAL, "SQLite could not be configured for threads");
+    return 0;
+}
+
+int peel_webdb_read_begin(peel_store *s, peel_err *err)
+{
+    if (sqlite3_exec(peel_store_sqlite_db(s), "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "read transaction");
+    return 0;
+}
+
+void peel_webdb_read_end(peel_store *s)
+{
+    sqlite3 *db = peel_store_sqlite_db(s);
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+}
+
+int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
+                            peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0, step;
+    /* One row per change: the record-level row of a create/delete, or each
+     * changed field of an update.  Values are not read: the home page lists
+     * what changed, not to what. */
+    if (prep(s, "SELECT type, record_id, at, user, action, field FROM peel_audit"
+                " WHERE (action = 'update') OR (field IS NULL)"
+                " ORDER BY id DESC LIMIT ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, limit);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_audit a = {
+            .type = (const char *)sqlite3_column_text(st, 0),
+            .record_id = sqlite3_column_int64(st, 1),
+            .at = (const char *)sqlite3_column_text(st, 2),
+            .user = (const char *)sqlite3_column_text(st, 3),
+            .action = (const char *)sqlite3_column_text(st, 4),
+            .field = (const char *)sqlite3_column_text(st, 5),
+        };
+        int c = cb(ctx, &a, err);
+        if (c < 0) {
+            rc = -1;
+            break;
+        }
+        if (c > 0)
+            break;
+    }
+    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "audit");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,469 @@
+/* api.c - the JSON API, /api/v1/TYPE and /api/v1/TYPE/ID, for every declared
+ * type, and its OpenAPI 3 description generated from the same declarations.
+ *
+ * Callers authenticate with a bearer token (`peel token add USER`); without
+ * one they are the public.  Errors are {"error":{"code","message","field"}}
+ * with the HTTP status that fits; validation errors also list every field
+ * error under "errors".  Records pass the classification gate in policy.c
+ * exactly as on the pages.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/crud.h"
+#include "model/json.h"
+#include "web/records.h"
+
+int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    json_t *list = json_array();
+    char href[160];
+    (void)p;
+    (void)err;
+    for (size_t i = 0; i < n; i++) {
+        if (!peel_policy_type_readable(r->role, types[i]))
+            continue;
+        snprintf(href, sizeof href, "/api/v1/%s", types[i]->name);
+        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "name", types[i]->name,
+                                              "plural", types[i]->plural, "href", href,
+                                              "writable",
+                                              peel_policy_type_writable(r->role, types[i])));
+    }
+    return peel_req_json(r, 200, json_pack("{s:o,s:s,s:s?}", "types", list, "openapi",
+                                           "/api/v1/openapi.json", "user",
+                                           r->user[0] ? r->user : NULL));
+}
+
+/* ---- reading ---- */
+
+typedef struct api_list_ctx {
+    peel_req *r;
+    json_t *data;
+} api_list_ctx;
+
+static int api_row(void *ctx, const peel_record *rec, peel_err *err)
+{
+    api_list_ctx *c = ctx;
+    if (!peel_policy_record_visible(c->r->role, rec))
+        return 0;
+    if (json_array_append_new(c->data, peel_policy_json(c->r->role, rec)) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    return 0;
+}
+
+int peel_api_list(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_type *t = peel_web_type_or_reply(r, p[0]);
+    peel_listq lq;
+    api_list_ctx c = {.r = r};
+    int rc;
+
+    if (!t)
+        return 0;
+    rc = peel_web_listq_build(r, t, &lq, err);
+    if (rc != 0) {
+        peel_web_listq_release(&lq);
+        return rc < 0 ? -1 : 0;
+    }
+    lq.q.limit = lq.per;
+    lq.q.offset = (lq.page - 1) * lq.per;
+    c.data = json_array();
+    rc = peel_store_select(r->store, &lq.q, api_row, &c, err);
+    peel_web_listq_release(&lq);
+    if (rc < 0) {
+        json_decref(c.data);
+        return -1;
+    }
+    return peel_req_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "data", c.data, "page",
+                                           (json_int_t)lq.page, "per_page", (json_int_t)lq.per,
+                                           "total", (json_int_t)lq.total));
+}
+
+int peel_api_get(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_type *t = peel_web_type_or_reply(r, p[0]);
+    peel_record *rec;
+    if (!t)
+        return 0;
+    if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
+        return r->answered ? 0 : -1;
+    peel_req_json(r, 200, peel_policy_json(r->role, rec));
+    peel_record_free(rec);
+    return 0;
+}
+
+/* ---- writing ---- */
+
+static const peel_type *writable_or_reply(peel_req *r, peel_str seg)
+{
+    const peel_type *t = peel_web_type_or_reply(r, seg);
+    if (!t)
+        return NULL;
+    if (!peel_policy_type_writable(r->role, t)) {
+        if (!r->user[0]) {
+            peel_req_add_header(r, "WWW-Authenticate", "Bearer realm=\"peel\"");
+            peel_req_error(r, 401, "unauthorized", NULL,
+                           "changing records needs a bearer token (Authorization: Bearer ...)");
+        } else {
+            peel_req_error(r, 403, "forbidden", NULL, "your account cannot change %s",
+                           t->plural);
+        }
+        return NULL;
+    }
+    return t;
+}
+
+/* The body as a JSON object; answers 400 itself and returns NULL. */
+static json_t *body_or_reply(peel_req *r)
+{
+    json_error_t jerr;
+    json_t *j;
+
+    if (!peel_utf8_valid(peel_buf_str(&r->body), r->body.len, NULL)) {
+        peel_req_error(r, 400, "bad_json", NULL, "the body is not valid UTF-8");
+        return NULL;
+    }
+    j = json_loadb(peel_buf_str(&r->body), r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j) {
+        peel_req_error(r, 400, "bad_json", NULL, "the body is not valid JSON: line %d: %s",
+                       jerr.line, jerr.text);
+        return NULL;
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        peel_req_error(r, 400, "bad_json", NULL, "the body must be a JSON object of fields");
+        return NULL;
+    }
+    return j;
+}
+
+static int invalid(peel_req *r, const peel_fielderrs *fe, const char *fallback)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < fe->n; i++)
+        json_array_append_new(list, json_pack("{s:s?,s:s}", "field", fe->e[i].field, "message",
+                                              fe->e[i].msg));
+    const char *field = fe->n ? fe->e[0].field : NULL;
+    const char *msg = fe->n ? fe->e[0].msg : fallback;
+    return peel_req_json(r, 422, json_pack("{s:{s:s,s:s,s:s?,s:o}}", "error", "code",
+                                           "invalid", "message", msg, "field", field, "errors",
+                                           list));
+}
+
+/* Stores rec (create or update) in one transaction and answers. */
+static int save(peel_req *r, peel_record *rec, bool create, peel_err *err)
+{
+    peel_fielderrs fe = {0};
+    int rc;
+
+    if (peel_store_begin(r->store, err) < 0)
+        return -1;
+    rc = create ? peel_crud_create(r->store, r->user, rec, &fe, err)
+                : peel_crud_update(r->store, r->user, rec, &fe, NULL, err);
+    if (rc == 0)
+        rc = peel_store_commit(r->store, err);
+    if (rc < 0) {
+        peel_store_rollback(r->store);
+        if (!fe.n && err->code != PEEL_EINPUT)
+            return -1;
+        char msg[PEEL_ERR_MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        peel_err_clear(err);
+        return invalid(r, &fe, msg);
+    }
+    if (create)
+        peel_req_add_header(r, "Location", peel_pool_printf(r->pool, "/api/v1/%s/%lld",
+                                                            rec->type->name,
+                                                            (long long)rec->id));
+    return peel_req_json(r, create ? 201 : 200, peel_policy_json(r->role, rec));
+}
+
+int peel_api_create(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_type *t = writable_or_reply(r, p[0]);
+    peel_fielderrs fe = {0};
+    peel_record *rec;
+    json_t *j;
+    int rc;
+
+    if (!t || !(j = body_or_reply(r)))
+        return 0;
+    rec = peel_record_new(t);
+    if (!rec) {
+        json_decref(j);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    if (peel_json_assign(rec, j, &fe) < 0)
+        rc = invalid(r, &fe, "the record is not valid");
+    else
+        rc = save(r, rec, true, err);
+    json_decref(j);
+    peel_record_free(rec);
+    return rc;
+}
+
+int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_type *t = writable_or_reply(r, p[0]);
+    peel_fielderrs fe = {0};
+    peel_record *rec;
+    json_t *j;
+    int rc;
+
+    if (!t)
+        return 0;
+    if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
+        return r->answered ? 0 : -1;
+    if (!(j = body_or_reply(r))) {
+        peel_record_free(rec);
+        return 0;
+    }
+    if (peel_json_assign(rec, j, &fe) < 0)
+        rc = invalid(r, &fe, "the record is not valid");
+    else
+        rc = save(r, rec, false, err);
+    json_decref(j);
+    peel_record_free(rec);
+    return rc;
+}
+
+int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_type *t = writable_or_reply(r, p[0]);
+    peel_record *rec;
+    int64_t id;
+
+    if (!t)
+        return 0;
+    if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
+        return r->answered ? 0 : -1;
+    id = rec->id;
+    peel_record_free(rec);
+    if (peel_store_begin(r->store, err) < 0)
+        return -1;
+    if (peel_crud_delete(r->store, r->user, t, id, err) < 0 ||
+        peel_store_commit(r->store, err) < 0) {
+        peel_store_rollback(r->store);
+        if (err->code != PEEL_EINPUT)
+            return -1;
+        char msg[PEEL_ERR_MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        peel_err_clear(err);
+        return peel_req_error(r, 409, "conflict", NULL, "%s", msg);
+    }
+    r->status = 204;
+    r->ctype = NULL;
+    r->answered = true;
+    return 0;
+}
+
+/* ---- OpenAPI ---- */
+
+static json_t *field_schema(const peel_field *f)
+{
+    json_t *s = json_object();
+    char desc[600];
+
+    switch (f->type) {
+    case PEEL_F_INT:
+        json_object_set_new(s, "type", json_string("integer"));
+        if (f->min < f->max) {
+            json_object_set_new(s, "minimum", json_integer(f->min));
+            json_object_set_new(s, "maximum", json_integer(f->max));
+        }
+        break;
+    case PEEL_F_MONEY:
+        json_object_set_new(s, "type", json_string("integer"));
+        json_object_set_new(s, "format", json_string("pence"));
+        break;
+    case PEEL_F_REF:
+        json_object_set_new(s, "type", json_string("integer"));
+        break;
+    case PEEL_F_BOOL:
+        json_object_set_new(s, "type", json_string("boolean"));
+        break;
+    case PEEL_F_POINT:
+        json_object_set_new(s, "type", json_string("object"));
+        json_object_set_new(s, "properties",
+                            json_pack("{s:{s:s},s:{s:s}}", "lat", "type", "number", "lon",
+                                      "type", "number"));
+        json_object_set_new(s, "required", json_pack("[s,s]", "lat", "lon"));
+        break;
+    default:
+        json_object_set_new(s, "type", json_string("string"));
+        if (f->type == PEEL_F_DATE)
+            json_object_set_new(s, "format", json_string("date"));
+        else if (f->type == PEEL_F_MONTH)
+            json_object_set_new(s, "pattern", json_string("^[0-9]{4}-[0-9]{2}$"));
+        else if (f->type == PEEL_F_FY)
+            json_object_set_new(s, "pattern", json_string("^[0-9]{4}-[0-9]{2}$"));
+        else if (f->type == PEEL_F_DATETIME)
+            json_object_set_new(s, "pattern",
+                                json_string("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}"));
+        else if (f->type == PEEL_F_TEXT)
+            json_object_set_new(s, "maxLength", json_integer(f->max > 0 ? f->max : 4000));
+        if (f->type == PEEL_F_ENUM) {
+            json_t *ev = json_array();
+            for (size_t k = 0; f->enum_values[k]; k++)
+                json_array_append_new(ev, json_string(f->enum_values[k]));
+            json_object_set_new(s, "enum", ev);
+        }
+    }
+    if (!(f->flags & PEEL_REQUIRED))
+        json_object_set_new(s, "nullable", json_true());
+    /* Vendor extensions: what a generic client needs beyond JSON Schema. */
+    json_object_set_new(s, "x-peel-type", json_string(peel_ftype_name(f->type)));
+    if (f->type == PEEL_F_REF)
+        json_object_set_new(s, "x-peel-references", json_string(f->ref_type));
+    if (f->flags & PEEL_UNIQUE)
+        json_object_set_new(s, "x-peel-unique", json_true());
+    if (f->flags & PEEL_CLASSIFIES)
+        json_object_set_new(s, "x-peel-classifies", json_true());
+    if (f->flags & PEEL_PUBLISHES)
+        json_object_set_new(s, "x-peel-publishes", json_true());
+    if (f->cls == PEEL_OFFICIAL_SENSITIVE)
+        json_object_set_new(s, "x-peel-sensitive", json_true());
+    if (f->flags & PEEL_READONLY)
+        json_object_set_new(s, "readOnly", json_true());
+    snprintf(desc, sizeof desc, "%s%s%s%s%s%s", f->label, f->help ? ": " : "",
+             f->help ? f->help : "", f->type == PEEL_F_REF ? ". The id of a " : "",
+             f->type == PEEL_F_REF ? f->ref_type : "",
+             f->cls == PEEL_OFFICIAL_SENSITIVE ? ". OFFICIAL-SENSITIVE: returned to staff only"
+                                               : "");
+    json_object_set_new(s, "description", json_string(desc));
+    return s;
+}
+
+static json_t *type_schema(const peel_type *t)
+{
+    json_t *props = json_object(), *req = json_array();
+    json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        if (f->type == PEEL_F_SECRET)
+            continue;
+        json_object_set_new(props, f->name, field_schema(f));
+        if (f->flags & PEEL_REQUIRED)
+            json_array_append_new(req, json_string(f->name));
+    }
+    json_object_set_new(props, "created_at",
+                        json_pack("{s:s,s:b}", "type", "string", "readOnly", 1));
+    json_object_set_new(props, "updated_at",
+                        json_pack("{s:s,s:b}", "type", "string", "readOnly", 1));
+    return json_pack("{s:s,s:s,s:o,s:o,s:b}", "type", "object", "description",
+                     t->help ? t->help : t->label, "properties", props, "required", req,
+                     "additionalProperties", 0);
+}
+
+static json_t *error_response(const char *desc)
+{
+    return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", desc, "content", "application/json",
+                     "schema", "$ref", "#/components/schemas/Error");
+}
+
+static json_t *record_response(const char *desc, const char *ref)
+{
+    return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", desc, "content", "application/json",
+                     "schema", "$ref", ref);
+}
+
+int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    json_t *paths = json_object(), *schemas = json_object();
+    (void)p;
+    (void)err;
+
+    json_object_set_new(
+        schemas, "Error",
+        json_pack("{s:s,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:b}}}}}", "type", "object",
+                  "properties", "error", "type", "object", "properties", "code", "type",
+                  "string", "message", "type", "string", "field", "type", "string", "nullable",
+                  1));
+    for (size_t i = 0; i < n; i++) {
+        const peel_type *t = types[i];
+        char ref[160], list_path[160], item_path[160];
+        json_t *params = json_array();
+
+        snprintf(ref, sizeof ref, "#/components/schemas/%s", t->name);
+        snprintf(list_path, sizeof list_path, "/api/v1/%s", t->name);
+        snprintf(item_path, sizeof item_path, "/api/v1/%s/{id}", t->name);
+        json_object_set_new(schemas, t->name, type_schema(t));
+
+        for (size_t k = 0; k < t->nfields; k++) {
+            const peel_field *f = &t->fields[k];
+            if (f->type == PEEL_F_SECRET || f->type == PEEL_F_POINT)
+                continue;
+            json_array_append_new(params,
+                                  json_pack("{s:s,s:s,s:s,s:{s:s}}", "name", f->name, "in",
+                                            "query", "description",
+                                            f->type == PEEL_F_TEXT ? "contains (any case)"
+                                                                   : "equals",
+                                            "schema", "type", "string"));
+        }
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", "_sort", "in",
+                                                "query", "schema", "type", "string"));
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:[s,s]}}", "name", "_dir",
+                                                "in", "query", "schema", "type", "string",
+                                                "enum", "asc", "desc"));
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "_page", "in",
+                                                "query", "schema", "type", "integer", "minimum",
+                                                1));
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "_per",
+                                                "in", "query", "schema", "type", "integer",
+                                                "minimum", 1, "maximum",
+                                                PEEL_LIST_MAX_PER_PAGE));
+        json_t *list_schema = json_pack(
+            "{s:s,s:{s:{s:s,s:{s:s}},s:{s:s},s:{s:s},s:{s:s}}}", "type", "object", "properties",
+            "data", "type", "array", "items", "$ref", ref, "page", "type", "integer",
+            "per_page", "type", "integer", "total", "type", "integer");
+        json_object_set_new(
+            paths, list_path,
+            json_pack("{s:{s:s,s:[s],s:o,s:{s:{s:s,s:{s:{s:o}}},s:o,s:o}},"
+                      "s:{s:s,s:[s],s:{s:b,s:{s:{s:{s:s}}}},s:{s:o,s:o,s:o,s:o,s:o}}}",
+                      "get", "summary", t->plural, "tags", t->name, "parameters", params,
+                      "responses", "200", "description", "a page of records", "content",
+                      "application/json", "schema", list_schema, "400",
+                      error_response("a bad query parameter"), "403",
+                      error_response("the caller may not read this type"),
+                      "post", "summary", "create a record", "tags", t->name, "requestBody",
+                      "required", 1, "content", "application/json", "schema", "$ref", ref,
+                      "responses", "201", record_response("created", ref), "400",
+                      error_response("not JSON"), "401",
+                      error_response("no valid bearer token"), "403",
+                      error_response("the caller may not change this type"), "422",
+                      error_response("a field is not valid")));
+        json_object_set_new(
+            paths, item_path,
+            json_pack("{s:[{s:s,s:s,s:b,s:{s:s}}],s:{s:s,s:[s],s:{s:o,s:o}},"
+                      "s:{s:s,s:[s],s:{s:b,s:{s:{s:{s:s}}}},s:{s:o,s:o,s:o,s:o}},"
+                      "s:{s:s,s:[s],s:{s:{s:s},s:o,s:o}}}",
+                      "parameters", "name", "id", "in", "path", "required", 1, "schema", "type",
+                      "integer", "get", "summary", "one record", "tags", t->name, "responses",
+                      "200", record_response("the record", ref), "404",
+                      error_response("no such record (or not visible to the caller)"), "patch",
+                      "summary", "change some fields", "tags", t->name, "requestBody",
+                      "required", 1, "content", "application/json", "schema", "$ref", ref,
+                      "responses", "200", record_response("the changed record", ref), "404",
+                      error_response("no such record"), "409",
+                      error_response("a conflict"), "422",
+                      error_response("a field is not valid"), "delete", "summary",
+                      "delete a record", "tags", t->name, "responses", "204", "description",
+                      "deleted", "404", error_response("no such record"), "409",
+                      error_response("other records refer to it")));
+    }
+    json_t *doc = json_pack(
+        "{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi",
+        "3.0.3", "info", "title", "peel API", "version", "1", "description",
+        "Records of the Office of the Police and Crime Commissioner. Without a bearer token "
+        "the caller is the public and sees published records only.",
+        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
+        "securitySchemes", "bearer", "type", "http", "scheme", "bearer", "security", "bearer");
+    if (!doc)
+        return peel_err_set(err, PEEL_EINTERNAL, "the OpenAPI document could not be built");
+    return peel_req_json(r, 200, doc);
+}

@@ -1,0 +1,432 @@
+/* auth.c - who is asking: passwords (argon2id via libsodium's
+ * crypto_pwhash_str), sessions, CSRF and API tokens, and the account
+ * commands' helpers.  Every secret comparison is constant-time; every failed
+ * sign-in is recorded and counted per account and per address. */
+#include "web/auth.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "model/crud.h"
+#include "web/webdb.h"
+
+#define TOKEN_BYTES 32
+#define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */
+
+static void random_token(char out[64])
+{
+    unsigned char raw[TOKEN_BYTES];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, 64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+}
+
+static bool token_well_formed(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != TOKEN_CHARS)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static void token_hash(const char *tok, unsigned char out[PEEL_TOKEN_HASH_LEN])
+{
+    crypto_generichash(out, PEEL_TOKEN_HASH_LEN, (const unsigned char *)tok, strlen(tok), NULL,
+                       0);
+}
+
+const char *peel_role_name(peel_role role)
+{
+    static const char *const names[] = {"public", "panel", "staff", "admin"};
+    return names[role];
+}
+
+static peel_role role_of(const char *s)
+{
+    if (s && !strcmp(s, "admin"))
+        return PEEL_ROLE_ADMIN;
+    if (s && !strcmp(s, "staff"))
+        return PEEL_ROLE_STAFF;
+    if (s && !strcmp(s, "panel"))
+        return PEEL_ROLE_PANEL;
+    return PEEL_ROLE_PUBLIC;
+}
+
+/* ---- users ---- */
+
+static const peel_type *user_type(void)
+{
+    return peel_type_find("user");
+}
+
+static int user_value_index(const char *field)
+{
+    return peel_type_field_index(user_type(), field);
+}
+
+/* Loads user id; 1 when it exists and may sign in, 0 when not, -1 error. */
+static int load_user(peel_store *s, int64_t id, peel_record **out, peel_err *err)
+{
+    int active = user_value_index("active");
+    if (peel_store_get(s, user_type(), id, out, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err);
+        return 0;
+    }
+    /* An account is active unless it says otherwise. */
+    if (active >= 0 && (*out)->v[active].set && (*out)->v[active].i == 0) {
+        peel_record_free(*out);
+        *out = NULL;
+        return 0;
+    }
+    return 1;
+}
+
+static void set_identity(peel_req *r, const peel_record *u)
+{
+    int name = user_value_index("name"), role = user_value_index("role");
+    r->user_id = u->id;
+    snprintf(r->user, sizeof r->user, "%s", u->v[name].s ? u->v[name].s : "");
+    r->role = role_of(u->v[role].s);
+}
+
+static const char *cookie(peel_req *r, const char *name);
+
+static int session_from_cookie(peel_req *r, peel_err *err)
+{
+    const char *tok = cookie(r, PEEL_SESSION_COOKIE);
+    unsigned char h[PEEL_TOKEN_HASH_LEN];
+    int64_t uid, created, seen, now = peel_clock_now();
+    peel_record *u = NULL;
+    int found;
+
+    if (!tok || !token_well_formed(tok))
+        return 0;
+    token_hash(tok, h);
+    found = peel_webdb_session_find(r->store, h, &uid, &created, &seen, err);
+    if (found <= 0)
+        return found;
+    if (now - seen > r->cfg->session_idle || now - created > PEEL_SESSION_MAX_AGE) {
+        r->session_expired = true;
+        return peel_webdb_session_delete(r->store, h, err);
+    }
+    found = load_user(r->store, uid, &u, err);
+    if (found <= 0)
+        return found;
+    set_identity(r, u);
+    peel_record_free(u);
+    snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
+    r->has_session = true;
+    /* Touch at most once a minute: reads stay reads. */
+    if (now - seen >= 60 && peel_webdb_session_touch(r->store, h, now, err) < 0)
+        return -1;
+    return 1;
+}
+
+static int token_from_header(peel_req *r, const char *auth, peel_err *err)
+{
+    unsigned char h[PEEL_TOKEN_HASH_LEN];
+    int64_t uid;
+    peel_record *u = NULL;
+    int found;
+    const char *tok;
+
+    if (strncmp(auth, "Bearer ", 7) != 0)
+        return 0;
+    tok = auth + 7;
+    if (strncmp(tok, "peel_", 5) != 0 || !token_well_formed(tok + 5))
+        return 0;
+    token_hash(tok, h);
+    found = peel_webdb_token_find(r->store, h, &uid, err);
+    if (found <= 0)
+        return found;
+    found = load_user(r->store, uid, &u, err);
+    if (found <= 0)
+        return found;
+    set_identity(r, u);
+    peel_record_free(u);
+    return 1;
+}
+
+static const char *cookie(peel_req *r, const char *name)
+{
+    const char *c = peel_req_header(r, "Cookie");
+    size_t n = strlen(name);
+    char *v, *end;
+
+    while (c && *c) {
+        while (*c == ' ' || *c == ';')
+            c++;
+        if (!strncmp(c, name, n) && c[n] == '=') {
+            c += n + 1;
+            end = strchr(c, ';');
+            v = peel_pool_strndup(r->pool, c, end ? (size_t)(end - c) : strlen(c));
+            return v;
+        }
+        c = strchr(c, ';');
+    }
+    return NULL;
+}
+
+bool peel_auth_identify(peel_req *r, peel_err *err)
+{
+    r->role = PEEL_ROLE_PUBLIC;
+    r->user[0] = '\0';
+    if (r->is_api) {
+        /* The API ignores cookies, so it needs no CSRF defence: a browser
+         * never sends a bearer token on its own. */
+        const char *auth = peel_req_header(r, "Authorization");
+        int found;
+        if (!auth)
+            return true;
+        found = token_from_header(r, auth, err);
+        if (found < 0)
+            return false;
+        if (found == 0) {
+            peel_req_add_header(r, "WWW-Authenticate", "Bearer realm=\"peel\"");
+            peel_req_error(r, 401, "unauthorized", NULL,
+                           "the bearer token is not valid (create one with 'peel token add')");
+            return false;
+        }
+        return true;
+    }
+    if (session_from_cookie(r, err) < 0)
+        return false;
+    if (!r->has_session) {
+        const char *anon = cookie(r, PEEL_ANON_COOKIE);
+        if (anon && token_well_formed(anon))
+            snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", anon);
+    }
+    return true;
+}
+
+static void csrf_of(const char *tok, char out[48])
+{
+    static const unsigned char ctx[] = "peel-csrf-v1";
+    unsigned char mac[24];
+    crypto_generichash(mac, sizeof mac, ctx, sizeof ctx - 1, (const unsigned char *)tok,
+                       strlen(tok));
+    sodium_bin2base64(out, 48, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static void set_cookie(peel_req *r, const char *name, const char *value, bool clear)
+{
+    peel_req_add_header(
+        r, "Set-Cookie",
+        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name, value,
+                         r->cfg->secure_cookies ? "; Secure" : "",
+                         clear ? "; Max-Age=0" : ""));
+}
+
+const char *peel_auth_csrf(peel_req *r)
+{
+    if (!r->cookie_tok[0]) {
+        random_token(r->cookie_tok);
+        set_cookie(r, PEEL_ANON_COOKIE, r->cookie_tok, false);
+    }
+    if (!r->csrf[0])
+        csrf_of(r->cookie_tok, r->csrf);
+    return r->csrf;
+}
+
+bool peel_auth_csrf_ok(peel_req *r)
+{
+    const peel_kv *f = peel_req_field(r, "csrf");
+    char want[48];
+
+    if (!r->cookie_tok[0] || !f || f->len != strlen(peel_auth_csrf(r)))
+        return false;
+    csrf_of(r->cookie_tok, want);
+    return sodium_memcmp(want, f->value, f->len) == 0;
+}
+
+/* ---- sign-in ---- */
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+/* A hash of a random password, made once, with the same cost as real ones. */
+static void make_dummy(void)
+{
+    char pw[64];
+    random_token(pw);
+    if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        dummy_hash[0] = '\0';
+}
+
+int peel_auth_signin(peel_req *r, const char *name, const char *password,
+                     enum peel_signin_result *res, peel_err *err)
+{
+    int64_t now = peel_clock_now(), by_account = 0, by_addr = 0, id = 0;
+    peel_record *u = NULL;
+    const peel_field *nf = peel_type_field(user_type(), "name");
+    peel_value key = {.set = true, .s = (char *)name};
+    int hash_i = user_value_index("password_hash"), found;
+    bool ok = false;
+    char tok[64];
+    unsigned char h[PEEL_TOKEN_HASH_LEN];
+
+    if (peel_webdb_attempt_failures(r->store, now - PEEL_SIGNIN_WINDOW, name, r->addr,
+                                    &by_account, &by_addr, err) < 0)
+        return -1;
+    if (by_account >= PEEL_SIGNIN_MAX_ACCOUNT) {
+        *res = PEEL_SIGNIN_LIMIT_ACCOUNT;
+        return 0;
+    }
+    if (by_addr >= PEEL_SIGNIN_MAX_ADDR) {
+        *res = PEEL_SIGNIN_LIMIT_ADDR;
+        return 0;
+    }
+    found = peel_store_find(r->store, user_type(), nf, &key, &id, err);
+    if (found < 0)
+        return -1;
+    if (found && (found = load_user(r->store, id, &u, err)) < 0)
+        return -1;
+    if (found && u->v[hash_i].set && u->v[hash_i].s) {
+        ok = crypto_pwhash_str_verify(u->v[hash_i].s, password, strlen(password)) == 0;
+    } else {
+        /* Spend the same time on an unknown name as on a wrong password. */
+        pthread_once(&dummy_once, make_dummy);
+        if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+            ok = false; /* never: the dummy's password is random and forgotten */
+    }
+    if (peel_webdb_attempt_add(r->store, now, name, r->addr, ok, err) < 0) {
+        peel_record_free(u);
+        return -1;
+    }
+    if (!ok) {
+        peel_record_free(u);
+        *res = PEEL_SIGNIN_BAD;
+        return 0;
+    }
+    random_token(tok);
+    token_hash(tok, h);
+    if (peel_webdb_session_prune(r->store, now - r->cfg->session_idle, err) < 0 ||
+        peel_webdb_session_add(r->store, u->id, h, now, err) < 0) {
+        peel_record_free(u);
+        return -1;
+    }
+    set_identity(r, u);
+    peel_record_free(u);
+    set_cookie(r, PEEL_SESSION_COOKIE, tok, false);
+    set_cookie(r, PEEL_ANON_COOKIE, "", true);
+    snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
+    r->csrf[0] = '\0';
+    r->has_session = true;
+    *res = PEEL_SIGNIN_OK;
+    return 0;
+}
+
+int peel_auth_signout(peel_req *r, peel_err *err)
+{
+    if (r->has_session) {
+        unsigned char h[PEEL_TOKEN_HASH_LEN];
+        token_hash(r->cookie_tok, h);
+        if (peel_webdb_session_delete(r->store, h, err) < 0)
+            return -1;
+    }
+    set_cookie(r, PEEL_SESSION_COOKIE, "", true);
+    r->has_session = false;
+    r->role = PEEL_ROLE_PUBLIC;
+    r->user[0] = '\0';
+    return 0;
+}
+
+/* ---- accounts, for the command line ---- */
+
+int peel_web_password_hash(const char *password, char out[128], peel_err *err)
+{
+    size_t n = strlen(password);
+    if (n < 10)
+        return peel_err_set(err, PEEL_EINPUT, "the password must be at least 10 characters");
+    if (n > 1024)
+        return peel_err_set(err, PEEL_EINPUT, "the password must be at most 1024 characters");
+    if (sodium_init() < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
+    if (crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory hashing the password");
+    return 0;
+}
+
+int peel_web_user_set(peel_store *s, const char *actor, const char *name, const char *role,
+                      const char *password, bool create, peel_err *err)
+{
+    const peel_type *t = user_type();
+    peel_fielderrs fe = {0};
+    peel_record *u = NULL;
+    char hash[128];
+    int64_t id = 0;
+    int rc = -1;
+
+    if (password && peel_web_password_hash(password, hash, err) < 0)
+        return -1;
+    if (create) {
+        u = peel_record_new(t);
+        if (!u)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        if (peel_crud_assign(u, "name", name, strlen(name), false, &fe) < 0 ||
+            peel_crud_assign(u, "role", role, strlen(role), false, &fe) < 0 ||
+            peel_crud_assign(u, "active", "yes", 3, false, &fe) < 0)
+            goto bad;
+    } else {
+        if (peel_crud_lookup(s, t, name, &id, err) < 0 || peel_store_get(s, t, id, &u, err) < 0)
+            return -1;
+        if (role && peel_crud_assign(u, "role", role, strlen(role), false, &fe) < 0)
+            goto bad;
+    }
+    if (password && peel_crud_assign(u, "password_hash", hash, strlen(hash), true, &fe) < 0)
+        goto bad;
+    if (create ? peel_crud_create(s, actor, u, &fe, err)
+               : peel_crud_update(s, actor, u, &fe, NULL, err)) {
+        if (fe.n)
+            goto bad;
+        goto out;
+    }
+    /* A new password ends every session of the account. */
+    if (!create && password && peel_webdb_session_delete_user(s, u->id, err) < 0)
+        goto out;
+    rc = 0;
+    goto out;
+bad:
+    peel_err_clear(err);
+    peel_fielderrs_to_err(&fe, err);
+out:
+    sodium_memzero(hash, sizeof hash);
+    peel_record_free(u);
+    return rc;
+}
+
+int peel_web_token_add(peel_store *s, const char *name, const char *label, char out[64],
+                       peel_err *err)
+{
+    const peel_type *t = user_type();
+    int64_t id;
+    char tok[64];
+    unsigned char h[PEEL_TOKEN_HASH_LEN];
+    peel_record *u = NULL;
+
+    if (sodium_init() < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
+    if (peel_crud_lookup(s, t, name, &id, err) < 0)
+        return -1;
+    if (load_user(s, id, &u, err) <= 0)
+        return err->code ? -1 : peel_err_set(err, PEEL_EINPUT, "user '%s' is not active", name);
+    peel_record_free(u);
+    random_token(tok);
+    snprintf(out, 64, "peel_%s", tok);
+    token_hash(out, h);
+    return peel_webdb_token_add(s, id, h, label, peel_clock_now(), err);
+}

@@ -1,0 +1,35 @@
+/* auth.h - sign-in, sessions, CSRF tokens and API tokens (auth.c).
+ *
+ * Session and anonymous cookies hold 256-bit random tokens (base64url, 43
+ * characters); the database keeps only their BLAKE2b hash.  A form's CSRF
+ * token is a keyed hash of the cookie, so it needs no storage and is useless
+ * without the cookie it belongs to.
+ */
+#ifndef PEEL_WEB_AUTH_H
+#define PEEL_WEB_AUTH_H
+
+#include "web/http.h"
+
+#define PEEL_SESSION_COOKIE "peel_session"
+#define PEEL_ANON_COOKIE "peel_anon"
+#define PEEL_SESSION_MAX_AGE (12 * 3600) /* a session ends 12 hours after sign-in */
+#define PEEL_SIGNIN_WINDOW 900           /* seconds over which failures count */
+#define PEEL_SIGNIN_MAX_ACCOUNT 5        /* failures per account in the window */
+#define PEEL_SIGNIN_MAX_ADDR 20          /* failures per address in the window */
+
+/* The CSRF token for forms on this response (creates the anonymous cookie
+ * when the visitor has none). */
+const char *peel_auth_csrf(peel_req *r);
+
+enum peel_signin_result {
+    PEEL_SIGNIN_OK,
+    PEEL_SIGNIN_BAD,          /* wrong name or password (or inactive) */
+    PEEL_SIGNIN_LIMIT_ACCOUNT,
+    PEEL_SIGNIN_LIMIT_ADDR
+};
+/* Checks the password and, when right, starts a session (sets the cookie). */
+int peel_auth_signin(peel_req *r, const char *name, const char *password,
+                     enum peel_signin_result *res, peel_err *err);
+int peel_auth_signout(peel_req *r, peel_err *err);
+
+#endif

@@ -1,0 +1,170 @@
+/* http.h - the request as the web modules see it, and the helpers that answer.
+ *
+ * One peel_req lives for one HTTP request.  Its pool owns every string it
+ * points at; `out` is the response body, handed to libmicrohttpd at the end.
+ * Handlers return 0 once they have set a response (peel_req_html, _json,
+ * _error, _redirect...), or -1 with err set for a failure that becomes a 500.
+ * Boundary helpers named ...OrReply in spirit (peel_req_type_or_404 etc.)
+ * answer themselves and return false; the handler then returns 0.
+ */
+#ifndef PEEL_WEB_HTTP_H
+#define PEEL_WEB_HTTP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct json_t;
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/str.h"
+#include "model/record.h"
+#include "store/store.h"
+#include "web/pool.h"
+#include "web/web.h"
+
+typedef enum peel_role { PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF, PEEL_ROLE_ADMIN }
+    peel_role;
+
+typedef struct peel_kv {
+    const char *name;
+    const char *value; /* NUL-terminated; may hold NULs before len for uploads */
+    size_t len;
+    const char *filename; /* multipart file parts only */
+} peel_kv;
+
+#define PEEL_REQ_MAX_HEADERS 8
+#define PEEL_REQ_MAX_ARGS 64
+
+typedef struct peel_req {
+    struct MHD_Connection *conn;
+    const peel_web_config *cfg;
+    peel_pool *pool;
+    peel_store *store;
+    const char *method;
+    const char *path;
+    const char *addr; /* client address, for rate limits */
+    bool is_api;
+
+    /* Body, collected before the handler runs. */
+    peel_buf body;
+    size_t body_max;
+    bool body_too_big;
+
+    /* Query arguments and form fields (urlencoded or multipart). */
+    peel_kv args[PEEL_REQ_MAX_ARGS];
+    size_t nargs;
+    bool args_overflow;
+    peel_kv form[PEEL_REQ_MAX_ARGS];
+    size_t nform;
+    bool form_overflow;
+
+    /* Who is asking. */
+    peel_role role;
+    int64_t user_id;
+    char user[72];       /* sign-in name, "" for the public */
+    char cookie_tok[64]; /* the session or anonymous cookie value */
+    char csrf[48];       /* the CSRF token forms must carry */
+    bool has_session;     /* signed in through a session cookie */
+    bool session_expired; /* a session cookie came in but had expired */
+
+    /* References already turned into text on this request (list pages name
+     * the same few referenced records on many rows). */
+    struct peel_refcache {
+        const char *type;
+        int64_t id;
+        const char *text;
+        bool link;
+    } refcache[32];
+    size_t nrefcache;
+
+    /* Response. */
+    unsigned status;
+    peel_buf out;
+    const char *ctype;
+    const char *hname[PEEL_REQ_MAX_HEADERS], *hvalue[PEEL_REQ_MAX_HEADERS];
+    size_t nheaders;
+    bool answered;
+    bool sensitive_shown; /* the page shows OFFICIAL-SENSITIVE material */
+    size_t banner_at;     /* where page_end puts the sensitive-material banner */
+} peel_req;
+
+/* ---- reading the request ---- */
+const char *peel_req_header(peel_req *r, const char *name);
+const char *peel_req_arg(peel_req *r, const char *name); /* query */
+const peel_kv *peel_req_field(peel_req *r, const char *name); /* form */
+/* Parses an urlencoded string into kv (pool copies); false on overflow or bad
+ * encoding.  Used for query strings (server.c) and form bodies. */
+bool peel_req_parse_urlencoded(peel_pool *pool, const char *s, size_t n, peel_kv *kv,
+                               size_t max, size_t *nkv);
+/* multipart/form-data with the given boundary; false when malformed. */
+bool peel_req_parse_multipart(peel_pool *pool, const char *body, size_t n, const char *boundary,
+                              peel_kv *kv, size_t max, size_t *nkv);
+/* The value of param (e.g. "boundary") in a header like Content-Type. */
+const char *peel_req_header_param(peel_pool *pool, const char *header, const char *param);
+bool peel_req_ctype_is(const char *ctype, const char *want);
+
+/* ---- answering ---- */
+void peel_req_add_header(peel_req *r, const char *name, const char *value);
+int peel_req_html_page(peel_req *r, unsigned status); /* out already holds the page */
+int peel_req_redirect(peel_req *r, const char *location);
+/* A short page or JSON error, by r->is_api. */
+int peel_req_error(peel_req *r, unsigned status, const char *code, const char *field,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int peel_req_json(peel_req *r, unsigned status, struct json_t *j); /* steals j */
+
+/* ---- page furniture (pages.c) ---- */
+/* Appends the layout's head and header; title is escaped. */
+void peel_page_begin(peel_req *r, const char *title);
+/* Closes the layout (adds the sensitive-material banner when r->sensitive_shown). */
+void peel_page_end(peel_req *r);
+/* The hidden CSRF input. */
+void peel_page_csrf(peel_req *r);
+/* The record's name for people: its title field, else "TYPE ID". */
+void peel_page_record_title(const peel_record *rec, peel_buf *out);
+/* The OFFICIAL-SENSITIVE tag (and marks the page as showing such material). */
+void peel_page_sensitive_tag(peel_req *r);
+/* A DATE field that holds a due date, or NULL. */
+const peel_field *peel_page_due_field(const peel_type *t);
+
+/* ---- handlers ---- */
+typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
+
+int peel_page_home(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_signout(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_static(peel_req *r, const peel_str *p, peel_err *err);
+
+int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_new(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_create(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_edit(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_update(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_delete_form(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_delete(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_upload_form(peel_req *r, const peel_str *p, peel_err *err);
+int peel_rec_upload(peel_req *r, const peel_str *p, peel_err *err);
+
+int peel_api_index(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_list(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_create(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_get(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
+
+/* ---- identity (auth.c) ---- */
+/* Sets role/user from the session cookie or (API) the bearer token; answers
+ * 401 itself for a bad token and returns false. */
+bool peel_auth_identify(peel_req *r, peel_err *err);
+bool peel_auth_csrf_ok(peel_req *r);
+const char *peel_role_name(peel_role role);
+
+/* ---- static assets (assets.c) ---- */
+void peel_assets_init(void);
+const char *peel_assets_url(const char *name); /* "/static/peel.css?v=ETAG" */
+
+#endif

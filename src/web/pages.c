@@ -1,0 +1,459 @@
+/* pages.c - the page layout every HTML response shares, the home page and
+ * the sign-in pages.  The layout marks OFFICIAL-SENSITIVE material: when a
+ * handler shows any, a banner goes at the top and bottom of the page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/date.h"
+#include "domain/register.h"
+#include "model/crud.h"
+#include "web/auth.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/policy.h"
+#include "web/webdb.h"
+
+/* ---- layout ---- */
+
+void peel_page_csrf(peel_req *r)
+{
+    peel_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
+              peel_auth_csrf(r));
+}
+
+void peel_page_begin(peel_req *r, const char *title)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    bool nav = false;
+
+    peel_html(&r->out,
+              "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+              "<title>%s - peel</title>\n<link rel=\"stylesheet\" href=\"%s\">\n"
+              "<script src=\"%s\" defer></script>\n</head>\n<body>\n"
+              "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
+              "<header class=\"header\"><div class=\"header__inner\">\n"
+              "<a class=\"header__name\" href=\"/\">peel</a>\n"
+              "<span>Office of the Police and Crime Commissioner</span>\n"
+              "<div class=\"header__user\">",
+              title, peel_assets_url("peel.css"), peel_assets_url("peel.js"));
+    if (r->user[0]) {
+        peel_html(&r->out,
+                  "<span>Signed in as %s (%s)</span>\n"
+                  "<form method=\"post\" action=\"/signout\">",
+                  r->user, peel_role_name(r->role));
+        peel_page_csrf(r);
+        peel_html_lit(&r->out, "<button class=\"button--link\">Sign out</button></form>");
+    } else if (strcmp(r->path, "/signin") != 0) {
+        peel_html_lit(&r->out, "<a href=\"/signin\">Sign in</a>");
+    }
+    peel_html_lit(&r->out, "</div>\n</div></header>\n");
+    for (size_t i = 0; i < n; i++) {
+        if (!peel_policy_type_readable(r->role, types[i]))
+            continue;
+        if (!nav)
+            peel_html_lit(&r->out, "<nav class=\"nav\" aria-label=\"Records\"><ul>\n");
+        nav = true;
+        peel_html(&r->out, "<li><a href=\"/records/%q\">%s</a></li>\n", types[i]->name,
+                  types[i]->plural);
+    }
+    if (nav)
+        peel_html_lit(&r->out, "</ul></nav>\n");
+    r->banner_at = r->out.len;
+    peel_html_lit(&r->out, "<div class=\"width\"><main id=\"main\">\n");
+}
+
+static void sensitive_banner(peel_buf *b)
+{
+    peel_html_lit(b, "<div class=\"sensitive-banner\" role=\"note\">OFFICIAL-SENSITIVE: this "
+                     "page shows sensitive material. Do not share it outside the office.</div>\n");
+}
+
+void peel_page_end(peel_req *r)
+{
+    peel_html_lit(&r->out, "</main></div>\n");
+    if (r->sensitive_shown)
+        sensitive_banner(&r->out);
+    peel_html_lit(&r->out, "<footer class=\"footer\"><div class=\"width\">"
+                           "peel: accountability, performance and engagement records.</div>"
+                           "</footer>\n</body>\n</html>\n");
+    if (r->sensitive_shown && !r->out.failed) {
+        /* The top banner goes in above the content, now that we know. */
+        peel_buf page = PEEL_BUF_INIT;
+        peel_buf_init(&page, r->out.max);
+        peel_buf_append(&page, r->out.data, r->banner_at);
+        sensitive_banner(&page);
+        peel_buf_append(&page, r->out.data + r->banner_at, r->out.len - r->banner_at);
+        if (!page.failed) {
+            peel_buf_release(&r->out);
+            r->out = page;
+        } else {
+            peel_buf_release(&page);
+        }
+    }
+}
+
+void peel_page_sensitive_tag(peel_req *r)
+{
+    r->sensitive_shown = true;
+    peel_html_lit(&r->out, " <strong class=\"tag tag--sensitive\">OFFICIAL-SENSITIVE</strong>");
+}
+
+void peel_page_record_title(const peel_record *rec, peel_buf *out)
+{
+    const peel_type *t = rec->type;
+    int k = t->title ? peel_type_field_index(t, t->title) : -1;
+    size_t before = out->len;
+    if (k >= 0)
+        peel_value_format(&t->fields[k], &rec->v[k], PEEL_VFMT_PEOPLE, out);
+    if (out->len == before)
+        peel_buf_printf(out, "%s %lld", t->label, (long long)rec->id);
+}
+
+const peel_field *peel_page_due_field(const peel_type *t)
+{
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        size_t n = strlen(f->name);
+        if (f->type != PEEL_F_DATE)
+            continue;
+        if (!strcmp(f->name, "due") || !strncmp(f->name, "due_", 4) ||
+            (n > 4 && !strcmp(f->name + n - 4, "_due")))
+            return f;
+    }
+    return NULL;
+}
+
+/* ---- home ---- */
+
+/* Status values that mean a record needs nothing more. */
+static bool closed_status(const char *s)
+{
+    static const char *const closed[] = {"closed", "complete", "completed", "done",
+                                         "cancelled", "withdrawn", "discharged", "resolved",
+                                         NULL};
+    for (size_t i = 0; s && closed[i]; i++)
+        if (!strcmp(s, closed[i]))
+            return true;
+    return false;
+}
+
+typedef struct due_ctx {
+    peel_req *r;
+    const peel_field *due;
+    const peel_field *status;
+    peel_date today;
+    int shown;
+    const peel_reg_actions *open; /* for actions: those open today */
+} due_ctx;
+
+/* An action's status is not a field: it is derived from its updates by the
+ * register (docs/METHODS.md), so ask the register which are still open. */
+static bool action_open(const peel_reg_actions *open, int64_t id)
+{
+    for (size_t i = 0; i < open->n; i++)
+        if (open->v[i].id == id)
+            return true;
+    return false;
+}
+
+static int due_row(void *ctx, const peel_record *rec, peel_err *err)
+{
+    due_ctx *c = ctx;
+    peel_req *r = c->r;
+    const peel_value *dv = &rec->v[c->due - rec->type->fields];
+    peel_buf title = PEEL_BUF_INIT, when = PEEL_BUF_INIT;
+    (void)err;
+
+    if (!peel_policy_record_visible(r->role, rec))
+        return 0;
+    if (c->status && closed_status(rec->v[c->status - rec->type->fields].s))
+        return 0;
+    if (c->open && !action_open(c->open, rec->id))
+        return 0;
+    peel_page_record_title(rec, &title);
+    peel_value_format(c->due, dv, PEEL_VFMT_PEOPLE, &when);
+    long long days = (long long)dv->i - (long long)c->today;
+    peel_html(&r->out, "<tr><td><a href=\"/records/%q/%lld\">%s</a>", rec->type->name,
+              (long long)rec->id, peel_buf_str(&title));
+    if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
+        peel_page_sensitive_tag(r);
+    peel_html(&r->out, "</td><td>%s</td><td>%s</td><td>", rec->type->label,
+              peel_buf_str(&when));
+    if (days < 0)
+        peel_html(&r->out, "<strong class=\"tag\">Overdue by %lld day%s</strong>", -days,
+                  days == -1 ? "" : "s");
+    else if (days == 0)
+        peel_html_lit(&r->out, "<strong class=\"tag\">Due today</strong>");
+    else
+        peel_html(&r->out, "Due in %lld day%s", days, days == 1 ? "" : "s");
+    peel_html_lit(&r->out, "</td></tr>\n");
+    peel_buf_release(&title);
+    peel_buf_release(&when);
+    return ++c->shown >= 50 ? 1 : 0;
+}
+
+static int home_due(peel_req *r, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    bool any = false;
+    due_ctx c = {.r = r, .today = peel_clock_today()};
+    peel_reg_actions open = {0};
+    peel_reg_action_filter af = {.asof = c.today, .open_only = true, .include_sensitive = true};
+    int rc = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (peel_policy_type_readable(r->role, types[i]) && peel_page_due_field(types[i]))
+            any = true;
+    if (!any)
+        return 0;
+    peel_html_lit(&r->out, "<h2 class=\"heading-m\">Due or overdue</h2>\n");
+    peel_html_lit(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
+                           "Records due in the next 14 days or overdue</caption>\n"
+                           "<thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Type</th>"
+                           "<th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>"
+                           "<tbody>\n");
+    for (size_t i = 0; i < n && c.shown < 50; i++) {
+        const peel_type *t = types[i];
+        const peel_field *due = peel_page_due_field(t);
+        if (!due || !peel_policy_type_readable(r->role, t))
+            continue;
+        peel_filter f[1 + PEEL_POLICY_MAX_FILTERS] = {
+            {.field = due, .op = PEEL_OP_LE, .v = {.set = true, .i = c.today + 14}}};
+        size_t nf = 1 + peel_policy_filters(r->role, t, f + 1);
+        peel_query q = {.type = t, .filters = f, .nfilters = nf, .order = due, .limit = 200};
+        c.due = due;
+        c.status = peel_type_field(t, "status");
+        if (c.status && c.status->type != PEEL_F_ENUM)
+            c.status = NULL;
+        c.open = NULL;
+        if (t == &peel_type_action) {
+            if (!open.v && peel_register_actions(r->store, &af, &open, err) < 0) {
+                rc = -1;
+                break;
+            }
+            c.open = &open;
+        }
+        if (peel_store_select(r->store, &q, due_row, &c, err) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    peel_register_actions_free(&open);
+    if (rc < 0)
+        return -1;
+    if (!c.shown)
+        peel_html_lit(&r->out, "<tr><td colspan=\"4\">Nothing is due in the next 14 days.</td>"
+                               "</tr>\n");
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+    return 0;
+}
+
+static int change_row(void *ctx, const peel_audit *a, peel_err *err)
+{
+    peel_req *r = ctx;
+    const peel_type *t = peel_type_find(a->type);
+    (void)err;
+    if (!t || !peel_policy_type_readable(r->role, t))
+        return 0;
+    peel_html(&r->out, "<tr><td>%s</td><td>%s</td><td>", a->at, a->user);
+    if (!strcmp(a->action, "delete"))
+        peel_html(&r->out, "%s %lld", t->label, (long long)a->record_id);
+    else
+        peel_html(&r->out, "<a href=\"/records/%q/%lld\">%s %lld</a>", t->name,
+                  (long long)a->record_id, t->label, (long long)a->record_id);
+    peel_html(&r->out, "</td><td>%s%s%s</td></tr>\n",
+              !strcmp(a->action, "create") ? "created"
+              : !strcmp(a->action, "delete") ? "deleted" : "changed",
+              a->field ? " " : "", a->field ? a->field : "");
+    return 0;
+}
+
+static int home_staff(peel_req *r, peel_err *err)
+{
+    peel_page_begin(r, "What needs attention");
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">What needs attention</h1>\n");
+    if (home_due(r, err) < 0)
+        return -1;
+    peel_html_lit(&r->out, "<h2 class=\"heading-m\">Recent changes</h2>\n"
+                           "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
+                           "The latest changes to records</caption>\n"
+                           "<thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
+                           "<th scope=\"col\">Record</th><th scope=\"col\">Change</th></tr>"
+                           "</thead><tbody>\n");
+    if (peel_webdb_recent_audit(r->store, 25, change_row, r, err) < 0)
+        return -1;
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+typedef struct pub_ctx {
+    peel_req *r;
+    int shown;
+} pub_ctx;
+
+static int published_row(void *ctx, const peel_record *rec, peel_err *err)
+{
+    pub_ctx *c = ctx;
+    peel_buf title = PEEL_BUF_INIT;
+    (void)err;
+    if (!peel_policy_record_visible(c->r->role, rec))
+        return 0;
+    peel_page_record_title(rec, &title);
+    peel_html(&c->r->out, "<li><a href=\"/records/%q/%lld\">%s</a></li>\n", rec->type->name,
+              (long long)rec->id, peel_buf_str(&title));
+    peel_buf_release(&title);
+    c->shown++;
+    return 0;
+}
+
+static int home_public(peel_req *r, peel_err *err)
+{
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    int ntypes = 0;
+
+    peel_page_begin(r, "What peel publishes");
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">What peel publishes</h1>\n"
+                           "<p class=\"body\">The Office of the Police and Crime Commissioner "
+                           "publishes these records. Each list can be filtered, sorted and "
+                           "downloaded as CSV.</p>\n");
+    for (size_t i = 0; i < n; i++) {
+        const peel_type *t = types[i];
+        peel_filter f[PEEL_POLICY_MAX_FILTERS];
+        size_t nf;
+        int64_t count = 0;
+        if (!peel_policy_type_readable(r->role, t))
+            continue;
+        nf = peel_policy_filters(r->role, t, f);
+        peel_query q = {.type = t, .filters = f, .nfilters = nf, .desc = true, .limit = 5};
+        if (peel_store_count(r->store, &q, &count, err) < 0)
+            return -1;
+        ntypes++;
+        peel_html(&r->out, "<h2 class=\"heading-m\"><a href=\"/records/%q\">%s</a></h2>\n"
+                           "<p class=\"body\">%s. %lld published.</p>\n",
+                  t->name, t->plural, t->help ? t->help : "", (long long)count);
+        if (count) {
+            pub_ctx c = {.r = r};
+            peel_html(&r->out, "<h3 class=\"visually-hidden\">Latest %s</h3><ul>\n", t->plural);
+            if (peel_store_select(r->store, &q, published_row, &c, err) < 0)
+                return -1;
+            peel_html_lit(&r->out, "</ul>\n");
+        }
+    }
+    if (!ntypes)
+        peel_html_lit(&r->out, "<p class=\"body\">Nothing is published yet.</p>\n");
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    if (peel_policy_sees_sensitive(r->role))
+        return home_staff(r, err);
+    return home_public(r, err);
+}
+
+/* ---- sign-in ---- */
+
+/* Only a local path may follow sign-in: never another site. */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+        strchr(next, '\n'))
+        return "/";
+    return next;
+}
+
+static int signin_page(peel_req *r, unsigned status, const char *name, const char *error)
+{
+    const char *next = safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
+                                                           : peel_req_arg(r, "next"));
+    peel_page_begin(r, error ? "Error: Sign in" : "Sign in");
+    if (error)
+        peel_html(&r->out,
+                  "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
+                  "<h2>There is a problem</h2><ul><li><a href=\"#name\">%s</a></li></ul></div>\n",
+                  error);
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Sign in</h1>\n");
+    if (r->user[0])
+        peel_html(&r->out, "<p class=\"body\">You are signed in as %s.</p>\n", r->user);
+    if (r->session_expired)
+        peel_html_lit(&r->out, "<div class=\"notice\" role=\"status\">Your session has expired. "
+                               "Sign in again.</div>\n");
+    peel_html_lit(&r->out, "<form method=\"post\" action=\"/signin\" novalidate>\n");
+    peel_page_csrf(r);
+    peel_html(&r->out,
+              "<input type=\"hidden\" name=\"next\" value=\"%s\">\n"
+              "<div class=\"form-group%s\"><label for=\"name\">Sign-in name</label>\n",
+              next, error ? " form-group--error" : "");
+    if (error)
+        peel_html(&r->out, "<p class=\"error-message\" id=\"name-error\"><span "
+                           "class=\"visually-hidden\">Error:</span> %s</p>\n", error);
+    peel_html(&r->out,
+              "<input class=\"input input--narrow%s\" id=\"name\" name=\"name\" type=\"text\" "
+              "autocomplete=\"username\" spellcheck=\"false\" value=\"%s\"",
+              error ? " input--error" : "", name ? name : "");
+    if (error)
+        peel_html_lit(&r->out, " aria-describedby=\"name-error\" aria-invalid=\"true\"");
+    peel_html_lit(&r->out, "></div>\n"
+                           "<div class=\"form-group\"><label for=\"password\">Password</label>\n"
+                           "<input class=\"input input--narrow\" id=\"password\" name=\"password\" "
+                           "type=\"password\" autocomplete=\"current-password\"></div>\n"
+                           "<button class=\"button\">Sign in</button>\n</form>\n");
+    peel_page_end(r);
+    return peel_req_html_page(r, status);
+}
+
+int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    (void)err;
+    return signin_page(r, 200, NULL, NULL);
+}
+
+int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_kv *name = peel_req_field(r, "name"), *pw = peel_req_field(r, "password");
+    enum peel_signin_result res;
+    (void)p;
+
+    if (!name || !name->len || !pw || !pw->len)
+        return signin_page(r, 400, name ? name->value : NULL,
+                           "Enter your sign-in name and password");
+    if (name->len > 64 || pw->len > 1024 || memchr(pw->value, '\0', pw->len) ||
+        memchr(name->value, '\0', name->len))
+        return signin_page(r, 400, NULL, "The sign-in name or password is not right");
+    if (peel_auth_signin(r, name->value, pw->value, &res, err) < 0)
+        return -1;
+    switch (res) {
+    case PEEL_SIGNIN_OK:
+        return peel_req_redirect(r, safe_next(peel_req_field(r, "next")
+                                                  ? peel_req_field(r, "next")->value
+                                                  : NULL));
+    case PEEL_SIGNIN_LIMIT_ACCOUNT:
+        return signin_page(r, 429, name->value,
+                           "There have been too many failed attempts to sign in to this "
+                           "account. Wait 15 minutes, then try again");
+    case PEEL_SIGNIN_LIMIT_ADDR:
+        return signin_page(r, 429, name->value,
+                           "There have been too many failed attempts to sign in from your "
+                           "network. Wait 15 minutes, then try again");
+    default:
+        return signin_page(r, 401, name->value, "The sign-in name or password is not right");
+    }
+}
+
+int peel_page_signout(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    if (peel_auth_signout(r, err) < 0)
+        return -1;
+    return peel_req_redirect(r, "/");
+}

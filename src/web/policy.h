@@ -1,0 +1,46 @@
+/* policy.h - who may see and change what: the one place classification is
+ * enforced for the web application.
+ *
+ * Pages, the JSON API and CSV downloads ask these functions and nothing else.
+ *   admin   every type, including accounts (the `user` type), read and write
+ *   staff   every record type except accounts, read and write, sensitive
+ *           material included (and marked as such wherever it is shown)
+ *   panel   read only: published records of types that can be published,
+ *   public  never an OFFICIAL-SENSITIVE record or field
+ * A type can be published when it has a PEEL_PUBLISHES field; a record is
+ * shown to panel and public when that field is true, the type is OFFICIAL
+ * and its PEEL_CLASSIFIES field (if any) says OFFICIAL.  An unmarked record
+ * of a type that classifies counts as not published.
+ */
+#ifndef PEEL_WEB_POLICY_H
+#define PEEL_WEB_POLICY_H
+
+#include <stdbool.h>
+
+#include "core/buf.h"
+#include "model/record.h"
+#include "store/store.h"
+#include "web/http.h"
+
+bool peel_policy_sees_sensitive(peel_role role);
+bool peel_policy_type_readable(peel_role role, const peel_type *t);
+bool peel_policy_type_writable(peel_role role, const peel_type *t);
+/* Fields shown, filtered and sorted on: never SECRET; sensitive only for staff. */
+bool peel_policy_field_visible(peel_role role, const peel_field *f);
+bool peel_policy_record_visible(peel_role role, const peel_record *r);
+
+/* Extra filters that make a query return only records role may see.  Writes
+ * at most PEEL_POLICY_MAX_FILTERS into out; returns how many. */
+#define PEEL_POLICY_MAX_FILTERS 2
+size_t peel_policy_filters(peel_role role, const peel_type *t, peel_filter *out);
+
+/* A reference as role may read it: the referenced record's key (or id), or
+ * "(withheld)" when that record is not visible to role.  *link (if given) is
+ * set when role may open the referenced record. */
+int peel_policy_ref_text(peel_store *s, peel_role role, const peel_field *f,
+                         const peel_value *v, peel_buf *out, bool *link, peel_err *err);
+
+/* The record as JSON for role (sensitive fields left out unless staff). */
+struct json_t *peel_policy_json(peel_role role, const peel_record *r);
+
+#endif

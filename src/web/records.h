@@ -1,0 +1,35 @@
+/* records.h - what the record pages (records.c) and the JSON API (api.c)
+ * share: finding the type and record a URL names, and turning query
+ * parameters into a store query that the classification gate has narrowed. */
+#ifndef PEEL_WEB_RECORDS_H
+#define PEEL_WEB_RECORDS_H
+
+#include "web/http.h"
+#include "web/policy.h"
+
+#define PEEL_LIST_PER_PAGE 50
+#define PEEL_LIST_MAX_PER_PAGE 500
+
+typedef struct peel_listq {
+    const peel_type *type;
+    peel_filter filters[PEEL_REQ_MAX_ARGS + PEEL_POLICY_MAX_FILTERS];
+    size_t nuser;   /* filters from the query string (the rest are the gate's) */
+    peel_query q;   /* all matching records, no paging */
+    int64_t page;   /* 1-based */
+    int64_t per;
+    int64_t total;  /* records matching, as the reader may see them */
+} peel_listq;
+
+/* The type named by seg, readable by r's role; else answers 404/403 and
+ * returns NULL. */
+const peel_type *peel_web_type_or_reply(peel_req *r, peel_str seg);
+/* The record id in seg, visible to r's role; else answers 404 and returns
+ * NULL (also when it exists but is not visible: existence is not revealed). */
+peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str seg,
+                                      peel_err *err);
+/* Reads filters (FIELD=VALUE), _sort, _dir, _page, _per.  Answers 400 itself
+ * on a bad parameter and returns 1; 0 when lq is ready; -1 on failure. */
+int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err);
+void peel_web_listq_release(peel_listq *lq);
+
+#endif

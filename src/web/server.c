@@ -1,0 +1,526 @@
+/* server.c - `peel serve`: the libmicrohttpd daemon, its limits, the route
+ * table, the per-thread database connections, the access log and a clean
+ * shutdown.
+ *
+ * A request is handled in three steps.  The first callback sets up a
+ * peel_req (its pool, its body limit) and refuses an oversized body from its
+ * Content-Length at once; the next callbacks collect the body; the last one
+ * dispatches: route lookup, identity (session or bearer token), form parsing
+ * and the CSRF check for every form post, then the handler.  All of this is
+ * in one place so no handler can forget a step.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "web/auth.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/webdb.h"
+
+void peel_web_config_defaults(peel_web_config *c)
+{
+    *c = (peel_web_config){
+        .listen = "127.0.0.1:8080",
+        .session_idle = 30 * 60,
+        .max_body = 1 << 20,
+        .max_upload = 32 << 20,
+        .conn_timeout = 30,
+        .max_conns = 1024,
+        .access_log = true,
+    };
+}
+
+/* ---- routes ---- */
+
+typedef struct route {
+    const char *method;
+    const char *pattern; /* segments; "*" captures one */
+    peel_handler fn;
+} route;
+
+static const route routes[] = {
+    {"GET", "/", peel_page_home},
+    {"GET", "/signin", peel_page_signin_form},
+    {"POST", "/signin", peel_page_signin},
+    {"POST", "/signout", peel_page_signout},
+    {"GET", "/static/*", peel_page_static},
+    {"GET", "/records/*", peel_rec_list},
+    {"POST", "/records/*", peel_rec_create},
+    {"GET", "/records/*/new", peel_rec_new},
+    {"GET", "/records/*/export.csv", peel_rec_csv},
+    {"GET", "/records/*/upload", peel_rec_upload_form},
+    {"POST", "/records/*/upload", peel_rec_upload},
+    {"GET", "/records/*/*", peel_rec_show},
+    {"POST", "/records/*/*", peel_rec_update},
+    {"GET", "/records/*/*/edit", peel_rec_edit},
+    {"GET", "/records/*/*/delete", peel_rec_delete_form},
+    {"POST", "/records/*/*/delete", peel_rec_delete},
+    {"GET", "/api/v1", peel_api_index},
+    {"GET", "/api/v1/openapi.json", peel_api_openapi},
+    {"GET", "/api/v1/*", peel_api_list},
+    {"POST", "/api/v1/*", peel_api_create},
+    {"GET", "/api/v1/*/*", peel_api_get},
+    {"PATCH", "/api/v1/*/*", peel_api_patch},
+    {"DELETE", "/api/v1/*/*", peel_api_delete},
+};
+
+#define MAX_PARAMS 4
+
+/* Matches path against pattern, capturing "*" segments (never empty). */
+static bool match(const char *pattern, const char *path, peel_str *params)
+{
+    size_t np = 0;
+    const char *p = pattern, *s = path;
+
+    if (!strcmp(pattern, "/"))
+        return !strcmp(path, "/");
+    while (*p && *s) {
+        if (*p != '/' || *s != '/')
+            return false;
+        p++;
+        s++;
+        size_t pl = strcspn(p, "/"), sl = strcspn(s, "/");
+        if (pl == 1 && *p == '*') {
+            if (sl == 0 || np >= MAX_PARAMS)
+                return false;
+            params[np++] = (peel_str){s, sl};
+        } else if (pl != sl || memcmp(p, s, pl) != 0) {
+            return false;
+        }
+        p += pl;
+        s += sl;
+    }
+    return *p == '\0' && *s == '\0';
+}
+
+/* ---- per-thread database connections ---- */
+
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static peel_store *stores[256];
+static size_t nstores;
+static _Thread_local peel_store *thread_store;
+
+static peel_store *store_for_thread(const peel_web_config *cfg, peel_err *err)
+{
+    if (thread_store)
+        return thread_store;
+    if (peel_store_open(cfg->db_path, false, &thread_store, err) < 0)
+        return NULL;
+    pthread_mutex_lock(&stores_lock);
+    if (nstores < sizeof stores / sizeof stores[0]) {
+        stores[nstores++] = thread_store;
+    } else {
+        pthread_mutex_unlock(&stores_lock);
+        peel_store_close(thread_store);
+        thread_store = NULL;
+        peel_err_set(err, PEEL_EINTERNAL, "too many worker threads");
+        return NULL;
+    }
+    pthread_mutex_unlock(&stores_lock);
+    return thread_store;
+}
+
+static void close_stores(void)
+{
+    pthread_mutex_lock(&stores_lock);
+    for (size_t i = 0; i < nstores; i++)
+        peel_store_close(stores[i]);
+    nstores = 0;
+    pthread_mutex_unlock(&stores_lock);
+}
+
+/* ---- requests ---- */
+
+typedef struct server {
+    const peel_web_config *cfg;
+    struct MHD_Daemon *d;
+    atomic_int inflight;
+} server;
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+typedef struct req_state {
+    peel_req r;
+    struct timespec t0;
+    size_t bytes;
+    bool queued;
+} req_state;
+
+static bool is_upload_path(const char *path)
+{
+    size_t n = strlen(path);
+    return !strncmp(path, "/records/", 9) && n > 7 && !strcmp(path + n - 7, "/upload");
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    peel_req *r = cls;
+    (void)kind;
+    if (r->nargs >= PEEL_REQ_MAX_ARGS) {
+        r->args_overflow = true;
+        return MHD_NO;
+    }
+    r->args[r->nargs++] = (peel_kv){.name = key, .value = value ? value : "",
+                                    .len = value ? strlen(value) : 0};
+    return MHD_YES;
+}
+
+static void security_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+static enum MHD_Result respond(req_state *st)
+{
+    peel_req *r = &st->r;
+    struct MHD_Response *resp;
+    size_t len = r->out.len;
+    char *body = len ? peel_buf_detach(&r->out) : NULL;
+    bool has_cache = false;
+    enum MHD_Result rc;
+
+    if (len && !body) {
+        len = 0;
+        r->status = 500;
+    }
+    resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
+                                           body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        free(body);
+        return MHD_NO;
+    }
+    security_headers(resp);
+    if (r->ctype)
+        MHD_add_response_header(resp, "Content-Type", r->ctype);
+    for (size_t i = 0; i < r->nheaders; i++) {
+        MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
+        if (!strcmp(r->hname[i], "Cache-Control"))
+            has_cache = true;
+    }
+    if (!has_cache)
+        MHD_add_response_header(resp, "Cache-Control", r->has_session || r->is_api
+                                                           ? "no-store"
+                                                           : "no-cache");
+    st->bytes = len;
+    rc = MHD_queue_response(r->conn, r->status ? r->status : 500, resp);
+    MHD_destroy_response(resp);
+    st->queued = true;
+    return rc;
+}
+
+/* Parses a form post's body by its content type; answers 415/400 itself. */
+static bool parse_form(peel_req *r)
+{
+    const char *ct = peel_req_header(r, "Content-Type");
+    bool ok;
+
+    if (peel_req_ctype_is(ct, "application/x-www-form-urlencoded")) {
+        ok = peel_req_parse_urlencoded(r->pool, peel_buf_str(&r->body), r->body.len, r->form,
+                                       PEEL_REQ_MAX_ARGS, &r->nform);
+    } else if (peel_req_ctype_is(ct, "multipart/form-data")) {
+        ok = r->body.len > 0 &&
+             peel_req_parse_multipart(r->pool, r->body.data, r->body.len,
+                                      peel_req_header_param(r->pool, ct, "boundary"), r->form,
+                                      PEEL_REQ_MAX_ARGS, &r->nform);
+    } else {
+        peel_req_error(r, 415, "unsupported_media_type", NULL,
+                       "a form must be sent as application/x-www-form-urlencoded or "
+                       "multipart/form-data");
+        return false;
+    }
+    if (!ok)
+        peel_req_error(r, 400, "bad_form", NULL, "the form data could not be read");
+    return ok;
+}
+
+static int dispatch(peel_req *r, peel_err *err)
+{
+    peel_str params[MAX_PARAMS] = {0};
+    const route *hit = NULL;
+    bool path_known = false;
+    char allow[64] = "";
+    const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
+
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        peel_str p[MAX_PARAMS] = {0};
+        if (!match(routes[i].pattern, r->path, p))
+            continue;
+        path_known = true;
+        if (!strstr(allow, routes[i].method)) {
+            size_t k = strlen(allow);
+            snprintf(allow + k, sizeof allow - k, "%s%s", k ? ", " : "", routes[i].method);
+        }
+        if (!hit && !strcmp(routes[i].method, method)) {
+            hit = &routes[i];
+            memcpy(params, p, sizeof params);
+        }
+    }
+    if (r->args_overflow)
+        return peel_req_error(r, 400, "bad_query", NULL, "too many query parameters");
+    if (!peel_auth_identify(r, err))
+        return r->answered ? 0 : -1;
+    if (!path_known)
+        return peel_req_error(r, 404, "not_found", NULL, "there is no page at this address");
+    if (!hit) {
+        peel_req_add_header(r, "Allow", peel_pool_strdup(r->pool, allow));
+        return peel_req_error(r, 405, "method_not_allowed", NULL, "%s is not allowed here (allowed: %s)",
+                              r->method, allow);
+    }
+    if (!r->is_api && !strcmp(method, "POST")) {
+        if (!parse_form(r))
+            return 0;
+        if (!peel_auth_csrf_ok(r)) {
+            if (r->session_expired)
+                return peel_req_error(r, 403, "session_expired", NULL,
+                                      "your session has expired: sign in again, then repeat "
+                                      "what you were doing");
+            return peel_req_error(r, 403, "csrf", NULL,
+                                  "this form has expired or did not come from peel: go back, "
+                                  "reload the page and try again");
+        }
+    }
+    if (r->is_api && (!strcmp(method, "POST") || !strcmp(method, "PATCH"))) {
+        if (!peel_req_ctype_is(peel_req_header(r, "Content-Type"), "application/json"))
+            return peel_req_error(r, 415, "unsupported_media_type", NULL,
+                                  "send the record as application/json");
+    }
+    /* A GET only reads (the session touch happened in identify, before):
+     * one snapshot and one lock for all its queries. */
+    if (!strcmp(method, "GET")) {
+        int rc;
+        if (peel_webdb_read_begin(r->store, err) < 0)
+            return -1;
+        rc = hit->fn(r, params, err);
+        peel_webdb_read_end(r->store);
+        return rc;
+    }
+    return hit->fn(r, params, err);
+}
+
+static void access_log(req_state *st)
+{
+    peel_req *r = &st->r;
+    char path[201], now[24];
+    size_t k = 0;
+
+    if (!r->cfg->access_log)
+        return;
+    /* The path only: query strings may carry record contents (filters). */
+    for (const char *p = r->path ? r->path : ""; *p && k < sizeof path - 1; p++)
+        path[k++] = (*p > 0x20 && *p < 0x7f) ? *p : '?';
+    path[k] = '\0';
+    peel_clock_format(peel_clock_now(), now);
+    fprintf(stderr, "%s %s %s %u %zu %.1fms %s\n", now, r->method ? r->method : "-", path,
+            r->status, st->bytes, ms_since(&st->t0), r->user[0] ? r->user : "-");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **ctx)
+{
+    server *srv = cls;
+    req_state *st = *ctx;
+    peel_req *r;
+    peel_err err = PEEL_ERR_INIT;
+    (void)version;
+
+    if (!st) {
+        const char *cl;
+        st = calloc(1, sizeof *st);
+        if (!st)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &st->t0);
+        *ctx = st;
+        atomic_fetch_add(&srv->inflight, 1);
+        r = &st->r;
+        r->conn = conn;
+        r->cfg = srv->cfg;
+        r->pool = peel_pool_new();
+        r->method = method;
+        r->path = url;
+        r->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
+        r->body_max = is_upload_path(url) ? srv->cfg->max_upload : srv->cfg->max_body;
+        peel_buf_init(&r->out, 64 << 20);
+        peel_buf_init(&r->body, r->body_max);
+        if (!r->pool)
+            return MHD_NO;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        char addr[INET6_ADDRSTRLEN] = "-";
+        if (ci && ci->client_addr) {
+            if (ci->client_addr->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
+                          sizeof addr);
+            else if (ci->client_addr->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
+                          sizeof addr);
+        }
+        r->addr = peel_pool_strdup(r->pool, addr);
+        cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl) {
+            long long n;
+            if (!peel_str_to_i64(peel_str_c(cl), &n) || n < 0 || (unsigned long long)n > r->body_max) {
+                peel_req_error(r, 413, "too_large", NULL,
+                               "the request body is larger than the %zu bytes allowed",
+                               r->body_max);
+                return respond(st);
+            }
+        }
+        return MHD_YES;
+    }
+    r = &st->r;
+    if (st->queued) {
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!r->body_too_big && peel_buf_append(&r->body, upload_data, *upload_size) < 0)
+            r->body_too_big = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (r->body_too_big) {
+        peel_req_error(r, 413, "too_large", NULL,
+                       "the request body is larger than the %zu bytes allowed", r->body_max);
+        return respond(st);
+    }
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+    r->store = store_for_thread(r->cfg, &err);
+    if (!r->store || dispatch(r, &err) < 0 || !r->answered) {
+        if (r->store)
+            peel_store_rollback(r->store);
+        peel_log_error("%s %s: %s", method, "request", err.msg[0] ? err.msg : "no answer");
+        peel_req_error(r, err.code == PEEL_EINPUT ? 400 : 500, "internal", NULL,
+                       "%s", err.code == PEEL_EINPUT ? err.msg
+                                                     : "something went wrong on our side: "
+                                                       "nothing was changed");
+    }
+    return respond(st);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
+                         enum MHD_RequestTerminationCode code)
+{
+    server *srv = cls;
+    req_state *st = *ctx;
+    (void)conn;
+    (void)code;
+    if (!st)
+        return;
+    if (st->queued)
+        access_log(st);
+    peel_buf_release(&st->r.out);
+    peel_buf_release(&st->r.body);
+    peel_pool_free(st->r.pool);
+    free(st);
+    *ctx = NULL;
+    atomic_fetch_sub(&srv->inflight, 1);
+}
+
+/* ---- start and stop ---- */
+
+static int parse_listen(const char *s, struct sockaddr_in *sa, peel_err *err)
+{
+    const char *colon = strrchr(s, ':');
+    char host[64];
+    long long port;
+
+    if (!colon || (size_t)(colon - s) >= sizeof host ||
+        !peel_str_to_i64(peel_str_c(colon + 1), &port) || port < 0 || port > 65535)
+        return peel_err_set(err, PEEL_EINPUT, "--listen: '%s' is not HOST:PORT", s);
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, !strcmp(host, "localhost") ? "127.0.0.1" : host, &sa->sin_addr) != 1)
+        return peel_err_set(err, PEEL_EINPUT, "--listen: '%s' is not an IPv4 address", host);
+    return 0;
+}
+
+int peel_web_serve(const peel_web_config *cfg, peel_err *err)
+{
+    server srv = {.cfg = cfg};
+    struct sockaddr_in sa;
+    sigset_t sigs;
+    int sig = 0;
+    unsigned threads = cfg->threads;
+    const union MHD_DaemonInfo *info;
+
+    if (sodium_init() < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
+    if (parse_listen(cfg->listen, &sa, err) < 0 || peel_webdb_configure(err) < 0)
+        return -1;
+    if (!threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n > 0 && n < 64 ? (unsigned)n : 2;
+    }
+    peel_assets_init();
+    /* Worker threads inherit a mask without these, so only sigwait sees them. */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    srv.d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL,
+        NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)512, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+    if (!srv.d) {
+        pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+        return peel_err_set(err, PEEL_EIO, "cannot listen on %s: %s", cfg->listen,
+                            errno ? strerror(errno) : "the address may be in use");
+    }
+    info = MHD_get_daemon_info(srv.d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    printf("peel serve: listening on http://%s:%u/ (%u threads)\n", host,
+           info ? (unsigned)info->port : (unsigned)ntohs(sa.sin_port), threads);
+    fflush(stdout);
+
+    while (sigwait(&sigs, &sig) != 0)
+        ;
+    fprintf(stderr, "peel serve: %s received, finishing requests in flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_socket lsock = MHD_quiesce_daemon(srv.d);
+    if (lsock != MHD_INVALID_SOCKET)
+        close(lsock);
+    for (int i = 0; i < 100 && atomic_load(&srv.inflight) > 0; i++)
+        usleep(100 * 1000);
+    MHD_stop_daemon(srv.d);
+    close_stores();
+    pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+    printf("peel serve: stopped\n");
+    return 0;
+}

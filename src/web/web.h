@@ -1,0 +1,47 @@
+/* web.h - peel's web application: `peel serve` and the account commands.
+ *
+ * The server (server.c) owns a libmicrohttpd daemon with its own thread pool;
+ * each worker thread opens its own connection to the database.  Everything
+ * a page, the API or a download shows passes the one classification gate in
+ * policy.c.  Ownership: peel_web_serve() runs until SIGINT or SIGTERM and
+ * frees everything it made before returning.
+ */
+#ifndef PEEL_WEB_WEB_H
+#define PEEL_WEB_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+typedef struct peel_web_config {
+    const char *db_path;
+    const char *listen;       /* "127.0.0.1:8080" */
+    bool secure_cookies;      /* add Secure to cookies (behind TLS) */
+    unsigned threads;         /* 0: one per CPU */
+    int64_t session_idle;     /* seconds of inactivity before a session ends */
+    size_t max_body;          /* forms and JSON */
+    size_t max_upload;        /* CSV uploads */
+    unsigned conn_timeout;    /* seconds a connection may sit idle */
+    unsigned max_conns;
+    bool access_log;          /* one line per request on stderr */
+} peel_web_config;
+
+void peel_web_config_defaults(peel_web_config *c);
+
+/* Serves until SIGINT/SIGTERM; in-flight requests finish first. */
+int peel_web_serve(const peel_web_config *c, peel_err *err);
+
+/* Accounts (auth.c).  Passwords are hashed with argon2id; tokens and
+ * passwords are never stored or printed except the token once, here. */
+int peel_web_password_hash(const char *password, char out[128], peel_err *err);
+/* Adds or updates the user NAME with ROLE (NULL keeps it) and password. */
+int peel_web_user_set(peel_store *s, const char *actor, const char *name, const char *role,
+                      const char *password, bool create, peel_err *err);
+/* Creates an API token for user NAME; writes it (NUL-terminated) to out. */
+int peel_web_token_add(peel_store *s, const char *name, const char *label, char out[64],
+                       peel_err *err);
+
+#endif

@@ -1,0 +1,53 @@
+/* webdb.h - the web application's own tables (web_store_sqlite.c): sessions,
+ * API tokens and sign-in attempts, plus the audit reader the home page needs.
+ * Tokens are never stored: only their BLAKE2b-256 hash (32 bytes). */
+#ifndef PEEL_WEB_WEBDB_H
+#define PEEL_WEB_WEBDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define PEEL_TOKEN_HASH_LEN 32
+
+int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+                           int64_t now, peel_err *err);
+/* 1 found (user id and times set), 0 not, -1 error. */
+int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, int64_t *last_seen, peel_err *err);
+int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
+                             peel_err *err);
+int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err *err);
+/* Ends every session of a user (password change, deactivation). */
+int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err);
+/* Removes sessions idle since before `before`. */
+int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err);
+
+int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+                         const char *label, int64_t now, peel_err *err);
+int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                          peel_err *err);
+
+int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
+                           bool ok, peel_err *err);
+/* Failed attempts since `since` for the account and for the address. */
+int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
+                                const char *addr, int64_t *by_account, int64_t *by_addr,
+                                peel_err *err);
+
+/* Configures SQLite for the server before any connection opens: each
+ * connection is used by one thread only, and no global memory statistics
+ * (their mutex serialises every allocation across threads). */
+int peel_webdb_configure(peel_err *err);
+
+/* A read transaction around a GET: one snapshot, one lock, for every query
+ * of the page (peel_store_begin takes the write lock, which readers must not). */
+int peel_webdb_read_begin(peel_store *s, peel_err *err);
+void peel_webdb_read_end(peel_store *s);
+
+/* The most recent audit rows across every type, newest first (no values). */
+int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
+                            peel_err *err);
+
+#endif

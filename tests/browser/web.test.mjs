@@ -1,0 +1,180 @@
+// web.test.mjs - browser tests of peel's web application.
+//
+// Starts the real `peel serve` on a fresh database, drives Debian's Chromium
+// headless with playwright-core: sign in, create a record (failing validation
+// once), edit it, see it listed, sign out.  Every kind of page is scanned
+// with axe-core for WCAG 2.2 A/AA violations, and screenshotted into
+// $PEEL_ARTEFACTS (the build folder) as test artefacts.
+// Exit status: 0 pass, 1 fail, 77 skipped (no Chromium).
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const PEEL = process.env.PEEL_BIN || 'peel';
+const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
+const OUT = process.env.PEEL_ARTEFACTS || path.join(os.tmpdir(), 'peel-browser-artefacts');
+const PASSWORD = 'correct horse battery staple';
+
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(`skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+  process.exit(77);
+}
+const { chromium } = require('playwright-core');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peel-browser-'));
+const db = path.join(dir, 'peel.db');
+const env = { ...process.env, PEEL_USER: 'tester', PEEL_NOW: '2023-10-09T13:00:00Z' };
+fs.mkdirSync(OUT, { recursive: true });
+
+function peel(...args) {
+  const input = args.length && typeof args[args.length - 1] === 'object' ? args.pop().input : undefined;
+  const p = spawnSync(PEEL, ['--db', db, ...args], { env, input, encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(`peel ${args.join(' ')}: ${p.stderr}`);
+  return p.stdout;
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(PEEL, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    proc.stderr.on('data', (d) => { log += d; });
+    proc.stdout.once('data', (d) => {
+      const m = /127\.0\.0\.1:(\d+)/.exec(String(d));
+      if (!m) reject(new Error('no port: ' + d + log));
+      else resolve({ proc, base: `http://127.0.0.1:${m[1]}`, log: () => log });
+    });
+    proc.on('exit', (code) => reject(new Error(`peel serve exited ${code}: ${log}`)));
+  });
+}
+
+const violations = [];
+async function scan(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(() => globalThis.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  for (const v of res.violations) {
+    violations.push(`${name}: ${v.id} (${v.impact}): ${v.help}\n    ` +
+      v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    '));
+  }
+  console.log(`scanned ${name}: ${res.violations.length} violations, ${res.passes.length} passes`);
+}
+
+peel('init');
+peel('user', 'add', 'staff1', '--role', 'staff', { input: PASSWORD + '\n' });
+peel('add', 'person', 'name=Rupert Matthews', 'role=Police and Crime Commissioner');
+const srv = await startServer();
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+let failed = false;
+try {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+
+  await page.goto(srv.base + '/');
+  await scan(page, '01-public-home');
+  await page.click('text=Sign in');
+  await page.waitForURL('**/signin');
+  await scan(page, '02-signin');
+  await page.fill('#name', 'staff1');
+  await page.fill('#password', 'not the password');
+  await page.click('button:has-text("Sign in")');
+  assert.match(await page.textContent('.error-summary'), /not right/);
+  await scan(page, '03-signin-error');
+  await page.fill('#name', 'staff1');
+  await page.fill('#password', PASSWORD);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForSelector('text=Signed in as staff1');
+  await scan(page, '04-staff-home');
+
+  // Create, failing validation once.
+  await page.goto(srv.base + '/records/person');
+  await scan(page, '05-list');
+  await page.click('th a:has-text("Name")');
+  assert.equal(await page.getAttribute('th[aria-sort]', 'aria-sort'), 'ascending');
+  await scan(page, '05b-list-sorted');
+  await page.click('text=Add a Person');
+  await scan(page, '06-new-form');
+  await page.fill('#f-role', 'Chief Constable');
+  await page.click('button:has-text("Save")');
+  assert.match(await page.textContent('.error-summary'), /Name: is required/);
+  assert.equal(await page.inputValue('#f-role'), 'Chief Constable', 'typed value kept');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary',
+    'the error summary takes focus');
+  await scan(page, '07-form-errors');
+  await page.fill('#f-name', 'Rob Nixon');
+  await page.click('button:has-text("Save")');
+  await page.waitForSelector('text=The record was saved');
+  await scan(page, '08-record');
+
+  // Edit.
+  await page.click('text=Edit');
+  await page.fill('#f-organisation', 'Leicestershire Police');
+  await page.click('button:has-text("Save")');
+  await page.waitForSelector('text=The record was saved');
+  assert.match(await page.textContent('main'), /Leicestershire Police/);
+
+  // See it listed, filtered and sorted.
+  await page.goto(srv.base + '/records/person');
+  await page.click('summary:has-text("Filter")');
+  await page.fill('#filter-organisation', 'leicestershire');
+  await page.click('button:has-text("Apply filters")');
+  assert.match(await page.textContent('main'), /Rob Nixon/);
+  assert.doesNotMatch(await page.textContent('main'), /Rupert Matthews/);
+  await scan(page, '09-list-filtered');
+
+  await page.goto(srv.base + '/records/person/upload');
+  await scan(page, '10-upload');
+  await page.goto(srv.base + '/records/person/1/delete');
+  await scan(page, '11-delete-confirm');
+  await page.goto(srv.base + '/records/nothing-here');
+  await scan(page, '12-not-found');
+
+  // Sign out.
+  await page.goto(srv.base + '/');
+  await page.click('button:has-text("Sign out")');
+  await page.waitForSelector('text=Sign in');
+  assert.equal(await page.locator('text=Signed in as').count(), 0);
+
+  // The pages work without JavaScript too.
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await nojs.newPage();
+  await p2.goto(srv.base + '/signin');
+  await p2.fill('#name', 'staff1');
+  await p2.fill('#password', PASSWORD);
+  await p2.click('button:has-text("Sign in")');
+  await p2.waitForSelector('text=Signed in as staff1');
+  await nojs.close();
+
+  assert.deepEqual(consoleErrors, [], 'no script errors or CSP reports');
+  if (violations.length) {
+    failed = true;
+    console.error('accessibility violations:\n' + violations.join('\n'));
+  }
+  console.log(`screenshots in ${OUT}`);
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await browser.close();
+  srv.proc.removeAllListeners('exit');
+  srv.proc.kill('SIGTERM');
+  await new Promise((r) => srv.proc.on('exit', r));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,119 @@
+"""The server itself: security headers on every response, static assets with
+ETags, limits on headers and bodies, unknown routes and methods, the access
+log, and a clean shutdown."""
+import socket
+import time
+
+from peelweb import WebCase, main
+
+
+def raw(port, data, read=65536):
+    """Sends raw bytes; returns what comes back (the server may close early)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    try:
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        out = b""
+        while True:
+            try:
+                chunk = s.recv(read)
+            except (ConnectionResetError, socket.timeout):
+                break
+            if not chunk:
+                break
+            out += chunk
+        return out
+    finally:
+        s.close()
+
+
+class Server(WebCase):
+    def test_security_headers_everywhere(self):
+        pub = self.clients["public"]
+        for path in ("/", "/signin", "/nope", "/api/v1/openapi.json", "/api/v1/nope",
+                     "/records/person", "/static/peel.css"):
+            r = pub.get(path)
+            csp = r.header("Content-Security-Policy") or ""
+            self.assertIn("default-src 'none'", csp, path)
+            self.assertIn("script-src 'self'", csp, path)
+            self.assertNotIn("unsafe-inline", csp, path)
+            self.assertIn("frame-ancestors 'none'", csp, path)
+            self.assertEqual(r.header("X-Content-Type-Options"), "nosniff", path)
+            self.assertTrue(r.header("Referrer-Policy"), path)
+
+    def test_no_inline_script_or_style(self):
+        r = self.clients["staff"].get("/")
+        self.assertNotRegex(r.text, r"<script>|<script [^>]*>[^<]|style=|onclick=|onload=")
+        self.assertNotIn("&amp;amp;", self.clients["staff"].get("/records/person?_sort=name").text)
+
+    def test_static_assets_have_etags_and_cache(self):
+        pub = self.clients["public"]
+        page = pub.get("/").text
+        import re
+        css = re.search(r'href="(/static/peel\.css\?v=[0-9a-f]+)"', page).group(1)
+        r = pub.get(css)
+        self.assertEqual(r.status, 200)
+        self.assertIn("text/css", r.header("Content-Type"))
+        self.assertIn("immutable", r.header("Cache-Control"))
+        etag = r.header("ETag")
+        self.assertTrue(etag.startswith('"'))
+        r2 = pub.get("/static/peel.css", headers={"If-None-Match": etag})
+        self.assertEqual(r2.status, 304)
+        self.assertEqual(r2.body, b"")
+        self.assertIn("max-age=3600", r2.header("Cache-Control"))
+        self.assertEqual(pub.get("/static/nothing.css").status, 404)
+
+    def test_unknown_route_and_method(self):
+        pub = self.clients["public"]
+        self.assertEqual(pub.get("/no/such/page").status, 404)
+        r = pub.request("PUT", "/signin", body=b"x", headers={"Content-Type": "text/plain"})
+        self.assertEqual(r.status, 405)
+        self.assertIn("GET", r.header("Allow"))
+        r = pub.request("DELETE", "/api/v1/person")
+        self.assertEqual(r.status, 405)
+        self.assertEqual(r.json()["error"]["code"], "method_not_allowed")
+
+    def test_oversized_headers_refused(self):
+        out = raw(self.srv.port, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200000 +
+                  b"\r\n\r\n")
+        self.assertRegex(out.split(b"\r\n", 1)[0], rb"HTTP/1\.1 4(13|31)")
+
+    def test_oversized_body_refused_from_content_length(self):
+        out = raw(self.srv.port, b"POST /api/v1/person HTTP/1.1\r\nHost: x\r\n"
+                  b"Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{")
+        self.assertTrue(out.startswith(b"HTTP/1.1 413"), out[:200])
+        self.assertIn(b'"too_large"', out)
+
+    def test_oversized_chunked_body_refused(self):
+        chunk = b"a" * 65536
+        body = b"".join(b"%x\r\n" % len(chunk) + chunk + b"\r\n" for _ in range(20)) + b"0\r\n\r\n"
+        out = raw(self.srv.port, b"POST /api/v1/person HTTP/1.1\r\nHost: x\r\n"
+                  b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+        self.assertTrue(out.startswith(b"HTTP/1.1 413"), out[:200])
+
+    def test_malformed_request_line(self):
+        out = raw(self.srv.port, b"GARBAGE\r\n\r\n")
+        self.assertTrue(out == b"" or out.startswith(b"HTTP/1.1 400"), out[:100])
+        # the server still answers afterwards
+        self.assertEqual(self.clients["public"].get("/").status, 200)
+
+    def test_access_log_has_path_status_user_but_no_query(self):
+        self.clients["staff"].get("/records/person?name=SECRET-QUERY-TEXT")
+        time.sleep(0.2)
+        log = self.srv.log()
+        self.assertRegex(log, r"GET /records/person 200 \d+ [\d.]+ms staff1")
+        self.assertNotIn("SECRET-QUERY-TEXT", log)
+
+
+class Shutdown(WebCase):
+    def test_sigterm_finishes_and_exits_cleanly(self):
+        self.assertEqual(self.clients["public"].get("/").status, 200)
+        rc = self.srv.stop()
+        self.assertEqual(rc, 0, self.srv.log()[-3000:])
+        self.assertIn("finishing requests in flight", self.srv.log())
+
+
+if __name__ == "__main__":
+    main()

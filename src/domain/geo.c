@@ -23,6 +23,7 @@ static const peel_field area_fields[] = {
      .help = "For an LSOA or ward: the neighbourhood policing area (an npa area) it lies in"},
     {.name = "vintage", .label = "Census vintage", .type = PEEL_F_INT, .min = 2001, .max = 2031,
      .help = "For an LSOA: the census its code belongs to (2011 or 2021)"},
+    PEEL_FIELD_PUBLISHED,
 };
 
 const peel_type peel_type_area = {

@@ -9,6 +9,7 @@ static const peel_field person_fields[] = {
     {.name = "organisation", .label = "Organisation", .type = PEEL_F_TEXT, .max = 200,
      .help = "OPCC, Leicestershire Police, a council or partner"},
     {.name = "email", .label = "Email", .type = PEEL_F_TEXT, .max = 254},
+    PEEL_FIELD_PUBLISHED,
 };
 
 const peel_type peel_type_person = {

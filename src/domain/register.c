@@ -96,6 +96,7 @@ static const peel_field plan_fields[] = {
     {.name = "published", .label = "Published", .type = PEEL_F_MONTH},
     {.name = "commissioner", .label = "Commissioner", .type = PEEL_F_REF, .ref_type = "person"},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
 };
 
@@ -119,6 +120,7 @@ static const peel_field objective_fields[] = {
     {.name = "description", .label = "Description", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 const peel_type peel_type_objective = {
@@ -154,6 +156,7 @@ static const peel_field body_fields[] = {
     {.name = "chair", .label = "Chair", .type = PEEL_F_REF, .ref_type = "person"},
     {.name = "hosted_by", .label = "Hosted by", .type = PEEL_F_TEXT, .max = 200},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
 };
 
@@ -190,6 +193,7 @@ static const peel_field meeting_fields[] = {
      .enum_values = meeting_statuses, .enum_labels = meeting_status_labels},
     {.name = "public", .label = "Held in public", .type = PEEL_F_BOOL},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
 };
 
@@ -279,6 +283,7 @@ static const peel_field item_fields[] = {
      .enum_labels = item_outcome_labels, .help = "Empty means discussed"},
     CLASSIFICATION("items"),
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static int item_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -331,6 +336,7 @@ static const peel_field attendance_fields[] = {
     {.name = "status", .label = "Attendance", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
      .enum_values = attendance_statuses, .enum_labels = attendance_status_labels},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static int attendance_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -379,6 +385,7 @@ static const peel_field declaration_fields[] = {
     {.name = "interest", .label = "Interest declared", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_MULTILINE},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static int declaration_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -432,6 +439,7 @@ static const peel_field publication_fields[] = {
     {.name = "response_url", .label = "Response web address", .type = PEEL_F_TEXT,
      .max = 500},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
 };
 
@@ -489,6 +497,7 @@ static const peel_field hmicfrs_year_fields[] = {
      .max = 1000, .flags = PEEL_REQUIRED},
     {.name = "printed", .label = "The paper's words", .type = PEEL_F_TEXT, .max = 500},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static void hmicfrs_year_check(const peel_record *r, peel_fielderrs *errs)
@@ -542,6 +551,7 @@ static const peel_field recommendation_fields[] = {
     {.name = "accepted", .label = "Accepted", .type = PEEL_F_ENUM, .enum_values = rec_accepted,
      .enum_labels = rec_accepted_labels},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
@@ -612,6 +622,7 @@ static const peel_field action_fields[] = {
     {.name = "due", .label = "Due", .type = PEEL_F_DATE},
     CLASSIFICATION("actions"),
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
 };
 
@@ -735,6 +746,7 @@ static const peel_field action_update_fields[] = {
     {.name = "evidence", .label = "Evidence of completion", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE, .help = "Required when the status is completed"},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static void action_update_check(const peel_record *r, peel_fielderrs *errs)
@@ -830,6 +842,7 @@ static const peel_field plan_entry_fields[] = {
      .enum_values = entry_statuses, .enum_labels = entry_status_labels},
     {.name = "item", .label = "Taken as item", .type = PEEL_F_REF, .ref_type = "item"},
     PROVENANCE,
+    PEEL_FIELD_PUBLISHED,
 };
 
 static void plan_entry_check(const peel_record *r, peel_fielderrs *errs)

@@ -46,6 +46,12 @@ enum peel_class {
 #define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_values: this record's classification */
 #define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
 
+/* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
+ * be shown to the public (web policy: never OFFICIAL-SENSITIVE material). */
+#define PEEL_FIELD_PUBLISHED                                                                  \
+    {.name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,   \
+     .help = "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"}
+
 /* Values for a PEEL_CLASSIFIES field, in enum peel_class order. */
 extern const char *const peel_class_values[];
 

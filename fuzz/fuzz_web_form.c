@@ -1,6 +1,6 @@
 /* fuzz_web_form.c - fuzzes the web request parsers (urlencoded bodies and
  * query strings, multipart/form-data, header parameters) and the HTML
- * builder's escaping (src/web/request.c, src/web/html.c).
+ * builder's escaping (src/web/request.c, src/render/html.c).
  *
  * The first byte picks the parser; the rest is the body.  Whatever a parser
  * accepts must give names and values within the input's bounds, and every
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/html.c"
+#include "render/html.c"
 #include "web/pool.c"
 #include "web/request.c"
 

@@ -66,6 +66,12 @@ extern const peel_type peel_type_objective_tag;
 /* The words public output shows in place of an OFFICIAL-SENSITIVE item. */
 #define PEEL_REGISTER_WITHHELD "This item is marked Official-Sensitive and is not published"
 
+/* Which records a reader may see, for views built for someone who may not
+ * see everything (the web's panel and public readers): the web passes its
+ * policy (web/policy.h) so the domain never depends on the web.  NULL means
+ * every record. */
+typedef bool (*peel_reg_visible_fn)(void *ctx, const struct peel_record *r);
+
 /* ---- rules (register.c) ---- */
 
 /* Action statuses, in the order of action_update's enum. */
@@ -217,6 +223,11 @@ int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *
  * deadlines, recommendation response dates and meetings. */
 int peel_register_calendar(struct peel_store *s, int year, peel_reg_calendar *out,
                            peel_err *err);
+/* The same, with only the entries whose records visible() accepts (a
+ * meeting needs its body too); the precept timetable is statutory and
+ * always in. */
+int peel_register_calendar_for(struct peel_store *s, int year, peel_reg_visible_fn visible,
+                               void *ctx, peel_reg_calendar *out, peel_err *err);
 void peel_register_calendar_free(peel_reg_calendar *c);
 /* RFC 5545 text (CRLF lines folded at 75 octets), with a Europe/London
  * VTIMEZONE for timed entries; DTSTAMP from the clock. */
@@ -248,12 +259,14 @@ typedef struct peel_block {
     char *cells[PEEL_BLOCK_MAX_CELLS];
     int ncells;
     char *css; /* a class for renderers that want one ("rag-red"), or NULL */
+    bool sensitive; /* shows OFFICIAL-SENSITIVE material (internal models only) */
 } peel_block;
 
 typedef struct peel_doc {
     peel_block *v;
     size_t n, cap;
-    bool failed; /* out of memory while building */
+    bool failed;    /* out of memory while building */
+    bool sensitive; /* some block shows OFFICIAL-SENSITIVE material */
 } peel_doc;
 
 void peel_doc_free(peel_doc *d);
@@ -263,12 +276,22 @@ typedef struct peel_reg_report_opts {
     peel_date from, to;
     peel_date asof;  /* the report date: actions' status at this day */
     bool internal;   /* include OFFICIAL-SENSITIVE items and actions */
+    /* For a reader who may not see every record (NULL: everyone may): a
+     * meeting, attendance, item or action it refuses is left out, except
+     * that a sensitive item or action in a public model still appears as
+     * withheld, as the papers print it. */
+    peel_reg_visible_fn visible;
+    void *visible_ctx;
 } peel_reg_report_opts;
 
 int peel_register_report_cgb(struct peel_store *s, const peel_reg_report_opts *o,
                              peel_doc *out, peel_err *err);
 /* A whole HTML5 document (escaped, self-contained style). */
 int peel_doc_html(const peel_doc *d, peel_buf *out);
+/* The blocks alone, for a page that has its own layout (the web's): headings
+ * start at <h1> for the title; a block showing sensitive material carries an
+ * "OFFICIAL-SENSITIVE" tag.  Both renderers use render/html.h. */
+int peel_doc_html_body(const peel_doc *d, peel_buf *out);
 
 /* ---- work programme and recommendations (register_report.c) ---- */
 

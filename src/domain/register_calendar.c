@@ -152,7 +152,18 @@ static int cmp_event(const void *x, const void *y)
     return strcmp(a->summary, b->summary);
 }
 
-static int add_publications(peel_store *s, int year, peel_reg_calendar *c, peel_err *err)
+typedef struct vis {
+    peel_reg_visible_fn fn;
+    void *ctx;
+} vis;
+
+static bool shown(const vis *v, const peel_record *r)
+{
+    return !v->fn || (r && v->fn(v->ctx, r));
+}
+
+static int add_publications(peel_store *s, int year, const vis *v, peel_reg_calendar *c,
+                            peel_err *err)
 {
     peel_reg_table t;
     int rc = 0;
@@ -162,8 +173,8 @@ static int add_publications(peel_store *s, int year, peel_reg_calendar *c, peel_
         const peel_record *r = t.v[i];
         int64_t pub, resp;
         char uid[120], sum[600], desc[800], when[32], note[200];
-        if (!peel_reg_i(r, "published", &pub) || !in_year(pub + PEEL_HMICFRS_RESPONSE_DAYS,
-                                                           year))
+        if (!peel_reg_i(r, "published", &pub) ||
+            !in_year(pub + PEEL_HMICFRS_RESPONSE_DAYS, year) || !shown(v, r))
             continue;
         peel_date_format_long((peel_date)pub, when);
         uid_from("hmicfrs", peel_reg_s(r, "title"), uid, sizeof uid);
@@ -188,7 +199,8 @@ static int add_publications(peel_store *s, int year, peel_reg_calendar *c, peel_
     return rc;
 }
 
-static int add_recommendations(peel_store *s, int year, peel_reg_calendar *c, peel_err *err)
+static int add_recommendations(peel_store *s, int year, const vis *v, peel_reg_calendar *c,
+                               peel_err *err)
 {
     peel_reg_table t;
     int rc = 0;
@@ -198,7 +210,7 @@ static int add_recommendations(peel_store *s, int year, peel_reg_calendar *c, pe
         const peel_record *r = t.v[i];
         int64_t due;
         char uid[120], sum[300];
-        if (!peel_reg_i(r, "response_due", &due) || !in_year(due, year))
+        if (!peel_reg_i(r, "response_due", &due) || !in_year(due, year) || !shown(v, r))
             continue;
         uid_from("recommendation", peel_reg_s(r, "ref"), uid, sizeof uid);
         snprintf(sum, sizeof sum, "Response due: recommendation %s", peel_reg_s(r, "ref"));
@@ -210,7 +222,8 @@ static int add_recommendations(peel_store *s, int year, peel_reg_calendar *c, pe
     return rc;
 }
 
-static int add_meetings(peel_store *s, int year, peel_reg_calendar *c, peel_err *err)
+static int add_meetings(peel_store *s, int year, const vis *v, peel_reg_calendar *c,
+                        peel_err *err)
 {
     peel_reg_table t, bodies;
     int rc = 0;
@@ -228,6 +241,8 @@ static int add_meetings(peel_store *s, int year, peel_reg_calendar *c, peel_err 
         if (!peel_reg_i(r, "date", &d) || !in_year(d, year))
             continue;
         peel_reg_i(r, "body", &bid);
+        if (!shown(v, r) || !shown(v, peel_reg_table_get(&bodies, bid)))
+            continue;
         uid_from("meeting", peel_reg_s(r, "ref"), uid, sizeof uid);
         snprintf(sum, sizeof sum, "%s%s%s%s", peel_reg_s(peel_reg_table_get(&bodies, bid),
                                                          "name"),
@@ -245,11 +260,19 @@ static int add_meetings(peel_store *s, int year, peel_reg_calendar *c, peel_err 
 
 int peel_register_calendar(peel_store *s, int year, peel_reg_calendar *out, peel_err *err)
 {
+    return peel_register_calendar_for(s, year, NULL, NULL, out, err);
+}
+
+int peel_register_calendar_for(peel_store *s, int year, peel_reg_visible_fn visible, void *ctx,
+                               peel_reg_calendar *out, peel_err *err)
+{
+    vis v = {visible, ctx};
+
     memset(out, 0, sizeof *out);
     out->year = year;
     if (peel_register_precept_timetable(year, out, err) < 0 ||
-        add_publications(s, year, out, err) < 0 || add_recommendations(s, year, out, err) < 0 ||
-        add_meetings(s, year, out, err) < 0) {
+        add_publications(s, year, &v, out, err) < 0 ||
+        add_recommendations(s, year, &v, out, err) < 0 || add_meetings(s, year, &v, out, err) < 0) {
         peel_register_calendar_free(out);
         return -1;
     }

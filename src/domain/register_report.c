@@ -6,7 +6,9 @@
  * Withholding happens while a model is built: a public model never holds an
  * OFFICIAL-SENSITIVE item's text, so no renderer can leak it.  Such an item
  * appears as its number, its title and PEEL_REGISTER_WITHHELD, as the papers
- * print it. */
+ * print it.  A model built for a reader who may not see every record (the
+ * web's panel and public) also leaves out what opts->visible refuses.  The
+ * HTML renderers write through render/html.h, the one escaping builder. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 
 #include "domain/register.h"
 #include "model/record.h"
+#include "render/html.h"
 #include "store/store.h"
 
 /* ---- the model ---- */
@@ -189,7 +192,13 @@ static int cmp_meeting(const void *x, const void *y)
 
 /* ---- the CGB report ---- */
 
-static void attendance_block(peel_doc *d, const peel_reg_table *att, int64_t meeting_id)
+static bool shown(const peel_reg_report_opts *o, const peel_record *r)
+{
+    return !o->visible || (r && o->visible(o->visible_ctx, r));
+}
+
+static void attendance_block(peel_doc *d, const peel_reg_table *att, int64_t meeting_id,
+                             const peel_reg_report_opts *o)
 {
     static const char *const statuses[] = {"present", "apologies", "absent"};
     bool any = false;
@@ -202,20 +211,20 @@ static void attendance_block(peel_doc *d, const peel_reg_table *att, int64_t mee
             bool seen = false;
             peel_buf names = PEEL_BUF_INIT;
             char label[300];
-            if (ref_of(a, "meeting") != meeting_id || strcmp(peel_reg_s(a, "status"),
-                                                             statuses[s]))
+            if (ref_of(a, "meeting") != meeting_id ||
+                strcmp(peel_reg_s(a, "status"), statuses[s]) || !shown(o, a))
                 continue;
             for (size_t j = 0; j < i && !seen; j++)
                 seen = ref_of(att->v[j], "meeting") == meeting_id &&
                        !strcmp(peel_reg_s(att->v[j], "status"), statuses[s]) &&
-                       !strcmp(peel_reg_s(att->v[j], "side"), side);
+                       !strcmp(peel_reg_s(att->v[j], "side"), side) && shown(o, att->v[j]);
             if (seen)
                 continue;
             for (size_t j = i; j < att->n; j++) {
                 const peel_record *b = att->v[j];
                 if (ref_of(b, "meeting") != meeting_id ||
                     strcmp(peel_reg_s(b, "status"), statuses[s]) ||
-                    strcmp(peel_reg_s(b, "side"), side))
+                    strcmp(peel_reg_s(b, "side"), side) || !shown(o, b))
                     continue;
                 if (names.len)
                     peel_buf_puts(&names, "; ");
@@ -236,14 +245,26 @@ static void attendance_block(peel_doc *d, const peel_reg_table *att, int64_t mee
         doc_add(d, PEEL_BLOCK_PARA, 0, NULL, "No attendance was recorded.");
 }
 
-static void item_blocks(peel_doc *d, const peel_record *it, bool internal)
+/* Marks the blocks from `from` on as showing sensitive material. */
+static void mark_sensitive(peel_doc *d, size_t from)
+{
+    for (size_t i = from; i < d->n; i++)
+        d->v[i].sensitive = true;
+    if (from < d->n)
+        d->sensitive = true;
+}
+
+static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_report_opts *o)
 {
     const char *num = peel_reg_s(it, "number");
     const char *outcome = peel_reg_s(it, "outcome");
     bool sens = peel_record_class(it) == PEEL_OFFICIAL_SENSITIVE;
+    size_t first = d->n;
 
+    if (!(sens && !o->internal) && !shown(o, it))
+        return;
     doc_addf(d, PEEL_BLOCK_HEADING, 3, "%s%s%s", num, *num ? " " : "", peel_reg_s(it, "title"));
-    if (sens && !internal) {
+    if (sens && !o->internal) {
         doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL, PEEL_REGISTER_WITHHELD);
         return;
     }
@@ -256,11 +277,16 @@ static void item_blocks(peel_doc *d, const peel_record *it, bool internal)
     doc_field(d, "Resolved", peel_reg_s(it, "resolution"));
     if (*outcome && strcmp(outcome, "discussed"))
         doc_field(d, "Outcome", label_of(&peel_type_item, "outcome", outcome));
+    if (sens)
+        mark_sensitive(d, first);
 }
 
-static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref, peel_date asof,
-                          bool internal, peel_err *err)
+static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
+                          const peel_reg_report_opts *o, const peel_reg_table *actions,
+                          peel_err *err)
 {
+    peel_date asof = o->asof;
+    bool internal = o->internal;
     peel_reg_action_filter f = {.asof = asof, .meeting = meeting_ref,
                                 .include_sensitive = true};
     peel_reg_actions a;
@@ -280,6 +306,8 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref, p
             doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s", x->ref, PEEL_REGISTER_WITHHELD);
             continue;
         }
+        if (!shown(o, peel_reg_table_get(actions, x->id)))
+            continue;
         long_date(x->status_date, since);
         idx = d->n;
         doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s (%s) - %s%s%s%s%s%s", x->ref, x->title,
@@ -293,6 +321,8 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref, p
             snprintf(css, sizeof css, "rag-%s", peel_rag_name(x->rag));
             d->v[idx].css = strdup(css); /* NULL on failure: no class, no harm */
         }
+        if (x->sensitive)
+            mark_sensitive(d, idx);
     }
     peel_register_actions_free(&a);
     return 0;
@@ -301,7 +331,7 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref, p
 int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_doc *out,
                              peel_err *err)
 {
-    peel_reg_table bodies = {0}, meetings = {0}, items = {0}, att = {0};
+    peel_reg_table bodies = {0}, meetings = {0}, items = {0}, att = {0}, actions = {0};
     const peel_record **ms = NULL, **its = NULL;
     const peel_record *body;
     const char *bname = o->body && *o->body ? o->body : "Corporate Governance Board";
@@ -313,9 +343,10 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
     if (peel_reg_table_load(s, &peel_type_body, &bodies, err) < 0 ||
         peel_reg_table_load(s, &peel_type_meeting, &meetings, err) < 0 ||
         peel_reg_table_load(s, &peel_type_item, &items, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_attendance, &att, err) < 0)
+        peel_reg_table_load(s, &peel_type_attendance, &att, err) < 0 ||
+        (o->visible && peel_reg_table_load(s, &peel_type_action, &actions, err) < 0))
         goto out;
-    if (!(body = find_body(&bodies, bname))) {
+    if (!(body = find_body(&bodies, bname)) || !shown(o, body)) {
         peel_err_set(err, PEEL_ENOTFOUND, "no body named '%s'", bname);
         goto out;
     }
@@ -327,7 +358,8 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
     }
     for (size_t i = 0; i < meetings.n; i++) {
         int64_t dt = ref_of(meetings.v[i], "date");
-        if (ref_of(meetings.v[i], "body") == body->id && dt >= o->from && dt <= o->to)
+        if (ref_of(meetings.v[i], "body") == body->id && dt >= o->from && dt <= o->to &&
+            shown(o, meetings.v[i]))
             ms[nm++] = meetings.v[i];
     }
     qsort(ms, nm, sizeof *ms, cmp_meeting);
@@ -362,7 +394,7 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
             doc_add(out, PEEL_BLOCK_NOTICE, 0, NULL,
                     "This meeting is recorded as planned, not yet held.");
         doc_add(out, PEEL_BLOCK_HEADING, 2, NULL, "Attendance");
-        attendance_block(out, &att, mt->id);
+        attendance_block(out, &att, mt->id, o);
         for (size_t i = 0; i < items.n; i++)
             if (ref_of(items.v[i], "meeting") == mt->id)
                 its[ni++] = items.v[i];
@@ -371,8 +403,8 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
         if (!ni)
             doc_add(out, PEEL_BLOCK_PARA, 0, NULL, "No items were recorded.");
         for (size_t i = 0; i < ni; i++)
-            item_blocks(out, its[i], o->internal);
-        if (actions_blocks(out, s, peel_reg_s(mt, "ref"), o->asof, o->internal, err) < 0)
+            item_blocks(out, its[i], o);
+        if (actions_blocks(out, s, peel_reg_s(mt, "ref"), o, &actions, err) < 0)
             goto out;
     }
     if (out->failed)
@@ -386,6 +418,7 @@ out:
     peel_reg_table_free(&meetings);
     peel_reg_table_free(&items);
     peel_reg_table_free(&att);
+    peel_reg_table_free(&actions);
     if (rc < 0)
         peel_doc_free(out);
     return rc;
@@ -562,79 +595,130 @@ out:
 
 /* ---- renderers ---- */
 
-static void html_esc(peel_buf *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            peel_buf_puts(out, "&amp;");
-            break;
-        case '<':
-            peel_buf_puts(out, "&lt;");
-            break;
-        case '>':
-            peel_buf_puts(out, "&gt;");
-            break;
-        case '"':
-            peel_buf_puts(out, "&quot;");
-            break;
-        case '\'':
-            peel_buf_puts(out, "&#39;");
-            break;
-        default:
-            peel_buf_putc(out, *s);
-        }
-    }
-}
-
-/* Text with blank-line-separated paragraphs: one <p> each, single newlines as <br>. */
-static void html_paras(peel_buf *out, const char *cls, const char *label, const char *text)
+/* Text with blank-line-separated paragraphs: one <p> each (class "notice"
+ * for a notice), single newlines as <br>; `tag` marks the first as
+ * OFFICIAL-SENSITIVE. */
+static void html_paras(peel_buf *out, bool notice, const char *label, const char *text,
+                       bool tag)
 {
     const char *p = text;
     bool first = true;
     do {
         const char *end = strstr(p, "\n\n");
         size_t n = end ? (size_t)(end - p) : strlen(p);
-        char *chunk = strndup(p, n);
-        if (!chunk) {
-            out->failed = true;
-            return;
+        if (notice)
+            peel_html_lit(out, "<p class=\"notice\">");
+        else
+            peel_html_lit(out, "<p>");
+        if (first && tag)
+            peel_html_lit(out, "<strong class=\"tag tag--sensitive\">OFFICIAL-SENSITIVE</strong> ");
+        if (first && label)
+            peel_html(out, "<strong>%s:</strong> ", label);
+        while (n) {
+            const char *nl = memchr(p, '\n', n);
+            size_t k = nl ? (size_t)(nl - p) : n;
+            peel_html_textn(out, p, k);
+            if (!nl)
+                break;
+            peel_html_lit(out, "<br>");
+            p += k + 1;
+            n -= k + 1;
         }
-        peel_buf_puts(out, cls ? "<p class=\"" : "<p>");
-        if (cls) {
-            html_esc(out, cls);
-            peel_buf_puts(out, "\">");
-        }
-        if (first && label) {
-            peel_buf_puts(out, "<strong>");
-            html_esc(out, label);
-            peel_buf_puts(out, ":</strong> ");
-        }
-        for (char *line = chunk, *nl; line; line = nl) {
-            nl = strchr(line, '\n');
-            if (nl)
-                *nl++ = '\0';
-            html_esc(out, line);
-            if (nl)
-                peel_buf_puts(out, "<br>");
-        }
-        free(chunk);
-        peel_buf_puts(out, "</p>\n");
+        peel_html_lit(out, "</p>\n");
         first = false;
         p = end ? end + 2 : NULL;
     } while (p);
 }
 
+/* The blocks; `tags` marks sensitive blocks for a page without the
+ * document's own notice (the web's). */
+static int html_blocks(const peel_doc *d, peel_buf *out, bool tags)
+{
+    bool in_list = false, in_table = false;
+
+    for (size_t i = 0; i < d->n; i++) {
+        const peel_block *b = &d->v[i];
+        bool tag = tags && b->sensitive;
+        if (in_list && b->kind != PEEL_BLOCK_LIST) {
+            peel_html_lit(out, "</ul>\n");
+            in_list = false;
+        }
+        if (in_table && b->kind != PEEL_BLOCK_ROW) {
+            peel_html_lit(out, "</table>\n");
+            in_table = false;
+        }
+        switch (b->kind) {
+        case PEEL_BLOCK_TITLE:
+            peel_html(out, "<h1>%s</h1>\n", b->text);
+            break;
+        case PEEL_BLOCK_HEADING: {
+            int h = b->level < 1 ? 2 : b->level > 3 ? 4 : b->level + 1;
+            peel_html(out, "<h%d>%s", h, b->text);
+            if (tag)
+                peel_html_lit(out, " <strong class=\"tag tag--sensitive\">OFFICIAL-SENSITIVE"
+                                   "</strong>");
+            peel_html(out, "</h%d>\n", h);
+            break;
+        }
+        case PEEL_BLOCK_PARA:
+            html_paras(out, false, NULL, b->text, false);
+            break;
+        case PEEL_BLOCK_FIELD:
+            html_paras(out, false, b->label, b->text, false);
+            break;
+        case PEEL_BLOCK_NOTICE:
+            html_paras(out, true, NULL, b->text, false);
+            break;
+        case PEEL_BLOCK_LIST:
+            if (!in_list) {
+                peel_html_lit(out, "<ul>\n");
+                in_list = true;
+            }
+            if (b->css)
+                peel_html(out, "<li class=\"%s\">", b->css);
+            else
+                peel_html_lit(out, "<li>");
+            if (tag)
+                peel_html_lit(out, "<strong class=\"tag tag--sensitive\">OFFICIAL-SENSITIVE"
+                                   "</strong> ");
+            peel_html(out, "%s</li>\n", b->text);
+            break;
+        case PEEL_BLOCK_ROW:
+            if (!in_table) {
+                peel_html_lit(out, "<table>\n");
+                in_table = true;
+            }
+            peel_html_lit(out, "<tr>");
+            for (int k = 0; k < b->ncells; k++) {
+                if (b->level)
+                    peel_html(out, "<th scope=\"col\">%s</th>", b->cells[k]);
+                else
+                    peel_html(out, "<td>%s</td>", b->cells[k]);
+            }
+            peel_html_lit(out, "</tr>\n");
+            break;
+        }
+    }
+    if (in_list)
+        peel_html_lit(out, "</ul>\n");
+    if (in_table)
+        peel_html_lit(out, "</table>\n");
+    return out->failed ? -1 : 0;
+}
+
+int peel_doc_html_body(const peel_doc *d, peel_buf *out)
+{
+    return html_blocks(d, out, true);
+}
+
 int peel_doc_html(const peel_doc *d, peel_buf *out)
 {
     const char *title = d->n && d->v[0].kind == PEEL_BLOCK_TITLE ? d->v[0].text : "Report";
-    bool in_list = false, in_table = false;
 
-    peel_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<title>");
-    html_esc(out, title);
-    peel_buf_puts(out,
-                  "</title>\n<style>\n"
+    peel_html(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<title>%s</title>\n", title);
+    peel_html_lit(out,
+                  "<style>\n"
                   "body{font-family:Arial,Helvetica,sans-serif;max-width:52em;margin:2em auto;"
                   "padding:0 1em;line-height:1.45;color:#111}\n"
                   "h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #999;"
@@ -643,73 +727,11 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
                   ".rag-red{border-left:6px solid #b10e1e;padding-left:.4em}\n"
                   ".rag-amber{border-left:6px solid #f47738;padding-left:.4em}\n"
                   ".rag-green{border-left:6px solid #00703c;padding-left:.4em}\n"
+                  ".tag--sensitive{background:#8a1538;color:#fff;padding:0 .3em}\n"
                   "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;"
                   "text-align:left}\n</style>\n</head>\n<body>\n");
-    for (size_t i = 0; i < d->n; i++) {
-        const peel_block *b = &d->v[i];
-        if (in_list && b->kind != PEEL_BLOCK_LIST) {
-            peel_buf_puts(out, "</ul>\n");
-            in_list = false;
-        }
-        if (in_table && b->kind != PEEL_BLOCK_ROW) {
-            peel_buf_puts(out, "</table>\n");
-            in_table = false;
-        }
-        switch (b->kind) {
-        case PEEL_BLOCK_TITLE:
-            peel_buf_puts(out, "<h1>");
-            html_esc(out, b->text);
-            peel_buf_puts(out, "</h1>\n");
-            break;
-        case PEEL_BLOCK_HEADING: {
-            int h = b->level < 1 ? 2 : b->level > 3 ? 4 : b->level + 1;
-            peel_buf_printf(out, "<h%d>", h);
-            html_esc(out, b->text);
-            peel_buf_printf(out, "</h%d>\n", h);
-            break;
-        }
-        case PEEL_BLOCK_PARA:
-            html_paras(out, NULL, NULL, b->text);
-            break;
-        case PEEL_BLOCK_FIELD:
-            html_paras(out, NULL, b->label, b->text);
-            break;
-        case PEEL_BLOCK_NOTICE:
-            html_paras(out, "notice", NULL, b->text);
-            break;
-        case PEEL_BLOCK_LIST:
-            if (!in_list) {
-                peel_buf_puts(out, "<ul>\n");
-                in_list = true;
-            }
-            peel_buf_puts(out, b->css ? "<li class=\"" : "<li>");
-            if (b->css) {
-                html_esc(out, b->css);
-                peel_buf_puts(out, "\">");
-            }
-            html_esc(out, b->text);
-            peel_buf_puts(out, "</li>\n");
-            break;
-        case PEEL_BLOCK_ROW:
-            if (!in_table) {
-                peel_buf_puts(out, "<table>\n");
-                in_table = true;
-            }
-            peel_buf_puts(out, "<tr>");
-            for (int k = 0; k < b->ncells; k++) {
-                peel_buf_puts(out, b->level ? "<th>" : "<td>");
-                html_esc(out, b->cells[k]);
-                peel_buf_puts(out, b->level ? "</th>" : "</td>");
-            }
-            peel_buf_puts(out, "</tr>\n");
-            break;
-        }
-    }
-    if (in_list)
-        peel_buf_puts(out, "</ul>\n");
-    if (in_table)
-        peel_buf_puts(out, "</table>\n");
-    peel_buf_puts(out, "</body>\n</html>\n");
+    html_blocks(d, out, d->sensitive);
+    peel_html_lit(out, "</body>\n</html>\n");
     return out->failed ? -1 : 0;
 }
 

@@ -127,8 +127,34 @@ void peel_page_sensitive_tag(peel_req *r);
 /* A DATE field that holds a due date, or NULL. */
 const peel_field *peel_page_due_field(const peel_type *t);
 
-/* ---- handlers ---- */
+/* ---- handlers and routes ---- */
 typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
+
+/* Who may open a route: decided by policy.c (peel_policy_page_readable) and
+ * enforced by the server's dispatch before the handler runs. */
+typedef enum peel_page_access {
+    PEEL_PAGE_BY_HANDLER, /* the handler applies the gate per record type (generic pages) */
+    PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_policy_record_visible */
+    PEEL_PAGE_STAFF       /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
+} peel_page_access;
+
+/* A route: METHOD and a pattern of segments ("*" captures one, up to 4).
+ * `nav`, when set, puts a GET route without "*" in the navigation of the
+ * roles that may open it. */
+typedef struct peel_route {
+    const char *method;
+    const char *pattern;
+    peel_handler fn;
+    peel_page_access access;
+    const char *nav;
+} peel_route;
+
+/* Extra routes, declared by the module that owns the content and listed in
+ * server.c's route_tables[]; each table ends with {0}.  Dispatch does every
+ * cross-cutting step for them (identity, access, CSRF, read transaction). */
+extern const peel_route peel_routes_register[]; /* pages_register.c */
+/* Every extra route table, NULL-terminated (for the navigation). */
+extern const peel_route *const peel_route_tables[];
 
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err);

@@ -10,7 +10,7 @@
 #include "domain/register.h"
 #include "model/crud.h"
 #include "web/auth.h"
-#include "web/html.h"
+#include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
 #include "web/webdb.h"
@@ -59,6 +59,22 @@ void peel_page_begin(peel_req *r, const char *title)
         nav = true;
         peel_html(&r->out, "<li><a href=\"/records/%q\">%s</a></li>\n", types[i]->name,
                   types[i]->plural);
+    }
+    if (nav)
+        peel_html_lit(&r->out, "</ul></nav>\n");
+    /* Modules' own pages (trackers, calendars, reports) the reader may open. */
+    nav = false;
+    for (size_t t = 0; peel_route_tables[t]; t++) {
+        for (const peel_route *rt = peel_route_tables[t]; rt->method; rt++) {
+            if (!rt->nav || !peel_policy_page_readable(r->role, rt->access))
+                continue;
+            if (!nav)
+                peel_html_lit(&r->out, "<nav class=\"nav nav--pages\" aria-label=\"Reports and "
+                                       "calendar\"><ul>\n");
+            nav = true;
+            peel_html(&r->out, "<li><a href=\"%s\"%s>%s</a></li>\n", rt->pattern,
+                      !strcmp(r->path, rt->pattern) ? " aria-current=\"page\"" : "", rt->nav);
+        }
     }
     if (nav)
         peel_html_lit(&r->out, "</ul></nav>\n");

@@ -137,3 +137,20 @@ json_t *peel_policy_json(peel_role role, const peel_record *r)
 {
     return peel_json_record(r, peel_policy_sees_sensitive(role));
 }
+
+bool peel_policy_page_readable(peel_role role, peel_page_access access)
+{
+    switch (access) {
+    case PEEL_PAGE_BY_HANDLER:
+    case PEEL_PAGE_EVERYONE:
+        return true;
+    case PEEL_PAGE_STAFF:
+        return peel_policy_sees_sensitive(role);
+    }
+    return false;
+}
+
+bool peel_policy_visible(void *role, const peel_record *r)
+{
+    return peel_policy_record_visible(*(const peel_role *)role, r);
+}

@@ -11,6 +11,10 @@
  * shown to panel and public when that field is true, the type is OFFICIAL
  * and its PEEL_CLASSIFIES field (if any) says OFFICIAL.  An unmarked record
  * of a type that classifies counts as not published.
+ *
+ * Pages beyond the generic ones declare an access class per route; this
+ * file decides what each class means (peel_policy_page_readable), the
+ * server's dispatch enforces it.
  */
 #ifndef PEEL_WEB_POLICY_H
 #define PEEL_WEB_POLICY_H
@@ -39,6 +43,16 @@ size_t peel_policy_filters(peel_role role, const peel_type *t, peel_filter *out)
  * set when role may open the referenced record. */
 int peel_policy_ref_text(peel_store *s, peel_role role, const peel_field *f,
                          const peel_value *v, peel_buf *out, bool *link, peel_err *err);
+
+/* Pages that are not a record type's (the register's tracker, calendar and
+ * reports; see http.h peel_page_access): whether role may open them.
+ *   BY_HANDLER  yes: the handler asks the functions above per type
+ *   EVERYONE    yes: what the page shows passes peel_policy_visible
+ *   STAFF       staff and admin only */
+bool peel_policy_page_readable(peel_role role, peel_page_access access);
+/* peel_policy_record_visible as a callback for views built outside the web
+ * (domain/register.h peel_reg_visible_fn): ctx points at the peel_role. */
+bool peel_policy_visible(void *role, const peel_record *r);
 
 /* The record as JSON for role (sensitive fields left out unless staff). */
 struct json_t *peel_policy_json(peel_role role, const peel_record *r);

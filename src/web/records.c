@@ -4,7 +4,7 @@
  * keep what was typed, delete with confirmation, and CSV upload.
  *
  * Every record and field shown passes policy.c; every value written to a
- * page goes through html.h.  Writes run in one transaction each.
+ * page goes through render/html.h.  Writes run in one transaction each.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@
 #include "core/csv.h"
 #include "model/crud.h"
 #include "model/csvio.h"
-#include "web/html.h"
+#include "render/html.h"
 #include "web/records.h"
 
 /* ---- shared with the API ---- */

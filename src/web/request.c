@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "web/html.h"
+#include "render/html.h"
 #include "web/http.h"
 
 const char *peel_req_header(peel_req *r, const char *name)

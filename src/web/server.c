@@ -5,8 +5,10 @@
  * A request is handled in three steps.  The first callback sets up a
  * peel_req (its pool, its body limit) and refuses an oversized body from its
  * Content-Length at once; the next callbacks collect the body; the last one
- * dispatches: route lookup, identity (session or bearer token), form parsing
- * and the CSRF check for every form post, then the handler.  All of this is
+ * dispatches: route lookup (the generic routes, then each module's table in
+ * peel_route_tables), identity (session or bearer token), the page's access
+ * rule from policy.c, form parsing and the CSRF check for every form post,
+ * a read transaction around every GET, then the handler.  All of this is
  * in one place so no handler can forget a step.
  */
 #include <arpa/inet.h>
@@ -26,8 +28,9 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "web/auth.h"
-#include "web/html.h"
+#include "render/html.h"
 #include "web/http.h"
+#include "web/policy.h"
 #include "web/webdb.h"
 
 void peel_web_config_defaults(peel_web_config *c)
@@ -45,37 +48,37 @@ void peel_web_config_defaults(peel_web_config *c)
 
 /* ---- routes ---- */
 
-typedef struct route {
-    const char *method;
-    const char *pattern; /* segments; "*" captures one */
-    peel_handler fn;
-} route;
-
-static const route routes[] = {
-    {"GET", "/", peel_page_home},
-    {"GET", "/signin", peel_page_signin_form},
-    {"POST", "/signin", peel_page_signin},
-    {"POST", "/signout", peel_page_signout},
-    {"GET", "/static/*", peel_page_static},
-    {"GET", "/records/*", peel_rec_list},
-    {"POST", "/records/*", peel_rec_create},
-    {"GET", "/records/*/new", peel_rec_new},
-    {"GET", "/records/*/export.csv", peel_rec_csv},
-    {"GET", "/records/*/upload", peel_rec_upload_form},
-    {"POST", "/records/*/upload", peel_rec_upload},
-    {"GET", "/records/*/*", peel_rec_show},
-    {"POST", "/records/*/*", peel_rec_update},
-    {"GET", "/records/*/*/edit", peel_rec_edit},
-    {"GET", "/records/*/*/delete", peel_rec_delete_form},
-    {"POST", "/records/*/*/delete", peel_rec_delete},
-    {"GET", "/api/v1", peel_api_index},
-    {"GET", "/api/v1/openapi.json", peel_api_openapi},
-    {"GET", "/api/v1/*", peel_api_list},
-    {"POST", "/api/v1/*", peel_api_create},
-    {"GET", "/api/v1/*/*", peel_api_get},
-    {"PATCH", "/api/v1/*/*", peel_api_patch},
-    {"DELETE", "/api/v1/*/*", peel_api_delete},
+/* The generic routes; modules add theirs through peel_route_tables. */
+static const peel_route routes[] = {
+    {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/signin", peel_page_signin, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/signout", peel_page_signout, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/static/*", peel_page_static, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/records/*", peel_rec_list, PEEL_PAGE_BY_HANDLER, NULL},
+    {"POST", "/records/*", peel_rec_create, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/new", peel_rec_new, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/export.csv", peel_rec_csv, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/upload", peel_rec_upload_form, PEEL_PAGE_BY_HANDLER, NULL},
+    {"POST", "/records/*/upload", peel_rec_upload, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/*", peel_rec_show, PEEL_PAGE_BY_HANDLER, NULL},
+    {"POST", "/records/*/*", peel_rec_update, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/*/edit", peel_rec_edit, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/*/delete", peel_rec_delete_form, PEEL_PAGE_BY_HANDLER, NULL},
+    {"POST", "/records/*/*/delete", peel_rec_delete, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/api/v1", peel_api_index, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/api/v1/openapi.json", peel_api_openapi, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/api/v1/*", peel_api_list, PEEL_PAGE_BY_HANDLER, NULL},
+    {"POST", "/api/v1/*", peel_api_create, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/api/v1/*/*", peel_api_get, PEEL_PAGE_BY_HANDLER, NULL},
+    {"PATCH", "/api/v1/*/*", peel_api_patch, PEEL_PAGE_BY_HANDLER, NULL},
+    {"DELETE", "/api/v1/*/*", peel_api_delete, PEEL_PAGE_BY_HANDLER, NULL},
+    {0},
 };
+
+/* Extra route tables, one per module that owns pages (like main.c's command
+ * tables).  Generic routes are matched first. */
+const peel_route *const peel_route_tables[] = {peel_routes_register, NULL};
 
 #define MAX_PARAMS 4
 
@@ -263,23 +266,26 @@ static bool parse_form(peel_req *r)
 static int dispatch(peel_req *r, peel_err *err)
 {
     peel_str params[MAX_PARAMS] = {0};
-    const route *hit = NULL;
+    const peel_route *hit = NULL;
     bool path_known = false;
     char allow[64] = "";
     const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
 
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-        peel_str p[MAX_PARAMS] = {0};
-        if (!match(routes[i].pattern, r->path, p))
-            continue;
-        path_known = true;
-        if (!strstr(allow, routes[i].method)) {
-            size_t k = strlen(allow);
-            snprintf(allow + k, sizeof allow - k, "%s%s", k ? ", " : "", routes[i].method);
-        }
-        if (!hit && !strcmp(routes[i].method, method)) {
-            hit = &routes[i];
-            memcpy(params, p, sizeof params);
+    for (size_t t = 0; t == 0 || peel_route_tables[t - 1]; t++) {
+        const peel_route *table = t == 0 ? routes : peel_route_tables[t - 1];
+        for (const peel_route *rt = table; rt->method; rt++) {
+            peel_str p[MAX_PARAMS] = {0};
+            if (!match(rt->pattern, r->path, p))
+                continue;
+            path_known = true;
+            if (!strstr(allow, rt->method)) {
+                size_t k = strlen(allow);
+                snprintf(allow + k, sizeof allow - k, "%s%s", k ? ", " : "", rt->method);
+            }
+            if (!hit && !strcmp(rt->method, method)) {
+                hit = rt;
+                memcpy(params, p, sizeof params);
+            }
         }
     }
     if (r->args_overflow)
@@ -292,6 +298,12 @@ static int dispatch(peel_req *r, peel_err *err)
         peel_req_add_header(r, "Allow", peel_pool_strdup(r->pool, allow));
         return peel_req_error(r, 405, "method_not_allowed", NULL, "%s is not allowed here (allowed: %s)",
                               r->method, allow);
+    }
+    /* Who may open the page: policy.c decides, here it is enforced. */
+    if (!peel_policy_page_readable(r->role, hit->access)) {
+        if (r->role == PEEL_ROLE_PUBLIC && !r->is_api)
+            return peel_req_error(r, 403, "forbidden", NULL, "sign in to see this page");
+        return peel_req_error(r, 403, "forbidden", NULL, "your account cannot see this page");
     }
     if (!r->is_api && !strcmp(method, "POST")) {
         if (!parse_form(r))

@@ -2,7 +2,8 @@
 //
 // Starts the real `peel serve` on a fresh database, drives Debian's Chromium
 // headless with playwright-core: sign in, create a record (failing validation
-// once), edit it, see it listed, sign out.  Every kind of page is scanned
+// once), edit it, see it listed, sign out; then the register's tracker,
+// calendar and CGB report on the demo data.  Every kind of page is scanned
 // with axe-core for WCAG 2.2 A/AA violations, and screenshotted into
 // $PEEL_ARTEFACTS (the build folder) as test artefacts.
 // Exit status: 0 pass, 1 fail, 77 skipped (no Chromium).
@@ -145,6 +146,22 @@ try {
   await page.goto(srv.base + '/records/nothing-here');
   await scan(page, '12-not-found');
 
+  // The register's pages (src/web/pages_register.c), on the demo data
+  // (loaded now, beside the records made above).
+  peel('demo');
+  await page.goto(srv.base + '/register/actions');
+  assert.match(await page.textContent('#counts'), /^15 actions, 6 open, 4 overdue/);
+  await scan(page, '13-action-tracker');
+  await page.selectOption('#filter-show', 'overdue');
+  await page.click('button:has-text("Apply filters")');
+  assert.match(await page.textContent('#counts'), /^4 actions, 4 open, 4 overdue/);
+  await scan(page, '14-action-tracker-overdue');
+  await page.goto(srv.base + '/register/calendar?year=2024');
+  await scan(page, '15-calendar');
+  await page.goto(srv.base + '/register/reports/cgb?from=2023-04-01&to=2023-07-31');
+  assert.match(await page.textContent('main'), /OFFICIAL-SENSITIVE/);
+  await scan(page, '16-cgb-report-internal');
+
   // Sign out.
   await page.goto(srv.base + '/');
   await page.click('button:has-text("Sign out")');
@@ -160,6 +177,16 @@ try {
   await p2.click('button:has-text("Sign in")');
   await p2.waitForSelector('text=Signed in as staff1');
   await nojs.close();
+
+  // The public's versions of the calendar and the CGB report.
+  const pub = await browser.newContext();
+  const p3 = await pub.newPage();
+  await p3.goto(srv.base + '/register/reports/cgb?from=2023-04-01&to=2023-07-31');
+  assert.doesNotMatch(await p3.content(), /OFFICIAL-SENSITIVE/);
+  await scan(p3, '17-cgb-report-public');
+  await p3.goto(srv.base + '/register/calendar?year=2023');
+  await scan(p3, '18-calendar-public');
+  await pub.close();
 
   assert.deepEqual(consoleErrors, [], 'no script errors or CSP reports');
   if (violations.length) {

@@ -1,4 +1,9 @@
-/* html.h - the one HTML builder.  Escapes by default.
+/* render/html.h - the one HTML builder.  Escapes by default.
+ *
+ * It lives in src/render/ so that every producer of HTML depends on it and
+ * none on another: the web application (src/web/) and the reports' HTML
+ * renderers (src/domain/register_report.c; src/crime/pack.c should follow)
+ * use it without the domain depending on the web.
  *
  * Pages are built in a peel_buf with two calls only:
  *   peel_html(b, "<a href=\"/records/%s/%lld\">%s</a>", type, id, title);
@@ -13,8 +18,8 @@
  * No other code writes user data into HTML: grep for peel_buf_ in page code
  * finds only these calls.  Failures stick in the buffer (peel_buf.failed).
  */
-#ifndef PEEL_WEB_HTML_H
-#define PEEL_WEB_HTML_H
+#ifndef PEEL_RENDER_HTML_H
+#define PEEL_RENDER_HTML_H
 
 #include <stddef.h>
 

@@ -1,6 +1,5 @@
-/* test_html.c - the HTML builder escapes every inserted value, and the
- * request parsers (urlencoded, multipart) read what browsers send and refuse
- * what they do not. */
+/* test_request.c - the request parsers (urlencoded, multipart, header
+ * parameters) read what browsers send and refuse what they do not. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,35 +9,8 @@
 
 #include <cmocka.h>
 
-#include "web/html.h"
 #include "web/http.h"
 #include "web/pool.h"
-
-static void test_escapes_by_default(void **state)
-{
-    peel_buf b = PEEL_BUF_INIT;
-    (void)state;
-    peel_html(&b, "<p title=\"%s\">%s %d %lld %%</p>", "a\"b'c", "<script>&", 7, 1LL << 40);
-    assert_string_equal(peel_buf_str(&b),
-                        "<p title=\"a&quot;b&#39;c\">&lt;script&gt;&amp; 7 1099511627776 %</p>");
-    peel_buf_reset(&b);
-    peel_html(&b, "<a href=\"/x?q=%q\">", "a b&c/é");
-    assert_string_equal(peel_buf_str(&b), "<a href=\"/x?q=a%20b%26c%2F%C3%A9\">");
-    peel_buf_reset(&b);
-    peel_html(&b, "%s|%s", (const char *)NULL, "");
-    assert_string_equal(peel_buf_str(&b), "|");
-    peel_buf_release(&b);
-}
-
-static void test_invalid_utf8_and_nul_replaced(void **state)
-{
-    peel_buf b = PEEL_BUF_INIT;
-    (void)state;
-    peel_html_textn(&b, "a\xff<b\0c", 6);
-    assert_int_equal(b.len, strlen("a\xEF\xBF\xBD&lt;b\xEF\xBF\xBD" "c"));
-    assert_memory_equal(b.data, "a\xEF\xBF\xBD&lt;b\xEF\xBF\xBD" "c", b.len);
-    peel_buf_release(&b);
-}
 
 static void test_urlencoded(void **state)
 {
@@ -114,8 +86,6 @@ static void test_header_params(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escapes_by_default),
-        cmocka_unit_test(test_invalid_utf8_and_nul_replaced),
         cmocka_unit_test(test_urlencoded),
         cmocka_unit_test(test_multipart),
         cmocka_unit_test(test_header_params),

@@ -1,7 +1,7 @@
-/* html.c - the HTML builder: a tiny template language whose only trusted text
+/* render/html.c - the HTML builder: a tiny template language whose only trusted text
  * is the string-literal template; every inserted value is escaped for the
  * context the directive names (text/attribute, or URL component). */
-#include "web/html.h"
+#include "render/html.h"
 
 #include "core/str.h"
 

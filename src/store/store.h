@@ -22,6 +22,9 @@ typedef struct peel_store peel_store;
 
 /* Opens (creating the file if create) the database at path. */
 int peel_store_open(const char *path, bool create, peel_store **out, peel_err *err);
+/* Before the first open: this process uses the store from one thread only,
+ * so the backend may skip its locking (a bulk load's per-call mutexes). */
+void peel_store_single_thread(void);
 void peel_store_close(peel_store *s);
 
 int peel_store_begin(peel_store *s, peel_err *err);

@@ -11,9 +11,21 @@
  * then the declarative diff: a missing table is created, a missing column
  * added.  Every statement is prepared with bound parameters; identifiers come
  * only from the static declarations, never from input.
+ *
+ * Prepared statements are cached per connection (each web worker thread has
+ * its own store), keyed by their SQL text, or for the record statements by
+ * the query's shape (type, filter fields and operators, order), so a hit
+ * builds no text at all: a list page asks for the same handful of statements
+ * on every request, and preparing them (SQLite's parser and planner) was the
+ * largest cost left after the kernel's.  Statements are reset and their bindings
+ * cleared as soon as a call is done with them, so no binding or open read
+ * survives a call; a migration finalizes them all.  A statement still in use
+ * by a caller further up the stack (a select callback that asks the store
+ * again) is never handed out twice: the nested call prepares its own.
  */
 #include "store/store_sqlite.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +36,24 @@
 #include "core/log.h"
 #include "core/str.h"
 
+typedef struct cached_stmt {
+    sqlite3_stmt *st; /* NULL: a free slot */
+    char *sql;        /* the key, owned: SQL text, or a query's shape (shape_key) */
+    size_t len;
+    uint64_t hash;
+    uint64_t used;    /* LRU clock */
+    bool busy;        /* handed out and not yet released */
+    bool stale;       /* finalize on release (the schema changed meanwhile) */
+} cached_stmt;
+
 struct peel_store {
     sqlite3 *db;
     char path[1024];
+    cached_stmt cache[PEEL_STMT_CACHE_MAX];
+    size_t cache_cap; /* slots in use of cache[]; 0 turns the cache off */
+    uint64_t clock;
+    peel_stmt_cache_stats stats;
+    peel_buf sql;     /* scratch for SQL text built on a miss; free once prepared */
 };
 
 static const peel_migration core_migrations[] = {
@@ -85,6 +112,156 @@ static int prepare(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *
     return 0;
 }
 
+/* ---- the prepared-statement cache ---- */
+
+static uint64_t sql_hash(const char *p, size_t n)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+    return h;
+}
+
+static void slot_drop(cached_stmt *c)
+{
+    sqlite3_finalize(c->st);
+    free(c->sql);
+    *c = (cached_stmt){0};
+}
+
+/* A function that writes the SQL text of a statement into b (on a miss). */
+typedef int (*sql_builder)(peel_buf *b, const void *ctx);
+
+/* The statement cached under key (any bytes: SQL text, or a query's shape),
+ * built and prepared on a miss. */
+static int prepare_keyed(peel_store *s, const void *key, size_t len, sql_builder build,
+                         const void *ctx, sqlite3_stmt **out, peel_err *err)
+{
+    uint64_t h = sql_hash(key, len);
+    cached_stmt *victim = NULL;
+    const char *sql = ctx;
+    sqlite3_stmt *st;
+    char *copy;
+    bool cacheable = true;
+
+    *out = NULL;
+    for (size_t i = 0; i < s->cache_cap; i++) {
+        cached_stmt *c = &s->cache[i];
+        if (c->st && c->hash == h && c->len == len && memcmp(c->sql, key, len) == 0) {
+            if (c->busy) { /* in use further up the stack: a second, uncached one */
+                cacheable = false;
+                break;
+            }
+            c->busy = true;
+            c->used = ++s->clock;
+            s->stats.hits++;
+            *out = c->st;
+            return 0;
+        }
+        if (!c->busy && (!victim || !c->st || (victim->st && c->used < victim->used)))
+            victim = c;
+    }
+    s->stats.misses++;
+    if (build) {
+        peel_buf *b = &s->sql;
+        peel_buf_reset(b);
+        if (build(b, ctx) < 0 || b->failed)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        sql = peel_buf_str(b);
+    }
+    if (!cacheable || !victim || !(copy = malloc(len))) /* uncached */
+        return prepare(s, sql, out, err);
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        free(copy);
+        return peel_store_sqlite_err(s, err, "database");
+    }
+    if (victim->st) {
+        s->stats.evictions++;
+        slot_drop(victim);
+    }
+    memcpy(copy, key, len);
+    *victim = (cached_stmt){.st = st, .sql = copy, .len = len, .hash = h,
+                            .used = ++s->clock, .busy = true};
+    *out = st;
+    return 0;
+}
+
+int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **out, peel_err *err)
+{
+    return prepare_keyed(s, sql, strlen(sql), NULL, sql, out, err);
+}
+
+void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < s->cache_cap; i++) {
+        cached_stmt *c = &s->cache[i];
+        if (c->st != st)
+            continue;
+        if (c->stale) {
+            slot_drop(c);
+        } else {
+            /* Ends any read it holds and forgets the bindings, which may
+             * point into the caller's (SQLITE_STATIC) memory. */
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            c->busy = false;
+        }
+        return;
+    }
+    sqlite3_finalize(st);
+}
+
+/* Finalizes every cached statement (those in use when they are released). */
+static void cache_flush(peel_store *s)
+{
+    for (size_t i = 0; i < PEEL_STMT_CACHE_MAX; i++) {
+        cached_stmt *c = &s->cache[i];
+        if (c->busy)
+            c->stale = true;
+        else if (c->st)
+            slot_drop(c);
+    }
+}
+
+void peel_store_sqlite_cache_size(peel_store *s, size_t n)
+{
+    cache_flush(s);
+    for (size_t i = 0; i < PEEL_STMT_CACHE_MAX; i++)
+        if (s->cache[i].st && i >= n) /* busy beyond the new size: keep it findable */
+            n = i + 1;
+    s->cache_cap = n < PEEL_STMT_CACHE_MAX ? n : PEEL_STMT_CACHE_MAX;
+}
+
+void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out)
+{
+    *out = s->stats;
+    out->cached = 0;
+    for (size_t i = 0; i < s->cache_cap; i++)
+        out->cached += s->cache[i].st != NULL;
+}
+
+/* Runs one statement that returns no rows through the cache. */
+static int exec1(peel_store *s, const char *sql, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "database");
+    peel_store_sqlite_release(s, st);
+    return rc;
+}
+
+
+void peel_store_single_thread(void)
+{
+    /* Only possible before SQLite is initialised; otherwise it stays serialized. */
+    (void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+}
+
 int peel_store_open(const char *path, bool create, peel_store **out, peel_err *err)
 {
     peel_store *s = calloc(1, sizeof *s);
@@ -93,6 +270,12 @@ int peel_store_open(const char *path, bool create, peel_store **out, peel_err *e
     if (!s)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     snprintf(s->path, sizeof s->path, "%s", path);
+    s->sql = (peel_buf)PEEL_BUF_INIT;
+    s->cache_cap = PEEL_STMT_CACHE_DEFAULT;
+    const char *cap = getenv("PEEL_STMT_CACHE"); /* for measuring: 0 turns it off */
+    long long n;
+    if (cap && peel_str_to_i64(peel_str_c(cap), &n) && n >= 0)
+        s->cache_cap = n < PEEL_STMT_CACHE_MAX ? (size_t)n : PEEL_STMT_CACHE_MAX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         if (!create)
             peel_err_set(err, PEEL_ENOTFOUND,
@@ -121,24 +304,27 @@ void peel_store_close(peel_store *s)
 {
     if (!s)
         return;
+    cache_flush(s);
+    peel_buf_release(&s->sql);
     sqlite3_close_v2(s->db);
     free(s);
 }
 
 int peel_store_begin(peel_store *s, peel_err *err)
 {
-    return exec(s, "BEGIN IMMEDIATE", err);
+    return exec1(s, "BEGIN IMMEDIATE", err);
 }
 
 int peel_store_commit(peel_store *s, peel_err *err)
 {
-    return exec(s, "COMMIT", err);
+    return exec1(s, "COMMIT", err);
 }
 
 void peel_store_rollback(peel_store *s)
 {
+    peel_err ignore = PEEL_ERR_INIT;
     if (!sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        (void)exec1(s, "ROLLBACK", &ignore);
 }
 
 /* ---- schema ---- */
@@ -332,6 +518,8 @@ int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err)
     int changes = 0;
     bool have_table;
 
+    if (!dry_run)
+        cache_flush(s); /* statements on the old schema go */
     if (ensure_migrations_table(s, dry_run, &have_table, err) < 0)
         return -1;
     if (apply_numbered(s, core_migrations, have_table, dry_run, &changes, err) < 0)
@@ -355,6 +543,7 @@ int peel_store_ensure_type(peel_store *s, const peel_type *t, peel_err *err)
 {
     int changes = 0;
     bool have_table;
+    cache_flush(s);
     if (ensure_migrations_table(s, false, &have_table, err) < 0 ||
         apply_numbered(s, core_migrations, have_table, false, &changes, err) < 0)
         return -1;
@@ -414,8 +603,10 @@ static int bind_value(sqlite3_stmt *st, int *col, const peel_field *f, const pee
 
 static int read_value(sqlite3_stmt *st, int *col, const peel_field *f, peel_value *v)
 {
-    peel_err ignore = PEEL_ERR_INIT;
+    peel_err ignore; /* only its code is read; not zeroed per value (512 bytes) */
     int c = (*col)++;
+
+    ignore.code = PEEL_OK;
 
     peel_value_clear(v);
     if (f->type == PEEL_F_POINT) {
@@ -429,15 +620,15 @@ static int read_value(sqlite3_stmt *st, int *col, const peel_field *f, peel_valu
     }
     if (sqlite3_column_type(st, c) == SQLITE_NULL)
         return 0;
+    if (f->type == PEEL_F_INT || f->type == PEEL_F_MONEY || f->type == PEEL_F_BOOL ||
+        f->type == PEEL_F_REF) {
+        v->i = sqlite3_column_int64(st, c); /* never through text */
+        v->set = true;
+        return 0;
+    }
     const char *text = (const char *)sqlite3_column_text(st, c);
     size_t n = (size_t)sqlite3_column_bytes(st, c);
     switch (f->type) {
-    case PEEL_F_INT:
-    case PEEL_F_MONEY:
-    case PEEL_F_BOOL:
-    case PEEL_F_REF:
-        v->i = sqlite3_column_int64(st, c);
-        break;
     case PEEL_F_DATE: {
         peel_date d;
         if (peel_date_parse(text, n, &d, &ignore) < 0)
@@ -480,14 +671,23 @@ static void column_list(peel_buf *b, const peel_type *t)
     }
 }
 
+static void read_stamp(sqlite3_stmt *st, int c, char *out, size_t outsz)
+{
+    const unsigned char *text = sqlite3_column_text(st, c);
+    size_t n = (size_t)sqlite3_column_bytes(st, c);
+    if (n >= outsz)
+        n = outsz - 1;
+    if (text)
+        memcpy(out, text, n);
+    out[text ? n : 0] = '\0';
+}
+
 static int read_record(sqlite3_stmt *st, const peel_type *t, peel_record *r)
 {
     int col = 3;
     r->id = sqlite3_column_int64(st, 0);
-    snprintf(r->created_at, sizeof r->created_at, "%s",
-             (const char *)sqlite3_column_text(st, 1));
-    snprintf(r->updated_at, sizeof r->updated_at, "%s",
-             (const char *)sqlite3_column_text(st, 2));
+    read_stamp(st, 1, r->created_at, sizeof r->created_at);
+    read_stamp(st, 2, r->updated_at, sizeof r->updated_at);
     for (size_t i = 0; i < t->nfields; i++)
         if (read_value(st, &col, &t->fields[i], &r->v[i]) < 0)
             return -1;
@@ -496,22 +696,48 @@ static int read_record(sqlite3_stmt *st, const peel_type *t, peel_record *r)
 
 /* ---- records ---- */
 
+/* A statement's shape: everything its SQL text depends on, as words
+ * (declarations are static, so their addresses name them).  The first byte
+ * is one no SQL text starts with, so shapes and texts share the cache.  On a
+ * hit no SQL text is built at all. */
+#define SHAPE_MAX_FILTERS 16
+enum shape_kind { SHAPE_SELECT = 1, SHAPE_COUNT, SHAPE_INSERT, SHAPE_UPDATE, SHAPE_DELETE };
+
+typedef struct shape_key {
+    uintptr_t w[4 + 2 * SHAPE_MAX_FILTERS];
+    size_t n;
+} shape_key;
+
+static void shape_init(shape_key *k, enum shape_kind kind, const peel_type *t, uintptr_t extra)
+{
+    k->w[0] = 0x01u | (uintptr_t)kind << 8 | extra << 16;
+    k->w[1] = (uintptr_t)t;
+    k->w[2] = (uintptr_t)t->nfields;
+    k->n = 3;
+}
+
+static int build_insert(peel_buf *sql, const void *ctx)
+{
+    const peel_type *t = ctx;
+    peel_buf_printf(sql, "INSERT INTO \"%s\" (", t->name);
+    column_list(sql, t);
+    peel_buf_puts(sql, ") VALUES (NULL, ?, ?");
+    for (size_t i = 0; i < t->nfields; i++)
+        peel_buf_puts(sql, t->fields[i].type == PEEL_F_POINT ? ", ?, ?" : ", ?");
+    return peel_buf_puts(sql, ")");
+}
+
 int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
 {
     const peel_type *t = r->type;
-    peel_buf sql = PEEL_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int col = 1, rc = -1;
+    shape_key k;
     char now[24];
 
     peel_clock_format(peel_clock_now(), now);
-    peel_buf_printf(&sql, "INSERT INTO \"%s\" (", t->name);
-    column_list(&sql, t);
-    peel_buf_puts(&sql, ") VALUES (NULL, ?, ?");
-    for (size_t i = 0; i < t->nfields; i++)
-        peel_buf_puts(&sql, t->fields[i].type == PEEL_F_POINT ? ", ?, ?" : ", ?");
-    peel_buf_puts(&sql, ")");
-    if (sql.failed || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+    shape_init(&k, SHAPE_INSERT, t, 0);
+    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_insert, t, &st, err) < 0)
         goto out;
     sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
@@ -526,30 +752,35 @@ int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
     snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
     rc = 0;
 out:
-    sqlite3_finalize(st);
-    peel_buf_release(&sql);
+    peel_store_sqlite_release(s, st);
     return rc;
+}
+
+static int build_update(peel_buf *sql, const void *ctx)
+{
+    const peel_type *t = ctx;
+    peel_buf_printf(sql, "UPDATE \"%s\" SET updated_at = ?", t->name);
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        if (f->type == PEEL_F_POINT)
+            peel_buf_printf(sql, ", \"%s_lat\" = ?, \"%s_lon\" = ?", f->name, f->name);
+        else
+            peel_buf_printf(sql, ", \"%s\" = ?", f->name);
+    }
+    return peel_buf_puts(sql, " WHERE id = ?");
 }
 
 int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
 {
     const peel_type *t = r->type;
-    peel_buf sql = PEEL_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int col = 1, rc = -1;
+    shape_key k;
     char now[24];
 
     peel_clock_format(peel_clock_now(), now);
-    peel_buf_printf(&sql, "UPDATE \"%s\" SET updated_at = ?", t->name);
-    for (size_t i = 0; i < t->nfields; i++) {
-        const peel_field *f = &t->fields[i];
-        if (f->type == PEEL_F_POINT)
-            peel_buf_printf(&sql, ", \"%s_lat\" = ?, \"%s_lon\" = ?", f->name, f->name);
-        else
-            peel_buf_printf(&sql, ", \"%s\" = ?", f->name);
-    }
-    peel_buf_puts(&sql, " WHERE id = ?");
-    if (sql.failed || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+    shape_init(&k, SHAPE_UPDATE, t, 0);
+    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_update, t, &st, err) < 0)
         goto out;
     sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
     for (size_t i = 0; i < t->nfields; i++)
@@ -566,19 +797,24 @@ int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
     snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
     rc = 0;
 out:
-    sqlite3_finalize(st);
-    peel_buf_release(&sql);
+    peel_store_sqlite_release(s, st);
     return rc;
+}
+
+static int build_delete(peel_buf *sql, const void *ctx)
+{
+    const peel_type *t = ctx;
+    return peel_buf_printf(sql, "DELETE FROM \"%s\" WHERE id = ?", t->name);
 }
 
 int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err)
 {
-    char sql[160];
     sqlite3_stmt *st;
+    shape_key k;
     int rc = -1;
 
-    snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE id = ?", t->name);
-    if (prepare(s, sql, &st, err) < 0)
+    shape_init(&k, SHAPE_DELETE, t, 0);
+    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_delete, t, &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) != SQLITE_DONE) {
@@ -593,15 +829,23 @@ int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *e
     } else {
         rc = 0;
     }
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
-static int build_select(peel_buf *sql, const peel_query *q, bool count)
+typedef struct select_sql {
+    const peel_query *q;
+    bool count;
+} select_sql;
+
+/* LIMIT and OFFSET are bound, so every page of a list shares one statement. */
+static int build_select(peel_buf *sql, const void *ctx)
 {
+    const select_sql *sq = ctx;
+    const peel_query *q = sq->q;
     const peel_type *t = q->type;
 
-    if (count) {
+    if (sq->count) {
         peel_buf_puts(sql, "SELECT count(*)");
     } else {
         peel_buf_puts(sql, "SELECT ");
@@ -628,7 +872,7 @@ static int build_select(peel_buf *sql, const peel_query *q, bool count)
             peel_buf_printf(sql, "\"%s\" %s ?", col, ops[fl->op]);
         }
     }
-    if (!count) {
+    if (!sq->count) {
         if (q->order)
             peel_buf_printf(sql, " ORDER BY \"%s%s\" %s, id", q->order->name,
                             q->order->type == PEEL_F_POINT ? "_lat" : "",
@@ -636,13 +880,35 @@ static int build_select(peel_buf *sql, const peel_query *q, bool count)
         else
             peel_buf_printf(sql, " ORDER BY id %s", q->desc ? "DESC" : "ASC");
         if (q->limit > 0)
-            peel_buf_printf(sql, " LIMIT %lld OFFSET %lld", (long long)q->limit,
-                            (long long)q->offset);
+            peel_buf_puts(sql, " LIMIT ? OFFSET ?");
     }
     return sql->failed ? -1 : 0;
 }
 
-static void bind_filters(sqlite3_stmt *st, const peel_query *q)
+static int prepare_select(peel_store *s, const peel_query *q, bool count, sqlite3_stmt **st,
+                          peel_err *err)
+{
+    select_sql sq = {q, count};
+    shape_key k;
+
+    if (q->nfilters > SHAPE_MAX_FILTERS) { /* keyed by its text */
+        peel_buf *b = &s->sql;
+        peel_buf_reset(b);
+        if (build_select(b, &sq) < 0)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        return prepare_keyed(s, peel_buf_str(b), b->len, NULL, peel_buf_str(b), st, err);
+    }
+    shape_init(&k, count ? SHAPE_COUNT : SHAPE_SELECT, q->type,
+               count ? 0 : (uintptr_t)q->desc | (uintptr_t)(q->limit > 0) << 1);
+    k.w[k.n++] = count ? 0 : (uintptr_t)q->order;
+    for (size_t i = 0; i < q->nfilters; i++) {
+        k.w[k.n++] = (uintptr_t)q->filters[i].field;
+        k.w[k.n++] = (uintptr_t)q->filters[i].op;
+    }
+    return prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_select, &sq, st, err);
+}
+
+static void bind_filters(sqlite3_stmt *st, const peel_query *q, bool count)
 {
     int col = 1;
     for (size_t i = 0; i < q->nfilters; i++) {
@@ -659,19 +925,22 @@ static void bind_filters(sqlite3_stmt *st, const peel_query *q)
             bind_value(st, &col, fl->field, &fl->v);
         }
     }
+    if (!count && q->limit > 0) {
+        sqlite3_bind_int64(st, col++, q->limit);
+        sqlite3_bind_int64(st, col, q->offset);
+    }
 }
 
 int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
                       peel_err *err)
 {
-    peel_buf sql = PEEL_BUF_INIT;
     sqlite3_stmt *st = NULL;
     peel_record *r = NULL;
     int rc = -1, step;
 
-    if (build_select(&sql, q, false) < 0 || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+    if (prepare_select(s, q, false, &st, err) < 0)
         goto out;
-    bind_filters(st, q);
+    bind_filters(st, q, false);
     r = peel_record_new(q->type);
     if (!r) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory");
@@ -695,20 +964,18 @@ int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, voi
     rc = 0;
 out:
     peel_record_free(r);
-    sqlite3_finalize(st);
-    peel_buf_release(&sql);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
 int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err)
 {
-    peel_buf sql = PEEL_BUF_INIT;
     sqlite3_stmt *st = NULL;
     int rc = -1;
 
-    if (build_select(&sql, q, true) < 0 || prepare(s, peel_buf_str(&sql), &st, err) < 0)
+    if (prepare_select(s, q, true, &st, err) < 0)
         goto out;
-    bind_filters(st, q);
+    bind_filters(st, q, true);
     if (sqlite3_step(st) != SQLITE_ROW) {
         peel_store_sqlite_err(s, err, q->type->name);
         goto out;
@@ -716,8 +983,7 @@ int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *e
     *n = sqlite3_column_int64(st, 0);
     rc = 0;
 out:
-    sqlite3_finalize(st);
-    peel_buf_release(&sql);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
@@ -780,7 +1046,7 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
     sqlite3_stmt *st;
     int rc = 0;
 
-    if (prepare(s,
+    if (peel_store_sqlite_prepare(s,
                 "INSERT INTO peel_audit (type, record_id, at, user, action, field, old_value,"
                 " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 &st, err) < 0)
@@ -795,7 +1061,7 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
     sqlite3_bind_text(st, 8, a->new_value, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "audit");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
@@ -805,7 +1071,7 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
     sqlite3_stmt *st;
     int rc = 0, step;
 
-    if (prepare(s,
+    if (peel_store_sqlite_prepare(s,
                 "SELECT type, record_id, at, user, action, field, old_value, new_value"
                 " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
                 &st, err) < 0)
@@ -833,7 +1099,7 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
     }
     if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "audit");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
@@ -842,14 +1108,14 @@ int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz,
     sqlite3_stmt *st;
     int found = 0;
 
-    if (prepare(s, "SELECT value FROM peel_meta WHERE key = ?", &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, "SELECT value FROM peel_meta WHERE key = ?", &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
         snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
         found = 1;
     }
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return found;
 }
 
@@ -858,7 +1124,7 @@ int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_
     sqlite3_stmt *st;
     int rc = 0;
 
-    if (prepare(s, "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
+    if (peel_store_sqlite_prepare(s, "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 &st, err) < 0)
         return -1;
@@ -866,6 +1132,6 @@ int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "meta");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }

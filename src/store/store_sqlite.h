@@ -3,6 +3,9 @@
 #ifndef PEEL_STORE_STORE_SQLITE_H
 #define PEEL_STORE_STORE_SQLITE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -11,6 +14,26 @@
 sqlite3 *peel_store_sqlite_db(peel_store *s);
 /* Wraps the connection's last error into err; returns -1. */
 int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what);
+
+/* Prepared statements, cached per connection and keyed by their SQL text.
+ * peel_store_sqlite_prepare hands out a statement no one else is using (a
+ * cached one, or a new one); peel_store_sqlite_release gives it back reset,
+ * with its bindings cleared (or finalizes it when it is not cached).  Every
+ * prepared statement must be released before the call that prepared it
+ * returns.  Migrations finalize the whole cache. */
+#define PEEL_STMT_CACHE_MAX 64
+#define PEEL_STMT_CACHE_DEFAULT 32
+int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **st,
+                              peel_err *err);
+void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st);
+/* Sets the number of cached statements (0: no cache; at most
+ * PEEL_STMT_CACHE_MAX), finalizing those cached so far. */
+void peel_store_sqlite_cache_size(peel_store *s, size_t n);
+typedef struct peel_stmt_cache_stats {
+    uint64_t hits, misses, evictions;
+    size_t cached; /* statements held now */
+} peel_stmt_cache_stats;
+void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out);
 
 /* A numbered migration: applied once, in order, by peel_store_migrate.
  * Lists end with {0, NULL, NULL}; versions are unique across all modules. */

@@ -23,7 +23,9 @@ typedef struct peel_cli {
 enum peel_cmd_needs {
     PEEL_CMD_NO_STORE,   /* runs without a database */
     PEEL_CMD_STORE_INIT, /* opens/creates it without the schema check (init) */
-    PEEL_CMD_STORE       /* opens an existing, current database, in one transaction */
+    PEEL_CMD_STORE,      /* opens an existing, current database, in one transaction */
+    PEEL_CMD_STORE_OWN   /* opens and checks it for one thread; the command runs its own
+                          * transaction (a bulk load choosing its journal mode) */
 };
 
 typedef struct peel_cmd {

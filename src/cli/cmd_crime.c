@@ -11,6 +11,7 @@
 #include "cli/table.h"
 #include "core/csv.h"
 #include "crime/area_import.h"
+#include "crime/crime_db.h"
 #include "crime/import.h"
 #include "crime/pack.h"
 #include "crime/report.h"
@@ -166,7 +167,15 @@ static int crime_import(peel_cli *cli, int argc, char **argv, peel_err *err)
         .skip_bad = o.skip_bad,
         .report = cli->quiet ? NULL : stdout,
     };
-    if (peel_crime_import(cli->store, o.rest, (size_t)o.nrest, &io, &st, err) < 0)
+    /* All-or-nothing in one transaction, with the rollback journal for the
+     * load when no other connection holds the database (WAL otherwise). */
+    bool bulk = false;
+    if (peel_crime_db_bulk_begin(cli->store, &bulk, err) < 0)
+        return -1;
+    int rc = peel_crime_import(cli->store, o.rest, (size_t)o.nrest, &io, &st, err);
+    if (peel_crime_db_bulk_end(cli->store, bulk, rc == 0, err) < 0)
+        rc = -1;
+    if (rc < 0)
         return -1;
     if (!cli->quiet)
         printf("%lld file(s): %lld imported (%lld replacing an earlier import), %lld unchanged; "
@@ -250,7 +259,7 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
     } else if (!strcmp(sub, "hotspots")) {
         rc = peel_crime_hotspots(cli->store, &v, o.limit, &r, err);
     } else if (!strcmp(sub, "outcomes")) {
-        rc = peel_crime_outcomes(&v, o.positive, &r, err);
+        rc = peel_crime_outcomes_latest(cli->store, &v, o.positive, &r, err);
     } else if (!strcmp(sub, "stops")) {
         rc = peel_crime_stops(cli->store, &v, o.by, &r, err);
     } else { /* spc */
@@ -302,9 +311,22 @@ static int cmd_crime(peel_cli *cli, int argc, char **argv, peel_err *err)
         return peel_err_set(err, PEEL_EINPUT,
                             "which? import, imports, summary, compare, hotspots, spc, outcomes, "
                             "stops, pack ('peel crime --help')");
-    for (size_t i = 0; i < sizeof crime_subs / sizeof crime_subs[0]; i++)
-        if (!strcmp(argv[1], crime_subs[i].name))
-            return crime_subs[i].run(cli, argc, argv, err);
+    /* PEEL_CMD_STORE_OWN: the import runs its own bulk-load transaction;
+     * every other subcommand runs in one transaction as main.c would. */
+    for (size_t i = 0; i < sizeof crime_subs / sizeof crime_subs[0]; i++) {
+        if (strcmp(argv[1], crime_subs[i].name))
+            continue;
+        if (crime_subs[i].run == crime_import)
+            return crime_import(cli, argc, argv, err);
+        if (peel_store_begin(cli->store, err) < 0)
+            return -1;
+        int rc = crime_subs[i].run(cli, argc, argv, err);
+        if (rc == 0)
+            rc = peel_store_commit(cli->store, err);
+        if (rc < 0)
+            peel_store_rollback(cli->store);
+        return rc;
+    }
     return peel_err_set(err, PEEL_EINPUT,
                         "'%s' is not a crime command: import, imports, summary, compare, "
                         "hotspots, spc, outcomes, stops, pack",
@@ -344,7 +366,7 @@ const peel_cmd peel_cmds_crime[] = {
      "Figure options: --area NAME|CODE (case-insensitive; default the force area), --from MONTH,\n"
      "--to MONTH (YYYY-MM), --type 'CRIME TYPE', --format table|csv|json.\n"
      "Methods: docs/METHODS.md.\n",
-     PEEL_CMD_STORE, cmd_crime},
+     PEEL_CMD_STORE_OWN, cmd_crime},
     {"area", "area import FILE...", "LSOA -> district lookups (ONS CSV or LSOA GeoJSON)",
      "Loads the ONS LSOA to local authority lookup (csv/135.csv) or LSOA boundary GeoJSON\n"
      "properties into the area records, for the districts already recorded.\n",

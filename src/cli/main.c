@@ -68,10 +68,14 @@ static int run(peel_cli *cli, const peel_cmd *c, int argc, char **argv, peel_err
 
     if (c->needs == PEEL_CMD_NO_STORE)
         return c->run(cli, argc, argv, err);
+    if (c->needs == PEEL_CMD_STORE_OWN)
+        peel_store_single_thread();
     if (peel_store_open(cli->db_path, c->needs == PEEL_CMD_STORE_INIT, &cli->store, err) < 0)
         return -1;
-    if (c->needs == PEEL_CMD_STORE && peel_store_require_current(cli->store, err) < 0)
+    if (c->needs != PEEL_CMD_STORE_INIT && peel_store_require_current(cli->store, err) < 0)
         return -1;
+    if (c->needs == PEEL_CMD_STORE_OWN)
+        return c->run(cli, argc, argv, err);
     if (peel_store_begin(cli->store, err) < 0)
         return -1;
     rc = c->run(cli, argc, argv, err);

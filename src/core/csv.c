@@ -504,6 +504,28 @@ int peel_csv_next(peel_csv *r, peel_csv_row *row, peel_err *err)
     }
 }
 
+int peel_csv_skip_line(peel_csv *r, uint64_t *line, peel_err *err)
+{
+    if (!r->failed || r->saved.code != PEEL_EINPUT)
+        return peel_err_set(err, PEEL_EINTERNAL, "csv: nothing to skip");
+    r->failed = false;
+    peel_err_clear(&r->saved);
+    *line = r->line;
+    for (;;) {
+        const char *nl = memchr(r->data + r->pos, '\n', r->end - r->pos);
+        if (nl) {
+            r->pos = (size_t)(nl - r->data) + 1;
+            r->line++;
+            return 1;
+        }
+        r->pos = r->end;
+        if (r->eof || !r->f)
+            return 0;
+        if (refill(r, err) < 0)
+            return -1;
+    }
+}
+
 /* Writing */
 
 static bool needs_quotes(const char *s, size_t n)

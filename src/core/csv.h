@@ -59,6 +59,15 @@ void peel_csv_close(peel_csv *r);
  * PEEL_EINPUT for bad input, PEEL_EIO when reading fails, PEEL_ENOMEM. */
 int peel_csv_next(peel_csv *r, peel_csv_row *row, peel_err *err);
 
+/* After peel_csv_next failed on malformed input (a stray quote, a record
+ * past the cap, invalid UTF-8), skips from the start of that record to the
+ * end of its physical line so reading can go on: for callers that reject
+ * bad rows rather than stop (`--skip-bad`).  1 with *line the line skipped,
+ * 0 when the input ended, -1 (err set) when the reader did not fail on its
+ * input (read errors and out of memory stay fatal).  A quoted field that
+ * swallowed later lines is not undone: only that one line is skipped. */
+int peel_csv_skip_line(peel_csv *r, uint64_t *line, peel_err *err);
+
 /* Bytes of input consumed so far, byte-order mark included (for progress);
  * the input's size once next has returned 0. */
 uint64_t peel_csv_offset(const peel_csv *r);

@@ -3,8 +3,8 @@
  * The import and figure code speaks only this interface; all SQL lives in
  * crime_store_sqlite.c.  The schema (docs/ARCHITECTURE.md, "src/crime"):
  * small dimension tables with integer keys (crime_dim for every categorical
- * value, crime_lsoa, crime_location), a compact fact table (crime_fact, one
- * row per street record), a pre-aggregated count table (crime_count: LSOA x
+ * value, crime_lsoa, crime_location), the street records packed a few
+ * thousand to a blob (crime_chunk), a pre-aggregated count table (crime_count: LSOA x
  * month x crime type x outcome x force) written once per file, and the
  * provenance of every imported file (crime_file).
  *
@@ -87,8 +87,12 @@ typedef struct peel_crime_fact {
     peel_str crime_id;
 } peel_crime_fact;
 
+/* Street rows are stored in chunks of a few thousand (crime_chunk): fact_add
+ * buffers a row and, when it writes a chunk, sets *rowid to its id (else 0);
+ * fact_flush writes the rest at the end of a file (*rowid 0 if none). */
 int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
                            peel_err *err);
+int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err);
 int peel_crime_db_count_add(peel_crime_db *db, int64_t lsoa_id, peel_month month,
                             int64_t type_id, int64_t outcome_id, int64_t force_id, int64_t n,
                             peel_err *err);
@@ -113,6 +117,13 @@ int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, 
  * records: by code (area kind lsoa and its parent), else by the district
  * name in the LSOA name ("Charnwood 012B").  Run after each import. */
 int peel_crime_db_refresh_geo(peel_store *s, peel_err *err);
+
+/* The import's own transaction.  bulk_begin switches the database from WAL
+ * to the rollback journal when this is its only connection (a bulk load in
+ * WAL writes every page twice), *bulk saying whether it did, and begins;
+ * bulk_end commits (ok) or rolls back and returns to WAL. */
+int peel_crime_db_bulk_begin(peel_store *s, bool *bulk, peel_err *err);
+int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err);
 
 /* Large page cache for a bulk load (restored by close). */
 int peel_crime_db_bulk(peel_crime_db *db, peel_err *err);
@@ -207,5 +218,14 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
 typedef int (*peel_crime_group_cb)(void *ctx, const char *value, int64_t n, peel_err *err);
 int peel_crime_db_search_counts(peel_store *s, enum peel_crime_dim by, peel_month from,
                                 peel_month to, peel_crime_group_cb cb, void *ctx, peel_err *err);
+
+/* Crimes in scope and [from, to] (of one type when type_id) counted by
+ * their latest outcome: from the outcomes files joined by Crime ID where one
+ * matches (*joined: how many), else the street file's last outcome
+ * category.  Crimes without an outcome (ASB) are left out.  Called once
+ * per outcome text, in no particular order. */
+int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, peel_month from,
+                                  peel_month to, int64_t type_id, int64_t *joined,
+                                  peel_crime_group_cb cb, void *ctx, peel_err *err);
 
 #endif

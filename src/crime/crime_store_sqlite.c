@@ -3,10 +3,11 @@
  *
  * Designed for the bulk load.  Every repeated text value becomes a small
  * integer through crime_dim / crime_lsoa / crime_location, with an in-memory
- * cache in front so most rows touch no index but the fact table's rowid.
- * The fact table has no secondary index: a file's rows are a contiguous rowid
- * range recorded in crime_file, which is how a month is replaced and how
- * hotspots are scanned.  crime_count holds the sums the Panel's figures need
+ * cache in front so most rows touch no index at all.  Street rows are packed
+ * into blobs of up to 4,096 (crime_chunk, one insert per chunk); a file's
+ * chunks are a contiguous rowid range recorded in crime_file, which is how a
+ * month is replaced, and repeat locations and the Crime ID join to outcomes
+ * decode a period's chunks in C.  crime_count holds the sums the Panel's figures need
  * (LSOA x month x type x outcome x force), written once per file from the
  * importer's in-memory totals, keyed LSOA first so a district's 36 months is
  * ~100 short range scans.
@@ -57,6 +58,16 @@ const peel_migration peel_crime_migrations[] = {
      " officer_ethnicity_id INTEGER NOT NULL, legislation_id INTEGER NOT NULL,"
      " object_id INTEGER NOT NULL, outcome_id INTEGER NOT NULL, linked INTEGER,"
      " removal INTEGER);"},
+    /* Street rows packed a few thousand to a blob (see "crime_chunk" above
+     * fact_add): one SQLite insert per chunk instead of per row.  Earlier
+     * street imports lose their row ranges and are marked so that importing
+     * the same files again re-imports them (their counts are kept). */
+    {101, "crime street rows in chunks",
+     "CREATE TABLE crime_chunk (id INTEGER PRIMARY KEY, month INTEGER NOT NULL,"
+     " rows INTEGER NOT NULL, data BLOB NOT NULL);"
+     "UPDATE crime_file SET first_row = 0, last_row = 0, sha256 = sha256 || '-v100'"
+     " WHERE kind = 'street';"
+     "DROP TABLE crime_fact;"},
     {0, NULL, NULL}};
 
 /* Prepared statements, made on first use and kept for the handle's life. */
@@ -92,7 +103,7 @@ static const char *const sql_text[ST_COUNT] = {
     [ST_LOC_PUT] = "INSERT INTO crime_location (name, lat, lon) VALUES (?, ?, ?)",
     [ST_FILE_CURRENT] = "SELECT id, first_row, last_row FROM crime_file"
                         " WHERE kind = ? AND force_id = ? AND month = ? AND current = 1",
-    [ST_FACT_DEL] = "DELETE FROM crime_fact WHERE id BETWEEN ? AND ?",
+    [ST_FACT_DEL] = "DELETE FROM crime_chunk WHERE id BETWEEN ? AND ?",
     [ST_OUTCOME_DEL] = "DELETE FROM crime_outcome WHERE id BETWEEN ? AND ?",
     [ST_SEARCH_DEL] = "DELETE FROM crime_search WHERE id BETWEEN ? AND ?",
     [ST_COUNT_DEL] = "DELETE FROM crime_count WHERE month = ? AND force_id = ?",
@@ -100,9 +111,7 @@ static const char *const sql_text[ST_COUNT] = {
     [ST_FILE_ADD] = "INSERT INTO crime_file (kind, name, sha256, force_id, month, rows, rejected,"
                     " first_row, last_row, imported_at, user, replaces)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    [ST_FACT_ADD] = "INSERT INTO crime_fact (month, force_id, lsoa_id, type_id, outcome_id,"
-                    " location_id, lat, lon, crime_id, context_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_FACT_ADD] = "INSERT INTO crime_chunk (month, rows, data) VALUES (?, ?, ?)",
     [ST_COUNT_ADD] = "INSERT INTO crime_count (lsoa_id, month, type_id, outcome_id, force_id, n)"
                      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n",
     [ST_OUTCOME_ADD] = "INSERT INTO crime_outcome (month, force_id, crime_id, lsoa_id,"
@@ -113,13 +122,27 @@ static const char *const sql_text[ST_COUNT] = {
                       " removal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
+static void hex_init(void);
+
 struct peel_crime_db {
     peel_store *store;
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
     peel_crime_intern dims, lsoas, locations;
     bool bulk;
+    /* The chunk being filled (fact_add / fact_flush). */
+    unsigned char *chunk;
+    size_t chunk_len;
+    int64_t chunk_rows;
+    peel_month chunk_month;
 };
+
+/* A chunk holds up to CHUNK_ROWS rows of one file (one month); per row: a
+ * flags byte (1: a 32-byte binary Crime ID follows; 2: a text Crime ID
+ * follows as varint length and bytes; 0: none), then varints lsoa_id,
+ * type_id, outcome_id, location_id, context_id. */
+#define CHUNK_ROWS 4096
+#define CHUNK_MAX (CHUNK_ROWS * (1 + 32 + 5 * 10) + 1024)
 
 int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
 {
@@ -128,6 +151,7 @@ int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     db->store = s;
     db->db = peel_store_sqlite_db(s);
+    hex_init();
     peel_crime_intern_init(&db->dims, 1u << 16);
     peel_crime_intern_init(&db->lsoas, 1u << 16);
     peel_crime_intern_init(&db->locations, 1u << 17);
@@ -146,6 +170,7 @@ void peel_crime_db_close(peel_crime_db *db)
     peel_crime_intern_release(&db->dims);
     peel_crime_intern_release(&db->lsoas);
     peel_crime_intern_release(&db->locations);
+    free(db->chunk);
     free(db);
 }
 
@@ -157,6 +182,38 @@ int peel_crime_db_bulk(peel_crime_db *db, peel_err *err)
         return peel_store_sqlite_err(db->store, err, "setting the page cache");
     db->bulk = true;
     return 0;
+}
+
+int peel_crime_db_bulk_begin(peel_store *s, bool *bulk, peel_err *err)
+{
+    sqlite3 *db = peel_store_sqlite_db(s);
+    sqlite3_stmt *st;
+    *bulk = false;
+    /* Leaving WAL needs every other connection gone: do not wait for them,
+     * load in WAL instead (slower, equally safe). */
+    sqlite3_busy_timeout(db, 0);
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = DELETE", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *mode = (const char *)sqlite3_column_text(st, 0);
+            *bulk = mode && !strcmp(mode, "delete");
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_busy_timeout(db, 5000);
+    return peel_store_begin(s, err);
+}
+
+int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
+{
+    int rc = 0;
+    if (ok)
+        rc = peel_store_commit(s, err);
+    if (!ok || rc < 0)
+        peel_store_rollback(s);
+    /* Back to WAL for readers; if that fails the next open sets it again. */
+    if (bulk)
+        sqlite3_exec(peel_store_sqlite_db(s), "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    return rc;
 }
 
 static sqlite3_stmt *stmt(peel_crime_db *db, int which, peel_err *err)
@@ -440,13 +497,24 @@ int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err)
     return 0;
 }
 
+/* Lowercase hex digit values, -1 for anything else (a table: this runs
+ * 64 times for every crime row). */
+static signed char hex_tab[256];
+
+static void hex_init(void)
+{
+    if (hex_tab['1'] == 1)
+        return;
+    memset(hex_tab, -1, sizeof hex_tab);
+    for (int i = 0; i < 10; i++)
+        hex_tab['0' + i] = (signed char)i;
+    for (int i = 0; i < 6; i++)
+        hex_tab['a' + i] = (signed char)(10 + i);
+}
+
 static int hexval(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
+    return hex_tab[(unsigned char)c];
 }
 
 /* police.uk Crime IDs are 64 lowercase hex digits: stored as 32 bytes.  Any
@@ -474,29 +542,141 @@ static void bind_crime_id(sqlite3_stmt *st, int col, peel_str id, unsigned char 
     bind_str(st, col, id);
 }
 
-int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
-                           peel_err *err)
+static size_t put_varint(unsigned char *p, uint64_t v)
 {
-    unsigned char blob[32];
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; *p < end && shift < 64; shift += 7) {
+        unsigned char c = *(*p)++;
+        x |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *v = x;
+            return true;
+        }
+    }
+    return false;
+}
+
+int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err)
+{
+    *rowid = 0;
+    if (!db->chunk_rows)
+        return 0;
     sqlite3_stmt *st = db->st[ST_FACT_ADD];
     if (!st && !(st = stmt(db, ST_FACT_ADD, err)))
         return -1;
-    sqlite3_bind_int(st, 1, f->month);
-    sqlite3_bind_int64(st, 2, f->force_id);
-    sqlite3_bind_int64(st, 3, f->lsoa_id);
-    sqlite3_bind_int64(st, 4, f->type_id);
-    sqlite3_bind_int64(st, 5, f->outcome_id);
-    sqlite3_bind_int64(st, 6, f->location_id);
-    bind_opt_int(st, 7, f->at.set, f->at.lat);
-    bind_opt_int(st, 8, f->at.set, f->at.lon);
-    bind_crime_id(st, 9, f->crime_id, blob);
-    sqlite3_bind_int64(st, 10, f->context_id);
+    sqlite3_bind_int(st, 1, db->chunk_month);
+    sqlite3_bind_int64(st, 2, db->chunk_rows);
+    sqlite3_bind_blob(st, 3, db->chunk, (int)db->chunk_len, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        return peel_store_sqlite_err(db->store, err, "storing a crime");
+        return peel_store_sqlite_err(db->store, err, "storing crimes");
     *rowid = sqlite3_last_insert_rowid(db->db);
+    db->chunk_len = 0;
+    db->chunk_rows = 0;
     return 0;
+}
+
+int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
+                           peel_err *err)
+{
+    peel_str id = f->crime_id;
+    unsigned char blob[32];
+    size_t i = 0, need;
+    *rowid = 0;
+    if (!db->chunk && !(db->chunk = malloc(CHUNK_MAX)))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (id.n == 64)
+        for (; i < 32; i++) {
+            int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
+            if (hi < 0 || lo < 0)
+                break;
+            blob[i] = (unsigned char)(hi << 4 | lo);
+        }
+    bool binary = id.n == 64 && i == 32;
+    if (id.n > 1024)
+        id.n = 1024; /* a Crime ID is 64 hex digits; keep a pathological one bounded */
+    need = 1 + 5 * 10 + (binary ? 32 : id.n ? 10 + id.n : 0);
+    if (db->chunk_rows && (db->chunk_month != f->month || db->chunk_rows >= CHUNK_ROWS ||
+                           db->chunk_len + need > CHUNK_MAX) &&
+        peel_crime_db_fact_flush(db, rowid, err) < 0)
+        return -1;
+    unsigned char *p = db->chunk + db->chunk_len;
+    if (binary) {
+        *p++ = 1;
+        memcpy(p, blob, 32);
+        p += 32;
+    } else if (id.n) {
+        *p++ = 2;
+        p += put_varint(p, id.n);
+        memcpy(p, id.p, id.n);
+        p += id.n;
+    } else {
+        *p++ = 0;
+    }
+    p += put_varint(p, (uint64_t)f->lsoa_id);
+    p += put_varint(p, (uint64_t)f->type_id);
+    p += put_varint(p, (uint64_t)f->outcome_id);
+    p += put_varint(p, (uint64_t)f->location_id);
+    p += put_varint(p, (uint64_t)f->context_id);
+    db->chunk_len = (size_t)(p - db->chunk);
+    db->chunk_month = f->month;
+    db->chunk_rows++;
+    return 0;
+}
+
+/* Decodes one row of a chunk; false at the end or on a malformed chunk. */
+typedef struct chunk_row {
+    int64_t lsoa_id, type_id, outcome_id, location_id, context_id;
+    const unsigned char *crime_id; /* NULL: none */
+    size_t crime_id_n;
+    bool binary_id;
+} chunk_row;
+
+static bool chunk_next(const unsigned char **p, const unsigned char *end, chunk_row *r)
+{
+    uint64_t v[5], n;
+    if (*p >= end)
+        return false;
+    unsigned char flags = *(*p)++;
+    r->crime_id = NULL;
+    r->crime_id_n = 0;
+    r->binary_id = flags == 1;
+    if (flags == 1) {
+        if (end - *p < 32)
+            return false;
+        r->crime_id = *p;
+        r->crime_id_n = 32;
+        *p += 32;
+    } else if (flags == 2) {
+        if (!get_varint(p, end, &n) || (uint64_t)(end - *p) < n)
+            return false;
+        r->crime_id = *p;
+        r->crime_id_n = (size_t)n;
+        *p += n;
+    } else if (flags != 0) {
+        return false;
+    }
+    for (int i = 0; i < 5; i++)
+        if (!get_varint(p, end, &v[i]))
+            return false;
+    r->lsoa_id = (int64_t)v[0];
+    r->type_id = (int64_t)v[1];
+    r->outcome_id = (int64_t)v[2];
+    r->location_id = (int64_t)v[3];
+    r->context_id = (int64_t)v[4];
+    return true;
 }
 
 int peel_crime_db_count_add(peel_crime_db *db, int64_t lsoa_id, peel_month month,
@@ -719,8 +899,11 @@ static const char *scope_cond(const peel_crime_scope *scope)
 {
     if (!strcmp(scope->kind, "district"))
         return "l.district_id = ?3";
+    /* An NPA mapping imported after the crimes counts at once (the LSOAs'
+     * npa_id is refreshed only by the next crime import). */
     if (!strcmp(scope->kind, "npa"))
-        return "l.npa_id = ?3";
+        return "(l.npa_id = ?3 OR l.code IN (SELECT a.code FROM area a"
+               " WHERE a.kind = 'lsoa' AND a.npa = ?3))";
     if (!strcmp(scope->kind, "force"))
         return "l.district_id IN (SELECT id FROM area WHERE parent = ?3 AND kind = 'district')";
     return "?3 = ?3";
@@ -838,51 +1021,460 @@ int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_
     return rc < 0 ? -1 : 0;
 }
 
+/* The LSOA ids within scope as a bitmap of *max_id + 1 bits (caller frees). */
+static unsigned char *scope_bitmap(peel_store *s, const peel_crime_scope *scope, int64_t *max_id,
+                                   peel_err *err)
+{
+    char sql[512];
+    sqlite3_stmt *st;
+    unsigned char *in;
+    int s_rc;
+    *max_id = 0;
+    if (prep(s, "SELECT IFNULL(max(id), 0) FROM crime_lsoa", &st, err) < 0)
+        return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *max_id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (!(in = calloc((size_t)*max_id / 8 + 1, 1))) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        return NULL;
+    }
+    snprintf(sql, sizeof sql, "SELECT l.id FROM crime_lsoa l WHERE l.id <> 0 AND %s",
+             scope_cond(scope));
+    if (prep(s, sql, &st, err) < 0) {
+        free(in);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 3, scope->area_id);
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id > 0 && id <= *max_id)
+            in[id / 8] |= (unsigned char)(1u << (id % 8));
+    }
+    sqlite3_finalize(st);
+    if (s_rc != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, "reading LSOAs");
+        free(in);
+        return NULL;
+    }
+    return in;
+}
+
+static bool in_scope(const unsigned char *in, int64_t max_id, int64_t id)
+{
+    return id > 0 && id <= max_id && (in[id / 8] & (1u << (id % 8)));
+}
+
+/* Repeat locations: the street chunks of the current files in the two
+ * periods are decoded here and counted by (location, LSOA) for the LSOAs in
+ * scope; only the leaders are named. */
+typedef struct place_slot {
+    int64_t loc, lsoa, now, before; /* loc 0: empty */
+    char *name, *code, *lsoa_name;
+} place_slot;
+
+typedef struct place_map {
+    place_slot *v;
+    size_t cap, n;
+} place_map;
+
+static place_slot *place_get(place_map *m, int64_t loc, int64_t lsoa)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        place_slot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->v[i].loc)
+                continue;
+            size_t j = (uint64_t)(m->v[i].loc * 0x9E3779B97F4A7C15LL ^ m->v[i].lsoa) & (cap - 1);
+            while (v[j].loc)
+                j = (j + 1) & (cap - 1);
+            v[j] = m->v[i];
+        }
+        free(m->v);
+        m->v = v;
+        m->cap = cap;
+    }
+    size_t i = (uint64_t)(loc * 0x9E3779B97F4A7C15LL ^ lsoa) & (m->cap - 1);
+    for (;; i = (i + 1) & (m->cap - 1)) {
+        if (!m->v[i].loc) {
+            m->v[i] = (place_slot){.loc = loc, .lsoa = lsoa};
+            m->n++;
+            return &m->v[i];
+        }
+        if (m->v[i].loc == loc && m->v[i].lsoa == lsoa)
+            return &m->v[i];
+    }
+}
+
+static int place_cmp_counts(const place_slot *a, const place_slot *b)
+{
+    if (a->now != b->now)
+        return a->now > b->now ? -1 : 1;
+    int64_t da = a->now - a->before, dbb = b->now - b->before;
+    if (da != dbb)
+        return da > dbb ? -1 : 1;
+    return 0;
+}
+
+static int place_cmp(const void *x, const void *y)
+{
+    const place_slot *a = x, *b = y;
+    int c = place_cmp_counts(a, b);
+    if (c || !a->name || !b->name)
+        return c;
+    return strcmp(a->name, b->name);
+}
+
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return strdup(t ? t : "");
+}
+
 int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
                          peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
                          int limit, peel_crime_place_cb cb, void *ctx, peel_err *err)
 {
-    char sql[1400];
-    sqlite3_stmt *st;
-    int rc = 0, s_rc;
-    /* Scans each current street file's rowid range in the two periods. */
-    snprintf(sql, sizeof sql,
-             "WITH lsoas AS (SELECT l.id, l.code, l.name FROM crime_lsoa l WHERE l.id <> 0 AND %s),"
-             " hits AS (SELECT c.location_id AS loc, c.lsoa_id AS lsoa,"
-             "  sum(c.month BETWEEN ?1 AND ?2) AS now, sum(c.month BETWEEN ?4 AND ?5) AS before"
-             "  FROM crime_file f JOIN crime_fact c ON c.id BETWEEN f.first_row AND f.last_row"
-             "  WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
-             "  AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?4 AND ?5)"
-             "  AND c.location_id <> 0 AND (?6 = 0 OR c.type_id = ?6)"
-             "  AND c.lsoa_id IN (SELECT id FROM lsoas) GROUP BY c.location_id, c.lsoa_id)"
-             " SELECT h.loc, loc.name, l.code, l.name, h.now, h.before FROM hits h"
-             " JOIN crime_location loc ON loc.id = h.loc JOIN lsoas l ON l.id = h.lsoa"
-             " WHERE h.now > 0 ORDER BY h.now DESC, h.now - h.before DESC, loc.name LIMIT ?7",
-             scope_cond(scope));
-    if (prep(s, sql, &st, err) < 0)
+    sqlite3_stmt *st = NULL;
+    unsigned char *in = NULL; /* LSOA ids in scope, a bitmap */
+    int64_t max_id = 0;
+    place_map m = {0};
+    size_t keep = 0;
+    int rc = -1, s_rc;
+
+    if (!(in = scope_bitmap(s, scope, &max_id, err)))
         return -1;
+    if (prep(s,
+             "SELECT f.month, c.data FROM crime_file f"
+             " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
+             " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
+             " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
+             &st, err) < 0)
+        goto out;
     sqlite3_bind_int(st, 1, from);
     sqlite3_bind_int(st, 2, to);
-    sqlite3_bind_int64(st, 3, scope->area_id);
-    sqlite3_bind_int(st, 4, pfrom);
-    sqlite3_bind_int(st, 5, pto);
-    sqlite3_bind_int64(st, 6, type_id);
-    sqlite3_bind_int(st, 7, limit);
+    sqlite3_bind_int(st, 3, pfrom);
+    sqlite3_bind_int(st, 4, pto);
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_crime_place p = {
-            .location_id = sqlite3_column_int64(st, 0),
-            .name = (const char *)sqlite3_column_text(st, 1),
-            .lsoa_code = (const char *)sqlite3_column_text(st, 2),
-            .lsoa_name = (const char *)sqlite3_column_text(st, 3),
-            .now = sqlite3_column_int64(st, 4),
-            .before = sqlite3_column_int64(st, 5),
-        };
-        if ((rc = cb(ctx, &p, err)) != 0)
+        peel_month month = sqlite3_column_int(st, 0);
+        bool now = month >= from && month <= to;
+        const unsigned char *p = sqlite3_column_blob(st, 1);
+        const unsigned char *end = p + sqlite3_column_bytes(st, 1);
+        chunk_row r;
+        while (p && chunk_next(&p, end, &r)) {
+            if (!r.location_id || !in_scope(in, max_id, r.lsoa_id) ||
+                (type_id && r.type_id != type_id))
+                continue;
+            place_slot *ps = place_get(&m, r.location_id, r.lsoa_id);
+            if (!ps) {
+                peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                goto out;
+            }
+            if (now)
+                ps->now++;
+            else
+                ps->before++;
+        }
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (s_rc != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, "reading crimes");
+        goto out;
+    }
+    /* Keep the places with crimes now, best first by counts; name those
+     * that can still make the list (ties at the cut are broken by name). */
+    for (size_t i = 0; i < m.cap; i++)
+        if (m.v[i].loc && m.v[i].now > 0)
+            m.v[keep++] = m.v[i];
+    qsort(m.v, keep, sizeof *m.v, place_cmp);
+    if (limit >= 0 && keep > (size_t)limit) {
+        size_t cut = (size_t)limit;
+        while (cut > 0 && cut < keep && !place_cmp_counts(&m.v[cut - 1], &m.v[cut]))
+            cut++;
+        keep = limit == 0 ? 0 : cut;
+    }
+    if (prep(s,
+             "SELECT loc.name, l.code, l.name FROM crime_location loc, crime_lsoa l"
+             " WHERE loc.id = ?1 AND l.id = ?2",
+             &st, err) < 0)
+        goto out;
+    for (size_t i = 0; i < keep; i++) {
+        sqlite3_bind_int64(st, 1, m.v[i].loc);
+        sqlite3_bind_int64(st, 2, m.v[i].lsoa);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            m.v[i].name = dup_col(st, 0);
+            m.v[i].code = dup_col(st, 1);
+            m.v[i].lsoa_name = dup_col(st, 2);
+        }
+        sqlite3_reset(st);
+        if (!m.v[i].name || !m.v[i].code || !m.v[i].lsoa_name) {
+            keep = i + 1;
+            peel_err_set(err, PEEL_ENOMEM, "a location or LSOA is missing");
+            goto out;
+        }
+    }
+    qsort(m.v, keep, sizeof *m.v, place_cmp);
+    rc = 0;
+    for (size_t i = 0; i < keep && (limit < 0 || i < (size_t)limit); i++) {
+        peel_crime_place pl = {.location_id = m.v[i].loc,
+                               .name = m.v[i].name,
+                               .lsoa_code = m.v[i].code,
+                               .lsoa_name = m.v[i].lsoa_name,
+                               .now = m.v[i].now,
+                               .before = m.v[i].before};
+        if ((rc = cb(ctx, &pl, err)) != 0)
             break;
     }
-    if (rc == 0 && s_rc != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "reading locations");
+out:
     sqlite3_finalize(st);
+    for (size_t i = 0; i < keep; i++) {
+        free(m.v[i].name);
+        free(m.v[i].code);
+        free(m.v[i].lsoa_name);
+    }
+    free(m.v);
+    free(in);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Latest outcomes: the street crimes in scope and period with a Crime ID
+ * are held by ID (a hash of 32-byte IDs), the outcomes files' rows are
+ * matched to them, and each crime counts under its latest outcome (the
+ * outcomes row of the latest month, the last imported on a tie) or, without
+ * one, under the street file's last outcome category. */
+typedef struct crime_slot {
+    unsigned char id[32];
+    peel_month crime_month; /* the same ID can come in several months: one slot each */
+    bool used, joined;
+    peel_month month; /* of the latest outcome */
+    int64_t outcome_id, row; /* street outcome (kind 3), or outcome type (kind 4) when joined */
+} crime_slot;
+
+typedef struct crime_map {
+    crime_slot *v;
+    size_t cap, n;
+} crime_map;
+
+static uint64_t id_hash(const unsigned char *id)
+{
+    uint64_t h;
+    memcpy(&h, id, 8); /* the IDs are SHA-256 digests: already uniform */
+    return h;
+}
+
+static int crime_grow(crime_map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 4096;
+    crime_slot *v = calloc(cap, sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->v[i].used)
+            continue;
+        size_t j = id_hash(m->v[i].id) & (cap - 1);
+        while (v[j].used)
+            j = (j + 1) & (cap - 1);
+        v[j] = m->v[i];
+    }
+    free(m->v);
+    m->v = v;
+    m->cap = cap;
+    return 0;
+}
+
+/* The slot of (id, month), added if absent; NULL when out of memory. */
+static crime_slot *crime_add(crime_map *m, const unsigned char *id, peel_month month)
+{
+    if ((m->n + 1) * 2 > m->cap && crime_grow(m) < 0)
+        return NULL;
+    for (size_t i = id_hash(id) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        crime_slot *c = &m->v[i];
+        if (!c->used) {
+            *c = (crime_slot){.used = true, .crime_month = month, .month = -1};
+            memcpy(c->id, id, 32);
+            m->n++;
+            return c;
+        }
+        if (c->crime_month == month && !memcmp(c->id, id, 32))
+            return c;
+    }
+}
+
+/* Gives an outcome of month to every crime with this id from that month or
+ * before, when it is later than what the crime has. */
+static void crime_outcome(crime_map *m, const unsigned char *id, peel_month month, int64_t row,
+                          int64_t outcome)
+{
+    if (!m->cap)
+        return;
+    for (size_t i = id_hash(id) & (m->cap - 1); m->v[i].used; i = (i + 1) & (m->cap - 1)) {
+        crime_slot *c = &m->v[i];
+        if (c->crime_month > month || memcmp(c->id, id, 32))
+            continue;
+        if (!c->joined || month > c->month || (month == c->month && row > c->row)) {
+            c->joined = true;
+            c->month = month;
+            c->row = row;
+            c->outcome_id = outcome;
+        }
+    }
+}
+
+typedef struct outcome_sum {
+    char *name;
+    int64_t n;
+} outcome_sum;
+
+int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, peel_month from,
+                                  peel_month to, int64_t type_id, int64_t *joined,
+                                  peel_crime_group_cb cb, void *ctx, peel_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    unsigned char *in;
+    int64_t max_id;
+    crime_map m = {0};
+    outcome_sum *sums = NULL;
+    size_t nsums = 0;
+    int rc = -1, s_rc;
+
+    *joined = 0;
+    /* No current outcomes file with rows in or after the period: nothing to join. */
+    if (prep(s,
+             "SELECT EXISTS (SELECT 1 FROM crime_file WHERE kind = 'outcomes' AND current = 1"
+             " AND first_row > 0 AND month >= ?1)",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, from);
+    s_rc = sqlite3_step(st);
+    bool any = s_rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (s_rc != SQLITE_ROW)
+        return peel_store_sqlite_err(s, err, "finding outcomes files");
+    if (!any)
+        return 0;
+    if (!(in = scope_bitmap(s, scope, &max_id, err)))
+        return -1;
+    if (prep(s,
+             "SELECT c.data, f.month FROM crime_file f"
+             " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
+             " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
+             " AND f.month BETWEEN ?1 AND ?2",
+             &st, err) < 0)
+        goto out;
+    sqlite3_bind_int(st, 1, from);
+    sqlite3_bind_int(st, 2, to);
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_month cm = sqlite3_column_int(st, 1);
+        const unsigned char *p = sqlite3_column_blob(st, 0);
+        const unsigned char *end = p + sqlite3_column_bytes(st, 0);
+        chunk_row r;
+        while (p && chunk_next(&p, end, &r)) {
+            /* ASB has neither a Crime ID nor an outcome; text IDs (not
+             * police.uk's) are not joined. */
+            if (!r.binary_id || !r.outcome_id || !in_scope(in, max_id, r.lsoa_id) ||
+                (type_id && r.type_id != type_id))
+                continue;
+            crime_slot *c = crime_add(&m, r.crime_id, cm);
+            if (!c) {
+                peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                goto out;
+            }
+            c->outcome_id = r.outcome_id;
+        }
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (s_rc != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, "reading crimes");
+        goto out;
+    }
+    /* An outcome comes in its own month, never before the crime's. */
+    if (prep(s,
+             "SELECT o.id, o.month, o.crime_id, o.outcome_type_id FROM crime_outcome o"
+             " JOIN crime_file f ON o.id BETWEEN f.first_row AND f.last_row"
+             " WHERE f.kind = 'outcomes' AND f.current = 1 AND f.first_row > 0"
+             " AND f.month >= ?1 AND o.outcome_type_id <> 0",
+             &st, err) < 0)
+        goto out;
+    sqlite3_bind_int(st, 1, from);
+    while (m.n && (s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_bytes(st, 2) == 32)
+            crime_outcome(&m, sqlite3_column_blob(st, 2), sqlite3_column_int(st, 1),
+                          sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3));
+    }
+    if (!m.n)
+        s_rc = SQLITE_DONE;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (s_rc != SQLITE_DONE) {
+        peel_store_sqlite_err(s, err, "reading outcomes");
+        goto out;
+    }
+    /* Sum by outcome id, then by text: street categories and outcome types
+     * share names. */
+    int64_t *by_id = NULL;
+    int64_t max_dim = 0;
+    for (size_t i = 0; i < m.cap; i++)
+        if (m.v[i].used && m.v[i].outcome_id > max_dim)
+            max_dim = m.v[i].outcome_id;
+    if (!(by_id = calloc((size_t)max_dim + 1, sizeof *by_id))) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < m.cap; i++) {
+        if (!m.v[i].used)
+            continue;
+        if (m.v[i].joined)
+            ++*joined;
+        if (m.v[i].outcome_id >= 0)
+            by_id[m.v[i].outcome_id]++;
+    }
+    if (prep(s, "SELECT value FROM crime_dim WHERE id = ?1", &st, err) < 0) {
+        free(by_id);
+        goto out;
+    }
+    for (int64_t id = 0; id <= max_dim; id++) {
+        if (!by_id[id])
+            continue;
+        sqlite3_bind_int64(st, 1, id);
+        const char *name = sqlite3_step(st) == SQLITE_ROW
+                               ? (const char *)sqlite3_column_text(st, 0)
+                               : NULL;
+        name = name ? name : "";
+        size_t k = 0;
+        while (k < nsums && strcmp(sums[k].name, name))
+            k++;
+        if (k == nsums) {
+            outcome_sum *ns = realloc(sums, (nsums + 1) * sizeof *ns);
+            if (ns)
+                sums = ns;
+            if (!ns || !(sums[nsums].name = strdup(name))) {
+                sqlite3_reset(st);
+                free(by_id);
+                peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                goto out;
+            }
+            sums[nsums++].n = 0;
+        }
+        sums[k].n += by_id[id];
+        sqlite3_reset(st);
+    }
+    free(by_id);
+    rc = 0;
+    for (size_t k = 0; k < nsums && rc == 0; k++)
+        rc = cb(ctx, sums[k].name, sums[k].n, err);
+out:
+    sqlite3_finalize(st);
+    for (size_t k = 0; k < nsums; k++)
+        free(sums[k].name);
+    free(sums);
+    free(m.v);
+    free(in);
     return rc < 0 ? -1 : 0;
 }
 

@@ -4,9 +4,12 @@
  * One pass per file with the streaming CSV reader: memory is the reader's
  * buffer, the dimension caches (bounded) and one file's counts by LSOA x type
  * x outcome, whatever the file's size.  The SHA-256 that identifies a file is
- * computed on a second thread while the main thread parses, so on two cores
- * it costs no wall time; the decision "same file again" is taken at the end
- * of the file by rolling its savepoint back.
+ * computed (nettle: SHA instructions where the CPU has them) on a second
+ * thread while the main thread parses, so on two cores it costs no wall
+ * time; the decision "same file again" is taken at the end of the file by
+ * rolling its savepoint back.  Street rows are packed into chunks
+ * (crime_db.h); the import runs in the transaction cmd_crime.c opens with
+ * peel_crime_db_bulk_begin (the rollback journal when it can).
  *
  * Order of work for a file: header -> kind; first row -> force and month,
  * which must agree with the file name; the current import of that (kind,
@@ -19,7 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
-#include <sodium.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,8 +39,8 @@
 int peel_crime_sha256_file(const char *path, char out[65], peel_err *err)
 {
     static const char hex[] = "0123456789abcdef";
-    crypto_hash_sha256_state st;
-    unsigned char digest[32];
+    struct sha256_ctx st;
+    unsigned char digest[SHA256_DIGEST_SIZE];
     FILE *f = fopen(path, "rb");
     if (!f)
         return peel_err_set(err, PEEL_EIO, "%s: %s", path, strerror(errno));
@@ -46,16 +49,16 @@ int peel_crime_sha256_file(const char *path, char out[65], peel_err *err)
         fclose(f);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     }
-    crypto_hash_sha256_init(&st);
+    sha256_init(&st);
     size_t n;
     while ((n = fread(buf, 1, 1 << 16, f)) > 0)
-        crypto_hash_sha256_update(&st, buf, n);
+        sha256_update(&st, n, buf);
     int bad = ferror(f);
     fclose(f);
     free(buf);
     if (bad)
         return peel_err_set(err, PEEL_EIO, "%s: read error", path);
-    crypto_hash_sha256_final(&st, digest);
+    sha256_digest(&st, sizeof digest, digest);
     for (int i = 0; i < 32; i++) {
         out[2 * i] = hex[digest[i] >> 4];
         out[2 * i + 1] = hex[digest[i] & 15];
@@ -344,6 +347,16 @@ static int start_rows(importer *im, file_state *fs, peel_str force, peel_month m
         int r = peel_crime_db_replace(im->db, fs->kind, fs->force_id, month, &fs->replaced, err);
         if (r < 0)
             return -1;
+        /* Earlier versions filed stop and search under the slug: replace
+         * such an import of the same month too. */
+        if (fs->kind == PEEL_CRIME_SEARCH && fs->slug[0] &&
+            !peel_str_eq(force, fs->slug)) {
+            int64_t slug_id, old;
+            if (peel_crime_db_dim(im->db, PEEL_DIM_FORCE, peel_str_c(fs->slug), &slug_id,
+                                  err) < 0 ||
+                peel_crime_db_replace(im->db, fs->kind, slug_id, month, &old, err) < 0)
+                return -1;
+        }
         return 0;
     }
     if (month != fs->month) {
@@ -367,11 +380,14 @@ static int start_rows(importer *im, file_state *fs, peel_str force, peel_month m
     return 0;
 }
 
+/* rowid: the row's (or, for street files, the chunk just written's) id; 0
+ * when a street row was only buffered. */
 static void note_row(file_state *fs, int64_t rowid)
 {
-    if (!fs->first_row)
+    if (rowid && !fs->first_row)
         fs->first_row = rowid;
-    fs->last_row = rowid;
+    if (rowid)
+        fs->last_row = rowid;
     fs->rows++;
 }
 
@@ -429,8 +445,10 @@ static int search_row(importer *im, file_state *fs, const peel_csv_row *row, pee
     int64_t rowid;
     if (peel_crime_parse_search(row, &r, rowerr) < 0)
         return 1;
-    /* Stop-and-search rows do not name the force: the file name does. */
-    peel_str force = peel_str_c(fs->slug[0] ? fs->slug : "unknown");
+    /* Stop-and-search rows do not name the force: the file name does, as
+     * a slug mapped to the name street files use (the slug if unknown). */
+    const char *known = peel_crime_force_of_slug(fs->slug);
+    peel_str force = peel_str_c(known ? known : fs->slug[0] ? fs->slug : "unknown");
     int rc = start_rows(im, fs, force, r.month, row, rowerr, err);
     if (rc)
         return rc;
@@ -467,15 +485,34 @@ static int savepoint(peel_store *s, const char *sql, peel_err *err)
     return 0;
 }
 
+static int cmp_count(const void *x, const void *y)
+{
+    const count_slot *a = x, *b = y;
+    if (a->lsoa != b->lsoa)
+        return a->lsoa < b->lsoa ? -1 : 1;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    return a->outcome < b->outcome ? -1 : a->outcome > b->outcome;
+}
+
+/* Writes the file's counts in key order (the count table is keyed LSOA
+ * first: in order, each insert lands next to the last); the table is
+ * compacted and sorted in place, so it is reset afterwards. */
 static int write_counts(importer *im, file_state *fs, peel_err *err)
 {
-    for (size_t i = 0; i < im->counts.cap; i++) {
+    size_t n = 0;
+    for (size_t i = 0; i < im->counts.cap; i++)
+        if (im->counts.s[i].n)
+            im->counts.s[n++] = im->counts.s[i];
+    qsort(im->counts.s, n, sizeof *im->counts.s, cmp_count);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
         const count_slot *c = &im->counts.s[i];
-        if (c->n && peel_crime_db_count_add(im->db, c->lsoa, fs->month, c->type, c->outcome,
-                                            fs->force_id, c->n, err) < 0)
-            return -1;
+        rc = peel_crime_db_count_add(im->db, c->lsoa, fs->month, c->type, c->outcome,
+                                     fs->force_id, c->n, err);
     }
-    return 0;
+    counts_reset(&im->counts);
+    return rc;
 }
 
 /* Parses and stores one file; returns 0 (imported), 1 (unchanged), -1. */
@@ -503,7 +540,28 @@ static int import_rows(importer *im, file_state *fs, FILE *f, uint64_t size, pee
     }
     for (;;) {
         peel_err rowerr = PEEL_ERR_INIT;
-        rc = peel_csv_next(csv, &row, err);
+        rc = peel_csv_next(csv, &row, &rowerr);
+        if (rc < 0 && im->rejects && rowerr.code == PEEL_EINPUT) {
+            /* --skip-bad: a line the CSV reader cannot read (a stray
+             * quote) is rejected like any bad row and reading resumes. */
+            uint64_t line;
+            peel_csv_row bad = {.fields = NULL, .n = 0};
+            int skip = peel_csv_skip_line(csv, &line, err);
+            if (skip < 0)
+                break;
+            bad.line = line;
+            if (reject(im, fs, &bad, &rowerr, err) < 0) {
+                rc = -1;
+                break;
+            }
+            if (skip == 0) {
+                rc = 0;
+                break;
+            }
+            continue;
+        }
+        if (rc < 0)
+            peel_err_set(err, rowerr.code, "%s", rowerr.msg);
         if (rc <= 0)
             break;
         switch (fs->kind) {
@@ -561,8 +619,16 @@ static int import_file(importer *im, const char *path, peel_err *err)
                      fs.rejected ? " that could be imported" : "");
         goto out;
     }
-    if (fs.kind == PEEL_CRIME_STREET && write_counts(im, &fs, err) < 0)
-        goto out;
+    if (fs.kind == PEEL_CRIME_STREET) {
+        int64_t chunk;
+        if (peel_crime_db_fact_flush(im->db, &chunk, err) < 0 || write_counts(im, &fs, err) < 0)
+            goto out;
+        if (chunk) {
+            if (!fs.first_row)
+                fs.first_row = chunk;
+            fs.last_row = chunk;
+        }
+    }
     rc = 0;
 out:
     pthread_join(th, NULL);
@@ -646,8 +712,6 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
     int rc = -1;
 
     memset(stats, 0, sizeof *stats);
-    if (sodium_init() < 0)
-        return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
     for (size_t i = 0; i < npaths; i++)
         if (walk(&files, paths[i], true, 0, err) < 0)
             goto out;

@@ -1,8 +1,9 @@
 /* import.h - `peel crime import`: police.uk files and folders into the
  * crime tables, streaming, all-or-nothing, idempotent.
  *
- * The caller owns the transaction (main.c opens one per command); on error
- * nothing the import did should be committed.  Inside it each file runs in
+ * The caller owns the transaction (`peel crime import` opens it with
+ * peel_crime_db_bulk_begin); on error nothing the import did should be
+ * committed.  Inside it each file runs in
  * a savepoint, so a file found unchanged (same SHA-256 as the import it would
  * replace) is rolled back to exactly what was there.
  */

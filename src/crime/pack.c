@@ -376,6 +376,7 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
 {
     peel_crime_view v36 = {0}, v12 = {0};
     peel_crime_result cmp = {0}, spc_t = {0}, types = {0}, outs = {0}, hot = {0}, areas = {0};
+    peel_crime_result stop_leg = {0}, stop_out = {0};
     peel_crime_view_args a = o->view;
     char from36[8], from12[8], to[8], period[40], dir[1024];
     json_t *geo = NULL;
@@ -405,9 +406,11 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
         (have_spc && peel_crime_spc_table(&v36, v36.from, v36.from + (peel_month)nb - 1, &spc_t,
                                           err) < 0) ||
         peel_crime_summary(&v12, "type", s, &types, err) < 0 ||
-        peel_crime_outcomes(&v12, o->positive, &outs, err) < 0 ||
+        peel_crime_outcomes_latest(s, &v12, o->positive, &outs, err) < 0 ||
         peel_crime_hotspots(s, &v12, 10, &hot, err) < 0 ||
-        peel_crime_summary(&v12, "area", s, &areas, err) < 0)
+        peel_crime_summary(&v12, "area", s, &areas, err) < 0 ||
+        peel_crime_stops(s, &v12, "legislation", &stop_leg, err) < 0 ||
+        peel_crime_stops(s, &v12, "outcome", &stop_out, err) < 0)
         goto out;
 
     peel_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -444,6 +447,19 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
     peel_buf_puts(b, "<h2>Repeat locations</h2>\n");
     html_table(b, &hot, "Locations with most crimes, last 12 months");
 
+    /* Stop-and-search rows carry no LSOA: the section, shown when there are
+     * searches in the period, gives the force's figures and says so (no
+     * rates: the district's population is not the searches' population). */
+    if (stop_leg.nrows) {
+        peel_buf_puts(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk stop-and-search "
+                         "records carry no LSOA, so these are the force's searches, ");
+        esc(b, period);
+        peel_buf_puts(b, ", not the district's alone.</p>\n");
+        bar_chart(b, "stops", "Searches by legislation, last 12 months (force)", &stop_leg, 0, 1);
+        html_table(b, &stop_leg, "Searches by legislation, last 12 months (force)");
+        html_table(b, &stop_out, "Searches by outcome, last 12 months (force)");
+    }
+
     peel_buf_puts(b, "<h2>Map</h2>\n");
     if (!strcmp(v12.area.kind, "district")) {
         int m21 = 0, m11 = 0;
@@ -478,6 +494,8 @@ out:
     peel_crime_result_release(&outs);
     peel_crime_result_release(&hot);
     peel_crime_result_release(&areas);
+    peel_crime_result_release(&stop_leg);
+    peel_crime_result_release(&stop_out);
     peel_crime_view_release(&v36);
     peel_crime_view_release(&v12);
     return rc;

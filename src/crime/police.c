@@ -348,3 +348,63 @@ bool peel_crime_name_month(const char *path, peel_month *month, char *slug, size
     }
     return true;
 }
+
+/* police.uk's force identifiers (the file-name slug) and the names its
+ * street files give in "Reported by". */
+static const struct {
+    const char *slug, *name;
+} forces[] = {
+    {"avon-and-somerset", "Avon and Somerset Constabulary"},
+    {"bedfordshire", "Bedfordshire Police"},
+    {"btp", "British Transport Police"},
+    {"cambridgeshire", "Cambridgeshire Constabulary"},
+    {"cheshire", "Cheshire Constabulary"},
+    {"city-of-london", "City of London Police"},
+    {"cleveland", "Cleveland Police"},
+    {"cumbria", "Cumbria Constabulary"},
+    {"derbyshire", "Derbyshire Constabulary"},
+    {"devon-and-cornwall", "Devon & Cornwall Police"},
+    {"dorset", "Dorset Police"},
+    {"durham", "Durham Constabulary"},
+    {"dyfed-powys", "Dyfed-Powys Police"},
+    {"essex", "Essex Police"},
+    {"gloucestershire", "Gloucestershire Constabulary"},
+    {"greater-manchester", "Greater Manchester Police"},
+    {"gwent", "Gwent Police"},
+    {"hampshire", "Hampshire Constabulary"},
+    {"hertfordshire", "Hertfordshire Constabulary"},
+    {"humberside", "Humberside Police"},
+    {"kent", "Kent Police"},
+    {"lancashire", "Lancashire Constabulary"},
+    {"leicestershire", "Leicestershire Police"},
+    {"lincolnshire", "Lincolnshire Police"},
+    {"merseyside", "Merseyside Police"},
+    {"metropolitan", "Metropolitan Police Service"},
+    {"norfolk", "Norfolk Constabulary"},
+    {"north-wales", "North Wales Police"},
+    {"north-yorkshire", "North Yorkshire Police"},
+    {"northamptonshire", "Northamptonshire Police"},
+    {"northern-ireland", "Police Service of Northern Ireland"},
+    {"northumbria", "Northumbria Police"},
+    {"nottinghamshire", "Nottinghamshire Police"},
+    {"south-wales", "South Wales Police"},
+    {"south-yorkshire", "South Yorkshire Police"},
+    {"staffordshire", "Staffordshire Police"},
+    {"suffolk", "Suffolk Constabulary"},
+    {"surrey", "Surrey Police"},
+    {"sussex", "Sussex Police"},
+    {"thames-valley", "Thames Valley Police"},
+    {"warwickshire", "Warwickshire Police"},
+    {"west-mercia", "West Mercia Police"},
+    {"west-midlands", "West Midlands Police"},
+    {"west-yorkshire", "West Yorkshire Police"},
+    {"wiltshire", "Wiltshire Police"},
+};
+
+const char *peel_crime_force_of_slug(const char *slug)
+{
+    for (size_t i = 0; i < sizeof forces / sizeof forces[0]; i++)
+        if (!strcmp(slug, forces[i].slug))
+            return forces[i].name;
+    return NULL;
+}

@@ -79,5 +79,9 @@ bool peel_crime_parse_degrees(peel_str s, int32_t *out);
  * "2022-01-leicestershire-street.csv" (directories allowed).  False when the
  * name does not follow the pattern; slug may be NULL. */
 bool peel_crime_name_month(const char *path, peel_month *month, char *slug, size_t slugsz);
+/* The force name street files give ("Leicestershire Police") for a
+ * police.uk file-name slug ("leicestershire"), or NULL if not a known force.
+ * Stop-and-search rows name no force: the importer uses this. */
+const char *peel_crime_force_of_slug(const char *slug);
 
 #endif

@@ -91,6 +91,11 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
                          peel_crime_result *out, peel_err *err);
 int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_crime_result *out,
                         peel_err *err);
+/* The same by each crime's latest outcome: the outcomes files' joined by
+ * Crime ID where they have one (docs/METHODS.md); the street categories
+ * (peel_crime_outcomes) when no outcomes file matches. */
+int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const char *positive,
+                               peel_crime_result *out, peel_err *err);
 int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
                      peel_crime_result *out, peel_err *err);
 

@@ -380,6 +380,95 @@ int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_cri
     return 0;
 }
 
+typedef struct latest_ctx {
+    char **names;
+    int64_t *n;
+    size_t len;
+} latest_ctx;
+
+static int latest_cb(void *ctx, const char *value, int64_t n, peel_err *err)
+{
+    latest_ctx *lc = ctx;
+    char **names = realloc(lc->names, (lc->len + 1) * sizeof *names);
+    if (names)
+        lc->names = names;
+    int64_t *ns = names ? realloc(lc->n, (lc->len + 1) * sizeof *ns) : NULL;
+    if (ns)
+        lc->n = ns;
+    if (!names || !ns || !(lc->names[lc->len] = strdup(value)))
+        return oom(err);
+    lc->n[lc->len++] = n;
+    return 0;
+}
+
+int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const char *positive,
+                               peel_crime_result *out, peel_err *err)
+{
+    static const char *const cols[] = {"outcome", "crimes", "share", "positive"};
+    static const bool num[] = {false, true, false, false};
+    latest_ctx lc = {0};
+    int64_t joined = 0, total = 0, pos = 0, sc;
+    char rate[32] = "n/a";
+    int rc = -1;
+
+    if (peel_crime_db_latest_outcomes(s, &v->scope, v->from, v->to, v->type_id, &joined,
+                                      latest_cb, &lc, err) < 0)
+        goto out;
+    if (joined == 0) { /* no outcomes file matches: the street files' categories */
+        rc = peel_crime_outcomes(v, positive, out, err);
+        goto out;
+    }
+    if (peel_crime_result_cols(out, "Crimes by latest outcome", cols, num, N(cols)) < 0) {
+        oom(err);
+        goto out;
+    }
+    /* Largest first, then by name (insertion sort: a few dozen outcomes). */
+    for (size_t i = 1; i < lc.len; i++)
+        for (size_t j = i; j > 0 && (lc.n[j] > lc.n[j - 1] ||
+                                     (lc.n[j] == lc.n[j - 1] &&
+                                      strcmp(lc.names[j], lc.names[j - 1]) < 0));
+             j--) {
+            char *t = lc.names[j];
+            int64_t tn = lc.n[j];
+            lc.names[j] = lc.names[j - 1];
+            lc.n[j] = lc.n[j - 1];
+            lc.names[j - 1] = t;
+            lc.n[j - 1] = tn;
+        }
+    for (size_t i = 0; i < lc.len; i++)
+        total += lc.n[i];
+    for (size_t i = 0; i < lc.len; i++) {
+        char c[24], share[32] = "n/a";
+        bool p = peel_crime_outcome_positive(lc.names[i], positive);
+        if (p)
+            pos += lc.n[i];
+        i64(c, lc.n[i]);
+        if (peel_pct(lc.n[i], total, 1, &sc))
+            peel_pct_format(sc, 1, false, share);
+        const char *row[] = {lc.names[i], c, share, p ? "yes" : "no"};
+        if (peel_crime_result_row(out, row) < 0) {
+            oom(err);
+            goto out;
+        }
+    }
+    if (peel_pct(pos, total, 1, &sc))
+        peel_pct_format(sc, 1, false, rate);
+    peel_buf_printf(&out->notes,
+                    "Area: %s. Latest outcome of each crime: from the outcomes files, joined by "
+                    "Crime ID, for %lld of %lld crimes; the street file's last outcome category "
+                    "for the rest. Positive outcome rate: %s (%lld of %lld). Positive "
+                    "categories: %s.\n",
+                    v->area.name, (long long)joined, (long long)total, rate, (long long)pos,
+                    (long long)total, positive ? positive : "the default list in docs/METHODS.md");
+    rc = 0;
+out:
+    for (size_t i = 0; i < lc.len; i++)
+        free(lc.names[i]);
+    free(lc.names);
+    free(lc.n);
+    return rc;
+}
+
 typedef struct stop_row {
     char *value;
     int64_t n;

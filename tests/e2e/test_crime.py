@@ -77,7 +77,7 @@ class ImportTest(CrimeCase):
         path = self.write("2022-01-leicestershire-street.csv", "\r\n".join(lines[:101]) + "\r\n")
         out, _ = self.peel("crime", "import", path)
         self.assertIn("replacing", out)
-        self.assertEqual(self.sql("SELECT count(*) FROM crime_fact")[0][0], 100)
+        self.assertEqual(self.sql("SELECT sum(rows) FROM crime_chunk")[0][0], 100)
         self.assertEqual(self.sql("SELECT sum(n) FROM crime_count")[0][0], 100)
         cur = self.sql("SELECT count(*) FROM crime_file WHERE current = 1")[0][0]
         self.assertEqual(cur, 1)
@@ -125,13 +125,21 @@ class ImportTest(CrimeCase):
             lines = f.read().split("\r\n")
         lines[9] = lines[9].replace(",2022-01,", ",2022-1,")
         lines[19] = ",".join(lines[19].split(",")[:5])
+        # a stray quote: the CSV reader cannot read the line; it is rejected
+        # and reading resumes on the next line
+        lines[29] = lines[29].replace("On or near ", 'On or "near ')
+        self.assertIn('"near', lines[29])
         path = self.write("2022-01-leicestershire-street.csv", "\r\n".join(lines))
         rej = os.path.join(self.dir, "rejects.csv")
         self.peel("crime", "import", path, "--skip-bad", rej)
-        self.assertEqual(self.sql("SELECT rows, rejected FROM crime_file")[0], (200, 2))
+        self.assertEqual(self.sql("SELECT rows, rejected FROM crime_file")[0], (199, 3))
         with open(rej, newline="") as f:
             bad = list(csv.reader(f))[1:]
-        self.assertEqual([b[1] for b in bad], ["10", "20"])
+        self.assertEqual([b[1] for b in bad], ["10", "20", "30"])
+        self.assertIn("quote", bad[2][2])
+        # without --skip-bad the same file stops the import, line named
+        _, err = self.peel("crime", "import", path, status=2)
+        self.assertIn("line 10", err)
 
     def test_outcomes_and_stop_and_search(self):
         self.peel("crime", "import", CRIME)
@@ -146,6 +154,15 @@ class ImportTest(CrimeCase):
             "crime", "stops", "--by", "legislation", "--from", "2022-02")}
         self.assertEqual(leg, {"Misuse of Drugs Act 1971 (section 23)": 3,
                                "Police and Criminal Evidence Act 1984 (section 1)": 2})
+        # stop-and-search rows name no force: the file's slug becomes the
+        # force name street files give, so both are filed under one force
+        forces = {r["kind"]: r["force"] for r in self.js("crime", "imports")}
+        self.assertEqual(forces["stop-and-search"], "Leicestershire Police")
+        self.assertEqual(forces["street"], "Leicestershire Police")
+        self.assertEqual(self.sql("SELECT count(DISTINCT force_id) FROM crime_search")[0][0], 1)
+        self.assertEqual(self.sql(
+            "SELECT count(*) FROM crime_file f JOIN crime_dim d ON d.id = f.force_id"
+            " WHERE d.value = 'leicestershire'")[0][0], 0)
 
     def test_unknown_area_type_month_list_choices(self):
         self.peel("crime", "import", SAMPLE)
@@ -167,6 +184,93 @@ def synthetic_month(month, n, lsoa="E01025631", name="Blaby 002A"):
         rows.append(f"{i:064x},{month},Leicestershire Police,Leicestershire Police,-1.217961,"
                     f"52.619800,{street},{lsoa},{name},Burglary,Under investigation,")
     return "\r\n".join(rows) + "\r\n"
+
+
+OUTCOMES_HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
+                   "LSOA code,LSOA name,Outcome type")
+
+
+def outcomes_file(rows):
+    """rows: (crime id number, month, outcome type)."""
+    out = [OUTCOMES_HEADER]
+    for i, month, outcome in rows:
+        out.append(f"{i:064x},{month},Leicestershire Police,Leicestershire Police,-1.217961,"
+                   f"52.619800,On or near High Street,E01025631,Blaby 002A,{outcome}")
+    return "\r\n".join(out) + "\r\n"
+
+
+class OutcomesTest(CrimeCase):
+    """Outcomes files joined to street crimes by Crime ID: the latest wins."""
+
+    def test_latest_outcome_by_crime_id(self):
+        street = self.write("2022-01-leicestershire-street.csv", synthetic_month("2022-01", 6))
+        jan = [(0, "2022-01", "Suspect charged"),
+               (1, "2022-01", "Investigation complete; no suspect identified"),
+               (99, "2022-01", "Offender fined")]  # no such street crime: ignored
+        feb = [(0, "2022-02", "Offender fined"),
+               (2, "2022-02", "Unable to prosecute suspect")]
+        a = self.write("2022-01-leicestershire-outcomes.csv", outcomes_file(jan))
+        b = self.write("2022-02-leicestershire-outcomes.csv", outcomes_file(feb))
+        self.peel("crime", "import", street)
+        # before any outcomes file: the street file's category for all six
+        got = {r["outcome"]: r["crimes"] for r in self.js("crime", "outcomes")}
+        self.assertEqual(got, {"Under investigation": 6})
+        self.peel("crime", "import", a, b)
+        # independently: the latest month's outcome per crime, else the street's
+        latest = {i: ("Under investigation", "0000-00") for i in range(6)}
+        for i, month, outcome in jan + feb:
+            if i in latest and month >= latest[i][1]:
+                latest[i] = (outcome, month)
+        want = {}
+        for outcome, _ in latest.values():
+            want[outcome] = want.get(outcome, 0) + 1
+        rows = self.js("crime", "outcomes")
+        self.assertEqual({r["outcome"]: r["crimes"] for r in rows}, want)
+        self.assertEqual(want["Offender fined"], 1)
+        self.assertEqual(want["Under investigation"], 3)
+        positive = {r["outcome"] for r in rows if r["positive"] == "yes"}
+        self.assertEqual(positive, {"Offender fined"})
+        out, _ = self.peel("crime", "outcomes")
+        self.assertIn("for 3 of 6 crimes", out)
+        # the pack shows the same latest outcomes
+        pack = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--out", pack)
+        with open(pack, encoding="utf-8") as f:
+            self.assertIn("Unable to prosecute suspect", f.read())
+
+
+class NpaTest(CrimeCase):
+    """Neighbourhood policing areas: a CSV of area records mapping LSOAs to NPAs."""
+
+    def test_figures_by_npa(self):
+        self.peel("crime", "import", SAMPLE)
+        with open(SAMPLE, newline="") as f:
+            rows = list(csv.reader(f))[1:]
+        with open(os.path.join(CRIME, "ons-lookup-sample.csv"), newline="") as f:
+            lookup = {r["LSOA11CD"]: r for r in csv.DictReader(f)}
+        blaby = sorted({r[7] for r in rows if r[7] in lookup
+                        and lookup[r[7]]["LAD19NM"] == "Blaby"})
+        self.assertGreaterEqual(len(blaby), 2)
+        mine = blaby[:2]
+        lines = ["code,name,kind,parent,npa", "NPA-BL1,Blaby North,npa,E07000129,"]
+        for code in mine:
+            lines.append(f"{code},{lookup[code]['LSOA11NM']},lsoa,E07000129,NPA-BL1")
+        npa = self.write("npa.csv", "\n".join(lines) + "\n")
+        self.peel("import", "area", npa)
+        want = sum(1 for r in rows if r[7] in mine)
+        # imported after the crimes: counted at once
+        got = self.js("crime", "summary", "--area", "blaby NORTH")
+        self.assertEqual(got[0]["crimes"], want)
+        got = self.js("crime", "summary", "--area", "NPA-BL1", "--by", "type")
+        want_types = {}
+        for r in rows:
+            if r[7] in mine:
+                want_types[r[9]] = want_types.get(r[9], 0) + 1
+        self.assertEqual({r["type"]: r["crimes"] for r in got if r["crimes"]}, want_types)
+        # and after the next crime import, which places the LSOAs in the NPA
+        self.peel("crime", "import", SAMPLE)
+        got = self.js("crime", "summary", "--area", "Blaby North")
+        self.assertEqual(got[0]["crimes"], want)
 
 
 class FiguresTest(CrimeCase):
@@ -289,6 +393,26 @@ class PackTest(CrimeCase):
         self.assertEqual(len(want), 60)
         self.assertEqual(p.lsoas, want)
         self.assertIn("<title id=\"map-t\">", page)
+        self.assertNotIn("<h2>Stop and search</h2>", page)  # no searches yet
+        # with the month's stop-and-search file, a (force-wide) section
+        with open(os.path.join(CRIME, "2022-02-leicestershire-stop-and-search.csv"),
+                  newline="") as f:
+            text = f.read().replace("2022-02-", "2022-01-")
+        rows = list(csv.DictReader(text.splitlines()))
+        self.peel("crime", "import",
+                  self.write("2022-01-leicestershire-stop-and-search.csv", text))
+        self.peel("crime", "pack", "--area", "BLABY", "--out", out, "--boundaries",
+                  os.path.join(CRIME, "geography"))
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        p = PageParser()
+        p.feed(page)
+        p.close()
+        self.assertEqual((p.errors, p.stack, p.urls), ([], [], []))
+        self.assertIn("<h2>Stop and search</h2>", page)
+        for leg in {r["Legislation"] for r in rows}:
+            n = sum(1 for r in rows if r["Legislation"] == leg)
+            self.assertIn(f"<td>{leg}</td><td class=\"num\">{n}</td>", page)
 
 
 if __name__ == "__main__":

@@ -273,6 +273,65 @@ static void test_error_sticks(void **state)
     peel_csv_close(r);
 }
 
+/* peel_csv_skip_line: after a syntax error, reading goes on at the next line. */
+static void skip_after_error(peel_csv *r)
+{
+    peel_csv_row row;
+    peel_err err = PEEL_ERR_INIT;
+    uint64_t line = 0;
+
+    assert_int_equal(peel_csv_skip_line(r, &line, &err), -1); /* nothing failed yet */
+    assert_int_equal(err.code, PEEL_EINTERNAL);
+    peel_err_clear(&err);
+    assert_int_equal(peel_csv_next(r, &row, &err), 1);
+    assert_int_equal(peel_csv_next(r, &row, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    assert_int_equal(peel_csv_skip_line(r, &line, &err), 1);
+    assert_int_equal(line, 2);
+    assert_int_equal(peel_csv_next(r, &row, &err), 1);
+    assert_int_equal(row.line, 3);
+    assert_int_equal(row.n, 2);
+    assert_true(peel_str_eq(row.fields[0], "c"));
+    assert_true(peel_str_eq(row.fields[1], "d"));
+    /* A stray quote on the last line, with no line ending: the input ends. */
+    assert_int_equal(peel_csv_next(r, &row, &err), -1);
+    assert_int_equal(peel_csv_skip_line(r, &line, &err), 0);
+    assert_int_equal(line, 4);
+    assert_int_equal(peel_csv_next(r, &row, &err), 0);
+}
+
+static void test_skip_line(void **state)
+{
+    static const char in[] = "a,b\r\nb\"x,y\r\nc,d\r\ne,f\"";
+    (void)state;
+    peel_csv *r = peel_csv_open_mem(in, sizeof in - 1, NULL);
+    skip_after_error(r);
+    peel_csv_close(r);
+    FILE *f = fmemopen((void *)in, sizeof in - 1, "r");
+    assert_non_null(f);
+    r = peel_csv_open(f, "mem.csv");
+    skip_after_error(r);
+    peel_csv_close(r);
+    fclose(f);
+}
+
+static void test_skip_line_io_error_stays(void **state)
+{
+    peel_csv_row row;
+    peel_err err = PEEL_ERR_INIT;
+    uint64_t line;
+    FILE *f = fopen("/", "r");
+    (void)state;
+    if (!f)
+        skip();
+    peel_csv *r = peel_csv_open(f, "/");
+    assert_int_equal(peel_csv_next(r, &row, &err), -1);
+    assert_int_equal(peel_csv_skip_line(r, &line, &err), -1);
+    assert_int_equal(peel_csv_next(r, &row, &err), -1);
+    peel_csv_close(r);
+    fclose(f);
+}
+
 static void test_io_error(void **state)
 {
     peel_csv_row row;
@@ -716,6 +775,7 @@ int main(void)
         cmocka_unit_test(test_blank_lines),    cmocka_unit_test(test_empty_fields),
         cmocka_unit_test(test_quoted),         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_error_sticks),   cmocka_unit_test(test_io_error),
+        cmocka_unit_test(test_skip_line),      cmocka_unit_test(test_skip_line_io_error_stays),
         cmocka_unit_test(test_record_cap),     cmocka_unit_test(test_field_cap),
         cmocka_unit_test(test_block_boundary), cmocka_unit_test(test_offset),
         cmocka_unit_test(test_fixture),        cmocka_unit_test(test_writer),

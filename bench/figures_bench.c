@@ -1,0 +1,102 @@
+/* figures_bench.c - times the crime figures in-process, without the
+ * command's start-up: a district summary (view load + month x type table)
+ * and the whole performance pack, each run N times; prints the median and
+ * the fastest in milliseconds.  Built only when asked
+ * (cmake -DPEEL_BENCH=ON: target peel-figures-bench); run by bench/run.sh.
+ *
+ *     peel-figures-bench DB AREA [FROM TO] [N]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "crime/pack.h"
+#include "crime/report.h"
+#include "store/store.h"
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int summary_once(peel_store *s, const peel_crime_view_args *a, peel_err *err)
+{
+    peel_crime_view v;
+    peel_crime_result r = {0};
+    if (peel_crime_view_load(s, a, &v, err) < 0)
+        return -1;
+    int rc = peel_crime_summary(&v, "month,type", s, &r, err);
+    peel_crime_result_release(&r);
+    peel_crime_view_release(&v);
+    return rc;
+}
+
+static int pack_once(peel_store *s, const peel_crime_view_args *a, peel_err *err)
+{
+    peel_crime_pack_opts o = {.view = *a};
+    peel_buf b = PEEL_BUF_INIT;
+    int rc = peel_crime_pack_html(s, &o, &b, err);
+    peel_buf_release(&b);
+    return rc;
+}
+
+static void report(const char *what, double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    printf("%s: median %.1f ms, fastest %.1f ms (%d runs)\n", what, t[n / 2], t[0], n);
+}
+
+int main(int argc, char **argv)
+{
+    peel_err err = PEEL_ERR_INIT;
+    peel_store *s;
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s DB AREA [FROM TO] [N]\n", argv[0]);
+        return 2;
+    }
+    peel_crime_view_args a = {.area = argv[2]};
+    if (argc >= 5) {
+        a.from = argv[3];
+        a.to = argv[4];
+    }
+    int n = argc >= 6 ? (int)strtol(argv[5], NULL, 10) : 11;
+    if (n < 1 || n > 1000)
+        n = 11;
+    double *t = calloc((size_t)n, sizeof *t);
+    if (!t || peel_store_open(argv[1], false, &s, &err) < 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        free(t);
+        return 1;
+    }
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        double t0 = now_ms();
+        rc = summary_once(s, &a, &err);
+        t[i] = now_ms() - t0;
+    }
+    if (rc == 0)
+        report("district summary (month x type)", t, n);
+    for (int i = 0; i < n && rc == 0; i++) {
+        double t0 = now_ms();
+        rc = pack_once(s, &a, &err);
+        t[i] = now_ms() - t0;
+    }
+    if (rc == 0)
+        report("performance pack (HTML in memory)", t, n);
+    if (rc < 0)
+        fprintf(stderr, "%s\n", err.msg);
+    peel_store_close(s);
+    free(t);
+    return rc < 0 ? 1 : 0;
+}

@@ -58,7 +58,7 @@ static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
             printf("%-14s %s\n", all[i]->name, all[i]->help ? all[i]->help : all[i]->plural);
         return 0;
     }
-    const peel_type *t;
+    const peel_type *t = NULL;
     if (type_of(argv[1], &t, err) < 0)
         return -1;
     printf("%s: %s\n", t->name, t->help ? t->help : t->label);
@@ -181,7 +181,7 @@ static int build_filters(peel_cli *cli, const peel_type *t, char **wheres, int n
 
 static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     enum out_format fmt = FMT_TABLE;
     char **wheres = calloc((size_t)argc, sizeof *wheres);
     peel_filter *filters = calloc((size_t)argc, sizeof *filters);
@@ -328,7 +328,7 @@ static int record_arg(peel_cli *cli, int argc, char **argv, const peel_type **t,
 
 static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     peel_record *r;
     peel_buf cell = PEEL_BUF_INIT;
     bool json = argc > 4 && !strcmp(argv[3], "--format") && !strcmp(argv[4], "json");
@@ -388,7 +388,7 @@ static int assign_all(peel_record *r, int argc, char **argv, peel_err *err)
 
 static int cmd_add(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     peel_record *r;
     peel_fielderrs fe = {0};
     int rc = -1;
@@ -412,7 +412,7 @@ static int cmd_add(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_set(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     peel_record *r;
     peel_fielderrs fe = {0};
     bool changed;
@@ -436,7 +436,7 @@ static int cmd_set(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     peel_record *r;
     int rc;
 
@@ -453,7 +453,7 @@ static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_import(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     peel_import_result res;
     FILE *f;
     int rc;
@@ -504,7 +504,7 @@ static int history_one(void *ctx, const peel_audit *a, peel_err *err)
 
 static int cmd_history(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    const peel_type *t;
+    const peel_type *t = NULL;
     int64_t id;
     peel_table *tb;
     int rc;

@@ -52,6 +52,10 @@ int peel_buf_reserve(peel_buf *b, size_t extra)
     cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    /* Never more room than max allows: the inline append in buf.h relies on
+     * cap - len - 1 <= max - len. */
+    if (b->max < SIZE_MAX && cap > b->max + 1)
+        cap = b->max + 1;
     p = realloc(b->data, cap);
     if (!p) {
         b->failed = true;
@@ -62,7 +66,7 @@ int peel_buf_reserve(peel_buf *b, size_t extra)
     return 0;
 }
 
-int peel_buf_append(peel_buf *b, const void *p, size_t n)
+int peel_buf_append_grow_(peel_buf *b, const void *p, size_t n)
 {
     if (peel_buf_reserve(b, n) < 0)
         return -1;
@@ -80,7 +84,12 @@ int peel_buf_puts(peel_buf *b, const char *s)
 
 int peel_buf_putc(peel_buf *b, char c)
 {
-    return peel_buf_append(b, &c, 1);
+    if (b->data && b->cap - b->len > 1) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return peel_buf_append_grow_(b, &c, 1);
 }
 
 int peel_buf_vprintf(peel_buf *b, const char *fmt, va_list ap)
@@ -108,6 +117,22 @@ int peel_buf_printf(peel_buf *b, const char *fmt, ...)
     r = peel_buf_vprintf(b, fmt, ap);
     va_end(ap);
     return r;
+}
+
+/* A plain decimal integer, without printf's format parsing (pages and JSON
+ * write many ids and counts). */
+int peel_buf_put_i64(peel_buf *b, int64_t v)
+{
+    char tmp[24], *q = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+    do {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--q = '-';
+    return peel_buf_append(b, q, (size_t)(tmp + sizeof tmp - q));
 }
 
 void peel_buf_truncate(peel_buf *b, size_t len)

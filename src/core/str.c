@@ -44,49 +44,57 @@ char *peel_str_dup(peel_str s)
     return d;
 }
 
-bool peel_utf8_valid(const char *s, size_t n, size_t *bad_at)
+size_t peel_utf8_seq(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
+    unsigned char c;
+    size_t len;
+    unsigned cp;
+
+    if (!n)
+        return 0;
+    c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+bool peel_utf8_valid(const char *s, size_t n, size_t *bad_at)
+{
     size_t i = 0;
 
     while (i < n) {
-        unsigned char c = p[i];
-        size_t len;
-        unsigned cp;
-
-        if (c < 0x80) {
-            i++;
-            continue;
+        size_t len = (unsigned char)s[i] < 0x80 ? 1 : peel_utf8_seq(s + i, n - i);
+        if (!len) {
+            if (bad_at)
+                *bad_at = i;
+            return false;
         }
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            goto bad;
-        }
-        if (n - i < len)
-            goto bad;
-        for (size_t k = 1; k < len; k++) {
-            if ((p[i + k] & 0xC0) != 0x80)
-                goto bad;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            goto bad;
         i += len;
     }
     return true;
-bad:
-    if (bad_at)
-        *bad_at = i;
-    return false;
 }
 
 bool peel_str_to_i64(peel_str s, long long *out)

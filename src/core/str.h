@@ -30,6 +30,10 @@ char *peel_str_dup(peel_str s);        /* malloc'd NUL-terminated copy, NULL on 
 /* True when s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On failure *bad_at (if given) is the byte offset of the first bad sequence. */
 bool peel_utf8_valid(const char *s, size_t n, size_t *bad_at);
+/* The length (1-4) of the well-formed UTF-8 character at s, or 0 when the
+ * bytes there are not one (or n is 0).  The escapers use it to check each
+ * character as they copy it, in one pass. */
+size_t peel_utf8_seq(const char *s, size_t n);
 
 /* For error messages: copies the first 40 characters of s into q, keeping
  * well-formed UTF-8 characters, turning control characters and stray bytes

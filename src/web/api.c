@@ -41,7 +41,7 @@ int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
 
 typedef struct api_list_ctx {
     peel_req *r;
-    json_t *data;
+    bool first;
 } api_list_ctx;
 
 static int api_row(void *ctx, const peel_record *rec, peel_err *err)
@@ -49,8 +49,11 @@ static int api_row(void *ctx, const peel_record *rec, peel_err *err)
     api_list_ctx *c = ctx;
     if (!peel_policy_record_visible(c->r->role, rec))
         return 0;
-    if (json_array_append_new(c->data, peel_policy_json(c->r->role, rec)) < 0)
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (!c->first)
+        peel_buf_putc(&c->r->out, ',');
+    c->first = false;
+    if (peel_policy_json_write(c->r->role, rec, &c->r->out) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "the list is too large or memory ran out");
     return 0;
 }
 
@@ -58,7 +61,7 @@ int peel_api_list(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = peel_web_type_or_reply(r, p[0]);
     peel_listq lq;
-    api_list_ctx c = {.r = r};
+    api_list_ctx c = {.r = r, .first = true};
     int rc;
 
     if (!t)
@@ -70,16 +73,20 @@ int peel_api_list(peel_req *r, const peel_str *p, peel_err *err)
     }
     lq.q.limit = lq.per;
     lq.q.offset = (lq.page - 1) * lq.per;
-    c.data = json_array();
+    peel_buf_reset(&r->out);
+    peel_buf_puts(&r->out, "{\"data\":[");
     rc = peel_store_select(r->store, &lq.q, api_row, &c, err);
     peel_web_listq_release(&lq);
-    if (rc < 0) {
-        json_decref(c.data);
+    if (rc < 0)
         return -1;
-    }
-    return peel_req_json(r, 200, json_pack("{s:o,s:I,s:I,s:I}", "data", c.data, "page",
-                                           (json_int_t)lq.page, "per_page", (json_int_t)lq.per,
-                                           "total", (json_int_t)lq.total));
+    peel_buf_puts(&r->out, "],\"page\":");
+    peel_buf_put_i64(&r->out, lq.page);
+    peel_buf_puts(&r->out, ",\"per_page\":");
+    peel_buf_put_i64(&r->out, lq.per);
+    peel_buf_puts(&r->out, ",\"total\":");
+    peel_buf_put_i64(&r->out, lq.total);
+    peel_buf_putc(&r->out, '}');
+    return peel_req_json_ready(r, 200);
 }
 
 int peel_api_get(peel_req *r, const peel_str *p, peel_err *err)
@@ -90,7 +97,7 @@ int peel_api_get(peel_req *r, const peel_str *p, peel_err *err)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    peel_req_json(r, 200, peel_policy_json(r->role, rec));
+    peel_req_json_record(r, 200, rec);
     peel_record_free(rec);
     return 0;
 }
@@ -178,7 +185,7 @@ static int save(peel_req *r, peel_record *rec, bool create, peel_err *err)
         peel_req_add_header(r, "Location", peel_pool_printf(r->pool, "/api/v1/%s/%lld",
                                                             rec->type->name,
                                                             (long long)rec->id));
-    return peel_req_json(r, create ? 201 : 200, peel_policy_json(r->role, rec));
+    return peel_req_json_record(r, create ? 201 : 200, rec);
 }
 
 int peel_api_create(peel_req *r, const peel_str *p, peel_err *err)

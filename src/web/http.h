@@ -81,6 +81,7 @@ typedef struct peel_req {
     /* Response. */
     unsigned status;
     peel_buf out;
+    peel_buf scratch; /* a value's text on its way into out (reset before each use) */
     const char *ctype;
     const char *hname[PEEL_REQ_MAX_HEADERS], *hvalue[PEEL_REQ_MAX_HEADERS];
     size_t nheaders;
@@ -112,6 +113,11 @@ int peel_req_redirect(peel_req *r, const char *location);
 int peel_req_error(peel_req *r, unsigned status, const char *code, const char *field,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 int peel_req_json(peel_req *r, unsigned status, struct json_t *j); /* steals j */
+/* out already holds a JSON document (written with model/json.h's writer);
+ * a failed buffer becomes a 500. */
+int peel_req_json_ready(peel_req *r, unsigned status);
+/* One record as JSON, through the classification gate (policy.h). */
+int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec);
 
 /* ---- page furniture (pages.c) ---- */
 /* Appends the layout's head and header; title is escaped. */

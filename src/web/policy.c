@@ -133,9 +133,9 @@ int peel_policy_ref_text(peel_store *s, peel_role role, const peel_field *f,
     return out->failed ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
 }
 
-json_t *peel_policy_json(peel_role role, const peel_record *r)
+int peel_policy_json_write(peel_role role, const peel_record *r, peel_buf *out)
 {
-    return peel_json_record(r, peel_policy_sees_sensitive(role));
+    return peel_json_write_record(r, peel_policy_sees_sensitive(role), out);
 }
 
 bool peel_policy_page_readable(peel_role role, peel_page_access access)

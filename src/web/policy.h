@@ -54,7 +54,8 @@ bool peel_policy_page_readable(peel_role role, peel_page_access access);
  * (domain/register.h peel_reg_visible_fn): ctx points at the peel_role. */
 bool peel_policy_visible(void *role, const peel_record *r);
 
-/* The record as JSON for role (sensitive fields left out unless staff). */
-struct json_t *peel_policy_json(peel_role role, const peel_record *r);
+/* The record as JSON text for role, appended to out (sensitive fields left
+ * out unless staff); -1 when out failed. */
+int peel_policy_json_write(peel_role role, const peel_record *r, peel_buf *out);
 
 #endif

@@ -193,23 +193,24 @@ void peel_web_listq_release(peel_listq *lq)
  * reader may open them. */
 static int cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err *err)
 {
-    peel_buf t = PEEL_BUF_INIT;
+    peel_buf *t = &r->scratch;
     bool link = false;
     int rc = 0;
 
+    peel_buf_reset(t);
     if (f->type == PEEL_F_REF) {
         struct peel_refcache *hit = NULL;
         for (size_t i = 0; v->set && !v->s && i < r->nrefcache && i < 32; i++)
             if (r->refcache[i].id == v->i && !strcmp(r->refcache[i].type, f->ref_type))
                 hit = &r->refcache[i];
         if (hit) {
-            peel_buf_puts(&t, hit->text);
+            peel_buf_puts(t, hit->text);
             link = hit->link;
         } else {
-            rc = peel_policy_ref_text(r->store, r->role, f, v, &t, &link, err);
+            rc = peel_policy_ref_text(r->store, r->role, f, v, t, &link, err);
             if (rc == 0 && v->set && !v->s) {
                 struct peel_refcache *c = &r->refcache[r->nrefcache % 32];
-                const char *text = peel_pool_strdup(r->pool, peel_buf_str(&t));
+                const char *text = peel_pool_strdup(r->pool, peel_buf_str(t));
                 if (text) {
                     *c = (struct peel_refcache){f->ref_type, v->i, text, link};
                     r->nrefcache++;
@@ -218,14 +219,13 @@ static int cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err 
         }
         if (rc == 0 && link)
             peel_html(&r->out, "<a href=\"/records/%q/%lld\">%s</a>", f->ref_type,
-                      (long long)v->i, peel_buf_str(&t));
+                      (long long)v->i, peel_buf_str(t));
         else if (rc == 0)
-            peel_html_text(&r->out, peel_buf_str(&t));
+            peel_html_text(&r->out, peel_buf_str(t));
     } else {
-        peel_value_format(f, v, PEEL_VFMT_PEOPLE, &t);
-        peel_html_text(&r->out, peel_buf_str(&t));
+        peel_value_format(f, v, PEEL_VFMT_PEOPLE, t);
+        peel_html_textn(&r->out, peel_buf_str(t), t->len);
     }
-    peel_buf_release(&t);
     return rc;
 }
 

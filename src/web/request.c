@@ -10,6 +10,7 @@
 
 #include "render/html.h"
 #include "web/http.h"
+#include "web/policy.h"
 
 const char *peel_req_header(peel_req *r, const char *name)
 {
@@ -248,6 +249,28 @@ int peel_req_json(peel_req *r, unsigned status, json_t *j)
     r->ctype = "application/json";
     r->answered = true;
     return 0;
+}
+
+int peel_req_json_ready(peel_req *r, unsigned status)
+{
+    if (r->out.failed) {
+        peel_buf_reset(&r->out);
+        peel_buf_puts(&r->out, "{\"error\":{\"code\":\"internal\",\"message\":"
+                               "\"the response is too large or memory ran out\",\"field\":null}}");
+        status = 500;
+    }
+    peel_buf_putc(&r->out, '\n');
+    r->status = status;
+    r->ctype = "application/json";
+    r->answered = true;
+    return 0;
+}
+
+int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec)
+{
+    peel_buf_reset(&r->out);
+    peel_policy_json_write(r->role, rec, &r->out);
+    return peel_req_json_ready(r, status);
 }
 
 static const char *status_title(unsigned status)

@@ -336,21 +336,51 @@ static int dispatch(peel_req *r, peel_err *err)
     return hit->fn(r, params, err);
 }
 
+/* The time stamp of the access log, formatted once per second per thread. */
+static const char *log_stamp(void)
+{
+    static _Thread_local int64_t at = -1;
+    static _Thread_local char stamp[24];
+    int64_t now = peel_clock_now();
+    if (now != at) {
+        peel_clock_format(now, stamp);
+        at = now;
+    }
+    return stamp;
+}
+
+/* One line per request, written with one write(2) so lines from the worker
+ * threads never interleave.  The line is assembled by hand: at tens of
+ * thousands of requests a second, stdio's formatting and stream locking were
+ * 6-9% of a public page's CPU time (bench/web/README.md). */
 static void access_log(req_state *st)
 {
     peel_req *r = &st->r;
-    char path[201], now[24];
+    char line[400];
     size_t k = 0;
+    double ms = ms_since(&st->t0);
+    int n;
 
     if (!r->cfg->access_log)
         return;
+#define LOG_PUTS(s)                                                       \
+    for (const char *q_ = (s); *q_ && k < sizeof line - 64; q_++)          \
+        line[k++] = *q_;
+    LOG_PUTS(log_stamp());
+    line[k++] = ' ';
+    LOG_PUTS(r->method ? r->method : "-");
+    line[k++] = ' ';
     /* The path only: query strings may carry record contents (filters). */
-    for (const char *p = r->path ? r->path : ""; *p && k < sizeof path - 1; p++)
-        path[k++] = (*p > 0x20 && *p < 0x7f) ? *p : '?';
-    path[k] = '\0';
-    peel_clock_format(peel_clock_now(), now);
-    fprintf(stderr, "%s %s %s %u %zu %.1fms %s\n", now, r->method ? r->method : "-", path,
-            r->status, st->bytes, ms_since(&st->t0), r->user[0] ? r->user : "-");
+    for (const char *p = r->path ? r->path : ""; *p && k < 250; p++)
+        line[k++] = (*p > 0x20 && *p < 0x7f) ? *p : '?';
+    n = snprintf(line + k, sizeof line - k, " %u %zu %.1fms ", r->status, st->bytes, ms);
+    k += n > 0 && (size_t)n < sizeof line - k ? (size_t)n : 0;
+    LOG_PUTS(r->user[0] ? r->user : "-");
+#undef LOG_PUTS
+    line[k++] = '\n';
+    if (write(STDERR_FILENO, line, k) < 0) {
+        /* Nowhere left to say so. */
+    }
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -380,6 +410,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
         r->body_max = is_upload_path(url) ? srv->cfg->max_upload : srv->cfg->max_body;
         peel_buf_init(&r->out, 64 << 20);
+        peel_buf_init(&r->scratch, 1 << 20);
         peel_buf_init(&r->body, r->body_max);
         if (!r->pool)
             return MHD_NO;
@@ -449,6 +480,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     if (st->queued)
         access_log(st);
     peel_buf_release(&st->r.out);
+    peel_buf_release(&st->r.scratch);
     peel_buf_release(&st->r.body);
     peel_pool_free(st->r.pool);
     free(st);
@@ -502,12 +534,16 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* The connection memory limit bounds a request's headers.  libmicrohttpd
+     * zeroes this pool for every request on a connection, so it is kept at
+     * its default of 32 KiB (64 KiB made the zeroing a sixth of a list
+     * page's instructions, bench/web/README.md). */
     srv.d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL,
         NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)512, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (!srv.d) {
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);

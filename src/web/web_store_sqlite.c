@@ -28,16 +28,14 @@ const peel_migration peel_web_migrations[] = {
 
 static int prep(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)
 {
-    if (sqlite3_prepare_v2(peel_store_sqlite_db(s), sql, -1, st, NULL) != SQLITE_OK)
-        return peel_store_sqlite_err(s, err, "web tables");
-    return 0;
+    return peel_store_sqlite_prepare(s, sql, st, err);
 }
 
-/* Steps a statement that returns no rows and finalizes it. */
+/* Steps a statement that returns no rows and releases it. */
 static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)
 {
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "web tables");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
@@ -73,7 +71,7 @@ int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *u
     } else if (step != SQLITE_DONE) {
         found = peel_store_sqlite_err(s, err, "sessions");
     }
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return found;
 }
 
@@ -144,7 +142,7 @@ int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *use
     } else if (step != SQLITE_DONE) {
         found = peel_store_sqlite_err(s, err, "tokens");
     }
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return found;
 }
 
@@ -186,7 +184,7 @@ int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *accoun
     } else {
         rc = peel_store_sqlite_err(s, err, "sign-in attempts");
     }
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }
 
@@ -201,18 +199,31 @@ int peel_webdb_configure(peel_err *err)
     return 0;
 }
 
+/* Every GET runs in one read transaction; the two statements come from the
+ * connection's cache (sqlite3_exec would parse them on every request). */
 int peel_webdb_read_begin(peel_store *s, peel_err *err)
 {
-    if (sqlite3_exec(peel_store_sqlite_db(s), "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_stmt *st;
+    int step;
+    if (prep(s, "BEGIN DEFERRED", &st, err) < 0)
+        return -1;
+    step = sqlite3_step(st);
+    peel_store_sqlite_release(s, st);
+    if (step != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "read transaction");
     return 0;
 }
 
 void peel_webdb_read_end(peel_store *s)
 {
-    sqlite3 *db = peel_store_sqlite_db(s);
-    if (!sqlite3_get_autocommit(db))
-        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    sqlite3_stmt *st;
+    peel_err ignored = PEEL_ERR_INIT;
+    if (sqlite3_get_autocommit(peel_store_sqlite_db(s)))
+        return;
+    if (prep(s, "COMMIT", &st, &ignored) < 0)
+        return;
+    sqlite3_step(st);
+    peel_store_sqlite_release(s, st);
 }
 
 int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
@@ -247,6 +258,6 @@ int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ct
     }
     if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "audit");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc;
 }

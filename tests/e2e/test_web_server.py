@@ -1,6 +1,8 @@
 """The server itself: security headers on every response, static assets with
 ETags, limits on headers and bodies, unknown routes and methods, the access
 log, and a clean shutdown."""
+import json
+import signal
 import socket
 import time
 
@@ -113,6 +115,43 @@ class Shutdown(WebCase):
         rc = self.srv.stop()
         self.assertEqual(rc, 0, self.srv.log()[-3000:])
         self.assertIn("finishing requests in flight", self.srv.log())
+
+
+class InFlight(WebCase):
+    def test_request_in_flight_is_finished_after_sigterm(self):
+        """A request whose body is still arriving when SIGTERM comes is
+        answered in full and its record saved; new connections are refused;
+        then the server exits cleanly."""
+        body = json.dumps({"name": "In-flight Person", "role": "Analyst"}).encode()
+        head = (b"POST /api/v1/person HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                b"Authorization: Bearer " + self.srv.tokens["staff"].encode() + b"\r\n"
+                b"Content-Type: application/json\r\n"
+                b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=30)
+        try:
+            s.sendall(head + body[:10])
+            time.sleep(0.3)  # the server has the headers and part of the body
+            self.srv.proc.send_signal(signal.SIGTERM)
+            deadline = time.time() + 10
+            while "finishing requests in flight" not in self.srv.log():
+                self.assertLess(time.time(), deadline, "no shutdown message")
+                time.sleep(0.05)
+            with self.assertRaises(OSError):  # no longer listening
+                socket.create_connection(("127.0.0.1", self.srv.port), timeout=2).close()
+            s.sendall(body[10:])
+            out = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            s.close()
+        self.assertTrue(out.startswith(b"HTTP/1.1 201"), out[:200])
+        self.assertIn(b"In-flight Person", out)
+        self.assertEqual(self.srv.proc.wait(timeout=30), 0, self.srv.log()[-3000:])
+        listed = self.srv.peel("list", "person", "--format", "csv")
+        self.assertIn("In-flight Person", listed)
 
 
 if __name__ == "__main__":

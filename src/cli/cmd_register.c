@@ -11,7 +11,6 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/clock.h"
-#include "core/pct.h"
 #include "domain/register.h"
 
 /* ---- argument helpers ---- */
@@ -437,8 +436,7 @@ static int cmd_hmicfrs(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_fy fy = peel_fy_of_date(peel_clock_today());
     peel_reg_hmicfrs h;
     peel_table *t;
-    char fys[8], pct[32];
-    int64_t scaled;
+    char fys[8];
 
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--year")) {
@@ -493,41 +491,16 @@ static int cmd_hmicfrs(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_table_print(t, stdout);
     peel_table_free(t);
 
-    printf("\nComputed by peel from the recorded dates:\n");
-    if (peel_pct(h.within, h.with_dates, 0, &scaled)) {
-        peel_pct_format(scaled, 0, false, pct);
-        printf("  %lld of %lld responses with both dates recorded were within %d days (%s).\n",
-               (long long)h.within, (long long)h.with_dates, PEEL_HMICFRS_RESPONSE_DAYS, pct);
-    } else {
-        printf("  no response in %s has both its publication and response dates recorded, so "
-               "peel cannot compute the figure.\n",
-               fys);
-    }
-    if ((int64_t)h.n > h.with_dates)
-        printf("  %lld of the %zu responses lack a publication or response date.\n",
-               (long long)((int64_t)h.n - h.with_dates), h.n);
+    /* The sentences come with the figures (register_hmicfrs.c), so the web
+     * page and this command give the same reasons. */
+    printf("\nComputed by peel from the recorded dates:\n  %s\n", h.computed);
+    if (*h.undated)
+        printf("  %s\n", h.undated);
     if (h.has_printed) {
         printf("\nAs printed (%s):\n  \"%s\"\n", h.printed_source, h.printed_text);
-        if (peel_pct(h.printed_within, h.printed_total, 0, &scaled)) {
-            peel_pct_format(scaled, 0, false, pct);
-            printf("  peel's arithmetic on the printed counts: %lld of %lld = %s.\n",
-                   (long long)h.printed_within, (long long)h.printed_total, pct);
-        }
-        if (h.with_dates != h.printed_total || h.within != h.printed_within) {
-            printf("  The two differ: ");
-            if (h.with_dates < h.printed_total)
-                printf("the papers give the dates needed for %lld of the %lld responses the "
-                       "paper counts (%zu publications recorded for %s); record the missing "
-                       "publication and response dates to check the printed figure.\n",
-                       (long long)h.with_dates, (long long)h.printed_total, h.n, fys);
-            else
-                printf("the recorded dates give %lld of %lld within %d days where the paper "
-                       "prints %lld of %lld.\n",
-                       (long long)h.within, (long long)h.with_dates, PEEL_HMICFRS_RESPONSE_DAYS,
-                       (long long)h.printed_within, (long long)h.printed_total);
-        } else {
-            printf("  The recorded dates agree with the printed figure.\n");
-        }
+        if (*h.arithmetic)
+            printf("  %s\n", h.arithmetic);
+        printf("  %s\n", h.comparison);
     }
     peel_register_hmicfrs_free(&h);
     return 0;

@@ -21,7 +21,7 @@
  * (56-day rule), register_calendar.c (statutory calendar, iCalendar),
  * register_report.c (the CGB report to the Panel as a content model + HTML),
  * register_load.c (loading the register into memory).  The methods are in
- * docs/METHODS.md; the design in docs/ARCHITECTURE-register.md.
+ * docs/METHODS.md; the design in docs/ARCHITECTURE.md ("The accountability register").
  *
  * Ownership: every *_load/_build function fills a caller-owned struct that
  * the matching *_free releases; strings inside belong to that struct.
@@ -189,13 +189,30 @@ typedef struct peel_reg_hmicfrs {
     size_t n;
     int64_t with_dates; /* responses whose publication and response dates are recorded */
     int64_t within;     /* of those, within 56 days */
+    bool has_pct;       /* within / with_dates as a percentage (0 dp); false: no dates */
+    int64_t pct;
     bool has_printed;   /* a paper's figure is recorded (hmicfrs_year) */
     int64_t printed_within, printed_total;
+    bool has_printed_pct; /* peel's arithmetic on the printed counts (0 dp) */
+    int64_t printed_pct;
     char *printed_text, *printed_source;
+    /* The figure and the comparison in words, one sentence each, for every
+     * front-end to show as they are (so the reasons are written once):
+     *   computed    "6 of 7 responses with both dates recorded were within 56
+     *               days (86%)." or why peel cannot compute it
+     *   undated     how many responses lack a date, or ""
+     *   arithmetic  "peel's arithmetic on the printed counts: 6 of 7 = 86%.", or ""
+     *   comparison  why the two differ, or that they agree; "" with no printed figure */
+    char *computed, *undated, *arithmetic, *comparison;
 } peel_reg_hmicfrs;
 
 int peel_register_hmicfrs(struct peel_store *s, peel_fy fy, peel_reg_hmicfrs *out,
                           peel_err *err);
+/* The same, from the publications and printed figures visible() accepts:
+ * a reader who may not see a publication neither sees it listed nor has it
+ * counted. */
+int peel_register_hmicfrs_for(struct peel_store *s, peel_fy fy, peel_reg_visible_fn visible,
+                              void *ctx, peel_reg_hmicfrs *out, peel_err *err);
 void peel_register_hmicfrs_free(peel_reg_hmicfrs *h);
 
 /* ---- statutory calendar (register_calendar.c) ---- */
@@ -296,12 +313,25 @@ int peel_doc_html_body(const peel_doc *d, peel_buf *out);
 /* ---- work programme and recommendations (register_report.c) ---- */
 
 /* The work programme of a body (default the Police and Crime Panel) by
- * meeting date, undated suggestions last. */
+ * meeting date, undated suggestions last.  PEEL_ENOTFOUND when there is no
+ * such body. */
 int peel_register_work_programme(struct peel_store *s, const char *body, peel_doc *out,
                                  peel_err *err);
-/* Recommendations with their responses and status on day asof. */
+/* The same for a reader who may not see every record: the body must pass
+ * visible() (else PEEL_ENOTFOUND, as if it did not exist), and an entry is
+ * left out when it or its meeting does not. */
+int peel_register_work_programme_for(struct peel_store *s, const char *body,
+                                     peel_reg_visible_fn visible, void *ctx, peel_doc *out,
+                                     peel_err *err);
+/* Recommendations made on or before asof, with their responses and status on
+ * that day (a response dated after asof had not been made), and the actions
+ * arising from each (OFFICIAL-SENSITIVE actions never). */
 int peel_register_recommendations(struct peel_store *s, peel_date asof, peel_doc *out,
                                   peel_err *err);
+/* The same with only the recommendations and actions visible() accepts. */
+int peel_register_recommendations_for(struct peel_store *s, peel_date asof,
+                                      peel_reg_visible_fn visible, void *ctx, peel_doc *out,
+                                      peel_err *err);
 /* Plain-text rendering of a doc for the terminal. */
 int peel_doc_text(const peel_doc *d, peel_buf *out);
 

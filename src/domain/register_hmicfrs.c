@@ -5,10 +5,13 @@
  *
  * A response is counted in the financial year of its date (the later of the
  * date it was published and the date it was sent to the Home Office); when
- * neither date is recorded, in the year its response_fy says. */
+ * neither date is recorded, in the year its response_fy says.  The figure,
+ * the printed one beside it and why they differ are written here in words
+ * once, for the command line and the web alike. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/pct.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -23,7 +26,79 @@ static int cmp_pub(const void *x, const void *y)
     return strcmp(a->title, b->title);
 }
 
+/* Hands b's text to *dst (b is left empty); false when out of memory. */
+static bool take(peel_buf *b, char **dst)
+{
+    if (b->failed) {
+        peel_buf_release(b);
+        return false;
+    }
+    *dst = peel_buf_detach(b);
+    return *dst != NULL;
+}
+
+/* The sentences of peel_reg_hmicfrs (register.h): the figure, the undated
+ * responses, the arithmetic on the printed counts, and why the two differ. */
+static bool explain(peel_reg_hmicfrs *h)
+{
+    peel_buf b = PEEL_BUF_INIT;
+    char fys[8], pct[32];
+    int64_t undated = (int64_t)h->n - h->with_dates;
+
+    peel_fy_format(h->fy, fys);
+    h->has_pct = peel_pct(h->within, h->with_dates, 0, &h->pct);
+    if (h->has_pct) {
+        peel_pct_format(h->pct, 0, false, pct);
+        peel_buf_printf(&b, "%lld of %lld responses with both dates recorded were within %d "
+                            "days (%s).",
+                        (long long)h->within, (long long)h->with_dates,
+                        PEEL_HMICFRS_RESPONSE_DAYS, pct);
+    } else {
+        peel_buf_printf(&b, "No response in %s has both its publication and response dates "
+                            "recorded, so peel cannot compute the figure.",
+                        fys);
+    }
+    if (!take(&b, &h->computed))
+        return false;
+    if (undated > 0)
+        peel_buf_printf(&b, "%lld of the %zu responses lack a publication or response date.",
+                        (long long)undated, h->n);
+    if (!take(&b, &h->undated))
+        return false;
+    if (h->has_printed)
+        h->has_printed_pct = peel_pct(h->printed_within, h->printed_total, 0, &h->printed_pct);
+    if (h->has_printed_pct) {
+        peel_pct_format(h->printed_pct, 0, false, pct);
+        peel_buf_printf(&b, "peel's arithmetic on the printed counts: %lld of %lld = %s.",
+                        (long long)h->printed_within, (long long)h->printed_total, pct);
+    }
+    if (!take(&b, &h->arithmetic))
+        return false;
+    if (h->has_printed && h->with_dates < h->printed_total)
+        peel_buf_printf(&b, "The two differ: the papers give the dates needed for %lld of the "
+                            "%lld responses the paper counts (%zu publications recorded for "
+                            "%s); record the missing publication and response dates to check "
+                            "the printed figure.",
+                        (long long)h->with_dates, (long long)h->printed_total, h->n, fys);
+    else if (h->has_printed &&
+             (h->with_dates != h->printed_total || h->within != h->printed_within))
+        peel_buf_printf(&b, "The two differ: the recorded dates give %lld of %lld within %d "
+                            "days where the paper prints %lld of %lld.",
+                        (long long)h->within, (long long)h->with_dates,
+                        PEEL_HMICFRS_RESPONSE_DAYS, (long long)h->printed_within,
+                        (long long)h->printed_total);
+    else if (h->has_printed)
+        peel_buf_puts(&b, "The recorded dates agree with the printed figure.");
+    return take(&b, &h->comparison);
+}
+
 int peel_register_hmicfrs(peel_store *s, peel_fy fy, peel_reg_hmicfrs *out, peel_err *err)
+{
+    return peel_register_hmicfrs_for(s, fy, NULL, NULL, out, err);
+}
+
+int peel_register_hmicfrs_for(peel_store *s, peel_fy fy, peel_reg_visible_fn visible,
+                              void *ctx, peel_reg_hmicfrs *out, peel_err *err)
 {
     peel_reg_table pubs, years;
     bool oom = false;
@@ -46,6 +121,8 @@ int peel_register_hmicfrs(peel_store *s, peel_fy fy, peel_reg_hmicfrs *out, peel
         bool h1 = peel_reg_i(r, "response_published", &d1);
         bool h2 = peel_reg_i(r, "sent_home_office", &d2);
 
+        if (visible && !visible(ctx, r))
+            continue;
         memset(p, 0, sizeof *p);
         p->has_response = h1 || h2;
         p->response = (peel_date)(h1 && h2 ? (d1 > d2 ? d1 : d2) : h1 ? d1 : d2);
@@ -76,7 +153,8 @@ int peel_register_hmicfrs(peel_store *s, peel_fy fy, peel_reg_hmicfrs *out, peel
     }
     for (size_t i = 0; i < years.n && !oom; i++) {
         int64_t y = 0, n = 0, w = 0;
-        if (!peel_reg_i(years.v[i], "fy", &y) || y != fy)
+        if (!peel_reg_i(years.v[i], "fy", &y) || y != fy ||
+            (visible && !visible(ctx, years.v[i])))
             continue;
         out->has_printed = peel_reg_i(years.v[i], "responses", &n) &&
                            peel_reg_i(years.v[i], "within", &w);
@@ -88,6 +166,8 @@ int peel_register_hmicfrs(peel_store *s, peel_fy fy, peel_reg_hmicfrs *out, peel
     }
     peel_reg_table_free(&pubs);
     peel_reg_table_free(&years);
+    if (!oom)
+        oom = !explain(out);
     if (oom) {
         peel_register_hmicfrs_free(out);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the HMICFRS figures");
@@ -105,5 +185,9 @@ void peel_register_hmicfrs_free(peel_reg_hmicfrs *h)
     free(h->v);
     free(h->printed_text);
     free(h->printed_source);
+    free(h->computed);
+    free(h->undated);
+    free(h->arithmetic);
+    free(h->comparison);
     memset(h, 0, sizeof *h);
 }

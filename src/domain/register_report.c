@@ -7,8 +7,10 @@
  * OFFICIAL-SENSITIVE item's text, so no renderer can leak it.  Such an item
  * appears as its number, its title and PEEL_REGISTER_WITHHELD, as the papers
  * print it.  A model built for a reader who may not see every record (the
- * web's panel and public) also leaves out what opts->visible refuses.  The
- * HTML renderers write through render/html.h, the one escaping builder. */
+ * web's panel and public) also leaves out what opts->visible refuses; the
+ * work programme and the recommendations take the same callback (their
+ * _for functions), and the commands pass none.  The HTML renderers write
+ * through render/html.h, the one escaping builder. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -426,14 +428,33 @@ out:
 
 /* ---- work programme ---- */
 
+/* visible() of a view built for a reader who may not see every record. */
+typedef struct reader {
+    peel_reg_visible_fn fn;
+    void *ctx;
+} reader;
+
+static bool sees(const reader *rd, const peel_record *r)
+{
+    return !rd->fn || (r && rd->fn(rd->ctx, r));
+}
+
 int peel_register_work_programme(peel_store *s, const char *body_name, peel_doc *out,
                                  peel_err *err)
+{
+    return peel_register_work_programme_for(s, body_name, NULL, NULL, out, err);
+}
+
+int peel_register_work_programme_for(peel_store *s, const char *body_name,
+                                     peel_reg_visible_fn visible, void *ctx, peel_doc *out,
+                                     peel_err *err)
 {
     peel_reg_table bodies = {0}, meetings = {0}, entries = {0};
     const peel_record *body;
     const char *bname = body_name && *body_name ? body_name : "Police and Crime Panel";
     const peel_record **ms = NULL;
-    size_t nm = 0;
+    reader rd = {visible, ctx};
+    size_t nm = 0, shown_n = 0;
     int rc = -1;
 
     memset(out, 0, sizeof *out);
@@ -441,7 +462,7 @@ int peel_register_work_programme(peel_store *s, const char *body_name, peel_doc 
         peel_reg_table_load(s, &peel_type_meeting, &meetings, err) < 0 ||
         peel_reg_table_load(s, &peel_type_plan_entry, &entries, err) < 0)
         goto out;
-    if (!(body = find_body(&bodies, bname))) {
+    if (!(body = find_body(&bodies, bname)) || !sees(&rd, body)) {
         peel_err_set(err, PEEL_ENOTFOUND, "no body named '%s'", bname);
         goto out;
     }
@@ -449,8 +470,9 @@ int peel_register_work_programme(peel_store *s, const char *body_name, peel_doc 
         peel_err_set(err, PEEL_ENOMEM, "out of memory building the work programme");
         goto out;
     }
+    /* Only meetings the reader may see: an entry for any other is left out. */
     for (size_t i = 0; i < meetings.n; i++)
-        if (ref_of(meetings.v[i], "body") == body->id)
+        if (ref_of(meetings.v[i], "body") == body->id && sees(&rd, meetings.v[i]))
             ms[nm++] = meetings.v[i];
     qsort(ms, nm, sizeof *ms, cmp_meeting);
     doc_addf(out, PEEL_BLOCK_TITLE, 0, "%s work programme", peel_reg_s(body, "name"));
@@ -461,15 +483,16 @@ int peel_register_work_programme(peel_store *s, const char *body_name, peel_doc 
             const peel_record *e = entries.v[i];
             const char *why = peel_reg_s(e, "reason"), *who = peel_reg_s(e, "requested_by");
             char d[32];
-            if (ref_of(e, "body") != body->id || ref_of(e, "meeting") != (mt ? mt->id : 0))
+            if (ref_of(e, "body") != body->id || ref_of(e, "meeting") != (mt ? mt->id : 0) ||
+                !sees(&rd, e))
                 continue;
             if (!any) {
                 if (mt) {
                     long_date(ref_of(mt, "date"), d);
-                    doc_addf(out, PEEL_BLOCK_HEADING, 2, "%s%s%s", d,
+                    doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s%s%s", d,
                              *peel_reg_s(mt, "title") ? ", " : "", peel_reg_s(mt, "title"));
                 } else {
-                    doc_add(out, PEEL_BLOCK_HEADING, 2, NULL,
+                    doc_add(out, PEEL_BLOCK_HEADING, 1, NULL,
                             "Other suggested items to be scheduled to future meetings");
                 }
                 any = true;
@@ -477,8 +500,12 @@ int peel_register_work_programme(peel_store *s, const char *body_name, peel_doc 
             doc_addf(out, PEEL_BLOCK_LIST, 0, "%s [%s]%s%s%s%s%s", peel_reg_s(e, "subject"),
                      label_of(&peel_type_plan_entry, "status", peel_reg_s(e, "status")),
                      *why ? ": " : "", why, *who ? " (asked for by " : "", who, *who ? ")" : "");
+            shown_n++;
         }
     }
+    if (!shown_n)
+        doc_addf(out, PEEL_BLOCK_PARA, 0, "No work programme entries are recorded for the %s.",
+                 peel_reg_s(body, "name"));
     if (out->failed)
         peel_err_set(err, PEEL_ENOMEM, "out of memory building the work programme");
     else
@@ -509,17 +536,57 @@ static int cmp_rec(const void *x, const void *y)
     return strcmp(ra, rb);
 }
 
+/* The status line of a recommendation on day asof (docs/METHODS.md
+ * "Recommendations: status on a day"); *responded: its response is shown. */
+static void rec_status(const peel_record *r, peel_date asof, char *status, size_t size,
+                       bool *responded)
+{
+    int64_t due = 0, resp = 0;
+    bool has_due = peel_reg_i(r, "response_due", &due);
+    bool has_date = peel_reg_i(r, "response_date", &resp);
+    bool has_text = *peel_reg_s(r, "response") != '\0';
+    char d[32];
+
+    /* A response dated after asof had not been made on that day; one with no
+     * date recorded counts as made. */
+    *responded = has_date ? resp <= asof : has_text;
+    if (*responded && has_date) {
+        long_date(resp, d);
+        snprintf(status, size, "Responded on %s", d);
+    } else if (*responded) {
+        snprintf(status, size, "Responded (date not recorded)");
+    } else if (has_due && due < asof) {
+        long_date(due, d);
+        snprintf(status, size, "Response overdue (due %s)", d);
+    } else if (has_due) {
+        long_date(due, d);
+        snprintf(status, size, "Awaiting response (due %s)", d);
+    } else {
+        snprintf(status, size, "Awaiting response (no due date recorded)");
+    }
+}
+
 int peel_register_recommendations(peel_store *s, peel_date asof, peel_doc *out, peel_err *err)
 {
-    peel_reg_table recs = {0};
+    return peel_register_recommendations_for(s, asof, NULL, NULL, out, err);
+}
+
+int peel_register_recommendations_for(peel_store *s, peel_date asof,
+                                      peel_reg_visible_fn visible, void *ctx, peel_doc *out,
+                                      peel_err *err)
+{
+    peel_reg_table recs = {0}, actions = {0};
     peel_reg_action_filter f = {.asof = asof, .include_sensitive = false};
     peel_reg_actions acts = {0};
     const peel_record **v = NULL;
+    reader rd = {visible, ctx};
+    size_t nv = 0;
     int rc = -1;
     char when[32];
 
     memset(out, 0, sizeof *out);
     if (peel_reg_table_load(s, &peel_type_recommendation, &recs, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_action, &actions, err) < 0 ||
         peel_register_actions(s, &f, &acts, err) < 0)
         goto out;
     if (!(v = calloc(recs.n + 1, sizeof *v))) {
@@ -527,57 +594,45 @@ int peel_register_recommendations(peel_store *s, peel_date asof, peel_doc *out, 
         goto out;
     }
     for (size_t i = 0; i < recs.n; i++)
-        v[i] = recs.v[i];
-    qsort(v, recs.n, sizeof *v, cmp_rec);
+        if (ref_of(recs.v[i], "made") <= asof && sees(&rd, recs.v[i]))
+            v[nv++] = recs.v[i];
+    qsort(v, nv, sizeof *v, cmp_rec);
     long_date(asof, when);
     doc_add(out, PEEL_BLOCK_TITLE, 0, NULL, "Recommendations and responses");
     doc_addf(out, PEEL_BLOCK_PARA, 0, "Status on %s.", when);
-    for (size_t i = 0; i < recs.n; i++) {
+    if (!nv)
+        doc_add(out, PEEL_BLOCK_PARA, 0, NULL, "No recommendations had been made by then.");
+    for (size_t i = 0; i < nv; i++) {
         const peel_record *r = v[i];
-        int64_t due = 0, made = 0, resp = 0;
-        bool has_due = peel_reg_i(r, "response_due", &due);
-        bool has_resp = peel_reg_i(r, "response_date", &resp) || *peel_reg_s(r, "response");
+        int64_t due = 0, made = 0;
+        bool responded;
         char d[32], status[160];
         peel_reg_i(r, "made", &made);
-        doc_addf(out, PEEL_BLOCK_HEADING, 2, "%s (%s)", peel_reg_s(r, "ref"),
+        rec_status(r, asof, status, sizeof status, &responded);
+        doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s (%s)", peel_reg_s(r, "ref"),
                  label_of(&peel_type_recommendation, "kind", peel_reg_s(r, "kind")));
         doc_field(out, "Recommendation", peel_reg_s(r, "text"));
         long_date(made, d);
         doc_field(out, "Made on", d);
         doc_field(out, "Addressed to", peel_reg_s(r, "addressed_to"));
-        if (has_due) {
+        if (peel_reg_i(r, "response_due", &due)) {
             long_date(due, d);
             doc_field(out, "Response due", d);
         }
-        doc_field(out, "Response", peel_reg_s(r, "response"));
-        if (*peel_reg_s(r, "accepted"))
-            doc_field(out, "Accepted",
-                      label_of(&peel_type_recommendation, "accepted", peel_reg_s(r, "accepted")));
-        if (has_resp && resp) {
-            long_date(resp, d);
-            snprintf(status, sizeof status, "Responded on %s", d);
-        } else if (has_resp) {
-            snprintf(status, sizeof status, "Responded (date not recorded)");
-        } else if (has_due && due < asof) {
-            long_date(due, d);
-            snprintf(status, sizeof status, "Response overdue (due %s)", d);
-        } else if (has_due) {
-            long_date(due, d);
-            snprintf(status, sizeof status, "Awaiting response (due %s)", d);
-        } else {
-            snprintf(status, sizeof status, "Awaiting response (no due date recorded)");
+        if (responded) {
+            doc_field(out, "Response", peel_reg_s(r, "response"));
+            if (*peel_reg_s(r, "accepted"))
+                doc_field(out, "Accepted", label_of(&peel_type_recommendation, "accepted",
+                                                    peel_reg_s(r, "accepted")));
         }
         doc_field(out, "Status", status);
+        /* actions that arose from this recommendation */
         for (size_t k = 0; k < acts.n; k++) {
-            /* actions that arose from this recommendation */
-            peel_record *a = NULL;
-            peel_err e2 = PEEL_ERR_INIT;
-            if (peel_store_get(s, &peel_type_action, acts.v[k].id, &a, &e2) < 0)
+            const peel_record *a = peel_reg_table_get(&actions, acts.v[k].id);
+            if (!a || ref_of(a, "recommendation") != r->id || !sees(&rd, a))
                 continue;
-            if (ref_of(a, "recommendation") == r->id)
-                doc_addf(out, PEEL_BLOCK_LIST, 0, "Action %s: %s - %s", acts.v[k].ref,
-                         acts.v[k].title, peel_action_status_labels[acts.v[k].status]);
-            peel_record_free(a);
+            doc_addf(out, PEEL_BLOCK_LIST, 0, "Action %s: %s - %s", acts.v[k].ref,
+                     acts.v[k].title, peel_action_status_labels[acts.v[k].status]);
         }
     }
     if (out->failed)
@@ -587,6 +642,7 @@ int peel_register_recommendations(peel_store *s, peel_date asof, peel_doc *out, 
 out:
     free(v);
     peel_reg_table_free(&recs);
+    peel_reg_table_free(&actions);
     peel_register_actions_free(&acts);
     if (rc < 0)
         peel_doc_free(out);

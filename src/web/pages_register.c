@@ -1,9 +1,12 @@
 /* pages_register.c - the accountability register's own pages: the action
- * tracker (with its CSV download), the statutory calendar (with its .ics
- * download) and the CGB report to the Panel.  The figures and the report's
- * content model come from src/domain/register*.c; this file reads the query,
- * asks policy.c what the reader may see and writes HTML through
- * render/html.h.
+ * tracker (list or counts by group, with a CSV download of either), the
+ * statutory calendar (with its .ics download), the CGB report to the Panel
+ * (with a standalone HTML download), the work programme, the
+ * recommendations with their responses, and the HMICFRS 56-day figure.
+ * The figures and the reports' content models come from
+ * src/domain/register*.c, the same functions the commands use; this file
+ * reads the query, asks policy.c what the reader may see and writes HTML
+ * through render/html.h.
  *
  * The routes are declared here, in peel_routes_register, and listed in
  * server.c's peel_route_tables, whose dispatch does identity, the access
@@ -15,15 +18,26 @@
  *   CGB       everyone: staff get the internal version (sensitive blocks
  *             marked, banner shown); panel and public the public version,
  *             built without sensitive text and without records they may
- *             not see
+ *             not see.  The download is the public version unless staff
+ *             ask for the internal one; the public version is built as the
+ *             public sees it whoever asks, so what staff download to publish
+ *             is what the public sees
+ *   work programme, recommendations, HMICFRS
+ *             everyone: built from the records the reader may see (policy.c
+ *             peel_policy_visible), so panel and public see what is
+ *             published and staff everything
+ * Every form here is a GET filter that changes nothing, so none carries the
+ * CSRF token (which belongs in POST bodies, never in a URL).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/pct.h"
 #include "domain/register.h"
 #include "render/html.h"
 #include "web/http.h"
@@ -132,16 +146,29 @@ static int answer_download(peel_req *r, const char *ctype, const char *filename)
 
 /* ---- action tracker ---- */
 
-static const char *const action_args[] = {"show", "body", "owner", "organisation", "objective",
-                                          "as_of", NULL};
+static const char *const action_args[] = {"show", "body",  "owner", "organisation", "objective",
+                                          "as_of", "by", "from",  "to",           NULL};
+
+/* The tracker's query: the filters of `peel actions` and, for the counts
+ * by group (`--by`), the grouping and the period completions are counted in. */
+typedef struct tracker_query {
+    peel_reg_action_filter f;
+    int by; /* enum peel_reg_by, or -1: the list of actions */
+    peel_date from, to;
+} tracker_query;
+
+static const char *const by_values[] = {"body", "owner", "organisation", "objective", NULL};
+static const char *const by_labels[] = {"Board or panel", "Owner", "Organisation",
+                                        "Plan objective", NULL};
 
 /* Reads the tracker's filters; false when it answered (bad input). */
-static bool action_filter(peel_req *r, peel_reg_action_filter *f)
+static bool action_filter(peel_req *r, tracker_query *q)
 {
-    const char *show = arg(r, "show"), *org = arg(r, "organisation");
+    peel_reg_action_filter *f = &q->f;
+    const char *show = arg(r, "show"), *org = arg(r, "organisation"), *by = arg(r, "by");
     const peel_field *of = peel_type_field(&peel_type_action, "organisation");
 
-    memset(f, 0, sizeof *f);
+    memset(q, 0, sizeof *q);
     if (!args_known(r, action_args) || !date_param(r, "as_of", peel_clock_today(), &f->asof))
         return false;
     if (show && !strcmp(show, "open")) {
@@ -161,6 +188,21 @@ static bool action_filter(peel_req *r, peel_reg_action_filter *f)
                            "organisation: '%.40s' is not one of the organisations", org);
             return false;
         }
+    }
+    q->by = by ? peel_register_by_parse(by) : -1;
+    if (by && q->by < 0) {
+        peel_req_error(r, 400, "bad_query", "by",
+                       "by must be body, owner, organisation or objective");
+        return false;
+    }
+    /* As `peel actions --by`: completions counted from the start of the
+     * financial year to the status date unless a period is given. */
+    if (!date_param(r, "to", f->asof, &q->to) ||
+        !date_param(r, "from", peel_fy_first_day(peel_fy_of_date(q->to)), &q->from))
+        return false;
+    if (q->from > q->to) {
+        peel_req_error(r, 400, "bad_query", "from", "from: the period starts after it ends");
+        return false;
     }
     f->body = arg(r, "body");
     f->owner = arg(r, "owner");
@@ -184,6 +226,16 @@ static const char *rag_label(enum peel_rag g)
     }
 }
 
+/* An organisation as people read it ("Leicestershire Police" for "force"). */
+static const char *organisation_label(const char *value)
+{
+    const peel_field *of = peel_type_field(&peel_type_action, "organisation");
+    for (size_t i = 0; of && of->enum_values && of->enum_labels && of->enum_values[i]; i++)
+        if (!strcmp(of->enum_values[i], value))
+            return of->enum_labels[i];
+    return value;
+}
+
 static void date_cell(peel_req *r, bool has, peel_date d)
 {
     char s[11];
@@ -195,35 +247,52 @@ static void date_cell(peel_req *r, bool has, peel_date d)
     peel_html(&r->out, "<td>%s</td>", s);
 }
 
-/* A select of a table's names (bodies, objectives) for the filter form. */
+/* A select of a table's names (bodies, objectives) the reader may see, for a
+ * filter form; `any` labels the empty choice (NULL: none). */
 static int names_select(peel_req *r, const peel_type *t, const char *name, const char *label,
-                        const char *value, peel_err *err)
+                        const char *any, const char *value, peel_err *err)
 {
     peel_reg_table tb;
     if (peel_reg_table_load(r->store, t, &tb, err) < 0)
         return -1;
     peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
-                       "<select id=\"filter-%s\" name=\"%s\"><option value=\"\">Any</option>",
+                       "<select id=\"filter-%s\" name=\"%s\">",
               name, label, name, name);
+    if (any)
+        peel_html(&r->out, "<option value=\"\">%s</option>", any);
     for (size_t i = 0; i < tb.n; i++) {
-        const char *n = peel_reg_s(tb.v[i], "name");
+        const char *n = peel_reg_s(tb.v[i], "name"), *sn = peel_reg_s(tb.v[i], "short_name");
+        /* chosen by name or short name, in any case, as the register finds a body */
+        bool chosen = value && (!strcasecmp(value, n) || (*sn && !strcasecmp(value, sn)));
         if (!peel_policy_record_visible(r->role, tb.v[i]) || !*n)
             continue;
-        peel_html(&r->out, "<option%s>%s</option>", value && !strcmp(value, n) ? " selected" : "",
-                  n);
+        peel_html(&r->out, "<option%s>%s</option>", chosen ? " selected" : "", n);
     }
     peel_html_lit(&r->out, "</select></div>\n");
     peel_reg_table_free(&tb);
     return 0;
 }
 
-static int action_form(peel_req *r, const peel_reg_action_filter *f, peel_err *err)
+/* A text input for a date, with its hint. */
+static void date_input(peel_req *r, const char *name, const char *label, peel_date d)
+{
+    char v[11];
+    peel_date_format(d, v);
+    peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
+                       "<span class=\"hint\" id=\"filter-%s-hint\">A date, for example "
+                       "2023-10-09</span><input class=\"input input--narrow\" id=\"filter-%s\" "
+                       "name=\"%s\" type=\"text\" aria-describedby=\"filter-%s-hint\" "
+                       "value=\"%s\"></div>\n",
+              name, label, name, name, name, name, v);
+}
+
+static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
 {
     static const char *const shows[] = {"all", "open", "overdue"};
     static const char *const show_labels[] = {"All actions", "Open", "Overdue"};
+    const peel_reg_action_filter *f = &q->f;
     const char *show = arg(r, "show") ? arg(r, "show") : "all";
     const peel_field *of = peel_type_field(&peel_type_action, "organisation");
-    char asof[11];
 
     peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/register/actions\">"
                            "<fieldset>\n<legend class=\"visually-hidden\">Filter actions</legend>\n"
@@ -233,7 +302,7 @@ static int action_form(peel_req *r, const peel_reg_action_filter *f, peel_err *e
         peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", shows[i],
                   !strcmp(show, shows[i]) ? " selected" : "", show_labels[i]);
     peel_html_lit(&r->out, "</select></div>\n");
-    if (names_select(r, &peel_type_body, "body", "Body", f->body, err) < 0)
+    if (names_select(r, &peel_type_body, "body", "Body", "Any", f->body, err) < 0)
         return -1;
     peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-owner\">Owner</label>"
                        "<input class=\"input\" id=\"filter-owner\" name=\"owner\" type=\"text\" "
@@ -248,69 +317,107 @@ static int action_form(peel_req *r, const peel_reg_action_filter *f, peel_err *e
                                                                                   : "",
                   of->enum_labels ? of->enum_labels[i] : of->enum_values[i]);
     peel_html_lit(&r->out, "</select></div>\n");
-    if (names_select(r, &peel_type_objective, "objective", "Plan objective", f->objective, err) <
-        0)
+    if (names_select(r, &peel_type_objective, "objective", "Plan objective", "Any",
+                     f->objective, err) < 0)
         return -1;
-    peel_date_format(f->asof, asof);
-    peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-as_of\">Status on</label>"
-                       "<span class=\"hint\" id=\"filter-as_of-hint\">A date, for example "
-                       "2023-10-09</span><input class=\"input input--narrow\" id=\"filter-as_of\" "
-                       "name=\"as_of\" type=\"text\" aria-describedby=\"filter-as_of-hint\" "
-                       "value=\"%s\"></div>\n",
-              asof);
+    date_input(r, "as_of", "Status on", f->asof);
+    peel_html_lit(&r->out, "</fieldset>\n<fieldset>\n<legend>Counts by group</legend>\n"
+                           "<div class=\"form-group\"><label for=\"filter-by\">Group by</label>"
+                           "<select id=\"filter-by\" name=\"by\"><option value=\"\">No grouping: "
+                           "list the actions</option>");
+    for (int i = 0; by_values[i]; i++)
+        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", by_values[i],
+                  q->by == i ? " selected" : "", by_labels[i]);
+    peel_html_lit(&r->out, "</select></div>\n");
+    date_input(r, "from", "Completed from", q->from);
+    date_input(r, "to", "Completed to", q->to);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Apply filters"
                            "</button></form>\n");
     return 0;
 }
 
-static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
+/* The tracker with the current filters, name=value in place of any such
+ * filter, and no grouping: where a group's row leads. */
+static void tracker_link(peel_req *r, const char *name, const char *value)
 {
-    peel_reg_action_filter f;
-    peel_reg_actions a;
-    size_t open = 0, overdue = 0, rag[4] = {0};
-    char when[32];
-    (void)p;
+    static const char *const dropped[] = {"by", "from", "to", NULL};
+    bool first = true;
+    peel_html_lit(&r->out, "/register/actions");
+    for (size_t i = 0; i < r->nargs; i++) {
+        const peel_kv *a = &r->args[i];
+        bool drop = !*a->value || !strcmp(a->name, name);
+        for (size_t k = 0; dropped[k] && !drop; k++)
+            drop = !strcmp(a->name, dropped[k]);
+        if (drop)
+            continue;
+        sep(&r->out, &first);
+        peel_html(&r->out, "%q=%q", a->name, a->value);
+    }
+    sep(&r->out, &first);
+    peel_html(&r->out, "%q=%q", name, value);
+}
 
-    if (!action_filter(r, &f))
+/* The counts by group, as `peel actions --by` prints them. */
+static int groups_table(peel_req *r, const tracker_query *q, const peel_reg_actions *a,
+                        peel_err *err)
+{
+    static const char *const filter_of[] = {"body", "owner", "organisation", "objective"};
+    peel_reg_groups g;
+    char from[32], to[32];
+
+    if (peel_register_group(a, (enum peel_reg_by)q->by, q->from, q->to, &g, err) < 0)
+        return -1;
+    peel_date_format_long(q->from, from);
+    peel_date_format_long(q->to, to);
+    if (!g.n) {
+        peel_html_lit(&r->out, "<p class=\"body\">No actions match these filters.</p>\n");
+        peel_register_groups_free(&g);
         return 0;
-    if (peel_register_actions(r->store, &f, &a, err) < 0)
-        return -1;
-    for (size_t i = 0; i < a.n; i++) {
-        open += !peel_action_status_closed(a.v[i].status);
-        overdue += a.v[i].overdue;
-        rag[a.v[i].rag]++;
     }
-    peel_date_format_long(a.asof, when);
-    peel_page_begin(r, "Action tracker");
-    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Action tracker</h1>\n"
-                           "<p class=\"body\">Actions arising from meetings, Panel and HMICFRS "
-                           "recommendations. RAG: red when past its due date and not completed or "
-                           "cancelled; amber when due within 14 days or no due date is recorded; "
-                           "green otherwise; none once completed or cancelled.</p>\n");
-    if (action_form(r, &f, err) < 0) {
-        peel_register_actions_free(&a);
-        return -1;
+    peel_html(&r->out, "<div class=\"table-wrap\"><table class=\"tracker\" id=\"groups\">\n"
+                       "<caption>Actions by %s; completed in the period from %s to %s</caption>\n"
+                       "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Actions</th>"
+                       "<th scope=\"col\">Open</th><th scope=\"col\">Overdue</th>"
+                       "<th scope=\"col\">Completed</th><th scope=\"col\">Completed in the "
+                       "period</th><th scope=\"col\">Red</th><th scope=\"col\">Amber</th>"
+                       "<th scope=\"col\">Green</th></tr></thead>\n<tbody>\n",
+              by_values[q->by], from, to, by_labels[q->by]);
+    for (size_t i = 0; i < g.n; i++) {
+        const peel_reg_group *x = &g.v[i];
+        const char *name = q->by == PEEL_BY_ORGANISATION ? organisation_label(x->name) : x->name;
+        peel_html_lit(&r->out, "<tr><th scope=\"row\">");
+        if (strcmp(x->name, "(none)") != 0) {
+            peel_html_lit(&r->out, "<a href=\"");
+            tracker_link(r, filter_of[q->by], x->name);
+            peel_html(&r->out, "\">%s</a>", name);
+        } else {
+            peel_html(&r->out, "%s", name);
+        }
+        peel_html(&r->out, "</th><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>"
+                           "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td></tr>\n",
+                  (long long)x->total, (long long)x->open, (long long)x->overdue,
+                  (long long)x->completed, (long long)x->completed_in_period, (long long)x->red,
+                  (long long)x->amber, (long long)x->green);
     }
-    peel_html(&r->out, "<p class=\"body\" role=\"status\" id=\"counts\">%lld action%s, %lld open, "
-                       "%lld overdue, on %s. RAG: %lld red, %lld amber, %lld green.</p>\n",
-              (long long)a.n, a.n == 1 ? "" : "s", (long long)open, (long long)overdue, when,
-              (long long)rag[PEEL_RAG_RED], (long long)rag[PEEL_RAG_AMBER],
-              (long long)rag[PEEL_RAG_GREEN]);
-    peel_html_lit(&r->out, "<div class=\"actions\"><a href=\"/register/actions.csv");
-    same_query(r);
-    peel_html_lit(&r->out, "\">Download these actions as CSV</a></div>\n");
-    if (a.n) {
-        peel_html_lit(&r->out,
-                      "<div class=\"table-wrap\"><table class=\"tracker\">\n<caption "
-                      "class=\"visually-hidden\">Actions</caption>\n<thead><tr>"
-                      "<th scope=\"col\">Ref</th><th scope=\"col\">Action</th>"
-                      "<th scope=\"col\">Body</th><th scope=\"col\">Owner</th>"
-                      "<th scope=\"col\">Raised</th><th scope=\"col\">Due</th>"
-                      "<th scope=\"col\">Status</th><th scope=\"col\">RAG</th>"
-                      "<th scope=\"col\">Age (days)</th></tr></thead>\n<tbody>\n");
-    }
-    for (size_t i = 0; i < a.n; i++) {
-        const peel_reg_action *x = &a.v[i];
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+    peel_register_groups_free(&g);
+    return 0;
+}
+
+static void actions_table(peel_req *r, const peel_reg_actions *a)
+{
+    if (!a->n)
+        return;
+    peel_html_lit(&r->out,
+                  "<div class=\"table-wrap\"><table class=\"tracker\">\n<caption "
+                  "class=\"visually-hidden\">Actions</caption>\n<thead><tr>"
+                  "<th scope=\"col\">Ref</th><th scope=\"col\">Action</th>"
+                  "<th scope=\"col\">Body</th><th scope=\"col\">Owner</th>"
+                  "<th scope=\"col\">Raised</th><th scope=\"col\">Due</th>"
+                  "<th scope=\"col\">Status</th><th scope=\"col\">RAG</th>"
+                  "<th scope=\"col\">Age (days)</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < a->n; i++) {
+        const peel_reg_action *x = &a->v[i];
         char since[11];
         peel_html(&r->out, "<tr><td><a href=\"/records/action/%lld\">%s</a>", (long long)x->id,
                   x->ref);
@@ -333,9 +440,59 @@ static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
                   x->rag == PEEL_RAG_NONE ? "none" : peel_rag_name(x->rag), rag_label(x->rag),
                   x->age_days);
     }
-    if (a.n)
-        peel_html_lit(&r->out, "</tbody></table></div>\n");
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+}
+
+static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
+{
+    tracker_query q;
+    peel_reg_actions a;
+    size_t open = 0, overdue = 0, rag[4] = {0};
+    char when[32];
+    int rc = 0;
+    (void)p;
+
+    if (!action_filter(r, &q))
+        return 0;
+    if (peel_register_actions(r->store, &q.f, &a, err) < 0)
+        return -1;
+    for (size_t i = 0; i < a.n; i++) {
+        open += !peel_action_status_closed(a.v[i].status);
+        overdue += a.v[i].overdue;
+        rag[a.v[i].rag]++;
+        /* the counts by group include sensitive actions: say so on the page */
+        if (a.v[i].sensitive && q.by >= 0)
+            r->sensitive_shown = true;
+    }
+    peel_date_format_long(a.asof, when);
+    peel_page_begin(r, "Action tracker");
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Action tracker</h1>\n"
+                           "<p class=\"body\">Actions arising from meetings, Panel and HMICFRS "
+                           "recommendations. RAG: red when past its due date and not completed or "
+                           "cancelled; amber when due within 14 days or no due date is recorded; "
+                           "green otherwise; none once completed or cancelled.</p>\n");
+    if (action_form(r, &q, err) < 0) {
+        peel_register_actions_free(&a);
+        return -1;
+    }
+    peel_html(&r->out, "<p class=\"body\" role=\"status\" id=\"counts\">%lld action%s, %lld open, "
+                       "%lld overdue, on %s. RAG: %lld red, %lld amber, %lld green.</p>\n",
+              (long long)a.n, a.n == 1 ? "" : "s", (long long)open, (long long)overdue, when,
+              (long long)rag[PEEL_RAG_RED], (long long)rag[PEEL_RAG_AMBER],
+              (long long)rag[PEEL_RAG_GREEN]);
+    peel_html_lit(&r->out, "<div class=\"actions\"><a href=\"/register/actions.csv");
+    same_query(r);
+    if (q.by >= 0)
+        peel_html_lit(&r->out, "\">Download these counts as CSV</a></div>\n");
+    else
+        peel_html_lit(&r->out, "\">Download these actions as CSV</a></div>\n");
+    if (q.by >= 0)
+        rc = groups_table(r, &q, &a, err);
+    else
+        actions_table(r, &a);
     peel_register_actions_free(&a);
+    if (rc < 0)
+        return -1;
     peel_page_end(r);
     return peel_req_html_page(r, 200);
 }
@@ -346,6 +503,38 @@ static void csv_cell(peel_buf *b, const char *s, bool last)
     peel_buf_puts(b, last ? "\r\n" : ",");
 }
 
+static void csv_count(peel_buf *b, int64_t n, bool last)
+{
+    peel_buf_put_i64(b, n);
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+/* The counts by group as CSV: the group's name as recorded, then the counts. */
+static int groups_csv(peel_req *r, const tracker_query *q, const peel_reg_actions *a,
+                      peel_err *err)
+{
+    peel_reg_groups g;
+    if (peel_register_group(a, (enum peel_reg_by)q->by, q->from, q->to, &g, err) < 0)
+        return -1;
+    csv_cell(&r->out, by_values[q->by], false);
+    peel_buf_puts(&r->out, "actions,open,overdue,completed,completed_in_period,red,amber,green"
+                           "\r\n");
+    for (size_t i = 0; i < g.n; i++) {
+        const peel_reg_group *x = &g.v[i];
+        csv_cell(&r->out, x->name, false);
+        csv_count(&r->out, x->total, false);
+        csv_count(&r->out, x->open, false);
+        csv_count(&r->out, x->overdue, false);
+        csv_count(&r->out, x->completed, false);
+        csv_count(&r->out, x->completed_in_period, false);
+        csv_count(&r->out, x->red, false);
+        csv_count(&r->out, x->amber, false);
+        csv_count(&r->out, x->green, true);
+    }
+    peel_register_groups_free(&g);
+    return 0;
+}
+
 static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
 {
     static const char *const head[] = {"ref",      "title",        "body",    "meeting",
@@ -353,14 +542,22 @@ static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
                                        "status",   "status_since", "overdue", "rag",
                                        "age_days", "objectives",   "classification"};
     enum { NCOLS = sizeof head / sizeof head[0] };
-    peel_reg_action_filter f;
+    tracker_query q;
     peel_reg_actions a;
     (void)p;
 
-    if (!action_filter(r, &f))
+    if (!action_filter(r, &q))
         return 0;
-    if (peel_register_actions(r->store, &f, &a, err) < 0)
+    if (peel_register_actions(r->store, &q.f, &a, err) < 0)
         return -1;
+    if (q.by >= 0) {
+        int rc = groups_csv(r, &q, &a, err);
+        peel_register_actions_free(&a);
+        if (rc < 0)
+            return -1;
+        return answer_download(r, "text/csv; charset=utf-8",
+                               peel_pool_printf(r->pool, "actions-by-%s.csv", by_values[q.by]));
+    }
     for (size_t k = 0; k < NCOLS; k++)
         csv_cell(&r->out, head[k], k + 1 == NCOLS);
     for (size_t i = 0; i < a.n; i++) {
@@ -469,37 +666,95 @@ static int reg_page_calendar_ics(peel_req *r, const peel_str *p, peel_err *err)
                            peel_pool_printf(r->pool, "peel-calendar-%d.ics", year));
 }
 
+/* ---- reports as content models (register_report.c) ---- */
+
+/* The doc's title as the page's heading. */
+static void doc_title(peel_req *r, const peel_doc *d)
+{
+    if (d->n && d->v[0].kind == PEEL_BLOCK_TITLE)
+        peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n", d->v[0].text);
+}
+
+/* The doc's other blocks, after the page's own heading and form. */
+static void doc_article(peel_req *r, const peel_doc *d)
+{
+    peel_doc rest = *d; /* a view of the same blocks: nothing here is freed */
+    if (rest.n && rest.v[0].kind == PEEL_BLOCK_TITLE) {
+        rest.v++;
+        rest.n--;
+    }
+    if (d->sensitive)
+        r->sensitive_shown = true; /* the layout adds the banner top and bottom */
+    peel_html_lit(&r->out, "<article class=\"report\">\n");
+    peel_doc_html_body(&rest, &r->out);
+    peel_html_lit(&r->out, "</article>\n");
+}
+
 /* ---- the CGB report to the Panel ---- */
 
 static const char *const report_args[] = {"from", "to", "as_of", NULL};
+static const char *const report_download_args[] = {"from", "to", "as_of", "version", NULL};
+
+/* The report's period and status date (default the financial year to
+ * date); false when it answered (bad input). */
+static bool report_query(peel_req *r, const char *const *names, peel_reg_report_opts *o)
+{
+    peel_date today = peel_clock_today();
+    if (!args_known(r, names) ||
+        !date_param(r, "from", peel_fy_first_day(peel_fy_of_date(today)), &o->from) ||
+        !date_param(r, "to", today, &o->to) || !date_param(r, "as_of", today, &o->asof))
+        return false;
+    if (o->from > o->to) {
+        peel_req_error(r, 400, "bad_query", "from", "from: the period starts after it ends");
+        return false;
+    }
+    return true;
+}
+
+/* Builds the report; false when it answered (no such body: 404). */
+static int report_build(peel_req *r, const peel_reg_report_opts *o, peel_doc *d, peel_err *err)
+{
+    if (peel_register_report_cgb(r->store, o, d, err) == 0)
+        return 1;
+    if (err->code != PEEL_ENOTFOUND)
+        return -1;
+    peel_err_clear(err);
+    peel_req_error(r, 404, "not_found", NULL,
+                   "there is no Corporate Governance Board to report on");
+    return 0;
+}
+
+static void report_download_link(peel_req *r, const peel_reg_report_opts *o, const char *version,
+                                 const char *label)
+{
+    char from[11], to[11], asof[11];
+    peel_date_format(o->from, from);
+    peel_date_format(o->to, to);
+    peel_date_format(o->asof, asof);
+    peel_html(&r->out, "<a href=\"/register/reports/cgb.html?from=%q&amp;to=%q&amp;as_of=%q"
+                       "&amp;version=%q\" download>%s</a>",
+              from, to, asof, version, label);
+}
 
 static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
 {
-    peel_date today = peel_clock_today();
     peel_reg_report_opts o = {.visible = peel_policy_visible, .visible_ctx = &r->role};
     peel_doc d;
     char from[11], to[11], asof[11];
+    int rc;
     (void)p;
 
-    if (!args_known(r, report_args) ||
-        !date_param(r, "from", peel_fy_first_day(peel_fy_of_date(today)), &o.from) ||
-        !date_param(r, "to", today, &o.to) || !date_param(r, "as_of", today, &o.asof))
+    if (!report_query(r, report_args, &o))
         return 0;
-    if (o.from > o.to)
-        return peel_req_error(r, 400, "bad_query", "from", "from: the period starts after it ends");
     o.internal = peel_policy_sees_sensitive(r->role);
-    if (peel_register_report_cgb(r->store, &o, &d, err) < 0) {
-        if (err->code != PEEL_ENOTFOUND)
-            return -1;
-        peel_err_clear(err);
-        return peel_req_error(r, 404, "not_found", NULL, "there is no Corporate Governance "
-                                                         "Board to report on");
-    }
+    if ((rc = report_build(r, &o, &d, err)) <= 0)
+        return rc;
     peel_date_format(o.from, from);
     peel_date_format(o.to, to);
     peel_date_format(o.asof, asof);
     peel_page_begin(r, o.internal ? "CGB report to the Panel (internal version)"
                                   : "CGB report to the Panel");
+    doc_title(r, &d);
     peel_html(&r->out,
               "<form class=\"filters\" method=\"get\" action=\"/register/reports/cgb\"><fieldset>\n"
               "<legend>Period of the report</legend>\n"
@@ -513,13 +768,286 @@ static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
               "<input class=\"input input--narrow\" id=\"as_of\" name=\"as_of\" type=\"text\" "
               "value=\"%s\"></div>\n"
               "</fieldset><button class=\"button button--secondary\">Show the report</button>"
-              "</form>\n<article class=\"report\">\n",
+              "</form>\n",
               from, to, asof);
-    if (d.sensitive)
-        r->sensitive_shown = true; /* the layout adds the banner top and bottom */
-    peel_doc_html_body(&d, &r->out);
-    peel_html_lit(&r->out, "</article>\n");
+    /* The download is the public version unless staff ask for the internal one. */
+    peel_html_lit(&r->out, "<div class=\"actions\" id=\"downloads\">");
+    report_download_link(r, &o, "public", "Download the public version (HTML file)");
+    if (o.internal)
+        report_download_link(r, &o, "internal",
+                             "Download the internal version (HTML file, OFFICIAL-SENSITIVE)");
+    peel_html_lit(&r->out, "</div>\n");
+    doc_article(r, &d);
     peel_doc_free(&d);
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+/* The report as one standalone HTML file (peel_doc_html: its own style, no
+ * scripts, images or links to fetch), to save, send or publish. */
+static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_role public_reader = PEEL_ROLE_PUBLIC;
+    peel_reg_report_opts o = {.visible = peel_policy_visible};
+    const char *version = arg(r, "version");
+    peel_doc d;
+    char from[11], to[11];
+    int rc;
+    (void)p;
+
+    if (!report_query(r, report_download_args, &o))
+        return 0;
+    if (version && strcmp(version, "public") && strcmp(version, "internal"))
+        return peel_req_error(r, 400, "bad_query", "version", "version must be public or internal");
+    o.internal = version && !strcmp(version, "internal");
+    if (o.internal && !peel_policy_sees_sensitive(r->role))
+        return peel_req_error(r, 403, "forbidden", "version",
+                              "only staff may download the internal version");
+    /* The public version is what the public sees, whoever downloads it. */
+    o.visible_ctx = o.internal ? (void *)&r->role : (void *)&public_reader;
+    if ((rc = report_build(r, &o, &d, err)) <= 0)
+        return rc;
+    peel_doc_html(&d, &r->out);
+    peel_doc_free(&d);
+    peel_date_format(o.from, from);
+    peel_date_format(o.to, to);
+    return answer_download(r, "text/html; charset=utf-8",
+                           peel_pool_printf(r->pool, "cgb-report-%s-to-%s%s.html", from, to,
+                                            o.internal ? "-internal" : ""));
+}
+
+/* ---- work programme ---- */
+
+static const char *const work_programme_args[] = {"body", NULL};
+
+static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const char *body = arg(r, "body");
+    peel_doc d;
+    (void)p;
+
+    if (!args_known(r, work_programme_args))
+        return 0;
+    if (peel_register_work_programme_for(r->store, body, peel_policy_visible, &r->role, &d,
+                                         err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err); /* a body the reader may not see reads as none */
+        return peel_req_error(r, 404, "not_found", "body",
+                              "there is no board or panel named '%.80s'",
+                              body ? body : "Police and Crime Panel");
+    }
+    peel_page_begin(r, "Work programme");
+    doc_title(r, &d);
+    peel_html_lit(&r->out, "<p class=\"body\">The subjects a board or panel has planned for each "
+                           "of its meetings, who asked for them and why, with their status; "
+                           "suggestions not yet given a meeting come last.</p>\n"
+                           "<form class=\"filters\" method=\"get\" "
+                           "action=\"/register/work-programme\"><fieldset>\n"
+                           "<legend class=\"visually-hidden\">Choose the work programme"
+                           "</legend>\n");
+    if (names_select(r, &peel_type_body, "body", "Board or panel", NULL,
+                     body ? body : "Police and Crime Panel", err) < 0) {
+        peel_doc_free(&d);
+        return -1;
+    }
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the work "
+                           "programme</button></form>\n");
+    doc_article(r, &d);
+    peel_doc_free(&d);
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+/* ---- recommendations ---- */
+
+static const char *const recommendation_args[] = {"as_of", NULL};
+
+static int reg_page_recommendations(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_date asof;
+    peel_doc d;
+    (void)p;
+
+    if (!args_known(r, recommendation_args) ||
+        !date_param(r, "as_of", peel_clock_today(), &asof))
+        return 0;
+    if (peel_register_recommendations_for(r->store, asof, peel_policy_visible, &r->role, &d,
+                                          err) < 0)
+        return -1;
+    peel_page_begin(r, "Recommendations and responses");
+    doc_title(r, &d);
+    peel_html_lit(&r->out, "<p class=\"body\">Resolutions and recommendations of the Police and "
+                           "Crime Panel, and HMICFRS recommendations, with the response to each "
+                           "and its status on the day chosen: a response dated later had not "
+                           "been made yet.</p>\n"
+                           "<form class=\"filters\" method=\"get\" "
+                           "action=\"/register/recommendations\"><fieldset>\n"
+                           "<legend class=\"visually-hidden\">Status date</legend>\n");
+    date_input(r, "as_of", "Status on", asof);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the "
+                           "status</button></form>\n");
+    doc_article(r, &d);
+    peel_doc_free(&d);
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+/* ---- HMICFRS responses within 56 days ---- */
+
+static const char *const hmicfrs_args[] = {"year", NULL};
+
+/* The financial year parameter ("2022-23"; default this one). */
+static bool fy_param(peel_req *r, peel_fy *fy)
+{
+    const char *v = arg(r, "year");
+    peel_err e = PEEL_ERR_INIT;
+    *fy = peel_fy_of_date(peel_clock_today());
+    if (!v)
+        return true;
+    if (peel_fy_parse(v, strlen(v), fy, &e) < 0) {
+        peel_req_error(r, 400, "bad_query", "year", "year: %s", e.msg);
+        return false;
+    }
+    return true;
+}
+
+static const char *publication_kind(const char *value)
+{
+    const peel_field *f = peel_type_field(&peel_type_publication, "kind");
+    for (size_t i = 0; f && f->enum_values && f->enum_labels && f->enum_values[i]; i++)
+        if (!strcmp(f->enum_values[i], value))
+            return f->enum_labels[i];
+    return value;
+}
+
+static void pct_cell(peel_req *r, bool has, int64_t scaled)
+{
+    char s[32];
+    if (!has) {
+        peel_html_lit(&r->out, "<td>n/a</td>");
+        return;
+    }
+    peel_pct_format(scaled, 0, false, s);
+    peel_html(&r->out, "<td>%s</td>", s);
+}
+
+/* A count of the printed figure's column, or that no figure is printed. */
+static void printed_cell(peel_req *r, const peel_reg_hmicfrs *h, int64_t n)
+{
+    if (h->has_printed)
+        peel_html(&r->out, "<td>%lld</td>", (long long)n);
+    else
+        peel_html_lit(&r->out, "<td>No figure recorded</td>");
+}
+
+/* peel's figure beside the printed one, then the reasons in words. */
+static void hmicfrs_figure(peel_req *r, const peel_reg_hmicfrs *h, const char *fys)
+{
+    peel_html(&r->out, "<div class=\"table-wrap\"><table id=\"figure\">\n<caption>The figure for "
+                       "%s</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
+                       "<th scope=\"col\">Computed by peel from the recorded dates</th>"
+                       "<th scope=\"col\">As printed</th></tr></thead>\n<tbody>\n"
+                       "<tr><th scope=\"row\">Responses counted in the year</th><td>%lld</td>",
+              fys, (long long)h->n);
+    printed_cell(r, h, h->printed_total);
+    peel_html(&r->out, "</tr>\n<tr><th scope=\"row\">With both dates recorded</th>"
+                       "<td>%lld</td><td>Not given</td></tr>\n"
+                       "<tr><th scope=\"row\">Within %d days</th><td>%lld</td>",
+              (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS, (long long)h->within);
+    printed_cell(r, h, h->printed_within);
+    peel_html_lit(&r->out, "</tr>\n<tr><th scope=\"row\">Percentage</th>");
+    pct_cell(r, h->has_pct, h->pct);
+    if (h->has_printed)
+        pct_cell(r, h->has_printed_pct, h->printed_pct);
+    else
+        peel_html_lit(&r->out, "<td>No figure recorded</td>");
+    peel_html_lit(&r->out, "</tr>\n</tbody></table></div>\n");
+    peel_html(&r->out, "<p class=\"body\" id=\"computed\">%s</p>\n", h->computed);
+    if (*h->undated)
+        peel_html(&r->out, "<p class=\"body\" id=\"undated\">%s</p>\n", h->undated);
+    if (!h->has_printed)
+        return;
+    peel_html(&r->out, "<h2 class=\"heading-m\">As printed</h2>\n<blockquote><p class=\"body\">"
+                       "%s</p></blockquote>\n<p class=\"hint\">Source: %s</p>\n",
+              h->printed_text, h->printed_source);
+    if (*h->arithmetic)
+        peel_html(&r->out, "<p class=\"body\" id=\"arithmetic\">%s</p>\n", h->arithmetic);
+    peel_html(&r->out, "<p class=\"notice\" id=\"comparison\">%s</p>\n", h->comparison);
+}
+
+static void hmicfrs_table(peel_req *r, const peel_reg_hmicfrs *h, const char *fys)
+{
+    if (!h->n) {
+        peel_html(&r->out, "<p class=\"body\">No HMICFRS response is recorded for %s.</p>\n",
+                  fys);
+        return;
+    }
+    peel_html(&r->out, "<div class=\"table-wrap\"><table id=\"responses\">\n<caption>Responses "
+                       "counted in %s</caption>\n<thead><tr><th scope=\"col\">Publication</th>"
+                       "<th scope=\"col\">Kind</th><th scope=\"col\">Published</th>"
+                       "<th scope=\"col\">Response due</th><th scope=\"col\">Responded</th>"
+                       "<th scope=\"col\">Days</th><th scope=\"col\">Within %d days</th></tr>"
+                       "</thead>\n<tbody>\n",
+              fys, PEEL_HMICFRS_RESPONSE_DAYS);
+    for (size_t i = 0; i < h->n; i++) {
+        const peel_reg_pub *x = &h->v[i];
+        bool both = x->has_published && x->has_response;
+        peel_html(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td>", x->title,
+                  publication_kind(x->kind));
+        date_cell(r, x->has_published, x->published);
+        if (x->has_published)
+            date_cell(r, true, x->due);
+        else
+            peel_html_lit(&r->out, "<td></td>");
+        date_cell(r, x->has_response, x->response);
+        if (both)
+            peel_html(&r->out, "<td>%d</td><td>%s</td></tr>\n", x->days,
+                      x->within ? "Yes" : "No");
+        else
+            peel_html_lit(&r->out, "<td></td><td>Unknown</td></tr>\n");
+    }
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+}
+
+static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_reg_hmicfrs h;
+    peel_fy fy;
+    char fys[8], prev[8], next[8], title[64];
+    (void)p;
+
+    if (!args_known(r, hmicfrs_args) || !fy_param(r, &fy))
+        return 0;
+    if (peel_register_hmicfrs_for(r->store, fy, peel_policy_visible, &r->role, &h, err) < 0)
+        return -1;
+    peel_fy_format(fy, fys);
+    peel_fy_format(fy - 1, prev);
+    peel_fy_format(fy + 1, next);
+    snprintf(title, sizeof title, "HMICFRS responses %s", fys);
+    peel_page_begin(r, title);
+    peel_html(&r->out, "<h1 class=\"heading-l\">HMICFRS responses within %d days, %s</h1>\n"
+                       "<p class=\"body\">The PCC's comments on an HMICFRS report about the force "
+                       "are due %d calendar days after HMICFRS publishes it (Police Act 1996, "
+                       "section 55). A response counts in the financial year of its date: the "
+                       "later of the day it was published on the OPCC website and the day it "
+                       "was sent to the Home Office.</p>\n",
+              PEEL_HMICFRS_RESPONSE_DAYS, fys, PEEL_HMICFRS_RESPONSE_DAYS);
+    peel_html(&r->out, "<form class=\"filters\" method=\"get\" action=\"/register/hmicfrs\">"
+                       "<fieldset>\n<legend class=\"visually-hidden\">Financial year</legend>\n"
+                       "<div class=\"form-group\"><label for=\"filter-year\">Financial year"
+                       "</label><span class=\"hint\" id=\"filter-year-hint\">For example 2022-23"
+                       "</span><input class=\"input input--narrow\" id=\"filter-year\" "
+                       "name=\"year\" type=\"text\" aria-describedby=\"filter-year-hint\" "
+                       "value=\"%s\"></div>\n</fieldset><button class=\"button "
+                       "button--secondary\">Show the year</button></form>\n"
+                       "<div class=\"actions\"><a href=\"/register/hmicfrs?year=%q\">Previous "
+                       "year (%s)</a><a href=\"/register/hmicfrs?year=%q\">Next year (%s)</a>"
+                       "</div>\n",
+              fys, prev, prev, next, next);
+    hmicfrs_figure(r, &h, fys);
+    hmicfrs_table(r, &h, fys);
+    peel_register_hmicfrs_free(&h);
     peel_page_end(r);
     return peel_req_html_page(r, 200);
 }
@@ -534,5 +1062,12 @@ const peel_route peel_routes_register[] = {
     {"GET", "/register/calendar.ics", reg_page_calendar_ics, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/register/reports/cgb", reg_page_cgb, PEEL_PAGE_EVERYONE,
      "CGB report to the Panel"},
+    {"GET", "/register/reports/cgb.html", reg_page_cgb_html, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/register/work-programme", reg_page_work_programme, PEEL_PAGE_EVERYONE,
+     "Work programme"},
+    {"GET", "/register/recommendations", reg_page_recommendations, PEEL_PAGE_EVERYONE,
+     "Recommendations"},
+    {"GET", "/register/hmicfrs", reg_page_hmicfrs, PEEL_PAGE_EVERYONE,
+     "HMICFRS responses"},
     {0},
 };

@@ -218,8 +218,10 @@ static int crime_imports(peel_cli *cli, int argc, char **argv, peel_err *err)
     imports_ctx ic;
     if (parse_opts(argc, argv, 2, &o, err) < 0)
         return -1;
-    if (peel_crime_result_cols(&ic.r, "Imported police.uk files", cols, num, 11) < 0)
+    if (peel_crime_result_cols(&ic.r, "Imported police.uk files", cols, NULL, num, 11) < 0) {
+        peel_crime_result_release(&ic.r);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
     int rc = peel_crime_db_files(cli->store, imports_cb, &ic, err);
     if (rc == 0)
         print_result(&ic.r, o.fmt);
@@ -335,17 +337,17 @@ static int cmd_crime(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_area(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
+    peel_area_import_stats st = {0};
     if (argc < 3 || strcmp(argv[1], "import"))
-        return peel_err_set(err, PEEL_EINPUT, "usage: peel area import FILE...");
-    for (int i = 2; i < argc; i++) {
-        peel_area_import_stats st = {0};
-        if (peel_crime_area_import(cli->store, argv[i], &st, err) < 0)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel area import PATH...");
+    for (int i = 2; i < argc; i++)
+        if (peel_crime_area_import(cli->store, argv[i], cli->quiet ? NULL : stdout, &st, err) < 0)
             return -1;
-        if (!cli->quiet)
-            printf("%s: %lld LSOAs added, %lld already known, %lld outside the recorded "
-                   "districts skipped\n",
-                   argv[i], (long long)st.added, (long long)st.updated, (long long)st.skipped);
-    }
+    if (!cli->quiet && (st.files > 1 || st.other_files))
+        printf("%lld file(s) read: %lld LSOAs added, %lld updated, %lld unchanged; %lld other "
+               "file(s) passed over\n",
+               (long long)st.files, (long long)st.added, (long long)st.updated,
+               (long long)st.unchanged, (long long)st.other_files);
     return 0;
 }
 
@@ -367,9 +369,11 @@ const peel_cmd peel_cmds_crime[] = {
      "--to MONTH (YYYY-MM), --type 'CRIME TYPE', --format table|csv|json.\n"
      "Methods: docs/METHODS.md.\n",
      PEEL_CMD_STORE_OWN, cmd_crime},
-    {"area", "area import FILE...", "LSOA -> district lookups (ONS CSV or LSOA GeoJSON)",
+    {"area", "area import PATH...", "LSOA -> district lookups (ONS CSV or LSOA GeoJSON)",
      "Loads the ONS LSOA to local authority lookup (csv/135.csv) or LSOA boundary GeoJSON\n"
-     "properties into the area records, for the districts already recorded.\n",
+     "properties into the area records, for the districts already recorded.  A PATH may be a\n"
+     "folder: it is searched (recursively) for those files, recognised by their content, and\n"
+     "other files in it are passed over.  The LSOAs created are marked published.\n",
      PEEL_CMD_STORE, cmd_area},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

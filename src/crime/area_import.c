@@ -5,13 +5,19 @@
  * streaming CSV reader; and LSOA boundary GeoJSON (2011 or 2021 codes), read
  * with jansson, whose feature properties carry the same lookup.  LSOAs of
  * districts that are not area records are counted as skipped, not stored.
+ * A folder is searched for both kinds, each file recognised by its content
+ * (a header, or the first feature's properties), so ward boundaries and
+ * other lookups beside them are passed over rather than refused.
  */
 #include "crime/area_import.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/csv.h"
 #include "crime/crime_db.h"
@@ -49,15 +55,22 @@ static int64_t district_of(const districts *d, const char *code, size_t n)
     return 0;
 }
 
-static int put(peel_store *s, const districts *d, const char *code, size_t cn, const char *name,
-               size_t nn, const char *lad, size_t ln, int vintage, peel_area_import_stats *st,
-               peel_err *err)
+/* One run of `peel area import`: what every file needs. */
+typedef struct run {
+    peel_store *s;
+    districts d;
+    FILE *report;
+    peel_area_import_stats *st;
+} run;
+
+static int put(run *r, peel_area_import_stats *fs, const char *code, size_t cn, const char *name,
+               size_t nn, const char *lad, size_t ln, int vintage, peel_err *err)
 {
     char c[33], nm[201];
-    int64_t parent = district_of(d, lad, ln), id;
-    bool created;
+    int64_t parent = district_of(&r->d, lad, ln), id;
+    enum peel_crime_area_change change;
     if (!parent) {
-        st->skipped++;
+        fs->skipped++;
         return 0;
     }
     if (cn == 0 || cn >= sizeof c || nn >= sizeof nm)
@@ -67,12 +80,14 @@ static int put(peel_store *s, const districts *d, const char *code, size_t cn, c
     c[cn] = 0;
     memcpy(nm, name, nn);
     nm[nn] = 0;
-    if (peel_crime_db_area_upsert(s, c, nm, "lsoa", parent, vintage, &id, &created, err) < 0)
+    if (peel_crime_db_area_upsert(r->s, c, nm, "lsoa", parent, vintage, &id, &change, err) < 0)
         return -1;
-    if (created)
-        st->added++;
+    if (change == PEEL_CRIME_AREA_ADDED)
+        fs->added++;
+    else if (change == PEEL_CRIME_AREA_UPDATED)
+        fs->updated++;
     else
-        st->updated++;
+        fs->unchanged++;
     return 0;
 }
 
@@ -87,17 +102,20 @@ static int col_of(const peel_csv_row *row, const char *prefix, const char *suffi
     return -1;
 }
 
-static int import_csv(peel_store *s, const districts *d, FILE *f, const char *path,
-                      peel_area_import_stats *st, peel_err *err)
+/* 0 read, 1 not a lookup (only when probing a folder's file), -1 error. */
+static int import_csv(run *r, peel_area_import_stats *fs, FILE *f, const char *path, bool probe,
+                      peel_err *err)
 {
     peel_csv *csv = peel_csv_open(f, path);
     peel_csv_row row;
     int rc, code, name, lad, vintage = 2011;
     if (!csv)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    rc = peel_csv_next(csv, &row, err);
+    rc = peel_csv_next(csv, &row, probe ? NULL : err);
     if (rc <= 0) {
         peel_csv_close(csv);
+        if (probe)
+            return 1;
         return rc == 0 ? peel_err_set(err, PEEL_EINPUT, "line 1: the file is empty") : -1;
     }
     code = col_of(&row, "LSOA", "CD");
@@ -107,6 +125,8 @@ static int import_csv(peel_store *s, const districts *d, FILE *f, const char *pa
         vintage = 2021;
     if (code < 0 || name < 0 || lad < 0) {
         peel_csv_close(csv);
+        if (probe)
+            return 1;
         return peel_err_set(err, PEEL_EINPUT,
                             "line 1: expected columns LSOAyyCD, LSOAyyNM and LADyyCD (the ONS "
                             "LSOA to local authority lookup)");
@@ -117,8 +137,8 @@ static int import_csv(peel_store *s, const districts *d, FILE *f, const char *pa
                               (unsigned long long)row.line, row.n);
             break;
         }
-        if (put(s, d, row.fields[code].p, row.fields[code].n, row.fields[name].p,
-                row.fields[name].n, row.fields[lad].p, row.fields[lad].n, vintage, st, err) < 0) {
+        if (put(r, fs, row.fields[code].p, row.fields[code].n, row.fields[name].p,
+                row.fields[name].n, row.fields[lad].p, row.fields[lad].n, vintage, err) < 0) {
             peel_err_prefix(err, "line %llu", (unsigned long long)row.line);
             rc = -1;
             break;
@@ -134,15 +154,32 @@ static const char *prop(json_t *props, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static int import_geojson(peel_store *s, const districts *d, const char *path,
-                          peel_area_import_stats *st, peel_err *err)
+/* Whether a GeoJSON document is LSOA boundaries: a FeatureCollection whose
+ * first feature has an LSOA code. */
+static bool lsoa_geojson(json_t *root)
+{
+    json_t *props = json_object_get(json_array_get(json_object_get(root, "features"), 0),
+                                    "properties");
+    return prop(props, "LSOA21CD") || prop(props, "LSOA11CD");
+}
+
+/* 0 read, 1 not LSOA GeoJSON (only when probing a folder's file), -1 error. */
+static int import_geojson(run *r, peel_area_import_stats *fs, const char *path, bool probe,
+                          peel_err *err)
 {
     json_error_t je;
     json_t *root = json_load_file(path, 0, &je);
-    if (!root)
+    if (!root) {
+        if (probe)
+            return 1;
         return peel_err_set(err, PEEL_EINPUT, "line %d, column %d: %s", je.line, je.column,
                             je.text);
+    }
     json_t *features = json_object_get(root, "features");
+    if (probe && !lsoa_geojson(root)) {
+        json_decref(root);
+        return 1;
+    }
     if (!json_is_array(features)) {
         json_decref(root);
         return peel_err_set(err, PEEL_EINPUT, "not a GeoJSON FeatureCollection");
@@ -171,7 +208,8 @@ static int import_geojson(peel_store *s, const districts *d, const char *path,
             rc = peel_err_set(err, PEEL_EINPUT, "feature %zu: no LSOA21CD/LSOA11CD and name", i + 1);
             break;
         }
-        if (put(s, d, code, strlen(code), name, strlen(name), lad, ln, vintage, st, err) < 0) {
+        if (put(r, fs, code, strlen(code), name, strlen(name), lad, ln, vintage, err) < 0) {
+            peel_err_prefix(err, "feature %zu", i + 1);
             rc = -1;
             break;
         }
@@ -180,36 +218,156 @@ static int import_geojson(peel_store *s, const districts *d, const char *path,
     return rc;
 }
 
-int peel_crime_area_import(peel_store *s, const char *path, peel_area_import_stats *st,
-                           peel_err *err)
+static bool ends_with(const char *s, const char *tail)
 {
-    districts d = {0};
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && !strcmp(s + n - t, tail);
+}
+
+/* Reads one file.  probe: a file found in a folder, passed over (counted in
+ * other_files) unless it is a lookup CSV or LSOA GeoJSON. */
+static int import_file(run *r, const char *path, bool probe, peel_err *err)
+{
+    peel_area_import_stats fs = {0};
+    bool geo = ends_with(path, ".geojson") || ends_with(path, ".json");
+    int rc;
+    if (probe && !geo && !ends_with(path, ".csv") && !ends_with(path, ".CSV")) {
+        r->st->other_files++;
+        return 0;
+    }
+    if (geo) {
+        rc = import_geojson(r, &fs, path, probe, err);
+    } else {
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return peel_err_set(err, PEEL_EIO, "%s: %s", path, strerror(errno));
+        rc = import_csv(r, &fs, f, path, probe, err);
+        fclose(f);
+    }
+    if (rc < 0) {
+        peel_err_prefix(err, "%s", path);
+        return -1;
+    }
+    if (rc == 1) {
+        r->st->other_files++;
+        return 0;
+    }
+    r->st->files++;
+    r->st->added += fs.added;
+    r->st->updated += fs.updated;
+    r->st->unchanged += fs.unchanged;
+    r->st->skipped += fs.skipped;
+    if (r->report)
+        fprintf(r->report,
+                "%s: %lld LSOAs added, %lld updated, %lld unchanged, %lld outside the recorded "
+                "districts skipped\n",
+                path, (long long)fs.added, (long long)fs.updated, (long long)fs.unchanged,
+                (long long)fs.skipped);
+    return 0;
+}
+
+/* ---- folders ---- */
+
+typedef struct file_list {
+    char **v;
+    size_t n;
+} file_list;
+
+static int list_add(file_list *l, char *path, peel_err *err)
+{
+    char **v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v) {
+        free(path);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    l->v = v;
+    l->v[l->n++] = path;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file under dir (not hidden, at most 16 folders deep). */
+static int walk(file_list *l, const char *dir, int depth, peel_err *err)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int rc = 0;
+    if (!d)
+        return peel_err_set(err, PEEL_EIO, "%s: %s", dir, strerror(errno));
+    while (rc == 0 && (e = readdir(d))) {
+        struct stat sb;
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *child = malloc(n);
+        if (!child) {
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(child, n, "%s/%s", dir, e->d_name);
+        if (stat(child, &sb) < 0) {
+            rc = peel_err_set(err, PEEL_EIO, "%s: %s", child, strerror(errno));
+            free(child);
+        } else if (S_ISDIR(sb.st_mode)) {
+            if (depth < 16)
+                rc = walk(l, child, depth + 1, err);
+            free(child);
+        } else if (S_ISREG(sb.st_mode)) {
+            rc = list_add(l, child, err);
+        } else {
+            free(child);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+static int import_folder(run *r, const char *dir, peel_err *err)
+{
+    file_list l = {0};
+    int64_t before = r->st->files;
+    int rc = walk(&l, dir, 0, err);
+    if (rc == 0 && l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_str);
+    for (size_t i = 0; rc == 0 && i < l.n; i++)
+        rc = import_file(r, l.v[i], true, err);
+    if (rc == 0 && r->st->files == before)
+        rc = peel_err_set(err, PEEL_EINPUT,
+                          "%s: no ONS LSOA lookup CSV (LSOAyyCD, LSOAyyNM, LADyyCD) or LSOA "
+                          "boundary GeoJSON found in the folder",
+                          dir);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    return rc;
+}
+
+int peel_crime_area_import(peel_store *s, const char *path, FILE *report,
+                           peel_area_import_stats *st, peel_err *err)
+{
+    run r = {.s = s, .report = report, .st = st};
+    struct stat sb;
     int rc = -1;
-    if (peel_crime_db_areas(s, 0, NULL, district_cb, &d, err) < 0)
+    if (peel_crime_db_areas(s, 0, NULL, district_cb, &r.d, err) < 0)
         goto out;
-    if (d.n == 0) {
+    if (r.d.n == 0) {
         peel_err_set(err, PEEL_EINPUT,
                      "no districts recorded: add the force area and its districts first "
                      "(peel demo, or peel import area FILE.csv with code,name,kind,parent)");
         goto out;
     }
-    size_t n = strlen(path);
-    if (n > 8 && (!strcmp(path + n - 8, ".geojson") || !strcmp(path + n - 5, ".json"))) {
-        rc = import_geojson(s, &d, path, st, err);
-    } else {
-        FILE *f = fopen(path, "rb");
-        if (!f) {
-            peel_err_set(err, PEEL_EIO, "%s", strerror(errno));
-        } else {
-            rc = import_csv(s, &d, f, path, st, err);
-            fclose(f);
-        }
+    if (stat(path, &sb) < 0) {
+        peel_err_set(err, PEEL_ENOTFOUND, "%s: %s", path, strerror(errno));
+        goto out;
     }
+    rc = S_ISDIR(sb.st_mode) ? import_folder(&r, path, err) : import_file(&r, path, false, err);
     if (rc == 0)
         rc = peel_crime_db_refresh_geo(s, err);
 out:
-    if (rc < 0 && !strstr(err->msg, path))
-        peel_err_prefix(err, "%s", path);
-    free(d.v);
+    free(r.d.v);
     return rc;
 }

@@ -145,10 +145,23 @@ int peel_crime_db_area_find(peel_store *s, const char *text, peel_crime_area *ou
 typedef int (*peel_crime_area_cb)(void *ctx, const peel_crime_area *a, peel_err *err);
 int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
                         void *ctx, peel_err *err);
-/* Inserts or updates an area record by code (used by `peel area import`). */
+/* Calls cb for each district, by name, with street crimes counted in its
+ * LSOAs (the web application's list of performance packs). */
+int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
+                                      peel_err *err);
+/* Inserts or updates an area record by code (used by `peel area import`).
+ * A new area is published (publish = 1); an existing one whose publish was
+ * never set becomes published, an explicit "no" is kept.  A source of an
+ * older census vintage than the record's changes nothing else (a code in
+ * both censuses keeps its 2021 name and district). */
+enum peel_crime_area_change {
+    PEEL_CRIME_AREA_UNCHANGED,
+    PEEL_CRIME_AREA_ADDED,
+    PEEL_CRIME_AREA_UPDATED
+};
 int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
                               const char *kind, int64_t parent_id, int vintage, int64_t *id,
-                              bool *created, peel_err *err);
+                              enum peel_crime_area_change *change, peel_err *err);
 
 /* ---- figures' inputs ---- */
 
@@ -187,11 +200,16 @@ int peel_crime_db_month_range(peel_store *s, peel_month *first, peel_month *last
 typedef int (*peel_crime_month_cb)(void *ctx, peel_month m, peel_err *err);
 int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
 
-/* Locations by crimes in [from, to] and in the period before [pfrom, pto]. */
+/* Locations by crimes in [from, to] and in the period before [pfrom, pto]:
+ * a location is a description ("On or near High Street") in one LSOA, with
+ * the crimes of all the map points police.uk gives it there (points).  Most
+ * crimes now first, then the larger rise, then by description and LSOA
+ * code; at most limit (negative: all), with only locations that have
+ * crimes now.  A corrupt crime_chunk is an error (PEEL_EDB) naming it. */
 typedef struct peel_crime_place {
-    int64_t location_id;
     const char *name, *lsoa_code, *lsoa_name;
     int64_t now, before;
+    int64_t points; /* map points merged */
 } peel_crime_place;
 typedef int (*peel_crime_place_cb)(void *ctx, const peel_crime_place *p, peel_err *err);
 int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_month from,

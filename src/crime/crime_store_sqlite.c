@@ -17,6 +17,7 @@
 
 #include "crime/crime_db.h"
 #include "core/clock.h"
+#include "crime/chunk.h"
 #include "crime/intern.h"
 #include "store/store_sqlite.h"
 
@@ -122,8 +123,6 @@ static const char *const sql_text[ST_COUNT] = {
                       " removal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
-static void hex_init(void);
-
 struct peel_crime_db {
     peel_store *store;
     sqlite3 *db;
@@ -137,12 +136,8 @@ struct peel_crime_db {
     peel_month chunk_month;
 };
 
-/* A chunk holds up to CHUNK_ROWS rows of one file (one month); per row: a
- * flags byte (1: a 32-byte binary Crime ID follows; 2: a text Crime ID
- * follows as varint length and bytes; 0: none), then varints lsoa_id,
- * type_id, outcome_id, location_id, context_id. */
-#define CHUNK_ROWS 4096
-#define CHUNK_MAX (CHUNK_ROWS * (1 + 32 + 5 * 10) + 1024)
+/* A chunk holds up to PEEL_CRIME_CHUNK_ROWS rows of one file (one month),
+ * in the format of chunk.h. */
 
 int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
 {
@@ -151,7 +146,6 @@ int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     db->store = s;
     db->db = peel_store_sqlite_db(s);
-    hex_init();
     peel_crime_intern_init(&db->dims, 1u << 16);
     peel_crime_intern_init(&db->lsoas, 1u << 16);
     peel_crime_intern_init(&db->locations, 1u << 17);
@@ -497,74 +491,17 @@ int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err)
     return 0;
 }
 
-/* Lowercase hex digit values, -1 for anything else (a table: this runs
- * 64 times for every crime row). */
-static signed char hex_tab[256];
-
-static void hex_init(void)
-{
-    if (hex_tab['1'] == 1)
-        return;
-    memset(hex_tab, -1, sizeof hex_tab);
-    for (int i = 0; i < 10; i++)
-        hex_tab['0' + i] = (signed char)i;
-    for (int i = 0; i < 6; i++)
-        hex_tab['a' + i] = (signed char)(10 + i);
-}
-
-static int hexval(char c)
-{
-    return hex_tab[(unsigned char)c];
-}
-
 /* police.uk Crime IDs are 64 lowercase hex digits: stored as 32 bytes.  Any
  * other text is stored as it is (a text value never equals a 32-byte blob
  * because of its type). */
 static void bind_crime_id(sqlite3_stmt *st, int col, peel_str id, unsigned char blob[32])
 {
-    if (id.n == 0) {
+    if (id.n == 0)
         sqlite3_bind_null(st, col);
-        return;
-    }
-    if (id.n == 64) {
-        size_t i = 0;
-        for (; i < 32; i++) {
-            int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
-            if (hi < 0 || lo < 0)
-                break;
-            blob[i] = (unsigned char)(hi << 4 | lo);
-        }
-        if (i == 32) {
-            sqlite3_bind_blob(st, col, blob, 32, SQLITE_STATIC);
-            return;
-        }
-    }
-    bind_str(st, col, id);
-}
-
-static size_t put_varint(unsigned char *p, uint64_t v)
-{
-    size_t n = 0;
-    while (v >= 0x80) {
-        p[n++] = (unsigned char)(v | 0x80);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
-}
-
-static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-    uint64_t x = 0;
-    for (int shift = 0; *p < end && shift < 64; shift += 7) {
-        unsigned char c = *(*p)++;
-        x |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80)) {
-            *v = x;
-            return true;
-        }
-    }
-    return false;
+    else if (peel_crime_id_binary(id, blob))
+        sqlite3_bind_blob(st, col, blob, 32, SQLITE_STATIC);
+    else
+        bind_str(st, col, id);
 }
 
 int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err)
@@ -591,92 +528,20 @@ int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err)
 int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
                            peel_err *err)
 {
-    peel_str id = f->crime_id;
-    unsigned char blob[32];
-    size_t i = 0, need;
     *rowid = 0;
-    if (!db->chunk && !(db->chunk = malloc(CHUNK_MAX)))
+    if (!db->chunk && !(db->chunk = malloc(PEEL_CRIME_CHUNK_MAX)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    if (id.n == 64)
-        for (; i < 32; i++) {
-            int hi = hexval(id.p[2 * i]), lo = hexval(id.p[2 * i + 1]);
-            if (hi < 0 || lo < 0)
-                break;
-            blob[i] = (unsigned char)(hi << 4 | lo);
-        }
-    bool binary = id.n == 64 && i == 32;
-    if (id.n > 1024)
-        id.n = 1024; /* a Crime ID is 64 hex digits; keep a pathological one bounded */
-    need = 1 + 5 * 10 + (binary ? 32 : id.n ? 10 + id.n : 0);
-    if (db->chunk_rows && (db->chunk_month != f->month || db->chunk_rows >= CHUNK_ROWS ||
-                           db->chunk_len + need > CHUNK_MAX) &&
+    if (db->chunk_rows &&
+        (db->chunk_month != f->month || db->chunk_rows >= PEEL_CRIME_CHUNK_ROWS ||
+         db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
         peel_crime_db_fact_flush(db, rowid, err) < 0)
         return -1;
-    unsigned char *p = db->chunk + db->chunk_len;
-    if (binary) {
-        *p++ = 1;
-        memcpy(p, blob, 32);
-        p += 32;
-    } else if (id.n) {
-        *p++ = 2;
-        p += put_varint(p, id.n);
-        memcpy(p, id.p, id.n);
-        p += id.n;
-    } else {
-        *p++ = 0;
-    }
-    p += put_varint(p, (uint64_t)f->lsoa_id);
-    p += put_varint(p, (uint64_t)f->type_id);
-    p += put_varint(p, (uint64_t)f->outcome_id);
-    p += put_varint(p, (uint64_t)f->location_id);
-    p += put_varint(p, (uint64_t)f->context_id);
-    db->chunk_len = (size_t)(p - db->chunk);
+    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, f->lsoa_id,
+                                          f->type_id, f->outcome_id, f->location_id,
+                                          f->context_id);
     db->chunk_month = f->month;
     db->chunk_rows++;
     return 0;
-}
-
-/* Decodes one row of a chunk; false at the end or on a malformed chunk. */
-typedef struct chunk_row {
-    int64_t lsoa_id, type_id, outcome_id, location_id, context_id;
-    const unsigned char *crime_id; /* NULL: none */
-    size_t crime_id_n;
-    bool binary_id;
-} chunk_row;
-
-static bool chunk_next(const unsigned char **p, const unsigned char *end, chunk_row *r)
-{
-    uint64_t v[5], n;
-    if (*p >= end)
-        return false;
-    unsigned char flags = *(*p)++;
-    r->crime_id = NULL;
-    r->crime_id_n = 0;
-    r->binary_id = flags == 1;
-    if (flags == 1) {
-        if (end - *p < 32)
-            return false;
-        r->crime_id = *p;
-        r->crime_id_n = 32;
-        *p += 32;
-    } else if (flags == 2) {
-        if (!get_varint(p, end, &n) || (uint64_t)(end - *p) < n)
-            return false;
-        r->crime_id = *p;
-        r->crime_id_n = (size_t)n;
-        *p += n;
-    } else if (flags != 0) {
-        return false;
-    }
-    for (int i = 0; i < 5; i++)
-        if (!get_varint(p, end, &v[i]))
-            return false;
-    r->lsoa_id = (int64_t)v[0];
-    r->type_id = (int64_t)v[1];
-    r->outcome_id = (int64_t)v[2];
-    r->location_id = (int64_t)v[3];
-    r->context_id = (int64_t)v[4];
-    return true;
 }
 
 int peel_crime_db_count_add(peel_crime_db *db, int64_t lsoa_id, peel_month month,
@@ -846,35 +711,68 @@ int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel
     return rc < 0 ? -1 : 0;
 }
 
+int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
+                                      peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0, s_rc;
+    if (prep(s,
+             "SELECT a.id, a.code, a.name, a.kind FROM area a WHERE a.kind = 'district'"
+             " AND EXISTS (SELECT 1 FROM crime_lsoa l JOIN crime_count c ON c.lsoa_id = l.id"
+             " WHERE l.district_id = a.id) ORDER BY a.name, a.code",
+             &st, err) < 0)
+        return -1;
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_crime_area a;
+        area_of(st, &a);
+        if ((rc = cb(ctx, &a, err)) != 0)
+            break;
+    }
+    if (rc == 0 && s_rc != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "listing districts");
+    sqlite3_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
                               const char *kind, int64_t parent_id, int vintage, int64_t *id,
-                              bool *created, peel_err *err)
+                              enum peel_crime_area_change *change, peel_err *err)
 {
     sqlite3_stmt *st;
     char now[21];
+    bool created;
     peel_clock_format(peel_clock_now(), now);
     if (prep(s, "SELECT id FROM area WHERE code = ?", &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    *created = rc == SQLITE_DONE;
+    created = rc == SQLITE_DONE;
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "finding an area");
-    if (*created) {
+    if (created) {
         if (prep(s,
-                 "INSERT INTO area (created_at, updated_at, code, name, kind, parent, vintage)"
-                 " VALUES (?1, ?1, ?2, ?3, ?4, NULLIF(?5, 0), NULLIF(?6, 0))",
+                 "INSERT INTO area (created_at, updated_at, code, name, kind, parent, vintage,"
+                 " publish) VALUES (?1, ?1, ?2, ?3, ?4, NULLIF(?5, 0), NULLIF(?6, 0), 1)",
                  &st, err) < 0)
             return -1;
     } else {
+        /* A source of an older census than the record's changes nothing but
+         * an undecided publish (a code in both keeps the newer name and
+         * district, whatever the order of the files).  Only a row that
+         * differs is written, so *change can say whether anything did. */
         if (prep(s,
-                 "UPDATE area SET updated_at = ?1, name = ?3, kind = ?4,"
-                 " parent = NULLIF(?5, 0), vintage = NULLIF(?6, 0) WHERE code = ?2"
-                 " AND (name IS NOT ?3 OR kind IS NOT ?4 OR parent IS NOT NULLIF(?5, 0)"
-                 " OR vintage IS NOT NULLIF(?6, 0))",
+                 "UPDATE area SET updated_at = ?1,"
+                 " name = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?3 ELSE name END,"
+                 " kind = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?4 ELSE kind END,"
+                 " parent = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?5, 0) ELSE parent END,"
+                 " vintage = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?6, 0)"
+                 "  ELSE vintage END,"
+                 " publish = IFNULL(publish, 1) WHERE code = ?2 AND (publish IS NULL OR"
+                 " (IFNULL(vintage, 0) <= ?6 AND (name IS NOT ?3 OR kind IS NOT ?4"
+                 " OR parent IS NOT NULLIF(?5, 0) OR vintage IS NOT NULLIF(?6, 0))))",
                  &st, err) < 0)
             return -1;
     }
@@ -888,8 +786,13 @@ int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "storing an area");
-    if (*created)
+    if (created) {
         *id = sqlite3_last_insert_rowid(peel_store_sqlite_db(s));
+        *change = PEEL_CRIME_AREA_ADDED;
+    } else {
+        *change = sqlite3_changes(peel_store_sqlite_db(s)) ? PEEL_CRIME_AREA_UPDATED
+                                                            : PEEL_CRIME_AREA_UNCHANGED;
+    }
     return 0;
 }
 
@@ -1066,10 +969,14 @@ static bool in_scope(const unsigned char *in, int64_t max_id, int64_t id)
 }
 
 /* Repeat locations: the street chunks of the current files in the two
- * periods are decoded here and counted by (location, LSOA) for the LSOAs in
- * scope; only the leaders are named. */
+ * periods are decoded here and counted by (map point, LSOA) for the LSOAs in
+ * scope.  police.uk snaps one street to several map points ("On or near
+ * High Street" at two coordinates), so the points are then named and merged
+ * by (description, LSOA): a street is one location however many points it
+ * has (docs/METHODS.md).  Only the leaders' LSOAs are named. */
 typedef struct place_slot {
-    int64_t loc, lsoa, now, before; /* loc 0: empty */
+    int64_t loc, lsoa, now, before; /* loc 0: empty; after merging, the lowest point */
+    int64_t points;                 /* map points merged into this location */
     char *name, *code, *lsoa_name;
 } place_slot;
 
@@ -1100,13 +1007,25 @@ static place_slot *place_get(place_map *m, int64_t loc, int64_t lsoa)
     size_t i = (uint64_t)(loc * 0x9E3779B97F4A7C15LL ^ lsoa) & (m->cap - 1);
     for (;; i = (i + 1) & (m->cap - 1)) {
         if (!m->v[i].loc) {
-            m->v[i] = (place_slot){.loc = loc, .lsoa = lsoa};
+            m->v[i] = (place_slot){.loc = loc, .lsoa = lsoa, .points = 1};
             m->n++;
             return &m->v[i];
         }
         if (m->v[i].loc == loc && m->v[i].lsoa == lsoa)
             return &m->v[i];
     }
+}
+
+/* By LSOA, then description: the order in which a street's points meet. */
+static int place_cmp_key(const void *x, const void *y)
+{
+    const place_slot *a = x, *b = y;
+    if (a->lsoa != b->lsoa)
+        return a->lsoa < b->lsoa ? -1 : 1;
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    return a->loc < b->loc ? -1 : a->loc > b->loc;
 }
 
 static int place_cmp_counts(const place_slot *a, const place_slot *b)
@@ -1119,19 +1038,78 @@ static int place_cmp_counts(const place_slot *a, const place_slot *b)
     return 0;
 }
 
+/* Most crimes first, then the larger rise, then by description and LSOA
+ * (code once known, else id), so the order never depends on the hash. */
 static int place_cmp(const void *x, const void *y)
 {
     const place_slot *a = x, *b = y;
     int c = place_cmp_counts(a, b);
-    if (c || !a->name || !b->name)
+    if (c)
         return c;
-    return strcmp(a->name, b->name);
+    if ((c = strcmp(a->name, b->name)))
+        return c;
+    if (a->code && b->code && (c = strcmp(a->code, b->code)))
+        return c;
+    return a->lsoa < b->lsoa ? -1 : a->lsoa > b->lsoa;
 }
 
 static char *dup_col(sqlite3_stmt *st, int col)
 {
     const char *t = (const char *)sqlite3_column_text(st, col);
     return strdup(t ? t : "");
+}
+
+/* Counts the crimes of the chunks in [from, to] (now) and [pfrom, pto]
+ * (before) by (map point, LSOA) into m. */
+static int places_count(peel_store *s, const unsigned char *in, int64_t max_id, peel_month from,
+                        peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
+                        place_map *m, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int s_rc, rc = 0;
+    if (prep(s,
+             "SELECT f.month, c.id, c.rows, c.data FROM crime_file f"
+             " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
+             " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
+             " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, from);
+    sqlite3_bind_int(st, 2, to);
+    sqlite3_bind_int(st, 3, pfrom);
+    sqlite3_bind_int(st, 4, pto);
+    while (rc == 0 && (s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_month month = sqlite3_column_int(st, 0);
+        bool now = month >= from && month <= to;
+        peel_crime_chunk_reader rd;
+        peel_crime_chunk_row r;
+        int k;
+        peel_crime_chunk_reader_init(&rd, sqlite3_column_blob(st, 3),
+                                     (size_t)sqlite3_column_bytes(st, 3),
+                                     sqlite3_column_int64(st, 2));
+        while ((k = peel_crime_chunk_next(&rd, &r, err)) > 0) {
+            if (!r.location_id || !in_scope(in, max_id, r.lsoa_id) ||
+                (type_id && r.type_id != type_id))
+                continue;
+            place_slot *ps = place_get(m, r.location_id, r.lsoa_id);
+            if (!ps) {
+                k = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                break;
+            }
+            if (now)
+                ps->now++;
+            else
+                ps->before++;
+        }
+        if (k < 0) {
+            peel_err_prefix(err, "crime_chunk %lld", (long long)sqlite3_column_int64(st, 1));
+            rc = -1;
+        }
+    }
+    if (rc == 0 && s_rc != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "reading crimes");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
@@ -1142,85 +1120,84 @@ int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_mont
     unsigned char *in = NULL; /* LSOA ids in scope, a bitmap */
     int64_t max_id = 0;
     place_map m = {0};
-    size_t keep = 0;
-    int rc = -1, s_rc;
+    size_t n = 0, keep = 0;
+    int rc = -1;
 
     if (!(in = scope_bitmap(s, scope, &max_id, err)))
         return -1;
-    if (prep(s,
-             "SELECT f.month, c.data FROM crime_file f"
-             " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
-             " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
-             " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
-             &st, err) < 0)
+    if (places_count(s, in, max_id, from, to, pfrom, pto, type_id, &m, err) < 0)
         goto out;
-    sqlite3_bind_int(st, 1, from);
-    sqlite3_bind_int(st, 2, to);
-    sqlite3_bind_int(st, 3, pfrom);
-    sqlite3_bind_int(st, 4, pto);
-    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_month month = sqlite3_column_int(st, 0);
-        bool now = month >= from && month <= to;
-        const unsigned char *p = sqlite3_column_blob(st, 1);
-        const unsigned char *end = p + sqlite3_column_bytes(st, 1);
-        chunk_row r;
-        while (p && chunk_next(&p, end, &r)) {
-            if (!r.location_id || !in_scope(in, max_id, r.lsoa_id) ||
-                (type_id && r.type_id != type_id))
-                continue;
-            place_slot *ps = place_get(&m, r.location_id, r.lsoa_id);
-            if (!ps) {
+    /* Every point seen, named (a district's two years are a few thousand). */
+    for (size_t i = 0; i < m.cap; i++)
+        if (m.v[i].loc)
+            m.v[n++] = m.v[i];
+    if (prep(s, "SELECT name FROM crime_location WHERE id = ?1", &st, err) < 0)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        int s_rc;
+        sqlite3_bind_int64(st, 1, m.v[i].loc);
+        s_rc = sqlite3_step(st);
+        m.v[i].name = s_rc == SQLITE_ROW ? dup_col(st, 0) : NULL;
+        sqlite3_reset(st);
+        if (!m.v[i].name) {
+            n = i; /* the rest hold no names to free */
+            if (s_rc == SQLITE_ROW)
                 peel_err_set(err, PEEL_ENOMEM, "out of memory");
-                goto out;
-            }
-            if (now)
-                ps->now++;
             else
-                ps->before++;
+                peel_err_set(err, PEEL_EDB, "crime location %lld is missing",
+                             (long long)m.v[i].loc);
+            goto out;
         }
     }
     sqlite3_finalize(st);
     st = NULL;
-    if (s_rc != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, "reading crimes");
-        goto out;
+    /* Merge the points of one description in one LSOA; keep those with
+     * crimes now. */
+    qsort(m.v, n, sizeof *m.v, place_cmp_key);
+    for (size_t i = 0; i < n;) {
+        place_slot g = m.v[i];
+        size_t j = i + 1;
+        for (; j < n && m.v[j].lsoa == g.lsoa && !strcmp(m.v[j].name, g.name); j++) {
+            g.now += m.v[j].now;
+            g.before += m.v[j].before;
+            g.points++;
+            free(m.v[j].name);
+        }
+        i = j;
+        if (g.now > 0)
+            m.v[keep++] = g;
+        else
+            free(g.name);
     }
-    /* Keep the places with crimes now, best first by counts; name those
-     * that can still make the list (ties at the cut are broken by name). */
-    for (size_t i = 0; i < m.cap; i++)
-        if (m.v[i].loc && m.v[i].now > 0)
-            m.v[keep++] = m.v[i];
-    qsort(m.v, keep, sizeof *m.v, place_cmp);
+    n = keep;
+    /* Best first; name the LSOAs of those that can still make the list
+     * (every tie at the cut, then ordered by LSOA code too). */
+    qsort(m.v, n, sizeof *m.v, place_cmp);
     if (limit >= 0 && keep > (size_t)limit) {
         size_t cut = (size_t)limit;
         while (cut > 0 && cut < keep && !place_cmp_counts(&m.v[cut - 1], &m.v[cut]))
             cut++;
         keep = limit == 0 ? 0 : cut;
     }
-    if (prep(s,
-             "SELECT loc.name, l.code, l.name FROM crime_location loc, crime_lsoa l"
-             " WHERE loc.id = ?1 AND l.id = ?2",
-             &st, err) < 0)
+    if (prep(s, "SELECT code, name FROM crime_lsoa WHERE id = ?1", &st, err) < 0)
         goto out;
     for (size_t i = 0; i < keep; i++) {
-        sqlite3_bind_int64(st, 1, m.v[i].loc);
-        sqlite3_bind_int64(st, 2, m.v[i].lsoa);
+        sqlite3_bind_int64(st, 1, m.v[i].lsoa);
         if (sqlite3_step(st) == SQLITE_ROW) {
-            m.v[i].name = dup_col(st, 0);
-            m.v[i].code = dup_col(st, 1);
-            m.v[i].lsoa_name = dup_col(st, 2);
+            m.v[i].code = dup_col(st, 0);
+            m.v[i].lsoa_name = dup_col(st, 1);
         }
         sqlite3_reset(st);
-        if (!m.v[i].name || !m.v[i].code || !m.v[i].lsoa_name) {
-            keep = i + 1;
-            peel_err_set(err, PEEL_ENOMEM, "a location or LSOA is missing");
+        if (!m.v[i].code || !m.v[i].lsoa_name) {
+            peel_err_set(err, PEEL_EDB, "LSOA %lld of a crime location is missing",
+                         (long long)m.v[i].lsoa);
             goto out;
         }
     }
     qsort(m.v, keep, sizeof *m.v, place_cmp);
     rc = 0;
     for (size_t i = 0; i < keep && (limit < 0 || i < (size_t)limit); i++) {
-        peel_crime_place pl = {.location_id = m.v[i].loc,
+        peel_crime_place pl = {.points = m.v[i].points,
                                .name = m.v[i].name,
                                .lsoa_code = m.v[i].code,
                                .lsoa_name = m.v[i].lsoa_name,
@@ -1231,7 +1208,7 @@ int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_mont
     }
 out:
     sqlite3_finalize(st);
-    for (size_t i = 0; i < keep; i++) {
+    for (size_t i = 0; i < n; i++) {
         free(m.v[i].name);
         free(m.v[i].code);
         free(m.v[i].lsoa_name);
@@ -1360,7 +1337,7 @@ int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, 
     if (!(in = scope_bitmap(s, scope, &max_id, err)))
         return -1;
     if (prep(s,
-             "SELECT c.data, f.month FROM crime_file f"
+             "SELECT c.data, f.month, c.id, c.rows FROM crime_file f"
              " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
              " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
              " AND f.month BETWEEN ?1 AND ?2",
@@ -1370,10 +1347,13 @@ int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, 
     sqlite3_bind_int(st, 2, to);
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
         peel_month cm = sqlite3_column_int(st, 1);
-        const unsigned char *p = sqlite3_column_blob(st, 0);
-        const unsigned char *end = p + sqlite3_column_bytes(st, 0);
-        chunk_row r;
-        while (p && chunk_next(&p, end, &r)) {
+        peel_crime_chunk_reader rd;
+        peel_crime_chunk_row r;
+        int k;
+        peel_crime_chunk_reader_init(&rd, sqlite3_column_blob(st, 0),
+                                     (size_t)sqlite3_column_bytes(st, 0),
+                                     sqlite3_column_int64(st, 3));
+        while ((k = peel_crime_chunk_next(&rd, &r, err)) > 0) {
             /* ASB has neither a Crime ID nor an outcome; text IDs (not
              * police.uk's) are not joined. */
             if (!r.binary_id || !r.outcome_id || !in_scope(in, max_id, r.lsoa_id) ||
@@ -1385,6 +1365,10 @@ int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, 
                 goto out;
             }
             c->outcome_id = r.outcome_id;
+        }
+        if (k < 0) {
+            peel_err_prefix(err, "crime_chunk %lld", (long long)sqlite3_column_int64(st, 2));
+            goto out;
         }
     }
     sqlite3_finalize(st);

@@ -1,9 +1,11 @@
 /* pack.c - writes the performance pack for an area as one HTML page.
  *
- * Everything is inline: CSS in a <style>, charts and the map as SVG drawn
+ * Everything is inline: CSS in one <style>, charts and the map as SVG drawn
  * here, so the page makes no request and can be emailed or printed.  Every
  * chart has a title and description for screen readers and the same figures
- * in a table beside it.  Every text that comes from data goes through esc().
+ * in a table beside it.  All of the page is written through the one HTML
+ * builder (render/html.h): data text is escaped by it, numbers for SVG
+ * attributes are formatted here and inserted through it too.
  * The map reads the district's LSOA GeoJSON with jansson and projects it
  * equirectangularly (longitudes scaled by the cosine of the mean latitude),
  * which is accurate enough at district scale.
@@ -17,72 +19,52 @@
 #include <string.h>
 
 #include "core/pct.h"
+#include "render/html.h"
 
-static void esc(peel_buf *b, const char *s)
+/* A number with one decimal (or none) for an SVG attribute: formatted here,
+ * inserted through the HTML builder like every other value. */
+static const char *num1(char out[32], double v)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            peel_buf_puts(b, "&amp;");
-            break;
-        case '<':
-            peel_buf_puts(b, "&lt;");
-            break;
-        case '>':
-            peel_buf_puts(b, "&gt;");
-            break;
-        case '"':
-            peel_buf_puts(b, "&quot;");
-            break;
-        case '\'':
-            peel_buf_puts(b, "&#39;");
-            break;
-        default:
-            peel_buf_putc(b, *s);
-        }
-    }
+    snprintf(out, 32, "%.1f", v);
+    return out;
 }
 
-/* A result table as an HTML table. */
+static const char *num0(char out[32], double v)
+{
+    snprintf(out, 32, "%.0f", v);
+    return out;
+}
+
+/* A result table as an HTML table, with its headers for people. */
 static void html_table(peel_buf *b, const peel_crime_result *r, const char *caption)
 {
-    peel_buf_puts(b, "<table>\n<caption>");
-    esc(b, caption ? caption : r->title);
-    peel_buf_puts(b, "</caption>\n<thead><tr>");
-    for (size_t c = 0; c < r->ncols; c++) {
-        peel_buf_puts(b, "<th scope=\"col\">");
-        esc(b, r->cols[c]);
-        peel_buf_puts(b, "</th>");
-    }
-    peel_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    peel_html(b, "<table>\n<caption>%s</caption>\n<thead><tr>", caption ? caption : r->title);
+    for (size_t c = 0; c < r->ncols; c++)
+        peel_html(b, "<th scope=\"col\">%s</th>", r->heads[c]);
+    peel_html_lit(b, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < r->nrows; i++) {
-        peel_buf_puts(b, "<tr>");
+        peel_html_lit(b, "<tr>");
         for (size_t c = 0; c < r->ncols; c++) {
-            peel_buf_puts(b, r->numeric[c] ? "<td class=\"num\">" : "<td>");
-            esc(b, r->cells[i * r->ncols + c]);
-            peel_buf_puts(b, "</td>");
+            if (r->numeric[c])
+                peel_html(b, "<td class=\"num\">%s</td>", r->cells[i * r->ncols + c]);
+            else
+                peel_html(b, "<td>%s</td>", r->cells[i * r->ncols + c]);
         }
-        peel_buf_puts(b, "</tr>\n");
+        peel_html_lit(b, "</tr>\n");
     }
-    peel_buf_puts(b, "</tbody>\n</table>\n");
-    if (r->notes.len) {
-        peel_buf_puts(b, "<p class=\"note\">");
-        esc(b, peel_buf_str(&r->notes));
-        peel_buf_puts(b, "</p>\n");
-    }
+    peel_html_lit(b, "</tbody>\n</table>\n");
+    if (r->notes.len)
+        peel_html(b, "<p class=\"note\">%s</p>\n", peel_buf_str(&r->notes));
 }
 
 static void svg_open(peel_buf *b, const char *id, int w, int h, const char *title,
                      const char *desc)
 {
-    peel_buf_printf(b,
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-                    "height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">",
-                    w, h, w, h, id, id, id);
-    esc(b, title);
-    peel_buf_printf(b, "</title>\n<desc id=\"%s-d\">", id);
-    esc(b, desc);
-    peel_buf_puts(b, "</desc>\n");
+    peel_html(b,
+              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+              "height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">%s"
+              "</title>\n<desc id=\"%s-d\">%s</desc>\n",
+              w, h, w, h, id, id, id, title, id, desc);
 }
 
 /* Trend: monthly counts, mean and control limits. */
@@ -90,6 +72,7 @@ static void trend_chart(peel_buf *b, const peel_crime_view *v, const peel_crime_
                         bool have_spc)
 {
     const int W = 720, H = 300, L = 50, R = 10, T = 15, B = 40;
+    char x1[32], y1[32], y2[32];
     double maxv = 1;
     for (size_t m = 0; m < v->nm; m++)
         if (v->have[m] && (double)v->month_total[m] > maxv)
@@ -100,60 +83,60 @@ static void trend_chart(peel_buf *b, const peel_crime_view *v, const peel_crime_
     double dx = v->nm > 1 ? (double)(W - L - R) / (double)(v->nm - 1) : 0;
 #define X(m) (L + dx * (double)(m))
 #define Y(val) (T + (H - T - B) * (1.0 - (val) / maxv))
-    char desc[256];
-    snprintf(desc, sizeof desc,
+    svg_open(b, "trend", W, H, "Crimes per month with control limits",
              "Line chart of crimes per month with the mean and control limits; the same "
              "figures are in the table below.");
-    svg_open(b, "trend", W, H, "Crimes per month with control limits", desc);
-    peel_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L,
-                    H - B, W - R, H - B);
-    peel_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L,
-                    T, L, H - B);
+    peel_html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L, H - B,
+              W - R, H - B);
+    peel_html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L, T, L,
+              H - B);
     for (int k = 0; k <= 4; k++) {
         double val = maxv * k / 4;
-        peel_buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f</text>\n",
-                        L - 4, Y(val) + 4, val);
+        peel_html(b, "<text x=\"%d\" y=\"%s\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
+                  L - 4, num1(y1, Y(val) + 4), num0(y2, val));
     }
     if (have_spc) {
-        peel_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#00703c\" "
-                           "stroke-dasharray=\"4 3\"/>\n",
-                        L, Y(spc->mean), W - R, Y(spc->mean));
-        peel_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d4351c\" "
-                           "stroke-dasharray=\"2 3\"/>\n",
-                        L, Y(spc->ucl), W - R, Y(spc->ucl));
-        peel_buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d4351c\" "
-                           "stroke-dasharray=\"2 3\"/>\n",
-                        L, Y(spc->lcl), W - R, Y(spc->lcl));
+        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#00703c\" "
+                     "stroke-dasharray=\"4 3\"/>\n",
+                  L, num1(y1, Y(spc->mean)), W - R, num1(y2, Y(spc->mean)));
+        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
+                     "stroke-dasharray=\"2 3\"/>\n",
+                  L, num1(y1, Y(spc->ucl)), W - R, num1(y2, Y(spc->ucl)));
+        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
+                     "stroke-dasharray=\"2 3\"/>\n",
+                  L, num1(y1, Y(spc->lcl)), W - R, num1(y2, Y(spc->lcl)));
     }
     /* One polyline per run of months with data: a gap is not a zero. */
     bool open = false;
     for (size_t m = 0; m < v->nm; m++) {
         if (!v->have[m]) {
             if (open)
-                peel_buf_puts(b, "\"/>\n");
+                peel_html_lit(b, "\"/>\n");
             open = false;
             continue;
         }
         if (!open)
-            peel_buf_puts(b, "<polyline fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\" points=\"");
+            peel_html_lit(b, "<polyline fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\" "
+                             "points=\"");
         open = true;
-        peel_buf_printf(b, "%.1f,%.1f ", X(m), Y((double)v->month_total[m]));
+        peel_html(b, "%s,%s ", num1(x1, X(m)), num1(y1, Y((double)v->month_total[m])));
     }
     if (open)
-        peel_buf_puts(b, "\"/>\n");
+        peel_html_lit(b, "\"/>\n");
     for (size_t m = 0; m < v->nm; m++) {
         char month[8];
         if (!v->have[m])
             continue;
-        peel_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#1d70b8\"/>\n", X(m),
-                        Y((double)v->month_total[m]));
+        peel_html(b, "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"#1d70b8\"/>\n", num1(x1, X(m)),
+                  num1(y1, Y((double)v->month_total[m])));
         if (m % 6 == 0) {
             peel_month_format(v->from + (peel_month)m, month);
-            peel_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>\n",
-                            X(m), H - B + 16, month);
+            peel_html(b, "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
+                         "</text>\n",
+                      num1(x1, X(m)), H - B + 16, month);
         }
     }
-    peel_buf_puts(b, "</svg>\n");
+    peel_html_lit(b, "</svg>\n");
 #undef X
 #undef Y
 }
@@ -164,6 +147,7 @@ static void bar_chart(peel_buf *b, const char *id, const char *title, const peel
 {
     const int W = 720, rowh = 22, L = 300;
     int H = (int)r->nrows * rowh + 10;
+    char wt[32], xt[32];
     double maxv = 1;
     for (size_t i = 0; i < r->nrows; i++) {
         double x = atof(r->cells[i * r->ncols + count_col]);
@@ -176,16 +160,14 @@ static void bar_chart(peel_buf *b, const char *id, const char *title, const peel
         const char *count = r->cells[i * r->ncols + count_col];
         double w = (W - L - 60) * atof(count) / maxv;
         int y = (int)i * rowh + 5;
-        peel_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">", L - 6,
-                        y + 15);
-        esc(b, label);
-        peel_buf_printf(b, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                           "fill=\"#1d70b8\"/>\n<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
-                        L, y + 2, w, rowh - 6, L + w + 4, y + 15);
-        esc(b, count);
-        peel_buf_puts(b, "</text>\n");
+        peel_html(b,
+                  "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>\n"
+                  "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"#1d70b8\"/>\n"
+                  "<text x=\"%s\" y=\"%d\" font-size=\"12\">%s</text>\n",
+                  L - 6, y + 15, label, L, y + 2, num1(wt, w), rowh - 6, num1(xt, L + w + 4),
+                  y + 15, count);
     }
-    peel_buf_puts(b, "</svg>\n");
+    peel_html_lit(b, "</svg>\n");
 }
 
 /* ---- the map ---- */
@@ -296,13 +278,17 @@ static void path_fn(json_t *ring, void *ctx)
     proj *p = ctx;
     size_t i;
     json_t *pt;
+    char xs[32], ys[32];
     json_array_foreach(ring, i, pt)
     {
         double x = (json_number_value(json_array_get(pt, 0)) - p->bb.minx) * p->kx;
         double y = (p->bb.maxy - json_number_value(json_array_get(pt, 1))) * p->k;
-        peel_buf_printf(p->b, "%c%.1f %.1f", i ? 'L' : 'M', x + 5, y + 5);
+        if (i)
+            peel_html(p->b, "L%s %s", num1(xs, x + 5), num1(ys, y + 5));
+        else
+            peel_html(p->b, "M%s %s", num1(xs, x + 5), num1(ys, y + 5));
     }
-    peel_buf_putc(p->b, 'Z');
+    peel_html_lit(p->b, "Z");
 }
 
 static const char *const shades[5] = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
@@ -341,18 +327,14 @@ static int map_svg(peel_buf *b, const peel_crime_view *v, json_t *root, const ch
             cls = 0;
         if (cls > 4)
             cls = 4;
-        peel_buf_puts(b, "<path data-lsoa=\"");
-        esc(b, code ? code : "");
-        peel_buf_printf(b, "\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"0.6\" d=\"",
-                        n ? shades[cls] : "#f3f2f1");
+        peel_html(b, "<path data-lsoa=\"%s\" fill=\"%s\" stroke=\"#ffffff\" "
+                     "stroke-width=\"0.6\" d=\"",
+                  code ? code : "", n ? shades[cls] : "#f3f2f1");
         each_ring(json_object_get(f, "geometry"), path_fn, &p);
-        peel_buf_puts(b, "\"><title>");
-        esc(b, name ? name : "");
-        peel_buf_puts(b, " (");
-        esc(b, code ? code : "");
-        peel_buf_printf(b, "): %lld crimes</title></path>\n", (long long)n);
+        peel_html(b, "\"><title>%s (%s): %lld crimes</title></path>\n", name ? name : "",
+                  code ? code : "", (long long)n);
     }
-    peel_buf_puts(b, "</svg>\n");
+    peel_html_lit(b, "</svg>\n");
     return 1;
 }
 
@@ -364,45 +346,85 @@ static const char *default_boundaries(char *buf, size_t n)
     return buf;
 }
 
-static const char css[] =
-    "body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"
-    "color:#0b0c0c;line-height:1.4}h1{font-size:1.8em}h2{margin-top:2em;border-top:2px solid "
-    "#b1b4b6;padding-top:.5em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid "
-    "#b1b4b6;padding:.25em .5em;text-align:left}td.num{text-align:right}caption{text-align:left;"
-    "font-weight:bold;padding:.3em 0}.note{color:#505a5f;font-size:.9em}svg{max-width:100%;"
-    "height:auto;display:block}footer{margin-top:3em;font-size:.9em;color:#505a5f}";
+/* The page's one <style> element.  A macro so the page template pastes it in
+ * as a literal; peel_crime_pack_css is the same bytes for a CSP hash. */
+#define PACK_CSS                                                                                 \
+    "body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"  \
+    "color:#0b0c0c;line-height:1.4}h1{font-size:1.8em}h2{margin-top:2em;border-top:2px solid "   \
+    "#b1b4b6;padding-top:.5em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid " \
+    "#b1b4b6;padding:.25em .5em;text-align:left}td.num{text-align:right}caption{text-align:left;" \
+    "font-weight:bold;padding:.3em 0}.note{color:#505a5f;font-size:.9em}svg{max-width:100%;"      \
+    "height:auto;display:block}footer{margin-top:3em;font-size:.9em;color:#505a5f}"
+
+const char peel_crime_pack_css[] = PACK_CSS;
+
+/* Says which month the headline comparisons end at and why (police.uk has
+ * gaps: the latest month imported may have no data a year before it). */
+static void headline_intro(peel_buf *b, peel_month month, int can, peel_month last)
+{
+    char m[8], l[8];
+    peel_month_format(month, m);
+    peel_month_format(last, l);
+    if (can == 0)
+        peel_html(b, "<p>No comparison with a year before can be made yet: no month up to %s "
+                     "has data for every month it would be compared with.</p>\n",
+                  l);
+    else if (can == 3 && month == last)
+        peel_html(b, "<p>Comparisons end at %s, the latest month imported.</p>\n", m);
+    else if (can == 3)
+        peel_html(b, "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
+                     "every comparison can be made: the months after it, to %s, lack data in "
+                     "the months a year before them.</p>\n",
+                  m, l);
+    else
+        peel_html(b, "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
+                     "%d of the three comparisons can be made; no month has data for all "
+                     "three.</p>\n",
+                  m, can);
+}
 
 int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *b, peel_err *err)
 {
-    peel_crime_view v36 = {0}, v12 = {0};
+    peel_crime_view vall = {0}, v36 = {0}, v12 = {0};
     peel_crime_result cmp = {0}, spc_t = {0}, types = {0}, outs = {0}, hot = {0}, areas = {0};
     peel_crime_result stop_leg = {0}, stop_out = {0};
     peel_crime_view_args a = o->view;
-    char from36[8], from12[8], to[8], period[40], dir[1024];
+    char from36[8], from12[8], to[8], hm[8], period[40], caption[80], dir[1024];
     json_t *geo = NULL;
     int rc = -1;
 
-    /* The last 36 months (clipped to the data) for the trend; 12 for the rest. */
-    if (peel_crime_view_load(s, &a, &v36, err) < 0)
+    /* Every month to the last asked for: the headline may need months
+     * before --from, the trend the last 36 (clipped to the data), the rest
+     * the last 12. */
+    if (peel_crime_view_load(s, &a, &vall, err) < 0)
         return -1;
-    peel_month last = v36.to, first = v36.from;
-    peel_crime_view_release(&v36);
+    peel_month last = vall.to, first = vall.from;
+    if (o->view.from) {
+        peel_crime_view_release(&vall);
+        a.from = NULL;
+        if (peel_crime_view_load(s, &a, &vall, err) < 0)
+            return -1;
+    }
     peel_month_format(last - 35 > first ? last - 35 : first, from36);
     peel_month_format(last - 11 > first ? last - 11 : first, from12);
     peel_month_format(last, to);
     a.from = from36;
     a.to = to;
     if (peel_crime_view_load(s, &a, &v36, err) < 0)
-        return -1;
+        goto out;
     a.from = from12;
     if (peel_crime_view_load(s, &a, &v12, err) < 0)
         goto out;
     snprintf(period, sizeof period, "%s to %s", from12, to);
 
+    peel_month hmonth;
+    int can = peel_crime_compare_month(&vall, &hmonth);
+    peel_month_format(hmonth, hm);
+    snprintf(caption, sizeof caption, "Crimes compared with a year before, to %s", hm);
     peel_crime_spc spc;
     size_t nb = v36.nm >= 24 ? 12 : v36.nm;
     bool have_spc = peel_crime_spc_limits(v36.month_total, v36.have, nb, &spc) == 0;
-    if (peel_crime_compare(&v36, &cmp, err) < 0 ||
+    if (peel_crime_compare_at(&vall, hmonth, &cmp, err) < 0 ||
         (have_spc && peel_crime_spc_table(&v36, v36.from, v36.from + (peel_month)nb - 1, &spc_t,
                                           err) < 0) ||
         peel_crime_summary(&v12, "type", s, &types, err) < 0 ||
@@ -413,54 +435,64 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
         peel_crime_stops(s, &v12, "outcome", &stop_out, err) < 0)
         goto out;
 
-    peel_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>Crime performance pack: ");
-    esc(b, v36.area.name);
-    peel_buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<h1>Crime "
-                       "performance pack: ",
-                    css);
-    esc(b, v36.area.name);
-    peel_buf_puts(b, "</h1>\n<p>Police recorded crime and anti-social behaviour from the "
-                     "police.uk street-level files, ");
-    esc(b, from36);
-    peel_buf_puts(b, " to ");
-    esc(b, to);
-    peel_buf_puts(b, ". Methods are described in peel's docs/METHODS.md.</p>\n");
+    peel_html(b,
+              "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+              "<title>Crime performance pack: %s</title>\n",
+              v36.area.name);
+    peel_html_lit(b, "<style>" PACK_CSS "</style>\n");
+    peel_html(b,
+              "</head>\n<body>\n<main>\n<h1>Crime performance pack: %s</h1>\n"
+              "<p>Police recorded crime and anti-social behaviour from the police.uk "
+              "street-level files, %s to %s. Methods are described in peel's "
+              "docs/METHODS.md.</p>\n",
+              v36.area.name, from36, to);
 
-    peel_buf_puts(b, "<h2>Headline figures</h2>\n");
-    html_table(b, &cmp, "Crimes compared with a year before");
+    peel_html_lit(b, "<h2>Headline figures</h2>\n");
+    headline_intro(b, hmonth, can, last);
+    html_table(b, &cmp, caption);
 
-    peel_buf_puts(b, "<h2>Trend and unusual months</h2>\n");
+    peel_html_lit(b, "<h2>Trend and unusual months</h2>\n");
     trend_chart(b, &v36, &spc, have_spc);
     if (have_spc)
         html_table(b, &spc_t, "Crimes per month, mean and control limits");
 
-    peel_buf_puts(b, "<h2>By crime type</h2>\n");
+    /* The sections below cover the 12 calendar months to the last month;
+     * police.uk has gaps, so say how many of them hold data. */
+    size_t with_data = 0;
+    for (size_t m = 0; m < v12.nm; m++)
+        with_data += v12.have[m];
+    if (with_data < 12)
+        peel_html(b,
+                  "<p class=\"note\">The sections below cover %s (%lld months); street data "
+                  "was imported for %lld of them, so their counts are not a full year's.</p>\n",
+                  period, (long long)v12.nm, (long long)with_data);
+
+    peel_html_lit(b, "<h2>By crime type</h2>\n");
     bar_chart(b, "types", "Crimes by type, last 12 months", &types, 0, 1);
     html_table(b, &types, "Crimes by type, last 12 months");
 
-    peel_buf_puts(b, "<h2>Outcomes</h2>\n");
+    peel_html_lit(b, "<h2>Outcomes</h2>\n");
     bar_chart(b, "outcomes", "Crimes by last outcome, last 12 months", &outs, 0, 1);
     html_table(b, &outs, "Crimes by last outcome, last 12 months");
 
-    peel_buf_puts(b, "<h2>Repeat locations</h2>\n");
+    peel_html_lit(b, "<h2>Repeat locations</h2>\n");
     html_table(b, &hot, "Locations with most crimes, last 12 months");
 
     /* Stop-and-search rows carry no LSOA: the section, shown when there are
      * searches in the period, gives the force's figures and says so (no
      * rates: the district's population is not the searches' population). */
     if (stop_leg.nrows) {
-        peel_buf_puts(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk stop-and-search "
-                         "records carry no LSOA, so these are the force's searches, ");
-        esc(b, period);
-        peel_buf_puts(b, ", not the district's alone.</p>\n");
+        peel_html(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk stop-and-search "
+                     "records carry no LSOA, so these are the force's searches, %s, not the "
+                     "district's alone.</p>\n",
+                  period);
         bar_chart(b, "stops", "Searches by legislation, last 12 months (force)", &stop_leg, 0, 1);
         html_table(b, &stop_leg, "Searches by legislation, last 12 months (force)");
         html_table(b, &stop_out, "Searches by outcome, last 12 months (force)");
     }
 
-    peel_buf_puts(b, "<h2>Map</h2>\n");
+    peel_html_lit(b, "<h2>Map</h2>\n");
     if (!strcmp(v12.area.kind, "district")) {
         int m21 = 0, m11 = 0;
         const char *bdir = o->boundaries ? o->boundaries : default_boundaries(dir, sizeof dir);
@@ -473,12 +505,13 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
             json_decref(g11);
     }
     if (!geo || !map_svg(b, &v12, geo, period))
-        peel_buf_puts(b, "<p>No LSOA boundaries were found for this area, so no map is drawn.</p>\n");
+        peel_html_lit(b, "<p>No LSOA boundaries were found for this area, so no map is "
+                         "drawn.</p>\n");
     html_table(b, &areas, "Crimes by LSOA, last 12 months");
 
-    peel_buf_puts(b, "</main>\n<footer>\n<p>Contains public sector information licensed under the "
-                     "Open Government Licence v3.0 (police.uk data).</p>\n<p>Source: Office for "
-                     "National Statistics licensed under the Open Government Licence v.3.0. "
+    peel_html_lit(b, "</main>\n<footer>\n<p>Contains public sector information licensed under "
+                     "the Open Government Licence v3.0 (police.uk data).</p>\n<p>Source: Office "
+                     "for National Statistics licensed under the Open Government Licence v.3.0. "
                      "Contains OS data &#169; Crown copyright and database right.</p>\n"
                      "</footer>\n</body>\n</html>\n");
     if (b->failed) {
@@ -496,6 +529,7 @@ out:
     peel_crime_result_release(&areas);
     peel_crime_result_release(&stop_leg);
     peel_crime_result_release(&stop_out);
+    peel_crime_view_release(&vall);
     peel_crime_view_release(&v36);
     peel_crime_view_release(&v12);
     return rc;

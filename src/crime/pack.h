@@ -4,7 +4,10 @@
  * LSOAs shaded by crime count, drawn from ONS GeoJSON boundaries.
  *
  * peel_crime_pack_html() appends the page to a buffer (the web application
- * serves the same bytes); peel_crime_pack() writes it to a file.
+ * serves the same bytes, src/web/pages_crime.c); peel_crime_pack() writes it
+ * to a file.  The page is written through the one HTML builder
+ * (render/html.h).  Its headline comparisons end at the latest month for
+ * which they can be made, which the page names (docs/METHODS.md).
  */
 #ifndef PEEL_CRIME_PACK_H
 #define PEEL_CRIME_PACK_H
@@ -19,6 +22,10 @@ typedef struct peel_crime_pack_opts {
     const char *boundaries;    /* folder with lsoa/ and lsoa11/ GeoJSON; NULL: default */
     const char *positive;      /* positive outcome list, NULL: default */
 } peel_crime_pack_opts;
+
+/* The text of the page's one <style> element, byte for byte: a server that
+ * forbids inline style can allow exactly this one by its SHA-256 hash. */
+extern const char peel_crime_pack_css[];
 
 int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *out,
                          peel_err *err);

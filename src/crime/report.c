@@ -19,11 +19,14 @@
 
 void peel_crime_result_release(peel_crime_result *r)
 {
-    for (size_t i = 0; i < r->ncols; i++)
+    for (size_t i = 0; i < r->ncols; i++) {
         free(r->cols[i]);
+        free(r->heads[i]);
+    }
     for (size_t i = 0; i < r->nrows * r->ncols; i++)
         free(r->cells[i]);
     free(r->cols);
+    free(r->heads);
     free(r->numeric);
     free(r->cells);
     free(r->title);
@@ -32,18 +35,20 @@ void peel_crime_result_release(peel_crime_result *r)
 }
 
 int peel_crime_result_cols(peel_crime_result *r, const char *title, const char *const *cols,
-                           const bool *numeric, size_t n)
+                           const char *const *heads, const bool *numeric, size_t n)
 {
     memset(r, 0, sizeof *r);
     peel_buf_init(&r->notes, 1 << 20);
     r->title = strdup(title);
     r->cols = calloc(n, sizeof *r->cols);
+    r->heads = calloc(n, sizeof *r->heads);
     r->numeric = calloc(n, sizeof *r->numeric);
-    if (!r->title || !r->cols || !r->numeric)
+    if (!r->title || !r->cols || !r->heads || !r->numeric)
         return -1;
     r->ncols = n;
     for (size_t i = 0; i < n; i++) {
-        if (!(r->cols[i] = strdup(cols[i])))
+        if (!(r->cols[i] = strdup(cols[i])) ||
+            !(r->heads[i] = strdup(heads ? heads[i] : cols[i])))
             return -1;
         r->numeric[i] = numeric[i];
     }

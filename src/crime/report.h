@@ -65,12 +65,13 @@ void peel_crime_view_release(peel_crime_view *v);
 int64_t peel_crime_view_sum(const peel_crime_view *v, peel_month from, peel_month to,
                             size_t *missing);
 
-/* A result table: column names, and cells as text; numeric columns print
- * as JSON numbers. */
+/* A result table: column names, headers for people, and cells as text;
+ * numeric columns print as JSON numbers. */
 typedef struct peel_crime_result {
     char *title;
     size_t ncols, nrows;
-    char **cols;
+    char **cols;  /* names: CSV headers and JSON keys ("crimes_before") */
+    char **heads; /* plain English headers for tables people read ("Crimes a year before") */
     bool *numeric;
     char **cells; /* [nrows * ncols] */
     size_t cap;
@@ -78,13 +79,24 @@ typedef struct peel_crime_result {
 } peel_crime_result;
 
 void peel_crime_result_release(peel_crime_result *r);
+/* heads may be NULL: the names are shown. */
 int peel_crime_result_cols(peel_crime_result *r, const char *title, const char *const *cols,
-                           const bool *numeric, size_t n);
+                           const char *const *heads, const bool *numeric, size_t n);
 int peel_crime_result_row(peel_crime_result *r, const char *const *cells);
 
 int peel_crime_summary(const peel_crime_view *v, const char *by, peel_store *s,
                        peel_crime_result *out, peel_err *err);
+/* The comparisons ending at v->to (peel_crime_compare) or at month, which
+ * must lie in the view; the view must hold the 23 months before it for all
+ * three to be made. */
 int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_err *err);
+int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime_result *out,
+                          peel_err *err);
+/* The latest month of the view for which the most of the three comparisons
+ * have data in every month of both their periods (all three when any month
+ * allows it); v->to when none can be made.  Returns how many can be made
+ * then (0 to 3). */
+int peel_crime_compare_month(const peel_crime_view *v, peel_month *month);
 int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                         peel_crime_result *out, peel_err *err);
 int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month bto,

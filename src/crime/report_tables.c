@@ -30,6 +30,8 @@ static int summary_month(const peel_crime_view *v, peel_crime_result *r, peel_er
 {
     static const char *const cols[] = {"month", "crimes", "rolling_12m", "no_location",
                                        "outside_area"};
+    static const char *const heads[] = {"Month", "Crimes", "Rolling 12-month total",
+                                        "No location", "Outside the force area"};
     static const bool num[] = {false, true, true, true, true};
     size_t ncols = force_level(v) ? 5 : 3;
     int64_t *roll = calloc(v->nm, sizeof *roll);
@@ -37,7 +39,7 @@ static int summary_month(const peel_crime_view *v, peel_crime_result *r, peel_er
     int64_t *noloc = calloc(v->nm, sizeof *noloc), *outside = calloc(v->nm, sizeof *outside);
     int rc = -1;
     if (!roll || !rhave || !noloc || !outside ||
-        peel_crime_result_cols(r, "Crimes by month", cols, num, ncols) < 0) {
+        peel_crime_result_cols(r, "Crimes by month", cols, heads, num, ncols) < 0) {
         oom(err);
         goto out;
     }
@@ -67,7 +69,7 @@ static int summary_month(const peel_crime_view *v, peel_crime_result *r, peel_er
     peel_buf_printf(&r->notes, "Area: %s (%s).%s\n", v->area.name, v->area.kind,
                     v->type_id ? " One crime type only." : "");
     peel_buf_puts(&r->notes, "An empty cell is a month with no data imported, not zero crimes; "
-                             "rolling_12m needs all 12 months.\n");
+                             "a rolling 12-month total needs all 12 months.\n");
     rc = 0;
 out:
     free(roll);
@@ -80,9 +82,10 @@ out:
 static int summary_type(const peel_crime_view *v, peel_crime_result *r, peel_err *err)
 {
     static const char *const cols[] = {"type", "crimes", "share"};
+    static const char *const heads[] = {"Crime type", "Crimes", "Share"};
     static const bool num[] = {false, true, false};
     int64_t total = 0;
-    if (peel_crime_result_cols(r, "Crimes by type", cols, num, 3) < 0)
+    if (peel_crime_result_cols(r, "Crimes by type", cols, heads, num, 3) < 0)
         return oom(err);
     for (size_t t = 0; t < v->types.n; t++)
         for (size_t m = 0; m < v->nm; m++)
@@ -108,13 +111,15 @@ static int summary_area(const peel_crime_view *v, peel_store *s, bool by_month,
                         peel_crime_result *r, peel_err *err)
 {
     static const char *const cols[] = {"code", "name", "crimes", "per_1000"};
+    static const char *const heads[] = {"Code", "Name", "Crimes", "Per 1,000 residents"};
     static const bool num[] = {false, false, true, false};
     static const char *const mcols[] = {"month", "code", "name", "crimes"};
+    static const char *const mheads[] = {"Month", "Code", "Name", "Crimes"};
     static const bool mnum[] = {false, false, false, true};
     int y, mo;
     peel_month_to_ym(v->to, &y, &mo);
-    if (by_month ? peel_crime_result_cols(r, "Crimes by month and area", mcols, mnum, 4) < 0
-                 : peel_crime_result_cols(r, "Crimes by area", cols, num, 4) < 0)
+    if (by_month ? peel_crime_result_cols(r, "Crimes by month and area", mcols, mheads, mnum, 4) < 0
+                 : peel_crime_result_cols(r, "Crimes by area", cols, heads, num, 4) < 0)
         return oom(err);
     for (size_t i = 0; i < v->nparts; i++) {
         const peel_crime_part *p = &v->parts[i];
@@ -146,7 +151,7 @@ static int summary_area(const peel_crime_view *v, peel_store *s, bool by_month,
             return oom(err);
     }
     if (!by_month)
-        peel_buf_puts(&r->notes, "per_1000: crimes in the period per 1,000 residents, where a "
+        peel_buf_puts(&r->notes, "Crimes per 1,000 residents are given for the period where a "
                                  "population record exists for the area.\n");
     return 0;
 }
@@ -154,8 +159,9 @@ static int summary_area(const peel_crime_view *v, peel_store *s, bool by_month,
 static int summary_month_type(const peel_crime_view *v, peel_crime_result *r, peel_err *err)
 {
     static const char *const cols[] = {"month", "type", "crimes"};
+    static const char *const heads[] = {"Month", "Crime type", "Crimes"};
     static const bool num[] = {false, false, true};
-    if (peel_crime_result_cols(r, "Crimes by month and type", cols, num, 3) < 0)
+    if (peel_crime_result_cols(r, "Crimes by month and type", cols, heads, num, 3) < 0)
         return oom(err);
     for (size_t m = 0; m < v->nm; m++) {
         char month[8], c[24];
@@ -195,12 +201,54 @@ int peel_crime_summary(const peel_crime_view *v, const char *by, peel_store *s,
                         by);
 }
 
+/* Whether comparison k ending at month has data in every month of both
+ * its periods. */
+static bool compare_possible(const peel_crime_view *v, enum peel_crime_period_kind k,
+                             peel_month month)
+{
+    peel_crime_period p;
+    size_t miss_now, miss_before;
+    peel_crime_period_of(k, month, &p);
+    peel_crime_view_sum(v, p.from, p.to, &miss_now);
+    peel_crime_view_sum(v, p.bfrom, p.bto, &miss_before);
+    return !miss_now && !miss_before;
+}
+
+int peel_crime_compare_month(const peel_crime_view *v, peel_month *month)
+{
+    int best = 0;
+    *month = v->to;
+    for (peel_month m = v->to; m >= v->from; m--) {
+        int n = 0;
+        for (int k = PEEL_PERIOD_MONTH; k <= PEEL_PERIOD_FYTD; k++)
+            n += compare_possible(v, (enum peel_crime_period_kind)k, m);
+        if (n > best) { /* later months win ties: only a larger n replaces */
+            best = n;
+            *month = m;
+        }
+        if (n == 3)
+            break;
+    }
+    return best;
+}
+
 int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_err *err)
+{
+    return peel_crime_compare_at(v, v->to, out, err);
+}
+
+int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime_result *out,
+                          peel_err *err)
 {
     static const char *const cols[] = {"comparison", "period", "crimes", "compared_with",
                                        "crimes_before", "change", "change_pct"};
+    static const char *const heads[] = {"Comparison", "Period", "Crimes", "Compared with",
+                                        "Crimes then", "Change", "% change"};
     static const bool num[] = {false, false, true, false, true, true, false};
-    if (peel_crime_result_cols(out, "Comparisons", cols, num, N(cols)) < 0)
+    int shown = 0;
+    if (month < v->from || month > v->to)
+        return peel_err_set(err, PEEL_EINTERNAL, "a comparison month outside the view");
+    if (peel_crime_result_cols(out, "Comparisons", cols, heads, num, N(cols)) < 0)
         return oom(err);
     for (int k = PEEL_PERIOD_MONTH; k <= PEEL_PERIOD_FYTD; k++) {
         peel_crime_period p;
@@ -208,7 +256,7 @@ int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_er
         size_t miss_now, miss_before;
         char a[8], b[8], ba[8], bb[8], per[24], bper[24], now[24], bef[24], diff[24],
             pct[32];
-        peel_crime_period_of((enum peel_crime_period_kind)k, v->to, &p);
+        peel_crime_period_of((enum peel_crime_period_kind)k, month, &p);
         int64_t n = peel_crime_view_sum(v, p.from, p.to, &miss_now);
         int64_t bn = peel_crime_view_sum(v, p.bfrom, p.bto, &miss_before);
         peel_month_format(p.from, a);
@@ -231,6 +279,7 @@ int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_er
                             peel_crime_period_label(p.kind), miss_now, per, miss_before, bper);
             continue;
         }
+        shown++;
         peel_crime_change_of(bn, n, 0, &c);
         i64(now, n);
         i64(bef, bn);
@@ -240,9 +289,22 @@ int peel_crime_compare(const peel_crime_view *v, peel_crime_result *out, peel_er
         if (peel_crime_result_row(out, row) < 0)
             return oom(err);
     }
-    peel_buf_printf(&out->notes, "Area: %s. Periods end at the last month asked for (--to). "
-                                 "%% change is n/a where the earlier count is zero.\n",
-                    v->area.name);
+    char end[8];
+    peel_month_format(month, end);
+    peel_buf_printf(&out->notes, "Area: %s. Periods end at %s. %% change is n/a where the "
+                                 "earlier count is zero.\n",
+                    v->area.name, end);
+    if (shown < 3) {
+        /* Say where the comparisons can be made (police.uk has gaps). */
+        peel_month best;
+        char bm[8];
+        int can = peel_crime_compare_month(v, &best);
+        peel_month_format(best, bm);
+        if (can > shown && best != month)
+            peel_buf_printf(&out->notes,
+                            "The latest month for which %s can be made is %s (--to %s).\n",
+                            can == 3 ? "every comparison" : "a comparison", bm, bm);
+    }
     return 0;
 }
 
@@ -254,13 +316,14 @@ static int place_cb(void *ctx, const peel_crime_place *p, peel_err *err)
 {
     place_ctx *pc = ctx;
     peel_crime_change c;
-    char now[24], bef[24], diff[24], pct[32];
+    char now[24], bef[24], diff[24], pct[32], points[24];
     peel_crime_change_of(p->before, p->now, 0, &c);
     i64(now, p->now);
     i64(bef, p->before);
+    i64(points, p->points);
     snprintf(diff, sizeof diff, "%+lld", (long long)c.diff);
     peel_crime_change_pct_text(&c, pct);
-    const char *row[] = {p->name, p->lsoa_name, p->lsoa_code, now, bef, diff, pct};
+    const char *row[] = {p->name, p->lsoa_name, p->lsoa_code, now, bef, diff, pct, points};
     return peel_crime_result_row(pc->r, row) < 0 ? oom(err) : 0;
 }
 
@@ -268,12 +331,15 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                         peel_crime_result *out, peel_err *err)
 {
     static const char *const cols[] = {"location", "lsoa_name", "lsoa_code", "crimes",
-                                       "crimes_before", "change", "change_pct"};
-    static const bool num[] = {false, false, false, true, true, true, false};
+                                       "crimes_before", "change", "change_pct", "map_points"};
+    static const char *const heads[] = {"Location", "LSOA name", "LSOA code", "Crimes",
+                                        "Crimes in the period before", "Change", "% change",
+                                        "Map points"};
+    static const bool num[] = {false, false, false, true, true, true, false, true};
     place_ctx pc = {out};
     peel_month len = v->to - v->from + 1;
     char a[8], b[8], c[8], d[8];
-    if (peel_crime_result_cols(out, "Repeat locations", cols, num, N(cols)) < 0)
+    if (peel_crime_result_cols(out, "Repeat locations", cols, heads, num, N(cols)) < 0)
         return oom(err);
     if (peel_crime_db_places(s, &v->scope, v->from, v->to, v->from - len, v->from - 1,
                              v->type_id, limit, place_cb, &pc, err) < 0)
@@ -283,9 +349,10 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
     peel_month_format(v->from - len, c);
     peel_month_format(v->from - 1, d);
     peel_buf_printf(&out->notes,
-                    "Area: %s. Crimes at each police.uk map point in %s to %s, and in the "
-                    "%d months before (%s to %s). police.uk places each crime at the nearest "
-                    "of a fixed set of map points to protect privacy.\n",
+                    "Area: %s. Crimes at each location in %s to %s, and in the %d months "
+                    "before (%s to %s). police.uk places each crime at the nearest of a fixed "
+                    "set of anonymised map points; a location is a description (\"On or near "
+                    "High Street\") in one LSOA, counting all the map points it has there.\n",
                     v->area.name, a, b, (int)len, c, d);
     return 0;
 }
@@ -295,6 +362,8 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
 {
     static const char *const cols[] = {"month", "crimes", "mean", "lower_limit", "upper_limit",
                                        "signal"};
+    static const char *const heads[] = {"Month", "Crimes", "Mean", "Lower limit", "Upper limit",
+                                        "Signal"};
     static const bool num[] = {false, true, true, true, true, false};
     peel_crime_spc spc;
     char a[8], b[8];
@@ -305,7 +374,7 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
         return peel_err_set(err, PEEL_EINPUT,
                             "the baseline needs at least two consecutive months with data");
     unsigned *flags = calloc(v->nm, sizeof *flags);
-    if (!flags || peel_crime_result_cols(out, "Statistical process control", cols, num,
+    if (!flags || peel_crime_result_cols(out, "Statistical process control", cols, heads, num,
                                          N(cols)) < 0) {
         free(flags);
         return oom(err);
@@ -348,10 +417,11 @@ int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_cri
                         peel_err *err)
 {
     static const char *const cols[] = {"outcome", "crimes", "share", "positive"};
+    static const char *const heads[] = {"Outcome", "Crimes", "Share", "Positive outcome"};
     static const bool num[] = {false, true, false, false};
     int64_t total = 0, pos = 0, sc;
     char rate[32] = "n/a";
-    if (peel_crime_result_cols(out, "Crimes by last outcome", cols, num, N(cols)) < 0)
+    if (peel_crime_result_cols(out, "Crimes by last outcome", cols, heads, num, N(cols)) < 0)
         return oom(err);
     /* Outcome id 0 is "no outcome recorded": anti-social behaviour. */
     for (size_t i = 1; i < v->outcomes.n; i++)
@@ -405,6 +475,7 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
                                peel_crime_result *out, peel_err *err)
 {
     static const char *const cols[] = {"outcome", "crimes", "share", "positive"};
+    static const char *const heads[] = {"Outcome", "Crimes", "Share", "Positive outcome"};
     static const bool num[] = {false, true, false, false};
     latest_ctx lc = {0};
     int64_t joined = 0, total = 0, pos = 0, sc;
@@ -418,7 +489,7 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
         rc = peel_crime_outcomes(v, positive, out, err);
         goto out;
     }
-    if (peel_crime_result_cols(out, "Crimes by latest outcome", cols, num, N(cols)) < 0) {
+    if (peel_crime_result_cols(out, "Crimes by latest outcome", cols, heads, num, N(cols)) < 0) {
         oom(err);
         goto out;
     }
@@ -496,13 +567,16 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
                      peel_crime_result *out, peel_err *err)
 {
     static const struct {
-        const char *name;
+        const char *name, *head;
         enum peel_crime_dim dim;
-    } dims[] = {{"legislation", PEEL_DIM_LEGISLATION}, {"object", PEEL_DIM_OBJECT},
-                {"outcome", PEEL_DIM_SEARCH_OUTCOME},  {"ethnicity", PEEL_DIM_ETHNICITY},
-                {"officer-ethnicity", PEEL_DIM_OFFICER_ETHNICITY},
-                {"type", PEEL_DIM_SEARCH_TYPE},        {"gender", PEEL_DIM_GENDER},
-                {"age", PEEL_DIM_AGE}};
+    } dims[] = {{"legislation", "Legislation", PEEL_DIM_LEGISLATION},
+                {"object", "Object of search", PEEL_DIM_OBJECT},
+                {"outcome", "Outcome", PEEL_DIM_SEARCH_OUTCOME},
+                {"ethnicity", "Self-defined ethnicity", PEEL_DIM_ETHNICITY},
+                {"officer-ethnicity", "Officer-defined ethnicity", PEEL_DIM_OFFICER_ETHNICITY},
+                {"type", "Type of search", PEEL_DIM_SEARCH_TYPE},
+                {"gender", "Gender", PEEL_DIM_GENDER},
+                {"age", "Age range", PEEL_DIM_AGE}};
     static const char *const cols[] = {"value", "searches", "share", "per_1000",
                                        "disproportionality"};
     static const bool num[] = {false, true, false, false, false};
@@ -518,7 +592,9 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
                             "officer-ethnicity, type, gender, age",
                             by);
     bool eth = dims[d].dim == PEEL_DIM_ETHNICITY;
-    if (peel_crime_result_cols(out, "Stop and search", cols, num, eth ? 5 : 3) < 0)
+    const char *const heads[] = {dims[d].head, "Searches", "Share", "Per 1,000 residents",
+                                 "Disproportionality ratio"};
+    if (peel_crime_result_cols(out, "Stop and search", cols, heads, num, eth ? 5 : 3) < 0)
         return oom(err);
     if (peel_crime_db_search_counts(s, dims[d].dim, v->from, v->to, stop_cb, &sc, err) < 0)
         goto out;
@@ -568,8 +644,8 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
     }
     if (eth)
         peel_buf_puts(&out->notes,
-                      "disproportionality: the group's searches per 1,000 residents divided by "
-                      "that of the White groups, where population by ethnicity is recorded "
+                      "Disproportionality ratio: the group's searches per 1,000 residents divided "
+                      "by that of the White groups, where population by ethnicity is recorded "
                       "(population records with an ethnicity) for the area.\n");
     rc = 0;
 out:

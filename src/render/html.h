@@ -2,7 +2,7 @@
  *
  * It lives in src/render/ so that every producer of HTML depends on it and
  * none on another: the web application (src/web/) and the reports' HTML
- * renderers (src/domain/register_report.c; src/crime/pack.c should follow)
+ * renderers (src/domain/register_report.c, src/crime/pack.c)
  * use it without the domain depending on the web.
  *
  * Pages are built in a peel_buf with two calls only:

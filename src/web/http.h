@@ -159,6 +159,7 @@ typedef struct peel_route {
  * server.c's route_tables[]; each table ends with {0}.  Dispatch does every
  * cross-cutting step for them (identity, access, CSRF, read transaction). */
 extern const peel_route peel_routes_register[]; /* pages_register.c */
+extern const peel_route peel_routes_crime[];    /* pages_crime.c */
 /* Every extra route table, NULL-terminated (for the navigation). */
 extern const peel_route *const peel_route_tables[];
 

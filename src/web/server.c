@@ -78,7 +78,7 @@ static const peel_route routes[] = {
 
 /* Extra route tables, one per module that owns pages (like main.c's command
  * tables).  Generic routes are matched first. */
-const peel_route *const peel_route_tables[] = {peel_routes_register, NULL};
+const peel_route *const peel_route_tables[] = {peel_routes_register, peel_routes_crime, NULL};
 
 #define MAX_PARAMS 4
 
@@ -187,12 +187,16 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+/* A handler may set a policy of its own, which replaces this one (respond);
+ * only pages_crime.c does, for the self-contained pack's hashed <style>. */
+static const char default_csp[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 static void security_headers(struct MHD_Response *resp)
 {
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; script-src 'self'; style-src 'self'; "
-                            "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-                            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    MHD_add_response_header(resp, "Content-Security-Policy", default_csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -223,6 +227,8 @@ static enum MHD_Result respond(req_state *st)
     if (r->ctype)
         MHD_add_response_header(resp, "Content-Type", r->ctype);
     for (size_t i = 0; i < r->nheaders; i++) {
+        if (!strcmp(r->hname[i], "Content-Security-Policy"))
+            MHD_del_response_header(resp, "Content-Security-Policy", default_csp);
         MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
         if (!strcmp(r->hname[i], "Cache-Control"))
             has_cache = true;

@@ -2,13 +2,16 @@
 idempotence, rejection of corrupted files with nothing changed, --skip-bad,
 outcomes and stop-and-search files, worked examples for % change, rolling
 totals and control limits (computed by hand here, never from peel), and the
-performance pack's HTML and map.  Real-data checks are in test_crime_real.py."""
+performance pack's HTML and map, repeat locations grouped by street and
+LSOA, the pack's headline month, and `peel area import` of a folder.
+Real-data checks are in test_crime_real.py."""
 import csv
 import html.parser
 import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -176,6 +179,94 @@ class ImportTest(CrimeCase):
         self.assertIn("2022-01", err)
 
 
+class AreaImportTest(PeelCase):
+    """`peel area import FOLDER`: the files it knows, found by content."""
+
+    def setUp(self):
+        super().setUp()
+        self.peel("init")
+        self.peel("import", "area", os.path.join(SOURCE, "demo", "area.csv"))
+        self.folder = os.path.join(self.dir, "geography")
+        os.makedirs(os.path.join(self.folder, "lookups"))
+        os.makedirs(os.path.join(self.folder, "boundaries", "lsoa11"))
+        os.makedirs(os.path.join(self.folder, "boundaries", "ward"))
+        shutil.copy(os.path.join(CRIME, "ons-lookup-sample.csv"),
+                    os.path.join(self.folder, "lookups", "135.csv"))
+        shutil.copy(os.path.join(CRIME, "geography", "lsoa11", "E07000129.geojson"),
+                    os.path.join(self.folder, "boundaries", "lsoa11"))
+        # beside them, files that are not LSOA lookups: passed over
+        with open(os.path.join(self.folder, "boundaries", "ward", "E07000129.geojson"), "w") as f:
+            json.dump({"type": "FeatureCollection", "features": [
+                {"type": "Feature", "properties": {"WD25CD": "E05015260", "WD25NM": "Blaby",
+                                                   "LADCD_ACTIVE": "E07000129"},
+                 "geometry": None}]}, f)
+        with open(os.path.join(self.folder, "lookups", "la_all_codes.csv"), "w") as f:
+            f.write("LADCD,LADNM,LADCD_ACTIVE\nE07000129,Blaby,E07000129\n")
+        with open(os.path.join(self.folder, "README.txt"), "w") as f:
+            f.write("not data\n")
+
+    def sql_exec(self, query):
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute(query)
+            con.commit()
+        finally:
+            con.close()
+
+    def expected(self):
+        """LSOA code -> district code, from the two files by hand."""
+        with open(os.path.join(CRIME, "ons-lookup-sample.csv"), newline="") as f:
+            want = {r["LSOA11CD"]: r["LAD19CD"] for r in csv.DictReader(f)
+                    if r["LAD19CD"] in ("E07000129", "E07000130")}
+        with open(os.path.join(CRIME, "geography", "lsoa11", "E07000129.geojson")) as f:
+            for ft in json.load(f)["features"]:
+                want[ft["properties"]["LSOA11CD"]] = "E07000129"
+        return want
+
+    def test_folder(self):
+        out, _ = self.peel("area", "import", self.folder)
+        # in name order: the Blaby boundaries, then the lookup (Blaby again,
+        # Charnwood, and Rugby, which is not a recorded district)
+        self.assertIn("E07000129.geojson: 60 LSOAs added, 0 updated, 0 unchanged, 0 outside", out)
+        self.assertIn("135.csv: 99 LSOAs added, 0 updated, 60 unchanged, 3 outside", out)
+        self.assertIn("2 file(s) read", out)
+        self.assertIn("3 other file(s) passed over", out)
+        got = dict(self.sql("SELECT l.code, d.code FROM area l JOIN area d ON d.id = l.parent"
+                            " WHERE l.kind = 'lsoa'"))
+        self.assertEqual(got, self.expected())
+        # LSOAs it creates are published, so the public pages show them
+        self.assertEqual(self.sql("SELECT DISTINCT publish FROM area WHERE kind = 'lsoa'"),
+                         [(1,)])
+        # again: nothing changes
+        before = self.dump()
+        out, _ = self.peel("area", "import", self.folder)
+        self.assertIn("0 LSOAs added, 0 updated, 219 unchanged", out)
+        self.assertEqual(self.dump(), before)
+        self.assertEqual(len(self.sql("SELECT * FROM area WHERE kind = 'lsoa'")), 159)
+
+    def test_publish_decisions_are_kept(self):
+        self.peel("area", "import", self.folder)
+        self.sql_exec("UPDATE area SET publish = 0 WHERE code = 'E01025630'")
+        self.sql_exec("UPDATE area SET publish = NULL WHERE code = 'E01025636'")
+        out, _ = self.peel("area", "import", os.path.join(self.folder, "lookups", "135.csv"))
+        self.assertIn("1 updated", out)
+        self.assertEqual(dict(self.sql("SELECT code, publish FROM area"
+                                       " WHERE code IN ('E01025630', 'E01025636')")),
+                         {"E01025630": 0, "E01025636": 1})
+
+    def test_files_it_does_not_know(self):
+        # named on its own, a file must be a lookup
+        _, err = self.peel("area", "import",
+                           os.path.join(self.folder, "lookups", "la_all_codes.csv"), status=2)
+        self.assertIn("expected columns LSOAyyCD", err)
+        _, err = self.peel("area", "import",
+                           os.path.join(self.folder, "boundaries", "ward"), status=2)
+        self.assertIn("no ONS LSOA lookup CSV", err)
+        self.assertEqual(self.sql("SELECT count(*) FROM area WHERE kind = 'lsoa'")[0][0], 0)
+        _, err = self.peel("area", "import", os.path.join(self.dir, "nowhere"), status=2)
+        self.assertIn("nowhere", err)
+
+
 def synthetic_month(month, n, lsoa="E01025631", name="Blaby 002A"):
     """n crimes in one LSOA of Blaby, half of them on one street."""
     rows = [HEADER]
@@ -339,6 +430,96 @@ class FiguresTest(CrimeCase):
         now = sum((n + 1) // 2 for n in self.COUNTS[12:])
         before = sum((n + 1) // 2 for n in self.COUNTS[:12])
         self.assertEqual((rows[0]["crimes"], rows[0]["crimes_before"]), (now, before))
+
+    def test_pack_headline_uses_the_latest_comparable_month(self):
+        # 2024-03 is imported, but nothing from 2023: no month after 2022-12
+        # has data a year before it
+        self.peel("crime", "import", self.write("2024-03-leicestershire-street.csv",
+                                                synthetic_month("2024-03", 7)))
+        out = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--out", out, "--boundaries",
+                  os.path.join(CRIME, "geography"))
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        head = page[page.index("<h2>Headline figures</h2>"):page.index("<h2>Trend")]
+        self.assertIn("Comparisons end at <strong>2022-12</strong>", head)
+        self.assertIn("to 2024-03", head)
+        self.assertIn("<caption>Crimes compared with a year before, to 2022-12</caption>", head)
+        cells = re.findall(r"<tr>(.*?)</tr>", head)
+        rows = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", c) for c in cells]
+        self.assertEqual(rows[0], ["Comparison", "Period", "Crimes", "Compared with",
+                                   "Crimes then", "Change", "% change"])
+        # the worked figures of test_compare: 15 vs 13, 170 vs 130, 133 vs 99
+        self.assertEqual([r[2:] for r in rows[1:]],
+                         [["15", "2021-12", "13", "+2", "+15%"],
+                          ["170", "2021-01 to 2021-12", "130", "+40", "+31%"],
+                          ["133", "2021-04 to 2021-12", "99", "+34", "+34%"]])
+        # no column header anywhere in the pack is a column name
+        for th in re.findall(r"<th scope=\"col\">(.*?)</th>", page):
+            self.assertNotRegex(th, r"^[a-z0-9]+_[a-z0-9_]+$")
+            self.assertTrue(th[0].isupper() or th[0] in "%", th)
+        # the command line's comparison says where the comparisons can be made
+        out, _ = self.peel("crime", "compare", "--area", "Blaby")
+        self.assertIn("The latest month for which every comparison can be made is 2022-12", out)
+        rows = self.js("crime", "compare", "--area", "Blaby", "--to", "2022-12")
+        self.assertEqual([r["crimes"] for r in rows], [15, 170, 133])
+
+
+def street_file(month, rows):
+    """rows: (location, longitude, latitude, LSOA code, LSOA name)."""
+    out = [HEADER]
+    for i, (loc, lon, lat, code, name) in enumerate(rows):
+        out.append(f"{i:064x},{month},Leicestershire Police,Leicestershire Police,{lon},{lat},"
+                   f"{loc},{code},{name},Burglary,Under investigation,")
+    return "\r\n".join(out) + "\r\n"
+
+
+class HotspotsTest(CrimeCase):
+    """A location is a street description in one LSOA, however many police.uk
+    map points it has there."""
+
+    def test_two_points_of_one_street_count_once(self):
+        a = ("E01025631", "Blaby 002A")
+        b = ("E01025630", "Blaby 013E")
+        rows = ([("On or near High Street", "-1.217961", "52.619800", *a)] * 3 +
+                [("On or near High Street", "-1.219000", "52.621000", *a)] * 2 +  # 2nd point
+                [("On or near High Street", "-1.150000", "52.560000", *b)] * 1 +  # other LSOA
+                [("On or near Mill Lane", "-1.217000", "52.619000", *a)] * 4)
+        self.peel("crime", "import", self.write("2022-01-leicestershire-street.csv",
+                                                street_file("2022-01", rows)))
+        # the two points of High Street in E01025631 are one location: 3 + 2
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_location"
+                                  " WHERE name = 'On or near High Street'")[0][0], 3)
+        got = [(r["location"], r["lsoa_code"], r["crimes"], r["map_points"])
+               for r in self.js("crime", "hotspots", "--area", "Blaby")]
+        self.assertEqual(got, [("On or near High Street", "E01025631", 5, 2),
+                               ("On or near Mill Lane", "E01025631", 4, 1),
+                               ("On or near High Street", "E01025630", 1, 1)])
+        # the limit counts locations, not points
+        got = self.js("crime", "hotspots", "--area", "Blaby", "--limit", "1")
+        self.assertEqual([(r["location"], r["crimes"]) for r in got],
+                         [("On or near High Street", 5)])
+
+    def test_sample_grouped_by_description_and_lsoa(self):
+        """Every location of the real sample in Blaby, counted here from the CSV."""
+        self.peel("crime", "import", SAMPLE)
+        with open(os.path.join(CRIME, "ons-lookup-sample.csv"), newline="") as f:
+            blaby = {r["LSOA11CD"] for r in csv.DictReader(f) if r["LAD19NM"] == "Blaby"}
+        with open(SAMPLE, newline="") as f:
+            rows = list(csv.DictReader(f))
+        want, points = {}, {}
+        for r in rows:
+            if r["LSOA code"] in blaby and r["Location"]:
+                key = (r["Location"], r["LSOA code"])
+                want[key] = want.get(key, 0) + 1
+                points.setdefault(key, set()).add((r["Longitude"], r["Latitude"]))
+        got = self.js("crime", "hotspots", "--area", "Blaby", "--limit", "10000")
+        self.assertEqual({(r["location"], r["lsoa_code"]): r["crimes"] for r in got}, want)
+        self.assertEqual(len(got), len(want))  # each location once
+        self.assertEqual({(r["location"], r["lsoa_code"]): r["map_points"] for r in got},
+                         {k: len(v) for k, v in points.items()})
+        counts = [r["crimes"] for r in got]
+        self.assertEqual(counts, sorted(counts, reverse=True))
 
 
 class PageParser(html.parser.HTMLParser):

@@ -120,6 +120,15 @@ class RealDataTest(PeelCase):
             page = f.read()
         codes = set(re.findall(r'data-lsoa="(E\d+)"', page))
         self.assertEqual(len(codes), 30)
+        # The 12-month sections say how many of their months hold data: the
+        # months of the street files, counted here from the folder names.
+        months = sorted(readme_table())
+        y, m = map(int, months[-1].split("-"))
+        start = (y - 1, m + 1) if m < 12 else (y, 1)
+        in12 = [x for x in months if tuple(map(int, x.split("-"))) >= start]
+        if len(in12) < 12:
+            self.assertIn(f"(12 months); street data was imported for {len(in12)} of them",
+                          page)
 
 
 if __name__ == "__main__":

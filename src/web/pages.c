@@ -72,8 +72,10 @@ void peel_page_begin(peel_req *r, const char *title)
                 peel_html_lit(&r->out, "<nav class=\"nav nav--pages\" aria-label=\"Reports and "
                                        "calendar\"><ul>\n");
             nav = true;
-            peel_html(&r->out, "<li><a href=\"%s\"%s>%s</a></li>\n", rt->pattern,
-                      !strcmp(r->path, rt->pattern) ? " aria-current=\"page\"" : "", rt->nav);
+            peel_html(&r->out, "<li><a href=\"%s\"", rt->pattern);
+            if (!strcmp(r->path, rt->pattern))
+                peel_html_lit(&r->out, " aria-current=\"page\"");
+            peel_html(&r->out, ">%s</a></li>\n", rt->nav);
         }
     }
     if (nav)

@@ -161,6 +161,8 @@ try {
   await page.goto(srv.base + '/register/reports/cgb?from=2023-04-01&to=2023-07-31');
   assert.match(await page.textContent('main'), /OFFICIAL-SENSITIVE/);
   await scan(page, '16-cgb-report-internal');
+  await page.goto(srv.base + '/register/actions?by=owner');
+  await scan(page, '16a-action-tracker-by-owner');
 
   // Sign out.
   await page.goto(srv.base + '/');
@@ -186,6 +188,24 @@ try {
   await scan(p3, '17-cgb-report-public');
   await p3.goto(srv.base + '/register/calendar?year=2023');
   await scan(p3, '18-calendar-public');
+  await p3.goto(srv.base + '/register/work-programme');
+  await scan(p3, '19-work-programme-public');
+  await p3.goto(srv.base + '/register/recommendations?as_of=2023-10-09');
+  await scan(p3, '20-recommendations-public');
+  await p3.goto(srv.base + '/register/hmicfrs?year=2022-23');
+  assert.match(await p3.textContent('main'), /86%/);
+  await scan(p3, '21-hmicfrs-public');
+
+  // The crime pages (src/web/pages_crime.c) on the committed police.uk sample:
+  // the district list and a performance pack, served with its own CSP.
+  const data = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'data');
+  peel('area', 'import', path.join(data, 'crime', 'ons-lookup-sample.csv'));
+  peel('crime', 'import', '--quiet', path.join(data, 'police-uk-sample'));
+  await p3.goto(srv.base + '/crime');
+  await scan(p3, '22-crime-districts-public');
+  await p3.click('a:has-text("Blaby")');
+  assert.match(await p3.textContent('h1'), /Crime performance pack: Blaby/);
+  await scan(p3, '23-crime-pack-public');
   await pub.close();
 
   assert.deepEqual(consoleErrors, [], 'no script errors or CSP reports');

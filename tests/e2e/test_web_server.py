@@ -101,6 +101,11 @@ class Server(WebCase):
         # the server still answers afterwards
         self.assertEqual(self.clients["public"].get("/").status, 200)
 
+    def test_navigation_marks_the_current_page(self):
+        page = self.clients["staff"].get("/register/actions").text
+        self.assertIn('<a href="/register/actions" aria-current="page">', page)
+        self.assertNotIn("&quot;page&quot;", page)
+
     def test_access_log_has_path_status_user_but_no_query(self):
         self.clients["staff"].get("/records/person?name=SECRET-QUERY-TEXT")
         time.sleep(0.2)

@@ -664,6 +664,24 @@ static void area_of(sqlite3_stmt *st, peel_crime_area *a)
     copy_col(a->kind, sizeof a->kind, st, 3);
 }
 
+/* Steps st (SELECT id, code, name, kind), handing each area to cb, and
+ * finalizes it; what names the listing in an error. */
+static int each_area(peel_store *s, sqlite3_stmt *st, peel_crime_area_cb cb, void *ctx,
+                     const char *what, peel_err *err)
+{
+    int rc = 0, s_rc;
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_crime_area a;
+        area_of(st, &a);
+        if ((rc = cb(ctx, &a, err)) != 0)
+            break;
+    }
+    if (rc == 0 && s_rc != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, what);
+    sqlite3_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int peel_crime_db_area_find(peel_store *s, const char *text, peel_crime_area *out, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -688,7 +706,6 @@ int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel
                         void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
-    int rc = 0;
     if (prep(s,
              "SELECT id, code, name, kind FROM area WHERE"
              " CASE WHEN ?1 > 0 THEN parent = ?1 AND kind = ?2"
@@ -698,40 +715,20 @@ int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel
         return -1;
     sqlite3_bind_int64(st, 1, parent_id);
     sqlite3_bind_text(st, 2, kind ? kind : "", -1, SQLITE_STATIC);
-    int s_rc;
-    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_crime_area a;
-        area_of(st, &a);
-        if ((rc = cb(ctx, &a, err)) != 0)
-            break;
-    }
-    if (rc == 0 && s_rc != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "listing areas");
-    sqlite3_finalize(st);
-    return rc < 0 ? -1 : 0;
+    return each_area(s, st, cb, ctx, "listing areas", err);
 }
 
 int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
                                       peel_err *err)
 {
     sqlite3_stmt *st;
-    int rc = 0, s_rc;
     if (prep(s,
              "SELECT a.id, a.code, a.name, a.kind FROM area a WHERE a.kind = 'district'"
              " AND EXISTS (SELECT 1 FROM crime_lsoa l JOIN crime_count c ON c.lsoa_id = l.id"
              " WHERE l.district_id = a.id) ORDER BY a.name, a.code",
              &st, err) < 0)
         return -1;
-    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_crime_area a;
-        area_of(st, &a);
-        if ((rc = cb(ctx, &a, err)) != 0)
-            break;
-    }
-    if (rc == 0 && s_rc != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "listing districts");
-    sqlite3_finalize(st);
-    return rc < 0 ? -1 : 0;
+    return each_area(s, st, cb, ctx, "listing districts", err);
 }
 
 int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,

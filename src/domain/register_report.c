@@ -99,17 +99,6 @@ static int64_t ref_of(const peel_record *r, const char *field)
     return peel_reg_i(r, field, &v) ? v : 0;
 }
 
-static const char *label_of(const peel_type *t, const char *field, const char *value)
-{
-    const peel_field *f = peel_type_field(t, field);
-    if (!f || !f->enum_labels)
-        return value;
-    for (size_t i = 0; f->enum_values[i]; i++)
-        if (!strcmp(f->enum_values[i], value))
-            return f->enum_labels[i];
-    return value;
-}
-
 static void long_date(int64_t d, char out[static 32])
 {
     peel_date_format_long((peel_date)d, out);
@@ -278,7 +267,7 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
     doc_field(d, "Decision", peel_reg_s(it, "decision"));
     doc_field(d, "Resolved", peel_reg_s(it, "resolution"));
     if (*outcome && strcmp(outcome, "discussed"))
-        doc_field(d, "Outcome", label_of(&peel_type_item, "outcome", outcome));
+        doc_field(d, "Outcome", peel_enum_label(&peel_type_item, "outcome", outcome));
     if (sens)
         mark_sensitive(d, first);
 }
@@ -498,7 +487,7 @@ int peel_register_work_programme_for(peel_store *s, const char *body_name,
                 any = true;
             }
             doc_addf(out, PEEL_BLOCK_LIST, 0, "%s [%s]%s%s%s%s%s", peel_reg_s(e, "subject"),
-                     label_of(&peel_type_plan_entry, "status", peel_reg_s(e, "status")),
+                     peel_enum_label(&peel_type_plan_entry, "status", peel_reg_s(e, "status")),
                      *why ? ": " : "", why, *who ? " (asked for by " : "", who, *who ? ")" : "");
             shown_n++;
         }
@@ -610,7 +599,7 @@ int peel_register_recommendations_for(peel_store *s, peel_date asof,
         peel_reg_i(r, "made", &made);
         rec_status(r, asof, status, sizeof status, &responded);
         doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s (%s)", peel_reg_s(r, "ref"),
-                 label_of(&peel_type_recommendation, "kind", peel_reg_s(r, "kind")));
+                 peel_enum_label(&peel_type_recommendation, "kind", peel_reg_s(r, "kind")));
         doc_field(out, "Recommendation", peel_reg_s(r, "text"));
         long_date(made, d);
         doc_field(out, "Made on", d);
@@ -622,7 +611,7 @@ int peel_register_recommendations_for(peel_store *s, peel_date asof,
         if (responded) {
             doc_field(out, "Response", peel_reg_s(r, "response"));
             if (*peel_reg_s(r, "accepted"))
-                doc_field(out, "Accepted", label_of(&peel_type_recommendation, "accepted",
+                doc_field(out, "Accepted", peel_enum_label(&peel_type_recommendation, "accepted",
                                                     peel_reg_s(r, "accepted")));
         }
         doc_field(out, "Status", status);

@@ -104,6 +104,9 @@ const peel_type *const *peel_types(size_t *n);
 const peel_type *peel_type_find(const char *name);
 const peel_field *peel_type_field(const peel_type *t, const char *name);
 int peel_type_field_index(const peel_type *t, const char *name);
+/* The label people read for value of field (of type t), or value itself when
+ * the field has no labels or the value is not one of its values. */
+const char *peel_enum_label(const peel_type *t, const char *field, const char *value);
 const char *peel_ftype_name(enum peel_ftype t);
 const char *peel_class_name(enum peel_class c);
 

@@ -40,6 +40,17 @@ int peel_type_field_index(const peel_type *t, const char *name)
     return -1;
 }
 
+const char *peel_enum_label(const peel_type *t, const char *field, const char *value)
+{
+    const peel_field *f = peel_type_field(t, field);
+    if (!f || f->type != PEEL_F_ENUM || !f->enum_labels || !value)
+        return value;
+    for (size_t i = 0; f->enum_values[i]; i++)
+        if (!strcmp(f->enum_values[i], value))
+            return f->enum_labels[i];
+    return value;
+}
+
 const peel_field *peel_type_field(const peel_type *t, const char *name)
 {
     int i = peel_type_field_index(t, name);

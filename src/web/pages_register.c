@@ -229,11 +229,7 @@ static const char *rag_label(enum peel_rag g)
 /* An organisation as people read it ("Leicestershire Police" for "force"). */
 static const char *organisation_label(const char *value)
 {
-    const peel_field *of = peel_type_field(&peel_type_action, "organisation");
-    for (size_t i = 0; of && of->enum_values && of->enum_labels && of->enum_values[i]; i++)
-        if (!strcmp(of->enum_values[i], value))
-            return of->enum_labels[i];
-    return value;
+    return peel_enum_label(&peel_type_action, "organisation", value);
 }
 
 static void date_cell(peel_req *r, bool has, peel_date d)
@@ -914,11 +910,7 @@ static bool fy_param(peel_req *r, peel_fy *fy)
 
 static const char *publication_kind(const char *value)
 {
-    const peel_field *f = peel_type_field(&peel_type_publication, "kind");
-    for (size_t i = 0; f && f->enum_values && f->enum_labels && f->enum_values[i]; i++)
-        if (!strcmp(f->enum_values[i], value))
-            return f->enum_labels[i];
-    return value;
+    return peel_enum_label(&peel_type_publication, "kind", value);
 }
 
 static void pct_cell(peel_req *r, bool has, int64_t scaled)

@@ -311,6 +311,20 @@ static void test_import_and_export_round_trip(void **state)
     peel_buf_release(&res.errors);
 }
 
+/* Labels for people come from the declaration; an unknown value, a field
+ * without labels and a field that is not an enum give the value back. */
+static void test_enum_label(void **state)
+{
+    const peel_type *area = peel_type_find("area");
+    (void)state;
+    assert_non_null(area);
+    assert_string_equal(peel_enum_label(area, "kind", "npa"), "Neighbourhood policing area");
+    assert_string_equal(peel_enum_label(area, "kind", "no-such-kind"), "no-such-kind");
+    assert_string_equal(peel_enum_label(area, "name", "npa"), "npa");
+    assert_string_equal(peel_enum_label(area, "no_such_field", "x"), "x");
+    assert_null(peel_enum_label(area, "kind", NULL));
+}
+
 static void test_json(void **state)
 {
     (void)state;
@@ -344,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import_bad_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_and_export_round_trip, setup, teardown),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_enum_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,14 @@ static int oom(peel_err *err)
     return peel_err_set(err, PEEL_ENOMEM, "out of memory");
 }
 
+/* The notes under a table are appended without checking each call (the
+ * buffer's failure sticks): a table whose notes could not be written is an
+ * error, not a table without its caveats. */
+static int notes_ok(const peel_crime_result *out, peel_err *err)
+{
+    return out->notes.failed ? oom(err) : 0;
+}
+
 static void i64(char out[24], int64_t v)
 {
     snprintf(out, 24, "%lld", (long long)v);
@@ -183,22 +191,25 @@ static int summary_month_type(const peel_crime_view *v, peel_crime_result *r, pe
 int peel_crime_summary(const peel_crime_view *v, const char *by, peel_store *s,
                        peel_crime_result *out, peel_err *err)
 {
+    int rc;
     if (!by || !strcmp(by, "month"))
-        return summary_month(v, out, err);
-    if (!strcmp(by, "type"))
-        return summary_type(v, out, err);
-    if (!strcmp(by, "area"))
-        return summary_area(v, s, false, out, err);
-    if (!strcmp(by, "month,area") || !strcmp(by, "area,month"))
-        return summary_area(v, s, true, out, err);
-    if (!strcmp(by, "month,type") || !strcmp(by, "type,month"))
-        return summary_month_type(v, out, err);
-    if (!strcmp(by, "outcome"))
-        return peel_crime_outcomes(v, NULL, out, err);
-    return peel_err_set(err, PEEL_EINPUT,
-                        "--by: '%s' is not one of month, type, area, outcome, month,area, "
-                        "month,type",
-                        by);
+        rc = summary_month(v, out, err);
+    else if (!strcmp(by, "type"))
+        rc = summary_type(v, out, err);
+    else if (!strcmp(by, "area"))
+        rc = summary_area(v, s, false, out, err);
+    else if (!strcmp(by, "month,area") || !strcmp(by, "area,month"))
+        rc = summary_area(v, s, true, out, err);
+    else if (!strcmp(by, "month,type") || !strcmp(by, "type,month"))
+        rc = summary_month_type(v, out, err);
+    else if (!strcmp(by, "outcome"))
+        rc = peel_crime_outcomes(v, NULL, out, err);
+    else
+        return peel_err_set(err, PEEL_EINPUT,
+                            "--by: '%s' is not one of month, type, area, outcome, month,area, "
+                            "month,type",
+                            by);
+    return rc < 0 ? rc : notes_ok(out, err);
 }
 
 /* Whether comparison k ending at month has data in every month of both
@@ -305,7 +316,7 @@ int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime
                             "The latest month for which %s can be made is %s (--to %s).\n",
                             can == 3 ? "every comparison" : "a comparison", bm, bm);
     }
-    return 0;
+    return notes_ok(out, err);
 }
 
 typedef struct place_ctx {
@@ -354,7 +365,7 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                     "set of anonymised map points; a location is a description (\"On or near "
                     "High Street\") in one LSOA, counting all the map points it has there.\n",
                     v->area.name, a, b, (int)len, c, d);
-    return 0;
+    return notes_ok(out, err);
 }
 
 int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month bto,
@@ -410,7 +421,7 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
                     "a month outside the limits, or a run of 7 or more months on one side of "
                     "the mean.\n",
                     v->area.name, a, b, spc.nbase, spc.mr_bar);
-    return 0;
+    return notes_ok(out, err);
 }
 
 int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_crime_result *out,
@@ -447,7 +458,7 @@ int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_cri
                     "category; anti-social behaviour has none). Positive categories: %s.\n",
                     v->area.name, rate, (long long)pos, (long long)total,
                     positive ? positive : "the default list in docs/METHODS.md");
-    return 0;
+    return notes_ok(out, err);
 }
 
 typedef struct latest_ctx {
@@ -531,7 +542,7 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
                     "categories: %s.\n",
                     v->area.name, (long long)joined, (long long)total, rate, (long long)pos,
                     (long long)total, positive ? positive : "the default list in docs/METHODS.md");
-    rc = 0;
+    rc = notes_ok(out, err);
 out:
     for (size_t i = 0; i < lc.len; i++)
         free(lc.names[i]);
@@ -647,7 +658,7 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
                       "Disproportionality ratio: the group's searches per 1,000 residents divided "
                       "by that of the White groups, where population by ethnicity is recorded "
                       "(population records with an ethnicity) for the area.\n");
-    rc = 0;
+    rc = notes_ok(out, err);
 out:
     for (size_t i = 0; i < sc.n; i++)
         free(sc.rows[i].value);

@@ -310,7 +310,8 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         if (!d->failed && d->n > idx && x->rag != PEEL_RAG_NONE) {
             char css[16];
             snprintf(css, sizeof css, "rag-%s", peel_rag_name(x->rag));
-            d->v[idx].css = strdup(css); /* NULL on failure: no class, no harm */
+            if (!(d->v[idx].css = strdup(css)))
+                d->failed = true; /* the RAG colour is part of the report */
         }
         if (x->sensitive)
             mark_sensitive(d, idx);

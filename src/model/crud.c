@@ -102,13 +102,15 @@ int peel_crud_ref_text(peel_store *s, const peel_field *f, const peel_value *v, 
 
     if (!v->set)
         return 0;
-    if (v->s || !rt || !rt->key || (k = peel_type_field_index(rt, rt->key)) < 0)
-        return peel_value_format(f, v, PEEL_VFMT_CSV, out);
-    if (peel_store_get(s, rt, v->i, &r, err) < 0)
-        return -1;
-    peel_value_format(&rt->fields[k], &r->v[k], PEEL_VFMT_CSV, out);
-    peel_record_free(r);
-    return 0;
+    if (v->s || !rt || !rt->key || (k = peel_type_field_index(rt, rt->key)) < 0) {
+        peel_value_format(f, v, PEEL_VFMT_CSV, out);
+    } else {
+        if (peel_store_get(s, rt, v->i, &r, err) < 0)
+            return -1;
+        peel_value_format(&rt->fields[k], &r->v[k], PEEL_VFMT_CSV, out);
+        peel_record_free(r);
+    }
+    return out->failed ? peel_err_set(err, PEEL_ENOMEM, "out of memory writing %s", f->name) : 0;
 }
 
 int peel_crud_assign(peel_record *r, const char *field, const char *text, size_t n,
@@ -135,7 +137,10 @@ static int audit_field(peel_store *s, const char *user, const char *action,
     int rc;
 
     if (f->type == PEEL_F_SECRET) {
-        peel_buf_puts(&n, "(changed)");
+        if (peel_buf_puts(&n, "(changed)") < 0) {
+            peel_err_set(err, PEEL_ENOMEM, "out of memory auditing %s", f->name);
+            goto fail;
+        }
     } else {
         if (old && peel_crud_ref_text(s, f, old, &o, err) < 0)
             goto fail;

@@ -62,12 +62,21 @@ static const char *default_user(void)
     return u && *u ? u : "unknown";
 }
 
+/* Output that could not be written (a full disk, a closed pipe) is a
+ * failure of the command, found before its transaction commits. */
+static int stdout_ok(int rc, peel_err *err)
+{
+    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+        return peel_err_set(err, PEEL_EIO, "writing standard output failed");
+    return rc;
+}
+
 static int run(peel_cli *cli, const peel_cmd *c, int argc, char **argv, peel_err *err)
 {
     int rc;
 
     if (c->needs == PEEL_CMD_NO_STORE)
-        return c->run(cli, argc, argv, err);
+        return stdout_ok(c->run(cli, argc, argv, err), err);
     if (c->needs == PEEL_CMD_STORE_OWN)
         peel_store_single_thread();
     if (peel_store_open(cli->db_path, c->needs == PEEL_CMD_STORE_INIT, &cli->store, err) < 0)
@@ -75,10 +84,10 @@ static int run(peel_cli *cli, const peel_cmd *c, int argc, char **argv, peel_err
     if (c->needs != PEEL_CMD_STORE_INIT && peel_store_require_current(cli->store, err) < 0)
         return -1;
     if (c->needs == PEEL_CMD_STORE_OWN)
-        return c->run(cli, argc, argv, err);
+        return stdout_ok(c->run(cli, argc, argv, err), err);
     if (peel_store_begin(cli->store, err) < 0)
         return -1;
-    rc = c->run(cli, argc, argv, err);
+    rc = stdout_ok(c->run(cli, argc, argv, err), err);
     if (rc == 0)
         rc = peel_store_commit(cli->store, err);
     if (rc < 0)

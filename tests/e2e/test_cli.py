@@ -2,8 +2,9 @@
 import csv
 import io
 import json
+import subprocess
 
-from peeltest import PeelCase, main
+from peeltest import PEEL, PeelCase, main
 
 DISTRICTS = {
     "E06000016": "Leicester", "E07000129": "Blaby", "E07000130": "Charnwood",
@@ -33,6 +34,19 @@ class Init(PeelCase):
             self.assertIn(cmd, out)
             sub, _ = self.peel(cmd, "--help")
             self.assertIn("usage: peel " + cmd, sub)
+
+    def test_output_that_cannot_be_written_fails_the_command(self):
+        """/dev/full: the write fails; the command says so, exits non-zero and
+        a write command's change is rolled back (its output was its receipt)."""
+        self.peel("init")
+        with open("/dev/full", "w") as full:
+            for args in (("list", "area"), ("add", "person", "name=Nobody Saved")):
+                p = subprocess.run([PEEL, "--db", self.db, *args], stdout=full,
+                                   stderr=subprocess.PIPE, text=True, env=self.env)
+                self.assertNotEqual(p.returncode, 0, args)
+                self.assertIn("writing standard output failed", p.stderr)
+        out, _ = self.peel("list", "person", "--format", "csv")
+        self.assertNotIn("Nobody Saved", out)
 
     def test_unknown_command(self):
         _, err = self.peel("frobnicate", status=2)

@@ -3,6 +3,7 @@
  * no code of their own: all goes through the declaration. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
@@ -465,7 +466,8 @@ static int cmd_import(peel_cli *cli, int argc, char **argv, peel_err *err)
     f = strcmp(argv[2], "-") ? fopen(argv[2], "rb") : stdin;
     if (!f)
         return peel_err_set(err, PEEL_ENOTFOUND, "cannot open '%s'", argv[2]);
-    rc = peel_csvio_import(cli->store, cli->user, t, f, argv[2], &res, err);
+    rc = peel_csvio_import(cli->store, cli->user, t, f, argv[2],
+                           !cli->quiet && isatty(fileno(stderr)) ? stderr : NULL, &res, err);
     if (f != stdin)
         fclose(f);
     if (rc < 0) {

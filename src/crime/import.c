@@ -30,6 +30,7 @@
 
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/progress.h"
 #include "crime/crime_db.h"
 #include "crime/police.h"
 #include "store/store_sqlite.h"
@@ -222,52 +223,6 @@ static void counts_reset(counts *c)
     c->n = 0;
 }
 
-/* ---- progress ---- */
-
-typedef struct progress {
-    FILE *out;
-    uint64_t total_bytes, done_bytes; /* done: files finished */
-    int64_t rows;
-    struct timespec start, last;
-    bool drawn;
-} progress;
-
-static double secs(struct timespec a, struct timespec b)
-{
-    return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-}
-
-static void progress_draw(progress *p, uint64_t file_bytes, bool force)
-{
-    struct timespec now;
-    if (!p->out)
-        return;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (!force && secs(p->last, now) < 0.2)
-        return;
-    p->last = now;
-    double t = secs(p->start, now), done = (double)(p->done_bytes + file_bytes);
-    double rate = t > 0 ? done / t : 0;
-    double left = rate > 0 ? ((double)p->total_bytes - done) / rate : 0;
-    int width = 24, fill = p->total_bytes ? (int)(done * width / (double)p->total_bytes) : 0;
-    char bar[32];
-    for (int i = 0; i < width; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[width] = 0;
-    fprintf(p->out, "\r[%s] %lld rows  %.1f MB/s  %.0f s left   ", bar, (long long)p->rows,
-            rate / 1e6, left < 0 ? 0 : left);
-    fflush(p->out);
-    p->drawn = true;
-}
-
-static void progress_end(progress *p)
-{
-    if (p->out && p->drawn) {
-        fprintf(p->out, "\r%60s\r", "");
-        fflush(p->out);
-    }
-}
-
 /* ---- the import of one file ---- */
 
 typedef struct importer {
@@ -277,7 +232,7 @@ typedef struct importer {
     peel_crime_import_stats *stats;
     FILE *rejects;
     counts counts;
-    progress prog;
+    peel_progress prog;
 } importer;
 
 typedef struct file_state {
@@ -581,7 +536,7 @@ static int import_rows(importer *im, file_state *fs, FILE *f, uint64_t size, pee
             break;
         im->prog.rows++;
         if ((im->prog.rows & 8191) == 0)
-            progress_draw(&im->prog, peel_csv_offset(csv), false);
+            peel_progress_draw(&im->prog, peel_csv_offset(csv), false);
     }
     peel_csv_close(csv);
     (void)size;
@@ -677,6 +632,7 @@ out:
     }
     im->stats->files++;
     im->prog.done_bytes += (uint64_t)sb.st_size;
+    peel_progress_draw(&im->prog, 0, false); /* at least once a file */
     if (unchanged) {
         im->stats->unchanged++;
     } else {
@@ -690,7 +646,7 @@ out:
         char m[8] = "?";
         if (fs.started)
             peel_month_format(fs.month, m);
-        progress_end(&im->prog);
+        peel_progress_end(&im->prog);
         if (unchanged)
             fprintf(im->o->report, "%s: unchanged (already imported)\n", path);
         else
@@ -722,15 +678,14 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
         goto out;
     }
     qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    uint64_t total = 0;
     for (size_t i = 0; i < files.n; i++) {
         struct stat sb;
         if (stat(files.v[i], &sb) == 0)
-            im.prog.total_bytes += (uint64_t)sb.st_size;
+            total += (uint64_t)sb.st_size;
     }
-    stats->bytes = (int64_t)im.prog.total_bytes;
-    im.prog.out = o->progress;
-    clock_gettime(CLOCK_MONOTONIC, &im.prog.start);
-    im.prog.last = im.prog.start;
+    stats->bytes = (int64_t)total;
+    peel_progress_start(&im.prog, o->progress, total);
     if (o->skip_bad && !(im.rejects = fopen(o->skip_bad, "w"))) {
         peel_err_set(err, PEEL_EIO, "%s: %s", o->skip_bad, strerror(errno));
         goto out;
@@ -746,7 +701,7 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
         goto out;
     rc = 0;
 out:
-    progress_end(&im.prog);
+    peel_progress_end(&im.prog);
     peel_crime_db_close(im.db);
     if (im.rejects && fclose(im.rejects) != 0 && rc == 0)
         rc = peel_err_set(err, PEEL_EIO, "%s: cannot write", o->skip_bad);

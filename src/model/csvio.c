@@ -3,8 +3,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/csv.h"
+#include "core/progress.h"
 #include "model/crud.h"
 
 static bool export_id(const peel_type *t)
@@ -240,7 +242,8 @@ out:
 }
 
 static int import_csv(peel_store *s, const char *user, const peel_type *t, peel_csv *csv,
-                      const char *name, peel_import_result *res, peel_err *err)
+                      const char *name, peel_progress *prog, peel_import_result *res,
+                      peel_err *err)
 {
     import_ctx c = {.s = s, .user = user, .t = t, .name = name, .res = res};
     peel_csv_row row;
@@ -260,6 +263,8 @@ static int import_csv(peel_store *s, const char *user, const peel_type *t, peel_
             continue; /* blank line */
         if (import_row(&c, &row, err) < 0)
             return -1;
+        if (prog && (++prog->rows & 255) == 0)
+            peel_progress_draw(prog, peel_csv_offset(csv), false);
     }
     if (got < 0) {
         peel_err_prefix(err, "%s", name);
@@ -273,13 +278,19 @@ static int import_csv(peel_store *s, const char *user, const peel_type *t, peel_
 }
 
 int peel_csvio_import(peel_store *s, const char *user, const peel_type *t, FILE *f,
-                      const char *name, peel_import_result *res, peel_err *err)
+                      const char *name, FILE *progress, peel_import_result *res, peel_err *err)
 {
     peel_csv *csv = peel_csv_open(f, name);
+    peel_progress prog;
+    struct stat sb;
     int rc;
     if (!csv)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    rc = import_csv(s, user, t, csv, name, res, err);
+    peel_progress_start(&prog, progress,
+                        fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size
+                                                                          : 0);
+    rc = import_csv(s, user, t, csv, name, &prog, res, err);
+    peel_progress_end(&prog);
     peel_csv_close(csv);
     return rc;
 }
@@ -291,7 +302,7 @@ int peel_csvio_import_mem(peel_store *s, const char *user, const peel_type *t, c
     int rc;
     if (!csv)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    rc = import_csv(s, user, t, csv, name, res, err);
+    rc = import_csv(s, user, t, csv, name, NULL, res, err);
     peel_csv_close(csv);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/str.h"
 #include "model/crud.h"
+#include "web/auth.h"
 #include "web/web.h"
 
 static int uint_arg(const char *opt, const char *s, long long lo, long long hi, long long *out,
@@ -181,7 +182,9 @@ static int cmd_token(peel_cli *cli, int argc, char **argv, peel_err *err)
     }
     if (!name)
         return peel_err_set(err, PEEL_EINPUT, "name the account: peel token add USER");
-    if (peel_web_token_add(cli->store, name, label, tok, err) < 0)
+    /* As the admin pages do: the token's number and label go into the audit
+     * trail, never the token. */
+    if (peel_auth_token_create(cli->store, cli->user, name, label, tok, err) < 0)
         return -1;
     printf("%s\n", tok);
     if (!cli->quiet)

@@ -36,7 +36,8 @@ static const peel_field user_fields[] = {
     {.name = "active", .label = "Active", .type = PEEL_F_BOOL,
      .help = "An inactive account cannot sign in"},
     {.name = "password_hash", .label = "Password", .type = PEEL_F_SECRET,
-     .flags = PEEL_READONLY, .help = "Set with 'peel user passwd'; stored as an argon2id hash"},
+     .flags = PEEL_READONLY, .help = "Set with 'peel user passwd' or by an admin on the Accounts page"
+              " (/admin/users); stored as an argon2id hash"},
 };
 
 const peel_type peel_type_user = {

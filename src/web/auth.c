@@ -1,7 +1,8 @@
 /* auth.c - who is asking: passwords (argon2id via libsodium's
  * crypto_pwhash_str), sessions, CSRF and API tokens, and the account
- * commands' helpers.  Every secret comparison is constant-time; every failed
- * sign-in is recorded and counted per account and per address. */
+ * helpers the commands and the account pages (pages_admin.c) share.  Every
+ * secret comparison is constant-time; every failed sign-in is recorded and
+ * counted per account and per address. */
 #include "web/auth.h"
 
 #include <pthread.h>
@@ -11,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "model/crud.h"
 #include "web/webdb.h"
 
@@ -344,15 +346,25 @@ int peel_auth_signout(peel_req *r, peel_err *err)
     return 0;
 }
 
-/* ---- accounts, for the command line ---- */
+/* ---- accounts, for the commands and the account pages ---- */
 
-int peel_web_password_hash(const char *password, char out[128], peel_err *err)
+int peel_auth_password_check(const char *password, peel_err *err)
 {
     size_t n = strlen(password);
     if (n < 10)
         return peel_err_set(err, PEEL_EINPUT, "the password must be at least 10 characters");
     if (n > 1024)
         return peel_err_set(err, PEEL_EINPUT, "the password must be at most 1024 characters");
+    if (!peel_utf8_valid(password, n, NULL))
+        return peel_err_set(err, PEEL_EINPUT, "the password is not valid UTF-8");
+    return 0;
+}
+
+int peel_web_password_hash(const char *password, char out[128], peel_err *err)
+{
+    size_t n = strlen(password);
+    if (peel_auth_password_check(password, err) < 0)
+        return -1;
     if (sodium_init() < 0)
         return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
     if (crypto_pwhash_str(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -409,8 +421,10 @@ out:
     return rc;
 }
 
-int peel_web_token_add(peel_store *s, const char *name, const char *label, char out[64],
-                       peel_err *err)
+/* Creates a token for the active account NAME: out gets the token, *user_id
+ * and *token_id (each may be NULL) the account and the token's number. */
+static int token_issue(peel_store *s, const char *name, const char *label, char out[64],
+                       int64_t *user_id, int64_t *token_id, peel_err *err)
 {
     const peel_type *t = user_type();
     int64_t id;
@@ -427,6 +441,71 @@ int peel_web_token_add(peel_store *s, const char *name, const char *label, char 
     peel_record_free(u);
     random_token(tok);
     snprintf(out, 64, "peel_%s", tok);
+    sodium_memzero(tok, sizeof tok);
     token_hash(out, h);
-    return peel_webdb_token_add(s, id, h, label, peel_clock_now(), err);
+    if (user_id)
+        *user_id = id;
+    return peel_webdb_token_add(s, id, h, label, peel_clock_now(), token_id, err);
+}
+
+int peel_web_token_add(peel_store *s, const char *name, const char *label, char out[64],
+                       peel_err *err)
+{
+    return token_issue(s, name, label, out, NULL, NULL, err);
+}
+
+/* An audit row on the account for a token made or revoked: "token N: LABEL"
+ * as the value before (revoked) or after (made).  Never the token. */
+static int token_audit(peel_store *s, const char *actor, int64_t user_id, int64_t token_id,
+                       const char *label, bool made, peel_err *err)
+{
+    peel_buf what = PEEL_BUF_INIT;
+    char at[24];
+    int rc;
+
+    peel_buf_printf(&what, "token %lld", (long long)token_id);
+    if (label && *label)
+        peel_buf_printf(&what, ": %s", label);
+    if (what.failed) {
+        peel_buf_release(&what);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    peel_clock_format(peel_clock_now(), at);
+    peel_audit a = {.type = user_type()->name,
+                    .record_id = user_id,
+                    .at = at,
+                    .user = actor,
+                    .action = "update",
+                    .field = "api_token",
+                    .old_value = made ? NULL : peel_buf_str(&what),
+                    .new_value = made ? peel_buf_str(&what) : NULL};
+    rc = peel_store_audit_add(s, &a, err);
+    peel_buf_release(&what);
+    return rc;
+}
+
+int peel_auth_token_create(peel_store *s, const char *actor, const char *name, const char *label,
+                           char out[64], peel_err *err)
+{
+    int64_t user_id = 0, token_id = 0;
+    if (token_issue(s, name, label, out, &user_id, &token_id, err) < 0 ||
+        token_audit(s, actor, user_id, token_id, label, true, err) < 0) {
+        sodium_memzero(out, 64);
+        return -1;
+    }
+    return 0;
+}
+
+int peel_auth_token_revoke(peel_store *s, const char *actor, int64_t user_id, int64_t token_id,
+                           peel_err *err)
+{
+    peel_buf label = PEEL_BUF_INIT;
+    int rc = peel_webdb_token_label(s, user_id, token_id, &label, err);
+
+    if (rc > 0)
+        rc = peel_webdb_token_delete(s, user_id, token_id, err);
+    if (rc > 0 && token_audit(s, actor, user_id, token_id, peel_buf_str(&label), false, err) < 0)
+        rc = -1;
+    peel_buf_release(&label);
+    return rc;
 }

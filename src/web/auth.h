@@ -32,4 +32,21 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
                      enum peel_signin_result *res, peel_err *err);
 int peel_auth_signout(peel_req *r, peel_err *err);
 
+/* ---- accounts, for the admin pages (pages_admin.c) ----
+ * Setting a password goes through web.h peel_web_user_set, as the command
+ * does (it hashes, audits the change and ends the account's sessions). */
+
+/* The rules a new password must meet (length, UTF-8), with the message the
+ * command and the pages show; peel_web_password_hash applies them too. */
+int peel_auth_password_check(const char *password, peel_err *err);
+/* Creates an API token for the active account NAME as peel_web_token_add
+ * does, and records it in the audit trail under actor (the token's number
+ * and label, never the token).  out receives the token, to be shown once. */
+int peel_auth_token_create(peel_store *s, const char *actor, const char *name, const char *label,
+                           char out[64], peel_err *err);
+/* Revokes the account's token number token_id and records it in the audit
+ * trail: 1 revoked, 0 the account has no such token, -1 error. */
+int peel_auth_token_revoke(peel_store *s, const char *actor, int64_t user_id, int64_t token_id,
+                           peel_err *err);
+
 #endif

@@ -141,7 +141,8 @@ typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
 typedef enum peel_page_access {
     PEEL_PAGE_BY_HANDLER, /* the handler applies the gate per record type (generic pages) */
     PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_policy_record_visible */
-    PEEL_PAGE_STAFF       /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
+    PEEL_PAGE_STAFF,      /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
+    PEEL_PAGE_ADMIN       /* admin only (accounts and their API tokens) */
 } peel_page_access;
 
 /* A route: METHOD and a pattern of segments ("*" captures one, up to 4).
@@ -160,6 +161,7 @@ typedef struct peel_route {
  * cross-cutting step for them (identity, access, CSRF, read transaction). */
 extern const peel_route peel_routes_register[]; /* pages_register.c */
 extern const peel_route peel_routes_crime[];    /* pages_crime.c */
+extern const peel_route peel_routes_admin[];    /* pages_admin.c */
 /* Every extra route table, NULL-terminated (for the navigation). */
 extern const peel_route *const peel_route_tables[];
 

@@ -70,7 +70,7 @@ void peel_page_begin(peel_req *r, const char *title)
                 continue;
             if (!nav)
                 peel_html_lit(&r->out, "<nav class=\"nav nav--pages\" aria-label=\"Reports and "
-                                       "calendar\"><ul>\n");
+                                       "tools\"><ul>\n");
             nav = true;
             peel_html(&r->out, "<li><a href=\"%s\"", rt->pattern);
             if (!strcmp(r->path, rt->pattern))

@@ -146,6 +146,10 @@ bool peel_policy_page_readable(peel_role role, peel_page_access access)
         return true;
     case PEEL_PAGE_STAFF:
         return peel_policy_sees_sensitive(role);
+    case PEEL_PAGE_ADMIN:
+        /* Accounts: the role that alone may read and change the `user`
+         * type (is_accounts above). */
+        return role == PEEL_ROLE_ADMIN;
     }
     return false;
 }

@@ -48,7 +48,9 @@ int peel_policy_ref_text(peel_store *s, peel_role role, const peel_field *f,
  * reports; see http.h peel_page_access): whether role may open them.
  *   BY_HANDLER  yes: the handler asks the functions above per type
  *   EVERYONE    yes: what the page shows passes peel_policy_visible
- *   STAFF       staff and admin only */
+ *   STAFF       staff and admin only
+ *   ADMIN       admin only: the account pages (passwords, API tokens), as
+ *               for the `user` type's records */
 bool peel_policy_page_readable(peel_role role, peel_page_access access);
 /* peel_policy_record_visible as a callback for views built outside the web
  * (domain/register.h peel_reg_visible_fn): ctx points at the peel_role. */

@@ -78,7 +78,8 @@ static const peel_route routes[] = {
 
 /* Extra route tables, one per module that owns pages (like main.c's command
  * tables).  Generic routes are matched first. */
-const peel_route *const peel_route_tables[] = {peel_routes_register, peel_routes_crime, NULL};
+const peel_route *const peel_route_tables[] = {peel_routes_register, peel_routes_crime,
+                                               peel_routes_admin, NULL};
 
 #define MAX_PARAMS 4
 

@@ -114,7 +114,7 @@ int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
 }
 
 int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
-                         const char *label, int64_t now, peel_err *err)
+                         const char *label, int64_t now, int64_t *id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "INSERT INTO web_token (token_hash, user_id, label, created_at)"
@@ -124,7 +124,11 @@ int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *ha
     sqlite3_bind_int64(st, 2, user_id);
     sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, now);
-    return run(s, st, err);
+    if (run(s, st, err) < 0)
+        return -1;
+    if (id)
+        *id = sqlite3_last_insert_rowid(peel_store_sqlite_db(s));
+    return 0;
 }
 
 int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
@@ -141,6 +145,111 @@ int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *use
         found = 1;
     } else if (step != SQLITE_DONE) {
         found = peel_store_sqlite_err(s, err, "tokens");
+    }
+    peel_store_sqlite_release(s, st);
+    return found;
+}
+
+int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
+                          peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0, step;
+    if (prep(s, "SELECT id, label, created_at FROM web_token WHERE user_id = ? ORDER BY id",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_webdb_token t = {
+            .id = sqlite3_column_int64(st, 0),
+            .label = (const char *)sqlite3_column_text(st, 1),
+            .created_at = sqlite3_column_int64(st, 2),
+        };
+        int c = cb(ctx, &t, err);
+        if (c < 0) {
+            rc = -1;
+            break;
+        }
+        if (c > 0)
+            break;
+    }
+    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "tokens");
+    peel_store_sqlite_release(s, st);
+    return rc;
+}
+
+int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (prep(s, "SELECT count(*) FROM web_token WHERE user_id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        rc = peel_store_sqlite_err(s, err, "tokens");
+    peel_store_sqlite_release(s, st);
+    return rc;
+}
+
+int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
+                           peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT label FROM web_token WHERE id = ? AND user_id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, token_id);
+    sqlite3_bind_int64(st, 2, user_id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *l = (const char *)sqlite3_column_text(st, 0);
+        found = 1;
+        if (l && peel_buf_puts(label, l) < 0)
+            found = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "tokens");
+    }
+    peel_store_sqlite_release(s, st);
+    return found;
+}
+
+int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_token WHERE id = ? AND user_id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, token_id);
+    sqlite3_bind_int64(st, 2, user_id);
+    if (run(s, st, err) < 0)
+        return -1;
+    return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
+}
+
+int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
+                           peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0;
+    /* max() of an empty set is NULL, so the outer max() is NULL when
+     * neither table holds a sign-in. */
+    if (prep(s, "SELECT max(at) FROM ("
+                "SELECT max(created_at) AS at FROM web_session WHERE user_id = ?"
+                " UNION ALL"
+                " SELECT max(at) FROM web_signin_attempt WHERE account = ? AND ok = 1)",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            *at = sqlite3_column_int64(st, 0);
+            found = 1;
+        }
+    } else {
+        found = peel_store_sqlite_err(s, err, "sign-ins");
     }
     peel_store_sqlite_release(s, st);
     return found;

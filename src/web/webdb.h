@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "store/store.h"
 
 #define PEEL_TOKEN_HASH_LEN 32
@@ -24,10 +25,38 @@ int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err
 /* Removes sessions idle since before `before`. */
 int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err);
 
+/* Stores a token's hash; *id (may be NULL) receives the token's number. */
 int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
-                         const char *label, int64_t now, peel_err *err);
+                         const char *label, int64_t now, int64_t *id, peel_err *err);
 int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                           peel_err *err);
+/* A user's token as the account pages list it: never the token or its hash.
+ * label is NULL when there is none; it borrows from the statement and is
+ * valid only during the callback. */
+typedef struct peel_webdb_token {
+    int64_t id;
+    const char *label;
+    int64_t created_at;
+} peel_webdb_token;
+typedef int (*peel_webdb_token_cb)(void *ctx, const peel_webdb_token *t, peel_err *err);
+/* Calls cb for each of the user's tokens, oldest first; cb returns 0 to go
+ * on, 1 to stop, -1 (err set) to fail. */
+int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
+                          peel_err *err);
+int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err);
+/* Whether the user has token number token_id: 1 yes (its label, if any,
+ * appended to label), 0 no, -1 error. */
+int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
+                           peel_err *err);
+/* Deletes the user's token number token_id: 1 deleted, 0 no such token of
+ * that user, -1 error. */
+int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err);
+
+/* The latest sign-in peel still holds for an account: its live sessions'
+ * start and its successful attempts (kept for a day).  1 found (*at set),
+ * 0 none recorded, -1 error. */
+int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
+                           peel_err *err);
 
 int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
                            bool ok, peel_err *err);

@@ -113,12 +113,33 @@ static void test_types_and_filters(void **state)
     assert_true(peel_policy_type_readable(PEEL_ROLE_ADMIN, user));
 }
 
+/* Who may open a page of each access class. */
+static void test_page_access(void **state)
+{
+    static const peel_role roles[] = {PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF,
+                                      PEEL_ROLE_ADMIN};
+    static const struct {
+        peel_page_access access;
+        bool may[4]; /* public, panel, staff, admin */
+    } cases[] = {
+        {PEEL_PAGE_EVERYONE, {true, true, true, true}},
+        {PEEL_PAGE_STAFF, {false, false, true, true}},
+        {PEEL_PAGE_ADMIN, {false, false, false, true}},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (size_t k = 0; k < 4; k++)
+            assert_int_equal(peel_policy_page_readable(roles[k], cases[i].access),
+                             cases[i].may[k]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_fields_and_json),
         cmocka_unit_test(test_types_and_filters),
+        cmocka_unit_test(test_page_access),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

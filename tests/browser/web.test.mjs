@@ -70,6 +70,7 @@ async function scan(page, name) {
 
 peel('init');
 peel('user', 'add', 'staff1', '--role', 'staff', { input: PASSWORD + '\n' });
+peel('user', 'add', 'admin1', '--role', 'admin', { input: PASSWORD + '\n' });
 peel('add', 'person', 'name=Rupert Matthews', 'role=Police and Crime Commissioner');
 const srv = await startServer();
 const browser = await chromium.launch({
@@ -179,6 +180,27 @@ try {
   await p2.click('button:has-text("Sign in")');
   await p2.waitForSelector('text=Signed in as staff1');
   await nojs.close();
+
+  // The admin's account pages (src/web/pages_admin.c): the list, an account,
+  // a password form that fails once.
+  const adm = await browser.newContext();
+  const p4 = await adm.newPage();
+  await p4.goto(srv.base + '/signin');
+  await p4.fill('#name', 'admin1');
+  await p4.fill('#password', PASSWORD);
+  await p4.click('button:has-text("Sign in")');
+  await p4.waitForSelector('text=Signed in as admin1');
+  await p4.goto(srv.base + '/admin/users');
+  await scan(p4, '24-admin-accounts');
+  await p4.click('a:has-text("staff1")');
+  await scan(p4, '25-admin-account');
+  await p4.click('a:has-text("Set a new password")');
+  await p4.fill('#password', 'short');
+  await p4.fill('#confirm', 'different');
+  await p4.click('button:has-text("Set password")');
+  await p4.waitForSelector('.error-summary');
+  await scan(p4, '26-admin-password-error');
+  await adm.close();
 
   // The public's versions of the calendar and the CGB report.
   const pub = await browser.newContext();

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/clock.h"
+#include "core/csv.h"
 #include "domain/register.h"
 
 /* ---- argument helpers ---- */
@@ -49,21 +50,15 @@ static int write_file(const char *path, const peel_buf *b, peel_err *err)
     return 0;
 }
 
+/* One CSV cell through the core writer (quoting, and the spreadsheet-formula
+ * guard on text, as every CSV peel writes). */
 static void csv_cell(FILE *out, const char *s, bool last)
 {
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-    fputs(last ? "\r\n" : ",", out);
+    peel_buf b = PEEL_BUF_INIT;
+    peel_csv_put_text(&b, s, strlen(s));
+    peel_buf_puts(&b, last ? "\r\n" : ",");
+    fwrite(peel_buf_str(&b), 1, b.len, out);
+    peel_buf_release(&b);
 }
 
 /* ---- actions ---- */

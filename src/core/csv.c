@@ -566,6 +566,34 @@ int peel_csv_put_field(peel_buf *b, const char *s, size_t n)
     return rc ? -1 : 0;
 }
 
+/* Whether s, after its leading apostrophes, starts as a formula would. */
+static bool formula_like(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == '\'')
+        i++;
+    return i < n && (s[i] == '=' || s[i] == '+' || s[i] == '-' || s[i] == '@' || s[i] == '\t' ||
+                     s[i] == '\r');
+}
+
+int peel_csv_put_text(peel_buf *b, const char *s, size_t n)
+{
+    if (!formula_like(s, n))
+        return peel_csv_put_field(b, s, n);
+    /* The apostrophe goes inside the field (quoted or not), as a spreadsheet
+     * reads it: "'=1+1" shows =1+1 as text. */
+    peel_buf tmp = PEEL_BUF_INIT;
+    int rc = peel_buf_putc(&tmp, '\'') | peel_buf_append(&tmp, s, n);
+    rc |= peel_csv_put_field(b, peel_buf_str(&tmp), tmp.len);
+    peel_buf_release(&tmp);
+    return rc ? -1 : 0;
+}
+
+size_t peel_csv_text_guard(const char *s, size_t n)
+{
+    return n > 1 && s[0] == '\'' && formula_like(s + 1, n - 1) ? 1 : 0;
+}
+
 int peel_csv_put_row(peel_buf *b, const char *const *fields, size_t n)
 {
     int rc = 0;

@@ -80,5 +80,14 @@ uint64_t peel_csv_offset(const peel_csv *r);
  * the buffer fails (see buf.h). */
 int peel_csv_put_field(peel_buf *b, const char *s, size_t n);
 int peel_csv_put_row(peel_buf *b, const char *const *fields, size_t n);
+/* A text cell for a spreadsheet: as peel_csv_put_field, but a value that a
+ * spreadsheet would run as a formula -- one that starts, after any
+ * apostrophes, with = + - @ tab or CR -- gets one apostrophe in front
+ * (CSV injection: OPCC staff open these files in Excel).  Numbers, dates and
+ * enum values never need it and are written with peel_csv_put_field. */
+int peel_csv_put_text(peel_buf *b, const char *s, size_t n);
+/* 1 when s starts with the apostrophe peel_csv_put_text adds, else 0: what
+ * an import skips so that export and import round-trip. */
+size_t peel_csv_text_guard(const char *s, size_t n);
 
 #endif

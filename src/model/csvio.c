@@ -34,6 +34,20 @@ int peel_csvio_header(const peel_type *t, peel_buf *out)
 
 /* ---- import ---- */
 
+/* Text and references (whose CSV form is the referenced record's key text)
+ * are written with the spreadsheet-formula guard (core/csv.h); their cells
+ * lose it again on the way in, so export and import round-trip. */
+static bool text_kind(const peel_field *f)
+{
+    return f->type == PEEL_F_TEXT || f->type == PEEL_F_REF;
+}
+
+static peel_str cell(const peel_field *f, peel_str v)
+{
+    size_t g = text_kind(f) ? peel_csv_text_guard(v.p, v.n) : 0;
+    return (peel_str){v.p + g, v.n - g};
+}
+
 typedef struct import_ctx {
     peel_store *s;
     const char *user;
@@ -160,7 +174,7 @@ static int existing(import_ctx *c, const peel_csv_row *row, peel_record **rec, p
         const peel_field *kf = &c->t->fields[c->colfield[c->keycol]];
         peel_value v = {0};
         peel_fielderrs fe = {0};
-        peel_str k = row->fields[c->keycol];
+        peel_str k = cell(kf, row->fields[c->keycol]);
         if (peel_value_parse(kf, k.p, k.n, &v, &fe) < 0 || !v.set) {
             peel_value_clear(&v);
             return 0; /* validation reports it */
@@ -206,8 +220,9 @@ static int import_row(import_ctx *c, const peel_csv_row *row, peel_err *err)
     for (size_t i = 0; i < row->n; i++) {
         if (c->colfield[i] < 0)
             continue;
-        peel_value_parse(&c->t->fields[c->colfield[i]], row->fields[i].p, row->fields[i].n,
-                         &r->v[c->colfield[i]], &fe);
+        const peel_field *f = &c->t->fields[c->colfield[i]];
+        peel_str v = cell(f, row->fields[i]);
+        peel_value_parse(f, v.p, v.n, &r->v[c->colfield[i]], &fe);
     }
     if (fe.n) {
         report_fielderrs(c, row, &fe, err);
@@ -350,7 +365,10 @@ static int export_one(void *ctx, const peel_record *r, peel_err *err)
         } else {
             peel_value_format(f, &r->v[i], PEEL_VFMT_CSV, &c->cell);
         }
-        peel_csv_put_field(&c->line, c->cell.data ? c->cell.data : "", c->cell.len);
+        if (text_kind(f))
+            peel_csv_put_text(&c->line, peel_buf_str(&c->cell), c->cell.len);
+        else
+            peel_csv_put_field(&c->line, peel_buf_str(&c->cell), c->cell.len);
     }
     peel_buf_putc(&c->line, '\n');
     if (c->line.failed)

@@ -495,7 +495,7 @@ static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
 
 static void csv_cell(peel_buf *b, const char *s, bool last)
 {
-    peel_csv_put_field(b, s, strlen(s));
+    peel_csv_put_text(b, s, strlen(s)); /* names and titles: formula-guarded */
     peel_buf_puts(b, last ? "\r\n" : ",");
 }
 

@@ -479,7 +479,12 @@ static int csv_row(void *ctx, const peel_record *rec, peel_err *err)
             peel_value_format(f, &rec->v[i], PEEL_VFMT_CSV, &c->cellbuf);
         }
         peel_buf_putc(&r->out, ',');
-        peel_csv_put_field(&r->out, peel_buf_str(&c->cellbuf), c->cellbuf.len);
+        /* Text and reference cells carry the spreadsheet-formula guard, as
+         * the command's export does (core/csv.h); upload takes it off. */
+        if (f->type == PEEL_F_TEXT || f->type == PEEL_F_REF)
+            peel_csv_put_text(&r->out, peel_buf_str(&c->cellbuf), c->cellbuf.len);
+        else
+            peel_csv_put_field(&r->out, peel_buf_str(&c->cellbuf), c->cellbuf.len);
     }
     peel_buf_puts(&r->out, "\r\n");
     return r->out.failed ? peel_err_set(err, PEEL_ENOMEM, "the download is too large") : 0;

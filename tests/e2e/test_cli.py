@@ -153,6 +153,28 @@ class Records(PeelCase):
         self.assertIn("0 created, 0 updated, 9 unchanged", res)
         self.assertEqual(before, self.dump())
 
+    def test_export_guards_formulas_and_round_trips(self):
+        """A value a spreadsheet would run as a formula is exported with one
+        apostrophe in front (CSV injection), and imported back as it was."""
+        names = ['=HYPERLINK("http://x.invalid","click")', "+44 116 222 2222", "-minus",
+                 "@SUM(A1)", "'=already quoted", "'plain apostrophe", "Plain"]
+        for i, n in enumerate(names):
+            self.peel("add", "person", f"name={n}", f"role=Role {i}")
+        out, _ = self.peel("export", "person")
+        rows = {r["role"]: r["name"] for r in csv.DictReader(io.StringIO(out))}
+        self.assertEqual(rows["Role 0"], "'" + names[0])
+        self.assertEqual(rows["Role 1"], "'+44 116 222 2222")
+        self.assertEqual(rows["Role 2"], "'-minus")
+        self.assertEqual(rows["Role 3"], "'@SUM(A1)")
+        self.assertEqual(rows["Role 4"], "''=already quoted")
+        self.assertEqual(rows["Role 5"], "'plain apostrophe")
+        self.assertEqual(rows["Role 6"], "Plain")
+        before = self.dump()
+        self.write("people.csv", out)
+        res, _ = self.peel("import", "person", "people.csv")
+        self.assertIn("0 created, 0 updated", res)
+        self.assertEqual(before, self.dump())
+
     def test_import_creates_and_updates(self):
         self.write("p.csv", "name,role,organisation\r\nNew Person,Analyst,OPCC\r\n"
                             "Lizzie Starr,Chief Executive,OPCC\r\n")

@@ -206,6 +206,11 @@ class Forms(WebCase):
         rows = list(csv.DictReader(io.StringIO(r.text)))
         self.assertEqual([(x["name"], x["role"]) for x in rows],
                          [("Csv Person", 'Chief, "quoted"')])
+        # a value a spreadsheet would run as a formula is guarded (CSV injection)
+        self.srv.peel("add", "person", "name=Formula Person", "role==cmd|' /C calc'!A0")
+        r = c.get("/records/person/export.csv?name=formula+person")
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        self.assertEqual(rows[0]["role"], "'=cmd|' /C calc'!A0")
         c.get("/records/person/upload")
         before = self.srv.peel("list", "person", "--format", "csv")
         bad = b"name,role\nUpload One,ok\n,missing name\nUpload Three,ok\n"

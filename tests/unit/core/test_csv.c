@@ -768,6 +768,36 @@ static void test_round_trip(void **state)
     peel_buf_release(&b);
 }
 
+/* The spreadsheet-formula guard: the cells written, and the guard an import
+ * takes off, worked out by hand. */
+static void test_formula_guard(void **state)
+{
+    static const struct {
+        const char *in, *out;
+        size_t guard; /* peel_csv_text_guard of what was written, unquoted */
+    } cases[] = {
+        {"=1+1", "'=1+1", 1},       {"+44", "'+44", 1},        {"-x", "'-x", 1},
+        {"@A1", "'@A1", 1},         {"\tx", "'\tx", 1},        {"'=x", "''=x", 1},
+        {"'x", "'x", 0},            {"x=1", "x=1", 0},         {"", "", 0},
+        {"=a,b", "\"'=a,b\"", 1}, {"\r=", "\"'\r=\"", 1},
+    };
+    peel_buf b = PEEL_BUF_INIT;
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *w = cases[i].out;
+        size_t n = strlen(w);
+        peel_buf_reset(&b);
+        assert_int_equal(peel_csv_put_text(&b, cases[i].in, strlen(cases[i].in)), 0);
+        assert_string_equal(peel_buf_str(&b), w);
+        if (n && w[0] == '"') { /* the field as a reader gives it back */
+            w++;
+            n -= 2;
+        }
+        assert_int_equal(peel_csv_text_guard(w, n), cases[i].guard);
+    }
+    peel_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -780,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_block_boundary), cmocka_unit_test(test_offset),
         cmocka_unit_test(test_fixture),        cmocka_unit_test(test_writer),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_formula_guard),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

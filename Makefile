@@ -37,7 +37,8 @@ test: test-build
 FUZZ_SECONDS ?= 300
 fuzz: test-build
 	@for f in $(TEST_BUILD)/fuzz/fuzz_*; do \
-	  [ -x "$$f" ] || continue; n=$$(basename $$f); w=$(TEST_BUILD)/fuzz/$$n-work; \
+	  [ -f "$$f" ] && [ -x "$$f" ] || continue; n=$$(basename $$f); \
+	  w=$(TEST_BUILD)/fuzz/work/$$n; mkdir -p $$w; \
 	  echo "== $$n"; $$f -max_total_time=$(FUZZ_SECONDS) $$w fuzz/corpus/$${n#fuzz_} || exit 1; \
 	done
 

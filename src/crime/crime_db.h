@@ -234,8 +234,20 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
 
 /* Stop and search counts in [from, to], grouped by one dimension. */
 typedef int (*peel_crime_group_cb)(void *ctx, const char *value, int64_t n, peel_err *err);
-int peel_crime_db_search_counts(peel_store *s, enum peel_crime_dim by, peel_month from,
-                                peel_month to, peel_crime_group_cb cb, void *ctx, peel_err *err);
+/* How the searches counted were chosen. */
+typedef struct peel_crime_search_placing {
+    bool placed_by_point;  /* the scope is an area: searches placed by map point */
+    int64_t force_total;   /* searches in the period, all forces imported */
+    int64_t counted;       /* of them counted here */
+    int64_t no_location;   /* of force_total without a map point */
+} peel_crime_search_placing;
+/* Searches in [from, to] counted by one dimension, most first; for a
+ * district or NPA only those placed in it by their map point (the street
+ * crimes recorded at the same point; docs/METHODS.md). */
+int peel_crime_db_search_counts(peel_store *s, const peel_crime_scope *scope,
+                                enum peel_crime_dim by, peel_month from, peel_month to,
+                                peel_crime_group_cb cb, void *ctx,
+                                peel_crime_search_placing *pl, peel_err *err);
 
 /* Crimes in scope and [from, to] (of one type when type_id) counted by
  * their latest outcome: from the outcomes files joined by Crime ID where one

@@ -1520,8 +1520,84 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
     return rc == SQLITE_ROW;
 }
 
-int peel_crime_db_search_counts(peel_store *s, enum peel_crime_dim by, peel_month from,
-                                peel_month to, peel_crime_group_cb cb, void *ctx, peel_err *err)
+/* Stop and search in an area.  police.uk gives a search no LSOA, only its
+ * map point, and it anonymises searches to the same set of map points as
+ * street crimes; so a search is placed in the LSOA where street crimes at
+ * its map point are recorded (in the period or the 12 months before it).
+ * A search at a point with no such crime, or without a location, is not
+ * placed (docs/METHODS.md).  The points in scope are gathered from the
+ * street chunks as repeat locations are, kept sorted as (lat, lon) keys. */
+static uint64_t point_key(int64_t lat, int64_t lon)
+{
+    return ((uint64_t)(uint32_t)lat << 32) | (uint32_t)lon;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int scope_points(peel_store *s, const peel_crime_scope *scope, peel_month from,
+                        peel_month to, uint64_t **out, size_t *nout, peel_err *err)
+{
+    unsigned char *in = NULL;
+    int64_t max_id = 0;
+    place_map m = {0};
+    sqlite3_stmt *st = NULL;
+    uint64_t *keys = NULL;
+    size_t n = 0;
+    int rc = -1;
+
+    if (!(in = scope_bitmap(s, scope, &max_id, err)))
+        return -1;
+    if (places_count(s, in, max_id, from - 12, to, 1, 0, 0, &m, err) < 0)
+        goto out;
+    if (m.n && !(keys = malloc(m.n * sizeof *keys))) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (prep(s, "SELECT lat, lon FROM crime_location WHERE id = ?1", &st, err) < 0)
+        goto out;
+    for (size_t i = 0; i < m.cap; i++) {
+        if (!m.v[i].loc)
+            continue;
+        sqlite3_bind_int64(st, 1, m.v[i].loc);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            keys[n++] = point_key(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+        sqlite3_reset(st);
+    }
+    if (n)
+        qsort(keys, n, sizeof *keys, cmp_u64);
+    *out = keys;
+    *nout = n;
+    keys = NULL;
+    rc = 0;
+out:
+    sqlite3_finalize(st);
+    free(keys);
+    free(m.v);
+    free(in);
+    return rc;
+}
+
+typedef struct search_group {
+    char *value;
+    int64_t n;
+} search_group;
+
+static int cmp_group(const void *a, const void *b)
+{
+    const search_group *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+int peel_crime_db_search_counts(peel_store *s, const peel_crime_scope *scope,
+                                enum peel_crime_dim by, peel_month from, peel_month to,
+                                peel_crime_group_cb cb, void *ctx,
+                                peel_crime_search_placing *pl, peel_err *err)
 {
     /* The column for each groupable dimension: a fixed list, never input. */
     const char *col;
@@ -1553,24 +1629,92 @@ int peel_crime_db_search_counts(peel_store *s, enum peel_crime_dim by, peel_mont
     default:
         return peel_err_set(err, PEEL_EINTERNAL, "stop and search has no dimension %d", (int)by);
     }
+    bool placing = scope && scope->kind && strcmp(scope->kind, "all") &&
+                   strcmp(scope->kind, "force");
+    uint64_t *keys = NULL;
+    size_t nkeys = 0;
+    search_group *g = NULL;
+    size_t ng = 0, capg = 0;
     char sql[400];
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int rc = 0, s_rc;
+
+    *pl = (peel_crime_search_placing){.placed_by_point = placing};
+    if (placing) {
+        /* The points cost a decode of the area's street chunks: only when
+         * there are searches to place. */
+        int any;
+        if (prep(s, "SELECT EXISTS (SELECT 1 FROM crime_search WHERE month BETWEEN ?1 AND ?2)",
+                 &st, err) < 0)
+            return -1;
+        sqlite3_bind_int(st, 1, from);
+        sqlite3_bind_int(st, 2, to);
+        any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        st = NULL;
+        if (!any)
+            return 0;
+        if (scope_points(s, scope, from, to, &keys, &nkeys, err) < 0)
+            return -1;
+    }
     snprintf(sql, sizeof sql,
-             "SELECT IFNULL(d.value, ''), count(*) FROM crime_search s"
-             " LEFT JOIN crime_dim d ON d.id = s.%s WHERE s.month BETWEEN ? AND ?"
-             " GROUP BY s.%s ORDER BY count(*) DESC, 1",
-             col, col);
-    if (prep(s, sql, &st, err) < 0)
+             "SELECT IFNULL(d.value, ''), s.lat, s.lon FROM crime_search s"
+             " LEFT JOIN crime_dim d ON d.id = s.%s WHERE s.month BETWEEN ? AND ?",
+             col);
+    if (prep(s, sql, &st, err) < 0) {
+        free(keys);
         return -1;
+    }
     sqlite3_bind_int(st, 1, from);
     sqlite3_bind_int(st, 2, to);
-    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW)
-        if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-                     err)) != 0)
-            break;
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        bool located = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        size_t k;
+        pl->force_total++;
+        if (!located)
+            pl->no_location++;
+        if (placing) {
+            uint64_t key;
+            if (!located)
+                continue;
+            key = point_key(sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+            if (!nkeys || !bsearch(&key, keys, nkeys, sizeof *keys, cmp_u64))
+                continue;
+        }
+        pl->counted++;
+        for (k = 0; k < ng && strcmp(g[k].value, v ? v : ""); k++)
+            ;
+        if (k == ng) {
+            if (ng == capg) {
+                size_t cap = capg ? capg * 2 : 16;
+                search_group *ng2 = realloc(g, cap * sizeof *g);
+                if (!ng2) {
+                    rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                    break;
+                }
+                g = ng2;
+                capg = cap;
+            }
+            if (!(g[ng].value = strdup(v ? v : ""))) {
+                rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                break;
+            }
+            g[ng++].n = 0;
+        }
+        g[k].n++;
+    }
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "reading stop and search");
     sqlite3_finalize(st);
+    if (rc == 0 && ng) {
+        qsort(g, ng, sizeof *g, cmp_group);
+        for (size_t k = 0; k < ng && rc == 0; k++)
+            rc = cb(ctx, g[k].value, g[k].n, err);
+    }
+    for (size_t k = 0; k < ng; k++)
+        free(g[k].value);
+    free(g);
+    free(keys);
     return rc < 0 ? -1 : 0;
 }

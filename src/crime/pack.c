@@ -479,17 +479,17 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
     peel_html_lit(b, "<h2>Repeat locations</h2>\n");
     html_table(b, &hot, "Locations with most crimes, last 12 months");
 
-    /* Stop-and-search rows carry no LSOA: the section, shown when there are
-     * searches in the period, gives the force's figures and says so (no
-     * rates: the district's population is not the searches' population). */
+    /* Stop-and-search rows carry no LSOA: they are placed in the district by
+     * their map point (crime_store_sqlite.c, docs/METHODS.md), and the
+     * table's notes say how many were. */
     if (stop_leg.nrows) {
-        peel_html(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk stop-and-search "
-                     "records carry no LSOA, so these are the force's searches, %s, not the "
-                     "district's alone.</p>\n",
-                  period);
-        bar_chart(b, "stops", "Searches by legislation, last 12 months (force)", &stop_leg, 0, 1);
-        html_table(b, &stop_leg, "Searches by legislation, last 12 months (force)");
-        html_table(b, &stop_out, "Searches by outcome, last 12 months (force)");
+        peel_html(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk gives a search "
+                     "no LSOA, only its anonymised map point; a search is counted in %s when "
+                     "street crimes at the same point are recorded there (%s).</p>\n",
+                  v12.area.name, period);
+        bar_chart(b, "stops", "Searches by legislation, last 12 months", &stop_leg, 0, 1);
+        html_table(b, &stop_leg, "Searches by legislation, last 12 months");
+        html_table(b, &stop_out, "Searches by outcome, last 12 months");
     }
 
     peel_html_lit(b, "<h2>Map</h2>\n");

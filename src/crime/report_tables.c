@@ -607,7 +607,9 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
                                  "Disproportionality ratio"};
     if (peel_crime_result_cols(out, "Stop and search", cols, heads, num, eth ? 5 : 3) < 0)
         return oom(err);
-    if (peel_crime_db_search_counts(s, dims[d].dim, v->from, v->to, stop_cb, &sc, err) < 0)
+    peel_crime_search_placing pl;
+    if (peel_crime_db_search_counts(s, &v->scope, dims[d].dim, v->from, v->to, stop_cb, &sc,
+                                    &pl, err) < 0)
         goto out;
     int64_t total = 0, ref_n = 0, ref_pop = 0;
     int y, mo;
@@ -653,6 +655,19 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
             goto out;
         }
     }
+    if (pl.placed_by_point)
+        peel_buf_printf(&out->notes,
+                        "Area: %s. police.uk gives a search no LSOA, only its anonymised map "
+                        "point, the same points as street crimes: a search is counted here when "
+                        "street crimes at its point are recorded in the area. %lld of the %lld "
+                        "searches in the period are placed here; %lld of the %lld had no "
+                        "location.\n",
+                        v->area.name, (long long)pl.counted, (long long)pl.force_total,
+                        (long long)pl.no_location, (long long)pl.force_total);
+    else
+        peel_buf_printf(&out->notes, "Area: %s: every search in the period (%lld; %lld without "
+                                     "a location).\n",
+                        v->area.name, (long long)pl.force_total, (long long)pl.no_location);
     if (eth)
         peel_buf_puts(&out->notes,
                       "Disproportionality ratio: the group's searches per 1,000 residents divided "

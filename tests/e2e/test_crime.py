@@ -575,7 +575,8 @@ class PackTest(CrimeCase):
         self.assertEqual(p.lsoas, want)
         self.assertIn("<title id=\"map-t\">", page)
         self.assertNotIn("<h2>Stop and search</h2>", page)  # no searches yet
-        # with the month's stop-and-search file, a (force-wide) section
+        # with the month's stop-and-search file, a section of the searches
+        # placed in the district
         with open(os.path.join(CRIME, "2022-02-leicestershire-stop-and-search.csv"),
                   newline="") as f:
             text = f.read().replace("2022-02-", "2022-01-")
@@ -591,9 +592,20 @@ class PackTest(CrimeCase):
         p.close()
         self.assertEqual((p.errors, p.stack, p.urls), ([], [], []))
         self.assertIn("<h2>Stop and search</h2>", page)
-        for leg in {r["Legislation"] for r in rows}:
-            n = sum(1 for r in rows if r["Legislation"] == leg)
+        # searches are placed in Blaby by their map point: those at a point
+        # where the street sample records crimes in a Blaby LSOA (computed
+        # here from the two CSVs)
+        with open(SAMPLE, newline="") as f:
+            blaby_points = {(r["Latitude"], r["Longitude"]) for r in csv.DictReader(f)
+                            if r["LSOA name"].startswith("Blaby") and r["Latitude"]}
+        placed = [r for r in rows if (r["Latitude"], r["Longitude"]) in blaby_points]
+        self.assertEqual(len(placed), 2)
+        for leg in {r["Legislation"] for r in placed}:
+            n = sum(1 for r in placed if r["Legislation"] == leg)
             self.assertIn(f"<td>{leg}</td><td class=\"num\">{n}</td>", page)
+        self.assertIn(f"{len(placed)} of the {len(rows)} searches in the period are placed here;"
+                      f" {sum(1 for r in rows if not r['Latitude'])} of the {len(rows)} had no"
+                      " location", page)
 
 
 if __name__ == "__main__":

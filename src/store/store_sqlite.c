@@ -1089,16 +1089,18 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
             .old_value = (const char *)sqlite3_column_text(st, 6),
             .new_value = (const char *)sqlite3_column_text(st, 7),
         };
-        int c = cb(ctx, &a, err);
-        if (c < 0) {
-            rc = -1;
-            break;
-        }
-        if (c > 0)
+        if ((rc = cb(ctx, &a, err)) != 0)
             break;
     }
-    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "audit");
+    return peel_store_sqlite_rows_done(s, st, rc, step, "audit", err);
+}
+
+int peel_store_sqlite_rows_done(peel_store *s, sqlite3_stmt *st, int cb_rc, int step,
+                                const char *what, peel_err *err)
+{
+    int rc = cb_rc < 0 ? -1 : 0;
+    if (cb_rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, what);
     peel_store_sqlite_release(s, st);
     return rc;
 }

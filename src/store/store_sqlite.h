@@ -26,6 +26,12 @@ int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what);
 int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **st,
                               peel_err *err);
 void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st);
+/* The end of a loop that hands rows to a callback: cb_rc is the last
+ * callback's answer (< 0 error, > 0 stop early, 0 go on) and step the last
+ * sqlite3_step result.  Releases st; returns -1 (err set by the callback or,
+ * for a failed step, here, naming what) or 0. */
+int peel_store_sqlite_rows_done(peel_store *s, sqlite3_stmt *st, int cb_rc, int step,
+                                const char *what, peel_err *err);
 /* Sets the number of cached statements (0: no cache; at most
  * PEEL_STMT_CACHE_MAX), finalizing those cached so far. */
 void peel_store_sqlite_cache_size(peel_store *s, size_t n);

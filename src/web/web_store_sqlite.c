@@ -165,18 +165,10 @@ int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb
             .label = (const char *)sqlite3_column_text(st, 1),
             .created_at = sqlite3_column_int64(st, 2),
         };
-        int c = cb(ctx, &t, err);
-        if (c < 0) {
-            rc = -1;
-            break;
-        }
-        if (c > 0)
+        if ((rc = cb(ctx, &t, err)) != 0)
             break;
     }
-    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "tokens");
-    peel_store_sqlite_release(s, st);
-    return rc;
+    return peel_store_sqlite_rows_done(s, st, rc, step, "tokens", err);
 }
 
 int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
@@ -357,16 +349,8 @@ int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ct
             .action = (const char *)sqlite3_column_text(st, 4),
             .field = (const char *)sqlite3_column_text(st, 5),
         };
-        int c = cb(ctx, &a, err);
-        if (c < 0) {
-            rc = -1;
-            break;
-        }
-        if (c > 0)
+        if ((rc = cb(ctx, &a, err)) != 0)
             break;
     }
-    if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "audit");
-    peel_store_sqlite_release(s, st);
-    return rc;
+    return peel_store_sqlite_rows_done(s, st, rc, step, "audit", err);
 }

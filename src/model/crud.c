@@ -276,3 +276,23 @@ int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_
                     .action = "delete"};
     return peel_store_audit_add(s, &a, err);
 }
+
+int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
+                   peel_fielderrs *errs, peel_err *err)
+{
+    int rc;
+    if (peel_store_begin(s, err) < 0)
+        return -1;
+    rc = create ? peel_crud_create(s, user, r, errs, err)
+                : peel_crud_update(s, user, r, errs, NULL, err);
+    if (rc == 0 && peel_store_commit(s, err) == 0)
+        return 0;
+    peel_store_rollback(s);
+    if (!errs->n && err->code != PEEL_EINPUT)
+        return -1;
+    if (!errs->n)
+        peel_fielderrs_add(errs, NULL, "%s", err->msg);
+    if (err->code != PEEL_EINPUT)
+        err->code = PEEL_EINPUT;
+    return 1;
+}

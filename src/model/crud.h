@@ -25,6 +25,15 @@ int peel_crud_update(peel_store *s, const char *user, peel_record *r, peel_field
 int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id,
                      peel_err *err);
 
+/* Creates (create) or updates r in a transaction of its own, as the web's
+ * forms and API do: begin, validate and write, commit; rolled back on any
+ * failure.  Returns 0 saved; 1 refused, with every reason in errs (one not
+ * tied to a field is added there without a field name) and the first still
+ * in err (code PEEL_EINPUT) for a caller that wants one message; -1 any other
+ * failure. */
+int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
+                   peel_fielderrs *errs, peel_err *err);
+
 /* Applies "field=value" text to r (parsing per field); unknown fields and
  * read-only fields are errors naming them. */
 int peel_crud_assign(peel_record *r, const char *field, const char *text, size_t n,

@@ -164,18 +164,11 @@ static int invalid(peel_req *r, const peel_fielderrs *fe, const char *fallback)
 static int save(peel_req *r, peel_record *rec, bool create, peel_err *err)
 {
     peel_fielderrs fe = {0};
-    int rc;
+    int rc = peel_crud_save(r->store, r->user, rec, create, &fe, err);
 
-    if (peel_store_begin(r->store, err) < 0)
+    if (rc < 0)
         return -1;
-    rc = create ? peel_crud_create(r->store, r->user, rec, &fe, err)
-                : peel_crud_update(r->store, r->user, rec, &fe, NULL, err);
-    if (rc == 0)
-        rc = peel_store_commit(r->store, err);
-    if (rc < 0) {
-        peel_store_rollback(r->store);
-        if (!fe.n && err->code != PEEL_EINPUT)
-            return -1;
+    if (rc > 0) {
         char msg[PEEL_ERR_MSG_MAX];
         snprintf(msg, sizeof msg, "%s", err->msg);
         peel_err_clear(err);

@@ -909,19 +909,14 @@ int peel_rec_create(peel_req *r, const peel_str *p, peel_err *err)
     }
     apply_form(r, rec, values, &fe);
     if (fe.n == 0) {
-        if (peel_store_begin(r->store, err) < 0)
+        int saved = peel_crud_save(r->store, r->user, rec, true, &fe, err);
+        if (saved < 0)
             goto out;
-        if (peel_crud_create(r->store, r->user, rec, &fe, err) == 0 &&
-            peel_store_commit(r->store, err) == 0) {
+        if (saved == 0) {
             rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
                                                         t->name, (long long)rec->id));
             goto out;
         }
-        peel_store_rollback(r->store);
-        if (!fe.n && err->code != PEEL_EINPUT)
-            goto out;
-        if (!fe.n)
-            peel_fielderrs_add(&fe, NULL, "%s", err->msg);
         peel_err_clear(err);
     }
     rc = record_form(r, t, NULL, values, &fe, 422, err);
@@ -949,19 +944,14 @@ int peel_rec_update(peel_req *r, const peel_str *p, peel_err *err)
     }
     apply_form(r, rec, values, &fe);
     if (fe.n == 0) {
-        if (peel_store_begin(r->store, err) < 0)
+        int saved = peel_crud_save(r->store, r->user, rec, false, &fe, err);
+        if (saved < 0)
             goto out;
-        if (peel_crud_update(r->store, r->user, rec, &fe, NULL, err) == 0 &&
-            peel_store_commit(r->store, err) == 0) {
+        if (saved == 0) {
             rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
                                                         t->name, (long long)rec->id));
             goto out;
         }
-        peel_store_rollback(r->store);
-        if (!fe.n && err->code != PEEL_EINPUT)
-            goto out;
-        if (!fe.n)
-            peel_fielderrs_add(&fe, NULL, "%s", err->msg);
         peel_err_clear(err);
     }
     rc = record_form(r, t, rec, values, &fe, 422, err);

@@ -260,7 +260,7 @@ static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
             peel_table_cell(t, x->title);
             peel_table_cell(t, x->owner);
             peel_table_cell(t, raised);
-            peel_table_cell(t, due);
+            peel_table_cell(t, x->has_due ? due : "not recorded");
             peel_table_cellf(t, "%s%s", peel_action_status_labels[x->status],
                              x->overdue ? " (overdue)" : "");
             peel_table_cell(t, since);

@@ -70,17 +70,24 @@ class RegisterTest(peeltest.PeelCase):
         self.assertEqual(got["CGB-2023-04-01"][0], "completed")
         self.assertEqual(got["CGB-2023-06-04"][0], "awaiting_signoff")
         self.assertEqual(got["CGB-2023-06-02"][0], "open")
-        overdue = sorted(r for r, v in got.items() if v[1] == "yes")
-        self.assertEqual(overdue, ["CGB-2023-07-01", "CGB-2023-07-02", "CGB-2023-07-03", "CGB-2023-07-04"])
+        # the July report gives the four July commitments no due date: none is
+        # overdue or red, and the tracker says no due date is recorded
+        july = ["CGB-2023-07-01", "CGB-2023-07-02", "CGB-2023-07-03", "CGB-2023-07-04"]
+        self.assertEqual([got[r] for r in july], [("open", "no", "amber")] * 4)
+        self.assertEqual(sorted(r for r, v in got.items() if v[1] == "yes"), [])
         out, _ = self.peel("actions", "--overdue")
-        self.assertIn("4 actions, 4 open, 4 overdue, on 9 October 2023", out)
+        self.assertIn("0 actions, 0 open, 0 overdue, on 9 October 2023", out)
+        out, _ = self.peel("actions")
+        for ref in july:
+            row = next(l for l in out.splitlines() if l.startswith(ref))
+            self.assertIn("2023-07-17  not recorded  Open", row)
 
     def test_tracker_with_other_today(self):
         env = dict(self.env, PEEL_TODAY="2023-09-20")
         out, _ = self.peel("actions", "--format", "csv", env=env)
         got = {r["ref"]: (r["status"], r["overdue"], r["rag"]) for r in csv.DictReader(io.StringIO(out))}
         self.assertEqual(got, expected_tracker("2023-09-20"))
-        # due 25 September, 5 days away: amber, not overdue; completions dated 9 October not yet
+        # no due date recorded: amber, never overdue; completions dated 9 October not yet
         self.assertEqual(got["CGB-2023-07-01"], ("open", "no", "amber"))
         self.assertEqual(got["CGB-2023-04-01"][0], "open")
         # before the July meeting the July actions do not exist yet
@@ -95,8 +102,8 @@ class RegisterTest(peeltest.PeelCase):
         self.assertEqual(len(self.tracker("--body", "CGB")), 15)
         out, _ = self.peel("actions", "--by", "organisation")
         lines = {l.split()[0]: l.split()[1:] for l in out.splitlines()[1:] if l.strip()}
-        # force: 04-01, 06-06, 07-01..04 = 6 actions, 4 open, 4 overdue
-        self.assertEqual(lines["force"][:3], ["6", "4", "4"])
+        # force: 04-01, 06-06, 07-01..04 = 6 actions, 4 open, none overdue (no due dates)
+        self.assertEqual(lines["force"][:3], ["6", "4", "0"])
 
     def test_bad_input_saves_nothing(self):
         before = self.dump()

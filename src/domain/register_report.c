@@ -291,7 +291,7 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         doc_add(d, PEEL_BLOCK_PARA, 0, NULL, "No actions arising were recorded.");
     for (size_t i = 0; i < a.n; i++) {
         const peel_reg_action *x = &a.v[i];
-        char since[32];
+        char since[32], due[48];
         size_t idx;
         if (x->sensitive && !internal) {
             doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s", x->ref, PEEL_REGISTER_WITHHELD);
@@ -300,13 +300,23 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         if (!shown(o, peel_reg_table_get(actions, x->id)))
             continue;
         long_date(x->status_date, since);
+        /* an open action says when it is due, or that no due date is recorded */
+        if (peel_action_status_closed(x->status)) {
+            due[0] = '\0';
+        } else if (x->has_due) {
+            char when_due[32];
+            long_date(x->due, when_due);
+            snprintf(due, sizeof due, " - due %s", when_due);
+        } else {
+            snprintf(due, sizeof due, " - no due date recorded");
+        }
         idx = d->n;
-        doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s (%s) - %s%s%s%s%s%s", x->ref, x->title,
+        doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s (%s) - %s%s%s%s%s%s%s", x->ref, x->title,
                  *x->owner ? x->owner : "owner not recorded",
                  peel_action_status_labels[x->status],
                  x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : " since ",
                  x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : since,
-                 x->overdue ? " - overdue" : "", *x->note ? ". " : "", x->note);
+                 due, x->overdue ? " - overdue" : "", *x->note ? ". " : "", x->note);
         if (!d->failed && d->n > idx && x->rag != PEEL_RAG_NONE) {
             char css[16];
             snprintf(css, sizeof css, "rag-%s", peel_rag_name(x->rag));

@@ -178,6 +178,12 @@ class RegisterTest(peeltest.PeelCase):
         self.assertIn("Mr R Matthews (Police and Crime Commissioner)", pub)
         self.assertIn("CC Nixon to write to all officers included in the operational summary", pub)
         self.assertIn("Awaiting sign-off since 9 October 2023", pub)
+        # the July commitments as the paper records them: no due date, not overdue
+        self.assertIn("CGB-2023-07-01: CC Rob Nixon agreed to produce a briefing note for the "
+                      "Chair on how they will be approaching managing the increased demand "
+                      "(Rob Nixon) - Open - no due date recorded</li>", pub)
+        self.assertEqual(pub.count("- Open - no due date recorded"), 5)  # June b and July
+        self.assertNotIn("overdue", pub)
         self.assertIn("Actions arising (status on 9 October 2023)", pub)
         self.assertNotIn("CGB 2023-03-20", pub)  # outside the period
         # an earlier report date: the April actions were still open then

@@ -281,6 +281,11 @@ static const peel_field item_fields[] = {
     {.name = "decision", .label = "Decision", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000},
     {.name = "outcome", .label = "Outcome", .type = PEEL_F_ENUM, .enum_values = item_outcomes,
      .enum_labels = item_outcome_labels, .help = "Empty means discussed"},
+    {.name = "redacted", .label = "Redacted", .type = PEEL_F_BOOL,
+     .help = "Yes when the published paper redacts the item's content; a redaction is what "
+             "the paper did, separate from the item's classification"},
+    {.name = "redaction_reason", .label = "Reason for redaction", .type = PEEL_F_TEXT,
+     .max = 500, .help = "As the paper gives it: \"unsuitable for public domain\""},
     CLASSIFICATION("items"),
     PROVENANCE,
     PEEL_FIELD_PUBLISHED,

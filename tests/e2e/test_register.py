@@ -194,6 +194,14 @@ class RegisterTest(peeltest.PeelCase):
         self.assertIn("CGB-2023-04-01: CC Nixon", may)
         self.assertNotIn("Completed", may)
 
+    def test_item_redaction_fields(self):
+        out, _ = self.peel("types", "item")
+        self.assertIn("Redacted", out)
+        self.assertIn("Reason for redaction", out)
+        _, err = self.peel("add", "item", "ref=CGB 2023-06-21 8.iii", "meeting=CGB 2023-06-21",
+                           "title=X", "redacted=perhaps", status=2)
+        self.assertIn("redacted: 'perhaps' is not yes or no", err)
+
     def test_hmicfrs_figure(self):
         out, _ = self.peel("hmicfrs", "--year", "2022-23")
         self.assertIn("peel cannot compute the figure", out)

@@ -154,8 +154,9 @@ static void test_recommendation_status(void **state)
 }
 
 /* The work programme, recommendations and HMICFRS views print these fields
- * to panel and public once the record is visible: they are gated per
- * record, not per field.  Marking one of them OFFICIAL-SENSITIVE needs a
+ * to panel and public once the record is visible, and the public CGB report
+ * prints an item's number, title and redaction even when it withholds the
+ * item's text: they are gated per record, not per field.  Marking one of them OFFICIAL-SENSITIVE needs a
  * field-level gate in those views first; this test says so when it happens. */
 static void test_printed_fields_are_official(void **state)
 {
@@ -170,6 +171,7 @@ static void test_printed_fields_are_official(void **state)
          {"ref", "kind", "text", "made", "addressed_to", "response_due", "response",
           "response_date", "accepted"}},
         {&peel_type_action, {"ref", "title"}},
+        {&peel_type_item, {"number", "title", "redacted", "redaction_reason"}},
         {&peel_type_publication,
          {"title", "kind", "published", "response_published", "sent_home_office",
           "response_fy"}},

@@ -251,10 +251,17 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
     const char *outcome = peel_reg_s(it, "outcome");
     bool sens = peel_record_class(it) == PEEL_OFFICIAL_SENSITIVE;
     size_t first = d->n;
+    int64_t redacted = 0;
 
     if (!(sens && !o->internal) && !shown(o, it))
         return;
     doc_addf(d, PEEL_BLOCK_HEADING, 3, "%s%s%s", num, *num ? " " : "", peel_reg_s(it, "title"));
+    /* A redaction is what the published paper did; it is said whatever the
+     * item's classification, with the reason as the paper gives it. */
+    if (peel_reg_i(it, "redacted", &redacted) && redacted)
+        doc_field(d, "Redacted",
+                  *peel_reg_s(it, "redaction_reason") ? peel_reg_s(it, "redaction_reason")
+                                                      : "no reason recorded");
     if (sens && !o->internal) {
         doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL, PEEL_REGISTER_WITHHELD);
         return;

@@ -202,6 +202,16 @@ class RegisterTest(peeltest.PeelCase):
                            "title=X", "redacted=perhaps", status=2)
         self.assertIn("redacted: 'perhaps' is not yes or no", err)
 
+    def test_redacted_and_marked_item(self):
+        # a redacted item that is also marked: both are said, the text withheld
+        self.peel("add", "item", "ref=CGB 2023-06-21 8.ii", "meeting=CGB 2023-06-21",
+                  "number=8.ii", "title=Closed item", "force_update=MARKER-REDACTED-5521",
+                  "redacted=yes", "classification=OFFICIAL-SENSITIVE")
+        out, _ = self.peel("report", "cgb", "--from", "2023-06-01", "--to", "2023-06-30")
+        self.assertIn("8.ii Closed item</h4>\n<p><strong>Redacted:</strong> no reason recorded"
+                      "</p>\n<p class=\"notice\">This item is marked Official-Sensitive", out)
+        self.assertNotIn("MARKER-REDACTED-5521", out)
+
     def test_hmicfrs_figure(self):
         out, _ = self.peel("hmicfrs", "--year", "2022-23")
         self.assertIn("peel cannot compute the figure", out)

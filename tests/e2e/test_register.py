@@ -163,13 +163,23 @@ class RegisterTest(peeltest.PeelCase):
             internal = f.read()
         withheld = "This item is marked Official-Sensitive and is not published"
         for text in ("MARKER-SENSITIVE-7731", "Homicide profile for years 2019-2022",
-                     "VAWG remains a priority area", "The East Leicestershire Review is an item continued"):
+                     "VAWG remains a priority area"):
             self.assertNotIn(text, pub)
             self.assertIn(text.replace("'", "&#39;"), internal)
         # sensitive items show their titles and the words, as the papers do
         self.assertIn("4.ii Force Homicide Profile</h4>\n<p class=\"notice\">" + withheld, pub)
         self.assertIn("8.i Strategic risk register</h4>\n<p class=\"notice\">" + withheld, pub)
-        self.assertEqual(pub.count(withheld), 5)
+        self.assertEqual(pub.count(withheld), 3)  # April 4.ii and 4.iii, and the test's item
+        # the July paper redacts items 3 and 4.i as unsuitable for the public domain: a
+        # redaction with its reason, not an Official-Sensitive marking
+        for doc in (pub, internal):
+            self.assertIn("3 Operational updates</h4>\n<p><strong>Redacted:</strong> unsuitable "
+                          "for public domain</p>", doc)
+            self.assertIn("4.i East Leicestershire Review</h4>\n<p><strong>Redacted:</strong> "
+                          "unsuitable for public domain (closed section of meeting; sensitive "
+                          "report with PCC only)</p>\n<p><strong>Overview:</strong> The East "
+                          "Leicestershire Review is an item continued", doc)
+        self.assertNotIn("Official-Sensitive</p>\n<h4>4.i", pub)
         # meetings in date order, attendance, items, actions arising with status at the report date
         self.assertLess(pub.index("Corporate Governance Board, 19 April 2023"),
                         pub.index("Corporate Governance Board, 21 June 2023"))
@@ -211,6 +221,20 @@ class RegisterTest(peeltest.PeelCase):
         self.assertIn("8.ii Closed item</h4>\n<p><strong>Redacted:</strong> no reason recorded"
                       "</p>\n<p class=\"notice\">This item is marked Official-Sensitive", out)
         self.assertNotIn("MARKER-REDACTED-5521", out)
+
+    def test_demo_redactions(self):
+        # the July paper redacts items 3 and 4.i; it marks only April 4.ii and 4.iii
+        items = {r["ref"]: r for r in demo_rows("item")}
+        for ref in ("CGB 2023-07-17 3", "CGB 2023-07-17 4.i"):
+            self.assertEqual((items[ref]["redacted"], items[ref]["classification"]),
+                             ("yes", "OFFICIAL"), ref)
+            self.assertTrue(items[ref]["redaction_reason"].startswith(
+                "unsuitable for public domain"))
+        self.assertEqual(sorted(r for r, it in items.items() if it["redacted"]),
+                         ["CGB 2023-07-17 3", "CGB 2023-07-17 4.i"])
+        self.assertEqual(sorted(r for r, it in items.items()
+                                if it["classification"] == "OFFICIAL-SENSITIVE"),
+                         ["CGB 2023-04-19 4.ii", "CGB 2023-04-19 4.iii"])
 
     def test_hmicfrs_figure(self):
         out, _ = self.peel("hmicfrs", "--year", "2022-23")

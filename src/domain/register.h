@@ -199,10 +199,14 @@ typedef struct peel_reg_hmicfrs {
     /* The figure and the comparison in words, one sentence each, for every
      * front-end to show as they are (so the reasons are written once):
      *   computed    "6 of 7 responses with both dates recorded were within 56
-     *               days (86%)." or why peel cannot compute it
-     *   undated     how many responses lack a date, or ""
+     *               days (86%)." or why peel cannot compute it (which dates
+     *               the publications counted lack)
+     *   undated     how many responses lack a date beside a computed figure, or ""
      *   arithmetic  "peel's arithmetic on the printed counts: 6 of 7 = 86%.", or ""
-     *   comparison  why the two differ, or that they agree; "" with no printed figure */
+     *   comparison  that there is nothing to compare (no figure of peel's), that
+     *               the two are not comparable yet (fewer responses dated than
+     *               the paper counts), why they differ, or that they agree; ""
+     *               with no printed figure */
     char *computed, *undated, *arithmetic, *comparison;
 } peel_reg_hmicfrs;
 

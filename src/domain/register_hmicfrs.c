@@ -37,12 +37,49 @@ static bool take(peel_buf *b, char **dst)
     return *dst != NULL;
 }
 
-/* The sentences of peel_reg_hmicfrs (register.h): the figure, the undated
- * responses, the arithmetic on the printed counts, and why the two differ. */
+/* Why peel has no figure for the year: which of the dates are missing from
+ * the publications counted in it (docs/METHODS.md "HMICFRS percentage"). */
+static void why_no_figure(const peel_reg_hmicfrs *h, const char *fys, peel_buf *b)
+{
+    int64_t pub = 0, resp = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        pub += h->v[i].has_published;
+        resp += h->v[i].has_response;
+    }
+    if (!h->n) {
+        peel_buf_printf(b, "No HMICFRS response is counted in %s, so peel has no figure of its "
+                           "own.",
+                        fys);
+        return;
+    }
+    peel_buf_puts(b, "peel cannot compute this figure: ");
+    if (!pub && !resp)
+        peel_buf_printf(b, "none of the %zu publications counted in %s has a publication or "
+                           "a response date recorded.",
+                        h->n, fys);
+    else if (!resp)
+        peel_buf_printf(b, "none of the %zu publications counted in %s has a response date "
+                           "recorded (%lld %s a publication date).",
+                        h->n, fys, (long long)pub, pub == 1 ? "has" : "have");
+    else if (!pub)
+        peel_buf_printf(b, "none of the %zu publications counted in %s has a publication date "
+                           "recorded (%lld %s a response date).",
+                        h->n, fys, (long long)resp, resp == 1 ? "has" : "have");
+    else
+        peel_buf_printf(b, "none of the %zu publications counted in %s has both its "
+                           "publication and response dates recorded (%lld %s a publication "
+                           "date, %lld a response date).",
+                        h->n, fys, (long long)pub, pub == 1 ? "has" : "have", (long long)resp);
+}
+
+/* The sentences of peel_reg_hmicfrs (register.h): the figure or why there
+ * is none, the undated responses, the arithmetic on the printed counts, and
+ * how the two compare.  "Differ" is said only when peel's figure counts at
+ * least the responses the paper counts. */
 static bool explain(peel_reg_hmicfrs *h)
 {
     peel_buf b = PEEL_BUF_INIT;
-    char fys[8], pct[32];
+    char fys[8], pct[32], ppct[32] = "";
     int64_t undated = (int64_t)h->n - h->with_dates;
 
     peel_fy_format(h->fy, fys);
@@ -54,13 +91,11 @@ static bool explain(peel_reg_hmicfrs *h)
                         (long long)h->within, (long long)h->with_dates,
                         PEEL_HMICFRS_RESPONSE_DAYS, pct);
     } else {
-        peel_buf_printf(&b, "No response in %s has both its publication and response dates "
-                            "recorded, so peel cannot compute the figure.",
-                        fys);
+        why_no_figure(h, fys, &b);
     }
     if (!take(&b, &h->computed))
         return false;
-    if (undated > 0)
+    if (h->has_pct && undated > 0)
         peel_buf_printf(&b, "%lld of the %zu responses lack a publication or response date.",
                         (long long)undated, h->n);
     if (!take(&b, &h->undated))
@@ -68,18 +103,26 @@ static bool explain(peel_reg_hmicfrs *h)
     if (h->has_printed)
         h->has_printed_pct = peel_pct(h->printed_within, h->printed_total, 0, &h->printed_pct);
     if (h->has_printed_pct) {
-        peel_pct_format(h->printed_pct, 0, false, pct);
+        peel_pct_format(h->printed_pct, 0, false, ppct);
         peel_buf_printf(&b, "peel's arithmetic on the printed counts: %lld of %lld = %s.",
-                        (long long)h->printed_within, (long long)h->printed_total, pct);
+                        (long long)h->printed_within, (long long)h->printed_total, ppct);
     }
     if (!take(&b, &h->arithmetic))
         return false;
-    if (h->has_printed && h->with_dates < h->printed_total)
-        peel_buf_printf(&b, "The two differ: the papers give the dates needed for %lld of the "
-                            "%lld responses the paper counts (%zu publications recorded for "
-                            "%s); record the missing publication and response dates to check "
-                            "the printed figure.",
-                        (long long)h->with_dates, (long long)h->printed_total, h->n, fys);
+    if (h->has_printed && !h->has_pct)
+        peel_buf_printf(&b, "Nothing to compare: peel has no figure of its own for %s. The paper "
+                            "prints %lld of %lld%s%s%s; peel can check it once the publication "
+                            "and response dates are recorded.",
+                        fys, (long long)h->printed_within, (long long)h->printed_total,
+                        *ppct ? " (" : "", ppct, *ppct ? ")" : "");
+    else if (h->has_printed && h->with_dates < h->printed_total)
+        peel_buf_printf(&b, "Not comparable yet: peel's figure rests on %lld response%s with "
+                            "both dates recorded, fewer than the %lld the paper counts, so it "
+                            "cannot check the printed %lld of %lld; record the missing "
+                            "publication and response dates to check it.",
+                        (long long)h->with_dates, h->with_dates == 1 ? "" : "s",
+                        (long long)h->printed_total, (long long)h->printed_within,
+                        (long long)h->printed_total);
     else if (h->has_printed &&
              (h->with_dates != h->printed_total || h->within != h->printed_within))
         peel_buf_printf(&b, "The two differ: the recorded dates give %lld of %lld within %d "

@@ -238,7 +238,17 @@ class RegisterTest(peeltest.PeelCase):
 
     def test_hmicfrs_figure(self):
         out, _ = self.peel("hmicfrs", "--year", "2022-23")
-        self.assertIn("peel cannot compute the figure", out)
+        # the demo: seven publications, one publication date, no response date
+        pubs = demo_rows("publication")
+        dated = sum(1 for p in pubs if p["published"])
+        self.assertEqual((len(pubs), dated, sum(1 for p in pubs if p["response_published"])),
+                         (7, 1, 0))
+        self.assertIn(f"peel cannot compute this figure: none of the {len(pubs)} publications "
+                      f"counted in 2022-23 has a response date recorded ({dated} has a "
+                      f"publication date).", out)
+        self.assertIn("Nothing to compare: peel has no figure of its own for 2022-23. The paper "
+                      "prints 6 of 7 (86%)", out)
+        self.assertNotIn("differ", out)
         self.assertIn("Six of the seven responses in the 2022-2023 fiscal year (86%)", out)
         self.assertIn("peel's arithmetic on the printed counts: 6 of 7 = 86%", out)
         # Illustrative dates (not from the papers): six responses at 40 days, one at 60.

@@ -42,23 +42,69 @@ static peel_reg_hmicfrs year(size_t n, int64_t with_dates, int64_t within, bool 
 
 static void test_hmicfrs_no_dates(void **state)
 {
-    /* the demo: seven responses counted by response_fy, no dates; printed 6 of 7 */
+    /* the demo: seven responses counted by response_fy, one publication date
+     * (digital forensics, 1 December 2022), no response date; printed 6 of 7 */
     peel_reg_hmicfrs h = year(7, 0, 0, true, 7, 6);
     (void)state;
+    h.v[0].has_published = true;
     assert_true(explain(&h));
     assert_false(h.has_pct);
-    assert_string_equal(h.computed, "No response in 2022-23 has both its publication and "
-                                    "response dates recorded, so peel cannot compute the "
-                                    "figure.");
-    assert_string_equal(h.undated, "7 of the 7 responses lack a publication or response date.");
+    assert_string_equal(h.computed, "peel cannot compute this figure: none of the 7 "
+                                    "publications counted in 2022-23 has a response date "
+                                    "recorded (1 has a publication date).");
+    assert_string_equal(h.undated, "");
     assert_true(h.has_printed_pct);
     assert_int_equal(h.printed_pct, 86); /* 85.71...% */
     assert_string_equal(h.arithmetic, "peel's arithmetic on the printed counts: 6 of 7 = 86%.");
+    /* no figure of peel's: never "the two differ" */
     assert_string_equal(h.comparison,
-                        "The two differ: the papers give the dates needed for 0 of the 7 "
-                        "responses the paper counts (7 publications recorded for 2022-23); "
-                        "record the missing publication and response dates to check the "
-                        "printed figure.");
+                        "Nothing to compare: peel has no figure of its own for 2022-23. The "
+                        "paper prints 6 of 7 (86%); peel can check it once the publication and "
+                        "response dates are recorded.");
+    peel_register_hmicfrs_free(&h);
+
+    /* no date at all; response dates but no publication dates; some of each */
+    h = year(2, 0, 0, false, 0, 0);
+    assert_true(explain(&h));
+    assert_string_equal(h.computed, "peel cannot compute this figure: none of the 2 "
+                                    "publications counted in 2022-23 has a publication or a "
+                                    "response date recorded.");
+    assert_string_equal(h.comparison, "");
+    peel_register_hmicfrs_free(&h);
+    h = year(3, 0, 0, false, 0, 0);
+    h.v[0].has_response = h.v[1].has_response = true;
+    assert_true(explain(&h));
+    assert_string_equal(h.computed, "peel cannot compute this figure: none of the 3 "
+                                    "publications counted in 2022-23 has a publication date "
+                                    "recorded (2 have a response date).");
+    peel_register_hmicfrs_free(&h);
+    h = year(3, 0, 0, false, 0, 0);
+    h.v[0].has_response = h.v[1].has_published = h.v[2].has_published = true;
+    assert_true(explain(&h));
+    assert_string_equal(h.computed, "peel cannot compute this figure: none of the 3 "
+                                    "publications counted in 2022-23 has both its publication "
+                                    "and response dates recorded (2 have a publication date, 1 "
+                                    "a response date).");
+    peel_register_hmicfrs_free(&h);
+
+    /* nothing counted in the year */
+    h = year(0, 0, 0, true, 7, 6);
+    assert_true(explain(&h));
+    assert_string_equal(h.computed, "No HMICFRS response is counted in 2022-23, so peel has no "
+                                    "figure of its own.");
+    peel_register_hmicfrs_free(&h);
+
+    /* a figure from fewer dated responses than the paper counts: not comparable yet */
+    h = year(8, 1, 1, true, 7, 6);
+    assert_true(explain(&h));
+    assert_string_equal(h.computed, "1 of 1 responses with both dates recorded were within 56 "
+                                    "days (100%).");
+    assert_string_equal(h.undated, "7 of the 8 responses lack a publication or response date.");
+    assert_string_equal(h.comparison,
+                        "Not comparable yet: peel's figure rests on 1 response with both dates "
+                        "recorded, fewer than the 7 the paper counts, so it cannot check the "
+                        "printed 6 of 7; record the missing publication and response dates to "
+                        "check it.");
     peel_register_hmicfrs_free(&h);
 }
 

@@ -93,6 +93,47 @@ class RegisterTest(peeltest.PeelCase):
         # before the July meeting the July actions do not exist yet
         self.assertNotIn("CGB-2023-07-01", self.tracker("--as-of", "2023-07-16"))
 
+    def expected_ages(self, asof):
+        """Age in days per action on asof, from the CSVs: to the closing change
+        for a completed or cancelled action, to asof otherwise."""
+        asof = datetime.date.fromisoformat(asof)
+        updates = demo_rows("action_update")
+        out = {}
+        for a in demo_rows("action"):
+            raised = datetime.date.fromisoformat(a["raised"])
+            if raised > asof:
+                continue
+            mine = sorted((u for u in updates if u["action"] == a["ref"]
+                           and datetime.date.fromisoformat(u["date"]) <= asof),
+                          key=lambda u: u["date"])
+            end = (datetime.date.fromisoformat(mine[-1]["date"])
+                   if mine and mine[-1]["status"] in CLOSED else asof)
+            out[a["ref"]] = (end - raised).days
+        return out
+
+    def ages(self, asof):
+        out, _ = self.peel("actions", "--format", "csv", "--as-of", asof)
+        return {r["ref"]: int(r["age_days"]) for r in csv.DictReader(io.StringIO(out))}
+
+    def test_ageing(self):
+        # a completed action stops ageing at its completion, however late the day asked about
+        for asof in ("2023-09-20", "2023-10-09", "2024-03-31"):
+            self.assertEqual(self.ages(asof), self.expected_ages(asof), asof)
+        self.assertEqual(self.ages("2024-03-31")["CGB-2023-04-01"],
+                         (datetime.date(2023, 10, 9) - datetime.date(2023, 4, 19)).days)
+        # completed before the report date; then reopened, then completed again
+        self.peel("add", "action_update", "ref=CGB-2023-07-02/1", "action=CGB-2023-07-02",
+                  "date=2023-08-02", "status=completed", "evidence=Staffing list sent")
+        self.assertEqual(self.ages("2023-10-09")["CGB-2023-07-02"], 16)
+        self.assertEqual(self.ages("2023-08-01")["CGB-2023-07-02"], 15)
+        self.peel("add", "action_update", "ref=CGB-2023-07-02/2", "action=CGB-2023-07-02",
+                  "date=2023-08-10", "status=open", "note=Incomplete list")
+        self.assertEqual(self.ages("2023-10-09")["CGB-2023-07-02"], 84)
+        self.peel("add", "action_update", "ref=CGB-2023-07-02/3", "action=CGB-2023-07-02",
+                  "date=2023-09-01", "status=completed", "evidence=Full list sent")
+        self.assertEqual(self.ages("2023-10-09")["CGB-2023-07-02"], 46)
+        self.assertEqual(self.ages("2023-08-20")["CGB-2023-07-02"], 34)
+
     def test_tracker_filters_and_groups(self):
         got = self.tracker("--owner", "nixon")
         self.assertEqual(sorted(got), ["CGB-2023-04-01", "CGB-2023-07-01", "CGB-2023-07-02",

@@ -200,21 +200,49 @@ int peel_crime_db_month_range(peel_store *s, peel_month *first, peel_month *last
 typedef int (*peel_crime_month_cb)(void *ctx, peel_month m, peel_err *err);
 int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
 
-/* Locations by crimes in [from, to] and in the period before [pfrom, pto]:
- * a location is a description ("On or near High Street") in one LSOA, with
- * the crimes of all the map points police.uk gives it there (points).  Most
- * crimes now first, then the larger rise, then by description and LSOA
- * code; at most limit (negative: all), with only locations that have
- * crimes now.  A corrupt crime_chunk is an error (PEEL_EDB) naming it. */
-typedef struct peel_crime_place {
-    const char *name, *lsoa_code, *lsoa_name;
-    int64_t now, before;
-    int64_t points; /* map points merged */
-} peel_crime_place;
-typedef int (*peel_crime_place_cb)(void *ctx, const peel_crime_place *p, peel_err *err);
-int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                         peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
-                         int limit, peel_crime_place_cb cb, void *ctx, peel_err *err);
+/* ---- rows for the figures that need more than counts ---- */
+
+/* One street crime, decoded from its chunk. */
+typedef struct peel_crime_street_row {
+    peel_month month;
+    int64_t lsoa_id, type_id, outcome_id, location_id; /* location 0: none */
+    const unsigned char *crime_id; /* police.uk's ID as 32 bytes, or NULL */
+} peel_crime_street_row;
+typedef int (*peel_crime_street_cb)(void *ctx, const peel_crime_street_row *r, peel_err *err);
+/* The street crimes of the current imports of months in [from, to] or
+ * [pfrom, pto] (an empty range when the first is after the second), in no
+ * particular order.  A corrupt crime_chunk is an error (PEEL_EDB) naming it. */
+int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
+                              peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err);
+/* A map point's description (malloc'd, the caller's; name may be NULL) and
+ * coordinates: 1 found, 0 not. */
+int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
+                               peel_err *err);
+/* An LSOA's code and name (malloc'd, the caller's): 1 found, 0 not. */
+int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err);
+/* A dimension value's text (malloc'd, the caller's): 1 found, 0 not. */
+int peel_crime_db_dim_value(peel_store *s, int64_t id, char **value, peel_err *err);
+
+/* 1 when a current outcomes import of month >= from has rows, else 0. */
+int peel_crime_db_outcomes_since(peel_store *s, peel_month from, peel_err *err);
+/* The rows of those imports with police.uk's 32-byte Crime ID and an
+ * outcome type; row is the order of import. */
+typedef int (*peel_crime_outcome_row_cb)(void *ctx, int64_t row, peel_month month,
+                                         const unsigned char *crime_id, int64_t outcome_type_id,
+                                         peel_err *err);
+int peel_crime_db_outcome_rows(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb,
+                               void *ctx, peel_err *err);
+
+/* 1 when there are stop and searches in [from, to], else 0. */
+int peel_crime_db_searches_any(peel_store *s, peel_month from, peel_month to, peel_err *err);
+/* Each search in [from, to]: its value of one dimension (PEEL_DIM_LEGISLATION,
+ * _OBJECT, _SEARCH_OUTCOME, _ETHNICITY, _OFFICER_ETHNICITY, _SEARCH_TYPE,
+ * _GENDER or _AGE; "" when empty) and its map point. */
+typedef int (*peel_crime_search_row_cb)(void *ctx, const char *value,
+                                        const peel_crime_point *at, peel_err *err);
+int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from,
+                              peel_month to, peel_crime_search_row_cb cb, void *ctx,
+                              peel_err *err);
 
 /* Provenance, newest first. */
 typedef struct peel_crime_file_row {
@@ -231,31 +259,5 @@ int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_er
  * ethnicity NULL for all residents: 1 found, 0 not. */
 int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
                              int64_t *pop, char *source, size_t sourcesz, peel_err *err);
-
-/* Stop and search counts in [from, to], grouped by one dimension. */
-typedef int (*peel_crime_group_cb)(void *ctx, const char *value, int64_t n, peel_err *err);
-/* How the searches counted were chosen. */
-typedef struct peel_crime_search_placing {
-    bool placed_by_point;  /* the scope is an area: searches placed by map point */
-    int64_t force_total;   /* searches in the period, all forces imported */
-    int64_t counted;       /* of them counted here */
-    int64_t no_location;   /* of force_total without a map point */
-} peel_crime_search_placing;
-/* Searches in [from, to] counted by one dimension, most first; for a
- * district or NPA only those placed in it by their map point (the street
- * crimes recorded at the same point; docs/METHODS.md). */
-int peel_crime_db_search_counts(peel_store *s, const peel_crime_scope *scope,
-                                enum peel_crime_dim by, peel_month from, peel_month to,
-                                peel_crime_group_cb cb, void *ctx,
-                                peel_crime_search_placing *pl, peel_err *err);
-
-/* Crimes in scope and [from, to] (of one type when type_id) counted by
- * their latest outcome: from the outcomes files joined by Crime ID where one
- * matches (*joined: how many), else the street file's last outcome
- * category.  Crimes without an outcome (ASB) are left out.  Called once
- * per outcome text, in no particular order. */
-int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                                  peel_month to, int64_t type_id, int64_t *joined,
-                                  peel_crime_group_cb cb, void *ctx, peel_err *err);
 
 #endif

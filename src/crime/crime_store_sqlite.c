@@ -921,163 +921,36 @@ int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_
     return rc < 0 ? -1 : 0;
 }
 
-/* The LSOA ids within scope as a bitmap of *max_id + 1 bits (caller frees). */
-static unsigned char *scope_bitmap(peel_store *s, const peel_crime_scope *scope, int64_t *max_id,
-                                   peel_err *err)
+/* ---- rows for the figures (repeat.c, outcome_join.c, search_place.c) ---- */
+
+/* A column's text as a malloc'd string in *out: 0, or -1 out of memory. */
+static int dup_text(sqlite3_stmt *st, int col, char **out, peel_err *err)
 {
-    char sql[512];
-    sqlite3_stmt *st;
-    unsigned char *in;
-    int s_rc;
-    *max_id = 0;
-    if (prep(s, "SELECT IFNULL(max(id), 0) FROM crime_lsoa", &st, err) < 0)
-        return NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *max_id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (!(in = calloc((size_t)*max_id / 8 + 1, 1))) {
-        peel_err_set(err, PEEL_ENOMEM, "out of memory");
-        return NULL;
-    }
-    snprintf(sql, sizeof sql, "SELECT l.id FROM crime_lsoa l WHERE l.id <> 0 AND %s",
-             scope_cond(scope));
-    if (prep(s, sql, &st, err) < 0) {
-        free(in);
-        return NULL;
-    }
-    sqlite3_bind_int64(st, 3, scope->area_id);
-    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (id > 0 && id <= *max_id)
-            in[id / 8] |= (unsigned char)(1u << (id % 8));
-    }
-    sqlite3_finalize(st);
-    if (s_rc != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, "reading LSOAs");
-        free(in);
-        return NULL;
-    }
-    return in;
-}
-
-static bool in_scope(const unsigned char *in, int64_t max_id, int64_t id)
-{
-    return id > 0 && id <= max_id && (in[id / 8] & (1u << (id % 8)));
-}
-
-/* Repeat locations: the street chunks of the current files in the two
- * periods are decoded here and counted by (map point, LSOA) for the LSOAs in
- * scope.  police.uk snaps one street to several map points ("On or near
- * High Street" at two coordinates), so the points are then named and merged
- * by (description, LSOA): a street is one location however many points it
- * has (docs/METHODS.md).  Only the leaders' LSOAs are named. */
-typedef struct place_slot {
-    int64_t loc, lsoa, now, before; /* loc 0: empty; after merging, the lowest point */
-    int64_t points;                 /* map points merged into this location */
-    char *name, *code, *lsoa_name;
-} place_slot;
-
-typedef struct place_map {
-    place_slot *v;
-    size_t cap, n;
-} place_map;
-
-static place_slot *place_get(place_map *m, int64_t loc, int64_t lsoa)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 1024;
-        place_slot *v = calloc(cap, sizeof *v);
-        if (!v)
-            return NULL;
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->v[i].loc)
-                continue;
-            size_t j = (uint64_t)(m->v[i].loc * 0x9E3779B97F4A7C15LL ^ m->v[i].lsoa) & (cap - 1);
-            while (v[j].loc)
-                j = (j + 1) & (cap - 1);
-            v[j] = m->v[i];
-        }
-        free(m->v);
-        m->v = v;
-        m->cap = cap;
-    }
-    size_t i = (uint64_t)(loc * 0x9E3779B97F4A7C15LL ^ lsoa) & (m->cap - 1);
-    for (;; i = (i + 1) & (m->cap - 1)) {
-        if (!m->v[i].loc) {
-            m->v[i] = (place_slot){.loc = loc, .lsoa = lsoa, .points = 1};
-            m->n++;
-            return &m->v[i];
-        }
-        if (m->v[i].loc == loc && m->v[i].lsoa == lsoa)
-            return &m->v[i];
-    }
-}
-
-/* By LSOA, then description: the order in which a street's points meet. */
-static int place_cmp_key(const void *x, const void *y)
-{
-    const place_slot *a = x, *b = y;
-    if (a->lsoa != b->lsoa)
-        return a->lsoa < b->lsoa ? -1 : 1;
-    int c = strcmp(a->name, b->name);
-    if (c)
-        return c;
-    return a->loc < b->loc ? -1 : a->loc > b->loc;
-}
-
-static int place_cmp_counts(const place_slot *a, const place_slot *b)
-{
-    if (a->now != b->now)
-        return a->now > b->now ? -1 : 1;
-    int64_t da = a->now - a->before, dbb = b->now - b->before;
-    if (da != dbb)
-        return da > dbb ? -1 : 1;
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    if (!(*out = strdup(t ? t : "")))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     return 0;
 }
 
-/* Most crimes first, then the larger rise, then by description and LSOA
- * (code once known, else id), so the order never depends on the hash. */
-static int place_cmp(const void *x, const void *y)
-{
-    const place_slot *a = x, *b = y;
-    int c = place_cmp_counts(a, b);
-    if (c)
-        return c;
-    if ((c = strcmp(a->name, b->name)))
-        return c;
-    if (a->code && b->code && (c = strcmp(a->code, b->code)))
-        return c;
-    return a->lsoa < b->lsoa ? -1 : a->lsoa > b->lsoa;
-}
-
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-    const char *t = (const char *)sqlite3_column_text(st, col);
-    return strdup(t ? t : "");
-}
-
-/* Counts the crimes of the chunks in [from, to] (now) and [pfrom, pto]
- * (before) by (map point, LSOA) into m. */
-static int places_count(peel_store *s, const unsigned char *in, int64_t max_id, peel_month from,
-                        peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
-                        place_map *m, peel_err *err)
+int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
+                              peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
-    int s_rc, rc = 0;
-    if (prep(s,
-             "SELECT f.month, c.id, c.rows, c.data FROM crime_file f"
-             " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
-             " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
-             " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
-             &st, err) < 0)
+    int s_rc = SQLITE_DONE, rc = 0;
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT f.month, c.id, c.rows, c.data FROM crime_file f"
+            " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
+            " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
+            " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
+            &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, from);
     sqlite3_bind_int(st, 2, to);
     sqlite3_bind_int(st, 3, pfrom);
     sqlite3_bind_int(st, 4, pto);
     while (rc == 0 && (s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_month month = sqlite3_column_int(st, 0);
-        bool now = month >= from && month <= to;
+        peel_crime_street_row row = {.month = sqlite3_column_int(st, 0)};
         peel_crime_chunk_reader rd;
         peel_crime_chunk_row r;
         int k;
@@ -1085,378 +958,186 @@ static int places_count(peel_store *s, const unsigned char *in, int64_t max_id, 
                                      (size_t)sqlite3_column_bytes(st, 3),
                                      sqlite3_column_int64(st, 2));
         while ((k = peel_crime_chunk_next(&rd, &r, err)) > 0) {
-            if (!r.location_id || !in_scope(in, max_id, r.lsoa_id) ||
-                (type_id && r.type_id != type_id))
-                continue;
-            place_slot *ps = place_get(m, r.location_id, r.lsoa_id);
-            if (!ps) {
-                k = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            row.lsoa_id = r.lsoa_id;
+            row.type_id = r.type_id;
+            row.outcome_id = r.outcome_id;
+            row.location_id = r.location_id;
+            row.crime_id = r.binary_id ? r.crime_id : NULL;
+            if ((rc = cb(ctx, &row, err)) != 0)
                 break;
-            }
-            if (now)
-                ps->now++;
-            else
-                ps->before++;
         }
         if (k < 0) {
             peel_err_prefix(err, "crime_chunk %lld", (long long)sqlite3_column_int64(st, 1));
             rc = -1;
         }
     }
-    if (rc == 0 && s_rc != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "reading crimes");
-    sqlite3_finalize(st);
-    return rc;
+    return peel_store_sqlite_rows_done(s, st, rc, rc ? SQLITE_DONE : s_rc, "reading crimes",
+                                       err);
 }
 
-int peel_crime_db_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                         peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
-                         int limit, peel_crime_place_cb cb, void *ctx, peel_err *err)
+int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
+                               peel_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    unsigned char *in = NULL; /* LSOA ids in scope, a bitmap */
-    int64_t max_id = 0;
-    place_map m = {0};
-    size_t n = 0, keep = 0;
-    int rc = -1;
-
-    if (!(in = scope_bitmap(s, scope, &max_id, err)))
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, "SELECT name, lat, lon FROM crime_location WHERE id = ?1",
+                                  &st, err) < 0)
         return -1;
-    if (places_count(s, in, max_id, from, to, pfrom, pto, type_id, &m, err) < 0)
-        goto out;
-    /* Every point seen, named (a district's two years are a few thousand). */
-    for (size_t i = 0; i < m.cap; i++)
-        if (m.v[i].loc)
-            m.v[n++] = m.v[i];
-    if (prep(s, "SELECT name FROM crime_location WHERE id = ?1", &st, err) < 0)
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        int s_rc;
-        sqlite3_bind_int64(st, 1, m.v[i].loc);
-        s_rc = sqlite3_step(st);
-        m.v[i].name = s_rc == SQLITE_ROW ? dup_col(st, 0) : NULL;
-        sqlite3_reset(st);
-        if (!m.v[i].name) {
-            n = i; /* the rest hold no names to free */
-            if (s_rc == SQLITE_ROW)
-                peel_err_set(err, PEEL_ENOMEM, "out of memory");
-            else
-                peel_err_set(err, PEEL_EDB, "crime location %lld is missing",
-                             (long long)m.v[i].loc);
-            goto out;
-        }
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), out = 0;
+    if (rc == SQLITE_ROW) {
+        out = 1;
+        at->set = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        at->lat = (int32_t)sqlite3_column_int64(st, 1);
+        at->lon = (int32_t)sqlite3_column_int64(st, 2);
+        if (name && dup_text(st, 0, name, err) < 0)
+            out = -1;
+    } else if (rc != SQLITE_DONE) {
+        out = peel_store_sqlite_err(s, err, "reading a crime location");
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    /* Merge the points of one description in one LSOA; keep those with
-     * crimes now. */
-    qsort(m.v, n, sizeof *m.v, place_cmp_key);
-    for (size_t i = 0; i < n;) {
-        place_slot g = m.v[i];
-        size_t j = i + 1;
-        for (; j < n && m.v[j].lsoa == g.lsoa && !strcmp(m.v[j].name, g.name); j++) {
-            g.now += m.v[j].now;
-            g.before += m.v[j].before;
-            g.points++;
-            free(m.v[j].name);
-        }
-        i = j;
-        if (g.now > 0)
-            m.v[keep++] = g;
-        else
-            free(g.name);
-    }
-    n = keep;
-    /* Best first; name the LSOAs of those that can still make the list
-     * (every tie at the cut, then ordered by LSOA code too). */
-    qsort(m.v, n, sizeof *m.v, place_cmp);
-    if (limit >= 0 && keep > (size_t)limit) {
-        size_t cut = (size_t)limit;
-        while (cut > 0 && cut < keep && !place_cmp_counts(&m.v[cut - 1], &m.v[cut]))
-            cut++;
-        keep = limit == 0 ? 0 : cut;
-    }
-    if (prep(s, "SELECT code, name FROM crime_lsoa WHERE id = ?1", &st, err) < 0)
-        goto out;
-    for (size_t i = 0; i < keep; i++) {
-        sqlite3_bind_int64(st, 1, m.v[i].lsoa);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            m.v[i].code = dup_col(st, 0);
-            m.v[i].lsoa_name = dup_col(st, 1);
-        }
-        sqlite3_reset(st);
-        if (!m.v[i].code || !m.v[i].lsoa_name) {
-            peel_err_set(err, PEEL_EDB, "LSOA %lld of a crime location is missing",
-                         (long long)m.v[i].lsoa);
-            goto out;
-        }
-    }
-    qsort(m.v, keep, sizeof *m.v, place_cmp);
-    rc = 0;
-    for (size_t i = 0; i < keep && (limit < 0 || i < (size_t)limit); i++) {
-        peel_crime_place pl = {.points = m.v[i].points,
-                               .name = m.v[i].name,
-                               .lsoa_code = m.v[i].code,
-                               .lsoa_name = m.v[i].lsoa_name,
-                               .now = m.v[i].now,
-                               .before = m.v[i].before};
-        if ((rc = cb(ctx, &pl, err)) != 0)
-            break;
-    }
-out:
-    sqlite3_finalize(st);
-    for (size_t i = 0; i < n; i++) {
-        free(m.v[i].name);
-        free(m.v[i].code);
-        free(m.v[i].lsoa_name);
-    }
-    free(m.v);
-    free(in);
-    return rc < 0 ? -1 : 0;
+    peel_store_sqlite_release(s, st);
+    return out;
 }
 
-/* Latest outcomes: the street crimes in scope and period with a Crime ID
- * are held by ID (a hash of 32-byte IDs), the outcomes files' rows are
- * matched to them, and each crime counts under its latest outcome (the
- * outcomes row of the latest month, the last imported on a tie) or, without
- * one, under the street file's last outcome category. */
-typedef struct crime_slot {
-    unsigned char id[32];
-    peel_month crime_month; /* the same ID can come in several months: one slot each */
-    bool used, joined;
-    peel_month month; /* of the latest outcome */
-    int64_t outcome_id, row; /* street outcome (kind 3), or outcome type (kind 4) when joined */
-} crime_slot;
-
-typedef struct crime_map {
-    crime_slot *v;
-    size_t cap, n;
-} crime_map;
-
-static uint64_t id_hash(const unsigned char *id)
+int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
 {
-    uint64_t h;
-    memcpy(&h, id, 8); /* the IDs are SHA-256 digests: already uniform */
-    return h;
-}
-
-static int crime_grow(crime_map *m)
-{
-    size_t cap = m->cap ? m->cap * 2 : 4096;
-    crime_slot *v = calloc(cap, sizeof *v);
-    if (!v)
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, "SELECT code, name FROM crime_lsoa WHERE id = ?1", &st,
+                                  err) < 0)
         return -1;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->v[i].used)
-            continue;
-        size_t j = id_hash(m->v[i].id) & (cap - 1);
-        while (v[j].used)
-            j = (j + 1) & (cap - 1);
-        v[j] = m->v[i];
-    }
-    free(m->v);
-    m->v = v;
-    m->cap = cap;
-    return 0;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), out = 0;
+    if (rc == SQLITE_ROW)
+        out = dup_text(st, 0, code, err) < 0 || dup_text(st, 1, name, err) < 0 ? -1 : 1;
+    else if (rc != SQLITE_DONE)
+        out = peel_store_sqlite_err(s, err, "reading an LSOA");
+    peel_store_sqlite_release(s, st);
+    return out;
 }
 
-/* The slot of (id, month), added if absent; NULL when out of memory. */
-static crime_slot *crime_add(crime_map *m, const unsigned char *id, peel_month month)
+int peel_crime_db_dim_value(peel_store *s, int64_t id, char **value, peel_err *err)
 {
-    if ((m->n + 1) * 2 > m->cap && crime_grow(m) < 0)
-        return NULL;
-    for (size_t i = id_hash(id) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        crime_slot *c = &m->v[i];
-        if (!c->used) {
-            *c = (crime_slot){.used = true, .crime_month = month, .month = -1};
-            memcpy(c->id, id, 32);
-            m->n++;
-            return c;
-        }
-        if (c->crime_month == month && !memcmp(c->id, id, 32))
-            return c;
-    }
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, "SELECT value FROM crime_dim WHERE id = ?1", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), out = 0;
+    if (rc == SQLITE_ROW)
+        out = dup_text(st, 0, value, err) < 0 ? -1 : 1;
+    else if (rc != SQLITE_DONE)
+        out = peel_store_sqlite_err(s, err, "reading names");
+    peel_store_sqlite_release(s, st);
+    return out;
 }
 
-/* Gives an outcome of month to every crime with this id from that month or
- * before, when it is later than what the crime has. */
-static void crime_outcome(crime_map *m, const unsigned char *id, peel_month month, int64_t row,
-                          int64_t outcome)
+/* The int of a one-row query whose ?1 and ?2 are months: 0 or 1, -1 on error. */
+static int exists_between(peel_store *s, const char *sql, peel_month a, peel_month b,
+                          const char *what, peel_err *err)
 {
-    if (!m->cap)
-        return;
-    for (size_t i = id_hash(id) & (m->cap - 1); m->v[i].used; i = (i + 1) & (m->cap - 1)) {
-        crime_slot *c = &m->v[i];
-        if (c->crime_month > month || memcmp(c->id, id, 32))
-            continue;
-        if (!c->joined || month > c->month || (month == c->month && row > c->row)) {
-            c->joined = true;
-            c->month = month;
-            c->row = row;
-            c->outcome_id = outcome;
-        }
-    }
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, a);
+    sqlite3_bind_int(st, 2, b);
+    int rc = sqlite3_step(st);
+    int out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0
+                               : peel_store_sqlite_err(s, err, what);
+    peel_store_sqlite_release(s, st);
+    return out;
 }
 
-typedef struct outcome_sum {
-    char *name;
-    int64_t n;
-} outcome_sum;
-
-int peel_crime_db_latest_outcomes(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                                  peel_month to, int64_t type_id, int64_t *joined,
-                                  peel_crime_group_cb cb, void *ctx, peel_err *err)
+int peel_crime_db_outcomes_since(peel_store *s, peel_month from, peel_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    unsigned char *in;
-    int64_t max_id;
-    crime_map m = {0};
-    outcome_sum *sums = NULL;
-    size_t nsums = 0;
-    int rc = -1, s_rc;
+    return exists_between(s,
+                          "SELECT EXISTS (SELECT 1 FROM crime_file WHERE kind = 'outcomes'"
+                          " AND current = 1 AND first_row > 0 AND month >= ?1 AND ?2 = ?2)",
+                          from, 0, "finding outcomes files", err);
+}
 
-    *joined = 0;
-    /* No current outcomes file with rows in or after the period: nothing to join. */
-    if (prep(s,
-             "SELECT EXISTS (SELECT 1 FROM crime_file WHERE kind = 'outcomes' AND current = 1"
-             " AND first_row > 0 AND month >= ?1)",
-             &st, err) < 0)
+int peel_crime_db_outcome_rows(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb,
+                               void *ctx, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0, s_rc;
+    /* An outcome comes in its own month, never before the crime's. */
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT o.id, o.month, o.crime_id, o.outcome_type_id FROM crime_outcome o"
+            " JOIN crime_file f ON o.id BETWEEN f.first_row AND f.last_row"
+            " WHERE f.kind = 'outcomes' AND f.current = 1 AND f.first_row > 0"
+            " AND f.month >= ?1 AND o.outcome_type_id <> 0",
+            &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, from);
-    s_rc = sqlite3_step(st);
-    bool any = s_rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (s_rc != SQLITE_ROW)
-        return peel_store_sqlite_err(s, err, "finding outcomes files");
-    if (!any)
-        return 0;
-    if (!(in = scope_bitmap(s, scope, &max_id, err)))
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_bytes(st, 2) != 32)
+            continue;
+        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+                     sqlite3_column_blob(st, 2), sqlite3_column_int64(st, 3), err)) != 0)
+            break;
+    }
+    return peel_store_sqlite_rows_done(s, st, rc, s_rc, "reading outcomes", err);
+}
+
+int peel_crime_db_searches_any(peel_store *s, peel_month from, peel_month to, peel_err *err)
+{
+    return exists_between(
+        s, "SELECT EXISTS (SELECT 1 FROM crime_search WHERE month BETWEEN ?1 AND ?2)", from,
+        to, "reading stop and search", err);
+}
+
+int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from,
+                              peel_month to, peel_crime_search_row_cb cb, void *ctx,
+                              peel_err *err)
+{
+    /* The column for each groupable dimension: a fixed list, never input. */
+    const char *sql;
+#define SEARCH_SQL(col)                                                                       \
+    "SELECT IFNULL(d.value, ''), s.lat, s.lon FROM crime_search s"                           \
+    " LEFT JOIN crime_dim d ON d.id = s." col " WHERE s.month BETWEEN ?1 AND ?2"
+    switch (by) {
+    case PEEL_DIM_LEGISLATION:
+        sql = SEARCH_SQL("legislation_id");
+        break;
+    case PEEL_DIM_OBJECT:
+        sql = SEARCH_SQL("object_id");
+        break;
+    case PEEL_DIM_SEARCH_OUTCOME:
+        sql = SEARCH_SQL("outcome_id");
+        break;
+    case PEEL_DIM_ETHNICITY:
+        sql = SEARCH_SQL("ethnicity_id");
+        break;
+    case PEEL_DIM_OFFICER_ETHNICITY:
+        sql = SEARCH_SQL("officer_ethnicity_id");
+        break;
+    case PEEL_DIM_SEARCH_TYPE:
+        sql = SEARCH_SQL("type_id");
+        break;
+    case PEEL_DIM_GENDER:
+        sql = SEARCH_SQL("gender_id");
+        break;
+    case PEEL_DIM_AGE:
+        sql = SEARCH_SQL("age_id");
+        break;
+    default:
+        return peel_err_set(err, PEEL_EINTERNAL, "stop and search has no dimension %d", (int)by);
+    }
+#undef SEARCH_SQL
+    sqlite3_stmt *st;
+    int rc = 0, s_rc;
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
         return -1;
-    if (prep(s,
-             "SELECT c.data, f.month, c.id, c.rows FROM crime_file f"
-             " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
-             " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
-             " AND f.month BETWEEN ?1 AND ?2",
-             &st, err) < 0)
-        goto out;
     sqlite3_bind_int(st, 1, from);
     sqlite3_bind_int(st, 2, to);
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_month cm = sqlite3_column_int(st, 1);
-        peel_crime_chunk_reader rd;
-        peel_crime_chunk_row r;
-        int k;
-        peel_crime_chunk_reader_init(&rd, sqlite3_column_blob(st, 0),
-                                     (size_t)sqlite3_column_bytes(st, 0),
-                                     sqlite3_column_int64(st, 3));
-        while ((k = peel_crime_chunk_next(&rd, &r, err)) > 0) {
-            /* ASB has neither a Crime ID nor an outcome; text IDs (not
-             * police.uk's) are not joined. */
-            if (!r.binary_id || !r.outcome_id || !in_scope(in, max_id, r.lsoa_id) ||
-                (type_id && r.type_id != type_id))
-                continue;
-            crime_slot *c = crime_add(&m, r.crime_id, cm);
-            if (!c) {
-                peel_err_set(err, PEEL_ENOMEM, "out of memory");
-                goto out;
-            }
-            c->outcome_id = r.outcome_id;
-        }
-        if (k < 0) {
-            peel_err_prefix(err, "crime_chunk %lld", (long long)sqlite3_column_int64(st, 2));
-            goto out;
-        }
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        peel_crime_point at = {.set = sqlite3_column_type(st, 1) != SQLITE_NULL,
+                               .lat = (int32_t)sqlite3_column_int64(st, 1),
+                               .lon = (int32_t)sqlite3_column_int64(st, 2)};
+        if ((rc = cb(ctx, v ? v : "", &at, err)) != 0)
+            break;
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (s_rc != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, "reading crimes");
-        goto out;
-    }
-    /* An outcome comes in its own month, never before the crime's. */
-    if (prep(s,
-             "SELECT o.id, o.month, o.crime_id, o.outcome_type_id FROM crime_outcome o"
-             " JOIN crime_file f ON o.id BETWEEN f.first_row AND f.last_row"
-             " WHERE f.kind = 'outcomes' AND f.current = 1 AND f.first_row > 0"
-             " AND f.month >= ?1 AND o.outcome_type_id <> 0",
-             &st, err) < 0)
-        goto out;
-    sqlite3_bind_int(st, 1, from);
-    while (m.n && (s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_bytes(st, 2) == 32)
-            crime_outcome(&m, sqlite3_column_blob(st, 2), sqlite3_column_int(st, 1),
-                          sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3));
-    }
-    if (!m.n)
-        s_rc = SQLITE_DONE;
-    sqlite3_finalize(st);
-    st = NULL;
-    if (s_rc != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, "reading outcomes");
-        goto out;
-    }
-    /* Sum by outcome id, then by text: street categories and outcome types
-     * share names. */
-    int64_t *by_id = NULL;
-    int64_t max_dim = 0;
-    for (size_t i = 0; i < m.cap; i++)
-        if (m.v[i].used && m.v[i].outcome_id > max_dim)
-            max_dim = m.v[i].outcome_id;
-    if (!(by_id = calloc((size_t)max_dim + 1, sizeof *by_id))) {
-        peel_err_set(err, PEEL_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < m.cap; i++) {
-        if (!m.v[i].used)
-            continue;
-        if (m.v[i].joined)
-            ++*joined;
-        if (m.v[i].outcome_id >= 0)
-            by_id[m.v[i].outcome_id]++;
-    }
-    if (prep(s, "SELECT value FROM crime_dim WHERE id = ?1", &st, err) < 0) {
-        free(by_id);
-        goto out;
-    }
-    for (int64_t id = 0; id <= max_dim; id++) {
-        if (!by_id[id])
-            continue;
-        sqlite3_bind_int64(st, 1, id);
-        const char *name = sqlite3_step(st) == SQLITE_ROW
-                               ? (const char *)sqlite3_column_text(st, 0)
-                               : NULL;
-        name = name ? name : "";
-        size_t k = 0;
-        while (k < nsums && strcmp(sums[k].name, name))
-            k++;
-        if (k == nsums) {
-            outcome_sum *ns = realloc(sums, (nsums + 1) * sizeof *ns);
-            if (ns)
-                sums = ns;
-            if (!ns || !(sums[nsums].name = strdup(name))) {
-                sqlite3_reset(st);
-                free(by_id);
-                peel_err_set(err, PEEL_ENOMEM, "out of memory");
-                goto out;
-            }
-            sums[nsums++].n = 0;
-        }
-        sums[k].n += by_id[id];
-        sqlite3_reset(st);
-    }
-    free(by_id);
-    rc = 0;
-    for (size_t k = 0; k < nsums && rc == 0; k++)
-        rc = cb(ctx, sums[k].name, sums[k].n, err);
-out:
-    sqlite3_finalize(st);
-    for (size_t k = 0; k < nsums; k++)
-        free(sums[k].name);
-    free(sums);
-    free(m.v);
-    free(in);
-    return rc < 0 ? -1 : 0;
+    return peel_store_sqlite_rows_done(s, st, rc, s_rc, "reading stop and search", err);
 }
 
 int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err)
@@ -1518,203 +1199,4 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "reading population");
     return rc == SQLITE_ROW;
-}
-
-/* Stop and search in an area.  police.uk gives a search no LSOA, only its
- * map point, and it anonymises searches to the same set of map points as
- * street crimes; so a search is placed in the LSOA where street crimes at
- * its map point are recorded (in the period or the 12 months before it).
- * A search at a point with no such crime, or without a location, is not
- * placed (docs/METHODS.md).  The points in scope are gathered from the
- * street chunks as repeat locations are, kept sorted as (lat, lon) keys. */
-static uint64_t point_key(int64_t lat, int64_t lon)
-{
-    return ((uint64_t)(uint32_t)lat << 32) | (uint32_t)lon;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-static int scope_points(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                        peel_month to, uint64_t **out, size_t *nout, peel_err *err)
-{
-    unsigned char *in = NULL;
-    int64_t max_id = 0;
-    place_map m = {0};
-    sqlite3_stmt *st = NULL;
-    uint64_t *keys = NULL;
-    size_t n = 0;
-    int rc = -1;
-
-    if (!(in = scope_bitmap(s, scope, &max_id, err)))
-        return -1;
-    if (places_count(s, in, max_id, from - 12, to, 1, 0, 0, &m, err) < 0)
-        goto out;
-    if (m.n && !(keys = malloc(m.n * sizeof *keys))) {
-        peel_err_set(err, PEEL_ENOMEM, "out of memory");
-        goto out;
-    }
-    if (prep(s, "SELECT lat, lon FROM crime_location WHERE id = ?1", &st, err) < 0)
-        goto out;
-    for (size_t i = 0; i < m.cap; i++) {
-        if (!m.v[i].loc)
-            continue;
-        sqlite3_bind_int64(st, 1, m.v[i].loc);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            keys[n++] = point_key(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
-        sqlite3_reset(st);
-    }
-    if (n)
-        qsort(keys, n, sizeof *keys, cmp_u64);
-    *out = keys;
-    *nout = n;
-    keys = NULL;
-    rc = 0;
-out:
-    sqlite3_finalize(st);
-    free(keys);
-    free(m.v);
-    free(in);
-    return rc;
-}
-
-typedef struct search_group {
-    char *value;
-    int64_t n;
-} search_group;
-
-static int cmp_group(const void *a, const void *b)
-{
-    const search_group *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n > y->n ? -1 : 1;
-    return strcmp(x->value, y->value);
-}
-
-int peel_crime_db_search_counts(peel_store *s, const peel_crime_scope *scope,
-                                enum peel_crime_dim by, peel_month from, peel_month to,
-                                peel_crime_group_cb cb, void *ctx,
-                                peel_crime_search_placing *pl, peel_err *err)
-{
-    /* The column for each groupable dimension: a fixed list, never input. */
-    const char *col;
-    switch (by) {
-    case PEEL_DIM_LEGISLATION:
-        col = "legislation_id";
-        break;
-    case PEEL_DIM_OBJECT:
-        col = "object_id";
-        break;
-    case PEEL_DIM_SEARCH_OUTCOME:
-        col = "outcome_id";
-        break;
-    case PEEL_DIM_ETHNICITY:
-        col = "ethnicity_id";
-        break;
-    case PEEL_DIM_OFFICER_ETHNICITY:
-        col = "officer_ethnicity_id";
-        break;
-    case PEEL_DIM_SEARCH_TYPE:
-        col = "type_id";
-        break;
-    case PEEL_DIM_GENDER:
-        col = "gender_id";
-        break;
-    case PEEL_DIM_AGE:
-        col = "age_id";
-        break;
-    default:
-        return peel_err_set(err, PEEL_EINTERNAL, "stop and search has no dimension %d", (int)by);
-    }
-    bool placing = scope && scope->kind && strcmp(scope->kind, "all") &&
-                   strcmp(scope->kind, "force");
-    uint64_t *keys = NULL;
-    size_t nkeys = 0;
-    search_group *g = NULL;
-    size_t ng = 0, capg = 0;
-    char sql[400];
-    sqlite3_stmt *st = NULL;
-    int rc = 0, s_rc;
-
-    *pl = (peel_crime_search_placing){.placed_by_point = placing};
-    if (placing) {
-        /* The points cost a decode of the area's street chunks: only when
-         * there are searches to place. */
-        int any;
-        if (prep(s, "SELECT EXISTS (SELECT 1 FROM crime_search WHERE month BETWEEN ?1 AND ?2)",
-                 &st, err) < 0)
-            return -1;
-        sqlite3_bind_int(st, 1, from);
-        sqlite3_bind_int(st, 2, to);
-        any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        st = NULL;
-        if (!any)
-            return 0;
-        if (scope_points(s, scope, from, to, &keys, &nkeys, err) < 0)
-            return -1;
-    }
-    snprintf(sql, sizeof sql,
-             "SELECT IFNULL(d.value, ''), s.lat, s.lon FROM crime_search s"
-             " LEFT JOIN crime_dim d ON d.id = s.%s WHERE s.month BETWEEN ? AND ?",
-             col);
-    if (prep(s, sql, &st, err) < 0) {
-        free(keys);
-        return -1;
-    }
-    sqlite3_bind_int(st, 1, from);
-    sqlite3_bind_int(st, 2, to);
-    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        bool located = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        size_t k;
-        pl->force_total++;
-        if (!located)
-            pl->no_location++;
-        if (placing) {
-            uint64_t key;
-            if (!located)
-                continue;
-            key = point_key(sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
-            if (!nkeys || !bsearch(&key, keys, nkeys, sizeof *keys, cmp_u64))
-                continue;
-        }
-        pl->counted++;
-        for (k = 0; k < ng && strcmp(g[k].value, v ? v : ""); k++)
-            ;
-        if (k == ng) {
-            if (ng == capg) {
-                size_t cap = capg ? capg * 2 : 16;
-                search_group *ng2 = realloc(g, cap * sizeof *g);
-                if (!ng2) {
-                    rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
-                    break;
-                }
-                g = ng2;
-                capg = cap;
-            }
-            if (!(g[ng].value = strdup(v ? v : ""))) {
-                rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
-                break;
-            }
-            g[ng++].n = 0;
-        }
-        g[k].n++;
-    }
-    if (rc == 0 && s_rc != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "reading stop and search");
-    sqlite3_finalize(st);
-    if (rc == 0 && ng) {
-        qsort(g, ng, sizeof *g, cmp_group);
-        for (size_t k = 0; k < ng && rc == 0; k++)
-            rc = cb(ctx, g[k].value, g[k].n, err);
-    }
-    for (size_t k = 0; k < ng; k++)
-        free(g[k].value);
-    free(g);
-    free(keys);
-    return rc < 0 ? -1 : 0;
 }

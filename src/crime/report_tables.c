@@ -8,6 +8,7 @@
 
 #include "core/pct.h"
 #include "crime/report.h"
+#include "crime/rows.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -352,8 +353,8 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
     char a[8], b[8], c[8], d[8];
     if (peel_crime_result_cols(out, "Repeat locations", cols, heads, num, N(cols)) < 0)
         return oom(err);
-    if (peel_crime_db_places(s, &v->scope, v->from, v->to, v->from - len, v->from - 1,
-                             v->type_id, limit, place_cb, &pc, err) < 0)
+    if (peel_crime_places(s, &v->scope, v->from, v->to, v->from - len, v->from - 1,
+                          v->type_id, limit, place_cb, &pc, NULL, err) < 0)
         return -1;
     peel_month_format(v->from, a);
     peel_month_format(v->to, b);
@@ -493,8 +494,8 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
     char rate[32] = "n/a";
     int rc = -1;
 
-    if (peel_crime_db_latest_outcomes(s, &v->scope, v->from, v->to, v->type_id, &joined,
-                                      latest_cb, &lc, err) < 0)
+    if (peel_crime_latest_outcomes(s, &v->scope, v->from, v->to, v->type_id, &joined,
+                                   latest_cb, &lc, err) < 0)
         goto out;
     if (joined == 0) { /* no outcomes file matches: the street files' categories */
         rc = peel_crime_outcomes(v, positive, out, err);
@@ -608,8 +609,8 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
     if (peel_crime_result_cols(out, "Stop and search", cols, heads, num, eth ? 5 : 3) < 0)
         return oom(err);
     peel_crime_search_placing pl;
-    if (peel_crime_db_search_counts(s, &v->scope, dims[d].dim, v->from, v->to, stop_cb, &sc,
-                                    &pl, err) < 0)
+    if (peel_crime_search_counts(s, &v->scope, dims[d].dim, v->from, v->to, stop_cb, &sc, &pl,
+                                 err) < 0)
         goto out;
     int64_t total = 0, ref_n = 0, ref_pop = 0;
     int y, mo;

@@ -1,6 +1,13 @@
 /* repeat.c - repeat locations: crimes counted by (map point, LSOA) in a
- * hash, then named,
+ * hash, then each point brought under the LSOA of its latest crime, named,
  * merged by (description, LSOA) and ranked (repeat.h, docs/METHODS.md).
+ *
+ * Why by the latest crime: police.uk's map points are fixed, but the LSOA
+ * it gives a crime at one changed with its switch from the 2011 to the
+ * 2021 LSOAs (a code split, merged, or moved to a neighbour).  A point is in
+ * one LSOA at a time (no point of the real files goes back to an earlier
+ * code), so the LSOA of its latest crime is where it is now, and its
+ * earlier crimes are the same place's history.
  */
 #include "crime/repeat.h"
 
@@ -78,6 +85,30 @@ int peel_crime_repeat_add(peel_crime_repeat *r, int64_t point_id, int64_t lsoa_i
     return 0;
 }
 
+bool peel_crime_repeat_undescribed(const char *name)
+{
+    static const char prefix[] = "On or near";
+    size_t n = strlen(name);
+    while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+        n--;
+    return n == 0 || (n == sizeof prefix - 1 && !memcmp(name, prefix, n));
+}
+
+/* By point, then its latest month first, then more crimes, then LSOA id:
+ * the first slot of each point is where the point is now. */
+static int cmp_point(const void *x, const void *y)
+{
+    const peel_crime_repeat_slot *a = x, *b = y;
+    if (a->point != b->point)
+        return a->point < b->point ? -1 : 1;
+    if (a->last != b->last)
+        return a->last > b->last ? -1 : 1;
+    int64_t na = a->now + a->before, nb = b->now + b->before;
+    if (na != nb)
+        return na > nb ? -1 : 1;
+    return a->lsoa < b->lsoa ? -1 : a->lsoa > b->lsoa;
+}
+
 /* By LSOA, then description: the order in which a street's points meet. */
 static int cmp_key(const void *x, const void *y)
 {
@@ -132,13 +163,22 @@ static size_t compact(peel_crime_repeat *r)
     return n;
 }
 
-/* Names every point. */
-static int name_points(peel_crime_repeat *r, size_t n, const peel_crime_repeat_names *names,
+/* Brings every point under the LSOA of its latest crime and names it. */
+static int home_points(peel_crime_repeat *r, size_t n, const peel_crime_repeat_names *names,
                        peel_err *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        r->v[i].points = 1;
-        if (names->point(names->ctx, r->v[i].point, &r->v[i].name, err) < 0)
+    qsort(r->v, n, sizeof *r->v, cmp_point);
+    for (size_t i = 0; i < n;) {
+        peel_crime_repeat_slot *home = &r->v[i];
+        size_t j = i + 1;
+        for (; j < n && r->v[j].point == home->point; j++) {
+            home->now += r->v[j].now;
+            home->before += r->v[j].before;
+            r->v[j].point = 0;
+        }
+        i = j;
+        home->points = home->now > 0;
+        if (names->point(names->ctx, home->point, &home->name, err) < 0)
             return -1;
     }
     return 0;
@@ -152,8 +192,20 @@ int peel_crime_repeat_run(peel_crime_repeat *r, const peel_crime_repeat_names *n
     size_t n = compact(r), keep = 0;
     int rc = 0;
 
-    if (name_points(r, n, names, err) < 0)
+    if (home_points(r, n, names, err) < 0)
         return -1;
+    n = compact(r);
+    /* Points without a description are counted, never ranked. */
+    for (size_t i = 0; i < n; i++) {
+        peel_crime_repeat_slot *s = &r->v[i];
+        if (!peel_crime_repeat_undescribed(s->name))
+            continue;
+        t.undescribed_now += s->now;
+        t.undescribed_before += s->before;
+        free(s->name);
+        *s = (peel_crime_repeat_slot){0};
+    }
+    n = compact(r);
     /* Merge the points of one description in one LSOA; keep those with
      * crimes now. */
     qsort(r->v, n, sizeof *r->v, cmp_key);

@@ -5,8 +5,14 @@
  * (its map point, LSOA, month, and whether it is in the current period or
  * the one before); peel_crime_repeat_run asks for names through callbacks,
  * groups and ranks.  The rules (docs/METHODS.md, "Repeat locations"):
+ *   - every crime at a map point counts in the LSOA of the point's latest
+ *     crime, so a point whose LSOA code changed at police.uk's switch from
+ *     2011 to 2021 LSOAs is the same place on both sides of it;
  *   - a location is a description within one LSOA: the points of one
- *     description there are merged.
+ *     description there are merged;
+ *   - a point without a description (police.uk's "On or near " with
+ *     nothing after it) is no location: its crimes are only counted;
+ *   - map points are those with crimes in the current period.
  *
  * Ownership: a peel_crime_repeat owns its memory (peel_crime_repeat_release
  * frees it, after a failure too); the strings the naming callbacks return
@@ -27,7 +33,7 @@
 typedef struct peel_crime_place {
     const char *name, *lsoa_code, *lsoa_name;
     int64_t now, before;
-    int64_t points; /* map points merged */
+    int64_t points; /* map points with crimes in the current period */
 } peel_crime_place;
 typedef int (*peel_crime_place_cb)(void *ctx, const peel_crime_place *p, peel_err *err);
 
@@ -57,6 +63,9 @@ void peel_crime_repeat_release(peel_crime_repeat *r);
  * period.  -1 (err set) when out of memory. */
 int peel_crime_repeat_add(peel_crime_repeat *r, int64_t point_id, int64_t lsoa_id,
                           peel_month month, bool now, peel_err *err);
+/* True when a description names no place: empty, or "On or near" with
+ * nothing after it but spaces. */
+bool peel_crime_repeat_undescribed(const char *name);
 /* Groups, ranks and hands the locations with crimes now to cb, most first
  * (then the larger rise, then by description and LSOA code); at most limit
  * (negative: all).  *totals (if given) says what was left out. */

@@ -353,8 +353,9 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
     char a[8], b[8], c[8], d[8];
     if (peel_crime_result_cols(out, "Repeat locations", cols, heads, num, N(cols)) < 0)
         return oom(err);
+    peel_crime_repeat_totals tot;
     if (peel_crime_places(s, &v->scope, v->from, v->to, v->from - len, v->from - 1,
-                          v->type_id, limit, place_cb, &pc, NULL, err) < 0)
+                          v->type_id, limit, place_cb, &pc, &tot, err) < 0)
         return -1;
     peel_month_format(v->from, a);
     peel_month_format(v->to, b);
@@ -364,8 +365,16 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                     "Area: %s. Crimes at each location in %s to %s, and in the %d months "
                     "before (%s to %s). police.uk places each crime at the nearest of a fixed "
                     "set of anonymised map points; a location is a description (\"On or near "
-                    "High Street\") in one LSOA, counting all the map points it has there.\n",
+                    "High Street\") in one LSOA, counting all the map points it has there; "
+                    "a map point's crimes count in the LSOA of its latest crime, so a place "
+                    "keeps its history across police.uk's switch to 2021 LSOAs.\n",
                     v->area.name, a, b, (int)len, c, d);
+    if (tot.undescribed_now || tot.undescribed_before)
+        peel_buf_printf(&out->notes,
+                        "Location not described: %lld crimes in the period (%lld in the period "
+                        "before) were placed at a map point named only \"On or near\"; they "
+                        "count in the area's figures but are not a location.\n",
+                        (long long)tot.undescribed_now, (long long)tot.undescribed_before);
     return notes_ok(out, err);
 }
 

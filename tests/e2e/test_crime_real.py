@@ -106,6 +106,73 @@ class RealDataTest(PeelCase):
                if r["code"] and r["crimes"]}
         self.assertEqual(got, want)
 
+    def hotspots_by_hand(self, district, now, before):
+        """Repeat locations computed here from the CSV (docs/METHODS.md): crimes
+        in the district's LSOAs by map point; each point in the LSOA of its
+        latest crime; blank descriptions apart; map points with crimes now."""
+        names, llr = lsoa_districts()
+        points, blank, by_code = {}, [0, 0], {}
+        for path in self.files:
+            with open(path, newline="") as f:
+                for r in csv.DictReader(f):
+                    m = r["Month"]
+                    if not (now[0] <= m <= now[1] or before[0] <= m <= before[1]):
+                        continue
+                    d = names.get(r["LSOA code"])
+                    if d is None and r["LSOA name"]:
+                        d = r["LSOA name"][:-5] if r["LSOA name"][:-5] in llr else None
+                    if d != district or not r["Longitude"]:
+                        continue
+                    is_now = now[0] <= m <= now[1]
+                    if r["Location"].rstrip() in ("", "On or near"):
+                        blank[0 if is_now else 1] += 1
+                        continue
+                    p = points.setdefault((r["Location"], r["Longitude"], r["Latitude"]),
+                                          {"last": "", "lsoa": None, "now": 0, "before": 0})
+                    if m >= p["last"]:
+                        p["last"], p["lsoa"] = m, r["LSOA code"]
+                    p["now" if is_now else "before"] += 1
+                    if not is_now:  # what matching by LSOA code would give
+                        key = (r["Location"], r["LSOA code"])
+                        by_code[key] = by_code.get(key, 0) + 1
+        want = {}
+        for (loc, _, _), p in points.items():
+            w = want.setdefault((loc, p["lsoa"]), [0, 0, 0])
+            w[0] += p["now"]
+            w[1] += p["before"]
+            w[2] += p["now"] > 0
+        return {k: tuple(v) for k, v in want.items() if v[0] > 0}, tuple(blank), by_code
+
+    def test_repeat_locations_across_the_lsoa_switch(self):
+        # Default period: 2023-05 to 2024-04 (2021 LSOA codes) against 2022-05
+        # to 2023-04 (2011 codes).
+        want, _, by_code = self.hotspots_by_hand("Leicester", ("2023-05", "2024-04"),
+                                                 ("2022-05", "2023-04"))
+        out, _ = self.peel("crime", "hotspots", "--area", "Leicester", "--limit", "10000",
+                           "--format", "json")
+        got = {(r["location"], r["lsoa_code"]): (r["crimes"], r["crimes_before"], r["map_points"])
+               for r in json.loads(out)["rows"]}
+        self.assertEqual(got, want)
+        # the matching by map point matters here: hundreds of Leicester's map
+        # points have another LSOA code on each side of the switch
+        moved = [k for k, v in got.items() if v[1] != by_code.get(k, 0)]
+        self.assertGreater(len(moved), 100)
+
+    def test_blank_locations_are_not_hotspots(self):
+        # 2021-12 to 2022-11 holds the five months of "On or near " rows.
+        want, blank, _ = self.hotspots_by_hand("Blaby", ("2021-12", "2022-11"),
+                                            ("2020-12", "2021-11"))
+        out, _ = self.peel("crime", "hotspots", "--area", "Blaby", "--to", "2022-11",
+                           "--limit", "10000", "--format", "json")
+        doc = json.loads(out)
+        self.assertFalse([r for r in doc["rows"] if r["location"].rstrip() == "On or near"])
+        got = {(r["location"], r["lsoa_code"]): (r["crimes"], r["crimes_before"], r["map_points"])
+               for r in doc["rows"]}
+        self.assertEqual(got, want)
+        self.assertGreater(blank[0], 100)
+        self.assertIn(f"Location not described: {blank[0]} crimes in the period ({blank[1]} in "
+                      "the period before)", doc["notes"])
+
     def test_reimport_changes_nothing(self):
         before = self.dump()
         out, _ = self.peel("crime", "import", POLICE + "/2022-01", POLICE + "/2024-02")

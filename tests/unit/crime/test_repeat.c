@@ -99,6 +99,90 @@ static void test_points_of_one_street_merge(void **state)
     peel_crime_repeat_release(&r);
 }
 
+/* Finding 10: the same point under its 2011 code before and its 2021 code
+ * now is one location, in the 2021 LSOA, with its history. */
+static void test_a_point_is_matched_across_the_lsoa_switch(void **state)
+{
+    (void)state;
+    peel_crime_repeat r;
+    got g;
+    int asked = 0;
+    peel_crime_repeat_init(&r);
+    add(&r, 3, 1, 10, BEFORE, 227); /* 2011 code E01000001 */
+    add(&r, 3, 3, 22, NOW, 225);    /* 2021 code E01035001 */
+    add(&r, 5, 1, 11, BEFORE, 9);   /* Mill Lane's other point: no crimes now */
+    run(&r, -1, &g, NULL, &asked);
+    /* 225 now against 227 (not "+225, new"); point 5 stays in E01000001,
+     * where Mill Lane has nothing now, so it is not listed */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.line[0], "On or near Mill Lane|E01035001|225|227|1");
+    peel_crime_repeat_release(&r);
+}
+
+/* A period straddling the switch: the point's crimes under both codes in
+ * the current period are one location too. */
+static void test_a_point_is_one_location_within_a_period(void **state)
+{
+    (void)state;
+    peel_crime_repeat r;
+    got g;
+    int asked = 0;
+    peel_crime_repeat_init(&r);
+    add(&r, 7, 2, 20, NOW, 4);    /* 2011 code, 2022-09 say */
+    add(&r, 7, 4, 24, NOW, 3);    /* 2021 code, later */
+    add(&r, 8, 4, 24, NOW, 1);    /* Park Road's other point, 2021 code */
+    add(&r, 7, 2, 8, BEFORE, 6);
+    run(&r, -1, &g, NULL, &asked);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.line[0], "On or near Park Road|E01035002|8|6|2");
+    peel_crime_repeat_release(&r);
+}
+
+/* Finding 15: map points count the current period only. */
+static void test_map_points_are_those_with_crimes_now(void **state)
+{
+    (void)state;
+    peel_crime_repeat r;
+    got g;
+    int asked = 0;
+    peel_crime_repeat_init(&r);
+    add(&r, 1, 1, 24, NOW, 2);
+    add(&r, 1, 1, 12, BEFORE, 1);
+    add(&r, 2, 1, 12, BEFORE, 4); /* High Street's second point: before only */
+    run(&r, -1, &g, NULL, &asked);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.line[0], "On or near High Street|E01000001|2|5|1");
+    peel_crime_repeat_release(&r);
+}
+
+/* Finding 9: "On or near " with no street, and an empty description, are
+ * no location; their crimes are counted apart. */
+static void test_a_blank_description_is_no_location(void **state)
+{
+    (void)state;
+    peel_crime_repeat r;
+    got g;
+    peel_crime_repeat_totals t;
+    int asked = 0;
+    peel_crime_repeat_init(&r);
+    add(&r, 4, 1, 24, NOW, 1400);
+    add(&r, 4, 2, 24, NOW, 12);
+    add(&r, 6, 1, 24, NOW, 3);
+    add(&r, 4, 1, 12, BEFORE, 7);
+    add(&r, 9, 1, 24, NOW, 2);
+    run(&r, -1, &g, &t, &asked);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.line[0], "On or near Bell Lane|E01000001|2|0|1");
+    /* 1400 + 12 + 3 now; 7 before */
+    assert_int_equal(t.undescribed_now, 1415);
+    assert_int_equal(t.undescribed_before, 7);
+    assert_true(peel_crime_repeat_undescribed("On or near  "));
+    assert_true(peel_crime_repeat_undescribed(""));
+    assert_false(peel_crime_repeat_undescribed("On or near A"));
+    assert_false(peel_crime_repeat_undescribed("On or nearby"));
+    peel_crime_repeat_release(&r);
+}
+
 /* Order: most crimes, then the larger rise, then description; the limit
  * names only the LSOAs that can make the list (ties at the cut). */
 static void test_order_and_limit(void **state)
@@ -126,11 +210,45 @@ static void test_order_and_limit(void **state)
     peel_crime_repeat_release(&r);
 }
 
+/* Thousands of crimes over every (point, LSOA) pair: the hash grows, and
+ * each point counts once, in the LSOA where it has most crimes (all in one
+ * month): 9 points, two without a description (4 and 6: p % 9 is 3 or 5,
+ * 556 crimes each of p = 1..5000), so 7 points and 5000 - 1112 crimes. */
+static void test_many_points(void **state)
+{
+    (void)state;
+    peel_crime_repeat r;
+    got g;
+    int asked = 0;
+    peel_crime_repeat_init(&r);
+    for (int64_t p = 1; p <= 5000; p++)
+        add(&r, p % 9 + 1, (p % 4) + 1, 24, NOW, 1);
+    peel_crime_repeat_totals t;
+    run(&r, -1, &g, &t, &asked);
+    int64_t total = 0, points = 0;
+    for (int i = 0; i < g.n; i++) {
+        long long now, before, pts;
+        const char *p = strchr(strchr(g.line[i], '|') + 1, '|') + 1;
+        assert_int_equal(sscanf(p, "%lld|%lld|%lld", &now, &before, &pts), 3);
+        total += now;
+        points += pts;
+    }
+    assert_int_equal(total, 3888);
+    assert_int_equal(t.undescribed_now, 1112);
+    assert_int_equal(points, 7);
+    peel_crime_repeat_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_points_of_one_street_merge),
+        cmocka_unit_test(test_a_point_is_matched_across_the_lsoa_switch),
+        cmocka_unit_test(test_a_point_is_one_location_within_a_period),
+        cmocka_unit_test(test_map_points_are_those_with_crimes_now),
+        cmocka_unit_test(test_a_blank_description_is_no_location),
         cmocka_unit_test(test_order_and_limit),
+        cmocka_unit_test(test_many_points),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

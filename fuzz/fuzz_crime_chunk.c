@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crime/chunk.h"
+#include "store/sqlite/chunk.h"
 
 #define ENSURE(cond)                                                                               \
     do {                                                                                           \

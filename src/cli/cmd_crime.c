@@ -11,7 +11,7 @@
 #include "cli/table.h"
 #include "core/csv.h"
 #include "crime/area_import.h"
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 #include "crime/import.h"
 #include "crime/pack.h"
 #include "crime/report.h"

@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 
 #include "core/csv.h"
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 
 typedef struct district {
     int64_t id;

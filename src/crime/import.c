@@ -31,9 +31,8 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/progress.h"
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 #include "crime/police.h"
-#include "store/store_sqlite.h"
 
 /* ---- SHA-256 ---- */
 
@@ -165,9 +164,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* ---- one file's counts: (lsoa, type, outcome) -> n ---- */
 
-typedef struct count_slot {
-    int64_t lsoa, type, outcome, n; /* n == 0: empty */
-} count_slot;
+typedef peel_crime_count count_slot; /* n == 0: empty */
 
 typedef struct counts {
     count_slot *s;
@@ -433,13 +430,6 @@ static int search_row(importer *im, file_state *fs, const peel_csv_row *row, pee
     return 0;
 }
 
-static int savepoint(peel_store *s, const char *sql, peel_err *err)
-{
-    if (sqlite3_exec(peel_store_sqlite_db(s), sql, NULL, NULL, NULL) != SQLITE_OK)
-        return peel_store_sqlite_err(s, err, "savepoint");
-    return 0;
-}
-
 static int cmp_count(const void *x, const void *y)
 {
     const count_slot *a = x, *b = y;
@@ -460,12 +450,7 @@ static int write_counts(importer *im, file_state *fs, peel_err *err)
         if (im->counts.s[i].n)
             im->counts.s[n++] = im->counts.s[i];
     qsort(im->counts.s, n, sizeof *im->counts.s, cmp_count);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        const count_slot *c = &im->counts.s[i];
-        rc = peel_crime_db_count_add(im->db, c->lsoa, fs->month, c->type, c->outcome,
-                                     fs->force_id, c->n, err);
-    }
+    int rc = peel_crime_db_counts_add(im->db, fs->month, fs->force_id, im->counts.s, n, err);
     counts_reset(&im->counts);
     return rc;
 }
@@ -565,7 +550,7 @@ static int import_file(importer *im, const char *path, peel_err *err)
         return peel_err_set(err, PEEL_EINTERNAL, "cannot start a thread");
     }
     counts_reset(&im->counts);
-    if (savepoint(im->store, "SAVEPOINT crime_file", err) < 0)
+    if (peel_crime_db_savepoint(im->store, err) < 0)
         goto out;
     if (import_rows(im, &fs, f, (uint64_t)sb.st_size, err) < 0)
         goto out;
@@ -601,7 +586,7 @@ out:
         unchanged = seen > 0;
     }
     if (rc == 0 && unchanged) {
-        if (savepoint(im->store, "ROLLBACK TO crime_file", err) < 0)
+        if (peel_crime_db_savepoint_rollback(im->store, err) < 0)
             rc = -1;
     }
     if (rc == 0 && !unchanged) {
@@ -623,7 +608,7 @@ out:
             rc = -1;
     }
     if (rc == 0)
-        rc = savepoint(im->store, "RELEASE crime_file", err);
+        rc = peel_crime_db_savepoint_release(im->store, err);
     if (rc < 0) {
         if (!strstr(err->msg, path))
             peel_err_prefix(err, "%s", path);

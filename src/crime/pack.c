@@ -480,7 +480,7 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
     html_table(b, &hot, "Locations with most crimes, last 12 months");
 
     /* Stop-and-search rows carry no LSOA: they are placed in the district by
-     * their map point (crime_store_sqlite.c, docs/METHODS.md), and the
+     * their map point (search_place.c, docs/METHODS.md), and the
      * table's notes say how many were. */
     if (stop_leg.nrows) {
         peel_html(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk gives a search "

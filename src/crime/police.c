@@ -44,20 +44,6 @@ enum peel_crime_kind peel_crime_kind_of_header(const peel_csv_row *row)
     return PEEL_CRIME_UNKNOWN;
 }
 
-const char *peel_crime_kind_name(enum peel_crime_kind k)
-{
-    switch (k) {
-    case PEEL_CRIME_STREET:
-        return "street";
-    case PEEL_CRIME_OUTCOMES:
-        return "outcomes";
-    case PEEL_CRIME_SEARCH:
-        return "stop-and-search";
-    default:
-        return "unknown";
-    }
-}
-
 const char *peel_crime_kind_header(enum peel_crime_kind k)
 {
     switch (k) {

@@ -18,23 +18,11 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/str.h"
-
-enum peel_crime_kind {
-    PEEL_CRIME_UNKNOWN = 0,
-    PEEL_CRIME_STREET,   /* *-street.csv, 12 columns */
-    PEEL_CRIME_OUTCOMES, /* *-outcomes.csv, 10 columns */
-    PEEL_CRIME_SEARCH    /* *-stop-and-search.csv, 15 columns */
-};
+#include "store/crime_db.h" /* the file kinds and the map point */
 
 #define PEEL_CRIME_STREET_COLS 12
 #define PEEL_CRIME_OUTCOMES_COLS 10
 #define PEEL_CRIME_SEARCH_COLS 15
-
-/* A coordinate in millionths of a degree (police.uk publishes 6 decimals). */
-typedef struct peel_crime_point {
-    bool set;
-    int32_t lat, lon;
-} peel_crime_point;
 
 typedef struct peel_crime_street {
     peel_str crime_id; /* empty for anti-social behaviour */
@@ -62,7 +50,6 @@ typedef struct peel_crime_search {
 
 /* The file kind whose header this record is, or PEEL_CRIME_UNKNOWN. */
 enum peel_crime_kind peel_crime_kind_of_header(const peel_csv_row *row);
-const char *peel_crime_kind_name(enum peel_crime_kind k); /* "street", "outcomes", "stop-and-search" */
 /* The published header line of a kind (for error messages and fixtures). */
 const char *peel_crime_kind_header(enum peel_crime_kind k);
 

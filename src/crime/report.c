@@ -9,6 +9,7 @@
  */
 #include "crime/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -15,7 +15,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 #include "crime/figures.h"
 #include "store/store.h"
 

@@ -9,7 +9,7 @@
 #ifndef PEEL_CRIME_ROWS_H
 #define PEEL_CRIME_ROWS_H
 
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 #include "crime/repeat.h"
 #include "crime/search_place.h"
 

@@ -1,5 +1,5 @@
 /* store_sqlite.h - for backend-specific modules only (e.g. the crime fact
- * tables in src/crime/crime_store_sqlite.c).  Domain code must not include it. */
+ * tables in src/store/sqlite/crime.c).  Domain code must not include it. */
 #ifndef PEEL_STORE_STORE_SQLITE_H
 #define PEEL_STORE_STORE_SQLITE_H
 

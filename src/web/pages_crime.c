@@ -26,7 +26,7 @@
 
 #include "core/date.h"
 #include "core/str.h"
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 #include "crime/pack.h"
 #include "domain/geo.h"
 #include "render/html.h"

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "crime/figures.h"
-#include "crime/intern.h"
+#include "store/sqlite/intern.h"
 #include "crime/police.h"
 
 static void test_change(void **state)

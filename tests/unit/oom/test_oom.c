@@ -24,7 +24,7 @@
 
 #include "core/date.h"
 #include "crime/area_import.h"
-#include "crime/crime_db.h"
+#include "store/crime_db.h"
 #include "crime/import.h"
 #include "crime/pack.h"
 #include "domain/demo.h"

@@ -6,8 +6,8 @@
  * safe: the database still knows every id), which keeps an import's memory
  * flat however many distinct locations the input has.
  */
-#ifndef PEEL_CRIME_INTERN_H
-#define PEEL_CRIME_INTERN_H
+#ifndef PEEL_STORE_SQLITE_INTERN_H
+#define PEEL_STORE_SQLITE_INTERN_H
 
 #include <stdbool.h>
 #include <stddef.h>

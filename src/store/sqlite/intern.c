@@ -4,7 +4,7 @@
  * growing arena addressed by offset, so clearing is O(slots) and there is one
  * allocation to free.  Slots hold the hash so most misses never touch keys.
  */
-#include "crime/intern.h"
+#include "store/sqlite/intern.h"
 
 #include <stdlib.h>
 #include <string.h>

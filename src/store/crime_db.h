@@ -1,7 +1,10 @@
 /* crime_db.h - the crime engine's narrow interface to its tables.
  *
- * The import and figure code speaks only this interface; all SQL lives in
- * crime_store_sqlite.c.  The schema (docs/ARCHITECTURE.md, "src/crime"):
+ * The import and figure code speaks only this interface; crime_db.c sends
+ * each call to the store's backend (crime_ops.h), whose SQL for SQLite is
+ * in sqlite/crime.c.  The figures computed from rows (repeat locations,
+ * outcomes by Crime ID, stop and search by map point) are not here but in
+ * src/crime: this interface only reads and writes rows.  The schema (docs/ARCHITECTURE.md, "src/crime"):
  * small dimension tables with integer keys (crime_dim for every categorical
  * value, crime_lsoa, crime_location), the street records packed a few
  * thousand to a blob (crime_chunk), a pre-aggregated count table (crime_count: LSOA x
@@ -11,8 +14,8 @@
  * Ownership: peel_crime_db_open() returns a handle the caller closes; it
  * borrows the store.  Strings passed to callbacks are borrowed for the call.
  */
-#ifndef PEEL_CRIME_CRIME_DB_H
-#define PEEL_CRIME_CRIME_DB_H
+#ifndef PEEL_STORE_CRIME_DB_H
+#define PEEL_STORE_CRIME_DB_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,8 +23,22 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/str.h"
-#include "crime/police.h"
 #include "store/store.h"
+
+/* The three police.uk file kinds (stored by name: never rename). */
+enum peel_crime_kind {
+    PEEL_CRIME_UNKNOWN = 0,
+    PEEL_CRIME_STREET,   /* *-street.csv, 12 columns */
+    PEEL_CRIME_OUTCOMES, /* *-outcomes.csv, 10 columns */
+    PEEL_CRIME_SEARCH    /* *-stop-and-search.csv, 15 columns */
+};
+const char *peel_crime_kind_name(enum peel_crime_kind k); /* "street", "outcomes", "stop-and-search" */
+
+/* A coordinate in millionths of a degree (police.uk publishes 6 decimals). */
+typedef struct peel_crime_point {
+    bool set;
+    int32_t lat, lon;
+} peel_crime_point;
 
 /* Dimension kinds in crime_dim (values are stored; never renumber). */
 enum peel_crime_dim {
@@ -93,9 +110,14 @@ typedef struct peel_crime_fact {
 int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
                            peel_err *err);
 int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err);
-int peel_crime_db_count_add(peel_crime_db *db, int64_t lsoa_id, peel_month month,
-                            int64_t type_id, int64_t outcome_id, int64_t force_id, int64_t n,
-                            peel_err *err);
+/* One cell of a file's counts: crimes of (LSOA, type, outcome) ids. */
+typedef struct peel_crime_count {
+    int64_t lsoa, type, outcome, n;
+} peel_crime_count;
+/* Adds a file's counts for (month, force) in one call (in key order they
+ * write fastest: LSOA, type, outcome). */
+int peel_crime_db_counts_add(peel_crime_db *db, peel_month month, int64_t force_id,
+                             const peel_crime_count *c, size_t n, peel_err *err);
 int peel_crime_db_outcome_add(peel_crime_db *db, peel_month month, int64_t force_id,
                               peel_str crime_id, int64_t lsoa_id, int64_t outcome_type_id,
                               int64_t *rowid, peel_err *err);
@@ -127,6 +149,12 @@ int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err);
 
 /* Large page cache for a bulk load (restored by close). */
 int peel_crime_db_bulk(peel_crime_db *db, peel_err *err);
+
+/* Each file is loaded in a savepoint of the import's transaction (one
+ * name at a time): begin, then release to keep it or roll back to drop it. */
+int peel_crime_db_savepoint(peel_store *s, peel_err *err);
+int peel_crime_db_savepoint_release(peel_store *s, peel_err *err);
+int peel_crime_db_savepoint_rollback(peel_store *s, peel_err *err);
 
 /* ---- areas (the `area` records) ---- */
 

@@ -20,8 +20,8 @@
  * Ownership: the encoder writes into the caller's buffer; a decoded row's
  * Crime ID points into the blob the reader was given (valid while it is).
  */
-#ifndef PEEL_CRIME_CHUNK_H
-#define PEEL_CRIME_CHUNK_H
+#ifndef PEEL_STORE_SQLITE_CHUNK_H
+#define PEEL_STORE_SQLITE_CHUNK_H
 
 #include <stdbool.h>
 #include <stddef.h>

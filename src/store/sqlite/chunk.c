@@ -6,7 +6,7 @@
  * against the end of the blob first, because a blob is data on disk that
  * anything (a damaged file, another program) may have changed.
  */
-#include "crime/chunk.h"
+#include "store/sqlite/chunk.h"
 
 #include <string.h>
 

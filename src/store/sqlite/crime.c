@@ -1,5 +1,7 @@
-/* crime_store_sqlite.c - the crime tables in SQLite: their migrations and
- * every statement the importer and the figures run (crime_db.h).
+/* sqlite/crime.c - the crime tables in SQLite: their migrations and every
+ * statement the importer and the figures run, as the SQLite backend's crime
+ * operations (crime_ops.h).  Rows only: the figures computed from rows are
+ * in src/crime (repeat.c, outcome_join.c, search_place.c).
  *
  * Designed for the bulk load.  Every repeated text value becomes a small
  * integer through crime_dim / crime_lsoa / crime_location, with an in-memory
@@ -12,13 +14,14 @@
  * importer's in-memory totals, keyed LSOA first so a district's 36 months is
  * ~100 short range scans.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crime/crime_db.h"
 #include "core/clock.h"
-#include "crime/chunk.h"
-#include "crime/intern.h"
+#include "store/crime_ops.h"
+#include "store/sqlite/chunk.h"
+#include "store/sqlite/intern.h"
 #include "store/store_sqlite.h"
 
 const peel_migration peel_crime_migrations[] = {
@@ -71,7 +74,7 @@ const peel_migration peel_crime_migrations[] = {
      "DROP TABLE crime_fact;"},
     {0, NULL, NULL}};
 
-/* Prepared statements, made on first use and kept for the handle's life. */
+/* The import's statements, prepared through the store's statement cache. */
 enum {
     ST_FILE_SEEN,
     ST_DIM_GET,
@@ -123,10 +126,9 @@ static const char *const sql_text[ST_COUNT] = {
                       " removal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
-struct peel_crime_db {
+struct peel_crime_conn {
     peel_store *store;
     sqlite3 *db;
-    sqlite3_stmt *st[ST_COUNT];
     peel_crime_intern dims, lsoas, locations;
     bool bulk;
     /* The chunk being filled (fact_add / fact_flush). */
@@ -139,9 +141,9 @@ struct peel_crime_db {
 /* A chunk holds up to PEEL_CRIME_CHUNK_ROWS rows of one file (one month),
  * in the format of chunk.h. */
 
-int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
+static int crime_open(peel_store *s, peel_crime_conn **out, peel_err *err)
 {
-    peel_crime_db *db = calloc(1, sizeof *db);
+    peel_crime_conn *db = calloc(1, sizeof *db);
     if (!db)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     db->store = s;
@@ -153,12 +155,10 @@ int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
     return 0;
 }
 
-void peel_crime_db_close(peel_crime_db *db)
+static void crime_close(peel_crime_conn *db)
 {
     if (!db)
         return;
-    for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(db->st[i]);
     if (db->bulk)
         sqlite3_exec(db->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
     peel_crime_intern_release(&db->dims);
@@ -168,7 +168,7 @@ void peel_crime_db_close(peel_crime_db *db)
     free(db);
 }
 
-int peel_crime_db_bulk(peel_crime_db *db, peel_err *err)
+static int crime_bulk(peel_crime_conn *db, peel_err *err)
 {
     /* 24 MiB of pages: the count table's and dimensions' indexes stay in
      * memory while the import stays under its 64 MiB budget. */
@@ -178,26 +178,27 @@ int peel_crime_db_bulk(peel_crime_db *db, peel_err *err)
     return 0;
 }
 
-int peel_crime_db_bulk_begin(peel_store *s, bool *bulk, peel_err *err)
+static int crime_bulk_begin(peel_store *s, bool *bulk, peel_err *err)
 {
     sqlite3 *db = peel_store_sqlite_db(s);
     sqlite3_stmt *st;
+    peel_err ignored = {0}; /* no switch is no failure: the load runs in WAL */
     *bulk = false;
     /* Leaving WAL needs every other connection gone: do not wait for them,
      * load in WAL instead (slower, equally safe). */
     sqlite3_busy_timeout(db, 0);
-    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = DELETE", -1, &st, NULL) == SQLITE_OK) {
+    if (peel_store_sqlite_prepare(s, "PRAGMA journal_mode = DELETE", &st, &ignored) == 0) {
         if (sqlite3_step(st) == SQLITE_ROW) {
             const char *mode = (const char *)sqlite3_column_text(st, 0);
             *bulk = mode && !strcmp(mode, "delete");
         }
-        sqlite3_finalize(st);
+        peel_store_sqlite_release(s, st);
     }
     sqlite3_busy_timeout(db, 5000);
     return peel_store_begin(s, err);
 }
 
-int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
+static int crime_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
 {
     int rc = 0;
     if (ok)
@@ -210,26 +211,29 @@ int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
     return rc;
 }
 
-static sqlite3_stmt *stmt(peel_crime_db *db, int which, peel_err *err)
+/* One of the statements above from the store's statement cache: the caller
+ * gives it back with done() or step_done() before returning. */
+static sqlite3_stmt *stmt(peel_crime_conn *db, int which, peel_err *err)
 {
-    if (!db->st[which] &&
-        sqlite3_prepare_v3(db->db, sql_text[which], -1, SQLITE_PREPARE_PERSISTENT,
-                           &db->st[which], NULL) != SQLITE_OK) {
-        peel_store_sqlite_err(db->store, err, "preparing a crime statement");
-        return NULL;
-    }
-    sqlite3_reset(db->st[which]);
-    sqlite3_clear_bindings(db->st[which]);
-    return db->st[which];
+    sqlite3_stmt *st;
+    return peel_store_sqlite_prepare(db->store, sql_text[which], &st, err) < 0 ? NULL : st;
 }
 
-static int step_done(peel_crime_db *db, sqlite3_stmt *st, peel_err *err, const char *what)
+static void done(peel_crime_conn *db, sqlite3_stmt *st)
+{
+    peel_store_sqlite_release(db->store, st);
+}
+
+/* Steps st once and gives it back. */
+static int step_done(peel_crime_conn *db, sqlite3_stmt *st, peel_err *err, const char *what)
 {
     int rc = sqlite3_step(st);
-    sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return peel_store_sqlite_err(db->store, err, what);
-    return 0;
+        rc = peel_store_sqlite_err(db->store, err, what);
+    else
+        rc = 0;
+    done(db, st);
+    return rc;
 }
 
 static void bind_str(sqlite3_stmt *st, int col, peel_str v)
@@ -247,8 +251,8 @@ static void bind_opt_int(sqlite3_stmt *st, int col, bool set, int64_t v)
         sqlite3_bind_null(st, col);
 }
 
-int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_id,
-                            int64_t *file_id, peel_err *err)
+static int crime_file_seen(peel_crime_conn *db, const char *sha256, int64_t also_id,
+                           int64_t *file_id, peel_err *err)
 {
     sqlite3_stmt *st = stmt(db, ST_FILE_SEEN, err);
     if (!st)
@@ -258,27 +262,31 @@ int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *file_id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        done(db, st);
         return 1;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : peel_store_sqlite_err(db->store, err, "finding a file");
+    if (rc != SQLITE_DONE)
+        peel_store_sqlite_err(db->store, err, "finding a file");
+    done(db, st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Looks a key up with get, inserting with put when absent. */
-static int lookup_or_add(peel_crime_db *db, sqlite3_stmt *get, int put_which,
+static int lookup_or_add(peel_crime_conn *db, sqlite3_stmt *get, int put_which,
                          void (*bind_put)(sqlite3_stmt *, const void *), const void *arg,
                          int64_t *id, peel_err *err)
 {
     int rc = sqlite3_step(get);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(get, 0);
-        sqlite3_reset(get);
+        done(db, get);
         return 0;
     }
-    sqlite3_reset(get);
     if (rc != SQLITE_DONE)
-        return peel_store_sqlite_err(db->store, err, "looking up a dimension");
+        peel_store_sqlite_err(db->store, err, "looking up a dimension");
+    done(db, get);
+    if (rc != SQLITE_DONE)
+        return -1;
     sqlite3_stmt *put = stmt(db, put_which, err);
     if (!put)
         return -1;
@@ -301,8 +309,8 @@ static void bind_dim(sqlite3_stmt *st, const void *arg)
     bind_str(st, 2, a->v);
 }
 
-int peel_crime_db_dim(peel_crime_db *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
-                      peel_err *err)
+static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
+                     peel_err *err)
 {
     char key[512];
     if (v.n == 0) {
@@ -340,8 +348,7 @@ static void bind_lsoa(sqlite3_stmt *st, const void *arg)
     bind_str(st, 2, a->name);
 }
 
-int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t *id,
-                       peel_err *err)
+static int crime_lsoa(peel_crime_conn *db, peel_str code, peel_str name, int64_t *id, peel_err *err)
 {
     if (code.n == 0) {
         *id = 0;
@@ -374,8 +381,8 @@ static void bind_loc(sqlite3_stmt *st, const void *arg)
     bind_opt_int(st, 3, a->at->set, a->at->lon);
 }
 
-int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_point *at,
-                           int64_t *id, peel_err *err)
+static int crime_location(peel_crime_conn *db, peel_str name, const peel_crime_point *at,
+                          int64_t *id, peel_err *err)
 {
     char key[300];
     if (name.n == 0 && !at->set) {
@@ -404,8 +411,8 @@ int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_po
     return 0;
 }
 
-int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t force_id,
-                          peel_month month, int64_t *old_file, peel_err *err)
+static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t force_id,
+                         peel_month month, int64_t *old_file, peel_err *err)
 {
     sqlite3_stmt *st = stmt(db, ST_FILE_CURRENT, err);
     int64_t fid, first, last;
@@ -423,13 +430,14 @@ int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t 
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {
-            sqlite3_reset(st);
-            return peel_store_sqlite_err(db->store, err, "finding the month's import");
+            peel_store_sqlite_err(db->store, err, "finding the month's import");
+            done(db, st);
+            return -1;
         }
         fid = sqlite3_column_int64(st, 0);
         first = sqlite3_column_int64(st, 1);
         last = sqlite3_column_int64(st, 2);
-        sqlite3_reset(st);
+        done(db, st);
         int del = kind == PEEL_CRIME_STREET     ? ST_FACT_DEL
                   : kind == PEEL_CRIME_OUTCOMES ? ST_OUTCOME_DEL
                                                 : ST_SEARCH_DEL;
@@ -438,7 +446,7 @@ int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t 
             return -1;
         sqlite3_bind_int64(d, 1, first);
         sqlite3_bind_int64(d, 2, last);
-        if (first > 0 && step_done(db, d, err, "removing the month's rows") < 0)
+        if (first > 0 ? step_done(db, d, err, "removing the month's rows") < 0 : (done(db, d), 0))
             return -1;
         if (kind == PEEL_CRIME_STREET) {
             sqlite3_stmt *c = stmt(db, ST_COUNT_DEL, err);
@@ -464,11 +472,11 @@ int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t 
         sqlite3_bind_int64(st, 2, force_id);
         sqlite3_bind_int(st, 3, month);
     }
-    sqlite3_reset(st);
+    done(db, st);
     return found;
 }
 
-int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err)
+static int crime_file_add(peel_crime_conn *db, peel_crime_file *f, peel_err *err)
 {
     sqlite3_stmt *st = stmt(db, ST_FILE_ADD, err);
     if (!st)
@@ -504,29 +512,27 @@ static void bind_crime_id(sqlite3_stmt *st, int col, peel_str id, unsigned char 
         bind_str(st, col, id);
 }
 
-int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err)
+static int crime_fact_flush(peel_crime_conn *db, int64_t *rowid, peel_err *err)
 {
     *rowid = 0;
     if (!db->chunk_rows)
         return 0;
-    sqlite3_stmt *st = db->st[ST_FACT_ADD];
-    if (!st && !(st = stmt(db, ST_FACT_ADD, err)))
+    sqlite3_stmt *st = stmt(db, ST_FACT_ADD, err);
+    if (!st)
         return -1;
     sqlite3_bind_int(st, 1, db->chunk_month);
     sqlite3_bind_int64(st, 2, db->chunk_rows);
     sqlite3_bind_blob(st, 3, db->chunk, (int)db->chunk_len, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return peel_store_sqlite_err(db->store, err, "storing crimes");
+    if (step_done(db, st, err, "storing crimes") < 0)
+        return -1;
     *rowid = sqlite3_last_insert_rowid(db->db);
     db->chunk_len = 0;
     db->chunk_rows = 0;
     return 0;
 }
 
-int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
-                           peel_err *err)
+static int crime_fact_add(peel_crime_conn *db, const peel_crime_fact *f, int64_t *rowid,
+                          peel_err *err)
 {
     *rowid = 0;
     if (!db->chunk && !(db->chunk = malloc(PEEL_CRIME_CHUNK_MAX)))
@@ -534,35 +540,41 @@ int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t 
     if (db->chunk_rows &&
         (db->chunk_month != f->month || db->chunk_rows >= PEEL_CRIME_CHUNK_ROWS ||
          db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
-        peel_crime_db_fact_flush(db, rowid, err) < 0)
+        crime_fact_flush(db, rowid, err) < 0)
         return -1;
     db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, f->lsoa_id,
-                                          f->type_id, f->outcome_id, f->location_id,
-                                          f->context_id);
+                                          f->type_id, f->outcome_id, f->location_id, f->context_id);
     db->chunk_month = f->month;
     db->chunk_rows++;
     return 0;
 }
 
-int peel_crime_db_count_add(peel_crime_db *db, int64_t lsoa_id, peel_month month,
-                            int64_t type_id, int64_t outcome_id, int64_t force_id, int64_t n,
-                            peel_err *err)
+static int crime_counts_add(peel_crime_conn *db, peel_month month, int64_t force_id,
+                            const peel_crime_count *c, size_t n, peel_err *err)
 {
-    sqlite3_stmt *st = stmt(db, ST_COUNT_ADD, err);
-    if (!st)
+    sqlite3_stmt *st = n ? stmt(db, ST_COUNT_ADD, err) : NULL;
+    int rc = 0;
+    if (n && !st)
         return -1;
-    sqlite3_bind_int64(st, 1, lsoa_id);
-    sqlite3_bind_int(st, 2, month);
-    sqlite3_bind_int64(st, 3, type_id);
-    sqlite3_bind_int64(st, 4, outcome_id);
-    sqlite3_bind_int64(st, 5, force_id);
-    sqlite3_bind_int64(st, 6, n);
-    return step_done(db, st, err, "storing counts");
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        sqlite3_bind_int64(st, 1, c[i].lsoa);
+        sqlite3_bind_int(st, 2, month);
+        sqlite3_bind_int64(st, 3, c[i].type);
+        sqlite3_bind_int64(st, 4, c[i].outcome);
+        sqlite3_bind_int64(st, 5, force_id);
+        sqlite3_bind_int64(st, 6, c[i].n);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = peel_store_sqlite_err(db->store, err, "storing counts");
+        sqlite3_reset(st);
+    }
+    if (st)
+        done(db, st);
+    return rc;
 }
 
-int peel_crime_db_outcome_add(peel_crime_db *db, peel_month month, int64_t force_id,
-                              peel_str crime_id, int64_t lsoa_id, int64_t outcome_type_id,
-                              int64_t *rowid, peel_err *err)
+static int crime_outcome_add(peel_crime_conn *db, peel_month month, int64_t force_id,
+                             peel_str crime_id, int64_t lsoa_id, int64_t outcome_type_id,
+                             int64_t *rowid, peel_err *err)
 {
     unsigned char blob[32];
     sqlite3_stmt *st = stmt(db, ST_OUTCOME_ADD, err);
@@ -584,8 +596,8 @@ static void bind_tristate(sqlite3_stmt *st, int col, int v)
     bind_opt_int(st, col, v >= 0, v);
 }
 
-int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, int64_t *rowid,
-                             peel_err *err)
+static int crime_search_add(peel_crime_conn *db, const peel_crime_search_row *r, int64_t *rowid,
+                            peel_err *err)
 {
     sqlite3_stmt *st = stmt(db, ST_SEARCH_ADD, err);
     if (!st)
@@ -615,24 +627,33 @@ int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, 
 
 /* ---- one-shot queries ---- */
 
-static int prep(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)
-{
-    if (sqlite3_prepare_v2(peel_store_sqlite_db(s), sql, -1, st, NULL) != SQLITE_OK)
-        return peel_store_sqlite_err(s, err, "preparing a crime query");
-    return 0;
-}
-
 static int exec1(peel_store *s, const char *sql, peel_err *err, const char *what)
 {
     sqlite3_stmt *st;
-    if (prep(s, sql, &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
         return -1;
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : peel_store_sqlite_err(s, err, what);
 }
 
-int peel_crime_db_refresh_geo(peel_store *s, peel_err *err)
+/* One savepoint name: the import loads one file at a time. */
+static int crime_savepoint(peel_store *s, peel_err *err)
+{
+    return exec1(s, "SAVEPOINT crime_file", err, "savepoint");
+}
+
+static int crime_savepoint_release(peel_store *s, peel_err *err)
+{
+    return exec1(s, "RELEASE crime_file", err, "savepoint");
+}
+
+static int crime_savepoint_rollback(peel_store *s, peel_err *err)
+{
+    return exec1(s, "ROLLBACK TO crime_file", err, "savepoint");
+}
+
+static int crime_refresh_geo(peel_store *s, peel_err *err)
 {
     /* "Charnwood 012B" -> "charnwood": the name less its last five characters. */
     if (exec1(s,
@@ -678,99 +699,103 @@ static int each_area(peel_store *s, sqlite3_stmt *st, peel_crime_area_cb cb, voi
     }
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, what);
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
 }
 
-int peel_crime_db_area_find(peel_store *s, const char *text, peel_crime_area *out, peel_err *err)
+static int crime_area_find(peel_store *s, const char *text, peel_crime_area *out, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s,
-             "SELECT id, code, name, kind FROM area WHERE kind IN ('force', 'district', 'npa')"
-             " AND (lower(code) = lower(?1) OR lower(name) = lower(?1))"
-             " ORDER BY CASE kind WHEN 'force' THEN 0 WHEN 'district' THEN 1 ELSE 2 END"
-             " LIMIT 1",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT id, code, name, kind FROM area WHERE kind IN ('force', 'district', 'npa')"
+            " AND (lower(code) = lower(?1) OR lower(name) = lower(?1))"
+            " ORDER BY CASE kind WHEN 'force' THEN 0 WHEN 'district' THEN 1 ELSE 2 END"
+            " LIMIT 1",
+            &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         area_of(st, out);
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "finding an area");
     return rc == SQLITE_ROW;
 }
 
-int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
-                        void *ctx, peel_err *err)
+static int crime_areas(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
+                       void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s,
-             "SELECT id, code, name, kind FROM area WHERE"
-             " CASE WHEN ?1 > 0 THEN parent = ?1 AND kind = ?2"
-             " ELSE kind IN ('force', 'district', 'npa') END"
-             " ORDER BY CASE kind WHEN 'force' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, name",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT id, code, name, kind FROM area WHERE"
+            " CASE WHEN ?1 > 0 THEN parent = ?1 AND kind = ?2"
+            " ELSE kind IN ('force', 'district', 'npa') END"
+            " ORDER BY CASE kind WHEN 'force' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, name",
+            &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, parent_id);
     sqlite3_bind_text(st, 2, kind ? kind : "", -1, SQLITE_STATIC);
     return each_area(s, st, cb, ctx, "listing areas", err);
 }
 
-int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
-                                      peel_err *err)
+static int crime_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s,
-             "SELECT a.id, a.code, a.name, a.kind FROM area a WHERE a.kind = 'district'"
-             " AND EXISTS (SELECT 1 FROM crime_lsoa l JOIN crime_count c ON c.lsoa_id = l.id"
-             " WHERE l.district_id = a.id) ORDER BY a.name, a.code",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT a.id, a.code, a.name, a.kind FROM area a WHERE a.kind = 'district'"
+            " AND EXISTS (SELECT 1 FROM crime_lsoa l JOIN crime_count c ON c.lsoa_id = l.id"
+            " WHERE l.district_id = a.id) ORDER BY a.name, a.code",
+            &st, err) < 0)
         return -1;
     return each_area(s, st, cb, ctx, "listing districts", err);
 }
 
-int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
-                              const char *kind, int64_t parent_id, int vintage, int64_t *id,
-                              enum peel_crime_area_change *change, peel_err *err)
+static int crime_area_upsert(peel_store *s, const char *code, const char *name, const char *kind,
+                             int64_t parent_id, int vintage, int64_t *id,
+                             enum peel_crime_area_change *change, peel_err *err)
 {
     sqlite3_stmt *st;
     char now[21];
     bool created;
     peel_clock_format(peel_clock_now(), now);
-    if (prep(s, "SELECT id FROM area WHERE code = ?", &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, "SELECT id FROM area WHERE code = ?", &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     created = rc == SQLITE_DONE;
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "finding an area");
     if (created) {
-        if (prep(s,
-                 "INSERT INTO area (created_at, updated_at, code, name, kind, parent, vintage,"
-                 " publish) VALUES (?1, ?1, ?2, ?3, ?4, NULLIF(?5, 0), NULLIF(?6, 0), 1)",
-                 &st, err) < 0)
+        if (peel_store_sqlite_prepare(
+                s,
+                "INSERT INTO area (created_at, updated_at, code, name, kind, parent, vintage,"
+                " publish) VALUES (?1, ?1, ?2, ?3, ?4, NULLIF(?5, 0), NULLIF(?6, 0), 1)",
+                &st, err) < 0)
             return -1;
     } else {
         /* A source of an older census than the record's changes nothing but
          * an undecided publish (a code in both keeps the newer name and
          * district, whatever the order of the files).  Only a row that
          * differs is written, so *change can say whether anything did. */
-        if (prep(s,
-                 "UPDATE area SET updated_at = ?1,"
-                 " name = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?3 ELSE name END,"
-                 " kind = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?4 ELSE kind END,"
-                 " parent = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?5, 0) ELSE parent END,"
-                 " vintage = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?6, 0)"
-                 "  ELSE vintage END,"
-                 " publish = IFNULL(publish, 1) WHERE code = ?2 AND (publish IS NULL OR"
-                 " (IFNULL(vintage, 0) <= ?6 AND (name IS NOT ?3 OR kind IS NOT ?4"
-                 " OR parent IS NOT NULLIF(?5, 0) OR vintage IS NOT NULLIF(?6, 0))))",
-                 &st, err) < 0)
+        if (peel_store_sqlite_prepare(
+                s,
+                "UPDATE area SET updated_at = ?1,"
+                " name = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?3 ELSE name END,"
+                " kind = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?4 ELSE kind END,"
+                " parent = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?5, 0) ELSE parent END,"
+                " vintage = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?6, 0)"
+                "  ELSE vintage END,"
+                " publish = IFNULL(publish, 1) WHERE code = ?2 AND (publish IS NULL OR"
+                " (IFNULL(vintage, 0) <= ?6 AND (name IS NOT ?3 OR kind IS NOT ?4"
+                " OR parent IS NOT NULLIF(?5, 0) OR vintage IS NOT NULLIF(?6, 0))))",
+                &st, err) < 0)
             return -1;
     }
     sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
@@ -780,7 +805,7 @@ int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
     sqlite3_bind_int64(st, 5, parent_id);
     sqlite3_bind_int(st, 6, vintage);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     if (rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "storing an area");
     if (created) {
@@ -788,7 +813,7 @@ int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
         *change = PEEL_CRIME_AREA_ADDED;
     } else {
         *change = sqlite3_changes(peel_store_sqlite_db(s)) ? PEEL_CRIME_AREA_UPDATED
-                                                            : PEEL_CRIME_AREA_UNCHANGED;
+                                                           : PEEL_CRIME_AREA_UNCHANGED;
     }
     return 0;
 }
@@ -809,8 +834,8 @@ static const char *scope_cond(const peel_crime_scope *scope)
     return "?3 = ?3";
 }
 
-int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                        peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err)
+static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
     char sql[1024];
     sqlite3_stmt *st;
@@ -821,7 +846,7 @@ int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month
              " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN ?1 AND ?2"
              " WHERE %s",
              scope_cond(scope));
-    if (prep(s, sql, &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, from);
     sqlite3_bind_int(st, 2, to);
@@ -842,16 +867,17 @@ int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month
     }
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "reading counts");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
 }
 
-int peel_crime_db_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,
-                       peel_err *err)
+static int crime_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,
+                      peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0, s_rc;
-    if (prep(s, "SELECT id, value FROM crime_dim WHERE kind = ? ORDER BY value", &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s, "SELECT id, value FROM crime_dim WHERE kind = ? ORDER BY value", &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, (int)kind);
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -860,12 +886,12 @@ int peel_crime_db_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_c
             break;
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "reading names");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
 }
 
-int peel_crime_db_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb,
-                        void *ctx, peel_err *err)
+static int crime_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb,
+                       void *ctx, peel_err *err)
 {
     char sql[512];
     sqlite3_stmt *st;
@@ -873,7 +899,7 @@ int peel_crime_db_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime
     snprintf(sql, sizeof sql,
              "SELECT l.id, l.code, l.name FROM crime_lsoa l WHERE l.id <> 0 AND %s ORDER BY l.code",
              scope_cond(scope));
-    if (prep(s, sql, &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 3, scope->area_id);
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -882,42 +908,44 @@ int peel_crime_db_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime
             break;
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "reading LSOAs");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
 }
 
-int peel_crime_db_month_range(peel_store *s, peel_month *first, peel_month *last, peel_err *err)
+static int crime_month_range(peel_store *s, peel_month *first, peel_month *last, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s,
-             "SELECT min(month), max(month) FROM crime_file WHERE kind = 'street' AND current = 1",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT min(month), max(month) FROM crime_file WHERE kind = 'street' AND current = 1",
+            &st, err) < 0)
         return -1;
     int rc = sqlite3_step(st);
     int have = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
     *first = have ? sqlite3_column_int(st, 0) : -1;
     *last = have ? sqlite3_column_int(st, 1) : -1;
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     if (rc != SQLITE_ROW)
         return peel_store_sqlite_err(s, err, "reading months");
     return have;
 }
 
-int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
+static int crime_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0, s_rc;
-    if (prep(s,
-             "SELECT DISTINCT month FROM crime_file WHERE kind = 'street' AND current = 1"
-             " ORDER BY month",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT DISTINCT month FROM crime_file WHERE kind = 'street' AND current = 1"
+            " ORDER BY month",
+            &st, err) < 0)
         return -1;
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW)
         if ((rc = cb(ctx, sqlite3_column_int(st, 0), err)) != 0)
             break;
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "reading months");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
 }
 
@@ -932,18 +960,17 @@ static int dup_text(sqlite3_stmt *st, int col, char **out, peel_err *err)
     return 0;
 }
 
-int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
-                              peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err)
+static int crime_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
+                             peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
     int s_rc = SQLITE_DONE, rc = 0;
-    if (peel_store_sqlite_prepare(
-            s,
-            "SELECT f.month, c.id, c.rows, c.data FROM crime_file f"
-            " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
-            " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
-            " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
-            &st, err) < 0)
+    if (peel_store_sqlite_prepare(s,
+                                  "SELECT f.month, c.id, c.rows, c.data FROM crime_file f"
+                                  " JOIN crime_chunk c ON c.id BETWEEN f.first_row AND f.last_row"
+                                  " WHERE f.kind = 'street' AND f.current = 1 AND f.first_row > 0"
+                                  " AND (f.month BETWEEN ?1 AND ?2 OR f.month BETWEEN ?3 AND ?4)",
+                                  &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, from);
     sqlite3_bind_int(st, 2, to);
@@ -971,16 +998,15 @@ int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, pee
             rc = -1;
         }
     }
-    return peel_store_sqlite_rows_done(s, st, rc, rc ? SQLITE_DONE : s_rc, "reading crimes",
-                                       err);
+    return peel_store_sqlite_rows_done(s, st, rc, rc ? SQLITE_DONE : s_rc, "reading crimes", err);
 }
 
-int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
-                               peel_err *err)
+static int crime_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
+                              peel_err *err)
 {
     sqlite3_stmt *st;
-    if (peel_store_sqlite_prepare(s, "SELECT name, lat, lon FROM crime_location WHERE id = ?1",
-                                  &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, "SELECT name, lat, lon FROM crime_location WHERE id = ?1", &st,
+                                  err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st), out = 0;
@@ -998,11 +1024,11 @@ int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crim
     return out;
 }
 
-int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
+static int crime_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (peel_store_sqlite_prepare(s, "SELECT code, name FROM crime_lsoa WHERE id = ?1", &st,
-                                  err) < 0)
+    if (peel_store_sqlite_prepare(s, "SELECT code, name FROM crime_lsoa WHERE id = ?1", &st, err) <
+        0)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st), out = 0;
@@ -1014,7 +1040,7 @@ int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, 
     return out;
 }
 
-int peel_crime_db_dim_value(peel_store *s, int64_t id, char **value, peel_err *err)
+static int crime_dim_value(peel_store *s, int64_t id, char **value, peel_err *err)
 {
     sqlite3_stmt *st;
     if (peel_store_sqlite_prepare(s, "SELECT value FROM crime_dim WHERE id = ?1", &st, err) < 0)
@@ -1039,13 +1065,13 @@ static int exists_between(peel_store *s, const char *sql, peel_month a, peel_mon
     sqlite3_bind_int(st, 1, a);
     sqlite3_bind_int(st, 2, b);
     int rc = sqlite3_step(st);
-    int out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0
-                               : peel_store_sqlite_err(s, err, what);
+    int out =
+        rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : peel_store_sqlite_err(s, err, what);
     peel_store_sqlite_release(s, st);
     return out;
 }
 
-int peel_crime_db_outcomes_since(peel_store *s, peel_month from, peel_err *err)
+static int crime_outcomes_since(peel_store *s, peel_month from, peel_err *err)
 {
     return exists_between(s,
                           "SELECT EXISTS (SELECT 1 FROM crime_file WHERE kind = 'outcomes'"
@@ -1053,8 +1079,8 @@ int peel_crime_db_outcomes_since(peel_store *s, peel_month from, peel_err *err)
                           from, 0, "finding outcomes files", err);
 }
 
-int peel_crime_db_outcome_rows(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb,
-                               void *ctx, peel_err *err)
+static int crime_outcome_rows(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb,
+                              void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0, s_rc;
@@ -1078,21 +1104,20 @@ int peel_crime_db_outcome_rows(peel_store *s, peel_month from, peel_crime_outcom
     return peel_store_sqlite_rows_done(s, st, rc, s_rc, "reading outcomes", err);
 }
 
-int peel_crime_db_searches_any(peel_store *s, peel_month from, peel_month to, peel_err *err)
+static int crime_searches_any(peel_store *s, peel_month from, peel_month to, peel_err *err)
 {
     return exists_between(
-        s, "SELECT EXISTS (SELECT 1 FROM crime_search WHERE month BETWEEN ?1 AND ?2)", from,
-        to, "reading stop and search", err);
+        s, "SELECT EXISTS (SELECT 1 FROM crime_search WHERE month BETWEEN ?1 AND ?2)", from, to,
+        "reading stop and search", err);
 }
 
-int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from,
-                              peel_month to, peel_crime_search_row_cb cb, void *ctx,
-                              peel_err *err)
+static int crime_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from, peel_month to,
+                             peel_crime_search_row_cb cb, void *ctx, peel_err *err)
 {
     /* The column for each groupable dimension: a fixed list, never input. */
     const char *sql;
-#define SEARCH_SQL(col)                                                                       \
-    "SELECT IFNULL(d.value, ''), s.lat, s.lon FROM crime_search s"                           \
+#define SEARCH_SQL(col)                                                                            \
+    "SELECT IFNULL(d.value, ''), s.lat, s.lon FROM crime_search s"                                 \
     " LEFT JOIN crime_dim d ON d.id = s." col " WHERE s.month BETWEEN ?1 AND ?2"
     switch (by) {
     case PEEL_DIM_LEGISLATION:
@@ -1140,15 +1165,16 @@ int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month 
     return peel_store_sqlite_rows_done(s, st, rc, s_rc, "reading stop and search", err);
 }
 
-int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err)
+static int crime_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0, s_rc;
-    if (prep(s,
-             "SELECT f.id, f.kind, f.name, f.sha256, IFNULL(d.value, ''), f.imported_at, f.user,"
-             " f.month, f.rows, f.rejected, f.current FROM crime_file f"
-             " LEFT JOIN crime_dim d ON d.id = f.force_id ORDER BY f.id DESC",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT f.id, f.kind, f.name, f.sha256, IFNULL(d.value, ''), f.imported_at, f.user,"
+            " f.month, f.rows, f.rejected, f.current FROM crime_file f"
+            " LEFT JOIN crime_dim d ON d.id = f.force_id ORDER BY f.id DESC",
+            &st, err) < 0)
         return -1;
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
         peel_crime_file_row f = {
@@ -1169,19 +1195,20 @@ int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_er
     }
     if (rc == 0 && s_rc != SQLITE_DONE)
         rc = peel_store_sqlite_err(s, err, "reading imports");
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
 }
 
-int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
-                             int64_t *pop, char *source, size_t sourcesz, peel_err *err)
+static int crime_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
+                            int64_t *pop, char *source, size_t sourcesz, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s,
-             "SELECT population, source FROM population WHERE area = ?1 AND year <= ?2"
-             " AND (ethnicity IS ?3 OR (?3 IS NULL AND ethnicity = ''))"
-             " ORDER BY year DESC LIMIT 1",
-             &st, err) < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "SELECT population, source FROM population WHERE area = ?1 AND year <= ?2"
+            " AND (ethnicity IS ?3 OR (?3 IS NULL AND ethnicity = ''))"
+            " ORDER BY year DESC LIMIT 1",
+            &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, area_id);
     sqlite3_bind_int(st, 2, year);
@@ -1195,8 +1222,51 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
         if (source)
             copy_col(source, sourcesz, st, 1);
     }
-    sqlite3_finalize(st);
+    peel_store_sqlite_release(s, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return peel_store_sqlite_err(s, err, "reading population");
     return rc == SQLITE_ROW;
 }
+
+const peel_crime_db_ops peel_store_sqlite_crime_ops = {
+    .migrations = peel_crime_migrations,
+    .open = crime_open,
+    .close = crime_close,
+    .file_seen = crime_file_seen,
+    .dim = crime_dim,
+    .lsoa = crime_lsoa,
+    .location = crime_location,
+    .replace = crime_replace,
+    .file_add = crime_file_add,
+    .fact_add = crime_fact_add,
+    .fact_flush = crime_fact_flush,
+    .counts_add = crime_counts_add,
+    .outcome_add = crime_outcome_add,
+    .search_add = crime_search_add,
+    .refresh_geo = crime_refresh_geo,
+    .bulk_begin = crime_bulk_begin,
+    .bulk_end = crime_bulk_end,
+    .bulk = crime_bulk,
+    .savepoint = crime_savepoint,
+    .savepoint_release = crime_savepoint_release,
+    .savepoint_rollback = crime_savepoint_rollback,
+    .area_find = crime_area_find,
+    .areas = crime_areas,
+    .districts_with_data = crime_districts_with_data,
+    .area_upsert = crime_area_upsert,
+    .cells = crime_cells,
+    .dims = crime_dims,
+    .lsoas = crime_lsoas,
+    .month_range = crime_month_range,
+    .months = crime_months,
+    .street_rows = crime_street_rows,
+    .location_get = crime_location_get,
+    .lsoa_get = crime_lsoa_get,
+    .dim_value = crime_dim_value,
+    .outcomes_since = crime_outcomes_since,
+    .outcome_rows = crime_outcome_rows,
+    .searches_any = crime_searches_any,
+    .search_rows = crime_search_rows,
+    .files = crime_files,
+    .population = crime_population,
+};

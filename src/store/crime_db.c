@@ -1,0 +1,261 @@
+/* crime_db.c - crime_db.h as a dispatcher: each call goes through the
+ * crime operations of the store's backend (crime_ops.h). */
+#include "store/crime_db.h"
+
+#include <stdlib.h>
+
+#include "store/crime_ops.h"
+
+const peel_crime_db_ops *peel_store_crime_ops(peel_store *s)
+{
+    (void)s; /* one backend so far */
+    return &peel_store_sqlite_crime_ops;
+}
+
+static const peel_crime_db_ops *crime(peel_store *s)
+{
+    return peel_store_crime_ops(s);
+}
+
+const char *peel_crime_kind_name(enum peel_crime_kind k)
+{
+    switch (k) {
+    case PEEL_CRIME_STREET:
+        return "street";
+    case PEEL_CRIME_OUTCOMES:
+        return "outcomes";
+    case PEEL_CRIME_SEARCH:
+        return "stop-and-search";
+    default:
+        return "unknown";
+    }
+}
+
+int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
+{
+    peel_crime_db *db = calloc(1, sizeof *db);
+    if (!db)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    db->ops = crime(s);
+    if (db->ops->open(s, &db->conn, err) < 0) {
+        free(db);
+        return -1;
+    }
+    *out = db;
+    return 0;
+}
+
+void peel_crime_db_close(peel_crime_db *db)
+{
+    if (!db)
+        return;
+    db->ops->close(db->conn);
+    free(db);
+}
+
+int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_id,
+                            int64_t *file_id, peel_err *err)
+{
+    return db->ops->file_seen(db->conn, sha256, also_id, file_id, err);
+}
+
+int peel_crime_db_dim(peel_crime_db *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
+                      peel_err *err)
+{
+    return db->ops->dim(db->conn, kind, v, id, err);
+}
+
+int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t *id, peel_err *err)
+{
+    return db->ops->lsoa(db->conn, code, name, id, err);
+}
+
+int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_point *at,
+                           int64_t *id, peel_err *err)
+{
+    return db->ops->location(db->conn, name, at, id, err);
+}
+
+int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t force_id,
+                          peel_month month, int64_t *old_file, peel_err *err)
+{
+    return db->ops->replace(db->conn, kind, force_id, month, old_file, err);
+}
+
+int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err)
+{
+    return db->ops->file_add(db->conn, f, err);
+}
+
+int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
+                           peel_err *err)
+{
+    return db->ops->fact_add(db->conn, f, rowid, err);
+}
+
+int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err)
+{
+    return db->ops->fact_flush(db->conn, rowid, err);
+}
+
+int peel_crime_db_counts_add(peel_crime_db *db, peel_month month, int64_t force_id,
+                             const peel_crime_count *c, size_t n, peel_err *err)
+{
+    return db->ops->counts_add(db->conn, month, force_id, c, n, err);
+}
+
+int peel_crime_db_outcome_add(peel_crime_db *db, peel_month month, int64_t force_id,
+                              peel_str crime_id, int64_t lsoa_id, int64_t outcome_type_id,
+                              int64_t *rowid, peel_err *err)
+{
+    return db->ops->outcome_add(db->conn, month, force_id, crime_id, lsoa_id, outcome_type_id,
+                                rowid, err);
+}
+
+int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, int64_t *rowid,
+                             peel_err *err)
+{
+    return db->ops->search_add(db->conn, r, rowid, err);
+}
+
+int peel_crime_db_refresh_geo(peel_store *s, peel_err *err)
+{
+    return crime(s)->refresh_geo(s, err);
+}
+
+int peel_crime_db_bulk_begin(peel_store *s, bool *bulk, peel_err *err)
+{
+    return crime(s)->bulk_begin(s, bulk, err);
+}
+
+int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
+{
+    return crime(s)->bulk_end(s, bulk, ok, err);
+}
+
+int peel_crime_db_bulk(peel_crime_db *db, peel_err *err)
+{
+    return db->ops->bulk(db->conn, err);
+}
+
+int peel_crime_db_savepoint(peel_store *s, peel_err *err)
+{
+    return crime(s)->savepoint(s, err);
+}
+
+int peel_crime_db_savepoint_release(peel_store *s, peel_err *err)
+{
+    return crime(s)->savepoint_release(s, err);
+}
+
+int peel_crime_db_savepoint_rollback(peel_store *s, peel_err *err)
+{
+    return crime(s)->savepoint_rollback(s, err);
+}
+
+int peel_crime_db_area_find(peel_store *s, const char *text, peel_crime_area *out, peel_err *err)
+{
+    return crime(s)->area_find(s, text, out, err);
+}
+
+int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
+                        void *ctx, peel_err *err)
+{
+    return crime(s)->areas(s, parent_id, kind, cb, ctx, err);
+}
+
+int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
+                                      peel_err *err)
+{
+    return crime(s)->districts_with_data(s, cb, ctx, err);
+}
+
+int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name, const char *kind,
+                              int64_t parent_id, int vintage, int64_t *id,
+                              enum peel_crime_area_change *change, peel_err *err)
+{
+    return crime(s)->area_upsert(s, code, name, kind, parent_id, vintage, id, change, err);
+}
+
+int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
+                        peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err)
+{
+    return crime(s)->cells(s, scope, from, to, cb, ctx, err);
+}
+
+int peel_crime_db_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,
+                       peel_err *err)
+{
+    return crime(s)->dims(s, kind, cb, ctx, err);
+}
+
+int peel_crime_db_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb,
+                        void *ctx, peel_err *err)
+{
+    return crime(s)->lsoas(s, scope, cb, ctx, err);
+}
+
+int peel_crime_db_month_range(peel_store *s, peel_month *first, peel_month *last, peel_err *err)
+{
+    return crime(s)->month_range(s, first, last, err);
+}
+
+int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
+{
+    return crime(s)->months(s, cb, ctx, err);
+}
+
+int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
+                              peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err)
+{
+    return crime(s)->street_rows(s, from, to, pfrom, pto, cb, ctx, err);
+}
+
+int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
+                               peel_err *err)
+{
+    return crime(s)->location_get(s, id, name, at, err);
+}
+
+int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
+{
+    return crime(s)->lsoa_get(s, id, code, name, err);
+}
+
+int peel_crime_db_dim_value(peel_store *s, int64_t id, char **value, peel_err *err)
+{
+    return crime(s)->dim_value(s, id, value, err);
+}
+
+int peel_crime_db_outcomes_since(peel_store *s, peel_month from, peel_err *err)
+{
+    return crime(s)->outcomes_since(s, from, err);
+}
+
+int peel_crime_db_outcome_rows(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb,
+                               void *ctx, peel_err *err)
+{
+    return crime(s)->outcome_rows(s, from, cb, ctx, err);
+}
+
+int peel_crime_db_searches_any(peel_store *s, peel_month from, peel_month to, peel_err *err)
+{
+    return crime(s)->searches_any(s, from, to, err);
+}
+
+int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from, peel_month to,
+                              peel_crime_search_row_cb cb, void *ctx, peel_err *err)
+{
+    return crime(s)->search_rows(s, by, from, to, cb, ctx, err);
+}
+
+int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err)
+{
+    return crime(s)->files(s, cb, ctx, err);
+}
+
+int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
+                             int64_t *pop, char *source, size_t sourcesz, peel_err *err)
+{
+    return crime(s)->population(s, area_id, year, ethnicity, pop, source, sourcesz, err);
+}

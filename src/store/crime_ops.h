@@ -1,0 +1,97 @@
+/* crime_ops.h - what a backend provides for the crime engine's tables: a
+ * table of operations behind crime_db.h (private to src/store).
+ *
+ * crime_db.c is a dispatcher: each peel_crime_db_* function calls through
+ * the operations of the store's backend, so nothing above the store names
+ * the backend.  An import's handle (peel_crime_db) carries the operations
+ * and the backend's own connection state (peel_crime_conn: caches, the
+ * chunk being filled).  The SQLite operations are in sqlite/crime.c; until
+ * the store's backend table exists, peel_store_crime_ops() answers with
+ * them.
+ *
+ * Ownership: operation tables are static constants; a peel_crime_conn is
+ * allocated by the backend's open and freed by its close.
+ */
+#ifndef PEEL_STORE_CRIME_OPS_H
+#define PEEL_STORE_CRIME_OPS_H
+
+#include "store/crime_db.h"
+#include "store/store_sqlite.h" /* peel_migration */
+
+typedef struct peel_crime_conn peel_crime_conn;
+
+typedef struct peel_crime_db_ops {
+    /* Numbered migrations of the crime tables: 100-199. */
+    const peel_migration *migrations;
+
+    int (*open)(peel_store *s, peel_crime_conn **out, peel_err *err);
+    void (*close)(peel_crime_conn *c);
+    int (*file_seen)(peel_crime_conn *c, const char *sha256, int64_t also_id, int64_t *file_id,
+                     peel_err *err);
+    int (*dim)(peel_crime_conn *c, enum peel_crime_dim kind, peel_str v, int64_t *id,
+               peel_err *err);
+    int (*lsoa)(peel_crime_conn *c, peel_str code, peel_str name, int64_t *id, peel_err *err);
+    int (*location)(peel_crime_conn *c, peel_str name, const peel_crime_point *at, int64_t *id,
+                    peel_err *err);
+    int (*replace)(peel_crime_conn *c, enum peel_crime_kind kind, int64_t force_id,
+                   peel_month month, int64_t *old_file, peel_err *err);
+    int (*file_add)(peel_crime_conn *c, peel_crime_file *f, peel_err *err);
+    int (*fact_add)(peel_crime_conn *c, const peel_crime_fact *f, int64_t *rowid, peel_err *err);
+    int (*fact_flush)(peel_crime_conn *c, int64_t *rowid, peel_err *err);
+    int (*counts_add)(peel_crime_conn *c, peel_month month, int64_t force_id,
+                      const peel_crime_count *counts, size_t n, peel_err *err);
+    int (*outcome_add)(peel_crime_conn *c, peel_month month, int64_t force_id, peel_str crime_id,
+                       int64_t lsoa_id, int64_t outcome_type_id, int64_t *rowid, peel_err *err);
+    int (*search_add)(peel_crime_conn *c, const peel_crime_search_row *r, int64_t *rowid,
+                      peel_err *err);
+    int (*refresh_geo)(peel_store *s, peel_err *err);
+    int (*bulk_begin)(peel_store *s, bool *bulk, peel_err *err);
+    int (*bulk_end)(peel_store *s, bool bulk, bool ok, peel_err *err);
+    int (*bulk)(peel_crime_conn *c, peel_err *err);
+    int (*savepoint)(peel_store *s, peel_err *err);
+    int (*savepoint_release)(peel_store *s, peel_err *err);
+    int (*savepoint_rollback)(peel_store *s, peel_err *err);
+    int (*area_find)(peel_store *s, const char *text, peel_crime_area *out, peel_err *err);
+    int (*areas)(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
+                 void *ctx, peel_err *err);
+    int (*districts_with_data)(peel_store *s, peel_crime_area_cb cb, void *ctx, peel_err *err);
+    int (*area_upsert)(peel_store *s, const char *code, const char *name, const char *kind,
+                       int64_t parent_id, int vintage, int64_t *id,
+                       enum peel_crime_area_change *change, peel_err *err);
+    int (*cells)(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                 peel_crime_cell_cb cb, void *ctx, peel_err *err);
+    int (*dims)(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,
+                peel_err *err);
+    int (*lsoas)(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb, void *ctx,
+                 peel_err *err);
+    int (*month_range)(peel_store *s, peel_month *first, peel_month *last, peel_err *err);
+    int (*months)(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
+    int (*street_rows)(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
+                       peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err);
+    int (*location_get)(peel_store *s, int64_t id, char **name, peel_crime_point *at,
+                        peel_err *err);
+    int (*lsoa_get)(peel_store *s, int64_t id, char **code, char **name, peel_err *err);
+    int (*dim_value)(peel_store *s, int64_t id, char **value, peel_err *err);
+    int (*outcomes_since)(peel_store *s, peel_month from, peel_err *err);
+    int (*outcome_rows)(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb, void *ctx,
+                        peel_err *err);
+    int (*searches_any)(peel_store *s, peel_month from, peel_month to, peel_err *err);
+    int (*search_rows)(peel_store *s, enum peel_crime_dim by, peel_month from, peel_month to,
+                       peel_crime_search_row_cb cb, void *ctx, peel_err *err);
+    int (*files)(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err);
+    int (*population)(peel_store *s, int64_t area_id, int year, const char *ethnicity, int64_t *pop,
+                      char *source, size_t sourcesz, peel_err *err);
+} peel_crime_db_ops;
+
+/* The handle crime_db.h hands out. */
+struct peel_crime_db {
+    const peel_crime_db_ops *ops;
+    peel_crime_conn *conn;
+};
+
+/* The SQLite backend's crime operations (sqlite/crime.c). */
+extern const peel_crime_db_ops peel_store_sqlite_crime_ops;
+/* The crime operations of the store's backend. */
+const peel_crime_db_ops *peel_store_crime_ops(peel_store *s);
+
+#endif

@@ -341,7 +341,8 @@ static int cmd_area(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (argc < 3 || strcmp(argv[1], "import"))
         return peel_err_set(err, PEEL_EINPUT, "usage: peel area import PATH...");
     for (int i = 2; i < argc; i++)
-        if (peel_crime_area_import(cli->store, argv[i], cli->quiet ? NULL : stdout, &st, err) < 0)
+        if (peel_crime_area_import(cli->store, cli->user, argv[i], cli->quiet ? NULL : stdout, &st,
+                                   err) < 0)
             return -1;
     if (!cli->quiet && (st.files > 1 || st.other_files))
         printf("%lld file(s) read: %lld LSOAs added, %lld updated, %lld unchanged; %lld other "

@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 
 #include "core/csv.h"
+#include "model/crud.h"
+#include "model/model.h"
 #include "store/crime_db.h"
 
 typedef struct district {
@@ -58,33 +60,111 @@ static int64_t district_of(const districts *d, const char *code, size_t n)
 /* One run of `peel area import`: what every file needs. */
 typedef struct run {
     peel_store *s;
+    const char *user;
+    const peel_type *area;
+    int f_code, f_name, f_kind, f_parent, f_vintage, f_publish; /* field indexes */
     districts d;
     FILE *report;
     peel_area_import_stats *st;
 } run;
 
+enum area_change { AREA_UNCHANGED, AREA_ADDED, AREA_UPDATED };
+
+/* A field's value from text as people and CSV give it (an empty text is no
+ * value), so the declaration's rules apply when the record is validated. */
+static int set_text(peel_record *rec, int i, const char *text, peel_fielderrs *fe,
+                    peel_err *err)
+{
+    peel_value v = {0};
+    if (peel_value_parse(&rec->type->fields[i], text, strlen(text), &v, fe) < 0)
+        return peel_fielderrs_to_err(fe, err);
+    peel_value_clear(&rec->v[i]);
+    rec->v[i] = v;
+    return 0;
+}
+
+static void set_int(peel_record *rec, int i, int64_t v)
+{
+    peel_value_clear(&rec->v[i]);
+    rec->v[i] = (peel_value){.set = v != 0, .i = v};
+}
+
+/* Creates or updates the LSOA by code through the record path (validated,
+ * audited).  A new LSOA is published; an existing one whose publish was
+ * never set becomes published, an explicit "no" is kept.  A source of an
+ * older census vintage than the record's changes nothing else (a code in
+ * both censuses keeps its 2021 name and district). */
+static int area_upsert(run *r, const char *code, const char *name, int64_t parent, int vintage,
+                       enum area_change *change, peel_err *err)
+{
+    peel_value key = {.set = true, .s = (char *)code};
+    peel_fielderrs fe = {0};
+    peel_record *rec = NULL;
+    int64_t id;
+    int rc = -1;
+    int found = peel_store_find(r->s, r->area, &r->area->fields[r->f_code], &key, &id, err);
+    if (found < 0)
+        return -1;
+    if (!found) {
+        if (!(rec = peel_record_new(r->area))) {
+            peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            goto out;
+        }
+        if (set_text(rec, r->f_code, code, &fe, err) < 0 || set_text(rec, r->f_name, name, &fe, err) < 0 ||
+            set_text(rec, r->f_kind, "lsoa", &fe, err) < 0)
+            goto out;
+        set_int(rec, r->f_parent, parent);
+        set_int(rec, r->f_vintage, vintage);
+        rec->v[r->f_publish] = (peel_value){.set = true, .i = 1};
+        if (peel_crud_create(r->s, r->user, rec, &fe, err) < 0)
+            goto out;
+        *change = AREA_ADDED;
+        rc = 0;
+        goto out;
+    }
+    if (peel_store_get(r->s, r->area, id, &rec, err) < 0)
+        goto out;
+    int64_t old_vintage = rec->v[r->f_vintage].set ? rec->v[r->f_vintage].i : 0;
+    if (old_vintage <= vintage) {
+        if (set_text(rec, r->f_name, name, &fe, err) < 0 || set_text(rec, r->f_kind, "lsoa", &fe, err) < 0)
+            goto out;
+        set_int(rec, r->f_parent, parent);
+        set_int(rec, r->f_vintage, vintage);
+    }
+    if (!rec->v[r->f_publish].set)
+        rec->v[r->f_publish] = (peel_value){.set = true, .i = 1};
+    bool changed = false;
+    if (peel_crud_update(r->s, r->user, rec, &fe, &changed, err) < 0)
+        goto out;
+    *change = changed ? AREA_UPDATED : AREA_UNCHANGED;
+    rc = 0;
+out:
+    peel_record_free(rec);
+    return rc;
+}
+
 static int put(run *r, peel_area_import_stats *fs, const char *code, size_t cn, const char *name,
                size_t nn, const char *lad, size_t ln, int vintage, peel_err *err)
 {
     char c[33], nm[201];
-    int64_t parent = district_of(&r->d, lad, ln), id;
-    enum peel_crime_area_change change;
+    int64_t parent = district_of(&r->d, lad, ln);
+    enum area_change change;
     if (!parent) {
         fs->skipped++;
         return 0;
     }
     if (cn == 0 || cn >= sizeof c || nn >= sizeof nm)
-        return peel_err_set(err, PEEL_EINPUT, "'%.*s' is not an LSOA code", (int)(cn > 40 ? 40 : cn),
-                            code);
+        return peel_err_set(err, PEEL_EINPUT, "'%.*s' is not an LSOA code",
+                            (int)(cn > 40 ? 40 : cn), code);
     memcpy(c, code, cn);
     c[cn] = 0;
     memcpy(nm, name, nn);
     nm[nn] = 0;
-    if (peel_crime_db_area_upsert(r->s, c, nm, "lsoa", parent, vintage, &id, &change, err) < 0)
+    if (area_upsert(r, c, nm, parent, vintage, &change, err) < 0)
         return -1;
-    if (change == PEEL_CRIME_AREA_ADDED)
+    if (change == AREA_ADDED)
         fs->added++;
-    else if (change == PEEL_CRIME_AREA_UPDATED)
+    else if (change == AREA_UPDATED)
         fs->updated++;
     else
         fs->unchanged++;
@@ -158,8 +238,8 @@ static const char *prop(json_t *props, const char *key)
  * first feature has an LSOA code. */
 static bool lsoa_geojson(json_t *root)
 {
-    json_t *props = json_object_get(json_array_get(json_object_get(root, "features"), 0),
-                                    "properties");
+    json_t *props =
+        json_object_get(json_array_get(json_object_get(root, "features"), 0), "properties");
     return prop(props, "LSOA21CD") || prop(props, "LSOA11CD");
 }
 
@@ -201,11 +281,13 @@ static int import_geojson(run *r, peel_area_import_stats *fs, const char *path, 
             vintage = 2011;
         }
         const char *lad = prop(props, "LADCD_ACTIVE");
-        size_t ln = lad ? strlen(lad) : (strchr(base, '.') ? (size_t)(strchr(base, '.') - base) : 0);
+        size_t ln =
+            lad ? strlen(lad) : (strchr(base, '.') ? (size_t)(strchr(base, '.') - base) : 0);
         if (!lad)
             lad = base;
         if (!code || !name) {
-            rc = peel_err_set(err, PEEL_EINPUT, "feature %zu: no LSOA21CD/LSOA11CD and name", i + 1);
+            rc =
+                peel_err_set(err, PEEL_EINPUT, "feature %zu: no LSOA21CD/LSOA11CD and name", i + 1);
             break;
         }
         if (put(r, fs, code, strlen(code), name, strlen(name), lad, ln, vintage, err) < 0) {
@@ -346,12 +428,23 @@ static int import_folder(run *r, const char *dir, peel_err *err)
     return rc;
 }
 
-int peel_crime_area_import(peel_store *s, const char *path, FILE *report,
+int peel_crime_area_import(peel_store *s, const char *user, const char *path, FILE *report,
                            peel_area_import_stats *st, peel_err *err)
 {
-    run r = {.s = s, .report = report, .st = st};
+    run r = {.s = s, .user = user, .report = report, .st = st, .area = peel_type_find("area")};
     struct stat sb;
     int rc = -1;
+    if (!r.area)
+        return peel_err_set(err, PEEL_EINTERNAL, "the area type is not declared");
+    r.f_code = peel_type_field_index(r.area, "code");
+    r.f_name = peel_type_field_index(r.area, "name");
+    r.f_kind = peel_type_field_index(r.area, "kind");
+    r.f_parent = peel_type_field_index(r.area, "parent");
+    r.f_vintage = peel_type_field_index(r.area, "vintage");
+    r.f_publish = peel_type_field_index(r.area, "publish");
+    if (r.f_code < 0 || r.f_name < 0 || r.f_kind < 0 || r.f_parent < 0 || r.f_vintage < 0 ||
+        r.f_publish < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "the area type lacks a field this reads");
     if (peel_crime_db_areas(s, 0, NULL, district_cb, &r.d, err) < 0)
         goto out;
     if (r.d.n == 0) {

@@ -32,8 +32,9 @@ typedef struct peel_area_import_stats {
 } peel_area_import_stats;
 
 /* Adds to *st (which the caller zeroes); report (may be NULL) gets one line
- * per file read. */
-int peel_crime_area_import(peel_store *s, const char *path, FILE *report,
+ * per file read.  Areas are written through the record path (peel_crud:
+ * validated, and audited as user). */
+int peel_crime_area_import(peel_store *s, const char *user, const char *path, FILE *report,
                            peel_area_import_stats *st, peel_err *err);
 
 #endif

@@ -170,13 +170,6 @@ int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void
     return crime(s)->districts_with_data(s, cb, ctx, err);
 }
 
-int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name, const char *kind,
-                              int64_t parent_id, int vintage, int64_t *id,
-                              enum peel_crime_area_change *change, peel_err *err)
-{
-    return crime(s)->area_upsert(s, code, name, kind, parent_id, vintage, id, change, err);
-}
-
 int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
                         peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {

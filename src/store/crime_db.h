@@ -177,19 +177,6 @@ int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel
  * LSOAs (the web application's list of performance packs). */
 int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
                                       peel_err *err);
-/* Inserts or updates an area record by code (used by `peel area import`).
- * A new area is published (publish = 1); an existing one whose publish was
- * never set becomes published, an explicit "no" is kept.  A source of an
- * older census vintage than the record's changes nothing else (a code in
- * both censuses keeps its 2021 name and district). */
-enum peel_crime_area_change {
-    PEEL_CRIME_AREA_UNCHANGED,
-    PEEL_CRIME_AREA_ADDED,
-    PEEL_CRIME_AREA_UPDATED
-};
-int peel_crime_db_area_upsert(peel_store *s, const char *code, const char *name,
-                              const char *kind, int64_t parent_id, int vintage, int64_t *id,
-                              enum peel_crime_area_change *change, peel_err *err);
 
 /* ---- figures' inputs ---- */
 

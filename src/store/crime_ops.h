@@ -55,9 +55,6 @@ typedef struct peel_crime_db_ops {
     int (*areas)(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
                  void *ctx, peel_err *err);
     int (*districts_with_data)(peel_store *s, peel_crime_area_cb cb, void *ctx, peel_err *err);
-    int (*area_upsert)(peel_store *s, const char *code, const char *name, const char *kind,
-                       int64_t parent_id, int vintage, int64_t *id,
-                       enum peel_crime_area_change *change, peel_err *err);
     int (*cells)(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
                  peel_crime_cell_cb cb, void *ctx, peel_err *err);
     int (*dims)(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,

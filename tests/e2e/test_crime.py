@@ -179,6 +179,44 @@ class ImportTest(CrimeCase):
         self.assertIn("2022-01", err)
 
 
+class AreaRecordPathTest(PeelCase):
+    """`peel area import` writes area records as any other write does:
+    validated, and every field audited."""
+
+    LOOKUP = "LSOA11CD,LSOA11NM,LAD19CD\r\n"
+
+    def setUp(self):
+        super().setUp()
+        self.peel("init")
+        self.peel("import", "area", os.path.join(SOURCE, "demo", "area.csv"))
+
+    def test_created_and_changed_lsoas_are_audited(self):
+        path = self.write("135.csv", self.LOOKUP + "E01025630,Blaby 013E,E07000129\r\n"
+                                                   "E01025636,Blaby 005A,E07000129\r\n")
+        self.peel("area", "import", path)
+        (lsoa_id,), = self.sql("SELECT id FROM area WHERE code = 'E01025630'")
+        fields = {f for (f,) in self.sql("SELECT field FROM peel_audit WHERE type = 'area'"
+                                         " AND record_id = ? AND action = 'create'"
+                                         " AND field IS NOT NULL", lsoa_id)}
+        self.assertEqual(fields, {"code", "name", "kind", "parent", "vintage", "publish"})
+        # a new name for the same vintage is an update of that field only
+        path = self.write("135.csv", self.LOOKUP + "E01025630,Blaby 013F,E07000129\r\n")
+        out, _ = self.peel("area", "import", path)
+        self.assertIn("0 LSOAs added, 1 updated, 0 unchanged", out)
+        self.assertEqual(self.sql("SELECT field, old_value, new_value FROM peel_audit"
+                                  " WHERE record_id = ? AND action = 'update'", lsoa_id),
+                         [("name", "Blaby 013E", "Blaby 013F")])
+
+    def test_an_invalid_lsoa_is_refused_with_its_line(self):
+        # a name is required of every area; the raw insert stored an empty one
+        path = self.write("135.csv", self.LOOKUP + "E01025630,Blaby 013E,E07000129\r\n"
+                                                   "E01025636,,E07000129\r\n")
+        _, err = self.peel("area", "import", path, status=None)
+        self.assertIn("line 3", err)
+        self.assertIn("name", err)
+        self.assertEqual(self.sql("SELECT count(*) FROM area WHERE kind = 'lsoa'"), [(0,)])
+
+
 class AreaImportTest(PeelCase):
     """`peel area import FOLDER`: the files it knows, found by content."""
 

@@ -754,70 +754,6 @@ static int crime_districts_with_data(peel_store *s, peel_crime_area_cb cb, void 
     return each_area(s, st, cb, ctx, "listing districts", err);
 }
 
-static int crime_area_upsert(peel_store *s, const char *code, const char *name, const char *kind,
-                             int64_t parent_id, int vintage, int64_t *id,
-                             enum peel_crime_area_change *change, peel_err *err)
-{
-    sqlite3_stmt *st;
-    char now[21];
-    bool created;
-    peel_clock_format(peel_clock_now(), now);
-    if (peel_store_sqlite_prepare(s, "SELECT id FROM area WHERE code = ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    created = rc == SQLITE_DONE;
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    peel_store_sqlite_release(s, st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return peel_store_sqlite_err(s, err, "finding an area");
-    if (created) {
-        if (peel_store_sqlite_prepare(
-                s,
-                "INSERT INTO area (created_at, updated_at, code, name, kind, parent, vintage,"
-                " publish) VALUES (?1, ?1, ?2, ?3, ?4, NULLIF(?5, 0), NULLIF(?6, 0), 1)",
-                &st, err) < 0)
-            return -1;
-    } else {
-        /* A source of an older census than the record's changes nothing but
-         * an undecided publish (a code in both keeps the newer name and
-         * district, whatever the order of the files).  Only a row that
-         * differs is written, so *change can say whether anything did. */
-        if (peel_store_sqlite_prepare(
-                s,
-                "UPDATE area SET updated_at = ?1,"
-                " name = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?3 ELSE name END,"
-                " kind = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN ?4 ELSE kind END,"
-                " parent = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?5, 0) ELSE parent END,"
-                " vintage = CASE WHEN IFNULL(vintage, 0) <= ?6 THEN NULLIF(?6, 0)"
-                "  ELSE vintage END,"
-                " publish = IFNULL(publish, 1) WHERE code = ?2 AND (publish IS NULL OR"
-                " (IFNULL(vintage, 0) <= ?6 AND (name IS NOT ?3 OR kind IS NOT ?4"
-                " OR parent IS NOT NULLIF(?5, 0) OR vintage IS NOT NULLIF(?6, 0))))",
-                &st, err) < 0)
-            return -1;
-    }
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, parent_id);
-    sqlite3_bind_int(st, 6, vintage);
-    rc = sqlite3_step(st);
-    peel_store_sqlite_release(s, st);
-    if (rc != SQLITE_DONE)
-        return peel_store_sqlite_err(s, err, "storing an area");
-    if (created) {
-        *id = sqlite3_last_insert_rowid(peel_store_sqlite_db(s));
-        *change = PEEL_CRIME_AREA_ADDED;
-    } else {
-        *change = sqlite3_changes(peel_store_sqlite_db(s)) ? PEEL_CRIME_AREA_UPDATED
-                                                           : PEEL_CRIME_AREA_UNCHANGED;
-    }
-    return 0;
-}
-
 /* The LSOAs of a scope, as a SQL condition on crime_lsoa alias l with the
  * area id in ?3.  Chosen from a fixed list: never built from input. */
 static const char *scope_cond(const peel_crime_scope *scope)
@@ -1253,7 +1189,6 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .area_find = crime_area_find,
     .areas = crime_areas,
     .districts_with_data = crime_districts_with_data,
-    .area_upsert = crime_area_upsert,
     .cells = crime_cells,
     .dims = crime_dims,
     .lsoas = crime_lsoas,

@@ -299,7 +299,7 @@ static void test_reports(void **state)
     assert_int_equal(peel_store_commit(s, &err), 0);
     snprintf(dir, sizeof dir, "%s/crime/ons-lookup-sample.csv", data_dir());
     assert_int_equal(peel_store_begin(s, &err), 0);
-    if (peel_crime_area_import(s, dir, NULL, &ast, &err) < 0)
+    if (peel_crime_area_import(s, "tester", dir, NULL, &ast, &err) < 0)
         fail_msg("area import: %s", err.msg);
     assert_int_equal(peel_store_commit(s, &err), 0);
     snprintf(dir, sizeof dir, "%s/police-uk-sample", data_dir());

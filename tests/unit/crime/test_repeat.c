@@ -227,11 +227,13 @@ static void test_many_points(void **state)
     run(&r, -1, &g, &t, &asked);
     int64_t total = 0, points = 0;
     for (int i = 0; i < g.n; i++) {
-        long long now, before, pts;
-        const char *p = strchr(strchr(g.line[i], '|') + 1, '|') + 1;
-        assert_int_equal(sscanf(p, "%lld|%lld|%lld", &now, &before, &pts), 3);
-        total += now;
-        points += pts;
+        /* name|code|now|before|points */
+        char *p = strchr(strchr(g.line[i], '|') + 1, '|') + 1, *end;
+        total += strtoll(p, &end, 10);
+        assert_int_equal(*end, '|');
+        p = strchr(end + 1, '|') + 1;
+        points += strtoll(p, &end, 10);
+        assert_int_equal(*end, 0);
     }
     assert_int_equal(total, 3888);
     assert_int_equal(t.undescribed_now, 1112);

@@ -1,4 +1,4 @@
-/* test_chunk.c - the packed street-record chunk (src/crime/chunk.c): the
+/* test_chunk.c - the packed street-record chunk (src/store/sqlite/chunk.c): the
  * encoder against bytes written out by hand from the format in chunk.h,
  * the decoder on those bytes, a round trip over many generated rows, and
  * corrupt chunks (every truncation, bad flags, overlong and overflowing

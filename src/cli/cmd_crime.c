@@ -265,10 +265,9 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
     } else if (!strcmp(sub, "stops")) {
         rc = peel_crime_stops(cli->store, &v, o.by, &r, err);
     } else { /* spc */
-        peel_month bf = v.from, bt = v.to;
+        peel_month bf, bt;
         peel_err e = PEEL_ERR_INIT;
-        if (v.nm >= 24)
-            bt = v.from + 11; /* default baseline: the first 12 months shown */
+        peel_crime_spc_baseline(v.from, v.to, &bf, &bt); /* the pack's rule too */
         if (o.baseline_from && peel_month_parse(o.baseline_from, strlen(o.baseline_from), &bf, &e) < 0)
             rc = peel_err_set(err, PEEL_EINPUT, "--baseline-from: %s", e.msg);
         else if (o.baseline_to && peel_month_parse(o.baseline_to, strlen(o.baseline_to), &bt, &e) < 0)
@@ -361,7 +360,8 @@ const peel_cmd peel_cmds_crime[] = {
      "  compare                                month, 12 months and financial year to date\n"
      "                                         against a year before\n"
      "  hotspots [--limit N]                   repeat locations (default the last 12 months)\n"
-     "  spc [--baseline-from M --baseline-to M] unusual months: XmR control limits\n"
+     "  spc [--baseline-from M --baseline-to M] unusual months: control limits (XmR,\n"
+     "                                         or a c-chart for rare counts)\n"
      "  outcomes [--positive 'A;B;C']          shares by last outcome; positive outcome rate\n"
      "  stops [--by legislation|object|outcome|ethnicity|...]   stop and search\n"
      "  pack --area NAME --out FILE.html [--boundaries DIR]   the performance pack\n\n"

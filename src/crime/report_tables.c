@@ -463,6 +463,7 @@ typedef struct place_ctx {
     bool none;               /* no calendar month holds data in both periods */
     matched_place *m;
     size_t nm;
+    bool adding_before;      /* matched_cb: the "now" of this call is the period before */
 } place_ctx;
 
 static char *place_key(const peel_crime_place *p)
@@ -491,8 +492,11 @@ static int matched_cb(void *ctx, const peel_crime_place *p, peel_err *err)
     pc->m = m;
     if (!(m[pc->nm].key = place_key(p)))
         return oom(err);
-    m[pc->nm].now = p->now;
-    m[pc->nm].before = p->before;
+    /* Each call lists only the locations with crimes in its first range, so
+     * each side is asked for in its own call (a location with crimes only in
+     * the months before is found too). */
+    m[pc->nm].now = pc->adding_before ? 0 : p->now;
+    m[pc->nm].before = pc->adding_before ? p->now : 0;
     pc->nm++;
     return 0;
 }
@@ -593,12 +597,17 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
             while (e + 1 < n && both[e + 1])
                 e++;
             peel_month f = v->from + (peel_month)i, t = v->from + (peel_month)e;
+            pc.adding_before = false;
             if (peel_crime_db_places(s, &v->scope, f, t, f - len, t - len, v->type_id, -1,
+                                     matched_cb, &pc, err) < 0)
+                goto out;
+            pc.adding_before = true;
+            if (peel_crime_db_places(s, &v->scope, f - len, t - len, f, t, v->type_id, -1,
                                      matched_cb, &pc, err) < 0)
                 goto out;
             i = e;
         }
-        /* a location found in two runs: add them up */
+        /* a location found in two calls: add them up */
         if (pc.nm)
             qsort(pc.m, pc.nm, sizeof *pc.m, cmp_matched);
         size_t w = 0;

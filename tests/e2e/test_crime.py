@@ -547,13 +547,16 @@ def tenths(x):
 
 
 def month_file(month, counts, force="Leicestershire Police", lsoa="E01025631",
-               name="Blaby 002A"):
-    """counts: {crime type: n}; every crime in one Blaby LSOA, on High Street."""
+               name="Blaby 002A", mill_lane=0):
+    """counts: {crime type: n}; every crime in one Blaby LSOA, on High Street,
+    and mill_lane burglaries on Mill Lane."""
     rows, k = [HEADER], 0
-    for ctype, n in counts.items():
+    for ctype, n in list(counts.items()) + [("Mill Lane", mill_lane)]:
         for _ in range(n):
+            street, t = (("Mill Lane", "Burglary") if ctype == "Mill Lane"
+                         else ("High Street", ctype))
             rows.append(f"{k:064x},{month},{force},{force},-1.217961,52.619800,"
-                        f"On or near High Street,{lsoa},{name},{ctype},Under investigation,")
+                        f"On or near {street},{lsoa},{name},{t},Under investigation,")
             k += 1
     return "\r\n".join(rows) + "\r\n"
 
@@ -569,9 +572,11 @@ def months(first, last):
 
 class CoverageTest(CrimeCase):
     """Gaps: 2021-01 to 2022-06 and 2022-12 hold Leicestershire street files,
-    2022-03 also a British Transport Police file with two crimes in Blaby."""
+    2022-03 also a British Transport Police file with two crimes in Blaby.
+    Mill Lane has a crime in 2021-02, 2021-07 and 2022-12."""
 
     HAVE = months("2021-01", "2022-06") + ["2022-12"]
+    MILL_LANE = {"2021-02": 1, "2021-07": 1, "2022-12": 1}
 
     def setUp(self):
         super().setUp()
@@ -582,7 +587,8 @@ class CoverageTest(CrimeCase):
             self.n[month] = 8 + (i * 7) % 9
             with open(os.path.join(folder, f"{month}-leicestershire-street.csv"), "w",
                       newline="") as f:
-                f.write(month_file(month, {"Burglary": self.n[month]}))
+                f.write(month_file(month, {"Burglary": self.n[month]},
+                                   mill_lane=self.MILL_LANE.get(month, 0)))
         with open(os.path.join(folder, "2022-03-btp-street.csv"), "w", newline="") as f:
             f.write(month_file("2022-03", {"Robbery": 2}, force="British Transport Police"))
         self.peel("crime", "import", folder, "--quiet")
@@ -605,6 +611,14 @@ class CoverageTest(CrimeCase):
         self.assertNotEqual(before, self.high_street(months("2021-01", "2021-12")))
         self.assertEqual(row["change_pct"], pct_change(before, self.high_street(both)))
         self.assertIn("7 of its 12 months hold data (none for 2022-07 to 2022-11)", out["notes"])
+        # Mill Lane: 2022-12 against 2021-02 and 2021-12 of the months compared
+        # (2021-07 has no counterpart with data), found though it has no crime
+        # in 2022-01 to 2022-06
+        mill = next(r for r in out["rows"] if r["location"] == "On or near Mill Lane")
+        same = [f"2021-{m[5:]}" for m in both]
+        self.assertEqual((mill["crimes"], mill["crimes_compared"], mill["crimes_before"]),
+                         (1, 1, sum(self.MILL_LANE.get(m, 0) for m in same)))
+        self.assertEqual(mill["crimes_before"], 1)
         self.assertIn("2022-03 holds the street files of 2 forces, other months here 1",
                       out["notes"])
 
@@ -626,7 +640,7 @@ class CoverageTest(CrimeCase):
         self.assertIn(f"{len(with_data)} of its {len(span)} months hold data "
                       "(none for 2022-07 to 2022-11)", out["notes"])
         self.assertEqual(sum(r["crimes"] for r in out["rows"]),
-                         sum(self.n.values()) + 2)
+                         sum(self.n.values()) + 2 + sum(self.MILL_LANE.values()))
 
     def test_compare_notes_other_forces_files(self):
         rows = self.js("crime", "compare", "--area", "Blaby", "--to", "2022-03")

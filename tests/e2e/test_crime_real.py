@@ -249,6 +249,11 @@ class RealDataTest(PeelCase):
         self.assertIn(f"{open_} of {len(outcomes)} crimes "
                       f"({tenths(Decimal(open_) * 100 / len(outcomes))}%)", out["notes"])
 
+        # every outcome category in the files has its group
+        out = json.loads(self.peel("crime", "outcomes", "--format", "json")[0])
+        self.assertEqual({r["outcome"] for r in out["rows"]}, {r[5] for r in rows if r[5]})
+        self.assertNotIn("Not a category peel knows", {r["group"] for r in out["rows"]})
+
         # SPC: the baseline is 2021-05 to 2022-04 (35 months before 2024-04) for
         # the command and the pack alike.
         base = month_span("2021-05", "2022-04")

@@ -89,8 +89,7 @@ void peel_crime_rolling(const int64_t *v, const bool *have, size_t n, size_t win
     }
 }
 
-void peel_crime_spc_baseline(peel_month from, peel_month to, peel_month *bfrom,
-                             peel_month *bto)
+void peel_crime_spc_baseline(peel_month from, peel_month to, peel_month *bfrom, peel_month *bto)
 {
     if (to - from + 1 < 24) {
         *bfrom = from;
@@ -322,26 +321,25 @@ bool peel_crime_outcome_group_positive(enum peel_crime_outcome_group g)
            g == PEEL_OG_OOCD_INFORMAL;
 }
 
-const char *const peel_crime_positive_default[] = {
-    "Suspect charged",
-    "Awaiting court outcome",
-    "Court result unavailable",
-    "Defendant sent to Crown Court",
-    "Offender sent to prison",
-    "Offender given suspended prison sentence",
-    "Offender fined",
-    "Offender given community sentence",
-    "Offender given conditional discharge",
-    "Offender given absolute discharge",
-    "Offender ordered to pay compensation",
-    "Offender otherwise dealt with",
-    "Offender deprived of property",
-    "Suspect charged as part of another case",
-    "Offender given a caution",
-    "Offender given a drugs possession warning",
-    "Offender given penalty notice",
-    "Local resolution",
-    NULL};
+const char *const peel_crime_positive_default[] = {"Suspect charged",
+                                                   "Awaiting court outcome",
+                                                   "Court result unavailable",
+                                                   "Defendant sent to Crown Court",
+                                                   "Offender sent to prison",
+                                                   "Offender given suspended prison sentence",
+                                                   "Offender fined",
+                                                   "Offender given community sentence",
+                                                   "Offender given conditional discharge",
+                                                   "Offender given absolute discharge",
+                                                   "Offender ordered to pay compensation",
+                                                   "Offender otherwise dealt with",
+                                                   "Offender deprived of property",
+                                                   "Suspect charged as part of another case",
+                                                   "Offender given a caution",
+                                                   "Offender given a drugs possession warning",
+                                                   "Offender given penalty notice",
+                                                   "Local resolution",
+                                                   NULL};
 
 bool peel_crime_outcome_positive(const char *outcome, const char *list)
 {

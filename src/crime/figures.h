@@ -73,15 +73,14 @@ typedef struct peel_crime_spc {
     /* The same x 10, rounded once, halves away from zero (pct.h's rule):
      * what is printed ("10.8"). */
     int64_t mean10, mr10, ucl10, lcl10;
-    size_t run_len;   /* PEEL_SPC_RUN_XMR or PEEL_SPC_RUN_C */
+    size_t run_len; /* PEEL_SPC_RUN_XMR or PEEL_SPC_RUN_C */
 } peel_crime_spc;
 
 /* The default baseline of a chart of the months [from, to], one rule for the
  * command and the pack: with 24 or more months, the 12 months starting 35
  * months before `to` (the first year of the last three), but not before
  * `from`; with fewer, every month. */
-void peel_crime_spc_baseline(peel_month from, peel_month to, peel_month *bfrom,
-                             peel_month *bto);
+void peel_crime_spc_baseline(peel_month from, peel_month to, peel_month *bfrom, peel_month *bto);
 /* "10.8" from 108: a value x 10 as text (out: 32 bytes). */
 void peel_crime_tenths_text(int64_t tenths, char out[static 32]);
 

@@ -503,8 +503,7 @@ int peel_crime_month_files(peel_store *s, const char *kind, peel_month from, pee
 
 /* "2022-12 to 2023-12, 2024-05" for the months of [from, to] where have[i]
  * equals want. */
-void peel_crime_month_runs(peel_buf *b, peel_month from, peel_month to, const bool *have,
-                           bool want)
+void peel_crime_month_runs(peel_buf *b, peel_month from, peel_month to, const bool *have, bool want)
 {
     bool first = true;
     for (peel_month m = from; m <= to; m++) {
@@ -539,8 +538,8 @@ void peel_crime_coverage_note(peel_buf *b, const char *what, peel_month from, pe
                         what ? ", " : "", a, z, n);
         return;
     }
-    peel_buf_printf(b, "%s%s%s to %s: %zu of its %zu months hold data (none for ",
-                    what ? what : "", what ? ", " : "", a, z, with, n);
+    peel_buf_printf(b, "%s%s%s to %s: %zu of its %zu months hold data (none for ", what ? what : "",
+                    what ? ", " : "", a, z, with, n);
     peel_crime_month_runs(b, from, to, have, false);
     peel_buf_puts(b, "); a total over it is not a total over the whole period.\n");
 }
@@ -574,10 +573,11 @@ void peel_crime_scope_note(peel_buf *b, peel_month from, peel_month to, const in
                 continue;
             char ms[8];
             peel_month_format(m, ms);
-            peel_buf_printf(b, "%s holds the street files of %d forces, other months here %d: "
-                               "crimes other forces (such as British Transport Police) recorded "
-                               "in the area are counted in it and not in the months it is set "
-                               "beside.\n",
+            peel_buf_printf(b,
+                            "%s holds the street files of %d forces, other months here %d: "
+                            "crimes other forces (such as British Transport Police) recorded "
+                            "in the area are counted in it and not in the months it is set "
+                            "beside.\n",
                             ms, fs[m - f0], lo);
         }
     }

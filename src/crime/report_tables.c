@@ -118,8 +118,7 @@ static int summary_type(const peel_crime_view *v, peel_crime_result *r, peel_err
 
 typedef struct retired_ctx retired_ctx;
 static int summary_area_rows(const peel_crime_view *v, peel_store *s, bool by_month,
-                             peel_crime_result *r, retired_ctx *ret, size_t *hidden,
-                             peel_err *err);
+                             peel_crime_result *r, retired_ctx *ret, size_t *hidden, peel_err *err);
 
 /* LSOA codes of the 2011 census only (area vintage 2011): retired in 2021. */
 struct retired_ctx {
@@ -151,8 +150,8 @@ static int cmp_str(const void *a, const void *b)
  * code known only from the 2011 lookup a retired one. */
 static int retired_load(peel_store *s, retired_ctx *rc, peel_err *err)
 {
-    peel_filter f[] = {{peel_type_field(&peel_type_area, "vintage"), PEEL_OP_EQ,
-                        {.set = true, .i = 2021}}};
+    peel_filter f[] = {
+        {peel_type_field(&peel_type_area, "vintage"), PEEL_OP_EQ, {.set = true, .i = 2021}}};
     peel_query q = {.type = &peel_type_area, .filters = f, .nfilters = 1};
     int64_t n2021 = 0;
     rc->code_field = peel_type_field_index(&peel_type_area, "code");
@@ -196,8 +195,7 @@ static int summary_area(const peel_crime_view *v, peel_store *s, bool by_month,
 }
 
 static int summary_area_rows(const peel_crime_view *v, peel_store *s, bool by_month,
-                             peel_crime_result *r, retired_ctx *ret, size_t *hidden,
-                             peel_err *err)
+                             peel_crime_result *r, retired_ctx *ret, size_t *hidden, peel_err *err)
 {
     static const char *const cols[] = {"code", "name", "crimes", "per_1000"};
     static const char *const heads[] = {"Code", "Name", "Crimes", "Per 1,000 residents"};
@@ -360,9 +358,9 @@ static bool scope_differs(const peel_crime_view *v, const peel_crime_period *p)
 int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime_result *out,
                           peel_err *err)
 {
-    static const char *const cols[] = {"comparison", "period", "crimes", "compared_with",
+    static const char *const cols[] = {"comparison",    "period", "crimes",     "compared_with",
                                        "crimes_before", "change", "change_pct", "note"};
-    static const char *const heads[] = {"Comparison", "Period", "Crimes", "Compared with",
+    static const char *const heads[] = {"Comparison",  "Period", "Crimes",   "Compared with",
                                         "Crimes then", "Change", "% change", "Note"};
     static const bool num[] = {false, false, true, false, true, true, false, false};
     int shown = 0;
@@ -374,8 +372,8 @@ int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime
         peel_crime_period p;
         peel_crime_change c;
         size_t miss_now, miss_before;
-        char a[8], b[8], ba[8], bb[8], per[24], bper[24], now[24], bef[24], diff[24],
-            pct[32], note[160];
+        char a[8], b[8], ba[8], bb[8], per[24], bper[24], now[24], bef[24], diff[24], pct[32],
+            note[160];
         peel_crime_period_of((enum peel_crime_period_kind)k, month, &p);
         int64_t n = peel_crime_view_sum(v, p.from, p.to, &miss_now);
         int64_t bn = peel_crime_view_sum(v, p.bfrom, p.bto, &miss_before);
@@ -396,8 +394,8 @@ int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime
                      "not shown, not like for like: %zu of %zu month(s) hold data, and %zu of "
                      "%zu a year before",
                      len - miss_now, len, len - miss_before, len);
-            const char *row[] = {peel_crime_period_label(p.kind), per, "", bper, "", "", "n/a",
-                                 note};
+            const char *row[] = {
+                peel_crime_period_label(p.kind), per, "", bper, "", "", "n/a", note};
             if (peel_crime_result_row(out, row) < 0)
                 return oom(err);
             peel_buf_printf(&out->notes,
@@ -417,13 +415,13 @@ int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime
         else
             snprintf(every, sizeof every, "all %zu months hold data in both", len);
         if (scope_differs(v, &p))
-            snprintf(note, sizeof note, "%s; some hold other forces' files and others not "
-                                        "(see below)",
+            snprintf(note, sizeof note,
+                     "%s; some hold other forces' files and others not "
+                     "(see below)",
                      every);
         else
             snprintf(note, sizeof note, "%s", every);
-        const char *row[] = {peel_crime_period_label(p.kind), per, now, bper, bef, diff, pct,
-                             note};
+        const char *row[] = {peel_crime_period_label(p.kind), per, now, bper, bef, diff, pct, note};
         if (peel_crime_result_row(out, row) < 0)
             return oom(err);
         if (p.from >= v->from && p.bfrom >= v->from)
@@ -432,9 +430,10 @@ int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime
     }
     char end[8];
     peel_month_format(month, end);
-    peel_buf_printf(&out->notes, "Area: %s. Periods end at %s. %% change is n/a where the "
-                                 "earlier count is zero, and is not given where it is under %d "
-                                 "(the counts are shown).\n",
+    peel_buf_printf(&out->notes,
+                    "Area: %s. Periods end at %s. %% change is n/a where the "
+                    "earlier count is zero, and is not given where it is under %d "
+                    "(the counts are shown).\n",
                     v->area.name, end, PEEL_CRIME_SMALL_BASE);
     if (shown < 3) {
         /* Say where the comparisons can be made (police.uk has gaps). */
@@ -459,11 +458,11 @@ typedef struct matched_place {
 
 typedef struct place_ctx {
     peel_crime_result *r;
-    bool like;               /* the months with data pair up: the counts compare as they are */
-    bool none;               /* no calendar month holds data in both periods */
+    bool like; /* the months with data pair up: the counts compare as they are */
+    bool none; /* no calendar month holds data in both periods */
     matched_place *m;
     size_t nm;
-    bool adding_before;      /* matched_cb: the "now" of this call is the period before */
+    bool adding_before; /* matched_cb: the "now" of this call is the period before */
 } place_ctx;
 
 static char *place_key(const peel_crime_place *p)
@@ -549,12 +548,17 @@ static int have_cb(void *ctx, peel_month m, peel_err *err)
 int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                         peel_crime_result *out, peel_err *err)
 {
-    static const char *const cols[] = {"location", "lsoa_name", "lsoa_code", "crimes",
-                                       "crimes_compared", "crimes_before", "change",
-                                       "change_pct", "map_points"};
-    static const char *const heads[] = {"Location", "LSOA name", "LSOA code", "Crimes",
+    static const char *const cols[] = {"location", "lsoa_name",       "lsoa_code",
+                                       "crimes",   "crimes_compared", "crimes_before",
+                                       "change",   "change_pct",      "map_points"};
+    static const char *const heads[] = {"Location",
+                                        "LSOA name",
+                                        "LSOA code",
+                                        "Crimes",
                                         "Crimes in the months compared",
-                                        "Crimes in the same months before", "Change", "% change",
+                                        "Crimes in the same months before",
+                                        "Change",
+                                        "% change",
                                         "Map points"};
     static const bool num[] = {false, false, false, true, true, true, true, false, true};
     place_ctx pc = {.r = out};
@@ -663,8 +667,9 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                 fnow[i] = fbef[i] = 0;
         peel_crime_scope_note(&out->notes, v->from, v->to, fnow, bfrom, v->from - 1, fbef);
     }
-    peel_buf_printf(&out->notes, "%% change is n/a where the earlier count is zero, and is not "
-                                 "given where it is under %d (the counts are shown).\n",
+    peel_buf_printf(&out->notes,
+                    "%% change is n/a where the earlier count is zero, and is not "
+                    "given where it is under %d (the counts are shown).\n",
                     PEEL_CRIME_SMALL_BASE);
     rc = notes_ok(out, err);
 out:
@@ -758,8 +763,8 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
 /* The outcome rows of a table and the positive outcome rate's note: the rate
  * is over crimes with a final outcome; those still open are shown beside it. */
 static int outcome_rows(peel_crime_result *out, const char *const *names, const int64_t *ns,
-                        size_t n, const char *positive, int64_t *total, int64_t *pos,
-                        int64_t *open, peel_err *err)
+                        size_t n, const char *positive, int64_t *total, int64_t *pos, int64_t *open,
+                        peel_err *err)
 {
     int64_t sc;
     *total = *pos = *open = 0;
@@ -780,7 +785,9 @@ static int outcome_rows(peel_crime_result *out, const char *const *names, const 
         if (peel_pct(ns[i], *total, 1, &sc))
             peel_pct_format(sc, 1, false, share);
         const char *row[] = {names[i], c, share, peel_crime_outcome_group_label(g),
-                             g == PEEL_OG_OPEN ? "open" : p ? "yes" : "no"};
+                             g == PEEL_OG_OPEN ? "open"
+                             : p               ? "yes"
+                                               : "no"};
         if (peel_crime_result_row(out, row) < 0)
             return oom(err);
     }
@@ -801,7 +808,7 @@ static void outcome_rate_note(peel_buf *b, int64_t total, int64_t pos, int64_t o
                     "Still open (under investigation or no status update): %lld of %lld "
                     "crimes (%s), not in the rate; a recent period has more of them. Positive: "
                     "%s.\n",
-                    rate, (long long)pos, (long long)final, (long long)open, (long long)total,
+                    rate, (long long)pos, (long long) final, (long long)open, (long long)total,
                     oshare,
                     positive ? positive
                              : "charged or summonsed, taken into consideration, out-of-court "
@@ -827,8 +834,7 @@ int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_cri
         return -1;
     if (v->outcomes.n <= 1)
         total = pos = open = 0;
-    peel_buf_printf(&out->notes, "Area: %s. Anti-social behaviour has no outcome. ",
-                    v->area.name);
+    peel_buf_printf(&out->notes, "Area: %s. Anti-social behaviour has no outcome. ", v->area.name);
     outcome_rate_note(&out->notes, total, pos, open, positive);
     peel_crime_coverage_note(&out->notes, "Period", v->from, v->to, v->have);
     return notes_ok(out, err);

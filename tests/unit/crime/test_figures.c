@@ -355,13 +355,13 @@ static void test_intern(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_change),     cmocka_unit_test(test_small_base),
+        cmocka_unit_test(test_change),       cmocka_unit_test(test_small_base),
         cmocka_unit_test(test_spc_rounding), cmocka_unit_test(test_spc_counts),
         cmocka_unit_test(test_spc_baseline), cmocka_unit_test(test_periods),
-        cmocka_unit_test(test_rolling),    cmocka_unit_test(test_spc),
-        cmocka_unit_test(test_rates),      cmocka_unit_test(test_positive),
-        cmocka_unit_test(test_degrees),    cmocka_unit_test(test_street_row),
-        cmocka_unit_test(test_name_month), cmocka_unit_test(test_intern),
+        cmocka_unit_test(test_rolling),      cmocka_unit_test(test_spc),
+        cmocka_unit_test(test_rates),        cmocka_unit_test(test_positive),
+        cmocka_unit_test(test_degrees),      cmocka_unit_test(test_street_row),
+        cmocka_unit_test(test_name_month),   cmocka_unit_test(test_intern),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -836,7 +836,7 @@ int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_cri
         total = pos = open = 0;
     peel_buf_printf(&out->notes, "Area: %s. Anti-social behaviour has no outcome. ", v->area.name);
     outcome_rate_note(&out->notes, total, pos, open, positive);
-    peel_crime_coverage_note(&out->notes, "Period", v->from, v->to, v->have);
+    peel_crime_coverage_note(&out->notes, "Street data", v->from, v->to, v->have);
     return notes_ok(out, err);
 }
 
@@ -902,7 +902,7 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
                     "for the rest. ",
                     v->area.name, (long long)joined, (long long)total);
     outcome_rate_note(&out->notes, total, pos, open, positive);
-    peel_crime_coverage_note(&out->notes, "Period", v->from, v->to, v->have);
+    peel_crime_coverage_note(&out->notes, "Street data", v->from, v->to, v->have);
     rc = notes_ok(out, err);
 out:
     for (size_t i = 0; i < lc.len; i++)

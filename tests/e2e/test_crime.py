@@ -491,6 +491,20 @@ class FiguresTest(CrimeCase):
         self.assertEqual((road11["crimes_before"], road11["crimes"], road11["change"]), (4, 10, 6))
         self.assertEqual(road11["change_pct"], "n/a (base under 10)")
         self.assertGreater(small, 0)
+        # the same in CSV, in the table people read, and in the pack (the web
+        # serves the same page)
+        out, _ = self.peel("crime", "hotspots", "--area", "Blaby", "--format", "csv")
+        line = next(l for l in out.splitlines() if l.startswith("On or near Road 11,"))
+        self.assertIn(",10,10,4,+6,n/a (base under 10),", line)
+        out, _ = self.peel("crime", "hotspots", "--area", "Blaby")
+        self.assertIn("n/a (base under 10)", out)
+        pack = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--out", pack)
+        with open(pack, encoding="utf-8") as f:
+            page = f.read()
+        hot = page[page.index("<h2>Repeat locations</h2>"):]
+        row = re.search(r"<tr><td>On or near Road 11</td>.*?</tr>", hot).group(0)
+        self.assertIn("<td>n/a (base under 10)</td>", row)
 
     def test_pack_headline_uses_the_latest_comparable_month(self):
         # 2024-03 is imported, but nothing from 2023: no month after 2022-12

@@ -757,6 +757,7 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
     peel_buf_puts(&out->notes, "Mean and limits are rounded to 1 decimal place, halves away "
                                "from zero.\n");
     peel_crime_coverage_note(&out->notes, "Months shown", v->from, v->to, v->have);
+    peel_crime_scope_note(&out->notes, v->from, v->to, v->forces, 0, -1, NULL);
     return notes_ok(out, err);
 }
 
@@ -837,6 +838,7 @@ int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_cri
     peel_buf_printf(&out->notes, "Area: %s. Anti-social behaviour has no outcome. ", v->area.name);
     outcome_rate_note(&out->notes, total, pos, open, positive);
     peel_crime_coverage_note(&out->notes, "Street data", v->from, v->to, v->have);
+    peel_crime_scope_note(&out->notes, v->from, v->to, v->forces, 0, -1, NULL);
     return notes_ok(out, err);
 }
 
@@ -903,6 +905,7 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
                     v->area.name, (long long)joined, (long long)total);
     outcome_rate_note(&out->notes, total, pos, open, positive);
     peel_crime_coverage_note(&out->notes, "Street data", v->from, v->to, v->have);
+    peel_crime_scope_note(&out->notes, v->from, v->to, v->forces, 0, -1, NULL);
     rc = notes_ok(out, err);
 out:
     for (size_t i = 0; i < lc.len; i++)

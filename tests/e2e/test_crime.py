@@ -664,6 +664,10 @@ class CoverageTest(CrimeCase):
         self.assertIn("other forces' files", month["note"])
         out, _ = self.peel("crime", "compare", "--area", "Blaby", "--to", "2022-03")
         self.assertIn("2022-03 holds the street files of 2 forces", out)
+        # the control chart and the outcomes, which set months side by side, too
+        for cmd in ("spc", "outcomes"):
+            out, _ = self.peel("crime", cmd, "--area", "Blaby")
+            self.assertIn("2022-03 holds the street files of 2 forces, other months here 1", out)
         # the 12 months to 2022-03 need 2020-04 to 2021-03: not shown, and said why
         self.assertIsNone(rows[1]["crimes"])
         self.assertIn("not like for like", rows[1]["note"])

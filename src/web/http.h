@@ -20,7 +20,7 @@ struct json_t;
 #include "core/str.h"
 #include "model/record.h"
 #include "store/store.h"
-#include "web/pool.h"
+#include "core/pool.h"
 #include "web/web.h"
 
 typedef enum peel_role { PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF, PEEL_ROLE_ADMIN }

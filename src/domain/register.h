@@ -158,7 +158,7 @@ typedef struct peel_reg_group {
 
 typedef struct peel_reg_groups {
     peel_reg_group *v;
-    size_t n;
+    size_t n, cap; /* a core/vec.h vector */
 } peel_reg_groups;
 
 enum peel_reg_by { PEEL_BY_BODY, PEEL_BY_OWNER, PEEL_BY_ORGANISATION, PEEL_BY_OBJECTIVE };
@@ -235,7 +235,7 @@ typedef struct peel_reg_event {
 typedef struct peel_reg_calendar {
     int year;
     peel_reg_event *v; /* by date, then time, then summary */
-    size_t n;
+    size_t n, cap;     /* a core/vec.h vector */
 } peel_reg_calendar;
 
 /* The precept timetable of the given calendar year alone (no store needed). */
@@ -345,7 +345,7 @@ int peel_doc_text(const peel_doc *d, peel_buf *out);
 typedef struct peel_reg_table {
     const peel_type *type;
     struct peel_record **v;
-    size_t n;
+    size_t n, cap; /* a core/vec.h vector */
 } peel_reg_table;
 
 int peel_reg_table_load(struct peel_store *s, const peel_type *t, peel_reg_table *out,

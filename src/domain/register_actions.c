@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/hash.h"
+#include "core/vec.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -327,24 +329,27 @@ void peel_register_actions_free(peel_reg_actions *a)
 
 /* ---- grouping ---- */
 
-static peel_reg_group *group_get(peel_reg_groups *g, const char *name, bool *oom)
+/* The group called name, added when new; `index` maps a name to its place
+ * in g (owners and objectives can run to hundreds of groups). */
+static peel_reg_group *group_get(peel_reg_groups *g, peel_hash *index, const char *name,
+                                 bool *oom)
 {
-    peel_reg_group *v;
-    for (size_t i = 0; i < g->n; i++)
-        if (!strcmp(g->v[i].name, name))
-            return &g->v[i];
-    v = realloc(g->v, (g->n + 1) * sizeof *v);
-    if (!v) {
+    bool added;
+    int64_t *at = peel_hash_slot_of(index, name, strlen(name), &added);
+    peel_reg_group *x;
+    if (!at) {
         *oom = true;
         return NULL;
     }
-    g->v = v;
-    memset(&g->v[g->n], 0, sizeof g->v[g->n]);
-    if (!(g->v[g->n].name = strdup(name))) {
+    if (!added)
+        return &g->v[*at];
+    if (!(x = peel_vec_push(g)) || !(x->name = strdup(name))) {
+        g->n -= x != NULL;
         *oom = true;
         return NULL;
     }
-    return &g->v[g->n++];
+    *at = (int64_t)(g->n - 1);
+    return x;
 }
 
 static void count_into(peel_reg_group *g, const peel_reg_action *a, peel_date from,
@@ -378,6 +383,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                         peel_date to, peel_reg_groups *out, peel_err *err)
 {
     bool oom = false;
+    peel_hash index = {0};
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < a->n && !oom; i++) {
         const peel_reg_action *x = &a->v[i];
@@ -386,13 +392,13 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                           : by == PEEL_BY_ORGANISATION ? x->organisation
                                                        : NULL;
         if (by != PEEL_BY_OBJECTIVE) {
-            peel_reg_group *g = group_get(out, key && *key ? key : "(none)", &oom);
+            peel_reg_group *g = group_get(out, &index, key && *key ? key : "(none)", &oom);
             if (g)
                 count_into(g, x, from, to);
             continue;
         }
         if (!*x->objectives) {
-            peel_reg_group *g = group_get(out, "(none)", &oom);
+            peel_reg_group *g = group_get(out, &index, "(none)", &oom);
             if (g)
                 count_into(g, x, from, to);
             continue;
@@ -405,7 +411,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                 len = sizeof name - 1;
             memcpy(name, p, len);
             name[len] = '\0';
-            peel_reg_group *g = group_get(out, name, &oom);
+            peel_reg_group *g = group_get(out, &index, name, &oom);
             if (g)
                 count_into(g, x, from, to);
             if (!end)
@@ -413,6 +419,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
             p = end + 2;
         }
     }
+    peel_hash_release(&index);
     if (oom) {
         peel_register_groups_free(out);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory grouping actions");
@@ -425,7 +432,5 @@ void peel_register_groups_free(peel_reg_groups *g)
 {
     for (size_t i = 0; i < g->n; i++)
         free(g->v[i].name);
-    free(g->v);
-    g->v = NULL;
-    g->n = 0;
+    peel_vec_release(g);
 }

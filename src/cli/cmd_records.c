@@ -443,7 +443,9 @@ static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (record_arg(cli, argc, argv, &t, &r, err) < 0)
         return -1;
-    rc = peel_crud_delete(cli->store, cli->user, t, r->id, err);
+    /* its own transaction (the command is PEEL_CMD_STORE_OWN); a refusal
+     * names every record that refers to this one */
+    rc = peel_crud_remove(cli->store, cli->user, t, r->id, NULL, NULL, NULL, err) == 0 ? 0 : -1;
     if (rc == 0 && !cli->quiet)
         fprintf(stderr, "%s %lld deleted\n", t->name, (long long)r->id);
     peel_record_free(r);
@@ -559,7 +561,8 @@ const peel_cmd peel_cmds_records[] = {
      "FIELD= (empty) clears a field.  Each change is kept in the record's history.\n",
      PEEL_CMD_STORE, cmd_set},
     {"delete", "delete TYPE ID", "delete a record",
-     "A record other records refer to cannot be deleted.\n", PEEL_CMD_STORE, cmd_delete},
+     "A record other records refer to cannot be deleted: the refusal names them.\n",
+     PEEL_CMD_STORE_OWN, cmd_delete},
     {"import", "import TYPE FILE.csv", "import records from CSV, all or nothing",
      "The header names fields ('peel types TYPE').  A row whose id or key matches a\n"
      "record updates it; others are created.  Any error (listed by row, line and\n"

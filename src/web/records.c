@@ -987,31 +987,58 @@ int peel_rec_delete_form(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_html_page(r, 200);
 }
 
+/* 409: the record stays, and the page lists what refers to it as far as
+ * the reader may see (policy.c decides; the rest is "other records"). */
+static int delete_refused(peel_req *r, const peel_record *rec, const peel_crud_referrers *refs)
+{
+    const peel_type *t = rec->type;
+    peel_buf title = PEEL_BUF_INIT;
+
+    peel_page_record_title(rec, &title);
+    peel_page_begin(r, "Error: the record cannot be deleted");
+    peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
+                       "id=\"referrers\"><h2>%s cannot be deleted</h2>\n<p class=\"body\">Other "
+                       "records refer to it. Change or delete them first.</p>\n",
+              peel_buf_str(&title));
+    if (refs->n) {
+        peel_html_lit(&r->out, "<ul>\n");
+        for (size_t i = 0; i < refs->n; i++)
+            peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s %s</a></li>\n",
+                      refs->v[i].type->name, (long long)refs->v[i].id, refs->v[i].type->label,
+                      refs->v[i].key);
+        if (refs->more || refs->hidden)
+            peel_html_lit(&r->out, "<li>and other records</li>\n");
+        peel_html_lit(&r->out, "</ul>\n");
+    }
+    peel_html_lit(&r->out, "</div>\n");
+    peel_html(&r->out, "<p class=\"body\"><a href=\"/records/%q/%lld\">Back to %s</a></p>\n",
+              t->name, (long long)rec->id, peel_buf_str(&title));
+    peel_buf_release(&title);
+    peel_page_end(r);
+    return peel_req_html_page(r, 409);
+}
+
 int peel_rec_delete(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_type_or_reply(r, p[0]);
+    peel_crud_referrers refs;
     peel_record *rec;
-    int64_t id;
+    int rc;
     if (!t)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    id = rec->id;
-    peel_record_free(rec);
-    if (peel_store_begin(r->store, err) < 0)
-        return -1;
-    if (peel_crud_delete(r->store, r->user, t, id, err) < 0 ||
-        peel_store_commit(r->store, err) < 0) {
-        peel_store_rollback(r->store);
-        if (err->code == PEEL_EINPUT) {
-            char msg[PEEL_ERR_MSG_MAX];
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            peel_err_clear(err);
-            return peel_req_error(r, 409, "conflict", NULL, "%s", msg);
-        }
-        return -1;
+    rc = peel_crud_remove(r->store, r->user, t, rec->id, peel_policy_visible, &r->role, &refs,
+                          err);
+    if (rc == 0)
+        rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s?deleted=1", t->name));
+    else if (rc > 0) {
+        peel_err_clear(err);
+        rc = delete_refused(r, rec, &refs);
     }
-    return peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s?deleted=1", t->name));
+    peel_crud_referrers_release(&refs);
+    peel_record_free(rec);
+    return rc;
 }
 
 /* ---- CSV upload ---- */

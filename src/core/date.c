@@ -148,6 +148,43 @@ int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
     return 0;
 }
 
+/* "1/4/2023" or "01/04/2023": day, month and a four-digit year. */
+static bool uk_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    const char *a = n ? memchr(s, '/', n) : NULL, *b;
+    size_t dl, ml;
+    if (!a || !(b = memchr(a + 1, '/', n - (size_t)(a + 1 - s))))
+        return false;
+    dl = (size_t)(a - s);
+    ml = (size_t)(b - a - 1);
+    return dl >= 1 && dl <= 2 && ml >= 1 && ml <= 2 && n - (size_t)(b + 1 - s) == 4 &&
+           digits(s, dl, d) && digits(a + 1, ml, m) && digits(b + 1, 4, y);
+}
+
+int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err)
+{
+    int y, m, d;
+    char iso[11];
+
+    if (!s)
+        n = 0;
+    if (n == 10 && s[4] == '-')
+        return peel_date_parse(s, n, out, err);
+    if (!uk_date(s, n, &y, &m, &d))
+        return fail(err, s, n, "is not a date (expected, for example, 2023-04-01 or 01/04/2023)");
+    if (y < 1000)
+        return fail(err, s, n, "is not a date (the year must be 1000 to 9999)");
+    if (m < 1 || m > 12)
+        return fail(err, s, n, "is not a date (there is no month %d)", m);
+    if (d < 1)
+        return fail(err, s, n, "is not a date (there is no day 0)");
+    if (d > month_days(y, m))
+        return fail(err, s, n, "is not a date (%s %d has %d days)", month_names[m - 1], y,
+                    month_days(y, m));
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    return peel_date_parse(iso, 10, out, err);
+}
+
 void peel_date_format(peel_date date, char out[static 11])
 {
     int64_t y;

@@ -171,6 +171,19 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
 int peel_register_by_parse(const char *s);
 void peel_register_groups_free(peel_reg_groups *g);
 
+/* The tracker as CSV, the one writer behind `peel actions --format csv` and
+ * /register/actions.csv, so the two give the same bytes for the same
+ * filters: a header, then per action its ref, title, body, meeting, owner,
+ * organisation, raised, due, status, status_since, overdue, rag, age_days,
+ * objectives and classification (so an OFFICIAL-SENSITIVE action is marked
+ * wherever the file goes).  Text cells are formula-guarded; lines end CRLF.
+ * Appends to out; 0, or -1 when out failed. */
+int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out);
+/* The counts by group as CSV (`--by`): the grouping's name, then actions,
+ * open, overdue, completed, completed_in_period, red, amber, green. */
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by,
+                             peel_buf *out);
+
 /* ---- HMICFRS 56-day rule (register_hmicfrs.c) ---- */
 
 #define PEEL_HMICFRS_RESPONSE_DAYS 56

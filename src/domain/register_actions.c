@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/csv.h"
 #include "core/hash.h"
 #include "core/vec.h"
 #include "domain/register.h"
@@ -433,4 +434,68 @@ void peel_register_groups_free(peel_reg_groups *g)
     for (size_t i = 0; i < g->n; i++)
         free(g->v[i].name);
     peel_vec_release(g);
+}
+
+/* ---- CSV ---- */
+
+static void csv_cell(peel_buf *b, const char *s, bool last)
+{
+    peel_csv_put_text(b, s, strlen(s)); /* names and titles: formula-guarded */
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_count(peel_buf *b, int64_t n, bool last)
+{
+    peel_buf_put_i64(b, n);
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out)
+{
+    static const char *const head[] = {"ref",      "title",        "body",    "meeting",
+                                       "owner",    "organisation", "raised",  "due",
+                                       "status",   "status_since", "overdue", "rag",
+                                       "age_days", "objectives",   "classification"};
+    enum { NCOLS = sizeof head / sizeof head[0] };
+
+    for (size_t k = 0; k < NCOLS; k++)
+        csv_cell(out, head[k], k + 1 == NCOLS);
+    for (size_t i = 0; i < a->n; i++) {
+        const peel_reg_action *x = &a->v[i];
+        char raised[11], due[11] = "", since[11], age[16];
+        peel_date_format(x->raised, raised);
+        if (x->has_due)
+            peel_date_format(x->due, due);
+        peel_date_format(x->status_date, since);
+        snprintf(age, sizeof age, "%d", x->age_days);
+        const char *cells[NCOLS] = {
+            x->ref,     x->title,        x->body,  x->meeting,
+            x->owner,   x->organisation, raised,   due,
+            peel_action_status_values[x->status], since, x->overdue ? "yes" : "no",
+            peel_rag_name(x->rag), age, x->objectives,
+            peel_class_values[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL]};
+        for (size_t k = 0; k < NCOLS; k++)
+            csv_cell(out, cells[k], k + 1 == NCOLS);
+    }
+    return out->failed ? -1 : 0;
+}
+
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by, peel_buf *out)
+{
+    static const char *const names[] = {"body", "owner", "organisation", "objective"};
+    csv_cell(out, names[by], false);
+    peel_buf_puts(out, "actions,open,overdue,completed,completed_in_period,red,amber,green\r\n");
+    for (size_t i = 0; i < g->n; i++) {
+        const peel_reg_group *x = &g->v[i];
+        csv_cell(out, x->name, false);
+        csv_count(out, x->total, false);
+        csv_count(out, x->open, false);
+        csv_count(out, x->overdue, false);
+        csv_count(out, x->completed, false);
+        csv_count(out, x->completed_in_period, false);
+        csv_count(out, x->red, false);
+        csv_count(out, x->amber, false);
+        csv_count(out, x->green, true);
+    }
+    return out->failed ? -1 : 0;
 }

@@ -35,7 +35,6 @@
 #include <strings.h>
 
 #include "core/clock.h"
-#include "core/csv.h"
 #include "core/date.h"
 #include "core/pct.h"
 #include "domain/register.h"
@@ -493,53 +492,11 @@ static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_html_page(r, 200);
 }
 
-static void csv_cell(peel_buf *b, const char *s, bool last)
-{
-    peel_csv_put_text(b, s, strlen(s)); /* names and titles: formula-guarded */
-    peel_buf_puts(b, last ? "\r\n" : ",");
-}
-
-static void csv_count(peel_buf *b, int64_t n, bool last)
-{
-    peel_buf_put_i64(b, n);
-    peel_buf_puts(b, last ? "\r\n" : ",");
-}
-
-/* The counts by group as CSV: the group's name as recorded, then the counts. */
-static int groups_csv(peel_req *r, const tracker_query *q, const peel_reg_actions *a,
-                      peel_err *err)
-{
-    peel_reg_groups g;
-    if (peel_register_group(a, (enum peel_reg_by)q->by, q->from, q->to, &g, err) < 0)
-        return -1;
-    csv_cell(&r->out, by_values[q->by], false);
-    peel_buf_puts(&r->out, "actions,open,overdue,completed,completed_in_period,red,amber,green"
-                           "\r\n");
-    for (size_t i = 0; i < g.n; i++) {
-        const peel_reg_group *x = &g.v[i];
-        csv_cell(&r->out, x->name, false);
-        csv_count(&r->out, x->total, false);
-        csv_count(&r->out, x->open, false);
-        csv_count(&r->out, x->overdue, false);
-        csv_count(&r->out, x->completed, false);
-        csv_count(&r->out, x->completed_in_period, false);
-        csv_count(&r->out, x->red, false);
-        csv_count(&r->out, x->amber, false);
-        csv_count(&r->out, x->green, true);
-    }
-    peel_register_groups_free(&g);
-    return 0;
-}
-
 static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
 {
-    static const char *const head[] = {"ref",      "title",        "body",    "meeting",
-                                       "owner",    "organisation", "raised",  "due",
-                                       "status",   "status_since", "overdue", "rag",
-                                       "age_days", "objectives",   "classification"};
-    enum { NCOLS = sizeof head / sizeof head[0] };
     tracker_query q;
     peel_reg_actions a;
+    int rc = 0;
     (void)p;
 
     if (!action_filter(r, &q))
@@ -547,34 +504,21 @@ static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
     if (peel_register_actions(r->store, &q.f, &a, err) < 0)
         return -1;
     if (q.by >= 0) {
-        int rc = groups_csv(r, &q, &a, err);
-        peel_register_actions_free(&a);
-        if (rc < 0)
-            return -1;
-        return answer_download(r, "text/csv; charset=utf-8",
-                               peel_pool_printf(r->pool, "actions-by-%s.csv", by_values[q.by]));
-    }
-    for (size_t k = 0; k < NCOLS; k++)
-        csv_cell(&r->out, head[k], k + 1 == NCOLS);
-    for (size_t i = 0; i < a.n; i++) {
-        const peel_reg_action *x = &a.v[i];
-        char raised[11], due[11] = "", since[11], age[16];
-        peel_date_format(x->raised, raised);
-        if (x->has_due)
-            peel_date_format(x->due, due);
-        peel_date_format(x->status_date, since);
-        snprintf(age, sizeof age, "%d", x->age_days);
-        const char *cells[NCOLS] = {
-            x->ref,     x->title,        x->body,  x->meeting,
-            x->owner,   x->organisation, raised,   due,
-            peel_action_status_values[x->status], since, x->overdue ? "yes" : "no",
-            peel_rag_name(x->rag), age, x->objectives,
-            peel_class_values[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL]};
-        for (size_t k = 0; k < NCOLS; k++)
-            csv_cell(&r->out, cells[k], k + 1 == NCOLS);
+        peel_reg_groups g;
+        rc = peel_register_group(&a, (enum peel_reg_by)q.by, q.from, q.to, &g, err);
+        if (rc == 0)
+            peel_register_groups_csv(&g, (enum peel_reg_by)q.by, &r->out);
+        peel_register_groups_free(&g);
+    } else {
+        peel_register_actions_csv(&a, &r->out); /* a failure sticks in r->out */
     }
     peel_register_actions_free(&a);
-    return answer_download(r, "text/csv; charset=utf-8", "actions.csv");
+    if (rc < 0)
+        return -1;
+    return answer_download(r, "text/csv; charset=utf-8",
+                           q.by >= 0 ? peel_pool_printf(r->pool, "actions-by-%s.csv",
+                                                        by_values[q.by])
+                                     : "actions.csv");
 }
 
 /* ---- statutory calendar ---- */

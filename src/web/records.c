@@ -746,19 +746,19 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
         peel_page_begin(r, pt);
     }
     if (errors) {
-        peel_html_lit(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
-                               "aria-labelledby=\"error-summary-title\"><h2 "
-                               "id=\"error-summary-title\">There is a problem</h2><ul>\n");
+        peel_problem p[sizeof fe->e / sizeof fe->e[0]];
         for (size_t i = 0; i < fe->n; i++) {
             const peel_field *f = fe->e[i].field ? peel_type_field(t, fe->e[i].field) : NULL;
-            if (f && editable(f))
-                peel_html(&r->out, "<li><a href=\"#f-%s\">%s: %s</a></li>\n", f->name, f->label,
-                          fe->e[i].msg);
-            else
-                peel_html(&r->out, "<li>%s%s%s</li>\n", f ? f->label : "", f ? ": " : "",
-                          fe->e[i].msg);
+            p[i] = (peel_problem){
+                .id = f && editable(f) ? peel_pool_printf(r->pool, "f-%s", f->name) : NULL,
+                .label = f ? f->label : NULL,
+                .msg = f ? peel_pool_printf(r->pool, "%s: %s", f->label, fe->e[i].msg)
+                         : fe->e[i].msg,
+            };
+            if (!p[i].msg)
+                return peel_err_set(err, PEEL_ENOMEM, "out of memory");
         }
-        peel_html_lit(&r->out, "</ul></div>\n");
+        peel_page_error_summary(r, p, fe->n);
     }
     peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">%s</h1>\n",
               t->plural, heading);
@@ -891,36 +891,43 @@ static void apply_form(peel_req *r, peel_record *rec, const char **values, peel_
     }
 }
 
+/* The one form handler behind create and edit: applies the posted fields
+ * to rec (a new record, or the stored one), saves it in a transaction of its
+ * own (peel_crud_save), and either goes to the record or shows the form
+ * again with every problem and what was typed. */
+static int save_form(peel_req *r, peel_record *rec, bool create, peel_err *err)
+{
+    const peel_type *t = rec->type;
+    const char **values = create ? peel_pool_alloc(r->pool, sizeof *values * (t->nfields + 1))
+                                 : stored_values(r, rec);
+    peel_fielderrs fe = {0};
+
+    if (!values)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    apply_form(r, rec, values, &fe);
+    if (fe.n == 0) {
+        int saved = peel_crud_save(r->store, r->user, rec, create, &fe, err);
+        if (saved < 0)
+            return -1;
+        if (saved == 0)
+            return peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
+                                                         t->name, (long long)rec->id));
+        peel_err_clear(err);
+    }
+    return record_form(r, t, create ? NULL : rec, values, &fe, 422, err);
+}
+
 int peel_rec_create(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_type_or_reply(r, p[0]);
     peel_record *rec;
-    peel_fielderrs fe = {0};
-    const char **values;
-    int rc = -1;
+    int rc;
 
     if (!t)
         return 0;
-    rec = peel_record_new(t);
-    values = peel_pool_alloc(r->pool, sizeof *values * (t->nfields + 1));
-    if (!rec || !values) {
-        peel_record_free(rec);
+    if (!(rec = peel_record_new(t)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    apply_form(r, rec, values, &fe);
-    if (fe.n == 0) {
-        int saved = peel_crud_save(r->store, r->user, rec, true, &fe, err);
-        if (saved < 0)
-            goto out;
-        if (saved == 0) {
-            rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
-                                                        t->name, (long long)rec->id));
-            goto out;
-        }
-        peel_err_clear(err);
-    }
-    rc = record_form(r, t, NULL, values, &fe, 422, err);
-out:
+    rc = save_form(r, rec, true, err);
     peel_record_free(rec);
     return rc;
 }
@@ -929,33 +936,13 @@ int peel_rec_update(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_type_or_reply(r, p[0]);
     peel_record *rec;
-    peel_fielderrs fe = {0};
-    const char **values;
-    int rc = -1;
+    int rc;
 
     if (!t)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    values = stored_values(r, rec);
-    if (!values) {
-        peel_record_free(rec);
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    apply_form(r, rec, values, &fe);
-    if (fe.n == 0) {
-        int saved = peel_crud_save(r->store, r->user, rec, false, &fe, err);
-        if (saved < 0)
-            goto out;
-        if (saved == 0) {
-            rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
-                                                        t->name, (long long)rec->id));
-            goto out;
-        }
-        peel_err_clear(err);
-    }
-    rc = record_form(r, t, rec, values, &fe, 422, err);
-out:
+    rc = save_form(r, rec, false, err);
     peel_record_free(rec);
     return rc;
 }
@@ -1051,9 +1038,8 @@ static int upload_page(peel_req *r, const peel_type *t, unsigned status,
 
     peel_page_begin(r, failed ? "Error: Upload a CSV file" : "Upload a CSV file");
     if (problem) {
-        peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>There "
-                           "is a problem</h2><ul><li><a href=\"#file\">%s</a></li></ul></div>\n",
-                  problem);
+        peel_problem p = {.id = "file", .label = "CSV file", .msg = problem};
+        peel_page_error_summary(r, &p, 1);
     } else if (res && res->nerrors) {
         peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>The "
                            "file was not imported: %lld problem%s</h2>\n<p>Nothing was changed. "

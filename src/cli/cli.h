@@ -95,6 +95,9 @@ typedef struct peel_cli_list {
  * moved, in order, to argv[1..1+*npos) (npos NULL: none are allowed).  "--"
  * ends the options.  Errors name the option and the command (argv[0]). */
 int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err);
+/* The same for a subcommand's options, argv[2..) ("peel crime spc ..."):
+ * the other arguments go to argv[2..2+*npos), errors name "crime spc". */
+int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err);
 
 /* Helpers for commands. */
 bool peel_cli_wants_help(int argc, char **argv);

@@ -120,14 +120,16 @@ int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_
         }
         if (!options || a[0] != '-' || !a[1]) {
             if (!npos)
-                return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel %s "
-                                                      "--help')", a, argv[0]);
+                return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel %.*s "
+                                                      "--help')",
+                                    a, (int)strcspn(argv[0], " "), argv[0]);
             argv[k++] = argv[i];
             continue;
         }
         if (!(o = opt_find(opts, a)))
-            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of %s (see 'peel %s "
-                                                  "--help')", a, argv[0], argv[0]);
+            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of %s (see 'peel %.*s "
+                                                  "--help')",
+                                a, argv[0], (int)strcspn(argv[0], " "), argv[0]);
         if (o->kind != PEEL_OPT_FLAG && i + 1 >= argc)
             return peel_err_set(err, PEEL_EINPUT, "%s needs a value (%s)", a,
                                 o->help ? o->help : "see --help");
@@ -137,4 +139,17 @@ int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_
     if (npos)
         *npos = k - 1;
     return 0;
+}
+
+int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err)
+{
+    char name[64];
+    char *sub = argv[1];
+    int rc;
+
+    snprintf(name, sizeof name, "%s %s", argv[0], sub);
+    argv[1] = name;
+    rc = peel_cli_parse(argc - 1, argv + 1, opts, npos, err);
+    argv[1] = sub;
+    return rc;
 }

@@ -6,6 +6,7 @@
  * Every record and field shown passes policy.c; every value written to a
  * page goes through render/html.h.  Writes run in one transaction each.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,32 @@ static bool reserved_arg(const char *name)
            !strcmp(name, "_per") || !strcmp(name, "saved") || !strcmp(name, "deleted");
 }
 
+/* A list parameter that did not read.  The API answers 400 with the
+ * parameter named (true: answered); a page records the problem with the
+ * field's label, to show the filter form again with the error summary
+ * (field NULL: the address, not named). */
+static bool refuse(peel_req *r, const peel_field *f, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static bool refuse(peel_req *r, const peel_field *f, const char *name, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (r->is_api) {
+        peel_req_error(r, 400, f ? "bad_query" : "unknown_parameter", name, "%s", msg);
+        return true;
+    }
+    if (f)
+        peel_param_problem(r, f->name, f->label, "%s", msg);
+    else
+        peel_param_problem(r, NULL, NULL, "The address of this page has a part the page does "
+                                          "not use: go back and use the form");
+    return false;
+}
+
 int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err)
 {
     const char *sort = peel_req_arg(r, "_sort"), *dir = peel_req_arg(r, "_dir");
@@ -94,15 +121,16 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         if (reserved_arg(a->name))
             continue;
         if (!peel_utf8_valid(a->value, strlen(a->value), NULL)) {
-            peel_req_error(r, 400, "bad_query", NULL, "a query parameter is not valid UTF-8");
-            return 1;
+            if (refuse(r, NULL, NULL, "a query parameter is not valid UTF-8"))
+                return 1;
+            continue;
         }
         f = !strcmp(a->name, "id") ? NULL : peel_type_field(t, a->name);
         if (strcmp(a->name, "id") != 0 && (!f || !peel_policy_field_visible(r->role, f))) {
-            peel_req_error(r, 400, "unknown_parameter", NULL,
-                           "'%.60s' is not a field of %s that lists can be filtered by",
-                           a->name, t->name);
-            return 1;
+            if (refuse(r, NULL, NULL, "'%.60s' is not a field of %s that lists can be filtered by",
+                       a->name, t->name))
+                return 1;
+            continue;
         }
         if (!*a->value)
             continue; /* an empty filter box means no filter */
@@ -111,8 +139,10 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         fl->op = PEEL_OP_EQ;
         if (!f) {
             if (!peel_str_to_i64(peel_str_c(a->value), &n)) {
-                peel_req_error(r, 400, "bad_query", "id", "id: '%.40s' is not an id", a->value);
-                return 1;
+                lq->nuser--;
+                if (refuse(r, NULL, "id", "id: '%.40s' is not an id", a->value))
+                    return 1;
+                continue;
             }
             fl->v = (peel_value){.set = true, .i = n};
             continue;
@@ -126,8 +156,11 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             continue;
         }
         if (peel_value_parse(f, a->value, strlen(a->value), &fl->v, &fe) < 0) {
-            peel_req_error(r, 400, "bad_query", f->name, "%s: %s", f->label, fe.e[0].msg);
-            return 1;
+            peel_value_clear(&fl->v);
+            lq->nuser--;
+            if (refuse(r, f, f->name, "%s: %s", f->label, fe.e[0].msg))
+                return 1;
+            continue;
         }
         if (f->type == PEEL_F_REF && fl->v.s) {
             const peel_type *rt = peel_type_find(f->ref_type);
@@ -136,9 +169,12 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
                 if (err->code != PEEL_ENOTFOUND && err->code != PEEL_OK)
                     return -1;
                 peel_err_clear(err);
-                peel_req_error(r, 400, "bad_query", f->name, "%s: there is no %s called '%.40s'",
-                               f->label, f->ref_type, fl->v.s);
-                return 1;
+                if (refuse(r, f, f->name, "%s: there is no %s called '%.40s'", f->label,
+                           f->ref_type, fl->v.s))
+                    return 1;
+                peel_value_clear(&fl->v);
+                lq->nuser--;
+                continue;
             }
             free(fl->v.s);
             fl->v.s = NULL;
@@ -150,34 +186,36 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
     if (sort && *sort && strcmp(sort, "id") != 0) {
         const peel_field *f = peel_type_field(t, sort);
         if (!f || !peel_policy_field_visible(r->role, f)) {
-            peel_req_error(r, 400, "bad_query", "_sort", "_sort: '%.60s' is not a field of %s",
-                           sort, t->name);
-            return 1;
+            if (refuse(r, NULL, "_sort", "_sort: '%.60s' is not a field of %s", sort, t->name))
+                return 1;
+        } else {
+            lq->q.order = f;
         }
-        lq->q.order = f;
     }
     if (dir && *dir) {
-        if (strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0) {
-            peel_req_error(r, 400, "bad_query", "_dir", "_dir must be asc or desc");
+        if (strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0 &&
+            refuse(r, NULL, "_dir", "_dir must be asc or desc"))
             return 1;
-        }
         lq->q.desc = !strcmp(dir, "desc");
     }
     if (page && *page) {
         if (!peel_str_to_i64(peel_str_c(page), &n) || n < 1 || n > 1000000) {
-            peel_req_error(r, 400, "bad_query", "_page", "_page must be a page number from 1");
-            return 1;
+            if (refuse(r, NULL, "_page", "_page must be a page number from 1"))
+                return 1;
+            n = 1;
         }
         lq->page = n;
     }
     if (per && *per) {
         if (!peel_str_to_i64(peel_str_c(per), &n) || n < 1 || n > PEEL_LIST_MAX_PER_PAGE) {
-            peel_req_error(r, 400, "bad_query", "_per", "_per must be from 1 to %d",
-                           PEEL_LIST_MAX_PER_PAGE);
-            return 1;
+            if (refuse(r, NULL, "_per", "_per must be from 1 to %d", PEEL_LIST_MAX_PER_PAGE))
+                return 1;
+            n = PEEL_LIST_PER_PAGE;
         }
         lq->per = n;
     }
+    if (r->nproblems)
+        return 2; /* a page: the filter form again, with the problems */
     return peel_store_count(r->store, &lq->q, &lq->total, err) < 0 ? -1 : 0;
 }
 
@@ -330,13 +368,21 @@ static void filter_form(peel_req *r, const peel_type *t)
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
         const char *v = peel_req_arg(r, f->name);
+        const peel_problem *bad = peel_param_problem_of(r, f->name);
         if (!peel_policy_field_visible(r->role, f) || f->type == PEEL_F_POINT)
             continue;
-        peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>",
-                  f->name, f->label);
+        peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"filter-%s\">%s</label>",
+                  bad ? " form-group--error" : "", f->name, f->label);
+        if (bad)
+            peel_html(&r->out, "<p class=\"error-message\" id=\"filter-%s-error\"><span "
+                               "class=\"visually-hidden\">Error:</span> %s</p>",
+                      f->name, bad->msg);
         if (f->type == PEEL_F_ENUM || f->type == PEEL_F_BOOL) {
-            peel_html(&r->out, "<select id=\"filter-%s\" name=\"%s\"><option value=\"\">Any"
-                               "</option>", f->name, f->name);
+            peel_html(&r->out, "<select id=\"filter-%s\" name=\"%s\"", f->name, f->name);
+            if (bad)
+                peel_html(&r->out, " aria-invalid=\"true\" aria-describedby=\"filter-%s-error\"",
+                          f->name);
+            peel_html_lit(&r->out, "><option value=\"\">Any</option>");
             if (f->type == PEEL_F_BOOL) {
                 peel_html(&r->out, "<option value=\"yes\"%s>Yes</option><option value=\"no\"%s>"
                                    "No</option>",
@@ -352,12 +398,30 @@ static void filter_form(peel_req *r, const peel_type *t)
             peel_html_lit(&r->out, "</select></div>\n");
         } else {
             peel_html(&r->out, "<input class=\"input\" id=\"filter-%s\" name=\"%s\" "
-                               "type=\"text\" value=\"%s\"></div>\n",
-                      f->name, f->name, v ? v : "");
+                               "type=\"text\"",
+                      f->name, f->name);
+            if (bad)
+                peel_html(&r->out, " aria-invalid=\"true\" aria-describedby=\"filter-%s-error\"",
+                          f->name);
+            peel_html(&r->out, " value=\"%s\"></div>\n", v ? v : "");
         }
     }
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Apply filters"
                            "</button></form></details>\n");
+}
+
+/* A filter that did not read: the list's heading and filter form again,
+ * open, with the error summary and what was typed; no records. */
+static int list_refused(peel_req *r, const peel_type *t)
+{
+    char title[200];
+    snprintf(title, sizeof title, "Error: %s", t->plural);
+    peel_page_begin(r, title);
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n", t->plural);
+    filter_form(r, t);
+    peel_page_end(r);
+    return peel_req_html_page(r, 400);
 }
 
 int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
@@ -373,7 +437,7 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     rc = peel_web_listq_build(r, t, &lq, err);
     if (rc != 0) {
         peel_web_listq_release(&lq);
-        return rc < 0 ? -1 : 0;
+        return rc == 2 ? list_refused(r, t) : rc < 0 ? -1 : 0;
     }
     peel_page_begin(r, t->plural);
     if (peel_req_arg(r, "deleted"))
@@ -502,7 +566,7 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
     rc = peel_web_listq_build(r, t, &lq, err);
     if (rc != 0) {
         peel_web_listq_release(&lq);
-        return rc < 0 ? -1 : 0;
+        return rc == 2 ? list_refused(r, t) : rc < 0 ? -1 : 0;
     }
     peel_buf_puts(&r->out, "id");
     for (size_t i = 0; i < t->nfields; i++)

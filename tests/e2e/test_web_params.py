@@ -98,5 +98,32 @@ class Params(WebCase):
                 self.assertIn("<form", r.text)
 
 
+    def test_record_list_filter(self):
+        staff = self.clients["staff"]
+        r = staff.get("/records/meeting?date=2023-02-30&status=held")
+        self.check_refused(r, "Date", "2023-02-30", "date")
+        self.assertIn("February 2023 has 28 days", summary(r.text))
+        self.assertIn("<h1 class=\"heading-l\">Meetings</h1>", r.text)
+        self.assertIn('<option value="held" selected>', r.text)   # the other filter kept
+        self.assertNotIn("found", r.text)                          # no records listed
+        r = staff.get("/records/meeting/export.csv?date=soon")
+        self.check_refused(r, "Date", "soon", "date")
+        self.assertIsNone(r.header("Content-Disposition"))
+        for q in ("colour=red", "_sort=password", "_page=0"):
+            with self.subTest(q=q):
+                r = staff.get("/records/person?" + q)
+                self.assertEqual(r.status, 400)
+                s = summary(r.text)
+                self.assertIn("The address of this page has a part the page does not use", s)
+                self.assertNotIn("_sort", s)
+                self.assertNotIn("Bad request", r.text)
+        # the API still names the parameter, as JSON
+        e = self.api_client("staff").get("/api/v1/person?colour=red").json()["error"]
+        self.assertEqual(e["code"], "unknown_parameter")
+        self.assertIn("colour", e["message"])
+        e = self.api_client("staff").get("/api/v1/meeting?date=2023-02-30").json()["error"]
+        self.assertEqual((e["code"], e["field"]), ("bad_query", "date"))
+
+
 if __name__ == "__main__":
     main()

@@ -84,12 +84,19 @@ static int print_groups(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
     return 0;
 }
 
-static void action_date(peel_date d, bool has, char out[static 11])
+/* An action's dates as text, "" for a due date not recorded. */
+typedef struct action_dates {
+    char raised[11], due[11], since[11];
+} action_dates;
+
+static action_dates dates_of(const peel_reg_action *x)
 {
-    if (has)
-        peel_date_format(d, out);
-    else
-        out[0] = '\0';
+    action_dates t = {.due = ""};
+    peel_date_format(x->raised, t.raised);
+    if (x->has_due)
+        peel_date_format(x->due, t.due);
+    peel_date_format(x->status_date, t.since);
+    return t;
 }
 
 static int print_actions_json(const peel_reg_actions *a, peel_err *err)
@@ -100,17 +107,14 @@ static int print_actions_json(const peel_reg_actions *a, peel_err *err)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     for (size_t i = 0; i < a->n; i++) {
         const peel_reg_action *x = &a->v[i];
-        char raised[11], due[11], since[11];
-        action_date(x->raised, true, raised);
-        action_date(x->due, x->has_due, due);
-        action_date(x->status_date, true, since);
+        action_dates dates = dates_of(x);
         json_array_append_new(
             arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:i,s:s}",
                            "ref", x->ref, "title", x->title, "arose_from", x->source, "body",
                            x->body, "meeting", x->meeting, "owner", x->owner, "organisation",
-                           x->organisation, "raised", raised, "due",
-                           x->has_due ? json_string(due) : json_null(), "status",
-                           peel_action_status_values[x->status], "status_since", since,
+                           x->organisation, "raised", dates.raised, "due",
+                           x->has_due ? json_string(dates.due) : json_null(), "status",
+                           peel_action_status_values[x->status], "status_since", dates.since,
                            "overdue", x->overdue, "rag", peel_rag_name(x->rag), "age_days",
                            x->age_days, "objectives", x->objectives));
     }
@@ -141,19 +145,16 @@ static int print_actions_table(const peel_reg_actions *a, peel_err *err)
     peel_table_header(t, "age (days)");
     for (size_t i = 0; i < a->n; i++) {
         const peel_reg_action *x = &a->v[i];
-        char raised[11], due[11], since[11];
-        action_date(x->raised, true, raised);
-        action_date(x->due, x->has_due, due);
-        action_date(x->status_date, true, since);
+        action_dates dates = dates_of(x);
         peel_table_row_begin(t);
         peel_table_cell(t, x->ref);
         peel_table_cell(t, x->title);
         peel_table_cell(t, x->owner);
-        peel_table_cell(t, raised);
-        peel_table_cell(t, x->has_due ? due : "not recorded");
+        peel_table_cell(t, dates.raised);
+        peel_table_cell(t, x->has_due ? dates.due : "not recorded");
         peel_table_cellf(t, "%s%s", peel_action_status_labels[x->status],
                          x->overdue ? " (overdue)" : "");
-        peel_table_cell(t, since);
+        peel_table_cell(t, dates.since);
         peel_table_cell(t, *peel_rag_name(x->rag) ? peel_rag_name(x->rag) : "-");
         peel_table_cellf(t, "%d", x->age_days);
         open += !peel_action_status_closed(x->status);

@@ -126,15 +126,9 @@ int peel_date_weekday(peel_date date)
     return (int)floor_mod((int64_t)date + 3, 7) + 1; /* 1970-01-01 was a Thursday */
 }
 
-int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
+/* The checks every date form shares, once its parts are read. */
+static int ymd_date(const char *s, size_t n, int y, int m, int d, peel_date *out, peel_err *err)
 {
-    int y, m, d;
-
-    if (!s)
-        n = 0;
-    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
-        !digits(s + 8, 2, &d))
-        return fail(err, s, n, "is not a date (expected YYYY-MM-DD)");
     if (y < 1000)
         return fail(err, s, n, "is not a date (the year must be 1000 to 9999)");
     if (m < 1 || m > 12)
@@ -146,6 +140,18 @@ int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
                     month_days(y, m));
     *out = peel_date_from_ymd(y, m, d);
     return 0;
+}
+
+int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
+{
+    int y, m, d;
+
+    if (!s)
+        n = 0;
+    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
+        !digits(s + 8, 2, &d))
+        return fail(err, s, n, "is not a date (expected YYYY-MM-DD)");
+    return ymd_date(s, n, y, m, d, out, err);
 }
 
 /* "1/4/2023" or "01/04/2023": day, month and a four-digit year. */
@@ -164,7 +170,6 @@ static bool uk_date(const char *s, size_t n, int *y, int *m, int *d)
 int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err)
 {
     int y, m, d;
-    char iso[11];
 
     if (!s)
         n = 0;
@@ -172,17 +177,7 @@ int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err
         return peel_date_parse(s, n, out, err);
     if (!uk_date(s, n, &y, &m, &d))
         return fail(err, s, n, "is not a date (expected, for example, 2023-04-01 or 01/04/2023)");
-    if (y < 1000)
-        return fail(err, s, n, "is not a date (the year must be 1000 to 9999)");
-    if (m < 1 || m > 12)
-        return fail(err, s, n, "is not a date (there is no month %d)", m);
-    if (d < 1)
-        return fail(err, s, n, "is not a date (there is no day 0)");
-    if (d > month_days(y, m))
-        return fail(err, s, n, "is not a date (%s %d has %d days)", month_names[m - 1], y,
-                    month_days(y, m));
-    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-    return peel_date_parse(iso, 10, out, err);
+    return ymd_date(s, n, y, m, d, out, err);
 }
 
 void peel_date_format(peel_date date, char out[static 11])

@@ -7,11 +7,14 @@
 #include "domain/demo.h"
 #include "model/model.h"
 
+/* None of these commands takes an option: the empty table refuses any. */
+static const peel_opt no_options[] = {PEEL_OPTION_END};
+
 static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     int changes;
-    (void)argc;
-    (void)argv;
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
     changes = peel_store_migrate(cli->store, false, err);
     if (changes < 0)
         return -1;
@@ -24,8 +27,8 @@ static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
 static int cmd_demo(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_demo_result r;
-    (void)argc;
-    (void)argv;
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
     if (peel_demo_load(cli->store, cli->user, &r, err) < 0)
         return -1;
     if (!cli->quiet)
@@ -38,8 +41,8 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     size_t n;
     const peel_type *const *types = peel_types(&n);
-    (void)argc;
-    (void)argv;
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
 
     printf("peel database %s\n\n", cli->db_path);
     printf("  %-16s %10s\n", "record type", "records");

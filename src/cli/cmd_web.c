@@ -14,52 +14,34 @@
 #include "web/auth.h"
 #include "web/web.h"
 
-static int uint_arg(const char *opt, const char *s, long long lo, long long hi, long long *out,
-                    peel_err *err)
-{
-    if (!peel_str_to_i64(peel_str_c(s), out) || *out < lo || *out > hi)
-        return peel_err_set(err, PEEL_EINPUT, "%s: '%s' is not a number from %lld to %lld", opt,
-                            s, lo, hi);
-    return 0;
-}
-
 static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_web_config c;
     peel_store *s = NULL;
-    long long n;
+    long long threads = 0, minutes = 0, upload_mb = 0;
+    bool no_log = false;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--listen", PEEL_OPT_STRING, &c.listen, "HOST:PORT"),
+        PEEL_OPTION("--secure-cookies", PEEL_OPT_FLAG, &c.secure_cookies, NULL),
+        PEEL_OPTION("--no-access-log", PEEL_OPT_FLAG, &no_log, NULL),
+        PEEL_OPTION_INT("--threads", &threads, "a number from 1 to 64", 1, 64),
+        PEEL_OPTION_INT("--session-minutes", &minutes, "minutes, 1 to 1440", 1, 24 * 60),
+        PEEL_OPTION_INT("--max-upload-mb", &upload_mb, "megabytes, 1 to 1024", 1, 1024),
+        PEEL_OPTION_END,
+    };
 
     peel_web_config_defaults(&c);
     c.db_path = cli->db_path;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--listen") && v) {
-            c.listen = v;
-            i++;
-        } else if (!strcmp(a, "--secure-cookies")) {
-            c.secure_cookies = true;
-        } else if (!strcmp(a, "--no-access-log")) {
-            c.access_log = false;
-        } else if (!strcmp(a, "--threads") && v) {
-            if (uint_arg(a, v, 1, 64, &n, err) < 0)
-                return -1;
-            c.threads = (unsigned)n;
-            i++;
-        } else if (!strcmp(a, "--session-minutes") && v) {
-            if (uint_arg(a, v, 1, 24 * 60, &n, err) < 0)
-                return -1;
-            c.session_idle = n * 60;
-            i++;
-        } else if (!strcmp(a, "--max-upload-mb") && v) {
-            if (uint_arg(a, v, 1, 1024, &n, err) < 0)
-                return -1;
-            c.max_upload = (size_t)n << 20;
-            i++;
-        } else {
-            return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel serve "
-                                                  "--help')", a);
-        }
-    }
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (no_log)
+        c.access_log = false;
+    if (threads)
+        c.threads = (unsigned)threads;
+    if (minutes)
+        c.session_idle = minutes * 60;
+    if (upload_mb)
+        c.max_upload = (size_t)upload_mb << 20;
     /* Refuse to serve a database that is missing or not current. */
     if (peel_store_open(c.db_path, false, &s, err) < 0)
         return -1;
@@ -132,7 +114,11 @@ static int cmd_user(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const char *sub = argc > 1 ? argv[1] : "", *name = NULL, *role = NULL;
     char pw[1100];
-    int rc;
+    int npos = 0, rc;
+    const peel_opt user_opts[] = {
+        PEEL_OPTION("--role", PEEL_OPT_STRING, &role, "admin, staff or panel"),
+        PEEL_OPTION_END,
+    };
 
     if (!strcmp(sub, "list")) {
         const peel_type *t = peel_type_find("user");
@@ -143,15 +129,12 @@ static int cmd_user(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel user add|passwd|list (see 'peel "
                                               "user --help')");
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--role") && i + 1 < argc)
-            role = argv[++i];
-        else if (argv[i][0] != '-' && !name)
-            name = argv[i];
-        else
-            return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel user "
-                                                  "--help')", argv[i]);
-    }
+    if (peel_cli_parse_sub(argc, argv, user_opts, &npos, err) < 0)
+        return -1;
+    if (npos > 1)
+        return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel user "
+                                              "--help')", argv[3]);
+    name = npos ? argv[2] : NULL;
     if (!name)
         return peel_err_set(err, PEEL_EINPUT, "name the account: peel user %s NAME", sub);
     if (!strcmp(sub, "add") && !role)
@@ -169,17 +152,19 @@ static int cmd_token(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const char *name = NULL, *label = NULL;
     char tok[64];
+    int npos = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--label", PEEL_OPT_STRING, &label, "text"),
+        PEEL_OPTION_END,
+    };
 
     if (argc < 2 || strcmp(argv[1], "add") != 0)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel token add USER [--label TEXT]");
-    for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "--label") && i + 1 < argc)
-            label = argv[++i];
-        else if (argv[i][0] != '-' && !name)
-            name = argv[i];
-        else
-            return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", argv[i]);
-    }
+    if (peel_cli_parse_sub(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    if (npos > 1)
+        return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", argv[3]);
+    name = npos ? argv[2] : NULL;
     if (!name)
         return peel_err_set(err, PEEL_EINPUT, "name the account: peel token add USER");
     /* As the admin pages do: the token's number and label go into the audit

@@ -158,7 +158,7 @@ typedef struct peel_reg_group {
 
 typedef struct peel_reg_groups {
     peel_reg_group *v;
-    size_t n;
+    size_t n, cap; /* a core/vec.h vector */
 } peel_reg_groups;
 
 enum peel_reg_by { PEEL_BY_BODY, PEEL_BY_OWNER, PEEL_BY_ORGANISATION, PEEL_BY_OBJECTIVE };
@@ -170,6 +170,19 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
 /* "body", "owner", "organisation", "objective" -> by; -1 if none. */
 int peel_register_by_parse(const char *s);
 void peel_register_groups_free(peel_reg_groups *g);
+
+/* The tracker as CSV, the one writer behind `peel actions --format csv` and
+ * /register/actions.csv, so the two give the same bytes for the same
+ * filters: a header, then per action its ref, title, body, meeting, owner,
+ * organisation, raised, due, status, status_since, overdue, rag, age_days,
+ * objectives and classification (so an OFFICIAL-SENSITIVE action is marked
+ * wherever the file goes).  Text cells are formula-guarded; lines end CRLF.
+ * Appends to out; 0, or -1 when out failed. */
+int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out);
+/* The counts by group as CSV (`--by`): the grouping's name, then actions,
+ * open, overdue, completed, completed_in_period, red, amber, green. */
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by,
+                             peel_buf *out);
 
 /* ---- HMICFRS 56-day rule (register_hmicfrs.c) ---- */
 
@@ -235,7 +248,7 @@ typedef struct peel_reg_event {
 typedef struct peel_reg_calendar {
     int year;
     peel_reg_event *v; /* by date, then time, then summary */
-    size_t n;
+    size_t n, cap;     /* a core/vec.h vector */
 } peel_reg_calendar;
 
 /* The precept timetable of the given calendar year alone (no store needed). */
@@ -345,7 +358,7 @@ int peel_doc_text(const peel_doc *d, peel_buf *out);
 typedef struct peel_reg_table {
     const peel_type *type;
     struct peel_record **v;
-    size_t n;
+    size_t n, cap; /* a core/vec.h vector */
 } peel_reg_table;
 
 int peel_reg_table_load(struct peel_store *s, const peel_type *t, peel_reg_table *out,

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/csv.h"
+#include "core/hash.h"
+#include "core/vec.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -327,24 +330,27 @@ void peel_register_actions_free(peel_reg_actions *a)
 
 /* ---- grouping ---- */
 
-static peel_reg_group *group_get(peel_reg_groups *g, const char *name, bool *oom)
+/* The group called name, added when new; `index` maps a name to its place
+ * in g (owners and objectives can run to hundreds of groups). */
+static peel_reg_group *group_get(peel_reg_groups *g, peel_hash *index, const char *name,
+                                 bool *oom)
 {
-    peel_reg_group *v;
-    for (size_t i = 0; i < g->n; i++)
-        if (!strcmp(g->v[i].name, name))
-            return &g->v[i];
-    v = realloc(g->v, (g->n + 1) * sizeof *v);
-    if (!v) {
+    bool added;
+    int64_t *at = peel_hash_slot_of(index, name, strlen(name), &added);
+    peel_reg_group *x;
+    if (!at) {
         *oom = true;
         return NULL;
     }
-    g->v = v;
-    memset(&g->v[g->n], 0, sizeof g->v[g->n]);
-    if (!(g->v[g->n].name = strdup(name))) {
+    if (!added)
+        return &g->v[*at];
+    if (!(x = peel_vec_push(g)) || !(x->name = strdup(name))) {
+        g->n -= x != NULL;
         *oom = true;
         return NULL;
     }
-    return &g->v[g->n++];
+    *at = (int64_t)(g->n - 1);
+    return x;
 }
 
 static void count_into(peel_reg_group *g, const peel_reg_action *a, peel_date from,
@@ -378,6 +384,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                         peel_date to, peel_reg_groups *out, peel_err *err)
 {
     bool oom = false;
+    peel_hash index = {0};
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < a->n && !oom; i++) {
         const peel_reg_action *x = &a->v[i];
@@ -386,13 +393,13 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                           : by == PEEL_BY_ORGANISATION ? x->organisation
                                                        : NULL;
         if (by != PEEL_BY_OBJECTIVE) {
-            peel_reg_group *g = group_get(out, key && *key ? key : "(none)", &oom);
+            peel_reg_group *g = group_get(out, &index, key && *key ? key : "(none)", &oom);
             if (g)
                 count_into(g, x, from, to);
             continue;
         }
         if (!*x->objectives) {
-            peel_reg_group *g = group_get(out, "(none)", &oom);
+            peel_reg_group *g = group_get(out, &index, "(none)", &oom);
             if (g)
                 count_into(g, x, from, to);
             continue;
@@ -405,7 +412,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                 len = sizeof name - 1;
             memcpy(name, p, len);
             name[len] = '\0';
-            peel_reg_group *g = group_get(out, name, &oom);
+            peel_reg_group *g = group_get(out, &index, name, &oom);
             if (g)
                 count_into(g, x, from, to);
             if (!end)
@@ -413,6 +420,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
             p = end + 2;
         }
     }
+    peel_hash_release(&index);
     if (oom) {
         peel_register_groups_free(out);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory grouping actions");
@@ -425,7 +433,69 @@ void peel_register_groups_free(peel_reg_groups *g)
 {
     for (size_t i = 0; i < g->n; i++)
         free(g->v[i].name);
-    free(g->v);
-    g->v = NULL;
-    g->n = 0;
+    peel_vec_release(g);
+}
+
+/* ---- CSV ---- */
+
+static void csv_cell(peel_buf *b, const char *s, bool last)
+{
+    peel_csv_put_text(b, s, strlen(s)); /* names and titles: formula-guarded */
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_count(peel_buf *b, int64_t n, bool last)
+{
+    peel_buf_put_i64(b, n);
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out)
+{
+    static const char *const head[] = {"ref",      "title",        "body",    "meeting",
+                                       "owner",    "organisation", "raised",  "due",
+                                       "status",   "status_since", "overdue", "rag",
+                                       "age_days", "objectives",   "classification"};
+    enum { NCOLS = sizeof head / sizeof head[0] };
+
+    for (size_t k = 0; k < NCOLS; k++)
+        csv_cell(out, head[k], k + 1 == NCOLS);
+    for (size_t i = 0; i < a->n; i++) {
+        const peel_reg_action *x = &a->v[i];
+        char raised[11], due[11] = "", since[11], age[16];
+        peel_date_format(x->raised, raised);
+        if (x->has_due)
+            peel_date_format(x->due, due);
+        peel_date_format(x->status_date, since);
+        snprintf(age, sizeof age, "%d", x->age_days);
+        const char *cells[NCOLS] = {
+            x->ref,     x->title,        x->body,  x->meeting,
+            x->owner,   x->organisation, raised,   due,
+            peel_action_status_values[x->status], since, x->overdue ? "yes" : "no",
+            peel_rag_name(x->rag), age, x->objectives,
+            peel_class_values[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL]};
+        for (size_t k = 0; k < NCOLS; k++)
+            csv_cell(out, cells[k], k + 1 == NCOLS);
+    }
+    return out->failed ? -1 : 0;
+}
+
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by, peel_buf *out)
+{
+    static const char *const names[] = {"body", "owner", "organisation", "objective"};
+    csv_cell(out, names[by], false);
+    peel_buf_puts(out, "actions,open,overdue,completed,completed_in_period,red,amber,green\r\n");
+    for (size_t i = 0; i < g->n; i++) {
+        const peel_reg_group *x = &g->v[i];
+        csv_cell(out, x->name, false);
+        csv_count(out, x->total, false);
+        csv_count(out, x->open, false);
+        csv_count(out, x->overdue, false);
+        csv_count(out, x->completed, false);
+        csv_count(out, x->completed_in_period, false);
+        csv_count(out, x->red, false);
+        csv_count(out, x->amber, false);
+        csv_count(out, x->green, true);
+    }
+    return out->failed ? -1 : 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/vec.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "render/html.h"
@@ -29,18 +30,10 @@ static peel_block *doc_add(peel_doc *d, enum peel_block_kind kind, int level, co
     peel_block *b;
     if (d->failed)
         return NULL;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        peel_block *v = realloc(d->v, cap * sizeof *v);
-        if (!v) {
-            d->failed = true;
-            return NULL;
-        }
-        d->v = v;
-        d->cap = cap;
+    if (!(b = peel_vec_push(d))) {
+        d->failed = true;
+        return NULL;
     }
-    b = &d->v[d->n];
-    memset(b, 0, sizeof *b);
     b->kind = kind;
     b->level = level;
     b->label = label ? strdup(label) : NULL;
@@ -48,10 +41,10 @@ static peel_block *doc_add(peel_doc *d, enum peel_block_kind kind, int level, co
     if ((label && !b->label) || !b->text) {
         free(b->label);
         free(b->text);
+        d->n--; /* not kept: the doc holds whole blocks only */
         d->failed = true;
         return NULL;
     }
-    d->n++;
     return b;
 }
 

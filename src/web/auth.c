@@ -255,6 +255,64 @@ bool peel_auth_csrf_ok(peel_req *r)
 
 /* ---- sign-in ---- */
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        return (c | 0x20) - 'a' + 10;
+    return -1;
+}
+
+/* Whether s (n bytes) is a plain local path: one leading '/', printable
+ * ASCII only, no backslash. */
+static bool plain_path(const char *s, size_t n)
+{
+    if (n == 0 || s[0] != '/' || (n > 1 && (s[1] == '/' || s[1] == '\\')))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= 0x20 || c >= 0x7f || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+const char *peel_auth_safe_next(const char *next)
+{
+    char a[2049], b[2049];
+    size_t n = next ? strlen(next) : 0;
+
+    if (!next || n >= sizeof a || !plain_path(next, n))
+        return "/";
+    memcpy(a, next, n + 1);
+    /* Decode until nothing changes (double encoding hides "%2F" as
+     * "%252F"); every stage must still be a plain path. */
+    for (int round = 0; round < 8; round++) {
+        size_t k = 0;
+        bool changed = false;
+        for (size_t i = 0; i < n; i++) {
+            int hi, lo;
+            if (a[i] == '%' && i + 2 < n && (hi = hex_digit(a[i + 1])) >= 0 &&
+                (lo = hex_digit(a[i + 2])) >= 0) {
+                b[k++] = (char)(hi * 16 + lo);
+                i += 2;
+                changed = true;
+            } else {
+                b[k++] = a[i];
+            }
+        }
+        if (!changed)
+            return next;
+        if (!plain_path(b, k))
+            return "/";
+        memcpy(a, b, k);
+        a[k] = '\0';
+        n = k;
+    }
+    return "/";
+}
+
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 

@@ -17,6 +17,14 @@
 #define PEEL_SIGNIN_MAX_ACCOUNT 5        /* failures per account in the window */
 #define PEEL_SIGNIN_MAX_ADDR 20          /* failures per address in the window */
 
+/* Where to go after sign-in: next when it is a plain path on this site,
+ * else "/".  A path starts with exactly one '/', holds only printable ASCII
+ * other than '\\', is at most 2048 bytes, and percent-decoding it (however
+ * often) gives neither a second leading '/' or '\\' nor a control
+ * character: browsers read "/<TAB>/evil.example" and "/%2F/x" as another
+ * site. */
+const char *peel_auth_safe_next(const char *next);
+
 /* The CSRF token for forms on this response (creates the anonymous cookie
  * when the visitor has none). */
 const char *peel_auth_csrf(peel_req *r);

@@ -380,18 +380,9 @@ int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
 
 /* ---- sign-in ---- */
 
-/* Only a local path may follow sign-in: never another site. */
-static const char *safe_next(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
-        return "/";
-    return next;
-}
-
 static int signin_page(peel_req *r, unsigned status, const char *name, const char *error)
 {
-    const char *next = safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
+    const char *next = peel_auth_safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
                                                            : peel_req_arg(r, "next"));
     peel_page_begin(r, error ? "Error: Sign in" : "Sign in");
     if (error)
@@ -452,7 +443,7 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
         return -1;
     switch (res) {
     case PEEL_SIGNIN_OK:
-        return peel_req_redirect(r, safe_next(peel_req_field(r, "next")
+        return peel_req_redirect(r, peel_auth_safe_next(peel_req_field(r, "next")
                                                   ? peel_req_field(r, "next")->value
                                                   : NULL));
     case PEEL_SIGNIN_LIMIT_ACCOUNT:

@@ -38,6 +38,21 @@ class SignIn(WebCase):
                                "next": "//evil.example/"})
         self.assertEqual(r.header("Location"), "/")
 
+    def test_next_refuses_hostile_forms(self):
+        # Browsers drop a tab or newline and read "\\" as "/", so each of
+        # these would have sent the reader to evil.example.
+        hostile = ["/\t/evil.example", "/\n/evil.example", "/\\evil.example",
+                   "/%2F/evil.example", "/%252F/evil.example", "/%09/evil.example",
+                   "https://evil.example/", "/ /evil.example", "/\x7f/evil.example"]
+        c = Client(self.srv.port)
+        for nxt in hostile:
+            c.get("/signin")
+            r = c.post("/signin", {"name": "panel1", "password": PASSWORD, "next": nxt})
+            self.assertEqual(r.status, 303, nxt)
+            self.assertEqual(r.header("Location"), "/", repr(nxt))
+            form = c.get("/signin?next=" + __import__("urllib.parse").parse.quote(nxt))
+            self.assertIn('name="next" value="/"', form.text, repr(nxt))
+
     def test_wrong_password_keeps_name_and_says_so(self):
         c = Client(self.srv.port)
         c.get("/signin")

@@ -2,6 +2,7 @@
  * (add, passwd, list accounts) and token (create an API token).  Passwords
  * are read from standard input, never from the command line, so they do not
  * show in process lists or shell history. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,15 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
             i++;
         } else if (!strcmp(a, "--secure-cookies")) {
             c.secure_cookies = true;
+        } else if (!strcmp(a, "--trusted-proxy") && v) {
+            static char proxy[INET6_ADDRSTRLEN];
+            unsigned char bin[16];
+            int af = strchr(v, ':') ? AF_INET6 : AF_INET;
+            if (inet_pton(af, v, bin) != 1 || !inet_ntop(af, bin, proxy, sizeof proxy))
+                return peel_err_set(err, PEEL_EINPUT, "--trusted-proxy: '%s' is not an IP "
+                                                      "address", v);
+            c.trusted_proxy = proxy;
+            i++;
         } else if (!strcmp(a, "--no-access-log")) {
             c.access_log = false;
         } else if (!strcmp(a, "--threads") && v) {
@@ -201,7 +211,12 @@ const peel_cmd peel_cmds_web[] = {
      "in flight finish first.  One access-log line per request goes to stderr.\n\n"
      "  --listen HOST:PORT     address to listen on (default 127.0.0.1:8080; port 0\n"
      "                         picks a free one, printed on standard output)\n"
-     "  --secure-cookies       mark cookies Secure (when served behind TLS)\n"
+     "  --secure-cookies       the site is served over HTTPS (behind TLS): cookies\n"
+     "                         are Secure and named with the __Host- prefix\n"
+     "  --trusted-proxy ADDR   the reverse proxy at ADDR: its last X-Forwarded-For\n"
+     "                         entry is the client's address (for sign-in throttles\n"
+     "                         and the log) and X-Forwarded-Proto https means HTTPS;\n"
+     "                         without it those headers are ignored\n"
      "  --threads N            worker threads (default: one per CPU)\n"
      "  --session-minutes N    sign out after N minutes without a request (default 30)\n"
      "  --max-upload-mb N      largest CSV upload (default 32)\n"

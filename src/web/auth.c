@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "core/log.h"
@@ -161,10 +162,19 @@ static int token_from_header(peel_req *r, const char *auth, peel_err *err)
     return 1;
 }
 
-static const char *cookie(peel_req *r, const char *name)
+/* The name a cookie goes by on this request (auth.h). */
+static const char *cookie_name(peel_req *r, const char *name)
 {
-    const char *c = peel_req_header(r, "Cookie");
-    size_t n = strlen(name);
+    return r->secure ? peel_pool_printf(r->pool, "__Host-%s", name) : name;
+}
+
+static const char *cookie(peel_req *r, const char *bare)
+{
+    const char *c = peel_req_header(r, "Cookie"), *name = cookie_name(r, bare);
+    size_t n = name ? strlen(name) : 0;
+
+    if (!name)
+        return NULL;
     char *v, *end;
 
     while (c && *c) {
@@ -179,6 +189,40 @@ static const char *cookie(peel_req *r, const char *name)
         c = strchr(c, ';');
     }
     return NULL;
+}
+
+/* The key of the server's MACs (anonymous cookies), the same for every
+ * server on the database (peel_auth_init). */
+static unsigned char server_key[crypto_auth_KEYBYTES];
+
+int peel_auth_init(peel_store *s, peel_err *err)
+{
+    return peel_webdb_secret(s, "mac-key", server_key, sizeof server_key, err);
+}
+
+/* An anonymous cookie is TOKEN.MAC: the server's MAC of its random token,
+ * so a visitor cannot bring an id of someone else's choosing (whose CSRF
+ * token that someone could then work out). */
+static void anon_mac(const char *tok, char out[32])
+{
+    unsigned char mac[crypto_auth_BYTES];
+    crypto_auth(mac, (const unsigned char *)tok, TOKEN_CHARS, server_key);
+    sodium_bin2base64(out, 32, mac, 16, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static bool anon_verify(const char *value)
+{
+    char tok[TOKEN_CHARS + 1], want[32];
+    size_t n = strlen(value);
+
+    if (n != TOKEN_CHARS + 1 + 22 || value[TOKEN_CHARS] != '.')
+        return false;
+    memcpy(tok, value, TOKEN_CHARS);
+    tok[TOKEN_CHARS] = '\0';
+    if (!token_well_formed(tok))
+        return false;
+    anon_mac(tok, want);
+    return sodium_memcmp(want, value + TOKEN_CHARS + 1, 22) == 0;
 }
 
 bool peel_auth_identify(peel_req *r, peel_err *err)
@@ -207,8 +251,8 @@ bool peel_auth_identify(peel_req *r, peel_err *err)
         return false;
     if (!r->has_session) {
         const char *anon = cookie(r, PEEL_ANON_COOKIE);
-        if (anon && token_well_formed(anon))
-            snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", anon);
+        if (anon && anon_verify(anon))
+            snprintf(r->cookie_tok, sizeof r->cookie_tok, "%.*s", TOKEN_CHARS, anon);
     }
     return true;
 }
@@ -226,16 +270,19 @@ static void set_cookie(peel_req *r, const char *name, const char *value, bool cl
 {
     peel_req_add_header(
         r, "Set-Cookie",
-        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name, value,
-                         r->cfg->secure_cookies ? "; Secure" : "",
+        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
+                         cookie_name(r, name), value, r->secure ? "; Secure" : "",
                          clear ? "; Max-Age=0" : ""));
 }
 
 const char *peel_auth_csrf(peel_req *r)
 {
     if (!r->cookie_tok[0]) {
+        char mac[32];
         random_token(r->cookie_tok);
-        set_cookie(r, PEEL_ANON_COOKIE, r->cookie_tok, false);
+        anon_mac(r->cookie_tok, mac);
+        set_cookie(r, PEEL_ANON_COOKIE, peel_pool_printf(r->pool, "%s.%s", r->cookie_tok, mac),
+                   false);
     }
     if (!r->csrf[0])
         csrf_of(r->cookie_tok, r->csrf);
@@ -326,10 +373,59 @@ static void make_dummy(void)
         dummy_hash[0] = '\0';
 }
 
-int peel_auth_signin(peel_req *r, const char *name, const char *password,
-                     enum peel_signin_result *res, peel_err *err)
+/* Milliseconds of the system clock.  A throttle's delay is time that must
+ * really pass, so it never reads peel's injectable clock (which the tests
+ * fix). */
+static int64_t wall_ms(void)
 {
-    int64_t now = peel_clock_now(), by_account = 0, by_addr = 0, id = 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The three throttles on a sign-in: this account from this address (the
+ * guesser), this address on any account (one guesser, many accounts), and
+ * this account from anywhere, whose delay stays short so that failures
+ * elsewhere never lock the real user out. */
+enum { THROTTLE_PAIR, THROTTLE_ADDR, THROTTLE_ACCOUNT, NTHROTTLE };
+
+static void throttle_keys(peel_req *r, const char *name, peel_webdb_throttle k[NTHROTTLE])
+{
+    k[THROTTLE_PAIR] = (peel_webdb_throttle){
+        peel_pool_printf(r->pool, "p\x1f%s\x1f%s", name, r->addr), PEEL_SIGNIN_FREE_PAIR,
+        1000, 15 * 60 * 1000, 3600 * 1000};
+    k[THROTTLE_ADDR] = (peel_webdb_throttle){peel_pool_printf(r->pool, "i\x1f%s", r->addr),
+                                             PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
+                                             3600 * 1000};
+    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){peel_pool_printf(r->pool, "u\x1f%s", name),
+                                                PEEL_SIGNIN_FREE_ACCOUNT, 1000, 30 * 1000,
+                                                3600 * 1000};
+}
+
+/* Claims an attempt under the throttles: 1 may go on, 0 refused (*res and
+ * *wait_s set), -1 error. */
+static int throttle_claim(peel_req *r, const peel_webdb_throttle *k,
+                          enum peel_signin_result *res, int64_t *wait_s, peel_err *err)
+{
+    int64_t wait_ms = 0;
+    size_t which = 0;
+
+    for (size_t i = 0; i < NTHROTTLE; i++)
+        if (!k[i].key)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (peel_webdb_attempt_claim(r->store, wall_ms(), k, NTHROTTLE, &wait_ms, &which, err) < 0)
+        return -1;
+    if (wait_ms <= 0)
+        return 1;
+    *wait_s = (wait_ms + 999) / 1000;
+    *res = which == THROTTLE_ADDR ? PEEL_SIGNIN_LIMIT_ADDR : PEEL_SIGNIN_LIMIT_ACCOUNT;
+    return 0;
+}
+
+int peel_auth_signin(peel_req *r, const char *name, const char *password,
+                     enum peel_signin_result *res, int64_t *wait_s, peel_err *err)
+{
+    int64_t now = peel_clock_now(), id = 0;
     peel_record *u = NULL;
     const peel_field *nf = peel_type_field(user_type(), "name");
     peel_value key = {.set = true, .s = (char *)name};
@@ -337,18 +433,13 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
     bool ok = false;
     char tok[64];
     unsigned char h[PEEL_TOKEN_HASH_LEN];
+    peel_webdb_throttle k[NTHROTTLE];
 
-    if (peel_webdb_attempt_failures(r->store, now - PEEL_SIGNIN_WINDOW, name, r->addr,
-                                    &by_account, &by_addr, err) < 0)
-        return -1;
-    if (by_account >= PEEL_SIGNIN_MAX_ACCOUNT) {
-        *res = PEEL_SIGNIN_LIMIT_ACCOUNT;
-        return 0;
-    }
-    if (by_addr >= PEEL_SIGNIN_MAX_ADDR) {
-        *res = PEEL_SIGNIN_LIMIT_ADDR;
-        return 0;
-    }
+    *wait_s = 0;
+    throttle_keys(r, name, k);
+    found = throttle_claim(r, k, res, wait_s, err);
+    if (found <= 0)
+        return found;
     found = peel_store_find(r->store, user_type(), nf, &key, &id, err);
     if (found < 0)
         return -1;
@@ -370,6 +461,16 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
         peel_record_free(u);
         *res = PEEL_SIGNIN_BAD;
         return 0;
+    }
+    /* The password was right: the guesses before it on this account no
+     * longer count; those from this address on other accounts still do, less
+     * this attempt. */
+    if (peel_webdb_attempt_clear(r->store, &k[THROTTLE_PAIR], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ACCOUNT], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ADDR], false, err) < 0 ||
+        peel_webdb_throttle_prune(r->store, wall_ms() - 86400 * 1000LL, err) < 0) {
+        peel_record_free(u);
+        return -1;
     }
     random_token(tok);
     token_hash(tok, h);

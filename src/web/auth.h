@@ -10,12 +10,26 @@
 
 #include "web/http.h"
 
+/* Cookie names.  Over HTTPS (r->secure) they carry the __Host- prefix, so
+ * a browser accepts them only with Secure, Path=/ and no Domain: no
+ * sibling site or plain-HTTP page can set or shadow them.  Browsers refuse
+ * __Host- cookies without Secure, so plain-HTTP development on loopback uses
+ * the bare names. */
 #define PEEL_SESSION_COOKIE "peel_session"
 #define PEEL_ANON_COOKIE "peel_anon"
+#define PEEL_PENDING_COOKIE "peel_pending" /* a password checked, the code still due */
 #define PEEL_SESSION_MAX_AGE (12 * 3600) /* a session ends 12 hours after sign-in */
-#define PEEL_SIGNIN_WINDOW 900           /* seconds over which failures count */
-#define PEEL_SIGNIN_MAX_ACCOUNT 5        /* failures per account in the window */
-#define PEEL_SIGNIN_MAX_ADDR 20          /* failures per address in the window */
+/* Sign-in throttles (auth.c): failures allowed before each further attempt
+ * must wait 1 s, 2 s, 4 s... (at most 15 minutes; 30 s for the account from
+ * every address, so nobody can lock another out); an hour without a failure
+ * starts the count again. */
+#define PEEL_SIGNIN_FREE_PAIR 5     /* this account from this address */
+#define PEEL_SIGNIN_FREE_ADDR 20    /* any account from this address */
+#define PEEL_SIGNIN_FREE_ACCOUNT 10 /* this account from any address */
+
+/* Loads the server's MAC key from the database (made on first use); the
+ * server calls it once before it answers anything. */
+int peel_auth_init(peel_store *s, peel_err *err);
 
 /* Where to go after sign-in: next when it is a plain path on this site,
  * else "/".  A path starts with exactly one '/', holds only printable ASCII
@@ -32,12 +46,15 @@ const char *peel_auth_csrf(peel_req *r);
 enum peel_signin_result {
     PEEL_SIGNIN_OK,
     PEEL_SIGNIN_BAD,          /* wrong name or password (or inactive) */
-    PEEL_SIGNIN_LIMIT_ACCOUNT,
-    PEEL_SIGNIN_LIMIT_ADDR
+    PEEL_SIGNIN_LIMIT_ACCOUNT, /* too many failures on this account: wait */
+    PEEL_SIGNIN_LIMIT_ADDR     /* too many failures from this address: wait */
 };
-/* Checks the password and, when right, starts a session (sets the cookie). */
+/* Checks the password and, when right, starts a session (sets the cookie).
+ * The attempt is counted before the password is checked, in one write
+ * transaction, so parallel guesses cannot all be checked; when refused,
+ * *wait_s is how long to wait. */
 int peel_auth_signin(peel_req *r, const char *name, const char *password,
-                     enum peel_signin_result *res, peel_err *err);
+                     enum peel_signin_result *res, int64_t *wait_s, peel_err *err);
 int peel_auth_signout(peel_req *r, peel_err *err);
 
 /* ---- accounts, for the admin pages (pages_admin.c) ----

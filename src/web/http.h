@@ -43,7 +43,8 @@ typedef struct peel_req {
     peel_store *store;
     const char *method;
     const char *path;
-    const char *addr; /* client address, for rate limits */
+    const char *addr; /* client address, for rate limits (server.c client_addr) */
+    bool secure;      /* served over HTTPS: --secure-cookies, or the trusted proxy says so */
     bool is_api;
 
     /* Body, collected before the handler runs. */

@@ -431,6 +431,7 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_kv *name = peel_req_field(r, "name"), *pw = peel_req_field(r, "password");
     enum peel_signin_result res;
+    int64_t wait_s = 0;
     (void)p;
 
     if (!name || !name->len || !pw || !pw->len)
@@ -439,7 +440,7 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
     if (name->len > 64 || pw->len > 1024 || memchr(pw->value, '\0', pw->len) ||
         memchr(name->value, '\0', name->len))
         return signin_page(r, 400, NULL, "The sign-in name or password is not right");
-    if (peel_auth_signin(r, name->value, pw->value, &res, err) < 0)
+    if (peel_auth_signin(r, name->value, pw->value, &res, &wait_s, err) < 0)
         return -1;
     switch (res) {
     case PEEL_SIGNIN_OK:
@@ -447,13 +448,15 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
                                                   ? peel_req_field(r, "next")->value
                                                   : NULL));
     case PEEL_SIGNIN_LIMIT_ACCOUNT:
-        return signin_page(r, 429, name->value,
-                           "There have been too many failed attempts to sign in to this "
-                           "account. Wait 15 minutes, then try again");
     case PEEL_SIGNIN_LIMIT_ADDR:
+        peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));
         return signin_page(r, 429, name->value,
-                           "There have been too many failed attempts to sign in from your "
-                           "network. Wait 15 minutes, then try again");
+                           peel_pool_printf(r->pool,
+                                            "There have been too many failed attempts to sign in "
+                                            "%s. Wait %lld second%s, then try again",
+                                            res == PEEL_SIGNIN_LIMIT_ADDR ? "from your network"
+                                                                          : "to this account",
+                                            (long long)wait_s, wait_s == 1 ? "" : "s"));
     default:
         return signin_page(r, 401, name->value, "The sign-in name or password is not right");
     }

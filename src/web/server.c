@@ -174,6 +174,70 @@ static bool is_upload_path(const char *path)
     return !strncmp(path, "/records/", 9) && n > 7 && !strcmp(path + n - 7, "/upload");
 }
 
+/* The peer's address as text ("-" when unknown). */
+static void peer_addr(struct MHD_Connection *conn, char out[INET6_ADDRSTRLEN])
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, INET6_ADDRSTRLEN, "-");
+    if (!ci || !ci->client_addr)
+        return;
+    if (ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+                  INET6_ADDRSTRLEN);
+    else if (ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
+                  INET6_ADDRSTRLEN);
+}
+
+/* Normalises an IPv4 or IPv6 address (spaces around it allowed) into out;
+ * false when s (n bytes) is not one. */
+static bool parse_addr(const char *s, size_t n, char out[INET6_ADDRSTRLEN])
+{
+    char tmp[INET6_ADDRSTRLEN];
+    unsigned char bin[16];
+
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n >= sizeof tmp)
+        return false;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    if (inet_pton(AF_INET, tmp, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+    if (inet_pton(AF_INET6, tmp, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
+    return false;
+}
+
+/* Who the client is, for throttles and the log: the peer, unless the peer
+ * is the configured trusted proxy, whose last X-Forwarded-For entry (the
+ * address it saw; entries before it are whatever the client wrote) and
+ * X-Forwarded-Proto are believed.  Anyone else's forwarding headers are
+ * ignored: a client could write any address there. */
+static void client_addr(peel_req *r, const char *peer)
+{
+    char fwd[INET6_ADDRSTRLEN];
+    const char *xff, *last, *proto;
+
+    r->addr = peel_pool_strdup(r->pool, peer);
+    r->secure = r->cfg->secure_cookies;
+    if (!r->cfg->trusted_proxy || strcmp(peer, r->cfg->trusted_proxy) != 0)
+        return;
+    xff = peel_req_header(r, "X-Forwarded-For");
+    if (xff) {
+        last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        if (parse_addr(last, strlen(last), fwd))
+            r->addr = peel_pool_strdup(r->pool, fwd);
+    }
+    proto = peel_req_header(r, "X-Forwarded-Proto");
+    if (proto && !strcmp(proto, "https"))
+        r->secure = true;
+}
+
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
 {
@@ -421,18 +485,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         peel_buf_init(&r->body, r->body_max);
         if (!r->pool)
             return MHD_NO;
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        char addr[INET6_ADDRSTRLEN] = "-";
-        if (ci && ci->client_addr) {
-            if (ci->client_addr->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
-                          sizeof addr);
-            else if (ci->client_addr->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
-                          sizeof addr);
-        }
-        r->addr = peel_pool_strdup(r->pool, addr);
+        char addr[INET6_ADDRSTRLEN];
+        peer_addr(conn, addr);
+        client_addr(r, addr);
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             long long n;
@@ -534,6 +589,16 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         threads = n > 0 && n < 64 ? (unsigned)n : 2;
     }
     peel_assets_init();
+    {
+        peel_store *s = NULL;
+        int rc = peel_store_open(cfg->db_path, false, &s, err);
+        if (rc == 0)
+            rc = peel_auth_init(s, err);
+        if (s)
+            peel_store_close(s);
+        if (rc < 0)
+            return -1;
+    }
     /* Worker threads inherit a mask without these, so only sigwait sees them. */
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);

@@ -19,7 +19,8 @@
 typedef struct peel_web_config {
     const char *db_path;
     const char *listen;       /* "127.0.0.1:8080" */
-    bool secure_cookies;      /* add Secure to cookies (behind TLS) */
+    bool secure_cookies;      /* served over HTTPS: Secure, __Host- cookies */
+    const char *trusted_proxy; /* the reverse proxy whose X-Forwarded-For/-Proto are believed */
     unsigned threads;         /* 0: one per CPU */
     int64_t session_idle;     /* seconds of inactivity before a session ends */
     size_t max_body;          /* forms and JSON */

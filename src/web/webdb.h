@@ -60,10 +60,30 @@ int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, 
 
 int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
                            bool ok, peel_err *err);
-/* Failed attempts since `since` for the account and for the address. */
-int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
-                                const char *addr, int64_t *by_account, int64_t *by_addr,
-                                peel_err *err);
+/* A sign-in throttle: the failures counted under key (an account and an
+ * address, an address, or an account) within window_ms of each other; from
+ * the free-th on, no attempt before base_ms << (failures - free) has passed
+ * (at most cap_ms).  Times are milliseconds of the system clock. */
+typedef struct peel_webdb_throttle {
+    const char *key;
+    int64_t free, base_ms, cap_ms, window_ms;
+} peel_webdb_throttle;
+/* Claims one attempt under every key, in one write transaction: when any key
+ * is still waiting, *wait_ms gets the longest wait and *which its key, and
+ * nothing is counted; otherwise the attempt is counted as a failure under
+ * each key (*wait_ms 0), to be cleared when it succeeds. */
+int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
+                             size_t n, int64_t *wait_ms, size_t *which, peel_err *err);
+/* A claimed attempt succeeded: forgets every failure under k (all), or
+ * takes back only this attempt's count. */
+int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
+                             peel_err *err);
+/* Drops throttles with no failure and no wait since before_ms. */
+int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err);
+
+/* A random secret of len bytes kept under name (made the first time). */
+int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
+                      peel_err *err);
 
 /* Configures SQLite for the server before any connection opens: each
  * connection is used by one thread only, and no global memory statistics

@@ -1,7 +1,13 @@
 """Signing in and out, sessions, CSRF, rate limits and API tokens."""
+import base64
+import hashlib
 import sqlite3
+import threading
+import time
 
 from peelweb import PASSWORD, Client, WebCase, main
+
+PEEL_SIGNIN_FREE_PAIR = 5  # auth.h
 
 
 class SignIn(WebCase):
@@ -79,8 +85,118 @@ class SignIn(WebCase):
         r = c.post("/signin", {"name": "victim", "password": PASSWORD})
         self.assertEqual(r.status, 429)
         self.assertIn("too many failed attempts to sign in to this account", r.text)
+        self.assertTrue(1 <= int(r.header("Retry-After")) <= 2)
         # another account from the same address is not locked
         self.assertEqual(Client(self.srv.port).sign_in("panel1", PASSWORD).status, 303)
+        # the wait grows: after it, one more guess, then twice as long
+        time.sleep(int(r.header("Retry-After")) + 0.2)
+        self.assertEqual(c.post("/signin", {"name": "victim", "password": "nope nope"}).status,
+                         401)
+        r = c.post("/signin", {"name": "victim", "password": PASSWORD})
+        self.assertEqual(r.status, 429)
+        self.assertTrue(2 <= int(r.header("Retry-After")) <= 3, r.header("Retry-After"))
+
+    def test_parallel_guesses_are_counted_one_by_one(self):
+        self.srv.peel("user", "add", "parallel", "--role", "staff", stdin=PASSWORD + "\n")
+        c = Client(self.srv.port, source="127.0.0.4")
+        c.get("/signin")
+        statuses = []
+
+        def guess():
+            statuses.append(c.post("/signin", {"name": "parallel",
+                                               "password": "wrong guess %d" % len(statuses)})
+                            .status)
+        threads = [threading.Thread(target=guess) for _ in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(statuses), 12)
+        # five free guesses, then each must wait: the rest are refused unread
+        self.assertEqual(statuses.count(401), PEEL_SIGNIN_FREE_PAIR, statuses)
+        self.assertEqual(statuses.count(429), 12 - PEEL_SIGNIN_FREE_PAIR, statuses)
+        con = sqlite3.connect(self.srv.db)
+        n = con.execute("SELECT count(*) FROM web_signin_attempt WHERE account = 'parallel'")
+        self.assertEqual(n.fetchone()[0], PEEL_SIGNIN_FREE_PAIR)
+        con.close()
+
+    def test_guesses_from_one_address_do_not_lock_out_another(self):
+        self.srv.peel("user", "add", "target", "--role", "staff", stdin=PASSWORD + "\n")
+        attacker = Client(self.srv.port, source="127.0.0.2")
+        attacker.get("/signin")
+        codes = [attacker.post("/signin", {"name": "target", "password": "guess guess"}).status
+                 for _ in range(8)]
+        self.assertEqual(codes, [401] * 5 + [429] * 3)
+        # the attacker is held off even with the right password...
+        self.assertEqual(attacker.post("/signin", {"name": "target", "password": PASSWORD})
+                         .status, 429)
+        # ...but the account's owner, elsewhere, signs in at once
+        owner = Client(self.srv.port, source="127.0.0.3")
+        self.assertEqual(owner.sign_in("target", PASSWORD).status, 303)
+
+    def test_forwarded_for_is_ignored_without_a_trusted_proxy(self):
+        self.srv.peel("user", "add", "fwd", "--role", "staff", stdin=PASSWORD + "\n")
+        c = Client(self.srv.port, source="127.0.0.5")
+        c.get("/signin")
+        codes = [c.post("/signin", {"name": "fwd", "password": "guess guess"},
+                        headers={"X-Forwarded-For": "127.0.1.%d" % i}).status for i in range(7)]
+        self.assertEqual(codes, [401] * 5 + [429] * 2)
+
+
+class TrustedProxy(WebCase):
+    server_args = ("--trusted-proxy", "127.0.0.1")
+
+    def test_last_forwarded_for_entry_is_the_client(self):
+        self.srv.peel("user", "add", "proxied", "--role", "staff", stdin=PASSWORD + "\n")
+        c = Client(self.srv.port)
+        c.get("/signin")
+        # The client wrote the first entry; the proxy appended the second.
+        h = {"X-Forwarded-For": "127.0.1.1, 127.0.2.2"}
+        codes = [c.post("/signin", {"name": "proxied", "password": "guess guess"}, headers=h)
+                 .status for _ in range(6)]
+        self.assertEqual(codes, [401] * 5 + [429])
+        # another client behind the same proxy is not held off...
+        other = Client(self.srv.port)
+        other.get("/signin")
+        r = other.post("/signin", {"name": "proxied", "password": PASSWORD},
+                       headers={"X-Forwarded-For": "127.0.1.1, 127.0.3.3"})
+        self.assertEqual(r.status, 303)
+        # ...and the proxy's X-Forwarded-Proto https makes the cookie __Host- and Secure
+        s = Client(self.srv.port)
+        r = s.get("/signin", headers={"X-Forwarded-Proto": "https"})
+        anon = [v for v in r.headers_named("Set-Cookie") if v.startswith("__Host-peel_anon=")]
+        self.assertTrue(anon, r.headers_named("Set-Cookie"))
+        self.assertIn("; Secure", anon[0])
+        self.assertIn("Path=/", anon[0])
+        self.assertNotIn("Domain", anon[0])
+
+    def test_untrusted_peer_cannot_claim_https(self):
+        c = Client(self.srv.port, source="127.0.0.6")
+        r = c.get("/signin", headers={"X-Forwarded-Proto": "https"})
+        for v in r.headers_named("Set-Cookie"):
+            self.assertFalse(v.startswith("__Host-"), v)
+            self.assertNotIn("Secure", v)
+
+
+class SecureCookies(WebCase):
+    server_args = ("--secure-cookies",)
+
+    def test_session_cookie_is_host_prefixed_and_secure(self):
+        c = Client(self.srv.port)
+        c.get("/signin")
+        self.assertIn("__Host-peel_anon", c.cookies)
+        r = c.post("/signin", {"name": "staff1", "password": PASSWORD})
+        self.assertEqual(r.status, 303)
+        cookie = [v for v in r.headers_named("Set-Cookie")
+                  if v.startswith("__Host-peel_session=")][0]
+        for part in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/"):
+            self.assertIn(part, cookie)
+        self.assertNotIn("Domain", cookie)
+        self.assertIn("Signed in as staff1", c.get("/").text)
+        # the bare name is not read over HTTPS
+        bare = Client(self.srv.port)
+        bare.cookies["peel_session"] = c.cookies["__Host-peel_session"]
+        self.assertNotIn("Signed in as", bare.get("/").text)
 
 
 class Csrf(WebCase):
@@ -101,6 +217,27 @@ class Csrf(WebCase):
         self.assertEqual(c.post("/records/person", {"name": "Crossed"}).status, 403)
         c.csrf = good
         self.assertEqual(before, self.srv.peel("list", "person", "--format", "csv"))
+
+    def test_anonymous_id_must_be_one_peel_issued(self):
+        # A visitor brought an anonymous cookie of someone else's choosing,
+        # whose CSRF token that someone can work out: peel ignores it.
+        chosen = "A" * 43
+        mac = hashlib.blake2b(b"peel-csrf-v1", digest_size=24, key=chosen.encode()).digest()
+        csrf = base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+        c = Client(self.srv.port)
+        c.cookies["peel_anon"] = chosen
+        c.csrf = csrf
+        r = c.post("/signin", {"name": "staff1", "password": PASSWORD})
+        self.assertEqual(r.status, 403)
+        # nor with a MAC made up for it
+        c.cookies["peel_anon"] = chosen + "." + "B" * 22
+        c.csrf = csrf
+        self.assertEqual(c.post("/signin", {"name": "staff1", "password": PASSWORD}).status, 403)
+        # the id peel issues works
+        c.cookies.clear()
+        r = c.get("/signin")
+        self.assertRegex(c.cookies["peel_anon"], r"^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}$")
+        self.assertEqual(c.post("/signin", {"name": "staff1", "password": PASSWORD}).status, 303)
 
     def test_sign_in_form_needs_its_token(self):
         c = Client(self.srv.port)

@@ -48,6 +48,9 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
                                                       "address", v);
             c.trusted_proxy = proxy;
             i++;
+        } else if (!strcmp(a, "--upload-dir") && v) {
+            c.upload_dir = v;
+            i++;
         } else if (!strcmp(a, "--no-access-log")) {
             c.access_log = false;
         } else if (!strcmp(a, "--threads") && v) {
@@ -219,7 +222,10 @@ const peel_cmd peel_cmds_web[] = {
      "                         without it those headers are ignored\n"
      "  --threads N            worker threads (default: one per CPU)\n"
      "  --session-minutes N    sign out after N minutes without a request (default 30)\n"
-     "  --max-upload-mb N      largest CSV upload (default 32)\n"
+     "  --max-upload-mb N      largest CSV upload (default 32); only someone allowed\n"
+     "                         to change the type may send one, and it is spooled\n"
+     "                         to an unlinked file, never held in memory\n"
+     "  --upload-dir DIR       where uploads are spooled (default $TMPDIR or /tmp)\n"
      "  --no-access-log        no per-request log lines\n",
      PEEL_CMD_NO_STORE, cmd_serve},
     {"user", "user add NAME --role admin|staff|panel | passwd NAME | list",

@@ -458,7 +458,11 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
         return -1;
     }
     if (!ok) {
+        int64_t at = wall_ms();
         peel_record_free(u);
+        for (size_t i = 0; i < NTHROTTLE; i++)
+            if (peel_webdb_attempt_failed(r->store, &k[i], at, err) < 0)
+                return -1;
         *res = PEEL_SIGNIN_BAD;
         return 0;
     }

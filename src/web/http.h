@@ -47,10 +47,16 @@ typedef struct peel_req {
     bool secure;      /* served over HTTPS: --secure-cookies, or the trusted proxy says so */
     bool is_api;
 
-    /* Body, collected before the handler runs. */
+    /* Body, collected before the handler runs: in `body`, or for an upload
+     * in a temporary file mapped into memory.  body_data/body_len point at
+     * whichever holds it (writable: the multipart parser ends values in
+     * place). */
     peel_buf body;
     size_t body_max;
     bool body_too_big;
+    bool body_lost; /* writing an upload to its file failed */
+    char *body_data;
+    size_t body_len;
 
     /* Query arguments and form fields (urlencoded or multipart). */
     peel_kv args[PEEL_REQ_MAX_ARGS];

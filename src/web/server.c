@@ -11,12 +11,15 @@
  * a read transaction around every GET, then the handler.  All of this is
  * in one place so no handler can forget a step.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -40,6 +43,8 @@ void peel_web_config_defaults(peel_web_config *c)
         .session_idle = 30 * 60,
         .max_body = 1 << 20,
         .max_upload = 32 << 20,
+        .max_anon_body = 64 << 10,
+        .upload_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
         .conn_timeout = 30,
         .max_conns = 1024,
         .access_log = true,
@@ -166,12 +171,87 @@ typedef struct req_state {
     struct timespec t0;
     size_t bytes;
     bool queued;
+    int upload_fd;     /* an upload's body, in an unlinked temporary file; -1 none */
+    size_t upload_len; /* bytes written to it */
+    char *upload_map;  /* the file mapped, once the body is complete */
 } req_state;
 
-static bool is_upload_path(const char *path)
+/* The type named by an upload's path, POST /records/TYPE/upload (NULL when
+ * the path is not one or names no type). */
+static const peel_type *upload_type(const char *method, const char *path)
 {
     size_t n = strlen(path);
-    return !strncmp(path, "/records/", 9) && n > 7 && !strcmp(path + n - 7, "/upload");
+    char name[64];
+
+    if (strcmp(method, "POST") != 0 || strncmp(path, "/records/", 9) != 0 || n < 9 + 1 + 7 ||
+        strcmp(path + n - 7, "/upload") != 0 || n - 16 >= sizeof name ||
+        memchr(path + 9, '/', n - 16))
+        return NULL;
+    memcpy(name, path + 9, n - 16);
+    name[n - 16] = '\0';
+    return peel_type_find(name);
+}
+
+/* An unlinked temporary file in dir, for an upload's body: gone when
+ * closed, whatever happens to the server. */
+static int upload_file(const char *dir)
+{
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+#endif
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/peel-upload-XXXXXX", dir), fd2;
+    if (n < 0 || (size_t)n >= sizeof path)
+        return -1;
+    fd2 = mkstemp(path);
+    if (fd2 >= 0)
+        unlink(path);
+    return fd2;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Decides, from the headers alone, how much body this request may send:
+ * who is asking comes first, so only someone allowed to write the type gets
+ * the upload limit (its body goes to a temporary file, not memory); the
+ * public get a small one.  Answers itself (false) when the request is
+ * refused before its body. */
+static bool body_limit(req_state *st, peel_err *err)
+{
+    peel_req *r = &st->r;
+    const peel_type *t = upload_type(r->method, r->path);
+
+    r->body_max = r->role == PEEL_ROLE_PUBLIC ? r->cfg->max_anon_body : r->cfg->max_body;
+    if (!t)
+        return true;
+    if (!peel_policy_type_writable(r->role, t)) {
+        peel_req_error(r, 403, "forbidden", NULL,
+                       r->user[0] ? "your account cannot change %s" : "sign in to change %s",
+                       t->plural);
+        return false;
+    }
+    st->upload_fd = upload_file(r->cfg->upload_dir);
+    if (st->upload_fd < 0) {
+        peel_err_set(err, PEEL_EIO, "cannot make a temporary file in %s: %s", r->cfg->upload_dir,
+                     strerror(errno));
+        return false;
+    }
+    r->body_max = r->cfg->max_upload;
+    return true;
 }
 
 /* The peer's address as text ("-" when unknown). */
@@ -316,11 +396,11 @@ static bool parse_form(peel_req *r)
     bool ok;
 
     if (peel_req_ctype_is(ct, "application/x-www-form-urlencoded")) {
-        ok = peel_req_parse_urlencoded(r->pool, peel_buf_str(&r->body), r->body.len, r->form,
-                                       PEEL_REQ_MAX_ARGS, &r->nform);
+        ok = peel_req_parse_urlencoded(r->pool, r->body_data ? r->body_data : "", r->body_len,
+                                       r->form, PEEL_REQ_MAX_ARGS, &r->nform);
     } else if (peel_req_ctype_is(ct, "multipart/form-data")) {
-        ok = r->body.len > 0 &&
-             peel_req_parse_multipart(r->pool, r->body.data, r->body.len,
+        ok = r->body_len > 0 &&
+             peel_req_parse_multipart(r->pool, r->body_data, r->body_len,
                                       peel_req_header_param(r->pool, ct, "boundary"), r->form,
                                       PEEL_REQ_MAX_ARGS, &r->nform);
     } else {
@@ -361,8 +441,6 @@ static int dispatch(peel_req *r, peel_err *err)
     }
     if (r->args_overflow)
         return peel_req_error(r, 400, "bad_query", NULL, "too many query parameters");
-    if (!peel_auth_identify(r, err))
-        return r->answered ? 0 : -1;
     if (!path_known)
         return peel_req_error(r, 404, "not_found", NULL, "there is no page at this address");
     if (!hit) {
@@ -454,6 +532,19 @@ static void access_log(req_state *st)
     }
 }
 
+/* Turns a failure without an answer into a 500 (or a 400 for bad input),
+ * after rolling back whatever the request had begun. */
+static void fail(peel_req *r, peel_err *err)
+{
+    if (r->store)
+        peel_store_rollback(r->store);
+    peel_log_error("%s %s: %s", r->method, "request", err->msg[0] ? err->msg : "no answer");
+    peel_req_error(r, err->code == PEEL_EINPUT ? 400 : 500, "internal", NULL, "%s",
+                   err->code == PEEL_EINPUT ? err->msg
+                                            : "something went wrong on our side: "
+                                              "nothing was changed");
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **ctx)
@@ -479,15 +570,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = method;
         r->path = url;
         r->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
-        r->body_max = is_upload_path(url) ? srv->cfg->max_upload : srv->cfg->max_body;
+        st->upload_fd = -1;
         peel_buf_init(&r->out, 64 << 20);
         peel_buf_init(&r->scratch, 1 << 20);
-        peel_buf_init(&r->body, r->body_max);
         if (!r->pool)
             return MHD_NO;
         char addr[INET6_ADDRSTRLEN];
         peer_addr(conn, addr);
         client_addr(r, addr);
+        /* Who is asking, before any of the body is read. */
+        r->store = store_for_thread(r->cfg, &err);
+        if (!r->store || !peel_auth_identify(r, &err) || !body_limit(st, &err)) {
+            if (!r->answered)
+                fail(r, &err);
+            return respond(st);
+        }
+        peel_buf_init(&r->body, r->body_max);
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             long long n;
@@ -506,8 +604,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!r->body_too_big && peel_buf_append(&r->body, upload_data, *upload_size) < 0)
+        if (r->body_too_big || r->body_lost) {
+            /* read and dropped, to answer at the end: answering now would
+             * close the connection on data not yet read, and the client
+             * would get a reset instead of the answer */
+        } else if (st->upload_fd >= 0) {
+            if (*upload_size > r->body_max - st->upload_len)
+                r->body_too_big = true;
+            else if (!write_all(st->upload_fd, upload_data, *upload_size))
+                r->body_lost = true;
+            else
+                st->upload_len += *upload_size;
+        } else if (peel_buf_append(&r->body, upload_data, *upload_size) < 0) {
             r->body_too_big = true;
+        }
         *upload_size = 0;
         return MHD_YES;
     }
@@ -516,17 +626,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                        "the request body is larger than the %zu bytes allowed", r->body_max);
         return respond(st);
     }
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-    r->store = store_for_thread(r->cfg, &err);
-    if (!r->store || dispatch(r, &err) < 0 || !r->answered) {
-        if (r->store)
-            peel_store_rollback(r->store);
-        peel_log_error("%s %s: %s", method, "request", err.msg[0] ? err.msg : "no answer");
-        peel_req_error(r, err.code == PEEL_EINPUT ? 400 : 500, "internal", NULL,
-                       "%s", err.code == PEEL_EINPUT ? err.msg
-                                                     : "something went wrong on our side: "
-                                                       "nothing was changed");
+    if (r->body_lost || (st->upload_fd >= 0 && st->upload_len &&
+                         (st->upload_map = mmap(NULL, st->upload_len, PROT_READ | PROT_WRITE,
+                                                MAP_PRIVATE, st->upload_fd, 0)) == MAP_FAILED)) {
+        st->upload_map = NULL;
+        peel_log_error("%s %s: the upload could not be stored: %s", method, "request",
+                       strerror(errno));
+        peel_req_error(r, 500, "internal", NULL,
+                       "the upload could not be stored on our side: nothing was changed");
+        return respond(st);
     }
+    if (st->upload_fd >= 0) {
+        r->body_data = st->upload_map;
+        r->body_len = st->upload_len;
+    } else {
+        r->body_data = r->body.data;
+        r->body_len = r->body.len;
+    }
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+    if (dispatch(r, &err) < 0 || !r->answered)
+        fail(r, &err);
     return respond(st);
 }
 
@@ -544,6 +663,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     peel_buf_release(&st->r.out);
     peel_buf_release(&st->r.scratch);
     peel_buf_release(&st->r.body);
+    if (st->upload_map)
+        munmap(st->upload_map, st->upload_len);
+    if (st->upload_fd >= 0)
+        close(st->upload_fd);
     peel_pool_free(st->r.pool);
     free(st);
     *ctx = NULL;

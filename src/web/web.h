@@ -24,7 +24,9 @@ typedef struct peel_web_config {
     unsigned threads;         /* 0: one per CPU */
     int64_t session_idle;     /* seconds of inactivity before a session ends */
     size_t max_body;          /* forms and JSON */
-    size_t max_upload;        /* CSV uploads */
+    size_t max_upload;        /* CSV uploads, by those allowed to write the type */
+    size_t max_anon_body;     /* any body from someone not signed in */
+    const char *upload_dir;   /* where uploads are spooled (unlinked at once) */
     unsigned conn_timeout;    /* seconds a connection may sit idle */
     unsigned max_conns;
     bool access_log;          /* one line per request on stderr */

@@ -375,6 +375,18 @@ int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool a
     return run(s, st, err);
 }
 
+int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+                              peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "UPDATE web_signin_throttle SET next_ms = ?1 + (next_ms - last_ms), last_ms = ?1"
+                " WHERE key = ?2 AND next_ms > 0 AND last_ms < ?1", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now_ms);
+    sqlite3_bind_text(st, 2, k->key, -1, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
 int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
 {
     sqlite3_stmt *st;

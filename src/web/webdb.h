@@ -78,6 +78,10 @@ int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_thr
  * takes back only this attempt's count. */
 int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
                              peel_err *err);
+/* A claimed attempt failed at now_ms: the wait it set starts now, not when
+ * the password began to be checked. */
+int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+                              peel_err *err);
 /* Drops throttles with no failure and no wait since before_ms. */
 int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err);
 

@@ -48,6 +48,26 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
                                                       "address", v);
             c.trusted_proxy = proxy;
             i++;
+        } else if (!strcmp(a, "--max-conns") && v) {
+            if (uint_arg(a, v, 16, 100000, &n, err) < 0)
+                return -1;
+            c.max_conns = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--max-conns-per-addr") && v) {
+            if (uint_arg(a, v, 1, 100000, &n, err) < 0)
+                return -1;
+            c.max_conns_per_addr = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--header-seconds") && v) {
+            if (uint_arg(a, v, 1, 600, &n, err) < 0)
+                return -1;
+            c.header_timeout = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--body-seconds") && v) {
+            if (uint_arg(a, v, 1, 3600, &n, err) < 0)
+                return -1;
+            c.body_timeout = (unsigned)n;
+            i++;
         } else if (!strcmp(a, "--upload-dir") && v) {
             c.upload_dir = v;
             i++;
@@ -226,6 +246,13 @@ const peel_cmd peel_cmds_web[] = {
      "                         to change the type may send one, and it is spooled\n"
      "                         to an unlinked file, never held in memory\n"
      "  --upload-dir DIR       where uploads are spooled (default $TMPDIR or /tmp)\n"
+     "  --max-conns N          connections open at once (default 1024)\n"
+     "  --max-conns-per-addr N connections from one address (default 64; the\n"
+     "                         trusted proxy is not capped)\n"
+     "  --header-seconds N     time to send a request's headers, from connecting or\n"
+     "                         the last answer (default 10)\n"
+     "  --body-seconds N       time to send its body, after the headers (default 60;\n"
+     "                         raise it for large uploads over slow links)\n"
      "  --no-access-log        no per-request log lines\n",
      PEEL_CMD_NO_STORE, cmd_serve},
     {"user", "user add NAME --role admin|staff|panel | passwd NAME | list",

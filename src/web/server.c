@@ -33,6 +33,7 @@
 #include "web/auth.h"
 #include "render/html.h"
 #include "web/http.h"
+#include "web/guard.h"
 #include "web/policy.h"
 #include "web/webdb.h"
 
@@ -46,7 +47,10 @@ void peel_web_config_defaults(peel_web_config *c)
         .max_anon_body = 64 << 10,
         .upload_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
         .conn_timeout = 30,
+        .header_timeout = 10,
+        .body_timeout = 60,
         .max_conns = 1024,
+        .max_conns_per_addr = 64,
         .access_log = true,
     };
 }
@@ -156,6 +160,7 @@ static void close_stores(void)
 typedef struct server {
     const peel_web_config *cfg;
     struct MHD_Daemon *d;
+    peel_guard *guard;
     atomic_int inflight;
 } server;
 
@@ -571,6 +576,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->path = url;
         r->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
         st->upload_fd = -1;
+        peel_guard_headers_done(srv->guard, conn);
         peel_buf_init(&r->out, 64 << 20);
         peel_buf_init(&r->scratch, 1 << 20);
         if (!r->pool)
@@ -626,6 +632,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                        "the request body is larger than the %zu bytes allowed", r->body_max);
         return respond(st);
     }
+    peel_guard_body_done(srv->guard, conn);
     if (r->body_lost || (st->upload_fd >= 0 && st->upload_len &&
                          (st->upload_map = mmap(NULL, st->upload_len, PROT_READ | PROT_WRITE,
                                                 MAP_PRIVATE, st->upload_fd, 0)) == MAP_FAILED)) {
@@ -654,8 +661,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
 {
     server *srv = cls;
     req_state *st = *ctx;
-    (void)conn;
     (void)code;
+    peel_guard_request_done(srv->guard, conn);
     if (!st)
         return;
     if (st->queued)
@@ -733,14 +740,32 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
      * zeroes this pool for every request on a connection, so it is kept at
      * its default of 32 KiB (64 KiB made the zeroing a sixth of a list
      * page's instructions, bench/web/README.md). */
+    srv.guard = peel_guard_new(&(peel_guard_limits){
+        .max_conns = cfg->max_conns,
+        .per_addr = cfg->max_conns_per_addr,
+        .header_ms = cfg->header_timeout * 1000,
+        .body_ms = cfg->body_timeout * 1000,
+        .exempt = cfg->trusted_proxy,
+    });
+    if (!srv.guard) {
+        pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+        return peel_err_set(err, PEEL_ENOMEM, "cannot start the connection watchdog");
+    }
+    /* The idle timeout still ends a connection that stops reading its
+     * answer; the guard's deadlines end one that is slow to ask.  Without a
+     * trusted proxy libmicrohttpd enforces the per-address cap exactly; with
+     * one, only the guard does, so the proxy itself is not capped. */
     srv.d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL,
-        NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)512, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0,
+        peel_guard_accept, srv.guard, on_request, &srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
+        cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->trusted_proxy ? 0u : cfg->max_conns_per_addr,
+        MHD_OPTION_NOTIFY_CONNECTION, peel_guard_notify, srv.guard,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (!srv.d) {
+        peel_guard_free(srv.guard);
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
         return peel_err_set(err, PEEL_EIO, "cannot listen on %s: %s", cfg->listen,
                             errno ? strerror(errno) : "the address may be in use");
@@ -762,6 +787,7 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     for (int i = 0; i < 100 && atomic_load(&srv.inflight) > 0; i++)
         usleep(100 * 1000);
     MHD_stop_daemon(srv.d);
+    peel_guard_free(srv.guard);
     close_stores();
     pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
     printf("peel serve: stopped\n");

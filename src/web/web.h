@@ -28,7 +28,10 @@ typedef struct peel_web_config {
     size_t max_anon_body;     /* any body from someone not signed in */
     const char *upload_dir;   /* where uploads are spooled (unlinked at once) */
     unsigned conn_timeout;    /* seconds a connection may sit idle */
+    unsigned header_timeout;  /* seconds to send a request's headers (guard.h) */
+    unsigned body_timeout;    /* seconds to send its body, after the headers */
     unsigned max_conns;
+    unsigned max_conns_per_addr;
     bool access_log;          /* one line per request on stderr */
 } peel_web_config;
 

@@ -108,10 +108,12 @@ class Uploads(WebCase):
              b"Transfer-Encoding: chunked\r\n\r\n", 2 * MIB, results, 0)
         self.assertTrue(results[0][0].startswith(b"HTTP/1.1 413"), results[0])
         # nor can a panel member, who may not write people
-        panel = self.clients["panel"]
-        r = panel.request("POST", "/records/person/upload", body=b"x" * (2 * MIB),
-                          headers={"Content-Type": "multipart/form-data; boundary=zz"})
-        self.assertEqual(r.status, 403)
+        cookie = "; ".join(f"{k}={v}" for k, v in self.clients["panel"].cookies.items())
+        push(self.srv.port, b"POST /records/person/upload HTTP/1.1\r\nHost: x\r\n"
+             b"Cookie: " + cookie.encode() + b"\r\n"
+             b"Content-Type: multipart/form-data; boundary=zz\r\n"
+             b"Content-Length: 3000000\r\n\r\n", 2 * MIB, results, 0)
+        self.assertTrue(results[0][0].startswith(b"HTTP/1.1 403"), results[0])
 
     def test_staff_upload_larger_than_a_form_is_spooled_and_imported(self):
         c = self.clients["staff"]
@@ -133,6 +135,78 @@ class Uploads(WebCase):
         # nothing left behind in the upload folder
         self.assertEqual([f for f in os.listdir(self.srv.dir) if f.startswith("peel-upload")], [])
         del before
+
+
+class Slowloris(WebCase):
+    # Few connections in all, so that without deadlines the attack below
+    # would take every one of them.
+    server_args = ("--max-conns", "256", "--max-conns-per-addr", "32", "--header-seconds", "4")
+
+    def test_slow_requests_are_cut_off_and_others_still_served(self):
+        pub = self.clients["public"]
+
+        def timed_get():
+            t0 = time.monotonic()
+            r = pub.get("/")
+            self.assertEqual(r.status, 200)
+            return time.monotonic() - t0
+        usual = max(timed_get() for _ in range(5))
+        socks = []
+        for i in range(300):
+            src = "127.0.0.2" if i % 2 else "127.0.0.3"
+            s = socket.socket()
+            s.settimeout(5)
+            s.bind((src, 0))
+            try:
+                s.connect(("127.0.0.1", self.srv.port))
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            except OSError:
+                s.close()
+                continue
+            socks.append(s)
+        # Trickle a header line every second for 7 s (the deadline is 4 s);
+        # meanwhile the ordinary client is served as usual.
+        start = time.monotonic()
+        worst = 0.0
+        alive = list(socks)
+        while time.monotonic() - start < 7:
+            for s in list(alive):
+                try:
+                    s.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    alive.remove(s)
+            worst = max(worst, timed_get())
+            time.sleep(0.5)
+        self.assertLess(worst, max(1.0, 5 * usual), (usual, worst))
+        # Every attacking connection has been closed by the server: refused
+        # at the per-address cap, or cut off at the headers' deadline.
+        closed = 0
+        for s in socks:
+            s.settimeout(2)
+            try:
+                s.sendall(b"X-Slow: 1\r\n")
+                closed += s.recv(1024) == b""
+            except OSError:
+                closed += 1
+            s.close()
+        self.assertEqual(closed, len(socks))
+        self.assertEqual(timed_get() < max(1.0, 5 * usual), True)
+
+    def test_idle_keep_alive_connection_is_closed_at_the_deadline(self):
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=15)
+        try:
+            t0 = time.monotonic()
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while b"</html>" not in data:
+                data += s.recv(65536)
+            self.assertTrue(data.startswith(b"HTTP/1.1 200"))
+            # then nothing: the next request's headers never come
+            while s.recv(65536):
+                pass
+            self.assertLess(time.monotonic() - t0, 10)
+        finally:
+            s.close()
 
 
 if __name__ == "__main__":

@@ -514,13 +514,22 @@ int peel_auth_signout(peel_req *r, peel_err *err)
 int peel_auth_password_check(const char *password, peel_err *err)
 {
     size_t n = strlen(password);
-    if (n < 10)
-        return peel_err_set(err, PEEL_EINPUT, "the password must be at least 10 characters");
+    if (n < PEEL_PASSWORD_MIN)
+        return peel_err_set(err, PEEL_EINPUT, "the password must be at least %d characters",
+                            PEEL_PASSWORD_MIN);
     if (n > 1024)
         return peel_err_set(err, PEEL_EINPUT, "the password must be at most 1024 characters");
     if (!peel_utf8_valid(password, n, NULL))
         return peel_err_set(err, PEEL_EINPUT, "the password is not valid UTF-8");
-    return 0;
+    switch (peel_auth_password_common(password, err)) {
+    case 0:
+        return 0;
+    case 1:
+        return peel_err_set(err, PEEL_EINPUT, "the password is too common: it is in a list of "
+                                              "passwords that attackers try first");
+    default:
+        return -1;
+    }
 }
 
 int peel_web_password_hash(const char *password, char out[128], peel_err *err)

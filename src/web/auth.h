@@ -61,9 +61,14 @@ int peel_auth_signout(peel_req *r, peel_err *err);
  * Setting a password goes through web.h peel_web_user_set, as the command
  * does (it hashes, audits the change and ends the account's sessions). */
 
-/* The rules a new password must meet (length, UTF-8), with the message the
- * command and the pages show; peel_web_password_hash applies them too. */
+/* The rules a new password must meet (length, UTF-8, not a common
+ * password), with the message the command and the pages show;
+ * peel_web_password_hash applies them too. */
+#define PEEL_PASSWORD_MIN 10
 int peel_auth_password_check(const char *password, peel_err *err);
+/* 1 when password, in any case, is in the list of common passwords
+ * (common_passwords.c), 0 when not, -1 when the list cannot be read. */
+int peel_auth_password_common(const char *password, peel_err *err);
 /* Creates an API token for the active account NAME as peel_web_token_add
  * does, and records it in the audit trail under actor (the token's number
  * and label, never the token).  out receives the token, to be shown once. */

@@ -290,6 +290,17 @@ class Tokens(WebCase):
         p = self.srv.peel("token", "add", "nobody", status=2)
         self.assertEqual(p, "")
 
+    def test_common_password_refused(self):
+        out = self.srv.peel("user", "add", "common1", "--role", "staff", stdin="BasketBall\n",
+                            status=2)
+        self.assertEqual(out, "")
+        c = self.srv.client("admin")
+        c.get("/admin/users/panel1/password")
+        r = c.post("/admin/users/panel1/password", {"password": "Strawberry",
+                                                    "confirm": "Strawberry"})
+        self.assertEqual(r.status, 422)
+        self.assertIn("too common", r.text)
+
     def test_password_is_never_an_argument(self):
         self.srv.peel("user", "add", "x1", "--role", "staff", "--password", "abc", status=2)
         short = self.srv.peel("user", "add", "x2", "--role", "staff", stdin="short\n", status=2)

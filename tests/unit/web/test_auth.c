@@ -1,5 +1,5 @@
 /* test_auth.c - the pieces of auth.c that need no server: where sign-in may
- * send the browser next. */
+ * send the browser next, and which passwords are too common. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,12 +83,34 @@ static void test_next_refuses_long_paths(void **state)
     assert_string_equal(peel_auth_safe_next(p), p);
 }
 
+static void test_common_passwords_refused_in_any_case(void **state)
+{
+    static const char *const common[] = {"basketball", "BasketBall", "STRAWBERRY",
+                                         "1234567890", "QwertyUiop", "Password123"};
+    static const char *const fine[] = {"correct horse battery staple", "basketball!7",
+                                       "Strawberry fields 1967"};
+    peel_err err = PEEL_ERR_INIT;
+    (void)state;
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
+        assert_int_equal(peel_auth_password_common(common[i], &err), 1);
+        assert_int_equal(peel_auth_password_check(common[i], &err), -1);
+        assert_int_equal(err.code, PEEL_EINPUT);
+        assert_non_null(strstr(err.msg, "too common"));
+        peel_err_clear(&err);
+    }
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        assert_int_equal(peel_auth_password_common(fine[i], &err), 0);
+        assert_int_equal(peel_auth_password_check(fine[i], &err), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_next_keeps_local_paths),
         cmocka_unit_test(test_next_refuses_other_sites),
         cmocka_unit_test(test_next_refuses_long_paths),
+        cmocka_unit_test(test_common_passwords_refused_in_any_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -173,9 +173,26 @@ static int cmd_user(peel_cli *cli, int argc, char **argv, peel_err *err)
         peel_query q = {.type = t, .order = peel_type_field(t, "name")};
         return peel_store_select(cli->store, &q, user_row, &c, err);
     }
+    if (!strcmp(sub, "totp")) {
+        peel_buf uri = PEEL_BUF_INIT;
+        if (argc != 3 || argv[2][0] == '-')
+            return peel_err_set(err, PEEL_EINPUT, "usage: peel user totp NAME");
+        rc = peel_auth_totp_enrol(cli->store, cli->user, argv[2], &uri, err);
+        if (rc == 0) {
+            const char *sec = strstr(peel_buf_str(&uri), "secret=");
+            printf("%s\n", peel_buf_str(&uri));
+            if (!cli->quiet)
+                fprintf(stderr, "Add this to an authenticator app (as a QR code of the line above, "
+                                "or the secret %.32s typed in).\nIt is shown once: peel will ask "
+                                "%s for its code at every sign-in.\n",
+                        sec ? sec + 7 : "", argv[2]);
+        }
+        peel_buf_release(&uri);
+        return rc;
+    }
     if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0)
-        return peel_err_set(err, PEEL_EINPUT, "usage: peel user add|passwd|list (see 'peel "
-                                              "user --help')");
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel user add|passwd|totp|list (see "
+                                              "'peel user --help')");
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--role") && i + 1 < argc)
             role = argv[++i];
@@ -255,11 +272,15 @@ const peel_cmd peel_cmds_web[] = {
      "                         raise it for large uploads over slow links)\n"
      "  --no-access-log        no per-request log lines\n",
      PEEL_CMD_NO_STORE, cmd_serve},
-    {"user", "user add NAME --role admin|staff|panel | passwd NAME | list",
+    {"user", "user add NAME --role admin|staff|panel | passwd NAME | totp NAME | list",
      "manage the accounts that sign in",
      "The password is read from standard input (asked twice on a terminal), never\n"
      "taken from the command line, and stored as an argon2id hash.  A new password\n"
-     "ends the account's sessions.\n",
+     "ends the account's sessions.\n\n"
+     "'totp NAME' enrols the account in a second factor (RFC 6238: 6 digits every\n"
+     "30 s, as authenticator apps show): it prints the otpauth:// URI with the\n"
+     "secret once, and from then on sign-in asks for the code after the password.\n"
+     "Admin accounts should be enrolled.  Run it again to replace a lost secret.\n",
      PEEL_CMD_STORE, cmd_user},
     {"token", "token add USER [--label TEXT]", "create an API token for an account",
      "Prints a new bearer token for the JSON API once; peel keeps only its hash.\n",

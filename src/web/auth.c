@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "model/crud.h"
+#include "web/totp.h"
 #include "web/webdb.h"
 
 #define TOKEN_BYTES 32
@@ -422,7 +423,29 @@ static int throttle_claim(peel_req *r, const peel_webdb_throttle *k,
     return 0;
 }
 
-int peel_auth_signin(peel_req *r, const char *name, const char *password,
+/* Starts a session for u: a new token (never one the visitor had), its
+ * cookie, and the anonymous and pending cookies ended. */
+static int start_session(peel_req *r, const peel_record *u, int64_t now, peel_err *err)
+{
+    char tok[64];
+    unsigned char h[PEEL_TOKEN_HASH_LEN];
+
+    random_token(tok);
+    token_hash(tok, h);
+    if (peel_webdb_session_prune(r->store, now - r->cfg->session_idle, err) < 0 ||
+        peel_webdb_session_add(r->store, u->id, h, now, err) < 0)
+        return -1;
+    set_identity(r, u);
+    set_cookie(r, PEEL_SESSION_COOKIE, tok, false);
+    set_cookie(r, PEEL_ANON_COOKIE, "", true);
+    snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
+    sodium_memzero(tok, sizeof tok);
+    r->csrf[0] = '\0';
+    r->has_session = true;
+    return 0;
+}
+
+int peel_auth_signin(peel_req *r, const char *name, const char *password, const char *next,
                      enum peel_signin_result *res, int64_t *wait_s, peel_err *err)
 {
     int64_t now = peel_clock_now(), id = 0;
@@ -432,7 +455,9 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
     int hash_i = user_value_index("password_hash"), found;
     bool ok = false;
     char tok[64];
-    unsigned char h[PEEL_TOKEN_HASH_LEN];
+    unsigned char h[PEEL_TOKEN_HASH_LEN], secret[64];
+    size_t secret_len = sizeof secret;
+    int64_t last_step = 0;
     peel_webdb_throttle k[NTHROTTLE];
 
     *wait_s = 0;
@@ -476,22 +501,155 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
         peel_record_free(u);
         return -1;
     }
-    random_token(tok);
+    /* An enrolled account's code is still due: a pending sign-in, by a
+     * cookie of its own, until the second step. */
+    found = peel_webdb_totp_get(r->store, u->id, secret, &secret_len, &last_step, err);
+    sodium_memzero(secret, sizeof secret);
+    if (found != 0) {
+        if (found > 0) {
+            random_token(tok);
+            token_hash(tok, h);
+            found = peel_webdb_pending_add(r->store, h, u->id, now, next ? next : "/", err);
+            if (found == 0) {
+                set_cookie(r, PEEL_PENDING_COOKIE, tok, false);
+                *res = PEEL_SIGNIN_CODE;
+            }
+            sodium_memzero(tok, sizeof tok);
+        }
+        peel_record_free(u);
+        return found < 0 ? -1 : 0;
+    }
+    found = start_session(r, u, now, err);
+    peel_record_free(u);
+    if (found == 0)
+        *res = PEEL_SIGNIN_OK;
+    return found;
+}
+
+int peel_auth_signin_code(peel_req *r, const char *code, enum peel_signin_result *res,
+                          int64_t *wait_s, const char **next, peel_err *err)
+{
+    const char *tok = cookie(r, PEEL_PENDING_COOKIE);
+    unsigned char h[PEEL_TOKEN_HASH_LEN], secret[64];
+    size_t secret_len = sizeof secret;
+    int64_t uid = 0, created = 0, last_step = 0, step = 0, now = peel_clock_now();
+    peel_buf where = PEEL_BUF_INIT;
+    peel_record *u = NULL;
+    peel_webdb_throttle k[NTHROTTLE];
+    bool ok;
+    int found;
+
+    *wait_s = 0;
+    *next = "/";
+    *res = PEEL_SIGNIN_NO_PENDING;
+    if (!tok || !token_well_formed(tok))
+        return 0;
     token_hash(tok, h);
-    if (peel_webdb_session_prune(r->store, now - r->cfg->session_idle, err) < 0 ||
-        peel_webdb_session_add(r->store, u->id, h, now, err) < 0) {
+    found = peel_webdb_pending_find(r->store, h, &uid, &created, &where, err);
+    if (found > 0 && now - created > PEEL_SIGNIN_CODE_WAIT) {
+        found = peel_webdb_pending_delete(r->store, h, err);
+        if (found == 0)
+            set_cookie(r, PEEL_PENDING_COOKIE, "", true);
+    }
+    if (found > 0)
+        found = load_user(r->store, uid, &u, err);
+    if (found <= 0) {
+        peel_buf_release(&where);
+        return found;
+    }
+    *next = peel_pool_strdup(r->pool, peel_auth_safe_next(peel_buf_str(&where)));
+    peel_buf_release(&where);
+    /* Codes are throttled as passwords are, per account and address and per
+     * account: a million codes, three good at any moment. */
+    k[THROTTLE_PAIR] = (peel_webdb_throttle){
+        peel_pool_printf(r->pool, "c\x1f%lld\x1f%s", (long long)uid, r->addr),
+        PEEL_SIGNIN_FREE_PAIR, 1000, 15 * 60 * 1000, 3600 * 1000};
+    k[THROTTLE_ADDR] = (peel_webdb_throttle){peel_pool_printf(r->pool, "i\x1f%s", r->addr),
+                                             PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
+                                             3600 * 1000};
+    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){
+        peel_pool_printf(r->pool, "C\x1f%lld", (long long)uid), PEEL_SIGNIN_FREE_ACCOUNT, 1000,
+        30 * 1000, 3600 * 1000};
+    found = throttle_claim(r, k, res, wait_s, err);
+    if (found <= 0) {
+        peel_record_free(u);
+        return found;
+    }
+    found = peel_webdb_totp_get(r->store, uid, secret, &secret_len, &last_step, err);
+    ok = found > 0 && peel_totp_verify(secret, secret_len, now, code, last_step, &step);
+    sodium_memzero(secret, sizeof secret);
+    /* A code is good once: marking its step used is the one atomic test. */
+    if (found >= 0 && ok && (found = peel_webdb_totp_use(r->store, uid, step, err)) == 0)
+        ok = false;
+    if (found < 0) {
         peel_record_free(u);
         return -1;
     }
-    set_identity(r, u);
+    if (!ok) {
+        int64_t at = wall_ms();
+        peel_record_free(u);
+        for (size_t i = 0; i < NTHROTTLE; i++)
+            if (peel_webdb_attempt_failed(r->store, &k[i], at, err) < 0)
+                return -1;
+        *res = PEEL_SIGNIN_BAD_CODE;
+        return 0;
+    }
+    if (peel_webdb_attempt_clear(r->store, &k[THROTTLE_PAIR], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ACCOUNT], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ADDR], false, err) < 0 ||
+        peel_webdb_pending_delete(r->store, h, err) < 0 || start_session(r, u, now, err) < 0) {
+        peel_record_free(u);
+        return -1;
+    }
     peel_record_free(u);
-    set_cookie(r, PEEL_SESSION_COOKIE, tok, false);
-    set_cookie(r, PEEL_ANON_COOKIE, "", true);
-    snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
-    r->csrf[0] = '\0';
-    r->has_session = true;
+    set_cookie(r, PEEL_PENDING_COOKIE, "", true);
     *res = PEEL_SIGNIN_OK;
     return 0;
+}
+
+int peel_auth_totp_enrol(peel_store *s, const char *actor, const char *name, peel_buf *uri,
+                         peel_err *err)
+{
+    unsigned char secret[PEEL_TOTP_SECRET_LEN];
+    char b32[PEEL_TOTP_SECRET_LEN * 8 / 5 + 2], at[24];
+    int64_t id;
+    peel_record *u = NULL;
+    int rc;
+
+    if (sodium_init() < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
+    if (peel_crud_lookup(s, user_type(), name, &id, err) < 0)
+        return -1;
+    if (load_user(s, id, &u, err) <= 0)
+        return err->code ? -1 : peel_err_set(err, PEEL_EINPUT, "user '%s' is not active", name);
+    peel_record_free(u);
+    randombytes_buf(secret, sizeof secret);
+    peel_totp_base32(secret, sizeof secret, b32);
+    rc = peel_webdb_totp_set(s, id, secret, sizeof secret, peel_clock_now(), err);
+    sodium_memzero(secret, sizeof secret);
+    if (rc == 0) {
+        peel_clock_format(peel_clock_now(), at);
+        peel_audit a = {.type = user_type()->name, .record_id = id, .at = at, .user = actor,
+                        .action = "update", .field = "second_factor", .new_value = "enrolled"};
+        rc = peel_store_audit_add(s, &a, err);
+    }
+    if (rc == 0) {
+        peel_buf_puts(uri, "otpauth://totp/peel:");
+        for (const char *p = name; *p; p++) {
+            unsigned char c = (unsigned char)*p;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_')
+                peel_buf_putc(uri, (char)c);
+            else
+                peel_buf_printf(uri, "%%%02X", c);
+        }
+        peel_buf_printf(uri, "?secret=%s&issuer=peel&algorithm=SHA1&digits=%d&period=%d", b32,
+                        PEEL_TOTP_DIGITS, PEEL_TOTP_STEP);
+        if (uri->failed)
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    sodium_memzero(b32, sizeof b32);
+    return rc;
 }
 
 int peel_auth_signout(peel_req *r, peel_err *err)

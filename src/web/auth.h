@@ -47,14 +47,29 @@ enum peel_signin_result {
     PEEL_SIGNIN_OK,
     PEEL_SIGNIN_BAD,          /* wrong name or password (or inactive) */
     PEEL_SIGNIN_LIMIT_ACCOUNT, /* too many failures on this account: wait */
-    PEEL_SIGNIN_LIMIT_ADDR     /* too many failures from this address: wait */
+    PEEL_SIGNIN_LIMIT_ADDR,    /* too many failures from this address: wait */
+    PEEL_SIGNIN_CODE,          /* password right; the account's code is due next */
+    PEEL_SIGNIN_BAD_CODE,      /* the code is not right (or was used before) */
+    PEEL_SIGNIN_NO_PENDING     /* a code came with no sign-in waiting for it */
 };
+#define PEEL_SIGNIN_CODE_WAIT 300 /* seconds a pending sign-in waits for its code */
 /* Checks the password and, when right, starts a session (sets the cookie).
  * The attempt is counted before the password is checked, in one write
  * transaction, so parallel guesses cannot all be checked; when refused,
  * *wait_s is how long to wait. */
-int peel_auth_signin(peel_req *r, const char *name, const char *password,
+int peel_auth_signin(peel_req *r, const char *name, const char *password, const char *next,
                      enum peel_signin_result *res, int64_t *wait_s, peel_err *err);
+/* The second step of an enrolled account's sign-in: checks the 6-digit code
+ * against the pending sign-in of the peel_pending cookie (throttled as
+ * passwords are; a code is good once) and starts the session.  *next is
+ * where the first step was going. */
+int peel_auth_signin_code(peel_req *r, const char *code, enum peel_signin_result *res,
+                          int64_t *wait_s, const char **next, peel_err *err);
+/* Enrols NAME in the second factor (again: a new secret replaces the old),
+ * audited; uri receives the otpauth:// URI, to be shown once.  The secret
+ * stays in the database and is never shown again. */
+int peel_auth_totp_enrol(peel_store *s, const char *actor, const char *name, peel_buf *uri,
+                         peel_err *err);
 int peel_auth_signout(peel_req *r, peel_err *err);
 
 /* ---- accounts, for the admin pages (pages_admin.c) ----

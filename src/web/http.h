@@ -175,6 +175,7 @@ extern const peel_route *const peel_route_tables[];
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_signin_code(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signout(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_static(peel_req *r, const peel_str *p, peel_err *err);
 

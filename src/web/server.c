@@ -62,6 +62,7 @@ static const peel_route routes[] = {
     {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL},
     {"POST", "/signin", peel_page_signin, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/signin/code", peel_page_signin_code, PEEL_PAGE_EVERYONE, NULL},
     {"POST", "/signout", peel_page_signout, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/static/*", peel_page_static, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/records/*", peel_rec_list, PEEL_PAGE_BY_HANDLER, NULL},

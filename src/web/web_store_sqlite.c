@@ -422,6 +422,110 @@ int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_
     return rc;
 }
 
+int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
+                        size_t len, int64_t now, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "INSERT OR REPLACE INTO web_totp (user_id, secret, enrolled_at, last_step)"
+                " VALUES (?, ?, ?, 0)", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_blob(st, 2, secret, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, now);
+    return run(s, st, err);
+}
+
+int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+                        int64_t *last_step, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT secret, last_step FROM web_totp WHERE user_id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        if (n > *len) {
+            found = peel_err_set(err, PEEL_EDB, "a second-factor secret is too long");
+        } else {
+            memcpy(secret, sqlite3_column_blob(st, 0), n);
+            *len = n;
+            *last_step = sqlite3_column_int64(st, 1);
+            found = 1;
+        }
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "second factor");
+    }
+    peel_store_sqlite_release(s, st);
+    return found;
+}
+
+int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "UPDATE web_totp SET last_step = ? WHERE user_id = ? AND last_step < ?", &st,
+             err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, step);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, step);
+    if (run(s, st, err) < 0)
+        return -1;
+    return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
+}
+
+int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
+                           int64_t now, const char *next, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_signin_pending WHERE created_at < ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now - 3600);
+    if (run(s, st, err) < 0)
+        return -1;
+    if (prep(s, "INSERT INTO web_signin_pending (token_hash, user_id, created_at, next)"
+                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_text(st, 4, next, -1, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
+int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, peel_buf *next, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT user_id, created_at, next FROM web_signin_pending WHERE token_hash = ?",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *user_id = sqlite3_column_int64(st, 0);
+        *created = sqlite3_column_int64(st, 1);
+        found = peel_buf_puts(next, (const char *)sqlite3_column_text(st, 2)) < 0
+                    ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+                    : 1;
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "sign-in");
+    }
+    peel_store_sqlite_release(s, st);
+    return found;
+}
+
+int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_signin_pending WHERE token_hash = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
 int peel_webdb_configure(peel_err *err)
 {
     /* Allowed only while no connection is open (serve opens none before). */

@@ -89,6 +89,26 @@ int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err);
 int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
                       peel_err *err);
 
+/* The second factor (totp.h): an account's secret, kept only here and never
+ * shown after enrolment, and the last step whose code was used. */
+int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
+                        size_t len, int64_t now, peel_err *err);
+/* 1 enrolled (secret, *len -- its size on entry -- and *last_step set), 0
+ * not, -1 error. */
+int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+                        int64_t *last_step, peel_err *err);
+/* Marks step used, in one statement: 1 done, 0 it (or a later one) was
+ * already used, so the code is refused; -1 error. */
+int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err);
+
+/* A sign-in whose password was right and whose code is still due, by the
+ * hash of its cookie; next is where to go after.  find: 1 found, 0 not. */
+int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
+                           int64_t now, const char *next, peel_err *err);
+int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, peel_buf *next, peel_err *err);
+int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err);
+
 /* Configures SQLite for the server before any connection opens: each
  * connection is used by one thread only, and no global memory statistics
  * (their mutex serialises every allocation across threads). */

@@ -1,6 +1,7 @@
 """Signing in and out, sessions, CSRF, rate limits and API tokens."""
 import base64
 import hashlib
+import re
 import sqlite3
 import threading
 import time
@@ -197,6 +198,83 @@ class SecureCookies(WebCase):
         bare = Client(self.srv.port)
         bare.cookies["peel_session"] = c.cookies["__Host-peel_session"]
         self.assertNotIn("Signed in as", bare.get("/").text)
+
+
+def totp(secret_b32, at, step=30, digits=6):
+    """RFC 6238 with HMAC-SHA-1, written from the RFC, not from peel."""
+    import hmac
+    import struct
+    key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int(at) // step), "sha1").digest()
+    off = mac[-1] & 0x0F
+    return "%0*d" % (digits, (struct.unpack(">I", mac[off:off + 4])[0] & 0x7FFFFFFF) % 10 ** digits)
+
+
+class SecondFactor(WebCase):
+    # PEEL_NOW in peelweb.Server's environment: the server's "now".
+    NOW = 1696856400  # 2023-10-09T13:00:00Z
+
+    def test_rfc6238_reference_in_python(self):
+        key = base64.b32encode(b"12345678901234567890").decode()
+        self.assertEqual(totp(key, 59, digits=8), "94287082")
+        self.assertEqual(totp(key, 1234567890, digits=8), "89005924")
+
+    def test_enrolled_admin_signs_in_with_password_then_code(self):
+        self.srv.peel("user", "add", "admin2", "--role", "admin", stdin=PASSWORD + "\n")
+        uri = self.srv.peel("user", "totp", "admin2").strip()
+        self.assertRegex(uri, r"^otpauth://totp/peel:admin2\?secret=[A-Z2-7]{32}&issuer=peel&"
+                              r"algorithm=SHA1&digits=6&period=30$")
+        secret = re.search(r"secret=([A-Z2-7]+)", uri).group(1)
+        # kept, never shown again: not in the account pages, nor in the audit
+        admin = self.clients["admin"]
+        self.assertNotIn(secret, admin.get("/admin/users/admin2").text)
+        self.assertNotIn(secret, self.srv.peel("history", "user", "admin2", status=None))
+        c = Client(self.srv.port)
+        c.get("/signin")
+        r = c.post("/signin", {"name": "admin2", "password": PASSWORD, "next": "/admin/users"})
+        self.assertEqual(r.status, 200)
+        self.assertIn("Enter your code", r.text)
+        self.assertNotIn("peel_session", c.cookies)
+        self.assertNotIn("Signed in as", c.get("/").text)
+        # a wrong code, then a code two steps old, are refused
+        wrong = "%06d" % ((int(totp(secret, self.NOW)) + 1) % 1000000)
+        r = c.post("/signin/code", {"code": wrong})
+        self.assertEqual(r.status, 401)
+        self.assertEqual(c.post("/signin/code", {"code": totp(secret, self.NOW - 60)}).status,
+                         401)
+        # the code of now (or a step either side) signs in, and goes next
+        r = c.post("/signin/code", {"code": totp(secret, self.NOW)})
+        self.assertEqual(r.status, 303, r.text[:600])
+        self.assertEqual(r.header("Location"), "/admin/users")
+        self.assertIn("Signed in as admin2", c.get("/").text)
+        self.assertNotIn("peel_pending", c.cookies)
+        # the same code does not sign in again
+        d = Client(self.srv.port)
+        d.get("/signin")
+        self.assertEqual(d.post("/signin", {"name": "admin2", "password": PASSWORD}).status, 200)
+        self.assertEqual(d.post("/signin/code", {"code": totp(secret, self.NOW)}).status, 401)
+        r = d.post("/signin/code", {"code": totp(secret, self.NOW + 30)})
+        self.assertEqual(r.status, 303)
+
+    def test_code_without_a_pending_sign_in(self):
+        c = Client(self.srv.port)
+        c.get("/signin")
+        r = c.post("/signin/code", {"code": "123456"})
+        self.assertEqual(r.status, 400)
+        self.assertNotIn("Signed in as", c.get("/").text)
+
+    def test_codes_are_throttled(self):
+        self.srv.peel("user", "add", "admin3", "--role", "admin", stdin=PASSWORD + "\n")
+        secret = re.search(r"secret=([A-Z2-7]+)", self.srv.peel("user", "totp", "admin3")).group(1)
+        c = Client(self.srv.port, source="127.0.0.7")
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "admin3", "password": PASSWORD}).status, 200)
+        good = totp(secret, self.NOW)
+        bad = [("%06d" % i) for i in range(100000, 100010) if "%06d" % i != good]
+        codes = [c.post("/signin/code", {"code": x}).status for x in bad[:7]]
+        self.assertEqual(codes, [401] * 5 + [429] * 2)
+        # even the right code waits
+        self.assertEqual(c.post("/signin/code", {"code": good}).status, 429)
 
 
 class Csrf(WebCase):

@@ -71,6 +71,8 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
         } else if (!strcmp(a, "--upload-dir") && v) {
             c.upload_dir = v;
             i++;
+        } else if (!strcmp(a, "--admin-second-factor")) {
+            c.admin_second_factor = true;
         } else if (!strcmp(a, "--no-access-log")) {
             c.access_log = false;
         } else if (!strcmp(a, "--threads") && v) {
@@ -262,6 +264,8 @@ const peel_cmd peel_cmds_web[] = {
      "  --max-upload-mb N      largest CSV upload (default 32); only someone allowed\n"
      "                         to change the type may send one, and it is spooled\n"
      "                         to an unlinked file, never held in memory\n"
+     "  --admin-second-factor  admin accounts sign in only with a second factor\n"
+     "                         ('peel user totp NAME' enrols one)\n"
      "  --upload-dir DIR       where uploads are spooled (default $TMPDIR or /tmp)\n"
      "  --max-conns N          connections open at once (default 1024)\n"
      "  --max-conns-per-addr N connections from one address (default 64; the\n"

@@ -390,17 +390,15 @@ static int64_t wall_ms(void)
  * elsewhere never lock the real user out. */
 enum { THROTTLE_PAIR, THROTTLE_ADDR, THROTTLE_ACCOUNT, NTHROTTLE };
 
-static void throttle_keys(peel_req *r, const char *name, peel_webdb_throttle k[NTHROTTLE])
+static void throttle_keys(const char *pair, const char *addr, const char *account,
+                          peel_webdb_throttle k[NTHROTTLE])
 {
-    k[THROTTLE_PAIR] = (peel_webdb_throttle){
-        peel_pool_printf(r->pool, "p\x1f%s\x1f%s", name, r->addr), PEEL_SIGNIN_FREE_PAIR,
-        1000, 15 * 60 * 1000, 3600 * 1000};
-    k[THROTTLE_ADDR] = (peel_webdb_throttle){peel_pool_printf(r->pool, "i\x1f%s", r->addr),
-                                             PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
+    k[THROTTLE_PAIR] = (peel_webdb_throttle){pair, PEEL_SIGNIN_FREE_PAIR, 1000, 15 * 60 * 1000,
                                              3600 * 1000};
-    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){peel_pool_printf(r->pool, "u\x1f%s", name),
-                                                PEEL_SIGNIN_FREE_ACCOUNT, 1000, 30 * 1000,
-                                                3600 * 1000};
+    k[THROTTLE_ADDR] = (peel_webdb_throttle){addr, PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
+                                             3600 * 1000};
+    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){account, PEEL_SIGNIN_FREE_ACCOUNT, 1000,
+                                                30 * 1000, 3600 * 1000};
 }
 
 /* Claims an attempt under the throttles: 1 may go on, 0 refused (*res and
@@ -461,7 +459,9 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password, const 
     peel_webdb_throttle k[NTHROTTLE];
 
     *wait_s = 0;
-    throttle_keys(r, name, k);
+    throttle_keys(peel_pool_printf(r->pool, "p\x1f%s\x1f%s", name, r->addr),
+                  peel_pool_printf(r->pool, "i\x1f%s", r->addr),
+                  peel_pool_printf(r->pool, "u\x1f%s", name), k);
     found = throttle_claim(r, k, res, wait_s, err);
     if (found <= 0)
         return found;
@@ -519,6 +519,13 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password, const 
         peel_record_free(u);
         return found < 0 ? -1 : 0;
     }
+    /* With --admin-second-factor an admin without one does not sign in. */
+    if (r->cfg->admin_second_factor && role_of(u->v[user_value_index("role")].s) ==
+                                           PEEL_ROLE_ADMIN) {
+        peel_record_free(u);
+        *res = PEEL_SIGNIN_NEEDS_FACTOR;
+        return 0;
+    }
     found = start_session(r, u, now, err);
     peel_record_free(u);
     if (found == 0)
@@ -561,15 +568,9 @@ int peel_auth_signin_code(peel_req *r, const char *code, enum peel_signin_result
     peel_buf_release(&where);
     /* Codes are throttled as passwords are, per account and address and per
      * account: a million codes, three good at any moment. */
-    k[THROTTLE_PAIR] = (peel_webdb_throttle){
-        peel_pool_printf(r->pool, "c\x1f%lld\x1f%s", (long long)uid, r->addr),
-        PEEL_SIGNIN_FREE_PAIR, 1000, 15 * 60 * 1000, 3600 * 1000};
-    k[THROTTLE_ADDR] = (peel_webdb_throttle){peel_pool_printf(r->pool, "i\x1f%s", r->addr),
-                                             PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
-                                             3600 * 1000};
-    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){
-        peel_pool_printf(r->pool, "C\x1f%lld", (long long)uid), PEEL_SIGNIN_FREE_ACCOUNT, 1000,
-        30 * 1000, 3600 * 1000};
+    throttle_keys(peel_pool_printf(r->pool, "c\x1f%lld\x1f%s", (long long)uid, r->addr),
+                  peel_pool_printf(r->pool, "i\x1f%s", r->addr),
+                  peel_pool_printf(r->pool, "C\x1f%lld", (long long)uid), k);
     found = throttle_claim(r, k, res, wait_s, err);
     if (found <= 0) {
         peel_record_free(u);

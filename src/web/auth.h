@@ -50,7 +50,8 @@ enum peel_signin_result {
     PEEL_SIGNIN_LIMIT_ADDR,    /* too many failures from this address: wait */
     PEEL_SIGNIN_CODE,          /* password right; the account's code is due next */
     PEEL_SIGNIN_BAD_CODE,      /* the code is not right (or was used before) */
-    PEEL_SIGNIN_NO_PENDING     /* a code came with no sign-in waiting for it */
+    PEEL_SIGNIN_NO_PENDING,    /* a code came with no sign-in waiting for it */
+    PEEL_SIGNIN_NEEDS_FACTOR   /* an admin not enrolled, and --admin-second-factor */
 };
 #define PEEL_SIGNIN_CODE_WAIT 300 /* seconds a pending sign-in waits for its code */
 /* Checks the password and, when right, starts a session (sets the cookie).

@@ -20,12 +20,12 @@
 #define DEFAULT_LIST "/usr/share/dict/cracklib-small"
 
 static const char *const walks[] = {
-    "0123456789", "1234567890", "0987654321", "9876543210", "1111111111", "0000000000",
-    "qwertyuiop", "asdfghjkl;", "1q2w3e4r5t", "1qaz2wsx3edc", "qazwsxedc123", "zaq12wsxcde3",
-    "qwerty1234", "qwerty12345", "qwerty123456", "password12", "password123", "password1234",
-    "password!1", "passw0rd12", "p@ssw0rd123", "iloveyou12", "iloveyou123", "abcdefghij",
-    "abcd123456", "abc1234567", "1234567890a", "a1234567890", "1234qwerasdf", "letmein123",
-    "welcome123", "welcome1234", "changeme123", "administrator", "trustno1234",
+    "0123456789", "1234567890",  "0987654321",   "9876543210",    "1111111111",   "0000000000",
+    "qwertyuiop", "asdfghjkl;",  "1q2w3e4r5t",   "1qaz2wsx3edc",  "qazwsxedc123", "zaq12wsxcde3",
+    "qwerty1234", "qwerty12345", "qwerty123456", "password12",    "password123",  "password1234",
+    "password!1", "passw0rd12",  "p@ssw0rd123",  "iloveyou12",    "iloveyou123",  "abcdefghij",
+    "abcd123456", "abc1234567",  "1234567890a",  "a1234567890",   "1234qwerasdf", "letmein123",
+    "welcome123", "welcome1234", "changeme123",  "administrator", "trustno1234",
 };
 
 static char **list;

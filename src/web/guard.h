@@ -21,11 +21,11 @@
 typedef struct peel_guard peel_guard;
 
 typedef struct peel_guard_limits {
-    unsigned max_conns;     /* connections in all (the daemon's limit) */
-    unsigned per_addr;      /* connections from one address */
-    unsigned header_ms;     /* from connecting, or the last answer, to a request's last header */
-    unsigned body_ms;       /* from the last header to the body's last byte */
-    const char *exempt;     /* an address without the per-address cap (the trusted proxy), or NULL */
+    unsigned max_conns; /* connections in all (the daemon's limit) */
+    unsigned per_addr;  /* connections from one address */
+    unsigned header_ms; /* from connecting, or the last answer, to a request's last header */
+    unsigned body_ms;   /* from the last header to the body's last byte */
+    const char *exempt; /* an address without the per-address cap (the trusted proxy), or NULL */
 } peel_guard_limits;
 
 /* NULL when out of memory or the thread cannot start. */

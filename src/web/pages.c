@@ -510,6 +510,10 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
     switch (res) {
     case PEEL_SIGNIN_CODE:
         return code_page(r, 200, NULL);
+    case PEEL_SIGNIN_NEEDS_FACTOR:
+        return signin_page(r, 403, name->value,
+                           "This account must use a second factor, and has none yet: ask "
+                           "whoever runs peel to enrol it with 'peel user totp'");
     case PEEL_SIGNIN_OK:
         return peel_req_redirect(r, peel_auth_safe_next(peel_req_field(r, "next")
                                                   ? peel_req_field(r, "next")->value

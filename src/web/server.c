@@ -2,12 +2,15 @@
  * table, the per-thread database connections, the access log and a clean
  * shutdown.
  *
- * A request is handled in three steps.  The first callback sets up a
- * peel_req (its pool, its body limit) and refuses an oversized body from its
- * Content-Length at once; the next callbacks collect the body; the last one
- * dispatches: route lookup (the generic routes, then each module's table in
- * peel_route_tables), identity (session or bearer token), the page's access
- * rule from policy.c, form parsing and the CSRF check for every form post,
+ * A request is handled in three steps.  The first callback, with the
+ * headers only, sets up a peel_req (its pool), decides who is asking
+ * (session or bearer token) and from that its body limit -- the upload
+ * limit, and a temporary file for the body, only for someone allowed to
+ * write the type -- and refuses an oversized body from its Content-Length
+ * at once; the next callbacks collect the body; the last one dispatches:
+ * route lookup (the generic routes, then each module's table in
+ * peel_route_tables), the page's access rule from policy.c, form parsing
+ * and the CSRF check for every form post,
  * a read transaction around every GET, then the handler.  All of this is
  * in one place so no handler can forget a step.
  */

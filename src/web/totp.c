@@ -5,8 +5,7 @@
 #include <sodium.h>
 #include <string.h>
 
-uint32_t peel_totp_code(const unsigned char *key, size_t keylen, uint64_t step,
-                        unsigned digits)
+uint32_t peel_totp_code(const unsigned char *key, size_t keylen, uint64_t step, unsigned digits)
 {
     struct hmac_sha1_ctx ctx;
     unsigned char msg[8], mac[SHA1_DIGEST_SIZE];

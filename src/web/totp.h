@@ -14,8 +14,7 @@
 #define PEEL_TOTP_DIGITS 6
 
 /* The code for a step (unix time / 30), of `digits` digits (6 to 8). */
-uint32_t peel_totp_code(const unsigned char *key, size_t keylen, uint64_t step,
-                        unsigned digits);
+uint32_t peel_totp_code(const unsigned char *key, size_t keylen, uint64_t step, unsigned digits);
 /* Checks a 6-digit code typed at unix time now against the steps one
  * before to one after it (clock drift, typing time) that come after
  * last_step (a code is good once).  true with *step the one it matched. */

@@ -20,6 +20,7 @@ typedef struct peel_web_config {
     const char *db_path;
     const char *listen;       /* "127.0.0.1:8080" */
     bool secure_cookies;      /* served over HTTPS: Secure, __Host- cookies */
+    bool admin_second_factor; /* admins sign in only with a second factor */
     const char *trusted_proxy; /* the reverse proxy whose X-Forwarded-For/-Proto are believed */
     unsigned threads;         /* 0: one per CPU */
     int64_t session_idle;     /* seconds of inactivity before a session ends */

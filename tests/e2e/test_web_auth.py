@@ -6,7 +6,7 @@ import sqlite3
 import threading
 import time
 
-from peelweb import PASSWORD, Client, WebCase, main
+from peelweb import PASSWORD, Client, Server, WebCase, main
 
 PEEL_SIGNIN_FREE_PAIR = 5  # auth.h
 
@@ -275,6 +275,32 @@ class SecondFactor(WebCase):
         self.assertEqual(codes, [401] * 5 + [429] * 2)
         # even the right code waits
         self.assertEqual(c.post("/signin/code", {"code": good}).status, 429)
+
+
+class AdminSecondFactor(WebCase):
+    server_args = ("--admin-second-factor",)
+
+    @classmethod
+    def setUpClass(cls):
+        # No signed-in clients: admin1 cannot sign in yet.
+        cls.srv = Server(cls.server_args)
+        cls.clients = {}
+
+    def test_admin_without_a_second_factor_is_refused(self):
+        c = Client(self.srv.port)
+        c.get("/signin")
+        r = c.post("/signin", {"name": "admin1", "password": PASSWORD})
+        self.assertEqual(r.status, 403)
+        self.assertIn("peel user totp", r.text)
+        self.assertNotIn("peel_session", c.cookies)
+        # other roles are not asked
+        self.assertEqual(Client(self.srv.port).sign_in("staff1", PASSWORD).status, 303)
+        # once enrolled, the admin signs in with the code
+        secret = re.search(r"secret=([A-Z2-7]+)", self.srv.peel("user", "totp", "admin1")).group(1)
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "admin1", "password": PASSWORD}).status, 200)
+        r = c.post("/signin/code", {"code": totp(secret, SecondFactor.NOW)})
+        self.assertEqual(r.status, 303)
 
 
 class Csrf(WebCase):

@@ -57,13 +57,20 @@ typedef struct peel_req {
     peel_store *store;
     const char *method;
     const char *path;
-    const char *addr; /* client address, for rate limits */
+    const char *addr; /* client address, for rate limits (server.c client_addr) */
+    bool secure;      /* served over HTTPS: --secure-cookies, or the trusted proxy says so */
     bool is_api;
 
-    /* Body, collected before the handler runs. */
+    /* Body, collected before the handler runs: in `body`, or for an upload
+     * in a temporary file mapped into memory.  body_data/body_len point at
+     * whichever holds it (writable: the multipart parser ends values in
+     * place). */
     peel_buf body;
     size_t body_max;
     bool body_too_big;
+    bool body_lost; /* writing an upload to its file failed */
+    char *body_data;
+    size_t body_len;
 
     /* Query arguments and form fields (urlencoded or multipart). */
     peel_kv args[PEEL_REQ_MAX_ARGS];
@@ -224,6 +231,7 @@ extern const peel_route *const peel_route_tables[];
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_signin_code(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signout(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_static(peel_req *r, const peel_str *p, peel_err *err);
 

@@ -380,18 +380,9 @@ int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
 
 /* ---- sign-in ---- */
 
-/* Only a local path may follow sign-in: never another site. */
-static const char *safe_next(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
-        return "/";
-    return next;
-}
-
 static int signin_page(peel_req *r, unsigned status, const char *name, const char *error)
 {
-    const char *next = safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
+    const char *next = peel_auth_safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
                                                            : peel_req_arg(r, "next"));
     peel_page_begin(r, error ? "Error: Sign in" : "Sign in");
     if (error)
@@ -429,6 +420,67 @@ static int signin_page(peel_req *r, unsigned status, const char *name, const cha
     return peel_req_html_page(r, status);
 }
 
+/* The second step of an enrolled account's sign-in: the code from its
+ * authenticator app. */
+static int code_page(peel_req *r, unsigned status, const char *error)
+{
+    peel_page_begin(r, error ? "Error: Enter your code" : "Enter your code");
+    if (error)
+        peel_html(&r->out,
+                  "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
+                  "<h2>There is a problem</h2><ul><li><a href=\"#code\">%s</a></li></ul></div>\n",
+                  error);
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Enter your code</h1>\n"
+                           "<p class=\"body\">Your password was right. Enter the 6-digit code "
+                           "your authenticator app shows for peel.</p>\n"
+                           "<form method=\"post\" action=\"/signin/code\" novalidate>\n");
+    peel_page_csrf(r);
+    peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"code\">Code</label>\n",
+              error ? " form-group--error" : "");
+    if (error)
+        peel_html(&r->out, "<p class=\"error-message\" id=\"code-error\"><span "
+                           "class=\"visually-hidden\">Error:</span> %s</p>\n", error);
+    peel_html(&r->out,
+              "<input class=\"input input--narrow%s\" id=\"code\" name=\"code\" type=\"text\" "
+              "inputmode=\"numeric\" autocomplete=\"one-time-code\" spellcheck=\"false\"",
+              error ? " input--error" : "");
+    if (error)
+        peel_html_lit(&r->out, " aria-describedby=\"code-error\" aria-invalid=\"true\"");
+    peel_html_lit(&r->out, "></div>\n<button class=\"button\">Continue</button>\n</form>\n");
+    peel_page_end(r);
+    return peel_req_html_page(r, status);
+}
+
+int peel_page_signin_code(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_kv *code = peel_req_field(r, "code");
+    enum peel_signin_result res;
+    int64_t wait_s = 0;
+    const char *next = "/";
+    (void)p;
+
+    if (!code || !code->len)
+        return code_page(r, 400, "Enter the code");
+    if (peel_auth_signin_code(r, code->value, &res, &wait_s, &next, err) < 0)
+        return -1;
+    switch (res) {
+    case PEEL_SIGNIN_OK:
+        return peel_req_redirect(r, next);
+    case PEEL_SIGNIN_LIMIT_ACCOUNT:
+    case PEEL_SIGNIN_LIMIT_ADDR:
+        peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));
+        return code_page(r, 429, peel_pool_printf(r->pool,
+                                                  "There have been too many wrong codes. Wait "
+                                                  "%lld second%s, then try again",
+                                                  (long long)wait_s, wait_s == 1 ? "" : "s"));
+    case PEEL_SIGNIN_BAD_CODE:
+        return code_page(r, 401, "The code is not right: enter the one your app shows now");
+    default:
+        return signin_page(r, 400, NULL, "Your sign-in has expired: enter your name and "
+                                         "password again");
+    }
+}
+
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err)
 {
     (void)p;
@@ -440,6 +492,7 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_kv *name = peel_req_field(r, "name"), *pw = peel_req_field(r, "password");
     enum peel_signin_result res;
+    int64_t wait_s = 0;
     (void)p;
 
     if (!name || !name->len || !pw || !pw->len)
@@ -448,21 +501,33 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
     if (name->len > 64 || pw->len > 1024 || memchr(pw->value, '\0', pw->len) ||
         memchr(name->value, '\0', name->len))
         return signin_page(r, 400, NULL, "The sign-in name or password is not right");
-    if (peel_auth_signin(r, name->value, pw->value, &res, err) < 0)
+    if (peel_auth_signin(r, name->value, pw->value,
+                         peel_auth_safe_next(peel_req_field(r, "next")
+                                                 ? peel_req_field(r, "next")->value
+                                                 : NULL),
+                         &res, &wait_s, err) < 0)
         return -1;
     switch (res) {
+    case PEEL_SIGNIN_CODE:
+        return code_page(r, 200, NULL);
+    case PEEL_SIGNIN_NEEDS_FACTOR:
+        return signin_page(r, 403, name->value,
+                           "This account must use a second factor, and has none yet: ask "
+                           "whoever runs peel to enrol it with 'peel user totp'");
     case PEEL_SIGNIN_OK:
-        return peel_req_redirect(r, safe_next(peel_req_field(r, "next")
+        return peel_req_redirect(r, peel_auth_safe_next(peel_req_field(r, "next")
                                                   ? peel_req_field(r, "next")->value
                                                   : NULL));
     case PEEL_SIGNIN_LIMIT_ACCOUNT:
-        return signin_page(r, 429, name->value,
-                           "There have been too many failed attempts to sign in to this "
-                           "account. Wait 15 minutes, then try again");
     case PEEL_SIGNIN_LIMIT_ADDR:
+        peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));
         return signin_page(r, 429, name->value,
-                           "There have been too many failed attempts to sign in from your "
-                           "network. Wait 15 minutes, then try again");
+                           peel_pool_printf(r->pool,
+                                            "There have been too many failed attempts to sign in "
+                                            "%s. Wait %lld second%s, then try again",
+                                            res == PEEL_SIGNIN_LIMIT_ADDR ? "from your network"
+                                                                          : "to this account",
+                                            (long long)wait_s, wait_s == 1 ? "" : "s"));
     default:
         return signin_page(r, 401, name->value, "The sign-in name or password is not right");
     }

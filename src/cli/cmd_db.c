@@ -55,15 +55,15 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
     const peel_field *kind = area ? peel_type_field(area, "kind") : NULL;
     if (kind) {
         printf("\n  areas by kind:\n");
-        for (size_t k = 0; kind->enum_values[k]; k++) {
+        for (const peel_option *o = kind->options; o->value; o++) {
             peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
-                             .v = {.set = true, .s = (char *)kind->enum_values[k]}};
+                             .v = {.set = true, .s = (char *)o->value}};
             peel_query q = {.type = area, .filters = &f, .nfilters = 1};
             int64_t count;
             if (peel_store_count(cli->store, &q, &count, err) < 0)
                 return -1;
             if (count)
-                printf("  %-40s %6lld\n", kind->enum_labels[k], (long long)count);
+                printf("  %-40s %6lld\n", o->label, (long long)count);
         }
     }
     return 0;

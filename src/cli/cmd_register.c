@@ -128,7 +128,7 @@ static int print_actions_json(const peel_reg_actions *a, peel_err *err)
                            x->body, "meeting", x->meeting, "owner", x->owner, "organisation",
                            x->organisation, "raised", raised, "due",
                            x->has_due ? json_string(due) : json_null(), "status",
-                           peel_action_status_values[x->status], "status_since", since,
+                           peel_action_statuses[x->status].value, "status_since", since,
                            "overdue", x->overdue, "rag", peel_rag_name(x->rag), "age_days",
                            x->age_days, "objectives", x->objectives));
     }
@@ -226,7 +226,7 @@ static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
             snprintf(age, sizeof age, "%d", x->age_days);
             const char *cells[] = {x->ref, x->title, x->body, x->meeting, x->owner,
                                    x->organisation, raised, due,
-                                   peel_action_status_values[x->status], since,
+                                   peel_action_statuses[x->status].value, since,
                                    x->overdue ? "yes" : "no", peel_rag_name(x->rag), age,
                                    x->objectives};
             for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
@@ -261,7 +261,7 @@ static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
             peel_table_cell(t, x->owner);
             peel_table_cell(t, raised);
             peel_table_cell(t, x->has_due ? due : "not recorded");
-            peel_table_cellf(t, "%s%s", peel_action_status_labels[x->status],
+            peel_table_cellf(t, "%s%s", peel_action_statuses[x->status].label,
                              x->overdue ? " (overdue)" : "");
             peel_table_cell(t, since);
             peel_table_cell(t, *peel_rag_name(x->rag) ? peel_rag_name(x->rag) : "-");

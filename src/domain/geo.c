@@ -4,18 +4,21 @@
  * figures can be given per 1,000 residents where it is known. */
 #include "domain/geo.h"
 
-static const char *const area_kinds[] = {"force", "district", "npa", "ward", "lsoa", NULL};
-static const char *const area_kind_labels[] = {
-    "Police force area", "District (Community Safety Partnership)",
-    "Neighbourhood policing area", "Electoral ward", "Lower layer super output area (LSOA)",
-    NULL};
+static const peel_option area_kinds[] = {
+    {"force", "Police force area"},
+    {"district", "District (Community Safety Partnership)"},
+    {"npa", "Neighbourhood policing area"},
+    {"ward", "Electoral ward"},
+    {"lsoa", "Lower layer super output area (LSOA)"},
+    {0},
+};
 
 static const peel_field area_fields[] = {
     {.name = "code", .label = "Code", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 32, .help = "ONS code (E06000016) or, for local areas, the force's own code"},
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED, .max = 200},
     {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = area_kinds, .enum_labels = area_kind_labels},
+     .options = area_kinds},
     {.name = "parent", .label = "Parent area", .type = PEEL_F_REF, .ref_type = "area",
      .help = "The area this one lies in: a district's force area, an LSOA's district"},
     {.name = "npa", .label = "Neighbourhood policing area", .type = PEEL_F_REF,

@@ -23,15 +23,19 @@ const peel_type peel_type_person = {
     .title = "name",
 };
 
-static const char *const user_roles[] = {"admin", "staff", "panel", "public", NULL};
-static const char *const user_role_labels[] = {
-    "Administrator", "OPCC staff", "Police and Crime Panel member", "Public", NULL};
+static const peel_option user_roles[] = {
+    {"admin", "Administrator"},
+    {"staff", "OPCC staff"},
+    {"panel", "Police and Crime Panel member"},
+    {"public", "Public"},
+    {0},
+};
 
 static const peel_field user_fields[] = {
     {.name = "name", .label = "Sign-in name", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 64},
     {.name = "role", .label = "Role", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = user_roles, .enum_labels = user_role_labels},
+     .options = user_roles},
     {.name = "person", .label = "Person", .type = PEEL_F_REF, .ref_type = "person"},
     {.name = "active", .label = "Active", .type = PEEL_F_BOOL,
      .help = "An inactive account cannot sign in"},

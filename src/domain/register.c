@@ -16,15 +16,20 @@
 
 /* ---- shared value lists ---- */
 
-const char *const peel_action_status_values[] = {
-    "open", "in_progress", "awaiting_signoff", "completed", "deferred", "cancelled", NULL};
-const char *const peel_action_status_labels[] = {
-    "Open", "In progress", "Awaiting sign-off", "Completed", "Deferred", "Cancelled", NULL};
+const peel_option peel_action_statuses[] = {
+    {"open", "Open"},
+    {"in_progress", "In progress"},
+    {"awaiting_signoff", "Awaiting sign-off"},
+    {"completed", "Completed"},
+    {"deferred", "Deferred"},
+    {"cancelled", "Cancelled"},
+    {0},
+};
 
 int peel_action_status_parse(const char *s)
 {
-    for (int i = 0; s && peel_action_status_values[i]; i++)
-        if (!strcmp(s, peel_action_status_values[i]))
+    for (int i = 0; s && peel_action_statuses[i].value; i++)
+        if (!strcmp(s, peel_action_statuses[i].value))
             return i;
     return -1;
 }
@@ -40,7 +45,7 @@ bool peel_action_status_closed(enum peel_action_status st)
 
 #define CLASSIFICATION(what)                                                                  \
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,               \
-     .flags = PEEL_CLASSIFIES, .enum_values = peel_class_values,                              \
+     .flags = PEEL_CLASSIFIES, .options = peel_class_options,                                 \
      .help = "OFFICIAL-SENSITIVE " what " appear in public output as their title only"}
 
 /* ---- small helpers for the rules ---- */
@@ -136,11 +141,15 @@ const peel_type peel_type_objective = {
 
 /* ---- body ---- */
 
-static const char *const body_kinds[] = {"board", "panel", "partnership", "csp", "committee",
-                                         "other", NULL};
-static const char *const body_kind_labels[] = {
-    "Board", "Panel", "Partnership board", "Community Safety Partnership", "Committee",
-    "Other", NULL};
+static const peel_option body_kinds[] = {
+    {"board", "Board"},
+    {"panel", "Panel"},
+    {"partnership", "Partnership board"},
+    {"csp", "Community Safety Partnership"},
+    {"committee", "Committee"},
+    {"other", "Other"},
+    {0},
+};
 
 static const peel_field body_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
@@ -148,7 +157,7 @@ static const peel_field body_fields[] = {
     {.name = "short_name", .label = "Short name", .type = PEEL_F_TEXT, .flags = PEEL_UNIQUE,
      .max = 20, .help = "\"CGB\", \"PCP\": used in meeting and action keys"},
     {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = body_kinds, .enum_labels = body_kind_labels},
+     .options = body_kinds},
     {.name = "frequency", .label = "Usual frequency", .type = PEEL_F_TEXT, .max = 200,
      .help = "As the papers give it: \"every 8 weeks\""},
     {.name = "interval_weeks", .label = "Usual interval (weeks)", .type = PEEL_F_INT, .min = 1,
@@ -174,8 +183,12 @@ const peel_type peel_type_body = {
 
 /* ---- meeting ---- */
 
-static const char *const meeting_statuses[] = {"planned", "held", "cancelled", NULL};
-static const char *const meeting_status_labels[] = {"Planned", "Held", "Cancelled", NULL};
+static const peel_option meeting_statuses[] = {
+    {"planned", "Planned"},
+    {"held", "Held"},
+    {"cancelled", "Cancelled"},
+    {0},
+};
 
 static const peel_field meeting_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -190,7 +203,7 @@ static const peel_field meeting_fields[] = {
      .help = "\"Ordinary meeting\", \"Confirmation hearing\""},
     {.name = "place", .label = "Place", .type = PEEL_F_TEXT, .max = 300},
     {.name = "status", .label = "Status", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = meeting_statuses, .enum_labels = meeting_status_labels},
+     .options = meeting_statuses},
     {.name = "public", .label = "Held in public", .type = PEEL_F_BOOL},
     PROVENANCE,
     PEEL_FIELD_PUBLISHED,
@@ -246,18 +259,26 @@ const peel_type peel_type_meeting = {
 
 /* ---- item ---- */
 
-static const char *const item_sections[] = {
-    "procedural", "operational_updates", "emerging_issues", "operational_performance",
-    "finance", "change_transformation", "people", "corporate_risk", "hmicfrs",
-    "panel_business", "aob", NULL};
-static const char *const item_section_labels[] = {
-    "Procedural", "Actions arising and operational updates",
-    "Emerging national and local policing issues", "Operational performance", "Finance",
-    "Change and transformation", "People", "Corporate risk", "HMICFRS", "Panel business",
-    "Any other business", NULL};
-static const char *const item_outcomes[] = {"discussed", "deferred", "not_discussed", NULL};
-static const char *const item_outcome_labels[] = {"Discussed", "Deferred",
-                                                  "Not discussed", NULL};
+static const peel_option item_sections[] = {
+    {"procedural", "Procedural"},
+    {"operational_updates", "Actions arising and operational updates"},
+    {"emerging_issues", "Emerging national and local policing issues"},
+    {"operational_performance", "Operational performance"},
+    {"finance", "Finance"},
+    {"change_transformation", "Change and transformation"},
+    {"people", "People"},
+    {"corporate_risk", "Corporate risk"},
+    {"hmicfrs", "HMICFRS"},
+    {"panel_business", "Panel business"},
+    {"aob", "Any other business"},
+    {0},
+};
+static const peel_option item_outcomes[] = {
+    {"discussed", "Discussed"},
+    {"deferred", "Deferred"},
+    {"not_discussed", "Not discussed"},
+    {0},
+};
 
 static const peel_field item_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -268,8 +289,7 @@ static const peel_field item_fields[] = {
     {.name = "number", .label = "Number", .type = PEEL_F_TEXT, .max = 20,
      .help = "As the agenda numbers it: \"4.ii\""},
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED, .max = 300},
-    {.name = "section", .label = "Section", .type = PEEL_F_ENUM, .enum_values = item_sections,
-     .enum_labels = item_section_labels},
+    {.name = "section", .label = "Section", .type = PEEL_F_ENUM, .options = item_sections},
     {.name = "author", .label = "Report author", .type = PEEL_F_TEXT, .max = 200},
     {.name = "overview", .label = "Overview", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000},
     {.name = "force_update", .label = "Force update", .type = PEEL_F_TEXT,
@@ -279,8 +299,8 @@ static const peel_field item_fields[] = {
     {.name = "resolution", .label = "Resolution", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000,
      .help = "What the meeting RESOLVED, as minuted"},
     {.name = "decision", .label = "Decision", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000},
-    {.name = "outcome", .label = "Outcome", .type = PEEL_F_ENUM, .enum_values = item_outcomes,
-     .enum_labels = item_outcome_labels, .help = "Empty means discussed"},
+    {.name = "outcome", .label = "Outcome", .type = PEEL_F_ENUM, .options = item_outcomes,
+     .help = "Empty means discussed"},
     {.name = "redacted", .label = "Redacted", .type = PEEL_F_BOOL,
      .help = "Yes when the published paper redacts the item's content; a redaction is what "
              "the paper did, separate from the item's classification"},
@@ -322,8 +342,12 @@ const peel_type peel_type_item = {
 
 /* ---- attendance, declaration ---- */
 
-static const char *const attendance_statuses[] = {"present", "apologies", "absent", NULL};
-static const char *const attendance_status_labels[] = {"Present", "Apologies", "Absent", NULL};
+static const peel_option attendance_statuses[] = {
+    {"present", "Present"},
+    {"apologies", "Apologies"},
+    {"absent", "Absent"},
+    {0},
+};
 
 static const peel_field attendance_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -339,7 +363,7 @@ static const peel_field attendance_fields[] = {
      .help = "\"Office of Police and Crime Commissioner\", \"Office of Chief Constable\", "
              "\"Panel member\""},
     {.name = "status", .label = "Attendance", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = attendance_statuses, .enum_labels = attendance_status_labels},
+     .options = attendance_statuses},
     PROVENANCE,
     PEEL_FIELD_PUBLISHED,
 };
@@ -372,9 +396,11 @@ const peel_type peel_type_attendance = {
     .check_store = attendance_check_store,
 };
 
-static const char *const interest_kinds[] = {"pecuniary", "other", NULL};
-static const char *const interest_kind_labels[] = {"Disclosable pecuniary interest",
-                                                   "Other interest", NULL};
+static const peel_option interest_kinds[] = {
+    {"pecuniary", "Disclosable pecuniary interest"},
+    {"other", "Other interest"},
+    {0},
+};
 
 static const peel_field declaration_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -386,7 +412,7 @@ static const peel_field declaration_fields[] = {
     {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
      .max = 200},
     {.name = "kind", .label = "Kind of interest", .type = PEEL_F_ENUM,
-     .enum_values = interest_kinds, .enum_labels = interest_kind_labels},
+     .options = interest_kinds},
     {.name = "interest", .label = "Interest declared", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_MULTILINE},
     PROVENANCE,
@@ -421,17 +447,20 @@ const peel_type peel_type_declaration = {
 
 /* ---- publication, hmicfrs_year ---- */
 
-static const char *const pub_kinds[] = {"peel", "thematic", "super_complaint", "regional",
-                                        "other", NULL};
-static const char *const pub_kind_labels[] = {
-    "PEEL inspection", "Thematic inspection", "Super-complaint report", "Regional inspection",
-    "Other", NULL};
+static const peel_option pub_kinds[] = {
+    {"peel", "PEEL inspection"},
+    {"thematic", "Thematic inspection"},
+    {"super_complaint", "Super-complaint report"},
+    {"regional", "Regional inspection"},
+    {"other", "Other"},
+    {0},
+};
 
 static const peel_field publication_fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 400},
     {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = pub_kinds, .enum_labels = pub_kind_labels},
+     .options = pub_kinds},
     {.name = "published", .label = "Published by HMICFRS", .type = PEEL_F_DATE,
      .help = "The PCC's response is due 56 calendar days after this date"},
     {.name = "response_published", .label = "Response published", .type = PEEL_F_DATE,
@@ -527,21 +556,26 @@ const peel_type peel_type_hmicfrs_year = {
 
 /* ---- recommendation ---- */
 
-static const char *const rec_kinds[] = {"panel_resolution", "panel_recommendation",
-                                        "hmicfrs_recommendation", "other", NULL};
-static const char *const rec_kind_labels[] = {"Panel resolution", "Panel recommendation",
-                                              "HMICFRS recommendation", "Other", NULL};
-static const char *const rec_accepted[] = {"accepted", "partly_accepted", "not_accepted",
-                                           NULL};
-static const char *const rec_accepted_labels[] = {"Accepted", "Partly accepted",
-                                                  "Not accepted", NULL};
+static const peel_option rec_kinds[] = {
+    {"panel_resolution", "Panel resolution"},
+    {"panel_recommendation", "Panel recommendation"},
+    {"hmicfrs_recommendation", "HMICFRS recommendation"},
+    {"other", "Other"},
+    {0},
+};
+static const peel_option rec_accepted[] = {
+    {"accepted", "Accepted"},
+    {"partly_accepted", "Partly accepted"},
+    {"not_accepted", "Not accepted"},
+    {0},
+};
 
 static const peel_field recommendation_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 120,
      .help = "\"PCP 2023-07-26 11.3\": meeting and resolution number"},
     {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = rec_kinds, .enum_labels = rec_kind_labels},
+     .options = rec_kinds},
     {.name = "body", .label = "Made by", .type = PEEL_F_REF, .ref_type = "body"},
     {.name = "item", .label = "Agenda item", .type = PEEL_F_REF, .ref_type = "item"},
     {.name = "publication", .label = "HMICFRS publication", .type = PEEL_F_REF,
@@ -553,8 +587,7 @@ static const peel_field recommendation_fields[] = {
     {.name = "response_due", .label = "Response due", .type = PEEL_F_DATE},
     {.name = "response", .label = "Response", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
     {.name = "response_date", .label = "Responded on", .type = PEEL_F_DATE},
-    {.name = "accepted", .label = "Accepted", .type = PEEL_F_ENUM, .enum_values = rec_accepted,
-     .enum_labels = rec_accepted_labels},
+    {.name = "accepted", .label = "Accepted", .type = PEEL_F_ENUM, .options = rec_accepted},
     PROVENANCE,
     PEEL_FIELD_PUBLISHED,
 };
@@ -594,15 +627,22 @@ const peel_type peel_type_recommendation = {
 
 /* ---- action, action_update ---- */
 
-static const char *const action_origins[] = {"meeting_item", "panel_recommendation",
-                                             "hmicfrs_recommendation", "engagement",
-                                             "scrutiny_case", "other", NULL};
-static const char *const action_origin_labels[] = {
-    "A meeting item", "A Panel recommendation", "An HMICFRS recommendation", "An engagement",
-    "A scrutiny case", "Other", NULL};
-static const char *const action_orgs[] = {"opcc", "force", "partner", "joint", NULL};
-static const char *const action_org_labels[] = {"OPCC", "Leicestershire Police", "Partner",
-                                                "OPCC and force jointly", NULL};
+static const peel_option action_origins[] = {
+    {"meeting_item", "A meeting item"},
+    {"panel_recommendation", "A Panel recommendation"},
+    {"hmicfrs_recommendation", "An HMICFRS recommendation"},
+    {"engagement", "An engagement"},
+    {"scrutiny_case", "A scrutiny case"},
+    {"other", "Other"},
+    {0},
+};
+static const peel_option action_orgs[] = {
+    {"opcc", "OPCC"},
+    {"force", "Leicestershire Police"},
+    {"partner", "Partner"},
+    {"joint", "OPCC and force jointly"},
+    {0},
+};
 
 static const peel_field action_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -611,7 +651,7 @@ static const peel_field action_fields[] = {
     {.name = "title", .label = "Action", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
      .max = 1000, .help = "What must be done"},
     {.name = "arose_from", .label = "Arose from", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = action_origins, .enum_labels = action_origin_labels},
+     .options = action_origins},
     {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF, .ref_type = "meeting"},
     {.name = "item", .label = "Agenda item", .type = PEEL_F_REF, .ref_type = "item"},
     {.name = "recommendation", .label = "Recommendation", .type = PEEL_F_REF,
@@ -622,7 +662,7 @@ static const peel_field action_fields[] = {
     {.name = "owner_name", .label = "Owner as printed", .type = PEEL_F_TEXT, .max = 200,
      .help = "\"CC Nixon\", \"CFO\", \"OPCC\""},
     {.name = "organisation", .label = "Organisation", .type = PEEL_F_ENUM,
-     .enum_values = action_orgs, .enum_labels = action_org_labels},
+     .options = action_orgs},
     {.name = "raised", .label = "Raised on", .type = PEEL_F_DATE, .flags = PEEL_REQUIRED},
     {.name = "due", .label = "Due", .type = PEEL_F_DATE},
     CLASSIFICATION("actions"),
@@ -746,7 +786,7 @@ static const peel_field action_update_fields[] = {
      .help = "When the status took effect (not when it was typed in: the audit trail has "
              "that)"},
     {.name = "status", .label = "Status", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = peel_action_status_values, .enum_labels = peel_action_status_labels},
+     .options = peel_action_statuses},
     {.name = "note", .label = "Note", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
     {.name = "evidence", .label = "Evidence of completion", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE, .help = "Required when the status is completed"},
@@ -800,7 +840,7 @@ static int action_update_check_store(peel_store *s, const peel_record *old,
             peel_fielderrs_add(errs, "status",
                                "action %s was %s on %s: reopen it (status open, with a note) "
                                "before changing it again",
-                               sval(a, "ref"), peel_action_status_labels[c.prev_status], d1);
+                               sval(a, "ref"), peel_action_statuses[c.prev_status].label, d1);
         else if (prev_closed && !has(r, "note"))
             peel_fielderrs_add(errs, "note", "is required to reopen a %s action: say why",
                                c.prev_status == PEEL_ACTION_COMPLETED ? "completed"
@@ -826,11 +866,14 @@ const peel_type peel_type_action_update = {
 
 /* ---- plan_entry ---- */
 
-static const char *const entry_statuses[] = {"proposed", "scheduled", "taken", "deferred",
-                                             "withdrawn", NULL};
-static const char *const entry_status_labels[] = {"Proposed (not yet scheduled)", "Scheduled",
-                                                  "Taken at the meeting", "Deferred",
-                                                  "Withdrawn", NULL};
+static const peel_option entry_statuses[] = {
+    {"proposed", "Proposed (not yet scheduled)"},
+    {"scheduled", "Scheduled"},
+    {"taken", "Taken at the meeting"},
+    {"deferred", "Deferred"},
+    {"withdrawn", "Withdrawn"},
+    {0},
+};
 
 static const peel_field plan_entry_fields[] = {
     {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -844,7 +887,7 @@ static const peel_field plan_entry_fields[] = {
     {.name = "requested_by", .label = "Asked for by", .type = PEEL_F_TEXT, .max = 200},
     {.name = "reason", .label = "Why / comments", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
     {.name = "status", .label = "Status", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = entry_statuses, .enum_labels = entry_status_labels},
+     .options = entry_statuses},
     {.name = "item", .label = "Taken as item", .type = PEEL_F_REF, .ref_type = "item"},
     PROVENANCE,
     PEEL_FIELD_PUBLISHED,

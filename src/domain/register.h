@@ -83,8 +83,8 @@ enum peel_action_status {
     PEEL_ACTION_DEFERRED,
     PEEL_ACTION_CANCELLED
 };
-extern const char *const peel_action_status_values[]; /* "open", ... NULL */
-extern const char *const peel_action_status_labels[]; /* "Open", ... NULL */
+/* The statuses as action_update's enum lists them: {"open", "Open"}, ... {0}. */
+extern const peel_option peel_action_statuses[];
 /* The status named s, or -1. */
 int peel_action_status_parse(const char *s);
 /* Completed and cancelled actions are closed: never overdue, no RAG. */

@@ -25,7 +25,7 @@ enum peel_ftype {
     PEEL_F_DATE,     /* ISO date */
     PEEL_F_MONTH,    /* "2023-05" */
     PEEL_F_FY,       /* financial year "2023-24" */
-    PEEL_F_ENUM,     /* one of enum_values */
+    PEEL_F_ENUM,     /* one of options' values */
     PEEL_F_BOOL,     /* yes/no, true/false, 1/0 */
     PEEL_F_REF,      /* id of a ref_type record; text may name its key */
     PEEL_F_POINT,    /* latitude,longitude (WGS84) */
@@ -43,7 +43,7 @@ enum peel_class {
 #define PEEL_UNIQUE 0x02u    /* no two records share a value */
 #define PEEL_MULTILINE 0x04u /* long text: a textarea in forms */
 #define PEEL_READONLY 0x08u  /* set by peel, not by users */
-#define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_values: this record's classification */
+#define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_options: this record's classification */
 #define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
 
 /* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
@@ -52,8 +52,15 @@ enum peel_class {
     {.name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,   \
      .help = "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"}
 
-/* Values for a PEEL_CLASSIFIES field, in enum peel_class order. */
-extern const char *const peel_class_values[];
+/* One value of an ENUM field: what is stored (and written in CSV and JSON)
+ * and what people read.  A field's options end with {0}. */
+typedef struct peel_option {
+    const char *value; /* [a-z0-9_-]+ or as the papers print it ("OFFICIAL") */
+    const char *label; /* for people; NULL: the value */
+} peel_option;
+
+/* Options of a PEEL_CLASSIFIES field, in enum peel_class order. */
+extern const peel_option peel_class_options[];
 
 typedef struct peel_field {
     const char *name;  /* column, CSV header and JSON key: [a-z_][a-z0-9_]* */
@@ -62,8 +69,7 @@ typedef struct peel_field {
     enum peel_ftype type;
     unsigned flags;
     int64_t min, max;               /* INT range, MONEY range (pence); TEXT max length */
-    const char *const *enum_values; /* ENUM: NULL-terminated list of stored values */
-    const char *const *enum_labels; /* ENUM: labels for people, same order, or NULL */
+    const peel_option *options;     /* ENUM: the values and their labels, ended by {0} */
     const char *ref_type;           /* REF: the referenced type's name */
     enum peel_class cls;            /* a field can be more sensitive than its record */
 } peel_field;
@@ -104,8 +110,12 @@ const peel_type *const *peel_types(size_t *n);
 const peel_type *peel_type_find(const char *name);
 const peel_field *peel_type_field(const peel_type *t, const char *name);
 int peel_type_field_index(const peel_type *t, const char *name);
-/* The label people read for value of field (of type t), or value itself when
- * the field has no labels or the value is not one of its values. */
+/* The option of ENUM field f whose value is value, or NULL. */
+const peel_option *peel_field_option(const peel_field *f, const char *value);
+/* The label people read for value of ENUM field f, or value itself when the
+ * option has no label or value is not one of f's. */
+const char *peel_option_label(const peel_field *f, const char *value);
+/* The same for the field named field of type t. */
 const char *peel_enum_label(const peel_type *t, const char *field, const char *value);
 const char *peel_ftype_name(enum peel_ftype t);
 const char *peel_class_name(enum peel_class c);

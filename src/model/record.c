@@ -219,21 +219,22 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
         break;
     }
     case PEEL_F_ENUM: {
-        const char *const *ev = f->enum_values;
+        const peel_option *ev = f->options;
         size_t i;
-        for (i = 0; ev[i]; i++)
-            if (peel_str_eq_nocase(s, ev[i]) ||
-                (f->enum_labels && peel_str_eq_nocase(s, f->enum_labels[i])))
+        for (i = 0; ev[i].value; i++)
+            if (peel_str_eq_nocase(s, ev[i].value) ||
+                (ev[i].label && peel_str_eq_nocase(s, ev[i].label)))
                 break;
-        if (!ev[i]) {
+        if (!ev[i].value) {
             char list[200] = "";
             size_t k = 0;
-            for (size_t j = 0; ev[j] && k < sizeof list - 1; j++)
-                k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", j ? ", " : "", ev[j]);
+            for (size_t j = 0; ev[j].value && k < sizeof list - 1; j++)
+                k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", j ? ", " : "",
+                                      ev[j].value);
             peel_fielderrs_add(errs, f->name, "'%s' is not one of: %s", q, list);
             return -1;
         }
-        out->s = strdup(ev[i]); /* canonical spelling */
+        out->s = strdup(ev[i].value); /* canonical spelling */
         if (!out->s)
             return -1;
         out->set = true;
@@ -321,11 +322,7 @@ int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt f
     case PEEL_F_POINT:
         return peel_buf_printf(out, "%.6f,%.6f", v->lat, v->lon);
     case PEEL_F_ENUM:
-        if (fmt == PEEL_VFMT_PEOPLE && f->enum_labels)
-            for (size_t i = 0; f->enum_values[i]; i++)
-                if (!strcmp(f->enum_values[i], v->s))
-                    return peel_buf_puts(out, f->enum_labels[i]);
-        return peel_buf_puts(out, v->s);
+        return peel_buf_puts(out, fmt == PEEL_VFMT_PEOPLE ? peel_option_label(f, v->s) : v->s);
     default:
         return peel_buf_puts(out, v->s ? v->s : "");
     }
@@ -367,7 +364,7 @@ enum peel_class peel_record_class(const peel_record *r)
         return PEEL_OFFICIAL_SENSITIVE;
     if (f) {
         const peel_value *v = &r->v[f - r->type->fields];
-        if (v->set && v->s && !strcmp(v->s, peel_class_values[PEEL_OFFICIAL_SENSITIVE]))
+        if (v->set && v->s && !strcmp(v->s, peel_class_options[PEEL_OFFICIAL_SENSITIVE].value))
             return PEEL_OFFICIAL_SENSITIVE;
     }
     return PEEL_OFFICIAL;

@@ -16,7 +16,11 @@ static const peel_type *const registry[] = {
     PEEL_REGISTER_TYPES
 };
 
-const char *const peel_class_values[] = {"OFFICIAL", "OFFICIAL-SENSITIVE", NULL};
+const peel_option peel_class_options[] = {
+    {"OFFICIAL", NULL},
+    {"OFFICIAL-SENSITIVE", NULL},
+    {0},
+};
 
 const peel_type *const *peel_types(size_t *n)
 {
@@ -40,15 +44,25 @@ int peel_type_field_index(const peel_type *t, const char *name)
     return -1;
 }
 
+const peel_option *peel_field_option(const peel_field *f, const char *value)
+{
+    if (!f || f->type != PEEL_F_ENUM || !f->options || !value)
+        return NULL;
+    for (const peel_option *o = f->options; o->value; o++)
+        if (!strcmp(o->value, value))
+            return o;
+    return NULL;
+}
+
+const char *peel_option_label(const peel_field *f, const char *value)
+{
+    const peel_option *o = peel_field_option(f, value);
+    return o && o->label ? o->label : value;
+}
+
 const char *peel_enum_label(const peel_type *t, const char *field, const char *value)
 {
-    const peel_field *f = peel_type_field(t, field);
-    if (!f || f->type != PEEL_F_ENUM || !f->enum_labels || !value)
-        return value;
-    for (size_t i = 0; f->enum_values[i]; i++)
-        if (!strcmp(f->enum_values[i], value))
-            return f->enum_labels[i];
-    return value;
+    return peel_option_label(peel_type_field(t, field), value);
 }
 
 const peel_field *peel_type_field(const peel_type *t, const char *name)

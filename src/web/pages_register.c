@@ -180,10 +180,7 @@ static bool action_filter(peel_req *r, tracker_query *q)
         return false;
     }
     if (org) {
-        bool ok = false;
-        for (size_t i = 0; of && of->enum_values && of->enum_values[i] && !ok; i++)
-            ok = !strcmp(of->enum_values[i], org);
-        if (!ok) {
+        if (!peel_field_option(of, org)) {
             peel_req_error(r, 400, "bad_query", "organisation",
                            "organisation: '%.40s' is not one of the organisations", org);
             return false;
@@ -307,11 +304,10 @@ static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
     peel_html_lit(&r->out, "<div class=\"form-group\"><label for=\"filter-organisation\">"
                            "Organisation</label><select id=\"filter-organisation\" "
                            "name=\"organisation\"><option value=\"\">Any</option>");
-    for (size_t i = 0; of && of->enum_values && of->enum_values[i]; i++)
-        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", of->enum_values[i],
-                  f->organisation && !strcmp(f->organisation, of->enum_values[i]) ? " selected"
-                                                                                  : "",
-                  of->enum_labels ? of->enum_labels[i] : of->enum_values[i]);
+    for (const peel_option *o = of ? of->options : NULL; o && o->value; o++)
+        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                  f->organisation && !strcmp(f->organisation, o->value) ? " selected" : "",
+                  o->label ? o->label : o->value);
     peel_html_lit(&r->out, "</select></div>\n");
     if (names_select(r, &peel_type_objective, "objective", "Plan objective", "Any",
                      f->objective, err) < 0)
@@ -427,7 +423,7 @@ static void actions_table(peel_req *r, const peel_reg_actions *a)
         date_cell(r, true, x->raised);
         date_cell(r, x->has_due, x->due);
         peel_date_format(x->status_date, since);
-        peel_html(&r->out, "<td>%s", peel_action_status_labels[x->status]);
+        peel_html(&r->out, "<td>%s", peel_action_statuses[x->status].label);
         if (x->status_date != x->raised)
             peel_html(&r->out, " since %s", since);
         if (x->overdue)
@@ -567,9 +563,9 @@ static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
         const char *cells[NCOLS] = {
             x->ref,     x->title,        x->body,  x->meeting,
             x->owner,   x->organisation, raised,   due,
-            peel_action_status_values[x->status], since, x->overdue ? "yes" : "no",
+            peel_action_statuses[x->status].value, since, x->overdue ? "yes" : "no",
             peel_rag_name(x->rag), age, x->objectives,
-            peel_class_values[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL]};
+            peel_class_options[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL].value};
         for (size_t k = 0; k < NCOLS; k++)
             csv_cell(&r->out, cells[k], k + 1 == NCOLS);
     }

@@ -343,11 +343,10 @@ static void filter_form(peel_req *r, const peel_type *t)
                           v && !strcmp(v, "yes") ? " selected" : "",
                           v && !strcmp(v, "no") ? " selected" : "");
             } else {
-                for (size_t k = 0; f->enum_values[k]; k++)
-                    peel_html(&r->out, "<option value=\"%s\"%s>%s</option>",
-                              f->enum_values[k],
-                              v && !strcmp(v, f->enum_values[k]) ? " selected" : "",
-                              f->enum_labels ? f->enum_labels[k] : f->enum_values[k]);
+                for (const peel_option *o = f->options; o->value; o++)
+                    peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                              v && !strcmp(v, o->value) ? " selected" : "",
+                              o->label ? o->label : o->value);
             }
             peel_html_lit(&r->out, "</select></div>\n");
         } else {
@@ -654,10 +653,9 @@ static int control(peel_req *r, const peel_field *f, const char *v, const char *
                                "</option>",
                       !strcmp(v, "yes") ? " selected" : "", !strcmp(v, "no") ? " selected" : "");
         } else {
-            for (size_t k = 0; f->enum_values[k]; k++)
-                peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", f->enum_values[k],
-                          !strcmp(v, f->enum_values[k]) ? " selected" : "",
-                          f->enum_labels ? f->enum_labels[k] : f->enum_values[k]);
+            for (const peel_option *o = f->options; o->value; o++)
+                peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                          !strcmp(v, o->value) ? " selected" : "", o->label ? o->label : o->value);
         }
         peel_html_lit(&r->out, "</select>");
         return 0;

@@ -17,7 +17,7 @@ static const peel_field fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .cls = PEEL_OFFICIAL_SENSITIVE},
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,
-     .flags = PEEL_CLASSIFIES, .enum_values = peel_class_values},
+     .flags = PEEL_CLASSIFIES, .options = peel_class_options},
     {.name = "published", .label = "Published", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES},
     {.name = "secret", .label = "Secret", .type = PEEL_F_SECRET},
 };

@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app/module.h"
 #include "cli/cli.h"
 #include "core/str.h"
 #include "model/crud.h"
@@ -30,6 +31,10 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
     long long n;
 
     peel_web_config_defaults(&c);
+    /* main.c has started the modules; the server needs their pages too. */
+    if (peel_app_init(err) < 0)
+        return -1;
+    peel_app_web_config(&c);
     c.db_path = cli->db_path;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

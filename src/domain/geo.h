@@ -19,7 +19,4 @@ enum {
     PEEL_POPULATION_POPULATION, PEEL_POPULATION_SOURCE, PEEL_POPULATION_NFIELDS,
 };
 
-/* For the registry, in dependency order. */
-#define PEEL_GEO_TYPES &peel_type_area, &peel_type_population,
-
 #endif

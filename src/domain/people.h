@@ -19,7 +19,4 @@ enum {
     PEEL_USER_NFIELDS,
 };
 
-/* For the registry, in dependency order. */
-#define PEEL_PEOPLE_TYPES &peel_type_person, &peel_type_user,
-
 #endif

@@ -699,6 +699,7 @@ const peel_type peel_type_recommendation = {
     .key = "ref",
     .title = "ref",
     .check = recommendation_check,
+    .due = &recommendation_fields[PEEL_RECOMMENDATION_RESPONSE_DUE],
 };
 
 /* ---- action, action_update ---- */
@@ -855,6 +856,19 @@ static int action_check_store(peel_store *s, const peel_record *old, const peel_
     return 0;
 }
 
+/* Open on day unless its latest status change by then closed it: the
+ * action stores no status (register.h), so its state is computed. */
+static int action_open_on(peel_store *s, const peel_record *r, int64_t day, bool *open,
+                          peel_err *err)
+{
+    updates_ctx c;
+    if (scan_updates(s, r->id, 0, day, &c, err) < 0)
+        return -1;
+    *open = c.prev_status < 0 ||
+            !peel_action_status_closed((enum peel_action_status)c.prev_status);
+    return 0;
+}
+
 const peel_type peel_type_action = {
     .name = "action",
     .label = "Action",
@@ -867,6 +881,8 @@ const peel_type peel_type_action = {
     .title = "title",
     .check = action_check,
     .check_store = action_check_store,
+    .due = &action_fields[PEEL_ACTION_DUE],
+    .open_on = action_open_on,
 };
 
 static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {

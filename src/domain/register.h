@@ -162,14 +162,6 @@ enum {
     PEEL_OBJECTIVE_TAG_NFIELDS,
 };
 
-/* For the registry, in dependency order. */
-#define PEEL_REGISTER_TYPES                                                                   \
-    &peel_type_plan, &peel_type_objective, &peel_type_body, &peel_type_meeting,               \
-        &peel_type_item, &peel_type_attendance, &peel_type_declaration,                       \
-        &peel_type_publication, &peel_type_hmicfrs_year, &peel_type_recommendation,           \
-        &peel_type_action, &peel_type_action_update, &peel_type_plan_entry,                   \
-        &peel_type_objective_tag,
-
 /* The words public output shows in place of an OFFICIAL-SENSITIVE item. */
 #define PEEL_REGISTER_WITHHELD "This item is marked Official-Sensitive and is not published"
 

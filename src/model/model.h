@@ -5,8 +5,8 @@
  * derived from that one declaration by shared code: the SQLite schema and its
  * forward migrations (store), validation with field-level errors (validate.c),
  * CSV import/export (csvio.c), JSON (json.c), the audit trail (record.c), and
- * later the web forms and API.  Adding a record type is a declaration in a
- * domain module plus one line in registry.c: see docs/NEW-RECORD-TYPE.md.
+ * the web forms and API.  Adding a record type is a declaration plus its name
+ * in its module's list of types (src/app/module.h): docs/NEW-RECORD-TYPE.md.
  *
  * Every table also has an integer `id` and `created_at`/`updated_at`, which
  * are not fields of the declaration.
@@ -101,11 +101,45 @@ typedef struct peel_type {
     int (*check_store)(struct peel_store *s, const struct peel_record *old,
                        const struct peel_record *rec, struct peel_fielderrs *errs,
                        struct peel_err *err);
+
+    /* What lists and the home page show, declared rather than guessed from
+     * field names (each checked by peel_registry_init).  due: the DATE field
+     * a record falls due on (the home page's "Due or overdue"), or NULL.
+     * Whether a record still needs something: status, an ENUM field, with
+     * closed, its values that mean nothing more is needed (ended by NULL);
+     * or open_on, when the state is computed from other records (an action's
+     * from its action_update history): sets *open for the record on day and
+     * returns 0, or -1 with err set when the store fails.  With neither, a
+     * record is always open.  summary: the field indices a list shows by
+     * default (PEEL_SUMMARY), after the title's own column; NULL: every
+     * field. */
+    const peel_field *due;
+    const peel_field *status;
+    const char *const *closed;
+    int (*open_on)(struct peel_store *s, const struct peel_record *rec, int64_t day,
+                   bool *open, struct peel_err *err);
+    const int *summary;
 } peel_type;
 
 #define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+/* A type's summary columns: .summary = PEEL_SUMMARY(F_REF, F_DUE). */
+#define PEEL_SUMMARY(...) ((const int[]){__VA_ARGS__, -1})
 
-/* The registry of every record type (registry.c). */
+/* The registry of every record type (registry.c).  It is filled once at
+ * start-up from the module table (peel_app_init, src/app/modules.c), which
+ * hands it every module's types in dependency order; peel_registry_init
+ * checks each declaration (names, references to earlier types, key, title,
+ * declared handles) and refuses the lot with a message naming the type and
+ * field at the first fault.  Calling it again with the same list changes
+ * nothing; with another list it fails.  The registry holds pointers to the
+ * caller's static declarations and owns no memory.  Used before it is
+ * filled, it is empty and says so once on stderr. */
+int peel_registry_init(const peel_type *const *types, size_t n, struct peel_err *err);
+bool peel_registry_ready(void);
+/* One declaration's checks, for a type outside the registry (tests' own
+ * types): 0, or -1 with err naming the fault.  References are not checked. */
+int peel_type_check(const peel_type *t, struct peel_err *err);
+
 const peel_type *const *peel_types(size_t *n);
 const peel_type *peel_type_find(const char *name);
 const peel_field *peel_type_field(const peel_type *t, const char *name);

@@ -357,6 +357,22 @@ void peel_record_validate(const peel_record *r, peel_fielderrs *errs)
         t->check(r, errs);
 }
 
+int peel_record_open(struct peel_store *s, const peel_record *r, int64_t day, bool *open,
+                     peel_err *err)
+{
+    const peel_type *t = r->type;
+    *open = true;
+    if (t->open_on)
+        return t->open_on(s, r, day, open, err);
+    if (t->status) {
+        const peel_value *v = peel_record_value(r, t->status);
+        for (size_t i = 0; v->set && v->s && t->closed && t->closed[i]; i++)
+            if (!strcmp(v->s, t->closed[i]))
+                *open = false;
+    }
+    return 0;
+}
+
 enum peel_class peel_record_class(const peel_record *r)
 {
     const peel_field *f = peel_type_flagged(r->type, PEEL_CLASSIFIES);

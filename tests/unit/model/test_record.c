@@ -19,6 +19,7 @@
 #include "model/csvio.h"
 #include "model/json.h"
 #include "store/store_sqlite.h"
+#include "unit/app_init.h"
 
 static const peel_option colours[] = {{"red", NULL}, {"amber", NULL}, {"green", NULL}, {0}};
 
@@ -350,6 +351,7 @@ static void test_json(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_each_kind),
         cmocka_unit_test(test_parse_errors_name_the_field),

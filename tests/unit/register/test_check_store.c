@@ -14,6 +14,7 @@
 
 #include "model/crud.h"
 #include "store/store.h"
+#include "unit/app_init.h"
 
 static const peel_option states[] = {{"draft", NULL}, {"locked", NULL}, {0}};
 static int calls, saw_old;
@@ -113,6 +114,7 @@ static void test_hook(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_hook)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

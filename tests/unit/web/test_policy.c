@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "web/policy.h"
+#include "unit/app_init.h"
 
 static const peel_field fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
@@ -135,6 +136,7 @@ static void test_page_access(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_fields_and_json),

@@ -44,6 +44,7 @@ const peel_type peel_type_area = {
     .nfields = PEEL_NFIELDS(area_fields),
     .key = "code",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_AREA_CODE, PEEL_AREA_KIND, PEEL_AREA_PARENT),
 };
 
 static const peel_field population_fields[PEEL_POPULATION_NFIELDS] = {
@@ -74,4 +75,6 @@ const peel_type peel_type_population = {
     .nfields = PEEL_NFIELDS(population_fields),
     .key = NULL,
     .title = "area",
+    .summary = PEEL_SUMMARY(PEEL_POPULATION_YEAR, PEEL_POPULATION_ETHNICITY,
+                            PEEL_POPULATION_POPULATION, PEEL_POPULATION_SOURCE),
 };

@@ -23,6 +23,7 @@ const peel_type peel_type_person = {
     .nfields = PEEL_NFIELDS(person_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_PERSON_ROLE, PEEL_PERSON_ORGANISATION),
 };
 
 static const peel_option user_roles[] = {
@@ -58,4 +59,5 @@ const peel_type peel_type_user = {
     .nfields = PEEL_NFIELDS(user_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_USER_ROLE, PEEL_USER_PERSON, PEEL_USER_ACTIVE),
 };

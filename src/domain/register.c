@@ -125,6 +125,7 @@ const peel_type peel_type_plan = {
     .nfields = PEEL_NFIELDS(plan_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_PLAN_PERIOD, PEEL_PLAN_PUBLISHED),
 };
 
 static const peel_field objective_fields[PEEL_OBJECTIVE_NFIELDS] = {
@@ -149,6 +150,7 @@ const peel_type peel_type_objective = {
     .nfields = PEEL_NFIELDS(objective_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_PLAN),
 };
 
 /* ---- body ---- */
@@ -199,6 +201,7 @@ const peel_type peel_type_body = {
     .nfields = PEEL_NFIELDS(body_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_BODY_SHORT_NAME, PEEL_BODY_KIND, PEEL_BODY_CHAIR),
 };
 
 /* ---- meeting ---- */
@@ -278,6 +281,8 @@ const peel_type peel_type_meeting = {
     .nfields = PEEL_NFIELDS(meeting_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_MEETING_BODY, PEEL_MEETING_DATE, PEEL_MEETING_TITLE,
+                            PEEL_MEETING_STATUS),
     .check = meeting_check,
     .check_store = meeting_check_store,
 };
@@ -372,6 +377,7 @@ const peel_type peel_type_item = {
     .nfields = PEEL_NFIELDS(item_fields),
     .key = "ref",
     .title = "title",
+    .summary = PEEL_SUMMARY(PEEL_ITEM_REF, PEEL_ITEM_NUMBER, PEEL_ITEM_SECTION, PEEL_ITEM_OUTCOME),
     .check_store = item_check_store,
 };
 
@@ -434,6 +440,7 @@ const peel_type peel_type_attendance = {
     .nfields = PEEL_NFIELDS(attendance_fields),
     .key = "ref",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_ATTENDANCE_MEETING, PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_STATUS),
     .check_store = attendance_check_store,
 };
 
@@ -488,6 +495,7 @@ const peel_type peel_type_declaration = {
     .nfields = PEEL_NFIELDS(declaration_fields),
     .key = "ref",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_DECLARATION_MEETING, PEEL_DECLARATION_KIND),
     .check_store = declaration_check_store,
 };
 
@@ -573,6 +581,8 @@ const peel_type peel_type_publication = {
     .nfields = PEEL_NFIELDS(publication_fields),
     .key = "title",
     .title = "title",
+    .summary = PEEL_SUMMARY(PEEL_PUBLICATION_KIND, PEEL_PUBLICATION_PUBLISHED,
+                            PEEL_PUBLICATION_RESPONSE_PUBLISHED),
     .check = publication_check,
 };
 
@@ -611,6 +621,7 @@ const peel_type peel_type_hmicfrs_year = {
     .nfields = PEEL_NFIELDS(hmicfrs_year_fields),
     .key = "fy",
     .title = "fy",
+    .summary = PEEL_SUMMARY(PEEL_HMICFRS_YEAR_RESPONSES, PEEL_HMICFRS_YEAR_WITHIN),
     .check = hmicfrs_year_check,
 };
 
@@ -698,6 +709,9 @@ const peel_type peel_type_recommendation = {
     .nfields = PEEL_NFIELDS(recommendation_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_RECOMMENDATION_KIND, PEEL_RECOMMENDATION_BODY,
+                            PEEL_RECOMMENDATION_MADE, PEEL_RECOMMENDATION_RESPONSE_DUE,
+                            PEEL_RECOMMENDATION_ACCEPTED),
     .check = recommendation_check,
     .due = &recommendation_fields[PEEL_RECOMMENDATION_RESPONSE_DUE],
 };
@@ -879,6 +893,8 @@ const peel_type peel_type_action = {
     .nfields = PEEL_NFIELDS(action_fields),
     .key = "ref",
     .title = "title",
+    .summary = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_OWNER_NAME, PEEL_ACTION_ORGANISATION,
+                            PEEL_ACTION_RAISED, PEEL_ACTION_DUE),
     .check = action_check,
     .check_store = action_check_store,
     .due = &action_fields[PEEL_ACTION_DUE],
@@ -978,6 +994,8 @@ const peel_type peel_type_action_update = {
     .nfields = PEEL_NFIELDS(action_update_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_ACTION_UPDATE_ACTION, PEEL_ACTION_UPDATE_DATE,
+                            PEEL_ACTION_UPDATE_STATUS),
     .check = action_update_check,
     .check_store = action_update_check_store,
 };
@@ -1050,6 +1068,8 @@ const peel_type peel_type_plan_entry = {
     .nfields = PEEL_NFIELDS(plan_entry_fields),
     .key = "ref",
     .title = "subject",
+    .summary = PEEL_SUMMARY(PEEL_PLAN_ENTRY_REF, PEEL_PLAN_ENTRY_BODY, PEEL_PLAN_ENTRY_MEETING,
+                            PEEL_PLAN_ENTRY_STATUS),
     .check = plan_entry_check,
     .check_store = plan_entry_check_store,
 };
@@ -1107,5 +1127,6 @@ const peel_type peel_type_objective_tag = {
     .nfields = PEEL_NFIELDS(objective_tag_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_TAG_OBJECTIVE, PEEL_OBJECTIVE_TAG_NOTE),
     .check = objective_tag_check,
 };

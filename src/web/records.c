@@ -71,7 +71,8 @@ peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str 
 static bool reserved_arg(const char *name)
 {
     return !strcmp(name, "_sort") || !strcmp(name, "_dir") || !strcmp(name, "_page") ||
-           !strcmp(name, "_per") || !strcmp(name, "saved") || !strcmp(name, "deleted");
+           !strcmp(name, "_per") || !strcmp(name, "_columns") || !strcmp(name, "saved") ||
+           !strcmp(name, "deleted");
 }
 
 int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err)
@@ -242,9 +243,37 @@ static bool marks_class(const peel_type *t)
 
 /* ---- list ---- */
 
+#define LIST_MAX_COLUMNS 64
+
+/* Whether the reader asked for every column (_columns=all). */
+static bool list_all_columns(peel_req *r)
+{
+    const char *all = peel_req_arg(r, "_columns");
+    return all && !strcmp(all, "all");
+}
+
+/* The columns after the title's: the type's declared summary, or every
+ * field a list shows when it declares none or the reader asked for all. */
+static size_t list_columns(peel_req *r, const peel_type *t, const peel_field **cols)
+{
+    size_t n = 0;
+    if (t->summary && !list_all_columns(r)) {
+        for (size_t i = 0; t->summary[i] >= 0 && n < LIST_MAX_COLUMNS; i++)
+            if (list_column(r, &t->fields[t->summary[i]]))
+                cols[n++] = &t->fields[t->summary[i]];
+        return n;
+    }
+    for (size_t i = 0; i < t->nfields && n < LIST_MAX_COLUMNS; i++)
+        if (list_column(r, &t->fields[i]))
+            cols[n++] = &t->fields[i];
+    return n;
+}
+
 typedef struct list_ctx {
     peel_req *r;
     int64_t shown;
+    const peel_field *cols[LIST_MAX_COLUMNS];
+    size_t ncols;
 } list_ctx;
 
 static int list_row(void *ctx, const peel_record *rec, peel_err *err)
@@ -260,14 +289,13 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
     peel_html(&r->out, "<tr><td><a href=\"/records/%q/%lld\">%s</a></td>", t->name,
               (long long)rec->id, peel_buf_str(&title));
     peel_buf_release(&title);
-    for (size_t i = 0; i < t->nfields; i++) {
-        const peel_field *f = &t->fields[i];
-        if (!list_column(r, f))
-            continue;
+    for (size_t i = 0; i < c->ncols; i++) {
+        const peel_field *f = c->cols[i];
+        const peel_value *v = peel_record_value(rec, f);
         peel_html_lit(&r->out, "<td>");
-        if (cell(r, f, &rec->v[i], err) < 0)
+        if (cell(r, f, v, err) < 0)
             return -1;
-        if (f->cls == PEEL_OFFICIAL_SENSITIVE && rec->v[i].set)
+        if (f->cls == PEEL_OFFICIAL_SENSITIVE && v->set)
             peel_page_sensitive_tag(r);
         peel_html_lit(&r->out, "</td>");
     }
@@ -359,6 +387,21 @@ static void filter_form(peel_req *r, const peel_type *t)
                            "</button></form></details>\n");
 }
 
+/* A column header that sorts the list by f (the other way when it already does). */
+static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq,
+                        const peel_field *f, const char *label)
+{
+    bool sorted = lq->q.order == f;
+    peel_html_lit(&r->out, "<th scope=\"col\"");
+    if (sorted && lq->q.desc)
+        peel_html_lit(&r->out, " aria-sort=\"descending\"");
+    else if (sorted)
+        peel_html_lit(&r->out, " aria-sort=\"ascending\"");
+    peel_html_lit(&r->out, "><a href=\"");
+    list_href(r, t, false, "_sort", f->name, "_dir", sorted && !lq->q.desc ? "desc" : "asc");
+    peel_html(&r->out, "\">%s</a></th>", label);
+}
+
 int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = peel_web_type_or_reply(r, p[0]);
@@ -390,6 +433,14 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     list_href(r, t, true, "_page", NULL, "_per", NULL);
     peel_html(&r->out, "\">Download these %s as CSV</a></div>\n", t->plural);
     filter_form(r, t);
+    c.ncols = list_columns(r, t, c.cols);
+    if (t->summary) {
+        /* The declared summary by default; every column on request. */
+        peel_html_lit(&r->out, "<p class=\"body\"><a href=\"");
+        list_href(r, t, false, "_columns", list_all_columns(r) ? NULL : "all", NULL, NULL);
+        peel_html(&r->out, "\">%s</a></p>\n",
+                  list_all_columns(r) ? "Show the usual columns" : "Show all columns");
+    }
 
     peel_query page = lq.q;
     page.limit = lq.per;
@@ -402,23 +453,18 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
         peel_html(&r->out, ": showing %lld to %lld", (long long)first, (long long)last);
     peel_html_lit(&r->out, ".</p>\n");
     if (lq.total) {
+        const peel_field *tf = t->title ? peel_type_field(t, t->title) : NULL;
         peel_html(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
-                           "%s</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-                  t->plural, t->label);
-        for (size_t i = 0; i < t->nfields; i++) {
-            const peel_field *f = &t->fields[i];
-            bool sorted = lq.q.order == f;
-            if (!list_column(r, f))
-                continue;
-            peel_html_lit(&r->out, "<th scope=\"col\"");
-            if (sorted && lq.q.desc)
-                peel_html_lit(&r->out, " aria-sort=\"descending\"");
-            else if (sorted)
-                peel_html_lit(&r->out, " aria-sort=\"ascending\"");
-            peel_html_lit(&r->out, "><a href=\"");
-            list_href(r, t, false, "_sort", f->name, "_dir", sorted && !lq.q.desc ? "desc" : "asc");
-            peel_html(&r->out, "\">%s</a></th>", f->label);
-        }
+                           "%s</caption>\n<thead><tr>",
+                  t->plural);
+        /* With a summary the title's field is not a column of its own, so
+         * its column sorts by it. */
+        if (t->summary && !list_all_columns(r) && tf && list_column(r, tf))
+            sort_header(r, t, &lq, tf, t->label);
+        else
+            peel_html(&r->out, "<th scope=\"col\">%s</th>", t->label);
+        for (size_t i = 0; i < c.ncols; i++)
+            sort_header(r, t, &lq, c.cols[i], c.cols[i]->label);
         if (peel_policy_sees_sensitive(r->role) && marks_class(t))
             peel_html_lit(&r->out, "<th scope=\"col\">Classification</th>");
         peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");

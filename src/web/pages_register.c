@@ -8,9 +8,10 @@
  * reads the query, asks policy.c what the reader may see and writes HTML
  * through render/html.h.
  *
- * The routes are declared here, in peel_routes_register, and listed in
- * server.c's peel_route_tables, whose dispatch does identity, the access
- * rule each route names, and the read transaction.  Access:
+ * The routes are declared here, in peel_routes_register, and named by the
+ * register module (src/app/module_register.c); the server's dispatch does
+ * identity, the access rule each route names, and the read transaction.
+ * Access:
  *   tracker   staff only: it names owners, carries internal notes and shows
  *             OFFICIAL-SENSITIVE actions (marked)
  *   calendar  everyone: the statutory precept timetable, plus the deadlines

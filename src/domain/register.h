@@ -451,9 +451,14 @@ int peel_reg_table_load(struct peel_store *s, const peel_type *t, peel_reg_table
                         peel_err *err);
 void peel_reg_table_free(peel_reg_table *t);
 struct peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id);
-/* A field's text (TEXT/ENUM), "" when unset or not text. */
+/* A field's text (TEXT/ENUM) by its handle (PEEL_ACTION_TITLE), "" when r is
+ * NULL, the value unset or not text. */
+const char *peel_reg_text(const struct peel_record *r, int field);
+/* A field's integer (DATE/INT/REF/BOOL/FY) by its handle; false when r is
+ * NULL or the value unset. */
+bool peel_reg_int(const struct peel_record *r, int field, int64_t *out);
+/* The same by name, for the views not yet moved to handles. */
 const char *peel_reg_s(const struct peel_record *r, const char *field);
-/* A field's integer (DATE/INT/REF/BOOL/FY); false when unset. */
 bool peel_reg_i(const struct peel_record *r, const char *field, int64_t *out);
 /* Strict "HH:MM". */
 bool peel_reg_time_valid(const char *s);

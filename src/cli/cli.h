@@ -39,7 +39,7 @@ typedef struct peel_cmd {
     int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
 } peel_cmd;
 
-/* Each cmd_*.c exports its table; main.c lists them. */
+/* Each cmd_*.c exports its table; its module names it (src/app/module.h). */
 extern const peel_cmd peel_cmds_db[];      /* init, demo, summary */
 extern const peel_cmd peel_cmds_records[]; /* types, list, show, add, set, delete, import, export, history */
 extern const peel_cmd peel_cmds_crime[];   /* crime, area */

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "domain/demo.h"
+#include "domain/geo.h"
 #include "model/model.h"
 
 /* None of these commands takes an option: the empty table refuses any. */
@@ -54,20 +55,17 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
         printf("  %-16s %10lld\n", types[i]->plural, (long long)count);
     }
     /* Areas by kind: the geography the figures are reported for. */
-    const peel_type *area = peel_type_find("area");
-    const peel_field *kind = area ? peel_type_field(area, "kind") : NULL;
-    if (kind) {
-        printf("\n  areas by kind:\n");
-        for (size_t k = 0; kind->enum_values[k]; k++) {
-            peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
-                             .v = {.set = true, .s = (char *)kind->enum_values[k]}};
-            peel_query q = {.type = area, .filters = &f, .nfilters = 1};
-            int64_t count;
-            if (peel_store_count(cli->store, &q, &count, err) < 0)
-                return -1;
-            if (count)
-                printf("  %-40s %6lld\n", kind->enum_labels[k], (long long)count);
-        }
+    const peel_field *kind = &peel_type_area.fields[PEEL_AREA_KIND];
+    printf("\n  areas by kind:\n");
+    for (const peel_option *o = kind->options; o->value; o++) {
+        peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
+                         .v = {.set = true, .s = (char *)o->value}};
+        peel_query q = {.type = &peel_type_area, .filters = &f, .nfilters = 1};
+        int64_t count;
+        if (peel_store_count(cli->store, &q, &count, err) < 0)
+            return -1;
+        if (count)
+            printf("  %-40s %6lld\n", o->label, (long long)count);
     }
     return 0;
 }

@@ -64,8 +64,8 @@ static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
         printf("  %-20s %s%s%s\n", "", f->label, f->help ? ": " : "", f->help ? f->help : "");
         if (f->type == PEEL_F_ENUM) {
             printf("  %-20s one of:", "");
-            for (size_t k = 0; f->enum_values[k]; k++)
-                printf(" %s", f->enum_values[k]);
+            for (const peel_option *o = f->options; o->value; o++)
+                printf(" %s", o->value);
             printf("\n");
         }
         if (f->type == PEEL_F_REF)

@@ -114,7 +114,7 @@ static int print_actions_json(const peel_reg_actions *a, peel_err *err)
                            x->body, "meeting", x->meeting, "owner", x->owner, "organisation",
                            x->organisation, "raised", dates.raised, "due",
                            x->has_due ? json_string(dates.due) : json_null(), "status",
-                           peel_action_status_values[x->status], "status_since", dates.since,
+                           peel_action_statuses[x->status].value, "status_since", dates.since,
                            "overdue", x->overdue, "rag", peel_rag_name(x->rag), "age_days",
                            x->age_days, "objectives", x->objectives));
     }
@@ -152,7 +152,7 @@ static int print_actions_table(const peel_reg_actions *a, peel_err *err)
         peel_table_cell(t, x->owner);
         peel_table_cell(t, dates.raised);
         peel_table_cell(t, x->has_due ? dates.due : "not recorded");
-        peel_table_cellf(t, "%s%s", peel_action_status_labels[x->status],
+        peel_table_cellf(t, "%s%s", peel_action_statuses[x->status].label,
                          x->overdue ? " (overdue)" : "");
         peel_table_cell(t, dates.since);
         peel_table_cell(t, *peel_rag_name(x->rag) ? peel_rag_name(x->rag) : "-");

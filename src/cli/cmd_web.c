@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app/module.h"
 #include "cli/cli.h"
 #include "core/str.h"
 #include "model/crud.h"
@@ -42,6 +43,10 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
     };
 
     peel_web_config_defaults(&c);
+    /* main.c has started the modules; the server needs their pages too. */
+    if (peel_app_init(err) < 0)
+        return -1;
+    peel_app_web_config(&c);
     c.db_path = cli->db_path;
     if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
         return -1;

@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/hash.h"
 #include "core/vec.h"
+#include "domain/people.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -82,7 +83,7 @@ static int tables_load(peel_store *s, tables *t, peel_err *err)
         peel_reg_table_load(s, &peel_type_meeting, &t->meeting, err) < 0 ||
         peel_reg_table_load(s, &peel_type_body, &t->body, err) < 0 ||
         peel_reg_table_load(s, &peel_type_item, &t->item, err) < 0 ||
-        peel_reg_table_load(s, peel_type_find("person"), &t->person, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_person, &t->person, err) < 0 ||
         peel_reg_table_load(s, &peel_type_objective_tag, &t->tag, err) < 0 ||
         peel_reg_table_load(s, &peel_type_objective, &t->objective, err) < 0) {
         tables_free(t);
@@ -91,10 +92,10 @@ static int tables_load(peel_store *s, tables *t, peel_err *err)
     return 0;
 }
 
-static int64_t ref_of(const peel_record *r, const char *field)
+static int64_t ref_of(const peel_record *r, int field)
 {
     int64_t v = 0;
-    return peel_reg_i(r, field, &v) ? v : 0;
+    return peel_reg_int(r, field, &v) ? v : 0;
 }
 
 static bool sensitive(const peel_record *r)
@@ -119,7 +120,7 @@ static bool objective_listed(const char *list, const char *name)
 }
 
 /* Appends the objectives tagged on record id of a tag field, without repeats. */
-static void add_objectives(const tables *t, const char *field, int64_t id, peel_buf *out)
+static void add_objectives(const tables *t, int field, int64_t id, peel_buf *out)
 {
     if (!id)
         return;
@@ -129,8 +130,8 @@ static void add_objectives(const tables *t, const char *field, int64_t id, peel_
         const char *name;
         if (ref_of(tag, field) != id)
             continue;
-        o = peel_reg_table_get(&t->objective, ref_of(tag, "objective"));
-        name = peel_reg_s(o, "name");
+        o = peel_reg_table_get(&t->objective, ref_of(tag, PEEL_OBJECTIVE_TAG_OBJECTIVE));
+        name = peel_reg_text(o, PEEL_OBJECTIVE_NAME);
         if (!*name)
             continue;
         if (objective_listed(peel_buf_str(out), name))
@@ -181,23 +182,23 @@ static int cmp_action(const void *x, const void *y)
 
 static int build_one(const tables *t, const peel_record *r, peel_date asof, peel_reg_action *a)
 {
-    const peel_record *item = peel_reg_table_get(&t->item, ref_of(r, "item"));
-    int64_t mid = ref_of(r, "meeting");
+    const peel_record *item = peel_reg_table_get(&t->item, ref_of(r, PEEL_ACTION_ITEM));
+    int64_t mid = ref_of(r, PEEL_ACTION_MEETING);
     const peel_record *m, *b, *owner, *latest = NULL;
     peel_buf objs = PEEL_BUF_INIT, note = PEEL_BUF_INIT;
     int64_t v;
     bool oom = false;
 
     if (!mid && item)
-        mid = ref_of(item, "meeting");
+        mid = ref_of(item, PEEL_ITEM_MEETING);
     m = peel_reg_table_get(&t->meeting, mid);
-    b = m ? peel_reg_table_get(&t->body, ref_of(m, "body")) : NULL;
-    owner = peel_reg_table_get(&t->person, ref_of(r, "owner"));
+    b = m ? peel_reg_table_get(&t->body, ref_of(m, PEEL_MEETING_BODY)) : NULL;
+    owner = peel_reg_table_get(&t->person, ref_of(r, PEEL_ACTION_OWNER));
 
     memset(a, 0, sizeof *a);
     a->id = r->id;
-    a->raised = peel_reg_i(r, "raised", &v) ? (peel_date)v : 0;
-    a->has_due = peel_reg_i(r, "due", &v);
+    a->raised = peel_reg_int(r, PEEL_ACTION_RAISED, &v) ? (peel_date)v : 0;
+    a->has_due = peel_reg_int(r, PEEL_ACTION_DUE, &v);
     a->due = a->has_due ? (peel_date)v : 0;
     a->sensitive = sensitive(r);
 
@@ -205,30 +206,32 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     for (size_t i = 0; i < t->update.n; i++) {
         const peel_record *u = t->update.v[i];
         int64_t d;
-        if (ref_of(u, "action") != r->id || !peel_reg_i(u, "date", &d) || d > asof)
+        if (ref_of(u, PEEL_ACTION_UPDATE_ACTION) != r->id ||
+            !peel_reg_int(u, PEEL_ACTION_UPDATE_DATE, &d) || d > asof)
             continue;
         if (!latest) {
             latest = u;
             continue;
         }
         int64_t ld = 0;
-        peel_reg_i(latest, "date", &ld);
+        peel_reg_int(latest, PEEL_ACTION_UPDATE_DATE, &ld);
         if (d > ld || (d == ld && u->id > latest->id))
             latest = u;
     }
     a->status = PEEL_ACTION_OPEN;
     a->status_date = a->raised;
     if (latest) {
-        int st = peel_action_status_parse(peel_reg_s(latest, "status"));
+        int st = peel_action_status_parse(peel_reg_text(latest, PEEL_ACTION_UPDATE_STATUS));
         int64_t d = a->raised;
-        peel_reg_i(latest, "date", &d);
+        peel_reg_int(latest, PEEL_ACTION_UPDATE_DATE, &d);
         a->status = st < 0 ? PEEL_ACTION_OPEN : (enum peel_action_status)st;
         a->status_date = (peel_date)d;
-        peel_buf_puts(&note, peel_reg_s(latest, "note"));
-        if (*peel_reg_s(latest, "evidence")) {
+        peel_buf_puts(&note, peel_reg_text(latest, PEEL_ACTION_UPDATE_NOTE));
+        if (*peel_reg_text(latest, PEEL_ACTION_UPDATE_EVIDENCE)) {
             if (note.len)
                 peel_buf_puts(&note, " ");
-            peel_buf_printf(&note, "Evidence: %s", peel_reg_s(latest, "evidence"));
+            peel_buf_printf(&note, "Evidence: %s",
+                            peel_reg_text(latest, PEEL_ACTION_UPDATE_EVIDENCE));
         }
     }
     a->overdue = peel_register_overdue(a->status, a->has_due, a->due, asof);
@@ -236,17 +239,20 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     a->age_days = peel_action_status_closed(a->status) ? a->status_date - a->raised
                                                        : asof - a->raised;
 
-    add_objectives(t, "action", r->id, &objs);
-    add_objectives(t, "item", item ? item->id : 0, &objs);
-    add_objectives(t, "recommendation", ref_of(r, "recommendation"), &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_ACTION, r->id, &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_ITEM, item ? item->id : 0, &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_RECOMMENDATION, ref_of(r, PEEL_ACTION_RECOMMENDATION),
+                   &objs);
 
-    a->ref = xstrdup(peel_reg_s(r, "ref"), &oom);
-    a->title = xstrdup(peel_reg_s(r, "title"), &oom);
-    a->source = xstrdup(peel_reg_s(r, "arose_from"), &oom);
-    a->body = xstrdup(peel_reg_s(b, "name"), &oom);
-    a->meeting = xstrdup(peel_reg_s(m, "ref"), &oom);
-    a->owner = xstrdup(owner ? peel_reg_s(owner, "name") : peel_reg_s(r, "owner_name"), &oom);
-    a->organisation = xstrdup(peel_reg_s(r, "organisation"), &oom);
+    a->ref = xstrdup(peel_reg_text(r, PEEL_ACTION_REF), &oom);
+    a->title = xstrdup(peel_reg_text(r, PEEL_ACTION_TITLE), &oom);
+    a->source = xstrdup(peel_reg_text(r, PEEL_ACTION_AROSE_FROM), &oom);
+    a->body = xstrdup(peel_reg_text(b, PEEL_BODY_NAME), &oom);
+    a->meeting = xstrdup(peel_reg_text(m, PEEL_MEETING_REF), &oom);
+    a->owner = xstrdup(owner ? peel_reg_text(owner, PEEL_PERSON_NAME)
+                             : peel_reg_text(r, PEEL_ACTION_OWNER_NAME),
+                       &oom);
+    a->organisation = xstrdup(peel_reg_text(r, PEEL_ACTION_ORGANISATION), &oom);
     a->objectives = xstrdup(peel_buf_str(&objs), &oom);
     a->note = xstrdup(peel_buf_str(&note), &oom);
     oom = oom || objs.failed || note.failed;
@@ -268,8 +274,8 @@ static bool matches(const tables *t, const peel_record *r, const peel_reg_action
     if (f->body && *f->body) {
         bool ok = !strcasecmp(a->body, f->body);
         for (size_t i = 0; !ok && i < t->body.n; i++)
-            ok = !strcasecmp(peel_reg_s(t->body.v[i], "short_name"), f->body) &&
-                 !strcmp(peel_reg_s(t->body.v[i], "name"), a->body);
+            ok = !strcasecmp(peel_reg_text(t->body.v[i], PEEL_BODY_SHORT_NAME), f->body) &&
+                 !strcmp(peel_reg_text(t->body.v[i], PEEL_BODY_NAME), a->body);
         if (!ok)
             return false;
     }
@@ -301,7 +307,7 @@ int peel_register_actions(peel_store *s, const peel_reg_action_filter *f,
     for (size_t i = 0; i < t.action.n; i++) {
         peel_reg_action *a = &out->v[out->n];
         int64_t raised = 0;
-        if (!peel_reg_i(t.action.v[i], "raised", &raised) || raised > f->asof)
+        if (!peel_reg_int(t.action.v[i], PEEL_ACTION_RAISED, &raised) || raised > f->asof)
             continue;
         if (build_one(&t, t.action.v[i], f->asof, a) < 0) {
             action_free_fields(a);
@@ -471,9 +477,9 @@ int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out)
         const char *cells[NCOLS] = {
             x->ref,     x->title,        x->body,  x->meeting,
             x->owner,   x->organisation, raised,   due,
-            peel_action_status_values[x->status], since, x->overdue ? "yes" : "no",
+            peel_action_statuses[x->status].value, since, x->overdue ? "yes" : "no",
             peel_rag_name(x->rag), age, x->objectives,
-            peel_class_values[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL]};
+            peel_class_options[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL].value};
         for (size_t k = 0; k < NCOLS; k++)
             csv_cell(out, cells[k], k + 1 == NCOLS);
     }

@@ -74,6 +74,22 @@ peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id)
     return NULL;
 }
 
+const char *peel_reg_text(const peel_record *r, int field)
+{
+    if (!r || field < 0 || (size_t)field >= r->type->nfields)
+        return "";
+    return r->v[field].set && r->v[field].s ? r->v[field].s : "";
+}
+
+bool peel_reg_int(const peel_record *r, int field, int64_t *out)
+{
+    if (!r || field < 0 || (size_t)field >= r->type->nfields || !r->v[field].set ||
+        r->v[field].s)
+        return false;
+    *out = r->v[field].i;
+    return true;
+}
+
 const char *peel_reg_s(const peel_record *r, const char *field)
 {
     int i;

@@ -313,7 +313,7 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         idx = d->n;
         doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s (%s) - %s%s%s%s%s%s%s", x->ref, x->title,
                  *x->owner ? x->owner : "owner not recorded",
-                 peel_action_status_labels[x->status],
+                 peel_action_statuses[x->status].label,
                  x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : " since ",
                  x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : since,
                  due, x->overdue ? " - overdue" : "", *x->note ? ". " : "", x->note);
@@ -632,7 +632,7 @@ int peel_register_recommendations_for(peel_store *s, peel_date asof,
             if (!a || ref_of(a, "recommendation") != r->id || !sees(&rd, a))
                 continue;
             doc_addf(out, PEEL_BLOCK_LIST, 0, "Action %s: %s - %s", acts.v[k].ref,
-                     acts.v[k].title, peel_action_status_labels[acts.v[k].status]);
+                     acts.v[k].title, peel_action_statuses[acts.v[k].status].label);
         }
     }
     if (out->failed)

@@ -315,8 +315,8 @@ static json_t *field_schema(const peel_field *f)
             json_object_set_new(s, "maxLength", json_integer(f->max > 0 ? f->max : 4000));
         if (f->type == PEEL_F_ENUM) {
             json_t *ev = json_array();
-            for (size_t k = 0; f->enum_values[k]; k++)
-                json_array_append_new(ev, json_string(f->enum_values[k]));
+            for (const peel_option *o = f->options; o->value; o++)
+                json_array_append_new(ev, json_string(o->value));
             json_object_set_new(s, "enum", ev);
         }
     }

@@ -193,8 +193,6 @@ void peel_page_csrf(peel_req *r);
 void peel_page_record_title(const peel_record *rec, peel_buf *out);
 /* The OFFICIAL-SENSITIVE tag (and marks the page as showing such material). */
 void peel_page_sensitive_tag(peel_req *r);
-/* A DATE field that holds a due date, or NULL. */
-const peel_field *peel_page_due_field(const peel_type *t);
 
 /* ---- handlers and routes ---- */
 typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
@@ -219,14 +217,31 @@ typedef struct peel_route {
     const char *nav;
 } peel_route;
 
-/* Extra routes, declared by the module that owns the content and listed in
- * server.c's route_tables[]; each table ends with {0}.  Dispatch does every
+/* Extra routes, declared by the file that owns the content and named by its
+ * module (src/app/module.h), which hands them to the server through
+ * peel_web_config.routes; each table ends with {0}.  Dispatch does every
  * cross-cutting step for them (identity, access, CSRF, read transaction). */
 extern const peel_route peel_routes_register[]; /* pages_register.c */
 extern const peel_route peel_routes_crime[];    /* pages_crime.c */
 extern const peel_route peel_routes_admin[];    /* pages_admin.c */
-/* Every extra route table, NULL-terminated (for the navigation). */
-extern const peel_route *const peel_route_tables[];
+
+/* A section of the home page, declared by a module: readers who see
+ * OFFICIAL-SENSITIVE material (staff, admin) get the staff panels under
+ * "What needs attention", the others the public panels under "What peel
+ * publishes", each in module order.  fn writes the section into r->out. */
+typedef enum peel_panel_for { PEEL_PANEL_STAFF, PEEL_PANEL_PUBLIC } peel_panel_for;
+typedef struct peel_panel {
+    const char *name;
+    peel_panel_for audience;
+    int (*fn)(peel_req *r, peel_err *err);
+} peel_panel;
+
+/* The generic panels (pages.c): records due or overdue by their declared
+ * due date, recent changes from the audit trail; what is published, per
+ * type. */
+int peel_panel_due(peel_req *r, peel_err *err);
+int peel_panel_recent(peel_req *r, peel_err *err);
+int peel_panel_published(peel_req *r, peel_err *err);
 
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err);

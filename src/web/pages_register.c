@@ -8,9 +8,10 @@
  * reads the query, asks policy.c what the reader may see and writes HTML
  * through render/html.h.
  *
- * The routes are declared here, in peel_routes_register, and listed in
- * server.c's peel_route_tables, whose dispatch does identity, the access
- * rule each route names, and the read transaction.  Access:
+ * The routes are declared here, in peel_routes_register, and named by the
+ * register module (src/app/module_register.c); the server's dispatch does
+ * identity, the access rule each route names, and the read transaction.
+ * Access:
  *   tracker   staff only: it names owners, carries internal notes and shows
  *             OFFICIAL-SENSITIVE actions (marked)
  *   calendar  everyone: the statutory precept timetable, plus the deadlines
@@ -127,7 +128,8 @@ static void action_filter(peel_req *r, tracker_query *q)
 {
     peel_reg_action_filter *f = &q->f;
     const peel_field *of = peel_type_field(&peel_type_action, "organisation");
-    int show, org;
+    const char *org_text;
+    int show;
 
     memset(q, 0, sizeof *q);
     peel_params_allowed(r, action_args);
@@ -135,8 +137,12 @@ static void action_filter(peel_req *r, tracker_query *q)
     peel_param_choice(r, "show", "Show", shows, &show);
     f->open_only = show == 1;
     f->overdue_only = show == 2;
-    peel_param_choice(r, "organisation", "Organisation", of->enum_values, &org);
-    f->organisation = org >= 0 ? of->enum_values[org] : NULL;
+    org_text = peel_param_text(r, "organisation");
+    if (org_text && !peel_field_option(of, org_text))
+        peel_param_problem(r, "organisation", "Organisation",
+                           "Organisation: choose one of the options in the list");
+    else
+        f->organisation = org_text;
     peel_param_choice(r, "by", "Group by", by_values, &q->by);
     /* As `peel actions --by`: completions counted from the start of the
      * financial year to the status date unless a period is given. */
@@ -242,11 +248,10 @@ static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
     peel_html_lit(&r->out, "<div class=\"form-group\"><label for=\"filter-organisation\">"
                            "Organisation</label><select id=\"filter-organisation\" "
                            "name=\"organisation\"><option value=\"\">Any</option>");
-    for (size_t i = 0; of && of->enum_values && of->enum_values[i]; i++)
-        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", of->enum_values[i],
-                  f->organisation && !strcmp(f->organisation, of->enum_values[i]) ? " selected"
-                                                                                  : "",
-                  of->enum_labels ? of->enum_labels[i] : of->enum_values[i]);
+    for (const peel_option *o = of ? of->options : NULL; o && o->value; o++)
+        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                  f->organisation && !strcmp(f->organisation, o->value) ? " selected" : "",
+                  o->label ? o->label : o->value);
     peel_html_lit(&r->out, "</select></div>\n");
     if (names_select(r, &peel_type_objective, "objective", "Plan objective", "Any",
                      f->objective, err) < 0)
@@ -362,7 +367,7 @@ static void actions_table(peel_req *r, const peel_reg_actions *a)
         date_cell(r, true, x->raised);
         date_cell(r, x->has_due, x->due);
         peel_date_format(x->status_date, since);
-        peel_html(&r->out, "<td>%s", peel_action_status_labels[x->status]);
+        peel_html(&r->out, "<td>%s", peel_action_statuses[x->status].label);
         if (x->status_date != x->raised)
             peel_html(&r->out, " since %s", since);
         if (x->overdue)

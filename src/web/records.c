@@ -72,7 +72,8 @@ peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str 
 static bool reserved_arg(const char *name)
 {
     return !strcmp(name, "_sort") || !strcmp(name, "_dir") || !strcmp(name, "_page") ||
-           !strcmp(name, "_per") || !strcmp(name, "saved") || !strcmp(name, "deleted");
+           !strcmp(name, "_per") || !strcmp(name, "_columns") || !strcmp(name, "saved") ||
+           !strcmp(name, "deleted");
 }
 
 /* A list parameter that did not read.  The API answers 400 with the
@@ -280,9 +281,37 @@ static bool marks_class(const peel_type *t)
 
 /* ---- list ---- */
 
+#define LIST_MAX_COLUMNS 64
+
+/* Whether the reader asked for every column (_columns=all). */
+static bool list_all_columns(peel_req *r)
+{
+    const char *all = peel_req_arg(r, "_columns");
+    return all && !strcmp(all, "all");
+}
+
+/* The columns after the title's: the type's declared summary, or every
+ * field a list shows when it declares none or the reader asked for all. */
+static size_t list_columns(peel_req *r, const peel_type *t, const peel_field **cols)
+{
+    size_t n = 0;
+    if (t->summary && !list_all_columns(r)) {
+        for (size_t i = 0; t->summary[i] >= 0 && n < LIST_MAX_COLUMNS; i++)
+            if (list_column(r, &t->fields[t->summary[i]]))
+                cols[n++] = &t->fields[t->summary[i]];
+        return n;
+    }
+    for (size_t i = 0; i < t->nfields && n < LIST_MAX_COLUMNS; i++)
+        if (list_column(r, &t->fields[i]))
+            cols[n++] = &t->fields[i];
+    return n;
+}
+
 typedef struct list_ctx {
     peel_req *r;
     int64_t shown;
+    const peel_field *cols[LIST_MAX_COLUMNS];
+    size_t ncols;
 } list_ctx;
 
 static int list_row(void *ctx, const peel_record *rec, peel_err *err)
@@ -298,14 +327,13 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
     peel_html(&r->out, "<tr><td><a href=\"/records/%q/%lld\">%s</a></td>", t->name,
               (long long)rec->id, peel_buf_str(&title));
     peel_buf_release(&title);
-    for (size_t i = 0; i < t->nfields; i++) {
-        const peel_field *f = &t->fields[i];
-        if (!list_column(r, f))
-            continue;
+    for (size_t i = 0; i < c->ncols; i++) {
+        const peel_field *f = c->cols[i];
+        const peel_value *v = peel_record_value(rec, f);
         peel_html_lit(&r->out, "<td>");
-        if (cell(r, f, &rec->v[i], err) < 0)
+        if (cell(r, f, v, err) < 0)
             return -1;
-        if (f->cls == PEEL_OFFICIAL_SENSITIVE && rec->v[i].set)
+        if (f->cls == PEEL_OFFICIAL_SENSITIVE && v->set)
             peel_page_sensitive_tag(r);
         peel_html_lit(&r->out, "</td>");
     }
@@ -389,11 +417,10 @@ static void filter_form(peel_req *r, const peel_type *t)
                           v && !strcmp(v, "yes") ? " selected" : "",
                           v && !strcmp(v, "no") ? " selected" : "");
             } else {
-                for (size_t k = 0; f->enum_values[k]; k++)
-                    peel_html(&r->out, "<option value=\"%s\"%s>%s</option>",
-                              f->enum_values[k],
-                              v && !strcmp(v, f->enum_values[k]) ? " selected" : "",
-                              f->enum_labels ? f->enum_labels[k] : f->enum_values[k]);
+                for (const peel_option *o = f->options; o->value; o++)
+                    peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                              v && !strcmp(v, o->value) ? " selected" : "",
+                              o->label ? o->label : o->value);
             }
             peel_html_lit(&r->out, "</select></div>\n");
         } else {
@@ -422,6 +449,21 @@ static int list_refused(peel_req *r, const peel_type *t)
     filter_form(r, t);
     peel_page_end(r);
     return peel_req_html_page(r, 400);
+}
+
+/* A column header that sorts the list by f (the other way when it already does). */
+static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq,
+                        const peel_field *f, const char *label)
+{
+    bool sorted = lq->q.order == f;
+    peel_html_lit(&r->out, "<th scope=\"col\"");
+    if (sorted && lq->q.desc)
+        peel_html_lit(&r->out, " aria-sort=\"descending\"");
+    else if (sorted)
+        peel_html_lit(&r->out, " aria-sort=\"ascending\"");
+    peel_html_lit(&r->out, "><a href=\"");
+    list_href(r, t, false, "_sort", f->name, "_dir", sorted && !lq->q.desc ? "desc" : "asc");
+    peel_html(&r->out, "\">%s</a></th>", label);
 }
 
 int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
@@ -455,6 +497,14 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     list_href(r, t, true, "_page", NULL, "_per", NULL);
     peel_html(&r->out, "\">Download these %s as CSV</a></div>\n", t->plural);
     filter_form(r, t);
+    c.ncols = list_columns(r, t, c.cols);
+    if (t->summary) {
+        /* The declared summary by default; every column on request. */
+        peel_html_lit(&r->out, "<p class=\"body\"><a href=\"");
+        list_href(r, t, false, "_columns", list_all_columns(r) ? NULL : "all", NULL, NULL);
+        peel_html(&r->out, "\">%s</a></p>\n",
+                  list_all_columns(r) ? "Show the usual columns" : "Show all columns");
+    }
 
     peel_query page = lq.q;
     page.limit = lq.per;
@@ -467,23 +517,18 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
         peel_html(&r->out, ": showing %lld to %lld", (long long)first, (long long)last);
     peel_html_lit(&r->out, ".</p>\n");
     if (lq.total) {
+        const peel_field *tf = t->title ? peel_type_field(t, t->title) : NULL;
         peel_html(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
-                           "%s</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-                  t->plural, t->label);
-        for (size_t i = 0; i < t->nfields; i++) {
-            const peel_field *f = &t->fields[i];
-            bool sorted = lq.q.order == f;
-            if (!list_column(r, f))
-                continue;
-            peel_html_lit(&r->out, "<th scope=\"col\"");
-            if (sorted && lq.q.desc)
-                peel_html_lit(&r->out, " aria-sort=\"descending\"");
-            else if (sorted)
-                peel_html_lit(&r->out, " aria-sort=\"ascending\"");
-            peel_html_lit(&r->out, "><a href=\"");
-            list_href(r, t, false, "_sort", f->name, "_dir", sorted && !lq.q.desc ? "desc" : "asc");
-            peel_html(&r->out, "\">%s</a></th>", f->label);
-        }
+                           "%s</caption>\n<thead><tr>",
+                  t->plural);
+        /* With a summary the title's field is not a column of its own, so
+         * its column sorts by it. */
+        if (t->summary && !list_all_columns(r) && tf && list_column(r, tf))
+            sort_header(r, t, &lq, tf, t->label);
+        else
+            peel_html(&r->out, "<th scope=\"col\">%s</th>", t->label);
+        for (size_t i = 0; i < c.ncols; i++)
+            sort_header(r, t, &lq, c.cols[i], c.cols[i]->label);
         if (peel_policy_sees_sensitive(r->role) && marks_class(t))
             peel_html_lit(&r->out, "<th scope=\"col\">Classification</th>");
         peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
@@ -718,10 +763,9 @@ static int control(peel_req *r, const peel_field *f, const char *v, const char *
                                "</option>",
                       !strcmp(v, "yes") ? " selected" : "", !strcmp(v, "no") ? " selected" : "");
         } else {
-            for (size_t k = 0; f->enum_values[k]; k++)
-                peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", f->enum_values[k],
-                          !strcmp(v, f->enum_values[k]) ? " selected" : "",
-                          f->enum_labels ? f->enum_labels[k] : f->enum_values[k]);
+            for (const peel_option *o = f->options; o->value; o++)
+                peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                          !strcmp(v, o->value) ? " selected" : "", o->label ? o->label : o->value);
         }
         peel_html_lit(&r->out, "</select>");
         return 0;

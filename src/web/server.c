@@ -8,8 +8,8 @@
  * limit, and a temporary file for the body, only for someone allowed to
  * write the type -- and refuses an oversized body from its Content-Length
  * at once; the next callbacks collect the body; the last one dispatches:
- * route lookup (the generic routes, then each module's table in
- * peel_route_tables), the page's access rule from policy.c, form parsing
+ * route lookup (the generic routes, then each module's table, handed over
+ * in peel_web_config.routes), the page's access rule from policy.c, form parsing
  * and the CSRF check for every form post,
  * a read transaction around every GET, then the handler.  All of this is
  * in one place so no handler can forget a step.
@@ -60,7 +60,7 @@ void peel_web_config_defaults(peel_web_config *c)
 
 /* ---- routes ---- */
 
-/* The generic routes; modules add theirs through peel_route_tables. */
+/* The generic routes; modules add theirs through peel_web_config.routes. */
 static const peel_route routes[] = {
     {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL},
@@ -88,11 +88,6 @@ static const peel_route routes[] = {
     {"DELETE", "/api/v1/*/*", peel_api_delete, PEEL_PAGE_BY_HANDLER, NULL},
     {0},
 };
-
-/* Extra route tables, one per module that owns pages (like main.c's command
- * tables).  Generic routes are matched first. */
-const peel_route *const peel_route_tables[] = {peel_routes_register, peel_routes_crime,
-                                               peel_routes_admin, NULL};
 
 #define MAX_PARAMS 4
 
@@ -431,8 +426,9 @@ static int dispatch(peel_req *r, peel_err *err)
     char allow[64] = "";
     const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
 
-    for (size_t t = 0; t == 0 || peel_route_tables[t - 1]; t++) {
-        const peel_route *table = t == 0 ? routes : peel_route_tables[t - 1];
+    /* Generic routes first, then each module's table. */
+    for (size_t t = 0; t == 0 || r->cfg->routes[t - 1]; t++) {
+        const peel_route *table = t == 0 ? routes : r->cfg->routes[t - 1];
         for (const peel_route *rt = table; rt->method; rt++) {
             peel_str p[MAX_PARAMS] = {0};
             if (!match(rt->pattern, r->path, p))
@@ -714,6 +710,10 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     unsigned threads = cfg->threads;
     const union MHD_DaemonInfo *info;
 
+    if (!peel_registry_ready() || !cfg->routes || !cfg->panels)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "the modules are not initialised: call peel_app_init and "
+                            "peel_app_web_config before peel_web_serve");
     if (sodium_init() < 0)
         return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
     if (parse_listen(cfg->listen, &sa, err) < 0 || peel_webdb_configure(err) < 0)

@@ -16,6 +16,9 @@
 #include "core/err.h"
 #include "store/store.h"
 
+struct peel_route;
+struct peel_panel;
+
 typedef struct peel_web_config {
     const char *db_path;
     const char *listen;       /* "127.0.0.1:8080" */
@@ -34,11 +37,17 @@ typedef struct peel_web_config {
     unsigned max_conns;
     unsigned max_conns_per_addr;
     bool access_log;          /* one line per request on stderr */
+    /* The modules' pages and home-page panels (http.h), each list ended by
+     * NULL: set from the module table by peel_app_web_config. */
+    const struct peel_route *const *routes;
+    const struct peel_panel *const *panels;
 } peel_web_config;
 
 void peel_web_config_defaults(peel_web_config *c);
 
-/* Serves until SIGINT/SIGTERM; in-flight requests finish first. */
+/* Serves until SIGINT/SIGTERM; in-flight requests finish first.  Refuses to
+ * start without the record types registered and the modules' routes set
+ * (peel_app_init, peel_app_web_config). */
 int peel_web_serve(const peel_web_config *c, peel_err *err);
 
 /* Accounts (auth.c).  Passwords are hashed with argon2id; tokens and

@@ -1,5 +1,5 @@
 /* fuzz_crime_chunk.c - fuzzes the decoder of the packed street-record chunk
- * (src/crime/chunk.c), the blob the figures read back from crime_chunk.
+ * (src/store/sqlite/chunk.c), the blob the figures read back from crime_chunk.
  *
  * Input: two bytes, little-endian, are the row count stored beside the blob
  * (any value, so counts out of range are tried too); the rest is the blob.

@@ -422,11 +422,14 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
     peel_month_format(hmonth, hm);
     snprintf(caption, sizeof caption, "Crimes compared with a year before, to %s", hm);
     peel_crime_spc spc;
-    size_t nb = v36.nm >= 24 ? 12 : v36.nm;
-    bool have_spc = peel_crime_spc_limits(v36.month_total, v36.have, nb, &spc) == 0;
+    peel_month bfrom, bto; /* the one baseline rule, as `peel crime spc` */
+    peel_crime_spc_baseline(v36.from, v36.to, &bfrom, &bto);
+    bool have_table = peel_crime_spc_limits(v36.month_total + (bfrom - v36.from),
+                                            v36.have + (bfrom - v36.from),
+                                            (size_t)(bto - bfrom + 1), &spc) == 0;
+    bool have_spc = have_table && spc.kind != PEEL_SPC_SPARSE; /* limits to draw */
     if (peel_crime_compare_at(&vall, hmonth, &cmp, err) < 0 ||
-        (have_spc && peel_crime_spc_table(&v36, v36.from, v36.from + (peel_month)nb - 1, &spc_t,
-                                          err) < 0) ||
+        (have_table && peel_crime_spc_table(&v36, bfrom, bto, &spc_t, err) < 0) ||
         peel_crime_summary(&v12, "type", s, &types, err) < 0 ||
         peel_crime_outcomes_latest(s, &v12, o->positive, &outs, err) < 0 ||
         peel_crime_hotspots(s, &v12, 10, &hot, err) < 0 ||
@@ -454,7 +457,7 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
 
     peel_html_lit(b, "<h2>Trend and unusual months</h2>\n");
     trend_chart(b, &v36, &spc, have_spc);
-    if (have_spc)
+    if (have_table)
         html_table(b, &spc_t, "Crimes per month, mean and control limits");
 
     /* The sections below cover the 12 calendar months to the last month;

@@ -354,11 +354,14 @@ int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crim
     }
     v->nm = (size_t)(v->to - v->from + 1);
     v->have = calloc(v->nm, sizeof *v->have);
+    v->forces = calloc(v->nm, sizeof *v->forces);
     v->month_total = calloc(v->nm, sizeof *v->month_total);
-    if (!v->have || !v->month_total) {
+    if (!v->have || !v->forces || !v->month_total) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory");
         goto out;
     }
+    if (peel_crime_month_files(s, "street", v->from, v->to, v->forces, err) < 0)
+        goto out;
     mc.run_start = -1;
     peel_buf_reset(&mc.list);
     if (peel_crime_db_months(s, month_cb, &mc, err) < 0)
@@ -444,6 +447,7 @@ void peel_crime_view_release(peel_crime_view *v)
     }
     free(v->parts);
     free(v->have);
+    free(v->forces);
     free(v->month_total);
     free(v->month_type);
     free(v->outcome_total);
@@ -467,4 +471,115 @@ int64_t peel_crime_view_sum(const peel_crime_view *v, peel_month from, peel_mont
     if (missing)
         *missing = miss;
     return sum;
+}
+
+/* ---- coverage: months with data, and the scope of each month ---- */
+
+typedef struct forces_ctx {
+    const char *kind;
+    peel_month from, to;
+    int *forces;
+} forces_ctx;
+
+static int forces_cb(void *ctx, const peel_crime_file_row *f, peel_err *err)
+{
+    forces_ctx *fc = ctx;
+    (void)err;
+    /* One current street file per force and month (a later import of the
+     * same force and month replaces it). */
+    if (f->current && !strcmp(f->kind, fc->kind) && f->month >= fc->from && f->month <= fc->to)
+        fc->forces[f->month - fc->from]++;
+    return 0;
+}
+
+int peel_crime_month_files(peel_store *s, const char *kind, peel_month from, peel_month to,
+                           int *forces, peel_err *err)
+{
+    forces_ctx fc = {kind, from, to, forces};
+    if (to < from)
+        return 0;
+    memset(forces, 0, (size_t)(to - from + 1) * sizeof *forces);
+    return peel_crime_db_files(s, forces_cb, &fc, err);
+}
+
+/* "2022-12 to 2023-12, 2024-05" for the months of [from, to] where have[i]
+ * equals want. */
+void peel_crime_month_runs(peel_buf *b, peel_month from, peel_month to, const bool *have, bool want)
+{
+    bool first = true;
+    for (peel_month m = from; m <= to; m++) {
+        if (have[m - from] != want)
+            continue;
+        peel_month e = m;
+        while (e + 1 <= to && have[e + 1 - from] == want)
+            e++;
+        char a[8], z[8];
+        peel_month_format(m, a);
+        peel_month_format(e, z);
+        if (e == m)
+            peel_buf_printf(b, "%s%s", first ? "" : ", ", a);
+        else
+            peel_buf_printf(b, "%s%s to %s", first ? "" : ", ", a, z);
+        first = false;
+        m = e;
+    }
+}
+
+void peel_crime_coverage_note(peel_buf *b, const char *what, peel_month from, peel_month to,
+                              const bool *have)
+{
+    size_t n = (size_t)(to - from + 1), with = 0;
+    char a[8], z[8];
+    for (size_t i = 0; i < n; i++)
+        with += have[i];
+    peel_month_format(from, a);
+    peel_month_format(to, z);
+    if (with == n) {
+        peel_buf_printf(b, "%s%s%s to %s: all %zu months hold data.\n", what ? what : "",
+                        what ? ", " : "", a, z, n);
+        return;
+    }
+    peel_buf_printf(b, "%s%s%s to %s: %zu of its %zu months hold data (none for ", what ? what : "",
+                    what ? ", " : "", a, z, with, n);
+    peel_crime_month_runs(b, from, to, have, false);
+    peel_buf_puts(b, "); a total over it is not a total over the whole period.\n");
+}
+
+void peel_crime_scope_note(peel_buf *b, peel_month from, peel_month to, const int *forces,
+                           peel_month bfrom, peel_month bto, const int *bforces)
+{
+    /* The usual scope: the fewest forces of any month with data. */
+    int lo = 0, hi = 0;
+    for (peel_month m = from; m <= to; m++) {
+        int f = forces[m - from];
+        if (f && (!lo || f < lo))
+            lo = f;
+        if (f > hi)
+            hi = f;
+    }
+    for (peel_month m = bfrom; bforces && m <= bto; m++) {
+        int f = bforces[m - bfrom];
+        if (f && (!lo || f < lo))
+            lo = f;
+        if (f > hi)
+            hi = f;
+    }
+    if (lo == hi)
+        return;
+    for (int pass = 0; pass < 2; pass++) {
+        peel_month f0 = pass ? bfrom : from, t0 = pass ? bto : to;
+        const int *fs = pass ? bforces : forces;
+        for (peel_month m = f0; fs && m <= t0; m++) {
+            if (fs[m - f0] <= lo)
+                continue;
+            char ms[8];
+            peel_month_format(m, ms);
+            peel_buf_printf(b,
+                            "%s holds the street files of %d forces, other months here %d: "
+                            "crimes other forces (such as British Transport Police) recorded "
+                            "in the area are counted in it and not in the months it is set "
+                            "beside.\n",
+                            ms, fs[m - f0], lo);
+        }
+    }
 }

@@ -41,6 +41,7 @@ typedef struct peel_crime_view {
     peel_month from, to;
     size_t nm;
     bool *have;               /* [nm]: the month has street data */
+    int *forces;              /* [nm]: forces whose street files are imported for it */
     int64_t type_id;          /* 0: every type */
     peel_crime_names types, outcomes;
     int64_t *month_total;     /* [nm], in the area (and type) */
@@ -64,6 +65,24 @@ void peel_crime_view_release(peel_crime_view *v);
  * months in it without data. */
 int64_t peel_crime_view_sum(const peel_crime_view *v, peel_month from, peel_month to,
                             size_t *missing);
+
+/* forces[i] = how many forces' files of a kind ("street", "outcomes",
+ * "stop-and-search") are imported for month from + i, i in [0, to - from]:
+ * whether a month holds data, and the scope of it (docs/METHODS.md). */
+int peel_crime_month_files(peel_store *s, const char *kind, peel_month from, peel_month to,
+                           int *forces, peel_err *err);
+/* Months of [from, to] holding data (have[i] for from + i); the sentence
+ * "N of the M months ... hold street data (none for ...)." appended to b. */
+void peel_crime_coverage_note(peel_buf *b, const char *what, peel_month from, peel_month to,
+                              const bool *have);
+/* "2022-12 to 2023-12, 2024-05": the months of [from, to] whose have[i]
+ * is want, as runs, appended to b. */
+void peel_crime_month_runs(peel_buf *b, peel_month from, peel_month to, const bool *have,
+                           bool want);
+/* A note when the months of [from, to] and [bfrom, bto] differ in scope:
+ * some hold other forces' street files and others do not. */
+void peel_crime_scope_note(peel_buf *b, peel_month from, peel_month to, const int *forces,
+                           peel_month bfrom, peel_month bto, const int *bforces);
 
 /* A result table: column names, headers for people, and cells as text;
  * numeric columns print as JSON numbers. */

@@ -7,12 +7,14 @@ LSOA, the pack's headline month, and `peel area import` of a folder.
 Real-data checks are in test_crime_real.py."""
 import csv
 import html.parser
+import math
 import json
 import os
 import re
 import shutil
 import sqlite3
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
 from peeltest import PeelCase, SOURCE, main  # noqa: E402
@@ -368,6 +370,39 @@ class OutcomesTest(CrimeCase):
             self.assertIn("Unable to prosecute suspect", f.read())
 
 
+class OutcomeRateTest(CrimeCase):
+    """The positive outcome rate is over crimes with a final outcome."""
+
+    # docs/METHODS.md: the positive groups and the open categories
+    POSITIVE = {"Suspect charged", "Offender given a caution", "Local resolution",
+                "Offender fined", "Suspect charged as part of another case"}
+    OPEN = {"Under investigation", "Status update unavailable"}
+
+    def test_rate_over_final_outcomes(self):
+        street = self.write("2022-01-leicestershire-street.csv", synthetic_month("2022-01", 7))
+        jan = [(0, "2022-01", "Suspect charged"),
+               (1, "2022-01", "Defendant found not guilty"),
+               (2, "2022-01", "Unable to prosecute suspect"),
+               (3, "2022-01", "Offender given a caution")]
+        self.peel("crime", "import", street,
+                  self.write("2022-01-leicestershire-outcomes.csv", outcomes_file(jan)))
+        latest = {i: "Under investigation" for i in range(7)}
+        latest.update({i: o for i, _, o in jan})
+        final = [o for o in latest.values() if o not in self.OPEN]
+        pos = sum(1 for o in final if o in self.POSITIVE)
+        open_ = len(latest) - len(final)
+        rate = tenths(Decimal(pos) * 100 / len(final))
+        oshare = tenths(Decimal(open_) * 100 / len(latest))
+        out = json.loads(self.peel("crime", "outcomes", "--format", "json")[0])
+        self.assertIn(f"Positive outcome rate: {rate}% ({pos} of the {len(final)} crimes with "
+                      "a final outcome)", out["notes"])
+        self.assertIn(f"{open_} of {len(latest)} crimes ({oshare}%)", out["notes"])
+        got = {r["outcome"]: r["positive"] for r in out["rows"]}
+        self.assertEqual(got["Defendant found not guilty"], "no")
+        self.assertEqual(got["Under investigation"], "open")
+        self.assertEqual(got["Suspect charged"], "yes")
+
+
 class NpaTest(CrimeCase):
     """Neighbourhood policing areas: a CSV of area records mapping LSOAs to NPAs."""
 
@@ -469,6 +504,46 @@ class FiguresTest(CrimeCase):
         before = sum((n + 1) // 2 for n in self.COUNTS[:12])
         self.assertEqual((rows[0]["crimes"], rows[0]["crimes_before"]), (now, before))
 
+    def test_hotspots_small_base(self):
+        """Every location of the worked example, its change computed here:
+        High Street has ceil(n/2) crimes in a month of n, "Road i" one for
+        each odd i < n.  2022 against 2021."""
+        def places(counts):
+            out = {}
+            for n in counts:
+                out["On or near High Street"] = out.get("On or near High Street", 0) + (n + 1) // 2
+                for i in range(1, n, 2):
+                    out[f"On or near Road {i}"] = out.get(f"On or near Road {i}", 0) + 1
+            return out
+        now, before = places(self.COUNTS[12:]), places(self.COUNTS[:12])
+        rows = self.js("crime", "hotspots", "--area", "Blaby", "--limit", "10000")
+        self.assertEqual({r["location"]: r["crimes"] for r in rows}, now)
+        small = 0
+        for r in rows:
+            b = before.get(r["location"], 0)
+            self.assertEqual(r["crimes_before"], b, r["location"])
+            self.assertEqual(r["change_pct"], pct_change(b, r["crimes"]), r["location"])
+            small += 0 < b < 10
+        # Road 11: 4 in 2021 (months of 12 or more), 10 in 2022: +6, no +150%
+        road11 = next(r for r in rows if r["location"] == "On or near Road 11")
+        self.assertEqual((road11["crimes_before"], road11["crimes"], road11["change"]), (4, 10, 6))
+        self.assertEqual(road11["change_pct"], "n/a (base under 10)")
+        self.assertGreater(small, 0)
+        # the same in CSV, in the table people read, and in the pack (the web
+        # serves the same page)
+        out, _ = self.peel("crime", "hotspots", "--area", "Blaby", "--format", "csv")
+        line = next(l for l in out.splitlines() if l.startswith("On or near Road 11,"))
+        self.assertIn(",10,10,4,+6,n/a (base under 10),", line)
+        out, _ = self.peel("crime", "hotspots", "--area", "Blaby")
+        self.assertIn("n/a (base under 10)", out)
+        pack = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--out", pack)
+        with open(pack, encoding="utf-8") as f:
+            page = f.read()
+        hot = page[page.index("<h2>Repeat locations</h2>"):]
+        row = re.search(r"<tr><td>On or near Road 11</td>.*?</tr>", hot).group(0)
+        self.assertIn("<td>n/a (base under 10)</td>", row)
+
     def test_pack_headline_uses_the_latest_comparable_month(self):
         # 2024-03 is imported, but nothing from 2023: no month after 2022-12
         # has data a year before it
@@ -486,12 +561,16 @@ class FiguresTest(CrimeCase):
         cells = re.findall(r"<tr>(.*?)</tr>", head)
         rows = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", c) for c in cells]
         self.assertEqual(rows[0], ["Comparison", "Period", "Crimes", "Compared with",
-                                   "Crimes then", "Change", "% change"])
+                                   "Crimes then", "Change", "% change", "Note"])
         # the worked figures of test_compare: 15 vs 13, 170 vs 130, 133 vs 99
-        self.assertEqual([r[2:] for r in rows[1:]],
+        self.assertEqual([r[2:7] for r in rows[1:]],
                          [["15", "2021-12", "13", "+2", "+15%"],
                           ["170", "2021-01 to 2021-12", "130", "+40", "+31%"],
                           ["133", "2021-04 to 2021-12", "99", "+34", "+34%"]])
+        # beside each figure: like with like, every month of both periods
+        self.assertEqual([r[7] for r in rows[1:]],
+                         ["both months hold data", "all 12 months hold data in both",
+                          "all 9 months hold data in both"])
         # no column header anywhere in the pack is a column name
         for th in re.findall(r"<th scope=\"col\">(.*?)</th>", page):
             self.assertNotRegex(th, r"^[a-z0-9]+_[a-z0-9_]+$")
@@ -501,6 +580,204 @@ class FiguresTest(CrimeCase):
         self.assertIn("The latest month for which every comparison can be made is 2022-12", out)
         rows = self.js("crime", "compare", "--area", "Blaby", "--to", "2022-12")
         self.assertEqual([r["crimes"] for r in rows], [15, 170, 133])
+
+
+def pct_change(before, now):
+    """% change at 0 dp, halves away from zero, with the small-base rule of
+    docs/METHODS.md: no percentage from a base under 10."""
+    if before == 0:
+        return "n/a"
+    if before < 10:
+        return "n/a (base under 10)"
+    q = int((Decimal(now - before) * 100 / before).quantize(Decimal(1), ROUND_HALF_UP))
+    return f"{q:+d}%" if q else "0%"
+
+
+def tenths(x):
+    """A Decimal to 1 dp, halves away from zero (the project's rule)."""
+    return str(Decimal(x).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def month_file(month, counts, force="Leicestershire Police", lsoa="E01025631",
+               name="Blaby 002A", mill_lane=0):
+    """counts: {crime type: n}; every crime in one Blaby LSOA, on High Street,
+    and mill_lane burglaries on Mill Lane."""
+    rows, k = [HEADER], 0
+    for ctype, n in list(counts.items()) + [("Mill Lane", mill_lane)]:
+        for _ in range(n):
+            street, t = (("Mill Lane", "Burglary") if ctype == "Mill Lane"
+                         else ("High Street", ctype))
+            rows.append(f"{k:064x},{month},{force},{force},-1.217961,52.619800,"
+                        f"On or near {street},{lsoa},{name},{t},Under investigation,")
+            k += 1
+    return "\r\n".join(rows) + "\r\n"
+
+
+def months(first, last):
+    y, m = map(int, first.split("-"))
+    out = []
+    while f"{y}-{m:02d}" <= last:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+class CoverageTest(CrimeCase):
+    """Gaps: 2021-01 to 2022-06 and 2022-12 hold Leicestershire street files,
+    2022-03 also a British Transport Police file with two crimes in Blaby.
+    Mill Lane has a crime in 2021-02, 2021-07 and 2022-12."""
+
+    HAVE = months("2021-01", "2022-06") + ["2022-12"]
+    MILL_LANE = {"2021-02": 1, "2021-07": 1, "2022-12": 1}
+
+    def setUp(self):
+        super().setUp()
+        folder = os.path.join(self.dir, "gaps")
+        os.mkdir(folder)
+        self.n = {}
+        for i, month in enumerate(self.HAVE):
+            self.n[month] = 8 + (i * 7) % 9
+            with open(os.path.join(folder, f"{month}-leicestershire-street.csv"), "w",
+                      newline="") as f:
+                f.write(month_file(month, {"Burglary": self.n[month]},
+                                   mill_lane=self.MILL_LANE.get(month, 0)))
+        with open(os.path.join(folder, "2022-03-btp-street.csv"), "w", newline="") as f:
+            f.write(month_file("2022-03", {"Robbery": 2}, force="British Transport Police"))
+        self.peel("crime", "import", folder, "--quiet")
+
+    def high_street(self, ms):
+        return sum(self.n.get(m, 0) + (2 if m == "2022-03" else 0) for m in ms)
+
+    def test_hotspots_compare_the_same_calendar_months(self):
+        out = json.loads(self.peel("crime", "hotspots", "--area", "Blaby", "--from", "2022-01",
+                                   "--to", "2022-12", "--format", "json")[0])
+        row = out["rows"][0]
+        this = months("2022-01", "2022-12")
+        both = [m for m in this if m in self.HAVE and f"2021-{m[5:]}" in self.HAVE]
+        self.assertEqual(both, months("2022-01", "2022-06") + ["2022-12"])
+        self.assertEqual(row["crimes"], self.high_street(this))
+        self.assertEqual(row["crimes_compared"], self.high_street(both))
+        # the same calendar months a year before, not all 12 months of 2021
+        before = self.high_street(f"2021-{m[5:]}" for m in both)
+        self.assertEqual(row["crimes_before"], before)
+        self.assertNotEqual(before, self.high_street(months("2021-01", "2021-12")))
+        self.assertEqual(row["change_pct"], pct_change(before, self.high_street(both)))
+        self.assertIn("7 of its 12 months hold data (none for 2022-07 to 2022-11)", out["notes"])
+        # Mill Lane: 2022-12 against 2021-02 and 2021-12 of the months compared
+        # (2021-07 has no counterpart with data), found though it has no crime
+        # in 2022-01 to 2022-06
+        mill = next(r for r in out["rows"] if r["location"] == "On or near Mill Lane")
+        same = [f"2021-{m[5:]}" for m in both]
+        self.assertEqual((mill["crimes"], mill["crimes_compared"], mill["crimes_before"]),
+                         (1, 1, sum(self.MILL_LANE.get(m, 0) for m in same)))
+        self.assertEqual(mill["crimes_before"], 1)
+        self.assertIn("2022-03 holds the street files of 2 forces, other months here 1",
+                      out["notes"])
+
+    def test_hotspots_without_a_common_month(self):
+        # 2022-12 against 2022-11, which has no data: no comparison at all
+        out = json.loads(self.peel("crime", "hotspots", "--area", "Blaby", "--from", "2022-12",
+                                   "--to", "2022-12", "--format", "json")[0])
+        row = out["rows"][0]
+        self.assertEqual(row["crimes"], self.n["2022-12"])
+        self.assertIsNone(row["crimes_before"])
+        self.assertEqual(row["change_pct"], "n/a")
+        self.assertIn("No comparison with the period before", out["notes"])
+
+    def test_totals_say_how_many_months_hold_data(self):
+        out = json.loads(self.peel("crime", "summary", "--area", "Blaby", "--by", "type",
+                                   "--format", "json")[0])
+        span = months("2021-01", "2022-12")
+        with_data = [m for m in span if m in self.HAVE]
+        self.assertIn(f"{len(with_data)} of its {len(span)} months hold data "
+                      "(none for 2022-07 to 2022-11)", out["notes"])
+        self.assertEqual(sum(r["crimes"] for r in out["rows"]),
+                         sum(self.n.values()) + 2 + sum(self.MILL_LANE.values()))
+
+    def test_compare_notes_other_forces_files(self):
+        rows = self.js("crime", "compare", "--area", "Blaby", "--to", "2022-03")
+        month = rows[0]
+        self.assertEqual((month["crimes"], month["crimes_before"]),
+                         (self.n["2022-03"] + 2, self.n["2021-03"]))
+        self.assertIn("other forces' files", month["note"])
+        out, _ = self.peel("crime", "compare", "--area", "Blaby", "--to", "2022-03")
+        self.assertIn("2022-03 holds the street files of 2 forces", out)
+        # the control chart and the outcomes, which set months side by side, too
+        for cmd in ("spc", "outcomes"):
+            out, _ = self.peel("crime", cmd, "--area", "Blaby")
+            self.assertIn("2022-03 holds the street files of 2 forces, other months here 1", out)
+        # the 12 months to 2022-03 need 2020-04 to 2021-03: not shown, and said why
+        self.assertIsNone(rows[1]["crimes"])
+        self.assertIn("not like for like", rows[1]["note"])
+
+
+class SpcTest(CrimeCase):
+    """40 months, 2019-09 to 2022-12: the first four high, then burglaries
+    around 10 and robberies of one or two a month, with a month of four."""
+
+    BURGLARY_2020 = [10, 11, 10, 10, 11, 10, 10, 11, 10, 10, 10, 10]  # 123: mean 10.25
+    ROBBERY_2020 = [1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1]
+
+    def setUp(self):
+        super().setUp()
+        folder = os.path.join(self.dir, "spc")
+        os.mkdir(folder)
+        self.b, self.r = {}, {}
+        for i, month in enumerate(months("2019-09", "2022-12")):
+            if month < "2020-01":
+                b, r = 30, 3
+            elif month < "2021-01":
+                b, r = self.BURGLARY_2020[i - 4], self.ROBBERY_2020[i - 4]
+            else:
+                b, r = 9 + i % 4, 4 if month == "2022-06" else 1
+            self.b[month], self.r[month] = b, r
+            with open(os.path.join(folder, f"{month}-leicestershire-street.csv"), "w",
+                      newline="") as f:
+                f.write(month_file(month, {"Burglary": b, "Robbery": r}))
+        self.peel("crime", "import", folder, "--quiet")
+
+    def test_command_and_pack_share_the_baseline(self):
+        out = json.loads(self.peel("crime", "spc", "--area", "Blaby", "--type", "Burglary",
+                                   "--format", "json")[0])
+        # 35 months before 2022-12 is 2020-01: the baseline is 2020-01 to 2020-12
+        base = [self.b[m] for m in months("2020-01", "2020-12")]
+        mean = Decimal(sum(base)) / 12
+        mr = Decimal(sum(abs(x - y) for x, y in zip(base[1:], base))) / 11
+        row = out["rows"][0]
+        self.assertEqual(row["mean"], tenths(mean))
+        self.assertEqual(row["mean"], "10.3")  # 10.25, halves away from zero
+        self.assertEqual(row["upper_limit"], tenths(mean + Decimal("2.66") * mr))
+        self.assertEqual(row["lower_limit"], tenths(max(mean - Decimal("2.66") * mr, 0)))
+        self.assertIn("baseline 2020-01 to 2020-12", out["notes"])
+        pack = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--type", "Burglary", "--out", pack)
+        with open(pack, encoding="utf-8") as f:
+            page = f.read()
+        spc = page[page.index("Crimes per month, mean and control limits"):]
+        spc = spc[:spc.index("</table>")]
+        cells = re.findall(r"<tr>(.*?)</tr>", spc)
+        first = re.findall(r"<td[^>]*>(.*?)</td>", cells[1])
+        self.assertEqual(first[2:5], [row["mean"], row["lower_limit"], row["upper_limit"]])
+        # the same months flagged in both, where both show them
+        cmd = {r["month"]: r["signal"] for r in out["rows"]}
+        for c in cells[1:]:
+            td = re.findall(r"<td[^>]*>(.*?)</td>", c)
+            self.assertEqual(td[5], cmd[td[0]], td[0])
+
+    def test_rare_series_gets_a_c_chart(self):
+        out = json.loads(self.peel("crime", "spc", "--area", "Blaby", "--type", "Robbery",
+                                   "--format", "json")[0])
+        base = [self.r[m] for m in months("2020-01", "2020-12")]
+        mean = sum(base) / 12
+        self.assertLess(mean, 5)
+        self.assertIn("c-chart", out["notes"])
+        row = {r["month"]: r for r in out["rows"]}
+        ucl = mean + 3 * math.sqrt(mean)
+        self.assertEqual(row["2022-06"]["upper_limit"], tenths(Decimal(repr(ucl))))
+        self.assertEqual(row["2022-06"]["lower_limit"], "0.0")
+        # four robberies are inside mean + 3 x sqrt(mean) = 4.4
+        self.assertEqual(row["2022-06"]["crimes"], 4)
+        self.assertNotIn("above limit", row["2022-06"]["signal"])
 
 
 def street_file(month, rows):

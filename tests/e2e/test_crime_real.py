@@ -9,8 +9,10 @@ import glob
 import json
 import os
 import re
+import math
 import sys
 import unittest
+from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
 from peeltest import PeelCase, SOURCE, SHARED  # noqa: E402
@@ -49,6 +51,33 @@ def lsoa_districts():
                 if p["LADCD_ACTIVE"] in llr:
                     names[p["LSOA21CD"]] = llr[p["LADCD_ACTIVE"]]
     return names, set(llr.values())
+
+
+def tenths(x):
+    """To 1 dp, halves away from zero (docs/METHODS.md)."""
+    return str(Decimal(x).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def month_span(first, last):
+    y, m = map(int, first.split("-"))
+    out = []
+    while f"{y}-{m:02d}" <= last:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# docs/METHODS.md, outcome groups: the positive categories and the open ones
+POSITIVE = {"Suspect charged", "Awaiting court outcome", "Court result unavailable",
+            "Defendant sent to Crown Court", "Offender sent to prison",
+            "Offender given suspended prison sentence", "Offender fined",
+            "Offender given community sentence", "Offender given conditional discharge",
+            "Offender given absolute discharge", "Offender ordered to pay compensation",
+            "Offender otherwise dealt with", "Offender deprived of property",
+            "Suspect charged as part of another case", "Offender given a caution",
+            "Offender given a drugs possession warning", "Offender given penalty notice",
+            "Local resolution"}
+OPEN = {"Under investigation", "Status update unavailable"}
 
 
 @unittest.skipUnless(os.path.isdir(POLICE), "no ../shared/data")
@@ -145,17 +174,22 @@ class RealDataTest(PeelCase):
 
     def test_repeat_locations_across_the_lsoa_switch(self):
         # Default period: 2023-05 to 2024-04 (2021 LSOA codes) against 2022-05
-        # to 2023-04 (2011 codes).
+        # to 2023-04 (2011 codes).  No calendar month holds data in both, so
+        # no count before is given (docs/METHODS.md); each map point's crimes
+        # still count in the LSOA of its latest crime.
         want, _, by_code = self.hotspots_by_hand("Leicester", ("2023-05", "2024-04"),
                                                  ("2022-05", "2023-04"))
         out, _ = self.peel("crime", "hotspots", "--area", "Leicester", "--limit", "10000",
                            "--format", "json")
-        got = {(r["location"], r["lsoa_code"]): (r["crimes"], r["crimes_before"], r["map_points"])
-               for r in json.loads(out)["rows"]}
-        self.assertEqual(got, want)
+        doc = json.loads(out)
+        got = {(r["location"], r["lsoa_code"]): (r["crimes"], r["map_points"])
+               for r in doc["rows"]}
+        self.assertEqual(got, {k: (v[0], v[2]) for k, v in want.items()})
+        self.assertFalse([r for r in doc["rows"] if r["crimes_before"] is not None])
+        self.assertIn("No comparison with the period before", doc["notes"])
         # the matching by map point matters here: hundreds of Leicester's map
         # points have another LSOA code on each side of the switch
-        moved = [k for k, v in got.items() if v[1] != by_code.get(k, 0)]
+        moved = [k for k, v in want.items() if v[1] != by_code.get(k, 0)]
         self.assertGreater(len(moved), 100)
 
     def test_blank_locations_are_not_hotspots(self):
@@ -196,6 +230,165 @@ class RealDataTest(PeelCase):
         if len(in12) < 12:
             self.assertIn(f"(12 months); street data was imported for {len(in12)} of them",
                           page)
+
+
+    def test_figures_follow_the_methods(self):
+        """Coverage, like-for-like comparison, small bases, SPC and the outcome
+        rate on the real files, each computed here from the CSVs."""
+        names, llr = lsoa_districts()
+        rows = []  # (month, district, location, lsoa code, type, outcome)
+        for path in self.files:
+            with open(path, newline="") as f:
+                for r in csv.DictReader(f):
+                    d = names.get(r["LSOA code"])
+                    if d is None and r["LSOA name"]:
+                        guess = r["LSOA name"][:-5]
+                        d = guess if guess in llr else None
+                    rows.append((r["Month"], d, r["Location"], r["LSOA code"], r["Crime type"],
+                                 r["Last outcome category"]))
+        have = set(readme_table())
+        last = max(have)
+
+        # Repeat locations in Rutland: the 12 months to 2024-04 hold 4 months of
+        # data, the 12 before them 7, and no calendar month holds data in both.
+        this = month_span("2023-05", last)
+        before = month_span("2022-05", "2023-04")
+        self.assertEqual(sum(m in have for m in this), 4)
+        self.assertEqual(sum(m in have for m in before), 7)
+        self.assertFalse([m for m, b in zip(this, before) if m in have and b in have])
+        out = json.loads(self.peel("crime", "hotspots", "--area", "Rutland", "--format",
+                                   "json")[0])
+        want = {}
+        for month, d, loc, code, _, _ in rows:
+            if d == "Rutland" and month in this and code:
+                want[(loc, code)] = want.get((loc, code), 0) + 1
+        self.assertTrue(out["rows"])
+        for r in out["rows"]:
+            self.assertEqual(r["crimes"], want[(r["location"], r["lsoa_code"])])
+            self.assertIsNone(r["crimes_before"])
+            self.assertEqual(r["change_pct"], "n/a")
+        self.assertIn("No comparison with the period before: no calendar month holds data in "
+                      "both (this period 4 month(s), the period before 7)", out["notes"])
+
+        # Melton, 12 months to 2022-11 against the 12 before: every month holds
+        # data in both, so the change is like for like; small bases carry no %.
+        this = month_span("2021-12", "2022-11")
+        before = month_span("2020-12", "2021-11")
+        now_n, bef_n = {}, {}
+        for month, d, loc, code, _, _ in rows:
+            if d == "Melton" and code:
+                for span, n in ((this, now_n), (before, bef_n)):
+                    if month in span:
+                        n[(loc, code)] = n.get((loc, code), 0) + 1
+        out = json.loads(self.peel("crime", "hotspots", "--area", "Melton", "--to", "2022-11",
+                                   "--limit", "200", "--format", "json")[0])
+        small = 0
+        for r in out["rows"]:
+            key = (r["location"], r["lsoa_code"])
+            b = bef_n.get(key, 0)
+            self.assertEqual((r["crimes"], r["crimes_compared"], r["crimes_before"]),
+                             (now_n[key], now_n[key], b), key)
+            if b == 0:
+                self.assertEqual(r["change_pct"], "n/a")
+            elif b < 10:
+                small += 1
+                self.assertEqual(r["change_pct"], "n/a (base under 10)")
+            else:
+                q = int((Decimal(now_n[key] - b) * 100 / b).quantize(Decimal(1), ROUND_HALF_UP))
+                self.assertEqual(r["change_pct"], f"{q:+d}%" if q else "0%")
+        self.assertGreater(small, 0)
+        self.assertIn("The change compares the same calendar months", out["notes"])
+
+        # A Rutland total over 2022-04 to 2024-04 says how many months hold data.
+        span = month_span("2022-04", last)
+        k = sum(m in have for m in span)
+        out = json.loads(self.peel("crime", "summary", "--area", "Rutland", "--by", "type",
+                                   "--from", "2022-04", "--format", "json")[0])
+        self.assertIn(f"{k} of its {len(span)} months hold data (none for 2022-12 to 2023-12)",
+                      out["notes"])
+        self.assertEqual(sum(r["crimes"] for r in out["rows"]),
+                         sum(1 for r in rows if r[1] == "Rutland" and r[0] in span))
+
+        # Positive outcome rate in Melton, 2024: over crimes with a final outcome.
+        outcomes = [r[5] for r in rows if r[1] == "Melton" and r[0] >= "2024-01" and r[5]]
+        final = [o for o in outcomes if o not in OPEN]
+        pos = sum(1 for o in final if o in POSITIVE)
+        open_ = len(outcomes) - len(final)
+        out = json.loads(self.peel("crime", "outcomes", "--area", "Melton", "--from", "2024-01",
+                                   "--format", "json")[0])
+        self.assertIn(f"Positive outcome rate: {tenths(Decimal(pos) * 100 / len(final))}% "
+                      f"({pos} of the {len(final)} crimes with a final outcome)", out["notes"])
+        self.assertIn(f"{open_} of {len(outcomes)} crimes "
+                      f"({tenths(Decimal(open_) * 100 / len(outcomes))}%)", out["notes"])
+
+        # every outcome category in the files has its group
+        out = json.loads(self.peel("crime", "outcomes", "--format", "json")[0])
+        self.assertEqual({r["outcome"] for r in out["rows"]}, {r[5] for r in rows if r[5]})
+        self.assertNotIn("Not a category peel knows", {r["group"] for r in out["rows"]})
+
+        # SPC: the baseline is 2021-05 to 2022-04 (35 months before 2024-04) for
+        # the command and the pack alike.
+        base = month_span("2021-05", "2022-04")
+        melton = [sum(1 for r in rows if r[1] == "Melton" and r[0] == m) for m in base]
+        mean = Decimal(sum(melton)) / 12
+        mr = Decimal(sum(abs(a - b) for a, b in zip(melton[1:], melton))) / 11
+        out = json.loads(self.peel("crime", "spc", "--area", "Melton", "--format", "json")[0])
+        first = out["rows"][0]
+        self.assertEqual((first["mean"], first["upper_limit"], first["lower_limit"]),
+                         (tenths(mean), tenths(mean + Decimal("2.66") * mr),
+                          tenths(max(mean - Decimal("2.66") * mr, 0))))
+        self.assertIn("baseline 2021-05 to 2022-04", out["notes"])
+        page = os.path.join(self.dir, "melton-spc.html")
+        self.peel("crime", "pack", "--area", "Melton", "--out", page)
+        with open(page, encoding="utf-8") as f:
+            spc = f.read()
+        spc = spc[spc.index("Crimes per month, mean and control limits"):]
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", re.findall(r"<tr>(.*?)</tr>", spc)[1])
+        self.assertEqual(cells[2:5], [tenths(mean), first["lower_limit"],
+                                      first["upper_limit"]])
+        # Robbery in Rutland averages well under 5 a month: no XmR chart
+        rob = [sum(1 for r in rows if r[1] == "Rutland" and r[0] == m and r[4] == "Robbery")
+               for m in base]
+        rmean = sum(rob) / 12
+        out = json.loads(self.peel("crime", "spc", "--area", "Rutland", "--type", "Robbery",
+                                   "--format", "json")[0])
+        if rmean < 1:
+            self.assertIn("Too sparse for a control chart", out["notes"])
+            self.assertFalse(any(r["signal"] for r in out["rows"]))
+        else:
+            self.assertIn("c-chart", out["notes"])
+            self.assertEqual(out["rows"][0]["upper_limit"],
+                             tenths(Decimal(repr(rmean + 3 * math.sqrt(rmean)))))
+
+        # Retired LSOAs: Leicester in 2024 lists its 2021 LSOAs and those
+        # with crimes, not the 2011 codes retired in 2021.
+        with open(os.path.join(GEO, "ons-lookups", "csv", "135.csv"), newline="") as f:
+            codes11 = {r["LSOA11CD"] for r in csv.DictReader(f) if r["LAD19CD"] == "E06000016"}
+        with open(os.path.join(GEO, "geo-lookups", "boundaries", "lsoa",
+                               "E06000016.geojson")) as f:
+            codes21 = {ft["properties"]["LSOA21CD"] for ft in json.load(f)["features"]}
+        with_crimes = {r[3] for r in rows if r[1] == "Leicester" and r[0] >= "2024-01"}
+        out = json.loads(self.peel("crime", "summary", "--area", "Leicester", "--by", "area",
+                                   "--from", "2024-01", "--format", "json")[0])
+        self.assertEqual({r["code"] for r in out["rows"]}, codes21 | with_crimes)
+        hidden = (codes11 - codes21) - with_crimes
+        self.assertTrue(hidden)
+        self.assertIn(f"{len(hidden)} LSOA(s) of the 2011 census that were retired in 2021",
+                      out["notes"])
+
+        # 2024-01 with another force's file: counted in it, and said so.
+        btp = os.path.join(POLICE, "2024-01", "2024-01-btp-street.csv")
+        with open(btp, newline="") as f:
+            extra = sum(1 for r in csv.DictReader(f) if names.get(r["LSOA code"]) == "Leicester")
+        self.assertGreater(extra, 0)
+        self.peel("crime", "import", btp)
+        out2 = json.loads(self.peel("crime", "summary", "--area", "Leicester", "--by", "type",
+                                    "--from", "2024-01", "--format", "json")[0])
+        self.assertEqual(sum(r["crimes"] for r in out2["rows"]),
+                         len([r for r in rows if r[1] == "Leicester" and r[0] >= "2024-01"])
+                         + extra)
+        self.assertIn("2024-01 holds the street files of 2 forces, other months here 1",
+                      out2["notes"])
 
 
 if __name__ == "__main__":

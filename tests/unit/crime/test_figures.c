@@ -37,6 +37,35 @@ static void test_change(void **state)
     assert_int_equal(c.diff, 5);
 }
 
+/* The small-base rule: below 10 in the base period, counts and no %. */
+static void test_small_base(void **state)
+{
+    peel_crime_change c;
+    char t[32];
+    (void)state;
+    /* 1 -> 3 would be +200%: a base of 1 is too small to carry a percentage */
+    peel_crime_change_of(1, 3, 0, &c);
+    assert_false(c.has_pct);
+    assert_true(c.small_base);
+    assert_int_equal(c.diff, 2);
+    peel_crime_change_pct_text(&c, t);
+    assert_string_equal(t, "n/a (base under 10)");
+    /* 9 -> 18: still under 10 */
+    peel_crime_change_of(9, 18, 0, &c);
+    assert_false(c.has_pct);
+    /* 10 -> 15: +5 / 10 = +50% */
+    peel_crime_change_of(10, 15, 0, &c);
+    assert_true(c.has_pct);
+    assert_false(c.small_base);
+    peel_crime_change_pct_text(&c, t);
+    assert_string_equal(t, "+50%");
+    /* zero stays plain n/a */
+    peel_crime_change_of(0, 4, 0, &c);
+    assert_false(c.small_base);
+    peel_crime_change_pct_text(&c, t);
+    assert_string_equal(t, "n/a");
+}
+
 static void test_periods(void **state)
 {
     peel_crime_period p;
@@ -93,6 +122,103 @@ static void test_spc(void **state)
     assert_int_equal(peel_crime_spc_limits(v, have, 1, &s), -1);
 }
 
+/* Mean and limits are printed rounded once, halves away from zero. */
+static void test_spc_rounding(void **state)
+{
+    /* 10, 11, 10, 10: mean 41/4 = 10.25 exactly -> "10.3" (printf's %.1f
+     * gives "10.2", half to even); moving ranges 1, 1, 0 -> 2/3 -> "0.7";
+     * UCL = 10.25 + 2.66 x 2/3 = 14428/1200 = 12.0233 -> "12.0";
+     * LCL = 10172/1200 = 8.4767 -> "8.5" */
+    int64_t v[] = {10, 11, 10, 10};
+    bool have[] = {1, 1, 1, 1};
+    peel_crime_spc s;
+    char t[32];
+    (void)state;
+    assert_int_equal(peel_crime_spc_limits(v, have, 4, &s), 0);
+    assert_int_equal(s.kind, PEEL_SPC_XMR);
+    assert_int_equal(s.run_len, 7);
+    peel_crime_tenths_text(s.mean10, t);
+    assert_string_equal(t, "10.3");
+    assert_int_equal(s.mr10, 7);
+    assert_int_equal(s.ucl10, 120);
+    assert_int_equal(s.lcl10, 85);
+    /* 5, 6, 5, 6: mean 22/4 = 5.5; mr 1,1,1 = 1; UCL = 5.5 +
+     * 2.66 = 8.16 -> "8.2"; LCL = 2.84 -> "2.8" */
+    int64_t w[] = {5, 6, 5, 6};
+    assert_int_equal(peel_crime_spc_limits(w, have, 4, &s), 0);
+    assert_int_equal(s.mean10, 55);
+    assert_int_equal(s.ucl10, 82);
+    assert_int_equal(s.lcl10, 28);
+}
+
+/* Rare series: a c-chart, or too sparse for a chart. */
+static void test_spc_counts(void **state)
+{
+    /* 12 baseline months of 1 or 2 robberies, then a month of 4.
+     * mean 14/12 = 1.1667, under 5: a c-chart.
+     * XmR would give mr = 4/11 = 0.364, UCL = 1.167 + 0.967 = 2.13, and flag
+     * the 4.  c-chart: UCL = 1.1667 + 3 x sqrt(1.1667) = 1.1667 + 3.2404 =
+     * 4.4070 -> "4.4"; LCL = 1.1667 - 3.2404 < 0 -> 0. */
+    int64_t v[] = {1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 4};
+    bool have[13];
+    unsigned flags[13];
+    peel_crime_spc s;
+    (void)state;
+    for (size_t i = 0; i < 13; i++)
+        have[i] = true;
+    assert_int_equal(peel_crime_spc_limits(v, have, 12, &s), 0);
+    assert_int_equal(s.kind, PEEL_SPC_C);
+    assert_int_equal(s.run_len, 8);
+    assert_int_equal(s.mean10, 12);
+    assert_int_equal(s.ucl10, 44);
+    assert_int_equal(s.lcl10, 0);
+    peel_crime_spc_flags(&s, v, have, 13, s.run_len, flags);
+    assert_false(flags[12] & PEEL_SPC_ABOVE);
+    /* above the upper limit 4.4: a month of 5 */
+    v[12] = 5;
+    peel_crime_spc_flags(&s, v, have, 13, s.run_len, flags);
+    assert_true(flags[12] & PEEL_SPC_ABOVE);
+    /* the c-chart's run rule is 8 months on one side of the mean */
+    int64_t r[] = {1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 4};
+    assert_int_equal(peel_crime_spc_limits(r, have, 12, &s), 0);
+    /* mean 13/12 = 1.083: months 4..11 are eight 1s below it */
+    peel_crime_spc_flags(&s, r, have, 13, s.run_len, flags);
+    assert_true(flags[4] & PEEL_SPC_RUN_LOW);
+    assert_true(flags[11] & PEEL_SPC_RUN_LOW);
+    assert_false(flags[2] & PEEL_SPC_RUN_LOW);
+    /* fewer than 1 a month: too sparse, nothing flagged */
+    int64_t z[] = {0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 3};
+    assert_int_equal(peel_crime_spc_limits(z, have, 12, &s), 0);
+    assert_int_equal(s.kind, PEEL_SPC_SPARSE);
+    peel_crime_spc_flags(&s, z, have, 13, 8, flags);
+    for (size_t i = 0; i < 13; i++)
+        assert_int_equal(flags[i], 0);
+}
+
+/* One default baseline for the command and the pack. */
+static void test_spc_baseline(void **state)
+{
+    peel_month bf, bt;
+    (void)state;
+    /* 2020-07 to 2024-04 (46 months): 35 months before 2024-04 is 2021-05,
+     * so 2021-05 to 2022-04 (the pack's 36 months start at 2021-05 too) */
+    peel_crime_spc_baseline(2020 * 12 + 6, 2024 * 12 + 3, &bf, &bt);
+    assert_int_equal(bf, 2021 * 12 + 4);
+    assert_int_equal(bt, 2022 * 12 + 3);
+    /* 2021-05 to 2024-04 (36): the same */
+    peel_crime_spc_baseline(2021 * 12 + 4, 2024 * 12 + 3, &bf, &bt);
+    assert_int_equal(bf, 2021 * 12 + 4);
+    assert_int_equal(bt, 2022 * 12 + 3);
+    /* 2022-01 to 2023-12 (24): the first 12 */
+    peel_crime_spc_baseline(2022 * 12, 2023 * 12 + 11, &bf, &bt);
+    assert_int_equal(bf, 2022 * 12);
+    assert_int_equal(bt, 2022 * 12 + 11);
+    /* 18 months: all of them */
+    peel_crime_spc_baseline(2022 * 12, 2023 * 12 + 5, &bf, &bt);
+    assert_int_equal(bf, 2022 * 12);
+    assert_int_equal(bt, 2023 * 12 + 5);
+}
+
 static void test_rates(void **state)
 {
     int64_t x;
@@ -122,6 +248,26 @@ static void test_positive(void **state)
     assert_false(peel_crime_outcome_positive("Unable to prosecute suspect", NULL));
     assert_true(peel_crime_outcome_positive("Under investigation", "Local resolution; under investigation"));
     assert_false(peel_crime_outcome_positive("Local resolution", "Under investigation"));
+    /* a charge that ended in acquittal is not a positive outcome */
+    assert_false(peel_crime_outcome_positive("Defendant found not guilty", NULL));
+    assert_false(peel_crime_outcome_positive("Court case unable to proceed", NULL));
+    assert_int_equal(peel_crime_outcome_group_of("Defendant found not guilty"),
+                     PEEL_OG_NO_CONVICTION);
+    /* taken into consideration, formal and informal out-of-court: positive */
+    assert_true(peel_crime_outcome_positive("Suspect charged as part of another case", NULL));
+    assert_int_equal(peel_crime_outcome_group_of("Suspect charged as part of another case"),
+                     PEEL_OG_TIC);
+    assert_true(peel_crime_outcome_positive("Offender given penalty notice", NULL));
+    assert_true(peel_crime_outcome_positive("Offender fined", NULL));
+    /* still open: no final outcome */
+    assert_int_equal(peel_crime_outcome_group_of("Under investigation"), PEEL_OG_OPEN);
+    assert_int_equal(peel_crime_outcome_group_of("status update unavailable"), PEEL_OG_OPEN);
+    assert_int_equal(peel_crime_outcome_group_of("Something new"), PEEL_OG_UNKNOWN);
+    assert_false(peel_crime_outcome_positive("Something new", NULL));
+    /* the default list is exactly the positive groups' categories */
+    for (size_t i = 0; peel_crime_positive_default[i]; i++)
+        assert_true(peel_crime_outcome_group_positive(
+            peel_crime_outcome_group_of(peel_crime_positive_default[i])));
 }
 
 static void test_degrees(void **state)
@@ -201,7 +347,7 @@ static void test_intern(void **state)
         assert_true(peel_crime_intern_get(&m, key, strlen(key), &id));
         assert_int_equal(id, i);
     }
-    assert_true(m.n <= 100);
+    assert_true(m.map.n <= 100);
     assert_false(peel_crime_intern_get(&m, "k0", 2, &id));
     peel_crime_intern_release(&m);
 }
@@ -209,11 +355,13 @@ static void test_intern(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_change),     cmocka_unit_test(test_periods),
-        cmocka_unit_test(test_rolling),    cmocka_unit_test(test_spc),
-        cmocka_unit_test(test_rates),      cmocka_unit_test(test_positive),
-        cmocka_unit_test(test_degrees),    cmocka_unit_test(test_street_row),
-        cmocka_unit_test(test_name_month), cmocka_unit_test(test_intern),
+        cmocka_unit_test(test_change),       cmocka_unit_test(test_small_base),
+        cmocka_unit_test(test_spc_rounding), cmocka_unit_test(test_spc_counts),
+        cmocka_unit_test(test_spc_baseline), cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_rolling),      cmocka_unit_test(test_spc),
+        cmocka_unit_test(test_rates),        cmocka_unit_test(test_positive),
+        cmocka_unit_test(test_degrees),      cmocka_unit_test(test_street_row),
+        cmocka_unit_test(test_name_month),   cmocka_unit_test(test_intern),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@
 #include "core/clock.h"
 #include "crime/chunk.h"
 #include "crime/intern.h"
-#include "store/store_sqlite.h"
+#include "store/sqlite/sqlite.h"
 
 const peel_migration peel_crime_migrations[] = {
     {100, "crime engine tables",

@@ -33,7 +33,7 @@
 #include "core/progress.h"
 #include "crime/crime_db.h"
 #include "crime/police.h"
-#include "store/store_sqlite.h"
+#include "store/sqlite/sqlite.h"
 
 /* ---- SHA-256 ---- */
 

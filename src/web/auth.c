@@ -14,7 +14,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "model/crud.h"
-#include "web/webdb.h"
+#include "store/web_db.h"
 
 #define TOKEN_BYTES 32
 #define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */

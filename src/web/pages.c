@@ -13,7 +13,7 @@
 #include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
-#include "web/webdb.h"
+#include "store/store.h"
 
 /* ---- layout ---- */
 
@@ -303,7 +303,7 @@ static int home_staff(peel_req *r, peel_err *err)
                            "<thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
                            "<th scope=\"col\">Record</th><th scope=\"col\">Change</th></tr>"
                            "</thead><tbody>\n");
-    if (peel_webdb_recent_audit(r->store, 25, change_row, r, err) < 0)
+    if (peel_store_audit_recent(r->store, 25, change_row, r, err) < 0)
         return -1;
     peel_html_lit(&r->out, "</tbody></table></div>\n");
     peel_page_end(r);

@@ -31,7 +31,7 @@
 #include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
-#include "web/webdb.h"
+#include "store/web_db.h"
 
 void peel_web_config_defaults(peel_web_config *c)
 {

@@ -18,7 +18,7 @@
 #include "model/crud.h"
 #include "model/csvio.h"
 #include "model/json.h"
-#include "store/store_sqlite.h"
+#include "store/sqlite/sqlite.h"
 
 static const char *const colours[] = {"red", "amber", "green", NULL};
 

@@ -1,8 +1,15 @@
-/* webdb.h - the web application's own tables (web_store_sqlite.c): sessions,
- * API tokens and sign-in attempts, plus the audit reader the home page needs.
- * Tokens are never stored: only their BLAKE2b-256 hash (32 bytes). */
-#ifndef PEEL_WEB_WEBDB_H
-#define PEEL_WEB_WEBDB_H
+/* web_db.h - the web application's own tables, the store's second door
+ * beside store.h: sessions, API tokens and sign-in attempts, the read
+ * transaction around a page, and the database set-up the server needs.
+ * web_db.c dispatches each call to the store's backend (backend.h; SQLite's
+ * SQL is in sqlite/web.c, with the tables' migrations 200-299).
+ * Tokens are never stored: only their BLAKE2b-256 hash (32 bytes).
+ *
+ * Ownership: every function borrows its arguments for the call; strings
+ * handed to a callback are borrowed for the callback only.
+ */
+#ifndef PEEL_STORE_WEB_DB_H
+#define PEEL_STORE_WEB_DB_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -65,18 +72,15 @@ int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *accoun
                                 const char *addr, int64_t *by_account, int64_t *by_addr,
                                 peel_err *err);
 
-/* Configures SQLite for the server before any connection opens: each
- * connection is used by one thread only, and no global memory statistics
- * (their mutex serialises every allocation across threads). */
+/* Configures the database for the server before any connection opens:
+ * each connection is used by one thread only (for SQLite, also no global
+ * memory statistics, whose mutex serialises every allocation across
+ * threads). */
 int peel_webdb_configure(peel_err *err);
 
 /* A read transaction around a GET: one snapshot, one lock, for every query
  * of the page (peel_store_begin takes the write lock, which readers must not). */
 int peel_webdb_read_begin(peel_store *s, peel_err *err);
 void peel_webdb_read_end(peel_store *s);
-
-/* The most recent audit rows across every type, newest first (no values). */
-int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
-                            peel_err *err);
 
 #endif

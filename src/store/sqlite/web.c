@@ -1,13 +1,14 @@
-/* web_store_sqlite.c - tables of the web application that are not record
- * types (sessions, API tokens, sign-in attempts): numbered migrations 200-299,
- * and the few statements that read and write them.  Token hashes are bound
- * as blobs; nothing here ever sees a token or a password in clear. */
+/* sqlite/web.c - the SQLite backend's web operations (backend.h, web_db.h):
+ * the tables of the web application that are not record types (sessions,
+ * API tokens, sign-in attempts), their numbered migrations 200-299, and the
+ * few statements that read and write them.  Token hashes are bound as blobs;
+ * nothing here ever sees a token or a password in clear. */
 #include <stdbool.h>
 
-#include "store/store_sqlite.h"
-#include "web/webdb.h"
+#include "store/sqlite/sqlite.h"
+#include "store/web_db.h"
 
-const peel_migration peel_web_migrations[] = {
+static const peel_migration web_migrations[] = {
     {200, "web sessions, api tokens, sign-in attempts",
      "CREATE TABLE web_session ("
      "  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,"
@@ -39,7 +40,7 @@ static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)
     return rc;
 }
 
-int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+static int sq_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
                            int64_t now, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -53,7 +54,7 @@ int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *
     return run(s, st, err);
 }
 
-int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int sq_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                             int64_t *created, int64_t *last_seen, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -75,7 +76,7 @@ int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *u
     return found;
 }
 
-int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
+static int sq_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
                              peel_err *err)
 {
     sqlite3_stmt *st;
@@ -86,7 +87,7 @@ int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t n
     return run(s, st, err);
 }
 
-int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+static int sq_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE token_hash = ?", &st, err) < 0)
@@ -95,7 +96,7 @@ int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err
     return run(s, st, err);
 }
 
-int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+static int sq_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE user_id = ?", &st, err) < 0)
@@ -104,7 +105,7 @@ int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err
     return run(s, st, err);
 }
 
-int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
+static int sq_session_prune(peel_store *s, int64_t before, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE last_seen < ?", &st, err) < 0)
@@ -113,7 +114,7 @@ int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
     return run(s, st, err);
 }
 
-int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+static int sq_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
                          const char *label, int64_t now, int64_t *id, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -131,7 +132,7 @@ int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *ha
     return 0;
 }
 
-int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int sq_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                           peel_err *err)
 {
     sqlite3_stmt *st;
@@ -150,7 +151,7 @@ int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *use
     return found;
 }
 
-int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
+static int sq_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
                           peel_err *err)
 {
     sqlite3_stmt *st;
@@ -171,7 +172,7 @@ int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb
     return peel_store_sqlite_rows_done(s, st, rc, step, "tokens", err);
 }
 
-int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
+static int sq_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0;
@@ -186,7 +187,7 @@ int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err 
     return rc;
 }
 
-int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
+static int sq_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
                            peel_err *err)
 {
     sqlite3_stmt *st;
@@ -208,7 +209,7 @@ int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, pee
     return found;
 }
 
-int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
+static int sq_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_token WHERE id = ? AND user_id = ?", &st, err) < 0)
@@ -220,7 +221,7 @@ int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, pe
     return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
 }
 
-int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
+static int sq_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
                            peel_err *err)
 {
     sqlite3_stmt *st;
@@ -247,7 +248,7 @@ int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, 
     return found;
 }
 
-int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
+static int sq_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
                            bool ok, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -267,7 +268,7 @@ int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, cons
     return run(s, st, err);
 }
 
-int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
+static int sq_attempt_failures(peel_store *s, int64_t since, const char *account,
                                 const char *addr, int64_t *by_account, int64_t *by_addr,
                                 peel_err *err)
 {
@@ -289,7 +290,7 @@ int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *accoun
     return rc;
 }
 
-int peel_webdb_configure(peel_err *err)
+static int sq_configure(peel_err *err)
 {
     /* Allowed only while no connection is open (serve opens none before). */
     sqlite3_shutdown();
@@ -302,7 +303,7 @@ int peel_webdb_configure(peel_err *err)
 
 /* Every GET runs in one read transaction; the two statements come from the
  * connection's cache (sqlite3_exec would parse them on every request). */
-int peel_webdb_read_begin(peel_store *s, peel_err *err)
+static int sq_read_begin(peel_store *s, peel_err *err)
 {
     sqlite3_stmt *st;
     int step;
@@ -315,7 +316,7 @@ int peel_webdb_read_begin(peel_store *s, peel_err *err)
     return 0;
 }
 
-void peel_webdb_read_end(peel_store *s)
+static void sq_read_end(peel_store *s)
 {
     sqlite3_stmt *st;
     peel_err ignored = PEEL_ERR_INIT;
@@ -327,30 +328,24 @@ void peel_webdb_read_end(peel_store *s)
     peel_store_sqlite_release(s, st);
 }
 
-int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
-                            peel_err *err)
-{
-    sqlite3_stmt *st;
-    int rc = 0, step;
-    /* One row per change: the record-level row of a create/delete, or each
-     * changed field of an update.  Values are not read: the home page lists
-     * what changed, not to what. */
-    if (prep(s, "SELECT type, record_id, at, user, action, field FROM peel_audit"
-                " WHERE (action = 'update') OR (field IS NULL)"
-                " ORDER BY id DESC LIMIT ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_int(st, 1, limit);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_audit a = {
-            .type = (const char *)sqlite3_column_text(st, 0),
-            .record_id = sqlite3_column_int64(st, 1),
-            .at = (const char *)sqlite3_column_text(st, 2),
-            .user = (const char *)sqlite3_column_text(st, 3),
-            .action = (const char *)sqlite3_column_text(st, 4),
-            .field = (const char *)sqlite3_column_text(st, 5),
-        };
-        if ((rc = cb(ctx, &a, err)) != 0)
-            break;
-    }
-    return peel_store_sqlite_rows_done(s, st, rc, step, "audit", err);
-}
+const peel_web_db_ops peel_store_sqlite_web_ops = {
+    .migrations = web_migrations,
+    .configure = sq_configure,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
+    .session_add = sq_session_add,
+    .session_find = sq_session_find,
+    .session_touch = sq_session_touch,
+    .session_delete = sq_session_delete,
+    .session_delete_user = sq_session_delete_user,
+    .session_prune = sq_session_prune,
+    .token_add = sq_token_add,
+    .token_find = sq_token_find,
+    .token_list = sq_token_list,
+    .token_count = sq_token_count,
+    .token_label = sq_token_label,
+    .token_delete = sq_token_delete,
+    .last_signin = sq_last_signin,
+    .attempt_add = sq_attempt_add,
+    .attempt_failures = sq_attempt_failures,
+};

@@ -1,0 +1,113 @@
+/* web_db.c - web_db.h as a dispatcher: each call goes through the web
+ * operations of the store's backend (backend.h). */
+#include "store/web_db.h"
+
+#include "store/backend.h"
+
+static const peel_web_db_ops *web(peel_store *s)
+{
+    return s->backend->web;
+}
+
+int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+                           int64_t now, peel_err *err)
+{
+    return web(s)->session_add(s, user_id, hash, now, err);
+}
+
+int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, int64_t *last_seen, peel_err *err)
+{
+    return web(s)->session_find(s, hash, user_id, created, last_seen, err);
+}
+
+int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
+                             peel_err *err)
+{
+    return web(s)->session_touch(s, hash, now, err);
+}
+
+int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+{
+    return web(s)->session_delete(s, hash, err);
+}
+
+int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+{
+    return web(s)->session_delete_user(s, user_id, err);
+}
+
+int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
+{
+    return web(s)->session_prune(s, before, err);
+}
+
+int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+                         const char *label, int64_t now, int64_t *id, peel_err *err)
+{
+    return web(s)->token_add(s, user_id, hash, label, now, id, err);
+}
+
+int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                          peel_err *err)
+{
+    return web(s)->token_find(s, hash, user_id, err);
+}
+
+int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
+                          peel_err *err)
+{
+    return web(s)->token_list(s, user_id, cb, ctx, err);
+}
+
+int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
+{
+    return web(s)->token_count(s, user_id, n, err);
+}
+
+int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
+                           peel_err *err)
+{
+    return web(s)->token_label(s, user_id, token_id, label, err);
+}
+
+int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
+{
+    return web(s)->token_delete(s, user_id, token_id, err);
+}
+
+int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
+                           peel_err *err)
+{
+    return web(s)->last_signin(s, user_id, account, at, err);
+}
+
+int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
+                           bool ok, peel_err *err)
+{
+    return web(s)->attempt_add(s, now, account, addr, ok, err);
+}
+
+int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
+                                const char *addr, int64_t *by_account, int64_t *by_addr,
+                                peel_err *err)
+{
+    return web(s)->attempt_failures(s, since, account, addr, by_account, by_addr, err);
+}
+
+int peel_webdb_configure(peel_err *err)
+{
+    /* Before any store is open, so for the backend a store would be opened
+     * with: the only one built in. */
+    return peel_store_sqlite_backend.web->configure(err);
+}
+
+int peel_webdb_read_begin(peel_store *s, peel_err *err)
+{
+    return web(s)->read_begin(s, err);
+}
+
+void peel_webdb_read_end(peel_store *s)
+{
+    web(s)->read_end(s);
+}

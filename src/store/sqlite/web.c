@@ -40,7 +40,7 @@ static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)
     return rc;
 }
 
-static int sq_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+static int web_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
                            int64_t now, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -54,7 +54,7 @@ static int sq_session_add(peel_store *s, int64_t user_id, const unsigned char *h
     return run(s, st, err);
 }
 
-static int sq_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int web_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                             int64_t *created, int64_t *last_seen, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -76,7 +76,7 @@ static int sq_session_find(peel_store *s, const unsigned char *hash, int64_t *us
     return found;
 }
 
-static int sq_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
+static int web_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
                              peel_err *err)
 {
     sqlite3_stmt *st;
@@ -87,7 +87,7 @@ static int sq_session_touch(peel_store *s, const unsigned char *hash, int64_t no
     return run(s, st, err);
 }
 
-static int sq_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+static int web_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE token_hash = ?", &st, err) < 0)
@@ -96,7 +96,7 @@ static int sq_session_delete(peel_store *s, const unsigned char *hash, peel_err 
     return run(s, st, err);
 }
 
-static int sq_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+static int web_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE user_id = ?", &st, err) < 0)
@@ -105,7 +105,7 @@ static int sq_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
     return run(s, st, err);
 }
 
-static int sq_session_prune(peel_store *s, int64_t before, peel_err *err)
+static int web_session_prune(peel_store *s, int64_t before, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE last_seen < ?", &st, err) < 0)
@@ -114,7 +114,7 @@ static int sq_session_prune(peel_store *s, int64_t before, peel_err *err)
     return run(s, st, err);
 }
 
-static int sq_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+static int web_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
                          const char *label, int64_t now, int64_t *id, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -132,7 +132,7 @@ static int sq_token_add(peel_store *s, int64_t user_id, const unsigned char *has
     return 0;
 }
 
-static int sq_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int web_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                           peel_err *err)
 {
     sqlite3_stmt *st;
@@ -151,7 +151,7 @@ static int sq_token_find(peel_store *s, const unsigned char *hash, int64_t *user
     return found;
 }
 
-static int sq_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
+static int web_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
                           peel_err *err)
 {
     sqlite3_stmt *st;
@@ -172,7 +172,7 @@ static int sq_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb,
     return peel_store_sqlite_rows_done(s, st, rc, step, "tokens", err);
 }
 
-static int sq_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
+static int web_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0;
@@ -187,7 +187,7 @@ static int sq_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *
     return rc;
 }
 
-static int sq_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
+static int web_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
                            peel_err *err)
 {
     sqlite3_stmt *st;
@@ -209,7 +209,7 @@ static int sq_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel
     return found;
 }
 
-static int sq_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
+static int web_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_token WHERE id = ? AND user_id = ?", &st, err) < 0)
@@ -221,7 +221,7 @@ static int sq_token_delete(peel_store *s, int64_t user_id, int64_t token_id, pee
     return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
 }
 
-static int sq_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
+static int web_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
                            peel_err *err)
 {
     sqlite3_stmt *st;
@@ -248,7 +248,7 @@ static int sq_last_signin(peel_store *s, int64_t user_id, const char *account, i
     return found;
 }
 
-static int sq_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
+static int web_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
                            bool ok, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -268,7 +268,7 @@ static int sq_attempt_add(peel_store *s, int64_t now, const char *account, const
     return run(s, st, err);
 }
 
-static int sq_attempt_failures(peel_store *s, int64_t since, const char *account,
+static int web_attempt_failures(peel_store *s, int64_t since, const char *account,
                                 const char *addr, int64_t *by_account, int64_t *by_addr,
                                 peel_err *err)
 {
@@ -290,7 +290,7 @@ static int sq_attempt_failures(peel_store *s, int64_t since, const char *account
     return rc;
 }
 
-static int sq_configure(peel_err *err)
+static int web_configure(peel_err *err)
 {
     /* Allowed only while no connection is open (serve opens none before). */
     sqlite3_shutdown();
@@ -303,7 +303,7 @@ static int sq_configure(peel_err *err)
 
 /* Every GET runs in one read transaction; the two statements come from the
  * connection's cache (sqlite3_exec would parse them on every request). */
-static int sq_read_begin(peel_store *s, peel_err *err)
+static int web_read_begin(peel_store *s, peel_err *err)
 {
     sqlite3_stmt *st;
     int step;
@@ -316,7 +316,7 @@ static int sq_read_begin(peel_store *s, peel_err *err)
     return 0;
 }
 
-static void sq_read_end(peel_store *s)
+static void web_read_end(peel_store *s)
 {
     sqlite3_stmt *st;
     peel_err ignored = PEEL_ERR_INIT;
@@ -330,22 +330,22 @@ static void sq_read_end(peel_store *s)
 
 const peel_web_db_ops peel_store_sqlite_web_ops = {
     .migrations = web_migrations,
-    .configure = sq_configure,
-    .read_begin = sq_read_begin,
-    .read_end = sq_read_end,
-    .session_add = sq_session_add,
-    .session_find = sq_session_find,
-    .session_touch = sq_session_touch,
-    .session_delete = sq_session_delete,
-    .session_delete_user = sq_session_delete_user,
-    .session_prune = sq_session_prune,
-    .token_add = sq_token_add,
-    .token_find = sq_token_find,
-    .token_list = sq_token_list,
-    .token_count = sq_token_count,
-    .token_label = sq_token_label,
-    .token_delete = sq_token_delete,
-    .last_signin = sq_last_signin,
-    .attempt_add = sq_attempt_add,
-    .attempt_failures = sq_attempt_failures,
+    .configure = web_configure,
+    .read_begin = web_read_begin,
+    .read_end = web_read_end,
+    .session_add = web_session_add,
+    .session_find = web_session_find,
+    .session_touch = web_session_touch,
+    .session_delete = web_session_delete,
+    .session_delete_user = web_session_delete_user,
+    .session_prune = web_session_prune,
+    .token_add = web_token_add,
+    .token_find = web_token_find,
+    .token_list = web_token_list,
+    .token_count = web_token_count,
+    .token_label = web_token_label,
+    .token_delete = web_token_delete,
+    .last_signin = web_last_signin,
+    .attempt_add = web_attempt_add,
+    .attempt_failures = web_attempt_failures,
 };

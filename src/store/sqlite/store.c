@@ -10,8 +10,10 @@
  * Migrations go forward only, in the order store.c applies them: the numbered
  * ones in `core_migrations[]` (tables that are not declarations: meta,
  * audit), the declarative diff (a missing table is created, a missing column
- * added), then each module's numbered ones.  This file provides the steps.  Every statement is prepared with bound parameters; identifiers come
- * only from the static declarations, never from input.
+ * added), then each module's numbered ones; this file provides the steps.
+ * Every statement is prepared with bound parameters; identifiers come only
+ * from the static declarations (and savepoint names store.c has checked),
+ * never from input.
  *
  * Prepared statements are cached per connection (each web worker thread has
  * its own store), keyed by their SQL text, or for the record statements by
@@ -284,6 +286,7 @@ static int exec1(sq_store *s, const char *sql, peel_err *err)
     return rc;
 }
 
+/* ---- the connection ---- */
 
 static void single_thread(void)
 {

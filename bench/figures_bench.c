@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/module.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "crime/pack.h"
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
     if (n < 1 || n > 1000)
         n = 11;
     double *t = calloc((size_t)n, sizeof *t);
-    if (!t || peel_store_open(argv[1], false, &s, &err) < 0) {
+    if (!t || peel_app_init(&err) < 0 || peel_store_open(argv[1], false, &s, &err) < 0) {
         fprintf(stderr, "%s\n", err.msg);
         free(t);
         return 1;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "render/html.c"
-#include "web/pool.c"
+#include "core/pool.c"
 #include "web/request.c"
 
 #define ENSURE(cond)                                                                               \

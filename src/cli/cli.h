@@ -8,6 +8,7 @@
 #define PEEL_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/err.h"
@@ -38,12 +39,65 @@ typedef struct peel_cmd {
     int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
 } peel_cmd;
 
-/* Each cmd_*.c exports its table; main.c lists them. */
+/* Each cmd_*.c exports its table; its module names it (src/app/module.h). */
 extern const peel_cmd peel_cmds_db[];      /* init, demo, summary */
 extern const peel_cmd peel_cmds_records[]; /* types, list, show, add, set, delete, import, export, history */
 extern const peel_cmd peel_cmds_crime[];   /* crime, area */
 extern const peel_cmd peel_cmds_register[]; /* actions, calendar, report, hmicfrs */
 extern const peel_cmd peel_cmds_web[];     /* serve, user, token */
+
+/* ---- options, declared as tables ----
+ *
+ * A command lists its options as a table and peel_cli_parse() reads argv
+ * against it, so no command compares option names itself and every one
+ * answers a bad option, a missing value and a bad value the same way.  A
+ * table is built in the command's function (its destinations are the
+ * command's locals) and ends with PEEL_OPTION_END.  Values point into argv; nothing
+ * is allocated except a LIST's array, which the caller frees
+ * (peel_vec_release). */
+enum peel_opt_kind {
+    PEEL_OPT_FLAG,   /* bool *: set to true */
+    PEEL_OPT_STRING, /* const char **: the value */
+    PEEL_OPT_LIST,   /* peel_cli_list *: every value, in order (the option repeats) */
+    PEEL_OPT_DATE,   /* peel_date *: ISO or UK ("01/04/2023"): peel_date_parse_typed */
+    PEEL_OPT_FY,     /* peel_fy *: a financial year, "2023-24" */
+    PEEL_OPT_INT,    /* long long *: a whole number from min to max */
+    PEEL_OPT_FORMAT  /* enum peel_format *: table, csv or json */
+};
+
+typedef struct peel_opt {
+    const char *name; /* "--body" */
+    enum peel_opt_kind kind;
+    void *dest;
+    const char *help;   /* what the value is, for "--body needs a value (NAME)" */
+    long long min, max; /* PEEL_OPT_INT only */
+} peel_opt;
+
+/* Table entries: {name, kind, destination, help}; an INT with its bounds;
+ * the end of the table. */
+#define PEEL_OPTION(name, kind, dest, help) {(name), (kind), (dest), (help), 0, 0}
+#define PEEL_OPTION_INT(name, dest, help, lo, hi) {(name), PEEL_OPT_INT, (dest), (help), (lo), (hi)}
+#define PEEL_OPTION_END {NULL, PEEL_OPT_FLAG, NULL, NULL, 0, 0}
+
+/* The output format every listing command takes with --format. */
+enum peel_format { PEEL_FORMAT_TABLE, PEEL_FORMAT_CSV, PEEL_FORMAT_JSON };
+
+typedef struct peel_cli_list {
+    const char **v;
+    size_t n, cap; /* a core/vec.h vector */
+} peel_cli_list;
+
+/* A PEEL_OPT_DATE destination not given on the command line keeps whatever
+ * it held: set it to PEEL_CLI_NO_DATE first to tell. */
+#define PEEL_CLI_NO_DATE INT32_MIN
+
+/* Reads argv[1..argc) against opts.  Arguments that are not options are
+ * moved, in order, to argv[1..1+*npos) (npos NULL: none are allowed).  "--"
+ * ends the options.  Errors name the option and the command (argv[0]). */
+int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err);
+/* The same for a subcommand's options, argv[2..) ("peel crime spc ..."):
+ * the other arguments go to argv[2..2+*npos), errors name "crime spc". */
+int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err);
 
 /* Helpers for commands. */
 bool peel_cli_wants_help(int argc, char **argv);

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "core/assert.h"
 #include "core/csv.h"
 #include "crime/area_import.h"
 #include "crime/crime_db.h"
@@ -16,11 +17,9 @@
 #include "crime/pack.h"
 #include "crime/report.h"
 
-enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
-
 typedef struct opts {
     peel_crime_view_args view;
-    enum fmt fmt;
+    enum peel_format fmt;
     const char *by, *positive, *out, *boundaries, *skip_bad, *baseline_from, *baseline_to;
     int limit;
     bool quiet;
@@ -28,81 +27,41 @@ typedef struct opts {
     int nrest;
 } opts;
 
+/* Reads the options of `peel crime SUB` from argv[2..]; the other
+ * arguments (paths) end up in o->rest. */
 static int parse_opts(int argc, char **argv, int first, opts *o, peel_err *err)
 {
+    long long limit = 10;
+    int npos = 0, rc;
+    const peel_opt table[] = {
+        PEEL_OPTION("--area", PEEL_OPT_STRING, &o->view.area, "an area's name or code"),
+        PEEL_OPTION("--from", PEEL_OPT_STRING, &o->view.from, "a month, YYYY-MM"),
+        PEEL_OPTION("--to", PEEL_OPT_STRING, &o->view.to, "a month, YYYY-MM"),
+        PEEL_OPTION("--type", PEEL_OPT_STRING, &o->view.type, "a crime type"),
+        PEEL_OPTION("--by", PEEL_OPT_STRING, &o->by, "what to break the figures down by"),
+        PEEL_OPTION("--positive", PEEL_OPT_STRING, &o->positive, "outcomes, 'A;B;C'"),
+        PEEL_OPTION("--out", PEEL_OPT_STRING, &o->out, "a file"),
+        PEEL_OPTION("--boundaries", PEEL_OPT_STRING, &o->boundaries, "a folder"),
+        PEEL_OPTION("--skip-bad", PEEL_OPT_STRING, &o->skip_bad, "a file for the bad rows"),
+        PEEL_OPTION("--baseline-from", PEEL_OPT_STRING, &o->baseline_from, "a month, YYYY-MM"),
+        PEEL_OPTION("--baseline-to", PEEL_OPT_STRING, &o->baseline_to, "a month, YYYY-MM"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &o->fmt, "table, csv or json"),
+        PEEL_OPTION("--quiet", PEEL_OPT_FLAG, &o->quiet, NULL),
+        PEEL_OPTION_INT("--limit", &limit, "a number from 1 to 10000", 1, 10000),
+        PEEL_OPTION_END,
+    };
+
+    PEEL_ASSERT(first == 2); /* argv[1] is the subcommand */
+    rc = peel_cli_parse_sub(argc, argv, table, &npos, err);
     o->rest = argv + first;
-    o->nrest = 0;
-    o->limit = 10;
-    for (int i = first; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        const char **slot = NULL;
-        if (!strcmp(a, "--area"))
-            slot = &o->view.area;
-        else if (!strcmp(a, "--from"))
-            slot = &o->view.from;
-        else if (!strcmp(a, "--to"))
-            slot = &o->view.to;
-        else if (!strcmp(a, "--type"))
-            slot = &o->view.type;
-        else if (!strcmp(a, "--by"))
-            slot = &o->by;
-        else if (!strcmp(a, "--positive"))
-            slot = &o->positive;
-        else if (!strcmp(a, "--out"))
-            slot = &o->out;
-        else if (!strcmp(a, "--boundaries"))
-            slot = &o->boundaries;
-        else if (!strcmp(a, "--skip-bad"))
-            slot = &o->skip_bad;
-        else if (!strcmp(a, "--baseline-from"))
-            slot = &o->baseline_from;
-        else if (!strcmp(a, "--baseline-to"))
-            slot = &o->baseline_to;
-        if (slot) {
-            if (!v)
-                return peel_err_set(err, PEEL_EINPUT, "%s needs a value", a);
-            *slot = v;
-            i++;
-            continue;
-        }
-        if (!strcmp(a, "--format")) {
-            if (!v)
-                return peel_err_set(err, PEEL_EINPUT, "--format needs a value");
-            if (!strcmp(v, "table"))
-                o->fmt = FMT_TABLE;
-            else if (!strcmp(v, "csv"))
-                o->fmt = FMT_CSV;
-            else if (!strcmp(v, "json"))
-                o->fmt = FMT_JSON;
-            else
-                return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json",
-                                    v);
-            i++;
-            continue;
-        }
-        if (!strcmp(a, "--quiet")) {
-            o->quiet = true;
-            continue;
-        }
-        if (!strcmp(a, "--limit")) {
-            long long n;
-            if (!v || !peel_str_to_i64(peel_str_c(v), &n) || n < 1 || n > 10000)
-                return peel_err_set(err, PEEL_EINPUT, "--limit needs a number from 1 to 10000");
-            o->limit = (int)n;
-            i++;
-            continue;
-        }
-        if (a[0] == '-' && a[1] == '-')
-            return peel_err_set(err, PEEL_EINPUT, "unknown option '%s'", a);
-        argv[first + o->nrest++] = argv[i];
-    }
-    return 0;
+    o->nrest = npos;
+    o->limit = (int)limit;
+    return rc;
 }
 
-static void print_result(const peel_crime_result *r, enum fmt fmt)
+static void print_result(const peel_crime_result *r, enum peel_format fmt)
 {
-    if (fmt == FMT_CSV) {
+    if (fmt == PEEL_FORMAT_CSV) {
         peel_buf b = PEEL_BUF_INIT;
         peel_csv_put_row(&b, (const char *const *)r->cols, r->ncols);
         for (size_t i = 0; i < r->nrows; i++)
@@ -111,7 +70,7 @@ static void print_result(const peel_crime_result *r, enum fmt fmt)
         peel_buf_release(&b);
         return;
     }
-    if (fmt == FMT_JSON) {
+    if (fmt == PEEL_FORMAT_JSON) {
         json_t *root = json_object(), *rows = json_array();
         json_object_set_new(root, "title", json_string(r->title));
         for (size_t i = 0; i < r->nrows; i++) {

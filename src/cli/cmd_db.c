@@ -5,13 +5,17 @@
 
 #include "cli/cli.h"
 #include "domain/demo.h"
+#include "domain/geo.h"
 #include "model/model.h"
+
+/* None of these commands takes an option: the empty table refuses any. */
+static const peel_opt no_options[] = {PEEL_OPTION_END};
 
 static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     int changes;
-    (void)argc;
-    (void)argv;
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
     changes = peel_store_migrate(cli->store, false, err);
     if (changes < 0)
         return -1;
@@ -24,8 +28,8 @@ static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
 static int cmd_demo(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_demo_result r;
-    (void)argc;
-    (void)argv;
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
     if (peel_demo_load(cli->store, cli->user, &r, err) < 0)
         return -1;
     if (!cli->quiet)
@@ -38,8 +42,8 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     size_t n;
     const peel_type *const *types = peel_types(&n);
-    (void)argc;
-    (void)argv;
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
 
     printf("peel database %s\n\n", cli->db_path);
     printf("  %-16s %10s\n", "record type", "records");
@@ -51,20 +55,17 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
         printf("  %-16s %10lld\n", types[i]->plural, (long long)count);
     }
     /* Areas by kind: the geography the figures are reported for. */
-    const peel_type *area = peel_type_find("area");
-    const peel_field *kind = area ? peel_type_field(area, "kind") : NULL;
-    if (kind) {
-        printf("\n  areas by kind:\n");
-        for (size_t k = 0; kind->enum_values[k]; k++) {
-            peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
-                             .v = {.set = true, .s = (char *)kind->enum_values[k]}};
-            peel_query q = {.type = area, .filters = &f, .nfilters = 1};
-            int64_t count;
-            if (peel_store_count(cli->store, &q, &count, err) < 0)
-                return -1;
-            if (count)
-                printf("  %-40s %6lld\n", kind->enum_labels[k], (long long)count);
-        }
+    const peel_field *kind = &peel_type_area.fields[PEEL_AREA_KIND];
+    printf("\n  areas by kind:\n");
+    for (const peel_option *o = kind->options; o->value; o++) {
+        peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
+                         .v = {.set = true, .s = (char *)o->value}};
+        peel_query q = {.type = &peel_type_area, .filters = &f, .nfilters = 1};
+        int64_t count;
+        if (peel_store_count(cli->store, &q, &count, err) < 0)
+            return -1;
+        if (count)
+            printf("  %-40s %6lld\n", o->label, (long long)count);
     }
     return 0;
 }

@@ -8,24 +8,10 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/str.h"
+#include "core/vec.h"
 #include "model/crud.h"
 #include "model/csvio.h"
 #include "model/json.h"
-
-enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON };
-
-static int parse_format(const char *s, enum out_format *f, peel_err *err)
-{
-    if (!strcmp(s, "table"))
-        *f = FMT_TABLE;
-    else if (!strcmp(s, "csv"))
-        *f = FMT_CSV;
-    else if (!strcmp(s, "json"))
-        *f = FMT_JSON;
-    else
-        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json", s);
-    return 0;
-}
 
 static int type_of(const char *name, const peel_type **t, peel_err *err)
 {
@@ -78,8 +64,8 @@ static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
         printf("  %-20s %s%s%s\n", "", f->label, f->help ? ": " : "", f->help ? f->help : "");
         if (f->type == PEEL_F_ENUM) {
             printf("  %-20s one of:", "");
-            for (size_t k = 0; f->enum_values[k]; k++)
-                printf(" %s", f->enum_values[k]);
+            for (const peel_option *o = f->options; o->value; o++)
+                printf(" %s", o->value);
             printf("\n");
         }
         if (f->type == PEEL_F_REF)
@@ -92,7 +78,7 @@ static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 typedef struct list_ctx {
     peel_cli *cli;
-    enum out_format fmt;
+    enum peel_format fmt;
     peel_table *table;
     json_t *array;
     bool include_sensitive;
@@ -105,7 +91,7 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
     const peel_type *t = r->type;
     bool sensitive = peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE;
 
-    if (c->fmt == FMT_JSON) {
+    if (c->fmt == PEEL_FORMAT_JSON) {
         if (sensitive && !c->include_sensitive) {
             c->withheld++;
             return 0;
@@ -137,10 +123,10 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
     return 0;
 }
 
-static int build_filters(peel_cli *cli, const peel_type *t, char **wheres, int nwhere,
-                         peel_filter *filters, peel_err *err)
+static int build_filters(peel_cli *cli, const peel_type *t, const char *const *wheres,
+                         size_t nwhere, peel_filter *filters, peel_err *err)
 {
-    for (int i = 0; i < nwhere; i++) {
+    for (size_t i = 0; i < nwhere; i++) {
         char field[64];
         const char *value;
         const peel_field *f;
@@ -183,52 +169,47 @@ static int build_filters(peel_cli *cli, const peel_type *t, char **wheres, int n
 static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const peel_type *t = NULL;
-    enum out_format fmt = FMT_TABLE;
-    char **wheres = calloc((size_t)argc, sizeof *wheres);
-    peel_filter *filters = calloc((size_t)argc, sizeof *filters);
-    int nwhere = 0, rc = -1;
+    enum peel_format fmt = PEEL_FORMAT_TABLE;
+    peel_cli_list wheres = {0};
+    peel_filter *filters = NULL;
+    int npos = 0, rc = -1;
     list_ctx c = {.cli = cli};
     peel_query q = {0};
-    const char *type_name = NULL, *sort = NULL;
+    const char *sort = NULL;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--where", PEEL_OPT_LIST, &wheres, "FIELD=VALUE"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &fmt, "table, csv or json"),
+        PEEL_OPTION("--sort", PEEL_OPT_STRING, &sort, "a field"),
+        PEEL_OPTION("--desc", PEEL_OPT_FLAG, &q.desc, NULL),
+        PEEL_OPTION("--include-sensitive", PEEL_OPT_FLAG, &c.include_sensitive, NULL),
+        PEEL_OPTION_END,
+    };
 
-    if (!wheres || !filters) {
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        goto out;
+    if (npos != 1) {
+        if (npos)
+            peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel list --help')",
+                         argv[2]);
+        else
+            peel_err_set(err, PEEL_EINPUT, "which type? usage: peel list TYPE");
+        goto out;
+    }
+    if (!(filters = calloc(wheres.n + 1, sizeof *filters))) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory");
         goto out;
     }
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--where") && i + 1 < argc) {
-            wheres[nwhere++] = argv[++i];
-        } else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            if (parse_format(argv[++i], &fmt, err) < 0)
-                goto out;
-        } else if (!strcmp(argv[i], "--sort") && i + 1 < argc) {
-            sort = argv[++i];
-        } else if (!strcmp(argv[i], "--desc")) {
-            q.desc = true;
-        } else if (!strcmp(argv[i], "--include-sensitive")) {
-            c.include_sensitive = true;
-        } else if (argv[i][0] != '-' && !type_name) {
-            type_name = argv[i];
-        } else {
-            peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel list --help')",
-                         argv[i]);
-            goto out;
-        }
-    }
-    if (!type_name) {
-        peel_err_set(err, PEEL_EINPUT, "which type? usage: peel list TYPE");
-        goto out;
-    }
-    if (type_of(type_name, &t, err) < 0 || build_filters(cli, t, wheres, nwhere, filters, err) < 0)
+    if (type_of(argv[1], &t, err) < 0 ||
+        build_filters(cli, t, wheres.v, wheres.n, filters, err) < 0)
         goto out;
     q.type = t;
     q.filters = filters;
-    q.nfilters = (size_t)nwhere;
+    q.nfilters = wheres.n;
     if (sort && !(q.order = peel_type_field(t, sort))) {
         peel_err_set(err, PEEL_EINPUT, "--sort: '%s' is not a field of %s", sort, t->name);
         goto out;
     }
-    if (fmt == FMT_CSV) {
+    if (fmt == PEEL_FORMAT_CSV) {
         peel_export_opts o = {.include_sensitive = c.include_sensitive, .query = &q};
         rc = peel_csvio_export(cli->store, t, &o, stdout, err);
         if (rc == 0 && o.withheld && !cli->quiet)
@@ -238,7 +219,7 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
         goto out;
     }
     c.fmt = fmt;
-    if (fmt == FMT_JSON) {
+    if (fmt == PEEL_FORMAT_JSON) {
         c.array = json_array();
     } else {
         c.table = peel_table_new();
@@ -251,7 +232,7 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
     }
     if (peel_store_select(cli->store, &q, list_one, &c, err) < 0)
         goto out;
-    if (fmt == FMT_JSON) {
+    if (fmt == PEEL_FORMAT_JSON) {
         char *s = json_dumps(c.array, JSON_INDENT(2));
         if (s)
             puts(s);
@@ -270,37 +251,36 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
 out:
     json_decref(c.array);
     peel_table_free(c.table);
-    for (int i = 0; i < nwhere && filters; i++)
+    for (size_t i = 0; i < wheres.n && filters; i++)
         peel_value_clear(&filters[i].v);
     free(filters);
-    free(wheres);
+    peel_vec_release(&wheres);
     return rc;
 }
 
 static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const peel_type *t = NULL;
-    enum out_format fmt = FMT_CSV;
+    enum peel_format fmt = PEEL_FORMAT_CSV;
     bool sensitive = false;
+    int npos = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &fmt, "csv or json"),
+        PEEL_OPTION("--include-sensitive", PEEL_OPT_FLAG, &sensitive, NULL),
+        PEEL_OPTION_END,
+    };
 
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            if (parse_format(argv[++i], &fmt, err) < 0)
-                return -1;
-        } else if (!strcmp(argv[i], "--include-sensitive")) {
-            sensitive = true;
-        } else if (argv[i][0] != '-' && !t) {
-            if (type_of(argv[i], &t, err) < 0)
-                return -1;
-        } else {
-            return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", argv[i]);
-        }
-    }
-    if (!t)
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    if (npos > 1)
+        return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", argv[2]);
+    if (npos < 1)
         return peel_err_set(err, PEEL_EINPUT, "which type? usage: peel export TYPE");
-    if (fmt == FMT_TABLE)
+    if (type_of(argv[1], &t, err) < 0)
+        return -1;
+    if (fmt == PEEL_FORMAT_TABLE)
         return peel_err_set(err, PEEL_EINPUT, "--format: export writes csv or json");
-    if (fmt == FMT_JSON) {
+    if (fmt == PEEL_FORMAT_JSON) {
         char *args[] = {"list", (char *)t->name, "--format", "json", "--include-sensitive"};
         return cmd_list(cli, sensitive ? 5 : 4, args, err);
     }
@@ -332,11 +312,21 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
     const peel_type *t = NULL;
     peel_record *r;
     peel_buf cell = PEEL_BUF_INIT;
-    bool json = argc > 4 && !strcmp(argv[3], "--format") && !strcmp(argv[4], "json");
+    enum peel_format fmt = PEEL_FORMAT_TABLE;
+    int npos = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &fmt, "table or json"),
+        PEEL_OPTION_END,
+    };
 
-    if (record_arg(cli, argc, argv, &t, &r, err) < 0)
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0 ||
+        record_arg(cli, npos + 1, argv, &t, &r, err) < 0)
         return -1;
-    if (json) {
+    if (fmt == PEEL_FORMAT_CSV) {
+        peel_record_free(r);
+        return peel_err_set(err, PEEL_EINPUT, "--format: show writes a table or json");
+    }
+    if (fmt == PEEL_FORMAT_JSON) {
         json_t *o = peel_json_record(r, true);
         char *s = json_dumps(o, JSON_INDENT(2));
         if (s)
@@ -443,7 +433,9 @@ static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (record_arg(cli, argc, argv, &t, &r, err) < 0)
         return -1;
-    rc = peel_crud_delete(cli->store, cli->user, t, r->id, err);
+    /* its own transaction (the command is PEEL_CMD_STORE_OWN); a refusal
+     * names every record that refers to this one */
+    rc = peel_crud_remove(cli->store, cli->user, t, r->id, NULL, NULL, NULL, err) == 0 ? 0 : -1;
     if (rc == 0 && !cli->quiet)
         fprintf(stderr, "%s %lld deleted\n", t->name, (long long)r->id);
     peel_record_free(r);
@@ -559,7 +551,8 @@ const peel_cmd peel_cmds_records[] = {
      "FIELD= (empty) clears a field.  Each change is kept in the record's history.\n",
      PEEL_CMD_STORE, cmd_set},
     {"delete", "delete TYPE ID", "delete a record",
-     "A record other records refer to cannot be deleted.\n", PEEL_CMD_STORE, cmd_delete},
+     "A record other records refer to cannot be deleted: the refusal names them.\n",
+     PEEL_CMD_STORE_OWN, cmd_delete},
     {"import", "import TYPE FILE.csv", "import records from CSV, all or nothing",
      "The header names fields ('peel types TYPE').  A row whose id or key matches a\n"
      "record updates it; others are created.  Any error (listed by row, line and\n"

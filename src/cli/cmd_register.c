@@ -16,22 +16,6 @@
 
 /* ---- argument helpers ---- */
 
-static int need_value(int argc, char **argv, int i, peel_err *err)
-{
-    if (i + 1 >= argc)
-        return peel_err_set(err, PEEL_EINPUT, "%s needs a value", argv[i]);
-    return 0;
-}
-
-static int date_arg(const char *opt, const char *s, peel_date *d, peel_err *err)
-{
-    if (peel_date_parse(s, strlen(s), d, err) < 0) {
-        peel_err_prefix(err, "%s", opt);
-        return -1;
-    }
-    return 0;
-}
-
 static int write_file(const char *path, const peel_buf *b, peel_err *err)
 {
     FILE *f;
@@ -50,15 +34,13 @@ static int write_file(const char *path, const peel_buf *b, peel_err *err)
     return 0;
 }
 
-/* One CSV cell through the core writer (quoting, and the spreadsheet-formula
- * guard on text, as every CSV peel writes). */
-static void csv_cell(FILE *out, const char *s, bool last)
+/* Writes a CSV built by the register's one writer (the web page's too). */
+static int print_buf(const peel_buf *b, int built, peel_err *err)
 {
-    peel_buf b = PEEL_BUF_INIT;
-    peel_csv_put_text(&b, s, strlen(s));
-    peel_buf_puts(&b, last ? "\r\n" : ",");
-    fwrite(peel_buf_str(&b), 1, b.len, out);
-    peel_buf_release(&b);
+    if (built < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the CSV");
+    fwrite(peel_buf_str(b), 1, b->len, stdout);
+    return 0;
 }
 
 /* ---- actions ---- */
@@ -102,12 +84,19 @@ static int print_groups(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
     return 0;
 }
 
-static void action_date(peel_date d, bool has, char out[static 11])
+/* An action's dates as text, "" for a due date not recorded. */
+typedef struct action_dates {
+    char raised[11], due[11], since[11];
+} action_dates;
+
+static action_dates dates_of(const peel_reg_action *x)
 {
-    if (has)
-        peel_date_format(d, out);
-    else
-        out[0] = '\0';
+    action_dates t = {.due = ""};
+    peel_date_format(x->raised, t.raised);
+    if (x->has_due)
+        peel_date_format(x->due, t.due);
+    peel_date_format(x->status_date, t.since);
+    return t;
 }
 
 static int print_actions_json(const peel_reg_actions *a, peel_err *err)
@@ -118,17 +107,14 @@ static int print_actions_json(const peel_reg_actions *a, peel_err *err)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     for (size_t i = 0; i < a->n; i++) {
         const peel_reg_action *x = &a->v[i];
-        char raised[11], due[11], since[11];
-        action_date(x->raised, true, raised);
-        action_date(x->due, x->has_due, due);
-        action_date(x->status_date, true, since);
+        action_dates dates = dates_of(x);
         json_array_append_new(
             arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:i,s:s}",
                            "ref", x->ref, "title", x->title, "arose_from", x->source, "body",
                            x->body, "meeting", x->meeting, "owner", x->owner, "organisation",
-                           x->organisation, "raised", raised, "due",
-                           x->has_due ? json_string(due) : json_null(), "status",
-                           peel_action_status_values[x->status], "status_since", since,
+                           x->organisation, "raised", dates.raised, "due",
+                           x->has_due ? json_string(dates.due) : json_null(), "status",
+                           peel_action_statuses[x->status].value, "status_since", dates.since,
                            "overdue", x->overdue, "rag", peel_rag_name(x->rag), "age_days",
                            x->age_days, "objectives", x->objectives));
     }
@@ -141,141 +127,107 @@ static int print_actions_json(const peel_reg_actions *a, peel_err *err)
     return 0;
 }
 
+static int print_actions_table(const peel_reg_actions *a, peel_err *err)
+{
+    peel_table *t = peel_table_new();
+    char asof[32];
+    size_t open = 0, overdue = 0;
+    if (!t)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    peel_table_header(t, "ref");
+    peel_table_header(t, "action");
+    peel_table_header(t, "owner");
+    peel_table_header(t, "raised");
+    peel_table_header(t, "due");
+    peel_table_header(t, "status");
+    peel_table_header(t, "since");
+    peel_table_header(t, "RAG");
+    peel_table_header(t, "age (days)");
+    for (size_t i = 0; i < a->n; i++) {
+        const peel_reg_action *x = &a->v[i];
+        action_dates dates = dates_of(x);
+        peel_table_row_begin(t);
+        peel_table_cell(t, x->ref);
+        peel_table_cell(t, x->title);
+        peel_table_cell(t, x->owner);
+        peel_table_cell(t, dates.raised);
+        peel_table_cell(t, x->has_due ? dates.due : "not recorded");
+        peel_table_cellf(t, "%s%s", peel_action_statuses[x->status].label,
+                         x->overdue ? " (overdue)" : "");
+        peel_table_cell(t, dates.since);
+        peel_table_cell(t, *peel_rag_name(x->rag) ? peel_rag_name(x->rag) : "-");
+        peel_table_cellf(t, "%d", x->age_days);
+        open += !peel_action_status_closed(x->status);
+        overdue += x->overdue;
+    }
+    peel_table_print(t, stdout);
+    peel_table_free(t);
+    peel_date_format_long(a->asof, asof);
+    printf("\n%zu action%s, %zu open, %zu overdue, on %s.\n", a->n, a->n == 1 ? "" : "s", open,
+           overdue, asof);
+    return 0;
+}
+
 static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_reg_action_filter f = {.asof = peel_clock_today()};
     peel_reg_actions a;
-    const char *format = "table", *by = NULL;
-    peel_date from = 0, to = 0;
-    bool has_from = false, has_to = false;
-    int rc = 0;
+    enum peel_format format = PEEL_FORMAT_TABLE;
+    const char *by_name = NULL;
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    peel_buf csv = PEEL_BUF_INIT;
+    int by = -1, rc = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--overdue", PEEL_OPT_FLAG, &f.overdue_only, NULL),
+        PEEL_OPTION("--open", PEEL_OPT_FLAG, &f.open_only, NULL),
+        PEEL_OPTION("--include-sensitive", PEEL_OPT_FLAG, &f.include_sensitive, NULL),
+        PEEL_OPTION("--body", PEEL_OPT_STRING, &f.body, "a board or panel's name"),
+        PEEL_OPTION("--owner", PEEL_OPT_STRING, &f.owner, "an owner's name"),
+        PEEL_OPTION("--organisation", PEEL_OPT_STRING, &f.organisation, "an organisation"),
+        PEEL_OPTION("--objective", PEEL_OPT_STRING, &f.objective, "a plan objective's name"),
+        PEEL_OPTION("--meeting", PEEL_OPT_STRING, &f.meeting, "a meeting's reference"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
+        PEEL_OPTION("--by", PEEL_OPT_STRING, &by_name, "body, owner, organisation or objective"),
+        PEEL_OPTION("--as-of", PEEL_OPT_DATE, &f.asof, "a date"),
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from, "a date"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "a date"),
+        PEEL_OPTION_END,
+    };
 
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--overdue")) {
-            f.overdue_only = true;
-        } else if (!strcmp(o, "--open")) {
-            f.open_only = true;
-        } else if (!strcmp(o, "--include-sensitive")) {
-            f.include_sensitive = true;
-        } else if (!strcmp(o, "--body") || !strcmp(o, "--owner") ||
-                   !strcmp(o, "--organisation") || !strcmp(o, "--objective") ||
-                   !strcmp(o, "--meeting") || !strcmp(o, "--format") || !strcmp(o, "--by") ||
-                   !strcmp(o, "--as-of") || !strcmp(o, "--from") || !strcmp(o, "--to")) {
-            if (need_value(argc, argv, i, err) < 0)
-                return -1;
-            const char *v = argv[++i];
-            if (!strcmp(o, "--body"))
-                f.body = v;
-            else if (!strcmp(o, "--owner"))
-                f.owner = v;
-            else if (!strcmp(o, "--organisation"))
-                f.organisation = v;
-            else if (!strcmp(o, "--objective"))
-                f.objective = v;
-            else if (!strcmp(o, "--meeting"))
-                f.meeting = v;
-            else if (!strcmp(o, "--format"))
-                format = v;
-            else if (!strcmp(o, "--by"))
-                by = v;
-            else if (!strcmp(o, "--as-of") && date_arg(o, v, &f.asof, err) < 0)
-                return -1;
-            else if (!strcmp(o, "--from") && (has_from = true) && date_arg(o, v, &from, err) < 0)
-                return -1;
-            else if (!strcmp(o, "--to") && (has_to = true) && date_arg(o, v, &to, err) < 0)
-                return -1;
-        } else {
-            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of actions (see "
-                                                  "'peel actions --help')",
-                                o);
-        }
-    }
-    if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json",
-                            format);
-    if (by && peel_register_by_parse(by) < 0)
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (by_name && (by = peel_register_by_parse(by_name)) < 0)
         return peel_err_set(err, PEEL_EINPUT,
-                            "--by: '%s' is not one of body, owner, organisation, objective", by);
-    if (!has_to)
+                            "--by: '%s' is not one of body, owner, organisation, objective",
+                            by_name);
+    if (by >= 0 && format == PEEL_FORMAT_JSON)
+        return peel_err_set(err, PEEL_EINPUT, "--by: the counts by group are a table or csv");
+    if (to == PEEL_CLI_NO_DATE)
         to = f.asof;
-    if (!has_from)
+    if (from == PEEL_CLI_NO_DATE)
         from = peel_fy_first_day(peel_fy_of_date(to));
     if (from > to)
         return peel_err_set(err, PEEL_EINPUT, "--from is after --to");
     if (peel_register_actions(cli->store, &f, &a, err) < 0)
         return -1;
 
-    if (by) {
-        rc = print_groups(&a, (enum peel_reg_by)peel_register_by_parse(by), from, to, err);
-    } else if (!strcmp(format, "json")) {
+    if (by >= 0 && format == PEEL_FORMAT_CSV) {
+        peel_reg_groups g;
+        rc = peel_register_group(&a, (enum peel_reg_by)by, from, to, &g, err);
+        if (rc == 0)
+            rc = print_buf(&csv, peel_register_groups_csv(&g, (enum peel_reg_by)by, &csv), err);
+        peel_register_groups_free(&g);
+    } else if (by >= 0) {
+        rc = print_groups(&a, (enum peel_reg_by)by, from, to, err);
+    } else if (format == PEEL_FORMAT_JSON) {
         rc = print_actions_json(&a, err);
-    } else if (!strcmp(format, "csv")) {
-        static const char *const head[] = {"ref",    "title",  "body",         "meeting",
-                                           "owner",  "organisation", "raised", "due",
-                                           "status", "status_since", "overdue", "rag",
-                                           "age_days", "objectives"};
-        for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-            csv_cell(stdout, head[k], k + 1 == sizeof head / sizeof head[0]);
-        for (size_t i = 0; i < a.n; i++) {
-            const peel_reg_action *x = &a.v[i];
-            char raised[11], due[11], since[11], age[16];
-            action_date(x->raised, true, raised);
-            action_date(x->due, x->has_due, due);
-            action_date(x->status_date, true, since);
-            snprintf(age, sizeof age, "%d", x->age_days);
-            const char *cells[] = {x->ref, x->title, x->body, x->meeting, x->owner,
-                                   x->organisation, raised, due,
-                                   peel_action_status_values[x->status], since,
-                                   x->overdue ? "yes" : "no", peel_rag_name(x->rag), age,
-                                   x->objectives};
-            for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
-                csv_cell(stdout, cells[k], k + 1 == sizeof cells / sizeof cells[0]);
-        }
+    } else if (format == PEEL_FORMAT_CSV) {
+        rc = print_buf(&csv, peel_register_actions_csv(&a, &csv), err);
     } else {
-        peel_table *t = peel_table_new();
-        char asof[32];
-        size_t open = 0, overdue = 0;
-        if (!t) {
-            peel_register_actions_free(&a);
-            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-        }
-        peel_table_header(t, "ref");
-        peel_table_header(t, "action");
-        peel_table_header(t, "owner");
-        peel_table_header(t, "raised");
-        peel_table_header(t, "due");
-        peel_table_header(t, "status");
-        peel_table_header(t, "since");
-        peel_table_header(t, "RAG");
-        peel_table_header(t, "age (days)");
-        for (size_t i = 0; i < a.n; i++) {
-            const peel_reg_action *x = &a.v[i];
-            char raised[11], due[11], since[11];
-            action_date(x->raised, true, raised);
-            action_date(x->due, x->has_due, due);
-            action_date(x->status_date, true, since);
-            peel_table_row_begin(t);
-            peel_table_cell(t, x->ref);
-            peel_table_cell(t, x->title);
-            peel_table_cell(t, x->owner);
-            peel_table_cell(t, raised);
-            peel_table_cell(t, x->has_due ? due : "not recorded");
-            peel_table_cellf(t, "%s%s", peel_action_status_labels[x->status],
-                             x->overdue ? " (overdue)" : "");
-            peel_table_cell(t, since);
-            peel_table_cell(t, *peel_rag_name(x->rag) ? peel_rag_name(x->rag) : "-");
-            peel_table_cellf(t, "%d", x->age_days);
-            open += !peel_action_status_closed(x->status);
-            overdue += x->overdue;
-        }
-        peel_table_print(t, stdout);
-        peel_table_free(t);
-        peel_date_format_long(a.asof, asof);
-        printf("\n%zu action%s, %zu open, %zu overdue, on %s.\n", a.n, a.n == 1 ? "" : "s",
-               open, overdue, asof);
+        rc = print_actions_table(&a, err);
     }
     peel_register_actions_free(&a);
+    peel_buf_release(&csv);
     return rc;
 }
 
@@ -283,29 +235,18 @@ static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_calendar(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    long year = 0;
+    long long year = 0;
     const char *ics = NULL;
     peel_reg_calendar c;
     int rc = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION_INT("--year", &year, "a year", 1900, 2999),
+        PEEL_OPTION("--ics", PEEL_OPT_STRING, &ics, "a file, or - for standard output"),
+        PEEL_OPTION_END,
+    };
 
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--year") || !strcmp(argv[i], "--ics")) {
-            if (need_value(argc, argv, i, err) < 0)
-                return -1;
-            if (!strcmp(argv[i], "--ics")) {
-                ics = argv[++i];
-            } else {
-                char *end;
-                year = strtol(argv[++i], &end, 10);
-                if (*end || end == argv[i] || year < 1900 || year > 2999)
-                    return peel_err_set(err, PEEL_EINPUT, "--year: '%s' is not a year",
-                                        argv[i]);
-            }
-        } else {
-            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of calendar",
-                                argv[i]);
-        }
-    }
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
     if (!year) {
         int y, m, d;
         peel_date_to_ymd(peel_clock_today(), &y, &m, &d);
@@ -321,7 +262,7 @@ static int cmd_calendar(peel_cli *cli, int argc, char **argv, peel_err *err)
             rc = write_file(ics, &b, err);
         peel_buf_release(&b);
         if (rc == 0 && strcmp(ics, "-") && !cli->quiet)
-            printf("%s: %zu entries for %ld\n", ics, c.n, year);
+            printf("%s: %zu entries for %lld\n", ics, c.n, year);
     } else {
         peel_table *t = peel_table_new();
         if (!t) {
@@ -356,43 +297,36 @@ static int cmd_report(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_reg_report_opts o = {.asof = peel_clock_today()};
     const char *out = NULL, *body = NULL, *what;
-    bool has_from = false, has_to = false, text = false;
+    bool text = false;
     peel_doc d;
     peel_buf b = PEEL_BUF_INIT;
     int rc;
 
-    if (argc < 2)
-        return peel_err_set(err, PEEL_EINPUT,
-                            "say which report: cgb, work-programme or recommendations");
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    int npos = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--internal", PEEL_OPT_FLAG, &o.internal, NULL),
+        PEEL_OPTION("--text", PEEL_OPT_FLAG, &text, NULL),
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from, "a date"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "a date"),
+        PEEL_OPTION("--as-of", PEEL_OPT_DATE, &o.asof, "a date"),
+        PEEL_OPTION("--out", PEEL_OPT_STRING, &out, "a file, or - for standard output"),
+        PEEL_OPTION("--body", PEEL_OPT_STRING, &body, "a board or panel's name"),
+        PEEL_OPTION_END,
+    };
+
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    if (npos != 1)
+        return peel_err_set(err, PEEL_EINPUT, npos ? "say one report: cgb, work-programme or "
+                                                     "recommendations"
+                                                   : "say which report: cgb, work-programme or "
+                                                     "recommendations");
     what = argv[1];
-    for (int i = 2; i < argc; i++) {
-        const char *opt = argv[i];
-        if (!strcmp(opt, "--internal")) {
-            o.internal = true;
-        } else if (!strcmp(opt, "--text")) {
-            text = true;
-        } else if (!strcmp(opt, "--from") || !strcmp(opt, "--to") || !strcmp(opt, "--as-of") ||
-                   !strcmp(opt, "--out") || !strcmp(opt, "--body")) {
-            if (need_value(argc, argv, i, err) < 0)
-                return -1;
-            const char *v = argv[++i];
-            if (!strcmp(opt, "--out"))
-                out = v;
-            else if (!strcmp(opt, "--body"))
-                body = v;
-            else if (!strcmp(opt, "--from") && (has_from = true) &&
-                     date_arg(opt, v, &o.from, err) < 0)
-                return -1;
-            else if (!strcmp(opt, "--to") && (has_to = true) && date_arg(opt, v, &o.to, err) < 0)
-                return -1;
-            else if (!strcmp(opt, "--as-of") && date_arg(opt, v, &o.asof, err) < 0)
-                return -1;
-        } else {
-            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of report", opt);
-        }
-    }
+    o.from = from;
+    o.to = to;
     if (!strcmp(what, "cgb")) {
-        if (!has_from || !has_to)
+        if (from == PEEL_CLI_NO_DATE || to == PEEL_CLI_NO_DATE)
             return peel_err_set(err, PEEL_EINPUT, "report cgb needs --from DATE and --to DATE");
         if (o.from > o.to)
             return peel_err_set(err, PEEL_EINPUT, "--from is after --to");
@@ -433,19 +367,13 @@ static int cmd_hmicfrs(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_table *t;
     char fys[8];
 
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--year")) {
-            if (need_value(argc, argv, i, err) < 0)
-                return -1;
-            i++;
-            if (peel_fy_parse(argv[i], strlen(argv[i]), &fy, err) < 0) {
-                peel_err_prefix(err, "--year");
-                return -1;
-            }
-        } else {
-            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of hmicfrs", argv[i]);
-        }
-    }
+    const peel_opt opts[] = {
+        PEEL_OPTION("--year", PEEL_OPT_FY, &fy, "a financial year such as 2022-23"),
+        PEEL_OPTION_END,
+    };
+
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
     if (peel_register_hmicfrs(cli->store, fy, &h, err) < 0)
         return -1;
     peel_fy_format(fy, fys);

@@ -1,28 +1,17 @@
-/* main.c - entry point of the `peel` command: global options, the command
- * table, one transaction per command, exit statuses. */
+/* main.c - entry point of the `peel` command: global options, the modules'
+ * commands (src/app/modules.c), one transaction per command, exit
+ * statuses. */
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "app/module.h"
 #include "cli/cli.h"
 #include "core/log.h"
-#include "model/model.h"
 
 #define PEEL_VERSION "0.1.0"
-
-static const peel_cmd *const tables[] = {peel_cmds_db, peel_cmds_records, peel_cmds_crime,
-                                          peel_cmds_web, peel_cmds_register};
-
-static const peel_cmd *find_cmd(const char *name)
-{
-    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-        for (const peel_cmd *c = tables[t]; c->name; c++)
-            if (!strcmp(c->name, name))
-                return c;
-    return NULL;
-}
 
 static void usage(FILE *out)
 {
@@ -30,8 +19,8 @@ static void usage(FILE *out)
                  "The accountability, performance and engagement records of a Police and\n"
                  "Crime Commissioner's office.\n\n"
                  "Commands:\n");
-    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-        for (const peel_cmd *c = tables[t]; c->name; c++)
+    for (size_t m = 0; peel_modules[m]; m++)
+        for (const peel_cmd *c = peel_modules[m]->cmds; c && c->name; c++)
             fprintf(out, "  %-10s %s\n", c->name, c->summary);
     fprintf(out, "\nOptions:\n"
                  "  --db PATH     the database (default $PEEL_DB, else ./peel.db)\n"
@@ -102,6 +91,10 @@ int main(int argc, char **argv)
     const peel_cmd *c;
     int i = 1, rc;
 
+    if (peel_app_init(&err) < 0) {
+        fprintf(stderr, "peel: %s\n", err.msg);
+        return 1;
+    }
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "--db") && i + 1 < argc) {
             cli.db_path = argv[++i];
@@ -125,7 +118,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    c = find_cmd(argv[i]);
+    c = peel_app_cmd(argv[i]);
     if (!c) {
         fprintf(stderr, "peel: '%s' is not a command; 'peel --help' lists them\n", argv[i]);
         return 2;

@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/vec.h"
+
 #define MAX_COLS 64
 #define MAX_WIDTH 40
 
 struct peel_table {
     char *head[MAX_COLS];
     size_t ncols;
-    char **cells; /* rows * MAX_COLS */
-    size_t nrows, cap, cur;
+    PEEL_VEC(char *) cells; /* rows * MAX_COLS */
+    size_t nrows, cur;
 };
 
 peel_table *peel_table_new(void)
@@ -27,9 +29,9 @@ void peel_table_free(peel_table *t)
         return;
     for (size_t i = 0; i < t->ncols; i++)
         free(t->head[i]);
-    for (size_t i = 0; i < t->nrows * MAX_COLS; i++)
-        free(t->cells[i]);
-    free(t->cells);
+    for (size_t i = 0; i < t->cells.n; i++)
+        free(t->cells.v[i]);
+    peel_vec_release(&t->cells);
     free(t);
 }
 
@@ -43,15 +45,10 @@ void peel_table_row_begin(peel_table *t)
 {
     if (!t)
         return;
-    if (t->nrows == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        char **c = realloc(t->cells, cap * MAX_COLS * sizeof *c);
-        if (!c)
-            return;
-        memset(c + t->cap * MAX_COLS, 0, (cap - t->cap) * MAX_COLS * sizeof *c);
-        t->cells = c;
-        t->cap = cap;
-    }
+    if (peel_vec_reserve(&t->cells, MAX_COLS) < 0)
+        return; /* out of memory: the row is dropped */
+    memset(t->cells.v + t->cells.n, 0, MAX_COLS * sizeof *t->cells.v);
+    t->cells.n += MAX_COLS;
     t->nrows++;
     t->cur = 0;
 }
@@ -60,7 +57,7 @@ void peel_table_cell(peel_table *t, const char *text)
 {
     if (!t || !t->nrows || t->cur >= MAX_COLS)
         return;
-    t->cells[(t->nrows - 1) * MAX_COLS + t->cur++] = strdup(text ? text : "");
+    t->cells.v[(t->nrows - 1) * MAX_COLS + t->cur++] = strdup(text ? text : "");
 }
 
 void peel_table_cellf(peel_table *t, const char *fmt, ...)
@@ -117,7 +114,7 @@ void peel_table_print(const peel_table *t, FILE *out)
     for (size_t c = 0; c < t->ncols; c++) {
         w[c] = width(t->head[c]);
         for (size_t r = 0; r < t->nrows; r++) {
-            const char *s = t->cells[r * MAX_COLS + c];
+            const char *s = t->cells.v[r * MAX_COLS + c];
             size_t sw = s ? width(s) : 0;
             if (sw > w[c])
                 w[c] = sw;
@@ -131,7 +128,7 @@ void peel_table_print(const peel_table *t, FILE *out)
     }
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
-            const char *s = t->cells[r * MAX_COLS + c];
+            const char *s = t->cells.v[r * MAX_COLS + c];
             put_cell(out, s ? s : "", w[c], c + 1 == t->ncols);
             fputs(c + 1 == t->ncols ? "\n" : "  ", out);
         }

@@ -1,8 +1,13 @@
-/* util.c - small helpers shared by the command files. */
+/* util.c - helpers shared by the command files: --help, type names,
+ * FIELD=VALUE, and the option tables' one parser. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/date.h"
+#include "core/str.h"
+#include "core/vec.h"
 #include "model/model.h"
 
 bool peel_cli_wants_help(int argc, char **argv)
@@ -41,4 +46,110 @@ bool peel_cli_split_assign(const char *arg, char *field, size_t fieldsz, const c
     field[n] = '\0';
     *value = eq + 1;
     return true;
+}
+
+/* ---- option tables ---- */
+
+static const peel_opt *opt_find(const peel_opt *opts, const char *name)
+{
+    for (const peel_opt *o = opts; o->name; o++)
+        if (!strcmp(o->name, name))
+            return o;
+    return NULL;
+}
+
+static int opt_value(const char *cmd, const peel_opt *o, const char *v, peel_err *err)
+{
+    long long n;
+    switch (o->kind) {
+    case PEEL_OPT_FLAG:
+        *(bool *)o->dest = true;
+        return 0;
+    case PEEL_OPT_STRING:
+        *(const char **)o->dest = v;
+        return 0;
+    case PEEL_OPT_LIST: {
+        const char **slot = peel_vec_push((peel_cli_list *)o->dest);
+        if (!slot)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory reading %s", o->name);
+        *slot = v;
+        return 0;
+    }
+    case PEEL_OPT_DATE:
+        if (peel_date_parse_typed(v, strlen(v), (peel_date *)o->dest, err) < 0)
+            break;
+        return 0;
+    case PEEL_OPT_FY:
+        if (peel_fy_parse(v, strlen(v), (peel_fy *)o->dest, err) < 0)
+            break;
+        return 0;
+    case PEEL_OPT_INT:
+        if (!peel_str_to_i64(peel_str_c(v), &n) || n < o->min || n > o->max)
+            return peel_err_set(err, PEEL_EINPUT, "%s: '%s' is not a number from %lld to %lld",
+                                o->name, v, o->min, o->max);
+        *(long long *)o->dest = n;
+        return 0;
+    case PEEL_OPT_FORMAT:
+        if (!strcmp(v, "table"))
+            *(enum peel_format *)o->dest = PEEL_FORMAT_TABLE;
+        else if (!strcmp(v, "csv"))
+            *(enum peel_format *)o->dest = PEEL_FORMAT_CSV;
+        else if (!strcmp(v, "json"))
+            *(enum peel_format *)o->dest = PEEL_FORMAT_JSON;
+        else
+            return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not one of table, csv, json",
+                                v);
+        return 0;
+    }
+    (void)cmd;
+    peel_err_prefix(err, "%s", o->name);
+    return -1;
+}
+
+int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err)
+{
+    int k = 1;
+    bool options = true;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const peel_opt *o;
+        if (options && !strcmp(a, "--")) {
+            options = false;
+            continue;
+        }
+        if (!options || a[0] != '-' || !a[1]) {
+            if (!npos)
+                return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel %.*s "
+                                                      "--help')",
+                                    a, (int)strcspn(argv[0], " "), argv[0]);
+            argv[k++] = argv[i];
+            continue;
+        }
+        if (!(o = opt_find(opts, a)))
+            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of %s (see 'peel %.*s "
+                                                  "--help')",
+                                a, argv[0], (int)strcspn(argv[0], " "), argv[0]);
+        if (o->kind != PEEL_OPT_FLAG && i + 1 >= argc)
+            return peel_err_set(err, PEEL_EINPUT, "%s needs a value (%s)", a,
+                                o->help ? o->help : "see --help");
+        if (opt_value(argv[0], o, o->kind == PEEL_OPT_FLAG ? NULL : argv[++i], err) < 0)
+            return -1;
+    }
+    if (npos)
+        *npos = k - 1;
+    return 0;
+}
+
+int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err)
+{
+    char name[64];
+    char *sub = argv[1];
+    int rc;
+
+    snprintf(name, sizeof name, "%s %s", argv[0], sub);
+    argv[1] = name;
+    rc = peel_cli_parse(argc - 1, argv + 1, opts, npos, err);
+    argv[1] = sub;
+    return rc;
 }

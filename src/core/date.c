@@ -126,15 +126,9 @@ int peel_date_weekday(peel_date date)
     return (int)floor_mod((int64_t)date + 3, 7) + 1; /* 1970-01-01 was a Thursday */
 }
 
-int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
+/* The checks every date form shares, once its parts are read. */
+static int ymd_date(const char *s, size_t n, int y, int m, int d, peel_date *out, peel_err *err)
 {
-    int y, m, d;
-
-    if (!s)
-        n = 0;
-    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
-        !digits(s + 8, 2, &d))
-        return fail(err, s, n, "is not a date (expected YYYY-MM-DD)");
     if (y < 1000)
         return fail(err, s, n, "is not a date (the year must be 1000 to 9999)");
     if (m < 1 || m > 12)
@@ -146,6 +140,44 @@ int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
                     month_days(y, m));
     *out = peel_date_from_ymd(y, m, d);
     return 0;
+}
+
+int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err)
+{
+    int y, m, d;
+
+    if (!s)
+        n = 0;
+    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
+        !digits(s + 8, 2, &d))
+        return fail(err, s, n, "is not a date (expected YYYY-MM-DD)");
+    return ymd_date(s, n, y, m, d, out, err);
+}
+
+/* "1/4/2023" or "01/04/2023": day, month and a four-digit year. */
+static bool uk_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    const char *a = n ? memchr(s, '/', n) : NULL, *b;
+    size_t dl, ml;
+    if (!a || !(b = memchr(a + 1, '/', n - (size_t)(a + 1 - s))))
+        return false;
+    dl = (size_t)(a - s);
+    ml = (size_t)(b - a - 1);
+    return dl >= 1 && dl <= 2 && ml >= 1 && ml <= 2 && n - (size_t)(b + 1 - s) == 4 &&
+           digits(s, dl, d) && digits(a + 1, ml, m) && digits(b + 1, 4, y);
+}
+
+int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err)
+{
+    int y, m, d;
+
+    if (!s)
+        n = 0;
+    if (n == 10 && s[4] == '-')
+        return peel_date_parse(s, n, out, err);
+    if (!uk_date(s, n, &y, &m, &d))
+        return fail(err, s, n, "is not a date (expected, for example, 2023-04-01 or 01/04/2023)");
+    return ymd_date(s, n, y, m, d, out, err);
 }
 
 void peel_date_format(peel_date date, char out[static 11])

@@ -39,6 +39,10 @@ peel_date peel_date_from_ymd(int y, int m, int d); /* caller ensures valid */
 void peel_date_to_ymd(peel_date date, int *y, int *m, int *d);
 int peel_date_weekday(peel_date date);             /* 1 = Monday ... 7 = Sunday */
 int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err);
+/* A date as a person types it into a form or on the command line: ISO
+ * ("2023-04-01") or UK ("01/04/2023", "1/4/2023": day first).  Data
+ * (CSV, the database) keeps to peel_date_parse's one form. */
+int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err);
 /* Writes "YYYY-MM-DD" and a NUL into out (at least 11 bytes). */
 void peel_date_format(peel_date date, char out[static 11]);
 /* Writes e.g. "9 October 2023" (no leading zero) into out (at least 32 bytes). */

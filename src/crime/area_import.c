@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "core/csv.h"
+#include "core/vec.h"
 #include "crime/crime_db.h"
 
 typedef struct district {
@@ -27,23 +28,18 @@ typedef struct district {
     char code[33];
 } district;
 
-typedef struct districts {
-    district *v;
-    size_t n;
-} districts;
+typedef PEEL_VEC(district) districts;
 
 static int district_cb(void *ctx, const peel_crime_area *a, peel_err *err)
 {
     districts *d = ctx;
     if (strcmp(a->kind, "district"))
         return 0;
-    district *v = realloc(d->v, (d->n + 1) * sizeof *v);
-    if (!v)
+    district *x = peel_vec_push(d);
+    if (!x)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    d->v = v;
-    v[d->n].id = a->id;
-    snprintf(v[d->n].code, sizeof v[d->n].code, "%s", a->code);
-    d->n++;
+    x->id = a->id;
+    snprintf(x->code, sizeof x->code, "%s", a->code);
     return 0;
 }
 
@@ -268,20 +264,16 @@ static int import_file(run *r, const char *path, bool probe, peel_err *err)
 
 /* ---- folders ---- */
 
-typedef struct file_list {
-    char **v;
-    size_t n;
-} file_list;
+typedef PEEL_VEC(char *) file_list;
 
 static int list_add(file_list *l, char *path, peel_err *err)
 {
-    char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-    if (!v) {
+    char **slot = peel_vec_push(l);
+    if (!slot) {
         free(path);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     }
-    l->v = v;
-    l->v[l->n++] = path;
+    *slot = path;
     return 0;
 }
 
@@ -342,7 +334,7 @@ static int import_folder(run *r, const char *dir, peel_err *err)
                           dir);
     for (size_t i = 0; i < l.n; i++)
         free(l.v[i]);
-    free(l.v);
+    peel_vec_release(&l);
     return rc;
 }
 
@@ -368,6 +360,6 @@ int peel_crime_area_import(peel_store *s, const char *path, FILE *report,
     if (rc == 0)
         rc = peel_crime_db_refresh_geo(s, err);
 out:
-    free(r.d.v);
+    peel_vec_release(&r.d);
     return rc;
 }

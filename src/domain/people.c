@@ -1,15 +1,17 @@
 /* people.c - the people named in the records, and the accounts that sign in. */
 #include "domain/people.h"
 
-static const peel_field person_fields[] = {
-    {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
+static const peel_field person_fields[PEEL_PERSON_NFIELDS] = {
+    [PEEL_PERSON_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 200},
-    {.name = "role", .label = "Role", .type = PEEL_F_TEXT, .max = 200,
+    [PEEL_PERSON_ROLE] = {.name = "role", .label = "Role", .type = PEEL_F_TEXT, .max = 200,
      .help = "As the papers give it: \"Police and Crime Commissioner\", \"Chief Constable\""},
-    {.name = "organisation", .label = "Organisation", .type = PEEL_F_TEXT, .max = 200,
+    [PEEL_PERSON_ORGANISATION] = {.name = "organisation", .label = "Organisation",
+     .type = PEEL_F_TEXT, .max = 200,
      .help = "OPCC, Leicestershire Police, a council or partner"},
-    {.name = "email", .label = "Email", .type = PEEL_F_TEXT, .max = 254},
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_PERSON_EMAIL] = {.name = "email", .label = "Email", .type = PEEL_F_TEXT, .max = 254},
+    [PEEL_PERSON_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 const peel_type peel_type_person = {
@@ -21,21 +23,29 @@ const peel_type peel_type_person = {
     .nfields = PEEL_NFIELDS(person_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_PERSON_ROLE, PEEL_PERSON_ORGANISATION),
 };
 
-static const char *const user_roles[] = {"admin", "staff", "panel", "public", NULL};
-static const char *const user_role_labels[] = {
-    "Administrator", "OPCC staff", "Police and Crime Panel member", "Public", NULL};
+static const peel_option user_roles[] = {
+    {"admin", "Administrator"},
+    {"staff", "OPCC staff"},
+    {"panel", "Police and Crime Panel member"},
+    {"public", "Public"},
+    {0},
+};
 
-static const peel_field user_fields[] = {
-    {.name = "name", .label = "Sign-in name", .type = PEEL_F_TEXT,
+static const peel_field user_fields[PEEL_USER_NFIELDS] = {
+    [PEEL_USER_NAME] = {.name = "name", .label = "Sign-in name", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 64},
-    {.name = "role", .label = "Role", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = user_roles, .enum_labels = user_role_labels},
-    {.name = "person", .label = "Person", .type = PEEL_F_REF, .ref_type = "person"},
-    {.name = "active", .label = "Active", .type = PEEL_F_BOOL,
+    [PEEL_USER_ROLE] = {.name = "role", .label = "Role", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = user_roles},
+    [PEEL_USER_PERSON] = {.name = "person", .label = "Person", .type = PEEL_F_REF,
+     .ref_type = "person"},
+    [PEEL_USER_ACTIVE] = {.name = "active", .label = "Active", .type = PEEL_F_BOOL,
      .help = "An inactive account cannot sign in"},
-    {.name = "password_hash", .label = "Password", .type = PEEL_F_SECRET,
+    [PEEL_USER_PASSWORD_HASH] = {.name = "password_hash", .label = "Password",
+     .type = PEEL_F_SECRET,
      .flags = PEEL_READONLY, .help = "Set with 'peel user passwd' or by an admin on the Accounts page"
               " (/admin/users); stored as an argon2id hash"},
 };
@@ -49,4 +59,5 @@ const peel_type peel_type_user = {
     .nfields = PEEL_NFIELDS(user_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_USER_ROLE, PEEL_USER_PERSON, PEEL_USER_ACTIVE),
 };

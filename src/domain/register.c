@@ -16,15 +16,20 @@
 
 /* ---- shared value lists ---- */
 
-const char *const peel_action_status_values[] = {
-    "open", "in_progress", "awaiting_signoff", "completed", "deferred", "cancelled", NULL};
-const char *const peel_action_status_labels[] = {
-    "Open", "In progress", "Awaiting sign-off", "Completed", "Deferred", "Cancelled", NULL};
+const peel_option peel_action_statuses[] = {
+    {"open", "Open"},
+    {"in_progress", "In progress"},
+    {"awaiting_signoff", "Awaiting sign-off"},
+    {"completed", "Completed"},
+    {"deferred", "Deferred"},
+    {"cancelled", "Cancelled"},
+    {0},
+};
 
 int peel_action_status_parse(const char *s)
 {
-    for (int i = 0; s && peel_action_status_values[i]; i++)
-        if (!strcmp(s, peel_action_status_values[i]))
+    for (int i = 0; s && peel_action_statuses[i].value; i++)
+        if (!strcmp(s, peel_action_statuses[i].value))
             return i;
     return -1;
 }
@@ -40,33 +45,40 @@ bool peel_action_status_closed(enum peel_action_status st)
 
 #define CLASSIFICATION(what)                                                                  \
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,               \
-     .flags = PEEL_CLASSIFIES, .enum_values = peel_class_values,                              \
+     .flags = PEEL_CLASSIFIES, .options = peel_class_options,                                 \
      .help = "OFFICIAL-SENSITIVE " what " appear in public output as their title only"}
 
 /* ---- small helpers for the rules ---- */
 
-static const peel_value *val(const peel_record *r, const char *field)
+/* The rules reach fields by their handles (register.h), checked against the
+ * declarations when the registry starts. */
+static const peel_value *val(const peel_record *r, int field)
 {
-    int i = peel_type_field_index(r->type, field);
-    return i < 0 ? NULL : &r->v[i];
+    return (size_t)field < r->type->nfields ? &r->v[field] : NULL;
 }
 
-static bool has(const peel_record *r, const char *field)
+static bool has(const peel_record *r, int field)
 {
     const peel_value *v = val(r, field);
     return v && v->set;
 }
 
-static int64_t ival(const peel_record *r, const char *field)
+static int64_t ival(const peel_record *r, int field)
 {
     const peel_value *v = val(r, field);
     return v && v->set ? v->i : 0;
 }
 
-static const char *sval(const peel_record *r, const char *field)
+static const char *sval(const peel_record *r, int field)
 {
     const peel_value *v = val(r, field);
     return v && v->set && v->s ? v->s : "";
+}
+
+/* The field's name, for a field error. */
+static const char *fname(const peel_record *r, int field)
+{
+    return r->type->fields[field].name;
 }
 
 static void fmt_date(int64_t d, char out[static 11])
@@ -75,29 +87,32 @@ static void fmt_date(int64_t d, char out[static 11])
 }
 
 /* Loads the record a REF field points at (resolved to an id); NULL when unset. */
-static int get_ref(peel_store *s, const peel_record *r, const char *field, peel_record **out,
+static int get_ref(peel_store *s, const peel_record *r, int field, peel_record **out,
                    peel_err *err)
 {
-    const peel_field *f = peel_type_field(r->type, field);
     const peel_value *v = val(r, field);
+    const peel_field *f = &r->type->fields[field];
     *out = NULL;
-    if (!f || !v || !v->set || v->s)
+    if (!v || !v->set || v->s)
         return 0;
     return peel_store_get(s, peel_type_find(f->ref_type), v->i, out, err);
 }
 
 /* ---- plan, objective ---- */
 
-static const peel_field plan_fields[] = {
-    {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
+static const peel_field plan_fields[PEEL_PLAN_NFIELDS] = {
+    [PEEL_PLAN_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 200, .help = "\"Police and Crime Plan 2021-24\""},
-    {.name = "period", .label = "Period", .type = PEEL_F_TEXT, .max = 40,
+    [PEEL_PLAN_PERIOD] = {.name = "period", .label = "Period", .type = PEEL_F_TEXT, .max = 40,
      .help = "As the plan names it: \"2021-24\""},
-    {.name = "published", .label = "Published", .type = PEEL_F_MONTH},
-    {.name = "commissioner", .label = "Commissioner", .type = PEEL_F_REF, .ref_type = "person"},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
-    {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
+    [PEEL_PLAN_PUBLISHED] = {.name = "published", .label = "Published", .type = PEEL_F_MONTH},
+    [PEEL_PLAN_COMMISSIONER] = {.name = "commissioner", .label = "Commissioner", .type = PEEL_F_REF,
+     .ref_type = "person"},
+    [PEEL_PLAN_PROVENANCE] = PROVENANCE,
+    [PEEL_PLAN_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_PLAN_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
 };
 
 const peel_type peel_type_plan = {
@@ -110,17 +125,20 @@ const peel_type peel_type_plan = {
     .nfields = PEEL_NFIELDS(plan_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_PLAN_PERIOD, PEEL_PLAN_PUBLISHED),
 };
 
-static const peel_field objective_fields[] = {
-    {.name = "name", .label = "Objective", .type = PEEL_F_TEXT,
+static const peel_field objective_fields[PEEL_OBJECTIVE_NFIELDS] = {
+    [PEEL_OBJECTIVE_NAME] = {.name = "name", .label = "Objective", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200},
-    {.name = "plan", .label = "Plan", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_OBJECTIVE_PLAN] = {.name = "plan", .label = "Plan", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "plan"},
-    {.name = "description", .label = "Description", .type = PEEL_F_TEXT,
+    [PEEL_OBJECTIVE_DESCRIPTION] = {.name = "description", .label = "Description",
+     .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_OBJECTIVE_PROVENANCE] = PROVENANCE,
+    [PEEL_OBJECTIVE_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 const peel_type peel_type_objective = {
@@ -132,32 +150,45 @@ const peel_type peel_type_objective = {
     .nfields = PEEL_NFIELDS(objective_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_PLAN),
 };
 
 /* ---- body ---- */
 
-static const char *const body_kinds[] = {"board", "panel", "partnership", "csp", "committee",
-                                         "other", NULL};
-static const char *const body_kind_labels[] = {
-    "Board", "Panel", "Partnership board", "Community Safety Partnership", "Committee",
-    "Other", NULL};
+static const peel_option body_kinds[] = {
+    {"board", "Board"},
+    {"panel", "Panel"},
+    {"partnership", "Partnership board"},
+    {"csp", "Community Safety Partnership"},
+    {"committee", "Committee"},
+    {"other", "Other"},
+    {0},
+};
 
-static const peel_field body_fields[] = {
-    {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
+static const peel_field body_fields[PEEL_BODY_NFIELDS] = {
+    [PEEL_BODY_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 200},
-    {.name = "short_name", .label = "Short name", .type = PEEL_F_TEXT, .flags = PEEL_UNIQUE,
+    [PEEL_BODY_SHORT_NAME] = {.name = "short_name", .label = "Short name", .type = PEEL_F_TEXT,
+     .flags = PEEL_UNIQUE,
      .max = 20, .help = "\"CGB\", \"PCP\": used in meeting and action keys"},
-    {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = body_kinds, .enum_labels = body_kind_labels},
-    {.name = "frequency", .label = "Usual frequency", .type = PEEL_F_TEXT, .max = 200,
+    [PEEL_BODY_KIND] = {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = body_kinds},
+    [PEEL_BODY_FREQUENCY] = {.name = "frequency", .label = "Usual frequency", .type = PEEL_F_TEXT,
+     .max = 200,
      .help = "As the papers give it: \"every 8 weeks\""},
-    {.name = "interval_weeks", .label = "Usual interval (weeks)", .type = PEEL_F_INT, .min = 1,
+    [PEEL_BODY_INTERVAL_WEEKS] = {.name = "interval_weeks", .label = "Usual interval (weeks)",
+     .type = PEEL_F_INT, .min = 1,
      .max = 52},
-    {.name = "chair", .label = "Chair", .type = PEEL_F_REF, .ref_type = "person"},
-    {.name = "hosted_by", .label = "Hosted by", .type = PEEL_F_TEXT, .max = 200},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
-    {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
+    [PEEL_BODY_CHAIR] = {.name = "chair", .label = "Chair", .type = PEEL_F_REF,
+     .ref_type = "person"},
+    [PEEL_BODY_HOSTED_BY] = {.name = "hosted_by", .label = "Hosted by", .type = PEEL_F_TEXT,
+     .max = 200},
+    [PEEL_BODY_PROVENANCE] = PROVENANCE,
+    [PEEL_BODY_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_BODY_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
 };
 
 const peel_type peel_type_body = {
@@ -170,45 +201,55 @@ const peel_type peel_type_body = {
     .nfields = PEEL_NFIELDS(body_fields),
     .key = "name",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_BODY_SHORT_NAME, PEEL_BODY_KIND, PEEL_BODY_CHAIR),
 };
 
 /* ---- meeting ---- */
 
-static const char *const meeting_statuses[] = {"planned", "held", "cancelled", NULL};
-static const char *const meeting_status_labels[] = {"Planned", "Held", "Cancelled", NULL};
+static const peel_option meeting_statuses[] = {
+    {"planned", "Planned"},
+    {"held", "Held"},
+    {"cancelled", "Cancelled"},
+    {0},
+};
 
-static const peel_field meeting_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
+    [PEEL_MEETING_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 100,
      .help = "The body's short name and the date: \"CGB 2023-04-19\""},
-    {.name = "body", .label = "Board or panel", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_MEETING_BODY] = {.name = "body", .label = "Board or panel", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "body"},
-    {.name = "date", .label = "Date", .type = PEEL_F_DATE, .flags = PEEL_REQUIRED},
-    {.name = "time", .label = "Time", .type = PEEL_F_TEXT, .max = 5,
+    [PEEL_MEETING_DATE] = {.name = "date", .label = "Date", .type = PEEL_F_DATE,
+     .flags = PEEL_REQUIRED},
+    [PEEL_MEETING_TIME] = {.name = "time", .label = "Time", .type = PEEL_F_TEXT, .max = 5,
      .help = "Local time \"13:00\"; empty when the papers do not give it"},
-    {.name = "title", .label = "Title", .type = PEEL_F_TEXT, .max = 200,
+    [PEEL_MEETING_TITLE] = {.name = "title", .label = "Title", .type = PEEL_F_TEXT, .max = 200,
      .help = "\"Ordinary meeting\", \"Confirmation hearing\""},
-    {.name = "place", .label = "Place", .type = PEEL_F_TEXT, .max = 300},
-    {.name = "status", .label = "Status", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = meeting_statuses, .enum_labels = meeting_status_labels},
-    {.name = "public", .label = "Held in public", .type = PEEL_F_BOOL},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
-    {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
+    [PEEL_MEETING_PLACE] = {.name = "place", .label = "Place", .type = PEEL_F_TEXT, .max = 300},
+    [PEEL_MEETING_STATUS] = {.name = "status", .label = "Status", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = meeting_statuses},
+    [PEEL_MEETING_PUBLIC] = {.name = "public", .label = "Held in public", .type = PEEL_F_BOOL},
+    [PEEL_MEETING_PROVENANCE] = PROVENANCE,
+    [PEEL_MEETING_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_MEETING_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
 };
 
 static void meeting_check(const peel_record *r, peel_fielderrs *errs)
 {
-    if (has(r, "time") && !peel_reg_time_valid(sval(r, "time")))
-        peel_fielderrs_add(errs, "time", "'%s' is not a time of day (HH:MM, e.g. 13:00)",
-                           sval(r, "time"));
+    if (has(r, PEEL_MEETING_TIME) && !peel_reg_time_valid(sval(r, PEEL_MEETING_TIME)))
+        peel_fielderrs_add(errs, fname(r, PEEL_MEETING_TIME),
+                           "'%s' is not a time of day (HH:MM, e.g. 13:00)",
+                           sval(r, PEEL_MEETING_TIME));
 }
 
 /* Counts records of type t whose REF field points at id. */
-static int count_refs(peel_store *s, const peel_type *t, const char *field, int64_t id,
+static int count_refs(peel_store *s, const peel_type *t, int field, int64_t id,
                       int64_t *n, peel_err *err)
 {
-    peel_filter fl = {.field = peel_type_field(t, field), .op = PEEL_OP_EQ,
+    peel_filter fl = {.field = &t->fields[field], .op = PEEL_OP_EQ,
                       .v = {.set = true, .i = id}};
     peel_query q = {.type = t, .filters = &fl, .nfilters = 1};
     return peel_store_count(s, &q, n, err);
@@ -218,16 +259,16 @@ static int meeting_check_store(peel_store *s, const peel_record *old, const peel
                                peel_fielderrs *errs, peel_err *err)
 {
     int64_t n = 0;
-    if (!old || strcmp(sval(r, "status"), "cancelled") || !strcmp(sval(old, "status"),
-                                                                   "cancelled"))
+    if (!old || strcmp(sval(r, PEEL_MEETING_STATUS), "cancelled") ||
+        !strcmp(sval(old, PEEL_MEETING_STATUS), "cancelled"))
         return 0;
-    if (count_refs(s, &peel_type_item, "meeting", r->id, &n, err) < 0)
+    if (count_refs(s, &peel_type_item, PEEL_ITEM_MEETING, r->id, &n, err) < 0)
         return -1;
     if (n)
-        peel_fielderrs_add(errs, "status",
+        peel_fielderrs_add(errs, fname(r, PEEL_MEETING_STATUS),
                            "meeting %s has %lld agenda item%s: move or delete them before "
                            "cancelling it",
-                           sval(r, "ref"), (long long)n, n == 1 ? "" : "s");
+                           sval(r, PEEL_MEETING_REF), (long long)n, n == 1 ? "" : "s");
     return 0;
 }
 
@@ -240,55 +281,74 @@ const peel_type peel_type_meeting = {
     .nfields = PEEL_NFIELDS(meeting_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_MEETING_BODY, PEEL_MEETING_DATE, PEEL_MEETING_TITLE,
+                            PEEL_MEETING_STATUS),
     .check = meeting_check,
     .check_store = meeting_check_store,
 };
 
 /* ---- item ---- */
 
-static const char *const item_sections[] = {
-    "procedural", "operational_updates", "emerging_issues", "operational_performance",
-    "finance", "change_transformation", "people", "corporate_risk", "hmicfrs",
-    "panel_business", "aob", NULL};
-static const char *const item_section_labels[] = {
-    "Procedural", "Actions arising and operational updates",
-    "Emerging national and local policing issues", "Operational performance", "Finance",
-    "Change and transformation", "People", "Corporate risk", "HMICFRS", "Panel business",
-    "Any other business", NULL};
-static const char *const item_outcomes[] = {"discussed", "deferred", "not_discussed", NULL};
-static const char *const item_outcome_labels[] = {"Discussed", "Deferred",
-                                                  "Not discussed", NULL};
+static const peel_option item_sections[] = {
+    {"procedural", "Procedural"},
+    {"operational_updates", "Actions arising and operational updates"},
+    {"emerging_issues", "Emerging national and local policing issues"},
+    {"operational_performance", "Operational performance"},
+    {"finance", "Finance"},
+    {"change_transformation", "Change and transformation"},
+    {"people", "People"},
+    {"corporate_risk", "Corporate risk"},
+    {"hmicfrs", "HMICFRS"},
+    {"panel_business", "Panel business"},
+    {"aob", "Any other business"},
+    {0},
+};
+static const peel_option item_outcomes[] = {
+    {"discussed", "Discussed"},
+    {"deferred", "Deferred"},
+    {"not_discussed", "Not discussed"},
+    {0},
+};
 
-static const peel_field item_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
+    [PEEL_ITEM_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 120,
      .help = "The meeting's reference and the item number: \"CGB 2023-04-19 4.ii\""},
-    {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_ITEM_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "meeting"},
-    {.name = "number", .label = "Number", .type = PEEL_F_TEXT, .max = 20,
+    [PEEL_ITEM_NUMBER] = {.name = "number", .label = "Number", .type = PEEL_F_TEXT, .max = 20,
      .help = "As the agenda numbers it: \"4.ii\""},
-    {.name = "title", .label = "Title", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED, .max = 300},
-    {.name = "section", .label = "Section", .type = PEEL_F_ENUM, .enum_values = item_sections,
-     .enum_labels = item_section_labels},
-    {.name = "author", .label = "Report author", .type = PEEL_F_TEXT, .max = 200},
-    {.name = "overview", .label = "Overview", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000},
-    {.name = "force_update", .label = "Force update", .type = PEEL_F_TEXT,
+    [PEEL_ITEM_TITLE] = {.name = "title", .label = "Title", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED, .max = 300},
+    [PEEL_ITEM_SECTION] = {.name = "section", .label = "Section", .type = PEEL_F_ENUM,
+     .options = item_sections},
+    [PEEL_ITEM_AUTHOR] = {.name = "author", .label = "Report author", .type = PEEL_F_TEXT,
+     .max = 200},
+    [PEEL_ITEM_OVERVIEW] = {.name = "overview", .label = "Overview", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE, .max = 20000},
-    {.name = "pcc_response", .label = "PCC response", .type = PEEL_F_TEXT,
+    [PEEL_ITEM_FORCE_UPDATE] = {.name = "force_update", .label = "Force update",
+     .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE, .max = 20000},
-    {.name = "resolution", .label = "Resolution", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000,
+    [PEEL_ITEM_PCC_RESPONSE] = {.name = "pcc_response", .label = "PCC response",
+     .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE, .max = 20000},
+    [PEEL_ITEM_RESOLUTION] = {.name = "resolution", .label = "Resolution", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE, .max = 20000,
      .help = "What the meeting RESOLVED, as minuted"},
-    {.name = "decision", .label = "Decision", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 20000},
-    {.name = "outcome", .label = "Outcome", .type = PEEL_F_ENUM, .enum_values = item_outcomes,
-     .enum_labels = item_outcome_labels, .help = "Empty means discussed"},
-    {.name = "redacted", .label = "Redacted", .type = PEEL_F_BOOL,
+    [PEEL_ITEM_DECISION] = {.name = "decision", .label = "Decision", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE, .max = 20000},
+    [PEEL_ITEM_OUTCOME] = {.name = "outcome", .label = "Outcome", .type = PEEL_F_ENUM,
+     .options = item_outcomes, .help = "Empty means discussed"},
+    [PEEL_ITEM_REDACTED] = {.name = "redacted", .label = "Redacted", .type = PEEL_F_BOOL,
      .help = "Yes when the published paper redacts the item's content; a redaction is what "
              "the paper did, separate from the item's classification"},
-    {.name = "redaction_reason", .label = "Reason for redaction", .type = PEEL_F_TEXT,
-     .max = 500, .help = "As the paper gives it: \"unsuitable for public domain\""},
-    CLASSIFICATION("items"),
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_ITEM_REDACTION_REASON] = {.name = "redaction_reason", .label = "Reason for redaction",
+     .type = PEEL_F_TEXT, .max = 500,
+     .help = "As the paper gives it: \"unsuitable for public domain\""},
+    [PEEL_ITEM_CLASSIFICATION] = CLASSIFICATION("items"),
+    [PEEL_ITEM_PROVENANCE] = PROVENANCE,
+    [PEEL_ITEM_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static int item_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -296,13 +356,13 @@ static int item_check_store(peel_store *s, const peel_record *old, const peel_re
 {
     peel_record *m = NULL;
     (void)old;
-    if (get_ref(s, r, "meeting", &m, err) < 0)
+    if (get_ref(s, r, PEEL_ITEM_MEETING, &m, err) < 0)
         return -1;
-    if (m && !strcmp(sval(m, "status"), "cancelled"))
-        peel_fielderrs_add(errs, "meeting",
+    if (m && !strcmp(sval(m, PEEL_MEETING_STATUS), "cancelled"))
+        peel_fielderrs_add(errs, fname(r, PEEL_ITEM_MEETING),
                            "meeting %s is cancelled: agenda items cannot be added to a "
                            "cancelled meeting",
-                           sval(m, "ref"));
+                           sval(m, PEEL_MEETING_REF));
     peel_record_free(m);
     return 0;
 }
@@ -317,31 +377,41 @@ const peel_type peel_type_item = {
     .nfields = PEEL_NFIELDS(item_fields),
     .key = "ref",
     .title = "title",
+    .summary = PEEL_SUMMARY(PEEL_ITEM_REF, PEEL_ITEM_NUMBER, PEEL_ITEM_SECTION, PEEL_ITEM_OUTCOME),
     .check_store = item_check_store,
 };
 
 /* ---- attendance, declaration ---- */
 
-static const char *const attendance_statuses[] = {"present", "apologies", "absent", NULL};
-static const char *const attendance_status_labels[] = {"Present", "Apologies", "Absent", NULL};
+static const peel_option attendance_statuses[] = {
+    {"present", "Present"},
+    {"apologies", "Apologies"},
+    {"absent", "Absent"},
+    {0},
+};
 
-static const peel_field attendance_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field attendance_fields[PEEL_ATTENDANCE_NFIELDS] = {
+    [PEEL_ATTENDANCE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200,
      .help = "The meeting's reference and the name: \"CGB 2023-04-19 / Mr R Matthews\""},
-    {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_ATTENDANCE_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "meeting"},
-    {.name = "person", .label = "Person", .type = PEEL_F_REF, .ref_type = "person"},
-    {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
+    [PEEL_ATTENDANCE_PERSON] = {.name = "person", .label = "Person", .type = PEEL_F_REF,
+     .ref_type = "person"},
+    [PEEL_ATTENDANCE_NAME] = {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED,
      .max = 200},
-    {.name = "role", .label = "Role", .type = PEEL_F_TEXT, .max = 200},
-    {.name = "side", .label = "Attending for", .type = PEEL_F_TEXT, .max = 200,
+    [PEEL_ATTENDANCE_ROLE] = {.name = "role", .label = "Role", .type = PEEL_F_TEXT, .max = 200},
+    [PEEL_ATTENDANCE_SIDE] = {.name = "side", .label = "Attending for", .type = PEEL_F_TEXT,
+     .max = 200,
      .help = "\"Office of Police and Crime Commissioner\", \"Office of Chief Constable\", "
              "\"Panel member\""},
-    {.name = "status", .label = "Attendance", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = attendance_statuses, .enum_labels = attendance_status_labels},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_ATTENDANCE_STATUS] = {.name = "status", .label = "Attendance", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = attendance_statuses},
+    [PEEL_ATTENDANCE_PROVENANCE] = PROVENANCE,
+    [PEEL_ATTENDANCE_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static int attendance_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -349,13 +419,14 @@ static int attendance_check_store(peel_store *s, const peel_record *old, const p
 {
     peel_record *m = NULL;
     (void)old;
-    if (strcmp(sval(r, "status"), "present"))
+    if (strcmp(sval(r, PEEL_ATTENDANCE_STATUS), "present"))
         return 0;
-    if (get_ref(s, r, "meeting", &m, err) < 0)
+    if (get_ref(s, r, PEEL_ATTENDANCE_MEETING, &m, err) < 0)
         return -1;
-    if (m && !strcmp(sval(m, "status"), "cancelled"))
-        peel_fielderrs_add(errs, "status", "meeting %s is cancelled: nobody was present",
-                           sval(m, "ref"));
+    if (m && !strcmp(sval(m, PEEL_MEETING_STATUS), "cancelled"))
+        peel_fielderrs_add(errs, fname(r, PEEL_ATTENDANCE_STATUS),
+                           "meeting %s is cancelled: nobody was present",
+                           sval(m, PEEL_MEETING_REF));
     peel_record_free(m);
     return 0;
 }
@@ -369,28 +440,36 @@ const peel_type peel_type_attendance = {
     .nfields = PEEL_NFIELDS(attendance_fields),
     .key = "ref",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_ATTENDANCE_MEETING, PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_STATUS),
     .check_store = attendance_check_store,
 };
 
-static const char *const interest_kinds[] = {"pecuniary", "other", NULL};
-static const char *const interest_kind_labels[] = {"Disclosable pecuniary interest",
-                                                   "Other interest", NULL};
+static const peel_option interest_kinds[] = {
+    {"pecuniary", "Disclosable pecuniary interest"},
+    {"other", "Other interest"},
+    {0},
+};
 
-static const peel_field declaration_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field declaration_fields[PEEL_DECLARATION_NFIELDS] = {
+    [PEEL_DECLARATION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200},
-    {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_DECLARATION_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "meeting"},
-    {.name = "item", .label = "Agenda item", .type = PEEL_F_REF, .ref_type = "item"},
-    {.name = "person", .label = "Person", .type = PEEL_F_REF, .ref_type = "person"},
-    {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
+    [PEEL_DECLARATION_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
+     .ref_type = "item"},
+    [PEEL_DECLARATION_PERSON] = {.name = "person", .label = "Person", .type = PEEL_F_REF,
+     .ref_type = "person"},
+    [PEEL_DECLARATION_NAME] = {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED,
      .max = 200},
-    {.name = "kind", .label = "Kind of interest", .type = PEEL_F_ENUM,
-     .enum_values = interest_kinds, .enum_labels = interest_kind_labels},
-    {.name = "interest", .label = "Interest declared", .type = PEEL_F_TEXT,
+    [PEEL_DECLARATION_KIND] = {.name = "kind", .label = "Kind of interest", .type = PEEL_F_ENUM,
+     .options = interest_kinds},
+    [PEEL_DECLARATION_INTEREST] = {.name = "interest", .label = "Interest declared",
+     .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_MULTILINE},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_DECLARATION_PROVENANCE] = PROVENANCE,
+    [PEEL_DECLARATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static int declaration_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -398,11 +477,11 @@ static int declaration_check_store(peel_store *s, const peel_record *old, const 
 {
     peel_record *it = NULL;
     (void)old;
-    if (get_ref(s, r, "item", &it, err) < 0)
+    if (get_ref(s, r, PEEL_DECLARATION_ITEM, &it, err) < 0)
         return -1;
-    if (it && ival(it, "meeting") != ival(r, "meeting"))
-        peel_fielderrs_add(errs, "item", "item %s is on the agenda of another meeting",
-                           sval(it, "ref"));
+    if (it && ival(it, PEEL_ITEM_MEETING) != ival(r, PEEL_DECLARATION_MEETING))
+        peel_fielderrs_add(errs, fname(r, PEEL_DECLARATION_ITEM),
+                           "item %s is on the agenda of another meeting", sval(it, PEEL_ITEM_REF));
     peel_record_free(it);
     return 0;
 }
@@ -416,64 +495,76 @@ const peel_type peel_type_declaration = {
     .nfields = PEEL_NFIELDS(declaration_fields),
     .key = "ref",
     .title = "name",
+    .summary = PEEL_SUMMARY(PEEL_DECLARATION_MEETING, PEEL_DECLARATION_KIND),
     .check_store = declaration_check_store,
 };
 
 /* ---- publication, hmicfrs_year ---- */
 
-static const char *const pub_kinds[] = {"peel", "thematic", "super_complaint", "regional",
-                                        "other", NULL};
-static const char *const pub_kind_labels[] = {
-    "PEEL inspection", "Thematic inspection", "Super-complaint report", "Regional inspection",
-    "Other", NULL};
+static const peel_option pub_kinds[] = {
+    {"peel", "PEEL inspection"},
+    {"thematic", "Thematic inspection"},
+    {"super_complaint", "Super-complaint report"},
+    {"regional", "Regional inspection"},
+    {"other", "Other"},
+    {0},
+};
 
-static const peel_field publication_fields[] = {
-    {.name = "title", .label = "Title", .type = PEEL_F_TEXT,
+static const peel_field publication_fields[PEEL_PUBLICATION_NFIELDS] = {
+    [PEEL_PUBLICATION_TITLE] = {.name = "title", .label = "Title", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 400},
-    {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = pub_kinds, .enum_labels = pub_kind_labels},
-    {.name = "published", .label = "Published by HMICFRS", .type = PEEL_F_DATE,
+    [PEEL_PUBLICATION_KIND] = {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = pub_kinds},
+    [PEEL_PUBLICATION_PUBLISHED] = {.name = "published", .label = "Published by HMICFRS",
+     .type = PEEL_F_DATE,
      .help = "The PCC's response is due 56 calendar days after this date"},
-    {.name = "response_published", .label = "Response published", .type = PEEL_F_DATE,
+    [PEEL_PUBLICATION_RESPONSE_PUBLISHED] = {.name = "response_published",
+     .label = "Response published", .type = PEEL_F_DATE,
      .help = "The date the PCC's response was published on the OPCC website"},
-    {.name = "sent_home_office", .label = "Response sent to the Home Office",
+    [PEEL_PUBLICATION_SENT_HOME_OFFICE] = {.name = "sent_home_office",
+     .label = "Response sent to the Home Office",
      .type = PEEL_F_DATE},
-    {.name = "response_fy", .label = "Response counted in", .type = PEEL_F_FY,
+    [PEEL_PUBLICATION_RESPONSE_FY] = {.name = "response_fy", .label = "Response counted in",
+     .type = PEEL_F_FY,
      .help = "The financial year the response is counted in when its date is not recorded "
              "(as an annual report counts it)"},
-    {.name = "response_url", .label = "Response web address", .type = PEEL_F_TEXT,
+    [PEEL_PUBLICATION_RESPONSE_URL] = {.name = "response_url", .label = "Response web address",
+     .type = PEEL_F_TEXT,
      .max = 500},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
-    {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
+    [PEEL_PUBLICATION_PROVENANCE] = PROVENANCE,
+    [PEEL_PUBLICATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_PUBLICATION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
 };
 
 static void publication_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    int64_t pub = ival(r, "published");
+    int64_t pub = ival(r, PEEL_PUBLICATION_PUBLISHED);
     int64_t resp = 0;
-    static const char *const dates[] = {"response_published", "sent_home_office"};
+    static const int dates[] = {PEEL_PUBLICATION_RESPONSE_PUBLISHED,
+                                PEEL_PUBLICATION_SENT_HOME_OFFICE};
 
     for (size_t i = 0; i < 2; i++) {
         if (!has(r, dates[i]))
             continue;
-        if (has(r, "published") && ival(r, dates[i]) < pub) {
+        if (has(r, PEEL_PUBLICATION_PUBLISHED) && ival(r, dates[i]) < pub) {
             fmt_date(ival(r, dates[i]), a);
             fmt_date(pub, b);
-            peel_fielderrs_add(errs, dates[i], "%s is before the report was published (%s)", a,
-                               b);
+            peel_fielderrs_add(errs, fname(r, dates[i]),
+                               "%s is before the report was published (%s)", a, b);
         }
         if (ival(r, dates[i]) > resp)
             resp = ival(r, dates[i]);
     }
-    if (resp && has(r, "response_fy") && peel_fy_of_date((peel_date)resp) != ival(r,
-                                                                                 "response_fy")) {
+    if (resp && has(r, PEEL_PUBLICATION_RESPONSE_FY) &&
+        peel_fy_of_date((peel_date)resp) != ival(r, PEEL_PUBLICATION_RESPONSE_FY)) {
         char fy1[8], fy2[8];
-        peel_fy_format((peel_fy)ival(r, "response_fy"), fy1);
+        peel_fy_format((peel_fy)ival(r, PEEL_PUBLICATION_RESPONSE_FY), fy1);
         peel_fy_format(peel_fy_of_date((peel_date)resp), fy2);
         fmt_date(resp, a);
-        peel_fielderrs_add(errs, "response_fy",
+        peel_fielderrs_add(errs, fname(r, PEEL_PUBLICATION_RESPONSE_FY),
                            "says %s but the response is dated %s, in %s; leave it empty or "
                            "make them agree",
                            fy1, a, fy2);
@@ -490,26 +581,34 @@ const peel_type peel_type_publication = {
     .nfields = PEEL_NFIELDS(publication_fields),
     .key = "title",
     .title = "title",
+    .summary = PEEL_SUMMARY(PEEL_PUBLICATION_KIND, PEEL_PUBLICATION_PUBLISHED,
+                            PEEL_PUBLICATION_RESPONSE_PUBLISHED),
     .check = publication_check,
 };
 
-static const peel_field hmicfrs_year_fields[] = {
-    {.name = "fy", .label = "Financial year", .type = PEEL_F_FY,
+static const peel_field hmicfrs_year_fields[PEEL_HMICFRS_YEAR_NFIELDS] = {
+    [PEEL_HMICFRS_YEAR_FY] = {.name = "fy", .label = "Financial year", .type = PEEL_F_FY,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE},
-    {.name = "responses", .label = "Responses (as printed)", .type = PEEL_F_INT, .min = 0,
+    [PEEL_HMICFRS_YEAR_RESPONSES] = {.name = "responses", .label = "Responses (as printed)",
+     .type = PEEL_F_INT, .min = 0,
      .max = 1000, .flags = PEEL_REQUIRED},
-    {.name = "within", .label = "Within 56 days (as printed)", .type = PEEL_F_INT, .min = 0,
+    [PEEL_HMICFRS_YEAR_WITHIN] = {.name = "within", .label = "Within 56 days (as printed)",
+     .type = PEEL_F_INT, .min = 0,
      .max = 1000, .flags = PEEL_REQUIRED},
-    {.name = "printed", .label = "The paper's words", .type = PEEL_F_TEXT, .max = 500},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_HMICFRS_YEAR_PRINTED] = {.name = "printed", .label = "The paper's words",
+     .type = PEEL_F_TEXT, .max = 500},
+    [PEEL_HMICFRS_YEAR_PROVENANCE] = PROVENANCE,
+    [PEEL_HMICFRS_YEAR_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static void hmicfrs_year_check(const peel_record *r, peel_fielderrs *errs)
 {
-    if (has(r, "within") && has(r, "responses") && ival(r, "within") > ival(r, "responses"))
-        peel_fielderrs_add(errs, "within", "%lld is more than the %lld responses",
-                           (long long)ival(r, "within"), (long long)ival(r, "responses"));
+    if (has(r, PEEL_HMICFRS_YEAR_WITHIN) && has(r, PEEL_HMICFRS_YEAR_RESPONSES) &&
+        ival(r, PEEL_HMICFRS_YEAR_WITHIN) > ival(r, PEEL_HMICFRS_YEAR_RESPONSES))
+        peel_fielderrs_add(errs, fname(r, PEEL_HMICFRS_YEAR_WITHIN),
+                           "%lld is more than the %lld responses",
+                           (long long)ival(r, PEEL_HMICFRS_YEAR_WITHIN),
+                           (long long)ival(r, PEEL_HMICFRS_YEAR_RESPONSES));
 }
 
 const peel_type peel_type_hmicfrs_year = {
@@ -522,60 +621,81 @@ const peel_type peel_type_hmicfrs_year = {
     .nfields = PEEL_NFIELDS(hmicfrs_year_fields),
     .key = "fy",
     .title = "fy",
+    .summary = PEEL_SUMMARY(PEEL_HMICFRS_YEAR_RESPONSES, PEEL_HMICFRS_YEAR_WITHIN),
     .check = hmicfrs_year_check,
 };
 
 /* ---- recommendation ---- */
 
-static const char *const rec_kinds[] = {"panel_resolution", "panel_recommendation",
-                                        "hmicfrs_recommendation", "other", NULL};
-static const char *const rec_kind_labels[] = {"Panel resolution", "Panel recommendation",
-                                              "HMICFRS recommendation", "Other", NULL};
-static const char *const rec_accepted[] = {"accepted", "partly_accepted", "not_accepted",
-                                           NULL};
-static const char *const rec_accepted_labels[] = {"Accepted", "Partly accepted",
-                                                  "Not accepted", NULL};
+static const peel_option rec_kinds[] = {
+    {"panel_resolution", "Panel resolution"},
+    {"panel_recommendation", "Panel recommendation"},
+    {"hmicfrs_recommendation", "HMICFRS recommendation"},
+    {"other", "Other"},
+    {0},
+};
+static const peel_option rec_accepted[] = {
+    {"accepted", "Accepted"},
+    {"partly_accepted", "Partly accepted"},
+    {"not_accepted", "Not accepted"},
+    {0},
+};
 
-static const peel_field recommendation_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
+    [PEEL_RECOMMENDATION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 120,
      .help = "\"PCP 2023-07-26 11.3\": meeting and resolution number"},
-    {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = rec_kinds, .enum_labels = rec_kind_labels},
-    {.name = "body", .label = "Made by", .type = PEEL_F_REF, .ref_type = "body"},
-    {.name = "item", .label = "Agenda item", .type = PEEL_F_REF, .ref_type = "item"},
-    {.name = "publication", .label = "HMICFRS publication", .type = PEEL_F_REF,
+    [PEEL_RECOMMENDATION_KIND] = {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = rec_kinds},
+    [PEEL_RECOMMENDATION_BODY] = {.name = "body", .label = "Made by", .type = PEEL_F_REF,
+     .ref_type = "body"},
+    [PEEL_RECOMMENDATION_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
+     .ref_type = "item"},
+    [PEEL_RECOMMENDATION_PUBLICATION] = {.name = "publication", .label = "HMICFRS publication",
+     .type = PEEL_F_REF,
      .ref_type = "publication"},
-    {.name = "text", .label = "Recommendation", .type = PEEL_F_TEXT,
+    [PEEL_RECOMMENDATION_TEXT] = {.name = "text", .label = "Recommendation", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_MULTILINE},
-    {.name = "addressed_to", .label = "Addressed to", .type = PEEL_F_TEXT, .max = 200},
-    {.name = "made", .label = "Made on", .type = PEEL_F_DATE, .flags = PEEL_REQUIRED},
-    {.name = "response_due", .label = "Response due", .type = PEEL_F_DATE},
-    {.name = "response", .label = "Response", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
-    {.name = "response_date", .label = "Responded on", .type = PEEL_F_DATE},
-    {.name = "accepted", .label = "Accepted", .type = PEEL_F_ENUM, .enum_values = rec_accepted,
-     .enum_labels = rec_accepted_labels},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_RECOMMENDATION_ADDRESSED_TO] = {.name = "addressed_to", .label = "Addressed to",
+     .type = PEEL_F_TEXT, .max = 200},
+    [PEEL_RECOMMENDATION_MADE] = {.name = "made", .label = "Made on", .type = PEEL_F_DATE,
+     .flags = PEEL_REQUIRED},
+    [PEEL_RECOMMENDATION_RESPONSE_DUE] = {.name = "response_due", .label = "Response due",
+     .type = PEEL_F_DATE},
+    [PEEL_RECOMMENDATION_RESPONSE] = {.name = "response", .label = "Response", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
+    [PEEL_RECOMMENDATION_RESPONSE_DATE] = {.name = "response_date", .label = "Responded on",
+     .type = PEEL_F_DATE},
+    [PEEL_RECOMMENDATION_ACCEPTED] = {.name = "accepted", .label = "Accepted", .type = PEEL_F_ENUM,
+     .options = rec_accepted},
+    [PEEL_RECOMMENDATION_PROVENANCE] = PROVENANCE,
+    [PEEL_RECOMMENDATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    static const char *const dates[] = {"response_due", "response_date"};
+    static const int dates[] = {PEEL_RECOMMENDATION_RESPONSE_DUE,
+                                PEEL_RECOMMENDATION_RESPONSE_DATE};
     for (size_t i = 0; i < 2; i++)
-        if (has(r, dates[i]) && has(r, "made") && ival(r, dates[i]) < ival(r, "made")) {
+        if (has(r, dates[i]) && has(r, PEEL_RECOMMENDATION_MADE) &&
+            ival(r, dates[i]) < ival(r, PEEL_RECOMMENDATION_MADE)) {
             fmt_date(ival(r, dates[i]), a);
-            fmt_date(ival(r, "made"), b);
-            peel_fielderrs_add(errs, dates[i], "%s is before the recommendation was made (%s)",
+            fmt_date(ival(r, PEEL_RECOMMENDATION_MADE), b);
+            peel_fielderrs_add(errs, fname(r, dates[i]),
+                               "%s is before the recommendation was made (%s)",
                                a, b);
         }
-    if (has(r, "accepted") && !has(r, "response"))
-        peel_fielderrs_add(errs, "accepted", "needs the response it was accepted in");
-    if (has(r, "response_date") && !has(r, "response"))
-        peel_fielderrs_add(errs, "response", "is required when a response date is given");
-    if (!strcmp(sval(r, "kind"), "hmicfrs_recommendation") && !has(r, "publication"))
-        peel_fielderrs_add(errs, "publication",
+    if (has(r, PEEL_RECOMMENDATION_ACCEPTED) && !has(r, PEEL_RECOMMENDATION_RESPONSE))
+        peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_ACCEPTED),
+                           "needs the response it was accepted in");
+    if (has(r, PEEL_RECOMMENDATION_RESPONSE_DATE) && !has(r, PEEL_RECOMMENDATION_RESPONSE))
+        peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_RESPONSE),
+                           "is required when a response date is given");
+    if (!strcmp(sval(r, PEEL_RECOMMENDATION_KIND), "hmicfrs_recommendation") &&
+        !has(r, PEEL_RECOMMENDATION_PUBLICATION))
+        peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_PUBLICATION),
                            "is required for an HMICFRS recommendation: the report it is in");
 }
 
@@ -589,67 +709,93 @@ const peel_type peel_type_recommendation = {
     .nfields = PEEL_NFIELDS(recommendation_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_RECOMMENDATION_KIND, PEEL_RECOMMENDATION_BODY,
+                            PEEL_RECOMMENDATION_MADE, PEEL_RECOMMENDATION_RESPONSE_DUE,
+                            PEEL_RECOMMENDATION_ACCEPTED),
     .check = recommendation_check,
+    .due = &recommendation_fields[PEEL_RECOMMENDATION_RESPONSE_DUE],
 };
 
 /* ---- action, action_update ---- */
 
-static const char *const action_origins[] = {"meeting_item", "panel_recommendation",
-                                             "hmicfrs_recommendation", "engagement",
-                                             "scrutiny_case", "other", NULL};
-static const char *const action_origin_labels[] = {
-    "A meeting item", "A Panel recommendation", "An HMICFRS recommendation", "An engagement",
-    "A scrutiny case", "Other", NULL};
-static const char *const action_orgs[] = {"opcc", "force", "partner", "joint", NULL};
-static const char *const action_org_labels[] = {"OPCC", "Leicestershire Police", "Partner",
-                                                "OPCC and force jointly", NULL};
+static const peel_option action_origins[] = {
+    {"meeting_item", "A meeting item"},
+    {"panel_recommendation", "A Panel recommendation"},
+    {"hmicfrs_recommendation", "An HMICFRS recommendation"},
+    {"engagement", "An engagement"},
+    {"scrutiny_case", "A scrutiny case"},
+    {"other", "Other"},
+    {0},
+};
+static const peel_option action_orgs[] = {
+    {"opcc", "OPCC"},
+    {"force", "Leicestershire Police"},
+    {"partner", "Partner"},
+    {"joint", "OPCC and force jointly"},
+    {0},
+};
 
-static const peel_field action_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
+    [PEEL_ACTION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 40,
      .help = "\"CGB-2023-04-01\": body, year, month of the meeting, number"},
-    {.name = "title", .label = "Action", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
+    [PEEL_ACTION_TITLE] = {.name = "title", .label = "Action", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED,
      .max = 1000, .help = "What must be done"},
-    {.name = "arose_from", .label = "Arose from", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = action_origins, .enum_labels = action_origin_labels},
-    {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF, .ref_type = "meeting"},
-    {.name = "item", .label = "Agenda item", .type = PEEL_F_REF, .ref_type = "item"},
-    {.name = "recommendation", .label = "Recommendation", .type = PEEL_F_REF,
+    [PEEL_ACTION_AROSE_FROM] = {.name = "arose_from", .label = "Arose from", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = action_origins},
+    [PEEL_ACTION_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
+     .ref_type = "meeting"},
+    [PEEL_ACTION_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
+     .ref_type = "item"},
+    [PEEL_ACTION_RECOMMENDATION] = {.name = "recommendation", .label = "Recommendation",
+     .type = PEEL_F_REF,
      .ref_type = "recommendation"},
-    {.name = "origin_note", .label = "Where it arose", .type = PEEL_F_TEXT, .max = 500,
+    [PEEL_ACTION_ORIGIN_NOTE] = {.name = "origin_note", .label = "Where it arose",
+     .type = PEEL_F_TEXT, .max = 500,
      .help = "The engagement or scrutiny case, when it arose from one"},
-    {.name = "owner", .label = "Owner", .type = PEEL_F_REF, .ref_type = "person"},
-    {.name = "owner_name", .label = "Owner as printed", .type = PEEL_F_TEXT, .max = 200,
+    [PEEL_ACTION_OWNER] = {.name = "owner", .label = "Owner", .type = PEEL_F_REF,
+     .ref_type = "person"},
+    [PEEL_ACTION_OWNER_NAME] = {.name = "owner_name", .label = "Owner as printed",
+     .type = PEEL_F_TEXT, .max = 200,
      .help = "\"CC Nixon\", \"CFO\", \"OPCC\""},
-    {.name = "organisation", .label = "Organisation", .type = PEEL_F_ENUM,
-     .enum_values = action_orgs, .enum_labels = action_org_labels},
-    {.name = "raised", .label = "Raised on", .type = PEEL_F_DATE, .flags = PEEL_REQUIRED},
-    {.name = "due", .label = "Due", .type = PEEL_F_DATE},
-    CLASSIFICATION("actions"),
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
-    {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
+    [PEEL_ACTION_ORGANISATION] = {.name = "organisation", .label = "Organisation",
+     .type = PEEL_F_ENUM,
+     .options = action_orgs},
+    [PEEL_ACTION_RAISED] = {.name = "raised", .label = "Raised on", .type = PEEL_F_DATE,
+     .flags = PEEL_REQUIRED},
+    [PEEL_ACTION_DUE] = {.name = "due", .label = "Due", .type = PEEL_F_DATE},
+    [PEEL_ACTION_CLASSIFICATION] = CLASSIFICATION("actions"),
+    [PEEL_ACTION_PROVENANCE] = PROVENANCE,
+    [PEEL_ACTION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_ACTION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
 };
 
 static void action_check(const peel_record *r, peel_fielderrs *errs)
 {
-    const char *from = sval(r, "arose_from");
-    if (has(r, "due") && has(r, "raised") && ival(r, "due") < ival(r, "raised")) {
+    const char *from = sval(r, PEEL_ACTION_AROSE_FROM);
+    if (has(r, PEEL_ACTION_DUE) && has(r, PEEL_ACTION_RAISED) &&
+        ival(r, PEEL_ACTION_DUE) < ival(r, PEEL_ACTION_RAISED)) {
         char a[11], b[11];
-        fmt_date(ival(r, "due"), a);
-        fmt_date(ival(r, "raised"), b);
-        peel_fielderrs_add(errs, "due", "%s is before the action was raised (%s)", a, b);
+        fmt_date(ival(r, PEEL_ACTION_DUE), a);
+        fmt_date(ival(r, PEEL_ACTION_RAISED), b);
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_DUE),
+                           "%s is before the action was raised (%s)", a, b);
     }
-    if (!strcmp(from, "meeting_item") && !has(r, "meeting") && !has(r, "item"))
-        peel_fielderrs_add(errs, "meeting", "is required (or an item) for an action that arose "
-                                            "at a meeting");
+    if (!strcmp(from, "meeting_item") && !has(r, PEEL_ACTION_MEETING) &&
+        !has(r, PEEL_ACTION_ITEM))
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_MEETING),
+                           "is required (or an item) for an action that arose "
+                           "at a meeting");
     if ((!strcmp(from, "panel_recommendation") || !strcmp(from, "hmicfrs_recommendation")) &&
-        !has(r, "recommendation"))
-        peel_fielderrs_add(errs, "recommendation",
+        !has(r, PEEL_ACTION_RECOMMENDATION))
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_RECOMMENDATION),
                            "is required for an action that arose from a recommendation");
     if ((!strcmp(from, "engagement") || !strcmp(from, "scrutiny_case")) &&
-        !has(r, "origin_note"))
-        peel_fielderrs_add(errs, "origin_note", "is required: name the %s",
+        !has(r, PEEL_ACTION_ORIGIN_NOTE))
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_ORIGIN_NOTE), "is required: name the %s",
                            !strcmp(from, "engagement") ? "engagement" : "scrutiny case");
 }
 
@@ -666,7 +812,7 @@ typedef struct updates_ctx {
 static int updates_cb(void *ctx, const peel_record *u, peel_err *err)
 {
     updates_ctx *c = ctx;
-    int64_t d = ival(u, "date");
+    int64_t d = ival(u, PEEL_ACTION_UPDATE_DATE);
     (void)err;
     if (u->id == c->skip_id)
         return 0;
@@ -679,7 +825,7 @@ static int updates_cb(void *ctx, const peel_record *u, peel_err *err)
     if (c->prev_status < 0 || d > c->prev_date || (d == c->prev_date && u->id > c->prev_id)) {
         c->prev_date = d;
         c->prev_id = u->id;
-        c->prev_status = peel_action_status_parse(sval(u, "status"));
+        c->prev_status = peel_action_status_parse(sval(u, PEEL_ACTION_UPDATE_STATUS));
     }
     return 0;
 }
@@ -687,7 +833,7 @@ static int updates_cb(void *ctx, const peel_record *u, peel_err *err)
 static int scan_updates(peel_store *s, int64_t action_id, int64_t skip_id, int64_t limit,
                         updates_ctx *c, peel_err *err)
 {
-    peel_filter fl = {.field = peel_type_field(&peel_type_action_update, "action"),
+    peel_filter fl = {.field = &peel_type_action_update.fields[PEEL_ACTION_UPDATE_ACTION],
                       .op = PEEL_OP_EQ, .v = {.set = true, .i = action_id}};
     peel_query q = {.type = &peel_type_action_update, .filters = &fl, .nfilters = 1};
     memset(c, 0, sizeof *c);
@@ -703,22 +849,37 @@ static int action_check_store(peel_store *s, const peel_record *old, const peel_
     peel_record *it = NULL;
     updates_ctx c;
 
-    if (get_ref(s, r, "item", &it, err) < 0)
+    if (get_ref(s, r, PEEL_ACTION_ITEM, &it, err) < 0)
         return -1;
-    if (it && has(r, "meeting") && ival(it, "meeting") != ival(r, "meeting"))
-        peel_fielderrs_add(errs, "item", "item %s is on the agenda of another meeting",
-                           sval(it, "ref"));
+    if (it && has(r, PEEL_ACTION_MEETING) &&
+        ival(it, PEEL_ITEM_MEETING) != ival(r, PEEL_ACTION_MEETING))
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_ITEM),
+                           "item %s is on the agenda of another meeting", sval(it, PEEL_ITEM_REF));
     peel_record_free(it);
-    if (!old || ival(old, "raised") == ival(r, "raised"))
+    if (!old || ival(old, PEEL_ACTION_RAISED) == ival(r, PEEL_ACTION_RAISED))
         return 0;
     /* Moving the raised date must not put it after a recorded status change. */
     if (scan_updates(s, r->id, 0, INT64_MAX, &c, err) < 0)
         return -1;
-    if (c.first_date && c.first_date < ival(r, "raised")) {
+    if (c.first_date && c.first_date < ival(r, PEEL_ACTION_RAISED)) {
         char a[11];
         fmt_date(c.first_date, a);
-        peel_fielderrs_add(errs, "raised", "is after the action's first status change (%s)", a);
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_RAISED),
+                           "is after the action's first status change (%s)", a);
     }
+    return 0;
+}
+
+/* Open on day unless its latest status change by then closed it: the
+ * action stores no status (register.h), so its state is computed. */
+static int action_open_on(peel_store *s, const peel_record *r, int64_t day, bool *open,
+                          peel_err *err)
+{
+    updates_ctx c;
+    if (scan_updates(s, r->id, 0, day, &c, err) < 0)
+        return -1;
+    *open = c.prev_status < 0 ||
+            !peel_action_status_closed((enum peel_action_status)c.prev_status);
     return 0;
 }
 
@@ -732,32 +893,42 @@ const peel_type peel_type_action = {
     .nfields = PEEL_NFIELDS(action_fields),
     .key = "ref",
     .title = "title",
+    .summary = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_OWNER_NAME, PEEL_ACTION_ORGANISATION,
+                            PEEL_ACTION_RAISED, PEEL_ACTION_DUE),
     .check = action_check,
     .check_store = action_check_store,
+    .due = &action_fields[PEEL_ACTION_DUE],
+    .open_on = action_open_on,
 };
 
-static const peel_field action_update_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {
+    [PEEL_ACTION_UPDATE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 60,
      .help = "The action's reference and a number: \"CGB-2023-04-01/1\""},
-    {.name = "action", .label = "Action", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_ACTION_UPDATE_ACTION] = {.name = "action", .label = "Action", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "action"},
-    {.name = "date", .label = "Date", .type = PEEL_F_DATE, .flags = PEEL_REQUIRED,
+    [PEEL_ACTION_UPDATE_DATE] = {.name = "date", .label = "Date", .type = PEEL_F_DATE,
+     .flags = PEEL_REQUIRED,
      .help = "When the status took effect (not when it was typed in: the audit trail has "
              "that)"},
-    {.name = "status", .label = "Status", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = peel_action_status_values, .enum_labels = peel_action_status_labels},
-    {.name = "note", .label = "Note", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
-    {.name = "evidence", .label = "Evidence of completion", .type = PEEL_F_TEXT,
+    [PEEL_ACTION_UPDATE_STATUS] = {.name = "status", .label = "Status", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = peel_action_statuses},
+    [PEEL_ACTION_UPDATE_NOTE] = {.name = "note", .label = "Note", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
+    [PEEL_ACTION_UPDATE_EVIDENCE] = {.name = "evidence", .label = "Evidence of completion",
+     .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE, .help = "Required when the status is completed"},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_ACTION_UPDATE_PROVENANCE] = PROVENANCE,
+    [PEEL_ACTION_UPDATE_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static void action_update_check(const peel_record *r, peel_fielderrs *errs)
 {
-    if (!strcmp(sval(r, "status"), "completed") && !has(r, "evidence"))
-        peel_fielderrs_add(errs, "evidence",
+    if (!strcmp(sval(r, PEEL_ACTION_UPDATE_STATUS), "completed") &&
+        !has(r, PEEL_ACTION_UPDATE_EVIDENCE))
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_EVIDENCE),
                            "is required to mark an action completed: say what shows it is "
                            "done (a report, a letter, a minute)");
 }
@@ -768,43 +939,46 @@ static int action_update_check_store(peel_store *s, const peel_record *old,
     peel_record *a = NULL;
     updates_ctx c;
     char d1[11], d2[11];
-    int st = peel_action_status_parse(sval(r, "status"));
+    int st = peel_action_status_parse(sval(r, PEEL_ACTION_UPDATE_STATUS));
 
-    if (old && ival(old, "action") != ival(r, "action")) {
-        peel_fielderrs_add(errs, "action", "a status change cannot move to another action");
+    if (old && ival(old, PEEL_ACTION_UPDATE_ACTION) != ival(r, PEEL_ACTION_UPDATE_ACTION)) {
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_ACTION),
+                           "a status change cannot move to another action");
         return 0;
     }
-    if (get_ref(s, r, "action", &a, err) < 0)
+    if (get_ref(s, r, PEEL_ACTION_UPDATE_ACTION, &a, err) < 0)
         return -1;
     if (!a)
         return 0;
-    if (ival(r, "date") < ival(a, "raised")) {
-        fmt_date(ival(r, "date"), d1);
-        fmt_date(ival(a, "raised"), d2);
-        peel_fielderrs_add(errs, "date", "%s is before action %s was raised (%s)", d1,
-                           sval(a, "ref"), d2);
+    if (ival(r, PEEL_ACTION_UPDATE_DATE) < ival(a, PEEL_ACTION_RAISED)) {
+        fmt_date(ival(r, PEEL_ACTION_UPDATE_DATE), d1);
+        fmt_date(ival(a, PEEL_ACTION_RAISED), d2);
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_DATE),
+                           "%s is before action %s was raised (%s)", d1, sval(a, PEEL_ACTION_REF),
+                           d2);
     }
-    if (scan_updates(s, a->id, r->id, ival(r, "date"), &c, err) < 0) {
+    if (scan_updates(s, a->id, r->id, ival(r, PEEL_ACTION_UPDATE_DATE), &c, err) < 0) {
         peel_record_free(a);
         return -1;
     }
     if (c.later) {
-        peel_fielderrs_add(errs, "date",
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_DATE),
                            "action %s has a later status change: record changes in date order "
                            "(only the latest can be changed)",
-                           sval(a, "ref"));
+                           sval(a, PEEL_ACTION_REF));
     } else if (c.prev_status >= 0 && st >= 0) {
         bool prev_closed = peel_action_status_closed((enum peel_action_status)c.prev_status);
         fmt_date(c.prev_date, d1);
         if (prev_closed && st != PEEL_ACTION_OPEN)
-            peel_fielderrs_add(errs, "status",
+            peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_STATUS),
                                "action %s was %s on %s: reopen it (status open, with a note) "
                                "before changing it again",
-                               sval(a, "ref"), peel_action_status_labels[c.prev_status], d1);
-        else if (prev_closed && !has(r, "note"))
-            peel_fielderrs_add(errs, "note", "is required to reopen a %s action: say why",
-                               c.prev_status == PEEL_ACTION_COMPLETED ? "completed"
-                                                                      : "cancelled");
+                               sval(a, PEEL_ACTION_REF), peel_action_statuses[c.prev_status].label,
+                               d1);
+        else if (prev_closed && !has(r, PEEL_ACTION_UPDATE_NOTE))
+            peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_NOTE),
+                               "is required to reopen a %s action: say why",
+                               c.prev_status == PEEL_ACTION_COMPLETED ? "completed" : "cancelled");
     }
     peel_record_free(a);
     return 0;
@@ -820,41 +994,54 @@ const peel_type peel_type_action_update = {
     .nfields = PEEL_NFIELDS(action_update_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_ACTION_UPDATE_ACTION, PEEL_ACTION_UPDATE_DATE,
+                            PEEL_ACTION_UPDATE_STATUS),
     .check = action_update_check,
     .check_store = action_update_check_store,
 };
 
 /* ---- plan_entry ---- */
 
-static const char *const entry_statuses[] = {"proposed", "scheduled", "taken", "deferred",
-                                             "withdrawn", NULL};
-static const char *const entry_status_labels[] = {"Proposed (not yet scheduled)", "Scheduled",
-                                                  "Taken at the meeting", "Deferred",
-                                                  "Withdrawn", NULL};
+static const peel_option entry_statuses[] = {
+    {"proposed", "Proposed (not yet scheduled)"},
+    {"scheduled", "Scheduled"},
+    {"taken", "Taken at the meeting"},
+    {"deferred", "Deferred"},
+    {"withdrawn", "Withdrawn"},
+    {0},
+};
 
-static const peel_field plan_entry_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
+    [PEEL_PLAN_ENTRY_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 60,
      .help = "\"PCP-WP-2023-24-01\": body, work programme year, number"},
-    {.name = "body", .label = "Board or panel", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_PLAN_ENTRY_BODY] = {.name = "body", .label = "Board or panel", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "body"},
-    {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF, .ref_type = "meeting"},
-    {.name = "subject", .label = "Subject", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED,
+    [PEEL_PLAN_ENTRY_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
+     .ref_type = "meeting"},
+    [PEEL_PLAN_ENTRY_SUBJECT] = {.name = "subject", .label = "Subject", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED,
      .max = 300},
-    {.name = "requested_by", .label = "Asked for by", .type = PEEL_F_TEXT, .max = 200},
-    {.name = "reason", .label = "Why / comments", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE},
-    {.name = "status", .label = "Status", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = entry_statuses, .enum_labels = entry_status_labels},
-    {.name = "item", .label = "Taken as item", .type = PEEL_F_REF, .ref_type = "item"},
-    PROVENANCE,
-    PEEL_FIELD_PUBLISHED,
+    [PEEL_PLAN_ENTRY_REQUESTED_BY] = {.name = "requested_by", .label = "Asked for by",
+     .type = PEEL_F_TEXT, .max = 200},
+    [PEEL_PLAN_ENTRY_REASON] = {.name = "reason", .label = "Why / comments", .type = PEEL_F_TEXT,
+     .flags = PEEL_MULTILINE},
+    [PEEL_PLAN_ENTRY_STATUS] = {.name = "status", .label = "Status", .type = PEEL_F_ENUM,
+     .flags = PEEL_REQUIRED,
+     .options = entry_statuses},
+    [PEEL_PLAN_ENTRY_ITEM] = {.name = "item", .label = "Taken as item", .type = PEEL_F_REF,
+     .ref_type = "item"},
+    [PEEL_PLAN_ENTRY_PROVENANCE] = PROVENANCE,
+    [PEEL_PLAN_ENTRY_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 
 static void plan_entry_check(const peel_record *r, peel_fielderrs *errs)
 {
-    const char *st = sval(r, "status");
-    if ((!strcmp(st, "scheduled") || !strcmp(st, "taken")) && !has(r, "meeting"))
-        peel_fielderrs_add(errs, "meeting", "is required when the entry is %s", st);
+    const char *st = sval(r, PEEL_PLAN_ENTRY_STATUS);
+    if ((!strcmp(st, "scheduled") || !strcmp(st, "taken")) && !has(r, PEEL_PLAN_ENTRY_MEETING))
+        peel_fielderrs_add(errs, fname(r, PEEL_PLAN_ENTRY_MEETING),
+                           "is required when the entry is %s", st);
 }
 
 static int plan_entry_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -862,11 +1049,11 @@ static int plan_entry_check_store(peel_store *s, const peel_record *old, const p
 {
     peel_record *m = NULL;
     (void)old;
-    if (get_ref(s, r, "meeting", &m, err) < 0)
+    if (get_ref(s, r, PEEL_PLAN_ENTRY_MEETING, &m, err) < 0)
         return -1;
-    if (m && ival(m, "body") != ival(r, "body"))
-        peel_fielderrs_add(errs, "meeting", "meeting %s is a meeting of another body",
-                           sval(m, "ref"));
+    if (m && ival(m, PEEL_MEETING_BODY) != ival(r, PEEL_PLAN_ENTRY_BODY))
+        peel_fielderrs_add(errs, fname(r, PEEL_PLAN_ENTRY_MEETING),
+                           "meeting %s is a meeting of another body", sval(m, PEEL_MEETING_REF));
     peel_record_free(m);
     return 0;
 }
@@ -881,35 +1068,45 @@ const peel_type peel_type_plan_entry = {
     .nfields = PEEL_NFIELDS(plan_entry_fields),
     .key = "ref",
     .title = "subject",
+    .summary = PEEL_SUMMARY(PEEL_PLAN_ENTRY_REF, PEEL_PLAN_ENTRY_BODY, PEEL_PLAN_ENTRY_MEETING,
+                            PEEL_PLAN_ENTRY_STATUS),
     .check = plan_entry_check,
     .check_store = plan_entry_check_store,
 };
 
 /* ---- objective_tag ---- */
 
-static const char *const tag_targets[] = {"item", "action", "recommendation", "publication",
-                                          "plan_entry"};
 
-static const peel_field objective_tag_fields[] = {
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+static const peel_field objective_tag_fields[PEEL_OBJECTIVE_TAG_NFIELDS] = {
+    [PEEL_OBJECTIVE_TAG_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 300,
      .help = "The tagged record's key, \" > \", the objective: unique per pair"},
-    {.name = "objective", .label = "Objective", .type = PEEL_F_REF, .flags = PEEL_REQUIRED,
+    [PEEL_OBJECTIVE_TAG_OBJECTIVE] = {.name = "objective", .label = "Objective", .type = PEEL_F_REF,
+     .flags = PEEL_REQUIRED,
      .ref_type = "objective"},
-    {.name = "item", .label = "Agenda item", .type = PEEL_F_REF, .ref_type = "item"},
-    {.name = "action", .label = "Action", .type = PEEL_F_REF, .ref_type = "action"},
-    {.name = "recommendation", .label = "Recommendation", .type = PEEL_F_REF,
+    [PEEL_OBJECTIVE_TAG_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
+     .ref_type = "item"},
+    [PEEL_OBJECTIVE_TAG_ACTION] = {.name = "action", .label = "Action", .type = PEEL_F_REF,
+     .ref_type = "action"},
+    [PEEL_OBJECTIVE_TAG_RECOMMENDATION] = {.name = "recommendation", .label = "Recommendation",
+     .type = PEEL_F_REF,
      .ref_type = "recommendation"},
-    {.name = "publication", .label = "HMICFRS publication", .type = PEEL_F_REF,
+    [PEEL_OBJECTIVE_TAG_PUBLICATION] = {.name = "publication", .label = "HMICFRS publication",
+     .type = PEEL_F_REF,
      .ref_type = "publication"},
-    {.name = "plan_entry", .label = "Work programme entry", .type = PEEL_F_REF,
+    [PEEL_OBJECTIVE_TAG_PLAN_ENTRY] = {.name = "plan_entry", .label = "Work programme entry",
+     .type = PEEL_F_REF,
      .ref_type = "plan_entry"},
-    {.name = "note", .label = "Why", .type = PEEL_F_TEXT, .max = 500,
+    [PEEL_OBJECTIVE_TAG_NOTE] = {.name = "note", .label = "Why", .type = PEEL_F_TEXT, .max = 500,
      .help = "The link as the paper states it"},
 };
 
 static void objective_tag_check(const peel_record *r, peel_fielderrs *errs)
 {
+    static const int tag_targets[] = {PEEL_OBJECTIVE_TAG_ITEM, PEEL_OBJECTIVE_TAG_ACTION,
+                                      PEEL_OBJECTIVE_TAG_RECOMMENDATION,
+                                      PEEL_OBJECTIVE_TAG_PUBLICATION,
+                                      PEEL_OBJECTIVE_TAG_PLAN_ENTRY};
     int n = 0;
     for (size_t i = 0; i < sizeof tag_targets / sizeof tag_targets[0]; i++)
         n += has(r, tag_targets[i]);
@@ -930,5 +1127,6 @@ const peel_type peel_type_objective_tag = {
     .nfields = PEEL_NFIELDS(objective_tag_fields),
     .key = "ref",
     .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_TAG_OBJECTIVE, PEEL_OBJECTIVE_TAG_NOTE),
     .check = objective_tag_check,
 };

@@ -55,13 +55,112 @@ extern const peel_type peel_type_action_update;
 extern const peel_type peel_type_plan_entry;
 extern const peel_type peel_type_objective_tag;
 
-/* For the registry, in dependency order. */
-#define PEEL_REGISTER_TYPES                                                                   \
-    &peel_type_plan, &peel_type_objective, &peel_type_body, &peel_type_meeting,               \
-        &peel_type_item, &peel_type_attendance, &peel_type_declaration,                       \
-        &peel_type_publication, &peel_type_hmicfrs_year, &peel_type_recommendation,           \
-        &peel_type_action, &peel_type_action_update, &peel_type_plan_entry,                   \
-        &peel_type_objective_tag,
+/* Field handles of plan: indices into peel_type_plan.fields. */
+enum {
+    PEEL_PLAN_NAME, PEEL_PLAN_PERIOD, PEEL_PLAN_PUBLISHED, PEEL_PLAN_COMMISSIONER,
+    PEEL_PLAN_PROVENANCE, PEEL_PLAN_PUBLISH, PEEL_PLAN_NOTES, PEEL_PLAN_NFIELDS,
+};
+
+/* Field handles of objective: indices into peel_type_objective.fields. */
+enum {
+    PEEL_OBJECTIVE_NAME, PEEL_OBJECTIVE_PLAN, PEEL_OBJECTIVE_DESCRIPTION,
+    PEEL_OBJECTIVE_PROVENANCE, PEEL_OBJECTIVE_PUBLISH, PEEL_OBJECTIVE_NFIELDS,
+};
+
+/* Field handles of body: indices into peel_type_body.fields. */
+enum {
+    PEEL_BODY_NAME, PEEL_BODY_SHORT_NAME, PEEL_BODY_KIND, PEEL_BODY_FREQUENCY,
+    PEEL_BODY_INTERVAL_WEEKS, PEEL_BODY_CHAIR, PEEL_BODY_HOSTED_BY, PEEL_BODY_PROVENANCE,
+    PEEL_BODY_PUBLISH, PEEL_BODY_NOTES, PEEL_BODY_NFIELDS,
+};
+
+/* Field handles of meeting: indices into peel_type_meeting.fields. */
+enum {
+    PEEL_MEETING_REF, PEEL_MEETING_BODY, PEEL_MEETING_DATE, PEEL_MEETING_TIME,
+    PEEL_MEETING_TITLE, PEEL_MEETING_PLACE, PEEL_MEETING_STATUS, PEEL_MEETING_PUBLIC,
+    PEEL_MEETING_PROVENANCE, PEEL_MEETING_PUBLISH, PEEL_MEETING_NOTES, PEEL_MEETING_NFIELDS,
+};
+
+/* Field handles of item: indices into peel_type_item.fields. */
+enum {
+    PEEL_ITEM_REF, PEEL_ITEM_MEETING, PEEL_ITEM_NUMBER, PEEL_ITEM_TITLE, PEEL_ITEM_SECTION,
+    PEEL_ITEM_AUTHOR, PEEL_ITEM_OVERVIEW, PEEL_ITEM_FORCE_UPDATE, PEEL_ITEM_PCC_RESPONSE,
+    PEEL_ITEM_RESOLUTION, PEEL_ITEM_DECISION, PEEL_ITEM_OUTCOME, PEEL_ITEM_REDACTED,
+    PEEL_ITEM_REDACTION_REASON, PEEL_ITEM_CLASSIFICATION, PEEL_ITEM_PROVENANCE, PEEL_ITEM_PUBLISH,
+    PEEL_ITEM_NFIELDS,
+};
+
+/* Field handles of attendance: indices into peel_type_attendance.fields. */
+enum {
+    PEEL_ATTENDANCE_REF, PEEL_ATTENDANCE_MEETING, PEEL_ATTENDANCE_PERSON, PEEL_ATTENDANCE_NAME,
+    PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_SIDE, PEEL_ATTENDANCE_STATUS,
+    PEEL_ATTENDANCE_PROVENANCE, PEEL_ATTENDANCE_PUBLISH, PEEL_ATTENDANCE_NFIELDS,
+};
+
+/* Field handles of declaration: indices into peel_type_declaration.fields. */
+enum {
+    PEEL_DECLARATION_REF, PEEL_DECLARATION_MEETING, PEEL_DECLARATION_ITEM,
+    PEEL_DECLARATION_PERSON, PEEL_DECLARATION_NAME, PEEL_DECLARATION_KIND,
+    PEEL_DECLARATION_INTEREST, PEEL_DECLARATION_PROVENANCE, PEEL_DECLARATION_PUBLISH,
+    PEEL_DECLARATION_NFIELDS,
+};
+
+/* Field handles of publication: indices into peel_type_publication.fields. */
+enum {
+    PEEL_PUBLICATION_TITLE, PEEL_PUBLICATION_KIND, PEEL_PUBLICATION_PUBLISHED,
+    PEEL_PUBLICATION_RESPONSE_PUBLISHED, PEEL_PUBLICATION_SENT_HOME_OFFICE,
+    PEEL_PUBLICATION_RESPONSE_FY, PEEL_PUBLICATION_RESPONSE_URL, PEEL_PUBLICATION_PROVENANCE,
+    PEEL_PUBLICATION_PUBLISH, PEEL_PUBLICATION_NOTES, PEEL_PUBLICATION_NFIELDS,
+};
+
+/* Field handles of hmicfrs_year: indices into peel_type_hmicfrs_year.fields. */
+enum {
+    PEEL_HMICFRS_YEAR_FY, PEEL_HMICFRS_YEAR_RESPONSES, PEEL_HMICFRS_YEAR_WITHIN,
+    PEEL_HMICFRS_YEAR_PRINTED, PEEL_HMICFRS_YEAR_PROVENANCE, PEEL_HMICFRS_YEAR_PUBLISH,
+    PEEL_HMICFRS_YEAR_NFIELDS,
+};
+
+/* Field handles of recommendation: indices into peel_type_recommendation.fields. */
+enum {
+    PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_KIND, PEEL_RECOMMENDATION_BODY,
+    PEEL_RECOMMENDATION_ITEM, PEEL_RECOMMENDATION_PUBLICATION, PEEL_RECOMMENDATION_TEXT,
+    PEEL_RECOMMENDATION_ADDRESSED_TO, PEEL_RECOMMENDATION_MADE,
+    PEEL_RECOMMENDATION_RESPONSE_DUE, PEEL_RECOMMENDATION_RESPONSE,
+    PEEL_RECOMMENDATION_RESPONSE_DATE, PEEL_RECOMMENDATION_ACCEPTED,
+    PEEL_RECOMMENDATION_PROVENANCE, PEEL_RECOMMENDATION_PUBLISH, PEEL_RECOMMENDATION_NFIELDS,
+};
+
+/* Field handles of action: indices into peel_type_action.fields. */
+enum {
+    PEEL_ACTION_REF, PEEL_ACTION_TITLE, PEEL_ACTION_AROSE_FROM, PEEL_ACTION_MEETING,
+    PEEL_ACTION_ITEM, PEEL_ACTION_RECOMMENDATION, PEEL_ACTION_ORIGIN_NOTE, PEEL_ACTION_OWNER,
+    PEEL_ACTION_OWNER_NAME, PEEL_ACTION_ORGANISATION, PEEL_ACTION_RAISED, PEEL_ACTION_DUE,
+    PEEL_ACTION_CLASSIFICATION, PEEL_ACTION_PROVENANCE, PEEL_ACTION_PUBLISH, PEEL_ACTION_NOTES,
+    PEEL_ACTION_NFIELDS,
+};
+
+/* Field handles of action_update: indices into peel_type_action_update.fields. */
+enum {
+    PEEL_ACTION_UPDATE_REF, PEEL_ACTION_UPDATE_ACTION, PEEL_ACTION_UPDATE_DATE,
+    PEEL_ACTION_UPDATE_STATUS, PEEL_ACTION_UPDATE_NOTE, PEEL_ACTION_UPDATE_EVIDENCE,
+    PEEL_ACTION_UPDATE_PROVENANCE, PEEL_ACTION_UPDATE_PUBLISH, PEEL_ACTION_UPDATE_NFIELDS,
+};
+
+/* Field handles of plan_entry: indices into peel_type_plan_entry.fields. */
+enum {
+    PEEL_PLAN_ENTRY_REF, PEEL_PLAN_ENTRY_BODY, PEEL_PLAN_ENTRY_MEETING, PEEL_PLAN_ENTRY_SUBJECT,
+    PEEL_PLAN_ENTRY_REQUESTED_BY, PEEL_PLAN_ENTRY_REASON, PEEL_PLAN_ENTRY_STATUS,
+    PEEL_PLAN_ENTRY_ITEM, PEEL_PLAN_ENTRY_PROVENANCE, PEEL_PLAN_ENTRY_PUBLISH,
+    PEEL_PLAN_ENTRY_NFIELDS,
+};
+
+/* Field handles of objective_tag: indices into peel_type_objective_tag.fields. */
+enum {
+    PEEL_OBJECTIVE_TAG_REF, PEEL_OBJECTIVE_TAG_OBJECTIVE, PEEL_OBJECTIVE_TAG_ITEM,
+    PEEL_OBJECTIVE_TAG_ACTION, PEEL_OBJECTIVE_TAG_RECOMMENDATION,
+    PEEL_OBJECTIVE_TAG_PUBLICATION, PEEL_OBJECTIVE_TAG_PLAN_ENTRY, PEEL_OBJECTIVE_TAG_NOTE,
+    PEEL_OBJECTIVE_TAG_NFIELDS,
+};
 
 /* The words public output shows in place of an OFFICIAL-SENSITIVE item. */
 #define PEEL_REGISTER_WITHHELD "This item is marked Official-Sensitive and is not published"
@@ -83,8 +182,8 @@ enum peel_action_status {
     PEEL_ACTION_DEFERRED,
     PEEL_ACTION_CANCELLED
 };
-extern const char *const peel_action_status_values[]; /* "open", ... NULL */
-extern const char *const peel_action_status_labels[]; /* "Open", ... NULL */
+/* The statuses as action_update's enum lists them: {"open", "Open"}, ... {0}. */
+extern const peel_option peel_action_statuses[];
 /* The status named s, or -1. */
 int peel_action_status_parse(const char *s);
 /* Completed and cancelled actions are closed: never overdue, no RAG. */
@@ -158,7 +257,7 @@ typedef struct peel_reg_group {
 
 typedef struct peel_reg_groups {
     peel_reg_group *v;
-    size_t n;
+    size_t n, cap; /* a core/vec.h vector */
 } peel_reg_groups;
 
 enum peel_reg_by { PEEL_BY_BODY, PEEL_BY_OWNER, PEEL_BY_ORGANISATION, PEEL_BY_OBJECTIVE };
@@ -170,6 +269,19 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
 /* "body", "owner", "organisation", "objective" -> by; -1 if none. */
 int peel_register_by_parse(const char *s);
 void peel_register_groups_free(peel_reg_groups *g);
+
+/* The tracker as CSV, the one writer behind `peel actions --format csv` and
+ * /register/actions.csv, so the two give the same bytes for the same
+ * filters: a header, then per action its ref, title, body, meeting, owner,
+ * organisation, raised, due, status, status_since, overdue, rag, age_days,
+ * objectives and classification (so an OFFICIAL-SENSITIVE action is marked
+ * wherever the file goes).  Text cells are formula-guarded; lines end CRLF.
+ * Appends to out; 0, or -1 when out failed. */
+int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out);
+/* The counts by group as CSV (`--by`): the grouping's name, then actions,
+ * open, overdue, completed, completed_in_period, red, amber, green. */
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by,
+                             peel_buf *out);
 
 /* ---- HMICFRS 56-day rule (register_hmicfrs.c) ---- */
 
@@ -235,7 +347,7 @@ typedef struct peel_reg_event {
 typedef struct peel_reg_calendar {
     int year;
     peel_reg_event *v; /* by date, then time, then summary */
-    size_t n;
+    size_t n, cap;     /* a core/vec.h vector */
 } peel_reg_calendar;
 
 /* The precept timetable of the given calendar year alone (no store needed). */
@@ -345,16 +457,21 @@ int peel_doc_text(const peel_doc *d, peel_buf *out);
 typedef struct peel_reg_table {
     const peel_type *type;
     struct peel_record **v;
-    size_t n;
+    size_t n, cap; /* a core/vec.h vector */
 } peel_reg_table;
 
 int peel_reg_table_load(struct peel_store *s, const peel_type *t, peel_reg_table *out,
                         peel_err *err);
 void peel_reg_table_free(peel_reg_table *t);
 struct peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id);
-/* A field's text (TEXT/ENUM), "" when unset or not text. */
+/* A field's text (TEXT/ENUM) by its handle (PEEL_ACTION_TITLE), "" when r is
+ * NULL, the value unset or not text. */
+const char *peel_reg_text(const struct peel_record *r, int field);
+/* A field's integer (DATE/INT/REF/BOOL/FY) by its handle; false when r is
+ * NULL or the value unset. */
+bool peel_reg_int(const struct peel_record *r, int field, int64_t *out);
+/* The same by name, for the views not yet moved to handles. */
 const char *peel_reg_s(const struct peel_record *r, const char *field);
-/* A field's integer (DATE/INT/REF/BOOL/FY); false when unset. */
 bool peel_reg_i(const struct peel_record *r, const char *field, int64_t *out);
 /* Strict "HH:MM". */
 bool peel_reg_time_valid(const char *s);

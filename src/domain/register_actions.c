@@ -8,6 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/csv.h"
+#include "core/hash.h"
+#include "core/vec.h"
+#include "domain/people.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -79,7 +83,7 @@ static int tables_load(peel_store *s, tables *t, peel_err *err)
         peel_reg_table_load(s, &peel_type_meeting, &t->meeting, err) < 0 ||
         peel_reg_table_load(s, &peel_type_body, &t->body, err) < 0 ||
         peel_reg_table_load(s, &peel_type_item, &t->item, err) < 0 ||
-        peel_reg_table_load(s, peel_type_find("person"), &t->person, err) < 0 ||
+        peel_reg_table_load(s, &peel_type_person, &t->person, err) < 0 ||
         peel_reg_table_load(s, &peel_type_objective_tag, &t->tag, err) < 0 ||
         peel_reg_table_load(s, &peel_type_objective, &t->objective, err) < 0) {
         tables_free(t);
@@ -88,10 +92,10 @@ static int tables_load(peel_store *s, tables *t, peel_err *err)
     return 0;
 }
 
-static int64_t ref_of(const peel_record *r, const char *field)
+static int64_t ref_of(const peel_record *r, int field)
 {
     int64_t v = 0;
-    return peel_reg_i(r, field, &v) ? v : 0;
+    return peel_reg_int(r, field, &v) ? v : 0;
 }
 
 static bool sensitive(const peel_record *r)
@@ -116,7 +120,7 @@ static bool objective_listed(const char *list, const char *name)
 }
 
 /* Appends the objectives tagged on record id of a tag field, without repeats. */
-static void add_objectives(const tables *t, const char *field, int64_t id, peel_buf *out)
+static void add_objectives(const tables *t, int field, int64_t id, peel_buf *out)
 {
     if (!id)
         return;
@@ -126,8 +130,8 @@ static void add_objectives(const tables *t, const char *field, int64_t id, peel_
         const char *name;
         if (ref_of(tag, field) != id)
             continue;
-        o = peel_reg_table_get(&t->objective, ref_of(tag, "objective"));
-        name = peel_reg_s(o, "name");
+        o = peel_reg_table_get(&t->objective, ref_of(tag, PEEL_OBJECTIVE_TAG_OBJECTIVE));
+        name = peel_reg_text(o, PEEL_OBJECTIVE_NAME);
         if (!*name)
             continue;
         if (objective_listed(peel_buf_str(out), name))
@@ -178,23 +182,23 @@ static int cmp_action(const void *x, const void *y)
 
 static int build_one(const tables *t, const peel_record *r, peel_date asof, peel_reg_action *a)
 {
-    const peel_record *item = peel_reg_table_get(&t->item, ref_of(r, "item"));
-    int64_t mid = ref_of(r, "meeting");
+    const peel_record *item = peel_reg_table_get(&t->item, ref_of(r, PEEL_ACTION_ITEM));
+    int64_t mid = ref_of(r, PEEL_ACTION_MEETING);
     const peel_record *m, *b, *owner, *latest = NULL;
     peel_buf objs = PEEL_BUF_INIT, note = PEEL_BUF_INIT;
     int64_t v;
     bool oom = false;
 
     if (!mid && item)
-        mid = ref_of(item, "meeting");
+        mid = ref_of(item, PEEL_ITEM_MEETING);
     m = peel_reg_table_get(&t->meeting, mid);
-    b = m ? peel_reg_table_get(&t->body, ref_of(m, "body")) : NULL;
-    owner = peel_reg_table_get(&t->person, ref_of(r, "owner"));
+    b = m ? peel_reg_table_get(&t->body, ref_of(m, PEEL_MEETING_BODY)) : NULL;
+    owner = peel_reg_table_get(&t->person, ref_of(r, PEEL_ACTION_OWNER));
 
     memset(a, 0, sizeof *a);
     a->id = r->id;
-    a->raised = peel_reg_i(r, "raised", &v) ? (peel_date)v : 0;
-    a->has_due = peel_reg_i(r, "due", &v);
+    a->raised = peel_reg_int(r, PEEL_ACTION_RAISED, &v) ? (peel_date)v : 0;
+    a->has_due = peel_reg_int(r, PEEL_ACTION_DUE, &v);
     a->due = a->has_due ? (peel_date)v : 0;
     a->sensitive = sensitive(r);
 
@@ -202,30 +206,32 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     for (size_t i = 0; i < t->update.n; i++) {
         const peel_record *u = t->update.v[i];
         int64_t d;
-        if (ref_of(u, "action") != r->id || !peel_reg_i(u, "date", &d) || d > asof)
+        if (ref_of(u, PEEL_ACTION_UPDATE_ACTION) != r->id ||
+            !peel_reg_int(u, PEEL_ACTION_UPDATE_DATE, &d) || d > asof)
             continue;
         if (!latest) {
             latest = u;
             continue;
         }
         int64_t ld = 0;
-        peel_reg_i(latest, "date", &ld);
+        peel_reg_int(latest, PEEL_ACTION_UPDATE_DATE, &ld);
         if (d > ld || (d == ld && u->id > latest->id))
             latest = u;
     }
     a->status = PEEL_ACTION_OPEN;
     a->status_date = a->raised;
     if (latest) {
-        int st = peel_action_status_parse(peel_reg_s(latest, "status"));
+        int st = peel_action_status_parse(peel_reg_text(latest, PEEL_ACTION_UPDATE_STATUS));
         int64_t d = a->raised;
-        peel_reg_i(latest, "date", &d);
+        peel_reg_int(latest, PEEL_ACTION_UPDATE_DATE, &d);
         a->status = st < 0 ? PEEL_ACTION_OPEN : (enum peel_action_status)st;
         a->status_date = (peel_date)d;
-        peel_buf_puts(&note, peel_reg_s(latest, "note"));
-        if (*peel_reg_s(latest, "evidence")) {
+        peel_buf_puts(&note, peel_reg_text(latest, PEEL_ACTION_UPDATE_NOTE));
+        if (*peel_reg_text(latest, PEEL_ACTION_UPDATE_EVIDENCE)) {
             if (note.len)
                 peel_buf_puts(&note, " ");
-            peel_buf_printf(&note, "Evidence: %s", peel_reg_s(latest, "evidence"));
+            peel_buf_printf(&note, "Evidence: %s",
+                            peel_reg_text(latest, PEEL_ACTION_UPDATE_EVIDENCE));
         }
     }
     a->overdue = peel_register_overdue(a->status, a->has_due, a->due, asof);
@@ -233,17 +239,20 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     a->age_days = peel_action_status_closed(a->status) ? a->status_date - a->raised
                                                        : asof - a->raised;
 
-    add_objectives(t, "action", r->id, &objs);
-    add_objectives(t, "item", item ? item->id : 0, &objs);
-    add_objectives(t, "recommendation", ref_of(r, "recommendation"), &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_ACTION, r->id, &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_ITEM, item ? item->id : 0, &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_RECOMMENDATION, ref_of(r, PEEL_ACTION_RECOMMENDATION),
+                   &objs);
 
-    a->ref = xstrdup(peel_reg_s(r, "ref"), &oom);
-    a->title = xstrdup(peel_reg_s(r, "title"), &oom);
-    a->source = xstrdup(peel_reg_s(r, "arose_from"), &oom);
-    a->body = xstrdup(peel_reg_s(b, "name"), &oom);
-    a->meeting = xstrdup(peel_reg_s(m, "ref"), &oom);
-    a->owner = xstrdup(owner ? peel_reg_s(owner, "name") : peel_reg_s(r, "owner_name"), &oom);
-    a->organisation = xstrdup(peel_reg_s(r, "organisation"), &oom);
+    a->ref = xstrdup(peel_reg_text(r, PEEL_ACTION_REF), &oom);
+    a->title = xstrdup(peel_reg_text(r, PEEL_ACTION_TITLE), &oom);
+    a->source = xstrdup(peel_reg_text(r, PEEL_ACTION_AROSE_FROM), &oom);
+    a->body = xstrdup(peel_reg_text(b, PEEL_BODY_NAME), &oom);
+    a->meeting = xstrdup(peel_reg_text(m, PEEL_MEETING_REF), &oom);
+    a->owner = xstrdup(owner ? peel_reg_text(owner, PEEL_PERSON_NAME)
+                             : peel_reg_text(r, PEEL_ACTION_OWNER_NAME),
+                       &oom);
+    a->organisation = xstrdup(peel_reg_text(r, PEEL_ACTION_ORGANISATION), &oom);
     a->objectives = xstrdup(peel_buf_str(&objs), &oom);
     a->note = xstrdup(peel_buf_str(&note), &oom);
     oom = oom || objs.failed || note.failed;
@@ -265,8 +274,8 @@ static bool matches(const tables *t, const peel_record *r, const peel_reg_action
     if (f->body && *f->body) {
         bool ok = !strcasecmp(a->body, f->body);
         for (size_t i = 0; !ok && i < t->body.n; i++)
-            ok = !strcasecmp(peel_reg_s(t->body.v[i], "short_name"), f->body) &&
-                 !strcmp(peel_reg_s(t->body.v[i], "name"), a->body);
+            ok = !strcasecmp(peel_reg_text(t->body.v[i], PEEL_BODY_SHORT_NAME), f->body) &&
+                 !strcmp(peel_reg_text(t->body.v[i], PEEL_BODY_NAME), a->body);
         if (!ok)
             return false;
     }
@@ -298,7 +307,7 @@ int peel_register_actions(peel_store *s, const peel_reg_action_filter *f,
     for (size_t i = 0; i < t.action.n; i++) {
         peel_reg_action *a = &out->v[out->n];
         int64_t raised = 0;
-        if (!peel_reg_i(t.action.v[i], "raised", &raised) || raised > f->asof)
+        if (!peel_reg_int(t.action.v[i], PEEL_ACTION_RAISED, &raised) || raised > f->asof)
             continue;
         if (build_one(&t, t.action.v[i], f->asof, a) < 0) {
             action_free_fields(a);
@@ -327,24 +336,27 @@ void peel_register_actions_free(peel_reg_actions *a)
 
 /* ---- grouping ---- */
 
-static peel_reg_group *group_get(peel_reg_groups *g, const char *name, bool *oom)
+/* The group called name, added when new; `index` maps a name to its place
+ * in g (owners and objectives can run to hundreds of groups). */
+static peel_reg_group *group_get(peel_reg_groups *g, peel_hash *index, const char *name,
+                                 bool *oom)
 {
-    peel_reg_group *v;
-    for (size_t i = 0; i < g->n; i++)
-        if (!strcmp(g->v[i].name, name))
-            return &g->v[i];
-    v = realloc(g->v, (g->n + 1) * sizeof *v);
-    if (!v) {
+    bool added;
+    int64_t *at = peel_hash_slot_of(index, name, strlen(name), &added);
+    peel_reg_group *x;
+    if (!at) {
         *oom = true;
         return NULL;
     }
-    g->v = v;
-    memset(&g->v[g->n], 0, sizeof g->v[g->n]);
-    if (!(g->v[g->n].name = strdup(name))) {
+    if (!added)
+        return &g->v[*at];
+    if (!(x = peel_vec_push(g)) || !(x->name = strdup(name))) {
+        g->n -= x != NULL;
         *oom = true;
         return NULL;
     }
-    return &g->v[g->n++];
+    *at = (int64_t)(g->n - 1);
+    return x;
 }
 
 static void count_into(peel_reg_group *g, const peel_reg_action *a, peel_date from,
@@ -378,6 +390,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                         peel_date to, peel_reg_groups *out, peel_err *err)
 {
     bool oom = false;
+    peel_hash index = {0};
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < a->n && !oom; i++) {
         const peel_reg_action *x = &a->v[i];
@@ -386,13 +399,13 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                           : by == PEEL_BY_ORGANISATION ? x->organisation
                                                        : NULL;
         if (by != PEEL_BY_OBJECTIVE) {
-            peel_reg_group *g = group_get(out, key && *key ? key : "(none)", &oom);
+            peel_reg_group *g = group_get(out, &index, key && *key ? key : "(none)", &oom);
             if (g)
                 count_into(g, x, from, to);
             continue;
         }
         if (!*x->objectives) {
-            peel_reg_group *g = group_get(out, "(none)", &oom);
+            peel_reg_group *g = group_get(out, &index, "(none)", &oom);
             if (g)
                 count_into(g, x, from, to);
             continue;
@@ -405,7 +418,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
                 len = sizeof name - 1;
             memcpy(name, p, len);
             name[len] = '\0';
-            peel_reg_group *g = group_get(out, name, &oom);
+            peel_reg_group *g = group_get(out, &index, name, &oom);
             if (g)
                 count_into(g, x, from, to);
             if (!end)
@@ -413,6 +426,7 @@ int peel_register_group(const peel_reg_actions *a, enum peel_reg_by by, peel_dat
             p = end + 2;
         }
     }
+    peel_hash_release(&index);
     if (oom) {
         peel_register_groups_free(out);
         return peel_err_set(err, PEEL_ENOMEM, "out of memory grouping actions");
@@ -425,7 +439,69 @@ void peel_register_groups_free(peel_reg_groups *g)
 {
     for (size_t i = 0; i < g->n; i++)
         free(g->v[i].name);
-    free(g->v);
-    g->v = NULL;
-    g->n = 0;
+    peel_vec_release(g);
+}
+
+/* ---- CSV ---- */
+
+static void csv_cell(peel_buf *b, const char *s, bool last)
+{
+    peel_csv_put_text(b, s, strlen(s)); /* names and titles: formula-guarded */
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_count(peel_buf *b, int64_t n, bool last)
+{
+    peel_buf_put_i64(b, n);
+    peel_buf_puts(b, last ? "\r\n" : ",");
+}
+
+int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out)
+{
+    static const char *const head[] = {"ref",      "title",        "body",    "meeting",
+                                       "owner",    "organisation", "raised",  "due",
+                                       "status",   "status_since", "overdue", "rag",
+                                       "age_days", "objectives",   "classification"};
+    enum { NCOLS = sizeof head / sizeof head[0] };
+
+    for (size_t k = 0; k < NCOLS; k++)
+        csv_cell(out, head[k], k + 1 == NCOLS);
+    for (size_t i = 0; i < a->n; i++) {
+        const peel_reg_action *x = &a->v[i];
+        char raised[11], due[11] = "", since[11], age[16];
+        peel_date_format(x->raised, raised);
+        if (x->has_due)
+            peel_date_format(x->due, due);
+        peel_date_format(x->status_date, since);
+        snprintf(age, sizeof age, "%d", x->age_days);
+        const char *cells[NCOLS] = {
+            x->ref,     x->title,        x->body,  x->meeting,
+            x->owner,   x->organisation, raised,   due,
+            peel_action_statuses[x->status].value, since, x->overdue ? "yes" : "no",
+            peel_rag_name(x->rag), age, x->objectives,
+            peel_class_options[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL].value};
+        for (size_t k = 0; k < NCOLS; k++)
+            csv_cell(out, cells[k], k + 1 == NCOLS);
+    }
+    return out->failed ? -1 : 0;
+}
+
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by, peel_buf *out)
+{
+    static const char *const names[] = {"body", "owner", "organisation", "objective"};
+    csv_cell(out, names[by], false);
+    peel_buf_puts(out, "actions,open,overdue,completed,completed_in_period,red,amber,green\r\n");
+    for (size_t i = 0; i < g->n; i++) {
+        const peel_reg_group *x = &g->v[i];
+        csv_cell(out, x->name, false);
+        csv_count(out, x->total, false);
+        csv_count(out, x->open, false);
+        csv_count(out, x->overdue, false);
+        csv_count(out, x->completed, false);
+        csv_count(out, x->completed_in_period, false);
+        csv_count(out, x->red, false);
+        csv_count(out, x->amber, false);
+        csv_count(out, x->green, true);
+    }
+    return out->failed ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/vec.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -20,13 +21,9 @@ static int add_event(peel_reg_calendar *c, peel_date date, const char *time, con
                      const char *kind, const char *summary, const char *description,
                      const char *location, bool cancelled, bool tentative, const char *note)
 {
-    peel_reg_event *v = realloc(c->v, (c->n + 1) * sizeof *v);
-    peel_reg_event *e;
-    if (!v)
+    peel_reg_event *e = peel_vec_push(c);
+    if (!e)
         return -1;
-    c->v = v;
-    e = &c->v[c->n];
-    memset(e, 0, sizeof *e);
     e->date = date;
     snprintf(e->time, sizeof e->time, "%s", time ? time : "");
     e->cancelled = cancelled;
@@ -37,7 +34,6 @@ static int add_event(peel_reg_calendar *c, peel_date date, const char *time, con
     e->description = strdup(description ? description : "");
     e->location = strdup(location ? location : "");
     e->note = strdup(note ? note : "");
-    c->n++;
     if (!e->uid || !e->kind || !e->summary || !e->description || !e->location || !e->note)
         return -1;
     return 0;
@@ -290,9 +286,7 @@ void peel_register_calendar_free(peel_reg_calendar *c)
         free(c->v[i].location);
         free(c->v[i].note);
     }
-    free(c->v);
-    c->v = NULL;
-    c->n = 0;
+    peel_vec_release(c);
 }
 
 /* ---- iCalendar ---- */

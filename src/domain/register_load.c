@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/vec.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "store/store.h"
@@ -27,13 +28,11 @@ static peel_record *dup_record(const peel_record *r)
 static int load_cb(void *ctx, const peel_record *r, peel_err *err)
 {
     peel_reg_table *t = ctx;
-    peel_record **v = realloc(t->v, (t->n + 1) * sizeof *v);
-    if (!v)
+    peel_record **slot = peel_vec_push(t);
+    if (!slot || !(*slot = dup_record(r))) {
+        t->n -= slot != NULL;
         return peel_err_set(err, PEEL_ENOMEM, "out of memory loading %s", t->type->name);
-    t->v = v;
-    if (!(t->v[t->n] = dup_record(r)))
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory loading %s", t->type->name);
-    t->n++;
+    }
     return 0;
 }
 
@@ -53,9 +52,7 @@ void peel_reg_table_free(peel_reg_table *t)
 {
     for (size_t i = 0; i < t->n; i++)
         peel_record_free(t->v[i]);
-    free(t->v);
-    t->v = NULL;
-    t->n = 0;
+    peel_vec_release(t);
 }
 
 peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id)
@@ -75,6 +72,22 @@ peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id)
         if (t->v[i]->id == id)
             return t->v[i];
     return NULL;
+}
+
+const char *peel_reg_text(const peel_record *r, int field)
+{
+    if (!r || field < 0 || (size_t)field >= r->type->nfields)
+        return "";
+    return r->v[field].set && r->v[field].s ? r->v[field].s : "";
+}
+
+bool peel_reg_int(const peel_record *r, int field, int64_t *out)
+{
+    if (!r || field < 0 || (size_t)field >= r->type->nfields || !r->v[field].set ||
+        r->v[field].s)
+        return false;
+    *out = r->v[field].i;
+    return true;
 }
 
 const char *peel_reg_s(const peel_record *r, const char *field)

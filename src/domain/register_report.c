@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/vec.h"
 #include "domain/register.h"
 #include "model/record.h"
 #include "render/html.h"
@@ -29,18 +30,10 @@ static peel_block *doc_add(peel_doc *d, enum peel_block_kind kind, int level, co
     peel_block *b;
     if (d->failed)
         return NULL;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        peel_block *v = realloc(d->v, cap * sizeof *v);
-        if (!v) {
-            d->failed = true;
-            return NULL;
-        }
-        d->v = v;
-        d->cap = cap;
+    if (!(b = peel_vec_push(d))) {
+        d->failed = true;
+        return NULL;
     }
-    b = &d->v[d->n];
-    memset(b, 0, sizeof *b);
     b->kind = kind;
     b->level = level;
     b->label = label ? strdup(label) : NULL;
@@ -48,10 +41,10 @@ static peel_block *doc_add(peel_doc *d, enum peel_block_kind kind, int level, co
     if ((label && !b->label) || !b->text) {
         free(b->label);
         free(b->text);
+        d->n--; /* not kept: the doc holds whole blocks only */
         d->failed = true;
         return NULL;
     }
-    d->n++;
     return b;
 }
 
@@ -320,7 +313,7 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         idx = d->n;
         doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s (%s) - %s%s%s%s%s%s%s", x->ref, x->title,
                  *x->owner ? x->owner : "owner not recorded",
-                 peel_action_status_labels[x->status],
+                 peel_action_statuses[x->status].label,
                  x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : " since ",
                  x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : since,
                  due, x->overdue ? " - overdue" : "", *x->note ? ". " : "", x->note);
@@ -639,7 +632,7 @@ int peel_register_recommendations_for(peel_store *s, peel_date asof,
             if (!a || ref_of(a, "recommendation") != r->id || !sees(&rd, a))
                 continue;
             doc_addf(out, PEEL_BLOCK_LIST, 0, "Action %s: %s - %s", acts.v[k].ref,
-                     acts.v[k].title, peel_action_status_labels[acts.v[k].status]);
+                     acts.v[k].title, peel_action_statuses[acts.v[k].status].label);
         }
     }
     if (out->failed)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/vec.h"
 #include "core/str.h"
 
 static bool all_digits(const char *s)
@@ -295,4 +296,126 @@ int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
     if (err->code != PEEL_EINPUT)
         err->code = PEEL_EINPUT;
     return 1;
+}
+
+/* ---- delete ---- */
+
+void peel_crud_referrers_release(peel_crud_referrers *refs)
+{
+    for (size_t i = 0; i < refs->n; i++)
+        free(refs->v[i].key);
+    peel_vec_release(refs);
+    refs->more = refs->hidden = false;
+}
+
+typedef struct referrers_ctx {
+    peel_crud_referrers *refs;
+    peel_crud_visible_fn visible;
+    void *vctx;
+    bool any;
+} referrers_ctx;
+
+static int referrer_row(void *ctx, const peel_record *r, peel_err *err)
+{
+    referrers_ctx *c = ctx;
+    const peel_type *t = r->type;
+    int k = t->key ? peel_type_field_index(t, t->key) : -1;
+    peel_buf b = PEEL_BUF_INIT;
+    peel_crud_referrer *x;
+
+    c->any = true;
+    if (c->visible && !c->visible(c->vctx, r)) {
+        c->refs->hidden = true;
+        return 0;
+    }
+    if (c->refs->n >= PEEL_CRUD_MAX_REFERRERS) {
+        c->refs->more = true;
+        return 0;
+    }
+    if (k >= 0 && r->v[k].set)
+        peel_value_format(&t->fields[k], &r->v[k], PEEL_VFMT_CSV, &b);
+    else
+        peel_buf_printf(&b, "id %lld", (long long)r->id);
+    if (b.failed || !(x = peel_vec_push(c->refs))) {
+        peel_buf_release(&b);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory listing references");
+    }
+    x->type = t;
+    x->id = r->id;
+    x->key = peel_buf_detach(&b);
+    if (!x->key) {
+        c->refs->n--;
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory listing references");
+    }
+    return 0;
+}
+
+/* Every record of every type with a reference field pointing at (t, id). */
+static int find_referrers(peel_store *s, const peel_type *t, int64_t id, referrers_ctx *c,
+                          peel_err *err)
+{
+    size_t ntypes;
+    const peel_type *const *types = peel_types(&ntypes);
+
+    for (size_t i = 0; i < ntypes; i++) {
+        const peel_type *rt = types[i];
+        for (size_t f = 0; f < rt->nfields; f++) {
+            const peel_field *fd = &rt->fields[f];
+            if (fd->type != PEEL_F_REF || strcmp(fd->ref_type, t->name) != 0)
+                continue;
+            peel_filter fl = {.field = fd, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
+            peel_query q = {.type = rt, .filters = &fl, .nfilters = 1};
+            if (peel_store_select(s, &q, referrer_row, c, err) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* "meeting CGB 2023-04-19, action CGB-2023-04-01 and other records refer to
+ * it": what the reader may see, by type and key; the rest unnamed. */
+static int refused(const peel_type *t, int64_t id, const peel_crud_referrers *refs,
+                   peel_err *err)
+{
+    peel_buf b = PEEL_BUF_INIT;
+    for (size_t i = 0; i < refs->n; i++)
+        peel_buf_printf(&b, "%s%s %s", i ? ", " : "", refs->v[i].type->name, refs->v[i].key);
+    if (refs->more || (refs->hidden && refs->n))
+        peel_buf_puts(&b, " and other records");
+    else if (!refs->n)
+        peel_buf_puts(&b, "other records");
+    peel_err_set(err, PEEL_EINPUT, "%s %lld cannot be deleted: %s refer%s to it; change or "
+                                   "delete %s first",
+                 t->name, (long long)id, peel_buf_str(&b),
+                 refs->n == 1 && !refs->more && !refs->hidden ? "s" : "",
+                 refs->n == 1 && !refs->more && !refs->hidden ? "that" : "those");
+    peel_buf_release(&b);
+    return 1;
+}
+
+int peel_crud_remove(peel_store *s, const char *user, const peel_type *t, int64_t id,
+                     peel_crud_visible_fn visible, void *ctx, peel_crud_referrers *refs,
+                     peel_err *err)
+{
+    peel_crud_referrers mine = {0};
+    referrers_ctx c = {.refs = refs ? refs : &mine, .visible = visible, .vctx = ctx};
+    int rc = -1;
+
+    memset(c.refs, 0, sizeof *c.refs);
+    if (peel_store_begin(s, err) < 0)
+        return -1;
+    if (find_referrers(s, t, id, &c, err) < 0)
+        goto fail;
+    if (c.any) {
+        rc = refused(t, id, c.refs, err);
+        goto fail;
+    }
+    if (peel_crud_delete(s, user, t, id, err) < 0 || peel_store_commit(s, err) < 0)
+        goto fail;
+    peel_crud_referrers_release(&mine);
+    return 0;
+fail:
+    peel_store_rollback(s);
+    peel_crud_referrers_release(&mine);
+    return rc;
 }

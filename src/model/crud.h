@@ -34,6 +34,44 @@ int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_
 int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
                    peel_fielderrs *errs, peel_err *err);
 
+/* A record that refers to one being deleted: its type and the key people
+ * know it by (its type's key field, else "id N"). */
+typedef struct peel_crud_referrer {
+    const peel_type *type;
+    int64_t id;
+    char *key;
+} peel_crud_referrer;
+
+/* Why a delete was refused: the referrers the reader may see (at most
+ * PEEL_CRUD_MAX_REFERRERS, in type then id order), whether there were more
+ * of those, and whether any the reader may not see refer too (never how
+ * many, nor which: a count would tell what cannot be seen).  Owns each key;
+ * peel_crud_referrers_release() frees them. */
+#define PEEL_CRUD_MAX_REFERRERS 50
+typedef struct peel_crud_referrers {
+    peel_crud_referrer *v;
+    size_t n, cap; /* a core/vec.h vector */
+    bool more;     /* more visible referrers than listed */
+    bool hidden;   /* some referrer is not the reader's to see */
+} peel_crud_referrers;
+
+void peel_crud_referrers_release(peel_crud_referrers *refs);
+
+/* Which records a reader may see (as register.h's peel_reg_visible_fn):
+ * the web passes its policy; NULL means every record. */
+typedef bool (*peel_crud_visible_fn)(void *ctx, const peel_record *r);
+
+/* Deletes the record of type t with id in a transaction of its own, as the
+ * web's delete page, the API's DELETE and `peel delete` do: begin, check
+ * that nothing refers to it, delete, audit, commit; rolled back on any
+ * failure.  Returns 0 deleted; 1 refused because other records refer to it,
+ * with refs filled (visible decides which may be named) and err (code
+ * PEEL_EINPUT) saying so in a sentence that names only what visible allows;
+ * -1 any other failure (PEEL_ENOTFOUND when there is no such record). */
+int peel_crud_remove(peel_store *s, const char *user, const peel_type *t, int64_t id,
+                     peel_crud_visible_fn visible, void *ctx, peel_crud_referrers *refs,
+                     peel_err *err);
+
 /* Applies "field=value" text to r (parsing per field); unknown fields and
  * read-only fields are errors naming them. */
 int peel_crud_assign(peel_record *r, const char *field, const char *text, size_t n,

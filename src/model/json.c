@@ -180,8 +180,8 @@ json_t *peel_json_type(const peel_type *t)
             json_object_set_new(jf, "help", json_string(f->help));
         if (f->type == PEEL_F_ENUM) {
             json_t *ev = json_array();
-            for (size_t k = 0; f->enum_values[k]; k++)
-                json_array_append_new(ev, json_string(f->enum_values[k]));
+            for (const peel_option *opt = f->options; opt->value; opt++)
+                json_array_append_new(ev, json_string(opt->value));
             json_object_set_new(jf, "values", ev);
         }
         if (f->type == PEEL_F_REF)

@@ -5,8 +5,8 @@
  * derived from that one declaration by shared code: the SQLite schema and its
  * forward migrations (store), validation with field-level errors (validate.c),
  * CSV import/export (csvio.c), JSON (json.c), the audit trail (record.c), and
- * later the web forms and API.  Adding a record type is a declaration in a
- * domain module plus one line in registry.c: see docs/NEW-RECORD-TYPE.md.
+ * the web forms and API.  Adding a record type is a declaration plus its name
+ * in its module's list of types (src/app/module.h): docs/NEW-RECORD-TYPE.md.
  *
  * Every table also has an integer `id` and `created_at`/`updated_at`, which
  * are not fields of the declaration.
@@ -25,7 +25,7 @@ enum peel_ftype {
     PEEL_F_DATE,     /* ISO date */
     PEEL_F_MONTH,    /* "2023-05" */
     PEEL_F_FY,       /* financial year "2023-24" */
-    PEEL_F_ENUM,     /* one of enum_values */
+    PEEL_F_ENUM,     /* one of options' values */
     PEEL_F_BOOL,     /* yes/no, true/false, 1/0 */
     PEEL_F_REF,      /* id of a ref_type record; text may name its key */
     PEEL_F_POINT,    /* latitude,longitude (WGS84) */
@@ -43,7 +43,7 @@ enum peel_class {
 #define PEEL_UNIQUE 0x02u    /* no two records share a value */
 #define PEEL_MULTILINE 0x04u /* long text: a textarea in forms */
 #define PEEL_READONLY 0x08u  /* set by peel, not by users */
-#define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_values: this record's classification */
+#define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_options: this record's classification */
 #define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
 
 /* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
@@ -52,8 +52,15 @@ enum peel_class {
     {.name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,   \
      .help = "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"}
 
-/* Values for a PEEL_CLASSIFIES field, in enum peel_class order. */
-extern const char *const peel_class_values[];
+/* One value of an ENUM field: what is stored (and written in CSV and JSON)
+ * and what people read.  A field's options end with {0}. */
+typedef struct peel_option {
+    const char *value; /* [a-z0-9_-]+ or as the papers print it ("OFFICIAL") */
+    const char *label; /* for people; NULL: the value */
+} peel_option;
+
+/* Options of a PEEL_CLASSIFIES field, in enum peel_class order. */
+extern const peel_option peel_class_options[];
 
 typedef struct peel_field {
     const char *name;  /* column, CSV header and JSON key: [a-z_][a-z0-9_]* */
@@ -62,8 +69,7 @@ typedef struct peel_field {
     enum peel_ftype type;
     unsigned flags;
     int64_t min, max;               /* INT range, MONEY range (pence); TEXT max length */
-    const char *const *enum_values; /* ENUM: NULL-terminated list of stored values */
-    const char *const *enum_labels; /* ENUM: labels for people, same order, or NULL */
+    const peel_option *options;     /* ENUM: the values and their labels, ended by {0} */
     const char *ref_type;           /* REF: the referenced type's name */
     enum peel_class cls;            /* a field can be more sensitive than its record */
 } peel_field;
@@ -95,17 +101,55 @@ typedef struct peel_type {
     int (*check_store)(struct peel_store *s, const struct peel_record *old,
                        const struct peel_record *rec, struct peel_fielderrs *errs,
                        struct peel_err *err);
+
+    /* What lists and the home page show, declared rather than guessed from
+     * field names (each checked by peel_registry_init).  due: the DATE field
+     * a record falls due on (the home page's "Due or overdue"), or NULL.
+     * Whether a record still needs something: status, an ENUM field, with
+     * closed, its values that mean nothing more is needed (ended by NULL);
+     * or open_on, when the state is computed from other records (an action's
+     * from its action_update history): sets *open for the record on day and
+     * returns 0, or -1 with err set when the store fails.  With neither, a
+     * record is always open.  summary: the field indices a list shows by
+     * default (PEEL_SUMMARY), after the title's own column; NULL: every
+     * field. */
+    const peel_field *due;
+    const peel_field *status;
+    const char *const *closed;
+    int (*open_on)(struct peel_store *s, const struct peel_record *rec, int64_t day,
+                   bool *open, struct peel_err *err);
+    const int *summary;
 } peel_type;
 
 #define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+/* A type's summary columns: .summary = PEEL_SUMMARY(F_REF, F_DUE). */
+#define PEEL_SUMMARY(...) ((const int[]){__VA_ARGS__, -1})
 
-/* The registry of every record type (registry.c). */
+/* The registry of every record type (registry.c).  It is filled once at
+ * start-up from the module table (peel_app_init, src/app/modules.c), which
+ * hands it every module's types in dependency order; peel_registry_init
+ * checks each declaration (names, references to earlier types, key, title,
+ * declared handles) and refuses the lot with a message naming the type and
+ * field at the first fault.  Calling it again with the same list changes
+ * nothing; with another list it fails.  The registry holds pointers to the
+ * caller's static declarations and owns no memory.  Used before it is
+ * filled, it is empty and says so once on stderr. */
+int peel_registry_init(const peel_type *const *types, size_t n, struct peel_err *err);
+bool peel_registry_ready(void);
+/* One declaration's checks, for a type outside the registry (tests' own
+ * types): 0, or -1 with err naming the fault.  References are not checked. */
+int peel_type_check(const peel_type *t, struct peel_err *err);
+
 const peel_type *const *peel_types(size_t *n);
 const peel_type *peel_type_find(const char *name);
 const peel_field *peel_type_field(const peel_type *t, const char *name);
 int peel_type_field_index(const peel_type *t, const char *name);
-/* The label people read for value of field (of type t), or value itself when
- * the field has no labels or the value is not one of its values. */
+/* The option of ENUM field f whose value is value, or NULL. */
+const peel_option *peel_field_option(const peel_field *f, const char *value);
+/* The label people read for value of ENUM field f, or value itself when the
+ * option has no label or value is not one of f's. */
+const char *peel_option_label(const peel_field *f, const char *value);
+/* The same for the field named field of type t. */
 const char *peel_enum_label(const peel_type *t, const char *field, const char *value);
 const char *peel_ftype_name(enum peel_ftype t);
 const char *peel_class_name(enum peel_class c);

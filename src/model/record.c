@@ -219,21 +219,22 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
         break;
     }
     case PEEL_F_ENUM: {
-        const char *const *ev = f->enum_values;
+        const peel_option *ev = f->options;
         size_t i;
-        for (i = 0; ev[i]; i++)
-            if (peel_str_eq_nocase(s, ev[i]) ||
-                (f->enum_labels && peel_str_eq_nocase(s, f->enum_labels[i])))
+        for (i = 0; ev[i].value; i++)
+            if (peel_str_eq_nocase(s, ev[i].value) ||
+                (ev[i].label && peel_str_eq_nocase(s, ev[i].label)))
                 break;
-        if (!ev[i]) {
+        if (!ev[i].value) {
             char list[200] = "";
             size_t k = 0;
-            for (size_t j = 0; ev[j] && k < sizeof list - 1; j++)
-                k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", j ? ", " : "", ev[j]);
+            for (size_t j = 0; ev[j].value && k < sizeof list - 1; j++)
+                k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", j ? ", " : "",
+                                      ev[j].value);
             peel_fielderrs_add(errs, f->name, "'%s' is not one of: %s", q, list);
             return -1;
         }
-        out->s = strdup(ev[i]); /* canonical spelling */
+        out->s = strdup(ev[i].value); /* canonical spelling */
         if (!out->s)
             return -1;
         out->set = true;
@@ -321,11 +322,7 @@ int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt f
     case PEEL_F_POINT:
         return peel_buf_printf(out, "%.6f,%.6f", v->lat, v->lon);
     case PEEL_F_ENUM:
-        if (fmt == PEEL_VFMT_PEOPLE && f->enum_labels)
-            for (size_t i = 0; f->enum_values[i]; i++)
-                if (!strcmp(f->enum_values[i], v->s))
-                    return peel_buf_puts(out, f->enum_labels[i]);
-        return peel_buf_puts(out, v->s);
+        return peel_buf_puts(out, fmt == PEEL_VFMT_PEOPLE ? peel_option_label(f, v->s) : v->s);
     default:
         return peel_buf_puts(out, v->s ? v->s : "");
     }
@@ -360,6 +357,22 @@ void peel_record_validate(const peel_record *r, peel_fielderrs *errs)
         t->check(r, errs);
 }
 
+int peel_record_open(struct peel_store *s, const peel_record *r, int64_t day, bool *open,
+                     peel_err *err)
+{
+    const peel_type *t = r->type;
+    *open = true;
+    if (t->open_on)
+        return t->open_on(s, r, day, open, err);
+    if (t->status) {
+        const peel_value *v = peel_record_value(r, t->status);
+        for (size_t i = 0; v->set && v->s && t->closed && t->closed[i]; i++)
+            if (!strcmp(v->s, t->closed[i]))
+                *open = false;
+    }
+    return 0;
+}
+
 enum peel_class peel_record_class(const peel_record *r)
 {
     const peel_field *f = peel_type_flagged(r->type, PEEL_CLASSIFIES);
@@ -367,7 +380,7 @@ enum peel_class peel_record_class(const peel_record *r)
         return PEEL_OFFICIAL_SENSITIVE;
     if (f) {
         const peel_value *v = &r->v[f - r->type->fields];
-        if (v->set && v->s && !strcmp(v->s, peel_class_values[PEEL_OFFICIAL_SENSITIVE]))
+        if (v->set && v->s && !strcmp(v->s, peel_class_options[PEEL_OFFICIAL_SENSITIVE].value))
             return PEEL_OFFICIAL_SENSITIVE;
     }
     return PEEL_OFFICIAL;

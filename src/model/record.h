@@ -70,6 +70,18 @@ int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt f
 /* The record's classification: its type's, raised by a PEEL_CLASSIFIES field. */
 enum peel_class peel_record_class(const peel_record *r);
 
+/* Whether r still needs something on day, by its type's declared state
+ * (model.h: open_on, else status and closed; open when neither is
+ * declared).  0, or -1 with err set when the store fails. */
+int peel_record_open(struct peel_store *s, const peel_record *r, int64_t day, bool *open,
+                     peel_err *err);
+/* The value of field f (a field of r's type: a handle such as
+ * &type.fields[F_NAME] or t->due). */
+static inline const peel_value *peel_record_value(const peel_record *r, const peel_field *f)
+{
+    return &r->v[f - r->type->fields];
+}
+
 /* Checks required fields, limits and the type's cross-field rule. */
 void peel_record_validate(const peel_record *r, peel_fielderrs *errs);
 

@@ -1,35 +1,205 @@
-/* registry.c - the table of every record type peel knows.  Each domain
- * module lists its types in its header (PEEL_<MODULE>_TYPES); adding a type
- * is its declaration plus its name in that list (docs/NEW-RECORD-TYPE.md).
- * Order matters: a type must come after the types it references, because
- * tables are created in this order. */
+/* registry.c - the table of every record type peel knows.  Nothing here
+ * names a concern: the module table (src/app/modules.c) hands over every
+ * module's types at start-up, in dependency order (a type comes after the
+ * types it references, because tables are created in this order), and each
+ * declaration is checked once here, so a fault in one stops peel at start-up
+ * with a message rather than at the first request that meets it. */
 #include <string.h>
 
-#include "domain/geo.h"
-#include "domain/people.h"
-#include "domain/register.h"
+#include "core/err.h"
+#include "core/log.h"
 #include "model/model.h"
 
-static const peel_type *const registry[] = {
-    PEEL_GEO_TYPES
-    PEEL_PEOPLE_TYPES
-    PEEL_REGISTER_TYPES
+#define MAX_TYPES 128
+
+static const peel_type *registry[MAX_TYPES];
+static size_t nregistry;
+static bool ready;
+
+const peel_option peel_class_options[] = {
+    {"OFFICIAL", NULL},
+    {"OFFICIAL-SENSITIVE", NULL},
+    {0},
 };
 
-const char *const peel_class_values[] = {"OFFICIAL", "OFFICIAL-SENSITIVE", NULL};
+/* Said once: a program that forgot peel_app_init sees no types. */
+static void not_ready(void)
+{
+    static bool said;
+    if (!said)
+        peel_log_error("record types used before peel_app_init (src/app/modules.c): none are "
+                       "registered");
+    said = true;
+}
 
 const peel_type *const *peel_types(size_t *n)
 {
-    *n = sizeof registry / sizeof registry[0];
+    if (!ready)
+        not_ready();
+    *n = nregistry;
     return registry;
 }
 
 const peel_type *peel_type_find(const char *name)
 {
-    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++)
+    if (!ready)
+        not_ready();
+    for (size_t i = 0; i < nregistry; i++)
         if (!strcmp(registry[i]->name, name))
             return registry[i];
     return NULL;
+}
+
+bool peel_registry_ready(void)
+{
+    return ready;
+}
+
+/* [a-z_][a-z0-9_]*: a table, column, CSV header and JSON key. */
+static bool ident(const char *s)
+{
+    if (!s || !*s || !((*s >= 'a' && *s <= 'z') || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+static int field_check(const peel_type *t, size_t i, peel_err *err)
+{
+    const peel_field *f = &t->fields[i];
+    if (!f->name)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: field %zu is not declared (a field-index constant "
+                            "without its field)",
+                            t->name, i);
+    if (!ident(f->name) || !strcmp(f->name, "id") || !strcmp(f->name, "created_at") ||
+        !strcmp(f->name, "updated_at"))
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: '%s' cannot be a field name",
+                            t->name, f->name);
+    if (!f->label)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: field %s has no label", t->name,
+                            f->name);
+    for (size_t j = 0; j < i; j++)
+        if (!strcmp(t->fields[j].name, f->name))
+            return peel_err_set(err, PEEL_EINTERNAL, "type %s: field %s is declared twice",
+                                t->name, f->name);
+    if (f->type == PEEL_F_ENUM && (!f->options || !f->options[0].value))
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: enum field %s has no options",
+                            t->name, f->name);
+    if (f->type == PEEL_F_REF && !ident(f->ref_type))
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: reference field %s names no type",
+                            t->name, f->name);
+    if ((f->flags & PEEL_CLASSIFIES) &&
+        (f->type != PEEL_F_ENUM || f->options != peel_class_options))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: classifying field %s must be an enum of "
+                            "peel_class_options",
+                            t->name, f->name);
+    if ((f->flags & PEEL_PUBLISHES) && f->type != PEEL_F_BOOL)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: publishing field %s must be yes/no",
+                            t->name, f->name);
+    return 0;
+}
+
+/* A field named by the declaration (key, title) must exist. */
+static int named_field(const peel_type *t, const char *what, const char *name, peel_err *err)
+{
+    if (name && peel_type_field_index(t, name) < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: its %s '%s' is not one of its fields",
+                            t->name, what, name);
+    return 0;
+}
+
+/* A field handle must point into the type's own fields. */
+static bool own(const peel_type *t, const peel_field *f)
+{
+    return f >= t->fields && f < t->fields + t->nfields;
+}
+
+/* due, status and closed, summary: what lists and the home page rely on. */
+static int declared_check(const peel_type *t, peel_err *err)
+{
+    if (t->due && (!own(t, t->due) || t->due->type != PEEL_F_DATE))
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: its due field is not one of its "
+                                                 "date fields", t->name);
+    if (t->status && (!own(t, t->status) || t->status->type != PEEL_F_ENUM))
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: its status field is not one of its "
+                                                 "enum fields", t->name);
+    if (t->closed && !t->status)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: closed states without a status field",
+                            t->name);
+    if (t->status && t->open_on)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: a status field and a computed state (open_on): one only",
+                            t->name);
+    for (size_t i = 0; t->closed && t->closed[i]; i++)
+        if (!peel_field_option(t->status, t->closed[i]))
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: closed state '%s' is not a value of %s", t->name,
+                                t->closed[i], t->status->name);
+    if (t->summary && t->summary[0] < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: an empty summary", t->name);
+    for (size_t i = 0; t->summary && t->summary[i] >= 0; i++)
+        if ((size_t)t->summary[i] >= t->nfields)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: summary column %zu is field %d, beyond its %zu fields",
+                                t->name, i + 1, t->summary[i], t->nfields);
+    return 0;
+}
+
+int peel_type_check(const peel_type *t, peel_err *err)
+{
+    if (!t || !ident(t->name))
+        return peel_err_set(err, PEEL_EINTERNAL, "a record type has no usable name");
+    if (!t->label || !t->plural)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: label and plural are required",
+                            t->name);
+    if (!t->fields || !t->nfields)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s has no fields", t->name);
+    for (size_t i = 0; i < t->nfields; i++)
+        if (field_check(t, i, err) < 0)
+            return -1;
+    if (named_field(t, "key", t->key, err) < 0 || named_field(t, "title", t->title, err) < 0)
+        return -1;
+    return declared_check(t, err);
+}
+
+int peel_registry_init(const peel_type *const *types, size_t n, peel_err *err)
+{
+    if (ready) {
+        if (n == nregistry && !memcmp(types, registry, n * sizeof *types))
+            return 0;
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "the record types are already registered (a second, different list)");
+    }
+    if (n > MAX_TYPES)
+        return peel_err_set(err, PEEL_EINTERNAL, "%zu record types: at most %d", n, MAX_TYPES);
+    for (size_t i = 0; i < n; i++) {
+        const peel_type *t = types[i];
+        if (peel_type_check(t, err) < 0)
+            return -1;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(types[j]->name, t->name))
+                return peel_err_set(err, PEEL_EINTERNAL, "type %s is registered twice", t->name);
+        /* References only to itself or an earlier type: the tables are created in order. */
+        for (size_t k = 0; k < t->nfields; k++) {
+            const peel_field *f = &t->fields[k];
+            bool found = f->type != PEEL_F_REF || !strcmp(f->ref_type, t->name);
+            for (size_t j = 0; j < i && !found; j++)
+                found = !strcmp(types[j]->name, f->ref_type);
+            if (!found)
+                return peel_err_set(err, PEEL_EINTERNAL,
+                                    "type %s: field %s refers to '%s', which is not registered "
+                                    "before it",
+                                    t->name, f->name, f->ref_type);
+        }
+    }
+    memcpy(registry, types, n * sizeof *types);
+    nregistry = n;
+    ready = true;
+    return 0;
 }
 
 int peel_type_field_index(const peel_type *t, const char *name)
@@ -40,15 +210,25 @@ int peel_type_field_index(const peel_type *t, const char *name)
     return -1;
 }
 
+const peel_option *peel_field_option(const peel_field *f, const char *value)
+{
+    if (!f || f->type != PEEL_F_ENUM || !f->options || !value)
+        return NULL;
+    for (const peel_option *o = f->options; o->value; o++)
+        if (!strcmp(o->value, value))
+            return o;
+    return NULL;
+}
+
+const char *peel_option_label(const peel_field *f, const char *value)
+{
+    const peel_option *o = peel_field_option(f, value);
+    return o && o->label ? o->label : value;
+}
+
 const char *peel_enum_label(const peel_type *t, const char *field, const char *value)
 {
-    const peel_field *f = peel_type_field(t, field);
-    if (!f || f->type != PEEL_F_ENUM || !f->enum_labels || !value)
-        return value;
-    for (size_t i = 0; f->enum_values[i]; i++)
-        if (!strcmp(f->enum_values[i], value))
-            return f->enum_labels[i];
-    return value;
+    return peel_option_label(peel_type_field(t, field), value);
 }
 
 const peel_field *peel_type_field(const peel_type *t, const char *name)

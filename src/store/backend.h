@@ -134,9 +134,27 @@ typedef struct peel_web_db_ops {
                        peel_err *err);
     int (*attempt_add)(peel_store *s, int64_t now, const char *account, const char *addr,
                        bool ok, peel_err *err);
-    int (*attempt_failures)(peel_store *s, int64_t since, const char *account,
-                            const char *addr, int64_t *by_account, int64_t *by_addr,
-                            peel_err *err);
+    int (*attempt_claim)(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
+                         size_t n, int64_t *wait_ms, size_t *which, peel_err *err);
+    int (*attempt_clear)(peel_store *s, const peel_webdb_throttle *k, bool all, peel_err *err);
+    int (*attempt_failed)(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+                          peel_err *err);
+    int (*throttle_prune)(peel_store *s, int64_t before_ms, peel_err *err);
+
+    int (*secret)(peel_store *s, const char *name, unsigned char *out, size_t len,
+                  peel_err *err);
+
+    int (*totp_set)(peel_store *s, int64_t user_id, const unsigned char *secret, size_t len,
+                    int64_t now, peel_err *err);
+    int (*totp_get)(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+                    int64_t *last_step, peel_err *err);
+    int (*totp_use)(peel_store *s, int64_t user_id, int64_t step, peel_err *err);
+
+    int (*pending_add)(peel_store *s, const unsigned char *hash, int64_t user_id, int64_t now,
+                       const char *next, peel_err *err);
+    int (*pending_find)(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                        int64_t *created, peel_buf *next, peel_err *err);
+    int (*pending_delete)(peel_store *s, const unsigned char *hash, peel_err *err);
 } peel_web_db_ops;
 
 /* The crime engine's tables.  Declared here, defined when the crime engine's

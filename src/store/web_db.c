@@ -88,11 +88,67 @@ int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, cons
     return web(s)->attempt_add(s, now, account, addr, ok, err);
 }
 
-int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
-                                const char *addr, int64_t *by_account, int64_t *by_addr,
-                                peel_err *err)
+int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
+                             size_t n, int64_t *wait_ms, size_t *which, peel_err *err)
 {
-    return web(s)->attempt_failures(s, since, account, addr, by_account, by_addr, err);
+    return web(s)->attempt_claim(s, now_ms, keys, n, wait_ms, which, err);
+}
+
+int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
+                             peel_err *err)
+{
+    return web(s)->attempt_clear(s, k, all, err);
+}
+
+int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+                              peel_err *err)
+{
+    return web(s)->attempt_failed(s, k, now_ms, err);
+}
+
+int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
+{
+    return web(s)->throttle_prune(s, before_ms, err);
+}
+
+int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
+                      peel_err *err)
+{
+    return web(s)->secret(s, name, out, len, err);
+}
+
+int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
+                        size_t len, int64_t now, peel_err *err)
+{
+    return web(s)->totp_set(s, user_id, secret, len, now, err);
+}
+
+int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+                        int64_t *last_step, peel_err *err)
+{
+    return web(s)->totp_get(s, user_id, secret, len, last_step, err);
+}
+
+int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err)
+{
+    return web(s)->totp_use(s, user_id, step, err);
+}
+
+int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
+                           int64_t now, const char *next, peel_err *err)
+{
+    return web(s)->pending_add(s, hash, user_id, now, next, err);
+}
+
+int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, peel_buf *next, peel_err *err)
+{
+    return web(s)->pending_find(s, hash, user_id, created, next, err);
+}
+
+int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+{
+    return web(s)->pending_delete(s, hash, err);
 }
 
 int peel_webdb_configure(peel_err *err)

@@ -1,6 +1,7 @@
 /* web_db.h - the web application's own tables, the store's second door
- * beside store.h: sessions, API tokens and sign-in attempts, the read
- * transaction around a page, and the database set-up the server needs.
+ * beside store.h: sessions, API tokens, sign-in attempts and throttles,
+ * server secrets, second factors and pending sign-ins, the read transaction
+ * around a page, and the database set-up the server needs.
  * web_db.c dispatches each call to the store's backend (backend.h; SQLite's
  * SQL is in sqlite/web.c, with the tables' migrations 200-299).
  * Tokens are never stored: only their BLAKE2b-256 hash (32 bytes).
@@ -12,6 +13,7 @@
 #define PEEL_STORE_WEB_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -67,10 +69,54 @@ int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, 
 
 int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
                            bool ok, peel_err *err);
-/* Failed attempts since `since` for the account and for the address. */
-int peel_webdb_attempt_failures(peel_store *s, int64_t since, const char *account,
-                                const char *addr, int64_t *by_account, int64_t *by_addr,
-                                peel_err *err);
+/* A sign-in throttle: the failures counted under key (an account and an
+ * address, an address, or an account) within window_ms of each other; from
+ * the free-th on, no attempt before base_ms << (failures - free) has passed
+ * (at most cap_ms).  Times are milliseconds of the system clock. */
+typedef struct peel_webdb_throttle {
+    const char *key;
+    int64_t free, base_ms, cap_ms, window_ms;
+} peel_webdb_throttle;
+/* Claims one attempt under every key, in one write transaction: when any key
+ * is still waiting, *wait_ms gets the longest wait and *which its key, and
+ * nothing is counted; otherwise the attempt is counted as a failure under
+ * each key (*wait_ms 0), to be cleared when it succeeds. */
+int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
+                             size_t n, int64_t *wait_ms, size_t *which, peel_err *err);
+/* A claimed attempt succeeded: forgets every failure under k (all), or
+ * takes back only this attempt's count. */
+int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
+                             peel_err *err);
+/* A claimed attempt failed at now_ms: the wait it set starts now, not when
+ * the password began to be checked. */
+int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+                              peel_err *err);
+/* Drops throttles with no failure and no wait since before_ms. */
+int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err);
+
+/* A random secret of len bytes kept under name (made the first time). */
+int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
+                      peel_err *err);
+
+/* The second factor (totp.h): an account's secret, kept only here and never
+ * shown after enrolment, and the last step whose code was used. */
+int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
+                        size_t len, int64_t now, peel_err *err);
+/* 1 enrolled (secret, *len -- its size on entry -- and *last_step set), 0
+ * not, -1 error. */
+int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+                        int64_t *last_step, peel_err *err);
+/* Marks step used, in one statement: 1 done, 0 it (or a later one) was
+ * already used, so the code is refused; -1 error. */
+int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err);
+
+/* A sign-in whose password was right and whose code is still due, by the
+ * hash of its cookie; next is where to go after.  find: 1 found, 0 not. */
+int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
+                           int64_t now, const char *next, peel_err *err);
+int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, peel_buf *next, peel_err *err);
+int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err);
 
 /* Configures the database for the server before any connection opens:
  * each connection is used by one thread only (for SQLite, also no global

@@ -233,8 +233,10 @@ int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err)
 int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_or_reply(r, p[0]);
+    peel_crud_referrers refs;
     peel_record *rec;
     int64_t id;
+    int rc;
 
     if (!t)
         return 0;
@@ -242,18 +244,24 @@ int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err)
         return r->answered ? 0 : -1;
     id = rec->id;
     peel_record_free(rec);
-    if (peel_store_begin(r->store, err) < 0)
-        return -1;
-    if (peel_crud_delete(r->store, r->user, t, id, err) < 0 ||
-        peel_store_commit(r->store, err) < 0) {
-        peel_store_rollback(r->store);
-        if (err->code != PEEL_EINPUT)
-            return -1;
-        char msg[PEEL_ERR_MSG_MAX];
-        snprintf(msg, sizeof msg, "%s", err->msg);
+    rc = peel_crud_remove(r->store, r->user, t, id, peel_policy_visible, &r->role, &refs, err);
+    if (rc > 0) {
+        /* 409 with the referrers the caller may see; the rest unnamed, uncounted */
+        json_t *list = json_array();
+        for (size_t i = 0; i < refs.n; i++)
+            json_array_append_new(list, json_pack("{s:s,s:I,s:s}", "type",
+                                                  refs.v[i].type->name, "id",
+                                                  (json_int_t)refs.v[i].id, "key",
+                                                  refs.v[i].key));
+        peel_req_json(r, 409, json_pack("{s:{s:s,s:s,s:n,s:o,s:b}}", "error", "code",
+                                             "conflict", "message", err->msg, "field",
+                                             "referrers", list, "more_referrers",
+                                             refs.more || refs.hidden));
         peel_err_clear(err);
-        return peel_req_error(r, 409, "conflict", NULL, "%s", msg);
     }
+    peel_crud_referrers_release(&refs);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
     r->status = 204;
     r->ctype = NULL;
     r->answered = true;
@@ -307,8 +315,8 @@ static json_t *field_schema(const peel_field *f)
             json_object_set_new(s, "maxLength", json_integer(f->max > 0 ? f->max : 4000));
         if (f->type == PEEL_F_ENUM) {
             json_t *ev = json_array();
-            for (size_t k = 0; f->enum_values[k]; k++)
-                json_array_append_new(ev, json_string(f->enum_values[k]));
+            for (const peel_option *o = f->options; o->value; o++)
+                json_array_append_new(ev, json_string(o->value));
             json_object_set_new(s, "enum", ev);
         }
     }

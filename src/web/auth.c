@@ -9,12 +9,14 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "model/crud.h"
 #include "store/web_db.h"
+#include "web/totp.h"
 
 #define TOKEN_BYTES 32
 #define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */
@@ -161,10 +163,19 @@ static int token_from_header(peel_req *r, const char *auth, peel_err *err)
     return 1;
 }
 
-static const char *cookie(peel_req *r, const char *name)
+/* The name a cookie goes by on this request (auth.h). */
+static const char *cookie_name(peel_req *r, const char *name)
 {
-    const char *c = peel_req_header(r, "Cookie");
-    size_t n = strlen(name);
+    return r->secure ? peel_pool_printf(r->pool, "__Host-%s", name) : name;
+}
+
+static const char *cookie(peel_req *r, const char *bare)
+{
+    const char *c = peel_req_header(r, "Cookie"), *name = cookie_name(r, bare);
+    size_t n = name ? strlen(name) : 0;
+
+    if (!name)
+        return NULL;
     char *v, *end;
 
     while (c && *c) {
@@ -179,6 +190,40 @@ static const char *cookie(peel_req *r, const char *name)
         c = strchr(c, ';');
     }
     return NULL;
+}
+
+/* The key of the server's MACs (anonymous cookies), the same for every
+ * server on the database (peel_auth_init). */
+static unsigned char server_key[crypto_auth_KEYBYTES];
+
+int peel_auth_init(peel_store *s, peel_err *err)
+{
+    return peel_webdb_secret(s, "mac-key", server_key, sizeof server_key, err);
+}
+
+/* An anonymous cookie is TOKEN.MAC: the server's MAC of its random token,
+ * so a visitor cannot bring an id of someone else's choosing (whose CSRF
+ * token that someone could then work out). */
+static void anon_mac(const char *tok, char out[32])
+{
+    unsigned char mac[crypto_auth_BYTES];
+    crypto_auth(mac, (const unsigned char *)tok, TOKEN_CHARS, server_key);
+    sodium_bin2base64(out, 32, mac, 16, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static bool anon_verify(const char *value)
+{
+    char tok[TOKEN_CHARS + 1], want[32];
+    size_t n = strlen(value);
+
+    if (n != TOKEN_CHARS + 1 + 22 || value[TOKEN_CHARS] != '.')
+        return false;
+    memcpy(tok, value, TOKEN_CHARS);
+    tok[TOKEN_CHARS] = '\0';
+    if (!token_well_formed(tok))
+        return false;
+    anon_mac(tok, want);
+    return sodium_memcmp(want, value + TOKEN_CHARS + 1, 22) == 0;
 }
 
 bool peel_auth_identify(peel_req *r, peel_err *err)
@@ -207,8 +252,8 @@ bool peel_auth_identify(peel_req *r, peel_err *err)
         return false;
     if (!r->has_session) {
         const char *anon = cookie(r, PEEL_ANON_COOKIE);
-        if (anon && token_well_formed(anon))
-            snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", anon);
+        if (anon && anon_verify(anon))
+            snprintf(r->cookie_tok, sizeof r->cookie_tok, "%.*s", TOKEN_CHARS, anon);
     }
     return true;
 }
@@ -226,16 +271,19 @@ static void set_cookie(peel_req *r, const char *name, const char *value, bool cl
 {
     peel_req_add_header(
         r, "Set-Cookie",
-        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name, value,
-                         r->cfg->secure_cookies ? "; Secure" : "",
+        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
+                         cookie_name(r, name), value, r->secure ? "; Secure" : "",
                          clear ? "; Max-Age=0" : ""));
 }
 
 const char *peel_auth_csrf(peel_req *r)
 {
     if (!r->cookie_tok[0]) {
+        char mac[32];
         random_token(r->cookie_tok);
-        set_cookie(r, PEEL_ANON_COOKIE, r->cookie_tok, false);
+        anon_mac(r->cookie_tok, mac);
+        set_cookie(r, PEEL_ANON_COOKIE, peel_pool_printf(r->pool, "%s.%s", r->cookie_tok, mac),
+                   false);
     }
     if (!r->csrf[0])
         csrf_of(r->cookie_tok, r->csrf);
@@ -255,6 +303,64 @@ bool peel_auth_csrf_ok(peel_req *r)
 
 /* ---- sign-in ---- */
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        return (c | 0x20) - 'a' + 10;
+    return -1;
+}
+
+/* Whether s (n bytes) is a plain local path: one leading '/', printable
+ * ASCII only, no backslash. */
+static bool plain_path(const char *s, size_t n)
+{
+    if (n == 0 || s[0] != '/' || (n > 1 && (s[1] == '/' || s[1] == '\\')))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= 0x20 || c >= 0x7f || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+const char *peel_auth_safe_next(const char *next)
+{
+    char a[2049], b[2049];
+    size_t n = next ? strlen(next) : 0;
+
+    if (!next || n >= sizeof a || !plain_path(next, n))
+        return "/";
+    memcpy(a, next, n + 1);
+    /* Decode until nothing changes (double encoding hides "%2F" as
+     * "%252F"); every stage must still be a plain path. */
+    for (int round = 0; round < 8; round++) {
+        size_t k = 0;
+        bool changed = false;
+        for (size_t i = 0; i < n; i++) {
+            int hi, lo;
+            if (a[i] == '%' && i + 2 < n && (hi = hex_digit(a[i + 1])) >= 0 &&
+                (lo = hex_digit(a[i + 2])) >= 0) {
+                b[k++] = (char)(hi * 16 + lo);
+                i += 2;
+                changed = true;
+            } else {
+                b[k++] = a[i];
+            }
+        }
+        if (!changed)
+            return next;
+        if (!plain_path(b, k))
+            return "/";
+        memcpy(a, b, k);
+        a[k] = '\0';
+        n = k;
+    }
+    return "/";
+}
+
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
@@ -268,29 +374,97 @@ static void make_dummy(void)
         dummy_hash[0] = '\0';
 }
 
-int peel_auth_signin(peel_req *r, const char *name, const char *password,
-                     enum peel_signin_result *res, peel_err *err)
+/* Milliseconds of the system clock.  A throttle's delay is time that must
+ * really pass, so it never reads peel's injectable clock (which the tests
+ * fix). */
+static int64_t wall_ms(void)
 {
-    int64_t now = peel_clock_now(), by_account = 0, by_addr = 0, id = 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The three throttles on a sign-in: this account from this address (the
+ * guesser), this address on any account (one guesser, many accounts), and
+ * this account from anywhere, whose delay stays short so that failures
+ * elsewhere never lock the real user out. */
+enum { THROTTLE_PAIR, THROTTLE_ADDR, THROTTLE_ACCOUNT, NTHROTTLE };
+
+static void throttle_keys(const char *pair, const char *addr, const char *account,
+                          peel_webdb_throttle k[NTHROTTLE])
+{
+    k[THROTTLE_PAIR] = (peel_webdb_throttle){pair, PEEL_SIGNIN_FREE_PAIR, 1000, 15 * 60 * 1000,
+                                             3600 * 1000};
+    k[THROTTLE_ADDR] = (peel_webdb_throttle){addr, PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
+                                             3600 * 1000};
+    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){account, PEEL_SIGNIN_FREE_ACCOUNT, 1000,
+                                                30 * 1000, 3600 * 1000};
+}
+
+/* Claims an attempt under the throttles: 1 may go on, 0 refused (*res and
+ * *wait_s set), -1 error. */
+static int throttle_claim(peel_req *r, const peel_webdb_throttle *k,
+                          enum peel_signin_result *res, int64_t *wait_s, peel_err *err)
+{
+    int64_t wait_ms = 0;
+    size_t which = 0;
+
+    for (size_t i = 0; i < NTHROTTLE; i++)
+        if (!k[i].key)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (peel_webdb_attempt_claim(r->store, wall_ms(), k, NTHROTTLE, &wait_ms, &which, err) < 0)
+        return -1;
+    if (wait_ms <= 0)
+        return 1;
+    *wait_s = (wait_ms + 999) / 1000;
+    *res = which == THROTTLE_ADDR ? PEEL_SIGNIN_LIMIT_ADDR : PEEL_SIGNIN_LIMIT_ACCOUNT;
+    return 0;
+}
+
+/* Starts a session for u: a new token (never one the visitor had), its
+ * cookie, and the anonymous and pending cookies ended. */
+static int start_session(peel_req *r, const peel_record *u, int64_t now, peel_err *err)
+{
+    char tok[64];
+    unsigned char h[PEEL_TOKEN_HASH_LEN];
+
+    random_token(tok);
+    token_hash(tok, h);
+    if (peel_webdb_session_prune(r->store, now - r->cfg->session_idle, err) < 0 ||
+        peel_webdb_session_add(r->store, u->id, h, now, err) < 0)
+        return -1;
+    set_identity(r, u);
+    set_cookie(r, PEEL_SESSION_COOKIE, tok, false);
+    set_cookie(r, PEEL_ANON_COOKIE, "", true);
+    snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
+    sodium_memzero(tok, sizeof tok);
+    r->csrf[0] = '\0';
+    r->has_session = true;
+    return 0;
+}
+
+int peel_auth_signin(peel_req *r, const char *name, const char *password, const char *next,
+                     enum peel_signin_result *res, int64_t *wait_s, peel_err *err)
+{
+    int64_t now = peel_clock_now(), id = 0;
     peel_record *u = NULL;
     const peel_field *nf = peel_type_field(user_type(), "name");
     peel_value key = {.set = true, .s = (char *)name};
     int hash_i = user_value_index("password_hash"), found;
     bool ok = false;
     char tok[64];
-    unsigned char h[PEEL_TOKEN_HASH_LEN];
+    unsigned char h[PEEL_TOKEN_HASH_LEN], secret[64];
+    size_t secret_len = sizeof secret;
+    int64_t last_step = 0;
+    peel_webdb_throttle k[NTHROTTLE];
 
-    if (peel_webdb_attempt_failures(r->store, now - PEEL_SIGNIN_WINDOW, name, r->addr,
-                                    &by_account, &by_addr, err) < 0)
-        return -1;
-    if (by_account >= PEEL_SIGNIN_MAX_ACCOUNT) {
-        *res = PEEL_SIGNIN_LIMIT_ACCOUNT;
-        return 0;
-    }
-    if (by_addr >= PEEL_SIGNIN_MAX_ADDR) {
-        *res = PEEL_SIGNIN_LIMIT_ADDR;
-        return 0;
-    }
+    *wait_s = 0;
+    throttle_keys(peel_pool_printf(r->pool, "p\x1f%s\x1f%s", name, r->addr),
+                  peel_pool_printf(r->pool, "i\x1f%s", r->addr),
+                  peel_pool_printf(r->pool, "u\x1f%s", name), k);
+    found = throttle_claim(r, k, res, wait_s, err);
+    if (found <= 0)
+        return found;
     found = peel_store_find(r->store, user_type(), nf, &key, &id, err);
     if (found < 0)
         return -1;
@@ -309,26 +483,174 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password,
         return -1;
     }
     if (!ok) {
+        int64_t at = wall_ms();
         peel_record_free(u);
+        for (size_t i = 0; i < NTHROTTLE; i++)
+            if (peel_webdb_attempt_failed(r->store, &k[i], at, err) < 0)
+                return -1;
         *res = PEEL_SIGNIN_BAD;
         return 0;
     }
-    random_token(tok);
-    token_hash(tok, h);
-    if (peel_webdb_session_prune(r->store, now - r->cfg->session_idle, err) < 0 ||
-        peel_webdb_session_add(r->store, u->id, h, now, err) < 0) {
+    /* The password was right: the guesses before it on this account no
+     * longer count; those from this address on other accounts still do, less
+     * this attempt. */
+    if (peel_webdb_attempt_clear(r->store, &k[THROTTLE_PAIR], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ACCOUNT], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ADDR], false, err) < 0 ||
+        peel_webdb_throttle_prune(r->store, wall_ms() - 86400 * 1000LL, err) < 0) {
         peel_record_free(u);
         return -1;
     }
-    set_identity(r, u);
+    /* An enrolled account's code is still due: a pending sign-in, by a
+     * cookie of its own, until the second step. */
+    found = peel_webdb_totp_get(r->store, u->id, secret, &secret_len, &last_step, err);
+    sodium_memzero(secret, sizeof secret);
+    if (found != 0) {
+        if (found > 0) {
+            random_token(tok);
+            token_hash(tok, h);
+            found = peel_webdb_pending_add(r->store, h, u->id, now, next ? next : "/", err);
+            if (found == 0) {
+                set_cookie(r, PEEL_PENDING_COOKIE, tok, false);
+                *res = PEEL_SIGNIN_CODE;
+            }
+            sodium_memzero(tok, sizeof tok);
+        }
+        peel_record_free(u);
+        return found < 0 ? -1 : 0;
+    }
+    /* With --admin-second-factor an admin without one does not sign in. */
+    if (r->cfg->admin_second_factor && role_of(u->v[user_value_index("role")].s) ==
+                                           PEEL_ROLE_ADMIN) {
+        peel_record_free(u);
+        *res = PEEL_SIGNIN_NEEDS_FACTOR;
+        return 0;
+    }
+    found = start_session(r, u, now, err);
     peel_record_free(u);
-    set_cookie(r, PEEL_SESSION_COOKIE, tok, false);
-    set_cookie(r, PEEL_ANON_COOKIE, "", true);
-    snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
-    r->csrf[0] = '\0';
-    r->has_session = true;
+    if (found == 0)
+        *res = PEEL_SIGNIN_OK;
+    return found;
+}
+
+int peel_auth_signin_code(peel_req *r, const char *code, enum peel_signin_result *res,
+                          int64_t *wait_s, const char **next, peel_err *err)
+{
+    const char *tok = cookie(r, PEEL_PENDING_COOKIE);
+    unsigned char h[PEEL_TOKEN_HASH_LEN], secret[64];
+    size_t secret_len = sizeof secret;
+    int64_t uid = 0, created = 0, last_step = 0, step = 0, now = peel_clock_now();
+    peel_buf where = PEEL_BUF_INIT;
+    peel_record *u = NULL;
+    peel_webdb_throttle k[NTHROTTLE];
+    bool ok;
+    int found;
+
+    *wait_s = 0;
+    *next = "/";
+    *res = PEEL_SIGNIN_NO_PENDING;
+    if (!tok || !token_well_formed(tok))
+        return 0;
+    token_hash(tok, h);
+    found = peel_webdb_pending_find(r->store, h, &uid, &created, &where, err);
+    if (found > 0 && now - created > PEEL_SIGNIN_CODE_WAIT) {
+        found = peel_webdb_pending_delete(r->store, h, err);
+        if (found == 0)
+            set_cookie(r, PEEL_PENDING_COOKIE, "", true);
+    }
+    if (found > 0)
+        found = load_user(r->store, uid, &u, err);
+    if (found <= 0) {
+        peel_buf_release(&where);
+        return found;
+    }
+    *next = peel_pool_strdup(r->pool, peel_auth_safe_next(peel_buf_str(&where)));
+    peel_buf_release(&where);
+    /* Codes are throttled as passwords are, per account and address and per
+     * account: a million codes, three good at any moment. */
+    throttle_keys(peel_pool_printf(r->pool, "c\x1f%lld\x1f%s", (long long)uid, r->addr),
+                  peel_pool_printf(r->pool, "i\x1f%s", r->addr),
+                  peel_pool_printf(r->pool, "C\x1f%lld", (long long)uid), k);
+    found = throttle_claim(r, k, res, wait_s, err);
+    if (found <= 0) {
+        peel_record_free(u);
+        return found;
+    }
+    found = peel_webdb_totp_get(r->store, uid, secret, &secret_len, &last_step, err);
+    ok = found > 0 && peel_totp_verify(secret, secret_len, now, code, last_step, &step);
+    sodium_memzero(secret, sizeof secret);
+    /* A code is good once: marking its step used is the one atomic test. */
+    if (found >= 0 && ok && (found = peel_webdb_totp_use(r->store, uid, step, err)) == 0)
+        ok = false;
+    if (found < 0) {
+        peel_record_free(u);
+        return -1;
+    }
+    if (!ok) {
+        int64_t at = wall_ms();
+        peel_record_free(u);
+        for (size_t i = 0; i < NTHROTTLE; i++)
+            if (peel_webdb_attempt_failed(r->store, &k[i], at, err) < 0)
+                return -1;
+        *res = PEEL_SIGNIN_BAD_CODE;
+        return 0;
+    }
+    if (peel_webdb_attempt_clear(r->store, &k[THROTTLE_PAIR], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ACCOUNT], true, err) < 0 ||
+        peel_webdb_attempt_clear(r->store, &k[THROTTLE_ADDR], false, err) < 0 ||
+        peel_webdb_pending_delete(r->store, h, err) < 0 || start_session(r, u, now, err) < 0) {
+        peel_record_free(u);
+        return -1;
+    }
+    peel_record_free(u);
+    set_cookie(r, PEEL_PENDING_COOKIE, "", true);
     *res = PEEL_SIGNIN_OK;
     return 0;
+}
+
+int peel_auth_totp_enrol(peel_store *s, const char *actor, const char *name, peel_buf *uri,
+                         peel_err *err)
+{
+    unsigned char secret[PEEL_TOTP_SECRET_LEN];
+    char b32[PEEL_TOTP_SECRET_LEN * 8 / 5 + 2], at[24];
+    int64_t id;
+    peel_record *u = NULL;
+    int rc;
+
+    if (sodium_init() < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
+    if (peel_crud_lookup(s, user_type(), name, &id, err) < 0)
+        return -1;
+    if (load_user(s, id, &u, err) <= 0)
+        return err->code ? -1 : peel_err_set(err, PEEL_EINPUT, "user '%s' is not active", name);
+    peel_record_free(u);
+    randombytes_buf(secret, sizeof secret);
+    peel_totp_base32(secret, sizeof secret, b32);
+    rc = peel_webdb_totp_set(s, id, secret, sizeof secret, peel_clock_now(), err);
+    sodium_memzero(secret, sizeof secret);
+    if (rc == 0) {
+        peel_clock_format(peel_clock_now(), at);
+        peel_audit a = {.type = user_type()->name, .record_id = id, .at = at, .user = actor,
+                        .action = "update", .field = "second_factor", .new_value = "enrolled"};
+        rc = peel_store_audit_add(s, &a, err);
+    }
+    if (rc == 0) {
+        peel_buf_puts(uri, "otpauth://totp/peel:");
+        for (const char *p = name; *p; p++) {
+            unsigned char c = (unsigned char)*p;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_')
+                peel_buf_putc(uri, (char)c);
+            else
+                peel_buf_printf(uri, "%%%02X", c);
+        }
+        peel_buf_printf(uri, "?secret=%s&issuer=peel&algorithm=SHA1&digits=%d&period=%d", b32,
+                        PEEL_TOTP_DIGITS, PEEL_TOTP_STEP);
+        if (uri->failed)
+            rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    sodium_memzero(b32, sizeof b32);
+    return rc;
 }
 
 int peel_auth_signout(peel_req *r, peel_err *err)
@@ -351,13 +673,22 @@ int peel_auth_signout(peel_req *r, peel_err *err)
 int peel_auth_password_check(const char *password, peel_err *err)
 {
     size_t n = strlen(password);
-    if (n < 10)
-        return peel_err_set(err, PEEL_EINPUT, "the password must be at least 10 characters");
+    if (n < PEEL_PASSWORD_MIN)
+        return peel_err_set(err, PEEL_EINPUT, "the password must be at least %d characters",
+                            PEEL_PASSWORD_MIN);
     if (n > 1024)
         return peel_err_set(err, PEEL_EINPUT, "the password must be at most 1024 characters");
     if (!peel_utf8_valid(password, n, NULL))
         return peel_err_set(err, PEEL_EINPUT, "the password is not valid UTF-8");
-    return 0;
+    switch (peel_auth_password_common(password, err)) {
+    case 0:
+        return 0;
+    case 1:
+        return peel_err_set(err, PEEL_EINPUT, "the password is too common: it is in a list of "
+                                              "passwords that attackers try first");
+    default:
+        return -1;
+    }
 }
 
 int peel_web_password_hash(const char *password, char out[128], peel_err *err)

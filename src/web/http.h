@@ -16,11 +16,12 @@
 struct json_t;
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "core/str.h"
 #include "model/record.h"
 #include "store/store.h"
-#include "web/pool.h"
+#include "core/pool.h"
 #include "web/web.h"
 
 typedef enum peel_role { PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF, PEEL_ROLE_ADMIN }
@@ -33,7 +34,20 @@ typedef struct peel_kv {
     const char *filename; /* multipart file parts only */
 } peel_kv;
 
+/* One problem for a page's error summary (peel_page_error_summary): the id
+ * of the control it links to (NULL: the page or address as a whole), the
+ * control's label and the message.  A query or form parameter that did not
+ * read also keeps its name and what was typed, to show it again. */
+typedef struct peel_problem {
+    const char *id;
+    const char *label;
+    const char *msg;
+    const char *name;
+    const char *typed;
+} peel_problem;
+
 #define PEEL_REQ_MAX_HEADERS 8
+#define PEEL_REQ_MAX_PROBLEMS 8
 #define PEEL_REQ_MAX_ARGS 64
 
 typedef struct peel_req {
@@ -43,13 +57,20 @@ typedef struct peel_req {
     peel_store *store;
     const char *method;
     const char *path;
-    const char *addr; /* client address, for rate limits */
+    const char *addr; /* client address, for rate limits (server.c client_addr) */
+    bool secure;      /* served over HTTPS: --secure-cookies, or the trusted proxy says so */
     bool is_api;
 
-    /* Body, collected before the handler runs. */
+    /* Body, collected before the handler runs: in `body`, or for an upload
+     * in a temporary file mapped into memory.  body_data/body_len point at
+     * whichever holds it (writable: the multipart parser ends values in
+     * place). */
     peel_buf body;
     size_t body_max;
     bool body_too_big;
+    bool body_lost; /* writing an upload to its file failed */
+    char *body_data;
+    size_t body_len;
 
     /* Query arguments and form fields (urlencoded or multipart). */
     peel_kv args[PEEL_REQ_MAX_ARGS];
@@ -58,6 +79,11 @@ typedef struct peel_req {
     peel_kv form[PEEL_REQ_MAX_ARGS];
     size_t nform;
     bool form_overflow;
+
+    /* Parameters that did not read (params.c), in pool memory: the page
+     * shows them in its error summary and its controls, with status 400. */
+    peel_problem problems[PEEL_REQ_MAX_PROBLEMS];
+    size_t nproblems;
 
     /* Who is asking. */
     peel_role role;
@@ -105,6 +131,35 @@ bool peel_req_parse_multipart(peel_pool *pool, const char *body, size_t n, const
 const char *peel_req_header_param(peel_pool *pool, const char *header, const char *param);
 bool peel_req_ctype_is(const char *ctype, const char *want);
 
+/* ---- query and form parameters as a page reads them (params.c) ----
+ * Each reader takes the parameter's name (also its control's id,
+ * "filter-NAME") and the label its control has on the page.  An absent or
+ * empty parameter gives dflt.  One that does not read gives dflt too,
+ * returns false and is recorded in r->problems with its label and what was
+ * typed; the page then shows its form again with the error summary (status
+ * 400), never a dead end.  A GET reads the query, a POST its form. */
+bool peel_param_date(peel_req *r, const char *name, const char *label, peel_date dflt,
+                     peel_date *out); /* ISO or UK: "2023-04-01", "01/04/2023" */
+bool peel_param_month(peel_req *r, const char *name, const char *label, peel_month dflt,
+                      peel_month *out); /* "2023-04" */
+bool peel_param_fy(peel_req *r, const char *name, const char *label, peel_fy dflt,
+                   peel_fy *out); /* "2023-24" */
+bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
+                     int *out); /* 1900 to 2999 */
+/* The index of the value in values[] (NULL-terminated), or -1 when absent. */
+bool peel_param_choice(peel_req *r, const char *name, const char *label,
+                       const char *const *values, int *out);
+/* The text of a parameter; NULL when absent or empty. */
+const char *peel_param_text(peel_req *r, const char *name);
+/* Records a problem with parameter name (NULL: with the address). */
+void peel_param_problem(peel_req *r, const char *name, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The problem recorded for name, or NULL. */
+const peel_problem *peel_param_problem_of(const peel_req *r, const char *name);
+/* Every query parameter must be one of names[] (NULL-terminated) and valid
+ * UTF-8: the others are recorded as problems with the address; false then. */
+bool peel_params_allowed(peel_req *r, const char *const *names);
+
 /* ---- answering ---- */
 void peel_req_add_header(peel_req *r, const char *name, const char *value);
 int peel_req_html_page(peel_req *r, unsigned status); /* out already holds the page */
@@ -124,14 +179,20 @@ int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec);
 void peel_page_begin(peel_req *r, const char *title);
 /* Closes the layout (adds the sensitive-material banner when r->sensitive_shown). */
 void peel_page_end(peel_req *r);
+/* The GOV.UK error summary: "There is a problem", then each problem,
+ * linking to its control when it has one.  Nothing when n is 0. */
+void peel_page_error_summary(peel_req *r, const peel_problem *p, size_t n);
+/* A text input for a query parameter, labelled, with its hint: when the
+ * parameter did not read, what was typed, its error message, aria-invalid
+ * and aria-describedby; else value. */
+void peel_page_param_input(peel_req *r, const char *name, const char *label, const char *hint,
+                           const char *value);
 /* The hidden CSRF input. */
 void peel_page_csrf(peel_req *r);
 /* The record's name for people: its title field, else "TYPE ID". */
 void peel_page_record_title(const peel_record *rec, peel_buf *out);
 /* The OFFICIAL-SENSITIVE tag (and marks the page as showing such material). */
 void peel_page_sensitive_tag(peel_req *r);
-/* A DATE field that holds a due date, or NULL. */
-const peel_field *peel_page_due_field(const peel_type *t);
 
 /* ---- handlers and routes ---- */
 typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
@@ -156,18 +217,36 @@ typedef struct peel_route {
     const char *nav;
 } peel_route;
 
-/* Extra routes, declared by the module that owns the content and listed in
- * server.c's route_tables[]; each table ends with {0}.  Dispatch does every
+/* Extra routes, declared by the file that owns the content and named by its
+ * module (src/app/module.h), which hands them to the server through
+ * peel_web_config.routes; each table ends with {0}.  Dispatch does every
  * cross-cutting step for them (identity, access, CSRF, read transaction). */
 extern const peel_route peel_routes_register[]; /* pages_register.c */
 extern const peel_route peel_routes_crime[];    /* pages_crime.c */
 extern const peel_route peel_routes_admin[];    /* pages_admin.c */
-/* Every extra route table, NULL-terminated (for the navigation). */
-extern const peel_route *const peel_route_tables[];
+
+/* A section of the home page, declared by a module: readers who see
+ * OFFICIAL-SENSITIVE material (staff, admin) get the staff panels under
+ * "What needs attention", the others the public panels under "What peel
+ * publishes", each in module order.  fn writes the section into r->out. */
+typedef enum peel_panel_for { PEEL_PANEL_STAFF, PEEL_PANEL_PUBLIC } peel_panel_for;
+typedef struct peel_panel {
+    const char *name;
+    peel_panel_for audience;
+    int (*fn)(peel_req *r, peel_err *err);
+} peel_panel;
+
+/* The generic panels (pages.c): records due or overdue by their declared
+ * due date, recent changes from the audit trail; what is published, per
+ * type. */
+int peel_panel_due(peel_req *r, peel_err *err);
+int peel_panel_recent(peel_req *r, peel_err *err);
+int peel_panel_published(peel_req *r, peel_err *err);
 
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_signin_code(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_signout(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_static(peel_req *r, const peel_str *p, peel_err *err);
 

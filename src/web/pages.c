@@ -1,13 +1,14 @@
 /* pages.c - the page layout every HTML response shares, the home page and
  * the sign-in pages.  The layout marks OFFICIAL-SENSITIVE material: when a
- * handler shows any, a banner goes at the top and bottom of the page. */
+ * handler shows any, a banner goes at the top and bottom of the page.  The
+ * home page is the modules' panels (peel_web_config.panels) for the reader;
+ * the generic ones are here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/date.h"
-#include "domain/register.h"
 #include "model/crud.h"
 #include "web/auth.h"
 #include "render/html.h"
@@ -64,8 +65,8 @@ void peel_page_begin(peel_req *r, const char *title)
         peel_html_lit(&r->out, "</ul></nav>\n");
     /* Modules' own pages (trackers, calendars, reports) the reader may open. */
     nav = false;
-    for (size_t t = 0; peel_route_tables[t]; t++) {
-        for (const peel_route *rt = peel_route_tables[t]; rt->method; rt++) {
+    for (size_t t = 0; r->cfg->routes[t]; t++) {
+        for (const peel_route *rt = r->cfg->routes[t]; rt->method; rt++) {
             if (!rt->nav || !peel_policy_page_readable(r->role, rt->access))
                 continue;
             if (!nav)
@@ -131,66 +132,29 @@ void peel_page_record_title(const peel_record *rec, peel_buf *out)
         peel_buf_printf(out, "%s %lld", t->label, (long long)rec->id);
 }
 
-const peel_field *peel_page_due_field(const peel_type *t)
-{
-    for (size_t i = 0; i < t->nfields; i++) {
-        const peel_field *f = &t->fields[i];
-        size_t n = strlen(f->name);
-        if (f->type != PEEL_F_DATE)
-            continue;
-        if (!strcmp(f->name, "due") || !strncmp(f->name, "due_", 4) ||
-            (n > 4 && !strcmp(f->name + n - 4, "_due")))
-            return f;
-    }
-    return NULL;
-}
-
 /* ---- home ---- */
-
-/* Status values that mean a record needs nothing more. */
-static bool closed_status(const char *s)
-{
-    static const char *const closed[] = {"closed", "complete", "completed", "done",
-                                         "cancelled", "withdrawn", "discharged", "resolved",
-                                         NULL};
-    for (size_t i = 0; s && closed[i]; i++)
-        if (!strcmp(s, closed[i]))
-            return true;
-    return false;
-}
 
 typedef struct due_ctx {
     peel_req *r;
     const peel_field *due;
-    const peel_field *status;
     peel_date today;
     int shown;
-    const peel_reg_actions *open; /* for actions: those open today */
 } due_ctx;
-
-/* An action's status is not a field: it is derived from its updates by the
- * register (docs/METHODS.md), so ask the register which are still open. */
-static bool action_open(const peel_reg_actions *open, int64_t id)
-{
-    for (size_t i = 0; i < open->n; i++)
-        if (open->v[i].id == id)
-            return true;
-    return false;
-}
 
 static int due_row(void *ctx, const peel_record *rec, peel_err *err)
 {
     due_ctx *c = ctx;
     peel_req *r = c->r;
-    const peel_value *dv = &rec->v[c->due - rec->type->fields];
+    const peel_value *dv = peel_record_value(rec, c->due);
     peel_buf title = PEEL_BUF_INIT, when = PEEL_BUF_INIT;
-    (void)err;
+    bool open;
 
     if (!peel_policy_record_visible(r->role, rec))
         return 0;
-    if (c->status && closed_status(rec->v[c->status - rec->type->fields].s))
-        return 0;
-    if (c->open && !action_open(c->open, rec->id))
+    /* The type's declared state: a status field or one computed. */
+    if (peel_record_open(r->store, rec, c->today, &open, err) < 0)
+        return -1;
+    if (!open)
         return 0;
     peel_page_record_title(rec, &title);
     peel_value_format(c->due, dv, PEEL_VFMT_PEOPLE, &when);
@@ -214,18 +178,15 @@ static int due_row(void *ctx, const peel_record *rec, peel_err *err)
     return ++c->shown >= 50 ? 1 : 0;
 }
 
-static int home_due(peel_req *r, peel_err *err)
+int peel_panel_due(peel_req *r, peel_err *err)
 {
     size_t n;
     const peel_type *const *types = peel_types(&n);
     bool any = false;
     due_ctx c = {.r = r, .today = peel_clock_today()};
-    peel_reg_actions open = {0};
-    peel_reg_action_filter af = {.asof = c.today, .open_only = true, .include_sensitive = true};
-    int rc = 0;
 
     for (size_t i = 0; i < n; i++)
-        if (peel_policy_type_readable(r->role, types[i]) && peel_page_due_field(types[i]))
+        if (peel_policy_type_readable(r->role, types[i]) && types[i]->due)
             any = true;
     if (!any)
         return 0;
@@ -237,7 +198,7 @@ static int home_due(peel_req *r, peel_err *err)
                            "<tbody>\n");
     for (size_t i = 0; i < n && c.shown < 50; i++) {
         const peel_type *t = types[i];
-        const peel_field *due = peel_page_due_field(t);
+        const peel_field *due = t->due;
         if (!due || !peel_policy_type_readable(r->role, t))
             continue;
         peel_filter f[1 + PEEL_POLICY_MAX_FILTERS] = {
@@ -245,25 +206,9 @@ static int home_due(peel_req *r, peel_err *err)
         size_t nf = 1 + peel_policy_filters(r->role, t, f + 1);
         peel_query q = {.type = t, .filters = f, .nfilters = nf, .order = due, .limit = 200};
         c.due = due;
-        c.status = peel_type_field(t, "status");
-        if (c.status && c.status->type != PEEL_F_ENUM)
-            c.status = NULL;
-        c.open = NULL;
-        if (t == &peel_type_action) {
-            if (!open.v && peel_register_actions(r->store, &af, &open, err) < 0) {
-                rc = -1;
-                break;
-            }
-            c.open = &open;
-        }
-        if (peel_store_select(r->store, &q, due_row, &c, err) < 0) {
-            rc = -1;
-            break;
-        }
+        if (peel_store_select(r->store, &q, due_row, &c, err) < 0)
+            return -1;
     }
-    peel_register_actions_free(&open);
-    if (rc < 0)
-        return -1;
     if (!c.shown)
         peel_html_lit(&r->out, "<tr><td colspan=\"4\">Nothing is due in the next 14 days.</td>"
                                "</tr>\n");
@@ -291,12 +236,8 @@ static int change_row(void *ctx, const peel_audit *a, peel_err *err)
     return 0;
 }
 
-static int home_staff(peel_req *r, peel_err *err)
+int peel_panel_recent(peel_req *r, peel_err *err)
 {
-    peel_page_begin(r, "What needs attention");
-    peel_html_lit(&r->out, "<h1 class=\"heading-l\">What needs attention</h1>\n");
-    if (home_due(r, err) < 0)
-        return -1;
     peel_html_lit(&r->out, "<h2 class=\"heading-m\">Recent changes</h2>\n"
                            "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
                            "The latest changes to records</caption>\n"
@@ -306,8 +247,7 @@ static int home_staff(peel_req *r, peel_err *err)
     if (peel_store_audit_recent(r->store, 25, change_row, r, err) < 0)
         return -1;
     peel_html_lit(&r->out, "</tbody></table></div>\n");
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return 0;
 }
 
 typedef struct pub_ctx {
@@ -330,17 +270,12 @@ static int published_row(void *ctx, const peel_record *rec, peel_err *err)
     return 0;
 }
 
-static int home_public(peel_req *r, peel_err *err)
+int peel_panel_published(peel_req *r, peel_err *err)
 {
     size_t n;
     const peel_type *const *types = peel_types(&n);
     int ntypes = 0;
 
-    peel_page_begin(r, "What peel publishes");
-    peel_html_lit(&r->out, "<h1 class=\"heading-l\">What peel publishes</h1>\n"
-                           "<p class=\"body\">The Office of the Police and Crime Commissioner "
-                           "publishes these records. Each list can be filtered, sorted and "
-                           "downloaded as CSV.</p>\n");
     for (size_t i = 0; i < n; i++) {
         const peel_type *t = types[i];
         peel_filter f[PEEL_POLICY_MAX_FILTERS];
@@ -366,32 +301,38 @@ static int home_public(peel_req *r, peel_err *err)
     }
     if (!ntypes)
         peel_html_lit(&r->out, "<p class=\"body\">Nothing is published yet.</p>\n");
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return 0;
 }
 
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
 {
+    bool staff = peel_policy_sees_sensitive(r->role);
+    peel_panel_for audience = staff ? PEEL_PANEL_STAFF : PEEL_PANEL_PUBLIC;
     (void)p;
-    if (peel_policy_sees_sensitive(r->role))
-        return home_staff(r, err);
-    return home_public(r, err);
+
+    if (staff) {
+        peel_page_begin(r, "What needs attention");
+        peel_html_lit(&r->out, "<h1 class=\"heading-l\">What needs attention</h1>\n");
+    } else {
+        peel_page_begin(r, "What peel publishes");
+        peel_html_lit(&r->out, "<h1 class=\"heading-l\">What peel publishes</h1>\n"
+                               "<p class=\"body\">The Office of the Police and Crime "
+                               "Commissioner publishes these records. Each list can be "
+                               "filtered, sorted and downloaded as CSV.</p>\n");
+    }
+    for (size_t m = 0; r->cfg->panels[m]; m++)
+        for (const peel_panel *pn = r->cfg->panels[m]; pn->name; pn++)
+            if (pn->audience == audience && pn->fn(r, err) < 0)
+                return -1;
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
 }
 
 /* ---- sign-in ---- */
 
-/* Only a local path may follow sign-in: never another site. */
-static const char *safe_next(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
-        return "/";
-    return next;
-}
-
 static int signin_page(peel_req *r, unsigned status, const char *name, const char *error)
 {
-    const char *next = safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
+    const char *next = peel_auth_safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
                                                            : peel_req_arg(r, "next"));
     peel_page_begin(r, error ? "Error: Sign in" : "Sign in");
     if (error)
@@ -429,6 +370,67 @@ static int signin_page(peel_req *r, unsigned status, const char *name, const cha
     return peel_req_html_page(r, status);
 }
 
+/* The second step of an enrolled account's sign-in: the code from its
+ * authenticator app. */
+static int code_page(peel_req *r, unsigned status, const char *error)
+{
+    peel_page_begin(r, error ? "Error: Enter your code" : "Enter your code");
+    if (error)
+        peel_html(&r->out,
+                  "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\">"
+                  "<h2>There is a problem</h2><ul><li><a href=\"#code\">%s</a></li></ul></div>\n",
+                  error);
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Enter your code</h1>\n"
+                           "<p class=\"body\">Your password was right. Enter the 6-digit code "
+                           "your authenticator app shows for peel.</p>\n"
+                           "<form method=\"post\" action=\"/signin/code\" novalidate>\n");
+    peel_page_csrf(r);
+    peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"code\">Code</label>\n",
+              error ? " form-group--error" : "");
+    if (error)
+        peel_html(&r->out, "<p class=\"error-message\" id=\"code-error\"><span "
+                           "class=\"visually-hidden\">Error:</span> %s</p>\n", error);
+    peel_html(&r->out,
+              "<input class=\"input input--narrow%s\" id=\"code\" name=\"code\" type=\"text\" "
+              "inputmode=\"numeric\" autocomplete=\"one-time-code\" spellcheck=\"false\"",
+              error ? " input--error" : "");
+    if (error)
+        peel_html_lit(&r->out, " aria-describedby=\"code-error\" aria-invalid=\"true\"");
+    peel_html_lit(&r->out, "></div>\n<button class=\"button\">Continue</button>\n</form>\n");
+    peel_page_end(r);
+    return peel_req_html_page(r, status);
+}
+
+int peel_page_signin_code(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const peel_kv *code = peel_req_field(r, "code");
+    enum peel_signin_result res;
+    int64_t wait_s = 0;
+    const char *next = "/";
+    (void)p;
+
+    if (!code || !code->len)
+        return code_page(r, 400, "Enter the code");
+    if (peel_auth_signin_code(r, code->value, &res, &wait_s, &next, err) < 0)
+        return -1;
+    switch (res) {
+    case PEEL_SIGNIN_OK:
+        return peel_req_redirect(r, next);
+    case PEEL_SIGNIN_LIMIT_ACCOUNT:
+    case PEEL_SIGNIN_LIMIT_ADDR:
+        peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));
+        return code_page(r, 429, peel_pool_printf(r->pool,
+                                                  "There have been too many wrong codes. Wait "
+                                                  "%lld second%s, then try again",
+                                                  (long long)wait_s, wait_s == 1 ? "" : "s"));
+    case PEEL_SIGNIN_BAD_CODE:
+        return code_page(r, 401, "The code is not right: enter the one your app shows now");
+    default:
+        return signin_page(r, 400, NULL, "Your sign-in has expired: enter your name and "
+                                         "password again");
+    }
+}
+
 int peel_page_signin_form(peel_req *r, const peel_str *p, peel_err *err)
 {
     (void)p;
@@ -440,6 +442,7 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_kv *name = peel_req_field(r, "name"), *pw = peel_req_field(r, "password");
     enum peel_signin_result res;
+    int64_t wait_s = 0;
     (void)p;
 
     if (!name || !name->len || !pw || !pw->len)
@@ -448,21 +451,33 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
     if (name->len > 64 || pw->len > 1024 || memchr(pw->value, '\0', pw->len) ||
         memchr(name->value, '\0', name->len))
         return signin_page(r, 400, NULL, "The sign-in name or password is not right");
-    if (peel_auth_signin(r, name->value, pw->value, &res, err) < 0)
+    if (peel_auth_signin(r, name->value, pw->value,
+                         peel_auth_safe_next(peel_req_field(r, "next")
+                                                 ? peel_req_field(r, "next")->value
+                                                 : NULL),
+                         &res, &wait_s, err) < 0)
         return -1;
     switch (res) {
+    case PEEL_SIGNIN_CODE:
+        return code_page(r, 200, NULL);
+    case PEEL_SIGNIN_NEEDS_FACTOR:
+        return signin_page(r, 403, name->value,
+                           "This account must use a second factor, and has none yet: ask "
+                           "whoever runs peel to enrol it with 'peel user totp'");
     case PEEL_SIGNIN_OK:
-        return peel_req_redirect(r, safe_next(peel_req_field(r, "next")
+        return peel_req_redirect(r, peel_auth_safe_next(peel_req_field(r, "next")
                                                   ? peel_req_field(r, "next")->value
                                                   : NULL));
     case PEEL_SIGNIN_LIMIT_ACCOUNT:
-        return signin_page(r, 429, name->value,
-                           "There have been too many failed attempts to sign in to this "
-                           "account. Wait 15 minutes, then try again");
     case PEEL_SIGNIN_LIMIT_ADDR:
+        peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));
         return signin_page(r, 429, name->value,
-                           "There have been too many failed attempts to sign in from your "
-                           "network. Wait 15 minutes, then try again");
+                           peel_pool_printf(r->pool,
+                                            "There have been too many failed attempts to sign in "
+                                            "%s. Wait %lld second%s, then try again",
+                                            res == PEEL_SIGNIN_LIMIT_ADDR ? "from your network"
+                                                                          : "to this account",
+                                            (long long)wait_s, wait_s == 1 ? "" : "s"));
     default:
         return signin_page(r, 401, name->value, "The sign-in name or password is not right");
     }

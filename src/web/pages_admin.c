@@ -178,17 +178,18 @@ typedef struct form_err {
 
 static void error_summary(peel_req *r, const form_err *e, size_t n)
 {
-    peel_html_lit(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
-                           "aria-labelledby=\"error-summary-title\"><h2 "
-                           "id=\"error-summary-title\">There is a problem</h2><ul>\n");
-    for (size_t i = 0; i < n; i++) {
-        if (e[i].field)
-            peel_html(&r->out, "<li><a href=\"#%s\">%s: %s</a></li>\n", e[i].field, e[i].label,
-                      e[i].msg);
-        else
-            peel_html(&r->out, "<li>%s</li>\n", e[i].msg);
-    }
-    peel_html_lit(&r->out, "</ul></div>\n");
+    peel_problem p[8];
+    for (size_t i = 0; i < n && i < 8; i++)
+        p[i] = (peel_problem){
+            .id = e[i].field,
+            .label = e[i].label,
+            .msg = e[i].field ? peel_pool_printf(r->pool, "%s: %s", e[i].label, e[i].msg)
+                              : e[i].msg,
+        };
+    for (size_t i = 0; i < n && i < 8; i++)
+        if (!p[i].msg)
+            p[i].msg = e[i].msg; /* out of memory: the message without its label */
+    peel_page_error_summary(r, p, n < 8 ? n : 8);
 }
 
 static const char *error_for(const form_err *e, size_t n, const char *field)

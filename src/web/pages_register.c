@@ -8,9 +8,10 @@
  * reads the query, asks policy.c what the reader may see and writes HTML
  * through render/html.h.
  *
- * The routes are declared here, in peel_routes_register, and listed in
- * server.c's peel_route_tables, whose dispatch does identity, the access
- * rule each route names, and the read transaction.  Access:
+ * The routes are declared here, in peel_routes_register, and named by the
+ * register module (src/app/module_register.c); the server's dispatch does
+ * identity, the access rule each route names, and the read transaction.
+ * Access:
  *   tracker   staff only: it names owners, carries internal notes and shows
  *             OFFICIAL-SENSITIVE actions (marked)
  *   calendar  everyone: the statutory precept timetable, plus the deadlines
@@ -35,7 +36,6 @@
 #include <strings.h>
 
 #include "core/clock.h"
-#include "core/csv.h"
 #include "core/date.h"
 #include "core/pct.h"
 #include "domain/register.h"
@@ -45,67 +45,27 @@
 
 /* ---- query helpers ---- */
 
-/* A query argument, NULL when absent or empty. */
+/* A query argument, NULL when absent or empty (web/params.c reads them). */
 static const char *arg(peel_req *r, const char *name)
 {
-    const char *v = peel_req_arg(r, name);
-    return v && *v ? v : NULL;
+    return peel_param_text(r, name);
 }
 
-/* Refuses a query parameter not in names[] or not valid UTF-8 (answers 400
- * itself and returns false). */
-static bool args_known(peel_req *r, const char *const *names)
+/* The page's title, "Error: " first when a parameter did not read. */
+static void begin_page(peel_req *r, const char *title)
 {
-    for (size_t i = 0; i < r->nargs; i++) {
-        const peel_kv *a = &r->args[i];
-        bool ok = false;
-        for (size_t k = 0; names[k] && !ok; k++)
-            ok = !strcmp(a->name, names[k]);
-        if (!ok) {
-            peel_req_error(r, 400, "unknown_parameter", NULL,
-                           "'%.60s' is not a parameter of this page", a->name);
-            return false;
-        }
-        if (!peel_utf8_valid(a->value, strlen(a->value), NULL)) {
-            peel_req_error(r, 400, "bad_query", NULL, "a query parameter is not valid UTF-8");
-            return false;
-        }
-    }
-    return true;
+    char t[160];
+    snprintf(t, sizeof t, "%s%s", r->nproblems ? "Error: " : "", title);
+    peel_page_begin(r, t);
+    peel_page_error_summary(r, r->problems, r->nproblems);
 }
 
-/* A date parameter (default dflt); answers 400 itself and returns false when
- * it is not a date. */
-static bool date_param(peel_req *r, const char *name, peel_date dflt, peel_date *out)
+/* 400 when a parameter did not read (the page showed its form again with
+ * the problems), else 200. */
+static int answer_page(peel_req *r)
 {
-    const char *v = arg(r, name);
-    peel_err e = PEEL_ERR_INIT;
-    *out = dflt;
-    if (!v)
-        return true;
-    if (peel_date_parse(v, strlen(v), out, &e) < 0) {
-        peel_req_error(r, 400, "bad_query", name, "%s: %s", name, e.msg);
-        return false;
-    }
-    return true;
-}
-
-/* The year parameter (default this year). */
-static bool year_param(peel_req *r, int *year)
-{
-    const char *v = arg(r, "year");
-    long long y;
-    int m, d;
-    peel_date_to_ymd(peel_clock_today(), year, &m, &d);
-    if (!v)
-        return true;
-    if (!peel_str_to_i64(peel_str_c(v), &y) || y < 1900 || y > 2999) {
-        peel_req_error(r, 400, "bad_query", "year", "year: '%.20s' is not a year from 1900 to 2999",
-                       v);
-        return false;
-    }
-    *year = (int)y;
-    return true;
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }
 
 static void sep(peel_buf *b, bool *first)
@@ -161,55 +121,41 @@ static const char *const by_values[] = {"body", "owner", "organisation", "object
 static const char *const by_labels[] = {"Board or panel", "Owner", "Organisation",
                                         "Plan objective", NULL};
 
-/* Reads the tracker's filters; false when it answered (bad input). */
-static bool action_filter(peel_req *r, tracker_query *q)
+static const char *const shows[] = {"all", "open", "overdue", NULL};
+
+/* Reads the tracker's filters; a bad one is recorded in r->problems. */
+static void action_filter(peel_req *r, tracker_query *q)
 {
     peel_reg_action_filter *f = &q->f;
-    const char *show = arg(r, "show"), *org = arg(r, "organisation"), *by = arg(r, "by");
     const peel_field *of = peel_type_field(&peel_type_action, "organisation");
+    const char *org_text;
+    int show;
 
     memset(q, 0, sizeof *q);
-    if (!args_known(r, action_args) || !date_param(r, "as_of", peel_clock_today(), &f->asof))
-        return false;
-    if (show && !strcmp(show, "open")) {
-        f->open_only = true;
-    } else if (show && !strcmp(show, "overdue")) {
-        f->overdue_only = true;
-    } else if (show && strcmp(show, "all") != 0) {
-        peel_req_error(r, 400, "bad_query", "show", "show must be all, open or overdue");
-        return false;
-    }
-    if (org) {
-        bool ok = false;
-        for (size_t i = 0; of && of->enum_values && of->enum_values[i] && !ok; i++)
-            ok = !strcmp(of->enum_values[i], org);
-        if (!ok) {
-            peel_req_error(r, 400, "bad_query", "organisation",
-                           "organisation: '%.40s' is not one of the organisations", org);
-            return false;
-        }
-    }
-    q->by = by ? peel_register_by_parse(by) : -1;
-    if (by && q->by < 0) {
-        peel_req_error(r, 400, "bad_query", "by",
-                       "by must be body, owner, organisation or objective");
-        return false;
-    }
+    peel_params_allowed(r, action_args);
+    peel_param_date(r, "as_of", "Status on", peel_clock_today(), &f->asof);
+    peel_param_choice(r, "show", "Show", shows, &show);
+    f->open_only = show == 1;
+    f->overdue_only = show == 2;
+    org_text = peel_param_text(r, "organisation");
+    if (org_text && !peel_field_option(of, org_text))
+        peel_param_problem(r, "organisation", "Organisation",
+                           "Organisation: choose one of the options in the list");
+    else
+        f->organisation = org_text;
+    peel_param_choice(r, "by", "Group by", by_values, &q->by);
     /* As `peel actions --by`: completions counted from the start of the
      * financial year to the status date unless a period is given. */
-    if (!date_param(r, "to", f->asof, &q->to) ||
-        !date_param(r, "from", peel_fy_first_day(peel_fy_of_date(q->to)), &q->from))
-        return false;
-    if (q->from > q->to) {
-        peel_req_error(r, 400, "bad_query", "from", "from: the period starts after it ends");
-        return false;
-    }
+    if (peel_param_date(r, "to", "Completed to", f->asof, &q->to) &&
+        peel_param_date(r, "from", "Completed from", peel_fy_first_day(peel_fy_of_date(q->to)),
+                        &q->from) &&
+        q->from > q->to)
+        peel_param_problem(r, "from", "Completed from",
+                           "Completed from: the period starts after it ends");
     f->body = arg(r, "body");
     f->owner = arg(r, "owner");
-    f->organisation = org;
     f->objective = arg(r, "objective");
     f->include_sensitive = peel_policy_sees_sensitive(r->role);
-    return true;
 }
 
 static const char *rag_label(enum peel_rag g)
@@ -269,22 +215,17 @@ static int names_select(peel_req *r, const peel_type *t, const char *name, const
     return 0;
 }
 
-/* A text input for a date, with its hint. */
+/* A text input for a date, with its hint (what was typed, when it did not
+ * read). */
 static void date_input(peel_req *r, const char *name, const char *label, peel_date d)
 {
     char v[11];
     peel_date_format(d, v);
-    peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
-                       "<span class=\"hint\" id=\"filter-%s-hint\">A date, for example "
-                       "2023-10-09</span><input class=\"input input--narrow\" id=\"filter-%s\" "
-                       "name=\"%s\" type=\"text\" aria-describedby=\"filter-%s-hint\" "
-                       "value=\"%s\"></div>\n",
-              name, label, name, name, name, name, v);
+    peel_page_param_input(r, name, label, "A date, for example 2023-10-09 or 09/10/2023", v);
 }
 
 static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
 {
-    static const char *const shows[] = {"all", "open", "overdue"};
     static const char *const show_labels[] = {"All actions", "Open", "Overdue"};
     const peel_reg_action_filter *f = &q->f;
     const char *show = arg(r, "show") ? arg(r, "show") : "all";
@@ -307,11 +248,10 @@ static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
     peel_html_lit(&r->out, "<div class=\"form-group\"><label for=\"filter-organisation\">"
                            "Organisation</label><select id=\"filter-organisation\" "
                            "name=\"organisation\"><option value=\"\">Any</option>");
-    for (size_t i = 0; of && of->enum_values && of->enum_values[i]; i++)
-        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", of->enum_values[i],
-                  f->organisation && !strcmp(f->organisation, of->enum_values[i]) ? " selected"
-                                                                                  : "",
-                  of->enum_labels ? of->enum_labels[i] : of->enum_values[i]);
+    for (const peel_option *o = of ? of->options : NULL; o && o->value; o++)
+        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                  f->organisation && !strcmp(f->organisation, o->value) ? " selected" : "",
+                  o->label ? o->label : o->value);
     peel_html_lit(&r->out, "</select></div>\n");
     if (names_select(r, &peel_type_objective, "objective", "Plan objective", "Any",
                      f->objective, err) < 0)
@@ -427,7 +367,7 @@ static void actions_table(peel_req *r, const peel_reg_actions *a)
         date_cell(r, true, x->raised);
         date_cell(r, x->has_due, x->due);
         peel_date_format(x->status_date, since);
-        peel_html(&r->out, "<td>%s", peel_action_status_labels[x->status]);
+        peel_html(&r->out, "<td>%s", peel_action_statuses[x->status].label);
         if (x->status_date != x->raised)
             peel_html(&r->out, " since %s", since);
         if (x->overdue)
@@ -439,35 +379,43 @@ static void actions_table(peel_req *r, const peel_reg_actions *a)
     peel_html_lit(&r->out, "</tbody></table></div>\n");
 }
 
-static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
+#define TRACKER_INTRO                                                                              \
+        "<h1 class=\"heading-l\">Action tracker</h1>\n"                                            \
+        "<p class=\"body\">Actions arising from meetings, Panel and HMICFRS recommendations. "     \
+        "RAG: red when past its due date and not completed or cancelled; amber when due "          \
+        "within 14 days or no due date is recorded; green otherwise; none once completed or "      \
+        "cancelled.</p>\n"
+
+/* The tracker: its form, then the actions or their counts by group; when
+ * a filter did not read, the form again with the problems and no figures. */
+static int tracker_page(peel_req *r, const tracker_query *q, peel_err *err)
 {
-    tracker_query q;
     peel_reg_actions a;
     size_t open = 0, overdue = 0, rag[4] = {0};
     char when[32];
     int rc = 0;
-    (void)p;
 
-    if (!action_filter(r, &q))
-        return 0;
-    if (peel_register_actions(r->store, &q.f, &a, err) < 0)
+    if (r->nproblems) {
+        begin_page(r, "Action tracker");
+        peel_html_lit(&r->out, TRACKER_INTRO);
+        if (action_form(r, q, err) < 0)
+            return -1;
+        return answer_page(r);
+    }
+    if (peel_register_actions(r->store, &q->f, &a, err) < 0)
         return -1;
     for (size_t i = 0; i < a.n; i++) {
         open += !peel_action_status_closed(a.v[i].status);
         overdue += a.v[i].overdue;
         rag[a.v[i].rag]++;
         /* the counts by group include sensitive actions: say so on the page */
-        if (a.v[i].sensitive && q.by >= 0)
+        if (a.v[i].sensitive && q->by >= 0)
             r->sensitive_shown = true;
     }
     peel_date_format_long(a.asof, when);
-    peel_page_begin(r, "Action tracker");
-    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Action tracker</h1>\n"
-                           "<p class=\"body\">Actions arising from meetings, Panel and HMICFRS "
-                           "recommendations. RAG: red when past its due date and not completed or "
-                           "cancelled; amber when due within 14 days or no due date is recorded; "
-                           "green otherwise; none once completed or cancelled.</p>\n");
-    if (action_form(r, &q, err) < 0) {
+    begin_page(r, "Action tracker");
+    peel_html_lit(&r->out, TRACKER_INTRO);
+    if (action_form(r, q, err) < 0) {
         peel_register_actions_free(&a);
         return -1;
     }
@@ -478,103 +426,58 @@ static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
               (long long)rag[PEEL_RAG_GREEN]);
     peel_html_lit(&r->out, "<div class=\"actions\"><a href=\"/register/actions.csv");
     same_query(r);
-    if (q.by >= 0)
+    if (q->by >= 0)
         peel_html_lit(&r->out, "\">Download these counts as CSV</a></div>\n");
     else
         peel_html_lit(&r->out, "\">Download these actions as CSV</a></div>\n");
-    if (q.by >= 0)
-        rc = groups_table(r, &q, &a, err);
+    if (q->by >= 0)
+        rc = groups_table(r, q, &a, err);
     else
         actions_table(r, &a);
     peel_register_actions_free(&a);
     if (rc < 0)
         return -1;
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return answer_page(r);
 }
 
-static void csv_cell(peel_buf *b, const char *s, bool last)
+static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
 {
-    peel_csv_put_text(b, s, strlen(s)); /* names and titles: formula-guarded */
-    peel_buf_puts(b, last ? "\r\n" : ",");
+    tracker_query q;
+    (void)p;
+    action_filter(r, &q);
+    return tracker_page(r, &q, err);
 }
 
-static void csv_count(peel_buf *b, int64_t n, bool last)
-{
-    peel_buf_put_i64(b, n);
-    peel_buf_puts(b, last ? "\r\n" : ",");
-}
-
-/* The counts by group as CSV: the group's name as recorded, then the counts. */
-static int groups_csv(peel_req *r, const tracker_query *q, const peel_reg_actions *a,
-                      peel_err *err)
-{
-    peel_reg_groups g;
-    if (peel_register_group(a, (enum peel_reg_by)q->by, q->from, q->to, &g, err) < 0)
-        return -1;
-    csv_cell(&r->out, by_values[q->by], false);
-    peel_buf_puts(&r->out, "actions,open,overdue,completed,completed_in_period,red,amber,green"
-                           "\r\n");
-    for (size_t i = 0; i < g.n; i++) {
-        const peel_reg_group *x = &g.v[i];
-        csv_cell(&r->out, x->name, false);
-        csv_count(&r->out, x->total, false);
-        csv_count(&r->out, x->open, false);
-        csv_count(&r->out, x->overdue, false);
-        csv_count(&r->out, x->completed, false);
-        csv_count(&r->out, x->completed_in_period, false);
-        csv_count(&r->out, x->red, false);
-        csv_count(&r->out, x->amber, false);
-        csv_count(&r->out, x->green, true);
-    }
-    peel_register_groups_free(&g);
-    return 0;
-}
-
+/* The list or the counts as CSV; a filter that did not read gets the
+ * tracker's form with the problems, not a file. */
 static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
 {
-    static const char *const head[] = {"ref",      "title",        "body",    "meeting",
-                                       "owner",    "organisation", "raised",  "due",
-                                       "status",   "status_since", "overdue", "rag",
-                                       "age_days", "objectives",   "classification"};
-    enum { NCOLS = sizeof head / sizeof head[0] };
     tracker_query q;
     peel_reg_actions a;
+    int rc = 0;
     (void)p;
 
-    if (!action_filter(r, &q))
-        return 0;
+    action_filter(r, &q);
+    if (r->nproblems)
+        return tracker_page(r, &q, err);
     if (peel_register_actions(r->store, &q.f, &a, err) < 0)
         return -1;
     if (q.by >= 0) {
-        int rc = groups_csv(r, &q, &a, err);
-        peel_register_actions_free(&a);
-        if (rc < 0)
-            return -1;
-        return answer_download(r, "text/csv; charset=utf-8",
-                               peel_pool_printf(r->pool, "actions-by-%s.csv", by_values[q.by]));
-    }
-    for (size_t k = 0; k < NCOLS; k++)
-        csv_cell(&r->out, head[k], k + 1 == NCOLS);
-    for (size_t i = 0; i < a.n; i++) {
-        const peel_reg_action *x = &a.v[i];
-        char raised[11], due[11] = "", since[11], age[16];
-        peel_date_format(x->raised, raised);
-        if (x->has_due)
-            peel_date_format(x->due, due);
-        peel_date_format(x->status_date, since);
-        snprintf(age, sizeof age, "%d", x->age_days);
-        const char *cells[NCOLS] = {
-            x->ref,     x->title,        x->body,  x->meeting,
-            x->owner,   x->organisation, raised,   due,
-            peel_action_status_values[x->status], since, x->overdue ? "yes" : "no",
-            peel_rag_name(x->rag), age, x->objectives,
-            peel_class_values[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL]};
-        for (size_t k = 0; k < NCOLS; k++)
-            csv_cell(&r->out, cells[k], k + 1 == NCOLS);
+        peel_reg_groups g;
+        rc = peel_register_group(&a, (enum peel_reg_by)q.by, q.from, q.to, &g, err);
+        if (rc == 0)
+            peel_register_groups_csv(&g, (enum peel_reg_by)q.by, &r->out);
+        peel_register_groups_free(&g);
+    } else {
+        peel_register_actions_csv(&a, &r->out); /* a failure sticks in r->out */
     }
     peel_register_actions_free(&a);
-    return answer_download(r, "text/csv; charset=utf-8", "actions.csv");
+    if (rc < 0)
+        return -1;
+    return answer_download(r, "text/csv; charset=utf-8",
+                           q.by >= 0 ? peel_pool_printf(r->pool, "actions-by-%s.csv",
+                                                        by_values[q.by])
+                                     : "actions.csv");
 }
 
 /* ---- statutory calendar ---- */
@@ -594,19 +497,43 @@ static const char *kind_label(const char *kind)
     return kind;
 }
 
-static int reg_page_calendar(peel_req *r, const peel_str *p, peel_err *err)
+/* The year parameter (default this year); a bad one is recorded. */
+static int calendar_year(peel_req *r)
+{
+    int year, m, d;
+    peel_date_to_ymd(peel_clock_today(), &year, &m, &d);
+    peel_params_allowed(r, calendar_args);
+    peel_param_year(r, "year", "Year", year, &year);
+    return year;
+}
+
+/* The year's form: where a year that did not read is shown again. */
+static void calendar_form(peel_req *r, int year)
+{
+    char v[16];
+    snprintf(v, sizeof v, "%d", year);
+    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/register/calendar\">"
+                           "<fieldset>\n<legend class=\"visually-hidden\">Year</legend>\n");
+    peel_page_param_input(r, "year", "Year", "For example 2024", v);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the year"
+                           "</button></form>\n");
+}
+
+static int calendar_page(peel_req *r, int year, peel_err *err)
 {
     peel_reg_calendar c;
-    int year;
     char title[48];
-    (void)p;
 
-    if (!args_known(r, calendar_args) || !year_param(r, &year))
-        return 0;
+    if (r->nproblems) {
+        begin_page(r, "Statutory calendar");
+        peel_html_lit(&r->out, "<h1 class=\"heading-l\">Statutory calendar</h1>\n");
+        calendar_form(r, year);
+        return answer_page(r);
+    }
     if (peel_register_calendar_for(r->store, year, peel_policy_visible, &r->role, &c, err) < 0)
         return -1;
     snprintf(title, sizeof title, "Statutory calendar %d", year);
-    peel_page_begin(r, title);
+    begin_page(r, title);
     peel_html(&r->out, "<h1 class=\"heading-l\">Statutory calendar %d</h1>\n"
                        "<p class=\"body\">The precept timetable, HMICFRS response deadlines "
                        "(56 days after publication), response dates of recommendations, and "
@@ -617,6 +544,7 @@ static int reg_page_calendar(peel_req *r, const peel_str *p, peel_err *err)
                        "</a><a href=\"/register/calendar?year=%d\">Previous year (%d)</a>"
                        "<a href=\"/register/calendar?year=%d\">Next year (%d)</a></div>\n",
               year, year, year, year - 1, year - 1, year + 1, year + 1);
+    calendar_form(r, year);
     peel_html(&r->out, "<p class=\"body\" role=\"status\">%lld entr%s in %d.</p>\n",
               (long long)c.n, c.n == 1 ? "y" : "ies", year);
     peel_html(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
@@ -641,18 +569,23 @@ static int reg_page_calendar(peel_req *r, const peel_str *p, peel_err *err)
     }
     peel_html_lit(&r->out, "</tbody></table></div>\n");
     peel_register_calendar_free(&c);
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return answer_page(r);
+}
+
+static int reg_page_calendar(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    return calendar_page(r, calendar_year(r), err);
 }
 
 static int reg_page_calendar_ics(peel_req *r, const peel_str *p, peel_err *err)
 {
     peel_reg_calendar c;
-    int year, rc;
+    int year = calendar_year(r), rc;
     (void)p;
 
-    if (!args_known(r, calendar_args) || !year_param(r, &year))
-        return 0;
+    if (r->nproblems)
+        return calendar_page(r, year, err);
     if (peel_register_calendar_for(r->store, year, peel_policy_visible, &r->role, &c, err) < 0)
         return -1;
     rc = peel_register_ics(&c, &r->out);
@@ -692,19 +625,29 @@ static const char *const report_args[] = {"from", "to", "as_of", NULL};
 static const char *const report_download_args[] = {"from", "to", "as_of", "version", NULL};
 
 /* The report's period and status date (default the financial year to
- * date); false when it answered (bad input). */
-static bool report_query(peel_req *r, const char *const *names, peel_reg_report_opts *o)
+ * date); a bad one is recorded. */
+static void report_query(peel_req *r, const char *const *names, peel_reg_report_opts *o)
 {
     peel_date today = peel_clock_today();
-    if (!args_known(r, names) ||
-        !date_param(r, "from", peel_fy_first_day(peel_fy_of_date(today)), &o->from) ||
-        !date_param(r, "to", today, &o->to) || !date_param(r, "as_of", today, &o->asof))
-        return false;
-    if (o->from > o->to) {
-        peel_req_error(r, 400, "bad_query", "from", "from: the period starts after it ends");
-        return false;
-    }
-    return true;
+    peel_params_allowed(r, names);
+    if (peel_param_date(r, "from", "Meetings from", peel_fy_first_day(peel_fy_of_date(today)),
+                        &o->from) &&
+        peel_param_date(r, "to", "Meetings to", today, &o->to) && o->from > o->to)
+        peel_param_problem(r, "from", "Meetings from",
+                           "Meetings from: the period starts after it ends");
+    peel_param_date(r, "as_of", "Action status on", today, &o->asof);
+}
+
+static void report_form(peel_req *r, const peel_reg_report_opts *o)
+{
+    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" "
+                           "action=\"/register/reports/cgb\"><fieldset>\n"
+                           "<legend>Period of the report</legend>\n");
+    date_input(r, "from", "Meetings from", o->from);
+    date_input(r, "to", "Meetings to", o->to);
+    date_input(r, "as_of", "Action status on", o->asof);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the "
+                           "report</button></form>\n");
 }
 
 /* Builds the report; false when it answered (no such body: 404). */
@@ -732,51 +675,46 @@ static void report_download_link(peel_req *r, const peel_reg_report_opts *o, con
               from, to, asof, version, label);
 }
 
-static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
+/* The report as a page; when a parameter did not read, the form again with
+ * the problems and no report. */
+static int cgb_page(peel_req *r, peel_reg_report_opts *o, peel_err *err)
 {
-    peel_reg_report_opts o = {.visible = peel_policy_visible, .visible_ctx = &r->role};
     peel_doc d;
-    char from[11], to[11], asof[11];
     int rc;
-    (void)p;
 
-    if (!report_query(r, report_args, &o))
-        return 0;
-    o.internal = peel_policy_sees_sensitive(r->role);
-    if ((rc = report_build(r, &o, &d, err)) <= 0)
+    o->visible = peel_policy_visible;
+    o->visible_ctx = &r->role;
+    o->internal = peel_policy_sees_sensitive(r->role);
+    if (r->nproblems) {
+        begin_page(r, "CGB report to the Panel");
+        peel_html_lit(&r->out, "<h1 class=\"heading-l\">CGB report to the Panel</h1>\n");
+        report_form(r, o);
+        return answer_page(r);
+    }
+    if ((rc = report_build(r, o, &d, err)) <= 0)
         return rc;
-    peel_date_format(o.from, from);
-    peel_date_format(o.to, to);
-    peel_date_format(o.asof, asof);
-    peel_page_begin(r, o.internal ? "CGB report to the Panel (internal version)"
-                                  : "CGB report to the Panel");
+    begin_page(r, o->internal ? "CGB report to the Panel (internal version)"
+                              : "CGB report to the Panel");
     doc_title(r, &d);
-    peel_html(&r->out,
-              "<form class=\"filters\" method=\"get\" action=\"/register/reports/cgb\"><fieldset>\n"
-              "<legend>Period of the report</legend>\n"
-              "<div class=\"form-group\"><label for=\"from\">Meetings from</label>"
-              "<input class=\"input input--narrow\" id=\"from\" name=\"from\" type=\"text\" "
-              "value=\"%s\"></div>\n"
-              "<div class=\"form-group\"><label for=\"to\">to</label>"
-              "<input class=\"input input--narrow\" id=\"to\" name=\"to\" type=\"text\" "
-              "value=\"%s\"></div>\n"
-              "<div class=\"form-group\"><label for=\"as_of\">Action status on</label>"
-              "<input class=\"input input--narrow\" id=\"as_of\" name=\"as_of\" type=\"text\" "
-              "value=\"%s\"></div>\n"
-              "</fieldset><button class=\"button button--secondary\">Show the report</button>"
-              "</form>\n",
-              from, to, asof);
+    report_form(r, o);
     /* The download is the public version unless staff ask for the internal one. */
     peel_html_lit(&r->out, "<div class=\"actions\" id=\"downloads\">");
-    report_download_link(r, &o, "public", "Download the public version (HTML file)");
-    if (o.internal)
-        report_download_link(r, &o, "internal",
+    report_download_link(r, o, "public", "Download the public version (HTML file)");
+    if (o->internal)
+        report_download_link(r, o, "internal",
                              "Download the internal version (HTML file, OFFICIAL-SENSITIVE)");
     peel_html_lit(&r->out, "</div>\n");
     doc_article(r, &d);
     peel_doc_free(&d);
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return answer_page(r);
+}
+
+static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_reg_report_opts o = {0};
+    (void)p;
+    report_query(r, report_args, &o);
+    return cgb_page(r, &o, err);
 }
 
 /* The report as one standalone HTML file (peel_doc_html: its own style, no
@@ -784,18 +722,18 @@ static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
 static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
 {
     peel_role public_reader = PEEL_ROLE_PUBLIC;
+    static const char *const versions[] = {"public", "internal", NULL};
     peel_reg_report_opts o = {.visible = peel_policy_visible};
-    const char *version = arg(r, "version");
     peel_doc d;
     char from[11], to[11];
-    int rc;
+    int version, rc;
     (void)p;
 
-    if (!report_query(r, report_download_args, &o))
-        return 0;
-    if (version && strcmp(version, "public") && strcmp(version, "internal"))
-        return peel_req_error(r, 400, "bad_query", "version", "version must be public or internal");
-    o.internal = version && !strcmp(version, "internal");
+    report_query(r, report_download_args, &o);
+    peel_param_choice(r, "version", "Version", versions, &version);
+    if (r->nproblems)
+        return cgb_page(r, &o, err);
+    o.internal = version == 1;
     if (o.internal && !peel_policy_sees_sensitive(r->role))
         return peel_req_error(r, 403, "forbidden", "version",
                               "only staff may download the internal version");
@@ -816,14 +754,36 @@ static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
 
 static const char *const work_programme_args[] = {"body", NULL};
 
+static int work_programme_form(peel_req *r, const char *body, peel_err *err)
+{
+    peel_html_lit(&r->out, "<p class=\"body\">The subjects a board or panel has planned for each "
+                           "of its meetings, who asked for them and why, with their status; "
+                           "suggestions not yet given a meeting come last.</p>\n"
+                           "<form class=\"filters\" method=\"get\" "
+                           "action=\"/register/work-programme\"><fieldset>\n"
+                           "<legend class=\"visually-hidden\">Choose the work programme"
+                           "</legend>\n");
+    if (names_select(r, &peel_type_body, "body", "Board or panel", NULL,
+                     body ? body : "Police and Crime Panel", err) < 0)
+        return -1;
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the work "
+                           "programme</button></form>\n");
+    return 0;
+}
+
 static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err)
 {
     const char *body = arg(r, "body");
     peel_doc d;
     (void)p;
 
-    if (!args_known(r, work_programme_args))
-        return 0;
+    if (!peel_params_allowed(r, work_programme_args)) {
+        begin_page(r, "Work programme");
+        peel_html_lit(&r->out, "<h1 class=\"heading-l\">Work programme</h1>\n");
+        if (work_programme_form(r, body, err) < 0)
+            return -1;
+        return answer_page(r);
+    }
     if (peel_register_work_programme_for(r->store, body, peel_policy_visible, &r->role, &d,
                                          err) < 0) {
         if (err->code != PEEL_ENOTFOUND)
@@ -833,26 +793,15 @@ static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err
                               "there is no board or panel named '%.80s'",
                               body ? body : "Police and Crime Panel");
     }
-    peel_page_begin(r, "Work programme");
+    begin_page(r, "Work programme");
     doc_title(r, &d);
-    peel_html_lit(&r->out, "<p class=\"body\">The subjects a board or panel has planned for each "
-                           "of its meetings, who asked for them and why, with their status; "
-                           "suggestions not yet given a meeting come last.</p>\n"
-                           "<form class=\"filters\" method=\"get\" "
-                           "action=\"/register/work-programme\"><fieldset>\n"
-                           "<legend class=\"visually-hidden\">Choose the work programme"
-                           "</legend>\n");
-    if (names_select(r, &peel_type_body, "body", "Board or panel", NULL,
-                     body ? body : "Police and Crime Panel", err) < 0) {
+    if (work_programme_form(r, body, err) < 0) {
         peel_doc_free(&d);
         return -1;
     }
-    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the work "
-                           "programme</button></form>\n");
     doc_article(r, &d);
     peel_doc_free(&d);
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return answer_page(r);
 }
 
 /* ---- recommendations ---- */
@@ -862,16 +811,17 @@ static const char *const recommendation_args[] = {"as_of", NULL};
 static int reg_page_recommendations(peel_req *r, const peel_str *p, peel_err *err)
 {
     peel_date asof;
-    peel_doc d;
+    peel_doc d = {0};
     (void)p;
 
-    if (!args_known(r, recommendation_args) ||
-        !date_param(r, "as_of", peel_clock_today(), &asof))
-        return 0;
-    if (peel_register_recommendations_for(r->store, asof, peel_policy_visible, &r->role, &d,
-                                          err) < 0)
+    peel_params_allowed(r, recommendation_args);
+    peel_param_date(r, "as_of", "Status on", peel_clock_today(), &asof);
+    if (!r->nproblems && peel_register_recommendations_for(r->store, asof, peel_policy_visible,
+                                                           &r->role, &d, err) < 0)
         return -1;
-    peel_page_begin(r, "Recommendations and responses");
+    begin_page(r, "Recommendations and responses");
+    if (r->nproblems)
+        peel_html_lit(&r->out, "<h1 class=\"heading-l\">Recommendations and responses</h1>\n");
     doc_title(r, &d);
     peel_html_lit(&r->out, "<p class=\"body\">Resolutions and recommendations of the Police and "
                            "Crime Panel, and HMICFRS recommendations, with the response to each "
@@ -883,30 +833,15 @@ static int reg_page_recommendations(peel_req *r, const peel_str *p, peel_err *er
     date_input(r, "as_of", "Status on", asof);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the "
                            "status</button></form>\n");
-    doc_article(r, &d);
+    if (!r->nproblems)
+        doc_article(r, &d);
     peel_doc_free(&d);
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return answer_page(r);
 }
 
 /* ---- HMICFRS responses within 56 days ---- */
 
 static const char *const hmicfrs_args[] = {"year", NULL};
-
-/* The financial year parameter ("2022-23"; default this one). */
-static bool fy_param(peel_req *r, peel_fy *fy)
-{
-    const char *v = arg(r, "year");
-    peel_err e = PEEL_ERR_INIT;
-    *fy = peel_fy_of_date(peel_clock_today());
-    if (!v)
-        return true;
-    if (peel_fy_parse(v, strlen(v), fy, &e) < 0) {
-        peel_req_error(r, 400, "bad_query", "year", "year: %s", e.msg);
-        return false;
-    }
-    return true;
-}
 
 static const char *publication_kind(const char *value)
 {
@@ -1009,15 +944,16 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
     char fys[8], prev[8], next[8], title[64];
     (void)p;
 
-    if (!args_known(r, hmicfrs_args) || !fy_param(r, &fy))
-        return 0;
-    if (peel_register_hmicfrs_for(r->store, fy, peel_policy_visible, &r->role, &h, err) < 0)
+    peel_params_allowed(r, hmicfrs_args);
+    peel_param_fy(r, "year", "Financial year", peel_fy_of_date(peel_clock_today()), &fy);
+    if (!r->nproblems &&
+        peel_register_hmicfrs_for(r->store, fy, peel_policy_visible, &r->role, &h, err) < 0)
         return -1;
     peel_fy_format(fy, fys);
     peel_fy_format(fy - 1, prev);
     peel_fy_format(fy + 1, next);
     snprintf(title, sizeof title, "HMICFRS responses %s", fys);
-    peel_page_begin(r, title);
+    begin_page(r, title);
     peel_html(&r->out, "<h1 class=\"heading-l\">HMICFRS responses within %d days, %s</h1>\n"
                        "<p class=\"body\">The PCC's comments on an HMICFRS report about the force "
                        "are due %d calendar days after HMICFRS publishes it (Police Act 1996, "
@@ -1025,23 +961,22 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
                        "later of the day it was published on the OPCC website and the day it "
                        "was sent to the Home Office.</p>\n",
               PEEL_HMICFRS_RESPONSE_DAYS, fys, PEEL_HMICFRS_RESPONSE_DAYS);
-    peel_html(&r->out, "<form class=\"filters\" method=\"get\" action=\"/register/hmicfrs\">"
-                       "<fieldset>\n<legend class=\"visually-hidden\">Financial year</legend>\n"
-                       "<div class=\"form-group\"><label for=\"filter-year\">Financial year"
-                       "</label><span class=\"hint\" id=\"filter-year-hint\">For example 2022-23"
-                       "</span><input class=\"input input--narrow\" id=\"filter-year\" "
-                       "name=\"year\" type=\"text\" aria-describedby=\"filter-year-hint\" "
-                       "value=\"%s\"></div>\n</fieldset><button class=\"button "
-                       "button--secondary\">Show the year</button></form>\n"
-                       "<div class=\"actions\"><a href=\"/register/hmicfrs?year=%q\">Previous "
+    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/register/hmicfrs\">"
+                           "<fieldset>\n<legend class=\"visually-hidden\">Financial year"
+                           "</legend>\n");
+    peel_page_param_input(r, "year", "Financial year", "For example 2022-23", fys);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show the year"
+                           "</button></form>\n");
+    if (r->nproblems)
+        return answer_page(r);
+    peel_html(&r->out, "<div class=\"actions\"><a href=\"/register/hmicfrs?year=%q\">Previous "
                        "year (%s)</a><a href=\"/register/hmicfrs?year=%q\">Next year (%s)</a>"
                        "</div>\n",
-              fys, prev, prev, next, next);
+              prev, prev, next, next);
     hmicfrs_figure(r, &h, fys);
     hmicfrs_table(r, &h, fys);
     peel_register_hmicfrs_free(&h);
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
+    return answer_page(r);
 }
 
 /* ---- routes ---- */

@@ -71,7 +71,7 @@ bool peel_policy_record_visible(peel_role role, const peel_record *r)
     cls = peel_type_flagged(t, PEEL_CLASSIFIES);
     if (cls) {
         const peel_value *cv = &r->v[cls - t->fields];
-        if (!cv->set || !cv->s || strcmp(cv->s, peel_class_values[PEEL_OFFICIAL]) != 0)
+        if (!cv->set || !cv->s || strcmp(cv->s, peel_class_options[PEEL_OFFICIAL].value) != 0)
             return false;
     }
     return true;
@@ -93,7 +93,7 @@ size_t peel_policy_filters(peel_role role, const peel_type *t, peel_filter *out)
     if (cls)
         out[n++] = (peel_filter){
             .field = cls, .op = PEEL_OP_EQ,
-            .v = {.set = true, .s = (char *)peel_class_values[PEEL_OFFICIAL]}};
+            .v = {.set = true, .s = (char *)peel_class_options[PEEL_OFFICIAL].value}};
     return n;
 }
 

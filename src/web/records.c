@@ -6,6 +6,7 @@
  * Every record and field shown passes policy.c; every value written to a
  * page goes through render/html.h.  Writes run in one transaction each.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,34 @@ peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str 
 static bool reserved_arg(const char *name)
 {
     return !strcmp(name, "_sort") || !strcmp(name, "_dir") || !strcmp(name, "_page") ||
-           !strcmp(name, "_per") || !strcmp(name, "saved") || !strcmp(name, "deleted");
+           !strcmp(name, "_per") || !strcmp(name, "_columns") || !strcmp(name, "saved") ||
+           !strcmp(name, "deleted");
+}
+
+/* A list parameter that did not read.  The API answers 400 with the
+ * parameter named (true: answered); a page records the problem with the
+ * field's label, to show the filter form again with the error summary
+ * (field NULL: the address, not named). */
+static bool refuse(peel_req *r, const peel_field *f, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static bool refuse(peel_req *r, const peel_field *f, const char *name, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (r->is_api) {
+        peel_req_error(r, 400, f ? "bad_query" : "unknown_parameter", name, "%s", msg);
+        return true;
+    }
+    if (f)
+        peel_param_problem(r, f->name, f->label, "%s", msg);
+    else
+        peel_param_problem(r, NULL, NULL, "The address of this page has a part the page does "
+                                          "not use: go back and use the form");
+    return false;
 }
 
 int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err)
@@ -94,15 +122,16 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         if (reserved_arg(a->name))
             continue;
         if (!peel_utf8_valid(a->value, strlen(a->value), NULL)) {
-            peel_req_error(r, 400, "bad_query", NULL, "a query parameter is not valid UTF-8");
-            return 1;
+            if (refuse(r, NULL, NULL, "a query parameter is not valid UTF-8"))
+                return 1;
+            continue;
         }
         f = !strcmp(a->name, "id") ? NULL : peel_type_field(t, a->name);
         if (strcmp(a->name, "id") != 0 && (!f || !peel_policy_field_visible(r->role, f))) {
-            peel_req_error(r, 400, "unknown_parameter", NULL,
-                           "'%.60s' is not a field of %s that lists can be filtered by",
-                           a->name, t->name);
-            return 1;
+            if (refuse(r, NULL, NULL, "'%.60s' is not a field of %s that lists can be filtered by",
+                       a->name, t->name))
+                return 1;
+            continue;
         }
         if (!*a->value)
             continue; /* an empty filter box means no filter */
@@ -111,8 +140,10 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         fl->op = PEEL_OP_EQ;
         if (!f) {
             if (!peel_str_to_i64(peel_str_c(a->value), &n)) {
-                peel_req_error(r, 400, "bad_query", "id", "id: '%.40s' is not an id", a->value);
-                return 1;
+                lq->nuser--;
+                if (refuse(r, NULL, "id", "id: '%.40s' is not an id", a->value))
+                    return 1;
+                continue;
             }
             fl->v = (peel_value){.set = true, .i = n};
             continue;
@@ -126,8 +157,11 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             continue;
         }
         if (peel_value_parse(f, a->value, strlen(a->value), &fl->v, &fe) < 0) {
-            peel_req_error(r, 400, "bad_query", f->name, "%s: %s", f->label, fe.e[0].msg);
-            return 1;
+            peel_value_clear(&fl->v);
+            lq->nuser--;
+            if (refuse(r, f, f->name, "%s: %s", f->label, fe.e[0].msg))
+                return 1;
+            continue;
         }
         if (f->type == PEEL_F_REF && fl->v.s) {
             const peel_type *rt = peel_type_find(f->ref_type);
@@ -136,9 +170,12 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
                 if (err->code != PEEL_ENOTFOUND && err->code != PEEL_OK)
                     return -1;
                 peel_err_clear(err);
-                peel_req_error(r, 400, "bad_query", f->name, "%s: there is no %s called '%.40s'",
-                               f->label, f->ref_type, fl->v.s);
-                return 1;
+                if (refuse(r, f, f->name, "%s: there is no %s called '%.40s'", f->label,
+                           f->ref_type, fl->v.s))
+                    return 1;
+                peel_value_clear(&fl->v);
+                lq->nuser--;
+                continue;
             }
             free(fl->v.s);
             fl->v.s = NULL;
@@ -150,34 +187,36 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
     if (sort && *sort && strcmp(sort, "id") != 0) {
         const peel_field *f = peel_type_field(t, sort);
         if (!f || !peel_policy_field_visible(r->role, f)) {
-            peel_req_error(r, 400, "bad_query", "_sort", "_sort: '%.60s' is not a field of %s",
-                           sort, t->name);
-            return 1;
+            if (refuse(r, NULL, "_sort", "_sort: '%.60s' is not a field of %s", sort, t->name))
+                return 1;
+        } else {
+            lq->q.order = f;
         }
-        lq->q.order = f;
     }
     if (dir && *dir) {
-        if (strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0) {
-            peel_req_error(r, 400, "bad_query", "_dir", "_dir must be asc or desc");
+        if (strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0 &&
+            refuse(r, NULL, "_dir", "_dir must be asc or desc"))
             return 1;
-        }
         lq->q.desc = !strcmp(dir, "desc");
     }
     if (page && *page) {
         if (!peel_str_to_i64(peel_str_c(page), &n) || n < 1 || n > 1000000) {
-            peel_req_error(r, 400, "bad_query", "_page", "_page must be a page number from 1");
-            return 1;
+            if (refuse(r, NULL, "_page", "_page must be a page number from 1"))
+                return 1;
+            n = 1;
         }
         lq->page = n;
     }
     if (per && *per) {
         if (!peel_str_to_i64(peel_str_c(per), &n) || n < 1 || n > PEEL_LIST_MAX_PER_PAGE) {
-            peel_req_error(r, 400, "bad_query", "_per", "_per must be from 1 to %d",
-                           PEEL_LIST_MAX_PER_PAGE);
-            return 1;
+            if (refuse(r, NULL, "_per", "_per must be from 1 to %d", PEEL_LIST_MAX_PER_PAGE))
+                return 1;
+            n = PEEL_LIST_PER_PAGE;
         }
         lq->per = n;
     }
+    if (r->nproblems)
+        return 2; /* a page: the filter form again, with the problems */
     return peel_store_count(r->store, &lq->q, &lq->total, err) < 0 ? -1 : 0;
 }
 
@@ -242,9 +281,37 @@ static bool marks_class(const peel_type *t)
 
 /* ---- list ---- */
 
+#define LIST_MAX_COLUMNS 64
+
+/* Whether the reader asked for every column (_columns=all). */
+static bool list_all_columns(peel_req *r)
+{
+    const char *all = peel_req_arg(r, "_columns");
+    return all && !strcmp(all, "all");
+}
+
+/* The columns after the title's: the type's declared summary, or every
+ * field a list shows when it declares none or the reader asked for all. */
+static size_t list_columns(peel_req *r, const peel_type *t, const peel_field **cols)
+{
+    size_t n = 0;
+    if (t->summary && !list_all_columns(r)) {
+        for (size_t i = 0; t->summary[i] >= 0 && n < LIST_MAX_COLUMNS; i++)
+            if (list_column(r, &t->fields[t->summary[i]]))
+                cols[n++] = &t->fields[t->summary[i]];
+        return n;
+    }
+    for (size_t i = 0; i < t->nfields && n < LIST_MAX_COLUMNS; i++)
+        if (list_column(r, &t->fields[i]))
+            cols[n++] = &t->fields[i];
+    return n;
+}
+
 typedef struct list_ctx {
     peel_req *r;
     int64_t shown;
+    const peel_field *cols[LIST_MAX_COLUMNS];
+    size_t ncols;
 } list_ctx;
 
 static int list_row(void *ctx, const peel_record *rec, peel_err *err)
@@ -260,14 +327,13 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
     peel_html(&r->out, "<tr><td><a href=\"/records/%q/%lld\">%s</a></td>", t->name,
               (long long)rec->id, peel_buf_str(&title));
     peel_buf_release(&title);
-    for (size_t i = 0; i < t->nfields; i++) {
-        const peel_field *f = &t->fields[i];
-        if (!list_column(r, f))
-            continue;
+    for (size_t i = 0; i < c->ncols; i++) {
+        const peel_field *f = c->cols[i];
+        const peel_value *v = peel_record_value(rec, f);
         peel_html_lit(&r->out, "<td>");
-        if (cell(r, f, &rec->v[i], err) < 0)
+        if (cell(r, f, v, err) < 0)
             return -1;
-        if (f->cls == PEEL_OFFICIAL_SENSITIVE && rec->v[i].set)
+        if (f->cls == PEEL_OFFICIAL_SENSITIVE && v->set)
             peel_page_sensitive_tag(r);
         peel_html_lit(&r->out, "</td>");
     }
@@ -330,34 +396,74 @@ static void filter_form(peel_req *r, const peel_type *t)
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
         const char *v = peel_req_arg(r, f->name);
+        const peel_problem *bad = peel_param_problem_of(r, f->name);
         if (!peel_policy_field_visible(r->role, f) || f->type == PEEL_F_POINT)
             continue;
-        peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>",
-                  f->name, f->label);
+        peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"filter-%s\">%s</label>",
+                  bad ? " form-group--error" : "", f->name, f->label);
+        if (bad)
+            peel_html(&r->out, "<p class=\"error-message\" id=\"filter-%s-error\"><span "
+                               "class=\"visually-hidden\">Error:</span> %s</p>",
+                      f->name, bad->msg);
         if (f->type == PEEL_F_ENUM || f->type == PEEL_F_BOOL) {
-            peel_html(&r->out, "<select id=\"filter-%s\" name=\"%s\"><option value=\"\">Any"
-                               "</option>", f->name, f->name);
+            peel_html(&r->out, "<select id=\"filter-%s\" name=\"%s\"", f->name, f->name);
+            if (bad)
+                peel_html(&r->out, " aria-invalid=\"true\" aria-describedby=\"filter-%s-error\"",
+                          f->name);
+            peel_html_lit(&r->out, "><option value=\"\">Any</option>");
             if (f->type == PEEL_F_BOOL) {
                 peel_html(&r->out, "<option value=\"yes\"%s>Yes</option><option value=\"no\"%s>"
                                    "No</option>",
                           v && !strcmp(v, "yes") ? " selected" : "",
                           v && !strcmp(v, "no") ? " selected" : "");
             } else {
-                for (size_t k = 0; f->enum_values[k]; k++)
-                    peel_html(&r->out, "<option value=\"%s\"%s>%s</option>",
-                              f->enum_values[k],
-                              v && !strcmp(v, f->enum_values[k]) ? " selected" : "",
-                              f->enum_labels ? f->enum_labels[k] : f->enum_values[k]);
+                for (const peel_option *o = f->options; o->value; o++)
+                    peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                              v && !strcmp(v, o->value) ? " selected" : "",
+                              o->label ? o->label : o->value);
             }
             peel_html_lit(&r->out, "</select></div>\n");
         } else {
             peel_html(&r->out, "<input class=\"input\" id=\"filter-%s\" name=\"%s\" "
-                               "type=\"text\" value=\"%s\"></div>\n",
-                      f->name, f->name, v ? v : "");
+                               "type=\"text\"",
+                      f->name, f->name);
+            if (bad)
+                peel_html(&r->out, " aria-invalid=\"true\" aria-describedby=\"filter-%s-error\"",
+                          f->name);
+            peel_html(&r->out, " value=\"%s\"></div>\n", v ? v : "");
         }
     }
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Apply filters"
                            "</button></form></details>\n");
+}
+
+/* A filter that did not read: the list's heading and filter form again,
+ * open, with the error summary and what was typed; no records. */
+static int list_refused(peel_req *r, const peel_type *t)
+{
+    char title[200];
+    snprintf(title, sizeof title, "Error: %s", t->plural);
+    peel_page_begin(r, title);
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n", t->plural);
+    filter_form(r, t);
+    peel_page_end(r);
+    return peel_req_html_page(r, 400);
+}
+
+/* A column header that sorts the list by f (the other way when it already does). */
+static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq,
+                        const peel_field *f, const char *label)
+{
+    bool sorted = lq->q.order == f;
+    peel_html_lit(&r->out, "<th scope=\"col\"");
+    if (sorted && lq->q.desc)
+        peel_html_lit(&r->out, " aria-sort=\"descending\"");
+    else if (sorted)
+        peel_html_lit(&r->out, " aria-sort=\"ascending\"");
+    peel_html_lit(&r->out, "><a href=\"");
+    list_href(r, t, false, "_sort", f->name, "_dir", sorted && !lq->q.desc ? "desc" : "asc");
+    peel_html(&r->out, "\">%s</a></th>", label);
 }
 
 int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
@@ -373,7 +479,7 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     rc = peel_web_listq_build(r, t, &lq, err);
     if (rc != 0) {
         peel_web_listq_release(&lq);
-        return rc < 0 ? -1 : 0;
+        return rc == 2 ? list_refused(r, t) : rc < 0 ? -1 : 0;
     }
     peel_page_begin(r, t->plural);
     if (peel_req_arg(r, "deleted"))
@@ -391,6 +497,14 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     list_href(r, t, true, "_page", NULL, "_per", NULL);
     peel_html(&r->out, "\">Download these %s as CSV</a></div>\n", t->plural);
     filter_form(r, t);
+    c.ncols = list_columns(r, t, c.cols);
+    if (t->summary) {
+        /* The declared summary by default; every column on request. */
+        peel_html_lit(&r->out, "<p class=\"body\"><a href=\"");
+        list_href(r, t, false, "_columns", list_all_columns(r) ? NULL : "all", NULL, NULL);
+        peel_html(&r->out, "\">%s</a></p>\n",
+                  list_all_columns(r) ? "Show the usual columns" : "Show all columns");
+    }
 
     peel_query page = lq.q;
     page.limit = lq.per;
@@ -403,23 +517,18 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
         peel_html(&r->out, ": showing %lld to %lld", (long long)first, (long long)last);
     peel_html_lit(&r->out, ".</p>\n");
     if (lq.total) {
+        const peel_field *tf = t->title ? peel_type_field(t, t->title) : NULL;
         peel_html(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
-                           "%s</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-                  t->plural, t->label);
-        for (size_t i = 0; i < t->nfields; i++) {
-            const peel_field *f = &t->fields[i];
-            bool sorted = lq.q.order == f;
-            if (!list_column(r, f))
-                continue;
-            peel_html_lit(&r->out, "<th scope=\"col\"");
-            if (sorted && lq.q.desc)
-                peel_html_lit(&r->out, " aria-sort=\"descending\"");
-            else if (sorted)
-                peel_html_lit(&r->out, " aria-sort=\"ascending\"");
-            peel_html_lit(&r->out, "><a href=\"");
-            list_href(r, t, false, "_sort", f->name, "_dir", sorted && !lq.q.desc ? "desc" : "asc");
-            peel_html(&r->out, "\">%s</a></th>", f->label);
-        }
+                           "%s</caption>\n<thead><tr>",
+                  t->plural);
+        /* With a summary the title's field is not a column of its own, so
+         * its column sorts by it. */
+        if (t->summary && !list_all_columns(r) && tf && list_column(r, tf))
+            sort_header(r, t, &lq, tf, t->label);
+        else
+            peel_html(&r->out, "<th scope=\"col\">%s</th>", t->label);
+        for (size_t i = 0; i < c.ncols; i++)
+            sort_header(r, t, &lq, c.cols[i], c.cols[i]->label);
         if (peel_policy_sees_sensitive(r->role) && marks_class(t))
             peel_html_lit(&r->out, "<th scope=\"col\">Classification</th>");
         peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
@@ -502,7 +611,7 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
     rc = peel_web_listq_build(r, t, &lq, err);
     if (rc != 0) {
         peel_web_listq_release(&lq);
-        return rc < 0 ? -1 : 0;
+        return rc == 2 ? list_refused(r, t) : rc < 0 ? -1 : 0;
     }
     peel_buf_puts(&r->out, "id");
     for (size_t i = 0; i < t->nfields; i++)
@@ -654,10 +763,9 @@ static int control(peel_req *r, const peel_field *f, const char *v, const char *
                                "</option>",
                       !strcmp(v, "yes") ? " selected" : "", !strcmp(v, "no") ? " selected" : "");
         } else {
-            for (size_t k = 0; f->enum_values[k]; k++)
-                peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", f->enum_values[k],
-                          !strcmp(v, f->enum_values[k]) ? " selected" : "",
-                          f->enum_labels ? f->enum_labels[k] : f->enum_values[k]);
+            for (const peel_option *o = f->options; o->value; o++)
+                peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", o->value,
+                          !strcmp(v, o->value) ? " selected" : "", o->label ? o->label : o->value);
         }
         peel_html_lit(&r->out, "</select>");
         return 0;
@@ -746,19 +854,19 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
         peel_page_begin(r, pt);
     }
     if (errors) {
-        peel_html_lit(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
-                               "aria-labelledby=\"error-summary-title\"><h2 "
-                               "id=\"error-summary-title\">There is a problem</h2><ul>\n");
+        peel_problem p[sizeof fe->e / sizeof fe->e[0]];
         for (size_t i = 0; i < fe->n; i++) {
             const peel_field *f = fe->e[i].field ? peel_type_field(t, fe->e[i].field) : NULL;
-            if (f && editable(f))
-                peel_html(&r->out, "<li><a href=\"#f-%s\">%s: %s</a></li>\n", f->name, f->label,
-                          fe->e[i].msg);
-            else
-                peel_html(&r->out, "<li>%s%s%s</li>\n", f ? f->label : "", f ? ": " : "",
-                          fe->e[i].msg);
+            p[i] = (peel_problem){
+                .id = f && editable(f) ? peel_pool_printf(r->pool, "f-%s", f->name) : NULL,
+                .label = f ? f->label : NULL,
+                .msg = f ? peel_pool_printf(r->pool, "%s: %s", f->label, fe->e[i].msg)
+                         : fe->e[i].msg,
+            };
+            if (!p[i].msg)
+                return peel_err_set(err, PEEL_ENOMEM, "out of memory");
         }
-        peel_html_lit(&r->out, "</ul></div>\n");
+        peel_page_error_summary(r, p, fe->n);
     }
     peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">%s</h1>\n",
               t->plural, heading);
@@ -891,36 +999,43 @@ static void apply_form(peel_req *r, peel_record *rec, const char **values, peel_
     }
 }
 
+/* The one form handler behind create and edit: applies the posted fields
+ * to rec (a new record, or the stored one), saves it in a transaction of its
+ * own (peel_crud_save), and either goes to the record or shows the form
+ * again with every problem and what was typed. */
+static int save_form(peel_req *r, peel_record *rec, bool create, peel_err *err)
+{
+    const peel_type *t = rec->type;
+    const char **values = create ? peel_pool_alloc(r->pool, sizeof *values * (t->nfields + 1))
+                                 : stored_values(r, rec);
+    peel_fielderrs fe = {0};
+
+    if (!values)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    apply_form(r, rec, values, &fe);
+    if (fe.n == 0) {
+        int saved = peel_crud_save(r->store, r->user, rec, create, &fe, err);
+        if (saved < 0)
+            return -1;
+        if (saved == 0)
+            return peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
+                                                         t->name, (long long)rec->id));
+        peel_err_clear(err);
+    }
+    return record_form(r, t, create ? NULL : rec, values, &fe, 422, err);
+}
+
 int peel_rec_create(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_type_or_reply(r, p[0]);
     peel_record *rec;
-    peel_fielderrs fe = {0};
-    const char **values;
-    int rc = -1;
+    int rc;
 
     if (!t)
         return 0;
-    rec = peel_record_new(t);
-    values = peel_pool_alloc(r->pool, sizeof *values * (t->nfields + 1));
-    if (!rec || !values) {
-        peel_record_free(rec);
+    if (!(rec = peel_record_new(t)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    apply_form(r, rec, values, &fe);
-    if (fe.n == 0) {
-        int saved = peel_crud_save(r->store, r->user, rec, true, &fe, err);
-        if (saved < 0)
-            goto out;
-        if (saved == 0) {
-            rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
-                                                        t->name, (long long)rec->id));
-            goto out;
-        }
-        peel_err_clear(err);
-    }
-    rc = record_form(r, t, NULL, values, &fe, 422, err);
-out:
+    rc = save_form(r, rec, true, err);
     peel_record_free(rec);
     return rc;
 }
@@ -929,33 +1044,13 @@ int peel_rec_update(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_type_or_reply(r, p[0]);
     peel_record *rec;
-    peel_fielderrs fe = {0};
-    const char **values;
-    int rc = -1;
+    int rc;
 
     if (!t)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    values = stored_values(r, rec);
-    if (!values) {
-        peel_record_free(rec);
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    apply_form(r, rec, values, &fe);
-    if (fe.n == 0) {
-        int saved = peel_crud_save(r->store, r->user, rec, false, &fe, err);
-        if (saved < 0)
-            goto out;
-        if (saved == 0) {
-            rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?saved=1",
-                                                        t->name, (long long)rec->id));
-            goto out;
-        }
-        peel_err_clear(err);
-    }
-    rc = record_form(r, t, rec, values, &fe, 422, err);
-out:
+    rc = save_form(r, rec, false, err);
     peel_record_free(rec);
     return rc;
 }
@@ -987,31 +1082,58 @@ int peel_rec_delete_form(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_html_page(r, 200);
 }
 
+/* 409: the record stays, and the page lists what refers to it as far as
+ * the reader may see (policy.c decides; the rest is "other records"). */
+static int delete_refused(peel_req *r, const peel_record *rec, const peel_crud_referrers *refs)
+{
+    const peel_type *t = rec->type;
+    peel_buf title = PEEL_BUF_INIT;
+
+    peel_page_record_title(rec, &title);
+    peel_page_begin(r, "Error: the record cannot be deleted");
+    peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
+                       "id=\"referrers\"><h2>%s cannot be deleted</h2>\n<p class=\"body\">Other "
+                       "records refer to it. Change or delete them first.</p>\n",
+              peel_buf_str(&title));
+    if (refs->n) {
+        peel_html_lit(&r->out, "<ul>\n");
+        for (size_t i = 0; i < refs->n; i++)
+            peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s %s</a></li>\n",
+                      refs->v[i].type->name, (long long)refs->v[i].id, refs->v[i].type->label,
+                      refs->v[i].key);
+        if (refs->more || refs->hidden)
+            peel_html_lit(&r->out, "<li>and other records</li>\n");
+        peel_html_lit(&r->out, "</ul>\n");
+    }
+    peel_html_lit(&r->out, "</div>\n");
+    peel_html(&r->out, "<p class=\"body\"><a href=\"/records/%q/%lld\">Back to %s</a></p>\n",
+              t->name, (long long)rec->id, peel_buf_str(&title));
+    peel_buf_release(&title);
+    peel_page_end(r);
+    return peel_req_html_page(r, 409);
+}
+
 int peel_rec_delete(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = writable_type_or_reply(r, p[0]);
+    peel_crud_referrers refs;
     peel_record *rec;
-    int64_t id;
+    int rc;
     if (!t)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    id = rec->id;
-    peel_record_free(rec);
-    if (peel_store_begin(r->store, err) < 0)
-        return -1;
-    if (peel_crud_delete(r->store, r->user, t, id, err) < 0 ||
-        peel_store_commit(r->store, err) < 0) {
-        peel_store_rollback(r->store);
-        if (err->code == PEEL_EINPUT) {
-            char msg[PEEL_ERR_MSG_MAX];
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            peel_err_clear(err);
-            return peel_req_error(r, 409, "conflict", NULL, "%s", msg);
-        }
-        return -1;
+    rc = peel_crud_remove(r->store, r->user, t, rec->id, peel_policy_visible, &r->role, &refs,
+                          err);
+    if (rc == 0)
+        rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s?deleted=1", t->name));
+    else if (rc > 0) {
+        peel_err_clear(err);
+        rc = delete_refused(r, rec, &refs);
     }
-    return peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s?deleted=1", t->name));
+    peel_crud_referrers_release(&refs);
+    peel_record_free(rec);
+    return rc;
 }
 
 /* ---- CSV upload ---- */
@@ -1024,9 +1146,8 @@ static int upload_page(peel_req *r, const peel_type *t, unsigned status,
 
     peel_page_begin(r, failed ? "Error: Upload a CSV file" : "Upload a CSV file");
     if (problem) {
-        peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>There "
-                           "is a problem</h2><ul><li><a href=\"#file\">%s</a></li></ul></div>\n",
-                  problem);
+        peel_problem p = {.id = "file", .label = "CSV file", .msg = problem};
+        peel_page_error_summary(r, &p, 1);
     } else if (res && res->nerrors) {
         peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>The "
                            "file was not imported: %lld problem%s</h2>\n<p>Nothing was changed. "

@@ -27,8 +27,10 @@ const peel_type *peel_web_type_or_reply(peel_req *r, peel_str seg);
  * NULL (also when it exists but is not visible: existence is not revealed). */
 peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str seg,
                                       peel_err *err);
-/* Reads filters (FIELD=VALUE), _sort, _dir, _page, _per.  Answers 400 itself
- * on a bad parameter and returns 1; 0 when lq is ready; -1 on failure. */
+/* Reads filters (FIELD=VALUE), _sort, _dir, _page, _per.  0 when lq is
+ * ready; -1 on failure.  A bad parameter: the API is answered 400 (returns
+ * 1); a page has it recorded in r->problems with its field's label
+ * (returns 2) and shows its filter form again with them. */
 int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err);
 void peel_web_listq_release(peel_listq *lq);
 

@@ -2,21 +2,27 @@
  * table, the per-thread database connections, the access log and a clean
  * shutdown.
  *
- * A request is handled in three steps.  The first callback sets up a
- * peel_req (its pool, its body limit) and refuses an oversized body from its
- * Content-Length at once; the next callbacks collect the body; the last one
- * dispatches: route lookup (the generic routes, then each module's table in
- * peel_route_tables), identity (session or bearer token), the page's access
- * rule from policy.c, form parsing and the CSRF check for every form post,
+ * A request is handled in three steps.  The first callback, with the
+ * headers only, sets up a peel_req (its pool), decides who is asking
+ * (session or bearer token) and from that its body limit -- the upload
+ * limit, and a temporary file for the body, only for someone allowed to
+ * write the type -- and refuses an oversized body from its Content-Length
+ * at once; the next callbacks collect the body; the last one dispatches:
+ * route lookup (the generic routes, then each module's table, handed over
+ * in peel_web_config.routes), the page's access rule from policy.c, form parsing
+ * and the CSRF check for every form post,
  * a read transaction around every GET, then the handler.  All of this is
  * in one place so no handler can forget a step.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -30,6 +36,7 @@
 #include "web/auth.h"
 #include "render/html.h"
 #include "web/http.h"
+#include "web/guard.h"
 #include "web/policy.h"
 #include "store/web_db.h"
 
@@ -40,19 +47,25 @@ void peel_web_config_defaults(peel_web_config *c)
         .session_idle = 30 * 60,
         .max_body = 1 << 20,
         .max_upload = 32 << 20,
+        .max_anon_body = 64 << 10,
+        .upload_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
         .conn_timeout = 30,
+        .header_timeout = 10,
+        .body_timeout = 60,
         .max_conns = 1024,
+        .max_conns_per_addr = 64,
         .access_log = true,
     };
 }
 
 /* ---- routes ---- */
 
-/* The generic routes; modules add theirs through peel_route_tables. */
+/* The generic routes; modules add theirs through peel_web_config.routes. */
 static const peel_route routes[] = {
     {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL},
     {"POST", "/signin", peel_page_signin, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/signin/code", peel_page_signin_code, PEEL_PAGE_EVERYONE, NULL},
     {"POST", "/signout", peel_page_signout, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/static/*", peel_page_static, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/records/*", peel_rec_list, PEEL_PAGE_BY_HANDLER, NULL},
@@ -75,11 +88,6 @@ static const peel_route routes[] = {
     {"DELETE", "/api/v1/*/*", peel_api_delete, PEEL_PAGE_BY_HANDLER, NULL},
     {0},
 };
-
-/* Extra route tables, one per module that owns pages (like main.c's command
- * tables).  Generic routes are matched first. */
-const peel_route *const peel_route_tables[] = {peel_routes_register, peel_routes_crime,
-                                               peel_routes_admin, NULL};
 
 #define MAX_PARAMS 4
 
@@ -151,6 +159,7 @@ static void close_stores(void)
 typedef struct server {
     const peel_web_config *cfg;
     struct MHD_Daemon *d;
+    peel_guard *guard;
     atomic_int inflight;
 } server;
 
@@ -166,12 +175,151 @@ typedef struct req_state {
     struct timespec t0;
     size_t bytes;
     bool queued;
+    int upload_fd;     /* an upload's body, in an unlinked temporary file; -1 none */
+    size_t upload_len; /* bytes written to it */
+    char *upload_map;  /* the file mapped, once the body is complete */
 } req_state;
 
-static bool is_upload_path(const char *path)
+/* The type named by an upload's path, POST /records/TYPE/upload (NULL when
+ * the path is not one or names no type). */
+static const peel_type *upload_type(const char *method, const char *path)
 {
     size_t n = strlen(path);
-    return !strncmp(path, "/records/", 9) && n > 7 && !strcmp(path + n - 7, "/upload");
+    char name[64];
+
+    if (strcmp(method, "POST") != 0 || strncmp(path, "/records/", 9) != 0 || n < 9 + 1 + 7 ||
+        strcmp(path + n - 7, "/upload") != 0 || n - 16 >= sizeof name ||
+        memchr(path + 9, '/', n - 16))
+        return NULL;
+    memcpy(name, path + 9, n - 16);
+    name[n - 16] = '\0';
+    return peel_type_find(name);
+}
+
+/* An unlinked temporary file in dir, for an upload's body: gone when
+ * closed, whatever happens to the server. */
+static int upload_file(const char *dir)
+{
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+#endif
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/peel-upload-XXXXXX", dir), fd2;
+    if (n < 0 || (size_t)n >= sizeof path)
+        return -1;
+    fd2 = mkstemp(path);
+    if (fd2 >= 0)
+        unlink(path);
+    return fd2;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Decides, from the headers alone, how much body this request may send:
+ * who is asking comes first, so only someone allowed to write the type gets
+ * the upload limit (its body goes to a temporary file, not memory); the
+ * public get a small one.  Answers itself (false) when the request is
+ * refused before its body. */
+static bool body_limit(req_state *st, peel_err *err)
+{
+    peel_req *r = &st->r;
+    const peel_type *t = upload_type(r->method, r->path);
+
+    r->body_max = r->role == PEEL_ROLE_PUBLIC ? r->cfg->max_anon_body : r->cfg->max_body;
+    if (!t)
+        return true;
+    if (!peel_policy_type_writable(r->role, t)) {
+        peel_req_error(r, 403, "forbidden", NULL,
+                       r->user[0] ? "your account cannot change %s" : "sign in to change %s",
+                       t->plural);
+        return false;
+    }
+    st->upload_fd = upload_file(r->cfg->upload_dir);
+    if (st->upload_fd < 0) {
+        peel_err_set(err, PEEL_EIO, "cannot make a temporary file in %s: %s", r->cfg->upload_dir,
+                     strerror(errno));
+        return false;
+    }
+    r->body_max = r->cfg->max_upload;
+    return true;
+}
+
+/* The peer's address as text ("-" when unknown). */
+static void peer_addr(struct MHD_Connection *conn, char out[INET6_ADDRSTRLEN])
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, INET6_ADDRSTRLEN, "-");
+    if (!ci || !ci->client_addr)
+        return;
+    if (ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+                  INET6_ADDRSTRLEN);
+    else if (ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
+                  INET6_ADDRSTRLEN);
+}
+
+/* Normalises an IPv4 or IPv6 address (spaces around it allowed) into out;
+ * false when s (n bytes) is not one. */
+static bool parse_addr(const char *s, size_t n, char out[INET6_ADDRSTRLEN])
+{
+    char tmp[INET6_ADDRSTRLEN];
+    unsigned char bin[16];
+
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || n >= sizeof tmp)
+        return false;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    if (inet_pton(AF_INET, tmp, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+    if (inet_pton(AF_INET6, tmp, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
+    return false;
+}
+
+/* Who the client is, for throttles and the log: the peer, unless the peer
+ * is the configured trusted proxy, whose last X-Forwarded-For entry (the
+ * address it saw; entries before it are whatever the client wrote) and
+ * X-Forwarded-Proto are believed.  Anyone else's forwarding headers are
+ * ignored: a client could write any address there. */
+static void client_addr(peel_req *r, const char *peer)
+{
+    char fwd[INET6_ADDRSTRLEN];
+    const char *xff, *last, *proto;
+
+    r->addr = peel_pool_strdup(r->pool, peer);
+    r->secure = r->cfg->secure_cookies;
+    if (!r->cfg->trusted_proxy || strcmp(peer, r->cfg->trusted_proxy) != 0)
+        return;
+    xff = peel_req_header(r, "X-Forwarded-For");
+    if (xff) {
+        last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        if (parse_addr(last, strlen(last), fwd))
+            r->addr = peel_pool_strdup(r->pool, fwd);
+    }
+    proto = peel_req_header(r, "X-Forwarded-Proto");
+    if (proto && !strcmp(proto, "https"))
+        r->secure = true;
 }
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -252,11 +400,11 @@ static bool parse_form(peel_req *r)
     bool ok;
 
     if (peel_req_ctype_is(ct, "application/x-www-form-urlencoded")) {
-        ok = peel_req_parse_urlencoded(r->pool, peel_buf_str(&r->body), r->body.len, r->form,
-                                       PEEL_REQ_MAX_ARGS, &r->nform);
+        ok = peel_req_parse_urlencoded(r->pool, r->body_data ? r->body_data : "", r->body_len,
+                                       r->form, PEEL_REQ_MAX_ARGS, &r->nform);
     } else if (peel_req_ctype_is(ct, "multipart/form-data")) {
-        ok = r->body.len > 0 &&
-             peel_req_parse_multipart(r->pool, r->body.data, r->body.len,
+        ok = r->body_len > 0 &&
+             peel_req_parse_multipart(r->pool, r->body_data, r->body_len,
                                       peel_req_header_param(r->pool, ct, "boundary"), r->form,
                                       PEEL_REQ_MAX_ARGS, &r->nform);
     } else {
@@ -278,8 +426,9 @@ static int dispatch(peel_req *r, peel_err *err)
     char allow[64] = "";
     const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
 
-    for (size_t t = 0; t == 0 || peel_route_tables[t - 1]; t++) {
-        const peel_route *table = t == 0 ? routes : peel_route_tables[t - 1];
+    /* Generic routes first, then each module's table. */
+    for (size_t t = 0; t == 0 || r->cfg->routes[t - 1]; t++) {
+        const peel_route *table = t == 0 ? routes : r->cfg->routes[t - 1];
         for (const peel_route *rt = table; rt->method; rt++) {
             peel_str p[MAX_PARAMS] = {0};
             if (!match(rt->pattern, r->path, p))
@@ -297,8 +446,6 @@ static int dispatch(peel_req *r, peel_err *err)
     }
     if (r->args_overflow)
         return peel_req_error(r, 400, "bad_query", NULL, "too many query parameters");
-    if (!peel_auth_identify(r, err))
-        return r->answered ? 0 : -1;
     if (!path_known)
         return peel_req_error(r, 404, "not_found", NULL, "there is no page at this address");
     if (!hit) {
@@ -390,6 +537,19 @@ static void access_log(req_state *st)
     }
 }
 
+/* Turns a failure without an answer into a 500 (or a 400 for bad input),
+ * after rolling back whatever the request had begun. */
+static void fail(peel_req *r, peel_err *err)
+{
+    if (r->store)
+        peel_store_rollback(r->store);
+    peel_log_error("%s %s: %s", r->method, "request", err->msg[0] ? err->msg : "no answer");
+    peel_req_error(r, err->code == PEEL_EINPUT ? 400 : 500, "internal", NULL, "%s",
+                   err->code == PEEL_EINPUT ? err->msg
+                                            : "something went wrong on our side: "
+                                              "nothing was changed");
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **ctx)
@@ -415,24 +575,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = method;
         r->path = url;
         r->is_api = !strncmp(url, "/api/", 5) || !strcmp(url, "/api");
-        r->body_max = is_upload_path(url) ? srv->cfg->max_upload : srv->cfg->max_body;
+        st->upload_fd = -1;
+        peel_guard_headers_done(srv->guard, conn);
         peel_buf_init(&r->out, 64 << 20);
         peel_buf_init(&r->scratch, 1 << 20);
-        peel_buf_init(&r->body, r->body_max);
         if (!r->pool)
             return MHD_NO;
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        char addr[INET6_ADDRSTRLEN] = "-";
-        if (ci && ci->client_addr) {
-            if (ci->client_addr->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
-                          sizeof addr);
-            else if (ci->client_addr->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
-                          sizeof addr);
+        char addr[INET6_ADDRSTRLEN];
+        peer_addr(conn, addr);
+        client_addr(r, addr);
+        /* Who is asking, before any of the body is read. */
+        r->store = store_for_thread(r->cfg, &err);
+        if (!r->store || !peel_auth_identify(r, &err) || !body_limit(st, &err)) {
+            if (!r->answered)
+                fail(r, &err);
+            return respond(st);
         }
-        r->addr = peel_pool_strdup(r->pool, addr);
+        peel_buf_init(&r->body, r->body_max);
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             long long n;
@@ -451,8 +610,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!r->body_too_big && peel_buf_append(&r->body, upload_data, *upload_size) < 0)
+        if (r->body_too_big || r->body_lost) {
+            /* read and dropped, to answer at the end: answering now would
+             * close the connection on data not yet read, and the client
+             * would get a reset instead of the answer */
+        } else if (st->upload_fd >= 0) {
+            if (*upload_size > r->body_max - st->upload_len)
+                r->body_too_big = true;
+            else if (!write_all(st->upload_fd, upload_data, *upload_size))
+                r->body_lost = true;
+            else
+                st->upload_len += *upload_size;
+        } else if (peel_buf_append(&r->body, upload_data, *upload_size) < 0) {
             r->body_too_big = true;
+        }
         *upload_size = 0;
         return MHD_YES;
     }
@@ -461,17 +632,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                        "the request body is larger than the %zu bytes allowed", r->body_max);
         return respond(st);
     }
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-    r->store = store_for_thread(r->cfg, &err);
-    if (!r->store || dispatch(r, &err) < 0 || !r->answered) {
-        if (r->store)
-            peel_store_rollback(r->store);
-        peel_log_error("%s %s: %s", method, "request", err.msg[0] ? err.msg : "no answer");
-        peel_req_error(r, err.code == PEEL_EINPUT ? 400 : 500, "internal", NULL,
-                       "%s", err.code == PEEL_EINPUT ? err.msg
-                                                     : "something went wrong on our side: "
-                                                       "nothing was changed");
+    peel_guard_body_done(srv->guard, conn);
+    if (r->body_lost || (st->upload_fd >= 0 && st->upload_len &&
+                         (st->upload_map = mmap(NULL, st->upload_len, PROT_READ | PROT_WRITE,
+                                                MAP_PRIVATE, st->upload_fd, 0)) == MAP_FAILED)) {
+        st->upload_map = NULL;
+        peel_log_error("%s %s: the upload could not be stored: %s", method, "request",
+                       strerror(errno));
+        peel_req_error(r, 500, "internal", NULL,
+                       "the upload could not be stored on our side: nothing was changed");
+        return respond(st);
     }
+    if (st->upload_fd >= 0) {
+        r->body_data = st->upload_map;
+        r->body_len = st->upload_len;
+    } else {
+        r->body_data = r->body.data;
+        r->body_len = r->body.len;
+    }
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+    if (dispatch(r, &err) < 0 || !r->answered)
+        fail(r, &err);
     return respond(st);
 }
 
@@ -480,8 +661,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
 {
     server *srv = cls;
     req_state *st = *ctx;
-    (void)conn;
     (void)code;
+    peel_guard_request_done(srv->guard, conn);
     if (!st)
         return;
     if (st->queued)
@@ -489,6 +670,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     peel_buf_release(&st->r.out);
     peel_buf_release(&st->r.scratch);
     peel_buf_release(&st->r.body);
+    if (st->upload_map)
+        munmap(st->upload_map, st->upload_len);
+    if (st->upload_fd >= 0)
+        close(st->upload_fd);
     peel_pool_free(st->r.pool);
     free(st);
     *ctx = NULL;
@@ -525,6 +710,10 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     unsigned threads = cfg->threads;
     const union MHD_DaemonInfo *info;
 
+    if (!peel_registry_ready() || !cfg->routes || !cfg->panels)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "the modules are not initialised: call peel_app_init and "
+                            "peel_app_web_config before peel_web_serve");
     if (sodium_init() < 0)
         return peel_err_set(err, PEEL_EINTERNAL, "libsodium failed to start");
     if (parse_listen(cfg->listen, &sa, err) < 0 || peel_webdb_configure(err) < 0)
@@ -534,6 +723,16 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         threads = n > 0 && n < 64 ? (unsigned)n : 2;
     }
     peel_assets_init();
+    {
+        peel_store *s = NULL;
+        int rc = peel_store_open(cfg->db_path, false, &s, err);
+        if (rc == 0)
+            rc = peel_auth_init(s, err);
+        if (s)
+            peel_store_close(s);
+        if (rc < 0)
+            return -1;
+    }
     /* Worker threads inherit a mask without these, so only sigwait sees them. */
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -545,14 +744,32 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
      * zeroes this pool for every request on a connection, so it is kept at
      * its default of 32 KiB (64 KiB made the zeroing a sixth of a list
      * page's instructions, bench/web/README.md). */
+    srv.guard = peel_guard_new(&(peel_guard_limits){
+        .max_conns = cfg->max_conns,
+        .per_addr = cfg->max_conns_per_addr,
+        .header_ms = cfg->header_timeout * 1000,
+        .body_ms = cfg->body_timeout * 1000,
+        .exempt = cfg->trusted_proxy,
+    });
+    if (!srv.guard) {
+        pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+        return peel_err_set(err, PEEL_ENOMEM, "cannot start the connection watchdog");
+    }
+    /* The idle timeout still ends a connection that stops reading its
+     * answer; the guard's deadlines end one that is slow to ask.  Without a
+     * trusted proxy libmicrohttpd enforces the per-address cap exactly; with
+     * one, only the guard does, so the proxy itself is not capped. */
     srv.d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL,
-        NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)512, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0,
+        peel_guard_accept, srv.guard, on_request, &srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
+        cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->trusted_proxy ? 0u : cfg->max_conns_per_addr,
+        MHD_OPTION_NOTIFY_CONNECTION, peel_guard_notify, srv.guard,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (!srv.d) {
+        peel_guard_free(srv.guard);
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
         return peel_err_set(err, PEEL_EIO, "cannot listen on %s: %s", cfg->listen,
                             errno ? strerror(errno) : "the address may be in use");
@@ -574,6 +791,7 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     for (int i = 0; i < 100 && atomic_load(&srv.inflight) > 0; i++)
         usleep(100 * 1000);
     MHD_stop_daemon(srv.d);
+    peel_guard_free(srv.guard);
     close_stores();
     pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
     printf("peel serve: stopped\n");

@@ -110,8 +110,9 @@ class Response:
 class Client:
     """A browser-like client: keeps cookies, knows the last CSRF token."""
 
-    def __init__(self, port, token=None):
+    def __init__(self, port, token=None, source=None):
         self.port = port
+        self.source = source  # a loopback address to connect from (127.0.0.2...)
         self.cookies = {}
         self.csrf = None
         self.token = token
@@ -122,7 +123,9 @@ class Client:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if self.token:
             h["Authorization"] = "Bearer " + self.token
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60,
+                                          source_address=(self.source, 0) if self.source
+                                          else None)
         try:
             conn.request(method, path, body=body, headers=h)
             r = conn.getresponse()

@@ -197,6 +197,29 @@ class Forms(WebCase):
         self.assertEqual(c.get("/records/person/abc").status, 404)
         self.assertEqual(c.get("/records/person/99999999").status, 404)
 
+    def test_list_shows_the_declared_summary_and_all_on_request(self):
+        # An action list used to show every field, the title twice; the type
+        # declares its summary columns, and _columns=all shows every field.
+        c = self.clients["staff"]
+        self.srv.peel("add", "action", "ref=SUM-1", "title=Summarise the list",
+                      "arose_from=other", "raised=2024-01-02", "due=2024-02-01",
+                      "owner_name=CFO", "origin_note=test")
+        heads = lambda text: re.findall(r'<th scope="col"[^>]*>(?:<a [^>]*>)?([^<]*)', text)
+        r = c.get("/records/action?ref=SUM-1")
+        self.assertEqual(heads(r.text), ["Action", "Reference", "Owner as printed",
+                                         "Organisation", "Raised on", "Due",
+                                         "Classification"])
+        self.assertEqual(r.text.count("Summarise the list"), 1)
+        self.assertIn("_columns=all\">Show all columns</a>", r.text)
+        r = c.get("/records/action?ref=SUM-1&_columns=all")
+        self.assertEqual(len(heads(r.text)), 17)  # title, every field but notes, class
+        self.assertEqual(r.text.count("Summarise the list"), 2)
+        self.assertIn("Show the usual columns", r.text)
+        # The title's column sorts by the title field.
+        r = c.get("/records/action?_sort=title&_dir=asc")
+        self.assertIn('<th scope="col" aria-sort="ascending"><a href="/records/action?'
+                      '_sort=title&amp;_dir=desc">Action</a>', r.text)
+
     def test_csv_download_and_upload_all_or_nothing(self):
         c = self.clients["staff"]
         self.srv.peel("add", "person", "name=Csv Person", "role=Chief, \"quoted\"")

@@ -4,6 +4,7 @@
  * few statements that read and write them.  Token hashes are bound as blobs;
  * nothing here ever sees a token or a password in clear. */
 #include <stdbool.h>
+#include <string.h>
 
 #include "store/sqlite/sqlite.h"
 #include "store/web_db.h"
@@ -24,6 +25,18 @@ static const peel_migration web_migrations[] = {
      "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, account TEXT NOT NULL,"
      "  addr TEXT NOT NULL, ok INTEGER NOT NULL);"
      "CREATE INDEX web_signin_attempt_at ON web_signin_attempt(at);"},
+    {201, "sign-in throttles, server secrets, second factor",
+     "CREATE TABLE web_signin_throttle ("
+     "  key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+     "  last_ms INTEGER NOT NULL, next_ms INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE web_secret (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE web_totp ("
+     "  user_id INTEGER PRIMARY KEY REFERENCES \"user\"(id) ON DELETE CASCADE,"
+     "  secret BLOB NOT NULL, enrolled_at INTEGER NOT NULL, last_step INTEGER NOT NULL);"
+     "CREATE TABLE web_signin_pending ("
+     "  token_hash BLOB PRIMARY KEY,"
+     "  user_id INTEGER NOT NULL REFERENCES \"user\"(id) ON DELETE CASCADE,"
+     "  created_at INTEGER NOT NULL, next TEXT NOT NULL) WITHOUT ROWID;"},
     {0, NULL, NULL},
 };
 
@@ -268,26 +281,250 @@ static int web_attempt_add(peel_store *s, int64_t now, const char *account, cons
     return run(s, st, err);
 }
 
-static int web_attempt_failures(peel_store *s, int64_t since, const char *account,
-                                const char *addr, int64_t *by_account, int64_t *by_addr,
-                                peel_err *err)
+static int web_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
+                             size_t n, int64_t *wait_ms, size_t *which, peel_err *err)
+{
+    sqlite3_stmt *get = NULL, *put = NULL;
+    int64_t failures[8], last[8], next[8];
+    int rc = -1;
+
+    if (n > 8)
+        return peel_err_set(err, PEEL_EINTERNAL, "too many sign-in throttle keys");
+    *wait_ms = 0;
+    /* One write transaction: parallel guesses are counted one after
+     * another, so each sees the failures of those before it. */
+    if (peel_store_begin(s, err) < 0)
+        return -1;
+    if (prep(s, "SELECT failures, last_ms, next_ms FROM web_signin_throttle WHERE key = ?", &get,
+             err) < 0)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        int step;
+        sqlite3_reset(get);
+        sqlite3_bind_text(get, 1, keys[i].key, -1, SQLITE_STATIC);
+        failures[i] = last[i] = next[i] = 0;
+        step = sqlite3_step(get);
+        if (step == SQLITE_ROW) {
+            failures[i] = sqlite3_column_int64(get, 0);
+            last[i] = sqlite3_column_int64(get, 1);
+            next[i] = sqlite3_column_int64(get, 2);
+        } else if (step != SQLITE_DONE) {
+            peel_store_sqlite_err(s, err, "sign-in throttle");
+            goto out;
+        }
+        if (next[i] - now_ms > *wait_ms) {
+            *wait_ms = next[i] - now_ms;
+            *which = i;
+        }
+    }
+    if (*wait_ms > 0) {
+        rc = 0; /* refused, and not counted: waiting out a delay never lengthens it */
+        goto out;
+    }
+    if (prep(s, "INSERT OR REPLACE INTO web_signin_throttle (key, failures, last_ms, next_ms)"
+                " VALUES (?, ?, ?, ?)", &put, err) < 0)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        const peel_webdb_throttle *k = &keys[i];
+        int64_t f = now_ms - last[i] > k->window_ms ? 1 : failures[i] + 1, delay = 0;
+        /* Counted as a failure until the password proves right (clear). */
+        if (f >= k->free) {
+            int shift = f - k->free > 30 ? 30 : (int)(f - k->free);
+            delay = k->base_ms << shift;
+            if (delay > k->cap_ms)
+                delay = k->cap_ms;
+        }
+        sqlite3_reset(put);
+        sqlite3_bind_text(put, 1, k->key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(put, 2, f);
+        sqlite3_bind_int64(put, 3, now_ms);
+        sqlite3_bind_int64(put, 4, delay ? now_ms + delay : 0);
+        if (sqlite3_step(put) != SQLITE_DONE) {
+            peel_store_sqlite_err(s, err, "sign-in throttle");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    if (get)
+        peel_store_sqlite_release(s, get);
+    if (put)
+        peel_store_sqlite_release(s, put);
+    if (rc < 0) {
+        peel_store_rollback(s);
+        return -1;
+    }
+    return peel_store_commit(s, err);
+}
+
+static int web_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
+                             peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (all) {
+        if (prep(s, "DELETE FROM web_signin_throttle WHERE key = ?", &st, err) < 0)
+            return -1;
+        sqlite3_bind_text(st, 1, k->key, -1, SQLITE_STATIC);
+        return run(s, st, err);
+    }
+    if (prep(s, "UPDATE web_signin_throttle SET failures = failures - 1,"
+                " next_ms = CASE WHEN failures - 1 < ? THEN 0 ELSE next_ms END"
+                " WHERE key = ? AND failures > 0", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, k->free);
+    sqlite3_bind_text(st, 2, k->key, -1, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
+static int web_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+                              peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "UPDATE web_signin_throttle SET next_ms = ?1 + (next_ms - last_ms), last_ms = ?1"
+                " WHERE key = ?2 AND next_ms > 0 AND last_ms < ?1", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now_ms);
+    sqlite3_bind_text(st, 2, k->key, -1, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
+static int web_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_signin_throttle WHERE last_ms < ? AND next_ms < ?", &st,
+             err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, before_ms);
+    sqlite3_bind_int64(st, 2, before_ms);
+    return run(s, st, err);
+}
+
+static int web_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
+                      peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0;
-    if (prep(s, "SELECT coalesce(sum(account = ?), 0), coalesce(sum(addr = ?), 0)"
-                " FROM web_signin_attempt WHERE at >= ? AND ok = 0", &st, err) < 0)
+    /* The first server to start makes it; every later one reads the same. */
+    if (prep(s, "INSERT OR IGNORE INTO web_secret (name, value) VALUES (?, randomblob(?))", &st,
+             err) < 0)
         return -1;
-    sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, since);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *by_account = sqlite3_column_int64(st, 0);
-        *by_addr = sqlite3_column_int64(st, 1);
-    } else {
-        rc = peel_store_sqlite_err(s, err, "sign-in attempts");
-    }
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
+    if (run(s, st, err) < 0)
+        return -1;
+    if (prep(s, "SELECT value FROM web_secret WHERE name = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == len)
+        memcpy(out, sqlite3_column_blob(st, 0), len);
+    else
+        rc = peel_err_set(err, PEEL_EINTERNAL, "the server secret '%s' could not be read", name);
     peel_store_sqlite_release(s, st);
     return rc;
+}
+
+static int web_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
+                        size_t len, int64_t now, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "INSERT OR REPLACE INTO web_totp (user_id, secret, enrolled_at, last_step)"
+                " VALUES (?, ?, ?, 0)", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_blob(st, 2, secret, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, now);
+    return run(s, st, err);
+}
+
+static int web_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+                        int64_t *last_step, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT secret, last_step FROM web_totp WHERE user_id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        if (n > *len) {
+            found = peel_err_set(err, PEEL_EDB, "a second-factor secret is too long");
+        } else {
+            memcpy(secret, sqlite3_column_blob(st, 0), n);
+            *len = n;
+            *last_step = sqlite3_column_int64(st, 1);
+            found = 1;
+        }
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "second factor");
+    }
+    peel_store_sqlite_release(s, st);
+    return found;
+}
+
+static int web_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "UPDATE web_totp SET last_step = ? WHERE user_id = ? AND last_step < ?", &st,
+             err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, step);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, step);
+    if (run(s, st, err) < 0)
+        return -1;
+    return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
+}
+
+static int web_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
+                           int64_t now, const char *next, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_signin_pending WHERE created_at < ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, now - 3600);
+    if (run(s, st, err) < 0)
+        return -1;
+    if (prep(s, "INSERT INTO web_signin_pending (token_hash, user_id, created_at, next)"
+                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_text(st, 4, next, -1, SQLITE_STATIC);
+    return run(s, st, err);
+}
+
+static int web_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+                            int64_t *created, peel_buf *next, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int found = 0, step;
+    if (prep(s, "SELECT user_id, created_at, next FROM web_signin_pending WHERE token_hash = ?",
+             &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *user_id = sqlite3_column_int64(st, 0);
+        *created = sqlite3_column_int64(st, 1);
+        found = peel_buf_puts(next, (const char *)sqlite3_column_text(st, 2)) < 0
+                    ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+                    : 1;
+    } else if (step != SQLITE_DONE) {
+        found = peel_store_sqlite_err(s, err, "sign-in");
+    }
+    peel_store_sqlite_release(s, st);
+    return found;
+}
+
+static int web_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (prep(s, "DELETE FROM web_signin_pending WHERE token_hash = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
+    return run(s, st, err);
 }
 
 static int web_configure(peel_err *err)
@@ -347,5 +584,15 @@ const peel_web_db_ops peel_store_sqlite_web_ops = {
     .token_delete = web_token_delete,
     .last_signin = web_last_signin,
     .attempt_add = web_attempt_add,
-    .attempt_failures = web_attempt_failures,
+    .attempt_claim = web_attempt_claim,
+    .attempt_clear = web_attempt_clear,
+    .attempt_failed = web_attempt_failed,
+    .throttle_prune = web_throttle_prune,
+    .secret = web_secret,
+    .totp_set = web_totp_set,
+    .totp_get = web_totp_get,
+    .totp_use = web_totp_use,
+    .pending_add = web_pending_add,
+    .pending_find = web_pending_find,
+    .pending_delete = web_pending_delete,
 };

@@ -146,6 +146,47 @@ static void test_date_parse(void **state)
     assert_int_equal(peel_date_parse("x", 1, &d, NULL), -1);
 }
 
+/* What people type: ISO, or the UK's day first; data keeps to ISO. */
+static void test_date_parse_typed(void **state)
+{
+    static const struct {
+        const char *in, *want;
+    } good[] = {{"2023-04-01", "2023-04-01"}, {"01/04/2023", "2023-04-01"},
+                {"1/4/2023", "2023-04-01"},   {"29/02/2024", "2024-02-29"},
+                {"31/12/9999", "9999-12-31"}};
+    static const struct {
+        const char *in, *msg;
+    } bad[] = {
+        {"31/04/2023", "'31/04/2023' is not a date (April 2023 has 30 days)"},
+        {"01/13/2023", "'01/13/2023' is not a date (there is no month 13)"},
+        {"0/1/2023", "'0/1/2023' is not a date (there is no day 0)"},
+        {"01/04/23", "'01/04/23' is not a date (expected, for example, 2023-04-01 or 01/04/2023)"},
+        {"001/04/2023", "'001/04/2023' is not a date (expected, for example, 2023-04-01 or "
+                        "01/04/2023)"},
+        {"01/04/2023/", "'01/04/2023/' is not a date (expected, for example, 2023-04-01 or "
+                        "01/04/2023)"},
+        {"1-4-2023", "'1-4-2023' is not a date (expected, for example, 2023-04-01 or 01/04/2023)"},
+        {"2023-02-30", "'2023-02-30' is not a date (February 2023 has 28 days)"},
+        {"", "'' is not a date (expected, for example, 2023-04-01 or 01/04/2023)"},
+    };
+    peel_date d;
+    char out[11];
+    (void)state;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        peel_err err = PEEL_ERR_INIT;
+        assert_int_equal(peel_date_parse_typed(good[i].in, strlen(good[i].in), &d, &err), 0);
+        peel_date_format(d, out);
+        assert_string_equal(out, good[i].want);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        peel_err err = PEEL_ERR_INIT;
+        assert_int_equal(peel_date_parse_typed(bad[i].in, strlen(bad[i].in), &d, &err), -1);
+        assert_int_equal(err.code, PEEL_EINPUT);
+        assert_string_equal(err.msg, bad[i].msg);
+    }
+    assert_int_equal(peel_date_parse_typed(NULL, 0, &d, NULL), -1);
+}
+
 static void test_date_format(void **state)
 {
     char s[32];
@@ -609,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_every_day_round_trips),
         cmocka_unit_test(test_valid_ymd),
         cmocka_unit_test(test_date_parse),
+        cmocka_unit_test(test_date_parse_typed),
         cmocka_unit_test(test_date_format),
         cmocka_unit_test(test_months),
         cmocka_unit_test(test_financial_years),

@@ -347,7 +347,7 @@ static void test_intern(void **state)
         assert_true(peel_crime_intern_get(&m, key, strlen(key), &id));
         assert_int_equal(id, i);
     }
-    assert_true(m.n <= 100);
+    assert_true(m.map.n <= 100);
     assert_false(peel_crime_intern_get(&m, "k0", 2, &id));
     peel_crime_intern_release(&m);
 }

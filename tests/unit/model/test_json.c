@@ -14,14 +14,14 @@
 
 #include "model/json.h"
 
-static const char *const kinds[] = {"alpha", "beta", NULL};
+static const peel_option kinds[] = {{"alpha", NULL}, {"beta", NULL}, {0}};
 static const peel_field fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
     {.name = "count", .label = "Count", .type = PEEL_F_INT},
     {.name = "amount", .label = "Amount", .type = PEEL_F_MONEY},
     {.name = "on", .label = "On", .type = PEEL_F_DATE},
     {.name = "month", .label = "Month", .type = PEEL_F_MONTH},
-    {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .enum_values = kinds},
+    {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .options = kinds},
     {.name = "done", .label = "Done", .type = PEEL_F_BOOL},
     {.name = "owner", .label = "Owner", .type = PEEL_F_REF, .ref_type = "person"},
     {.name = "at", .label = "At", .type = PEEL_F_POINT},

@@ -19,8 +19,9 @@
 #include "model/csvio.h"
 #include "model/json.h"
 #include "store/sqlite/sqlite.h"
+#include "unit/app_init.h"
 
-static const char *const colours[] = {"red", "amber", "green", NULL};
+static const peel_option colours[] = {{"red", NULL}, {"amber", NULL}, {"green", NULL}, {0}};
 
 static void check_dates(const peel_record *r, peel_fielderrs *errs)
 {
@@ -37,14 +38,14 @@ static const peel_field widget_fields[] = {
     {.name = "month", .label = "Month", .type = PEEL_F_MONTH},
     {.name = "on", .label = "On", .type = PEEL_F_DATE},
     {.name = "year", .label = "Year", .type = PEEL_F_FY},
-    {.name = "colour", .label = "Colour", .type = PEEL_F_ENUM, .enum_values = colours},
+    {.name = "colour", .label = "Colour", .type = PEEL_F_ENUM, .options = colours},
     {.name = "ok", .label = "OK", .type = PEEL_F_BOOL},
     {.name = "at", .label = "At", .type = PEEL_F_POINT},
     {.name = "until", .label = "Until", .type = PEEL_F_DATE},
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE,
      .cls = PEEL_OFFICIAL_SENSITIVE},
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,
-     .flags = PEEL_CLASSIFIES, .enum_values = peel_class_values},
+     .flags = PEEL_CLASSIFIES, .options = peel_class_options},
 };
 
 static const peel_type widget = {
@@ -350,6 +351,7 @@ static void test_json(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_each_kind),
         cmocka_unit_test(test_parse_errors_name_the_field),

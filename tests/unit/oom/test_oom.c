@@ -32,6 +32,7 @@
 #include "model/csvio.h"
 #include "model/model.h"
 #include "store/store.h"
+#include "unit/app_init.h"
 
 /* ---- the failing allocator ---- */
 
@@ -315,6 +316,7 @@ static void test_reports(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_import),
         cmocka_unit_test(test_crime_import),

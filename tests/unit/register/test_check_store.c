@@ -14,15 +14,16 @@
 
 #include "model/crud.h"
 #include "store/store.h"
+#include "unit/app_init.h"
 
-static const char *const states[] = {"draft", "locked", NULL};
+static const peel_option states[] = {{"draft", NULL}, {"locked", NULL}, {0}};
 static int calls, saw_old;
 
 static const peel_field widget_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 40},
     {.name = "state", .label = "State", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
-     .enum_values = states},
+     .options = states},
 };
 
 /* A locked widget cannot change state; and it sees how many widgets exist. */
@@ -113,6 +114,7 @@ static void test_hook(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_hook)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 
 #include "core/date.h"
 #include "store/sqlite/sqlite.h"
+#include "unit/app_init.h"
 
 #define NROWS 30
 
@@ -546,6 +547,7 @@ static void test_many_filters(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_same_answers_with_and_without, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eviction_lru, setup, teardown),

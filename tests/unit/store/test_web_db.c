@@ -2,7 +2,8 @@
  * real SQLite file migrated as `peel init` does: sessions (found, touched,
  * ended one by one, by account and by age), API tokens (found by hash,
  * counted, listed, labelled, deleted only by their owner), the latest
- * sign-in, and the read transaction around a page. */
+ * sign-in, sign-in throttles, server secrets, the second factor and pending
+ * sign-ins, and the read transaction around a page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 
 #include "model/model.h"
 #include "store/web_db.h"
+#include "unit/app_init.h"
 
 typedef struct fixture {
     char dir[64];
@@ -178,6 +180,90 @@ static void test_tokens(void **state)
     peel_buf_release(&label);
 }
 
+/* A throttle waits from the free-th failure on, refuses without counting
+ * while it waits, takes back one attempt or forgets them all, restarts a
+ * failed attempt's wait, and is pruned once idle. */
+static void test_throttle(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    const peel_webdb_throttle k = {"alice@1.2.3.4", 2, 1000, 8000, 60000};
+    int64_t wait;
+    size_t which = 9;
+
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 1000, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 0);
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 1001, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 0); /* the second failure sets a wait of 1 s */
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 1500, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 501);
+    assert_int_equal(which, 0);
+
+    /* This attempt's count taken back: below free again, no wait. */
+    assert_int_equal(peel_webdb_attempt_clear(f->s, &k, false, &err), 0);
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 1500, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 0);
+    /* Failed at 1700: the 1 s starts then. */
+    assert_int_equal(peel_webdb_attempt_failed(f->s, &k, 1700, &err), 0);
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 2000, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 700);
+
+    assert_int_equal(peel_webdb_attempt_clear(f->s, &k, true, &err), 0);
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 2000, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 0);
+    /* Pruned: the next claims count from one again. */
+    assert_int_equal(peel_webdb_throttle_prune(f->s, 1000000, &err), 0);
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 3000, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(peel_webdb_attempt_claim(f->s, 3000, &k, 1, &wait, &which, &err), 0);
+    assert_int_equal(wait, 0);
+    assert_int_equal(err.code, PEEL_OK);
+}
+
+/* A secret is made once and read the same after; the second factor's code
+ * is used once; a pending sign-in is found by its hash until deleted. */
+static void test_secret_totp_pending(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    unsigned char a[32], b[32], c[32], secret[64], h[PEEL_TOKEN_HASH_LEN];
+    const unsigned char key[20] = {1, 2, 3, 4, 5};
+    size_t len = sizeof secret;
+    int64_t last = -1, uid = 0, created = 0;
+    peel_buf next = PEEL_BUF_INIT;
+
+    assert_int_equal(peel_webdb_secret(f->s, "csrf", a, sizeof a, &err), 0);
+    assert_int_equal(peel_webdb_secret(f->s, "csrf", b, sizeof b, &err), 0);
+    assert_int_equal(peel_webdb_secret(f->s, "other", c, sizeof c, &err), 0);
+    assert_memory_equal(a, b, sizeof a);
+    assert_memory_not_equal(a, c, sizeof a);
+
+    assert_int_equal(peel_webdb_totp_get(f->s, f->alice, secret, &len, &last, &err), 0);
+    assert_int_equal(peel_webdb_totp_set(f->s, f->alice, key, sizeof key, 100, &err), 0);
+    assert_int_equal(peel_webdb_totp_get(f->s, f->alice, secret, &len, &last, &err), 1);
+    assert_int_equal(len, sizeof key);
+    assert_memory_equal(secret, key, sizeof key);
+    assert_int_equal(last, 0);
+    assert_int_equal(peel_webdb_totp_use(f->s, f->alice, 5, &err), 1);
+    assert_int_equal(peel_webdb_totp_use(f->s, f->alice, 5, &err), 0);
+    assert_int_equal(peel_webdb_totp_use(f->s, f->alice, 4, &err), 0);
+    assert_int_equal(peel_webdb_totp_use(f->s, f->alice, 6, &err), 1);
+    len = sizeof secret;
+    assert_int_equal(peel_webdb_totp_get(f->s, f->alice, secret, &len, &last, &err), 1);
+    assert_int_equal(last, 6);
+    assert_int_equal(peel_webdb_totp_get(f->s, f->bob, secret, &len, &last, &err), 0);
+
+    hash_of(h, 3);
+    assert_int_equal(peel_webdb_pending_add(f->s, h, f->alice, 100, "/records", &err), 0);
+    assert_int_equal(peel_webdb_pending_find(f->s, h, &uid, &created, &next, &err), 1);
+    assert_int_equal(uid, f->alice);
+    assert_int_equal(created, 100);
+    assert_string_equal(peel_buf_str(&next), "/records");
+    assert_int_equal(peel_webdb_pending_delete(f->s, h, &err), 0);
+    assert_int_equal(peel_webdb_pending_find(f->s, h, &uid, &created, &next, &err), 0);
+    assert_int_equal(err.code, PEEL_OK);
+    peel_buf_release(&next);
+}
+
 /* A page's reads share one snapshot; a write waits for no reader. */
 static void test_read_transaction(void **state)
 {
@@ -203,9 +289,12 @@ static void test_read_transaction(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_secret_totp_pending, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

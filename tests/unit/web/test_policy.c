@@ -12,12 +12,13 @@
 #include <jansson.h>
 
 #include "web/policy.h"
+#include "unit/app_init.h"
 
 static const peel_field fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .cls = PEEL_OFFICIAL_SENSITIVE},
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,
-     .flags = PEEL_CLASSIFIES, .enum_values = peel_class_values},
+     .flags = PEEL_CLASSIFIES, .options = peel_class_options},
     {.name = "published", .label = "Published", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES},
     {.name = "secret", .label = "Secret", .type = PEEL_F_SECRET},
 };
@@ -135,6 +136,7 @@ static void test_page_access(void **state)
 
 int main(void)
 {
+    peel_test_app_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records),
         cmocka_unit_test(test_fields_and_json),

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "web/http.h"
-#include "web/pool.h"
+#include "core/pool.h"
 
 static void test_urlencoded(void **state)
 {

@@ -1,7 +1,7 @@
-/* pool.c - the request arena: a list of chunks, bump allocation, freed at once.
- * Large allocations get a chunk of their own so a big upload copy does not
+/* pool.c - the arena of a request or a report: a list of chunks, bump
+ * allocation, freed at once.  Large allocations get a chunk of their own so a big upload copy does not
  * waste the rest of a small chunk. */
-#include "web/pool.h"
+#include "core/pool.h"
 
 #include <stdarg.h>
 #include <stdint.h>

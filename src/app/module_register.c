@@ -1,0 +1,21 @@
+/* module_register.c - the accountability register: its types
+ * (src/domain/register.c), commands (src/cli/cmd_register.c) and pages
+ * (src/web/pages_register.c). */
+#include "app/module.h"
+#include "domain/register.h"
+
+static const peel_type *const types[] = {
+    &peel_type_plan,          &peel_type_objective,     &peel_type_body,
+    &peel_type_meeting,       &peel_type_item,          &peel_type_attendance,
+    &peel_type_declaration,   &peel_type_publication,   &peel_type_hmicfrs_year,
+    &peel_type_recommendation, &peel_type_action,       &peel_type_action_update,
+    &peel_type_plan_entry,    &peel_type_objective_tag, NULL,
+};
+
+const peel_module peel_module_register = {
+    .name = "register",
+    .summary = "boards, meetings, items, actions, recommendations, HMICFRS, work programme",
+    .types = types,
+    .cmds = peel_cmds_register,
+    .routes = peel_routes_register,
+};

@@ -1,0 +1,213 @@
+"""What one client may make the server hold: bodies are sized by who is
+asking before any of them is read (an upload only for someone allowed to
+write the type, spooled to an unlinked file), and every request has a
+deadline for its headers and body, so slow clients cannot take the
+connections others need."""
+import io
+import os
+import socket
+import threading
+import time
+import uuid
+
+from peelweb import WebCase, main
+
+MIB = 1 << 20
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def multipart(fields, files):
+    b = "----peeltest" + uuid.uuid4().hex
+    out = io.BytesIO()
+    for k, v in fields.items():
+        out.write(f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                  .encode())
+    for k, (fname, data) in files.items():
+        out.write(f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; "
+                  f"filename=\"{fname}\"\r\nContent-Type: text/csv\r\n\r\n".encode())
+        out.write(data + b"\r\n")
+    out.write(f"--{b}--\r\n".encode())
+    return out.getvalue(), "multipart/form-data; boundary=" + b
+
+
+def push(port, head, total, results, i):
+    """Sends head, then up to `total` bytes of body (in chunks when head says
+    so), as fast as the server takes them; records the status line the
+    server answered with."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=20)
+    sent = 0
+    chunk = b"x" * 65536
+    if b"chunked" in head:
+        chunk = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
+    try:
+        s.sendall(head)
+        while sent < total:
+            try:
+                s.sendall(chunk)
+            except OSError:
+                break
+            sent += len(chunk)
+        if b"chunked" in head and sent >= total:
+            try:
+                s.sendall(b"0\r\n\r\n")
+            except OSError:
+                pass
+        out = b""
+        while True:
+            try:
+                data = s.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            out += data
+        results[i] = (out.split(b"\r\n", 1)[0], sent)
+    finally:
+        s.close()
+
+
+class Uploads(WebCase):
+    def test_unauthenticated_uploads_do_not_pin_memory(self):
+        pid = self.srv.proc.pid
+        self.clients["public"].get("/")
+        before = rss_kib(pid)
+        heads = []
+        for i in range(16):
+            heads.append(b"POST /records/person/upload HTTP/1.1\r\nHost: x\r\n"
+                         b"Content-Type: multipart/form-data; boundary=zz\r\n"
+                         b"Content-Length: 33000000\r\n\r\n")
+            heads.append(b"POST /records/person/upload HTTP/1.1\r\nHost: x\r\n"
+                         b"Content-Type: multipart/form-data; boundary=zz\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+        results = [None] * len(heads)
+        threads = [threading.Thread(target=push, args=(self.srv.port, h, 8 * MIB, results, i))
+                   for i, h in enumerate(heads)]
+        for t in threads:
+            t.start()
+        peak = before
+        while any(t.is_alive() for t in threads):
+            peak = max(peak, rss_kib(pid))
+            time.sleep(0.02)
+        for t in threads:
+            t.join()
+        for status, _ in results:
+            self.assertTrue(status.startswith(b"HTTP/1.1 403"), status)
+        # 32 clients offered 8 MiB each: the server held none of it.
+        self.assertLess(peak - before, 24 * 1024, (before, peak))
+        # a body from someone not signed in is small anywhere
+        results = [None]
+        push(self.srv.port, b"POST /signin HTTP/1.1\r\nHost: x\r\n"
+             b"Content-Type: application/x-www-form-urlencoded\r\n"
+             b"Transfer-Encoding: chunked\r\n\r\n", 2 * MIB, results, 0)
+        self.assertTrue(results[0][0].startswith(b"HTTP/1.1 413"), results[0])
+        # nor can a panel member, who may not write people
+        cookie = "; ".join(f"{k}={v}" for k, v in self.clients["panel"].cookies.items())
+        push(self.srv.port, b"POST /records/person/upload HTTP/1.1\r\nHost: x\r\n"
+             b"Cookie: " + cookie.encode() + b"\r\n"
+             b"Content-Type: multipart/form-data; boundary=zz\r\n"
+             b"Content-Length: 3000000\r\n\r\n", 2 * MIB, results, 0)
+        self.assertTrue(results[0][0].startswith(b"HTTP/1.1 403"), results[0])
+
+    def test_staff_upload_larger_than_a_form_is_spooled_and_imported(self):
+        c = self.clients["staff"]
+        c.get("/records/person/upload")
+        rows = [b"name,role"]
+        n = 0
+        while sum(len(x) + 1 for x in rows) < 3 * MIB:
+            n += 1
+            rows.append(b"Spooled Person %d,%s" % (n, b"r" * 180))
+        body, ct = multipart({"csrf": c.csrf}, {"file": ("people.csv", b"\n".join(rows) + b"\n")})
+        self.assertGreater(len(body), 3 * MIB)
+        pid = self.srv.proc.pid
+        before = rss_kib(pid)
+        r = c.request("POST", "/records/person/upload", body=body, headers={"Content-Type": ct})
+        self.assertEqual(r.status, 200, r.text[:800])
+        self.assertIn(f"{n} created", r.text)
+        listed = self.srv.peel("list", "person", "--format", "csv")
+        self.assertIn(f"Spooled Person {n},", listed)
+        # nothing left behind in the upload folder
+        self.assertEqual([f for f in os.listdir(self.srv.dir) if f.startswith("peel-upload")], [])
+        del before
+
+
+class Slowloris(WebCase):
+    # Few connections in all, so that without deadlines the attack below
+    # would take every one of them.
+    server_args = ("--max-conns", "256", "--max-conns-per-addr", "32", "--header-seconds", "4")
+
+    def test_slow_requests_are_cut_off_and_others_still_served(self):
+        pub = self.clients["public"]
+
+        def timed_get():
+            t0 = time.monotonic()
+            r = pub.get("/")
+            self.assertEqual(r.status, 200)
+            return time.monotonic() - t0
+        usual = max(timed_get() for _ in range(5))
+        socks = []
+        for i in range(300):
+            src = "127.0.0.2" if i % 2 else "127.0.0.3"
+            s = socket.socket()
+            s.settimeout(5)
+            s.bind((src, 0))
+            try:
+                s.connect(("127.0.0.1", self.srv.port))
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            except OSError:
+                s.close()
+                continue
+            socks.append(s)
+        # Trickle a header line every second for 7 s (the deadline is 4 s);
+        # meanwhile the ordinary client is served as usual.
+        start = time.monotonic()
+        worst = 0.0
+        alive = list(socks)
+        while time.monotonic() - start < 7:
+            for s in list(alive):
+                try:
+                    s.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    alive.remove(s)
+            worst = max(worst, timed_get())
+            time.sleep(0.5)
+        self.assertLess(worst, max(1.0, 5 * usual), (usual, worst))
+        # Every attacking connection has been closed by the server: refused
+        # at the per-address cap, or cut off at the headers' deadline.
+        closed = 0
+        for s in socks:
+            s.settimeout(2)
+            try:
+                s.sendall(b"X-Slow: 1\r\n")
+                closed += s.recv(1024) == b""
+            except OSError:
+                closed += 1
+            s.close()
+        self.assertEqual(closed, len(socks))
+        self.assertEqual(timed_get() < max(1.0, 5 * usual), True)
+
+    def test_idle_keep_alive_connection_is_closed_at_the_deadline(self):
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=15)
+        try:
+            t0 = time.monotonic()
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while b"</html>" not in data:
+                data += s.recv(65536)
+            self.assertTrue(data.startswith(b"HTTP/1.1 200"))
+            # then nothing: the next request's headers never come
+            while s.recv(65536):
+                pass
+            self.assertLess(time.monotonic() - t0, 10)
+        finally:
+            s.close()
+
+
+if __name__ == "__main__":
+    main()

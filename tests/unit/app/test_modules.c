@@ -1,0 +1,118 @@
+/* test_modules.c - the module table and the registry it fills: nothing is
+ * registered before peel_app_init and the server says so instead of
+ * starting; faulty declarations are refused at start-up with a message
+ * naming the type and field; after start-up every module's types, commands,
+ * routes and panels are found, and a second start changes nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app/module.h"
+#include "domain/register.h"
+#include "web/web.h"
+
+/* A declaration with a field-index constant whose field was never written. */
+enum { GAP_NAME, GAP_MISSING, GAP_NFIELDS };
+static const peel_field gap_fields[GAP_NFIELDS] = {
+    [GAP_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT},
+};
+static const peel_type gap = {.name = "gap", .label = "Gap", .plural = "Gaps",
+                              .fields = gap_fields, .nfields = GAP_NFIELDS};
+
+static const peel_field one_field[] = {
+    {.name = "name", .label = "Name", .type = PEEL_F_TEXT},
+    {.name = "owner", .label = "Owner", .type = PEEL_F_REF, .ref_type = "later"},
+};
+static const peel_type bad_key = {.name = "bad_key", .label = "Bad", .plural = "Bad",
+                                  .fields = one_field, .nfields = 1, .key = "nmae"};
+static const peel_type early = {.name = "early", .label = "Early", .plural = "Early",
+                                .fields = one_field, .nfields = 2};
+static const peel_type later = {.name = "later", .label = "Later", .plural = "Later",
+                                .fields = one_field, .nfields = 1};
+
+static void test_before_init(void **state)
+{
+    size_t n = 99;
+    peel_err err = PEEL_ERR_INIT;
+    peel_web_config c;
+    (void)state;
+
+    assert_false(peel_registry_ready());
+    peel_types(&n);
+    assert_int_equal(n, 0);
+    assert_null(peel_type_find("action"));
+    /* The server refuses to start rather than serve nothing. */
+    peel_web_config_defaults(&c);
+    peel_app_web_config(&c);
+    assert_null(c.routes);
+    assert_int_equal(peel_web_serve(&c, &err), -1);
+    assert_non_null(strstr(err.msg, "peel_app_init"));
+}
+
+static void test_faulty_declarations(void **state)
+{
+    peel_err err = PEEL_ERR_INIT;
+    const peel_type *order[] = {&early, &later};
+    (void)state;
+
+    assert_int_equal(peel_type_check(&gap, &err), -1);
+    assert_string_equal(err.msg, "type gap: field 1 is not declared (a field-index constant "
+                                 "without its field)");
+    peel_err_clear(&err);
+    assert_int_equal(peel_type_check(&bad_key, &err), -1);
+    assert_string_equal(err.msg, "type bad_key: its key 'nmae' is not one of its fields");
+    peel_err_clear(&err);
+    assert_int_equal(peel_registry_init(order, 2, &err), -1);
+    assert_string_equal(err.msg, "type early: field owner refers to 'later', which is not "
+                                 "registered before it");
+    assert_false(peel_registry_ready());
+}
+
+static void test_init(void **state)
+{
+    peel_err err = PEEL_ERR_INIT;
+    size_t n, total = 0;
+    const peel_type *const *types;
+    peel_web_config c;
+    const peel_type *other[] = {&later};
+    (void)state;
+
+    assert_int_equal(peel_app_init(&err), 0);
+    assert_int_equal(peel_app_init(&err), 0); /* again: nothing changes */
+    types = peel_types(&n);
+    for (size_t m = 0; peel_modules[m]; m++)
+        for (size_t i = 0; peel_modules[m]->types && peel_modules[m]->types[i]; i++, total++)
+            assert_ptr_equal(types[total], peel_modules[m]->types[i]);
+    assert_int_equal(n, total);
+    assert_ptr_equal(peel_type_find("action"), &peel_type_action);
+    assert_int_equal(peel_registry_init(other, 1, &err), -1);
+    assert_non_null(strstr(err.msg, "already registered"));
+
+    assert_non_null(peel_app_cmd("list"));
+    assert_non_null(peel_app_cmd("actions"));
+    assert_null(peel_app_cmd("nonsense"));
+    peel_web_config_defaults(&c);
+    peel_app_web_config(&c);
+    assert_ptr_equal(c.routes[0], peel_routes_register);
+    assert_ptr_equal(c.routes[1], peel_routes_crime);
+    assert_ptr_equal(c.routes[2], peel_routes_admin);
+    assert_null(c.routes[3]);
+    assert_non_null(c.panels[0]);
+    assert_null(c.panels[1]);
+}
+
+int main(void)
+{
+    /* In order: the first test needs the registry still empty. */
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_before_init),
+        cmocka_unit_test(test_faulty_declarations),
+        cmocka_unit_test(test_init),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

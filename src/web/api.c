@@ -24,13 +24,13 @@ int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
     (void)p;
     (void)err;
     for (size_t i = 0; i < n; i++) {
-        if (!peel_policy_type_readable(r->role, types[i]))
+        if (!peel_reader_type_readable(peel_req_reader(r), types[i]))
             continue;
         snprintf(href, sizeof href, "/api/v1/%s", types[i]->name);
         json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "name", types[i]->name,
                                               "plural", types[i]->plural, "href", href,
                                               "writable",
-                                              peel_policy_type_writable(r->role, types[i])));
+                                              peel_reader_type_writable(peel_req_reader(r), types[i])));
     }
     return peel_req_json(r, 200, json_pack("{s:o,s:s,s:s?}", "types", list, "openapi",
                                            "/api/v1/openapi.json", "user",
@@ -47,12 +47,12 @@ typedef struct api_list_ctx {
 static int api_row(void *ctx, const peel_record *rec, peel_err *err)
 {
     api_list_ctx *c = ctx;
-    if (!peel_policy_record_visible(c->r->role, rec))
+    if (!peel_reader_record_visible(peel_req_reader(c->r), rec))
         return 0;
     if (!c->first)
         peel_buf_putc(&c->r->out, ',');
     c->first = false;
-    if (peel_policy_json_write(c->r->role, rec, &c->r->out) < 0)
+    if (peel_reader_json_write(peel_req_reader(c->r), rec, &c->r->out) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "the list is too large or memory ran out");
     return 0;
 }
@@ -109,7 +109,7 @@ static const peel_type *writable_or_reply(peel_req *r, peel_str seg)
     const peel_type *t = peel_web_type_or_reply(r, seg);
     if (!t)
         return NULL;
-    if (!peel_policy_type_writable(r->role, t)) {
+    if (!peel_reader_type_writable(peel_req_reader(r), t)) {
         if (!r->user[0]) {
             peel_req_add_header(r, "WWW-Authenticate", "Bearer realm=\"peel\"");
             peel_req_error(r, 401, "unauthorized", NULL,

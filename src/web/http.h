@@ -18,13 +18,12 @@ struct json_t;
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "model/reader.h"
 #include "model/record.h"
 #include "store/store.h"
 #include "web/pool.h"
 #include "web/web.h"
 
-typedef enum peel_role { PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF, PEEL_ROLE_ADMIN }
-    peel_role;
 
 typedef struct peel_kv {
     const char *name;
@@ -140,7 +139,7 @@ typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
  * enforced by the server's dispatch before the handler runs. */
 typedef enum peel_page_access {
     PEEL_PAGE_BY_HANDLER, /* the handler applies the gate per record type (generic pages) */
-    PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_policy_record_visible */
+    PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_reader_record_visible */
     PEEL_PAGE_STAFF,      /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
     PEEL_PAGE_ADMIN       /* admin only (accounts and their API tokens) */
 } peel_page_access;
@@ -197,6 +196,12 @@ int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
 bool peel_auth_identify(peel_req *r, peel_err *err);
 bool peel_auth_csrf_ok(peel_req *r);
 const char *peel_role_name(peel_role role);
+/* The request's reader (model/reader.h): what every page, API answer and
+ * download asks before it shows a record, field or reference. */
+static inline const peel_reader *peel_req_reader(const peel_req *r)
+{
+    return peel_reader_of(r->role);
+}
 
 /* ---- static assets (assets.c) ---- */
 void peel_assets_init(void);

@@ -74,7 +74,7 @@ static int area_visible(peel_req *r, int64_t id, peel_err *err)
         peel_err_clear(err);
         return 0;
     }
-    bool ok = peel_policy_record_visible(r->role, rec);
+    bool ok = peel_reader_record_visible(peel_req_reader(r), rec);
     peel_record_free(rec);
     return ok;
 }

@@ -23,9 +23,9 @@
  *             public sees it whoever asks, so what staff download to publish
  *             is what the public sees
  *   work programme, recommendations, HMICFRS
- *             everyone: built from the records the reader may see (policy.c
- *             peel_policy_visible), so panel and public see what is
- *             published and staff everything
+ *             everyone: built for the request's reader (model/reader.h),
+ *             so panel and public see what is published and staff
+ *             everything
  * Every form here is a GET filter that changes nothing, so none carries the
  * CSRF token (which belongs in POST bodies, never in a URL).
  */
@@ -39,6 +39,7 @@
 #include "core/date.h"
 #include "core/pct.h"
 #include "domain/register.h"
+#include "model/records.h"
 #include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
@@ -208,7 +209,8 @@ static bool action_filter(peel_req *r, tracker_query *q)
     f->owner = arg(r, "owner");
     f->organisation = org;
     f->objective = arg(r, "objective");
-    f->include_sensitive = peel_policy_sees_sensitive(r->role);
+    f->reader = peel_req_reader(r);
+    f->include_sensitive = peel_reader_sees_sensitive(f->reader);
     return true;
 }
 
@@ -248,8 +250,8 @@ static void date_cell(peel_req *r, bool has, peel_date d)
 static int names_select(peel_req *r, const peel_type *t, const char *name, const char *label,
                         const char *any, const char *value, peel_err *err)
 {
-    peel_reg_table tb;
-    if (peel_reg_table_load(r->store, t, &tb, err) < 0)
+    peel_records tb;
+    if (peel_records_load(r->store, t, &tb, err) < 0)
         return -1;
     peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
                        "<select id=\"filter-%s\" name=\"%s\">",
@@ -257,15 +259,15 @@ static int names_select(peel_req *r, const peel_type *t, const char *name, const
     if (any)
         peel_html(&r->out, "<option value=\"\">%s</option>", any);
     for (size_t i = 0; i < tb.n; i++) {
-        const char *n = peel_reg_s(tb.v[i], "name"), *sn = peel_reg_s(tb.v[i], "short_name");
+        const char *n = peel_record_text(tb.v[i], "name"), *sn = peel_record_text(tb.v[i], "short_name");
         /* chosen by name or short name, in any case, as the register finds a body */
         bool chosen = value && (!strcasecmp(value, n) || (*sn && !strcasecmp(value, sn)));
-        if (!peel_policy_record_visible(r->role, tb.v[i]) || !*n)
+        if (!peel_reader_record_visible(peel_req_reader(r), tb.v[i]) || !*n)
             continue;
         peel_html(&r->out, "<option%s>%s</option>", chosen ? " selected" : "", n);
     }
     peel_html_lit(&r->out, "</select></div>\n");
-    peel_reg_table_free(&tb);
+    peel_records_free(&tb);
     return 0;
 }
 
@@ -603,7 +605,7 @@ static int reg_page_calendar(peel_req *r, const peel_str *p, peel_err *err)
 
     if (!args_known(r, calendar_args) || !year_param(r, &year))
         return 0;
-    if (peel_register_calendar_for(r->store, year, peel_policy_visible, &r->role, &c, err) < 0)
+    if (peel_register_calendar(r->store, peel_req_reader(r), year, &c, err) < 0)
         return -1;
     snprintf(title, sizeof title, "Statutory calendar %d", year);
     peel_page_begin(r, title);
@@ -653,7 +655,7 @@ static int reg_page_calendar_ics(peel_req *r, const peel_str *p, peel_err *err)
 
     if (!args_known(r, calendar_args) || !year_param(r, &year))
         return 0;
-    if (peel_register_calendar_for(r->store, year, peel_policy_visible, &r->role, &c, err) < 0)
+    if (peel_register_calendar(r->store, peel_req_reader(r), year, &c, err) < 0)
         return -1;
     rc = peel_register_ics(&c, &r->out);
     peel_register_calendar_free(&c);
@@ -734,7 +736,7 @@ static void report_download_link(peel_req *r, const peel_reg_report_opts *o, con
 
 static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
 {
-    peel_reg_report_opts o = {.visible = peel_policy_visible, .visible_ctx = &r->role};
+    peel_reg_report_opts o = {0};
     peel_doc d;
     char from[11], to[11], asof[11];
     int rc;
@@ -742,7 +744,8 @@ static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
 
     if (!report_query(r, report_args, &o))
         return 0;
-    o.internal = peel_policy_sees_sensitive(r->role);
+    o.reader = peel_req_reader(r);
+    o.internal = peel_reader_sees_sensitive(peel_req_reader(r));
     if ((rc = report_build(r, &o, &d, err)) <= 0)
         return rc;
     peel_date_format(o.from, from);
@@ -783,8 +786,7 @@ static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
  * scripts, images or links to fetch), to save, send or publish. */
 static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
 {
-    peel_role public_reader = PEEL_ROLE_PUBLIC;
-    peel_reg_report_opts o = {.visible = peel_policy_visible};
+    peel_reg_report_opts o = {0};
     const char *version = arg(r, "version");
     peel_doc d;
     char from[11], to[11];
@@ -796,11 +798,11 @@ static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
     if (version && strcmp(version, "public") && strcmp(version, "internal"))
         return peel_req_error(r, 400, "bad_query", "version", "version must be public or internal");
     o.internal = version && !strcmp(version, "internal");
-    if (o.internal && !peel_policy_sees_sensitive(r->role))
+    if (o.internal && !peel_reader_sees_sensitive(peel_req_reader(r)))
         return peel_req_error(r, 403, "forbidden", "version",
                               "only staff may download the internal version");
     /* The public version is what the public sees, whoever downloads it. */
-    o.visible_ctx = o.internal ? (void *)&r->role : (void *)&public_reader;
+    o.reader = o.internal ? peel_req_reader(r) : peel_reader_of(PEEL_ROLE_PUBLIC);
     if ((rc = report_build(r, &o, &d, err)) <= 0)
         return rc;
     peel_doc_html(&d, &r->out);
@@ -824,7 +826,7 @@ static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err
 
     if (!args_known(r, work_programme_args))
         return 0;
-    if (peel_register_work_programme_for(r->store, body, peel_policy_visible, &r->role, &d,
+    if (peel_register_work_programme(r->store, peel_req_reader(r), body, &d,
                                          err) < 0) {
         if (err->code != PEEL_ENOTFOUND)
             return -1;
@@ -868,7 +870,7 @@ static int reg_page_recommendations(peel_req *r, const peel_str *p, peel_err *er
     if (!args_known(r, recommendation_args) ||
         !date_param(r, "as_of", peel_clock_today(), &asof))
         return 0;
-    if (peel_register_recommendations_for(r->store, asof, peel_policy_visible, &r->role, &d,
+    if (peel_register_recommendations(r->store, peel_req_reader(r), asof, &d,
                                           err) < 0)
         return -1;
     peel_page_begin(r, "Recommendations and responses");
@@ -1011,7 +1013,7 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
 
     if (!args_known(r, hmicfrs_args) || !fy_param(r, &fy))
         return 0;
-    if (peel_register_hmicfrs_for(r->store, fy, peel_policy_visible, &r->role, &h, err) < 0)
+    if (peel_register_hmicfrs(r->store, peel_req_reader(r), fy, &h, err) < 0)
         return -1;
     peel_fy_format(fy, fys);
     peel_fy_format(fy - 1, prev);

@@ -269,7 +269,7 @@ int peel_req_json_ready(peel_req *r, unsigned status)
 int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec)
 {
     peel_buf_reset(&r->out);
-    peel_policy_json_write(r->role, rec, &r->out);
+    peel_reader_json_write(peel_req_reader(r), rec, &r->out);
     return peel_req_json_ready(r, status);
 }
 

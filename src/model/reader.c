@@ -13,6 +13,7 @@
 
 #include "model/crud.h"
 #include "model/json.h"
+#include "model/records.h"
 
 static const peel_reader readers[] = {
     {PEEL_ROLE_PUBLIC}, {PEEL_ROLE_PANEL}, {PEEL_ROLE_STAFF}, {PEEL_ROLE_ADMIN}};
@@ -197,7 +198,51 @@ int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t,
     return 0;
 }
 
-int peel_reader_json_write(const peel_reader *rd, const peel_record *r, peel_buf *out)
+/* Whether reference value v of field f names a record rd may not open. */
+static int ref_hidden(peel_store *s, const peel_reader *rd, const peel_field *f,
+                      const peel_value *v, bool *hidden, peel_err *err)
 {
-    return peel_json_write_record(r, peel_reader_sees_sensitive(rd), out);
+    const peel_type *rt = peel_type_find(f->ref_type);
+    peel_record *ref = NULL;
+
+    *hidden = false;
+    if (!v->set || v->s || !rt)
+        return 0;
+    if (!s || peel_store_get(s, rt, v->i, &ref, err) < 0) {
+        if (s && err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err);
+        ref = NULL;
+    }
+    *hidden = !peel_reader_record_visible(rd, ref);
+    peel_record_free(ref);
+    return 0;
+}
+
+int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
+                           peel_buf *out, peel_err *err)
+{
+    const peel_type *t = r->type;
+    peel_record *copy = NULL;
+    int rc;
+
+    if (!peel_reader_sees_sensitive(rd)) {
+        for (size_t i = 0; i < t->nfields; i++) {
+            bool hidden;
+            if (t->fields[i].type != PEEL_F_REF)
+                continue;
+            if (ref_hidden(s, rd, &t->fields[i], &r->v[i], &hidden, err) < 0) {
+                peel_record_free(copy);
+                return -1;
+            }
+            if (!hidden)
+                continue;
+            if (!copy && !(copy = peel_record_dup(r)))
+                return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            peel_value_clear(&copy->v[i]);
+        }
+    }
+    rc = peel_json_write_record(copy ? copy : r, peel_reader_sees_sensitive(rd), out);
+    peel_record_free(copy);
+    return rc < 0 ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
 }

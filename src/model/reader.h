@@ -74,8 +74,11 @@ int peel_reader_ref_text(peel_store *s, const peel_reader *rd, const peel_field 
 int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t,
                        const char *idtext, int64_t *id, peel_err *err);
 
-/* The record as JSON text for rd, appended to out (sensitive fields left
- * out unless rd sees them); -1 when out failed. */
-int peel_reader_json_write(const peel_reader *rd, const peel_record *r, peel_buf *out);
+/* The record as JSON text for rd, appended to out: sensitive fields left
+ * out unless rd sees them, and a reference to a record rd may not open
+ * written as null (an id would hint that it exists).  s may be NULL when r
+ * has no references.  -1 with err set on failure. */
+int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
+                           peel_buf *out, peel_err *err);
 
 #endif

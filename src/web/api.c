@@ -52,8 +52,10 @@ static int api_row(void *ctx, const peel_record *rec, peel_err *err)
     if (!c->first)
         peel_buf_putc(&c->r->out, ',');
     c->first = false;
-    if (peel_reader_json_write(peel_req_reader(c->r), rec, &c->r->out) < 0)
-        return peel_err_set(err, PEEL_ENOMEM, "the list is too large or memory ran out");
+    if (peel_reader_json_write(c->r->store, peel_req_reader(c->r), rec, &c->r->out, err) < 0)
+        return err->code == PEEL_ENOMEM
+                   ? peel_err_set(err, PEEL_ENOMEM, "the list is too large or memory ran out")
+                   : -1;
     return 0;
 }
 

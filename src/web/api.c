@@ -4,7 +4,7 @@
  * Callers authenticate with a bearer token (`peel token add USER`); without
  * one they are the public.  Errors are {"error":{"code","message","field"}}
  * with the HTTP status that fits; validation errors also list every field
- * error under "errors".  Records pass the classification gate in policy.c
+ * error under "errors".  Records pass the classification gate in model/reader.c
  * exactly as on the pages.
  */
 #include <jansson.h>

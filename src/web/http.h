@@ -115,7 +115,7 @@ int peel_req_json(peel_req *r, unsigned status, struct json_t *j); /* steals j *
 /* out already holds a JSON document (written with model/json.h's writer);
  * a failed buffer becomes a 500. */
 int peel_req_json_ready(peel_req *r, unsigned status);
-/* One record as JSON, through the classification gate (policy.h). */
+/* One record as JSON, through the classification gate (model/reader.h). */
 int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec);
 
 /* ---- page furniture (pages.c) ---- */

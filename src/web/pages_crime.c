@@ -7,7 +7,7 @@
  * Licence, so the figures are public; the districts are `area` records, and
  * a district the reader may not see (not published, for panel and public)
  * is neither listed nor served, through the same gate as every page
- * (policy.c).
+ * (model/reader.c).
  *
  * The pack's own Content-Security-Policy: the server's default forbids all
  * inline style, and the pack is one self-contained document whose CSS is a

@@ -5,7 +5,7 @@
  * recommendations with their responses, and the HMICFRS 56-day figure.
  * The figures and the reports' content models come from
  * src/domain/register*.c, the same functions the commands use; this file
- * reads the query, asks policy.c what the reader may see and writes HTML
+ * reads the query, passes the request's reader (model/reader.h) and writes HTML
  * through render/html.h.
  *
  * The routes are declared here, in peel_routes_register, and listed in

@@ -3,7 +3,8 @@
  * history for staff), create and edit forms with field-level errors that
  * keep what was typed, delete with confirmation, and CSV upload.
  *
- * Every record and field shown passes policy.c; every value written to a
+ * Every record, field and reference shown passes the request's reader
+ * (model/reader.h); every value written to a
  * page goes through render/html.h.  Writes run in one transaction each.
  */
 #include <stdio.h>

@@ -197,6 +197,8 @@ static int build_filters(peel_cli *cli, const peel_type *t, char **wheres, int n
             free(filters[i].v.s);
             filters[i].v.s = NULL;
             filters[i].v.i = id;
+        } else if (peel_reader_ref_filter(cli->store, cli->reader, f, &filters[i].v, err) < 0) {
+            return -1;
         }
     }
     return 0;

@@ -219,6 +219,19 @@ static int ref_hidden(peel_store *s, const peel_reader *rd, const peel_field *f,
     return 0;
 }
 
+int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f,
+                           peel_value *v, peel_err *err)
+{
+    bool hidden;
+    if (f->type != PEEL_F_REF || peel_reader_sees_sensitive(rd))
+        return 0;
+    if (ref_hidden(s, rd, f, v, &hidden, err) < 0)
+        return -1;
+    if (hidden)
+        v->i = 0;
+    return 0;
+}
+
 int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
                            peel_buf *out, peel_err *err)
 {

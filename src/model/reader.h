@@ -74,6 +74,13 @@ int peel_reader_ref_text(peel_store *s, const peel_reader *rd, const peel_field 
 int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t,
                        const char *idtext, int64_t *id, peel_err *err);
 
+/* A filter on reference field f given an id (v->i): when rd may not open
+ * that record the value becomes 0, an id no record has, so the filter finds
+ * nothing, as for an id that does not exist (a key is resolved with
+ * peel_reader_lookup instead). */
+int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f,
+                           peel_value *v, peel_err *err);
+
 /* The record as JSON text for rd, appended to out: sensitive fields left
  * out unless rd sees them, and a reference to a record rd may not open
  * written as null (an id would hint that it exists).  s may be NULL when r

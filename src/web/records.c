@@ -145,6 +145,8 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             free(fl->v.s);
             fl->v.s = NULL;
             fl->v.i = id;
+        } else if (peel_reader_ref_filter(r->store, peel_req_reader(r), f, &fl->v, err) < 0) {
+            return -1;
         }
     }
     lq->q.filters = lq->filters;

@@ -142,7 +142,7 @@ class References(WebCase):
     def setUpClass(cls):
         super().setUpClass()
         add = lambda *a: cls.srv.peel("add", *a)
-        add("person", f"name=Owner {CANARY}", "publish=no")
+        cls.owner = add("person", f"name=Owner {CANARY}", "publish=no").strip()
         add("body", "name=Corporate Governance Board", "short_name=CGB", "kind=board",
             "publish=yes")
         add("meeting", "ref=CGB 2023-06-01", "body=Corporate Governance Board",
@@ -235,6 +235,16 @@ class References(WebCase):
                     self.assertEqual(
                         hidden.body.replace(CANARY.encode(), b"X"),
                         unknown.body.replace(b"NOSUCHMEETING", b"X"))
+        # by id: a hidden owner's actions are not found, as for an unknown id
+        for who, c in self.visitors().items():
+            for base in ("/records/action", "/records/action/export.csv", "/api/v1/action"):
+                hidden = c.get(f"{base}?owner={self.owner}")
+                unknown = c.get(f"{base}?owner=999999")
+                with self.subTest(who=who, path=base, by="id"):
+                    self.assertEqual(hidden.status, unknown.status)
+                    echo = lambda body, v: re.sub(rb'(owner=|value=")' + v.encode(),
+                                                  rb"\1X", body)
+                    self.assertEqual(echo(hidden.body, self.owner), echo(unknown.body, "999999"))
         # staff, who may see the meeting, get its (empty) list
         self.assertEqual(self.clients["staff"].get(
             f"/records/action?meeting={quote(HIDDEN_MEETING)}").status, 200)

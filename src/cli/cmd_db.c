@@ -43,9 +43,15 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     printf("peel database %s\n\n", cli->db_path);
     printf("  %-16s %10s\n", "record type", "records");
+    /* Counted as the command's reader sees them: what it may not open is
+     * not counted either. */
     for (size_t i = 0; i < n; i++) {
-        peel_query q = {.type = types[i]};
+        peel_filter rf[PEEL_READER_MAX_FILTERS];
+        peel_query q = {.type = types[i], .filters = rf,
+                        .nfilters = peel_reader_filters(cli->reader, types[i], rf)};
         int64_t count;
+        if (!peel_reader_type_readable(cli->reader, types[i]))
+            continue;
         if (peel_store_count(cli->store, &q, &count, err) < 0)
             return -1;
         printf("  %-16s %10lld\n", types[i]->plural, (long long)count);
@@ -53,12 +59,14 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
     /* Areas by kind: the geography the figures are reported for. */
     const peel_type *area = peel_type_find("area");
     const peel_field *kind = area ? peel_type_field(area, "kind") : NULL;
-    if (kind) {
+    if (kind && peel_reader_type_readable(cli->reader, area)) {
         printf("\n  areas by kind:\n");
         for (size_t k = 0; kind->enum_values[k]; k++) {
-            peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
-                             .v = {.set = true, .s = (char *)kind->enum_values[k]}};
-            peel_query q = {.type = area, .filters = &f, .nfilters = 1};
+            peel_filter f[1 + PEEL_READER_MAX_FILTERS] = {
+                {.field = kind, .op = PEEL_OP_EQ,
+                 .v = {.set = true, .s = (char *)kind->enum_values[k]}}};
+            peel_query q = {.type = area, .filters = f,
+                            .nfilters = 1 + peel_reader_filters(cli->reader, area, f + 1)};
             int64_t count;
             if (peel_store_count(cli->store, &q, &count, err) < 0)
                 return -1;

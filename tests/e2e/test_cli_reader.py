@@ -62,6 +62,18 @@ class AsReader(PeelCase):
         out, _ = self.peel("--as", "public", "list", "person")
         self.assertIn("Published Person", out)
 
+    def test_summary_counts_only_what_the_reader_sees(self):
+        import re
+        count = lambda out, what: int(re.search(rf"{what}\s+(\d+)", out).group(1))
+        out, _ = self.peel("--as", "public", "summary")
+        self.assertEqual(count(out, "People"), 1)
+        self.assertEqual(count(out, "Meetings"), 1)
+        self.assertEqual(count(out, "Areas"), 1)
+        self.assertEqual(count(out, "Agenda items"), 1)
+        out, _ = self.peel("summary")
+        self.assertEqual(count(out, "People"), 2)
+        self.assertEqual(count(out, "Meetings"), 2)
+
     def test_opcc_user_sees_everything(self):
         out, _ = self.peel("show", "action", "CGB-2023-06-01")
         self.assertIn(f"Owner {CANARY}", out)

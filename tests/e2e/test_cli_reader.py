@@ -3,7 +3,9 @@ same rule as the web (model/reader.h).  An OPCC user (no --as) sees
 everything.  The database holds published records that refer to unpublished
 ones whose names carry a canary; no command run as public or panel prints
 it, in any format."""
-from peeltest import PeelCase, main
+import os
+
+from peeltest import SOURCE, PeelCase, main
 
 CANARY = "REFCANARY9c1e"
 HIDDEN_MEETING = f"CGB 2023-06-15 {CANARY}"
@@ -104,6 +106,30 @@ class AsReader(PeelCase):
         self.assertIn("public version", err)
         _, err = self.peel("--as", "nobody", "list", "person", status=2)
         self.assertIn("--as", err)
+
+
+class CrimeAsReader(PeelCase):
+    """The crime figures and pack for a district the reader may not see
+    answer as for a district that does not exist, as /crime/pack does."""
+
+    def test_unpublished_district(self):
+        data = os.path.join(SOURCE, "tests", "data")
+        self.peel("init")
+        self.peel("import", "area", os.path.join(SOURCE, "demo", "area.csv"))
+        self.peel("area", "import", os.path.join(data, "crime", "ons-lookup-sample.csv"))
+        self.peel("crime", "import", os.path.join(
+            data, "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv"))
+        self.peel("set", "area", "E07000130", "publish=no")  # Charnwood
+        out, _ = self.peel("crime", "summary", "--area", "Charnwood")
+        self.assertTrue(out)
+        self.peel("--as", "public", "crime", "summary", "--area", "Blaby")
+        for cmd in (("crime", "summary"), ("crime", "compare"),
+                    ("crime", "pack", "--out", os.path.join(self.dir, "p.html"))):
+            _, hidden = self.peel("--as", "public", *cmd, "--area", "Charnwood", status=None)
+            _, missing = self.peel("--as", "public", *cmd, "--area", "Nowhere", status=None)
+            with self.subTest(cmd=cmd):
+                self.assertEqual(hidden.replace("Charnwood", "X"), missing.replace("Nowhere", "X"))
+                self.assertNotIn("Charnwood", missing)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@
  *
  * Derived figures and views: register_actions.c (tracker), register_hmicfrs.c
  * (56-day rule), register_calendar.c (statutory calendar, iCalendar),
- * register_report.c (the CGB report to the Panel as a content model + HTML),
- * model/records.h (the tables in memory).  The methods are in
+ * register_report.c (the CGB report, work programme and recommendations,
+ * built as content models: render/doc.h renders them); the tables come
+ * into memory through model/records.h.  Every view is built for a reader
+ * (model/reader.h).  The methods are in
  * docs/METHODS.md; the design in docs/ARCHITECTURE.md ("The accountability register").
  *
  * Ownership: every *_load/_build function fills a caller-owned struct that

@@ -132,7 +132,11 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
             c->withheld++;
             return 0;
         }
-        json_array_append_new(c->array, peel_json_record(r, c->include_sensitive));
+        peel_record *copy;
+        if (peel_reader_hide_refs(c->cli->store, c->cli->reader, r, &copy, err) < 0)
+            return -1;
+        json_array_append_new(c->array, peel_json_record(copy ? copy : r, c->include_sensitive));
+        peel_record_free(copy);
         return 0;
     }
     peel_buf cell = PEEL_BUF_INIT;
@@ -375,7 +379,13 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (record_arg(cli, argc, argv, false, &t, &r, err) < 0)
         return -1;
     if (json) {
-        json_t *o = peel_json_record(r, peel_reader_sees_sensitive(cli->reader));
+        peel_record *copy;
+        if (peel_reader_hide_refs(cli->store, cli->reader, r, &copy, err) < 0) {
+            peel_record_free(r);
+            return -1;
+        }
+        json_t *o = peel_json_record(copy ? copy : r, peel_reader_sees_sensitive(cli->reader));
+        peel_record_free(copy);
         char *s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);

@@ -232,29 +232,40 @@ int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_fiel
     return 0;
 }
 
+int peel_reader_hide_refs(peel_store *s, const peel_reader *rd, const peel_record *r,
+                          peel_record **copy, peel_err *err)
+{
+    const peel_type *t = r->type;
+
+    *copy = NULL;
+    if (peel_reader_sees_sensitive(rd))
+        return 0;
+    for (size_t i = 0; i < t->nfields; i++) {
+        bool hidden;
+        if (t->fields[i].type != PEEL_F_REF)
+            continue;
+        if (ref_hidden(s, rd, &t->fields[i], &r->v[i], &hidden, err) < 0) {
+            peel_record_free(*copy);
+            *copy = NULL;
+            return -1;
+        }
+        if (!hidden)
+            continue;
+        if (!*copy && !(*copy = peel_record_dup(r)))
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        peel_value_clear(&(*copy)->v[i]);
+    }
+    return 0;
+}
+
 int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
                            peel_buf *out, peel_err *err)
 {
-    const peel_type *t = r->type;
-    peel_record *copy = NULL;
+    peel_record *copy;
     int rc;
 
-    if (!peel_reader_sees_sensitive(rd)) {
-        for (size_t i = 0; i < t->nfields; i++) {
-            bool hidden;
-            if (t->fields[i].type != PEEL_F_REF)
-                continue;
-            if (ref_hidden(s, rd, &t->fields[i], &r->v[i], &hidden, err) < 0) {
-                peel_record_free(copy);
-                return -1;
-            }
-            if (!hidden)
-                continue;
-            if (!copy && !(copy = peel_record_dup(r)))
-                return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-            peel_value_clear(&copy->v[i]);
-        }
-    }
+    if (peel_reader_hide_refs(s, rd, r, &copy, err) < 0)
+        return -1;
     rc = peel_json_write_record(copy ? copy : r, peel_reader_sees_sensitive(rd), out);
     peel_record_free(copy);
     return rc < 0 ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;

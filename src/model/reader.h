@@ -81,6 +81,13 @@ int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t,
 int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f,
                            peel_value *v, peel_err *err);
 
+/* For output that carries references as ids (JSON): *copy is a copy of r
+ * whose references to records rd may not open are unset, or NULL when r
+ * has none (use r).  The caller frees *copy.  s may be NULL when r has no
+ * references. */
+int peel_reader_hide_refs(peel_store *s, const peel_reader *rd, const peel_record *r,
+                          peel_record **copy, peel_err *err);
+
 /* The record as JSON text for rd, appended to out: sensitive fields left
  * out unless rd sees them, and a reference to a record rd may not open
  * written as null (an id would hint that it exists).  s may be NULL when r

@@ -63,6 +63,15 @@ class AsReader(PeelCase):
         self.assertIn("not published", out)
         out, _ = self.peel("--as", "public", "list", "person")
         self.assertIn("Published Person", out)
+        # JSON carries references as ids: none for a record the reader may not open
+        import json
+        for cmd in (("list", "action", "--format", "json"),
+                    ("show", "action", "CGB-2023-06-01", "--format", "json")):
+            out, _ = self.peel("--as", "public", *cmd)
+            obj = json.loads(out)
+            obj = obj[0] if isinstance(obj, list) else obj
+            self.assertIsNone(obj.get("owner"), cmd)
+            self.assertIsNotNone(obj.get("meeting"), cmd)
 
     def test_summary_counts_only_what_the_reader_sees(self):
         import re

@@ -205,7 +205,7 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
 }
 
 static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
-                          const peel_reg_report_opts *o, const peel_records *actions,
+                          const peel_reg_report_opts *o,
                           peel_err *err)
 {
     peel_date asof = o->asof;
@@ -225,14 +225,13 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         const peel_reg_action *x = &a.v[i];
         char since[32], due[48];
         size_t idx;
-        const peel_record *rec = peel_records_get(actions, x->id);
+        /* The list holds what the reader may open and, besides, what is
+         * published to it but marked sensitive (withheld_too): never an
+         * unpublished action, whatever its marking. */
         if (x->sensitive && !internal) {
-            if (peel_reader_record_published(o->reader, rec))
-                peel_doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s", x->ref, PEEL_REGISTER_WITHHELD);
+            peel_doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s", x->ref, PEEL_REGISTER_WITHHELD);
             continue;
         }
-        if (!shown(o, rec))
-            continue;
         long_date(x->status_date, since);
         /* an open action says when it is due, or that no due date is recorded */
         if (peel_action_status_closed(x->status)) {
@@ -267,7 +266,7 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
 int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_doc *out,
                              peel_err *err)
 {
-    peel_records bodies = {0}, meetings = {0}, items = {0}, att = {0}, actions = {0};
+    peel_records bodies = {0}, meetings = {0}, items = {0}, att = {0};
     const peel_record **ms = NULL, **its = NULL;
     const peel_record *body;
     const char *bname = o->body && *o->body ? o->body : "Corporate Governance Board";
@@ -284,8 +283,7 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
     if (peel_records_load(s, &peel_type_body, &bodies, err) < 0 ||
         peel_records_load(s, &peel_type_meeting, &meetings, err) < 0 ||
         peel_records_load(s, &peel_type_item, &items, err) < 0 ||
-        peel_records_load(s, &peel_type_attendance, &att, err) < 0 ||
-        peel_records_load(s, &peel_type_action, &actions, err) < 0)
+        peel_records_load(s, &peel_type_attendance, &att, err) < 0)
         goto out;
     if (!(body = find_body(&bodies, bname)) || !shown(o, body)) {
         peel_err_set(err, PEEL_ENOTFOUND, "no body named '%s'", bname);
@@ -345,7 +343,7 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
             peel_doc_add(out, PEEL_BLOCK_PARA, 0, NULL, "No items were recorded.");
         for (size_t i = 0; i < ni; i++)
             item_blocks(out, its[i], o);
-        if (actions_blocks(out, s, peel_record_text(mt, "ref"), o, &actions, err) < 0)
+        if (actions_blocks(out, s, peel_record_text(mt, "ref"), o, err) < 0)
             goto out;
     }
     if (out->failed)
@@ -359,7 +357,6 @@ out:
     peel_records_free(&meetings);
     peel_records_free(&items);
     peel_records_free(&att);
-    peel_records_free(&actions);
     if (rc < 0)
         peel_doc_free(out);
     return rc;

@@ -12,12 +12,16 @@
 #include <stdio.h>
 
 #include "core/err.h"
+#include "model/reader.h"
 #include "store/store.h"
 
 typedef struct peel_cli {
     const char *db_path;
     const char *user;
     peel_store *store; /* open when the command asked for it */
+    /* Whose view every list, record, export and report shows: the user's
+     * (an OPCC user sees everything), or --as public|panel|staff's. */
+    const peel_reader *reader;
     bool quiet;
 } peel_cli;
 

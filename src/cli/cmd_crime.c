@@ -190,6 +190,29 @@ static int crime_imports(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 /* ---- figures ---- */
 
+/* --area as the command's reader sees the areas: one it may not open is
+ * "no area", exactly as one that does not exist (and the valid choices are
+ * not listed to such a reader, since they would name hidden areas). */
+static int area_for_reader(peel_cli *cli, const char *area, peel_err *err)
+{
+    peel_crime_area a;
+    peel_record *rec = NULL;
+    int found;
+
+    if (!area || peel_reader_sees_sensitive(cli->reader))
+        return 0;
+    if ((found = peel_crime_db_area_find(cli->store, area, &a, err)) < 0)
+        return -1;
+    if (found && peel_store_get(cli->store, peel_type_find("area"), a.id, &rec, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err);
+    }
+    found = found && peel_reader_record_visible(cli->reader, rec);
+    peel_record_free(rec);
+    return found ? 0 : peel_err_set(err, PEEL_ENOTFOUND, "--area: no area '%s'", area);
+}
+
 static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const char *sub = argv[1];
@@ -201,6 +224,8 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
         return -1;
     if (o.nrest)
         return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", o.rest[0]);
+    if (area_for_reader(cli, o.view.area, err) < 0)
+        return -1;
     /* hotspots: the last 12 months unless asked otherwise. */
     if (peel_crime_view_load(cli->store, &o.view, &v, err) < 0)
         return -1;
@@ -248,6 +273,8 @@ static int crime_pack(peel_cli *cli, int argc, char **argv, peel_err *err)
         return -1;
     if (!o.view.area || !o.out)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel crime pack --area NAME --out FILE.html");
+    if (area_for_reader(cli, o.view.area, err) < 0)
+        return -1;
     peel_crime_pack_opts po = {.view = o.view, .boundaries = o.boundaries, .positive = o.positive};
     if (peel_crime_pack(cli->store, &po, o.out, err) < 0)
         return -1;

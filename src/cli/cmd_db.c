@@ -47,25 +47,35 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     printf("peel database %s\n\n", cli->db_path);
     printf("  %-16s %10s\n", "record type", "records");
+    /* Counted as the command's reader sees them: what it may not open is
+     * not counted either. */
     for (size_t i = 0; i < n; i++) {
-        peel_query q = {.type = types[i]};
+        peel_filter rf[PEEL_READER_MAX_FILTERS];
+        peel_query q = {.type = types[i], .filters = rf,
+                        .nfilters = peel_reader_filters(cli->reader, types[i], rf)};
         int64_t count;
+        if (!peel_reader_type_readable(cli->reader, types[i]))
+            continue;
         if (peel_store_count(cli->store, &q, &count, err) < 0)
             return -1;
         printf("  %-16s %10lld\n", types[i]->plural, (long long)count);
     }
     /* Areas by kind: the geography the figures are reported for. */
     const peel_field *kind = &peel_type_area.fields[PEEL_AREA_KIND];
-    printf("\n  areas by kind:\n");
-    for (const peel_option *o = kind->options; o->value; o++) {
-        peel_filter f = {.field = kind, .op = PEEL_OP_EQ,
-                         .v = {.set = true, .s = (char *)o->value}};
-        peel_query q = {.type = &peel_type_area, .filters = &f, .nfilters = 1};
-        int64_t count;
-        if (peel_store_count(cli->store, &q, &count, err) < 0)
-            return -1;
-        if (count)
-            printf("  %-40s %6lld\n", o->label, (long long)count);
+    if (peel_reader_type_readable(cli->reader, &peel_type_area)) {
+        printf("\n  areas by kind:\n");
+        for (const peel_option *o = kind->options; o->value; o++) {
+            peel_filter f[1 + PEEL_READER_MAX_FILTERS] = {
+                {.field = kind, .op = PEEL_OP_EQ, .v = {.set = true, .s = (char *)o->value}}};
+            peel_query q = {.type = &peel_type_area, .filters = f,
+                            .nfilters = 1 + peel_reader_filters(cli->reader, &peel_type_area,
+                                                                f + 1)};
+            int64_t count;
+            if (peel_store_count(cli->store, &q, &count, err) < 0)
+                return -1;
+            if (count)
+                printf("  %-40s %6lld\n", o->label ? o->label : o->value, (long long)count);
+        }
     }
     return 0;
 }

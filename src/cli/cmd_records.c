@@ -22,6 +22,26 @@ static int type_of(const char *name, const peel_type **t, peel_err *err)
     return 0;
 }
 
+/* A type the command's reader may read (write: and change). */
+static int type_for(peel_cli *cli, const char *name, bool write, const peel_type **t,
+                    peel_err *err)
+{
+    if (type_of(name, t, err) < 0)
+        return -1;
+    if (!peel_reader_type_readable(cli->reader, *t))
+        return peel_err_set(err, PEEL_EINPUT, "this reader cannot see %s", (*t)->plural);
+    if (write && !peel_reader_type_writable(cli->reader, *t))
+        return peel_err_set(err, PEEL_EINPUT, "this reader cannot change %s", (*t)->plural);
+    return 0;
+}
+
+/* A reference as the command's reader may read it. */
+static int ref_text(peel_cli *cli, const peel_field *f, const peel_value *v, peel_buf *out,
+                    peel_err *err)
+{
+    return peel_reader_ref_text(cli->store, cli->reader, f, v, out, NULL, err);
+}
+
 static void print_fielderrs(const peel_fielderrs *fe)
 {
     for (size_t i = 0; i < fe->n; i++) {
@@ -91,12 +111,18 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
     const peel_type *t = r->type;
     bool sensitive = peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE;
 
+    if (!peel_reader_record_visible(c->cli->reader, r))
+        return 0; /* the query's filters leave these out; this is the last check */
     if (c->fmt == PEEL_FORMAT_JSON) {
         if (sensitive && !c->include_sensitive) {
             c->withheld++;
             return 0;
         }
-        json_array_append_new(c->array, peel_json_record(r, c->include_sensitive));
+        peel_record *copy;
+        if (peel_reader_hide_refs(c->cli->store, c->cli->reader, r, &copy, err) < 0)
+            return -1;
+        json_array_append_new(c->array, peel_json_record(copy ? copy : r, c->include_sensitive));
+        peel_record_free(copy);
         return 0;
     }
     peel_buf cell = PEEL_BUF_INIT;
@@ -104,11 +130,11 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
     peel_table_cellf(c->table, "%lld", (long long)r->id);
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
-        if (f->type == PEEL_F_SECRET || (f->flags & PEEL_MULTILINE))
+        if (!peel_reader_field_visible(c->cli->reader, f) || (f->flags & PEEL_MULTILINE))
             continue;
         peel_buf_reset(&cell);
         if (f->type == PEEL_F_REF) {
-            if (peel_crud_ref_text(c->cli->store, f, &r->v[i], &cell, err) < 0) {
+            if (ref_text(c->cli, f, &r->v[i], &cell, err) < 0) {
                 peel_buf_release(&cell);
                 return -1;
             }
@@ -142,7 +168,7 @@ static int build_filters(peel_cli *cli, const peel_type *t, const char *const *w
             continue;
         }
         f = peel_type_field(t, field);
-        if (!f || f->type == PEEL_F_SECRET)
+        if (!f || !peel_reader_field_visible(cli->reader, f))
             return peel_err_set(err, PEEL_EINPUT, "--where: '%s' is not a field of %s", field,
                                 t->name);
         filters[i].field = f;
@@ -156,11 +182,13 @@ static int build_filters(peel_cli *cli, const peel_type *t, const char *const *w
         if (f->type == PEEL_F_REF && filters[i].v.s) {
             const peel_type *rt = peel_type_find(f->ref_type);
             int64_t id;
-            if (peel_crud_lookup(cli->store, rt, filters[i].v.s, &id, err) < 0)
+            if (peel_reader_lookup(cli->store, cli->reader, rt, filters[i].v.s, &id, err) < 0)
                 return -1;
             free(filters[i].v.s);
             filters[i].v.s = NULL;
             filters[i].v.i = id;
+        } else if (peel_reader_ref_filter(cli->store, cli->reader, f, &filters[i].v, err) < 0) {
+            return -1;
         }
     }
     return 0;
@@ -195,22 +223,27 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
             peel_err_set(err, PEEL_EINPUT, "which type? usage: peel list TYPE");
         goto out;
     }
-    if (!(filters = calloc(wheres.n + 1, sizeof *filters))) {
+    if (!(filters = calloc(wheres.n + 1 + PEEL_READER_MAX_FILTERS, sizeof *filters))) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory");
         goto out;
     }
-    if (type_of(argv[1], &t, err) < 0 ||
+    if (type_for(cli, argv[1], false, &t, err) < 0 ||
         build_filters(cli, t, wheres.v, wheres.n, filters, err) < 0)
         goto out;
+    /* A JSON or CSV listing writes sensitive material only when asked, and
+     * only for a reader who sees it. */
+    c.include_sensitive = c.include_sensitive && peel_reader_sees_sensitive(cli->reader);
     q.type = t;
     q.filters = filters;
-    q.nfilters = wheres.n;
-    if (sort && !(q.order = peel_type_field(t, sort))) {
+    q.nfilters = wheres.n + peel_reader_filters(cli->reader, t, filters + wheres.n);
+    if (sort && (!(q.order = peel_type_field(t, sort)) ||
+                 !peel_reader_field_visible(cli->reader, q.order))) {
         peel_err_set(err, PEEL_EINPUT, "--sort: '%s' is not a field of %s", sort, t->name);
         goto out;
     }
     if (fmt == PEEL_FORMAT_CSV) {
-        peel_export_opts o = {.include_sensitive = c.include_sensitive, .query = &q};
+        peel_export_opts o = {.include_sensitive = c.include_sensitive, .query = &q,
+                              .reader = cli->reader};
         rc = peel_csvio_export(cli->store, t, &o, stdout, err);
         if (rc == 0 && o.withheld && !cli->quiet)
             fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
@@ -225,7 +258,8 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
         c.table = peel_table_new();
         peel_table_header(c.table, "id");
         for (size_t i = 0; i < t->nfields; i++)
-            if (t->fields[i].type != PEEL_F_SECRET && !(t->fields[i].flags & PEEL_MULTILINE))
+            if (peel_reader_field_visible(cli->reader, &t->fields[i]) &&
+                !(t->fields[i].flags & PEEL_MULTILINE))
                 peel_table_header(c.table, t->fields[i].name);
         if (peel_type_flagged(t, PEEL_CLASSIFIES) || t->cls == PEEL_OFFICIAL_SENSITIVE)
             peel_table_header(c.table, "marking");
@@ -276,7 +310,7 @@ static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
         return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s'", argv[2]);
     if (npos < 1)
         return peel_err_set(err, PEEL_EINPUT, "which type? usage: peel export TYPE");
-    if (type_of(argv[1], &t, err) < 0)
+    if (type_for(cli, argv[1], false, &t, err) < 0)
         return -1;
     if (fmt == PEEL_FORMAT_TABLE)
         return peel_err_set(err, PEEL_EINPUT, "--format: export writes csv or json");
@@ -284,7 +318,11 @@ static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
         char *args[] = {"list", (char *)t->name, "--format", "json", "--include-sensitive"};
         return cmd_list(cli, sensitive ? 5 : 4, args, err);
     }
-    peel_export_opts o = {.include_sensitive = sensitive};
+    peel_filter rf[PEEL_READER_MAX_FILTERS];
+    peel_query q = {.type = t, .filters = rf,
+                    .nfilters = peel_reader_filters(cli->reader, t, rf)};
+    peel_export_opts o = {.include_sensitive = sensitive && peel_reader_sees_sensitive(cli->reader),
+                          .query = &q, .reader = cli->reader};
     if (peel_csvio_export(cli->store, t, &o, stdout, err) < 0)
         return -1;
     if (o.withheld && !cli->quiet)
@@ -296,13 +334,16 @@ static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 /* ---- show, add, set, delete ---- */
 
-static int record_arg(peel_cli *cli, int argc, char **argv, const peel_type **t,
+/* The record named by TYPE ID-or-key as the command's reader sees the
+ * store: one it may not open is not found, as one that does not exist. */
+static int record_arg(peel_cli *cli, int argc, char **argv, bool write, const peel_type **t,
                       peel_record **r, peel_err *err)
 {
     int64_t id;
     if (argc < 3)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel %s TYPE ID", argv[0]);
-    if (type_of(argv[1], t, err) < 0 || peel_crud_lookup(cli->store, *t, argv[2], &id, err) < 0)
+    if (type_for(cli, argv[1], write, t, err) < 0 ||
+        peel_reader_lookup(cli->store, cli->reader, *t, argv[2], &id, err) < 0)
         return -1;
     return peel_store_get(cli->store, *t, id, r, err);
 }
@@ -320,14 +361,20 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
     };
 
     if (peel_cli_parse(argc, argv, opts, &npos, err) < 0 ||
-        record_arg(cli, npos + 1, argv, &t, &r, err) < 0)
+        record_arg(cli, npos + 1, argv, false, &t, &r, err) < 0)
         return -1;
     if (fmt == PEEL_FORMAT_CSV) {
         peel_record_free(r);
         return peel_err_set(err, PEEL_EINPUT, "--format: show writes a table or json");
     }
     if (fmt == PEEL_FORMAT_JSON) {
-        json_t *o = peel_json_record(r, true);
+        peel_record *copy;
+        if (peel_reader_hide_refs(cli->store, cli->reader, r, &copy, err) < 0) {
+            peel_record_free(r);
+            return -1;
+        }
+        json_t *o = peel_json_record(copy ? copy : r, peel_reader_sees_sensitive(cli->reader));
+        peel_record_free(copy);
         char *s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);
@@ -342,11 +389,11 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
     printf("\n");
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
-        if (f->type == PEEL_F_SECRET)
+        if (!peel_reader_field_visible(cli->reader, f))
             continue;
         peel_buf_reset(&cell);
         if (f->type == PEEL_F_REF)
-            peel_crud_ref_text(cli->store, f, &r->v[i], &cell, err);
+            ref_text(cli, f, &r->v[i], &cell, err);
         else
             peel_value_format(f, &r->v[i], PEEL_VFMT_PEOPLE, &cell);
         printf("  %-22s %s%s\n", f->label, peel_buf_str(&cell),
@@ -386,7 +433,7 @@ static int cmd_add(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (argc < 2)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel add TYPE FIELD=VALUE ...");
-    if (type_of(argv[1], &t, err) < 0)
+    if (type_for(cli, argv[1], true, &t, err) < 0)
         return -1;
     if (!(r = peel_record_new(t)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
@@ -411,7 +458,7 @@ static int cmd_set(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (argc < 4)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel set TYPE ID FIELD=VALUE ...");
-    if (record_arg(cli, argc, argv, &t, &r, err) < 0)
+    if (record_arg(cli, argc, argv, true, &t, &r, err) < 0)
         return -1;
     if (assign_all(r, argc - 3, argv + 3, err) == 0) {
         rc = peel_crud_update(cli->store, cli->user, r, &fe, &changed, err);
@@ -431,11 +478,11 @@ static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_record *r;
     int rc;
 
-    if (record_arg(cli, argc, argv, &t, &r, err) < 0)
+    if (record_arg(cli, argc, argv, true, &t, &r, err) < 0)
         return -1;
     /* its own transaction (the command is PEEL_CMD_STORE_OWN); a refusal
      * names every record that refers to this one */
-    rc = peel_crud_remove(cli->store, cli->user, t, r->id, NULL, NULL, NULL, err) == 0 ? 0 : -1;
+    rc = peel_crud_remove(cli->store, cli->user, t, r->id, cli->reader, NULL, err) == 0 ? 0 : -1;
     if (rc == 0 && !cli->quiet)
         fprintf(stderr, "%s %lld deleted\n", t->name, (long long)r->id);
     peel_record_free(r);
@@ -453,7 +500,7 @@ static int cmd_import(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (argc != 3)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel import TYPE FILE.csv");
-    if (type_of(argv[1], &t, err) < 0)
+    if (type_for(cli, argv[1], true, &t, err) < 0)
         return -1;
     f = strcmp(argv[2], "-") ? fopen(argv[2], "rb") : stdin;
     if (!f)
@@ -505,8 +552,11 @@ static int cmd_history(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (argc != 3)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel history TYPE ID");
-    if (type_of(argv[1], &t, err) < 0)
+    if (type_for(cli, argv[1], false, &t, err) < 0)
         return -1;
+    /* The audit trail is staff's, as on the web. */
+    if (!peel_reader_sees_sensitive(cli->reader))
+        return peel_err_set(err, PEEL_EINPUT, "this reader cannot see the audit trail");
     /* A deleted record still has its history: accept a bare id without lookup. */
     long long n;
     if (peel_str_to_i64(peel_str_c(argv[2]), &n) && n > 0)

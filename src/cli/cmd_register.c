@@ -170,7 +170,7 @@ static int print_actions_table(const peel_reg_actions *a, peel_err *err)
 
 static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    peel_reg_action_filter f = {.asof = peel_clock_today()};
+    peel_reg_action_filter f = {.reader = cli->reader, .asof = peel_clock_today()};
     peel_reg_actions a;
     enum peel_format format = PEEL_FORMAT_TABLE;
     const char *by_name = NULL;
@@ -252,7 +252,7 @@ static int cmd_calendar(peel_cli *cli, int argc, char **argv, peel_err *err)
         peel_date_to_ymd(peel_clock_today(), &y, &m, &d);
         year = y;
     }
-    if (peel_register_calendar(cli->store, (int)year, &c, err) < 0)
+    if (peel_register_calendar(cli->store, cli->reader, (int)year, &c, err) < 0)
         return -1;
     if (ics) {
         peel_buf b = PEEL_BUF_INIT;
@@ -295,7 +295,7 @@ static int cmd_calendar(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_report(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    peel_reg_report_opts o = {.asof = peel_clock_today()};
+    peel_reg_report_opts o = {.asof = peel_clock_today(), .reader = cli->reader};
     const char *out = NULL, *body = NULL, *what;
     bool text = false;
     peel_doc d;
@@ -330,12 +330,15 @@ static int cmd_report(peel_cli *cli, int argc, char **argv, peel_err *err)
             return peel_err_set(err, PEEL_EINPUT, "report cgb needs --from DATE and --to DATE");
         if (o.from > o.to)
             return peel_err_set(err, PEEL_EINPUT, "--from is after --to");
+        if (o.internal && !peel_reader_sees_sensitive(cli->reader))
+            return peel_err_set(err, PEEL_EINPUT, "--internal: this reader sees only the public "
+                                                  "version");
         o.body = body;
         rc = peel_register_report_cgb(cli->store, &o, &d, err);
     } else if (!strcmp(what, "work-programme")) {
-        rc = peel_register_work_programme(cli->store, body, &d, err);
+        rc = peel_register_work_programme(cli->store, cli->reader, body, &d, err);
     } else if (!strcmp(what, "recommendations")) {
-        rc = peel_register_recommendations(cli->store, o.asof, &d, err);
+        rc = peel_register_recommendations(cli->store, cli->reader, o.asof, &d, err);
     } else {
         return peel_err_set(err, PEEL_EINPUT,
                             "'%s' is not a report (cgb, work-programme, recommendations)", what);
@@ -374,7 +377,7 @@ static int cmd_hmicfrs(peel_cli *cli, int argc, char **argv, peel_err *err)
 
     if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
         return -1;
-    if (peel_register_hmicfrs(cli->store, fy, &h, err) < 0)
+    if (peel_register_hmicfrs(cli->store, cli->reader, fy, &h, err) < 0)
         return -1;
     peel_fy_format(fy, fys);
     if (!(t = peel_table_new())) {

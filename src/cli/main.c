@@ -15,7 +15,7 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: peel [--db PATH] [--user NAME] COMMAND [ARGS]\n\n"
+    fprintf(out, "usage: peel [--db PATH] [--user NAME] [--as READER] COMMAND [ARGS]\n\n"
                  "The accountability, performance and engagement records of a Police and\n"
                  "Crime Commissioner's office.\n\n"
                  "Commands:\n");
@@ -26,6 +26,8 @@ static void usage(FILE *out)
                  "  --db PATH     the database (default $PEEL_DB, else ./peel.db)\n"
                  "  --user NAME   who is acting, for the audit trail (default $PEEL_USER,\n"
                  "                else the login name)\n"
+                 "  --as READER   show what public, panel or staff may see (default\n"
+                 "                everything: an OPCC user's view)\n"
                  "  --quiet       no progress or notes on stderr\n"
                  "  --version     print the version\n\n"
                  "'peel COMMAND --help' describes a command.\n");
@@ -86,7 +88,7 @@ static int run(peel_cli *cli, const peel_cmd *c, int argc, char **argv, peel_err
 
 int main(int argc, char **argv)
 {
-    peel_cli cli = {.db_path = NULL, .user = NULL};
+    peel_cli cli = {.db_path = NULL, .user = NULL, .reader = peel_reader_of(PEEL_ROLE_ADMIN)};
     peel_err err = PEEL_ERR_INIT;
     const peel_cmd *c;
     int i = 1, rc;
@@ -100,6 +102,13 @@ int main(int argc, char **argv)
             cli.db_path = argv[++i];
         } else if (!strcmp(argv[i], "--user") && i + 1 < argc) {
             cli.user = argv[++i];
+        } else if (!strcmp(argv[i], "--as") && i + 1 < argc) {
+            peel_role role;
+            if (!peel_reader_role_parse(argv[++i], &role) || role == PEEL_ROLE_ADMIN) {
+                fprintf(stderr, "peel: --as: '%s' is not one of public, panel, staff\n", argv[i]);
+                return 2;
+            }
+            cli.reader = peel_reader_of(role);
         } else if (!strcmp(argv[i], "--quiet")) {
             cli.quiet = true;
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {

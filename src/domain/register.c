@@ -1130,3 +1130,13 @@ const peel_type peel_type_objective_tag = {
     .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_TAG_OBJECTIVE, PEEL_OBJECTIVE_TAG_NOTE),
     .check = objective_tag_check,
 };
+
+bool peel_reg_time_valid(const char *s)
+{
+    if (strlen(s) != 5 || s[2] != ':')
+        return false;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    return (s[0] - '0') * 10 + (s[1] - '0') < 24 && (s[3] - '0') * 10 + (s[4] - '0') < 60;
+}

@@ -19,8 +19,10 @@
  *
  * Derived figures and views: register_actions.c (tracker), register_hmicfrs.c
  * (56-day rule), register_calendar.c (statutory calendar, iCalendar),
- * register_report.c (the CGB report to the Panel as a content model + HTML),
- * register_load.c (loading the register into memory).  The methods are in
+ * register_report.c (the CGB report, work programme and recommendations,
+ * built as content models: render/doc.h renders them); the tables come
+ * into memory through model/records.h.  Every view is built for a reader
+ * (model/reader.h).  The methods are in
  * docs/METHODS.md; the design in docs/ARCHITECTURE.md ("The accountability register").
  *
  * Ownership: every *_load/_build function fills a caller-owned struct that
@@ -36,6 +38,8 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "model/model.h"
+#include "model/reader.h"
+#include "render/doc.h"
 
 struct peel_store;
 struct peel_record;
@@ -165,11 +169,10 @@ enum {
 /* The words public output shows in place of an OFFICIAL-SENSITIVE item. */
 #define PEEL_REGISTER_WITHHELD "This item is marked Official-Sensitive and is not published"
 
-/* Which records a reader may see, for views built for someone who may not
- * see everything (the web's panel and public readers): the web passes its
- * policy (web/policy.h) so the domain never depends on the web.  NULL means
- * every record. */
-typedef bool (*peel_reg_visible_fn)(void *ctx, const struct peel_record *r);
+/* Every view takes the reader it is built for (model/reader.h): a record
+ * the reader may not open is left out and not counted, and a reference to
+ * one reads PEEL_READER_NOT_PUBLISHED.  The command passes its user's reader
+ * (or --as's), the web the request's. */
 
 /* ---- rules (register.c) ---- */
 
@@ -207,11 +210,16 @@ typedef struct peel_reg_action {
     int64_t id;
     char *ref, *title, *source;
     char *body;         /* the body of the meeting it arose at, or "" */
-    char *meeting;      /* the meeting's key, or "" */
-    char *owner;        /* person's name, else the owner as printed, or "" */
+    char *meeting;      /* the meeting's key, or "" (body and meeting read
+                         * PEEL_READER_NOT_PUBLISHED when the reader may not
+                         * open them) */
+    char *owner;        /* person's name, else the owner as printed, or "";
+                         * PEEL_READER_NOT_PUBLISHED when the reader may not
+                         * open the person */
     char *organisation; /* opcc, force, partner, joint, or "" */
     char *objectives;   /* tagged objectives' names, "; " between, or "" */
-    char *note;         /* the latest update's note (and evidence), or "" */
+    char *note;         /* the latest update's note (and evidence), or "" (also
+                         * when the reader may not open that update) */
     peel_date raised;
     bool has_due;
     peel_date due;
@@ -230,6 +238,7 @@ typedef struct peel_reg_actions {
 } peel_reg_actions;
 
 typedef struct peel_reg_action_filter {
+    const peel_reader *reader; /* required: the actions and names it may see */
     peel_date asof;       /* the day statuses are taken at (e.g. today) */
     const char *body;     /* NULL: any; else body name or short name */
     const char *owner;    /* NULL: any; else part of the owner's name (any case) */
@@ -238,7 +247,9 @@ typedef struct peel_reg_action_filter {
     const char *meeting;   /* NULL: any; else the meeting's key */
     bool overdue_only;
     bool open_only;          /* not closed */
-    bool include_sensitive;  /* OFFICIAL-SENSITIVE actions too */
+    bool include_sensitive;  /* OFFICIAL-SENSITIVE actions too (those the reader sees) */
+    bool withheld_too;       /* and those published to the reader but marked
+                              * sensitive, which a public report lists as withheld */
 } peel_reg_action_filter;
 
 /* Every action raised on or before f->asof that matches f, ordered by raised
@@ -322,13 +333,10 @@ typedef struct peel_reg_hmicfrs {
     char *computed, *undated, *arithmetic, *comparison;
 } peel_reg_hmicfrs;
 
-int peel_register_hmicfrs(struct peel_store *s, peel_fy fy, peel_reg_hmicfrs *out,
-                          peel_err *err);
-/* The same, from the publications and printed figures visible() accepts:
- * a reader who may not see a publication neither sees it listed nor has it
- * counted. */
-int peel_register_hmicfrs_for(struct peel_store *s, peel_fy fy, peel_reg_visible_fn visible,
-                              void *ctx, peel_reg_hmicfrs *out, peel_err *err);
+/* From the publications and printed figures rd may see: a reader who may
+ * not see a publication neither sees it listed nor has it counted. */
+int peel_register_hmicfrs(struct peel_store *s, const peel_reader *rd, peel_fy fy,
+                          peel_reg_hmicfrs *out, peel_err *err);
 void peel_register_hmicfrs_free(peel_reg_hmicfrs *h);
 
 /* ---- statutory calendar (register_calendar.c) ---- */
@@ -352,15 +360,11 @@ typedef struct peel_reg_calendar {
 
 /* The precept timetable of the given calendar year alone (no store needed). */
 int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *err);
-/* Everything in the calendar year: precept timetable, HMICFRS response
- * deadlines, recommendation response dates and meetings. */
-int peel_register_calendar(struct peel_store *s, int year, peel_reg_calendar *out,
-                           peel_err *err);
-/* The same, with only the entries whose records visible() accepts (a
- * meeting needs its body too); the precept timetable is statutory and
- * always in. */
-int peel_register_calendar_for(struct peel_store *s, int year, peel_reg_visible_fn visible,
-                               void *ctx, peel_reg_calendar *out, peel_err *err);
+/* Everything in the calendar year rd may see: precept timetable, HMICFRS
+ * response deadlines, recommendation response dates and meetings (a meeting
+ * needs its body too); the precept timetable is statutory and always in. */
+int peel_register_calendar(struct peel_store *s, const peel_reader *rd, int year,
+                           peel_reg_calendar *out, peel_err *err);
 void peel_register_calendar_free(peel_reg_calendar *c);
 /* RFC 5545 text (CRLF lines folded at 75 octets), with a Europe/London
  * VTIMEZONE for timed entries; DTSTAMP from the clock. */
@@ -368,111 +372,42 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out);
 
 /* ---- the CGB report to the Panel (register_report.c) ---- */
 
-/* A report is a content model: a flat list of blocks that each renderer
- * (HTML now, PDF later) turns into its format.  Nothing sensitive enters a
- * public model: withholding happens when the model is built, not when it is
- * rendered. */
-enum peel_block_kind {
-    PEEL_BLOCK_TITLE,   /* text */
-    PEEL_BLOCK_HEADING, /* level 1..3, text */
-    PEEL_BLOCK_PARA,    /* text (may hold newlines: paragraph breaks) */
-    PEEL_BLOCK_FIELD,   /* label: text ("Force update", ...) */
-    PEEL_BLOCK_LIST,    /* text: one bullet */
-    PEEL_BLOCK_NOTICE,  /* text: withheld / caveat */
-    PEEL_BLOCK_ROW      /* cells[0..ncells): a table row; header when level == 1 */
-};
-
-#define PEEL_BLOCK_MAX_CELLS 6
-
-typedef struct peel_block {
-    enum peel_block_kind kind;
-    int level;
-    char *label;
-    char *text;
-    char *cells[PEEL_BLOCK_MAX_CELLS];
-    int ncells;
-    char *css; /* a class for renderers that want one ("rag-red"), or NULL */
-    bool sensitive; /* shows OFFICIAL-SENSITIVE material (internal models only) */
-} peel_block;
-
-typedef struct peel_doc {
-    peel_block *v;
-    size_t n, cap;
-    bool failed;    /* out of memory while building */
-    bool sensitive; /* some block shows OFFICIAL-SENSITIVE material */
-} peel_doc;
-
-void peel_doc_free(peel_doc *d);
-
+/* Reports are built as a content model (render/doc.h): nothing sensitive
+ * enters a public model, withholding happens when it is built. */
 typedef struct peel_reg_report_opts {
     const char *body; /* default "Corporate Governance Board" */
     peel_date from, to;
     peel_date asof;  /* the report date: actions' status at this day */
-    bool internal;   /* include OFFICIAL-SENSITIVE items and actions */
-    /* For a reader who may not see every record (NULL: everyone may): a
-     * meeting, attendance, item or action it refuses is left out, except
-     * that a sensitive item or action in a public model still appears as
-     * withheld, as the papers print it. */
-    peel_reg_visible_fn visible;
-    void *visible_ctx;
+    bool internal;   /* include OFFICIAL-SENSITIVE items and actions (only for a
+                      * reader who sees them) */
+    /* Required.  A meeting, attendance, item or action the reader may not
+     * open is left out, except that a sensitive item or action published
+     * to it (peel_reader_record_published) appears in a public model as
+     * withheld, as the papers print it.  Names and notes come only from
+     * records it may open. */
+    const peel_reader *reader;
 } peel_reg_report_opts;
 
 int peel_register_report_cgb(struct peel_store *s, const peel_reg_report_opts *o,
                              peel_doc *out, peel_err *err);
-/* A whole HTML5 document (escaped, self-contained style). */
-int peel_doc_html(const peel_doc *d, peel_buf *out);
-/* The blocks alone, for a page that has its own layout (the web's): headings
- * start at <h1> for the title; a block showing sensitive material carries an
- * "OFFICIAL-SENSITIVE" tag.  Both renderers use render/html.h. */
-int peel_doc_html_body(const peel_doc *d, peel_buf *out);
 
 /* ---- work programme and recommendations (register_report.c) ---- */
 
 /* The work programme of a body (default the Police and Crime Panel) by
  * meeting date, undated suggestions last.  PEEL_ENOTFOUND when there is no
- * such body. */
-int peel_register_work_programme(struct peel_store *s, const char *body, peel_doc *out,
-                                 peel_err *err);
-/* The same for a reader who may not see every record: the body must pass
- * visible() (else PEEL_ENOTFOUND, as if it did not exist), and an entry is
- * left out when it or its meeting does not. */
-int peel_register_work_programme_for(struct peel_store *s, const char *body,
-                                     peel_reg_visible_fn visible, void *ctx, peel_doc *out,
-                                     peel_err *err);
-/* Recommendations made on or before asof, with their responses and status on
- * that day (a response dated after asof had not been made), and the actions
- * arising from each (OFFICIAL-SENSITIVE actions never). */
-int peel_register_recommendations(struct peel_store *s, peel_date asof, peel_doc *out,
-                                  peel_err *err);
-/* The same with only the recommendations and actions visible() accepts. */
-int peel_register_recommendations_for(struct peel_store *s, peel_date asof,
-                                      peel_reg_visible_fn visible, void *ctx, peel_doc *out,
-                                      peel_err *err);
-/* Plain-text rendering of a doc for the terminal. */
-int peel_doc_text(const peel_doc *d, peel_buf *out);
+ * such body or rd may not open it (the same answer); an entry is left out
+ * when rd may not open it or its meeting. */
+int peel_register_work_programme(struct peel_store *s, const peel_reader *rd, const char *body,
+                                 peel_doc *out, peel_err *err);
+/* Recommendations rd may see made on or before asof, with their responses
+ * and status on that day (a response dated after asof had not been made),
+ * and the actions arising from each that rd may see (OFFICIAL-SENSITIVE
+ * actions never). */
+int peel_register_recommendations(struct peel_store *s, const peel_reader *rd, peel_date asof,
+                                  peel_doc *out, peel_err *err);
 
-/* ---- loading (register_load.c) ---- */
+/* ---- rules shared by the views (register.c) ---- */
 
-/* Every record of a type in memory, in id order (the register is small). */
-typedef struct peel_reg_table {
-    const peel_type *type;
-    struct peel_record **v;
-    size_t n, cap; /* a core/vec.h vector */
-} peel_reg_table;
-
-int peel_reg_table_load(struct peel_store *s, const peel_type *t, peel_reg_table *out,
-                        peel_err *err);
-void peel_reg_table_free(peel_reg_table *t);
-struct peel_record *peel_reg_table_get(const peel_reg_table *t, int64_t id);
-/* A field's text (TEXT/ENUM) by its handle (PEEL_ACTION_TITLE), "" when r is
- * NULL, the value unset or not text. */
-const char *peel_reg_text(const struct peel_record *r, int field);
-/* A field's integer (DATE/INT/REF/BOOL/FY) by its handle; false when r is
- * NULL or the value unset. */
-bool peel_reg_int(const struct peel_record *r, int field, int64_t *out);
-/* The same by name, for the views not yet moved to handles. */
-const char *peel_reg_s(const struct peel_record *r, const char *field);
-bool peel_reg_i(const struct peel_record *r, const char *field, int64_t *out);
 /* Strict "HH:MM". */
 bool peel_reg_time_valid(const char *s);
 

@@ -13,6 +13,7 @@
 #include "core/vec.h"
 #include "domain/people.h"
 #include "domain/register.h"
+#include "model/records.h"
 #include "model/record.h"
 #include "store/store.h"
 
@@ -60,42 +61,43 @@ int peel_register_by_parse(const char *s)
 /* ---- building the list ---- */
 
 typedef struct tables {
-    peel_reg_table action, update, meeting, body, item, person, tag, objective;
+    peel_records action, update, meeting, body, item, person, tag, objective;
+    const peel_reader *rd; /* whose names and notes the list shows */
 } tables;
 
 static void tables_free(tables *t)
 {
-    peel_reg_table_free(&t->action);
-    peel_reg_table_free(&t->update);
-    peel_reg_table_free(&t->meeting);
-    peel_reg_table_free(&t->body);
-    peel_reg_table_free(&t->item);
-    peel_reg_table_free(&t->person);
-    peel_reg_table_free(&t->tag);
-    peel_reg_table_free(&t->objective);
+    peel_records_free(&t->action);
+    peel_records_free(&t->update);
+    peel_records_free(&t->meeting);
+    peel_records_free(&t->body);
+    peel_records_free(&t->item);
+    peel_records_free(&t->person);
+    peel_records_free(&t->tag);
+    peel_records_free(&t->objective);
 }
 
 static int tables_load(peel_store *s, tables *t, peel_err *err)
 {
     memset(t, 0, sizeof *t);
-    if (peel_reg_table_load(s, &peel_type_action, &t->action, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_action_update, &t->update, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_meeting, &t->meeting, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_body, &t->body, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_item, &t->item, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_person, &t->person, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_objective_tag, &t->tag, err) < 0 ||
-        peel_reg_table_load(s, &peel_type_objective, &t->objective, err) < 0) {
+    if (peel_records_load(s, &peel_type_action, &t->action, err) < 0 ||
+        peel_records_load(s, &peel_type_action_update, &t->update, err) < 0 ||
+        peel_records_load(s, &peel_type_meeting, &t->meeting, err) < 0 ||
+        peel_records_load(s, &peel_type_body, &t->body, err) < 0 ||
+        peel_records_load(s, &peel_type_item, &t->item, err) < 0 ||
+        peel_records_load(s, peel_type_find("person"), &t->person, err) < 0 ||
+        peel_records_load(s, &peel_type_objective_tag, &t->tag, err) < 0 ||
+        peel_records_load(s, &peel_type_objective, &t->objective, err) < 0) {
         tables_free(t);
         return -1;
     }
     return 0;
 }
 
-static int64_t ref_of(const peel_record *r, int field)
+static int64_t ref_of(const peel_record *r, const char *field)
 {
     int64_t v = 0;
-    return peel_reg_int(r, field, &v) ? v : 0;
+    return peel_record_int(r, field, &v) ? v : 0;
 }
 
 static bool sensitive(const peel_record *r)
@@ -120,7 +122,7 @@ static bool objective_listed(const char *list, const char *name)
 }
 
 /* Appends the objectives tagged on record id of a tag field, without repeats. */
-static void add_objectives(const tables *t, int field, int64_t id, peel_buf *out)
+static void add_objectives(const tables *t, const char *field, int64_t id, peel_buf *out)
 {
     if (!id)
         return;
@@ -128,10 +130,12 @@ static void add_objectives(const tables *t, int field, int64_t id, peel_buf *out
         const peel_record *tag = t->tag.v[i];
         const peel_record *o;
         const char *name;
-        if (ref_of(tag, field) != id)
+        if (ref_of(tag, field) != id || !peel_reader_record_visible(t->rd, tag))
             continue;
-        o = peel_reg_table_get(&t->objective, ref_of(tag, PEEL_OBJECTIVE_TAG_OBJECTIVE));
-        name = peel_reg_text(o, PEEL_OBJECTIVE_NAME);
+        o = peel_records_get(&t->objective, ref_of(tag, "objective"));
+        if (!peel_reader_record_visible(t->rd, o))
+            continue;
+        name = peel_record_text(o, "name");
         if (!*name)
             continue;
         if (objective_listed(peel_buf_str(out), name))
@@ -180,25 +184,35 @@ static int cmp_action(const void *x, const void *y)
     return strcmp(a->ref, b->ref);
 }
 
+/* A referenced record's text as the reader may read it: "" when there is
+ * no reference, PEEL_READER_NOT_PUBLISHED when it may not open the record. */
+static const char *named(const tables *t, const peel_record *ref, const char *field)
+{
+    if (!ref)
+        return "";
+    return peel_reader_record_visible(t->rd, ref) ? peel_record_text(ref, field)
+                                                  : PEEL_READER_NOT_PUBLISHED;
+}
+
 static int build_one(const tables *t, const peel_record *r, peel_date asof, peel_reg_action *a)
 {
-    const peel_record *item = peel_reg_table_get(&t->item, ref_of(r, PEEL_ACTION_ITEM));
-    int64_t mid = ref_of(r, PEEL_ACTION_MEETING);
+    const peel_record *item = peel_records_get(&t->item, ref_of(r, "item"));
+    int64_t mid = ref_of(r, "meeting");
     const peel_record *m, *b, *owner, *latest = NULL;
     peel_buf objs = PEEL_BUF_INIT, note = PEEL_BUF_INIT;
     int64_t v;
     bool oom = false;
 
     if (!mid && item)
-        mid = ref_of(item, PEEL_ITEM_MEETING);
-    m = peel_reg_table_get(&t->meeting, mid);
-    b = m ? peel_reg_table_get(&t->body, ref_of(m, PEEL_MEETING_BODY)) : NULL;
-    owner = peel_reg_table_get(&t->person, ref_of(r, PEEL_ACTION_OWNER));
+        mid = ref_of(item, "meeting");
+    m = peel_records_get(&t->meeting, mid);
+    b = m ? peel_records_get(&t->body, ref_of(m, "body")) : NULL;
+    owner = peel_records_get(&t->person, ref_of(r, "owner"));
 
     memset(a, 0, sizeof *a);
     a->id = r->id;
-    a->raised = peel_reg_int(r, PEEL_ACTION_RAISED, &v) ? (peel_date)v : 0;
-    a->has_due = peel_reg_int(r, PEEL_ACTION_DUE, &v);
+    a->raised = peel_record_int(r, "raised", &v) ? (peel_date)v : 0;
+    a->has_due = peel_record_int(r, "due", &v);
     a->due = a->has_due ? (peel_date)v : 0;
     a->sensitive = sensitive(r);
 
@@ -206,32 +220,33 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     for (size_t i = 0; i < t->update.n; i++) {
         const peel_record *u = t->update.v[i];
         int64_t d;
-        if (ref_of(u, PEEL_ACTION_UPDATE_ACTION) != r->id ||
-            !peel_reg_int(u, PEEL_ACTION_UPDATE_DATE, &d) || d > asof)
+        if (ref_of(u, "action") != r->id || !peel_record_int(u, "date", &d) || d > asof)
             continue;
         if (!latest) {
             latest = u;
             continue;
         }
         int64_t ld = 0;
-        peel_reg_int(latest, PEEL_ACTION_UPDATE_DATE, &ld);
+        peel_record_int(latest, "date", &ld);
         if (d > ld || (d == ld && u->id > latest->id))
             latest = u;
     }
     a->status = PEEL_ACTION_OPEN;
     a->status_date = a->raised;
+    /* The note and evidence are the update's text: only from one the
+     * reader may open (the status itself is the action's). */
     if (latest) {
-        int st = peel_action_status_parse(peel_reg_text(latest, PEEL_ACTION_UPDATE_STATUS));
+        int st = peel_action_status_parse(peel_record_text(latest, "status"));
         int64_t d = a->raised;
-        peel_reg_int(latest, PEEL_ACTION_UPDATE_DATE, &d);
+        peel_record_int(latest, "date", &d);
         a->status = st < 0 ? PEEL_ACTION_OPEN : (enum peel_action_status)st;
         a->status_date = (peel_date)d;
-        peel_buf_puts(&note, peel_reg_text(latest, PEEL_ACTION_UPDATE_NOTE));
-        if (*peel_reg_text(latest, PEEL_ACTION_UPDATE_EVIDENCE)) {
+        if (peel_reader_record_visible(t->rd, latest))
+            peel_buf_puts(&note, peel_record_text(latest, "note"));
+        if (peel_reader_record_visible(t->rd, latest) && *peel_record_text(latest, "evidence")) {
             if (note.len)
                 peel_buf_puts(&note, " ");
-            peel_buf_printf(&note, "Evidence: %s",
-                            peel_reg_text(latest, PEEL_ACTION_UPDATE_EVIDENCE));
+            peel_buf_printf(&note, "Evidence: %s", peel_record_text(latest, "evidence"));
         }
     }
     a->overdue = peel_register_overdue(a->status, a->has_due, a->due, asof);
@@ -239,20 +254,17 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     a->age_days = peel_action_status_closed(a->status) ? a->status_date - a->raised
                                                        : asof - a->raised;
 
-    add_objectives(t, PEEL_OBJECTIVE_TAG_ACTION, r->id, &objs);
-    add_objectives(t, PEEL_OBJECTIVE_TAG_ITEM, item ? item->id : 0, &objs);
-    add_objectives(t, PEEL_OBJECTIVE_TAG_RECOMMENDATION, ref_of(r, PEEL_ACTION_RECOMMENDATION),
-                   &objs);
+    add_objectives(t, "action", r->id, &objs);
+    add_objectives(t, "item", peel_reader_record_visible(t->rd, item) ? item->id : 0, &objs);
+    add_objectives(t, "recommendation", ref_of(r, "recommendation"), &objs);
 
-    a->ref = xstrdup(peel_reg_text(r, PEEL_ACTION_REF), &oom);
-    a->title = xstrdup(peel_reg_text(r, PEEL_ACTION_TITLE), &oom);
-    a->source = xstrdup(peel_reg_text(r, PEEL_ACTION_AROSE_FROM), &oom);
-    a->body = xstrdup(peel_reg_text(b, PEEL_BODY_NAME), &oom);
-    a->meeting = xstrdup(peel_reg_text(m, PEEL_MEETING_REF), &oom);
-    a->owner = xstrdup(owner ? peel_reg_text(owner, PEEL_PERSON_NAME)
-                             : peel_reg_text(r, PEEL_ACTION_OWNER_NAME),
-                       &oom);
-    a->organisation = xstrdup(peel_reg_text(r, PEEL_ACTION_ORGANISATION), &oom);
+    a->ref = xstrdup(peel_record_text(r, "ref"), &oom);
+    a->title = xstrdup(peel_record_text(r, "title"), &oom);
+    a->source = xstrdup(peel_record_text(r, "arose_from"), &oom);
+    a->body = xstrdup(named(t, b, "name"), &oom);
+    a->meeting = xstrdup(named(t, m, "ref"), &oom);
+    a->owner = xstrdup(owner ? named(t, owner, "name") : peel_record_text(r, "owner_name"), &oom);
+    a->organisation = xstrdup(peel_record_text(r, "organisation"), &oom);
     a->objectives = xstrdup(peel_buf_str(&objs), &oom);
     a->note = xstrdup(peel_buf_str(&note), &oom);
     oom = oom || objs.failed || note.failed;
@@ -264,7 +276,11 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
 static bool matches(const tables *t, const peel_record *r, const peel_reg_action *a,
                     const peel_reg_action_filter *f)
 {
-    (void)r;
+    /* Only actions the reader may open; with withheld_too also those
+     * published to it but marked sensitive (listed as withheld). */
+    if (!peel_reader_record_visible(f->reader, r) &&
+        !(f->withheld_too && peel_reader_record_published(f->reader, r)))
+        return false;
     if (a->sensitive && !f->include_sensitive)
         return false;
     if (f->overdue_only && !a->overdue)
@@ -274,8 +290,8 @@ static bool matches(const tables *t, const peel_record *r, const peel_reg_action
     if (f->body && *f->body) {
         bool ok = !strcasecmp(a->body, f->body);
         for (size_t i = 0; !ok && i < t->body.n; i++)
-            ok = !strcasecmp(peel_reg_text(t->body.v[i], PEEL_BODY_SHORT_NAME), f->body) &&
-                 !strcmp(peel_reg_text(t->body.v[i], PEEL_BODY_NAME), a->body);
+            ok = !strcasecmp(peel_record_text(t->body.v[i], "short_name"), f->body) &&
+                 !strcmp(peel_record_text(t->body.v[i], "name"), a->body);
         if (!ok)
             return false;
     }
@@ -299,6 +315,7 @@ int peel_register_actions(peel_store *s, const peel_reg_action_filter *f,
     out->asof = f->asof;
     if (tables_load(s, &t, err) < 0)
         return -1;
+    t.rd = f->reader;
     out->v = calloc(t.action.n ? t.action.n : 1, sizeof *out->v);
     if (!out->v) {
         tables_free(&t);
@@ -307,7 +324,7 @@ int peel_register_actions(peel_store *s, const peel_reg_action_filter *f,
     for (size_t i = 0; i < t.action.n; i++) {
         peel_reg_action *a = &out->v[out->n];
         int64_t raised = 0;
-        if (!peel_reg_int(t.action.v[i], PEEL_ACTION_RAISED, &raised) || raised > f->asof)
+        if (!peel_record_int(t.action.v[i], "raised", &raised) || raised > f->asof)
             continue;
         if (build_one(&t, t.action.v[i], f->asof, a) < 0) {
             action_free_fields(a);

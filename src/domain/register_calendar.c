@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/vec.h"
 #include "domain/register.h"
+#include "model/records.h"
 #include "model/record.h"
 #include "store/store.h"
 
@@ -148,39 +149,34 @@ static int cmp_event(const void *x, const void *y)
     return strcmp(a->summary, b->summary);
 }
 
-typedef struct vis {
-    peel_reg_visible_fn fn;
-    void *ctx;
-} vis;
-
-static bool shown(const vis *v, const peel_record *r)
+static bool shown(const peel_reader *rd, const peel_record *r)
 {
-    return !v->fn || (r && v->fn(v->ctx, r));
+    return peel_reader_record_visible(rd, r);
 }
 
-static int add_publications(peel_store *s, int year, const vis *v, peel_reg_calendar *c,
+static int add_publications(peel_store *s, int year, const peel_reader *v, peel_reg_calendar *c,
                             peel_err *err)
 {
-    peel_reg_table t;
+    peel_records t;
     int rc = 0;
-    if (peel_reg_table_load(s, &peel_type_publication, &t, err) < 0)
+    if (peel_records_load(s, &peel_type_publication, &t, err) < 0)
         return -1;
     for (size_t i = 0; i < t.n && rc == 0; i++) {
         const peel_record *r = t.v[i];
         int64_t pub, resp;
         char uid[120], sum[600], desc[800], when[32], note[200];
-        if (!peel_reg_i(r, "published", &pub) ||
+        if (!peel_record_int(r, "published", &pub) ||
             !in_year(pub + PEEL_HMICFRS_RESPONSE_DAYS, year) || !shown(v, r))
             continue;
         peel_date_format_long((peel_date)pub, when);
-        uid_from("hmicfrs", peel_reg_s(r, "title"), uid, sizeof uid);
-        snprintf(sum, sizeof sum, "HMICFRS response due: %s", peel_reg_s(r, "title"));
+        uid_from("hmicfrs", peel_record_text(r, "title"), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "HMICFRS response due: %s", peel_record_text(r, "title"));
         int k = snprintf(desc, sizeof desc,
                          "HMICFRS published this report on %s. The PCC's comments are due "
                          "%d days later, published and sent to the Home Office "
                          "(Police Act 1996 s55).",
                          when, PEEL_HMICFRS_RESPONSE_DAYS);
-        if (peel_reg_i(r, "response_published", &resp) && k > 0 && (size_t)k < sizeof desc) {
+        if (peel_record_int(r, "response_published", &resp) && k > 0 && (size_t)k < sizeof desc) {
             peel_date_format_long((peel_date)resp, when);
             snprintf(desc + k, sizeof desc - (size_t)k, " Response published %s.", when);
         }
@@ -191,84 +187,77 @@ static int add_publications(peel_store *s, int year, const vis *v, peel_reg_cale
                            "hmicfrs", sum, desc, NULL, false, false, note) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
     }
-    peel_reg_table_free(&t);
+    peel_records_free(&t);
     return rc;
 }
 
-static int add_recommendations(peel_store *s, int year, const vis *v, peel_reg_calendar *c,
+static int add_recommendations(peel_store *s, int year, const peel_reader *v, peel_reg_calendar *c,
                                peel_err *err)
 {
-    peel_reg_table t;
+    peel_records t;
     int rc = 0;
-    if (peel_reg_table_load(s, &peel_type_recommendation, &t, err) < 0)
+    if (peel_records_load(s, &peel_type_recommendation, &t, err) < 0)
         return -1;
     for (size_t i = 0; i < t.n && rc == 0; i++) {
         const peel_record *r = t.v[i];
         int64_t due;
         char uid[120], sum[300];
-        if (!peel_reg_i(r, "response_due", &due) || !in_year(due, year) || !shown(v, r))
+        if (!peel_record_int(r, "response_due", &due) || !in_year(due, year) || !shown(v, r))
             continue;
-        uid_from("recommendation", peel_reg_s(r, "ref"), uid, sizeof uid);
-        snprintf(sum, sizeof sum, "Response due: recommendation %s", peel_reg_s(r, "ref"));
+        uid_from("recommendation", peel_record_text(r, "ref"), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "Response due: recommendation %s", peel_record_text(r, "ref"));
         if (add_event(c, (peel_date)due, NULL, uid, "recommendation", sum,
-                      peel_reg_s(r, "text"), NULL, false, false, NULL) < 0)
+                      peel_record_text(r, "text"), NULL, false, false, NULL) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
     }
-    peel_reg_table_free(&t);
+    peel_records_free(&t);
     return rc;
 }
 
-static int add_meetings(peel_store *s, int year, const vis *v, peel_reg_calendar *c,
+static int add_meetings(peel_store *s, int year, const peel_reader *v, peel_reg_calendar *c,
                         peel_err *err)
 {
-    peel_reg_table t, bodies;
+    peel_records t, bodies;
     int rc = 0;
-    if (peel_reg_table_load(s, &peel_type_meeting, &t, err) < 0)
+    if (peel_records_load(s, &peel_type_meeting, &t, err) < 0)
         return -1;
-    if (peel_reg_table_load(s, &peel_type_body, &bodies, err) < 0) {
-        peel_reg_table_free(&t);
+    if (peel_records_load(s, &peel_type_body, &bodies, err) < 0) {
+        peel_records_free(&t);
         return -1;
     }
     for (size_t i = 0; i < t.n && rc == 0; i++) {
         const peel_record *r = t.v[i];
         int64_t d, bid = 0;
         char uid[120], sum[400];
-        const char *title = peel_reg_s(r, "title");
-        if (!peel_reg_i(r, "date", &d) || !in_year(d, year))
+        const char *title = peel_record_text(r, "title");
+        if (!peel_record_int(r, "date", &d) || !in_year(d, year))
             continue;
-        peel_reg_i(r, "body", &bid);
-        if (!shown(v, r) || !shown(v, peel_reg_table_get(&bodies, bid)))
+        peel_record_int(r, "body", &bid);
+        if (!shown(v, r) || !shown(v, peel_records_get(&bodies, bid)))
             continue;
-        uid_from("meeting", peel_reg_s(r, "ref"), uid, sizeof uid);
-        snprintf(sum, sizeof sum, "%s%s%s%s", peel_reg_s(peel_reg_table_get(&bodies, bid),
+        uid_from("meeting", peel_record_text(r, "ref"), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "%s%s%s%s", peel_record_text(peel_records_get(&bodies, bid),
                                                          "name"),
                  *title ? ": " : "", title,
-                 !strcmp(peel_reg_s(r, "status"), "cancelled") ? " (cancelled)" : "");
-        if (add_event(c, (peel_date)d, peel_reg_s(r, "time"), uid, "meeting", sum,
-                      peel_reg_s(r, "notes"), peel_reg_s(r, "place"),
-                      !strcmp(peel_reg_s(r, "status"), "cancelled"), false, NULL) < 0)
+                 !strcmp(peel_record_text(r, "status"), "cancelled") ? " (cancelled)" : "");
+        if (add_event(c, (peel_date)d, peel_record_text(r, "time"), uid, "meeting", sum,
+                      peel_record_text(r, "notes"), peel_record_text(r, "place"),
+                      !strcmp(peel_record_text(r, "status"), "cancelled"), false, NULL) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
     }
-    peel_reg_table_free(&t);
-    peel_reg_table_free(&bodies);
+    peel_records_free(&t);
+    peel_records_free(&bodies);
     return rc;
 }
 
-int peel_register_calendar(peel_store *s, int year, peel_reg_calendar *out, peel_err *err)
+int peel_register_calendar(peel_store *s, const peel_reader *rd, int year,
+                           peel_reg_calendar *out, peel_err *err)
 {
-    return peel_register_calendar_for(s, year, NULL, NULL, out, err);
-}
-
-int peel_register_calendar_for(peel_store *s, int year, peel_reg_visible_fn visible, void *ctx,
-                               peel_reg_calendar *out, peel_err *err)
-{
-    vis v = {visible, ctx};
-
     memset(out, 0, sizeof *out);
     out->year = year;
     if (peel_register_precept_timetable(year, out, err) < 0 ||
-        add_publications(s, year, &v, out, err) < 0 ||
-        add_recommendations(s, year, &v, out, err) < 0 || add_meetings(s, year, &v, out, err) < 0) {
+        add_publications(s, year, rd, out, err) < 0 ||
+        add_recommendations(s, year, rd, out, err) < 0 || add_meetings(s, year, rd, out, err) < 0) {
         peel_register_calendar_free(out);
         return -1;
     }

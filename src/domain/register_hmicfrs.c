@@ -13,6 +13,7 @@
 
 #include "core/pct.h"
 #include "domain/register.h"
+#include "model/records.h"
 #include "model/record.h"
 #include "store/store.h"
 
@@ -135,23 +136,18 @@ static bool explain(peel_reg_hmicfrs *h)
     return take(&b, &h->comparison);
 }
 
-int peel_register_hmicfrs(peel_store *s, peel_fy fy, peel_reg_hmicfrs *out, peel_err *err)
+int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy,
+                          peel_reg_hmicfrs *out, peel_err *err)
 {
-    return peel_register_hmicfrs_for(s, fy, NULL, NULL, out, err);
-}
-
-int peel_register_hmicfrs_for(peel_store *s, peel_fy fy, peel_reg_visible_fn visible,
-                              void *ctx, peel_reg_hmicfrs *out, peel_err *err)
-{
-    peel_reg_table pubs, years;
+    peel_records pubs, years;
     bool oom = false;
 
     memset(out, 0, sizeof *out);
     out->fy = fy;
-    if (peel_reg_table_load(s, &peel_type_publication, &pubs, err) < 0)
+    if (peel_records_load(s, &peel_type_publication, &pubs, err) < 0)
         return -1;
-    if (peel_reg_table_load(s, &peel_type_hmicfrs_year, &years, err) < 0) {
-        peel_reg_table_free(&pubs);
+    if (peel_records_load(s, &peel_type_hmicfrs_year, &years, err) < 0) {
+        peel_records_free(&pubs);
         return -1;
     }
     out->v = calloc(pubs.n ? pubs.n : 1, sizeof *out->v);
@@ -161,21 +157,21 @@ int peel_register_hmicfrs_for(peel_store *s, peel_fy fy, peel_reg_visible_fn vis
         const peel_record *r = pubs.v[i];
         peel_reg_pub *p = &out->v[out->n];
         int64_t d1 = 0, d2 = 0, pub = 0, counted = 0;
-        bool h1 = peel_reg_i(r, "response_published", &d1);
-        bool h2 = peel_reg_i(r, "sent_home_office", &d2);
+        bool h1 = peel_record_int(r, "response_published", &d1);
+        bool h2 = peel_record_int(r, "sent_home_office", &d2);
 
-        if (visible && !visible(ctx, r))
+        if (!peel_reader_record_visible(rd, r))
             continue;
         memset(p, 0, sizeof *p);
         p->has_response = h1 || h2;
         p->response = (peel_date)(h1 && h2 ? (d1 > d2 ? d1 : d2) : h1 ? d1 : d2);
         if (p->has_response)
             counted = peel_fy_of_date(p->response);
-        else if (!peel_reg_i(r, "response_fy", &counted))
+        else if (!peel_record_int(r, "response_fy", &counted))
             continue;
         if (counted != fy)
             continue;
-        p->has_published = peel_reg_i(r, "published", &pub);
+        p->has_published = peel_record_int(r, "published", &pub);
         p->published = (peel_date)pub;
         p->due = (peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS);
         if (p->has_published && p->has_response) {
@@ -184,8 +180,8 @@ int peel_register_hmicfrs_for(peel_store *s, peel_fy fy, peel_reg_visible_fn vis
             out->with_dates++;
             out->within += p->within;
         }
-        p->title = strdup(peel_reg_s(r, "title"));
-        p->kind = strdup(peel_reg_s(r, "kind"));
+        p->title = strdup(peel_record_text(r, "title"));
+        p->kind = strdup(peel_record_text(r, "kind"));
         if (!p->title || !p->kind) {
             free(p->title);
             free(p->kind);
@@ -196,19 +192,19 @@ int peel_register_hmicfrs_for(peel_store *s, peel_fy fy, peel_reg_visible_fn vis
     }
     for (size_t i = 0; i < years.n && !oom; i++) {
         int64_t y = 0, n = 0, w = 0;
-        if (!peel_reg_i(years.v[i], "fy", &y) || y != fy ||
-            (visible && !visible(ctx, years.v[i])))
+        if (!peel_record_int(years.v[i], "fy", &y) || y != fy ||
+            !peel_reader_record_visible(rd, years.v[i]))
             continue;
-        out->has_printed = peel_reg_i(years.v[i], "responses", &n) &&
-                           peel_reg_i(years.v[i], "within", &w);
+        out->has_printed = peel_record_int(years.v[i], "responses", &n) &&
+                           peel_record_int(years.v[i], "within", &w);
         out->printed_total = n;
         out->printed_within = w;
-        out->printed_text = strdup(peel_reg_s(years.v[i], "printed"));
-        out->printed_source = strdup(peel_reg_s(years.v[i], "provenance"));
+        out->printed_text = strdup(peel_record_text(years.v[i], "printed"));
+        out->printed_source = strdup(peel_record_text(years.v[i], "provenance"));
         oom = !out->printed_text || !out->printed_source;
     }
-    peel_reg_table_free(&pubs);
-    peel_reg_table_free(&years);
+    peel_records_free(&pubs);
+    peel_records_free(&years);
     if (!oom)
         oom = !explain(out);
     if (oom) {

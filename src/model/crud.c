@@ -2,6 +2,7 @@
  * validate, store, audit.  The audit trail records who changed which field
  * from what to what; SECRET fields are audited as "(changed)" only. */
 #include "model/crud.h"
+#include "model/reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,8 +311,7 @@ void peel_crud_referrers_release(peel_crud_referrers *refs)
 
 typedef struct referrers_ctx {
     peel_crud_referrers *refs;
-    peel_crud_visible_fn visible;
-    void *vctx;
+    const struct peel_reader *rd;
     bool any;
 } referrers_ctx;
 
@@ -324,7 +324,7 @@ static int referrer_row(void *ctx, const peel_record *r, peel_err *err)
     peel_crud_referrer *x;
 
     c->any = true;
-    if (c->visible && !c->visible(c->vctx, r)) {
+    if (c->rd && !peel_reader_record_visible(c->rd, r)) {
         c->refs->hidden = true;
         return 0;
     }
@@ -394,11 +394,11 @@ static int refused(const peel_type *t, int64_t id, const peel_crud_referrers *re
 }
 
 int peel_crud_remove(peel_store *s, const char *user, const peel_type *t, int64_t id,
-                     peel_crud_visible_fn visible, void *ctx, peel_crud_referrers *refs,
+                     const struct peel_reader *rd, peel_crud_referrers *refs,
                      peel_err *err)
 {
     peel_crud_referrers mine = {0};
-    referrers_ctx c = {.refs = refs ? refs : &mine, .visible = visible, .vctx = ctx};
+    referrers_ctx c = {.refs = refs ? refs : &mine, .rd = rd};
     int rc = -1;
 
     memset(c.refs, 0, sizeof *c.refs);

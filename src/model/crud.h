@@ -57,19 +57,18 @@ typedef struct peel_crud_referrers {
 
 void peel_crud_referrers_release(peel_crud_referrers *refs);
 
-/* Which records a reader may see (as register.h's peel_reg_visible_fn):
- * the web passes its policy; NULL means every record. */
-typedef bool (*peel_crud_visible_fn)(void *ctx, const peel_record *r);
+
+struct peel_reader;
 
 /* Deletes the record of type t with id in a transaction of its own, as the
  * web's delete page, the API's DELETE and `peel delete` do: begin, check
  * that nothing refers to it, delete, audit, commit; rolled back on any
  * failure.  Returns 0 deleted; 1 refused because other records refer to it,
- * with refs filled (visible decides which may be named) and err (code
- * PEEL_EINPUT) saying so in a sentence that names only what visible allows;
+ * with refs filled (the reader rd decides which may be named; NULL: all) and err (code
+ * PEEL_EINPUT) saying so in a sentence that names only what rd may see;
  * -1 any other failure (PEEL_ENOTFOUND when there is no such record). */
 int peel_crud_remove(peel_store *s, const char *user, const peel_type *t, int64_t id,
-                     peel_crud_visible_fn visible, void *ctx, peel_crud_referrers *refs,
+                     const struct peel_reader *rd, peel_crud_referrers *refs,
                      peel_err *err);
 
 /* Applies "field=value" text to r (parsing per field); unknown fields and

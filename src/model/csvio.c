@@ -337,6 +337,8 @@ static int export_one(void *ctx, const peel_record *r, peel_err *err)
     const peel_type *t = r->type;
     bool first = true;
 
+    if (!peel_reader_record_visible(c->o->reader, r))
+        return 0;
     if (!c->o->include_sensitive && peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE) {
         c->o->withheld++;
         return 0;
@@ -354,13 +356,15 @@ static int export_one(void *ctx, const peel_record *r, peel_err *err)
             peel_buf_putc(&c->line, ',');
         first = false;
         peel_buf_reset(&c->cell);
+        if (!peel_reader_field_visible(c->o->reader, f))
+            continue; /* an empty cell: the header is the declaration's */
         if (f->cls == PEEL_OFFICIAL_SENSITIVE && !c->o->include_sensitive) {
             if (r->v[i].set)
                 c->o->withheld++;
             continue;
         }
         if (f->type == PEEL_F_REF) {
-            if (peel_crud_ref_text(c->s, f, &r->v[i], &c->cell, err) < 0)
+            if (peel_reader_ref_text(c->s, c->o->reader, f, &r->v[i], &c->cell, NULL, err) < 0)
                 return -1;
         } else {
             peel_value_format(f, &r->v[i], PEEL_VFMT_CSV, &c->cell);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "core/buf.h"
+#include "model/reader.h"
 #include "store/store.h"
 
 typedef struct peel_import_result {
@@ -32,6 +33,11 @@ int peel_csvio_import_mem(peel_store *s, const char *user, const peel_type *t, c
                           size_t n, const char *name, peel_import_result *res, peel_err *err);
 
 typedef struct peel_export_opts {
+    /* Required: records, fields and references as this reader sees them (a
+     * record it may not open is left out and not counted; a reference to
+     * one reads PEEL_READER_NOT_PUBLISHED).  Give the query its filters
+     * (peel_reader_filters) too. */
+    const peel_reader *reader;
     bool include_sensitive;  /* OFFICIAL-SENSITIVE records and fields too */
     const peel_query *query; /* NULL: all records */
     int64_t withheld;        /* OUT: records or fields left out as sensitive */

@@ -4,12 +4,12 @@
 
 #include <stdlib.h>
 
+#include "store/backend.h"
 #include "store/crime_ops.h"
 
 const peel_crime_db_ops *peel_store_crime_ops(peel_store *s)
 {
-    (void)s; /* one backend so far */
-    return &peel_store_sqlite_crime_ops;
+    return s->backend->crime;
 }
 
 static const peel_crime_db_ops *crime(peel_store *s)

@@ -2,12 +2,10 @@
  * table of operations behind crime_db.h (private to src/store).
  *
  * crime_db.c is a dispatcher: each peel_crime_db_* function calls through
- * the operations of the store's backend, so nothing above the store names
- * the backend.  An import's handle (peel_crime_db) carries the operations
+ * the operations of the store's backend (backend.h), so nothing above the
+ * store names the backend.  An import's handle (peel_crime_db) carries the operations
  * and the backend's own connection state (peel_crime_conn: caches, the
- * chunk being filled).  The SQLite operations are in sqlite/crime.c; until
- * the store's backend table exists, peel_store_crime_ops() answers with
- * them.
+ * chunk being filled).  The SQLite operations are in sqlite/crime.c.
  *
  * Ownership: operation tables are static constants; a peel_crime_conn is
  * allocated by the backend's open and freed by its close.
@@ -16,7 +14,7 @@
 #define PEEL_STORE_CRIME_OPS_H
 
 #include "store/crime_db.h"
-#include "store/store_sqlite.h" /* peel_migration */
+#include "store/backend.h" /* peel_migration */
 
 typedef struct peel_crime_conn peel_crime_conn;
 

@@ -1,12 +1,15 @@
 /* store.h - the narrow interface between peel and its database.
  *
  * Domain modules speak only this interface: records in, records out, no SQL.
- * The SQLite backend (store_sqlite.c) derives tables from the record
- * declarations; a PostgreSQL backend will implement the same functions.
+ * It is the only door: store.c dispatches each call to the backend the store
+ * was opened with (backend.h), today SQLite (src/store/sqlite/), which
+ * derives tables from the record declarations.  The web application's own
+ * tables have their door beside this one (web_db.h).
  *
  * Ownership: peel_store_open() returns a store the caller closes.  Records
  * returned by peel_store_get() belong to the caller (peel_record_free);
- * records passed to a select callback are borrowed for the call only.
+ * records, audit rows and groups passed to a callback are borrowed for the
+ * call only.
  * Transactions: every command runs inside one begin/commit; rollback on error.
  */
 #ifndef PEEL_STORE_STORE_H
@@ -20,8 +23,10 @@
 
 typedef struct peel_store peel_store;
 
-/* Opens (creating the file if create) the database at path. */
-int peel_store_open(const char *path, bool create, peel_store **out, peel_err *err);
+/* Opens (creating it if create) the database named by name: a file path or
+ * "sqlite:PATH" for SQLite; a "postgresql://" or "postgres://" URL is refused
+ * with an error saying peel was built without PostgreSQL. */
+int peel_store_open(const char *name, bool create, peel_store **out, peel_err *err);
 /* Before the first open: this process uses the store from one thread only,
  * so the backend may skip its locking (a bulk load's per-call mutexes). */
 void peel_store_single_thread(void);
@@ -30,6 +35,15 @@ void peel_store_close(peel_store *s);
 int peel_store_begin(peel_store *s, peel_err *err);
 int peel_store_commit(peel_store *s, peel_err *err);
 void peel_store_rollback(peel_store *s);
+
+/* Savepoints: a named point inside a transaction to go back to.  name is
+ * an identifier (letters, digits and '_', not starting with a digit, at
+ * most 63 bytes); anything else is a PEEL_EINTERNAL error.  Savepoints
+ * nest; rolling back to one undoes what followed it and keeps it open,
+ * so it is released (or rolled back to again) after. */
+int peel_store_savepoint(peel_store *s, const char *name, peel_err *err);
+int peel_store_savepoint_release(peel_store *s, const char *name, peel_err *err);
+int peel_store_savepoint_rollback(peel_store *s, const char *name, peel_err *err);
 
 /* Applies forward migrations (numbered ones, then the declarations' tables
  * and columns).  With dry_run, applies nothing.  Returns the number of
@@ -77,6 +91,30 @@ int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, voi
                       peel_err *err);
 int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err);
 
+/* Grouped counts: the records matching q's filters (its order, limit and
+ * offset are not used) counted per distinct combination of values of the
+ * group fields, and the sum of one integer or money field per group.
+ * Groups come in ascending order of the group fields, field by field, an
+ * unset value first. */
+#define PEEL_GROUP_MAX 4
+typedef struct peel_grouping {
+    const peel_field *fields[PEEL_GROUP_MAX]; /* of q->type; not a point */
+    size_t nfields;                           /* 1 to PEEL_GROUP_MAX */
+    const peel_field *sum;                    /* NULL, or an int or money field */
+} peel_grouping;
+
+typedef struct peel_group {
+    const peel_value *keys; /* nfields values, one per group field; unset for none */
+    int64_t count;
+    int64_t sum;            /* of the sum field over the group (unset values count 0) */
+} peel_group;
+
+/* cb returns 0 to go on, 1 to stop early, -1 (with err set) to fail.  A
+ * grouping that is not as described above is a PEEL_EINTERNAL error. */
+typedef int (*peel_group_cb)(void *ctx, const peel_group *g, peel_err *err);
+int peel_store_count_by(peel_store *s, const peel_query *q, const peel_grouping *g,
+                        peel_group_cb cb, void *ctx, peel_err *err);
+
 /* The audit trail: one row per changed field (or one for a create/delete). */
 typedef struct peel_audit {
     const char *type;
@@ -92,6 +130,11 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err);
 typedef int (*peel_audit_cb)(void *ctx, const peel_audit *a, peel_err *err);
 int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
                           void *ctx, peel_err *err);
+/* The latest limit changes across every type, newest first: the row of a
+ * create or delete, and each changed field of an update.  Values are not
+ * read (old_value and new_value are NULL): it says what changed, not to what. */
+int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
+                            peel_err *err);
 
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);

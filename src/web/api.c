@@ -4,7 +4,7 @@
  * Callers authenticate with a bearer token (`peel token add USER`); without
  * one they are the public.  Errors are {"error":{"code","message","field"}}
  * with the HTTP status that fits; validation errors also list every field
- * error under "errors".  Records pass the classification gate in policy.c
+ * error under "errors".  Records pass the classification gate in model/reader.c
  * exactly as on the pages.
  */
 #include <jansson.h>
@@ -24,13 +24,13 @@ int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
     (void)p;
     (void)err;
     for (size_t i = 0; i < n; i++) {
-        if (!peel_policy_type_readable(r->role, types[i]))
+        if (!peel_reader_type_readable(peel_req_reader(r), types[i]))
             continue;
         snprintf(href, sizeof href, "/api/v1/%s", types[i]->name);
         json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "name", types[i]->name,
                                               "plural", types[i]->plural, "href", href,
                                               "writable",
-                                              peel_policy_type_writable(r->role, types[i])));
+                                              peel_reader_type_writable(peel_req_reader(r), types[i])));
     }
     return peel_req_json(r, 200, json_pack("{s:o,s:s,s:s?}", "types", list, "openapi",
                                            "/api/v1/openapi.json", "user",
@@ -47,13 +47,15 @@ typedef struct api_list_ctx {
 static int api_row(void *ctx, const peel_record *rec, peel_err *err)
 {
     api_list_ctx *c = ctx;
-    if (!peel_policy_record_visible(c->r->role, rec))
+    if (!peel_reader_record_visible(peel_req_reader(c->r), rec))
         return 0;
     if (!c->first)
         peel_buf_putc(&c->r->out, ',');
     c->first = false;
-    if (peel_policy_json_write(c->r->role, rec, &c->r->out) < 0)
-        return peel_err_set(err, PEEL_ENOMEM, "the list is too large or memory ran out");
+    if (peel_reader_json_write(c->r->store, peel_req_reader(c->r), rec, &c->r->out, err) < 0)
+        return err->code == PEEL_ENOMEM
+                   ? peel_err_set(err, PEEL_ENOMEM, "the list is too large or memory ran out")
+                   : -1;
     return 0;
 }
 
@@ -109,7 +111,7 @@ static const peel_type *writable_or_reply(peel_req *r, peel_str seg)
     const peel_type *t = peel_web_type_or_reply(r, seg);
     if (!t)
         return NULL;
-    if (!peel_policy_type_writable(r->role, t)) {
+    if (!peel_reader_type_writable(peel_req_reader(r), t)) {
         if (!r->user[0]) {
             peel_req_add_header(r, "WWW-Authenticate", "Bearer realm=\"peel\"");
             peel_req_error(r, 401, "unauthorized", NULL,
@@ -244,7 +246,7 @@ int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err)
         return r->answered ? 0 : -1;
     id = rec->id;
     peel_record_free(rec);
-    rc = peel_crud_remove(r->store, r->user, t, id, peel_policy_visible, &r->role, &refs, err);
+    rc = peel_crud_remove(r->store, r->user, t, id, peel_req_reader(r), &refs, err);
     if (rc > 0) {
         /* 409 with the referrers the caller may see; the rest unnamed, uncounted */
         json_t *list = json_array();

@@ -15,8 +15,8 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "model/crud.h"
+#include "store/web_db.h"
 #include "web/totp.h"
-#include "web/webdb.h"
 
 #define TOKEN_BYTES 32
 #define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */

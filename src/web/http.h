@@ -19,13 +19,12 @@ struct json_t;
 #include "core/date.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "model/reader.h"
 #include "model/record.h"
 #include "store/store.h"
 #include "core/pool.h"
 #include "web/web.h"
 
-typedef enum peel_role { PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF, PEEL_ROLE_ADMIN }
-    peel_role;
 
 typedef struct peel_kv {
     const char *name;
@@ -171,7 +170,7 @@ int peel_req_json(peel_req *r, unsigned status, struct json_t *j); /* steals j *
 /* out already holds a JSON document (written with model/json.h's writer);
  * a failed buffer becomes a 500. */
 int peel_req_json_ready(peel_req *r, unsigned status);
-/* One record as JSON, through the classification gate (policy.h). */
+/* One record as JSON, through the classification gate (model/reader.h). */
 int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec);
 
 /* ---- page furniture (pages.c) ---- */
@@ -201,7 +200,7 @@ typedef int (*peel_handler)(peel_req *r, const peel_str *params, peel_err *err);
  * enforced by the server's dispatch before the handler runs. */
 typedef enum peel_page_access {
     PEEL_PAGE_BY_HANDLER, /* the handler applies the gate per record type (generic pages) */
-    PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_policy_record_visible */
+    PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_reader_record_visible */
     PEEL_PAGE_STAFF,      /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
     PEEL_PAGE_ADMIN       /* admin only (accounts and their API tokens) */
 } peel_page_access;
@@ -276,6 +275,12 @@ int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
 bool peel_auth_identify(peel_req *r, peel_err *err);
 bool peel_auth_csrf_ok(peel_req *r);
 const char *peel_role_name(peel_role role);
+/* The request's reader (model/reader.h): what every page, API answer and
+ * download asks before it shows a record, field or reference. */
+static inline const peel_reader *peel_req_reader(const peel_req *r)
+{
+    return peel_reader_of(r->role);
+}
 
 /* ---- static assets (assets.c) ---- */
 void peel_assets_init(void);

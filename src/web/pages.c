@@ -14,7 +14,7 @@
 #include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
-#include "web/webdb.h"
+#include "store/store.h"
 
 /* ---- layout ---- */
 
@@ -53,7 +53,7 @@ void peel_page_begin(peel_req *r, const char *title)
     }
     peel_html_lit(&r->out, "</div>\n</div></header>\n");
     for (size_t i = 0; i < n; i++) {
-        if (!peel_policy_type_readable(r->role, types[i]))
+        if (!peel_reader_type_readable(peel_req_reader(r), types[i]))
             continue;
         if (!nav)
             peel_html_lit(&r->out, "<nav class=\"nav\" aria-label=\"Records\"><ul>\n");
@@ -149,7 +149,7 @@ static int due_row(void *ctx, const peel_record *rec, peel_err *err)
     peel_buf title = PEEL_BUF_INIT, when = PEEL_BUF_INIT;
     bool open;
 
-    if (!peel_policy_record_visible(r->role, rec))
+    if (!peel_reader_record_visible(peel_req_reader(r), rec))
         return 0;
     /* The type's declared state: a status field or one computed. */
     if (peel_record_open(r->store, rec, c->today, &open, err) < 0)
@@ -186,7 +186,7 @@ int peel_panel_due(peel_req *r, peel_err *err)
     due_ctx c = {.r = r, .today = peel_clock_today()};
 
     for (size_t i = 0; i < n; i++)
-        if (peel_policy_type_readable(r->role, types[i]) && types[i]->due)
+        if (peel_reader_type_readable(peel_req_reader(r), types[i]) && types[i]->due)
             any = true;
     if (!any)
         return 0;
@@ -199,11 +199,11 @@ int peel_panel_due(peel_req *r, peel_err *err)
     for (size_t i = 0; i < n && c.shown < 50; i++) {
         const peel_type *t = types[i];
         const peel_field *due = t->due;
-        if (!due || !peel_policy_type_readable(r->role, t))
+        if (!due || !peel_reader_type_readable(peel_req_reader(r), t))
             continue;
-        peel_filter f[1 + PEEL_POLICY_MAX_FILTERS] = {
+        peel_filter f[1 + PEEL_READER_MAX_FILTERS] = {
             {.field = due, .op = PEEL_OP_LE, .v = {.set = true, .i = c.today + 14}}};
-        size_t nf = 1 + peel_policy_filters(r->role, t, f + 1);
+        size_t nf = 1 + peel_reader_filters(peel_req_reader(r), t, f + 1);
         peel_query q = {.type = t, .filters = f, .nfilters = nf, .order = due, .limit = 200};
         c.due = due;
         if (peel_store_select(r->store, &q, due_row, &c, err) < 0)
@@ -221,7 +221,7 @@ static int change_row(void *ctx, const peel_audit *a, peel_err *err)
     peel_req *r = ctx;
     const peel_type *t = peel_type_find(a->type);
     (void)err;
-    if (!t || !peel_policy_type_readable(r->role, t))
+    if (!t || !peel_reader_type_readable(peel_req_reader(r), t))
         return 0;
     peel_html(&r->out, "<tr><td>%s</td><td>%s</td><td>", a->at, a->user);
     if (!strcmp(a->action, "delete"))
@@ -244,7 +244,7 @@ int peel_panel_recent(peel_req *r, peel_err *err)
                            "<thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
                            "<th scope=\"col\">Record</th><th scope=\"col\">Change</th></tr>"
                            "</thead><tbody>\n");
-    if (peel_webdb_recent_audit(r->store, 25, change_row, r, err) < 0)
+    if (peel_store_audit_recent(r->store, 25, change_row, r, err) < 0)
         return -1;
     peel_html_lit(&r->out, "</tbody></table></div>\n");
     return 0;
@@ -260,7 +260,7 @@ static int published_row(void *ctx, const peel_record *rec, peel_err *err)
     pub_ctx *c = ctx;
     peel_buf title = PEEL_BUF_INIT;
     (void)err;
-    if (!peel_policy_record_visible(c->r->role, rec))
+    if (!peel_reader_record_visible(peel_req_reader(c->r), rec))
         return 0;
     peel_page_record_title(rec, &title);
     peel_html(&c->r->out, "<li><a href=\"/records/%q/%lld\">%s</a></li>\n", rec->type->name,
@@ -278,12 +278,12 @@ int peel_panel_published(peel_req *r, peel_err *err)
 
     for (size_t i = 0; i < n; i++) {
         const peel_type *t = types[i];
-        peel_filter f[PEEL_POLICY_MAX_FILTERS];
+        peel_filter f[PEEL_READER_MAX_FILTERS];
         size_t nf;
         int64_t count = 0;
-        if (!peel_policy_type_readable(r->role, t))
+        if (!peel_reader_type_readable(peel_req_reader(r), t))
             continue;
-        nf = peel_policy_filters(r->role, t, f);
+        nf = peel_reader_filters(peel_req_reader(r), t, f);
         peel_query q = {.type = t, .filters = f, .nfilters = nf, .desc = true, .limit = 5};
         if (peel_store_count(r->store, &q, &count, err) < 0)
             return -1;
@@ -306,7 +306,7 @@ int peel_panel_published(peel_req *r, peel_err *err)
 
 int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
 {
-    bool staff = peel_policy_sees_sensitive(r->role);
+    bool staff = peel_reader_sees_sensitive(peel_req_reader(r));
     peel_panel_for audience = staff ? PEEL_PANEL_STAFF : PEEL_PANEL_PUBLIC;
     (void)p;
 

@@ -35,7 +35,7 @@
 #include "render/html.h"
 #include "web/auth.h"
 #include "web/http.h"
-#include "web/webdb.h"
+#include "store/web_db.h"
 
 #define LABEL_MAX 100 /* bytes of a token's label */
 

@@ -7,7 +7,7 @@
  * Licence, so the figures are public; the districts are `area` records, and
  * a district the reader may not see (not published, for panel and public)
  * is neither listed nor served, through the same gate as every page
- * (policy.c).
+ * (model/reader.c).
  *
  * The pack's own Content-Security-Policy: the server's default forbids all
  * inline style, and the pack is one self-contained document whose CSS is a
@@ -74,7 +74,7 @@ static int area_visible(peel_req *r, int64_t id, peel_err *err)
         peel_err_clear(err);
         return 0;
     }
-    bool ok = peel_policy_record_visible(r->role, rec);
+    bool ok = peel_reader_record_visible(peel_req_reader(r), rec);
     peel_record_free(rec);
     return ok;
 }

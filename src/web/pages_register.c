@@ -5,7 +5,7 @@
  * recommendations with their responses, and the HMICFRS 56-day figure.
  * The figures and the reports' content models come from
  * src/domain/register*.c, the same functions the commands use; this file
- * reads the query, asks policy.c what the reader may see and writes HTML
+ * reads the query, passes the request's reader (model/reader.h) and writes HTML
  * through render/html.h.
  *
  * The routes are declared here, in peel_routes_register, and named by the
@@ -24,9 +24,9 @@
  *             public sees it whoever asks, so what staff download to publish
  *             is what the public sees
  *   work programme, recommendations, HMICFRS
- *             everyone: built from the records the reader may see (policy.c
- *             peel_policy_visible), so panel and public see what is
- *             published and staff everything
+ *             everyone: built for the request's reader (model/reader.h),
+ *             so panel and public see what is published and staff
+ *             everything
  * Every form here is a GET filter that changes nothing, so none carries the
  * CSRF token (which belongs in POST bodies, never in a URL).
  */
@@ -39,6 +39,7 @@
 #include "core/date.h"
 #include "core/pct.h"
 #include "domain/register.h"
+#include "model/records.h"
 #include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
@@ -155,7 +156,8 @@ static void action_filter(peel_req *r, tracker_query *q)
     f->body = arg(r, "body");
     f->owner = arg(r, "owner");
     f->objective = arg(r, "objective");
-    f->include_sensitive = peel_policy_sees_sensitive(r->role);
+    f->reader = peel_req_reader(r);
+    f->include_sensitive = peel_reader_sees_sensitive(f->reader);
 }
 
 static const char *rag_label(enum peel_rag g)
@@ -194,8 +196,8 @@ static void date_cell(peel_req *r, bool has, peel_date d)
 static int names_select(peel_req *r, const peel_type *t, const char *name, const char *label,
                         const char *any, const char *value, peel_err *err)
 {
-    peel_reg_table tb;
-    if (peel_reg_table_load(r->store, t, &tb, err) < 0)
+    peel_records tb;
+    if (peel_records_load(r->store, t, &tb, err) < 0)
         return -1;
     peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
                        "<select id=\"filter-%s\" name=\"%s\">",
@@ -203,15 +205,15 @@ static int names_select(peel_req *r, const peel_type *t, const char *name, const
     if (any)
         peel_html(&r->out, "<option value=\"\">%s</option>", any);
     for (size_t i = 0; i < tb.n; i++) {
-        const char *n = peel_reg_s(tb.v[i], "name"), *sn = peel_reg_s(tb.v[i], "short_name");
+        const char *n = peel_record_text(tb.v[i], "name"), *sn = peel_record_text(tb.v[i], "short_name");
         /* chosen by name or short name, in any case, as the register finds a body */
         bool chosen = value && (!strcasecmp(value, n) || (*sn && !strcasecmp(value, sn)));
-        if (!peel_policy_record_visible(r->role, tb.v[i]) || !*n)
+        if (!peel_reader_record_visible(peel_req_reader(r), tb.v[i]) || !*n)
             continue;
         peel_html(&r->out, "<option%s>%s</option>", chosen ? " selected" : "", n);
     }
     peel_html_lit(&r->out, "</select></div>\n");
-    peel_reg_table_free(&tb);
+    peel_records_free(&tb);
     return 0;
 }
 
@@ -530,7 +532,7 @@ static int calendar_page(peel_req *r, int year, peel_err *err)
         calendar_form(r, year);
         return answer_page(r);
     }
-    if (peel_register_calendar_for(r->store, year, peel_policy_visible, &r->role, &c, err) < 0)
+    if (peel_register_calendar(r->store, peel_req_reader(r), year, &c, err) < 0)
         return -1;
     snprintf(title, sizeof title, "Statutory calendar %d", year);
     begin_page(r, title);
@@ -586,7 +588,7 @@ static int reg_page_calendar_ics(peel_req *r, const peel_str *p, peel_err *err)
 
     if (r->nproblems)
         return calendar_page(r, year, err);
-    if (peel_register_calendar_for(r->store, year, peel_policy_visible, &r->role, &c, err) < 0)
+    if (peel_register_calendar(r->store, peel_req_reader(r), year, &c, err) < 0)
         return -1;
     rc = peel_register_ics(&c, &r->out);
     peel_register_calendar_free(&c);
@@ -682,9 +684,8 @@ static int cgb_page(peel_req *r, peel_reg_report_opts *o, peel_err *err)
     peel_doc d;
     int rc;
 
-    o->visible = peel_policy_visible;
-    o->visible_ctx = &r->role;
-    o->internal = peel_policy_sees_sensitive(r->role);
+    o->reader = peel_req_reader(r);
+    o->internal = peel_reader_sees_sensitive(peel_req_reader(r));
     if (r->nproblems) {
         begin_page(r, "CGB report to the Panel");
         peel_html_lit(&r->out, "<h1 class=\"heading-l\">CGB report to the Panel</h1>\n");
@@ -721,9 +722,8 @@ static int reg_page_cgb(peel_req *r, const peel_str *p, peel_err *err)
  * scripts, images or links to fetch), to save, send or publish. */
 static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
 {
-    peel_role public_reader = PEEL_ROLE_PUBLIC;
     static const char *const versions[] = {"public", "internal", NULL};
-    peel_reg_report_opts o = {.visible = peel_policy_visible};
+    peel_reg_report_opts o = {0};
     peel_doc d;
     char from[11], to[11];
     int version, rc;
@@ -734,11 +734,11 @@ static int reg_page_cgb_html(peel_req *r, const peel_str *p, peel_err *err)
     if (r->nproblems)
         return cgb_page(r, &o, err);
     o.internal = version == 1;
-    if (o.internal && !peel_policy_sees_sensitive(r->role))
+    if (o.internal && !peel_reader_sees_sensitive(peel_req_reader(r)))
         return peel_req_error(r, 403, "forbidden", "version",
                               "only staff may download the internal version");
     /* The public version is what the public sees, whoever downloads it. */
-    o.visible_ctx = o.internal ? (void *)&r->role : (void *)&public_reader;
+    o.reader = o.internal ? peel_req_reader(r) : peel_reader_of(PEEL_ROLE_PUBLIC);
     if ((rc = report_build(r, &o, &d, err)) <= 0)
         return rc;
     peel_doc_html(&d, &r->out);
@@ -784,7 +784,7 @@ static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err
             return -1;
         return answer_page(r);
     }
-    if (peel_register_work_programme_for(r->store, body, peel_policy_visible, &r->role, &d,
+    if (peel_register_work_programme(r->store, peel_req_reader(r), body, &d,
                                          err) < 0) {
         if (err->code != PEEL_ENOTFOUND)
             return -1;
@@ -816,8 +816,8 @@ static int reg_page_recommendations(peel_req *r, const peel_str *p, peel_err *er
 
     peel_params_allowed(r, recommendation_args);
     peel_param_date(r, "as_of", "Status on", peel_clock_today(), &asof);
-    if (!r->nproblems && peel_register_recommendations_for(r->store, asof, peel_policy_visible,
-                                                           &r->role, &d, err) < 0)
+    if (!r->nproblems && peel_register_recommendations(r->store, peel_req_reader(r), asof, &d,
+                                                       err) < 0)
         return -1;
     begin_page(r, "Recommendations and responses");
     if (r->nproblems)
@@ -947,7 +947,7 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
     peel_params_allowed(r, hmicfrs_args);
     peel_param_fy(r, "year", "Financial year", peel_fy_of_date(peel_clock_today()), &fy);
     if (!r->nproblems &&
-        peel_register_hmicfrs_for(r->store, fy, peel_policy_visible, &r->role, &h, err) < 0)
+        peel_register_hmicfrs(r->store, peel_req_reader(r), fy, &h, err) < 0)
         return -1;
     peel_fy_format(fy, fys);
     peel_fy_format(fy - 1, prev);

@@ -3,7 +3,8 @@
  * history for staff), create and edit forms with field-level errors that
  * keep what was typed, delete with confirmation, and CSV upload.
  *
- * Every record and field shown passes policy.c; every value written to a
+ * Every record, field and reference shown passes the request's reader
+ * (model/reader.h); every value written to a
  * page goes through render/html.h.  Writes run in one transaction each.
  */
 #include <stdarg.h>
@@ -34,7 +35,7 @@ const peel_type *peel_web_type_or_reply(peel_req *r, peel_str seg)
                        name ? name : "");
         return NULL;
     }
-    if (!peel_policy_type_readable(r->role, t)) {
+    if (!peel_reader_type_readable(peel_req_reader(r), t)) {
         if (r->role == PEEL_ROLE_PUBLIC && !r->is_api)
             peel_req_error(r, 403, "forbidden", NULL, "sign in to see %s", t->plural);
         else
@@ -60,7 +61,7 @@ peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str 
         if (err->code != PEEL_ENOTFOUND)
             return NULL;
         peel_err_clear(err);
-    } else if (!peel_policy_record_visible(r->role, rec)) {
+    } else if (!peel_reader_record_visible(peel_req_reader(r), rec)) {
         peel_record_free(rec);
         rec = NULL;
     }
@@ -127,7 +128,7 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             continue;
         }
         f = !strcmp(a->name, "id") ? NULL : peel_type_field(t, a->name);
-        if (strcmp(a->name, "id") != 0 && (!f || !peel_policy_field_visible(r->role, f))) {
+        if (strcmp(a->name, "id") != 0 && (!f || !peel_reader_field_visible(peel_req_reader(r), f))) {
             if (refuse(r, NULL, NULL, "'%.60s' is not a field of %s that lists can be filtered by",
                        a->name, t->name))
                 return 1;
@@ -166,7 +167,8 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         if (f->type == PEEL_F_REF && fl->v.s) {
             const peel_type *rt = peel_type_find(f->ref_type);
             int64_t id = 0;
-            if (!rt || peel_crud_lookup(r->store, rt, fl->v.s, &id, err) < 0) {
+            /* Unknown and hidden answer alike (reader.h): no oracle. */
+            if (!rt || peel_reader_lookup(r->store, peel_req_reader(r), rt, fl->v.s, &id, err) < 0) {
                 if (err->code != PEEL_ENOTFOUND && err->code != PEEL_OK)
                     return -1;
                 peel_err_clear(err);
@@ -180,13 +182,15 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             free(fl->v.s);
             fl->v.s = NULL;
             fl->v.i = id;
+        } else if (peel_reader_ref_filter(r->store, peel_req_reader(r), f, &fl->v, err) < 0) {
+            return -1;
         }
     }
     lq->q.filters = lq->filters;
-    lq->q.nfilters = lq->nuser + peel_policy_filters(r->role, t, lq->filters + lq->nuser);
+    lq->q.nfilters = lq->nuser + peel_reader_filters(peel_req_reader(r), t, lq->filters + lq->nuser);
     if (sort && *sort && strcmp(sort, "id") != 0) {
         const peel_field *f = peel_type_field(t, sort);
-        if (!f || !peel_policy_field_visible(r->role, f)) {
+        if (!f || !peel_reader_field_visible(peel_req_reader(r), f)) {
             if (refuse(r, NULL, "_sort", "_sort: '%.60s' is not a field of %s", sort, t->name))
                 return 1;
         } else {
@@ -246,7 +250,7 @@ static int cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err 
             peel_buf_puts(t, hit->text);
             link = hit->link;
         } else {
-            rc = peel_policy_ref_text(r->store, r->role, f, v, t, &link, err);
+            rc = peel_reader_ref_text(r->store, peel_req_reader(r), f, v, t, &link, err);
             if (rc == 0 && v->set && !v->s) {
                 struct peel_refcache *c = &r->refcache[r->nrefcache % 32];
                 const char *text = peel_pool_strdup(r->pool, peel_buf_str(t));
@@ -270,7 +274,7 @@ static int cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err 
 
 static bool list_column(peel_req *r, const peel_field *f)
 {
-    return peel_policy_field_visible(r->role, f) && !(f->flags & PEEL_MULTILINE) &&
+    return peel_reader_field_visible(peel_req_reader(r), f) && !(f->flags & PEEL_MULTILINE) &&
            f->type != PEEL_F_POINT;
 }
 
@@ -321,7 +325,7 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
     const peel_type *t = rec->type;
     peel_buf title = PEEL_BUF_INIT;
 
-    if (!peel_policy_record_visible(r->role, rec))
+    if (!peel_reader_record_visible(peel_req_reader(r), rec))
         return 0;
     peel_page_record_title(rec, &title);
     peel_html(&r->out, "<tr><td><a href=\"/records/%q/%lld\">%s</a></td>", t->name,
@@ -337,7 +341,7 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
             peel_page_sensitive_tag(r);
         peel_html_lit(&r->out, "</td>");
     }
-    if (peel_policy_sees_sensitive(r->role) && marks_class(t)) {
+    if (peel_reader_sees_sensitive(peel_req_reader(r)) && marks_class(t)) {
         peel_html_lit(&r->out, "<td>");
         if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
             peel_page_sensitive_tag(r);
@@ -397,7 +401,7 @@ static void filter_form(peel_req *r, const peel_type *t)
         const peel_field *f = &t->fields[i];
         const char *v = peel_req_arg(r, f->name);
         const peel_problem *bad = peel_param_problem_of(r, f->name);
-        if (!peel_policy_field_visible(r->role, f) || f->type == PEEL_F_POINT)
+        if (!peel_reader_field_visible(peel_req_reader(r), f) || f->type == PEEL_F_POINT)
             continue;
         peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"filter-%s\">%s</label>",
                   bad ? " form-group--error" : "", f->name, f->label);
@@ -488,7 +492,7 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n<p class=\"body\">%s</p>\n", t->plural,
               t->help ? t->help : "");
     peel_html_lit(&r->out, "<div class=\"actions\">");
-    if (peel_policy_type_writable(r->role, t))
+    if (peel_reader_type_writable(peel_req_reader(r), t))
         peel_html(&r->out, "<a class=\"button\" href=\"/records/%q/new\">Add a %s</a>"
                            "<a href=\"/records/%q/upload\">Upload a CSV file</a>",
                   t->name, t->label, t->name);
@@ -529,7 +533,7 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
             peel_html(&r->out, "<th scope=\"col\">%s</th>", t->label);
         for (size_t i = 0; i < c.ncols; i++)
             sort_header(r, t, &lq, c.cols[i], c.cols[i]->label);
-        if (peel_policy_sees_sensitive(r->role) && marks_class(t))
+        if (peel_reader_sees_sensitive(peel_req_reader(r)) && marks_class(t))
             peel_html_lit(&r->out, "<th scope=\"col\">Classification</th>");
         peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
         if (peel_store_select(r->store, &page, list_row, &c, err) < 0) {
@@ -572,16 +576,16 @@ static int csv_row(void *ctx, const peel_record *rec, peel_err *err)
     peel_req *r = c->r;
     const peel_type *t = rec->type;
 
-    if (!peel_policy_record_visible(r->role, rec))
+    if (!peel_reader_record_visible(peel_req_reader(r), rec))
         return 0;
     peel_buf_printf(&r->out, "%lld", (long long)rec->id);
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
-        if (!peel_policy_field_visible(r->role, f))
+        if (!peel_reader_field_visible(peel_req_reader(r), f))
             continue;
         peel_buf_reset(&c->cellbuf);
         if (f->type == PEEL_F_REF) {
-            if (peel_policy_ref_text(r->store, r->role, f, &rec->v[i], &c->cellbuf, NULL, err) <
+            if (peel_reader_ref_text(r->store, peel_req_reader(r), f, &rec->v[i], &c->cellbuf, NULL, err) <
                 0)
                 return -1;
         } else {
@@ -615,7 +619,7 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
     }
     peel_buf_puts(&r->out, "id");
     for (size_t i = 0; i < t->nfields; i++)
-        if (peel_policy_field_visible(r->role, &t->fields[i]))
+        if (peel_reader_field_visible(peel_req_reader(r), &t->fields[i]))
             peel_buf_printf(&r->out, ",%s", t->fields[i].name);
     peel_buf_puts(&r->out, "\r\n");
     rc = peel_store_select(r->store, &lq.q, csv_row, &c, err);
@@ -664,7 +668,7 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
         peel_page_sensitive_tag(r);
     peel_html_lit(&r->out, "</h1>\n");
-    if (peel_policy_type_writable(r->role, t))
+    if (peel_reader_type_writable(peel_req_reader(r), t))
         peel_html(&r->out, "<div class=\"actions\"><a class=\"button button--secondary\" "
                            "href=\"/records/%q/%lld/edit\">Edit</a>"
                            "<a href=\"/records/%q/%lld/delete\">Delete</a></div>\n",
@@ -672,7 +676,7 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     peel_html_lit(&r->out, "<dl class=\"summary-list\">\n");
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
-        if (!peel_policy_field_visible(r->role, f))
+        if (!peel_reader_field_visible(peel_req_reader(r), f))
             continue;
         peel_html(&r->out, "<div><dt>%s", f->label);
         if (f->cls == PEEL_OFFICIAL_SENSITIVE)
@@ -683,7 +687,7 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
         peel_html_lit(&r->out, "</dd></div>\n");
     }
     peel_html(&r->out, "<div><dt>Last changed</dt><dd>%s</dd></div>\n</dl>\n", rec->updated_at);
-    if (peel_policy_sees_sensitive(r->role)) {
+    if (peel_reader_sees_sensitive(peel_req_reader(r))) {
         peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\">"
                                "<table>\n<caption class=\"visually-hidden\">Changes to this "
                                "record</caption>\n<thead><tr><th scope=\"col\">When (UTC)</th>"
@@ -919,7 +923,7 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
 static const peel_type *writable_type_or_reply(peel_req *r, peel_str seg)
 {
     const peel_type *t = peel_web_type_or_reply(r, seg);
-    if (t && !peel_policy_type_writable(r->role, t)) {
+    if (t && !peel_reader_type_writable(peel_req_reader(r), t)) {
         peel_req_error(r, 403, "forbidden", NULL,
                        r->user[0] ? "your account cannot change %s" : "sign in to change %s",
                        t->plural);
@@ -1123,7 +1127,7 @@ int peel_rec_delete(peel_req *r, const peel_str *p, peel_err *err)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    rc = peel_crud_remove(r->store, r->user, t, rec->id, peel_policy_visible, &r->role, &refs,
+    rc = peel_crud_remove(r->store, r->user, t, rec->id, peel_req_reader(r), &refs,
                           err);
     if (rc == 0)
         rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s?deleted=1", t->name));

@@ -12,7 +12,7 @@
 
 typedef struct peel_listq {
     const peel_type *type;
-    peel_filter filters[PEEL_REQ_MAX_ARGS + PEEL_POLICY_MAX_FILTERS];
+    peel_filter filters[PEEL_REQ_MAX_ARGS + PEEL_READER_MAX_FILTERS];
     size_t nuser;   /* filters from the query string (the rest are the gate's) */
     peel_query q;   /* all matching records, no paging */
     int64_t page;   /* 1-based */

@@ -268,8 +268,10 @@ int peel_req_json_ready(peel_req *r, unsigned status)
 
 int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec)
 {
+    peel_err err = PEEL_ERR_INIT;
     peel_buf_reset(&r->out);
-    peel_policy_json_write(r->role, rec, &r->out);
+    if (peel_reader_json_write(r->store, peel_req_reader(r), rec, &r->out, &err) < 0)
+        r->out.failed = true; /* answered as a failure by peel_req_json_ready */
     return peel_req_json_ready(r, status);
 }
 

@@ -38,7 +38,7 @@
 #include "web/http.h"
 #include "web/guard.h"
 #include "web/policy.h"
-#include "web/webdb.h"
+#include "store/web_db.h"
 
 void peel_web_config_defaults(peel_web_config *c)
 {
@@ -242,7 +242,7 @@ static bool body_limit(req_state *st, peel_err *err)
     r->body_max = r->role == PEEL_ROLE_PUBLIC ? r->cfg->max_anon_body : r->cfg->max_body;
     if (!t)
         return true;
-    if (!peel_policy_type_writable(r->role, t)) {
+    if (!peel_reader_type_writable(peel_req_reader(r), t)) {
         peel_req_error(r, 403, "forbidden", NULL,
                        r->user[0] ? "your account cannot change %s" : "sign in to change %s",
                        t->plural);

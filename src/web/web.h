@@ -2,8 +2,8 @@
  *
  * The server (server.c) owns a libmicrohttpd daemon with its own thread pool;
  * each worker thread opens its own connection to the database.  Everything
- * a page, the API or a download shows passes the one classification gate in
- * policy.c.  Ownership: peel_web_serve() runs until SIGINT or SIGTERM and
+ * a page, the API or a download shows passes the one classification gate,
+ * model/reader.c (the request's reader).  Ownership: peel_web_serve() runs until SIGINT or SIGTERM and
  * frees everything it made before returning.
  */
 #ifndef PEEL_WEB_WEB_H

@@ -124,5 +124,131 @@ class Leak(WebCase):
         self.assertNotIn(MARKER, self.srv.log())
 
 
+CANARY = "REFCANARY9c1e"
+HIDDEN_MEETING = f"CGB 2023-06-15 {CANARY}"
+REPORT = "?from=2023-04-01&to=2023-07-31&as_of=2023-10-09"
+
+
+class References(WebCase):
+    """Published records that refer to unpublished ones: the unpublished
+    record's name (a person, a district, a meeting) carries a canary, and so
+    do unpublished items and actions marked OFFICIAL-SENSITIVE and an
+    unpublished status note.  Public and Panel see none of it anywhere: a
+    reference they may not follow reads "not published", a withheld record
+    is not in the public CGB report unless it is published, and a filter by
+    a hidden name answers as for a name that does not exist."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        add = lambda *a: cls.srv.peel("add", *a)
+        cls.owner = add("person", f"name=Owner {CANARY}", "publish=no").strip()
+        add("body", "name=Corporate Governance Board", "short_name=CGB", "kind=board",
+            "publish=yes")
+        add("meeting", "ref=CGB 2023-06-01", "body=Corporate Governance Board",
+            "date=2023-06-01", "status=held", "publish=yes")
+        add("meeting", f"ref={HIDDEN_MEETING}", "body=Corporate Governance Board",
+            "date=2023-06-15", "status=held", "publish=no")
+        add("item", "ref=CGB 2023-06-01 2", "meeting=CGB 2023-06-01", "number=2",
+            "title=Open item", "classification=OFFICIAL", "publish=yes")
+        # finding 4: unpublished, then marked sensitive
+        add("item", "ref=CGB 2023-06-01 9.i", "meeting=CGB 2023-06-01", "number=9.i",
+            f"title=Sensitive item {CANARY}", "classification=OFFICIAL-SENSITIVE",
+            "publish=no")
+        add("action", "ref=CGB-2023-06-09", f"title=Sensitive action {CANARY}",
+            "arose_from=meeting_item", "meeting=CGB 2023-06-01", "raised=2023-06-01",
+            "classification=OFFICIAL-SENSITIVE", "publish=no")
+        # finding 3: a published action owned by an unpublished person, whose
+        # latest status change is not published
+        cls.action = add("action", "ref=CGB-2023-06-01", "title=Published action",
+            "arose_from=meeting_item", "meeting=CGB 2023-06-01",
+            f"owner=Owner {CANARY}", "raised=2023-06-01", "classification=OFFICIAL",
+            "publish=yes").strip()
+        add("action_update", "ref=CGB-2023-06-01/1", "action=CGB-2023-06-01",
+            "date=2023-06-10", "status=in_progress", f"note=Note {CANARY}",
+            f"evidence=Evidence {CANARY}", "publish=no")
+        add("area", "code=E07000REFCANARY9c1e", f"name=District {CANARY}", "kind=district",
+            "publish=no")
+        cls.lsoa = add("area", "code=E01000001", "name=Visible LSOA", "kind=lsoa",
+                       "parent=E07000REFCANARY9c1e", "publish=yes").strip()
+
+    def visitors(self):
+        return {"public page": self.clients["public"], "panel page": self.clients["panel"],
+                "public api": self.api_client("public"), "panel api": self.api_client("panel")}
+
+    def test_references_to_unpublished_records_are_not_named(self):
+        paths = ["/", "/records/action", "/records/action/export.csv", "/records/area",
+                 "/records/area/export.csv", "/records/item", "/records/meeting",
+                 "/records/action_update", "/records/person",
+                 f"/records/action/{self.action}", f"/records/area/{self.lsoa}",
+                 "/api/v1/action", f"/api/v1/action/{self.action}", "/api/v1/area",
+                 f"/api/v1/area/{self.lsoa}", "/register/reports/cgb" + REPORT,
+                 "/register/reports/cgb.html" + REPORT, "/register/calendar?year=2023",
+                 "/register/calendar.ics?year=2023", "/register/recommendations",
+                 "/register/work-programme?body=Corporate%20Governance%20Board"]
+        for who, c in self.visitors().items():
+            for path in paths:
+                r = c.get(path)
+                with self.subTest(who=who, path=path):
+                    self.assertLess(r.status, 500, r.text[:300])
+                    self.assertNotIn(CANARY.encode(), r.body)
+        page = self.clients["public"].get(f"/records/action/{self.action}").text
+        self.assertIn("not published", page)
+        self.assertIn("not published", self.clients["public"].get(
+            f"/records/area/{self.lsoa}").text)
+        self.assertIn("not published", self.clients["public"].get(
+            "/records/area/export.csv").text)
+        # the API gives no id for a record the reader may not open
+        obj = self.api_client("public").get(f"/api/v1/action/{self.action}").json()
+        self.assertIsNone(obj.get("owner"))
+        # staff still see the name and follow the link
+        staff = self.clients["staff"].get(f"/records/action/{self.action}").text
+        self.assertIn(f"Owner {CANARY}", staff)
+
+    def test_public_cgb_report_withholds_only_published_records(self):
+        for who, c in self.visitors().items():
+            for path in ("/register/reports/cgb" + REPORT, "/register/reports/cgb.html" + REPORT):
+                r = c.get(path)
+                with self.subTest(who=who, path=path):
+                    self.assertEqual(r.status, 200)
+                    self.assertIn("Open item", r.text)
+                    self.assertIn("Published action", r.text)
+                    # neither the unpublished sensitive item nor action, by
+                    # title, number or reference
+                    self.assertNotIn("9.i", r.text)
+                    self.assertNotIn("CGB-2023-06-09", r.text)
+                    self.assertNotIn("is marked Official-Sensitive", r.text)
+                    self.assertNotIn(CANARY, r.text)
+        staff = self.clients["staff"].get("/register/reports/cgb" + REPORT).text
+        self.assertIn(f"Sensitive item {CANARY}", staff)
+        self.assertIn(f"Note {CANARY}", staff)
+
+    def test_unknown_and_hidden_references_answer_alike(self):
+        from urllib.parse import quote
+        for who, c in self.visitors().items():
+            for base in ("/records/action", "/records/action/export.csv", "/api/v1/action"):
+                hidden = c.get(f"{base}?meeting={quote(HIDDEN_MEETING)}")
+                unknown = c.get(f"{base}?meeting={quote('CGB 2023-06-15 NOSUCHMEETING')}")
+                with self.subTest(who=who, path=base):
+                    self.assertEqual(hidden.status, unknown.status)
+                    self.assertEqual(hidden.status, 400)
+                    self.assertEqual(
+                        hidden.body.replace(CANARY.encode(), b"X"),
+                        unknown.body.replace(b"NOSUCHMEETING", b"X"))
+        # by id: a hidden owner's actions are not found, as for an unknown id
+        for who, c in self.visitors().items():
+            for base in ("/records/action", "/records/action/export.csv", "/api/v1/action"):
+                hidden = c.get(f"{base}?owner={self.owner}")
+                unknown = c.get(f"{base}?owner=999999")
+                with self.subTest(who=who, path=base, by="id"):
+                    self.assertEqual(hidden.status, unknown.status)
+                    echo = lambda body, v: re.sub(rb'(owner=|value=")' + v.encode(),
+                                                  rb"\1X", body)
+                    self.assertEqual(echo(hidden.body, self.owner), echo(unknown.body, "999999"))
+        # staff, who may see the meeting, get its (empty) list
+        self.assertEqual(self.clients["staff"].get(
+            f"/records/action?meeting={quote(HIDDEN_MEETING)}").status, 200)
+
+
 if __name__ == "__main__":
     main()

@@ -22,7 +22,7 @@
 #include "store/crime_ops.h"
 #include "store/sqlite/chunk.h"
 #include "store/sqlite/intern.h"
-#include "store/store_sqlite.h"
+#include "store/sqlite/sqlite.h"
 
 const peel_migration peel_crime_migrations[] = {
     {100, "crime engine tables",

@@ -262,7 +262,7 @@ static void fail_each(peel_store *s, writer_fn write, const char *what)
 
 static int write_cgb(peel_store *s, peel_buf *out, peel_err *err)
 {
-    peel_reg_report_opts o = {0};
+    peel_reg_report_opts o = {.reader = peel_reader_of(PEEL_ROLE_ADMIN)};
     peel_doc d = {0};
     int rc;
     peel_date_parse("2023-04-01", 10, &o.from, NULL);

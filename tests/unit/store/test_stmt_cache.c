@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 
 #include "core/date.h"
-#include "store/store_sqlite.h"
+#include "store/sqlite/sqlite.h"
 #include "unit/app_init.h"
 
 #define NROWS 30

@@ -1,14 +1,15 @@
-/* web_store_sqlite.c - tables of the web application that are not record
- * types (sessions, API tokens, sign-in attempts): numbered migrations 200-299,
- * and the few statements that read and write them.  Token hashes are bound
- * as blobs; nothing here ever sees a token or a password in clear. */
+/* sqlite/web.c - the SQLite backend's web operations (backend.h, web_db.h):
+ * the tables of the web application that are not record types (sessions,
+ * API tokens, sign-in attempts), their numbered migrations 200-299, and the
+ * few statements that read and write them.  Token hashes are bound as blobs;
+ * nothing here ever sees a token or a password in clear. */
 #include <stdbool.h>
 #include <string.h>
 
-#include "store/store_sqlite.h"
-#include "web/webdb.h"
+#include "store/sqlite/sqlite.h"
+#include "store/web_db.h"
 
-const peel_migration peel_web_migrations[] = {
+static const peel_migration web_migrations[] = {
     {200, "web sessions, api tokens, sign-in attempts",
      "CREATE TABLE web_session ("
      "  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,"
@@ -52,7 +53,7 @@ static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)
     return rc;
 }
 
-int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+static int web_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
                            int64_t now, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -66,7 +67,7 @@ int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *
     return run(s, st, err);
 }
 
-int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int web_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                             int64_t *created, int64_t *last_seen, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -88,7 +89,7 @@ int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *u
     return found;
 }
 
-int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
+static int web_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
                              peel_err *err)
 {
     sqlite3_stmt *st;
@@ -99,7 +100,7 @@ int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t n
     return run(s, st, err);
 }
 
-int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+static int web_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE token_hash = ?", &st, err) < 0)
@@ -108,7 +109,7 @@ int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err
     return run(s, st, err);
 }
 
-int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+static int web_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE user_id = ?", &st, err) < 0)
@@ -117,7 +118,7 @@ int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err
     return run(s, st, err);
 }
 
-int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
+static int web_session_prune(peel_store *s, int64_t before, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_session WHERE last_seen < ?", &st, err) < 0)
@@ -126,7 +127,7 @@ int peel_webdb_session_prune(peel_store *s, int64_t before, peel_err *err)
     return run(s, st, err);
 }
 
-int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
+static int web_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
                          const char *label, int64_t now, int64_t *id, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -144,7 +145,7 @@ int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *ha
     return 0;
 }
 
-int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int web_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                           peel_err *err)
 {
     sqlite3_stmt *st;
@@ -163,7 +164,7 @@ int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *use
     return found;
 }
 
-int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
+static int web_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
                           peel_err *err)
 {
     sqlite3_stmt *st;
@@ -184,7 +185,7 @@ int peel_webdb_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb
     return peel_store_sqlite_rows_done(s, st, rc, step, "tokens", err);
 }
 
-int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
+static int web_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0;
@@ -199,7 +200,7 @@ int peel_webdb_token_count(peel_store *s, int64_t user_id, int64_t *n, peel_err 
     return rc;
 }
 
-int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
+static int web_token_label(peel_store *s, int64_t user_id, int64_t token_id, peel_buf *label,
                            peel_err *err)
 {
     sqlite3_stmt *st;
@@ -221,7 +222,7 @@ int peel_webdb_token_label(peel_store *s, int64_t user_id, int64_t token_id, pee
     return found;
 }
 
-int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
+static int web_token_delete(peel_store *s, int64_t user_id, int64_t token_id, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_token WHERE id = ? AND user_id = ?", &st, err) < 0)
@@ -233,7 +234,7 @@ int peel_webdb_token_delete(peel_store *s, int64_t user_id, int64_t token_id, pe
     return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
 }
 
-int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
+static int web_last_signin(peel_store *s, int64_t user_id, const char *account, int64_t *at,
                            peel_err *err)
 {
     sqlite3_stmt *st;
@@ -260,7 +261,7 @@ int peel_webdb_last_signin(peel_store *s, int64_t user_id, const char *account, 
     return found;
 }
 
-int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
+static int web_attempt_add(peel_store *s, int64_t now, const char *account, const char *addr,
                            bool ok, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -280,7 +281,7 @@ int peel_webdb_attempt_add(peel_store *s, int64_t now, const char *account, cons
     return run(s, st, err);
 }
 
-int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
+static int web_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
                              size_t n, int64_t *wait_ms, size_t *which, peel_err *err)
 {
     sqlite3_stmt *get = NULL, *put = NULL;
@@ -356,7 +357,7 @@ out:
     return peel_store_commit(s, err);
 }
 
-int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
+static int web_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
                              peel_err *err)
 {
     sqlite3_stmt *st;
@@ -375,7 +376,7 @@ int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool a
     return run(s, st, err);
 }
 
-int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
+static int web_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
                               peel_err *err)
 {
     sqlite3_stmt *st;
@@ -387,7 +388,7 @@ int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64
     return run(s, st, err);
 }
 
-int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
+static int web_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_signin_throttle WHERE last_ms < ? AND next_ms < ?", &st,
@@ -398,7 +399,7 @@ int peel_webdb_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
     return run(s, st, err);
 }
 
-int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
+static int web_secret(peel_store *s, const char *name, unsigned char *out, size_t len,
                       peel_err *err)
 {
     sqlite3_stmt *st;
@@ -422,7 +423,7 @@ int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_
     return rc;
 }
 
-int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
+static int web_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
                         size_t len, int64_t now, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -435,7 +436,7 @@ int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *sec
     return run(s, st, err);
 }
 
-int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
+static int web_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
                         int64_t *last_step, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -461,7 +462,7 @@ int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, s
     return found;
 }
 
-int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err)
+static int web_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "UPDATE web_totp SET last_step = ? WHERE user_id = ? AND last_step < ?", &st,
@@ -475,7 +476,7 @@ int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *
     return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
 }
 
-int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
+static int web_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
                            int64_t now, const char *next, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -494,7 +495,7 @@ int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t use
     return run(s, st, err);
 }
 
-int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
+static int web_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                             int64_t *created, peel_buf *next, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -517,7 +518,7 @@ int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *u
     return found;
 }
 
-int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+static int web_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_signin_pending WHERE token_hash = ?", &st, err) < 0)
@@ -526,7 +527,7 @@ int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err
     return run(s, st, err);
 }
 
-int peel_webdb_configure(peel_err *err)
+static int web_configure(peel_err *err)
 {
     /* Allowed only while no connection is open (serve opens none before). */
     sqlite3_shutdown();
@@ -539,7 +540,7 @@ int peel_webdb_configure(peel_err *err)
 
 /* Every GET runs in one read transaction; the two statements come from the
  * connection's cache (sqlite3_exec would parse them on every request). */
-int peel_webdb_read_begin(peel_store *s, peel_err *err)
+static int web_read_begin(peel_store *s, peel_err *err)
 {
     sqlite3_stmt *st;
     int step;
@@ -552,7 +553,7 @@ int peel_webdb_read_begin(peel_store *s, peel_err *err)
     return 0;
 }
 
-void peel_webdb_read_end(peel_store *s)
+static void web_read_end(peel_store *s)
 {
     sqlite3_stmt *st;
     peel_err ignored = PEEL_ERR_INIT;
@@ -564,30 +565,34 @@ void peel_webdb_read_end(peel_store *s)
     peel_store_sqlite_release(s, st);
 }
 
-int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
-                            peel_err *err)
-{
-    sqlite3_stmt *st;
-    int rc = 0, step;
-    /* One row per change: the record-level row of a create/delete, or each
-     * changed field of an update.  Values are not read: the home page lists
-     * what changed, not to what. */
-    if (prep(s, "SELECT type, record_id, at, user, action, field FROM peel_audit"
-                " WHERE (action = 'update') OR (field IS NULL)"
-                " ORDER BY id DESC LIMIT ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_int(st, 1, limit);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_audit a = {
-            .type = (const char *)sqlite3_column_text(st, 0),
-            .record_id = sqlite3_column_int64(st, 1),
-            .at = (const char *)sqlite3_column_text(st, 2),
-            .user = (const char *)sqlite3_column_text(st, 3),
-            .action = (const char *)sqlite3_column_text(st, 4),
-            .field = (const char *)sqlite3_column_text(st, 5),
-        };
-        if ((rc = cb(ctx, &a, err)) != 0)
-            break;
-    }
-    return peel_store_sqlite_rows_done(s, st, rc, step, "audit", err);
-}
+const peel_web_db_ops peel_store_sqlite_web_ops = {
+    .migrations = web_migrations,
+    .configure = web_configure,
+    .read_begin = web_read_begin,
+    .read_end = web_read_end,
+    .session_add = web_session_add,
+    .session_find = web_session_find,
+    .session_touch = web_session_touch,
+    .session_delete = web_session_delete,
+    .session_delete_user = web_session_delete_user,
+    .session_prune = web_session_prune,
+    .token_add = web_token_add,
+    .token_find = web_token_find,
+    .token_list = web_token_list,
+    .token_count = web_token_count,
+    .token_label = web_token_label,
+    .token_delete = web_token_delete,
+    .last_signin = web_last_signin,
+    .attempt_add = web_attempt_add,
+    .attempt_claim = web_attempt_claim,
+    .attempt_clear = web_attempt_clear,
+    .attempt_failed = web_attempt_failed,
+    .throttle_prune = web_throttle_prune,
+    .secret = web_secret,
+    .totp_set = web_totp_set,
+    .totp_get = web_totp_get,
+    .totp_use = web_totp_use,
+    .pending_add = web_pending_add,
+    .pending_find = web_pending_find,
+    .pending_delete = web_pending_delete,
+};

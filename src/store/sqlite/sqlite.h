@@ -1,13 +1,20 @@
-/* store_sqlite.h - for backend-specific modules only (e.g. the crime fact
- * tables in src/store/sqlite/crime.c).  Domain code must not include it. */
-#ifndef PEEL_STORE_STORE_SQLITE_H
-#define PEEL_STORE_STORE_SQLITE_H
+/* sqlite.h - the SQLite backend's helpers, for the backend's own files
+ * (src/store/sqlite/: the records, the web's tables, the crime tables).  Private to the store: nothing else may
+ * include it (scripts/check-layers).
+ *
+ * Ownership: the connection and every statement prepared through these
+ * helpers belong to the store; a caller borrows a statement between
+ * prepare and release, within one call.
+ */
+#ifndef PEEL_STORE_SQLITE_SQLITE_H
+#define PEEL_STORE_SQLITE_SQLITE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include <sqlite3.h>
 
+#include "store/backend.h"
 #include "store/store.h"
 
 /* The open connection, borrowed from the store. */
@@ -41,12 +48,7 @@ typedef struct peel_stmt_cache_stats {
 } peel_stmt_cache_stats;
 void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out);
 
-/* A numbered migration: applied once, in order, by peel_store_migrate.
- * Lists end with {0, NULL, NULL}; versions are unique across all modules. */
-typedef struct peel_migration {
-    int version;
-    const char *name;
-    const char *sql;
-} peel_migration;
+/* The operations of the SQLite backend's modules (backend.h). */
+extern const peel_web_db_ops peel_store_sqlite_web_ops;
 
 #endif

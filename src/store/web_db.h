@@ -1,10 +1,19 @@
-/* webdb.h - the web application's own tables (web_store_sqlite.c): sessions,
- * API tokens and sign-in attempts, plus the audit reader the home page needs.
- * Tokens are never stored: only their BLAKE2b-256 hash (32 bytes). */
-#ifndef PEEL_WEB_WEBDB_H
-#define PEEL_WEB_WEBDB_H
+/* web_db.h - the web application's own tables, the store's second door
+ * beside store.h: sessions, API tokens, sign-in attempts and throttles,
+ * server secrets, second factors and pending sign-ins, the read transaction
+ * around a page, and the database set-up the server needs.
+ * web_db.c dispatches each call to the store's backend (backend.h; SQLite's
+ * SQL is in sqlite/web.c, with the tables' migrations 200-299).
+ * Tokens are never stored: only their BLAKE2b-256 hash (32 bytes).
+ *
+ * Ownership: every function borrows its arguments for the call; strings
+ * handed to a callback are borrowed for the callback only.
+ */
+#ifndef PEEL_STORE_WEB_DB_H
+#define PEEL_STORE_WEB_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -109,18 +118,15 @@ int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *u
                             int64_t *created, peel_buf *next, peel_err *err);
 int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err);
 
-/* Configures SQLite for the server before any connection opens: each
- * connection is used by one thread only, and no global memory statistics
- * (their mutex serialises every allocation across threads). */
+/* Configures the database for the server before any connection opens:
+ * each connection is used by one thread only (for SQLite, also no global
+ * memory statistics, whose mutex serialises every allocation across
+ * threads). */
 int peel_webdb_configure(peel_err *err);
 
 /* A read transaction around a GET: one snapshot, one lock, for every query
  * of the page (peel_store_begin takes the write lock, which readers must not). */
 int peel_webdb_read_begin(peel_store *s, peel_err *err);
 void peel_webdb_read_end(peel_store *s);
-
-/* The most recent audit rows across every type, newest first (no values). */
-int peel_webdb_recent_audit(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
-                            peel_err *err);
 
 #endif

@@ -1,4 +1,5 @@
-/* store_sqlite.c - the SQLite backend of store.h.
+/* sqlite/store.c - the SQLite backend: its record operations (backend.h),
+ * behind the store.h dispatcher.
  *
  * Tables come from the record declarations: one table per type named after
  * it, an INTEGER PRIMARY KEY id, created_at/updated_at, and one column per
@@ -6,11 +7,13 @@
  * years and datetimes are stored as their ISO text so the file reads plainly
  * in any SQLite tool; money, integers, booleans and references as INTEGER.
  *
- * Migrations go forward only: first the numbered ones in `migrations[]`
- * (tables that are not declarations: meta, audit, and later fact tables),
- * then the declarative diff: a missing table is created, a missing column
- * added.  Every statement is prepared with bound parameters; identifiers come
- * only from the static declarations, never from input.
+ * Migrations go forward only, in the order store.c applies them: the numbered
+ * ones in `core_migrations[]` (tables that are not declarations: meta,
+ * audit), the declarative diff (a missing table is created, a missing column
+ * added), then each module's numbered ones; this file provides the steps.
+ * Every statement is prepared with bound parameters; identifiers come only
+ * from the static declarations (and savepoint names store.c has checked),
+ * never from input.
  *
  * Prepared statements are cached per connection (each web worker thread has
  * its own store), keyed by their SQL text, or for the record statements by
@@ -23,7 +26,7 @@
  * by a caller further up the stack (a select callback that asks the store
  * again) is never handed out twice: the nested call prepares its own.
  */
-#include "store/store_sqlite.h"
+#include "store/sqlite/sqlite.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +38,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "store/crime_ops.h"
 
 typedef struct cached_stmt {
     sqlite3_stmt *st; /* NULL: a free slot */
@@ -46,15 +50,21 @@ typedef struct cached_stmt {
     bool stale;       /* finalize on release (the schema changed meanwhile) */
 } cached_stmt;
 
-struct peel_store {
+/* A connection: a peel_store to the dispatcher, this to the backend. */
+typedef struct sq_store {
+    peel_store base; /* first, so a peel_store * is a sq_store * */
     sqlite3 *db;
-    char path[1024];
     cached_stmt cache[PEEL_STMT_CACHE_MAX];
     size_t cache_cap; /* slots in use of cache[]; 0 turns the cache off */
     uint64_t clock;
     peel_stmt_cache_stats stats;
     peel_buf sql;     /* scratch for SQL text built on a miss; free once prepared */
-};
+} sq_store;
+
+static sq_store *as_sq(peel_store *s)
+{
+    return (sq_store *)s;
+}
 
 static const peel_migration core_migrations[] = {
     {1, "meta and audit tables",
@@ -67,23 +77,12 @@ static const peel_migration core_migrations[] = {
     {0, NULL, NULL},
 };
 
-/* Every module's numbered migrations, in the order they are applied: core
- * first, then (after the declared tables exist) the modules' own tables.
- * Each migration's version is unique across all lists (core 1-99, crime
- * 100-199, web 200-299, ...); the table peel_migrations records which ran. */
-extern const peel_migration peel_crime_migrations[];
-extern const peel_migration peel_web_migrations[];
-static const peel_migration *const module_migrations[] = {
-    peel_crime_migrations,
-    peel_web_migrations,
-};
-
 sqlite3 *peel_store_sqlite_db(peel_store *s)
 {
-    return s->db;
+    return as_sq(s)->db;
 }
 
-int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what)
+static int db_err(sq_store *s, peel_err *err, const char *what)
 {
     int rc = sqlite3_extended_errcode(s->db);
     enum peel_code code = PEEL_EDB;
@@ -94,7 +93,7 @@ int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what)
     return peel_err_set(err, code, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static int exec(peel_store *s, const char *sql, peel_err *err)
+static int exec(sq_store *s, const char *sql, peel_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -105,10 +104,15 @@ static int exec(peel_store *s, const char *sql, peel_err *err)
     return 0;
 }
 
-static int prepare(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)
+int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what)
+{
+    return db_err(as_sq(s), err, what);
+}
+
+static int prepare(sq_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return peel_store_sqlite_err(s, err, "database");
+        return db_err(s, err, "database");
     return 0;
 }
 
@@ -134,7 +138,7 @@ typedef int (*sql_builder)(peel_buf *b, const void *ctx);
 
 /* The statement cached under key (any bytes: SQL text, or a query's shape),
  * built and prepared on a miss. */
-static int prepare_keyed(peel_store *s, const void *key, size_t len, sql_builder build,
+static int prepare_keyed(sq_store *s, const void *key, size_t len, sql_builder build,
                          const void *ctx, sqlite3_stmt **out, peel_err *err)
 {
     uint64_t h = sql_hash(key, len);
@@ -173,7 +177,7 @@ static int prepare_keyed(peel_store *s, const void *key, size_t len, sql_builder
         return prepare(s, sql, out, err);
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         free(copy);
-        return peel_store_sqlite_err(s, err, "database");
+        return db_err(s, err, "database");
     }
     if (victim->st) {
         s->stats.evictions++;
@@ -186,12 +190,17 @@ static int prepare_keyed(peel_store *s, const void *key, size_t len, sql_builder
     return 0;
 }
 
-int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **out, peel_err *err)
+static int stmt_prepare(sq_store *s, const char *sql, sqlite3_stmt **out, peel_err *err)
 {
     return prepare_keyed(s, sql, strlen(sql), NULL, sql, out, err);
 }
 
-void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st)
+int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **out, peel_err *err)
+{
+    return stmt_prepare(as_sq(s), sql, out, err);
+}
+
+static void stmt_release(sq_store *s, sqlite3_stmt *st)
 {
     if (!st)
         return;
@@ -213,8 +222,29 @@ void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st)
     sqlite3_finalize(st);
 }
 
+void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st)
+{
+    stmt_release(as_sq(s), st);
+}
+
+static int rows_done(sq_store *s, sqlite3_stmt *st, int cb_rc, int step, const char *what,
+                     peel_err *err)
+{
+    int rc = cb_rc < 0 ? -1 : 0;
+    if (cb_rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = db_err(s, err, what);
+    stmt_release(s, st);
+    return rc;
+}
+
+int peel_store_sqlite_rows_done(peel_store *s, sqlite3_stmt *st, int cb_rc, int step,
+                                const char *what, peel_err *err)
+{
+    return rows_done(as_sq(s), st, cb_rc, step, what, err);
+}
+
 /* Finalizes every cached statement (those in use when they are released). */
-static void cache_flush(peel_store *s)
+static void cache_flush(sq_store *s)
 {
     for (size_t i = 0; i < PEEL_STMT_CACHE_MAX; i++) {
         cached_stmt *c = &s->cache[i];
@@ -225,8 +255,9 @@ static void cache_flush(peel_store *s)
     }
 }
 
-void peel_store_sqlite_cache_size(peel_store *s, size_t n)
+void peel_store_sqlite_cache_size(peel_store *ps, size_t n)
 {
+    sq_store *s = as_sq(ps);
     cache_flush(s);
     for (size_t i = 0; i < PEEL_STMT_CACHE_MAX; i++)
         if (s->cache[i].st && i >= n) /* busy beyond the new size: keep it findable */
@@ -234,8 +265,9 @@ void peel_store_sqlite_cache_size(peel_store *s, size_t n)
     s->cache_cap = n < PEEL_STMT_CACHE_MAX ? n : PEEL_STMT_CACHE_MAX;
 }
 
-void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out)
+void peel_store_sqlite_cache_stats(peel_store *ps, peel_stmt_cache_stats *out)
 {
+    sq_store *s = as_sq(ps);
     *out = s->stats;
     out->cached = 0;
     for (size_t i = 0; i < s->cache_cap; i++)
@@ -243,33 +275,44 @@ void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out)
 }
 
 /* Runs one statement that returns no rows through the cache. */
-static int exec1(peel_store *s, const char *sql, peel_err *err)
+static int exec1(sq_store *s, const char *sql, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0;
-    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
+    if (stmt_prepare(s, sql, &st, err) < 0)
         return -1;
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "database");
-    peel_store_sqlite_release(s, st);
+        rc = db_err(s, err, "database");
+    stmt_release(s, st);
     return rc;
 }
 
+/* ---- the connection ---- */
 
-void peel_store_single_thread(void)
+static void single_thread(void)
 {
     /* Only possible before SQLite is initialised; otherwise it stays serialized. */
     (void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 }
 
-int peel_store_open(const char *path, bool create, peel_store **out, peel_err *err)
+static void sq_close(peel_store *ps)
 {
-    peel_store *s = calloc(1, sizeof *s);
+    sq_store *s = as_sq(ps);
+    if (!s)
+        return;
+    cache_flush(s);
+    peel_buf_release(&s->sql);
+    sqlite3_close_v2(s->db);
+    free(s);
+}
+
+static int sq_open(const char *path, bool create, peel_store **out, peel_err *err)
+{
+    sq_store *s = calloc(1, sizeof *s);
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 
     if (!s)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    snprintf(s->path, sizeof s->path, "%s", path);
     s->sql = (peel_buf)PEEL_BUF_INIT;
     s->cache_cap = PEEL_STMT_CACHE_DEFAULT;
     const char *cap = getenv("PEEL_STMT_CACHE"); /* for measuring: 0 turns it off */
@@ -293,38 +336,57 @@ int peel_store_open(const char *path, bool create, peel_store **out, peel_err *e
     if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
                 "PRAGMA synchronous = NORMAL;", err) < 0) {
         peel_err_prefix(err, "database '%s'", path);
-        peel_store_close(s);
+        sq_close(&s->base);
         return -1;
     }
-    *out = s;
+    *out = &s->base;
     return 0;
 }
 
-void peel_store_close(peel_store *s)
+static int sq_begin(peel_store *s, peel_err *err)
 {
-    if (!s)
-        return;
-    cache_flush(s);
-    peel_buf_release(&s->sql);
-    sqlite3_close_v2(s->db);
-    free(s);
+    return exec1(as_sq(s), "BEGIN IMMEDIATE", err);
 }
 
-int peel_store_begin(peel_store *s, peel_err *err)
+static int sq_commit(peel_store *s, peel_err *err)
 {
-    return exec1(s, "BEGIN IMMEDIATE", err);
+    return exec1(as_sq(s), "COMMIT", err);
 }
 
-int peel_store_commit(peel_store *s, peel_err *err)
+static void sq_rollback(peel_store *ps)
 {
-    return exec1(s, "COMMIT", err);
-}
-
-void peel_store_rollback(peel_store *s)
-{
+    sq_store *s = as_sq(ps);
     peel_err ignore = PEEL_ERR_INIT;
     if (!sqlite3_get_autocommit(s->db))
         (void)exec1(s, "ROLLBACK", &ignore);
+}
+
+/* The name is an identifier (checked by store.c), so it may be SQL text;
+ * the statement is cached like any other. */
+static int savepoint_exec(peel_store *s, const char *verb, const char *name, peel_err *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "%s \"%s\"", verb, name);
+    if (exec1(as_sq(s), sql, err) < 0) {
+        peel_err_prefix(err, "savepoint %s", name);
+        return -1;
+    }
+    return 0;
+}
+
+static int sq_savepoint(peel_store *s, const char *name, peel_err *err)
+{
+    return savepoint_exec(s, "SAVEPOINT", name, err);
+}
+
+static int sq_savepoint_release(peel_store *s, const char *name, peel_err *err)
+{
+    return savepoint_exec(s, "RELEASE", name, err);
+}
+
+static int sq_savepoint_rollback(peel_store *s, const char *name, peel_err *err)
+{
+    return savepoint_exec(s, "ROLLBACK TO", name, err);
 }
 
 /* ---- schema ---- */
@@ -352,7 +414,7 @@ static int column_def(peel_buf *b, const peel_field *f, const char *suffix)
     return b->failed ? -1 : 0;
 }
 
-static int table_columns(peel_store *s, const char *table, peel_buf *names, int *ncols,
+static int table_columns(sq_store *s, const char *table, peel_buf *names, int *ncols,
                          peel_err *err)
 {
     sqlite3_stmt *st;
@@ -378,7 +440,7 @@ static bool has_column(const peel_buf *names, const char *col, const char *suffi
     return strstr(peel_buf_str(names), probe) != NULL;
 }
 
-static int migrate_type(peel_store *s, const peel_type *t, bool dry_run, peel_err *err)
+static int migrate_type(sq_store *s, const peel_type *t, bool dry_run, peel_err *err)
 {
     peel_buf names = PEEL_BUF_INIT, sql = PEEL_BUF_INIT;
     int ncols = 0, changes = 0;
@@ -443,9 +505,13 @@ fail:
     return -1;
 }
 
-static int ensure_migrations_table(peel_store *s, bool dry_run, bool *exists, peel_err *err)
+static int sq_migrations_ready(peel_store *ps, bool dry_run, bool *exists, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
+
+    if (!dry_run)
+        cache_flush(s); /* statements on the old schema go */
     if (prepare(s, "SELECT count(*) FROM sqlite_master WHERE name = 'peel_migrations'", &st,
                 err) < 0)
         return -1;
@@ -458,8 +524,9 @@ static int ensure_migrations_table(peel_store *s, bool dry_run, bool *exists, pe
                    " name TEXT NOT NULL, applied_at TEXT NOT NULL)", err);
 }
 
-static int applied(peel_store *s, int version, peel_err *err)
+static int sq_migration_applied(peel_store *ps, int version, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int found;
     if (prepare(s, "SELECT 1 FROM peel_migrations WHERE version = ?", &st, err) < 0)
@@ -470,12 +537,15 @@ static int applied(peel_store *s, int version, peel_err *err)
     return found;
 }
 
-static int record_applied(peel_store *s, const peel_migration *m, peel_err *err)
+static int sq_migration_apply(peel_store *ps, const peel_migration *m, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     char now[24];
     int rc;
 
+    if (exec(s, m->sql, err) < 0)
+        return -1;
     peel_clock_format(peel_clock_now(), now);
     if (prepare(s, "INSERT INTO peel_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 &st, err) < 0)
@@ -485,81 +555,12 @@ static int record_applied(peel_store *s, const peel_migration *m, peel_err *err)
     sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "migrations");
+    return rc == SQLITE_DONE ? 0 : db_err(s, err, "migrations");
 }
 
-static int apply_numbered(peel_store *s, const peel_migration *m, bool have_table, bool dry_run,
-                          int *changes, peel_err *err)
+static int sq_migrate_type(peel_store *s, const peel_type *t, bool dry_run, peel_err *err)
 {
-    for (; m->name; m++) {
-        int done = have_table ? applied(s, m->version, err) : 0;
-        if (done < 0)
-            return -1;
-        if (done)
-            continue;
-        (*changes)++;
-        if (dry_run)
-            continue;
-        peel_log_info("applying migration %d: %s", m->version, m->name);
-        if (exec(s, m->sql, err) < 0) {
-            peel_err_prefix(err, "migration %d (%s)", m->version, m->name);
-            return -1;
-        }
-        if (record_applied(s, m, err) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err)
-{
-    size_t n;
-    const peel_type *const *types = peel_types(&n);
-    int changes = 0;
-    bool have_table;
-
-    if (!dry_run)
-        cache_flush(s); /* statements on the old schema go */
-    if (ensure_migrations_table(s, dry_run, &have_table, err) < 0)
-        return -1;
-    if (apply_numbered(s, core_migrations, have_table, dry_run, &changes, err) < 0)
-        return -1;
-    if (dry_run && changes)
-        return changes;
-    /* Declared types before the modules' tables, which may reference them. */
-    for (size_t i = 0; i < n; i++) {
-        int c = migrate_type(s, types[i], dry_run, err);
-        if (c < 0)
-            return -1;
-        changes += c;
-    }
-    for (size_t i = 0; i < sizeof module_migrations / sizeof module_migrations[0]; i++)
-        if (apply_numbered(s, module_migrations[i], have_table, dry_run, &changes, err) < 0)
-            return -1;
-    return changes;
-}
-
-int peel_store_ensure_type(peel_store *s, const peel_type *t, peel_err *err)
-{
-    int changes = 0;
-    bool have_table;
-    cache_flush(s);
-    if (ensure_migrations_table(s, false, &have_table, err) < 0 ||
-        apply_numbered(s, core_migrations, have_table, false, &changes, err) < 0)
-        return -1;
-    return migrate_type(s, t, false, err) < 0 ? -1 : 0;
-}
-
-int peel_store_require_current(peel_store *s, peel_err *err)
-{
-    int pending = peel_store_migrate(s, true, err);
-    if (pending < 0)
-        return -1;
-    if (pending > 0)
-        return peel_err_set(err, PEEL_EINPUT,
-                            "the database '%s' needs %d schema change%s: run 'peel init'",
-                            s->path, pending, pending == 1 ? "" : "s");
-    return 0;
+    return migrate_type(as_sq(s), t, dry_run, err);
 }
 
 /* ---- values <-> columns ---- */
@@ -727,8 +728,9 @@ static int build_insert(peel_buf *sql, const void *ctx)
     return peel_buf_puts(sql, ")");
 }
 
-int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
+static int sq_insert(peel_store *ps, peel_record *r, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     const peel_type *t = r->type;
     sqlite3_stmt *st = NULL;
     int col = 1, rc = -1;
@@ -744,7 +746,7 @@ int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
     for (size_t i = 0; i < t->nfields; i++)
         bind_value(st, &col, &t->fields[i], &r->v[i]);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, t->name);
+        db_err(s, err, t->name);
         goto out;
     }
     r->id = sqlite3_last_insert_rowid(s->db);
@@ -752,7 +754,7 @@ int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
     snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
     rc = 0;
 out:
-    peel_store_sqlite_release(s, st);
+    stmt_release(s, st);
     return rc;
 }
 
@@ -770,8 +772,9 @@ static int build_update(peel_buf *sql, const void *ctx)
     return peel_buf_puts(sql, " WHERE id = ?");
 }
 
-int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
+static int sq_update(peel_store *ps, peel_record *r, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     const peel_type *t = r->type;
     sqlite3_stmt *st = NULL;
     int col = 1, rc = -1;
@@ -787,7 +790,7 @@ int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
         bind_value(st, &col, &t->fields[i], &r->v[i]);
     sqlite3_bind_int64(st, col, r->id);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, t->name);
+        db_err(s, err, t->name);
         goto out;
     }
     if (sqlite3_changes(s->db) == 0) {
@@ -797,7 +800,7 @@ int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
     snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
     rc = 0;
 out:
-    peel_store_sqlite_release(s, st);
+    stmt_release(s, st);
     return rc;
 }
 
@@ -807,8 +810,9 @@ static int build_delete(peel_buf *sql, const void *ctx)
     return peel_buf_printf(sql, "DELETE FROM \"%s\" WHERE id = ?", t->name);
 }
 
-int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err)
+static int sq_delete(peel_store *ps, const peel_type *t, int64_t id, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     shape_key k;
     int rc = -1;
@@ -823,13 +827,13 @@ int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *e
                          "%s %lld is referred to by other records: change or delete those first",
                          t->name, (long long)id);
         else
-            peel_store_sqlite_err(s, err, t->name);
+            db_err(s, err, t->name);
     } else if (sqlite3_changes(s->db) == 0) {
         peel_err_set(err, PEEL_ENOTFOUND, "no %s with id %lld", t->name, (long long)id);
     } else {
         rc = 0;
     }
-    peel_store_sqlite_release(s, st);
+    stmt_release(s, st);
     return rc;
 }
 
@@ -838,20 +842,9 @@ typedef struct select_sql {
     bool count;
 } select_sql;
 
-/* LIMIT and OFFSET are bound, so every page of a list shares one statement. */
-static int build_select(peel_buf *sql, const void *ctx)
+/* The WHERE clause of q's filters (values bound by bind_filters). */
+static void build_where(peel_buf *sql, const peel_query *q)
 {
-    const select_sql *sq = ctx;
-    const peel_query *q = sq->q;
-    const peel_type *t = q->type;
-
-    if (sq->count) {
-        peel_buf_puts(sql, "SELECT count(*)");
-    } else {
-        peel_buf_puts(sql, "SELECT ");
-        column_list(sql, t);
-    }
-    peel_buf_printf(sql, " FROM \"%s\"", t->name);
     for (size_t i = 0; i < q->nfilters; i++) {
         const peel_filter *fl = &q->filters[i];
         const char *col = fl->field ? fl->field->name : "id";
@@ -872,6 +865,23 @@ static int build_select(peel_buf *sql, const void *ctx)
             peel_buf_printf(sql, "\"%s\" %s ?", col, ops[fl->op]);
         }
     }
+}
+
+/* LIMIT and OFFSET are bound, so every page of a list shares one statement. */
+static int build_select(peel_buf *sql, const void *ctx)
+{
+    const select_sql *sq = ctx;
+    const peel_query *q = sq->q;
+    const peel_type *t = q->type;
+
+    if (sq->count) {
+        peel_buf_puts(sql, "SELECT count(*)");
+    } else {
+        peel_buf_puts(sql, "SELECT ");
+        column_list(sql, t);
+    }
+    peel_buf_printf(sql, " FROM \"%s\"", t->name);
+    build_where(sql, q);
     if (!sq->count) {
         if (q->order)
             peel_buf_printf(sql, " ORDER BY \"%s%s\" %s, id", q->order->name,
@@ -885,7 +895,7 @@ static int build_select(peel_buf *sql, const void *ctx)
     return sql->failed ? -1 : 0;
 }
 
-static int prepare_select(peel_store *s, const peel_query *q, bool count, sqlite3_stmt **st,
+static int prepare_select(sq_store *s, const peel_query *q, bool count, sqlite3_stmt **st,
                           peel_err *err)
 {
     select_sql sq = {q, count};
@@ -931,9 +941,10 @@ static void bind_filters(sqlite3_stmt *st, const peel_query *q, bool count)
     }
 }
 
-int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
+static int sq_select(peel_store *ps, const peel_query *q, peel_record_cb cb, void *ctx,
                       peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st = NULL;
     peel_record *r = NULL;
     int rc = -1, step;
@@ -958,18 +969,19 @@ int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, voi
             break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE) {
-        peel_store_sqlite_err(s, err, q->type->name);
+        db_err(s, err, q->type->name);
         goto out;
     }
     rc = 0;
 out:
     peel_record_free(r);
-    peel_store_sqlite_release(s, st);
+    stmt_release(s, st);
     return rc;
 }
 
-int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err)
+static int sq_count(peel_store *ps, const peel_query *q, int64_t *n, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st = NULL;
     int rc = -1;
 
@@ -977,14 +989,81 @@ int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *e
         goto out;
     bind_filters(st, q, true);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        peel_store_sqlite_err(s, err, q->type->name);
+        db_err(s, err, q->type->name);
         goto out;
     }
     *n = sqlite3_column_int64(st, 0);
     rc = 0;
 out:
-    peel_store_sqlite_release(s, st);
+    stmt_release(s, st);
     return rc;
+}
+
+/* ---- grouped counts ---- */
+
+typedef struct group_sql {
+    const peel_query *q;
+    const peel_grouping *g;
+} group_sql;
+
+/* The group fields come first in the row, then the count, then the sum. */
+static int build_count_by(peel_buf *sql, const void *ctx)
+{
+    const group_sql *gs = ctx;
+    const peel_grouping *g = gs->g;
+
+    peel_buf_puts(sql, "SELECT ");
+    for (size_t i = 0; i < g->nfields; i++)
+        peel_buf_printf(sql, "\"%s\", ", g->fields[i]->name);
+    peel_buf_puts(sql, "count(*)");
+    if (g->sum) /* sum() of no values is NULL; the total of none is 0 */
+        peel_buf_printf(sql, ", coalesce(sum(\"%s\"), 0)", g->sum->name);
+    peel_buf_printf(sql, " FROM \"%s\"", gs->q->type->name);
+    build_where(sql, gs->q);
+    for (int k = 0; k < 2; k++) {
+        peel_buf_puts(sql, k ? " ORDER BY " : " GROUP BY ");
+        for (size_t i = 0; i < g->nfields; i++)
+            peel_buf_printf(sql, "%s\"%s\"", i ? ", " : "", g->fields[i]->name);
+    }
+    return sql->failed ? -1 : 0;
+}
+
+static int sq_count_by(peel_store *ps, const peel_query *q, const peel_grouping *g,
+                       peel_group_cb cb, void *ctx, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    group_sql gs = {q, g};
+    peel_value keys[PEEL_GROUP_MAX] = {0};
+    sqlite3_stmt *st;
+    int rc = 0, step;
+
+    /* Keyed by its text: grouped counts are few per page, not per row. */
+    peel_buf_reset(&s->sql);
+    if (build_count_by(&s->sql, &gs) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (prepare_keyed(s, peel_buf_str(&s->sql), s->sql.len, NULL, peel_buf_str(&s->sql), &st,
+                      err) < 0)
+        return -1;
+    bind_filters(st, q, true);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int col = 0;
+        for (size_t i = 0; i < g->nfields && rc == 0; i++)
+            if (read_value(st, &col, g->fields[i], &keys[i]) < 0)
+                rc = peel_err_set(err, PEEL_EDB, "%s: a stored value of %s could not be read",
+                                  q->type->name, g->fields[i]->name);
+        if (rc != 0)
+            break;
+        peel_group grp = {
+            .keys = keys,
+            .count = sqlite3_column_int64(st, col),
+            .sum = g->sum ? sqlite3_column_int64(st, col + 1) : 0,
+        };
+        if ((rc = cb(ctx, &grp, err)) != 0)
+            break;
+    }
+    for (size_t i = 0; i < g->nfields; i++)
+        peel_value_clear(&keys[i]);
+    return rows_done(s, st, rc, step, q->type->name, err);
 }
 
 static int take_one(void *ctx, const peel_record *r, peel_err *err)
@@ -999,7 +1078,7 @@ static int take_one(void *ctx, const peel_record *r, peel_err *err)
     return 1;
 }
 
-int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
+static int sq_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
                    peel_err *err)
 {
     peel_filter f = {.field = NULL, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
@@ -1008,7 +1087,7 @@ int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **
 
     if (!r)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    if (peel_store_select(s, &q, take_one, r, err) < 0) {
+    if (sq_select(s, &q, take_one, r, err) < 0) {
         peel_record_free(r);
         return -1;
     }
@@ -1027,26 +1106,27 @@ static int take_id(void *ctx, const peel_record *r, peel_err *err)
     return 1;
 }
 
-int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f,
+static int sq_find(peel_store *s, const peel_type *t, const peel_field *f,
                     const peel_value *v, int64_t *id, peel_err *err)
 {
     peel_filter fl = {.field = f, .op = PEEL_OP_EQ, .v = *v};
     peel_query q = {.type = t, .filters = &fl, .nfilters = 1, .limit = 1};
 
     *id = 0;
-    if (peel_store_select(s, &q, take_id, id, err) < 0)
+    if (sq_select(s, &q, take_id, id, err) < 0)
         return -1;
     return *id != 0;
 }
 
 /* ---- audit and meta ---- */
 
-int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
+static int sq_audit_add(peel_store *ps, const peel_audit *a, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int rc = 0;
 
-    if (peel_store_sqlite_prepare(s,
+    if (stmt_prepare(s,
                 "INSERT INTO peel_audit (type, record_id, at, user, action, field, old_value,"
                 " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 &st, err) < 0)
@@ -1060,18 +1140,19 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
     sqlite3_bind_text(st, 7, a->old_value, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, a->new_value, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "audit");
-    peel_store_sqlite_release(s, st);
+        rc = db_err(s, err, "audit");
+    stmt_release(s, st);
     return rc;
 }
 
-int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
+static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audit_cb cb,
                           void *ctx, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int rc = 0, step;
 
-    if (peel_store_sqlite_prepare(s,
+    if (stmt_prepare(s,
                 "SELECT type, record_id, at, user, action, field, old_value, new_value"
                 " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
                 &st, err) < 0)
@@ -1092,48 +1173,107 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
         if ((rc = cb(ctx, &a, err)) != 0)
             break;
     }
-    return peel_store_sqlite_rows_done(s, st, rc, step, "audit", err);
+    return rows_done(s, st, rc, step, "audit", err);
 }
 
-int peel_store_sqlite_rows_done(peel_store *s, sqlite3_stmt *st, int cb_rc, int step,
-                                const char *what, peel_err *err)
+static int sq_audit_recent(peel_store *ps, int limit, peel_audit_cb cb, void *ctx,
+                           peel_err *err)
 {
-    int rc = cb_rc < 0 ? -1 : 0;
-    if (cb_rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, what);
-    peel_store_sqlite_release(s, st);
-    return rc;
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    int rc = 0, step;
+    /* One row per change: the record-level row of a create/delete, or each
+     * changed field of an update.  Values are not read. */
+    if (stmt_prepare(s, "SELECT type, record_id, at, user, action, field FROM peel_audit"
+                        " WHERE (action = 'update') OR (field IS NULL)"
+                        " ORDER BY id DESC LIMIT ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, limit);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        peel_audit a = {
+            .type = (const char *)sqlite3_column_text(st, 0),
+            .record_id = sqlite3_column_int64(st, 1),
+            .at = (const char *)sqlite3_column_text(st, 2),
+            .user = (const char *)sqlite3_column_text(st, 3),
+            .action = (const char *)sqlite3_column_text(st, 4),
+            .field = (const char *)sqlite3_column_text(st, 5),
+        };
+        if ((rc = cb(ctx, &a, err)) != 0)
+            break;
+    }
+    return rows_done(s, st, rc, step, "audit", err);
 }
 
-int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err)
+static int sq_meta_get(peel_store *ps, const char *key, char *out, size_t outsz, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int found = 0;
 
-    if (peel_store_sqlite_prepare(s, "SELECT value FROM peel_meta WHERE key = ?", &st, err) < 0)
+    if (stmt_prepare(s, "SELECT value FROM peel_meta WHERE key = ?", &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
         snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
         found = 1;
     }
-    peel_store_sqlite_release(s, st);
+    stmt_release(s, st);
     return found;
 }
 
-int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
+static int sq_meta_set(peel_store *ps, const char *key, const char *value, peel_err *err)
 {
+    sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int rc = 0;
 
-    if (peel_store_sqlite_prepare(s, "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
+    if (stmt_prepare(s, "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = peel_store_sqlite_err(s, err, "meta");
-    peel_store_sqlite_release(s, st);
+        rc = db_err(s, err, "meta");
+    stmt_release(s, st);
     return rc;
 }
+
+/* ---- the backend ---- */
+
+static const peel_store_ops sqlite_ops = {
+    .migrations = core_migrations,
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .savepoint = sq_savepoint,
+    .savepoint_release = sq_savepoint_release,
+    .savepoint_rollback = sq_savepoint_rollback,
+    .migrations_ready = sq_migrations_ready,
+    .migration_applied = sq_migration_applied,
+    .migration_apply = sq_migration_apply,
+    .migrate_type = sq_migrate_type,
+    .insert = sq_insert,
+    .update = sq_update,
+    .delete = sq_delete,
+    .get = sq_get,
+    .find = sq_find,
+    .select = sq_select,
+    .count = sq_count,
+    .count_by = sq_count_by,
+    .audit_add = sq_audit_add,
+    .audit_list = sq_audit_list,
+    .audit_recent = sq_audit_recent,
+    .meta_get = sq_meta_get,
+    .meta_set = sq_meta_set,
+};
+
+const peel_store_backend peel_store_sqlite_backend = {
+    .name = "sqlite",
+    .single_thread = single_thread,
+    .ops = &sqlite_ops,
+    .crime = &peel_store_sqlite_crime_ops,
+    .web = &peel_store_sqlite_web_ops,
+};

@@ -1,0 +1,196 @@
+/* svg.c - the one chart writer (see svg.h).  The shapes follow the crime
+ * pack's charts: a 720-unit wide drawing, axes in grey, data in blue,
+ * control limits dashed in red and a mean dashed in green; numbers are
+ * formatted here and inserted through the HTML builder. */
+#include "render/svg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/html.h"
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+peel_chart *peel_chart_new(enum peel_chart_kind kind, const char *id, const char *title,
+                           const char *desc, size_t n)
+{
+    peel_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->kind = kind;
+    c->n = n;
+    c->id = dup_or_empty(id);
+    c->title = dup_or_empty(title);
+    c->desc = dup_or_empty(desc);
+    c->labels = calloc(n + 1, sizeof *c->labels);
+    c->values = calloc(n + 1, sizeof *c->values);
+    c->have = calloc(n + 1, sizeof *c->have);
+    if (!c->id || !c->title || !c->desc || !c->labels || !c->values || !c->have) {
+        peel_chart_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+int peel_chart_set(peel_chart *c, size_t i, const char *label, double value)
+{
+    char *l;
+    if (i >= c->n || !(l = dup_or_empty(label)))
+        return -1;
+    free(c->labels[i]);
+    c->labels[i] = l;
+    c->values[i] = value;
+    c->have[i] = true;
+    return 0;
+}
+
+int peel_chart_ref_add(peel_chart *c, const char *label, double value, bool warn)
+{
+    char *l;
+    if (c->nrefs == PEEL_CHART_MAX_REFS || !(l = dup_or_empty(label)))
+        return -1;
+    c->refs[c->nrefs++] = (peel_chart_ref){.label = l, .value = value, .warn = warn};
+    return 0;
+}
+
+void peel_chart_free(peel_chart *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; c->labels && i < c->n; i++)
+        free(c->labels[i]);
+    for (size_t i = 0; i < c->nrefs; i++)
+        free(c->refs[i].label);
+    free(c->labels);
+    free(c->values);
+    free(c->have);
+    free(c->id);
+    free(c->title);
+    free(c->desc);
+    free(c);
+}
+
+/* A number with one decimal (or none) for an SVG attribute. */
+static const char *num1(char out[32], double v)
+{
+    snprintf(out, 32, "%.1f", v);
+    return out;
+}
+
+static const char *num0(char out[32], double v)
+{
+    snprintf(out, 32, "%.0f", v);
+    return out;
+}
+
+static void svg_open(peel_buf *b, const peel_chart *c, int w, int h)
+{
+    peel_html(b,
+              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+              "height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">%s"
+              "</title>\n<desc id=\"%s-d\">%s</desc>\n",
+              w, h, w, h, c->id, c->id, c->id, c->title, c->id, c->desc);
+}
+
+static void line_chart(peel_buf *b, const peel_chart *c)
+{
+    const int W = 720, H = 300, L = 50, R = 10, T = 15, B = 40;
+    size_t every = c->label_every ? c->label_every : 6;
+    char x1[32], y1[32], y2[32];
+    double maxv = 1;
+    bool open = false;
+
+    for (size_t m = 0; m < c->n; m++)
+        if (c->have[m] && c->values[m] > maxv)
+            maxv = c->values[m];
+    for (size_t k = 0; k < c->nrefs; k++)
+        if (c->refs[k].value > maxv)
+            maxv = c->refs[k].value;
+    maxv *= 1.1;
+    double dx = c->n > 1 ? (double)(W - L - R) / (double)(c->n - 1) : 0;
+#define X(m) (L + dx * (double)(m))
+#define Y(val) (T + (H - T - B) * (1.0 - (val) / maxv))
+    svg_open(b, c, W, H);
+    peel_html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L, H - B,
+              W - R, H - B);
+    peel_html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L, T, L,
+              H - B);
+    for (int k = 0; k <= 4; k++) {
+        double val = maxv * k / 4;
+        peel_html(b, "<text x=\"%d\" y=\"%s\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
+                  L - 4, num1(y1, Y(val) + 4), num0(y2, val));
+    }
+    for (size_t k = 0; k < c->nrefs; k++)
+        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"%s\" "
+                     "stroke-dasharray=\"%s\"><title>%s</title></line>\n",
+                  L, num1(y1, Y(c->refs[k].value)), W - R, num1(y2, Y(c->refs[k].value)),
+                  c->refs[k].warn ? "#d4351c" : "#00703c", c->refs[k].warn ? "2 3" : "4 3",
+                  c->refs[k].label);
+    /* One polyline per run of points with data: a gap is not a zero. */
+    for (size_t m = 0; m < c->n; m++) {
+        if (!c->have[m]) {
+            if (open)
+                peel_html_lit(b, "\"/>\n");
+            open = false;
+            continue;
+        }
+        if (!open)
+            peel_html_lit(b, "<polyline fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\" "
+                             "points=\"");
+        open = true;
+        peel_html(b, "%s,%s ", num1(x1, X(m)), num1(y1, Y(c->values[m])));
+    }
+    if (open)
+        peel_html_lit(b, "\"/>\n");
+    for (size_t m = 0; m < c->n; m++) {
+        if (!c->have[m])
+            continue;
+        peel_html(b, "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"#1d70b8\"/>\n", num1(x1, X(m)),
+                  num1(y1, Y(c->values[m])));
+        if (m % every == 0 && c->labels[m] && *c->labels[m])
+            peel_html(b, "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
+                         "</text>\n",
+                      num1(x1, X(m)), H - B + 16, c->labels[m]);
+    }
+    peel_html_lit(b, "</svg>\n");
+#undef X
+#undef Y
+}
+
+static void bar_chart(peel_buf *b, const peel_chart *c)
+{
+    const int W = 720, rowh = 22, L = 300;
+    int H = (int)c->n * rowh + 10;
+    char wt[32], xt[32], vt[32];
+    double maxv = 1;
+
+    for (size_t i = 0; i < c->n; i++)
+        if (c->have[i] && c->values[i] > maxv)
+            maxv = c->values[i];
+    svg_open(b, c, W, H);
+    for (size_t i = 0; i < c->n; i++) {
+        double w = c->have[i] && c->values[i] > 0 ? (W - L - 60) * c->values[i] / maxv : 0;
+        int y = (int)i * rowh + 5;
+        peel_html(b,
+                  "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>\n"
+                  "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"#1d70b8\"/>\n"
+                  "<text x=\"%s\" y=\"%d\" font-size=\"12\">%s</text>\n",
+                  L - 6, y + 15, c->labels[i] ? c->labels[i] : "", L, y + 2, num1(wt, w),
+                  rowh - 6, num1(xt, L + w + 4), y + 15,
+                  c->have[i] ? num0(vt, c->values[i]) : "no data");
+    }
+    peel_html_lit(b, "</svg>\n");
+}
+
+int peel_svg_chart(peel_buf *out, const peel_chart *c)
+{
+    if (c->kind == PEEL_CHART_BAR)
+        bar_chart(out, c);
+    else
+        line_chart(out, c);
+    return out->failed ? -1 : 0;
+}

@@ -1,0 +1,317 @@
+/* store.c - store.h as a dispatcher over the backends of backend.h.
+ *
+ * peel_store_open chooses the backend from the database's name; every other
+ * function checks what is the same whatever the backend (savepoint names, a
+ * grouping's fields) and calls through the store's table of operations.
+ *
+ * Migrations are ordered here, so every backend applies them alike: the
+ * core tables' numbered migrations (1-99), then the declared types' tables
+ * (created or extended from the declarations), then each module's numbered
+ * migrations in a fixed order -- crime (100-199), then web (200-299) --
+ * after the declared tables because theirs refer to them.  A migration is
+ * recorded by version when applied, and one recorded is never run again, so
+ * a database made before this order was written down migrates as it did.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "model/model.h"
+#include "store/backend.h"
+#include "store/crime_ops.h"
+
+static const peel_store_backend *const backends[] = {
+    &peel_store_sqlite_backend,
+};
+
+static const peel_store_ops *ops(peel_store *s)
+{
+    return s->backend->ops;
+}
+
+void peel_store_single_thread(void)
+{
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+        if (backends[i]->single_thread)
+            backends[i]->single_thread();
+}
+
+/* The backend a name asks for; *target is the name without its scheme. */
+static const peel_store_backend *choose(const char *name, const char **target, peel_err *err)
+{
+    static const char *const postgres[] = {"postgresql://", "postgres://"};
+
+    for (size_t i = 0; i < sizeof postgres / sizeof postgres[0]; i++)
+        if (strncmp(name, postgres[i], strlen(postgres[i])) == 0) {
+            peel_err_set(err, PEEL_EINPUT,
+                         "database '%s': this peel was not built with PostgreSQL (only SQLite: "
+                         "give a file path)",
+                         postgres[i]);
+            return NULL;
+        }
+    *target = name;
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+        size_t n = strlen(backends[i]->name);
+        if (strncmp(name, backends[i]->name, n) == 0 && name[n] == ':') {
+            *target = name + n + 1;
+            return backends[i];
+        }
+    }
+    return &peel_store_sqlite_backend; /* a plain path */
+}
+
+int peel_store_open(const char *name, bool create, peel_store **out, peel_err *err)
+{
+    const char *target;
+    const peel_store_backend *b = choose(name, &target, err);
+
+    if (!b)
+        return -1;
+    if (!*target)
+        return peel_err_set(err, PEEL_EINPUT, "database '%s': no file named", name);
+    if (b->ops->open(target, create, out, err) < 0)
+        return -1;
+    (*out)->backend = b;
+    snprintf((*out)->path, sizeof (*out)->path, "%s", target);
+    return 0;
+}
+
+void peel_store_close(peel_store *s)
+{
+    if (s)
+        ops(s)->close(s);
+}
+
+int peel_store_begin(peel_store *s, peel_err *err)
+{
+    return ops(s)->begin(s, err);
+}
+
+int peel_store_commit(peel_store *s, peel_err *err)
+{
+    return ops(s)->commit(s, err);
+}
+
+void peel_store_rollback(peel_store *s)
+{
+    ops(s)->rollback(s);
+}
+
+/* A savepoint's name is written into the statement, so it must be an
+ * identifier: the names are the program's own, never input. */
+static int savepoint_name(const char *name, peel_err *err)
+{
+    size_t n = name ? strlen(name) : 0;
+    bool ok = n > 0 && n < 64 && !(name[0] >= '0' && name[0] <= '9');
+
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = name[i];
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_';
+    }
+    if (!ok)
+        return peel_err_set(err, PEEL_EINTERNAL, "savepoint name '%s' is not an identifier",
+                            name ? name : "(none)");
+    return 0;
+}
+
+int peel_store_savepoint(peel_store *s, const char *name, peel_err *err)
+{
+    if (savepoint_name(name, err) < 0)
+        return -1;
+    return ops(s)->savepoint(s, name, err);
+}
+
+int peel_store_savepoint_release(peel_store *s, const char *name, peel_err *err)
+{
+    if (savepoint_name(name, err) < 0)
+        return -1;
+    return ops(s)->savepoint_release(s, name, err);
+}
+
+int peel_store_savepoint_rollback(peel_store *s, const char *name, peel_err *err)
+{
+    if (savepoint_name(name, err) < 0)
+        return -1;
+    return ops(s)->savepoint_rollback(s, name, err);
+}
+
+/* ---- migrations ---- */
+
+static int apply_numbered(peel_store *s, const peel_migration *m, bool have_table, bool dry_run,
+                          int *changes, peel_err *err)
+{
+    for (; m && m->name; m++) {
+        int done = have_table ? ops(s)->migration_applied(s, m->version, err) : 0;
+        if (done < 0)
+            return -1;
+        if (done)
+            continue;
+        (*changes)++;
+        if (dry_run)
+            continue;
+        peel_log_info("applying migration %d: %s", m->version, m->name);
+        if (ops(s)->migration_apply(s, m, err) < 0) {
+            peel_err_prefix(err, "migration %d (%s)", m->version, m->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err)
+{
+    const peel_store_backend *b = s->backend;
+    /* The modules' numbered migrations, in the order they are applied. */
+    const peel_migration *const modules[] = {
+        b->crime ? b->crime->migrations : NULL,
+        b->web ? b->web->migrations : NULL,
+    };
+    size_t n;
+    const peel_type *const *types = peel_types(&n);
+    int changes = 0;
+    bool have_table;
+
+    if (ops(s)->migrations_ready(s, dry_run, &have_table, err) < 0)
+        return -1;
+    if (apply_numbered(s, ops(s)->migrations, have_table, dry_run, &changes, err) < 0)
+        return -1;
+    if (dry_run && changes)
+        return changes;
+    for (size_t i = 0; i < n; i++) {
+        int c = ops(s)->migrate_type(s, types[i], dry_run, err);
+        if (c < 0)
+            return -1;
+        changes += c;
+    }
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
+        if (apply_numbered(s, modules[i], have_table, dry_run, &changes, err) < 0)
+            return -1;
+    return changes;
+}
+
+int peel_store_ensure_type(peel_store *s, const peel_type *t, peel_err *err)
+{
+    int changes = 0;
+    bool have_table;
+    if (ops(s)->migrations_ready(s, false, &have_table, err) < 0 ||
+        apply_numbered(s, ops(s)->migrations, have_table, false, &changes, err) < 0)
+        return -1;
+    return ops(s)->migrate_type(s, t, false, err) < 0 ? -1 : 0;
+}
+
+int peel_store_require_current(peel_store *s, peel_err *err)
+{
+    int pending = peel_store_migrate(s, true, err);
+    if (pending < 0)
+        return -1;
+    if (pending > 0)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "the database '%s' needs %d schema change%s: run 'peel init'",
+                            s->path, pending, pending == 1 ? "" : "s");
+    return 0;
+}
+
+/* ---- records ---- */
+
+int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
+{
+    return ops(s)->insert(s, r, err);
+}
+
+int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
+{
+    return ops(s)->update(s, r, err);
+}
+
+int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err)
+{
+    return ops(s)->delete(s, t, id, err);
+}
+
+int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
+                   peel_err *err)
+{
+    return ops(s)->get(s, t, id, out, err);
+}
+
+int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f,
+                    const peel_value *v, int64_t *id, peel_err *err)
+{
+    return ops(s)->find(s, t, f, v, id, err);
+}
+
+int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
+                      peel_err *err)
+{
+    return ops(s)->select(s, q, cb, ctx, err);
+}
+
+int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err)
+{
+    return ops(s)->count(s, q, n, err);
+}
+
+static bool field_of(const peel_type *t, const peel_field *f)
+{
+    for (size_t i = 0; i < t->nfields; i++)
+        if (&t->fields[i] == f)
+            return true;
+    return false;
+}
+
+int peel_store_count_by(peel_store *s, const peel_query *q, const peel_grouping *g,
+                        peel_group_cb cb, void *ctx, peel_err *err)
+{
+    const peel_type *t = q->type;
+
+    if (g->nfields < 1 || g->nfields > PEEL_GROUP_MAX)
+        return peel_err_set(err, PEEL_EINTERNAL, "%s: a count by %zu fields (1 to %d)",
+                            t->name, g->nfields, PEEL_GROUP_MAX);
+    for (size_t i = 0; i < g->nfields; i++) {
+        const peel_field *f = g->fields[i];
+        if (!f || !field_of(t, f))
+            return peel_err_set(err, PEEL_EINTERNAL, "%s: group field %zu is not one of its own",
+                                t->name, i + 1);
+        if (f->type == PEEL_F_POINT)
+            return peel_err_set(err, PEEL_EINTERNAL, "%s: cannot count by %s, a map point",
+                                t->name, f->name);
+    }
+    if (g->sum && (!field_of(t, g->sum) ||
+                   (g->sum->type != PEEL_F_INT && g->sum->type != PEEL_F_MONEY)))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "%s: the sum is not of an integer or money field of its own",
+                            t->name);
+    return ops(s)->count_by(s, q, g, cb, ctx, err);
+}
+
+/* ---- audit and meta ---- */
+
+int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
+{
+    return ops(s)->audit_add(s, a, err);
+}
+
+int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
+                          void *ctx, peel_err *err)
+{
+    return ops(s)->audit_list(s, type, id, cb, ctx, err);
+}
+
+int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
+                            peel_err *err)
+{
+    return ops(s)->audit_recent(s, limit, cb, ctx, err);
+}
+
+int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err)
+{
+    return ops(s)->meta_get(s, key, out, outsz, err);
+}
+
+int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
+{
+    return ops(s)->meta_set(s, key, value, err);
+}

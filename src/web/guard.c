@@ -98,12 +98,17 @@ peel_guard *peel_guard_new(const peel_guard_limits *lim)
     g->lim = *lim;
     g->nslots = n;
     if (lim->exempt) {
-        struct sockaddr_in6 s6 = {.sin6_family = AF_INET6};
-        struct sockaddr_in s4 = {.sin_family = AF_INET};
-        if (inet_pton(AF_INET, lim->exempt, &s4.sin_addr) == 1)
-            g->has_exempt = addr_key((struct sockaddr *)&s4, g->exempt);
-        else if (inet_pton(AF_INET6, lim->exempt, &s6.sin6_addr) == 1)
-            g->has_exempt = addr_key((struct sockaddr *)&s6, g->exempt);
+        /* Room for either family, so the key reader never reads past it. */
+        struct sockaddr_storage ss = {0};
+        struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+        if (inet_pton(AF_INET, lim->exempt, &s4->sin_addr) == 1) {
+            s4->sin_family = AF_INET;
+            g->has_exempt = addr_key((struct sockaddr *)&ss, g->exempt);
+        } else if (inet_pton(AF_INET6, lim->exempt, &s6->sin6_addr) == 1) {
+            s6->sin6_family = AF_INET6;
+            g->has_exempt = addr_key((struct sockaddr *)&ss, g->exempt);
+        }
     }
     pthread_mutex_init(&g->lock, NULL);
     pthread_cond_init(&g->wake, NULL);

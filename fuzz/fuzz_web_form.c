@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/html.c"
 #include "core/pool.c"
+#include "render/html.c"
 #include "web/request.c"
 
 #define ENSURE(cond)                                                                               \
@@ -52,8 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ENSURE(pool && body);
     memcpy(body, data + 1, size - 1);
     if (data[0] & 1) {
-        if (peel_req_parse_multipart(pool, body, size - 1, "b0undary", kv, PEEL_REQ_MAX_ARGS,
-                                     &n))
+        if (peel_req_parse_multipart(pool, body, size - 1, "b0undary", kv, PEEL_REQ_MAX_ARGS, &n))
             for (size_t i = 0; i < n; i++) {
                 ENSURE(kv[i].value >= body && kv[i].value + kv[i].len <= body + size - 1);
                 check_escaped(kv[i].name, strlen(kv[i].name));

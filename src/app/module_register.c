@@ -4,6 +4,7 @@
 #include "app/module.h"
 #include "domain/register.h"
 
+/* clang-format off */
 static const peel_type *const types[] = {
     &peel_type_plan,          &peel_type_objective,     &peel_type_body,
     &peel_type_meeting,       &peel_type_item,          &peel_type_attendance,
@@ -11,6 +12,7 @@ static const peel_type *const types[] = {
     &peel_type_recommendation, &peel_type_action,       &peel_type_action_update,
     &peel_type_plan_entry,    &peel_type_objective_tag, NULL,
 };
+/* clang-format on */
 
 const peel_module peel_module_register = {
     .name = "register",

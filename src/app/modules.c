@@ -13,13 +13,13 @@
 
 /* One line per module: X(NAME) is the module peel_module_NAME, declared in
  * its own file (module_NAME.c here, or the concern's folder). */
-#define MODULES(X)                                                                           \
-    X(database)                                                                              \
-    X(records)                                                                               \
-    X(geography)                                                                             \
-    X(people)                                                                                \
-    X(register)                                                                              \
-    X(crime)                                                                                 \
+#define MODULES(X)                                                                                 \
+    X(database)                                                                                    \
+    X(records)                                                                                     \
+    X(geography)                                                                                   \
+    X(people)                                                                                      \
+    X(register)                                                                                    \
+    X(crime)                                                                                       \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;
@@ -44,9 +44,8 @@ static int check_cmds(peel_err *err)
                 for (const peel_cmd *d = peel_modules[k]->cmds; d && d->name && d != c; d++)
                     if (!strcmp(c->name, d->name))
                         return peel_err_set(err, PEEL_EINTERNAL,
-                                            "command %s is declared by modules %s and %s",
-                                            c->name, peel_modules[k]->name,
-                                            peel_modules[m]->name);
+                                            "command %s is declared by modules %s and %s", c->name,
+                                            peel_modules[k]->name, peel_modules[m]->name);
     return 0;
 }
 
@@ -60,8 +59,7 @@ int peel_app_init(peel_err *err)
         const peel_module *mod = peel_modules[m];
         for (size_t i = 0; mod->types && mod->types[i]; i++) {
             if (nt == MAX_TYPES)
-                return peel_err_set(err, PEEL_EINTERNAL, "more than %d record types",
-                                    MAX_TYPES);
+                return peel_err_set(err, PEEL_EINTERNAL, "more than %d record types", MAX_TYPES);
             if (peel_type_check(mod->types[i], err) < 0) {
                 peel_err_prefix(err, "module %s", mod->name);
                 return -1;

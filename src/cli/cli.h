@@ -44,11 +44,12 @@ typedef struct peel_cmd {
 } peel_cmd;
 
 /* Each cmd_*.c exports its table; its module names it (src/app/module.h). */
-extern const peel_cmd peel_cmds_db[];      /* init, demo, summary */
-extern const peel_cmd peel_cmds_records[]; /* types, list, show, add, set, delete, import, export, history */
-extern const peel_cmd peel_cmds_crime[];   /* crime, area */
+extern const peel_cmd peel_cmds_db[]; /* init, demo, summary */
+extern const peel_cmd
+    peel_cmds_records[]; /* types, list, show, add, set, delete, import, export, history */
+extern const peel_cmd peel_cmds_crime[];    /* crime, area */
 extern const peel_cmd peel_cmds_register[]; /* actions, calendar, report, hmicfrs */
-extern const peel_cmd peel_cmds_web[];     /* serve, user, token */
+extern const peel_cmd peel_cmds_web[];      /* serve, user, token */
 
 /* ---- options, declared as tables ----
  *
@@ -79,9 +80,18 @@ typedef struct peel_opt {
 
 /* Table entries: {name, kind, destination, help}; an INT with its bounds;
  * the end of the table. */
-#define PEEL_OPTION(name, kind, dest, help) {(name), (kind), (dest), (help), 0, 0}
-#define PEEL_OPTION_INT(name, dest, help, lo, hi) {(name), PEEL_OPT_INT, (dest), (help), (lo), (hi)}
-#define PEEL_OPTION_END {NULL, PEEL_OPT_FLAG, NULL, NULL, 0, 0}
+#define PEEL_OPTION(name, kind, dest, help)                                                        \
+    {                                                                                              \
+        (name), (kind), (dest), (help), 0, 0                                                       \
+    }
+#define PEEL_OPTION_INT(name, dest, help, lo, hi)                                                  \
+    {                                                                                              \
+        (name), PEEL_OPT_INT, (dest), (help), (lo), (hi)                                           \
+    }
+#define PEEL_OPTION_END                                                                            \
+    {                                                                                              \
+        NULL, PEEL_OPT_FLAG, NULL, NULL, 0, 0                                                      \
+    }
 
 /* The output format every listing command takes with --format. */
 enum peel_format { PEEL_FORMAT_TABLE, PEEL_FORMAT_CSV, PEEL_FORMAT_JSON };

@@ -12,10 +12,10 @@
 #include "core/assert.h"
 #include "core/csv.h"
 #include "crime/area_import.h"
-#include "store/crime_db.h"
 #include "crime/import.h"
 #include "crime/pack.h"
 #include "crime/report.h"
+#include "store/crime_db.h"
 
 typedef struct opts {
     peel_crime_view_args view;
@@ -119,7 +119,8 @@ static int crime_import(peel_cli *cli, int argc, char **argv, peel_err *err)
         return -1;
     cli->quiet = cli->quiet || o.quiet;
     if (o.nrest == 0)
-        return peel_err_set(err, PEEL_EINPUT, "usage: peel crime import PATH... [--skip-bad FILE.csv]");
+        return peel_err_set(err, PEEL_EINPUT,
+                            "usage: peel crime import PATH... [--skip-bad FILE.csv]");
     peel_crime_import_opts io = {
         .user = cli->user,
         .progress = !cli->quiet && isatty(fileno(stderr)) ? stderr : NULL,
@@ -160,18 +161,18 @@ static int imports_cb(void *ctx, const peel_crime_file_row *f, peel_err *err)
     peel_month_format(f->month, month);
     snprintf(rows, sizeof rows, "%lld", (long long)f->rows);
     snprintf(rej, sizeof rej, "%lld", (long long)f->rejected);
-    const char *row[] = {id, f->kind, month, f->force, rows, rej, f->current ? "yes" : "replaced",
-                         f->at, f->user, f->sha256, f->name};
-    return peel_crime_result_row(&ic->r, row) < 0
-               ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
-               : 0;
+    const char *row[] = {
+        id,    f->kind, month,     f->force, rows, rej, f->current ? "yes" : "replaced",
+        f->at, f->user, f->sha256, f->name};
+    return peel_crime_result_row(&ic->r, row) < 0 ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+                                                  : 0;
 }
 
 static int crime_imports(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     static const char *const cols[] = {"id",      "kind", "month", "force",  "rows", "rejected",
                                        "current", "at",   "user",  "sha256", "file"};
-    static const bool num[] = {true, false, false, false, true, true,
+    static const bool num[] = {true,  false, false, false, true, true,
                                false, false, false, false, false};
     opts o = {0};
     imports_ctx ic;
@@ -252,9 +253,11 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
         peel_month bf, bt;
         peel_err e = PEEL_ERR_INIT;
         peel_crime_spc_baseline(v.from, v.to, &bf, &bt); /* the pack's rule too */
-        if (o.baseline_from && peel_month_parse(o.baseline_from, strlen(o.baseline_from), &bf, &e) < 0)
+        if (o.baseline_from &&
+            peel_month_parse(o.baseline_from, strlen(o.baseline_from), &bf, &e) < 0)
             rc = peel_err_set(err, PEEL_EINPUT, "--baseline-from: %s", e.msg);
-        else if (o.baseline_to && peel_month_parse(o.baseline_to, strlen(o.baseline_to), &bt, &e) < 0)
+        else if (o.baseline_to &&
+                 peel_month_parse(o.baseline_to, strlen(o.baseline_to), &bt, &e) < 0)
             rc = peel_err_set(err, PEEL_EINPUT, "--baseline-to: %s", e.msg);
         else
             rc = peel_crime_spc_table(&v, bf, bt, &r, err);
@@ -287,9 +290,9 @@ static const struct {
     const char *name;
     int (*run)(peel_cli *, int, char **, peel_err *);
 } crime_subs[] = {
-    {"import", crime_import},     {"imports", crime_imports},   {"summary", crime_figures},
-    {"compare", crime_figures},   {"hotspots", crime_figures},  {"spc", crime_figures},
-    {"outcomes", crime_figures},  {"stops", crime_figures},     {"pack", crime_pack},
+    {"import", crime_import},    {"imports", crime_imports},  {"summary", crime_figures},
+    {"compare", crime_figures},  {"hotspots", crime_figures}, {"spc", crime_figures},
+    {"outcomes", crime_figures}, {"stops", crime_figures},    {"pack", crime_pack},
 };
 
 static int cmd_crime(peel_cli *cli, int argc, char **argv, peel_err *err)
@@ -338,7 +341,8 @@ static int cmd_area(peel_cli *cli, int argc, char **argv, peel_err *err)
 }
 
 const peel_cmd peel_cmds_crime[] = {
-    {"crime", "crime SUBCOMMAND [OPTIONS]", "police.uk crime data: import, figures, the performance pack",
+    {"crime", "crime SUBCOMMAND [OPTIONS]",
+     "police.uk crime data: import, figures, the performance pack",
      "Subcommands:\n"
      "  import PATH... [--skip-bad FILE.csv]   police.uk street, outcomes and stop-and-search\n"
      "                                         files or folders (searched recursively)\n"

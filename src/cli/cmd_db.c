@@ -51,7 +51,8 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
      * not counted either. */
     for (size_t i = 0; i < n; i++) {
         peel_filter rf[PEEL_READER_MAX_FILTERS];
-        peel_query q = {.type = types[i], .filters = rf,
+        peel_query q = {.type = types[i],
+                        .filters = rf,
                         .nfilters = peel_reader_filters(cli->reader, types[i], rf)};
         int64_t count;
         if (!peel_reader_type_readable(cli->reader, types[i]))
@@ -67,9 +68,10 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
         for (const peel_option *o = kind->options; o->value; o++) {
             peel_filter f[1 + PEEL_READER_MAX_FILTERS] = {
                 {.field = kind, .op = PEEL_OP_EQ, .v = {.set = true, .s = (char *)o->value}}};
-            peel_query q = {.type = &peel_type_area, .filters = f,
-                            .nfilters = 1 + peel_reader_filters(cli->reader, &peel_type_area,
-                                                                f + 1)};
+            peel_query q = {.type = &peel_type_area,
+                            .filters = f,
+                            .nfilters =
+                                1 + peel_reader_filters(cli->reader, &peel_type_area, f + 1)};
             int64_t count;
             if (peel_store_count(cli->store, &q, &count, err) < 0)
                 return -1;

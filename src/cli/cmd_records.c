@@ -23,8 +23,7 @@ static int type_of(const char *name, const peel_type **t, peel_err *err)
 }
 
 /* A type the command's reader may read (write: and change). */
-static int type_for(peel_cli *cli, const char *name, bool write, const peel_type **t,
-                    peel_err *err)
+static int type_for(peel_cli *cli, const char *name, bool write, const peel_type **t, peel_err *err)
 {
     if (type_of(name, t, err) < 0)
         return -1;
@@ -164,7 +163,8 @@ static int build_filters(peel_cli *cli, const peel_type *t, const char *const *w
             long long id;
             if (!peel_str_to_i64(peel_str_c(value), &id))
                 return peel_err_set(err, PEEL_EINPUT, "--where id: '%s' is not an id", value);
-            filters[i] = (peel_filter){.field = NULL, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
+            filters[i] =
+                (peel_filter){.field = NULL, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
             continue;
         }
         f = peel_type_field(t, field);
@@ -242,12 +242,13 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
         goto out;
     }
     if (fmt == PEEL_FORMAT_CSV) {
-        peel_export_opts o = {.include_sensitive = c.include_sensitive, .query = &q,
-                              .reader = cli->reader};
+        peel_export_opts o = {
+            .include_sensitive = c.include_sensitive, .query = &q, .reader = cli->reader};
         rc = peel_csvio_export(cli->store, t, &o, stdout, err);
         if (rc == 0 && o.withheld && !cli->quiet)
-            fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
-                            "(--include-sensitive to include them)\n",
+            fprintf(stderr,
+                    "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
+                    "(--include-sensitive to include them)\n",
                     (long long)o.withheld);
         goto out;
     }
@@ -272,8 +273,9 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
             puts(s);
         free(s);
         if (c.withheld && !cli->quiet)
-            fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) withheld "
-                            "(--include-sensitive to include them)\n",
+            fprintf(stderr,
+                    "peel: %lld OFFICIAL-SENSITIVE record(s) withheld "
+                    "(--include-sensitive to include them)\n",
                     (long long)c.withheld);
     } else {
         peel_table_print(c.table, stdout);
@@ -319,15 +321,16 @@ static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
         return cmd_list(cli, sensitive ? 5 : 4, args, err);
     }
     peel_filter rf[PEEL_READER_MAX_FILTERS];
-    peel_query q = {.type = t, .filters = rf,
-                    .nfilters = peel_reader_filters(cli->reader, t, rf)};
+    peel_query q = {.type = t, .filters = rf, .nfilters = peel_reader_filters(cli->reader, t, rf)};
     peel_export_opts o = {.include_sensitive = sensitive && peel_reader_sees_sensitive(cli->reader),
-                          .query = &q, .reader = cli->reader};
+                          .query = &q,
+                          .reader = cli->reader};
     if (peel_csvio_export(cli->store, t, &o, stdout, err) < 0)
         return -1;
     if (o.withheld && !cli->quiet)
-        fprintf(stderr, "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
-                        "(--include-sensitive to include them)\n",
+        fprintf(stderr,
+                "peel: %lld OFFICIAL-SENSITIVE record(s) or field(s) withheld "
+                "(--include-sensitive to include them)\n",
                 (long long)o.withheld);
     return 0;
 }
@@ -573,8 +576,8 @@ static int cmd_history(peel_cli *cli, int argc, char **argv, peel_err *err)
     rc = peel_store_audit_list(cli->store, t->name, id, history_one, tb, err);
     if (rc == 0) {
         if (peel_table_rows(tb) == 0)
-            rc = peel_err_set(err, PEEL_ENOTFOUND, "no history for %s %lld", t->name,
-                              (long long)id);
+            rc =
+                peel_err_set(err, PEEL_ENOTFOUND, "no history for %s %lld", t->name, (long long)id);
         else
             peel_table_print(tb, stdout);
     }
@@ -586,14 +589,16 @@ const peel_cmd peel_cmds_records[] = {
     {"types", "types [TYPE]", "list the record types, or one type's fields",
      "With TYPE: each field's name, kind, whether required, and help.\n", PEEL_CMD_NO_STORE,
      cmd_types},
-    {"list", "list TYPE [--where FIELD=VALUE ...] [--sort FIELD] [--desc] [--format table|csv|json] [--include-sensitive]",
+    {"list",
+     "list TYPE [--where FIELD=VALUE ...] [--sort FIELD] [--desc] [--format table|csv|json] "
+     "[--include-sensitive]",
      "list records of a type",
      "--where keeps records whose FIELD equals VALUE (a reference may be given by its\n"
      "key, e.g. --where parent=E23000021; an empty VALUE matches empty fields).\n"
      "csv and json leave out OFFICIAL-SENSITIVE material unless --include-sensitive.\n",
      PEEL_CMD_STORE, cmd_list},
-    {"show", "show TYPE ID [--format json]", "show one record (by id or key)", "",
-     PEEL_CMD_STORE, cmd_show},
+    {"show", "show TYPE ID [--format json]", "show one record (by id or key)", "", PEEL_CMD_STORE,
+     cmd_show},
     {"add", "add TYPE FIELD=VALUE ...", "add a record and print its id",
      "Every field is validated; all errors are listed with their field.\n", PEEL_CMD_STORE,
      cmd_add},
@@ -614,7 +619,6 @@ const peel_cmd peel_cmds_records[] = {
      "out unless --include-sensitive.\n",
      PEEL_CMD_STORE, cmd_export},
     {"history", "history TYPE ID", "who changed what and when",
-     "Each create, change (field, old and new value) and delete.\n", PEEL_CMD_STORE,
-     cmd_history},
+     "Each create, change (field, old and new value) and delete.\n", PEEL_CMD_STORE, cmd_history},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -109,9 +109,9 @@ static int print_actions_json(const peel_reg_actions *a, peel_err *err)
         const peel_reg_action *x = &a->v[i];
         action_dates dates = dates_of(x);
         json_array_append_new(
-            arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:i,s:s}",
-                           "ref", x->ref, "title", x->title, "arose_from", x->source, "body",
-                           x->body, "meeting", x->meeting, "owner", x->owner, "organisation",
+            arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:i,s:s}", "ref",
+                           x->ref, "title", x->title, "arose_from", x->source, "body", x->body,
+                           "meeting", x->meeting, "owner", x->owner, "organisation",
                            x->organisation, "raised", dates.raised, "due",
                            x->has_due ? json_string(dates.due) : json_null(), "status",
                            peel_action_statuses[x->status].value, "status_since", dates.since,
@@ -318,10 +318,11 @@ static int cmd_report(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
         return -1;
     if (npos != 1)
-        return peel_err_set(err, PEEL_EINPUT, npos ? "say one report: cgb, work-programme or "
-                                                     "recommendations"
-                                                   : "say which report: cgb, work-programme or "
-                                                     "recommendations");
+        return peel_err_set(err, PEEL_EINPUT,
+                            npos ? "say one report: cgb, work-programme or "
+                                   "recommendations"
+                                 : "say which report: cgb, work-programme or "
+                                   "recommendations");
     what = argv[1];
     o.from = from;
     o.to = to;
@@ -331,8 +332,9 @@ static int cmd_report(peel_cli *cli, int argc, char **argv, peel_err *err)
         if (o.from > o.to)
             return peel_err_set(err, PEEL_EINPUT, "--from is after --to");
         if (o.internal && !peel_reader_sees_sensitive(cli->reader))
-            return peel_err_set(err, PEEL_EINPUT, "--internal: this reader sees only the public "
-                                                  "version");
+            return peel_err_set(err, PEEL_EINPUT,
+                                "--internal: this reader sees only the public "
+                                "version");
         o.body = body;
         rc = peel_register_report_cgb(cli->store, &o, &d, err);
     } else if (!strcmp(what, "work-programme")) {

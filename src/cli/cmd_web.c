@@ -31,8 +31,7 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
         PEEL_OPTION("--upload-dir", PEEL_OPT_STRING, &c.upload_dir, "a folder"),
         PEEL_OPTION("--admin-second-factor", PEEL_OPT_FLAG, &c.admin_second_factor, NULL),
         PEEL_OPTION_INT("--max-conns", &max_conns, "a number from 16 to 100000", 16, 100000),
-        PEEL_OPTION_INT("--max-conns-per-addr", &per_addr, "a number from 1 to 100000", 1,
-                        100000),
+        PEEL_OPTION_INT("--max-conns-per-addr", &per_addr, "a number from 1 to 100000", 1, 100000),
         PEEL_OPTION_INT("--header-seconds", &header_s, "seconds, 1 to 600", 1, 600),
         PEEL_OPTION_INT("--body-seconds", &body_s, "seconds, 1 to 3600", 1, 3600),
         PEEL_OPTION("--no-access-log", PEEL_OPT_FLAG, &no_log, NULL),
@@ -168,22 +167,26 @@ static int cmd_user(peel_cli *cli, int argc, char **argv, peel_err *err)
             const char *sec = strstr(peel_buf_str(&uri), "secret=");
             printf("%s\n", peel_buf_str(&uri));
             if (!cli->quiet)
-                fprintf(stderr, "Add this to an authenticator app (as a QR code of the line above, "
-                                "or the secret %.32s typed in).\nIt is shown once: peel will ask "
-                                "%s for its code at every sign-in.\n",
+                fprintf(stderr,
+                        "Add this to an authenticator app (as a QR code of the line above, "
+                        "or the secret %.32s typed in).\nIt is shown once: peel will ask "
+                        "%s for its code at every sign-in.\n",
                         sec ? sec + 7 : "", argv[2]);
         }
         peel_buf_release(&uri);
         return rc;
     }
     if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0)
-        return peel_err_set(err, PEEL_EINPUT, "usage: peel user add|passwd|totp|list (see "
-                                              "'peel user --help')");
+        return peel_err_set(err, PEEL_EINPUT,
+                            "usage: peel user add|passwd|totp|list (see "
+                            "'peel user --help')");
     if (peel_cli_parse_sub(argc, argv, user_opts, &npos, err) < 0)
         return -1;
     if (npos > 1)
-        return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel user "
-                                              "--help')", argv[3]);
+        return peel_err_set(err, PEEL_EINPUT,
+                            "unexpected argument '%s' (see 'peel user "
+                            "--help')",
+                            argv[3]);
     name = npos ? argv[2] : NULL;
     if (!name)
         return peel_err_set(err, PEEL_EINPUT, "name the account: peel user %s NAME", sub);
@@ -270,7 +273,7 @@ const peel_cmd peel_cmds_web[] = {
      "Admin accounts should be enrolled.  Run it again to replace a lost secret.\n",
      PEEL_CMD_STORE, cmd_user},
     {"token", "token add USER [--label TEXT]", "create an API token for an account",
-     "Prints a new bearer token for the JSON API once; peel keeps only its hash.\n",
-     PEEL_CMD_STORE, cmd_token},
+     "Prints a new bearer token for the JSON API once; peel keeps only its hash.\n", PEEL_CMD_STORE,
+     cmd_token},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -120,15 +120,17 @@ int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_
         }
         if (!options || a[0] != '-' || !a[1]) {
             if (!npos)
-                return peel_err_set(err, PEEL_EINPUT, "unexpected argument '%s' (see 'peel %.*s "
-                                                      "--help')",
+                return peel_err_set(err, PEEL_EINPUT,
+                                    "unexpected argument '%s' (see 'peel %.*s "
+                                    "--help')",
                                     a, (int)strcspn(argv[0], " "), argv[0]);
             argv[k++] = argv[i];
             continue;
         }
         if (!(o = opt_find(opts, a)))
-            return peel_err_set(err, PEEL_EINPUT, "'%s' is not an option of %s (see 'peel %.*s "
-                                                  "--help')",
+            return peel_err_set(err, PEEL_EINPUT,
+                                "'%s' is not an option of %s (see 'peel %.*s "
+                                "--help')",
                                 a, argv[0], (int)strcspn(argv[0], " "), argv[0]);
         if (o->kind != PEEL_OPT_FLAG && i + 1 >= argc)
             return peel_err_set(err, PEEL_EINPUT, "%s needs a value (%s)", a,

@@ -26,12 +26,15 @@ typedef struct peel_buf {
     bool failed; /* sticky: some append failed */
 } peel_buf;
 
-#define PEEL_BUF_INIT {NULL, 0, 0, PEEL_BUF_DEFAULT_MAX, false}
+#define PEEL_BUF_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, PEEL_BUF_DEFAULT_MAX, false                                                    \
+    }
 
 void peel_buf_init(peel_buf *b, size_t max);
-void peel_buf_release(peel_buf *b);       /* frees data, back to empty */
-void peel_buf_reset(peel_buf *b);         /* len = 0, keeps memory, clears failed */
-char *peel_buf_detach(peel_buf *b);       /* caller frees; never NULL unless OOM */
+void peel_buf_release(peel_buf *b); /* frees data, back to empty */
+void peel_buf_reset(peel_buf *b);   /* len = 0, keeps memory, clears failed */
+char *peel_buf_detach(peel_buf *b); /* caller frees; never NULL unless OOM */
 
 /* Appends return 0, or -1 on failure (and set failed). */
 int peel_buf_append_grow_(peel_buf *b, const void *p, size_t n);

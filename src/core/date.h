@@ -37,7 +37,7 @@ typedef int32_t peel_fy;
 bool peel_date_valid_ymd(int y, int m, int d);     /* years 1 to 9999 */
 peel_date peel_date_from_ymd(int y, int m, int d); /* caller ensures valid */
 void peel_date_to_ymd(peel_date date, int *y, int *m, int *d);
-int peel_date_weekday(peel_date date);             /* 1 = Monday ... 7 = Sunday */
+int peel_date_weekday(peel_date date); /* 1 = Monday ... 7 = Sunday */
 int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err);
 /* A date as a person types it into a form or on the command line: ISO
  * ("2023-04-01") or UK ("01/04/2023", "1/4/2023": day first).  Data
@@ -53,7 +53,7 @@ peel_month peel_month_of_date(peel_date date);
 peel_month peel_month_from_ym(int y, int m);
 void peel_month_to_ym(peel_month month, int *y, int *m);
 int peel_month_parse(const char *s, size_t n, peel_month *out, peel_err *err);
-void peel_month_format(peel_month month, char out[static 8]);   /* "2023-05" */
+void peel_month_format(peel_month month, char out[static 8]);       /* "2023-05" */
 void peel_month_format_long(peel_month month, char out[static 24]); /* "May 2023" */
 peel_date peel_month_first_day(peel_month month);
 peel_date peel_month_last_day(peel_month month);
@@ -63,8 +63,8 @@ peel_fy peel_fy_of_date(peel_date date);
 peel_fy peel_fy_of_month(peel_month month);
 int peel_fy_parse(const char *s, size_t n, peel_fy *out, peel_err *err); /* "2023-24" */
 void peel_fy_format(peel_fy fy, char out[static 8]);                     /* "2023-24" */
-peel_date peel_fy_first_day(peel_fy fy); /* 1 April fy */
-peel_date peel_fy_last_day(peel_fy fy);  /* 31 March fy+1 */
+peel_date peel_fy_first_day(peel_fy fy);                                 /* 1 April fy */
+peel_date peel_fy_last_day(peel_fy fy);                                  /* 31 March fy+1 */
 
 /* Bank holidays (England and Wales) */
 /* Fills out with the year's bank holidays in date order; returns how many

@@ -28,7 +28,13 @@ typedef struct peel_err {
     char msg[PEEL_ERR_MSG_MAX];
 } peel_err;
 
-#define PEEL_ERR_INIT {PEEL_OK, {0}}
+#define PEEL_ERR_INIT                                                                              \
+    {                                                                                              \
+        PEEL_OK,                                                                                   \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
 
 /* Sets code and message unless err is NULL or already holds an error.
  * Always returns -1, so callers can write `return peel_err_set(...)`. */
@@ -37,8 +43,7 @@ int peel_err_set(peel_err *err, enum peel_code code, const char *fmt, ...)
 int peel_err_vset(peel_err *err, enum peel_code code, const char *fmt, va_list ap);
 
 /* Prefixes the message already held with "PREFIX: " (e.g. a file name). */
-void peel_err_prefix(peel_err *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void peel_err_prefix(peel_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void peel_err_clear(peel_err *err);
 

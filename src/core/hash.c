@@ -140,8 +140,7 @@ int peel_hash_put(peel_hash *h, const void *key, size_t n, int64_t value)
     return 0;
 }
 
-bool peel_hash_next(const peel_hash *h, size_t *pos, const char **key, size_t *n,
-                    int64_t *value)
+bool peel_hash_next(const peel_hash *h, size_t *pos, const char **key, size_t *n, int64_t *value)
 {
     for (; *pos < h->cap; (*pos)++) {
         const peel_hash_slot *s = &h->slots[*pos];

@@ -46,8 +46,7 @@ int64_t *peel_hash_slot_of(peel_hash *h, const void *key, size_t n, bool *added)
 
 /* Walks every key in no particular order: start *pos at 0; false at the end.
  * The key points into the table (not NUL-terminated) until it changes. */
-bool peel_hash_next(const peel_hash *h, size_t *pos, const char **key, size_t *n,
-                    int64_t *value);
+bool peel_hash_next(const peel_hash *h, size_t *pos, const char **key, size_t *n, int64_t *value);
 
 /* The hash the table uses (never 0), for callers that key other things alike. */
 uint64_t peel_hash_bytes(const void *key, size_t n);

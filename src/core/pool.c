@@ -1,6 +1,6 @@
 /* pool.c - the arena of a request or a report: a list of chunks, bump
- * allocation, freed at once.  Large allocations get a chunk of their own so a big upload copy does not
- * waste the rest of a small chunk. */
+ * allocation, freed at once.  Large allocations get a chunk of their own so a big upload copy does
+ * not waste the rest of a small chunk. */
 #include "core/pool.h"
 
 #include <stdarg.h>

@@ -24,8 +24,8 @@ static inline bool peel_str_eq(peel_str a, const char *s)
 }
 
 bool peel_str_eq_nocase(peel_str a, const char *s);
-peel_str peel_str_trim(peel_str s);    /* without leading/trailing ASCII space */
-char *peel_str_dup(peel_str s);        /* malloc'd NUL-terminated copy, NULL on OOM */
+peel_str peel_str_trim(peel_str s); /* without leading/trailing ASCII space */
+char *peel_str_dup(peel_str s);     /* malloc'd NUL-terminated copy, NULL on OOM */
 
 /* True when s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On failure *bad_at (if given) is the byte offset of the first bad sequence. */

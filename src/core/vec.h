@@ -14,28 +14,26 @@
 #include <stddef.h>
 #include <string.h>
 
-#define PEEL_VEC(T)                                                                             \
-    struct {                                                                                    \
-        T *v;                                                                                   \
-        size_t n, cap;                                                                          \
+#define PEEL_VEC(T)                                                                                \
+    struct {                                                                                       \
+        T *v;                                                                                      \
+        size_t n, cap;                                                                             \
     }
 
 /* Room for `more` elements after the n in use: 0, or -1 on out of memory. */
-#define peel_vec_reserve(vec, more)                                                             \
+#define peel_vec_reserve(vec, more)                                                                \
     peel_vec_reserve_(&(vec)->v, &(vec)->cap, (vec)->n, (more), sizeof *(vec)->v)
 
 /* A new zeroed element at the end (n grows by one), or NULL on out of memory. */
-#define peel_vec_push(vec)                                                                      \
-    (peel_vec_reserve((vec), 1) < 0                                                             \
-         ? NULL                                                                                 \
-         : memset(&(vec)->v[(vec)->n++], 0, sizeof *(vec)->v))
+#define peel_vec_push(vec)                                                                         \
+    (peel_vec_reserve((vec), 1) < 0 ? NULL : memset(&(vec)->v[(vec)->n++], 0, sizeof *(vec)->v))
 
 /* Frees the elements' memory and empties the vector. */
-#define peel_vec_release(vec)                                                                   \
-    do {                                                                                        \
-        free((vec)->v);                                                                         \
-        (vec)->v = NULL;                                                                        \
-        (vec)->n = (vec)->cap = 0;                                                              \
+#define peel_vec_release(vec)                                                                      \
+    do {                                                                                           \
+        free((vec)->v);                                                                            \
+        (vec)->v = NULL;                                                                           \
+        (vec)->n = (vec)->cap = 0;                                                                 \
     } while (0)
 
 /* vp is the address of the vector's element pointer (any T **). */

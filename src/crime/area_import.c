@@ -68,8 +68,7 @@ enum area_change { AREA_UNCHANGED, AREA_ADDED, AREA_UPDATED };
 
 /* A field's value from text as people and CSV give it (an empty text is no
  * value), so the declaration's rules apply when the record is validated. */
-static int set_text(peel_record *rec, int i, const char *text, peel_fielderrs *fe,
-                    peel_err *err)
+static int set_text(peel_record *rec, int i, const char *text, peel_fielderrs *fe, peel_err *err)
 {
     peel_value v = {0};
     if (peel_value_parse(&rec->type->fields[i], text, strlen(text), &v, fe) < 0)
@@ -106,7 +105,8 @@ static int area_upsert(run *r, const char *code, const char *name, int64_t paren
             peel_err_set(err, PEEL_ENOMEM, "out of memory");
             goto out;
         }
-        if (set_text(rec, r->f_code, code, &fe, err) < 0 || set_text(rec, r->f_name, name, &fe, err) < 0 ||
+        if (set_text(rec, r->f_code, code, &fe, err) < 0 ||
+            set_text(rec, r->f_name, name, &fe, err) < 0 ||
             set_text(rec, r->f_kind, "lsoa", &fe, err) < 0)
             goto out;
         set_int(rec, r->f_parent, parent);
@@ -122,7 +122,8 @@ static int area_upsert(run *r, const char *code, const char *name, int64_t paren
         goto out;
     int64_t old_vintage = rec->v[r->f_vintage].set ? rec->v[r->f_vintage].i : 0;
     if (old_vintage <= vintage) {
-        if (set_text(rec, r->f_name, name, &fe, err) < 0 || set_text(rec, r->f_kind, "lsoa", &fe, err) < 0)
+        if (set_text(rec, r->f_name, name, &fe, err) < 0 ||
+            set_text(rec, r->f_kind, "lsoa", &fe, err) < 0)
             goto out;
         set_int(rec, r->f_parent, parent);
         set_int(rec, r->f_vintage, vintage);

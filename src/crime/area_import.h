@@ -25,10 +25,10 @@
 #include "store/store.h"
 
 typedef struct peel_area_import_stats {
-    int64_t files;         /* files read */
-    int64_t other_files;   /* files in a folder that are not a lookup or LSOA GeoJSON */
+    int64_t files;       /* files read */
+    int64_t other_files; /* files in a folder that are not a lookup or LSOA GeoJSON */
     int64_t added, updated, unchanged;
-    int64_t skipped;       /* LSOAs of districts that are not recorded */
+    int64_t skipped; /* LSOAs of districts that are not recorded */
 } peel_area_import_stats;
 
 /* Adds to *st (which the caller zeroes); report (may be NULL) gets one line

@@ -72,8 +72,8 @@ const char *peel_crime_period_label(enum peel_crime_period_kind kind)
     }
 }
 
-void peel_crime_rolling(const int64_t *v, const bool *have, size_t n, size_t window,
-                        int64_t *out, bool *out_have)
+void peel_crime_rolling(const int64_t *v, const bool *have, size_t n, size_t window, int64_t *out,
+                        bool *out_have)
 {
     int64_t sum = 0;
     size_t missing = 0;
@@ -169,8 +169,8 @@ int peel_crime_spc_limits(const int64_t *v, const bool *have, size_t nbase, peel
     return 0;
 }
 
-void peel_crime_spc_flags(const peel_crime_spc *spc, const int64_t *v, const bool *have,
-                          size_t n, size_t run_len, unsigned *flags)
+void peel_crime_spc_flags(const peel_crime_spc *spc, const int64_t *v, const bool *have, size_t n,
+                          size_t run_len, unsigned *flags)
 {
     size_t run_start = 0, run = 0;
     int side = 0; /* +1 above the mean, -1 below */

@@ -37,9 +37,9 @@ void peel_crime_change_pct_text(const peel_crime_change *c, char out[static 32])
 
 /* The Panel's three comparisons, ending at the latest month. */
 enum peel_crime_period_kind {
-    PEEL_PERIOD_MONTH,  /* the month vs the same month a year before */
-    PEEL_PERIOD_12M,    /* the 12 months to it vs the 12 before */
-    PEEL_PERIOD_FYTD    /* financial year to date vs the same months a year before */
+    PEEL_PERIOD_MONTH, /* the month vs the same month a year before */
+    PEEL_PERIOD_12M,   /* the 12 months to it vs the 12 before */
+    PEEL_PERIOD_FYTD   /* financial year to date vs the same months a year before */
 };
 typedef struct peel_crime_period {
     enum peel_crime_period_kind kind;
@@ -52,8 +52,8 @@ const char *peel_crime_period_label(enum peel_crime_period_kind kind);
 
 /* out[i] = sum of v[i-window+1 .. i]; out_have[i] false unless all of those
  * months have data. */
-void peel_crime_rolling(const int64_t *v, const bool *have, size_t n, size_t window,
-                        int64_t *out, bool *out_have);
+void peel_crime_rolling(const int64_t *v, const bool *have, size_t n, size_t window, int64_t *out,
+                        bool *out_have);
 
 /* Statistical process control (docs/METHODS.md).  From the baseline months:
  * an XmR (individuals) chart when they average 5 or more a month (limits mean
@@ -67,8 +67,8 @@ enum peel_crime_spc_kind { PEEL_SPC_XMR, PEEL_SPC_C, PEEL_SPC_SPARSE };
 #define PEEL_SPC_RUN_C 8        /* run rule of the c-chart */
 typedef struct peel_crime_spc {
     enum peel_crime_spc_kind kind;
-    size_t nbase;     /* baseline months with data */
-    int64_t sum;      /* crimes in them */
+    size_t nbase; /* baseline months with data */
+    int64_t sum;  /* crimes in them */
     double mean, mr_bar, ucl, lcl;
     /* The same x 10, rounded once, halves away from zero (pct.h's rule):
      * what is printed ("10.8"). */
@@ -98,8 +98,8 @@ enum {
 int peel_crime_spc_limits(const int64_t *v, const bool *have, size_t nbase, peel_crime_spc *out);
 /* Flags every point of v[0..n); a run is broken by a month without data or a
  * point exactly on the mean.  A sparse series flags nothing. */
-void peel_crime_spc_flags(const peel_crime_spc *spc, const int64_t *v, const bool *have,
-                          size_t n, size_t run_len, unsigned *flags);
+void peel_crime_spc_flags(const peel_crime_spc *spc, const int64_t *v, const bool *have, size_t n,
+                          size_t run_len, unsigned *flags);
 
 /* count per 1,000 of pop, scaled by 10^dp (dp 0..3), the pct.h rounding
  * rule.  False when pop is 0. */

@@ -21,8 +21,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,8 +31,8 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/progress.h"
-#include "store/crime_db.h"
 #include "crime/police.h"
+#include "store/crime_db.h"
 
 /* ---- SHA-256 ---- */
 
@@ -235,10 +235,10 @@ typedef struct importer {
 typedef struct file_state {
     const char *path;
     enum peel_crime_kind kind;
-    bool named;      /* the file name gives a month */
+    bool named; /* the file name gives a month */
     peel_month name_month;
     char slug[128];
-    bool started;    /* first row seen: force and month fixed */
+    bool started; /* first row seen: force and month fixed */
     peel_month month;
     int64_t force_id;
     peel_buf force_name; /* the first row's force, to compare later rows */
@@ -301,11 +301,10 @@ static int start_rows(importer *im, file_state *fs, peel_str force, peel_month m
             return -1;
         /* Earlier versions filed stop and search under the slug: replace
          * such an import of the same month too. */
-        if (fs->kind == PEEL_CRIME_SEARCH && fs->slug[0] &&
-            !peel_str_eq(force, fs->slug)) {
+        if (fs->kind == PEEL_CRIME_SEARCH && fs->slug[0] && !peel_str_eq(force, fs->slug)) {
             int64_t slug_id, old;
-            if (peel_crime_db_dim(im->db, PEEL_DIM_FORCE, peel_str_c(fs->slug), &slug_id,
-                                  err) < 0 ||
+            if (peel_crime_db_dim(im->db, PEEL_DIM_FORCE, peel_str_c(fs->slug), &slug_id, err) <
+                    0 ||
                 peel_crime_db_replace(im->db, fs->kind, slug_id, month, &old, err) < 0)
                 return -1;
         }
@@ -412,12 +411,10 @@ static int search_row(importer *im, file_state *fs, const peel_csv_row *row, pee
                                 .removal = r.removal,
                                 .at = r.at};
     if (peel_crime_db_dim(im->db, PEEL_DIM_SEARCH_TYPE, r.type, &s.type_id, err) < 0 ||
-        peel_crime_db_dim(im->db, PEEL_DIM_OPERATION, r.operation_name, &s.operation_id, err) <
-            0 ||
+        peel_crime_db_dim(im->db, PEEL_DIM_OPERATION, r.operation_name, &s.operation_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_GENDER, r.gender, &s.gender_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_AGE, r.age, &s.age_id, err) < 0 ||
-        peel_crime_db_dim(im->db, PEEL_DIM_ETHNICITY, r.self_ethnicity, &s.ethnicity_id, err) <
-            0 ||
+        peel_crime_db_dim(im->db, PEEL_DIM_ETHNICITY, r.self_ethnicity, &s.ethnicity_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_OFFICER_ETHNICITY, r.officer_ethnicity,
                           &s.officer_ethnicity_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_LEGISLATION, r.legislation, &s.legislation_id, err) <

@@ -57,8 +57,7 @@ static void html_table(peel_buf *b, const peel_crime_result *r, const char *capt
         peel_html(b, "<p class=\"note\">%s</p>\n", peel_buf_str(&r->notes));
 }
 
-static void svg_open(peel_buf *b, const char *id, int w, int h, const char *title,
-                     const char *desc)
+static void svg_open(peel_buf *b, const char *id, int w, int h, const char *title, const char *desc)
 {
     peel_html(b,
               "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
@@ -96,14 +95,17 @@ static void trend_chart(peel_buf *b, const peel_crime_view *v, const peel_crime_
                   L - 4, num1(y1, Y(val) + 4), num0(y2, val));
     }
     if (have_spc) {
-        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#00703c\" "
-                     "stroke-dasharray=\"4 3\"/>\n",
+        peel_html(b,
+                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#00703c\" "
+                  "stroke-dasharray=\"4 3\"/>\n",
                   L, num1(y1, Y(spc->mean)), W - R, num1(y2, Y(spc->mean)));
-        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
-                     "stroke-dasharray=\"2 3\"/>\n",
+        peel_html(b,
+                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
+                  "stroke-dasharray=\"2 3\"/>\n",
                   L, num1(y1, Y(spc->ucl)), W - R, num1(y2, Y(spc->ucl)));
-        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
-                     "stroke-dasharray=\"2 3\"/>\n",
+        peel_html(b,
+                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
+                  "stroke-dasharray=\"2 3\"/>\n",
                   L, num1(y1, Y(spc->lcl)), W - R, num1(y2, Y(spc->lcl)));
     }
     /* One polyline per run of months with data: a gap is not a zero. */
@@ -131,8 +133,9 @@ static void trend_chart(peel_buf *b, const peel_crime_view *v, const peel_crime_
                   num1(y1, Y((double)v->month_total[m])));
         if (m % 6 == 0) {
             peel_month_format(v->from + (peel_month)m, month);
-            peel_html(b, "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
-                         "</text>\n",
+            peel_html(b,
+                      "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
+                      "</text>\n",
                       num1(x1, X(m)), H - B + 16, month);
         }
     }
@@ -234,7 +237,8 @@ static void ring_bbox(json_t *ring, bbox *bb)
     json_t *pt;
     json_array_foreach(ring, i, pt)
     {
-        double x = json_number_value(json_array_get(pt, 0)), y = json_number_value(json_array_get(pt, 1));
+        double x = json_number_value(json_array_get(pt, 0)),
+               y = json_number_value(json_array_get(pt, 1));
         if (x < bb->minx)
             bb->minx = x;
         if (x > bb->maxx)
@@ -327,8 +331,9 @@ static int map_svg(peel_buf *b, const peel_crime_view *v, json_t *root, const ch
             cls = 0;
         if (cls > 4)
             cls = 4;
-        peel_html(b, "<path data-lsoa=\"%s\" fill=\"%s\" stroke=\"#ffffff\" "
-                     "stroke-width=\"0.6\" d=\"",
+        peel_html(b,
+                  "<path data-lsoa=\"%s\" fill=\"%s\" stroke=\"#ffffff\" "
+                  "stroke-width=\"0.6\" d=\"",
                   code ? code : "", n ? shades[cls] : "#f3f2f1");
         each_ring(json_object_get(f, "geometry"), path_fn, &p);
         peel_html(b, "\"><title>%s (%s): %lld crimes</title></path>\n", name ? name : "",
@@ -348,12 +353,12 @@ static const char *default_boundaries(char *buf, size_t n)
 
 /* The page's one <style> element.  A macro so the page template pastes it in
  * as a literal; peel_crime_pack_css is the same bytes for a CSP hash. */
-#define PACK_CSS                                                                                 \
-    "body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"  \
-    "color:#0b0c0c;line-height:1.4}h1{font-size:1.8em}h2{margin-top:2em;border-top:2px solid "   \
+#define PACK_CSS                                                                                   \
+    "body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"    \
+    "color:#0b0c0c;line-height:1.4}h1{font-size:1.8em}h2{margin-top:2em;border-top:2px solid "     \
     "#b1b4b6;padding-top:.5em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid " \
-    "#b1b4b6;padding:.25em .5em;text-align:left}td.num{text-align:right}caption{text-align:left;" \
-    "font-weight:bold;padding:.3em 0}.note{color:#505a5f;font-size:.9em}svg{max-width:100%;"      \
+    "#b1b4b6;padding:.25em .5em;text-align:left}td.num{text-align:right}caption{text-align:left;"  \
+    "font-weight:bold;padding:.3em 0}.note{color:#505a5f;font-size:.9em}svg{max-width:100%;"       \
     "height:auto;display:block}footer{margin-top:3em;font-size:.9em;color:#505a5f}"
 
 const char peel_crime_pack_css[] = PACK_CSS;
@@ -366,20 +371,23 @@ static void headline_intro(peel_buf *b, peel_month month, int can, peel_month la
     peel_month_format(month, m);
     peel_month_format(last, l);
     if (can == 0)
-        peel_html(b, "<p>No comparison with a year before can be made yet: no month up to %s "
-                     "has data for every month it would be compared with.</p>\n",
+        peel_html(b,
+                  "<p>No comparison with a year before can be made yet: no month up to %s "
+                  "has data for every month it would be compared with.</p>\n",
                   l);
     else if (can == 3 && month == last)
         peel_html(b, "<p>Comparisons end at %s, the latest month imported.</p>\n", m);
     else if (can == 3)
-        peel_html(b, "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
-                     "every comparison can be made: the months after it, to %s, lack data in "
-                     "the months a year before them.</p>\n",
+        peel_html(b,
+                  "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
+                  "every comparison can be made: the months after it, to %s, lack data in "
+                  "the months a year before them.</p>\n",
                   m, l);
     else
-        peel_html(b, "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
-                     "%d of the three comparisons can be made; no month has data for all "
-                     "three.</p>\n",
+        peel_html(b,
+                  "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
+                  "%d of the three comparisons can be made; no month has data for all "
+                  "three.</p>\n",
                   m, can);
 }
 
@@ -424,9 +432,9 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
     peel_crime_spc spc;
     peel_month bfrom, bto; /* the one baseline rule, as `peel crime spc` */
     peel_crime_spc_baseline(v36.from, v36.to, &bfrom, &bto);
-    bool have_table = peel_crime_spc_limits(v36.month_total + (bfrom - v36.from),
-                                            v36.have + (bfrom - v36.from),
-                                            (size_t)(bto - bfrom + 1), &spc) == 0;
+    bool have_table =
+        peel_crime_spc_limits(v36.month_total + (bfrom - v36.from), v36.have + (bfrom - v36.from),
+                              (size_t)(bto - bfrom + 1), &spc) == 0;
     bool have_spc = have_table && spc.kind != PEEL_SPC_SPARSE; /* limits to draw */
     if (peel_crime_compare_at(&vall, hmonth, &cmp, err) < 0 ||
         (have_table && peel_crime_spc_table(&v36, bfrom, bto, &spc_t, err) < 0) ||
@@ -486,9 +494,10 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
      * their map point (search_place.c, docs/METHODS.md), and the
      * table's notes say how many were. */
     if (stop_leg.nrows) {
-        peel_html(b, "<h2>Stop and search</h2>\n<p class=\"note\">police.uk gives a search "
-                     "no LSOA, only its anonymised map point; a search is counted in %s when "
-                     "street crimes at the same point are recorded there (%s).</p>\n",
+        peel_html(b,
+                  "<h2>Stop and search</h2>\n<p class=\"note\">police.uk gives a search "
+                  "no LSOA, only its anonymised map point; a search is counted in %s when "
+                  "street crimes at the same point are recorded there (%s).</p>\n",
                   v12.area.name, period);
         bar_chart(b, "stops", "Searches by legislation, last 12 months", &stop_leg, 0, 1);
         html_table(b, &stop_leg, "Searches by legislation, last 12 months");

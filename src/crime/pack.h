@@ -29,7 +29,6 @@ extern const char peel_crime_pack_css[];
 
 int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *out,
                          peel_err *err);
-int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path,
-                    peel_err *err);
+int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path, peel_err *err);
 
 #endif

@@ -11,16 +11,36 @@
 
 #include <string.h>
 
-static const char *const street_cols[PEEL_CRIME_STREET_COLS] = {
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
-    "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"};
+static const char *const street_cols[PEEL_CRIME_STREET_COLS] = {"Crime ID",
+                                                                "Month",
+                                                                "Reported by",
+                                                                "Falls within",
+                                                                "Longitude",
+                                                                "Latitude",
+                                                                "Location",
+                                                                "LSOA code",
+                                                                "LSOA name",
+                                                                "Crime type",
+                                                                "Last outcome category",
+                                                                "Context"};
 static const char *const outcome_cols[PEEL_CRIME_OUTCOMES_COLS] = {
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude",
-    "Latitude", "Location", "LSOA code", "LSOA name", "Outcome type"};
+    "Crime ID", "Month",    "Reported by", "Falls within", "Longitude",
+    "Latitude", "Location", "LSOA code",   "LSOA name",    "Outcome type"};
 static const char *const search_cols[PEEL_CRIME_SEARCH_COLS] = {
-    "Type", "Date", "Part of a policing operation", "Policing operation", "Latitude",
-    "Longitude", "Gender", "Age range", "Self-defined ethnicity", "Officer-defined ethnicity",
-    "Legislation", "Object of search", "Outcome", "Outcome linked to object of search",
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
     "Removal of more than just outer clothing"};
 
 static bool header_is(const peel_csv_row *row, const char *const *cols, size_t n)
@@ -255,8 +275,7 @@ static bool tristate(peel_str s, int *out)
 static bool timestamp_month(peel_str s, peel_month *month)
 {
     if (s.n < 19 || s.p[7] != '-' || s.p[10] != 'T' || s.p[13] != ':' || s.p[16] != ':' ||
-        !digits(s.p + 8, 2) || !digits(s.p + 11, 2) || !digits(s.p + 14, 2) ||
-        !digits(s.p + 17, 2))
+        !digits(s.p + 8, 2) || !digits(s.p + 11, 2) || !digits(s.p + 14, 2) || !digits(s.p + 17, 2))
         return false;
     if (!month_of((peel_str){s.p, 7}, month))
         return false;
@@ -319,8 +338,7 @@ bool peel_crime_name_month(const char *path, peel_month *month, char *slug, size
         return false;
     if (slug && slugsz) {
         const char *s = base + 8, *end = base + n;
-        static const char *const tails[] = {"-street.csv", "-outcomes.csv",
-                                            "-stop-and-search.csv"};
+        static const char *const tails[] = {"-street.csv", "-outcomes.csv", "-stop-and-search.csv"};
         for (size_t i = 0; i < 3; i++) {
             size_t tn = strlen(tails[i]);
             if ((size_t)(end - s) > tn && !strcmp(end - tn, tails[i])) {

@@ -63,8 +63,8 @@ static int grow(peel_crime_repeat *r)
     return 0;
 }
 
-int peel_crime_repeat_add(peel_crime_repeat *r, int64_t point_id, int64_t lsoa_id,
-                          peel_month month, bool now, peel_err *err)
+int peel_crime_repeat_add(peel_crime_repeat *r, int64_t point_id, int64_t lsoa_id, peel_month month,
+                          bool now, peel_err *err)
 {
     if ((r->n + 1) * 2 > r->cap && grow(r) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");

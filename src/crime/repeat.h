@@ -61,8 +61,8 @@ void peel_crime_repeat_init(peel_crime_repeat *r);
 void peel_crime_repeat_release(peel_crime_repeat *r);
 /* Counts one crime at point_id (> 0) in lsoa_id, of month; now says which
  * period.  -1 (err set) when out of memory. */
-int peel_crime_repeat_add(peel_crime_repeat *r, int64_t point_id, int64_t lsoa_id,
-                          peel_month month, bool now, peel_err *err);
+int peel_crime_repeat_add(peel_crime_repeat *r, int64_t point_id, int64_t lsoa_id, peel_month month,
+                          bool now, peel_err *err);
 /* True when a description names no place: empty, or "On or near" with
  * nothing after it but spaces. */
 bool peel_crime_repeat_undescribed(const char *name);

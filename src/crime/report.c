@@ -48,8 +48,7 @@ int peel_crime_result_cols(peel_crime_result *r, const char *title, const char *
         return -1;
     r->ncols = n;
     for (size_t i = 0; i < n; i++) {
-        if (!(r->cols[i] = strdup(cols[i])) ||
-            !(r->heads[i] = strdup(heads ? heads[i] : cols[i])))
+        if (!(r->cols[i] = strdup(cols[i])) || !(r->heads[i] = strdup(heads ? heads[i] : cols[i])))
             return -1;
         r->numeric[i] = numeric[i];
     }
@@ -170,7 +169,7 @@ static peel_crime_part *find_part(const peel_crime_view *v, int64_t id)
 typedef struct cell_ctx {
     peel_crime_view *v;
     bool force_level;
-    bool *force_ok;     /* [forces.n]: the force's own files, for the pseudo-parts */
+    bool *force_ok; /* [forces.n]: the force's own files, for the pseudo-parts */
     size_t nforce;
 } cell_ctx;
 
@@ -270,8 +269,8 @@ static int parse_month_arg(const char *opt, const char *text, peel_month first, 
     if (peel_month_parse(text, strlen(text), out, &e) < 0)
         return peel_err_set(err, PEEL_EINPUT, "%s: %s; months with data: %s", opt, e.msg, valid);
     if (*out < first || *out > last)
-        return peel_err_set(err, PEEL_EINPUT, "%s: no data for %s; months with data: %s", opt,
-                            text, valid);
+        return peel_err_set(err, PEEL_EINPUT, "%s: no data for %s; months with data: %s", opt, text,
+                            valid);
     return 0;
 }
 
@@ -332,8 +331,9 @@ int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crim
     if (have < 0)
         goto out;
     if (!have) {
-        peel_err_set(err, PEEL_ENOTFOUND, "no street crime data imported yet: "
-                                          "run peel crime import FOLDER");
+        peel_err_set(err, PEEL_ENOTFOUND,
+                     "no street crime data imported yet: "
+                     "run peel crime import FOLDER");
         goto out;
     }
     if (peel_crime_db_months(s, month_cb, &mc, err) < 0)
@@ -341,11 +341,11 @@ int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crim
     month_list_flush(&mc);
     v->from = first;
     v->to = last;
-    if (a->from && parse_month_arg("--from", a->from, first, last, peel_buf_str(&mc.list),
-                                   &v->from, err) < 0)
+    if (a->from &&
+        parse_month_arg("--from", a->from, first, last, peel_buf_str(&mc.list), &v->from, err) < 0)
         goto out;
-    if (a->to && parse_month_arg("--to", a->to, first, last, peel_buf_str(&mc.list), &v->to,
-                                 err) < 0)
+    if (a->to &&
+        parse_month_arg("--to", a->to, first, last, peel_buf_str(&mc.list), &v->to, err) < 0)
         goto out;
     if (v->to < v->from) {
         peel_err_set(err, PEEL_EINPUT, "--to %s is before --from %s", a->to ? a->to : "",
@@ -382,8 +382,8 @@ int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crim
             for (size_t i = 0; i < v->types.n; i++)
                 if (v->types.v[i])
                     peel_buf_printf(&b, "%s%s", b.len ? "; " : "", v->types.v[i]);
-            peel_err_set(err, PEEL_EINPUT, "--type: no crime type '%s'; valid types: %s",
-                         a->type, peel_buf_str(&b));
+            peel_err_set(err, PEEL_EINPUT, "--type: no crime type '%s'; valid types: %s", a->type,
+                         peel_buf_str(&b));
             peel_buf_release(&b);
             goto out;
         }

@@ -15,8 +15,8 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
-#include "store/crime_db.h"
 #include "crime/figures.h"
+#include "store/crime_db.h"
 #include "store/store.h"
 
 /* Names of one dimension's values, indexed by id (NULL where unused). */
@@ -40,22 +40,22 @@ typedef struct peel_crime_view {
     peel_crime_scope scope;
     peel_month from, to;
     size_t nm;
-    bool *have;               /* [nm]: the month has street data */
-    int *forces;              /* [nm]: forces whose street files are imported for it */
-    int64_t type_id;          /* 0: every type */
+    bool *have;      /* [nm]: the month has street data */
+    int *forces;     /* [nm]: forces whose street files are imported for it */
+    int64_t type_id; /* 0: every type */
     peel_crime_names types, outcomes;
-    int64_t *month_total;     /* [nm], in the area (and type) */
-    int64_t *month_type;      /* [nm * types.n] */
-    int64_t *outcome_total;   /* [outcomes.n], id 0: no outcome (ASB) */
+    int64_t *month_total;   /* [nm], in the area (and type) */
+    int64_t *month_type;    /* [nm * types.n] */
+    int64_t *outcome_total; /* [outcomes.n], id 0: no outcome (ASB) */
     peel_crime_part *parts;
     size_t nparts;
     int64_t no_location, outside; /* force or all: rows not placed in the area */
 } peel_crime_view;
 
 typedef struct peel_crime_view_args {
-    const char *area;  /* name or code; NULL: the force (or everything) */
+    const char *area;      /* name or code; NULL: the force (or everything) */
     const char *from, *to; /* "YYYY-MM"; NULL: first/last month with data */
-    const char *type;  /* crime type; NULL: all */
+    const char *type;      /* crime type; NULL: all */
 } peel_crime_view_args;
 
 int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crime_view *v,
@@ -116,8 +116,8 @@ int peel_crime_compare_at(const peel_crime_view *v, peel_month month, peel_crime
  * allows it); v->to when none can be made.  Returns how many can be made
  * then (0 to 3). */
 int peel_crime_compare_month(const peel_crime_view *v, peel_month *month);
-int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
-                        peel_crime_result *out, peel_err *err);
+int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit, peel_crime_result *out,
+                        peel_err *err);
 int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month bto,
                          peel_crime_result *out, peel_err *err);
 int peel_crime_outcomes(const peel_crime_view *v, const char *positive, peel_crime_result *out,

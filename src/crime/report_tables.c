@@ -40,8 +40,8 @@ static int summary_month(const peel_crime_view *v, peel_crime_result *r, peel_er
 {
     static const char *const cols[] = {"month", "crimes", "rolling_12m", "no_location",
                                        "outside_area"};
-    static const char *const heads[] = {"Month", "Crimes", "Rolling 12-month total",
-                                        "No location", "Outside the force area"};
+    static const char *const heads[] = {"Month", "Crimes", "Rolling 12-month total", "No location",
+                                        "Outside the force area"};
     static const bool num[] = {false, true, true, true, true};
     size_t ncols = force_level(v) ? 5 : 3;
     int64_t *roll = calloc(v->nm, sizeof *roll);
@@ -546,8 +546,8 @@ static int have_cb(void *ctx, peel_month m, peel_err *err)
     return 0;
 }
 
-int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
-                        peel_crime_result *out, peel_err *err)
+int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit, peel_crime_result *out,
+                        peel_err *err)
 {
     static const char *const cols[] = {"location", "lsoa_name",       "lsoa_code",
                                        "crimes",   "crimes_compared", "crimes_before",
@@ -604,12 +604,12 @@ int peel_crime_hotspots(peel_store *s, const peel_crime_view *v, int limit,
                 e++;
             peel_month f = v->from + (peel_month)i, t = v->from + (peel_month)e;
             pc.adding_before = false;
-            if (peel_crime_places(s, &v->scope, f, t, f - len, t - len, v->type_id, -1,
-                                  matched_cb, &pc, NULL, err) < 0)
+            if (peel_crime_places(s, &v->scope, f, t, f - len, t - len, v->type_id, -1, matched_cb,
+                                  &pc, NULL, err) < 0)
                 goto out;
             pc.adding_before = true;
-            if (peel_crime_places(s, &v->scope, f - len, t - len, f, t, v->type_id, -1,
-                                  matched_cb, &pc, NULL, err) < 0)
+            if (peel_crime_places(s, &v->scope, f - len, t - len, f, t, v->type_id, -1, matched_cb,
+                                  &pc, NULL, err) < 0)
                 goto out;
             i = e;
         }
@@ -695,10 +695,10 @@ out:
 int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month bto,
                          peel_crime_result *out, peel_err *err)
 {
-    static const char *const cols[] = {"month", "crimes", "mean", "lower_limit", "upper_limit",
-                                       "signal"};
-    static const char *const heads[] = {"Month", "Crimes", "Mean", "Lower limit", "Upper limit",
-                                        "Signal"};
+    static const char *const cols[] = {"month",       "crimes",      "mean",
+                                       "lower_limit", "upper_limit", "signal"};
+    static const char *const heads[] = {"Month",       "Crimes",      "Mean",
+                                        "Lower limit", "Upper limit", "Signal"};
     static const bool num[] = {false, true, true, true, true, false};
     peel_crime_spc spc;
     char a[8], b[8], mean[32], lo[32] = "", hi[32] = "", mr[32];
@@ -709,8 +709,8 @@ int peel_crime_spc_table(const peel_crime_view *v, peel_month bfrom, peel_month 
         return peel_err_set(err, PEEL_EINPUT,
                             "the baseline needs at least two consecutive months with data");
     unsigned *flags = calloc(v->nm, sizeof *flags);
-    if (!flags || peel_crime_result_cols(out, "Statistical process control", cols, heads, num,
-                                         N(cols)) < 0) {
+    if (!flags ||
+        peel_crime_result_cols(out, "Statistical process control", cols, heads, num, N(cols)) < 0) {
         free(flags);
         return oom(err);
     }
@@ -880,8 +880,8 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
     int64_t joined = 0, total = 0, pos = 0, open = 0;
     int rc = -1;
 
-    if (peel_crime_latest_outcomes(s, &v->scope, v->from, v->to, v->type_id, &joined,
-                                   latest_cb, &lc, err) < 0)
+    if (peel_crime_latest_outcomes(s, &v->scope, v->from, v->to, v->type_id, &joined, latest_cb,
+                                   &lc, err) < 0)
         goto out;
     if (joined == 0) { /* no outcomes file matches: the street files' categories */
         rc = peel_crime_outcomes(v, positive, out, err);
@@ -894,9 +894,9 @@ int peel_crime_outcomes_latest(peel_store *s, const peel_crime_view *v, const ch
     }
     /* Largest first, then by name (insertion sort: a few dozen outcomes). */
     for (size_t i = 1; i < lc.len; i++)
-        for (size_t j = i; j > 0 && (lc.n[j] > lc.n[j - 1] ||
-                                     (lc.n[j] == lc.n[j - 1] &&
-                                      strcmp(lc.names[j], lc.names[j - 1]) < 0));
+        for (size_t j = i;
+             j > 0 && (lc.n[j] > lc.n[j - 1] ||
+                       (lc.n[j] == lc.n[j - 1] && strcmp(lc.names[j], lc.names[j - 1]) < 0));
              j--) {
             char *t = lc.names[j];
             int64_t tn = lc.n[j];
@@ -996,8 +996,8 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
             if (strncmp(sc.rows[i].value, "White", 5))
                 continue;
             int64_t pop;
-            int got = peel_crime_db_population(s, v->area.id, y, sc.rows[i].value, &pop, NULL,
-                                               0, err);
+            int got =
+                peel_crime_db_population(s, v->area.id, y, sc.rows[i].value, &pop, NULL, 0, err);
             if (got < 0)
                 goto out;
             if (got) {
@@ -1013,8 +1013,8 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
         if (peel_pct(sc.rows[i].n, total, 1, &x))
             peel_pct_format(x, 1, false, share);
         if (eth && v->area.id > 0 && sc.rows[i].value[0]) {
-            int got = peel_crime_db_population(s, v->area.id, y, sc.rows[i].value, &pop, NULL,
-                                               0, err);
+            int got =
+                peel_crime_db_population(s, v->area.id, y, sc.rows[i].value, &pop, NULL, 0, err);
             if (got < 0)
                 goto out;
             if (got && peel_crime_rate_per_1000(sc.rows[i].n, pop, 1, &x))
@@ -1039,8 +1039,9 @@ int peel_crime_stops(peel_store *s, const peel_crime_view *v, const char *by,
                         v->area.name, (long long)pl.counted, (long long)pl.force_total,
                         (long long)pl.no_location, (long long)pl.force_total);
     else
-        peel_buf_printf(&out->notes, "Area: %s: every search in the period (%lld; %lld without "
-                                     "a location).\n",
+        peel_buf_printf(&out->notes,
+                        "Area: %s: every search in the period (%lld; %lld without "
+                        "a location).\n",
                         v->area.name, (long long)pl.force_total, (long long)pl.no_location);
     {
         /* the months holding stop-and-search files */

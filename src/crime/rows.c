@@ -38,8 +38,7 @@ static int lsoa_set_cb(void *ctx, int64_t id, const char *code, const char *name
     return 0;
 }
 
-static int lsoa_set_load(peel_store *s, const peel_crime_scope *scope, lsoa_set *ls,
-                         peel_err *err)
+static int lsoa_set_load(peel_store *s, const peel_crime_scope *scope, lsoa_set *ls, peel_err *err)
 {
     *ls = (lsoa_set){0};
     return peel_crime_db_lsoas(s, scope, lsoa_set_cb, ls, err);
@@ -90,10 +89,10 @@ static int name_lsoa(void *ctx, int64_t id, char **code, char **name, peel_err *
     return rc < 0 ? -1 : 0;
 }
 
-int peel_crime_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                      peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
-                      int limit, peel_crime_place_cb cb, void *ctx,
-                      peel_crime_repeat_totals *totals, peel_err *err)
+int peel_crime_places(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                      peel_month pfrom, peel_month pto, int64_t type_id, int limit,
+                      peel_crime_place_cb cb, void *ctx, peel_crime_repeat_totals *totals,
+                      peel_err *err)
 {
     places_ctx pc = {.s = s, .from = from, .to = to, .type_id = type_id};
     peel_crime_repeat_names names = {name_point, name_lsoa, &pc};
@@ -277,16 +276,15 @@ typedef struct search_ctx {
 static int search_row(void *ctx, const char *value, const peel_crime_point *at, peel_err *err)
 {
     search_ctx *sc = ctx;
-    return peel_crime_search_place(sc->pl, sc->pts, &sc->t, value, at->set, at->lat, at->lon,
-                                   err);
+    return peel_crime_search_place(sc->pl, sc->pts, &sc->t, value, at->set, at->lat, at->lon, err);
 }
 
 int peel_crime_search_counts(peel_store *s, const peel_crime_scope *scope, enum peel_crime_dim by,
                              peel_month from, peel_month to, peel_crime_search_group_cb cb,
                              void *ctx, peel_crime_search_placing *pl, peel_err *err)
 {
-    bool placing = scope && scope->kind && strcmp(scope->kind, "all") &&
-                   strcmp(scope->kind, "force");
+    bool placing =
+        scope && scope->kind && strcmp(scope->kind, "all") && strcmp(scope->kind, "force");
     peel_crime_point_set pts;
     search_ctx sc = {.pl = pl, .pts = &pts};
     int rc = -1;

@@ -9,18 +9,18 @@
 #ifndef PEEL_CRIME_ROWS_H
 #define PEEL_CRIME_ROWS_H
 
-#include "store/crime_db.h"
 #include "crime/repeat.h"
 #include "crime/search_place.h"
+#include "store/crime_db.h"
 
 /* Locations by crimes in [from, to] and in the period before [pfrom, pto]
  * (repeat.h), at most limit (negative: all).  *totals (if given) counts
  * the crimes at points without a description.  A corrupt crime_chunk is an
  * error (PEEL_EDB) naming it. */
-int peel_crime_places(peel_store *s, const peel_crime_scope *scope, peel_month from,
-                      peel_month to, peel_month pfrom, peel_month pto, int64_t type_id,
-                      int limit, peel_crime_place_cb cb, void *ctx,
-                      peel_crime_repeat_totals *totals, peel_err *err);
+int peel_crime_places(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                      peel_month pfrom, peel_month pto, int64_t type_id, int limit,
+                      peel_crime_place_cb cb, void *ctx, peel_crime_repeat_totals *totals,
+                      peel_err *err);
 
 /* Crimes in scope and [from, to] (of one type when type_id) counted by
  * their latest outcome (outcome_join.h; *joined: how many from outcomes

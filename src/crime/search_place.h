@@ -61,8 +61,7 @@ int peel_crime_search_place(peel_crime_search_placing *pl, const peel_crime_poin
                             int32_t lat, int32_t lon, peel_err *err);
 void peel_crime_search_tally_release(peel_crime_search_tally *t);
 /* Hands the groups to cb, most first, then by value. */
-typedef int (*peel_crime_search_group_cb)(void *ctx, const char *value, int64_t n,
-                                          peel_err *err);
+typedef int (*peel_crime_search_group_cb)(void *ctx, const char *value, int64_t n, peel_err *err);
 int peel_crime_search_tally_each(peel_crime_search_tally *t, peel_crime_search_group_cb cb,
                                  void *ctx, peel_err *err);
 

@@ -13,6 +13,7 @@ static const peel_option area_kinds[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field area_fields[PEEL_AREA_NFIELDS] = {
     [PEEL_AREA_CODE] = {.name = "code", .label = "Code", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE,
@@ -33,7 +34,9 @@ static const peel_field area_fields[PEEL_AREA_NFIELDS] = {
      .help = "For an LSOA: the census its code belongs to (2011 or 2021)"},
     [PEEL_AREA_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_area = {
     .name = "area",
     .label = "Area",
@@ -46,7 +49,9 @@ const peel_type peel_type_area = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_AREA_CODE, PEEL_AREA_KIND, PEEL_AREA_PARENT),
 };
+/* clang-format on */
 
+/* clang-format off */
 static const peel_field population_fields[PEEL_POPULATION_NFIELDS] = {
     [PEEL_POPULATION_AREA] = {.name = "area", .label = "Area", .type = PEEL_F_REF,
      .ref_type = "area",
@@ -65,7 +70,9 @@ static const peel_field population_fields[PEEL_POPULATION_NFIELDS] = {
      .flags = PEEL_REQUIRED,
      .max = 300, .help = "Where the figure comes from, e.g. ONS mid-2022 population estimates"},
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_population = {
     .name = "population",
     .label = "Population",
@@ -78,3 +85,4 @@ const peel_type peel_type_population = {
     .summary = PEEL_SUMMARY(PEEL_POPULATION_YEAR, PEEL_POPULATION_ETHNICITY,
                             PEEL_POPULATION_POPULATION, PEEL_POPULATION_SOURCE),
 };
+/* clang-format on */

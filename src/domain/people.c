@@ -1,6 +1,7 @@
 /* people.c - the people named in the records, and the accounts that sign in. */
 #include "domain/people.h"
 
+/* clang-format off */
 static const peel_field person_fields[PEEL_PERSON_NFIELDS] = {
     [PEEL_PERSON_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE,
@@ -13,7 +14,9 @@ static const peel_field person_fields[PEEL_PERSON_NFIELDS] = {
     [PEEL_PERSON_EMAIL] = {.name = "email", .label = "Email", .type = PEEL_F_TEXT, .max = 254},
     [PEEL_PERSON_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_person = {
     .name = "person",
     .label = "Person",
@@ -25,6 +28,7 @@ const peel_type peel_type_person = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_PERSON_ROLE, PEEL_PERSON_ORGANISATION),
 };
+/* clang-format on */
 
 static const peel_option user_roles[] = {
     {"admin", "Administrator"},
@@ -34,6 +38,7 @@ static const peel_option user_roles[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field user_fields[PEEL_USER_NFIELDS] = {
     [PEEL_USER_NAME] = {.name = "name", .label = "Sign-in name", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 64},
@@ -49,7 +54,9 @@ static const peel_field user_fields[PEEL_USER_NFIELDS] = {
      .flags = PEEL_READONLY, .help = "Set with 'peel user passwd' or by an admin on the Accounts page"
               " (/admin/users); stored as an argon2id hash"},
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_user = {
     .name = "user",
     .label = "User",
@@ -61,3 +68,4 @@ const peel_type peel_type_user = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_USER_ROLE, PEEL_USER_PERSON, PEEL_USER_ACTIVE),
 };
+/* clang-format on */

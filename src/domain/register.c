@@ -39,14 +39,18 @@ bool peel_action_status_closed(enum peel_action_status st)
     return st == PEEL_ACTION_COMPLETED || st == PEEL_ACTION_CANCELLED;
 }
 
+/* clang-format off */
 #define PROVENANCE                                                                            \
     {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT, .max = 500,                \
      .help = "Where this was transcribed from: paper, page, paragraph"}
+/* clang-format on */
 
+/* clang-format off */
 #define CLASSIFICATION(what)                                                                  \
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,               \
      .flags = PEEL_CLASSIFIES, .options = peel_class_options,                                 \
      .help = "OFFICIAL-SENSITIVE " what " appear in public output as their title only"}
+/* clang-format on */
 
 /* ---- small helpers for the rules ---- */
 
@@ -87,8 +91,7 @@ static void fmt_date(int64_t d, char out[static 11])
 }
 
 /* Loads the record a REF field points at (resolved to an id); NULL when unset. */
-static int get_ref(peel_store *s, const peel_record *r, int field, peel_record **out,
-                   peel_err *err)
+static int get_ref(peel_store *s, const peel_record *r, int field, peel_record **out, peel_err *err)
 {
     const peel_value *v = val(r, field);
     const peel_field *f = &r->type->fields[field];
@@ -100,6 +103,7 @@ static int get_ref(peel_store *s, const peel_record *r, int field, peel_record *
 
 /* ---- plan, objective ---- */
 
+/* clang-format off */
 static const peel_field plan_fields[PEEL_PLAN_NFIELDS] = {
     [PEEL_PLAN_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE,
@@ -114,7 +118,9 @@ static const peel_field plan_fields[PEEL_PLAN_NFIELDS] = {
     [PEEL_PLAN_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_plan = {
     .name = "plan",
     .label = "Police and Crime Plan",
@@ -127,7 +133,9 @@ const peel_type peel_type_plan = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_PLAN_PERIOD, PEEL_PLAN_PUBLISHED),
 };
+/* clang-format on */
 
+/* clang-format off */
 static const peel_field objective_fields[PEEL_OBJECTIVE_NFIELDS] = {
     [PEEL_OBJECTIVE_NAME] = {.name = "name", .label = "Objective", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200},
@@ -140,7 +148,9 @@ static const peel_field objective_fields[PEEL_OBJECTIVE_NFIELDS] = {
     [PEEL_OBJECTIVE_PROVENANCE] = PROVENANCE,
     [PEEL_OBJECTIVE_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_objective = {
     .name = "objective",
     .label = "Plan objective",
@@ -152,6 +162,7 @@ const peel_type peel_type_objective = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_PLAN),
 };
+/* clang-format on */
 
 /* ---- body ---- */
 
@@ -165,6 +176,7 @@ static const peel_option body_kinds[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field body_fields[PEEL_BODY_NFIELDS] = {
     [PEEL_BODY_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE,
@@ -190,7 +202,9 @@ static const peel_field body_fields[PEEL_BODY_NFIELDS] = {
     [PEEL_BODY_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
+/* clang-format on */
 
+/* clang-format off */
 const peel_type peel_type_body = {
     .name = "body",
     .label = "Board or panel",
@@ -203,6 +217,7 @@ const peel_type peel_type_body = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_BODY_SHORT_NAME, PEEL_BODY_KIND, PEEL_BODY_CHAIR),
 };
+/* clang-format on */
 
 /* ---- meeting ---- */
 
@@ -213,6 +228,7 @@ static const peel_option meeting_statuses[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
     [PEEL_MEETING_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 100,
@@ -236,6 +252,7 @@ static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
     [PEEL_MEETING_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
+/* clang-format on */
 
 static void meeting_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -246,11 +263,10 @@ static void meeting_check(const peel_record *r, peel_fielderrs *errs)
 }
 
 /* Counts records of type t whose REF field points at id. */
-static int count_refs(peel_store *s, const peel_type *t, int field, int64_t id,
-                      int64_t *n, peel_err *err)
+static int count_refs(peel_store *s, const peel_type *t, int field, int64_t id, int64_t *n,
+                      peel_err *err)
 {
-    peel_filter fl = {.field = &t->fields[field], .op = PEEL_OP_EQ,
-                      .v = {.set = true, .i = id}};
+    peel_filter fl = {.field = &t->fields[field], .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
     peel_query q = {.type = t, .filters = &fl, .nfilters = 1};
     return peel_store_count(s, &q, n, err);
 }
@@ -272,6 +288,7 @@ static int meeting_check_store(peel_store *s, const peel_record *old, const peel
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_meeting = {
     .name = "meeting",
     .label = "Meeting",
@@ -286,6 +303,7 @@ const peel_type peel_type_meeting = {
     .check = meeting_check,
     .check_store = meeting_check_store,
 };
+/* clang-format on */
 
 /* ---- item ---- */
 
@@ -310,6 +328,7 @@ static const peel_option item_outcomes[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
     [PEEL_ITEM_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 120,
@@ -350,6 +369,7 @@ static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
     [PEEL_ITEM_PROVENANCE] = PROVENANCE,
     [PEEL_ITEM_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static int item_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                             peel_fielderrs *errs, peel_err *err)
@@ -367,6 +387,7 @@ static int item_check_store(peel_store *s, const peel_record *old, const peel_re
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_item = {
     .name = "item",
     .label = "Agenda item",
@@ -380,6 +401,7 @@ const peel_type peel_type_item = {
     .summary = PEEL_SUMMARY(PEEL_ITEM_REF, PEEL_ITEM_NUMBER, PEEL_ITEM_SECTION, PEEL_ITEM_OUTCOME),
     .check_store = item_check_store,
 };
+/* clang-format on */
 
 /* ---- attendance, declaration ---- */
 
@@ -390,6 +412,7 @@ static const peel_option attendance_statuses[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field attendance_fields[PEEL_ATTENDANCE_NFIELDS] = {
     [PEEL_ATTENDANCE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200,
@@ -413,6 +436,7 @@ static const peel_field attendance_fields[PEEL_ATTENDANCE_NFIELDS] = {
     [PEEL_ATTENDANCE_PROVENANCE] = PROVENANCE,
     [PEEL_ATTENDANCE_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static int attendance_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                                   peel_fielderrs *errs, peel_err *err)
@@ -431,6 +455,7 @@ static int attendance_check_store(peel_store *s, const peel_record *old, const p
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_attendance = {
     .name = "attendance",
     .label = "Attendance",
@@ -443,6 +468,7 @@ const peel_type peel_type_attendance = {
     .summary = PEEL_SUMMARY(PEEL_ATTENDANCE_MEETING, PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_STATUS),
     .check_store = attendance_check_store,
 };
+/* clang-format on */
 
 static const peel_option interest_kinds[] = {
     {"pecuniary", "Disclosable pecuniary interest"},
@@ -450,6 +476,7 @@ static const peel_option interest_kinds[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field declaration_fields[PEEL_DECLARATION_NFIELDS] = {
     [PEEL_DECLARATION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200},
@@ -471,6 +498,7 @@ static const peel_field declaration_fields[PEEL_DECLARATION_NFIELDS] = {
     [PEEL_DECLARATION_PROVENANCE] = PROVENANCE,
     [PEEL_DECLARATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static int declaration_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                                    peel_fielderrs *errs, peel_err *err)
@@ -486,6 +514,7 @@ static int declaration_check_store(peel_store *s, const peel_record *old, const 
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_declaration = {
     .name = "declaration",
     .label = "Declaration of interest",
@@ -498,6 +527,7 @@ const peel_type peel_type_declaration = {
     .summary = PEEL_SUMMARY(PEEL_DECLARATION_MEETING, PEEL_DECLARATION_KIND),
     .check_store = declaration_check_store,
 };
+/* clang-format on */
 
 /* ---- publication, hmicfrs_year ---- */
 
@@ -510,6 +540,7 @@ static const peel_option pub_kinds[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field publication_fields[PEEL_PUBLICATION_NFIELDS] = {
     [PEEL_PUBLICATION_TITLE] = {.name = "title", .label = "Title", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 400},
@@ -537,6 +568,7 @@ static const peel_field publication_fields[PEEL_PUBLICATION_NFIELDS] = {
     [PEEL_PUBLICATION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
+/* clang-format on */
 
 static void publication_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -571,6 +603,7 @@ static void publication_check(const peel_record *r, peel_fielderrs *errs)
     }
 }
 
+/* clang-format off */
 const peel_type peel_type_publication = {
     .name = "publication",
     .label = "HMICFRS publication",
@@ -585,7 +618,9 @@ const peel_type peel_type_publication = {
                             PEEL_PUBLICATION_RESPONSE_PUBLISHED),
     .check = publication_check,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const peel_field hmicfrs_year_fields[PEEL_HMICFRS_YEAR_NFIELDS] = {
     [PEEL_HMICFRS_YEAR_FY] = {.name = "fy", .label = "Financial year", .type = PEEL_F_FY,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE},
@@ -600,6 +635,7 @@ static const peel_field hmicfrs_year_fields[PEEL_HMICFRS_YEAR_NFIELDS] = {
     [PEEL_HMICFRS_YEAR_PROVENANCE] = PROVENANCE,
     [PEEL_HMICFRS_YEAR_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static void hmicfrs_year_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -611,6 +647,7 @@ static void hmicfrs_year_check(const peel_record *r, peel_fielderrs *errs)
                            (long long)ival(r, PEEL_HMICFRS_YEAR_RESPONSES));
 }
 
+/* clang-format off */
 const peel_type peel_type_hmicfrs_year = {
     .name = "hmicfrs_year",
     .label = "HMICFRS year as reported",
@@ -624,6 +661,7 @@ const peel_type peel_type_hmicfrs_year = {
     .summary = PEEL_SUMMARY(PEEL_HMICFRS_YEAR_RESPONSES, PEEL_HMICFRS_YEAR_WITHIN),
     .check = hmicfrs_year_check,
 };
+/* clang-format on */
 
 /* ---- recommendation ---- */
 
@@ -641,6 +679,7 @@ static const peel_option rec_accepted[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
     [PEEL_RECOMMENDATION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 120,
@@ -672,6 +711,7 @@ static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
     [PEEL_RECOMMENDATION_PROVENANCE] = PROVENANCE,
     [PEEL_RECOMMENDATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -684,8 +724,7 @@ static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
             fmt_date(ival(r, dates[i]), a);
             fmt_date(ival(r, PEEL_RECOMMENDATION_MADE), b);
             peel_fielderrs_add(errs, fname(r, dates[i]),
-                               "%s is before the recommendation was made (%s)",
-                               a, b);
+                               "%s is before the recommendation was made (%s)", a, b);
         }
     if (has(r, PEEL_RECOMMENDATION_ACCEPTED) && !has(r, PEEL_RECOMMENDATION_RESPONSE))
         peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_ACCEPTED),
@@ -699,6 +738,7 @@ static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
                            "is required for an HMICFRS recommendation: the report it is in");
 }
 
+/* clang-format off */
 const peel_type peel_type_recommendation = {
     .name = "recommendation",
     .label = "Recommendation",
@@ -715,6 +755,7 @@ const peel_type peel_type_recommendation = {
     .check = recommendation_check,
     .due = &recommendation_fields[PEEL_RECOMMENDATION_RESPONSE_DUE],
 };
+/* clang-format on */
 
 /* ---- action, action_update ---- */
 
@@ -735,6 +776,7 @@ static const peel_option action_orgs[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
     [PEEL_ACTION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 40,
@@ -772,6 +814,7 @@ static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
     [PEEL_ACTION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
+/* clang-format on */
 
 static void action_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -784,8 +827,7 @@ static void action_check(const peel_record *r, peel_fielderrs *errs)
         peel_fielderrs_add(errs, fname(r, PEEL_ACTION_DUE),
                            "%s is before the action was raised (%s)", a, b);
     }
-    if (!strcmp(from, "meeting_item") && !has(r, PEEL_ACTION_MEETING) &&
-        !has(r, PEEL_ACTION_ITEM))
+    if (!strcmp(from, "meeting_item") && !has(r, PEEL_ACTION_MEETING) && !has(r, PEEL_ACTION_ITEM))
         peel_fielderrs_add(errs, fname(r, PEEL_ACTION_MEETING),
                            "is required (or an item) for an action that arose "
                            "at a meeting");
@@ -834,7 +876,8 @@ static int scan_updates(peel_store *s, int64_t action_id, int64_t skip_id, int64
                         updates_ctx *c, peel_err *err)
 {
     peel_filter fl = {.field = &peel_type_action_update.fields[PEEL_ACTION_UPDATE_ACTION],
-                      .op = PEEL_OP_EQ, .v = {.set = true, .i = action_id}};
+                      .op = PEEL_OP_EQ,
+                      .v = {.set = true, .i = action_id}};
     peel_query q = {.type = &peel_type_action_update, .filters = &fl, .nfilters = 1};
     memset(c, 0, sizeof *c);
     c->skip_id = skip_id;
@@ -878,11 +921,11 @@ static int action_open_on(peel_store *s, const peel_record *r, int64_t day, bool
     updates_ctx c;
     if (scan_updates(s, r->id, 0, day, &c, err) < 0)
         return -1;
-    *open = c.prev_status < 0 ||
-            !peel_action_status_closed((enum peel_action_status)c.prev_status);
+    *open = c.prev_status < 0 || !peel_action_status_closed((enum peel_action_status)c.prev_status);
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_action = {
     .name = "action",
     .label = "Action",
@@ -900,7 +943,9 @@ const peel_type peel_type_action = {
     .due = &action_fields[PEEL_ACTION_DUE],
     .open_on = action_open_on,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {
     [PEEL_ACTION_UPDATE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 60,
@@ -923,6 +968,7 @@ static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {
     [PEEL_ACTION_UPDATE_PROVENANCE] = PROVENANCE,
     [PEEL_ACTION_UPDATE_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static void action_update_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -933,8 +979,8 @@ static void action_update_check(const peel_record *r, peel_fielderrs *errs)
                            "done (a report, a letter, a minute)");
 }
 
-static int action_update_check_store(peel_store *s, const peel_record *old,
-                                     const peel_record *r, peel_fielderrs *errs, peel_err *err)
+static int action_update_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                                     peel_fielderrs *errs, peel_err *err)
 {
     peel_record *a = NULL;
     updates_ctx c;
@@ -984,6 +1030,7 @@ static int action_update_check_store(peel_store *s, const peel_record *old,
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_action_update = {
     .name = "action_update",
     .label = "Action status change",
@@ -999,6 +1046,7 @@ const peel_type peel_type_action_update = {
     .check = action_update_check,
     .check_store = action_update_check_store,
 };
+/* clang-format on */
 
 /* ---- plan_entry ---- */
 
@@ -1011,6 +1059,7 @@ static const peel_option entry_statuses[] = {
     {0},
 };
 
+/* clang-format off */
 static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
     [PEEL_PLAN_ENTRY_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 60,
@@ -1035,6 +1084,7 @@ static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
     [PEEL_PLAN_ENTRY_PROVENANCE] = PROVENANCE,
     [PEEL_PLAN_ENTRY_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
+/* clang-format on */
 
 static void plan_entry_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -1058,6 +1108,7 @@ static int plan_entry_check_store(peel_store *s, const peel_record *old, const p
     return 0;
 }
 
+/* clang-format off */
 const peel_type peel_type_plan_entry = {
     .name = "plan_entry",
     .label = "Work programme entry",
@@ -1073,10 +1124,11 @@ const peel_type peel_type_plan_entry = {
     .check = plan_entry_check,
     .check_store = plan_entry_check_store,
 };
+/* clang-format on */
 
 /* ---- objective_tag ---- */
 
-
+/* clang-format off */
 static const peel_field objective_tag_fields[PEEL_OBJECTIVE_TAG_NFIELDS] = {
     [PEEL_OBJECTIVE_TAG_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 300,
@@ -1100,13 +1152,13 @@ static const peel_field objective_tag_fields[PEEL_OBJECTIVE_TAG_NFIELDS] = {
     [PEEL_OBJECTIVE_TAG_NOTE] = {.name = "note", .label = "Why", .type = PEEL_F_TEXT, .max = 500,
      .help = "The link as the paper states it"},
 };
+/* clang-format on */
 
 static void objective_tag_check(const peel_record *r, peel_fielderrs *errs)
 {
-    static const int tag_targets[] = {PEEL_OBJECTIVE_TAG_ITEM, PEEL_OBJECTIVE_TAG_ACTION,
-                                      PEEL_OBJECTIVE_TAG_RECOMMENDATION,
-                                      PEEL_OBJECTIVE_TAG_PUBLICATION,
-                                      PEEL_OBJECTIVE_TAG_PLAN_ENTRY};
+    static const int tag_targets[] = {
+        PEEL_OBJECTIVE_TAG_ITEM, PEEL_OBJECTIVE_TAG_ACTION, PEEL_OBJECTIVE_TAG_RECOMMENDATION,
+        PEEL_OBJECTIVE_TAG_PUBLICATION, PEEL_OBJECTIVE_TAG_PLAN_ENTRY};
     int n = 0;
     for (size_t i = 0; i < sizeof tag_targets / sizeof tag_targets[0]; i++)
         n += has(r, tag_targets[i]);
@@ -1117,6 +1169,7 @@ static void objective_tag_check(const peel_record *r, peel_fielderrs *errs)
                            n);
 }
 
+/* clang-format off */
 const peel_type peel_type_objective_tag = {
     .name = "objective_tag",
     .label = "Objective tag",
@@ -1130,6 +1183,7 @@ const peel_type peel_type_objective_tag = {
     .summary = PEEL_SUMMARY(PEEL_OBJECTIVE_TAG_OBJECTIVE, PEEL_OBJECTIVE_TAG_NOTE),
     .check = objective_tag_check,
 };
+/* clang-format on */
 
 bool peel_reg_time_valid(const char *s)
 {

@@ -61,108 +61,211 @@ extern const peel_type peel_type_objective_tag;
 
 /* Field handles of plan: indices into peel_type_plan.fields. */
 enum {
-    PEEL_PLAN_NAME, PEEL_PLAN_PERIOD, PEEL_PLAN_PUBLISHED, PEEL_PLAN_COMMISSIONER,
-    PEEL_PLAN_PROVENANCE, PEEL_PLAN_PUBLISH, PEEL_PLAN_NOTES, PEEL_PLAN_NFIELDS,
+    PEEL_PLAN_NAME,
+    PEEL_PLAN_PERIOD,
+    PEEL_PLAN_PUBLISHED,
+    PEEL_PLAN_COMMISSIONER,
+    PEEL_PLAN_PROVENANCE,
+    PEEL_PLAN_PUBLISH,
+    PEEL_PLAN_NOTES,
+    PEEL_PLAN_NFIELDS,
 };
 
 /* Field handles of objective: indices into peel_type_objective.fields. */
 enum {
-    PEEL_OBJECTIVE_NAME, PEEL_OBJECTIVE_PLAN, PEEL_OBJECTIVE_DESCRIPTION,
-    PEEL_OBJECTIVE_PROVENANCE, PEEL_OBJECTIVE_PUBLISH, PEEL_OBJECTIVE_NFIELDS,
+    PEEL_OBJECTIVE_NAME,
+    PEEL_OBJECTIVE_PLAN,
+    PEEL_OBJECTIVE_DESCRIPTION,
+    PEEL_OBJECTIVE_PROVENANCE,
+    PEEL_OBJECTIVE_PUBLISH,
+    PEEL_OBJECTIVE_NFIELDS,
 };
 
 /* Field handles of body: indices into peel_type_body.fields. */
 enum {
-    PEEL_BODY_NAME, PEEL_BODY_SHORT_NAME, PEEL_BODY_KIND, PEEL_BODY_FREQUENCY,
-    PEEL_BODY_INTERVAL_WEEKS, PEEL_BODY_CHAIR, PEEL_BODY_HOSTED_BY, PEEL_BODY_PROVENANCE,
-    PEEL_BODY_PUBLISH, PEEL_BODY_NOTES, PEEL_BODY_NFIELDS,
+    PEEL_BODY_NAME,
+    PEEL_BODY_SHORT_NAME,
+    PEEL_BODY_KIND,
+    PEEL_BODY_FREQUENCY,
+    PEEL_BODY_INTERVAL_WEEKS,
+    PEEL_BODY_CHAIR,
+    PEEL_BODY_HOSTED_BY,
+    PEEL_BODY_PROVENANCE,
+    PEEL_BODY_PUBLISH,
+    PEEL_BODY_NOTES,
+    PEEL_BODY_NFIELDS,
 };
 
 /* Field handles of meeting: indices into peel_type_meeting.fields. */
 enum {
-    PEEL_MEETING_REF, PEEL_MEETING_BODY, PEEL_MEETING_DATE, PEEL_MEETING_TIME,
-    PEEL_MEETING_TITLE, PEEL_MEETING_PLACE, PEEL_MEETING_STATUS, PEEL_MEETING_PUBLIC,
-    PEEL_MEETING_PROVENANCE, PEEL_MEETING_PUBLISH, PEEL_MEETING_NOTES, PEEL_MEETING_NFIELDS,
+    PEEL_MEETING_REF,
+    PEEL_MEETING_BODY,
+    PEEL_MEETING_DATE,
+    PEEL_MEETING_TIME,
+    PEEL_MEETING_TITLE,
+    PEEL_MEETING_PLACE,
+    PEEL_MEETING_STATUS,
+    PEEL_MEETING_PUBLIC,
+    PEEL_MEETING_PROVENANCE,
+    PEEL_MEETING_PUBLISH,
+    PEEL_MEETING_NOTES,
+    PEEL_MEETING_NFIELDS,
 };
 
 /* Field handles of item: indices into peel_type_item.fields. */
 enum {
-    PEEL_ITEM_REF, PEEL_ITEM_MEETING, PEEL_ITEM_NUMBER, PEEL_ITEM_TITLE, PEEL_ITEM_SECTION,
-    PEEL_ITEM_AUTHOR, PEEL_ITEM_OVERVIEW, PEEL_ITEM_FORCE_UPDATE, PEEL_ITEM_PCC_RESPONSE,
-    PEEL_ITEM_RESOLUTION, PEEL_ITEM_DECISION, PEEL_ITEM_OUTCOME, PEEL_ITEM_REDACTED,
-    PEEL_ITEM_REDACTION_REASON, PEEL_ITEM_CLASSIFICATION, PEEL_ITEM_PROVENANCE, PEEL_ITEM_PUBLISH,
+    PEEL_ITEM_REF,
+    PEEL_ITEM_MEETING,
+    PEEL_ITEM_NUMBER,
+    PEEL_ITEM_TITLE,
+    PEEL_ITEM_SECTION,
+    PEEL_ITEM_AUTHOR,
+    PEEL_ITEM_OVERVIEW,
+    PEEL_ITEM_FORCE_UPDATE,
+    PEEL_ITEM_PCC_RESPONSE,
+    PEEL_ITEM_RESOLUTION,
+    PEEL_ITEM_DECISION,
+    PEEL_ITEM_OUTCOME,
+    PEEL_ITEM_REDACTED,
+    PEEL_ITEM_REDACTION_REASON,
+    PEEL_ITEM_CLASSIFICATION,
+    PEEL_ITEM_PROVENANCE,
+    PEEL_ITEM_PUBLISH,
     PEEL_ITEM_NFIELDS,
 };
 
 /* Field handles of attendance: indices into peel_type_attendance.fields. */
 enum {
-    PEEL_ATTENDANCE_REF, PEEL_ATTENDANCE_MEETING, PEEL_ATTENDANCE_PERSON, PEEL_ATTENDANCE_NAME,
-    PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_SIDE, PEEL_ATTENDANCE_STATUS,
-    PEEL_ATTENDANCE_PROVENANCE, PEEL_ATTENDANCE_PUBLISH, PEEL_ATTENDANCE_NFIELDS,
+    PEEL_ATTENDANCE_REF,
+    PEEL_ATTENDANCE_MEETING,
+    PEEL_ATTENDANCE_PERSON,
+    PEEL_ATTENDANCE_NAME,
+    PEEL_ATTENDANCE_ROLE,
+    PEEL_ATTENDANCE_SIDE,
+    PEEL_ATTENDANCE_STATUS,
+    PEEL_ATTENDANCE_PROVENANCE,
+    PEEL_ATTENDANCE_PUBLISH,
+    PEEL_ATTENDANCE_NFIELDS,
 };
 
 /* Field handles of declaration: indices into peel_type_declaration.fields. */
 enum {
-    PEEL_DECLARATION_REF, PEEL_DECLARATION_MEETING, PEEL_DECLARATION_ITEM,
-    PEEL_DECLARATION_PERSON, PEEL_DECLARATION_NAME, PEEL_DECLARATION_KIND,
-    PEEL_DECLARATION_INTEREST, PEEL_DECLARATION_PROVENANCE, PEEL_DECLARATION_PUBLISH,
+    PEEL_DECLARATION_REF,
+    PEEL_DECLARATION_MEETING,
+    PEEL_DECLARATION_ITEM,
+    PEEL_DECLARATION_PERSON,
+    PEEL_DECLARATION_NAME,
+    PEEL_DECLARATION_KIND,
+    PEEL_DECLARATION_INTEREST,
+    PEEL_DECLARATION_PROVENANCE,
+    PEEL_DECLARATION_PUBLISH,
     PEEL_DECLARATION_NFIELDS,
 };
 
 /* Field handles of publication: indices into peel_type_publication.fields. */
 enum {
-    PEEL_PUBLICATION_TITLE, PEEL_PUBLICATION_KIND, PEEL_PUBLICATION_PUBLISHED,
-    PEEL_PUBLICATION_RESPONSE_PUBLISHED, PEEL_PUBLICATION_SENT_HOME_OFFICE,
-    PEEL_PUBLICATION_RESPONSE_FY, PEEL_PUBLICATION_RESPONSE_URL, PEEL_PUBLICATION_PROVENANCE,
-    PEEL_PUBLICATION_PUBLISH, PEEL_PUBLICATION_NOTES, PEEL_PUBLICATION_NFIELDS,
+    PEEL_PUBLICATION_TITLE,
+    PEEL_PUBLICATION_KIND,
+    PEEL_PUBLICATION_PUBLISHED,
+    PEEL_PUBLICATION_RESPONSE_PUBLISHED,
+    PEEL_PUBLICATION_SENT_HOME_OFFICE,
+    PEEL_PUBLICATION_RESPONSE_FY,
+    PEEL_PUBLICATION_RESPONSE_URL,
+    PEEL_PUBLICATION_PROVENANCE,
+    PEEL_PUBLICATION_PUBLISH,
+    PEEL_PUBLICATION_NOTES,
+    PEEL_PUBLICATION_NFIELDS,
 };
 
 /* Field handles of hmicfrs_year: indices into peel_type_hmicfrs_year.fields. */
 enum {
-    PEEL_HMICFRS_YEAR_FY, PEEL_HMICFRS_YEAR_RESPONSES, PEEL_HMICFRS_YEAR_WITHIN,
-    PEEL_HMICFRS_YEAR_PRINTED, PEEL_HMICFRS_YEAR_PROVENANCE, PEEL_HMICFRS_YEAR_PUBLISH,
+    PEEL_HMICFRS_YEAR_FY,
+    PEEL_HMICFRS_YEAR_RESPONSES,
+    PEEL_HMICFRS_YEAR_WITHIN,
+    PEEL_HMICFRS_YEAR_PRINTED,
+    PEEL_HMICFRS_YEAR_PROVENANCE,
+    PEEL_HMICFRS_YEAR_PUBLISH,
     PEEL_HMICFRS_YEAR_NFIELDS,
 };
 
 /* Field handles of recommendation: indices into peel_type_recommendation.fields. */
 enum {
-    PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_KIND, PEEL_RECOMMENDATION_BODY,
-    PEEL_RECOMMENDATION_ITEM, PEEL_RECOMMENDATION_PUBLICATION, PEEL_RECOMMENDATION_TEXT,
-    PEEL_RECOMMENDATION_ADDRESSED_TO, PEEL_RECOMMENDATION_MADE,
-    PEEL_RECOMMENDATION_RESPONSE_DUE, PEEL_RECOMMENDATION_RESPONSE,
-    PEEL_RECOMMENDATION_RESPONSE_DATE, PEEL_RECOMMENDATION_ACCEPTED,
-    PEEL_RECOMMENDATION_PROVENANCE, PEEL_RECOMMENDATION_PUBLISH, PEEL_RECOMMENDATION_NFIELDS,
+    PEEL_RECOMMENDATION_REF,
+    PEEL_RECOMMENDATION_KIND,
+    PEEL_RECOMMENDATION_BODY,
+    PEEL_RECOMMENDATION_ITEM,
+    PEEL_RECOMMENDATION_PUBLICATION,
+    PEEL_RECOMMENDATION_TEXT,
+    PEEL_RECOMMENDATION_ADDRESSED_TO,
+    PEEL_RECOMMENDATION_MADE,
+    PEEL_RECOMMENDATION_RESPONSE_DUE,
+    PEEL_RECOMMENDATION_RESPONSE,
+    PEEL_RECOMMENDATION_RESPONSE_DATE,
+    PEEL_RECOMMENDATION_ACCEPTED,
+    PEEL_RECOMMENDATION_PROVENANCE,
+    PEEL_RECOMMENDATION_PUBLISH,
+    PEEL_RECOMMENDATION_NFIELDS,
 };
 
 /* Field handles of action: indices into peel_type_action.fields. */
 enum {
-    PEEL_ACTION_REF, PEEL_ACTION_TITLE, PEEL_ACTION_AROSE_FROM, PEEL_ACTION_MEETING,
-    PEEL_ACTION_ITEM, PEEL_ACTION_RECOMMENDATION, PEEL_ACTION_ORIGIN_NOTE, PEEL_ACTION_OWNER,
-    PEEL_ACTION_OWNER_NAME, PEEL_ACTION_ORGANISATION, PEEL_ACTION_RAISED, PEEL_ACTION_DUE,
-    PEEL_ACTION_CLASSIFICATION, PEEL_ACTION_PROVENANCE, PEEL_ACTION_PUBLISH, PEEL_ACTION_NOTES,
+    PEEL_ACTION_REF,
+    PEEL_ACTION_TITLE,
+    PEEL_ACTION_AROSE_FROM,
+    PEEL_ACTION_MEETING,
+    PEEL_ACTION_ITEM,
+    PEEL_ACTION_RECOMMENDATION,
+    PEEL_ACTION_ORIGIN_NOTE,
+    PEEL_ACTION_OWNER,
+    PEEL_ACTION_OWNER_NAME,
+    PEEL_ACTION_ORGANISATION,
+    PEEL_ACTION_RAISED,
+    PEEL_ACTION_DUE,
+    PEEL_ACTION_CLASSIFICATION,
+    PEEL_ACTION_PROVENANCE,
+    PEEL_ACTION_PUBLISH,
+    PEEL_ACTION_NOTES,
     PEEL_ACTION_NFIELDS,
 };
 
 /* Field handles of action_update: indices into peel_type_action_update.fields. */
 enum {
-    PEEL_ACTION_UPDATE_REF, PEEL_ACTION_UPDATE_ACTION, PEEL_ACTION_UPDATE_DATE,
-    PEEL_ACTION_UPDATE_STATUS, PEEL_ACTION_UPDATE_NOTE, PEEL_ACTION_UPDATE_EVIDENCE,
-    PEEL_ACTION_UPDATE_PROVENANCE, PEEL_ACTION_UPDATE_PUBLISH, PEEL_ACTION_UPDATE_NFIELDS,
+    PEEL_ACTION_UPDATE_REF,
+    PEEL_ACTION_UPDATE_ACTION,
+    PEEL_ACTION_UPDATE_DATE,
+    PEEL_ACTION_UPDATE_STATUS,
+    PEEL_ACTION_UPDATE_NOTE,
+    PEEL_ACTION_UPDATE_EVIDENCE,
+    PEEL_ACTION_UPDATE_PROVENANCE,
+    PEEL_ACTION_UPDATE_PUBLISH,
+    PEEL_ACTION_UPDATE_NFIELDS,
 };
 
 /* Field handles of plan_entry: indices into peel_type_plan_entry.fields. */
 enum {
-    PEEL_PLAN_ENTRY_REF, PEEL_PLAN_ENTRY_BODY, PEEL_PLAN_ENTRY_MEETING, PEEL_PLAN_ENTRY_SUBJECT,
-    PEEL_PLAN_ENTRY_REQUESTED_BY, PEEL_PLAN_ENTRY_REASON, PEEL_PLAN_ENTRY_STATUS,
-    PEEL_PLAN_ENTRY_ITEM, PEEL_PLAN_ENTRY_PROVENANCE, PEEL_PLAN_ENTRY_PUBLISH,
+    PEEL_PLAN_ENTRY_REF,
+    PEEL_PLAN_ENTRY_BODY,
+    PEEL_PLAN_ENTRY_MEETING,
+    PEEL_PLAN_ENTRY_SUBJECT,
+    PEEL_PLAN_ENTRY_REQUESTED_BY,
+    PEEL_PLAN_ENTRY_REASON,
+    PEEL_PLAN_ENTRY_STATUS,
+    PEEL_PLAN_ENTRY_ITEM,
+    PEEL_PLAN_ENTRY_PROVENANCE,
+    PEEL_PLAN_ENTRY_PUBLISH,
     PEEL_PLAN_ENTRY_NFIELDS,
 };
 
 /* Field handles of objective_tag: indices into peel_type_objective_tag.fields. */
 enum {
-    PEEL_OBJECTIVE_TAG_REF, PEEL_OBJECTIVE_TAG_OBJECTIVE, PEEL_OBJECTIVE_TAG_ITEM,
-    PEEL_OBJECTIVE_TAG_ACTION, PEEL_OBJECTIVE_TAG_RECOMMENDATION,
-    PEEL_OBJECTIVE_TAG_PUBLICATION, PEEL_OBJECTIVE_TAG_PLAN_ENTRY, PEEL_OBJECTIVE_TAG_NOTE,
+    PEEL_OBJECTIVE_TAG_REF,
+    PEEL_OBJECTIVE_TAG_OBJECTIVE,
+    PEEL_OBJECTIVE_TAG_ITEM,
+    PEEL_OBJECTIVE_TAG_ACTION,
+    PEEL_OBJECTIVE_TAG_RECOMMENDATION,
+    PEEL_OBJECTIVE_TAG_PUBLICATION,
+    PEEL_OBJECTIVE_TAG_PLAN_ENTRY,
+    PEEL_OBJECTIVE_TAG_NOTE,
     PEEL_OBJECTIVE_TAG_NFIELDS,
 };
 
@@ -203,8 +306,7 @@ enum peel_rag peel_register_rag(enum peel_action_status st, bool has_due, peel_d
                                 peel_date asof);
 const char *peel_rag_name(enum peel_rag r); /* "red", "amber", "green", "" */
 /* Overdue: due before asof and not closed. */
-bool peel_register_overdue(enum peel_action_status st, bool has_due, peel_date due,
-                           peel_date asof);
+bool peel_register_overdue(enum peel_action_status st, bool has_due, peel_date due, peel_date asof);
 
 typedef struct peel_reg_action {
     int64_t id;
@@ -239,17 +341,17 @@ typedef struct peel_reg_actions {
 
 typedef struct peel_reg_action_filter {
     const peel_reader *reader; /* required: the actions and names it may see */
-    peel_date asof;       /* the day statuses are taken at (e.g. today) */
-    const char *body;     /* NULL: any; else body name or short name */
-    const char *owner;    /* NULL: any; else part of the owner's name (any case) */
+    peel_date asof;            /* the day statuses are taken at (e.g. today) */
+    const char *body;          /* NULL: any; else body name or short name */
+    const char *owner;         /* NULL: any; else part of the owner's name (any case) */
     const char *organisation;
     const char *objective; /* NULL: any; else an objective's name */
     const char *meeting;   /* NULL: any; else the meeting's key */
     bool overdue_only;
-    bool open_only;          /* not closed */
-    bool include_sensitive;  /* OFFICIAL-SENSITIVE actions too (those the reader sees) */
-    bool withheld_too;       /* and those published to the reader but marked
-                              * sensitive, which a public report lists as withheld */
+    bool open_only;         /* not closed */
+    bool include_sensitive; /* OFFICIAL-SENSITIVE actions too (those the reader sees) */
+    bool withheld_too;      /* and those published to the reader but marked
+                             * sensitive, which a public report lists as withheld */
 } peel_reg_action_filter;
 
 /* Every action raised on or before f->asof that matches f, ordered by raised
@@ -291,8 +393,7 @@ void peel_register_groups_free(peel_reg_groups *g);
 int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out);
 /* The counts by group as CSV (`--by`): the grouping's name, then actions,
  * open, overdue, completed, completed_in_period, red, amber, green. */
-int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by,
-                             peel_buf *out);
+int peel_register_groups_csv(const peel_reg_groups *g, enum peel_reg_by by, peel_buf *out);
 
 /* ---- HMICFRS 56-day rule (register_hmicfrs.c) ---- */
 
@@ -314,7 +415,7 @@ typedef struct peel_reg_hmicfrs {
     int64_t within;     /* of those, within 56 days */
     bool has_pct;       /* within / with_dates as a percentage (0 dp); false: no dates */
     int64_t pct;
-    bool has_printed;   /* a paper's figure is recorded (hmicfrs_year) */
+    bool has_printed; /* a paper's figure is recorded (hmicfrs_year) */
     int64_t printed_within, printed_total;
     bool has_printed_pct; /* peel's arithmetic on the printed counts (0 dp) */
     int64_t printed_pct;
@@ -343,9 +444,9 @@ void peel_register_hmicfrs_free(peel_reg_hmicfrs *h);
 
 typedef struct peel_reg_event {
     peel_date date;
-    char time[6];   /* "13:00" or "" for an all-day entry */
-    char *uid;      /* stable across runs and databases */
-    char *kind;     /* precept, hmicfrs, recommendation, meeting */
+    char time[6]; /* "13:00" or "" for an all-day entry */
+    char *uid;    /* stable across runs and databases */
+    char *kind;   /* precept, hmicfrs, recommendation, meeting */
     char *summary, *description, *location;
     bool cancelled;
     bool tentative; /* a step that happens only if the Panel vetoes */
@@ -377,9 +478,9 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out);
 typedef struct peel_reg_report_opts {
     const char *body; /* default "Corporate Governance Board" */
     peel_date from, to;
-    peel_date asof;  /* the report date: actions' status at this day */
-    bool internal;   /* include OFFICIAL-SENSITIVE items and actions (only for a
-                      * reader who sees them) */
+    peel_date asof; /* the report date: actions' status at this day */
+    bool internal;  /* include OFFICIAL-SENSITIVE items and actions (only for a
+                     * reader who sees them) */
     /* Required.  A meeting, attendance, item or action the reader may not
      * open is left out, except that a sensitive item or action published
      * to it (peel_reader_record_published) appears in a public model as
@@ -388,8 +489,8 @@ typedef struct peel_reg_report_opts {
     const peel_reader *reader;
 } peel_reg_report_opts;
 
-int peel_register_report_cgb(struct peel_store *s, const peel_reg_report_opts *o,
-                             peel_doc *out, peel_err *err);
+int peel_register_report_cgb(struct peel_store *s, const peel_reg_report_opts *o, peel_doc *out,
+                             peel_err *err);
 
 /* ---- work programme and recommendations (register_report.c) ---- */
 

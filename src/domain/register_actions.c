@@ -13,8 +13,8 @@
 #include "core/vec.h"
 #include "domain/people.h"
 #include "domain/register.h"
-#include "model/records.h"
 #include "model/record.h"
+#include "model/records.h"
 #include "store/store.h"
 
 enum peel_rag peel_register_rag(enum peel_action_status st, bool has_due, peel_date due,
@@ -43,8 +43,7 @@ const char *peel_rag_name(enum peel_rag r)
     }
 }
 
-bool peel_register_overdue(enum peel_action_status st, bool has_due, peel_date due,
-                           peel_date asof)
+bool peel_register_overdue(enum peel_action_status st, bool has_due, peel_date due, peel_date asof)
 {
     return has_due && due < asof && !peel_action_status_closed(st);
 }
@@ -251,8 +250,8 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     }
     a->overdue = peel_register_overdue(a->status, a->has_due, a->due, asof);
     a->rag = peel_register_rag(a->status, a->has_due, a->due, asof);
-    a->age_days = peel_action_status_closed(a->status) ? a->status_date - a->raised
-                                                       : asof - a->raised;
+    a->age_days =
+        peel_action_status_closed(a->status) ? a->status_date - a->raised : asof - a->raised;
 
     add_objectives(t, "action", r->id, &objs);
     add_objectives(t, "item", peel_reader_record_visible(t->rd, item) ? item->id : 0, &objs);
@@ -306,8 +305,8 @@ static bool matches(const tables *t, const peel_record *r, const peel_reg_action
     return true;
 }
 
-int peel_register_actions(peel_store *s, const peel_reg_action_filter *f,
-                          peel_reg_actions *out, peel_err *err)
+int peel_register_actions(peel_store *s, const peel_reg_action_filter *f, peel_reg_actions *out,
+                          peel_err *err)
 {
     tables t;
 
@@ -355,8 +354,7 @@ void peel_register_actions_free(peel_reg_actions *a)
 
 /* The group called name, added when new; `index` maps a name to its place
  * in g (owners and objectives can run to hundreds of groups). */
-static peel_reg_group *group_get(peel_reg_groups *g, peel_hash *index, const char *name,
-                                 bool *oom)
+static peel_reg_group *group_get(peel_reg_groups *g, peel_hash *index, const char *name, bool *oom)
 {
     bool added;
     int64_t *at = peel_hash_slot_of(index, name, strlen(name), &added);
@@ -376,8 +374,7 @@ static peel_reg_group *group_get(peel_reg_groups *g, peel_hash *index, const cha
     return x;
 }
 
-static void count_into(peel_reg_group *g, const peel_reg_action *a, peel_date from,
-                       peel_date to)
+static void count_into(peel_reg_group *g, const peel_reg_action *a, peel_date from, peel_date to)
 {
     g->total++;
     if (!peel_action_status_closed(a->status))
@@ -475,9 +472,9 @@ static void csv_count(peel_buf *b, int64_t n, bool last)
 
 int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out)
 {
-    static const char *const head[] = {"ref",      "title",        "body",    "meeting",
-                                       "owner",    "organisation", "raised",  "due",
-                                       "status",   "status_since", "overdue", "rag",
+    static const char *const head[] = {"ref",      "title",        "body",          "meeting",
+                                       "owner",    "organisation", "raised",        "due",
+                                       "status",   "status_since", "overdue",       "rag",
                                        "age_days", "objectives",   "classification"};
     enum { NCOLS = sizeof head / sizeof head[0] };
 
@@ -492,10 +489,20 @@ int peel_register_actions_csv(const peel_reg_actions *a, peel_buf *out)
         peel_date_format(x->status_date, since);
         snprintf(age, sizeof age, "%d", x->age_days);
         const char *cells[NCOLS] = {
-            x->ref,     x->title,        x->body,  x->meeting,
-            x->owner,   x->organisation, raised,   due,
-            peel_action_statuses[x->status].value, since, x->overdue ? "yes" : "no",
-            peel_rag_name(x->rag), age, x->objectives,
+            x->ref,
+            x->title,
+            x->body,
+            x->meeting,
+            x->owner,
+            x->organisation,
+            raised,
+            due,
+            peel_action_statuses[x->status].value,
+            since,
+            x->overdue ? "yes" : "no",
+            peel_rag_name(x->rag),
+            age,
+            x->objectives,
             peel_class_options[x->sensitive ? PEEL_OFFICIAL_SENSITIVE : PEEL_OFFICIAL].value};
         for (size_t k = 0; k < NCOLS; k++)
             csv_cell(out, cells[k], k + 1 == NCOLS);

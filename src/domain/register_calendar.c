@@ -14,8 +14,8 @@
 #include "core/clock.h"
 #include "core/vec.h"
 #include "domain/register.h"
-#include "model/records.h"
 #include "model/record.h"
+#include "model/records.h"
 #include "store/store.h"
 
 static int add_event(peel_reg_calendar *c, peel_date date, const char *time, const char *uid,
@@ -43,8 +43,8 @@ static int add_event(peel_reg_calendar *c, peel_date date, const char *time, con
 /* "" when date is a working day, else "a Saturday: the last working day before is ...". */
 static int working_note(peel_date d, char *out, size_t outsz, peel_err *err)
 {
-    static const char *const days[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
-                                       "Friday", "Saturday", "Sunday"};
+    static const char *const days[] = {"",         "Monday", "Tuesday",  "Wednesday",
+                                       "Thursday", "Friday", "Saturday", "Sunday"};
     int w = peel_workday_is(d, err);
     peel_date before;
     char when[32];
@@ -94,8 +94,9 @@ int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *
     char fy[8], summary[200], uid[80], note[200];
 
     if (year < PEEL_BANK_HOLIDAY_FIRST_YEAR || year > PEEL_BANK_HOLIDAY_LAST_YEAR)
-        return peel_err_set(err, PEEL_EINPUT, "%d is outside the years peel has bank holidays "
-                                              "for (%d-%d)",
+        return peel_err_set(err, PEEL_EINPUT,
+                            "%d is outside the years peel has bank holidays "
+                            "for (%d-%d)",
                             year, PEEL_BANK_HOLIDAY_FIRST_YEAR, PEEL_BANK_HOLIDAY_LAST_YEAR);
     peel_fy_format((peel_fy)year, fy);
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
@@ -180,11 +181,10 @@ static int add_publications(peel_store *s, int year, const peel_reader *v, peel_
             peel_date_format_long((peel_date)resp, when);
             snprintf(desc + k, sizeof desc - (size_t)k, " Response published %s.", when);
         }
-        if (working_note((peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS), note, sizeof note,
-                         err) < 0)
+        if (working_note((peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS), note, sizeof note, err) < 0)
             rc = -1;
-        else if (add_event(c, (peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS), NULL, uid,
-                           "hmicfrs", sum, desc, NULL, false, false, note) < 0)
+        else if (add_event(c, (peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS), NULL, uid, "hmicfrs",
+                           sum, desc, NULL, false, false, note) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
     }
     peel_records_free(&t);
@@ -236,10 +236,9 @@ static int add_meetings(peel_store *s, int year, const peel_reader *v, peel_reg_
         if (!shown(v, r) || !shown(v, peel_records_get(&bodies, bid)))
             continue;
         uid_from("meeting", peel_record_text(r, "ref"), uid, sizeof uid);
-        snprintf(sum, sizeof sum, "%s%s%s%s", peel_record_text(peel_records_get(&bodies, bid),
-                                                         "name"),
-                 *title ? ": " : "", title,
-                 !strcmp(peel_record_text(r, "status"), "cancelled") ? " (cancelled)" : "");
+        snprintf(sum, sizeof sum, "%s%s%s%s",
+                 peel_record_text(peel_records_get(&bodies, bid), "name"), *title ? ": " : "",
+                 title, !strcmp(peel_record_text(r, "status"), "cancelled") ? " (cancelled)" : "");
         if (add_event(c, (peel_date)d, peel_record_text(r, "time"), uid, "meeting", sum,
                       peel_record_text(r, "notes"), peel_record_text(r, "place"),
                       !strcmp(peel_record_text(r, "status"), "cancelled"), false, NULL) < 0)
@@ -250,8 +249,8 @@ static int add_meetings(peel_store *s, int year, const peel_reader *v, peel_reg_
     return rc;
 }
 
-int peel_register_calendar(peel_store *s, const peel_reader *rd, int year,
-                           peel_reg_calendar *out, peel_err *err)
+int peel_register_calendar(peel_store *s, const peel_reader *rd, int year, peel_reg_calendar *out,
+                           peel_err *err)
 {
     memset(out, 0, sizeof *out);
     out->year = year;
@@ -348,8 +347,8 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
     char stamp[32], d[9], name[80];
 
     ics_date(today, d);
-    snprintf(stamp, sizeof stamp, "%sT%02d%02d%02dZ", d, (int)(secs / 3600),
-             (int)(secs / 60 % 60), (int)(secs % 60));
+    snprintf(stamp, sizeof stamp, "%sT%02d%02d%02dZ", d, (int)(secs / 3600), (int)(secs / 60 % 60),
+             (int)(secs % 60));
     ics_line(out, "BEGIN", "VCALENDAR");
     ics_line(out, "VERSION", "2.0");
     ics_line(out, "PRODID", "-//peel//Accountability register//EN");
@@ -405,9 +404,10 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
         if (e->location[0])
             ics_text(out, "LOCATION", e->location);
         ics_text(out, "CATEGORIES", e->kind);
-        ics_line(out, "STATUS", e->cancelled   ? "CANCELLED"
-                                : e->tentative ? "TENTATIVE"
-                                               : "CONFIRMED");
+        ics_line(out, "STATUS",
+                 e->cancelled   ? "CANCELLED"
+                 : e->tentative ? "TENTATIVE"
+                                : "CONFIRMED");
         ics_line(out, "END", "VEVENT");
     }
     ics_line(out, "END", "VCALENDAR");

@@ -13,8 +13,8 @@
 
 #include "core/pct.h"
 #include "domain/register.h"
-#include "model/records.h"
 #include "model/record.h"
+#include "model/records.h"
 #include "store/store.h"
 
 static int cmp_pub(const void *x, const void *y)
@@ -48,28 +48,33 @@ static void why_no_figure(const peel_reg_hmicfrs *h, const char *fys, peel_buf *
         resp += h->v[i].has_response;
     }
     if (!h->n) {
-        peel_buf_printf(b, "No HMICFRS response is counted in %s, so peel has no figure of its "
-                           "own.",
+        peel_buf_printf(b,
+                        "No HMICFRS response is counted in %s, so peel has no figure of its "
+                        "own.",
                         fys);
         return;
     }
     peel_buf_puts(b, "peel cannot compute this figure: ");
     if (!pub && !resp)
-        peel_buf_printf(b, "none of the %zu publications counted in %s has a publication or "
-                           "a response date recorded.",
+        peel_buf_printf(b,
+                        "none of the %zu publications counted in %s has a publication or "
+                        "a response date recorded.",
                         h->n, fys);
     else if (!resp)
-        peel_buf_printf(b, "none of the %zu publications counted in %s has a response date "
-                           "recorded (%lld %s a publication date).",
+        peel_buf_printf(b,
+                        "none of the %zu publications counted in %s has a response date "
+                        "recorded (%lld %s a publication date).",
                         h->n, fys, (long long)pub, pub == 1 ? "has" : "have");
     else if (!pub)
-        peel_buf_printf(b, "none of the %zu publications counted in %s has a publication date "
-                           "recorded (%lld %s a response date).",
+        peel_buf_printf(b,
+                        "none of the %zu publications counted in %s has a publication date "
+                        "recorded (%lld %s a response date).",
                         h->n, fys, (long long)resp, resp == 1 ? "has" : "have");
     else
-        peel_buf_printf(b, "none of the %zu publications counted in %s has both its "
-                           "publication and response dates recorded (%lld %s a publication "
-                           "date, %lld a response date).",
+        peel_buf_printf(b,
+                        "none of the %zu publications counted in %s has both its "
+                        "publication and response dates recorded (%lld %s a publication "
+                        "date, %lld a response date).",
                         h->n, fys, (long long)pub, pub == 1 ? "has" : "have", (long long)resp);
 }
 
@@ -87,10 +92,11 @@ static bool explain(peel_reg_hmicfrs *h)
     h->has_pct = peel_pct(h->within, h->with_dates, 0, &h->pct);
     if (h->has_pct) {
         peel_pct_format(h->pct, 0, false, pct);
-        peel_buf_printf(&b, "%lld of %lld responses with both dates recorded were within %d "
-                            "days (%s).",
-                        (long long)h->within, (long long)h->with_dates,
-                        PEEL_HMICFRS_RESPONSE_DAYS, pct);
+        peel_buf_printf(&b,
+                        "%lld of %lld responses with both dates recorded were within %d "
+                        "days (%s).",
+                        (long long)h->within, (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS,
+                        pct);
     } else {
         why_no_figure(h, fys, &b);
     }
@@ -111,33 +117,35 @@ static bool explain(peel_reg_hmicfrs *h)
     if (!take(&b, &h->arithmetic))
         return false;
     if (h->has_printed && !h->has_pct)
-        peel_buf_printf(&b, "Nothing to compare: peel has no figure of its own for %s. The paper "
-                            "prints %lld of %lld%s%s%s; peel can check it once the publication "
-                            "and response dates are recorded.",
+        peel_buf_printf(&b,
+                        "Nothing to compare: peel has no figure of its own for %s. The paper "
+                        "prints %lld of %lld%s%s%s; peel can check it once the publication "
+                        "and response dates are recorded.",
                         fys, (long long)h->printed_within, (long long)h->printed_total,
                         *ppct ? " (" : "", ppct, *ppct ? ")" : "");
     else if (h->has_printed && h->with_dates < h->printed_total)
-        peel_buf_printf(&b, "Not comparable yet: peel's figure rests on %lld response%s with "
-                            "both dates recorded, fewer than the %lld the paper counts, so it "
-                            "cannot check the printed %lld of %lld; record the missing "
-                            "publication and response dates to check it.",
+        peel_buf_printf(&b,
+                        "Not comparable yet: peel's figure rests on %lld response%s with "
+                        "both dates recorded, fewer than the %lld the paper counts, so it "
+                        "cannot check the printed %lld of %lld; record the missing "
+                        "publication and response dates to check it.",
                         (long long)h->with_dates, h->with_dates == 1 ? "" : "s",
                         (long long)h->printed_total, (long long)h->printed_within,
                         (long long)h->printed_total);
     else if (h->has_printed &&
              (h->with_dates != h->printed_total || h->within != h->printed_within))
-        peel_buf_printf(&b, "The two differ: the recorded dates give %lld of %lld within %d "
-                            "days where the paper prints %lld of %lld.",
-                        (long long)h->within, (long long)h->with_dates,
-                        PEEL_HMICFRS_RESPONSE_DAYS, (long long)h->printed_within,
-                        (long long)h->printed_total);
+        peel_buf_printf(&b,
+                        "The two differ: the recorded dates give %lld of %lld within %d "
+                        "days where the paper prints %lld of %lld.",
+                        (long long)h->within, (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS,
+                        (long long)h->printed_within, (long long)h->printed_total);
     else if (h->has_printed)
         peel_buf_puts(&b, "The recorded dates agree with the printed figure.");
     return take(&b, &h->comparison);
 }
 
-int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy,
-                          peel_reg_hmicfrs *out, peel_err *err)
+int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel_reg_hmicfrs *out,
+                          peel_err *err)
 {
     peel_records pubs, years;
     bool oom = false;

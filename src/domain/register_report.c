@@ -154,8 +154,14 @@ static void attendance_block(peel_doc *d, const peel_records *att, int64_t meeti
                 if (*peel_record_text(b, "role"))
                     peel_buf_printf(&names, " (%s)", peel_record_text(b, "role"));
             }
-            snprintf(label, sizeof label, "%s%s%s", s == 0 ? "" : s == 1 ? "Apologies" : "Absent",
-                     s && *side ? ", " : "", *side ? side : s == 0 ? "Present" : "");
+            snprintf(label, sizeof label, "%s%s%s",
+                     s == 0   ? ""
+                     : s == 1 ? "Apologies"
+                              : "Absent",
+                     s && *side ? ", " : "",
+                     *side    ? side
+                     : s == 0 ? "Present"
+                              : "");
             peel_doc_field(d, label, peel_buf_str(&names));
             if (names.failed)
                 d->failed = true;
@@ -185,9 +191,10 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
     /* A redaction is what the published paper did; it is said whatever the
      * item's classification, with the reason as the paper gives it. */
     if (peel_record_int(it, "redacted", &redacted) && redacted)
-        peel_doc_field(d, "Redacted", *peel_record_text(it, "redaction_reason")
-                                          ? peel_record_text(it, "redaction_reason")
-                                          : "no reason recorded");
+        peel_doc_field(d, "Redacted",
+                       *peel_record_text(it, "redaction_reason")
+                           ? peel_record_text(it, "redaction_reason")
+                           : "no reason recorded");
     if (sens && !o->internal) {
         peel_doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL, PEEL_REGISTER_WITHHELD);
         return;
@@ -206,13 +213,15 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
 }
 
 static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
-                          const peel_reg_report_opts *o,
-                          peel_err *err)
+                          const peel_reg_report_opts *o, peel_err *err)
 {
     peel_date asof = o->asof;
     bool internal = o->internal;
-    peel_reg_action_filter f = {.reader = o->reader, .asof = asof, .meeting = meeting_ref,
-                                .include_sensitive = true, .withheld_too = true};
+    peel_reg_action_filter f = {.reader = o->reader,
+                                .asof = asof,
+                                .meeting = meeting_ref,
+                                .include_sensitive = true,
+                                .withheld_too = true};
     peel_reg_actions a;
     char when[32];
 
@@ -246,11 +255,11 @@ static int actions_blocks(peel_doc *d, peel_store *s, const char *meeting_ref,
         }
         idx = d->n;
         peel_doc_addf(d, PEEL_BLOCK_LIST, 0, "%s: %s (%s) - %s%s%s%s%s%s%s", x->ref, x->title,
-                 *x->owner ? x->owner : "owner not recorded",
-                 peel_action_statuses[x->status].label,
-                 x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : " since ",
-                 x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : since,
-                 due, x->overdue ? " - overdue" : "", *x->note ? ". " : "", x->note);
+                      *x->owner ? x->owner : "owner not recorded",
+                      peel_action_statuses[x->status].label,
+                      x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : " since ",
+                      x->status == PEEL_ACTION_OPEN && x->status_date == x->raised ? "" : since,
+                      due, x->overdue ? " - overdue" : "", *x->note ? ". " : "", x->note);
         if (!d->failed && d->n > idx && x->rag != PEEL_RAG_NONE) {
             char css[16];
             snprintf(css, sizeof css, "rag-%s", peel_rag_name(x->rag));
@@ -308,19 +317,19 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
     long_date(o->to, d2);
     long_date(o->asof, d3);
     peel_doc_addf(out, PEEL_BLOCK_TITLE, 0, "%s report to the Police and Crime Panel",
-             peel_record_text(body, "name"));
+                  peel_record_text(body, "name"));
     peel_doc_addf(out, PEEL_BLOCK_PARA, 0,
-             "Meetings held from %s to %s: for each, attendance, each item's overview, the "
-             "force's update and the PCC's response, then the actions arising with their "
-             "status on %s.",
-             d1, d2, d3);
+                  "Meetings held from %s to %s: for each, attendance, each item's overview, the "
+                  "force's update and the PCC's response, then the actions arising with their "
+                  "status on %s.",
+                  d1, d2, d3);
     peel_doc_add(out, PEEL_BLOCK_NOTICE, 0, NULL,
-            o->internal ? "OFFICIAL-SENSITIVE: internal version including withheld items. "
-                          "Not for publication."
-                        : "Public version: items marked Official-Sensitive are withheld.");
+                 o->internal ? "OFFICIAL-SENSITIVE: internal version including withheld items. "
+                               "Not for publication."
+                             : "Public version: items marked Official-Sensitive are withheld.");
     if (!nm)
         peel_doc_addf(out, PEEL_BLOCK_PARA, 0, "No meetings of the %s fall in this period.",
-                 peel_record_text(body, "name"));
+                      peel_record_text(body, "name"));
     for (size_t m = 0; m < nm; m++) {
         const peel_record *mt = ms[m];
         size_t ni = 0;
@@ -332,7 +341,7 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
         }
         if (!strcmp(peel_record_text(mt, "status"), "planned"))
             peel_doc_add(out, PEEL_BLOCK_NOTICE, 0, NULL,
-                    "This meeting is recorded as planned, not yet held.");
+                         "This meeting is recorded as planned, not yet held.");
         peel_doc_add(out, PEEL_BLOCK_HEADING, 2, NULL, "Attendance");
         attendance_block(out, &att, mt->id, o);
         for (size_t i = 0; i < items.n; i++)
@@ -404,7 +413,8 @@ int peel_register_work_programme(peel_store *s, const peel_reader *rd, const cha
         bool any = false;
         for (size_t i = 0; i < entries.n; i++) {
             const peel_record *e = entries.v[i];
-            const char *why = peel_record_text(e, "reason"), *who = peel_record_text(e, "requested_by");
+            const char *why = peel_record_text(e, "reason"),
+                       *who = peel_record_text(e, "requested_by");
             char d[32];
             if (ref_of(e, "body") != body->id || ref_of(e, "meeting") != (mt ? mt->id : 0) ||
                 !sees(rd, e))
@@ -413,22 +423,24 @@ int peel_register_work_programme(peel_store *s, const peel_reader *rd, const cha
                 if (mt) {
                     long_date(ref_of(mt, "date"), d);
                     peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s%s%s", d,
-                             *peel_record_text(mt, "title") ? ", " : "", peel_record_text(mt, "title"));
+                                  *peel_record_text(mt, "title") ? ", " : "",
+                                  peel_record_text(mt, "title"));
                 } else {
                     peel_doc_add(out, PEEL_BLOCK_HEADING, 1, NULL,
-                            "Other suggested items to be scheduled to future meetings");
+                                 "Other suggested items to be scheduled to future meetings");
                 }
                 any = true;
             }
-            peel_doc_addf(out, PEEL_BLOCK_LIST, 0, "%s [%s]%s%s%s%s%s", peel_record_text(e, "subject"),
-                     peel_enum_label(&peel_type_plan_entry, "status", peel_record_text(e, "status")),
-                     *why ? ": " : "", why, *who ? " (asked for by " : "", who, *who ? ")" : "");
+            peel_doc_addf(
+                out, PEEL_BLOCK_LIST, 0, "%s [%s]%s%s%s%s%s", peel_record_text(e, "subject"),
+                peel_enum_label(&peel_type_plan_entry, "status", peel_record_text(e, "status")),
+                *why ? ": " : "", why, *who ? " (asked for by " : "", who, *who ? ")" : "");
             shown_n++;
         }
     }
     if (!shown_n)
         peel_doc_addf(out, PEEL_BLOCK_PARA, 0, "No work programme entries are recorded for the %s.",
-                 peel_record_text(body, "name"));
+                      peel_record_text(body, "name"));
     if (out->failed)
         peel_err_set(err, PEEL_ENOMEM, "out of memory building the work programme");
     else
@@ -525,8 +537,9 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
         char d[32], status[160];
         peel_record_int(r, "made", &made);
         rec_status(r, asof, status, sizeof status, &responded);
-        peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s (%s)", peel_record_text(r, "ref"),
-                 peel_enum_label(&peel_type_recommendation, "kind", peel_record_text(r, "kind")));
+        peel_doc_addf(
+            out, PEEL_BLOCK_HEADING, 1, "%s (%s)", peel_record_text(r, "ref"),
+            peel_enum_label(&peel_type_recommendation, "kind", peel_record_text(r, "kind")));
         peel_doc_field(out, "Recommendation", peel_record_text(r, "text"));
         long_date(made, d);
         peel_doc_field(out, "Made on", d);
@@ -538,8 +551,9 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
         if (responded) {
             peel_doc_field(out, "Response", peel_record_text(r, "response"));
             if (*peel_record_text(r, "accepted"))
-                peel_doc_field(out, "Accepted", peel_enum_label(&peel_type_recommendation, "accepted",
-                                                    peel_record_text(r, "accepted")));
+                peel_doc_field(out, "Accepted",
+                               peel_enum_label(&peel_type_recommendation, "accepted",
+                                               peel_record_text(r, "accepted")));
         }
         peel_doc_field(out, "Status", status);
         /* actions that arose from this recommendation */
@@ -548,7 +562,7 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
             if (!a || ref_of(a, "recommendation") != r->id || !sees(rd, a))
                 continue;
             peel_doc_addf(out, PEEL_BLOCK_LIST, 0, "Action %s: %s - %s", acts.v[k].ref,
-                     acts.v[k].title, peel_action_statuses[acts.v[k].status].label);
+                          acts.v[k].title, peel_action_statuses[acts.v[k].status].label);
         }
     }
     if (out->failed)

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/vec.h"
 #include "core/str.h"
+#include "core/vec.h"
 
 static bool all_digits(const char *s)
 {
@@ -42,8 +42,8 @@ int peel_crud_lookup(peel_store *s, const peel_type *t, const char *idtext, int6
         peel_record_free(r);
         return 0;
     }
-    return peel_err_set(err, PEEL_ENOTFOUND, "no %s with %s%s'%s'", t->name,
-                        t->key ? t->key : "id", t->key ? " " : " ", idtext);
+    return peel_err_set(err, PEEL_ENOTFOUND, "no %s with %s%s'%s'", t->name, t->key ? t->key : "id",
+                        t->key ? " " : " ", idtext);
 }
 
 int peel_crud_resolve(peel_store *s, peel_record *r, peel_fielderrs *errs, peel_err *err)
@@ -86,8 +86,7 @@ int peel_crud_resolve(peel_store *s, peel_record *r, peel_fielderrs *errs, peel_
             if (peel_store_count(s, &q, &n, err) < 0)
                 return -1;
             if (n == 0) {
-                peel_fielderrs_add(errs, f->name, "no %s with id %lld", rt->name,
-                                   (long long)v->i);
+                peel_fielderrs_add(errs, f->name, "no %s with id %lld", rt->name, (long long)v->i);
                 bad = 1;
             }
         }
@@ -131,9 +130,9 @@ int peel_crud_assign(peel_record *r, const char *field, const char *text, size_t
     return peel_value_parse(&r->type->fields[i], text, n, &r->v[i], errs);
 }
 
-static int audit_field(peel_store *s, const char *user, const char *action,
-                       const peel_record *r, const peel_field *f, const peel_value *old,
-                       const peel_value *now, const char *at, peel_err *err)
+static int audit_field(peel_store *s, const char *user, const char *action, const peel_record *r,
+                       const peel_field *f, const peel_value *old, const peel_value *now,
+                       const char *at, peel_err *err)
 {
     peel_buf o = PEEL_BUF_INIT, n = PEEL_BUF_INIT;
     int rc;
@@ -175,8 +174,7 @@ static int check(peel_store *s, const peel_record *old, peel_record *r, peel_fie
     if (peel_crud_resolve(s, r, errs, err) < 0 && err->code != PEEL_OK)
         return -1;
     peel_record_validate(r, errs);
-    if (errs->n == before && r->type->check_store &&
-        r->type->check_store(s, old, r, errs, err) < 0)
+    if (errs->n == before && r->type->check_store && r->type->check_store(s, old, r, errs, err) < 0)
         return -1;
     if (errs->n > before)
         return peel_fielderrs_to_err(errs, err);
@@ -184,8 +182,7 @@ static int check(peel_store *s, const peel_record *old, peel_record *r, peel_fie
 }
 
 /* Unique fields: a clear message before the database's constraint fires. */
-static int check_unique(peel_store *s, const peel_record *r, peel_fielderrs *errs,
-                        peel_err *err)
+static int check_unique(peel_store *s, const peel_record *r, peel_fielderrs *errs, peel_err *err)
 {
     int bad = 0;
     for (size_t i = 0; i < r->type->nfields; i++) {
@@ -200,8 +197,8 @@ static int check_unique(peel_store *s, const peel_record *r, peel_fielderrs *err
         if (found && id != r->id) {
             peel_buf b = PEEL_BUF_INIT;
             peel_value_format(f, &r->v[i], PEEL_VFMT_CSV, &b);
-            peel_fielderrs_add(errs, f->name, "'%s' is already used by %s %lld",
-                               peel_buf_str(&b), r->type->name, (long long)id);
+            peel_fielderrs_add(errs, f->name, "'%s' is already used by %s %lld", peel_buf_str(&b),
+                               r->type->name, (long long)id);
             peel_buf_release(&b);
             bad = 1;
         }
@@ -219,8 +216,8 @@ int peel_crud_create(peel_store *s, const char *user, peel_record *r, peel_field
     if (peel_store_insert(s, r, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), at);
-    peel_audit a = {.type = r->type->name, .record_id = r->id, .at = at, .user = user,
-                    .action = "create"};
+    peel_audit a = {
+        .type = r->type->name, .record_id = r->id, .at = at, .user = user, .action = "create"};
     if (peel_store_audit_add(s, &a, err) < 0)
         return -1;
     for (size_t i = 0; i < r->type->nfields; i++)
@@ -256,8 +253,8 @@ int peel_crud_update(peel_store *s, const char *user, peel_record *r, peel_field
     peel_clock_format(peel_clock_now(), at);
     for (size_t i = 0; i < r->type->nfields; i++)
         if (!peel_value_equal(&r->type->fields[i], &old->v[i], &r->v[i]) &&
-            audit_field(s, user, "update", r, &r->type->fields[i], &old->v[i], &r->v[i], at,
-                        err) < 0)
+            audit_field(s, user, "update", r, &r->type->fields[i], &old->v[i], &r->v[i], at, err) <
+                0)
             goto out;
     if (changed)
         *changed = true;
@@ -267,15 +264,13 @@ out:
     return rc;
 }
 
-int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id,
-                     peel_err *err)
+int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id, peel_err *err)
 {
     char at[24];
     if (peel_store_delete(s, t, id, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), at);
-    peel_audit a = {.type = t->name, .record_id = id, .at = at, .user = user,
-                    .action = "delete"};
+    peel_audit a = {.type = t->name, .record_id = id, .at = at, .user = user, .action = "delete"};
     return peel_store_audit_add(s, &a, err);
 }
 
@@ -374,8 +369,7 @@ static int find_referrers(peel_store *s, const peel_type *t, int64_t id, referre
 
 /* "meeting CGB 2023-04-19, action CGB-2023-04-01 and other records refer to
  * it": what the reader may see, by type and key; the rest unnamed. */
-static int refused(const peel_type *t, int64_t id, const peel_crud_referrers *refs,
-                   peel_err *err)
+static int refused(const peel_type *t, int64_t id, const peel_crud_referrers *refs, peel_err *err)
 {
     peel_buf b = PEEL_BUF_INIT;
     for (size_t i = 0; i < refs->n; i++)
@@ -384,8 +378,9 @@ static int refused(const peel_type *t, int64_t id, const peel_crud_referrers *re
         peel_buf_puts(&b, " and other records");
     else if (!refs->n)
         peel_buf_puts(&b, "other records");
-    peel_err_set(err, PEEL_EINPUT, "%s %lld cannot be deleted: %s refer%s to it; change or "
-                                   "delete %s first",
+    peel_err_set(err, PEEL_EINPUT,
+                 "%s %lld cannot be deleted: %s refer%s to it; change or "
+                 "delete %s first",
                  t->name, (long long)id, peel_buf_str(&b),
                  refs->n == 1 && !refs->more && !refs->hidden ? "s" : "",
                  refs->n == 1 && !refs->more && !refs->hidden ? "that" : "those");
@@ -394,8 +389,7 @@ static int refused(const peel_type *t, int64_t id, const peel_crud_referrers *re
 }
 
 int peel_crud_remove(peel_store *s, const char *user, const peel_type *t, int64_t id,
-                     const struct peel_reader *rd, peel_crud_referrers *refs,
-                     peel_err *err)
+                     const struct peel_reader *rd, peel_crud_referrers *refs, peel_err *err)
 {
     peel_crud_referrers mine = {0};
     referrers_ctx c = {.refs = refs ? refs : &mine, .rd = rd};

@@ -57,7 +57,6 @@ typedef struct peel_crud_referrers {
 
 void peel_crud_referrers_release(peel_crud_referrers *refs);
 
-
 struct peel_reader;
 
 /* Deletes the record of type t with id in a transaction of its own, as the
@@ -68,8 +67,7 @@ struct peel_reader;
  * PEEL_EINPUT) saying so in a sentence that names only what rd may see;
  * -1 any other failure (PEEL_ENOTFOUND when there is no such record). */
 int peel_crud_remove(peel_store *s, const char *user, const peel_type *t, int64_t id,
-                     const struct peel_reader *rd, peel_crud_referrers *refs,
-                     peel_err *err);
+                     const struct peel_reader *rd, peel_crud_referrers *refs, peel_err *err);
 
 /* Applies "field=value" text to r (parsing per field); unknown fields and
  * read-only fields are errors naming them. */

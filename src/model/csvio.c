@@ -104,8 +104,7 @@ static int read_header(import_ctx *c, const peel_csv_row *row, peel_err *err)
             peel_csvio_header(c->t, &names);
             peel_buf_truncate(&names, names.len - 1);
             add_error(c, err, "line %llu, column %zu: '%s' is not a field of %s (fields: %s)",
-                      (unsigned long long)row->line, i + 1, name, c->t->name,
-                      peel_buf_str(&names));
+                      (unsigned long long)row->line, i + 1, name, c->t->name, peel_buf_str(&names));
             peel_buf_release(&names);
             continue;
         }
@@ -144,12 +143,11 @@ static void report_fielderrs(import_ctx *c, const peel_csv_row *row, const peel_
         if (col >= 0 && fe->e[k].field && c->colfield[col] >= 0 &&
             !strcmp(c->t->fields[c->colfield[col]].name, fe->e[k].field))
             add_error(c, err, "row %llu (line %llu), column %d (%s): %s",
-                      (unsigned long long)row->record - 1, (unsigned long long)row->line,
-                      col + 1, fe->e[k].field, fe->e[k].msg);
-        else if (fe->e[k].field)
-            add_error(c, err, "row %llu (line %llu), %s: %s",
-                      (unsigned long long)row->record - 1, (unsigned long long)row->line,
+                      (unsigned long long)row->record - 1, (unsigned long long)row->line, col + 1,
                       fe->e[k].field, fe->e[k].msg);
+        else if (fe->e[k].field)
+            add_error(c, err, "row %llu (line %llu), %s: %s", (unsigned long long)row->record - 1,
+                      (unsigned long long)row->line, fe->e[k].field, fe->e[k].msg);
         else
             add_error(c, err, "row %llu (line %llu): %s", (unsigned long long)row->record - 1,
                       (unsigned long long)row->line, fe->e[k].msg);
@@ -257,8 +255,7 @@ out:
 }
 
 static int import_csv(peel_store *s, const char *user, const peel_type *t, peel_csv *csv,
-                      const char *name, peel_progress *prog, peel_import_result *res,
-                      peel_err *err)
+                      const char *name, peel_progress *prog, peel_import_result *res, peel_err *err)
 {
     import_ctx c = {.s = s, .user = user, .t = t, .name = name, .res = res};
     peel_csv_row row;

@@ -27,8 +27,7 @@ typedef struct peel_import_result {
 /* Returns 0, or -1 with err set to the first error (all are in res->errors).
  * progress: a terminal for the progress bar, or NULL. */
 int peel_csvio_import(peel_store *s, const char *user, const peel_type *t, FILE *f,
-                      const char *name, FILE *progress, peel_import_result *res,
-                      peel_err *err);
+                      const char *name, FILE *progress, peel_import_result *res, peel_err *err);
 int peel_csvio_import_mem(peel_store *s, const char *user, const peel_type *t, const char *data,
                           size_t n, const char *name, peel_import_result *res, peel_err *err);
 

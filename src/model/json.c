@@ -38,13 +38,27 @@ int peel_json_write_string(peel_buf *out, const char *s, size_t n)
         peel_buf_append(out, s + start, i - start);
         esc[0] = '\\';
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
         default:
             if (c >= 0x80) { /* a stray byte: U+FFFD, so the document stays valid */
                 memcpy(esc, "\\ufffd", 6);
@@ -231,8 +245,7 @@ int peel_json_assign(peel_record *r, const json_t *obj, peel_fielderrs *errs)
             continue;
         } else if (json_is_string(val)) {
             peel_buf_append(&b, json_string_value(val), json_string_length(val));
-        } else if (json_is_integer(val) &&
-                   (f->type == PEEL_F_INT || f->type == PEEL_F_REF)) {
+        } else if (json_is_integer(val) && (f->type == PEEL_F_INT || f->type == PEEL_F_REF)) {
             peel_buf_printf(&b, "%lld", (long long)json_integer_value(val));
         } else if (json_is_integer(val) && f->type == PEEL_F_MONEY) {
             json_int_t p = json_integer_value(val);

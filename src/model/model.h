@@ -33,24 +33,24 @@ enum peel_ftype {
     PEEL_F_SECRET    /* stored, never shown, exported or logged (password hashes) */
 };
 
-enum peel_class {
-    PEEL_OFFICIAL = 0,
-    PEEL_OFFICIAL_SENSITIVE = 1
-};
+enum peel_class { PEEL_OFFICIAL = 0, PEEL_OFFICIAL_SENSITIVE = 1 };
 
 /* Field flags */
-#define PEEL_REQUIRED 0x01u  /* must have a value */
-#define PEEL_UNIQUE 0x02u    /* no two records share a value */
-#define PEEL_MULTILINE 0x04u /* long text: a textarea in forms */
-#define PEEL_READONLY 0x08u  /* set by peel, not by users */
+#define PEEL_REQUIRED 0x01u   /* must have a value */
+#define PEEL_UNIQUE 0x02u     /* no two records share a value */
+#define PEEL_MULTILINE 0x04u  /* long text: a textarea in forms */
+#define PEEL_READONLY 0x08u   /* set by peel, not by users */
 #define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_options: this record's classification */
 #define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
 
 /* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
  * be shown to the public (web policy: never OFFICIAL-SENSITIVE material). */
-#define PEEL_FIELD_PUBLISHED                                                                  \
-    {.name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,   \
-     .help = "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"}
+#define PEEL_FIELD_PUBLISHED                                                                       \
+    {                                                                                              \
+        .name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,       \
+        .help =                                                                                    \
+            "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"    \
+    }
 
 /* One value of an ENUM field: what is stored (and written in CSV and JSON)
  * and what people read.  A field's options end with {0}. */
@@ -68,10 +68,10 @@ typedef struct peel_field {
     const char *help;
     enum peel_ftype type;
     unsigned flags;
-    int64_t min, max;               /* INT range, MONEY range (pence); TEXT max length */
-    const peel_option *options;     /* ENUM: the values and their labels, ended by {0} */
-    const char *ref_type;           /* REF: the referenced type's name */
-    enum peel_class cls;            /* a field can be more sensitive than its record */
+    int64_t min, max;           /* INT range, MONEY range (pence); TEXT max length */
+    const peel_option *options; /* ENUM: the values and their labels, ended by {0} */
+    const char *ref_type;       /* REF: the referenced type's name */
+    enum peel_class cls;        /* a field can be more sensitive than its record */
 } peel_field;
 
 struct peel_record;
@@ -116,8 +116,8 @@ typedef struct peel_type {
     const peel_field *due;
     const peel_field *status;
     const char *const *closed;
-    int (*open_on)(struct peel_store *s, const struct peel_record *rec, int64_t day,
-                   bool *open, struct peel_err *err);
+    int (*open_on)(struct peel_store *s, const struct peel_record *rec, int64_t day, bool *open,
+                   struct peel_err *err);
     const int *summary;
 } peel_type;
 

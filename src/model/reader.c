@@ -129,9 +129,10 @@ size_t peel_reader_filters(const peel_reader *rd, const peel_type *t, peel_filte
     else /* not publishable: a filter no record meets (ids are positive) */
         out[n++] = (peel_filter){.field = NULL, .op = PEEL_OP_LT, .v = {.set = true, .i = 0}};
     if (cls)
-        out[n++] = (peel_filter){
-            .field = cls, .op = PEEL_OP_EQ,
-            .v = {.set = true, .s = (char *)peel_class_options[PEEL_OFFICIAL].value}};
+        out[n++] =
+            (peel_filter){.field = cls,
+                          .op = PEEL_OP_EQ,
+                          .v = {.set = true, .s = (char *)peel_class_options[PEEL_OFFICIAL].value}};
     return n;
 }
 
@@ -173,8 +174,8 @@ int peel_reader_ref_text(peel_store *s, const peel_reader *rd, const peel_field 
     return out->failed ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
 }
 
-int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t,
-                       const char *idtext, int64_t *id, peel_err *err)
+int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t, const char *idtext,
+                       int64_t *id, peel_err *err)
 {
     peel_record *r = NULL;
     bool hidden = false;
@@ -219,8 +220,8 @@ static int ref_hidden(peel_store *s, const peel_reader *rd, const peel_field *f,
     return 0;
 }
 
-int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f,
-                           peel_value *v, peel_err *err)
+int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f, peel_value *v,
+                           peel_err *err)
 {
     bool hidden;
     if (f->type != PEEL_F_REF || peel_reader_sees_sensitive(rd))

@@ -30,8 +30,12 @@
 #include "model/record.h"
 #include "store/store.h"
 
-typedef enum peel_role { PEEL_ROLE_PUBLIC, PEEL_ROLE_PANEL, PEEL_ROLE_STAFF, PEEL_ROLE_ADMIN }
-    peel_role;
+typedef enum peel_role {
+    PEEL_ROLE_PUBLIC,
+    PEEL_ROLE_PANEL,
+    PEEL_ROLE_STAFF,
+    PEEL_ROLE_ADMIN
+} peel_role;
 
 typedef struct peel_reader {
     peel_role role;
@@ -71,15 +75,15 @@ int peel_reader_ref_text(peel_store *s, const peel_reader *rd, const peel_field 
                          const peel_value *v, peel_buf *out, bool *link, peel_err *err);
 /* peel_crud_lookup as rd sees the store: a record rd may not open is
  * PEEL_ENOTFOUND with the same message as one that does not exist. */
-int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t,
-                       const char *idtext, int64_t *id, peel_err *err);
+int peel_reader_lookup(peel_store *s, const peel_reader *rd, const peel_type *t, const char *idtext,
+                       int64_t *id, peel_err *err);
 
 /* A filter on reference field f given an id (v->i): when rd may not open
  * that record the value becomes 0, an id no record has, so the filter finds
  * nothing, as for an id that does not exist (a key is resolved with
  * peel_reader_lookup instead). */
-int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f,
-                           peel_value *v, peel_err *err);
+int peel_reader_ref_filter(peel_store *s, const peel_reader *rd, const peel_field *f, peel_value *v,
+                           peel_err *err);
 
 /* For output that carries references as ids (JSON): *copy is a copy of r
  * whose references to records rd may not open are unset, or NULL when r

@@ -160,8 +160,8 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
     case PEEL_F_SECRET: {
         size_t max = f->max > 0 ? (size_t)f->max : 4000;
         if (s.n > max) {
-            peel_fielderrs_add(errs, f->name, "is %zu characters long; at most %zu allowed",
-                               s.n, max);
+            peel_fielderrs_add(errs, f->name, "is %zu characters long; at most %zu allowed", s.n,
+                               max);
             return -1;
         }
         if (!(f->flags & PEEL_MULTILINE) && memchr(s.p, '\n', s.n)) {
@@ -229,8 +229,8 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
             char list[200] = "";
             size_t k = 0;
             for (size_t j = 0; ev[j].value && k < sizeof list - 1; j++)
-                k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", j ? ", " : "",
-                                      ev[j].value);
+                k +=
+                    (size_t)snprintf(list + k, sizeof list - k, "%s%s", j ? ", " : "", ev[j].value);
             peel_fielderrs_add(errs, f->name, "'%s' is not one of: %s", q, list);
             return -1;
         }
@@ -282,8 +282,7 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
     return 0;
 }
 
-int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt fmt,
-                      peel_buf *out)
+int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt fmt, peel_buf *out)
 {
     char tmp[40];
 

@@ -60,12 +60,11 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
                      peel_fielderrs *errs);
 
 enum peel_vfmt {
-    PEEL_VFMT_CSV,    /* machine text that peel_value_parse reads back */
-    PEEL_VFMT_PEOPLE  /* "£9,974.60", "9 October 2023", "yes" */
+    PEEL_VFMT_CSV,   /* machine text that peel_value_parse reads back */
+    PEEL_VFMT_PEOPLE /* "£9,974.60", "9 October 2023", "yes" */
 };
 /* Appends the value's text ("" when unset; SECRET is always ""). */
-int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt fmt,
-                      peel_buf *out);
+int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt fmt, peel_buf *out);
 
 /* The record's classification: its type's, raised by a PEEL_CLASSIFIES field. */
 enum peel_class peel_record_class(const peel_record *r);

@@ -1,8 +1,8 @@
 /* records.c - every record of a type in memory (see records.h).  Small
  * tables only: views load them whole through the store interface and join
  * in C, with no SQL outside the store. */
-#include "core/vec.h"
 #include "model/records.h"
+#include "core/vec.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -76,18 +76,18 @@ static int field_check(const peel_type *t, size_t i, peel_err *err)
                             t->name, i);
     if (!ident(f->name) || !strcmp(f->name, "id") || !strcmp(f->name, "created_at") ||
         !strcmp(f->name, "updated_at"))
-        return peel_err_set(err, PEEL_EINTERNAL, "type %s: '%s' cannot be a field name",
-                            t->name, f->name);
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: '%s' cannot be a field name", t->name,
+                            f->name);
     if (!f->label)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: field %s has no label", t->name,
                             f->name);
     for (size_t j = 0; j < i; j++)
         if (!strcmp(t->fields[j].name, f->name))
-            return peel_err_set(err, PEEL_EINTERNAL, "type %s: field %s is declared twice",
-                                t->name, f->name);
+            return peel_err_set(err, PEEL_EINTERNAL, "type %s: field %s is declared twice", t->name,
+                                f->name);
     if (f->type == PEEL_F_ENUM && (!f->options || !f->options[0].value))
-        return peel_err_set(err, PEEL_EINTERNAL, "type %s: enum field %s has no options",
-                            t->name, f->name);
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: enum field %s has no options", t->name,
+                            f->name);
     if (f->type == PEEL_F_REF && !ident(f->ref_type))
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: reference field %s names no type",
                             t->name, f->name);
@@ -122,11 +122,15 @@ static bool own(const peel_type *t, const peel_field *f)
 static int declared_check(const peel_type *t, peel_err *err)
 {
     if (t->due && (!own(t, t->due) || t->due->type != PEEL_F_DATE))
-        return peel_err_set(err, PEEL_EINTERNAL, "type %s: its due field is not one of its "
-                                                 "date fields", t->name);
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: its due field is not one of its "
+                            "date fields",
+                            t->name);
     if (t->status && (!own(t, t->status) || t->status->type != PEEL_F_ENUM))
-        return peel_err_set(err, PEEL_EINTERNAL, "type %s: its status field is not one of its "
-                                                 "enum fields", t->name);
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: its status field is not one of its "
+                            "enum fields",
+                            t->name);
     if (t->closed && !t->status)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: closed states without a status field",
                             t->name);
@@ -154,8 +158,7 @@ int peel_type_check(const peel_type *t, peel_err *err)
     if (!t || !ident(t->name))
         return peel_err_set(err, PEEL_EINTERNAL, "a record type has no usable name");
     if (!t->label || !t->plural)
-        return peel_err_set(err, PEEL_EINTERNAL, "type %s: label and plural are required",
-                            t->name);
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: label and plural are required", t->name);
     if (!t->fields || !t->nfields)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s has no fields", t->name);
     for (size_t i = 0; i < t->nfields; i++)
@@ -247,9 +250,9 @@ const peel_field *peel_type_flagged(const peel_type *t, unsigned flag)
 
 const char *peel_ftype_name(enum peel_ftype t)
 {
-    static const char *const names[] = {"text",  "integer", "money", "date",
-                                        "month", "financial year", "choice", "yes/no",
-                                        "reference", "point", "date and time", "secret"};
+    static const char *const names[] = {"text",      "integer",        "money",         "date",
+                                        "month",     "financial year", "choice",        "yes/no",
+                                        "reference", "point",          "date and time", "secret"};
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
 }
 

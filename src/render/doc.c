@@ -78,8 +78,8 @@ void peel_doc_mark_sensitive(peel_doc *d, size_t from)
         d->sensitive = true;
 }
 
-peel_doc_table *peel_doc_table_add(peel_doc *d, const char *caption, size_t ncols,
-                                   size_t head_rows, bool row_headers)
+peel_doc_table *peel_doc_table_add(peel_doc *d, const char *caption, size_t ncols, size_t head_rows,
+                                   bool row_headers)
 {
     peel_block *b;
     peel_doc_table *t;
@@ -127,8 +127,7 @@ void peel_doc_table_numeric(peel_doc *d, peel_doc_table *t, size_t c)
     t->numeric[c] = true;
 }
 
-peel_block *peel_doc_figure(peel_doc *d, peel_chart *chart, const char *caption,
-                            const char *source)
+peel_block *peel_doc_figure(peel_doc *d, peel_chart *chart, const char *caption, const char *source)
 {
     peel_block *b = chart ? peel_doc_add(d, PEEL_BLOCK_FIGURE, 0, source, caption) : NULL;
     if (!b) {

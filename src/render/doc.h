@@ -36,12 +36,12 @@ enum peel_block_kind {
 };
 
 typedef struct peel_doc_table {
-    char *caption;     /* or NULL */
+    char *caption; /* or NULL */
     size_t ncols, nrows;
-    char **cells;      /* nrows * ncols, row by row */
-    size_t head_rows;  /* the first rows are column headers */
-    bool row_headers;  /* the first column heads its row */
-    bool *numeric;     /* per column (right-aligned), or NULL */
+    char **cells;     /* nrows * ncols, row by row */
+    size_t head_rows; /* the first rows are column headers */
+    bool row_headers; /* the first column heads its row */
+    bool *numeric;    /* per column (right-aligned), or NULL */
 } peel_doc_table;
 
 typedef struct peel_block {
@@ -49,8 +49,8 @@ typedef struct peel_block {
     int level;
     char *label;
     char *text;
-    char *css;      /* a class for renderers that want one ("rag-red"), or NULL */
-    bool sensitive; /* shows OFFICIAL-SENSITIVE material (internal models only) */
+    char *css;             /* a class for renderers that want one ("rag-red"), or NULL */
+    bool sensitive;        /* shows OFFICIAL-SENSITIVE material (internal models only) */
     peel_doc_table *table; /* PEEL_BLOCK_TABLE */
     peel_chart *chart;     /* PEEL_BLOCK_FIGURE */
 } peel_block;
@@ -67,8 +67,8 @@ typedef struct peel_doc {
 /* Appends a block (label may be NULL); NULL when d->failed. */
 peel_block *peel_doc_add(peel_doc *d, enum peel_block_kind kind, int level, const char *label,
                          const char *text);
-peel_block *peel_doc_addf(peel_doc *d, enum peel_block_kind kind, int level, const char *fmt,
-                          ...) __attribute__((format(printf, 4, 5)));
+peel_block *peel_doc_addf(peel_doc *d, enum peel_block_kind kind, int level, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* A labelled field, left out when text is empty. */
 void peel_doc_field(peel_doc *d, const char *label, const char *text);
 /* Sets a block's css class (copied). */
@@ -79,8 +79,8 @@ void peel_doc_mark_sensitive(peel_doc *d, size_t from);
 /* A table of ncols columns with a caption (or NULL); rows are added with
  * peel_doc_table_row (the first head_rows rows are headers).  NULL when
  * d->failed or ncols is 0. */
-peel_doc_table *peel_doc_table_add(peel_doc *d, const char *caption, size_t ncols,
-                                   size_t head_rows, bool row_headers);
+peel_doc_table *peel_doc_table_add(peel_doc *d, const char *caption, size_t ncols, size_t head_rows,
+                                   bool row_headers);
 /* One row of t->ncols cells (NULL reads as ""). */
 void peel_doc_table_row(peel_doc *d, peel_doc_table *t, const char *const *cells);
 /* Marks column c as numeric. */

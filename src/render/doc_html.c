@@ -8,12 +8,10 @@
 #include "render/html.h"
 #include "render/svg.h"
 
-
 /* Text with blank-line-separated paragraphs: one <p> each (class "notice"
  * for a notice), single newlines as <br>; `tag` marks the first as
  * OFFICIAL-SENSITIVE. */
-static void html_paras(peel_buf *out, bool notice, const char *label, const char *text,
-                       bool tag)
+static void html_paras(peel_buf *out, bool notice, const char *label, const char *text, bool tag)
 {
     const char *p = text;
     bool first = true;
@@ -167,8 +165,10 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
 {
     const char *title = d->n && d->v[0].kind == PEEL_BLOCK_TITLE ? d->v[0].text : "Report";
 
-    peel_html(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>%s</title>\n", title);
+    peel_html(out,
+              "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<title>%s</title>\n",
+              title);
     peel_html_lit(out,
                   "<style>\n"
                   "body{font-family:Arial,Helvetica,sans-serif;max-width:52em;margin:2em auto;"
@@ -188,4 +188,3 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
     peel_html_lit(out, "</body>\n</html>\n");
     return out->failed ? -1 : 0;
 }
-

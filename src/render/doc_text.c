@@ -41,7 +41,10 @@ int peel_doc_text(const peel_doc *d, peel_buf *out)
             peel_buf_printf(out, "%s\n\n", b->text);
             break;
         case PEEL_BLOCK_HEADING:
-            peel_buf_printf(out, "\n%s%s\n", b->level <= 1 ? "== " : b->level == 2 ? "-- " : "",
+            peel_buf_printf(out, "\n%s%s\n",
+                            b->level <= 1   ? "== "
+                            : b->level == 2 ? "-- "
+                                            : "",
                             b->text);
             break;
         case PEEL_BLOCK_PARA:

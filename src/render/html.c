@@ -13,12 +13,12 @@
  * Text is copied in runs between them: one pass, one append per run (the
  * list pages escape thousands of short values; see bench/web/README.md). */
 static const unsigned char special[256] = {
-    ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['\0'] = 1,
-#define HI16(x) [x] = 2, [x + 1] = 2, [x + 2] = 2, [x + 3] = 2, [x + 4] = 2, [x + 5] = 2, \
-                [x + 6] = 2, [x + 7] = 2, [x + 8] = 2, [x + 9] = 2, [x + 10] = 2,          \
-                [x + 11] = 2, [x + 12] = 2, [x + 13] = 2, [x + 14] = 2, [x + 15] = 2
-    HI16(0x80), HI16(0x90), HI16(0xA0), HI16(0xB0), HI16(0xC0), HI16(0xD0), HI16(0xE0),
-    HI16(0xF0),
+    ['&'] = 1,  ['<'] = 1,  ['>'] = 1,  ['"'] = 1,  ['\''] = 1, ['\0'] = 1,
+#define HI16(x)                                                                                    \
+    [x] = 2, [x + 1] = 2, [x + 2] = 2, [x + 3] = 2, [x + 4] = 2, [x + 5] = 2, [x + 6] = 2,         \
+    [x + 7] = 2, [x + 8] = 2, [x + 9] = 2, [x + 10] = 2, [x + 11] = 2, [x + 12] = 2, [x + 13] = 2, \
+    [x + 14] = 2, [x + 15] = 2
+    HI16(0x80), HI16(0x90), HI16(0xA0), HI16(0xB0), HI16(0xC0), HI16(0xD0), HI16(0xE0), HI16(0xF0),
 #undef HI16
 };
 
@@ -46,12 +46,23 @@ int peel_html_textn(peel_buf *b, const char *s, size_t n)
             replen = 3;
         } else {
             switch (c) {
-            case '&': rep = "&amp;", replen = 5; break;
-            case '<': rep = "&lt;", replen = 4; break;
-            case '>': rep = "&gt;", replen = 4; break;
-            case '"': rep = "&quot;", replen = 6; break;
-            case '\'': rep = "&#39;", replen = 5; break;
-            default: rep = "\xEF\xBF\xBD", replen = 3; /* NUL: never raw in a page */
+            case '&':
+                rep = "&amp;", replen = 5;
+                break;
+            case '<':
+                rep = "&lt;", replen = 4;
+                break;
+            case '>':
+                rep = "&gt;", replen = 4;
+                break;
+            case '"':
+                rep = "&quot;", replen = 6;
+                break;
+            case '\'':
+                rep = "&#39;", replen = 5;
+                break;
+            default:
+                rep = "\xEF\xBF\xBD", replen = 3; /* NUL: never raw in a page */
             }
         }
         peel_buf_append(b, s + start, i - start);

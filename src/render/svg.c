@@ -125,8 +125,9 @@ static void line_chart(peel_buf *b, const peel_chart *c)
                   L - 4, num1(y1, Y(val) + 4), num0(y2, val));
     }
     for (size_t k = 0; k < c->nrefs; k++)
-        peel_html(b, "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"%s\" "
-                     "stroke-dasharray=\"%s\"><title>%s</title></line>\n",
+        peel_html(b,
+                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"%s\" "
+                  "stroke-dasharray=\"%s\"><title>%s</title></line>\n",
                   L, num1(y1, Y(c->refs[k].value)), W - R, num1(y2, Y(c->refs[k].value)),
                   c->refs[k].warn ? "#d4351c" : "#00703c", c->refs[k].warn ? "2 3" : "4 3",
                   c->refs[k].label);
@@ -152,8 +153,9 @@ static void line_chart(peel_buf *b, const peel_chart *c)
         peel_html(b, "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"#1d70b8\"/>\n", num1(x1, X(m)),
                   num1(y1, Y(c->values[m])));
         if (m % every == 0 && c->labels[m] && *c->labels[m])
-            peel_html(b, "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
-                         "</text>\n",
+            peel_html(b,
+                      "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
+                      "</text>\n",
                       num1(x1, X(m)), H - B + 16, c->labels[m]);
     }
     peel_html_lit(b, "</svg>\n");
@@ -179,9 +181,8 @@ static void bar_chart(peel_buf *b, const peel_chart *c)
                   "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>\n"
                   "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"#1d70b8\"/>\n"
                   "<text x=\"%s\" y=\"%d\" font-size=\"12\">%s</text>\n",
-                  L - 6, y + 15, c->labels[i] ? c->labels[i] : "", L, y + 2, num1(wt, w),
-                  rowh - 6, num1(xt, L + w + 4), y + 15,
-                  c->have[i] ? num0(vt, c->values[i]) : "no data");
+                  L - 6, y + 15, c->labels[i] ? c->labels[i] : "", L, y + 2, num1(wt, w), rowh - 6,
+                  num1(xt, L + w + 4), y + 15, c->have[i] ? num0(vt, c->values[i]) : "no data");
     }
     peel_html_lit(b, "</svg>\n");
 }

@@ -22,9 +22,9 @@ enum peel_chart_kind { PEEL_CHART_LINE, PEEL_CHART_BAR };
 #define PEEL_CHART_MAX_REFS 4
 
 typedef struct peel_chart_ref {
-    char *label;  /* "Mean", "Upper control limit" */
+    char *label; /* "Mean", "Upper control limit" */
     double value;
-    bool warn;    /* drawn in the warning colour (a control limit), else calm */
+    bool warn; /* drawn in the warning colour (a control limit), else calm */
 } peel_chart_ref;
 
 typedef struct peel_chart {
@@ -32,9 +32,9 @@ typedef struct peel_chart {
     char *id;           /* unique in the page: names the title and description */
     char *title, *desc; /* desc: what the chart shows, and where the numbers are */
     size_t n;
-    char **labels;      /* n: a period (line) or a bar's label; "" for none */
-    double *values;     /* n */
-    bool *have;         /* n: false for a period with no data (a gap) */
+    char **labels;  /* n: a period (line) or a bar's label; "" for none */
+    double *values; /* n */
+    bool *have;     /* n: false for a period with no data (a gap) */
     peel_chart_ref refs[PEEL_CHART_MAX_REFS];
     size_t nrefs;
     size_t label_every; /* line: a period label every k points (0: 6) */

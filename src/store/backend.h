@@ -83,11 +83,10 @@ typedef struct peel_store_ops {
     int (*get)(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err);
     int (*find)(peel_store *s, const peel_type *t, const peel_field *f, const peel_value *v,
                 int64_t *id, peel_err *err);
-    int (*select)(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
-                  peel_err *err);
+    int (*select)(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx, peel_err *err);
     int (*count)(peel_store *s, const peel_query *q, int64_t *n, peel_err *err);
-    int (*count_by)(peel_store *s, const peel_query *q, const peel_grouping *g,
-                    peel_group_cb cb, void *ctx, peel_err *err);
+    int (*count_by)(peel_store *s, const peel_query *q, const peel_grouping *g, peel_group_cb cb,
+                    void *ctx, peel_err *err);
 
     int (*audit_add)(peel_store *s, const peel_audit *a, peel_err *err);
     int (*audit_list)(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
@@ -119,10 +118,9 @@ typedef struct peel_web_db_ops {
     int (*session_delete_user)(peel_store *s, int64_t user_id, peel_err *err);
     int (*session_prune)(peel_store *s, int64_t before, peel_err *err);
 
-    int (*token_add)(peel_store *s, int64_t user_id, const unsigned char *hash,
-                     const char *label, int64_t now, int64_t *id, peel_err *err);
-    int (*token_find)(peel_store *s, const unsigned char *hash, int64_t *user_id,
-                      peel_err *err);
+    int (*token_add)(peel_store *s, int64_t user_id, const unsigned char *hash, const char *label,
+                     int64_t now, int64_t *id, peel_err *err);
+    int (*token_find)(peel_store *s, const unsigned char *hash, int64_t *user_id, peel_err *err);
     int (*token_list)(peel_store *s, int64_t user_id, peel_webdb_token_cb cb, void *ctx,
                       peel_err *err);
     int (*token_count)(peel_store *s, int64_t user_id, int64_t *n, peel_err *err);
@@ -132,17 +130,16 @@ typedef struct peel_web_db_ops {
 
     int (*last_signin)(peel_store *s, int64_t user_id, const char *account, int64_t *at,
                        peel_err *err);
-    int (*attempt_add)(peel_store *s, int64_t now, const char *account, const char *addr,
-                       bool ok, peel_err *err);
-    int (*attempt_claim)(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys,
-                         size_t n, int64_t *wait_ms, size_t *which, peel_err *err);
+    int (*attempt_add)(peel_store *s, int64_t now, const char *account, const char *addr, bool ok,
+                       peel_err *err);
+    int (*attempt_claim)(peel_store *s, int64_t now_ms, const peel_webdb_throttle *keys, size_t n,
+                         int64_t *wait_ms, size_t *which, peel_err *err);
     int (*attempt_clear)(peel_store *s, const peel_webdb_throttle *k, bool all, peel_err *err);
     int (*attempt_failed)(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
                           peel_err *err);
     int (*throttle_prune)(peel_store *s, int64_t before_ms, peel_err *err);
 
-    int (*secret)(peel_store *s, const char *name, unsigned char *out, size_t len,
-                  peel_err *err);
+    int (*secret)(peel_store *s, const char *name, unsigned char *out, size_t len, peel_err *err);
 
     int (*totp_set)(peel_store *s, int64_t user_id, const unsigned char *secret, size_t len,
                     int64_t now, peel_err *err);
@@ -162,7 +159,7 @@ typedef struct peel_web_db_ops {
 struct peel_crime_db_ops;
 
 typedef struct peel_store_backend {
-    const char *name;   /* "sqlite": also the scheme that names it ("sqlite:peel.db") */
+    const char *name; /* "sqlite": also the scheme that names it ("sqlite:peel.db") */
     /* Before the first open, the process uses the store from one thread
      * only (may be NULL). */
     void (*single_thread)(void);

@@ -4,12 +4,11 @@
  * each call to the store's backend (crime_ops.h), whose SQL for SQLite is
  * in sqlite/crime.c.  The figures computed from rows (repeat locations,
  * outcomes by Crime ID, stop and search by map point) are not here but in
- * src/crime: this interface only reads and writes rows.  The schema (docs/ARCHITECTURE.md, "src/crime"):
- * small dimension tables with integer keys (crime_dim for every categorical
- * value, crime_lsoa, crime_location), the street records packed a few
- * thousand to a blob (crime_chunk), a pre-aggregated count table (crime_count: LSOA x
- * month x crime type x outcome x force) written once per file, and the
- * provenance of every imported file (crime_file).
+ * src/crime: this interface only reads and writes rows.  The schema (docs/ARCHITECTURE.md,
+ * "src/crime"): small dimension tables with integer keys (crime_dim for every categorical value,
+ * crime_lsoa, crime_location), the street records packed a few thousand to a blob (crime_chunk), a
+ * pre-aggregated count table (crime_count: LSOA x month x crime type x outcome x force) written
+ * once per file, and the provenance of every imported file (crime_file).
  *
  * Ownership: peel_crime_db_open() returns a handle the caller closes; it
  * borrows the store.  Strings passed to callbacks are borrowed for the call.
@@ -32,7 +31,8 @@ enum peel_crime_kind {
     PEEL_CRIME_OUTCOMES, /* *-outcomes.csv, 10 columns */
     PEEL_CRIME_SEARCH    /* *-stop-and-search.csv, 15 columns */
 };
-const char *peel_crime_kind_name(enum peel_crime_kind k); /* "street", "outcomes", "stop-and-search" */
+const char *
+peel_crime_kind_name(enum peel_crime_kind k); /* "street", "outcomes", "stop-and-search" */
 
 /* A coordinate in millionths of a degree (police.uk publishes 6 decimals). */
 typedef struct peel_crime_point {
@@ -49,7 +49,7 @@ enum peel_crime_dim {
     PEEL_DIM_SEARCH_TYPE = 5,
     PEEL_DIM_GENDER = 6,
     PEEL_DIM_AGE = 7,
-    PEEL_DIM_ETHNICITY = 8,         /* self-defined */
+    PEEL_DIM_ETHNICITY = 8, /* self-defined */
     PEEL_DIM_OFFICER_ETHNICITY = 9,
     PEEL_DIM_LEGISLATION = 10,
     PEEL_DIM_OBJECT = 11,
@@ -73,8 +73,7 @@ int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_
 int peel_crime_db_dim(peel_crime_db *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
                       peel_err *err);
 /* Id of an LSOA by code (0 for the empty code: no location). */
-int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t *id,
-                       peel_err *err);
+int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t *id, peel_err *err);
 int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_point *at,
                            int64_t *id, peel_err *err);
 
@@ -221,7 +220,7 @@ int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_
 typedef struct peel_crime_street_row {
     peel_month month;
     int64_t lsoa_id, type_id, outcome_id, location_id; /* location 0: none */
-    const unsigned char *crime_id; /* police.uk's ID as 32 bytes, or NULL */
+    const unsigned char *crime_id;                     /* police.uk's ID as 32 bytes, or NULL */
 } peel_crime_street_row;
 typedef int (*peel_crime_street_cb)(void *ctx, const peel_crime_street_row *r, peel_err *err);
 /* The street crimes of the current imports of months in [from, to] or
@@ -253,11 +252,10 @@ int peel_crime_db_searches_any(peel_store *s, peel_month from, peel_month to, pe
 /* Each search in [from, to]: its value of one dimension (PEEL_DIM_LEGISLATION,
  * _OBJECT, _SEARCH_OUTCOME, _ETHNICITY, _OFFICER_ETHNICITY, _SEARCH_TYPE,
  * _GENDER or _AGE; "" when empty) and its map point. */
-typedef int (*peel_crime_search_row_cb)(void *ctx, const char *value,
-                                        const peel_crime_point *at, peel_err *err);
-int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from,
-                              peel_month to, peel_crime_search_row_cb cb, void *ctx,
-                              peel_err *err);
+typedef int (*peel_crime_search_row_cb)(void *ctx, const char *value, const peel_crime_point *at,
+                                        peel_err *err);
+int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from, peel_month to,
+                              peel_crime_search_row_cb cb, void *ctx, peel_err *err);
 
 /* Provenance, newest first. */
 typedef struct peel_crime_file_row {

@@ -13,8 +13,8 @@
 #ifndef PEEL_STORE_CRIME_OPS_H
 #define PEEL_STORE_CRIME_OPS_H
 
-#include "store/crime_db.h"
 #include "store/backend.h" /* peel_migration */
+#include "store/crime_db.h"
 
 typedef struct peel_crime_conn peel_crime_conn;
 

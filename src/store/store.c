@@ -74,7 +74,7 @@ int peel_store_open(const char *name, bool create, peel_store **out, peel_err *e
     if (b->ops->open(target, create, out, err) < 0)
         return -1;
     (*out)->backend = b;
-    snprintf((*out)->path, sizeof (*out)->path, "%s", target);
+    snprintf((*out)->path, sizeof(*out)->path, "%s", target);
     return 0;
 }
 
@@ -108,8 +108,7 @@ static int savepoint_name(const char *name, peel_err *err)
 
     for (size_t i = 0; ok && i < n; i++) {
         char c = name[i];
-        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '_';
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
     if (!ok)
         return peel_err_set(err, PEEL_EINTERNAL, "savepoint name '%s' is not an identifier",
@@ -209,8 +208,8 @@ int peel_store_require_current(peel_store *s, peel_err *err)
         return -1;
     if (pending > 0)
         return peel_err_set(err, PEEL_EINPUT,
-                            "the database '%s' needs %d schema change%s: run 'peel init'",
-                            s->path, pending, pending == 1 ? "" : "s");
+                            "the database '%s' needs %d schema change%s: run 'peel init'", s->path,
+                            pending, pending == 1 ? "" : "s");
     return 0;
 }
 
@@ -228,17 +227,16 @@ int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
 
 int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err)
 {
-    return ops(s)->delete(s, t, id, err);
+    return ops(s)->delete (s, t, id, err);
 }
 
-int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
-                   peel_err *err)
+int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err)
 {
     return ops(s)->get(s, t, id, out, err);
 }
 
-int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f,
-                    const peel_value *v, int64_t *id, peel_err *err)
+int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f, const peel_value *v,
+                    int64_t *id, peel_err *err)
 {
     return ops(s)->find(s, t, f, v, id, err);
 }
@@ -268,22 +266,21 @@ int peel_store_count_by(peel_store *s, const peel_query *q, const peel_grouping 
     const peel_type *t = q->type;
 
     if (g->nfields < 1 || g->nfields > PEEL_GROUP_MAX)
-        return peel_err_set(err, PEEL_EINTERNAL, "%s: a count by %zu fields (1 to %d)",
-                            t->name, g->nfields, PEEL_GROUP_MAX);
+        return peel_err_set(err, PEEL_EINTERNAL, "%s: a count by %zu fields (1 to %d)", t->name,
+                            g->nfields, PEEL_GROUP_MAX);
     for (size_t i = 0; i < g->nfields; i++) {
         const peel_field *f = g->fields[i];
         if (!f || !field_of(t, f))
             return peel_err_set(err, PEEL_EINTERNAL, "%s: group field %zu is not one of its own",
                                 t->name, i + 1);
         if (f->type == PEEL_F_POINT)
-            return peel_err_set(err, PEEL_EINTERNAL, "%s: cannot count by %s, a map point",
-                                t->name, f->name);
+            return peel_err_set(err, PEEL_EINTERNAL, "%s: cannot count by %s, a map point", t->name,
+                                f->name);
     }
-    if (g->sum && (!field_of(t, g->sum) ||
-                   (g->sum->type != PEEL_F_INT && g->sum->type != PEEL_F_MONEY)))
+    if (g->sum &&
+        (!field_of(t, g->sum) || (g->sum->type != PEEL_F_INT && g->sum->type != PEEL_F_MONEY)))
         return peel_err_set(err, PEEL_EINTERNAL,
-                            "%s: the sum is not of an integer or money field of its own",
-                            t->name);
+                            "%s: the sum is not of an integer or money field of its own", t->name);
     return ops(s)->count_by(s, q, g, cb, ctx, err);
 }
 
@@ -294,14 +291,13 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
     return ops(s)->audit_add(s, a, err);
 }
 
-int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
-                          void *ctx, peel_err *err)
+int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
+                          peel_err *err)
 {
     return ops(s)->audit_list(s, type, id, cb, ctx, err);
 }
 
-int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
-                            peel_err *err)
+int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
     return ops(s)->audit_recent(s, limit, cb, ctx, err);
 }

@@ -59,19 +59,27 @@ int peel_store_insert(peel_store *s, peel_record *r, peel_err *err); /* sets r->
 int peel_store_update(peel_store *s, peel_record *r, peel_err *err);
 int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err);
 /* PEEL_ENOTFOUND when there is no such record. */
-int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
-                   peel_err *err);
+int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err);
 /* Finds the id of the record whose field equals v: 1 found, 0 not, -1 error. */
-int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f,
-                    const peel_value *v, int64_t *id, peel_err *err);
+int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f, const peel_value *v,
+                    int64_t *id, peel_err *err);
 
-enum peel_op { PEEL_OP_EQ, PEEL_OP_NE, PEEL_OP_LT, PEEL_OP_LE, PEEL_OP_GT, PEEL_OP_GE,
-               PEEL_OP_CONTAINS, PEEL_OP_NULL, PEEL_OP_NOTNULL };
+enum peel_op {
+    PEEL_OP_EQ,
+    PEEL_OP_NE,
+    PEEL_OP_LT,
+    PEEL_OP_LE,
+    PEEL_OP_GT,
+    PEEL_OP_GE,
+    PEEL_OP_CONTAINS,
+    PEEL_OP_NULL,
+    PEEL_OP_NOTNULL
+};
 
 typedef struct peel_filter {
     const peel_field *field; /* NULL: the record id */
     enum peel_op op;
-    peel_value v;            /* borrowed */
+    peel_value v; /* borrowed */
 } peel_filter;
 
 typedef struct peel_query {
@@ -80,7 +88,7 @@ typedef struct peel_query {
     size_t nfilters;
     const peel_field *order; /* NULL: by id */
     bool desc;
-    int64_t limit;  /* 0: no limit */
+    int64_t limit; /* 0: no limit */
     int64_t offset;
 } peel_query;
 
@@ -106,7 +114,7 @@ typedef struct peel_grouping {
 typedef struct peel_group {
     const peel_value *keys; /* nfields values, one per group field; unset for none */
     int64_t count;
-    int64_t sum;            /* of the sum field over the group (unset values count 0) */
+    int64_t sum; /* of the sum field over the group (unset values count 0) */
 } peel_group;
 
 /* cb returns 0 to go on, 1 to stop early, -1 (with err set) to fail.  A
@@ -119,7 +127,7 @@ int peel_store_count_by(peel_store *s, const peel_query *q, const peel_grouping 
 typedef struct peel_audit {
     const char *type;
     int64_t record_id;
-    const char *at;     /* ISO timestamp */
+    const char *at; /* ISO timestamp */
     const char *user;
     const char *action; /* create, update, delete */
     const char *field;  /* NULL for the record as a whole */
@@ -128,13 +136,12 @@ typedef struct peel_audit {
 
 int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err);
 typedef int (*peel_audit_cb)(void *ctx, const peel_audit *a, peel_err *err);
-int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb,
-                          void *ctx, peel_err *err);
+int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
+                          peel_err *err);
 /* The latest limit changes across every type, newest first: the row of a
  * create or delete, and each changed field of an update.  Values are not
  * read (old_value and new_value are NULL): it says what changed, not to what. */
-int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx,
-                            peel_err *err);
+int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err);
 
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);

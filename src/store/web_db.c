@@ -9,8 +9,8 @@ static const peel_web_db_ops *web(peel_store *s)
     return s->backend->web;
 }
 
-int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
-                           int64_t now, peel_err *err)
+int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash, int64_t now,
+                           peel_err *err)
 {
     return web(s)->session_add(s, user_id, hash, now, err);
 }
@@ -21,8 +21,7 @@ int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *u
     return web(s)->session_find(s, hash, user_id, created, last_seen, err);
 }
 
-int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
-                             peel_err *err)
+int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now, peel_err *err)
 {
     return web(s)->session_touch(s, hash, now, err);
 }
@@ -48,8 +47,7 @@ int peel_webdb_token_add(peel_store *s, int64_t user_id, const unsigned char *ha
     return web(s)->token_add(s, user_id, hash, label, now, id, err);
 }
 
-int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
-                          peel_err *err)
+int peel_webdb_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id, peel_err *err)
 {
     return web(s)->token_find(s, hash, user_id, err);
 }
@@ -94,8 +92,7 @@ int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_thr
     return web(s)->attempt_claim(s, now_ms, keys, n, wait_ms, which, err);
 }
 
-int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
-                             peel_err *err)
+int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all, peel_err *err)
 {
     return web(s)->attempt_clear(s, k, all, err);
 }
@@ -117,8 +114,8 @@ int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_
     return web(s)->secret(s, name, out, len, err);
 }
 
-int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
-                        size_t len, int64_t now, peel_err *err)
+int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret, size_t len,
+                        int64_t now, peel_err *err)
 {
     return web(s)->totp_set(s, user_id, secret, len, now, err);
 }
@@ -134,8 +131,8 @@ int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *
     return web(s)->totp_use(s, user_id, step, err);
 }
 
-int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
-                           int64_t now, const char *next, peel_err *err)
+int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id, int64_t now,
+                           const char *next, peel_err *err)
 {
     return web(s)->pending_add(s, hash, user_id, now, next, err);
 }

@@ -21,13 +21,12 @@
 
 #define PEEL_TOKEN_HASH_LEN 32
 
-int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
-                           int64_t now, peel_err *err);
+int peel_webdb_session_add(peel_store *s, int64_t user_id, const unsigned char *hash, int64_t now,
+                           peel_err *err);
 /* 1 found (user id and times set), 0 not, -1 error. */
 int peel_webdb_session_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                             int64_t *created, int64_t *last_seen, peel_err *err);
-int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
-                             peel_err *err);
+int peel_webdb_session_touch(peel_store *s, const unsigned char *hash, int64_t now, peel_err *err);
 int peel_webdb_session_delete(peel_store *s, const unsigned char *hash, peel_err *err);
 /* Ends every session of a user (password change, deactivation). */
 int peel_webdb_session_delete_user(peel_store *s, int64_t user_id, peel_err *err);
@@ -85,8 +84,7 @@ int peel_webdb_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_thr
                              size_t n, int64_t *wait_ms, size_t *which, peel_err *err);
 /* A claimed attempt succeeded: forgets every failure under k (all), or
  * takes back only this attempt's count. */
-int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
-                             peel_err *err);
+int peel_webdb_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all, peel_err *err);
 /* A claimed attempt failed at now_ms: the wait it set starts now, not when
  * the password began to be checked. */
 int peel_webdb_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64_t now_ms,
@@ -100,8 +98,8 @@ int peel_webdb_secret(peel_store *s, const char *name, unsigned char *out, size_
 
 /* The second factor (totp.h): an account's secret, kept only here and never
  * shown after enrolment, and the last step whose code was used. */
-int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
-                        size_t len, int64_t now, peel_err *err);
+int peel_webdb_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret, size_t len,
+                        int64_t now, peel_err *err);
 /* 1 enrolled (secret, *len -- its size on entry -- and *last_step set), 0
  * not, -1 error. */
 int peel_webdb_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, size_t *len,
@@ -112,8 +110,8 @@ int peel_webdb_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *
 
 /* A sign-in whose password was right and whose code is still due, by the
  * hash of its cookie; next is where to go after.  find: 1 found, 0 not. */
-int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
-                           int64_t now, const char *next, peel_err *err);
+int peel_webdb_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id, int64_t now,
+                           const char *next, peel_err *err);
 int peel_webdb_pending_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
                             int64_t *created, peel_buf *next, peel_err *err);
 int peel_webdb_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err);

@@ -27,14 +27,14 @@ int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
         if (!peel_reader_type_readable(peel_req_reader(r), types[i]))
             continue;
         snprintf(href, sizeof href, "/api/v1/%s", types[i]->name);
-        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "name", types[i]->name,
-                                              "plural", types[i]->plural, "href", href,
-                                              "writable",
-                                              peel_reader_type_writable(peel_req_reader(r), types[i])));
+        json_array_append_new(list,
+                              json_pack("{s:s,s:s,s:s,s:b}", "name", types[i]->name, "plural",
+                                        types[i]->plural, "href", href, "writable",
+                                        peel_reader_type_writable(peel_req_reader(r), types[i])));
     }
-    return peel_req_json(r, 200, json_pack("{s:o,s:s,s:s?}", "types", list, "openapi",
-                                           "/api/v1/openapi.json", "user",
-                                           r->user[0] ? r->user : NULL));
+    return peel_req_json(r, 200,
+                         json_pack("{s:o,s:s,s:s?}", "types", list, "openapi",
+                                   "/api/v1/openapi.json", "user", r->user[0] ? r->user : NULL));
 }
 
 /* ---- reading ---- */
@@ -117,8 +117,7 @@ static const peel_type *writable_or_reply(peel_req *r, peel_str seg)
             peel_req_error(r, 401, "unauthorized", NULL,
                            "changing records needs a bearer token (Authorization: Bearer ...)");
         } else {
-            peel_req_error(r, 403, "forbidden", NULL, "your account cannot change %s",
-                           t->plural);
+            peel_req_error(r, 403, "forbidden", NULL, "your account cannot change %s", t->plural);
         }
         return NULL;
     }
@@ -153,13 +152,13 @@ static int invalid(peel_req *r, const peel_fielderrs *fe, const char *fallback)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < fe->n; i++)
-        json_array_append_new(list, json_pack("{s:s?,s:s}", "field", fe->e[i].field, "message",
-                                              fe->e[i].msg));
+        json_array_append_new(
+            list, json_pack("{s:s?,s:s}", "field", fe->e[i].field, "message", fe->e[i].msg));
     const char *field = fe->n ? fe->e[0].field : NULL;
     const char *msg = fe->n ? fe->e[0].msg : fallback;
-    return peel_req_json(r, 422, json_pack("{s:{s:s,s:s,s:s?,s:o}}", "error", "code",
-                                           "invalid", "message", msg, "field", field, "errors",
-                                           list));
+    return peel_req_json(r, 422,
+                         json_pack("{s:{s:s,s:s,s:s?,s:o}}", "error", "code", "invalid", "message",
+                                   msg, "field", field, "errors", list));
 }
 
 /* Stores rec (create or update) in one transaction and answers. */
@@ -177,9 +176,9 @@ static int save(peel_req *r, peel_record *rec, bool create, peel_err *err)
         return invalid(r, &fe, msg);
     }
     if (create)
-        peel_req_add_header(r, "Location", peel_pool_printf(r->pool, "/api/v1/%s/%lld",
-                                                            rec->type->name,
-                                                            (long long)rec->id));
+        peel_req_add_header(
+            r, "Location",
+            peel_pool_printf(r->pool, "/api/v1/%s/%lld", rec->type->name, (long long)rec->id));
     return peel_req_json_record(r, create ? 201 : 200, rec);
 }
 
@@ -251,14 +250,13 @@ int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err)
         /* 409 with the referrers the caller may see; the rest unnamed, uncounted */
         json_t *list = json_array();
         for (size_t i = 0; i < refs.n; i++)
-            json_array_append_new(list, json_pack("{s:s,s:I,s:s}", "type",
-                                                  refs.v[i].type->name, "id",
-                                                  (json_int_t)refs.v[i].id, "key",
-                                                  refs.v[i].key));
-        peel_req_json(r, 409, json_pack("{s:{s:s,s:s,s:n,s:o,s:b}}", "error", "code",
-                                             "conflict", "message", err->msg, "field",
-                                             "referrers", list, "more_referrers",
-                                             refs.more || refs.hidden));
+            json_array_append_new(list,
+                                  json_pack("{s:s,s:I,s:s}", "type", refs.v[i].type->name, "id",
+                                            (json_int_t)refs.v[i].id, "key", refs.v[i].key));
+        peel_req_json(r, 409,
+                      json_pack("{s:{s:s,s:s,s:n,s:o,s:b}}", "error", "code", "conflict", "message",
+                                err->msg, "field", "referrers", list, "more_referrers",
+                                refs.more || refs.hidden));
         peel_err_clear(err);
     }
     peel_crud_referrers_release(&refs);
@@ -297,9 +295,9 @@ static json_t *field_schema(const peel_field *f)
         break;
     case PEEL_F_POINT:
         json_object_set_new(s, "type", json_string("object"));
-        json_object_set_new(s, "properties",
-                            json_pack("{s:{s:s},s:{s:s}}", "lat", "type", "number", "lon",
-                                      "type", "number"));
+        json_object_set_new(
+            s, "properties",
+            json_pack("{s:{s:s},s:{s:s}}", "lat", "type", "number", "lon", "type", "number"));
         json_object_set_new(s, "required", json_pack("[s,s]", "lat", "lon"));
         break;
     default:
@@ -338,11 +336,10 @@ static json_t *field_schema(const peel_field *f)
         json_object_set_new(s, "x-peel-sensitive", json_true());
     if (f->flags & PEEL_READONLY)
         json_object_set_new(s, "readOnly", json_true());
-    snprintf(desc, sizeof desc, "%s%s%s%s%s%s", f->label, f->help ? ": " : "",
-             f->help ? f->help : "", f->type == PEEL_F_REF ? ". The id of a " : "",
-             f->type == PEEL_F_REF ? f->ref_type : "",
-             f->cls == PEEL_OFFICIAL_SENSITIVE ? ". OFFICIAL-SENSITIVE: returned to staff only"
-                                               : "");
+    snprintf(
+        desc, sizeof desc, "%s%s%s%s%s%s", f->label, f->help ? ": " : "", f->help ? f->help : "",
+        f->type == PEEL_F_REF ? ". The id of a " : "", f->type == PEEL_F_REF ? f->ref_type : "",
+        f->cls == PEEL_OFFICIAL_SENSITIVE ? ". OFFICIAL-SENSITIVE: returned to staff only" : "");
     json_object_set_new(s, "description", json_string(desc));
     return s;
 }
@@ -388,12 +385,11 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
     (void)p;
     (void)err;
 
-    json_object_set_new(
-        schemas, "Error",
-        json_pack("{s:s,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:b}}}}}", "type", "object",
-                  "properties", "error", "type", "object", "properties", "code", "type",
-                  "string", "message", "type", "string", "field", "type", "string", "nullable",
-                  1));
+    json_object_set_new(schemas, "Error",
+                        json_pack("{s:s,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:b}}}}}", "type",
+                                  "object", "properties", "error", "type", "object", "properties",
+                                  "code", "type", "string", "message", "type", "string", "field",
+                                  "type", "string", "nullable", 1));
     for (size_t i = 0; i < n; i++) {
         const peel_type *t = types[i];
         char ref[160], list_path[160], item_path[160];
@@ -408,29 +404,27 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
             const peel_field *f = &t->fields[k];
             if (f->type == PEEL_F_SECRET || f->type == PEEL_F_POINT)
                 continue;
-            json_array_append_new(params,
-                                  json_pack("{s:s,s:s,s:s,s:{s:s}}", "name", f->name, "in",
-                                            "query", "description",
-                                            f->type == PEEL_F_TEXT ? "contains (any case)"
-                                                                   : "equals",
-                                            "schema", "type", "string"));
+            json_array_append_new(
+                params,
+                json_pack("{s:s,s:s,s:s,s:{s:s}}", "name", f->name, "in", "query", "description",
+                          f->type == PEEL_F_TEXT ? "contains (any case)" : "equals", "schema",
+                          "type", "string"));
         }
-        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", "_sort", "in",
-                                                "query", "schema", "type", "string"));
-        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:[s,s]}}", "name", "_dir",
-                                                "in", "query", "schema", "type", "string",
-                                                "enum", "asc", "desc"));
-        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "_page", "in",
-                                                "query", "schema", "type", "integer", "minimum",
-                                                1));
-        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "_per",
-                                                "in", "query", "schema", "type", "integer",
-                                                "minimum", 1, "maximum",
-                                                PEEL_LIST_MAX_PER_PAGE));
-        json_t *list_schema = json_pack(
-            "{s:s,s:{s:{s:s,s:{s:s}},s:{s:s},s:{s:s},s:{s:s}}}", "type", "object", "properties",
-            "data", "type", "array", "items", "$ref", ref, "page", "type", "integer",
-            "per_page", "type", "integer", "total", "type", "integer");
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", "_sort", "in", "query",
+                                                "schema", "type", "string"));
+        json_array_append_new(params,
+                              json_pack("{s:s,s:s,s:{s:s,s:[s,s]}}", "name", "_dir", "in", "query",
+                                        "schema", "type", "string", "enum", "asc", "desc"));
+        json_array_append_new(params,
+                              json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "_page", "in", "query",
+                                        "schema", "type", "integer", "minimum", 1));
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "_per", "in",
+                                                "query", "schema", "type", "integer", "minimum", 1,
+                                                "maximum", PEEL_LIST_MAX_PER_PAGE));
+        json_t *list_schema =
+            json_pack("{s:s,s:{s:{s:s,s:{s:s}},s:{s:s},s:{s:s},s:{s:s}}}", "type", "object",
+                      "properties", "data", "type", "array", "items", "$ref", ref, "page", "type",
+                      "integer", "per_page", "type", "integer", "total", "type", "integer");
         json_object_set_new(
             paths, list_path,
             json_pack("{s:{s:s,s:[s],s:o,s:{s:{s:s,s:{s:{s:o}}},s:o,s:o}},"
@@ -439,11 +433,10 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                       "responses", "200", "description", "a page of records", "content",
                       "application/json", "schema", list_schema, "400",
                       error_response("a bad query parameter"), "403",
-                      error_response("the caller may not read this type"),
-                      "post", "summary", "create a record", "tags", t->name, "requestBody",
-                      "required", 1, "content", "application/json", "schema", "$ref", ref,
-                      "responses", "201", record_response("created", ref), "400",
-                      error_response("not JSON"), "401",
+                      error_response("the caller may not read this type"), "post", "summary",
+                      "create a record", "tags", t->name, "requestBody", "required", 1, "content",
+                      "application/json", "schema", "$ref", ref, "responses", "201",
+                      record_response("created", ref), "400", error_response("not JSON"), "401",
                       error_response("no valid bearer token"), "403",
                       error_response("the caller may not change this type"), "422",
                       error_response("a field is not valid")));
@@ -456,11 +449,10 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                       "integer", "get", "summary", "one record", "tags", t->name, "responses",
                       "200", record_response("the record", ref), "404",
                       error_response("no such record (or not visible to the caller)"), "patch",
-                      "summary", "change some fields", "tags", t->name, "requestBody",
-                      "required", 1, "content", "application/json", "schema", "$ref", ref,
-                      "responses", "200", record_response("the changed record", ref), "404",
-                      error_response("no such record"), "409",
-                      error_response("a conflict"), "422",
+                      "summary", "change some fields", "tags", t->name, "requestBody", "required",
+                      1, "content", "application/json", "schema", "$ref", ref, "responses", "200",
+                      record_response("the changed record", ref), "404",
+                      error_response("no such record"), "409", error_response("a conflict"), "422",
                       error_response("a field is not valid"), "delete", "summary",
                       "delete a record", "tags", t->name, "responses", "204", "description",
                       "deleted", "404", error_response("no such record"), "409",
@@ -471,8 +463,8 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
         "3.0.3", "info", "title", "peel API", "version", "1", "description",
         "Records of the Office of the Police and Crime Commissioner. Without a bearer token "
         "the caller is the public and sees published records only.",
-        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
-        "securitySchemes", "bearer", "type", "http", "scheme", "bearer", "security", "bearer");
+        "servers", "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes",
+        "bearer", "type", "http", "scheme", "bearer", "security", "bearer");
     if (!doc)
         return peel_err_set(err, PEEL_EINTERNAL, "the OpenAPI document could not be built");
     return peel_req_json(r, 200, doc);

@@ -45,8 +45,7 @@ static bool token_well_formed(const char *s)
 
 static void token_hash(const char *tok, unsigned char out[PEEL_TOKEN_HASH_LEN])
 {
-    crypto_generichash(out, PEEL_TOKEN_HASH_LEN, (const unsigned char *)tok, strlen(tok), NULL,
-                       0);
+    crypto_generichash(out, PEEL_TOKEN_HASH_LEN, (const unsigned char *)tok, strlen(tok), NULL, 0);
 }
 
 const char *peel_role_name(peel_role role)
@@ -269,11 +268,10 @@ static void csrf_of(const char *tok, char out[48])
 
 static void set_cookie(peel_req *r, const char *name, const char *value, bool clear)
 {
-    peel_req_add_header(
-        r, "Set-Cookie",
-        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
-                         cookie_name(r, name), value, r->secure ? "; Secure" : "",
-                         clear ? "; Max-Age=0" : ""));
+    peel_req_add_header(r, "Set-Cookie",
+                        peel_pool_printf(r->pool, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s",
+                                         cookie_name(r, name), value, r->secure ? "; Secure" : "",
+                                         clear ? "; Max-Age=0" : ""));
 }
 
 const char *peel_auth_csrf(peel_req *r)
@@ -393,18 +391,18 @@ enum { THROTTLE_PAIR, THROTTLE_ADDR, THROTTLE_ACCOUNT, NTHROTTLE };
 static void throttle_keys(const char *pair, const char *addr, const char *account,
                           peel_webdb_throttle k[NTHROTTLE])
 {
-    k[THROTTLE_PAIR] = (peel_webdb_throttle){pair, PEEL_SIGNIN_FREE_PAIR, 1000, 15 * 60 * 1000,
-                                             3600 * 1000};
-    k[THROTTLE_ADDR] = (peel_webdb_throttle){addr, PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000,
-                                             3600 * 1000};
-    k[THROTTLE_ACCOUNT] = (peel_webdb_throttle){account, PEEL_SIGNIN_FREE_ACCOUNT, 1000,
-                                                30 * 1000, 3600 * 1000};
+    k[THROTTLE_PAIR] =
+        (peel_webdb_throttle){pair, PEEL_SIGNIN_FREE_PAIR, 1000, 15 * 60 * 1000, 3600 * 1000};
+    k[THROTTLE_ADDR] =
+        (peel_webdb_throttle){addr, PEEL_SIGNIN_FREE_ADDR, 1000, 15 * 60 * 1000, 3600 * 1000};
+    k[THROTTLE_ACCOUNT] =
+        (peel_webdb_throttle){account, PEEL_SIGNIN_FREE_ACCOUNT, 1000, 30 * 1000, 3600 * 1000};
 }
 
 /* Claims an attempt under the throttles: 1 may go on, 0 refused (*res and
  * *wait_s set), -1 error. */
-static int throttle_claim(peel_req *r, const peel_webdb_throttle *k,
-                          enum peel_signin_result *res, int64_t *wait_s, peel_err *err)
+static int throttle_claim(peel_req *r, const peel_webdb_throttle *k, enum peel_signin_result *res,
+                          int64_t *wait_s, peel_err *err)
 {
     int64_t wait_ms = 0;
     size_t which = 0;
@@ -520,8 +518,8 @@ int peel_auth_signin(peel_req *r, const char *name, const char *password, const 
         return found < 0 ? -1 : 0;
     }
     /* With --admin-second-factor an admin without one does not sign in. */
-    if (r->cfg->admin_second_factor && role_of(u->v[user_value_index("role")].s) ==
-                                           PEEL_ROLE_ADMIN) {
+    if (r->cfg->admin_second_factor &&
+        role_of(u->v[user_value_index("role")].s) == PEEL_ROLE_ADMIN) {
         peel_record_free(u);
         *res = PEEL_SIGNIN_NEEDS_FACTOR;
         return 0;
@@ -630,8 +628,13 @@ int peel_auth_totp_enrol(peel_store *s, const char *actor, const char *name, pee
     sodium_memzero(secret, sizeof secret);
     if (rc == 0) {
         peel_clock_format(peel_clock_now(), at);
-        peel_audit a = {.type = user_type()->name, .record_id = id, .at = at, .user = actor,
-                        .action = "update", .field = "second_factor", .new_value = "enrolled"};
+        peel_audit a = {.type = user_type()->name,
+                        .record_id = id,
+                        .at = at,
+                        .user = actor,
+                        .action = "update",
+                        .field = "second_factor",
+                        .new_value = "enrolled"};
         rc = peel_store_audit_add(s, &a, err);
     }
     if (rc == 0) {
@@ -684,8 +687,9 @@ int peel_auth_password_check(const char *password, peel_err *err)
     case 0:
         return 0;
     case 1:
-        return peel_err_set(err, PEEL_EINPUT, "the password is too common: it is in a list of "
-                                              "passwords that attackers try first");
+        return peel_err_set(err, PEEL_EINPUT,
+                            "the password is too common: it is in a list of "
+                            "passwords that attackers try first");
     default:
         return -1;
     }

@@ -18,7 +18,7 @@
 #define PEEL_SESSION_COOKIE "peel_session"
 #define PEEL_ANON_COOKIE "peel_anon"
 #define PEEL_PENDING_COOKIE "peel_pending" /* a password checked, the code still due */
-#define PEEL_SESSION_MAX_AGE (12 * 3600) /* a session ends 12 hours after sign-in */
+#define PEEL_SESSION_MAX_AGE (12 * 3600)   /* a session ends 12 hours after sign-in */
 /* Sign-in throttles (auth.c): failures allowed before each further attempt
  * must wait 1 s, 2 s, 4 s... (at most 15 minutes; 30 s for the account from
  * every address, so nobody can lock another out); an hour without a failure
@@ -45,7 +45,7 @@ const char *peel_auth_csrf(peel_req *r);
 
 enum peel_signin_result {
     PEEL_SIGNIN_OK,
-    PEEL_SIGNIN_BAD,          /* wrong name or password (or inactive) */
+    PEEL_SIGNIN_BAD,           /* wrong name or password (or inactive) */
     PEEL_SIGNIN_LIMIT_ACCOUNT, /* too many failures on this account: wait */
     PEEL_SIGNIN_LIMIT_ADDR,    /* too many failures from this address: wait */
     PEEL_SIGNIN_CODE,          /* password right; the account's code is due next */

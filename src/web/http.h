@@ -18,13 +18,12 @@ struct json_t;
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/pool.h"
 #include "core/str.h"
 #include "model/reader.h"
 #include "model/record.h"
 #include "store/store.h"
-#include "core/pool.h"
 #include "web/web.h"
-
 
 typedef struct peel_kv {
     const char *name;
@@ -87,9 +86,9 @@ typedef struct peel_req {
     /* Who is asking. */
     peel_role role;
     int64_t user_id;
-    char user[72];       /* sign-in name, "" for the public */
-    char cookie_tok[64]; /* the session or anonymous cookie value */
-    char csrf[48];       /* the CSRF token forms must carry */
+    char user[72];        /* sign-in name, "" for the public */
+    char cookie_tok[64];  /* the session or anonymous cookie value */
+    char csrf[48];        /* the CSRF token forms must carry */
     bool has_session;     /* signed in through a session cookie */
     bool session_expired; /* a session cookie came in but had expired */
 
@@ -117,12 +116,12 @@ typedef struct peel_req {
 
 /* ---- reading the request ---- */
 const char *peel_req_header(peel_req *r, const char *name);
-const char *peel_req_arg(peel_req *r, const char *name); /* query */
+const char *peel_req_arg(peel_req *r, const char *name);      /* query */
 const peel_kv *peel_req_field(peel_req *r, const char *name); /* form */
 /* Parses an urlencoded string into kv (pool copies); false on overflow or bad
  * encoding.  Used for query strings (server.c) and form bodies. */
-bool peel_req_parse_urlencoded(peel_pool *pool, const char *s, size_t n, peel_kv *kv,
-                               size_t max, size_t *nkv);
+bool peel_req_parse_urlencoded(peel_pool *pool, const char *s, size_t n, peel_kv *kv, size_t max,
+                               size_t *nkv);
 /* multipart/form-data with the given boundary; false when malformed. */
 bool peel_req_parse_multipart(peel_pool *pool, const char *body, size_t n, const char *boundary,
                               peel_kv *kv, size_t max, size_t *nkv);
@@ -146,8 +145,8 @@ bool peel_param_fy(peel_req *r, const char *name, const char *label, peel_fy dfl
 bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
                      int *out); /* 1900 to 2999 */
 /* The index of the value in values[] (NULL-terminated), or -1 when absent. */
-bool peel_param_choice(peel_req *r, const char *name, const char *label,
-                       const char *const *values, int *out);
+bool peel_param_choice(peel_req *r, const char *name, const char *label, const char *const *values,
+                       int *out);
 /* The text of a parameter; NULL when absent or empty. */
 const char *peel_param_text(peel_req *r, const char *name);
 /* Records a problem with parameter name (NULL: with the address). */

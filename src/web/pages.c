@@ -10,18 +10,17 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "model/crud.h"
-#include "web/auth.h"
 #include "render/html.h"
+#include "store/store.h"
+#include "web/auth.h"
 #include "web/http.h"
 #include "web/policy.h"
-#include "store/store.h"
 
 /* ---- layout ---- */
 
 void peel_page_csrf(peel_req *r)
 {
-    peel_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
-              peel_auth_csrf(r));
+    peel_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", peel_auth_csrf(r));
 }
 
 void peel_page_begin(peel_req *r, const char *title)
@@ -163,8 +162,7 @@ static int due_row(void *ctx, const peel_record *rec, peel_err *err)
               (long long)rec->id, peel_buf_str(&title));
     if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
         peel_page_sensitive_tag(r);
-    peel_html(&r->out, "</td><td>%s</td><td>%s</td><td>", rec->type->label,
-              peel_buf_str(&when));
+    peel_html(&r->out, "</td><td>%s</td><td>%s</td><td>", rec->type->label, peel_buf_str(&when));
     if (days < 0)
         peel_html(&r->out, "<strong class=\"tag\">Overdue by %lld day%s</strong>", -days,
                   days == -1 ? "" : "s");
@@ -230,8 +228,9 @@ static int change_row(void *ctx, const peel_audit *a, peel_err *err)
         peel_html(&r->out, "<a href=\"/records/%q/%lld\">%s %lld</a>", t->name,
                   (long long)a->record_id, t->label, (long long)a->record_id);
     peel_html(&r->out, "</td><td>%s%s%s</td></tr>\n",
-              !strcmp(a->action, "create") ? "created"
-              : !strcmp(a->action, "delete") ? "deleted" : "changed",
+              !strcmp(a->action, "create")   ? "created"
+              : !strcmp(a->action, "delete") ? "deleted"
+                                             : "changed",
               a->field ? " " : "", a->field ? a->field : "");
     return 0;
 }
@@ -288,8 +287,9 @@ int peel_panel_published(peel_req *r, peel_err *err)
         if (peel_store_count(r->store, &q, &count, err) < 0)
             return -1;
         ntypes++;
-        peel_html(&r->out, "<h2 class=\"heading-m\"><a href=\"/records/%q\">%s</a></h2>\n"
-                           "<p class=\"body\">%s. %lld published.</p>\n",
+        peel_html(&r->out,
+                  "<h2 class=\"heading-m\"><a href=\"/records/%q\">%s</a></h2>\n"
+                  "<p class=\"body\">%s. %lld published.</p>\n",
                   t->name, t->plural, t->help ? t->help : "", (long long)count);
         if (count) {
             pub_ctx c = {.r = r};
@@ -332,8 +332,8 @@ int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
 
 static int signin_page(peel_req *r, unsigned status, const char *name, const char *error)
 {
-    const char *next = peel_auth_safe_next(peel_req_field(r, "next") ? peel_req_field(r, "next")->value
-                                                           : peel_req_arg(r, "next"));
+    const char *next = peel_auth_safe_next(
+        peel_req_field(r, "next") ? peel_req_field(r, "next")->value : peel_req_arg(r, "next"));
     peel_page_begin(r, error ? "Error: Sign in" : "Sign in");
     if (error)
         peel_html(&r->out,
@@ -353,8 +353,10 @@ static int signin_page(peel_req *r, unsigned status, const char *name, const cha
               "<div class=\"form-group%s\"><label for=\"name\">Sign-in name</label>\n",
               next, error ? " form-group--error" : "");
     if (error)
-        peel_html(&r->out, "<p class=\"error-message\" id=\"name-error\"><span "
-                           "class=\"visually-hidden\">Error:</span> %s</p>\n", error);
+        peel_html(&r->out,
+                  "<p class=\"error-message\" id=\"name-error\"><span "
+                  "class=\"visually-hidden\">Error:</span> %s</p>\n",
+                  error);
     peel_html(&r->out,
               "<input class=\"input input--narrow%s\" id=\"name\" name=\"name\" type=\"text\" "
               "autocomplete=\"username\" spellcheck=\"false\" value=\"%s\"",
@@ -388,8 +390,10 @@ static int code_page(peel_req *r, unsigned status, const char *error)
     peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"code\">Code</label>\n",
               error ? " form-group--error" : "");
     if (error)
-        peel_html(&r->out, "<p class=\"error-message\" id=\"code-error\"><span "
-                           "class=\"visually-hidden\">Error:</span> %s</p>\n", error);
+        peel_html(&r->out,
+                  "<p class=\"error-message\" id=\"code-error\"><span "
+                  "class=\"visually-hidden\">Error:</span> %s</p>\n",
+                  error);
     peel_html(&r->out,
               "<input class=\"input input--narrow%s\" id=\"code\" name=\"code\" type=\"text\" "
               "inputmode=\"numeric\" autocomplete=\"one-time-code\" spellcheck=\"false\"",
@@ -419,15 +423,17 @@ int peel_page_signin_code(peel_req *r, const peel_str *p, peel_err *err)
     case PEEL_SIGNIN_LIMIT_ACCOUNT:
     case PEEL_SIGNIN_LIMIT_ADDR:
         peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));
-        return code_page(r, 429, peel_pool_printf(r->pool,
-                                                  "There have been too many wrong codes. Wait "
-                                                  "%lld second%s, then try again",
-                                                  (long long)wait_s, wait_s == 1 ? "" : "s"));
+        return code_page(r, 429,
+                         peel_pool_printf(r->pool,
+                                          "There have been too many wrong codes. Wait "
+                                          "%lld second%s, then try again",
+                                          (long long)wait_s, wait_s == 1 ? "" : "s"));
     case PEEL_SIGNIN_BAD_CODE:
         return code_page(r, 401, "The code is not right: enter the one your app shows now");
     default:
-        return signin_page(r, 400, NULL, "Your sign-in has expired: enter your name and "
-                                         "password again");
+        return signin_page(r, 400, NULL,
+                           "Your sign-in has expired: enter your name and "
+                           "password again");
     }
 }
 
@@ -452,9 +458,8 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
         memchr(name->value, '\0', name->len))
         return signin_page(r, 400, NULL, "The sign-in name or password is not right");
     if (peel_auth_signin(r, name->value, pw->value,
-                         peel_auth_safe_next(peel_req_field(r, "next")
-                                                 ? peel_req_field(r, "next")->value
-                                                 : NULL),
+                         peel_auth_safe_next(
+                             peel_req_field(r, "next") ? peel_req_field(r, "next")->value : NULL),
                          &res, &wait_s, err) < 0)
         return -1;
     switch (res) {
@@ -466,8 +471,8 @@ int peel_page_signin(peel_req *r, const peel_str *p, peel_err *err)
                            "whoever runs peel to enrol it with 'peel user totp'");
     case PEEL_SIGNIN_OK:
         return peel_req_redirect(r, peel_auth_safe_next(peel_req_field(r, "next")
-                                                  ? peel_req_field(r, "next")->value
-                                                  : NULL));
+                                                            ? peel_req_field(r, "next")->value
+                                                            : NULL));
     case PEEL_SIGNIN_LIMIT_ACCOUNT:
     case PEEL_SIGNIN_LIMIT_ADDR:
         peel_req_add_header(r, "Retry-After", peel_pool_printf(r->pool, "%lld", (long long)wait_s));

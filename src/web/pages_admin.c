@@ -33,9 +33,9 @@
 #include "domain/people.h"
 #include "model/crud.h"
 #include "render/html.h"
+#include "store/web_db.h"
 #include "web/auth.h"
 #include "web/http.h"
-#include "store/web_db.h"
 
 #define LABEL_MAX 100 /* bytes of a token's label */
 
@@ -125,8 +125,9 @@ static int account_row(void *ctx, const peel_record *u, peel_err *err)
 
     if (peel_webdb_token_count(r->store, u->id, &tokens, err) < 0)
         return -1;
-    peel_html(&r->out, "<tr><th scope=\"row\"><a href=\"/admin/users/%q\">%s</a></th>"
-                       "<td>%s</td><td>%s</td><td>%s</td><td>%lld</td><td>",
+    peel_html(&r->out,
+              "<tr><th scope=\"row\"><a href=\"/admin/users/%q\">%s</a></th>"
+              "<td>%s</td><td>%s</td><td>%s</td><td>%lld</td><td>",
               account_seg(r, u), text_of(u, "name"),
               peel_enum_label(u->type, "role", text_of(u, "role")),
               is_active(u) ? "Active" : "Inactive", is_set(u, "password_hash") ? "Set" : "Not set",
@@ -183,8 +184,8 @@ static void error_summary(peel_req *r, const form_err *e, size_t n)
         p[i] = (peel_problem){
             .id = e[i].field,
             .label = e[i].label,
-            .msg = e[i].field ? peel_pool_printf(r->pool, "%s: %s", e[i].label, e[i].msg)
-                              : e[i].msg,
+            .msg =
+                e[i].field ? peel_pool_printf(r->pool, "%s: %s", e[i].label, e[i].msg) : e[i].msg,
         };
     for (size_t i = 0; i < n && i < 8; i++)
         if (!p[i].msg)
@@ -210,8 +211,9 @@ static void group_begin(peel_req *r, const char *id, const char *label, const ch
     if (hint)
         peel_html(&r->out, "<span class=\"hint\" id=\"%s-hint\">%s</span>\n", id, hint);
     if (msg)
-        peel_html(&r->out, "<p class=\"error-message\" id=\"%s-error\"><span "
-                           "class=\"visually-hidden\">Error:</span> %s</p>\n",
+        peel_html(&r->out,
+                  "<p class=\"error-message\" id=\"%s-error\"><span "
+                  "class=\"visually-hidden\">Error:</span> %s</p>\n",
                   id, msg);
 }
 
@@ -249,8 +251,9 @@ static int token_row(void *ctx, const peel_webdb_token *t, peel_err *err)
     peel_html(&r->out, "<tr><th scope=\"row\">Token %lld</th><td>%s</td><td>", (long long)t->id,
               t->label && *t->label ? t->label : "(no label)");
     when(r, t->created_at);
-    peel_html(&r->out, "</td><td><a href=\"/admin/users/%q/tokens/%lld/revoke\">Revoke"
-                       "<span class=\"visually-hidden\"> token %lld</span></a></td></tr>\n",
+    peel_html(&r->out,
+              "</td><td><a href=\"/admin/users/%q/tokens/%lld/revoke\">Revoke"
+              "<span class=\"visually-hidden\"> token %lld</span></a></td></tr>\n",
               c->seg, (long long)t->id, (long long)t->id);
     return 0;
 }
@@ -271,26 +274,28 @@ static int account_page(peel_req *r, const peel_record *u, unsigned status, cons
     if (notice)
         peel_html(&r->out, "<div class=\"notice notice--success\" role=\"status\">%s</div>\n",
                   notice);
-    peel_html(&r->out, "<span class=\"caption\">Account</span><h1 class=\"heading-l\">%s</h1>\n"
-                       "<dl class=\"summary-list\">\n"
-                       "<div><dt>Role</dt><dd>%s</dd></div>\n"
-                       "<div><dt>Status</dt><dd>%s</dd></div>\n"
-                       "<div><dt>Password</dt><dd>%s</dd></div>\n"
-                       "<div><dt>Last sign-in</dt><dd>",
+    peel_html(&r->out,
+              "<span class=\"caption\">Account</span><h1 class=\"heading-l\">%s</h1>\n"
+              "<dl class=\"summary-list\">\n"
+              "<div><dt>Role</dt><dd>%s</dd></div>\n"
+              "<div><dt>Status</dt><dd>%s</dd></div>\n"
+              "<div><dt>Password</dt><dd>%s</dd></div>\n"
+              "<div><dt>Last sign-in</dt><dd>",
               name, peel_enum_label(u->type, "role", text_of(u, "role")),
               is_active(u) ? "Active" : "Inactive: cannot sign in or use its API tokens",
               is_set(u, "password_hash") ? "Set" : "Not set");
     if (last_signin(r, u, err) < 0)
         return -1;
-    peel_html(&r->out, "</dd></div>\n</dl>\n<div class=\"actions\">"
-                       "<a class=\"button\" href=\"/admin/users/%q/password\">Set a new "
-                       "password</a>"
-                       "<a href=\"/records/user/%lld/edit\">Change role or status</a>"
-                       "<a href=\"/admin/users\">All accounts</a></div>\n"
-                       "<h2 class=\"heading-m\">API tokens</h2>\n"
-                       "<p class=\"body\">A program sends an API token to read and change records "
-                       "through the JSON API (/api/v1) as this account, with its role. peel keeps "
-                       "only a hash of each token.</p>\n",
+    peel_html(&r->out,
+              "</dd></div>\n</dl>\n<div class=\"actions\">"
+              "<a class=\"button\" href=\"/admin/users/%q/password\">Set a new "
+              "password</a>"
+              "<a href=\"/records/user/%lld/edit\">Change role or status</a>"
+              "<a href=\"/admin/users\">All accounts</a></div>\n"
+              "<h2 class=\"heading-m\">API tokens</h2>\n"
+              "<p class=\"body\">A program sends an API token to read and change records "
+              "through the JSON API (/api/v1) as this account, with its role. peel keeps "
+              "only a hash of each token.</p>\n",
               seg, (long long)u->id);
     if (peel_webdb_token_list(r->store, u->id, token_row, &tc, err) < 0)
         return -1;
@@ -298,16 +303,18 @@ static int account_page(peel_req *r, const peel_record *u, unsigned status, cons
         peel_html_lit(&r->out, "</tbody></table></div>\n");
     else
         peel_html_lit(&r->out, "<p class=\"body\">This account has no API tokens.</p>\n");
-    peel_html(&r->out, "<h2 class=\"heading-m\" id=\"new-token\">Create an API token</h2>\n"
-                       "<form method=\"post\" action=\"/admin/users/%q/tokens\" novalidate>\n",
+    peel_html(&r->out,
+              "<h2 class=\"heading-m\" id=\"new-token\">Create an API token</h2>\n"
+              "<form method=\"post\" action=\"/admin/users/%q/tokens\" novalidate>\n",
               seg);
     peel_page_csrf(r);
     group_begin(r, "label", "Label (optional)",
                 "What the token is for, such as the program that uses it", label_msg);
     peel_html_lit(&r->out, "<input type=\"text\" spellcheck=\"false\" autocomplete=\"off\"");
     control_attrs(r, "label", true, label_msg);
-    peel_html(&r->out, " value=\"%s\"></div>\n<button class=\"button\">Create token</button>\n"
-                       "</form>\n",
+    peel_html(&r->out,
+              " value=\"%s\"></div>\n<button class=\"button\">Create token</button>\n"
+              "</form>\n",
               label ? label : "");
     peel_page_end(r);
     return peel_req_html_page(r, status);
@@ -337,15 +344,16 @@ static int password_form(peel_req *r, const peel_record *u, unsigned status, con
     const char *pw_msg = error_for(errs, nerrs, "password");
     const char *again_msg = error_for(errs, nerrs, "confirm");
 
-    peel_page_begin(r, peel_pool_printf(r->pool, "%sSet a new password for %s",
-                                        nerrs ? "Error: " : "", name));
+    peel_page_begin(
+        r, peel_pool_printf(r->pool, "%sSet a new password for %s", nerrs ? "Error: " : "", name));
     if (nerrs)
         error_summary(r, errs, nerrs);
-    peel_html(&r->out, "<span class=\"caption\">Account %s</span><h1 class=\"heading-l\">Set a "
-                       "new password for %s</h1>\n"
-                       "<p class=\"body\">Setting a password ends every session of the account: "
-                       "whoever is signed in as %s must sign in again with the new password. Its "
-                       "API tokens keep working.</p>\n",
+    peel_html(&r->out,
+              "<span class=\"caption\">Account %s</span><h1 class=\"heading-l\">Set a "
+              "new password for %s</h1>\n"
+              "<p class=\"body\">Setting a password ends every session of the account: "
+              "whoever is signed in as %s must sign in again with the new password. Its "
+              "API tokens keep working.</p>\n",
               name, name, name);
     if (u->id == r->user_id)
         peel_html_lit(&r->out, "<p class=\"body\"><strong>This is your own account: you will "
@@ -360,8 +368,9 @@ static int password_form(peel_req *r, const peel_record *u, unsigned status, con
     group_begin(r, "confirm", "New password again", NULL, again_msg);
     peel_html_lit(&r->out, "<input type=\"password\" autocomplete=\"new-password\"");
     control_attrs(r, "confirm", false, again_msg);
-    peel_html(&r->out, "></div>\n<button class=\"button\">Set password</button> "
-                       "<a href=\"/admin/users/%q\">Cancel</a>\n</form>\n",
+    peel_html(&r->out,
+              "></div>\n<button class=\"button\">Set password</button> "
+              "<a href=\"/admin/users/%q\">Cancel</a>\n</form>\n",
               account_seg(r, u));
     peel_page_end(r);
     return peel_req_html_page(r, status);
@@ -380,8 +389,7 @@ static int admin_password_form(peel_req *r, const peel_str *p, peel_err *err)
 
 /* Checks the two boxes; fills errs (every problem, by field) and returns
  * how many.  The messages never repeat what was typed. */
-static size_t password_errors(peel_req *r, const peel_kv *pw, const peel_kv *again,
-                              form_err *errs)
+static size_t password_errors(peel_req *r, const peel_kv *pw, const peel_kv *again, form_err *errs)
 {
     static const char label_pw[] = "New password", label_again[] = "New password again";
     peel_err e = PEEL_ERR_INIT;
@@ -390,8 +398,9 @@ static size_t password_errors(peel_req *r, const peel_kv *pw, const peel_kv *aga
     if (!pw || !pw->len)
         errs[n++] = (form_err){"password", label_pw, "enter the new password"};
     else if (memchr(pw->value, '\0', pw->len))
-        errs[n++] = (form_err){"password", label_pw, "the password must not contain a NUL "
-                                                     "character"};
+        errs[n++] = (form_err){"password", label_pw,
+                               "the password must not contain a NUL "
+                               "character"};
     else if (peel_auth_password_check(pw->value, &e) < 0)
         errs[n++] = (form_err){"password", label_pw, peel_pool_strdup(r->pool, e.msg)};
     if (!again || !again->len)
@@ -427,8 +436,11 @@ static int admin_password_set(peel_req *r, const peel_str *p, peel_err *err)
         peel_store_rollback(r->store);
         if (err->code != PEEL_EINPUT)
             goto out;
-        errs[0] = (form_err){NULL, NULL, peel_pool_printf(r->pool, "The password was not "
-                                                          "changed: %s", err->msg)};
+        errs[0] = (form_err){NULL, NULL,
+                             peel_pool_printf(r->pool,
+                                              "The password was not "
+                                              "changed: %s",
+                                              err->msg)};
         peel_err_clear(err);
         rc = password_form(r, u, 422, errs, 1);
         goto out;
@@ -437,18 +449,20 @@ static int admin_password_set(peel_req *r, const peel_str *p, peel_err *err)
     if (self && peel_auth_signout(r, err) < 0)
         goto out;
     peel_page_begin(r, "Password changed");
-    peel_html(&r->out, "<div class=\"notice notice--success\" role=\"status\">The password for %s "
-                       "was changed.</div>\n"
-                       "<h1 class=\"heading-l\">Password changed</h1>\n"
-                       "<p class=\"body\">Every session of %s has ended: whoever was signed in "
-                       "as %s must sign in again with the new password.</p>\n",
+    peel_html(&r->out,
+              "<div class=\"notice notice--success\" role=\"status\">The password for %s "
+              "was changed.</div>\n"
+              "<h1 class=\"heading-l\">Password changed</h1>\n"
+              "<p class=\"body\">Every session of %s has ended: whoever was signed in "
+              "as %s must sign in again with the new password.</p>\n",
               name, name, name);
     if (self)
         peel_html_lit(&r->out, "<p class=\"body\">You have been signed out. <a href=\"/signin\">"
                                "Sign in</a> with the new password.</p>\n");
     else
-        peel_html(&r->out, "<p class=\"body\"><a href=\"/admin/users/%q\">Back to the account"
-                           "</a></p>\n",
+        peel_html(&r->out,
+                  "<p class=\"body\"><a href=\"/admin/users/%q\">Back to the account"
+                  "</a></p>\n",
                   account_seg(r, u));
     peel_page_end(r);
     rc = peel_req_html_page(r, 200);
@@ -486,20 +500,21 @@ static int token_page(peel_req *r, const peel_record *u, const char *tok, const 
 {
     const char *name = text_of(u, "name");
     peel_page_begin(r, "API token created");
-    peel_html(&r->out, "<div class=\"notice notice--success\" role=\"status\">An API token was "
-                       "created for %s.</div>\n<h1 class=\"heading-l\">Copy the new API token"
-                       "</h1>\n"
-                       "<div class=\"notice\" role=\"note\"><strong>This token will not be shown "
-                       "again.</strong> peel keeps only a hash of it. Copy it now and keep it "
-                       "somewhere safe; if it is lost, revoke it and create another.</div>\n"
-                       "<div class=\"form-group\"><label for=\"token\">API token for %s%s%s%s"
-                       "</label>\n<span class=\"hint\" id=\"token-hint\">A program sends it in "
-                       "each request as the header Authorization: Bearer followed by the token"
-                       "</span>\n<input class=\"input\" id=\"token\" type=\"text\" readonly "
-                       "spellcheck=\"false\" autocomplete=\"off\" aria-describedby=\"token-hint\" "
-                       "value=\"%s\"></div>\n"
-                       "<p class=\"body\"><a href=\"/admin/users/%q\">Back to the account</a>"
-                       "</p>\n",
+    peel_html(&r->out,
+              "<div class=\"notice notice--success\" role=\"status\">An API token was "
+              "created for %s.</div>\n<h1 class=\"heading-l\">Copy the new API token"
+              "</h1>\n"
+              "<div class=\"notice\" role=\"note\"><strong>This token will not be shown "
+              "again.</strong> peel keeps only a hash of it. Copy it now and keep it "
+              "somewhere safe; if it is lost, revoke it and create another.</div>\n"
+              "<div class=\"form-group\"><label for=\"token\">API token for %s%s%s%s"
+              "</label>\n<span class=\"hint\" id=\"token-hint\">A program sends it in "
+              "each request as the header Authorization: Bearer followed by the token"
+              "</span>\n<input class=\"input\" id=\"token\" type=\"text\" readonly "
+              "spellcheck=\"false\" autocomplete=\"off\" aria-describedby=\"token-hint\" "
+              "value=\"%s\"></div>\n"
+              "<p class=\"body\"><a href=\"/admin/users/%q\">Back to the account</a>"
+              "</p>\n",
               name, name, label ? " (" : "", label ? label : "", label ? ")" : "", tok,
               account_seg(r, u));
     peel_page_end(r);
@@ -530,8 +545,8 @@ static int admin_token_create(peel_req *r, const peel_str *p, peel_err *err)
         if (err->code != PEEL_EINPUT)
             goto out;
         /* An inactive account: the form as a whole is refused. */
-        errs[0] = (form_err){NULL, NULL, peel_pool_printf(r->pool, "No token was created: %s",
-                                                          err->msg)};
+        errs[0] =
+            (form_err){NULL, NULL, peel_pool_printf(r->pool, "No token was created: %s", err->msg)};
         peel_err_clear(err);
         rc = account_page(r, u, 422, NULL, label, errs, 1, err);
         goto out;
@@ -560,8 +575,8 @@ static int token_or_404(peel_req *r, const peel_record *u, peel_str seg, int64_t
         found = peel_err_set(err, PEEL_ENOMEM, "out of memory");
     peel_buf_release(&b);
     if (found == 0)
-        peel_req_error(r, 404, "not_found", NULL, "%s has no API token %.20s",
-                       text_of(u, "name"), n > 0 ? peel_pool_printf(r->pool, "%lld", n) : "");
+        peel_req_error(r, 404, "not_found", NULL, "%s has no API token %.20s", text_of(u, "name"),
+                       n > 0 ? peel_pool_printf(r->pool, "%lld", n) : "");
     return found;
 }
 
@@ -579,17 +594,19 @@ static int admin_token_revoke_form(peel_req *r, const peel_str *p, peel_err *err
         return found;
     }
     peel_page_begin(r, "Revoke an API token");
-    peel_html(&r->out, "<span class=\"caption\">Account %s</span><h1 class=\"heading-l\">Revoke "
-                       "token %lld%s%s%s?</h1>\n"
-                       "<p class=\"body\">Programs that send this token will be refused from now "
-                       "on. This cannot be undone: a program that still needs access needs a new "
-                       "token.</p>\n"
-                       "<form method=\"post\" action=\"/admin/users/%q/tokens/%lld/revoke\">\n",
+    peel_html(&r->out,
+              "<span class=\"caption\">Account %s</span><h1 class=\"heading-l\">Revoke "
+              "token %lld%s%s%s?</h1>\n"
+              "<p class=\"body\">Programs that send this token will be refused from now "
+              "on. This cannot be undone: a program that still needs access needs a new "
+              "token.</p>\n"
+              "<form method=\"post\" action=\"/admin/users/%q/tokens/%lld/revoke\">\n",
               text_of(u, "name"), (long long)id, label ? " (" : "", label ? label : "",
               label ? ")" : "", account_seg(r, u), (long long)id);
     peel_page_csrf(r);
-    peel_html(&r->out, "<button class=\"button button--warning\">Revoke token</button> "
-                       "<a href=\"/admin/users/%q\">Cancel</a>\n</form>\n",
+    peel_html(&r->out,
+              "<button class=\"button button--warning\">Revoke token</button> "
+              "<a href=\"/admin/users/%q\">Cancel</a>\n</form>\n",
               account_seg(r, u));
     peel_page_end(r);
     peel_record_free(u);
@@ -615,9 +632,9 @@ static int admin_token_revoke(peel_req *r, const peel_str *p, peel_err *err)
         }
     }
     if (!done) {
-        rc = peel_req_error(r, 404, "not_found", NULL, "%s has no API token %.20s",
-                            text_of(u, "name"),
-                            id > 0 ? peel_pool_printf(r->pool, "%lld", id) : "");
+        rc =
+            peel_req_error(r, 404, "not_found", NULL, "%s has no API token %.20s",
+                           text_of(u, "name"), id > 0 ? peel_pool_printf(r->pool, "%lld", id) : "");
         goto out;
     }
     peel_buf_puts(&to, "/admin/users/");

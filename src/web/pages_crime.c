@@ -26,10 +26,10 @@
 
 #include "core/date.h"
 #include "core/str.h"
-#include "store/crime_db.h"
 #include "crime/pack.h"
 #include "domain/geo.h"
 #include "render/html.h"
+#include "store/crime_db.h"
 #include "web/http.h"
 #include "web/policy.h"
 

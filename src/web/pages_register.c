@@ -107,8 +107,8 @@ static int answer_download(peel_req *r, const char *ctype, const char *filename)
 
 /* ---- action tracker ---- */
 
-static const char *const action_args[] = {"show", "body",  "owner", "organisation", "objective",
-                                          "as_of", "by", "from",  "to",           NULL};
+static const char *const action_args[] = {"show",  "body", "owner", "organisation", "objective",
+                                          "as_of", "by",   "from",  "to",           NULL};
 
 /* The tracker's query: the filters of `peel actions` and, for the counts
  * by group (`--by`), the grouping and the period completions are counted in. */
@@ -119,8 +119,8 @@ typedef struct tracker_query {
 } tracker_query;
 
 static const char *const by_values[] = {"body", "owner", "organisation", "objective", NULL};
-static const char *const by_labels[] = {"Board or panel", "Owner", "Organisation",
-                                        "Plan objective", NULL};
+static const char *const by_labels[] = {"Board or panel", "Owner", "Organisation", "Plan objective",
+                                        NULL};
 
 static const char *const shows[] = {"all", "open", "overdue", NULL};
 
@@ -199,13 +199,15 @@ static int names_select(peel_req *r, const peel_type *t, const char *name, const
     peel_records tb;
     if (peel_records_load(r->store, t, &tb, err) < 0)
         return -1;
-    peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
-                       "<select id=\"filter-%s\" name=\"%s\">",
+    peel_html(&r->out,
+              "<div class=\"form-group\"><label for=\"filter-%s\">%s</label>"
+              "<select id=\"filter-%s\" name=\"%s\">",
               name, label, name, name);
     if (any)
         peel_html(&r->out, "<option value=\"\">%s</option>", any);
     for (size_t i = 0; i < tb.n; i++) {
-        const char *n = peel_record_text(tb.v[i], "name"), *sn = peel_record_text(tb.v[i], "short_name");
+        const char *n = peel_record_text(tb.v[i], "name"),
+                   *sn = peel_record_text(tb.v[i], "short_name");
         /* chosen by name or short name, in any case, as the register finds a body */
         bool chosen = value && (!strcasecmp(value, n) || (*sn && !strcasecmp(value, sn)));
         if (!peel_reader_record_visible(peel_req_reader(r), tb.v[i]) || !*n)
@@ -243,9 +245,10 @@ static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
     peel_html_lit(&r->out, "</select></div>\n");
     if (names_select(r, &peel_type_body, "body", "Body", "Any", f->body, err) < 0)
         return -1;
-    peel_html(&r->out, "<div class=\"form-group\"><label for=\"filter-owner\">Owner</label>"
-                       "<input class=\"input\" id=\"filter-owner\" name=\"owner\" type=\"text\" "
-                       "value=\"%s\"></div>\n",
+    peel_html(&r->out,
+              "<div class=\"form-group\"><label for=\"filter-owner\">Owner</label>"
+              "<input class=\"input\" id=\"filter-owner\" name=\"owner\" type=\"text\" "
+              "value=\"%s\"></div>\n",
               f->owner ? f->owner : "");
     peel_html_lit(&r->out, "<div class=\"form-group\"><label for=\"filter-organisation\">"
                            "Organisation</label><select id=\"filter-organisation\" "
@@ -255,8 +258,8 @@ static int action_form(peel_req *r, const tracker_query *q, peel_err *err)
                   f->organisation && !strcmp(f->organisation, o->value) ? " selected" : "",
                   o->label ? o->label : o->value);
     peel_html_lit(&r->out, "</select></div>\n");
-    if (names_select(r, &peel_type_objective, "objective", "Plan objective", "Any",
-                     f->objective, err) < 0)
+    if (names_select(r, &peel_type_objective, "objective", "Plan objective", "Any", f->objective,
+                     err) < 0)
         return -1;
     date_input(r, "as_of", "Status on", f->asof);
     peel_html_lit(&r->out, "</fieldset>\n<fieldset>\n<legend>Counts by group</legend>\n"
@@ -312,13 +315,14 @@ static int groups_table(peel_req *r, const tracker_query *q, const peel_reg_acti
         peel_register_groups_free(&g);
         return 0;
     }
-    peel_html(&r->out, "<div class=\"table-wrap\"><table class=\"tracker\" id=\"groups\">\n"
-                       "<caption>Actions by %s; completed in the period from %s to %s</caption>\n"
-                       "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Actions</th>"
-                       "<th scope=\"col\">Open</th><th scope=\"col\">Overdue</th>"
-                       "<th scope=\"col\">Completed</th><th scope=\"col\">Completed in the "
-                       "period</th><th scope=\"col\">Red</th><th scope=\"col\">Amber</th>"
-                       "<th scope=\"col\">Green</th></tr></thead>\n<tbody>\n",
+    peel_html(&r->out,
+              "<div class=\"table-wrap\"><table class=\"tracker\" id=\"groups\">\n"
+              "<caption>Actions by %s; completed in the period from %s to %s</caption>\n"
+              "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Actions</th>"
+              "<th scope=\"col\">Open</th><th scope=\"col\">Overdue</th>"
+              "<th scope=\"col\">Completed</th><th scope=\"col\">Completed in the "
+              "period</th><th scope=\"col\">Red</th><th scope=\"col\">Amber</th>"
+              "<th scope=\"col\">Green</th></tr></thead>\n<tbody>\n",
               by_values[q->by], from, to, by_labels[q->by]);
     for (size_t i = 0; i < g.n; i++) {
         const peel_reg_group *x = &g.v[i];
@@ -331,8 +335,9 @@ static int groups_table(peel_req *r, const tracker_query *q, const peel_reg_acti
         } else {
             peel_html(&r->out, "%s", name);
         }
-        peel_html(&r->out, "</th><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>"
-                           "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td></tr>\n",
+        peel_html(&r->out,
+                  "</th><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>"
+                  "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td></tr>\n",
                   (long long)x->total, (long long)x->open, (long long)x->overdue,
                   (long long)x->completed, (long long)x->completed_in_period, (long long)x->red,
                   (long long)x->amber, (long long)x->green);
@@ -346,14 +351,13 @@ static void actions_table(peel_req *r, const peel_reg_actions *a)
 {
     if (!a->n)
         return;
-    peel_html_lit(&r->out,
-                  "<div class=\"table-wrap\"><table class=\"tracker\">\n<caption "
-                  "class=\"visually-hidden\">Actions</caption>\n<thead><tr>"
-                  "<th scope=\"col\">Ref</th><th scope=\"col\">Action</th>"
-                  "<th scope=\"col\">Body</th><th scope=\"col\">Owner</th>"
-                  "<th scope=\"col\">Raised</th><th scope=\"col\">Due</th>"
-                  "<th scope=\"col\">Status</th><th scope=\"col\">RAG</th>"
-                  "<th scope=\"col\">Age (days)</th></tr></thead>\n<tbody>\n");
+    peel_html_lit(&r->out, "<div class=\"table-wrap\"><table class=\"tracker\">\n<caption "
+                           "class=\"visually-hidden\">Actions</caption>\n<thead><tr>"
+                           "<th scope=\"col\">Ref</th><th scope=\"col\">Action</th>"
+                           "<th scope=\"col\">Body</th><th scope=\"col\">Owner</th>"
+                           "<th scope=\"col\">Raised</th><th scope=\"col\">Due</th>"
+                           "<th scope=\"col\">Status</th><th scope=\"col\">RAG</th>"
+                           "<th scope=\"col\">Age (days)</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < a->n; i++) {
         const peel_reg_action *x = &a->v[i];
         char since[11];
@@ -382,11 +386,11 @@ static void actions_table(peel_req *r, const peel_reg_actions *a)
 }
 
 #define TRACKER_INTRO                                                                              \
-        "<h1 class=\"heading-l\">Action tracker</h1>\n"                                            \
-        "<p class=\"body\">Actions arising from meetings, Panel and HMICFRS recommendations. "     \
-        "RAG: red when past its due date and not completed or cancelled; amber when due "          \
-        "within 14 days or no due date is recorded; green otherwise; none once completed or "      \
-        "cancelled.</p>\n"
+    "<h1 class=\"heading-l\">Action tracker</h1>\n"                                                \
+    "<p class=\"body\">Actions arising from meetings, Panel and HMICFRS recommendations. "         \
+    "RAG: red when past its due date and not completed or cancelled; amber when due "              \
+    "within 14 days or no due date is recorded; green otherwise; none once completed or "          \
+    "cancelled.</p>\n"
 
 /* The tracker: its form, then the actions or their counts by group; when
  * a filter did not read, the form again with the problems and no figures. */
@@ -421,8 +425,9 @@ static int tracker_page(peel_req *r, const tracker_query *q, peel_err *err)
         peel_register_actions_free(&a);
         return -1;
     }
-    peel_html(&r->out, "<p class=\"body\" role=\"status\" id=\"counts\">%lld action%s, %lld open, "
-                       "%lld overdue, on %s. RAG: %lld red, %lld amber, %lld green.</p>\n",
+    peel_html(&r->out,
+              "<p class=\"body\" role=\"status\" id=\"counts\">%lld action%s, %lld open, "
+              "%lld overdue, on %s. RAG: %lld red, %lld amber, %lld green.</p>\n",
               (long long)a.n, a.n == 1 ? "" : "s", (long long)open, (long long)overdue, when,
               (long long)rag[PEEL_RAG_RED], (long long)rag[PEEL_RAG_AMBER],
               (long long)rag[PEEL_RAG_GREEN]);
@@ -477,9 +482,9 @@ static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
     if (rc < 0)
         return -1;
     return answer_download(r, "text/csv; charset=utf-8",
-                           q.by >= 0 ? peel_pool_printf(r->pool, "actions-by-%s.csv",
-                                                        by_values[q.by])
-                                     : "actions.csv");
+                           q.by >= 0
+                               ? peel_pool_printf(r->pool, "actions-by-%s.csv", by_values[q.by])
+                               : "actions.csv");
 }
 
 /* ---- statutory calendar ---- */
@@ -536,24 +541,26 @@ static int calendar_page(peel_req *r, int year, peel_err *err)
         return -1;
     snprintf(title, sizeof title, "Statutory calendar %d", year);
     begin_page(r, title);
-    peel_html(&r->out, "<h1 class=\"heading-l\">Statutory calendar %d</h1>\n"
-                       "<p class=\"body\">The precept timetable, HMICFRS response deadlines "
-                       "(56 days after publication), response dates of recommendations, and "
-                       "meetings. A statutory date that falls on a weekend or bank holiday is "
-                       "kept as the law gives it, with a note.</p>\n"
-                       "<div class=\"actions\"><a class=\"button\" "
-                       "href=\"/register/calendar.ics?year=%d\">Download %d as iCalendar (.ics)"
-                       "</a><a href=\"/register/calendar?year=%d\">Previous year (%d)</a>"
-                       "<a href=\"/register/calendar?year=%d\">Next year (%d)</a></div>\n",
+    peel_html(&r->out,
+              "<h1 class=\"heading-l\">Statutory calendar %d</h1>\n"
+              "<p class=\"body\">The precept timetable, HMICFRS response deadlines "
+              "(56 days after publication), response dates of recommendations, and "
+              "meetings. A statutory date that falls on a weekend or bank holiday is "
+              "kept as the law gives it, with a note.</p>\n"
+              "<div class=\"actions\"><a class=\"button\" "
+              "href=\"/register/calendar.ics?year=%d\">Download %d as iCalendar (.ics)"
+              "</a><a href=\"/register/calendar?year=%d\">Previous year (%d)</a>"
+              "<a href=\"/register/calendar?year=%d\">Next year (%d)</a></div>\n",
               year, year, year, year - 1, year - 1, year + 1, year + 1);
     calendar_form(r, year);
-    peel_html(&r->out, "<p class=\"body\" role=\"status\">%lld entr%s in %d.</p>\n",
-              (long long)c.n, c.n == 1 ? "y" : "ies", year);
-    peel_html(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
-                       "Statutory calendar %d</caption>\n<thead><tr><th scope=\"col\">Date</th>"
-                       "<th scope=\"col\">Time</th><th scope=\"col\">Kind</th>"
-                       "<th scope=\"col\">What</th><th scope=\"col\">Note</th></tr></thead>\n"
-                       "<tbody>\n",
+    peel_html(&r->out, "<p class=\"body\" role=\"status\">%lld entr%s in %d.</p>\n", (long long)c.n,
+              c.n == 1 ? "y" : "ies", year);
+    peel_html(&r->out,
+              "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
+              "Statutory calendar %d</caption>\n<thead><tr><th scope=\"col\">Date</th>"
+              "<th scope=\"col\">Time</th><th scope=\"col\">Kind</th>"
+              "<th scope=\"col\">What</th><th scope=\"col\">Note</th></tr></thead>\n"
+              "<tbody>\n",
               year);
     for (size_t i = 0; i < c.n; i++) {
         const peel_reg_event *e = &c.v[i];
@@ -672,8 +679,9 @@ static void report_download_link(peel_req *r, const peel_reg_report_opts *o, con
     peel_date_format(o->from, from);
     peel_date_format(o->to, to);
     peel_date_format(o->asof, asof);
-    peel_html(&r->out, "<a href=\"/register/reports/cgb.html?from=%q&amp;to=%q&amp;as_of=%q"
-                       "&amp;version=%q\" download>%s</a>",
+    peel_html(&r->out,
+              "<a href=\"/register/reports/cgb.html?from=%q&amp;to=%q&amp;as_of=%q"
+              "&amp;version=%q\" download>%s</a>",
               from, to, asof, version, label);
 }
 
@@ -784,8 +792,7 @@ static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err
             return -1;
         return answer_page(r);
     }
-    if (peel_register_work_programme(r->store, peel_req_reader(r), body, &d,
-                                         err) < 0) {
+    if (peel_register_work_programme(r->store, peel_req_reader(r), body, &d, err) < 0) {
         if (err->code != PEEL_ENOTFOUND)
             return -1;
         peel_err_clear(err); /* a body the reader may not see reads as none */
@@ -816,8 +823,8 @@ static int reg_page_recommendations(peel_req *r, const peel_str *p, peel_err *er
 
     peel_params_allowed(r, recommendation_args);
     peel_param_date(r, "as_of", "Status on", peel_clock_today(), &asof);
-    if (!r->nproblems && peel_register_recommendations(r->store, peel_req_reader(r), asof, &d,
-                                                       err) < 0)
+    if (!r->nproblems &&
+        peel_register_recommendations(r->store, peel_req_reader(r), asof, &d, err) < 0)
         return -1;
     begin_page(r, "Recommendations and responses");
     if (r->nproblems)
@@ -871,16 +878,18 @@ static void printed_cell(peel_req *r, const peel_reg_hmicfrs *h, int64_t n)
 /* peel's figure beside the printed one, then the reasons in words. */
 static void hmicfrs_figure(peel_req *r, const peel_reg_hmicfrs *h, const char *fys)
 {
-    peel_html(&r->out, "<div class=\"table-wrap\"><table id=\"figure\">\n<caption>The figure for "
-                       "%s</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
-                       "<th scope=\"col\">Computed by peel from the recorded dates</th>"
-                       "<th scope=\"col\">As printed</th></tr></thead>\n<tbody>\n"
-                       "<tr><th scope=\"row\">Responses counted in the year</th><td>%lld</td>",
+    peel_html(&r->out,
+              "<div class=\"table-wrap\"><table id=\"figure\">\n<caption>The figure for "
+              "%s</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
+              "<th scope=\"col\">Computed by peel from the recorded dates</th>"
+              "<th scope=\"col\">As printed</th></tr></thead>\n<tbody>\n"
+              "<tr><th scope=\"row\">Responses counted in the year</th><td>%lld</td>",
               fys, (long long)h->n);
     printed_cell(r, h, h->printed_total);
-    peel_html(&r->out, "</tr>\n<tr><th scope=\"row\">With both dates recorded</th>"
-                       "<td>%lld</td><td>Not given</td></tr>\n"
-                       "<tr><th scope=\"row\">Within %d days</th><td>%lld</td>",
+    peel_html(&r->out,
+              "</tr>\n<tr><th scope=\"row\">With both dates recorded</th>"
+              "<td>%lld</td><td>Not given</td></tr>\n"
+              "<tr><th scope=\"row\">Within %d days</th><td>%lld</td>",
               (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS, (long long)h->within);
     printed_cell(r, h, h->printed_within);
     peel_html_lit(&r->out, "</tr>\n<tr><th scope=\"row\">Percentage</th>");
@@ -895,8 +904,9 @@ static void hmicfrs_figure(peel_req *r, const peel_reg_hmicfrs *h, const char *f
         peel_html(&r->out, "<p class=\"body\" id=\"undated\">%s</p>\n", h->undated);
     if (!h->has_printed)
         return;
-    peel_html(&r->out, "<h2 class=\"heading-m\">As printed</h2>\n<blockquote><p class=\"body\">"
-                       "%s</p></blockquote>\n<p class=\"hint\">Source: %s</p>\n",
+    peel_html(&r->out,
+              "<h2 class=\"heading-m\">As printed</h2>\n<blockquote><p class=\"body\">"
+              "%s</p></blockquote>\n<p class=\"hint\">Source: %s</p>\n",
               h->printed_text, h->printed_source);
     if (*h->arithmetic)
         peel_html(&r->out, "<p class=\"body\" id=\"arithmetic\">%s</p>\n", h->arithmetic);
@@ -906,16 +916,16 @@ static void hmicfrs_figure(peel_req *r, const peel_reg_hmicfrs *h, const char *f
 static void hmicfrs_table(peel_req *r, const peel_reg_hmicfrs *h, const char *fys)
 {
     if (!h->n) {
-        peel_html(&r->out, "<p class=\"body\">No HMICFRS response is recorded for %s.</p>\n",
-                  fys);
+        peel_html(&r->out, "<p class=\"body\">No HMICFRS response is recorded for %s.</p>\n", fys);
         return;
     }
-    peel_html(&r->out, "<div class=\"table-wrap\"><table id=\"responses\">\n<caption>Responses "
-                       "counted in %s</caption>\n<thead><tr><th scope=\"col\">Publication</th>"
-                       "<th scope=\"col\">Kind</th><th scope=\"col\">Published</th>"
-                       "<th scope=\"col\">Response due</th><th scope=\"col\">Responded</th>"
-                       "<th scope=\"col\">Days</th><th scope=\"col\">Within %d days</th></tr>"
-                       "</thead>\n<tbody>\n",
+    peel_html(&r->out,
+              "<div class=\"table-wrap\"><table id=\"responses\">\n<caption>Responses "
+              "counted in %s</caption>\n<thead><tr><th scope=\"col\">Publication</th>"
+              "<th scope=\"col\">Kind</th><th scope=\"col\">Published</th>"
+              "<th scope=\"col\">Response due</th><th scope=\"col\">Responded</th>"
+              "<th scope=\"col\">Days</th><th scope=\"col\">Within %d days</th></tr>"
+              "</thead>\n<tbody>\n",
               fys, PEEL_HMICFRS_RESPONSE_DAYS);
     for (size_t i = 0; i < h->n; i++) {
         const peel_reg_pub *x = &h->v[i];
@@ -929,8 +939,7 @@ static void hmicfrs_table(peel_req *r, const peel_reg_hmicfrs *h, const char *fy
             peel_html_lit(&r->out, "<td></td>");
         date_cell(r, x->has_response, x->response);
         if (both)
-            peel_html(&r->out, "<td>%d</td><td>%s</td></tr>\n", x->days,
-                      x->within ? "Yes" : "No");
+            peel_html(&r->out, "<td>%d</td><td>%s</td></tr>\n", x->days, x->within ? "Yes" : "No");
         else
             peel_html_lit(&r->out, "<td></td><td>Unknown</td></tr>\n");
     }
@@ -946,20 +955,20 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
 
     peel_params_allowed(r, hmicfrs_args);
     peel_param_fy(r, "year", "Financial year", peel_fy_of_date(peel_clock_today()), &fy);
-    if (!r->nproblems &&
-        peel_register_hmicfrs(r->store, peel_req_reader(r), fy, &h, err) < 0)
+    if (!r->nproblems && peel_register_hmicfrs(r->store, peel_req_reader(r), fy, &h, err) < 0)
         return -1;
     peel_fy_format(fy, fys);
     peel_fy_format(fy - 1, prev);
     peel_fy_format(fy + 1, next);
     snprintf(title, sizeof title, "HMICFRS responses %s", fys);
     begin_page(r, title);
-    peel_html(&r->out, "<h1 class=\"heading-l\">HMICFRS responses within %d days, %s</h1>\n"
-                       "<p class=\"body\">The PCC's comments on an HMICFRS report about the force "
-                       "are due %d calendar days after HMICFRS publishes it (Police Act 1996, "
-                       "section 55). A response counts in the financial year of its date: the "
-                       "later of the day it was published on the OPCC website and the day it "
-                       "was sent to the Home Office.</p>\n",
+    peel_html(&r->out,
+              "<h1 class=\"heading-l\">HMICFRS responses within %d days, %s</h1>\n"
+              "<p class=\"body\">The PCC's comments on an HMICFRS report about the force "
+              "are due %d calendar days after HMICFRS publishes it (Police Act 1996, "
+              "section 55). A response counts in the financial year of its date: the "
+              "later of the day it was published on the OPCC website and the day it "
+              "was sent to the Home Office.</p>\n",
               PEEL_HMICFRS_RESPONSE_DAYS, fys, PEEL_HMICFRS_RESPONSE_DAYS);
     peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/register/hmicfrs\">"
                            "<fieldset>\n<legend class=\"visually-hidden\">Financial year"
@@ -969,9 +978,10 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
                            "</button></form>\n");
     if (r->nproblems)
         return answer_page(r);
-    peel_html(&r->out, "<div class=\"actions\"><a href=\"/register/hmicfrs?year=%q\">Previous "
-                       "year (%s)</a><a href=\"/register/hmicfrs?year=%q\">Next year (%s)</a>"
-                       "</div>\n",
+    peel_html(&r->out,
+              "<div class=\"actions\"><a href=\"/register/hmicfrs?year=%q\">Previous "
+              "year (%s)</a><a href=\"/register/hmicfrs?year=%q\">Next year (%s)</a>"
+              "</div>\n",
               prev, prev, next, next);
     hmicfrs_figure(r, &h, fys);
     hmicfrs_table(r, &h, fys);
@@ -984,17 +994,14 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
 const peel_route peel_routes_register[] = {
     {"GET", "/register/actions", reg_page_actions, PEEL_PAGE_STAFF, "Action tracker"},
     {"GET", "/register/actions.csv", reg_page_actions_csv, PEEL_PAGE_STAFF, NULL},
-    {"GET", "/register/calendar", reg_page_calendar, PEEL_PAGE_EVERYONE,
-     "Statutory calendar"},
+    {"GET", "/register/calendar", reg_page_calendar, PEEL_PAGE_EVERYONE, "Statutory calendar"},
     {"GET", "/register/calendar.ics", reg_page_calendar_ics, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/register/reports/cgb", reg_page_cgb, PEEL_PAGE_EVERYONE,
-     "CGB report to the Panel"},
+    {"GET", "/register/reports/cgb", reg_page_cgb, PEEL_PAGE_EVERYONE, "CGB report to the Panel"},
     {"GET", "/register/reports/cgb.html", reg_page_cgb_html, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/register/work-programme", reg_page_work_programme, PEEL_PAGE_EVERYONE,
      "Work programme"},
     {"GET", "/register/recommendations", reg_page_recommendations, PEEL_PAGE_EVERYONE,
      "Recommendations"},
-    {"GET", "/register/hmicfrs", reg_page_hmicfrs, PEEL_PAGE_EVERYONE,
-     "HMICFRS responses"},
+    {"GET", "/register/hmicfrs", reg_page_hmicfrs, PEEL_PAGE_EVERYONE, "HMICFRS responses"},
     {0},
 };

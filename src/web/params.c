@@ -108,16 +108,15 @@ bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
     if (!v)
         return true;
     if (!peel_str_to_i64(peel_str_c(v), &y) || y < 1900 || y > 2999) {
-        peel_param_problem(r, name, label, "%s: '%.20s' is not a year from 1900 to 2999", label,
-                           v);
+        peel_param_problem(r, name, label, "%s: '%.20s' is not a year from 1900 to 2999", label, v);
         return false;
     }
     *out = (int)y;
     return true;
 }
 
-bool peel_param_choice(peel_req *r, const char *name, const char *label,
-                       const char *const *values, int *out)
+bool peel_param_choice(peel_req *r, const char *name, const char *label, const char *const *values,
+                       int *out)
 {
     const char *v = peel_param_text(r, name);
     *out = -1;
@@ -142,12 +141,14 @@ bool peel_params_allowed(peel_req *r, const char *const *names)
             known = !strcmp(a->name, names[k]);
         if (!known) {
             /* named for people: the address, not the parameter's internals */
-            peel_param_problem(r, NULL, NULL, "The address of this page has a part the page "
-                                              "does not use: go back and use the form");
+            peel_param_problem(r, NULL, NULL,
+                               "The address of this page has a part the page "
+                               "does not use: go back and use the form");
             ok = false;
         } else if (!peel_utf8_valid(a->value, strlen(a->value), NULL)) {
-            peel_param_problem(r, NULL, NULL, "The address of this page has text that is not "
-                                              "valid UTF-8: go back and use the form");
+            peel_param_problem(r, NULL, NULL,
+                               "The address of this page has text that is not "
+                               "valid UTF-8: go back and use the form");
             ok = false;
         }
     }
@@ -181,11 +182,13 @@ void peel_page_param_input(peel_req *r, const char *name, const char *label, con
     if (hint)
         peel_html(&r->out, "<span class=\"hint\" id=\"filter-%s-hint\">%s</span>", name, hint);
     if (p)
-        peel_html(&r->out, "<p class=\"error-message\" id=\"filter-%s-error\"><span "
-                           "class=\"visually-hidden\">Error:</span> %s</p>",
+        peel_html(&r->out,
+                  "<p class=\"error-message\" id=\"filter-%s-error\"><span "
+                  "class=\"visually-hidden\">Error:</span> %s</p>",
                   name, p->msg);
-    peel_html(&r->out, "<input class=\"input input--narrow\" id=\"filter-%s\" name=\"%s\" "
-                       "type=\"text\"",
+    peel_html(&r->out,
+              "<input class=\"input input--narrow\" id=\"filter-%s\" name=\"%s\" "
+              "type=\"text\"",
               name, name);
     if (p)
         peel_html_lit(&r->out, " aria-invalid=\"true\"");

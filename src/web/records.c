@@ -39,15 +39,13 @@ const peel_type *peel_web_type_or_reply(peel_req *r, peel_str seg)
         if (r->role == PEEL_ROLE_PUBLIC && !r->is_api)
             peel_req_error(r, 403, "forbidden", NULL, "sign in to see %s", t->plural);
         else
-            peel_req_error(r, 403, "forbidden", NULL, "your account cannot see %s",
-                           t->plural);
+            peel_req_error(r, 403, "forbidden", NULL, "your account cannot see %s", t->plural);
         return NULL;
     }
     return t;
 }
 
-peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str seg,
-                                      peel_err *err)
+peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str seg, peel_err *err)
 {
     long long id;
     peel_record *rec = NULL;
@@ -98,8 +96,9 @@ static bool refuse(peel_req *r, const peel_field *f, const char *name, const cha
     if (f)
         peel_param_problem(r, f->name, f->label, "%s", msg);
     else
-        peel_param_problem(r, NULL, NULL, "The address of this page has a part the page does "
-                                          "not use: go back and use the form");
+        peel_param_problem(r, NULL, NULL,
+                           "The address of this page has a part the page does "
+                           "not use: go back and use the form");
     return false;
 }
 
@@ -128,7 +127,8 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             continue;
         }
         f = !strcmp(a->name, "id") ? NULL : peel_type_field(t, a->name);
-        if (strcmp(a->name, "id") != 0 && (!f || !peel_reader_field_visible(peel_req_reader(r), f))) {
+        if (strcmp(a->name, "id") != 0 &&
+            (!f || !peel_reader_field_visible(peel_req_reader(r), f))) {
             if (refuse(r, NULL, NULL, "'%.60s' is not a field of %s that lists can be filtered by",
                        a->name, t->name))
                 return 1;
@@ -168,7 +168,8 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             const peel_type *rt = peel_type_find(f->ref_type);
             int64_t id = 0;
             /* Unknown and hidden answer alike (reader.h): no oracle. */
-            if (!rt || peel_reader_lookup(r->store, peel_req_reader(r), rt, fl->v.s, &id, err) < 0) {
+            if (!rt ||
+                peel_reader_lookup(r->store, peel_req_reader(r), rt, fl->v.s, &id, err) < 0) {
                 if (err->code != PEEL_ENOTFOUND && err->code != PEEL_OK)
                     return -1;
                 peel_err_clear(err);
@@ -187,7 +188,8 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         }
     }
     lq->q.filters = lq->filters;
-    lq->q.nfilters = lq->nuser + peel_reader_filters(peel_req_reader(r), t, lq->filters + lq->nuser);
+    lq->q.nfilters =
+        lq->nuser + peel_reader_filters(peel_req_reader(r), t, lq->filters + lq->nuser);
     if (sort && *sort && strcmp(sort, "id") != 0) {
         const peel_field *f = peel_type_field(t, sort);
         if (!f || !peel_reader_field_visible(peel_req_reader(r), f)) {
@@ -261,8 +263,8 @@ static int cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err 
             }
         }
         if (rc == 0 && link)
-            peel_html(&r->out, "<a href=\"/records/%q/%lld\">%s</a>", f->ref_type,
-                      (long long)v->i, peel_buf_str(t));
+            peel_html(&r->out, "<a href=\"/records/%q/%lld\">%s</a>", f->ref_type, (long long)v->i,
+                      peel_buf_str(t));
         else if (rc == 0)
             peel_html_text(&r->out, peel_buf_str(t));
     } else {
@@ -364,8 +366,8 @@ static void sep(peel_req *r, bool *first)
 }
 
 /* A link to this list with one parameter changed (others kept). */
-static void list_href(peel_req *r, const peel_type *t, bool csv, const char *set,
-                      const char *value, const char *set2, const char *value2)
+static void list_href(peel_req *r, const peel_type *t, bool csv, const char *set, const char *value,
+                      const char *set2, const char *value2)
 {
     bool first = true;
     peel_html(&r->out, "/records/%q%s", t->name, csv ? "/export.csv" : "");
@@ -393,9 +395,10 @@ static void filter_form(peel_req *r, const peel_type *t)
     for (size_t i = 0; i < r->nargs; i++)
         if (!reserved_arg(r->args[i].name) && *r->args[i].value)
             open = true;
-    peel_html(&r->out, "<details class=\"filters\"%s><summary>Filter %s</summary>\n"
-                       "<form method=\"get\" action=\"/records/%q\"><fieldset>\n"
-                       "<legend class=\"visually-hidden\">Filter %s</legend>\n",
+    peel_html(&r->out,
+              "<details class=\"filters\"%s><summary>Filter %s</summary>\n"
+              "<form method=\"get\" action=\"/records/%q\"><fieldset>\n"
+              "<legend class=\"visually-hidden\">Filter %s</legend>\n",
               open ? " open" : "", t->plural, t->name, t->plural);
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
@@ -406,8 +409,9 @@ static void filter_form(peel_req *r, const peel_type *t)
         peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"filter-%s\">%s</label>",
                   bad ? " form-group--error" : "", f->name, f->label);
         if (bad)
-            peel_html(&r->out, "<p class=\"error-message\" id=\"filter-%s-error\"><span "
-                               "class=\"visually-hidden\">Error:</span> %s</p>",
+            peel_html(&r->out,
+                      "<p class=\"error-message\" id=\"filter-%s-error\"><span "
+                      "class=\"visually-hidden\">Error:</span> %s</p>",
                       f->name, bad->msg);
         if (f->type == PEEL_F_ENUM || f->type == PEEL_F_BOOL) {
             peel_html(&r->out, "<select id=\"filter-%s\" name=\"%s\"", f->name, f->name);
@@ -416,8 +420,9 @@ static void filter_form(peel_req *r, const peel_type *t)
                           f->name);
             peel_html_lit(&r->out, "><option value=\"\">Any</option>");
             if (f->type == PEEL_F_BOOL) {
-                peel_html(&r->out, "<option value=\"yes\"%s>Yes</option><option value=\"no\"%s>"
-                                   "No</option>",
+                peel_html(&r->out,
+                          "<option value=\"yes\"%s>Yes</option><option value=\"no\"%s>"
+                          "No</option>",
                           v && !strcmp(v, "yes") ? " selected" : "",
                           v && !strcmp(v, "no") ? " selected" : "");
             } else {
@@ -428,8 +433,9 @@ static void filter_form(peel_req *r, const peel_type *t)
             }
             peel_html_lit(&r->out, "</select></div>\n");
         } else {
-            peel_html(&r->out, "<input class=\"input\" id=\"filter-%s\" name=\"%s\" "
-                               "type=\"text\"",
+            peel_html(&r->out,
+                      "<input class=\"input\" id=\"filter-%s\" name=\"%s\" "
+                      "type=\"text\"",
                       f->name, f->name);
             if (bad)
                 peel_html(&r->out, " aria-invalid=\"true\" aria-describedby=\"filter-%s-error\"",
@@ -456,8 +462,8 @@ static int list_refused(peel_req *r, const peel_type *t)
 }
 
 /* A column header that sorts the list by f (the other way when it already does). */
-static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq,
-                        const peel_field *f, const char *label)
+static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq, const peel_field *f,
+                        const char *label)
 {
     bool sorted = lq->q.order == f;
     peel_html_lit(&r->out, "<th scope=\"col\"");
@@ -493,8 +499,9 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
               t->help ? t->help : "");
     peel_html_lit(&r->out, "<div class=\"actions\">");
     if (peel_reader_type_writable(peel_req_reader(r), t))
-        peel_html(&r->out, "<a class=\"button\" href=\"/records/%q/new\">Add a %s</a>"
-                           "<a href=\"/records/%q/upload\">Upload a CSV file</a>",
+        peel_html(&r->out,
+                  "<a class=\"button\" href=\"/records/%q/new\">Add a %s</a>"
+                  "<a href=\"/records/%q/upload\">Upload a CSV file</a>",
                   t->name, t->label, t->name);
     peel_html_lit(&r->out, "<a href=\"");
     /* The download keeps the filters and sort, not the page. */
@@ -522,8 +529,9 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     peel_html_lit(&r->out, ".</p>\n");
     if (lq.total) {
         const peel_field *tf = t->title ? peel_type_field(t, t->title) : NULL;
-        peel_html(&r->out, "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
-                           "%s</caption>\n<thead><tr>",
+        peel_html(&r->out,
+                  "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
+                  "%s</caption>\n<thead><tr>",
                   t->plural);
         /* With a summary the title's field is not a column of its own, so
          * its column sorts by it. */
@@ -585,8 +593,8 @@ static int csv_row(void *ctx, const peel_record *rec, peel_err *err)
             continue;
         peel_buf_reset(&c->cellbuf);
         if (f->type == PEEL_F_REF) {
-            if (peel_reader_ref_text(r->store, peel_req_reader(r), f, &rec->v[i], &c->cellbuf, NULL, err) <
-                0)
+            if (peel_reader_ref_text(r->store, peel_req_reader(r), f, &rec->v[i], &c->cellbuf, NULL,
+                                     err) < 0)
                 return -1;
         } else {
             peel_value_format(f, &rec->v[i], PEEL_VFMT_CSV, &c->cellbuf);
@@ -641,10 +649,11 @@ static int history_row(void *ctx, const peel_audit *a, peel_err *err)
 {
     peel_req *r = ctx;
     (void)err;
-    peel_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                       "</tr>\n",
-              a->at, a->user, a->action, a->field ? a->field : "",
-              a->old_value ? a->old_value : "", a->new_value ? a->new_value : "");
+    peel_html(&r->out,
+              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+              "</tr>\n",
+              a->at, a->user, a->action, a->field ? a->field : "", a->old_value ? a->old_value : "",
+              a->new_value ? a->new_value : "");
     return 0;
 }
 
@@ -663,15 +672,16 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     if (peel_req_arg(r, "saved"))
         peel_html_lit(&r->out, "<div class=\"notice notice--success\" role=\"status\">"
                                "The record was saved.</div>\n");
-    peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">%s",
-              t->label, peel_buf_str(&title));
+    peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">%s", t->label,
+              peel_buf_str(&title));
     if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
         peel_page_sensitive_tag(r);
     peel_html_lit(&r->out, "</h1>\n");
     if (peel_reader_type_writable(peel_req_reader(r), t))
-        peel_html(&r->out, "<div class=\"actions\"><a class=\"button button--secondary\" "
-                           "href=\"/records/%q/%lld/edit\">Edit</a>"
-                           "<a href=\"/records/%q/%lld/delete\">Delete</a></div>\n",
+        peel_html(&r->out,
+                  "<div class=\"actions\"><a class=\"button button--secondary\" "
+                  "href=\"/records/%q/%lld/edit\">Edit</a>"
+                  "<a href=\"/records/%q/%lld/delete\">Delete</a></div>\n",
                   t->name, (long long)rec->id, t->name, (long long)rec->id);
     peel_html_lit(&r->out, "<dl class=\"summary-list\">\n");
     for (size_t i = 0; i < t->nfields; i++) {
@@ -739,8 +749,8 @@ static int ref_option(void *ctx, const peel_record *rec, peel_err *err)
     (void)err;
 
     snprintf(id, sizeof id, "%lld", (long long)rec->id);
-    sel = c->current && (!strcmp(c->current, id) ||
-                         (k >= 0 && rec->v[k].s && !strcmp(c->current, rec->v[k].s)));
+    sel = c->current &&
+          (!strcmp(c->current, id) || (k >= 0 && rec->v[k].s && !strcmp(c->current, rec->v[k].s)));
     peel_page_record_title(rec, &title);
     peel_html(&c->r->out, "<option value=\"%s\"%s>%s</option>", id, sel ? " selected" : "",
               peel_buf_str(&title));
@@ -755,16 +765,16 @@ static int control(peel_req *r, const peel_field *f, const char *v, const char *
     const char *desc = describedby[0] ? describedby : NULL;
 
     if (f->type == PEEL_F_ENUM || f->type == PEEL_F_BOOL) {
-        peel_html(&r->out, "<select class=\"%s\" id=\"f-%s\" name=\"%s\"", cls, f->name,
-                  f->name);
+        peel_html(&r->out, "<select class=\"%s\" id=\"f-%s\" name=\"%s\"", cls, f->name, f->name);
         if (bad)
             peel_html_lit(&r->out, " aria-invalid=\"true\"");
         if (desc)
             peel_html(&r->out, " aria-describedby=\"%s\"", desc);
         peel_html_lit(&r->out, "><option value=\"\"></option>");
         if (f->type == PEEL_F_BOOL) {
-            peel_html(&r->out, "<option value=\"yes\"%s>Yes</option><option value=\"no\"%s>No"
-                               "</option>",
+            peel_html(&r->out,
+                      "<option value=\"yes\"%s>Yes</option><option value=\"no\"%s>No"
+                      "</option>",
                       !strcmp(v, "yes") ? " selected" : "", !strcmp(v, "no") ? " selected" : "");
         } else {
             for (const peel_option *o = f->options; o->value; o++)
@@ -826,12 +836,18 @@ static int control(peel_req *r, const peel_field *f, const char *v, const char *
 static const char *type_hint(const peel_field *f)
 {
     switch (f->type) {
-    case PEEL_F_MONEY: return "In pounds, for example 9974.60";
-    case PEEL_F_MONTH: return "For example 2023-05";
-    case PEEL_F_FY: return "A financial year, for example 2023-24";
-    case PEEL_F_POINT: return "Latitude,longitude, for example 52.6369,-1.1398";
-    case PEEL_F_REF: return NULL;
-    default: return NULL;
+    case PEEL_F_MONEY:
+        return "In pounds, for example 9974.60";
+    case PEEL_F_MONTH:
+        return "For example 2023-05";
+    case PEEL_F_FY:
+        return "A financial year, for example 2023-24";
+    case PEEL_F_POINT:
+        return "Latitude,longitude, for example 52.6369,-1.1398";
+    case PEEL_F_REF:
+        return NULL;
+    default:
+        return NULL;
     }
 }
 
@@ -864,8 +880,8 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
             p[i] = (peel_problem){
                 .id = f && editable(f) ? peel_pool_printf(r->pool, "f-%s", f->name) : NULL,
                 .label = f ? f->label : NULL,
-                .msg = f ? peel_pool_printf(r->pool, "%s: %s", f->label, fe->e[i].msg)
-                         : fe->e[i].msg,
+                .msg =
+                    f ? peel_pool_printf(r->pool, "%s: %s", f->label, fe->e[i].msg) : fe->e[i].msg,
             };
             if (!p[i].msg)
                 return peel_err_set(err, PEEL_ENOMEM, "out of memory");
@@ -878,8 +894,7 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
         peel_html(&r->out, "<form method=\"post\" action=\"/records/%q/%lld\" novalidate>\n",
                   t->name, (long long)rec->id);
     else
-        peel_html(&r->out, "<form method=\"post\" action=\"/records/%q\" novalidate>\n",
-                  t->name);
+        peel_html(&r->out, "<form method=\"post\" action=\"/records/%q\" novalidate>\n", t->name);
     peel_page_csrf(r);
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
@@ -895,13 +910,13 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
             peel_page_sensitive_tag(r);
         peel_html_lit(&r->out, "</label>\n");
         if (hint) {
-            peel_html(&r->out, "<span class=\"hint\" id=\"f-%s-hint\">%s</span>\n", f->name,
-                      hint);
+            peel_html(&r->out, "<span class=\"hint\" id=\"f-%s-hint\">%s</span>\n", f->name, hint);
             snprintf(describedby, sizeof describedby, "f-%s-hint", f->name);
         }
         if (msg) {
-            peel_html(&r->out, "<p class=\"error-message\" id=\"f-%s-error\"><span "
-                               "class=\"visually-hidden\">Error:</span> %s</p>\n",
+            peel_html(&r->out,
+                      "<p class=\"error-message\" id=\"f-%s-error\"><span "
+                      "class=\"visually-hidden\">Error:</span> %s</p>\n",
                       f->name, msg);
             size_t k = strlen(describedby);
             snprintf(describedby + k, sizeof describedby - k, "%sf-%s-error", k ? " " : "",
@@ -911,8 +926,7 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
             return -1;
         peel_html_lit(&r->out, "</div>\n");
     }
-    peel_html(&r->out, "<button class=\"button\">Save</button> <a href=\"/records/%q",
-              t->name);
+    peel_html(&r->out, "<button class=\"button\">Save</button> <a href=\"/records/%q", t->name);
     if (rec)
         peel_html(&r->out, "/%lld", (long long)rec->id);
     peel_html_lit(&r->out, "\">Cancel</a>\n</form>\n");
@@ -1072,13 +1086,15 @@ int peel_rec_delete_form(peel_req *r, const peel_str *p, peel_err *err)
         return r->answered ? 0 : -1;
     peel_page_record_title(rec, &title);
     peel_page_begin(r, "Delete a record");
-    peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Delete %s?</h1>\n"
-                       "<p class=\"body\">This cannot be undone. The record's history is kept."
-                       "</p>\n<form method=\"post\" action=\"/records/%q/%lld/delete\">\n",
+    peel_html(&r->out,
+              "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Delete %s?</h1>\n"
+              "<p class=\"body\">This cannot be undone. The record's history is kept."
+              "</p>\n<form method=\"post\" action=\"/records/%q/%lld/delete\">\n",
               t->label, peel_buf_str(&title), t->name, (long long)rec->id);
     peel_page_csrf(r);
-    peel_html(&r->out, "<button class=\"button button--warning\">Delete</button> "
-                       "<a href=\"/records/%q/%lld\">Cancel</a>\n</form>\n",
+    peel_html(&r->out,
+              "<button class=\"button button--warning\">Delete</button> "
+              "<a href=\"/records/%q/%lld\">Cancel</a>\n</form>\n",
               t->name, (long long)rec->id);
     peel_page_end(r);
     peel_buf_release(&title);
@@ -1095,9 +1111,10 @@ static int delete_refused(peel_req *r, const peel_record *rec, const peel_crud_r
 
     peel_page_record_title(rec, &title);
     peel_page_begin(r, "Error: the record cannot be deleted");
-    peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
-                       "id=\"referrers\"><h2>%s cannot be deleted</h2>\n<p class=\"body\">Other "
-                       "records refer to it. Change or delete them first.</p>\n",
+    peel_html(&r->out,
+              "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
+              "id=\"referrers\"><h2>%s cannot be deleted</h2>\n<p class=\"body\">Other "
+              "records refer to it. Change or delete them first.</p>\n",
               peel_buf_str(&title));
     if (refs->n) {
         peel_html_lit(&r->out, "<ul>\n");
@@ -1127,8 +1144,7 @@ int peel_rec_delete(peel_req *r, const peel_str *p, peel_err *err)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
-    rc = peel_crud_remove(r->store, r->user, t, rec->id, peel_req_reader(r), &refs,
-                          err);
+    rc = peel_crud_remove(r->store, r->user, t, rec->id, peel_req_reader(r), &refs, err);
     if (rc == 0)
         rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s?deleted=1", t->name));
     else if (rc > 0) {
@@ -1153,9 +1169,10 @@ static int upload_page(peel_req *r, const peel_type *t, unsigned status,
         peel_problem p = {.id = "file", .label = "CSV file", .msg = problem};
         peel_page_error_summary(r, &p, 1);
     } else if (res && res->nerrors) {
-        peel_html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>The "
-                           "file was not imported: %lld problem%s</h2>\n<p>Nothing was changed. "
-                           "Correct the file and upload it again.</p><ul>\n",
+        peel_html(&r->out,
+                  "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>The "
+                  "file was not imported: %lld problem%s</h2>\n<p>Nothing was changed. "
+                  "Correct the file and upload it again.</p><ul>\n",
                   (long long)res->nerrors, res->nerrors == 1 ? "" : "s");
         const char *line = peel_buf_str(&res->errors);
         while (*line) {
@@ -1171,33 +1188,36 @@ static int upload_page(peel_req *r, const peel_type *t, unsigned status,
                       (long long)(res->nerrors - PEEL_IMPORT_MAX_ERRORS));
         peel_html_lit(&r->out, "</ul></div>\n");
     } else if (res) {
-        peel_html(&r->out, "<div class=\"notice notice--success\" role=\"status\">Imported %lld "
-                           "row%s: %lld created, %lld updated, %lld unchanged.</div>\n",
+        peel_html(&r->out,
+                  "<div class=\"notice notice--success\" role=\"status\">Imported %lld "
+                  "row%s: %lld created, %lld updated, %lld unchanged.</div>\n",
                   (long long)res->rows, res->rows == 1 ? "" : "s", (long long)res->created,
                   (long long)res->updated, (long long)res->unchanged);
     }
     peel_csvio_header(t, &header);
-    peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Upload a CSV "
-                       "file</h1>\n<p class=\"body\">The first row names the fields. Rows that "
-                       "match an existing record (by id or by %s) update it; the others are "
-                       "added. If any row has a problem, nothing is imported.</p>\n"
-                       "<p class=\"body\">The columns are: <code>%s</code></p>\n"
-                       "<form method=\"post\" action=\"/records/%q/upload\" "
-                       "enctype=\"multipart/form-data\" data-upload>\n",
+    peel_html(&r->out,
+              "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Upload a CSV "
+              "file</h1>\n<p class=\"body\">The first row names the fields. Rows that "
+              "match an existing record (by id or by %s) update it; the others are "
+              "added. If any row has a problem, nothing is imported.</p>\n"
+              "<p class=\"body\">The columns are: <code>%s</code></p>\n"
+              "<form method=\"post\" action=\"/records/%q/upload\" "
+              "enctype=\"multipart/form-data\" data-upload>\n",
               t->plural, t->key ? t->key : "id", peel_buf_str(&header), t->name);
     peel_buf_release(&header);
     peel_page_csrf(r);
-    peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"file\">CSV file</label>\n"
-                       "<span class=\"hint\" id=\"file-hint\">Up to %lld MB</span>\n"
-                       "<input class=\"input\" id=\"file\" name=\"file\" type=\"file\" "
-                       "accept=\".csv,text/csv\" aria-describedby=\"file-hint\"></div>\n"
-                       "<progress id=\"upload-progress\" max=\"100\" value=\"0\" hidden "
-                       "aria-label=\"Upload progress\"></progress>\n"
-                       "<p id=\"upload-status\" role=\"status\" class=\"body\"></p>\n"
-                       "<button class=\"button\">Upload</button> <a href=\"/records/%q\">"
-                       "Back to %s</a>\n</form>\n",
-              problem ? " form-group--error" : "", (long long)(r->cfg->max_upload >> 20),
-              t->name, t->plural);
+    peel_html(&r->out,
+              "<div class=\"form-group%s\"><label for=\"file\">CSV file</label>\n"
+              "<span class=\"hint\" id=\"file-hint\">Up to %lld MB</span>\n"
+              "<input class=\"input\" id=\"file\" name=\"file\" type=\"file\" "
+              "accept=\".csv,text/csv\" aria-describedby=\"file-hint\"></div>\n"
+              "<progress id=\"upload-progress\" max=\"100\" value=\"0\" hidden "
+              "aria-label=\"Upload progress\"></progress>\n"
+              "<p id=\"upload-status\" role=\"status\" class=\"body\"></p>\n"
+              "<button class=\"button\">Upload</button> <a href=\"/records/%q\">"
+              "Back to %s</a>\n</form>\n",
+              problem ? " form-group--error" : "", (long long)(r->cfg->max_upload >> 20), t->name,
+              t->plural);
     peel_page_end(r);
     return peel_req_html_page(r, status);
 }

@@ -13,11 +13,11 @@
 typedef struct peel_listq {
     const peel_type *type;
     peel_filter filters[PEEL_REQ_MAX_ARGS + PEEL_READER_MAX_FILTERS];
-    size_t nuser;   /* filters from the query string (the rest are the gate's) */
-    peel_query q;   /* all matching records, no paging */
-    int64_t page;   /* 1-based */
+    size_t nuser; /* filters from the query string (the rest are the gate's) */
+    peel_query q; /* all matching records, no paging */
+    int64_t page; /* 1-based */
     int64_t per;
-    int64_t total;  /* records matching, as the reader may see them */
+    int64_t total; /* records matching, as the reader may see them */
 } peel_listq;
 
 /* The type named by seg, readable by r's role; else answers 404/403 and
@@ -25,8 +25,7 @@ typedef struct peel_listq {
 const peel_type *peel_web_type_or_reply(peel_req *r, peel_str seg);
 /* The record id in seg, visible to r's role; else answers 404 and returns
  * NULL (also when it exists but is not visible: existence is not revealed). */
-peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str seg,
-                                      peel_err *err);
+peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str seg, peel_err *err);
 /* Reads filters (FIELD=VALUE), _sort, _dir, _page, _per.  0 when lq is
  * ready; -1 on failure.  A bad parameter: the API is answered 400 (returns
  * 1); a page has it recorded in r->problems with its field's label

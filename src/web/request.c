@@ -69,8 +69,8 @@ static char *decode(peel_pool *pool, const char *s, size_t n, size_t *outlen)
     return d;
 }
 
-bool peel_req_parse_urlencoded(peel_pool *pool, const char *s, size_t n, peel_kv *kv,
-                               size_t max, size_t *nkv)
+bool peel_req_parse_urlencoded(peel_pool *pool, const char *s, size_t n, peel_kv *kv, size_t max,
+                               size_t *nkv)
 {
     size_t i = 0;
     while (i < n) {
@@ -85,8 +85,8 @@ bool peel_req_parse_urlencoded(peel_pool *pool, const char *s, size_t n, peel_kv
             if (*nkv >= max)
                 return false;
             name = decode(pool, s + i, eq - i, &nl);
-            value = eq < end ? decode(pool, s + eq + 1, end - eq - 1, &vl)
-                             : peel_pool_strdup(pool, "");
+            value =
+                eq < end ? decode(pool, s + eq + 1, end - eq - 1, &vl) : peel_pool_strdup(pool, "");
             if (!name || !value || memchr(name, '\0', nl))
                 return false;
             kv[(*nkv)++] = (peel_kv){.name = name, .value = value, .len = vl};
@@ -103,8 +103,7 @@ bool peel_req_ctype_is(const char *ctype, const char *want)
         return false;
     while (*ctype == ' ')
         ctype++;
-    return !strncasecmp(ctype, want, n) && (ctype[n] == '\0' || ctype[n] == ';' ||
-                                            ctype[n] == ' ');
+    return !strncasecmp(ctype, want, n) && (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
 const char *peel_req_header_param(peel_pool *pool, const char *header, const char *param)
@@ -142,8 +141,7 @@ static const char *memfind(const char *h, size_t hn, const char *n, size_t nn)
 }
 
 /* The value of a parameter in a part's Content-Disposition header line. */
-static const char *disposition_param(peel_pool *pool, const char *hdrs, size_t n,
-                                     const char *param)
+static const char *disposition_param(peel_pool *pool, const char *hdrs, size_t n, const char *param)
 {
     const char *line = memfind(hdrs, n, "Content-Disposition:", 20);
     char *copy;
@@ -193,11 +191,11 @@ bool peel_req_parse_multipart(peel_pool *pool, const char *body, size_t n, const
             return false;
         /* The body buffer is ours: end the value in place (over the CR). */
         ((char *)next)[0] = '\0';
-        kv[(*nkv)++] = (peel_kv){.name = name,
-                                 .value = hend + 4,
-                                 .len = (size_t)(next - hend - 4),
-                                 .filename = disposition_param(pool, p, (size_t)(hend - p),
-                                                               "filename")};
+        kv[(*nkv)++] =
+            (peel_kv){.name = name,
+                      .value = hend + 4,
+                      .len = (size_t)(next - hend - 4),
+                      .filename = disposition_param(pool, p, (size_t)(hend - p), "filename")};
         p = next + dn;
     }
 }
@@ -278,18 +276,30 @@ int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec)
 static const char *status_title(unsigned status)
 {
     switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Sign in needed";
-    case 403: return "Not allowed";
-    case 404: return "Page not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 413: return "Too large";
-    case 415: return "Unsupported content type";
-    case 422: return "Check what you entered";
-    case 429: return "Too many attempts";
-    case 503: return "Busy";
-    default: return "Sorry, there is a problem";
+    case 400:
+        return "Bad request";
+    case 401:
+        return "Sign in needed";
+    case 403:
+        return "Not allowed";
+    case 404:
+        return "Page not found";
+    case 405:
+        return "Method not allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Too large";
+    case 415:
+        return "Unsupported content type";
+    case 422:
+        return "Check what you entered";
+    case 429:
+        return "Too many attempts";
+    case 503:
+        return "Busy";
+    default:
+        return "Sorry, there is a problem";
     }
 }
 
@@ -303,8 +313,8 @@ int peel_req_error(peel_req *r, unsigned status, const char *code, const char *f
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (r->is_api) {
-        json_t *e = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", msg,
-                              "field", field);
+        json_t *e =
+            json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", msg, "field", field);
         return peel_req_json(r, status, e);
     }
     peel_buf_reset(&r->out);

@@ -22,23 +22,23 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/clock.h"
 #include "core/log.h"
-#include "web/auth.h"
 #include "render/html.h"
-#include "web/http.h"
-#include "web/guard.h"
-#include "web/policy.h"
 #include "store/web_db.h"
+#include "web/auth.h"
+#include "web/guard.h"
+#include "web/http.h"
+#include "web/policy.h"
 
 void peel_web_config_defaults(peel_web_config *c)
 {
@@ -331,17 +331,16 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
         r->args_overflow = true;
         return MHD_NO;
     }
-    r->args[r->nargs++] = (peel_kv){.name = key, .value = value ? value : "",
-                                    .len = value ? strlen(value) : 0};
+    r->args[r->nargs++] =
+        (peel_kv){.name = key, .value = value ? value : "", .len = value ? strlen(value) : 0};
     return MHD_YES;
 }
 
 /* A handler may set a policy of its own, which replaces this one (respond);
  * only pages_crime.c does, for the self-contained pack's hashed <style>. */
-static const char default_csp[] =
-    "default-src 'none'; script-src 'self'; style-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+static const char default_csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
+                                  "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                                  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 static void security_headers(struct MHD_Response *resp)
 {
@@ -383,9 +382,8 @@ static enum MHD_Result respond(req_state *st)
             has_cache = true;
     }
     if (!has_cache)
-        MHD_add_response_header(resp, "Cache-Control", r->has_session || r->is_api
-                                                           ? "no-store"
-                                                           : "no-cache");
+        MHD_add_response_header(resp, "Cache-Control",
+                                r->has_session || r->is_api ? "no-store" : "no-cache");
     st->bytes = len;
     rc = MHD_queue_response(r->conn, r->status ? r->status : 500, resp);
     MHD_destroy_response(resp);
@@ -450,8 +448,8 @@ static int dispatch(peel_req *r, peel_err *err)
         return peel_req_error(r, 404, "not_found", NULL, "there is no page at this address");
     if (!hit) {
         peel_req_add_header(r, "Allow", peel_pool_strdup(r->pool, allow));
-        return peel_req_error(r, 405, "method_not_allowed", NULL, "%s is not allowed here (allowed: %s)",
-                              r->method, allow);
+        return peel_req_error(r, 405, "method_not_allowed", NULL,
+                              "%s is not allowed here (allowed: %s)", r->method, allow);
     }
     /* Who may open the page: policy.c decides, here it is enforced. */
     if (!peel_policy_page_readable(r->role, hit->access)) {
@@ -517,8 +515,8 @@ static void access_log(req_state *st)
 
     if (!r->cfg->access_log)
         return;
-#define LOG_PUTS(s)                                                       \
-    for (const char *q_ = (s); *q_ && k < sizeof line - 64; q_++)          \
+#define LOG_PUTS(s)                                                                                \
+    for (const char *q_ = (s); *q_ && k < sizeof line - 64; q_++)                                  \
         line[k++] = *q_;
     LOG_PUTS(log_stamp());
     line[k++] = ' ';
@@ -551,8 +549,8 @@ static void fail(peel_req *r, peel_err *err)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **ctx)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **ctx)
 {
     server *srv = cls;
     req_state *st = *ctx;
@@ -595,7 +593,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             long long n;
-            if (!peel_str_to_i64(peel_str_c(cl), &n) || n < 0 || (unsigned long long)n > r->body_max) {
+            if (!peel_str_to_i64(peel_str_c(cl), &n) || n < 0 ||
+                (unsigned long long)n > r->body_max) {
                 peel_req_error(r, 413, "too_large", NULL,
                                "the request body is larger than the %zu bytes allowed",
                                r->body_max);
@@ -762,12 +761,12 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     srv.d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0,
         peel_guard_accept, srv.guard, on_request, &srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
-        cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10),
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->trusted_proxy ? 0u : cfg->max_conns_per_addr,
-        MHD_OPTION_NOTIFY_CONNECTION, peel_guard_notify, srv.guard,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+        (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        cfg->trusted_proxy ? 0u : cfg->max_conns_per_addr, MHD_OPTION_NOTIFY_CONNECTION,
+        peel_guard_notify, srv.guard, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+        MHD_OPTION_END);
     if (!srv.d) {
         peel_guard_free(srv.guard);
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);

@@ -3,8 +3,8 @@
  * The server (server.c) owns a libmicrohttpd daemon with its own thread pool;
  * each worker thread opens its own connection to the database.  Everything
  * a page, the API or a download shows passes the one classification gate,
- * model/reader.c (the request's reader).  Ownership: peel_web_serve() runs until SIGINT or SIGTERM and
- * frees everything it made before returning.
+ * model/reader.c (the request's reader).  Ownership: peel_web_serve() runs until SIGINT or SIGTERM
+ * and frees everything it made before returning.
  */
 #ifndef PEEL_WEB_WEB_H
 #define PEEL_WEB_WEB_H
@@ -21,22 +21,22 @@ struct peel_panel;
 
 typedef struct peel_web_config {
     const char *db_path;
-    const char *listen;       /* "127.0.0.1:8080" */
-    bool secure_cookies;      /* served over HTTPS: Secure, __Host- cookies */
-    bool admin_second_factor; /* admins sign in only with a second factor */
+    const char *listen;        /* "127.0.0.1:8080" */
+    bool secure_cookies;       /* served over HTTPS: Secure, __Host- cookies */
+    bool admin_second_factor;  /* admins sign in only with a second factor */
     const char *trusted_proxy; /* the reverse proxy whose X-Forwarded-For/-Proto are believed */
-    unsigned threads;         /* 0: one per CPU */
-    int64_t session_idle;     /* seconds of inactivity before a session ends */
-    size_t max_body;          /* forms and JSON */
-    size_t max_upload;        /* CSV uploads, by those allowed to write the type */
-    size_t max_anon_body;     /* any body from someone not signed in */
-    const char *upload_dir;   /* where uploads are spooled (unlinked at once) */
-    unsigned conn_timeout;    /* seconds a connection may sit idle */
-    unsigned header_timeout;  /* seconds to send a request's headers (guard.h) */
-    unsigned body_timeout;    /* seconds to send its body, after the headers */
+    unsigned threads;          /* 0: one per CPU */
+    int64_t session_idle;      /* seconds of inactivity before a session ends */
+    size_t max_body;           /* forms and JSON */
+    size_t max_upload;         /* CSV uploads, by those allowed to write the type */
+    size_t max_anon_body;      /* any body from someone not signed in */
+    const char *upload_dir;    /* where uploads are spooled (unlinked at once) */
+    unsigned conn_timeout;     /* seconds a connection may sit idle */
+    unsigned header_timeout;   /* seconds to send a request's headers (guard.h) */
+    unsigned body_timeout;     /* seconds to send its body, after the headers */
     unsigned max_conns;
     unsigned max_conns_per_addr;
-    bool access_log;          /* one line per request on stderr */
+    bool access_log; /* one line per request on stderr */
     /* The modules' pages and home-page panels (http.h), each list ended by
      * NULL: set from the module table by peel_app_web_config. */
     const struct peel_route *const *routes;

@@ -1,6 +1,6 @@
 /* sqlite.h - the SQLite backend's helpers, for the backend's own files
- * (src/store/sqlite/: the records, the web's tables, the crime tables).  Private to the store: nothing else may
- * include it (scripts/check-layers).
+ * (src/store/sqlite/: the records, the web's tables, the crime tables).  Private to the store:
+ * nothing else may include it (scripts/check-layers).
  *
  * Ownership: the connection and every statement prepared through these
  * helpers belong to the store; a caller borrows a statement between
@@ -30,8 +30,7 @@ int peel_store_sqlite_err(peel_store *s, peel_err *err, const char *what);
  * returns.  Migrations finalize the whole cache. */
 #define PEEL_STMT_CACHE_MAX 64
 #define PEEL_STMT_CACHE_DEFAULT 32
-int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **st,
-                              peel_err *err);
+int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err);
 void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st);
 /* The end of a loop that hands rows to a callback: cb_rc is the last
  * callback's answer (< 0 error, > 0 stop early, 0 go on) and step the last

@@ -45,9 +45,9 @@ typedef struct cached_stmt {
     char *sql;        /* the key, owned: SQL text, or a query's shape (shape_key) */
     size_t len;
     uint64_t hash;
-    uint64_t used;    /* LRU clock */
-    bool busy;        /* handed out and not yet released */
-    bool stale;       /* finalize on release (the schema changed meanwhile) */
+    uint64_t used; /* LRU clock */
+    bool busy;     /* handed out and not yet released */
+    bool stale;    /* finalize on release (the schema changed meanwhile) */
 } cached_stmt;
 
 /* A connection: a peel_store to the dispatcher, this to the backend. */
@@ -58,7 +58,7 @@ typedef struct sq_store {
     size_t cache_cap; /* slots in use of cache[]; 0 turns the cache off */
     uint64_t clock;
     peel_stmt_cache_stats stats;
-    peel_buf sql;     /* scratch for SQL text built on a miss; free once prepared */
+    peel_buf sql; /* scratch for SQL text built on a miss; free once prepared */
 } sq_store;
 
 static sq_store *as_sq(peel_store *s)
@@ -184,8 +184,8 @@ static int prepare_keyed(sq_store *s, const void *key, size_t len, sql_builder b
         slot_drop(victim);
     }
     memcpy(copy, key, len);
-    *victim = (cached_stmt){.st = st, .sql = copy, .len = len, .hash = h,
-                            .used = ++s->clock, .busy = true};
+    *victim = (cached_stmt){
+        .st = st, .sql = copy, .len = len, .hash = h, .used = ++s->clock, .busy = true};
     *out = st;
     return 0;
 }
@@ -333,8 +333,10 @@ static int sq_open(const char *path, bool create, peel_store **out, peel_err *er
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
-    if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-                "PRAGMA synchronous = NORMAL;", err) < 0) {
+    if (exec(s,
+             "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+             "PRAGMA synchronous = NORMAL;",
+             err) < 0) {
         peel_err_prefix(err, "database '%s'", path);
         sq_close(&s->base);
         return -1;
@@ -414,8 +416,7 @@ static int column_def(peel_buf *b, const peel_field *f, const char *suffix)
     return b->failed ? -1 : 0;
 }
 
-static int table_columns(sq_store *s, const char *table, peel_buf *names, int *ncols,
-                         peel_err *err)
+static int table_columns(sq_store *s, const char *table, peel_buf *names, int *ncols, peel_err *err)
 {
     sqlite3_stmt *st;
     char sql[256];
@@ -448,8 +449,9 @@ static int migrate_type(sq_store *s, const peel_type *t, bool dry_run, peel_err 
     if (table_columns(s, t->name, &names, &ncols, err) < 0)
         goto fail;
     if (ncols == 0) {
-        peel_buf_printf(&sql, "CREATE TABLE \"%s\" (id INTEGER PRIMARY KEY, "
-                              "created_at TEXT NOT NULL, updated_at TEXT NOT NULL",
+        peel_buf_printf(&sql,
+                        "CREATE TABLE \"%s\" (id INTEGER PRIMARY KEY, "
+                        "created_at TEXT NOT NULL, updated_at TEXT NOT NULL",
                         t->name);
         for (size_t i = 0; i < t->nfields; i++) {
             const peel_field *f = &t->fields[i];
@@ -484,8 +486,8 @@ static int migrate_type(sq_store *s, const peel_type *t, bool dry_run, peel_err 
         const peel_field *f = &t->fields[i];
         if ((f->flags & PEEL_UNIQUE) || f->type == PEEL_F_REF)
             peel_buf_printf(&sql, "CREATE %sINDEX IF NOT EXISTS \"%s_%s\" ON \"%s\"(\"%s\");",
-                            (f->flags & PEEL_UNIQUE) ? "UNIQUE " : "", t->name, f->name,
-                            t->name, f->name);
+                            (f->flags & PEEL_UNIQUE) ? "UNIQUE " : "", t->name, f->name, t->name,
+                            f->name);
     }
     if (sql.failed) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory");
@@ -512,16 +514,18 @@ static int sq_migrations_ready(peel_store *ps, bool dry_run, bool *exists, peel_
 
     if (!dry_run)
         cache_flush(s); /* statements on the old schema go */
-    if (prepare(s, "SELECT count(*) FROM sqlite_master WHERE name = 'peel_migrations'", &st,
-                err) < 0)
+    if (prepare(s, "SELECT count(*) FROM sqlite_master WHERE name = 'peel_migrations'", &st, err) <
+        0)
         return -1;
     *exists = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
     sqlite3_finalize(st);
     if (*exists || dry_run)
         return 0;
     *exists = true;
-    return exec(s, "CREATE TABLE peel_migrations (version INTEGER PRIMARY KEY,"
-                   " name TEXT NOT NULL, applied_at TEXT NOT NULL)", err);
+    return exec(s,
+                "CREATE TABLE peel_migrations (version INTEGER PRIMARY KEY,"
+                " name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                err);
 }
 
 static int sq_migration_applied(peel_store *ps, int version, peel_err *err)
@@ -547,8 +551,8 @@ static int sq_migration_apply(peel_store *ps, const peel_migration *m, peel_err 
     if (exec(s, m->sql, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), now);
-    if (prepare(s, "INSERT INTO peel_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                &st, err) < 0)
+    if (prepare(s, "INSERT INTO peel_migrations (version, name, applied_at) VALUES (?, ?, ?)", &st,
+                err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, m->version);
     sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
@@ -665,8 +669,7 @@ static void column_list(peel_buf *b, const peel_type *t)
     peel_buf_puts(b, "id, created_at, updated_at");
     for (size_t i = 0; i < t->nfields; i++) {
         if (t->fields[i].type == PEEL_F_POINT)
-            peel_buf_printf(b, ", \"%s_lat\", \"%s_lon\"", t->fields[i].name,
-                            t->fields[i].name);
+            peel_buf_printf(b, ", \"%s_lat\", \"%s_lon\"", t->fields[i].name, t->fields[i].name);
         else
             peel_buf_printf(b, ", \"%s\"", t->fields[i].name);
     }
@@ -885,8 +888,7 @@ static int build_select(peel_buf *sql, const void *ctx)
     if (!sq->count) {
         if (q->order)
             peel_buf_printf(sql, " ORDER BY \"%s%s\" %s, id", q->order->name,
-                            q->order->type == PEEL_F_POINT ? "_lat" : "",
-                            q->desc ? "DESC" : "ASC");
+                            q->order->type == PEEL_F_POINT ? "_lat" : "", q->desc ? "DESC" : "ASC");
         else
             peel_buf_printf(sql, " ORDER BY id %s", q->desc ? "DESC" : "ASC");
         if (q->limit > 0)
@@ -942,7 +944,7 @@ static void bind_filters(sqlite3_stmt *st, const peel_query *q, bool count)
 }
 
 static int sq_select(peel_store *ps, const peel_query *q, peel_record_cb cb, void *ctx,
-                      peel_err *err)
+                     peel_err *err)
 {
     sq_store *s = as_sq(ps);
     sqlite3_stmt *st = NULL;
@@ -1041,8 +1043,8 @@ static int sq_count_by(peel_store *ps, const peel_query *q, const peel_grouping 
     peel_buf_reset(&s->sql);
     if (build_count_by(&s->sql, &gs) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    if (prepare_keyed(s, peel_buf_str(&s->sql), s->sql.len, NULL, peel_buf_str(&s->sql), &st,
-                      err) < 0)
+    if (prepare_keyed(s, peel_buf_str(&s->sql), s->sql.len, NULL, peel_buf_str(&s->sql), &st, err) <
+        0)
         return -1;
     bind_filters(st, q, true);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1078,8 +1080,7 @@ static int take_one(void *ctx, const peel_record *r, peel_err *err)
     return 1;
 }
 
-static int sq_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out,
-                   peel_err *err)
+static int sq_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err)
 {
     peel_filter f = {.field = NULL, .op = PEEL_OP_EQ, .v = {.set = true, .i = id}};
     peel_query q = {.type = t, .filters = &f, .nfilters = 1};
@@ -1106,8 +1107,8 @@ static int take_id(void *ctx, const peel_record *r, peel_err *err)
     return 1;
 }
 
-static int sq_find(peel_store *s, const peel_type *t, const peel_field *f,
-                    const peel_value *v, int64_t *id, peel_err *err)
+static int sq_find(peel_store *s, const peel_type *t, const peel_field *f, const peel_value *v,
+                   int64_t *id, peel_err *err)
 {
     peel_filter fl = {.field = f, .op = PEEL_OP_EQ, .v = *v};
     peel_query q = {.type = t, .filters = &fl, .nfilters = 1, .limit = 1};
@@ -1127,9 +1128,9 @@ static int sq_audit_add(peel_store *ps, const peel_audit *a, peel_err *err)
     int rc = 0;
 
     if (stmt_prepare(s,
-                "INSERT INTO peel_audit (type, record_id, at, user, action, field, old_value,"
-                " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                &st, err) < 0)
+                     "INSERT INTO peel_audit (type, record_id, at, user, action, field, old_value,"
+                     " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, a->type, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, a->record_id);
@@ -1145,17 +1146,17 @@ static int sq_audit_add(peel_store *ps, const peel_audit *a, peel_err *err)
     return rc;
 }
 
-static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audit_cb cb,
-                          void *ctx, peel_err *err)
+static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
+                         peel_err *err)
 {
     sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int rc = 0, step;
 
     if (stmt_prepare(s,
-                "SELECT type, record_id, at, user, action, field, old_value, new_value"
-                " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
-                &st, err) < 0)
+                     "SELECT type, record_id, at, user, action, field, old_value, new_value"
+                     " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
+                     &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, id);
@@ -1176,17 +1177,18 @@ static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audi
     return rows_done(s, st, rc, step, "audit", err);
 }
 
-static int sq_audit_recent(peel_store *ps, int limit, peel_audit_cb cb, void *ctx,
-                           peel_err *err)
+static int sq_audit_recent(peel_store *ps, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
     sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
     int rc = 0, step;
     /* One row per change: the record-level row of a create/delete, or each
      * changed field of an update.  Values are not read. */
-    if (stmt_prepare(s, "SELECT type, record_id, at, user, action, field FROM peel_audit"
-                        " WHERE (action = 'update') OR (field IS NULL)"
-                        " ORDER BY id DESC LIMIT ?", &st, err) < 0)
+    if (stmt_prepare(s,
+                     "SELECT type, record_id, at, user, action, field FROM peel_audit"
+                     " WHERE (action = 'update') OR (field IS NULL)"
+                     " ORDER BY id DESC LIMIT ?",
+                     &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, limit);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1227,9 +1229,10 @@ static int sq_meta_set(peel_store *ps, const char *key, const char *value, peel_
     sqlite3_stmt *st;
     int rc = 0;
 
-    if (stmt_prepare(s, "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
-                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                &st, err) < 0)
+    if (stmt_prepare(s,
+                     "INSERT INTO peel_meta (key, value) VALUES (?, ?)"
+                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                     &st, err) < 0)
         return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);

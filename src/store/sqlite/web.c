@@ -53,12 +53,14 @@ static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)
     return rc;
 }
 
-static int web_session_add(peel_store *s, int64_t user_id, const unsigned char *hash,
-                           int64_t now, peel_err *err)
+static int web_session_add(peel_store *s, int64_t user_id, const unsigned char *hash, int64_t now,
+                           peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "INSERT INTO web_session (token_hash, user_id, created_at, last_seen)"
-                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+    if (prep(s,
+             "INSERT INTO web_session (token_hash, user_id, created_at, last_seen)"
+             " VALUES (?, ?, ?, ?)",
+             &st, err) < 0)
         return -1;
     sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, user_id);
@@ -72,8 +74,8 @@ static int web_session_find(peel_store *s, const unsigned char *hash, int64_t *u
 {
     sqlite3_stmt *st;
     int found = 0, step;
-    if (prep(s, "SELECT user_id, created_at, last_seen FROM web_session WHERE token_hash = ?",
-             &st, err) < 0)
+    if (prep(s, "SELECT user_id, created_at, last_seen FROM web_session WHERE token_hash = ?", &st,
+             err) < 0)
         return -1;
     sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
     step = sqlite3_step(st);
@@ -89,8 +91,7 @@ static int web_session_find(peel_store *s, const unsigned char *hash, int64_t *u
     return found;
 }
 
-static int web_session_touch(peel_store *s, const unsigned char *hash, int64_t now,
-                             peel_err *err)
+static int web_session_touch(peel_store *s, const unsigned char *hash, int64_t now, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "UPDATE web_session SET last_seen = ? WHERE token_hash = ?", &st, err) < 0)
@@ -131,8 +132,10 @@ static int web_token_add(peel_store *s, int64_t user_id, const unsigned char *ha
                          const char *label, int64_t now, int64_t *id, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "INSERT INTO web_token (token_hash, user_id, label, created_at)"
-                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+    if (prep(s,
+             "INSERT INTO web_token (token_hash, user_id, label, created_at)"
+             " VALUES (?, ?, ?, ?)",
+             &st, err) < 0)
         return -1;
     sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, user_id);
@@ -145,8 +148,7 @@ static int web_token_add(peel_store *s, int64_t user_id, const unsigned char *ha
     return 0;
 }
 
-static int web_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id,
-                          peel_err *err)
+static int web_token_find(peel_store *s, const unsigned char *hash, int64_t *user_id, peel_err *err)
 {
     sqlite3_stmt *st;
     int found = 0, step;
@@ -169,8 +171,8 @@ static int web_token_list(peel_store *s, int64_t user_id, peel_webdb_token_cb cb
 {
     sqlite3_stmt *st;
     int rc = 0, step;
-    if (prep(s, "SELECT id, label, created_at FROM web_token WHERE user_id = ? ORDER BY id",
-             &st, err) < 0)
+    if (prep(s, "SELECT id, label, created_at FROM web_token WHERE user_id = ? ORDER BY id", &st,
+             err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -241,10 +243,11 @@ static int web_last_signin(peel_store *s, int64_t user_id, const char *account, 
     int found = 0;
     /* max() of an empty set is NULL, so the outer max() is NULL when
      * neither table holds a sign-in. */
-    if (prep(s, "SELECT max(at) FROM ("
-                "SELECT max(created_at) AS at FROM web_session WHERE user_id = ?"
-                " UNION ALL"
-                " SELECT max(at) FROM web_signin_attempt WHERE account = ? AND ok = 1)",
+    if (prep(s,
+             "SELECT max(at) FROM ("
+             "SELECT max(created_at) AS at FROM web_session WHERE user_id = ?"
+             " UNION ALL"
+             " SELECT max(at) FROM web_signin_attempt WHERE account = ? AND ok = 1)",
              &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
@@ -271,8 +274,8 @@ static int web_attempt_add(peel_store *s, int64_t now, const char *account, cons
     sqlite3_bind_int64(st, 1, now - 86400);
     if (run(s, st, err) < 0)
         return -1;
-    if (prep(s, "INSERT INTO web_signin_attempt (at, account, addr, ok) VALUES (?, ?, ?, ?)",
-             &st, err) < 0)
+    if (prep(s, "INSERT INTO web_signin_attempt (at, account, addr, ok) VALUES (?, ?, ?, ?)", &st,
+             err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
@@ -321,8 +324,10 @@ static int web_attempt_claim(peel_store *s, int64_t now_ms, const peel_webdb_thr
         rc = 0; /* refused, and not counted: waiting out a delay never lengthens it */
         goto out;
     }
-    if (prep(s, "INSERT OR REPLACE INTO web_signin_throttle (key, failures, last_ms, next_ms)"
-                " VALUES (?, ?, ?, ?)", &put, err) < 0)
+    if (prep(s,
+             "INSERT OR REPLACE INTO web_signin_throttle (key, failures, last_ms, next_ms)"
+             " VALUES (?, ?, ?, ?)",
+             &put, err) < 0)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const peel_webdb_throttle *k = &keys[i];
@@ -357,8 +362,7 @@ out:
     return peel_store_commit(s, err);
 }
 
-static int web_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all,
-                             peel_err *err)
+static int web_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool all, peel_err *err)
 {
     sqlite3_stmt *st;
     if (all) {
@@ -367,9 +371,11 @@ static int web_attempt_clear(peel_store *s, const peel_webdb_throttle *k, bool a
         sqlite3_bind_text(st, 1, k->key, -1, SQLITE_STATIC);
         return run(s, st, err);
     }
-    if (prep(s, "UPDATE web_signin_throttle SET failures = failures - 1,"
-                " next_ms = CASE WHEN failures - 1 < ? THEN 0 ELSE next_ms END"
-                " WHERE key = ? AND failures > 0", &st, err) < 0)
+    if (prep(s,
+             "UPDATE web_signin_throttle SET failures = failures - 1,"
+             " next_ms = CASE WHEN failures - 1 < ? THEN 0 ELSE next_ms END"
+             " WHERE key = ? AND failures > 0",
+             &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, k->free);
     sqlite3_bind_text(st, 2, k->key, -1, SQLITE_STATIC);
@@ -380,8 +386,10 @@ static int web_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64
                               peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "UPDATE web_signin_throttle SET next_ms = ?1 + (next_ms - last_ms), last_ms = ?1"
-                " WHERE key = ?2 AND next_ms > 0 AND last_ms < ?1", &st, err) < 0)
+    if (prep(s,
+             "UPDATE web_signin_throttle SET next_ms = ?1 + (next_ms - last_ms), last_ms = ?1"
+             " WHERE key = ?2 AND next_ms > 0 AND last_ms < ?1",
+             &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, now_ms);
     sqlite3_bind_text(st, 2, k->key, -1, SQLITE_STATIC);
@@ -391,8 +399,7 @@ static int web_attempt_failed(peel_store *s, const peel_webdb_throttle *k, int64
 static int web_throttle_prune(peel_store *s, int64_t before_ms, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "DELETE FROM web_signin_throttle WHERE last_ms < ? AND next_ms < ?", &st,
-             err) < 0)
+    if (prep(s, "DELETE FROM web_signin_throttle WHERE last_ms < ? AND next_ms < ?", &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, before_ms);
     sqlite3_bind_int64(st, 2, before_ms);
@@ -423,12 +430,14 @@ static int web_secret(peel_store *s, const char *name, unsigned char *out, size_
     return rc;
 }
 
-static int web_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret,
-                        size_t len, int64_t now, peel_err *err)
+static int web_totp_set(peel_store *s, int64_t user_id, const unsigned char *secret, size_t len,
+                        int64_t now, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "INSERT OR REPLACE INTO web_totp (user_id, secret, enrolled_at, last_step)"
-                " VALUES (?, ?, ?, 0)", &st, err) < 0)
+    if (prep(s,
+             "INSERT OR REPLACE INTO web_totp (user_id, secret, enrolled_at, last_step)"
+             " VALUES (?, ?, ?, 0)",
+             &st, err) < 0)
         return -1;
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_blob(st, 2, secret, (int)len, SQLITE_STATIC);
@@ -465,8 +474,8 @@ static int web_totp_get(peel_store *s, int64_t user_id, unsigned char *secret, s
 static int web_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "UPDATE web_totp SET last_step = ? WHERE user_id = ? AND last_step < ?", &st,
-             err) < 0)
+    if (prep(s, "UPDATE web_totp SET last_step = ? WHERE user_id = ? AND last_step < ?", &st, err) <
+        0)
         return -1;
     sqlite3_bind_int64(st, 1, step);
     sqlite3_bind_int64(st, 2, user_id);
@@ -476,8 +485,8 @@ static int web_totp_use(peel_store *s, int64_t user_id, int64_t step, peel_err *
     return sqlite3_changes(peel_store_sqlite_db(s)) > 0;
 }
 
-static int web_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id,
-                           int64_t now, const char *next, peel_err *err)
+static int web_pending_add(peel_store *s, const unsigned char *hash, int64_t user_id, int64_t now,
+                           const char *next, peel_err *err)
 {
     sqlite3_stmt *st;
     if (prep(s, "DELETE FROM web_signin_pending WHERE created_at < ?", &st, err) < 0)
@@ -485,8 +494,10 @@ static int web_pending_add(peel_store *s, const unsigned char *hash, int64_t use
     sqlite3_bind_int64(st, 1, now - 3600);
     if (run(s, st, err) < 0)
         return -1;
-    if (prep(s, "INSERT INTO web_signin_pending (token_hash, user_id, created_at, next)"
-                " VALUES (?, ?, ?, ?)", &st, err) < 0)
+    if (prep(s,
+             "INSERT INTO web_signin_pending (token_hash, user_id, created_at, next)"
+             " VALUES (?, ?, ?, ?)",
+             &st, err) < 0)
         return -1;
     sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, user_id);

@@ -18,22 +18,30 @@
 
 /* A declaration with a field-index constant whose field was never written. */
 enum { GAP_NAME, GAP_MISSING, GAP_NFIELDS };
+/* clang-format off */
 static const peel_field gap_fields[GAP_NFIELDS] = {
     [GAP_NAME] = {.name = "name", .label = "Name", .type = PEEL_F_TEXT},
 };
-static const peel_type gap = {.name = "gap", .label = "Gap", .plural = "Gaps",
-                              .fields = gap_fields, .nfields = GAP_NFIELDS};
+/* clang-format on */
+static const peel_type gap = {
+    .name = "gap", .label = "Gap", .plural = "Gaps", .fields = gap_fields, .nfields = GAP_NFIELDS};
 
+/* clang-format off */
 static const peel_field one_field[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT},
     {.name = "owner", .label = "Owner", .type = PEEL_F_REF, .ref_type = "later"},
 };
-static const peel_type bad_key = {.name = "bad_key", .label = "Bad", .plural = "Bad",
-                                  .fields = one_field, .nfields = 1, .key = "nmae"};
-static const peel_type early = {.name = "early", .label = "Early", .plural = "Early",
-                                .fields = one_field, .nfields = 2};
-static const peel_type later = {.name = "later", .label = "Later", .plural = "Later",
-                                .fields = one_field, .nfields = 1};
+/* clang-format on */
+static const peel_type bad_key = {.name = "bad_key",
+                                  .label = "Bad",
+                                  .plural = "Bad",
+                                  .fields = one_field,
+                                  .nfields = 1,
+                                  .key = "nmae"};
+static const peel_type early = {
+    .name = "early", .label = "Early", .plural = "Early", .fields = one_field, .nfields = 2};
+static const peel_type later = {
+    .name = "later", .label = "Later", .plural = "Later", .fields = one_field, .nfields = 1};
 
 static void test_before_init(void **state)
 {

@@ -39,10 +39,28 @@ static int parse(got *g, int argc, char **argv, int *npos, peel_err *err)
 
 static void test_every_kind(void **state)
 {
-    char *argv[] = {"actions", "TYPE", "--open", "--body", "Corporate Governance Board",
-                    "--where", "a=1", "--from", "01/04/2023", "--where", "b=", "--as-of",
-                    "2023-10-09", "--year", "2022-23", "--limit", "7", "--format", "csv",
-                    "--", "--not-an-option", NULL};
+    char *argv[] = {"actions",
+                    "TYPE",
+                    "--open",
+                    "--body",
+                    "Corporate Governance Board",
+                    "--where",
+                    "a=1",
+                    "--from",
+                    "01/04/2023",
+                    "--where",
+                    "b=",
+                    "--as-of",
+                    "2023-10-09",
+                    "--year",
+                    "2022-23",
+                    "--limit",
+                    "7",
+                    "--format",
+                    "csv",
+                    "--",
+                    "--not-an-option",
+                    NULL};
     got g = {.from = PEEL_CLI_NO_DATE, .as_of = PEEL_CLI_NO_DATE};
     peel_err err = PEEL_ERR_INIT;
     int npos = -1;
@@ -107,7 +125,8 @@ static void test_errors_name_the_option(void **state)
     expect_error(3, d, true, "--limit: '0' is not a number from 1 to 100");
     expect_error(3, e, true, "--format: 'xml' is not one of table, csv, json");
     expect_error(2, f, false, "unexpected argument 'stray' (see 'peel actions --help')");
-    expect_error(3, g, true, "--year: '2022/23' is not a financial year (expected YYYY-YY, e.g. 2023-24)");
+    expect_error(3, g, true,
+                 "--year: '2022/23' is not a financial year (expected YYYY-YY, e.g. 2023-24)");
 }
 
 static void test_subcommand(void **state)

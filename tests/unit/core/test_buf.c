@@ -65,7 +65,9 @@ static void test_utf8(void **state)
 {
     size_t at;
     (void)state;
-    assert_true(peel_utf8_valid("\xc2\xa3" "9,974.60", 10, NULL));
+    assert_true(peel_utf8_valid("\xc2\xa3"
+                                "9,974.60",
+                                10, NULL));
     assert_true(peel_utf8_valid("Ynys M\xc3\xb4n", 9, NULL));
     assert_false(peel_utf8_valid("Caf\xe9", 4, &at));
     assert_int_equal(at, 3);
@@ -94,8 +96,10 @@ static void test_err_first_sticks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_append_and_printf), cmocka_unit_test(test_cap_is_sticky),
-        cmocka_unit_test(test_views),             cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_append_and_printf),
+        cmocka_unit_test(test_cap_is_sticky),
+        cmocka_unit_test(test_views),
+        cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_err_first_sticks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,8 +10,8 @@
 #include <cmocka.h>
 
 #include "crime/figures.h"
-#include "store/sqlite/intern.h"
 #include "crime/police.h"
+#include "store/sqlite/intern.h"
 
 static void test_change(void **state)
 {
@@ -246,7 +246,8 @@ static void test_positive(void **state)
     assert_true(peel_crime_outcome_positive("Local resolution", NULL));
     assert_true(peel_crime_outcome_positive("offender given a caution", NULL));
     assert_false(peel_crime_outcome_positive("Unable to prosecute suspect", NULL));
-    assert_true(peel_crime_outcome_positive("Under investigation", "Local resolution; under investigation"));
+    assert_true(peel_crime_outcome_positive("Under investigation",
+                                            "Local resolution; under investigation"));
     assert_false(peel_crime_outcome_positive("Local resolution", "Under investigation"));
     /* a charge that ended in acquittal is not a positive outcome */
     assert_false(peel_crime_outcome_positive("Defendant found not guilty", NULL));

@@ -25,8 +25,7 @@ static const char *const point_names[] = {NULL,
                                           "On or near Park Road",   /* 7 */
                                           "On or near Park Road",   /* 8 */
                                           "On or near Bell Lane"};  /* 9 */
-static const char *const lsoa_codes[] = {NULL, "E01000001", "E01000002", "E01035001",
-                                         "E01035002"};
+static const char *const lsoa_codes[] = {NULL, "E01000001", "E01000002", "E01035001", "E01035002"};
 
 static int point_name(void *ctx, int64_t id, char **name, peel_err *err)
 {
@@ -87,9 +86,9 @@ static void test_points_of_one_street_merge(void **state)
     int asked = 0;
     peel_crime_repeat_init(&r);
     add(&r, 1, 1, 24, NOW, 3);
-    add(&r, 2, 1, 24, NOW, 2);    /* High Street's second point in LSOA 1 */
+    add(&r, 2, 1, 24, NOW, 2); /* High Street's second point in LSOA 1 */
     add(&r, 3, 1, 24, NOW, 4);
-    add(&r, 7, 2, 24, NOW, 1);    /* Park Road elsewhere */
+    add(&r, 7, 2, 24, NOW, 1); /* Park Road elsewhere */
     run(&r, -1, &g, NULL, &asked);
     /* High Street 3 + 2 at two points; Mill Lane 4; Park Road 1 */
     assert_int_equal(g.n, 3);
@@ -128,9 +127,9 @@ static void test_a_point_is_one_location_within_a_period(void **state)
     got g;
     int asked = 0;
     peel_crime_repeat_init(&r);
-    add(&r, 7, 2, 20, NOW, 4);    /* 2011 code, 2022-09 say */
-    add(&r, 7, 4, 24, NOW, 3);    /* 2021 code, later */
-    add(&r, 8, 4, 24, NOW, 1);    /* Park Road's other point, 2021 code */
+    add(&r, 7, 2, 20, NOW, 4); /* 2011 code, 2022-09 say */
+    add(&r, 7, 4, 24, NOW, 3); /* 2021 code, later */
+    add(&r, 8, 4, 24, NOW, 1); /* Park Road's other point, 2021 code */
     add(&r, 7, 2, 8, BEFORE, 6);
     run(&r, -1, &g, NULL, &asked);
     assert_int_equal(g.n, 1);

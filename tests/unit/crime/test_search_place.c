@@ -54,9 +54,9 @@ static void test_placed_by_point(void **state)
              {"Misuse of Drugs Act 1971 (section 23)", false, 0, 0},
              {"", false, 0, 0}};
     for (size_t i = 0; i < sizeof s / sizeof *s; i++)
-        assert_int_equal(peel_crime_search_place(&pl, &ps, &t, s[i].v, s[i].located, s[i].lat,
-                                                 s[i].lon, &err),
-                         0);
+        assert_int_equal(
+            peel_crime_search_place(&pl, &ps, &t, s[i].v, s[i].located, s[i].lat, s[i].lon, &err),
+            0);
     assert_int_equal(pl.force_total, 8);
     assert_int_equal(pl.counted, 4);
     assert_int_equal(pl.no_location, 2);

@@ -15,6 +15,7 @@
 #include "model/json.h"
 
 static const peel_option kinds[] = {{"alpha", NULL}, {"beta", NULL}, {0}};
+/* clang-format off */
 static const peel_field fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
     {.name = "count", .label = "Count", .type = PEEL_F_INT},
@@ -29,8 +30,12 @@ static const peel_field fields[] = {
     {.name = "hash", .label = "Hash", .type = PEEL_F_SECRET},
     {.name = "empty", .label = "Empty", .type = PEEL_F_TEXT},
 };
-static const peel_type thing = {.name = "thing", .label = "Thing", .plural = "Things",
-                                .fields = fields, .nfields = PEEL_NFIELDS(fields)};
+/* clang-format on */
+static const peel_type thing = {.name = "thing",
+                                .label = "Thing",
+                                .plural = "Things",
+                                .fields = fields,
+                                .nfields = PEEL_NFIELDS(fields)};
 
 static peel_record *make(const char *title)
 {
@@ -117,8 +122,16 @@ static void test_strings(void **state)
         {"plain", 5, "plain"},
         {"say \"no\" \\ to /", 15, "say \"no\" \\ to /"},
         {"tab\there\nline\r\x01\x1f\x7f", 17, "tab\there\nline\r\x01\x1f\x7f"},
-        {"caf\xC3\xA9 \xE2\x82\xAC" "5 \xF0\x9F\x9A\x93", 15, "caf\xC3\xA9 \xE2\x82\xAC" "5 \xF0\x9F\x9A\x93"},
-        {"bad\xff" "byte", 8, "bad\xEF\xBF\xBD" "byte"},
+        {"caf\xC3\xA9 \xE2\x82\xAC"
+         "5 \xF0\x9F\x9A\x93",
+         15,
+         "caf\xC3\xA9 \xE2\x82\xAC"
+         "5 \xF0\x9F\x9A\x93"},
+        {"bad\xff"
+         "byte",
+         8,
+         "bad\xEF\xBF\xBD"
+         "byte"},
         {"cut\xE2\x82", 5, "cut\xEF\xBF\xBD\xEF\xBF\xBD"},
         {"<script>alert(1)</script>", 25, "<script>alert(1)</script>"},
         {"", 0, ""},

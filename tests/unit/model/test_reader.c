@@ -15,6 +15,7 @@
 #include "model/reader.h"
 #include "unit/app_init.h"
 
+/* clang-format off */
 static const peel_field fields[] = {
     {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
     {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT, .cls = PEEL_OFFICIAL_SENSITIVE},
@@ -23,10 +24,14 @@ static const peel_field fields[] = {
     {.name = "published", .label = "Published", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES},
     {.name = "secret", .label = "Secret", .type = PEEL_F_SECRET},
 };
-static const peel_type paper = {.name = "paper", .label = "Paper", .plural = "Papers",
-                                .fields = fields, .nfields = PEEL_NFIELDS(fields)};
-static const peel_type closed = {.name = "closed", .label = "Closed", .plural = "Closed",
-                                 .fields = fields, .nfields = 2};
+/* clang-format on */
+static const peel_type paper = {.name = "paper",
+                                .label = "Paper",
+                                .plural = "Papers",
+                                .fields = fields,
+                                .nfields = PEEL_NFIELDS(fields)};
+static const peel_type closed = {
+    .name = "closed", .label = "Closed", .plural = "Closed", .fields = fields, .nfields = 2};
 
 static peel_record *make(const char *cls, int published)
 {
@@ -47,15 +52,17 @@ static void test_records(void **state)
         int published;
         bool public_sees;
     } cases[] = {
-        {"OFFICIAL", 1, true},         {"OFFICIAL", 0, false},
-        {"OFFICIAL", -1, false},       {"OFFICIAL-SENSITIVE", 1, false},
+        {"OFFICIAL", 1, true},           {"OFFICIAL", 0, false},
+        {"OFFICIAL", -1, false},         {"OFFICIAL-SENSITIVE", 1, false},
         {NULL, 1, false} /* unmarked */, {"OFFICIAL-SENSITIVE", 0, false},
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         peel_record *r = make(cases[i].cls, cases[i].published);
-        assert_int_equal(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_PUBLIC), r), cases[i].public_sees);
-        assert_int_equal(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_PANEL), r), cases[i].public_sees);
+        assert_int_equal(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_PUBLIC), r),
+                         cases[i].public_sees);
+        assert_int_equal(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_PANEL), r),
+                         cases[i].public_sees);
         assert_true(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_STAFF), r));
         assert_true(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_ADMIN), r));
         peel_record_free(r);
@@ -76,7 +83,8 @@ static void test_fields_and_json(void **state)
     assert_false(peel_reader_field_visible(peel_reader_of(PEEL_ROLE_ADMIN), &fields[4]));
     /* The text is parsed back by jansson: well-formed, and the sensitive
      * field is absent from the public's object, not merely hidden. */
-    assert_int_equal(peel_reader_json_write(NULL, peel_reader_of(PEEL_ROLE_PUBLIC), r, &b, &err), 0);
+    assert_int_equal(peel_reader_json_write(NULL, peel_reader_of(PEEL_ROLE_PUBLIC), r, &b, &err),
+                     0);
     assert_null(strstr(peel_buf_str(&b), "MARKER"));
     j = json_loadb(peel_buf_str(&b), b.len, 0, NULL);
     assert_non_null(j);

@@ -30,6 +30,7 @@ static void check_dates(const peel_record *r, peel_fielderrs *errs)
         peel_fielderrs_add(errs, "until", "must not be before %s", "on");
 }
 
+/* clang-format off */
 static const peel_field widget_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 20},
@@ -47,12 +48,15 @@ static const peel_field widget_fields[] = {
     {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,
      .flags = PEEL_CLASSIFIES, .options = peel_class_options},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const peel_type widget = {
     .name = "widget", .label = "Widget", .plural = "Widgets", .fields = widget_fields,
     .nfields = PEEL_NFIELDS(widget_fields), .key = "name", .title = "name",
     .check = check_dates,
 };
+/* clang-format on */
 
 typedef struct fixture {
     char dir[64];
@@ -104,9 +108,10 @@ static peel_record *make(const char *const *kv)
 static void test_parse_each_kind(void **state)
 {
     (void)state;
-    const char *kv[] = {"name", "  Gadget ", "count", "42", "cost", "£9,974.60", "month",
-                        "2023-05", "on", "2023-07-26", "year", "2023-24", "colour", "Amber",
-                        "ok", "yes", "at", "52.6369, -1.1398", NULL};
+    const char *kv[] = {"name",   "  Gadget ", "count", "42",         "cost", "£9,974.60",
+                        "month",  "2023-05",   "on",    "2023-07-26", "year", "2023-24",
+                        "colour", "Amber",     "ok",    "yes",        "at",   "52.6369, -1.1398",
+                        NULL};
     peel_record *r = make(kv);
     peel_buf b = PEEL_BUF_INIT;
 
@@ -119,7 +124,8 @@ static void test_parse_each_kind(void **state)
     assert_string_equal(peel_buf_str(&b), "9974.60");
     peel_buf_reset(&b);
     peel_value_format(&widget_fields[2], &r->v[2], PEEL_VFMT_PEOPLE, &b);
-    assert_string_equal(peel_buf_str(&b), "\xc2\xa3" "9,974.60");
+    assert_string_equal(peel_buf_str(&b), "\xc2\xa3"
+                                          "9,974.60");
     peel_buf_reset(&b);
     peel_value_format(&widget_fields[4], &r->v[4], PEEL_VFMT_CSV, &b);
     assert_string_equal(peel_buf_str(&b), "2023-07-26");
@@ -182,8 +188,8 @@ static void test_crud_and_audit(void **state)
     fixture *f = *state;
     peel_err err = PEEL_ERR_INIT;
     peel_fielderrs fe = {0};
-    const char *kv[] = {"name", "Gadget", "cost", "19338", "on", "2023-07-26", "colour", "red",
-                        "at", "52.6,-1.1", NULL};
+    const char *kv[] = {"name",   "Gadget", "cost", "19338",     "on", "2023-07-26",
+                        "colour", "red",    "at",   "52.6,-1.1", NULL};
     peel_record *r = make(kv), *back = NULL;
     bool changed;
 
@@ -197,8 +203,9 @@ static void test_crud_and_audit(void **state)
     /* Money is stored as integer pence, dates as ISO text. */
     sqlite3 *db = peel_store_sqlite_db(f->s);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT cost, typeof(cost), \"on\" FROM widget", -1,
-                                        &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT cost, typeof(cost), \"on\" FROM widget", -1, &st, NULL),
+        SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int64(st, 0), 1933800);
     assert_string_equal((const char *)sqlite3_column_text(st, 1), "integer");
@@ -211,8 +218,10 @@ static void test_crud_and_audit(void **state)
     assert_int_equal(peel_crud_update(f->s, "tester", back, &fe, &changed, &err), 0);
     assert_false(changed);
 
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT field, old_value, new_value FROM peel_audit "
-                                            "WHERE action = 'update'", -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT field, old_value, new_value FROM peel_audit "
+                                        "WHERE action = 'update'",
+                                        -1, &st, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "cost");
@@ -286,8 +295,8 @@ static void test_import_and_export_round_trip(void **state)
                       "A,\"£9,941.25\",2023-07-26,green,\"line one\nline two\",OFFICIAL\r\n"
                       "B,7500,2023-08-01,red,secret words,OFFICIAL-SENSITIVE\r\n";
 
-    assert_int_equal(peel_csvio_import_mem(f->s, "t", &widget, csv, strlen(csv), "w.csv", &res,
-                                           &err), 0);
+    assert_int_equal(
+        peel_csvio_import_mem(f->s, "t", &widget, csv, strlen(csv), "w.csv", &res, &err), 0);
     assert_int_equal(res.created, 2);
     peel_buf_release(&res.errors);
 
@@ -305,8 +314,8 @@ static void test_import_and_export_round_trip(void **state)
     free(out);
 
     /* Re-importing the same file changes nothing. */
-    assert_int_equal(peel_csvio_import_mem(f->s, "t", &widget, csv, strlen(csv), "w.csv", &res,
-                                           &err), 0);
+    assert_int_equal(
+        peel_csvio_import_mem(f->s, "t", &widget, csv, strlen(csv), "w.csv", &res, &err), 0);
     assert_int_equal(res.unchanged, 2);
     assert_int_equal(res.created + res.updated, 0);
     peel_buf_release(&res.errors);
@@ -340,7 +349,8 @@ static void test_json(void **state)
     peel_record *r2 = peel_record_new(&widget);
     peel_fielderrs fe = {0};
     json_error_t je;
-    json_t *in = json_loads("{\"name\":\"K\",\"cost\":250,\"colour\":\"purple\",\"bogus\":1}", 0, &je);
+    json_t *in =
+        json_loads("{\"name\":\"K\",\"cost\":250,\"colour\":\"purple\",\"bogus\":1}", 0, &je);
     assert_int_equal(peel_json_assign(r2, in, &fe), -1);
     assert_int_equal(fe.n, 2);
     assert_int_equal(r2->v[2].i, 250);

@@ -24,13 +24,13 @@
 
 #include "core/date.h"
 #include "crime/area_import.h"
-#include "store/crime_db.h"
 #include "crime/import.h"
 #include "crime/pack.h"
 #include "domain/demo.h"
 #include "domain/register.h"
 #include "model/csvio.h"
 #include "model/model.h"
+#include "store/crime_db.h"
 #include "store/store.h"
 #include "unit/app_init.h"
 
@@ -58,11 +58,26 @@ static bool fail_now(void)
     return false;
 }
 
-void *__wrap_malloc(size_t n) { return fail_now() ? NULL : __real_malloc(n); }
-void *__wrap_calloc(size_t k, size_t n) { return fail_now() ? NULL : __real_calloc(k, n); }
-void *__wrap_realloc(void *p, size_t n) { return fail_now() ? NULL : __real_realloc(p, n); }
-char *__wrap_strdup(const char *s) { return fail_now() ? NULL : __real_strdup(s); }
-char *__wrap_strndup(const char *s, size_t n) { return fail_now() ? NULL : __real_strndup(s, n); }
+void *__wrap_malloc(size_t n)
+{
+    return fail_now() ? NULL : __real_malloc(n);
+}
+void *__wrap_calloc(size_t k, size_t n)
+{
+    return fail_now() ? NULL : __real_calloc(k, n);
+}
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fail_now() ? NULL : __real_realloc(p, n);
+}
+char *__wrap_strdup(const char *s)
+{
+    return fail_now() ? NULL : __real_strdup(s);
+}
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return fail_now() ? NULL : __real_strndup(s, n);
+}
 
 static void arm(long n)
 {
@@ -70,7 +85,10 @@ static void arm(long n)
     injected = false;
 }
 
-static void disarm(void) { countdown = -1; }
+static void disarm(void)
+{
+    countdown = -1;
+}
 
 #define MAX_RUNS 20000 /* far more allocations than any run below makes */
 
@@ -245,11 +263,11 @@ static void fail_each(peel_store *s, writer_fn write, const char *what)
         disarm();
         if (rc < 0) {
             if (!injected || !err.msg[0])
-                fail_msg("%s, run %ld: rc %d, injected %d, message '%s'", what, n, rc,
-                         injected, err.msg);
+                fail_msg("%s, run %ld: rc %d, injected %d, message '%s'", what, n, rc, injected,
+                         err.msg);
         } else if (out.len != base.len || memcmp(out.data, base.data, base.len)) {
-            fail_msg("%s, run %ld: succeeded with different output (%zu bytes, not %zu)", what,
-                     n, out.len, base.len);
+            fail_msg("%s, run %ld: succeeded with different output (%zu bytes, not %zu)", what, n,
+                     out.len, base.len);
         }
         peel_buf_release(&out);
         if (rc == 0 && !injected)

@@ -19,12 +19,14 @@
 static const peel_option states[] = {{"draft", NULL}, {"locked", NULL}, {0}};
 static int calls, saw_old;
 
+/* clang-format off */
 static const peel_field widget_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE,
      .max = 40},
     {.name = "state", .label = "State", .type = PEEL_F_ENUM, .flags = PEEL_REQUIRED,
      .options = states},
 };
+/* clang-format on */
 
 /* A locked widget cannot change state; and it sees how many widgets exist. */
 static int widget_check_store(peel_store *s, const peel_record *old, const peel_record *r,
@@ -43,6 +45,7 @@ static int widget_check_store(peel_store *s, const peel_record *old, const peel_
     return 0;
 }
 
+/* clang-format off */
 static const peel_type widget = {
     .name = "widget",
     .label = "Widget",
@@ -53,6 +56,7 @@ static const peel_type widget = {
     .title = "name",
     .check_store = widget_check_store,
 };
+/* clang-format on */
 
 static peel_record *mk(const char *name, const char *state)
 {

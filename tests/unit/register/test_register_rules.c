@@ -159,7 +159,8 @@ static void test_ics_text(void **state)
         }
         *w = '\0';
         assert_non_null(strstr(u, "Responsibility Act 2011\\; the 2012 Precepts Regulations)."));
-        assert_non_null(strstr(u, "SUMMARY:Precept 2023-24: Panel's report on the proposed precept\r\n"));
+        assert_non_null(
+            strstr(u, "SUMMARY:Precept 2023-24: Panel's report on the proposed precept\r\n"));
         free(u);
     }
     peel_buf_release(&b);
@@ -169,10 +170,8 @@ static void test_ics_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rag_rule),
-        cmocka_unit_test(test_status_values),
-        cmocka_unit_test(test_56_days),
-        cmocka_unit_test(test_precept_timetable),
+        cmocka_unit_test(test_rag_rule), cmocka_unit_test(test_status_values),
+        cmocka_unit_test(test_56_days),  cmocka_unit_test(test_precept_timetable),
         cmocka_unit_test(test_ics_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

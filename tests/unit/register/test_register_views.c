@@ -202,8 +202,8 @@ static void test_recommendation_status(void **state)
 /* The work programme, recommendations and HMICFRS views print these fields
  * to panel and public once the record is visible, and the public CGB report
  * prints an item's number, title and redaction even when it withholds the
- * item's text: they are gated per record, not per field.  Marking one of them OFFICIAL-SENSITIVE needs a
- * field-level gate in those views first; this test says so when it happens. */
+ * item's text: they are gated per record, not per field.  Marking one of them OFFICIAL-SENSITIVE
+ * needs a field-level gate in those views first; this test says so when it happens. */
 static void test_printed_fields_are_official(void **state)
 {
     static const struct {
@@ -219,8 +219,7 @@ static void test_printed_fields_are_official(void **state)
         {&peel_type_action, {"ref", "title"}},
         {&peel_type_item, {"number", "title", "redacted", "redaction_reason"}},
         {&peel_type_publication,
-         {"title", "kind", "published", "response_published", "sent_home_office",
-          "response_fy"}},
+         {"title", "kind", "published", "response_published", "sent_home_office", "response_fy"}},
         {&peel_type_hmicfrs_year, {"fy", "responses", "within", "printed", "provenance"}},
     };
     (void)state;

@@ -16,8 +16,8 @@
 
 static void test_table_any_width(void **state)
 {
-    static const char *const head[] = {"District", "2022", "2023", "Change", "Rate", "Rank",
-                                       "Note"};
+    static const char *const head[] = {"District", "2022", "2023", "Change",
+                                       "Rate",     "Rank", "Note"};
     static const char *const row[] = {"Charnwood", "100", "110", "10%", "5.2", "1", "<b>"};
     peel_doc d = {0};
     peel_buf b = PEEL_BUF_INIT;

@@ -32,8 +32,12 @@ static void test_invalid_utf8_and_nul_replaced(void **state)
     peel_buf b = PEEL_BUF_INIT;
     (void)state;
     peel_html_textn(&b, "a\xff<b\0c", 6);
-    assert_int_equal(b.len, strlen("a\xEF\xBF\xBD&lt;b\xEF\xBF\xBD" "c"));
-    assert_memory_equal(b.data, "a\xEF\xBF\xBD&lt;b\xEF\xBF\xBD" "c", b.len);
+    assert_int_equal(b.len, strlen("a\xEF\xBF\xBD&lt;b\xEF\xBF\xBD"
+                                   "c"));
+    assert_memory_equal(b.data,
+                        "a\xEF\xBF\xBD&lt;b\xEF\xBF\xBD"
+                        "c",
+                        b.len);
     peel_buf_release(&b);
 }
 
@@ -48,11 +52,15 @@ static void test_multibyte_runs(void **state)
         const char *want;
     } cases[] = {
         {"caf\xC3\xA9 & \xF0\x9F\x9A\x93", 12, "caf\xC3\xA9 &amp; \xF0\x9F\x9A\x93"},
-        {"\xE2\x82\xAC" "9,974.60", 11, "\xE2\x82\xAC" "9,974.60"},
-        {"a\xC3", 2, "a\xEF\xBF\xBD"},                                  /* truncated */
-        {"\xC3(", 2, "\xEF\xBF\xBD("},                                  /* bad continuation */
-        {"\xED\xA0\x80", 3, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},    /* surrogate */
-        {"\xC0\xAF>", 3, "\xEF\xBF\xBD\xEF\xBF\xBD&gt;"},                /* overlong */
+        {"\xE2\x82\xAC"
+         "9,974.60",
+         11,
+         "\xE2\x82\xAC"
+         "9,974.60"},
+        {"a\xC3", 2, "a\xEF\xBF\xBD"},                               /* truncated */
+        {"\xC3(", 2, "\xEF\xBF\xBD("},                               /* bad continuation */
+        {"\xED\xA0\x80", 3, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, /* surrogate */
+        {"\xC0\xAF>", 3, "\xEF\xBF\xBD\xEF\xBF\xBD&gt;"},            /* overlong */
         {"", 0, ""},
     };
     peel_buf b = PEEL_BUF_INIT;

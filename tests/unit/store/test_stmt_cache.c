@@ -22,12 +22,15 @@
 
 #define NROWS 30
 
+/* clang-format off */
 static const peel_field gadget_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE},
     {.name = "n", .label = "N", .type = PEEL_F_INT},
     {.name = "on", .label = "On", .type = PEEL_F_DATE},
     {.name = "note", .label = "Note", .type = PEEL_F_TEXT},
 };
+/* clang-format on */
+/* clang-format off */
 static const peel_type gadget = {
     .name = "gadget",
     .label = "Gadget",
@@ -37,8 +40,10 @@ static const peel_type gadget = {
     .key = "name",
     .title = "name",
 };
+/* clang-format on */
 
 /* The same table, declared later with one more field (a schema change). */
+/* clang-format off */
 static const peel_field gadget2_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE},
     {.name = "n", .label = "N", .type = PEEL_F_INT},
@@ -46,6 +51,8 @@ static const peel_field gadget2_fields[] = {
     {.name = "note", .label = "Note", .type = PEEL_F_TEXT},
     {.name = "colour", .label = "Colour", .type = PEEL_F_TEXT},
 };
+/* clang-format on */
+/* clang-format off */
 static const peel_type gadget2 = {
     .name = "gadget",
     .label = "Gadget",
@@ -55,6 +62,7 @@ static const peel_type gadget2 = {
     .key = "name",
     .title = "name",
 };
+/* clang-format on */
 
 /* Row i as the test writes it: n = 7i mod 10; a date on even rows; a note on
  * every third row. */

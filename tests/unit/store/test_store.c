@@ -22,6 +22,7 @@
 
 static const char *const colours[] = {"red", "green", "blue"};
 
+/* clang-format off */
 static const peel_field widget_fields[] = {
     {.name = "name", .label = "Name", .type = PEEL_F_TEXT, .flags = PEEL_REQUIRED | PEEL_UNIQUE},
     {.name = "colour", .label = "Colour", .type = PEEL_F_TEXT},
@@ -30,6 +31,8 @@ static const peel_field widget_fields[] = {
     {.name = "on", .label = "On", .type = PEEL_F_DATE},
     {.name = "at", .label = "At", .type = PEEL_F_POINT},
 };
+/* clang-format on */
+/* clang-format off */
 static const peel_type widget = {
     .name = "widget",
     .label = "Widget",
@@ -39,6 +42,7 @@ static const peel_type widget = {
     .key = "name",
     .title = "name",
 };
+/* clang-format on */
 enum { F_NAME, F_COLOUR, F_N, F_COST, F_ON, F_AT };
 
 /* Row i as the test writes it: a colour on all but every fifth row; n = i
@@ -231,7 +235,11 @@ static void test_savepoint_nested(void **state)
 static void test_savepoint_errors(void **state)
 {
     fixture *f = *state;
-    static const char *const bad[] = {"", "1st", "a-b", "x y", "a\"; DROP TABLE widget; --",
+    static const char *const bad[] = {"",
+                                      "1st",
+                                      "a-b",
+                                      "x y",
+                                      "a\"; DROP TABLE widget; --",
                                       ("file_0123456789_0123456789_0123456789_0123456789_"
                                        "0123456789_0123")};
     peel_err err = PEEL_ERR_INIT;
@@ -291,9 +299,14 @@ static void add_audit(peel_store *s, int64_t id, const char *action, const char 
                       const char *old_value, const char *new_value)
 {
     peel_err err = PEEL_ERR_INIT;
-    peel_audit a = {.type = "widget", .record_id = id, .at = "2024-05-01T10:00:00",
-                    .user = "clerk", .action = action, .field = field,
-                    .old_value = old_value, .new_value = new_value};
+    peel_audit a = {.type = "widget",
+                    .record_id = id,
+                    .at = "2024-05-01T10:00:00",
+                    .user = "clerk",
+                    .action = action,
+                    .field = field,
+                    .old_value = old_value,
+                    .new_value = new_value};
     assert_int_equal(peel_store_audit_add(s, &a, &err), 0);
 }
 
@@ -404,8 +417,8 @@ static void test_count_by_one_field(void **state)
 {
     fixture *f = *state;
     peel_err err = PEEL_ERR_INIT;
-    peel_grouping how = {.fields = {&widget_fields[F_COLOUR]}, .nfields = 1,
-                         .sum = &widget_fields[F_COST]};
+    peel_grouping how = {
+        .fields = {&widget_fields[F_COLOUR]}, .nfields = 1, .sum = &widget_fields[F_COST]};
     peel_query q = {.type = &widget, .limit = 3, .offset = 5, .order = &widget_fields[F_N]};
     collect_ctx c = {.how = &how};
     int64_t count[4], sum[4];
@@ -455,7 +468,8 @@ static void test_count_by_two_fields(void **state)
 {
     fixture *f = *state;
     peel_err err = PEEL_ERR_INIT;
-    peel_grouping how = {.fields = {&widget_fields[F_ON], &widget_fields[F_N]}, .nfields = 2,
+    peel_grouping how = {.fields = {&widget_fields[F_ON], &widget_fields[F_N]},
+                         .nfields = 2,
                          .sum = &widget_fields[F_N]};
     peel_query q = {.type = &widget};
     collect_ctx c = {.how = &how};
@@ -485,8 +499,7 @@ static void test_count_by_two_fields(void **state)
 static void test_count_by_refused(void **state)
 {
     fixture *f = *state;
-    static const peel_field stranger = {.name = "colour", .label = "Colour",
-                                        .type = PEEL_F_TEXT};
+    static const peel_field stranger = {.name = "colour", .label = "Colour", .type = PEEL_F_TEXT};
     peel_query q = {.type = &widget};
     const peel_grouping bad[] = {
         {.nfields = 0},

@@ -21,8 +21,8 @@ static peel_req *request(const char *q)
     r->pool = peel_pool_new();
     r->method = "GET";
     r->out = (peel_buf)PEEL_BUF_INIT;
-    assert_true(peel_req_parse_urlencoded(r->pool, q, strlen(q), r->args, PEEL_REQ_MAX_ARGS,
-                                          &r->nargs));
+    assert_true(
+        peel_req_parse_urlencoded(r->pool, q, strlen(q), r->args, PEEL_REQ_MAX_ARGS, &r->nargs));
     return r;
 }
 
@@ -85,7 +85,8 @@ static void test_bad_values_are_recorded(void **state)
     assert_non_null(p);
     assert_string_equal(p->id, "filter-d");
     assert_string_equal(p->typed, "31/02/2023");
-    assert_string_equal(p->msg, "Status on: '31/02/2023' is not a date (February 2023 has 28 days)");
+    assert_string_equal(p->msg,
+                        "Status on: '31/02/2023' is not a date (February 2023 has 28 days)");
     assert_string_equal(peel_param_problem_of(r, "m")->msg,
                         "Month: '2023-13' is not a month (there is no month 13)");
     assert_string_equal(peel_param_problem_of(r, "y")->msg,

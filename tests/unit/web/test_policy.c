@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "web/policy.h"
 #include "unit/app_init.h"
+#include "web/policy.h"
 
 /* Who may open a page of each access class. */
 static void test_page_access(void **state)
@@ -26,8 +26,7 @@ static void test_page_access(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         for (size_t k = 0; k < 4; k++)
-            assert_int_equal(peel_policy_page_readable(roles[k], cases[i].access),
-                             cases[i].may[k]);
+            assert_int_equal(peel_policy_page_readable(roles[k], cases[i].access), cases[i].may[k]);
 }
 
 int main(void)

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "web/http.h"
 #include "core/pool.h"
+#include "web/http.h"
 
 static void test_urlencoded(void **state)
 {

@@ -758,8 +758,13 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
      * answer; the guard's deadlines end one that is slow to ask.  Without a
      * trusted proxy libmicrohttpd enforces the per-address cap exactly; with
      * one, only the guard does, so the proxy itself is not capped. */
+    /* poll(2), not epoll: MHD_quiesce_daemon on an epoll thread pool races
+     * a worker that drops the listening socket from its own epoll set first,
+     * and libmicrohttpd 0.9.75 then aborts the process ("Failed to remove
+     * listen FD from epoll set", seen at SIGTERM under load).  With poll the
+     * quiesce is a wake-up through each worker's ITC, with nothing to race. */
     srv.d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_TURBO, 0,
         peel_guard_accept, srv.guard, on_request, &srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
         cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "unit/tmpdb.h"
 #include <sqlite3.h>
 
 #include "core/date.h"
@@ -118,14 +120,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char wal[128], shm[128];
     peel_store_close(f->s);
-    snprintf(wal, sizeof wal, "%s-wal", f->path);
-    snprintf(shm, sizeof shm, "%s-shm", f->path);
-    unlink(f->path);
-    unlink(wal);
-    unlink(shm);
-    rmdir(f->dir);
+    peel_test_db_remove(f->dir, f->path);
     free(f);
     return 0;
 }

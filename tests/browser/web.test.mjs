@@ -5,82 +5,20 @@
 // once), edit it, see it listed, sign out; then the register's tracker,
 // calendar and CGB report on the demo data.  Every kind of page is scanned
 // with axe-core for WCAG 2.2 A/AA violations, and screenshotted into
-// $PEEL_ARTEFACTS (the build folder) as test artefacts.
-// Exit status: 0 pass, 1 fail, 77 skipped (no Chromium).
+// $PEEL_ARTEFACTS (the build folder) as test artefacts (tests/browser/lib.mjs).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { setup, PASSWORD, DATA } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const PEEL = process.env.PEEL_BIN || 'peel';
-const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
-const OUT = process.env.PEEL_ARTEFACTS || path.join(os.tmpdir(), 'peel-browser-artefacts');
-const PASSWORD = 'correct horse battery staple';
-
-if (!fs.existsSync(CHROMIUM)) {
-  console.log(`skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-  process.exit(77);
-}
-const { chromium } = require('playwright-core');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peel-browser-'));
-const db = path.join(dir, 'peel.db');
-const env = { ...process.env, PEEL_USER: 'tester', PEEL_NOW: '2023-10-09T13:00:00Z' };
-fs.mkdirSync(OUT, { recursive: true });
-
-function peel(...args) {
-  const input = args.length && typeof args[args.length - 1] === 'object' ? args.pop().input : undefined;
-  const p = spawnSync(PEEL, ['--db', db, ...args], { env, input, encoding: 'utf8' });
-  if (p.status !== 0) throw new Error(`peel ${args.join(' ')}: ${p.stderr}`);
-  return p.stdout;
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(PEEL, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    proc.stderr.on('data', (d) => { log += d; });
-    proc.stdout.once('data', (d) => {
-      const m = /127\.0\.0\.1:(\d+)/.exec(String(d));
-      if (!m) reject(new Error('no port: ' + d + log));
-      else resolve({ proc, base: `http://127.0.0.1:${m[1]}`, log: () => log });
-    });
-    proc.on('exit', (code) => reject(new Error(`peel serve exited ${code}: ${log}`)));
-  });
-}
-
-const violations = [];
-async function scan(page, name) {
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
-  await page.evaluate(axeSource);
-  const res = await page.evaluate(() => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }));
-  for (const v of res.violations) {
-    violations.push(`${name}: ${v.id} (${v.impact}): ${v.help}\n    ` +
-      v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    '));
-  }
-  console.log(`scanned ${name}: ${res.violations.length} violations, ${res.passes.length} passes`);
-}
+const { peel, startServer, launch, scan, finish } = setup();
 
 peel('init');
 peel('user', 'add', 'staff1', '--role', 'staff', { input: PASSWORD + '\n' });
 peel('user', 'add', 'admin1', '--role', 'admin', { input: PASSWORD + '\n' });
 peel('add', 'person', 'name=Rupert Matthews', 'role=Police and Crime Commissioner');
 const srv = await startServer();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
-let failed = false;
-try {
+const browser = await launch();
+await finish(async () => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const consoleErrors = [];
@@ -222,7 +160,7 @@ try {
 
   // The crime pages (src/web/pages_crime.c) on the committed police.uk sample:
   // the district list and a performance pack, served with its own CSP.
-  const data = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'data');
+  const data = DATA;
   peel('area', 'import', path.join(data, 'crime', 'ons-lookup-sample.csv'));
   peel('crime', 'import', '--quiet', path.join(data, 'police-uk-sample'));
   await p3.goto(srv.base + '/crime');
@@ -233,19 +171,4 @@ try {
   await pub.close();
 
   assert.deepEqual(consoleErrors, [], 'no script errors or CSP reports');
-  if (violations.length) {
-    failed = true;
-    console.error('accessibility violations:\n' + violations.join('\n'));
-  }
-  console.log(`screenshots in ${OUT}`);
-} catch (e) {
-  failed = true;
-  console.error(e);
-} finally {
-  await browser.close();
-  srv.proc.removeAllListeners('exit');
-  srv.proc.kill('SIGTERM');
-  await new Promise((r) => srv.proc.on('exit', r));
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+});

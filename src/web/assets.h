@@ -1,5 +1,5 @@
 /* assets.h - static files compiled into peel (the CSS and JavaScript in web/,
- * generated into assets_data.c by web/embed.cmake), served with strong ETags. */
+ * turned into assets_data.c in the build folder by web/embed.cmake), served with strong ETags. */
 #ifndef PEEL_WEB_ASSETS_H
 #define PEEL_WEB_ASSETS_H
 

@@ -118,6 +118,26 @@ static bool match(const char *pattern, const char *path, peel_str *params)
     return *p == '\0' && *s == '\0';
 }
 
+/* How general a pattern is: one bit per segment, the leftmost the highest,
+ * set where the segment is "*".  When several routes match a path the
+ * smallest key wins, so a literal segment beats a wildcard at the first place
+ * they differ (/api/v1/crime/summary beats the record route /api/v1/TYPE/ID
+ * written with two wildcards) whatever order
+ * the module tables are in; equal keys keep table order. */
+static unsigned specificity(const char *pattern)
+{
+    unsigned key = 0, bit = 1u << 15;
+
+    for (const char *p = pattern; *p && bit; p++) {
+        if (*p != '/')
+            continue;
+        if (p[1] == '*' && (p[2] == '/' || p[2] == '\0'))
+            key |= bit;
+        bit >>= 1;
+    }
+    return key;
+}
+
 /* ---- per-thread database connections ---- */
 
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -420,6 +440,7 @@ static int dispatch(peel_req *r, peel_err *err)
 {
     peel_str params[MAX_PARAMS] = {0};
     const peel_route *hit = NULL;
+    unsigned hit_key = 0;
     bool path_known = false;
     char allow[64] = "";
     const char *method = !strcmp(r->method, "HEAD") ? "GET" : r->method;
@@ -436,8 +457,10 @@ static int dispatch(peel_req *r, peel_err *err)
                 size_t k = strlen(allow);
                 snprintf(allow + k, sizeof allow - k, "%s%s", k ? ", " : "", rt->method);
             }
-            if (!hit && !strcmp(rt->method, method)) {
+            unsigned key = specificity(rt->pattern);
+            if (!strcmp(rt->method, method) && (!hit || key < hit_key)) {
                 hit = rt;
+                hit_key = key;
                 memcpy(params, p, sizeof params);
             }
         }

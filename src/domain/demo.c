@@ -1,11 +1,21 @@
 /* demo.c - loads the embedded demo CSVs in registry order (a type after the
- * types it refers to), through the same import path users have. */
+ * types it refers to), through the same import path users have; then the
+ * files that hold a lifecycle's history (demo/action_update.csv: the dated
+ * status changes the papers give), through the lifecycle's write path. */
 #include "domain/demo.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "model/csvio.h"
+#include "model/transition.h"
+
+/* Demo files that are the lifecycle history of a type, not records. */
+static const struct {
+    const char *file, *type;
+} histories[] = {
+    {"action_update", "action"},
+};
 
 int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res, peel_err *err)
 {
@@ -27,6 +37,19 @@ int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res
             res->created += r.created;
             res->updated += r.updated;
             res->unchanged += r.unchanged;
+        }
+    }
+    for (size_t h = 0; h < sizeof histories / sizeof histories[0]; h++) {
+        const peel_type *t = peel_type_find(histories[h].type);
+        for (const struct peel_demo_file *f = peel_demo_files; t && f->name; f++) {
+            char name[80];
+            int64_t added = 0;
+            if (strcmp(f->name, histories[h].file))
+                continue;
+            snprintf(name, sizeof name, "demo/%s.csv", f->name);
+            if (peel_transition_import_mem(s, user, t, f->data, f->len, name, &added, err) < 0)
+                return -1;
+            res->created += added;
         }
     }
     return 0;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/record.h"
+#include "model/transition.h"
 #include "store/store.h"
 
 /* ---- shared value lists ---- */
@@ -757,7 +758,7 @@ const peel_type peel_type_recommendation = {
 };
 /* clang-format on */
 
-/* ---- action, action_update ---- */
+/* ---- action ---- */
 
 static const peel_option action_origins[] = {
     {"meeting_item", "A meeting item"},
@@ -841,56 +842,11 @@ static void action_check(const peel_record *r, peel_fielderrs *errs)
                            !strcmp(from, "engagement") ? "engagement" : "scrutiny case");
 }
 
-/* The action's updates other than skip_id, in (date, id) order. */
-typedef struct updates_ctx {
-    int64_t skip_id;
-    int64_t prev_date, prev_id; /* latest at or before limit */
-    int prev_status;            /* -1: none */
-    int64_t limit;
-    int64_t later; /* how many are after limit */
-    int64_t first_date;
-} updates_ctx;
-
-static int updates_cb(void *ctx, const peel_record *u, peel_err *err)
-{
-    updates_ctx *c = ctx;
-    int64_t d = ival(u, PEEL_ACTION_UPDATE_DATE);
-    (void)err;
-    if (u->id == c->skip_id)
-        return 0;
-    if (!c->first_date || d < c->first_date)
-        c->first_date = d;
-    if (d > c->limit) {
-        c->later++;
-        return 0;
-    }
-    if (c->prev_status < 0 || d > c->prev_date || (d == c->prev_date && u->id > c->prev_id)) {
-        c->prev_date = d;
-        c->prev_id = u->id;
-        c->prev_status = peel_action_status_parse(sval(u, PEEL_ACTION_UPDATE_STATUS));
-    }
-    return 0;
-}
-
-static int scan_updates(peel_store *s, int64_t action_id, int64_t skip_id, int64_t limit,
-                        updates_ctx *c, peel_err *err)
-{
-    peel_filter fl = {.field = &peel_type_action_update.fields[PEEL_ACTION_UPDATE_ACTION],
-                      .op = PEEL_OP_EQ,
-                      .v = {.set = true, .i = action_id}};
-    peel_query q = {.type = &peel_type_action_update, .filters = &fl, .nfilters = 1};
-    memset(c, 0, sizeof *c);
-    c->skip_id = skip_id;
-    c->prev_status = -1;
-    c->limit = limit;
-    return peel_store_select(s, &q, updates_cb, c, err);
-}
-
 static int action_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                               peel_fielderrs *errs, peel_err *err)
 {
     peel_record *it = NULL;
-    updates_ctx c;
+    peel_history h;
 
     if (get_ref(s, r, PEEL_ACTION_ITEM, &it, err) < 0)
         return -1;
@@ -901,37 +857,88 @@ static int action_check_store(peel_store *s, const peel_record *old, const peel_
     peel_record_free(it);
     if (!old || ival(old, PEEL_ACTION_RAISED) == ival(r, PEEL_ACTION_RAISED))
         return 0;
-    /* Moving the raised date must not put it after a recorded status change. */
-    if (scan_updates(s, r->id, 0, INT64_MAX, &c, err) < 0)
+    /* Moving the raised date must not put it after a recorded change of
+     * state (the history is in date order: the first is the earliest). */
+    if (peel_transition_history(s, &peel_type_action, r->id, &h, err) < 0)
         return -1;
-    if (c.first_date && c.first_date < ival(r, PEEL_ACTION_RAISED)) {
+    if (h.n && h.v[0].date < ival(r, PEEL_ACTION_RAISED)) {
         char a[11];
-        fmt_date(c.first_date, a);
+        fmt_date(h.v[0].date, a);
         peel_fielderrs_add(errs, fname(r, PEEL_ACTION_RAISED),
-                           "is after the action's first status change (%s)", a);
+                           "is after the action's first change of state (%s)", a);
     }
+    peel_history_release(&h);
     return 0;
 }
 
-/* Open on day unless its latest status change by then closed it: the
- * action stores no status (register.h), so its state is computed. */
-static int action_open_on(peel_store *s, const peel_record *r, int64_t day, bool *open,
-                          peel_err *err)
-{
-    updates_ctx c;
-    if (scan_updates(s, r->id, 0, day, &c, err) < 0)
-        return -1;
-    *open = c.prev_status < 0 || !peel_action_status_closed((enum peel_action_status)c.prev_status);
-    return 0;
-}
+/* The action's lifecycle: the statuses the CGB reports use.  Completing
+ * needs evidence, cancelling and reopening a note; completing or
+ * cancelling stops the days-open clock, and reopening lets it run on from
+ * the day the action was raised (docs/METHODS.md). */
+#define BY_STAFF (PEEL_LC_STAFF | PEEL_LC_ADMIN)
+#define TO_PROGRESS(from)                                                                          \
+    {                                                                                              \
+        from, "in_progress", "Mark in progress", BY_STAFF, 0, PEEL_LC_CLOCK_KEEP                   \
+    }
+#define TO_SIGNOFF(from)                                                                           \
+    {                                                                                              \
+        from, "awaiting_signoff", "Ready for sign-off", BY_STAFF, 0, PEEL_LC_CLOCK_KEEP            \
+    }
+#define TO_COMPLETED(from)                                                                         \
+    {                                                                                              \
+        from, "completed", "Mark complete", BY_STAFF, PEEL_LC_EVIDENCE, PEEL_LC_CLOCK_STOP         \
+    }
+#define TO_DEFERRED(from)                                                                          \
+    {                                                                                              \
+        from, "deferred", "Defer", BY_STAFF, 0, PEEL_LC_CLOCK_KEEP                                 \
+    }
+#define TO_CANCELLED(from)                                                                         \
+    {                                                                                              \
+        from, "cancelled", "Cancel", BY_STAFF, PEEL_LC_NOTE, PEEL_LC_CLOCK_STOP                    \
+    }
+
+/* clang-format off */
+static const peel_lc_state action_states[] = {
+    {"open", "Open", false},
+    {"in_progress", "In progress", false},
+    {"awaiting_signoff", "Awaiting sign-off", false},
+    {"completed", "Completed", true},
+    {"deferred", "Deferred", false},
+    {"cancelled", "Cancelled", true},
+    {0},
+};
+
+static const peel_lc_transition action_transitions[] = {
+    TO_PROGRESS("open"), TO_SIGNOFF("open"), TO_COMPLETED("open"), TO_DEFERRED("open"),
+    TO_CANCELLED("open"),
+    TO_SIGNOFF("in_progress"), TO_COMPLETED("in_progress"), TO_DEFERRED("in_progress"),
+    TO_CANCELLED("in_progress"),
+    {"awaiting_signoff", "in_progress", "Back to in progress", BY_STAFF, 0, PEEL_LC_CLOCK_KEEP},
+    TO_COMPLETED("awaiting_signoff"), TO_DEFERRED("awaiting_signoff"),
+    TO_CANCELLED("awaiting_signoff"),
+    TO_PROGRESS("deferred"), TO_SIGNOFF("deferred"), TO_COMPLETED("deferred"),
+    TO_CANCELLED("deferred"),
+    {"completed", "open", "Reopen", BY_STAFF, PEEL_LC_NOTE, PEEL_LC_CLOCK_RESUME},
+    {"cancelled", "open", "Reopen", BY_STAFF, PEEL_LC_NOTE, PEEL_LC_CLOCK_RESUME},
+    {0},
+};
+
+static const peel_lifecycle action_lifecycle = {
+    .states = action_states,
+    .initial = "open",
+    .transitions = action_transitions,
+    .start = "raised",
+    .clock_label = "Days open",
+};
+/* clang-format on */
 
 /* clang-format off */
 const peel_type peel_type_action = {
     .name = "action",
     .label = "Action",
     .plural = "Actions",
-    .help = "Something that must be done: where it arose, owner, due date; its status is "
-            "the latest of its status changes (action_update)",
+    .help = "Something that must be done: where it arose, owner, due date; its state is "
+            "the latest of its dated changes of state",
     .fields = action_fields,
     .nfields = PEEL_NFIELDS(action_fields),
     .key = "ref",
@@ -941,110 +948,8 @@ const peel_type peel_type_action = {
     .check = action_check,
     .check_store = action_check_store,
     .due = &action_fields[PEEL_ACTION_DUE],
-    .open_on = action_open_on,
-};
-/* clang-format on */
-
-/* clang-format off */
-static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {
-    [PEEL_ACTION_UPDATE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
-     .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 60,
-     .help = "The action's reference and a number: \"CGB-2023-04-01/1\""},
-    [PEEL_ACTION_UPDATE_ACTION] = {.name = "action", .label = "Action", .type = PEEL_F_REF,
-     .flags = PEEL_REQUIRED,
-     .ref_type = "action"},
-    [PEEL_ACTION_UPDATE_DATE] = {.name = "date", .label = "Date", .type = PEEL_F_DATE,
-     .flags = PEEL_REQUIRED,
-     .help = "When the status took effect (not when it was typed in: the audit trail has "
-             "that)"},
-    [PEEL_ACTION_UPDATE_STATUS] = {.name = "status", .label = "Status", .type = PEEL_F_ENUM,
-     .flags = PEEL_REQUIRED,
-     .options = peel_action_statuses},
-    [PEEL_ACTION_UPDATE_NOTE] = {.name = "note", .label = "Note", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE},
-    [PEEL_ACTION_UPDATE_EVIDENCE] = {.name = "evidence", .label = "Evidence of completion",
-     .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE, .help = "Required when the status is completed"},
-    [PEEL_ACTION_UPDATE_PROVENANCE] = PROVENANCE,
-    [PEEL_ACTION_UPDATE_PUBLISH] = PEEL_FIELD_PUBLISHED,
-};
-/* clang-format on */
-
-static void action_update_check(const peel_record *r, peel_fielderrs *errs)
-{
-    if (!strcmp(sval(r, PEEL_ACTION_UPDATE_STATUS), "completed") &&
-        !has(r, PEEL_ACTION_UPDATE_EVIDENCE))
-        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_EVIDENCE),
-                           "is required to mark an action completed: say what shows it is "
-                           "done (a report, a letter, a minute)");
-}
-
-static int action_update_check_store(peel_store *s, const peel_record *old, const peel_record *r,
-                                     peel_fielderrs *errs, peel_err *err)
-{
-    peel_record *a = NULL;
-    updates_ctx c;
-    char d1[11], d2[11];
-    int st = peel_action_status_parse(sval(r, PEEL_ACTION_UPDATE_STATUS));
-
-    if (old && ival(old, PEEL_ACTION_UPDATE_ACTION) != ival(r, PEEL_ACTION_UPDATE_ACTION)) {
-        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_ACTION),
-                           "a status change cannot move to another action");
-        return 0;
-    }
-    if (get_ref(s, r, PEEL_ACTION_UPDATE_ACTION, &a, err) < 0)
-        return -1;
-    if (!a)
-        return 0;
-    if (ival(r, PEEL_ACTION_UPDATE_DATE) < ival(a, PEEL_ACTION_RAISED)) {
-        fmt_date(ival(r, PEEL_ACTION_UPDATE_DATE), d1);
-        fmt_date(ival(a, PEEL_ACTION_RAISED), d2);
-        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_DATE),
-                           "%s is before action %s was raised (%s)", d1, sval(a, PEEL_ACTION_REF),
-                           d2);
-    }
-    if (scan_updates(s, a->id, r->id, ival(r, PEEL_ACTION_UPDATE_DATE), &c, err) < 0) {
-        peel_record_free(a);
-        return -1;
-    }
-    if (c.later) {
-        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_DATE),
-                           "action %s has a later status change: record changes in date order "
-                           "(only the latest can be changed)",
-                           sval(a, PEEL_ACTION_REF));
-    } else if (c.prev_status >= 0 && st >= 0) {
-        bool prev_closed = peel_action_status_closed((enum peel_action_status)c.prev_status);
-        fmt_date(c.prev_date, d1);
-        if (prev_closed && st != PEEL_ACTION_OPEN)
-            peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_STATUS),
-                               "action %s was %s on %s: reopen it (status open, with a note) "
-                               "before changing it again",
-                               sval(a, PEEL_ACTION_REF), peel_action_statuses[c.prev_status].label,
-                               d1);
-        else if (prev_closed && !has(r, PEEL_ACTION_UPDATE_NOTE))
-            peel_fielderrs_add(errs, fname(r, PEEL_ACTION_UPDATE_NOTE),
-                               "is required to reopen a %s action: say why",
-                               c.prev_status == PEEL_ACTION_COMPLETED ? "completed" : "cancelled");
-    }
-    peel_record_free(a);
-    return 0;
-}
-
-/* clang-format off */
-const peel_type peel_type_action_update = {
-    .name = "action_update",
-    .label = "Action status change",
-    .plural = "Action status changes",
-    .help = "A dated change of an action's status, with a note and, on completion, the "
-            "evidence",
-    .fields = action_update_fields,
-    .nfields = PEEL_NFIELDS(action_update_fields),
-    .key = "ref",
-    .title = "ref",
-    .summary = PEEL_SUMMARY(PEEL_ACTION_UPDATE_ACTION, PEEL_ACTION_UPDATE_DATE,
-                            PEEL_ACTION_UPDATE_STATUS),
-    .check = action_update_check,
-    .check_store = action_update_check_store,
+    .open_on = peel_transition_open_on,
+    .lifecycle = &action_lifecycle,
 };
 /* clang-format on */
 

@@ -8,14 +8,16 @@
  *   publication               HMICFRS reports and the PCC's responses (56 days)
  *   hmicfrs_year              a year's HMICFRS figure as a paper prints it
  *   recommendation            Panel resolutions / HMICFRS recommendations
- *   action, action_update     actions and their dated status history
+ *   action                    actions; their dated status history is the
+ *                             action's lifecycle (model/lifecycle.h)
  *   plan_entry                the forward plan / work programme
  *   objective_tag             the golden thread: a record tagged with an objective
  *
- * An action's status is never stored on the action: it is the status of its
- * latest action_update dated on or before the day asked about ("open" when
- * there is none), so the status at any past date (the CGB report's "status
- * at the report date") is exact.  Overdue and RAG are computed, never stored.
+ * An action's status is never stored on the action: it is the state its
+ * lifecycle history gives on the day asked about (the latest transition
+ * dated on or before it; "open" when there is none), so the status at any
+ * past date (the CGB report's "status at the report date") is exact.  Overdue and RAG are computed,
+ * never stored.
  *
  * Derived figures and views: register_actions.c (tracker), register_hmicfrs.c
  * (56-day rule), register_calendar.c (statutory calendar, iCalendar),
@@ -55,7 +57,6 @@ extern const peel_type peel_type_publication;
 extern const peel_type peel_type_hmicfrs_year;
 extern const peel_type peel_type_recommendation;
 extern const peel_type peel_type_action;
-extern const peel_type peel_type_action_update;
 extern const peel_type peel_type_plan_entry;
 extern const peel_type peel_type_objective_tag;
 
@@ -228,19 +229,6 @@ enum {
     PEEL_ACTION_NFIELDS,
 };
 
-/* Field handles of action_update: indices into peel_type_action_update.fields. */
-enum {
-    PEEL_ACTION_UPDATE_REF,
-    PEEL_ACTION_UPDATE_ACTION,
-    PEEL_ACTION_UPDATE_DATE,
-    PEEL_ACTION_UPDATE_STATUS,
-    PEEL_ACTION_UPDATE_NOTE,
-    PEEL_ACTION_UPDATE_EVIDENCE,
-    PEEL_ACTION_UPDATE_PROVENANCE,
-    PEEL_ACTION_UPDATE_PUBLISH,
-    PEEL_ACTION_UPDATE_NFIELDS,
-};
-
 /* Field handles of plan_entry: indices into peel_type_plan_entry.fields. */
 enum {
     PEEL_PLAN_ENTRY_REF,
@@ -279,7 +267,7 @@ enum {
 
 /* ---- rules (register.c) ---- */
 
-/* Action statuses, in the order of action_update's enum. */
+/* Action statuses, in the order of the action lifecycle's states. */
 enum peel_action_status {
     PEEL_ACTION_OPEN,
     PEEL_ACTION_IN_PROGRESS,
@@ -288,7 +276,7 @@ enum peel_action_status {
     PEEL_ACTION_DEFERRED,
     PEEL_ACTION_CANCELLED
 };
-/* The statuses as action_update's enum lists them: {"open", "Open"}, ... {0}. */
+/* The statuses as options: {"open", "Open"}, ... {0}. */
 extern const peel_option peel_action_statuses[];
 /* The status named s, or -1. */
 int peel_action_status_parse(const char *s);
@@ -320,8 +308,8 @@ typedef struct peel_reg_action {
                          * open the person */
     char *organisation; /* opcc, force, partner, joint, or "" */
     char *objectives;   /* tagged objectives' names, "; " between, or "" */
-    char *note;         /* the latest update's note (and evidence), or "" (also
-                         * when the reader may not open that update) */
+    char *note;         /* the latest transition's note (and evidence), or "" (also
+                         * when the reader may not open the action) */
     peel_date raised;
     bool has_due;
     peel_date due;
@@ -329,7 +317,8 @@ typedef struct peel_reg_action {
     peel_date status_date;          /* when that status took effect (raised if none) */
     bool overdue;
     enum peel_rag rag;
-    int age_days; /* open: raised to asof; closed: raised to the closing update */
+    int age_days; /* the lifecycle's clock: open, raised to asof; closed, raised
+                   * to the closing transition */
     bool sensitive;
 } peel_reg_action;
 

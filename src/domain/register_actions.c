@@ -1,8 +1,8 @@
 /* register_actions.c - the action tracker: each action's status on a given
- * day (from its dated status changes), overdue, ageing and RAG, and counts by
- * body, owner, organisation and plan objective.  Nothing here is stored:
- * everything is computed from the records on the day asked about, so a past
- * report date gives the statuses as they were then. */
+ * day (from its lifecycle's dated history, model/transition.h), overdue, ageing and RAG, and counts
+ * by body, owner, organisation and plan objective.  Nothing here is stored: everything is computed
+ * from the records on the day asked about, so a past report date gives the statuses as they were
+ * then. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "domain/register.h"
 #include "model/record.h"
 #include "model/records.h"
+#include "model/transition.h"
 #include "store/store.h"
 
 enum peel_rag peel_register_rag(enum peel_action_status st, bool has_due, peel_date due,
@@ -60,14 +61,15 @@ int peel_register_by_parse(const char *s)
 /* ---- building the list ---- */
 
 typedef struct tables {
-    peel_records action, update, meeting, body, item, person, tag, objective;
+    peel_records action, meeting, body, item, person, tag, objective;
+    peel_history hist;     /* every action's lifecycle history */
     const peel_reader *rd; /* whose names and notes the list shows */
 } tables;
 
 static void tables_free(tables *t)
 {
     peel_records_free(&t->action);
-    peel_records_free(&t->update);
+    peel_history_release(&t->hist);
     peel_records_free(&t->meeting);
     peel_records_free(&t->body);
     peel_records_free(&t->item);
@@ -80,7 +82,7 @@ static int tables_load(peel_store *s, tables *t, peel_err *err)
 {
     memset(t, 0, sizeof *t);
     if (peel_records_load(s, &peel_type_action, &t->action, err) < 0 ||
-        peel_records_load(s, &peel_type_action_update, &t->update, err) < 0 ||
+        peel_transition_history(s, &peel_type_action, 0, &t->hist, err) < 0 ||
         peel_records_load(s, &peel_type_meeting, &t->meeting, err) < 0 ||
         peel_records_load(s, &peel_type_body, &t->body, err) < 0 ||
         peel_records_load(s, &peel_type_item, &t->item, err) < 0 ||
@@ -197,7 +199,8 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
 {
     const peel_record *item = peel_records_get(&t->item, ref_of(r, "item"));
     int64_t mid = ref_of(r, "meeting");
-    const peel_record *m, *b, *owner, *latest = NULL;
+    const peel_record *m, *b, *owner;
+    const peel_transition *latest = NULL;
     peel_buf objs = PEEL_BUF_INIT, note = PEEL_BUF_INIT;
     int64_t v;
     bool oom = false;
@@ -215,43 +218,28 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     a->due = a->has_due ? (peel_date)v : 0;
     a->sensitive = sensitive(r);
 
-    /* The status on asof: the latest change dated on or before it. */
-    for (size_t i = 0; i < t->update.n; i++) {
-        const peel_record *u = t->update.v[i];
-        int64_t d;
-        if (ref_of(u, "action") != r->id || !peel_record_int(u, "date", &d) || d > asof)
-            continue;
-        if (!latest) {
-            latest = u;
-            continue;
-        }
-        int64_t ld = 0;
-        peel_record_int(latest, "date", &ld);
-        if (d > ld || (d == ld && u->id > latest->id))
-            latest = u;
-    }
-    a->status = PEEL_ACTION_OPEN;
-    a->status_date = a->raised;
-    /* The note and evidence are the update's text: only from one the
-     * reader may open (the status itself is the action's). */
-    if (latest) {
-        int st = peel_action_status_parse(peel_record_text(latest, "status"));
-        int64_t d = a->raised;
-        peel_record_int(latest, "date", &d);
-        a->status = st < 0 ? PEEL_ACTION_OPEN : (enum peel_action_status)st;
-        a->status_date = (peel_date)d;
-        if (peel_reader_record_visible(t->rd, latest))
-            peel_buf_puts(&note, peel_record_text(latest, "note"));
-        if (peel_reader_record_visible(t->rd, latest) && *peel_record_text(latest, "evidence")) {
+    /* The status on asof: the lifecycle's state then, from the latest
+     * transition dated on or before it. */
+    const char *state =
+        peel_history_state_on(peel_type_action.lifecycle, &t->hist, r->id, asof, &latest);
+    int st = peel_action_status_parse(state);
+    a->status = st < 0 ? PEEL_ACTION_OPEN : (enum peel_action_status)st;
+    a->status_date = latest ? latest->date : a->raised;
+    /* The note and evidence are shown wherever the action is (never on an
+     * action the reader may not open, so never on an OFFICIAL-SENSITIVE one
+     * to panel or public). */
+    if (latest && peel_reader_record_visible(t->rd, r)) {
+        peel_buf_puts(&note, latest->note);
+        if (*latest->evidence) {
             if (note.len)
                 peel_buf_puts(&note, " ");
-            peel_buf_printf(&note, "Evidence: %s", peel_record_text(latest, "evidence"));
+            peel_buf_printf(&note, "Evidence: %s", latest->evidence);
         }
     }
     a->overdue = peel_register_overdue(a->status, a->has_due, a->due, asof);
     a->rag = peel_register_rag(a->status, a->has_due, a->due, asof);
     a->age_days =
-        peel_action_status_closed(a->status) ? a->status_date - a->raised : asof - a->raised;
+        peel_history_clock_days(peel_type_action.lifecycle, &t->hist, r->id, a->raised, asof);
 
     add_objectives(t, "action", r->id, &objs);
     add_objectives(t, "item", peel_reader_record_visible(t->rd, item) ? item->id : 0, &objs);

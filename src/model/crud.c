@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/str.h"
 #include "core/vec.h"
+#include "store/lifecycle_db.h"
 
 static bool all_digits(const char *s)
 {
@@ -268,6 +269,10 @@ int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_
 {
     char at[24];
     if (peel_store_delete(s, t, id, err) < 0)
+        return -1;
+    /* The record's lifecycle history goes with it (the audit trail keeps
+     * that it existed). */
+    if (t->lifecycle && peel_lcdb_delete_record(s, t->name, id, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), at);
     peel_audit a = {.type = t->name, .record_id = id, .at = at, .user = user, .action = "delete"};

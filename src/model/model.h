@@ -78,6 +78,7 @@ struct peel_record;
 struct peel_fielderrs;
 struct peel_store;
 struct peel_err;
+struct peel_lifecycle;
 
 typedef struct peel_type {
     const char *name;   /* table name and CLI name: [a-z_]+ */
@@ -119,6 +120,11 @@ typedef struct peel_type {
     int (*open_on)(struct peel_store *s, const struct peel_record *rec, int64_t day, bool *open,
                    struct peel_err *err);
     const int *summary;
+    /* The record's states and the transitions between them, with their
+     * dated history (model/lifecycle.h), or NULL.  A type with a lifecycle
+     * declares neither status nor closed: its state is derived from the
+     * history (open_on: peel_transition_open_on). */
+    const struct peel_lifecycle *lifecycle;
 } peel_type;
 
 #define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))

@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "core/log.h"
+#include "model/lifecycle.h"
 #include "model/model.h"
 
 #define MAX_TYPES 128
@@ -143,6 +144,13 @@ static int declared_check(const peel_type *t, peel_err *err)
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s: closed state '%s' is not a value of %s", t->name,
                                 t->closed[i], t->status->name);
+    if (t->lifecycle && t->status)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: a status field and a lifecycle: one only (the lifecycle's "
+                            "history holds the state)",
+                            t->name);
+    if (peel_lifecycle_check(t, err) < 0)
+        return -1;
     if (t->summary && t->summary[0] < 0)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: an empty summary", t->name);
     for (size_t i = 0; t->summary && t->summary[i] >= 0; i++)

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "store/lifecycle_db.h"
 #include "store/store.h"
 #include "store/web_db.h"
 
@@ -38,7 +39,8 @@ struct peel_store {
 
 /* A numbered migration: applied once, in order, by peel_store_migrate, and
  * recorded by version.  Lists end with {0, NULL, NULL}; versions are unique
- * across every module of a backend (core 1-99, crime 100-199, web 200-299). */
+ * across every module of a backend (core 1-99, crime 100-199, web 200-299,
+ * lifecycle 400-449). */
 typedef struct peel_migration {
     int version;
     const char *name;
@@ -154,6 +156,17 @@ typedef struct peel_web_db_ops {
     int (*pending_delete)(peel_store *s, const unsigned char *hash, peel_err *err);
 } peel_web_db_ops;
 
+/* The lifecycle history (lifecycle_db.h): each has the contract of the
+ * lifecycle_db.h function of the same name. */
+typedef struct peel_lifecycle_db_ops {
+    /* Numbered migrations of the history table: 400-449. */
+    const peel_migration *migrations;
+    int (*add)(peel_store *s, const peel_transition *t, int64_t *id, peel_err *err);
+    int (*list)(peel_store *s, const char *type, int64_t record_id, peel_lcdb_cb cb, void *ctx,
+                peel_err *err);
+    int (*delete_record)(peel_store *s, const char *type, int64_t record_id, peel_err *err);
+} peel_lifecycle_db_ops;
+
 /* The crime engine's tables: crime_ops.h (their numbered migrations are
  * the operations' own, as the web's are). */
 struct peel_crime_db_ops;
@@ -166,6 +179,7 @@ typedef struct peel_store_backend {
     const peel_store_ops *ops;
     const struct peel_crime_db_ops *crime;
     const peel_web_db_ops *web;
+    const peel_lifecycle_db_ops *lifecycle;
 } peel_store_backend;
 
 /* The backends built into peel. */

@@ -1,0 +1,140 @@
+/* sqlite/lifecycle.c - the SQLite backend's lifecycle history
+ * (lifecycle_db.h): the peel_transition table, its numbered migrations
+ * 400-449, and the statements that add and read transitions.
+ *
+ * Migration 400 also carries the dated status changes of a database made
+ * before actions had a lifecycle (the action_update table) into the
+ * history, each with the status before it as its `from` (the action's
+ * initial state, open, for the first), who entered it (its audit row) and
+ * when, and then drops that table: the history is the one copy.  On a new
+ * database the table does not exist, so the migration creates an empty one
+ * of the old shape to read from. */
+#include <string.h>
+
+#include "core/date.h"
+#include "store/lifecycle_db.h"
+#include "store/sqlite/sqlite.h"
+
+static const peel_migration lifecycle_migrations[] = {
+    {400, "lifecycle history; action status changes moved into it",
+     "CREATE TABLE peel_transition ("
+     "  id INTEGER PRIMARY KEY, type TEXT NOT NULL, record_id INTEGER NOT NULL,"
+     "  from_state TEXT NOT NULL, to_state TEXT NOT NULL, date TEXT NOT NULL,"
+     "  note TEXT NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '',"
+     "  source TEXT NOT NULL DEFAULT '', user TEXT NOT NULL, at TEXT NOT NULL);"
+     "CREATE INDEX peel_transition_record ON peel_transition(type, record_id, date, id);"
+     "CREATE TABLE IF NOT EXISTS action_update (id INTEGER PRIMARY KEY, created_at TEXT,"
+     "  action INTEGER, date TEXT, status TEXT, note TEXT, evidence TEXT, provenance TEXT);"
+     "INSERT INTO peel_transition (type, record_id, from_state, to_state, date, note, evidence,"
+     "  source, user, at)"
+     " SELECT 'action', u.action,"
+     "  COALESCE(LAG(u.status) OVER (PARTITION BY u.action ORDER BY u.date, u.id), 'open'),"
+     "  u.status, u.date, COALESCE(u.note, ''), COALESCE(u.evidence, ''),"
+     "  COALESCE(u.provenance, ''),"
+     "  COALESCE((SELECT a.user FROM peel_audit a WHERE a.type = 'action_update'"
+     "    AND a.record_id = u.id AND a.action = 'create' ORDER BY a.id LIMIT 1), 'peel'),"
+     "  COALESCE(u.created_at, '')"
+     " FROM action_update u"
+     " WHERE u.action IS NOT NULL AND u.date IS NOT NULL AND u.status IS NOT NULL"
+     " ORDER BY u.action, u.date, u.id;"
+     "DROP TABLE action_update;"},
+    {0, NULL, NULL},
+};
+
+static int lc_add(peel_store *s, const peel_transition *t, int64_t *id, peel_err *err)
+{
+    sqlite3_stmt *st;
+    char date[11];
+    int rc;
+
+    peel_date_format(t->date, date);
+    if (peel_store_sqlite_prepare(s,
+                                  "INSERT INTO peel_transition (type, record_id, from_state,"
+                                  " to_state, date, note, evidence, source, user, at)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, t->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, t->record_id);
+    sqlite3_bind_text(st, 3, t->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, t->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, date, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, t->note ? t->note : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, t->evidence ? t->evidence : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, t->source ? t->source : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, t->user ? t->user : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, t->at ? t->at : "", -1, SQLITE_STATIC);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "lifecycle history");
+    if (rc == 0 && id)
+        *id = sqlite3_last_insert_rowid(peel_store_sqlite_db(s));
+    peel_store_sqlite_release(s, st);
+    return rc;
+}
+
+static const char *col(sqlite3_stmt *st, int c)
+{
+    const char *v = (const char *)sqlite3_column_text(st, c);
+    return v ? v : "";
+}
+
+static int lc_list(peel_store *s, const char *type, int64_t record_id, peel_lcdb_cb cb, void *ctx,
+                   peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0, step;
+
+    if (peel_store_sqlite_prepare(s,
+                                  "SELECT id, record_id, from_state, to_state, date, note,"
+                                  " evidence, source, user, at FROM peel_transition"
+                                  " WHERE type = ?1 AND (?2 = 0 OR record_id = ?2)"
+                                  " ORDER BY record_id, date, id",
+                                  &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, record_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = col(st, 4);
+        peel_transition t = {
+            .id = sqlite3_column_int64(st, 0),
+            .type = (char *)type,
+            .record_id = sqlite3_column_int64(st, 1),
+            .from = (char *)col(st, 2),
+            .to = (char *)col(st, 3),
+            .note = (char *)col(st, 5),
+            .evidence = (char *)col(st, 6),
+            .source = (char *)col(st, 7),
+            .user = (char *)col(st, 8),
+            .at = (char *)col(st, 9),
+        };
+        peel_err ignored = {0};
+        if (peel_date_parse(date, strlen(date), &t.date, &ignored) < 0) {
+            rc = peel_err_set(err, PEEL_EDB, "lifecycle history row %lld: bad date '%s'",
+                              (long long)t.id, date);
+            break;
+        }
+        if ((rc = cb(ctx, &t, err)) != 0)
+            break;
+    }
+    return peel_store_sqlite_rows_done(s, st, rc, step, "lifecycle history", err);
+}
+
+static int lc_delete_record(peel_store *s, const char *type, int64_t record_id, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+    if (peel_store_sqlite_prepare(s, "DELETE FROM peel_transition WHERE type = ? AND record_id = ?",
+                                  &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, record_id);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "lifecycle history");
+    peel_store_sqlite_release(s, st);
+    return rc;
+}
+
+const peel_lifecycle_db_ops peel_store_sqlite_lifecycle_ops = {
+    .migrations = lifecycle_migrations,
+    .add = lc_add,
+    .list = lc_list,
+    .delete_record = lc_delete_record,
+};

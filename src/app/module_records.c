@@ -1,8 +1,10 @@
 /* module_records.c - what every record type gets without code of its own:
  * the database commands (init, demo, summary), the generic record commands
  * (types, list, show, add, set, delete, import, export, history), and the
- * home page's generic panels.  The generic web pages (/records, /api/v1)
- * are the server's own routes (server.c). */
+ * home page's generic panels, and the pages of declared lifecycles
+ * (web/lifecycle.c: the transition form and /api/v1/TYPE/ID/transitions).
+ * The generic web pages (/records, /api/v1) are the server's own routes
+ * (server.c). */
 #include "app/module.h"
 
 static const peel_panel panels[] = {
@@ -22,5 +24,6 @@ const peel_module peel_module_records = {
     .name = "records",
     .summary = "the generic commands and home-page panels every record type gets",
     .cmds = peel_cmds_records,
+    .routes = peel_routes_lifecycle,
     .panels = panels,
 };

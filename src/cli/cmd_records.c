@@ -1,5 +1,5 @@
 /* cmd_records.c - the generic record commands: types, list, show, add, set,
- * delete, import, export, history.  They work for every declared type with
+ * delete, import, export, history, transition.  They work for every declared type with
  * no code of their own: all goes through the declaration. */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "model/crud.h"
 #include "model/csvio.h"
 #include "model/json.h"
+#include "model/transition.h"
 
 static int type_of(const char *name, const peel_type **t, peel_err *err)
 {
@@ -53,6 +54,32 @@ static void print_fielderrs(const peel_fielderrs *fe)
 
 /* ---- types ---- */
 
+static void print_lifecycle(const peel_lifecycle *lc)
+{
+    printf("\nstates (the first is where a record starts; 'peel transition' moves it):\n");
+    printf("  %-20s %s\n", lc->initial, peel_lifecycle_label(lc, lc->initial));
+    for (const peel_lc_state *s = lc->states; s->value; s++)
+        if (strcmp(s->value, lc->initial))
+            printf("  %-20s %s%s\n", s->value, s->label, s->closed ? " (closed)" : "");
+    printf("\ntransitions:\n");
+    for (const peel_lc_transition *t = lc->transitions; t->to; t++) {
+        printf("  %-20s -> %-18s %s", t->from, t->to, t->verb);
+        if (t->requires & PEEL_LC_NOTE)
+            printf("; needs a note");
+        if (t->requires & PEEL_LC_EVIDENCE)
+            printf("; needs evidence");
+        if (t->requires & PEEL_LC_DATE)
+            printf("; needs a date");
+        if (lc->clock_label && t->clock == PEEL_LC_CLOCK_STOP)
+            printf("; stops the clock (%s)", lc->clock_label);
+        if (lc->clock_label && t->clock == PEEL_LC_CLOCK_RESUME)
+            printf("; the clock runs on");
+        if (lc->clock_label && t->clock == PEEL_LC_CLOCK_RESTART)
+            printf("; restarts the clock");
+        printf("%s\n", (t->roles & PEEL_LC_STAFF) ? "" : " (admin only)");
+    }
+}
+
 static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     size_t n;
@@ -90,6 +117,8 @@ static int cmd_types(peel_cli *cli, int argc, char **argv, peel_err *err)
         if (f->type == PEEL_F_REF)
             printf("  %-20s refers to a %s\n", "", f->ref_type);
     }
+    if (t->lifecycle)
+        print_lifecycle(t->lifecycle);
     return 0;
 }
 
@@ -546,6 +575,92 @@ static int history_one(void *ctx, const peel_audit *a, peel_err *err)
     return 0;
 }
 
+/* A lifecycle's dated history, before the audit trail. */
+static int print_transitions(peel_cli *cli, const peel_type *t, int64_t id, peel_err *err)
+{
+    peel_history h;
+    peel_table *tb;
+    (void)cli;
+    if (peel_transition_history(cli->store, t, id, &h, err) < 0)
+        return -1;
+    printf("state: %s\n",
+           peel_lifecycle_label(t->lifecycle,
+                                peel_history_state_on(t->lifecycle, &h, id, INT32_MAX, NULL)));
+    if (!h.n) {
+        printf("no change of state recorded\n\n");
+        peel_history_release(&h);
+        return 0;
+    }
+    tb = peel_table_new();
+    peel_table_header(tb, "date");
+    peel_table_header(tb, "from");
+    peel_table_header(tb, "to");
+    peel_table_header(tb, "note");
+    peel_table_header(tb, "evidence");
+    peel_table_header(tb, "user");
+    for (size_t i = 0; i < h.n; i++) {
+        char d[11];
+        peel_date_format(h.v[i].date, d);
+        peel_table_row_begin(tb);
+        peel_table_cell(tb, d);
+        peel_table_cell(tb, h.v[i].from);
+        peel_table_cell(tb, h.v[i].to);
+        peel_table_cell(tb, h.v[i].note);
+        peel_table_cell(tb, h.v[i].evidence);
+        peel_table_cell(tb, h.v[i].user);
+    }
+    peel_table_print(tb, stdout);
+    printf("\n");
+    peel_table_free(tb);
+    peel_history_release(&h);
+    return 0;
+}
+
+static int cmd_transition(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const char *date = NULL, *note = NULL, *evidence = NULL;
+    const peel_type *t = NULL;
+    peel_record *rec = NULL;
+    peel_fielderrs fe = {0};
+    int64_t id;
+    int npos = 0, rc;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--date", PEEL_OPT_STRING, &date, "the date it took effect: 2023-10-09"),
+        PEEL_OPTION("--note", PEEL_OPT_STRING, &note, "TEXT"),
+        PEEL_OPTION("--evidence", PEEL_OPT_STRING, &evidence, "TEXT"),
+        PEEL_OPTION_END,
+    };
+
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    if (npos != 3)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "usage: peel transition TYPE ID-or-KEY STATE "
+                            "[--date D] [--note N] [--evidence E]");
+    if (type_for(cli, argv[1], true, &t, err) < 0)
+        return -1;
+    if (!t->lifecycle)
+        return peel_err_set(err, PEEL_EINPUT, "%s records have no lifecycle (see 'peel types')",
+                            t->label);
+    if (peel_reader_lookup(cli->store, cli->reader, t, argv[2], &id, err) < 0 ||
+        peel_store_get(cli->store, t, id, &rec, err) < 0)
+        return -1;
+    peel_transition_req req = {.to = argv[3], .date = date, .note = note, .evidence = evidence};
+    rc = peel_transition_apply(cli->store, cli->user, cli->reader, rec, &req, &fe, err);
+    if (rc > 0) {
+        print_fielderrs(&fe);
+        peel_err_set(err, PEEL_EINPUT, "%s %s was not changed", t->name, argv[2]);
+    } else if (rc == 0) {
+        char state[64];
+        if (peel_transition_state(cli->store, rec, state, sizeof state, err) < 0)
+            rc = -1;
+        else if (!cli->quiet)
+            printf("%s %s: %s\n", t->name, argv[2], peel_lifecycle_label(t->lifecycle, state));
+    }
+    peel_record_free(rec);
+    return rc < 0 || rc > 0 ? -1 : 0;
+}
+
 static int cmd_history(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const peel_type *t = NULL;
@@ -565,6 +680,8 @@ static int cmd_history(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_str_to_i64(peel_str_c(argv[2]), &n) && n > 0)
         id = n;
     else if (peel_crud_lookup(cli->store, t, argv[2], &id, err) < 0)
+        return -1;
+    if (t->lifecycle && print_transitions(cli, t, id, err) < 0)
         return -1;
     tb = peel_table_new();
     peel_table_header(tb, "at");
@@ -619,6 +736,14 @@ const peel_cmd peel_cmds_records[] = {
      "out unless --include-sensitive.\n",
      PEEL_CMD_STORE, cmd_export},
     {"history", "history TYPE ID", "who changed what and when",
-     "Each create, change (field, old and new value) and delete.\n", PEEL_CMD_STORE, cmd_history},
+     "Each create, change (field, old and new value) and delete; for a type with a\n"
+     "lifecycle, first its state and the dated changes of state.\n",
+     PEEL_CMD_STORE, cmd_history},
+    {"transition", "transition TYPE ID-or-KEY STATE [--date D] [--note N] [--evidence E]",
+     "move a record to another state of its lifecycle",
+     "The type's lifecycle ('peel types TYPE') says which states may follow the\n"
+     "current one and what each needs (a note, evidence, a date).  --date is when it\n"
+     "took effect (ISO or UK, 09/10/2023; default today).  Refusals name the field.\n",
+     PEEL_CMD_STORE, cmd_transition},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -72,8 +72,8 @@ int peel_lifecycle_check(const peel_type *t, peel_err *err)
                                 "type %s: lifecycle state '%s' is not a lowercase word", tn,
                                 s->value);
         if (!s->label || !*s->label)
-            return peel_err_set(err, PEEL_EINTERNAL, "type %s: lifecycle state %s has no label",
-                                tn, s->value);
+            return peel_err_set(err, PEEL_EINTERNAL, "type %s: lifecycle state %s has no label", tn,
+                                s->value);
         for (const peel_lc_state *o = lc->states; o < s; o++)
             if (!strcmp(o->value, s->value))
                 return peel_err_set(err, PEEL_EINTERNAL,
@@ -90,16 +90,15 @@ int peel_lifecycle_check(const peel_type *t, peel_err *err)
         const char *from = tr->from ? tr->from : "(none)", *to = tr->to ? tr->to : "(none)";
         if (!peel_lifecycle_state(lc, tr->from) || !peel_lifecycle_state(lc, tr->to))
             return peel_err_set(err, PEEL_EINTERNAL,
-                                "type %s: lifecycle transition %s -> %s names an unknown state",
-                                tn, from, to);
+                                "type %s: lifecycle transition %s -> %s names an unknown state", tn,
+                                from, to);
         if (!strcmp(tr->from, tr->to))
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s: lifecycle transition %s -> %s goes nowhere", tn, from,
                                 to);
         if (!tr->verb || !*tr->verb)
             return peel_err_set(err, PEEL_EINTERNAL,
-                                "type %s: lifecycle transition %s -> %s has no verb", tn, from,
-                                to);
+                                "type %s: lifecycle transition %s -> %s has no verb", tn, from, to);
         if (!tr->roles || (tr->roles & ~(PEEL_LC_STAFF | PEEL_LC_ADMIN)))
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s: lifecycle transition %s -> %s: roles must be staff "

@@ -122,8 +122,7 @@ size_t peel_history_of(const peel_history *h, int64_t record_id, size_t *first);
 /* The record's state on day: the `to` of its latest transition dated on or
  * before day, or lc->initial.  *last (if given) is that transition or NULL. */
 const char *peel_history_state_on(const peel_lifecycle *lc, const peel_history *h,
-                                  int64_t record_id, peel_date day,
-                                  const peel_transition **last);
+                                  int64_t record_id, peel_date day, const peel_transition **last);
 
 /* The clock's days on day asof for record_id, started on start: from the
  * start (or the latest restart) to the latest stop after it, or to asof

@@ -29,8 +29,8 @@ static int push_cb(void *ctx, const peel_transition *t, peel_err *err)
     return peel_history_push(ctx, t, err);
 }
 
-int peel_transition_history(peel_store *s, const peel_type *t, int64_t record_id,
-                            peel_history *out, peel_err *err)
+int peel_transition_history(peel_store *s, const peel_type *t, int64_t record_id, peel_history *out,
+                            peel_err *err)
 {
     memset(out, 0, sizeof *out);
     if (!t->lifecycle)
@@ -223,8 +223,10 @@ int peel_transition_apply(peel_store *s, const char *user, const peel_reader *rd
     if (!blank(req->date)) {
         peel_err derr = {0};
         if (peel_date_parse_typed(req->date, strlen(req->date), &date, &derr) < 0)
-            peel_fielderrs_add(errs, "date", "'%.40s' is not a date: give it as 2023-10-09 or "
-                               "09/10/2023", req->date);
+            peel_fielderrs_add(errs, "date",
+                               "'%.40s' is not a date: give it as 2023-10-09 or "
+                               "09/10/2023",
+                               req->date);
     } else if (tr && (tr->requires & PEEL_LC_DATE)) {
         lower_first(tr->verb, verb, sizeof verb);
         peel_fielderrs_add(errs, "date", "is required to %s: say when it took effect", verb);
@@ -318,8 +320,8 @@ enum { COL_RECORD, COL_DATE, COL_TO, COL_NOTE, COL_EVIDENCE, COL_SOURCE, NCOL };
 static int header_col(const peel_type *t, peel_str h)
 {
     static const char *const names[][3] = {
-        [COL_RECORD] = {"record", NULL, NULL}, [COL_DATE] = {"date", NULL, NULL},
-        [COL_TO] = {"to", "status", "state"},  [COL_NOTE] = {"note", NULL, NULL},
+        [COL_RECORD] = {"record", NULL, NULL},     [COL_DATE] = {"date", NULL, NULL},
+        [COL_TO] = {"to", "status", "state"},      [COL_NOTE] = {"note", NULL, NULL},
         [COL_EVIDENCE] = {"evidence", NULL, NULL}, [COL_SOURCE] = {"source", "provenance", NULL},
     };
     if (h.n == strlen(t->name) && !memcmp(h.p, t->name, h.n))

@@ -41,8 +41,8 @@ unsigned peel_transition_role_bits(const peel_reader *rd);
 
 /* The history of record_id of type t (0: of every record of t), in
  * (record_id, date, id) order. */
-int peel_transition_history(peel_store *s, const peel_type *t, int64_t record_id,
-                            peel_history *out, peel_err *err);
+int peel_transition_history(peel_store *s, const peel_type *t, int64_t record_id, peel_history *out,
+                            peel_err *err);
 
 /* The record's current state (the latest transition's `to`, or the initial
  * state) copied into out. */

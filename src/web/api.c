@@ -13,6 +13,7 @@
 
 #include "model/crud.h"
 #include "model/json.h"
+#include "web/lifecycle.h"
 #include "web/records.h"
 
 int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
@@ -399,6 +400,11 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
         snprintf(list_path, sizeof list_path, "/api/v1/%s", t->name);
         snprintf(item_path, sizeof item_path, "/api/v1/%s/{id}", t->name);
         json_object_set_new(schemas, t->name, type_schema(t));
+        if (t->lifecycle) {
+            char tr_path[180];
+            snprintf(tr_path, sizeof tr_path, "/api/v1/%s/{id}/transitions", t->name);
+            json_object_set_new(paths, tr_path, peel_web_lifecycle_openapi(t));
+        }
 
         for (size_t k = 0; k < t->nfields; k++) {
             const peel_field *f = &t->fields[k];

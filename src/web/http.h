@@ -219,9 +219,10 @@ typedef struct peel_route {
  * module (src/app/module.h), which hands them to the server through
  * peel_web_config.routes; each table ends with {0}.  Dispatch does every
  * cross-cutting step for them (identity, access, CSRF, read transaction). */
-extern const peel_route peel_routes_register[]; /* pages_register.c */
-extern const peel_route peel_routes_crime[];    /* pages_crime.c */
-extern const peel_route peel_routes_admin[];    /* pages_admin.c */
+extern const peel_route peel_routes_register[];  /* pages_register.c */
+extern const peel_route peel_routes_crime[];     /* pages_crime.c */
+extern const peel_route peel_routes_admin[];     /* pages_admin.c */
+extern const peel_route peel_routes_lifecycle[]; /* lifecycle.c */
 
 /* A section of the home page, declared by a module: readers who see
  * OFFICIAL-SENSITIVE material (staff, admin) get the staff panels under

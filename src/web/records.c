@@ -15,7 +15,9 @@
 #include "core/csv.h"
 #include "model/crud.h"
 #include "model/csvio.h"
+#include "model/transition.h"
 #include "render/html.h"
+#include "web/lifecycle.h"
 #include "web/records.h"
 
 /* ---- shared with the API ---- */
@@ -316,6 +318,7 @@ static size_t list_columns(peel_req *r, const peel_type *t, const peel_field **c
 typedef struct list_ctx {
     peel_req *r;
     int64_t shown;
+    peel_history hist; /* a lifecycle's history of the whole type: the state column */
     const peel_field *cols[LIST_MAX_COLUMNS];
     size_t ncols;
 } list_ctx;
@@ -333,6 +336,9 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
     peel_html(&r->out, "<tr><td><a href=\"/records/%q/%lld\">%s</a></td>", t->name,
               (long long)rec->id, peel_buf_str(&title));
     peel_buf_release(&title);
+    if (t->lifecycle)
+        peel_html(&r->out, "<td><strong class=\"tag tag--state\">%s</strong></td>",
+                  peel_web_lifecycle_current(t, &c->hist, rec->id));
     for (size_t i = 0; i < c->ncols; i++) {
         const peel_field *f = c->cols[i];
         const peel_value *v = peel_record_value(rec, f);
@@ -539,15 +545,20 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
             sort_header(r, t, &lq, tf, t->label);
         else
             peel_html(&r->out, "<th scope=\"col\">%s</th>", t->label);
+        if (t->lifecycle)
+            peel_html_lit(&r->out, "<th scope=\"col\">State</th>");
         for (size_t i = 0; i < c.ncols; i++)
             sort_header(r, t, &lq, c.cols[i], c.cols[i]->label);
         if (peel_reader_sees_sensitive(peel_req_reader(r)) && marks_class(t))
             peel_html_lit(&r->out, "<th scope=\"col\">Classification</th>");
         peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
-        if (peel_store_select(r->store, &page, list_row, &c, err) < 0) {
+        if (peel_transition_history(r->store, t, 0, &c.hist, err) < 0 ||
+            peel_store_select(r->store, &page, list_row, &c, err) < 0) {
+            peel_history_release(&c.hist);
             peel_web_listq_release(&lq);
             return -1;
         }
+        peel_history_release(&c.hist);
         peel_html_lit(&r->out, "</tbody></table></div>\n");
     }
     if (lq.total > lq.per) {
@@ -677,6 +688,8 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
         peel_page_sensitive_tag(r);
     peel_html_lit(&r->out, "</h1>\n");
+    if (peel_web_lifecycle_state(r, rec, err) < 0)
+        goto fail;
     if (peel_reader_type_writable(peel_req_reader(r), t))
         peel_html(&r->out,
                   "<div class=\"actions\"><a class=\"button button--secondary\" "
@@ -697,6 +710,8 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
         peel_html_lit(&r->out, "</dd></div>\n");
     }
     peel_html(&r->out, "<div><dt>Last changed</dt><dd>%s</dd></div>\n</dl>\n", rec->updated_at);
+    if (peel_web_lifecycle_history(r, rec, err) < 0)
+        goto fail;
     if (peel_reader_sees_sensitive(peel_req_reader(r))) {
         peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\">"
                                "<table>\n<caption class=\"visually-hidden\">Changes to this "

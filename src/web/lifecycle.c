@@ -37,8 +37,7 @@ static void long_date(peel_date d, char out[32])
     peel_date_format_long(d, out);
 }
 
-const char *peel_web_lifecycle_current(const peel_type *t, const peel_history *h,
-                                       int64_t record_id)
+const char *peel_web_lifecycle_current(const peel_type *t, const peel_history *h, int64_t record_id)
 {
     const char *st = peel_history_state_on(t->lifecycle, h, record_id, INT32_MAX, NULL);
     return peel_lifecycle_label(t->lifecycle, st);
@@ -100,8 +99,9 @@ int peel_web_lifecycle_history(peel_req *r, const peel_record *rec, peel_err *er
         return -1;
     peel_html_lit(&r->out, "<h2 class=\"heading-m\" id=\"state-history\">State history</h2>\n");
     if (!h.n) {
-        peel_html(&r->out, "<p class=\"body\">No change of state recorded: %s since it was "
-                           "recorded.</p>\n",
+        peel_html(&r->out,
+                  "<p class=\"body\">No change of state recorded: %s since it was "
+                  "recorded.</p>\n",
                   peel_lifecycle_label(lc, lc->initial));
         peel_history_release(&h);
         return 0;
@@ -260,8 +260,8 @@ static int transition_form(peel_req *r, const peel_record *rec, const peel_trans
             p[i] = (peel_problem){
                 .id = label ? peel_pool_printf(r->pool, "f-%s", fe->e[i].field) : NULL,
                 .label = label,
-                .msg = label ? peel_pool_printf(r->pool, "%s: %s", label, fe->e[i].msg)
-                             : fe->e[i].msg,
+                .msg =
+                    label ? peel_pool_printf(r->pool, "%s: %s", label, fe->e[i].msg) : fe->e[i].msg,
             };
             if (!p[i].msg) {
                 peel_buf_release(&title);
@@ -281,8 +281,9 @@ static int transition_form(peel_req *r, const peel_record *rec, const peel_trans
     if (!n) {
         peel_html(&r->out, "<p class=\"body\">Nothing can follow %s for your account.</p>\n",
                   peel_lifecycle_label(lc, state));
-        peel_html(&r->out, "<p class=\"body\"><a href=\"/records/%q/%lld\">Back to the record</a>"
-                           "</p>\n",
+        peel_html(&r->out,
+                  "<p class=\"body\"><a href=\"/records/%q/%lld\">Back to the record</a>"
+                  "</p>\n",
                   t->name, (long long)rec->id);
         peel_page_end(r);
         return peel_req_html_page(r, status);
@@ -424,13 +425,13 @@ static int transitions_answer(peel_req *r, const peel_record *rec, unsigned stat
                                                peel_lifecycle_label(lc, allowed[i]->to), "verb",
                                                allowed[i]->verb, "requires",
                                                requires_json(allowed[i]->requires)));
-    peel_history_release(&h);
-    return peel_req_json(r, status,
-                         json_pack("{s:s,s:I,s:s,s:s,s:b,s:o,s:o}", "type", t->name, "id",
-                                   (json_int_t)rec->id, "state", st, "state_label",
-                                   peel_lifecycle_label(lc, st), "closed",
-                                   peel_lifecycle_closed(lc, st), "history", hist, "allowed",
-                                   allow));
+    int rc = peel_req_json(
+        r, status,
+        json_pack("{s:s,s:I,s:s,s:s,s:b,s:o,s:o}", "type", t->name, "id", (json_int_t)rec->id,
+                  "state", st, "state_label", peel_lifecycle_label(lc, st), "closed",
+                  peel_lifecycle_closed(lc, st), "history", hist, "allowed", allow));
+    peel_history_release(&h); /* st points into it */
+    return rc;
 }
 
 static int api_get(peel_req *r, const peel_str *p, peel_err *err)
@@ -528,10 +529,10 @@ json_t *peel_web_lifecycle_openapi(const peel_type *t)
         json_array_append_new(states, json_string(s->value));
     json_t *state = json_pack("{s:s,s:o}", "type", "string", "enum", states);
     json_t *entry =
-        json_pack("{s:s,s:{s:{s:s,s:s},s:O,s:O,s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}", "type",
-                  "object", "properties", "date", "type", "string", "format", "date", "from",
-                  state, "to", state, "note", "type", "string", "evidence", "type", "string",
-                  "source", "type", "string", "recorded_by", "type", "string");
+        json_pack("{s:s,s:{s:{s:s,s:s},s:O,s:O,s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}", "type", "object",
+                  "properties", "date", "type", "string", "format", "date", "from", state, "to",
+                  state, "note", "type", "string", "evidence", "type", "string", "source", "type",
+                  "string", "recorded_by", "type", "string");
     json_t *answer = json_pack(
         "{s:s,s:{s:{s:s},s:{s:s},s:O,s:{s:s},s:{s:s},s:{s:s,s:o},s:{s:s,s:{s:s}}}}", "type",
         "object", "properties", "type", "type", "string", "id", "type", "integer", "state", state,

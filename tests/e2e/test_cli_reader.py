@@ -32,8 +32,15 @@ class AsReader(PeelCase):
         add("action", "ref=CGB-2023-06-01", "title=Published action",
             "arose_from=meeting_item", "meeting=CGB 2023-06-01", f"owner=Owner {CANARY}",
             "raised=2023-06-01", "classification=OFFICIAL", "publish=yes")
-        add("action_update", "ref=CGB-2023-06-01/1", "action=CGB-2023-06-01",
-            "date=2023-06-10", "status=in_progress", f"note=Note {CANARY}", "publish=no")
+        # A change of state is shown wherever its action is: the canary is
+        # in the note of an unpublished OFFICIAL-SENSITIVE action's change.
+        self.peel("transition", "action", "CGB-2023-06-01", "in_progress", "--date",
+                  "2023-06-10", "--note", "Work started")
+        add("action", "ref=CGB-2023-06-08", f"title=Sensitive action {CANARY}",
+            "arose_from=meeting_item", "meeting=CGB 2023-06-01", "raised=2023-06-01",
+            "classification=OFFICIAL-SENSITIVE", "publish=no")
+        self.peel("transition", "action", "CGB-2023-06-08", "in_progress", "--date",
+                  "2023-06-10", "--note", f"Note {CANARY}")
         add("area", "code=E07000099", f"name=District {CANARY}", "kind=district",
             "publish=no")
         add("area", "code=E01000001", "name=Visible LSOA", "kind=lsoa",

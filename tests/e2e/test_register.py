@@ -122,15 +122,15 @@ class RegisterTest(peeltest.PeelCase):
         self.assertEqual(self.ages("2024-03-31")["CGB-2023-04-01"],
                          (datetime.date(2023, 10, 9) - datetime.date(2023, 4, 19)).days)
         # completed before the report date; then reopened, then completed again
-        self.peel("add", "action_update", "ref=CGB-2023-07-02/1", "action=CGB-2023-07-02",
-                  "date=2023-08-02", "status=completed", "evidence=Staffing list sent")
+        self.peel("transition", "action", "CGB-2023-07-02", "completed",
+                  "--date", "2023-08-02", "--evidence", "Staffing list sent")
         self.assertEqual(self.ages("2023-10-09")["CGB-2023-07-02"], 16)
         self.assertEqual(self.ages("2023-08-01")["CGB-2023-07-02"], 15)
-        self.peel("add", "action_update", "ref=CGB-2023-07-02/2", "action=CGB-2023-07-02",
-                  "date=2023-08-10", "status=open", "note=Incomplete list")
+        self.peel("transition", "action", "CGB-2023-07-02", "open",
+                  "--date", "2023-08-10", "--note", "Incomplete list")
         self.assertEqual(self.ages("2023-10-09")["CGB-2023-07-02"], 84)
-        self.peel("add", "action_update", "ref=CGB-2023-07-02/3", "action=CGB-2023-07-02",
-                  "date=2023-09-01", "status=completed", "evidence=Full list sent")
+        self.peel("transition", "action", "CGB-2023-07-02", "completed",
+                  "--date", "2023-09-01", "--evidence", "Full list sent")
         self.assertEqual(self.ages("2023-10-09")["CGB-2023-07-02"], 46)
         self.assertEqual(self.ages("2023-08-20")["CGB-2023-07-02"], 34)
 
@@ -151,14 +151,11 @@ class RegisterTest(peeltest.PeelCase):
         cases = [
             (["add", "action", "ref=X-1", "title=Test", "arose_from=other", "raised=2023-07-17",
               "due=2023-07-01"], "due: 2023-07-01 is before the action was raised (2023-07-17)"),
-            (["add", "action_update", "ref=CGB-2023-06-02/1", "action=CGB-2023-06-02",
-              "date=2023-10-01", "status=completed"], "evidence: is required to mark an action completed"),
+            (["transition", "action", "CGB-2023-06-02", "completed", "--date", "2023-10-01"], "evidence: is required to mark complete"),
             (["add", "meeting", "ref=XYZ 2023-01-01", "body=Imaginary Board", "date=2023-01-01",
               "status=held"], "body: no body with name 'Imaginary Board'"),
-            (["add", "action_update", "ref=CGB-2023-06-02/0", "action=CGB-2023-06-02",
-              "date=2023-06-01", "status=in_progress"], "before action CGB-2023-06-02 was raised"),
-            (["add", "action_update", "ref=CGB-2023-04-01/2", "action=CGB-2023-04-01",
-              "date=2023-10-10", "status=in_progress"], "reopen it"),
+            (["transition", "action", "CGB-2023-06-02", "in_progress", "--date", "2023-06-01"], "is before action CGB-2023-06-02's Raised on (2023-06-21)"),
+            (["transition", "action", "CGB-2023-04-01", "in_progress", "--date", "2023-10-10"], "cannot go to In progress; from here: Reopen"),
             (["set", "meeting", "CGB 2023-04-19", "status=cancelled"], "has 15 agenda items"),
         ]
         for args, msg in cases:
@@ -179,16 +176,16 @@ class RegisterTest(peeltest.PeelCase):
         self.assertEqual(before, self.dump())
 
     def test_status_history(self):
-        self.peel("add", "action_update", "ref=CGB-2023-07-01/1", "action=CGB-2023-07-01",
-                  "date=2023-09-25", "status=in_progress", "note=Briefing note drafted")
-        self.peel("add", "action_update", "ref=CGB-2023-07-01/2", "action=CGB-2023-07-01",
-                  "date=2023-10-02", "status=completed", "evidence=Briefing note sent to the Chair")
+        self.peel("transition", "action", "CGB-2023-07-01", "in_progress",
+                  "--date", "2023-09-25", "--note", "Briefing note drafted")
+        self.peel("transition", "action", "CGB-2023-07-01", "completed",
+                  "--date", "2023-10-02", "--evidence", "Briefing note sent to the Chair")
         self.assertEqual(self.tracker("--as-of", "2023-09-30")["CGB-2023-07-01"][0], "in_progress")
         self.assertEqual(self.tracker()["CGB-2023-07-01"], ("completed", "no", ""))
         # an earlier-dated change after a later one is refused
-        _, err = self.peel("add", "action_update", "ref=CGB-2023-07-01/3", "action=CGB-2023-07-01",
-                           "date=2023-09-26", "status=deferred", status=2)
-        self.assertIn("later status change", err)
+        _, err = self.peel("transition", "action", "CGB-2023-07-01", "deferred",
+                           "--date", "2023-09-26", status=2)
+        self.assertIn("record changes in date order", err)
 
     def test_cgb_report(self):
         # a sensitive item whose text must never reach the public version

@@ -106,10 +106,11 @@ static void test_init(void **state)
     assert_null(peel_app_cmd("nonsense"));
     peel_web_config_defaults(&c);
     peel_app_web_config(&c);
-    assert_ptr_equal(c.routes[0], peel_routes_register);
-    assert_ptr_equal(c.routes[1], peel_routes_crime);
-    assert_ptr_equal(c.routes[2], peel_routes_admin);
-    assert_null(c.routes[3]);
+    assert_ptr_equal(c.routes[0], peel_routes_lifecycle);
+    assert_ptr_equal(c.routes[1], peel_routes_register);
+    assert_ptr_equal(c.routes[2], peel_routes_crime);
+    assert_ptr_equal(c.routes[3], peel_routes_admin);
+    assert_null(c.routes[4]);
     assert_non_null(c.panels[0]);
     assert_null(c.panels[1]);
 }

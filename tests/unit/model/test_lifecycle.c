@@ -70,17 +70,16 @@ static void test_declarations_checked(void **state)
     (void)state;
     assert_int_equal(peel_type_check(&doc, &err), 0);
 
-    static const peel_lc_transition unknown[] = {
-        {"draft", "filed", "File", PEEL_LC_STAFF, 0, 0}, {0}};
+    static const peel_lc_transition unknown[] = {{"draft", "filed", "File", PEEL_LC_STAFF, 0, 0},
+                                                 {0}};
     static const peel_lc_transition twice[] = {{"draft", "sent", "Send", PEEL_LC_STAFF, 0, 0},
                                                {"sent", "done", "Close", PEEL_LC_STAFF, 0, 0},
                                                {"draft", "sent", "Post", PEEL_LC_STAFF, 0, 0},
                                                {0}};
-    static const peel_lc_transition unreachable[] = {
-        {"draft", "sent", "Send", PEEL_LC_STAFF, 0, 0}, {0}};
-    static const peel_lc_transition no_roles[] = {{"draft", "sent", "Send", 0, 0, 0},
-                                                  {"sent", "done", "Close", PEEL_LC_STAFF, 0, 0},
-                                                  {0}};
+    static const peel_lc_transition unreachable[] = {{"draft", "sent", "Send", PEEL_LC_STAFF, 0, 0},
+                                                     {0}};
+    static const peel_lc_transition no_roles[] = {
+        {"draft", "sent", "Send", 0, 0, 0}, {"sent", "done", "Close", PEEL_LC_STAFF, 0, 0}, {0}};
     static const peel_lc_transition self[] = {{"draft", "draft", "Again", PEEL_LC_STAFF, 0, 0},
                                               {0}};
     peel_lifecycle lc = doc_lc;
@@ -215,8 +214,8 @@ static void test_action_transitions(void **state)
     assert_non_null(strstr(err.msg, "is not a state of Actions"));
     assert_string_equal(try(d.s, PEEL_ROLE_STAFF, a, "completed", "2023-08-01", NULL, NULL, &err),
                         "evidence");
-    assert_string_equal(
-        try(d.s, PEEL_ROLE_STAFF, a, "in_progress", "01/07/2023", NULL, NULL, &err), "date");
+    assert_string_equal(try(d.s, PEEL_ROLE_STAFF, a, "in_progress", "01/07/2023", NULL, NULL, &err),
+                        "date");
     assert_non_null(strstr(err.msg, "before action T-1's Raised on (2023-07-17)"));
     assert_string_equal(try(d.s, PEEL_ROLE_STAFF, a, "in_progress", "31/02/2023", NULL, NULL, &err),
                         "date");
@@ -226,9 +225,9 @@ static void test_action_transitions(void **state)
 
     /* made: in progress (a UK date), then completed with evidence */
     assert_null(try(d.s, PEEL_ROLE_STAFF, a, "in_progress", "01/08/2023", "Drafted", NULL, &err));
-    assert_string_equal(try(d.s, PEEL_ROLE_STAFF, a, "completed", "2023-07-31", NULL, "A letter",
-                            &err),
-                        "date"); /* out of date order */
+    assert_string_equal(
+        try(d.s, PEEL_ROLE_STAFF, a, "completed", "2023-07-31", NULL, "A letter", &err),
+        "date"); /* out of date order */
     assert_non_null(strstr(err.msg, "date order"));
     assert_null(
         try(d.s, PEEL_ROLE_STAFF, a, "completed", "2023-08-20", NULL, "Letter of 18 Aug", &err));
@@ -329,10 +328,10 @@ static void test_old_action_updates_migrate(void **state)
     (void)state;
     peel_test_app_init();
     db_open(&d);
-    peel_record *a = make(d.s, &peel_type_action,
-                          (const char *const[]){"ref", "T-2", "title", "Review", "arose_from",
-                                                "other", "raised", "2023-04-19", "classification",
-                                                "OFFICIAL", NULL});
+    peel_record *a =
+        make(d.s, &peel_type_action,
+             (const char *const[]){"ref", "T-2", "title", "Review", "arose_from", "other", "raised",
+                                   "2023-04-19", "classification", "OFFICIAL", NULL});
     int64_t aid = a->id;
     peel_record_free(a);
     peel_store_close(d.s);

@@ -419,6 +419,14 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_record_class(r) == PEEL_OFFICIAL_SENSITIVE)
         printf("  [OFFICIAL-SENSITIVE]");
     printf("\n");
+    if (t->lifecycle) {
+        char st[64];
+        if (peel_transition_state(cli->store, r, st, sizeof st, err) < 0) {
+            peel_record_free(r);
+            return -1;
+        }
+        printf("  %-22s %s\n", "State", peel_lifecycle_label(t->lifecycle, st));
+    }
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
         if (!peel_reader_field_visible(cli->reader, f))

@@ -992,8 +992,8 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
 /* ---- routes ---- */
 
 const peel_route peel_routes_register[] = {
-    {"GET", "/register/actions", reg_page_actions, PEEL_PAGE_STAFF, "Action tracker"},
-    {"GET", "/register/actions.csv", reg_page_actions_csv, PEEL_PAGE_STAFF, NULL},
+    {"GET", "/register/actions", reg_page_actions, PEEL_PAGE_PANEL, "Action tracker"},
+    {"GET", "/register/actions.csv", reg_page_actions_csv, PEEL_PAGE_PANEL, NULL},
     {"GET", "/register/calendar", reg_page_calendar, PEEL_PAGE_EVERYONE, "Statutory calendar"},
     {"GET", "/register/calendar.ics", reg_page_calendar_ics, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/register/reports/cgb", reg_page_cgb, PEEL_PAGE_EVERYONE, "CGB report to the Panel"},

@@ -240,6 +240,15 @@ void peel_date_format_long(peel_date date, char out[static 32])
     snprintf(out, 32, "%d %s %lld", d, month_names[m - 1], (long long)y);
 }
 
+void peel_date_format_weekday(peel_date date, char out[static 40])
+{
+    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    char d[32];
+    peel_date_format_long(date, d);
+    snprintf(out, 40, "%s %s", days[peel_date_weekday(date) - 1], d);
+}
+
 /* ---- months ---- */
 
 peel_month peel_month_of_date(peel_date date)

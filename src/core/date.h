@@ -49,6 +49,8 @@ int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err
 void peel_date_format(peel_date date, char out[static 11]);
 /* Writes e.g. "9 October 2023" (no leading zero) into out (at least 32 bytes). */
 void peel_date_format_long(peel_date date, char out[static 32]);
+/* Writes e.g. "Monday 9 October 2023" into out (at least 40 bytes). */
+void peel_date_format_weekday(peel_date date, char out[static 40]);
 
 /* Months */
 peel_month peel_month_of_date(peel_date date);

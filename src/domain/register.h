@@ -37,6 +37,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/vec.h"
 #include "model/model.h"
 #include "model/reader.h"
 #include "render/doc.h"
@@ -447,6 +448,46 @@ int peel_register_hmicfrs(struct peel_store *s, const peel_reader *rd, peel_fy f
                           peel_reg_hmicfrs *out, peel_err *err);
 void peel_register_hmicfrs_free(peel_reg_hmicfrs *h);
 
+/* ---- meetings, their papers and publication deadlines (register_papers.c) ---- */
+
+/* Clear working days before a meeting its papers are due, when the body
+ * declares none (publish_days). */
+#define PEEL_REGISTER_PUBLISH_DAYS 5
+/* The body's publish_days, or PEEL_REGISTER_PUBLISH_DAYS (body NULL too). */
+int peel_register_publish_days(const peel_record *body);
+
+typedef struct peel_reg_paper { /* an item of the meeting the reader may open */
+    int64_t id;
+    char *ref, *number, *title;
+    bool published, for_panel, sensitive;
+    bool late; /* not published, not sensitive, deadline passed, meeting to come */
+} peel_reg_paper;
+
+typedef struct peel_reg_meeting {
+    int64_t id, body_id;
+    char *ref, *body, *title, *place;
+    char time[6];
+    peel_date date;
+    bool cancelled, published, for_panel;
+    int clear_days;     /* the body's publish_days */
+    bool has_deadline;  /* false when cancelled, or outside the years of known holidays */
+    peel_date deadline; /* papers published by this day */
+    size_t npublished, nlate;
+    PEEL_VEC(peel_reg_paper) papers; /* by agenda number */
+} peel_reg_meeting;
+
+typedef struct peel_reg_meetings {
+    peel_reg_meeting *v; /* by date and time */
+    size_t n, cap;
+} peel_reg_meetings;
+
+/* The meetings dated from..to (inclusive) that rd may open (with their
+ * body), each with the papers rd may open and the deadline; late measured
+ * on today. */
+int peel_register_meetings(struct peel_store *s, const peel_reader *rd, peel_date from,
+                           peel_date to, peel_date today, peel_reg_meetings *out, peel_err *err);
+void peel_register_meetings_free(peel_reg_meetings *m);
+
 /* ---- statutory calendar (register_calendar.c) ---- */
 
 typedef struct peel_reg_event {
@@ -458,6 +499,14 @@ typedef struct peel_reg_event {
     bool cancelled;
     bool tentative; /* a step that happens only if the Panel vetoes */
     char *note;     /* e.g. "a Saturday: last working day before is ..." or "" */
+    /* A meeting's papers (kind "meeting"; else 0): when they are due, under
+     * its body's publish_days, and how many of those the reader may see are
+     * late (register_papers.c). */
+    int64_t meeting_id;
+    bool has_papers_due;
+    peel_date papers_due;
+    int clear_days;
+    size_t papers, late;
 } peel_reg_event;
 
 typedef struct peel_reg_calendar {

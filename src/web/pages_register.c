@@ -574,7 +574,17 @@ static int calendar_page(peel_req *r, int year, peel_err *err)
             peel_html_lit(&r->out, " <strong class=\"tag\">Cancelled</strong>");
         if (*e->location)
             peel_html(&r->out, "<br><span class=\"hint\">%s</span>", e->location);
-        peel_html(&r->out, "</td><td>%s</td></tr>\n", e->note);
+        peel_html(&r->out, "</td><td>%s", e->note);
+        if (e->has_papers_due) {
+            char due[40];
+            peel_date_format_weekday(e->papers_due, due);
+            peel_html(&r->out, "%sPapers due by %s (%d clear working days before)",
+                      *e->note ? "<br>" : "", due, e->clear_days);
+            if (e->late)
+                peel_html(&r->out, " <strong class=\"tag tag--red\">%lld paper%s late</strong>",
+                          (long long)e->late, e->late == 1 ? "" : "s");
+        }
+        peel_html_lit(&r->out, "</td></tr>\n");
     }
     peel_html_lit(&r->out, "</tbody></table></div>\n");
     peel_register_calendar_free(&c);

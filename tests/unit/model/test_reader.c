@@ -158,16 +158,24 @@ static void test_audience_declaration(void **state)
     static const peel_field bad_kind[] = {
         {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
         PEEL_FIELD_PUBLISHED,
-        {.name = "for_panel", .label = "For the Panel", .type = PEEL_F_TEXT,
+        {.name = "for_panel",
+         .label = "For the Panel",
+         .type = PEEL_F_TEXT,
          .flags = PEEL_FOR_PANEL},
     };
     static const peel_field alone[] = {
         {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
         PEEL_FIELD_FOR_PANEL,
     };
-    const peel_type t1 = {.name = "bad", .label = "Bad", .plural = "Bad", .fields = bad_kind,
+    const peel_type t1 = {.name = "bad",
+                          .label = "Bad",
+                          .plural = "Bad",
+                          .fields = bad_kind,
                           .nfields = PEEL_NFIELDS(bad_kind)};
-    const peel_type t2 = {.name = "alone", .label = "Alone", .plural = "Alone", .fields = alone,
+    const peel_type t2 = {.name = "alone",
+                          .label = "Alone",
+                          .plural = "Alone",
+                          .fields = alone,
                           .nfields = PEEL_NFIELDS(alone)};
     peel_err err = PEEL_ERR_INIT;
     (void)state;
@@ -272,14 +280,10 @@ int main(void)
 {
     peel_test_app_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_records),
-        cmocka_unit_test(test_audience_matrix),
-        cmocka_unit_test(test_audience_filters),
-        cmocka_unit_test(test_audience_declaration),
-        cmocka_unit_test(test_fields_and_json),
-        cmocka_unit_test(test_types_and_filters),
-        cmocka_unit_test(test_published),
-        cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_records),          cmocka_unit_test(test_audience_matrix),
+        cmocka_unit_test(test_audience_filters), cmocka_unit_test(test_audience_declaration),
+        cmocka_unit_test(test_fields_and_json),  cmocka_unit_test(test_types_and_filters),
+        cmocka_unit_test(test_published),        cmocka_unit_test(test_roles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

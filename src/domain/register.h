@@ -487,6 +487,12 @@ typedef struct peel_reg_meetings {
 int peel_register_meetings(struct peel_store *s, const peel_reader *rd, peel_date from,
                            peel_date to, peel_date today, peel_reg_meetings *out, peel_err *err);
 void peel_register_meetings_free(peel_reg_meetings *m);
+/* The date of the latest meeting in [from, to] rd may open (of the body
+ * whose short name is short_name, or any): 1 found, 0 none, -1 error.  What
+ * a view whose default period holds nothing offers instead. */
+int peel_register_latest_meeting(struct peel_store *s, const peel_reader *rd,
+                                 const char *short_name, peel_date from, peel_date to,
+                                 peel_date *out, peel_err *err);
 
 /* ---- statutory calendar (register_calendar.c) ---- */
 

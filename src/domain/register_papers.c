@@ -136,9 +136,8 @@ int peel_register_meetings(peel_store *s, const peel_reader *rd, peel_date from,
         m->published = flag(r, PEEL_MEETING_PUBLISH);
         m->clear_days = peel_register_publish_days(body);
         peel_err derr = PEEL_ERR_INIT; /* a year outside the bank holidays peel knows */
-        m->has_deadline =
-            !m->cancelled && peel_workday_clear_before(m->date, m->clear_days, &m->deadline,
-                                                       &derr) == 0;
+        m->has_deadline = !m->cancelled && peel_workday_clear_before(m->date, m->clear_days,
+                                                                     &m->deadline, &derr) == 0;
         m->ref = dup(text(r, PEEL_MEETING_REF));
         m->title = dup(text(r, PEEL_MEETING_TITLE));
         m->place = dup(text(r, PEEL_MEETING_PLACE));
@@ -174,4 +173,34 @@ void peel_register_meetings_free(peel_reg_meetings *ms)
     }
     free(ms->v);
     memset(ms, 0, sizeof *ms);
+}
+
+int peel_register_latest_meeting(peel_store *s, const peel_reader *rd, const char *short_name,
+                                 peel_date from, peel_date to, peel_date *out, peel_err *err)
+{
+    peel_records meetings, bodies;
+    int found = 0;
+
+    if (peel_records_load(s, &peel_type_meeting, &meetings, err) < 0)
+        return -1;
+    if (peel_records_load(s, &peel_type_body, &bodies, err) < 0) {
+        peel_records_free(&meetings);
+        return -1;
+    }
+    for (size_t i = 0; i < meetings.n; i++) {
+        const peel_record *r = meetings.v[i];
+        const peel_value *dv = fv(r, PEEL_MEETING_DATE), *bv = fv(r, PEEL_MEETING_BODY);
+        const peel_record *body = bv && bv->set ? peel_records_get(&bodies, bv->i) : NULL;
+        if (!dv || !dv->set || dv->i < from || dv->i > to || !peel_reader_record_visible(rd, r) ||
+            !peel_reader_record_visible(rd, body))
+            continue;
+        if (short_name && strcmp(text(body, PEEL_BODY_SHORT_NAME), short_name) != 0)
+            continue;
+        if (!found || dv->i > *out)
+            *out = (peel_date)dv->i;
+        found = 1;
+    }
+    peel_records_free(&meetings);
+    peel_records_free(&bodies);
+    return found;
 }

@@ -79,8 +79,9 @@ static void meeting_heading(peel_req *r, const peel_reg_meeting *m, const char *
 {
     char when[40];
     peel_date_format_weekday(m->date, when);
-    peel_html(&r->out, "<%s class=\"heading-s\"><a href=\"/records/meeting/%lld\">%s%s%s</a></%s>\n",
-              tag, (long long)m->id, m->body, *m->title ? ": " : "", m->title, tag);
+    peel_html(&r->out,
+              "<%s class=\"heading-s\"><a href=\"/records/meeting/%lld\">%s%s%s</a></%s>\n", tag,
+              (long long)m->id, m->body, *m->title ? ": " : "", m->title, tag);
     peel_html(&r->out, "<p class=\"body meeting__when\">%s%s%s%s%s", when, *m->time ? ", " : "",
               m->time, *m->place ? ", " : "", m->place);
     if (m->cancelled)
@@ -109,9 +110,10 @@ static void meeting_papers(peel_req *r, const peel_reg_meeting *m, size_t limit)
         peel_html_lit(&r->out, "</li>\n");
     }
     if (m->papers.n > limit)
-        peel_html(&r->out,
-                  "<li><a href=\"/records/meeting/%lld\">All %lld papers of this meeting</a></li>\n",
-                  (long long)m->id, (long long)m->papers.n);
+        peel_html(
+            &r->out,
+            "<li><a href=\"/records/meeting/%lld\">All %lld papers of this meeting</a></li>\n",
+            (long long)m->id, (long long)m->papers.n);
     peel_html_lit(&r->out, "</ul>\n");
 }
 
@@ -280,15 +282,15 @@ static int publications(peel_req *r, peel_err *err)
         char when[32] = "";
         if (v[i].date)
             peel_date_format_long((peel_date)v[i].date, when);
-        peel_html(&r->out, "<li><a href=\"/records/publication/%lld\">%s</a>", (long long)v[i].r->id,
-                  text(v[i].r, PEEL_PUBLICATION_TITLE));
+        peel_html(&r->out, "<li><a href=\"/records/publication/%lld\">%s</a>",
+                  (long long)v[i].r->id, text(v[i].r, PEEL_PUBLICATION_TITLE));
         if (*when)
             peel_html(&r->out, " <span class=\"hint\">(published %s)</span>", when);
         peel_html_lit(&r->out, "</li>\n");
     }
     if (n)
         peel_html_lit(&r->out, "</ul>\n<p class=\"body\"><a href=\"/register/hmicfrs\">HMICFRS "
-                           "inspections and the PCC's responses</a></p>\n");
+                               "inspections and the PCC's responses</a></p>\n");
     peel_html_lit(&r->out, "</section>\n");
     free(v);
     peel_records_free(&pubs);
@@ -614,9 +616,9 @@ static int papers_due(peel_req *r, peel_err *err)
  * publish, newest first: what staff have still to finish. */
 static int drafts(peel_req *r, peel_err *err)
 {
-    static const peel_type *const types[] = {&peel_type_meeting, &peel_type_item,
+    static const peel_type *const types[] = {&peel_type_meeting,     &peel_type_item,
                                              &peel_type_publication, &peel_type_recommendation,
-                                             &peel_type_action, &peel_type_plan_entry};
+                                             &peel_type_action,      &peel_type_plan_entry};
     size_t shown = 0;
     peel_html_lit(&r->out, "<section aria-labelledby=\"h-drafts\"><h2 class=\"heading-m\" "
                            "id=\"h-drafts\">Drafts</h2>\n<p class=\"body\">Records not yet "

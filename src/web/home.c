@@ -345,7 +345,7 @@ static void trend(char *out, size_t n, int64_t now, bool now_whole, int64_t befo
 }
 
 static void crime_row(peel_req *r, const peel_crime_view *v, const char *name, const char *code,
-                      const int64_t *by_month, bool is_force)
+                      const int64_t *by_month, bool is_force, bool with_trend)
 {
     bool w1 = false, w2 = false;
     int64_t latest = v->have[v->to - v->from] ? by_month[v->to - v->from] : -1;
@@ -361,8 +361,10 @@ static void crime_row(peel_req *r, const peel_crime_view *v, const char *name, c
         peel_html(&r->out, "<td class=\"num\">%lld</td>", (long long)latest);
     else
         peel_html_lit(&r->out, "<td>no data</td>");
-    peel_html(&r->out, "<td class=\"num\">%lld</td><td>%s</td></tr>\n", (long long)y1,
-              *t ? t : "not enough months to compare");
+    peel_html(&r->out, "<td class=\"num\">%lld</td>", (long long)y1);
+    if (with_trend)
+        peel_html(&r->out, "<td>%s</td>", *t ? t : "not enough months to compare");
+    peel_html_lit(&r->out, "</tr>\n");
 }
 
 static int crime_glance(peel_req *r, peel_err *err)
@@ -392,22 +394,38 @@ static int crime_glance(peel_req *r, peel_err *err)
     size_t held = 0;
     for (size_t i = 0; i < v.nm; i++)
         held += v.have[i];
-    peel_html(&r->out,
-              "<p class=\"body\">Police recorded crime and anti-social behaviour from police.uk. "
-              "Latest month: %s. %lld of the %lld months from the first imported to the latest "
-              "hold data; a 12-month total counts only those.</p>\n",
-              lm, (long long)held, (long long)v.nm);
+    if (v.nm == 1)
+        peel_html(&r->out,
+                  "<p class=\"body\">Police recorded crime and anti-social behaviour from "
+                  "police.uk. One month holds data: %s. A trend needs two years of months.</p>\n",
+                  lm);
+    else
+        peel_html(&r->out,
+                  "<p class=\"body\">Police recorded crime and anti-social behaviour from "
+                  "police.uk. Latest month: %s. %lld of the %lld months from the first imported "
+                  "to the latest hold data; a 12-month total counts only those, and a trend needs "
+                  "the 24 months to the latest.</p>\n",
+                  lm, (long long)held, (long long)v.nm);
+    /* the trend column only when the force's two years can be compared */
+    bool w1, w2;
+    year_to(&v, v.month_total, v.to, &w1);
+    year_to(&v, v.month_total, v.to - 12, &w2);
+    bool with_trend = w1 && w2;
     peel_html(&r->out,
               "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">Crimes "
               "recorded, %s and the 12 months to it</caption>\n<thead><tr><th scope=\"col\">"
-              "Area</th><th scope=\"col\">%s</th><th scope=\"col\">12 months to %s</th>"
-              "<th scope=\"col\">Trend</th></tr></thead><tbody>\n",
+              "Area</th><th scope=\"col\">%s</th><th scope=\"col\">12 months to %s</th>",
               lm, lm, lm);
+    if (with_trend)
+        peel_html_lit(&r->out, "<th scope=\"col\">Trend</th>");
+    peel_html_lit(&r->out, "</tr></thead><tbody>\n");
     bool force = !strcmp(v.area.kind, "force") && area_visible(r, v.area.id);
-    crime_row(r, &v, force ? v.area.name : "All imported data", "", v.month_total, true);
+    crime_row(r, &v, force ? v.area.name : "All imported data", "", v.month_total, true,
+              with_trend);
     for (size_t i = 0; force && i < v.nparts; i++)
         if (v.parts[i].id > 0 && area_visible(r, v.parts[i].id))
-            crime_row(r, &v, v.parts[i].name, v.parts[i].code, v.parts[i].by_month, false);
+            crime_row(r, &v, v.parts[i].name, v.parts[i].code, v.parts[i].by_month, false,
+                      with_trend);
     peel_html_lit(&r->out, "</tbody></table></div>\n<p class=\"body\"><a href=\"/crime\">Crime "
                            "performance by district</a></p>\n</section>\n");
     peel_crime_view_release(&v);

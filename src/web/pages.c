@@ -227,28 +227,54 @@ int peel_panel_due(peel_req *r, peel_err *err)
     return 0;
 }
 
+/* The sentence being gathered: one change of one record (its fields
+ * joined), or a run of creates or deletes of one type by one person on one
+ * day ("Area E01025730 and 168 more created by ..."). */
 typedef struct change_ctx {
     peel_req *r;
-    peel_audit last; /* the previous row's type, id, action, user and time */
-    char last_action[16], last_user[128], last_at[40];
-    char fields[200];
-    int shown;
     bool open;
+    const peel_type *type;
+    int64_t id;
+    bool link;
+    char key[160], action[16], user[128], at[40], day[32];
+    char fields[200];
+    long long more;
+    int shown;
 } change_ctx;
 
-/* Ends the sentence being written: "(title, due)" when fields changed. */
 static void change_end(change_ctx *c)
 {
+    peel_req *r = c->r;
+    const char *did = !strcmp(c->action, "create")   ? "created"
+                      : !strcmp(c->action, "delete") ? "deleted"
+                                                     : "updated";
     if (!c->open)
         return;
+    if (c->link)
+        peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s %s</a>", c->type->name,
+                  (long long)c->id, c->type->label, c->key);
+    else
+        peel_html(&r->out, "<li>%s %s", c->type->label, c->key);
+    if (c->more)
+        peel_html(&r->out, " and <a href=\"/records/%q\">%lld more %s</a>", c->type->name, c->more,
+                  c->type->plural);
+    peel_html(&r->out, " %s by %s, %s", did, c->user, c->day);
     if (c->fields[0])
-        peel_html(&c->r->out, " <span class=\"hint\">(%s)</span>", c->fields);
-    peel_html_lit(&c->r->out, "</li>\n");
+        peel_html(&r->out, " <span class=\"hint\">(%s)</span>", c->fields);
+    peel_html_lit(&r->out, "</li>\n");
     c->open = false;
+    c->shown++;
+}
+
+static void add_field(change_ctx *c, const char *field)
+{
+    size_t n = strlen(c->fields);
+    if (field && n + strlen(field) + 3 < sizeof c->fields && !strstr(c->fields, field))
+        snprintf(c->fields + n, sizeof c->fields - n, "%s%s", n ? ", " : "", field);
 }
 
 /* One sentence per change: "Action CGB-2023-07-01 updated by staff1, 9
- * October 2023", the fields of one change gathered into it. */
+ * October 2023 (title, due)", linked when the record is still there. */
 static int change_row(void *ctx, const peel_audit *a, peel_err *err)
 {
     change_ctx *c = ctx;
@@ -256,21 +282,26 @@ static int change_row(void *ctx, const peel_audit *a, peel_err *err)
     const peel_type *t = peel_type_find(a->type);
     peel_record *rec = NULL;
     peel_buf key = PEEL_BUF_INIT;
-    peel_date day;
-    char when[32] = "";
+    peel_date d;
+    char day[32] = "";
+    const char *at = a->at ? a->at : "";
 
     if (!t || !peel_reader_type_readable(peel_req_reader(r), t))
         return 0;
-    if (c->open && c->last.record_id == a->record_id && !strcmp(c->last.type, a->type) &&
-        !strcmp(c->last.action, a->action) && !strcmp(c->last.user, a->user) &&
-        !strncmp(c->last.at, a->at, 16)) {
-        if (a->field && strlen(c->fields) + strlen(a->field) + 3 < sizeof c->fields)
-            snprintf(c->fields + strlen(c->fields), sizeof c->fields - strlen(c->fields), "%s%s",
-                     c->fields[0] ? ", " : "", a->field);
-        return 0;
+    if (peel_date_parse(at, strnlen(at, 10), &d, NULL) == 0)
+        peel_date_format_long(d, day);
+    if (c->open && c->type == t && !strcmp(c->action, a->action) && !strcmp(c->user, a->user)) {
+        if (c->id == a->record_id && !strncmp(c->at, at, 16)) {
+            add_field(c, a->field); /* another field of the same change */
+            return 0;
+        }
+        if (c->id != a->record_id && strcmp(a->action, "update") != 0 && !strcmp(c->day, day)) {
+            c->more++; /* a run of creates or deletes */
+            return 0;
+        }
     }
     change_end(c);
-    if (c->shown >= 15)
+    if (c->shown >= 12)
         return 1;
     if (strcmp(a->action, "delete") != 0) {
         if (peel_store_get(r->store, t, a->record_id, &rec, err) < 0) {
@@ -284,35 +315,25 @@ static int change_row(void *ctx, const peel_audit *a, peel_err *err)
         }
     }
     int k = rec && t->key ? peel_type_field_index(t, t->key) : -1;
-    if (k >= 0)
+    if (k >= 0 && peel_reader_field_visible(peel_req_reader(r), &t->fields[k]))
         peel_value_format(&t->fields[k], &rec->v[k], PEEL_VFMT_PEOPLE, &key);
     if (!key.len)
         peel_buf_printf(&key, "%lld", (long long)a->record_id);
-    if (a->at && peel_date_parse(a->at, strnlen(a->at, 10), &day, NULL) == 0)
-        peel_date_format_long(day, when);
-    const char *did = !strcmp(a->action, "create")   ? "created"
-                      : !strcmp(a->action, "delete") ? "deleted"
-                                                     : "updated";
-    if (rec)
-        peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s %s</a> %s by %s, %s", t->name,
-                  (long long)a->record_id, t->label, peel_buf_str(&key), did, a->user, when);
-    else
-        peel_html(&r->out, "<li>%s %s %s by %s, %s", t->label, peel_buf_str(&key), did, a->user,
-                  when);
+    c->open = true;
+    c->type = t;
+    c->id = a->record_id;
+    c->link = rec != NULL;
+    c->more = 0;
+    snprintf(c->key, sizeof c->key, "%s", peel_buf_str(&key));
+    snprintf(c->action, sizeof c->action, "%s", a->action);
+    snprintf(c->user, sizeof c->user, "%s", a->user);
+    snprintf(c->at, sizeof c->at, "%s", at);
+    snprintf(c->day, sizeof c->day, "%s", day);
+    c->fields[0] = '\0';
+    if (!strcmp(a->action, "update"))
+        add_field(c, a->field);
     peel_buf_release(&key);
     peel_record_free(rec);
-    c->open = true;
-    c->shown++;
-    c->last.record_id = a->record_id;
-    c->last.type = t->name;
-    snprintf(c->last_action, sizeof c->last_action, "%s", a->action);
-    snprintf(c->last_user, sizeof c->last_user, "%s", a->user);
-    snprintf(c->last_at, sizeof c->last_at, "%s", a->at ? a->at : "");
-    c->last.action = c->last_action;
-    c->last.user = c->last_user;
-    c->last.at = c->last_at;
-    snprintf(c->fields, sizeof c->fields, "%s",
-             a->field && !strcmp(did, "updated") ? a->field : "");
     return 0;
 }
 
@@ -321,7 +342,7 @@ int peel_panel_recent(peel_req *r, peel_err *err)
     change_ctx c = {.r = r};
     peel_html_lit(&r->out, "<section aria-labelledby=\"h-recent\"><h2 class=\"heading-m\" "
                            "id=\"h-recent\">Recent changes</h2>\n<ul class=\"list changes\">\n");
-    if (peel_store_audit_recent(r->store, 200, change_row, &c, err) < 0)
+    if (peel_store_audit_recent(r->store, 2000, change_row, &c, err) < 0)
         return -1;
     change_end(&c);
     if (!c.shown)
@@ -349,10 +370,14 @@ int peel_panel_published(peel_req *r, peel_err *err)
         if (peel_store_count(r->store, &q, &count, err) < 0)
             return -1;
         if (!ntypes++)
-            peel_html_lit(&r->out, "<section aria-labelledby=\"h-all\"><h2 class=\"heading-m\" "
-                                   "id=\"h-all\">All published records</h2>\n<p class=\"body\">"
-                                   "Each list can be filtered, sorted and downloaded as CSV.</p>\n"
-                                   "<ul class=\"list list--columns\">\n");
+            peel_html(&r->out,
+                      "<section aria-labelledby=\"h-all\"><h2 class=\"heading-m\" "
+                      "id=\"h-all\">%s</h2>\n<p class=\"body\">"
+                      "Each list can be filtered, sorted and downloaded as CSV.</p>\n"
+                      "<ul class=\"list list--columns\">\n",
+                      peel_req_reader(r)->role == PEEL_ROLE_PANEL ? "All records open to the Panel"
+                      : peel_reader_sees_sensitive(peel_req_reader(r)) ? "All records"
+                                                                       : "All published records");
         peel_html(&r->out,
                   "<li><a href=\"/records/%q\">%s</a> <span class=\"hint\">(%lld)</span>"
                   "</li>\n",

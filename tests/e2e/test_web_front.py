@@ -181,8 +181,12 @@ class Front(WebCase):
                                r'<td>2 October 2023</td><td><strong class="tag tag--red">'
                                r'Overdue by 7 days</strong>')
         # recent changes as sentences, linked
+        self.assertRegex(page, r'<li><a href="/records/action/\d+">Action FRONT-ACT</a> created '
+                               r'by tester, 9 October 2023</li>')
+        # a run of creates of one type is one sentence
         self.assertRegex(page, r'<li><a href="/records/item/\d+">Agenda item PCP 2023-10-09 92'
-                               r'</a> created by tester, 9 October 2023')
+                               r'</a> and <a href="/records/item">2 more Agenda items</a> '
+                               r'created by tester, 9 October 2023</li>')
 
     # ---- calendar and dates ----
 

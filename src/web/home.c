@@ -588,22 +588,23 @@ static int papers_due(peel_req *r, peel_err *err)
                           "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
                           "Meetings in the next 60 days and their papers' publication deadline"
                           "</caption>\n<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">"
-                          "Papers due by</th><th scope=\"col\">Papers published</th>"
-                          "<th scope=\"col\">Status</th></tr></thead><tbody>\n");
+                          "Papers due by</th><th scope=\"col\">Status</th></tr></thead>"
+                          "<tbody>\n");
         peel_date_format_weekday(m->deadline, due);
         peel_date_format_long(m->date, when);
         peel_html(&r->out,
                   "<tr><td><a href=\"/records/meeting/%lld\">%s</a><br><span class=\"hint\">%s"
                   "</span></td><td>%s<br><span class=\"hint\">%d clear working days before"
-                  "</span></td><td>%lld of %lld</td><td>",
+                  "</span></td><td>%lld of %lld published. ",
                   (long long)m->id, m->body, when, due, m->clear_days, (long long)m->npublished,
                   (long long)m->papers.n);
+        bool all = m->papers.n && m->npublished == m->papers.n; /* the count says so */
         if (m->nlate)
             peel_html(&r->out,
                       "<strong class=\"tag tag--red\">Late: %lld paper%s not published by the "
                       "deadline</strong>",
                       (long long)m->nlate, m->nlate == 1 ? "" : "s");
-        else if (m->papers.n && m->npublished == m->papers.n)
+        else if (all)
             peel_html_lit(&r->out, "All published");
         else if (today == m->deadline)
             peel_html_lit(&r->out, "<strong class=\"tag\">Due today</strong>");

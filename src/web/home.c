@@ -384,8 +384,8 @@ static int crime_glance(peel_req *r, peel_err *err)
                       "<p class=\"body\">No police.uk crime data has been imported yet, so there "
                       "are no crime figures to show. The OPCC imports the monthly street-level "
                       "files published at <a href=\"https://data.police.uk/data/\">data.police.uk"
-                      "</a> with <code>peel crime import FOLDER</code> (the README's \"Crime "
-                      "data\" section says how).</p>\n</section>\n");
+                      "</a> with <code>peel crime import FOLDER</code>, as peel's README "
+                      "describes.</p>\n</section>\n");
         return 0;
     }
     if (peel_crime_view_load(r->store, &a, &v, err) < 0)

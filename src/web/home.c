@@ -517,14 +517,92 @@ static int awaiting_response(peel_req *r, peel_err *err)
     return 0;
 }
 
+/* The records tagged to each objective that the reader may open, by kind:
+ * the golden thread's evidence (objective_tag's targets). */
+#define NEVIDENCE 5
+static const int evidence_field[NEVIDENCE] = {
+    PEEL_OBJECTIVE_TAG_ITEM, PEEL_OBJECTIVE_TAG_ACTION, PEEL_OBJECTIVE_TAG_RECOMMENDATION,
+    PEEL_OBJECTIVE_TAG_PUBLICATION, PEEL_OBJECTIVE_TAG_PLAN_ENTRY};
+static const peel_type *const evidence_type[NEVIDENCE] = {
+    &peel_type_item, &peel_type_action, &peel_type_recommendation, &peel_type_publication,
+    &peel_type_plan_entry};
+static const char *const evidence_name[NEVIDENCE][2] = {
+    {"agenda item", "agenda items"},
+    {"action", "actions"},
+    {"recommendation", "recommendations"},
+    {"HMICFRS publication", "HMICFRS publications"},
+    {"work programme entry", "work programme entries"}};
+
+typedef struct evidence {
+    peel_records tags, targets[NEVIDENCE];
+} evidence;
+
+static void evidence_free(evidence *e)
+{
+    peel_records_free(&e->tags);
+    for (int k = 0; k < NEVIDENCE; k++)
+        peel_records_free(&e->targets[k]);
+}
+
+static int evidence_load(peel_req *r, evidence *e, peel_err *err)
+{
+    memset(e, 0, sizeof *e);
+    if (peel_records_load(r->store, &peel_type_objective_tag, &e->tags, err) < 0)
+        return -1;
+    for (int k = 0; k < NEVIDENCE; k++)
+        if (peel_records_load(r->store, evidence_type[k], &e->targets[k], err) < 0) {
+            evidence_free(e);
+            return -1;
+        }
+    return 0;
+}
+
+/* ": evidence: 2 agenda items, 1 action", or nothing. */
+static void evidence_line(peel_req *r, const evidence *e, int64_t objective)
+{
+    size_t n[NEVIDENCE] = {0}, total = 0;
+    for (size_t i = 0; i < e->tags.n; i++) {
+        const peel_record *tag = e->tags.v[i];
+        const peel_value *ov = fv(tag, PEEL_OBJECTIVE_TAG_OBJECTIVE);
+        if (!ov || !ov->set || ov->i != objective)
+            continue;
+        for (int k = 0; k < NEVIDENCE; k++) {
+            const peel_value *tv = fv(tag, evidence_field[k]);
+            if (tv && tv->set &&
+                peel_reader_record_visible(peel_req_reader(r),
+                                           peel_records_get(&e->targets[k], tv->i))) {
+                n[k]++;
+                total++;
+            }
+        }
+    }
+    if (!total)
+        return;
+    peel_html_lit(&r->out, "<br><span class=\"hint\">Evidence: ");
+    for (int k = 0, first = 1; k < NEVIDENCE; k++) {
+        if (!n[k])
+            continue;
+        peel_html(&r->out, "%s%lld %s", first ? "" : ", ", (long long)n[k],
+                  evidence_name[k][n[k] != 1]);
+        first = 0;
+    }
+    peel_html_lit(&r->out, "</span>");
+}
+
 static int objectives(peel_req *r, peel_err *err)
 {
     peel_records objs, plans;
+    evidence ev;
     size_t n = 0;
     if (peel_records_load(r->store, &peel_type_objective, &objs, err) < 0)
         return -1;
     if (peel_records_load(r->store, &peel_type_plan, &plans, err) < 0) {
         peel_records_free(&objs);
+        return -1;
+    }
+    if (evidence_load(r, &ev, err) < 0) {
+        peel_records_free(&objs);
+        peel_records_free(&plans);
         return -1;
     }
     peel_html_lit(&r->out, "<section aria-labelledby=\"h-plan\"><h2 class=\"heading-m\" "
@@ -541,6 +619,7 @@ static int objectives(peel_req *r, peel_err *err)
                   text(o, PEEL_OBJECTIVE_NAME));
         if (peel_reader_record_visible(peel_req_reader(r), plan))
             peel_html(&r->out, " <span class=\"hint\">(%s)</span>", text(plan, PEEL_PLAN_NAME));
+        evidence_line(r, &ev, o->id);
         peel_html_lit(&r->out, "</li>\n");
     }
     if (n)
@@ -548,6 +627,7 @@ static int objectives(peel_req *r, peel_err *err)
     else
         peel_html_lit(&r->out, "<p class=\"body\">No objectives are published.</p>\n");
     peel_html_lit(&r->out, "</section>\n");
+    evidence_free(&ev);
     peel_records_free(&objs);
     peel_records_free(&plans);
     return 0;

@@ -158,6 +158,31 @@ class Front(WebCase):
         self.assertIn('href="/register/work-programme"', page)
         self.assertIn("The plan's objectives", t)
         self.assertRegex(page, r'href="/records/objective/\d+"')
+        # each objective's evidence: the tagged records the Panel may open,
+        # counted here from the demo CSVs
+        visible = {}
+        for kind in ("item", "action", "recommendation", "publication", "plan_entry"):
+            key = "title" if kind == "publication" else "ref"
+            visible[kind] = {r[key] for r in demo(kind) if r.get("publish") == "yes"
+                             and r.get("classification", "OFFICIAL") != "OFFICIAL-SENSITIVE"}
+        names = {"item": ("agenda item", "agenda items"), "action": ("action", "actions"),
+                 "recommendation": ("recommendation", "recommendations"),
+                 "publication": ("HMICFRS publication", "HMICFRS publications"),
+                 "plan_entry": ("work programme entry", "work programme entries")}
+        want = {}
+        for tag in demo("objective_tag"):
+            for kind in names:
+                if tag[kind] and tag[kind] in visible[kind]:
+                    want.setdefault(tag["objective"], {}).setdefault(kind, 0)
+                    want[tag["objective"]][kind] += 1
+        self.assertTrue(want)
+        plan = page.split('id="h-plan"')[1].split("</section>")[0]
+        for objective, counts in want.items():
+            line = ", ".join(f"{n} {names[k][n != 1]}" for k, n in
+                             sorted(counts.items(), key=lambda kv: list(names).index(kv[0])))
+            self.assertIn(f"{html.escape(objective, quote=True)}</a>", plan)
+            self.assertRegex(plan, re.escape(html.escape(objective, quote=True)) +
+                             r'</a>[^\n]*Evidence: ' + re.escape(line) + "</span>")
 
     # ---- staff's door ----
 

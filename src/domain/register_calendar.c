@@ -426,6 +426,12 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
         peel_buf_puts(&desc, e->description);
         if (e->note[0])
             peel_buf_printf(&desc, "%sNote: falls on %s.", desc.len ? "\n" : "", e->note);
+        if (e->has_papers_due) {
+            char due[40];
+            peel_date_format_weekday(e->papers_due, due);
+            peel_buf_printf(&desc, "%sPapers due by %s (%d clear working days before).",
+                            desc.len ? "\n" : "", due, e->clear_days);
+        }
         if (desc.len)
             ics_text(out, "DESCRIPTION", peel_buf_str(&desc));
         peel_buf_release(&desc);

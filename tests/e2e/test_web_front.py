@@ -223,6 +223,10 @@ class Front(WebCase):
         pub = self.clients["public"].get("/register/calendar?year=2023").text
         self.assertIn("Papers due by Friday 29 September 2023", text_of(pub))
         self.assertNotIn("late", text_of(pub).replace("latest", ""))
+        ics = self.clients["public"].get("/register/calendar.ics?year=2023").text
+        unfolded = ics.replace("\r\n ", "")
+        self.assertIn("Papers due by Friday 29 September 2023 (5 clear working days before).",
+                      unfolded)
 
     def test_dates_in_words(self):
         staff = self.clients["staff"]

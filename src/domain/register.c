@@ -193,6 +193,12 @@ static const peel_field body_fields[PEEL_BODY_NFIELDS] = {
     [PEEL_BODY_INTERVAL_WEEKS] = {.name = "interval_weeks", .label = "Usual interval (weeks)",
      .type = PEEL_F_INT, .min = 1,
      .max = 52},
+    [PEEL_BODY_PUBLISH_DAYS] = {.name = "publish_days",
+     .label = "Papers published (clear working days before)", .type = PEEL_F_INT, .min = 0,
+     .max = 30,
+     .help = "Clear working days between a meeting's papers being published and the meeting: "
+             "not counting the day of publication, the day of the meeting, weekends or bank "
+             "holidays.  Empty: 5"},
     [PEEL_BODY_CHAIR] = {.name = "chair", .label = "Chair", .type = PEEL_F_REF,
      .ref_type = "person"},
     [PEEL_BODY_HOSTED_BY] = {.name = "hosted_by", .label = "Hosted by", .type = PEEL_F_TEXT,
@@ -249,6 +255,7 @@ static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
     [PEEL_MEETING_PUBLIC] = {.name = "public", .label = "Held in public", .type = PEEL_F_BOOL},
     [PEEL_MEETING_PROVENANCE] = PROVENANCE,
     [PEEL_MEETING_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_MEETING_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
     [PEEL_MEETING_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
@@ -368,6 +375,7 @@ static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
     [PEEL_ITEM_CLASSIFICATION] = CLASSIFICATION("items"),
     [PEEL_ITEM_PROVENANCE] = PROVENANCE,
     [PEEL_ITEM_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_ITEM_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
 };
 /* clang-format on */
 
@@ -565,6 +573,7 @@ static const peel_field publication_fields[PEEL_PUBLICATION_NFIELDS] = {
      .max = 500},
     [PEEL_PUBLICATION_PROVENANCE] = PROVENANCE,
     [PEEL_PUBLICATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_PUBLICATION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
     [PEEL_PUBLICATION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
@@ -710,6 +719,7 @@ static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
      .options = rec_accepted},
     [PEEL_RECOMMENDATION_PROVENANCE] = PROVENANCE,
     [PEEL_RECOMMENDATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_RECOMMENDATION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
 };
 /* clang-format on */
 
@@ -811,6 +821,7 @@ static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
     [PEEL_ACTION_CLASSIFICATION] = CLASSIFICATION("actions"),
     [PEEL_ACTION_PROVENANCE] = PROVENANCE,
     [PEEL_ACTION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_ACTION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
     [PEEL_ACTION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
 };
@@ -1083,6 +1094,7 @@ static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
      .ref_type = "item"},
     [PEEL_PLAN_ENTRY_PROVENANCE] = PROVENANCE,
     [PEEL_PLAN_ENTRY_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_PLAN_ENTRY_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
 };
 /* clang-format on */
 

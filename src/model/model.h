@@ -42,6 +42,7 @@ enum peel_class { PEEL_OFFICIAL = 0, PEEL_OFFICIAL_SENSITIVE = 1 };
 #define PEEL_READONLY 0x08u   /* set by peel, not by users */
 #define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_options: this record's classification */
 #define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
+#define PEEL_FOR_PANEL 0x40u  /* BOOL: the record is for the Panel before it is published */
 
 /* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
  * be shown to the public (web policy: never OFFICIAL-SENSITIVE material). */
@@ -50,6 +51,18 @@ enum peel_class { PEEL_OFFICIAL = 0, PEEL_OFFICIAL_SENSITIVE = 1 };
         .name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,       \
         .help =                                                                                    \
             "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"    \
+    }
+
+/* The usual PEEL_FOR_PANEL field: the audience between staff and the
+ * public.  A record with it true is shown to Panel members (never when
+ * OFFICIAL-SENSITIVE) before, or without, publication: the papers of their
+ * next meeting, items taken in private.  A type with it also publishes. */
+#define PEEL_FIELD_FOR_PANEL                                                                       \
+    {                                                                                              \
+        .name = "for_panel", .label = "For the Panel", .type = PEEL_F_BOOL,                        \
+        .flags = PEEL_FOR_PANEL,                                                                   \
+        .help = "Shown to Panel members before it is published (never OFFICIAL-SENSITIVE "         \
+                "material)"                                                                        \
     }
 
 /* One value of an ENUM field: what is stored (and written in CSV and JSON)
@@ -154,7 +167,7 @@ const char *peel_enum_label(const peel_type *t, const char *field, const char *v
 const char *peel_ftype_name(enum peel_ftype t);
 const char *peel_class_name(enum peel_class c);
 
-/* The field carrying a flag (PEEL_CLASSIFIES, PEEL_PUBLISHES), or NULL. */
+/* The field carrying a flag (PEEL_CLASSIFIES, PEEL_PUBLISHES, PEEL_FOR_PANEL), or NULL. */
 const peel_field *peel_type_flagged(const peel_type *t, unsigned flag);
 
 #endif

@@ -86,6 +86,17 @@ static bool published(const peel_record *r)
     return pv->set && pv->i == 1;
 }
 
+/* For the Panel: of a publishable type with its PEEL_FOR_PANEL field true. */
+static bool for_panel(const peel_record *r)
+{
+    const peel_type *t = r->type;
+    const peel_field *fp = peel_type_flagged(t, PEEL_FOR_PANEL);
+    if (!publishable(t) || !fp)
+        return false;
+    const peel_value *v = &r->v[fp - t->fields];
+    return v->set && v->i == 1;
+}
+
 /* Marked OFFICIAL by its PEEL_CLASSIFIES field, when it has one. */
 static bool marked_official(const peel_record *r)
 {
@@ -103,7 +114,11 @@ bool peel_reader_record_visible(const peel_reader *rd, const peel_record *r)
         return false;
     if (peel_reader_sees_sensitive(rd))
         return true;
-    return peel_record_class(r) == PEEL_OFFICIAL && published(r) && marked_official(r);
+    if (peel_record_class(r) != PEEL_OFFICIAL || !marked_official(r))
+        return false;
+    /* The Panel's audience: what is published, and what is for the Panel
+     * before it is (never OFFICIAL-SENSITIVE: checked above). */
+    return published(r) || (rd->role == PEEL_ROLE_PANEL && for_panel(r));
 }
 
 bool peel_reader_record_published(const peel_reader *rd, const peel_record *r)
@@ -125,7 +140,11 @@ size_t peel_reader_filters(const peel_reader *rd, const peel_type *t, peel_filte
     pub = publishable(t) ? peel_type_flagged(t, PEEL_PUBLISHES) : NULL;
     cls = peel_type_flagged(t, PEEL_CLASSIFIES);
     if (pub)
-        out[n++] = (peel_filter){.field = pub, .op = PEEL_OP_EQ, .v = {.set = true, .i = 1}};
+        out[n++] = (peel_filter){
+            .field = pub,
+            .op = PEEL_OP_EQ,
+            .v = {.set = true, .i = 1},
+            .or_field = rd->role == PEEL_ROLE_PANEL ? peel_type_flagged(t, PEEL_FOR_PANEL) : NULL};
     else /* not publishable: a filter no record meets (ids are positive) */
         out[n++] = (peel_filter){.field = NULL, .op = PEEL_OP_LT, .v = {.set = true, .i = 0}};
     if (cls)

@@ -100,6 +100,9 @@ static int field_check(const peel_type *t, size_t i, peel_err *err)
     if ((f->flags & PEEL_PUBLISHES) && f->type != PEEL_F_BOOL)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: publishing field %s must be yes/no",
                             t->name, f->name);
+    if ((f->flags & PEEL_FOR_PANEL) && f->type != PEEL_F_BOOL)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: audience field %s must be yes/no",
+                            t->name, f->name);
     return 0;
 }
 
@@ -166,6 +169,13 @@ int peel_type_check(const peel_type *t, peel_err *err)
             return -1;
     if (named_field(t, "key", t->key, err) < 0 || named_field(t, "title", t->title, err) < 0)
         return -1;
+    /* The Panel's audience widens publication: without a publishing field
+     * there is nothing for it to widen. */
+    const peel_field *panel = peel_type_flagged(t, PEEL_FOR_PANEL);
+    if (panel && !peel_type_flagged(t, PEEL_PUBLISHES))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: audience field %s needs a publishing field beside it",
+                            t->name, panel->name);
     return declared_check(t, err);
 }
 

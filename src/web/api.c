@@ -332,6 +332,8 @@ static json_t *field_schema(const peel_field *f)
         json_object_set_new(s, "x-peel-classifies", json_true());
     if (f->flags & PEEL_PUBLISHES)
         json_object_set_new(s, "x-peel-publishes", json_true());
+    if (f->flags & PEEL_FOR_PANEL)
+        json_object_set_new(s, "x-peel-for-panel", json_true());
     if (f->cls == PEEL_OFFICIAL_SENSITIVE)
         json_object_set_new(s, "x-peel-sensitive", json_true());
     if (f->flags & PEEL_READONLY)

@@ -201,7 +201,9 @@ typedef enum peel_page_access {
     PEEL_PAGE_BY_HANDLER, /* the handler applies the gate per record type (generic pages) */
     PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_reader_record_visible */
     PEEL_PAGE_STAFF,      /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
-    PEEL_PAGE_ADMIN       /* admin only (accounts and their API tokens) */
+    PEEL_PAGE_ADMIN,      /* admin only (accounts and their API tokens) */
+    PEEL_PAGE_PANEL       /* Panel members, staff and admin; 403 for the public (the action
+                             tracker: what it shows passes the reader) */
 } peel_page_access;
 
 /* A route: METHOD and a pattern of segments ("*" captures one, up to 4).

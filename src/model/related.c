@@ -250,8 +250,7 @@ static int fill_group(peel_store *s, const peel_reader *rd, peel_related_group *
     load_ctx c = {0};
     const peel_field *sort = g->decl->sort ? peel_type_field(g->shown, g->decl->sort) : NULL;
 
-    if (load_group(s, rd, g, rec->id, &c, err) < 0 ||
-        peel_vec_reserve(&g->rows, c.recs.n) < 0) {
+    if (load_group(s, rd, g, rec->id, &c, err) < 0 || peel_vec_reserve(&g->rows, c.recs.n) < 0) {
         load_release(&c);
         return err->code ? -1 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
     }
@@ -306,8 +305,8 @@ int peel_related_build(peel_store *s, const peel_reader *rd, const peel_record *
                 .decl = f->related, .from = t, .field = f, .shown = shown_of(t, f)};
             /* Keep the groups in declared position (stable: ties keep the
              * registry's order). */
-            for (j = out->groups.n - 1; j > 0 && out->groups.v[j - 1].decl->position >
-                                                     out->groups.v[j].decl->position;
+            for (j = out->groups.n - 1;
+                 j > 0 && out->groups.v[j - 1].decl->position > out->groups.v[j].decl->position;
                  j--) {
                 peel_related_group tmp = out->groups.v[j];
                 out->groups.v[j] = out->groups.v[j - 1];

@@ -58,7 +58,8 @@ static int nested_groups(peel_req *r, const peel_related_set *set, peel_err *err
         const peel_related_group *g = &set->groups.v[i];
         if (!g->rows.n)
             continue;
-        peel_html(&r->out, "<div class=\"related-nested\"><h4 class=\"heading-s\">%s (%lld)</h4><ul>",
+        peel_html(&r->out,
+                  "<div class=\"related-nested\"><h4 class=\"heading-s\">%s (%lld)</h4><ul>",
                   g->decl->heading, (long long)g->rows.n);
         for (size_t j = 0; j < g->rows.n; j++) {
             const peel_field *cols[REL_MAX_COLUMNS];
@@ -179,7 +180,8 @@ static int group_table(peel_req *r, const peel_related_group *g, const char *cap
 
 static int group_section(peel_req *r, const peel_related_group *g, peel_err *err)
 {
-    const peel_field *split = g->decl->split_by ? peel_type_field(g->shown, g->decl->split_by) : NULL;
+    const peel_field *split =
+        g->decl->split_by ? peel_type_field(g->shown, g->decl->split_by) : NULL;
 
     peel_html(&r->out,
               "<section class=\"related\" aria-labelledby=\"related-%q-%q\">"

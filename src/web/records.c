@@ -550,7 +550,7 @@ static int list_refused(peel_req *r, const peel_type *t)
 static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq, const peel_field *f,
                         const char *label)
 {
-    bool sorted = lq->q.order == f;
+    bool sorted = lq->q.order == f && !lq->upcoming; /* upcoming first is no one direction */
     peel_html_lit(&r->out, "<th scope=\"col\"");
     if (sorted && lq->q.desc)
         peel_html_lit(&r->out, " aria-sort=\"descending\"");

@@ -82,8 +82,7 @@ static int setup(void **state)
         "arose_from=meeting_item", "meeting=PCP 2023-07-26", "raised=2023-07-26",
         "classification=OFFICIAL", "publish=no", NULL);
     add(&peel_type_objective_tag, "ref=CANARY-A1 > DA and VAWG",
-        "objective=Domestic Abuse and Violence Against Women and Girls",
-        "action=CANARY-A1", NULL);
+        "objective=Domestic Abuse and Violence Against Women and Girls", "action=CANARY-A1", NULL);
     assert_int_equal(peel_store_commit(store, &err), 0);
     return 0;
 }

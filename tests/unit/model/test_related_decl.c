@@ -26,17 +26,27 @@ static const peel_type board = {.name = "board", .label = "Board", .plural = "Bo
 
 /* A sitting of a board, with the group under test on its board field. */
 #define SITTING(REL)                                                                               \
-    {{.name = "name", .label = "Name", .type = PEEL_F_TEXT},                                       \
-     {.name = "board", .label = "Board", .type = PEEL_F_REF, .ref_type = "board",                \
-      .related = REL},                                                                             \
-     {.name = "held", .label = "Held", .type = PEEL_F_DATE},                                       \
-     {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .options = kinds},                     \
-     {.name = "other", .label = "Other", .type = PEEL_F_REF, .ref_type = "board"}}
+    {                                                                                              \
+        {.name = "name", .label = "Name", .type = PEEL_F_TEXT},                                    \
+            {.name = "board",                                                                      \
+             .label = "Board",                                                                     \
+             .type = PEEL_F_REF,                                                                   \
+             .ref_type = "board",                                                                  \
+             .related = REL},                                                                      \
+            {.name = "held", .label = "Held", .type = PEEL_F_DATE},                                \
+            {.name = "kind", .label = "Kind", .type = PEEL_F_ENUM, .options = kinds},              \
+        {                                                                                          \
+            .name = "other", .label = "Other", .type = PEEL_F_REF, .ref_type = "board"             \
+        }                                                                                          \
+    }
 
 static void refused(const peel_field *fields, size_t n, const char *want)
 {
-    peel_type sitting = {.name = "sitting", .label = "Sitting", .plural = "Sittings",
-                         .fields = fields, .nfields = n};
+    peel_type sitting = {.name = "sitting",
+                         .label = "Sitting",
+                         .plural = "Sittings",
+                         .fields = fields,
+                         .nfields = n};
     const peel_type *types[] = {&board, &sitting};
     peel_err err = PEEL_ERR_INIT;
     assert_int_equal(peel_registry_init(types, 2, &err), -1);
@@ -63,7 +73,8 @@ static void test_related_faults(void **state)
         refused(f, 5, "type sitting: field board: upcoming first needs a date field to sort by");
     }
     {
-        const peel_field f[] = SITTING((&(peel_related){.heading = "Sittings", .split_by = "name"}));
+        const peel_field f[] =
+            SITTING((&(peel_related){.heading = "Sittings", .split_by = "name"}));
         refused(f, 5,
                 "type sitting: field board: its related group is split by 'name', which is not "
                 "an enum field of sitting");
@@ -83,7 +94,9 @@ static void test_related_faults(void **state)
     }
     {
         const peel_field f[] = {
-            {.name = "name", .label = "Name", .type = PEEL_F_TEXT,
+            {.name = "name",
+             .label = "Name",
+             .type = PEEL_F_TEXT,
              .related = &(peel_related){.heading = "Sittings"}},
         };
         refused(f, 1, "type sitting: field name declares a related group but is not a reference");
@@ -93,8 +106,8 @@ static void test_related_faults(void **state)
 static void test_list_faults(void **state)
 {
     static const peel_field f[] = SITTING(NULL);
-    peel_type sitting = {.name = "sitting", .label = "Sitting", .plural = "Sittings",
-                         .fields = f, .nfields = 5};
+    peel_type sitting = {
+        .name = "sitting", .label = "Sitting", .plural = "Sittings", .fields = f, .nfields = 5};
     peel_err err = PEEL_ERR_INIT;
     (void)state;
 
@@ -131,19 +144,24 @@ static void test_one(void **state)
 /* Last: a good declaration (through a link) is accepted. */
 static void test_accepted(void **state)
 {
-    const peel_field f[] = SITTING((&(peel_related){
-        .heading = "Sittings", .sort = "held", .order = PEEL_ORDER_UPCOMING, .split_by = "kind",
-        .columns = PEEL_SUMMARY(2, 3)}));
+    const peel_field f[] = SITTING((&(peel_related){.heading = "Sittings",
+                                                    .sort = "held",
+                                                    .order = PEEL_ORDER_UPCOMING,
+                                                    .split_by = "kind",
+                                                    .columns = PEEL_SUMMARY(2, 3)}));
     const peel_field link_fields[] = {
-        {.name = "sitting", .label = "Sitting", .type = PEEL_F_REF, .ref_type = "sitting",
-         .related = &(peel_related){.heading = "Linked sittings", .through = "board",
-                                    .sort = "held"}},
+        {.name = "sitting",
+         .label = "Sitting",
+         .type = PEEL_F_REF,
+         .ref_type = "sitting",
+         .related =
+             &(peel_related){.heading = "Linked sittings", .through = "board", .sort = "held"}},
         {.name = "board", .label = "Board", .type = PEEL_F_REF, .ref_type = "board"},
     };
-    const peel_type sitting = {.name = "sitting", .label = "Sitting",
-                                      .plural = "Sittings", .fields = f, .nfields = 5};
-    const peel_type link = {.name = "link", .label = "Link", .plural = "Links",
-                                   .fields = link_fields, .nfields = 2};
+    const peel_type sitting = {
+        .name = "sitting", .label = "Sitting", .plural = "Sittings", .fields = f, .nfields = 5};
+    const peel_type link = {
+        .name = "link", .label = "Link", .plural = "Links", .fields = link_fields, .nfields = 2};
     const peel_type *types[] = {&board, &sitting, &link};
     peel_err err = PEEL_ERR_INIT;
     (void)state;

@@ -143,26 +143,31 @@ static int group_table(peel_req *r, const peel_related_group *g, const char *cap
     size_t nc = peel_related_columns(peel_req_reader(r), g, cols, REL_MAX_COLUMNS), pos = 0;
     const peel_field *title = g->shown->title ? peel_type_field(g->shown, g->shown->title) : NULL;
 
+    /* The split field is the sub-heading, and a column no row fills (an
+     * agenda's outcomes before the meeting) is left out: no column of its own. */
+    size_t m = 0;
+    for (size_t k = 0; k < nc; k++) {
+        bool filled = false;
+        for (size_t i = 0; i < g->rows.n && !filled; i++)
+            filled = peel_record_value(g->rows.v[i].rec, cols[k])->set;
+        if (cols[k] != split && filled)
+            cols[m++] = cols[k];
+    }
+    nc = m;
+
     peel_html(&r->out,
-              "<div class=\"table-wrap\"><table class=\"related-table\">\n<caption "
-              "class=\"visually-hidden\">%s</caption>\n<thead><tr>",
-              caption);
+              "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">"
+              "<table class=\"related-table\">\n<caption class=\"visually-hidden\">%s</caption>\n"
+              "<thead><tr>",
+              caption, caption);
     if (g->decl->numbered)
         peel_html_lit(&r->out, "<th scope=\"col\">No.</th>");
     peel_html(&r->out, "<th scope=\"col\">%s</th>", title ? title->label : g->shown->label);
     for (size_t k = 0; k < nc; k++)
-        if (!split || cols[k] != split)
-            peel_html(&r->out, "<th scope=\"col\">%s</th>", cols[k]->label);
+        peel_html(&r->out, "<th scope=\"col\">%s</th>", cols[k]->label);
     if (g->decl->state)
         peel_html_lit(&r->out, "<th scope=\"col\">Status</th>");
     peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
-    if (split) { /* the split field is the sub-heading: no column of its own */
-        size_t m = 0;
-        for (size_t k = 0; k < nc; k++)
-            if (cols[k] != split)
-                cols[m++] = cols[k];
-        nc = m;
-    }
     for (size_t i = 0; i < g->rows.n; i++) {
         const peel_related_row *row = &g->rows.v[i];
         if (split) {
@@ -239,6 +244,16 @@ int peel_page_related(peel_req *r, const peel_record *rec, peel_err *err)
 
     if (peel_related_build(r->store, peel_req_reader(r), rec, true, &set, err) < 0)
         return -1;
+    if (set.groups.n >= 3) {
+        /* A long page (a meeting): where each part starts, with its count. */
+        peel_html_lit(&r->out, "<nav class=\"related-contents\" aria-label=\"On this page\"><ul>");
+        for (size_t i = 0; i < set.groups.n; i++) {
+            const peel_related_group *g = &set.groups.v[i];
+            peel_html(&r->out, "<li><a href=\"#related-%q-%q\">%s (%lld)</a></li>", g->from->name,
+                      g->field->name, g->decl->heading, (long long)g->rows.n);
+        }
+        peel_html_lit(&r->out, "</ul></nav>\n");
+    }
     for (size_t i = 0; i < set.groups.n && rc == 0; i++)
         rc = group_section(r, &set.groups.v[i], err);
     peel_related_release(&set);

@@ -800,7 +800,8 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     if (peel_page_attachments(r, rec, err) < 0 || peel_page_related(r, rec, err) < 0)
         goto fail;
     if (peel_reader_sees_sensitive(peel_req_reader(r))) {
-        peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\">"
+        peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\" "
+                               "tabindex=\"0\" role=\"region\" aria-label=\"History\">"
                                "<table>\n<caption class=\"visually-hidden\">Changes to this "
                                "record</caption>\n<thead><tr><th scope=\"col\">When (UTC)</th>"
                                "<th scope=\"col\">Who</th><th scope=\"col\">Action</th>"

@@ -409,6 +409,13 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                           f->type == PEEL_F_TEXT ? "contains (any case)" : "equals", "schema",
                           "type", "string"));
         }
+        for (int k = 0; t->range && k < 2; k++)
+            json_array_append_new(params,
+                                  json_pack("{s:s,s:s,s:s,s:{s:s}}", "name", k ? "to" : "from",
+                                            "in", "query", "description",
+                                            k ? "on or before this date (2023-10-09 or 09/10/2023)"
+                                              : "on or after this date (2023-10-09 or 09/10/2023)",
+                                            "schema", "type", "string"));
         json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", "_sort", "in", "query",
                                                 "schema", "type", "string"));
         json_array_append_new(params,

@@ -210,6 +210,9 @@ class Related(WebCase):
             p = paths[f"/api/v1/{t}/{{id}}/related"]
             self.assertIn("get", p)
         self.assertNotIn("/api/v1/objective_tag/{id}/related", paths)
+        names = [x["name"] for x in paths["/api/v1/meeting"]["get"]["parameters"]]
+        self.assertIn("from", names)
+        self.assertIn("to", names)
 
     # ---- lists that can be read ----
 

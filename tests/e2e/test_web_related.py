@@ -239,6 +239,18 @@ class Related(WebCase):
         r = self.api_client("public").get("/api/v1/meeting?from=2023-08-01&to=2023-09-30")
         self.assertEqual(sorted(x["ref"] for x in r.json()["data"]),
                          ["CGB 2023-09-25", "PCP 2023-08-10"])
+        # pages of the upcoming-first order join up into the whole list
+        for role in ROLES:
+            c = self.api_client(role)
+            whole = [x["ref"] for x in c.get("/api/v1/meeting?_per=100").json()["data"]]
+            pages = []
+            for n in range(1, 8):
+                doc = c.get(f"/api/v1/meeting?_per=2&_page={n}").json()
+                pages += [x["ref"] for x in doc["data"]]
+                self.assertEqual(doc["total"], len(whole))
+            self.assertEqual(pages, whole)
+            self.assertEqual(whole[0], "PCP 2023-10-09")
+            self.assertEqual(whole[-1], "CGB 2023-03-20")
         r = self.api_client("public").get("/api/v1/meeting?from=notadate")
         self.assertEqual(r.status, 400)
         self.assertEqual(r.json()["error"]["field"], "from")

@@ -899,6 +899,14 @@ static const peel_related actions_of_item = {
     .state = peel_action_state,
 };
 
+static const peel_related actions_of_owner = {
+    .heading = "Actions owned",
+    .position = 20,
+    .sort = "due",
+    .columns = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_MEETING, PEEL_ACTION_DUE),
+    .state = peel_action_state,
+};
+
 static const peel_related actions_of_recommendation = {
     .heading = "Actions",
     .position = 10,
@@ -932,7 +940,8 @@ static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
      .type = PEEL_F_TEXT, .max = 500,
      .help = "The engagement or scrutiny case, when it arose from one"},
     [PEEL_ACTION_OWNER] = {.name = "owner", .label = "Owner", .type = PEEL_F_REF,
-     .ref_type = "person"},
+     .ref_type = "person",
+     .related = &actions_of_owner},
     [PEEL_ACTION_OWNER_NAME] = {.name = "owner_name", .label = "Owner as printed",
      .type = PEEL_F_TEXT, .max = 200,
      .help = "\"CC Nixon\", \"CFO\", \"OPCC\""},

@@ -31,13 +31,12 @@ static void row_title(peel_req *r, const peel_record *rec)
         peel_page_sensitive_tag(r);
 }
 
-/* The declared details of a row that has them, as paragraphs. */
-static bool has_details(const peel_req *r, const peel_related_group *g, const peel_related_row *row)
+/* Whether a row has any declared detail the reader may see. */
+static bool has_details(peel_req *r, const peel_related_group *g, const peel_related_row *row)
 {
     for (size_t i = 0; g->decl->details && g->decl->details[i] >= 0; i++) {
         const peel_field *f = &g->shown->fields[g->decl->details[i]];
-        if (peel_reader_field_visible(peel_req_reader((peel_req *)r), f) &&
-            peel_record_value(row->rec, f)->set)
+        if (peel_reader_field_visible(peel_req_reader(r), f) && peel_record_value(row->rec, f)->set)
             return true;
     }
     return false;

@@ -302,6 +302,10 @@ extern const peel_option peel_action_statuses[];
 int peel_action_status_parse(const char *s);
 /* Completed and cancelled actions are closed: never overdue, no RAG. */
 bool peel_action_status_closed(enum peel_action_status st);
+/* An action's status today as people read it ("Open", "Completed"): the
+ * related groups' state (model.h, peel_related.state). */
+int peel_action_state(struct peel_store *s, const struct peel_record *r, const char **label,
+                      peel_err *err);
 
 /* ---- action tracker (register_actions.c) ---- */
 

@@ -72,6 +72,8 @@ bool peel_reader_field_visible(const peel_reader *rd, const peel_field *f)
 {
     if (f->type == PEEL_F_SECRET)
         return false;
+    if ((f->flags & PEEL_INTERNAL) && !peel_reader_sees_sensitive(rd))
+        return false; /* the office's working fields: staff only */
     return f->cls != PEEL_OFFICIAL_SENSITIVE || peel_reader_sees_sensitive(rd);
 }
 
@@ -286,7 +288,8 @@ int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_reco
 
     if (peel_reader_hide_refs(s, rd, r, &copy, err) < 0)
         return -1;
-    rc = peel_json_write_record(copy ? copy : r, peel_reader_sees_sensitive(rd), out);
+    rc = peel_json_write_record_for(copy ? copy : r, peel_reader_sees_sensitive(rd),
+                                    peel_reader_sees_sensitive(rd), out);
     peel_record_free(copy);
     return rc < 0 ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
 }

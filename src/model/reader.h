@@ -56,7 +56,8 @@ bool peel_reader_role_parse(const char *name, peel_role *out);
 bool peel_reader_sees_sensitive(const peel_reader *rd);
 bool peel_reader_type_readable(const peel_reader *rd, const peel_type *t);
 bool peel_reader_type_writable(const peel_reader *rd, const peel_type *t);
-/* Fields shown, filtered and sorted on: never SECRET; sensitive only for staff. */
+/* Fields shown, filtered and sorted on: never SECRET; sensitive and
+ * PEEL_INTERNAL (source, publish flag, transcription notes) only for staff. */
 bool peel_reader_field_visible(const peel_reader *rd, const peel_field *f);
 /* Whether rd may open r.  NULL r: false. */
 bool peel_reader_record_visible(const peel_reader *rd, const peel_record *r);

@@ -267,6 +267,7 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_list(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_create(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_get(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_related(peel_req *r, const peel_str *p, peel_err *err); /* page_related.c */
 int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
 

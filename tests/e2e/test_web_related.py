@@ -206,9 +206,11 @@ class Related(WebCase):
 
     def test_openapi(self):
         paths = self.openapi()["paths"]
-        for t in ("meeting", "body", "plan", "objective", "item", "action"):
+        for t in ("meeting", "body", "plan", "objective", "item"):
             p = paths[f"/api/v1/{t}/{{id}}/related"]
             self.assertIn("get", p)
+        # An action's status history is its lifecycle's, not a related group.
+        self.assertIn("get", paths["/api/v1/action/{id}/transitions"])
         self.assertNotIn("/api/v1/objective_tag/{id}/related", paths)
         names = [x["name"] for x in paths["/api/v1/meeting"]["get"]["parameters"]]
         self.assertIn("from", names)

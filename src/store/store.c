@@ -7,7 +7,8 @@
  * Migrations are ordered here, so every backend applies them alike: the
  * core tables' numbered migrations (1-99), then the declared types' tables
  * (created or extended from the declarations), then each module's numbered
- * migrations in a fixed order -- crime (100-199), then web (200-299) --
+ * migrations in a fixed order -- crime (100-199), web (200-299), then the
+ * attachments and the search index (400-499) --
  * after the declared tables because theirs refer to them.  A migration is
  * recorded by version when applied, and one recorded is never run again, so
  * a database made before this order was written down migrates as it did.
@@ -167,6 +168,7 @@ int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err)
     const peel_migration *const modules[] = {
         b->crime ? b->crime->migrations : NULL,
         b->web ? b->web->migrations : NULL,
+        b->docs ? b->docs->migrations : NULL,
     };
     size_t n;
     const peel_type *const *types = peel_types(&n);

@@ -697,6 +697,8 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
         peel_html_lit(&r->out, "</dd></div>\n");
     }
     peel_html(&r->out, "<div><dt>Last changed</dt><dd>%s</dd></div>\n</dl>\n", rec->updated_at);
+    if (peel_web_attachments_section(r, rec, err) < 0)
+        goto fail;
     if (peel_reader_sees_sensitive(peel_req_reader(r))) {
         peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\">"
                                "<table>\n<caption class=\"visually-hidden\">Changes to this "

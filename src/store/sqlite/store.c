@@ -1279,4 +1279,5 @@ const peel_store_backend peel_store_sqlite_backend = {
     .ops = &sqlite_ops,
     .crime = &peel_store_sqlite_crime_ops,
     .web = &peel_store_sqlite_web_ops,
+    .docs = &peel_store_sqlite_docs_ops,
 };

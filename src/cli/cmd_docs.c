@@ -94,7 +94,7 @@ static int cmd_attach(peel_cli *cli, int argc, char **argv, peel_err *err)
         .max_bytes = cap,
     };
     if (peel_attach_add(cli->store, cli->user, &a, &id, &fe, err) < 0) {
-        for (size_t i = 0; i < fe.n; i++)
+        for (size_t i = 0; fe.n > 1 && i < fe.n; i++)
             fprintf(stderr, "  %s%s%s\n", fe.e[i].field ? fe.e[i].field : "",
                     fe.e[i].field ? ": " : "", fe.e[i].msg);
         goto out;

@@ -237,8 +237,8 @@ static int cmd_search(peel_cli *cli, int argc, char **argv, peel_err *err)
             json_array_append_new(
                 data, json_pack("{s:s,s:I,s:s,s:o,s:s?,s:s,s:s?,s:s}", "type", h->type->name, "id",
                                 (json_int_t)h->record_id, "title", h->title, "attachment",
-                                h->attachment ? json_integer(h->attachment) : json_null(),
-                                "paper", h->paper, "matched", h->field_label, "date",
+                                h->attachment ? json_integer(h->attachment) : json_null(), "paper",
+                                h->paper, "matched", h->field_label, "date",
                                 h->day[0] ? h->day : NULL, "snippet", h->snippet));
         }
         json_t *o = json_pack("{s:o,s:I}", "data", data, "total", (json_int_t)res.total);
@@ -253,8 +253,7 @@ static int cmd_search(peel_cli *cli, int argc, char **argv, peel_err *err)
             const peel_search_result *h = &res.v[i];
             if (h->attachment)
                 printf("\n%s (paper %lld of %s %lld: %s)", h->paper ? h->paper : "paper",
-                       (long long)h->attachment, h->type->name, (long long)h->record_id,
-                       h->title);
+                       (long long)h->attachment, h->type->name, (long long)h->record_id, h->title);
             else
                 printf("\n%s (%s %lld, %s)", h->title, h->type->name, (long long)h->record_id,
                        h->field_label);

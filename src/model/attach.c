@@ -30,9 +30,12 @@
 #include "model/search.h"
 
 const peel_option peel_attach_kinds[] = {
-    {"agenda", "Agenda"},       {"report", "Report"},
-    {"minutes", "Minutes"},     {"appendix", "Appendix"},
-    {"decision", "Decision notice"}, {"other", "Other"},
+    {"agenda", "Agenda"},
+    {"report", "Report"},
+    {"minutes", "Minutes"},
+    {"appendix", "Appendix"},
+    {"decision", "Decision notice"},
+    {"other", "Other"},
     {0},
 };
 
@@ -40,7 +43,8 @@ static const peel_attach_format formats[] = {
     {"pdf", "PDF", "application/pdf"},
     {"docx", "Word document",
      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    {"xlsx", "Excel spreadsheet", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {"xlsx", "Excel spreadsheet",
+     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
     {"doc", "Word 97-2003 document", "application/msword"},
     {"xls", "Excel 97-2003 spreadsheet", "application/vnd.ms-excel"},
     {"odt", "OpenDocument text", "application/vnd.oasis.opendocument.text"},
@@ -284,8 +288,8 @@ static int make_dir(const char *path, peel_err *err)
     return peel_err_set(err, PEEL_EIO, "cannot make the folder %s: %s", path, strerror(errno));
 }
 
-int peel_attach_put_file(const char *dir, const char *hex, const void *p, size_t n,
-                         bool *existed, peel_err *err)
+int peel_attach_put_file(const char *dir, const char *hex, const void *p, size_t n, bool *existed,
+                         peel_err *err)
 {
     char sub[4096], path[4096], tmp[4200];
     struct stat sb;
@@ -472,8 +476,7 @@ int peel_attach_add(peel_store *s, const char *user, const peel_attach_new *a, i
         goto out;
     {
         char note[400];
-        snprintf(note, sizeof note, "%s (%s, %lld bytes)", a->title, fmt->label,
-                 (long long)a->len);
+        snprintf(note, sizeof note, "%s (%s, %lld bytes)", a->title, fmt->label, (long long)a->len);
         peel_audit au = {.type = a->type->name,
                          .record_id = a->record_id,
                          .at = at,

@@ -60,8 +60,8 @@ void peel_attach_safe_name(const char *filename, const char *title, const peel_a
 void peel_attach_sha256_hex(const void *p, size_t n, char out[65]);
 /* Writes the bytes to dir/ab/<hex> unless that file exists (*existed set),
  * through a temporary file renamed into place.  Creates the folders. */
-int peel_attach_put_file(const char *dir, const char *hex, const void *p, size_t n,
-                         bool *existed, peel_err *err);
+int peel_attach_put_file(const char *dir, const char *hex, const void *p, size_t n, bool *existed,
+                         peel_err *err);
 /* The path of the file with this SHA-256 for the store's database. */
 int peel_attach_path(peel_store *s, const char *hex, peel_buf *out, peel_err *err);
 /* The text of a PDF's first max_pages pages (poppler), appended to out

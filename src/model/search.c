@@ -110,8 +110,8 @@ int peel_search_index_attachment(peel_store *s, const peel_attachment *a, const 
         }
         peel_err_clear(err);
     }
-    return peel_docs_search_put(s, a->type, a->record_id, a->id, "text", day[0] ? day : NULL,
-                                text, err);
+    return peel_docs_search_put(s, a->type, a->record_id, a->id, "text", day[0] ? day : NULL, text,
+                                err);
 }
 
 typedef struct reindex_ctx {
@@ -327,8 +327,7 @@ int peel_search_run(peel_store *s, const peel_reader *rd, const peel_search_q *q
 
     memset(out, 0, sizeof *out);
     if (q->type && !peel_reader_type_readable(rd, q->type))
-        return peel_err_set(err, PEEL_EINPUT, "there is no record type called '%s'",
-                            q->type->name);
+        return peel_err_set(err, PEEL_EINPUT, "there is no record type called '%s'", q->type->name);
     if (peel_search_match_expr(q->words, &match, err) < 0) {
         peel_buf_release(&match);
         return -1;

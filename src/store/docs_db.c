@@ -9,8 +9,7 @@
 static const peel_docs_db_ops *docs(peel_store *s, peel_err *err)
 {
     if (!s->backend->docs)
-        peel_err_set(err, PEEL_EINTERNAL, "the %s backend keeps no attachments",
-                     s->backend->name);
+        peel_err_set(err, PEEL_EINTERNAL, "the %s backend keeps no attachments", s->backend->name);
     return s->backend->docs;
 }
 
@@ -61,8 +60,8 @@ int peel_docs_search_put(peel_store *s, const char *type, int64_t record_id, int
     return o ? o->search_put(s, type, record_id, attachment, field, day, text, err) : -1;
 }
 
-int peel_docs_search_drop(peel_store *s, const char *type, int64_t record_id,
-                          bool with_attachments, peel_err *err)
+int peel_docs_search_drop(peel_store *s, const char *type, int64_t record_id, bool with_attachments,
+                          peel_err *err)
 {
     const peel_docs_db_ops *o = docs(s, err);
     return o ? o->search_drop(s, type, record_id, with_attachments, err) : -1;

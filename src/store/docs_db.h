@@ -25,17 +25,17 @@
 /* One file attached to one record. */
 typedef struct peel_attachment {
     int64_t id;
-    const char *type;      /* the record's type */
-    int64_t record_id;     /* and id */
-    const char *sha256;    /* 64 lower-case hex digits: the file's name on disk */
-    int64_t size;          /* bytes */
-    const char *format;    /* "pdf", "docx", ... (model/attach.h) */
-    const char *title;     /* as people read it */
-    const char *kind;      /* agenda, report, minutes, appendix, decision, other */
-    const char *date;      /* ISO date, or NULL */
-    const char *filename;  /* the name it is downloaded as (already made safe) */
-    const char *added_at;  /* ISO timestamp */
-    const char *added_by;  /* the user, or NULL */
+    const char *type;     /* the record's type */
+    int64_t record_id;    /* and id */
+    const char *sha256;   /* 64 lower-case hex digits: the file's name on disk */
+    int64_t size;         /* bytes */
+    const char *format;   /* "pdf", "docx", ... (model/attach.h) */
+    const char *title;    /* as people read it */
+    const char *kind;     /* agenda, report, minutes, appendix, decision, other */
+    const char *date;     /* ISO date, or NULL */
+    const char *filename; /* the name it is downloaded as (already made safe) */
+    const char *added_at; /* ISO timestamp */
+    const char *added_by; /* the user, or NULL */
 } peel_attachment;
 
 typedef int (*peel_attachment_cb)(void *ctx, const peel_attachment *a, peel_err *err);
@@ -65,8 +65,8 @@ int peel_docs_search_put(peel_store *s, const char *type, int64_t record_id, int
                          const char *field, const char *day, const char *text, peel_err *err);
 /* Drops a record's rows: its fields' (attachment 0) when !with_attachments,
  * else all of them. */
-int peel_docs_search_drop(peel_store *s, const char *type, int64_t record_id,
-                          bool with_attachments, peel_err *err);
+int peel_docs_search_drop(peel_store *s, const char *type, int64_t record_id, bool with_attachments,
+                          peel_err *err);
 int peel_docs_search_clear(peel_store *s, peel_err *err);
 
 typedef struct peel_docs_hit {

@@ -287,9 +287,10 @@ static int refused_page(peel_req *r, const peel_record *rec, const peel_fielderr
     }
     peel_page_record_title(rec, &title);
     peel_page_begin(r, "Attach a paper");
-    peel_html(&r->out,
-              "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Attach a paper to %s</h1>\n",
-              rec->type->label, peel_buf_str(&title));
+    peel_html(
+        &r->out,
+        "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Attach a paper to %s</h1>\n",
+        rec->type->label, peel_buf_str(&title));
     peel_page_error_summary(r, probs, n);
     upload_form(r, rec->type, rec->id, fe);
     peel_html(&r->out, "<p><a href=\"/records/%q/%lld\">Back to the record</a></p>\n",
@@ -311,8 +312,7 @@ static int attachment_upload(peel_req *r, const peel_str *p, peel_err *err)
     if (!t)
         return 0;
     if (!t->attachments)
-        return peel_req_error(r, 404, "not_found", NULL, "%s records do not take papers",
-                             t->label);
+        return peel_req_error(r, 404, "not_found", NULL, "%s records do not take papers", t->label);
     if (!peel_reader_type_writable(peel_req_reader(r), t))
         return peel_req_error(r, 403, "forbidden", NULL, "your account cannot change %s",
                               t->plural);
@@ -349,13 +349,13 @@ static int attachment_upload(peel_req *r, const peel_str *p, peel_err *err)
         if (r->is_api) {
             json_t *errs = json_array();
             for (size_t i = 0; i < fe.n; i++)
-                json_array_append_new(errs, json_pack("{s:s?,s:s}", "field", fe.e[i].field,
-                                                      "message", fe.e[i].msg));
+                json_array_append_new(
+                    errs, json_pack("{s:s?,s:s}", "field", fe.e[i].field, "message", fe.e[i].msg));
             peel_record_free(rec);
             return peel_req_json(r, 422,
                                  json_pack("{s:{s:s,s:s,s:s?},s:o}", "error", "code", "invalid",
-                                           "message", fe.e[0].msg, "field", fe.e[0].field,
-                                           "errors", errs));
+                                           "message", fe.e[0].msg, "field", fe.e[0].field, "errors",
+                                           errs));
         }
         rc = refused_page(r, rec, &fe);
         peel_record_free(rec);
@@ -376,7 +376,7 @@ static int attachment_upload(peel_req *r, const peel_str *p, peel_err *err)
         return peel_req_json(r, 201, o);
     }
     rc = peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?attached=1#attachments",
-                                                t->name, (long long)rec->id));
+                                               t->name, (long long)rec->id));
     peel_record_free(rec);
     return rc;
 }
@@ -390,8 +390,7 @@ static int attachment_list_api(peel_req *r, const peel_str *p, peel_err *err)
     if (!t)
         return 0;
     if (!t->attachments)
-        return peel_req_error(r, 404, "not_found", NULL, "%s records do not take papers",
-                              t->label);
+        return peel_req_error(r, 404, "not_found", NULL, "%s records do not take papers", t->label);
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
     c.json = json_array();
@@ -558,8 +557,8 @@ static int search_page(peel_req *r, const peel_str *p, peel_err *err)
                 peel_html(&r->out,
                           "<h3 class=\"heading-s\"><a href=\"/attachments/%lld\">%s</a></h3>"
                           "<p class=\"caption\">Paper of %s <a href=\"/records/%q/%lld\">%s</a>",
-                          (long long)h->attachment, h->paper ? h->paper : "Paper",
-                          h->type->label, h->type->name, (long long)h->record_id, h->title);
+                          (long long)h->attachment, h->paper ? h->paper : "Paper", h->type->label,
+                          h->type->name, (long long)h->record_id, h->title);
             else
                 peel_html(&r->out,
                           "<h3 class=\"heading-s\"><a href=\"/records/%q/%lld\">%s</a></h3>"
@@ -623,9 +622,8 @@ static int search_api(peel_req *r, const peel_str *p, peel_err *err)
             data,
             json_pack("{s:s,s:I,s:s,s:o,s:s?,s:s,s:s?,s:s,s:s,s:s,s:b}", "type", x->type->name,
                       "id", (json_int_t)x->record_id, "title", x->title, "attachment",
-                      x->attachment ? json_integer(x->attachment) : json_null(), "paper",
-                      x->paper, "matched", x->field_label, "date", x->day[0] ? x->day : NULL,
-                      "url",
+                      x->attachment ? json_integer(x->attachment) : json_null(), "paper", x->paper,
+                      "matched", x->field_label, "date", x->day[0] ? x->day : NULL, "url",
                       x->attachment
                           ? peel_pool_printf(r->pool, "/attachments/%lld", (long long)x->attachment)
                           : peel_pool_printf(r->pool, "/records/%s/%lld", x->type->name,

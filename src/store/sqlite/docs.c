@@ -138,8 +138,8 @@ static int attachment_list(peel_store *s, const char *type, int64_t record_id,
 static int attachment_forget(peel_store *s, const char *type, int64_t record_id, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (peel_store_sqlite_prepare(s, "DELETE FROM attachment WHERE type = ? AND record_id = ?",
-                                  &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, "DELETE FROM attachment WHERE type = ? AND record_id = ?", &st,
+                                  err) < 0)
         return -1;
     bind_text(st, 1, type);
     sqlite3_bind_int64(st, 2, record_id);

@@ -95,7 +95,10 @@ static void test_sniff_refusals(void **state)
 
     /* Binary that is nothing peel takes, and nothing at all. */
     peel_err_clear(&err);
-    assert_int_equal(peel_attach_sniff("\x7f" "ELF\x02\x01\x01", 7, &f, &err), -1);
+    assert_int_equal(peel_attach_sniff("\x7f"
+                                       "ELF\x02\x01\x01",
+                                       7, &f, &err),
+                     -1);
     assert_non_null(strstr(err.msg, "not a PDF"));
     peel_err_clear(&err);
     assert_int_equal(peel_attach_sniff("", 0, &f, &err), -1);
@@ -331,9 +334,8 @@ static void test_dedupe_and_search(void **state)
     peel_err_clear(&err);
 
     /* Deleting the meeting forgets its papers and their words. */
-    assert_int_equal(peel_crud_remove(d.s, "t", peel_type_find("meeting"), d.meeting, NULL, NULL,
-                                      &err),
-                     0);
+    assert_int_equal(
+        peel_crud_remove(d.s, "t", peel_type_find("meeting"), d.meeting, NULL, NULL, &err), 0);
     assert_int_equal(attachments(&d), 0);
     q.words = "Woodiwiss";
     assert_int_equal(peel_search_run(d.s, peel_reader_of(PEEL_ROLE_STAFF), &q, &res, &err), 0);

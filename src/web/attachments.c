@@ -565,8 +565,15 @@ static int search_page(peel_req *r, const peel_str *p, peel_err *err)
                           "<p class=\"caption\">%s: %s",
                           h->type->name, (long long)h->record_id, h->title, h->type->label,
                           h->field_label);
-            if (h->day[0])
-                peel_html(&r->out, ", %s", h->day);
+            if (h->day[0]) {
+                peel_date d;
+                peel_err e = PEEL_ERR_INIT;
+                char when[32];
+                if (peel_date_parse(h->day, strlen(h->day), &d, &e) == 0) {
+                    peel_date_format_long(d, when);
+                    peel_html(&r->out, ", %s", when);
+                }
+            }
             if (h->sensitive)
                 peel_page_sensitive_tag(r);
             peel_html_lit(&r->out, "</p>\n<p>");

@@ -244,6 +244,29 @@ class Attach(WebCase):
         self.assertIn("<mark>Woodiwiss</mark>", page)
         self.assertIn('href="/attachments/', page)
 
+    def test_search_filters_and_pages(self):
+        pub = self.api_client("public")
+        # The agenda and its copy are dated 2 October 2023; the range filters
+        # by that day.
+        q = "/api/v1/search?q=Woodiwiss"
+        self.assertEqual(pub.get(q + "&from=2023-10-01&to=02/10/2023").json()["total"], 2)
+        self.assertEqual(pub.get(q + "&from=03/10/2023").json()["total"], 0)
+        self.assertEqual(pub.get(q + "&type=meeting").json()["total"], 2)
+        self.assertEqual(pub.get(q + "&type=item").json()["total"], 0)
+        # Every result on one page each, in the same order as all at once.
+        everything = self.api_client("staff").get("/api/v1/search?q=Police&per=100").json()
+        self.assertGreaterEqual(everything["total"], 3)
+        ids = [(h["type"], h["id"], h["attachment"]) for h in everything["data"]]
+        paged = []
+        for page in range(1, everything["total"] + 1):
+            r = self.api_client("staff").get(f"/api/v1/search?q=Police&per=1&page={page}").json()
+            self.assertEqual(r["total"], everything["total"])
+            paged += [(h["type"], h["id"], h["attachment"]) for h in r["data"]]
+        self.assertEqual(paged, ids)
+        r = pub.get(q + "&from=31/02/2023")
+        self.assertEqual(r.status, 400)
+        self.assertEqual(r.json()["error"]["field"], "from")
+
     def test_search_canaries_never_reach_panel_or_public(self):
         staff = self.api_client("staff")
         for word in (SENSITIVE, UNPUBLISHED):

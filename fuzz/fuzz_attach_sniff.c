@@ -21,7 +21,7 @@
 #define ENSURE(cond)                                                                               \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_attach_sniff: %s:%d: %s\n", __FILE__, __LINE__, #cond);           \
+            fprintf(stderr, "fuzz_attach_sniff: %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
             abort();                                                                               \
         }                                                                                          \
     } while (0)

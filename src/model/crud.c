@@ -214,7 +214,7 @@ int peel_crud_create(peel_store *s, const char *user, peel_record *r, peel_field
 
     if (check(s, NULL, r, errs, err) < 0 || check_unique(s, r, errs, err) < 0)
         return -1;
-    if (peel_store_insert(s, r, err) < 0 || peel_search_index_record(s, r, err) < 0)
+    if (peel_store_insert(s, r, err) < 0 || peel_search_index_new(s, r, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), at);
     peel_audit a = {

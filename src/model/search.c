@@ -57,7 +57,7 @@ static void record_day(const peel_record *r, char day[11])
         snprintf(day, 11, "%.10s", v->s);
 }
 
-int peel_search_index_record(peel_store *s, const peel_record *r, peel_err *err)
+static int index_record(peel_store *s, const peel_record *r, bool fresh, peel_err *err)
 {
     const peel_type *t = r->type;
     peel_buf text = PEEL_BUF_INIT;
@@ -66,7 +66,9 @@ int peel_search_index_record(peel_store *s, const peel_record *r, peel_err *err)
 
     if (!t->search)
         return 0;
-    if (peel_docs_search_drop(s, t->name, r->id, false, err) < 0)
+    /* A new record has no rows yet (a deleted one's went with it), so only a
+     * changed one's are dropped: finding them reads the whole index. */
+    if (!fresh && peel_docs_search_drop(s, t->name, r->id, false, err) < 0)
         return -1;
     record_day(r, day);
     for (size_t i = 0; rc == 0 && t->search[i] >= 0; i++) {
@@ -80,6 +82,16 @@ int peel_search_index_record(peel_store *s, const peel_record *r, peel_err *err)
     }
     peel_buf_release(&text);
     return rc;
+}
+
+int peel_search_index_record(peel_store *s, const peel_record *r, peel_err *err)
+{
+    return index_record(s, r, false, err);
+}
+
+int peel_search_index_new(peel_store *s, const peel_record *r, peel_err *err)
+{
+    return index_record(s, r, true, err);
 }
 
 int peel_search_unindex_record(peel_store *s, const peel_type *t, int64_t id, peel_err *err)
@@ -123,7 +135,7 @@ static int reindex_record(void *ctx, const peel_record *r, peel_err *err)
 {
     reindex_ctx *c = ctx;
     c->n++;
-    return peel_search_index_record(c->s, r, err) < 0 ? -1 : 0;
+    return peel_search_index_new(c->s, r, err) < 0 ? -1 : 0;
 }
 
 static int reindex_attachment(void *ctx, const peel_attachment *a, peel_err *err)

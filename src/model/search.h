@@ -71,6 +71,8 @@ void peel_search_results_release(peel_search_results *res);
 
 /* Index maintenance, inside the caller's transaction. */
 int peel_search_index_record(peel_store *s, const peel_record *r, peel_err *err);
+/* The same for a record just created, which has no rows to replace. */
+int peel_search_index_new(peel_store *s, const peel_record *r, peel_err *err);
 int peel_search_unindex_record(peel_store *s, const peel_type *t, int64_t id, peel_err *err);
 int peel_search_index_attachment(peel_store *s, const peel_attachment *a, const char *text,
                                  peel_err *err);

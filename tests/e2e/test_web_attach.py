@@ -230,6 +230,28 @@ class Attach(WebCase):
             self.assertEqual(r.status, 404)
             self.assertNotIn("Draft agenda", r.text)
 
+    def test_command_line(self):
+        peel = self.srv.peel
+        xlsx = os.path.join(PAPERS, "sample.xlsx")
+        out = peel("attach", "meeting", "PCP 2023-12-13", xlsx, "--title", "Budget workbook",
+                   "--kind", "appendix", "--date", "2023-12-01")
+        self.assertIn("attached paper", out)
+        self.assertIn("Budget workbook", peel("attachments", "meeting", "PCP 2023-12-13"))
+        # The unpublished meeting is no meeting at all to the public.
+        self.srv.peel("--as", "public", "attachments", "meeting", "PCP 2023-12-13", status=2)
+        # Refusals name the problem and store nothing.
+        before = self.files()
+        p = os.path.join(self.srv.dir, "agenda.docx")
+        with open(p, "wb") as f:
+            f.write(paper("pcp-2023-10-09-agenda.pdf"))
+        self.srv.peel("attach", "meeting", "PCP 2023-12-13", p, "--title", "x", "--kind",
+                      "agenda", status=2)
+        self.srv.peel("attach", "meeting", "PCP 2023-12-13", xlsx, "--title", "x", "--kind",
+                      "memo", status=2)
+        self.srv.peel("--as", "panel", "attach", "meeting", "PCP 2023-10-09", xlsx, "--title",
+                      "x", "--kind", "other", status=2)
+        self.assertEqual(self.files(), before)
+
     # ---- search ----
 
     def test_search_finds_a_word_inside_a_pdf(self):

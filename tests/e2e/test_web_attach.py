@@ -105,12 +105,12 @@ class Attach(WebCase):
         return self.srv.peel("attachments", "meeting", meeting_ref)
 
     def upload(self, client, meeting_id, filename, data, title="Agenda", kind="agenda",
-               date="02/10/2023", api=False):
+               date="02/10/2023", api=False, tname="meeting"):
         body, ctype = multipart({"title": title, "kind": kind, "date": date,
                                  **({} if api else {"csrf": client.csrf or ""})},
                                 {"file": (filename, data)})
         prefix = "/api/v1" if api else "/records"
-        return client.request("POST", f"{prefix}/meeting/{meeting_id}/attachments", body=body,
+        return client.request("POST", f"{prefix}/{tname}/{meeting_id}/attachments", body=body,
                               headers={"Content-Type": ctype})
 
     def staff_upload(self, meeting_id, filename, data, **kw):
@@ -229,6 +229,19 @@ class Attach(WebCase):
             r = self.api_client(role).get(f"/api/v1/meeting/{self.hidden}/attachments")
             self.assertEqual(r.status, 404)
             self.assertNotIn("Draft agenda", r.text)
+        # A paper of a published but OFFICIAL-SENSITIVE item: the same.
+        r = self.upload(self.api, self.sensitive_item, "sample.csv", paper("sample.csv"),
+                        title=f"Site costs {SENSITIVE}", kind="appendix", api=True, tname="item")
+        self.assertEqual(r.status, 201, r.text)
+        url = r.json()["url"]
+        for role in ("public", "panel"):
+            unknown = self.clients[role].get("/attachments/987654")
+            r = self.clients[role].get(url)
+            self.assertEqual((r.status, r.body), (404, unknown.body), role)
+            page = self.clients[role].get(f"/search?q=Site+costs+{SENSITIVE}").text
+            self.assertIn("0 results", page)
+            self.assertNotIn(SENSITIVE, page.replace(f'value="Site costs {SENSITIVE}"', "")
+                             .replace(f"q=Site+costs+{SENSITIVE}", ""))
 
     def test_command_line(self):
         peel = self.srv.peel
@@ -292,7 +305,8 @@ class Attach(WebCase):
     def test_search_canaries_never_reach_panel_or_public(self):
         staff = self.api_client("staff")
         for word in (SENSITIVE, UNPUBLISHED):
-            self.assertEqual(staff.get(f"/api/v1/search?q={word}").json()["total"], 1, word)
+            found = staff.get(f"/api/v1/search?q={word}").json()["total"]
+            self.assertGreaterEqual(found, 1, word)
             for role in ("public", "panel"):
                 page = self.clients[role].get(f"/search?q={word}")
                 self.assertEqual(page.status, 200)

@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/str.h"
 
@@ -167,16 +168,59 @@ static bool uk_date(const char *s, size_t n, int *y, int *m, int *d)
            digits(s, dl, d) && digits(a + 1, ml, m) && digits(b + 1, 4, y);
 }
 
+/* A month's name in English, whole ("April") or its first three letters
+ * ("Apr", and "Sept"), any case: 1 to 12, or 0. */
+static int month_named(const char *s, size_t n)
+{
+    for (int i = 0; i < 12; i++) {
+        size_t full = strlen(month_names[i]);
+        if ((n == full || n == 3 || (i == 8 && n == 4)) && n <= full &&
+            !strncasecmp(s, month_names[i], n))
+            return i + 1;
+    }
+    return 0;
+}
+
+/* "1 April 2023", "01 Apr 2023", "1 april, 2023": day, month's name, year,
+ * separated by spaces (a comma after the month allowed). */
+static bool long_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    size_t i = 0, a, b;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i < 1 || i > 2 || !digits(s, i, d))
+        return false;
+    while (i < n && s[i] == ' ')
+        i++;
+    a = i;
+    while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+        i++;
+    b = i;
+    if (i < n && s[i] == ',')
+        i++;
+    if (b == a || i == n || s[i] != ' ')
+        return false;
+    while (i < n && s[i] == ' ')
+        i++;
+    return n - i == 4 && digits(s + i, 4, y) && (*m = month_named(s + a, b - a)) != 0;
+}
+
 int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err)
 {
     int y, m, d;
 
     if (!s)
         n = 0;
+    while (n && (*s == ' ' || *s == '\t')) /* what a form's field carries around it */
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
     if (n == 10 && s[4] == '-')
         return peel_date_parse(s, n, out, err);
-    if (!uk_date(s, n, &y, &m, &d))
-        return fail(err, s, n, "is not a date (expected, for example, 2023-04-01 or 01/04/2023)");
+    if (!uk_date(s, n, &y, &m, &d) && !long_date(s, n, &y, &m, &d))
+        return fail(err, s, n,
+                    "is not a date (expected, for example, 1 April 2023, 01/04/2023 or "
+                    "2023-04-01)");
     return ymd_date(s, n, y, m, d, out, err);
 }
 
@@ -194,6 +238,15 @@ void peel_date_format_long(peel_date date, char out[static 32])
     int m, d;
     civil_from_days(date, &y, &m, &d);
     snprintf(out, 32, "%d %s %lld", d, month_names[m - 1], (long long)y);
+}
+
+void peel_date_format_weekday(peel_date date, char out[static 40])
+{
+    static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    char d[32];
+    peel_date_format_long(date, d);
+    snprintf(out, 40, "%s %s", days[peel_date_weekday(date) - 1], d);
 }
 
 /* ---- months ---- */
@@ -591,4 +644,14 @@ int peel_workdays_between(peel_date from, peel_date to, int *out, peel_err *err)
         count += workday(&c, d);
     *out = from < to ? count : -count;
     return 0;
+}
+
+int peel_workday_clear_before(peel_date day, int clear, peel_date *out, peel_err *err)
+{
+    if (clear < 0)
+        return peel_err_set(err, PEEL_EINPUT, "%d clear working days: the count cannot be negative",
+                            clear);
+    /* clear working days strictly between the deadline and day: the
+     * deadline is the working day before those */
+    return peel_workday_add(day, -(clear + 1), out, err);
 }

@@ -39,14 +39,18 @@ peel_date peel_date_from_ymd(int y, int m, int d); /* caller ensures valid */
 void peel_date_to_ymd(peel_date date, int *y, int *m, int *d);
 int peel_date_weekday(peel_date date); /* 1 = Monday ... 7 = Sunday */
 int peel_date_parse(const char *s, size_t n, peel_date *out, peel_err *err);
-/* A date as a person types it into a form or on the command line: ISO
- * ("2023-04-01") or UK ("01/04/2023", "1/4/2023": day first).  Data
- * (CSV, the database) keeps to peel_date_parse's one form. */
+/* A date as a person types it, the one reader of every edge (forms, list
+ * filters, report parameters, the API, the command line, CSV import): ISO
+ * ("2023-04-01"), UK ("01/04/2023", "1/4/2023": day first) or in words
+ * ("1 April 2023", "1 Apr 2023", any case); spaces around it are ignored.
+ * The database keeps to peel_date_parse's one form. */
 int peel_date_parse_typed(const char *s, size_t n, peel_date *out, peel_err *err);
 /* Writes "YYYY-MM-DD" and a NUL into out (at least 11 bytes). */
 void peel_date_format(peel_date date, char out[static 11]);
 /* Writes e.g. "9 October 2023" (no leading zero) into out (at least 32 bytes). */
 void peel_date_format_long(peel_date date, char out[static 32]);
+/* Writes e.g. "Monday 9 October 2023" into out (at least 40 bytes). */
+void peel_date_format_weekday(peel_date date, char out[static 40]);
 
 /* Months */
 peel_month peel_month_of_date(peel_date date);
@@ -82,6 +86,12 @@ int peel_workday_is(peel_date date, peel_err *err); /* 1, 0 or -1 */
 /* The date n working days after start (n >= 0; n = 0 gives start itself if a
  * working day, otherwise the next working day).  Negative n counts backwards. */
 int peel_workday_add(peel_date start, int n, peel_date *out, peel_err *err);
+/* The publication deadline for papers of a meeting on day: the latest
+ * working day leaving `clear` clear working days before day (neither the
+ * deadline nor day counted; weekends and bank holidays not counted).  A
+ * meeting on Wednesday 19 July 2023 with 5 clear days: Tuesday 11 July.
+ * docs/METHODS.md. */
+int peel_workday_clear_before(peel_date day, int clear, peel_date *out, peel_err *err);
 /* Working days in (from, to]: after from, up to and including to.  Negative
  * when to is before from.  This is how "within 20 working days" is counted. */
 int peel_workdays_between(peel_date from, peel_date to, int *out, peel_err *err);

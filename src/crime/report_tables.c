@@ -151,8 +151,9 @@ static int cmp_str(const void *a, const void *b)
  * code known only from the 2011 lookup a retired one. */
 static int retired_load(peel_store *s, retired_ctx *rc, peel_err *err)
 {
-    peel_filter f[] = {
-        {peel_type_field(&peel_type_area, "vintage"), PEEL_OP_EQ, {.set = true, .i = 2021}}};
+    peel_filter f[] = {{.field = peel_type_field(&peel_type_area, "vintage"),
+                        .op = PEEL_OP_EQ,
+                        .v = {.set = true, .i = 2021}}};
     peel_query q = {.type = &peel_type_area, .filters = f, .nfilters = 1};
     int64_t n2021 = 0;
     rc->code_field = peel_type_field_index(&peel_type_area, "code");

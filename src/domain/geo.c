@@ -41,6 +41,7 @@ const peel_type peel_type_area = {
     .name = "area",
     .label = "Area",
     .plural = "Areas",
+    .one = "an area",
     .help = "A place figures are reported for: force area, district, neighbourhood "
             "policing area, ward or LSOA",
     .fields = area_fields,

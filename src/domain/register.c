@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "model/record.h"
 #include "store/store.h"
 
@@ -42,6 +43,7 @@ bool peel_action_status_closed(enum peel_action_status st)
 /* clang-format off */
 #define PROVENANCE                                                                            \
     {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT, .max = 500,                \
+     .flags = PEEL_INTERNAL,                                                                  \
      .help = "Where this was transcribed from: paper, page, paragraph"}
 /* clang-format on */
 
@@ -116,7 +118,7 @@ static const peel_field plan_fields[PEEL_PLAN_NFIELDS] = {
     [PEEL_PLAN_PROVENANCE] = PROVENANCE,
     [PEEL_PLAN_PUBLISH] = PEEL_FIELD_PUBLISHED,
     [PEEL_PLAN_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE},
+     .flags = PEEL_MULTILINE | PEEL_INTERNAL},
 };
 /* clang-format on */
 
@@ -125,6 +127,7 @@ const peel_type peel_type_plan = {
     .name = "plan",
     .label = "Police and Crime Plan",
     .plural = "Police and Crime Plans",
+    .one = "a Police and Crime Plan",
     .help = "A Police and Crime Plan: the PCC's objectives that items, actions, "
             "recommendations and publications are tagged with",
     .fields = plan_fields,
@@ -136,13 +139,21 @@ const peel_type peel_type_plan = {
 };
 /* clang-format on */
 
+/* The page of a plan lists its objectives. */
+static const peel_related objectives_of_plan = {
+    .heading = "Objectives of this plan",
+    .position = 10,
+    .sort = "name",
+};
+
 /* clang-format off */
 static const peel_field objective_fields[PEEL_OBJECTIVE_NFIELDS] = {
     [PEEL_OBJECTIVE_NAME] = {.name = "name", .label = "Objective", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200},
     [PEEL_OBJECTIVE_PLAN] = {.name = "plan", .label = "Plan", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "plan"},
+     .ref_type = "plan",
+     .related = &objectives_of_plan},
     [PEEL_OBJECTIVE_DESCRIPTION] = {.name = "description", .label = "Description",
      .type = PEEL_F_TEXT,
      .flags = PEEL_MULTILINE},
@@ -156,6 +167,7 @@ const peel_type peel_type_objective = {
     .name = "objective",
     .label = "Plan objective",
     .plural = "Plan objectives",
+    .one = "a plan objective",
     .help = "An objective or priority of a Police and Crime Plan",
     .fields = objective_fields,
     .nfields = PEEL_NFIELDS(objective_fields),
@@ -195,6 +207,12 @@ static const peel_field body_fields[PEEL_BODY_NFIELDS] = {
     [PEEL_BODY_INTERVAL_WEEKS] = {.name = "interval_weeks", .label = "Usual interval (weeks)",
      .type = PEEL_F_INT, .min = 1,
      .max = 52},
+    [PEEL_BODY_PUBLISH_DAYS] = {.name = "publish_days",
+     .label = "Papers published (clear working days before)", .type = PEEL_F_INT, .min = 0,
+     .max = 30,
+     .help = "Clear working days between a meeting's papers being published and the meeting: "
+             "not counting the day of publication, the day of the meeting, weekends or bank "
+             "holidays.  Empty: 5"},
     [PEEL_BODY_CHAIR] = {.name = "chair", .label = "Chair", .type = PEEL_F_REF,
      .ref_type = "person"},
     [PEEL_BODY_HOSTED_BY] = {.name = "hosted_by", .label = "Hosted by", .type = PEEL_F_TEXT,
@@ -211,6 +229,7 @@ const peel_type peel_type_body = {
     .name = "body",
     .label = "Board or panel",
     .plural = "Boards and panels",
+    .one = "a board or panel",
     .help = "A board, panel or partnership that meets: Corporate Governance Board, Police and "
             "Crime Panel, Ethics and Transparency Panel, JARAP, LCJB, a CSP",
     .fields = body_fields,
@@ -231,6 +250,16 @@ static const peel_option meeting_statuses[] = {
     {0},
 };
 
+/* The page of a board lists its meetings, the next one first. */
+static const peel_related meetings_of_body = {
+    .heading = "Meetings",
+    .position = 10,
+    .sort = "date",
+    .order = PEEL_ORDER_UPCOMING,
+    .columns =
+        PEEL_SUMMARY(PEEL_MEETING_DATE, PEEL_MEETING_TIME, PEEL_MEETING_TITLE, PEEL_MEETING_STATUS),
+};
+
 /* clang-format off */
 static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
     [PEEL_MEETING_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -238,7 +267,8 @@ static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
      .help = "The body's short name and the date: \"CGB 2023-04-19\""},
     [PEEL_MEETING_BODY] = {.name = "body", .label = "Board or panel", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "body"},
+     .ref_type = "body",
+     .related = &meetings_of_body},
     [PEEL_MEETING_DATE] = {.name = "date", .label = "Date", .type = PEEL_F_DATE,
      .flags = PEEL_REQUIRED},
     [PEEL_MEETING_TIME] = {.name = "time", .label = "Time", .type = PEEL_F_TEXT, .max = 5,
@@ -252,8 +282,9 @@ static const peel_field meeting_fields[PEEL_MEETING_NFIELDS] = {
     [PEEL_MEETING_PUBLIC] = {.name = "public", .label = "Held in public", .type = PEEL_F_BOOL},
     [PEEL_MEETING_PROVENANCE] = PROVENANCE,
     [PEEL_MEETING_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_MEETING_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
     [PEEL_MEETING_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE},
+     .flags = PEEL_MULTILINE | PEEL_INTERNAL},
 };
 /* clang-format on */
 
@@ -307,6 +338,9 @@ const peel_type peel_type_meeting = {
     .title = "ref",
     .summary = PEEL_SUMMARY(PEEL_MEETING_BODY, PEEL_MEETING_DATE, PEEL_MEETING_TITLE,
                             PEEL_MEETING_STATUS),
+    .order = &meeting_fields[PEEL_MEETING_DATE],
+    .order_dir = PEEL_ORDER_UPCOMING,
+    .range = &meeting_fields[PEEL_MEETING_DATE],
     .check = meeting_check,
     .check_store = meeting_check_store,
 };
@@ -335,6 +369,18 @@ static const peel_option item_outcomes[] = {
     {0},
 };
 
+/* A meeting's agenda: numbered as the paper numbers it, each item's
+ * decision under it and what arose from it (its own groups) below. */
+static const peel_related agenda_of_meeting = {
+    .heading = "Agenda",
+    .position = 30,
+    .sort = "number",
+    .numbered = true,
+    .columns = PEEL_SUMMARY(PEEL_ITEM_OUTCOME),
+    .details = PEEL_SUMMARY(PEEL_ITEM_RESOLUTION, PEEL_ITEM_DECISION),
+    .nest = true,
+};
+
 /* clang-format off */
 static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
     [PEEL_ITEM_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -342,7 +388,8 @@ static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
      .help = "The meeting's reference and the item number: \"CGB 2023-04-19 4.ii\""},
     [PEEL_ITEM_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "meeting"},
+     .ref_type = "meeting",
+     .related = &agenda_of_meeting},
     [PEEL_ITEM_NUMBER] = {.name = "number", .label = "Number", .type = PEEL_F_TEXT, .max = 20,
      .help = "As the agenda numbers it: \"4.ii\""},
     [PEEL_ITEM_TITLE] = {.name = "title", .label = "Title", .type = PEEL_F_TEXT,
@@ -375,6 +422,7 @@ static const peel_field item_fields[PEEL_ITEM_NFIELDS] = {
     [PEEL_ITEM_CLASSIFICATION] = CLASSIFICATION("items"),
     [PEEL_ITEM_PROVENANCE] = PROVENANCE,
     [PEEL_ITEM_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_ITEM_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
 };
 /* clang-format on */
 
@@ -399,6 +447,7 @@ const peel_type peel_type_item = {
     .name = "item",
     .label = "Agenda item",
     .plural = "Agenda items",
+    .one = "an agenda item",
     .help = "An agenda item of a meeting: overview, force update, PCC response or "
             "resolution, decision, classification",
     .fields = item_fields,
@@ -422,6 +471,20 @@ static const peel_option attendance_statuses[] = {
     {0},
 };
 
+static const peel_related attendance_of_meeting = {
+    .heading = "Attendance",
+    .position = 10,
+    .columns = PEEL_SUMMARY(PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_SIDE, PEEL_ATTENDANCE_STATUS),
+    .split_by = "status",
+};
+
+static const peel_related meetings_of_person = {
+    .heading = "Meetings attended",
+    .position = 10,
+    .order = PEEL_ORDER_DESC,
+    .columns = PEEL_SUMMARY(PEEL_ATTENDANCE_MEETING, PEEL_ATTENDANCE_ROLE, PEEL_ATTENDANCE_STATUS),
+};
+
 /* clang-format off */
 static const peel_field attendance_fields[PEEL_ATTENDANCE_NFIELDS] = {
     [PEEL_ATTENDANCE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -429,9 +492,11 @@ static const peel_field attendance_fields[PEEL_ATTENDANCE_NFIELDS] = {
      .help = "The meeting's reference and the name: \"CGB 2023-04-19 / Mr R Matthews\""},
     [PEEL_ATTENDANCE_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "meeting"},
+     .ref_type = "meeting",
+     .related = &attendance_of_meeting},
     [PEEL_ATTENDANCE_PERSON] = {.name = "person", .label = "Person", .type = PEEL_F_REF,
-     .ref_type = "person"},
+     .ref_type = "person",
+     .related = &meetings_of_person},
     [PEEL_ATTENDANCE_NAME] = {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED,
      .max = 200},
@@ -470,6 +535,7 @@ const peel_type peel_type_attendance = {
     .name = "attendance",
     .label = "Attendance",
     .plural = "Attendance",
+    .one = "an attendance record",
     .help = "Who attended a meeting, sent apologies or was absent",
     .fields = attendance_fields,
     .nfields = PEEL_NFIELDS(attendance_fields),
@@ -486,15 +552,31 @@ static const peel_option interest_kinds[] = {
     {0},
 };
 
+static const peel_related declarations_of_meeting = {
+    .heading = "Declarations of interest",
+    .position = 20,
+    .columns = PEEL_SUMMARY(PEEL_DECLARATION_NAME, PEEL_DECLARATION_ITEM, PEEL_DECLARATION_KIND,
+                            PEEL_DECLARATION_INTEREST),
+};
+
+static const peel_related declarations_on_item = {
+    .heading = "Declarations of interest",
+    .position = 30,
+    .columns =
+        PEEL_SUMMARY(PEEL_DECLARATION_NAME, PEEL_DECLARATION_KIND, PEEL_DECLARATION_INTEREST),
+};
+
 /* clang-format off */
 static const peel_field declaration_fields[PEEL_DECLARATION_NFIELDS] = {
     [PEEL_DECLARATION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 200},
     [PEEL_DECLARATION_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "meeting"},
+     .ref_type = "meeting",
+     .related = &declarations_of_meeting},
     [PEEL_DECLARATION_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
-     .ref_type = "item"},
+     .ref_type = "item",
+     .related = &declarations_on_item},
     [PEEL_DECLARATION_PERSON] = {.name = "person", .label = "Person", .type = PEEL_F_REF,
      .ref_type = "person"},
     [PEEL_DECLARATION_NAME] = {.name = "name", .label = "Name as printed", .type = PEEL_F_TEXT,
@@ -529,6 +611,7 @@ const peel_type peel_type_declaration = {
     .name = "declaration",
     .label = "Declaration of interest",
     .plural = "Declarations of interest",
+    .one = "a declaration of interest",
     .help = "An interest declared at a meeting",
     .fields = declaration_fields,
     .nfields = PEEL_NFIELDS(declaration_fields),
@@ -575,8 +658,9 @@ static const peel_field publication_fields[PEEL_PUBLICATION_NFIELDS] = {
      .max = 500},
     [PEEL_PUBLICATION_PROVENANCE] = PROVENANCE,
     [PEEL_PUBLICATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_PUBLICATION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
     [PEEL_PUBLICATION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE},
+     .flags = PEEL_MULTILINE | PEEL_INTERNAL},
 };
 /* clang-format on */
 
@@ -618,6 +702,7 @@ const peel_type peel_type_publication = {
     .name = "publication",
     .label = "HMICFRS publication",
     .plural = "HMICFRS publications",
+    .one = "an HMICFRS publication",
     .help = "An HMICFRS report and the PCC's response (due 56 days after publication, "
             "Police Act 1996 s55)",
     .fields = publication_fields,
@@ -665,6 +750,7 @@ const peel_type peel_type_hmicfrs_year = {
     .name = "hmicfrs_year",
     .label = "HMICFRS year as reported",
     .plural = "HMICFRS years as reported",
+    .one = "an HMICFRS year as reported",
     .help = "A year's HMICFRS response figure as a paper prints it, shown beside the figure "
             "peel computes from the publications' dates",
     .fields = hmicfrs_year_fields,
@@ -692,6 +778,31 @@ static const peel_option rec_accepted[] = {
     {0},
 };
 
+static const peel_related recommendations_of_body = {
+    .heading = "Recommendations made",
+    .position = 20,
+    .sort = "made",
+    .order = PEEL_ORDER_DESC,
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_MADE,
+                            PEEL_RECOMMENDATION_RESPONSE_DUE, PEEL_RECOMMENDATION_ACCEPTED),
+};
+
+static const peel_related recommendations_of_item = {
+    .heading = "Recommendations",
+    .position = 20,
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_RESPONSE_DUE,
+                            PEEL_RECOMMENDATION_ACCEPTED),
+};
+
+static const peel_related recommendations_of_publication = {
+    .heading = "Recommendations",
+    .position = 10,
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_RESPONSE_DUE,
+                            PEEL_RECOMMENDATION_ACCEPTED),
+};
+
 /* clang-format off */
 static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
     [PEEL_RECOMMENDATION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -701,12 +812,15 @@ static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
      .flags = PEEL_REQUIRED,
      .options = rec_kinds},
     [PEEL_RECOMMENDATION_BODY] = {.name = "body", .label = "Made by", .type = PEEL_F_REF,
-     .ref_type = "body"},
+     .ref_type = "body",
+     .related = &recommendations_of_body},
     [PEEL_RECOMMENDATION_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
-     .ref_type = "item"},
+     .ref_type = "item",
+     .related = &recommendations_of_item},
     [PEEL_RECOMMENDATION_PUBLICATION] = {.name = "publication", .label = "HMICFRS publication",
      .type = PEEL_F_REF,
-     .ref_type = "publication"},
+     .ref_type = "publication",
+     .related = &recommendations_of_publication},
     [PEEL_RECOMMENDATION_TEXT] = {.name = "text", .label = "Recommendation", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED | PEEL_MULTILINE},
     [PEEL_RECOMMENDATION_ADDRESSED_TO] = {.name = "addressed_to", .label = "Addressed to",
@@ -723,6 +837,7 @@ static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
      .options = rec_accepted},
     [PEEL_RECOMMENDATION_PROVENANCE] = PROVENANCE,
     [PEEL_RECOMMENDATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_RECOMMENDATION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
 };
 /* clang-format on */
 
@@ -792,6 +907,40 @@ static const peel_option action_orgs[] = {
     {0},
 };
 
+/* Actions arising, each with its status today (from its history). */
+static const peel_related actions_of_meeting = {
+    .heading = "Actions arising",
+    .position = 40,
+    .sort = "ref",
+    .columns =
+        PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_ITEM, PEEL_ACTION_OWNER_NAME, PEEL_ACTION_DUE),
+    .state = peel_action_state,
+};
+
+static const peel_related actions_of_item = {
+    .heading = "Actions arising",
+    .position = 10,
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_OWNER_NAME, PEEL_ACTION_DUE),
+    .state = peel_action_state,
+};
+
+static const peel_related actions_of_owner = {
+    .heading = "Actions owned",
+    .position = 20,
+    .sort = "due",
+    .columns = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_MEETING, PEEL_ACTION_DUE),
+    .state = peel_action_state,
+};
+
+static const peel_related actions_of_recommendation = {
+    .heading = "Actions",
+    .position = 10,
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_OWNER_NAME, PEEL_ACTION_DUE),
+    .state = peel_action_state,
+};
+
 /* clang-format off */
 static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
     [PEEL_ACTION_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -804,17 +953,21 @@ static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
      .flags = PEEL_REQUIRED,
      .options = action_origins},
     [PEEL_ACTION_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
-     .ref_type = "meeting"},
+     .ref_type = "meeting",
+     .related = &actions_of_meeting},
     [PEEL_ACTION_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
-     .ref_type = "item"},
+     .ref_type = "item",
+     .related = &actions_of_item},
     [PEEL_ACTION_RECOMMENDATION] = {.name = "recommendation", .label = "Recommendation",
      .type = PEEL_F_REF,
-     .ref_type = "recommendation"},
+     .ref_type = "recommendation",
+     .related = &actions_of_recommendation},
     [PEEL_ACTION_ORIGIN_NOTE] = {.name = "origin_note", .label = "Where it arose",
      .type = PEEL_F_TEXT, .max = 500,
      .help = "The engagement or scrutiny case, when it arose from one"},
     [PEEL_ACTION_OWNER] = {.name = "owner", .label = "Owner", .type = PEEL_F_REF,
-     .ref_type = "person"},
+     .ref_type = "person",
+     .related = &actions_of_owner},
     [PEEL_ACTION_OWNER_NAME] = {.name = "owner_name", .label = "Owner as printed",
      .type = PEEL_F_TEXT, .max = 200,
      .help = "\"CC Nixon\", \"CFO\", \"OPCC\""},
@@ -827,8 +980,9 @@ static const peel_field action_fields[PEEL_ACTION_NFIELDS] = {
     [PEEL_ACTION_CLASSIFICATION] = CLASSIFICATION("actions"),
     [PEEL_ACTION_PROVENANCE] = PROVENANCE,
     [PEEL_ACTION_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_ACTION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
     [PEEL_ACTION_NOTES] = {.name = "notes", .label = "Notes", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE},
+     .flags = PEEL_MULTILINE | PEEL_INTERNAL},
 };
 /* clang-format on */
 
@@ -941,11 +1095,21 @@ static int action_open_on(peel_store *s, const peel_record *r, int64_t day, bool
     return 0;
 }
 
+int peel_action_state(peel_store *s, const peel_record *r, const char **label, peel_err *err)
+{
+    updates_ctx c;
+    if (scan_updates(s, r->id, 0, peel_clock_today(), &c, err) < 0)
+        return -1;
+    *label = peel_action_statuses[c.prev_status < 0 ? PEEL_ACTION_OPEN : c.prev_status].label;
+    return 0;
+}
+
 /* clang-format off */
 const peel_type peel_type_action = {
     .name = "action",
     .label = "Action",
     .plural = "Actions",
+    .one = "an action",
     .help = "Something that must be done: where it arose, owner, due date; its status is "
             "the latest of its status changes (action_update)",
     .fields = action_fields,
@@ -963,6 +1127,14 @@ const peel_type peel_type_action = {
 };
 /* clang-format on */
 
+static const peel_related updates_of_action = {
+    .heading = "Status history",
+    .position = 10,
+    .sort = "date",
+    .columns = PEEL_SUMMARY(PEEL_ACTION_UPDATE_DATE, PEEL_ACTION_UPDATE_STATUS,
+                            PEEL_ACTION_UPDATE_NOTE, PEEL_ACTION_UPDATE_EVIDENCE),
+};
+
 /* clang-format off */
 static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {
     [PEEL_ACTION_UPDATE_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -970,7 +1142,8 @@ static const peel_field action_update_fields[PEEL_ACTION_UPDATE_NFIELDS] = {
      .help = "The action's reference and a number: \"CGB-2023-04-01/1\""},
     [PEEL_ACTION_UPDATE_ACTION] = {.name = "action", .label = "Action", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "action"},
+     .ref_type = "action",
+     .related = &updates_of_action},
     [PEEL_ACTION_UPDATE_DATE] = {.name = "date", .label = "Date", .type = PEEL_F_DATE,
      .flags = PEEL_REQUIRED,
      .help = "When the status took effect (not when it was typed in: the audit trail has "
@@ -1053,6 +1226,7 @@ const peel_type peel_type_action_update = {
     .name = "action_update",
     .label = "Action status change",
     .plural = "Action status changes",
+    .one = "an action status change",
     .help = "A dated change of an action's status, with a note and, on completion, the "
             "evidence",
     .fields = action_update_fields,
@@ -1077,6 +1251,24 @@ static const peel_option entry_statuses[] = {
     {0},
 };
 
+static const peel_related entries_of_body = {
+    .heading = "Work programme",
+    .position = 30,
+    .columns = PEEL_SUMMARY(PEEL_PLAN_ENTRY_MEETING, PEEL_PLAN_ENTRY_STATUS),
+};
+
+static const peel_related entries_of_meeting = {
+    .heading = "Work programme entries for this meeting",
+    .position = 50,
+    .columns = PEEL_SUMMARY(PEEL_PLAN_ENTRY_REQUESTED_BY, PEEL_PLAN_ENTRY_STATUS),
+};
+
+static const peel_related entries_of_item = {
+    .heading = "Work programme entry",
+    .position = 40,
+    .columns = PEEL_SUMMARY(PEEL_PLAN_ENTRY_REQUESTED_BY, PEEL_PLAN_ENTRY_STATUS),
+};
+
 /* clang-format off */
 static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
     [PEEL_PLAN_ENTRY_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -1084,9 +1276,11 @@ static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
      .help = "\"PCP-WP-2023-24-01\": body, work programme year, number"},
     [PEEL_PLAN_ENTRY_BODY] = {.name = "body", .label = "Board or panel", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED,
-     .ref_type = "body"},
+     .ref_type = "body",
+     .related = &entries_of_body},
     [PEEL_PLAN_ENTRY_MEETING] = {.name = "meeting", .label = "Meeting", .type = PEEL_F_REF,
-     .ref_type = "meeting"},
+     .ref_type = "meeting",
+     .related = &entries_of_meeting},
     [PEEL_PLAN_ENTRY_SUBJECT] = {.name = "subject", .label = "Subject", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED,
      .max = 300},
@@ -1098,9 +1292,11 @@ static const peel_field plan_entry_fields[PEEL_PLAN_ENTRY_NFIELDS] = {
      .flags = PEEL_REQUIRED,
      .options = entry_statuses},
     [PEEL_PLAN_ENTRY_ITEM] = {.name = "item", .label = "Taken as item", .type = PEEL_F_REF,
-     .ref_type = "item"},
+     .ref_type = "item",
+     .related = &entries_of_item},
     [PEEL_PLAN_ENTRY_PROVENANCE] = PROVENANCE,
     [PEEL_PLAN_ENTRY_PUBLISH] = PEEL_FIELD_PUBLISHED,
+    [PEEL_PLAN_ENTRY_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
 };
 /* clang-format on */
 
@@ -1146,6 +1342,48 @@ const peel_type peel_type_plan_entry = {
 
 /* ---- objective_tag ---- */
 
+/* The golden thread: an objective's page lists everything tagged to it
+ * through objective_tag, each kind in its own group. */
+static const peel_related thread_items = {
+    .heading = "Agenda items serving this objective",
+    .position = 10,
+    .through = "objective",
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_ITEM_MEETING, PEEL_ITEM_OUTCOME),
+};
+
+static const peel_related thread_actions = {
+    .heading = "Actions serving this objective",
+    .position = 20,
+    .through = "objective",
+    .sort = "due",
+    .columns = PEEL_SUMMARY(PEEL_ACTION_REF, PEEL_ACTION_OWNER_NAME, PEEL_ACTION_DUE),
+    .state = peel_action_state,
+};
+
+static const peel_related thread_recommendations = {
+    .heading = "Recommendations serving this objective",
+    .position = 30,
+    .through = "objective",
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_MADE,
+                            PEEL_RECOMMENDATION_ACCEPTED),
+};
+
+static const peel_related thread_publications = {
+    .heading = "Publications serving this objective",
+    .position = 40,
+    .through = "objective",
+    .columns = PEEL_SUMMARY(PEEL_PUBLICATION_KIND, PEEL_PUBLICATION_PUBLISHED),
+};
+
+static const peel_related thread_entries = {
+    .heading = "Work programme entries serving this objective",
+    .position = 50,
+    .through = "objective",
+    .columns = PEEL_SUMMARY(PEEL_PLAN_ENTRY_MEETING, PEEL_PLAN_ENTRY_STATUS),
+};
+
 /* clang-format off */
 static const peel_field objective_tag_fields[PEEL_OBJECTIVE_TAG_NFIELDS] = {
     [PEEL_OBJECTIVE_TAG_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -1155,19 +1393,24 @@ static const peel_field objective_tag_fields[PEEL_OBJECTIVE_TAG_NFIELDS] = {
      .flags = PEEL_REQUIRED,
      .ref_type = "objective"},
     [PEEL_OBJECTIVE_TAG_ITEM] = {.name = "item", .label = "Agenda item", .type = PEEL_F_REF,
-     .ref_type = "item"},
+     .ref_type = "item",
+     .related = &thread_items},
     [PEEL_OBJECTIVE_TAG_ACTION] = {.name = "action", .label = "Action", .type = PEEL_F_REF,
-     .ref_type = "action"},
+     .ref_type = "action",
+     .related = &thread_actions},
     [PEEL_OBJECTIVE_TAG_RECOMMENDATION] = {.name = "recommendation", .label = "Recommendation",
      .type = PEEL_F_REF,
-     .ref_type = "recommendation"},
+     .ref_type = "recommendation",
+     .related = &thread_recommendations},
     [PEEL_OBJECTIVE_TAG_PUBLICATION] = {.name = "publication", .label = "HMICFRS publication",
      .type = PEEL_F_REF,
-     .ref_type = "publication"},
+     .ref_type = "publication",
+     .related = &thread_publications},
     [PEEL_OBJECTIVE_TAG_PLAN_ENTRY] = {.name = "plan_entry", .label = "Work programme entry",
      .type = PEEL_F_REF,
-     .ref_type = "plan_entry"},
-    [PEEL_OBJECTIVE_TAG_NOTE] = {.name = "note", .label = "Why", .type = PEEL_F_TEXT, .max = 500,
+     .ref_type = "plan_entry",
+     .related = &thread_entries},
+    [PEEL_OBJECTIVE_TAG_NOTE] = {.name = "note", .label = "Why", .type = PEEL_F_TEXT, .flags = PEEL_INTERNAL, .max = 500,
      .help = "The link as the paper states it"},
 };
 /* clang-format on */
@@ -1192,6 +1435,7 @@ const peel_type peel_type_objective_tag = {
     .name = "objective_tag",
     .label = "Objective tag",
     .plural = "Objective tags",
+    .one = "an objective tag",
     .help = "The golden thread: an item, action, recommendation, publication or work "
             "programme entry tagged with the plan objective it serves",
     .fields = objective_tag_fields,

@@ -37,6 +37,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/vec.h"
 #include "model/model.h"
 #include "model/reader.h"
 #include "render/doc.h"
@@ -88,6 +89,7 @@ enum {
     PEEL_BODY_KIND,
     PEEL_BODY_FREQUENCY,
     PEEL_BODY_INTERVAL_WEEKS,
+    PEEL_BODY_PUBLISH_DAYS,
     PEEL_BODY_CHAIR,
     PEEL_BODY_HOSTED_BY,
     PEEL_BODY_PROVENANCE,
@@ -108,6 +110,7 @@ enum {
     PEEL_MEETING_PUBLIC,
     PEEL_MEETING_PROVENANCE,
     PEEL_MEETING_PUBLISH,
+    PEEL_MEETING_FOR_PANEL,
     PEEL_MEETING_NOTES,
     PEEL_MEETING_NFIELDS,
 };
@@ -131,6 +134,7 @@ enum {
     PEEL_ITEM_CLASSIFICATION,
     PEEL_ITEM_PROVENANCE,
     PEEL_ITEM_PUBLISH,
+    PEEL_ITEM_FOR_PANEL,
     PEEL_ITEM_NFIELDS,
 };
 
@@ -173,6 +177,7 @@ enum {
     PEEL_PUBLICATION_RESPONSE_URL,
     PEEL_PUBLICATION_PROVENANCE,
     PEEL_PUBLICATION_PUBLISH,
+    PEEL_PUBLICATION_FOR_PANEL,
     PEEL_PUBLICATION_NOTES,
     PEEL_PUBLICATION_NFIELDS,
 };
@@ -204,6 +209,7 @@ enum {
     PEEL_RECOMMENDATION_ACCEPTED,
     PEEL_RECOMMENDATION_PROVENANCE,
     PEEL_RECOMMENDATION_PUBLISH,
+    PEEL_RECOMMENDATION_FOR_PANEL,
     PEEL_RECOMMENDATION_NFIELDS,
 };
 
@@ -224,6 +230,7 @@ enum {
     PEEL_ACTION_CLASSIFICATION,
     PEEL_ACTION_PROVENANCE,
     PEEL_ACTION_PUBLISH,
+    PEEL_ACTION_FOR_PANEL,
     PEEL_ACTION_NOTES,
     PEEL_ACTION_NFIELDS,
 };
@@ -253,6 +260,7 @@ enum {
     PEEL_PLAN_ENTRY_ITEM,
     PEEL_PLAN_ENTRY_PROVENANCE,
     PEEL_PLAN_ENTRY_PUBLISH,
+    PEEL_PLAN_ENTRY_FOR_PANEL,
     PEEL_PLAN_ENTRY_NFIELDS,
 };
 
@@ -294,6 +302,10 @@ extern const peel_option peel_action_statuses[];
 int peel_action_status_parse(const char *s);
 /* Completed and cancelled actions are closed: never overdue, no RAG. */
 bool peel_action_status_closed(enum peel_action_status st);
+/* An action's status today as people read it ("Open", "Completed"): the
+ * related groups' state (model.h, peel_related.state). */
+int peel_action_state(struct peel_store *s, const struct peel_record *r, const char **label,
+                      peel_err *err);
 
 /* ---- action tracker (register_actions.c) ---- */
 
@@ -440,6 +452,52 @@ int peel_register_hmicfrs(struct peel_store *s, const peel_reader *rd, peel_fy f
                           peel_reg_hmicfrs *out, peel_err *err);
 void peel_register_hmicfrs_free(peel_reg_hmicfrs *h);
 
+/* ---- meetings, their papers and publication deadlines (register_papers.c) ---- */
+
+/* Clear working days before a meeting its papers are due, when the body
+ * declares none (publish_days). */
+#define PEEL_REGISTER_PUBLISH_DAYS 5
+/* The body's publish_days, or PEEL_REGISTER_PUBLISH_DAYS (body NULL too). */
+int peel_register_publish_days(const peel_record *body);
+
+typedef struct peel_reg_paper { /* an item of the meeting the reader may open */
+    int64_t id;
+    char *ref, *number, *title;
+    bool published, for_panel, sensitive;
+    bool late; /* not published, not sensitive, deadline passed, meeting to come */
+} peel_reg_paper;
+
+typedef struct peel_reg_meeting {
+    int64_t id, body_id;
+    char *ref, *body, *title, *place;
+    char time[6];
+    peel_date date;
+    bool cancelled, published, for_panel;
+    int clear_days;     /* the body's publish_days */
+    bool has_deadline;  /* false when cancelled, or outside the years of known holidays */
+    peel_date deadline; /* papers published by this day */
+    size_t npublished, nlate;
+    PEEL_VEC(peel_reg_paper) papers; /* by agenda number */
+} peel_reg_meeting;
+
+typedef struct peel_reg_meetings {
+    peel_reg_meeting *v; /* by date and time */
+    size_t n, cap;
+} peel_reg_meetings;
+
+/* The meetings dated from..to (inclusive) that rd may open (with their
+ * body), each with the papers rd may open and the deadline; late measured
+ * on today. */
+int peel_register_meetings(struct peel_store *s, const peel_reader *rd, peel_date from,
+                           peel_date to, peel_date today, peel_reg_meetings *out, peel_err *err);
+void peel_register_meetings_free(peel_reg_meetings *m);
+/* The date of the latest meeting in [from, to] rd may open (of the body
+ * whose short name is short_name, or any): 1 found, 0 none, -1 error.  What
+ * a view whose default period holds nothing offers instead. */
+int peel_register_latest_meeting(struct peel_store *s, const peel_reader *rd,
+                                 const char *short_name, peel_date from, peel_date to,
+                                 peel_date *out, peel_err *err);
+
 /* ---- statutory calendar (register_calendar.c) ---- */
 
 typedef struct peel_reg_event {
@@ -451,6 +509,14 @@ typedef struct peel_reg_event {
     bool cancelled;
     bool tentative; /* a step that happens only if the Panel vetoes */
     char *note;     /* e.g. "a Saturday: last working day before is ..." or "" */
+    /* A meeting's papers (kind "meeting"; else 0): when they are due, under
+     * its body's publish_days, and how many of those the reader may see are
+     * late (register_papers.c). */
+    int64_t meeting_id;
+    bool has_papers_due;
+    peel_date papers_due;
+    int clear_days;
+    size_t papers, late;
 } peel_reg_event;
 
 typedef struct peel_reg_calendar {

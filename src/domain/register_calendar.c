@@ -243,10 +243,37 @@ static int add_meetings(peel_store *s, int year, const peel_reader *v, peel_reg_
                       peel_record_text(r, "notes"), peel_record_text(r, "place"),
                       !strcmp(peel_record_text(r, "status"), "cancelled"), false, NULL) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
+        else
+            c->v[c->n - 1].meeting_id = r->id;
     }
     peel_records_free(&t);
     peel_records_free(&bodies);
     return rc;
+}
+
+/* Each meeting's papers deadline and late papers, as the reader sees them. */
+static int add_deadlines(peel_store *s, int year, const peel_reader *v, peel_reg_calendar *c,
+                         peel_err *err)
+{
+    peel_reg_meetings ms;
+    if (peel_register_meetings(s, v, peel_date_from_ymd(year, 1, 1),
+                               peel_date_from_ymd(year, 12, 31), peel_clock_today(), &ms, err) < 0)
+        return -1;
+    for (size_t i = 0; i < c->n; i++) {
+        peel_reg_event *e = &c->v[i];
+        for (size_t k = 0; e->meeting_id && k < ms.n; k++) {
+            const peel_reg_meeting *m = &ms.v[k];
+            if (m->id != e->meeting_id)
+                continue;
+            e->has_papers_due = m->has_deadline;
+            e->papers_due = m->deadline;
+            e->clear_days = m->clear_days;
+            e->papers = m->papers.n;
+            e->late = m->nlate;
+        }
+    }
+    peel_register_meetings_free(&ms);
+    return 0;
 }
 
 int peel_register_calendar(peel_store *s, const peel_reader *rd, int year, peel_reg_calendar *out,
@@ -256,7 +283,8 @@ int peel_register_calendar(peel_store *s, const peel_reader *rd, int year, peel_
     out->year = year;
     if (peel_register_precept_timetable(year, out, err) < 0 ||
         add_publications(s, year, rd, out, err) < 0 ||
-        add_recommendations(s, year, rd, out, err) < 0 || add_meetings(s, year, rd, out, err) < 0) {
+        add_recommendations(s, year, rd, out, err) < 0 || add_meetings(s, year, rd, out, err) < 0 ||
+        add_deadlines(s, year, rd, out, err) < 0) {
         peel_register_calendar_free(out);
         return -1;
     }
@@ -398,6 +426,12 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
         peel_buf_puts(&desc, e->description);
         if (e->note[0])
             peel_buf_printf(&desc, "%sNote: falls on %s.", desc.len ? "\n" : "", e->note);
+        if (e->has_papers_due) {
+            char due[40];
+            peel_date_format_weekday(e->papers_due, due);
+            peel_buf_printf(&desc, "%sPapers due by %s (%d clear working days before).",
+                            desc.len ? "\n" : "", due, e->clear_days);
+        }
         if (desc.len)
             ics_text(out, "DESCRIPTION", peel_buf_str(&desc));
         peel_buf_release(&desc);

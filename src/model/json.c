@@ -101,6 +101,12 @@ static void write_key(peel_buf *out, const char *name, bool *first)
 
 int peel_json_write_record(const peel_record *r, bool include_sensitive, peel_buf *out)
 {
+    return peel_json_write_record_for(r, include_sensitive, true, out);
+}
+
+int peel_json_write_record_for(const peel_record *r, bool include_sensitive, bool include_internal,
+                               peel_buf *out)
+{
     const peel_type *t = r->type;
     peel_buf tmp = PEEL_BUF_INIT;
     bool first = true;
@@ -115,6 +121,8 @@ int peel_json_write_record(const peel_record *r, bool include_sensitive, peel_bu
         if (f->type == PEEL_F_SECRET)
             continue;
         if (f->cls == PEEL_OFFICIAL_SENSITIVE && !include_sensitive)
+            continue;
+        if ((f->flags & PEEL_INTERNAL) && !include_internal)
             continue;
         write_key(out, f->name, &first);
         if (!v->set) {

@@ -18,6 +18,10 @@ json_t *peel_json_record(const peel_record *r, bool include_sensitive);
 /* The same object written as compact JSON text (UTF-8) onto out: what the
  * API sends.  -1 when out failed (memory or its cap). */
 int peel_json_write_record(const peel_record *r, bool include_sensitive, peel_buf *out);
+/* The same, leaving out PEEL_INTERNAL fields unless include_internal (the
+ * reader's JSON: panel and public never get them). */
+int peel_json_write_record_for(const peel_record *r, bool include_sensitive, bool include_internal,
+                               peel_buf *out);
 /* s (n bytes) as a JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
 int peel_json_write_string(peel_buf *out, const char *s, size_t n);
 /* The type's declaration as JSON (for `peel types --format json` and APIs). */

@@ -42,14 +42,33 @@ enum peel_class { PEEL_OFFICIAL = 0, PEEL_OFFICIAL_SENSITIVE = 1 };
 #define PEEL_READONLY 0x08u   /* set by peel, not by users */
 #define PEEL_CLASSIFIES 0x10u /* ENUM of peel_class_options: this record's classification */
 #define PEEL_PUBLISHES 0x20u  /* BOOL: the record may be shown to the public */
+#define PEEL_FOR_PANEL 0x40u  /* BOOL: the record is for the Panel before it is published */
+/* The office's own working field (where a record was transcribed from, the
+ * publish flag, transcription notes): shown to staff on the record page and
+ * in forms, never to panel or public (pages, JSON, CSV), and in no list's
+ * columns unless every column is asked for. */
+#define PEEL_INTERNAL 0x80u
 
 /* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
  * be shown to the public (web policy: never OFFICIAL-SENSITIVE material). */
 #define PEEL_FIELD_PUBLISHED                                                                       \
     {                                                                                              \
-        .name = "publish", .label = "Publish", .type = PEEL_F_BOOL, .flags = PEEL_PUBLISHES,       \
+        .name = "publish", .label = "Publish", .type = PEEL_F_BOOL,                                \
+        .flags = PEEL_PUBLISHES | PEEL_INTERNAL,                                                   \
         .help =                                                                                    \
             "Shown on peel's public pages and to the Panel (never OFFICIAL-SENSITIVE material)"    \
+    }
+
+/* The usual PEEL_FOR_PANEL field: the audience between staff and the
+ * public.  A record with it true is shown to Panel members (never when
+ * OFFICIAL-SENSITIVE) before, or without, publication: the papers of their
+ * next meeting, items taken in private.  A type with it also publishes. */
+#define PEEL_FIELD_FOR_PANEL                                                                       \
+    {                                                                                              \
+        .name = "for_panel", .label = "For the Panel", .type = PEEL_F_BOOL,                        \
+        .flags = PEEL_FOR_PANEL,                                                                   \
+        .help = "Shown to Panel members before it is published (never OFFICIAL-SENSITIVE "         \
+                "material)"                                                                        \
     }
 
 /* One value of an ENUM field: what is stored (and written in CSV and JSON)
@@ -62,22 +81,58 @@ typedef struct peel_option {
 /* Options of a PEEL_CLASSIFIES field, in enum peel_class order. */
 extern const peel_option peel_class_options[];
 
+struct peel_record;
+struct peel_fielderrs;
+struct peel_store;
+struct peel_err;
+
+/* The order of a related group's rows (or a list's default order) by its
+ * sort field: ascending, descending, or, for a DATE field, upcoming first
+ * (today and later, soonest first) then the past (most recent first). */
+enum peel_related_order { PEEL_ORDER_ASC, PEEL_ORDER_DESC, PEEL_ORDER_UPCOMING };
+
+/* How a REF field's target shows the records that refer to it: a related
+ * group on the target's record page and under /api/v1/TYPE/ID/related
+ * (model/related.h builds them for a reader).  Declared on the REF field of
+ * the referring type; every name is checked by peel_registry_init.
+ *
+ * Plain: on the page of the record the field points at, the records of
+ * this type whose field names it ("Items of this meeting" on item.meeting).
+ * Through a link type: `through` names another REF field of this type, the
+ * one pointing at the page's record; the declared field names the record
+ * shown (objective_tag.item with through "objective": an objective's page
+ * lists the items tagged to it).  Then sort, columns, split_by and details
+ * are fields of the shown type, the field's ref_type. */
+typedef struct peel_related {
+    const char *heading; /* "Items of this meeting" */
+    int position;        /* where among the page's groups: lower first */
+    const char *through; /* NULL, or the link type's REF field to the page's record */
+    const char *sort;    /* the shown type's field rows are ordered by; NULL: id */
+    enum peel_related_order order;
+    const int *columns;   /* the shown type's fields as columns (PEEL_SUMMARY); NULL: its summary */
+    bool numbered;        /* rows numbered like an agenda ("1.", "2.") */
+    const char *split_by; /* NULL, or an ENUM field of the shown type: a sub-heading per value */
+    const int *details;   /* the shown type's long fields printed under each row (a decision) */
+    bool nest;            /* under each row, that record's own related groups (one level) */
+    /* A row's state, for a Status column and counts per state ("2 open, 1
+     * completed"); NULL: none.  Sets *label (static text) and returns 0, or
+     * -1 with err set when the store fails. */
+    int (*state)(struct peel_store *s, const struct peel_record *rec, const char **label,
+                 struct peel_err *err);
+} peel_related;
+
 typedef struct peel_field {
     const char *name;  /* column, CSV header and JSON key: [a-z_][a-z0-9_]* */
     const char *label; /* for people */
     const char *help;
     enum peel_ftype type;
     unsigned flags;
-    int64_t min, max;           /* INT range, MONEY range (pence); TEXT max length */
-    const peel_option *options; /* ENUM: the values and their labels, ended by {0} */
-    const char *ref_type;       /* REF: the referenced type's name */
-    enum peel_class cls;        /* a field can be more sensitive than its record */
+    int64_t min, max;            /* INT range, MONEY range (pence); TEXT max length */
+    const peel_option *options;  /* ENUM: the values and their labels, ended by {0} */
+    const char *ref_type;        /* REF: the referenced type's name */
+    enum peel_class cls;         /* a field can be more sensitive than its record */
+    const peel_related *related; /* REF: how the target's page lists this type (above) */
 } peel_field;
-
-struct peel_record;
-struct peel_fielderrs;
-struct peel_store;
-struct peel_err;
 
 typedef struct peel_type {
     const char *name;   /* table name and CLI name: [a-z_]+ */
@@ -119,6 +174,15 @@ typedef struct peel_type {
     int (*open_on)(struct peel_store *s, const struct peel_record *rec, int64_t day, bool *open,
                    struct peel_err *err);
     const int *summary;
+    /* A list's default order: a field (NULL: id) and its direction; with
+     * PEEL_ORDER_UPCOMING (a DATE field) upcoming first, then the past. */
+    const peel_field *order;
+    enum peel_related_order order_dir;
+    /* The DATE field a list filters by from and to ("from=01/04/2023"), or NULL. */
+    const peel_field *range;
+    /* The label with its article, as "Add an action" reads ("an action");
+     * NULL: "a " and the label in lower case. */
+    const char *one;
 
     /* Papers and search (model/attach.h, model/search.h).  attachments: the
      * type's records carry attached files (agenda, report, minutes...), each
@@ -163,10 +227,13 @@ const peel_option *peel_field_option(const peel_field *f, const char *value);
 const char *peel_option_label(const peel_field *f, const char *value);
 /* The same for the field named field of type t. */
 const char *peel_enum_label(const peel_type *t, const char *field, const char *value);
+/* "an action": t->one, or "a " and the label with its first letter in lower
+ * case (kept when the label starts with an abbreviation), written to buf. */
+const char *peel_type_one(const peel_type *t, char *buf, size_t n);
 const char *peel_ftype_name(enum peel_ftype t);
 const char *peel_class_name(enum peel_class c);
 
-/* The field carrying a flag (PEEL_CLASSIFIES, PEEL_PUBLISHES), or NULL. */
+/* The field carrying a flag (PEEL_CLASSIFIES, PEEL_PUBLISHES, PEEL_FOR_PANEL), or NULL. */
 const peel_field *peel_type_flagged(const peel_type *t, unsigned flag);
 
 #endif

@@ -72,6 +72,8 @@ bool peel_reader_field_visible(const peel_reader *rd, const peel_field *f)
 {
     if (f->type == PEEL_F_SECRET)
         return false;
+    if ((f->flags & PEEL_INTERNAL) && !peel_reader_sees_sensitive(rd))
+        return false; /* the office's working fields: staff only */
     return f->cls != PEEL_OFFICIAL_SENSITIVE || peel_reader_sees_sensitive(rd);
 }
 
@@ -84,6 +86,17 @@ static bool published(const peel_record *r)
         return false;
     const peel_value *pv = &r->v[pub - t->fields];
     return pv->set && pv->i == 1;
+}
+
+/* For the Panel: of a publishable type with its PEEL_FOR_PANEL field true. */
+static bool for_panel(const peel_record *r)
+{
+    const peel_type *t = r->type;
+    const peel_field *fp = peel_type_flagged(t, PEEL_FOR_PANEL);
+    if (!publishable(t) || !fp)
+        return false;
+    const peel_value *v = &r->v[fp - t->fields];
+    return v->set && v->i == 1;
 }
 
 /* Marked OFFICIAL by its PEEL_CLASSIFIES field, when it has one. */
@@ -103,7 +116,11 @@ bool peel_reader_record_visible(const peel_reader *rd, const peel_record *r)
         return false;
     if (peel_reader_sees_sensitive(rd))
         return true;
-    return peel_record_class(r) == PEEL_OFFICIAL && published(r) && marked_official(r);
+    if (peel_record_class(r) != PEEL_OFFICIAL || !marked_official(r))
+        return false;
+    /* The Panel's audience: what is published, and what is for the Panel
+     * before it is (never OFFICIAL-SENSITIVE: checked above). */
+    return published(r) || (rd->role == PEEL_ROLE_PANEL && for_panel(r));
 }
 
 bool peel_reader_record_published(const peel_reader *rd, const peel_record *r)
@@ -125,7 +142,11 @@ size_t peel_reader_filters(const peel_reader *rd, const peel_type *t, peel_filte
     pub = publishable(t) ? peel_type_flagged(t, PEEL_PUBLISHES) : NULL;
     cls = peel_type_flagged(t, PEEL_CLASSIFIES);
     if (pub)
-        out[n++] = (peel_filter){.field = pub, .op = PEEL_OP_EQ, .v = {.set = true, .i = 1}};
+        out[n++] = (peel_filter){
+            .field = pub,
+            .op = PEEL_OP_EQ,
+            .v = {.set = true, .i = 1},
+            .or_field = rd->role == PEEL_ROLE_PANEL ? peel_type_flagged(t, PEEL_FOR_PANEL) : NULL};
     else /* not publishable: a filter no record meets (ids are positive) */
         out[n++] = (peel_filter){.field = NULL, .op = PEEL_OP_LT, .v = {.set = true, .i = 0}};
     if (cls)
@@ -267,7 +288,8 @@ int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_reco
 
     if (peel_reader_hide_refs(s, rd, r, &copy, err) < 0)
         return -1;
-    rc = peel_json_write_record(copy ? copy : r, peel_reader_sees_sensitive(rd), out);
+    rc = peel_json_write_record_for(copy ? copy : r, peel_reader_sees_sensitive(rd),
+                                    peel_reader_sees_sensitive(rd), out);
     peel_record_free(copy);
     return rc < 0 ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
 }

@@ -7,12 +7,16 @@
  *   staff   every record type except accounts, read and write, sensitive
  *           material included (and marked as such wherever it is shown)
  *   panel   read only: published records of types that can be published,
- *   public  never an OFFICIAL-SENSITIVE record or field
+ *           and records for the Panel (PEEL_FOR_PANEL) before publication;
+ *           never an OFFICIAL-SENSITIVE record or field
+ *   public  read only: published records only; never OFFICIAL-SENSITIVE
  * A type can be published when it has a PEEL_PUBLISHES field; a record is
- * shown to panel and public when that field is true, the type is OFFICIAL
- * and its PEEL_CLASSIFIES field (if any) says OFFICIAL.  An unmarked record
- * of a type that classifies counts as not published.  Panel and public see
- * the same records today; the roles differ only in being signed in.
+ * shown to the public when that field is true, the type is OFFICIAL and its
+ * PEEL_CLASSIFIES field (if any) says OFFICIAL.  An unmarked record of a
+ * type that classifies counts as not published.  The Panel sees the same,
+ * and also the records whose PEEL_FOR_PANEL field is true under the same
+ * classification rule: the papers of their next meeting before they are
+ * published, the items taken in private.  Staff see everything.
  *
  * A record the reader may not open is never named, counted or hinted at:
  * a reference to it reads PEEL_READER_NOT_PUBLISHED, a query for it finds
@@ -52,7 +56,8 @@ bool peel_reader_role_parse(const char *name, peel_role *out);
 bool peel_reader_sees_sensitive(const peel_reader *rd);
 bool peel_reader_type_readable(const peel_reader *rd, const peel_type *t);
 bool peel_reader_type_writable(const peel_reader *rd, const peel_type *t);
-/* Fields shown, filtered and sorted on: never SECRET; sensitive only for staff. */
+/* Fields shown, filtered and sorted on: never SECRET; sensitive and
+ * PEEL_INTERNAL (source, publish flag, transcription notes) only for staff. */
 bool peel_reader_field_visible(const peel_reader *rd, const peel_field *f);
 /* Whether rd may open r.  NULL r: false. */
 bool peel_reader_record_visible(const peel_reader *rd, const peel_record *r);

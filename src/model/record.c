@@ -193,7 +193,7 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
         break;
     case PEEL_F_DATE: {
         peel_date d;
-        if (peel_date_parse(s.p, s.n, &d, &e) < 0) {
+        if (peel_date_parse_typed(s.p, s.n, &d, &e) < 0) {
             peel_fielderrs_add(errs, f->name, "%s", e.msg);
             return -1;
         }

@@ -4,6 +4,7 @@
  * types it references, because tables are created in this order), and each
  * declaration is checked once here, so a fault in one stops peel at start-up
  * with a message rather than at the first request that meets it. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -100,6 +101,9 @@ static int field_check(const peel_type *t, size_t i, peel_err *err)
     if ((f->flags & PEEL_PUBLISHES) && f->type != PEEL_F_BOOL)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: publishing field %s must be yes/no",
                             t->name, f->name);
+    if ((f->flags & PEEL_FOR_PANEL) && f->type != PEEL_F_BOOL)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: audience field %s must be yes/no",
+                            t->name, f->name);
     return 0;
 }
 
@@ -170,6 +174,20 @@ static int declared_check(const peel_type *t, peel_err *err)
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s: closed state '%s' is not a value of %s", t->name,
                                 t->closed[i], t->status->name);
+    if (t->order && !own(t, t->order))
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: its list order is not one of its fields",
+                            t->name);
+    if (t->order_dir == PEEL_ORDER_UPCOMING && (!t->order || t->order->type != PEEL_F_DATE))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: upcoming first needs a date field to order by", t->name);
+    if (t->range && (!own(t, t->range) || t->range->type != PEEL_F_DATE))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: its date range field is not one of its date fields", t->name);
+    if (t->range && (peel_type_field(t, "from") || peel_type_field(t, "to")))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: a date range (from, to) on a type with a field called "
+                            "from or to",
+                            t->name);
     if (t->summary && t->summary[0] < 0)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: an empty summary", t->name);
     for (size_t i = 0; t->summary && t->summary[i] >= 0; i++)
@@ -178,6 +196,84 @@ static int declared_check(const peel_type *t, peel_err *err)
                                 "type %s: summary column %zu is field %d, beyond its %zu fields",
                                 t->name, i + 1, t->summary[i], t->nfields);
     return search_check(t, err);
+}
+
+/* Field indices (columns, details) must be fields of the shown type. */
+static int related_indices(const peel_type *t, const peel_field *f, const peel_type *shown,
+                           const char *what, const int *idx, peel_err *err)
+{
+    if (idx && idx[0] < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: field %s: its related %s are empty",
+                            t->name, f->name, what);
+    for (size_t i = 0; idx && idx[i] >= 0; i++)
+        if ((size_t)idx[i] >= shown->nfields)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: field %s: related %s %zu is field %d, beyond %s's %zu "
+                                "fields",
+                                t->name, f->name, what, i + 1, idx[i], shown->name, shown->nfields);
+    return 0;
+}
+
+/* A related group's declaration (model.h, peel_related) on field f of t.
+ * The shown type is t itself, or (through a link type) the type f refers
+ * to, found among the types registered before t (or t). */
+static int related_check(const peel_type *t, const peel_field *f, const peel_type *const *earlier,
+                         size_t nearlier, peel_err *err)
+{
+    const peel_related *rel = f->related;
+    const peel_type *shown = t;
+    const peel_field *sf;
+
+    if (f->type != PEEL_F_REF)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: field %s declares a related group but is not a reference",
+                            t->name, f->name);
+    if (!rel->heading || !*rel->heading)
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: field %s: its related group has no "
+                            "heading",
+                            t->name, f->name);
+    if (rel->through) {
+        const peel_field *via = peel_type_field(t, rel->through);
+        if (!via || via->type != PEEL_F_REF || via == f)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: field %s: related through '%s', which is not another "
+                                "of its reference fields",
+                                t->name, f->name, rel->through);
+        shown = NULL;
+        for (size_t j = 0; j < nearlier && !shown; j++)
+            if (!strcmp(earlier[j]->name, f->ref_type))
+                shown = earlier[j];
+        if (!shown && !strcmp(f->ref_type, t->name))
+            shown = t;
+        if (!shown)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: field %s: related through a link to '%s', which is not "
+                                "registered before it",
+                                t->name, f->name, f->ref_type);
+    }
+    if (rel->sort && !(sf = peel_type_field(shown, rel->sort)))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: field %s: its related group sorts by '%s', which is not a "
+                            "field of %s",
+                            t->name, f->name, rel->sort, shown->name);
+    if (rel->order == PEEL_ORDER_UPCOMING &&
+        (!rel->sort || peel_type_field(shown, rel->sort)->type != PEEL_F_DATE))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: field %s: upcoming first needs a date field to sort by",
+                            t->name, f->name);
+    if (rel->split_by) {
+        const peel_field *sp = peel_type_field(shown, rel->split_by);
+        if (!sp || sp->type != PEEL_F_ENUM)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: field %s: its related group is split by '%s', which is "
+                                "not an enum field of %s",
+                                t->name, f->name, rel->split_by, shown->name);
+    }
+    if (related_indices(t, f, shown, "columns", rel->columns, err) < 0 ||
+        related_indices(t, f, shown, "details", rel->details, err) < 0)
+        return -1;
+    return 0;
 }
 
 int peel_type_check(const peel_type *t, peel_err *err)
@@ -193,6 +289,13 @@ int peel_type_check(const peel_type *t, peel_err *err)
             return -1;
     if (named_field(t, "key", t->key, err) < 0 || named_field(t, "title", t->title, err) < 0)
         return -1;
+    /* The Panel's audience widens publication: without a publishing field
+     * there is nothing for it to widen. */
+    const peel_field *panel = peel_type_flagged(t, PEEL_FOR_PANEL);
+    if (panel && !peel_type_flagged(t, PEEL_PUBLISHES))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: audience field %s needs a publishing field beside it",
+                            t->name, panel->name);
     return declared_check(t, err);
 }
 
@@ -224,6 +327,8 @@ int peel_registry_init(const peel_type *const *types, size_t n, peel_err *err)
                                     "type %s: field %s refers to '%s', which is not registered "
                                     "before it",
                                     t->name, f->name, f->ref_type);
+            if (f->related && related_check(t, f, types, i, err) < 0)
+                return -1;
         }
     }
     memcpy(registry, types, n * sizeof *types);
@@ -273,6 +378,18 @@ const peel_field *peel_type_flagged(const peel_type *t, unsigned flag)
         if (t->fields[i].flags & flag)
             return &t->fields[i];
     return NULL;
+}
+
+const char *peel_type_one(const peel_type *t, char *buf, size_t n)
+{
+    const char *l = t->label;
+    if (t->one)
+        return t->one;
+    snprintf(buf, n, "a %s", l);
+    /* "Meeting" -> "a meeting", but "HMICFRS ..." stays as it is. */
+    if (n > 2 && buf[2] >= 'A' && buf[2] <= 'Z' && !(buf[3] >= 'A' && buf[3] <= 'Z'))
+        buf[2] = (char)(buf[2] - 'A' + 'a');
+    return buf;
 }
 
 const char *peel_ftype_name(enum peel_ftype t)

@@ -80,6 +80,9 @@ typedef struct peel_filter {
     const peel_field *field; /* NULL: the record id */
     enum peel_op op;
     peel_value v; /* borrowed */
+    /* NULL, or a second field of the same kind: the filter holds when either
+     * field meets op and v (the reader's "published or for the Panel"). */
+    const peel_field *or_field;
 } peel_filter;
 
 typedef struct peel_query {

@@ -13,6 +13,7 @@
 
 #include "model/crud.h"
 #include "model/json.h"
+#include "model/related.h"
 #include "web/records.h"
 
 int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
@@ -73,11 +74,9 @@ int peel_api_list(peel_req *r, const peel_str *p, peel_err *err)
         peel_web_listq_release(&lq);
         return rc < 0 ? -1 : 0;
     }
-    lq.q.limit = lq.per;
-    lq.q.offset = (lq.page - 1) * lq.per;
     peel_buf_reset(&r->out);
     peel_buf_puts(&r->out, "{\"data\":[");
-    rc = peel_store_select(r->store, &lq.q, api_row, &c, err);
+    rc = peel_web_listq_select(r->store, &lq, lq.per, (lq.page - 1) * lq.per, api_row, &c, err);
     peel_web_listq_release(&lq);
     if (rc < 0)
         return -1;
@@ -332,6 +331,8 @@ static json_t *field_schema(const peel_field *f)
         json_object_set_new(s, "x-peel-classifies", json_true());
     if (f->flags & PEEL_PUBLISHES)
         json_object_set_new(s, "x-peel-publishes", json_true());
+    if (f->flags & PEEL_FOR_PANEL)
+        json_object_set_new(s, "x-peel-for-panel", json_true());
     if (f->cls == PEEL_OFFICIAL_SENSITIVE)
         json_object_set_new(s, "x-peel-sensitive", json_true());
     if (f->flags & PEEL_READONLY)
@@ -465,6 +466,13 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                           f->type == PEEL_F_TEXT ? "contains (any case)" : "equals", "schema",
                           "type", "string"));
         }
+        for (int k = 0; t->range && k < 2; k++)
+            json_array_append_new(params,
+                                  json_pack("{s:s,s:s,s:s,s:{s:s}}", "name", k ? "to" : "from",
+                                            "in", "query", "description",
+                                            k ? "on or before this date (2023-10-09 or 09/10/2023)"
+                                              : "on or after this date (2023-10-09 or 09/10/2023)",
+                                            "schema", "type", "string"));
         json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", "_sort", "in", "query",
                                                 "schema", "type", "string"));
         json_array_append_new(params,
@@ -517,7 +525,36 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
             snprintf(att_path, sizeof att_path, "/api/v1/%s/{id}/attachments", t->name);
             json_object_set_new(paths, att_path, attachments_path(t));
         }
+        if (peel_related_declared(peel_reader_of(PEEL_ROLE_ADMIN), t)) {
+            char rel_path[200];
+            snprintf(rel_path, sizeof rel_path, "/api/v1/%s/{id}/related", t->name);
+            json_object_set_new(
+                paths, rel_path,
+                json_pack("{s:[{s:s,s:s,s:b,s:{s:s}}],s:{s:s,s:s,s:[s],s:{s:{s:s,s:{s:{s:{s:s}}}},"
+                          "s:o}}}",
+                          "parameters", "name", "id", "in", "path", "required", 1, "schema", "type",
+                          "integer", "get", "summary", "the records related to this one",
+                          "description",
+                          "The declared groups (an agenda, a board's meetings, the records "
+                          "tagged to an objective), each with its rows as the caller may see "
+                          "them: rows the caller may not open are neither listed nor counted",
+                          "tags", t->name, "responses", "200", "description",
+                          "the groups in declared order", "content", "application/json", "schema",
+                          "$ref", "#/components/schemas/Related", "404",
+                          error_response("no such record (or not visible to the caller)")));
+        }
     }
+    json_object_set_new(
+        schemas, "Related",
+        json_pack("{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},"
+                  "s:{s:s,s:b},s:{s:s},s:{s:s,s:{s:s}},s:{s:s},s:{s:s,s:{s:s}},s:{s:s}}}}}}",
+                  "type", "object", "properties", "type", "type", "string", "id", "type", "integer",
+                  "groups", "type", "array", "items", "type", "object", "properties", "heading",
+                  "type", "string", "type", "type", "string", "by", "type", "string", "field",
+                  "type", "string", "through", "type", "string", "nullable", 1, "numbered", "type",
+                  "boolean", "columns", "type", "array", "items", "type", "string", "total", "type",
+                  "integer", "states", "type", "object", "additionalProperties", "type", "integer",
+                  "data", "type", "array"));
     json_object_set_new(paths, "/api/v1/search", search_path());
     json_t *doc = json_pack(
         "{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi",

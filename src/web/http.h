@@ -206,7 +206,9 @@ typedef enum peel_page_access {
     PEEL_PAGE_BY_HANDLER, /* the handler applies the gate per record type (generic pages) */
     PEEL_PAGE_EVERYONE,   /* every role; what it shows passes peel_reader_record_visible */
     PEEL_PAGE_STAFF,      /* staff and admin only (may show OFFICIAL-SENSITIVE, marked) */
-    PEEL_PAGE_ADMIN       /* admin only (accounts and their API tokens) */
+    PEEL_PAGE_ADMIN,      /* admin only (accounts and their API tokens) */
+    PEEL_PAGE_PANEL       /* Panel members, staff and admin; 403 for the public (the action
+                             tracker: what it shows passes the reader) */
 } peel_page_access;
 
 /* A route: METHOD and a pattern of segments ("*" captures one, up to 4).
@@ -276,6 +278,7 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_list(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_create(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_get(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_related(peel_req *r, const peel_str *p, peel_err *err); /* page_related.c */
 int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
 

@@ -23,39 +23,17 @@ void peel_page_csrf(peel_req *r)
     peel_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", peel_auth_csrf(r));
 }
 
-void peel_page_begin(peel_req *r, const char *title)
+/* The navigation: record types and the modules' pages the reader may open.
+ * It comes after the content in the page, so on a phone the content is
+ * first (the header's "Menu" link jumps to it); wider screens show it above
+ * the content (peel.css, .page). */
+static void page_nav(peel_req *r)
 {
     size_t n;
     const peel_type *const *types = peel_types(&n);
     bool nav = false;
 
-    peel_html(&r->out,
-              "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-              "<title>%s - peel</title>\n<link rel=\"stylesheet\" href=\"%s\">\n"
-              "<script src=\"%s\" defer></script>\n</head>\n<body>\n"
-              "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
-              "<header class=\"header\"><div class=\"header__inner\">\n"
-              "<a class=\"header__name\" href=\"/\">peel</a>\n"
-              "<span>Office of the Police and Crime Commissioner</span>\n"
-              "<form class=\"header__search\" role=\"search\" method=\"get\" "
-              "action=\"/search\"><label class=\"visually-hidden\" for=\"site-search\">"
-              "Search peel</label><input id=\"site-search\" name=\"q\" type=\"search\" "
-              "autocomplete=\"off\"><button class=\"button button--secondary\">Search</button>"
-              "</form>\n"
-              "<div class=\"header__user\">",
-              title, peel_assets_url("peel.css"), peel_assets_url("peel.js"));
-    if (r->user[0]) {
-        peel_html(&r->out,
-                  "<span>Signed in as %s (%s)</span>\n"
-                  "<form method=\"post\" action=\"/signout\">",
-                  r->user, peel_role_name(r->role));
-        peel_page_csrf(r);
-        peel_html_lit(&r->out, "<button class=\"button--link\">Sign out</button></form>");
-    } else if (strcmp(r->path, "/signin") != 0) {
-        peel_html_lit(&r->out, "<a href=\"/signin\">Sign in</a>");
-    }
-    peel_html_lit(&r->out, "</div>\n</div></header>\n");
+    peel_html_lit(&r->out, "<div class=\"navs\" id=\"nav\">\n");
     for (size_t i = 0; i < n; i++) {
         if (!peel_reader_type_readable(peel_req_reader(r), types[i]))
             continue;
@@ -85,6 +63,39 @@ void peel_page_begin(peel_req *r, const char *title)
     }
     if (nav)
         peel_html_lit(&r->out, "</ul></nav>\n");
+    peel_html_lit(&r->out, "</div>\n");
+}
+
+void peel_page_begin(peel_req *r, const char *title)
+{
+    peel_html(&r->out,
+              "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+              "<title>%s - peel</title>\n<link rel=\"stylesheet\" href=\"%s\">\n"
+              "<script src=\"%s\" defer></script>\n</head>\n<body>\n"
+              "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
+              "<header class=\"header\"><div class=\"header__inner\">\n"
+              "<a class=\"header__name\" href=\"/\">peel</a>\n"
+              "<span>Office of the Police and Crime Commissioner</span>\n"
+              "<form class=\"header__search\" role=\"search\" method=\"get\" "
+              "action=\"/search\"><label class=\"visually-hidden\" for=\"site-search\">"
+              "Search peel</label><input id=\"site-search\" name=\"q\" type=\"search\" "
+              "autocomplete=\"off\"><button class=\"button button--secondary\">Search</button>"
+              "</form>\n"
+              "<div class=\"header__user\">",
+              title, peel_assets_url("peel.css"), peel_assets_url("peel.js"));
+    if (r->user[0]) {
+        peel_html(&r->out,
+                  "<span>Signed in as %s (%s)</span>\n"
+                  "<form method=\"post\" action=\"/signout\">",
+                  r->user, peel_role_name(r->role));
+        peel_page_csrf(r);
+        peel_html_lit(&r->out, "<button class=\"button--link\">Sign out</button></form>");
+    } else if (strcmp(r->path, "/signin") != 0) {
+        peel_html_lit(&r->out, "<a href=\"/signin\">Sign in</a>");
+    }
+    peel_html_lit(&r->out, "<a class=\"menu-link\" href=\"#nav\">Menu</a>");
+    peel_html_lit(&r->out, "</div>\n</div></header>\n<div class=\"page\">\n");
     r->banner_at = r->out.len;
     peel_html_lit(&r->out, "<div class=\"width\"><main id=\"main\">\n");
 }
@@ -100,6 +111,8 @@ void peel_page_end(peel_req *r)
     peel_html_lit(&r->out, "</main></div>\n");
     if (r->sensitive_shown)
         sensitive_banner(&r->out);
+    page_nav(r);
+    peel_html_lit(&r->out, "</div>\n");
     peel_html_lit(&r->out, "<footer class=\"footer\"><div class=\"width\">"
                            "peel: accountability, performance and engagement records.</div>"
                            "</footer>\n</body>\n</html>\n");
@@ -169,7 +182,7 @@ static int due_row(void *ctx, const peel_record *rec, peel_err *err)
         peel_page_sensitive_tag(r);
     peel_html(&r->out, "</td><td>%s</td><td>%s</td><td>", rec->type->label, peel_buf_str(&when));
     if (days < 0)
-        peel_html(&r->out, "<strong class=\"tag\">Overdue by %lld day%s</strong>", -days,
+        peel_html(&r->out, "<strong class=\"tag tag--red\">Overdue by %lld day%s</strong>", -days,
                   days == -1 ? "" : "s");
     else if (days == 0)
         peel_html_lit(&r->out, "<strong class=\"tag\">Due today</strong>");
@@ -219,61 +232,131 @@ int peel_panel_due(peel_req *r, peel_err *err)
     return 0;
 }
 
+/* The sentence being gathered: one change of one record (its fields
+ * joined), or a run of creates or deletes of one type by one person on one
+ * day ("Area E01025730 and 168 more created by ..."). */
+typedef struct change_ctx {
+    peel_req *r;
+    bool open;
+    const peel_type *type;
+    int64_t id;
+    bool link;
+    char key[160], action[16], user[128], at[40], day[32];
+    char fields[200];
+    long long more;
+    int shown;
+} change_ctx;
+
+static void change_end(change_ctx *c)
+{
+    peel_req *r = c->r;
+    const char *did = !strcmp(c->action, "create")   ? "created"
+                      : !strcmp(c->action, "delete") ? "deleted"
+                                                     : "updated";
+    if (!c->open)
+        return;
+    if (c->link)
+        peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s %s</a>", c->type->name,
+                  (long long)c->id, c->type->label, c->key);
+    else
+        peel_html(&r->out, "<li>%s %s", c->type->label, c->key);
+    if (c->more)
+        peel_html(&r->out, " and <a href=\"/records/%q\">%lld more %s</a>", c->type->name, c->more,
+                  c->type->plural);
+    peel_html(&r->out, " %s by %s, %s", did, c->user, c->day);
+    if (c->fields[0])
+        peel_html(&r->out, " <span class=\"hint\">(%s)</span>", c->fields);
+    peel_html_lit(&r->out, "</li>\n");
+    c->open = false;
+    c->shown++;
+}
+
+static void add_field(change_ctx *c, const char *field)
+{
+    size_t n = strlen(c->fields);
+    if (field && n + strlen(field) + 3 < sizeof c->fields && !strstr(c->fields, field))
+        snprintf(c->fields + n, sizeof c->fields - n, "%s%s", n ? ", " : "", field);
+}
+
+/* One sentence per change: "Action CGB-2023-07-01 updated by staff1, 9
+ * October 2023 (title, due)", linked when the record is still there. */
 static int change_row(void *ctx, const peel_audit *a, peel_err *err)
 {
-    peel_req *r = ctx;
+    change_ctx *c = ctx;
+    peel_req *r = c->r;
     const peel_type *t = peel_type_find(a->type);
-    (void)err;
+    peel_record *rec = NULL;
+    peel_buf key = PEEL_BUF_INIT;
+    peel_date d;
+    char day[32] = "";
+    const char *at = a->at ? a->at : "";
+
     if (!t || !peel_reader_type_readable(peel_req_reader(r), t))
         return 0;
-    peel_html(&r->out, "<tr><td>%s</td><td>%s</td><td>", a->at, a->user);
-    if (!strcmp(a->action, "delete"))
-        peel_html(&r->out, "%s %lld", t->label, (long long)a->record_id);
-    else
-        peel_html(&r->out, "<a href=\"/records/%q/%lld\">%s %lld</a>", t->name,
-                  (long long)a->record_id, t->label, (long long)a->record_id);
-    peel_html(&r->out, "</td><td>%s%s%s</td></tr>\n",
-              !strcmp(a->action, "create")   ? "created"
-              : !strcmp(a->action, "delete") ? "deleted"
-                                             : "changed",
-              a->field ? " " : "", a->field ? a->field : "");
+    if (peel_date_parse(at, strnlen(at, 10), &d, NULL) == 0)
+        peel_date_format_long(d, day);
+    if (c->open && c->type == t && !strcmp(c->action, a->action) && !strcmp(c->user, a->user)) {
+        if (c->id == a->record_id && !strncmp(c->at, at, 16)) {
+            add_field(c, a->field); /* another field of the same change */
+            return 0;
+        }
+        if (c->id != a->record_id && strcmp(a->action, "update") != 0 && !strcmp(c->day, day)) {
+            c->more++; /* a run of creates or deletes */
+            return 0;
+        }
+    }
+    change_end(c);
+    if (c->shown >= 12)
+        return 1;
+    if (strcmp(a->action, "delete") != 0) {
+        if (peel_store_get(r->store, t, a->record_id, &rec, err) < 0) {
+            if (err->code != PEEL_ENOTFOUND)
+                return -1;
+            peel_err_clear(err);
+        }
+        if (rec && !peel_reader_record_visible(peel_req_reader(r), rec)) {
+            peel_record_free(rec);
+            return 0;
+        }
+    }
+    int k = rec && t->key ? peel_type_field_index(t, t->key) : -1;
+    if (k >= 0 && peel_reader_field_visible(peel_req_reader(r), &t->fields[k]))
+        peel_value_format(&t->fields[k], &rec->v[k], PEEL_VFMT_PEOPLE, &key);
+    if (!key.len)
+        peel_buf_printf(&key, "%lld", (long long)a->record_id);
+    c->open = true;
+    c->type = t;
+    c->id = a->record_id;
+    c->link = rec != NULL;
+    c->more = 0;
+    snprintf(c->key, sizeof c->key, "%s", peel_buf_str(&key));
+    snprintf(c->action, sizeof c->action, "%s", a->action);
+    snprintf(c->user, sizeof c->user, "%s", a->user);
+    snprintf(c->at, sizeof c->at, "%s", at);
+    snprintf(c->day, sizeof c->day, "%s", day);
+    c->fields[0] = '\0';
+    if (!strcmp(a->action, "update"))
+        add_field(c, a->field);
+    peel_buf_release(&key);
+    peel_record_free(rec);
     return 0;
 }
 
 int peel_panel_recent(peel_req *r, peel_err *err)
 {
-    peel_html_lit(&r->out, "<h2 class=\"heading-m\">Recent changes</h2>\n"
-                           "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
-                           "The latest changes to records</caption>\n"
-                           "<thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
-                           "<th scope=\"col\">Record</th><th scope=\"col\">Change</th></tr>"
-                           "</thead><tbody>\n");
-    if (peel_store_audit_recent(r->store, 25, change_row, r, err) < 0)
+    change_ctx c = {.r = r};
+    peel_html_lit(&r->out, "<section aria-labelledby=\"h-recent\"><h2 class=\"heading-m\" "
+                           "id=\"h-recent\">Recent changes</h2>\n<ul class=\"list changes\">\n");
+    if (peel_store_audit_recent(r->store, 2000, change_row, &c, err) < 0)
         return -1;
-    peel_html_lit(&r->out, "</tbody></table></div>\n");
+    change_end(&c);
+    if (!c.shown)
+        peel_html_lit(&r->out, "<li>No changes yet.</li>\n");
+    peel_html_lit(&r->out, "</ul>\n</section>\n");
     return 0;
 }
 
-typedef struct pub_ctx {
-    peel_req *r;
-    int shown;
-} pub_ctx;
-
-static int published_row(void *ctx, const peel_record *rec, peel_err *err)
-{
-    pub_ctx *c = ctx;
-    peel_buf title = PEEL_BUF_INIT;
-    (void)err;
-    if (!peel_reader_record_visible(peel_req_reader(c->r), rec))
-        return 0;
-    peel_page_record_title(rec, &title);
-    peel_html(&c->r->out, "<li><a href=\"/records/%q/%lld\">%s</a></li>\n", rec->type->name,
-              (long long)rec->id, peel_buf_str(&title));
-    peel_buf_release(&title);
-    c->shown++;
-    return 0;
-}
-
+/* Every type the reader may open, with how many of its records it may. */
 int peel_panel_published(peel_req *r, peel_err *err)
 {
     size_t n;
@@ -288,49 +371,28 @@ int peel_panel_published(peel_req *r, peel_err *err)
         if (!peel_reader_type_readable(peel_req_reader(r), t))
             continue;
         nf = peel_reader_filters(peel_req_reader(r), t, f);
-        peel_query q = {.type = t, .filters = f, .nfilters = nf, .desc = true, .limit = 5};
+        peel_query q = {.type = t, .filters = f, .nfilters = nf};
         if (peel_store_count(r->store, &q, &count, err) < 0)
             return -1;
-        ntypes++;
+        if (!ntypes++)
+            peel_html(&r->out,
+                      "<section aria-labelledby=\"h-all\"><h2 class=\"heading-m\" "
+                      "id=\"h-all\">%s</h2>\n<p class=\"body\">"
+                      "Each list can be filtered, sorted and downloaded as CSV.</p>\n"
+                      "<ul class=\"list list--columns\">\n",
+                      peel_req_reader(r)->role == PEEL_ROLE_PANEL ? "All records open to the Panel"
+                      : peel_reader_sees_sensitive(peel_req_reader(r)) ? "All records"
+                                                                       : "All published records");
         peel_html(&r->out,
-                  "<h2 class=\"heading-m\"><a href=\"/records/%q\">%s</a></h2>\n"
-                  "<p class=\"body\">%s. %lld published.</p>\n",
-                  t->name, t->plural, t->help ? t->help : "", (long long)count);
-        if (count) {
-            pub_ctx c = {.r = r};
-            peel_html(&r->out, "<h3 class=\"visually-hidden\">Latest %s</h3><ul>\n", t->plural);
-            if (peel_store_select(r->store, &q, published_row, &c, err) < 0)
-                return -1;
-            peel_html_lit(&r->out, "</ul>\n");
-        }
+                  "<li><a href=\"/records/%q\">%s</a> <span class=\"hint\">(%lld)</span>"
+                  "</li>\n",
+                  t->name, t->plural, (long long)count);
     }
-    if (!ntypes)
+    if (ntypes)
+        peel_html_lit(&r->out, "</ul>\n</section>\n");
+    else
         peel_html_lit(&r->out, "<p class=\"body\">Nothing is published yet.</p>\n");
     return 0;
-}
-
-int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
-{
-    bool staff = peel_reader_sees_sensitive(peel_req_reader(r));
-    peel_panel_for audience = staff ? PEEL_PANEL_STAFF : PEEL_PANEL_PUBLIC;
-    (void)p;
-
-    if (staff) {
-        peel_page_begin(r, "What needs attention");
-        peel_html_lit(&r->out, "<h1 class=\"heading-l\">What needs attention</h1>\n");
-    } else {
-        peel_page_begin(r, "What peel publishes");
-        peel_html_lit(&r->out, "<h1 class=\"heading-l\">What peel publishes</h1>\n"
-                               "<p class=\"body\">The Office of the Police and Crime "
-                               "Commissioner publishes these records. Each list can be "
-                               "filtered, sorted and downloaded as CSV.</p>\n");
-    }
-    for (size_t m = 0; r->cfg->panels[m]; m++)
-        for (const peel_panel *pn = r->cfg->panels[m]; pn->name; pn++)
-            if (pn->audience == audience && pn->fn(r, err) < 0)
-                return -1;
-    peel_page_end(r);
-    return peel_req_html_page(r, 200);
 }
 
 /* ---- sign-in ---- */

@@ -505,6 +505,59 @@ static const char *kind_label(const char *kind)
 }
 
 /* The year parameter (default this year); a bad one is recorded. */
+/* ---- a default period that holds nothing ---- */
+
+/* When the page was asked for with none of its period parameters, it shows
+ * its default period ("this year", "today"); if that holds no meeting, it
+ * says so and links to the latest period that does.  1 when it wrote the
+ * notice, 0 when not needed, -1 on error. */
+static bool period_asked(peel_req *r, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (peel_req_arg(r, names[i]))
+            return true;
+    return false;
+}
+
+static int latest_notice(peel_req *r, const char *short_name, const char *what, peel_date from,
+                         peel_date to, const char *link_fmt_kind, peel_err *err)
+{
+    peel_date latest;
+    char when[32];
+    int found = peel_register_latest_meeting(r->store, peel_req_reader(r), short_name, from, to,
+                                             &latest, err);
+    if (found != 0)
+        return found < 0 ? -1 : 0; /* the default period holds a meeting */
+    found = peel_register_latest_meeting(r->store, peel_req_reader(r), short_name, 0, to + 3660,
+                                         &latest, err);
+    if (found < 0)
+        return -1;
+    peel_html(&r->out, "<div class=\"notice\" role=\"note\" id=\"latest\"><p class=\"body\">%s",
+              what);
+    if (found) {
+        int y, m, d;
+        peel_date_format_long(latest, when);
+        peel_date_to_ymd(latest, &y, &m, &d);
+        if (!strcmp(link_fmt_kind, "year"))
+            peel_html(&r->out,
+                      " The latest meeting recorded is on %s: <a href=\"/register/"
+                      "calendar?year=%d\">show %d</a>.",
+                      when, y, y);
+        else if (!strcmp(link_fmt_kind, "cgb")) {
+            char a[11], b[11];
+            peel_date_format(peel_fy_first_day(peel_fy_of_date(latest)), a);
+            peel_date_format(peel_fy_last_day(peel_fy_of_date(latest)), b);
+            peel_html(&r->out,
+                      " The latest meeting recorded is on %s: <a href=\"/register/"
+                      "reports/cgb?from=%q&amp;to=%q&amp;as_of=%q\">show that financial "
+                      "year</a>.",
+                      when, a, b, b);
+        }
+    }
+    peel_html_lit(&r->out, "</p></div>\n");
+    return 1;
+}
+
 static int calendar_year(peel_req *r)
 {
     int year, m, d;
@@ -555,6 +608,15 @@ static int calendar_page(peel_req *r, int year, peel_err *err)
     calendar_form(r, year);
     peel_html(&r->out, "<p class=\"body\" role=\"status\">%lld entr%s in %d.</p>\n", (long long)c.n,
               c.n == 1 ? "y" : "ies", year);
+    if (!period_asked(r, calendar_args)) {
+        char what[160];
+        snprintf(what, sizeof what, "No meeting is recorded in %d, today's year.", year);
+        if (latest_notice(r, NULL, what, peel_date_from_ymd(year, 1, 1),
+                          peel_date_from_ymd(year, 12, 31), "year", err) < 0) {
+            peel_register_calendar_free(&c);
+            return -1;
+        }
+    }
     peel_html(&r->out,
               "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
               "Statutory calendar %d</caption>\n<thead><tr><th scope=\"col\">Date</th>"
@@ -574,7 +636,17 @@ static int calendar_page(peel_req *r, int year, peel_err *err)
             peel_html_lit(&r->out, " <strong class=\"tag\">Cancelled</strong>");
         if (*e->location)
             peel_html(&r->out, "<br><span class=\"hint\">%s</span>", e->location);
-        peel_html(&r->out, "</td><td>%s</td></tr>\n", e->note);
+        peel_html(&r->out, "</td><td>%s", e->note);
+        if (e->has_papers_due) {
+            char due[40];
+            peel_date_format_weekday(e->papers_due, due);
+            peel_html(&r->out, "%sPapers due by %s (%d clear working days before)",
+                      *e->note ? "<br>" : "", due, e->clear_days);
+            if (e->late)
+                peel_html(&r->out, " <strong class=\"tag tag--red\">%lld paper%s late</strong>",
+                          (long long)e->late, e->late == 1 ? "" : "s");
+        }
+        peel_html_lit(&r->out, "</td></tr>\n");
     }
     peel_html_lit(&r->out, "</tbody></table></div>\n");
     peel_register_calendar_free(&c);
@@ -705,6 +777,14 @@ static int cgb_page(peel_req *r, peel_reg_report_opts *o, peel_err *err)
     begin_page(r, o->internal ? "CGB report to the Panel (internal version)"
                               : "CGB report to the Panel");
     doc_title(r, &d);
+    if (!period_asked(r, report_args) &&
+        latest_notice(r, "CGB",
+                      "No Corporate Governance Board meeting is recorded in the financial year "
+                      "to date, the report's default period.",
+                      o->from, o->to, "cgb", err) < 0) {
+        peel_doc_free(&d);
+        return -1;
+    }
     report_form(r, o);
     /* The download is the public version unless staff ask for the internal one. */
     peel_html_lit(&r->out, "<div class=\"actions\" id=\"downloads\">");
@@ -983,6 +1063,33 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
               "year (%s)</a><a href=\"/register/hmicfrs?year=%q\">Next year (%s)</a>"
               "</div>\n",
               prev, prev, next, next);
+    if (!h.n && !peel_req_arg(r, "year")) {
+        /* the default, this financial year, holds nothing: offer the latest that does */
+        peel_fy back = fy;
+        peel_reg_hmicfrs o;
+        bool found = false;
+        while (!found && --back >= PEEL_BANK_HOLIDAY_FIRST_YEAR) {
+            if (peel_register_hmicfrs(r->store, peel_req_reader(r), back, &o, err) < 0) {
+                peel_register_hmicfrs_free(&h);
+                return -1;
+            }
+            found = o.n > 0;
+            peel_register_hmicfrs_free(&o);
+        }
+        peel_html(&r->out,
+                  "<div class=\"notice\" role=\"note\" id=\"latest\"><p class=\"body\">No "
+                  "HMICFRS response is recorded in %s, this financial year.",
+                  fys);
+        if (found) {
+            char b[8];
+            peel_fy_format(back, b);
+            peel_html(&r->out,
+                      " The latest year with responses is %s: <a href=\"/register/"
+                      "hmicfrs?year=%q\">show %s</a>.",
+                      b, b, b);
+        }
+        peel_html_lit(&r->out, "</p></div>\n");
+    }
     hmicfrs_figure(r, &h, fys);
     hmicfrs_table(r, &h, fys);
     peel_register_hmicfrs_free(&h);
@@ -992,8 +1099,8 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
 /* ---- routes ---- */
 
 const peel_route peel_routes_register[] = {
-    {"GET", "/register/actions", reg_page_actions, PEEL_PAGE_STAFF, "Action tracker"},
-    {"GET", "/register/actions.csv", reg_page_actions_csv, PEEL_PAGE_STAFF, NULL},
+    {"GET", "/register/actions", reg_page_actions, PEEL_PAGE_PANEL, "Action tracker"},
+    {"GET", "/register/actions.csv", reg_page_actions_csv, PEEL_PAGE_PANEL, NULL},
     {"GET", "/register/calendar", reg_page_calendar, PEEL_PAGE_EVERYONE, "Statutory calendar"},
     {"GET", "/register/calendar.ics", reg_page_calendar_ics, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/register/reports/cgb", reg_page_cgb, PEEL_PAGE_EVERYONE, "CGB report to the Panel"},

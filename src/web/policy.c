@@ -10,6 +10,8 @@ bool peel_policy_page_readable(peel_role role, peel_page_access access)
         return true;
     case PEEL_PAGE_STAFF:
         return peel_reader_sees_sensitive(peel_reader_of(role));
+    case PEEL_PAGE_PANEL:
+        return role != PEEL_ROLE_PUBLIC;
     case PEEL_PAGE_ADMIN:
         /* Accounts: the role that alone may read and change the `user`
          * type (model/reader.c). */

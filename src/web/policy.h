@@ -19,6 +19,7 @@
  * reports; see http.h peel_page_access): whether role may open them.
  *   BY_HANDLER  yes: the handler asks model/reader.h per type
  *   EVERYONE    yes: what the page shows passes peel_reader_record_visible
+ *   PANEL       Panel members, staff and admin (the action tracker)
  *   STAFF       staff and admin only
  *   ADMIN       admin only: the account pages (passwords, API tokens), as
  *               for the `user` type's records */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/csv.h"
 #include "model/crud.h"
 #include "model/csvio.h"
@@ -102,6 +103,31 @@ static bool refuse(peel_req *r, const peel_field *f, const char *name, const cha
     return false;
 }
 
+/* from and to on a type with a date range (UK dates read as everywhere);
+ * 0, or 1 when the API was answered 400. */
+static int range_filters(peel_req *r, const peel_type *t, peel_listq *lq)
+{
+    static const char *const names[] = {"from", "to"};
+    static const char *const labels[] = {"From", "To"};
+    for (int i = 0; i < 2; i++) {
+        peel_date d;
+        size_t before = r->nproblems;
+        if (!peel_param_date(r, names[i], labels[i], 0, &d)) {
+            if (r->is_api) {
+                peel_req_error(r, 400, "bad_query", names[i], "%s",
+                               r->nproblems > before ? r->problems[before].msg : names[i]);
+                return 1;
+            }
+            continue;
+        }
+        if (!peel_param_text(r, names[i]))
+            continue;
+        lq->filters[lq->nuser++] = (peel_filter){
+            .field = t->range, .op = i ? PEEL_OP_LE : PEEL_OP_GE, .v = {.set = true, .i = d}};
+    }
+    return 0;
+}
+
 int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err)
 {
     const char *sort = peel_req_arg(r, "_sort"), *dir = peel_req_arg(r, "_dir");
@@ -119,7 +145,8 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
         peel_filter *fl;
         peel_fielderrs fe = {0};
 
-        if (reserved_arg(a->name))
+        if (reserved_arg(a->name) ||
+            (t->range && (!strcmp(a->name, "from") || !strcmp(a->name, "to"))))
             continue;
         if (!peel_utf8_valid(a->value, strlen(a->value), NULL)) {
             if (refuse(r, NULL, NULL, "a query parameter is not valid UTF-8"))
@@ -187,9 +214,17 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
             return -1;
         }
     }
+    if (t->range && range_filters(r, t, lq) != 0)
+        return 1;
     lq->q.filters = lq->filters;
     lq->q.nfilters =
         lq->nuser + peel_reader_filters(peel_req_reader(r), t, lq->filters + lq->nuser);
+    if (!(sort && *sort) && t->order) {
+        /* The type's declared order until the reader sorts by a column. */
+        lq->q.order = t->order;
+        lq->q.desc = t->order_dir == PEEL_ORDER_DESC;
+        lq->upcoming = t->order_dir == PEEL_ORDER_UPCOMING && !(dir && *dir);
+    }
     if (sort && *sort && strcmp(sort, "id") != 0) {
         const peel_field *f = peel_type_field(t, sort);
         if (!f || !peel_reader_field_visible(peel_req_reader(r), f)) {
@@ -232,11 +267,52 @@ void peel_web_listq_release(peel_listq *lq)
         peel_value_clear(&lq->filters[i].v);
 }
 
+int peel_web_listq_select(peel_store *s, const peel_listq *lq, int64_t limit, int64_t offset,
+                          peel_record_cb cb, void *ctx, peel_err *err)
+{
+    static const struct {
+        enum peel_op op;
+        bool desc;
+    } parts[] = {{PEEL_OP_GE, false}, {PEEL_OP_LT, true}, {PEEL_OP_NULL, false}};
+    peel_filter fl[sizeof lq->filters / sizeof lq->filters[0] + 1];
+    peel_query q = lq->q;
+
+    if (!lq->upcoming) {
+        q.limit = limit;
+        q.offset = offset;
+        return peel_store_select(s, &q, cb, ctx, err);
+    }
+    memcpy(fl, lq->q.filters, lq->q.nfilters * sizeof *fl);
+    q.filters = fl;
+    q.nfilters = lq->q.nfilters + 1;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        int64_t n;
+        fl[lq->q.nfilters] = (peel_filter){
+            .field = lq->q.order, .op = parts[i].op, .v = {.set = true, .i = peel_clock_today()}};
+        q.desc = parts[i].desc;
+        q.limit = q.offset = 0;
+        if (peel_store_count(s, &q, &n, err) < 0)
+            return -1;
+        if (offset >= n) {
+            offset -= n;
+            continue;
+        }
+        q.offset = offset;
+        q.limit = limit ? (limit < n - offset ? limit : n - offset) : 0;
+        if (peel_store_select(s, &q, cb, ctx, err) < 0)
+            return -1;
+        if (limit && (limit -= q.limit) == 0)
+            break;
+        offset = 0;
+    }
+    return 0;
+}
+
 /* ---- cells ---- */
 
 /* Appends a field's value for people as HTML: references link when the
  * reader may open them. */
-static int cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err *err)
+int peel_web_cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err *err)
 {
     peel_buf *t = &r->scratch;
     bool link = false;
@@ -308,7 +384,8 @@ static size_t list_columns(peel_req *r, const peel_type *t, const peel_field **c
         return n;
     }
     for (size_t i = 0; i < t->nfields && n < LIST_MAX_COLUMNS; i++)
-        if (list_column(r, &t->fields[i]))
+        if (list_column(r, &t->fields[i]) &&
+            (!(t->fields[i].flags & PEEL_INTERNAL) || list_all_columns(r)))
             cols[n++] = &t->fields[i];
     return n;
 }
@@ -337,7 +414,7 @@ static int list_row(void *ctx, const peel_record *rec, peel_err *err)
         const peel_field *f = c->cols[i];
         const peel_value *v = peel_record_value(rec, f);
         peel_html_lit(&r->out, "<td>");
-        if (cell(r, f, v, err) < 0)
+        if (peel_web_cell(r, f, v, err) < 0)
             return -1;
         if (f->cls == PEEL_OFFICIAL_SENSITIVE && v->set)
             peel_page_sensitive_tag(r);
@@ -400,6 +477,14 @@ static void filter_form(peel_req *r, const peel_type *t)
               "<form method=\"get\" action=\"/records/%q\"><fieldset>\n"
               "<legend class=\"visually-hidden\">Filter %s</legend>\n",
               open ? " open" : "", t->plural, t->name, t->plural);
+    if (t->range) {
+        char hint[200];
+        snprintf(hint, sizeof hint, "%s on or after this day, as 01/04/2023 or 2023-04-01",
+                 t->range->label);
+        peel_page_param_input(r, "from", "From", hint, peel_req_arg(r, "from"));
+        snprintf(hint, sizeof hint, "%s on or before this day", t->range->label);
+        peel_page_param_input(r, "to", "To", hint, peel_req_arg(r, "to"));
+    }
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
         const char *v = peel_req_arg(r, f->name);
@@ -465,7 +550,7 @@ static int list_refused(peel_req *r, const peel_type *t)
 static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq, const peel_field *f,
                         const char *label)
 {
-    bool sorted = lq->q.order == f;
+    bool sorted = lq->q.order == f && !lq->upcoming; /* upcoming first is no one direction */
     peel_html_lit(&r->out, "<th scope=\"col\"");
     if (sorted && lq->q.desc)
         peel_html_lit(&r->out, " aria-sort=\"descending\"");
@@ -498,11 +583,13 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n<p class=\"body\">%s</p>\n", t->plural,
               t->help ? t->help : "");
     peel_html_lit(&r->out, "<div class=\"actions\">");
-    if (peel_reader_type_writable(peel_req_reader(r), t))
+    if (peel_reader_type_writable(peel_req_reader(r), t)) {
+        char one[160];
         peel_html(&r->out,
-                  "<a class=\"button\" href=\"/records/%q/new\">Add a %s</a>"
+                  "<a class=\"button\" href=\"/records/%q/new\">Add %s</a>"
                   "<a href=\"/records/%q/upload\">Upload a CSV file</a>",
-                  t->name, t->label, t->name);
+                  t->name, peel_type_one(t, one, sizeof one), t->name);
+    }
     peel_html_lit(&r->out, "<a href=\"");
     /* The download keeps the filters and sort, not the page. */
     list_href(r, t, true, "_page", NULL, "_per", NULL);
@@ -544,7 +631,7 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
         if (peel_reader_sees_sensitive(peel_req_reader(r)) && marks_class(t))
             peel_html_lit(&r->out, "<th scope=\"col\">Classification</th>");
         peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
-        if (peel_store_select(r->store, &page, list_row, &c, err) < 0) {
+        if (peel_web_listq_select(r->store, &lq, page.limit, page.offset, list_row, &c, err) < 0) {
             peel_web_listq_release(&lq);
             return -1;
         }
@@ -630,7 +717,7 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
         if (peel_reader_field_visible(peel_req_reader(r), &t->fields[i]))
             peel_buf_printf(&r->out, ",%s", t->fields[i].name);
     peel_buf_puts(&r->out, "\r\n");
-    rc = peel_store_select(r->store, &lq.q, csv_row, &c, err);
+    rc = peel_web_listq_select(r->store, &lq, 0, 0, csv_row, &c, err);
     peel_buf_release(&c.cellbuf);
     peel_web_listq_release(&lq);
     if (rc < 0)
@@ -644,6 +731,14 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
 }
 
 /* ---- record page ---- */
+
+/* The papers attached to a record (a meeting's agenda and minutes, an item's
+ * report, a publication), after the record's own fields and before its
+ * related groups: attachments.c, for types that declare attachments. */
+int peel_page_attachments(peel_req *r, const peel_record *rec, peel_err *err)
+{
+    return peel_web_attachments_section(r, rec, err);
+}
 
 static int history_row(void *ctx, const peel_audit *a, peel_err *err)
 {
@@ -686,21 +781,23 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     peel_html_lit(&r->out, "<dl class=\"summary-list\">\n");
     for (size_t i = 0; i < t->nfields; i++) {
         const peel_field *f = &t->fields[i];
-        if (!peel_reader_field_visible(peel_req_reader(r), f))
+        /* An empty optional field is not a blank row: the form shows it. */
+        if (!peel_reader_field_visible(peel_req_reader(r), f) || !rec->v[i].set)
             continue;
         peel_html(&r->out, "<div><dt>%s", f->label);
         if (f->cls == PEEL_OFFICIAL_SENSITIVE)
             peel_page_sensitive_tag(r);
         peel_html_lit(&r->out, "</dt><dd>");
-        if (cell(r, f, &rec->v[i], err) < 0)
+        if (peel_web_cell(r, f, &rec->v[i], err) < 0)
             goto fail;
         peel_html_lit(&r->out, "</dd></div>\n");
     }
     peel_html(&r->out, "<div><dt>Last changed</dt><dd>%s</dd></div>\n</dl>\n", rec->updated_at);
-    if (peel_web_attachments_section(r, rec, err) < 0)
+    if (peel_page_attachments(r, rec, err) < 0 || peel_page_related(r, rec, err) < 0)
         goto fail;
     if (peel_reader_sees_sensitive(peel_req_reader(r))) {
-        peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\">"
+        peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\" "
+                               "tabindex=\"0\" role=\"region\" aria-label=\"History\">"
                                "<table>\n<caption class=\"visually-hidden\">Changes to this "
                                "record</caption>\n<thead><tr><th scope=\"col\">When (UTC)</th>"
                                "<th scope=\"col\">Who</th><th scope=\"col\">Action</th>"
@@ -860,14 +957,14 @@ static int record_form(peel_req *r, const peel_type *t, const peel_record *rec,
                        peel_err *err)
 {
     peel_buf title = PEEL_BUF_INIT;
-    char heading[300];
+    char heading[300], one[160];
     bool errors = fe && fe->n;
 
     if (rec) {
         peel_page_record_title(rec, &title);
         snprintf(heading, sizeof heading, "Edit %s", peel_buf_str(&title));
     } else {
-        snprintf(heading, sizeof heading, "Add a %s", t->label);
+        snprintf(heading, sizeof heading, "Add %s", peel_type_one(t, one, sizeof one));
     }
     peel_buf_release(&title);
     {

@@ -86,6 +86,7 @@ static const peel_route routes[] = {
     {"GET", "/api/v1/*", peel_api_list, PEEL_PAGE_BY_HANDLER, NULL},
     {"POST", "/api/v1/*", peel_api_create, PEEL_PAGE_BY_HANDLER, NULL},
     {"GET", "/api/v1/*/*", peel_api_get, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/api/v1/*/*/related", peel_api_related, PEEL_PAGE_BY_HANDLER, NULL},
     {"PATCH", "/api/v1/*/*", peel_api_patch, PEEL_PAGE_BY_HANDLER, NULL},
     {"DELETE", "/api/v1/*/*", peel_api_delete, PEEL_PAGE_BY_HANDLER, NULL},
     {0},

@@ -49,7 +49,7 @@ await finish(async () => {
   await page.click('th a:has-text("Person")');
   assert.equal(await page.getAttribute('th[aria-sort]', 'aria-sort'), 'ascending');
   await scan(page, '05b-list-sorted');
-  await page.click('text=Add a Person');
+  await page.click('text=Add a person');
   await scan(page, '06-new-form');
   await page.fill('#f-role', 'Chief Constable');
   await page.click('button:has-text("Save")');

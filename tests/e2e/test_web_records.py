@@ -212,7 +212,7 @@ class Forms(WebCase):
         self.assertEqual(r.text.count("Summarise the list"), 1)
         self.assertIn("_columns=all\">Show all columns</a>", r.text)
         r = c.get("/records/action?ref=SUM-1&_columns=all")
-        self.assertEqual(len(heads(r.text)), 17)  # title, every field but notes, class
+        self.assertEqual(len(heads(r.text)), 18)  # title, every field but notes, class
         self.assertEqual(r.text.count("Summarise the list"), 2)
         self.assertIn("Show the usual columns", r.text)
         # The title's column sorts by the title field.
@@ -265,15 +265,17 @@ class Home(WebCase):
                      raised="2023-10-02", classification="OFFICIAL", publish=False)
         self.assertIsNotNone(aid, m.made)
         staff = self.clients["staff"].get("/").text
-        # PEEL_NOW is 2023-10-09: due 2 October is 7 days overdue.
+        # PEEL_NOW is 2023-10-09: due 2 October is 7 days overdue (in red, in words).
         self.assertRegex(staff, r"Home overdue action</a></td><td>Action</td>"
-                                r"<td>2 October 2023</td><td><strong class=\"tag\">"
+                                r"<td>2 October 2023</td><td><strong class=\"tag tag--red\">"
                                 r"Overdue by 7 days")
         self.assertIn("Recent changes", staff)
-        self.assertRegex(staff, rf'href="/records/action/{aid}">Action {aid}</a></td>'
-                                r"<td>created</td>")
+        # a change as a sentence: the record by its key, who and when
+        self.assertRegex(staff, rf'<li><a href="/records/action/{aid}">Action [^<]+</a> created '
+                                r"by admin1, 9 October 2023")
         public = self.clients["public"].get("/").text
-        self.assertIn("What peel publishes", public)
+        self.assertIn("Meetings, decisions and crime figures", public)
+        self.assertIn("All published records", public)
         self.assertNotIn("Home overdue action", public)
         self.assertNotIn("Recent changes", public)
 

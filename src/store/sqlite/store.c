@@ -708,7 +708,7 @@ static int read_record(sqlite3_stmt *st, const peel_type *t, peel_record *r)
 enum shape_kind { SHAPE_SELECT = 1, SHAPE_COUNT, SHAPE_INSERT, SHAPE_UPDATE, SHAPE_DELETE };
 
 typedef struct shape_key {
-    uintptr_t w[4 + 2 * SHAPE_MAX_FILTERS];
+    uintptr_t w[4 + 3 * SHAPE_MAX_FILTERS];
     size_t n;
 } shape_key;
 
@@ -865,7 +865,11 @@ static void build_where(peel_buf *sql, const peel_query *q)
             peel_buf_printf(sql, "instr(lower(\"%s\"), lower(?)) > 0", col);
             break;
         default:
-            peel_buf_printf(sql, "\"%s\" %s ?", col, ops[fl->op]);
+            if (fl->field && fl->or_field)
+                peel_buf_printf(sql, "(\"%s\" %s ? OR \"%s\" %s ?)", col, ops[fl->op],
+                                fl->or_field->name, ops[fl->op]);
+            else
+                peel_buf_printf(sql, "\"%s\" %s ?", col, ops[fl->op]);
         }
     }
 }
@@ -916,6 +920,7 @@ static int prepare_select(sq_store *s, const peel_query *q, bool count, sqlite3_
     for (size_t i = 0; i < q->nfilters; i++) {
         k.w[k.n++] = (uintptr_t)q->filters[i].field;
         k.w[k.n++] = (uintptr_t)q->filters[i].op;
+        k.w[k.n++] = (uintptr_t)q->filters[i].or_field;
     }
     return prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_select, &sq, st, err);
 }
@@ -935,6 +940,8 @@ static void bind_filters(sqlite3_stmt *st, const peel_query *q, bool count)
             sqlite3_bind_double(st, col++, fl->v.lat);
         } else {
             bind_value(st, &col, fl->field, &fl->v);
+            if (fl->or_field && fl->op <= PEEL_OP_GE)
+                bind_value(st, &col, fl->or_field, &fl->v);
         }
     }
     if (!count && q->limit > 0) {

@@ -151,25 +151,39 @@ static void test_date_parse_typed(void **state)
 {
     static const struct {
         const char *in, *want;
-    } good[] = {{"2023-04-01", "2023-04-01"},
-                {"01/04/2023", "2023-04-01"},
-                {"1/4/2023", "2023-04-01"},
-                {"29/02/2024", "2024-02-29"},
-                {"31/12/9999", "9999-12-31"}};
+    } good[] = {{"2023-04-01", "2023-04-01"},     {"01/04/2023", "2023-04-01"},
+                {"1/4/2023", "2023-04-01"},       {"29/02/2024", "2024-02-29"},
+                {"31/12/9999", "9999-12-31"},     {"1 April 2023", "2023-04-01"},
+                {"01 April 2023", "2023-04-01"},  {"1 Apr 2023", "2023-04-01"},
+                {"1 april 2023", "2023-04-01"},   {"9 Sept 2023", "2023-09-09"},
+                {"9 Sep 2023", "2023-09-09"},     {"31 December, 2023", "2023-12-31"},
+                {" 1 April 2023 ", "2023-04-01"}, {" 2023-04-01", "2023-04-01"}};
     static const struct {
         const char *in, *msg;
     } bad[] = {
         {"31/04/2023", "'31/04/2023' is not a date (April 2023 has 30 days)"},
         {"01/13/2023", "'01/13/2023' is not a date (there is no month 13)"},
         {"0/1/2023", "'0/1/2023' is not a date (there is no day 0)"},
-        {"01/04/23", "'01/04/23' is not a date (expected, for example, 2023-04-01 or 01/04/2023)"},
-        {"001/04/2023", "'001/04/2023' is not a date (expected, for example, 2023-04-01 or "
-                        "01/04/2023)"},
-        {"01/04/2023/", "'01/04/2023/' is not a date (expected, for example, 2023-04-01 or "
-                        "01/04/2023)"},
-        {"1-4-2023", "'1-4-2023' is not a date (expected, for example, 2023-04-01 or 01/04/2023)"},
+        {"01/04/23", "'01/04/23' is not a date (expected, for example, 1 April 2023, 01/04/2023 or "
+                     "2023-04-01)"},
+        {"001/04/2023", "'001/04/2023' is not a date (expected, for example, 1 April 2023, "
+                        "01/04/2023 or 2023-04-01)"},
+        {"01/04/2023/", "'01/04/2023/' is not a date (expected, for example, 1 April 2023, "
+                        "01/04/2023 or 2023-04-01)"},
+        {"1-4-2023", "'1-4-2023' is not a date (expected, for example, 1 April 2023, 01/04/2023 or "
+                     "2023-04-01)"},
         {"2023-02-30", "'2023-02-30' is not a date (February 2023 has 28 days)"},
-        {"", "'' is not a date (expected, for example, 2023-04-01 or 01/04/2023)"},
+        {"31 April 2023", "'31 April 2023' is not a date (April 2023 has 30 days)"},
+        {"29 Feb 2023", "'29 Feb 2023' is not a date (February 2023 has 28 days)"},
+        {"1 Aprill 2023", "'1 Aprill 2023' is not a date (expected, for example, 1 April 2023, "
+                          "01/04/2023 or 2023-04-01)"},
+        {"1 Ap 2023", "'1 Ap 2023' is not a date (expected, for example, 1 April 2023, "
+                      "01/04/2023 or 2023-04-01)"},
+        {"1 April 23", "'1 April 23' is not a date (expected, for example, 1 April 2023, "
+                       "01/04/2023 or 2023-04-01)"},
+        {"April 2023", "'April 2023' is not a date (expected, for example, 1 April 2023, "
+                       "01/04/2023 or 2023-04-01)"},
+        {"", "'' is not a date (expected, for example, 1 April 2023, 01/04/2023 or 2023-04-01)"},
     };
     peel_date d;
     char out[11];
@@ -645,6 +659,44 @@ static void test_workday_add_between_agree(void **state)
     assert_int_equal(err.code, PEEL_OK);
 }
 
+static peel_date clear_before(const char *meeting, int clear)
+{
+    peel_date out = 0;
+    peel_err err = PEEL_ERR_INIT;
+    if (peel_workday_clear_before(D(meeting), clear, &out, &err) != 0)
+        fail_msg("%s", err.msg);
+    return out;
+}
+
+/* Papers' publication deadlines: clear working days before a meeting,
+ * neither the day of publication nor the meeting's counted. */
+static void test_workday_clear_before(void **state)
+{
+    peel_err err = PEEL_ERR_INIT;
+    peel_date out;
+    (void)state;
+    /* Wednesday 19 July 2023: Wed 12 - Tue 18 are the five clear days */
+    assert_date(clear_before("2023-07-19", 5), "2023-07-11");
+    assert_int_equal(between("2023-07-11", "2023-07-19"), 6);
+    /* Thursday 4 January 2024: Wed 3, Tue 2 (Mon 1 is New Year's Day), Fri
+     * 29, Thu 28, Wed 27 December; 25 and 26 are bank holidays, 23 and 24
+     * a weekend: Friday 22 December */
+    assert_date(clear_before("2024-01-04", 5), "2023-12-22");
+    /* Wednesday 12 April 2023: Tue 11, then Easter Monday 10 and Good
+     * Friday 7 April are not counted; Thu 6 - Mon 3: Friday 31 March */
+    assert_date(clear_before("2023-04-12", 5), "2023-03-31");
+    /* Wednesday 10 May 2023: Mon 8 (the Coronation) not counted; Tue 9, Fri
+     * 5 - Tue 2; the day before, Mon 1 May, is a bank holiday: Fri 28 April */
+    assert_date(clear_before("2023-05-10", 5), "2023-04-28");
+    /* no clear days: the working day before; a meeting on a Monday */
+    assert_date(clear_before("2023-07-17", 0), "2023-07-14");
+    assert_date(clear_before("2023-07-19", 3), "2023-07-13");
+    assert_int_equal(peel_workday_clear_before(D("2023-07-19"), -1, &out, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    peel_err_clear(&err);
+    assert_int_equal(peel_workday_clear_before(D("2010-01-05"), 5, &out, &err), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -668,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_workdays_between),
         cmocka_unit_test(test_workday_add_range),
         cmocka_unit_test(test_workday_add_between_agree),
+        cmocka_unit_test(test_workday_clear_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

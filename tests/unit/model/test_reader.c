@@ -30,6 +30,21 @@ static const peel_type paper = {.name = "paper",
                                 .plural = "Papers",
                                 .fields = fields,
                                 .nfields = PEEL_NFIELDS(fields)};
+/* A paper with an audience between staff and the public. */
+/* clang-format off */
+static const peel_field brief_fields[] = {
+    {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
+    {.name = "classification", .label = "Classification", .type = PEEL_F_ENUM,
+     .flags = PEEL_CLASSIFIES, .options = peel_class_options},
+    PEEL_FIELD_PUBLISHED,
+    PEEL_FIELD_FOR_PANEL,
+};
+/* clang-format on */
+static const peel_type brief = {.name = "brief",
+                                .label = "Brief",
+                                .plural = "Briefs",
+                                .fields = brief_fields,
+                                .nfields = PEEL_NFIELDS(brief_fields)};
 static const peel_type closed = {
     .name = "closed", .label = "Closed", .plural = "Closed", .fields = fields, .nfields = 2};
 
@@ -67,6 +82,109 @@ static void test_records(void **state)
         assert_true(peel_reader_record_visible(peel_reader_of(PEEL_ROLE_ADMIN), r));
         peel_record_free(r);
     }
+}
+
+/* The audience matrix: each role against each classification (OFFICIAL,
+ * OFFICIAL-SENSITIVE, unmarked), publication (yes, no, unset) and for the
+ * Panel (yes, no, unset), worked out case by case from the rule: staff and
+ * admin see all; the public what is published and marked OFFICIAL; the
+ * Panel that, and what is for the Panel and marked OFFICIAL. */
+static void test_audience_matrix(void **state)
+{
+    static const char *const classes[] = {"OFFICIAL", "OFFICIAL-SENSITIVE", NULL};
+    static const int flags[] = {1, 0, -1};
+    int seen[4] = {0};
+    peel_err err = PEEL_ERR_INIT;
+    (void)state;
+    assert_int_equal(peel_type_check(&brief, &err), 0);
+    for (size_t c = 0; c < 3; c++)
+        for (size_t p = 0; p < 3; p++)
+            for (size_t fp = 0; fp < 3; fp++) {
+                peel_record *r = peel_record_new(&brief);
+                bool official = c == 0, pub = flags[p] == 1, panel = flags[fp] == 1;
+                r->v[0] = (peel_value){.set = true, .s = strdup("CANARY")};
+                if (classes[c])
+                    r->v[1] = (peel_value){.set = true, .s = strdup(classes[c])};
+                if (flags[p] >= 0)
+                    r->v[2] = (peel_value){.set = true, .i = flags[p]};
+                if (flags[fp] >= 0)
+                    r->v[3] = (peel_value){.set = true, .i = flags[fp]};
+                bool want[4] = {official && pub, official && (pub || panel), true, true};
+                for (int role = 0; role < 4; role++) {
+                    bool got = peel_reader_record_visible(peel_reader_of((peel_role)role), r);
+                    if (got != want[role])
+                        fail_msg("role %d, class %s, publish %d, for_panel %d: %d, want %d", role,
+                                 classes[c] ? classes[c] : "unmarked", flags[p], flags[fp], got,
+                                 want[role]);
+                    seen[role] += got;
+                }
+                /* withheld in place only when published and sensitive */
+                assert_int_equal(peel_reader_record_published(peel_reader_of(PEEL_ROLE_PANEL), r),
+                                 want[1] || (c == 1 && pub));
+                peel_record_free(r);
+            }
+    /* 27 cases: the public 3 (published OFFICIAL, whatever for_panel says),
+     * the Panel those and 2 more (for it, OFFICIAL, publish no or unset) */
+    assert_int_equal(seen[PEEL_ROLE_PUBLIC], 3);
+    assert_int_equal(seen[PEEL_ROLE_PANEL], 5);
+    assert_int_equal(seen[PEEL_ROLE_STAFF], 27);
+    assert_int_equal(seen[PEEL_ROLE_ADMIN], 27);
+}
+
+/* The query form of the same rule: the Panel's filter is "published or for
+ * the Panel", the public's "published"; a type with no audience field
+ * gives the Panel the public's filter. */
+static void test_audience_filters(void **state)
+{
+    peel_filter f[PEEL_READER_MAX_FILTERS];
+    (void)state;
+    assert_int_equal(peel_reader_filters(peel_reader_of(PEEL_ROLE_PANEL), &brief, f), 2);
+    assert_ptr_equal(f[0].field, &brief_fields[2]);
+    assert_ptr_equal(f[0].or_field, &brief_fields[3]);
+    assert_int_equal(f[0].v.i, 1);
+    assert_ptr_equal(f[1].field, &brief_fields[1]);
+    assert_int_equal(peel_reader_filters(peel_reader_of(PEEL_ROLE_PUBLIC), &brief, f), 2);
+    assert_ptr_equal(f[0].field, &brief_fields[2]);
+    assert_null(f[0].or_field);
+    assert_int_equal(peel_reader_filters(peel_reader_of(PEEL_ROLE_PANEL), &paper, f), 2);
+    assert_null(f[0].or_field);
+    assert_int_equal(peel_reader_filters(peel_reader_of(PEEL_ROLE_STAFF), &brief, f), 0);
+}
+
+/* An audience field that is not yes/no, or without a publishing field
+ * beside it, is refused at start-up naming type and field. */
+static void test_audience_declaration(void **state)
+{
+    static const peel_field bad_kind[] = {
+        {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
+        PEEL_FIELD_PUBLISHED,
+        {.name = "for_panel",
+         .label = "For the Panel",
+         .type = PEEL_F_TEXT,
+         .flags = PEEL_FOR_PANEL},
+    };
+    static const peel_field alone[] = {
+        {.name = "title", .label = "Title", .type = PEEL_F_TEXT},
+        PEEL_FIELD_FOR_PANEL,
+    };
+    const peel_type t1 = {.name = "bad",
+                          .label = "Bad",
+                          .plural = "Bad",
+                          .fields = bad_kind,
+                          .nfields = PEEL_NFIELDS(bad_kind)};
+    const peel_type t2 = {.name = "alone",
+                          .label = "Alone",
+                          .plural = "Alone",
+                          .fields = alone,
+                          .nfields = PEEL_NFIELDS(alone)};
+    peel_err err = PEEL_ERR_INIT;
+    (void)state;
+    assert_int_equal(peel_type_check(&t1, &err), -1);
+    assert_string_equal(err.msg, "type bad: audience field for_panel must be yes/no");
+    peel_err_clear(&err);
+    assert_int_equal(peel_type_check(&t2, &err), -1);
+    assert_string_equal(err.msg,
+                        "type alone: audience field for_panel needs a publishing field beside it");
 }
 
 static void test_fields_and_json(void **state)
@@ -162,11 +280,10 @@ int main(void)
 {
     peel_test_app_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_records),
-        cmocka_unit_test(test_fields_and_json),
-        cmocka_unit_test(test_types_and_filters),
-        cmocka_unit_test(test_published),
-        cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_records),          cmocka_unit_test(test_audience_matrix),
+        cmocka_unit_test(test_audience_filters), cmocka_unit_test(test_audience_declaration),
+        cmocka_unit_test(test_fields_and_json),  cmocka_unit_test(test_types_and_filters),
+        cmocka_unit_test(test_published),        cmocka_unit_test(test_roles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

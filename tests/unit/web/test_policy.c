@@ -22,6 +22,7 @@ static void test_page_access(void **state)
         {PEEL_PAGE_EVERYONE, {true, true, true, true}},
         {PEEL_PAGE_STAFF, {false, false, true, true}},
         {PEEL_PAGE_ADMIN, {false, false, false, true}},
+        {PEEL_PAGE_PANEL, {false, true, true, true}},
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)

@@ -20,6 +20,7 @@
     X(people)                                                                                      \
     X(register)                                                                                    \
     X(crime)                                                                                       \
+    X(docs)                                                                                        \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

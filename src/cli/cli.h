@@ -50,6 +50,7 @@ extern const peel_cmd
 extern const peel_cmd peel_cmds_crime[];    /* crime, area */
 extern const peel_cmd peel_cmds_register[]; /* actions, calendar, report, hmicfrs */
 extern const peel_cmd peel_cmds_web[];      /* serve, user, token */
+extern const peel_cmd peel_cmds_docs[];     /* attach, attachments, search */
 
 /* ---- options, declared as tables ----
  *

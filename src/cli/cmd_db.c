@@ -7,9 +7,30 @@
 #include "domain/demo.h"
 #include "domain/geo.h"
 #include "model/model.h"
+#include "model/search.h"
 
 /* None of these commands takes an option: the empty table refuses any. */
 static const peel_opt no_options[] = {PEEL_OPTION_END};
+
+/* A database made before the search index existed has records the index
+ * never saw: build it once, the first time init finds it unbuilt (after that
+ * every write keeps it in step, model/search.h). */
+static int search_index_once(peel_cli *cli, peel_err *err)
+{
+    char done[8] = "";
+    int64_t records, papers;
+
+    if (peel_store_meta_get(cli->store, "search_index", done, sizeof done, err) < 0)
+        return -1;
+    if (!strcmp(done, "1"))
+        return 0;
+    if (peel_search_reindex(cli->store, &records, &papers, err) < 0)
+        return -1;
+    if (records + papers && !cli->quiet)
+        printf("search index built: %lld records, %lld papers\n", (long long)records,
+               (long long)papers);
+    return peel_store_meta_set(cli->store, "search_index", "1", err);
+}
 
 static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
@@ -17,7 +38,7 @@ static int cmd_init(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
         return -1;
     changes = peel_store_migrate(cli->store, false, err);
-    if (changes < 0)
+    if (changes < 0 || search_index_once(cli, err) < 0)
         return -1;
     if (!cli->quiet)
         printf("%s: %s\n", cli->db_path,

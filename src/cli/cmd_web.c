@@ -20,7 +20,7 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_web_config c;
     peel_store *s = NULL;
-    long long threads = 0, minutes = 0, upload_mb = 0, max_conns = 0, per_addr = 0;
+    long long threads = 0, minutes = 0, upload_mb = 0, attach_mb = 0, max_conns = 0, per_addr = 0;
     long long header_s = 0, body_s = 0;
     const char *proxy_arg = NULL;
     bool no_log = false;
@@ -38,6 +38,7 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
         PEEL_OPTION_INT("--threads", &threads, "a number from 1 to 64", 1, 64),
         PEEL_OPTION_INT("--session-minutes", &minutes, "minutes, 1 to 1440", 1, 24 * 60),
         PEEL_OPTION_INT("--max-upload-mb", &upload_mb, "megabytes, 1 to 1024", 1, 1024),
+        PEEL_OPTION_INT("--max-attach-mb", &attach_mb, "megabytes, 1 to 1024", 1, 1024),
         PEEL_OPTION_END,
     };
 
@@ -66,6 +67,8 @@ static int cmd_serve(peel_cli *cli, int argc, char **argv, peel_err *err)
         c.session_idle = minutes * 60;
     if (upload_mb)
         c.max_upload = (size_t)upload_mb << 20;
+    if (attach_mb)
+        c.max_attach = (size_t)attach_mb << 20;
     if (max_conns)
         c.max_conns = (unsigned)max_conns;
     if (per_addr)
@@ -250,6 +253,8 @@ const peel_cmd peel_cmds_web[] = {
      "  --max-upload-mb N      largest CSV upload (default 32); only someone allowed\n"
      "                         to change the type may send one, and it is spooled\n"
      "                         to an unlinked file, never held in memory\n"
+     "  --max-attach-mb N      largest paper attached to a record (default 50), checked\n"
+     "                         as it arrives, before anything is stored\n"
      "  --admin-second-factor  admin accounts sign in only with a second factor\n"
      "                         ('peel user totp NAME' enrols one)\n"
      "  --upload-dir DIR       where uploads are spooled (default $TMPDIR or /tmp)\n"

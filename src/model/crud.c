@@ -3,6 +3,7 @@
  * from what to what; SECRET fields are audited as "(changed)" only. */
 #include "model/crud.h"
 #include "model/reader.h"
+#include "model/search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,7 +215,7 @@ int peel_crud_create(peel_store *s, const char *user, peel_record *r, peel_field
 
     if (check(s, NULL, r, errs, err) < 0 || check_unique(s, r, errs, err) < 0)
         return -1;
-    if (peel_store_insert(s, r, err) < 0)
+    if (peel_store_insert(s, r, err) < 0 || peel_search_index_new(s, r, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), at);
     peel_audit a = {
@@ -249,7 +250,7 @@ int peel_crud_update(peel_store *s, const char *user, peel_record *r, peel_field
         rc = 0;
         goto out;
     }
-    if (peel_store_update(s, r, err) < 0)
+    if (peel_store_update(s, r, err) < 0 || peel_search_index_record(s, r, err) < 0)
         goto out;
     peel_clock_format(peel_clock_now(), at);
     for (size_t i = 0; i < r->type->nfields; i++)
@@ -268,7 +269,7 @@ out:
 int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id, peel_err *err)
 {
     char at[24];
-    if (peel_store_delete(s, t, id, err) < 0)
+    if (peel_store_delete(s, t, id, err) < 0 || peel_search_unindex_record(s, t, id, err) < 0)
         return -1;
     /* The record's lifecycle history goes with it (the audit trail keeps
      * that it existed). */

@@ -190,11 +190,23 @@ typedef struct peel_type {
     /* The label with its article, as "Add an action" reads ("an action");
      * NULL: "a " and the label in lower case. */
     const char *one;
+
+    /* Papers and search (model/attach.h, model/search.h).  attachments: the
+     * type's records carry attached files (agenda, report, minutes...), each
+     * visible exactly when its record is.  search: the field indices whose
+     * text the search box finds (PEEL_SEARCH(...): TEXT or ENUM fields; each
+     * hit still passes the reader's field check); search_date: the DATE or
+     * DATETIME field a search's date range filters by, or NULL. */
+    bool attachments;
+    const int *search;
+    const peel_field *search_date;
 } peel_type;
 
 #define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 /* A type's summary columns: .summary = PEEL_SUMMARY(F_REF, F_DUE). */
 #define PEEL_SUMMARY(...) ((const int[]){__VA_ARGS__, -1})
+/* A type's searchable fields: .search = PEEL_SEARCH(F_TITLE, F_NOTES). */
+#define PEEL_SEARCH(...) ((const int[]){__VA_ARGS__, -1})
 
 /* The registry of every record type (registry.c).  It is filled once at
  * start-up from the module table (peel_app_init, src/app/modules.c), which

@@ -123,6 +123,33 @@ static bool own(const peel_type *t, const peel_field *f)
     return f >= t->fields && f < t->fields + t->nfields;
 }
 
+/* search and search_date: what the search box finds and filters by. */
+static int search_check(const peel_type *t, peel_err *err)
+{
+    if (t->search && t->search[0] < 0)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: an empty search list", t->name);
+    for (size_t i = 0; t->search && t->search[i] >= 0; i++) {
+        const peel_field *f;
+        if ((size_t)t->search[i] >= t->nfields)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s: searchable field %zu is field %d, beyond its %zu fields",
+                                t->name, i + 1, t->search[i], t->nfields);
+        f = &t->fields[t->search[i]];
+        if (f->type != PEEL_F_TEXT && f->type != PEEL_F_ENUM)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s, field %s: only text and enum fields can be searchable",
+                                t->name, f->name);
+    }
+    if (t->search_date && (!own(t, t->search_date) || (t->search_date->type != PEEL_F_DATE &&
+                                                       t->search_date->type != PEEL_F_DATETIME)))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: its search date is not one of its date fields", t->name);
+    if (t->search_date && !t->search)
+        return peel_err_set(err, PEEL_EINTERNAL, "type %s: a search date without searchable fields",
+                            t->name);
+    return 0;
+}
+
 /* due, status and closed, summary: what lists and the home page rely on. */
 static int declared_check(const peel_type *t, peel_err *err)
 {
@@ -176,7 +203,7 @@ static int declared_check(const peel_type *t, peel_err *err)
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s: summary column %zu is field %d, beyond its %zu fields",
                                 t->name, i + 1, t->summary[i], t->nfields);
-    return 0;
+    return search_check(t, err);
 }
 
 /* Field indices (columns, details) must be fields of the shown type. */

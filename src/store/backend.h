@@ -27,6 +27,7 @@
 
 #include "core/buf.h"
 #include "store/lifecycle_db.h"
+#include "store/docs_db.h"
 #include "store/store.h"
 #include "store/web_db.h"
 
@@ -171,6 +172,26 @@ typedef struct peel_lifecycle_db_ops {
  * the operations' own, as the web's are). */
 struct peel_crime_db_ops;
 
+/* The attachments' metadata and the search index (docs_db.h).  Each has the
+ * contract of the docs_db.h function of the same name. */
+typedef struct peel_docs_db_ops {
+    /* Numbered migrations of these tables: 400-499. */
+    const peel_migration *migrations;
+    int (*attachment_add)(peel_store *s, peel_attachment *a, peel_err *err);
+    int (*attachment_get)(peel_store *s, int64_t id, peel_attachment_cb cb, void *ctx,
+                          peel_err *err);
+    int (*attachment_list)(peel_store *s, const char *type, int64_t record_id,
+                           peel_attachment_cb cb, void *ctx, peel_err *err);
+    int (*attachment_forget)(peel_store *s, const char *type, int64_t record_id, peel_err *err);
+    int (*search_put)(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
+                      const char *field, const char *day, const char *text, peel_err *err);
+    int (*search_drop)(peel_store *s, const char *type, int64_t record_id, bool with_attachments,
+                       peel_err *err);
+    int (*search_clear)(peel_store *s, peel_err *err);
+    int (*search)(peel_store *s, const char *match, const char *type, const char *from,
+                  const char *to, int limit, peel_docs_hit_cb cb, void *ctx, peel_err *err);
+} peel_docs_db_ops;
+
 typedef struct peel_store_backend {
     const char *name; /* "sqlite": also the scheme that names it ("sqlite:peel.db") */
     /* Before the first open, the process uses the store from one thread
@@ -180,6 +201,7 @@ typedef struct peel_store_backend {
     const struct peel_crime_db_ops *crime;
     const peel_web_db_ops *web;
     const peel_lifecycle_db_ops *lifecycle;
+    const peel_docs_db_ops *docs;
 } peel_store_backend;
 
 /* The backends built into peel. */

@@ -7,9 +7,10 @@
  * Migrations are ordered here, so every backend applies them alike: the
  * core tables' numbered migrations (1-99), then the declared types' tables
  * (created or extended from the declarations), then each module's numbered
- * migrations in a fixed order -- crime (100-199), then web (200-299), then
- * the lifecycle history (400-449) -- after the declared tables because
- * theirs refer to them.  A migration is
+ * migrations in a fixed order -- crime (100-199), web (200-299), the
+ * lifecycle history (400-449), then the attachments and the search index
+ * (500-599) -- after the declared tables because theirs refer to them.  A
+ * migration is
  * recorded by version when applied, and one recorded is never run again, so
  * a database made before this order was written down migrates as it did.
  */
@@ -169,6 +170,7 @@ int peel_store_migrate(peel_store *s, bool dry_run, peel_err *err)
         b->crime ? b->crime->migrations : NULL,
         b->web ? b->web->migrations : NULL,
         b->lifecycle ? b->lifecycle->migrations : NULL,
+        b->docs ? b->docs->migrations : NULL,
     };
     size_t n;
     const peel_type *const *types = peel_types(&n);

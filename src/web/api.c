@@ -379,6 +379,61 @@ static json_t *record_response(const char *desc, const char *ref)
                      "schema", "$ref", ref);
 }
 
+/* The papers of a record of a type that declares attachments: the list, and
+ * an upload as multipart/form-data (the one API write that is not JSON). */
+static json_t *attachments_path(const peel_type *t)
+{
+    json_t *item = json_pack(
+        "{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s,s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}",
+        "type", "object", "properties", "id", "type", "integer", "title", "type", "string", "kind",
+        "type", "string", "date", "type", "string", "format", "date", "size", "type", "integer",
+        "format", "type", "string", "content_type", "type", "string", "filename", "type", "string",
+        "url", "type", "string");
+    json_t *path = json_pack(
+        "{s:[{s:s,s:s,s:b,s:{s:s}}],"
+        "s:{s:s,s:[s],s:{s:{s:s,s:{s:{s:{s:{s:{s:s,s:O}}}}}},s:o}},"
+        "s:{s:s,s:[s],s:{s:b,s:{s:{s:{s:s,s:{s:{s:s,s:s},s:{s:s},s:{s:s,s:[s,s,s,s,s,s]},"
+        "s:{s:s}},s:[s,s,s]}}}},s:{s:{s:s,s:{s:{s:O}}},s:o,s:o,s:o,s:o}}}",
+        "parameters", "name", "id", "in", "path", "required", 1, "schema", "type", "integer", "get",
+        "summary", "the papers attached to the record", "tags", t->name, "responses", "200",
+        "description", "the papers", "content", "application/json", "schema", "properties", "data",
+        "type", "array", "items", item, "404",
+        error_response("no such record (or not visible to the caller)"), "post", "summary",
+        "attach a paper (its type is read from its bytes; 50 MiB by default)", "tags", t->name,
+        "requestBody", "required", 1, "content", "multipart/form-data", "schema", "type", "object",
+        "properties", "file", "type", "string", "format", "binary", "title", "type", "string",
+        "kind", "type", "string", "enum", "agenda", "report", "minutes", "appendix", "decision",
+        "other", "date", "type", "string", "required", "file", "title", "kind", "responses", "201",
+        "description", "attached", "content", "application/json", "schema", item, "403",
+        error_response("the caller may not change this type"), "413",
+        error_response("the file is larger than allowed"), "415",
+        error_response("not multipart/form-data"), "422",
+        error_response("a field is not valid, or the file is not what its name says"));
+    json_decref(item); /* path holds it twice (O) */
+    return path;
+}
+
+/* Search over records and papers, for the caller. */
+static json_t *search_path(void)
+{
+    return json_pack(
+        "{s:{s:s,s:s,s:[{s:s,s:s,s:b,s:{s:s}},{s:s,s:s,s:{s:s}},{s:s,s:s,s:{s:s,s:s}},"
+        "{s:s,s:s,s:{s:s,s:s}},{s:s,s:s,s:{s:s,s:i,s:i}},{s:s,s:s,s:{s:s,s:i,s:i}}],"
+        "s:{s:{s:s,s:{s:{s:{s:{s:{s:s,s:{s:s}},s:{s:s},s:{s:s},s:{s:s}}}}}},s:o}}}",
+        "get", "summary", "search records and the text of PDF papers", "description",
+        "Every word must appear; ranked (bm25); only what the caller may open is returned or "
+        "counted. snippet_html is escaped text with each word in <mark>.",
+        "parameters", "name", "q", "in", "query", "required", 1, "schema", "type", "string", "name",
+        "type", "in", "query", "schema", "type", "string", "name", "from", "in", "query", "schema",
+        "type", "string", "format", "date", "name", "to", "in", "query", "schema", "type", "string",
+        "format", "date", "name", "page", "in", "query", "schema", "type", "integer", "minimum", 1,
+        "maximum", 1000, "name", "per", "in", "query", "schema", "type", "integer", "minimum", 1,
+        "maximum", 100, "responses", "200", "description", "a page of results", "content",
+        "application/json", "schema", "properties", "data", "type", "array", "items", "type",
+        "object", "page", "type", "integer", "per_page", "type", "integer", "total", "type",
+        "integer", "400", error_response("no words, or a bad parameter"));
+}
+
 int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
 {
     size_t n;
@@ -471,6 +526,11 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                       "delete a record", "tags", t->name, "responses", "204", "description",
                       "deleted", "404", error_response("no such record"), "409",
                       error_response("other records refer to it")));
+        if (t->attachments) {
+            char att_path[200];
+            snprintf(att_path, sizeof att_path, "/api/v1/%s/{id}/attachments", t->name);
+            json_object_set_new(paths, att_path, attachments_path(t));
+        }
         if (peel_related_declared(peel_reader_of(PEEL_ROLE_ADMIN), t)) {
             char rel_path[200];
             snprintf(rel_path, sizeof rel_path, "/api/v1/%s/{id}/related", t->name);
@@ -501,6 +561,7 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                   "boolean", "columns", "type", "array", "items", "type", "string", "total", "type",
                   "integer", "states", "type", "object", "additionalProperties", "type", "integer",
                   "data", "type", "array"));
+    json_object_set_new(paths, "/api/v1/search", search_path());
     json_t *doc = json_pack(
         "{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi",
         "3.0.3", "info", "title", "peel API", "version", "1", "description",

@@ -110,6 +110,11 @@ typedef struct peel_req {
     const char *hname[PEEL_REQ_MAX_HEADERS], *hvalue[PEEL_REQ_MAX_HEADERS];
     size_t nheaders;
     bool answered;
+    /* A file sent as the body instead of out (a paper's download): the
+     * server hands the descriptor to libmicrohttpd, which closes it. */
+    bool has_file;
+    int file_fd;
+    size_t file_len;
     bool sensitive_shown; /* the page shows OFFICIAL-SENSITIVE material */
     size_t banner_at;     /* where page_end puts the sensitive-material banner */
 } peel_req;
@@ -225,6 +230,12 @@ extern const peel_route peel_routes_register[];  /* pages_register.c */
 extern const peel_route peel_routes_crime[];     /* pages_crime.c */
 extern const peel_route peel_routes_admin[];     /* pages_admin.c */
 extern const peel_route peel_routes_lifecycle[]; /* lifecycle.c */
+extern const peel_route peel_routes_docs[];      /* attachments.c: papers and search */
+
+/* The papers of a record whose type declares attachments, for its page
+ * (attachments.c): the list for every reader who sees the record, and the
+ * upload form for those who may change it.  Nothing for other types. */
+int peel_web_attachments_section(peel_req *r, const peel_record *rec, peel_err *err);
 
 /* A section of the home page, declared by a module: readers who see
  * OFFICIAL-SENSITIVE material (staff, admin) get the staff panels under

@@ -77,6 +77,11 @@ void peel_page_begin(peel_req *r, const char *title)
               "<header class=\"header\"><div class=\"header__inner\">\n"
               "<a class=\"header__name\" href=\"/\">peel</a>\n"
               "<span>Office of the Police and Crime Commissioner</span>\n"
+              "<form class=\"header__search\" role=\"search\" method=\"get\" "
+              "action=\"/search\"><label class=\"visually-hidden\" for=\"site-search\">"
+              "Search peel</label><input id=\"site-search\" name=\"q\" type=\"search\" "
+              "autocomplete=\"off\"><button class=\"button button--secondary\">Search</button>"
+              "</form>\n"
               "<div class=\"header__user\">",
               title, peel_assets_url("peel.css"), peel_assets_url("peel.js"));
     if (r->user[0]) {

@@ -743,16 +743,12 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
 
 /* ---- record page ---- */
 
-/* ATTACHMENTS HOOK: the list of documents attached to a record (a meeting's
- * agenda and minutes, an item's report, a publication) goes here, after the
- * record's own fields and before its related groups.  Nothing is attached
- * to records yet, so it writes nothing. */
+/* The papers attached to a record (a meeting's agenda and minutes, an item's
+ * report, a publication), after the record's own fields and before its
+ * related groups: attachments.c, for types that declare attachments. */
 int peel_page_attachments(peel_req *r, const peel_record *rec, peel_err *err)
 {
-    (void)r;
-    (void)rec;
-    (void)err;
-    return 0;
+    return peel_web_attachments_section(r, rec, err);
 }
 
 static int history_row(void *ctx, const peel_audit *a, peel_err *err)

@@ -42,8 +42,8 @@ int peel_web_listq_select(peel_store *s, const peel_listq *lq, int64_t limit, in
 /* A field's value for people as HTML, appended to r->out: a reference links
  * when the reader may open it (records.c). */
 int peel_web_cell(peel_req *r, const peel_field *f, const peel_value *v, peel_err *err);
-/* The record page's list of attached documents (the attachments hook in
- * records.c; writes nothing yet). */
+/* The record page's papers (records.c, through attachments.c's
+ * peel_web_attachments_section). */
 int peel_page_attachments(peel_req *r, const peel_record *rec, peel_err *err);
 /* The record's related groups as sections of its page (page_related.c). */
 int peel_page_related(peel_req *r, const peel_record *rec, peel_err *err);

@@ -33,6 +33,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "model/attach.h"
 #include "render/html.h"
 #include "store/web_db.h"
 #include "web/auth.h"
@@ -47,6 +48,7 @@ void peel_web_config_defaults(peel_web_config *c)
         .session_idle = 30 * 60,
         .max_body = 1 << 20,
         .max_upload = 32 << 20,
+        .max_attach = PEEL_ATTACH_MAX_DEFAULT,
         .max_anon_body = 64 << 10,
         .upload_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
         .conn_timeout = 30,
@@ -217,6 +219,36 @@ static const peel_type *upload_type(const char *method, const char *path)
     return peel_type_find(name);
 }
 
+/* The type named by a paper's upload, POST /records/TYPE/ID/attachments or
+ * /api/v1/TYPE/ID/attachments (NULL when the path is not one or names no
+ * type that takes papers). */
+static const peel_type *attach_type(const char *method, const char *path)
+{
+    const char *p, *slash;
+    char name[64];
+
+    if (strcmp(method, "POST") != 0)
+        return NULL;
+    if (!strncmp(path, "/records/", 9))
+        p = path + 9;
+    else if (!strncmp(path, "/api/v1/", 8))
+        p = path + 8;
+    else
+        return NULL;
+    slash = strchr(p, '/');
+    if (!slash || (size_t)(slash - p) >= sizeof name || !slash[1])
+        return NULL;
+    {
+        const char *id = slash + 1, *rest = strchr(id, '/');
+        if (!rest || rest == id || strcmp(rest, "/attachments") != 0)
+            return NULL;
+    }
+    memcpy(name, p, (size_t)(slash - p));
+    name[slash - p] = '\0';
+    const peel_type *t = peel_type_find(name);
+    return t && t->attachments ? t : NULL;
+}
+
 /* An unlinked temporary file in dir, for an upload's body: gone when
  * closed, whatever happens to the server. */
 static int upload_file(const char *dir)
@@ -259,8 +291,21 @@ static bool body_limit(req_state *st, peel_err *err)
 {
     peel_req *r = &st->r;
     const peel_type *t = upload_type(r->method, r->path);
+    const peel_type *papers = t ? NULL : attach_type(r->method, r->path);
 
     r->body_max = r->role == PEEL_ROLE_PUBLIC ? r->cfg->max_anon_body : r->cfg->max_body;
+    if (papers) {
+        /* A paper: its writers only, refused before a byte of the body is
+         * read; the cap is the file's plus room for the form's fields. */
+        if (!peel_reader_type_writable(peel_req_reader(r), papers)) {
+            peel_req_error(r, 403, "forbidden", NULL,
+                           r->user[0] ? "your account cannot attach papers to %s"
+                                      : "sign in to attach papers to %s",
+                           papers->plural);
+            return false;
+        }
+        t = papers;
+    }
     if (!t)
         return true;
     if (!peel_reader_type_writable(peel_req_reader(r), t)) {
@@ -275,7 +320,7 @@ static bool body_limit(req_state *st, peel_err *err)
                      strerror(errno));
         return false;
     }
-    r->body_max = r->cfg->max_upload;
+    r->body_max = papers ? r->cfg->max_attach + (64 << 10) : r->cfg->max_upload;
     return true;
 }
 
@@ -386,8 +431,18 @@ static enum MHD_Result respond(req_state *st)
         len = 0;
         r->status = 500;
     }
-    resp = MHD_create_response_from_buffer(len, body ? body : (void *)"",
-                                           body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (r->has_file) {
+        free(body);
+        body = NULL;
+        len = r->file_len;
+        resp = MHD_create_response_from_fd((uint64_t)r->file_len, r->file_fd);
+        r->has_file = false; /* libmicrohttpd closes it now, or here below */
+        if (!resp)
+            close(r->file_fd);
+    } else {
+        resp = MHD_create_response_from_buffer(
+            len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    }
     if (!resp) {
         free(body);
         return MHD_NO;
@@ -494,7 +549,13 @@ static int dispatch(peel_req *r, peel_err *err)
                                   "reload the page and try again");
         }
     }
-    if (r->is_api && (!strcmp(method, "POST") || !strcmp(method, "PATCH"))) {
+    if (r->is_api && !strcmp(method, "POST") && attach_type(method, r->path) &&
+        peel_req_ctype_is(peel_req_header(r, "Content-Type"), "multipart/form-data")) {
+        /* A paper sent to the API: a form with its file (no cookie, so no
+         * CSRF token: the API identifies by bearer token only). */
+        if (!parse_form(r))
+            return 0;
+    } else if (r->is_api && (!strcmp(method, "POST") || !strcmp(method, "PATCH"))) {
         if (!peel_req_ctype_is(peel_req_header(r, "Content-Type"), "application/json"))
             return peel_req_error(r, 415, "unsupported_media_type", NULL,
                                   "send the record as application/json");
@@ -693,6 +754,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     peel_buf_release(&st->r.out);
     peel_buf_release(&st->r.scratch);
     peel_buf_release(&st->r.body);
+    if (st->r.has_file)
+        close(st->r.file_fd);
     if (st->upload_map)
         munmap(st->upload_map, st->upload_len);
     if (st->upload_fd >= 0)

@@ -29,6 +29,7 @@ typedef struct peel_web_config {
     int64_t session_idle;      /* seconds of inactivity before a session ends */
     size_t max_body;           /* forms and JSON */
     size_t max_upload;         /* CSV uploads, by those allowed to write the type */
+    size_t max_attach;         /* a paper attached to a record (model/attach.h) */
     size_t max_anon_body;      /* any body from someone not signed in */
     const char *upload_dir;    /* where uploads are spooled (unlinked at once) */
     unsigned conn_timeout;     /* seconds a connection may sit idle */

@@ -63,7 +63,8 @@ class Leak(WebCase):
 
     def paths(self):
         """Every page, download and API route, for every type and record."""
-        out = ["/", "/signin", "/api/v1", "/api/v1/openapi.json"]
+        out = ["/", "/signin", "/api/v1", "/api/v1/openapi.json", f"/search?q={MARKER}",
+               f"/api/v1/search?q={MARKER}"]
         for tname, s in self.schemas.items():
             if tname == "Error":
                 continue
@@ -77,7 +78,8 @@ class Leak(WebCase):
                     out.append(f"/records/{tname}/export.csv?{k}={MARKER}")
             for rid in self.all_made.get(tname, []):
                 out += [f"/records/{tname}/{rid}", f"/records/{tname}/{rid}/edit",
-                        f"/records/{tname}/{rid}/delete", f"/api/v1/{tname}/{rid}"]
+                        f"/records/{tname}/{rid}/delete", f"/api/v1/{tname}/{rid}",
+                        f"/api/v1/{tname}/{rid}/attachments"]
         return out
 
     def test_setup_made_sensitive_records(self):

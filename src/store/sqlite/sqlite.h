@@ -50,5 +50,6 @@ void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out);
 /* The operations of the SQLite backend's modules (backend.h). */
 extern const peel_web_db_ops peel_store_sqlite_web_ops;
 extern const peel_lifecycle_db_ops peel_store_sqlite_lifecycle_ops;
+extern const peel_docs_db_ops peel_store_sqlite_docs_ops; /* docs.c */
 
 #endif

@@ -1287,4 +1287,5 @@ const peel_store_backend peel_store_sqlite_backend = {
     .crime = &peel_store_sqlite_crime_ops,
     .web = &peel_store_sqlite_web_ops,
     .lifecycle = &peel_store_sqlite_lifecycle_ops,
+    .docs = &peel_store_sqlite_docs_ops,
 };

@@ -38,6 +38,27 @@ static const peel_type bad_key = {.name = "bad_key",
                                   .fields = one_field,
                                   .nfields = 1,
                                   .key = "nmae"};
+/* What the search box finds: text or enum fields of the type's own, and a
+ * date of its own to filter by. */
+static const peel_type search_ref = {.name = "search_ref",
+                                     .label = "S",
+                                     .plural = "S",
+                                     .fields = one_field,
+                                     .nfields = 2,
+                                     .search = PEEL_SEARCH(0, 1)};
+static const peel_type search_beyond = {.name = "search_beyond",
+                                        .label = "S",
+                                        .plural = "S",
+                                        .fields = one_field,
+                                        .nfields = 1,
+                                        .search = PEEL_SEARCH(0, 1)};
+static const peel_type search_date = {.name = "search_date",
+                                      .label = "S",
+                                      .plural = "S",
+                                      .fields = one_field,
+                                      .nfields = 1,
+                                      .search = PEEL_SEARCH(0),
+                                      .search_date = &one_field[0]};
 static const peel_type early = {
     .name = "early", .label = "Early", .plural = "Early", .fields = one_field, .nfields = 2};
 static const peel_type later = {
@@ -75,6 +96,17 @@ static void test_faulty_declarations(void **state)
     assert_int_equal(peel_type_check(&bad_key, &err), -1);
     assert_string_equal(err.msg, "type bad_key: its key 'nmae' is not one of its fields");
     peel_err_clear(&err);
+    assert_int_equal(peel_type_check(&search_ref, &err), -1);
+    assert_string_equal(
+        err.msg, "type search_ref, field owner: only text and enum fields can be searchable");
+    peel_err_clear(&err);
+    assert_int_equal(peel_type_check(&search_beyond, &err), -1);
+    assert_string_equal(err.msg,
+                        "type search_beyond: searchable field 2 is field 1, beyond its 1 fields");
+    peel_err_clear(&err);
+    assert_int_equal(peel_type_check(&search_date, &err), -1);
+    assert_string_equal(err.msg, "type search_date: its search date is not one of its date fields");
+    peel_err_clear(&err);
     assert_int_equal(peel_registry_init(order, 2, &err), -1);
     assert_string_equal(err.msg, "type early: field owner refers to 'later', which is not "
                                  "registered before it");
@@ -103,14 +135,18 @@ static void test_init(void **state)
 
     assert_non_null(peel_app_cmd("list"));
     assert_non_null(peel_app_cmd("actions"));
+    assert_non_null(peel_app_cmd("search"));
+    assert_true(peel_type_find("meeting")->attachments);
+    assert_false(peel_type_find("action")->attachments);
     assert_null(peel_app_cmd("nonsense"));
     peel_web_config_defaults(&c);
     peel_app_web_config(&c);
     assert_ptr_equal(c.routes[0], peel_routes_lifecycle);
     assert_ptr_equal(c.routes[1], peel_routes_register);
     assert_ptr_equal(c.routes[2], peel_routes_crime);
-    assert_ptr_equal(c.routes[3], peel_routes_admin);
-    assert_null(c.routes[4]);
+    assert_ptr_equal(c.routes[3], peel_routes_docs);
+    assert_ptr_equal(c.routes[4], peel_routes_admin);
+    assert_null(c.routes[5]);
     assert_non_null(c.panels[0]);
     assert_null(c.panels[1]);
 }

@@ -1,0 +1,81 @@
+/* docs_db.c - docs_db.h as a dispatcher: each call goes through the store's
+ * backend's attachment and search operations (backend.h). */
+#include "store/docs_db.h"
+
+#include <string.h>
+
+#include "store/backend.h"
+
+static const peel_docs_db_ops *docs(peel_store *s, peel_err *err)
+{
+    if (!s->backend->docs)
+        peel_err_set(err, PEEL_EINTERNAL, "the %s backend keeps no attachments", s->backend->name);
+    return s->backend->docs;
+}
+
+int peel_docs_attachment_add(peel_store *s, peel_attachment *a, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->attachment_add(s, a, err) : -1;
+}
+
+int peel_docs_attachment_get(peel_store *s, int64_t id, peel_attachment_cb cb, void *ctx,
+                             peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->attachment_get(s, id, cb, ctx, err) : -1;
+}
+
+int peel_docs_attachment_list(peel_store *s, const char *type, int64_t record_id,
+                              peel_attachment_cb cb, void *ctx, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->attachment_list(s, type, record_id, cb, ctx, err) : -1;
+}
+
+int peel_docs_attachment_forget(peel_store *s, const char *type, int64_t record_id, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->attachment_forget(s, type, record_id, err) : -1;
+}
+
+int peel_docs_files_dir(peel_store *s, peel_buf *out, peel_err *err)
+{
+    size_t n = strlen(s->path);
+
+    if (n > 3 && !strcmp(s->path + n - 3, ".db"))
+        n -= 3;
+    peel_buf_reset(out);
+    peel_buf_append(out, s->path, n);
+    peel_buf_puts(out, ".files");
+    if (out->failed)
+        return peel_err_set(err, PEEL_ENOMEM, "no memory for the files folder's name");
+    return 0;
+}
+
+int peel_docs_search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
+                         const char *field, const char *day, const char *text, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->search_put(s, type, record_id, attachment, field, day, text, err) : -1;
+}
+
+int peel_docs_search_drop(peel_store *s, const char *type, int64_t record_id, bool with_attachments,
+                          peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->search_drop(s, type, record_id, with_attachments, err) : -1;
+}
+
+int peel_docs_search_clear(peel_store *s, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->search_clear(s, err) : -1;
+}
+
+int peel_docs_search(peel_store *s, const char *match, const char *type, const char *from,
+                     const char *to, int limit, peel_docs_hit_cb cb, void *ctx, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->search(s, match, type, from, to, limit, cb, ctx, err) : -1;
+}

@@ -5,8 +5,9 @@ BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PEEL_DB    ?= peel.db
+PREFIX     ?= /usr/local
 
-.PHONY: all deps build run test test-build fuzz lint clean
+.PHONY: all deps build install run test test-build fuzz lint clean
 
 all: build
 
@@ -16,6 +17,11 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPEEL_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# Puts `peel` in $(PREFIX)/bin (default /usr/local/bin, on the PATH);
+# DESTDIR=/tmp/stage stages it for a package, as cmake --install does.
+install: build
+	@cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 # Builds, creates the demo database if it is missing, and runs peel's main job.
 run: build

@@ -30,6 +30,7 @@ typedef struct peel_module {
     const peel_cmd *cmds;          /* `peel` commands, ended by {0}; or NULL */
     const peel_route *routes;      /* web pages, ended by {0}; or NULL */
     const peel_panel *panels;      /* home-page panels, ended by {0}; or NULL */
+    const peel_api_doc *api_docs;  /* its JSON routes in OpenAPI, ended by {0}; or NULL */
 } peel_module;
 
 /* The module table, in dependency order (a module's types refer only to its

@@ -20,4 +20,5 @@ const peel_module peel_module_register = {
     .types = types,
     .cmds = peel_cmds_register,
     .routes = peel_routes_register,
+    .api_docs = peel_api_docs_register,
 };

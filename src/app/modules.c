@@ -34,6 +34,7 @@ const peel_module *const peel_modules[] = {MODULES(LIST) NULL};
 static const peel_type *types[MAX_TYPES];
 static const peel_route *routes[MAX_MODULES];
 static const peel_panel *panels[MAX_MODULES];
+static const peel_api_doc *api_docs[MAX_MODULES];
 static bool started;
 
 /* Each command name once across the modules, or `peel NAME` is ambiguous. */
@@ -52,7 +53,7 @@ static int check_cmds(peel_err *err)
 
 int peel_app_init(peel_err *err)
 {
-    size_t nt = 0, nr = 0, np = 0;
+    size_t nt = 0, nr = 0, np = 0, nd = 0;
 
     if (started)
         return 0;
@@ -71,9 +72,12 @@ int peel_app_init(peel_err *err)
             routes[nr++] = mod->routes;
         if (mod->panels)
             panels[np++] = mod->panels;
+        if (mod->api_docs)
+            api_docs[nd++] = mod->api_docs;
     }
     routes[nr] = NULL;
     panels[np] = NULL;
+    api_docs[nd] = NULL;
     if (check_cmds(err) < 0 || peel_registry_init(types, nt, err) < 0)
         return -1;
     started = true;
@@ -93,4 +97,5 @@ void peel_app_web_config(peel_web_config *c)
 {
     c->routes = started ? routes : NULL;
     c->panels = started ? panels : NULL;
+    c->api_docs = started ? api_docs : NULL;
 }

@@ -23,6 +23,7 @@ typedef struct peel_cli {
      * (an OPCC user sees everything), or --as public|panel|staff's. */
     const peel_reader *reader;
     bool quiet;
+    bool bom; /* --bom: CSV on standard output starts with a UTF-8 byte-order mark */
 } peel_cli;
 
 enum peel_cmd_needs {
@@ -110,11 +111,18 @@ typedef struct peel_cli_list {
  * moved, in order, to argv[1..1+*npos) (npos NULL: none are allowed).  "--"
  * ends the options.  Errors name the option and the command (argv[0]). */
 int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err);
+/* The global options before the command ("peel --db X list ..."): reads
+ * argv[1..) against opts up to the first argument that is not an option,
+ * whose index goes to *cmd (argc when there is none).  Errors name argv[0]. */
+int peel_cli_parse_global(int argc, char **argv, const peel_opt *opts, int *cmd, peel_err *err);
 /* The same for a subcommand's options, argv[2..) ("peel crime spc ..."):
  * the other arguments go to argv[2..2+*npos), errors name "crime spc". */
 int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err);
 
 /* Helpers for commands. */
+/* Called before a command writes CSV to standard output: the byte-order
+ * mark when the global --bom asked for it. */
+void peel_cli_csv_begin(const peel_cli *cli);
 bool peel_cli_wants_help(int argc, char **argv);
 int peel_cli_type_arg(const char *name, const void **type, peel_err *err);
 /* Splits "FIELD=VALUE"; false when there is no '='. */

@@ -59,9 +59,10 @@ static int parse_opts(int argc, char **argv, int first, opts *o, peel_err *err)
     return rc;
 }
 
-static void print_result(const peel_crime_result *r, enum peel_format fmt)
+static void print_result(const peel_cli *cli, const peel_crime_result *r, enum peel_format fmt)
 {
     if (fmt == PEEL_FORMAT_CSV) {
+        peel_cli_csv_begin(cli);
         peel_buf b = PEEL_BUF_INIT;
         peel_csv_put_row(&b, (const char *const *)r->cols, r->ncols);
         for (size_t i = 0; i < r->nrows; i++)
@@ -184,7 +185,7 @@ static int crime_imports(peel_cli *cli, int argc, char **argv, peel_err *err)
     }
     int rc = peel_crime_db_files(cli->store, imports_cb, &ic, err);
     if (rc == 0)
-        print_result(&ic.r, o.fmt);
+        print_result(cli, &ic.r, o.fmt);
     peel_crime_result_release(&ic.r);
     return rc;
 }
@@ -263,7 +264,7 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
             rc = peel_crime_spc_table(&v, bf, bt, &r, err);
     }
     if (rc == 0)
-        print_result(&r, o.fmt);
+        print_result(cli, &r, o.fmt);
     peel_crime_result_release(&r);
     peel_crime_view_release(&v);
     return rc;

@@ -131,7 +131,31 @@ typedef struct list_ctx {
     json_t *array;
     bool include_sensitive;
     int64_t withheld;
+    const peel_field *cols[64]; /* the table's columns after the id */
+    size_t ncols;
 } list_ctx;
+
+/* A table's columns: the title's field and the type's declared summary, as
+ * the web list shows them, or with wide (or no summary) every field; never
+ * a field the reader may not see, nor long text. */
+static size_t list_columns(const peel_cli *cli, const peel_type *t, bool wide,
+                           const peel_field **cols, size_t max)
+{
+    size_t n = 0;
+    const peel_field *tf = t->title ? peel_type_field(t, t->title) : NULL;
+    bool summary = t->summary && !wide;
+    for (size_t i = 0; summary && tf && t->summary[i] >= 0; i++)
+        if (&t->fields[t->summary[i]] == tf)
+            tf = NULL; /* the summary places the title itself */
+    if (summary && tf && peel_reader_field_visible(cli->reader, tf))
+        cols[n++] = tf;
+    for (size_t i = 0; n < max && (summary ? t->summary[i] >= 0 : i < t->nfields); i++) {
+        const peel_field *f = summary ? &t->fields[t->summary[i]] : &t->fields[i];
+        if (peel_reader_field_visible(cli->reader, f) && !(f->flags & PEEL_MULTILINE))
+            cols[n++] = f;
+    }
+    return n;
+}
 
 static int list_one(void *ctx, const peel_record *r, peel_err *err)
 {
@@ -156,18 +180,17 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
     peel_buf cell = PEEL_BUF_INIT;
     peel_table_row_begin(c->table);
     peel_table_cellf(c->table, "%lld", (long long)r->id);
-    for (size_t i = 0; i < t->nfields; i++) {
-        const peel_field *f = &t->fields[i];
-        if (!peel_reader_field_visible(c->cli->reader, f) || (f->flags & PEEL_MULTILINE))
-            continue;
+    for (size_t k = 0; k < c->ncols; k++) {
+        const peel_field *f = c->cols[k];
+        const peel_value *v = &r->v[f - t->fields];
         peel_buf_reset(&cell);
         if (f->type == PEEL_F_REF) {
-            if (ref_text(c->cli, f, &r->v[i], &cell, err) < 0) {
+            if (ref_text(c->cli, f, v, &cell, err) < 0) {
                 peel_buf_release(&cell);
                 return -1;
             }
         } else {
-            peel_value_format(f, &r->v[i], PEEL_VFMT_PEOPLE, &cell);
+            peel_value_format(f, v, PEEL_VFMT_PEOPLE, &cell);
         }
         peel_table_cell(c->table, peel_buf_str(&cell));
     }
@@ -233,12 +256,14 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
     list_ctx c = {.cli = cli};
     peel_query q = {0};
     const char *sort = NULL;
+    bool wide = false;
     const peel_opt opts[] = {
         PEEL_OPTION("--where", PEEL_OPT_LIST, &wheres, "FIELD=VALUE"),
         PEEL_OPTION("--format", PEEL_OPT_FORMAT, &fmt, "table, csv or json"),
         PEEL_OPTION("--sort", PEEL_OPT_STRING, &sort, "a field"),
         PEEL_OPTION("--desc", PEEL_OPT_FLAG, &q.desc, NULL),
         PEEL_OPTION("--include-sensitive", PEEL_OPT_FLAG, &c.include_sensitive, NULL),
+        PEEL_OPTION("--wide", PEEL_OPT_FLAG, &wide, NULL),
         PEEL_OPTION_END,
     };
 
@@ -273,6 +298,7 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (fmt == PEEL_FORMAT_CSV) {
         peel_export_opts o = {
             .include_sensitive = c.include_sensitive, .query = &q, .reader = cli->reader};
+        peel_cli_csv_begin(cli);
         rc = peel_csvio_export(cli->store, t, &o, stdout, err);
         if (rc == 0 && o.withheld && !cli->quiet)
             fprintf(stderr,
@@ -287,10 +313,9 @@ static int cmd_list(peel_cli *cli, int argc, char **argv, peel_err *err)
     } else {
         c.table = peel_table_new();
         peel_table_header(c.table, "id");
-        for (size_t i = 0; i < t->nfields; i++)
-            if (peel_reader_field_visible(cli->reader, &t->fields[i]) &&
-                !(t->fields[i].flags & PEEL_MULTILINE))
-                peel_table_header(c.table, t->fields[i].name);
+        c.ncols = list_columns(cli, t, wide, c.cols, sizeof c.cols / sizeof c.cols[0]);
+        for (size_t i = 0; i < c.ncols; i++)
+            peel_table_header(c.table, c.cols[i]->name);
         if (peel_type_flagged(t, PEEL_CLASSIFIES) || t->cls == PEEL_OFFICIAL_SENSITIVE)
             peel_table_header(c.table, "marking");
     }
@@ -354,6 +379,7 @@ static int cmd_export(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_export_opts o = {.include_sensitive = sensitive && peel_reader_sees_sensitive(cli->reader),
                           .query = &q,
                           .reader = cli->reader};
+    peel_cli_csv_begin(cli);
     if (peel_csvio_export(cli->store, t, &o, stdout, err) < 0)
         return -1;
     if (o.withheld && !cli->quiet)
@@ -716,10 +742,12 @@ const peel_cmd peel_cmds_records[] = {
      cmd_types},
     {"list",
      "list TYPE [--where FIELD=VALUE ...] [--sort FIELD] [--desc] [--format table|csv|json] "
-     "[--include-sensitive]",
+     "[--wide] [--include-sensitive]",
      "list records of a type",
      "--where keeps records whose FIELD equals VALUE (a reference may be given by its\n"
      "key, e.g. --where parent=E23000021; an empty VALUE matches empty fields).\n"
+     "A table shows the type's title and summary columns, as the web list does;\n"
+     "--wide shows every field.\n"
      "csv and json leave out OFFICIAL-SENSITIVE material unless --include-sensitive.\n",
      PEEL_CMD_STORE, cmd_list},
     {"show", "show TYPE ID [--format json]", "show one record (by id or key)", "", PEEL_CMD_STORE,

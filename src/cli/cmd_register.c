@@ -211,6 +211,8 @@ static int cmd_actions(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_register_actions(cli->store, &f, &a, err) < 0)
         return -1;
 
+    if (format == PEEL_FORMAT_CSV)
+        peel_cli_csv_begin(cli);
     if (by >= 0 && format == PEEL_FORMAT_CSV) {
         peel_reg_groups g;
         rc = peel_register_group(&a, (enum peel_reg_by)by, from, to, &g, err);

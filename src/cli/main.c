@@ -2,6 +2,7 @@
  * commands (src/app/modules.c), one transaction per command, exit
  * statuses. */
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: peel [--db PATH] [--user NAME] [--as READER] COMMAND [ARGS]\n\n"
+    fprintf(out, "usage: peel [--db PATH] [--user NAME] [--as READER] [--bom] COMMAND [ARGS]\n\n"
                  "The accountability, performance and engagement records of a Police and\n"
                  "Crime Commissioner's office.\n\n"
                  "Commands:\n");
@@ -29,6 +30,8 @@ static void usage(FILE *out)
                  "  --as READER   show what public, panel or staff may see (default\n"
                  "                everything: an OPCC user's view)\n"
                  "  --quiet       no progress or notes on stderr\n"
+                 "  --bom         CSV on standard output starts with a UTF-8 byte-order\n"
+                 "                mark, so Excel reads its accents and pound signs\n"
                  "  --version     print the version\n\n"
                  "'peel COMMAND --help' describes a command.\n");
 }
@@ -91,37 +94,45 @@ int main(int argc, char **argv)
     peel_cli cli = {.db_path = NULL, .user = NULL, .reader = peel_reader_of(PEEL_ROLE_ADMIN)};
     peel_err err = PEEL_ERR_INIT;
     const peel_cmd *c;
-    int i = 1, rc;
+    const char *as = NULL;
+    bool help = false, version = false;
+    int i = argc, rc;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--db", PEEL_OPT_STRING, &cli.db_path, "PATH"),
+        PEEL_OPTION("--user", PEEL_OPT_STRING, &cli.user, "NAME"),
+        PEEL_OPTION("--as", PEEL_OPT_STRING, &as, "public, panel or staff"),
+        PEEL_OPTION("--quiet", PEEL_OPT_FLAG, &cli.quiet, NULL),
+        PEEL_OPTION("--bom", PEEL_OPT_FLAG, &cli.bom, NULL),
+        PEEL_OPTION("--help", PEEL_OPT_FLAG, &help, NULL),
+        PEEL_OPTION("-h", PEEL_OPT_FLAG, &help, NULL),
+        PEEL_OPTION("--version", PEEL_OPT_FLAG, &version, NULL),
+        PEEL_OPTION_END,
+    };
 
     if (peel_app_init(&err) < 0) {
         fprintf(stderr, "peel: %s\n", err.msg);
         return 1;
     }
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-            cli.db_path = argv[++i];
-        } else if (!strcmp(argv[i], "--user") && i + 1 < argc) {
-            cli.user = argv[++i];
-        } else if (!strcmp(argv[i], "--as") && i + 1 < argc) {
-            peel_role role;
-            if (!peel_reader_role_parse(argv[++i], &role) || role == PEEL_ROLE_ADMIN) {
-                fprintf(stderr, "peel: --as: '%s' is not one of public, panel, staff\n", argv[i]);
-                return 2;
-            }
-            cli.reader = peel_reader_of(role);
-        } else if (!strcmp(argv[i], "--quiet")) {
-            cli.quiet = true;
-        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--version")) {
-            printf("peel %s\n", PEEL_VERSION);
-            return 0;
-        } else {
-            fprintf(stderr, "peel: unknown option '%s'\n", argv[i]);
-            usage(stderr);
+    if (peel_cli_parse_global(argc, argv, opts, &i, &err) < 0) {
+        fprintf(stderr, "peel: %s\n", err.msg);
+        usage(stderr);
+        return 2;
+    }
+    if (help) {
+        usage(stdout);
+        return 0;
+    }
+    if (version) {
+        printf("peel %s\n", PEEL_VERSION);
+        return 0;
+    }
+    if (as) {
+        peel_role role;
+        if (!peel_reader_role_parse(as, &role) || role == PEEL_ROLE_ADMIN) {
+            fprintf(stderr, "peel: --as: '%s' is not one of public, panel, staff\n", as);
             return 2;
         }
+        cli.reader = peel_reader_of(role);
     }
     if (i == argc) {
         usage(stderr);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/str.h"
 #include "core/vec.h"
@@ -106,7 +107,10 @@ static int opt_value(const char *cmd, const peel_opt *o, const char *v, peel_err
     return -1;
 }
 
-int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err)
+/* The one loop: with stop, the first argument that is not an option ends
+ * the options and *stop is its index (argc when there is none). */
+static int opts_parse(int argc, char **argv, const peel_opt *opts, int *npos, int *stop,
+                      peel_err *err)
 {
     int k = 1;
     bool options = true;
@@ -118,6 +122,10 @@ int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_
             options = false;
             continue;
         }
+        if (stop && (!options || a[0] != '-' || !a[1])) {
+            *stop = i;
+            return 0;
+        }
         if (!options || a[0] != '-' || !a[1]) {
             if (!npos)
                 return peel_err_set(err, PEEL_EINPUT,
@@ -127,7 +135,10 @@ int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_
             argv[k++] = argv[i];
             continue;
         }
-        if (!(o = opt_find(opts, a)))
+        if (!(o = opt_find(opts, a)) && stop)
+            return peel_err_set(err, PEEL_EINPUT,
+                                "'%s' is not an option of peel (see 'peel --help')", a);
+        if (!o)
             return peel_err_set(err, PEEL_EINPUT,
                                 "'%s' is not an option of %s (see 'peel %.*s "
                                 "--help')",
@@ -140,7 +151,19 @@ int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_
     }
     if (npos)
         *npos = k - 1;
+    if (stop)
+        *stop = argc;
     return 0;
+}
+
+int peel_cli_parse(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err)
+{
+    return opts_parse(argc, argv, opts, npos, NULL, err);
+}
+
+int peel_cli_parse_global(int argc, char **argv, const peel_opt *opts, int *cmd, peel_err *err)
+{
+    return opts_parse(argc, argv, opts, NULL, cmd, err);
 }
 
 int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, peel_err *err)
@@ -154,4 +177,10 @@ int peel_cli_parse_sub(int argc, char **argv, const peel_opt *opts, int *npos, p
     rc = peel_cli_parse(argc - 1, argv + 1, opts, npos, err);
     argv[1] = sub;
     return rc;
+}
+
+void peel_cli_csv_begin(const peel_cli *cli)
+{
+    if (cli->bom)
+        fputs(PEEL_CSV_BOM, stdout);
 }

@@ -456,8 +456,9 @@ int peel_csv_next(peel_csv *r, peel_csv_row *row, peel_err *err)
         }
         if (!r->started) {
             r->started = true;
-            if (r->end - r->pos >= 3 && !memcmp(r->data + r->pos, "\xEF\xBB\xBF", 3))
-                r->pos += 3;
+            if (r->end - r->pos >= PEEL_CSV_BOM_LEN &&
+                !memcmp(r->data + r->pos, PEEL_CSV_BOM, PEEL_CSV_BOM_LEN))
+                r->pos += PEEL_CSV_BOM_LEN;
         }
         if (r->pos == r->end) {
             if (r->eof)
@@ -535,7 +536,7 @@ static bool needs_quotes(const char *s, size_t n)
     if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
         return true;
     /* A leading byte-order mark would be skipped when read back first in a file. */
-    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+    if (n >= PEEL_CSV_BOM_LEN && !memcmp(s, PEEL_CSV_BOM, PEEL_CSV_BOM_LEN))
         return true;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];

@@ -28,6 +28,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* The UTF-8 byte-order mark.  Every CSV download the web serves starts with
+ * it (and the command's CSV with --bom) so Excel reads the file as UTF-8
+ * rather than the system code page ("£" and accents intact); the reader
+ * skips it. */
+#define PEEL_CSV_BOM "\xEF\xBB\xBF"
+#define PEEL_CSV_BOM_LEN 3
 #include <stdio.h>
 
 #include "core/buf.h"

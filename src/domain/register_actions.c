@@ -95,10 +95,9 @@ static int tables_load(peel_store *s, tables *t, peel_err *err)
     return 0;
 }
 
-static int64_t ref_of(const peel_record *r, const char *field)
+static int64_t ref_of(const peel_record *r, int field)
 {
-    int64_t v = 0;
-    return peel_record_int(r, field, &v) ? v : 0;
+    return peel_record_ref_at(r, field);
 }
 
 static bool sensitive(const peel_record *r)
@@ -123,7 +122,7 @@ static bool objective_listed(const char *list, const char *name)
 }
 
 /* Appends the objectives tagged on record id of a tag field, without repeats. */
-static void add_objectives(const tables *t, const char *field, int64_t id, peel_buf *out)
+static void add_objectives(const tables *t, int field, int64_t id, peel_buf *out)
 {
     if (!id)
         return;
@@ -133,10 +132,10 @@ static void add_objectives(const tables *t, const char *field, int64_t id, peel_
         const char *name;
         if (ref_of(tag, field) != id || !peel_reader_record_visible(t->rd, tag))
             continue;
-        o = peel_records_get(&t->objective, ref_of(tag, "objective"));
+        o = peel_records_get(&t->objective, ref_of(tag, PEEL_OBJECTIVE_TAG_OBJECTIVE));
         if (!peel_reader_record_visible(t->rd, o))
             continue;
-        name = peel_record_text(o, "name");
+        name = peel_record_text_at(o, PEEL_OBJECTIVE_NAME);
         if (!*name)
             continue;
         if (objective_listed(peel_buf_str(out), name))
@@ -187,18 +186,18 @@ static int cmp_action(const void *x, const void *y)
 
 /* A referenced record's text as the reader may read it: "" when there is
  * no reference, PEEL_READER_NOT_PUBLISHED when it may not open the record. */
-static const char *named(const tables *t, const peel_record *ref, const char *field)
+static const char *named(const tables *t, const peel_record *ref, int field)
 {
     if (!ref)
         return "";
-    return peel_reader_record_visible(t->rd, ref) ? peel_record_text(ref, field)
+    return peel_reader_record_visible(t->rd, ref) ? peel_record_text_at(ref, field)
                                                   : PEEL_READER_NOT_PUBLISHED;
 }
 
 static int build_one(const tables *t, const peel_record *r, peel_date asof, peel_reg_action *a)
 {
-    const peel_record *item = peel_records_get(&t->item, ref_of(r, "item"));
-    int64_t mid = ref_of(r, "meeting");
+    const peel_record *item = peel_records_get(&t->item, ref_of(r, PEEL_ACTION_ITEM));
+    int64_t mid = ref_of(r, PEEL_ACTION_MEETING);
     const peel_record *m, *b, *owner;
     const peel_transition *latest = NULL;
     peel_buf objs = PEEL_BUF_INIT, note = PEEL_BUF_INIT;
@@ -206,15 +205,15 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     bool oom = false;
 
     if (!mid && item)
-        mid = ref_of(item, "meeting");
+        mid = ref_of(item, PEEL_ITEM_MEETING);
     m = peel_records_get(&t->meeting, mid);
-    b = m ? peel_records_get(&t->body, ref_of(m, "body")) : NULL;
-    owner = peel_records_get(&t->person, ref_of(r, "owner"));
+    b = m ? peel_records_get(&t->body, ref_of(m, PEEL_MEETING_BODY)) : NULL;
+    owner = peel_records_get(&t->person, ref_of(r, PEEL_ACTION_OWNER));
 
     memset(a, 0, sizeof *a);
     a->id = r->id;
-    a->raised = peel_record_int(r, "raised", &v) ? (peel_date)v : 0;
-    a->has_due = peel_record_int(r, "due", &v);
+    a->raised = peel_record_int_at(r, PEEL_ACTION_RAISED, &v) ? (peel_date)v : 0;
+    a->has_due = peel_record_int_at(r, PEEL_ACTION_DUE, &v);
     a->due = a->has_due ? (peel_date)v : 0;
     a->sensitive = sensitive(r);
 
@@ -241,17 +240,21 @@ static int build_one(const tables *t, const peel_record *r, peel_date asof, peel
     a->age_days =
         peel_history_clock_days(peel_type_action.lifecycle, &t->hist, r->id, a->raised, asof);
 
-    add_objectives(t, "action", r->id, &objs);
-    add_objectives(t, "item", peel_reader_record_visible(t->rd, item) ? item->id : 0, &objs);
-    add_objectives(t, "recommendation", ref_of(r, "recommendation"), &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_ACTION, r->id, &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_ITEM,
+                   peel_reader_record_visible(t->rd, item) ? item->id : 0, &objs);
+    add_objectives(t, PEEL_OBJECTIVE_TAG_RECOMMENDATION, ref_of(r, PEEL_ACTION_RECOMMENDATION),
+                   &objs);
 
-    a->ref = xstrdup(peel_record_text(r, "ref"), &oom);
-    a->title = xstrdup(peel_record_text(r, "title"), &oom);
-    a->source = xstrdup(peel_record_text(r, "arose_from"), &oom);
-    a->body = xstrdup(named(t, b, "name"), &oom);
-    a->meeting = xstrdup(named(t, m, "ref"), &oom);
-    a->owner = xstrdup(owner ? named(t, owner, "name") : peel_record_text(r, "owner_name"), &oom);
-    a->organisation = xstrdup(peel_record_text(r, "organisation"), &oom);
+    a->ref = xstrdup(peel_record_text_at(r, PEEL_ACTION_REF), &oom);
+    a->title = xstrdup(peel_record_text_at(r, PEEL_ACTION_TITLE), &oom);
+    a->source = xstrdup(peel_record_text_at(r, PEEL_ACTION_AROSE_FROM), &oom);
+    a->body = xstrdup(named(t, b, PEEL_BODY_NAME), &oom);
+    a->meeting = xstrdup(named(t, m, PEEL_MEETING_REF), &oom);
+    a->owner = xstrdup(owner ? named(t, owner, PEEL_PERSON_NAME)
+                             : peel_record_text_at(r, PEEL_ACTION_OWNER_NAME),
+                       &oom);
+    a->organisation = xstrdup(peel_record_text_at(r, PEEL_ACTION_ORGANISATION), &oom);
     a->objectives = xstrdup(peel_buf_str(&objs), &oom);
     a->note = xstrdup(peel_buf_str(&note), &oom);
     oom = oom || objs.failed || note.failed;
@@ -277,8 +280,8 @@ static bool matches(const tables *t, const peel_record *r, const peel_reg_action
     if (f->body && *f->body) {
         bool ok = !strcasecmp(a->body, f->body);
         for (size_t i = 0; !ok && i < t->body.n; i++)
-            ok = !strcasecmp(peel_record_text(t->body.v[i], "short_name"), f->body) &&
-                 !strcmp(peel_record_text(t->body.v[i], "name"), a->body);
+            ok = !strcasecmp(peel_record_text_at(t->body.v[i], PEEL_BODY_SHORT_NAME), f->body) &&
+                 !strcmp(peel_record_text_at(t->body.v[i], PEEL_BODY_NAME), a->body);
         if (!ok)
             return false;
     }
@@ -311,7 +314,7 @@ int peel_register_actions(peel_store *s, const peel_reg_action_filter *f, peel_r
     for (size_t i = 0; i < t.action.n; i++) {
         peel_reg_action *a = &out->v[out->n];
         int64_t raised = 0;
-        if (!peel_record_int(t.action.v[i], "raised", &raised) || raised > f->asof)
+        if (!peel_record_int_at(t.action.v[i], PEEL_ACTION_RAISED, &raised) || raised > f->asof)
             continue;
         if (build_one(&t, t.action.v[i], f->asof, a) < 0) {
             action_free_fields(a);

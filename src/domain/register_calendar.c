@@ -166,18 +166,20 @@ static int add_publications(peel_store *s, int year, const peel_reader *v, peel_
         const peel_record *r = t.v[i];
         int64_t pub, resp;
         char uid[120], sum[600], desc[800], when[32], note[200];
-        if (!peel_record_int(r, "published", &pub) ||
+        if (!peel_record_int_at(r, PEEL_PUBLICATION_PUBLISHED, &pub) ||
             !in_year(pub + PEEL_HMICFRS_RESPONSE_DAYS, year) || !shown(v, r))
             continue;
         peel_date_format_long((peel_date)pub, when);
-        uid_from("hmicfrs", peel_record_text(r, "title"), uid, sizeof uid);
-        snprintf(sum, sizeof sum, "HMICFRS response due: %s", peel_record_text(r, "title"));
+        uid_from("hmicfrs", peel_record_text_at(r, PEEL_PUBLICATION_TITLE), uid, sizeof uid);
+        snprintf(sum, sizeof sum, "HMICFRS response due: %s",
+                 peel_record_text_at(r, PEEL_PUBLICATION_TITLE));
         int k = snprintf(desc, sizeof desc,
                          "HMICFRS published this report on %s. The PCC's comments are due "
                          "%d days later, published and sent to the Home Office "
                          "(Police Act 1996 s55).",
                          when, PEEL_HMICFRS_RESPONSE_DAYS);
-        if (peel_record_int(r, "response_published", &resp) && k > 0 && (size_t)k < sizeof desc) {
+        if (peel_record_int_at(r, PEEL_PUBLICATION_RESPONSE_PUBLISHED, &resp) && k > 0 &&
+            (size_t)k < sizeof desc) {
             peel_date_format_long((peel_date)resp, when);
             snprintf(desc + k, sizeof desc - (size_t)k, " Response published %s.", when);
         }
@@ -202,12 +204,16 @@ static int add_recommendations(peel_store *s, int year, const peel_reader *v, pe
         const peel_record *r = t.v[i];
         int64_t due;
         char uid[120], sum[300];
-        if (!peel_record_int(r, "response_due", &due) || !in_year(due, year) || !shown(v, r))
+        if (!peel_record_int_at(r, PEEL_RECOMMENDATION_RESPONSE_DUE, &due) || !in_year(due, year) ||
+            !shown(v, r))
             continue;
-        uid_from("recommendation", peel_record_text(r, "ref"), uid, sizeof uid);
-        snprintf(sum, sizeof sum, "Response due: recommendation %s", peel_record_text(r, "ref"));
+        uid_from("recommendation", peel_record_text_at(r, PEEL_RECOMMENDATION_REF), uid,
+                 sizeof uid);
+        snprintf(sum, sizeof sum, "Response due: recommendation %s",
+                 peel_record_text_at(r, PEEL_RECOMMENDATION_REF));
         if (add_event(c, (peel_date)due, NULL, uid, "recommendation", sum,
-                      peel_record_text(r, "text"), NULL, false, false, NULL) < 0)
+                      peel_record_text_at(r, PEEL_RECOMMENDATION_TEXT), NULL, false, false,
+                      NULL) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
     }
     peel_records_free(&t);
@@ -229,19 +235,23 @@ static int add_meetings(peel_store *s, int year, const peel_reader *v, peel_reg_
         const peel_record *r = t.v[i];
         int64_t d, bid = 0;
         char uid[120], sum[400];
-        const char *title = peel_record_text(r, "title");
-        if (!peel_record_int(r, "date", &d) || !in_year(d, year))
+        const char *title = peel_record_text_at(r, PEEL_MEETING_TITLE);
+        if (!peel_record_int_at(r, PEEL_MEETING_DATE, &d) || !in_year(d, year))
             continue;
-        peel_record_int(r, "body", &bid);
+        peel_record_int_at(r, PEEL_MEETING_BODY, &bid);
         if (!shown(v, r) || !shown(v, peel_records_get(&bodies, bid)))
             continue;
-        uid_from("meeting", peel_record_text(r, "ref"), uid, sizeof uid);
+        uid_from("meeting", peel_record_text_at(r, PEEL_MEETING_REF), uid, sizeof uid);
         snprintf(sum, sizeof sum, "%s%s%s%s",
-                 peel_record_text(peel_records_get(&bodies, bid), "name"), *title ? ": " : "",
-                 title, !strcmp(peel_record_text(r, "status"), "cancelled") ? " (cancelled)" : "");
-        if (add_event(c, (peel_date)d, peel_record_text(r, "time"), uid, "meeting", sum,
-                      peel_record_text(r, "notes"), peel_record_text(r, "place"),
-                      !strcmp(peel_record_text(r, "status"), "cancelled"), false, NULL) < 0)
+                 peel_record_text_at(peel_records_get(&bodies, bid), PEEL_BODY_NAME),
+                 *title ? ": " : "", title,
+                 !strcmp(peel_record_text_at(r, PEEL_MEETING_STATUS), "cancelled") ? " (cancelled)"
+                                                                                   : "");
+        if (add_event(c, (peel_date)d, peel_record_text_at(r, PEEL_MEETING_TIME), uid, "meeting",
+                      sum, peel_record_text_at(r, PEEL_MEETING_NOTES),
+                      peel_record_text_at(r, PEEL_MEETING_PLACE),
+                      !strcmp(peel_record_text_at(r, PEEL_MEETING_STATUS), "cancelled"), false,
+                      NULL) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
         else
             c->v[c->n - 1].meeting_id = r->id;

@@ -165,8 +165,8 @@ int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel
         const peel_record *r = pubs.v[i];
         peel_reg_pub *p = &out->v[out->n];
         int64_t d1 = 0, d2 = 0, pub = 0, counted = 0;
-        bool h1 = peel_record_int(r, "response_published", &d1);
-        bool h2 = peel_record_int(r, "sent_home_office", &d2);
+        bool h1 = peel_record_int_at(r, PEEL_PUBLICATION_RESPONSE_PUBLISHED, &d1);
+        bool h2 = peel_record_int_at(r, PEEL_PUBLICATION_SENT_HOME_OFFICE, &d2);
 
         if (!peel_reader_record_visible(rd, r))
             continue;
@@ -175,11 +175,11 @@ int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel
         p->response = (peel_date)(h1 && h2 ? (d1 > d2 ? d1 : d2) : h1 ? d1 : d2);
         if (p->has_response)
             counted = peel_fy_of_date(p->response);
-        else if (!peel_record_int(r, "response_fy", &counted))
+        else if (!peel_record_int_at(r, PEEL_PUBLICATION_RESPONSE_FY, &counted))
             continue;
         if (counted != fy)
             continue;
-        p->has_published = peel_record_int(r, "published", &pub);
+        p->has_published = peel_record_int_at(r, PEEL_PUBLICATION_PUBLISHED, &pub);
         p->published = (peel_date)pub;
         p->due = (peel_date)(pub + PEEL_HMICFRS_RESPONSE_DAYS);
         if (p->has_published && p->has_response) {
@@ -188,8 +188,8 @@ int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel
             out->with_dates++;
             out->within += p->within;
         }
-        p->title = strdup(peel_record_text(r, "title"));
-        p->kind = strdup(peel_record_text(r, "kind"));
+        p->title = strdup(peel_record_text_at(r, PEEL_PUBLICATION_TITLE));
+        p->kind = strdup(peel_record_text_at(r, PEEL_PUBLICATION_KIND));
         if (!p->title || !p->kind) {
             free(p->title);
             free(p->kind);
@@ -200,15 +200,15 @@ int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel
     }
     for (size_t i = 0; i < years.n && !oom; i++) {
         int64_t y = 0, n = 0, w = 0;
-        if (!peel_record_int(years.v[i], "fy", &y) || y != fy ||
+        if (!peel_record_int_at(years.v[i], PEEL_HMICFRS_YEAR_FY, &y) || y != fy ||
             !peel_reader_record_visible(rd, years.v[i]))
             continue;
-        out->has_printed = peel_record_int(years.v[i], "responses", &n) &&
-                           peel_record_int(years.v[i], "within", &w);
+        out->has_printed = peel_record_int_at(years.v[i], PEEL_HMICFRS_YEAR_RESPONSES, &n) &&
+                           peel_record_int_at(years.v[i], PEEL_HMICFRS_YEAR_WITHIN, &w);
         out->printed_total = n;
         out->printed_within = w;
-        out->printed_text = strdup(peel_record_text(years.v[i], "printed"));
-        out->printed_source = strdup(peel_record_text(years.v[i], "provenance"));
+        out->printed_text = strdup(peel_record_text_at(years.v[i], PEEL_HMICFRS_YEAR_PRINTED));
+        out->printed_source = strdup(peel_record_text_at(years.v[i], PEEL_HMICFRS_YEAR_PROVENANCE));
         oom = !out->printed_text || !out->printed_source;
     }
     peel_records_free(&pubs);

@@ -24,10 +24,9 @@
 
 /* ---- helpers ---- */
 
-static int64_t ref_of(const peel_record *r, const char *field)
+static int64_t ref_of(const peel_record *r, int field)
 {
-    int64_t v = 0;
-    return peel_record_int(r, field, &v) ? v : 0;
+    return peel_record_ref_at(r, field);
 }
 
 static void long_date(int64_t d, char out[static 32])
@@ -38,8 +37,8 @@ static void long_date(int64_t d, char out[static 32])
 static const peel_record *find_body(const peel_records *bodies, const char *name)
 {
     for (size_t i = 0; i < bodies->n; i++)
-        if (!strcasecmp(peel_record_text(bodies->v[i], "name"), name) ||
-            !strcasecmp(peel_record_text(bodies->v[i], "short_name"), name))
+        if (!strcasecmp(peel_record_text_at(bodies->v[i], PEEL_BODY_NAME), name) ||
+            !strcasecmp(peel_record_text_at(bodies->v[i], PEEL_BODY_SHORT_NAME), name))
             return bodies->v[i];
     return NULL;
 }
@@ -97,7 +96,8 @@ static int cmp_number(const char *a, const char *b)
 static int cmp_item(const void *x, const void *y)
 {
     const peel_record *a = *(const peel_record *const *)x, *b = *(const peel_record *const *)y;
-    int c = cmp_number(peel_record_text(a, "number"), peel_record_text(b, "number"));
+    int c = cmp_number(peel_record_text_at(a, PEEL_ITEM_NUMBER),
+                       peel_record_text_at(b, PEEL_ITEM_NUMBER));
     if (c)
         return c;
     return a->id < b->id ? -1 : a->id > b->id;
@@ -106,10 +106,11 @@ static int cmp_item(const void *x, const void *y)
 static int cmp_meeting(const void *x, const void *y)
 {
     const peel_record *a = *(const peel_record *const *)x, *b = *(const peel_record *const *)y;
-    int64_t da = ref_of(a, "date"), db = ref_of(b, "date");
+    int64_t da = ref_of(a, PEEL_MEETING_DATE), db = ref_of(b, PEEL_MEETING_DATE);
     if (da != db)
         return da < db ? -1 : 1;
-    return strcmp(peel_record_text(a, "time"), peel_record_text(b, "time"));
+    return strcmp(peel_record_text_at(a, PEEL_MEETING_TIME),
+                  peel_record_text_at(b, PEEL_MEETING_TIME));
 }
 
 /* ---- the CGB report ---- */
@@ -129,30 +130,32 @@ static void attendance_block(peel_doc *d, const peel_records *att, int64_t meeti
         /* one field per side ("Office of Police and Crime Commissioner"), in first-seen order */
         for (size_t i = 0; i < att->n; i++) {
             const peel_record *a = att->v[i];
-            const char *side = peel_record_text(a, "side");
+            const char *side = peel_record_text_at(a, PEEL_ATTENDANCE_SIDE);
             bool seen = false;
             peel_buf names = PEEL_BUF_INIT;
             char label[300];
-            if (ref_of(a, "meeting") != meeting_id ||
-                strcmp(peel_record_text(a, "status"), statuses[s]) || !shown(o, a))
+            if (ref_of(a, PEEL_ATTENDANCE_MEETING) != meeting_id ||
+                strcmp(peel_record_text_at(a, PEEL_ATTENDANCE_STATUS), statuses[s]) || !shown(o, a))
                 continue;
             for (size_t j = 0; j < i && !seen; j++)
-                seen = ref_of(att->v[j], "meeting") == meeting_id &&
-                       !strcmp(peel_record_text(att->v[j], "status"), statuses[s]) &&
-                       !strcmp(peel_record_text(att->v[j], "side"), side) && shown(o, att->v[j]);
+                seen =
+                    ref_of(att->v[j], PEEL_ATTENDANCE_MEETING) == meeting_id &&
+                    !strcmp(peel_record_text_at(att->v[j], PEEL_ATTENDANCE_STATUS), statuses[s]) &&
+                    !strcmp(peel_record_text_at(att->v[j], PEEL_ATTENDANCE_SIDE), side) &&
+                    shown(o, att->v[j]);
             if (seen)
                 continue;
             for (size_t j = i; j < att->n; j++) {
                 const peel_record *b = att->v[j];
-                if (ref_of(b, "meeting") != meeting_id ||
-                    strcmp(peel_record_text(b, "status"), statuses[s]) ||
-                    strcmp(peel_record_text(b, "side"), side) || !shown(o, b))
+                if (ref_of(b, PEEL_ATTENDANCE_MEETING) != meeting_id ||
+                    strcmp(peel_record_text_at(b, PEEL_ATTENDANCE_STATUS), statuses[s]) ||
+                    strcmp(peel_record_text_at(b, PEEL_ATTENDANCE_SIDE), side) || !shown(o, b))
                     continue;
                 if (names.len)
                     peel_buf_puts(&names, "; ");
-                peel_buf_puts(&names, peel_record_text(b, "name"));
-                if (*peel_record_text(b, "role"))
-                    peel_buf_printf(&names, " (%s)", peel_record_text(b, "role"));
+                peel_buf_puts(&names, peel_record_text_at(b, PEEL_ATTENDANCE_NAME));
+                if (*peel_record_text_at(b, PEEL_ATTENDANCE_ROLE))
+                    peel_buf_printf(&names, " (%s)", peel_record_text_at(b, PEEL_ATTENDANCE_ROLE));
             }
             snprintf(label, sizeof label, "%s%s%s",
                      s == 0   ? ""
@@ -175,8 +178,8 @@ static void attendance_block(peel_doc *d, const peel_records *att, int64_t meeti
 
 static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_report_opts *o)
 {
-    const char *num = peel_record_text(it, "number");
-    const char *outcome = peel_record_text(it, "outcome");
+    const char *num = peel_record_text_at(it, PEEL_ITEM_NUMBER);
+    const char *outcome = peel_record_text_at(it, PEEL_ITEM_OUTCOME);
     bool sens = peel_record_class(it) == PEEL_OFFICIAL_SENSITIVE;
     size_t first = d->n;
     int64_t redacted = 0;
@@ -187,13 +190,13 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
     if (!shown(o, it) && !(sens && !o->internal && peel_reader_record_published(o->reader, it)))
         return;
     peel_doc_addf(d, PEEL_BLOCK_HEADING, 3, "%s%s%s", num, *num ? " " : "",
-                  peel_record_text(it, "title"));
+                  peel_record_text_at(it, PEEL_ITEM_TITLE));
     /* A redaction is what the published paper did; it is said whatever the
      * item's classification, with the reason as the paper gives it. */
-    if (peel_record_int(it, "redacted", &redacted) && redacted)
+    if (peel_record_int_at(it, PEEL_ITEM_REDACTED, &redacted) && redacted)
         peel_doc_field(d, "Redacted",
-                       *peel_record_text(it, "redaction_reason")
-                           ? peel_record_text(it, "redaction_reason")
+                       *peel_record_text_at(it, PEEL_ITEM_REDACTION_REASON)
+                           ? peel_record_text_at(it, PEEL_ITEM_REDACTION_REASON)
                            : "no reason recorded");
     if (sens && !o->internal) {
         peel_doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL, PEEL_REGISTER_WITHHELD);
@@ -201,13 +204,14 @@ static void item_blocks(peel_doc *d, const peel_record *it, const peel_reg_repor
     }
     if (sens)
         peel_doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL, "OFFICIAL-SENSITIVE: not for publication");
-    peel_doc_field(d, "Overview", peel_record_text(it, "overview"));
-    peel_doc_field(d, "Force update", peel_record_text(it, "force_update"));
-    peel_doc_field(d, "PCC response", peel_record_text(it, "pcc_response"));
-    peel_doc_field(d, "Decision", peel_record_text(it, "decision"));
-    peel_doc_field(d, "Resolved", peel_record_text(it, "resolution"));
+    peel_doc_field(d, "Overview", peel_record_text_at(it, PEEL_ITEM_OVERVIEW));
+    peel_doc_field(d, "Force update", peel_record_text_at(it, PEEL_ITEM_FORCE_UPDATE));
+    peel_doc_field(d, "PCC response", peel_record_text_at(it, PEEL_ITEM_PCC_RESPONSE));
+    peel_doc_field(d, "Decision", peel_record_text_at(it, PEEL_ITEM_DECISION));
+    peel_doc_field(d, "Resolved", peel_record_text_at(it, PEEL_ITEM_RESOLUTION));
     if (*outcome && strcmp(outcome, "discussed"))
-        peel_doc_field(d, "Outcome", peel_enum_label(&peel_type_item, "outcome", outcome));
+        peel_doc_field(d, "Outcome",
+                       peel_option_label(&peel_type_item.fields[PEEL_ITEM_OUTCOME], outcome));
     if (sens)
         peel_doc_mark_sensitive(d, first);
 }
@@ -306,8 +310,8 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
         goto out;
     }
     for (size_t i = 0; i < meetings.n; i++) {
-        int64_t dt = ref_of(meetings.v[i], "date");
-        if (ref_of(meetings.v[i], "body") == body->id && dt >= o->from && dt <= o->to &&
+        int64_t dt = ref_of(meetings.v[i], PEEL_MEETING_DATE);
+        if (ref_of(meetings.v[i], PEEL_MEETING_BODY) == body->id && dt >= o->from && dt <= o->to &&
             shown(o, meetings.v[i]))
             ms[nm++] = meetings.v[i];
     }
@@ -317,7 +321,7 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
     long_date(o->to, d2);
     long_date(o->asof, d3);
     peel_doc_addf(out, PEEL_BLOCK_TITLE, 0, "%s report to the Police and Crime Panel",
-                  peel_record_text(body, "name"));
+                  peel_record_text_at(body, PEEL_BODY_NAME));
     peel_doc_addf(out, PEEL_BLOCK_PARA, 0,
                   "Meetings held from %s to %s: for each, attendance, each item's overview, the "
                   "force's update and the PCC's response, then the actions arising with their "
@@ -329,23 +333,24 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
                              : "Public version: items marked Official-Sensitive are withheld.");
     if (!nm)
         peel_doc_addf(out, PEEL_BLOCK_PARA, 0, "No meetings of the %s fall in this period.",
-                      peel_record_text(body, "name"));
+                      peel_record_text_at(body, PEEL_BODY_NAME));
     for (size_t m = 0; m < nm; m++) {
         const peel_record *mt = ms[m];
         size_t ni = 0;
-        long_date(ref_of(mt, "date"), d1);
-        peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s, %s", peel_record_text(body, "name"), d1);
-        if (!strcmp(peel_record_text(mt, "status"), "cancelled")) {
+        long_date(ref_of(mt, PEEL_MEETING_DATE), d1);
+        peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s, %s",
+                      peel_record_text_at(body, PEEL_BODY_NAME), d1);
+        if (!strcmp(peel_record_text_at(mt, PEEL_MEETING_STATUS), "cancelled")) {
             peel_doc_add(out, PEEL_BLOCK_PARA, 0, NULL, "This meeting was cancelled.");
             continue;
         }
-        if (!strcmp(peel_record_text(mt, "status"), "planned"))
+        if (!strcmp(peel_record_text_at(mt, PEEL_MEETING_STATUS), "planned"))
             peel_doc_add(out, PEEL_BLOCK_NOTICE, 0, NULL,
                          "This meeting is recorded as planned, not yet held.");
         peel_doc_add(out, PEEL_BLOCK_HEADING, 2, NULL, "Attendance");
         attendance_block(out, &att, mt->id, o);
         for (size_t i = 0; i < items.n; i++)
-            if (ref_of(items.v[i], "meeting") == mt->id)
+            if (ref_of(items.v[i], PEEL_ITEM_MEETING) == mt->id)
                 its[ni++] = items.v[i];
         qsort(its, ni, sizeof *its, cmp_item);
         peel_doc_add(out, PEEL_BLOCK_HEADING, 2, NULL, "Items");
@@ -353,7 +358,7 @@ int peel_register_report_cgb(peel_store *s, const peel_reg_report_opts *o, peel_
             peel_doc_add(out, PEEL_BLOCK_PARA, 0, NULL, "No items were recorded.");
         for (size_t i = 0; i < ni; i++)
             item_blocks(out, its[i], o);
-        if (actions_blocks(out, s, peel_record_text(mt, "ref"), o, err) < 0)
+        if (actions_blocks(out, s, peel_record_text_at(mt, PEEL_MEETING_REF), o, err) < 0)
             goto out;
     }
     if (out->failed)
@@ -404,43 +409,46 @@ int peel_register_work_programme(peel_store *s, const peel_reader *rd, const cha
     }
     /* Only meetings the reader may see: an entry for any other is left out. */
     for (size_t i = 0; i < meetings.n; i++)
-        if (ref_of(meetings.v[i], "body") == body->id && sees(rd, meetings.v[i]))
+        if (ref_of(meetings.v[i], PEEL_MEETING_BODY) == body->id && sees(rd, meetings.v[i]))
             ms[nm++] = meetings.v[i];
     qsort(ms, nm, sizeof *ms, cmp_meeting);
-    peel_doc_addf(out, PEEL_BLOCK_TITLE, 0, "%s work programme", peel_record_text(body, "name"));
+    peel_doc_addf(out, PEEL_BLOCK_TITLE, 0, "%s work programme",
+                  peel_record_text_at(body, PEEL_BODY_NAME));
     for (size_t pass = 0; pass <= nm; pass++) {
         const peel_record *mt = pass < nm ? ms[pass] : NULL;
         bool any = false;
         for (size_t i = 0; i < entries.n; i++) {
             const peel_record *e = entries.v[i];
-            const char *why = peel_record_text(e, "reason"),
-                       *who = peel_record_text(e, "requested_by");
+            const char *why = peel_record_text_at(e, PEEL_PLAN_ENTRY_REASON),
+                       *who = peel_record_text_at(e, PEEL_PLAN_ENTRY_REQUESTED_BY);
             char d[32];
-            if (ref_of(e, "body") != body->id || ref_of(e, "meeting") != (mt ? mt->id : 0) ||
-                !sees(rd, e))
+            if (ref_of(e, PEEL_PLAN_ENTRY_BODY) != body->id ||
+                ref_of(e, PEEL_PLAN_ENTRY_MEETING) != (mt ? mt->id : 0) || !sees(rd, e))
                 continue;
             if (!any) {
                 if (mt) {
-                    long_date(ref_of(mt, "date"), d);
+                    long_date(ref_of(mt, PEEL_MEETING_DATE), d);
                     peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s%s%s", d,
-                                  *peel_record_text(mt, "title") ? ", " : "",
-                                  peel_record_text(mt, "title"));
+                                  *peel_record_text_at(mt, PEEL_MEETING_TITLE) ? ", " : "",
+                                  peel_record_text_at(mt, PEEL_MEETING_TITLE));
                 } else {
                     peel_doc_add(out, PEEL_BLOCK_HEADING, 1, NULL,
                                  "Other suggested items to be scheduled to future meetings");
                 }
                 any = true;
             }
-            peel_doc_addf(
-                out, PEEL_BLOCK_LIST, 0, "%s [%s]%s%s%s%s%s", peel_record_text(e, "subject"),
-                peel_enum_label(&peel_type_plan_entry, "status", peel_record_text(e, "status")),
-                *why ? ": " : "", why, *who ? " (asked for by " : "", who, *who ? ")" : "");
+            peel_doc_addf(out, PEEL_BLOCK_LIST, 0, "%s [%s]%s%s%s%s%s",
+                          peel_record_text_at(e, PEEL_PLAN_ENTRY_SUBJECT),
+                          peel_option_label(&peel_type_plan_entry.fields[PEEL_PLAN_ENTRY_STATUS],
+                                            peel_record_text_at(e, PEEL_PLAN_ENTRY_STATUS)),
+                          *why ? ": " : "", why, *who ? " (asked for by " : "", who,
+                          *who ? ")" : "");
             shown_n++;
         }
     }
     if (!shown_n)
         peel_doc_addf(out, PEEL_BLOCK_PARA, 0, "No work programme entries are recorded for the %s.",
-                      peel_record_text(body, "name"));
+                      peel_record_text_at(body, PEEL_BODY_NAME));
     if (out->failed)
         peel_err_set(err, PEEL_ENOMEM, "out of memory building the work programme");
     else
@@ -460,11 +468,12 @@ out:
 static int cmp_rec(const void *x, const void *y)
 {
     const peel_record *a = *(const peel_record *const *)x, *b = *(const peel_record *const *)y;
-    int64_t da = ref_of(a, "made"), db = ref_of(b, "made");
+    int64_t da = ref_of(a, PEEL_RECOMMENDATION_MADE), db = ref_of(b, PEEL_RECOMMENDATION_MADE);
     if (da != db)
         return da < db ? -1 : 1;
     /* "PCP 2023-07-26 9.2" before "... 10.2": compare the last word as a number */
-    const char *ra = peel_record_text(a, "ref"), *rb = peel_record_text(b, "ref");
+    const char *ra = peel_record_text_at(a, PEEL_RECOMMENDATION_REF),
+               *rb = peel_record_text_at(b, PEEL_RECOMMENDATION_REF);
     const char *sa = strrchr(ra, ' '), *sb = strrchr(rb, ' ');
     if (sa && sb && sa - ra == sb - rb && !strncmp(ra, rb, (size_t)(sa - ra)))
         return cmp_number(sa + 1, sb + 1);
@@ -477,9 +486,9 @@ static void rec_status(const peel_record *r, peel_date asof, char *status, size_
                        bool *responded)
 {
     int64_t due = 0, resp = 0;
-    bool has_due = peel_record_int(r, "response_due", &due);
-    bool has_date = peel_record_int(r, "response_date", &resp);
-    bool has_text = *peel_record_text(r, "response") != '\0';
+    bool has_due = peel_record_int_at(r, PEEL_RECOMMENDATION_RESPONSE_DUE, &due);
+    bool has_date = peel_record_int_at(r, PEEL_RECOMMENDATION_RESPONSE_DATE, &resp);
+    bool has_text = *peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE) != '\0';
     char d[32];
 
     /* A response dated after asof had not been made on that day; one with no
@@ -522,7 +531,7 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
         goto out;
     }
     for (size_t i = 0; i < recs.n; i++)
-        if (ref_of(recs.v[i], "made") <= asof && sees(rd, recs.v[i]))
+        if (ref_of(recs.v[i], PEEL_RECOMMENDATION_MADE) <= asof && sees(rd, recs.v[i]))
             v[nv++] = recs.v[i];
     qsort(v, nv, sizeof *v, cmp_rec);
     long_date(asof, when);
@@ -535,31 +544,34 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
         int64_t due = 0, made = 0;
         bool responded;
         char d[32], status[160];
-        peel_record_int(r, "made", &made);
+        peel_record_int_at(r, PEEL_RECOMMENDATION_MADE, &made);
         rec_status(r, asof, status, sizeof status, &responded);
-        peel_doc_addf(
-            out, PEEL_BLOCK_HEADING, 1, "%s (%s)", peel_record_text(r, "ref"),
-            peel_enum_label(&peel_type_recommendation, "kind", peel_record_text(r, "kind")));
-        peel_doc_field(out, "Recommendation", peel_record_text(r, "text"));
+        peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s (%s)",
+                      peel_record_text_at(r, PEEL_RECOMMENDATION_REF),
+                      peel_option_label(&peel_type_recommendation.fields[PEEL_RECOMMENDATION_KIND],
+                                        peel_record_text_at(r, PEEL_RECOMMENDATION_KIND)));
+        peel_doc_field(out, "Recommendation", peel_record_text_at(r, PEEL_RECOMMENDATION_TEXT));
         long_date(made, d);
         peel_doc_field(out, "Made on", d);
-        peel_doc_field(out, "Addressed to", peel_record_text(r, "addressed_to"));
-        if (peel_record_int(r, "response_due", &due)) {
+        peel_doc_field(out, "Addressed to",
+                       peel_record_text_at(r, PEEL_RECOMMENDATION_ADDRESSED_TO));
+        if (peel_record_int_at(r, PEEL_RECOMMENDATION_RESPONSE_DUE, &due)) {
             long_date(due, d);
             peel_doc_field(out, "Response due", d);
         }
         if (responded) {
-            peel_doc_field(out, "Response", peel_record_text(r, "response"));
-            if (*peel_record_text(r, "accepted"))
+            peel_doc_field(out, "Response", peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE));
+            if (*peel_record_text_at(r, PEEL_RECOMMENDATION_ACCEPTED))
                 peel_doc_field(out, "Accepted",
-                               peel_enum_label(&peel_type_recommendation, "accepted",
-                                               peel_record_text(r, "accepted")));
+                               peel_option_label(
+                                   &peel_type_recommendation.fields[PEEL_RECOMMENDATION_ACCEPTED],
+                                   peel_record_text_at(r, PEEL_RECOMMENDATION_ACCEPTED)));
         }
         peel_doc_field(out, "Status", status);
         /* actions that arose from this recommendation */
         for (size_t k = 0; k < acts.n; k++) {
             const peel_record *a = peel_records_get(&actions, acts.v[k].id);
-            if (!a || ref_of(a, "recommendation") != r->id || !sees(rd, a))
+            if (!a || ref_of(a, PEEL_ACTION_RECOMMENDATION) != r->id || !sees(rd, a))
                 continue;
             peel_doc_addf(out, PEEL_BLOCK_LIST, 0, "Action %s: %s - %s", acts.v[k].ref,
                           acts.v[k].title, peel_action_statuses[acts.v[k].status].label);

@@ -2,6 +2,7 @@
  * tables only: views load them whole through the store interface and join
  * in C, with no SQL outside the store. */
 #include "model/records.h"
+#include "core/assert.h"
 #include "core/vec.h"
 
 #include <stdlib.h>
@@ -87,4 +88,29 @@ bool peel_record_int(const peel_record *r, const char *field, int64_t *out)
         return false;
     *out = r->v[i].i;
     return true;
+}
+
+const char *peel_record_text_at(const peel_record *r, int field)
+{
+    if (!r)
+        return "";
+    PEEL_ASSERT(field >= 0 && (size_t)field < r->type->nfields);
+    return r->v[field].set && r->v[field].s ? r->v[field].s : "";
+}
+
+bool peel_record_int_at(const peel_record *r, int field, int64_t *out)
+{
+    if (!r)
+        return false;
+    PEEL_ASSERT(field >= 0 && (size_t)field < r->type->nfields);
+    if (!r->v[field].set || r->v[field].s)
+        return false;
+    *out = r->v[field].i;
+    return true;
+}
+
+int64_t peel_record_ref_at(const peel_record *r, int field)
+{
+    int64_t v = 0;
+    return peel_record_int_at(r, field, &v) ? v : 0;
 }

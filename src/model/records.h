@@ -39,4 +39,13 @@ const char *peel_record_text(const peel_record *r, const char *field);
 /* A field's integer (DATE/INT/REF/BOOL/FY); false when unset. */
 bool peel_record_int(const peel_record *r, const char *field, int64_t *out);
 
+/* The same by field handle, the index a domain header declares for its type
+ * (PEEL_ACTION_DUE): no look-up by name.  The registry checks at start-up
+ * that every handle of a type names one of its fields; a handle beyond the
+ * record's type is an invariant broken (PEEL_ASSERT). */
+const char *peel_record_text_at(const peel_record *r, int field);
+bool peel_record_int_at(const peel_record *r, int field, int64_t *out);
+/* A REF field's target id by handle, 0 when unset. */
+int64_t peel_record_ref_at(const peel_record *r, int field);
+
 #endif

@@ -16,6 +16,7 @@
 #include "model/related.h"
 #include "web/lifecycle.h"
 #include "web/records.h"
+#include "web/web.h"
 
 int peel_api_index(peel_req *r, const peel_str *p, peel_err *err)
 {
@@ -434,6 +435,39 @@ static json_t *search_path(void)
         "integer", "400", error_response("no words, or a bad parameter"));
 }
 
+/* The modules' own JSON routes (peel_api_doc, http.h): their parameters,
+ * paging and answer, paged as the records API's lists are. */
+static void api_routes_doc(peel_req *r, json_t *paths)
+{
+    for (size_t m = 0; r->cfg && r->cfg->api_docs && r->cfg->api_docs[m]; m++)
+        for (const peel_api_doc *d = r->cfg->api_docs[m]; d->path; d++) {
+            json_t *params = json_array();
+            for (size_t i = 0; d->params && d->params[i]; i++)
+                json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", d->params[i],
+                                                        "in", "query", "schema", "type", "string"));
+            json_array_append_new(params,
+                                  json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "_page", "in", "query",
+                                            "schema", "type", "integer", "minimum", 1));
+            json_array_append_new(params,
+                                  json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "_per", "in",
+                                            "query", "schema", "type", "integer", "minimum", 1,
+                                            "maximum", PEEL_LIST_MAX_PER_PAGE));
+            json_t *schema =
+                json_pack("{s:s,s:{s:{s:s,s:s,s:{s:s}},s:{s:s},s:{s:s},s:{s:s}},s:b}", "type",
+                          "object", "properties", "data", "type", "array", "description", d->items,
+                          "items", "type", "object", "page", "type", "integer", "per_page", "type",
+                          "integer", "total", "type", "integer", "additionalProperties", 1);
+            json_object_set_new(
+                paths, d->path,
+                json_pack("{s:{s:s,s:o,s:{s:{s:s,s:{s:{s:o}}},s:o,s:o,s:o}}}", "get", "summary",
+                          d->summary, "parameters", params, "responses", "200", "description",
+                          "a page of the answer", "content", "application/json", "schema", schema,
+                          "400", error_response("a bad query parameter, named in field"), "403",
+                          error_response("the caller may not open this view"), "404",
+                          error_response("no such board or panel")));
+        }
+}
+
 int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
 {
     size_t n;
@@ -550,6 +584,7 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                           error_response("no such record (or not visible to the caller)")));
         }
     }
+    api_routes_doc(r, paths);
     json_object_set_new(
         schemas, "Related",
         json_pack("{s:s,s:{s:{s:s},s:{s:s},s:{s:s,s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},"

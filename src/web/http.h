@@ -222,6 +222,18 @@ typedef struct peel_route {
     const char *nav;
 } peel_route;
 
+/* A JSON route's entry in the OpenAPI document (api.c): its path, what it
+ * answers, its query parameters (names, NULL-ended; the paging pair _page
+ * and _per is added) and what each item of its "data" array is.  Declared
+ * beside the route by the file that owns it, named by its module. */
+typedef struct peel_api_doc {
+    const char *path;
+    const char *summary;
+    const char *const *params;
+    const char *items;
+} peel_api_doc;
+extern const peel_api_doc peel_api_docs_register[]; /* pages_register.c */
+
 /* Extra routes, declared by the file that owns the content and named by its
  * module (src/app/module.h), which hands them to the server through
  * peel_web_config.routes; each table ends with {0}.  Dispatch does every

@@ -30,19 +30,23 @@
  * Every form here is a GET filter that changes nothing, so none carries the
  * CSRF token (which belongs in POST bodies, never in a URL).
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/pct.h"
+#include "core/str.h"
 #include "domain/register.h"
 #include "model/records.h"
 #include "render/html.h"
 #include "web/http.h"
 #include "web/policy.h"
+#include "web/records.h"
 
 /* ---- query helpers ---- */
 
@@ -125,7 +129,7 @@ static const char *const by_labels[] = {"Board or panel", "Owner", "Organisation
 static const char *const shows[] = {"all", "open", "overdue", NULL};
 
 /* Reads the tracker's filters; a bad one is recorded in r->problems. */
-static void action_filter(peel_req *r, tracker_query *q)
+static void action_filter(peel_req *r, tracker_query *q, const char *const *names)
 {
     peel_reg_action_filter *f = &q->f;
     const peel_field *of = peel_type_field(&peel_type_action, "organisation");
@@ -133,7 +137,7 @@ static void action_filter(peel_req *r, tracker_query *q)
     int show;
 
     memset(q, 0, sizeof *q);
-    peel_params_allowed(r, action_args);
+    peel_params_allowed(r, names);
     peel_param_date(r, "as_of", "Status on", peel_clock_today(), &f->asof);
     peel_param_choice(r, "show", "Show", shows, &show);
     f->open_only = show == 1;
@@ -177,7 +181,7 @@ static const char *rag_label(enum peel_rag g)
 /* An organisation as people read it ("Leicestershire Police" for "force"). */
 static const char *organisation_label(const char *value)
 {
-    return peel_enum_label(&peel_type_action, "organisation", value);
+    return peel_option_label(&peel_type_action.fields[PEEL_ACTION_ORGANISATION], value);
 }
 
 static void date_cell(peel_req *r, bool has, peel_date d)
@@ -451,7 +455,7 @@ static int reg_page_actions(peel_req *r, const peel_str *p, peel_err *err)
 {
     tracker_query q;
     (void)p;
-    action_filter(r, &q);
+    action_filter(r, &q, action_args);
     return tracker_page(r, &q, err);
 }
 
@@ -464,11 +468,12 @@ static int reg_page_actions_csv(peel_req *r, const peel_str *p, peel_err *err)
     int rc = 0;
     (void)p;
 
-    action_filter(r, &q);
+    action_filter(r, &q, action_args);
     if (r->nproblems)
         return tracker_page(r, &q, err);
     if (peel_register_actions(r->store, &q.f, &a, err) < 0)
         return -1;
+    peel_buf_puts(&r->out, PEEL_CSV_BOM); /* the mark: Excel reads UTF-8 */
     if (q.by >= 0) {
         peel_reg_groups g;
         rc = peel_register_group(&a, (enum peel_reg_by)q.by, q.from, q.to, &g, err);
@@ -859,10 +864,24 @@ static int work_programme_form(peel_req *r, const char *body, peel_err *err)
     return 0;
 }
 
+/* Builds the work programme; 0 when it answered (no such body: 404). */
+static int work_programme_build(peel_req *r, const char *body, peel_doc *d, peel_err *err)
+{
+    if (peel_register_work_programme(r->store, peel_req_reader(r), body, d, err) == 0)
+        return 1;
+    if (err->code != PEEL_ENOTFOUND)
+        return -1;
+    peel_err_clear(err); /* a body the reader may not see reads as none */
+    peel_req_error(r, 404, "not_found", "body", "there is no board or panel named '%.80s'",
+                   body ? body : "Police and Crime Panel");
+    return 0;
+}
+
 static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err)
 {
     const char *body = arg(r, "body");
     peel_doc d;
+    int rc;
     (void)p;
 
     if (!peel_params_allowed(r, work_programme_args)) {
@@ -872,14 +891,8 @@ static int reg_page_work_programme(peel_req *r, const peel_str *p, peel_err *err
             return -1;
         return answer_page(r);
     }
-    if (peel_register_work_programme(r->store, peel_req_reader(r), body, &d, err) < 0) {
-        if (err->code != PEEL_ENOTFOUND)
-            return -1;
-        peel_err_clear(err); /* a body the reader may not see reads as none */
-        return peel_req_error(r, 404, "not_found", "body",
-                              "there is no board or panel named '%.80s'",
-                              body ? body : "Police and Crime Panel");
-    }
+    if ((rc = work_programme_build(r, body, &d, err)) <= 0)
+        return rc;
     begin_page(r, "Work programme");
     doc_title(r, &d);
     if (work_programme_form(r, body, err) < 0) {
@@ -932,7 +945,7 @@ static const char *const hmicfrs_args[] = {"year", NULL};
 
 static const char *publication_kind(const char *value)
 {
-    return peel_enum_label(&peel_type_publication, "kind", value);
+    return peel_option_label(&peel_type_publication.fields[PEEL_PUBLICATION_KIND], value);
 }
 
 static void pct_cell(peel_req *r, bool has, int64_t scaled)
@@ -1096,6 +1109,404 @@ static int reg_page_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
     return answer_page(r);
 }
 
+/* ---- JSON twins: /api/v1/register/... ----
+ *
+ * Each page above has a twin answering the same figures as JSON: the same
+ * parameter names read by the same readers (a bad one is a 400 naming it),
+ * built by the same register function for the request's reader, so a
+ * record the page would not show is not in the JSON either.  Lists are
+ * paged as the records API pages them (_page, _per; the answer says page,
+ * per_page and total); a report is its content model's blocks, paged the
+ * same way. */
+
+/* The page's parameter names and the paging pair (from the pool). */
+static const char *const *api_names(peel_req *r, const char *const *names)
+{
+    size_t n = 0;
+    const char **v;
+    while (names[n])
+        n++;
+    if (!(v = peel_pool_alloc(r->pool, (n + 3) * sizeof *v)))
+        return names;
+    memcpy(v, names, n * sizeof *v);
+    v[n] = "_page";
+    v[n + 1] = "_per";
+    v[n + 2] = NULL;
+    return v;
+}
+
+typedef struct api_paging {
+    long long page, per;
+} api_paging;
+
+/* A parameter the view does not take (names), the first problem a
+ * parameter had, or _page/_per out of range, as the API's 400.  false when
+ * it answered. */
+static bool api_params_ok(peel_req *r, const char *const *names, api_paging *pg)
+{
+    const char *page = peel_req_arg(r, "_page"), *per = peel_req_arg(r, "_per");
+    long long n;
+    pg->page = 1;
+    pg->per = PEEL_LIST_PER_PAGE;
+    /* A program is told which parameter the view does not take. */
+    for (size_t i = 0; i < r->nargs; i++) {
+        bool known = false;
+        for (size_t k = 0; names[k] && !known; k++)
+            known = !strcmp(r->args[i].name, names[k]);
+        if (!known) {
+            peel_req_error(r, 400, "invalid", NULL, "'%.60s' is not a parameter of this view",
+                           r->args[i].name);
+            return false;
+        }
+    }
+    if (r->nproblems) {
+        peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+        return false;
+    }
+    if (page && *page) {
+        if (!peel_str_to_i64(peel_str_c(page), &n) || n < 1 || n > 1000000) {
+            peel_req_error(r, 400, "invalid", "_page", "_page must be a page number from 1");
+            return false;
+        }
+        pg->page = n;
+    }
+    if (per && *per) {
+        if (!peel_str_to_i64(peel_str_c(per), &n) || n < 1 || n > PEEL_LIST_MAX_PER_PAGE) {
+            peel_req_error(r, 400, "invalid", "_per", "_per must be from 1 to %d",
+                           PEEL_LIST_MAX_PER_PAGE);
+            return false;
+        }
+        pg->per = n;
+    }
+    return true;
+}
+
+/* Answers {"data": the page's slice of all, "page", "per_page", "total"}
+ * with the members of meta besides (all and meta are taken over). */
+static int api_answer(peel_req *r, const api_paging *pg, json_t *all, json_t *meta)
+{
+    json_t *slice = json_array();
+    size_t total = json_array_size(all), from = (size_t)((pg->page - 1) * pg->per);
+    if (!meta)
+        meta = json_object();
+    for (size_t i = from; i < total && i < from + (size_t)pg->per; i++)
+        json_array_append(slice, json_array_get(all, i));
+    json_decref(all);
+    if (!slice || !meta || json_object_set_new(meta, "data", slice) < 0 ||
+        json_object_set_new(meta, "page", json_integer(pg->page)) < 0 ||
+        json_object_set_new(meta, "per_page", json_integer(pg->per)) < 0 ||
+        json_object_set_new(meta, "total", json_integer((json_int_t)total)) < 0) {
+        json_decref(meta);
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    }
+    return peel_req_json(r, 200, meta);
+}
+
+/* A date as ISO text, or JSON null when there is none. */
+static json_t *api_date(bool has, peel_date d)
+{
+    char s[11];
+    if (!has)
+        return json_null();
+    peel_date_format(d, s);
+    return json_string(s);
+}
+
+static json_t *api_action(const peel_reg_action *x)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:b,s:s?,s:i,s:s,s:s,s:s}",
+                     "ref", x->ref, "title", x->title, "body", x->body, "meeting", x->meeting,
+                     "owner", x->owner, "organisation", x->organisation, "raised",
+                     api_date(true, x->raised), "due", api_date(x->has_due, x->due), "status",
+                     peel_action_statuses[x->status].value, "status_label",
+                     peel_action_statuses[x->status].label, "status_since",
+                     api_date(true, x->status_date), "overdue", x->overdue, "rag",
+                     x->rag == PEEL_RAG_NONE ? NULL : peel_rag_name(x->rag), "age_days",
+                     x->age_days, "objectives", x->objectives, "note", x->note, "classification",
+                     x->sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL");
+}
+
+static json_t *api_group(const peel_reg_group *g)
+{
+    return json_pack(
+        "{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "name", g->name, "actions", (json_int_t)g->total,
+        "open", (json_int_t)g->open, "overdue", (json_int_t)g->overdue, "completed",
+        (json_int_t)g->completed, "completed_in_period", (json_int_t)g->completed_in_period, "red",
+        (json_int_t)g->red, "amber", (json_int_t)g->amber, "green", (json_int_t)g->green);
+}
+
+/* GET /api/v1/register/actions: the tracker's list, or its counts by group. */
+static int reg_api_actions(peel_req *r, const peel_str *p, peel_err *err)
+{
+    tracker_query q;
+    peel_reg_actions a;
+    api_paging pg;
+    json_t *all = json_array(), *meta;
+    (void)p;
+
+    const char *const *names = api_names(r, action_args);
+    action_filter(r, &q, names);
+    if (!api_params_ok(r, names, &pg)) {
+        json_decref(all);
+        return 0;
+    }
+    if (peel_register_actions(r->store, &q.f, &a, err) < 0) {
+        json_decref(all);
+        return -1;
+    }
+    meta = json_pack("{s:o}", "as_of", api_date(true, q.f.asof));
+    if (q.by >= 0) {
+        peel_reg_groups g;
+        if (peel_register_group(&a, (enum peel_reg_by)q.by, q.from, q.to, &g, err) < 0) {
+            peel_register_actions_free(&a);
+            json_decref(all);
+            json_decref(meta);
+            return -1;
+        }
+        for (size_t i = 0; i < g.n; i++)
+            json_array_append_new(all, api_group(&g.v[i]));
+        json_object_set_new(meta, "by", json_string(by_values[q.by]));
+        json_object_set_new(meta, "from", api_date(true, q.from));
+        json_object_set_new(meta, "to", api_date(true, q.to));
+        peel_register_groups_free(&g);
+    } else {
+        for (size_t i = 0; i < a.n; i++)
+            json_array_append_new(all, api_action(&a.v[i]));
+    }
+    peel_register_actions_free(&a);
+    return api_answer(r, &pg, all, meta);
+}
+
+/* GET /api/v1/register/calendar: the year's entries. */
+static int reg_api_calendar(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_reg_calendar c;
+    api_paging pg;
+    json_t *all;
+    int year, m, d;
+    (void)p;
+
+    peel_date_to_ymd(peel_clock_today(), &year, &m, &d);
+    const char *const *names = api_names(r, calendar_args);
+    peel_params_allowed(r, names);
+    peel_param_year(r, "year", "Year", year, &year);
+    if (!api_params_ok(r, names, &pg))
+        return 0;
+    if (peel_register_calendar(r->store, peel_req_reader(r), year, &c, err) < 0)
+        return -1;
+    all = json_array();
+    for (size_t i = 0; i < c.n; i++) {
+        const peel_reg_event *e = &c.v[i];
+        json_array_append_new(
+            all,
+            json_pack("{s:o,s:s?,s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:s}", "date", api_date(true, e->date),
+                      "time", *e->time ? e->time : NULL, "kind", e->kind, "summary", e->summary,
+                      "description", e->description ? e->description : "", "location",
+                      e->location ? e->location : "", "note", e->note ? e->note : "", "cancelled",
+                      e->cancelled, "tentative", e->tentative, "uid", e->uid));
+    }
+    peel_register_calendar_free(&c);
+    return api_answer(r, &pg, all, json_pack("{s:i}", "year", year));
+}
+
+static const char *block_kind(enum peel_block_kind k)
+{
+    static const char *const names[] = {"title", "heading", "paragraph", "field",
+                                        "list",  "notice",  "table",     "figure"};
+    return (size_t)k < sizeof names / sizeof names[0] ? names[k] : "";
+}
+
+/* A report's content model as blocks: what the page shows, in order. */
+static int api_doc(peel_req *r, const api_paging *pg, const peel_doc *d, json_t *meta)
+{
+    json_t *all = json_array();
+    for (size_t i = 0; i < d->n; i++) {
+        const peel_block *b = &d->v[i];
+        json_t *j = json_pack("{s:s,s:s?,s:s?,s:b}", "kind", block_kind(b->kind), "label", b->label,
+                              "text", b->text, "sensitive", b->sensitive);
+        if (j && b->kind == PEEL_BLOCK_HEADING)
+            json_object_set_new(j, "level", json_integer(b->level));
+        if (j && b->css)
+            json_object_set_new(j, "class", json_string(b->css));
+        if (j && b->table) {
+            json_t *rows = json_array();
+            for (size_t k = 0; k < b->table->nrows; k++) {
+                json_t *row = json_array();
+                for (size_t c = 0; c < b->table->ncols; c++)
+                    json_array_append_new(row,
+                                          json_string(b->table->cells[k * b->table->ncols + c]
+                                                          ? b->table->cells[k * b->table->ncols + c]
+                                                          : ""));
+                json_array_append_new(rows, row);
+            }
+            json_object_set_new(j, "caption",
+                                b->table->caption ? json_string(b->table->caption) : json_null());
+            json_object_set_new(j, "head_rows", json_integer((json_int_t)b->table->head_rows));
+            json_object_set_new(j, "rows", rows);
+        }
+        json_array_append_new(all, j);
+    }
+    if (!meta)
+        meta = json_object();
+    json_object_set_new(meta, "title",
+                        d->n && d->v[0].kind == PEEL_BLOCK_TITLE ? json_string(d->v[0].text)
+                                                                 : json_null());
+    json_object_set_new(meta, "sensitive", json_boolean(d->sensitive));
+    return api_answer(r, pg, all, meta);
+}
+
+/* GET /api/v1/register/reports/cgb: the report as the page shows it (staff
+ * the internal version, everyone else the public one). */
+static int reg_api_cgb(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_reg_report_opts o = {0};
+    api_paging pg;
+    peel_doc d;
+    int rc;
+    (void)p;
+
+    const char *const *names = api_names(r, report_args);
+    report_query(r, names, &o);
+    if (!api_params_ok(r, names, &pg))
+        return 0;
+    o.reader = peel_req_reader(r);
+    o.internal = peel_reader_sees_sensitive(o.reader);
+    if ((rc = report_build(r, &o, &d, err)) <= 0)
+        return rc;
+    rc = api_doc(r, &pg, &d,
+                 json_pack("{s:o,s:o,s:o,s:s}", "from", api_date(true, o.from), "to",
+                           api_date(true, o.to), "as_of", api_date(true, o.asof), "version",
+                           o.internal ? "internal" : "public"));
+    peel_doc_free(&d);
+    return rc;
+}
+
+/* GET /api/v1/register/work-programme */
+static int reg_api_work_programme(peel_req *r, const peel_str *p, peel_err *err)
+{
+    const char *body = arg(r, "body");
+    api_paging pg;
+    peel_doc d;
+    int rc;
+    (void)p;
+
+    const char *const *names = api_names(r, work_programme_args);
+    peel_params_allowed(r, names);
+    if (!api_params_ok(r, names, &pg))
+        return 0;
+    if ((rc = work_programme_build(r, body, &d, err)) <= 0)
+        return rc;
+    rc = api_doc(r, &pg, &d, NULL);
+    peel_doc_free(&d);
+    return rc;
+}
+
+/* GET /api/v1/register/recommendations */
+static int reg_api_recommendations(peel_req *r, const peel_str *p, peel_err *err)
+{
+    api_paging pg;
+    peel_date asof;
+    peel_doc d;
+    int rc;
+    (void)p;
+
+    const char *const *names = api_names(r, recommendation_args);
+    peel_params_allowed(r, names);
+    peel_param_date(r, "as_of", "Status on", peel_clock_today(), &asof);
+    if (!api_params_ok(r, names, &pg))
+        return 0;
+    if (peel_register_recommendations(r->store, peel_req_reader(r), asof, &d, err) < 0)
+        return -1;
+    rc = api_doc(r, &pg, &d, json_pack("{s:o}", "as_of", api_date(true, asof)));
+    peel_doc_free(&d);
+    return rc;
+}
+
+/* A percentage as the page prints it ("86%"), or null. */
+static json_t *api_pct(bool has, int64_t scaled)
+{
+    char s[32];
+    if (!has)
+        return json_null();
+    peel_pct_format(scaled, 0, false, s);
+    return json_string(s);
+}
+
+/* GET /api/v1/register/hmicfrs: the 56-day figure beside the printed one,
+ * the sentences the page shows, and the responses counted. */
+static int reg_api_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_reg_hmicfrs h;
+    api_paging pg;
+    peel_fy fy;
+    char fys[8];
+    json_t *all, *meta;
+    (void)p;
+
+    const char *const *names = api_names(r, hmicfrs_args);
+    peel_params_allowed(r, names);
+    peel_param_fy(r, "year", "Financial year", peel_fy_of_date(peel_clock_today()), &fy);
+    if (!api_params_ok(r, names, &pg))
+        return 0;
+    if (peel_register_hmicfrs(r->store, peel_req_reader(r), fy, &h, err) < 0)
+        return -1;
+    peel_fy_format(fy, fys);
+    all = json_array();
+    for (size_t i = 0; i < h.n; i++) {
+        const peel_reg_pub *x = &h.v[i];
+        bool both = x->has_published && x->has_response;
+        json_array_append_new(
+            all, json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "title", x->title, "kind", x->kind,
+                           "published", api_date(x->has_published, x->published), "response_due",
+                           api_date(x->has_published, x->due), "responded",
+                           api_date(x->has_response, x->response), "days",
+                           both ? json_integer(x->days) : json_null(), "within",
+                           both ? json_boolean(x->within) : json_null()));
+    }
+    meta = json_pack("{s:s,s:i,s:{s:I,s:I,s:I,s:o},s:o,s:{s:s,s:s,s:s,s:s}}", "year", fys, "days",
+                     PEEL_HMICFRS_RESPONSE_DAYS, "computed", "responses", (json_int_t)h.n,
+                     "with_dates", (json_int_t)h.with_dates, "within", (json_int_t)h.within,
+                     "percentage", api_pct(h.has_pct, h.pct), "printed",
+                     h.has_printed ? json_pack("{s:I,s:I,s:o,s:s,s:s}", "responses",
+                                               (json_int_t)h.printed_total, "within",
+                                               (json_int_t)h.printed_within, "percentage",
+                                               api_pct(h.has_printed_pct, h.printed_pct), "text",
+                                               h.printed_text, "source", h.printed_source)
+                                   : json_null(),
+                     "sentences", "computed", h.computed, "undated", h.undated, "arithmetic",
+                     h.arithmetic, "comparison", h.comparison);
+    peel_register_hmicfrs_free(&h);
+    return api_answer(r, &pg, all, meta);
+}
+
+/* The twins in the OpenAPI document (api.c), named by the register module. */
+#define REPORT_BLOCKS                                                                              \
+    "the report's blocks in order: kind (title, heading, paragraph, field, list, notice, "         \
+    "table), level, label, text, sensitive"
+const peel_api_doc peel_api_docs_register[] = {
+    {"/api/v1/register/actions",
+     "Action tracker (staff): each action's status on as_of, or counts by group with by",
+     action_args,
+     "an action: ref, title, body, meeting, owner, organisation, raised, due, status, "
+     "status_label, status_since, overdue, rag, age_days, objectives, note, classification; "
+     "with by, a group: name, actions, open, overdue, completed, completed_in_period, red, "
+     "amber, green"},
+    {"/api/v1/register/calendar", "Statutory calendar of a year", calendar_args,
+     "an entry: date, time, kind, summary, description, location, note, cancelled, tentative, "
+     "uid"},
+    {"/api/v1/register/reports/cgb", "CGB report to the Panel (staff: the internal version)",
+     report_args, REPORT_BLOCKS},
+    {"/api/v1/register/work-programme", "Work programme of a board or panel", work_programme_args,
+     REPORT_BLOCKS},
+    {"/api/v1/register/recommendations", "Recommendations and their status on as_of",
+     recommendation_args, REPORT_BLOCKS},
+    {"/api/v1/register/hmicfrs",
+     "HMICFRS responses within 56 days in a financial year, beside the printed figure",
+     hmicfrs_args,
+     "a response counted: title, kind, published, response_due, responded, days, within"},
+    {0},
+};
+
 /* ---- routes ---- */
 
 const peel_route peel_routes_register[] = {
@@ -1110,5 +1521,11 @@ const peel_route peel_routes_register[] = {
     {"GET", "/register/recommendations", reg_page_recommendations, PEEL_PAGE_EVERYONE,
      "Recommendations"},
     {"GET", "/register/hmicfrs", reg_page_hmicfrs, PEEL_PAGE_EVERYONE, "HMICFRS responses"},
+    {"GET", "/api/v1/register/actions", reg_api_actions, PEEL_PAGE_STAFF, NULL},
+    {"GET", "/api/v1/register/calendar", reg_api_calendar, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/register/reports/cgb", reg_api_cgb, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/register/work-programme", reg_api_work_programme, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/register/recommendations", reg_api_recommendations, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/register/hmicfrs", reg_api_hmicfrs, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

@@ -723,7 +723,7 @@ int peel_rec_csv(peel_req *r, const peel_str *p, peel_err *err)
         peel_web_listq_release(&lq);
         return rc == 2 ? list_refused(r, t) : rc < 0 ? -1 : 0;
     }
-    peel_buf_puts(&r->out, "id");
+    peel_buf_puts(&r->out, PEEL_CSV_BOM "id"); /* the mark: Excel reads UTF-8 */
     for (size_t i = 0; i < t->nfields; i++)
         if (peel_reader_field_visible(peel_req_reader(r), &t->fields[i]))
             peel_buf_printf(&r->out, ",%s", t->fields[i].name);

@@ -42,6 +42,7 @@ typedef struct peel_web_config {
      * NULL: set from the module table by peel_app_web_config. */
     const struct peel_route *const *routes;
     const struct peel_panel *const *panels;
+    const struct peel_api_doc *const *api_docs; /* the modules' JSON routes, for OpenAPI */
 } peel_web_config;
 
 void peel_web_config_defaults(peel_web_config *c);

@@ -25,9 +25,10 @@ SAME = [
 
 
 class ActionsCsv(WebCase):
-    def actions(self, *args, status=0):
+    def actions(self, *args, status=0, bom=False):
         """`peel actions ARGS`: its standard output as bytes, and its errors."""
-        p = subprocess.run([PEEL, "--db", self.srv.db, "actions", *args], capture_output=True,
+        glob = ["--bom"] if bom else []
+        p = subprocess.run([PEEL, "--db", self.srv.db, *glob, "actions", *args], capture_output=True,
                            env=self.srv.env, timeout=120)
         self.assertEqual(p.returncode, status, p.stderr)
         return p.stdout, p.stderr.decode()
@@ -46,8 +47,12 @@ class ActionsCsv(WebCase):
             with self.subTest(query=query):
                 page = staff.get("/register/actions.csv?" + urlencode(query))
                 self.assertEqual(page.status, 200, page.text[:300])
-                cmd, _ = self.actions("--format", "csv", "--include-sensitive", *options)
+                # the download starts with a byte-order mark for Excel; --bom asks the same
+                self.assertTrue(page.body.startswith(b"\xef\xbb\xbf"))
+                cmd, _ = self.actions("--format", "csv", "--include-sensitive", *options, bom=True)
                 self.assertEqual(page.body, cmd)
+                plain, _ = self.actions("--format", "csv", "--include-sensitive", *options)
+                self.assertEqual(b"\xef\xbb\xbf" + plain, cmd)
                 self.assertGreater(page.body.count(b"\r\n"), 1)
 
     def test_the_columns(self):

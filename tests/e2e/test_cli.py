@@ -2,9 +2,13 @@
 import csv
 import io
 import json
+import os
+import re
 import subprocess
 
-from peeltest import PEEL, PeelCase, main
+from peeltest import PEEL, SOURCE, PeelCase, main
+
+SAMPLE = os.path.join(SOURCE, "tests", "data", "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv")
 
 DISTRICTS = {
     "E06000016": "Leicester", "E07000129": "Blaby", "E07000130": "Charnwood",
@@ -73,6 +77,30 @@ class Demo(PeelCase):
         out, _ = self.peel("summary")
         self.assertIn("Areas", out)
         self.assertRegex(out, r"District \(Community Safety Partnership\)\s+9")
+        # the counts line up on their last digit, whatever a type's name
+        counts = [line for line in out.split("\n")[2:] if re.search(r"\d$", line)]
+        types = counts[:counts.index(next(x for x in counts if x.startswith("Police force")))]
+        self.assertGreater(len(types), 10)
+        self.assertEqual(len({len(x) for x in types}), 1, types)
+        # and the crime data: none yet, then the sample's one street file
+        self.assertRegex(out, r"street\s+0\s+0\s+none imported")
+        self.peel("crime", "import", SAMPLE)
+        out, _ = self.peel("summary")
+        self.assertRegex(out, r"street\s+1\s+\d+\s+2022-01 to 2022-01")
+        self.assertRegex(out, r"stop-and-search\s+0\s+0\s+none imported")
+
+    def test_global_options_from_the_table(self):
+        _, err = self.peel("--colour", "list", "area", status=2)
+        self.assertIn("'--colour' is not an option of peel", err)
+        _, err = self.peel("--db", status=2)
+        self.assertIn("--db needs a value", err)
+        _, err = self.peel("--as", "mayor", "list", "area", status=2)
+        self.assertIn("'mayor' is not one of public, panel, staff", err)
+        out, _ = self.peel("--version")
+        self.assertTrue(out.startswith("peel "))
+        # an option after the command is the command's, not a global one
+        _, err = self.peel("list", "--quiet", "area", status=2)
+        self.assertIn("'--quiet' is not an option of list", err)
 
 
 class Records(PeelCase):
@@ -144,6 +172,53 @@ class Records(PeelCase):
         self.assertIn("kind", err)
         _, err = self.peel("list", "areas", status=2)
         self.assertIn("'areas' is not a record type", err)
+
+    def test_list_shows_the_summary_columns_or_every_field(self):
+        out, _ = self.peel("list", "action")
+        head = out.split("\n")[0].split()
+        self.assertEqual(head[:3], ["id", "title", "ref"])
+        self.assertNotIn("origin_note", head)  # not a summary column
+        self.assertNotIn("provenance", head)
+        out, _ = self.peel("list", "action", "--wide")
+        head = out.split("\n")[0].split()
+        self.assertIn("origin_note", head)
+        self.assertIn("provenance", head)
+        # a type without a declared summary shows every field, as before
+        out, _ = self.peel("list", "person")
+        self.assertIn("organisation", out.split("\n")[0])
+
+    def test_tables_wrap_to_the_terminal_width(self):
+        env = dict(self.env, COLUMNS="80")
+        out, _ = self.peel("list", "action", env=env)
+        lines = out.rstrip("\n").split("\n")
+        self.assertLessEqual(max(len(x) for x in lines), 80)
+        # nothing is cut: every word of a long title is there, in order
+        title = self.sql("SELECT title FROM action WHERE ref='CGB-2023-04-01'")[0][0]
+        self.assertGreater(len(title), 40)
+        col, end = lines[0].index("title"), lines[0].index("ref")
+        start = next(i for i, x in enumerate(lines) if x.startswith("1 "))
+        cells = [lines[start][col:end].strip()]
+        for x in lines[start + 1:]:
+            if x[:col].strip():
+                break  # the next record
+            cells.append(x[col:end].strip())
+        self.assertEqual(" ".join(c for c in cells if c), title)
+        # not on a terminal and no COLUMNS: one line per record, as scripts expect
+        env.pop("COLUMNS")
+        out, _ = self.peel("list", "action", env=env)
+        self.assertEqual(len(out.rstrip("\n").split("\n")), 1 + 15)
+
+    def test_bom_for_excel(self):
+        out, _ = self.peel("--bom", "list", "person", "--format", "csv")
+        self.assertTrue(out.startswith("\ufeffname,"))
+        out2, _ = self.peel("list", "person", "--format", "csv")
+        self.assertEqual("\ufeff" + out2, out)
+        out, _ = self.peel("--bom", "export", "person")
+        self.assertTrue(out.startswith("\ufeff"))
+        # the mark is read back as nothing: the export imports unchanged
+        self.write("people-bom.csv", out)
+        res, _ = self.peel("import", "person", "people-bom.csv")
+        self.assertIn("0 created, 0 updated", res)
 
     def test_export_import_round_trip(self):
         out, _ = self.peel("export", "person")

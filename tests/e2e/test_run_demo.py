@@ -36,6 +36,9 @@ class RunDemo(unittest.TestCase):
                         port = int(m.group(1))
                         break
                 self.assertIsNotNone(port, out)
+                # the only address printed is the one it really listens on
+                self.assertNotIn(":8080", out)
+                self.assertEqual(re.findall(r"http://[\d.:]+/", out), [f"http://127.0.0.1:{port}/"])
                 self.assertIn("Importing the police.uk sample", out)
                 self.assertRegex(out, r"Demo admin account: admin / \S{20,}")
                 with open(SAMPLE, newline="", encoding="utf-8") as f:

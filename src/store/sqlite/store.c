@@ -731,36 +731,6 @@ static int build_insert(peel_buf *sql, const void *ctx)
     return peel_buf_puts(sql, ")");
 }
 
-static int sq_insert(peel_store *ps, peel_record *r, peel_err *err)
-{
-    sq_store *s = as_sq(ps);
-    const peel_type *t = r->type;
-    sqlite3_stmt *st = NULL;
-    int col = 1, rc = -1;
-    shape_key k;
-    char now[24];
-
-    peel_clock_format(peel_clock_now(), now);
-    shape_init(&k, SHAPE_INSERT, t, 0);
-    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_insert, t, &st, err) < 0)
-        goto out;
-    sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
-    for (size_t i = 0; i < t->nfields; i++)
-        bind_value(st, &col, &t->fields[i], &r->v[i]);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        db_err(s, err, t->name);
-        goto out;
-    }
-    r->id = sqlite3_last_insert_rowid(s->db);
-    snprintf(r->created_at, sizeof r->created_at, "%s", now);
-    snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
-    rc = 0;
-out:
-    stmt_release(s, st);
-    return rc;
-}
-
 static int build_update(peel_buf *sql, const void *ctx)
 {
     const peel_type *t = ctx;
@@ -775,7 +745,9 @@ static int build_update(peel_buf *sql, const void *ctx)
     return peel_buf_puts(sql, " WHERE id = ?");
 }
 
-static int sq_update(peel_store *ps, peel_record *r, peel_err *err)
+/* A record's row written: INSERT (a new id, both time stamps) or UPDATE by
+ * id (a missing row is PEEL_ENOTFOUND); the fields are bound alike. */
+static int write_row(peel_store *ps, peel_record *r, bool insert, peel_err *err)
 {
     sq_store *s = as_sq(ps);
     const peel_type *t = r->type;
@@ -785,26 +757,44 @@ static int sq_update(peel_store *ps, peel_record *r, peel_err *err)
     char now[24];
 
     peel_clock_format(peel_clock_now(), now);
-    shape_init(&k, SHAPE_UPDATE, t, 0);
-    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_update, t, &st, err) < 0)
+    shape_init(&k, insert ? SHAPE_INSERT : SHAPE_UPDATE, t, 0);
+    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], insert ? build_insert : build_update, t, &st,
+                      err) < 0)
         goto out;
     sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
+    if (insert)
+        sqlite3_bind_text(st, col++, now, -1, SQLITE_STATIC);
     for (size_t i = 0; i < t->nfields; i++)
         bind_value(st, &col, &t->fields[i], &r->v[i]);
-    sqlite3_bind_int64(st, col, r->id);
+    if (!insert)
+        sqlite3_bind_int64(st, col, r->id);
     if (sqlite3_step(st) != SQLITE_DONE) {
         db_err(s, err, t->name);
         goto out;
     }
-    if (sqlite3_changes(s->db) == 0) {
+    if (!insert && sqlite3_changes(s->db) == 0) {
         peel_err_set(err, PEEL_ENOTFOUND, "no %s with id %lld", t->name, (long long)r->id);
         goto out;
+    }
+    if (insert) {
+        r->id = sqlite3_last_insert_rowid(s->db);
+        snprintf(r->created_at, sizeof r->created_at, "%s", now);
     }
     snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
     rc = 0;
 out:
     stmt_release(s, st);
     return rc;
+}
+
+static int sq_insert(peel_store *ps, peel_record *r, peel_err *err)
+{
+    return write_row(ps, r, true, err);
+}
+
+static int sq_update(peel_store *ps, peel_record *r, peel_err *err)
+{
+    return write_row(ps, r, false, err);
 }
 
 static int build_delete(peel_buf *sql, const void *ctx)
@@ -1153,20 +1143,12 @@ static int sq_audit_add(peel_store *ps, const peel_audit *a, peel_err *err)
     return rc;
 }
 
-static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
-                         peel_err *err)
+/* Hands each audit row of st (type, record_id, at, user, action, field and,
+ * when selected, old_value and new_value) to cb. */
+static int audit_rows(sq_store *s, sqlite3_stmt *st, peel_audit_cb cb, void *ctx, peel_err *err)
 {
-    sq_store *s = as_sq(ps);
-    sqlite3_stmt *st;
+    bool values = sqlite3_column_count(st) >= 8;
     int rc = 0, step;
-
-    if (stmt_prepare(s,
-                     "SELECT type, record_id, at, user, action, field, old_value, new_value"
-                     " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
-                     &st, err) < 0)
-        return -1;
-    sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         peel_audit a = {
             .type = (const char *)sqlite3_column_text(st, 0),
@@ -1175,8 +1157,8 @@ static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audi
             .user = (const char *)sqlite3_column_text(st, 3),
             .action = (const char *)sqlite3_column_text(st, 4),
             .field = (const char *)sqlite3_column_text(st, 5),
-            .old_value = (const char *)sqlite3_column_text(st, 6),
-            .new_value = (const char *)sqlite3_column_text(st, 7),
+            .old_value = values ? (const char *)sqlite3_column_text(st, 6) : NULL,
+            .new_value = values ? (const char *)sqlite3_column_text(st, 7) : NULL,
         };
         if ((rc = cb(ctx, &a, err)) != 0)
             break;
@@ -1184,11 +1166,26 @@ static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audi
     return rows_done(s, st, rc, step, "audit", err);
 }
 
+static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
+                         peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+
+    if (stmt_prepare(s,
+                     "SELECT type, record_id, at, user, action, field, old_value, new_value"
+                     " FROM peel_audit WHERE type = ? AND record_id = ? ORDER BY id",
+                     &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    return audit_rows(s, st, cb, ctx, err);
+}
+
 static int sq_audit_recent(peel_store *ps, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
     sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
-    int rc = 0, step;
     /* One row per change: the record-level row of a create/delete, or each
      * changed field of an update.  Values are not read. */
     if (stmt_prepare(s,
@@ -1198,19 +1195,7 @@ static int sq_audit_recent(peel_store *ps, int limit, peel_audit_cb cb, void *ct
                      &st, err) < 0)
         return -1;
     sqlite3_bind_int(st, 1, limit);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        peel_audit a = {
-            .type = (const char *)sqlite3_column_text(st, 0),
-            .record_id = sqlite3_column_int64(st, 1),
-            .at = (const char *)sqlite3_column_text(st, 2),
-            .user = (const char *)sqlite3_column_text(st, 3),
-            .action = (const char *)sqlite3_column_text(st, 4),
-            .field = (const char *)sqlite3_column_text(st, 5),
-        };
-        if ((rc = cb(ctx, &a, err)) != 0)
-            break;
-    }
-    return rows_done(s, st, rc, step, "audit", err);
+    return audit_rows(s, st, cb, ctx, err);
 }
 
 static int sq_meta_get(peel_store *ps, const char *key, char *out, size_t outsz, peel_err *err)

@@ -101,31 +101,38 @@ static int web_session_touch(peel_store *s, const unsigned char *hash, int64_t n
     return run(s, st, err);
 }
 
-static int web_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+/* A statement of one parameter, a token's hash or an integer, run once. */
+static int run_hash(peel_store *s, const char *sql, const unsigned char *hash, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "DELETE FROM web_session WHERE token_hash = ?", &st, err) < 0)
+    if (prep(s, sql, &st, err) < 0)
         return -1;
     sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
     return run(s, st, err);
 }
 
-static int web_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+static int run_i64(peel_store *s, const char *sql, int64_t v, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "DELETE FROM web_session WHERE user_id = ?", &st, err) < 0)
+    if (prep(s, sql, &st, err) < 0)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 1, v);
     return run(s, st, err);
+}
+
+static int web_session_delete(peel_store *s, const unsigned char *hash, peel_err *err)
+{
+    return run_hash(s, "DELETE FROM web_session WHERE token_hash = ?", hash, err);
+}
+
+static int web_session_delete_user(peel_store *s, int64_t user_id, peel_err *err)
+{
+    return run_i64(s, "DELETE FROM web_session WHERE user_id = ?", user_id, err);
 }
 
 static int web_session_prune(peel_store *s, int64_t before, peel_err *err)
 {
-    sqlite3_stmt *st;
-    if (prep(s, "DELETE FROM web_session WHERE last_seen < ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_int64(st, 1, before);
-    return run(s, st, err);
+    return run_i64(s, "DELETE FROM web_session WHERE last_seen < ?", before, err);
 }
 
 static int web_token_add(peel_store *s, int64_t user_id, const unsigned char *hash,
@@ -269,10 +276,7 @@ static int web_attempt_add(peel_store *s, int64_t now, const char *account, cons
 {
     sqlite3_stmt *st;
     /* Attempts older than a day no longer count for anything. */
-    if (prep(s, "DELETE FROM web_signin_attempt WHERE at < ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_int64(st, 1, now - 86400);
-    if (run(s, st, err) < 0)
+    if (run_i64(s, "DELETE FROM web_signin_attempt WHERE at < ?", now - 86400, err) < 0)
         return -1;
     if (prep(s, "INSERT INTO web_signin_attempt (at, account, addr, ok) VALUES (?, ?, ?, ?)", &st,
              err) < 0)
@@ -489,10 +493,7 @@ static int web_pending_add(peel_store *s, const unsigned char *hash, int64_t use
                            const char *next, peel_err *err)
 {
     sqlite3_stmt *st;
-    if (prep(s, "DELETE FROM web_signin_pending WHERE created_at < ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_int64(st, 1, now - 3600);
-    if (run(s, st, err) < 0)
+    if (run_i64(s, "DELETE FROM web_signin_pending WHERE created_at < ?", now - 3600, err) < 0)
         return -1;
     if (prep(s,
              "INSERT INTO web_signin_pending (token_hash, user_id, created_at, next)"
@@ -531,11 +532,7 @@ static int web_pending_find(peel_store *s, const unsigned char *hash, int64_t *u
 
 static int web_pending_delete(peel_store *s, const unsigned char *hash, peel_err *err)
 {
-    sqlite3_stmt *st;
-    if (prep(s, "DELETE FROM web_signin_pending WHERE token_hash = ?", &st, err) < 0)
-        return -1;
-    sqlite3_bind_blob(st, 1, hash, PEEL_TOKEN_HASH_LEN, SQLITE_STATIC);
-    return run(s, st, err);
+    return run_hash(s, "DELETE FROM web_signin_pending WHERE token_hash = ?", hash, err);
 }
 
 static int web_configure(peel_err *err)

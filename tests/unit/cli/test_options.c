@@ -146,6 +146,30 @@ static void test_subcommand(void **state)
     assert_string_equal(err.msg, "'--bad' is not an option of crime spc (see 'peel crime --help')");
 }
 
+/* The global options stop at the command: its own options are its own. */
+static void test_global(void **state)
+{
+    char *argv[] = {"peel", "--db", "x.db", "--quiet", "list", "--db", "y", NULL};
+    char *bad[] = {"peel", "--colour", "list", NULL};
+    char *none[] = {"peel", "--quiet", NULL};
+    const char *db = NULL;
+    bool quiet = false;
+    const peel_opt opts[] = {PEEL_OPTION("--db", PEEL_OPT_STRING, &db, "PATH"),
+                             PEEL_OPTION("--quiet", PEEL_OPT_FLAG, &quiet, NULL), PEEL_OPTION_END};
+    peel_err err = PEEL_ERR_INIT;
+    int cmd = -1;
+    (void)state;
+    assert_int_equal(peel_cli_parse_global(7, argv, opts, &cmd, &err), 0);
+    assert_int_equal(cmd, 4);
+    assert_string_equal(db, "x.db");
+    assert_true(quiet);
+    assert_string_equal(argv[5], "--db"); /* the command's arguments are left as they were */
+    assert_int_equal(peel_cli_parse_global(2, none, opts, &cmd, &err), 0);
+    assert_int_equal(cmd, 2);
+    assert_int_equal(peel_cli_parse_global(3, bad, opts, &cmd, &err), -1);
+    assert_string_equal(err.msg, "'--colour' is not an option of peel (see 'peel --help')");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_dates_left_alone_when_absent),
         cmocka_unit_test(test_errors_name_the_option),
         cmocka_unit_test(test_subcommand),
+        cmocka_unit_test(test_global),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

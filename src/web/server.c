@@ -874,11 +874,13 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
 
     while (sigwait(&sigs, &sig) != 0)
         ;
-    fprintf(stderr, "peel serve: %s received, finishing requests in flight\n",
-            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    /* The listening socket is closed before the message, so whoever reads
+     * the message can rely on new connections being refused. */
     MHD_socket lsock = MHD_quiesce_daemon(srv.d);
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
+    fprintf(stderr, "peel serve: %s received, finishing requests in flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
     for (int i = 0; i < 100 && atomic_load(&srv.inflight) > 0; i++)
         usleep(100 * 1000);
     MHD_stop_daemon(srv.d);

@@ -102,6 +102,20 @@ static int add_papers(peel_reg_meeting *m, const peel_records *items, const peel
     return 0;
 }
 
+/* Whether meeting r falls in [from, to] and the reader may see it and its
+ * body; sets its date and body when it does. */
+static bool meeting_seen(const peel_reader *rd, const peel_record *r, const peel_records *bodies,
+                         peel_date from, peel_date to, peel_date *date, const peel_record **body)
+{
+    const peel_value *dv = fv(r, PEEL_MEETING_DATE), *bv = fv(r, PEEL_MEETING_BODY);
+    *body = bv && bv->set ? peel_records_get(bodies, bv->i) : NULL;
+    if (!dv || !dv->set || dv->i < from || dv->i > to || !peel_reader_record_visible(rd, r) ||
+        !peel_reader_record_visible(rd, *body))
+        return false;
+    *date = (peel_date)dv->i;
+    return true;
+}
+
 int peel_register_meetings(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
                            peel_date today, peel_reg_meetings *out, peel_err *err)
 {
@@ -116,11 +130,9 @@ int peel_register_meetings(peel_store *s, const peel_reader *rd, peel_date from,
         goto out;
     }
     for (size_t i = 0; i < meetings.n && rc == 0; i++) {
-        const peel_record *r = meetings.v[i];
-        const peel_value *dv = fv(r, PEEL_MEETING_DATE), *bv = fv(r, PEEL_MEETING_BODY);
-        const peel_record *body = bv && bv->set ? peel_records_get(&bodies, bv->i) : NULL;
-        if (!dv || !dv->set || dv->i < from || dv->i > to || !peel_reader_record_visible(rd, r) ||
-            !peel_reader_record_visible(rd, body))
+        const peel_record *r = meetings.v[i], *body;
+        peel_date date;
+        if (!meeting_seen(rd, r, &bodies, from, to, &date, &body))
             continue;
         peel_reg_meeting *m = peel_vec_push(out);
         if (!m) {
@@ -129,7 +141,7 @@ int peel_register_meetings(peel_store *s, const peel_reader *rd, peel_date from,
         }
         m->id = r->id;
         m->body_id = body->id;
-        m->date = (peel_date)dv->i;
+        m->date = date;
         snprintf(m->time, sizeof m->time, "%s", text(r, PEEL_MEETING_TIME));
         m->cancelled = !strcmp(text(r, PEEL_MEETING_STATUS), "cancelled");
         m->for_panel = flag(r, PEEL_MEETING_FOR_PANEL);
@@ -188,16 +200,14 @@ int peel_register_latest_meeting(peel_store *s, const peel_reader *rd, const cha
         return -1;
     }
     for (size_t i = 0; i < meetings.n; i++) {
-        const peel_record *r = meetings.v[i];
-        const peel_value *dv = fv(r, PEEL_MEETING_DATE), *bv = fv(r, PEEL_MEETING_BODY);
-        const peel_record *body = bv && bv->set ? peel_records_get(&bodies, bv->i) : NULL;
-        if (!dv || !dv->set || dv->i < from || dv->i > to || !peel_reader_record_visible(rd, r) ||
-            !peel_reader_record_visible(rd, body))
+        const peel_record *r = meetings.v[i], *body;
+        peel_date date;
+        if (!meeting_seen(rd, r, &bodies, from, to, &date, &body))
             continue;
         if (short_name && strcmp(text(body, PEEL_BODY_SHORT_NAME), short_name) != 0)
             continue;
-        if (!found || dv->i > *out)
-            *out = (peel_date)dv->i;
+        if (!found || date > *out)
+            *out = date;
         found = 1;
     }
     peel_records_free(&meetings);

@@ -27,6 +27,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "model/crud.h"
 #include "model/search.h"
 
 const peel_option peel_attach_kinds[] = {
@@ -500,15 +501,7 @@ int peel_attach_save(peel_store *s, const char *user, const peel_attach_new *a, 
 {
     if (peel_store_begin(s, err) < 0)
         return -1;
-    if (peel_attach_add(s, user, a, id, errs, err) == 0 && peel_store_commit(s, err) == 0)
-        return 0;
-    peel_store_rollback(s);
-    if (!errs->n && err->code != PEEL_EINPUT)
-        return -1;
-    if (!errs->n)
-        peel_fielderrs_add(errs, NULL, "%s", err->msg);
-    err->code = PEEL_EINPUT;
-    return 1;
+    return peel_crud_settle(s, peel_attach_add(s, user, a, id, errs, err), errs, err);
 }
 
 int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachment *a,

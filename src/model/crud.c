@@ -288,6 +288,11 @@ int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
         return -1;
     rc = create ? peel_crud_create(s, user, r, errs, err)
                 : peel_crud_update(s, user, r, errs, NULL, err);
+    return peel_crud_settle(s, rc, errs, err);
+}
+
+int peel_crud_settle(peel_store *s, int rc, peel_fielderrs *errs, peel_err *err)
+{
     if (rc == 0 && peel_store_commit(s, err) == 0)
         return 0;
     peel_store_rollback(s);
@@ -295,8 +300,7 @@ int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
         return -1;
     if (!errs->n)
         peel_fielderrs_add(errs, NULL, "%s", err->msg);
-    if (err->code != PEEL_EINPUT)
-        err->code = PEEL_EINPUT;
+    err->code = PEEL_EINPUT;
     return 1;
 }
 

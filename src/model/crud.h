@@ -33,6 +33,10 @@ int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_
  * failure. */
 int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
                    peel_fielderrs *errs, peel_err *err);
+/* Ends the transaction peel_crud_save and its siblings (peel_attach_save)
+ * began, given what the write returned (rc): commits on 0, else rolls back
+ * and answers as peel_crud_save does. */
+int peel_crud_settle(peel_store *s, int rc, peel_fielderrs *errs, peel_err *err);
 
 /* A record that refers to one being deleted: its type and the key people
  * know it by (its type's key field, else "id N"). */

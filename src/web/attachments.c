@@ -125,10 +125,10 @@ static void upload_form(peel_req *r, const peel_type *t, int64_t id, const peel_
     static const char *const labels[] = {"Title", "Kind of paper", "Date (optional)", "File"};
 
     peel_html(&r->out,
-              "<h3 class=\"heading-s\">Attach a paper</h3>\n<form method=\"post\" "
-              "action=\"/records/%q/%lld/attachments\" enctype=\"multipart/form-data\" "
-              "novalidate>\n",
-              t->name, (long long)id);
+              "<details class=\"details\"%s><summary>Attach a paper</summary>\n<form "
+              "method=\"post\" action=\"/records/%q/%lld/attachments\" "
+              "enctype=\"multipart/form-data\" novalidate>\n",
+              fe ? " open" : "", t->name, (long long)id);
     peel_page_csrf(r);
     for (size_t i = 0; i < 4; i++) {
         const char *msg = fe_msg(fe, ids[i]);
@@ -167,7 +167,7 @@ static void upload_form(peel_req *r, const peel_type *t, int64_t id, const peel_
                       msg ? " attach-file-error" : "", msg ? " aria-invalid=\"true\"" : "");
         peel_html_lit(&r->out, "</div>\n");
     }
-    peel_html_lit(&r->out, "<button class=\"button\">Attach</button>\n</form>\n");
+    peel_html_lit(&r->out, "<button class=\"button\">Attach</button>\n</form>\n</details>\n");
 }
 
 int peel_web_attachments_section(peel_req *r, const peel_record *rec, peel_err *err)

@@ -806,8 +806,10 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
         peel_html_lit(&r->out, "</dd></div>\n");
     }
     peel_html(&r->out, "<div><dt>Last changed</dt><dd>%s</dd></div>\n</dl>\n", rec->updated_at);
-    if (peel_web_lifecycle_history(r, rec, err) < 0 || peel_page_attachments(r, rec, err) < 0 ||
-        peel_page_related(r, rec, err) < 0)
+    /* Related groups (a meeting's agenda, attendance, actions) before its
+     * papers, as a committee site reads. */
+    if (peel_web_lifecycle_history(r, rec, err) < 0 || peel_page_related(r, rec, err) < 0 ||
+        peel_page_attachments(r, rec, err) < 0)
         goto fail;
     if (peel_reader_sees_sensitive(peel_req_reader(r))) {
         peel_html_lit(&r->out, "<h2 class=\"heading-m\">History</h2>\n<div class=\"table-wrap\" "

@@ -29,6 +29,7 @@ await finish(async () => {
   // The officer attaches the agenda.
   await signIn(page, srv.base, 'staff1');
   await page.goto(`${srv.base}/records/meeting/${meeting.id}`);
+  await page.click('#attachments summary:has-text("Attach a paper")');
   await page.fill('#attach-title', 'Agenda');
   await page.selectOption('#attach-kind', 'agenda');
   await page.fill('#attach-date', '02/10/2023');

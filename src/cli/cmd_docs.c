@@ -156,6 +156,58 @@ static int cmd_attachments(peel_cli *cli, int argc, char **argv, peel_err *err)
     return rc;
 }
 
+static int keep_attachment(void *ctx, const peel_attachment *a, peel_err *err)
+{
+    peel_attachment *out = ctx;
+    (void)err;
+    *out = *a;
+    out->type = peel_str_dup(peel_str_c(a->type));
+    out->sha256 = peel_str_dup(peel_str_c(a->sha256));
+    out->title = peel_str_dup(peel_str_c(a->title));
+    out->filename = peel_str_dup(peel_str_c(a->filename));
+    return out->type && out->sha256 && out->title && out->filename
+               ? 0
+               : peel_err_set(err, PEEL_ENOMEM, "out of memory reading an attachment");
+}
+
+static int cmd_detach(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    peel_attachment a = {0};
+    const peel_type *t;
+    long long id;
+    bool visible = false;
+    int rc = -1, found = 0;
+
+    if (argc != 2)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel detach ATTACHMENT-ID");
+    if (peel_str_to_i64(peel_str_c(argv[1]), &id) && id > 0) {
+        found = peel_docs_attachment_get(cli->store, id, keep_attachment, &a, err);
+        if (found > 0 && peel_attach_visible(cli->store, cli->reader, &a, &visible, err) < 0)
+            found = -1;
+    }
+    if (found < 0)
+        goto out;
+    /* A paper the reader may not see is answered as one that is not there. */
+    if (!found || !visible) {
+        peel_err_set(err, PEEL_ENOTFOUND,
+                     "there is no attachment '%.40s' (`peel attachments TYPE KEY` lists ids)",
+                     argv[1]);
+        goto out;
+    }
+    if (type_for(cli, a.type, true, &t, err) < 0 ||
+        peel_attach_remove(cli->store, cli->user, &a, err) < 0)
+        goto out;
+    printf("removed paper %lld \"%s\" from %s %lld\n", (long long)a.id, a.title, t->name,
+           (long long)a.record_id);
+    rc = 0;
+out:
+    free((char *)a.type);
+    free((char *)a.sha256);
+    free((char *)a.title);
+    free((char *)a.filename);
+    return rc;
+}
+
 static void plain(const char *s, FILE *out)
 {
     for (; *s; s++)
@@ -282,6 +334,11 @@ const peel_cmd peel_cmds_docs[] = {
     {"attachments", "attachments TYPE KEY", "list the papers attached to a record",
      "Shown to the command's reader (--as) only when it may open the record.\n", PEEL_CMD_STORE,
      cmd_attachments},
+    {"detach", "detach ATTACHMENT-ID", "take a paper off its record",
+     "The id is the one `peel attachments TYPE KEY` lists.  The file itself is\n"
+     "deleted when no other record holds the same bytes; the record's history says\n"
+     "the paper was removed.\n",
+     PEEL_CMD_STORE_OWN, cmd_detach},
     {"search", "search WORDS [--type T] [--from D] [--to D] [--page N] [--format json] | --reindex",
      "search records and the text of PDF papers",
      "Every word must appear.  Results are ranked, with the text around the words\n"

@@ -504,6 +504,37 @@ int peel_attach_save(peel_store *s, const char *user, const peel_attach_new *a, 
     return peel_crud_settle(s, peel_attach_add(s, user, a, id, errs, err), errs, err);
 }
 
+int peel_attach_remove(peel_store *s, const char *user, const peel_attachment *a, peel_err *err)
+{
+    char at[24], note[400];
+    int64_t same = 0;
+    peel_buf path = PEEL_BUF_INIT;
+
+    peel_clock_format(peel_clock_now(), at);
+    snprintf(note, sizeof note, "%s (%s)", a->title, a->filename);
+    peel_audit au = {.type = a->type,
+                     .record_id = a->record_id,
+                     .at = at,
+                     .user = user,
+                     .action = "update",
+                     .field = "attachment",
+                     .old_value = note};
+    if (peel_store_begin(s, err) < 0)
+        return -1;
+    if (peel_docs_attachment_remove(s, a->id, &same, err) < 0 ||
+        peel_store_audit_add(s, &au, err) < 0 || peel_store_commit(s, err) < 0) {
+        peel_store_rollback(s);
+        return -1;
+    }
+    if (same == 0 && peel_attach_path(s, a->sha256, &path, err) == 0 &&
+        unlink(peel_buf_str(&path)) < 0 && errno != ENOENT)
+        peel_log_warn("attachment %lld: cannot delete %s: %s", (long long)a->id,
+                      peel_buf_str(&path), strerror(errno));
+    peel_err_clear(err);
+    peel_buf_release(&path);
+    return 0;
+}
+
 int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachment *a,
                         bool *visible, peel_err *err)
 {

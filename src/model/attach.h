@@ -95,6 +95,14 @@ int peel_attach_add(peel_store *s, const char *user, const peel_attach_new *a, i
 int peel_attach_save(peel_store *s, const char *user, const peel_attach_new *a, int64_t *id,
                      peel_fielderrs *errs, peel_err *err);
 
+/* Takes attachment a (as peel_docs_attachment_get gave it) off its record
+ * in a transaction of its own, with an entry in the record's audit trail,
+ * and drops its words from the search index; then deletes its file when no
+ * other attachment holds the same bytes (a file that cannot be deleted is
+ * logged and left: the paper is gone from every page either way).  The
+ * caller has decided the user may change the record. */
+int peel_attach_remove(peel_store *s, const char *user, const peel_attachment *a, peel_err *err);
+
 /* Whether rd may see attachment a: exactly when it may open a's record. */
 int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachment *a,
                         bool *visible, peel_err *err);

@@ -175,7 +175,7 @@ struct peel_crime_db_ops;
 /* The attachments' metadata and the search index (docs_db.h).  Each has the
  * contract of the docs_db.h function of the same name. */
 typedef struct peel_docs_db_ops {
-    /* Numbered migrations of these tables: 400-499. */
+    /* Numbered migrations of these tables: 500-599. */
     const peel_migration *migrations;
     int (*attachment_add)(peel_store *s, peel_attachment *a, peel_err *err);
     int (*attachment_get)(peel_store *s, int64_t id, peel_attachment_cb cb, void *ctx,
@@ -183,6 +183,7 @@ typedef struct peel_docs_db_ops {
     int (*attachment_list)(peel_store *s, const char *type, int64_t record_id,
                            peel_attachment_cb cb, void *ctx, peel_err *err);
     int (*attachment_forget)(peel_store *s, const char *type, int64_t record_id, peel_err *err);
+    int (*attachment_remove)(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err);
     int (*search_put)(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
                       const char *field, const char *day, const char *text, peel_err *err);
     int (*search_drop)(peel_store *s, const char *type, int64_t record_id, bool with_attachments,

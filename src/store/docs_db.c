@@ -39,6 +39,12 @@ int peel_docs_attachment_forget(peel_store *s, const char *type, int64_t record_
     return o ? o->attachment_forget(s, type, record_id, err) : -1;
 }
 
+int peel_docs_attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return o ? o->attachment_remove(s, id, same_bytes, err) : -1;
+}
+
 int peel_docs_files_dir(peel_store *s, peel_buf *out, peel_err *err)
 {
     size_t n = strlen(s->path);

@@ -52,6 +52,10 @@ int peel_docs_attachment_list(peel_store *s, const char *type, int64_t record_id
 /* Forgets the attachments of a record being deleted (their files stay:
  * another record may hold the same bytes). */
 int peel_docs_attachment_forget(peel_store *s, const char *type, int64_t record_id, peel_err *err);
+/* Removes one attachment and its words from the search index; sets
+ * *same_bytes to how many attachments still hold the same file (0: the
+ * caller may delete the file once the transaction is committed). */
+int peel_docs_attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err);
 
 /* The folder the files live in: the database's path with its ".db" (if any)
  * replaced by ".files" (`peel.db` -> `peel.files`). */

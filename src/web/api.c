@@ -597,6 +597,15 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                   "integer", "states", "type", "object", "additionalProperties", "type", "integer",
                   "data", "type", "array"));
     json_object_set_new(paths, "/api/v1/search", search_path());
+    json_object_set_new(
+        paths, "/api/v1/attachments/{id}",
+        json_pack("{s:[{s:s,s:s,s:b,s:{s:s}}],s:{s:s,s:[s],s:{s:{s:s},s:o,s:o}}}", "parameters",
+                  "name", "id", "in", "path", "required", 1, "schema", "type", "integer", "delete",
+                  "summary",
+                  "take a paper off its record (its file goes when nothing else holds it)", "tags",
+                  "attachments", "responses", "204", "description", "removed", "403",
+                  error_response("the caller may not change the record's type"), "404",
+                  error_response("no such paper (or not visible to the caller)")));
     json_t *doc = json_pack(
         "{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:o,s:{s:{s:s,s:s}}},s:[{s:[]}]}", "openapi",
         "3.0.3", "info", "title", "peel API", "version", "1", "description",

@@ -4,6 +4,9 @@
  *   GET  /attachments/ID                  the file, as an attachment (404 when the
  *                                         reader may not open its record, as for none)
  *   POST /records/TYPE/ID/attachments     the record page's upload form (writers)
+ *   GET, POST /attachments/ID/remove      take a paper off its record (writers; a
+ *                                         confirmation page, then the removal)
+ *   DELETE /api/v1/attachments/ID         the same for the API: 204
  *   GET  /api/v1/TYPE/ID/attachments      the record's papers as JSON
  *   POST /api/v1/TYPE/ID/attachments      an upload (multipart/form-data: file,
  *                                         title, kind, date)
@@ -37,6 +40,7 @@
 typedef struct list_ctx {
     peel_req *r;
     json_t *json; /* the API's array, or NULL for a page */
+    bool writer;  /* the page offers to remove each paper */
     int n;
 } list_ctx;
 
@@ -83,18 +87,28 @@ static int list_row(void *ctx, const peel_attachment *a, peel_err *err)
             peel_date_format_long(d, when);
     }
     size_text(a->size, size);
-    if (c->n == 1)
+    if (c->n == 1) {
         peel_html_lit(&c->r->out,
                       "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">"
                       "Papers</caption>\n<thead><tr><th scope=\"col\">Title</th>"
                       "<th scope=\"col\">Kind</th><th scope=\"col\">Date</th>"
-                      "<th scope=\"col\">Size</th><th scope=\"col\">Type</th></tr></thead>"
-                      "<tbody>\n");
+                      "<th scope=\"col\">Size</th><th scope=\"col\">Type</th>");
+        if (c->writer)
+            peel_html_lit(&c->r->out, "<th scope=\"col\"><span class=\"visually-hidden\">"
+                                      "Remove</span></th>");
+        peel_html_lit(&c->r->out, "</tr></thead><tbody>\n");
+    }
     peel_html(&c->r->out,
               "<tr><td><a href=\"/attachments/%lld\">%s</a></td><td>%s</td><td>%s</td>"
-              "<td>%s</td><td>%s</td></tr>\n",
+              "<td>%s</td><td>%s</td>",
               (long long)a->id, a->title, kind_label(a->kind), when, size,
               f ? f->label : a->format);
+    if (c->writer)
+        peel_html(&c->r->out,
+                  "<td><a href=\"/attachments/%lld/remove\">Remove<span "
+                  "class=\"visually-hidden\"> %s</span></a></td>",
+                  (long long)a->id, a->title);
+    peel_html_lit(&c->r->out, "</tr>\n");
     return 0;
 }
 
@@ -173,7 +187,7 @@ static void upload_form(peel_req *r, const peel_type *t, int64_t id, const peel_
 int peel_web_attachments_section(peel_req *r, const peel_record *rec, peel_err *err)
 {
     const peel_type *t = rec->type;
-    list_ctx c = {.r = r};
+    list_ctx c = {.r = r, .writer = peel_reader_type_writable(peel_req_reader(r), t)};
 
     if (!t->attachments)
         return 0;
@@ -182,13 +196,16 @@ int peel_web_attachments_section(peel_req *r, const peel_record *rec, peel_err *
     if (peel_req_arg(r, "attached"))
         peel_html_lit(&r->out, "<div class=\"notice notice--success\" role=\"status\">"
                                "The paper was attached.</div>\n");
+    if (peel_req_arg(r, "removed"))
+        peel_html_lit(&r->out, "<div class=\"notice notice--success\" role=\"status\">"
+                               "The paper was removed.</div>\n");
     if (peel_docs_attachment_list(r->store, t->name, rec->id, list_row, &c, err) < 0)
         return -1;
     if (c.n)
         peel_html_lit(&r->out, "</tbody></table></div>\n");
     else
         peel_html_lit(&r->out, "<p>No papers are attached.</p>\n");
-    if (peel_reader_type_writable(peel_req_reader(r), t))
+    if (c.writer)
         upload_form(r, t, rec->id, NULL);
     peel_html_lit(&r->out, "</section>\n");
     return 0;
@@ -261,6 +278,77 @@ static int attachment_download(peel_req *r, const peel_str *p, peel_err *err)
     r->status = 200;
     r->answered = true;
     return 0;
+}
+
+/* ---- remove ---- */
+
+/* The attachment named by p[0] when the reader may open its record and
+ * change records of its type; otherwise the answer is given (404 for a
+ * paper the reader may not see, as for none; 403 for one it may see but not
+ * change) and 0 returned with r->answered set. */
+static int removable_or_reply(peel_req *r, const peel_str *p, one_ctx *c, peel_err *err)
+{
+    long long id;
+    int found = 0;
+    bool visible = false;
+    const peel_type *t;
+
+    if (peel_str_to_i64(p[0], &id) && id > 0) {
+        found = peel_docs_attachment_get(r->store, id, keep_one, c, err);
+        if (found < 0)
+            return -1;
+        if (found && peel_attach_visible(r->store, peel_req_reader(r), &c->a, &visible, err) < 0)
+            return -1;
+    }
+    if (!found || !visible)
+        return peel_req_error(r, 404, "not_found", NULL, "there is no paper at this address");
+    t = peel_type_find(c->a.type);
+    if (!peel_reader_type_writable(peel_req_reader(r), t))
+        return peel_req_error(r, 403, "forbidden", NULL,
+                              r->user[0] ? "your account cannot change %s" : "sign in to change %s",
+                              t->plural);
+    return 1;
+}
+
+static int attachment_remove_form(peel_req *r, const peel_str *p, peel_err *err)
+{
+    one_ctx c = {.r = r};
+    int rc = removable_or_reply(r, p, &c, err);
+    if (rc <= 0)
+        return rc < 0 ? -1 : 0;
+    const peel_type *t = peel_type_find(c.a.type);
+    peel_page_begin(r, "Remove a paper");
+    peel_html(&r->out,
+              "<span class=\"caption\">%s</span><h1 class=\"heading-l\">Remove the paper "
+              "\u201c%s\u201d?</h1>\n<p class=\"body\">It goes from the record's page, its "
+              "downloads and search. The record's history says it was removed.</p>\n"
+              "<form method=\"post\" action=\"/attachments/%lld/remove\">\n",
+              t->label, c.a.title, (long long)c.a.id);
+    peel_page_csrf(r);
+    peel_html(&r->out,
+              "<button class=\"button button--warning\">Remove</button> "
+              "<a href=\"/records/%q/%lld#attachments\">Cancel</a>\n</form>\n",
+              t->name, (long long)c.a.record_id);
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+static int attachment_remove(peel_req *r, const peel_str *p, peel_err *err)
+{
+    one_ctx c = {.r = r};
+    int rc = removable_or_reply(r, p, &c, err);
+    if (rc <= 0)
+        return rc < 0 ? -1 : 0;
+    if (peel_attach_remove(r->store, r->user[0] ? r->user : NULL, &c.a, err) < 0)
+        return -1;
+    if (r->is_api) {
+        r->status = 204;
+        r->ctype = NULL;
+        r->answered = true;
+        return 0;
+    }
+    return peel_req_redirect(r, peel_pool_printf(r->pool, "/records/%s/%lld?removed=1#attachments",
+                                                 c.a.type, (long long)c.a.record_id));
 }
 
 /* ---- upload ---- */
@@ -647,6 +735,9 @@ static int search_api(peel_req *r, const peel_str *p, peel_err *err)
 
 const peel_route peel_routes_docs[] = {
     {"GET", "/attachments/*", attachment_download, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/attachments/*/remove", attachment_remove_form, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/attachments/*/remove", attachment_remove, PEEL_PAGE_EVERYONE, NULL},
+    {"DELETE", "/api/v1/attachments/*", attachment_remove, PEEL_PAGE_EVERYONE, NULL},
     {"POST", "/records/*/*/attachments", attachment_upload, PEEL_PAGE_BY_HANDLER, NULL},
     {"GET", "/api/v1/*/*/attachments", attachment_list_api, PEEL_PAGE_BY_HANDLER, NULL},
     {"POST", "/api/v1/*/*/attachments", attachment_upload, PEEL_PAGE_BY_HANDLER, NULL},

@@ -265,6 +265,87 @@ class Attach(WebCase):
                       "x", "--kind", "other", status=2)
         self.assertEqual(self.files(), before)
 
+    # ---- removal ----
+
+    def attachment_ids(self, meeting_id, title):
+        listed = self.api_client("staff").get(
+            f"/api/v1/meeting/{meeting_id}/attachments").json()["data"]
+        return [a["id"] for a in listed if a["title"] == title]
+
+    def test_remove_a_paper(self):
+        csv = b"meeting,paper\nPCP 2023-10-09,removal test " + uuid.uuid4().hex.encode() + b"\n"
+        for title in ("Zebulon schedule", "Zebulon schedule copy"):
+            self.assertEqual(self.staff_upload(self.published, "schedule.csv", csv, title=title,
+                                               kind="appendix").status, 303)
+        first = self.attachment_ids(self.published, "Zebulon schedule")[0]
+        copy = self.attachment_ids(self.published, "Zebulon schedule copy")[0]
+        files = self.files()
+        staff = self.clients["staff"]
+        page = staff.get(f"/records/meeting/{self.published}").text
+        self.assertIn(f'href="/attachments/{first}/remove"', page)
+        # Readers who may see the paper but not change the record: refused,
+        # and nothing is offered to them.
+        for role in ("public", "panel"):
+            c = self.clients[role]
+            self.assertNotIn("/remove", c.get(f"/records/meeting/{self.published}").text)
+            self.assertEqual(c.get(f"/attachments/{first}/remove").status, 403, role)
+            self.assertEqual(c.post(f"/attachments/{first}/remove", {}).status, 403, role)
+        self.assertEqual(len(self.attachment_ids(self.published, "Zebulon schedule")), 1)
+        # Without the form's token: refused.
+        self.assertEqual(staff.post(f"/attachments/{first}/remove", {}, csrf=False).status, 403)
+        # The confirmation names the paper; the removal takes it off the page,
+        # the API, downloads and search, and the record's history says so.
+        confirm = staff.get(f"/attachments/{first}/remove")
+        self.assertEqual(confirm.status, 200)
+        self.assertIn("Zebulon schedule", confirm.text)
+        r = staff.post(f"/attachments/{first}/remove", {})
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertIn("removed=1", r.header("Location"))
+        self.assertIn("The paper was removed.", staff.get(r.header("Location")).text)
+        self.assertEqual(self.attachment_ids(self.published, "Zebulon schedule"), [])
+        self.assertEqual(self.clients["public"].get(f"/attachments/{first}").status, 404)
+        hits = self.api_client("staff").get("/api/v1/search?q=Zebulon").json()["data"]
+        self.assertEqual([h.get("attachment") for h in hits if h.get("attachment") == first], [])
+        history = staff.get(f"/records/meeting/{self.published}").text
+        self.assertIn("Zebulon schedule (", history)
+        # The copy holds the same bytes: the file stays for it.
+        self.assertEqual(self.files(), files)
+        self.assertEqual(self.clients["public"].get(f"/attachments/{copy}").body, csv)
+        # The API removes a paper with DELETE (a bearer token; the public has none).
+        third = self.upload(self.api, self.published, "api.csv", csv, title="Zebulon via API",
+                            kind="appendix", api=True).json()["id"]
+        self.assertEqual(self.api_client("public").request(
+            "DELETE", f"/api/v1/attachments/{third}").status, 403)
+        self.assertEqual(self.api.request("DELETE", f"/api/v1/attachments/{third}").status, 204)
+        self.assertEqual(self.api.request("DELETE", f"/api/v1/attachments/{third}").status, 404)
+        # Removing the last holder deletes the file, from the command line too.
+        out = self.srv.peel("detach", str(copy))
+        self.assertIn("removed paper", out)
+        self.assertEqual(len(self.files()), len(files) - 1)
+        self.srv.peel("detach", str(copy), status=2)  # gone: no such attachment
+
+    def test_remove_a_hidden_paper_answers_as_none(self):
+        r = self.staff_upload(self.hidden, "hidden.csv", b"a,b\n1," + uuid.uuid4().hex.encode()
+                              + b"\n", title="Hidden schedule", kind="appendix")
+        self.assertEqual(r.status, 303)
+        hid = self.attachment_ids(self.hidden, "Hidden schedule")[0]
+        for role in ("public", "panel"):
+            c = self.clients[role]
+            hidden = c.get(f"/attachments/{hid}/remove")
+            unknown = c.get("/attachments/987654/remove")
+            self.assertEqual((hidden.status, unknown.status), (404, 404), role)
+            self.assertEqual(hidden.text, unknown.text, role)
+            self.assertNotIn("Hidden schedule", hidden.text)
+            # The public holds no form token, so its POST is refused before
+            # anything is looked up; either way hidden and unknown answer alike.
+            posted = c.post(f"/attachments/{hid}/remove", {})
+            none = c.post("/attachments/987654/remove", {})
+            self.assertIn(posted.status, (403, 404), role)
+            self.assertEqual(posted.status, none.status, role)
+            self.assertNotIn("Hidden schedule", posted.text)
+        self.srv.peel("--as", "public", "detach", str(hid), status=2)
+        self.assertEqual(self.attachment_ids(self.hidden, "Hidden schedule"), [hid])
+
     # ---- search ----
 
     def test_search_finds_a_word_inside_a_pdf(self):
@@ -336,6 +417,7 @@ class Attach(WebCase):
 
     def test_openapi_names_the_routes(self):
         paths = self.openapi()["paths"]
+        self.assertIn("delete", paths["/api/v1/attachments/{id}"])
         self.assertIn("/api/v1/search", paths)
         self.assertIn("/api/v1/meeting/{id}/attachments", paths)
         self.assertNotIn("/api/v1/body/{id}/attachments", paths)

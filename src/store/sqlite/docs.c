@@ -146,6 +146,37 @@ static int attachment_forget(peel_store *s, const char *type, int64_t record_id,
     return run(s, st, err);
 }
 
+static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int step;
+
+    *same_bytes = 0;
+    if (peel_store_sqlite_prepare(s, "DELETE FROM search_fts WHERE attachment = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (run(s, st, err) < 0)
+        return -1;
+    /* The count is of the other rows with this row's bytes, read before the
+     * row goes. */
+    if (peel_store_sqlite_prepare(s,
+                                  "SELECT count(*) FROM attachment WHERE id <> ?1 AND sha256 ="
+                                  " (SELECT sha256 FROM attachment WHERE id = ?1)",
+                                  &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *same_bytes = sqlite3_column_int64(st, 0);
+    peel_store_sqlite_release(s, st);
+    if (step != SQLITE_ROW)
+        return peel_store_sqlite_err(s, err, "attachments");
+    if (peel_store_sqlite_prepare(s, "DELETE FROM attachment WHERE id = ?", &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return run(s, st, err);
+}
+
 static int search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
                       const char *field, const char *day, const char *text, peel_err *err)
 {
@@ -238,6 +269,7 @@ const peel_docs_db_ops peel_store_sqlite_docs_ops = {
     .attachment_get = attachment_get,
     .attachment_list = attachment_list,
     .attachment_forget = attachment_forget,
+    .attachment_remove = attachment_remove,
     .search_put = search_put,
     .search_drop = search_drop,
     .search_clear = search_clear,

@@ -149,6 +149,9 @@ bool peel_param_fy(peel_req *r, const char *name, const char *label, peel_fy dfl
                    peel_fy *out); /* "2023-24" */
 bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
                      int *out); /* 1900 to 2999 */
+/* A whole number from min to max. */
+bool peel_param_int(peel_req *r, const char *name, const char *label, long long min, long long max,
+                    long long dflt, long long *out);
 /* The index of the value in values[] (NULL-terminated), or -1 when absent. */
 bool peel_param_choice(peel_req *r, const char *name, const char *label, const char *const *values,
                        int *out);

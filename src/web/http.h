@@ -236,6 +236,7 @@ typedef struct peel_api_doc {
     const char *items;
 } peel_api_doc;
 extern const peel_api_doc peel_api_docs_register[]; /* pages_register.c */
+extern const peel_api_doc peel_api_docs_crime[];    /* api_crime.c */
 
 /* Extra routes, declared by the file that owns the content and named by its
  * module (src/app/module.h), which hands them to the server through
@@ -295,6 +296,7 @@ int peel_api_list(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_create(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_get(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_related(peel_req *r, const peel_str *p, peel_err *err); /* page_related.c */
+int peel_api_crime(peel_req *r, const peel_str *p, peel_err *err);   /* api_crime.c */
 int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
 

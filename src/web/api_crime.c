@@ -58,27 +58,26 @@ static const struct {
     [F_MONTHS] = {"months", months_args},
 };
 
+/* A month parameter: whether it was given (and read), and as the view's text. */
+typedef struct month_param {
+    bool has;
+    peel_month m;
+    char s[8];
+} month_param;
+
 /* What a twin was asked, once read. */
 typedef struct query {
     peel_crime_view_args view;
-    char from[8], to[8]; /* "" when absent */
-    peel_month mfrom, mto;
+    month_param from, to, month, bfrom, bto;
     const char *by, *positive;
     long long limit, page, per;
-    bool has_month, has_bfrom, has_bto;
-    peel_month month, bfrom, bto;
 } query;
 
-static bool is_paging(const char *name)
+static void read_month(peel_req *r, const char *name, month_param *out)
 {
-    return !strcmp(name, "_page") || !strcmp(name, "_per");
-}
-
-/* A month parameter as the view's "YYYY-MM" text (out stays "" when absent). */
-static void read_month(peel_req *r, const char *name, char out[static 8], peel_month *m)
-{
-    if (peel_param_text(r, name) && peel_param_month(r, name, name, 0, m))
-        peel_month_format(*m, out);
+    out->has = peel_param_text(r, name) && peel_param_month(r, name, name, 0, &out->m);
+    if (out->has)
+        peel_month_format(out->m, out->s);
 }
 
 /* Reads every parameter of figure f into q.  false when it answered 400:
@@ -91,7 +90,7 @@ static bool read_query(peel_req *r, enum figure f, query *q)
 
     memset(q, 0, sizeof *q);
     for (size_t i = 0; i < r->nargs; i++) {
-        bool known = is_paging(r->args[i].name);
+        bool known = !strcmp(r->args[i].name, "_page") || !strcmp(r->args[i].name, "_per");
         for (size_t k = 0; args[k] && !known; k++)
             known = !strcmp(r->args[i].name, args[k]);
         if (!known) {
@@ -104,12 +103,15 @@ static bool read_query(peel_req *r, enum figure f, query *q)
             peel_param_problem(r, r->args[i].name, r->args[i].name,
                                "%s: the text is not valid UTF-8", r->args[i].name);
     }
-    read_month(r, "from", q->from, &q->mfrom);
-    read_month(r, "to", q->to, &q->mto);
+    read_month(r, "from", &q->from);
+    read_month(r, "to", &q->to);
+    read_month(r, "month", &q->month);
+    read_month(r, "baseline_from", &q->bfrom);
+    read_month(r, "baseline_to", &q->bto);
     q->view.area = peel_param_text(r, "area");
     q->view.type = peel_param_text(r, "type");
-    q->view.from = *q->from ? q->from : NULL;
-    q->view.to = *q->to ? q->to : NULL;
+    q->view.from = q->from.has ? q->from.s : NULL;
+    q->view.to = q->to.has ? q->to.s : NULL;
     q->positive = peel_param_text(r, "positive");
     if (f == F_SUMMARY || f == F_STOPS) {
         const char *const *values = f == F_SUMMARY ? summary_by : stops_by;
@@ -117,19 +119,22 @@ static bool read_query(peel_req *r, enum figure f, query *q)
             q->by = values[by];
     }
     peel_param_int(r, "limit", "limit", 1, 10000, 10, &q->limit);
-    q->has_month =
-        peel_param_text(r, "month") && peel_param_month(r, "month", "month", 0, &q->month);
-    q->has_bfrom = peel_param_text(r, "baseline_from") &&
-                   peel_param_month(r, "baseline_from", "baseline_from", 0, &q->bfrom);
-    q->has_bto = peel_param_text(r, "baseline_to") &&
-                 peel_param_month(r, "baseline_to", "baseline_to", 0, &q->bto);
     peel_param_int(r, "_page", "_page", 1, 1000000, 1, &q->page);
     peel_param_int(r, "_per", "_per", 1, PEEL_LIST_MAX_PER_PAGE, PEEL_LIST_PER_PAGE, &q->per);
-    if (r->nproblems) {
-        peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
-        return false;
+    if (!r->nproblems)
+        return true;
+    const peel_problem *p = &r->problems[0];
+    if (p->name && !strcmp(p->name, "by")) { /* a program is told the choices */
+        peel_buf b = PEEL_BUF_INIT;
+        for (const char *const *v = f == F_SUMMARY ? summary_by : stops_by; *v; v++)
+            peel_buf_printf(&b, "%s%s", b.len ? "; " : "", *v);
+        peel_req_error(r, 400, "invalid", "by", "by: '%.40s' is not one of %s",
+                       p->typed ? p->typed : "", peel_buf_str(&b));
+        peel_buf_release(&b);
+    } else {
+        peel_req_error(r, 400, "invalid", p->name, "%s", p->msg);
     }
-    return true;
+    return false;
 }
 
 /* An error from src/crime as the API's answer: its message names the
@@ -279,16 +284,16 @@ static int figure_table(peel_req *r, enum figure f, const query *q, const peel_c
     case F_SUMMARY:
         return peel_crime_summary(v, q->by, r->store, res, err);
     case F_COMPARE:
-        if (q->has_month && (q->month < v->from || q->month > v->to))
+        if (q->month.has && (q->month.m < v->from || q->month.m > v->to))
             return peel_err_set(err, PEEL_EINPUT, "--month: it must lie in the period shown");
-        return peel_crime_compare_at(v, q->has_month ? q->month : v->to, res, err);
+        return peel_crime_compare_at(v, q->month.has ? q->month.m : v->to, res, err);
     case F_HOTSPOTS:
         return peel_crime_hotspots(r->store, v, (int)q->limit, res, err);
     case F_SPC: {
         peel_month bf, bt;
         peel_crime_spc_baseline(v->from, v->to, &bf, &bt); /* the command's and the pack's rule */
-        return peel_crime_spc_table(v, q->has_bfrom ? q->bfrom : bf, q->has_bto ? q->bto : bt, res,
-                                    err);
+        return peel_crime_spc_table(v, q->bfrom.has ? q->bfrom.m : bf, q->bto.has ? q->bto.m : bt,
+                                    res, err);
     }
     case F_OUTCOMES:
         return peel_crime_outcomes_latest(r->store, v, q->positive, res, err);
@@ -341,7 +346,7 @@ static json_t *figure_meta(peel_req *r, enum figure f, const query *q, const pee
     if (!meta)
         peel_err_set(err, PEEL_ENOMEM, "out of memory");
     else if (f == F_COMPARE)
-        json_object_set_new(meta, "month", month_json(q->has_month ? q->month : v->to));
+        json_object_set_new(meta, "month", month_json(q->month.has ? q->month.m : v->to));
 out:
     json_decref(cols);
     free(have);
@@ -418,14 +423,19 @@ static int months(peel_req *r, const query *q, peel_err *err)
 
     if (peel_crime_db_files(r->store, span_cb, &sc, err) < 0)
         return -1;
-    from = *q->from ? q->mfrom : sc.first;
-    to = *q->to ? q->mto : sc.last;
-    if (!sc.any && !*q->from && !*q->to)
-        return answer(
-            r, q, json_array(),
-            json_pack("{s:n,s:n,s:I,s:{}}", "from", "to", (json_int_t)0, "months", "kinds"));
-    if (to < from)
-        return peel_req_error(r, 400, "invalid", "to", "to: %s is before from %s", q->to, q->from);
+    if (!sc.any && !q->from.has && !q->to.has)
+        return answer(r, q, json_array(),
+                      json_pack("{s:n,s:n,s:i,s:{}}", "from", "to", "months", 0, "kinds"));
+    if (!sc.any) /* one end given, no file: that month alone */
+        sc.first = sc.last = q->from.has ? q->from.m : q->to.m;
+    from = q->from.has ? q->from.m : sc.first;
+    to = q->to.has ? q->to.m : sc.last;
+    if (to < from) {
+        char a[8], z[8];
+        peel_month_format(from, a);
+        peel_month_format(to, z);
+        return peel_req_error(r, 400, "invalid", "to", "to: %s is before from %s", z, a);
+    }
     if (to - from >= 1200)
         return peel_req_error(r, 400, "invalid", "to", "to: at most 100 years at a time");
     size_t nm = (size_t)(to - from + 1);

@@ -11,7 +11,8 @@ committed outcomes and stop-and-search files for February 2022.
 - the notes the command prints (coverage, small base) are in meta;
 - an unknown parameter, a bad month, limit or choice is a 400 naming it;
 - paging with _page and _per; an unpublished area is no area for the
-  public; the OpenAPI document lists every twin with its parameters."""
+  public; the OpenAPI document lists every twin with its parameters;
+- before any import, months is empty and the figures say why."""
 import csv
 import hashlib
 import io
@@ -286,6 +287,9 @@ class CrimeApi(WebCase):
             self.assertEqual(err["error"]["code"], "invalid")
         err = self.api("/api/v1/crime/summary?from=2022-13", status=400)
         self.assertIn("there is no month 13", err["error"]["message"])
+        err = self.api("/api/v1/crime/summary?by=weekday", status=400)
+        self.assertEqual(err["error"]["message"], "by: 'weekday' is not one of month; type; "
+                         "area; outcome; month,area; area,month; month,type; type,month")
         for path, field in (("compare?month=13%2F2022", "month"), ("hotspots?limit=0", "limit"),
                             ("spc?baseline_to=2021", "baseline_to"),
                             ("stops?by=height", "by"), ("months?from=2021-00", "from"),
@@ -327,6 +331,21 @@ class CrimeApi(WebCase):
             self.assertEqual(names, params | {"_page", "_per"}, fig)
             self.assertIn("400", op["responses"])
             self.assertTrue(op["summary"])
+
+
+class NoCrimeData(WebCase):
+    """Before any police.uk file is imported."""
+
+    def test_no_data_yet(self):
+        c = self.api_client("public")
+        got = c.get("/api/v1/crime/months").json()
+        self.assertEqual((got["data"], got["total"], got["meta"]["months"]), ([], 0, 0))
+        self.assertIsNone(got["meta"]["from"])
+        got = c.get("/api/v1/crime/months?from=2022-01").json()
+        self.assertEqual([(r["month"], r["street"]) for r in got["data"]], [("2022-01", False)])
+        r = c.get("/api/v1/crime/summary")
+        self.assertEqual(r.status, 404, r.text)
+        self.assertIn("no street crime data imported yet", r.json()["error"]["message"])
 
 
 if __name__ == "__main__":

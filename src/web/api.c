@@ -464,7 +464,7 @@ static void api_routes_doc(peel_req *r, json_t *paths)
                           "a page of the answer", "content", "application/json", "schema", schema,
                           "400", error_response("a bad query parameter, named in field"), "403",
                           error_response("the caller may not open this view"), "404",
-                          error_response("no such board or panel")));
+                          error_response("no such board, panel or area")));
         }
 }
 

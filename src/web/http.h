@@ -149,6 +149,9 @@ bool peel_param_fy(peel_req *r, const char *name, const char *label, peel_fy dfl
                    peel_fy *out); /* "2023-24" */
 bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
                      int *out); /* 1900 to 2999 */
+/* A whole number from min to max. */
+bool peel_param_int(peel_req *r, const char *name, const char *label, long long min, long long max,
+                    long long dflt, long long *out);
 /* The index of the value in values[] (NULL-terminated), or -1 when absent. */
 bool peel_param_choice(peel_req *r, const char *name, const char *label, const char *const *values,
                        int *out);
@@ -233,6 +236,7 @@ typedef struct peel_api_doc {
     const char *items;
 } peel_api_doc;
 extern const peel_api_doc peel_api_docs_register[]; /* pages_register.c */
+extern const peel_api_doc peel_api_docs_crime[];    /* api_crime.c */
 
 /* Extra routes, declared by the file that owns the content and named by its
  * module (src/app/module.h), which hands them to the server through
@@ -292,6 +296,7 @@ int peel_api_list(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_create(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_get(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_related(peel_req *r, const peel_str *p, peel_err *err); /* page_related.c */
+int peel_api_crime(peel_req *r, const peel_str *p, peel_err *err);   /* api_crime.c */
 int peel_api_patch(peel_req *r, const peel_str *p, peel_err *err);
 int peel_api_delete(peel_req *r, const peel_str *p, peel_err *err);
 

@@ -207,5 +207,7 @@ static int crime_page_pack(peel_req *r, const peel_str *p, peel_err *err)
 const peel_route peel_routes_crime[] = {
     {"GET", "/crime", crime_page_list, PEEL_PAGE_EVERYONE, "Crime performance"},
     {"GET", "/crime/pack/*", crime_page_pack, PEEL_PAGE_EVERYONE, NULL},
+    /* the figures' JSON twins (api_crime.c), handed over with these pages */
+    {"GET", "/api/v1/crime/*", peel_api_crime, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

@@ -1,10 +1,11 @@
 /* params.c - the boundary between a page and its query or form: one reader
- * per kind of parameter (date, month, financial year, year, a choice), the
- * one check of which parameters a page takes, and the writers that show a
- * problem to the person who typed it: the GOV.UK error summary and a text
- * input that keeps what was typed.  A page reads every parameter, then, if
- * any did not read, shows its form again with the summary (status 400)
- * instead of its results: never a dead-end page naming a parameter.
+ * per kind of parameter (date, month, financial year, year, a whole number,
+ * a choice), the one check of which parameters a page takes, and the
+ * writers that show a problem to the person who typed it: the GOV.UK error
+ * summary and a text input that keeps what was typed.  A page reads every
+ * parameter, then, if any did not read, shows its form again with the
+ * summary (status 400) instead of its results: never a dead-end page naming
+ * a parameter.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -112,6 +113,23 @@ bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
         return false;
     }
     *out = (int)y;
+    return true;
+}
+
+bool peel_param_int(peel_req *r, const char *name, const char *label, long long min, long long max,
+                    long long dflt, long long *out)
+{
+    const char *v = peel_param_text(r, name);
+    long long n;
+    *out = dflt;
+    if (!v)
+        return true;
+    if (!peel_str_to_i64(peel_str_c(v), &n) || n < min || n > max) {
+        peel_param_problem(r, name, label, "%s: '%.20s' is not a whole number from %lld to %lld",
+                           label, v, min, max);
+        return false;
+    }
+    *out = n;
     return true;
 }
 

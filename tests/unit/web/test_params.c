@@ -115,6 +115,26 @@ static void test_allowed(void **state)
     done(r);
 }
 
+static void test_int(void **state)
+{
+    peel_req *r = request("limit=25&big=10001&word=ten&neg=-1");
+    long long n;
+    (void)state;
+    assert_true(peel_param_int(r, "limit", "limit", 1, 10000, 10, &n));
+    assert_int_equal(n, 25);
+    assert_true(peel_param_int(r, "absent", "absent", 1, 10000, 10, &n));
+    assert_int_equal(n, 10);
+    assert_false(peel_param_int(r, "big", "Limit", 1, 10000, 10, &n));
+    assert_int_equal(n, 10);
+    assert_false(peel_param_int(r, "word", "word", 1, 10000, 10, &n));
+    assert_false(peel_param_int(r, "neg", "neg", 0, 5, 3, &n));
+    assert_int_equal(n, 3);
+    assert_int_equal(r->nproblems, 3);
+    assert_string_equal(peel_param_problem_of(r, "big")->msg,
+                        "Limit: '10001' is not a whole number from 1 to 10000");
+    done(r);
+}
+
 static void test_writers(void **state)
 {
     peel_req *r = request("as_of=%3Cb%3E");
@@ -144,9 +164,8 @@ static void test_writers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_readers),
-        cmocka_unit_test(test_bad_values_are_recorded),
-        cmocka_unit_test(test_allowed),
+        cmocka_unit_test(test_readers), cmocka_unit_test(test_bad_values_are_recorded),
+        cmocka_unit_test(test_allowed), cmocka_unit_test(test_int),
         cmocka_unit_test(test_writers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -846,6 +846,23 @@ const peel_lifecycle peel_recommendation_lifecycle = {
 };
 /* clang-format on */
 
+/* The type's open_on: what falls due on a recommendation's due date is the
+ * PCC's response, so it is open (due, or overdue) only while its state on
+ * day is awaiting that response; once answered, accepted or not, the home
+ * page's "due" panel no longer counts it. */
+static int rec_awaiting_on(peel_store *s, const peel_record *r, int64_t day, bool *open,
+                           peel_err *err)
+{
+    peel_history h;
+    if (peel_transition_history(s, &peel_type_recommendation, r->id, &h, err) < 0)
+        return -1;
+    *open = !strcmp(
+        peel_history_state_on(&peel_recommendation_lifecycle, &h, r->id, (peel_date)day, NULL),
+        PEEL_REC_AWAITING);
+    peel_history_release(&h);
+    return 0;
+}
+
 int peel_recommendation_state(peel_store *s, const peel_record *r, const char **label,
                               peel_err *err)
 {
@@ -960,7 +977,7 @@ const peel_type peel_type_recommendation = {
                             PEEL_RECOMMENDATION_MADE, PEEL_RECOMMENDATION_RESPONSE_DUE),
     .check = recommendation_check,
     .due = &recommendation_fields[PEEL_RECOMMENDATION_RESPONSE_DUE],
-    .open_on = peel_transition_open_on,
+    .open_on = rec_awaiting_on,
     .lifecycle = &peel_recommendation_lifecycle,
 };
 /* clang-format on */

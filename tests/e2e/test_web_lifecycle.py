@@ -385,6 +385,22 @@ class LifecycleWeb(WebCase):
         section = re.search(r'id="h-recs".*?</section>', home, re.S).group(0)
         self.assertNotIn(f">{ref}</a>", section)
 
+    def test_response_due_only_while_awaiting_it(self):
+        # The staff home page's "Due or overdue" counts a recommendation while
+        # its response is awaited, not once it is answered.
+        rid = self.srv.peel(
+            "add", "recommendation", "ref=PCP TEST 2.1", "kind=panel_recommendation",
+            "text=That the PCC reports on response times.", "made=2023-07-26",
+            "response_due=2023-10-02", "publish=yes").strip()
+        link = f'href="/records/recommendation/{rid}">PCP TEST 2.1</a>'
+        home = self.clients["staff"].get("/").text
+        self.assertRegex(home, link + r".*?Overdue by 7 days")
+        r = self.api_client("staff").api(
+            "POST", f"/api/v1/recommendation/{rid}/transitions",
+            {"to": "not_accepted", "date": "2023-10-05", "note": "The PCC does not accept it."})
+        self.assertEqual(r.status, 201, r.text)
+        self.assertNotIn(link, self.clients["staff"].get("/").text)
+
     def test_unpublished_recommendation_out_of_reach(self):
         rid = self.hidden_rec
         for who in ("public", "panel"):

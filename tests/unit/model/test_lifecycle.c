@@ -103,10 +103,28 @@ static void test_declarations_checked(void **state)
     lc.start = "name";
     refused(&lc, "start 'name' is not a date field");
 
-    /* the registered action's own declaration passes, and is the tracker's */
+    /* "state" is the JSON key of the record's current state: no field may
+     * take it */
+    static const peel_field with_state[] = {
+        {.name = "name",
+         .label = "Name",
+         .type = PEEL_F_TEXT,
+         .flags = PEEL_REQUIRED | PEEL_UNIQUE},
+        {.name = "state", .label = "State", .type = PEEL_F_TEXT},
+    };
+    peel_type t = doc;
+    t.fields = with_state;
+    t.nfields = PEEL_NFIELDS(with_state);
+    assert_int_equal(peel_type_check(&t, &err), -1);
+    assert_non_null(strstr(err.msg, "may not have a field named state"));
+    peel_err_clear(&err);
+
+    /* the registered action's and recommendation's own declarations pass */
     peel_test_app_init();
     assert_non_null(peel_type_action.lifecycle);
     assert_int_equal(peel_type_check(&peel_type_action, &err), 0);
+    assert_non_null(peel_type_recommendation.lifecycle);
+    assert_int_equal(peel_type_check(&peel_type_recommendation, &err), 0);
     assert_null(peel_type_find("action_update"));
 }
 

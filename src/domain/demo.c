@@ -1,7 +1,8 @@
 /* demo.c - loads the embedded demo CSVs in registry order (a type after the
  * types it refers to), through the same import path users have; then the
  * files that hold a lifecycle's history (demo/action_update.csv: the dated
- * status changes the papers give), through the lifecycle's write path. */
+ * status changes the papers give; demo/recommendation_update.csv: the
+ * responses they show), through the lifecycle's write path. */
 #include "domain/demo.h"
 
 #include <stdio.h>
@@ -15,6 +16,7 @@ static const struct {
     const char *file, *type;
 } histories[] = {
     {"action_update", "action"},
+    {"recommendation_update", "recommendation"},
 };
 
 int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res, peel_err *err)

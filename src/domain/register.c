@@ -772,12 +772,111 @@ static const peel_option rec_kinds[] = {
     {"other", "Other"},
     {0},
 };
-static const peel_option rec_accepted[] = {
-    {"accepted", "Accepted"},
-    {"partly_accepted", "Partly accepted"},
-    {"not_accepted", "Not accepted"},
+
+/* The recommendation's lifecycle (register.h).  A Panel recommendation
+ * waits for the PCC's response (the Police Reform and Social Responsibility
+ * Act 2011 expects one to the Panel's reports and recommendations); the
+ * response is recorded as accepted, partly accepted, not accepted, or, when
+ * it answers without saying, responded, each with its text as the note.
+ * An HMICFRS recommendation (or area for improvement) goes to in progress,
+ * awaiting sign-off with the evidence sent, and completed (discharged), or
+ * is superseded or closed by HMICFRS.  Completing needs evidence; closing,
+ * superseding, going back and reopening need a note.  No clock: what is due
+ * is the response, on the record's response_due. */
+#define REC_BY_STAFF (PEEL_LC_STAFF | PEEL_LC_ADMIN)
+#define REC_TO(from, to, verb, needs)                                                              \
+    {                                                                                              \
+        from, to, verb, REC_BY_STAFF, needs, PEEL_LC_CLOCK_KEEP                                    \
+    }
+#define REC_RESPONSE(from)                                                                         \
+    REC_TO(from, "accepted", "Record as accepted", PEEL_LC_NOTE),                                  \
+        REC_TO(from, "partly_accepted", "Record as partly accepted", PEEL_LC_NOTE),                \
+        REC_TO(from, "not_accepted", "Record as not accepted", PEEL_LC_NOTE)
+#define REC_WORK(from)                                                                             \
+    REC_TO(from, "awaiting_signoff", "Send evidence for sign-off", PEEL_LC_EVIDENCE),              \
+        REC_TO(from, "completed", "Mark complete", PEEL_LC_EVIDENCE),                              \
+        REC_TO(from, "superseded", "Mark superseded", PEEL_LC_NOTE),                               \
+        REC_TO(from, "closed", "Close", PEEL_LC_NOTE)
+
+/* clang-format off */
+static const peel_lc_state rec_states[] = {
+    {PEEL_REC_AWAITING, "Awaiting response", false},
+    {"responded", "Responded", false},
+    {"accepted", "Accepted", false},
+    {"partly_accepted", "Partly accepted", false},
+    {"not_accepted", "Not accepted", true},
+    {"in_progress", "In progress", false},
+    {"awaiting_signoff", "Awaiting sign-off", false},
+    {"completed", "Completed", true},
+    {"superseded", "Superseded", true},
+    {"closed", "Closed", true},
     {0},
 };
+
+static const peel_lc_transition rec_transitions[] = {
+    REC_TO(PEEL_REC_AWAITING, "responded", "Record the response", PEEL_LC_NOTE),
+    REC_RESPONSE(PEEL_REC_AWAITING),
+    REC_TO(PEEL_REC_AWAITING, "in_progress", "Mark in progress", 0),
+    REC_TO(PEEL_REC_AWAITING, "superseded", "Mark superseded", PEEL_LC_NOTE),
+    REC_TO(PEEL_REC_AWAITING, "closed", "Close", PEEL_LC_NOTE),
+    REC_RESPONSE("responded"),
+    REC_TO("responded", "in_progress", "Mark in progress", 0),
+    REC_WORK("responded"),
+    REC_TO("accepted", "in_progress", "Mark in progress", 0),
+    REC_WORK("accepted"),
+    REC_TO("partly_accepted", "in_progress", "Mark in progress", 0),
+    REC_WORK("partly_accepted"),
+    REC_WORK("in_progress"),
+    REC_TO("awaiting_signoff", "in_progress", "Back to in progress", PEEL_LC_NOTE),
+    REC_TO("awaiting_signoff", "completed", "Mark complete", PEEL_LC_EVIDENCE),
+    REC_TO("awaiting_signoff", "superseded", "Mark superseded", PEEL_LC_NOTE),
+    REC_TO("awaiting_signoff", "closed", "Close", PEEL_LC_NOTE),
+    REC_TO("not_accepted", PEEL_REC_AWAITING, "Reopen for a new response", PEEL_LC_NOTE),
+    REC_TO("completed", "in_progress", "Reopen", PEEL_LC_NOTE),
+    REC_TO("superseded", "in_progress", "Reopen", PEEL_LC_NOTE),
+    REC_TO("closed", "in_progress", "Reopen", PEEL_LC_NOTE),
+    {0},
+};
+
+const peel_lifecycle peel_recommendation_lifecycle = {
+    .states = rec_states,
+    .initial = PEEL_REC_AWAITING,
+    .transitions = rec_transitions,
+    .start = "made",
+};
+/* clang-format on */
+
+/* The type's open_on: what falls due on a recommendation's due date is the
+ * PCC's response, so it is open (due, or overdue) only while its state on
+ * day is awaiting that response; once answered, accepted or not, the home
+ * page's "due" panel no longer counts it. */
+static int rec_awaiting_on(peel_store *s, const peel_record *r, int64_t day, bool *open,
+                           peel_err *err)
+{
+    peel_history h;
+    if (peel_transition_history(s, &peel_type_recommendation, r->id, &h, err) < 0)
+        return -1;
+    *open = !strcmp(
+        peel_history_state_on(&peel_recommendation_lifecycle, &h, r->id, (peel_date)day, NULL),
+        PEEL_REC_AWAITING);
+    peel_history_release(&h);
+    return 0;
+}
+
+int peel_recommendation_state(peel_store *s, const peel_record *r, const char **label,
+                              peel_err *err)
+{
+    peel_history h;
+    if (peel_transition_history(s, &peel_type_recommendation, r->id, &h, err) < 0)
+        return -1;
+    /* The state today from the history; the label is the declaration's. */
+    const peel_lc_state *st = peel_lifecycle_state(
+        &peel_recommendation_lifecycle,
+        peel_history_state_on(&peel_recommendation_lifecycle, &h, r->id, peel_clock_today(), NULL));
+    *label = st ? st->label : rec_states[0].label;
+    peel_history_release(&h);
+    return 0;
+}
 
 static const peel_related recommendations_of_body = {
     .heading = "Recommendations made",
@@ -785,23 +884,24 @@ static const peel_related recommendations_of_body = {
     .sort = "made",
     .order = PEEL_ORDER_DESC,
     .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_MADE,
-                            PEEL_RECOMMENDATION_RESPONSE_DUE, PEEL_RECOMMENDATION_ACCEPTED),
+                            PEEL_RECOMMENDATION_RESPONSE_DUE),
+    .state = peel_recommendation_state,
 };
 
 static const peel_related recommendations_of_item = {
     .heading = "Recommendations",
     .position = 20,
     .sort = "ref",
-    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_RESPONSE_DUE,
-                            PEEL_RECOMMENDATION_ACCEPTED),
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_RESPONSE_DUE),
+    .state = peel_recommendation_state,
 };
 
 static const peel_related recommendations_of_publication = {
     .heading = "Recommendations",
     .position = 10,
     .sort = "ref",
-    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_RESPONSE_DUE,
-                            PEEL_RECOMMENDATION_ACCEPTED),
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_RESPONSE_DUE),
+    .state = peel_recommendation_state,
 };
 
 /* clang-format off */
@@ -831,11 +931,9 @@ static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
     [PEEL_RECOMMENDATION_RESPONSE_DUE] = {.name = "response_due", .label = "Response due",
      .type = PEEL_F_DATE},
     [PEEL_RECOMMENDATION_RESPONSE] = {.name = "response", .label = "Response", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE},
-    [PEEL_RECOMMENDATION_RESPONSE_DATE] = {.name = "response_date", .label = "Responded on",
-     .type = PEEL_F_DATE},
-    [PEEL_RECOMMENDATION_ACCEPTED] = {.name = "accepted", .label = "Accepted", .type = PEEL_F_ENUM,
-     .options = rec_accepted},
+     .flags = PEEL_MULTILINE,
+     .help = "The response as published; when it was made and whether it was accepted are its "
+             "state's history"},
     [PEEL_RECOMMENDATION_PROVENANCE] = PROVENANCE,
     [PEEL_RECOMMENDATION_PUBLISH] = PEEL_FIELD_PUBLISHED,
     [PEEL_RECOMMENDATION_FOR_PANEL] = PEEL_FIELD_FOR_PANEL,
@@ -845,9 +943,8 @@ static const peel_field recommendation_fields[PEEL_RECOMMENDATION_NFIELDS] = {
 static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    static const int dates[] = {PEEL_RECOMMENDATION_RESPONSE_DUE,
-                                PEEL_RECOMMENDATION_RESPONSE_DATE};
-    for (size_t i = 0; i < 2; i++)
+    static const int dates[] = {PEEL_RECOMMENDATION_RESPONSE_DUE};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
         if (has(r, dates[i]) && has(r, PEEL_RECOMMENDATION_MADE) &&
             ival(r, dates[i]) < ival(r, PEEL_RECOMMENDATION_MADE)) {
             fmt_date(ival(r, dates[i]), a);
@@ -855,12 +952,6 @@ static void recommendation_check(const peel_record *r, peel_fielderrs *errs)
             peel_fielderrs_add(errs, fname(r, dates[i]),
                                "%s is before the recommendation was made (%s)", a, b);
         }
-    if (has(r, PEEL_RECOMMENDATION_ACCEPTED) && !has(r, PEEL_RECOMMENDATION_RESPONSE))
-        peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_ACCEPTED),
-                           "needs the response it was accepted in");
-    if (has(r, PEEL_RECOMMENDATION_RESPONSE_DATE) && !has(r, PEEL_RECOMMENDATION_RESPONSE))
-        peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_RESPONSE),
-                           "is required when a response date is given");
     if (!strcmp(sval(r, PEEL_RECOMMENDATION_KIND), "hmicfrs_recommendation") &&
         !has(r, PEEL_RECOMMENDATION_PUBLICATION))
         peel_fielderrs_add(errs, fname(r, PEEL_RECOMMENDATION_PUBLICATION),
@@ -873,7 +964,8 @@ const peel_type peel_type_recommendation = {
     .label = "Recommendation",
     .plural = "Recommendations",
     .help = "A Panel resolution or recommendation addressed to the PCC, or an HMICFRS "
-            "recommendation, with its response",
+            "recommendation, with its response; its state is the latest of its dated changes "
+            "of state",
     .fields = recommendation_fields,
     .nfields = PEEL_NFIELDS(recommendation_fields),
     .search = PEEL_SEARCH(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_TEXT,
@@ -882,10 +974,11 @@ const peel_type peel_type_recommendation = {
     .key = "ref",
     .title = "ref",
     .summary = PEEL_SUMMARY(PEEL_RECOMMENDATION_KIND, PEEL_RECOMMENDATION_BODY,
-                            PEEL_RECOMMENDATION_MADE, PEEL_RECOMMENDATION_RESPONSE_DUE,
-                            PEEL_RECOMMENDATION_ACCEPTED),
+                            PEEL_RECOMMENDATION_MADE, PEEL_RECOMMENDATION_RESPONSE_DUE),
     .check = recommendation_check,
     .due = &recommendation_fields[PEEL_RECOMMENDATION_RESPONSE_DUE],
+    .open_on = rec_awaiting_on,
+    .lifecycle = &peel_recommendation_lifecycle,
 };
 /* clang-format on */
 
@@ -1267,8 +1360,8 @@ static const peel_related thread_recommendations = {
     .position = 30,
     .through = "objective",
     .sort = "ref",
-    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_MADE,
-                            PEEL_RECOMMENDATION_ACCEPTED),
+    .columns = PEEL_SUMMARY(PEEL_RECOMMENDATION_REF, PEEL_RECOMMENDATION_MADE),
+    .state = peel_recommendation_state,
 };
 
 static const peel_related thread_publications = {

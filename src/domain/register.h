@@ -206,8 +206,6 @@ enum {
     PEEL_RECOMMENDATION_MADE,
     PEEL_RECOMMENDATION_RESPONSE_DUE,
     PEEL_RECOMMENDATION_RESPONSE,
-    PEEL_RECOMMENDATION_RESPONSE_DATE,
-    PEEL_RECOMMENDATION_ACCEPTED,
     PEEL_RECOMMENDATION_PROVENANCE,
     PEEL_RECOMMENDATION_PUBLISH,
     PEEL_RECOMMENDATION_FOR_PANEL,
@@ -294,6 +292,19 @@ bool peel_action_status_closed(enum peel_action_status st);
  * related groups' state (model.h, peel_related.state). */
 int peel_action_state(struct peel_store *s, const struct peel_record *r, const char **label,
                       peel_err *err);
+
+/* A recommendation's lifecycle (register.c): a Panel recommendation awaits
+ * the PCC's response, is accepted, partly accepted or not accepted (or just
+ * answered), then implemented or closed; an HMICFRS one goes on from in
+ * progress to awaiting sign-off to completed (discharged), or is
+ * superseded or closed by HMICFRS.  PEEL_REC_AWAITING is the initial
+ * state, the one the Panel's front door lists. */
+#define PEEL_REC_AWAITING "awaiting_response"
+extern const struct peel_lifecycle peel_recommendation_lifecycle;
+/* A recommendation's state today as people read it ("Awaiting response"):
+ * the related groups' state. */
+int peel_recommendation_state(struct peel_store *s, const struct peel_record *r, const char **label,
+                              peel_err *err);
 
 /* ---- action tracker (register_actions.c) ---- */
 

@@ -19,6 +19,7 @@
 #include "domain/register.h"
 #include "model/record.h"
 #include "model/records.h"
+#include "model/transition.h"
 #include "render/doc.h"
 #include "store/store.h"
 
@@ -480,25 +481,35 @@ static int cmp_rec(const void *x, const void *y)
     return strcmp(ra, rb);
 }
 
-/* The status line of a recommendation on day asof (docs/METHODS.md
- * "Recommendations: status on a day"); *responded: its response is shown. */
-static void rec_status(const peel_record *r, peel_date asof, char *status, size_t size,
-                       bool *responded)
+/* The status line of a recommendation on day asof from its lifecycle
+ * history h (docs/METHODS.md "Recommendations: status on a day");
+ * *responded: it was no longer awaiting a response, so its response is
+ * shown; *answer (if given): the transition that ended the wait, or NULL. */
+static void rec_status(const peel_record *r, const peel_history *h, peel_date asof, char *status,
+                       size_t size, bool *responded, const peel_transition **answer)
 {
-    int64_t due = 0, resp = 0;
+    const peel_lifecycle *lc = &peel_recommendation_lifecycle;
+    const peel_transition *last = NULL;
+    const char *state = peel_history_state_on(lc, h, r->id, asof, &last);
+    int64_t due = 0;
     bool has_due = peel_record_int_at(r, PEEL_RECOMMENDATION_RESPONSE_DUE, &due);
-    bool has_date = peel_record_int_at(r, PEEL_RECOMMENDATION_RESPONSE_DATE, &resp);
-    bool has_text = *peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE) != '\0';
     char d[32];
 
-    /* A response dated after asof had not been made on that day; one with no
-     * date recorded counts as made. */
-    *responded = has_date ? resp <= asof : has_text;
-    if (*responded && has_date) {
-        long_date(resp, d);
-        snprintf(status, size, "Responded on %s", d);
+    *responded = strcmp(state, PEEL_REC_AWAITING) != 0;
+    if (answer) {
+        size_t first, n = peel_history_of(h, r->id, &first);
+        *answer = NULL;
+        /* the latest transition out of the wait on or before asof */
+        for (size_t i = first; i < first + n && h->v[i].date <= asof; i++)
+            if (!strcmp(h->v[i].from, PEEL_REC_AWAITING))
+                *answer = &h->v[i];
+    }
+    if (*responded && last) {
+        long_date(last->date, d);
+        snprintf(status, size, "%s %s %s", peel_lifecycle_label(lc, state),
+                 strcmp(state, "responded") ? "since" : "on", d);
     } else if (*responded) {
-        snprintf(status, size, "Responded (date not recorded)");
+        snprintf(status, size, "%s", peel_lifecycle_label(lc, state));
     } else if (has_due && due < asof) {
         long_date(due, d);
         snprintf(status, size, "Response overdue (due %s)", d);
@@ -516,6 +527,7 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
     peel_records recs = {0}, actions = {0};
     peel_reg_action_filter f = {.reader = rd, .asof = asof, .include_sensitive = false};
     peel_reg_actions acts = {0};
+    peel_history hist = {0};
     const peel_record **v = NULL;
     size_t nv = 0;
     int rc = -1;
@@ -524,7 +536,8 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
     memset(out, 0, sizeof *out);
     if (peel_records_load(s, &peel_type_recommendation, &recs, err) < 0 ||
         peel_records_load(s, &peel_type_action, &actions, err) < 0 ||
-        peel_register_actions(s, &f, &acts, err) < 0)
+        peel_register_actions(s, &f, &acts, err) < 0 ||
+        peel_transition_history(s, &peel_type_recommendation, 0, &hist, err) < 0)
         goto out;
     if (!(v = calloc(recs.n + 1, sizeof *v))) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory listing recommendations");
@@ -543,9 +556,10 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
         const peel_record *r = v[i];
         int64_t due = 0, made = 0;
         bool responded;
+        const peel_transition *answer;
         char d[32], status[160];
         peel_record_int_at(r, PEEL_RECOMMENDATION_MADE, &made);
-        rec_status(r, asof, status, sizeof status, &responded);
+        rec_status(r, &hist, asof, status, sizeof status, &responded, &answer);
         peel_doc_addf(out, PEEL_BLOCK_HEADING, 1, "%s (%s)",
                       peel_record_text_at(r, PEEL_RECOMMENDATION_REF),
                       peel_option_label(&peel_type_recommendation.fields[PEEL_RECOMMENDATION_KIND],
@@ -559,14 +573,12 @@ int peel_register_recommendations(peel_store *s, const peel_reader *rd, peel_dat
             long_date(due, d);
             peel_doc_field(out, "Response due", d);
         }
-        if (responded) {
-            peel_doc_field(out, "Response", peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE));
-            if (*peel_record_text_at(r, PEEL_RECOMMENDATION_ACCEPTED))
-                peel_doc_field(out, "Accepted",
-                               peel_option_label(
-                                   &peel_type_recommendation.fields[PEEL_RECOMMENDATION_ACCEPTED],
-                                   peel_record_text_at(r, PEEL_RECOMMENDATION_ACCEPTED)));
-        }
+        /* The response as published, else the note it was recorded with. */
+        if (responded)
+            peel_doc_field(out, "Response",
+                           *peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE) || !answer
+                               ? peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE)
+                               : answer->note);
         peel_doc_field(out, "Status", status);
         /* actions that arose from this recommendation */
         for (size_t k = 0; k < acts.n; k++) {
@@ -586,6 +598,7 @@ out:
     peel_records_free(&recs);
     peel_records_free(&actions);
     peel_register_actions_free(&acts);
+    peel_history_release(&hist);
     if (rc < 0)
         peel_doc_free(out);
     return rc;

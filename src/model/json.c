@@ -238,6 +238,11 @@ int peel_json_assign(peel_record *r, const json_t *obj, peel_fielderrs *errs)
 
         if (!strcmp(key, "id") || !strcmp(key, "created_at") || !strcmp(key, "updated_at"))
             continue;
+        /* A lifecycle's state is read, never written here: a transition
+         * changes it (POST .../transitions), so a record sent back as read
+         * is still accepted. */
+        if (r->type->lifecycle && !strcmp(key, "state"))
+            continue;
         if (i < 0) {
             peel_fielderrs_add(errs, NULL, "'%.60s' is not a field of %s", key, r->type->name);
             continue;

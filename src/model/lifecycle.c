@@ -131,6 +131,11 @@ int peel_lifecycle_check(const peel_type *t, peel_err *err)
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s: lifecycle state %s cannot be reached from %s", tn,
                                 lc->states[i].value, lc->initial);
+    /* "state" is the record's JSON key for its current state (model/reader.h). */
+    if (peel_type_field(t, "state"))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: a type with a lifecycle may not have a field named state",
+                            tn);
     if (lc->start) {
         const peel_field *f = peel_type_field(t, lc->start);
         if (!f || f->type != PEEL_F_DATE)

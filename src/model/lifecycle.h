@@ -78,8 +78,9 @@ typedef struct peel_lifecycle {
  * state named well and once, the initial state and every transition's ends
  * declared, no transition twice, none from a state to itself, every role
  * set and known, a verb on each, every state reachable from the
- * initial one, the start field a DATE field of t.  -1 with err naming the
- * type. */
+ * initial one, the start field a DATE field of t, no field named state
+ * (the record's JSON says its state under that key).  -1 with err naming
+ * the type. */
 int peel_lifecycle_check(const peel_type *t, peel_err *err);
 
 /* The state whose value is value, or NULL. */

@@ -9,11 +9,13 @@
  */
 #include "model/reader.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "model/crud.h"
 #include "model/json.h"
 #include "model/records.h"
+#include "model/transition.h"
 
 static const peel_reader readers[] = {
     {PEEL_ROLE_PUBLIC}, {PEEL_ROLE_PANEL}, {PEEL_ROLE_STAFF}, {PEEL_ROLE_ADMIN}};
@@ -280,6 +282,40 @@ int peel_reader_hide_refs(peel_store *s, const peel_reader *rd, const peel_recor
     return 0;
 }
 
+/* A lifecycle type's record ends with its current state, as its record
+ * page shows it to whoever may open it: "state": {"value", "label",
+ * "since"}, since the date of its latest change of state (null when none is
+ * recorded).  out ends with the record's closing brace, put back after. */
+static int write_state(peel_store *s, const peel_record *r, peel_buf *out, peel_err *err)
+{
+    const peel_lifecycle *lc = r->type->lifecycle;
+    const peel_transition *last = NULL;
+    peel_history h;
+    char d[11];
+
+    if (!lc || !s || out->failed || !out->len)
+        return 0;
+    if (peel_transition_history(s, r->type, r->id, &h, err) < 0)
+        return -1;
+    const char *st = peel_history_state_on(lc, &h, r->id, INT32_MAX, &last);
+    const char *label = peel_lifecycle_label(lc, st);
+    peel_buf_truncate(out, out->len - 1);
+    peel_buf_puts(out, ",\"state\":{\"value\":");
+    peel_json_write_string(out, st, strlen(st));
+    peel_buf_puts(out, ",\"label\":");
+    peel_json_write_string(out, label, strlen(label));
+    peel_buf_puts(out, ",\"since\":");
+    if (last) {
+        peel_date_format(last->date, d);
+        peel_json_write_string(out, d, strlen(d));
+    } else {
+        peel_buf_puts(out, "null");
+    }
+    peel_buf_puts(out, "}}");
+    peel_history_release(&h); /* st and label point into it or the declaration */
+    return 0;
+}
+
 int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
                            peel_buf *out, peel_err *err)
 {
@@ -291,5 +327,7 @@ int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_reco
     rc = peel_json_write_record_for(copy ? copy : r, peel_reader_sees_sensitive(rd),
                                     peel_reader_sees_sensitive(rd), out);
     peel_record_free(copy);
-    return rc < 0 ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
+    if (rc == 0 && write_state(s, r, out, err) < 0)
+        return -1;
+    return rc < 0 || out->failed ? peel_err_set(err, PEEL_ENOMEM, "out of memory") : 0;
 }

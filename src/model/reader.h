@@ -99,8 +99,10 @@ int peel_reader_hide_refs(peel_store *s, const peel_reader *rd, const peel_recor
 
 /* The record as JSON text for rd, appended to out: sensitive fields left
  * out unless rd sees them, and a reference to a record rd may not open
- * written as null (an id would hint that it exists).  s may be NULL when r
- * has no references.  -1 with err set on failure. */
+ * written as null (an id would hint that it exists); a lifecycle type's
+ * record ends with its current state ("state": {"value", "label", "since"}).
+ * s may be NULL when r has no references and no lifecycle.  -1 with err set
+ * on failure. */
 int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
                            peel_buf *out, peel_err *err);
 

@@ -45,7 +45,10 @@ struct peel_store {
 typedef struct peel_migration {
     int version;
     const char *name;
-    const char *sql;
+    const char *sql; /* run first; NULL or "": none */
+    /* Then a step SQL alone cannot say (what depends on the columns an old
+     * table has), in the same transaction; NULL: none.  0, or -1 with err. */
+    int (*run)(peel_store *s, peel_err *err);
 } peel_migration;
 
 /* The record operations: one connection's transactions, the steps of a

@@ -13,6 +13,7 @@
 
 #include "model/crud.h"
 #include "model/json.h"
+#include "model/lifecycle.h"
 #include "model/related.h"
 #include "web/lifecycle.h"
 #include "web/records.h"
@@ -347,6 +348,23 @@ static json_t *field_schema(const peel_field *f)
     return s;
 }
 
+/* A lifecycle type's current state as its records carry it (model/reader.h):
+ * read only, changed through /api/v1/TYPE/ID/transitions. */
+static json_t *state_schema(const peel_lifecycle *lc)
+{
+    json_t *values = json_array();
+    for (const peel_lc_state *s = lc->states; s->value; s++)
+        json_array_append_new(values, json_string(s->value));
+    return json_pack(
+        "{s:s,s:b,s:s,s:[s,s,s],s:{s:{s:s,s:o},s:{s:s},s:{s:s,s:s,s:b}}}", "type", "object",
+        "readOnly", 1, "description",
+        "The current state: the latest change of state recorded (since its date, null when "
+        "none is), else the lifecycle's initial state. Changed through the transitions route",
+        "required", "value", "label", "since", "properties", "value", "type", "string", "enum",
+        values, "label", "type", "string", "since", "type", "string", "format", "date", "nullable",
+        1);
+}
+
 static json_t *type_schema(const peel_type *t)
 {
     json_t *props = json_object(), *req = json_array();
@@ -363,6 +381,8 @@ static json_t *type_schema(const peel_type *t)
                         json_pack("{s:s,s:b}", "type", "string", "readOnly", 1));
     json_object_set_new(props, "updated_at",
                         json_pack("{s:s,s:b}", "type", "string", "readOnly", 1));
+    if (t->lifecycle)
+        json_object_set_new(props, "state", state_schema(t->lifecycle));
     return json_pack("{s:s,s:s,s:o,s:o,s:b}", "type", "object", "description",
                      t->help ? t->help : t->label, "properties", props, "required", req,
                      "additionalProperties", 0);

@@ -27,6 +27,7 @@
 #include "domain/geo.h"
 #include "domain/register.h"
 #include "model/records.h"
+#include "model/transition.h"
 #include "render/html.h"
 #include "store/crime_db.h"
 #include "store/store.h"
@@ -479,20 +480,29 @@ static int panel_next(peel_req *r, peel_err *err)
     return 0;
 }
 
+/* The recommendations whose lifecycle state today is the initial one,
+ * awaiting the PCC's response (domain/register.h): read from each one's
+ * history, never guessed from its fields. */
 static int awaiting_response(peel_req *r, peel_err *err)
 {
     peel_records recs;
+    peel_history h;
     size_t n = 0;
+    peel_date today = peel_clock_today();
     if (peel_records_load(r->store, &peel_type_recommendation, &recs, err) < 0)
         return -1;
+    if (peel_transition_history(r->store, &peel_type_recommendation, 0, &h, err) < 0) {
+        peel_records_free(&recs);
+        return -1;
+    }
     peel_html_lit(&r->out, "<section aria-labelledby=\"h-recs\"><h2 class=\"heading-m\" "
                            "id=\"h-recs\">Recommendations awaiting the PCC's response</h2>\n");
     for (size_t i = 0; i < recs.n; i++) {
         const peel_record *rec = recs.v[i];
         const peel_value *due = fv(rec, PEEL_RECOMMENDATION_RESPONSE_DUE);
         if (!peel_reader_record_visible(peel_req_reader(r), rec) ||
-            isset(rec, PEEL_RECOMMENDATION_RESPONSE) ||
-            isset(rec, PEEL_RECOMMENDATION_RESPONSE_DATE))
+            strcmp(peel_history_state_on(&peel_recommendation_lifecycle, &h, rec->id, today, NULL),
+                   PEEL_REC_AWAITING))
             continue;
         if (!n++)
             peel_html_lit(&r->out, "<ul class=\"list\">\n");
@@ -509,10 +519,11 @@ static int awaiting_response(peel_req *r, peel_err *err)
     if (n)
         peel_html_lit(&r->out, "</ul>\n");
     else
-        peel_html_lit(&r->out, "<p class=\"body\">Every recommendation you can see has a "
-                               "response.</p>\n");
+        peel_html_lit(&r->out, "<p class=\"body\">No recommendation you can see is awaiting "
+                               "a response.</p>\n");
     peel_html_lit(&r->out, "<p class=\"body\"><a href=\"/register/recommendations\">All "
                            "recommendations and their status</a></p>\n</section>\n");
+    peel_history_release(&h);
     peel_records_free(&recs);
     return 0;
 }

@@ -135,6 +135,28 @@ class RegisterApi(WebCase):
             if b["text"] and b["kind"] != "title":
                 self.assertIn(" ".join(b["text"].split()), text, b)
 
+    def test_recommendations_twin_reads_the_lifecycle(self):
+        # A response recorded through the transitions API is what the twin
+        # (and its page) report from its date on, and not before.
+        staff = self.api_client("staff")
+        rows = self.api("staff", "/api/v1/recommendation?_per=100")["data"]
+        rid = [x["id"] for x in rows if x["ref"] == "PCP 2023-07-26 12.3"][0]
+        r = staff.api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                      {"to": "partly_accepted", "date": "2023-09-05",
+                       "note": "Details of the joint commissioning work will follow."})
+        self.assertEqual(r.status, 201, r.text)
+
+        def statuses(asof):
+            got = self.api("public", f"/api/v1/register/recommendations?as_of={asof}&_per=500")
+            return [" ".join(b["text"].split()) for b in got["data"] if b["text"]]
+
+        after = statuses("2023-10-09")
+        self.assertIn("Partly accepted since 5 September 2023", " ".join(after))
+        self.assertIn("Details of the joint commissioning work will follow.", " ".join(after))
+        before = " ".join(statuses("2023-09-04"))
+        self.assertNotIn("Partly accepted", before)
+        self.assertNotIn("joint commissioning work", before)
+
     def test_reports_equal_their_pages(self):
         for role in ("staff", "panel", "public"):
             for twin, page in (

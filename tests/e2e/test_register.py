@@ -322,6 +322,35 @@ class RegisterTest(peeltest.PeelCase):
         self.assertIn("Responded on 9 October 2023", out)
         self.assertEqual(out.count("Awaiting response (no due date recorded)"), 6)
 
+    def test_recommendation_lifecycle(self):
+        ref = "PCP 2023-07-26 12.4"
+        # the response is its note: refused without one
+        _, err = self.peel("transition", "recommendation", ref, "accepted",
+                           "--date", "2023-08-20", status=2)
+        self.assertIn("note", err)
+        self.peel("transition", "recommendation", ref, "accepted", "--date", "2023-08-20",
+                  "--note", "Match funding will be shown in future reports.")
+        self.peel("transition", "recommendation", ref, "completed", "--date", "2023-10-02",
+                  "--evidence", "Match funding table in the October report")
+        # the report reads the state on its day, with the response once made
+        out, _ = self.peel("report", "recommendations", "--as-of", "2023-08-19")
+        self.assertNotIn("Match funding will be shown", out)
+        out, _ = self.peel("report", "recommendations", "--as-of", "2023-09-01")
+        self.assertIn("Accepted since 20 August 2023", out)
+        self.assertIn("Match funding will be shown in future reports.", out)
+        out, _ = self.peel("report", "recommendations")
+        self.assertIn("Completed since 2 October 2023", out)
+        self.assertEqual(out.count("Awaiting response (no due date recorded)"), 5)
+        # neither the Panel nor the public changes a recommendation
+        for who in ("panel", "public"):
+            _, err = self.peel("--as", who, "transition", "recommendation", ref, "closed",
+                               "--note", "x", status=2)
+        out, _ = self.peel("history", "recommendation", ref)
+        self.assertIn("accepted", out)
+        self.assertNotIn("closed", out)
+        out, _ = self.peel("types", "recommendation")
+        self.assertIn("awaiting_response", out)
+
 
 if __name__ == "__main__":
     peeltest.main()

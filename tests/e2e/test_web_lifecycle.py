@@ -10,8 +10,14 @@ server on the demo database with "today" fixed at 9 October 2023:
   may not change records) and its place in the OpenAPI document;
 - panel and public: the state and history of a published action, never a
   button or a form, and nothing at all of an OFFICIAL-SENSITIVE action (its
-  note carries a canary word that must not appear anywhere they can go)."""
+  note carries a canary word that must not appear anywhere they can go);
+- recommendations: the PCC's response recorded by staff through the form
+  and the API, the state on the record page, in the list, in the record's
+  JSON and the list's, the demo's responses as transitions, the Panel's
+  front door listing exactly those awaiting a response by their state, and
+  an unpublished recommendation out of panel's and public's reach."""
 import re
+from urllib.parse import quote
 
 from peelweb import Client, WebCase, main
 
@@ -29,6 +35,10 @@ class LifecycleWeb(WebCase):
             "classification=OFFICIAL-SENSITIVE", "publish=yes").strip()
         cls.srv.peel("transition", "action", "CGB-2023-07-09", "in_progress", "--date",
                      "2023-08-01", "--note", f"Note {CANARY}")
+        cls.hidden_rec = cls.srv.peel(
+            "add", "recommendation", "ref=PCP TEST 1.1", "kind=panel_recommendation",
+            f"text=Unpublished recommendation {CANARY}", "made=2023-07-26",
+            "publish=no").strip()
 
     def action_id(self, ref):
         r = self.api_client("staff").get(f"/api/v1/action?ref={ref}")
@@ -224,6 +234,205 @@ class LifecycleWeb(WebCase):
         page = self.clients["staff"].get(f"/records/action/{self.secret}")
         self.assertIn(f"Note {CANARY}", page.text)
         self.assertIn("OFFICIAL-SENSITIVE", page.text)
+
+    # ---- recommendations ----
+
+    def rec_id(self, ref):
+        r = self.api_client("staff").get(f"/api/v1/recommendation?ref={quote(ref)}")
+        rows = [x for x in r.json()["data"] if x["ref"] == ref]
+        self.assertEqual(len(rows), 1, r.text)
+        return rows[0]["id"]
+
+    def test_staff_record_a_response_through_the_form(self):
+        staff = self.clients["staff"]
+        rid = self.rec_id("PCP 2023-07-26 11.3")
+        page = staff.get(f"/records/recommendation/{rid}")
+        self.assertEqual(page.status, 200)
+        self.assertIn('tag--awaiting_response">Awaiting response</strong>', page.text)
+        for to, verb in (("accepted", "Record as accepted"),
+                         ("not_accepted", "Record as not accepted"),
+                         ("responded", "Record the response")):
+            self.assertIn(f'transition?to={to}">{verb}</a>', page.text)
+
+        form = staff.get(f"/records/recommendation/{rid}/transition?to=accepted")
+        self.assertEqual(form.status, 200)
+        self.assertIn('name="note"', form.text)
+        # The response is the note: refused without it, what was typed kept.
+        bad = staff.post(f"/records/recommendation/{rid}/transition",
+                         {"to": "accepted", "date": "01/09/2023"})
+        self.assertEqual(bad.status, 422)
+        self.assertIn('id="f-note-error"', bad.text)
+        self.assertIn('value="01/09/2023"', bad.text)
+        # Not before the recommendation was made.
+        early = staff.post(f"/records/recommendation/{rid}/transition",
+                           {"to": "accepted", "date": "01/07/2023", "note": "Agreed"})
+        self.assertEqual(early.status, 422)
+        ok = staff.post(f"/records/recommendation/{rid}/transition",
+                        {"to": "accepted", "date": "01/09/2023",
+                         "note": "The PCC accepts the recommendation and will report back."})
+        self.assertEqual(ok.status, 303, ok.text[:500])
+        page = staff.get(f"/records/recommendation/{rid}")
+        self.assertIn('tag--accepted">Accepted</strong> since 1 September 2023', page.text)
+        self.assertIn("will report back", page.text)
+        self.assertIn('transition?to=completed">Mark complete</a>', page.text)
+        self.assertNotIn("to=not_accepted", page.text)
+
+        listing = staff.get("/records/recommendation?ref=" + quote("PCP 2023-07-26 11.3"))
+        self.assertIn('<th scope="col">State</th>', listing.text)
+        self.assertIn('tag--state">Accepted</strong>', listing.text)
+        # The record's JSON and the list's carry the state, for every reader.
+        want = {"value": "accepted", "label": "Accepted", "since": "2023-09-01"}
+        for who in ("staff", "panel", "public"):
+            api = self.api_client(who)
+            self.assertEqual(api.get(f"/api/v1/recommendation/{rid}").json()["state"], want, who)
+            path = "/api/v1/recommendation?ref=" + quote("PCP 2023-07-26 11.3")
+            rows = api.get(path).json()["data"]
+            self.assertEqual([x["state"] for x in rows if x["id"] == rid], [want], who)
+        # The recommendations report says so, with the response.
+        report = self.clients["public"].get("/register/recommendations").text
+        self.assertIn("Accepted since 1 September 2023", report)
+        self.assertIn("will report back", report)
+
+    def test_api_moves_a_recommendation_to_completed(self):
+        api = self.api_client("staff")
+        rid = self.rec_id("PCP 2023-07-26 12.2")
+        self.assertEqual(api.get(f"/api/v1/recommendation/{rid}").json()["state"],
+                         {"value": "awaiting_response", "label": "Awaiting response",
+                          "since": None})
+        j = api.get(f"/api/v1/recommendation/{rid}/transitions").json()
+        self.assertEqual(j["state"], "awaiting_response")
+        tos = {a["to"]: a for a in j["allowed"]}
+        self.assertEqual(tos["partly_accepted"]["requires"], ["note"])
+        self.assertEqual(tos["in_progress"]["requires"], [])
+        self.assertNotIn("completed", tos)
+
+        r = api.api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                    {"to": "partly_accepted", "date": "2023-08-15",
+                     "note": "Savings from wider factors will be added where they can be shown."})
+        self.assertEqual(r.status, 201, r.text)
+        r = api.api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                    {"to": "completed", "date": "2023-09-20"})
+        self.assertEqual(r.status, 422)
+        self.assertEqual(r.json()["error"]["field"], "evidence")
+        r = api.api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                    {"to": "completed", "date": "2023-09-20",
+                     "evidence": "Revised evaluation in the September report"})
+        self.assertEqual(r.status, 201, r.text)
+        j = r.json()
+        self.assertEqual(j["state"], "completed")
+        self.assertTrue(j["closed"])
+        self.assertEqual([h["to"] for h in j["history"]], ["partly_accepted", "completed"])
+        self.assertEqual(api.get(f"/api/v1/recommendation/{rid}").json()["state"],
+                         {"value": "completed", "label": "Completed", "since": "2023-09-20"})
+        # A record sent back as read is still accepted: its state is ignored.
+        rec = api.get(f"/api/v1/recommendation/{rid}").json()
+        r = api.api("PATCH", f"/api/v1/recommendation/{rid}", {"state": rec["state"]})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json()["state"]["value"], "completed")
+
+        # Panel and public read it and may not change it, by form or API.
+        for who in ("public", "panel"):
+            c = self.api_client(who)
+            r = c.get(f"/api/v1/recommendation/{rid}/transitions")
+            self.assertEqual(r.status, 200, who)
+            self.assertEqual(r.json()["allowed"], [])
+            page = self.clients[who].get(f"/records/recommendation/{rid}")
+            self.assertIn('tag--completed">Completed</strong> since 20 September 2023', page.text)
+            self.assertNotIn("/transition", page.text)
+            form = self.clients[who].get(f"/records/recommendation/{rid}/transition?to=closed")
+            self.assertEqual(form.status, 403, who)
+        r = self.api_client("public").api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                                          {"to": "closed", "note": "x"})
+        self.assertEqual(r.status, 401)
+        r = self.api_client("panel").api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                                         {"to": "closed", "note": "x"})
+        self.assertEqual(r.status, 403)
+        panel = self.clients["panel"]
+        panel.get(f"/records/recommendation/{rid}")
+        r = panel.post(f"/records/recommendation/{rid}/transition", {"to": "closed", "note": "x"})
+        self.assertEqual(r.status, 403)
+
+    def test_demo_responses_are_transitions(self):
+        rid = self.rec_id("PCP 2023-07-26 10.2")
+        j = self.api_client("public").get(f"/api/v1/recommendation/{rid}").json()
+        self.assertEqual(j["state"], {"value": "responded", "label": "Responded",
+                                      "since": "2023-10-09"})
+        self.assertNotIn("accepted", j)
+        self.assertNotIn("response_date", j)
+        hist = self.api_client("public").get(f"/api/v1/recommendation/{rid}/transitions").json()
+        self.assertEqual(len(hist["history"]), 1)
+        self.assertIn("Estates insight report", hist["history"][0]["source"])
+
+    def test_panel_front_door_lists_those_awaiting_a_response(self):
+        api = self.api_client("panel")
+        rows = api.get("/api/v1/recommendation?_per=200").json()["data"]
+        awaiting = {x["ref"] for x in rows if x["state"]["value"] == "awaiting_response"}
+        answered = {x["ref"] for x in rows} - awaiting
+        self.assertTrue(awaiting)
+        self.assertIn("PCP 2023-07-26 10.2", answered)  # responded in the demo's papers
+        home = self.clients["panel"].get("/").text
+        m = re.search(r'id="h-recs".*?</section>', home, re.S)
+        self.assertIsNotNone(m)
+        listed = set(re.findall(r'href="/records/recommendation/\d+">([^<]+)</a>', m.group(0)))
+        self.assertEqual(listed, awaiting)
+        # A response recorded now takes it off the list.
+        ref = sorted(awaiting)[0]
+        r = self.api_client("staff").api(
+            "POST", f"/api/v1/recommendation/{self.rec_id(ref)}/transitions",
+            {"to": "responded", "date": "2023-10-09", "note": "Answered at the meeting"})
+        self.assertEqual(r.status, 201, r.text)
+        home = self.clients["panel"].get("/").text
+        section = re.search(r'id="h-recs".*?</section>', home, re.S).group(0)
+        self.assertNotIn(f">{ref}</a>", section)
+
+    def test_response_due_only_while_awaiting_it(self):
+        # The staff home page's "Due or overdue" counts a recommendation while
+        # its response is awaited, not once it is answered.
+        rid = self.srv.peel(
+            "add", "recommendation", "ref=PCP TEST 2.1", "kind=panel_recommendation",
+            "text=That the PCC reports on response times.", "made=2023-07-26",
+            "response_due=2023-10-02", "publish=yes").strip()
+        link = f'href="/records/recommendation/{rid}">PCP TEST 2.1</a>'
+        home = self.clients["staff"].get("/").text
+        self.assertRegex(home, link + r".*?Overdue by 7 days")
+        r = self.api_client("staff").api(
+            "POST", f"/api/v1/recommendation/{rid}/transitions",
+            {"to": "not_accepted", "date": "2023-10-05", "note": "The PCC does not accept it."})
+        self.assertEqual(r.status, 201, r.text)
+        self.assertNotIn(link, self.clients["staff"].get("/").text)
+
+    def test_unpublished_recommendation_out_of_reach(self):
+        rid = self.hidden_rec
+        for who in ("public", "panel"):
+            api = self.api_client(who)
+            self.assertEqual(api.get(f"/api/v1/recommendation/{rid}").status, 404, who)
+            self.assertEqual(api.get(f"/api/v1/recommendation/{rid}/transitions").status, 404,
+                             who)
+            body = api.get("/api/v1/recommendation?_per=200").body
+            self.assertNotIn(CANARY.encode(), body)
+            self.assertNotIn(b"PCP TEST 1.1", body)
+            home = self.clients[who].get("/")
+            self.assertNotIn(CANARY.encode(), home.body)
+            form = self.clients[who].get(f"/records/recommendation/{rid}/transition?to=closed")
+            self.assertIn(form.status, (403, 404), who)
+            self.assertNotIn(CANARY.encode(), form.body)
+        r = self.api_client("panel").api("POST", f"/api/v1/recommendation/{rid}/transitions",
+                                         {"to": "closed", "note": "x"})
+        self.assertIn(r.status, (403, 404))
+        # Staff see it awaiting a response on their record page.
+        page = self.clients["staff"].get(f"/records/recommendation/{rid}")
+        self.assertIn("Awaiting response</strong>", page.text)
+
+    def test_openapi_documents_the_state(self):
+        doc = self.openapi()
+        props = doc["components"]["schemas"]["recommendation"]["properties"]
+        self.assertTrue(props["state"]["readOnly"])
+        self.assertIn("awaiting_response", props["state"]["properties"]["value"]["enum"])
+        self.assertEqual(props["state"]["required"], ["value", "label", "since"])
+        self.assertIn("state", doc["components"]["schemas"]["action"]["properties"])
+        self.assertNotIn("state", doc["components"]["schemas"]["meeting"]["properties"])
+        self.assertNotIn("accepted", props)
+        self.assertIn("/api/v1/recommendation/{id}/transitions", doc["paths"])
 
 
 if __name__ == "__main__":

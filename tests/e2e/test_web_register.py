@@ -470,13 +470,16 @@ class Register(WebCase):
     # ---- recommendations ----
 
     def expected_recommendations(self, asof):
-        """(responded, awaiting) on asof: a response dated after asof had not
-        been made; one without a date counts as made."""
+        """(responded, awaiting) on asof: a recommendation's state is its
+        latest change of state (demo/recommendation_update.csv) dated on or
+        before asof, awaiting a response when it has none."""
+        answered = {u["recommendation"] for u in demo("recommendation_update")
+                    if u["date"] <= asof and u["to"] == "responded"}
         responded = awaiting = 0
         for rec in published(demo("recommendation")):
             if rec["made"] > asof:
                 continue
-            if rec["response_date"] <= asof if rec["response_date"] else rec["response"]:
+            if rec["ref"] in answered:
                 responded += 1
             else:
                 awaiting += 1

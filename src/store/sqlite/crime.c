@@ -61,7 +61,8 @@ const peel_migration peel_crime_migrations[] = {
      " gender_id INTEGER NOT NULL, age_id INTEGER NOT NULL, ethnicity_id INTEGER NOT NULL,"
      " officer_ethnicity_id INTEGER NOT NULL, legislation_id INTEGER NOT NULL,"
      " object_id INTEGER NOT NULL, outcome_id INTEGER NOT NULL, linked INTEGER,"
-     " removal INTEGER);"},
+     " removal INTEGER);",
+     NULL},
     /* Street rows packed a few thousand to a blob (see "crime_chunk" above
      * fact_add): one SQLite insert per chunk instead of per row.  Earlier
      * street imports lose their row ranges and are marked so that importing
@@ -71,8 +72,9 @@ const peel_migration peel_crime_migrations[] = {
      " rows INTEGER NOT NULL, data BLOB NOT NULL);"
      "UPDATE crime_file SET first_row = 0, last_row = 0, sha256 = sha256 || '-v100'"
      " WHERE kind = 'street';"
-     "DROP TABLE crime_fact;"},
-    {0, NULL, NULL}};
+     "DROP TABLE crime_fact;",
+     NULL},
+    {0, NULL, NULL, NULL}};
 
 /* The import's statements, prepared through the store's statement cache. */
 enum {

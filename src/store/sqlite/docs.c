@@ -24,8 +24,9 @@ static const peel_migration docs_migrations[] = {
      "CREATE INDEX attachment_record ON attachment(type, record_id);"
      "CREATE VIRTUAL TABLE search_fts USING fts5("
      "  text, type UNINDEXED, record_id UNINDEXED, attachment UNINDEXED, field UNINDEXED,"
-     "  day UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');"},
-    {0, NULL, NULL},
+     "  day UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');",
+     NULL},
+    {0, NULL, NULL, NULL},
 };
 
 static int run(peel_store *s, sqlite3_stmt *st, peel_err *err)

@@ -8,12 +8,71 @@
  * initial state, open, for the first), who entered it (its audit row) and
  * when, and then drops that table: the history is the one copy.  On a new
  * database the table does not exist, so the migration creates an empty one
- * of the old shape to read from. */
+ * of the old shape to read from.
+ *
+ * Migration 401 does the same for recommendations, whose response was
+ * recorded on the record (response_date, accepted) before they had a
+ * lifecycle: each one with a response, a response date or an acceptance
+ * gets one transition from awaiting_response to its acceptance (or
+ * responded when none was recorded), dated with its response date, and the
+ * two columns are dropped; the response's text stays on the record.  A
+ * response recorded without a date is dated with the day the
+ * recommendation was made and says so in its note: the status rule before
+ * lifecycles counted it as made from then.  Whether the columns exist
+ * depends on the database's age, so this step is C (rec_history). */
 #include <string.h>
 
 #include "core/date.h"
 #include "store/lifecycle_db.h"
 #include "store/sqlite/sqlite.h"
+
+static int rec_history(peel_store *s, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int step, ncols = 0;
+    char *msg = NULL;
+
+    /* Not through the statement cache: a migration leaves it empty. */
+    if (sqlite3_prepare_v2(peel_store_sqlite_db(s),
+                           "SELECT count(*) FROM pragma_table_info('recommendation')"
+                           " WHERE name IN ('accepted', 'response_date')",
+                           -1, &st, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "recommendation history");
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
+        ncols = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (step != SQLITE_ROW)
+        return peel_store_sqlite_err(s, err, "recommendation history");
+    if (ncols < 2)
+        return 0; /* a database made after: the columns never existed */
+    if (sqlite3_exec(
+            peel_store_sqlite_db(s),
+            "INSERT INTO peel_transition (type, record_id, from_state, to_state, date, note,"
+            "  evidence, source, user, at)"
+            " SELECT 'recommendation', r.id, 'awaiting_response',"
+            "  CASE WHEN r.accepted IN ('accepted', 'partly_accepted', 'not_accepted')"
+            "   THEN r.accepted ELSE 'responded' END,"
+            "  COALESCE(NULLIF(r.response_date, ''), r.made),"
+            "  CASE WHEN NULLIF(r.response_date, '') IS NULL THEN 'Dated with the day the"
+            " recommendation was made: no response date was recorded.' ELSE '' END,"
+            "  '', COALESCE(r.provenance, ''),"
+            "  COALESCE((SELECT a.user FROM peel_audit a WHERE a.type = 'recommendation'"
+            "    AND a.record_id = r.id AND a.field IN ('response', 'response_date', 'accepted')"
+            "    ORDER BY a.id DESC LIMIT 1), 'peel'),"
+            "  COALESCE(r.updated_at, '')"
+            " FROM recommendation r"
+            " WHERE r.made IS NOT NULL AND (NULLIF(r.response_date, '') IS NOT NULL"
+            "  OR NULLIF(r.accepted, '') IS NOT NULL OR NULLIF(r.response, '') IS NOT NULL)"
+            " ORDER BY r.id;"
+            "ALTER TABLE recommendation DROP COLUMN accepted;"
+            "ALTER TABLE recommendation DROP COLUMN response_date;",
+            NULL, NULL, &msg) != SQLITE_OK) {
+        peel_err_set(err, PEEL_EDB, "recommendation history: %s", msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
 
 static const peel_migration lifecycle_migrations[] = {
     {400, "lifecycle history; action status changes moved into it",
@@ -37,8 +96,10 @@ static const peel_migration lifecycle_migrations[] = {
      " FROM action_update u"
      " WHERE u.action IS NOT NULL AND u.date IS NOT NULL AND u.status IS NOT NULL"
      " ORDER BY u.action, u.date, u.id;"
-     "DROP TABLE action_update;"},
-    {0, NULL, NULL},
+     "DROP TABLE action_update;",
+     NULL},
+    {401, "recommendation responses moved into their lifecycle history", NULL, rec_history},
+    {0, NULL, NULL, NULL},
 };
 
 static int lc_add(peel_store *s, const peel_transition *t, int64_t *id, peel_err *err)

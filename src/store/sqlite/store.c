@@ -73,8 +73,9 @@ static const peel_migration core_migrations[] = {
      "  id INTEGER PRIMARY KEY, type TEXT NOT NULL, record_id INTEGER NOT NULL,"
      "  at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
      "  field TEXT, old_value TEXT, new_value TEXT);"
-     "CREATE INDEX IF NOT EXISTS peel_audit_record ON peel_audit(type, record_id);"},
-    {0, NULL, NULL},
+     "CREATE INDEX IF NOT EXISTS peel_audit_record ON peel_audit(type, record_id);",
+     NULL},
+    {0, NULL, NULL, NULL},
 };
 
 sqlite3 *peel_store_sqlite_db(peel_store *s)
@@ -548,7 +549,7 @@ static int sq_migration_apply(peel_store *ps, const peel_migration *m, peel_err 
     char now[24];
     int rc;
 
-    if (exec(s, m->sql, err) < 0)
+    if ((m->sql && *m->sql && exec(s, m->sql, err) < 0) || (m->run && m->run(ps, err) < 0))
         return -1;
     peel_clock_format(peel_clock_now(), now);
     if (prepare(s, "INSERT INTO peel_migrations (version, name, applied_at) VALUES (?, ?, ?)", &st,

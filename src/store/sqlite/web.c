@@ -24,7 +24,8 @@ static const peel_migration web_migrations[] = {
      "CREATE TABLE web_signin_attempt ("
      "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, account TEXT NOT NULL,"
      "  addr TEXT NOT NULL, ok INTEGER NOT NULL);"
-     "CREATE INDEX web_signin_attempt_at ON web_signin_attempt(at);"},
+     "CREATE INDEX web_signin_attempt_at ON web_signin_attempt(at);",
+     NULL},
     {201, "sign-in throttles, server secrets, second factor",
      "CREATE TABLE web_signin_throttle ("
      "  key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
@@ -36,8 +37,9 @@ static const peel_migration web_migrations[] = {
      "CREATE TABLE web_signin_pending ("
      "  token_hash BLOB PRIMARY KEY,"
      "  user_id INTEGER NOT NULL REFERENCES \"user\"(id) ON DELETE CASCADE,"
-     "  created_at INTEGER NOT NULL, next TEXT NOT NULL) WITHOUT ROWID;"},
-    {0, NULL, NULL},
+     "  created_at INTEGER NOT NULL, next TEXT NOT NULL) WITHOUT ROWID;",
+     NULL},
+    {0, NULL, NULL, NULL},
 };
 
 static int prep(peel_store *s, const char *sql, sqlite3_stmt **st, peel_err *err)

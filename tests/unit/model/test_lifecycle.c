@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 
 #include "domain/register.h"
 #include "model/crud.h"
+#include "model/records.h"
 #include "model/transition.h"
 #include "store/store.h"
 #include "unit/app_init.h"
@@ -101,10 +103,28 @@ static void test_declarations_checked(void **state)
     lc.start = "name";
     refused(&lc, "start 'name' is not a date field");
 
-    /* the registered action's own declaration passes, and is the tracker's */
+    /* "state" is the JSON key of the record's current state: no field may
+     * take it */
+    static const peel_field with_state[] = {
+        {.name = "name",
+         .label = "Name",
+         .type = PEEL_F_TEXT,
+         .flags = PEEL_REQUIRED | PEEL_UNIQUE},
+        {.name = "state", .label = "State", .type = PEEL_F_TEXT},
+    };
+    peel_type t = doc;
+    t.fields = with_state;
+    t.nfields = PEEL_NFIELDS(with_state);
+    assert_int_equal(peel_type_check(&t, &err), -1);
+    assert_non_null(strstr(err.msg, "may not have a field named state"));
+    peel_err_clear(&err);
+
+    /* the registered action's and recommendation's own declarations pass */
     peel_test_app_init();
     assert_non_null(peel_type_action.lifecycle);
     assert_int_equal(peel_type_check(&peel_type_action, &err), 0);
+    assert_non_null(peel_type_recommendation.lifecycle);
+    assert_int_equal(peel_type_check(&peel_type_recommendation, &err), 0);
     assert_null(peel_type_find("action_update"));
 }
 
@@ -395,6 +415,96 @@ static void test_old_action_updates_migrate(void **state)
     db_close(&d);
 }
 
+/* A database made before recommendations had a lifecycle: its response
+ * dates and acceptances (columns of the recommendation table) move into the
+ * history by migration 401, and the columns go. */
+static void test_old_recommendation_responses_migrate(void **state)
+{
+    db d;
+    peel_err err = PEEL_ERR_INIT;
+    peel_history h;
+    sqlite3 *db3;
+    int64_t id[3];
+    (void)state;
+    peel_test_app_init();
+    db_open(&d);
+    for (int i = 0; i < 3; i++) {
+        char ref[16];
+        snprintf(ref, sizeof ref, "PCP R%d", i);
+        peel_record *r =
+            make(d.s, &peel_type_recommendation,
+                 (const char *const[]){"ref", ref, "kind", "panel_recommendation", "text",
+                                       "That the PCC reports back.", "made", "2023-07-26", NULL});
+        id[i] = r->id;
+        peel_record_free(r);
+    }
+    peel_store_close(d.s);
+
+    /* Put the file back as peel before the lifecycle left it: the two
+     * columns, filled on the first two (one accepted with a date, one with
+     * a response and no date), migration 401 not applied. */
+    assert_int_equal(sqlite3_open(d.path, &db3), SQLITE_OK);
+    char ins[900];
+    snprintf(ins, sizeof ins,
+             "DELETE FROM peel_migrations WHERE version = 401;"
+             "ALTER TABLE recommendation ADD COLUMN response_date TEXT;"
+             "ALTER TABLE recommendation ADD COLUMN accepted TEXT;"
+             "UPDATE recommendation SET response = 'We accept it.', response_date = '2023-09-01',"
+             " accepted = 'partly_accepted', provenance = 'PCP report 5' WHERE id = %lld;"
+             "UPDATE recommendation SET response = 'Noted.' WHERE id = %lld;"
+             "INSERT INTO peel_audit (type, record_id, at, user, action, field) VALUES"
+             " ('recommendation', %lld, '2023-09-02T09:00:00Z', 'clerk', 'update', 'accepted');",
+             (long long)id[0], (long long)id[1], (long long)id[0]);
+    sql(db3, ins);
+    sqlite3_close(db3);
+
+    assert_int_equal(peel_store_open(d.path, false, &d.s, &err), 0);
+    assert_int_equal(peel_store_migrate(d.s, false, &err), 1);
+    assert_int_equal(peel_store_require_current(d.s, &err), 0);
+
+    assert_int_equal(peel_transition_history(d.s, &peel_type_recommendation, 0, &h, &err), 0);
+    assert_int_equal(h.n, 2);
+    assert_int_equal(h.v[0].record_id, id[0]);
+    assert_string_equal(h.v[0].from, PEEL_REC_AWAITING);
+    assert_string_equal(h.v[0].to, "partly_accepted");
+    assert_int_equal(h.v[0].date, day("2023-09-01"));
+    assert_string_equal(h.v[0].source, "PCP report 5");
+    assert_string_equal(h.v[0].user, "clerk");
+    assert_string_equal(h.v[0].note, "");
+    /* no date recorded: dated with the day it was made, and says so */
+    assert_int_equal(h.v[1].record_id, id[1]);
+    assert_string_equal(h.v[1].to, "responded");
+    assert_int_equal(h.v[1].date, day("2023-07-26"));
+    assert_non_null(strstr(h.v[1].note, "no response date was recorded"));
+    peel_history_release(&h);
+
+    /* the response text stays on the record; the third is still awaiting */
+    char st[40];
+    peel_record *r = NULL;
+    assert_int_equal(peel_store_get(d.s, &peel_type_recommendation, id[0], &r, &err), 0);
+    assert_string_equal(peel_record_text_at(r, PEEL_RECOMMENDATION_RESPONSE), "We accept it.");
+    peel_record_free(r);
+    assert_int_equal(peel_store_get(d.s, &peel_type_recommendation, id[2], &r, &err), 0);
+    assert_int_equal(peel_transition_state(d.s, r, st, sizeof st, &err), 0);
+    assert_string_equal(st, PEEL_REC_AWAITING);
+    peel_record_free(r);
+
+    /* the columns are gone, and a second migration has nothing to do */
+    assert_int_equal(sqlite3_open(d.path, &db3), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db3,
+                                        "SELECT count(*) FROM pragma_table_info('recommendation')"
+                                        " WHERE name IN ('accepted', 'response_date')",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db3);
+    assert_int_equal(peel_store_migrate(d.s, false, &err), 0);
+    db_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -402,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_action_transitions),
         cmocka_unit_test(test_roles_requirements_and_clock),
         cmocka_unit_test(test_old_action_updates_migrate),
+        cmocka_unit_test(test_old_recommendation_responses_migrate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -147,7 +147,7 @@ static void test_hmicfrs_agree_and_differ(void **state)
     peel_register_hmicfrs_free(&h);
 }
 
-static peel_record *recommendation(const char *due, const char *response, const char *date)
+static peel_record *recommendation(const char *due, const char *response)
 {
     peel_record *r = peel_record_new(&peel_type_recommendation);
     peel_fielderrs fe = {0};
@@ -156,44 +156,69 @@ static peel_record *recommendation(const char *due, const char *response, const 
                                      {"text", "That regular updates be brought to the Panel."},
                                      {"made", "2023-07-26"},
                                      {"response_due", due},
-                                     {"response", response},
-                                     {"response_date", date}};
+                                     {"response", response}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i][1])
             peel_crud_assign(r, fields[i][0], fields[i][1], strlen(fields[i][1]), false, &fe);
     assert_int_equal(fe.n, 0);
+    r->id = 7;
     return r;
+}
+
+/* One transition of record 7 in h. */
+static void answered(peel_history *h, const char *to, peel_date on, const char *note)
+{
+    peel_err err = PEEL_ERR_INIT;
+    peel_transition t = {.type = "recommendation",
+                         .record_id = 7,
+                         .from = PEEL_REC_AWAITING,
+                         .to = (char *)to,
+                         .date = on,
+                         .note = (char *)note};
+    assert_int_equal(peel_history_push(h, &t, &err), 0);
 }
 
 static void test_recommendation_status(void **state)
 {
     char s[160];
     bool responded;
+    const peel_transition *answer;
+    peel_history h = {0};
     peel_record *r;
     (void)state;
 
     /* answered on 9 October 2023: awaiting the day before, responded on the day */
-    r = recommendation(NULL, "An update is in the Estates report.", "2023-10-09");
-    rec_status(r, D(2023, 10, 8), s, sizeof s, &responded);
+    r = recommendation(NULL, "An update is in the Estates report.");
+    answered(&h, "responded", D(2023, 10, 9), "In the Estates report");
+    rec_status(r, &h, D(2023, 10, 8), s, sizeof s, &responded, &answer);
     assert_false(responded);
+    assert_null(answer);
     assert_string_equal(s, "Awaiting response (no due date recorded)");
-    rec_status(r, D(2023, 10, 9), s, sizeof s, &responded);
+    rec_status(r, &h, D(2023, 10, 9), s, sizeof s, &responded, &answer);
     assert_true(responded);
+    assert_string_equal(answer->note, "In the Estates report");
     assert_string_equal(s, "Responded on 9 October 2023");
+    peel_history_release(&h);
     peel_record_free(r);
 
-    /* a response without a date counts as made */
-    r = recommendation(NULL, "Noted.", NULL);
-    rec_status(r, D(2023, 7, 26), s, sizeof s, &responded);
+    /* a response text alone is not a response: the state says */
+    r = recommendation(NULL, "Noted.");
+    rec_status(r, &h, D(2023, 7, 26), s, sizeof s, &responded, NULL);
+    assert_false(responded);
+    assert_string_equal(s, "Awaiting response (no due date recorded)");
+    /* accepted: the state's label and since when */
+    answered(&h, "accepted", D(2023, 8, 1), "Accepted in full");
+    rec_status(r, &h, D(2023, 9, 1), s, sizeof s, &responded, NULL);
     assert_true(responded);
-    assert_string_equal(s, "Responded (date not recorded)");
+    assert_string_equal(s, "Accepted since 1 August 2023");
+    peel_history_release(&h);
     peel_record_free(r);
 
     /* due 30 September: awaiting on the day, overdue the day after */
-    r = recommendation("2023-09-30", NULL, NULL);
-    rec_status(r, D(2023, 9, 30), s, sizeof s, &responded);
+    r = recommendation("2023-09-30", NULL);
+    rec_status(r, &h, D(2023, 9, 30), s, sizeof s, &responded, NULL);
     assert_string_equal(s, "Awaiting response (due 30 September 2023)");
-    rec_status(r, D(2023, 10, 1), s, sizeof s, &responded);
+    rec_status(r, &h, D(2023, 10, 1), s, sizeof s, &responded, NULL);
     assert_false(responded);
     assert_string_equal(s, "Response overdue (due 30 September 2023)");
     peel_record_free(r);
@@ -214,8 +239,7 @@ static void test_printed_fields_are_official(void **state)
         {&peel_type_meeting, {"date", "title"}},
         {&peel_type_plan_entry, {"subject", "status", "reason", "requested_by"}},
         {&peel_type_recommendation,
-         {"ref", "kind", "text", "made", "addressed_to", "response_due", "response",
-          "response_date", "accepted"}},
+         {"ref", "kind", "text", "made", "addressed_to", "response_due", "response"}},
         {&peel_type_action, {"ref", "title"}},
         {&peel_type_item, {"number", "title", "redacted", "redaction_reason"}},
         {&peel_type_publication,

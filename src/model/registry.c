@@ -76,8 +76,9 @@ static int field_check(const peel_type *t, size_t i, peel_err *err)
                             "type %s: field %zu is not declared (a field-index constant "
                             "without its field)",
                             t->name, i);
+    /* page and per_page page the JSON lists, so they name no field. */
     if (!ident(f->name) || !strcmp(f->name, "id") || !strcmp(f->name, "created_at") ||
-        !strcmp(f->name, "updated_at"))
+        !strcmp(f->name, "updated_at") || !strcmp(f->name, "page") || !strcmp(f->name, "per_page"))
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: '%s' cannot be a field name", t->name,
                             f->name);
     if (!f->label)

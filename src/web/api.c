@@ -448,8 +448,8 @@ static json_t *search_path(void)
         "type", "in", "query", "schema", "type", "string", "name", "from", "in", "query", "schema",
         "type", "string", "format", "date", "name", "to", "in", "query", "schema", "type", "string",
         "format", "date", "name", "page", "in", "query", "schema", "type", "integer", "minimum", 1,
-        "maximum", 1000, "name", "per", "in", "query", "schema", "type", "integer", "minimum", 1,
-        "maximum", 100, "responses", "200", "description", "a page of results", "content",
+        "maximum", 1000, "name", "per_page", "in", "query", "schema", "type", "integer", "minimum",
+        1, "maximum", 100, "responses", "200", "description", "a page of results", "content",
         "application/json", "schema", "properties", "data", "type", "array", "items", "type",
         "object", "page", "type", "integer", "per_page", "type", "integer", "total", "type",
         "integer", "400", error_response("no words, or a bad parameter"));
@@ -466,10 +466,10 @@ static void api_routes_doc(peel_req *r, json_t *paths)
                 json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", d->params[i],
                                                         "in", "query", "schema", "type", "string"));
             json_array_append_new(params,
-                                  json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "_page", "in", "query",
+                                  json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "page", "in", "query",
                                             "schema", "type", "integer", "minimum", 1));
             json_array_append_new(params,
-                                  json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "_per", "in",
+                                  json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "per_page", "in",
                                             "query", "schema", "type", "integer", "minimum", 1,
                                             "maximum", PEEL_LIST_MAX_PER_PAGE));
             json_t *schema =
@@ -539,11 +539,11 @@ int peel_api_openapi(peel_req *r, const peel_str *p, peel_err *err)
                               json_pack("{s:s,s:s,s:{s:s,s:[s,s]}}", "name", "_dir", "in", "query",
                                         "schema", "type", "string", "enum", "asc", "desc"));
         json_array_append_new(params,
-                              json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "_page", "in", "query",
+                              json_pack("{s:s,s:s,s:{s:s,s:i}}", "name", "page", "in", "query",
                                         "schema", "type", "integer", "minimum", 1));
-        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "_per", "in",
-                                                "query", "schema", "type", "integer", "minimum", 1,
-                                                "maximum", PEEL_LIST_MAX_PER_PAGE));
+        json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:i,s:i}}", "name", "per_page",
+                                                "in", "query", "schema", "type", "integer",
+                                                "minimum", 1, "maximum", PEEL_LIST_MAX_PER_PAGE));
         json_t *list_schema =
             json_pack("{s:s,s:{s:{s:s,s:{s:s}},s:{s:s},s:{s:s},s:{s:s}}}", "type", "object",
                       "properties", "data", "type", "array", "items", "$ref", ref, "page", "type",

@@ -90,7 +90,7 @@ static bool read_query(peel_req *r, enum figure f, query *q)
 
     memset(q, 0, sizeof *q);
     for (size_t i = 0; i < r->nargs; i++) {
-        bool known = !strcmp(r->args[i].name, "_page") || !strcmp(r->args[i].name, "_per");
+        bool known = peel_param_is_paging(r->args[i].name);
         for (size_t k = 0; args[k] && !known; k++)
             known = !strcmp(r->args[i].name, args[k]);
         if (!known) {
@@ -119,8 +119,7 @@ static bool read_query(peel_req *r, enum figure f, query *q)
             q->by = values[by];
     }
     peel_param_int(r, "limit", "limit", 1, 10000, 10, &q->limit);
-    peel_param_int(r, "_page", "_page", 1, 1000000, 1, &q->page);
-    peel_param_int(r, "_per", "_per", 1, PEEL_LIST_MAX_PER_PAGE, PEEL_LIST_PER_PAGE, &q->per);
+    peel_param_paging(r, PEEL_LIST_MAX_PER_PAGE, PEEL_LIST_PER_PAGE, &q->page, &q->per);
     if (!r->nproblems)
         return true;
     const peel_problem *p = &r->problems[0];

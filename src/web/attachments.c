@@ -524,9 +524,11 @@ static char *snippet_plain(peel_pool *pool, const char *s)
  * problem recorded (page) or answered (API). */
 static bool search_params(peel_req *r, peel_search_q *q, peel_date *from, peel_date *to)
 {
-    static const char *const names[] = {"q", "type", "from", "to", "page", "per", NULL};
+    /* per_page as every JSON list names it; per, its first spelling, too. */
+    static const char *const names[] = {"q", "type", "from", "to", "page", "per_page", "per", NULL};
     const char *type = peel_param_text(r, "type"), *page = peel_param_text(r, "page");
-    const char *per = peel_param_text(r, "per");
+    const char *pn = peel_param_text(r, "per_page") ? "per_page" : "per";
+    const char *per = peel_param_text(r, pn);
     long long n;
     bool ok = peel_params_allowed(r, names);
 
@@ -557,7 +559,7 @@ static bool search_params(peel_req *r, peel_search_q *q, peel_date *from, peel_d
     }
     if (per) {
         if (!peel_str_to_i64(peel_str_c(per), &n) || n < 1 || n > 100) {
-            peel_param_problem(r, "per", "Per page", "per must be a number from 1 to 100");
+            peel_param_problem(r, pn, "Per page", "%s must be a number from 1 to 100", pn);
             ok = false;
         } else {
             q->per = (int)n;

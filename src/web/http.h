@@ -152,6 +152,14 @@ bool peel_param_year(peel_req *r, const char *name, const char *label, int dflt,
 /* A whole number from min to max. */
 bool peel_param_int(peel_req *r, const char *name, const char *label, long long min, long long max,
                     long long dflt, long long *out);
+/* A list's paging, under the names its JSON answer uses: page (from 1) and
+ * per_page (1 to max_per, dflt_per when absent).  The list pages' own
+ * spellings, _page and _per, are read too; a problem is named after the
+ * parameter given. */
+bool peel_param_paging(peel_req *r, long long max_per, long long dflt_per, long long *page,
+                       long long *per);
+/* Whether name is one of the paging parameters peel_param_paging reads. */
+bool peel_param_is_paging(const char *name);
 /* The index of the value in values[] (NULL-terminated), or -1 when absent. */
 bool peel_param_choice(peel_req *r, const char *name, const char *label, const char *const *values,
                        int *out);

@@ -1126,12 +1126,14 @@ static const char *const *api_names(peel_req *r, const char *const *names)
     const char **v;
     while (names[n])
         n++;
-    if (!(v = peel_pool_alloc(r->pool, (n + 3) * sizeof *v)))
+    if (!(v = peel_pool_alloc(r->pool, (n + 5) * sizeof *v)))
         return names;
     memcpy(v, names, n * sizeof *v);
-    v[n] = "_page";
-    v[n + 1] = "_per";
-    v[n + 2] = NULL;
+    v[n] = "page";
+    v[n + 1] = "per_page";
+    v[n + 2] = "_page";
+    v[n + 3] = "_per";
+    v[n + 4] = NULL;
     return v;
 }
 
@@ -1140,17 +1142,13 @@ typedef struct api_paging {
 } api_paging;
 
 /* A parameter the view does not take (names), the first problem a
- * parameter had, or _page/_per out of range, as the API's 400.  false when
+ * parameter had, or the paging out of range, as the API's 400.  false when
  * it answered. */
 static bool api_params_ok(peel_req *r, const char *const *names, api_paging *pg)
 {
-    const char *page = peel_req_arg(r, "_page"), *per = peel_req_arg(r, "_per");
-    long long n;
-    pg->page = 1;
-    pg->per = PEEL_LIST_PER_PAGE;
     /* A program is told which parameter the view does not take. */
     for (size_t i = 0; i < r->nargs; i++) {
-        bool known = false;
+        bool known = peel_param_is_paging(r->args[i].name);
         for (size_t k = 0; names[k] && !known; k++)
             known = !strcmp(r->args[i].name, names[k]);
         if (!known) {
@@ -1159,24 +1157,10 @@ static bool api_params_ok(peel_req *r, const char *const *names, api_paging *pg)
             return false;
         }
     }
+    peel_param_paging(r, PEEL_LIST_MAX_PER_PAGE, PEEL_LIST_PER_PAGE, &pg->page, &pg->per);
     if (r->nproblems) {
         peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
         return false;
-    }
-    if (page && *page) {
-        if (!peel_str_to_i64(peel_str_c(page), &n) || n < 1 || n > 1000000) {
-            peel_req_error(r, 400, "invalid", "_page", "_page must be a page number from 1");
-            return false;
-        }
-        pg->page = n;
-    }
-    if (per && *per) {
-        if (!peel_str_to_i64(peel_str_c(per), &n) || n < 1 || n > PEEL_LIST_MAX_PER_PAGE) {
-            peel_req_error(r, 400, "invalid", "_per", "_per must be from 1 to %d",
-                           PEEL_LIST_MAX_PER_PAGE);
-            return false;
-        }
-        pg->per = n;
     }
     return true;
 }

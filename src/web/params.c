@@ -133,6 +133,21 @@ bool peel_param_int(peel_req *r, const char *name, const char *label, long long 
     return true;
 }
 
+bool peel_param_paging(peel_req *r, long long max_per, long long dflt_per, long long *page,
+                       long long *per)
+{
+    const char *pn = peel_param_text(r, "page") ? "page" : "_page";
+    const char *qn = peel_param_text(r, "per_page") ? "per_page" : "_per";
+    bool ok = peel_param_int(r, pn, pn, 1, 1000000, 1, page);
+    return peel_param_int(r, qn, qn, 1, max_per, dflt_per, per) && ok;
+}
+
+bool peel_param_is_paging(const char *name)
+{
+    return !strcmp(name, "page") || !strcmp(name, "per_page") || !strcmp(name, "_page") ||
+           !strcmp(name, "_per");
+}
+
 bool peel_param_choice(peel_req *r, const char *name, const char *label, const char *const *values,
                        int *out)
 {

@@ -73,9 +73,8 @@ peel_record *peel_web_record_or_reply(peel_req *r, const peel_type *t, peel_str 
 
 static bool reserved_arg(const char *name)
 {
-    return !strcmp(name, "_sort") || !strcmp(name, "_dir") || !strcmp(name, "_page") ||
-           !strcmp(name, "_per") || !strcmp(name, "_columns") || !strcmp(name, "saved") ||
-           !strcmp(name, "deleted");
+    return !strcmp(name, "_sort") || !strcmp(name, "_dir") || peel_param_is_paging(name) ||
+           !strcmp(name, "_columns") || !strcmp(name, "saved") || !strcmp(name, "deleted");
 }
 
 /* A list parameter that did not read.  The API answers 400 with the
@@ -133,7 +132,10 @@ static int range_filters(peel_req *r, const peel_type *t, peel_listq *lq)
 int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_err *err)
 {
     const char *sort = peel_req_arg(r, "_sort"), *dir = peel_req_arg(r, "_dir");
-    const char *page = peel_req_arg(r, "_page"), *per = peel_req_arg(r, "_per");
+    /* The JSON answer's names, page and per_page, or the pages' _page and _per. */
+    const char *pn = peel_param_text(r, "page") ? "page" : "_page";
+    const char *qn = peel_param_text(r, "per_page") ? "per_page" : "_per";
+    const char *page = peel_req_arg(r, pn), *per = peel_req_arg(r, qn);
     long long n;
 
     memset(lq, 0, sizeof *lq);
@@ -244,7 +246,7 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
     }
     if (page && *page) {
         if (!peel_str_to_i64(peel_str_c(page), &n) || n < 1 || n > 1000000) {
-            if (refuse(r, NULL, "_page", "_page must be a page number from 1"))
+            if (refuse(r, NULL, pn, "%s must be a page number from 1", pn))
                 return 1;
             n = 1;
         }
@@ -252,7 +254,7 @@ int peel_web_listq_build(peel_req *r, const peel_type *t, peel_listq *lq, peel_e
     }
     if (per && *per) {
         if (!peel_str_to_i64(peel_str_c(per), &n) || n < 1 || n > PEEL_LIST_MAX_PER_PAGE) {
-            if (refuse(r, NULL, "_per", "_per must be from 1 to %d", PEEL_LIST_MAX_PER_PAGE))
+            if (refuse(r, NULL, qn, "%s must be from 1 to %d", qn, PEEL_LIST_MAX_PER_PAGE))
                 return 1;
             n = PEEL_LIST_PER_PAGE;
         }

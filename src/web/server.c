@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -874,11 +875,16 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
 
     while (sigwait(&sigs, &sig) != 0)
         ;
-    /* The listening socket is closed before the message, so whoever reads
-     * the message can rely on new connections being refused. */
+    /* The listening socket is shut before the message, so whoever reads
+     * the message can rely on new connections being refused.  shutdown()
+     * first: a worker still inside poll() holds a reference to the socket,
+     * and until it lets go a plain close() leaves the kernel completing
+     * handshakes into the backlog. */
     MHD_socket lsock = MHD_quiesce_daemon(srv.d);
-    if (lsock != MHD_INVALID_SOCKET)
+    if (lsock != MHD_INVALID_SOCKET) {
+        shutdown(lsock, SHUT_RDWR);
         close(lsock);
+    }
     fprintf(stderr, "peel serve: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     for (int i = 0; i < 100 && atomic_load(&srv.inflight) > 0; i++)

@@ -305,6 +305,11 @@ class CrimeApi(WebCase):
         self.assertEqual(two["meta"], full["meta"])
         beyond = self.api("/api/v1/crime/summary?_page=99")
         self.assertEqual((beyond["data"], beyond["total"]), ([], full["total"]))
+        # The names the answer uses page it too.
+        same = self.api("/api/v1/crime/summary?per_page=2&page=3")
+        self.assertEqual(same, two)
+        err = self.api("/api/v1/crime/summary?per_page=0", status=400)
+        self.assertEqual(err["error"]["field"], "per_page")
 
     def test_unpublished_area_is_no_area_for_the_public(self):
         for role in ("public", "panel"):
@@ -328,7 +333,7 @@ class CrimeApi(WebCase):
         for fig, params in want.items():
             op = paths[f"/api/v1/crime/{fig}"]["get"]
             names = {p["name"] for p in op["parameters"]}
-            self.assertEqual(names, params | {"_page", "_per"}, fig)
+            self.assertEqual(names, params | {"page", "per_page"}, fig)
             self.assertIn("400", op["responses"])
             self.assertTrue(op["summary"])
 

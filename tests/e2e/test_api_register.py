@@ -107,6 +107,13 @@ class RegisterApi(WebCase):
         for bad, field in (("_per=0", "_per"), ("_page=x", "_page"), ("as_of=31/02/2023", "as_of")):
             err = self.api("staff", "/api/v1/register/actions?" + bad, status=400)
             self.assertEqual(err["error"]["field"], field, err)
+        # Every JSON list is paged by the names its answer uses.
+        for path in ("/api/v1/register/actions?", "/api/v1/action?", "/api/v1/search?q=panel&"):
+            got = self.api("staff", path + "per_page=2&page=2")
+            self.assertEqual((got["page"], got["per_page"]), (2, 2), path)
+            self.assertLessEqual(len(got["data"]), 2, path)
+            err = self.api("staff", path + "per_page=0", status=400)
+            self.assertEqual(err["error"]["field"], "per_page", (path, err))
         err = self.api("staff", "/api/v1/register/actions?colour=red", status=400)
         self.assertIn("'colour' is not a parameter", err["error"]["message"])
 
@@ -225,8 +232,8 @@ class RegisterApi(WebCase):
             path = twin.split("?")[0]
             self.assertIn(path, doc["paths"])
             names = [p["name"] for p in doc["paths"][path]["get"]["parameters"]]
-            self.assertIn("_page", names)
-            self.assertIn("_per", names)
+            self.assertIn("page", names)
+            self.assertIn("per_page", names)
         names = [p["name"] for p in doc["paths"]["/api/v1/register/actions"]["get"]["parameters"]]
         for n in ("show", "body", "owner", "organisation", "objective", "as_of", "by", "from", "to"):
             self.assertIn(n, names)

@@ -5,6 +5,7 @@ deadline for its headers and body, so slow clients cannot take the
 connections others need."""
 import io
 import os
+import select
 import socket
 import stat
 import threading
@@ -175,6 +176,84 @@ class Uploads(WebCase):
         # nothing left behind: no spool file open, none in the upload folder
         self.assertEqual(spool_files(pid), {})
         self.assertEqual([f for f in os.listdir(self.srv.dir) if f.startswith("peel-upload")], [])
+
+
+class BodyDeadline(WebCase):
+    # A low body deadline keeps the test short; the header deadline and the
+    # idle timeout are left far longer, so only the body's can cut it off.
+    server_args = ("--body-seconds", "2", "--header-seconds", "30")
+
+    def test_trickled_body_is_cut_off_at_the_deadline(self):
+        staff = self.clients["staff"]
+        staff.get("/records/person/new")
+
+        def timed_post(name):
+            t0 = time.monotonic()
+            r = staff.post("/records/person", {"name": name})
+            self.assertEqual(r.status, 303, r.text[:600])
+            return time.monotonic() - t0
+        usual = max(timed_post(f"Deadline Usual {i}") for i in range(3))
+        cookie = "; ".join(f"{k}={v}" for k, v in staff.cookies.items())
+        body = b"name=Trickled&csrf=" + staff.csrf.encode()
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=15)
+        try:
+            # The headers at once, then the body a byte every 0.2 s: never
+            # idle, but 2 s after the headers far from done.
+            s.sendall(b"POST /records/person HTTP/1.1\r\nHost: x\r\nCookie: " +
+                      cookie.encode() + b"\r\nContent-Type: application/x-www-form-urlencoded"
+                      b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+            t0 = time.monotonic()
+            answer, worst, sent = None, 0.0, 0
+            while sent < len(body) - 1 and time.monotonic() - t0 < 10:
+                try:
+                    s.sendall(body[sent:sent + 1])
+                except OSError:
+                    answer = b""
+                    break
+                sent += 1
+                if select.select([s], [], [], 0.2)[0]:
+                    try:
+                        answer = s.recv(65536)
+                    except OSError:
+                        answer = b""
+                    break
+                if sent % 4 == 0:
+                    # meanwhile a client that sends its body at once is
+                    # served as usual
+                    worst = max(worst, timed_post(f"Deadline Prompt {sent}"))
+            cut = time.monotonic() - t0
+        finally:
+            s.close()
+        self.assertIsNotNone(answer, "the trickling client was never cut off")
+        self.assertFalse(answer.startswith(b"HTTP/1.1 303"), answer[:200])
+        # The watchdog looks five times a second: cut off at 2 s, give or
+        # take its round and a busy machine.
+        self.assertGreater(cut, 1.8, cut)
+        self.assertLess(cut, 4.5, cut)
+        self.assertLess(sent, len(body) - 1)
+        self.assertLess(worst, max(1.0, 5 * usual), (usual, worst))
+        listed = self.srv.peel("list", "person", "--format", "csv")
+        self.assertNotIn("Trickled", listed)
+        self.assertIn("Deadline Prompt 4,", listed)
+
+    def test_body_sent_within_the_deadline_is_served(self):
+        staff = self.clients["staff"]
+        staff.get("/records/person/new")
+        cookie = "; ".join(f"{k}={v}" for k, v in staff.cookies.items())
+        body = b"name=Paused+Once&csrf=" + staff.csrf.encode()
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=15)
+        try:
+            s.sendall(b"POST /records/person HTTP/1.1\r\nHost: x\r\nCookie: " +
+                      cookie.encode() + b"\r\nContent-Type: application/x-www-form-urlencoded"
+                      b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" +
+                      body[:10])
+            time.sleep(1)  # half the deadline
+            s.sendall(body[10:])
+            answer = s.recv(65536)
+        finally:
+            s.close()
+        self.assertTrue(answer.startswith(b"HTTP/1.1 303"), answer[:600])
+        self.assertIn("Paused Once,", self.srv.peel("list", "person", "--format", "csv"))
 
 
 class Slowloris(WebCase):

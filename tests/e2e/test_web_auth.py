@@ -5,6 +5,7 @@ import re
 import sqlite3
 import threading
 import time
+import unittest
 
 from peelweb import PASSWORD, Client, Server, WebCase, main
 
@@ -142,6 +143,35 @@ class SignIn(WebCase):
         codes = [c.post("/signin", {"name": "fwd", "password": "guess guess"},
                         headers={"X-Forwarded-For": "127.0.1.%d" % i}).status for i in range(7)]
         self.assertEqual(codes, [401] * 5 + [429] * 2)
+
+
+class NoDefaultAccounts(unittest.TestCase):
+    """ASVS 6.3.2: a new database has no accounts, so none with a known
+    password; every account is made with `peel user add`."""
+
+    def test_fresh_database_has_no_accounts(self):
+        srv = Server(accounts=False)
+        try:
+            self.assertEqual(srv.peel("user", "list"), "")
+            con = sqlite3.connect(f"file:{srv.db}?mode=ro", uri=True)
+            try:
+                self.assertEqual(con.execute('SELECT count(*) FROM "user"').fetchone(), (0,))
+                self.assertEqual(con.execute("SELECT count(*) FROM web_token").fetchone(), (0,))
+            finally:
+                con.close()
+            c = Client(srv.port)
+            for name, pw in (("admin", "admin"), ("admin", "password"), ("administrator",
+                             "administrator"), ("root", "root"), ("peel", "peel")):
+                c.get("/signin")
+                r = c.post("/signin", {"name": name, "password": pw})
+                self.assertEqual(r.status, 401, (name, r.text[:300]))
+                self.assertNotIn("peel_session", c.cookies)
+            self.assertEqual(Client(srv.port, token="peel_" + "A" * 43).get("/api/v1/person")
+                             .status, 401)
+        finally:
+            rc = srv.stop()
+            srv.cleanup()
+        self.assertEqual(rc, 0)
 
 
 class TrustedProxy(WebCase):

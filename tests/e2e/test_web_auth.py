@@ -70,6 +70,47 @@ class SignIn(WebCase):
         self.assertIn('value="&lt;b&gt;admin1&lt;/b&gt;"', r.text)
         self.assertNotIn("peel_session", c.cookies)
 
+    def test_password_inputs_are_masked_completed_and_pasteable(self):
+        # ASVS 6.2.6-6.2.8: masked, the browser's password manager told
+        # which password is meant, paste never blocked.
+        page = Client(self.srv.port).get("/signin").text
+        inputs = re.findall(r"<input [^>]*>", page)
+        pw = [i for i in inputs if 'name="password"' in i]
+        self.assertEqual(len(pw), 1, inputs)
+        self.assertIn('type="password"', pw[0])
+        self.assertIn('autocomplete="current-password"', pw[0])
+        name = [i for i in inputs if 'name="name"' in i]
+        self.assertIn('autocomplete="username"', name[0])
+        admin = self.clients["admin"]
+        setpw = admin.get("/admin/users/panel1/password")
+        self.assertEqual(setpw.status, 200)
+        new = [i for i in re.findall(r"<input [^>]*>", setpw.text) if 'type="password"' in i]
+        self.assertEqual(len(new), 2, new)
+        for i in new:
+            self.assertIn('autocomplete="new-password"', i)
+        for text in (page, setpw.text):
+            # no handler in the page (the CSP forbids inline script anyway)
+            self.assertNotRegex(text, r"(?i)\son(paste|copy|cut|drop|keydown|keypress|input)=")
+            self.assertNotRegex(text, r"(?i)<script(?![^>]*\ssrc=)")
+            # nor in a script it loads
+            for src in re.findall(r'<script src="([^"]+)"', text):
+                js = Client(self.srv.port).get(src)
+                self.assertEqual(js.status, 200, src)
+                self.assertNotRegex(js.text, r"(?i)paste|clipboard", src)
+
+    def test_password_is_checked_exactly_as_typed(self):
+        # Spaces, case and accents are the user's: nothing is trimmed,
+        # folded or normalised on the way to the hash.
+        typed = "  Grüße aus Leicester  "
+        self.srv.peel("user", "add", "typed1", "--role", "panel", stdin=typed + "\n")
+        c = Client(self.srv.port, source="127.0.0.41")
+        for wrong in (typed.strip(), typed.lower(), typed.replace("ü", "u")):
+            c.get("/signin")
+            self.assertEqual(c.post("/signin", {"name": "typed1", "password": wrong}).status,
+                             401, repr(wrong))
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "typed1", "password": typed}).status, 303)
+
     def test_empty_fields(self):
         c = Client(self.srv.port)
         c.get("/signin")

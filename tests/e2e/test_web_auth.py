@@ -111,6 +111,43 @@ class SignIn(WebCase):
         c.get("/signin")
         self.assertEqual(c.post("/signin", {"name": "typed1", "password": typed}).status, 303)
 
+    def test_passwords_are_stored_as_argon2id(self):
+        con = sqlite3.connect(f"file:{self.srv.db}?mode=ro", uri=True)
+        try:
+            rows = con.execute('SELECT name, password_hash FROM "user"').fetchall()
+        finally:
+            con.close()
+        self.assertTrue(rows)
+        for name, h in rows:
+            self.assertTrue(h.startswith("$argon2id$v=19$"), (name, h[:20]))
+            self.assertNotIn(PASSWORD, h)
+
+    def test_unknown_name_costs_the_same_as_a_wrong_password(self):
+        # ASVS 11.4 / 6.3.8: the time of a refusal must not tell whether the
+        # name exists.  Tries alternate, from an address of their own, few
+        # enough that no throttle is reached; medians, so that one slow
+        # moment on a busy machine does not decide.
+        self.srv.peel("user", "add", "timing1", "--role", "staff", stdin=PASSWORD + "\n")
+        c = Client(self.srv.port, source="127.0.0.43")
+
+        def attempt(name):
+            c.get("/signin")
+            t0 = time.monotonic()
+            r = c.post("/signin", {"name": name, "password": "not the password at all"})
+            took = time.monotonic() - t0
+            self.assertEqual(r.status, 401, r.text[:300])
+            return took
+        attempt("timing1")
+        attempt("nobody-0")  # the first unknown name makes the dummy hash
+        known, unknown = [], []
+        for i in range(4):
+            known.append(attempt("timing1"))
+            unknown.append(attempt(f"nobody-{i + 1}"))
+        k, u = sorted(known)[1:3], sorted(unknown)[1:3]
+        ratio = sum(u) / sum(k)
+        self.assertGreater(ratio, 0.5, (known, unknown))
+        self.assertLess(ratio, 2.0, (known, unknown))
+
     def test_empty_fields(self):
         c = Client(self.srv.port)
         c.get("/signin")

@@ -478,6 +478,64 @@ class Sessions(WebCase):
         self.assertNotIn("After Expiry", self.srv.peel("list", "person", "--format", "csv"))
 
 
+    def test_session_ends_twelve_hours_after_sign_in_however_active(self):
+        # The server's clock is fixed (PEEL_NOW), so the session is aged in
+        # the database, by its start only: it was seen just now.
+        c = self.srv.client("staff")
+        tok = c.cookies["peel_session"]
+        h = hashlib.blake2b(tok.encode(), digest_size=32).digest()
+
+        def age(seconds):
+            con = sqlite3.connect(self.srv.db)
+            n = con.execute("UPDATE web_session SET created_at = created_at - ? "
+                            "WHERE token_hash = ?", (seconds, h)).rowcount
+            con.commit()
+            con.close()
+            return n
+        self.assertEqual(age(12 * 3600), 1)
+        form = c.get("/records/person/new")  # 12 h: still good
+        self.assertIn("Signed in as staff1", form.text)
+        self.assertEqual(age(1), 1)  # 12 h and a second: ended
+        r = c.post("/records/person", {"name": "After Twelve Hours"})
+        self.assertEqual(r.status, 403)
+        self.assertIn("session has expired", r.text)
+        self.assertNotIn("Signed in as", c.get("/").text)
+        self.assertEqual(age(0), 0)  # the session is gone from the database
+        self.assertNotIn("After Twelve Hours", self.srv.peel("list", "person", "--format", "csv"))
+
+    def test_code_step_waits_five_minutes_then_starts_again(self):
+        self.srv.peel("user", "add", "admin5", "--role", "admin", stdin=PASSWORD + "\n")
+        secret = re.search(r"secret=([A-Z2-7]+)", self.srv.peel("user", "totp", "admin5")).group(1)
+        code = totp(secret, SecondFactor.NOW)
+        c = Client(self.srv.port, source="127.0.0.45")
+
+        def pending(seconds):
+            h = hashlib.blake2b(c.cookies["peel_pending"].encode(), digest_size=32).digest()
+            con = sqlite3.connect(self.srv.db)
+            n = con.execute("UPDATE web_signin_pending SET created_at = created_at - ? "
+                            "WHERE token_hash = ?", (seconds, h)).rowcount
+            con.commit()
+            con.close()
+            return n
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "admin5", "password": PASSWORD}).status, 200)
+        self.assertEqual(pending(5 * 60 + 1), 1)
+        # past 5 minutes even the right code is refused: sign in again
+        r = c.post("/signin/code", {"code": code})
+        self.assertEqual(r.status, 400)
+        self.assertIn("Your sign-in has expired", r.text)
+        self.assertNotIn("peel_session", c.cookies)
+        self.assertNotIn("peel_pending", c.cookies)
+        self.assertNotIn("Signed in as", c.get("/").text)
+        # at 5 minutes exactly the code still counts
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "admin5", "password": PASSWORD}).status, 200)
+        self.assertEqual(pending(5 * 60), 1)
+        r = c.post("/signin/code", {"code": code})
+        self.assertEqual(r.status, 303, r.text[:600])
+        self.assertIn("Signed in as admin5", c.get("/").text)
+
+
 class Tokens(WebCase):
     def test_bearer_tokens(self):
         r = self.api_client("staff").get("/api/v1")

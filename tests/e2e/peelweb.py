@@ -18,17 +18,17 @@ ROLES = ("admin", "staff", "panel")
 
 
 class Server:
-    """A database with one account and one API token per role, and the
-    server running on it."""
+    """A database with one account and one API token per role (none when
+    accounts is false), and the server running on it."""
 
-    def __init__(self, extra_args=()):
+    def __init__(self, extra_args=(), accounts=True):
         self._tmp = tempfile.TemporaryDirectory(prefix="peel-web-")
         self.dir = self._tmp.name
         self.db = os.path.join(self.dir, "peel.db")
         self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
         self.peel("init")
         self.tokens = {}
-        for role in ROLES:
+        for role in ROLES if accounts else ():
             self.peel("user", "add", role + "1", "--role", role, stdin=PASSWORD + "\n")
             self.tokens[role] = self.peel("token", "add", role + "1").strip()
         self.log_path = os.path.join(self.dir, "server.log")

@@ -5,6 +5,7 @@ import re
 import sqlite3
 import threading
 import time
+import unittest
 
 from peelweb import PASSWORD, Client, Server, WebCase, main
 
@@ -68,6 +69,84 @@ class SignIn(WebCase):
         self.assertIn("The sign-in name or password is not right", r.text)
         self.assertIn('value="&lt;b&gt;admin1&lt;/b&gt;"', r.text)
         self.assertNotIn("peel_session", c.cookies)
+
+    def test_password_inputs_are_masked_completed_and_pasteable(self):
+        # ASVS 6.2.6-6.2.8: masked, the browser's password manager told
+        # which password is meant, paste never blocked.
+        page = Client(self.srv.port).get("/signin").text
+        inputs = re.findall(r"<input [^>]*>", page)
+        pw = [i for i in inputs if 'name="password"' in i]
+        self.assertEqual(len(pw), 1, inputs)
+        self.assertIn('type="password"', pw[0])
+        self.assertIn('autocomplete="current-password"', pw[0])
+        name = [i for i in inputs if 'name="name"' in i]
+        self.assertIn('autocomplete="username"', name[0])
+        admin = self.clients["admin"]
+        setpw = admin.get("/admin/users/panel1/password")
+        self.assertEqual(setpw.status, 200)
+        new = [i for i in re.findall(r"<input [^>]*>", setpw.text) if 'type="password"' in i]
+        self.assertEqual(len(new), 2, new)
+        for i in new:
+            self.assertIn('autocomplete="new-password"', i)
+        for text in (page, setpw.text):
+            # no handler in the page (the CSP forbids inline script anyway)
+            self.assertNotRegex(text, r"(?i)\son(paste|copy|cut|drop|keydown|keypress|input)=")
+            self.assertNotRegex(text, r"(?i)<script(?![^>]*\ssrc=)")
+            # nor in a script it loads
+            for src in re.findall(r'<script src="([^"]+)"', text):
+                js = Client(self.srv.port).get(src)
+                self.assertEqual(js.status, 200, src)
+                self.assertNotRegex(js.text, r"(?i)paste|clipboard", src)
+
+    def test_password_is_checked_exactly_as_typed(self):
+        # Spaces, case and accents are the user's: nothing is trimmed,
+        # folded or normalised on the way to the hash.
+        typed = "  Grüße aus Leicester  "
+        self.srv.peel("user", "add", "typed1", "--role", "panel", stdin=typed + "\n")
+        c = Client(self.srv.port, source="127.0.0.41")
+        for wrong in (typed.strip(), typed.lower(), typed.replace("ü", "u")):
+            c.get("/signin")
+            self.assertEqual(c.post("/signin", {"name": "typed1", "password": wrong}).status,
+                             401, repr(wrong))
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "typed1", "password": typed}).status, 303)
+
+    def test_passwords_are_stored_as_argon2id(self):
+        con = sqlite3.connect(f"file:{self.srv.db}?mode=ro", uri=True)
+        try:
+            rows = con.execute('SELECT name, password_hash FROM "user"').fetchall()
+        finally:
+            con.close()
+        self.assertTrue(rows)
+        for name, h in rows:
+            self.assertTrue(h.startswith("$argon2id$v=19$"), (name, h[:20]))
+            self.assertNotIn(PASSWORD, h)
+
+    def test_unknown_name_costs_the_same_as_a_wrong_password(self):
+        # ASVS 11.4 / 6.3.8: the time of a refusal must not tell whether the
+        # name exists.  Tries alternate, from an address of their own, few
+        # enough that no throttle is reached; medians, so that one slow
+        # moment on a busy machine does not decide.
+        self.srv.peel("user", "add", "timing1", "--role", "staff", stdin=PASSWORD + "\n")
+        c = Client(self.srv.port, source="127.0.0.43")
+
+        def attempt(name):
+            c.get("/signin")
+            t0 = time.monotonic()
+            r = c.post("/signin", {"name": name, "password": "not the password at all"})
+            took = time.monotonic() - t0
+            self.assertEqual(r.status, 401, r.text[:300])
+            return took
+        attempt("timing1")
+        attempt("nobody-0")  # the first unknown name makes the dummy hash
+        known, unknown = [], []
+        for i in range(4):
+            known.append(attempt("timing1"))
+            unknown.append(attempt(f"nobody-{i + 1}"))
+        k, u = sorted(known)[1:3], sorted(unknown)[1:3]
+        ratio = sum(u) / sum(k)
+        self.assertGreater(ratio, 0.5, (known, unknown))
+        self.assertLess(ratio, 2.0, (known, unknown))
 
     def test_empty_fields(self):
         c = Client(self.srv.port)
@@ -142,6 +221,35 @@ class SignIn(WebCase):
         codes = [c.post("/signin", {"name": "fwd", "password": "guess guess"},
                         headers={"X-Forwarded-For": "127.0.1.%d" % i}).status for i in range(7)]
         self.assertEqual(codes, [401] * 5 + [429] * 2)
+
+
+class NoDefaultAccounts(unittest.TestCase):
+    """ASVS 6.3.2: a new database has no accounts, so none with a known
+    password; every account is made with `peel user add`."""
+
+    def test_fresh_database_has_no_accounts(self):
+        srv = Server(accounts=False)
+        try:
+            self.assertEqual(srv.peel("user", "list"), "")
+            con = sqlite3.connect(f"file:{srv.db}?mode=ro", uri=True)
+            try:
+                self.assertEqual(con.execute('SELECT count(*) FROM "user"').fetchone(), (0,))
+                self.assertEqual(con.execute("SELECT count(*) FROM web_token").fetchone(), (0,))
+            finally:
+                con.close()
+            c = Client(srv.port)
+            for name, pw in (("admin", "admin"), ("admin", "password"), ("administrator",
+                             "administrator"), ("root", "root"), ("peel", "peel")):
+                c.get("/signin")
+                r = c.post("/signin", {"name": name, "password": pw})
+                self.assertEqual(r.status, 401, (name, r.text[:300]))
+                self.assertNotIn("peel_session", c.cookies)
+            self.assertEqual(Client(srv.port, token="peel_" + "A" * 43).get("/api/v1/person")
+                             .status, 401)
+        finally:
+            rc = srv.stop()
+            srv.cleanup()
+        self.assertEqual(rc, 0)
 
 
 class TrustedProxy(WebCase):
@@ -368,6 +476,64 @@ class Sessions(WebCase):
         self.assertIn("session has expired", r.text)
         self.assertNotIn("Signed in as", c.get("/").text)
         self.assertNotIn("After Expiry", self.srv.peel("list", "person", "--format", "csv"))
+
+
+    def test_session_ends_twelve_hours_after_sign_in_however_active(self):
+        # The server's clock is fixed (PEEL_NOW), so the session is aged in
+        # the database, by its start only: it was seen just now.
+        c = self.srv.client("staff")
+        tok = c.cookies["peel_session"]
+        h = hashlib.blake2b(tok.encode(), digest_size=32).digest()
+
+        def age(seconds):
+            con = sqlite3.connect(self.srv.db)
+            n = con.execute("UPDATE web_session SET created_at = created_at - ? "
+                            "WHERE token_hash = ?", (seconds, h)).rowcount
+            con.commit()
+            con.close()
+            return n
+        self.assertEqual(age(12 * 3600), 1)
+        form = c.get("/records/person/new")  # 12 h: still good
+        self.assertIn("Signed in as staff1", form.text)
+        self.assertEqual(age(1), 1)  # 12 h and a second: ended
+        r = c.post("/records/person", {"name": "After Twelve Hours"})
+        self.assertEqual(r.status, 403)
+        self.assertIn("session has expired", r.text)
+        self.assertNotIn("Signed in as", c.get("/").text)
+        self.assertEqual(age(0), 0)  # the session is gone from the database
+        self.assertNotIn("After Twelve Hours", self.srv.peel("list", "person", "--format", "csv"))
+
+    def test_code_step_waits_five_minutes_then_starts_again(self):
+        self.srv.peel("user", "add", "admin5", "--role", "admin", stdin=PASSWORD + "\n")
+        secret = re.search(r"secret=([A-Z2-7]+)", self.srv.peel("user", "totp", "admin5")).group(1)
+        code = totp(secret, SecondFactor.NOW)
+        c = Client(self.srv.port, source="127.0.0.45")
+
+        def pending(seconds):
+            h = hashlib.blake2b(c.cookies["peel_pending"].encode(), digest_size=32).digest()
+            con = sqlite3.connect(self.srv.db)
+            n = con.execute("UPDATE web_signin_pending SET created_at = created_at - ? "
+                            "WHERE token_hash = ?", (seconds, h)).rowcount
+            con.commit()
+            con.close()
+            return n
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "admin5", "password": PASSWORD}).status, 200)
+        self.assertEqual(pending(5 * 60 + 1), 1)
+        # past 5 minutes even the right code is refused: sign in again
+        r = c.post("/signin/code", {"code": code})
+        self.assertEqual(r.status, 400)
+        self.assertIn("Your sign-in has expired", r.text)
+        self.assertNotIn("peel_session", c.cookies)
+        self.assertNotIn("peel_pending", c.cookies)
+        self.assertNotIn("Signed in as", c.get("/").text)
+        # at 5 minutes exactly the code still counts
+        c.get("/signin")
+        self.assertEqual(c.post("/signin", {"name": "admin5", "password": PASSWORD}).status, 200)
+        self.assertEqual(pending(5 * 60), 1)
+        r = c.post("/signin/code", {"code": code})
+        self.assertEqual(r.status, 303, r.text[:600])
+        self.assertIn("Signed in as admin5", c.get("/").text)
 
 
 class Tokens(WebCase):

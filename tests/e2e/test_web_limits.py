@@ -5,7 +5,9 @@ deadline for its headers and body, so slow clients cannot take the
 connections others need."""
 import io
 import os
+import select
 import socket
+import stat
 import threading
 import time
 import uuid
@@ -21,6 +23,21 @@ def rss_kib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise AssertionError("no VmRSS")
+
+
+def spool_files(pid):
+    """The unlinked regular files the process holds open, with their sizes."""
+    out = {}
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        path = f"/proc/{pid}/fd/{fd}"
+        try:
+            target = os.readlink(path)
+            st = os.stat(path)
+        except OSError:
+            continue
+        if target.endswith(" (deleted)") and stat.S_ISREG(st.st_mode):
+            out[target] = st.st_size
+    return out
 
 
 def multipart(fields, files):
@@ -126,15 +143,117 @@ class Uploads(WebCase):
         body, ct = multipart({"csrf": c.csrf}, {"file": ("people.csv", b"\n".join(rows) + b"\n")})
         self.assertGreater(len(body), 3 * MIB)
         pid = self.srv.proc.pid
+        cookie = "; ".join(f"{k}={v}" for k, v in c.cookies.items())
+        head = (f"POST /records/person/upload HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n"
+                f"Content-Type: {ct}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
         before = rss_kib(pid)
-        r = c.request("POST", "/records/person/upload", body=body, headers={"Content-Type": ct})
-        self.assertEqual(r.status, 200, r.text[:800])
-        self.assertIn(f"{n} created", r.text)
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=60)
+        try:
+            # All of the body but its last bytes, which the server writes to
+            # an unlinked file of that size and cannot import yet.
+            s.sendall(head + body[:-64])
+            deadline = time.monotonic() + 30
+            while max(spool_files(pid).values(), default=0) < len(body) - 64:
+                self.assertLess(time.monotonic(), deadline, ("no spool file", spool_files(pid)))
+                time.sleep(0.02)
+            held = rss_kib(pid)
+            s.sendall(body[-64:])
+            out = b""
+            while b"</html>" not in out:
+                data = s.recv(65536)
+                if not data:
+                    break
+                out += data
+        finally:
+            s.close()
+        self.assertTrue(out.startswith(b"HTTP/1.1 200"), out[:800])
+        self.assertIn(f"{n} created".encode(), out)
+        # Holding 3 MiB of body in its file, the server had grown by far
+        # less than that.
+        self.assertLess(held - before, 1024, (before, held))
         listed = self.srv.peel("list", "person", "--format", "csv")
         self.assertIn(f"Spooled Person {n},", listed)
-        # nothing left behind in the upload folder
+        # nothing left behind: no spool file open, none in the upload folder
+        self.assertEqual(spool_files(pid), {})
         self.assertEqual([f for f in os.listdir(self.srv.dir) if f.startswith("peel-upload")], [])
-        del before
+
+
+class BodyDeadline(WebCase):
+    # A low body deadline keeps the test short; the header deadline and the
+    # idle timeout are left far longer, so only the body's can cut it off.
+    server_args = ("--body-seconds", "2", "--header-seconds", "30")
+
+    def test_trickled_body_is_cut_off_at_the_deadline(self):
+        staff = self.clients["staff"]
+        staff.get("/records/person/new")
+
+        def timed_post(name):
+            t0 = time.monotonic()
+            r = staff.post("/records/person", {"name": name})
+            self.assertEqual(r.status, 303, r.text[:600])
+            return time.monotonic() - t0
+        usual = max(timed_post(f"Deadline Usual {i}") for i in range(3))
+        cookie = "; ".join(f"{k}={v}" for k, v in staff.cookies.items())
+        body = b"name=Trickled&csrf=" + staff.csrf.encode()
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=15)
+        try:
+            # The headers at once, then the body a byte every 0.2 s: never
+            # idle, but 2 s after the headers far from done.
+            s.sendall(b"POST /records/person HTTP/1.1\r\nHost: x\r\nCookie: " +
+                      cookie.encode() + b"\r\nContent-Type: application/x-www-form-urlencoded"
+                      b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+            t0 = time.monotonic()
+            answer, worst, sent = None, 0.0, 0
+            while sent < len(body) - 1 and time.monotonic() - t0 < 10:
+                try:
+                    s.sendall(body[sent:sent + 1])
+                except OSError:
+                    answer = b""
+                    break
+                sent += 1
+                if select.select([s], [], [], 0.2)[0]:
+                    try:
+                        answer = s.recv(65536)
+                    except OSError:
+                        answer = b""
+                    break
+                if sent % 4 == 0:
+                    # meanwhile a client that sends its body at once is
+                    # served as usual
+                    worst = max(worst, timed_post(f"Deadline Prompt {sent}"))
+            cut = time.monotonic() - t0
+        finally:
+            s.close()
+        self.assertIsNotNone(answer, "the trickling client was never cut off")
+        self.assertFalse(answer.startswith(b"HTTP/1.1 303"), answer[:200])
+        # The watchdog looks five times a second: cut off at 2 s, give or
+        # take its round and a busy machine.
+        self.assertGreater(cut, 1.8, cut)
+        self.assertLess(cut, 4.5, cut)
+        self.assertLess(sent, len(body) - 1)
+        self.assertLess(worst, max(1.0, 5 * usual), (usual, worst))
+        listed = self.srv.peel("list", "person", "--format", "csv")
+        self.assertNotIn("Trickled", listed)
+        self.assertIn("Deadline Prompt 4,", listed)
+
+    def test_body_sent_within_the_deadline_is_served(self):
+        staff = self.clients["staff"]
+        staff.get("/records/person/new")
+        cookie = "; ".join(f"{k}={v}" for k, v in staff.cookies.items())
+        body = b"name=Paused+Once&csrf=" + staff.csrf.encode()
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=15)
+        try:
+            s.sendall(b"POST /records/person HTTP/1.1\r\nHost: x\r\nCookie: " +
+                      cookie.encode() + b"\r\nContent-Type: application/x-www-form-urlencoded"
+                      b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" +
+                      body[:10])
+            time.sleep(1)  # half the deadline
+            s.sendall(body[10:])
+            answer = s.recv(65536)
+        finally:
+            s.close()
+        self.assertTrue(answer.startswith(b"HTTP/1.1 303"), answer[:600])
+        self.assertIn("Paused Once,", self.srv.peel("list", "person", "--format", "csv"))
 
 
 class Slowloris(WebCase):

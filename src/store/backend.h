@@ -26,8 +26,8 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-#include "store/lifecycle_db.h"
 #include "store/docs_db.h"
+#include "store/lifecycle_db.h"
 #include "store/store.h"
 #include "store/web_db.h"
 

@@ -48,7 +48,7 @@ static void html_table(peel_buf *out, const peel_doc_table *t, bool tag)
 {
     if (!t)
         return;
-    peel_html_lit(out, "<table>\n");
+    peel_html_lit(out, "<div class=\"table-wrap\"><table>\n");
     if (t->caption || tag) {
         peel_html_lit(out, "<caption>");
         if (tag)
@@ -81,7 +81,7 @@ static void html_table(peel_buf *out, const peel_doc_table *t, bool tag)
     }
     if (t->nrows > t->head_rows)
         peel_html_lit(out, "</tbody>\n");
-    peel_html_lit(out, "</table>\n");
+    peel_html_lit(out, "</table></div>\n");
 }
 
 /* The blocks; `tags` marks sensitive blocks for a page without the
@@ -167,6 +167,7 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
 
     peel_html(out,
               "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
               "<title>%s</title>\n",
               title);
     peel_html_lit(out,
@@ -180,6 +181,7 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
                   ".rag-amber{border-left:6px solid #f47738;padding-left:.4em}\n"
                   ".rag-green{border-left:6px solid #00703c;padding-left:.4em}\n"
                   ".tag--sensitive{background:#8a1538;color:#fff;padding:0 .3em}\n"
+                  ".table-wrap{overflow-x:auto;max-width:100%}\n"
                   "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;"
                   "text-align:left}td.num{text-align:right}caption{text-align:left;"
                   "font-weight:bold}\nfigure{margin:1em 0}svg{max-width:100%;height:auto}"

@@ -7,8 +7,8 @@
  *
  * Tables have any number of columns, an optional caption, header rows
  * (scope="col") and optionally a header column (scope="row"); in HTML each
- * sits in a <div class="table-wrap"> that scrolls sideways on a narrow
- * screen.  A figure is a
+ * sits in a <div class="table-wrap"> region, named by its caption and
+ * focusable, that scrolls sideways on a narrow screen.  A figure is a
  * chart (render/svg.h, drawn as SVG by the one chart writer) with a caption
  * and a source; the text renderer prints its data instead.
  *

@@ -48,7 +48,11 @@ static void html_table(peel_buf *out, const peel_doc_table *t, bool tag)
 {
     if (!t)
         return;
-    peel_html_lit(out, "<div class=\"table-wrap\"><table>\n");
+    /* a region with a name that takes focus: a table wider than a phone
+     * scrolls inside it, by keyboard too */
+    peel_html(
+        out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\"><table>\n",
+        t->caption ? t->caption : "Table");
     if (t->caption || tag) {
         peel_html_lit(out, "<caption>");
         if (tag)

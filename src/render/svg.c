@@ -105,6 +105,19 @@ int peel_chart_map_ring(peel_chart *c, size_t i, const double *xy, size_t npts)
     return 0;
 }
 
+int peel_chart_map_line(peel_chart *c, size_t i, const double *xy, size_t npts)
+{
+    if (!c->shapes || i >= c->n)
+        return -1;
+    peel_chart_shape *s = &c->shapes[i];
+    if (peel_vec_reserve(&s->lxy, 2 * npts) < 0 || peel_vec_reserve(&s->line, 1) < 0)
+        return -1;
+    memcpy(s->lxy.v + s->lxy.n, xy, npts * 2 * sizeof *xy);
+    s->lxy.n += 2 * npts;
+    s->line.v[s->line.n++] = npts;
+    return 0;
+}
+
 void peel_chart_free(peel_chart *c)
 {
     if (!c)
@@ -112,6 +125,8 @@ void peel_chart_free(peel_chart *c)
     for (size_t i = 0; c->shapes && i < c->n; i++) {
         peel_vec_release(&c->shapes[i].xy);
         peel_vec_release(&c->shapes[i].ring);
+        peel_vec_release(&c->shapes[i].lxy);
+        peel_vec_release(&c->shapes[i].line);
         free(c->shapes[i].code);
     }
     free(c->shapes);
@@ -283,7 +298,7 @@ static size_t bin_of(long long v, const long long *ub, size_t nb)
 
 /* One ring as path data; consecutive points that round to the same place
  * are written once (the drawing is at a tenth of a unit). */
-static void map_ring(peel_buf *b, const double *xy, size_t n)
+static void map_ring(peel_buf *b, const double *xy, size_t n, bool close)
 {
     char xs[32], ys[32], px[32] = "", py[32] = "";
     for (size_t k = 0; k < n; k++) {
@@ -298,12 +313,44 @@ static void map_ring(peel_buf *b, const double *xy, size_t n)
         memcpy(px, xs, sizeof px);
         memcpy(py, ys, sizeof py);
     }
-    peel_html_lit(b, "Z");
+    if (close)
+        peel_html_lit(b, "Z");
+}
+
+/* Where to write a region's name: the centroid of its largest ring, and
+ * that ring's width (*w). */
+static bool region_centre(const peel_chart_shape *s, double *x, double *y, double *w)
+{
+    double best = 0;
+    for (size_t r = 0, at = 0; r < s->ring.n; at += 2 * s->ring.v[r++]) {
+        const double *p = s->xy.v + at;
+        size_t n = s->ring.v[r];
+        double a = 0, cx = 0, cy = 0;
+        for (size_t k = 0; k < n; k++) {
+            const double *q = p + 2 * ((k + 1) % n);
+            double f = p[2 * k] * q[1] - q[0] * p[2 * k + 1];
+            a += f;
+            cx += (p[2 * k] + q[0]) * f;
+            cy += (p[2 * k + 1] + q[1]) * f;
+        }
+        if ((a < 0 ? -a : a) > best) {
+            double lo = p[0], hi = p[0];
+            for (size_t k = 1; k < n; k++) {
+                lo = p[2 * k] < lo ? p[2 * k] : lo;
+                hi = p[2 * k] > hi ? p[2 * k] : hi;
+            }
+            *w = hi - lo;
+            best = a < 0 ? -a : a;
+            *x = cx / (3 * a);
+            *y = cy / (3 * a);
+        }
+    }
+    return best > 0;
 }
 
 static void map_chart(peel_buf *b, const peel_chart *c)
 {
-    const int row = 26, sw = 18, font = 16;
+    const int row = 30, sw = 22, font = 18;
     long long ub[PEEL_CHART_MAP_BINS];
     size_t nb = peel_chart_map_bins(c, ub);
     const char *unit = c->unit ? c->unit : "";
@@ -316,17 +363,44 @@ static void map_chart(peel_buf *b, const peel_chart *c)
         long long v = whole(c->values[i]);
         if (!s->ring.n)
             continue;
+        const char *fill = c->have[i] ? bin_shade(bin_of(v, ub, nb), nb) : MAP_NO_DATA;
+        /* with an outline, the seams between its rings take the fill */
         peel_html(b,
-                  "<path data-code=\"%s\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"0.5\" "
+                  "<path data-code=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"0.5\" "
                   "stroke-linejoin=\"round\" d=\"",
-                  s->code ? s->code : "",
-                  c->have[i] ? bin_shade(bin_of(v, ub, nb), nb) : MAP_NO_DATA);
+                  s->code ? s->code : "", fill, s->line.n ? fill : "#ffffff");
         for (size_t r = 0, at = 0; r < s->ring.n; at += 2 * s->ring.v[r++])
-            map_ring(b, s->xy.v + at, s->ring.v[r]);
+            map_ring(b, s->xy.v + at, s->ring.v[r], true);
         if (c->have[i])
             peel_html(b, "\"><title>%s: %lld %s</title></path>\n", c->labels[i], v, unit);
         else
             peel_html(b, "\"><title>%s: no data</title></path>\n", c->labels[i]);
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const peel_chart_shape *s = &c->shapes[i];
+        if (!s->line.n)
+            continue;
+        peel_html_lit(b, "<path fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"1\" "
+                         "stroke-linejoin=\"round\" d=\"");
+        for (size_t r = 0, at = 0; r < s->line.n; at += 2 * s->line.v[r++])
+            map_ring(b, s->lxy.v + at, s->line.v[r], false);
+        peel_html_lit(b, "\"/>\n");
+    }
+    /* Names on the regions wide enough for them (about 0.55 em a letter),
+     * with a white halo to read on any shade; the titles above and the
+     * table beside the map name every region. */
+    for (size_t i = 0; c->map_names && i < c->n; i++) {
+        double x, y, rw;
+        char xs[32], ys[32];
+        if (!c->shapes[i].ring.n || !c->labels[i] || !*c->labels[i] ||
+            !region_centre(&c->shapes[i], &x, &y, &rw) ||
+            rw < 0.55 * 16 * (double)strlen(c->labels[i]))
+            continue;
+        peel_html(b,
+                  "<text x=\"%s\" y=\"%s\" font-size=\"16\" text-anchor=\"middle\" "
+                  "fill=\"#0b0c0c\" stroke=\"#ffffff\" stroke-width=\"3\" "
+                  "paint-order=\"stroke\" aria-hidden=\"true\">%s</text>\n",
+                  num1(xs, x + 5), num1(ys, y + 9), c->labels[i]);
     }
     /* The legend: a heading, a swatch and its range per bin, then no data. */
     int y = mh + 10;

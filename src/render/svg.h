@@ -35,6 +35,8 @@ typedef struct peel_chart_ref {
 typedef struct peel_chart_shape {
     PEEL_VEC(double) xy;   /* x y pairs, ring after ring */
     PEEL_VEC(size_t) ring; /* points in each ring, in order */
+    PEEL_VEC(double) lxy;  /* the region's outline, when it is drawn from smaller */
+    PEEL_VEC(size_t) line; /*   rings: open polylines, points in each */
     char *code;            /* "" or a code, written as the path's data-code */
 } peel_chart_shape;
 
@@ -54,6 +56,7 @@ typedef struct peel_chart {
     peel_chart_shape *shapes; /* n */
     double map_w, map_h;
     char *unit;
+    bool map_names; /* write each region's label on it (a few large regions) */
 } peel_chart;
 
 /* A chart of n points, all gaps until set; NULL when out of memory. */
@@ -71,6 +74,11 @@ int peel_chart_map_code(peel_chart *c, size_t i, const char *code);
 int peel_chart_map_unit(peel_chart *c, const char *unit);
 /* Map: appends a ring of npts points (x y pairs) to region i's shape. */
 int peel_chart_map_ring(peel_chart *c, size_t i, const double *xy, size_t npts);
+/* Map: appends an outline polyline of npts points to region i.  A region
+ * with an outline is filled without seams between its rings, and the
+ * outline is drawn over every region, dark: a district drawn from its
+ * LSOAs shows the district's edge, not the LSOAs'. */
+int peel_chart_map_line(peel_chart *c, size_t i, const double *xy, size_t npts);
 /* Map: the upper bound of each of the bins the values fall in (whole
  * numbers, equal steps from 0 to the largest value); returns how many (1 to
  * PEEL_CHART_MAP_BINS).  Region values above ub[k-1] and at most ub[k] are

@@ -124,7 +124,8 @@ static void test_drop_empty_columns(void **state)
     assert_int_equal(t->ncols, 3);
     assert_int_equal(peel_doc_html_body(&d, &b), 0);
     const char *s = peel_buf_str(&b);
-    assert_non_null(strstr(s, "<div class=\"table-wrap\"><table>"));
+    assert_non_null(strstr(s, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+                              "aria-label=\"Compared\"><table>"));
     assert_non_null(strstr(s, "<th scope=\"col\">Comparison</th><th scope=\"col\">Change</th>"
                               "<th scope=\"col\">Note</th>"));
     assert_non_null(strstr(s, "<tr><td>Year</td><td class=\"num\">+2</td><td></td></tr>"));

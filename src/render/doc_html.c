@@ -141,9 +141,17 @@ static int html_blocks(const peel_doc *d, peel_buf *out, bool tags)
             html_table(out, b->table, tag);
             break;
         case PEEL_BLOCK_FIGURE:
+            /* the chart in a focusable region that may scroll sideways,
+             * named by the caption, so a phone can keep its text readable */
             peel_html_lit(out, "<figure>\n");
-            if (b->chart)
+            if (b->chart) {
+                peel_html(out,
+                          "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" "
+                          "aria-label=\"%s\">\n",
+                          b->text ? b->text : "Chart");
                 peel_svg_chart(out, b->chart);
+                peel_html_lit(out, "</div>\n");
+            }
             peel_html_lit(out, "<figcaption>");
             if (tag)
                 peel_html_lit(out, "<strong class=\"tag tag--sensitive\">OFFICIAL-SENSITIVE"

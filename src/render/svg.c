@@ -157,13 +157,19 @@ static const char *num0(char out[32], double v)
     return out;
 }
 
+/* The class names the kind, so a page's style can keep a chart's text
+ * readable on a phone (a line or bar chart scrolls; a map scales). */
 static void svg_open(peel_buf *b, const peel_chart *c, int w, int h)
 {
-    peel_html(b,
-              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-              "height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">%s"
-              "</title>\n<desc id=\"%s-d\">%s</desc>\n",
-              w, h, w, h, c->id, c->id, c->id, c->title, c->id, c->desc);
+    const char *kind = c->kind == PEEL_CHART_MAP   ? "map"
+                       : c->kind == PEEL_CHART_BAR ? "bar"
+                                                   : "line";
+    peel_html(
+        b,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart--%s\" viewBox=\"0 0 %d "
+        "%d\" width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n"
+        "<title id=\"%s-t\">%s</title>\n<desc id=\"%s-d\">%s</desc>\n",
+        kind, w, h, w, h, c->id, c->id, c->id, c->title, c->id, c->desc);
 }
 
 static void line_chart(peel_buf *b, const peel_chart *c)

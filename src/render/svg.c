@@ -323,11 +323,12 @@ static void map_ring(peel_buf *b, const double *xy, size_t n, bool close)
         peel_html_lit(b, "Z");
 }
 
-/* Where to write a region's name: the centroid of its largest ring, and
- * that ring's width (*w). */
+/* Where to write a region's name: the centroid of its rings together,
+ * each weighted by its area (a district drawn from its LSOAs is centred
+ * as the district), and the region's width (*w). */
 static bool region_centre(const peel_chart_shape *s, double *x, double *y, double *w)
 {
-    double best = 0;
+    double area = 0, sx = 0, sy = 0, lo = 0, hi = 0;
     for (size_t r = 0, at = 0; r < s->ring.n; at += 2 * s->ring.v[r++]) {
         const double *p = s->xy.v + at;
         size_t n = s->ring.v[r];
@@ -338,20 +339,22 @@ static bool region_centre(const peel_chart_shape *s, double *x, double *y, doubl
             a += f;
             cx += (p[2 * k] + q[0]) * f;
             cy += (p[2 * k + 1] + q[1]) * f;
+            lo = (r || k) && lo < p[2 * k] ? lo : p[2 * k];
+            hi = (r || k) && hi > p[2 * k] ? hi : p[2 * k];
         }
-        if ((a < 0 ? -a : a) > best) {
-            double lo = p[0], hi = p[0];
-            for (size_t k = 1; k < n; k++) {
-                lo = p[2 * k] < lo ? p[2 * k] : lo;
-                hi = p[2 * k] > hi ? p[2 * k] : hi;
-            }
-            *w = hi - lo;
-            best = a < 0 ? -a : a;
-            *x = cx / (3 * a);
-            *y = cy / (3 * a);
-        }
+        if (a == 0)
+            continue;
+        double wgt = a < 0 ? -a : a; /* each ring's centroid, by its area */
+        sx += cx / (3 * a) * wgt;
+        sy += cy / (3 * a) * wgt;
+        area += wgt;
     }
-    return best > 0;
+    if (area <= 0)
+        return false;
+    *x = sx / area;
+    *y = sy / area;
+    *w = hi - lo;
+    return true;
 }
 
 static void map_chart(peel_buf *b, const peel_chart *c)

@@ -270,20 +270,46 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
     return rc;
 }
 
+/* `peel crime pack`: its own options, as --format here is html or text. */
 static int crime_pack(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    opts o = {0};
-    if (parse_opts(argc, argv, 2, &o, err) < 0)
+    peel_crime_pack_opts po = {0};
+    const char *out = NULL, *format = NULL;
+    int npos = 0;
+    const peel_opt table[] = {
+        PEEL_OPTION("--area", PEEL_OPT_STRING, &po.view.area, "an area's name or code"),
+        PEEL_OPTION("--from", PEEL_OPT_STRING, &po.view.from, "a month, YYYY-MM"),
+        PEEL_OPTION("--to", PEEL_OPT_STRING, &po.view.to, "a month, YYYY-MM"),
+        PEEL_OPTION("--type", PEEL_OPT_STRING, &po.view.type, "a crime type"),
+        PEEL_OPTION("--positive", PEEL_OPT_STRING, &po.positive, "outcomes, 'A;B;C'"),
+        PEEL_OPTION("--out", PEEL_OPT_STRING, &out, "a file"),
+        PEEL_OPTION("--boundaries", PEEL_OPT_STRING, &po.boundaries, "a folder"),
+        PEEL_OPTION("--format", PEEL_OPT_STRING, &format, "html or text"),
+        PEEL_OPTION_END,
+    };
+    if (peel_cli_parse_sub(argc, argv, table, &npos, err) < 0)
         return -1;
-    if (!o.view.area || !o.out)
-        return peel_err_set(err, PEEL_EINPUT, "usage: peel crime pack --area NAME --out FILE.html");
-    if (area_for_reader(cli, o.view.area, err) < 0)
+    if (format && strcmp(format, "html") && strcmp(format, "text"))
+        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not html or text", format);
+    bool text = format && !strcmp(format, "text");
+    if (!po.view.area || (!out && !text) || npos)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "usage: peel crime pack --area NAME --out FILE.html | --format text "
+                            "[--out FILE.txt]");
+    if (area_for_reader(cli, po.view.area, err) < 0)
         return -1;
-    peel_crime_pack_opts po = {.view = o.view, .boundaries = o.boundaries, .positive = o.positive};
-    if (peel_crime_pack(cli->store, &po, o.out, err) < 0)
+    if (!out) { /* text to standard output */
+        peel_buf b = PEEL_BUF_INIT;
+        int rc = peel_crime_pack_text(cli->store, &po, &b, err);
+        if (rc == 0 && fwrite(b.data, 1, b.len, stdout) != b.len)
+            rc = peel_err_set(err, PEEL_EIO, "cannot write to standard output");
+        peel_buf_release(&b);
+        return rc;
+    }
+    if (peel_crime_pack(cli->store, &po, out, text, err) < 0)
         return -1;
     if (!cli->quiet)
-        printf("%s: written\n", o.out);
+        printf("%s: written\n", out);
     return 0;
 }
 
@@ -356,7 +382,8 @@ const peel_cmd peel_cmds_crime[] = {
      "                                         or a c-chart for rare counts)\n"
      "  outcomes [--positive 'A;B;C']          shares by last outcome; positive outcome rate\n"
      "  stops [--by legislation|object|outcome|ethnicity|...]   stop and search\n"
-     "  pack --area NAME --out FILE.html [--boundaries DIR]   the performance pack\n\n"
+     "  pack --area NAME --out FILE.html [--boundaries DIR]   the performance pack\n"
+     "  pack --area NAME --format text [--out FILE.txt]       the same as plain text\n\n"
      "Figure options: --area NAME|CODE (case-insensitive; default the force area), --from MONTH,\n"
      "--to MONTH (YYYY-MM), --type 'CRIME TYPE', --format table|csv|json.\n"
      "Methods: docs/METHODS.md.\n",

@@ -1,406 +1,294 @@
-/* pack.c - writes the performance pack for an area as one HTML page.
+/* pack.c - builds the performance pack for an area as a report model
+ * (render/doc.h): headings, paragraphs, notices, tables and figures, which
+ * the renderers turn into a self-contained HTML file, plain text, or the
+ * blocks of a web page.  Nothing here writes markup.
  *
- * Everything is inline: CSS in one <style>, charts and the map as SVG drawn
- * here, so the page makes no request and can be emailed or printed.  Every
- * chart has a title and description for screen readers and the same figures
- * in a table beside it.  All of the page is written through the one HTML
- * builder (render/html.h): data text is escaped by it, numbers for SVG
- * attributes are formatted here and inserted through it too.
- * The map reads the district's LSOA GeoJSON with jansson and projects it
- * equirectangularly (longitudes scaled by the cosine of the mean latitude),
- * which is accurate enough at district scale.
+ * Every chart has the same figures in a table beside it.  A section that
+ * cannot be shown says why in a notice (no stop-and-search files imported,
+ * no boundaries for the map, no population figures for rates) rather than
+ * vanishing; table columns empty in every row are left out.  The map's
+ * polygons come from crime/shapes.c (GeoJSON read and projected there).
  */
 #include "crime/pack.h"
 
 #include <errno.h>
-#include <jansson.h>
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pct.h"
-#include "render/html.h"
+#include "crime/shapes.h"
+#include "store/crime_db.h"
 
-/* A number with one decimal (or none) for an SVG attribute: formatted here,
- * inserted through the HTML builder like every other value. */
-static const char *num1(char out[32], double v)
-{
-    snprintf(out, 32, "%.1f", v);
-    return out;
-}
+#define PACK_SOURCE "police.uk street-level crime data (Open Government Licence v3.0)"
 
-static const char *num0(char out[32], double v)
+/* A result table as a doc table under its caption: the headers for people,
+ * numeric columns right-aligned, empty columns left out, and the result's
+ * notes as a paragraph after it. */
+static void result_table(peel_doc *d, const peel_crime_result *r, const char *caption)
 {
-    snprintf(out, 32, "%.0f", v);
-    return out;
-}
-
-/* A result table as an HTML table, with its headers for people. */
-static void html_table(peel_buf *b, const peel_crime_result *r, const char *caption)
-{
-    peel_html(b, "<table>\n<caption>%s</caption>\n<thead><tr>", caption ? caption : r->title);
+    peel_doc_table *t = peel_doc_table_add(d, caption ? caption : r->title, r->ncols, 1, false);
+    if (!t)
+        return;
+    peel_doc_table_row(d, t, (const char *const *)r->heads);
+    for (size_t i = 0; i < r->nrows; i++)
+        peel_doc_table_row(d, t, (const char *const *)&r->cells[i * r->ncols]);
     for (size_t c = 0; c < r->ncols; c++)
-        peel_html(b, "<th scope=\"col\">%s</th>", r->heads[c]);
-    peel_html_lit(b, "</tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < r->nrows; i++) {
-        peel_html_lit(b, "<tr>");
-        for (size_t c = 0; c < r->ncols; c++) {
-            if (r->numeric[c])
-                peel_html(b, "<td class=\"num\">%s</td>", r->cells[i * r->ncols + c]);
-            else
-                peel_html(b, "<td>%s</td>", r->cells[i * r->ncols + c]);
-        }
-        peel_html_lit(b, "</tr>\n");
-    }
-    peel_html_lit(b, "</tbody>\n</table>\n");
+        if (r->numeric[c])
+            peel_doc_table_numeric(d, t, c);
+    peel_doc_table_drop_empty(d, t);
     if (r->notes.len)
-        peel_html(b, "<p class=\"note\">%s</p>\n", peel_buf_str(&r->notes));
-}
-
-static void svg_open(peel_buf *b, const char *id, int w, int h, const char *title, const char *desc)
-{
-    peel_html(b,
-              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-              "height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\"%s-t\">%s"
-              "</title>\n<desc id=\"%s-d\">%s</desc>\n",
-              w, h, w, h, id, id, id, title, id, desc);
-}
-
-/* Trend: monthly counts, mean and control limits. */
-static void trend_chart(peel_buf *b, const peel_crime_view *v, const peel_crime_spc *spc,
-                        bool have_spc)
-{
-    const int W = 720, H = 300, L = 50, R = 10, T = 15, B = 40;
-    char x1[32], y1[32], y2[32];
-    double maxv = 1;
-    for (size_t m = 0; m < v->nm; m++)
-        if (v->have[m] && (double)v->month_total[m] > maxv)
-            maxv = (double)v->month_total[m];
-    if (have_spc && spc->ucl > maxv)
-        maxv = spc->ucl;
-    maxv *= 1.1;
-    double dx = v->nm > 1 ? (double)(W - L - R) / (double)(v->nm - 1) : 0;
-#define X(m) (L + dx * (double)(m))
-#define Y(val) (T + (H - T - B) * (1.0 - (val) / maxv))
-    svg_open(b, "trend", W, H, "Crimes per month with control limits",
-             "Line chart of crimes per month with the mean and control limits; the same "
-             "figures are in the table below.");
-    peel_html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L, H - B,
-              W - R, H - B);
-    peel_html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#505a5f\"/>\n", L, T, L,
-              H - B);
-    for (int k = 0; k <= 4; k++) {
-        double val = maxv * k / 4;
-        peel_html(b, "<text x=\"%d\" y=\"%s\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
-                  L - 4, num1(y1, Y(val) + 4), num0(y2, val));
-    }
-    if (have_spc) {
-        peel_html(b,
-                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#00703c\" "
-                  "stroke-dasharray=\"4 3\"/>\n",
-                  L, num1(y1, Y(spc->mean)), W - R, num1(y2, Y(spc->mean)));
-        peel_html(b,
-                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
-                  "stroke-dasharray=\"2 3\"/>\n",
-                  L, num1(y1, Y(spc->ucl)), W - R, num1(y2, Y(spc->ucl)));
-        peel_html(b,
-                  "<line x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#d4351c\" "
-                  "stroke-dasharray=\"2 3\"/>\n",
-                  L, num1(y1, Y(spc->lcl)), W - R, num1(y2, Y(spc->lcl)));
-    }
-    /* One polyline per run of months with data: a gap is not a zero. */
-    bool open = false;
-    for (size_t m = 0; m < v->nm; m++) {
-        if (!v->have[m]) {
-            if (open)
-                peel_html_lit(b, "\"/>\n");
-            open = false;
-            continue;
-        }
-        if (!open)
-            peel_html_lit(b, "<polyline fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\" "
-                             "points=\"");
-        open = true;
-        peel_html(b, "%s,%s ", num1(x1, X(m)), num1(y1, Y((double)v->month_total[m])));
-    }
-    if (open)
-        peel_html_lit(b, "\"/>\n");
-    for (size_t m = 0; m < v->nm; m++) {
-        char month[8];
-        if (!v->have[m])
-            continue;
-        peel_html(b, "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"#1d70b8\"/>\n", num1(x1, X(m)),
-                  num1(y1, Y((double)v->month_total[m])));
-        if (m % 6 == 0) {
-            peel_month_format(v->from + (peel_month)m, month);
-            peel_html(b,
-                      "<text x=\"%s\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
-                      "</text>\n",
-                      num1(x1, X(m)), H - B + 16, month);
-        }
-    }
-    peel_html_lit(b, "</svg>\n");
-#undef X
-#undef Y
+        peel_doc_add(d, PEEL_BLOCK_PARA, 0, NULL, peel_buf_str(&r->notes));
 }
 
 /* Horizontal bars from a result table's label column and count column. */
-static void bar_chart(peel_buf *b, const char *id, const char *title, const peel_crime_result *r,
-                      size_t label_col, size_t count_col)
+static void bar_figure(peel_doc *d, const char *id, const char *title, const peel_crime_result *r)
 {
-    const int W = 720, rowh = 22, L = 300;
-    int H = (int)r->nrows * rowh + 10;
-    char wt[32], xt[32];
-    double maxv = 1;
-    for (size_t i = 0; i < r->nrows; i++) {
-        double x = atof(r->cells[i * r->ncols + count_col]);
-        if (x > maxv)
-            maxv = x;
+    peel_chart *c = peel_chart_new(PEEL_CHART_BAR, id, title,
+                                   "Bar chart; the same figures are in the table below.", r->nrows);
+    for (size_t i = 0; c && i < r->nrows; i++)
+        if (peel_chart_set(c, i, r->cells[i * r->ncols], atof(r->cells[i * r->ncols + 1])) < 0)
+            d->failed = true;
+    if (!c)
+        d->failed = true;
+    peel_doc_figure(d, c, title, PACK_SOURCE);
+}
+
+/* Trend: monthly counts (a month without data is a gap), mean and limits. */
+static void trend_figure(peel_doc *d, const peel_crime_view *v, const peel_crime_spc *spc,
+                         bool have_spc)
+{
+    peel_chart *c = peel_chart_new(PEEL_CHART_LINE, "trend", "Crimes per month with control limits",
+                                   "Line chart of crimes per month with the mean and control "
+                                   "limits; the same figures are in the table below.",
+                                   v->nm);
+    char month[8];
+    if (!c) {
+        d->failed = true;
+        return;
     }
-    svg_open(b, id, W, H, title, "Bar chart; the same figures are in the table below.");
-    for (size_t i = 0; i < r->nrows; i++) {
-        const char *label = r->cells[i * r->ncols + label_col];
-        const char *count = r->cells[i * r->ncols + count_col];
-        double w = (W - L - 60) * atof(count) / maxv;
-        int y = (int)i * rowh + 5;
-        peel_html(b,
-                  "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>\n"
-                  "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"#1d70b8\"/>\n"
-                  "<text x=\"%s\" y=\"%d\" font-size=\"12\">%s</text>\n",
-                  L - 6, y + 15, label, L, y + 2, num1(wt, w), rowh - 6, num1(xt, L + w + 4),
-                  y + 15, count);
+    for (size_t m = 0; m < v->nm; m++) {
+        peel_month_format(v->from + (peel_month)m, month);
+        if (v->have[m] && peel_chart_set(c, m, month, (double)v->month_total[m]) < 0)
+            d->failed = true;
     }
-    peel_html_lit(b, "</svg>\n");
+    if (have_spc && (peel_chart_ref_add(c, "Mean", spc->mean, false) < 0 ||
+                     peel_chart_ref_add(c, "Upper control limit", spc->ucl, true) < 0 ||
+                     peel_chart_ref_add(c, "Lower control limit", spc->lcl, true) < 0))
+        d->failed = true;
+    peel_doc_figure(d, c, "Crimes per month; a month without data is a gap in the line, not a zero",
+                    PACK_SOURCE);
 }
 
 /* ---- the map ---- */
 
-typedef struct lsoa_count {
-    const char *code, *name;
-    int64_t n;
-} lsoa_count;
-
-static int64_t count_of(const peel_crime_view *v, const char *code, bool *known)
+static const peel_crime_part *part_of(const peel_crime_view *v, const char *code)
 {
     for (size_t i = 0; i < v->nparts; i++)
-        if (!strcmp(v->parts[i].code, code)) {
-            *known = true;
-            return v->parts[i].total;
-        }
-    *known = false;
+        if (!strcmp(v->parts[i].code, code))
+            return &v->parts[i];
+    return NULL;
+}
+
+static size_t matches(const peel_shapes *s, const peel_crime_view *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        n += part_of(v, s->v[i].code) != NULL;
+    return n;
+}
+
+/* The district's LSOA boundaries: the 2021 or the 2011 set, whichever
+ * names more of the view's LSOAs.  0 when neither is there. */
+static int district_shapes(const char *dir, const peel_crime_view *v, peel_shapes *out)
+{
+    peel_shapes s11 = {0};
+    int n21 = peel_shapes_load(out, dir, "lsoa", v->area.code);
+    int n11 = peel_shapes_load(&s11, dir, "lsoa11", v->area.code);
+    if (n21 < 0 || n11 < 0) {
+        peel_shapes_release(&s11);
+        return -1;
+    }
+    if (n11 > 0 && (n21 == 0 || matches(&s11, v) > matches(out, v))) {
+        peel_shapes_release(out);
+        *out = s11;
+        return n11;
+    }
+    peel_shapes_release(&s11);
+    return n21;
+}
+
+/* The district's LSOA codes (area records under it): an LSOA among them
+ * without a count had no crimes; one not among them has no count at all. */
+typedef struct lsoa_codes {
+    PEEL_VEC(char *) codes;
+    bool failed;
+} lsoa_codes;
+
+static int lsoa_cb(void *ctx, const peel_crime_area *a, peel_err *err)
+{
+    lsoa_codes *lc = ctx;
+    char **p = peel_vec_push(&lc->codes);
+    (void)err;
+    if (!p || !(*p = strdup(a->code)))
+        lc->failed = true;
     return 0;
 }
 
-static const char *code_prop(json_t *f, const char **name)
+static bool in_codes(const lsoa_codes *lc, const char *code)
 {
-    json_t *p = json_object_get(f, "properties");
-    const char *c = json_string_value(json_object_get(p, "LSOA21CD"));
-    *name = json_string_value(json_object_get(p, "LSOA21NM"));
-    if (!c) {
-        c = json_string_value(json_object_get(p, "LSOA11CD"));
-        *name = json_string_value(json_object_get(p, "LSOA11NM"));
-    }
-    return c;
+    for (size_t i = 0; i < lc->codes.n; i++)
+        if (lc->codes.v[i] && !strcmp(lc->codes.v[i], code))
+            return true;
+    return false;
 }
 
-static json_t *load_boundaries(const char *dir, const char *sub, const char *code,
-                               const peel_crime_view *v, int *matches)
+static void map_draw(peel_doc *d, const peel_crime_view *v, const lsoa_codes *lc, const char *dir,
+                     const char *period);
+
+/* The map figure, or a notice saying why there is none. */
+static int map_section(peel_doc *d, peel_store *st, const peel_crime_view *v, const char *dir,
+                       const char *period, peel_err *err)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s/%s.geojson", dir, sub, code);
-    json_t *root = json_load_file(path, 0, NULL);
-    *matches = 0;
-    if (!root)
-        return NULL;
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(root, "features"), i, f)
-    {
-        const char *name;
-        const char *c = code_prop(f, &name);
-        bool known;
-        if (c) {
-            count_of(v, c, &known);
-            *matches += known;
-        }
-    }
-    return root;
+    lsoa_codes lc = {0};
+    int rc = 0;
+    if (!strcmp(v->area.kind, "district") &&
+        peel_crime_db_areas(st, v->area.id, "lsoa", lsoa_cb, &lc, err) < 0)
+        rc = -1;
+    if (lc.failed)
+        d->failed = true;
+    if (rc == 0)
+        map_draw(d, v, &lc, dir, period);
+    for (size_t i = 0; i < lc.codes.n; i++)
+        free(lc.codes.v[i]);
+    peel_vec_release(&lc.codes);
+    return rc;
 }
 
-typedef struct bbox {
-    double minx, maxx, miny, maxy;
-} bbox;
-
-static void ring_bbox(json_t *ring, bbox *bb)
+static void map_draw(peel_doc *d, const peel_crime_view *v, const lsoa_codes *lc, const char *dir,
+                     const char *period)
 {
-    size_t i;
-    json_t *pt;
-    json_array_foreach(ring, i, pt)
-    {
-        double x = json_number_value(json_array_get(pt, 0)),
-               y = json_number_value(json_array_get(pt, 1));
-        if (x < bb->minx)
-            bb->minx = x;
-        if (x > bb->maxx)
-            bb->maxx = x;
-        if (y < bb->miny)
-            bb->miny = y;
-        if (y > bb->maxy)
-            bb->maxy = y;
-    }
-}
-
-/* Calls fn on each linear ring of a Polygon or MultiPolygon. */
-static void each_ring(json_t *geom, void (*fn)(json_t *ring, void *ctx), void *ctx)
-{
-    const char *type = json_string_value(json_object_get(geom, "type"));
-    json_t *coords = json_object_get(geom, "coordinates");
-    size_t i, k;
-    json_t *poly, *ring;
-    if (!type)
+    peel_shapes s = {0};
+    peel_shapes_proj p;
+    int n = strcmp(v->area.kind, "district") ? 0 : district_shapes(dir, v, &s);
+    if (n < 0) {
+        d->failed = true;
         return;
-    if (!strcmp(type, "Polygon")) {
-        json_array_foreach(coords, i, ring) fn(ring, ctx);
-    } else if (!strcmp(type, "MultiPolygon")) {
-        json_array_foreach(coords, i, poly) json_array_foreach(poly, k, ring) fn(ring, ctx);
     }
-}
-
-static void bbox_fn(json_t *ring, void *ctx)
-{
-    ring_bbox(ring, ctx);
-}
-
-typedef struct proj {
-    bbox bb;
-    double k, kx;
-    peel_buf *b;
-} proj;
-
-static void path_fn(json_t *ring, void *ctx)
-{
-    proj *p = ctx;
-    size_t i;
-    json_t *pt;
-    char xs[32], ys[32];
-    json_array_foreach(ring, i, pt)
-    {
-        double x = (json_number_value(json_array_get(pt, 0)) - p->bb.minx) * p->kx;
-        double y = (p->bb.maxy - json_number_value(json_array_get(pt, 1))) * p->k;
-        if (i)
-            peel_html(p->b, "L%s %s", num1(xs, x + 5), num1(ys, y + 5));
-        else
-            peel_html(p->b, "M%s %s", num1(xs, x + 5), num1(ys, y + 5));
+    if (n == 0 || !peel_shapes_fit(&s, 600, &p)) {
+        peel_doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL,
+                     "No map: no LSOA boundaries were found for this area. The counts for "
+                     "every LSOA are in the table below.");
+        peel_shapes_release(&s);
+        return;
     }
-    peel_html_lit(p->b, "Z");
-}
-
-static const char *const shades[5] = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
-
-static int map_svg(peel_buf *b, const peel_crime_view *v, json_t *root, const char *period)
-{
-    json_t *features = json_object_get(root, "features"), *f;
-    size_t i;
-    proj p = {.bb = {1e9, -1e9, 1e9, -1e9}, .b = b};
-    int64_t maxn = 0;
-    json_array_foreach(features, i, f) each_ring(json_object_get(f, "geometry"), bbox_fn, &p.bb);
-    for (size_t k = 0; k < v->nparts; k++)
-        if (v->parts[k].total > maxn)
-            maxn = v->parts[k].total;
-    double midlat = (p.bb.miny + p.bb.maxy) / 2 * M_PI / 180;
-    double w = (p.bb.maxx - p.bb.minx) * cos(midlat), h = p.bb.maxy - p.bb.miny;
-    if (w <= 0 || h <= 0)
-        return 0;
-    const double W = 700;
-    p.k = W / (w > h ? w : h);
-    p.kx = p.k * cos(midlat);
-    int sw = (int)(w * p.k) + 10, sh = (int)(h * p.k) + 10;
-    char desc[300];
+    char desc[300], label[200];
     snprintf(desc, sizeof desc,
-             "Map of the area's %zu LSOAs shaded by the number of crimes in %s, darker for more; "
-             "the counts for every LSOA are in the table below.",
-             json_array_size(features), period);
-    svg_open(b, "map", sw, sh, "Crimes by LSOA", desc);
-    json_array_foreach(features, i, f)
-    {
-        const char *name, *code = code_prop(f, &name);
-        bool known;
-        int64_t n = code ? count_of(v, code, &known) : 0;
-        int cls = maxn ? (int)((n * 5 - 1) / maxn) : 0;
-        if (cls < 0)
-            cls = 0;
-        if (cls > 4)
-            cls = 4;
-        peel_html(b,
-                  "<path data-lsoa=\"%s\" fill=\"%s\" stroke=\"#ffffff\" "
-                  "stroke-width=\"0.6\" d=\"",
-                  code ? code : "", n ? shades[cls] : "#f3f2f1");
-        each_ring(json_object_get(f, "geometry"), path_fn, &p);
-        peel_html(b, "\"><title>%s (%s): %lld crimes</title></path>\n", name ? name : "",
-                  code ? code : "", (long long)n);
+             "Map of the area's %zu LSOAs shaded by the number of crimes in %s, darker for more, "
+             "grey where there is no count; the counts for every LSOA are in the table below.",
+             s.n, period);
+    peel_chart *c = peel_chart_new(PEEL_CHART_MAP, "map", "Crimes by LSOA", desc, s.n);
+    if (!c || peel_chart_map_unit(c, "crimes") < 0) {
+        peel_chart_free(c);
+        peel_shapes_release(&s);
+        d->failed = true;
+        return;
     }
-    peel_html_lit(b, "</svg>\n");
-    return 1;
+    c->map_w = p.w;
+    c->map_h = p.h;
+    for (size_t i = 0; i < s.n; i++) {
+        const peel_crime_part *part = part_of(v, s.v[i].code);
+        snprintf(label, sizeof label, "%s (%s)", s.v[i].name, s.v[i].code);
+        int rc = part                        ? peel_chart_set(c, i, label, (double)part->total)
+                 : in_codes(lc, s.v[i].code) ? peel_chart_set(c, i, label, 0)
+                                             : peel_chart_label(c, i, label); /* no data */
+        if (rc < 0 || peel_chart_map_code(c, i, s.v[i].code) < 0 ||
+            peel_shapes_chart(&s.v[i], &p, c, i) < 0)
+            d->failed = true;
+    }
+    peel_shapes_release(&s);
+    snprintf(desc, sizeof desc, "Crimes by LSOA, %s: darker for more, grey for no count", period);
+    peel_doc_figure(d, c, desc,
+                    "police.uk; LSOA boundaries from the Office for National Statistics");
 }
-
-static const char *default_boundaries(char *buf, size_t n)
-{
-    const char *shared = getenv("PEEL_SHARED");
-    snprintf(buf, n, "%s/data/geography/geo-lookups/boundaries",
-             shared && *shared ? shared : "../shared");
-    return buf;
-}
-
-/* The page's one <style> element.  A macro so the page template pastes it in
- * as a literal; peel_crime_pack_css is the same bytes for a CSP hash. */
-#define PACK_CSS                                                                                   \
-    "body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"    \
-    "color:#0b0c0c;line-height:1.4}h1{font-size:1.8em}h2{margin-top:2em;border-top:2px solid "     \
-    "#b1b4b6;padding-top:.5em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid " \
-    "#b1b4b6;padding:.25em .5em;text-align:left}td.num{text-align:right}caption{text-align:left;"  \
-    "font-weight:bold;padding:.3em 0}.note{color:#505a5f;font-size:.9em}svg{max-width:100%;"       \
-    "height:auto;display:block}footer{margin-top:3em;font-size:.9em;color:#505a5f}"
-
-const char peel_crime_pack_css[] = PACK_CSS;
 
 /* Says which month the headline comparisons end at and why (police.uk has
  * gaps: the latest month imported may have no data a year before it). */
-static void headline_intro(peel_buf *b, peel_month month, int can, peel_month last)
+static void headline_intro(peel_doc *d, peel_month month, int can, peel_month last)
 {
     char m[8], l[8];
     peel_month_format(month, m);
     peel_month_format(last, l);
     if (can == 0)
-        peel_html(b,
-                  "<p>No comparison with a year before can be made yet: no month up to %s "
-                  "has data for every month it would be compared with.</p>\n",
-                  l);
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                      "No comparison with a year before can be made yet: no month up to %s has "
+                      "data for every month it would be compared with.",
+                      l);
     else if (can == 3 && month == last)
-        peel_html(b, "<p>Comparisons end at %s, the latest month imported.</p>\n", m);
+        peel_doc_addf(d, PEEL_BLOCK_PARA, 0, "Comparisons end at %s, the latest month imported.",
+                      m);
     else if (can == 3)
-        peel_html(b,
-                  "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
-                  "every comparison can be made: the months after it, to %s, lack data in "
-                  "the months a year before them.</p>\n",
-                  m, l);
+        peel_doc_addf(d, PEEL_BLOCK_PARA, 0,
+                      "Comparisons end at %s, the latest month for which every comparison can "
+                      "be made: the months after it, to %s, lack data in the months a year "
+                      "before them.",
+                      m, l);
     else
-        peel_html(b,
-                  "<p>Comparisons end at <strong>%s</strong>, the latest month for which "
-                  "%d of the three comparisons can be made; no month has data for all "
-                  "three.</p>\n",
-                  m, can);
+        peel_doc_addf(d, PEEL_BLOCK_PARA, 0,
+                      "Comparisons end at %s, the latest month for which %d of the three "
+                      "comparisons can be made; no month has data for all three.",
+                      m, can);
 }
 
-int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *b, peel_err *err)
+/* Stop and search: the searches placed in the area, or why there are none. */
+static int stops_section(peel_doc *d, peel_store *s, const peel_crime_view *v12,
+                         const peel_crime_result *leg, const peel_crime_result *outc,
+                         const char *period, peel_err *err)
+{
+    int forces[12] = {0};
+    size_t with_files = 0;
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Stop and search");
+    if (v12->nm <= 12 && v12->nm &&
+        peel_crime_month_files(s, "stop-and-search", v12->from, v12->to, forces, err) < 0)
+        return -1;
+    for (size_t m = 0; m < v12->nm && m < 12; m++)
+        with_files += forces[m] > 0;
+    if (!leg->nrows) {
+        if (!with_files)
+            peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                          "No stop and search figures: no police.uk stop-and-search files are "
+                          "imported for %s.",
+                          period);
+        else
+            peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                          "No stop and search figures: stop-and-search files are imported for "
+                          "%zu of the %zu months of %s, but no search in them is placed in %s.",
+                          with_files, v12->nm, period, v12->area.name);
+        return 0;
+    }
+    /* Stop-and-search rows carry no LSOA: they are placed in the district
+     * by their map point (search_place.c, docs/METHODS.md), and the table's
+     * notes say how many were. */
+    peel_doc_addf(d, PEEL_BLOCK_PARA, 0,
+                  "police.uk gives a search no LSOA, only its anonymised map point; a search is "
+                  "counted in %s when street crimes at the same point are recorded there (%s). "
+                  "Stop-and-search files are imported for %zu of the %zu months.",
+                  v12->area.name, period, with_files, v12->nm);
+    bar_figure(d, "stops", "Searches by legislation, last 12 months", leg);
+    result_table(d, leg, "Searches by legislation, last 12 months");
+    result_table(d, outc, "Searches by outcome, last 12 months");
+    return 0;
+}
+
+int peel_crime_pack_doc(peel_store *s, const peel_crime_pack_opts *o, peel_doc *d, peel_err *err)
 {
     peel_crime_view vall = {0}, v36 = {0}, v12 = {0};
     peel_crime_result cmp = {0}, spc_t = {0}, types = {0}, outs = {0}, hot = {0}, areas = {0};
     peel_crime_result stop_leg = {0}, stop_out = {0};
     peel_crime_view_args a = o->view;
     char from36[8], from12[8], to[8], hm[8], period[40], caption[80], dir[1024];
-    json_t *geo = NULL;
     int rc = -1;
 
+    memset(d, 0, sizeof *d);
     /* Every month to the last asked for: the headline may need months
      * before --from, the trend the last 36 (clipped to the data), the rest
      * the last 12. */
@@ -446,27 +334,49 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
         peel_crime_stops(s, &v12, "outcome", &stop_out, err) < 0)
         goto out;
 
-    peel_html(b,
-              "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-              "<title>Crime performance pack: %s</title>\n",
-              v36.area.name);
-    peel_html_lit(b, "<style>" PACK_CSS "</style>\n");
-    peel_html(b,
-              "</head>\n<body>\n<main>\n<h1>Crime performance pack: %s</h1>\n"
-              "<p>Police recorded crime and anti-social behaviour from the police.uk "
-              "street-level files, %s to %s. Methods are described in peel's "
-              "docs/METHODS.md.</p>\n",
-              v36.area.name, from36, to);
+    peel_doc_addf(d, PEEL_BLOCK_TITLE, 0, "Crime performance pack: %s", v36.area.name);
+    peel_doc_addf(d, PEEL_BLOCK_PARA, 0,
+                  "Police recorded crime and anti-social behaviour from the police.uk "
+                  "street-level files, %s to %s. Methods are described in peel's "
+                  "docs/METHODS.md.",
+                  from36, to);
+    {
+        size_t held = 0;
+        peel_buf runs = PEEL_BUF_INIT;
+        for (size_t m = 0; m < v36.nm; m++)
+            held += v36.have[m];
+        if (held < v36.nm) {
+            peel_crime_month_runs(&runs, v36.from, v36.to, v36.have, false);
+            peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                          "%zu of the %zu months from %s to %s hold street data; none is "
+                          "imported for %s.",
+                          held, v36.nm, from36, to, peel_buf_str(&runs));
+        } else {
+            peel_doc_addf(d, PEEL_BLOCK_PARA, 0, "All %zu months from %s to %s hold street data.",
+                          v36.nm, from36, to);
+        }
+        if (runs.failed)
+            d->failed = true;
+        peel_buf_release(&runs);
+    }
 
-    peel_html_lit(b, "<h2>Headline figures</h2>\n");
-    headline_intro(b, hmonth, can, last);
-    html_table(b, &cmp, caption);
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Headline figures");
+    headline_intro(d, hmonth, can, last);
+    result_table(d, &cmp, caption);
 
-    peel_html_lit(b, "<h2>Trend and unusual months</h2>\n");
-    trend_chart(b, &v36, &spc, have_spc);
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Trend and unusual months");
+    trend_figure(d, &v36, &spc, have_spc);
     if (have_table)
-        html_table(b, &spc_t, "Crimes per month, mean and control limits");
+        result_table(d, &spc_t, "Crimes per month, mean and control limits");
+    else {
+        char b1[8], b2[8];
+        peel_month_format(bfrom, b1);
+        peel_month_format(bto, b2);
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                      "No control limits: fewer than two months of the baseline (%s to %s) hold "
+                      "data, or they give no moving range (docs/METHODS.md).",
+                      b1, b2);
+    }
 
     /* The sections below cover the 12 calendar months to the last month;
      * police.uk has gaps, so say how many of them hold data. */
@@ -474,65 +384,66 @@ int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf 
     for (size_t m = 0; m < v12.nm; m++)
         with_data += v12.have[m];
     if (with_data < 12)
-        peel_html(b,
-                  "<p class=\"note\">The sections below cover %s (%lld months); street data "
-                  "was imported for %lld of them, so their counts are not a full year's.</p>\n",
-                  period, (long long)v12.nm, (long long)with_data);
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                      "The sections below cover %s (%zu months); street data was imported for "
+                      "%zu of them, so their counts are not a full year's.",
+                      period, v12.nm, with_data);
 
-    peel_html_lit(b, "<h2>By crime type</h2>\n");
-    bar_chart(b, "types", "Crimes by type, last 12 months", &types, 0, 1);
-    html_table(b, &types, "Crimes by type, last 12 months");
-
-    peel_html_lit(b, "<h2>Outcomes</h2>\n");
-    bar_chart(b, "outcomes", "Crimes by last outcome, last 12 months", &outs, 0, 1);
-    html_table(b, &outs, "Crimes by last outcome, last 12 months");
-
-    peel_html_lit(b, "<h2>Repeat locations</h2>\n");
-    html_table(b, &hot, "Locations with most crimes, last 12 months");
-
-    /* Stop-and-search rows carry no LSOA: they are placed in the district by
-     * their map point (search_place.c, docs/METHODS.md), and the
-     * table's notes say how many were. */
-    if (stop_leg.nrows) {
-        peel_html(b,
-                  "<h2>Stop and search</h2>\n<p class=\"note\">police.uk gives a search "
-                  "no LSOA, only its anonymised map point; a search is counted in %s when "
-                  "street crimes at the same point are recorded there (%s).</p>\n",
-                  v12.area.name, period);
-        bar_chart(b, "stops", "Searches by legislation, last 12 months", &stop_leg, 0, 1);
-        html_table(b, &stop_leg, "Searches by legislation, last 12 months");
-        html_table(b, &stop_out, "Searches by outcome, last 12 months");
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "By crime type");
+    if (types.nrows) {
+        bar_figure(d, "types", "Crimes by type, last 12 months", &types);
+        result_table(d, &types, "Crimes by type, last 12 months");
+    } else {
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0, "No crimes are recorded in %s in %s.", v12.area.name,
+                      period);
     }
 
-    peel_html_lit(b, "<h2>Map</h2>\n");
-    if (!strcmp(v12.area.kind, "district")) {
-        int m21 = 0, m11 = 0;
-        const char *bdir = o->boundaries ? o->boundaries : default_boundaries(dir, sizeof dir);
-        json_t *g21 = load_boundaries(bdir, "lsoa", v12.area.code, &v12, &m21);
-        json_t *g11 = load_boundaries(bdir, "lsoa11", v12.area.code, &v12, &m11);
-        geo = (g11 && m11 > m21) || !g21 ? g11 : g21;
-        if (geo == g11)
-            json_decref(g21);
-        else
-            json_decref(g11);
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Outcomes");
+    if (outs.nrows) {
+        bar_figure(d, "outcomes", "Crimes by last outcome, last 12 months", &outs);
+        result_table(d, &outs, "Crimes by last outcome, last 12 months");
+    } else {
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0, "No outcomes: no crime is recorded in %s in %s.",
+                      v12.area.name, period);
     }
-    if (!geo || !map_svg(b, &v12, geo, period))
-        peel_html_lit(b, "<p>No LSOA boundaries were found for this area, so no map is "
-                         "drawn.</p>\n");
-    html_table(b, &areas, "Crimes by LSOA, last 12 months");
 
-    peel_html_lit(b, "</main>\n<footer>\n<p>Contains public sector information licensed under "
-                     "the Open Government Licence v3.0 (police.uk data).</p>\n<p>Source: Office "
-                     "for National Statistics licensed under the Open Government Licence v.3.0. "
-                     "Contains OS data &#169; Crown copyright and database right.</p>\n"
-                     "</footer>\n</body>\n</html>\n");
-    if (b->failed) {
-        peel_err_set(err, PEEL_ENOMEM, "the pack is too large");
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Repeat locations");
+    if (hot.nrows)
+        result_table(d, &hot, "Locations with most crimes, last 12 months");
+    else
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                      "No repeat locations: no crime in %s has a described location in %s.",
+                      v12.area.name, period);
+
+    if (stops_section(d, s, &v12, &stop_leg, &stop_out, period, err) < 0)
+        goto out;
+
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Rates per 1,000 residents");
+    peel_doc_add(d, PEEL_BLOCK_NOTICE, 0, NULL,
+                 "No rates: peel holds no population figures for the area's LSOAs, so crimes "
+                 "are given as counts, not per 1,000 residents.");
+
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Map");
+    if (map_section(d, s, &v12, o->boundaries ? o->boundaries : peel_shapes_dir(dir, sizeof dir),
+                    period, err) < 0)
+        goto out;
+    result_table(d, &areas, "Crimes by LSOA, last 12 months");
+
+    peel_doc_add(d, PEEL_BLOCK_HEADING, 1, NULL, "Sources");
+    peel_doc_add(d, PEEL_BLOCK_PARA, 0, NULL,
+                 "Contains public sector information licensed under the Open Government "
+                 "Licence v3.0 (police.uk data).");
+    peel_doc_add(d, PEEL_BLOCK_PARA, 0, NULL,
+                 "Source: Office for National Statistics licensed under the Open Government "
+                 "Licence v.3.0. Contains OS data \u00a9 Crown copyright and database right.");
+    if (d->failed) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory building the pack");
         goto out;
     }
     rc = 0;
 out:
-    json_decref(geo);
+    if (rc < 0)
+        peel_doc_free(d);
     peel_crime_result_release(&cmp);
     peel_crime_result_release(&spc_t);
     peel_crime_result_release(&types);
@@ -547,10 +458,34 @@ out:
     return rc;
 }
 
-int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path, peel_err *err)
+static int render(peel_store *s, const peel_crime_pack_opts *o, bool text, peel_buf *out,
+                  peel_err *err)
+{
+    peel_doc d;
+    if (peel_crime_pack_doc(s, o, &d, err) < 0)
+        return -1;
+    int rc = text ? peel_doc_text(&d, out) : peel_doc_html(&d, out);
+    peel_doc_free(&d);
+    if (rc < 0 || out->failed)
+        return peel_err_set(err, PEEL_ENOMEM, "the pack is too large");
+    return 0;
+}
+
+int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *out, peel_err *err)
+{
+    return render(s, o, false, out, err);
+}
+
+int peel_crime_pack_text(peel_store *s, const peel_crime_pack_opts *o, peel_buf *out, peel_err *err)
+{
+    return render(s, o, true, out, err);
+}
+
+int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path, bool text,
+                    peel_err *err)
 {
     peel_buf b = PEEL_BUF_INIT;
-    if (peel_crime_pack_html(s, o, &b, err) < 0) {
+    if (render(s, o, text, &b, err) < 0) {
         peel_buf_release(&b);
         return -1;
     }

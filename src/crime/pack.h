@@ -1,13 +1,16 @@
-/* pack.h - the district performance pack: one self-contained, accessible
- * HTML page (no external requests) with the headline comparison, SVG charts
- * each beside its data table, repeat locations and an SVG map of the area's
- * LSOAs shaded by crime count, drawn from ONS GeoJSON boundaries.
+/* pack.h - the district performance pack: the headline comparison, a
+ * trend chart with control limits, crime types, outcomes, repeat
+ * locations, stop and search, and a map of the area's LSOAs shaded by
+ * crime count (crime/shapes.c reads the ONS GeoJSON boundaries), each chart
+ * beside its data table, built as a report model (render/doc.h).
  *
- * peel_crime_pack_html() appends the page to a buffer (the web application
- * serves the same bytes, src/web/pages_crime.c); peel_crime_pack() writes it
- * to a file.  The page is written through the one HTML builder
- * (render/html.h).  Its headline comparisons end at the latest month for
- * which they can be made, which the page names (docs/METHODS.md).
+ * peel_crime_pack_doc() builds the model, which the web application shows
+ * inside its own page (src/web/pages_crime.c); peel_crime_pack_html() and
+ * _text() render it as one self-contained HTML page or plain text, and
+ * peel_crime_pack() writes either to a file.  Its headline comparisons end
+ * at the latest month for which they can be made, which the pack names
+ * (docs/METHODS.md).  Ownership: the caller frees the doc (peel_doc_free)
+ * and the buffers.
  */
 #ifndef PEEL_CRIME_PACK_H
 #define PEEL_CRIME_PACK_H
@@ -15,6 +18,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "crime/report.h"
+#include "render/doc.h"
 #include "store/store.h"
 
 typedef struct peel_crime_pack_opts {
@@ -23,12 +27,14 @@ typedef struct peel_crime_pack_opts {
     const char *positive;      /* positive outcome list, NULL: default */
 } peel_crime_pack_opts;
 
-/* The text of the page's one <style> element, byte for byte: a server that
- * forbids inline style can allow exactly this one by its SHA-256 hash. */
-extern const char peel_crime_pack_css[];
-
+/* The model; on failure d is empty (nothing to free). */
+int peel_crime_pack_doc(peel_store *s, const peel_crime_pack_opts *o, peel_doc *d, peel_err *err);
 int peel_crime_pack_html(peel_store *s, const peel_crime_pack_opts *o, peel_buf *out,
                          peel_err *err);
-int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path, peel_err *err);
+int peel_crime_pack_text(peel_store *s, const peel_crime_pack_opts *o, peel_buf *out,
+                         peel_err *err);
+/* Writes the HTML page, or the text when `text`, to path. */
+int peel_crime_pack(peel_store *s, const peel_crime_pack_opts *o, const char *path, bool text,
+                    peel_err *err);
 
 #endif

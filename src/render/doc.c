@@ -127,6 +127,37 @@ void peel_doc_table_numeric(peel_doc *d, peel_doc_table *t, size_t c)
     t->numeric[c] = true;
 }
 
+size_t peel_doc_table_drop_empty(peel_doc *d, peel_doc_table *t)
+{
+    size_t keep = 0, dropped = 0;
+    if (!t || d->failed || t->nrows <= t->head_rows)
+        return 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        bool empty = true;
+        for (size_t i = t->head_rows; i < t->nrows && empty; i++)
+            empty = !t->cells[i * t->ncols + c] || !*t->cells[i * t->ncols + c];
+        if (empty && t->ncols - dropped > 1) {
+            for (size_t i = 0; i < t->nrows; i++)
+                free(t->cells[i * t->ncols + c]);
+            dropped++;
+            continue;
+        }
+        /* column c moves to column keep, in place: keep <= c */
+        for (size_t i = 0; i < t->nrows; i++)
+            t->cells[i * t->ncols + keep] = t->cells[i * t->ncols + c];
+        if (t->numeric)
+            t->numeric[keep] = t->numeric[c];
+        keep++;
+    }
+    if (!dropped)
+        return 0;
+    /* close up the rows: row i's kept cells are at i * ncols, now i * keep */
+    for (size_t i = 0; i < t->nrows; i++)
+        memmove(t->cells + i * keep, t->cells + i * t->ncols, keep * sizeof *t->cells);
+    t->ncols = keep;
+    return dropped;
+}
+
 peel_block *peel_doc_figure(peel_doc *d, peel_chart *chart, const char *caption, const char *source)
 {
     peel_block *b = chart ? peel_doc_add(d, PEEL_BLOCK_FIGURE, 0, source, caption) : NULL;

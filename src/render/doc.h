@@ -6,7 +6,9 @@
  * model holds nothing sensitive), and no renderer can leak.
  *
  * Tables have any number of columns, an optional caption, header rows
- * (scope="col") and optionally a header column (scope="row").  A figure is a
+ * (scope="col") and optionally a header column (scope="row"); in HTML each
+ * sits in a <div class="table-wrap"> region, named by its caption and
+ * focusable, that scrolls sideways on a narrow screen.  A figure is a
  * chart (render/svg.h, drawn as SVG by the one chart writer) with a caption
  * and a source; the text renderer prints its data instead.
  *
@@ -85,6 +87,11 @@ peel_doc_table *peel_doc_table_add(peel_doc *d, const char *caption, size_t ncol
 void peel_doc_table_row(peel_doc *d, peel_doc_table *t, const char *const *cells);
 /* Marks column c as numeric. */
 void peel_doc_table_numeric(peel_doc *d, peel_doc_table *t, size_t c);
+
+/* Leaves out the columns whose every body cell is empty (a header row
+ * alone does not keep a column; the last column always stays, and a table
+ * without body rows is left as it is).  Returns how many were left out. */
+size_t peel_doc_table_drop_empty(peel_doc *d, peel_doc_table *t);
 
 /* A figure: the chart (taken over: the doc frees it, also on failure), its
  * caption and where its figures come from. */

@@ -48,7 +48,11 @@ static void html_table(peel_buf *out, const peel_doc_table *t, bool tag)
 {
     if (!t)
         return;
-    peel_html_lit(out, "<table>\n");
+    /* a region with a name that takes focus: a table wider than a phone
+     * scrolls inside it, by keyboard too */
+    peel_html(
+        out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\"><table>\n",
+        t->caption ? t->caption : "Table");
     if (t->caption || tag) {
         peel_html_lit(out, "<caption>");
         if (tag)
@@ -81,7 +85,7 @@ static void html_table(peel_buf *out, const peel_doc_table *t, bool tag)
     }
     if (t->nrows > t->head_rows)
         peel_html_lit(out, "</tbody>\n");
-    peel_html_lit(out, "</table>\n");
+    peel_html_lit(out, "</table></div>\n");
 }
 
 /* The blocks; `tags` marks sensitive blocks for a page without the
@@ -137,9 +141,17 @@ static int html_blocks(const peel_doc *d, peel_buf *out, bool tags)
             html_table(out, b->table, tag);
             break;
         case PEEL_BLOCK_FIGURE:
+            /* the chart in a focusable region that may scroll sideways,
+             * named by the caption, so a phone can keep its text readable */
             peel_html_lit(out, "<figure>\n");
-            if (b->chart)
+            if (b->chart) {
+                peel_html(out,
+                          "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" "
+                          "aria-label=\"%s\">\n",
+                          b->text ? b->text : "Chart");
                 peel_svg_chart(out, b->chart);
+                peel_html_lit(out, "</div>\n");
+            }
             peel_html_lit(out, "<figcaption>");
             if (tag)
                 peel_html_lit(out, "<strong class=\"tag tag--sensitive\">OFFICIAL-SENSITIVE"
@@ -167,6 +179,7 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
 
     peel_html(out,
               "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
               "<title>%s</title>\n",
               title);
     peel_html_lit(out,
@@ -180,6 +193,7 @@ int peel_doc_html(const peel_doc *d, peel_buf *out)
                   ".rag-amber{border-left:6px solid #f47738;padding-left:.4em}\n"
                   ".rag-green{border-left:6px solid #00703c;padding-left:.4em}\n"
                   ".tag--sensitive{background:#8a1538;color:#fff;padding:0 .3em}\n"
+                  ".table-wrap{overflow-x:auto;max-width:100%}\n"
                   "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;"
                   "text-align:left}td.num{text-align:right}caption{text-align:left;"
                   "font-weight:bold}\nfigure{margin:1em 0}svg{max-width:100%;height:auto}"

@@ -1,9 +1,10 @@
 /* render/html.h - the one HTML builder.  Escapes by default.
  *
  * It lives in src/render/ so that every producer of HTML depends on it and
- * none on another: the web application (src/web/) and the reports' HTML
- * renderers (src/domain/register_report.c, src/crime/pack.c)
- * use it without the domain depending on the web.
+ * none on another: the web application (src/web/) and the reports'
+ * renderers (render/doc_html.c, render/svg.c: the register's reports and
+ * the crime pack are content models) use it without the domain depending
+ * on the web.
  *
  * Pages are built in a peel_buf with two calls only:
  *   peel_html(b, "<a href=\"/records/%s/%lld\">%s</a>", type, id, title);

@@ -555,7 +555,7 @@ class FiguresTest(CrimeCase):
         with open(out, encoding="utf-8") as f:
             page = f.read()
         head = page[page.index("<h2>Headline figures</h2>"):page.index("<h2>Trend")]
-        self.assertIn("Comparisons end at <strong>2022-12</strong>", head)
+        self.assertIn("Comparisons end at 2022-12, the latest month", head)
         self.assertIn("to 2024-03", head)
         self.assertIn("<caption>Crimes compared with a year before, to 2022-12</caption>", head)
         cells = re.findall(r"<tr>(.*?)</tr>", head)
@@ -575,6 +575,17 @@ class FiguresTest(CrimeCase):
         for th in re.findall(r"<th scope=\"col\">(.*?)</th>", page):
             self.assertNotRegex(th, r"^[a-z0-9]+_[a-z0-9_]+$")
             self.assertTrue(th[0].isupper() or th[0] in "%", th)
+        # the same figures as plain text
+        text, _ = self.peel("crime", "pack", "--area", "Blaby", "--format", "text",
+                            "--boundaries", os.path.join(CRIME, "geography"))
+        self.assertIn("Crime performance pack: Blaby", text)
+        self.assertIn("Comparisons end at 2022-12, the latest month", text)
+        self.assertIn("Month vs same month last year | 2022-12 | 15 | 2021-12 | 13 | +2 | +15% | "
+                      "both months hold data", text)
+        self.assertIn("Last 12 months vs previous 12 | 2022-01 to 2022-12 | 170 | "
+                      "2021-01 to 2021-12 | 130 | +40 | +31% | all 12 months hold data in both",
+                      text)
+        self.assertNotIn("<", text)
         # the command line's comparison says where the comparisons can be made
         out, _ = self.peel("crime", "compare", "--area", "Blaby")
         self.assertIn("The latest month for which every comparison can be made is 2022-12", out)
@@ -901,8 +912,8 @@ class PageParser(html.parser.HTMLParser):
         for k, v in attrs:
             if v and re.search(r"(https?:)?//", v) and not (k == "xmlns"):
                 self.urls.append(v)
-        if "data-lsoa" in a:
-            self.lsoas.add(a["data-lsoa"])
+        if "data-code" in a:  # a map region: the LSOA's code
+            self.lsoas.add(a["data-code"])
         if tag not in self.VOID and tag not in ("circle", "line", "rect", "polyline"):
             self.stack.append(tag)
 
@@ -941,7 +952,12 @@ class PackTest(CrimeCase):
         self.assertEqual(len(want), 60)
         self.assertEqual(p.lsoas, want)
         self.assertIn("<title id=\"map-t\">", page)
-        self.assertNotIn("<h2>Stop and search</h2>", page)  # no searches yet
+        # no searches yet: the section says why it has no figures
+        stops = page[page.index("<h2>Stop and search</h2>"):]
+        stops = stops[:stops.index("<h2>", 1)]
+        self.assertIn("No stop and search figures: no police.uk stop-and-search files are "
+                      "imported for 2022-01 to 2022-01.", stops)
+        self.assertNotIn("<table", stops)
         # with the month's stop-and-search file, a section of the searches
         # placed in the district
         with open(os.path.join(CRIME, "2022-02-leicestershire-stop-and-search.csv"),
@@ -970,9 +986,109 @@ class PackTest(CrimeCase):
         for leg in {r["Legislation"] for r in placed}:
             n = sum(1 for r in placed if r["Legislation"] == leg)
             self.assertIn(f"<td>{leg}</td><td class=\"num\">{n}</td>", page)
+        self.assertIn("Stop-and-search files are imported for 1 of the 1 months.", page)
         self.assertIn(f"{len(placed)} of the {len(rows)} searches in the period are placed here;"
                       f" {sum(1 for r in rows if not r['Latitude'])} of the {len(rows)} had no"
                       " location", page)
+
+
+class PackModelTest(CrimeCase):
+    """The pack built as a report model: its map's legend and regions, empty
+    columns left out, a notice for each section it cannot show, and the
+    same figures as plain text (--format text)."""
+
+    def setUp(self):
+        super().setUp()
+        self.peel("crime", "import", SAMPLE)
+        with open(os.path.join(CRIME, "ons-lookup-sample.csv"), newline="") as f:
+            self.blaby = {r["LSOA11CD"] for r in csv.DictReader(f) if r["LAD19NM"] == "Blaby"}
+        with open(SAMPLE, newline="") as f:
+            self.rows = [r for r in csv.DictReader(f) if r["LSOA code"] in self.blaby]
+
+    def pack(self, *extra):
+        out = os.path.join(self.dir, "blaby.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--out", out, "--boundaries",
+                  os.path.join(CRIME, "geography"), *extra)
+        with open(out, encoding="utf-8") as f:
+            return f.read()
+
+    def test_map_legend_and_regions(self):
+        page = self.pack()
+        counts = {code: 0 for code in self.blaby}
+        for r in self.rows:
+            counts[r["LSOA code"]] += 1
+        # five equal bins of whole numbers from 0 to the largest count
+        top = max(counts.values())
+        ub = [-(-top * (k + 1) // 5) for k in range(5)]
+        svg = page[page.index('<title id="map-t">'):]
+        svg = svg[:svg.index("</svg>")]
+        legend = re.findall(r"<text[^>]*>([^<]*)</text>", svg[svg.index('class="legend"'):])
+        want = ["Key: number of crimes", f"0 to {ub[0]}"]
+        want += [f"{ub[k - 1] + 1} to {ub[k]}" for k in range(1, 5)] + ["No data"]
+        self.assertEqual(legend, want)
+        with open(os.path.join(CRIME, "geography", "lsoa11", "E07000129.geojson")) as f:
+            features = [ft["properties"] for ft in json.load(f)["features"]]
+        titles = dict(re.findall(r'<path data-code="(E\d{8})"[^>]*><title>([^<]*)</title>', svg))
+        self.assertEqual(len(titles), len(features))
+        for p in features:
+            code, name = p["LSOA11CD"], p["LSOA11NM"]
+            if code in counts:
+                self.assertEqual(titles[code], f"{name} ({code}): {counts[code]} crimes")
+            else:  # not in the lookup: no count, not a zero
+                self.assertEqual(titles[code], f"{name} ({code}): no data")
+
+    def test_empty_columns_are_left_out(self):
+        page = self.pack()
+        # one month imported: no comparison can be made, so its counts are blank
+        head = page[page.index("<h2>Headline figures</h2>"):page.index("<h2>Trend")]
+        heads = re.findall(r'<th scope="col">(.*?)</th>', head)
+        self.assertEqual(heads, ["Comparison", "Period", "Compared with", "% change", "Note"])
+        # no table anywhere has a column empty in every row
+        for table in re.findall(r"<table>(.*?)</table>", page, re.S):
+            body = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[-1])
+            cells = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r) for r in body]
+            if not cells:
+                continue
+            for c in range(len(cells[0])):
+                self.assertTrue(any(row[c] for row in cells), table[:120])
+
+    def test_missing_sections_say_why(self):
+        page = self.pack()
+        self.assertIn("No stop and search figures: no police.uk stop-and-search files are "
+                      "imported for 2022-01 to 2022-01.", page)
+        self.assertIn("No rates: peel holds no population figures", page)
+        self.assertIn("No control limits:", page)
+        # no boundaries: the map section says so, the LSOA table stays
+        out = os.path.join(self.dir, "nomap.html")
+        self.peel("crime", "pack", "--area", "Blaby", "--out", out, "--boundaries",
+                  os.path.join(self.dir, "nowhere"))
+        with open(out, encoding="utf-8") as f:
+            nomap = f.read()
+        self.assertIn("No map: no LSOA boundaries were found for this area.", nomap)
+        self.assertIn("<caption>Crimes by LSOA, last 12 months</caption>", nomap)
+
+    def test_text_format(self):
+        text, _ = self.peel("crime", "pack", "--area", "Blaby", "--format", "text",
+                            "--boundaries", os.path.join(CRIME, "geography"))
+        self.assertTrue(text.startswith("Crime performance pack: Blaby\n"), text[:80])
+        types = {}
+        for r in self.rows:
+            types[r["Crime type"]] = types.get(r["Crime type"], 0) + 1
+        for t, n in types.items():
+            self.assertIn(f"{t} | {n} | ", text)
+            self.assertIn(f"  {t}: {n}\n", text)  # the bar chart's figures
+        self.assertIn("No stop and search figures", text)
+        self.assertNotIn("<svg", text)
+        # to a file too, and refused in another format
+        out = os.path.join(self.dir, "blaby.txt")
+        self.peel("crime", "pack", "--area", "Blaby", "--format", "text", "--out", out,
+                  "--boundaries", os.path.join(CRIME, "geography"))
+        with open(out, encoding="utf-8") as f:
+            self.assertEqual(f.read(), text)
+        _, err = self.peel("crime", "pack", "--area", "Blaby", "--format", "pdf", status=2)
+        self.assertIn("--format: 'pdf' is not html or text", err)
+        _, err = self.peel("crime", "pack", "--area", "Blaby", status=2)
+        self.assertIn("usage: peel crime pack", err)
 
 
 if __name__ == "__main__":

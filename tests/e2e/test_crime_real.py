@@ -219,7 +219,7 @@ class RealDataTest(PeelCase):
                   os.path.join(GEO, "geo-lookups", "boundaries"))
         with open(out, encoding="utf-8") as f:
             page = f.read()
-        codes = set(re.findall(r'data-lsoa="(E\d+)"', page))
+        codes = set(re.findall(r'data-code="(E\d+)"', page))  # map regions
         self.assertEqual(len(codes), 30)
         # The 12-month sections say how many of their months hold data: the
         # months of the street files, counted here from the folder names.

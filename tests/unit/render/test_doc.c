@@ -64,7 +64,10 @@ static void test_figure_caption_source_chart(void **state)
     assert_non_null(peel_doc_figure(&d, c, "Crimes per month", "police.uk, street crimes"));
     assert_int_equal(peel_doc_html(&d, &b), 0);
     const char *h = peel_buf_str(&b);
-    assert_non_null(strstr(h, "<figure>\n<svg "));
+    /* the chart in a named, focusable region that may scroll on a phone */
+    assert_non_null(strstr(h, "<figure>\n<div class=\"chart-scroll\" role=\"region\" "
+                              "tabindex=\"0\" aria-label=\"Crimes per month\">\n<svg "));
+    assert_non_null(strstr(h, "class=\"chart chart--line\""));
     assert_non_null(strstr(h, "role=\"img\" aria-labelledby=\"trend-t trend-d\""));
     assert_non_null(strstr(h, "<title id=\"trend-t\">Crimes &lt;per&gt; month</title>"));
     assert_non_null(strstr(h, "<figcaption>Crimes per month <span class=\"source\">Source: "

@@ -1,0 +1,167 @@
+/* overview.c - the figures of /crime (see overview.h): one view of every
+ * month for the force and its districts, then per row the latest month and
+ * the 12 calendar months to it.  A month without street data is neither a
+ * zero nor hidden: it is left out of a total and counted in months12, and
+ * the view's have[] lists it for the months strip. */
+#include "crime/overview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crime/shapes.h"
+
+static void row_figures(const peel_crime_overview *o, const int64_t *by_month,
+                        peel_crime_overview_row *r)
+{
+    const peel_crime_view *v = &o->v;
+    r->latest = v->have[v->nm - 1] ? by_month[v->nm - 1] : -1;
+    r->total12 = 0;
+    r->months12 = 0;
+    for (peel_month m = o->from12; m <= v->to; m++) {
+        if (m < v->from || !v->have[m - v->from])
+            continue; /* before the first month imported, or a gap */
+        r->total12 += by_month[m - v->from];
+        r->months12++;
+    }
+}
+
+static int counted_cb(void *ctx, const peel_crime_area *a, peel_err *err)
+{
+    peel_crime_overview *o = ctx;
+    (void)err;
+    for (size_t i = 0; i < o->nrows; i++)
+        if (o->rows[i].part->id > 0 && o->rows[i].part->id == a->id)
+            o->rows[i].counted = true;
+    return 0;
+}
+
+int peel_crime_overview_load(peel_store *s, peel_crime_overview *o, peel_err *err)
+{
+    peel_crime_view_args a = {0};
+    peel_month first, last;
+    memset(o, 0, sizeof *o);
+    int have = peel_crime_db_month_range(s, &first, &last, err);
+    if (have < 0)
+        return -1;
+    if (!have) {
+        o->empty = true;
+        return 0;
+    }
+    if (peel_crime_view_load(s, &a, &o->v, err) < 0)
+        return -1;
+    if (!o->v.nm) {
+        peel_crime_view_release(&o->v);
+        o->empty = true;
+        return 0;
+    }
+    o->from12 = o->v.to - 11;
+    for (size_t m = 0; m < o->v.nm; m++)
+        o->held += o->v.have[m];
+    row_figures(o, o->v.month_total, &o->force);
+    o->rows = calloc(o->v.nparts + 1, sizeof *o->rows);
+    if (!o->rows) {
+        peel_crime_view_release(&o->v);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    /* the force's districts (parts with an area record), then the "No
+     * location" and "Outside the force area" pseudo-parts */
+    if (!strcmp(o->v.area.kind, "force"))
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < o->v.nparts; i++)
+                if ((o->v.parts[i].id > 0) == (pass == 0)) {
+                    peel_crime_overview_row *r = &o->rows[o->nrows++];
+                    r->part = &o->v.parts[i];
+                    r->counted = pass == 1;
+                    row_figures(o, o->v.parts[i].by_month, r);
+                }
+    o->force.counted = true;
+    if (peel_crime_db_districts_with_data(s, counted_cb, o, err) < 0) {
+        peel_crime_overview_release(o);
+        return -1;
+    }
+    return 0;
+}
+
+void peel_crime_overview_release(peel_crime_overview *o)
+{
+    if (!o->empty)
+        peel_crime_view_release(&o->v);
+    free(o->rows);
+    memset(o, 0, sizeof *o);
+}
+
+int peel_crime_overview_map(const peel_crime_overview *o, const bool *show, const char *dir,
+                            double size, const char *id, peel_chart **out, size_t *missing,
+                            peel_err *err)
+{
+    peel_shapes s = {0};
+    peel_shapes_proj p;
+    char dbuf[1024], desc[400], to[8], from[8];
+    size_t *start = calloc(o->nrows + 1, sizeof *start), nshown = 0;
+    peel_chart *c = NULL;
+    int rc = -1;
+
+    *out = NULL;
+    *missing = 0;
+    if (!start)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (!dir)
+        dir = peel_shapes_dir(dbuf, sizeof dbuf);
+    /* district i's LSOAs are shapes start[i] .. start[i + 1] */
+    for (size_t i = 0; i < o->nrows; i++) {
+        start[i] = s.n;
+        if (!show[i] || o->rows[i].part->id <= 0)
+            continue;
+        nshown++;
+        int n = peel_shapes_load(&s, dir, "lsoa", o->rows[i].part->code);
+        if (n == 0)
+            n = peel_shapes_load(&s, dir, "lsoa11", o->rows[i].part->code);
+        if (n < 0)
+            goto oom;
+        *missing += n == 0;
+    }
+    start[o->nrows] = s.n;
+    if (!nshown || !peel_shapes_fit(&s, size, &p)) {
+        rc = 0;
+        goto out;
+    }
+    peel_month_format(o->from12, from);
+    peel_month_format(o->v.to, to);
+    snprintf(desc, sizeof desc,
+             "Map of the force area's districts, each shaded by its crimes in the 12 months "
+             "%s to %s (the months of them that hold data), darker for more; the same figures "
+             "are in the table of districts.",
+             from, to);
+    c = peel_chart_new(PEEL_CHART_MAP, id, "Crimes by district", desc, o->nrows);
+    if (!c || peel_chart_map_unit(c, "crimes") < 0)
+        goto oom;
+    c->map_w = p.w;
+    c->map_h = p.h;
+    c->map_names = true;
+    for (size_t i = 0; i < o->nrows; i++) {
+        if (!show[i] || o->rows[i].part->id <= 0 || start[i] == start[i + 1])
+            continue; /* not drawn: no region, no value */
+        if ((o->rows[i].counted
+                 ? peel_chart_set(c, i, o->rows[i].part->name, (double)o->rows[i].total12)
+                 : peel_chart_label(c, i, o->rows[i].part->name)) < 0 ||
+            peel_chart_map_code(c, i, o->rows[i].part->code) < 0)
+            goto oom;
+        for (size_t k = start[i]; k < start[i + 1]; k++)
+            if (peel_shapes_chart(&s.v[k], &p, c, i) < 0)
+                goto oom;
+        if (peel_shapes_outline(&s, start[i], start[i + 1], &p, c, i) < 0)
+            goto oom;
+    }
+    *out = c;
+    c = NULL;
+    rc = 0;
+    goto out;
+oom:
+    peel_err_set(err, PEEL_ENOMEM, "out of memory drawing the map");
+out:
+    peel_chart_free(c);
+    peel_shapes_release(&s);
+    free(start);
+    return rc;
+}

@@ -1,0 +1,62 @@
+/* shapes.h - LSOA boundaries for the crime maps, read from the ONS GeoJSON
+ * files (one per district: lsoa/CODE.geojson for 2021 LSOAs, lsoa11/ for
+ * 2011) and projected into a map chart's coordinates (render/svg.h), so that
+ * the chart writer stays free of GeoJSON and of geography.
+ *
+ * The projection is equirectangular, longitudes scaled by the cosine of the
+ * middle latitude of everything drawn: accurate enough at county scale.
+ *
+ * Ownership: a peel_shapes owns its shapes and their strings and points;
+ * peel_shapes_release frees them.  peel_shapes_chart copies points into the
+ * chart.
+ */
+#ifndef PEEL_CRIME_SHAPES_H
+#define PEEL_CRIME_SHAPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/vec.h"
+#include "render/svg.h"
+
+typedef struct peel_shape {
+    char *code, *name;     /* LSOA21CD / LSOA21NM, else the 2011 ones */
+    PEEL_VEC(double) xy;   /* longitude latitude pairs, ring after ring */
+    PEEL_VEC(size_t) ring; /* points in each ring */
+} peel_shape;
+
+typedef struct peel_shapes {
+    peel_shape *v;
+    size_t n, cap;
+    bool failed; /* out of memory while reading */
+} peel_shapes;
+
+typedef struct peel_shapes_proj {
+    double minx, maxy, k, kx; /* x = (lon - minx) * kx, y = (maxy - lat) * k */
+    double w, h;              /* the drawing's size */
+} peel_shapes_proj;
+
+/* The boundaries folder: $PEEL_SHARED (or ../shared) then
+ * data/geography/geo-lookups/boundaries. */
+const char *peel_shapes_dir(char *buf, size_t n);
+/* Appends the polygons of DIR/SUB/CODE.geojson (SUB "lsoa" or "lsoa11");
+ * returns how many features were read: 0 when the file is missing or is not
+ * GeoJSON, -1 out of memory (s->failed). */
+int peel_shapes_load(peel_shapes *s, const char *dir, const char *sub, const char *code);
+void peel_shapes_release(peel_shapes *s);
+
+/* Fits every shape of s into a drawing whose longer side is `size` units;
+ * false when there is nothing to draw. */
+bool peel_shapes_fit(const peel_shapes *s, double size, peel_shapes_proj *p);
+/* Adds shape sh's rings, projected, to region i of map chart c; -1 when out
+ * of memory. */
+int peel_shapes_chart(const peel_shape *sh, const peel_shapes_proj *p, peel_chart *c, size_t i);
+
+/* Adds to region i of map chart c the outline of shapes [from, to) of s
+ * drawn together: the edges of their rings that no other ring among them
+ * shares (at the drawing's tenth of a unit), as polylines.  -1 when out of
+ * memory. */
+int peel_shapes_outline(const peel_shapes *s, size_t from, size_t to, const peel_shapes_proj *p,
+                        peel_chart *c, size_t i);
+
+#endif

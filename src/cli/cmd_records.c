@@ -173,8 +173,13 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
         peel_record *copy;
         if (peel_reader_hide_refs(c->cli->store, c->cli->reader, r, &copy, err) < 0)
             return -1;
-        json_array_append_new(c->array, peel_json_record(copy ? copy : r, c->include_sensitive));
+        json_t *o = peel_json_record(copy ? copy : r, c->include_sensitive);
         peel_record_free(copy);
+        if (o && peel_reader_json_state(c->cli->store, r, o, err) < 0) {
+            json_decref(o);
+            return -1;
+        }
+        json_array_append_new(c->array, o);
         return 0;
     }
     peel_buf cell = PEEL_BUF_INIT;
@@ -433,6 +438,11 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
         }
         json_t *o = peel_json_record(copy ? copy : r, peel_reader_sees_sensitive(cli->reader));
         peel_record_free(copy);
+        if (o && peel_reader_json_state(cli->store, r, o, err) < 0) {
+            json_decref(o);
+            peel_record_free(r);
+            return -1;
+        }
         char *s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);

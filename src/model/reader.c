@@ -10,6 +10,7 @@
 #include "model/reader.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/crud.h"
@@ -282,37 +283,69 @@ int peel_reader_hide_refs(peel_store *s, const peel_reader *rd, const peel_recor
     return 0;
 }
 
-/* A lifecycle type's record ends with its current state, as its record
- * page shows it to whoever may open it: "state": {"value", "label",
- * "since"}, since the date of its latest change of state (null when none is
- * recorded).  out ends with the record's closing brace, put back after. */
-static int write_state(peel_store *s, const peel_record *r, peel_buf *out, peel_err *err)
+/* A lifecycle record's state now, copied out of its history: value and
+ * label, and since, the date of its latest change of state ("" when none
+ * is recorded). */
+typedef struct state_now {
+    char value[64], label[128], since[11];
+} state_now;
+
+static int read_state(peel_store *s, const peel_record *r, state_now *o, peel_err *err)
 {
     const peel_lifecycle *lc = r->type->lifecycle;
     const peel_transition *last = NULL;
     peel_history h;
-    char d[11];
 
-    if (!lc || !s || out->failed || !out->len)
-        return 0;
     if (peel_transition_history(s, r->type, r->id, &h, err) < 0)
         return -1;
     const char *st = peel_history_state_on(lc, &h, r->id, INT32_MAX, &last);
-    const char *label = peel_lifecycle_label(lc, st);
+    snprintf(o->value, sizeof o->value, "%s", st);
+    snprintf(o->label, sizeof o->label, "%s", peel_lifecycle_label(lc, st));
+    o->since[0] = '\0';
+    if (last)
+        peel_date_format(last->date, o->since);
+    peel_history_release(&h); /* st and the label point into it or the declaration */
+    return 0;
+}
+
+/* A lifecycle type's record ends with its current state, as its record
+ * page shows it to whoever may open it: "state": {"value", "label",
+ * "since"}, since null when no change of state is recorded.  out ends with
+ * the record's closing brace, put back after. */
+static int write_state(peel_store *s, const peel_record *r, peel_buf *out, peel_err *err)
+{
+    state_now st;
+
+    if (!r->type->lifecycle || !s || out->failed || !out->len)
+        return 0;
+    if (read_state(s, r, &st, err) < 0)
+        return -1;
     peel_buf_truncate(out, out->len - 1);
     peel_buf_puts(out, ",\"state\":{\"value\":");
-    peel_json_write_string(out, st, strlen(st));
+    peel_json_write_string(out, st.value, strlen(st.value));
     peel_buf_puts(out, ",\"label\":");
-    peel_json_write_string(out, label, strlen(label));
+    peel_json_write_string(out, st.label, strlen(st.label));
     peel_buf_puts(out, ",\"since\":");
-    if (last) {
-        peel_date_format(last->date, d);
-        peel_json_write_string(out, d, strlen(d));
-    } else {
+    if (st.since[0])
+        peel_json_write_string(out, st.since, strlen(st.since));
+    else
         peel_buf_puts(out, "null");
-    }
     peel_buf_puts(out, "}}");
-    peel_history_release(&h); /* st and label point into it or the declaration */
+    return 0;
+}
+
+int peel_reader_json_state(peel_store *s, const peel_record *r, json_t *o, peel_err *err)
+{
+    state_now st;
+
+    if (!r->type->lifecycle)
+        return 0;
+    if (read_state(s, r, &st, err) < 0)
+        return -1;
+    if (json_object_set_new(o, "state",
+                            json_pack("{s:s,s:s,s:s?}", "value", st.value, "label", st.label,
+                                      "since", st.since[0] ? st.since : NULL)) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     return 0;
 }
 

@@ -28,6 +28,7 @@
 #ifndef PEEL_MODEL_READER_H
 #define PEEL_MODEL_READER_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "core/buf.h"
@@ -105,5 +106,9 @@ int peel_reader_hide_refs(peel_store *s, const peel_reader *rd, const peel_recor
  * on failure. */
 int peel_reader_json_write(peel_store *s, const peel_reader *rd, const peel_record *r,
                            peel_buf *out, peel_err *err);
+/* Adds a lifecycle type's record's "state" to o, the record as
+ * peel_json_record built it (the command's JSON), as peel_reader_json_write
+ * writes it; nothing for a type without a lifecycle. */
+int peel_reader_json_state(peel_store *s, const peel_record *r, json_t *o, peel_err *err);
 
 #endif

@@ -5,6 +5,7 @@ save nothing.  Expected figures are computed here from the demo CSVs or by
 hand, never taken from peel's own output."""
 import csv
 import datetime
+import json
 import io
 import os
 
@@ -340,6 +341,14 @@ class RegisterTest(peeltest.PeelCase):
         self.assertIn("Match funding will be shown in future reports.", out)
         out, _ = self.peel("report", "recommendations")
         self.assertIn("Completed since 2 October 2023", out)
+        # the command's JSON carries the state as the API's does
+        shown = json.loads(self.peel("show", "recommendation", ref, "--format", "json")[0])
+        self.assertEqual(shown["state"], {"value": "completed", "label": "Completed",
+                                          "since": "2023-10-02"})
+        listed = json.loads(self.peel("list", "recommendation", "--format", "json")[0])
+        states = {x["ref"]: x["state"] for x in listed}
+        self.assertEqual(states[ref]["value"], "completed")
+        self.assertTrue(all("value" in st and "since" in st for st in states.values()))
         self.assertEqual(out.count("Awaiting response (no due date recorded)"), 5)
         # neither the Panel nor the public changes a recommendation
         for who in ("panel", "public"):

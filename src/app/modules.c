@@ -21,6 +21,7 @@
     X(register)                                                                                    \
     X(crime)                                                                                       \
     X(docs)                                                                                        \
+    X(figures)                                                                                     \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

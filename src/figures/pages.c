@@ -1,0 +1,414 @@
+/* pages.c - /figures: every figure the reader may see, computed from the
+ * records they may see and set beside the printed value; /figures/KEY: one
+ * figure with its computation in words and the records it was computed
+ * from; their JSON twins under /api/v1/figures; and the home page's panels
+ * (the plan's indicators for everyone, the exceptions for staff). */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "figures/compute.h"
+#include "figures/figure.h"
+#include "figures/out.h"
+#include "model/records.h"
+#include "render/html.h"
+#include "web/http.h"
+#include "web/records.h"
+
+static const char *const list_args[] = {"paper", "status", NULL};
+
+static const char *const status_values[] = {"agrees", "differs", "cannot", "unprinted", NULL};
+
+/* Reads ?paper= and ?status= into q (problems recorded on r). */
+static void read_query(peel_req *r, peel_fquery *q)
+{
+    int st = -1;
+
+    memset(q, 0, sizeof *q);
+    q->status = -1;
+    q->paper = peel_param_text(r, "paper");
+    if (peel_param_choice(r, "status", "Status", status_values, &st))
+        q->status = st;
+}
+
+static void status_tag(peel_req *r, enum peel_fstatus st)
+{
+    static const char *const css[] = {"completed", "red", "awaiting_signoff", "cancelled"};
+    peel_html(&r->out, "<strong class=\"tag tag--%s\">%s</strong>", css[st],
+              peel_fstatus_label(st));
+}
+
+static void counts_line(peel_req *r, const peel_flist *l)
+{
+    size_t n[4] = {0};
+    for (size_t i = 0; i < l->n; i++)
+        n[l->v[i].res.status]++;
+    peel_html(&r->out,
+              "<p class=\"body\" id=\"figure-counts\">%lld figure%s: %lld agree, %lld differ, "
+              "%lld cannot be computed, %lld not printed.</p>\n",
+              (long long)l->n, l->n == 1 ? "" : "s", (long long)n[0], (long long)n[1],
+              (long long)n[2], (long long)n[3]);
+}
+
+static void filters_form(peel_req *r, const peel_fquery *q)
+{
+    const peel_problem *bad = peel_param_problem_of(r, "status");
+
+    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/figures\">"
+                           "<fieldset><legend class=\"visually-hidden\">Filter the figures"
+                           "</legend>\n");
+    peel_page_param_input(r, "paper", "Paper", "Part of its name, such as 002",
+                          q->paper ? q->paper : "");
+    peel_html(&r->out,
+              "<div class=\"field\"><label for=\"filter-status\">Status</label>%s"
+              "<select id=\"filter-status\" name=\"status\"%s><option value=\"\">Any</option>",
+              "", bad ? " aria-invalid=\"true\"" : "");
+    for (int i = 0; status_values[i]; i++)
+        peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", status_values[i],
+                  q->status == i ? " selected" : "", peel_fstatus_label((enum peel_fstatus)i));
+    peel_html_lit(&r->out, "</select></div></fieldset>"
+                           "<button class=\"button button--secondary\">Show figures</button>"
+                           "</form>\n");
+}
+
+static int page_list(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_fquery q;
+    peel_flist l = {0};
+    (void)p;
+
+    peel_params_allowed(r, list_args);
+    read_query(r, &q);
+    if (!r->nproblems && peel_figures_list(r->store, peel_req_reader(r), &q, &l, err) < 0)
+        return -1;
+    peel_page_begin(r, r->nproblems ? "Error: Figures" : "Figures");
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html_lit(&r->out,
+                  "<h1 class=\"heading-l\">Figures in the papers</h1>\n"
+                  "<p class=\"body\">Every figure a paper prints whose inputs peel holds, "
+                  "computed again from the records and set beside the printed value. "
+                  "<em>Agrees</em>: equal under the paper's own rounding; <em>differs</em>: "
+                  "with the reason; <em>cannot compute</em>: which records are missing. "
+                  "The methods are in <a href=\"/static/METHODS.html#figures\">Methods</a>."
+                  "</p>\n");
+    filters_form(r, &q);
+    if (!r->nproblems) {
+        counts_line(r, &l);
+        peel_html_lit(&r->out,
+                      "<div class=\"table-wrap\"><table id=\"figures\">\n"
+                      "<caption class=\"visually-hidden\">Figures, printed and computed"
+                      "</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
+                      "<th scope=\"col\">Paper</th><th scope=\"col\">Period</th>"
+                      "<th scope=\"col\">Printed</th><th scope=\"col\">Computed</th>"
+                      "<th scope=\"col\">Status</th><th scope=\"col\">Why</th></tr></thead>\n"
+                      "<tbody>\n");
+        for (size_t i = 0; i < l.n; i++) {
+            char period[80];
+            const char *c[PEEL_FIGURE_NCOLS];
+            peel_fline_cells(&l.v[i], period, c);
+            peel_html(&r->out,
+                      "<tr id=\"figure-%s\"><th scope=\"row\"><a href=\"/figures/%q\">%s</a>"
+                      "</th><td>%s<br><span class=\"hint\">%s</span></td><td>%s</td>"
+                      "<td>%s</td><td>%s</td><td>",
+                      c[0], c[0], c[1], c[2], peel_record_text_at(l.v[i].fig, PEEL_FIG_PLACE),
+                      c[3], *c[4] ? c[4] : "not printed", *c[5] ? c[5] : "\xe2\x80\x94");
+            status_tag(r, l.v[i].res.status);
+            peel_html(&r->out, "</td><td>%s</td></tr>\n", c[7]);
+        }
+        peel_html_lit(&r->out, "</tbody></table></div>\n");
+        peel_html_lit(&r->out, "<p class=\"body\"><a href=\"/api/v1/figures\">These figures as "
+                               "JSON</a></p>\n");
+    }
+    peel_flist_release(&l);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+/* The computation in words, from the declaration. */
+static void describe(peel_req *r, const peel_record *f)
+{
+    const char *compute = peel_record_text_at(f, PEEL_FIG_COMPUTE);
+    const char *over = peel_record_text_at(f, PEEL_FIG_OVER);
+    const peel_type *t = peel_type_find(over);
+    static const int rows[] = {PEEL_FIG_OVER,       PEEL_FIG_FIELD,  PEEL_FIG_FIELD_TO,
+                               PEEL_FIG_DATE_FIELD, PEEL_FIG_FILTERS, PEEL_FIG_PART,
+                               PEEL_FIG_A,          PEEL_FIG_B,      PEEL_FIG_AREA,
+                               PEEL_FIG_CRIME_TYPES, PEEL_FIG_ROUNDING, PEEL_FIG_PLACES};
+
+    peel_html(&r->out,
+              "<h2 class=\"heading-m\">How peel computes it</h2>\n<dl class=\"summary\">"
+              "<div><dt>Computation</dt><dd>%s</dd></div>",
+              peel_enum_label(&peel_type_figure, "compute", compute));
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const peel_field *fd = &peel_type_figure.fields[rows[i]];
+        peel_buf *b = &r->scratch;
+        if (!f->v[rows[i]].set)
+            continue;
+        peel_buf_reset(b);
+        peel_value_format(fd, &f->v[rows[i]], PEEL_VFMT_PEOPLE, b);
+        peel_html(&r->out, "<div><dt>%s</dt><dd>", fd->label);
+        if (rows[i] == PEEL_FIG_A || rows[i] == PEEL_FIG_B)
+            peel_html(&r->out, "<a href=\"/figures/%q\">%s</a>", peel_buf_str(b),
+                      peel_buf_str(b));
+        else if (rows[i] == PEEL_FIG_OVER && t)
+            peel_html(&r->out, "<a href=\"/records/%q\">%s</a>", t->name, t->plural);
+        else
+            peel_html(&r->out, "%s", peel_buf_str(b));
+        peel_html_lit(&r->out, "</dd></div>");
+    }
+    peel_html_lit(&r->out, "</dl>\n");
+}
+
+static int page_one(peel_req *r, const peel_str *p, peel_err *err)
+{
+    char key[128], period[80];
+    const char *c[PEEL_FIGURE_NCOLS];
+    int64_t id = 0;
+    peel_record *f = NULL;
+    peel_fline line = {0};
+
+    snprintf(key, sizeof key, "%.*s", (int)p[0].n, p[0].p);
+    if (peel_reader_lookup(r->store, peel_req_reader(r), &peel_type_figure, key, &id, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err);
+        return peel_req_error(r, 404, "not_found", NULL, "There is no figure %s.", key);
+    }
+    if (peel_store_get(r->store, &peel_type_figure, id, &f, err) < 0)
+        return -1;
+    line.fig = f;
+    if (peel_figure_compute(r->store, peel_req_reader(r), f, &line.res, err) < 0) {
+        peel_record_free(f);
+        return -1;
+    }
+    peel_fline_cells(&line, period, c);
+    peel_page_begin(r, c[1]);
+    peel_html(&r->out,
+              "<p class=\"body\"><a href=\"/figures\">All figures</a></p>\n"
+              "<h1 class=\"heading-l\">%s</h1>\n<dl class=\"summary\">"
+              "<div><dt>Paper</dt><dd>%s</dd></div><div><dt>Place</dt><dd>%s</dd></div>"
+              "<div><dt>Period</dt><dd>%s</dd></div>"
+              "<div><dt>As printed</dt><dd id=\"printed\">%s</dd></div>"
+              "<div><dt>Computed by peel</dt><dd id=\"computed\">%s</dd></div>"
+              "<div><dt>Status</dt><dd id=\"status\">",
+              c[1], c[2], peel_record_text_at(f, PEEL_FIG_PLACE), *c[3] ? c[3] : "None",
+              *c[4] ? c[4] : "Not printed", *c[5] ? c[5] : "Cannot compute");
+    status_tag(r, line.res.status);
+    peel_html(&r->out, "</dd></div><div><dt>Why</dt><dd id=\"why\">%s</dd></div>",
+              *c[7] ? c[7] : "Nothing to explain.");
+    if (line.res.rag != PEEL_FRAG_NONE)
+        peel_html(&r->out,
+                  "<div><dt>Against its target</dt><dd><span class=\"rag rag--%s\">%s</span> "
+                  "%s</dd></div>",
+                  peel_frag_name(line.res.rag), peel_frag_name(line.res.rag),
+                  line.res.rag_why);
+    peel_html_lit(&r->out, "</dl>\n");
+    if (*peel_record_text_at(f, PEEL_FIG_QUOTE))
+        peel_html(&r->out,
+                  "<h2 class=\"heading-m\">The paper's words</h2>\n<blockquote><p "
+                  "class=\"body\">%s</p></blockquote>\n",
+                  peel_record_text_at(f, PEEL_FIG_QUOTE));
+    describe(r, f);
+    if (line.res.over && line.res.nids) {
+        peel_html(&r->out,
+                  "<h2 class=\"heading-m\">Computed from</h2>\n<p class=\"body\">%lld %s "
+                  "matched%s.</p>\n<ul class=\"list\">",
+                  (long long)line.res.nrecords, line.res.over->plural,
+                  line.res.nrecords > (int64_t)line.res.nids ? "; the first are listed" : "");
+        for (size_t i = 0; i < line.res.nids; i++) {
+            peel_record *rec = NULL;
+            if (peel_store_get(r->store, line.res.over, line.res.ids[i], &rec, err) < 0) {
+                peel_fresult_release(&line.res);
+                peel_record_free(f);
+                return -1;
+            }
+            peel_buf_reset(&r->scratch);
+            peel_page_record_title(rec, &r->scratch);
+            peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s</a></li>",
+                      line.res.over->name, (long long)rec->id, peel_buf_str(&r->scratch));
+            peel_record_free(rec);
+        }
+        peel_html_lit(&r->out, "</ul>\n");
+    }
+    if (line.res.crime) {
+        char a[8], b[8];
+        peel_month_format(line.res.crime_from, a);
+        peel_month_format(line.res.crime_to, b);
+        peel_html(&r->out,
+                  "<h2 class=\"heading-m\">Computed from</h2>\n<p class=\"body\">Street crimes "
+                  "recorded by police.uk in %s: <a href=\"/crime?area=%q&amp;from=%q&amp;to=%q\">"
+                  "the crime figures for these months</a>.</p>\n",
+                  *line.res.crime_area ? line.res.crime_area : "the force area",
+                  line.res.crime_area, a, b);
+    }
+    if (peel_reader_type_writable(peel_req_reader(r), &peel_type_figure))
+        peel_html(&r->out,
+                  "<p class=\"body\"><a class=\"button button--secondary\" "
+                  "href=\"/records/figure/%lld\">The figure's record</a></p>\n",
+                  (long long)f->id);
+    peel_fresult_release(&line.res);
+    peel_record_free(f);
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
+/* ---- JSON ---- */
+
+static int api_list(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_fquery q;
+    peel_flist l = {0};
+    long long page = 1, per = 50;
+    json_t *o, *data;
+    size_t from;
+    (void)p;
+
+    for (size_t i = 0; i < r->nargs; i++) {
+        bool known = peel_param_is_paging(r->args[i].name);
+        for (size_t k = 0; list_args[k] && !known; k++)
+            known = !strcmp(r->args[i].name, list_args[k]);
+        if (!known)
+            return peel_req_error(r, 400, "invalid", NULL, "'%.60s' is not a parameter of this "
+                                                           "view",
+                                  r->args[i].name);
+    }
+    read_query(r, &q);
+    peel_param_paging(r, 500, 50, &page, &per);
+    if (r->nproblems)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    if (peel_figures_list(r->store, peel_req_reader(r), &q, &l, err) < 0)
+        return -1;
+    o = json_object();
+    data = json_array();
+    from = (size_t)((page - 1) * per);
+    for (size_t i = from; o && data && i < l.n && i < from + (size_t)per; i++)
+        json_array_append_new(data, peel_fline_json(&l.v[i]));
+    if (!o || !data) {
+        json_decref(o);
+        json_decref(data);
+        peel_flist_release(&l);
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    }
+    json_object_set_new(o, "data", data);
+    json_object_set_new(o, "page", json_integer(page));
+    json_object_set_new(o, "per_page", json_integer(per));
+    json_object_set_new(o, "total", json_integer((json_int_t)l.n));
+    peel_flist_release(&l);
+    return peel_req_json(r, 200, o);
+}
+
+static int api_one(peel_req *r, const peel_str *p, peel_err *err)
+{
+    char key[128];
+    int64_t id = 0;
+    peel_fline line = {0};
+    json_t *o;
+
+    snprintf(key, sizeof key, "%.*s", (int)p[0].n, p[0].p);
+    if (peel_reader_lookup(r->store, peel_req_reader(r), &peel_type_figure, key, &id, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err);
+        return peel_req_error(r, 404, "not_found", NULL, "There is no figure %s.", key);
+    }
+    if (peel_store_get(r->store, &peel_type_figure, id, &line.fig, err) < 0)
+        return -1;
+    if (peel_figure_compute(r->store, peel_req_reader(r), line.fig, &line.res, err) < 0) {
+        peel_record_free(line.fig);
+        return -1;
+    }
+    o = peel_fline_json(&line);
+    peel_fresult_release(&line.res);
+    peel_record_free(line.fig);
+    if (!o)
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    return peel_req_json(r, 200, o);
+}
+
+/* ---- the home page's panels ---- */
+
+/* The plan's indicators, objective by objective, for everyone. */
+static int panel_indicators(peel_req *r, peel_err *err)
+{
+    peel_fquery q = {.status = -1, .indicators = true};
+    peel_flist l = {0};
+
+    if (peel_figures_list(r->store, peel_req_reader(r), &q, &l, err) < 0)
+        return -1;
+    if (l.n) {
+        peel_html_lit(&r->out, "<section class=\"panel\" id=\"panel-indicators\">"
+                               "<h2 class=\"heading-m\">Performance against the plan</h2>\n"
+                               "<ul class=\"list\">");
+        for (size_t i = 0; i < l.n; i++) {
+            const peel_fline *x = &l.v[i];
+            peel_html(&r->out, "<li><a href=\"/figures/%q\">%s</a>: %s",
+                      peel_record_text_at(x->fig, PEEL_FIG_KEY),
+                      peel_record_text_at(x->fig, PEEL_FIG_LABEL),
+                      *x->res.computed ? x->res.computed : "cannot be computed");
+            if (x->res.rag != PEEL_FRAG_NONE)
+                peel_html(&r->out, " <span class=\"rag rag--%s\">%s</span>",
+                          peel_frag_name(x->res.rag), peel_frag_name(x->res.rag));
+            peel_html_lit(&r->out, "</li>");
+        }
+        peel_html_lit(&r->out, "</ul></section>\n");
+    }
+    peel_flist_release(&l);
+    return 0;
+}
+
+/* For staff: the figures that differ from their paper, and the indicators
+ * on red: exceptions to report. */
+static int panel_exceptions(peel_req *r, peel_err *err)
+{
+    peel_fquery q = {.status = -1};
+    peel_flist l = {0};
+    size_t differ = 0, red = 0;
+
+    if (peel_figures_list(r->store, peel_req_reader(r), &q, &l, err) < 0)
+        return -1;
+    for (size_t i = 0; i < l.n; i++) {
+        differ += l.v[i].res.status == PEEL_FSTATUS_DIFFERS;
+        red += l.v[i].res.rag == PEEL_FRAG_RED;
+    }
+    if (differ || red) {
+        peel_html_lit(&r->out, "<section class=\"panel\" id=\"panel-figures\">"
+                               "<h2 class=\"heading-m\">Figures to look at</h2>\n"
+                               "<ul class=\"list\">");
+        for (size_t i = 0; i < l.n; i++) {
+            const peel_fline *x = &l.v[i];
+            if (x->res.status != PEEL_FSTATUS_DIFFERS && x->res.rag != PEEL_FRAG_RED)
+                continue;
+            peel_html(&r->out, "<li><a href=\"/figures/%q\">%s</a>: %s</li>",
+                      peel_record_text_at(x->fig, PEEL_FIG_KEY),
+                      peel_record_text_at(x->fig, PEEL_FIG_LABEL),
+                      x->res.rag == PEEL_FRAG_RED ? "indicator on red"
+                                                  : "differs from the printed value");
+        }
+        peel_html_lit(&r->out, "</ul></section>\n");
+    }
+    peel_flist_release(&l);
+    return 0;
+}
+
+const peel_route peel_routes_figures[] = {
+    {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures"},
+    {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/figures", api_list, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/figures/*", api_one, PEEL_PAGE_EVERYONE, NULL},
+    {0},
+};
+
+const peel_panel peel_panels_figures[] = {
+    {"indicators", PEEL_PANEL_PUBLIC, panel_indicators},
+    {"indicators", PEEL_PANEL_STAFF, panel_indicators},
+    {"figures", PEEL_PANEL_STAFF, panel_exceptions},
+    {0},
+};
+
+const peel_api_doc peel_api_docs_figures[] = {
+    {"/api/v1/figures", "Every figure the reader may see, printed and computed, with its status",
+     (const char *const[]){"paper", "status", NULL}, "figure"},
+    {"/api/v1/figures/{key}", "One figure, printed and computed, with what it was computed from",
+     (const char *const[]){NULL}, "figure"},
+    {0},
+};

@@ -8,7 +8,7 @@
 static const peel_type *const types[] = {
     &peel_type_plan,          &peel_type_objective,     &peel_type_body,
     &peel_type_meeting,       &peel_type_item,          &peel_type_attendance,
-    &peel_type_declaration,   &peel_type_publication,   &peel_type_hmicfrs_year,
+    &peel_type_declaration,   &peel_type_publication,
     &peel_type_recommendation, &peel_type_action,
     &peel_type_plan_entry,    &peel_type_objective_tag, NULL,
 };

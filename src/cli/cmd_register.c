@@ -426,12 +426,7 @@ static int cmd_hmicfrs(peel_cli *cli, int argc, char **argv, peel_err *err)
     printf("\nComputed by peel from the recorded dates:\n  %s\n", h.computed);
     if (*h.undated)
         printf("  %s\n", h.undated);
-    if (h.has_printed) {
-        printf("\nAs printed (%s):\n  \"%s\"\n", h.printed_source, h.printed_text);
-        if (*h.arithmetic)
-            printf("  %s\n", h.arithmetic);
-        printf("  %s\n", h.comparison);
-    }
+    printf("\nWhat the papers print for the year is reconciled by `peel figures`.\n");
     peel_register_hmicfrs_free(&h);
     return 0;
 }

@@ -623,7 +623,7 @@ const peel_type peel_type_declaration = {
 };
 /* clang-format on */
 
-/* ---- publication, hmicfrs_year ---- */
+/* ---- publication ---- */
 
 static const peel_option pub_kinds[] = {
     {"peel", "PEEL inspection"},
@@ -716,50 +716,6 @@ const peel_type peel_type_publication = {
     .summary = PEEL_SUMMARY(PEEL_PUBLICATION_KIND, PEEL_PUBLICATION_PUBLISHED,
                             PEEL_PUBLICATION_RESPONSE_PUBLISHED),
     .check = publication_check,
-};
-/* clang-format on */
-
-/* clang-format off */
-static const peel_field hmicfrs_year_fields[PEEL_HMICFRS_YEAR_NFIELDS] = {
-    [PEEL_HMICFRS_YEAR_FY] = {.name = "fy", .label = "Financial year", .type = PEEL_F_FY,
-     .flags = PEEL_REQUIRED | PEEL_UNIQUE},
-    [PEEL_HMICFRS_YEAR_RESPONSES] = {.name = "responses", .label = "Responses (as printed)",
-     .type = PEEL_F_INT, .min = 0,
-     .max = 1000, .flags = PEEL_REQUIRED},
-    [PEEL_HMICFRS_YEAR_WITHIN] = {.name = "within", .label = "Within 56 days (as printed)",
-     .type = PEEL_F_INT, .min = 0,
-     .max = 1000, .flags = PEEL_REQUIRED},
-    [PEEL_HMICFRS_YEAR_PRINTED] = {.name = "printed", .label = "The paper's words",
-     .type = PEEL_F_TEXT, .max = 500},
-    [PEEL_HMICFRS_YEAR_PROVENANCE] = PROVENANCE,
-    [PEEL_HMICFRS_YEAR_PUBLISH] = PEEL_FIELD_PUBLISHED,
-};
-/* clang-format on */
-
-static void hmicfrs_year_check(const peel_record *r, peel_fielderrs *errs)
-{
-    if (has(r, PEEL_HMICFRS_YEAR_WITHIN) && has(r, PEEL_HMICFRS_YEAR_RESPONSES) &&
-        ival(r, PEEL_HMICFRS_YEAR_WITHIN) > ival(r, PEEL_HMICFRS_YEAR_RESPONSES))
-        peel_fielderrs_add(errs, fname(r, PEEL_HMICFRS_YEAR_WITHIN),
-                           "%lld is more than the %lld responses",
-                           (long long)ival(r, PEEL_HMICFRS_YEAR_WITHIN),
-                           (long long)ival(r, PEEL_HMICFRS_YEAR_RESPONSES));
-}
-
-/* clang-format off */
-const peel_type peel_type_hmicfrs_year = {
-    .name = "hmicfrs_year",
-    .label = "HMICFRS year as reported",
-    .plural = "HMICFRS years as reported",
-    .one = "an HMICFRS year as reported",
-    .help = "A year's HMICFRS response figure as a paper prints it, shown beside the figure "
-            "peel computes from the publications' dates",
-    .fields = hmicfrs_year_fields,
-    .nfields = PEEL_NFIELDS(hmicfrs_year_fields),
-    .key = "fy",
-    .title = "fy",
-    .summary = PEEL_SUMMARY(PEEL_HMICFRS_YEAR_RESPONSES, PEEL_HMICFRS_YEAR_WITHIN),
-    .check = hmicfrs_year_check,
 };
 /* clang-format on */
 

@@ -6,7 +6,6 @@
  *   body, meeting, item       boards and panels, their meetings, agenda items
  *   attendance, declaration   who was there; declared interests
  *   publication               HMICFRS reports and the PCC's responses (56 days)
- *   hmicfrs_year              a year's HMICFRS figure as a paper prints it
  *   recommendation            Panel resolutions / HMICFRS recommendations
  *   action                    actions; their dated status history is the
  *                             action's lifecycle (model/lifecycle.h)
@@ -55,7 +54,6 @@ extern const peel_type peel_type_item;
 extern const peel_type peel_type_attendance;
 extern const peel_type peel_type_declaration;
 extern const peel_type peel_type_publication;
-extern const peel_type peel_type_hmicfrs_year;
 extern const peel_type peel_type_recommendation;
 extern const peel_type peel_type_action;
 extern const peel_type peel_type_plan_entry;
@@ -181,17 +179,6 @@ enum {
     PEEL_PUBLICATION_FOR_PANEL,
     PEEL_PUBLICATION_NOTES,
     PEEL_PUBLICATION_NFIELDS,
-};
-
-/* Field handles of hmicfrs_year: indices into peel_type_hmicfrs_year.fields. */
-enum {
-    PEEL_HMICFRS_YEAR_FY,
-    PEEL_HMICFRS_YEAR_RESPONSES,
-    PEEL_HMICFRS_YEAR_WITHIN,
-    PEEL_HMICFRS_YEAR_PRINTED,
-    PEEL_HMICFRS_YEAR_PROVENANCE,
-    PEEL_HMICFRS_YEAR_PUBLISH,
-    PEEL_HMICFRS_YEAR_NFIELDS,
 };
 
 /* Field handles of recommendation: indices into peel_type_recommendation.fields. */
@@ -427,23 +414,14 @@ typedef struct peel_reg_hmicfrs {
     int64_t within;     /* of those, within 56 days */
     bool has_pct;       /* within / with_dates as a percentage (0 dp); false: no dates */
     int64_t pct;
-    bool has_printed; /* a paper's figure is recorded (hmicfrs_year) */
-    int64_t printed_within, printed_total;
-    bool has_printed_pct; /* peel's arithmetic on the printed counts (0 dp) */
-    int64_t printed_pct;
-    char *printed_text, *printed_source;
     /* The figure and the comparison in words, one sentence each, for every
      * front-end to show as they are (so the reasons are written once):
      *   computed    "6 of 7 responses with both dates recorded were within 56
      *               days (86%)." or why peel cannot compute it (which dates
      *               the publications counted lack)
      *   undated     how many responses lack a date beside a computed figure, or ""
-     *   arithmetic  "peel's arithmetic on the printed counts: 6 of 7 = 86%.", or ""
-     *   comparison  that there is nothing to compare (no figure of peel's), that
-     *               the two are not comparable yet (fewer responses dated than
-     *               the paper counts), why they differ, or that they agree; ""
-     *               with no printed figure */
-    char *computed, *undated, *arithmetic, *comparison;
+     * (A figure a paper printed is a figure record, reconciled on /figures.) */
+    char *computed, *undated;
 } peel_reg_hmicfrs;
 
 /* From the publications and printed figures rd may see: a reader who may

@@ -1,13 +1,14 @@
 /* register_hmicfrs.c - the 56-day rule for the PCC's responses to HMICFRS
  * reports (Police Act 1996 s55(5)), per financial year, from the dates
- * recorded on each publication, beside the figure a paper printed for the
- * same year (docs/METHODS.md "56-day rule", "HMICFRS percentage").
+ * recorded on each publication (docs/METHODS.md "56-day rule", "HMICFRS
+ * percentage").  The figure a paper printed for a year is a figure record
+ * (src/figures/), reconciled on /figures like every other.
  *
  * A response is counted in the financial year of its date (the later of the
  * date it was published and the date it was sent to the Home Office); when
- * neither date is recorded, in the year its response_fy says.  The figure,
- * the printed one beside it and why they differ are written here in words
- * once, for the command line and the web alike. */
+ * neither date is recorded, in the year its response_fy says.  The figure
+ * and why there is none are written here in words once, for the command
+ * line and the web alike. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +86,7 @@ static void why_no_figure(const peel_reg_hmicfrs *h, const char *fys, peel_buf *
 static bool explain(peel_reg_hmicfrs *h)
 {
     peel_buf b = PEEL_BUF_INIT;
-    char fys[8], pct[32], ppct[32] = "";
+    char fys[8], pct[32];
     int64_t undated = (int64_t)h->n - h->with_dates;
 
     peel_fy_format(h->fy, fys);
@@ -105,59 +106,19 @@ static bool explain(peel_reg_hmicfrs *h)
     if (h->has_pct && undated > 0)
         peel_buf_printf(&b, "%lld of the %zu responses lack a publication or response date.",
                         (long long)undated, h->n);
-    if (!take(&b, &h->undated))
-        return false;
-    if (h->has_printed)
-        h->has_printed_pct = peel_pct(h->printed_within, h->printed_total, 0, &h->printed_pct);
-    if (h->has_printed_pct) {
-        peel_pct_format(h->printed_pct, 0, false, ppct);
-        peel_buf_printf(&b, "peel's arithmetic on the printed counts: %lld of %lld = %s.",
-                        (long long)h->printed_within, (long long)h->printed_total, ppct);
-    }
-    if (!take(&b, &h->arithmetic))
-        return false;
-    if (h->has_printed && !h->has_pct)
-        peel_buf_printf(&b,
-                        "Nothing to compare: peel has no figure of its own for %s. The paper "
-                        "prints %lld of %lld%s%s%s; peel can check it once the publication "
-                        "and response dates are recorded.",
-                        fys, (long long)h->printed_within, (long long)h->printed_total,
-                        *ppct ? " (" : "", ppct, *ppct ? ")" : "");
-    else if (h->has_printed && h->with_dates < h->printed_total)
-        peel_buf_printf(&b,
-                        "Not comparable yet: peel's figure rests on %lld response%s with "
-                        "both dates recorded, fewer than the %lld the paper counts, so it "
-                        "cannot check the printed %lld of %lld; record the missing "
-                        "publication and response dates to check it.",
-                        (long long)h->with_dates, h->with_dates == 1 ? "" : "s",
-                        (long long)h->printed_total, (long long)h->printed_within,
-                        (long long)h->printed_total);
-    else if (h->has_printed &&
-             (h->with_dates != h->printed_total || h->within != h->printed_within))
-        peel_buf_printf(&b,
-                        "The two differ: the recorded dates give %lld of %lld within %d "
-                        "days where the paper prints %lld of %lld.",
-                        (long long)h->within, (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS,
-                        (long long)h->printed_within, (long long)h->printed_total);
-    else if (h->has_printed)
-        peel_buf_puts(&b, "The recorded dates agree with the printed figure.");
-    return take(&b, &h->comparison);
+    return take(&b, &h->undated);
 }
 
 int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel_reg_hmicfrs *out,
                           peel_err *err)
 {
-    peel_records pubs, years;
+    peel_records pubs;
     bool oom = false;
 
     memset(out, 0, sizeof *out);
     out->fy = fy;
     if (peel_records_load(s, &peel_type_publication, &pubs, err) < 0)
         return -1;
-    if (peel_records_load(s, &peel_type_hmicfrs_year, &years, err) < 0) {
-        peel_records_free(&pubs);
-        return -1;
-    }
     out->v = calloc(pubs.n ? pubs.n : 1, sizeof *out->v);
     if (!out->v)
         oom = true;
@@ -198,21 +159,7 @@ int peel_register_hmicfrs(peel_store *s, const peel_reader *rd, peel_fy fy, peel
         }
         out->n++;
     }
-    for (size_t i = 0; i < years.n && !oom; i++) {
-        int64_t y = 0, n = 0, w = 0;
-        if (!peel_record_int_at(years.v[i], PEEL_HMICFRS_YEAR_FY, &y) || y != fy ||
-            !peel_reader_record_visible(rd, years.v[i]))
-            continue;
-        out->has_printed = peel_record_int_at(years.v[i], PEEL_HMICFRS_YEAR_RESPONSES, &n) &&
-                           peel_record_int_at(years.v[i], PEEL_HMICFRS_YEAR_WITHIN, &w);
-        out->printed_total = n;
-        out->printed_within = w;
-        out->printed_text = strdup(peel_record_text_at(years.v[i], PEEL_HMICFRS_YEAR_PRINTED));
-        out->printed_source = strdup(peel_record_text_at(years.v[i], PEEL_HMICFRS_YEAR_PROVENANCE));
-        oom = !out->printed_text || !out->printed_source;
-    }
     peel_records_free(&pubs);
-    peel_records_free(&years);
     if (!oom)
         oom = !explain(out);
     if (oom) {
@@ -230,11 +177,7 @@ void peel_register_hmicfrs_free(peel_reg_hmicfrs *h)
         free(h->v[i].kind);
     }
     free(h->v);
-    free(h->printed_text);
-    free(h->printed_source);
     free(h->computed);
     free(h->undated);
-    free(h->arithmetic);
-    free(h->comparison);
     memset(h, 0, sizeof *h);
 }

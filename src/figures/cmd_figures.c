@@ -125,8 +125,9 @@ static int cmd_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
 }
 
 const peel_cmd peel_cmds_figures[] = {
-    {"figures", "figures [--paper NAME] [--status agrees|differs|cannot|unprinted] "
-                "[--indicators] [--format table|csv|json]",
+    {"figures",
+     "figures [--paper NAME] [--status agrees|differs|cannot|unprinted] "
+     "[--indicators] [--format table|csv|json]",
      "every figure the papers print, recomputed from the records and reconciled",
      "One line per figure: key, label, paper, period, printed, computed, status, why.\n"
      "agrees: equal under the paper's rounding rule (or the printed bound is met);\n"

@@ -19,8 +19,7 @@
 #define MAX_DEPTH 8
 
 static const char *const status_names[] = {"agrees", "differs", "cannot", "unprinted"};
-static const char *const status_labels[] = {"Agrees", "Differs", "Cannot compute",
-                                            "Not printed"};
+static const char *const status_labels[] = {"Agrees", "Differs", "Cannot compute", "Not printed"};
 
 const char *peel_fstatus_name(enum peel_fstatus s)
 {
@@ -116,7 +115,7 @@ typedef struct outcome {
     int64_t part, whole;
     bool whole_only; /* a percentage whose part cannot be computed but whose whole can */
     int unit;        /* the figure's unit */
-    peel_buf why; /* the reason when !ok; notes when ok */
+    peel_buf why;    /* the reason when !ok; notes when ok */
 } outcome;
 
 static void why(outcome *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -267,7 +266,8 @@ static int gather_cb(void *ctx, const peel_record *r, peel_err *err)
     if (g->compute == PEEL_FC_COUNT)
         return 0;
     if (g->field_to) {
-        const peel_value *a = peel_record_value(r, g->field), *b = peel_record_value(r, g->field_to);
+        const peel_value *a = peel_record_value(r, g->field),
+                         *b = peel_record_value(r, g->field_to);
         if (!a->set || !b->set) {
             g->unset++;
             if (!g->missing)
@@ -447,6 +447,7 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
     gather g = {0};
     peel_query q;
     char pl[120];
+    bool by_store;
     int rc = over_prepare(c, fig, compute, &oq, o);
 
     if (rc <= 0)
@@ -456,9 +457,15 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
         c->top->over = oq.t;
     plural_lc(oq.t, pl, sizeof pl);
     q = (peel_query){.type = oq.t, .filters = oq.filters, .nfilters = oq.nf};
-    g = (gather){.c = c, .fig = fig, .compute = compute, .conds = &oq.conds, .part = &oq.part,
-                 .field = oq.field, .field_to = oq.field_to};
-    if ((compute == PEEL_FC_COUNT || compute == PEEL_FC_SUM) && peel_fconds_plain(&oq.conds)) {
+    g = (gather){.c = c,
+                 .fig = fig,
+                 .compute = compute,
+                 .conds = &oq.conds,
+                 .part = &oq.part,
+                 .field = oq.field,
+                 .field_to = oq.field_to};
+    by_store = (compute == PEEL_FC_COUNT || compute == PEEL_FC_SUM) && peel_fconds_plain(&oq.conds);
+    if (by_store) {
         /* The store counts and sums (the same declaration on every
          * backend); the first records are read only to link them. */
         int64_t sum = 0;
@@ -496,7 +503,8 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
         peel_buf_printf(b, "Of the %lld %s%s, ", (long long)(g.unknown + g.matched), pl,
                         oq.period && oq.df ? " in the period" : "");
         for (size_t k = 0; k < 4 && g.gap[k]; k++)
-            peel_buf_printf(b, "%s%lld have no %s", k ? (k + 1 < 4 && g.gap[k + 1] ? ", " : " and ") : "",
+            peel_buf_printf(b, "%s%lld have no %s",
+                            k ? (k + 1 < 4 && g.gap[k + 1] ? ", " : " and ") : "",
                             (long long)g.ngap[k], g.gap[k]->label);
         peel_buf_printf(b, ", so peel cannot tell whether %s.",
                         g.unknown == 1 ? "it counts" : "they count");
@@ -520,10 +528,18 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
     }
     switch (compute) {
     case PEEL_FC_COUNT:
+        o->v = peel_fnum_int(g.matched);
         o->counts = true;
         o->part = o->whole = g.matched;
         break;
     case PEEL_FC_SUM:
+        if (!by_store) { /* filters the store could not apply: summed here */
+            int64_t sum = 0;
+            for (size_t i = 0; i < g.vals.n; i++)
+                if (__builtin_add_overflow(sum, g.vals.v[i], &sum))
+                    goto overflow;
+            o->v = peel_fnum_int(sum);
+        }
         break;
     case PEEL_FC_SHARE:
         if (!peel_fnum_make(g.parts * 100, g.matched, &o->v))
@@ -608,8 +624,9 @@ static int crime_count(calc *c, const peel_record *fig, outcome *o)
     peel_month_format_long(mf, la);
     peel_month_format_long(mt, lb);
     if (have < nm) {
-        why(o, "%zu of the %zu months from %s to %s hold street data in peel; the figure needs "
-               "them all.",
+        why(o,
+            "%zu of the %zu months from %s to %s hold street data in peel; the figure needs "
+            "them all.",
             have, nm, la, lb);
         return 0;
     }
@@ -617,10 +634,9 @@ static int crime_count(calc *c, const peel_record *fig, outcome *o)
         why(o, "police.uk gives months, so the period is taken as %s to %s.", la, lb);
     peel_month_format(mf, a);
     peel_month_format(mt, b);
-    if (peel_crime_view_load(c->s,
-                             &(peel_crime_view_args){.area = *area ? area : NULL, .from = a,
-                                                     .to = b},
-                             &v, c->err) < 0) {
+    if (peel_crime_view_load(
+            c->s, &(peel_crime_view_args){.area = *area ? area : NULL, .from = a, .to = b}, &v,
+            c->err) < 0) {
         if (c->err->code == PEEL_EDB || c->err->code == PEEL_ENOMEM)
             return -1;
         why(o, "%s.", c->err->msg);
@@ -664,8 +680,7 @@ static int crime_count(calc *c, const peel_record *fig, outcome *o)
 
 /* ---- two figures combined ---- */
 
-static int sub_figure(calc *c, const peel_record *fig, int f, int depth, outcome *sub,
-                      outcome *o)
+static int sub_figure(calc *c, const peel_record *fig, int f, int depth, outcome *sub, outcome *o)
 {
     const char *key = text_at(fig, f);
     int64_t id = 0;
@@ -683,8 +698,7 @@ static int sub_figure(calc *c, const peel_record *fig, int f, int depth, outcome
         return -1;
     rc = compute_figure(c, r, depth + 1, sub);
     if (rc == 0 && !sub->ok)
-        why(o, "It rests on figure %s, which cannot be computed: %s", key,
-            peel_buf_str(&sub->why));
+        why(o, "It rests on figure %s, which cannot be computed: %s", key, peel_buf_str(&sub->why));
     peel_record_free(r);
     return rc;
 }
@@ -705,9 +719,9 @@ static int combine(calc *c, const peel_record *fig, int compute, int depth, outc
          * percentage (peel_figure_compute). */
         outcome w = {0};
         peel_buf_init(&w.why, 0);
-        if (compute == PEEL_FC_PERCENTAGE && (rc = sub_figure(c, fig, PEEL_FIG_B, depth, &w, &w)) == 0 &&
-            w.ok && (w.counts || w.unit == PEEL_FUNIT_COUNT) && peel_fnum_is_int(w.v) &&
-            w.v.num > 0) {
+        if (compute == PEEL_FC_PERCENTAGE &&
+            (rc = sub_figure(c, fig, PEEL_FIG_B, depth, &w, &w)) == 0 && w.ok &&
+            (w.counts || w.unit == PEEL_FUNIT_COUNT) && peel_fnum_is_int(w.v) && w.v.num > 0) {
             o->whole_only = true;
             o->whole = w.v.num;
         }
@@ -748,8 +762,9 @@ static int combine(calc *c, const peel_record *fig, int compute, int depth, outc
     o->ok = true;
     if ((compute == PEEL_FC_PERCENTAGE || compute == PEEL_FC_CHANGE) && b.counts &&
         absb.num < PEEL_CRIME_SMALL_BASE && absb.den == 1)
-        why(o, "Its base is %lld, under %d: peel shows no percentage of its own on so small a "
-               "base.",
+        why(o,
+            "Its base is %lld, under %d: peel shows no percentage of its own on so small a "
+            "base.",
             (long long)absb.num, PEEL_CRIME_SMALL_BASE);
     if (a.why.len)
         why(o, "%s: %s", text_at(fig, PEEL_FIG_A), peel_buf_str(&a.why));
@@ -861,8 +876,8 @@ static bool whole_rules_out(outcome *o, const peel_fprinted *p, enum peel_fround
     return true;
 }
 
-static int shown_places(const peel_record *fig, const peel_fprinted *p, bool printed,
-                        peel_fnum v, int unit)
+static int shown_places(const peel_record *fig, const peel_fprinted *p, bool printed, peel_fnum v,
+                        int unit)
 {
     int64_t pl = -1;
 
@@ -914,8 +929,8 @@ static int rate(calc *c, const peel_record *fig, peel_fresult *out)
         peel_fnum_format(against, (enum peel_funit)unit, 1, false, tv, sizeof tv);
     }
     if (*text_at(fig, PEEL_FIG_AMBER_WITHIN) &&
-        peel_fprinted_parse(text_at(fig, PEEL_FIG_AMBER_WITHIN), (enum peel_funit)unit, &amber,
-                            msg, sizeof msg) == 0)
+        peel_fprinted_parse(text_at(fig, PEEL_FIG_AMBER_WITHIN), (enum peel_funit)unit, &amber, msg,
+                            sizeof msg) == 0)
         has_amber = true;
     better = dir == 0 ? peel_fnum_cmp(out->value, against) >= 0
                       : peel_fnum_cmp(out->value, against) <= 0;
@@ -969,7 +984,8 @@ int peel_figure_compute(peel_store *s, const peel_reader *rd, const peel_record 
         peel_fnum_format(o.v, (enum peel_funit)unit, shown_places(fig, &p, parsed, o.v, unit),
                          false, out->computed, sizeof out->computed);
     if (!o.ok && o.whole_only && parsed && unit == PEEL_FUNIT_PERCENT &&
-        rule <= PEEL_FROUND_TRUNCATE && whole_rules_out(&o, &p, (enum peel_fround)rule, places, &b)) {
+        rule <= PEEL_FROUND_TRUNCATE &&
+        whole_rules_out(&o, &p, (enum peel_fround)rule, places, &b)) {
         out->status = PEEL_FSTATUS_DIFFERS;
     } else if (!o.ok) {
         out->status = PEEL_FSTATUS_CANNOT;
@@ -982,21 +998,22 @@ int peel_figure_compute(peel_store *s, const peel_reader *rd, const peel_record 
     } else {
         char ex[200];
         out->status = PEEL_FSTATUS_DIFFERS;
-        if (peel_freconcile_explain(o.v, &p, (enum peel_fround)rule, places,
-                                    (enum peel_funit)unit, ex, sizeof ex)) {
+        if (peel_freconcile_explain(o.v, &p, (enum peel_fround)rule, places, (enum peel_funit)unit,
+                                    ex, sizeof ex)) {
             peel_buf_puts(&b, ex);
         } else {
             char cv[64], dv[64];
             peel_fnum d;
-            peel_fnum_format(o.v, (enum peel_funit)unit,
-                             shown_places(fig, &p, parsed, o.v, unit), false, cv, sizeof cv);
+            peel_fnum_format(o.v, (enum peel_funit)unit, shown_places(fig, &p, parsed, o.v, unit),
+                             false, cv, sizeof cv);
             if (rule >= PEEL_FROUND_OVER)
                 peel_buf_printf(&b, "peel computes %s, which is not %s.", cv, printed);
             else if (peel_fnum_sub(o.v, p.value, &d)) {
                 peel_fnum_format(d, (enum peel_funit)unit, shown_places(fig, &p, parsed, d, unit),
                                  true, dv, sizeof dv);
-                peel_buf_printf(&b, "peel computes %s where the paper prints %s: a difference "
-                                    "of %s.",
+                peel_buf_printf(&b,
+                                "peel computes %s where the paper prints %s: a difference "
+                                "of %s.",
                                 cv, printed, dv);
             }
             if (o.counts && unit == PEEL_FUNIT_PERCENT && o.whole != 0 &&
@@ -1071,12 +1088,13 @@ int peel_figures_list(peel_store *s, const peel_reader *rd, const peel_fquery *q
     if (!peel_reader_type_readable(rd, &peel_type_figure))
         return 0;
     if (q->objective)
-        f[nf++] = (peel_filter){.field = &peel_type_figure.fields[PEEL_FIG_OBJECTIVE],
-                                .op = PEEL_OP_EQ,
-                                .v = obj};
+        f[nf++] = (peel_filter){
+            .field = &peel_type_figure.fields[PEEL_FIG_OBJECTIVE], .op = PEEL_OP_EQ, .v = obj};
     /* Records the reader sees, in key order; each computed for the reader. */
     if (peel_store_select(s,
-                          &(peel_query){.type = &peel_type_figure, .filters = f, .nfilters = nf,
+                          &(peel_query){.type = &peel_type_figure,
+                                        .filters = f,
+                                        .nfilters = nf,
                                         .order = &peel_type_figure.fields[PEEL_FIG_KEY]},
                           list_cb, &l, err) < 0)
         goto fail;

@@ -82,14 +82,14 @@ typedef struct peel_flist {
 } peel_flist;
 
 typedef struct peel_fquery {
-    const char *paper;       /* NULL, or the paper's name starts with or contains it */
-    int status;              /* -1, or an enum peel_fstatus */
-    int64_t objective;       /* 0, or the indicators of that objective */
-    bool indicators;         /* only figures that are indicators */
+    const char *paper; /* NULL, or the paper's name starts with or contains it */
+    int status;        /* -1, or an enum peel_fstatus */
+    int64_t objective; /* 0, or the indicators of that objective */
+    bool indicators;   /* only figures that are indicators */
 } peel_fquery;
 
-int peel_figures_list(peel_store *s, const peel_reader *rd, const peel_fquery *q,
-                      peel_flist *out, peel_err *err);
+int peel_figures_list(peel_store *s, const peel_reader *rd, const peel_fquery *q, peel_flist *out,
+                      peel_err *err);
 void peel_flist_release(peel_flist *l);
 
 /* The period as people read it: "1 April 2022 to 31 March 2023", "2022-23"

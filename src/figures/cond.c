@@ -31,8 +31,8 @@ static void trim_into(const char *s, const char *e, char *out, size_t outsz)
     out[n] = '\0';
 }
 
-static const peel_field *field_of(const peel_type *t, const char *name, const char *cond,
-                                  char *msg, size_t msgsz)
+static const peel_field *field_of(const peel_type *t, const char *name, const char *cond, char *msg,
+                                  size_t msgsz)
 {
     const peel_field *f = peel_type_field(t, name);
 
@@ -134,8 +134,9 @@ static int parse_one(const char *cond, const peel_type *t, peel_fcond *c, char *
     c->op = ops[i].op;
     trim_into(p + strlen(ops[i].text), p + strlen(p), value, sizeof value);
     if (!*value) {
-        snprintf(msg, msgsz, "\"%s\": no value after the operator (for none, write \"%s is empty\")",
-                 cond, name);
+        snprintf(msg, msgsz,
+                 "\"%s\": no value after the operator (for none, write \"%s is empty\")", cond,
+                 name);
         return -1;
     }
     {

@@ -29,6 +29,7 @@ enum {
 
 /* Field handles of observation. */
 enum {
+    PEEL_OBS_REF,
     PEEL_OBS_SERIES,
     PEEL_OBS_AREA,
     PEEL_OBS_PERIOD_FROM,

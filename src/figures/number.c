@@ -243,7 +243,7 @@ static int64_t suffix(const char *s, enum peel_funit unit)
     static const struct {
         const char *text;
         int64_t mult;
-    } scale[] = {{"million", 1000000}, {"m", 1000000}, {"thousand", 1000},
+    } scale[] = {{"million", 1000000}, {"m", 1000000},          {"thousand", 1000},
                  {"k", 1000},          {"billion", 1000000000}, {"bn", 1000000000}};
     int64_t mult = 1;
 
@@ -342,10 +342,10 @@ int peel_fprinted_parse(const char *text, enum peel_funit unit, peel_fprinted *o
     }
     if (!(mult = suffix(s, unit))) {
         msgf(msg, msgsz, "\"%s\" does not read as a number of %s: \"%s\" is left over", text,
-             unit == PEEL_FUNIT_PERCENT                                         ? "per cent"
-             : unit == PEEL_FUNIT_MONEY                                         ? "pounds"
+             unit == PEEL_FUNIT_PERCENT                                   ? "per cent"
+             : unit == PEEL_FUNIT_MONEY                                   ? "pounds"
              : unit == PEEL_FUNIT_DAYS || unit == PEEL_FUNIT_WORKING_DAYS ? "days"
-                                                                                : "things",
+                                                                          : "things",
              s);
         return -1;
     }

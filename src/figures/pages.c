@@ -110,8 +110,8 @@ static int page_list(peel_req *r, const peel_str *p, peel_err *err)
                       "<tr id=\"figure-%s\"><th scope=\"row\"><a href=\"/figures/%q\">%s</a>"
                       "</th><td>%s<br><span class=\"hint\">%s</span></td><td>%s</td>"
                       "<td>%s</td><td>%s</td><td>",
-                      c[0], c[0], c[1], c[2], peel_record_text_at(l.v[i].fig, PEEL_FIG_PLACE),
-                      c[3], *c[4] ? c[4] : "not printed", *c[5] ? c[5] : "\xe2\x80\x94");
+                      c[0], c[0], c[1], c[2], peel_record_text_at(l.v[i].fig, PEEL_FIG_PLACE), c[3],
+                      *c[4] ? c[4] : "not printed", *c[5] ? c[5] : "\xe2\x80\x94");
             status_tag(r, l.v[i].res.status);
             peel_html(&r->out, "</td><td>%s</td></tr>\n", c[7]);
         }
@@ -130,9 +130,9 @@ static void describe(peel_req *r, const peel_record *f)
     const char *compute = peel_record_text_at(f, PEEL_FIG_COMPUTE);
     const char *over = peel_record_text_at(f, PEEL_FIG_OVER);
     const peel_type *t = peel_type_find(over);
-    static const int rows[] = {PEEL_FIG_OVER,       PEEL_FIG_FIELD,  PEEL_FIG_FIELD_TO,
-                               PEEL_FIG_DATE_FIELD, PEEL_FIG_FILTERS, PEEL_FIG_PART,
-                               PEEL_FIG_A,          PEEL_FIG_B,      PEEL_FIG_AREA,
+    static const int rows[] = {PEEL_FIG_OVER,        PEEL_FIG_FIELD,    PEEL_FIG_FIELD_TO,
+                               PEEL_FIG_DATE_FIELD,  PEEL_FIG_FILTERS,  PEEL_FIG_PART,
+                               PEEL_FIG_A,           PEEL_FIG_B,        PEEL_FIG_AREA,
                                PEEL_FIG_CRIME_TYPES, PEEL_FIG_ROUNDING, PEEL_FIG_PLACES};
 
     peel_html(&r->out,
@@ -148,8 +148,7 @@ static void describe(peel_req *r, const peel_record *f)
         peel_value_format(fd, &f->v[rows[i]], PEEL_VFMT_PEOPLE, b);
         peel_html(&r->out, "<div><dt>%s</dt><dd>", fd->label);
         if (rows[i] == PEEL_FIG_A || rows[i] == PEEL_FIG_B)
-            peel_html(&r->out, "<a href=\"/figures/%q\">%s</a>", peel_buf_str(b),
-                      peel_buf_str(b));
+            peel_html(&r->out, "<a href=\"/figures/%q\">%s</a>", peel_buf_str(b), peel_buf_str(b));
         else if (rows[i] == PEEL_FIG_OVER && t)
             peel_html(&r->out, "<a href=\"/records/%q\">%s</a>", t->name, t->plural);
         else
@@ -200,8 +199,7 @@ static int page_one(peel_req *r, const peel_str *p, peel_err *err)
         peel_html(&r->out,
                   "<div><dt>Against its target</dt><dd><span class=\"rag rag--%s\">%s</span> "
                   "%s</dd></div>",
-                  peel_frag_name(line.res.rag), peel_frag_name(line.res.rag),
-                  line.res.rag_why);
+                  peel_frag_name(line.res.rag), peel_frag_name(line.res.rag), line.res.rag_why);
     peel_html_lit(&r->out, "</dl>\n");
     if (*peel_record_text_at(f, PEEL_FIG_QUOTE))
         peel_html(&r->out,
@@ -224,8 +222,8 @@ static int page_one(peel_req *r, const peel_str *p, peel_err *err)
             }
             peel_buf_reset(&r->scratch);
             peel_page_record_title(rec, &r->scratch);
-            peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s</a></li>",
-                      line.res.over->name, (long long)rec->id, peel_buf_str(&r->scratch));
+            peel_html(&r->out, "<li><a href=\"/records/%q/%lld\">%s</a></li>", line.res.over->name,
+                      (long long)rec->id, peel_buf_str(&r->scratch));
             peel_record_free(rec);
         }
         peel_html_lit(&r->out, "</ul>\n");
@@ -268,8 +266,9 @@ static int api_list(peel_req *r, const peel_str *p, peel_err *err)
         for (size_t k = 0; list_args[k] && !known; k++)
             known = !strcmp(r->args[i].name, list_args[k]);
         if (!known)
-            return peel_req_error(r, 400, "invalid", NULL, "'%.60s' is not a parameter of this "
-                                                           "view",
+            return peel_req_error(r, 400, "invalid", NULL,
+                                  "'%.60s' is not a parameter of this "
+                                  "view",
                                   r->args[i].name);
     }
     read_query(r, &q);

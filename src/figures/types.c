@@ -70,11 +70,7 @@ static const peel_option directions[] = {
 };
 
 static const peel_option series_units[] = {
-    {"count", "Count"},
-    {"money", "Money"},
-    {"days", "Days"},
-    {"number", "Number"},
-    {0},
+    {"count", "Count"}, {"money", "Money"}, {"days", "Days"}, {"number", "Number"}, {0},
 };
 
 /* ---- series ---- */
@@ -122,6 +118,9 @@ static const peel_related observations_of_series = {
 
 /* clang-format off */
 static const peel_field obs_fields[PEEL_OBS_NFIELDS] = {
+    [PEEL_OBS_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
+     .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 300,
+     .help = "Unique: the statistic, area and period, \"999 calls E23000021 2022-04-01\""},
     [PEEL_OBS_SERIES] = {.name = "series", .label = "Statistic", .type = PEEL_F_REF,
      .flags = PEEL_REQUIRED, .ref_type = "series", .related = &observations_of_series},
     [PEEL_OBS_AREA] = {.name = "area", .label = "Area", .type = PEEL_F_REF, .ref_type = "area"},
@@ -148,7 +147,10 @@ static void obs_check(const peel_record *r, peel_fielderrs *errs)
     if (v->set == a->set)
         peel_fielderrs_add(errs, v->set ? "amount" : "value",
                            "give the value or, for money, the amount: one of the two");
-    if (f->set && t->set && t->i < f->i)
+    if (f->set != t->set)
+        peel_fielderrs_add(errs, f->set ? "period_to" : "period_from",
+                           "give both ends of the period, or neither");
+    else if (f->set && t->i < f->i)
         peel_fielderrs_add(errs, "period_to", "ends before the period starts");
 }
 
@@ -161,8 +163,9 @@ const peel_type peel_type_observation = {
     .help = "A statistic's value for an area and period, as its source gives it",
     .fields = obs_fields,
     .nfields = PEEL_NFIELDS(obs_fields),
-    .title = "series",
-    .summary = PEEL_SUMMARY(PEEL_OBS_AREA, PEEL_OBS_PERIOD_FROM, PEEL_OBS_PERIOD_TO,
+    .key = "ref",
+    .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_OBS_SERIES, PEEL_OBS_AREA, PEEL_OBS_PERIOD_FROM, PEEL_OBS_PERIOD_TO,
                             PEEL_OBS_VALUE, PEEL_OBS_AMOUNT),
     .order = &obs_fields[PEEL_OBS_PERIOD_FROM],
     .range = &obs_fields[PEEL_OBS_PERIOD_FROM],
@@ -299,8 +302,7 @@ static const peel_field *named_field(const peel_record *r, int f, const peel_typ
 #define NUMBERS (KIND(PEEL_F_INT) | KIND(PEEL_F_MONEY))
 #define DATES (KIND(PEEL_F_DATE) | KIND(PEEL_F_DATETIME) | KIND(PEEL_F_MONTH) | KIND(PEEL_F_FY))
 
-static void check_conditions(const peel_record *r, int f, const peel_type *t,
-                             peel_fielderrs *errs)
+static void check_conditions(const peel_record *r, int f, const peel_type *t, peel_fielderrs *errs)
 {
     peel_fconds c;
     char msg[240];
@@ -329,8 +331,8 @@ static void check_over(const peel_record *r, int compute, peel_fielderrs *errs)
     case PEEL_FC_SUM:
     case PEEL_FC_MEAN:
     case PEEL_FC_MEDIAN: {
-        const peel_field *fd = named_field(r, PEEL_FIG_FIELD, t, NUMBERS,
-                                           "a whole-number or money field", errs);
+        const peel_field *fd =
+            named_field(r, PEEL_FIG_FIELD, t, NUMBERS, "a whole-number or money field", errs);
         int unit = enum_at(r, PEEL_FIG_UNIT, peel_funit_options);
         if (fd && unit >= 0 && (fd->type == PEEL_F_MONEY) != (unit == PEEL_FUNIT_MONEY))
             peel_fielderrs_add(errs, "unit", "%s.%s is %s, so the unit is %s", t->name, fd->name,
@@ -401,7 +403,8 @@ static void fig_check(const peel_record *r, peel_fielderrs *errs)
                            "an indicator with a target or comparison says which way is better");
     if (*text_at(r, PEEL_FIG_AMBER_WITHIN) && !*text_at(r, PEEL_FIG_TARGET) &&
         !*text_at(r, PEEL_FIG_COMPARE_TO))
-        peel_fielderrs_add(errs, "amber_within", "amber is within a target or comparison: give one");
+        peel_fielderrs_add(errs, "amber_within",
+                           "amber is within a target or comparison: give one");
     if (compute < 0)
         return;
     if (peel_fcompute_combines(compute)) {
@@ -414,8 +417,9 @@ static void fig_check(const peel_record *r, peel_fielderrs *errs)
         }
     } else if (compute == PEEL_FC_CRIME) {
         if (*text_at(r, PEEL_FIG_OVER))
-            peel_fielderrs_add(errs, "over", "street crimes are counted from the crime data, "
-                                             "not from records: leave it empty");
+            peel_fielderrs_add(errs, "over",
+                               "street crimes are counted from the crime data, "
+                               "not from records: leave it empty");
     } else {
         check_over(r, compute, errs);
         for (size_t i = 0; i < sizeof unused_by_records / sizeof unused_by_records[0]; i++)
@@ -470,11 +474,14 @@ static int fig_check_store(peel_store *s, const peel_record *old, const peel_rec
                 const peel_field *fs[2] = {c.v[k].field, c.v[k].field_to};
                 for (size_t j = 0; j < 2; j++)
                     if (fs[j] && (fs[j]->cls == PEEL_OFFICIAL_SENSITIVE ||
-                                  fs[j]->type == PEEL_F_SECRET))
+                                  fs[j]->type == PEEL_F_SECRET || (fs[j]->flags & PEEL_INTERNAL)))
                         peel_fielderrs_add(errs, fig_fields[conds[i]].name,
-                                           "%s.%s is OFFICIAL-SENSITIVE: a figure shown to the "
-                                           "Panel or the public cannot filter on it",
-                                           t->name, fs[j]->name);
+                                           "%s.%s is %s: a figure shown to the Panel or the "
+                                           "public cannot filter on it",
+                                           t->name, fs[j]->name,
+                                           fs[j]->cls == PEEL_OFFICIAL_SENSITIVE
+                                               ? "OFFICIAL-SENSITIVE"
+                                               : "for staff only");
             }
             peel_fconds_release(&c);
         }

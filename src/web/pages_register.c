@@ -959,51 +959,28 @@ static void pct_cell(peel_req *r, bool has, int64_t scaled)
     peel_html(&r->out, "<td>%s</td>", s);
 }
 
-/* A count of the printed figure's column, or that no figure is printed. */
-static void printed_cell(peel_req *r, const peel_reg_hmicfrs *h, int64_t n)
-{
-    if (h->has_printed)
-        peel_html(&r->out, "<td>%lld</td>", (long long)n);
-    else
-        peel_html_lit(&r->out, "<td>No figure recorded</td>");
-}
-
-/* peel's figure beside the printed one, then the reasons in words. */
+/* peel's figure, then the reasons in words; what a paper printed is a
+ * figure record, reconciled on /figures. */
 static void hmicfrs_figure(peel_req *r, const peel_reg_hmicfrs *h, const char *fys)
 {
     peel_html(&r->out,
               "<div class=\"table-wrap\"><table id=\"figure\">\n<caption>The figure for "
               "%s</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
-              "<th scope=\"col\">Computed by peel from the recorded dates</th>"
-              "<th scope=\"col\">As printed</th></tr></thead>\n<tbody>\n"
-              "<tr><th scope=\"row\">Responses counted in the year</th><td>%lld</td>",
-              fys, (long long)h->n);
-    printed_cell(r, h, h->printed_total);
-    peel_html(&r->out,
-              "</tr>\n<tr><th scope=\"row\">With both dates recorded</th>"
-              "<td>%lld</td><td>Not given</td></tr>\n"
-              "<tr><th scope=\"row\">Within %d days</th><td>%lld</td>",
-              (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS, (long long)h->within);
-    printed_cell(r, h, h->printed_within);
-    peel_html_lit(&r->out, "</tr>\n<tr><th scope=\"row\">Percentage</th>");
+              "<th scope=\"col\">Computed by peel from the recorded dates</th></tr></thead>"
+              "\n<tbody>\n<tr><th scope=\"row\">Responses counted in the year</th>"
+              "<td>%lld</td></tr>\n<tr><th scope=\"row\">With both dates recorded</th>"
+              "<td>%lld</td></tr>\n<tr><th scope=\"row\">Within %d days</th><td>%lld</td>"
+              "</tr>\n<tr><th scope=\"row\">Percentage</th>",
+              fys, (long long)h->n, (long long)h->with_dates, PEEL_HMICFRS_RESPONSE_DAYS,
+              (long long)h->within);
     pct_cell(r, h->has_pct, h->pct);
-    if (h->has_printed)
-        pct_cell(r, h->has_printed_pct, h->printed_pct);
-    else
-        peel_html_lit(&r->out, "<td>No figure recorded</td>");
     peel_html_lit(&r->out, "</tr>\n</tbody></table></div>\n");
     peel_html(&r->out, "<p class=\"body\" id=\"computed\">%s</p>\n", h->computed);
     if (*h->undated)
         peel_html(&r->out, "<p class=\"body\" id=\"undated\">%s</p>\n", h->undated);
-    if (!h->has_printed)
-        return;
-    peel_html(&r->out,
-              "<h2 class=\"heading-m\">As printed</h2>\n<blockquote><p class=\"body\">"
-              "%s</p></blockquote>\n<p class=\"hint\">Source: %s</p>\n",
-              h->printed_text, h->printed_source);
-    if (*h->arithmetic)
-        peel_html(&r->out, "<p class=\"body\" id=\"arithmetic\">%s</p>\n", h->arithmetic);
-    peel_html(&r->out, "<p class=\"notice\" id=\"comparison\">%s</p>\n", h->comparison);
+    peel_html_lit(&r->out, "<p class=\"body\" id=\"printed\">What the papers print for a year "
+                           "is set beside peel's figure, with any difference explained, under "
+                           "<a href=\"/figures?paper=&amp;status=\">Figures</a>.</p>\n");
 }
 
 static void hmicfrs_table(peel_req *r, const peel_reg_hmicfrs *h, const char *fys)
@@ -1447,18 +1424,11 @@ static int reg_api_hmicfrs(peel_req *r, const peel_str *p, peel_err *err)
                            both ? json_integer(x->days) : json_null(), "within",
                            both ? json_boolean(x->within) : json_null()));
     }
-    meta = json_pack("{s:s,s:i,s:{s:I,s:I,s:I,s:o},s:o,s:{s:s,s:s,s:s,s:s}}", "year", fys, "days",
+    meta = json_pack("{s:s,s:i,s:{s:I,s:I,s:I,s:o},s:{s:s,s:s},s:s}", "year", fys, "days",
                      PEEL_HMICFRS_RESPONSE_DAYS, "computed", "responses", (json_int_t)h.n,
                      "with_dates", (json_int_t)h.with_dates, "within", (json_int_t)h.within,
-                     "percentage", api_pct(h.has_pct, h.pct), "printed",
-                     h.has_printed ? json_pack("{s:I,s:I,s:o,s:s,s:s}", "responses",
-                                               (json_int_t)h.printed_total, "within",
-                                               (json_int_t)h.printed_within, "percentage",
-                                               api_pct(h.has_printed_pct, h.printed_pct), "text",
-                                               h.printed_text, "source", h.printed_source)
-                                   : json_null(),
-                     "sentences", "computed", h.computed, "undated", h.undated, "arithmetic",
-                     h.arithmetic, "comparison", h.comparison);
+                     "percentage", api_pct(h.has_pct, h.pct), "sentences", "computed", h.computed,
+                     "undated", h.undated, "printed_figures", "/api/v1/figures");
     peel_register_hmicfrs_free(&h);
     return api_answer(r, &pg, all, meta);
 }

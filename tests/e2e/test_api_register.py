@@ -199,8 +199,8 @@ class RegisterApi(WebCase):
             self.assertIn(f"Responses counted in the year {c['responses']}", page)
             self.assertIn(f"With both dates recorded {c['with_dates']}", page)
             self.assertIn(got["sentences"]["computed"], page)
-            if got["printed"]:
-                self.assertIn(got["printed"]["text"], page)
+            # what a paper printed is a figure, reconciled under /figures
+            self.assertEqual(got["printed_figures"], "/api/v1/figures")
             self.assertEqual(c["responses"], got["total"])
             self.assertEqual(len(got["data"]), got["total"])
         staff = self.api("staff", "/api/v1/register/hmicfrs?year=2022-23")

@@ -19,7 +19,17 @@
  * response recorded without a date is dated with the day the
  * recommendation was made and says so in its note: the status rule before
  * lifecycles counted it as made from then.  Whether the columns exist
- * depends on the database's age, so this step is C (rec_history). */
+ * depends on the database's age, so this step is C (rec_history).
+ *
+ * Migration 402 turns the register's HMICFRS years as reported (the
+ * hmicfrs_year table, from before figures were records) into figures like
+ * any other: for each year, the responses counted, those within 56 days
+ * and the percentage, each with the printed text and the paper's sentence,
+ * computed from the publications' dates (figures/figure.h).  The year's
+ * audit trail moves to the percentage figure, so its history is kept, and
+ * the table is dropped.  A database made after has no such table. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -74,6 +84,134 @@ static int rec_history(peel_store *s, peel_err *err)
     return 0;
 }
 
+static const char *col(sqlite3_stmt *st, int c);
+
+/* "(86%)" in the paper's sentence: the percentage as printed, or "". */
+static void printed_pct(const char *text, char out[16])
+{
+    out[0] = '\0';
+    for (const char *p = strchr(text, '('); p; p = strchr(p + 1, '(')) {
+        size_t n = strspn(p + 1, "0123456789.");
+        if (n && n < 12 && p[1 + n] == '%' && p[2 + n] == ')') {
+            snprintf(out, 16, "%.*s%%", (int)n, p + 1);
+            return;
+        }
+    }
+}
+
+static int exec_figure(sqlite3 *db, const char *key, const char *label, const char *from,
+                       const char *to, const char *printed, const char *quote, const char *unit,
+                       const char *compute, const char *filters, const char *a, const char *b,
+                       const char *paper, int publish, const char *at, int64_t *id)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(
+            db,
+            "INSERT OR IGNORE INTO figure (created_at, updated_at, key, label, paper,"
+            " period_from, period_to, printed, quote, unit, compute, over,"
+            " date_field, filters, a, b, publish, provenance, notes)"
+            " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, ''), ?8, ?9, ?10,"
+            " CASE WHEN ?10 = 'count' THEN 'publication' END,"
+            " CASE WHEN ?10 = 'count' THEN 'response_fy' END, NULLIF(?11, ''),"
+            " NULLIF(?12, ''), NULLIF(?13, ''), ?14, ?4,"
+            " 'Made from the HMICFRS year as reported when figures became records.')",
+            -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, paper, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, printed, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, quote, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, unit, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, compute, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, filters, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 14, publish);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    *id = sqlite3_changes(db) ? sqlite3_last_insert_rowid(db) : 0;
+    return 0;
+}
+
+static int hmicfrs_figures(peel_store *s, peel_err *err)
+{
+    sqlite3 *db = peel_store_sqlite_db(s);
+    sqlite3_stmt *st, *mv;
+    int step, exists = 0;
+
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'hmicfrs_year'", -1,
+                           &st, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "HMICFRS figures");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        exists = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (!exists)
+        return 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, fy, responses, within, COALESCE(printed, ''),"
+                           " COALESCE(provenance, ''), COALESCE(publish, 0), updated_at"
+                           " FROM hmicfrs_year WHERE fy IS NOT NULL ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "HMICFRS figures");
+    if (sqlite3_prepare_v2(db,
+                           "UPDATE peel_audit SET type = 'figure', record_id = ?1"
+                           " WHERE type = 'hmicfrs_year' AND record_id = ?2",
+                           -1, &mv, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return peel_store_sqlite_err(s, err, "HMICFRS figures");
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *fy = col(st, 1), *quote = col(st, 4), *paper = col(st, 5), *at = col(st, 7);
+        int y = atoi(fy), publish = sqlite3_column_int(st, 6);
+        char from[16], to[16], k1[64], k2[64], k3[64], l1[160], l2[160], l3[160];
+        char n1[24], n2[24], pct[16],
+            filters[] = "days(published, response_published) <= 56; "
+                        "days(published, sent_home_office) <= 56";
+        int64_t id1, id2, id3;
+
+        snprintf(from, sizeof from, "%04d-04-01", y);
+        snprintf(to, sizeof to, "%04d-03-31", y + 1);
+        snprintf(k1, sizeof k1, "hmicfrs-responses-%s", fy);
+        snprintf(k2, sizeof k2, "hmicfrs-within-56-days-%s", fy);
+        snprintf(k3, sizeof k3, "hmicfrs-56-days-%s", fy);
+        snprintf(l1, sizeof l1, "PCC responses to HMICFRS publications in %s", fy);
+        snprintf(l2, sizeof l2, "PCC responses to HMICFRS publications in %s within 56 days", fy);
+        snprintf(l3, sizeof l3, "Share of %s HMICFRS responses within 56 days", fy);
+        snprintf(n1, sizeof n1, "%lld", (long long)sqlite3_column_int64(st, 2));
+        snprintf(n2, sizeof n2, "%lld", (long long)sqlite3_column_int64(st, 3));
+        printed_pct(quote, pct);
+        if (exec_figure(db, k1, l1, from, to, n1, quote, "count", "count", "", "", "", paper,
+                        publish, at, &id1) < 0 ||
+            exec_figure(db, k2, l2, from, to, n2, quote, "count", "count", filters, "", "", paper,
+                        publish, at, &id2) < 0 ||
+            exec_figure(db, k3, l3, from, to, pct, quote, "percent", "percentage", "", k2, k1,
+                        paper, publish, at, &id3) < 0)
+            break;
+        if (id3) {
+            sqlite3_bind_int64(mv, 1, id3);
+            sqlite3_bind_int64(mv, 2, sqlite3_column_int64(st, 0));
+            if (sqlite3_step(mv) != SQLITE_DONE)
+                break;
+            sqlite3_reset(mv);
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(mv);
+    if (step != SQLITE_DONE)
+        return peel_store_sqlite_err(s, err, "HMICFRS figures");
+    if (sqlite3_exec(db, "DROP TABLE hmicfrs_year", NULL, NULL, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "HMICFRS figures");
+    return 0;
+}
+
 static const peel_migration lifecycle_migrations[] = {
     {400, "lifecycle history; action status changes moved into it",
      "CREATE TABLE peel_transition ("
@@ -99,6 +237,7 @@ static const peel_migration lifecycle_migrations[] = {
      "DROP TABLE action_update;",
      NULL},
     {401, "recommendation responses moved into their lifecycle history", NULL, rec_history},
+    {402, "HMICFRS years as reported became figures", NULL, hmicfrs_figures},
     {0, NULL, NULL, NULL},
 };
 

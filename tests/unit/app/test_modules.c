@@ -113,6 +113,9 @@ static void test_faulty_declarations(void **state)
     assert_false(peel_registry_ready());
 }
 
+extern const peel_route peel_routes_figures[];
+extern const peel_panel peel_panels_figures[];
+
 static void test_init(void **state)
 {
     peel_err err = PEEL_ERR_INIT;
@@ -145,10 +148,12 @@ static void test_init(void **state)
     assert_ptr_equal(c.routes[1], peel_routes_register);
     assert_ptr_equal(c.routes[2], peel_routes_crime);
     assert_ptr_equal(c.routes[3], peel_routes_docs);
-    assert_ptr_equal(c.routes[4], peel_routes_admin);
-    assert_null(c.routes[5]);
+    assert_ptr_equal(c.routes[4], peel_routes_figures);
+    assert_ptr_equal(c.routes[5], peel_routes_admin);
+    assert_null(c.routes[6]);
     assert_non_null(c.panels[0]);
-    assert_null(c.panels[1]);
+    assert_ptr_equal(c.panels[1], peel_panels_figures);
+    assert_null(c.panels[2]);
 }
 
 int main(void)

@@ -1,0 +1,175 @@
+"""`peel figures` on the demo: every transcribed figure with its status,
+checked against tests/data/figures/expected.csv, worked out by hand from
+the demo's records (never by running peel); the seeds' slips found with
+their reasons; the reader's view (a figure is computed from the records the
+reader may see, and says so); bad input refused naming the field; and the
+migration of the old HMICFRS year as reported into figures, history kept."""
+import csv
+import json
+import os
+import sqlite3
+
+import peeltest
+from peeltest import SOURCE
+
+EXPECTED = os.path.join(SOURCE, "tests", "data", "figures", "expected.csv")
+COLS = ["key", "label", "paper", "period", "printed", "computed", "status", "why"]
+
+
+def expected():
+    with open(EXPECTED, newline="", encoding="utf-8") as f:
+        return {r["key"]: r for r in csv.DictReader(f)}
+
+
+class Figures(peeltest.PeelCase):
+    def setUp(self):
+        super().setUp()
+        self.peel("init")
+        self.peel("demo")
+
+    def figures(self, *args, role=None):
+        extra = ("--as", role) if role else ()
+        out, _ = self.peel(*extra, "figures", "--format", "json", *args)
+        return {f["key"]: f for f in json.loads(out)}
+
+    def test_every_figure_as_worked_out_by_hand(self):
+        want = expected()
+        got = self.figures()
+        self.assertEqual(sorted(got), sorted(want))
+        for key, e in want.items():
+            with self.subTest(key=key):
+                g = got[key]
+                self.assertEqual(g["status"], e["status"], g["why"])
+                if e["computed"]:
+                    v = g["value"]
+                    value = v["numerator"] / v["denominator"]
+                    if g["unit"] == "money":
+                        value /= 100
+                    self.assertAlmostEqual(value, float(e["computed"]), places=4)
+                else:
+                    self.assertIsNone(g["value"])
+                    self.assertTrue(g["why"], "a figure that cannot be computed says why")
+
+    def test_the_slips(self):
+        """The figures that differ in the demo, each with its reason."""
+        got = self.figures("--status", "differs")
+        self.assertEqual(sorted(got), ["001-oocr-domestic-share", "002-ar-cgb-meetings-2022-23",
+                                       "002-ar-foi-within-21-days-share-2022-23"])
+        # 13 of 45 is 28.89% and 14 of 45 is 31.11%: no count gives 30%
+        self.assertIn("No whole count out of 45 gives 30%: 13 of 45 is 28.9% and 14 of 45 is "
+                      "31.1%", got["001-oocr-domestic-share"]["why"])
+        # 19 of 22 is 86.36%, 20 of 22 is 90.91%: no count gives 90.1%
+        self.assertIn("No whole count out of 22 gives 90.1%: 19 of 22 is 86.36% and 20 of 22 "
+                      "is 90.91%", got["002-ar-foi-within-21-days-share-2022-23"]["why"])
+        # the pack names one CGB meeting in 2022-23; the annual report counts 9
+        self.assertEqual(got["002-ar-cgb-meetings-2022-23"]["why"],
+                         "peel computes 1 where the paper prints 9: a difference of -8.")
+
+    def test_command_shape(self):
+        out, _ = self.peel("figures", "--format", "csv")
+        rows = list(csv.reader(out.splitlines()))
+        self.assertEqual(rows[0], COLS)
+        self.assertEqual(len(rows) - 1, len(expected()))
+        out, _ = self.peel("figures", "--paper", "000", "--format", "csv")
+        self.assertTrue(all(r[2].startswith("000") for r in list(csv.reader(out.splitlines()))[1:]))
+        out, _ = self.peel("figures")
+        self.assertIn(f"{len(expected())} figures:", out)
+        # a report: 0 even though figures differ; 2 on bad arguments
+        for bad in (("--status", "wrong"), ("--format", "xml"), ("--colour",)):
+            with self.subTest(bad=bad):
+                _, err = self.peel("figures", *bad, status=2)
+                self.assertIn(bad[0], err)
+        # the protests change: (109 - 72) / 72 = +51.39%, printed +51%
+        f = self.figures("--paper", "000")["000-protests-change-2022-2023"]
+        self.assertEqual((f["printed"], f["computed"], f["status"]), ("+51%", "51.4%", "agrees"))
+
+    def test_reader_sees_only_what_is_published(self):
+        self.peel("add", "figure", "key=test-actions", "label=Actions raised at CGB",
+                  "compute=count", "unit=count", "over=action", "printed=24",
+                  "filters=arose_from = meeting_item", "classification=OFFICIAL", "publish=yes")
+        self.peel("add", "action", "ref=TEST-UNPUBLISHED", "title=Not for the public",
+                  "arose_from=meeting_item", "raised=2023-09-01", "meeting=CGB 2023-04-19")
+        staff = self.figures()["test-actions"]
+        public = self.figures(role="public")["test-actions"]
+        n = self.sql("SELECT count(*) FROM action WHERE arose_from = 'meeting_item'")[0][0]
+        published = self.sql("SELECT count(*) FROM action WHERE arose_from = 'meeting_item'"
+                             " AND publish = 1")[0][0]
+        self.assertEqual(n, published + 1)
+        self.assertEqual(staff["computed"], str(n))
+        self.assertEqual(public["computed"], str(published))
+        self.assertIn("Computed from the records peel publishes.", public["why"])
+        self.assertNotIn("TEST-UNPUBLISHED", json.dumps(public))
+        self.assertNotIn("publishes", staff["why"])
+        # an unpublished figure is not there for the public at all
+        self.peel("set", "figure", "test-actions", "publish=no")
+        self.assertNotIn("test-actions", self.figures(role="public"))
+        self.assertNotIn("test-actions", self.figures(role="panel"))
+        # a figure resting on a staff-only field cannot be published
+        _, err = self.peel("add", "figure", "key=test-internal", "label=x", "compute=count",
+                           "unit=count", "over=action", "filters=provenance = x",
+                           "publish=yes", status=2)
+        self.assertIn("filters", err)
+        self.assertIn("for staff only", err)
+        # unpublished, it is kept; the public reader could not compute it anyway
+        self.peel("add", "figure", "key=test-internal", "label=x", "compute=count", "unit=count",
+                  "over=action", "filters=provenance = x")
+
+    def test_bad_figures_are_refused(self):
+        base = ["key=test-bad", "label=A figure", "unit=count"]
+        cases = [
+            (["compute=count", "over=nosuchtype"], "over", "no record type nosuchtype"),
+            (["compute=count", "over=action", "filters=colour = red"], "filters",
+             "action has no field colour"),
+            (["compute=sum", "over=action", "field=title"], "field", "not a whole-number"),
+            (["compute=count", "over=action", "period_from=2023-04-01",
+              "period_to=2023-03-31"], "period_to", "ends before it starts"),
+            (["compute=count", "over=action", "printed=lots"], "printed", "no number"),
+            (["compute=percentage", "a=nope", "b=nope2", "unit=percent"], "a",
+             "there is no figure nope"),
+            (["compute=count", "over=action", "printed=over 9", "rounding=round"], "rounding",
+             "bound"),
+        ]
+        for extra, field, msg in cases:
+            with self.subTest(field=field):
+                _, err = self.peel("add", "figure", *base, *extra, status=2)
+                self.assertIn(field, err)
+                self.assertIn(msg, err)
+                self.assertEqual(self.sql("SELECT count(*) FROM figure WHERE key = 'test-bad'"),
+                                 [(0,)])
+
+    def test_hmicfrs_year_migrates_with_its_history(self):
+        """A database from before figures were records held the annual
+        report's HMICFRS figure as an hmicfrs_year row: peel init turns it
+        into three figures and keeps its audit trail."""
+        con = sqlite3.connect(self.db)
+        con.executescript("""
+            CREATE TABLE hmicfrs_year (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL, fy TEXT, responses INTEGER, within INTEGER,
+              printed TEXT, provenance TEXT, publish INTEGER);
+            INSERT INTO hmicfrs_year VALUES (1, '2023-10-01T09:00:00Z', '2023-10-01T09:00:00Z',
+              '2022-23', 7, 6, 'Six of the seven responses (86%) were published in time.',
+              '002 PCC annual report 2022-23', 1);
+            INSERT INTO peel_audit (type, record_id, at, user, action, field, old_value,
+              new_value) VALUES ('hmicfrs_year', 1, '2023-10-01T09:00:00Z', 'clerk', 'create',
+              NULL, NULL, NULL);
+            DELETE FROM peel_migrations WHERE version = 402;
+        """)
+        con.commit()
+        con.close()
+        self.peel("init")
+        self.assertEqual(self.sql("SELECT count(*) FROM sqlite_master WHERE name = "
+                                  "'hmicfrs_year'"), [(0,)])
+        rows = dict(self.sql("SELECT key, printed FROM figure WHERE key LIKE 'hmicfrs-%'"))
+        self.assertEqual(rows, {"hmicfrs-responses-2022-23": "7",
+                                "hmicfrs-within-56-days-2022-23": "6",
+                                "hmicfrs-56-days-2022-23": "86%"})
+        fid = self.sql("SELECT id FROM figure WHERE key = 'hmicfrs-56-days-2022-23'")[0][0]
+        self.assertEqual(self.sql("SELECT user FROM peel_audit WHERE type = 'figure' AND "
+                                  "record_id = ?", fid), [("clerk",)])
+        got = self.figures()
+        self.assertEqual(got["hmicfrs-responses-2022-23"]["status"], "agrees")
+        self.assertEqual(got["hmicfrs-56-days-2022-23"]["status"], "cannot")
+
+
+if __name__ == "__main__":
+    peeltest.main()

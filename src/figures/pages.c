@@ -1,8 +1,8 @@
 /* pages.c - /figures: every figure the reader may see, computed from the
  * records they may see and set beside the printed value; /figures/KEY: one
  * figure with its computation in words and the records it was computed
- * from; their JSON twins under /api/v1/figures; and the home page's panels
- * (the plan's indicators for everyone, the exceptions for staff). */
+ * from; their JSON twins under /api/v1/figures.  The home page's panels
+ * are in panels.c. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -324,83 +324,11 @@ static int api_one(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_json(r, 200, o);
 }
 
-/* ---- the home page's panels ---- */
-
-/* The plan's indicators, objective by objective, for everyone. */
-static int panel_indicators(peel_req *r, peel_err *err)
-{
-    peel_fquery q = {.status = -1, .indicators = true};
-    peel_flist l = {0};
-
-    if (peel_figures_list(r->store, peel_req_reader(r), &q, &l, err) < 0)
-        return -1;
-    if (l.n) {
-        peel_html_lit(&r->out, "<section class=\"panel\" id=\"panel-indicators\">"
-                               "<h2 class=\"heading-m\">Performance against the plan</h2>\n"
-                               "<ul class=\"list\">");
-        for (size_t i = 0; i < l.n; i++) {
-            const peel_fline *x = &l.v[i];
-            peel_html(&r->out, "<li><a href=\"/figures/%q\">%s</a>: %s",
-                      peel_record_text_at(x->fig, PEEL_FIG_KEY),
-                      peel_record_text_at(x->fig, PEEL_FIG_LABEL),
-                      *x->res.computed ? x->res.computed : "cannot be computed");
-            if (x->res.rag != PEEL_FRAG_NONE)
-                peel_html(&r->out, " <span class=\"rag rag--%s\">%s</span>",
-                          peel_frag_name(x->res.rag), peel_frag_name(x->res.rag));
-            peel_html_lit(&r->out, "</li>");
-        }
-        peel_html_lit(&r->out, "</ul></section>\n");
-    }
-    peel_flist_release(&l);
-    return 0;
-}
-
-/* For staff: the figures that differ from their paper, and the indicators
- * on red: exceptions to report. */
-static int panel_exceptions(peel_req *r, peel_err *err)
-{
-    peel_fquery q = {.status = -1};
-    peel_flist l = {0};
-    size_t differ = 0, red = 0;
-
-    if (peel_figures_list(r->store, peel_req_reader(r), &q, &l, err) < 0)
-        return -1;
-    for (size_t i = 0; i < l.n; i++) {
-        differ += l.v[i].res.status == PEEL_FSTATUS_DIFFERS;
-        red += l.v[i].res.rag == PEEL_FRAG_RED;
-    }
-    if (differ || red) {
-        peel_html_lit(&r->out, "<section class=\"panel\" id=\"panel-figures\">"
-                               "<h2 class=\"heading-m\">Figures to look at</h2>\n"
-                               "<ul class=\"list\">");
-        for (size_t i = 0; i < l.n; i++) {
-            const peel_fline *x = &l.v[i];
-            if (x->res.status != PEEL_FSTATUS_DIFFERS && x->res.rag != PEEL_FRAG_RED)
-                continue;
-            peel_html(&r->out, "<li><a href=\"/figures/%q\">%s</a>: %s</li>",
-                      peel_record_text_at(x->fig, PEEL_FIG_KEY),
-                      peel_record_text_at(x->fig, PEEL_FIG_LABEL),
-                      x->res.rag == PEEL_FRAG_RED ? "indicator on red"
-                                                  : "differs from the printed value");
-        }
-        peel_html_lit(&r->out, "</ul></section>\n");
-    }
-    peel_flist_release(&l);
-    return 0;
-}
-
 const peel_route peel_routes_figures[] = {
     {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures"},
     {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/figures", api_list, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/figures/*", api_one, PEEL_PAGE_EVERYONE, NULL},
-    {0},
-};
-
-const peel_panel peel_panels_figures[] = {
-    {"indicators", PEEL_PANEL_PUBLIC, panel_indicators},
-    {"indicators", PEEL_PANEL_STAFF, panel_indicators},
-    {"figures", PEEL_PANEL_STAFF, panel_exceptions},
     {0},
 };
 

@@ -10,6 +10,7 @@
 #include "figures/compute.h"
 #include "figures/figure.h"
 #include "figures/out.h"
+#include "figures/panels.h"
 #include "model/records.h"
 #include "render/html.h"
 #include "web/http.h"
@@ -326,6 +327,8 @@ static int api_one(peel_req *r, const peel_str *p, peel_err *err)
 
 const peel_route peel_routes_figures[] = {
     {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures"},
+    {"GET", "/figures/plan", peel_figures_page_plan, PEEL_PAGE_EVERYONE,
+     "Performance against the plan"},
     {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/figures", api_list, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/figures/*", api_one, PEEL_PAGE_EVERYONE, NULL},

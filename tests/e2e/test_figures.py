@@ -114,6 +114,41 @@ class Figures(peeltest.PeelCase):
         self.peel("add", "figure", "key=test-internal", "label=x", "compute=count", "unit=count",
                   "over=action", "filters=provenance = x")
 
+    def test_indicators(self):
+        """An indicator's red, amber or green against its target or a
+        comparison, worked out here from the count of actions."""
+        n = self.sql("SELECT count(*) FROM action")[0][0]
+        obj = "Value for money"
+        cases = [(str(n), "", "green"), (str(n + 3), "5", "amber"), (str(n + 10), "5", "red"),
+                 (str(n + 1), "", "red")]
+        for i, (target, amber, rag) in enumerate(cases):
+            with self.subTest(target=target, amber=amber):
+                self.peel("add", "figure", f"key=test-ind-{i}", "label=Actions recorded",
+                          "compute=count", "unit=count", "over=action", f"objective={obj}",
+                          "direction=higher_better", f"target={target}",
+                          f"amber_within={amber}", "measure=Actions recorded",
+                          "classification=OFFICIAL", "publish=yes")
+                f = self.figures("--indicators")[f"test-ind-{i}"]
+                self.assertEqual((f["status"], f["computed"], f["rag"]), ("unprinted", str(n), rag))
+        # lower is better: below the target is green
+        self.peel("add", "figure", "key=test-ind-low", "label=Actions recorded",
+                  "compute=count", "unit=count", "over=action", f"objective={obj}",
+                  "direction=lower_better", f"target={n + 1}", "classification=OFFICIAL")
+        self.assertEqual(self.figures()["test-ind-low"]["rag"], "green")
+        # compared with another figure rather than a target
+        self.peel("add", "figure", "key=test-ind-cmp", "label=Actions recorded",
+                  "compute=count", "unit=count", "over=action", f"objective={obj}",
+                  "direction=lower_better", "compare_to=test-ind-0", "classification=OFFICIAL")
+        self.assertEqual(self.figures()["test-ind-cmp"]["rag"], "green")
+        # a target with no direction is refused
+        _, err = self.peel("add", "figure", "key=test-ind-bad", "label=x", "compute=count",
+                           "unit=count", "over=action", "target=3", status=2)
+        self.assertIn("direction", err)
+        # the demo's indicators: the DA and VAWG update's figures, no target
+        demo = {k: f for k, f in self.figures("--indicators").items() if k.startswith("002")}
+        self.assertIn("002-vawg-crimes-2022-23", demo)
+        self.assertTrue(all("rag" not in f for f in demo.values()))
+
     def test_bad_figures_are_refused(self):
         base = ["key=test-bad", "label=A figure", "unit=count"]
         cases = [

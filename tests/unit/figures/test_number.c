@@ -58,10 +58,10 @@ static void test_fractions(void **state)
 
 static void test_rounding_rules(void **state)
 {
-    peel_fnum six_of_seven = F(600, 7);          /* 85.714285...% */
-    peel_fnum two_of_106 = F(200, 106);          /* 1.886792...% */
-    peel_fnum one_of_eight = F(100, 8);          /* 12.5%: a half */
-    peel_fnum fall = F(-50, 100);                /* -0.5%: a half below zero */
+    peel_fnum six_of_seven = F(600, 7); /* 85.714285...% */
+    peel_fnum two_of_106 = F(200, 106); /* 1.886792...% */
+    peel_fnum one_of_eight = F(100, 8); /* 12.5%: a half */
+    peel_fnum fall = F(-50, 100);       /* -0.5%: a half below zero */
     (void)state;
 
     /* rounded, halves away from zero */
@@ -71,7 +71,10 @@ static void test_rounding_rules(void **state)
     assert_true(agrees(six_of_seven, "85.71%", PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
     assert_true(agrees(one_of_eight, "13%", PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
     assert_true(agrees(fall, "-1%", PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
-    assert_true(agrees(fall, "\xe2\x80\x93" "1%", PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
+    assert_true(agrees(fall,
+                       "\xe2\x80\x93"
+                       "1%",
+                       PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
     assert_true(agrees(two_of_106, "1.9%", PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
     assert_false(agrees(two_of_106, "1.8%", PEEL_FUNIT_PERCENT, PEEL_FROUND_ROUND));
     /* truncated, towards zero */
@@ -97,22 +100,36 @@ static void test_money(void **state)
 {
     peel_fprinted p;
     (void)state;
-    p = P("\xc2\xa3" "960,591.34", PEEL_FUNIT_MONEY); /* pence */
+    p = P("\xc2\xa3"
+          "960,591.34",
+          PEEL_FUNIT_MONEY); /* pence */
     assert_int_equal(p.value.num, 96059134);
     assert_int_equal(p.value.den, 1);
     assert_int_equal(p.step.num, 1);
     assert_int_equal(p.places, 2);
     /* £10.4m: 1,040,000,000 pence to the nearest £100,000 (10,000,000 pence) */
-    p = P("\xc2\xa3" "10.4m", PEEL_FUNIT_MONEY);
+    p = P("\xc2\xa3"
+          "10.4m",
+          PEEL_FUNIT_MONEY);
     assert_int_equal(p.value.num, 1040000000);
     assert_int_equal(p.step.num, 10000000);
     /* £10,350,000.00 is 10.35m: rounds half away to 10.4m; £10,349,999 to 10.3m */
-    assert_true(agrees(F(1035000000, 1), "\xc2\xa3" "10.4m", PEEL_FUNIT_MONEY, PEEL_FROUND_ROUND));
-    assert_false(agrees(F(1034999900, 1), "\xc2\xa3" "10.4m", PEEL_FUNIT_MONEY, PEEL_FROUND_ROUND));
-    assert_true(agrees(F(96059134, 1), "\xc2\xa3" "960,591.34", PEEL_FUNIT_MONEY,
-                       PEEL_FROUND_ROUND));
-    assert_true(agrees(F(96059100, 1), "\xc2\xa3" "960,591", PEEL_FUNIT_MONEY,
-                       PEEL_FROUND_ROUND));
+    assert_true(agrees(F(1035000000, 1),
+                       "\xc2\xa3"
+                       "10.4m",
+                       PEEL_FUNIT_MONEY, PEEL_FROUND_ROUND));
+    assert_false(agrees(F(1034999900, 1),
+                        "\xc2\xa3"
+                        "10.4m",
+                        PEEL_FUNIT_MONEY, PEEL_FROUND_ROUND));
+    assert_true(agrees(F(96059134, 1),
+                       "\xc2\xa3"
+                       "960,591.34",
+                       PEEL_FUNIT_MONEY, PEEL_FROUND_ROUND));
+    assert_true(agrees(F(96059100, 1),
+                       "\xc2\xa3"
+                       "960,591",
+                       PEEL_FUNIT_MONEY, PEEL_FROUND_ROUND));
 }
 
 static void test_reading(void **state)
@@ -136,7 +153,9 @@ static void test_reading(void **state)
     /* what does not read is named */
     assert_int_equal(peel_fprinted_parse("86 apples", PEEL_FUNIT_PERCENT, &p, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "apples"));
-    assert_int_equal(peel_fprinted_parse("\xc2\xa3" "5", PEEL_FUNIT_COUNT, &p, msg, sizeof msg),
+    assert_int_equal(peel_fprinted_parse("\xc2\xa3"
+                                         "5",
+                                         PEEL_FUNIT_COUNT, &p, msg, sizeof msg),
                      -1);
     assert_non_null(strstr(msg, "money"));
     assert_int_equal(peel_fprinted_parse("", PEEL_FUNIT_COUNT, &p, msg, sizeof msg), -1);
@@ -150,13 +169,13 @@ static void test_explain(void **state)
     (void)state;
     /* 2 of 106 printed 1.8%: 1.887% truncated, not rounded */
     p = P("1.8%", PEEL_FUNIT_PERCENT);
-    assert_true(peel_freconcile_explain(F(200, 106), &p, PEEL_FROUND_ROUND, -1,
-                                        PEEL_FUNIT_PERCENT, why, sizeof why));
+    assert_true(peel_freconcile_explain(F(200, 106), &p, PEEL_FROUND_ROUND, -1, PEEL_FUNIT_PERCENT,
+                                        why, sizeof why));
     assert_string_equal(why, "1.8868% truncated, not rounded, gives 1.8%.");
     /* a truncation declared where the paper rounded */
     p = P("86%", PEEL_FUNIT_PERCENT);
-    assert_true(peel_freconcile_explain(F(600, 7), &p, PEEL_FROUND_TRUNCATE, -1,
-                                        PEEL_FUNIT_PERCENT, why, sizeof why));
+    assert_true(peel_freconcile_explain(F(600, 7), &p, PEEL_FROUND_TRUNCATE, -1, PEEL_FUNIT_PERCENT,
+                                        why, sizeof why));
     assert_string_equal(why, "85.714% rounded, not truncated, gives 86%.");
     /* the sign the other way round */
     p = P("16%", PEEL_FUNIT_PERCENT);
@@ -174,7 +193,8 @@ static void test_format(void **state)
     peel_fnum_format(F(600, 7), PEEL_FUNIT_PERCENT, 1, false, s, sizeof s);
     assert_string_equal(s, "85.7%");
     peel_fnum_format(F(96059134, 1), PEEL_FUNIT_MONEY, 2, false, s, sizeof s);
-    assert_string_equal(s, "\xc2\xa3" "960,591.34");
+    assert_string_equal(s, "\xc2\xa3"
+                           "960,591.34");
     peel_fnum_format(F(51, 1), PEEL_FUNIT_PERCENT, 0, true, s, sizeof s);
     assert_string_equal(s, "+51%");
     peel_fnum_format(F(-8, 1), PEEL_FUNIT_COUNT, 0, true, s, sizeof s);
@@ -191,8 +211,12 @@ static const peel_field test_fields[] = {
     {.name = "n", .label = "N", .type = PEEL_F_INT},
 };
 static const peel_type test_type = {
-    .name = "report", .label = "Report", .plural = "Reports",
-    .fields = test_fields, .nfields = 5, .title = "title",
+    .name = "report",
+    .label = "Report",
+    .plural = "Reports",
+    .fields = test_fields,
+    .nfields = 5,
+    .title = "title",
 };
 
 static void test_conditions(void **state)
@@ -235,11 +259,9 @@ static void test_conditions(void **state)
     assert_int_equal(peel_fconds_parse("kind = magazine", &test_type, &c, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "magazine"));
     assert_int_equal(peel_fconds_parse("kind < thematic", &test_type, &c, msg, sizeof msg), -1);
-    assert_int_equal(peel_fconds_parse("days(title, responded) < 3", &test_type, &c, msg,
-                                       sizeof msg),
-                     -1);
-    assert_int_equal(peel_fconds_parse("published >= 01/04/2022", &test_type, &c, msg,
-                                       sizeof msg),
+    assert_int_equal(
+        peel_fconds_parse("days(title, responded) < 3", &test_type, &c, msg, sizeof msg), -1);
+    assert_int_equal(peel_fconds_parse("published >= 01/04/2022", &test_type, &c, msg, sizeof msg),
                      0);
     peel_fconds_release(&c);
 }
@@ -247,9 +269,9 @@ static void test_conditions(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fractions),   cmocka_unit_test(test_rounding_rules),
-        cmocka_unit_test(test_money),       cmocka_unit_test(test_reading),
-        cmocka_unit_test(test_explain),     cmocka_unit_test(test_format),
+        cmocka_unit_test(test_fractions),  cmocka_unit_test(test_rounding_rules),
+        cmocka_unit_test(test_money),      cmocka_unit_test(test_reading),
+        cmocka_unit_test(test_explain),    cmocka_unit_test(test_format),
         cmocka_unit_test(test_conditions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

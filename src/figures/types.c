@@ -371,7 +371,28 @@ static void check_number(const peel_record *r, int f, int unit, peel_fielderrs *
         peel_fielderrs_add(errs, fig_fields[f].name, "%s", msg);
 }
 
+/* Each error added since start names the figure too: "figure KEY: ...". */
+static void name_figure(const peel_record *r, peel_fielderrs *errs, size_t start)
+{
+    const char *key = text_at(r, PEEL_FIG_KEY);
+    char msg[sizeof errs->e[0].msg];
+
+    for (size_t i = start; *key && i < errs->n; i++) {
+        snprintf(msg, sizeof msg, "figure %s: %s", key, errs->e[i].msg);
+        memcpy(errs->e[i].msg, msg, sizeof msg);
+    }
+}
+
+static void fig_check_fields(const peel_record *r, peel_fielderrs *errs);
+
 static void fig_check(const peel_record *r, peel_fielderrs *errs)
+{
+    size_t start = errs->n;
+    fig_check_fields(r, errs);
+    name_figure(r, errs, start);
+}
+
+static void fig_check_fields(const peel_record *r, peel_fielderrs *errs)
 {
     int compute = enum_at(r, PEEL_FIG_COMPUTE, peel_fcompute_options);
     int unit = enum_at(r, PEEL_FIG_UNIT, peel_funit_options);
@@ -449,6 +470,7 @@ static int fig_check_store(peel_store *s, const peel_record *old, const peel_rec
     const peel_type *t = peel_type_find(text_at(r, PEEL_FIG_OVER));
     bool shown = (r->v[PEEL_FIG_PUBLISH].set && r->v[PEEL_FIG_PUBLISH].i) ||
                  (r->v[PEEL_FIG_FOR_PANEL].set && r->v[PEEL_FIG_FOR_PANEL].i);
+    size_t start = errs->n;
 
     (void)old;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -486,6 +508,7 @@ static int fig_check_store(peel_store *s, const peel_record *old, const peel_rec
             peel_fconds_release(&c);
         }
     }
+    name_figure(r, errs, start);
     return 0;
 }
 

@@ -167,7 +167,7 @@ class Figures(peeltest.PeelCase):
         for extra, field, msg in cases:
             with self.subTest(field=field):
                 _, err = self.peel("add", "figure", *base, *extra, status=2)
-                self.assertIn(field, err)
+                self.assertIn(f"{field}: figure test-bad: ", err)
                 self.assertIn(msg, err)
                 self.assertEqual(self.sql("SELECT count(*) FROM figure WHERE key = 'test-bad'"),
                                  [(0,)])

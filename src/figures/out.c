@@ -66,6 +66,12 @@ json_t *peel_fline_json(const peel_fline *l)
         json_object_set_new(from, "from", json_string(m1));
         json_object_set_new(from, "to", json_string(m2));
     }
+    if (*peel_record_text_at(l->fig, PEEL_FIG_A)) {
+        json_t *figs = json_array();
+        json_array_append_new(figs, json_string(peel_record_text_at(l->fig, PEEL_FIG_A)));
+        json_array_append_new(figs, json_string(peel_record_text_at(l->fig, PEEL_FIG_B)));
+        json_object_set_new(from, "figures", figs);
+    }
     json_object_set_new(o, "computed_from", from);
     return o;
 }

@@ -51,6 +51,15 @@ static void counts_line(peel_req *r, const peel_flist *l)
               (long long)n[2], (long long)n[3]);
 }
 
+/* A printed or computed value, or in words why there is none. */
+static void value_cell(peel_req *r, const char *v, const char *none)
+{
+    if (*v)
+        peel_html(&r->out, "%s", v);
+    else
+        peel_html(&r->out, "<span class=\"figure-none\">%s</span>", none);
+}
+
 static void filters_form(peel_req *r, const peel_fquery *q)
 {
     const peel_problem *bad = peel_param_problem_of(r, "status");
@@ -60,10 +69,17 @@ static void filters_form(peel_req *r, const peel_fquery *q)
                            "</legend>\n");
     peel_page_param_input(r, "paper", "Paper", "Part of its name, such as 002",
                           q->paper ? q->paper : "");
-    peel_html(&r->out,
-              "<div class=\"field\"><label for=\"filter-status\">Status</label>%s"
-              "<select id=\"filter-status\" name=\"status\"%s><option value=\"\">Any</option>",
-              "", bad ? " aria-invalid=\"true\"" : "");
+    peel_html(&r->out, "<div class=\"form-group%s\"><label for=\"filter-status\">Status</label>",
+              bad ? " form-group--error" : "");
+    if (bad)
+        peel_html(&r->out,
+                  "<p class=\"error-message\" id=\"filter-status-error\"><span "
+                  "class=\"visually-hidden\">Error:</span> %s</p>",
+                  bad->msg);
+    peel_html_lit(&r->out, "<select id=\"filter-status\" name=\"status\"");
+    if (bad) /* a literal: %s would escape its quotes */
+        peel_html_lit(&r->out, " aria-invalid=\"true\" aria-describedby=\"filter-status-error\"");
+    peel_html_lit(&r->out, "><option value=\"\">Any</option>");
     for (int i = 0; status_values[i]; i++)
         peel_html(&r->out, "<option value=\"%s\"%s>%s</option>", status_values[i],
                   q->status == i ? " selected" : "", peel_fstatus_label((enum peel_fstatus)i));
@@ -96,25 +112,34 @@ static int page_list(peel_req *r, const peel_str *p, peel_err *err)
     if (!r->nproblems) {
         counts_line(r, &l);
         peel_html_lit(&r->out,
-                      "<div class=\"table-wrap\"><table id=\"figures\">\n"
+                      "<div class=\"table-wrap\"><table id=\"figures\" class=\"figures\">\n"
                       "<caption class=\"visually-hidden\">Figures, printed and computed"
                       "</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
-                      "<th scope=\"col\">Paper</th><th scope=\"col\">Period</th>"
-                      "<th scope=\"col\">Printed</th><th scope=\"col\">Computed</th>"
-                      "<th scope=\"col\">Status</th><th scope=\"col\">Why</th></tr></thead>\n"
-                      "<tbody>\n");
+                      "<th scope=\"col\">Status</th>"
+                      "<th scope=\"col\">As printed</th><th scope=\"col\">Computed</th>"
+                      "<th scope=\"col\">Why</th>"
+                      "<th scope=\"col\">Paper</th></tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < l.n; i++) {
             char period[80];
             const char *c[PEEL_FIGURE_NCOLS];
             peel_fline_cells(&l.v[i], period, c);
+            /* the figure with its period beneath, its status and the two
+             * values side by side: what a phone shows without scrolling */
             peel_html(&r->out,
-                      "<tr id=\"figure-%s\"><th scope=\"row\"><a href=\"/figures/%q\">%s</a>"
-                      "</th><td>%s<br><span class=\"hint\">%s</span></td><td>%s</td>"
-                      "<td>%s</td><td>%s</td><td>",
-                      c[0], c[0], c[1], c[2], peel_record_text_at(l.v[i].fig, PEEL_FIG_PLACE), c[3],
-                      *c[4] ? c[4] : "not printed", *c[5] ? c[5] : "\xe2\x80\x94");
+                      "<tr id=\"figure-%s\"><th scope=\"row\"><a href=\"/figures/%q\">%s</a>", c[0],
+                      c[0], c[1]);
+            if (*c[3])
+                peel_html(&r->out, "<span class=\"hint\">%s</span>", c[3]);
+            peel_html_lit(&r->out, "</th><td>");
             status_tag(r, l.v[i].res.status);
-            peel_html(&r->out, "</td><td>%s</td></tr>\n", c[7]);
+            peel_html_lit(&r->out, "</td><td>");
+            value_cell(r, c[4], "Not printed");
+            peel_html_lit(&r->out, "</td><td>");
+            value_cell(r, c[5], "Not computed");
+            peel_html(&r->out,
+                      "</td><td class=\"figure-why\">%s</td><td class=\"figure-paper\">%s"
+                      "<span class=\"hint\">%s</span></td></tr>\n",
+                      c[7], c[2], peel_record_text_at(l.v[i].fig, PEEL_FIG_PLACE));
         }
         peel_html_lit(&r->out, "</tbody></table></div>\n");
         peel_html_lit(&r->out, "<p class=\"body\"><a href=\"/api/v1/figures\">These figures as "
@@ -123,6 +148,16 @@ static int page_list(peel_req *r, const peel_str *p, peel_err *err)
     peel_flist_release(&l);
     peel_page_end(r);
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+/* "1 meeting", "3 meetings": the type's name in the middle of a sentence
+ * (a leading capital lowered unless the word is an initialism, "HMICFRS"). */
+static const char *type_noun(const peel_type *t, int64_t n, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", n == 1 ? t->label : t->plural);
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+    return buf;
 }
 
 /* The computation in words, from the declaration. */
@@ -137,7 +172,7 @@ static void describe(peel_req *r, const peel_record *f)
                                PEEL_FIG_CRIME_TYPES, PEEL_FIG_ROUNDING, PEEL_FIG_PLACES};
 
     peel_html(&r->out,
-              "<h2 class=\"heading-m\">How peel computes it</h2>\n<dl class=\"summary\">"
+              "<h2 class=\"heading-m\">How peel computes it</h2>\n<dl class=\"summary-list\">"
               "<div><dt>Computation</dt><dd>%s</dd></div>",
               peel_enum_label(&peel_type_figure, "compute", compute));
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -152,6 +187,13 @@ static void describe(peel_req *r, const peel_record *f)
             peel_html(&r->out, "<a href=\"/figures/%q\">%s</a>", peel_buf_str(b), peel_buf_str(b));
         else if (rows[i] == PEEL_FIG_OVER && t)
             peel_html(&r->out, "<a href=\"/records/%q\">%s</a>", t->name, t->plural);
+        else if ((rows[i] == PEEL_FIG_FIELD || rows[i] == PEEL_FIG_FIELD_TO ||
+                  rows[i] == PEEL_FIG_DATE_FIELD) &&
+                 t && peel_type_field(t, peel_buf_str(b)))
+            /* the field as its form names it, not its internal name */
+            peel_html(&r->out, "%s", peel_type_field(t, peel_buf_str(b))->label);
+        else if (rows[i] == PEEL_FIG_DATE_FIELD && !strcmp(peel_buf_str(b), "-"))
+            peel_html_lit(&r->out, "None: every record counts, whatever its date");
         else
             peel_html(&r->out, "%s", peel_buf_str(b));
         peel_html_lit(&r->out, "</dd></div>");
@@ -185,14 +227,20 @@ static int page_one(peel_req *r, const peel_str *p, peel_err *err)
     peel_page_begin(r, c[1]);
     peel_html(&r->out,
               "<p class=\"body\"><a href=\"/figures\">All figures</a></p>\n"
-              "<h1 class=\"heading-l\">%s</h1>\n<dl class=\"summary\">"
-              "<div><dt>Paper</dt><dd>%s</dd></div><div><dt>Place</dt><dd>%s</dd></div>"
+              "<h1 class=\"heading-l\">%s</h1>\n<dl class=\"summary-list\">",
+              c[1]);
+    /* a figure no paper prints (an indicator) has no paper or place */
+    if (*c[2])
+        peel_html(&r->out, "<div><dt>Paper</dt><dd>%s</dd></div>", c[2]);
+    if (*peel_record_text_at(f, PEEL_FIG_PLACE))
+        peel_html(&r->out, "<div><dt>Place</dt><dd>%s</dd></div>",
+                  peel_record_text_at(f, PEEL_FIG_PLACE));
+    peel_html(&r->out,
               "<div><dt>Period</dt><dd>%s</dd></div>"
               "<div><dt>As printed</dt><dd id=\"printed\">%s</dd></div>"
               "<div><dt>Computed by peel</dt><dd id=\"computed\">%s</dd></div>"
               "<div><dt>Status</dt><dd id=\"status\">",
-              c[1], c[2], peel_record_text_at(f, PEEL_FIG_PLACE), *c[3] ? c[3] : "None",
-              *c[4] ? c[4] : "Not printed", *c[5] ? c[5] : "Cannot compute");
+              *c[3] ? c[3] : "None", *c[4] ? c[4] : "Not printed", *c[5] ? c[5] : "Cannot compute");
     status_tag(r, line.res.status);
     peel_html(&r->out, "</dd></div><div><dt>Why</dt><dd id=\"why\">%s</dd></div>",
               *c[7] ? c[7] : "Nothing to explain.");
@@ -209,10 +257,12 @@ static int page_one(peel_req *r, const peel_str *p, peel_err *err)
                   peel_record_text_at(f, PEEL_FIG_QUOTE));
     describe(r, f);
     if (line.res.over && line.res.nids) {
+        char noun[80];
         peel_html(&r->out,
                   "<h2 class=\"heading-m\">Computed from</h2>\n<p class=\"body\">%lld %s "
                   "matched%s.</p>\n<ul class=\"list\">",
-                  (long long)line.res.nrecords, line.res.over->plural,
+                  (long long)line.res.nrecords,
+                  type_noun(line.res.over, line.res.nrecords, noun, sizeof noun),
                   line.res.nrecords > (int64_t)line.res.nids ? "; the first are listed" : "");
         for (size_t i = 0; i < line.res.nids; i++) {
             peel_record *rec = NULL;

@@ -105,6 +105,7 @@ typedef struct calc {
     const peel_reader *rd;
     peel_err *err;
     peel_fresult *top; /* where the records counted are noted (the figure asked for) */
+    bool from_records; /* some part was computed from records: say whose view */
 } calc;
 
 /* A value, or why there is none. */
@@ -575,10 +576,7 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
             why(o, "%lld %s have no %s and fall in no period.", (long long)undated, pl,
                 oq.df->label);
     }
-    if (c->rd->role == PEEL_ROLE_PUBLIC)
-        why(o, "Computed from the records peel publishes.");
-    else if (c->rd->role == PEEL_ROLE_PANEL)
-        why(o, "Computed from the records shown to the Panel.");
+    c->from_records = true;
     goto out;
 overflow:
     o->ok = false;
@@ -1026,6 +1024,10 @@ int peel_figure_compute(peel_store *s, const peel_reader *rd, const peel_record 
     peel_buf_release(&o.why);
     while (b.len && peel_buf_str(&b)[b.len - 1] == ' ')
         peel_buf_truncate(&b, b.len - 1);
+    /* Once, whatever the reader's view left out, so the words hint at nothing. */
+    if (c.from_records && (c.rd->role == PEEL_ROLE_PUBLIC || c.rd->role == PEEL_ROLE_PANEL))
+        peel_buf_printf(&b, "%sComputed from the records %s.", b.len ? " " : "",
+                        c.rd->role == PEEL_ROLE_PUBLIC ? "peel publishes" : "shown to the Panel");
     out->why = peel_buf_detach(&b);
     if (!out->why)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing a figure");

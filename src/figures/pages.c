@@ -201,28 +201,44 @@ static void describe(peel_req *r, const peel_record *f)
     peel_html_lit(&r->out, "</dl>\n");
 }
 
-static int page_one(peel_req *r, const peel_str *p, peel_err *err)
+/* The figure the address names, computed for the reader: 1 found (line
+ * filled; release it), 0 answered 404 (the same for a figure that does not
+ * exist and one the reader may not open), -1 with err set. */
+static int load_one(peel_req *r, const peel_str *p, peel_fline *line, peel_err *err)
 {
-    char key[128], period[80];
-    const char *c[PEEL_FIGURE_NCOLS];
+    char key[128];
     int64_t id = 0;
-    peel_record *f = NULL;
-    peel_fline line = {0};
 
+    memset(line, 0, sizeof *line);
     snprintf(key, sizeof key, "%.*s", (int)p[0].n, p[0].p);
     if (peel_reader_lookup(r->store, peel_req_reader(r), &peel_type_figure, key, &id, err) < 0) {
         if (err->code != PEEL_ENOTFOUND)
             return -1;
         peel_err_clear(err);
-        return peel_req_error(r, 404, "not_found", NULL, "There is no figure %s.", key);
+        peel_req_error(r, 404, "not_found", NULL, "There is no figure %s.", key);
+        return 0;
     }
-    if (peel_store_get(r->store, &peel_type_figure, id, &f, err) < 0)
+    if (peel_store_get(r->store, &peel_type_figure, id, &line->fig, err) < 0)
         return -1;
-    line.fig = f;
-    if (peel_figure_compute(r->store, peel_req_reader(r), f, &line.res, err) < 0) {
-        peel_record_free(f);
+    if (peel_figure_compute(r->store, peel_req_reader(r), line->fig, &line->res, err) < 0) {
+        peel_record_free(line->fig);
+        line->fig = NULL;
         return -1;
     }
+    return 1;
+}
+
+static int page_one(peel_req *r, const peel_str *p, peel_err *err)
+{
+    char period[80];
+    const char *c[PEEL_FIGURE_NCOLS];
+    peel_record *f;
+    peel_fline line;
+    int found = load_one(r, p, &line, err);
+
+    if (found <= 0)
+        return found;
+    f = line.fig;
     peel_fline_cells(&line, period, c);
     peel_page_begin(r, c[1]);
     peel_html(&r->out,
@@ -285,8 +301,9 @@ static int page_one(peel_req *r, const peel_str *p, peel_err *err)
         peel_month_format(line.res.crime_to, b);
         peel_html(&r->out,
                   "<h2 class=\"heading-m\">Computed from</h2>\n<p class=\"body\">Street crimes "
-                  "recorded by police.uk in %s: <a href=\"/crime?area=%q&amp;from=%q&amp;to=%q\">"
-                  "the crime figures for these months</a>.</p>\n",
+                  "recorded by police.uk in %s: <a href=\"/api/v1/crime/summary?area=%q&amp;from=%q"
+                  "&amp;to=%q\">the counts for these months (JSON)</a>; <a href=\"/crime\">"
+                  "crime performance</a>.</p>\n",
                   *line.res.crime_area ? line.res.crime_area : "the force area",
                   line.res.crime_area, a, b);
     }
@@ -349,24 +366,12 @@ static int api_list(peel_req *r, const peel_str *p, peel_err *err)
 
 static int api_one(peel_req *r, const peel_str *p, peel_err *err)
 {
-    char key[128];
-    int64_t id = 0;
-    peel_fline line = {0};
+    peel_fline line;
     json_t *o;
+    int found = load_one(r, p, &line, err);
 
-    snprintf(key, sizeof key, "%.*s", (int)p[0].n, p[0].p);
-    if (peel_reader_lookup(r->store, peel_req_reader(r), &peel_type_figure, key, &id, err) < 0) {
-        if (err->code != PEEL_ENOTFOUND)
-            return -1;
-        peel_err_clear(err);
-        return peel_req_error(r, 404, "not_found", NULL, "There is no figure %s.", key);
-    }
-    if (peel_store_get(r->store, &peel_type_figure, id, &line.fig, err) < 0)
-        return -1;
-    if (peel_figure_compute(r->store, peel_req_reader(r), line.fig, &line.res, err) < 0) {
-        peel_record_free(line.fig);
-        return -1;
-    }
+    if (found <= 0)
+        return found;
     o = peel_fline_json(&line);
     peel_fresult_release(&line.res);
     peel_record_free(line.fig);

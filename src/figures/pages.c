@@ -105,9 +105,18 @@ static int page_list(peel_req *r, const peel_str *p, peel_err *err)
                   "<p class=\"body\">Every figure a paper prints whose inputs peel holds, "
                   "computed again from the records and set beside the printed value. "
                   "<em>Agrees</em>: equal under the paper's own rounding; <em>differs</em>: "
-                  "with the reason; <em>cannot compute</em>: which records are missing. "
-                  "The methods are in <a href=\"/static/METHODS.html#figures\">Methods</a>."
-                  "</p>\n");
+                  "with the reason; <em>cannot compute</em>: which records are missing.</p>\n"
+                  "<details class=\"details\"><summary>How the figures are checked</summary>\n"
+                  "<p class=\"body\">peel reads the printed text (\"86%\", \"over 90\", "
+                  "\"\xc2\xa3"
+                  "10.4m\", \"seven\") and works out the figure again from its "
+                  "records in whole numbers, never approximately. The paper's rounding is "
+                  "respected: rounded figures are rounded halves away from zero to the digits "
+                  "printed (12.5% is 13%), a truncated one is cut (1.887% is 1.8%), and \"over\" "
+                  "or \"nearly\" is met when the figure lies on the right side. When they do "
+                  "not agree peel says which rounding or which count would give the printed "
+                  "value, or that none could. Each figure is worked out from the records you "
+                  "may see.</p></details>\n");
     filters_form(r, &q);
     if (!r->nproblems) {
         counts_line(r, &l);

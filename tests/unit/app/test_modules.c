@@ -139,6 +139,8 @@ static void test_init(void **state)
     assert_non_null(peel_app_cmd("list"));
     assert_non_null(peel_app_cmd("actions"));
     assert_non_null(peel_app_cmd("search"));
+    assert_non_null(peel_app_cmd("engagement"));
+    assert_non_null(peel_type_find("feedback"));
     assert_true(peel_type_find("meeting")->attachments);
     assert_false(peel_type_find("action")->attachments);
     assert_null(peel_app_cmd("nonsense"));

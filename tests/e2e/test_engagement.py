@@ -7,8 +7,10 @@ with nothing created the second time; a public reader sees neither
 unpublished records nor a resident's details."""
 import csv
 import json
+import unittest
 
 import peeltest
+import peelweb
 
 # After the demo's "held" transitions (dated 28 October 2024).
 NOW = "2024-11-01T12:00:00Z"
@@ -206,6 +208,37 @@ class Engagement(peeltest.PeelCase):
                      ("coverage",), ("coverage", "--year", "2022"), ("nothing",)):
             with self.subTest(args=args):
                 self.peel("engagement", *args, status=2)
+
+
+class EngagementPage(unittest.TestCase):
+    """/engagement on the demo, at peelweb's today (9 October 2023): the annual
+    report's events, surgery and two meetings (1 April 2022 to 31 March 2023)
+    are held by then; the 2024 days are not yet."""
+
+    def test_page(self):
+        srv = peelweb.Server(accounts=False)
+        try:
+            srv.peel("demo")
+            c = srv.client()
+            r = c.get("/engagement?from=2022-04-01&to=2023-03-31&year=2022-23")
+            self.assertEqual(r.status, 200)
+            row = '<tr><td>{}</td><th scope="row">{}</th><td class="num">{}</td><td>{}</td></tr>'
+            # 7 events + 1 surgery + 2 meetings; none says how it was initiated
+            for want in (("Community days held", "Total", 0, ""),
+                         ("Other visits and meetings held", "Total", 10, ""),
+                         ("Other visits and meetings held, how initiated",
+                          "How it was initiated not recorded", 10, ""),
+                         ("Other visits and meetings held, kind", "Community event", 7, ""),
+                         ("Other visits and meetings held, kind", "Surgery", 1, ""),
+                         ("District", "E07000135 Oadby and Wigston", 0, "not visited")):
+                with self.subTest(want=want):
+                    self.assertIn(row.format(*want), r.text)
+            self.assertEqual(c.get("/engagement?from=2024-09-01&to=2024-08-01").status, 400)
+            self.assertEqual(c.get("/engagement?year=2022").status, 400)
+            self.assertEqual(c.get("/engagement?colour=red").status, 400)
+        finally:
+            srv.stop()
+            srv.cleanup()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "domain/geo.h"
 #include "model/record.h"
 #include "model/records.h"
 #include "model/transition.h"
@@ -300,17 +301,12 @@ static int check_area_kind(peel_store *s, const peel_record *r, int field, const
                            const char *what, peel_fielderrs *errs, peel_err *err)
 {
     peel_record *a = NULL;
-    const peel_type *area = peel_type_find("area");
-    int k = area ? peel_type_field_index(area, "kind") : -1;
-    int code = area ? peel_type_field_index(area, "code") : -1;
 
-    if (k < 0 || code < 0)
-        return 0;
     if (get_ref(s, r, field, &a, err) < 0)
         return -1;
-    if (a && (!a->v[k].set || !a->v[k].s || strcmp(a->v[k].s, kind)))
-        peel_fielderrs_add(errs, fname(r, field), "area %s is not a %s",
-                           a->v[code].s ? a->v[code].s : "", what);
+    if (a && strcmp(sval(a, PEEL_AREA_KIND), kind))
+        peel_fielderrs_add(errs, fname(r, field), "area %s is not a %s", sval(a, PEEL_AREA_CODE),
+                           what);
     peel_record_free(a);
     return 0;
 }
@@ -349,8 +345,8 @@ const peel_type peel_type_engagement = {
     .nfields = PEEL_NFIELDS(eng_fields),
     .key = "ref",
     .title = "title",
-    .summary = PEEL_SUMMARY(PEEL_ENG_KIND, PEEL_ENG_DATE, PEEL_ENG_DISTRICT,
-                            PEEL_ENG_INITIATED_BY),
+    .summary = PEEL_SUMMARY(PEEL_ENG_KIND, PEEL_ENG_DATE, PEEL_ENG_HELD_FROM, PEEL_ENG_HELD_TO,
+                            PEEL_ENG_DISTRICT),
     .check = eng_check,
     .check_store = eng_check_store,
     .open_on = peel_transition_open_on,

@@ -22,6 +22,7 @@
     X(crime)                                                                                       \
     X(docs)                                                                                        \
     X(figures)                                                                                     \
+    X(engagement)                                                                                  \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

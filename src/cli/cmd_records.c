@@ -157,6 +157,16 @@ static size_t list_columns(const peel_cli *cli, const peel_type *t, bool wide,
     return n;
 }
 
+/* Takes out of a record's JSON the fields the reader may not see: the
+ * office's own (PEEL_INTERNAL: provenance, the publish flag, a resident's
+ * details) for panel and public, as the web's JSON does. */
+static void json_drop_hidden(const peel_reader *rd, const peel_type *t, json_t *o)
+{
+    for (size_t i = 0; o && i < t->nfields; i++)
+        if (!peel_reader_field_visible(rd, &t->fields[i]))
+            json_object_del(o, t->fields[i].name);
+}
+
 static int list_one(void *ctx, const peel_record *r, peel_err *err)
 {
     list_ctx *c = ctx;
@@ -175,6 +185,7 @@ static int list_one(void *ctx, const peel_record *r, peel_err *err)
             return -1;
         json_t *o = peel_json_record(copy ? copy : r, c->include_sensitive);
         peel_record_free(copy);
+        json_drop_hidden(c->cli->reader, t, o);
         if (o && peel_reader_json_state(c->cli->store, r, o, err) < 0) {
             json_decref(o);
             return -1;
@@ -438,6 +449,7 @@ static int cmd_show(peel_cli *cli, int argc, char **argv, peel_err *err)
         }
         json_t *o = peel_json_record(copy ? copy : r, peel_reader_sees_sensitive(cli->reader));
         peel_record_free(copy);
+        json_drop_hidden(cli->reader, r->type, o);
         if (o && peel_reader_json_state(cli->store, r, o, err) < 0) {
             json_decref(o);
             peel_record_free(r);

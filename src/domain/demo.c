@@ -2,7 +2,8 @@
  * types it refers to), through the same import path users have; then the
  * files that hold a lifecycle's history (demo/action_update.csv: the dated
  * status changes the papers give; demo/recommendation_update.csv: the
- * responses they show), through the lifecycle's write path. */
+ * responses they show; demo/engagement_update.csv: the engagements held),
+ * through the lifecycle's write path. */
 #include "domain/demo.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@ static const struct {
 } histories[] = {
     {"action_update", "action"},
     {"recommendation_update", "recommendation"},
+    {"engagement_update", "engagement"},
 };
 
 int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res, peel_err *err)

@@ -115,6 +115,7 @@ static void test_faulty_declarations(void **state)
 
 extern const peel_route peel_routes_figures[];
 extern const peel_panel peel_panels_figures[];
+extern const peel_route peel_routes_engagement[];
 
 static void test_init(void **state)
 {
@@ -139,6 +140,8 @@ static void test_init(void **state)
     assert_non_null(peel_app_cmd("list"));
     assert_non_null(peel_app_cmd("actions"));
     assert_non_null(peel_app_cmd("search"));
+    assert_non_null(peel_app_cmd("engagement"));
+    assert_non_null(peel_type_find("feedback"));
     assert_true(peel_type_find("meeting")->attachments);
     assert_false(peel_type_find("action")->attachments);
     assert_null(peel_app_cmd("nonsense"));
@@ -149,8 +152,9 @@ static void test_init(void **state)
     assert_ptr_equal(c.routes[2], peel_routes_crime);
     assert_ptr_equal(c.routes[3], peel_routes_docs);
     assert_ptr_equal(c.routes[4], peel_routes_figures);
-    assert_ptr_equal(c.routes[5], peel_routes_admin);
-    assert_null(c.routes[6]);
+    assert_ptr_equal(c.routes[5], peel_routes_engagement);
+    assert_ptr_equal(c.routes[6], peel_routes_admin);
+    assert_null(c.routes[7]);
     assert_non_null(c.panels[0]);
     assert_ptr_equal(c.panels[1], peel_panels_figures);
     assert_null(c.panels[2]);

@@ -1,0 +1,101 @@
+/* engagement.h - how the PCC obtains the views of the public (Police Reform
+ * and Social Responsibility Act 2011): community days and other visits or
+ * meetings (`engagement`, with a lifecycle), what was raised at them
+ * (`feedback`, the resident's details staff only), the themes of a period
+ * (`theme`), "You said, we did" entries (`ysdw`) and the periods in which
+ * engagement stops (`pause`, such as the pre-election period).
+ *
+ * Declared in types.c; the period summary and the coverage of a financial
+ * year are computed in summary.c (summary.h) and printed by `peel
+ * engagement` (cmd_engagement.c).  The rules are in docs/METHODS.md,
+ * "Engagement".
+ */
+#ifndef PEEL_ENGAGEMENT_ENGAGEMENT_H
+#define PEEL_ENGAGEMENT_ENGAGEMENT_H
+
+#include "model/lifecycle.h"
+#include "model/model.h"
+
+extern const peel_type peel_type_pause;
+extern const peel_type peel_type_engagement;
+extern const peel_type peel_type_theme;
+extern const peel_type peel_type_feedback;
+extern const peel_type peel_type_ysdw;
+extern const peel_lifecycle peel_engagement_lifecycle;
+
+/* Field handles of pause. */
+enum {
+    PEEL_PAUSE_NAME,
+    PEEL_PAUSE_FROM,
+    PEEL_PAUSE_TO,
+    PEEL_PAUSE_NOTE,
+    PEEL_PAUSE_PROVENANCE,
+    PEEL_PAUSE_PUBLISH,
+    PEEL_PAUSE_NFIELDS
+};
+
+/* Field handles of engagement. */
+enum {
+    PEEL_ENG_REF,
+    PEEL_ENG_TITLE,
+    PEEL_ENG_KIND,
+    PEEL_ENG_DATE,
+    PEEL_ENG_HELD_FROM,
+    PEEL_ENG_HELD_TO,
+    PEEL_ENG_ATTENDED_BY,
+    PEEL_ENG_DISTRICT,
+    PEEL_ENG_NPA,
+    PEEL_ENG_PLACE,
+    PEEL_ENG_POINT,
+    PEEL_ENG_INITIATED_BY,
+    PEEL_ENG_INITIATED_WHY,
+    PEEL_ENG_COUNCILLORS_CONTACTED,
+    PEEL_ENG_ADVERTISED,
+    PEEL_ENG_SURVEY,
+    PEEL_ENG_OUTCOME_PUBLISHED_AT,
+    PEEL_ENG_NOTE,
+    PEEL_ENG_PROVENANCE,
+    PEEL_ENG_PUBLISH,
+    PEEL_ENG_NFIELDS
+};
+
+/* Field handles of theme. */
+enum {
+    PEEL_THEME_NAME,
+    PEEL_THEME_PERIOD,
+    PEEL_THEME_FROM,
+    PEEL_THEME_TO,
+    PEEL_THEME_PROVENANCE,
+    PEEL_THEME_PUBLISH,
+    PEEL_THEME_NFIELDS
+};
+
+/* Field handles of feedback. */
+enum {
+    PEEL_FB_REF,
+    PEEL_FB_ENGAGEMENT,
+    PEEL_FB_POLARITY,
+    PEEL_FB_THEME,
+    PEEL_FB_SUMMARY,
+    PEEL_FB_RELAYED_TO,
+    PEEL_FB_RELAYED_ON,
+    PEEL_FB_RESIDENT_NAME,
+    PEEL_FB_RESIDENT_CONTACT,
+    PEEL_FB_PROVENANCE,
+    PEEL_FB_PUBLISH,
+    PEEL_FB_NFIELDS
+};
+
+/* Field handles of ysdw. */
+enum {
+    PEEL_YSDW_REF,
+    PEEL_YSDW_YOU_SAID,
+    PEEL_YSDW_WE_DID,
+    PEEL_YSDW_PUBLISHED_AT,
+    PEEL_YSDW_FEEDBACK,
+    PEEL_YSDW_PROVENANCE,
+    PEEL_YSDW_PUBLISH,
+    PEEL_YSDW_NFIELDS
+};
+
+#endif

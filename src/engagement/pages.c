@@ -1,0 +1,90 @@
+/* pages.c - /engagement: the period summary and a financial year's
+ * community-day coverage (summary.h), from the records the reader may
+ * open, each as a table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "engagement/summary.h"
+#include "render/html.h"
+#include "web/http.h"
+
+static const char *const args[] = {"from", "to", "year", NULL};
+
+static void rows_table(peel_req *r, const char *id, const char *caption, const peel_eng_rows *rows)
+{
+    peel_html(&r->out,
+              "<div class=\"table-wrap\"><table id=\"%s\">\n<caption class=\"heading-s\">%s"
+              "</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Item</th>"
+              "<th scope=\"col\" class=\"num\">Count</th><th scope=\"col\">Flag</th></tr>"
+              "</thead>\n<tbody>\n",
+              id, caption);
+    for (size_t i = 0; i < rows->n; i++) {
+        const peel_eng_row *w = &rows->v[i];
+        peel_html(&r->out,
+                  "<tr><td>%s</td><th scope=\"row\">%s</th><td class=\"num\">%lld</td>"
+                  "<td>%s</td></tr>\n",
+                  w->section, *w->item ? w->item : "Total", (long long)w->n, w->flag);
+    }
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+}
+
+static int page(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_date today = peel_clock_today();
+    peel_fy fy_now = peel_fy_of_date(today);
+    peel_date from, to;
+    peel_fy fy;
+    peel_eng_rows sum = {0}, cov = {0};
+    char a[11], b[11], y[8], caption[160];
+    (void)p;
+
+    peel_params_allowed(r, args);
+    peel_param_date(r, "from", "From", peel_fy_first_day(fy_now), &from);
+    peel_param_date(r, "to", "To", today, &to);
+    peel_param_fy(r, "year", "Financial year", fy_now, &fy);
+    if (!r->nproblems && to < from)
+        peel_param_problem(r, "to", "To", "must not be before From");
+    if (!r->nproblems &&
+        (peel_engagement_summary(r->store, peel_req_reader(r), from, to, &sum, err) < 0 ||
+         peel_engagement_coverage(r->store, peel_req_reader(r), fy, &cov, err) < 0)) {
+        peel_eng_rows_release(&sum);
+        return -1;
+    }
+    peel_page_begin(r, r->nproblems ? "Error: Engagement" : "Engagement");
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html_lit(&r->out,
+                  "<h1 class=\"heading-l\">Engagement</h1>\n"
+                  "<p class=\"body\">The Commissioner's community days and other visits and "
+                  "meetings, counted from the records: held in the period, by district and by how "
+                  "they were initiated, with the themes, the feedback heard and the follow-up "
+                  "actions; and the community days of a financial year per district and "
+                  "neighbourhood policing area. The rules are in "
+                  "<a href=\"/static/METHODS.html#engagement\">Methods</a>.</p>\n");
+    peel_date_format(from, a);
+    peel_date_format(to, b);
+    peel_fy_format(fy, y);
+    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/engagement\">"
+                           "<fieldset><legend class=\"visually-hidden\">The period and the year"
+                           "</legend>\n");
+    peel_page_param_input(r, "from", "From", "For example 2024-08-01", a);
+    peel_page_param_input(r, "to", "To", "For example 2024-09-30", b);
+    peel_page_param_input(r, "year", "Financial year", "For example 2022-23", y);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
+                           "</form>\n");
+    if (!r->nproblems) {
+        snprintf(caption, sizeof caption, "Engagement from %s to %s", a, b);
+        rows_table(r, "engagement-summary", caption, &sum);
+        snprintf(caption, sizeof caption, "Community days in %s", y);
+        rows_table(r, "engagement-coverage", caption, &cov);
+    }
+    peel_eng_rows_release(&sum);
+    peel_eng_rows_release(&cov);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+const peel_route peel_routes_engagement[] = {
+    {"GET", "/engagement", page, PEEL_PAGE_EVERYONE, "Engagement"},
+    {0},
+};

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "engagement/engagement.h"
 #include "engagement/summary.h"
+#include "model/records.h"
 #include "render/html.h"
 #include "web/http.h"
 
@@ -59,8 +61,8 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
                   "meetings, counted from the records: held in the period, by district and by how "
                   "they were initiated, with the themes, the feedback heard and the follow-up "
                   "actions; and the community days of a financial year per district and "
-                  "neighbourhood policing area. The rules are in "
-                  "<a href=\"/static/METHODS.html#engagement\">Methods</a>.</p>\n");
+                  "neighbourhood policing area. What people said and what was done about it is "
+                  "under <a href=\"/engagement/you-said-we-did\">You said, we did</a>.</p>\n");
     peel_date_format(from, a);
     peel_date_format(to, b);
     peel_fy_format(fy, y);
@@ -84,7 +86,59 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }
 
+/* ---- You said, we did ---- */
+
+static int ysdw_row(void *ctx, const peel_record *rec, peel_err *err)
+{
+    peel_req *r = ctx;
+    const char *said = peel_record_text_at(rec, PEEL_YSDW_YOU_SAID);
+    const char *where = peel_record_text_at(rec, PEEL_YSDW_PUBLISHED_AT);
+    (void)err;
+
+    if (!peel_reader_record_visible(peel_req_reader(r), rec))
+        return 0; /* the store's filters already hold; this is the gate itself */
+    peel_html(&r->out,
+              "<li class=\"ysdw\"><p class=\"body\"><strong>You said:</strong> %s</p>"
+              "<p class=\"body\"><strong>We did:</strong> %s</p>",
+              *said ? said : "Not recorded: the paper gives what was done, not what was said.",
+              peel_record_text_at(rec, PEEL_YSDW_WE_DID));
+    if (*where)
+        peel_html(&r->out, "<p class=\"hint\">Published in %s</p>", where);
+    peel_html_lit(&r->out, "</li>\n");
+    return 0;
+}
+
+/* Every "You said, we did" entry the reader may open, with no personal
+ * data: the entry's own words, never the feedback's resident fields. */
+static int page_ysdw(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const none[] = {NULL};
+    peel_filter f[PEEL_READER_MAX_FILTERS];
+    size_t nf = peel_reader_filters(peel_req_reader(r), &peel_type_ysdw, f);
+    size_t start;
+    (void)p;
+
+    peel_params_allowed(r, none);
+    if (r->nproblems)
+        return peel_req_error(r, 400, "invalid", NULL, "%s", r->problems[0].msg);
+    peel_page_begin(r, "You said, we did");
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">You said, we did</h1>\n<p class=\"body\">"
+                           "What people told the Commissioner, and what was done about it."
+                           "</p>\n<ul class=\"list\" id=\"ysdw\">\n");
+    start = r->out.len;
+    if (peel_store_select(r->store,
+                          &(peel_query){.type = &peel_type_ysdw, .filters = f, .nfilters = nf},
+                          ysdw_row, r, err) < 0)
+        return -1;
+    if (r->out.len == start)
+        peel_html_lit(&r->out, "<li>Nothing is published yet.</li>\n");
+    peel_html_lit(&r->out, "</ul>\n");
+    peel_page_end(r);
+    return peel_req_html_page(r, 200);
+}
+
 const peel_route peel_routes_engagement[] = {
     {"GET", "/engagement", page, PEEL_PAGE_EVERYONE, "Engagement"},
+    {"GET", "/engagement/you-said-we-did", page_ysdw, PEEL_PAGE_EVERYONE, "You said, we did"},
     {0},
 };

@@ -6,6 +6,8 @@ September 2024) and from the test's own records below; the demo loads twice
 with nothing created the second time; a public reader sees neither
 unpublished records nor a resident's details."""
 import csv
+import html
+import os
 import json
 import unittest
 
@@ -236,6 +238,19 @@ class EngagementPage(unittest.TestCase):
             self.assertEqual(c.get("/engagement?from=2024-09-01&to=2024-08-01").status, 400)
             self.assertEqual(c.get("/engagement?year=2022").status, 400)
             self.assertEqual(c.get("/engagement?colour=red").status, 400)
+            # You said, we did: every published entry, an unpublished one never
+            with open(os.path.join(peeltest.SOURCE, "demo", "ysdw.csv"), newline="",
+                      encoding="utf-8") as f:
+                entries = [e for e in csv.DictReader(f) if e["publish"] == "yes"]
+            srv.peel("add", "ysdw", "ref=TEST-YSDW", "you_said=YSDWCANARY said",
+                     "we_did=YSDWCANARY done")
+            r = c.get("/engagement/you-said-we-did")
+            self.assertEqual(r.status, 200)
+            self.assertEqual(r.text.count('<li class="ysdw">'), len(entries))
+            for e in entries:
+                self.assertIn(html.escape(e["we_did"], quote=True).split("&")[0], r.text)
+            self.assertNotIn("YSDWCANARY", r.text)
+            self.assertEqual(c.get("/engagement/you-said-we-did?x=1").status, 400)
         finally:
             srv.stop()
             srv.cleanup()

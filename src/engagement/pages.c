@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "engagement/engagement.h"
+#include "engagement/feeds.h"
 #include "engagement/summary.h"
 #include "model/records.h"
 #include "render/html.h"
@@ -123,8 +124,9 @@ static int page_ysdw(peel_req *r, const peel_str *p, peel_err *err)
         return peel_req_error(r, 400, "invalid", NULL, "%s", r->problems[0].msg);
     peel_page_begin(r, "You said, we did");
     peel_html_lit(&r->out, "<h1 class=\"heading-l\">You said, we did</h1>\n<p class=\"body\">"
-                           "What people told the Commissioner, and what was done about it."
-                           "</p>\n<ul class=\"list\" id=\"ysdw\">\n");
+                           "What people told the Commissioner, and what was done about it. "
+                           "<a href=\"/feeds/you-said-we-did.atom\">Follow these entries "
+                           "(Atom feed)</a>.</p>\n<ul class=\"list\" id=\"ysdw\">\n");
     start = r->out.len;
     if (peel_store_select(r->store,
                           &(peel_query){.type = &peel_type_ysdw, .filters = f, .nfilters = nf},
@@ -140,5 +142,7 @@ static int page_ysdw(peel_req *r, const peel_str *p, peel_err *err)
 const peel_route peel_routes_engagement[] = {
     {"GET", "/engagement", page, PEEL_PAGE_EVERYONE, "Engagement"},
     {"GET", "/engagement/you-said-we-did", page_ysdw, PEEL_PAGE_EVERYONE, "You said, we did"},
+    {"GET", "/feeds/meetings.atom", peel_feed_meetings, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

@@ -10,6 +10,7 @@ import html
 import os
 import json
 import unittest
+from xml.etree import ElementTree
 
 import peeltest
 import peelweb
@@ -251,6 +252,22 @@ class EngagementPage(unittest.TestCase):
                 self.assertIn(html.escape(e["we_did"], quote=True).split("&")[0], r.text)
             self.assertNotIn("YSDWCANARY", r.text)
             self.assertEqual(c.get("/engagement/you-said-we-did?x=1").status, 400)
+            # the Atom feeds: well-formed, only what is published
+            atom = "{http://www.w3.org/2005/Atom}"
+            r = c.get("/feeds/you-said-we-did.atom")
+            self.assertEqual(r.status, 200)
+            self.assertTrue(r.header("Content-Type").startswith("application/atom+xml"))
+            feed = ElementTree.fromstring(r.text)
+            self.assertEqual(len(feed.findall(atom + "entry")), len(entries))
+            self.assertNotIn("YSDWCANARY", r.text)
+            srv.peel("add", "meeting", "ref=TEST-FEED", "body=Corporate Governance Board",
+                     "date=2023-11-21", "title=FEEDCANARY meeting", "status=planned")
+            r = c.get("/feeds/meetings.atom")
+            feed = ElementTree.fromstring(r.text)
+            titles = [e.find(atom + "title").text for e in feed.findall(atom + "entry")]
+            self.assertTrue(titles)
+            self.assertNotIn("FEEDCANARY", r.text)
+            self.assertEqual(c.get("/feeds/meetings.atom?x=1").status, 400)
         finally:
             srv.stop()
             srv.cleanup()

@@ -577,6 +577,35 @@ static int cmd_delete(peel_cli *cli, int argc, char **argv, peel_err *err)
     return rc;
 }
 
+/* A resident's request: their personal data goes from the record and the
+ * audit trail, which keeps that it was erased, by whom and when. */
+static int cmd_erase(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    const peel_type *t = NULL;
+    peel_record *r;
+    size_t n = 0;
+    bool personal = false;
+
+    if (record_arg(cli, argc, argv, true, &t, &r, err) < 0)
+        return -1;
+    for (size_t i = 0; i < t->nfields; i++)
+        personal = personal || (t->fields[i].flags & PEEL_PERSONAL);
+    if (!personal) {
+        peel_err_set(err, PEEL_EINPUT, "erase: %s holds no personal data", t->name);
+        peel_record_free(r);
+        return -1;
+    }
+    if (peel_crud_erase(cli->store, cli->user, t, r->id, &n, err) < 0) {
+        peel_record_free(r);
+        return -1;
+    }
+    if (!cli->quiet)
+        fprintf(stderr, "%s %lld: %zu personal field%s erased\n", t->name, (long long)r->id, n,
+                n == 1 ? "" : "s");
+    peel_record_free(r);
+    return 0;
+}
+
 /* ---- import and history ---- */
 
 static int cmd_import(peel_cli *cli, int argc, char **argv, peel_err *err)
@@ -780,6 +809,10 @@ const peel_cmd peel_cmds_records[] = {
     {"set", "set TYPE ID FIELD=VALUE ...", "change fields of a record",
      "FIELD= (empty) clears a field.  Each change is kept in the record's history.\n",
      PEEL_CMD_STORE, cmd_set},
+    {"erase", "erase TYPE ID", "erase a record's personal data (a resident's request)",
+     "Clears the record's personal fields (a resident's name and contact details) and\n"
+     "the values the audit trail kept of them; the trail keeps who erased them and when.",
+     PEEL_CMD_STORE, cmd_erase},
     {"delete", "delete TYPE ID", "delete a record",
      "A record other records refer to cannot be deleted: the refusal names them.\n",
      PEEL_CMD_STORE_OWN, cmd_delete},

@@ -17,11 +17,11 @@
 #define FEED_MAX 50
 
 typedef struct feed {
-    const char *name;     /* the address: /feeds/NAME.atom */
-    const char *title;    /* the feed's title */
+    const char *name;  /* the address: /feeds/NAME.atom */
+    const char *title; /* the feed's title */
     const peel_type *type;
-    int order;            /* the field entries are ordered by, newest first */
-    int summary;          /* a text field shown as the entry's summary, or -1 */
+    int order;   /* the field entries are ordered by, newest first */
+    int summary; /* a text field shown as the entry's summary, or -1 */
 } feed;
 
 typedef struct feed_ctx {

@@ -439,11 +439,13 @@ static const peel_field fb_fields[PEEL_FB_NFIELDS] = {
      .help = "The force, a partner, the Neighbourhood Area Commander"},
     [PEEL_FB_RELAYED_ON] = {.name = "relayed_on", .label = "Relayed on", .type = PEEL_F_DATE},
     [PEEL_FB_RESIDENT_NAME] = {.name = "resident_name", .label = "Resident's name",
-     .type = PEEL_F_TEXT, .flags = PEEL_INTERNAL, .max = 200,
-     .help = "Personal data: staff only, never shown to the Panel or the public"},
+     .type = PEEL_F_TEXT, .flags = PEEL_INTERNAL | PEEL_PERSONAL, .max = 200,
+     .help = "Personal data: staff only, never shown to the Panel or the public; erased on "
+             "request (peel erase)"},
     [PEEL_FB_RESIDENT_CONTACT] = {.name = "resident_contact", .label = "Resident's contact details",
-     .type = PEEL_F_TEXT, .flags = PEEL_INTERNAL, .max = 500,
-     .help = "Personal data: staff only, never shown to the Panel or the public"},
+     .type = PEEL_F_TEXT, .flags = PEEL_INTERNAL | PEEL_PERSONAL, .max = 500,
+     .help = "Personal data: staff only, never shown to the Panel or the public; erased on "
+             "request (peel erase)"},
     [PEEL_FB_PROVENANCE] = PROVENANCE,
     [PEEL_FB_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };

@@ -280,6 +280,44 @@ int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_
     return peel_store_audit_add(s, &a, err);
 }
 
+int peel_crud_erase(peel_store *s, const char *user, const peel_type *t, int64_t id, size_t *erased,
+                    peel_err *err)
+{
+    peel_record *r = NULL;
+    char at[24];
+    int rc = -1;
+
+    *erased = 0;
+    if (peel_store_get(s, t, id, &r, err) < 0)
+        return -1;
+    for (size_t i = 0; i < t->nfields; i++)
+        if ((t->fields[i].flags & PEEL_PERSONAL) && r->v[i].set) {
+            peel_value_clear(&r->v[i]);
+            (*erased)++;
+        }
+    if (*erased && peel_store_update(s, r, err) < 0)
+        goto out;
+    peel_clock_format(peel_clock_now(), at);
+    for (size_t i = 0; i < t->nfields; i++) {
+        const peel_field *f = &t->fields[i];
+        peel_audit a = {.type = t->name,
+                        .record_id = id,
+                        .at = at,
+                        .user = user,
+                        .action = "erase",
+                        .field = f->name};
+        if (!(f->flags & PEEL_PERSONAL))
+            continue;
+        if (peel_store_audit_forget(s, t->name, id, f->name, err) < 0 ||
+            peel_store_audit_add(s, &a, err) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    peel_record_free(r);
+    return rc;
+}
+
 int peel_crud_save(peel_store *s, const char *user, peel_record *r, bool create,
                    peel_fielderrs *errs, peel_err *err)
 {

@@ -25,6 +25,13 @@ int peel_crud_update(peel_store *s, const char *user, peel_record *r, peel_field
 int peel_crud_delete(peel_store *s, const char *user, const peel_type *t, int64_t id,
                      peel_err *err);
 
+/* Erases the personal data (PEEL_PERSONAL fields) of record id: each such
+ * value is cleared, its audit rows forget their values, and one audit row
+ * per field says who erased it and when ("erase", no values).  *erased
+ * gets how many fields held a value.  The caller's transaction. */
+int peel_crud_erase(peel_store *s, const char *user, const peel_type *t, int64_t id, size_t *erased,
+                    peel_err *err);
+
 /* Creates (create) or updates r in a transaction of its own, as the web's
  * forms and API do: begin, validate and write, commit; rolled back on any
  * failure.  Returns 0 saved; 1 refused, with every reason in errs (one not

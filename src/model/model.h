@@ -48,6 +48,11 @@ enum peel_class { PEEL_OFFICIAL = 0, PEEL_OFFICIAL_SENSITIVE = 1 };
  * in forms, never to panel or public (pages, JSON, CSV), and in no list's
  * columns unless every column is asked for. */
 #define PEEL_INTERNAL 0x80u
+/* Personal data (a resident's name and contact details): staff only, as
+ * PEEL_INTERNAL, which a PERSONAL field must also carry; and erased on
+ * request (peel_crud_erase): the value goes from the record and from the
+ * audit trail's rows, which keep who changed it and when. */
+#define PEEL_PERSONAL 0x100u
 
 /* The usual PEEL_PUBLISHES field: a declaration lists it to let its records
  * be shown to the public (web policy: never OFFICIAL-SENSITIVE material). */

@@ -106,6 +106,12 @@ static int field_check(const peel_type *t, size_t i, peel_err *err)
     if ((f->flags & PEEL_FOR_PANEL) && f->type != PEEL_F_BOOL)
         return peel_err_set(err, PEEL_EINTERNAL, "type %s: audience field %s must be yes/no",
                             t->name, f->name);
+    if ((f->flags & PEEL_PERSONAL) &&
+        (f->type != PEEL_F_TEXT || !(f->flags & PEEL_INTERNAL) || (f->flags & PEEL_REQUIRED)))
+        return peel_err_set(err, PEEL_EINTERNAL,
+                            "type %s: personal field %s must be optional text for staff only "
+                            "(PEEL_INTERNAL)",
+                            t->name, f->name);
     return 0;
 }
 

@@ -98,6 +98,8 @@ typedef struct peel_store_ops {
     int (*audit_list)(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
                       peel_err *err);
     int (*audit_recent)(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err);
+    int (*audit_forget)(peel_store *s, const char *type, int64_t id, const char *field,
+                        peel_err *err);
 
     int (*meta_get)(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
     int (*meta_set)(peel_store *s, const char *key, const char *value, peel_err *err);

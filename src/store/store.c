@@ -301,6 +301,12 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
     return ops(s)->audit_list(s, type, id, cb, ctx, err);
 }
 
+int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const char *field,
+                            peel_err *err)
+{
+    return ops(s)->audit_forget(s, type, id, field, err);
+}
+
 int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
     return ops(s)->audit_recent(s, limit, cb, ctx, err);

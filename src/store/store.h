@@ -141,6 +141,10 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err);
 typedef int (*peel_audit_cb)(void *ctx, const peel_audit *a, peel_err *err);
 int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
                           peel_err *err);
+/* Erasure: the old and new values of every audit row of one field of one
+ * record are forgotten; the rows stay, with who changed it and when. */
+int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const char *field,
+                            peel_err *err);
 /* The latest limit changes across every type, newest first: the row of a
  * create or delete, and each changed field of an update.  Values are not
  * read (old_value and new_value are NULL): it says what changed, not to what. */

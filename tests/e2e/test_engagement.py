@@ -205,6 +205,43 @@ class Engagement(peeltest.PeelCase):
         for t, n in before.items():
             self.assertEqual(self.count(t), n, t)
 
+    def test_erasure(self):
+        """A resident asks to be forgotten: the name and contact details go
+        from the record, its exports, the audit trail's values and the
+        database file; the trail still says who erased them and when."""
+        name, contact = "ERASECANARY Resident", "erasecanary@example.org"
+        self.peel("add", "feedback", "ref=TEST-FB-1", "engagement=001-6a", "polarity=negative",
+                  "summary=Speeding on the high street", f"resident_name={name}",
+                  "resident_contact=first@example.org")
+        self.peel("set", "feedback", "TEST-FB-1", f"resident_contact={contact}")
+        hist, _ = self.peel("history", "feedback", "TEST-FB-1")
+        self.assertIn(contact, hist)  # staff's history shows it until it is erased
+        _, err = self.peel("erase", "feedback", "TEST-FB-1")
+        self.assertIn("2 personal fields erased", err)
+        out, _ = self.peel("show", "feedback", "TEST-FB-1", "--format", "json")
+        rec = json.loads(out)
+        self.assertFalse(rec.get("resident_name"))
+        self.assertFalse(rec.get("resident_contact"))
+        self.assertEqual(rec["summary"], "Speeding on the high street")  # the feedback stays
+        hist, _ = self.peel("history", "feedback", "TEST-FB-1")
+        for canary in ("ERASECANARY", "erasecanary", "first@example.org"):
+            self.assertNotIn(canary, hist)
+            self.assertNotIn(canary, self.peel("export", "feedback")[0])
+        self.assertIn("erase", hist)
+        self.assertIn("tester", hist)
+        rows = self.sql("SELECT user, action FROM peel_audit WHERE type = 'feedback'"
+                        " AND action = 'erase'")
+        self.assertEqual(sorted(rows), [("tester", "erase"), ("tester", "erase")])
+        for path in (self.db, self.db + "-wal"):
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    data = f.read()
+                for canary in (b"ERASECANARY", b"erasecanary", b"first@example.org"):
+                    self.assertNotIn(canary, data, path)
+        # a type with no personal data has nothing to erase
+        _, err = self.peel("erase", "engagement", "001-6a", status=2)
+        self.assertIn("no personal data", err)
+
     def test_bad_arguments(self):
         for args in (("summary", "--from", "2024-08-01"),
                      ("summary", "--from", "2024-09-01", "--to", "2024-08-01"),

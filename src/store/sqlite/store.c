@@ -336,7 +336,7 @@ static int sq_open(const char *path, bool create, peel_store **out, peel_err *er
     sqlite3_busy_timeout(s->db, 5000);
     if (exec(s,
              "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = NORMAL;",
+             "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
              err) < 0) {
         peel_err_prefix(err, "database '%s'", path);
         sq_close(&s->base);
@@ -1144,6 +1144,27 @@ static int sq_audit_add(peel_store *ps, const peel_audit *a, peel_err *err)
     return rc;
 }
 
+static int sq_audit_forget(peel_store *ps, const char *type, int64_t id, const char *field,
+                           peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    int rc = 0;
+
+    if (stmt_prepare(s,
+                     "UPDATE peel_audit SET old_value = NULL, new_value = NULL"
+                     " WHERE type = ? AND record_id = ? AND field = ?",
+                     &st, err) < 0)
+        return -1;
+    sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_err(s, err, "audit");
+    stmt_release(s, st);
+    return rc;
+}
+
 /* Hands each audit row of st (type, record_id, at, user, action, field and,
  * when selected, old_value and new_value) to cb. */
 static int audit_rows(sq_store *s, sqlite3_stmt *st, peel_audit_cb cb, void *ctx, peel_err *err)
@@ -1261,6 +1282,7 @@ static const peel_store_ops sqlite_ops = {
     .count_by = sq_count_by,
     .audit_add = sq_audit_add,
     .audit_list = sq_audit_list,
+    .audit_forget = sq_audit_forget,
     .audit_recent = sq_audit_recent,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,

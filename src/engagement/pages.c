@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "engagement/engagement.h"
 #include "engagement/feeds.h"
+#include "engagement/map.h"
 #include "engagement/summary.h"
 #include "model/records.h"
 #include "render/html.h"
@@ -30,6 +31,34 @@ static void rows_table(peel_req *r, const char *id, const char *caption, const p
                   w->section, *w->item ? w->item : "Total", (long long)w->n, w->flag);
     }
     peel_html_lit(&r->out, "</tbody></table></div>\n");
+}
+
+/* The year's coverage as a map beside its table; nothing when the
+ * boundaries are not installed. */
+static int coverage_map(peel_req *r, const peel_eng_rows *cov, const char *year, peel_err *err)
+{
+    peel_chart *map = NULL;
+    size_t missing = 0;
+
+    if (peel_engagement_coverage_map(cov, NULL, 560, &map, &missing, err) < 0)
+        return -1;
+    if (!map)
+        return 0;
+    peel_html_lit(&r->out, "<figure class=\"crime-map\" id=\"coverage-map\">\n");
+    peel_svg_chart(&r->out, map);
+    peel_html(&r->out,
+              "<figcaption>Community days held in %s in each district, darker for more. The "
+              "same figures are in the table below. <span class=\"source\">District shapes "
+              "drawn from their LSOA boundaries (Office for National Statistics).</span>"
+              "</figcaption>\n</figure>\n",
+              year);
+    if (missing)
+        peel_html(&r->out,
+                  "<p class=\"hint\">%lld district%s not drawn: no boundary is "
+                  "installed for %s.</p>\n",
+                  (long long)missing, missing == 1 ? " is" : "s are", missing == 1 ? "it" : "them");
+    peel_chart_free(map);
+    return 0;
 }
 
 static int page(peel_req *r, const peel_str *p, peel_err *err)
@@ -79,6 +108,11 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
         snprintf(caption, sizeof caption, "Engagement from %s to %s", a, b);
         rows_table(r, "engagement-summary", caption, &sum);
         snprintf(caption, sizeof caption, "Community days in %s", y);
+        if (coverage_map(r, &cov, y, err) < 0) {
+            peel_eng_rows_release(&sum);
+            peel_eng_rows_release(&cov);
+            return -1;
+        }
         rows_table(r, "engagement-coverage", caption, &cov);
     }
     peel_eng_rows_release(&sum);

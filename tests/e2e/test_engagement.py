@@ -8,6 +8,7 @@ unpublished records nor a resident's details."""
 import csv
 import html
 import os
+import re
 import json
 import unittest
 from xml.etree import ElementTree
@@ -276,6 +277,24 @@ class EngagementPage(unittest.TestCase):
             self.assertEqual(c.get("/engagement?from=2024-09-01&to=2024-08-01").status, 400)
             self.assertEqual(c.get("/engagement?year=2022").status, 400)
             self.assertEqual(c.get("/engagement?colour=red").status, 400)
+            # the coverage map beside its table, when the ONS boundaries are installed
+            r = c.get("/engagement?from=2024-08-01&to=2024-09-30&year=2024-25")
+            self.assertEqual(r.status, 200)
+            boundaries = os.path.join(peeltest.SHARED, "data", "geography", "geo-lookups",
+                                      "boundaries", "lsoa")
+            titles = dict(re.findall(r"<title>([^<:]+): (\d+) community days</title>", r.text))
+            if os.path.isdir(boundaries):
+                self.assertIn('id="coverage-map"', r.text)
+                # on 9 October 2023 none of 2024's days is held yet: every district 0,
+                # each drawn with the count of its row in the table
+                self.assertEqual(len(titles), 9)
+                self.assertEqual(set(titles.values()), {"0"})
+                rows = dict(re.findall(r'<th scope="row">E\d+ ([^<]+)</th><td class="num">(\d+)'
+                                       r'</td>', r.text))
+                for name, n in titles.items():
+                    self.assertEqual(rows.get(name), n, name)
+            else:
+                self.assertNotIn('id="coverage-map"', r.text)
             # You said, we did: every published entry, an unpublished one never
             with open(os.path.join(peeltest.SOURCE, "demo", "ysdw.csv"), newline="",
                       encoding="utf-8") as f:

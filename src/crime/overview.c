@@ -95,37 +95,20 @@ int peel_crime_overview_map(const peel_crime_overview *o, const bool *show, cons
                             double size, const char *id, peel_chart **out, size_t *missing,
                             peel_err *err)
 {
-    peel_shapes s = {0};
-    peel_shapes_proj p;
-    char dbuf[1024], desc[400], to[8], from[8];
-    size_t *start = calloc(o->nrows + 1, sizeof *start), nshown = 0;
-    peel_chart *c = NULL;
-    int rc = -1;
+    peel_shapes_region *regions = calloc(o->nrows + 1, sizeof *regions);
+    char desc[400], to[8], from[8];
+    int rc;
 
     *out = NULL;
     *missing = 0;
-    if (!start)
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    if (!dir)
-        dir = peel_shapes_dir(dbuf, sizeof dbuf);
-    /* district i's LSOAs are shapes start[i] .. start[i + 1] */
-    for (size_t i = 0; i < o->nrows; i++) {
-        start[i] = s.n;
-        if (!show[i] || o->rows[i].part->id <= 0)
-            continue;
-        nshown++;
-        int n = peel_shapes_load(&s, dir, "lsoa", o->rows[i].part->code);
-        if (n == 0)
-            n = peel_shapes_load(&s, dir, "lsoa11", o->rows[i].part->code);
-        if (n < 0)
-            goto oom;
-        *missing += n == 0;
-    }
-    start[o->nrows] = s.n;
-    if (!nshown || !peel_shapes_fit(&s, size, &p)) {
-        rc = 0;
-        goto out;
-    }
+    if (!regions)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory drawing the map");
+    for (size_t i = 0; i < o->nrows; i++)
+        if (show[i] && o->rows[i].part->id > 0)
+            regions[i] = (peel_shapes_region){.code = o->rows[i].part->code,
+                                              .name = o->rows[i].part->name,
+                                              .value = (double)o->rows[i].total12,
+                                              .has = o->rows[i].counted};
     peel_month_format(o->from12, from);
     peel_month_format(o->v.to, to);
     snprintf(desc, sizeof desc,
@@ -133,35 +116,8 @@ int peel_crime_overview_map(const peel_crime_overview *o, const bool *show, cons
              "%s to %s (the months of them that hold data), darker for more; the same figures "
              "are in the table of districts.",
              from, to);
-    c = peel_chart_new(PEEL_CHART_MAP, id, "Crimes by district", desc, o->nrows);
-    if (!c || peel_chart_map_unit(c, "crimes") < 0)
-        goto oom;
-    c->map_w = p.w;
-    c->map_h = p.h;
-    c->map_names = true;
-    for (size_t i = 0; i < o->nrows; i++) {
-        if (!show[i] || o->rows[i].part->id <= 0 || start[i] == start[i + 1])
-            continue; /* not drawn: no region, no value */
-        if ((o->rows[i].counted
-                 ? peel_chart_set(c, i, o->rows[i].part->name, (double)o->rows[i].total12)
-                 : peel_chart_label(c, i, o->rows[i].part->name)) < 0 ||
-            peel_chart_map_code(c, i, o->rows[i].part->code) < 0)
-            goto oom;
-        for (size_t k = start[i]; k < start[i + 1]; k++)
-            if (peel_shapes_chart(&s.v[k], &p, c, i) < 0)
-                goto oom;
-        if (peel_shapes_outline(&s, start[i], start[i + 1], &p, c, i) < 0)
-            goto oom;
-    }
-    *out = c;
-    c = NULL;
-    rc = 0;
-    goto out;
-oom:
-    peel_err_set(err, PEEL_ENOMEM, "out of memory drawing the map");
-out:
-    peel_chart_free(c);
-    peel_shapes_release(&s);
-    free(start);
+    rc = peel_shapes_region_map(regions, o->nrows, dir, size, id, "Crimes by district", desc,
+                                "crimes", out, missing, err);
+    free(regions);
     return rc;
 }

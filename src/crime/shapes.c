@@ -239,3 +239,70 @@ out:
     peel_vec_release(&pts);
     return rc;
 }
+
+int peel_shapes_region_map(const peel_shapes_region *regions, size_t n, const char *dir,
+                           double size, const char *id, const char *title, const char *desc,
+                           const char *unit, peel_chart **out, size_t *missing, peel_err *err)
+{
+    peel_shapes s = {0};
+    peel_shapes_proj p;
+    char dbuf[1024];
+    size_t *start = calloc(n + 1, sizeof *start), nshown = 0;
+    peel_chart *c = NULL;
+    int rc = -1;
+
+    *out = NULL;
+    *missing = 0;
+    if (!start)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory drawing the map");
+    if (!dir)
+        dir = peel_shapes_dir(dbuf, sizeof dbuf);
+    /* region i's LSOAs are shapes start[i] .. start[i + 1] */
+    for (size_t i = 0; i < n; i++) {
+        int got;
+        start[i] = s.n;
+        if (!regions[i].code)
+            continue;
+        nshown++;
+        if ((got = peel_shapes_load(&s, dir, "lsoa", regions[i].code)) == 0)
+            got = peel_shapes_load(&s, dir, "lsoa11", regions[i].code);
+        if (got < 0)
+            goto oom;
+        *missing += got == 0;
+    }
+    start[n] = s.n;
+    if (!nshown || !peel_shapes_fit(&s, size, &p)) {
+        rc = 0;
+        goto out;
+    }
+    c = peel_chart_new(PEEL_CHART_MAP, id, title, desc, n);
+    if (!c || peel_chart_map_unit(c, unit) < 0)
+        goto oom;
+    c->map_w = p.w;
+    c->map_h = p.h;
+    c->map_names = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!regions[i].code || start[i] == start[i + 1])
+            continue; /* not drawn: no region, no value */
+        if ((regions[i].has ? peel_chart_set(c, i, regions[i].name, regions[i].value)
+                            : peel_chart_label(c, i, regions[i].name)) < 0 ||
+            peel_chart_map_code(c, i, regions[i].code) < 0)
+            goto oom;
+        for (size_t k = start[i]; k < start[i + 1]; k++)
+            if (peel_shapes_chart(&s.v[k], &p, c, i) < 0)
+                goto oom;
+        if (peel_shapes_outline(&s, start[i], start[i + 1], &p, c, i) < 0)
+            goto oom;
+    }
+    *out = c;
+    c = NULL;
+    rc = 0;
+    goto out;
+oom:
+    peel_err_set(err, PEEL_ENOMEM, "out of memory drawing the map");
+out:
+    peel_chart_free(c);
+    peel_shapes_release(&s);
+    free(start);
+    return rc;
+}

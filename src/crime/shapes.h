@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/err.h"
 #include "core/vec.h"
 #include "render/svg.h"
 
@@ -58,5 +59,24 @@ int peel_shapes_chart(const peel_shape *sh, const peel_shapes_proj *p, peel_char
  * memory. */
 int peel_shapes_outline(const peel_shapes *s, size_t from, size_t to, const peel_shapes_proj *p,
                         peel_chart *c, size_t i);
+
+/* One district of a district map: its code (NULL: not drawn), name and
+ * value (has false: drawn grey, "No data"). */
+typedef struct peel_shapes_region {
+    const char *code, *name;
+    double value;
+    bool has;
+} peel_shapes_region;
+
+/* A map chart (id, title, description for screen readers, unit of the
+ * values) of regions[0..n), region i as the chart's region i, each drawn
+ * from its LSOA boundaries (lsoa, else lsoa11) in dir (peel_shapes_dir when
+ * NULL), size units on its longer side, named, with its outline.  *missing
+ * gets the regions with a code but no boundary file (not drawn); *out is
+ * NULL when none can be drawn.  -1 only when out of memory.  The caller
+ * frees *out (peel_chart_free). */
+int peel_shapes_region_map(const peel_shapes_region *regions, size_t n, const char *dir,
+                           double size, const char *id, const char *title, const char *desc,
+                           const char *unit, peel_chart **out, size_t *missing, peel_err *err);
 
 #endif

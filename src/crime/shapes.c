@@ -95,6 +95,45 @@ void peel_shapes_release(peel_shapes *s)
     s->failed = false;
 }
 
+bool peel_shapes_contains(const peel_shape *sh, double lon, double lat)
+{
+    bool in = false;
+    size_t at = 0;
+    for (size_t r = 0; r < sh->ring.n; r++) {
+        const double *p = sh->xy.v + 2 * at;
+        size_t n = sh->ring.v[r];
+        /* a ray to the east crosses the ring's edges an odd number of
+         * times from inside */
+        for (size_t i = 0, j = n - 1; i < n; j = i++) {
+            double xi = p[2 * i], yi = p[2 * i + 1], xj = p[2 * j], yj = p[2 * j + 1];
+            if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi)
+                in = !in;
+        }
+        at += n;
+    }
+    return in;
+}
+
+int peel_shapes_district_holds(const char *dir, const char *code, double lon, double lat)
+{
+    char buf[1024];
+    peel_shapes s = {0};
+    int got, rc = 0;
+    if (!dir)
+        dir = peel_shapes_dir(buf, sizeof buf);
+    if ((got = peel_shapes_load(&s, dir, "lsoa", code)) == 0)
+        got = peel_shapes_load(&s, dir, "lsoa11", code);
+    if (got < 0)
+        rc = -1;
+    else if (got == 0)
+        rc = 2;
+    for (size_t i = 0; rc == 0 && i < s.n; i++)
+        if (peel_shapes_contains(&s.v[i], lon, lat))
+            rc = 1;
+    peel_shapes_release(&s);
+    return rc;
+}
+
 bool peel_shapes_fit(const peel_shapes *s, double size, peel_shapes_proj *p)
 {
     double minx = 1e9, maxx = -1e9, miny = 1e9, maxy = -1e9;

@@ -46,6 +46,15 @@ const char *peel_shapes_dir(char *buf, size_t n);
 int peel_shapes_load(peel_shapes *s, const char *dir, const char *sub, const char *code);
 void peel_shapes_release(peel_shapes *s);
 
+/* Whether the point (lon, lat) lies inside shape sh, by the even-odd rule
+ * over all its rings, so that a hole is outside.  A point exactly on an
+ * edge may fall either way. */
+bool peel_shapes_contains(const peel_shape *sh, double lon, double lat);
+/* Whether district CODE, drawn from its LSOA boundaries (lsoa, else
+ * lsoa11) in dir (peel_shapes_dir when NULL), holds the point: 1 inside,
+ * 0 outside, 2 when no boundary is installed for it, -1 out of memory. */
+int peel_shapes_district_holds(const char *dir, const char *code, double lon, double lat);
+
 /* Fits every shape of s into a drawing whose longer side is `size` units;
  * false when there is nothing to draw. */
 bool peel_shapes_fit(const peel_shapes *s, double size, peel_shapes_proj *p);

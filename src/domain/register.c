@@ -1059,6 +1059,13 @@ static void action_check(const peel_record *r, peel_fielderrs *errs)
         !has(r, PEEL_ACTION_ORIGIN_NOTE))
         peel_fielderrs_add(errs, fname(r, PEEL_ACTION_ORIGIN_NOTE), "is required: name the %s",
                            !strcmp(from, "engagement") ? "engagement" : "scrutiny case");
+    /* Follow-up of what the public raised is tracked to completion by
+     * someone: the PCC's debrief names who. */
+    if (!strcmp(from, "engagement") && !has(r, PEEL_ACTION_OWNER) &&
+        !has(r, PEEL_ACTION_OWNER_NAME))
+        peel_fielderrs_add(errs, fname(r, PEEL_ACTION_OWNER),
+                           "is required (or owner_name) for an action that arose from an "
+                           "engagement's feedback: name who follows it up");
 }
 
 static int action_check_store(peel_store *s, const peel_record *old, const peel_record *r,

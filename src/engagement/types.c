@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "crime/shapes.h"
 #include "domain/geo.h"
 #include "model/record.h"
 #include "model/records.h"
@@ -311,12 +312,76 @@ static int check_area_kind(peel_store *s, const peel_record *r, int field, const
     return 0;
 }
 
+/* Where the map point lies among the districts' boundaries. */
+typedef struct where_ctx {
+    double lat, lon;
+    int inside, outside, unknown; /* districts holding it, not, without a boundary */
+    bool failed;
+} where_ctx;
+
+static int where_cb(void *ctx, const peel_record *a, peel_err *err)
+{
+    where_ctx *c = ctx;
+    int h = peel_shapes_district_holds(NULL, sval(a, PEEL_AREA_CODE), c->lon, c->lat);
+    if (h < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory reading a district's boundary");
+    c->inside += h == 1;
+    c->outside += h == 0;
+    c->unknown += h == 2;
+    return c->inside ? 1 : 0;
+}
+
+/* The map point must lie in the district the engagement names, or, when
+ * it names none, in some district of the force area.  Decided only from
+ * the ONS boundaries installed (crime/shapes.h): where a boundary is
+ * missing nothing is claimed. */
+static int check_point(peel_store *s, const peel_record *r, peel_fielderrs *errs, peel_err *err)
+{
+    const peel_value *pt = &r->v[PEEL_ENG_POINT];
+    peel_record *d = NULL;
+
+    if (!pt->set)
+        return 0;
+    if (has(r, PEEL_ENG_DISTRICT)) {
+        if (get_ref(s, r, PEEL_ENG_DISTRICT, &d, err) < 0)
+            return -1;
+        if (!d || strcmp(sval(d, PEEL_AREA_KIND), "district")) {
+            peel_record_free(d);
+            return 0; /* an unknown area or not a district: refused elsewhere */
+        }
+        int h = peel_shapes_district_holds(NULL, sval(d, PEEL_AREA_CODE), pt->lon, pt->lat);
+        if (h < 0) {
+            peel_record_free(d);
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory reading a district's boundary");
+        }
+        if (h == 0)
+            peel_fielderrs_add(errs, fname(r, PEEL_ENG_POINT),
+                               "%.5f,%.5f is outside district %s %s: check the point or the "
+                               "district",
+                               pt->lat, pt->lon, sval(d, PEEL_AREA_CODE), sval(d, PEEL_AREA_NAME));
+        peel_record_free(d);
+        return 0;
+    }
+    const peel_field *kind = &peel_type_area.fields[PEEL_AREA_KIND];
+    peel_filter f = {.field = kind, .op = PEEL_OP_EQ, .v = {.set = true, .s = (char *)"district"}};
+    where_ctx c = {.lat = pt->lat, .lon = pt->lon};
+    if (peel_store_select(s, &(peel_query){.type = &peel_type_area, .filters = &f, .nfilters = 1},
+                          where_cb, &c, err) < 0)
+        return -1;
+    if (!c.inside && !c.unknown && c.outside)
+        peel_fielderrs_add(errs, fname(r, PEEL_ENG_POINT),
+                           "%.5f,%.5f is outside every district of the force area", pt->lat,
+                           pt->lon);
+    return 0;
+}
+
 static int eng_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                            peel_fielderrs *errs, peel_err *err)
 {
     (void)old;
     if (check_area_kind(s, r, PEEL_ENG_DISTRICT, "district", "district", errs, err) < 0 ||
-        check_area_kind(s, r, PEEL_ENG_NPA, "npa", "neighbourhood policing area", errs, err) < 0)
+        check_area_kind(s, r, PEEL_ENG_NPA, "npa", "neighbourhood policing area", errs, err) < 0 ||
+        check_point(s, r, errs, err) < 0)
         return -1;
     if (has(r, PEEL_ENG_DATE)) {
         pause_ctx c = {.day = ival(r, PEEL_ENG_DATE)};

@@ -39,7 +39,7 @@ class ActionsCsv(WebCase):
         cls.srv.peel("demo")
         cls.srv.peel("add", "action", "ref=CSVTEST-1", "title==SUM(A1) a sensitive action",
                      "raised=2023-10-02", "due=2023-10-05", "classification=OFFICIAL-SENSITIVE",
-                     "arose_from=engagement", "origin_note=A test")
+                     "arose_from=engagement", "origin_note=A test", "owner_name=OPCC")
 
     def test_page_and_command_give_the_same_bytes(self):
         staff = self.clients["staff"]

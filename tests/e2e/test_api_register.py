@@ -34,7 +34,8 @@ class RegisterApi(WebCase):
         # from a published recommendation
         cls.srv.peel("add", "action", "ref=APITEST-1", f"title={MARK} action",
                      "raised=2023-10-02", "due=2023-10-05", "classification=OFFICIAL-SENSITIVE",
-                     "arose_from=engagement", "origin_note=An API test")
+                     "arose_from=engagement", "origin_note=An API test",
+                     "owner_name=OPCC")
         cls.srv.peel("add", "meeting", "ref=CGB 2023-11-21", "body=Corporate Governance Board",
                      "date=2023-11-21", "time=10:00", f"title={MARK} private meeting",
                      "status=planned")

@@ -60,9 +60,9 @@ class Engagement(peeltest.PeelCase):
         add("feedback", "ref=F-2", "engagement=T-3", "polarity=positive",
             "summary=Thanks for the new patrols")
         add("action", "ref=T-A1", "title=Speed check on the main road", "arose_from=engagement",
-            "origin_note=T-2", "raised=2024-09-05", "due=2024-10-01")
+            "origin_note=T-2", "raised=2024-09-05", "due=2024-10-01", "owner_name=OPCC")
         add("action", "ref=T-A2", "title=Reply to the fete committee", "arose_from=engagement",
-            "origin_note=T-3", "raised=2024-09-11", "due=2024-12-01")
+            "origin_note=T-3", "raised=2024-09-11", "due=2024-12-01", "owner_name=OPCC")
         self.peel("transition", "action", "T-A2", "completed", "--date", "2024-09-20",
                   "--evidence", "Letter sent")
 
@@ -202,9 +202,14 @@ class Engagement(peeltest.PeelCase):
         self.assertIn("held_to", err)
         _, err = self.peel("add", "pause", "name=Half", "from=2024-01-01", status=2)
         self.assertIn("to", err)
+        # an action from feedback that nobody owns
+        _, err = self.peel("add", "action", "ref=T-A9", "title=x", "arose_from=engagement",
+                           "origin_note=T-2", "raised=2024-09-05", status=2)
+        self.assertIn("owner", err)
         # nothing saved by the refusals
         for t, n in before.items():
             self.assertEqual(self.count(t), n, t)
+        self.assertEqual(self.sql("SELECT count(*) FROM action WHERE ref = 'T-A9'")[0][0], 0)
 
     def test_erasure(self):
         """A resident asks to be forgotten: the name and contact details go
@@ -249,6 +254,51 @@ class Engagement(peeltest.PeelCase):
                      ("coverage",), ("coverage", "--year", "2022"), ("nothing",)):
             with self.subTest(args=args):
                 self.peel("engagement", *args, status=2)
+
+
+class VisitPoint(peeltest.PeelCase):
+    """A visit's map point against the ONS boundaries: the Blaby fixture
+    (2011 LSOAs, tests/data/crime/geography) installed as the only boundary
+    of the only district.  Inside: an LSOA's own centroid as the file gives
+    it; outside: central London."""
+
+    INSIDE = "52.57149,-1.16684"  # Blaby 008A's LAT, LONG
+    OUTSIDE = "51.50740,-0.12780"
+
+    def setUp(self):
+        super().setUp()
+        root = os.path.join(self.dir, "shared", "data", "geography", "geo-lookups",
+                            "boundaries")
+        os.makedirs(root)
+        os.symlink(os.path.join(peeltest.SOURCE, "tests", "data", "crime", "geography",
+                                "lsoa11"), os.path.join(root, "lsoa11"))
+        self.env["PEEL_SHARED"] = os.path.join(self.dir, "shared")
+        self.peel("init")
+        self.peel("add", "area", "code=E07000129", "name=Blaby", "kind=district")
+
+    def test_point_outside_every_district(self):
+        _, err = self.peel("add", "engagement", "ref=P-1", "title=x", "kind=other",
+                           f"point={self.OUTSIDE}", status=2)
+        self.assertIn("point", err)
+        self.assertIn("outside every district", err)
+        self.peel("add", "engagement", "ref=P-2", "title=x", "kind=other", f"point={self.INSIDE}")
+
+    def test_point_outside_its_district(self):
+        _, err = self.peel("add", "engagement", "ref=P-3", "title=x", "kind=other",
+                           "district=E07000129", f"point={self.OUTSIDE}", status=2)
+        self.assertIn("point", err)
+        self.assertIn("outside district E07000129 Blaby", err)
+        self.peel("add", "engagement", "ref=P-4", "title=x", "kind=other", "district=E07000129",
+                  f"point={self.INSIDE}")
+        self.assertEqual(self.sql("SELECT ref FROM engagement ORDER BY ref"), [("P-4",)])
+
+    def test_no_boundary_no_claim(self):
+        """A district whose boundary is not installed: nothing can be said."""
+        self.peel("add", "area", "code=E07000130", "name=Charnwood", "kind=district")
+        self.peel("add", "engagement", "ref=P-5", "title=x", "kind=other",
+                  f"point={self.OUTSIDE}")
+        self.peel("add", "engagement", "ref=P-6", "title=x", "kind=other", "district=E07000130",
+                  f"point={self.OUTSIDE}")
 
 
 class EngagementPage(unittest.TestCase):

@@ -283,6 +283,17 @@ int peel_shapes_region_map(const peel_shapes_region *regions, size_t n, const ch
                            double size, const char *id, const char *title, const char *desc,
                            const char *unit, peel_chart **out, size_t *missing, peel_err *err)
 {
+    size_t offmap;
+    return peel_shapes_region_map_marks(regions, n, NULL, 0, NULL, dir, size, id, title, desc, unit,
+                                        out, missing, &offmap, err);
+}
+
+int peel_shapes_region_map_marks(const peel_shapes_region *regions, size_t n,
+                                 const peel_shapes_mark *marks, size_t nmarks, const char *key,
+                                 const char *dir, double size, const char *id, const char *title,
+                                 const char *desc, const char *unit, peel_chart **out,
+                                 size_t *missing, size_t *offmap, peel_err *err)
+{
     peel_shapes s = {0};
     peel_shapes_proj p;
     char dbuf[1024];
@@ -292,6 +303,7 @@ int peel_shapes_region_map(const peel_shapes_region *regions, size_t n, const ch
 
     *out = NULL;
     *missing = 0;
+    *offmap = 0;
     if (!start)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory drawing the map");
     if (!dir)
@@ -333,6 +345,17 @@ int peel_shapes_region_map(const peel_shapes_region *regions, size_t n, const ch
         if (peel_shapes_outline(&s, start[i], start[i + 1], &p, c, i) < 0)
             goto oom;
     }
+    for (size_t k = 0; k < nmarks; k++) {
+        double x = (marks[k].lon - p.minx) * p.kx, y = (p.maxy - marks[k].lat) * p.k;
+        if (x < 0 || y < 0 || x > p.w || y > p.h) {
+            ++*offmap;
+            continue;
+        }
+        if (peel_chart_map_mark(c, x, y, marks[k].label) < 0)
+            goto oom;
+    }
+    if (key && peel_chart_map_mark_key(c, key) < 0)
+        goto oom;
     *out = c;
     c = NULL;
     rc = 0;

@@ -88,4 +88,19 @@ int peel_shapes_region_map(const peel_shapes_region *regions, size_t n, const ch
                            double size, const char *id, const char *title, const char *desc,
                            const char *unit, peel_chart **out, size_t *missing, peel_err *err);
 
+/* A place to mark on a region map: longitude, latitude and its label. */
+typedef struct peel_shapes_mark {
+    double lon, lat;
+    const char *label;
+} peel_shapes_mark;
+
+/* peel_shapes_region_map with marks[0..nmarks) drawn as dots, the legend
+ * naming a dot key; *offmap gets the marks outside the drawing (not
+ * drawn). */
+int peel_shapes_region_map_marks(const peel_shapes_region *regions, size_t n,
+                                 const peel_shapes_mark *marks, size_t nmarks, const char *key,
+                                 const char *dir, double size, const char *id, const char *title,
+                                 const char *desc, const char *unit, peel_chart **out,
+                                 size_t *missing, size_t *offmap, peel_err *err);
+
 #endif

@@ -1,4 +1,5 @@
-/* map.h - the coverage of a year as a map of the districts (map.c).
+/* map.h - the engagement maps of the districts (map.c): a year's coverage,
+ * and a period's community days with its visits as dots.
  *
  * Ownership: *out is the caller's (peel_chart_free).
  */
@@ -16,5 +17,12 @@
  * NULL when none can be drawn.  -1 only when out of memory. */
 int peel_engagement_coverage_map(const peel_eng_rows *rows, const char *dir, double size,
                                  peel_chart **out, size_t *missing, peel_err *err);
+
+/* The period's map: the "District" rows of the period's coverage
+ * (peel_engagement_coverage_of) shaded, and a dot for each of visits with a
+ * map point; *offmap gets the dots outside the drawing (not drawn). */
+int peel_engagement_period_map(const peel_eng_rows *rows, const peel_eng_visits *visits,
+                               const char *dir, double size, peel_chart **out, size_t *missing,
+                               size_t *offmap, peel_err *err);
 
 #endif

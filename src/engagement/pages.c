@@ -61,6 +61,92 @@ static int coverage_map(peel_req *r, const peel_eng_rows *cov, const char *year,
     return 0;
 }
 
+/* The period's visits as a map beside their table: every engagement
+ * held in the period that the reader may open, a dot for each with a map
+ * point.  The table is there whether or not the map can be drawn. */
+static int period_visits(peel_req *r, peel_date from, peel_date to, const char *a, const char *b,
+                         peel_err *err)
+{
+    peel_eng_rows cov = {0};
+    peel_eng_visits vs = {0};
+    peel_chart *map = NULL;
+    size_t missing = 0, offmap = 0, placed = 0;
+    int rc = -1;
+
+    if (peel_engagement_coverage_of(r->store, peel_req_reader(r), from, to, &cov, err) < 0 ||
+        peel_engagement_visits(r->store, peel_req_reader(r), from, to, &vs, err) < 0 ||
+        peel_engagement_period_map(&cov, &vs, NULL, 560, &map, &missing, &offmap, err) < 0)
+        goto out;
+    for (size_t i = 0; i < vs.n; i++)
+        placed += vs.v[i].has_point;
+    peel_html(&r->out,
+              "<h2 class=\"heading-m\" id=\"where\">Where the Commissioner went, %s to "
+              "%s</h2>\n",
+              a, b);
+    if (map) {
+        peel_html_lit(&r->out, "<figure class=\"crime-map\" id=\"period-map\">\n");
+        peel_svg_chart(&r->out, map);
+        peel_html(&r->out,
+                  "<figcaption>Community days held in the period in each district, darker for "
+                  "more, and a dot for each of the %lld visit%s or meeting%s whose place is "
+                  "recorded. Every visit is in the table below. <span class=\"source\">District "
+                  "shapes drawn from their LSOA boundaries (Office for National Statistics)."
+                  "</span></figcaption>\n</figure>\n",
+                  (long long)(placed - offmap), placed - offmap == 1 ? "" : "s",
+                  placed - offmap == 1 ? "" : "s");
+        if (offmap)
+            peel_html(&r->out,
+                      "<p class=\"hint\">%lld map point%s outside the force area: not drawn.</p>\n",
+                      (long long)offmap, offmap == 1 ? " lies" : "s lie");
+        if (missing)
+            peel_html(&r->out,
+                      "<p class=\"hint\">%lld district%s not drawn: no boundary is installed "
+                      "for %s.</p>\n",
+                      (long long)missing, missing == 1 ? " is" : "s are",
+                      missing == 1 ? "it" : "them");
+    }
+    peel_html(&r->out,
+              "<div class=\"table-wrap\"><table id=\"engagement-visits\">\n<caption "
+              "class=\"heading-s\">Visits and meetings held from %s to %s</caption>\n<thead><tr>"
+              "<th scope=\"col\">Reference</th><th scope=\"col\">What</th><th scope=\"col\">"
+              "Kind</th><th scope=\"col\">When</th><th scope=\"col\">District</th>"
+              "<th scope=\"col\">Map point</th></tr></thead>\n<tbody>\n",
+              a, b);
+    for (size_t i = 0; i < vs.n; i++) {
+        const peel_eng_visit *v = &vs.v[i];
+        char d1[11], d2[11];
+        peel_html(&r->out,
+                  "<tr><td><a href=\"/records/engagement/%lld\">%s</a></td><th scope=\"row\">"
+                  "%s</th><td>%s</td><td>",
+                  (long long)v->id, v->ref, v->title, v->kind);
+        if (v->dated) {
+            peel_date_format(v->date, d1);
+            peel_html(&r->out, "%s", d1);
+        } else {
+            peel_date_format(v->held_from, d1);
+            peel_date_format(v->held_to, d2);
+            peel_html(&r->out, "Between %s and %s: the day is not recorded", d1, d2);
+        }
+        peel_html(&r->out, "</td><td>%s</td><td>", *v->district ? v->district : "Not recorded");
+        if (v->has_point) {
+            char pt[64];
+            snprintf(pt, sizeof pt, "%.5f, %.5f", v->lat, v->lon);
+            peel_html(&r->out, "%s", pt);
+        } else
+            peel_html_lit(&r->out, "Not recorded");
+        peel_html_lit(&r->out, "</td></tr>\n");
+    }
+    if (!vs.n)
+        peel_html_lit(&r->out, "<tr><td colspan=\"6\">None held in the period.</td></tr>\n");
+    peel_html_lit(&r->out, "</tbody></table></div>\n");
+    rc = 0;
+out:
+    peel_chart_free(map);
+    peel_eng_visits_release(&vs);
+    peel_eng_rows_release(&cov);
+    return rc;
+}
+
 static int page(peel_req *r, const peel_str *p, peel_err *err)
 {
     peel_date today = peel_clock_today();
@@ -107,7 +193,13 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
     if (!r->nproblems) {
         snprintf(caption, sizeof caption, "Engagement from %s to %s", a, b);
         rows_table(r, "engagement-summary", caption, &sum);
+        if (period_visits(r, from, to, a, b, err) < 0) {
+            peel_eng_rows_release(&sum);
+            peel_eng_rows_release(&cov);
+            return -1;
+        }
         snprintf(caption, sizeof caption, "Community days in %s", y);
+        peel_html(&r->out, "<h2 class=\"heading-m\" id=\"coverage\">Coverage of %s</h2>\n", y);
         if (coverage_map(r, &cov, y, err) < 0) {
             peel_eng_rows_release(&sum);
             peel_eng_rows_release(&cov);

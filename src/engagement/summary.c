@@ -387,8 +387,14 @@ static int coverage_of(ctx *c, const bool *day, const char *kind, int field, con
 int peel_engagement_coverage(peel_store *s, const peel_reader *rd, peel_fy fy, peel_eng_rows *out,
                              peel_err *err)
 {
+    return peel_engagement_coverage_of(s, rd, peel_fy_first_day(fy), peel_fy_last_day(fy), out,
+                                       err);
+}
+
+int peel_engagement_coverage_of(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
+                                peel_eng_rows *out, peel_err *err)
+{
     ctx c = {.s = s, .rd = rd};
-    peel_date from = peel_fy_first_day(fy), to = peel_fy_last_day(fy);
     bool *day = NULL;
     int64_t nodistrict = 0, nonpa = 0, noverlap = 0;
     int rc = -1;
@@ -431,5 +437,57 @@ out:
     ctx_release(&c);
     if (rc < 0)
         peel_eng_rows_release(out);
+    return rc;
+}
+
+void peel_eng_visits_release(peel_eng_visits *vs)
+{
+    for (size_t i = 0; i < vs->n; i++) {
+        free(vs->v[i].ref);
+        free(vs->v[i].title);
+        free(vs->v[i].kind);
+        free(vs->v[i].district);
+    }
+    peel_vec_release(vs);
+}
+
+int peel_engagement_visits(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
+                           peel_eng_visits *out, peel_err *err)
+{
+    ctx c = {.s = s, .rd = rd};
+    const peel_field *kd = &peel_type_engagement.fields[PEEL_ENG_KIND];
+    int rc = -1;
+
+    memset(out, 0, sizeof *out);
+    if (ctx_load(&c, false, err) < 0)
+        goto out;
+    for (size_t i = 0; i < c.eng.n; i++) {
+        const peel_record *e = c.eng.v[i];
+        if (!is_held(c.held_state[i]) || place_of(e, from, to) != INSIDE)
+            continue;
+        peel_eng_visit *v = peel_vec_push(out);
+        if (!v || !(v->ref = dup(sval(e, PEEL_ENG_REF))) ||
+            !(v->title = dup(sval(e, PEEL_ENG_TITLE))) ||
+            !(v->kind = dup(peel_option_label(kd, sval(e, PEEL_ENG_KIND)))) ||
+            !(v->district = dup(area_name(&c.areas, e, PEEL_ENG_DISTRICT)))) {
+            peel_err_set(err, PEEL_ENOMEM, "out of memory listing the engagements");
+            goto out;
+        }
+        v->id = e->id;
+        v->community_day = is_community_day(e);
+        v->date = (peel_date)ival(e, PEEL_ENG_DATE);
+        v->held_from = (peel_date)ival(e, PEEL_ENG_HELD_FROM);
+        v->held_to = (peel_date)ival(e, PEEL_ENG_HELD_TO);
+        v->dated = has(e, PEEL_ENG_DATE);
+        if ((v->has_point = has(e, PEEL_ENG_POINT))) {
+            v->lat = e->v[PEEL_ENG_POINT].lat;
+            v->lon = e->v[PEEL_ENG_POINT].lon;
+        }
+    }
+    rc = 0;
+out:
+    ctx_release(&c);
+    if (rc < 0)
+        peel_eng_visits_release(out);
     return rc;
 }

@@ -44,4 +44,31 @@ int peel_engagement_summary(peel_store *s, const peel_reader *rd, peel_date from
 int peel_engagement_coverage(peel_store *s, const peel_reader *rd, peel_fy fy, peel_eng_rows *out,
                              peel_err *err);
 
+/* The coverage of the period from..to (inclusive), rows as above. */
+int peel_engagement_coverage_of(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
+                                peel_eng_rows *out, peel_err *err);
+
+/* One engagement held in a period, as the period's map and its table show
+ * it; strings "" when not recorded or when the reader may not open the
+ * district. */
+typedef struct peel_eng_visit {
+    int64_t id;
+    char *ref, *title, *kind, *district;
+    bool community_day, dated, has_point;
+    peel_date date, held_from, held_to; /* date when dated, else the period it fell in */
+    double lat, lon;
+} peel_eng_visit;
+
+typedef struct peel_eng_visits {
+    peel_eng_visit *v;
+    size_t n, cap; /* a core/vec.h vector */
+} peel_eng_visits;
+
+void peel_eng_visits_release(peel_eng_visits *vs);
+
+/* The engagements held in from..to that rd may open, counted by the
+ * summary's rules, in the store's order. */
+int peel_engagement_visits(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
+                           peel_eng_visits *out, peel_err *err);
+
 #endif

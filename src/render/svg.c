@@ -118,10 +118,36 @@ int peel_chart_map_line(peel_chart *c, size_t i, const double *xy, size_t npts)
     return 0;
 }
 
+int peel_chart_map_mark(peel_chart *c, double x, double y, const char *label)
+{
+    char *l = dup_or_empty(label);
+    peel_chart_mark *m = l ? peel_vec_push(&c->marks) : NULL;
+    if (!m) {
+        free(l);
+        return -1;
+    }
+    *m = (peel_chart_mark){.x = x, .y = y, .label = l};
+    return 0;
+}
+
+int peel_chart_map_mark_key(peel_chart *c, const char *key)
+{
+    char *s = dup_or_empty(key);
+    if (!s)
+        return -1;
+    free(c->mark_key);
+    c->mark_key = s;
+    return 0;
+}
+
 void peel_chart_free(peel_chart *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; i < c->marks.n; i++)
+        free(c->marks.v[i].label);
+    peel_vec_release(&c->marks);
+    free(c->mark_key);
     for (size_t i = 0; c->shapes && i < c->n; i++) {
         peel_vec_release(&c->shapes[i].xy);
         peel_vec_release(&c->shapes[i].ring);
@@ -364,7 +390,8 @@ static void map_chart(peel_buf *b, const peel_chart *c)
     size_t nb = peel_chart_map_bins(c, ub);
     const char *unit = c->unit ? c->unit : "";
     int mw = (int)(c->map_w + 0.5) + 10, mh = (int)(c->map_h + 0.5) + 10;
-    int w = mw < 320 ? 320 : mw, h = mh + 10 + row * (int)(nb + 2);
+    int w = mw < 320 ? 320 : mw,
+        h = mh + 10 + row * (int)(nb + 2 + (c->mark_key && c->marks.n ? 1 : 0));
 
     svg_open(b, c, w, h);
     for (size_t i = 0; i < c->n; i++) {
@@ -411,6 +438,15 @@ static void map_chart(peel_buf *b, const peel_chart *c)
                   "paint-order=\"stroke\" aria-hidden=\"true\">%s</text>\n",
                   num1(xs, x + 5), num1(ys, y + 9), c->labels[i]);
     }
+    /* The dots, over everything but the legend, each named. */
+    for (size_t i = 0; i < c->marks.n; i++) {
+        char xs[32], ys[32];
+        peel_html(b,
+                  "<circle class=\"mark\" cx=\"%s\" cy=\"%s\" r=\"6\" fill=\"#d4351c\" "
+                  "stroke=\"#ffffff\" stroke-width=\"2\"><title>%s</title></circle>\n",
+                  num1(xs, c->marks.v[i].x + 5), num1(ys, c->marks.v[i].y + 5),
+                  c->marks.v[i].label);
+    }
     /* The legend: a heading, a swatch and its range per bin, then no data. */
     int y = mh + 10;
     peel_html(b,
@@ -433,6 +469,13 @@ static void map_chart(peel_buf *b, const peel_chart *c)
         else
             peel_html(b, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">%lld to %lld</text>\n", sw + 12,
                       y + font, font, lo, ub[k]);
+    }
+    if (c->mark_key && c->marks.n) {
+        y += row;
+        peel_html(b,
+                  "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"#d4351c\" stroke=\"#ffffff\" "
+                  "stroke-width=\"2\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"%d\">%s</text>\n",
+                  5 + sw / 2, y + 2 + sw / 2, sw + 12, y + font, font, c->mark_key);
     }
     peel_html_lit(b, "</g>\n</svg>\n");
 }

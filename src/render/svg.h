@@ -40,6 +40,13 @@ typedef struct peel_chart_shape {
     char *code;            /* "" or a code, written as the path's data-code */
 } peel_chart_shape;
 
+/* A map mark: a place drawn as a dot over the regions, in chart units,
+ * with the label a screen reader and a pointer read. */
+typedef struct peel_chart_mark {
+    double x, y;
+    char *label;
+} peel_chart_mark;
+
 typedef struct peel_chart {
     enum peel_chart_kind kind;
     char *id;           /* unique in the page: names the title and description */
@@ -56,7 +63,9 @@ typedef struct peel_chart {
     peel_chart_shape *shapes; /* n */
     double map_w, map_h;
     char *unit;
-    bool map_names; /* write each region's label on it (a few large regions) */
+    bool map_names;                  /* write each region's label on it (a few large regions) */
+    PEEL_VEC(peel_chart_mark) marks; /* map: dots over the regions */
+    char *mark_key;                  /* map: the legend's words for a dot */
 } peel_chart;
 
 /* A chart of n points, all gaps until set; NULL when out of memory. */
@@ -79,6 +88,10 @@ int peel_chart_map_ring(peel_chart *c, size_t i, const double *xy, size_t npts);
  * outline is drawn over every region, dark: a district drawn from its
  * LSOAs shows the district's edge, not the LSOAs'. */
 int peel_chart_map_line(peel_chart *c, size_t i, const double *xy, size_t npts);
+/* Map: a dot at (x, y) labelled label, and the legend's words for every
+ * dot ("a visit"); -1 when out of memory. */
+int peel_chart_map_mark(peel_chart *c, double x, double y, const char *label);
+int peel_chart_map_mark_key(peel_chart *c, const char *key);
 /* Map: the upper bound of each of the bins the values fall in (whole
  * numbers, equal steps from 0 to the largest value); returns how many (1 to
  * PEEL_CHART_MAP_BINS).  Region values above ub[k-1] and at most ub[k] are

@@ -10,6 +10,8 @@ import html
 import os
 import re
 import json
+import shutil
+import tempfile
 import unittest
 from xml.etree import ElementTree
 
@@ -299,6 +301,61 @@ class VisitPoint(peeltest.PeelCase):
                   f"point={self.OUTSIDE}")
         self.peel("add", "engagement", "ref=P-6", "title=x", "kind=other", "district=E07000130",
                   f"point={self.OUTSIDE}")
+
+
+class VisitMap(unittest.TestCase):
+    """The period's map and its table of visits against the records: the
+    Blaby fixture as the only boundary installed, a visit placed inside it,
+    one with no map point, one placed in London (off the map) and one that is
+    not published, with a canary title."""
+
+    def test_points_and_table(self):
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        root = os.path.join(tmp, "data", "geography", "geo-lookups", "boundaries")
+        os.makedirs(root)
+        os.symlink(os.path.join(peeltest.SOURCE, "tests", "data", "crime", "geography",
+                                "lsoa11"), os.path.join(root, "lsoa11"))
+        old = os.environ.get("PEEL_SHARED")
+        os.environ["PEEL_SHARED"] = tmp
+        try:
+            srv = peelweb.Server(accounts=False)
+        finally:
+            if old is None:
+                del os.environ["PEEL_SHARED"]
+            else:
+                os.environ["PEEL_SHARED"] = old
+        try:
+            srv.peel("demo")
+            visits = (("M-1", "Blaby visit", "district=E07000129", "point=52.57149,-1.16684",
+                       "publish=yes"),
+                      ("M-2", "Visit with no point", "publish=yes"),
+                      ("M-3", "London visit", "point=51.50740,-0.12780", "publish=yes"),
+                      ("M-4", "MAPCANARY visit", "point=52.57149,-1.16684", "publish=no"))
+            for ref, title, *extra in visits:
+                srv.peel("add", "engagement", f"ref={ref}", f"title={title}",
+                         "kind=concern_meeting", "date=2023-09-12", *extra)
+                srv.peel("transition", "engagement", ref, "held", "--date", "2023-09-12")
+            r = srv.client().get("/engagement?from=2023-09-01&to=2023-09-30&year=2023-24")
+            self.assertEqual(r.status, 200)
+            self.assertNotIn("MAPCANARY", r.text)
+            # the dots: the published visits with a point inside the drawing
+            self.assertIn('id="period-map"', r.text)
+            dots = re.findall(r'<circle class="mark"[^>]*><title>([^<]*)</title>', r.text)
+            self.assertEqual(dots, ["Blaby visit"])
+            self.assertIn("1 map point lies outside the force area", r.text)
+            # the table: every published visit held in the period, as recorded
+            table = r.text.split('id="engagement-visits"')[1].split("</table>")[0]
+            rows = re.findall(r'<tr><td><a href="/records/engagement/\d+">([^<]+)</a></td>'
+                              r'<th scope="row">([^<]+)</th><td>[^<]*</td><td>([^<]*)</td>'
+                              r'<td>([^<]*)</td><td>([^<]*)</td></tr>', table)
+            self.assertEqual(sorted(rows), [
+                ("M-1", "Blaby visit", "2023-09-12", "Blaby", "52.57149, -1.16684"),
+                ("M-2", "Visit with no point", "2023-09-12", "Not recorded", "Not recorded"),
+                ("M-3", "London visit", "2023-09-12", "Not recorded", "51.50740, -0.12780")])
+        finally:
+            srv.stop()
+            srv.cleanup()
 
 
 class EngagementPage(unittest.TestCase):

@@ -185,6 +185,17 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
     return 0;
 }
 
+static int cmd_backup(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    if (argc != 2)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel backup FILE");
+    if (peel_store_backup(cli->store, argv[1], err) < 0)
+        return -1;
+    if (!cli->quiet)
+        fprintf(stderr, "backup written to %s\n", argv[1]);
+    return 0;
+}
+
 const peel_cmd peel_cmds_db[] = {
     {"init", "init", "create the database, or bring its schema up to date",
      "Creates the file if missing and applies every pending migration.  Safe to run\n"
@@ -198,5 +209,10 @@ const peel_cmd peel_cmds_db[] = {
      "Records of each type (as the reader sees them), areas by kind, and the\n"
      "police.uk files imported: current files, rows and the months they cover.\n",
      PEEL_CMD_STORE, cmd_summary},
+    {"backup", "backup FILE", "a consistent copy of the whole database in a new file",
+     "Copies records, audit trail, crime data, papers and accounts into FILE, which\n"
+     "must not exist, while peel serve goes on.  Personal data erased before the\n"
+     "backup is not in it; restore by serving the copy (--db FILE).\n",
+     PEEL_CMD_STORE_OWN, cmd_backup},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -101,6 +101,8 @@ typedef struct peel_store_ops {
     int (*audit_forget)(peel_store *s, const char *type, int64_t id, const char *field,
                         peel_err *err);
 
+    int (*backup)(peel_store *s, const char *path, peel_err *err);
+
     int (*meta_get)(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
     int (*meta_set)(peel_store *s, const char *key, const char *value, peel_err *err);
 } peel_store_ops;

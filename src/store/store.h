@@ -150,6 +150,11 @@ int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const c
  * read (old_value and new_value are NULL): it says what changed, not to what. */
 int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err);
 
+/* A consistent copy of the whole database (records, audit trail, crime
+ * data, attachments, accounts) written to path, which must not exist; made
+ * while others read and write.  What was erased is not in it. */
+int peel_store_backup(peel_store *s, const char *path, peel_err *err);
+
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err);

@@ -224,6 +224,10 @@ class Engagement(peeltest.PeelCase):
         self.peel("set", "feedback", "TEST-FB-1", f"resident_contact={contact}")
         hist, _ = self.peel("history", "feedback", "TEST-FB-1")
         self.assertIn(contact, hist)  # staff's history shows it until it is erased
+        before = os.path.join(self.dir, "before.db")
+        self.peel("backup", before)
+        with open(before, "rb") as f:
+            self.assertIn(b"ERASECANARY", f.read())  # a backup made before keeps it
         _, err = self.peel("erase", "feedback", "TEST-FB-1")
         self.assertIn("2 personal fields erased", err)
         out, _ = self.peel("show", "feedback", "TEST-FB-1", "--format", "json")
@@ -240,7 +244,11 @@ class Engagement(peeltest.PeelCase):
         rows = self.sql("SELECT user, action FROM peel_audit WHERE type = 'feedback'"
                         " AND action = 'erase'")
         self.assertEqual(sorted(rows), [("tester", "erase"), ("tester", "erase")])
-        for path in (self.db, self.db + "-wal"):
+        after = os.path.join(self.dir, "after.db")
+        self.peel("backup", after)
+        _, err = self.peel("backup", after, status=2)  # never over an existing file
+        self.assertIn("already exists", err)
+        for path in (self.db, self.db + "-wal", after):
             if os.path.exists(path):
                 with open(path, "rb") as f:
                     data = f.read()

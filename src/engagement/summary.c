@@ -157,7 +157,7 @@ static int add_counted(peel_eng_rows *out, const char *section, const char **nam
 typedef struct ctx {
     peel_store *s;
     const peel_reader *rd;
-    peel_records eng, areas, fb, themes, actions;
+    peel_records eng, areas, fb, themes, actions, pauses;
     const char **held_state; /* per engagement */
 } ctx;
 
@@ -168,6 +168,7 @@ static void ctx_release(ctx *c)
     peel_records_free(&c->fb);
     peel_records_free(&c->themes);
     peel_records_free(&c->actions);
+    peel_records_free(&c->pauses);
     free(c->held_state);
 }
 
@@ -178,7 +179,8 @@ static int ctx_load(ctx *c, bool all, peel_err *err)
         return -1;
     if (all && (load_visible(c->s, c->rd, &peel_type_feedback, &c->fb, err) < 0 ||
                 load_visible(c->s, c->rd, &peel_type_theme, &c->themes, err) < 0 ||
-                load_visible(c->s, c->rd, &peel_type_action, &c->actions, err) < 0))
+                load_visible(c->s, c->rd, &peel_type_action, &c->actions, err) < 0 ||
+                load_visible(c->s, c->rd, &peel_type_pause, &c->pauses, err) < 0))
         return -1;
     if (!(c->held_state = calloc(c->eng.n + 1, sizeof *c->held_state)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the engagement view");
@@ -200,6 +202,64 @@ static size_t eng_index(const ctx *c, int64_t id)
 static bool is_community_day(const peel_record *e)
 {
     return !strcmp(sval(e, PEEL_ENG_KIND), "community_day");
+}
+
+/* The engagements counted in each month of the period, each month
+ * labelled with the pauses that fall in it, so that a quiet month reads as
+ * paused, not idle; then each pause with the days of it in the period, or
+ * that its dates are not recorded (no month can be labelled). */
+static int months_rows(ctx *c, peel_date from, peel_date to, const bool *counted,
+                       peel_eng_rows *out, peel_err *err)
+{
+    int64_t unplaced = 0;
+    for (size_t i = 0; i < c->eng.n; i++)
+        unplaced += counted[i] && !has(c->eng.v[i], PEEL_ENG_DATE) &&
+                    peel_month_of_date((peel_date)ival(c->eng.v[i], PEEL_ENG_HELD_FROM)) !=
+                        peel_month_of_date((peel_date)ival(c->eng.v[i], PEEL_ENG_HELD_TO));
+    for (peel_month m = peel_month_of_date(from); m <= peel_month_of_date(to); m++) {
+        peel_date a = peel_month_first_day(m), b = peel_month_last_day(m);
+        char item[24], flag[400] = "";
+        size_t fl = 0;
+        int64_t k = 0;
+        a = a < from ? from : a;
+        b = b > to ? to : b;
+        for (size_t i = 0; i < c->eng.n; i++)
+            k += counted[i] && place_of(c->eng.v[i], a, b) == INSIDE;
+        for (size_t p = 0; p < c->pauses.n; p++) {
+            const peel_record *ps = c->pauses.v[p];
+            if (!has(ps, PEEL_PAUSE_FROM) || !has(ps, PEEL_PAUSE_TO) ||
+                ival(ps, PEEL_PAUSE_FROM) > b || ival(ps, PEEL_PAUSE_TO) < a)
+                continue;
+            bool whole = ival(ps, PEEL_PAUSE_FROM) <= a && ival(ps, PEEL_PAUSE_TO) >= b;
+            int w = snprintf(
+                flag + fl, sizeof flag - fl, "%s%s %s", fl ? "; " : "",
+                whole ? "paused throughout:" : "paused in part:", sval(ps, PEEL_PAUSE_NAME));
+            if (w > 0)
+                fl = (size_t)w + fl < sizeof flag ? fl + (size_t)w : sizeof flag - 1;
+        }
+        peel_month_format_long(m, item);
+        if (add(out, "By month", item, k, flag, err) < 0)
+            return -1;
+    }
+    if (unplaced &&
+        add(out, "By month", "Day not recorded, period spans months", unplaced, "", err) < 0)
+        return -1;
+    for (size_t p = 0; p < c->pauses.n; p++) {
+        const peel_record *ps = c->pauses.v[p];
+        if (!has(ps, PEEL_PAUSE_FROM) || !has(ps, PEEL_PAUSE_TO)) {
+            if (add(out, "Pauses", sval(ps, PEEL_PAUSE_NAME), 0,
+                    "dates not recorded: no month labelled", err) < 0)
+                return -1;
+            continue;
+        }
+        peel_date a = (peel_date)ival(ps, PEEL_PAUSE_FROM), b = (peel_date)ival(ps, PEEL_PAUSE_TO);
+        a = a < from ? from : a;
+        b = b > to ? to : b;
+        if (a <= b && add(out, "Pauses", sval(ps, PEEL_PAUSE_NAME), (int64_t)(b - a + 1),
+                          "days of the period", err) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out, peel_err *err)
@@ -331,6 +391,8 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
             goto out;
     }
 
+    if (months_rows(c, from, to, counted, out, err) < 0)
+        goto out;
     if ((nplanned && add(out, "Not counted", "Planned or advertised, not recorded as held",
                          (int64_t)nplanned, "", err) < 0) ||
         (ncancelled && add(out, "Not counted", "Cancelled", (int64_t)ncancelled, "", err) < 0) ||

@@ -97,6 +97,52 @@ static void pause_check(const peel_record *r, peel_fielderrs *errs)
                            fname(r, has(r, PEEL_PAUSE_TO) ? PEEL_PAUSE_TO : PEEL_PAUSE_FROM));
 }
 
+typedef struct inside_ctx {
+    int64_t from, to;
+    char ref[61], date[11];
+    bool found;
+} inside_ctx;
+
+static int inside_cb(void *ctx, const peel_record *e, peel_err *err)
+{
+    inside_ctx *c = ctx;
+    (void)err;
+    snprintf(c->ref, sizeof c->ref, "%s", sval(e, PEEL_ENG_REF));
+    peel_date_format((peel_date)ival(e, PEEL_ENG_DATE), c->date);
+    c->found = true;
+    return 1;
+}
+
+/* A pause may not cover an engagement already dated inside it: the
+ * engagement's own rule, read from the other side. */
+static int pause_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                             peel_fielderrs *errs, peel_err *err)
+{
+    (void)old;
+    if (!has(r, PEEL_PAUSE_FROM) || !has(r, PEEL_PAUSE_TO))
+        return 0;
+    const peel_field *date = &peel_type_engagement.fields[PEEL_ENG_DATE];
+    peel_filter f[2] = {
+        {.field = date, .op = PEEL_OP_GE, .v = {.set = true, .i = ival(r, PEEL_PAUSE_FROM)}},
+        {.field = date, .op = PEEL_OP_LE, .v = {.set = true, .i = ival(r, PEEL_PAUSE_TO)}},
+    };
+    inside_ctx c = {0};
+    if (peel_store_select(s,
+                          &(peel_query){.type = &peel_type_engagement,
+                                        .filters = f,
+                                        .nfilters = 2,
+                                        .order = date,
+                                        .limit = 1},
+                          inside_cb, &c, err) < 0)
+        return -1;
+    if (c.found)
+        peel_fielderrs_add(errs, fname(r, PEEL_PAUSE_FROM),
+                           "engagement %s is dated %s, inside this pause: a pause is when "
+                           "engagement stops",
+                           c.ref, c.date);
+    return 0;
+}
+
 /* clang-format off */
 const peel_type peel_type_pause = {
     .name = "pause",
@@ -111,6 +157,7 @@ const peel_type peel_type_pause = {
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_PAUSE_FROM, PEEL_PAUSE_TO),
     .check = pause_check,
+    .check_store = pause_check_store,
 };
 /* clang-format on */
 

@@ -90,7 +90,11 @@ class Engagement(peeltest.PeelCase):
                  ("Feedback heard", "", 0, ""), ("Feedback passed on", "", 0, ""),
                  ("Follow-up actions", "Open", 0, ""),
                  ("Follow-up actions", "Of which overdue", 0, ""),
-                 ("Follow-up actions", "Completed", 0, "")]
+                 ("Follow-up actions", "Completed", 0, ""),
+                 ("By month", "August 2024", 0, ""), ("By month", "September 2024", 0, ""),
+                 ("By month", "Day not recorded, period spans months", 7, ""),
+                 ("Pauses", "Pre-election period (reported October 2024)", 0,
+                  "dates not recorded: no month labelled")]
         self.assertEqual(got, want)
 
     def test_summary_worked_by_hand(self):
@@ -117,6 +121,33 @@ class Engagement(peeltest.PeelCase):
         self.assertEqual(d[("Follow-up actions", "Of which overdue")], 1)
         self.assertEqual(d[("Follow-up actions", "Completed")], 1)
         self.assertEqual(d[("Not counted", "Planned or advertised, not recorded as held")], 1)
+
+    def test_pause_labelling(self):
+        """Each month of the period with its count and the pauses in it,
+        worked by hand from add_example: T-1 on 15 August; T-2 and T-3 in
+        September (T-4 is still planned); T-5 on 2 October; the demo's seven
+        days fell somewhere in August and September, so no month holds them."""
+        self.add_example()
+        self.peel("add", "pause", "name=Test pause", "from=2024-09-21", "to=2024-09-30")
+        got = [r for r in self.rows("summary", "--from", "2024-08-01", "--to", "2024-10-31")
+               if r[0] in ("By month", "Pauses")]
+        self.assertEqual(got, [
+            ("By month", "August 2024", 1, ""),
+            ("By month", "September 2024", 2, "paused in part: Test pause"),
+            ("By month", "October 2024", 1, ""),
+            ("By month", "Day not recorded, period spans months", 7, ""),
+            ("Pauses", "Pre-election period (reported October 2024)", 0,
+             "dates not recorded: no month labelled"),
+            ("Pauses", "Test pause", 10, "days of the period")])
+        got = [r for r in self.rows("summary", "--from", "2024-09-21", "--to", "2024-09-30")
+               if r[0] == "By month"]
+        self.assertEqual(got, [("By month", "September 2024", 0, "paused throughout: Test pause")])
+        # a pause over an engagement already dated inside it, naming both
+        _, err = self.peel("add", "pause", "name=Over T-2", "from=2024-09-01", "to=2024-09-05",
+                           status=2)
+        self.assertIn("from", err)
+        self.assertIn("T-2", err)
+        self.assertEqual(self.count("pause"), 2)
 
     def test_public_sees_only_published(self):
         self.add_example()

@@ -563,13 +563,54 @@ static const peel_field fb_fields[PEEL_FB_NFIELDS] = {
 };
 /* clang-format on */
 
+typedef struct answered_ctx {
+    char ref[61];
+    bool found;
+} answered_ctx;
+
+static int answered_cb(void *ctx, const peel_record *y, peel_err *err)
+{
+    answered_ctx *c = ctx;
+    (void)err;
+    snprintf(c->ref, sizeof c->ref, "%s", sval(y, PEEL_YSDW_REF));
+    c->found = true;
+    return 1;
+}
+
+/* Feedback a published "You said, we did" entry answers stays published:
+ * the entry's rule, read from the other side. */
+static int fb_check_unpublish(peel_store *s, const peel_record *old, const peel_record *r,
+                              peel_fielderrs *errs, peel_err *err)
+{
+    if (!old || !ival(old, PEEL_FB_PUBLISH) || ival(r, PEEL_FB_PUBLISH))
+        return 0;
+    const peel_type *y = &peel_type_ysdw;
+    peel_filter f[2] = {
+        {.field = &y->fields[PEEL_YSDW_FEEDBACK],
+         .op = PEEL_OP_EQ,
+         .v = {.set = true, .i = old->id}},
+        {.field = &y->fields[PEEL_YSDW_PUBLISH], .op = PEEL_OP_EQ, .v = {.set = true, .i = 1}},
+    };
+    answered_ctx c = {0};
+    if (peel_store_select(s, &(peel_query){.type = y, .filters = f, .nfilters = 2, .limit = 1},
+                          answered_cb, &c, err) < 0)
+        return -1;
+    if (c.found)
+        peel_fielderrs_add(errs, fname(r, PEEL_FB_PUBLISH),
+                           "the published \"You said, we did\" entry %s answers this feedback: "
+                           "unpublish the entry first",
+                           c.ref);
+    return 0;
+}
+
 static int fb_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                           peel_fielderrs *errs, peel_err *err)
 {
     peel_record *e = NULL;
     char a[11], b[11];
 
-    (void)old;
+    if (fb_check_unpublish(s, old, r, errs, err) < 0)
+        return -1;
     if (!has(r, PEEL_FB_RELAYED_ON))
         return 0;
     if (get_ref(s, r, PEEL_FB_ENGAGEMENT, &e, err) < 0)

@@ -226,6 +226,11 @@ class Engagement(peeltest.PeelCase):
         self.assertIn("F-2", err)
         self.peel("add", "ysdw", "ref=Y-10", "we_did=x", "feedback=F-1", "publish=yes")
         before["ysdw"] += 1
+        # ... and the feedback it answers cannot be unpublished under it
+        _, err = self.peel("set", "feedback", "F-1", "publish=no", status=2)
+        self.assertIn("publish", err)
+        self.assertIn("Y-10", err)
+        self.assertEqual(self.sql("SELECT publish FROM feedback WHERE ref = 'F-1'"), [(1,)])
         # a district that is not a district; a period ending before it starts
         _, err = self.peel("add", "engagement", "ref=T-11", "title=x", "kind=other",
                            "district=T-NPA-1", status=2)

@@ -23,6 +23,7 @@
     X(docs)                                                                                        \
     X(figures)                                                                                     \
     X(engagement)                                                                                  \
+    X(oversight)                                                                                   \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

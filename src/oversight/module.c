@@ -1,0 +1,24 @@
+/* module.c - oversight and transparency: what the office checks on behalf
+ * of the public and what it must publish.  Custody visiting (custody.c),
+ * the scrutiny panels (scrutiny.c), complaint reviews (complaints.c),
+ * Freedom of Information requests (foi.c), the PCC's decisions register
+ * and the Specified Information publication scheme (decisions.c); each
+ * file declares its record types, rules and views, and routes.c gathers
+ * their pages and commands. */
+#include "app/module.h"
+
+extern const peel_cmd peel_cmds_oversight[];
+extern const peel_route peel_routes_oversight[];
+
+static const peel_type *const types[] = {
+    NULL,
+};
+
+const peel_module peel_module_oversight = {
+    .name = "oversight",
+    .summary = "custody visiting, scrutiny panels, complaint reviews, FOI, the decisions "
+               "register and the publication scheme",
+    .types = types,
+    .cmds = peel_cmds_oversight,
+    .routes = peel_routes_oversight,
+};

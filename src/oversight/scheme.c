@@ -1,0 +1,145 @@
+/* scheme.c - the publication scheme on a day (decisions.h): for each class
+ * the periods due by then, each published on time, late or not at all,
+ * read from the scheme_publication records; docs/METHODS.md, "Oversight:
+ * decisions and the publication scheme". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/vec.h"
+#include "model/records.h"
+#include "oversight/decisions.h"
+
+static bool has(const peel_record *r, int field)
+{
+    return r->v[field].set;
+}
+
+static int64_t ival(const peel_record *r, int field)
+{
+    return r->v[field].set ? r->v[field].i : 0;
+}
+
+static const char *sval(const peel_record *r, int field)
+{
+    return r->v[field].set && r->v[field].s ? r->v[field].s : "";
+}
+
+/* The period of cadence c holding day d: its first and last days. */
+static bool period_of(const char *c, peel_date d, peel_date *from, peel_date *to)
+{
+    peel_month m = peel_month_of_date(d);
+    if (!strcmp(c, "monthly")) {
+        *from = peel_month_first_day(m);
+        *to = peel_month_last_day(m);
+    } else if (!strcmp(c, "quarterly")) {
+        peel_month q = m - m % 3; /* January, April, July, October */
+        *from = peel_month_first_day(q);
+        *to = peel_month_last_day(q + 2);
+    } else if (!strcmp(c, "annual") || !strcmp(c, "before_year")) {
+        *from = peel_fy_first_day(peel_fy_of_date(d));
+        *to = peel_fy_last_day(peel_fy_of_date(d));
+    } else {
+        return false; /* as made: no periods */
+    }
+    return true;
+}
+
+/* The day a period is due by: before the year begins (the day before it),
+ * or the office's days after it ends. */
+static peel_date due_of(const peel_record *c, peel_date from, peel_date to)
+{
+    if (!strcmp(sval(c, PEEL_SC_CADENCE), "before_year"))
+        return from - 1;
+    return to + (peel_date)ival(c, PEEL_SC_DUE_DAYS);
+}
+
+static void state_of(const peel_record *c, const peel_records *pubs, peel_date day,
+                     peel_scheme_state *st)
+{
+    const char *cad = sval(c, PEEL_SC_CADENCE);
+    peel_date from, to;
+    peel_date start = has(c, PEEL_SC_SINCE) ? (peel_date)ival(c, PEEL_SC_SINCE) : day - 365;
+
+    st->id = c->id;
+    snprintf(st->ref, sizeof st->ref, "%s", sval(c, PEEL_SC_REF));
+    snprintf(st->name, sizeof st->name, "%s", sval(c, PEEL_SC_NAME));
+    snprintf(st->cadence, sizeof st->cadence, "%s", cad);
+    if (!period_of(cad, start, &from, &to)) {
+        for (size_t i = 0; i < pubs->n; i++)
+            st->other += ival(pubs->v[i], PEEL_SP_CLASS) == c->id;
+        return;
+    }
+    for (;;) {
+        peel_date due = due_of(c, from, to), published = 0;
+        if (due > day) {
+            st->next_due = due;
+            break;
+        }
+        /* the earliest publication covering the whole period */
+        for (size_t i = 0; i < pubs->n; i++) {
+            const peel_record *p = pubs->v[i];
+            if (ival(p, PEEL_SP_CLASS) != c->id || ival(p, PEEL_SP_PERIOD_FROM) > from ||
+                ival(p, PEEL_SP_PERIOD_TO) < to)
+                continue;
+            if (!published || ival(p, PEEL_SP_PUBLISHED_ON) < published)
+                published = (peel_date)ival(p, PEEL_SP_PUBLISHED_ON);
+        }
+        if (!published)
+            st->missing++;
+        else if (published <= due)
+            st->on_time++;
+        else
+            st->late++;
+        if (st->ndue == PEEL_SCHEME_MAX_DUE) /* keep the latest */
+            memmove(st->due, st->due + 1, (PEEL_SCHEME_MAX_DUE - 1) * sizeof *st->due);
+        else
+            st->ndue++;
+        st->due[st->ndue - 1] = (peel_scheme_due){from, to, due, published};
+        (void)period_of(cad, to + 1, &from, &to);
+    }
+}
+
+/* The loaded records of a type rd may open. */
+static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
+                        peel_err *err)
+{
+    size_t k = 0;
+    if (peel_records_load(s, t, out, err) < 0)
+        return -1;
+    for (size_t i = 0; i < out->n; i++) {
+        if (peel_reader_record_visible(rd, out->v[i]))
+            out->v[k++] = out->v[i];
+        else
+            peel_record_free(out->v[i]);
+    }
+    out->n = k;
+    return 0;
+}
+
+int peel_scheme_on(peel_store *s, const peel_reader *rd, peel_date day, peel_scheme_states *out,
+                   peel_err *err)
+{
+    peel_records classes = {0}, pubs = {0};
+    int rc = -1;
+
+    memset(out, 0, sizeof *out);
+    if (load_visible(s, rd, &peel_type_scheme_class, &classes, err) < 0 ||
+        load_visible(s, rd, &peel_type_scheme_publication, &pubs, err) < 0)
+        goto out;
+    for (size_t i = 0; i < classes.n; i++) {
+        peel_scheme_state *st = peel_vec_push(out);
+        if (!st) {
+            peel_err_set(err, PEEL_ENOMEM, "out of memory reading the publication scheme");
+            goto out;
+        }
+        state_of(classes.v[i], &pubs, day, st);
+    }
+    rc = 0;
+out:
+    peel_records_free(&classes);
+    peel_records_free(&pubs);
+    if (rc < 0)
+        peel_vec_release(out);
+    return rc;
+}

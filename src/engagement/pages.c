@@ -178,5 +178,7 @@ const peel_route peel_routes_engagement[] = {
     {"GET", "/engagement/you-said-we-did", page_ysdw, PEEL_PAGE_EVERYONE, "You said, we did"},
     {"GET", "/feeds/meetings.atom", peel_feed_meetings, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/feeds/papers.atom", peel_feed_papers, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/feeds/meetings/*", peel_feed_body_meetings, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

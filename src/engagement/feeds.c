@@ -6,9 +6,10 @@
  * A feed is built for the public reader whoever asks (a feed reader never
  * signs in, and a feed's address is shared), so each lists only what is
  * published: a withheld record is never named, counted or hinted at, not
- * even in the feed's <updated>.  Entries are identified by a URN of their
- * record ("urn:peel:meeting:12", "urn:peel:attachment:3") and link to its
- * page relative to the feed; a paper links to its download
+ * even in the feed's <updated>.  A paper is listed when its record, the
+ * meeting it is for and that meeting's board are all published.  Entries are identified by a URN of
+ * their record ("urn:peel:meeting:12", "urn:peel:attachment:3") and link to its page relative to
+ * the feed; a paper links to its download
  * (/attachments/ID), the address its record page gives it. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,7 +147,7 @@ typedef struct paper {
 
 typedef struct papers_ctx {
     peel_req *r;
-    holders meetings, items; /* each by id, as the store gives them */
+    holders bodies, meetings, items; /* each by id, as the store gives them */
     PEEL_VEC(paper) v;
 } papers_ctx;
 
@@ -165,6 +166,21 @@ static const holder *holder_find(const holders *h, int64_t id)
     return NULL;
 }
 
+static int keep_body(void *ctx, const peel_record *rec, peel_err *err)
+{
+    papers_ctx *c = ctx;
+    holder *h;
+
+    if (!peel_reader_record_visible(feed_reader(), rec))
+        return 0;
+    if (!(h = peel_vec_push(&c->bodies)))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    h->id = rec->id;
+    h->meeting = -1;
+    return 0;
+}
+
+/* A meeting counts when it and its board are published. */
 static int keep_meeting(void *ctx, const peel_record *rec, peel_err *err)
 {
     papers_ctx *c = ctx;
@@ -172,7 +188,8 @@ static int keep_meeting(void *ctx, const peel_record *rec, peel_err *err)
     int64_t date = 0;
     holder *h;
 
-    if (!peel_reader_record_visible(feed_reader(), rec))
+    if (!peel_reader_record_visible(feed_reader(), rec) ||
+        !holder_find(&c->bodies, peel_record_ref_at(rec, PEEL_MEETING_BODY)))
         return 0;
     peel_record_int_at(rec, PEEL_MEETING_DATE, &date);
     if (!(h = peel_vec_push(&c->meetings)))
@@ -282,7 +299,9 @@ static void paper_entry(peel_req *r, const papers_ctx *c, const paper *p)
 static int write_papers(peel_req *r, peel_err *err)
 {
     const peel_reader *rd = feed_reader();
-    peel_filter mf[PEEL_READER_MAX_FILTERS], itf[PEEL_READER_MAX_FILTERS];
+    peel_filter bf[PEEL_READER_MAX_FILTERS], mf[PEEL_READER_MAX_FILTERS],
+        itf[PEEL_READER_MAX_FILTERS];
+    size_t nb = peel_reader_filters(rd, &peel_type_body, bf);
     size_t nm = peel_reader_filters(rd, &peel_type_meeting, mf);
     size_t ni = peel_reader_filters(rd, &peel_type_item, itf);
     papers_ctx c = {.r = r};
@@ -291,6 +310,9 @@ static int write_papers(peel_req *r, peel_err *err)
     int rc = -1;
 
     if (peel_store_select(r->store,
+                          &(peel_query){.type = &peel_type_body, .filters = bf, .nfilters = nb},
+                          keep_body, &c, err) < 0 ||
+        peel_store_select(r->store,
                           &(peel_query){.type = &peel_type_meeting, .filters = mf, .nfilters = nm},
                           keep_meeting, &c, err) < 0 ||
         peel_store_select(r->store,
@@ -317,6 +339,7 @@ static int write_papers(peel_req *r, peel_err *err)
     peel_html_lit(&r->out, "</feed>\n");
     rc = answer(r, "application/atom+xml; charset=utf-8", err);
 out:
+    peel_vec_release(&c.bodies);
     peel_vec_release(&c.meetings);
     peel_vec_release(&c.items);
     peel_vec_release(&c.v);

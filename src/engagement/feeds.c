@@ -7,10 +7,11 @@
  * signs in, and a feed's address is shared), so each lists only what is
  * published: a withheld record is never named, counted or hinted at, not
  * even in the feed's <updated>.  A paper is listed when its record, the
- * meeting it is for and that meeting's board are all published.  Entries are identified by a URN of
- * their record ("urn:peel:meeting:12", "urn:peel:attachment:3") and link to its page relative to
- * the feed; a paper links to its download
- * (/attachments/ID), the address its record page gives it. */
+ * meeting it is for and that meeting's board are all published.  Entries
+ * are identified by a URN of their record ("urn:peel:meeting:12",
+ * "urn:peel:attachment:3") and link to its page relative to the feed; a
+ * paper links to its download (/attachments/ID), the address its record
+ * page gives it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -49,8 +49,9 @@ static void test_text_escaped_and_folded(void **state)
                                           "Leicester\\nfirst floor\r\n");
     peel_buf_reset(&b);
     /* 2-octet letters across the 75th octet */
-    peel_ics_text(&b, "SUMMARY", "Précept éééééééééééééééééééééééééééééééééééééééééé meeting of the "
-                                 "board, with a title past one line");
+    peel_ics_text(&b, "SUMMARY",
+                  "Précept éééééééééééééééééééééééééééééééééééééééééé meeting of the "
+                  "board, with a title past one line");
     assert_folded(peel_buf_str(&b), "SUMMARY:Précept éééééééééééééééééééééééééééééééééééééééééé "
                                     "meeting of the board\\, with a title past one line");
     assert_int_equal(b.data[b.len - 2], '\r');

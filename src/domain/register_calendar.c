@@ -2,7 +2,7 @@
  * timetable (Police and Crime Panels (Precepts and Chief Constable
  * Appointments) Regulations 2012), HMICFRS response deadlines (56 days),
  * recommendations' response dates and meetings; and its iCalendar (RFC 5545)
- * form that Outlook and Google Calendar import.
+ * form that Outlook and Google Calendar import, written by render/ics.h.
  *
  * A statutory date that falls on a weekend or bank holiday is kept as the
  * law gives it, with a note naming the last working day before it: the
@@ -16,6 +16,7 @@
 #include "domain/register.h"
 #include "model/record.h"
 #include "model/records.h"
+#include "render/ics.h"
 #include "store/store.h"
 
 static int add_event(peel_reg_calendar *c, peel_date date, const char *time, const char *uid,
@@ -317,122 +318,21 @@ void peel_register_calendar_free(peel_reg_calendar *c)
 
 /* ---- iCalendar ---- */
 
-/* Appends one content line, escaped value already in v, folded at 75 octets
- * without splitting a UTF-8 sequence, ending CRLF. */
-static void ics_line(peel_buf *out, const char *name, const char *v)
-{
-    peel_buf line = PEEL_BUF_INIT;
-    const char *p;
-    size_t col = 0;
-    peel_buf_puts(&line, name);
-    peel_buf_putc(&line, ':');
-    peel_buf_puts(&line, v);
-    p = peel_buf_str(&line);
-    for (size_t i = 0; i < line.len; i++) {
-        unsigned char ch = (unsigned char)p[i];
-        size_t seq = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
-        if (col + seq > 75) {
-            peel_buf_puts(out, "\r\n ");
-            col = 1;
-        }
-        peel_buf_append(out, p + i, seq);
-        col += seq;
-        i += seq - 1;
-    }
-    peel_buf_puts(out, "\r\n");
-    peel_buf_release(&line);
-}
-
-static void ics_text(peel_buf *out, const char *name, const char *text)
-{
-    peel_buf esc = PEEL_BUF_INIT;
-    for (const char *p = text; *p; p++) {
-        switch (*p) {
-        case '\\':
-            peel_buf_puts(&esc, "\\\\");
-            break;
-        case ';':
-            peel_buf_puts(&esc, "\\;");
-            break;
-        case ',':
-            peel_buf_puts(&esc, "\\,");
-            break;
-        case '\n':
-            peel_buf_puts(&esc, "\\n");
-            break;
-        case '\r':
-            break;
-        default:
-            peel_buf_putc(&esc, *p);
-        }
-    }
-    ics_line(out, name, peel_buf_str(&esc));
-    peel_buf_release(&esc);
-}
-
-static void ics_date(peel_date d, char out[static 9])
-{
-    int y, m, dd;
-    peel_date_to_ymd(d, &y, &m, &dd);
-    snprintf(out, 9, "%04d%02d%02d", y % 10000, m % 100, dd % 100);
-}
-
 int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
 {
-    int64_t now = peel_clock_now();
-    peel_date today = (peel_date)(now / 86400);
-    int64_t secs = now % 86400;
-    char stamp[32], d[9], name[80];
+    char stamp[17], name[80];
 
-    ics_date(today, d);
-    snprintf(stamp, sizeof stamp, "%sT%02d%02d%02dZ", d, (int)(secs / 3600), (int)(secs / 60 % 60),
-             (int)(secs % 60));
-    ics_line(out, "BEGIN", "VCALENDAR");
-    ics_line(out, "VERSION", "2.0");
-    ics_line(out, "PRODID", "-//peel//Accountability register//EN");
-    ics_line(out, "CALSCALE", "GREGORIAN");
-    ics_line(out, "METHOD", "PUBLISH");
+    peel_ics_utc(peel_clock_now(), stamp);
     snprintf(name, sizeof name, "Statutory calendar %d", c->year);
-    ics_text(out, "X-WR-CALNAME", name);
-    ics_line(out, "X-WR-TIMEZONE", "Europe/London");
-    /* Europe/London since 1996: BST from the last Sunday of March 01:00 UTC
-     * to the last Sunday of October 01:00 UTC. */
-    ics_line(out, "BEGIN", "VTIMEZONE");
-    ics_line(out, "TZID", "Europe/London");
-    ics_line(out, "BEGIN", "DAYLIGHT");
-    ics_line(out, "TZOFFSETFROM", "+0000");
-    ics_line(out, "TZOFFSETTO", "+0100");
-    ics_line(out, "TZNAME", "BST");
-    ics_line(out, "DTSTART", "19700329T010000");
-    ics_line(out, "RRULE", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
-    ics_line(out, "END", "DAYLIGHT");
-    ics_line(out, "BEGIN", "STANDARD");
-    ics_line(out, "TZOFFSETFROM", "+0100");
-    ics_line(out, "TZOFFSETTO", "+0000");
-    ics_line(out, "TZNAME", "GMT");
-    ics_line(out, "DTSTART", "19701025T020000");
-    ics_line(out, "RRULE", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
-    ics_line(out, "END", "STANDARD");
-    ics_line(out, "END", "VTIMEZONE");
+    peel_ics_begin(out, name);
     for (size_t i = 0; i < c->n; i++) {
         const peel_reg_event *e = &c->v[i];
         peel_buf desc = PEEL_BUF_INIT;
-        char v[64];
-        ics_line(out, "BEGIN", "VEVENT");
-        ics_text(out, "UID", e->uid);
-        ics_line(out, "DTSTAMP", stamp);
-        ics_date(e->date, d);
-        if (e->time[0]) {
-            snprintf(v, sizeof v, "%sT%c%c%c%c00", d, e->time[0], e->time[1], e->time[3],
-                     e->time[4]);
-            ics_line(out, "DTSTART;TZID=Europe/London", v);
-        } else {
-            ics_line(out, "DTSTART;VALUE=DATE", d);
-            ics_date(e->date + 1, d);
-            ics_line(out, "DTEND;VALUE=DATE", d);
-            ics_line(out, "TRANSP", "TRANSPARENT");
-        }
-        ics_text(out, "SUMMARY", e->summary);
+        peel_ics_line(out, "BEGIN", "VEVENT");
+        peel_ics_text(out, "UID", e->uid);
+        peel_ics_line(out, "DTSTAMP", stamp);
+        peel_ics_start(out, e->date, e->time);
+        peel_ics_text(out, "SUMMARY", e->summary);
         peel_buf_puts(&desc, e->description);
         if (e->note[0])
             peel_buf_printf(&desc, "%sNote: falls on %s.", desc.len ? "\n" : "", e->note);
@@ -443,17 +343,17 @@ int peel_register_ics(const peel_reg_calendar *c, peel_buf *out)
                             desc.len ? "\n" : "", due, e->clear_days);
         }
         if (desc.len)
-            ics_text(out, "DESCRIPTION", peel_buf_str(&desc));
+            peel_ics_text(out, "DESCRIPTION", peel_buf_str(&desc));
         peel_buf_release(&desc);
         if (e->location[0])
-            ics_text(out, "LOCATION", e->location);
-        ics_text(out, "CATEGORIES", e->kind);
-        ics_line(out, "STATUS",
-                 e->cancelled   ? "CANCELLED"
-                 : e->tentative ? "TENTATIVE"
-                                : "CONFIRMED");
-        ics_line(out, "END", "VEVENT");
+            peel_ics_text(out, "LOCATION", e->location);
+        peel_ics_text(out, "CATEGORIES", e->kind);
+        peel_ics_line(out, "STATUS",
+                      e->cancelled   ? "CANCELLED"
+                      : e->tentative ? "TENTATIVE"
+                                     : "CONFIRMED");
+        peel_ics_line(out, "END", "VEVENT");
     }
-    ics_line(out, "END", "VCALENDAR");
+    peel_ics_end(out);
     return out->failed ? -1 : 0;
 }

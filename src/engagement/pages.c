@@ -169,6 +169,10 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
         peel_eng_rows_release(&sum);
         return -1;
     }
+    peel_page_alternate(r, "application/atom+xml", "/feeds/you-said-we-did.atom",
+                        "You said, we did");
+    peel_page_alternate(r, "application/atom+xml", "/feeds/meetings.atom", "Meetings");
+    peel_page_alternate(r, "application/atom+xml", "/feeds/papers.atom", "Papers of meetings");
     peel_page_begin(r, r->nproblems ? "Error: Engagement" : "Engagement");
     peel_page_error_summary(r, r->problems, r->nproblems);
     peel_html_lit(&r->out,
@@ -178,7 +182,12 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
                   "they were initiated, with the themes, the feedback heard and the follow-up "
                   "actions; and the community days of a financial year per district and "
                   "neighbourhood policing area. What people said and what was done about it is "
-                  "under <a href=\"/engagement/you-said-we-did\">You said, we did</a>.</p>\n");
+                  "under <a href=\"/engagement/you-said-we-did\">You said, we did</a>.</p>\n"
+                  "<p class=\"body\" id=\"feeds\">Follow what is published: "
+                  "<a href=\"/feeds/you-said-we-did.atom\">You said, we did (Atom feed)</a>, "
+                  "<a href=\"/feeds/meetings.atom\">Meetings (Atom feed)</a>, "
+                  "<a href=\"/feeds/papers.atom\">Papers of meetings (Atom feed)</a>; each "
+                  "board's page offers its meetings as a calendar.</p>\n");
     peel_date_format(from, a);
     peel_date_format(to, b);
     peel_fy_format(fy, y);
@@ -248,6 +257,8 @@ static int page_ysdw(peel_req *r, const peel_str *p, peel_err *err)
     peel_params_allowed(r, none);
     if (r->nproblems)
         return peel_req_error(r, 400, "invalid", NULL, "%s", r->problems[0].msg);
+    peel_page_alternate(r, "application/atom+xml", "/feeds/you-said-we-did.atom",
+                        "You said, we did");
     peel_page_begin(r, "You said, we did");
     peel_html_lit(&r->out, "<h1 class=\"heading-l\">You said, we did</h1>\n<p class=\"body\">"
                            "What people told the Commissioner, and what was done about it. "
@@ -270,5 +281,7 @@ const peel_route peel_routes_engagement[] = {
     {"GET", "/engagement/you-said-we-did", page_ysdw, PEEL_PAGE_EVERYONE, "You said, we did"},
     {"GET", "/feeds/meetings.atom", peel_feed_meetings, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/feeds/papers.atom", peel_feed_papers, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/feeds/meetings/*", peel_feed_body_meetings, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

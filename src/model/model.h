@@ -205,6 +205,14 @@ typedef struct peel_type {
     bool attachments;
     const int *search;
     const peel_field *search_date;
+
+    /* Feeds people follow without signing in, at the addresses the routes
+     * declare.  feeds: the Atom feeds of the type's published records as
+     * pairs of address and title, NULL-ended (PEEL_FEEDS), which its list
+     * page names; calendar: a record's iCalendar feed is this prefix, its
+     * id and ".ics", which its page names; each NULL for none. */
+    const char *const *feeds;
+    const char *calendar;
 } peel_type;
 
 #define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
@@ -212,6 +220,8 @@ typedef struct peel_type {
 #define PEEL_SUMMARY(...) ((const int[]){__VA_ARGS__, -1})
 /* A type's searchable fields: .search = PEEL_SEARCH(F_TITLE, F_NOTES). */
 #define PEEL_SEARCH(...) ((const int[]){__VA_ARGS__, -1})
+/* A type's feeds: .feeds = PEEL_FEEDS("/feeds/meetings.atom", "Meetings"). */
+#define PEEL_FEEDS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* The registry of every record type (registry.c).  It is filled once at
  * start-up from the module table (peel_app_init, src/app/modules.c), which

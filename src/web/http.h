@@ -48,6 +48,8 @@ typedef struct peel_problem {
 #define PEEL_REQ_MAX_PROBLEMS 8
 #define PEEL_REQ_MAX_ARGS 64
 
+#define PEEL_REQ_MAX_ALT 4
+
 typedef struct peel_req {
     struct MHD_Connection *conn;
     const peel_web_config *cfg;
@@ -117,6 +119,12 @@ typedef struct peel_req {
     size_t file_len;
     bool sensitive_shown; /* the page shows OFFICIAL-SENSITIVE material */
     size_t banner_at;     /* where page_end puts the sensitive-material banner */
+    /* Feeds the page's head names as rel="alternate" (peel_page_alternate):
+     * static strings. */
+    struct peel_alternate {
+        const char *type, *href, *title;
+    } alt[PEEL_REQ_MAX_ALT];
+    size_t nalt;
 } peel_req;
 
 /* ---- reading the request ---- */
@@ -191,6 +199,11 @@ int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec);
 /* ---- page furniture (pages.c) ---- */
 /* Appends the layout's head and header; title is escaped. */
 void peel_page_begin(peel_req *r, const char *title);
+/* Before peel_page_begin: a feed of what the page shows, named in the head
+ * as <link rel="alternate"> (type "application/atom+xml", "text/calendar");
+ * the strings must outlive the request (static or pool).  Past
+ * PEEL_REQ_MAX_ALT, ignored. */
+void peel_page_alternate(peel_req *r, const char *type, const char *href, const char *title);
 /* Closes the layout (adds the sensitive-material banner when r->sensitive_shown). */
 void peel_page_end(peel_req *r);
 /* The GOV.UK error summary: "There is a problem", then each problem,

@@ -66,24 +66,35 @@ static void page_nav(peel_req *r)
     peel_html_lit(&r->out, "</div>\n");
 }
 
+void peel_page_alternate(peel_req *r, const char *type, const char *href, const char *title)
+{
+    if (r->nalt < PEEL_REQ_MAX_ALT)
+        r->alt[r->nalt++] = (struct peel_alternate){type, href, title};
+}
+
 void peel_page_begin(peel_req *r, const char *title)
 {
     peel_html(&r->out,
               "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
               "<title>%s - peel</title>\n<link rel=\"stylesheet\" href=\"%s\">\n"
-              "<script src=\"%s\" defer></script>\n</head>\n<body>\n"
-              "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
-              "<header class=\"header\"><div class=\"header__inner\">\n"
-              "<a class=\"header__name\" href=\"/\">peel</a>\n"
-              "<span>Office of the Police and Crime Commissioner</span>\n"
-              "<form class=\"header__search\" role=\"search\" method=\"get\" "
-              "action=\"/search\"><label class=\"visually-hidden\" for=\"site-search\">"
-              "Search peel</label><input id=\"site-search\" name=\"q\" type=\"search\" "
-              "autocomplete=\"off\"><button class=\"button button--secondary\">Search</button>"
-              "</form>\n"
-              "<div class=\"header__user\">",
+              "<script src=\"%s\" defer></script>\n",
               title, peel_assets_url("peel.css"), peel_assets_url("peel.js"));
+    for (size_t i = 0; i < r->nalt; i++)
+        peel_html(&r->out, "<link rel=\"alternate\" type=\"%s\" href=\"%s\" title=\"%s\">\n",
+                  r->alt[i].type, r->alt[i].href, r->alt[i].title);
+    peel_html_lit(&r->out,
+                  "</head>\n<body>\n"
+                  "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
+                  "<header class=\"header\"><div class=\"header__inner\">\n"
+                  "<a class=\"header__name\" href=\"/\">peel</a>\n"
+                  "<span>Office of the Police and Crime Commissioner</span>\n"
+                  "<form class=\"header__search\" role=\"search\" method=\"get\" "
+                  "action=\"/search\"><label class=\"visually-hidden\" for=\"site-search\">"
+                  "Search peel</label><input id=\"site-search\" name=\"q\" type=\"search\" "
+                  "autocomplete=\"off\"><button class=\"button button--secondary\">Search</button>"
+                  "</form>\n"
+                  "<div class=\"header__user\">");
     if (r->user[0]) {
         peel_html(&r->out,
                   "<span>Signed in as %s (%s)</span>\n"

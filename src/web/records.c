@@ -569,6 +569,18 @@ static void sort_header(peel_req *r, const peel_type *t, const peel_listq *lq, c
     peel_html(&r->out, "\">%s</a></th>", label);
 }
 
+/* The type's feeds, for people who follow what is published. */
+static void feed_links(peel_req *r, const peel_type *t)
+{
+    if (!t->feeds || !t->feeds[0])
+        return;
+    peel_html_lit(&r->out, "<p class=\"body\" id=\"feeds\">Follow what is published:");
+    for (size_t i = 0; t->feeds[i]; i += 2)
+        peel_html(&r->out, "%s <a href=\"%s\">%s (Atom feed)</a>", i ? "," : "", t->feeds[i],
+                  t->feeds[i + 1]);
+    peel_html_lit(&r->out, ".</p>\n");
+}
+
 int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
 {
     const peel_type *t = peel_web_type_or_reply(r, p[0]);
@@ -584,6 +596,8 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
         peel_web_listq_release(&lq);
         return rc == 2 ? list_refused(r, t) : rc < 0 ? -1 : 0;
     }
+    for (size_t i = 0; t->feeds && t->feeds[i]; i += 2)
+        peel_page_alternate(r, "application/atom+xml", t->feeds[i], t->feeds[i + 1]);
     peel_page_begin(r, t->plural);
     if (peel_req_arg(r, "deleted"))
         peel_html_lit(&r->out, "<div class=\"notice notice--success\" role=\"status\">"
@@ -602,6 +616,7 @@ int peel_rec_list(peel_req *r, const peel_str *p, peel_err *err)
     /* The download keeps the filters and sort, not the page. */
     list_href(r, t, true, "_page", NULL, "_per", NULL);
     peel_html(&r->out, "\">Download these %s as CSV</a></div>\n", t->plural);
+    feed_links(r, t);
     filter_form(r, t);
     c.ncols = list_columns(r, t, c.cols);
     if (t->summary) {
@@ -770,12 +785,19 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     const peel_type *t = peel_web_type_or_reply(r, p[0]);
     peel_record *rec;
     peel_buf title = PEEL_BUF_INIT;
+    const char *calendar = NULL;
 
     if (!t)
         return 0;
     if (!(rec = peel_web_record_or_reply(r, t, p[1], err)))
         return r->answered ? 0 : -1;
     peel_page_record_title(rec, &title);
+    if (t->calendar && peel_reader_record_visible(peel_reader_of(PEEL_ROLE_PUBLIC), rec)) {
+        /* Only a published record's: the feed answers nothing else. */
+        calendar = peel_pool_printf(r->pool, "%s%lld.ics", t->calendar, (long long)rec->id);
+        if (calendar)
+            peel_page_alternate(r, "text/calendar", calendar, "Meetings (iCalendar)");
+    }
     peel_page_begin(r, peel_buf_str(&title));
     if (peel_req_arg(r, "saved"))
         peel_html_lit(&r->out, "<div class=\"notice notice--success\" role=\"status\">"
@@ -785,6 +807,11 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
     if (peel_record_class(rec) == PEEL_OFFICIAL_SENSITIVE)
         peel_page_sensitive_tag(r);
     peel_html_lit(&r->out, "</h1>\n");
+    if (calendar)
+        peel_html(&r->out,
+                  "<p class=\"body\" id=\"calendar-feed\"><a href=\"%s\">Follow the meetings "
+                  "of %s in your calendar (iCalendar feed)</a></p>\n",
+                  calendar, peel_buf_str(&title));
     if (peel_web_lifecycle_state(r, rec, err) < 0)
         goto fail;
     if (peel_reader_type_writable(peel_req_reader(r), t))

@@ -57,13 +57,7 @@ static int answer(peel_req *r, const char *ctype, peel_err *err)
     return 0;
 }
 
-typedef struct feed {
-    const char *name;  /* the address: /feeds/NAME.atom */
-    const char *title; /* the feed's title */
-    const peel_type *type;
-    int order;   /* the field entries are ordered by, newest first */
-    int summary; /* a text field shown as the entry's summary, or -1 */
-} feed;
+typedef peel_feed_spec feed;
 
 typedef struct feed_ctx {
     peel_req *r;
@@ -98,7 +92,7 @@ static int entry(void *ctx, const peel_record *rec, peel_err *err)
     return 0;
 }
 
-static int write_feed(peel_req *r, const feed *f, peel_err *err)
+int peel_feed_records(peel_req *r, const peel_feed_spec *f, peel_err *err)
 {
     peel_filter filters[PEEL_READER_MAX_FILTERS];
     size_t nf = peel_reader_filters(feed_reader(), f->type, filters);
@@ -463,13 +457,13 @@ static const feed ysdw = {"you-said-we-did", "You said, we did", &peel_type_ysdw
 int peel_feed_meetings(peel_req *r, const peel_str *p, peel_err *err)
 {
     (void)p;
-    return write_feed(r, &meetings, err);
+    return peel_feed_records(r, &meetings, err);
 }
 
 int peel_feed_ysdw(peel_req *r, const peel_str *p, peel_err *err)
 {
     (void)p;
-    return write_feed(r, &ysdw, err);
+    return peel_feed_records(r, &ysdw, err);
 }
 
 int peel_feed_papers(peel_req *r, const peel_str *p, peel_err *err)

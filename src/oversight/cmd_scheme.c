@@ -15,8 +15,8 @@
 #include "oversight/cmds.h"
 #include "oversight/decisions.h"
 
-static const char *const cols[] = {"ref", "name", "cadence", "due", "on_time", "late",
-                                   "not_published", "next_due"};
+static const char *const cols[] = {"ref",     "name", "cadence",       "due",
+                                   "on_time", "late", "not_published", "next_due"};
 #define NCOLS (sizeof cols / sizeof cols[0])
 
 static void cells_of(const peel_scheme_state *st, char num[4][24], char next[11])
@@ -36,8 +36,8 @@ static int print_table(const peel_scheme_states *v, const char *day)
     peel_table *t = peel_table_new();
     if (!t)
         return -1;
-    static const char *const heads[] = {"Paragraph",     "What",     "When", "Due", "On time",
-                                        "Late", "Not published", "Next due"};
+    static const char *const heads[] = {"Paragraph", "What", "When",          "Due",
+                                        "On time",   "Late", "Not published", "Next due"};
     for (size_t k = 0; k < NCOLS; k++)
         peel_table_header(t, heads[k]);
     for (size_t k = 3; k < 7; k++)
@@ -95,18 +95,17 @@ static int print_json(const peel_scheme_states *v, const char *day)
             peel_date_format(st->due[k].due, d);
             if (st->due[k].published)
                 peel_date_format(st->due[k].published, p);
-            json_array_append_new(due, json_pack("{s:s, s:s, s:s, s:s?}", "from", f, "to", t,
-                                                 "due", d, "published",
-                                                 st->due[k].published ? p : NULL));
+            json_array_append_new(due, json_pack("{s:s, s:s, s:s, s:s?}", "from", f, "to", t, "due",
+                                                 d, "published", st->due[k].published ? p : NULL));
         }
         char next[11];
         if (st->next_due)
             peel_date_format(st->next_due, next);
-        json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:s?}", "ref", st->ref, "name",
-                              st->name, "cadence", st->cadence, "periods", due ? due : json_null(),
-                              "on_time", (json_int_t)st->on_time, "late", (json_int_t)st->late,
-                              "not_published", (json_int_t)st->missing, "next_due",
-                              st->next_due ? next : NULL);
+        json_t *o =
+            json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:s?}", "ref", st->ref, "name", st->name,
+                      "cadence", st->cadence, "periods", due ? due : json_null(), "on_time",
+                      (json_int_t)st->on_time, "late", (json_int_t)st->late, "not_published",
+                      (json_int_t)st->missing, "next_due", st->next_due ? next : NULL);
         if (!o || json_array_append_new(a, o) < 0) {
             json_decref(a);
             json_decref(head);

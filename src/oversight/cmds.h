@@ -11,5 +11,7 @@ int peel_oversight_cmd_scheme(peel_cli *cli, int argc, char **argv, peel_err *er
 /* Pages (pages_decisions.c). */
 int peel_oversight_page_decisions(peel_req *r, const peel_str *p, peel_err *err);
 int peel_oversight_page_scheme(peel_req *r, const peel_str *p, peel_err *err);
+/* /feeds/decisions.atom: the published decisions, newest first. */
+int peel_oversight_feed_decisions(peel_req *r, const peel_str *p, peel_err *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/vec.h"
+#include "engagement/feeds.h"
 #include "model/records.h"
 #include "oversight/cmds.h"
 #include "oversight/decisions.h"
@@ -72,18 +73,21 @@ int peel_oversight_page_decisions(peel_req *r, const peel_str *p, peel_err *err)
     peel_params_allowed(r, none);
     if (r->nproblems)
         return peel_req_error(r, 400, "invalid", NULL, "%s", r->problems[0].msg);
+    peel_page_alternate(r, "application/atom+xml", "/feeds/decisions.atom", "Decisions");
     peel_page_begin(r, "Decisions");
-    peel_html_lit(&r->out,
-                  "<h1 class=\"heading-l\">Decisions</h1>\n<p class=\"body\">The decisions the "
-                  "Police and Crime Commissioner has made and published, newest first, each with "
-                  "its decision notice. What must be published, and when, is under <a "
-                  "href=\"/oversight/scheme\">the publication scheme</a>.</p>\n"
-                  "<div class=\"table-wrap\"><table id=\"decisions\">\n<caption "
-                  "class=\"visually-hidden\">Decisions</caption>\n<thead><tr>"
-                  "<th scope=\"col\">Number</th><th scope=\"col\">Decision</th>"
-                  "<th scope=\"col\">Made on</th><th scope=\"col\">By</th>"
-                  "<th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Published on</th>"
-                  "<th scope=\"col\">Decision notice</th></tr></thead>\n<tbody>\n");
+    peel_html_lit(
+        &r->out,
+        "<h1 class=\"heading-l\">Decisions</h1>\n<p class=\"body\">The decisions the "
+        "Police and Crime Commissioner has made and published, newest first, each with "
+        "its decision notice. <a href=\"/feeds/decisions.atom\">Follow the decisions (Atom "
+        "feed)</a>. What must be published, and when, is under <a "
+        "href=\"/oversight/scheme\">the publication scheme</a>.</p>\n"
+        "<div class=\"table-wrap\"><table id=\"decisions\">\n<caption "
+        "class=\"visually-hidden\">Decisions</caption>\n<thead><tr>"
+        "<th scope=\"col\">Number</th><th scope=\"col\">Decision</th>"
+        "<th scope=\"col\">Made on</th><th scope=\"col\">By</th>"
+        "<th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Published on</th>"
+        "<th scope=\"col\">Decision notice</th></tr></thead>\n<tbody>\n");
     if (peel_store_select(r->store,
                           &(peel_query){.type = &peel_type_decision,
                                         .filters = f,
@@ -93,8 +97,7 @@ int peel_oversight_page_decisions(peel_req *r, const peel_str *p, peel_err *err)
                           dec_row, &c, err) < 0)
         return -1;
     if (!c.n)
-        peel_html_lit(&r->out,
-                      "<tr><td colspan=\"7\">No decision is published yet.</td></tr>\n");
+        peel_html_lit(&r->out, "<tr><td colspan=\"7\">No decision is published yet.</td></tr>\n");
     peel_html_lit(&r->out, "</tbody></table></div>\n");
     peel_page_end(r);
     return peel_req_html_page(r, 200);
@@ -160,9 +163,8 @@ int peel_oversight_page_scheme(peel_req *r, const peel_str *p, peel_err *err)
                 peel_html(&r->out,
                           "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
                           "<td class=\"num\">%lld</td><td class=\"num\">%lld</td><td>%s</td>",
-                          (long long)(st->on_time + st->late + st->missing),
-                          (long long)st->on_time, (long long)st->late, (long long)st->missing,
-                          next);
+                          (long long)(st->on_time + st->late + st->missing), (long long)st->on_time,
+                          (long long)st->late, (long long)st->missing, next);
             peel_html_lit(&r->out, "</tr>\n");
         }
         if (!v.n)
@@ -172,4 +174,13 @@ int peel_oversight_page_scheme(peel_req *r, const peel_str *p, peel_err *err)
     peel_vec_release(&v);
     peel_page_end(r);
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+static const peel_feed_spec decisions_feed = {"decisions", "Decisions", &peel_type_decision,
+                                              PEEL_DEC_MADE_ON, PEEL_DEC_SUMMARY};
+
+int peel_oversight_feed_decisions(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    return peel_feed_records(r, &decisions_feed, err);
 }

@@ -42,5 +42,6 @@ const peel_route peel_routes_oversight[] = {
     {"GET", "/oversight/decisions", peel_oversight_page_decisions, PEEL_PAGE_EVERYONE, "Decisions"},
     {"GET", "/oversight/scheme", peel_oversight_page_scheme, PEEL_PAGE_EVERYONE,
      "Publication scheme"},
+    {"GET", "/feeds/decisions.atom", peel_oversight_feed_decisions, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

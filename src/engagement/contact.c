@@ -154,8 +154,8 @@ const peel_lifecycle peel_contact_lifecycle = {
 };
 /* clang-format on */
 
-int peel_contact_state(peel_store *s, const peel_record *r, const char **label,
-                       peel_date *answered, peel_err *err)
+int peel_contact_state(peel_store *s, const peel_record *r, const char **label, peel_date *answered,
+                       peel_err *err)
 {
     peel_history h;
     const peel_transition *last = NULL;
@@ -187,11 +187,7 @@ static const peel_option channels[] = {
 };
 
 static const peel_option sender_kinds[] = {
-    {"resident", "Resident"},
-    {"councillor", "Councillor"},
-    {"mp", "MP"},
-    {"other", "Other"},
-    {0},
+    {"resident", "Resident"}, {"councillor", "Councillor"}, {"mp", "MP"}, {"other", "Other"}, {0},
 };
 
 static const peel_option reply_kinds[] = {
@@ -210,7 +206,7 @@ static const peel_related contacts_of_owner = {
 };
 
 #define PERSONAL_HELP                                                                              \
-    "Personal data: staff only, never shown to the Panel or the public; erased on request "       \
+    "Personal data: staff only, never shown to the Panel or the public; erased on request "        \
     "(peel erase)"
 
 /* clang-format off */
@@ -292,8 +288,7 @@ static void contact_check(const peel_record *r, peel_fielderrs *errs)
     if (*email && (!at || at == email || !at[1] || strchr(at + 1, '@') || strpbrk(email, " \t")))
         peel_fielderrs_add(errs, fname(r, PEEL_CONTACT_SENDER_EMAIL),
                            "is not an email address (name@example.org)");
-    if ((!strcmp(reply, "written") || !strcmp(reply, "phone")) &&
-        !has(r, PEEL_CONTACT_ANSWERED_ON))
+    if ((!strcmp(reply, "written") || !strcmp(reply, "phone")) && !has(r, PEEL_CONTACT_ANSWERED_ON))
         peel_fielderrs_add(errs, fname(r, PEEL_CONTACT_ANSWERED_ON),
                            "is required when the reply is given: the day it was answered");
     if (!strcmp(reply, "none") && has(r, PEEL_CONTACT_ANSWERED_ON))

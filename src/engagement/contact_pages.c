@@ -137,8 +137,7 @@ typedef struct control {
 
 static const control controls[] = {
     {"name", "sender_name", "Your name", NULL, 200, true, C_TEXT},
-    {"email", "sender_email", "Your email address", "We reply to this address", 254, true,
-     C_EMAIL},
+    {"email", "sender_email", "Your email address", "We reply to this address", 254, true, C_EMAIL},
     {"address", "sender_address", "Your postal address (optional)",
      "If you would rather have a reply by post", 500, false, C_AREA},
     {"kind", "sender_kind", "You are writing as", NULL, 0, true, C_KIND},
@@ -208,8 +207,7 @@ static void draw_control(peel_req *r, const control *c, bool keep)
                   msg ? " input--error" : "", c->id, c->id);
     else
         peel_html(&r->out, "<input class=\"input%s\" type=\"%s\" id=\"%s\" name=\"%s\"",
-                  msg ? " input--error" : "", c->kind == C_EMAIL ? "email" : "text", c->id,
-                  c->id);
+                  msg ? " input--error" : "", c->kind == C_EMAIL ? "email" : "text", c->id, c->id);
     if (c->max)
         peel_html(&r->out, " maxlength=\"%lld\"", (long long)c->max);
     if (c->kind == C_EMAIL)
@@ -237,8 +235,8 @@ static void draw_control(peel_req *r, const control *c, bool keep)
 
 static int form_page(peel_req *r, unsigned status, bool keep)
 {
-    peel_page_begin(r, r->nproblems ? "Error: Contact the Commissioner"
-                                    : "Contact the Commissioner");
+    peel_page_begin(r,
+                    r->nproblems ? "Error: Contact the Commissioner" : "Contact the Commissioner");
     peel_page_error_summary(r, r->problems, r->nproblems);
     peel_html(&r->out,
               "<h1 class=\"heading-l\">Contact the Commissioner</h1>\n"
@@ -294,7 +292,7 @@ static void check_form(peel_req *r)
         if (!n && c->required)
             add_problem(r, c->id, c->label,
                         peel_pool_printf(r->pool, "Enter %s",
-                                         c->kind == C_KIND ? "who you are writing as"
+                                         c->kind == C_KIND           ? "who you are writing as"
                                          : !strcmp(c->id, "name")    ? "your name"
                                          : !strcmp(c->id, "email")   ? "your email address"
                                          : !strcmp(c->id, "subject") ? "a subject"
@@ -334,9 +332,9 @@ static int build(peel_req *r, const char *ref, const char *hash, peel_date due, 
     }
     for (size_t i = 0; i < fe.n; i++) {
         const control *c = control_of_field(fe.e[i].field);
-        add_problem(r, c ? c->id : NULL, c ? c->label : NULL,
-                    peel_pool_printf(r->pool, "%s: %s", c ? c->label : "Your message",
-                                     fe.e[i].msg));
+        add_problem(
+            r, c ? c->id : NULL, c ? c->label : NULL,
+            peel_pool_printf(r->pool, "%s: %s", c ? c->label : "Your message", fe.e[i].msg));
     }
     if (fe.n) {
         peel_record_free(rec);
@@ -418,9 +416,9 @@ int peel_contact_page_send(peel_req *r, const peel_str *p, peel_err *err)
         peel_err_clear(err);
         for (size_t i = 0; i < fe.n; i++) {
             const control *c = control_of_field(fe.e[i].field);
-            add_problem(r, c ? c->id : NULL, c ? c->label : NULL,
-                        peel_pool_printf(r->pool, "%s: %s", c ? c->label : "Your message",
-                                         fe.e[i].msg));
+            add_problem(
+                r, c ? c->id : NULL, c ? c->label : NULL,
+                peel_pool_printf(r->pool, "%s: %s", c ? c->label : "Your message", fe.e[i].msg));
         }
         return form_page(r, 400, true);
     }
@@ -535,8 +533,9 @@ int peel_contact_page_status(peel_req *r, const peel_str *p, peel_err *err)
     ok = sodium_memcmp(stored ? stored : dummy, hash, HASH_HEX - 1) == 0 && stored;
     if (!ok) {
         peel_record_free(rec);
-        return status_form(r, 404, "No message matches that reference and token. Check both "
-                                   "and try again.");
+        return status_form(r, 404,
+                           "No message matches that reference and token. Check both "
+                           "and try again.");
     }
     if (peel_contact_state(r->store, rec, &label, &answered, err) < 0) {
         peel_record_free(rec);

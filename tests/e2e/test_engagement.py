@@ -88,7 +88,8 @@ class Engagement(peeltest.PeelCase):
                  ("Feedback heard", "", 0, ""), ("Feedback passed on", "", 0, ""),
                  ("Follow-up actions", "Open", 0, ""),
                  ("Follow-up actions", "Of which overdue", 0, ""),
-                 ("Follow-up actions", "Completed", 0, "")]
+                 ("Follow-up actions", "Completed", 0, ""),
+                 ("Correspondence", "Written replies", 0, "")]
         self.assertEqual(got, want)
 
     def test_summary_worked_by_hand(self):

@@ -167,6 +167,13 @@ int peel_contact_state(peel_store *s, const peel_record *r, const char **label, 
         &peel_contact_lifecycle,
         peel_history_state_on(&peel_contact_lifecycle, &h, r->id, peel_clock_today(), &last));
     *label = st ? st->label : contact_states[0].label;
+    *answered = 0;
+    /* Only while it stands answered (or closed after it): a reopened
+     * contact is not answered, whatever it once was. */
+    if (!st || (strcmp(st->value, "answered") && strcmp(st->value, "closed"))) {
+        peel_history_release(&h);
+        return 0;
+    }
     *answered = (peel_date)ival(r, PEEL_CONTACT_ANSWERED_ON);
     n = peel_history_of(&h, r->id, &first);
     for (size_t i = first; !has(r, PEEL_CONTACT_ANSWERED_ON) && i < first + n; i++)

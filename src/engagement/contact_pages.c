@@ -491,6 +491,20 @@ static int status_page(peel_req *r, const peel_record *rec, const char *label, p
     return peel_req_html_page(r, 200);
 }
 
+/* A form field without the spaces around it (pasted references and tokens). */
+static peel_str trimmed(const peel_kv *f)
+{
+    const char *p = f->value;
+    size_t n = f->len;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+        p++;
+        n--;
+    }
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
+        n--;
+    return (peel_str){.p = p, .n = n};
+}
+
 int peel_contact_page_status(peel_req *r, const peel_str *p, peel_err *err)
 {
     /* What an unknown reference's token is compared with. */
@@ -515,11 +529,14 @@ int peel_contact_page_status(peel_req *r, const peel_str *p, peel_err *err)
         add_problem(r, "token", "Token", "Enter your token");
     if (r->nproblems)
         return status_form(r, 400, NULL);
-    snprintf(token, sizeof token, "%.*s", (int)(tok->len < 100 ? tok->len : 100), tok->value);
+    peel_str rs = trimmed(ref), ts = trimmed(tok);
+    snprintf(token, sizeof token, "%.*s", (int)(ts.n < 100 ? ts.n : 100), ts.p);
     token_hash(token, hash);
     sodium_memzero(token, sizeof token);
-    if (ref->len <= (size_t)kf->max && !memchr(ref->value, '\0', ref->len)) {
-        peel_value key = {.set = true, .s = (char *)ref->value};
+    if (rs.n && rs.n <= (size_t)kf->max && !memchr(rs.p, '\0', rs.n)) {
+        peel_value key = {.set = true, .s = peel_pool_strndup(r->pool, rs.p, rs.n)};
+        if (!key.s)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
         found = peel_store_find(r->store, &peel_type_contact, kf, &key, &id, err);
         if (found < 0)
             return -1;

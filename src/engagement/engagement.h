@@ -144,9 +144,10 @@ int peel_contact_due(peel_date received, peel_date *due, peel_err *err);
 /* The next reference of the year, "C-2026-0001": one more than the
  * highest stored reference of that form.  out needs 32 bytes. */
 int peel_contact_next_ref(peel_store *s, int year, char out[32], peel_err *err);
-/* The contact's state today: its label (static) and the day it was
- * answered (answered_on, else the date of its latest change of state to
- * answered; 0 when neither). */
+/* The contact's state today: its label (static) and, while it is answered
+ * or closed, the day it was answered (answered_on, else the date of its
+ * latest change of state to answered; 0 when neither, or in any other
+ * state). */
 int peel_contact_state(peel_store *s, const peel_record *r, const char **label, peel_date *answered,
                        peel_err *err);
 

@@ -75,6 +75,11 @@ class ContactWeb(peelweb.WebCase):
         r = status(c, ref, tok)
         self.assertIn('<dd id="contact-state">Answered</dd>', r.text)
         self.assertIn('<dd id="contact-answered">9 October 2023</dd>', r.text)
+        # reopened, it is no longer answered
+        self.srv.peel("transition", "contact", ref, "acknowledged", "--note", "Asked again")
+        r = status(c, ref, tok)
+        self.assertIn('<dd id="contact-state">Acknowledged</dd>', r.text)
+        self.assertNotIn("contact-answered", r.text)
         # the annual report's written replies count it
         out = json.loads(self.srv.peel("engagement", "summary", "--from", "2023-10-01", "--to",
                                        "2023-10-31", "--format", "json"))
@@ -98,6 +103,8 @@ class ContactWeb(peelweb.WebCase):
         # the token as a GET parameter is no way in
         self.assertEqual(c.get(f"/contact/status?ref={ref}&token={tok}").status, 400)
         self.assertEqual(status(c, ref, tok).status, 200)
+        # pasted with spaces around them
+        self.assertEqual(status(c, f" {ref} ", f"{tok}\n").status, 200)
 
     def test_public_and_panel_never_see_a_contact(self):
         c = peelweb.Client(self.srv.port, source="127.0.0.13")

@@ -263,6 +263,22 @@ class ContactRules(unittest.TestCase):
         self.assertEqual(self.run_peel("transition", "contact", "C-T-1", "closed").returncode, 2)
         self.srv.peel("transition", "contact", "C-T-1", "closed", "--note", "Spam")
 
+    def test_erased_details_leave_no_copy_in_the_file(self):
+        """Once the server has stopped (a running server keeps the write-ahead
+        log, whose older frames still hold what was sent until a
+        checkpoint), the erased values are nowhere in the database file."""
+        c = self.srv.client()
+        ref, _ = ref_and_token(send(c, name="FILECANARY Name", email="filecanary@example.org",
+                                    message="FILECANARY message"))
+        self.srv.peel("erase", "contact", ref)
+        self.assertEqual(self.srv.stop(), 0)
+        for path in (self.srv.db, self.srv.db + "-wal"):
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    data = f.read()
+                found = [c for c in (b"FILECANARY", b"filecanary") if c in data]
+                self.assertEqual(found, [], path)
+
 
 class ContactTarget(unittest.TestCase):
     """The target is a setting: PEEL_CONTACT_TARGET_DAYS=55 from Monday 9

@@ -18,12 +18,15 @@
  * and an unknown reference compares against a dummy, so a wrong token and
  * an unknown reference get the same answer, byte for byte.
  *
- * Abuse: the server refuses a body over its limit for readers who are not
- * signed in (64 KiB by default, `serve --max-anon-body`) from its
- * Content-Length, before reading it; this page refuses a body over
- * CONTACT_MAX_BODY and each field over its length; the message is only
+ * Abuse: the server decides who is asking from the headers and refuses a
+ * body over the limit for readers who are not signed in (64 KiB,
+ * peel_web_config.max_anon_body) from its Content-Length, before reading
+ * it, and stops collecting one that runs past it; this page then refuses a
+ * body over CONTACT_MAX_BODY and each field over its length (counted in
+ * bytes, as the record's limits are); the message is only
  * ever written as escaped text (render/html.h), never as a link; and each
- * client address may send CONTACT_POSTS_PER_HOUR forms an hour and look up
+ * client address may post the form CONTACT_POSTS_PER_HOUR times an hour
+ * (whether or not what it sends is accepted) and look up
  * CONTACT_LOOKUPS_PER_MINUTE statuses a minute (429 beyond).  The counts
  * are held in memory, in a bounded table: each `peel serve` process keeps
  * its own, and they start again when it restarts (issue 16 moves the web's
@@ -252,7 +255,8 @@ static int form_page(peel_req *r, unsigned status, bool keep)
     for (size_t i = 0; i < NCONTROLS; i++)
         draw_control(r, &controls[i], keep);
     peel_html(&r->out,
-              "<p class=\"hint\">Each address may send %d messages an hour.</p>\n"
+              "<p class=\"hint\">The form may be sent %d times an hour from one address, "
+              "counting attempts with a problem.</p>\n"
               "<button class=\"button\">Send</button>\n</form>\n"
               "<p class=\"body\">Already written? <a href=\"/contact/status\">See how your "
               "message is getting on</a>.</p>\n",

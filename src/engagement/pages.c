@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "engagement/contact_pages.h"
 #include "engagement/engagement.h"
 #include "engagement/feeds.h"
 #include "engagement/map.h"
@@ -283,5 +284,9 @@ const peel_route peel_routes_engagement[] = {
     {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/feeds/papers.atom", peel_feed_papers, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/feeds/meetings/*", peel_feed_body_meetings, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/contact", peel_contact_page_form, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/contact", peel_contact_page_send, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/contact/status", peel_contact_page_status_form, PEEL_PAGE_EVERYONE, NULL},
+    {"POST", "/contact/status", peel_contact_page_status, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

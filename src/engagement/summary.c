@@ -7,7 +7,10 @@
  * not placed.  It counts as held when its state today is held, debriefed
  * or outcome published.  Follow-up actions are the register's actions that
  * arose from an engagement (arose_from "engagement") and name it by its
- * reference in origin_note.  docs/METHODS.md, "Engagement". */
+ * reference in origin_note.  Written replies are the correspondence
+ * (contact) answered in the period (answered_on) with a written reply; a
+ * reader who may not open correspondence gets no such row.
+ * docs/METHODS.md, "Engagement". */
 #include "engagement/summary.h"
 
 #include <stdio.h>
@@ -157,7 +160,7 @@ static int add_counted(peel_eng_rows *out, const char *section, const char **nam
 typedef struct ctx {
     peel_store *s;
     const peel_reader *rd;
-    peel_records eng, areas, fb, themes, actions, pauses;
+    peel_records eng, areas, fb, themes, actions, pauses, contacts;
     const char **held_state; /* per engagement */
 } ctx;
 
@@ -169,6 +172,7 @@ static void ctx_release(ctx *c)
     peel_records_free(&c->themes);
     peel_records_free(&c->actions);
     peel_records_free(&c->pauses);
+    peel_records_free(&c->contacts);
     free(c->held_state);
 }
 
@@ -181,6 +185,9 @@ static int ctx_load(ctx *c, bool all, peel_err *err)
                 load_visible(c->s, c->rd, &peel_type_theme, &c->themes, err) < 0 ||
                 load_visible(c->s, c->rd, &peel_type_action, &c->actions, err) < 0 ||
                 load_visible(c->s, c->rd, &peel_type_pause, &c->pauses, err) < 0))
+        return -1;
+    if (all && peel_reader_type_readable(c->rd, &peel_type_contact) &&
+        load_visible(c->s, c->rd, &peel_type_contact, &c->contacts, err) < 0)
         return -1;
     if (!(c->held_state = calloc(c->eng.n + 1, sizeof *c->held_state)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the engagement view");
@@ -393,6 +400,20 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
 
     if (months_rows(c, from, to, counted, out, err) < 0)
         goto out;
+    /* Written replies to correspondence, for readers who may open it. */
+    if (peel_reader_type_readable(c->rd, &peel_type_contact)) {
+        int64_t written = 0;
+        for (size_t i = 0; i < c->contacts.n; i++) {
+            const peel_record *r = c->contacts.v[i];
+            if (has(r, PEEL_CONTACT_ANSWERED_ON) && ival(r, PEEL_CONTACT_ANSWERED_ON) >= from &&
+                ival(r, PEEL_CONTACT_ANSWERED_ON) <= to &&
+                !strcmp(sval(r, PEEL_CONTACT_REPLY_KIND), "written"))
+                written++;
+        }
+        if (add(out, "Correspondence", "Written replies", written, "", err) < 0)
+            goto out;
+    }
+
     if ((nplanned && add(out, "Not counted", "Planned or advertised, not recorded as held",
                          (int64_t)nplanned, "", err) < 0) ||
         (ncancelled && add(out, "Not counted", "Cancelled", (int64_t)ncancelled, "", err) < 0) ||

@@ -94,7 +94,8 @@ class Engagement(peeltest.PeelCase):
                  ("By month", "August 2024", 0, ""), ("By month", "September 2024", 0, ""),
                  ("By month", "Day not recorded, period spans months", 7, ""),
                  ("Pauses", "Pre-election period (reported October 2024)", 0,
-                  "dates not recorded: no month labelled")]
+                  "dates not recorded: no month labelled"),
+                 ("Correspondence", "Written replies", 0, "")]
         self.assertEqual(got, want)
 
     def test_summary_worked_by_hand(self):

@@ -595,13 +595,26 @@ static int cmd_erase(peel_cli *cli, int argc, char **argv, peel_err *err)
         peel_record_free(r);
         return -1;
     }
-    if (peel_crud_erase(cli->store, cli->user, t, r->id, &n, err) < 0) {
+    if (peel_store_begin(cli->store, err) < 0 ||
+        peel_crud_erase(cli->store, cli->user, t, r->id, &n, err) < 0 ||
+        peel_store_commit(cli->store, err) < 0) {
+        peel_store_rollback(cli->store);
         peel_record_free(r);
         return -1;
     }
-    if (!cli->quiet)
+    /* The write-ahead log still holds the pages as they were: empty it. */
+    bool complete = false;
+    if (peel_store_checkpoint(cli->store, &complete, err) < 0) {
+        peel_record_free(r);
+        return -1;
+    }
+    if (!cli->quiet) {
         fprintf(stderr, "%s %lld: %zu personal field%s erased\n", t->name, (long long)r->id, n,
                 n == 1 ? "" : "s");
+        if (!complete)
+            fprintf(stderr, "note: a reader (peel serve) holds part of the write-ahead log; "
+                            "the old values leave it at its next checkpoint\n");
+    }
     peel_record_free(r);
     return 0;
 }
@@ -812,7 +825,7 @@ const peel_cmd peel_cmds_records[] = {
     {"erase", "erase TYPE ID", "erase a record's personal data (a resident's request)",
      "Clears the record's personal fields (a resident's name and contact details) and\n"
      "the values the audit trail kept of them; the trail keeps who erased them and when.",
-     PEEL_CMD_STORE, cmd_erase},
+     PEEL_CMD_STORE_OWN, cmd_erase},
     {"delete", "delete TYPE ID", "delete a record",
      "A record other records refer to cannot be deleted: the refusal names them.\n",
      PEEL_CMD_STORE_OWN, cmd_delete},

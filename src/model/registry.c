@@ -146,6 +146,11 @@ static int search_check(const peel_type *t, peel_err *err)
             return peel_err_set(err, PEEL_EINTERNAL,
                                 "type %s, field %s: only text and enum fields can be searchable",
                                 t->name, f->name);
+        /* the search index would keep a copy that erasure does not reach */
+        if (f->flags & PEEL_PERSONAL)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "type %s, field %s: personal data cannot be searchable", t->name,
+                                f->name);
     }
     if (t->search_date && (!own(t, t->search_date) || (t->search_date->type != PEEL_F_DATE &&
                                                        t->search_date->type != PEEL_F_DATETIME)))

@@ -312,6 +312,11 @@ int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ct
     return ops(s)->audit_recent(s, limit, cb, ctx, err);
 }
 
+int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err)
+{
+    return ops(s)->checkpoint(s, complete, err);
+}
+
 int peel_store_backup(peel_store *s, const char *path, peel_err *err)
 {
     return ops(s)->backup(s, path, err);

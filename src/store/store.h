@@ -155,6 +155,12 @@ int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ct
  * while others read and write.  What was erased is not in it. */
 int peel_store_backup(peel_store *s, const char *path, peel_err *err);
 
+/* Moves every committed change into the database file and empties the
+ * write-ahead log, so an erased value leaves no copy there; *complete is
+ * false when another connection's reader kept part of the log (it goes at
+ * the next checkpoint).  Outside a transaction. */
+int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err);
+
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err);

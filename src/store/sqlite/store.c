@@ -1186,6 +1186,19 @@ static int sq_backup(peel_store *ps, const char *path, peel_err *err)
     return rc;
 }
 
+/* TRUNCATE: the log is copied into the file and cut to nothing; a reader
+ * on another connection holding an older snapshot leaves it busy. */
+static int sq_checkpoint(peel_store *ps, bool *complete, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    *complete = rc == SQLITE_OK && log <= 0;
+    if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+        return 0;
+    return db_err(s, err, "checkpoint");
+}
+
 /* Hands each audit row of st (type, record_id, at, user, action, field and,
  * when selected, old_value and new_value) to cb. */
 static int audit_rows(sq_store *s, sqlite3_stmt *st, peel_audit_cb cb, void *ctx, peel_err *err)
@@ -1306,6 +1319,7 @@ static const peel_store_ops sqlite_ops = {
     .audit_forget = sq_audit_forget,
     .audit_recent = sq_audit_recent,
     .backup = sq_backup,
+    .checkpoint = sq_checkpoint,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,
 };

@@ -52,6 +52,18 @@ static const peel_type search_beyond = {.name = "search_beyond",
                                         .fields = one_field,
                                         .nfields = 1,
                                         .search = PEEL_SEARCH(0, 1)};
+/* clang-format off */
+static const peel_field personal_field[] = {
+    {.name = "resident", .label = "Resident", .type = PEEL_F_TEXT,
+     .flags = PEEL_INTERNAL | PEEL_PERSONAL},
+};
+/* clang-format on */
+static const peel_type search_personal = {.name = "search_personal",
+                                          .label = "S",
+                                          .plural = "S",
+                                          .fields = personal_field,
+                                          .nfields = 1,
+                                          .search = PEEL_SEARCH(0)};
 static const peel_type search_date = {.name = "search_date",
                                       .label = "S",
                                       .plural = "S",
@@ -103,6 +115,10 @@ static void test_faulty_declarations(void **state)
     assert_int_equal(peel_type_check(&search_beyond, &err), -1);
     assert_string_equal(err.msg,
                         "type search_beyond: searchable field 2 is field 1, beyond its 1 fields");
+    peel_err_clear(&err);
+    assert_int_equal(peel_type_check(&search_personal, &err), -1);
+    assert_string_equal(err.msg,
+                        "type search_personal, field resident: personal data cannot be searchable");
     peel_err_clear(&err);
     assert_int_equal(peel_type_check(&search_date, &err), -1);
     assert_string_equal(err.msg, "type search_date: its search date is not one of its date fields");

@@ -74,6 +74,13 @@ static int entry(void *ctx, const peel_record *rec, peel_err *err)
 
     if (!peel_reader_record_visible(feed_reader(), rec))
         return 0; /* the store's filters already hold; this is the gate itself */
+    if (c->f->keep) {
+        bool keep = false;
+        if (c->f->keep(r->store, rec, &keep, err) < 0)
+            return -1;
+        if (!keep)
+            return 0;
+    }
     if (c->first) {
         /* The newest entry's change is the feed's. */
         peel_html(&r->out, "<updated>%s</updated>\n", updated);
@@ -450,9 +457,25 @@ static int write_body_ics(peel_req *r, peel_str seg, peel_err *err)
     return answer(r, "text/calendar; charset=utf-8", err);
 }
 
-static const feed meetings = {"meetings", "Meetings", &peel_type_meeting, PEEL_MEETING_DATE, -1};
-static const feed ysdw = {"you-said-we-did", "You said, we did", &peel_type_ysdw, PEEL_YSDW_REF,
-                          PEEL_YSDW_WE_DID};
+/* A published meeting of a withheld board is not listed: its entry would
+ * name the board. */
+static int meeting_board_published(peel_store *s, const peel_record *rec, bool *keep, peel_err *err)
+{
+    peel_record *body = NULL;
+    *keep = false;
+    if (!rec->v[PEEL_MEETING_BODY].set)
+        return 0;
+    if (peel_store_get(s, &peel_type_body, rec->v[PEEL_MEETING_BODY].i, &body, err) < 0)
+        return -1;
+    *keep = body && peel_reader_record_visible(feed_reader(), body);
+    peel_record_free(body);
+    return 0;
+}
+
+static const feed meetings = {"meetings",        "Meetings", &peel_type_meeting,
+                              PEEL_MEETING_DATE, -1,         meeting_board_published};
+static const feed ysdw = {"you-said-we-did", "You said, we did", &peel_type_ysdw,
+                          PEEL_YSDW_REF,     PEEL_YSDW_WE_DID,   NULL};
 
 int peel_feed_meetings(peel_req *r, const peel_str *p, peel_err *err)
 {

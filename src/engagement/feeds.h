@@ -4,6 +4,7 @@
 #define PEEL_ENGAGEMENT_FEEDS_H
 
 #include "model/model.h"
+#include "store/store.h"
 #include "web/http.h"
 
 /* An Atom feed of one record type's published records, newest first. */
@@ -13,6 +14,9 @@ typedef struct peel_feed_spec {
     const peel_type *type;
     int order;   /* the field entries are ordered by, newest first */
     int summary; /* a text field shown as the entry's summary, or -1 */
+    /* NULL, or whether a published record is listed all the same: a
+     * meeting is not when its board is withheld (*keep false). */
+    int (*keep)(peel_store *s, const peel_record *rec, bool *keep, peel_err *err);
 } peel_feed_spec;
 
 /* Answers r with the feed f, built for the public reader whoever asks; a

@@ -176,8 +176,8 @@ int peel_oversight_page_scheme(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }
 
-static const peel_feed_spec decisions_feed = {"decisions", "Decisions", &peel_type_decision,
-                                              PEEL_DEC_MADE_ON, PEEL_DEC_SUMMARY};
+static const peel_feed_spec decisions_feed = {
+    "decisions", "Decisions", &peel_type_decision, PEEL_DEC_MADE_ON, PEEL_DEC_SUMMARY, NULL};
 
 int peel_oversight_feed_decisions(peel_req *r, const peel_str *p, peel_err *err)
 {

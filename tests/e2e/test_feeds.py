@@ -152,6 +152,14 @@ class Feeds(unittest.TestCase):
         self.assertNotIn(CANARY.lower(), r.text.lower())
         self.assertNotIn(LATER, r.text)
 
+    def test_meeting_of_a_withheld_board(self):
+        """A published meeting of an unpublished board is not in the meetings
+        feed: its reference names the board."""
+        r = self.public.get("/feeds/meetings.atom")
+        self.assertEqual(r.status, 200)
+        self.assertNotIn("FCB", r.text)
+        self.assertNotIn(CANARY.lower(), r.text.lower())
+
     def test_feeds_are_the_publics_for_staff_too(self):
         for path in ("/feeds/papers.atom", "/feeds/meetings.atom", "/feeds/you-said-we-did.atom"):
             with self.subTest(path=path):

@@ -19,11 +19,12 @@ static const char *const args[] = {"from", "to", "year", NULL};
 static void rows_table(peel_req *r, const char *id, const char *caption, const peel_eng_rows *rows)
 {
     peel_html(&r->out,
-              "<div class=\"table-wrap\"><table id=\"%s\">\n<caption class=\"heading-s\">%s"
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\"><table "
+              "id=\"%s\">\n<caption class=\"heading-s\">%s"
               "</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Item</th>"
               "<th scope=\"col\" class=\"num\">Count</th><th scope=\"col\">Flag</th></tr>"
               "</thead>\n<tbody>\n",
-              id, caption);
+              caption, id, caption);
     for (size_t i = 0; i < rows->n; i++) {
         const peel_eng_row *w = &rows->v[i];
         peel_html(&r->out,
@@ -87,14 +88,20 @@ static int period_visits(peel_req *r, peel_date from, peel_date to, const char *
     if (map) {
         peel_html_lit(&r->out, "<figure class=\"crime-map\" id=\"period-map\">\n");
         peel_svg_chart(&r->out, map);
-        peel_html(&r->out,
-                  "<figcaption>Community days held in the period in each district, darker for "
-                  "more, and a dot for each of the %lld visit%s or meeting%s whose place is "
-                  "recorded. Every visit is in the table below. <span class=\"source\">District "
-                  "shapes drawn from their LSOA boundaries (Office for National Statistics)."
-                  "</span></figcaption>\n</figure>\n",
-                  (long long)(placed - offmap), placed - offmap == 1 ? "" : "s",
-                  placed - offmap == 1 ? "" : "s");
+        size_t dots = placed - offmap;
+        peel_html_lit(&r->out, "<figcaption>Community days held in the period in each district, "
+                               "darker for more. ");
+        if (dots)
+            peel_html(&r->out,
+                      "A dot for each of the %lld visit%s or meeting%s whose place is "
+                      "recorded. ",
+                      (long long)dots, dots == 1 ? "" : "s", dots == 1 ? "" : "s");
+        else
+            peel_html_lit(&r->out, "No visit in the period has its place recorded, so the map "
+                                   "has no dots. ");
+        peel_html_lit(&r->out, "Every visit is in the table below. <span class=\"source\">"
+                               "District shapes drawn from their LSOA boundaries (Office for "
+                               "National Statistics).</span></figcaption>\n</figure>\n");
         if (offmap)
             peel_html(&r->out,
                       "<p class=\"hint\">%lld map point%s outside the force area: not drawn.</p>\n",
@@ -107,7 +114,8 @@ static int period_visits(peel_req *r, peel_date from, peel_date to, const char *
                       missing == 1 ? "it" : "them");
     }
     peel_html(&r->out,
-              "<div class=\"table-wrap\"><table id=\"engagement-visits\">\n<caption "
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Visits and "
+              "meetings\"><table id=\"engagement-visits\">\n<caption "
               "class=\"heading-s\">Visits and meetings held from %s to %s</caption>\n<thead><tr>"
               "<th scope=\"col\">Reference</th><th scope=\"col\">What</th><th scope=\"col\">"
               "Kind</th><th scope=\"col\">When</th><th scope=\"col\">District</th>"
@@ -284,7 +292,7 @@ const peel_route peel_routes_engagement[] = {
     {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/feeds/papers.atom", peel_feed_papers, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/feeds/meetings/*", peel_feed_body_meetings, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/contact", peel_contact_page_form, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/contact", peel_contact_page_form, PEEL_PAGE_EVERYONE, "Contact"},
     {"POST", "/contact", peel_contact_page_send, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/contact/status", peel_contact_page_status_form, PEEL_PAGE_EVERYONE, NULL},
     {"POST", "/contact/status", peel_contact_page_status, PEEL_PAGE_EVERYONE, NULL},

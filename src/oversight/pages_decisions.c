@@ -82,7 +82,8 @@ int peel_oversight_page_decisions(peel_req *r, const peel_str *p, peel_err *err)
         "its decision notice. <a href=\"/feeds/decisions.atom\">Follow the decisions (Atom "
         "feed)</a>. What must be published, and when, is under <a "
         "href=\"/oversight/scheme\">the publication scheme</a>.</p>\n"
-        "<div class=\"table-wrap\"><table id=\"decisions\">\n<caption "
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Decisions\"><table "
+        "id=\"decisions\">\n<caption "
         "class=\"visually-hidden\">Decisions</caption>\n<thead><tr>"
         "<th scope=\"col\">Number</th><th scope=\"col\">Decision</th>"
         "<th scope=\"col\">Made on</th><th scope=\"col\">By</th>"
@@ -137,7 +138,8 @@ int peel_oversight_page_scheme(peel_req *r, const peel_str *p, peel_err *err)
                            "</form>\n");
     if (!r->nproblems) {
         peel_html(&r->out,
-                  "<div class=\"table-wrap\"><table id=\"scheme\">\n<caption class=\"heading-s\">"
+                  "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"The "
+                  "publication scheme\"><table id=\"scheme\">\n<caption class=\"heading-s\">"
                   "The publication scheme on %s</caption>\n<thead><tr>"
                   "<th scope=\"col\">Paragraph</th><th scope=\"col\">What</th>"
                   "<th scope=\"col\">When</th><th scope=\"col\" class=\"num\">Periods due</th>"

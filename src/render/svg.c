@@ -306,7 +306,13 @@ size_t peel_chart_map_bins(const peel_chart *c, long long ub[PEEL_CHART_MAP_BINS
         ub[0] = 0;
         return 1;
     }
-    size_t nb = maxv < PEEL_CHART_MAP_BINS ? (size_t)maxv : PEEL_CHART_MAP_BINS;
+    if (maxv < PEEL_CHART_MAP_BINS) {
+        /* a few: one bin per value, 0 on its own, so none reads as some */
+        for (long long k = 0; k <= maxv; k++)
+            ub[k] = k;
+        return (size_t)maxv + 1;
+    }
+    size_t nb = PEEL_CHART_MAP_BINS;
     for (size_t k = 0; k < nb; k++) /* ceil(maxv * (k + 1) / nb) */
         ub[k] = (maxv * (long long)(k + 1) + (long long)nb - 1) / (long long)nb;
     return nb;

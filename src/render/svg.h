@@ -93,9 +93,10 @@ int peel_chart_map_line(peel_chart *c, size_t i, const double *xy, size_t npts);
 int peel_chart_map_mark(peel_chart *c, double x, double y, const char *label);
 int peel_chart_map_mark_key(peel_chart *c, const char *key);
 /* Map: the upper bound of each of the bins the values fall in (whole
- * numbers, equal steps from 0 to the largest value); returns how many (1 to
- * PEEL_CHART_MAP_BINS).  Region values above ub[k-1] and at most ub[k] are
- * in bin k (bin 0 from 0). */
+ * numbers, equal steps from 0 to the largest value; with a largest value
+ * under PEEL_CHART_MAP_BINS, one bin per value, 0 on its own); returns how
+ * many (1 to PEEL_CHART_MAP_BINS).  Region values above ub[k-1] and at most
+ * ub[k] are in bin k (bin 0 from 0). */
 #define PEEL_CHART_MAP_BINS 5
 size_t peel_chart_map_bins(const peel_chart *c, long long ub[PEEL_CHART_MAP_BINS]);
 void peel_chart_free(peel_chart *c);

@@ -45,13 +45,19 @@ static void test_bins(void **state)
     assert_int_equal(peel_chart_map_bins(c, ub), 5);
     assert_int_equal(ub[0], 20);
     assert_int_equal(ub[4], 100);
-    /* largest 3: one bin per value, 0 sharing the first (0 to 1, 2, 3) */
+    /* largest 3: one bin per value, 0 on its own (0, 1, 2, 3) */
     c->values[1] = 3;
     c->values[0] = 1;
-    assert_int_equal(peel_chart_map_bins(c, ub), 3);
-    assert_int_equal(ub[0], 1);
-    assert_int_equal(ub[1], 2);
-    assert_int_equal(ub[2], 3);
+    assert_int_equal(peel_chart_map_bins(c, ub), 4);
+    assert_int_equal(ub[0], 0);
+    assert_int_equal(ub[1], 1);
+    assert_int_equal(ub[2], 2);
+    assert_int_equal(ub[3], 3);
+    /* largest 1: nothing and one apart */
+    c->values[1] = 1;
+    assert_int_equal(peel_chart_map_bins(c, ub), 2);
+    assert_int_equal(ub[0], 0);
+    assert_int_equal(ub[1], 1);
     /* largest 7: ceil(7k/5) = 2, 3, 5, 6, 7 */
     c->values[1] = 7;
     assert_int_equal(peel_chart_map_bins(c, ub), 5);

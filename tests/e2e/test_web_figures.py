@@ -53,10 +53,10 @@ class FiguresWeb(WebCase):
         # actions the public may not see: one not published, one sensitive
         srv.peel("add", "action", "ref=FIGTEST-1", f"title={CANARY} unpublished",
                  "raised=2023-10-02", "classification=OFFICIAL", "publish=no",
-                 "arose_from=engagement", "origin_note=A figures test")
+                 "arose_from=engagement", "origin_note=A figures test", "owner_name=OPCC")
         srv.peel("add", "action", "ref=FIGTEST-2", f"title={CANARY} sensitive",
                  "raised=2023-10-02", "classification=OFFICIAL-SENSITIVE",
-                 "arose_from=engagement", "origin_note=A figures test")
+                 "arose_from=engagement", "origin_note=A figures test", "owner_name=OPCC")
 
     def command(self, role):
         args = ["figures", "--format", "json"]

@@ -57,7 +57,7 @@ class Front(WebCase):
         # overdue by a week on 9 October (a due date typed in words)
         add("add", "action", "ref=FRONT-ACT", "title=Front door overdue action",
             "raised=02/10/2023", "due=2 Oct 2023", "classification=OFFICIAL",
-            "arose_from=engagement", "origin_note=A web test", "publish=no")
+            "arose_from=engagement", "origin_note=A web test", "publish=no", "owner_name=OPCC")
         cls.pages = {who: cls.clients[who].get("/") for who in ("public", "panel", "staff")}
 
     # ---- audiences ----

@@ -133,6 +133,7 @@ extern const peel_route peel_routes_figures[];
 extern const peel_panel peel_panels_figures[];
 extern const peel_route peel_routes_engagement[];
 extern const peel_route peel_routes_oversight[];
+extern const peel_route peel_routes_neighbourhood[];
 
 static void test_init(void **state)
 {
@@ -171,8 +172,9 @@ static void test_init(void **state)
     assert_ptr_equal(c.routes[4], peel_routes_figures);
     assert_ptr_equal(c.routes[5], peel_routes_engagement);
     assert_ptr_equal(c.routes[6], peel_routes_oversight);
-    assert_ptr_equal(c.routes[7], peel_routes_admin);
-    assert_null(c.routes[8]);
+    assert_ptr_equal(c.routes[7], peel_routes_neighbourhood);
+    assert_ptr_equal(c.routes[8], peel_routes_admin);
+    assert_null(c.routes[9]);
     assert_non_null(c.panels[0]);
     assert_ptr_equal(c.panels[1], peel_panels_figures);
     assert_null(c.panels[2]);

@@ -1,11 +1,61 @@
 /* routes.c - the oversight concern's commands and pages, one table each,
- * their handlers declared beside their record types. */
+ * their handlers declared beside their record types.  `peel oversight`
+ * takes a subcommand from its own small table, so each part of the
+ * concern adds one line there. */
+#include <stdio.h>
+#include <string.h>
+
 #include "app/module.h"
+#include "oversight/custody.h"
+#include "oversight/scrutiny.h"
+
+static const struct {
+    const char *name;
+    int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
+} subcommands[] = {
+    {"custody", peel_oversight_custody_cmd},
+    {"scrutiny", peel_oversight_scrutiny_cmd},
+};
+
+static int cmd_oversight(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    char names[200] = "";
+    for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+        if (argc >= 2 && !strcmp(argv[1], subcommands[i].name))
+            return subcommands[i].run(cli, argc, argv, err);
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 subcommands[i].name);
+    }
+    return peel_err_set(err, PEEL_EINPUT, "oversight: say one of %s (peel oversight --help)",
+                        names);
+}
 
 const peel_cmd peel_cmds_oversight[] = {
+    {"oversight",
+     "oversight custody [--from DATE] [--to DATE] [--rota-from DATE] [--weeks N] "
+     "[--per-week N] [--format table|csv|json] | "
+     "oversight scrutiny [--from DATE] [--to DATE] [--format table|csv|json]",
+     "custody visits made and the rota's gaps; scrutiny panels' cases by category",
+     "custody: the visits scheduled in the period (default: this financial year to today)\n"
+     "by kind, made, missed and not yet recorded, the share made (a percentage from ten\n"
+     "visits up), minutes, detainees seen, serious and open issues; the volunteers; and,\n"
+     "for staff, the rota of each active suite for --weeks weeks (Monday to Sunday) from\n"
+     "the week of --rota-from, with a gap where fewer than --per-week visits (default 1,\n"
+     "the scheme's standard) are scheduled by a pair.\n"
+     "scrutiny: each scrutiny panel meeting in the period with its cases by category\n"
+     "(adults, youths, domestic, each finding, learning fed back, line manager's\n"
+     "discussion confirmed) beside the quota the meeting declared.\n"
+     "The rules are in docs/METHODS.md, \"Oversight: custody visiting and scrutiny\".\n"
+     "With --as public or --as panel, only the records that reader may see are counted.\n"
+     "Exit status 0 (it is a report, even with gaps); 2 on bad arguments.",
+     PEEL_CMD_STORE, cmd_oversight},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 const peel_route peel_routes_oversight[] = {
+    {"GET", "/oversight/custody", peel_oversight_custody_page, PEEL_PAGE_EVERYONE,
+     "Custody visiting"},
+    {"GET", "/oversight/scrutiny", peel_oversight_scrutiny_page, PEEL_PAGE_EVERYONE,
+     "Scrutiny panels"},
     {0},
 };

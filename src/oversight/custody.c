@@ -252,7 +252,8 @@ static void visit_check(const peel_record *r, peel_fielderrs *errs)
                            "is for custody visits: an animal welfare visit gives its place");
     if (made && (!has(r, PEEL_VISIT_VISITOR_A) || !has(r, PEEL_VISIT_VISITOR_B)))
         peel_fielderrs_add(
-            errs, fname(r, has(r, PEEL_VISIT_VISITOR_A) ? PEEL_VISIT_VISITOR_B : PEEL_VISIT_VISITOR_A),
+            errs,
+            fname(r, has(r, PEEL_VISIT_VISITOR_A) ? PEEL_VISIT_VISITOR_B : PEEL_VISIT_VISITOR_A),
             "is required: a made visit is made by a pair, two different visitors");
     if (ref_set(r, PEEL_VISIT_VISITOR_A) && ref_set(r, PEEL_VISIT_VISITOR_B) &&
         ival(r, PEEL_VISIT_VISITOR_A) == ival(r, PEEL_VISIT_VISITOR_B))
@@ -276,8 +277,7 @@ static void visit_check(const peel_record *r, peel_fielderrs *errs)
     /* The issue's chain: raised -> the force's response -> closed. */
     needs(r, PEEL_VISIT_RAISED, PEEL_VISIT_ISSUE, "say what was raised", errs);
     needs(r, PEEL_VISIT_RESPONSE, PEEL_VISIT_RAISED, "a response answers an issue raised", errs);
-    needs(r, PEEL_VISIT_RESPONDED, PEEL_VISIT_RAISED, "a response answers an issue raised",
-          errs);
+    needs(r, PEEL_VISIT_RESPONDED, PEEL_VISIT_RAISED, "a response answers an issue raised", errs);
     needs(r, PEEL_VISIT_CLOSED, PEEL_VISIT_RAISED, "only an issue raised is closed", errs);
     not_before(r, PEEL_VISIT_DATE, PEEL_VISIT_RAISED, "the visit", errs);
     not_before(r, PEEL_VISIT_RAISED, PEEL_VISIT_RESPONDED, "the issue was raised", errs);
@@ -354,10 +354,10 @@ const peel_type peel_type_icv_visit = {
 
 /* ---- the rota ---- */
 
-static const char *const rota_heads[] = {"Custody suite", "Week from", "Week to",
+static const char *const rota_heads[] = {"Custody suite",    "Week from", "Week to",
                                          "Visits scheduled", "By a pair", "Gap"};
-static const char *const rota_keys[] = {"suite", "week_from", "week_to",
-                                        "scheduled", "by_pair", "gap"};
+static const char *const rota_keys[] = {"suite",     "week_from", "week_to",
+                                        "scheduled", "by_pair",   "gap"};
 
 /* A visit that counts towards its week: a custody visit not missed. */
 static bool rota_counts(const peel_record *v)
@@ -366,17 +366,23 @@ static bool rota_counts(const peel_record *v)
            strcmp(sval(v, PEEL_VISIT_OUTCOME), "missed") != 0;
 }
 
-int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int weeks,
-                      int per_week, peel_ovs_table *rota, peel_ovs_table *gaps, peel_err *err)
+int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int weeks, int per_week,
+                      peel_ovs_table *rota, peel_ovs_table *gaps, peel_err *err)
 {
     peel_records suites = {0}, visits = {0};
     peel_date start = from - (peel_date_weekday(from) - 1);
     char a[11], b[11], n1[24], n2[24], gap[120];
 
-    *rota = (peel_ovs_table){.id = "custody-rota", .heads = rota_heads, .keys = rota_keys,
-                             .ncols = 6, .num = (1u << 3) | (1u << 4)};
-    *gaps = (peel_ovs_table){.id = "custody-rota-gaps", .heads = rota_heads, .keys = rota_keys,
-                             .ncols = 6, .num = (1u << 3) | (1u << 4)};
+    *rota = (peel_ovs_table){.id = "custody-rota",
+                             .heads = rota_heads,
+                             .keys = rota_keys,
+                             .ncols = 6,
+                             .num = (1u << 3) | (1u << 4)};
+    *gaps = (peel_ovs_table){.id = "custody-rota-gaps",
+                             .heads = rota_heads,
+                             .keys = rota_keys,
+                             .ncols = 6,
+                             .num = (1u << 3) | (1u << 4)};
     peel_date_format(start, a);
     peel_date_format(start + 7 * weeks - 1, b);
     snprintf(rota->caption, sizeof rota->caption,
@@ -442,11 +448,11 @@ int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int 
 /* ---- visits made ---- */
 
 static const char *const made_heads[] = {
-    "Kind",   "Scheduled", "Made",  "Missed",     "Not yet recorded", "Share made",
-    "Minutes", "Hours",    "Detainees seen", "Serious issues", "Issues open"};
-static const char *const made_keys[] = {
-    "kind",    "scheduled", "made",  "missed",    "not_recorded", "share_made",
-    "minutes", "hours",     "detainees_seen", "serious_issues", "issues_open"};
+    "Kind",    "Scheduled", "Made",           "Missed",         "Not yet recorded", "Share made",
+    "Minutes", "Hours",     "Detainees seen", "Serious issues", "Issues open"};
+static const char *const made_keys[] = {"kind",           "scheduled",      "made",       "missed",
+                                        "not_recorded",   "share_made",     "minutes",    "hours",
+                                        "detainees_seen", "serious_issues", "issues_open"};
 
 typedef struct tally {
     long long scheduled, made, missed, pending, minutes, detainees, serious, open;
@@ -494,8 +500,11 @@ static int volunteers(peel_store *s, const peel_reader *rd, peel_date from, peel
     long long on = 0, joined = 0, trained = 0, left = 0, award = 0;
     char a[11], b[11], lbl[4][120], n[4 + 1][24];
 
-    *t = (peel_ovs_table){.id = "custody-volunteers", .heads = vol_heads, .keys = vol_keys,
-                          .ncols = 2, .num = 1u << 1};
+    *t = (peel_ovs_table){.id = "custody-volunteers",
+                          .heads = vol_heads,
+                          .keys = vol_keys,
+                          .ncols = 2,
+                          .num = 1u << 1};
     if (peel_records_load(s, &peel_type_icv_volunteer, &vs, err) < 0)
         return -1;
     for (size_t i = 0; i < vs.n; i++) {
@@ -536,12 +545,12 @@ int peel_custody_made(peel_store *s, const peel_reader *rd, peel_date from, peel
     tally y[2] = {{0}}, all = {0};
     char a[11], b[11];
 
-    *out = (peel_ovs_table){.id = "custody-made", .heads = made_heads, .keys = made_keys,
-                            .ncols = 11, .num = 0x75Eu};
+    *out = (peel_ovs_table){
+        .id = "custody-made", .heads = made_heads, .keys = made_keys, .ncols = 11, .num = 0x75Eu};
     peel_date_format(from, a);
     peel_date_format(to, b);
-    snprintf(out->caption, sizeof out->caption, "Visits scheduled from %s to %s and made%s", a,
-             b, peel_ovs_reader_note(rd));
+    snprintf(out->caption, sizeof out->caption, "Visits scheduled from %s to %s and made%s", a, b,
+             peel_ovs_reader_note(rd));
     if (peel_records_load(s, &peel_type_icv_visit, &visits, err) < 0)
         return -1;
     for (size_t i = 0; i < visits.n; i++) {
@@ -587,8 +596,8 @@ int peel_oversight_custody_cmd(peel_cli *cli, int argc, char **argv, peel_err *e
         PEEL_OPTION("--rota-from", PEEL_OPT_DATE, &rota_from,
                     "a day in the rota's first week (default: today)"),
         PEEL_OPTION_INT("--weeks", &weeks, "the weeks the rota shows", 1, 52),
-        PEEL_OPTION_INT("--per-week", &per_week, "visits a week each active suite is to have",
-                        1, 14),
+        PEEL_OPTION_INT("--per-week", &per_week, "visits a week each active suite is to have", 1,
+                        14),
         PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
         PEEL_OPTION_END,
     };
@@ -652,11 +661,10 @@ int peel_oversight_custody_page(peel_req *r, const peel_str *params, peel_err *e
     peel_param_int(r, "per_week", "Visits a week", 1, 14, PEEL_CUSTODY_VISITS_PER_WEEK, &per_week);
     if (!r->nproblems && to < from)
         peel_param_problem(r, "to", "To", "must not be before From");
-    if (!r->nproblems &&
-        (peel_custody_made(r->store, rd, from, to, &made, err) < 0 ||
-         (see_vol && volunteers(r->store, rd, from, to, &vol, err) < 0) ||
-         (see_rota && peel_custody_rota(r->store, rd, rota_from, (int)weeks, (int)per_week, &rota,
-                                        &gaps, err) < 0)))
+    if (!r->nproblems && (peel_custody_made(r->store, rd, from, to, &made, err) < 0 ||
+                          (see_vol && volunteers(r->store, rd, from, to, &vol, err) < 0) ||
+                          (see_rota && peel_custody_rota(r->store, rd, rota_from, (int)weeks,
+                                                         (int)per_week, &rota, &gaps, err) < 0)))
         goto out;
     if (made.failed || vol.failed || rota.failed || gaps.failed) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory building the page");

@@ -85,8 +85,8 @@ enum {
  * active suite the reader may open and week (suite, week from, week to,
  * visits scheduled, by a pair, gap), into *rota; and the gaps alone into
  * *gaps.  Both tables are the caller's to release. */
-int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int weeks,
-                      int per_week, peel_ovs_table *rota, peel_ovs_table *gaps, peel_err *err);
+int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int weeks, int per_week,
+                      peel_ovs_table *rota, peel_ovs_table *gaps, peel_err *err);
 
 /* Visits scheduled in [from, to] the reader may open, by kind: made,
  * missed, not yet recorded, the share made (a percentage only on a base of

@@ -250,8 +250,8 @@ const peel_type peel_type_case_review = {
 
 /* ---- cases by category beside the quota ---- */
 
-static const char *const view_heads[] = {"Panel",  "Meeting", "Date", "Category",
-                                         "Cases", "Quota",   "Against the quota"};
+static const char *const view_heads[] = {"Panel", "Meeting",          "Date", "Category", "Cases",
+                                         "Quota", "Against the quota"};
 static const char *const view_keys[] = {"panel", "meeting", "date", "category",
                                         "cases", "quota",   "flag"};
 
@@ -298,12 +298,17 @@ static void quota_text(int64_t pct, long long base, long long count, char *q, si
 static void add_rows(peel_ovs_table *t, const char *panel, const char *meeting, const char *date,
                      const counts *c, const peel_record *m)
 {
-    static const char *const labels[] = {"All cases", "Adults", "Youths", "Domestic",
+    static const char *const labels[] = {"All cases",
+                                         "Adults",
+                                         "Youths",
+                                         "Domestic",
                                          "Learning fed back",
                                          "Line manager's discussion confirmed"};
     char n[24], q[120], flag[80], lbl[120];
 
-    for (int k = 0; k < C_N; k++) {
+    /* A meeting with no case recorded is one row: no zeros per category. */
+    int last = c->n[C_ALL] ? C_N : 1;
+    for (int k = 0; k < last; k++) {
         if (k >= C_FINDING && !findings[k - C_FINDING].value)
             break;
         q[0] = flag[0] = 0;
@@ -351,8 +356,8 @@ int peel_scrutiny_view(peel_store *s, const peel_reader *rd, peel_date from, pee
     char a[11], b[11], day[11];
     int rc = -1;
 
-    *out = (peel_ovs_table){.id = "scrutiny-cases", .heads = view_heads, .keys = view_keys,
-                            .ncols = 7, .num = 1u << 4};
+    *out = (peel_ovs_table){
+        .id = "scrutiny-cases", .heads = view_heads, .keys = view_keys, .ncols = 7, .num = 1u << 4};
     peel_date_format(from, a);
     peel_date_format(to, b);
     snprintf(out->caption, sizeof out->caption,
@@ -387,7 +392,7 @@ int peel_scrutiny_view(peel_store *s, const peel_reader *rd, peel_date from, pee
             add_rows(out, sval(pn, PEEL_SPANEL_NAME), sval(m, PEEL_SMEET_REF), day, &c, m);
             held++;
         }
-        if (held > 1)
+        if (held > 1 && total.n[C_ALL])
             add_rows(out, sval(pn, PEEL_SPANEL_NAME), "All its meetings in the period", "", &total,
                      NULL);
     }

@@ -120,7 +120,7 @@ static json_t *table_json(const peel_ovs_table *t)
             char *end;
             long long v = strtoll(s, &end, 10);
             json_t *x = (t->num & (1u << c)) ? (*s && !*end ? json_integer(v) : json_null())
-                                              : json_string(s);
+                                             : json_string(s);
             if (!x || json_object_set_new(o, t->keys[c], x) < 0) {
                 json_decref(rows);
                 return NULL;

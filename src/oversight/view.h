@@ -18,15 +18,15 @@
 #include "web/http.h"
 
 typedef struct peel_ovs_table {
-    const char *id;            /* "custody-rota": the HTML id and the JSON view's name */
-    char caption[200];         /* what the table shows, for people */
-    const char *const *heads;  /* column headings, for people */
-    const char *const *keys;   /* column names in CSV and JSON */
-    size_t ncols;              /* of heads and keys */
-    unsigned num;              /* bit i set: column i is a whole number (right aligned, JSON number) */
-    char **cells;              /* nrows * ncols, each owned */
+    const char *id;           /* "custody-rota": the HTML id and the JSON view's name */
+    char caption[200];        /* what the table shows, for people */
+    const char *const *heads; /* column headings, for people */
+    const char *const *keys;  /* column names in CSV and JSON */
+    size_t ncols;             /* of heads and keys */
+    unsigned num; /* bit i set: column i is a whole number (right aligned, JSON number) */
+    char **cells; /* nrows * ncols, each owned */
     size_t nrows, cap;
-    bool failed;               /* out of memory while adding a row */
+    bool failed; /* out of memory while adding a row */
 } peel_ovs_table;
 
 /* Adds a row of ncols cells (each copied; NULL reads as ""). */

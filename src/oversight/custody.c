@@ -195,6 +195,23 @@ static const peel_related visits_of_suite = {
     .columns = PEEL_SUMMARY(PEEL_VISIT_DATE, PEEL_VISIT_OUTCOME, PEEL_VISIT_SERIOUS),
 };
 
+/* A volunteer's page lists the visits they made as either of the pair. */
+static const peel_related visits_as_first = {
+    .heading = "Visits (first of the pair)",
+    .position = 10,
+    .sort = "date",
+    .order = PEEL_ORDER_DESC,
+    .columns = PEEL_SUMMARY(PEEL_VISIT_SUITE, PEEL_VISIT_DATE, PEEL_VISIT_OUTCOME),
+};
+
+static const peel_related visits_as_second = {
+    .heading = "Visits (second of the pair)",
+    .position = 11,
+    .sort = "date",
+    .order = PEEL_ORDER_DESC,
+    .columns = PEEL_SUMMARY(PEEL_VISIT_SUITE, PEEL_VISIT_DATE, PEEL_VISIT_OUTCOME),
+};
+
 /* clang-format off */
 static const peel_field visit_fields[PEEL_VISIT_NFIELDS] = {
     [PEEL_VISIT_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
@@ -213,9 +230,11 @@ static const peel_field visit_fields[PEEL_VISIT_NFIELDS] = {
      .flags = PEEL_REQUIRED, .options = visit_outcomes,
      .help = "Scheduled (not yet made or not yet recorded), made or missed"},
     [PEEL_VISIT_VISITOR_A] = {.name = "visitor_a", .label = "First visitor", .type = PEEL_F_REF,
-     .ref_type = "icv_volunteer", .help = "Visits are made in pairs"},
+     .ref_type = "icv_volunteer", .related = &visits_as_first,
+     .help = "Visits are made in pairs"},
     [PEEL_VISIT_VISITOR_B] = {.name = "visitor_b", .label = "Second visitor", .type = PEEL_F_REF,
-     .ref_type = "icv_volunteer", .help = "A different volunteer from the first"},
+     .ref_type = "icv_volunteer", .related = &visits_as_second,
+     .help = "A different volunteer from the first"},
     [PEEL_VISIT_MINUTES] = {.name = "minutes", .label = "Time on the visit (minutes)",
      .type = PEEL_F_INT, .min = 0, .max = 24 * 60,
      .help = "Minutes the pair spent on the visit (hours are computed from them)"},

@@ -5,8 +5,10 @@ counted by category and set beside the quota the meeting declares, never
 derived from it (worked by hand below); a figure counting case records;
 and the public counting only published records."""
 import json
+import unittest
 
 import peeltest
+import peelweb
 
 NOW = "2024-11-01T12:00:00Z"
 
@@ -162,6 +164,28 @@ class Scrutiny(peeltest.PeelCase):
         out, _ = self.peel("figures", "--format", "json")
         fig = {f["key"]: f for f in json.loads(out)}["T-domestic"]
         self.assertEqual(fig["status"], "agrees", fig["why"])
+
+
+class ScrutinyPage(unittest.TestCase):
+    def test_page(self):
+        srv = peelweb.Server()
+        try:
+            srv.peel("demo")
+            srv.peel("add", "scrutiny_meeting", "ref=MEETCANARY 2023-09-01",
+                     "panel=Hate Crime Scrutiny Panel", "date=2023-09-01", "publish=no")
+            for role in ("staff", "panel", None):
+                r = srv.client(role).get("/oversight/scrutiny?from=2023-04-01&to=2024-12-31")
+                self.assertEqual(r.status, 200)
+                self.assertIn('id="scrutiny-cases"', r.text)
+                self.assertIn("OOCR 2024-03-07", r.text)
+                self.assertEqual("MEETCANARY" in r.text, role == "staff")
+            r = srv.client().get("/oversight/scrutiny?from=nonsense")
+            self.assertEqual(r.status, 400)
+            r = srv.client().get("/oversight/scrutiny?colour=red")
+            self.assertEqual(r.status, 400)
+        finally:
+            srv.stop()
+            srv.cleanup()
 
 
 if __name__ == "__main__":

@@ -38,14 +38,15 @@ static int print(const peel_cli *cli, enum peel_format format, const peel_demand
 {
     static const char *const cols[] = {"month", "value", "change_1y", "change_2y", "change_3y"};
     char title[500];
-    snprintf(title, sizeof title, "%s%s%s%s, by month, with the change on the same month one, "
-                                  "two and three years before",
+    snprintf(title, sizeof title,
+             "%s%s%s%s, by month, with the change on the same month one, "
+             "two and three years before",
              t->series, *t->area ? " in " : "", t->area_name, *t->area ? "" : "");
     if (format == PEEL_FORMAT_JSON) {
         json_t *rows = json_array();
-        json_t *head = json_pack("{s:s, s:s, s:s, s:I}", "series", t->series, "area", t->area,
-                                 "area_name", t->area_name, "not_monthly",
-                                 (json_int_t)t->not_monthly);
+        json_t *head =
+            json_pack("{s:s, s:s, s:s, s:I}", "series", t->series, "area", t->area, "area_name",
+                      t->area_name, "not_monthly", (json_int_t)t->not_monthly);
         for (size_t i = 0; rows && i < t->n; i++) {
             const peel_demand_row *r = &t->v[i];
             char m[8], c[3][32];
@@ -122,7 +123,8 @@ static int cmd_demand(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_month from = 0, to = 0;
     peel_demand_table t;
     const peel_opt opts[] = {
-        PEEL_OPTION("--series", PEEL_OPT_STRING, &series, "the statistic's name, such as '999 calls'"),
+        PEEL_OPTION("--series", PEEL_OPT_STRING, &series,
+                    "the statistic's name, such as '999 calls'"),
         PEEL_OPTION("--area", PEEL_OPT_STRING, &area, "an area's code"),
         PEEL_OPTION("--from", PEEL_OPT_STRING, &from_s, "the first month, such as 2022-03"),
         PEEL_OPTION("--to", PEEL_OPT_STRING, &to_s, "the last month, such as 2023-05"),

@@ -51,9 +51,8 @@ static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t
     return 0;
 }
 
-int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *series,
-                         const char *area, peel_month from, peel_month to, peel_demand_table *out,
-                         peel_err *err)
+int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *series, const char *area,
+                         peel_month from, peel_month to, peel_demand_table *out, peel_err *err)
 {
     peel_records ser = {0}, obs = {0}, areas = {0};
     const peel_record *sr = NULL, *ar = NULL;
@@ -137,8 +136,7 @@ int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *serie
                     continue;
                 r->has[k] = true;
                 r->small[k] = out->v[j].value < PEEL_DEMAND_SMALL_BASE;
-                if (!r->small[k] &&
-                    !peel_pct_change(out->v[j].value, r->value, 1, &r->pct10[k]))
+                if (!r->small[k] && !peel_pct_change(out->v[j].value, r->value, 1, &r->pct10[k]))
                     r->has[k] = false;
                 break;
             }

@@ -33,7 +33,7 @@ typedef struct peel_demand_row {
 typedef struct peel_demand_table {
     char series[201], area[41], area_name[201];
     peel_demand_row *v;
-    size_t n, cap;      /* a core/vec.h vector, newest month first */
+    size_t n, cap;       /* a core/vec.h vector, newest month first */
     int64_t not_monthly; /* the series' observations for the area that are not one month */
 } peel_demand_table;
 
@@ -43,8 +43,7 @@ void peel_demand_release(peel_demand_table *t);
  * series' observations hold, an error naming the choice when they hold
  * several) from the observations rd may open, months from..to (0: all).
  * An unknown series or area is an input error naming it. */
-int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *series,
-                         const char *area, peel_month from, peel_month to, peel_demand_table *out,
-                         peel_err *err);
+int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *series, const char *area,
+                         peel_month from, peel_month to, peel_demand_table *out, peel_err *err);
 
 #endif

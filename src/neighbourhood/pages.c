@@ -120,8 +120,8 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
                       change_text(&t.v[i], 1, cc[1]), change_text(&t.v[i], 2, cc[2]));
         }
         if (!t.n)
-            peel_html_lit(&r->out,
-                          "<tr><td colspan=\"5\">No month of it is held in the period.</td></tr>\n");
+            peel_html_lit(
+                &r->out, "<tr><td colspan=\"5\">No month of it is held in the period.</td></tr>\n");
         peel_html_lit(&r->out, "</tbody></table></div>\n");
         if (t.not_monthly)
             peel_html(&r->out,

@@ -1,44 +1,75 @@
 /* routes.c - the oversight concern's commands and pages, one table each,
- * their handlers declared beside their record types (cmds.h).  `peel
- * oversight` takes a subcommand from a table. */
+ * their handlers declared beside their record types.  `peel oversight`
+ * takes a subcommand from its own small table, so each part of the
+ * concern adds one line there.  A handler gets the whole argv ("oversight",
+ * the subcommand, its options). */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/module.h"
 #include "oversight/cmds.h"
+#include "oversight/custody.h"
+#include "oversight/scrutiny.h"
 
-typedef struct subcommand {
+/* The scheme's handler reads argv from its subcommand. */
+static int scheme_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    return peel_oversight_cmd_scheme(cli, argc - 1, argv + 1, err);
+}
+
+static const struct {
     const char *name;
     int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
-} subcommand;
-
-static const subcommand subcommands[] = {
-    {"scheme", peel_oversight_cmd_scheme},
-    {NULL, NULL},
+} subcommands[] = {
+    {"custody", peel_oversight_custody_cmd},
+    {"scrutiny", peel_oversight_scrutiny_cmd},
+    {"scheme", scheme_cmd},
 };
 
 static int cmd_oversight(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    for (const subcommand *s = subcommands; argc >= 2 && s->name; s++)
-        if (!strcmp(argv[1], s->name))
-            return s->run(cli, argc - 1, argv + 1, err);
-    return peel_err_set(err, PEEL_EINPUT,
-                        "oversight: say which part (peel oversight --help lists them)");
+    char names[200] = "";
+    for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+        if (argc >= 2 && !strcmp(argv[1], subcommands[i].name))
+            return subcommands[i].run(cli, argc, argv, err);
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 subcommands[i].name);
+    }
+    return peel_err_set(err, PEEL_EINPUT, "oversight: say one of %s (peel oversight --help)",
+                        names);
 }
 
 const peel_cmd peel_cmds_oversight[] = {
-    {"oversight", "oversight scheme [--on DATE] [--format table|csv|json]",
-     "oversight: the publication scheme's classes, what is due, published and late",
+    {"oversight",
+     "oversight custody [--from DATE] [--to DATE] [--rota-from DATE] [--weeks N] "
+     "[--per-week N] [--format table|csv|json] | "
+     "oversight scrutiny [--from DATE] [--to DATE] [--format table|csv|json] | "
+     "oversight scheme [--on DATE] [--format table|csv|json]",
+     "custody visits and rota gaps, scrutiny panels' cases, the publication scheme",
+     "custody: the visits scheduled in the period (default: this financial year to today)\n"
+     "by kind, made, missed and not yet recorded, the share made (a percentage from ten\n"
+     "visits up), minutes, detainees seen, serious and open issues; the volunteers; and,\n"
+     "for staff, the rota of each active suite for --weeks weeks (Monday to Sunday) from\n"
+     "the week of --rota-from, with a gap where fewer than --per-week visits (default 1,\n"
+     "the scheme's standard) are scheduled by a pair.\n"
+     "scrutiny: each scrutiny panel meeting in the period with its cases by category\n"
+     "(adults, youths, domestic, each finding, learning fed back, line manager's\n"
+     "discussion confirmed) beside the quota the meeting declared.\n"
      "scheme: each class of information the Specified Information Order requires, with\n"
      "the periods due by the day (default today), each published on time, late or not at\n"
-     "all, and the next due date; the rules are in docs/METHODS.md, \"Oversight: decisions\n"
-     "and the publication scheme\".  With --as public or --as panel only the classes and\n"
-     "publications that reader may see are read.  Exit status 0 (it is a report); 2 on bad\n"
-     "arguments.",
+     "all, and the next due date.\n"
+     "The rules are in docs/METHODS.md, \"Oversight\".  With --as public or --as panel,\n"
+     "only the records that reader may see are counted.  Exit status 0 (it is a report,\n"
+     "even with gaps or late publications); 2 on bad arguments.",
      PEEL_CMD_STORE, cmd_oversight},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 const peel_route peel_routes_oversight[] = {
+    {"GET", "/oversight/custody", peel_oversight_custody_page, PEEL_PAGE_EVERYONE,
+     "Custody visiting"},
+    {"GET", "/oversight/scrutiny", peel_oversight_scrutiny_page, PEEL_PAGE_EVERYONE,
+     "Scrutiny panels"},
     {"GET", "/oversight/decisions", peel_oversight_page_decisions, PEEL_PAGE_EVERYONE, "Decisions"},
     {"GET", "/oversight/scheme", peel_oversight_page_scheme, PEEL_PAGE_EVERYONE,
      "Publication scheme"},

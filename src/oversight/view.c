@@ -188,9 +188,9 @@ int peel_ovs_print(const peel_cli *cli, enum peel_format format, const char *vie
 void peel_ovs_html(peel_req *r, const peel_ovs_table *t, const char *empty)
 {
     peel_html(&r->out,
-              "<div class=\"table-wrap\"><table id=\"%s\">\n<caption class=\"heading-s\">%s"
-              "</caption>\n<thead><tr>",
-              t->id, t->caption);
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">"
+              "<table id=\"%s\">\n<caption class=\"heading-s\">%s</caption>\n<thead><tr>",
+              t->caption, t->id, t->caption);
     for (size_t c = 0; c < t->ncols; c++) {
         if (t->num & (1u << c))
             peel_html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>", t->heads[c]);

@@ -6,11 +6,15 @@
  * file declares its record types, rules and views, and routes.c gathers
  * their pages and commands. */
 #include "app/module.h"
+#include "oversight/complaints.h"
+#include "oversight/foi.h"
 
 extern const peel_cmd peel_cmds_oversight[];
 extern const peel_route peel_routes_oversight[];
 
 static const peel_type *const types[] = {
+    &peel_type_complaint_review,
+    &peel_type_foi_request,
     NULL,
 };
 

@@ -293,9 +293,9 @@ static int received_rows(view *v, peel_date from, peel_date to)
         const peel_record *r = v->crs->v[i];
         if (!in(r, PEEL_CR_RECEIVED, from, to))
             continue;
-        late += has(r, PEEL_CR_OUTCOME_TOLD) &&
-                ival(r, PEEL_CR_RECEIVED) - ival(r, PEEL_CR_OUTCOME_TOLD) >
-                    PEEL_COMPLAINTS_WINDOW_DAYS;
+        late +=
+            has(r, PEEL_CR_OUTCOME_TOLD) &&
+            ival(r, PEEL_CR_RECEIVED) - ival(r, PEEL_CR_OUTCOME_TOLD) > PEEL_COMPLAINTS_WINDOW_DAYS;
         fwd += has(r, PEEL_CR_PCC_RELEVANT) && !ival(r, PEEL_CR_PCC_RELEVANT);
     }
     peel_date_format(from, a);
@@ -322,8 +322,7 @@ static int received_rows(view *v, peel_date from, peel_date to)
         peel_pct_change(n0, n, 0, &scaled);
         peel_pct_format(scaled, 0, true, pct);
         snprintf(note, sizeof note, "%+lld on %lld", (long long)(n - n0), (long long)n0);
-        if (peel_ov_add(v->out, "Received", "Change on a year before", note, v->err, "%s", pct) <
-            0)
+        if (peel_ov_add(v->out, "Received", "Change on a year before", note, v->err, "%s", pct) < 0)
             return -1;
     }
     if (peel_ov_add(v->out, "Received", "Out of time (over 28 days), accepted with a reason", "",
@@ -368,18 +367,17 @@ static int quarter_rows(view *v, peel_date from, peel_date to)
             mean_text(sum, n, mean);
         else
             snprintf(mean, sizeof mean, "none determined");
-        snprintf(note, sizeof note, "mean of %lld review%s determined in the quarter",
-                 (long long)n, n == 1 ? "" : "s");
-        if (peel_ov_add(v->out, "Working days to determination", item, note, v->err, "%s",
-                        mean) < 0)
+        snprintf(note, sizeof note, "mean of %lld review%s determined in the quarter", (long long)n,
+                 n == 1 ? "" : "s");
+        if (peel_ov_add(v->out, "Working days to determination", item, note, v->err, "%s", mean) <
+            0)
             return -1;
         const peel_record *o = national(v->series, v->obs, qf, qt, &source);
         snprintf(item, sizeof item, "%s to %s: national average", a, b);
         if (o)
             snprintf(note, sizeof note, "%s%s", *source ? "source: " : "", source);
         else
-            snprintf(note, sizeof note,
-                     "not imported: no observation of \"%s\" for this quarter",
+            snprintf(note, sizeof note, "not imported: no observation of \"%s\" for this quarter",
                      PEEL_COMPLAINTS_NATIONAL_SERIES);
         int added = o ? peel_ov_add(v->out, "Working days to determination", item, note, v->err,
                                     "%lld", (long long)ival(o, PEEL_OBS_VALUE))
@@ -412,8 +410,8 @@ static int share_rows(view *v, int64_t part, int64_t whole)
     peel_pct_format(part * 1000 / whole, 1, false, pct);
     snprintf(note, sizeof note, "%lld of %lld, truncated as some papers print it%s%s",
              (long long)part, (long long)whole, *small ? "; " : "", small);
-    return peel_ov_add(v->out, "Determined in the period", "Upheld share (truncated)", note,
-                       v->err, "%s", pct);
+    return peel_ov_add(v->out, "Determined in the period", "Upheld share (truncated)", note, v->err,
+                       "%s", pct);
 }
 
 static int determined_rows(view *v, peel_date from, peel_date to)
@@ -434,8 +432,7 @@ static int determined_rows(view *v, peel_date from, peel_date to)
         rec += ival(r, PEEL_CR_RECOMMENDATION_MADE) != 0;
         rec_not_upheld += ival(r, PEEL_CR_RECOMMENDATION_MADE) && !ival(r, PEEL_CR_UPHELD);
     }
-    if (peel_ov_add(v->out, "Determined in the period", "", "", v->err, "%lld", (long long)n) <
-            0 ||
+    if (peel_ov_add(v->out, "Determined in the period", "", "", v->err, "%lld", (long long)n) < 0 ||
         peel_ov_add(v->out, "Determined in the period", "Upheld", "", v->err, "%lld",
                     (long long)upheld) < 0 ||
         peel_ov_add(v->out, "Determined in the period", "Recommendation made", "", v->err, "%lld",

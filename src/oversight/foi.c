@@ -73,21 +73,18 @@ int peel_foi_due(const peel_record *r, peel_date *due, peel_err *err)
 {
     if (has(r, PEEL_FOI_CLARIFICATION_SOUGHT) && !has(r, PEEL_FOI_CLARIFICATION_RECEIVED))
         return 1;
-    int start =
-        has(r, PEEL_FOI_CLARIFICATION_RECEIVED) ? PEEL_FOI_CLARIFICATION_RECEIVED : PEEL_FOI_RECEIVED;
+    int start = has(r, PEEL_FOI_CLARIFICATION_RECEIVED) ? PEEL_FOI_CLARIFICATION_RECEIVED
+                                                        : PEEL_FOI_RECEIVED;
     return peel_workday_add((peel_date)ival(r, start), PEEL_FOI_WORKING_DAYS, due, err) < 0 ? -1
-                                                                                           : 0;
+                                                                                            : 0;
 }
 
 /* ---- foi_request ---- */
 
 static const peel_option foi_outcomes[] = {
-    {"released", "Released in full"},
-    {"part_released", "Released in part"},
-    {"refused", "Refused: exempt"},
-    {"not_held", "Information not held"},
-    {"withdrawn", "Withdrawn or lapsed"},
-    {0},
+    {"released", "Released in full"},     {"part_released", "Released in part"},
+    {"refused", "Refused: exempt"},       {"not_held", "Information not held"},
+    {"withdrawn", "Withdrawn or lapsed"}, {0},
 };
 
 static const peel_option review_outcomes[] = {
@@ -171,11 +168,10 @@ static void foi_check(const peel_record *r, peel_fielderrs *errs)
                 "the internal review was requested", errs);
     check_order(r, PEEL_FOI_RECEIVED, PEEL_FOI_ICO_COMPLAINT, "the request was received", errs);
     if (has(r, PEEL_FOI_RESPONDED) != has(r, PEEL_FOI_OUTCOME))
-        peel_fielderrs_add(errs, fname(r, has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_OUTCOME
-                                                                     : PEEL_FOI_RESPONDED),
-                           "is required with %s",
-                           fname(r, has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_RESPONDED
-                                                               : PEEL_FOI_OUTCOME));
+        peel_fielderrs_add(
+            errs, fname(r, has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_OUTCOME : PEEL_FOI_RESPONDED),
+            "is required with %s",
+            fname(r, has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_RESPONDED : PEEL_FOI_OUTCOME));
     if (has(r, PEEL_FOI_REVIEW_OUTCOME) && !has(r, PEEL_FOI_REVIEW_DONE))
         peel_fielderrs_add(errs, fname(r, PEEL_FOI_REVIEW_OUTCOME),
                            "needs the day the internal review was completed (review_done)");
@@ -374,9 +370,8 @@ static int responded_rows(const peel_records *rs, peel_date from, peel_date to, 
             outstanding++;
             waiting += stopped;
             if (!stopped) {
-                peel_date until = ival(r, PEEL_FOI_PI_EXTENSION)
-                                      ? (peel_date)ival(r, PEEL_FOI_EXTENDED_TO)
-                                      : due;
+                peel_date until =
+                    ival(r, PEEL_FOI_PI_EXTENSION) ? (peel_date)ival(r, PEEL_FOI_EXTENDED_TO) : due;
                 overdue += until < to;
             }
         }
@@ -407,9 +402,8 @@ static int responded_rows(const peel_records *rs, peel_date from, peel_date to, 
               n - count[T_STOPPED], err) < 0)
         return -1;
     for (size_t k = 0; foi_outcomes[k].value; k++)
-        if (per[k] &&
-            peel_ov_add(out, "Outcome", foi_outcomes[k].label, "", err, "%lld",
-                        (long long)per[k]) < 0)
+        if (per[k] && peel_ov_add(out, "Outcome", foi_outcomes[k].label, "", err, "%lld",
+                                  (long long)per[k]) < 0)
             return -1;
     peel_date_format(to, b);
     snprintf(item, sizeof item, "On %s", b);
@@ -552,13 +546,23 @@ int peel_page_oversight_foi(peel_req *r, const peel_str *p, peel_err *err)
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
                            "</form>\n");
     if (!r->nproblems) {
-        snprintf(caption, sizeof caption, "Freedom of Information requests from %s to %s%s", a,
-                 b, peel_ov_reader_note(peel_req_reader(r)));
+        snprintf(caption, sizeof caption, "Freedom of Information requests from %s to %s%s", a, b,
+                 peel_ov_reader_note(peel_req_reader(r)));
         peel_ov_rows_html(r, "foi-requests", caption, &rows);
     }
     peel_ov_rows_release(&rows);
     peel_page_end(r);
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+/* Newest response first; the latest recorded first on the same day. */
+static int by_responded_desc(const void *a, const void *b)
+{
+    const peel_record *x = *(const peel_record *const *)a, *y = *(const peel_record *const *)b;
+    int64_t dx = ival(x, PEEL_FOI_RESPONDED), dy = ival(y, PEEL_FOI_RESPONDED);
+    if (dx != dy)
+        return dx < dy ? 1 : -1;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
 /* The disclosure log: the same for every reader, the responses released
@@ -587,7 +591,9 @@ int peel_page_oversight_foi_log(peel_req *r, const peel_str *p, peel_err *err)
                   "<th scope=\"col\">Responded</th><th scope=\"col\">Outcome</th>"
                   "<th scope=\"col\">Information requested</th><th scope=\"col\">Response</th>"
                   "</tr></thead>\n<tbody>\n");
-    for (size_t k = rs.n; k-- > 0;) {
+    if (rs.n)
+        qsort(rs.v, rs.n, sizeof rs.v[0], by_responded_desc);
+    for (size_t k = 0; k < rs.n; k++) {
         const peel_record *rec = rs.v[k];
         char a[11], b[11];
         if (!released(rec) || !ival(rec, PEEL_FOI_PUBLISH) || !has(rec, PEEL_FOI_RESPONDED) ||

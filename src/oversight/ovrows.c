@@ -33,8 +33,8 @@ int peel_ov_add(peel_ov_rows *rows, const char *section, const char *item, const
     vsnprintf(value, sizeof value, fmt, ap);
     va_end(ap);
     peel_ov_row *r = peel_vec_push(rows);
-    if (!r || !(r->section = dup(section)) || !(r->item = dup(item)) ||
-        !(r->value = dup(value)) || !(r->note = dup(note)))
+    if (!r || !(r->section = dup(section)) || !(r->item = dup(item)) || !(r->value = dup(value)) ||
+        !(r->note = dup(note)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the oversight view");
     return 0;
 }

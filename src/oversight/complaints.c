@@ -341,6 +341,10 @@ static int quarter_rows(view *v, peel_date from, peel_date to)
     int y, m, d;
     peel_date_to_ymd(from, &y, &m, &d);
     peel_month q = peel_month_from_ym(y, ((m - 1) / 3) * 3 + 1);
+    if (peel_month_of_date(to) - q >= 3 * PEEL_COMPLAINTS_MAX_QUARTERS)
+        return peel_ov_add(v->out, "Working days to determination", "Per quarter",
+                           "the period is longer than ten years: ask for a shorter one", v->err,
+                           "%s", "not shown");
     for (; peel_month_first_day(q) <= to; q += 3) {
         peel_date qf = peel_month_first_day(q), qt = peel_month_last_day(q + 2);
         int64_t sum = 0, n = 0;

@@ -39,6 +39,9 @@ extern const peel_type peel_type_complaint_review;
  * application is in time (day 28 is in time, day 29 is not). */
 #define PEEL_COMPLAINTS_WINDOW_DAYS 28
 
+/* The most quarters the view lists the working days of (ten years). */
+#define PEEL_COMPLAINTS_MAX_QUARTERS 40
+
 /* Field handles of complaint_review. */
 enum {
     PEEL_CR_REF,

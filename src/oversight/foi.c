@@ -418,7 +418,8 @@ static int responded_rows(const peel_records *rs, peel_date from, peel_date to, 
 }
 
 /* Each request received in the period the reader may open: its due date
- * and how its response stands. */
+ * and how its response stands; not for the public, who see the aggregate
+ * and the disclosure log only. */
 static int request_rows(const peel_records *rs, peel_date from, peel_date to, peel_ov_rows *out,
                         peel_err *err)
 {
@@ -464,7 +465,7 @@ int peel_foi_view(peel_store *s, const peel_reader *rd, peel_date from, peel_dat
     if (load_visible(s, rd, &peel_type_foi_request, &rs, err) < 0)
         goto out;
     if (received_rows(&rs, from, to, out, err) < 0 || responded_rows(&rs, from, to, out, err) < 0 ||
-        request_rows(&rs, from, to, out, err) < 0)
+        (rd->role != PEEL_ROLE_PUBLIC && request_rows(&rs, from, to, out, err) < 0))
         goto out;
     rc = 0;
 out:

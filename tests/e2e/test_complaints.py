@@ -189,14 +189,23 @@ class ComplaintReviews(peeltest.PeelCase):
     def test_public_neither_sees_nor_counts_unpublished(self):
         self.add(f"ref={CANARY}", "received=2024-07-02", "pcc_relevant=yes", "publish=no")
         self.add("ref=PUB-1", "received=2024-07-03", "pcc_relevant=yes", "publish=yes")
+        self.add("ref=PUB-2", "received=2024-07-04", "pcc_relevant=yes", "publish=yes",
+                 "determined=2024-07-10", "outcome=reasonable")
         staff = self.view("2024-07-01", "2024-08-31")
-        self.assertEqual(staff[("Received", "2024-07-01 to 2024-08-31")], "2")
+        self.assertEqual(staff[("Received", "2024-07-01 to 2024-08-31")], "3")
+        self.assertEqual(staff[("Outstanding", "On 2024-08-31")], "2")
+        self.assertEqual(staff[("Reviews determined in the period", "PUB-2")], "4")
         out, _ = self.peel("--as", "public", "oversight", "complaints", "--from", "2024-07-01",
                            "--to", "2024-08-31", "--format", "json")
         self.assertNotIn(CANARY, out)
         rows = {(r["section"], r["item"]): r["value"] for r in json.loads(out)["rows"]}
-        self.assertEqual(rows[("Received", "2024-07-01 to 2024-08-31")], "1")
+        self.assertEqual(rows[("Received", "2024-07-01 to 2024-08-31")], "2")
         self.assertEqual(rows[("Outstanding", "On 2024-08-31")], "1")
+        # the aggregate only: no review is listed to the public
+        self.assertNotIn("PUB-2", out)
+        out, _ = self.peel("--as", "panel", "oversight", "complaints", "--from", "2024-07-01",
+                           "--to", "2024-08-31", "--format", "json")
+        self.assertNotIn(CANARY, out)
 
     def test_bad_arguments(self):
         _, err = self.peel("oversight", "complaints", "--from", "2024-08-01", "--to",

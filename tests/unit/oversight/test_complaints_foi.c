@@ -10,11 +10,11 @@
 
 #include <cmocka.h>
 
-#include "unit/app_init.h"
 #include "core/date.h"
 #include "model/record.h"
 #include "oversight/complaints.h"
 #include "oversight/foi.h"
+#include "unit/app_init.h"
 
 static peel_date D(int y, int m, int d)
 {

@@ -70,7 +70,9 @@ static const peel_option directions[] = {
 };
 
 static const peel_option series_units[] = {
-    {"count", "Count"}, {"money", "Money"}, {"days", "Days"}, {"number", "Number"}, {0},
+    {"count", "Count"},   {"money", "Money"},
+    {"days", "Days"},     {"working_days", "Working days"},
+    {"number", "Number"}, {0},
 };
 
 /* ---- series ---- */

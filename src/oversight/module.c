@@ -6,19 +6,20 @@
  * file declares its record types, rules and views, and routes.c gathers
  * their pages and commands. */
 #include "app/module.h"
+#include "oversight/complaints.h"
 #include "oversight/custody.h"
 #include "oversight/decisions.h"
+#include "oversight/foi.h"
 #include "oversight/scrutiny.h"
 
 extern const peel_cmd peel_cmds_oversight[];
 extern const peel_route peel_routes_oversight[];
 
 static const peel_type *const types[] = {
-    &peel_type_icv_volunteer,      &peel_type_custody_suite,
-    &peel_type_icv_visit,          &peel_type_scrutiny_panel,
-    &peel_type_scrutiny_meeting,   &peel_type_case_review,
-    &peel_type_decision,           &peel_type_scheme_class,
-    &peel_type_scheme_publication, NULL,
+    &peel_type_icv_volunteer,    &peel_type_custody_suite,      &peel_type_icv_visit,
+    &peel_type_scrutiny_panel,   &peel_type_scrutiny_meeting,   &peel_type_case_review,
+    &peel_type_complaint_review, &peel_type_foi_request,        &peel_type_decision,
+    &peel_type_scheme_class,     &peel_type_scheme_publication, NULL,
 };
 
 const peel_module peel_module_oversight = {

@@ -8,13 +8,25 @@
 
 #include "app/module.h"
 #include "oversight/cmds.h"
+#include "oversight/complaints.h"
 #include "oversight/custody.h"
+#include "oversight/foi.h"
 #include "oversight/scrutiny.h"
 
-/* The scheme's handler reads argv from its subcommand. */
+/* These handlers read argv from their subcommand. */
 static int scheme_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     return peel_oversight_cmd_scheme(cli, argc - 1, argv + 1, err);
+}
+
+static int complaints_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    return peel_cmd_oversight_complaints(cli, argc - 1, argv + 1, err);
+}
+
+static int foi_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    return peel_cmd_oversight_foi(cli, argc - 1, argv + 1, err);
 }
 
 static const struct {
@@ -23,6 +35,8 @@ static const struct {
 } subcommands[] = {
     {"custody", peel_oversight_custody_cmd},
     {"scrutiny", peel_oversight_scrutiny_cmd},
+    {"complaints", complaints_cmd},
+    {"foi", foi_cmd},
     {"scheme", scheme_cmd},
 };
 
@@ -43,9 +57,9 @@ const peel_cmd peel_cmds_oversight[] = {
     {"oversight",
      "oversight custody [--from DATE] [--to DATE] [--rota-from DATE] [--weeks N] "
      "[--per-week N] [--format table|csv|json] | "
-     "oversight scrutiny [--from DATE] [--to DATE] [--format table|csv|json] | "
+     "oversight scrutiny|complaints|foi [--from DATE] [--to DATE] [--format table|csv|json] | "
      "oversight scheme [--on DATE] [--format table|csv|json]",
-     "custody visits and rota gaps, scrutiny panels' cases, the publication scheme",
+     "custody visits, scrutiny panels, complaint reviews, FOI, the publication scheme",
      "custody: the visits scheduled in the period (default: this financial year to today)\n"
      "by kind, made, missed and not yet recorded, the share made (a percentage from ten\n"
      "visits up), minutes, detainees seen, serious and open issues; the volunteers; and,\n"
@@ -55,6 +69,16 @@ const peel_cmd peel_cmds_oversight[] = {
      "scrutiny: each scrutiny panel meeting in the period with its cases by category\n"
      "(adults, youths, domestic, each finding, learning fed back, line manager's\n"
      "discussion confirmed) beside the quota the meeting declared.\n"
+     "complaints: reviews received in the period and a year before, with the change (no\n"
+     "percentage on a base under 10); the mean working days to determination per calendar\n"
+     "quarter beside the national average (observations of the series \"Complaint review\n"
+     "working days, national average\", imported with `peel import observation`); upheld\n"
+     "and recommendation counts kept apart, the upheld share rounded and truncated; the\n"
+     "reviews outstanding.\n"
+     "foi: requests received, and those answered within 20 working days (s.10), within a\n"
+     "public-interest extension or late; the clock stops while clarification is sought and\n"
+     "starts afresh when it is received; outcomes, internal reviews, ICO complaints and\n"
+     "the requests outstanding.\n"
      "scheme: each class of information the Specified Information Order requires, with\n"
      "the periods due by the day (default today), each published on time, late or not at\n"
      "all, and the next due date.\n"
@@ -70,6 +94,11 @@ const peel_route peel_routes_oversight[] = {
      "Custody visiting"},
     {"GET", "/oversight/scrutiny", peel_oversight_scrutiny_page, PEEL_PAGE_EVERYONE,
      "Scrutiny panels"},
+    {"GET", "/oversight/complaints", peel_page_oversight_complaints, PEEL_PAGE_EVERYONE,
+     "Complaint reviews"},
+    {"GET", "/oversight/foi", peel_page_oversight_foi, PEEL_PAGE_EVERYONE, "FOI requests"},
+    {"GET", "/oversight/foi/disclosure-log", peel_page_oversight_foi_log, PEEL_PAGE_EVERYONE,
+     "FOI disclosure log"},
     {"GET", "/oversight/decisions", peel_oversight_page_decisions, PEEL_PAGE_EVERYONE, "Decisions"},
     {"GET", "/oversight/scheme", peel_oversight_page_scheme, PEEL_PAGE_EVERYONE,
      "Publication scheme"},

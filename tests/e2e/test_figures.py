@@ -54,7 +54,11 @@ class Figures(peeltest.PeelCase):
         """The figures that differ in the demo, each with its reason."""
         got = self.figures("--status", "differs")
         self.assertEqual(sorted(got), ["001-oocr-domestic-share", "002-ar-cgb-meetings-2022-23",
+                                       "002-ar-complaint-reviews-upheld-share",
                                        "002-ar-foi-within-21-days-share-2022-23"])
+        # 2 of 106 is 1.8868%: the paper truncates where peel rounds
+        self.assertIn("1.8868% truncated, not rounded, gives 1.8%",
+                      got["002-ar-complaint-reviews-upheld-share"]["why"])
         # 13 of 45 is 28.89% and 14 of 45 is 31.11%: no count gives 30%
         self.assertIn("No whole count out of 45 gives 30%: 13 of 45 is 28.9% and 14 of 45 is "
                       "31.1%", got["001-oocr-domestic-share"]["why"])

@@ -1,0 +1,47 @@
+/* ovrows.h - the rows the complaint-review and FOI views are made of
+ * (complaints.c, foi.c), and their three outputs: the command's table, CSV
+ * or JSON, and the web page's table.
+ *
+ * A row is a section ("Received"), an item in it ("From 2024-07-01 to
+ * 2024-08-31"; "" for the section's total), a value as text ("27", "26.5",
+ * "2025-01-10") and a note ("" when none).
+ *
+ * Ownership: a peel_ov_rows owns its rows and their strings
+ * (peel_ov_rows_release frees them).
+ */
+#ifndef PEEL_OVERSIGHT_OVROWS_H
+#define PEEL_OVERSIGHT_OVROWS_H
+
+#include <stddef.h>
+
+#include "cli/cli.h"
+#include "core/err.h"
+#include "web/http.h"
+
+typedef struct peel_ov_row {
+    char *section, *item, *value, *note;
+} peel_ov_row;
+
+typedef struct peel_ov_rows {
+    peel_ov_row *v;
+    size_t n, cap; /* a core/vec.h vector */
+} peel_ov_rows;
+
+/* Adds a row, value formatted with fmt; -1 with err set when out of memory. */
+int peel_ov_add(peel_ov_rows *rows, const char *section, const char *item, const char *note,
+                peel_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void peel_ov_rows_release(peel_ov_rows *rows);
+
+/* The rows on standard output as format asks: a table under title, CSV
+ * (section,item,value,note) or JSON {"view": view, "from", "to", "rows"}. */
+int peel_ov_rows_print(const peel_cli *cli, enum peel_format format, const peel_ov_rows *rows,
+                       const char *title, const char *view, const char *from, const char *to,
+                       peel_err *err);
+
+/* The rows as an HTML table with id and caption, into r->out. */
+void peel_ov_rows_html(peel_req *r, const char *id, const char *caption, const peel_ov_rows *rows);
+
+/* " (from the records peel publishes)" and the like for the reader. */
+const char *peel_ov_reader_note(const peel_reader *rd);
+
+#endif

@@ -8,6 +8,9 @@
 
 int peel_oversight_cmd_scheme(peel_cli *cli, int argc, char **argv, peel_err *err);
 
+/* /oversight: every part's view for a period (overview.c). */
+int peel_oversight_page_overview(peel_req *r, const peel_str *p, peel_err *err);
+
 /* Pages (pages_decisions.c). */
 int peel_oversight_page_decisions(peel_req *r, const peel_str *p, peel_err *err);
 int peel_oversight_page_scheme(peel_req *r, const peel_str *p, peel_err *err);

@@ -153,11 +153,12 @@ int peel_ov_rows_print(const peel_cli *cli, enum peel_format format, const peel_
 void peel_ov_rows_html(peel_req *r, const char *id, const char *caption, const peel_ov_rows *rows)
 {
     peel_html(&r->out,
-              "<div class=\"table-wrap\"><table id=\"%s\">\n<caption class=\"heading-s\">%s"
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">"
+              "<table id=\"%s\">\n<caption class=\"heading-s\">%s"
               "</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Item</th>"
               "<th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Note</th></tr>"
               "</thead>\n<tbody>\n",
-              id, caption);
+              caption, id, caption);
     for (size_t i = 0; i < rows->n; i++) {
         const peel_ov_row *w = &rows->v[i];
         peel_html(&r->out,

@@ -11,8 +11,9 @@
 // demo's 2024 community days were recorded as held).
 //
 // PEEL_DOCS_SCREENSHOTS=docs/screenshots: also writes engagement.png,
-// engagement-375.png, decisions.png, scheme.png, custody.png, scrutiny.png
-// and demand.png, each also at 375 px (staff), contact.png, contact-375.png
+// engagement-375.png, oversight.png, decisions.png, scheme.png, custody.png,
+// scrutiny.png, complaints.png, foi.png, disclosure-log.png and demand.png,
+// each also at 375 px (staff), contact.png, contact-375.png
 // and contact-sent.png (a resident).
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -64,15 +65,16 @@ async function engagement(page, who, shots) {
   await page.goto(srv.base + '/engagement/you-said-we-did');
   assert.equal(await page.textContent('h1'), 'You said, we did', who);
   await scan(page, `${who}-ysdw`);
-  for (const where of ['/oversight/decisions', '/oversight/scheme', '/oversight/custody',
-    '/oversight/scrutiny', '/neighbourhood/demand?series=999+calls']) {
+  for (const where of ['/oversight?from=2024-07-01&to=2024-08-31', '/oversight/decisions',
+    '/oversight/scheme', '/oversight/custody', '/oversight/scrutiny', '/oversight/complaints',
+    '/oversight/foi', '/oversight/foi/disclosure-log', '/neighbourhood/demand?series=999+calls']) {
     for (const width of [1100, 375]) {
       await page.setViewportSize({ width, height: 900 });
       const r = await page.goto(srv.base + where);
       assert.equal(r.status(), 200, `${who}: ${where}`);
       assert.ok((await page.textContent('h1')).length > 0, `${who}: ${where}`);
       if (width === 375) await noSidewaysScroll(page, `${who}: ${where}`);
-      const name = where.split('/').pop().split('?')[0];
+      const name = where.split('?')[0].split('/').slice(-1)[0];
       await scan(page, `${who}-${name}-${width}`);
       if (shots) {
         await page.screenshot({ path: path.join(DOCS, `${name}${width === 375 ? '-375' : ''}.png`),

@@ -140,8 +140,7 @@ static int printed(peel_req *r, peel_date from, peel_date to, const char *a, con
     peel_flist l = {0};
     size_t n = 0;
 
-    if (peel_figures_list(r->store, peel_req_reader(r), &(peel_fquery){.status = -1}, &l, err) <
-        0)
+    if (peel_figures_list(r->store, peel_req_reader(r), &(peel_fquery){.status = -1}, &l, err) < 0)
         return -1;
     peel_html(&r->out,
               "<h2 class=\"heading-m\" id=\"printed\">What the papers print for %s to %s</h2>\n"
@@ -168,8 +167,7 @@ static int printed(peel_req *r, peel_date from, peel_date to, const char *a, con
                   peel_record_text_at(f, PEEL_FIG_KEY), peel_record_text_at(f, PEEL_FIG_LABEL),
                   peel_record_text_at(f, PEEL_FIG_PAPER), peel_record_text_at(f, PEEL_FIG_PLACE),
                   peel_record_text_at(f, PEEL_FIG_PRINTED),
-                  *res->computed ? res->computed : "not computed",
-                  peel_fstatus_label(res->status));
+                  *res->computed ? res->computed : "not computed", peel_fstatus_label(res->status));
     }
     if (!n)
         peel_html_lit(&r->out,
@@ -199,9 +197,10 @@ int peel_oversight_page_overview(peel_req *r, const peel_str *p, peel_err *err)
                   "<h1 class=\"heading-l\">Oversight</h1>\n<p class=\"body\">What the "
                   "Commissioner's office checks on behalf of the public, and what it publishes, "
                   "in the period: custody visits, the scrutiny panels, complaint reviews, Freedom "
-                  "of Information requests and decisions, each counted from the records. What the "
-                  "papers print for the same work is set beside the records under <a "
-                  "href=\"/figures\">Figures</a>.</p>\n");
+                  "of Information requests and decisions. First what the papers print for the "
+                  "period, each figure beside what peel computes from the records (all figures "
+                  "are under <a href=\"/figures\">Figures</a>); then each part, counted from the "
+                  "records.</p>\n");
     peel_date_format(from, a);
     peel_date_format(to, b);
     peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/oversight\">"
@@ -210,8 +209,7 @@ int peel_oversight_page_overview(peel_req *r, const peel_str *p, peel_err *err)
     peel_page_param_input(r, "to", "To", "For example 2024-08-31", b);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
                            "</form>\n");
-    if (!r->nproblems &&
-        (parts(r, from, to, a, b, err) < 0 || printed(r, from, to, a, b, err) < 0))
+    if (!r->nproblems && (printed(r, from, to, a, b, err) < 0 || parts(r, from, to, a, b, err) < 0))
         return -1;
     peel_page_end(r);
     return peel_req_html_page(r, r->nproblems ? 400 : 200);

@@ -18,19 +18,21 @@
 
 #include <stddef.h>
 
+#include "app/settings.h"
 #include "cli/cli.h"
 #include "core/err.h"
 #include "model/model.h"
 #include "web/http.h"
 
 typedef struct peel_module {
-    const char *name;              /* "register" */
-    const char *summary;           /* one line for people reading the table */
-    const peel_type *const *types; /* in dependency order, ended by NULL; or NULL */
-    const peel_cmd *cmds;          /* `peel` commands, ended by {0}; or NULL */
-    const peel_route *routes;      /* web pages, ended by {0}; or NULL */
-    const peel_panel *panels;      /* home-page panels, ended by {0}; or NULL */
-    const peel_api_doc *api_docs;  /* its JSON routes in OpenAPI, ended by {0}; or NULL */
+    const char *name;                  /* "register" */
+    const char *summary;               /* one line for people reading the table */
+    const peel_type *const *types;     /* in dependency order, ended by NULL; or NULL */
+    const peel_cmd *cmds;              /* `peel` commands, ended by {0}; or NULL */
+    const peel_route *routes;          /* web pages, ended by {0}; or NULL */
+    const peel_panel *panels;          /* home-page panels, ended by {0}; or NULL */
+    const peel_api_doc *api_docs;      /* its JSON routes in OpenAPI, ended by {0}; or NULL */
+    const peel_setting_decl *settings; /* the numbers its rules read, ended by {0}; or NULL */
 } peel_module;
 
 /* The module table, in dependency order (a module's types refer only to its

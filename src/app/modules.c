@@ -16,6 +16,7 @@
 #define MODULES(X)                                                                                 \
     X(database)                                                                                    \
     X(records)                                                                                     \
+    X(settings)                                                                                    \
     X(geography)                                                                                   \
     X(people)                                                                                      \
     X(register)                                                                                    \

@@ -19,6 +19,8 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "engagement/engagement.h"
+
+#include "app/settings.h"
 #include "model/record.h"
 #include "model/transition.h"
 #include "store/store.h"
@@ -45,30 +47,21 @@ static const char *fname(const peel_record *r, int field)
 
 /* ---- the target ---- */
 
-int peel_contact_target_days(void)
+int peel_contact_target_days(peel_store *s, int *out, peel_err *err)
 {
-    static bool warned;
-    const char *e = getenv("PEEL_CONTACT_TARGET_DAYS");
-    char *end;
-    long n;
-
-    if (!e || !*e)
-        return PEEL_CONTACT_TARGET_DEFAULT;
-    n = strtol(e, &end, 10);
-    if (*end || n < 1 || n > PEEL_CONTACT_TARGET_MAX) {
-        if (!warned)
-            peel_log_warn("PEEL_CONTACT_TARGET_DAYS='%s' is not a number of working days from 1 "
-                          "to %d: using %d",
-                          e, PEEL_CONTACT_TARGET_MAX, PEEL_CONTACT_TARGET_DEFAULT);
-        warned = true;
-        return PEEL_CONTACT_TARGET_DEFAULT;
-    }
-    return (int)n;
+    long long n;
+    if (peel_setting_int(s, "contact_reply_days", &n, err) < 0)
+        return -1;
+    *out = (int)n;
+    return 0;
 }
 
-int peel_contact_due(peel_date received, peel_date *due, peel_err *err)
+int peel_contact_due(peel_store *s, peel_date received, peel_date *due, peel_err *err)
 {
-    return peel_workday_add(received, peel_contact_target_days(), due, err);
+    int days;
+    if (peel_contact_target_days(s, &days, err) < 0)
+        return -1;
+    return peel_workday_add(received, days, due, err);
 }
 
 /* ---- references ---- */

@@ -236,8 +236,11 @@ static void draw_control(peel_req *r, const control *c, bool keep)
     }
 }
 
-static int form_page(peel_req *r, unsigned status, bool keep)
+static int form_page(peel_req *r, unsigned status, bool keep, peel_err *err)
 {
+    int days;
+    if (peel_contact_target_days(r->store, &days, err) < 0)
+        return -1;
     peel_page_begin(r,
                     r->nproblems ? "Error: Contact the Commissioner" : "Contact the Commissioner");
     peel_page_error_summary(r, r->problems, r->nproblems);
@@ -250,7 +253,7 @@ static int form_page(peel_req *r, unsigned status, bool keep)
               "office's staff, and by the police force if your message is passed to it. They "
               "are never published. To report a crime, call 101, or 999 in an emergency.</p>\n"
               "<form method=\"post\" action=\"/contact\" novalidate>\n",
-              peel_contact_target_days());
+              days);
     peel_page_csrf(r);
     for (size_t i = 0; i < NCONTROLS; i++)
         draw_control(r, &controls[i], keep);
@@ -273,7 +276,7 @@ int peel_contact_page_form(peel_req *r, const peel_str *p, peel_err *err)
     peel_params_allowed(r, none);
     if (r->nproblems)
         return peel_req_error(r, 400, "invalid", NULL, "%s", r->problems[0].msg);
-    return form_page(r, 200, false);
+    return form_page(r, 200, false, err);
 }
 
 /* ---- sending ---- */
@@ -389,8 +392,8 @@ int peel_contact_page_send(peel_req *r, const peel_str *p, peel_err *err)
                               CONTACT_MAX_BODY);
     check_form(r);
     if (r->nproblems)
-        return form_page(r, 400, true);
-    if (peel_contact_due(peel_clock_today(), &due, err) < 0)
+        return form_page(r, 400, true, err);
+    if (peel_contact_due(r->store, peel_clock_today(), &due, err) < 0)
         return -1;
     randombytes_buf(raw, sizeof raw);
     sodium_bin2base64(token, sizeof token, raw, sizeof raw,
@@ -406,7 +409,7 @@ int peel_contact_page_send(peel_req *r, const peel_str *p, peel_err *err)
             return -1;
         rc = build(r, ref, hash, due, &rec, err);
         if (rc)
-            return rc < 0 ? -1 : form_page(r, 400, true);
+            return rc < 0 ? -1 : form_page(r, 400, true, err);
         fe = (peel_fielderrs){0};
         rc = peel_crud_save(r->store, CONTACT_USER, rec, true, &fe, err);
         peel_record_free(rec);
@@ -424,7 +427,7 @@ int peel_contact_page_send(peel_req *r, const peel_str *p, peel_err *err)
                 r, c ? c->id : NULL, c ? c->label : NULL,
                 peel_pool_printf(r->pool, "%s: %s", c ? c->label : "Your message", fe.e[i].msg));
         }
-        return form_page(r, 400, true);
+        return form_page(r, 400, true, err);
     }
     rc = sent_page(r, ref, token, due);
     sodium_memzero(token, sizeof token);

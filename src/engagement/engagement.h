@@ -130,17 +130,15 @@ enum {
 
 /* The office's target for answering correspondence, in England and Wales
  * working days after the day it was received (docs/METHODS.md,
- * "Engagement"): PEEL_CONTACT_TARGET_DEFAULT, or the setting
- * PEEL_CONTACT_TARGET_DAYS in the environment of `peel` (a whole number
- * from 1 to PEEL_CONTACT_TARGET_MAX; any other value is ignored, with a
- * warning once). */
+ * "Engagement"): the setting contact_reply_days (app/settings.h; default
+ * PEEL_CONTACT_TARGET_DEFAULT, from 1 to PEEL_CONTACT_TARGET_MAX). */
 #define PEEL_CONTACT_TARGET_DEFAULT 10
 #define PEEL_CONTACT_TARGET_MAX 60
-int peel_contact_target_days(void);
+int peel_contact_target_days(peel_store *s, int *out, peel_err *err);
 /* The day a contact received on `received` is due: the target's working
  * days after it.  0, or -1 with err set outside the years whose bank
  * holidays peel knows (core/date.h). */
-int peel_contact_due(peel_date received, peel_date *due, peel_err *err);
+int peel_contact_due(peel_store *s, peel_date received, peel_date *due, peel_err *err);
 /* The next reference of the year, "C-2026-0001": one more than the
  * highest stored reference of that form.  out needs 32 bytes. */
 int peel_contact_next_ref(peel_store *s, int year, char out[32], peel_err *err);

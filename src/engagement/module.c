@@ -10,6 +10,13 @@
 extern const peel_cmd peel_cmds_engagement[];
 extern const peel_route peel_routes_engagement[];
 
+static const peel_setting_decl settings[] = {
+    {"contact_reply_days", "Reply to correspondence within", "working days",
+     PEEL_CONTACT_TARGET_DEFAULT, 1, PEEL_CONTACT_TARGET_MAX,
+     "The office's own target; the papers give none"},
+    {0},
+};
+
 static const peel_type *const types[] = {
     &peel_type_pause,
     &peel_type_engagement,
@@ -28,4 +35,5 @@ const peel_module peel_module_engagement = {
     .types = types,
     .cmds = peel_cmds_engagement,
     .routes = peel_routes_engagement,
+    .settings = settings,
 };

@@ -6,6 +6,8 @@
  * API refuse the same input, naming the field. */
 #include "oversight/custody.h"
 
+#include "app/settings.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -622,6 +624,9 @@ int peel_oversight_custody_cmd(peel_cli *cli, int argc, char **argv, peel_err *e
     };
     int rc = -1;
 
+    /* the office's standard, unless the command asks for another */
+    if (peel_setting_int(cli->store, "icv_visits_per_week", &per_week, err) < 0)
+        return -1;
     if (peel_cli_parse_sub(argc, argv, opts, NULL, err) < 0)
         return -1;
     if (from == PEEL_CLI_NO_DATE)
@@ -677,7 +682,10 @@ int peel_oversight_custody_page(peel_req *r, const peel_str *params, peel_err *e
     peel_param_date(r, "to", "To", today, &to);
     peel_param_date(r, "rota_from", "Rota from", today, &rota_from);
     peel_param_int(r, "weeks", "Weeks", 1, 52, 4, &weeks);
-    peel_param_int(r, "per_week", "Visits a week", 1, 14, PEEL_CUSTODY_VISITS_PER_WEEK, &per_week);
+    long long standard;
+    if (peel_setting_int(r->store, "icv_visits_per_week", &standard, err) < 0)
+        return -1;
+    peel_param_int(r, "per_week", "Visits a week", 1, 14, standard, &per_week);
     if (!r->nproblems && to < from)
         peel_param_problem(r, "to", "To", "must not be before From");
     if (!r->nproblems && (peel_custody_made(r->store, rd, from, to, &made, err) < 0 ||

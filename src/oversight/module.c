@@ -15,6 +15,13 @@
 extern const peel_cmd peel_cmds_oversight[];
 extern const peel_route peel_routes_oversight[];
 
+static const peel_setting_decl settings[] = {
+    {"icv_visits_per_week", "Custody visits each active suite is to have", "a week",
+     PEEL_CUSTODY_VISITS_PER_WEEK, 1, 14,
+     "The custody visiting scheme's standard: at least one visit a week by a pair"},
+    {0},
+};
+
 static const peel_type *const types[] = {
     &peel_type_icv_volunteer,    &peel_type_custody_suite,      &peel_type_icv_visit,
     &peel_type_scrutiny_panel,   &peel_type_scrutiny_meeting,   &peel_type_case_review,
@@ -29,4 +36,5 @@ const peel_module peel_module_oversight = {
     .types = types,
     .cmds = peel_cmds_oversight,
     .routes = peel_routes_oversight,
+    .settings = settings,
 };

@@ -285,22 +285,16 @@ class ContactRules(unittest.TestCase):
 
 
 class ContactTarget(unittest.TestCase):
-    """The target is a setting: PEEL_CONTACT_TARGET_DAYS=55 from Monday 9
-    October 2023 is eleven weeks of working days, Monday 25 December without
+    """The target is a setting: contact_reply_days=55 from Monday 9 October
+    2023 is eleven weeks of working days, Monday 25 December without
     holidays; Christmas Day and Boxing Day are bank holidays, so the reply is
     due on Wednesday 27 December 2023."""
 
     def test_target_setting_skips_bank_holidays(self):
-        old = os.environ.get("PEEL_CONTACT_TARGET_DAYS")
-        os.environ["PEEL_CONTACT_TARGET_DAYS"] = "55"
+        srv = peelweb.Server(accounts=False)
         try:
-            srv = peelweb.Server(accounts=False)
-        finally:
-            if old is None:
-                del os.environ["PEEL_CONTACT_TARGET_DAYS"]
-            else:
-                os.environ["PEEL_CONTACT_TARGET_DAYS"] = old
-        try:
+            srv.peel("add", "setting", "name=contact_reply_days", "value=55",
+                     "note=A test of the setting")
             c = srv.client()
             self.assertIn("within 55 working days", c.get("/contact").text)
             r = send(c)

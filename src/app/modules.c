@@ -24,6 +24,7 @@
     X(figures)                                                                                     \
     X(engagement)                                                                                  \
     X(oversight)                                                                                   \
+    X(commissioning)                                                                               \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

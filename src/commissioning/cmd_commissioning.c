@@ -72,12 +72,12 @@ static int headroom_print(const peel_cli *cli, enum peel_format format, const pe
     int rc = 0;
 
     if (format == PEEL_FORMAT_JSON) {
-        json_t *o = json_pack("{s:s, s:s, s:s}", "view", "headroom", "round", h->ref, "fund",
-                              h->fund);
+        json_t *o =
+            json_pack("{s:s, s:s, s:s}", "view", "headroom", "round", h->ref, "fund", h->fund);
         char *text;
         for (size_t i = 0; o && i < n; i++) {
             hr_value(&lines[i], true, v);
-            json_t *x = !lines[i].set   ? json_null()
+            json_t *x = !lines[i].set    ? json_null()
                         : lines[i].money ? json_string(v)
                                          : json_integer((json_int_t)lines[i].v);
             json_object_set_new(o, lines[i].key, x);
@@ -166,8 +166,8 @@ static int projects_print(const peel_cli *cli, enum peel_format format,
             json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s, s:I, s:I}", "organisation",
                                                p->organisation, "area_and_work", p->area_work,
                                                "funding", p->has_funding ? m : NULL, "output",
-                                               p->output, "visit", (json_int_t)p->visit_id,
-                                               "award", (json_int_t)p->award_id));
+                                               p->output, "visit", (json_int_t)p->visit_id, "award",
+                                               (json_int_t)p->award_id));
         }
         if (!a || !o || json_object_set_new(o, "rows", a) < 0 ||
             !(text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII))) {

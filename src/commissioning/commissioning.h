@@ -178,13 +178,13 @@ typedef struct peel_headroom {
     char ref[81], fund[201];
     bool has_envelope, has_cap;
     peel_pence envelope, cap;
-    int64_t applications;    /* received, not withdrawn */
-    peel_pence requested;    /* their amounts requested */
-    int64_t recommended_n;   /* moderated, not yet awarded or declined */
-    peel_pence recommended;  /* their amounts requested */
-    int64_t awards;          /* awards counted against the round */
-    peel_pence awarded;      /* their amounts */
-    peel_pence remaining;    /* envelope - awarded */
+    int64_t applications;         /* received, not withdrawn */
+    peel_pence requested;         /* their amounts requested */
+    int64_t recommended_n;        /* moderated, not yet awarded or declined */
+    peel_pence recommended;       /* their amounts requested */
+    int64_t awards;               /* awards counted against the round */
+    peel_pence awarded;           /* their amounts */
+    peel_pence remaining;         /* envelope - awarded */
     peel_pence after_recommended; /* remaining - recommended */
     /* The pipeline: applications that ever reached each state. */
     int64_t received, eligible, ineligible, scored, moderated, awarded_n, declined, withdrawn;

@@ -74,14 +74,13 @@ static int page_index(peel_req *r, const peel_str *p, peel_err *err)
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
                            "</form>\n");
     if (!r->nproblems) {
-        peel_html_lit(&r->out,
-                      "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
-                      "aria-label=\"Funded projects visited\"><table id=\"projects\">\n"
-                      "<caption class=\"heading-s\">Funded projects visited</caption>\n"
-                      "<thead><tr><th scope=\"col\">Organisation</th>"
-                      "<th scope=\"col\">Area and Work</th>"
-                      "<th scope=\"col\" class=\"num\">Funding</th>"
-                      "<th scope=\"col\">Output</th></tr></thead>\n<tbody>\n");
+        peel_html_lit(&r->out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+                               "aria-label=\"Funded projects visited\"><table id=\"projects\">\n"
+                               "<caption class=\"heading-s\">Funded projects visited</caption>\n"
+                               "<thead><tr><th scope=\"col\">Organisation</th>"
+                               "<th scope=\"col\">Area and Work</th>"
+                               "<th scope=\"col\" class=\"num\">Funding</th>"
+                               "<th scope=\"col\">Output</th></tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < rows.n; i++) {
             char m[32] = "";
             if (rows.v[i].has_funding)
@@ -89,8 +88,8 @@ static int page_index(peel_req *r, const peel_str *p, peel_err *err)
             peel_html(&r->out,
                       "<tr><th scope=\"row\"><a href=\"/records/award/%lld\">%s</a></th>"
                       "<td>%s</td><td class=\"num\">%s</td><td>%s</td></tr>\n",
-                      (long long)rows.v[i].award_id, rows.v[i].organisation,
-                      rows.v[i].area_work, m, rows.v[i].output);
+                      (long long)rows.v[i].award_id, rows.v[i].organisation, rows.v[i].area_work, m,
+                      rows.v[i].output);
         }
         if (!rows.n)
             peel_html_lit(&r->out,
@@ -165,8 +164,7 @@ static int headroom_page(peel_req *r, int64_t id, const char *idtext, peel_err *
     money_cell(r, "Recommended", true, h.recommended);
     money_cell(r, "Awarded", true, h.awarded);
     money_cell(r, "Remaining", h.has_envelope, h.remaining);
-    money_cell(r, "Remaining if the recommended are awarded", h.has_envelope,
-               h.after_recommended);
+    money_cell(r, "Remaining if the recommended are awarded", h.has_envelope, h.after_recommended);
     peel_html_lit(&r->out, "</tbody></table>\n<table id=\"pipeline\"><caption "
                            "class=\"heading-s\">Pipeline of applications</caption><tbody>\n");
     count_cell(r, "Received", h.received);

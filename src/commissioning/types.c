@@ -420,8 +420,8 @@ static int app_check_store(peel_store *s, const peel_record *old, const peel_rec
                            a, sval(round, PEEL_ROUND_REF), b);
     } else if (has(round, PEEL_ROUND_OPENS) && day < ival(round, PEEL_ROUND_OPENS)) {
         peel_date_format((peel_date)ival(round, PEEL_ROUND_OPENS), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_APP_RECEIVED),
-                           "%s is before round %s opens (%s)", a, sval(round, PEEL_ROUND_REF), b);
+        peel_fielderrs_add(errs, fname(r, PEEL_APP_RECEIVED), "%s is before round %s opens (%s)", a,
+                           sval(round, PEEL_ROUND_REF), b);
     }
     peel_record_free(round);
     return 0;
@@ -656,8 +656,7 @@ static const peel_field award_fields[PEEL_AWARD_NFIELDS] = {
 };
 /* clang-format on */
 
-static int award_check_app(peel_store *s, const peel_record *r, peel_fielderrs *errs,
-                           peel_err *err)
+static int award_check_app(peel_store *s, const peel_record *r, peel_fielderrs *errs, peel_err *err)
 {
     peel_record *app = NULL;
     if (get_id(s, &peel_type_application, ref_id(r, PEEL_AWARD_APPLICATION), &app, err) < 0)
@@ -851,8 +850,8 @@ static const peel_related visits_of_award = {
     .heading = "Monitoring visits",
     .position = 20,
     .sort = "ref",
-    .columns = PEEL_SUMMARY(PEEL_VISIT_DATE, PEEL_VISIT_HELD_FROM, PEEL_VISIT_HELD_TO,
-                            PEEL_VISIT_WHO),
+    .columns =
+        PEEL_SUMMARY(PEEL_VISIT_DATE, PEEL_VISIT_HELD_FROM, PEEL_VISIT_HELD_TO, PEEL_VISIT_WHO),
     .details = PEEL_SUMMARY(PEEL_VISIT_OUTPUTS),
 };
 
@@ -886,15 +885,16 @@ static void visit_check(const peel_record *r, peel_fielderrs *errs)
     char a[11], b[11];
     if (has(r, PEEL_VISIT_HELD_FROM) != has(r, PEEL_VISIT_HELD_TO))
         peel_fielderrs_add(
-            errs, fname(r, has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_TO : PEEL_VISIT_HELD_FROM),
+            errs,
+            fname(r, has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_TO : PEEL_VISIT_HELD_FROM),
             "is required with %s: the period has both ends or neither",
             fname(r, has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_FROM : PEEL_VISIT_HELD_TO));
     if (has(r, PEEL_VISIT_HELD_FROM) && has(r, PEEL_VISIT_HELD_TO) &&
         ival(r, PEEL_VISIT_HELD_TO) < ival(r, PEEL_VISIT_HELD_FROM)) {
         peel_date_format((peel_date)ival(r, PEEL_VISIT_HELD_TO), a);
         peel_date_format((peel_date)ival(r, PEEL_VISIT_HELD_FROM), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_HELD_TO), "%s is before the period starts (%s)",
-                           a, b);
+        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_HELD_TO),
+                           "%s is before the period starts (%s)", a, b);
     }
 }
 

@@ -61,8 +61,8 @@ static int app_cb(void *ctx, const peel_record *a, peel_err *err)
     h->received++;
     /* Each stage counts the applications that ever reached it or a later
      * one (a withdrawn application counts where it had got to). */
-    static const char *const to_eligible[] = {"eligible", "scored", "moderated", "awarded",
-                                              "declined", NULL};
+    static const char *const to_eligible[] = {"eligible", "scored",   "moderated",
+                                              "awarded",  "declined", NULL};
     static const char *const to_scored[] = {"scored", "moderated", "awarded", "declined", NULL};
     static const char *const to_moderated[] = {"moderated", "awarded", "declined", NULL};
     static const char *const to_ineligible[] = {"ineligible", NULL};
@@ -255,12 +255,13 @@ int peel_projects(peel_store *s, const peel_reader *rd, peel_date from, peel_dat
     proj_ctx c = {.s = s, .rd = rd, .from = from, .to = to, .out = out};
 
     memset(out, 0, sizeof *out);
-    if (peel_store_select(s,
-                          &(peel_query){.type = &peel_type_monitoring_visit,
-                                        .filters = f,
-                                        .nfilters = nf,
-                                        .order = &peel_type_monitoring_visit.fields[PEEL_VISIT_REF]},
-                          visit_cb, &c, err) < 0) {
+    if (peel_store_select(
+            s,
+            &(peel_query){.type = &peel_type_monitoring_visit,
+                          .filters = f,
+                          .nfilters = nf,
+                          .order = &peel_type_monitoring_visit.fields[PEEL_VISIT_REF]},
+            visit_cb, &c, err) < 0) {
         peel_project_rows_release(out);
         return -1;
     }

@@ -898,6 +898,25 @@ static void visit_check(const peel_record *r, peel_fielderrs *errs)
     }
 }
 
+/* A published visit names its award: the award is published first. */
+static int visit_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                             peel_fielderrs *errs, peel_err *err)
+{
+    peel_record *award = NULL;
+    (void)old;
+    if (!ival(r, PEEL_VISIT_PUBLISH))
+        return 0;
+    if (get_id(s, &peel_type_award, ref_id(r, PEEL_VISIT_AWARD), &award, err) < 0)
+        return -1;
+    if (award && !ival(award, PEEL_AWARD_PUBLISH))
+        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_PUBLISH),
+                           "award %s is not published: publish it first, or leave this visit "
+                           "unpublished",
+                           sval(award, PEEL_AWARD_REF));
+    peel_record_free(award);
+    return 0;
+}
+
 /* clang-format off */
 const peel_type peel_type_monitoring_visit = {
     .name = "monitoring_visit",
@@ -911,6 +930,7 @@ const peel_type peel_type_monitoring_visit = {
     .title = "ref",
     .summary = PEEL_SUMMARY(PEEL_VISIT_AWARD, PEEL_VISIT_DATE, PEEL_VISIT_WHO),
     .check = visit_check,
+    .check_store = visit_check_store,
     .order = &visit_fields[PEEL_VISIT_REF],
     .range = &visit_fields[PEEL_VISIT_DATE],
     .search = PEEL_SEARCH(PEEL_VISIT_REF, PEEL_VISIT_OUTPUTS),

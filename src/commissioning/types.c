@@ -704,6 +704,60 @@ static int paid(peel_store *s, int64_t award, int64_t except, peel_pence *sum, p
     return 0;
 }
 
+/* Whether a published record of type t (a payment, a visit) names award
+ * through its field `field`. */
+static int published_under(peel_store *s, const peel_type *t, int field, int publish, int64_t award,
+                           bool *found, peel_err *err)
+{
+    int64_t n = 0;
+    peel_filter f[2] = {
+        {.field = &t->fields[field], .op = PEEL_OP_EQ, .v = {.set = true, .i = award}},
+        {.field = &t->fields[publish], .op = PEEL_OP_EQ, .v = {.set = true, .i = 1}},
+    };
+    if (peel_store_count(s, &(peel_query){.type = t, .filters = f, .nfilters = 2}, &n, err) < 0)
+        return -1;
+    *found = n > 0;
+    return 0;
+}
+
+/* An award that a published payment or visit names stays published: their
+ * rule (published_award), read from the other side. */
+static int award_check_unpublish(peel_store *s, const peel_record *old, const peel_record *r,
+                                 peel_fielderrs *errs, peel_err *err)
+{
+    bool pay = false, visit = false;
+    if (!old || !ival(old, PEEL_AWARD_PUBLISH) || ival(r, PEEL_AWARD_PUBLISH))
+        return 0;
+    if (published_under(s, &peel_type_payment, PEEL_PAY_AWARD, PEEL_PAY_PUBLISH, old->id, &pay,
+                        err) < 0 ||
+        published_under(s, &peel_type_monitoring_visit, PEEL_VISIT_AWARD, PEEL_VISIT_PUBLISH,
+                        old->id, &visit, err) < 0)
+        return -1;
+    if (pay || visit)
+        peel_fielderrs_add(errs, fname(r, PEEL_AWARD_PUBLISH),
+                           "a published %s names this award: unpublish it first",
+                           pay ? "payment" : "monitoring visit");
+    return 0;
+}
+
+/* A published payment or visit names a published award. */
+static int published_award(peel_store *s, const peel_record *r, int field, int publish,
+                           const char *what, peel_fielderrs *errs, peel_err *err)
+{
+    peel_record *award = NULL;
+    if (!ival(r, publish))
+        return 0;
+    if (get_id(s, &peel_type_award, ref_id(r, field), &award, err) < 0)
+        return -1;
+    if (award && !ival(award, PEEL_AWARD_PUBLISH))
+        peel_fielderrs_add(errs, fname(r, publish),
+                           "award %s is not published: publish it first, or leave this %s "
+                           "unpublished",
+                           sval(award, PEEL_AWARD_REF), what);
+    peel_record_free(award);
+    return 0;
+}
+
 /* The award's round: its cap (the award keeps the cap of its own round) and
  * its envelope (the awards of the round, this one counted once); and
  * payments already made may not exceed a lowered amount. */
@@ -715,8 +769,8 @@ static int award_check_store(peel_store *s, const peel_record *old, const peel_r
     peel_pence amount = ival(r, PEEL_AWARD_AMOUNT), sum;
     char x[32], y[32], z[32];
 
-    if (award_check_app(s, r, errs, err) < 0 || peel_award_round(s, r, &rid, err) < 0 ||
-        get_id(s, &peel_type_round, rid, &round, err) < 0)
+    if (award_check_unpublish(s, old, r, errs, err) < 0 || award_check_app(s, r, errs, err) < 0 ||
+        peel_award_round(s, r, &rid, err) < 0 || get_id(s, &peel_type_round, rid, &round, err) < 0)
         return -1;
     if (round && has(round, PEEL_ROUND_CAP) && amount > ival(round, PEEL_ROUND_CAP)) {
         peel_money_format(amount, x);
@@ -799,14 +853,16 @@ static const peel_field pay_fields[PEEL_PAY_NFIELDS] = {
 };
 /* clang-format on */
 
-/* The payments of an award may not sum beyond it. */
+/* The payments of an award may not sum beyond it; a published one names a
+ * published award. */
 static int pay_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                            peel_fielderrs *errs, peel_err *err)
 {
     peel_record *award = NULL;
     peel_pence sum;
     char x[32], y[32], z[32];
-    if (get_id(s, &peel_type_award, ref_id(r, PEEL_PAY_AWARD), &award, err) < 0)
+    if (published_award(s, r, PEEL_PAY_AWARD, PEEL_PAY_PUBLISH, "payment", errs, err) < 0 ||
+        get_id(s, &peel_type_award, ref_id(r, PEEL_PAY_AWARD), &award, err) < 0)
         return -1;
     if (!award)
         return 0;
@@ -898,23 +954,12 @@ static void visit_check(const peel_record *r, peel_fielderrs *errs)
     }
 }
 
-/* A published visit names its award: the award is published first. */
+/* A published visit names a published award. */
 static int visit_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                              peel_fielderrs *errs, peel_err *err)
 {
-    peel_record *award = NULL;
     (void)old;
-    if (!ival(r, PEEL_VISIT_PUBLISH))
-        return 0;
-    if (get_id(s, &peel_type_award, ref_id(r, PEEL_VISIT_AWARD), &award, err) < 0)
-        return -1;
-    if (award && !ival(award, PEEL_AWARD_PUBLISH))
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_PUBLISH),
-                           "award %s is not published: publish it first, or leave this visit "
-                           "unpublished",
-                           sval(award, PEEL_AWARD_REF));
-    peel_record_free(award);
-    return 0;
+    return published_award(s, r, PEEL_VISIT_AWARD, PEEL_VISIT_PUBLISH, "visit", errs, err);
 }
 
 /* clang-format off */

@@ -166,6 +166,13 @@ class Rules(Base):
         self.add("payment", "award=W1", "date=2024-10-02", "amount=400")
         self.refused("amount", "set", "payment", "1", "amount=600.01")
         self.refused("amount", "set", "award", "W1", "amount=999.99")
+        # A published payment names a published award, which then stays so.
+        self.refused("publish", "set", "payment", "1", "publish=yes",
+                     words="award W1 is not published")
+        self.peel("set", "award", "W1", "publish=yes")
+        self.peel("set", "payment", "1", "publish=yes")
+        self.refused("publish", "set", "award", "W1", "publish=no",
+                     words="a published payment names this award")
 
     def test_money_with_more_than_two_decimals(self):
         self.base_round()
@@ -323,10 +330,13 @@ class Demo(Base):
         self.refused("publish", "add", "monitoring_visit", "ref=001-T1-9", "award=CANARY-W",
                      "held_from=2024-08-01", "held_to=2024-09-30", "outputs=Visit output",
                      "publish=yes", words="award CANARY-W is not published")
-        # ...and when the award is unpublished later, the visit's row goes too.
+        # ...and the award stays published while a published visit names it.
         self.peel("set", "award", "CANARY-W", "publish=yes")
         self.add("monitoring_visit", "ref=001-T1-9", "award=CANARY-W", "held_from=2024-08-01",
                  "held_to=2024-09-30", "outputs=Visit output", "publish=yes")
+        self.refused("publish", "set", "award", "CANARY-W", "publish=no",
+                     words="a published monitoring visit names this award")
+        self.peel("set", "monitoring_visit", "001-T1-9", "publish=no")
         self.peel("set", "award", "CANARY-W", "publish=no")
         self.add("application", "ref=CANARY-A", "round=CSF-2024-25-1",
                  "organisation=CANARY Org", "title=CANARY title", "requested=500",
@@ -352,10 +362,11 @@ class Pages(peeltest.unittest.TestCase):
             srv.peel("demo")
             srv.peel("add", "organisation", "name=CANARY Org", "publish=no")
             srv.peel("add", "award", "ref=CANARY-W", "organisation=CANARY Org",
-                     "project=CANARY project", "amount=500", "publish=yes")
+                     "project=CANARY project", "amount=500", "publish=no")
             srv.peel("add", "monitoring_visit", "ref=001-T1-9", "award=CANARY-W",
-                     "outputs=Visit output", "publish=yes")
-            srv.peel("set", "award", "CANARY-W", "publish=no")
+                     "outputs=CANARY output", "publish=no")
+            srv.peel("add", "payment", "award=CANARY-W", "date=2024-10-01", "amount=100",
+                     "note=CANARY payment")
             srv.peel("add", "application", "ref=CANARY-A", "round=CSF-2024-25-1",
                      "organisation=CANARY Org", "title=CANARY title", "requested=500",
                      "received=2024-09-01", "publish=no")
@@ -395,12 +406,15 @@ class Pages(peeltest.unittest.TestCase):
             self.assertEqual(pub.get("/commissioning/headroom").status, 400)
 
             for path in ("/api/v1/award", "/api/v1/application", "/api/v1/organisation",
-                         "/api/v1/round", "/api/v1/monitoring_visit", "/records/award",
+                         "/api/v1/round", "/api/v1/monitoring_visit", "/api/v1/payment",
+                         "/search?q=CANARY", "/records/award",
                          "/records/application"):
                 r = pub.get(path)
                 self.assertNotIn("CANARY-W", r.text, path)
                 self.assertNotIn("CANARY title", r.text, path)
                 self.assertNotIn("CANARY-R", r.text, path)
+                self.assertNotIn("CANARY output", r.text, path)
+                self.assertNotIn("CANARY payment", r.text, path)
             api = peelweb.Client(srv.port, token=srv.tokens["staff"])
             self.assertIn("CANARY-W", api.get("/api/v1/award").text)
             # Interests and scores are staff only.

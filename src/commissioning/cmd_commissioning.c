@@ -17,72 +17,18 @@
 
 /* ---- headroom ---- */
 
-typedef struct hr_line {
-    const char *key, *label;
-    bool money;
-    int64_t v;
-    bool set;
-} hr_line;
-
-static size_t hr_lines(const peel_headroom *h, hr_line out[20])
-{
-    size_t n = 0;
-#define L(k, l, m, val, s) out[n++] = (hr_line){k, l, m, val, s}
-    L("envelope", "Envelope", true, h->envelope, h->has_envelope);
-    L("cap", "Most per award", true, h->cap, h->has_cap);
-    L("applications", "Applications (not withdrawn)", false, h->applications, true);
-    L("requested", "Requested", true, h->requested, true);
-    L("recommended_count", "Recommended (moderated, not yet decided)", false, h->recommended_n,
-      true);
-    L("recommended", "Recommended", true, h->recommended, true);
-    L("awards", "Awards", false, h->awards, true);
-    L("awarded", "Awarded", true, h->awarded, true);
-    L("remaining", "Remaining", true, h->remaining, h->has_envelope);
-    L("remaining_after_recommended", "Remaining if the recommended are awarded", true,
-      h->after_recommended, h->has_envelope);
-    L("received", "Pipeline: received", false, h->received, true);
-    L("eligible", "Pipeline: eligible", false, h->eligible, true);
-    L("ineligible", "Pipeline: ineligible", false, h->ineligible, true);
-    L("scored", "Pipeline: scored", false, h->scored, true);
-    L("moderated", "Pipeline: moderated", false, h->moderated, true);
-    L("awarded_count", "Pipeline: awarded", false, h->awarded_n, true);
-    L("declined", "Pipeline: declined", false, h->declined, true);
-    L("withdrawn", "Pipeline: withdrawn", false, h->withdrawn, true);
-#undef L
-    return n;
-}
-
-static void hr_value(const hr_line *l, bool plain, char out[32])
-{
-    if (!l->set)
-        out[0] = '\0';
-    else if (!l->money)
-        snprintf(out, 32, "%lld", (long long)l->v);
-    else if (plain)
-        peel_money_format_plain(l->v, out);
-    else
-        peel_money_format(l->v, out);
-}
-
 static int headroom_print(const peel_cli *cli, enum peel_format format, const peel_headroom *h)
 {
-    hr_line lines[20];
-    size_t n = hr_lines(h, lines);
+    peel_headroom_line lines[PEEL_HEADROOM_LINES];
+    size_t n = peel_headroom_lines(h, lines);
     char v[32];
     int rc = 0;
 
     if (format == PEEL_FORMAT_JSON) {
-        json_t *o =
-            json_pack("{s:s, s:s, s:s}", "view", "headroom", "round", h->ref, "fund", h->fund);
+        json_t *o = peel_headroom_json(h);
         char *text;
-        for (size_t i = 0; o && i < n; i++) {
-            hr_value(&lines[i], true, v);
-            json_t *x = !lines[i].set    ? json_null()
-                        : lines[i].money ? json_string(v)
-                                         : json_integer((json_int_t)lines[i].v);
-            json_object_set_new(o, lines[i].key, x);
-        }
-        if (!o || !(text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII))) {
+        if (!o || json_object_set_new(o, "view", json_string("headroom")) < 0 ||
+            !(text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII))) {
             json_decref(o);
             return -1;
         }
@@ -98,7 +44,7 @@ static int headroom_print(const peel_cli *cli, enum peel_format format, const pe
         peel_cli_csv_begin(cli);
         peel_csv_put_row(&b, head, 2);
         for (size_t i = 0; i < n; i++) {
-            hr_value(&lines[i], true, v);
+            peel_headroom_value(&lines[i], true, v);
             const char *cells[2] = {lines[i].key, v};
             peel_csv_put_row(&b, cells, 2);
         }
@@ -116,7 +62,7 @@ static int headroom_print(const peel_cli *cli, enum peel_format format, const pe
     peel_table_header(t, "Value");
     peel_table_align_right(t, 1);
     for (size_t i = 0; i < n; i++) {
-        hr_value(&lines[i], false, v);
+        peel_headroom_value(&lines[i], false, v);
         peel_table_row_begin(t);
         peel_table_cell(t, lines[i].label);
         peel_table_cell(t, lines[i].set ? v : "not recorded");
@@ -162,12 +108,7 @@ static int projects_print(const peel_cli *cli, enum peel_format format,
         char *text;
         for (size_t i = 0; a && i < rows->n; i++) {
             const peel_project_row *p = &rows->v[i];
-            peel_money_format_plain(p->funding, m);
-            json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s, s:I, s:I}", "organisation",
-                                               p->organisation, "area_and_work", p->area_work,
-                                               "funding", p->has_funding ? m : NULL, "output",
-                                               p->output, "visit", (json_int_t)p->visit_id, "award",
-                                               (json_int_t)p->award_id));
+            json_array_append_new(a, peel_project_json(p));
         }
         if (!a || !o || json_object_set_new(o, "rows", a) < 0 ||
             !(text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII))) {

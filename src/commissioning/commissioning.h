@@ -190,6 +190,25 @@ typedef struct peel_headroom {
     int64_t received, eligible, ineligible, scored, moderated, awarded_n, declined, withdrawn;
 } peel_headroom;
 
+/* The headroom as labelled lines, in the order the command and page print
+ * them: key (JSON and CSV), label (people), whether it is money, its value
+ * and whether it is recorded (an envelope may not be). */
+typedef struct peel_headroom_line {
+    const char *key, *label;
+    bool money;
+    int64_t v;
+    bool set;
+} peel_headroom_line;
+#define PEEL_HEADROOM_LINES 20
+size_t peel_headroom_lines(const peel_headroom *h, peel_headroom_line out[PEEL_HEADROOM_LINES]);
+/* A line's value: "£9,974.60" or, plain, "9974.60"; a count; "" when not
+ * recorded.  out needs 32 bytes. */
+void peel_headroom_value(const peel_headroom_line *l, bool plain, char out[32]);
+/* The headroom as a JSON object (money as plain text, counts as numbers,
+ * null when not recorded); NULL when memory runs out. */
+struct json_t;
+struct json_t *peel_headroom_json(const peel_headroom *h);
+
 /* The round idtext (its reference or id) as rd may see it: PEEL_ENOTFOUND
  * when rd may not open it. */
 int peel_headroom_of(peel_store *s, const peel_reader *rd, const char *idtext, peel_headroom *h,
@@ -220,5 +239,7 @@ typedef struct peel_project_rows {
 int peel_projects(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
                   peel_project_rows *out, peel_err *err);
 void peel_project_rows_release(peel_project_rows *rows);
+/* One row as JSON; NULL when memory runs out. */
+struct json_t *peel_project_json(const peel_project_row *p);
 
 #endif

@@ -9,6 +9,7 @@
 
 extern const peel_cmd peel_cmds_commissioning[];
 extern const peel_route peel_routes_commissioning[];
+extern const peel_api_doc peel_api_docs_commissioning[];
 
 static const peel_type *const types[] = {
     &peel_type_fund,
@@ -31,4 +32,5 @@ const peel_module peel_module_commissioning = {
     .types = types,
     .cmds = peel_cmds_commissioning,
     .routes = peel_routes_commissioning,
+    .api_docs = peel_api_docs_commissioning,
 };

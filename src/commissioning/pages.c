@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "app/module.h"
 #include "commissioning/commissioning.h"
 #include "core/pool.h"
@@ -211,9 +213,93 @@ static int page_headroom(peel_req *r, const peel_str *p, peel_err *err)
     return headroom_page(r, 0, round, err);
 }
 
+/* ---- the JSON twins ---- */
+
+/* /api/v1/commissioning/headroom?round=REF: {"data": [the headroom]}. */
+static int api_headroom(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const args[] = {"round", NULL};
+    peel_headroom h;
+    (void)p;
+    peel_params_allowed(r, args);
+    const char *round = peel_param_text(r, "round");
+    if (!r->nproblems && (!round || !*round))
+        peel_param_problem(r, "round", "Round", "is required: the round's reference or id");
+    if (r->nproblems)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    if (peel_headroom_of(r->store, peel_req_reader(r), round, &h, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(err);
+        return peel_req_error(r, 404, "not_found", "round", "No such round");
+    }
+    json_t *o = json_object(), *data = json_array(), *one = peel_headroom_json(&h);
+    if (!o || !data || !one || json_array_append_new(data, one) < 0) {
+        json_decref(o);
+        json_decref(data);
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    }
+    json_object_set_new(o, "data", data);
+    json_object_set_new(o, "page", json_integer(1));
+    json_object_set_new(o, "per_page", json_integer(1));
+    json_object_set_new(o, "total", json_integer(1));
+    return peel_req_json(r, 200, o);
+}
+
+/* /api/v1/commissioning/projects?from=&to=: the funded-projects table. */
+static int api_projects(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_date from, to;
+    long long page, per;
+    peel_project_rows rows;
+    (void)p;
+    for (size_t i = 0; i < r->nargs; i++)
+        if (!peel_param_is_paging(r->args[i].name) && strcmp(r->args[i].name, "from") &&
+            strcmp(r->args[i].name, "to"))
+            return peel_req_error(r, 400, "invalid", NULL,
+                                  "'%.60s' is not a parameter of this view", r->args[i].name);
+    peel_param_date(r, "from", "From", 0, &from);
+    peel_param_date(r, "to", "To", 0, &to);
+    if (!r->nproblems && from && to && to < from)
+        peel_param_problem(r, "to", "To", "is before From");
+    peel_param_paging(r, 500, 50, &page, &per);
+    if (r->nproblems)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    if (peel_projects(r->store, peel_req_reader(r), from, to, &rows, err) < 0)
+        return -1;
+    json_t *o = json_object(), *data = json_array();
+    size_t first = (size_t)((page - 1) * per);
+    for (size_t i = first; o && data && i < rows.n && i < first + (size_t)per; i++)
+        json_array_append_new(data, peel_project_json(&rows.v[i]));
+    size_t total = rows.n;
+    peel_project_rows_release(&rows);
+    if (!o || !data) {
+        json_decref(o);
+        json_decref(data);
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    }
+    json_object_set_new(o, "data", data);
+    json_object_set_new(o, "page", json_integer(page));
+    json_object_set_new(o, "per_page", json_integer(per));
+    json_object_set_new(o, "total", json_integer((json_int_t)total));
+    return peel_req_json(r, 200, o);
+}
+
 const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning", page_index, PEEL_PAGE_EVERYONE, "Commissioning"},
     {"GET", "/commissioning/rounds/*", page_round, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/headroom", page_headroom, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
+    {0},
+};
+
+const peel_api_doc peel_api_docs_commissioning[] = {
+    {"/api/v1/commissioning/headroom",
+     "A grant round's live headroom and pipeline, from the records the reader may open",
+     (const char *const[]){"round", NULL}, "headroom"},
+    {"/api/v1/commissioning/projects",
+     "The funded-projects table: the monitoring visits in the period joined to their awards",
+     (const char *const[]){"from", "to", NULL}, "funded project visited"},
     {0},
 };

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "commissioning/commissioning.h"
 #include "core/buf.h"
 #include "core/vec.h"
@@ -162,6 +164,68 @@ int peel_headroom_of(peel_store *s, const peel_reader *rd, const char *idtext, p
     return peel_headroom_by_id(s, rd, id, h, err);
 }
 
+/* ---- the headroom as lines and JSON ---- */
+
+size_t peel_headroom_lines(const peel_headroom *h, peel_headroom_line out[PEEL_HEADROOM_LINES])
+{
+    size_t n = 0;
+#define L(k, l, m, val, s) out[n++] = (peel_headroom_line){k, l, m, val, s}
+    L("envelope", "Envelope", true, h->envelope, h->has_envelope);
+    L("cap", "Most per award", true, h->cap, h->has_cap);
+    L("applications", "Applications (not withdrawn)", false, h->applications, true);
+    L("requested", "Requested", true, h->requested, true);
+    L("recommended_count", "Recommended (moderated, not yet decided)", false, h->recommended_n,
+      true);
+    L("recommended", "Recommended", true, h->recommended, true);
+    L("awards", "Awards", false, h->awards, true);
+    L("awarded", "Awarded", true, h->awarded, true);
+    L("remaining", "Remaining", true, h->remaining, h->has_envelope);
+    L("remaining_after_recommended", "Remaining if the recommended are awarded", true,
+      h->after_recommended, h->has_envelope);
+    L("received", "Pipeline: received", false, h->received, true);
+    L("eligible", "Pipeline: eligible", false, h->eligible, true);
+    L("ineligible", "Pipeline: ineligible", false, h->ineligible, true);
+    L("scored", "Pipeline: scored", false, h->scored, true);
+    L("moderated", "Pipeline: moderated", false, h->moderated, true);
+    L("awarded_count", "Pipeline: awarded", false, h->awarded_n, true);
+    L("declined", "Pipeline: declined", false, h->declined, true);
+    L("withdrawn", "Pipeline: withdrawn", false, h->withdrawn, true);
+#undef L
+    return n;
+}
+
+void peel_headroom_value(const peel_headroom_line *l, bool plain, char out[32])
+{
+    if (!l->set)
+        out[0] = '\0';
+    else if (!l->money)
+        snprintf(out, 32, "%lld", (long long)l->v);
+    else if (plain)
+        peel_money_format_plain(l->v, out);
+    else
+        peel_money_format(l->v, out);
+}
+
+json_t *peel_headroom_json(const peel_headroom *h)
+{
+    peel_headroom_line lines[PEEL_HEADROOM_LINES];
+    size_t n = peel_headroom_lines(h, lines);
+    char v[32];
+    json_t *o = json_pack("{s:s, s:I, s:s}", "round", h->ref, "round_id", (json_int_t)h->round_id,
+                          "fund", h->fund);
+    for (size_t i = 0; o && i < n; i++) {
+        peel_headroom_value(&lines[i], true, v);
+        json_t *x = !lines[i].set    ? json_null()
+                    : lines[i].money ? json_string(v)
+                                     : json_integer((json_int_t)lines[i].v);
+        if (!x || json_object_set_new(o, lines[i].key, x) < 0) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
 /* ---- the funded-projects table ---- */
 
 typedef struct proj_ctx {
@@ -276,4 +340,13 @@ void peel_project_rows_release(peel_project_rows *rows)
         free(rows->v[i].output);
     }
     peel_vec_release(rows);
+}
+
+json_t *peel_project_json(const peel_project_row *p)
+{
+    char m[32];
+    peel_money_format_plain(p->funding, m);
+    return json_pack("{s:s, s:s, s:s?, s:s, s:I, s:I}", "organisation", p->organisation,
+                     "area_and_work", p->area_work, "funding", p->has_funding ? m : NULL, "output",
+                     p->output, "visit", (json_int_t)p->visit_id, "award", (json_int_t)p->award_id);
 }

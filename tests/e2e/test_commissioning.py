@@ -373,6 +373,7 @@ class Pages(peeltest.unittest.TestCase):
             srv.peel("add", "round", "ref=CANARY-R", "fund=People Zones", "envelope=1",
                      "publish=no")
             pub, staff = srv.client(), srv.client("staff")
+            api = peelweb.Client(srv.port, token=srv.tokens["staff"])
 
             r = pub.get("/commissioning?from=2024-08-01&to=2024-09-30")
             self.assertEqual(r.status, 200)
@@ -415,8 +416,29 @@ class Pages(peeltest.unittest.TestCase):
                 self.assertNotIn("CANARY-R", r.text, path)
                 self.assertNotIn("CANARY output", r.text, path)
                 self.assertNotIn("CANARY payment", r.text, path)
-            api = peelweb.Client(srv.port, token=srv.tokens["staff"])
             self.assertIn("CANARY-W", api.get("/api/v1/award").text)
+            # The JSON twins, as the reader may see them.
+            r = pub.get("/api/v1/commissioning/headroom?round=CSF-2024-25-1")
+            self.assertEqual(r.status, 200)
+            h = r.json()["data"][0]
+            self.assertEqual((h["envelope"], h["remaining"], h["received"]),
+                             ("200000.00", "200000.00", 0))
+            h = api.get("/api/v1/commissioning/headroom?round=CSF-2024-25-1").json()["data"][0]
+            self.assertEqual((h["received"], h["requested"]), (1, "500.00"))
+            self.assertEqual(pub.get("/api/v1/commissioning/headroom?round=CANARY-R").status,
+                             404)
+            self.assertEqual(pub.get("/api/v1/commissioning/headroom").status, 400)
+            r = pub.get("/api/v1/commissioning/projects?from=2024-08-01&to=2024-09-30")
+            self.assertEqual(r.status, 200)
+            got = [(x["organisation"], pence(x["funding"])) for x in r.json()["data"]]
+            self.assertEqual(got, [(o, f) for o, _, f, _ in TABLE_ONE])
+            self.assertNotIn("CANARY", r.text)
+            self.assertEqual(len(api.get("/api/v1/commissioning/projects").json()["data"]), 9)
+            self.assertEqual(pub.get("/api/v1/commissioning/projects?colour=red").status, 400)
+            r = pub.get("/api/v1/commissioning/projects?_per=3&_page=3")
+            self.assertEqual((len(r.json()["data"]), r.json()["total"]), (2, 8))
+            doc = pub.get("/api/v1/openapi.json").json()
+            self.assertIn("/api/v1/commissioning/headroom", doc["paths"])
             # Interests and scores are staff only.
             self.assertIn(pub.get("/api/v1/interest").status, (401, 403, 404))
             self.assertIn(pub.get("/api/v1/score").status, (401, 403, 404))

@@ -26,6 +26,7 @@
     X(engagement)                                                                                  \
     X(oversight)                                                                                   \
     X(neighbourhood)                                                                               \
+    X(commissioning)                                                                               \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

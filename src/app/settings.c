@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/module.h"
 #include "cli/cli.h"
 #include "cli/table.h"
-#include "app/module.h"
 #include "model/record.h"
 #include "model/records.h"
 
@@ -47,8 +47,8 @@ static void setting_check(const peel_record *r, peel_fielderrs *errs)
     if (!r->v[PEEL_SETTING_NAME].set)
         return;
     if (!(d = peel_setting_decl_find(name))) {
-        peel_fielderrs_add(errs, "name", "'%s' is not a setting peel reads (peel settings lists them)",
-                           name);
+        peel_fielderrs_add(errs, "name",
+                           "'%s' is not a setting peel reads (peel settings lists them)", name);
         return;
     }
     if (r->v[PEEL_SETTING_VALUE].set &&

@@ -2,7 +2,8 @@
  * types it refers to), through the same import path users have; then the
  * files that hold a lifecycle's history (demo/action_update.csv: the dated
  * status changes the papers give; demo/recommendation_update.csv: the
- * responses they show; demo/engagement_update.csv: the engagements held),
+ * responses they show; demo/engagement_update.csv: the engagements held;
+ * demo/round_update.csv: the grant rounds opened, closed and moderated),
  * through the lifecycle's write path. */
 #include "domain/demo.h"
 
@@ -19,6 +20,7 @@ static const struct {
     {"action_update", "action"},
     {"recommendation_update", "recommendation"},
     {"engagement_update", "engagement"},
+    {"round_update", "round"},
 };
 
 int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res, peel_err *err)

@@ -82,6 +82,15 @@ async function engagement(page, who, shots) {
       }
     }
   }
+  const grants = [
+    ['/commissioning', 'commissioning'],
+    ['/commissioning/headroom?round=CSF-2024-25-1', 'headroom'],
+  ];
+  for (const [where, name] of grants) {
+    await page.goto(srv.base + where);
+    assert.ok((await page.textContent('h1')).length > 0, `${who}: ${where}`);
+    await scan(page, `${who}-${name}`);
+  }
 }
 
 async function contact(page, shots) {

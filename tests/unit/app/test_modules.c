@@ -134,6 +134,7 @@ extern const peel_panel peel_panels_figures[];
 extern const peel_route peel_routes_engagement[];
 extern const peel_route peel_routes_oversight[];
 extern const peel_route peel_routes_neighbourhood[];
+extern const peel_route peel_routes_commissioning[];
 
 static void test_init(void **state)
 {
@@ -159,6 +160,8 @@ static void test_init(void **state)
     assert_non_null(peel_app_cmd("actions"));
     assert_non_null(peel_app_cmd("search"));
     assert_non_null(peel_app_cmd("engagement"));
+    assert_non_null(peel_app_cmd("commissioning"));
+    assert_non_null(peel_type_find("monitoring_visit"));
     assert_non_null(peel_type_find("feedback"));
     assert_true(peel_type_find("meeting")->attachments);
     assert_false(peel_type_find("action")->attachments);
@@ -173,8 +176,9 @@ static void test_init(void **state)
     assert_ptr_equal(c.routes[5], peel_routes_engagement);
     assert_ptr_equal(c.routes[6], peel_routes_oversight);
     assert_ptr_equal(c.routes[7], peel_routes_neighbourhood);
-    assert_ptr_equal(c.routes[8], peel_routes_admin);
-    assert_null(c.routes[9]);
+    assert_ptr_equal(c.routes[8], peel_routes_commissioning);
+    assert_ptr_equal(c.routes[9], peel_routes_admin);
+    assert_null(c.routes[10]);
     assert_non_null(c.panels[0]);
     assert_ptr_equal(c.panels[1], peel_panels_figures);
     assert_null(c.panels[2]);

@@ -1,0 +1,227 @@
+/* cmd_commissioning.c - `peel commissioning headroom ROUND` (the live
+ * headroom of a round and its pipeline) and `peel commissioning projects
+ * [--from --to]` (the funded-projects table, seed 001's Table One), each
+ * from the records the reader may open (views.c).  Reports: exit status 0;
+ * 2 on bad arguments or a round the reader may not open. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+#include "commissioning/commissioning.h"
+#include "core/buf.h"
+#include "core/csv.h"
+
+/* ---- headroom ---- */
+
+static int headroom_print(const peel_cli *cli, enum peel_format format, const peel_headroom *h)
+{
+    peel_headroom_line lines[PEEL_HEADROOM_LINES];
+    size_t n = peel_headroom_lines(h, lines);
+    char v[32];
+    int rc = 0;
+
+    if (format == PEEL_FORMAT_JSON) {
+        json_t *o = peel_headroom_json(h);
+        char *text;
+        if (!o || json_object_set_new(o, "view", json_string("headroom")) < 0 ||
+            !(text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII))) {
+            json_decref(o);
+            return -1;
+        }
+        puts(text);
+        free(text);
+        json_decref(o);
+        return 0;
+    }
+    if (format == PEEL_FORMAT_CSV) {
+        peel_buf b;
+        static const char *const head[] = {"measure", "value"};
+        peel_buf_init(&b, 0);
+        peel_cli_csv_begin(cli);
+        peel_csv_put_row(&b, head, 2);
+        for (size_t i = 0; i < n; i++) {
+            peel_headroom_value(&lines[i], true, v);
+            const char *cells[2] = {lines[i].key, v};
+            peel_csv_put_row(&b, cells, 2);
+        }
+        if (b.failed)
+            rc = -1;
+        else
+            fwrite(b.data, 1, b.len, stdout);
+        peel_buf_release(&b);
+        return rc;
+    }
+    peel_table *t = peel_table_new();
+    if (!t)
+        return -1;
+    peel_table_header(t, "Measure");
+    peel_table_header(t, "Value");
+    peel_table_align_right(t, 1);
+    for (size_t i = 0; i < n; i++) {
+        peel_headroom_value(&lines[i], false, v);
+        peel_table_row_begin(t);
+        peel_table_cell(t, lines[i].label);
+        peel_table_cell(t, lines[i].set ? v : "not recorded");
+    }
+    printf("Headroom of round %s (%s)\n\n", h->ref, h->fund);
+    peel_table_print(t, stdout);
+    peel_table_free(t);
+    return 0;
+}
+
+static int cmd_headroom(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    enum peel_format format = PEEL_FORMAT_TABLE;
+    peel_headroom h;
+    int npos = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
+        PEEL_OPTION_END,
+    };
+
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    if (npos != 1)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "commissioning headroom: give one round (its reference or id)");
+    if (peel_headroom_of(cli->store, cli->reader, argv[1], &h, err) < 0)
+        return -1;
+    if (headroom_print(cli, format, &h) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the headroom");
+    return 0;
+}
+
+/* ---- the funded-projects table ---- */
+
+static int projects_print(const peel_cli *cli, enum peel_format format,
+                          const peel_project_rows *rows)
+{
+    char m[32];
+    int rc = 0;
+
+    if (format == PEEL_FORMAT_JSON) {
+        json_t *a = json_array(), *o = json_pack("{s:s}", "view", "projects");
+        char *text;
+        for (size_t i = 0; a && i < rows->n; i++) {
+            const peel_project_row *p = &rows->v[i];
+            json_array_append_new(a, peel_project_json(p));
+        }
+        if (!a || !o || json_object_set_new(o, "rows", a) < 0 ||
+            !(text = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII))) {
+            json_decref(o);
+            return -1;
+        }
+        puts(text);
+        free(text);
+        json_decref(o);
+        return 0;
+    }
+    if (format == PEEL_FORMAT_CSV) {
+        peel_buf b;
+        static const char *const head[] = {"organisation", "area_and_work", "funding", "output"};
+        peel_buf_init(&b, 0);
+        peel_cli_csv_begin(cli);
+        peel_csv_put_row(&b, head, 4);
+        for (size_t i = 0; i < rows->n; i++) {
+            const peel_project_row *p = &rows->v[i];
+            peel_money_format_plain(p->funding, m);
+            const char *cells[4] = {p->organisation, p->area_work, p->has_funding ? m : "",
+                                    p->output};
+            peel_csv_put_row(&b, cells, 4);
+        }
+        if (b.failed)
+            rc = -1;
+        else
+            fwrite(b.data, 1, b.len, stdout);
+        peel_buf_release(&b);
+        return rc;
+    }
+    peel_table *t = peel_table_new();
+    if (!t)
+        return -1;
+    peel_table_header(t, "Organisation");
+    peel_table_header(t, "Area and Work");
+    peel_table_header(t, "Funding");
+    peel_table_header(t, "Output");
+    peel_table_align_right(t, 2);
+    for (size_t i = 0; i < rows->n; i++) {
+        const peel_project_row *p = &rows->v[i];
+        peel_money_format_short(p->funding, m);
+        peel_table_row_begin(t);
+        peel_table_cell(t, p->organisation);
+        peel_table_cell(t, p->area_work);
+        peel_table_cell(t, p->has_funding ? m : "");
+        peel_table_cell(t, p->output);
+    }
+    printf("Funded projects visited\n\n");
+    peel_table_print(t, stdout);
+    peel_table_free(t);
+    return 0;
+}
+
+static int cmd_projects(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    enum peel_format format = PEEL_FORMAT_TABLE;
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    peel_project_rows rows;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from, "the period's first day"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the period's last day"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
+        PEEL_OPTION_END,
+    };
+
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (from != PEEL_CLI_NO_DATE && to != PEEL_CLI_NO_DATE && to < from)
+        return peel_err_set(err, PEEL_EINPUT, "commissioning projects: --to is before --from");
+    if (peel_projects(cli->store, cli->reader, from == PEEL_CLI_NO_DATE ? 0 : from,
+                      to == PEEL_CLI_NO_DATE ? 0 : to, &rows, err) < 0)
+        return -1;
+    int rc = projects_print(cli, format, &rows);
+    peel_project_rows_release(&rows);
+    if (rc < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the table");
+    return 0;
+}
+
+typedef struct subcommand {
+    const char *name;
+    int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
+} subcommand;
+
+static const subcommand subcommands[] = {
+    {"headroom", cmd_headroom},
+    {"projects", cmd_projects},
+    {NULL, NULL},
+};
+
+static int cmd_commissioning(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    for (const subcommand *s = subcommands; argc >= 2 && s->name; s++)
+        if (!strcmp(argv[1], s->name))
+            return s->run(cli, argc - 1, argv + 1, err);
+    return peel_err_set(err, PEEL_EINPUT,
+                        "commissioning: say which part (peel commissioning --help lists them)");
+}
+
+const peel_cmd peel_cmds_commissioning[] = {
+    {"commissioning",
+     "commissioning headroom ROUND [--format table|csv|json] | commissioning projects "
+     "[--from DATE] [--to DATE] [--format table|csv|json]",
+     "commissioning: a grant round's live headroom and pipeline; the funded-projects table",
+     "headroom ROUND: the round's envelope, what its applications request, what moderation\n"
+     "recommends, what is awarded and what remains, and how many applications reached\n"
+     "each stage (received, eligible, scored, moderated, awarded).  ROUND is its reference\n"
+     "or id.  projects: the monitoring visits in the period (every visit without --from and\n"
+     "--to) joined to their awards, as the PCC's update report prints them.  The rules are\n"
+     "in docs/METHODS.md, \"Commissioning\".  With --as public or --as panel only the\n"
+     "records that reader may see are counted.  Exit status 0; 2 on bad arguments or a\n"
+     "round that is not there.",
+     PEEL_CMD_STORE, cmd_commissioning},
+    {NULL, NULL, NULL, NULL, 0, NULL},
+};

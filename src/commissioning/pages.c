@@ -68,8 +68,9 @@ static int page_index(peel_req *r, const peel_str *p, peel_err *err)
     peel_html_lit(&r->out,
                   "<h1 class=\"heading-l\">Commissioning and grants</h1>\n<p class=\"body\">"
                   "Projects funded via the OPCC and visited to see how delivery is going, "
-                  "with what each was awarded and what the visit found; every visit without a "
-                  "period.</p>\n<form class=\"filters\" method=\"get\" action=\"/commissioning\">"
+                  "with what each was awarded and what the visit found. Give a period to see the "
+                  "visits made in it; without one, every visit is listed.</p>\n<form "
+                  "class=\"filters\" method=\"get\" action=\"/commissioning\">"
                   "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
     peel_page_param_input(r, "from", "From", "For example 2024-08-01", a);
     peel_page_param_input(r, "to", "To", "For example 2024-09-30", b);

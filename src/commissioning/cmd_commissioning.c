@@ -12,8 +12,10 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "commissioning/commissioning.h"
+#include "commissioning/grants.h"
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/money.h"
 
 /* ---- headroom ---- */
 
@@ -189,6 +191,112 @@ static int cmd_projects(peel_cli *cli, int argc, char **argv, peel_err *err)
     return 0;
 }
 
+/* `peel commissioning grants --month YYYY-MM`: the month's grants as the
+ * Specified Information Order asks them published. */
+static int cmd_grants(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    static const char *const cols[] = {"reference", "awarded_on", "recipient", "amount",
+                                       "purpose",   "conditions", "reasons"};
+    const char *month_s = NULL;
+    enum peel_format format = PEEL_FORMAT_TABLE;
+    peel_month month;
+    peel_grant_rows g;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--month", PEEL_OPT_STRING, &month_s, "the month, such as 2024-09"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
+        PEEL_OPTION_END,
+    };
+    int rc = 0;
+
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (!month_s)
+        return peel_err_set(err, PEEL_EINPUT, "commissioning grants: --month is required");
+    if (peel_month_parse(month_s, strlen(month_s), &month, err) < 0) {
+        peel_err_prefix(err, "commissioning grants: --month");
+        return -1;
+    }
+    if (peel_grants_of_month(cli->store, cli->reader, month, &g, err) < 0)
+        return -1;
+    if (format == PEEL_FORMAT_TABLE) {
+        peel_table *t = peel_table_new();
+        char m[24];
+        if (!t) {
+            peel_grant_rows_release(&g);
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        }
+        for (size_t k = 0; k < 7; k++)
+            peel_table_header(t, cols[k]);
+        peel_table_align_right(t, 3);
+        for (size_t i = 0; i < g.n; i++) {
+            char d[11], a[32];
+            peel_date_format(g.v[i].awarded_on, d);
+            peel_money_format(g.v[i].amount, a);
+            peel_table_row_begin(t);
+            peel_table_cell(t, g.v[i].ref);
+            peel_table_cell(t, d);
+            peel_table_cell(t, g.v[i].recipient);
+            peel_table_cell(t, a);
+            peel_table_cell(t, g.v[i].purpose);
+            peel_table_cell(t, g.v[i].conditions);
+            peel_table_cell(t, g.v[i].reasons);
+        }
+        peel_month_format_long(month, m);
+        printf("Crime and disorder reduction grants made in %s\n\n", m);
+        peel_table_print(t, stdout);
+        peel_table_free(t);
+        if (g.undated)
+            printf("\n%lld award%s with no award date recorded: in no month\n",
+                   (long long)g.undated, g.undated == 1 ? "" : "s");
+    } else if (format == PEEL_FORMAT_CSV) {
+        peel_buf b;
+        peel_buf_init(&b, 0);
+        peel_cli_csv_begin(cli);
+        peel_csv_put_row(&b, cols, 7);
+        for (size_t i = 0; i < g.n; i++) {
+            char d[11], a[32];
+            peel_date_format(g.v[i].awarded_on, d);
+            peel_money_format_plain(g.v[i].amount, a);
+            const char *cells[7] = {
+                g.v[i].ref,    d, g.v[i].recipient, a, g.v[i].purpose, g.v[i].conditions,
+                g.v[i].reasons};
+            peel_csv_put_row(&b, cells, 7);
+        }
+        if (b.failed)
+            rc = -1;
+        else
+            fwrite(b.data, 1, b.len, stdout);
+        peel_buf_release(&b);
+    } else {
+        char m[8];
+        peel_month_format(month, m);
+        json_t *rows = json_array();
+        json_t *head = json_pack("{s:s, s:I, s:I}", "month", m, "total_pence", (json_int_t)g.total,
+                                 "undated", (json_int_t)g.undated);
+        for (size_t i = 0; rows && i < g.n; i++) {
+            char d[11];
+            peel_date_format(g.v[i].awarded_on, d);
+            json_array_append_new(
+                rows, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s}", "reference", g.v[i].ref,
+                                "awarded_on", d, "recipient", g.v[i].recipient, "amount_pence",
+                                (json_int_t)g.v[i].amount, "purpose", g.v[i].purpose, "conditions",
+                                g.v[i].conditions, "reasons", g.v[i].reasons));
+        }
+        char *text = NULL;
+        if (!rows || !head || json_object_set_new(head, "grants", rows) < 0 ||
+            !(text = json_dumps(head, JSON_INDENT(2) | JSON_ENSURE_ASCII)))
+            rc = -1;
+        else
+            puts(text);
+        free(text);
+        json_decref(head);
+    }
+    peel_grant_rows_release(&g);
+    if (rc < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the grants");
+    return 0;
+}
+
 typedef struct subcommand {
     const char *name;
     int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
@@ -197,6 +305,7 @@ typedef struct subcommand {
 static const subcommand subcommands[] = {
     {"headroom", cmd_headroom},
     {"projects", cmd_projects},
+    {"grants", cmd_grants},
     {NULL, NULL},
 };
 
@@ -212,14 +321,18 @@ static int cmd_commissioning(peel_cli *cli, int argc, char **argv, peel_err *err
 const peel_cmd peel_cmds_commissioning[] = {
     {"commissioning",
      "commissioning headroom ROUND [--format table|csv|json] | commissioning projects "
-     "[--from DATE] [--to DATE] [--format table|csv|json]",
-     "commissioning: a grant round's live headroom and pipeline; the funded-projects table",
+     "[--from DATE] [--to DATE] [--format table|csv|json] | commissioning grants --month "
+     "YYYY-MM [--format table|csv|json]",
+     "commissioning: a round's headroom and pipeline; funded projects; a month's grants",
      "headroom ROUND: the round's envelope, what its applications request, what moderation\n"
      "recommends, what is awarded and what remains, and how many applications reached\n"
      "each stage (received, eligible, scored, moderated, awarded).  ROUND is its reference\n"
      "or id.  projects: the monitoring visits in the period (every visit without --from and\n"
      "--to) joined to their awards, as the PCC's update report prints them.  The rules are\n"
-     "in docs/METHODS.md, \"Commissioning\".  With --as public or --as panel only the\n"
+     "in docs/METHODS.md, \"Commissioning\".  grants: the crime and disorder reduction\n"
+     "grants awarded in the month, as the Specified Information Order asks them published\n"
+     "(recipient, amount, purpose, conditions, why it reduces crime).  With --as public or --as "
+     "panel only the\n"
      "records that reader may see are counted.  Exit status 0; 2 on bad arguments or a\n"
      "round that is not there.",
      PEEL_CMD_STORE, cmd_commissioning},

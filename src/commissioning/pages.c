@@ -10,6 +10,9 @@
 
 #include "app/module.h"
 #include "commissioning/commissioning.h"
+#include "commissioning/grants.h"
+#include "core/clock.h"
+#include "core/money.h"
 #include "core/pool.h"
 #include "model/reader.h"
 #include "model/records.h"
@@ -69,7 +72,9 @@ static int page_index(peel_req *r, const peel_str *p, peel_err *err)
                   "<h1 class=\"heading-l\">Commissioning and grants</h1>\n<p class=\"body\">"
                   "Projects funded via the OPCC and visited to see how delivery is going, "
                   "with what each was awarded and what the visit found. Give a period to see the "
-                  "visits made in it; without one, every visit is listed.</p>\n<form "
+                  "visits made in it; without one, every visit is listed. <a "
+                  "href=\"/commissioning/grants\">The grants made each month</a>, as the "
+                  "Specified Information Order asks them published.</p>\n<form "
                   "class=\"filters\" method=\"get\" action=\"/commissioning\">"
                   "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
     peel_page_param_input(r, "from", "From", "For example 2024-08-01", a);
@@ -286,10 +291,80 @@ static int api_projects(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_json(r, 200, o);
 }
 
+/* /commissioning/grants?month=YYYY-MM: the month's grants as the Specified
+ * Information Order asks them published, for whoever asks. */
+static int page_grants(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const args[] = {"month", NULL};
+    peel_month month;
+    peel_grant_rows g = {0};
+    char m[8], ml[24];
+    (void)p;
+
+    peel_params_allowed(r, args);
+    peel_param_month(r, "month", "Month", peel_month_of_date(peel_clock_today()), &month);
+    if (!r->nproblems && peel_grants_of_month(r->store, peel_req_reader(r), month, &g, err) < 0)
+        return -1;
+    peel_page_begin(r, r->nproblems ? "Error: Grants made" : "Grants made");
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_month_format(month, m);
+    peel_month_format_long(month, ml);
+    peel_html_lit(&r->out,
+                  "<h1 class=\"heading-l\">Grants made</h1>\n<p class=\"body\">Each crime and "
+                  "disorder reduction grant the Commissioner made in the month, with its "
+                  "recipient, amount, purpose, conditions and why it was expected to reduce crime, "
+                  "as the Elected Local Policing Bodies (Specified Information) Order 2011 asks "
+                  "them published.</p>\n<form class=\"filters\" method=\"get\" "
+                  "action=\"/commissioning/grants\"><fieldset><legend class=\"visually-hidden\">"
+                  "The month</legend>\n");
+    peel_page_param_input(r, "month", "Month", "For example 2024-09", m);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
+                           "</form>\n");
+    if (!r->nproblems) {
+        char total[32];
+        peel_money_format(g.total, total);
+        peel_html(&r->out,
+                  "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Grants "
+                  "made\"><table id=\"grants\">\n<caption class=\"heading-s\">Grants made in %s: "
+                  "%lld, %s in all</caption>\n<thead><tr><th scope=\"col\">Recipient</th>"
+                  "<th scope=\"col\">Awarded on</th><th scope=\"col\" class=\"num\">Amount</th>"
+                  "<th scope=\"col\">Purpose</th><th scope=\"col\">Conditions</th>"
+                  "<th scope=\"col\">Why it reduces crime</th></tr></thead>\n<tbody>\n",
+                  ml, (long long)g.n, total);
+        for (size_t i = 0; i < g.n; i++) {
+            char d[11], a[32];
+            peel_date_format(g.v[i].awarded_on, d);
+            peel_money_format(g.v[i].amount, a);
+            peel_html(&r->out,
+                      "<tr><th scope=\"row\"><a href=\"/records/award/%lld\">%s</a></th>"
+                      "<td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                      "</tr>\n",
+                      (long long)g.v[i].id, *g.v[i].recipient ? g.v[i].recipient : g.v[i].ref, d, a,
+                      *g.v[i].purpose ? g.v[i].purpose : "Not recorded",
+                      *g.v[i].conditions ? g.v[i].conditions : "Not recorded",
+                      *g.v[i].reasons ? g.v[i].reasons : "Not recorded");
+        }
+        if (!g.n)
+            peel_html_lit(&r->out,
+                          "<tr><td colspan=\"6\">No grant was made in the month.</td></tr>\n");
+        peel_html_lit(&r->out, "</tbody></table></div>\n");
+        if (g.undated)
+            peel_html(&r->out,
+                      "<p class=\"hint\" id=\"grants-undated\">%lld award%s no award date "
+                      "recorded, so %s in no month.</p>\n",
+                      (long long)g.undated, g.undated == 1 ? " has" : "s have",
+                      g.undated == 1 ? "it is" : "they are");
+    }
+    peel_grant_rows_release(&g);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
 const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning", page_index, PEEL_PAGE_EVERYONE, "Commissioning"},
     {"GET", "/commissioning/rounds/*", page_round, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/headroom", page_headroom, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/grants", page_grants, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
     {0},

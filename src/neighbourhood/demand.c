@@ -125,7 +125,8 @@ int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *serie
         r->month = m;
         r->value = o->v[PEEL_OBS_VALUE].i;
     }
-    qsort(out->v, out->n, sizeof *out->v, cmp_desc);
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, cmp_desc);
     /* the changes, against every month held (before the period is cut) */
     for (size_t i = 0; i < out->n; i++) {
         peel_demand_row *r = &out->v[i];

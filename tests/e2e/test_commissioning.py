@@ -447,5 +447,66 @@ class Pages(peeltest.unittest.TestCase):
             srv.cleanup()
 
 
+class Grants(Base):
+    """The month's grants as the Specified Information Order asks them
+    published: every award dated in the month the reader may open, with its
+    recipient, amount, purpose, conditions and reasons; undated awards are
+    counted apart; an unpublished award is never named or counted."""
+
+    def test_month_worked_by_hand(self):
+        self.base_round(envelope="60000")
+        self.add("award", "ref=G1", "round=R1", "organisation=Org A", "amount=1000.50",
+                 "awarded_on=2024-09-10", "purpose=Youth boxing", "conditions=Quarterly report",
+                 "crime_reduction=Diverts young people from ASB", "publish=yes")
+        self.add("award", "ref=G2", "round=R1", "organisation=Org B", "amount=2000",
+                 "awarded_on=2024-09-02", "purpose=CCTV", "publish=yes")
+        self.add("award", "ref=G3", "round=R1", "organisation=Org C", "amount=3000",
+                 "awarded_on=2024-10-01", "purpose=Next month", "publish=yes")
+        self.add("award", "ref=G4", "round=R1", "organisation=Org D", "amount=4000",
+                 "awarded_on=2024-09-15", "purpose=GRANTCANARY", "publish=no")
+        self.add("award", "ref=G5", "round=R1", "organisation=Org E", "amount=500",
+                 "purpose=Undated", "publish=yes")
+        out, _ = self.peel("commissioning", "grants", "--month", "2024-09", "--format", "json")
+        got = json.loads(out)
+        # staff: G2 (2 Sep), G1 (10 Sep), G4 (15 Sep); 2000 + 1000.50 + 4000
+        self.assertEqual([g["reference"] for g in got["grants"]], ["G2", "G1", "G4"])
+        self.assertEqual(got["total_pence"], 700050)
+        self.assertEqual(got["undated"], 1)
+        g1 = got["grants"][1]
+        self.assertEqual((g1["recipient"], g1["amount_pence"], g1["conditions"], g1["reasons"]),
+                         ("Org A", 100050, "Quarterly report", "Diverts young people from ASB"))
+        out, _ = self.peel("--as", "public", "commissioning", "grants", "--month", "2024-09",
+                           "--format", "json")
+        got = json.loads(out)
+        self.assertEqual([g["reference"] for g in got["grants"]], ["G2", "G1"])
+        self.assertEqual(got["total_pence"], 300050)
+        self.assertNotIn("GRANTCANARY", out)
+        out, _ = self.peel("--as", "public", "commissioning", "grants", "--month", "2024-09",
+                           "--format", "csv")
+        self.assertIn("G1,2024-09-10,Org A,1000.50,Youth boxing", out)
+        self.peel("commissioning", "grants", status=2)
+        self.peel("commissioning", "grants", "--month", "September", status=2)
+
+    def test_page(self):
+        srv = peelweb.Server(accounts=False)
+        try:
+            srv.peel("demo")
+            srv.peel("add", "award", "ref=PG1", "round=CSF-2024-25-1",
+                     "organisation=The Grove Community Hub", "amount=100",
+                     "awarded_on=2024-09-10", "purpose=PAGECANARY", "publish=no")
+            c = srv.client()
+            r = c.get("/commissioning/grants?month=2024-09")
+            self.assertEqual(r.status, 200)
+            self.assertIn("No grant was made in the month.", r.text)
+            self.assertNotIn("PAGECANARY", r.text)
+            # the demo's eight Table One awards give no award date
+            self.assertIn("8 awards have no award date recorded", r.text)
+            self.assertEqual(c.get("/commissioning/grants?month=Sept").status, 400)
+            self.assertEqual(c.get("/commissioning/grants?x=1").status, 400)
+        finally:
+            srv.stop()
+            srv.cleanup()
+
+
 if __name__ == "__main__":
     peeltest.main()

@@ -72,6 +72,11 @@ class Demand(peeltest.PeelCase):
                                  ("2023-03", 17972, "+18.7%"), ("2023-02", 16854, "not held")])
         self.assertTrue(all(r["change_3y"] == "not held" for r in got["rows"]))
 
+    def test_series_with_no_month(self):
+        self.peel("add", "series", "name=Empty calls", "unit=count", "publish=yes")
+        got = self.table("--series", "Empty calls")
+        self.assertEqual((got["rows"], got["not_monthly"]), ([], 0))
+
     def test_month_imported_again(self):
         self.load([obs("999 calls", "2023-06", 100)])
         self.load([obs("999 calls", "2023-06", 120)])  # the later import wins

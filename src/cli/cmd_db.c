@@ -1,13 +1,17 @@
 /* cmd_db.c - the database as a whole: init (create and migrate), demo (load
  * the demonstration data) and summary (what the database holds). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "domain/demo.h"
 #include "domain/geo.h"
+#include "model/attach.h"
 #include "model/model.h"
 #include "model/search.h"
 #include "store/crime_db.h"
@@ -187,13 +191,116 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
 
 static int cmd_backup(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
+    int64_t copied = 0;
+
     if (argc != 2)
         return peel_err_set(err, PEEL_EINPUT, "usage: peel backup FILE");
     if (peel_store_backup(cli->store, argv[1], err) < 0)
         return -1;
+    /* the papers beside it, each checked against its SHA-256 on the way */
+    if (peel_attach_copy_files(cli->store, argv[1], &copied, err) < 0) {
+        peel_err_prefix(err, "%s is incomplete and was removed", argv[1]);
+        unlink(argv[1]);
+        return -1;
+    }
     if (!cli->quiet)
-        fprintf(stderr, "backup written to %s\n", argv[1]);
+        fprintf(stderr, "backup written to %s, with %lld paper file%s\n", argv[1],
+                (long long)copied, copied == 1 ? "" : "s");
     return 0;
+}
+
+typedef struct check_ctx {
+    int problems;
+} check_ctx;
+
+static int check_line(void *ctx, const char *what, bool ok, const char *detail, peel_err *err)
+{
+    check_ctx *c = ctx;
+    (void)err;
+    c->problems += !ok;
+    printf("%-8s %-13s %s\n", ok ? "ok" : "PROBLEM", what, detail);
+    return 0;
+}
+
+static int cmd_check(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    check_ctx c = {0};
+
+    if (peel_cli_parse(argc, argv, no_options, NULL, err) < 0)
+        return -1;
+    if (peel_store_check(cli->store, check_line, &c, err) < 0 ||
+        peel_attach_check(cli->store, check_line, &c, err) < 0)
+        return -1;
+    if (c.problems)
+        return peel_err_set(err, PEEL_EDB, "%d problem%s found", c.problems,
+                            c.problems == 1 ? "" : "s");
+    return 0;
+}
+
+/* `peel restore FILE`: the backup FILE (and its papers) becomes the
+ * database at --db.  The backup is opened and checked first; the target
+ * must not exist, unless --force, which keeps the old one beside it. */
+static int cmd_restore(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    bool force = false;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--force", PEEL_OPT_FLAG, &force, "replace an existing database"),
+        PEEL_OPTION_END,
+    };
+    int npos = 0;
+    peel_store *src = NULL;
+    check_ctx c = {0};
+    int64_t copied = 0;
+    char kept[4200] = "";
+    int rc = -1;
+
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    if (npos != 1)
+        return peel_err_set(err, PEEL_EINPUT, "usage: peel restore FILE [--force]");
+    const char *from = argv[1];
+    if (access(from, F_OK) != 0) {
+        peel_err_set(err, PEEL_ENOTFOUND, "there is no backup %s", from);
+        goto out;
+    }
+    if (peel_store_open(from, false, &src, err) < 0 || peel_store_require_current(src, err) < 0 ||
+        peel_store_check(src, check_line, &c, err) < 0 ||
+        peel_attach_check(src, check_line, &c, err) < 0)
+        goto out;
+    if (c.problems) {
+        peel_err_set(err, PEEL_EINPUT, "the backup %s fails its check: nothing changed", from);
+        goto out;
+    }
+    if (access(cli->db_path, F_OK) == 0) {
+        if (!force) {
+            peel_err_set(err, PEEL_EINPUT,
+                         "%s exists: stop peel serve, then restore with --force (the "
+                         "old database is kept beside it)",
+                         cli->db_path);
+            goto out;
+        }
+        char at[24];
+        peel_clock_format(peel_clock_now(), at);
+        snprintf(kept, sizeof kept, "%s.before-restore-%s", cli->db_path, at);
+        if (rename(cli->db_path, kept) != 0) {
+            peel_err_set(err, PEEL_EIO, "cannot move %s aside: %s", cli->db_path, strerror(errno));
+            goto out;
+        }
+    }
+    if (peel_store_backup(src, cli->db_path, err) < 0 ||
+        peel_attach_copy_files(src, cli->db_path, &copied, err) < 0)
+        goto out;
+    if (!cli->quiet) {
+        fprintf(stderr, "restored %s from %s, with %lld paper file%s\n", cli->db_path, from,
+                (long long)copied, copied == 1 ? "" : "s");
+        if (*kept)
+            fprintf(stderr, "the database it replaced is kept as %s\n", kept);
+    }
+    rc = 0;
+out:
+    if (src)
+        peel_store_close(src);
+    return rc;
 }
 
 const peel_cmd peel_cmds_db[] = {
@@ -210,9 +317,21 @@ const peel_cmd peel_cmds_db[] = {
      "police.uk files imported: current files, rows and the months they cover.\n",
      PEEL_CMD_STORE, cmd_summary},
     {"backup", "backup FILE", "a consistent copy of the whole database in a new file",
-     "Copies records, audit trail, crime data, papers and accounts into FILE, which\n"
-     "must not exist, while peel serve goes on.  Personal data erased before the\n"
+     "Copies records, audit trail, crime data and accounts into FILE, which must not\n"
+     "exist, and the papers' files into FILE's folder (x.db -> x.files/), each checked\n"
+     "against its SHA-256, while peel serve goes on.  Personal data erased before the\n"
      "backup is not in it; restore by serving the copy (--db FILE).\n",
      PEEL_CMD_STORE_OWN, cmd_backup},
+    {"restore", "restore FILE [--force]", "make a backup the database again",
+     "Checks the backup FILE (as peel check does) and copies it, with its papers, to the\n"
+     "database (--db).  An existing database is refused unless --force, which moves it\n"
+     "aside (PATH.before-restore-TIME) rather than deleting it; stop peel serve first.\n",
+     PEEL_CMD_NO_STORE, cmd_restore},
+    {"check", "check", "check the database, its audit trail and its papers",
+     "The database file's integrity (SQLite's integrity check), every reference finding\n"
+     "its row, the audit trail whole (its rows numbered from 1 with none missing: rows\n"
+     "are never deleted), and every paper's file present and matching its SHA-256.\n"
+     "Reads only.  Exit status 0 when all hold, 1 with each problem listed.\n",
+     PEEL_CMD_STORE, cmd_check},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

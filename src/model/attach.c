@@ -18,6 +18,7 @@
 #include <nettle/sha2.h>
 #include <poppler.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -553,4 +554,135 @@ int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachm
     *visible = peel_reader_record_visible(rd, rec);
     peel_record_free(rec);
     return 0;
+}
+
+/* ---- checking and copying the files ---- */
+
+/* The whole file at path, or NULL (errno set); *n its size. */
+static char *read_all(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *p = NULL;
+    long len;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (p = malloc((size_t)len + 1)) && fread(p, 1, (size_t)len, f) == (size_t)len) {
+        *n = (size_t)len;
+    } else {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    return p;
+}
+
+typedef struct files_ctx {
+    peel_store *s;
+    peel_buf path;
+    char (*seen)[65];
+    size_t nseen, capseen;
+    const char *dest; /* copying: the destination folder; checking: NULL */
+    peel_check_cb cb; /* checking */
+    void *cbctx;
+    int64_t files, bad;
+} files_ctx;
+
+static bool seen_before(files_ctx *c, const char *hex)
+{
+    for (size_t i = 0; i < c->nseen; i++)
+        if (!strcmp(c->seen[i], hex))
+            return true;
+    if (c->nseen == c->capseen) {
+        size_t cap = c->capseen ? 2 * c->capseen : 64;
+        void *p = realloc(c->seen, cap * sizeof *c->seen);
+        if (!p)
+            return false; /* checked again: costs time, not correctness */
+        c->seen = p;
+        c->capseen = cap;
+    }
+    snprintf(c->seen[c->nseen++], 65, "%s", hex);
+    return false;
+}
+
+static int one_file(void *ctx, const peel_attachment *a, peel_err *err)
+{
+    files_ctx *c = ctx;
+    char hex[65], detail[400];
+    size_t n = 0;
+    char *bytes;
+
+    if (seen_before(c, a->sha256))
+        return 0;
+    c->files++;
+    if (peel_attach_path(c->s, a->sha256, &c->path, err) < 0)
+        return -1;
+    bytes = read_all(peel_buf_str(&c->path), &n);
+    if (bytes)
+        peel_attach_sha256_hex(bytes, n, hex);
+    if (!bytes || strcmp(hex, a->sha256)) {
+        c->bad++;
+        snprintf(detail, sizeof detail, "paper %lld (\"%s\") %s", (long long)a->id, a->title,
+                 bytes ? "has changed on disk: its SHA-256 no longer matches" : "has no file");
+        free(bytes);
+        if (c->dest)
+            return peel_err_set(err, PEEL_EIO, "%s", detail);
+        return c->cb(c->cbctx, "attachments", false, detail, err);
+    }
+    if (c->dest) {
+        bool existed;
+        int rc = peel_attach_put_file(c->dest, a->sha256, bytes, n, &existed, err);
+        free(bytes);
+        return rc;
+    }
+    free(bytes);
+    return 0;
+}
+
+int peel_attach_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
+{
+    files_ctx c = {.s = s, .cb = cb, .cbctx = ctx};
+    char detail[200];
+    int rc;
+
+    peel_buf_init(&c.path, 0);
+    rc = peel_docs_attachment_list(s, NULL, 0, one_file, &c, err);
+    if (rc == 0 && !c.bad) {
+        snprintf(detail, sizeof detail, "%lld file%s, each present and matching its SHA-256",
+                 (long long)c.files, c.files == 1 ? "" : "s");
+        rc = cb(ctx, "attachments", true, detail, err);
+    }
+    peel_buf_release(&c.path);
+    free(c.seen);
+    return rc;
+}
+
+int peel_attach_copy_files(peel_store *s, const char *db_path, int64_t *copied, peel_err *err)
+{
+    files_ctx c = {.s = s};
+    peel_buf dest;
+    size_t n = strlen(db_path);
+    int rc = -1;
+
+    *copied = 0;
+    peel_buf_init(&c.path, 0);
+    peel_buf_init(&dest, 0);
+    if (n > 3 && !strcmp(db_path + n - 3, ".db"))
+        n -= 3;
+    peel_buf_append(&dest, db_path, n);
+    peel_buf_puts(&dest, ".files");
+    if (dest.failed) {
+        peel_err_set(err, PEEL_ENOMEM, "no memory for the files folder's name");
+        goto out;
+    }
+    c.dest = peel_buf_str(&dest);
+    if (make_dir(c.dest, err) < 0)
+        goto out;
+    rc = peel_docs_attachment_list(s, NULL, 0, one_file, &c, err);
+    *copied = c.files;
+out:
+    peel_buf_release(&c.path);
+    peel_buf_release(&dest);
+    free(c.seen);
+    return rc;
 }

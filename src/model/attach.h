@@ -107,4 +107,14 @@ int peel_attach_remove(peel_store *s, const char *user, const peel_attachment *a
 int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachment *a,
                         bool *visible, peel_err *err);
 
+/* Every attachment's file against its SHA-256: cb gets one finding for the
+ * files ("attachments": all present and matching, or each that is missing
+ * or differs). */
+int peel_attach_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
+/* Copies every attachment's file from s's files folder to the folder of the
+ * database at db_path (x.db -> x.files/), checking each against its
+ * SHA-256 on the way; *copied gets how many files.  A file missing or
+ * changed is an error naming it: a backup with a hole is no backup. */
+int peel_attach_copy_files(peel_store *s, const char *db_path, int64_t *copied, peel_err *err);
+
 #endif

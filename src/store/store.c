@@ -317,6 +317,11 @@ int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err)
     return ops(s)->checkpoint(s, complete, err);
 }
 
+int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
+{
+    return ops(s)->check(s, cb, ctx, err);
+}
+
 int peel_store_backup(peel_store *s, const char *path, peel_err *err)
 {
     return ops(s)->backup(s, path, err);

@@ -161,6 +161,13 @@ int peel_store_backup(peel_store *s, const char *path, peel_err *err);
  * the next checkpoint).  Outside a transaction. */
 int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err);
 
+/* The database's own checks, each a finding handed to cb: what was
+ * checked ("integrity", "foreign keys", "audit trail"), whether it holds,
+ * and what was found.  The store reads; it repairs nothing. */
+typedef int (*peel_check_cb)(void *ctx, const char *what, bool ok, const char *detail,
+                             peel_err *err);
+int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
+
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err);

@@ -1199,6 +1199,71 @@ static int sq_checkpoint(peel_store *ps, bool *complete, peel_err *err)
     return db_err(s, err, "checkpoint");
 }
 
+/* SQLite's integrity_check and foreign_key_check, then the audit trail:
+ * its rows are numbered as written and never deleted (erasure forgets
+ * values, not rows), so the ids from the first to the last are all there. */
+static int sq_check(peel_store *ps, peel_check_cb cb, void *ctx, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    char detail[600];
+    int step, n = 0;
+
+    /* integrity: "ok", or up to 20 messages */
+    if (stmt_prepare(s, "PRAGMA integrity_check(20)", &st, err) < 0)
+        return -1;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *m = (const char *)sqlite3_column_text(st, 0);
+        bool ok = m && !strcmp(m, "ok");
+        n++;
+        if (cb(ctx, "integrity", ok, ok ? "the database file is sound" : (m ? m : ""), err) < 0) {
+            stmt_release(s, st);
+            return -1;
+        }
+    }
+    stmt_release(s, st);
+    if (step != SQLITE_DONE)
+        return db_err(s, err, "integrity check");
+    /* foreign keys: a row per reference to a missing row */
+    if (stmt_prepare(s, "PRAGMA foreign_key_check", &st, err) < 0)
+        return -1;
+    n = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        snprintf(detail, sizeof detail, "%s row %lld refers to a missing %s row",
+                 (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+                 (const char *)sqlite3_column_text(st, 2));
+        if (++n <= 20 && cb(ctx, "foreign keys", false, detail, err) < 0) {
+            stmt_release(s, st);
+            return -1;
+        }
+    }
+    stmt_release(s, st);
+    if (step != SQLITE_DONE)
+        return db_err(s, err, "foreign key check");
+    if (!n && cb(ctx, "foreign keys", true, "every reference finds its row", err) < 0)
+        return -1;
+    /* the audit trail */
+    if (stmt_prepare(s,
+                     "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM peel_audit",
+                     &st, err) < 0)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        stmt_release(s, st);
+        return db_err(s, err, "audit check");
+    }
+    long long count = sqlite3_column_int64(st, 0), lo = sqlite3_column_int64(st, 1),
+              hi = sqlite3_column_int64(st, 2);
+    stmt_release(s, st);
+    bool whole = count == 0 || (lo == 1 && hi - lo + 1 == count);
+    if (whole)
+        snprintf(detail, sizeof detail, "%lld rows, numbered 1 to %lld with none missing", count,
+                 hi);
+    else
+        snprintf(detail, sizeof detail, "%lld rows numbered %lld to %lld: %lld missing", count, lo,
+                 hi, hi - count);
+    return cb(ctx, "audit trail", whole, detail, err);
+}
+
 /* Hands each audit row of st (type, record_id, at, user, action, field and,
  * when selected, old_value and new_value) to cb. */
 static int audit_rows(sq_store *s, sqlite3_stmt *st, peel_audit_cb cb, void *ctx, peel_err *err)
@@ -1320,6 +1385,7 @@ static const peel_store_ops sqlite_ops = {
     .audit_recent = sq_audit_recent,
     .backup = sq_backup,
     .checkpoint = sq_checkpoint,
+    .check = sq_check,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,
 };

@@ -85,11 +85,20 @@ async function engagement(page, who, shots) {
   const grants = [
     ['/commissioning', 'commissioning'],
     ['/commissioning/headroom?round=CSF-2024-25-1', 'headroom'],
+    ['/commissioning/grants?month=2024-09', 'grants'],
   ];
   for (const [where, name] of grants) {
-    await page.goto(srv.base + where);
-    assert.ok((await page.textContent('h1')).length > 0, `${who}: ${where}`);
-    await scan(page, `${who}-${name}`);
+    for (const width of [1100, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(srv.base + where);
+      assert.ok((await page.textContent('h1')).length > 0, `${who}: ${where}`);
+      if (width === 375) await noSidewaysScroll(page, `${who}: ${where}`);
+      await scan(page, `${who}-${name}-${width}`);
+      if (shots) {
+        await page.screenshot({ path: path.join(DOCS, `${name}${width === 375 ? '-375' : ''}.png`),
+          fullPage: true });
+      }
+    }
   }
 }
 

@@ -139,10 +139,9 @@ static void est_check(const peel_record *r, peel_fielderrs *errs)
                            "establishment record holds at least one number");
     if (has(r, PEEL_EST_ACTUAL) && has(r, PEEL_EST_ALLOCATED) &&
         ival(r, PEEL_EST_ACTUAL) > ival(r, PEEL_EST_ALLOCATED) && !*sval(r, PEEL_EST_NOTE))
-        peel_fielderrs_add(errs, fname(r, PEEL_EST_ACTUAL),
-                           "%lld is above allocated (%lld): say why in note",
-                           (long long)ival(r, PEEL_EST_ACTUAL),
-                           (long long)ival(r, PEEL_EST_ALLOCATED));
+        peel_fielderrs_add(
+            errs, fname(r, PEEL_EST_ACTUAL), "%lld is above allocated (%lld): say why in note",
+            (long long)ival(r, PEEL_EST_ACTUAL), (long long)ival(r, PEEL_EST_ALLOCATED));
     if (has(r, PEEL_EST_REPORTED) && !has(r, PEEL_EST_REPORTED_ON))
         peel_fielderrs_add(errs, fname(r, PEEL_EST_REPORTED_ON),
                            "is required with reported: the month of the paper that gives it");
@@ -264,12 +263,8 @@ const peel_type peel_type_deployment = {
 /* ---- headcount ---- */
 
 static const peel_option hc_categories[] = {
-    {"police_officers", "Police officers"},
-    {"pcsos", "PCSOs"},
-    {"staff", "Police staff"},
-    {"specials", "Special constables"},
-    {"volunteers", "Volunteers"},
-    {0},
+    {"police_officers", "Police officers"}, {"pcsos", "PCSOs"},           {"staff", "Police staff"},
+    {"specials", "Special constables"},     {"volunteers", "Volunteers"}, {0},
 };
 
 /* clang-format off */
@@ -439,8 +434,8 @@ static const peel_related parts_of_saving = {
     .heading = "Its parts",
     .position = 10,
     .sort = "ref",
-    .columns = PEEL_SUMMARY(PEEL_SAV_TARGET, PEEL_SAV_IDENTIFIED, PEEL_SAV_REALISED,
-                            PEEL_SAV_ONGOING),
+    .columns =
+        PEEL_SUMMARY(PEEL_SAV_TARGET, PEEL_SAV_IDENTIFIED, PEEL_SAV_REALISED, PEEL_SAV_ONGOING),
 };
 
 /* clang-format off */
@@ -581,8 +576,10 @@ static void cap_check(const peel_record *r, peel_fielderrs *errs)
         char a[32], b[32];
         peel_money_format(ival(r, PEEL_CAP_SPENT), a);
         peel_money_format(ival(r, PEEL_CAP_BUDGET), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_CAP_SPENT), "%s is above the budget (%s): say why "
-                           "in note", a, b);
+        peel_fielderrs_add(errs, fname(r, PEEL_CAP_SPENT),
+                           "%s is above the budget (%s): say why "
+                           "in note",
+                           a, b);
     }
 }
 

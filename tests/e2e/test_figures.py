@@ -55,7 +55,8 @@ class Figures(peeltest.PeelCase):
         got = self.figures("--status", "differs")
         self.assertEqual(sorted(got), ["001-oocr-domestic-share", "002-ar-cgb-meetings-2022-23",
                                        "002-ar-complaint-reviews-upheld-share",
-                                       "002-ar-foi-within-21-days-share-2022-23"])
+                                       "002-ar-foi-within-21-days-share-2022-23",
+                                       "002-cgb-savings-2023-05"])
         # 2 of 106 is 1.8868%: the paper truncates where peel rounds
         self.assertIn("1.8868% truncated, not rounded, gives 1.8%",
                       got["002-ar-complaint-reviews-upheld-share"]["why"])
@@ -68,6 +69,8 @@ class Figures(peeltest.PeelCase):
         # the pack names one CGB meeting in 2022-23; the annual report counts 9
         self.assertEqual(got["002-ar-cgb-meetings-2022-23"]["why"],
                          "peel computes 1 where the paper prints 9: a difference of -8.")
+        # June CGB: £800,000 + £582,000 is £1,382,000, not the £1.5 million stated
+        self.assertIn("a difference of -£118,000", got["002-cgb-savings-2023-05"]["why"])
 
     def test_command_shape(self):
         out, _ = self.peel("figures", "--format", "csv")

@@ -47,7 +47,7 @@ static void est_change(const peel_est_row *r, char change[32], char pct[32])
 
 static int est_print(const peel_cli *cli, enum peel_format format, const peel_est_table *t)
 {
-    static const char *const cols[] = {"role", "area",  "area_name", "when",      "measure",
+    static const char *const cols[] = {"role",  "area",   "area_name",  "when", "measure",
                                        "value", "change", "change_pct", "ref"};
     enum { NCOLS = sizeof cols / sizeof cols[0] };
     if (format == PEEL_FORMAT_JSON) {
@@ -56,12 +56,11 @@ static int est_print(const peel_cli *cli, enum peel_format format, const peel_es
             const peel_est_row *r = &t->v[i];
             char c[32], p[32];
             est_change(r, c, p);
-            json_array_append_new(rows,
-                                  json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s}", "role",
-                                            r->role, "area", r->area, "area_name", r->area_name,
-                                            "when", r->when, "measure", r->measure, "value",
-                                            (json_int_t)r->value, "change", c, "change_pct", p,
-                                            "ref", r->ref));
+            json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s}",
+                                                  "role", r->role, "area", r->area, "area_name",
+                                                  r->area_name, "when", r->when, "measure",
+                                                  r->measure, "value", (json_int_t)r->value,
+                                                  "change", c, "change_pct", p, "ref", r->ref));
         }
         return put_json(rows);
     }
@@ -76,8 +75,8 @@ static int est_print(const peel_cli *cli, enum peel_format format, const peel_es
             char v[24], c[32], p[32];
             snprintf(v, sizeof v, "%lld", (long long)r->value);
             est_change(r, c, p);
-            const char *cells[NCOLS] = {r->role, r->area, r->area_name, r->when, r->measure,
-                                        v,       c,       p,            r->ref};
+            const char *cells[NCOLS] = {r->role, r->area, r->area_name, r->when, r->measure, v,
+                                        c,       p,       r->ref};
             peel_csv_put_row(&b, cells, NCOLS);
         }
         if (b.failed)
@@ -90,8 +89,8 @@ static int est_print(const peel_cli *cli, enum peel_format format, const peel_es
     peel_table *tb = peel_table_new();
     if (!tb)
         return -1;
-    static const char *const heads[] = {"Role", "Area", "When", "Number", "Value", "Change",
-                                        "Change (%)"};
+    static const char *const heads[] = {"Role",  "Area",   "When",      "Number",
+                                        "Value", "Change", "Change (%)"};
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
         peel_table_header(tb, heads[k]);
     for (size_t k = 4; k < 7; k++)
@@ -189,12 +188,12 @@ static int sav_json(const peel_sav_view *v)
                 peel_money_format_plain(k->total, t);
             peel_money_format_plain(k->sum, s);
             peel_sav_check_text(k, why);
-            json_array_append_new(
-                checks, json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "measure",
-                                  peel_type_saving.fields[k->field].name, "total", t, "parts_sum",
-                                  s, "parts_with", (json_int_t)k->parts_with, "parts",
-                                  (json_int_t)k->nparts, "status", peel_sav_status_name(k->status),
-                                  "why", why));
+            json_array_append_new(checks,
+                                  json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "measure",
+                                            peel_type_saving.fields[k->field].name, "total", t,
+                                            "parts_sum", s, "parts_with", (json_int_t)k->parts_with,
+                                            "parts", (json_int_t)k->nparts, "status",
+                                            peel_sav_status_name(k->status), "why", why));
         }
         if (o) {
             json_object_set_new(o, "parts", parts);
@@ -210,7 +209,7 @@ static int sav_json(const peel_sav_view *v)
 
 static int sav_csv(const peel_cli *cli, const peel_sav_view *v)
 {
-    static const char *const cols[] = {"total", "ref", "line", "target", "identified",
+    static const char *const cols[] = {"total",    "ref",       "line",    "target",   "identified",
                                        "realised", "potential", "ongoing", "pressures"};
     enum { NCOLS = sizeof cols / sizeof cols[0] };
     peel_buf b;
@@ -248,8 +247,7 @@ static int sav_table(const peel_sav_view *v)
 {
     char y[8];
     peel_fy_format(v->year, y);
-    printf("Savings %s: each total the papers print, its parts, and whether the parts add up\n",
-           y);
+    printf("Savings %s: each total the papers print, its parts, and whether the parts add up\n", y);
     if (!v->n)
         printf("\nNo saving is recorded for %s.\n", y);
     for (size_t i = 0; i < v->n; i++) {

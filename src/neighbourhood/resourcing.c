@@ -106,8 +106,9 @@ int peel_est_table_of(peel_store *s, const peel_reader *rd, const char *role, co
 
     memset(out, 0, sizeof *out);
     if (role && option_index(rf, role) < 0)
-        return peel_err_set(err, PEEL_EINPUT, "role: '%s' is not a role (pcso, "
-                                              "neighbourhood_officer, sergeant...)",
+        return peel_err_set(err, PEEL_EINPUT,
+                            "role: '%s' is not a role (pcso, "
+                            "neighbourhood_officer, sergeant...)",
                             role);
     if (load_visible(s, rd, &peel_type_establishment, &est, err) < 0 ||
         load_visible(s, rd, &peel_type_area, &areas, err) < 0)

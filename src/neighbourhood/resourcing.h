@@ -55,11 +55,11 @@ int peel_est_table_of(peel_store *s, const peel_reader *rd, const char *role, co
 #define PEEL_SAV_MEASURES 6 /* target .. pressures */
 
 enum peel_sav_status {
-    PEEL_SAV_AGREES,       /* the parts add up to the total */
-    PEEL_SAV_DIFFERS,      /* they do not */
-    PEEL_SAV_INCOMPLETE,   /* some parts give the amount, some do not */
-    PEEL_SAV_NOT_GIVEN,    /* no part gives it */
-    PEEL_SAV_NO_TOTAL      /* the parts give it, the total does not */
+    PEEL_SAV_AGREES,     /* the parts add up to the total */
+    PEEL_SAV_DIFFERS,    /* they do not */
+    PEEL_SAV_INCOMPLETE, /* some parts give the amount, some do not */
+    PEEL_SAV_NOT_GIVEN,  /* no part gives it */
+    PEEL_SAV_NO_TOTAL    /* the parts give it, the total does not */
 };
 
 typedef struct peel_sav_check {

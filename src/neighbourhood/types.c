@@ -330,6 +330,13 @@ static const peel_option budget_kinds[] = {
     {0},
 };
 
+static const peel_related parts_of_budget = {
+    .heading = "Its parts",
+    .position = 10,
+    .sort = "ref",
+    .columns = PEEL_SUMMARY(PEEL_BUDGET_KIND, PEEL_BUDGET_AMOUNT),
+};
+
 /* clang-format off */
 static const peel_field budget_fields[PEEL_BUDGET_NFIELDS] = {
     [PEEL_BUDGET_REF] = REF("\"000-10-deficit-2023-24\""),
@@ -337,6 +344,10 @@ static const peel_field budget_fields[PEEL_BUDGET_NFIELDS] = {
      .flags = PEEL_REQUIRED},
     [PEEL_BUDGET_LINE] = {.name = "line", .label = "Line", .type = PEEL_F_TEXT,
      .flags = PEEL_REQUIRED, .max = 300, .help = "As the paper names it"},
+    [PEEL_BUDGET_PART_OF] = {.name = "part_of", .label = "Part of", .type = PEEL_F_REF,
+     .ref_type = "budget", .related = &parts_of_budget,
+     .help = "The printed total this line is a part of (same year); empty for a total or a "
+             "line on its own"},
     [PEEL_BUDGET_KIND] = {.name = "kind", .label = "Revenue or capital", .type = PEEL_F_ENUM,
      .options = budget_kinds, .help = "Empty when the paper does not say"},
     [PEEL_BUDGET_AMOUNT] = MONEY("amount", "Amount",
@@ -346,6 +357,40 @@ static const peel_field budget_fields[PEEL_BUDGET_NFIELDS] = {
     [PEEL_BUDGET_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 /* clang-format on */
+
+/* A part of a total of the same year, and of a total that is not itself a
+ * part (one level): as for savings. */
+static int part_of_check(peel_store *s, const peel_record *old, const peel_record *r, int part_of,
+                         int year, int ref, peel_fielderrs *errs, peel_err *err)
+{
+    peel_record *t = NULL;
+    char a[8], b[8];
+    if (get_ref(s, r, part_of, &t, err) < 0)
+        return -1;
+    if (!t)
+        return 0;
+    if (old && t->id == old->id)
+        peel_fielderrs_add(errs, fname(r, part_of), "a line is not a part of itself");
+    else if (has(t, part_of))
+        peel_fielderrs_add(errs, fname(r, part_of),
+                           "%s is itself a part of another total: name that total", sval(t, ref));
+    else if (ival(t, year) != ival(r, year)) {
+        peel_fy_format((peel_fy)ival(t, year), a);
+        peel_fy_format((peel_fy)ival(r, year), b);
+        peel_fielderrs_add(errs, fname(r, part_of),
+                           "%s is for %s, this line for %s: a part is of the same year",
+                           sval(t, ref), a, b);
+    }
+    peel_record_free(t);
+    return 0;
+}
+
+static int budget_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                              peel_fielderrs *errs, peel_err *err)
+{
+    return part_of_check(s, old, r, PEEL_BUDGET_PART_OF, PEEL_BUDGET_YEAR, PEEL_BUDGET_REF, errs,
+                         err);
+}
 
 /* clang-format off */
 const peel_type peel_type_budget = {
@@ -357,7 +402,9 @@ const peel_type peel_type_budget = {
     .nfields = PEEL_NFIELDS(budget_fields),
     .key = "ref",
     .title = "line",
-    .summary = PEEL_SUMMARY(PEEL_BUDGET_YEAR, PEEL_BUDGET_KIND, PEEL_BUDGET_AMOUNT),
+    .summary = PEEL_SUMMARY(PEEL_BUDGET_YEAR, PEEL_BUDGET_PART_OF, PEEL_BUDGET_KIND,
+                            PEEL_BUDGET_AMOUNT),
+    .check_store = budget_check_store,
 };
 /* clang-format on */
 
@@ -488,27 +535,7 @@ static void sav_check(const peel_record *r, peel_fielderrs *errs)
 static int sav_check_store(peel_store *s, const peel_record *old, const peel_record *r,
                            peel_fielderrs *errs, peel_err *err)
 {
-    peel_record *t = NULL;
-    char a[8], b[8];
-    if (get_ref(s, r, PEEL_SAV_PART_OF, &t, err) < 0)
-        return -1;
-    if (!t)
-        return 0;
-    if (old && t->id == old->id)
-        peel_fielderrs_add(errs, fname(r, PEEL_SAV_PART_OF), "a saving is not a part of itself");
-    else if (has(t, PEEL_SAV_PART_OF))
-        peel_fielderrs_add(errs, fname(r, PEEL_SAV_PART_OF),
-                           "saving %s is itself a part of another total: name that total",
-                           sval(t, PEEL_SAV_REF));
-    else if (ival(t, PEEL_SAV_YEAR) != ival(r, PEEL_SAV_YEAR)) {
-        peel_fy_format((peel_fy)ival(t, PEEL_SAV_YEAR), a);
-        peel_fy_format((peel_fy)ival(r, PEEL_SAV_YEAR), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_SAV_PART_OF),
-                           "saving %s is for %s, this line for %s: a part is of the same year",
-                           sval(t, PEEL_SAV_REF), a, b);
-    }
-    peel_record_free(t);
-    return 0;
+    return part_of_check(s, old, r, PEEL_SAV_PART_OF, PEEL_SAV_YEAR, PEEL_SAV_REF, errs, err);
 }
 
 /* clang-format off */

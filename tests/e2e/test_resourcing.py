@@ -69,6 +69,11 @@ class Resourcing(peeltest.PeelCase):
         err = self.refused("amount", "budget", "ref=T-B", "year=2023-24", "line=x",
                            "amount=5.455")
         self.assertIn("more than two decimal places", err)
+        err = self.refused("part_of", "budget", "ref=T-B", "year=2023-24", "line=x",
+                           "part_of=002-ar-comm-spend-2022-23", "amount=5")
+        self.assertIn("a part is of the same year", err)
+        self.refused("part_of", "budget", "ref=T-B", "year=2022-23", "line=x",
+                     "part_of=002-ar-comm-spend-2022-23-a", "amount=5")
         self.refused("spent", "capital_scheme", "ref=T-C", "name=x", "budget=100", "spent=120")
         self.peel("add", "capital_scheme", "ref=T-C", "name=x", "budget=£1,307,000.00",
                   "spent=120")

@@ -55,12 +55,16 @@ class Resourcing(peeltest.PeelCase):
         self.refused("internationally_inspired", "deployment", "ref=T-D2", "name=Derby",
                      "kind=football_match", "internationally_inspired=yes")
         self.peel("add", *dep, "officers=12", "hours=48", "internationally_inspired=yes")
+        self.refused("occasions", *dep, "occasions=0")
 
         self.refused("as_at", "headcount", "ref=T-H", "category=pcsos", "headcount=5")
         self.refused("year", "headcount", "ref=T-H", "category=pcsos", "headcount=5",
                      "month=2023-07", "year=2023-24")
         self.refused("headcount", "headcount", "ref=T-H", "category=pcsos", "month=2023-07",
                      "headcount=-5")
+        self.refused("headcount", "headcount", "ref=T-H", "category=pcsos", "month=2023-07")
+        self.refused("fte", "headcount", "ref=T-H", "category=pcsos", "month=2023-07",
+                     "fte=-100")
 
         # money is pounds and pence: "£1,307m" (the estates report) and a third decimal refused
         err = self.refused("budget", "capital_scheme", "ref=T-C", "name=Coalville",
@@ -83,6 +87,12 @@ class Resourcing(peeltest.PeelCase):
         self.refused("decided_on", "precept", "ref=T-P", "year=2030-31",
                      "proposed_on=2030-02-01", "panel_decision=supported",
                      "decided_on=2030-01-31")
+        self.refused("band_d", "precept", "ref=T-P", "year=2030-31", "band_d=-1.00")
+        self.refused("tax_base", "precept", "ref=T-P", "year=2030-31", "tax_base=-5")
+        self.refused("total", "precept", "ref=T-P", "year=2030-31", "total=£1.5m")
+        self.refused("budget", "capital_scheme", "ref=T-C2", "name=x", "budget=-1")
+        self.refused("percent_complete", "capital_scheme", "ref=T-C2", "name=x",
+                     "percent_complete=101")
         self.refused("panel_decision", "precept", "ref=T-P", "year=2030-31",
                      "decided_on=2030-02-08")
 

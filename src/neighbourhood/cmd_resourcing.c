@@ -1,7 +1,7 @@
 /* cmd_resourcing.c - `peel neighbourhood establishment`: the establishment
- * change table, and `peel neighbourhood savings --year YYYY-YY`: a year's
- * savings with each printed total beside what its parts add up to
- * (resourcing.h).  Reports: exit status 0; 2 on bad arguments. */
+ * change table, and `peel neighbourhood savings|budget --year YYYY-YY`: a
+ * year's savings or budget lines with each printed total beside what its
+ * parts add up to (resourcing.h).  Reports: exit status 0; 2 on bad arguments. */
 #include "neighbourhood/cmd_resourcing.h"
 
 #include <stdio.h>
@@ -141,7 +141,7 @@ int peel_neighbourhood_establishment_cmd(peel_cli *cli, int argc, char **argv, p
     return 0;
 }
 
-/* ---- savings ---- */
+/* ---- savings and budget, reconciled ---- */
 
 static void money_cell(const peel_record *r, int field, char out[32])
 {
@@ -151,36 +151,37 @@ static void money_cell(const peel_record *r, int field, char out[32])
         peel_money_format(v, out);
 }
 
-static json_t *sav_amounts(const peel_record *r)
+static json_t *sav_amounts(const peel_recon_kind *k, const peel_record *r)
 {
     json_t *o = json_object();
-    for (int f = PEEL_SAV_FIRST_AMOUNT; o && f <= PEEL_SAV_LAST_AMOUNT; f++) {
+    for (int f = k->first; o && f <= k->last; f++) {
         int64_t v;
         char m[32];
         if (!peel_record_int_at(r, f, &v))
             continue;
         peel_money_format_plain(v, m);
-        json_object_set_new(o, peel_type_saving.fields[f].name, json_string(m));
+        json_object_set_new(o, k->type->fields[f].name, json_string(m));
     }
     return o;
 }
 
-static json_t *sav_line_json(const peel_record *r)
+static json_t *sav_line_json(const peel_recon_kind *k, const peel_record *r)
 {
-    return json_pack("{s:s, s:s, s:o}", "ref", peel_record_text_at(r, PEEL_SAV_REF), "line",
-                     peel_record_text_at(r, PEEL_SAV_LINE), "amounts", sav_amounts(r));
+    return json_pack("{s:s, s:s, s:o}", "ref", peel_record_text_at(r, k->ref), "line",
+                     peel_record_text_at(r, k->line), "amounts", sav_amounts(k, r));
 }
 
 static int sav_json(const peel_sav_view *v)
 {
+    const peel_recon_kind *kd = v->kind;
     char y[8];
     json_t *groups = json_array();
     peel_fy_format(v->year, y);
     for (size_t i = 0; groups && i < v->n; i++) {
         const peel_sav_group *g = &v->v[i];
-        json_t *o = sav_line_json(g->total), *parts = json_array(), *checks = json_array();
+        json_t *o = sav_line_json(kd, g->total), *parts = json_array(), *checks = json_array();
         for (size_t p = 0; parts && p < g->nparts; p++)
-            json_array_append_new(parts, sav_line_json(g->parts[p]));
+            json_array_append_new(parts, sav_line_json(kd, g->parts[p]));
         for (size_t c = 0; checks && c < g->nchecks; c++) {
             const peel_sav_check *k = &g->checks[c];
             char t[32] = "", s[32], why[200];
@@ -190,7 +191,7 @@ static int sav_json(const peel_sav_view *v)
             peel_sav_check_text(k, why);
             json_array_append_new(checks,
                                   json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "measure",
-                                            peel_type_saving.fields[k->field].name, "total", t,
+                                            kd->type->fields[k->field].name, "total", t,
                                             "parts_sum", s, "parts_with", (json_int_t)k->parts_with,
                                             "parts", (json_int_t)k->nparts, "status",
                                             peel_sav_status_name(k->status), "why", why));
@@ -209,30 +210,33 @@ static int sav_json(const peel_sav_view *v)
 
 static int sav_csv(const peel_cli *cli, const peel_sav_view *v)
 {
-    static const char *const cols[] = {"total",    "ref",       "line",    "target",   "identified",
-                                       "realised", "potential", "ongoing", "pressures"};
-    enum { NCOLS = sizeof cols / sizeof cols[0] };
+    const peel_recon_kind *k = v->kind;
+    const char *cols[3 + PEEL_SAV_MEASURES] = {"total", "ref", "line"};
+    size_t ncols = 3;
     peel_buf b;
     int rc = 0;
+    for (int f = k->first; f <= k->last; f++)
+        cols[ncols++] = k->type->fields[f].name;
     peel_buf_init(&b, 0);
     peel_cli_csv_begin(cli);
-    peel_csv_put_row(&b, cols, NCOLS);
+    peel_csv_put_row(&b, cols, ncols);
     for (size_t i = 0; i < v->n; i++) {
         const peel_sav_group *g = &v->v[i];
         for (size_t p = 0; p <= g->nparts; p++) {
             const peel_record *r = p ? g->parts[p - 1] : g->total;
-            char m[6][32];
-            const char *cells[NCOLS] = {peel_record_text_at(g->total, PEEL_SAV_REF),
-                                        peel_record_text_at(r, PEEL_SAV_REF),
-                                        peel_record_text_at(r, PEEL_SAV_LINE)};
-            for (int f = 0; f < 6; f++) {
+            char m[PEEL_SAV_MEASURES][32];
+            const char *cells[3 + PEEL_SAV_MEASURES] = {peel_record_text_at(g->total, k->ref),
+                                                        peel_record_text_at(r, k->ref),
+                                                        peel_record_text_at(r, k->line)};
+            for (int f = k->first; f <= k->last; f++) {
                 int64_t x;
-                m[f][0] = '\0';
-                if (peel_record_int_at(r, PEEL_SAV_FIRST_AMOUNT + f, &x))
-                    peel_money_format_plain(x, m[f]);
-                cells[3 + f] = m[f];
+                char *c = m[f - k->first];
+                c[0] = '\0';
+                if (peel_record_int_at(r, f, &x))
+                    peel_money_format_plain(x, c);
+                cells[3 + f - k->first] = c;
             }
-            peel_csv_put_row(&b, cells, NCOLS);
+            peel_csv_put_row(&b, cells, ncols);
         }
     }
     if (b.failed)
@@ -245,26 +249,28 @@ static int sav_csv(const peel_cli *cli, const peel_sav_view *v)
 
 static int sav_table(const peel_sav_view *v)
 {
+    const peel_recon_kind *k = v->kind;
     char y[8];
     peel_fy_format(v->year, y);
-    printf("Savings %s: each total the papers print, its parts, and whether the parts add up\n", y);
+    printf("%s %s: each total the papers print, its parts, and whether the parts add up\n",
+           k->type->plural, y);
     if (!v->n)
-        printf("\nNo saving is recorded for %s.\n", y);
+        printf("\nNo %s line is recorded for %s.\n", k->what, y);
     for (size_t i = 0; i < v->n; i++) {
         const peel_sav_group *g = &v->v[i];
         peel_table *tb = peel_table_new();
         if (!tb)
             return -1;
         peel_table_header(tb, g->nparts ? "Total and its parts" : "Line");
-        for (int f = PEEL_SAV_FIRST_AMOUNT; f <= PEEL_SAV_LAST_AMOUNT; f++) {
-            peel_table_header(tb, peel_type_saving.fields[f].label);
-            peel_table_align_right(tb, (size_t)(f - PEEL_SAV_FIRST_AMOUNT + 1));
+        for (int f = k->first; f <= k->last; f++) {
+            peel_table_header(tb, k->type->fields[f].label);
+            peel_table_align_right(tb, (size_t)(f - k->first + 1));
         }
         for (size_t p = 0; p <= g->nparts; p++) {
             const peel_record *r = p ? g->parts[p - 1] : g->total;
             peel_table_row_begin(tb);
-            peel_table_cellf(tb, "%s%s", p ? "  " : "", peel_record_text_at(r, PEEL_SAV_LINE));
-            for (int f = PEEL_SAV_FIRST_AMOUNT; f <= PEEL_SAV_LAST_AMOUNT; f++) {
+            peel_table_cellf(tb, "%s%s", p ? "  " : "", peel_record_text_at(r, k->line));
+            for (int f = k->first; f <= k->last; f++) {
                 char m[32];
                 money_cell(r, f, m);
                 peel_table_cell(tb, m);
@@ -276,14 +282,15 @@ static int sav_table(const peel_sav_view *v)
         for (size_t c = 0; c < g->nchecks; c++) {
             char why[200];
             peel_sav_check_text(&g->checks[c], why);
-            printf("  %s: %s. %s\n", peel_type_saving.fields[g->checks[c].field].label,
+            printf("  %s: %s. %s\n", k->type->fields[g->checks[c].field].label,
                    peel_sav_status_name(g->checks[c].status), why);
         }
     }
     return 0;
 }
 
-int peel_neighbourhood_savings_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
+static int reconcile_cmd(const peel_recon_kind *kind, peel_cli *cli, int argc, char **argv,
+                         peel_err *err)
 {
     const char *year_s = NULL;
     enum peel_format format = PEEL_FORMAT_TABLE;
@@ -298,18 +305,28 @@ int peel_neighbourhood_savings_cmd(peel_cli *cli, int argc, char **argv, peel_er
         return -1;
     if (!year_s)
         return peel_err_set(err, PEEL_EINPUT,
-                            "neighbourhood savings: --year is required (such as 2023-24)");
+                            "neighbourhood %s: --year is required (such as 2023-24)", kind->what);
     if (peel_fy_parse(year_s, strlen(year_s), &year, err) < 0) {
-        peel_err_prefix(err, "neighbourhood savings: --year");
+        peel_err_prefix(err, "neighbourhood %s: --year", kind->what);
         return -1;
     }
-    if (peel_sav_view_of(cli->store, cli->reader, year, &v, err) < 0)
+    if (peel_sav_view_of(cli->store, cli->reader, kind, year, &v, err) < 0)
         return -1;
     int rc = format == PEEL_FORMAT_JSON  ? sav_json(&v)
              : format == PEEL_FORMAT_CSV ? sav_csv(cli, &v)
                                          : sav_table(&v);
     peel_sav_release(&v);
     if (rc < 0)
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the savings");
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the %s", kind->what);
     return 0;
+}
+
+int peel_neighbourhood_savings_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    return reconcile_cmd(&peel_recon_savings, cli, argc, argv, err);
+}
+
+int peel_neighbourhood_budget_cmd(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    return reconcile_cmd(&peel_recon_budget, cli, argc, argv, err);
 }

@@ -1,7 +1,8 @@
-/* cmd_resourcing.h - `peel neighbourhood establishment` and `peel
- * neighbourhood savings` (cmd_resourcing.c), dispatched from
- * cmd_neighbourhood.c; and the pages /neighbourhood/establishment and
- * /neighbourhood/savings (pages_resourcing.c), routed from pages.c. */
+/* cmd_resourcing.h - `peel neighbourhood establishment`, `peel
+ * neighbourhood savings` and `peel neighbourhood budget` (cmd_resourcing.c),
+ * dispatched from cmd_neighbourhood.c; and the pages
+ * /neighbourhood/establishment, /neighbourhood/savings and
+ * /neighbourhood/budget (pages_resourcing.c), routed from pages.c. */
 #ifndef PEEL_NEIGHBOURHOOD_CMD_RESOURCING_H
 #define PEEL_NEIGHBOURHOOD_CMD_RESOURCING_H
 
@@ -11,7 +12,9 @@
 
 int peel_neighbourhood_establishment_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_neighbourhood_savings_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
+int peel_neighbourhood_budget_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_neighbourhood_establishment_page(peel_req *r, const peel_str *p, peel_err *err);
 int peel_neighbourhood_savings_page(peel_req *r, const peel_str *p, peel_err *err);
+int peel_neighbourhood_budget_page(peel_req *r, const peel_str *p, peel_err *err);
 
 #endif

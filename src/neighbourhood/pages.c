@@ -141,5 +141,6 @@ const peel_route peel_routes_neighbourhood[] = {
      PEEL_PAGE_EVERYONE, "Establishment"},
     {"GET", "/neighbourhood/savings", peel_neighbourhood_savings_page, PEEL_PAGE_EVERYONE,
      "Savings"},
+    {"GET", "/neighbourhood/budget", peel_neighbourhood_budget_page, PEEL_PAGE_EVERYONE, "Budget"},
     {0},
 };

@@ -1,5 +1,6 @@
 /* pages_resourcing.c - /neighbourhood/establishment (the establishment
- * change table) and /neighbourhood/savings?year=YYYY-YY (a year's savings
+ * change table), /neighbourhood/savings?year=YYYY-YY and
+ * /neighbourhood/budget?year=YYYY-YY (a year's savings or budget lines
  * reconciled), computed for the reader from the records it may open
  * (resourcing.h). */
 #include <stdio.h>
@@ -108,23 +109,22 @@ static void money_td(peel_req *r, const peel_record *rec, int field)
     peel_html(&r->out, "<td class=\"num\">%s</td>", m);
 }
 
-static void savings_group(peel_req *r, const peel_sav_group *g, size_t n)
+static void recon_group(peel_req *r, const peel_recon_kind *k, const peel_sav_group *g, size_t n)
 {
+    const char *title = peel_record_text_at(g->total, k->line);
     peel_html(&r->out,
               "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">"
-              "<table id=\"savings-%lld\">\n<caption class=\"heading-s\">%s</caption>\n<thead>"
+              "<table id=\"%s-%lld\">\n<caption class=\"heading-s\">%s</caption>\n<thead>"
               "<tr><th scope=\"col\">Line</th>",
-              peel_record_text_at(g->total, PEEL_SAV_LINE), (long long)n,
-              peel_record_text_at(g->total, PEEL_SAV_LINE));
-    for (int f = PEEL_SAV_FIRST_AMOUNT; f <= PEEL_SAV_LAST_AMOUNT; f++)
-        peel_html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>",
-                  peel_type_saving.fields[f].label);
+              title, k->what, (long long)n, title);
+    for (int f = k->first; f <= k->last; f++)
+        peel_html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>", k->type->fields[f].label);
     peel_html_lit(&r->out, "</tr></thead>\n<tbody>\n");
     for (size_t p = 0; p <= g->nparts; p++) {
         const peel_record *rec = p ? g->parts[p - 1] : g->total;
         peel_html(&r->out, "<tr><th scope=\"row\">%s%s</th>", p ? "" : (g->nparts ? "Total: " : ""),
-                  peel_record_text_at(rec, PEEL_SAV_LINE));
-        for (int f = PEEL_SAV_FIRST_AMOUNT; f <= PEEL_SAV_LAST_AMOUNT; f++)
+                  peel_record_text_at(rec, k->line));
+        for (int f = k->first; f <= k->last; f++)
             money_td(r, rec, f);
         peel_html_lit(&r->out, "</tr>\n");
     }
@@ -136,48 +136,64 @@ static void savings_group(peel_req *r, const peel_sav_group *g, size_t n)
         char why[200];
         peel_sav_check_text(&g->checks[c], why);
         peel_html(&r->out, "<li><strong>%s: %s.</strong> %s.</li>\n",
-                  peel_type_saving.fields[g->checks[c].field].label,
+                  k->type->fields[g->checks[c].field].label,
                   peel_sav_status_name(g->checks[c].status), why);
     }
     peel_html_lit(&r->out, "</ul>\n");
 }
 
-int peel_neighbourhood_savings_page(peel_req *r, const peel_str *p, peel_err *err)
+/* /neighbourhood/savings or /neighbourhood/budget: the year's lines of kind
+ * reconciled.  title is the page's heading ("Savings", "Budget"). */
+static int recon_page(peel_req *r, const peel_recon_kind *k, const char *title, peel_err *err)
 {
     static const char *const args[] = {"year", NULL};
     peel_fy year = 0;
     peel_sav_view v = {0};
     bool have = false;
-    char y[8] = "";
-    (void)p;
+    char y[8] = "", head[40];
 
     peel_params_allowed(r, args);
     peel_param_fy(r, "year", "Financial year", 0, &year);
     if (!r->nproblems && peel_param_text(r, "year")) {
-        if (peel_sav_view_of(r->store, peel_req_reader(r), year, &v, err) < 0)
+        if (peel_sav_view_of(r->store, peel_req_reader(r), k, year, &v, err) < 0)
             return -1;
         have = true;
         peel_fy_format(year, y);
     }
-    peel_page_begin(r, r->nproblems ? "Error: Savings" : "Savings");
+    snprintf(head, sizeof head, "%s%s", r->nproblems ? "Error: " : "", title);
+    peel_page_begin(r, head);
     peel_page_error_summary(r, r->problems, r->nproblems);
-    peel_html_lit(&r->out,
-                  "<h1 class=\"heading-l\">Savings</h1>\n<p class=\"body\">A financial year's "
-                  "savings: each total the papers print with the lines that are its parts, and "
-                  "whether the parts add up to the total.</p>\n<form class=\"filters\" "
-                  "method=\"get\" action=\"/neighbourhood/savings\"><fieldset><legend "
-                  "class=\"visually-hidden\">The year</legend>\n");
+    peel_html(&r->out,
+              "<h1 class=\"heading-l\">%s</h1>\n<p class=\"body\">A financial year's %s lines: "
+              "each total the papers print with the lines that are its parts, and whether the "
+              "parts add up to the total.</p>\n<form class=\"filters\" method=\"get\" "
+              "action=\"/neighbourhood/%s\"><fieldset><legend class=\"visually-hidden\">The "
+              "year</legend>\n",
+              title, k->what, k->what);
     peel_page_param_input(r, "year", "Financial year", "For example 2023-24", y);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
                            "</form>\n");
     if (have) {
-        peel_html(&r->out, "<h2 class=\"heading-m\">Savings %s</h2>\n", y);
+        peel_html(&r->out, "<h2 class=\"heading-m\">%s %s</h2>\n", title, y);
         for (size_t i = 0; i < v.n; i++)
-            savings_group(r, &v.v[i], i + 1);
+            recon_group(r, k, &v.v[i], i + 1);
         if (!v.n)
-            peel_html(&r->out, "<p class=\"body\">No saving is recorded for %s.</p>\n", y);
+            peel_html(&r->out, "<p class=\"body\">No %s line is recorded for %s.</p>\n", k->what,
+                      y);
     }
     peel_sav_release(&v);
     peel_page_end(r);
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+int peel_neighbourhood_savings_page(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    return recon_page(r, &peel_recon_savings, "Savings", err);
+}
+
+int peel_neighbourhood_budget_page(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    return recon_page(r, &peel_recon_budget, "Budget", err);
 }

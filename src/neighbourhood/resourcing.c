@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/assert.h"
 #include "core/money.h"
 #include "core/pct.h"
 #include "core/vec.h"
@@ -178,7 +179,29 @@ out:
     return rc;
 }
 
-/* ---- the savings reconciliation ---- */
+/* ---- the reconciliation of printed totals ---- */
+
+const peel_recon_kind peel_recon_savings = {
+    .what = "savings",
+    .type = &peel_type_saving,
+    .ref = PEEL_SAV_REF,
+    .year = PEEL_SAV_YEAR,
+    .line = PEEL_SAV_LINE,
+    .part_of = PEEL_SAV_PART_OF,
+    .first = PEEL_SAV_FIRST_AMOUNT,
+    .last = PEEL_SAV_LAST_AMOUNT,
+};
+
+const peel_recon_kind peel_recon_budget = {
+    .what = "budget",
+    .type = &peel_type_budget,
+    .ref = PEEL_BUDGET_REF,
+    .year = PEEL_BUDGET_YEAR,
+    .line = PEEL_BUDGET_LINE,
+    .part_of = PEEL_BUDGET_PART_OF,
+    .first = PEEL_BUDGET_AMOUNT,
+    .last = PEEL_BUDGET_AMOUNT,
+};
 
 void peel_sav_release(peel_sav_view *v)
 {
@@ -232,15 +255,16 @@ void peel_sav_check_text(const peel_sav_check *c, char out[static 200])
     out[0] = '\0';
 }
 
+/* Both kinds' ref is their first field. */
 static int cmp_ref(const void *a, const void *b)
 {
     const peel_record *const *x = a, *const *y = b;
-    return strcmp(peel_record_text_at(*x, PEEL_SAV_REF), peel_record_text_at(*y, PEEL_SAV_REF));
+    return strcmp(peel_record_text_at(*x, 0), peel_record_text_at(*y, 0));
 }
 
-static void sav_checks(peel_sav_group *g)
+static void sav_checks(const peel_recon_kind *kind, peel_sav_group *g)
 {
-    for (int f = PEEL_SAV_FIRST_AMOUNT; f <= PEEL_SAV_LAST_AMOUNT; f++) {
+    for (int f = kind->first; f <= kind->last; f++) {
         peel_sav_check c = {.field = f, .nparts = g->nparts};
         c.has_total = peel_record_int_at(g->total, f, &c.total);
         for (size_t i = 0; i < g->nparts; i++) {
@@ -264,18 +288,20 @@ static void sav_checks(peel_sav_group *g)
     }
 }
 
-int peel_sav_view_of(peel_store *s, const peel_reader *rd, peel_fy year, peel_sav_view *out,
-                     peel_err *err)
+int peel_sav_view_of(peel_store *s, const peel_reader *rd, const peel_recon_kind *kind,
+                     peel_fy year, peel_sav_view *out, peel_err *err)
 {
     memset(out, 0, sizeof *out);
+    out->kind = kind;
     out->year = year;
-    if (load_visible(s, rd, &peel_type_saving, &out->recs, err) < 0)
+    PEEL_ASSERT(kind->ref == 0 && kind->last - kind->first < PEEL_SAV_MEASURES);
+    if (load_visible(s, rd, kind->type, &out->recs, err) < 0)
         return -1;
     peel_records *rs = &out->recs;
     size_t k = 0;
     for (size_t i = 0; i < rs->n; i++) {
         int64_t y = 0;
-        peel_record_int_at(rs->v[i], PEEL_SAV_YEAR, &y);
+        peel_record_int_at(rs->v[i], kind->year, &y);
         if (y == year)
             rs->v[k++] = rs->v[i];
         else
@@ -287,7 +313,7 @@ int peel_sav_view_of(peel_store *s, const peel_reader *rd, peel_fy year, peel_sa
     /* a group for every record that is part of nothing (or of a total the
      * reader may not open: then it stands on its own) */
     for (size_t i = 0; i < rs->n; i++) {
-        int64_t t = peel_record_ref_at(rs->v[i], PEEL_SAV_PART_OF);
+        int64_t t = peel_record_ref_at(rs->v[i], kind->part_of);
         bool parent = false;
         for (size_t j = 0; t && j < rs->n && !parent; j++)
             parent = rs->v[j]->id == t;
@@ -298,18 +324,18 @@ int peel_sav_view_of(peel_store *s, const peel_reader *rd, peel_fy year, peel_sa
             goto oom;
         g->total = rs->v[i];
         for (size_t j = 0; j < rs->n; j++)
-            g->nparts += peel_record_ref_at(rs->v[j], PEEL_SAV_PART_OF) == rs->v[i]->id;
+            g->nparts += peel_record_ref_at(rs->v[j], kind->part_of) == rs->v[i]->id;
         if (g->nparts && !(g->parts = calloc(g->nparts, sizeof *g->parts)))
             goto oom;
         size_t p = 0;
         for (size_t j = 0; j < rs->n; j++)
-            if (peel_record_ref_at(rs->v[j], PEEL_SAV_PART_OF) == rs->v[i]->id)
+            if (peel_record_ref_at(rs->v[j], kind->part_of) == rs->v[i]->id)
                 g->parts[p++] = rs->v[j];
         if (g->nparts)
-            sav_checks(g);
+            sav_checks(kind, g);
     }
     return 0;
 oom:
     peel_sav_release(out);
-    return peel_err_set(err, PEEL_ENOMEM, "out of memory reading the savings");
+    return peel_err_set(err, PEEL_ENOMEM, "out of memory reading the %s", kind->what);
 }

@@ -1,8 +1,8 @@
 /* resourcing.h - two views over the resourcing records (neighbourhood.h),
  * for a reader: the establishment change table (each role and area's
  * numbers over time, each kind of number compared only with the same kind)
- * and a financial year's savings reconciliation (each printed total beside
- * what its parts add up to).  The rules are in docs/METHODS.md,
+ * and a financial year's savings or budget reconciled (each printed total
+ * beside what its parts add up to).  The rules are in docs/METHODS.md,
  * "Establishment change" and "Savings reconciliation".
  *
  * Ownership: a peel_est_table owns its rows (peel_est_release); a
@@ -50,9 +50,20 @@ void peel_est_release(peel_est_table *t);
 int peel_est_table_of(peel_store *s, const peel_reader *rd, const char *role, const char *area,
                       peel_est_table *out, peel_err *err);
 
-/* ---- the savings reconciliation ---- */
+/* ---- the reconciliation of printed totals: savings and budget lines ---- */
 
-#define PEEL_SAV_MEASURES 6 /* target .. pressures */
+#define PEEL_SAV_MEASURES 6 /* at most: a saving's target .. pressures */
+
+/* What is reconciled: a type whose lines may be part_of a total of the same
+ * year, its field handles, and its money fields first..last. */
+typedef struct peel_recon_kind {
+    const char *what; /* "savings", "budget" */
+    const peel_type *type;
+    int ref, year, line, part_of, first, last;
+} peel_recon_kind;
+
+extern const peel_recon_kind peel_recon_savings;
+extern const peel_recon_kind peel_recon_budget;
 
 enum peel_sav_status {
     PEEL_SAV_AGREES,     /* the parts add up to the total */
@@ -63,7 +74,7 @@ enum peel_sav_status {
 };
 
 typedef struct peel_sav_check {
-    int field; /* the saving's money field (PEEL_SAV_TARGET..) */
+    int field; /* the money field (PEEL_SAV_TARGET.., PEEL_BUDGET_AMOUNT) */
     bool has_total;
     int64_t total, sum;        /* pence */
     size_t parts_with, nparts; /* parts that give the amount, of all the parts */
@@ -79,16 +90,18 @@ typedef struct peel_sav_group {
 } peel_sav_group;
 
 typedef struct peel_sav_view {
+    const peel_recon_kind *kind;
     peel_fy year;
-    peel_records recs; /* the year's savings rd may open */
+    peel_records recs; /* the year's lines rd may open */
     peel_sav_group *v;
     size_t n, cap; /* a core/vec.h vector, in reference order */
 } peel_sav_view;
 
 void peel_sav_release(peel_sav_view *v);
-/* The savings of year rd may open, grouped under their totals. */
-int peel_sav_view_of(peel_store *s, const peel_reader *rd, peel_fy year, peel_sav_view *out,
-                     peel_err *err);
+/* The lines of kind (savings or budget) of year that rd may open, grouped
+ * under their totals. */
+int peel_sav_view_of(peel_store *s, const peel_reader *rd, const peel_recon_kind *kind,
+                     peel_fy year, peel_sav_view *out, peel_err *err);
 /* "agrees", "differs"... (static) */
 const char *peel_sav_status_name(enum peel_sav_status st);
 /* What a check says for people: "The parts add up to £1,382,000.00, £118,000.00 less than the

@@ -191,6 +191,27 @@ class Resourcing(peeltest.PeelCase):
         self.peel("neighbourhood", "savings", status=2)
         self.peel("neighbourhood", "savings", "--year", "2023", status=2)
 
+    def test_budget_reconciled_from_the_paper(self):
+        """The annual report's commissioning chart (2022-23, in £m): funding
+        4.4 + 3.4 = 7.8 and spending 2.4 + 0.7 + 3 + 1.1 + 0.6 = 7.8, both as
+        printed."""
+        out, _ = self.peel("neighbourhood", "budget", "--year", "2022-23", "--format", "json")
+        got = {t["ref"]: t for t in json.loads(out)["totals"]}
+        self.assertEqual(sorted(got), ["002-ar-comm-funding-2022-23", "002-ar-comm-spend-2022-23"])
+        spend = got["002-ar-comm-spend-2022-23"]
+        self.assertEqual([p["amounts"]["amount"] for p in spend["parts"]],
+                         ["2400000.00", "700000.00", "3000000.00", "1100000.00", "600000.00"])
+        for t in got.values():
+            self.assertEqual([(c["measure"], c["status"], c["parts_sum"]) for c in t["checks"]],
+                             [("amount", "agrees", "7800000.00")])
+        # a line that does not fit is shown as the difference
+        self.peel("add", "budget", "ref=T-1", "year=2022-23", "line=Extra",
+                  "part_of=002-ar-comm-spend-2022-23", "amount=20000")
+        out, _ = self.peel("neighbourhood", "budget", "--year", "2022-23")
+        self.assertIn("Amount: differs. The parts add up to £7,820,000.00, £20,000.00 more than "
+                      "the total", out)
+        self.peel("neighbourhood", "budget", status=2)
+
     def test_public_sees_only_published(self):
         self.peel("add", "saving", "ref=T-HIDDEN", "year=2023-24", "line=SAVINGCANARY",
                   "part_of=002-cgb-es-2023-05", "realised=118000", "publish=no")
@@ -231,6 +252,11 @@ class ResourcingPages(unittest.TestCase):
                           r.text)
             self.assertNotIn("PAGECANARY", r.text)
             self.assertEqual(c.get("/neighbourhood/savings").status, 200)
+            r = c.get("/neighbourhood/budget?year=2022-23")
+            self.assertEqual(r.status, 200)
+            self.assertIn("<strong>Amount: agrees.</strong> The parts add up to the total, "
+                          "£7,800,000.00.", r.text)
+            self.assertEqual(c.get("/neighbourhood/budget?year=22").status, 400)
             self.assertEqual(c.get("/neighbourhood/savings?year=2023").status, 400)
             self.assertEqual(c.get("/neighbourhood/savings?colour=red").status, 400)
         finally:

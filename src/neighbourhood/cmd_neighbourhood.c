@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/pct.h"
+#include "neighbourhood/cmd_resourcing.h"
 #include "neighbourhood/demand.h"
 
 /* The cell of change k: "+22.7%", "not held" or "n/a (base under 10)". */
@@ -155,20 +156,35 @@ static int cmd_neighbourhood(peel_cli *cli, int argc, char **argv, peel_err *err
 {
     if (argc >= 2 && !strcmp(argv[1], "demand"))
         return cmd_demand(cli, argc - 1, argv + 1, err);
-    return peel_err_set(err, PEEL_EINPUT, "neighbourhood: say demand (peel neighbourhood --help)");
+    if (argc >= 2 && !strcmp(argv[1], "establishment"))
+        return peel_neighbourhood_establishment_cmd(cli, argc - 1, argv + 1, err);
+    if (argc >= 2 && !strcmp(argv[1], "savings"))
+        return peel_neighbourhood_savings_cmd(cli, argc - 1, argv + 1, err);
+    if (argc >= 2 && !strcmp(argv[1], "budget"))
+        return peel_neighbourhood_budget_cmd(cli, argc - 1, argv + 1, err);
+    return peel_err_set(err, PEEL_EINPUT,
+                        "neighbourhood: say demand, establishment, savings or budget (peel "
+                        "neighbourhood --help)");
 }
 
 const peel_cmd peel_cmds_neighbourhood[] = {
     {"neighbourhood",
      "neighbourhood demand --series NAME [--area CODE] [--from YYYY-MM] [--to YYYY-MM] "
-     "[--format table|csv|json]",
-     "demand tables: a monthly statistic with its changes over one, two and three years",
+     "[--format table|csv|json] | establishment [--role ROLE] [--area CODE] [--format ...] | "
+     "savings|budget --year YYYY-YY [--format ...]",
+     "demand tables, the establishment change table and a year's savings and budget reconciled",
      "demand: each month held of the statistic (a series whose observations are whole\n"
      "months), newest first, with the change on the same month one, two and three years\n"
      "before, to one decimal; \"not held\" when that month is not recorded, and no\n"
      "percentage on a base under 10.  --area is needed when the statistic is held for\n"
-     "more than one area.  docs/METHODS.md, \"Demand tables\".  Exit status 0; 2 on bad\n"
-     "arguments.",
+     "more than one area.  docs/METHODS.md, \"Demand tables\".\n"
+     "establishment: each role and area's allocated, funded, actual and reported numbers\n"
+     "over time, each compared only with the one before it of the same kind\n"
+     "(docs/METHODS.md, \"Establishment change\").\n"
+     "savings: the year's savings, each printed total with its parts and whether the parts\n"
+     "add up to it (docs/METHODS.md, \"Savings reconciliation\"); budget: the same for the\n"
+     "year's budget lines.\n"
+     "Exit status 0; 2 on bad arguments.",
      PEEL_CMD_STORE, cmd_neighbourhood},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -1,15 +1,26 @@
-/* module.c - neighbourhood resourcing, demand, workforce and money: for
- * now the demand tables (demand.c), read from the figures concern's
- * `series` and `observation` records, their command and page. */
+/* module.c - neighbourhood resourcing, demand, workforce and money: the
+ * record types (types.c: establishment, deployment, headcount, budget,
+ * precept, saving, capital_scheme), the establishment change table and the
+ * savings reconciliation (resourcing.c), the demand tables (demand.c, read
+ * from the figures concern's `series` and `observation` records), their
+ * command and pages. */
 #include "app/module.h"
+#include "neighbourhood/neighbourhood.h"
 
 extern const peel_cmd peel_cmds_neighbourhood[];
 extern const peel_route peel_routes_neighbourhood[];
 
+static const peel_type *const types[] = {
+    &peel_type_establishment, &peel_type_deployment, &peel_type_headcount,      &peel_type_budget,
+    &peel_type_precept,       &peel_type_saving,     &peel_type_capital_scheme, NULL,
+};
+
 const peel_module peel_module_neighbourhood = {
     .name = "neighbourhood",
-    .summary = "demand tables: monthly statistics with their changes over one, two and three "
-               "years",
+    .summary = "establishment, deployments, headcount, budget, precept, savings and capital "
+               "schemes; the establishment change table, the savings reconciliation and the "
+               "demand tables",
+    .types = types,
     .cmds = peel_cmds_neighbourhood,
     .routes = peel_routes_neighbourhood,
 };

@@ -7,6 +7,7 @@
 #include "core/pct.h"
 #include "figures/figure.h"
 #include "model/records.h"
+#include "neighbourhood/cmd_resourcing.h"
 #include "neighbourhood/demand.h"
 #include "render/html.h"
 #include "web/http.h"
@@ -136,5 +137,10 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
 
 const peel_route peel_routes_neighbourhood[] = {
     {"GET", "/neighbourhood/demand", page, PEEL_PAGE_EVERYONE, "Demand"},
+    {"GET", "/neighbourhood/establishment", peel_neighbourhood_establishment_page,
+     PEEL_PAGE_EVERYONE, "Establishment"},
+    {"GET", "/neighbourhood/savings", peel_neighbourhood_savings_page, PEEL_PAGE_EVERYONE,
+     "Savings"},
+    {"GET", "/neighbourhood/budget", peel_neighbourhood_budget_page, PEEL_PAGE_EVERYONE, "Budget"},
     {0},
 };

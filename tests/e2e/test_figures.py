@@ -54,8 +54,10 @@ class Figures(peeltest.PeelCase):
         """The figures that differ in the demo, each with its reason."""
         got = self.figures("--status", "differs")
         self.assertEqual(sorted(got), ["001-oocr-domestic-share", "002-ar-cgb-meetings-2022-23",
+                                       "002-ar-commissioning-income-2022-23",
                                        "002-ar-complaint-reviews-upheld-share",
-                                       "002-ar-foi-within-21-days-share-2022-23"])
+                                       "002-ar-foi-within-21-days-share-2022-23",
+                                       "002-cgb-savings-2023-05"])
         # 2 of 106 is 1.8868%: the paper truncates where peel rounds
         self.assertIn("1.8868% truncated, not rounded, gives 1.8%",
                       got["002-ar-complaint-reviews-upheld-share"]["why"])
@@ -68,6 +70,11 @@ class Figures(peeltest.PeelCase):
         # the pack names one CGB meeting in 2022-23; the annual report counts 9
         self.assertEqual(got["002-ar-cgb-meetings-2022-23"]["why"],
                          "peel computes 1 where the paper prints 9: a difference of -8.")
+        # June CGB: £800,000 + £582,000 is £1,382,000, not the £1.5 million stated
+        self.assertIn("a difference of -£118,000", got["002-cgb-savings-2023-05"]["why"])
+        # the annual report's text: £4.8m income; its own chart: 3.4 (£m)
+        self.assertIn("where the paper prints £4.8m",
+                      got["002-ar-commissioning-income-2022-23"]["why"])
 
     def test_command_shape(self):
         out, _ = self.peel("figures", "--format", "csv")

@@ -105,7 +105,7 @@ class FiguresWeb(WebCase):
 
     def test_filter_by_status(self):
         want = sorted(f["key"] for f in self.command("public") if f["status"] == "differs")
-        self.assertEqual(len(want), 4)
+        self.assertEqual(len(want), 6)
         got = self.api("public", "/api/v1/figures?status=differs")
         self.assertEqual(sorted(f["key"] for f in got["data"]), want)
         self.assertEqual(sorted(rows_of(self.page("public", "/figures?status=differs"))), want)

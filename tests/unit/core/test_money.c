@@ -80,6 +80,11 @@ static void test_rejects(void **state)
     assert_rejects("", "'' is not an amount of money (e.g. " POUND "9,974.60 or 9974.60)");
     assert_rejects("   ", "'   ' is not an amount of money (e.g. " POUND "9,974.60 or 9974.60)");
     assert_rejects("abc", "'abc' is not an amount of money (e.g. " POUND "9,974.60 or 9974.60)");
+    /* the estates insight report's "Total Budget £1,307m" (seed 002): a scale is never read */
+    assert_rejects(POUND "1,307m", "'" POUND "1,307m' is not an amount of money (e.g. " POUND
+                                   "9,974.60 or 9974.60)");
+    assert_rejects(POUND "5.4m",
+                   "'" POUND "5.4m' is not an amount of money (e.g. " POUND "9,974.60 or 9974.60)");
 
     static const char *const bad[] = {
         POUND,   "-",    "-" POUND,  POUND "-", "--5",           "-" POUND "-5",

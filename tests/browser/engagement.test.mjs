@@ -67,7 +67,9 @@ async function engagement(page, who, shots) {
   await scan(page, `${who}-ysdw`);
   for (const where of ['/oversight?from=2024-07-01&to=2024-08-31', '/oversight/decisions',
     '/oversight/scheme', '/oversight/custody', '/oversight/scrutiny', '/oversight/complaints',
-    '/oversight/foi', '/oversight/foi/disclosure-log', '/neighbourhood/demand?series=999+calls']) {
+    '/oversight/foi', '/oversight/foi/disclosure-log', '/neighbourhood/demand?series=999+calls',
+    '/neighbourhood/establishment', '/neighbourhood/savings?year=2023-24',
+    '/neighbourhood/budget?year=2023-24']) {
     for (const width of [1100, 375]) {
       await page.setViewportSize({ width, height: 900 });
       const r = await page.goto(srv.base + where);

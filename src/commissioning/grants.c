@@ -63,7 +63,8 @@ int peel_grants_of_month(peel_store *s, const peel_reader *rd, peel_month month,
             continue;
         const char *recipient = "";
         for (size_t k = 0; k < orgs.n; k++)
-            if (a->v[PEEL_AWARD_ORGANISATION].set && orgs.v[k]->id == a->v[PEEL_AWARD_ORGANISATION].i &&
+            if (a->v[PEEL_AWARD_ORGANISATION].set &&
+                orgs.v[k]->id == a->v[PEEL_AWARD_ORGANISATION].i &&
                 peel_reader_record_visible(rd, orgs.v[k]))
                 recipient = peel_record_text_at(orgs.v[k], PEEL_ORG_NAME);
         peel_grant_row *g = peel_vec_push(out);

@@ -24,9 +24,9 @@ typedef struct peel_grant_row {
 
 typedef struct peel_grant_rows {
     peel_grant_row *v;
-    size_t n, cap;     /* a core/vec.h vector, by award date then reference */
-    int64_t undated;   /* awards the reader may open with no award date: in no month */
-    int64_t total;     /* pence, of the rows */
+    size_t n, cap;   /* a core/vec.h vector, by award date then reference */
+    int64_t undated; /* awards the reader may open with no award date: in no month */
+    int64_t total;   /* pence, of the rows */
 } peel_grant_rows;
 
 void peel_grant_rows_release(peel_grant_rows *g);

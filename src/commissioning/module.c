@@ -5,7 +5,9 @@
  * table (views.c), printed by `peel commissioning` (cmd_commissioning.c)
  * and shown at /commissioning (pages.c). */
 #include "app/module.h"
+#include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
+#include "commissioning/safer.h"
 
 extern const peel_cmd peel_cmds_commissioning[];
 extern const peel_route peel_routes_commissioning[];
@@ -21,6 +23,10 @@ static const peel_type *const types[] = {
     &peel_type_award,
     &peel_type_payment,
     &peel_type_monitoring_visit,
+    &peel_type_intervention,
+    &peel_type_allocation,
+    &peel_type_budget_line,
+    &peel_type_contract,
     NULL,
 };
 

@@ -17,12 +17,14 @@
 #include "cli/table.h"
 #include "commissioning/commissioning.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/csv.h"
 #include "core/money.h"
 #include "core/vec.h"
 #include "domain/geo.h"
 #include "model/record.h"
 #include "model/records.h"
+#include "render/html.h"
 
 static bool has(const peel_record *r, int field)
 {
@@ -56,8 +58,8 @@ static const peel_related allocs_of_fund = {
     .position = 50,
     .sort = "year",
     .order = PEEL_ORDER_DESC,
-    .columns = PEEL_SUMMARY(PEEL_ALLOC_AREA, PEEL_ALLOC_PARTNERSHIP, PEEL_ALLOC_YEAR,
-                            PEEL_ALLOC_AMOUNT),
+    .columns =
+        PEEL_SUMMARY(PEEL_ALLOC_AREA, PEEL_ALLOC_PARTNERSHIP, PEEL_ALLOC_YEAR, PEEL_ALLOC_AMOUNT),
 };
 
 /* clang-format off */
@@ -195,8 +197,7 @@ static void contract_check(const peel_record *r, peel_fielderrs *errs)
         ival(r, PEEL_CONTRACT_END) < ival(r, PEEL_CONTRACT_START)) {
         peel_date_format((peel_date)ival(r, PEEL_CONTRACT_END), a);
         peel_date_format((peel_date)ival(r, PEEL_CONTRACT_START), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_CONTRACT_END), "%s is before the start (%s)", a,
-                           b);
+        peel_fielderrs_add(errs, fname(r, PEEL_CONTRACT_END), "%s is before the start (%s)", a, b);
     }
 }
 
@@ -243,7 +244,8 @@ void peel_csp_release(peel_csp_view *v)
  * served). */
 static bool for_allocation(const peel_record *alloc, const peel_record *award)
 {
-    if (!has(alloc, PEEL_ALLOC_FUND) || ival(award, PEEL_AWARD_FUND) != ival(alloc, PEEL_ALLOC_FUND))
+    if (!has(alloc, PEEL_ALLOC_FUND) ||
+        ival(award, PEEL_AWARD_FUND) != ival(alloc, PEEL_ALLOC_FUND))
         return false;
     if (has(alloc, PEEL_ALLOC_AREA))
         return ival(award, PEEL_AWARD_AREA) == ival(alloc, PEEL_ALLOC_AREA);
@@ -430,17 +432,15 @@ int peel_cmd_commissioning_csp(peel_cli *cli, int argc, char **argv, peel_err *e
         json_t *rows = json_array();
         for (size_t i = 0; rows && i < v.n; i++)
             json_array_append_new(
-                rows, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "csp", v.v[i].name,
-                                "allocation_pence", (json_int_t)v.v[i].allocation, "projects",
-                                (json_int_t)v.v[i].projects, "approved_pence",
-                                (json_int_t)v.v[i].approved, "remaining_pence",
-                                (json_int_t)v.v[i].remaining, "undated",
-                                (json_int_t)v.v[i].undated));
-        rc = print_json(json_pack("{s:s, s:s, s:o, s:I, s:I, s:I, s:I}", "view", "csp", "year", fy,
-                                  "rows", rows, "allocation_pence", (json_int_t)v.allocation,
-                                  "projects", (json_int_t)v.projects, "approved_pence",
-                                  (json_int_t)v.approved, "remaining_pence",
-                                  (json_int_t)v.remaining));
+                rows,
+                json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "csp", v.v[i].name, "allocation_pence",
+                          (json_int_t)v.v[i].allocation, "projects", (json_int_t)v.v[i].projects,
+                          "approved_pence", (json_int_t)v.v[i].approved, "remaining_pence",
+                          (json_int_t)v.v[i].remaining, "undated", (json_int_t)v.v[i].undated));
+        rc = print_json(json_pack(
+            "{s:s, s:s, s:o, s:I, s:I, s:I, s:I}", "view", "csp", "year", fy, "rows", rows,
+            "allocation_pence", (json_int_t)v.allocation, "projects", (json_int_t)v.projects,
+            "approved_pence", (json_int_t)v.approved, "remaining_pence", (json_int_t)v.remaining));
     } else if (format == PEEL_FORMAT_CSV) {
         static const char *const head[] = {"csp", "allocation", "projects", "approved",
                                            "remaining"};
@@ -513,19 +513,18 @@ int peel_cmd_commissioning_budget(peel_cli *cli, int argc, char **argv, peel_err
     if (format == PEEL_FORMAT_JSON) {
         json_t *rows = json_array();
         for (size_t i = 0; rows && i < v.n; i++)
-            json_array_append_new(rows, json_pack("{s:s, s:I, s:I, s:I}", "category",
-                                                  v.v[i].category, "amount_pence",
-                                                  (json_int_t)v.v[i].amount, "contracts",
-                                                  (json_int_t)v.v[i].contracts,
-                                                  "contracts_value_pence",
-                                                  (json_int_t)v.v[i].contracts_value));
+            json_array_append_new(rows,
+                                  json_pack("{s:s, s:I, s:I, s:I}", "category", v.v[i].category,
+                                            "amount_pence", (json_int_t)v.v[i].amount, "contracts",
+                                            (json_int_t)v.v[i].contracts, "contracts_value_pence",
+                                            (json_int_t)v.v[i].contracts_value));
         json_t *o = json_pack("{s:s, s:s, s:o, s:I}", "view", "budget", "year", fy, "rows", rows,
                               "sum_pence", (json_int_t)v.sum);
         if (o) {
             json_object_set_new(o, "printed_total_pence",
                                 v.has_total ? json_integer(v.total) : json_null());
-            json_object_set_new(o, "agrees", v.has_total ? json_boolean(v.total == v.sum)
-                                                         : json_null());
+            json_object_set_new(o, "agrees",
+                                v.has_total ? json_boolean(v.total == v.sum) : json_null());
         }
         rc = print_json(o);
     } else if (format == PEEL_FORMAT_CSV) {
@@ -573,8 +572,8 @@ int peel_cmd_commissioning_budget(peel_cli *cli, int argc, char **argv, peel_err
             if (v.total == v.sum)
                 printf("\nThe printed total (%s) agrees with the sum of the categories.\n", b);
             else
-                printf("\nThe printed total (%s) differs from the sum of the categories (%s).\n",
-                       b, a);
+                printf("\nThe printed total (%s) differs from the sum of the categories (%s).\n", b,
+                       a);
         } else {
             printf("\nNo printed total is recorded for the year.\n");
         }
@@ -583,4 +582,138 @@ int peel_cmd_commissioning_budget(peel_cli *cli, int argc, char **argv, peel_err
     if (rc < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the budget");
     return 0;
+}
+
+/* ---- the pages ---- */
+
+static void year_form(peel_req *r, const char *action, const char *fy)
+{
+    peel_html(&r->out,
+              "<form class=\"filters\" method=\"get\" action=\"%s\"><fieldset><legend "
+              "class=\"visually-hidden\">The financial year</legend>\n",
+              action);
+    peel_page_param_input(r, "year", "Financial year", "For example 2024-25", fy);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
+                           "</form>\n");
+}
+
+int peel_page_commissioning_csp(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const args[] = {"year", NULL};
+    peel_fy year;
+    peel_csp_view v = {0};
+    char fy[8];
+    (void)p;
+
+    peel_params_allowed(r, args);
+    peel_param_fy(r, "year", "Financial year", peel_fy_of_date(peel_clock_today()), &year);
+    if (!r->nproblems && peel_csp_build(r->store, peel_req_reader(r), year, &v, err) < 0)
+        return -1;
+    peel_fy_format(year, fy);
+    peel_page_begin(r, r->nproblems ? "Error: CSP allocations" : "CSP allocations");
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html_lit(&r->out,
+                  "<h1 class=\"heading-l\">Community Safety Partnership allocations</h1>\n"
+                  "<p class=\"body\">Each partnership's allocation for the year, the projects "
+                  "approved from it (awards of its fund for its district, awarded in the year) "
+                  "and the budget that remains.</p>\n");
+    year_form(r, "/commissioning/csp", fy);
+    if (!r->nproblems) {
+        peel_html(&r->out,
+                  "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"CSP "
+                  "allocations\"><table id=\"csp\">\n<caption class=\"heading-s\">CSP "
+                  "allocations in %s</caption>\n<thead><tr><th scope=\"col\">CSP</th>"
+                  "<th scope=\"col\" class=\"num\">Allocation</th>"
+                  "<th scope=\"col\" class=\"num\">Projects</th>"
+                  "<th scope=\"col\" class=\"num\">Approved</th>"
+                  "<th scope=\"col\" class=\"num\">Remaining</th></tr></thead>\n<tbody>\n",
+                  fy);
+        for (size_t i = 0; i <= v.n; i++) {
+            const peel_csp_row *w = i < v.n ? &v.v[i] : NULL;
+            char a[32], b[32], c[32];
+            peel_money_format(w ? w->allocation : v.allocation, a);
+            peel_money_format(w ? w->approved : v.approved, b);
+            peel_money_format(w ? w->remaining : v.remaining, c);
+            if (w)
+                peel_html(&r->out,
+                          "<tr><th scope=\"row\"><a href=\"/records/allocation/%lld\">%s</a>"
+                          "</th>",
+                          (long long)w->id, w->name);
+            else
+                peel_html_lit(&r->out, "<tr class=\"total\"><th scope=\"row\">Total</th>");
+            peel_html(&r->out,
+                      "<td class=\"num\">%s</td><td class=\"num\">%lld</td><td "
+                      "class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+                      a, (long long)(w ? w->projects : v.projects), b, c);
+        }
+        peel_html_lit(&r->out, "</tbody></table></div>\n");
+        if (v.undated)
+            peel_html(&r->out,
+                      "<p class=\"hint\">%lld award%s for a CSP with no award date recorded: in "
+                      "no year.</p>\n",
+                      (long long)v.undated, v.undated == 1 ? "" : "s");
+    }
+    peel_csp_release(&v);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
+}
+
+int peel_page_commissioning_budget(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const args[] = {"year", NULL};
+    peel_fy year;
+    peel_budget_view v = {0};
+    char fy[8], a[32], b[32];
+    (void)p;
+
+    peel_params_allowed(r, args);
+    peel_param_fy(r, "year", "Financial year", peel_fy_of_date(peel_clock_today()), &year);
+    if (!r->nproblems && peel_budget_build(r->store, peel_req_reader(r), year, &v, err) < 0)
+        return -1;
+    peel_fy_format(year, fy);
+    peel_page_begin(r, r->nproblems ? "Error: Commissioning budget" : "Commissioning budget");
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html_lit(&r->out, "<h1 class=\"heading-l\">Commissioning budget by category</h1>\n"
+                           "<p class=\"body\">The year's budget lines, their sum, and the "
+                           "total the paper prints, said plainly when the two differ.</p>\n");
+    year_form(r, "/commissioning/budget", fy);
+    if (!r->nproblems) {
+        peel_html(&r->out,
+                  "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Budget "
+                  "by category\"><table id=\"budget\">\n<caption class=\"heading-s\">"
+                  "Commissioning budget, %s</caption>\n<thead><tr><th scope=\"col\">Category</th>"
+                  "<th scope=\"col\" class=\"num\">Amount</th></tr></thead>\n<tbody>\n",
+                  fy);
+        for (size_t i = 0; i < v.n; i++) {
+            peel_money_format(v.v[i].amount, a);
+            peel_html(&r->out,
+                      "<tr><th scope=\"row\"><a href=\"/records/budget_line/%lld\">%s</a></th>"
+                      "<td class=\"num\">%s</td></tr>\n",
+                      (long long)v.v[i].id, v.v[i].category, a);
+        }
+        peel_money_format(v.sum, a);
+        peel_html(&r->out,
+                  "<tr class=\"total\"><th scope=\"row\">Sum of the categories</th>"
+                  "<td class=\"num\">%s</td></tr>\n</tbody></table></div>\n",
+                  a);
+        if (v.has_total) {
+            peel_money_format(v.total, b);
+            if (v.total == v.sum)
+                peel_html(&r->out,
+                          "<p class=\"body\" id=\"budget-total\">The printed total (%s) agrees "
+                          "with the sum of the categories.</p>\n",
+                          b);
+            else
+                peel_html(&r->out,
+                          "<p class=\"body\" id=\"budget-total\">The printed total (%s) differs "
+                          "from the sum of the categories (%s).</p>\n",
+                          b, a);
+        } else {
+            peel_html_lit(&r->out, "<p class=\"hint\" id=\"budget-total\">No printed total is "
+                                   "recorded for the year.</p>\n");
+        }
+    }
+    peel_budget_release(&v);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }

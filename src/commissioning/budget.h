@@ -20,6 +20,7 @@
 #include "model/model.h"
 #include "model/reader.h"
 #include "store/store.h"
+#include "web/http.h"
 
 extern const peel_type peel_type_allocation;
 extern const peel_type peel_type_contract;
@@ -111,5 +112,9 @@ void peel_budget_release(peel_budget_view *v);
 
 int peel_cmd_commissioning_csp(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_cmd_commissioning_budget(peel_cli *cli, int argc, char **argv, peel_err *err);
+/* /commissioning/csp?year=YYYY-YY and /commissioning/budget?year=YYYY-YY
+ * (default: the current financial year). */
+int peel_page_commissioning_csp(peel_req *r, const peel_str *p, peel_err *err);
+int peel_page_commissioning_budget(peel_req *r, const peel_str *p, peel_err *err);
 
 #endif

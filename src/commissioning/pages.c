@@ -9,8 +9,10 @@
 #include <jansson.h>
 
 #include "app/module.h"
+#include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
 #include "commissioning/grants.h"
+#include "commissioning/safer.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/pool.h"
@@ -365,6 +367,9 @@ const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning/rounds/*", page_round, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/headroom", page_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/grants", page_grants, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/tracker", peel_page_commissioning_tracker, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/csp", peel_page_commissioning_csp, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/budget", peel_page_commissioning_budget, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
     {0},

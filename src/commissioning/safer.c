@@ -26,6 +26,7 @@
 #include "domain/geo.h"
 #include "model/record.h"
 #include "model/records.h"
+#include "render/html.h"
 #include "store/crime_db.h"
 
 static bool has(const peel_record *r, int field)
@@ -364,8 +365,7 @@ static int crime_of(peel_store *s, views *vs, const peel_record *area, const pee
     return row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
 }
 
-static const char *visible_text(const peel_records *t, const peel_reader *rd, int64_t id,
-                                int field)
+static const char *visible_text(const peel_records *t, const peel_reader *rd, int64_t id, int field)
 {
     const peel_record *r = id ? peel_records_get(t, id) : NULL;
     return r && peel_reader_record_visible(rd, r) ? peel_record_text_at(r, field) : "";
@@ -423,7 +423,8 @@ int peel_tracker_build(peel_store *s, const peel_reader *rd, const peel_tracker_
             !(row->area = dup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
                                    : peel_record_text_at(iv, PEEL_IV_LSOAS))) ||
             !(row->area_kind = dup(area ? peel_record_text_at(area, PEEL_AREA_KIND)
-                                        : has(iv, PEEL_IV_LSOAS) ? "lsoa" : ""))) {
+                                   : has(iv, PEEL_IV_LSOAS) ? "lsoa"
+                                                            : ""))) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory");
             goto out;
         }
@@ -484,11 +485,16 @@ out:
 /* ---- `peel commissioning tracker` ---- */
 
 #define TRACKER_COLS 19
-static const char *const tracker_cols[TRACKER_COLS] = {
-    "reference", "fund",          "measure",       "kind",          "target",
-    "delivered", "unit",          "pct_delivered", "budget",        "spend",
-    "due",       "overdue",       "area",          "area_is",       "crimes_before",
-    "months_before_with_data",    "crimes_after",  "months_after_with_data", "crime_note"};
+static const char *const tracker_cols[TRACKER_COLS] = {"reference",     "fund",
+                                                       "measure",       "kind",
+                                                       "target",        "delivered",
+                                                       "unit",          "pct_delivered",
+                                                       "budget",        "spend",
+                                                       "due",           "overdue",
+                                                       "area",          "area_is",
+                                                       "crimes_before", "months_before_with_data",
+                                                       "crimes_after",  "months_after_with_data",
+                                                       "crime_note"};
 
 /* One row's cells as text (plain: money as "9974.60" for CSV). */
 static void row_cells(const peel_tracker_row *r, bool plain, char buf[TRACKER_COLS][64],
@@ -514,7 +520,9 @@ static void row_cells(const peel_tracker_row *r, bool plain, char buf[TRACKER_CO
         peel_date_format(r->due, buf[10]);
     cells[11] = r->overdue ? "overdue" : "";
     cells[12] = r->area;
-    cells[13] = !r->has_crime ? "" : r->district ? "the district, not the bid area" : "the bid area";
+    cells[13] = !r->has_crime ? ""
+                : r->district ? "the district, not the bid area"
+                              : "the bid area";
     if (r->has_crime) {
         char a[8], b[8];
         snprintf(buf[14], 64, "%lld", (long long)r->before.crimes);
@@ -538,10 +546,10 @@ static json_t *row_json(const peel_tracker_row *r)
     peel_tracker_pct_text(r, pct);
     if (r->has_due)
         peel_date_format(r->due, due);
-    o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "reference", r->ref,
-                  "fund", r->fund, "measure", r->measure, "kind", r->kind, "unit", r->unit,
-                  "pct_delivered", pct, "overdue", r->overdue, "area", r->area, "area_kind",
-                  r->area_kind, "crime_note", r->crime_note ? r->crime_note : "");
+    o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "reference", r->ref, "fund",
+                  r->fund, "measure", r->measure, "kind", r->kind, "unit", r->unit, "pct_delivered",
+                  pct, "overdue", r->overdue, "area", r->area, "area_kind", r->area_kind,
+                  "crime_note", r->crime_note ? r->crime_note : "");
     if (!o)
         return NULL;
     json_object_set_new(o, "target", r->has_target ? json_integer(r->target) : json_null());
@@ -556,16 +564,16 @@ static json_t *row_json(const peel_tracker_row *r)
         peel_month_format(r->after.from, m[2]);
         peel_month_format(r->after.to, m[3]);
         json_object_set_new(o, "area_is_district", json_boolean(r->district));
-        json_object_set_new(
-            o, "before",
-            json_pack("{s:s, s:s, s:I, s:I, s:I}", "from", m[0], "to", m[1], "crimes",
-                      (json_int_t)r->before.crimes, "months", (json_int_t)r->before.months,
-                      "months_with_data", (json_int_t)r->before.with_data));
-        json_object_set_new(
-            o, "after",
-            json_pack("{s:s, s:s, s:I, s:I, s:I}", "from", m[2], "to", m[3], "crimes",
-                      (json_int_t)r->after.crimes, "months", (json_int_t)r->after.months,
-                      "months_with_data", (json_int_t)r->after.with_data));
+        json_object_set_new(o, "before",
+                            json_pack("{s:s, s:s, s:I, s:I, s:I}", "from", m[0], "to", m[1],
+                                      "crimes", (json_int_t)r->before.crimes, "months",
+                                      (json_int_t)r->before.months, "months_with_data",
+                                      (json_int_t)r->before.with_data));
+        json_object_set_new(o, "after",
+                            json_pack("{s:s, s:s, s:I, s:I, s:I}", "from", m[2], "to", m[3],
+                                      "crimes", (json_int_t)r->after.crimes, "months",
+                                      (json_int_t)r->after.months, "months_with_data",
+                                      (json_int_t)r->after.with_data));
     }
     return o;
 }
@@ -608,11 +616,13 @@ int peel_tracker_periods(const char *bf, const char *bt, const char *af, const c
         parse_month_opt("--after-to", at, &a->after_to, err) < 0)
         return -1;
     if (a->before_to < a->before_from)
-        return peel_err_set(err, PEEL_EINPUT, "commissioning tracker: --before-to is before "
-                                              "--before-from");
+        return peel_err_set(err, PEEL_EINPUT,
+                            "commissioning tracker: --before-to is before "
+                            "--before-from");
     if (a->after_to < a->after_from)
-        return peel_err_set(err, PEEL_EINPUT, "commissioning tracker: --after-to is before "
-                                              "--after-from");
+        return peel_err_set(err, PEEL_EINPUT,
+                            "commissioning tracker: --after-to is before "
+                            "--after-from");
     if (a->before_to - a->before_from != a->after_to - a->after_from)
         return peel_err_set(err, PEEL_EINPUT,
                             "commissioning tracker: the periods before and after are not the "
@@ -678,8 +688,8 @@ int peel_cmd_commissioning_tracker(peel_cli *cli, int argc, char **argv, peel_er
             fwrite(b.data, 1, b.len, stdout);
         peel_buf_release(&b);
     } else {
-        static const char *const heads[] = {"Ref",     "Measure", "Target",   "Delivered",
-                                            "%",       "Budget",  "Spend",    "Due",
+        static const char *const heads[] = {"Ref",     "Measure", "Target",        "Delivered",
+                                            "%",       "Budget",  "Spend",         "Due",
                                             "Overdue", "Area",    "Crimes before", "Crimes after"};
         static const int pick[] = {0, 2, 4, 5, 7, 8, 9, 10, 11, 12, 14, 16};
         peel_table *tb = peel_table_new();
@@ -724,4 +734,91 @@ int peel_cmd_commissioning_tracker(peel_cli *cli, int argc, char **argv, peel_er
     if (rc < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the tracker");
     return 0;
+}
+
+/* ---- /commissioning/tracker ---- */
+
+int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const args[] = {"fund",       "before_from", "before_to",
+                                       "after_from", "after_to",    NULL};
+    static const char *const names[] = {"before_from", "before_to", "after_from", "after_to"};
+    static const char *const labels[] = {"Before: from", "Before: to", "After: from", "After: to"};
+    const char *v[4];
+    peel_tracker_args a = {.today = peel_clock_today()};
+    peel_tracker t = {0};
+    peel_err perr = {0};
+    (void)p;
+
+    peel_params_allowed(r, args);
+    a.fund = peel_param_text(r, "fund");
+    for (int i = 0; i < 4; i++)
+        v[i] = peel_param_text(r, names[i]);
+    if (!r->nproblems && peel_tracker_periods(v[0], v[1], v[2], v[3], &a, &perr) < 0)
+        peel_param_problem(r, "before_from", "Before: from", "%s",
+                           perr.msg + (strncmp(perr.msg, "commissioning tracker: ", 23) ? 0 : 23));
+    if (!r->nproblems && peel_tracker_build(r->store, peel_req_reader(r), &a, &t, err) < 0)
+        return -1;
+    peel_page_begin(r, r->nproblems ? "Error: Safer Streets tracker" : "Safer Streets tracker");
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html_lit(&r->out,
+                  "<h1 class=\"heading-l\">Safer Streets tracker</h1>\n<p class=\"body\">Each "
+                  "intervention's target and what is delivered to date, spend against budget, "
+                  "when it is due, and the street crime recorded in its area in the period "
+                  "before and the period after (by default the 12 months before and after the "
+                  "month it is due). No percentage is given on a target under 10. Where the "
+                  "area is the district, the figure is the district's, not the bid area's. "
+                  "The crime data may miss months: the months holding data are given for each "
+                  "period.</p>\n<form class=\"filters\" method=\"get\" "
+                  "action=\"/commissioning/tracker\"><fieldset><legend "
+                  "class=\"visually-hidden\">The fund and periods</legend>\n");
+    peel_page_param_input(r, "fund", "Fund", "For example Safer Streets 5", a.fund ? a.fund : "");
+    for (int i = 0; i < 4; i++)
+        peel_page_param_input(r, names[i], labels[i], "For example 2023-04", v[i] ? v[i] : "");
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
+                           "</form>\n");
+    if (!r->nproblems) {
+        peel_html_lit(&r->out,
+                      "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+                      "aria-label=\"Safer Streets tracker\"><table id=\"tracker\">\n"
+                      "<caption class=\"heading-s\">Interventions</caption>\n<thead><tr>"
+                      "<th scope=\"col\">Measure</th><th scope=\"col\">Fund</th>"
+                      "<th scope=\"col\" class=\"num\">Target</th>"
+                      "<th scope=\"col\" class=\"num\">Delivered</th>"
+                      "<th scope=\"col\" class=\"num\">% delivered</th>"
+                      "<th scope=\"col\" class=\"num\">Budget</th>"
+                      "<th scope=\"col\" class=\"num\">Spend</th><th scope=\"col\">Due</th>"
+                      "<th scope=\"col\">Overdue</th><th scope=\"col\">Area</th>"
+                      "<th scope=\"col\">Crime before</th><th scope=\"col\">Crime after</th>"
+                      "</tr></thead>\n<tbody>\n");
+        for (size_t i = 0; i < t.n; i++) {
+            char buf[TRACKER_COLS][64];
+            const char *c[TRACKER_COLS];
+            const peel_tracker_row *w = &t.v[i];
+            row_cells(w, false, buf, c);
+            peel_html(&r->out,
+                      "<tr><th scope=\"row\"><a href=\"/records/intervention/%lld\">%s</a> "
+                      "(%s)</th><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s %s</td>"
+                      "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+                      "<td>%s</td><td>%s</td><td>%s%s%s</td>",
+                      (long long)w->id, w->measure, w->ref, w->fund, c[4], c[5], w->unit, c[7],
+                      c[8], c[9], c[10], w->overdue ? "Overdue" : "", w->area,
+                      w->district ? " (the district, not the bid area)" : "", "");
+            if (w->has_crime)
+                peel_html(&r->out,
+                          "<td>%s crimes; %s months hold data</td><td>%s crimes; %s months hold "
+                          "data%s%s</td></tr>\n",
+                          c[14], c[15], c[16], c[17], w->crime_note[0] ? ". " : "", w->crime_note);
+            else
+                peel_html(&r->out, "<td colspan=\"2\">No figure: %s</td></tr>\n",
+                          w->crime_note ? w->crime_note : "");
+        }
+        if (!t.n)
+            peel_html_lit(&r->out,
+                          "<tr><td colspan=\"12\">No intervention is recorded.</td></tr>\n");
+        peel_html_lit(&r->out, "</tbody></table></div>\n");
+    }
+    peel_tracker_release(&t);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }

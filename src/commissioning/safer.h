@@ -19,6 +19,7 @@
 #include "model/model.h"
 #include "model/reader.h"
 #include "store/store.h"
+#include "web/http.h"
 
 extern const peel_type peel_type_intervention;
 
@@ -51,8 +52,8 @@ enum {
 /* Crime in an intervention's area over one period. */
 typedef struct peel_tracker_crime {
     peel_month from, to;
-    int64_t crimes;  /* in the months of the period that hold data */
-    int64_t months;  /* months of the period */
+    int64_t crimes; /* in the months of the period that hold data */
+    int64_t months; /* months of the period */
     int64_t with_data;
 } peel_tracker_crime;
 
@@ -61,7 +62,7 @@ typedef struct peel_tracker_row {
     char *ref, *measure, *kind, *unit, *fund, *area, *area_kind;
     bool has_target, has_delivered, has_budget, has_spend, has_due;
     int64_t target, delivered, budget, spend;
-    bool has_pct;     /* target set and at least PEEL_TRACKER_MIN_TARGET */
+    bool has_pct;       /* target set and at least PEEL_TRACKER_MIN_TARGET */
     int64_t pct_tenths; /* delivered / target, in tenths of a percent, rounded half up */
     peel_date due;
     bool overdue;     /* due before today and delivered under target */
@@ -104,5 +105,7 @@ void peel_tracker_row_cells(const peel_tracker_row *r, bool plain, char buf[][64
 
 /* `peel commissioning tracker`. */
 int peel_cmd_commissioning_tracker(peel_cli *cli, int argc, char **argv, peel_err *err);
+/* /commissioning/tracker?fund=&before_from=&before_to=&after_from=&after_to= */
+int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *err);
 
 #endif

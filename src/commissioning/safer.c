@@ -394,6 +394,16 @@ int peel_tracker_build(peel_store *s, const peel_reader *rd, const peel_tracker_
         peel_records_load(s, &peel_type_area, &areas, err) < 0 ||
         (have_crime = peel_crime_db_month_range(s, &first, &last, err)) < 0)
         goto out;
+    if (a->fund) {
+        bool known = false;
+        for (size_t i = 0; i < funds.n && !known; i++)
+            known = peel_reader_record_visible(rd, funds.v[i]) &&
+                    !strcasecmp(peel_record_text_at(funds.v[i], PEEL_FUND_NAME), a->fund);
+        if (!known) {
+            peel_err_set(err, PEEL_ENOTFOUND, "--fund: no fund named '%s'", a->fund);
+            goto out;
+        }
+    }
     for (size_t i = 0; i < ivs.n; i++) {
         const peel_record *iv = ivs.v[i];
         if (!peel_reader_record_visible(rd, iv))
@@ -757,8 +767,12 @@ int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *er
     if (!r->nproblems && peel_tracker_periods(v[0], v[1], v[2], v[3], &a, &perr) < 0)
         peel_param_problem(r, "before_from", "Before: from", "%s",
                            perr.msg + (strncmp(perr.msg, "commissioning tracker: ", 23) ? 0 : 23));
-    if (!r->nproblems && peel_tracker_build(r->store, peel_req_reader(r), &a, &t, err) < 0)
-        return -1;
+    if (!r->nproblems && peel_tracker_build(r->store, peel_req_reader(r), &a, &t, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_param_problem(r, "fund", "Fund", "no fund of that name");
+        *err = (peel_err){0};
+    }
     peel_page_begin(r, r->nproblems ? "Error: Safer Streets tracker" : "Safer Streets tracker");
     peel_page_error_summary(r, r->problems, r->nproblems);
     peel_html_lit(&r->out,
@@ -800,10 +814,10 @@ int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *er
                       "<tr><th scope=\"row\"><a href=\"/records/intervention/%lld\">%s</a> "
                       "(%s)</th><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s %s</td>"
                       "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                      "<td>%s</td><td>%s</td><td>%s%s%s</td>",
+                      "<td>%s</td><td>%s</td><td>%s%s</td>",
                       (long long)w->id, w->measure, w->ref, w->fund, c[4], c[5], w->unit, c[7],
                       c[8], c[9], c[10], w->overdue ? "Overdue" : "", w->area,
-                      w->district ? " (the district, not the bid area)" : "", "");
+                      w->district ? " (the district, not the bid area)" : "");
             if (w->has_crime)
                 peel_html(&r->out,
                           "<td>%s crimes; %s months hold data</td><td>%s crimes; %s months hold "

@@ -151,6 +151,8 @@ class Tracker(Base):
         self.assertFalse(rows["SS5-2"]["overdue"])
         self.assertEqual(rows["SS5-3"]["pct_delivered"], "target under 10")
         self.assertFalse(rows["SS5-3"]["overdue"])
+        _, err = self.peel("commissioning", "tracker", "--fund", "No Such Fund", status=2)
+        self.assertIn("--fund", err)
         out = self.peel("commissioning", "tracker")[0]
         self.assertIn("OT-1", out)
         self.assertIn("target under 10", out)
@@ -288,6 +290,10 @@ class Pages(peeltest.unittest.TestCase):
             self.assertIn("CANARY", staff.get("/commissioning/tracker").text)
             self.assertEqual(pub.get("/commissioning/tracker?before_from=2022-01").status, 400)
             self.assertEqual(pub.get("/commissioning/tracker?colour=red").status, 400)
+            self.assertEqual(pub.get("/commissioning/tracker?fund=Nope").status, 400)
+            self.assertEqual(
+                pub.get("/commissioning/tracker?fund=Safer+Streets+5").status, 200)
+            self.assertIn("/commissioning/tracker", pub.get("/commissioning").text)
             r = pub.get("/commissioning/csp?year=2024-25")
             self.assertEqual(r.status, 200)
             self.assertIn("Open CSP", r.text)

@@ -376,6 +376,8 @@ const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning/budget", peel_page_commissioning_budget, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/commissioning/tracker", peel_api_commissioning_tracker, PEEL_PAGE_EVERYONE,
+     NULL},
     {0},
 };
 
@@ -386,5 +388,10 @@ const peel_api_doc peel_api_docs_commissioning[] = {
     {"/api/v1/commissioning/projects",
      "The funded-projects table: the monitoring visits in the period joined to their awards",
      (const char *const[]){"from", "to", NULL}, "funded project visited"},
+    {"/api/v1/commissioning/tracker",
+     "The Safer Streets tracker: each intervention's delivery, spend, due date and the crime in "
+     "its area before and after",
+     (const char *const[]){"fund", "before_from", "before_to", "after_from", "after_to", NULL},
+     "intervention tracked"},
     {0},
 };

@@ -836,3 +836,55 @@ int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *er
     peel_page_end(r);
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }
+
+/* /api/v1/commissioning/tracker: the tracker's rows as JSON, paged. */
+int peel_api_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *err)
+{
+    static const char *const names[] = {"fund", "before_from", "before_to", "after_from",
+                                        "after_to"};
+    peel_tracker_args a = {.today = peel_clock_today()};
+    peel_tracker t;
+    peel_err perr = {0};
+    long long page, per;
+    (void)p;
+    for (size_t i = 0; i < r->nargs; i++) {
+        bool known = peel_param_is_paging(r->args[i].name);
+        for (size_t k = 0; k < 5 && !known; k++)
+            known = !strcmp(r->args[i].name, names[k]);
+        if (!known)
+            return peel_req_error(r, 400, "invalid", NULL,
+                                  "'%.60s' is not a parameter of this view", r->args[i].name);
+    }
+    peel_param_paging(r, 500, 50, &page, &per);
+    if (r->nproblems)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    a.fund = peel_param_text(r, "fund");
+    if (peel_tracker_periods(peel_param_text(r, "before_from"), peel_param_text(r, "before_to"),
+                             peel_param_text(r, "after_from"), peel_param_text(r, "after_to"), &a,
+                             &perr) < 0)
+        return peel_req_error(r, 400, "invalid", "before_from", "%s",
+                              perr.msg +
+                                  (strncmp(perr.msg, "commissioning tracker: ", 23) ? 0 : 23));
+    if (peel_tracker_build(r->store, peel_req_reader(r), &a, &t, err) < 0) {
+        if (err->code != PEEL_ENOTFOUND)
+            return -1;
+        *err = (peel_err){0};
+        return peel_req_error(r, 400, "invalid", "fund", "no fund of that name");
+    }
+    json_t *o = json_object(), *data = json_array();
+    size_t first = (size_t)((page - 1) * per);
+    for (size_t i = first; o && data && i < t.n && i < first + (size_t)per; i++)
+        json_array_append_new(data, row_json(&t.v[i]));
+    size_t total = t.n;
+    peel_tracker_release(&t);
+    if (!o || !data) {
+        json_decref(o);
+        json_decref(data);
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    }
+    json_object_set_new(o, "data", data);
+    json_object_set_new(o, "page", json_integer(page));
+    json_object_set_new(o, "per_page", json_integer(per));
+    json_object_set_new(o, "total", json_integer((json_int_t)total));
+    return peel_req_json(r, 200, o);
+}

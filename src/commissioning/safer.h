@@ -107,5 +107,7 @@ void peel_tracker_row_cells(const peel_tracker_row *r, bool plain, char buf[][64
 int peel_cmd_commissioning_tracker(peel_cli *cli, int argc, char **argv, peel_err *err);
 /* /commissioning/tracker?fund=&before_from=&before_to=&after_from=&after_to= */
 int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *err);
+/* /api/v1/commissioning/tracker: the same parameters, and page and per_page. */
+int peel_api_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *err);
 
 #endif

@@ -294,6 +294,17 @@ class Pages(peeltest.unittest.TestCase):
             self.assertEqual(
                 pub.get("/commissioning/tracker?fund=Safer+Streets+5").status, 200)
             self.assertIn("/commissioning/tracker", pub.get("/commissioning").text)
+            r = pub.get("/api/v1/commissioning/tracker")
+            self.assertEqual(r.status, 200)
+            self.assertEqual([x["reference"] for x in r.json()["data"]], ["SS5-1"])
+            self.assertEqual(r.json()["data"][0]["pct_delivered"], "25.0%")
+            api = peelweb.Client(srv.port, token=srv.tokens["staff"])
+            self.assertEqual(api.get("/api/v1/commissioning/tracker").json()["total"], 2)
+            self.assertEqual(pub.get("/api/v1/commissioning/tracker?colour=red").status, 400)
+            r = pub.get("/api/v1/commissioning/tracker?before_from=2022-01")
+            self.assertEqual(r.status, 400)
+            self.assertIn("/api/v1/commissioning/tracker",
+                          pub.get("/api/v1/openapi.json").json()["paths"])
             r = pub.get("/commissioning/csp?year=2024-25")
             self.assertEqual(r.status, 200)
             self.assertIn("Open CSP", r.text)

@@ -25,6 +25,7 @@
 #include "model/record.h"
 #include "model/records.h"
 #include "render/html.h"
+#include "store/store.h"
 
 static bool has(const peel_record *r, int field)
 {
@@ -92,6 +93,55 @@ static void alloc_check(const peel_record *r, peel_fielderrs *errs)
                            "is required unless the partnership is named");
 }
 
+typedef struct same_ctx {
+    const peel_record *r;
+    bool found;
+} same_ctx;
+
+static int same_cb(void *ctx, const peel_record *a, peel_err *err)
+{
+    same_ctx *c = ctx;
+    (void)err;
+    if (a->id != c->r->id && ival(a, PEEL_ALLOC_YEAR) == ival(c->r, PEEL_ALLOC_YEAR) &&
+        ival(a, PEEL_ALLOC_FUND) == ival(c->r, PEEL_ALLOC_FUND) &&
+        (has(c->r, PEEL_ALLOC_AREA)
+             ? ival(a, PEEL_ALLOC_AREA) == ival(c->r, PEEL_ALLOC_AREA)
+             : !has(a, PEEL_ALLOC_AREA) &&
+                   !strcasecmp(peel_record_text_at(a, PEEL_ALLOC_PARTNERSHIP),
+                               peel_record_text_at(c->r, PEEL_ALLOC_PARTNERSHIP))))
+        c->found = true;
+    return 0;
+}
+
+/* The area is a district, and a partnership has one allocation of a fund a
+ * year (a second would count the same projects twice). */
+static int alloc_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                             peel_fielderrs *errs, peel_err *err)
+{
+    peel_record *area = NULL;
+    same_ctx c = {.r = r};
+    char fy[8];
+    (void)old;
+    if (has(r, PEEL_ALLOC_AREA) && !r->v[PEEL_ALLOC_AREA].s) {
+        if (peel_store_get(s, &peel_type_area, ival(r, PEEL_ALLOC_AREA), &area, err) < 0)
+            return -1;
+        if (area && strcmp(peel_record_text_at(area, PEEL_AREA_KIND), "district"))
+            peel_fielderrs_add(errs, fname(r, PEEL_ALLOC_AREA),
+                               "%s is not a district: a CSP serves a district, or name the "
+                               "partnership instead",
+                               peel_record_text_at(area, PEEL_AREA_NAME));
+        peel_record_free(area);
+    }
+    if (peel_store_select(s, &(peel_query){.type = &peel_type_allocation}, same_cb, &c, err) < 0)
+        return -1;
+    if (c.found) {
+        peel_fy_format((peel_fy)ival(r, PEEL_ALLOC_YEAR), fy);
+        peel_fielderrs_add(errs, fname(r, PEEL_ALLOC_YEAR),
+                           "the partnership already has an allocation of this fund for %s", fy);
+    }
+    return 0;
+}
+
 /* clang-format off */
 const peel_type peel_type_allocation = {
     .name = "allocation",
@@ -107,6 +157,7 @@ const peel_type peel_type_allocation = {
     .summary = PEEL_SUMMARY(PEEL_ALLOC_AREA, PEEL_ALLOC_PARTNERSHIP, PEEL_ALLOC_YEAR,
                             PEEL_ALLOC_AMOUNT),
     .check = alloc_check,
+    .check_store = alloc_check_store,
     .order = &alloc_fields[PEEL_ALLOC_REF],
     .search = PEEL_SEARCH(PEEL_ALLOC_REF, PEEL_ALLOC_PARTNERSHIP),
 };

@@ -98,6 +98,13 @@ class Rules(Base):
                      "year=2024-25", "amount=-1")
         self.refused("year", "add", "allocation", "ref=A1", "partnership=All CSPs",
                      "year=2024", "amount=1")
+        self.peel("import", "area", os.path.join(peeltest.SOURCE, "demo", "area.csv"))
+        self.refused("area", "add", "allocation", "ref=A1", "area=E23000021", "year=2024-25",
+                     "amount=1", words="not a district")
+        self.add("allocation", "ref=A1", f"area={BLABY}", "year=2024-25", "amount=1")
+        self.refused("year", "add", "allocation", "ref=A2", f"area={BLABY}", "year=2024-25",
+                     "amount=2", words="already has an allocation")
+        self.add("allocation", "ref=A2", f"area={BLABY}", "year=2025-26", "amount=2")
         self.refused("end", "add", "contract", "ref=C1", "service=Victim services",
                      "start=2015-04-01", "end=2015-03-31", words="before the start")
         self.refused("value", "add", "contract", "ref=C1", "service=Victim services",

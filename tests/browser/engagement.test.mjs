@@ -85,6 +85,9 @@ async function engagement(page, who, shots) {
   const grants = [
     ['/commissioning', 'commissioning'],
     ['/commissioning/headroom?round=CSF-2024-25-1', 'headroom'],
+    ['/commissioning/tracker', 'tracker'],
+    ['/commissioning/csp?year=2024-25', 'csp'],
+    ['/commissioning/budget?year=2022-23', 'budget'],
   ];
   for (const [where, name] of grants) {
     await page.goto(srv.base + where);

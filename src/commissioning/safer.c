@@ -317,6 +317,7 @@ static int count_lsoas(peel_store *s, views *vs, const char *text, peel_tracker_
             }
     }
     row->has_crime = true;
+    row->area_is = "the bid area (its LSOAs)";
     if (found < asked) {
         char note[160];
         snprintf(note, sizeof note,
@@ -358,6 +359,10 @@ static int crime_of(peel_store *s, views *vs, const peel_record *area, const pee
             peel_crime_view_release(&v);
             row->has_crime = true;
             row->district = !strcmp(found.kind, "district");
+            row->area_is = row->district                ? "the district, not the bid area"
+                           : !strcmp(found.kind, "npa") ? "the neighbourhood policing area, "
+                                                          "not the bid area"
+                                                        : "the force area, not the bid area";
             why = "";
         }
     }
@@ -530,9 +535,7 @@ static void row_cells(const peel_tracker_row *r, bool plain, char buf[TRACKER_CO
         peel_date_format(r->due, buf[10]);
     cells[11] = r->overdue ? "overdue" : "";
     cells[12] = r->area;
-    cells[13] = !r->has_crime ? ""
-                : r->district ? "the district, not the bid area"
-                              : "the bid area";
+    cells[13] = r->has_crime && r->area_is ? r->area_is : "";
     if (r->has_crime) {
         char a[8], b[8];
         snprintf(buf[14], 64, "%lld", (long long)r->before.crimes);
@@ -574,6 +577,7 @@ static json_t *row_json(const peel_tracker_row *r)
         peel_month_format(r->after.from, m[2]);
         peel_month_format(r->after.to, m[3]);
         json_object_set_new(o, "area_is_district", json_boolean(r->district));
+        json_object_set_new(o, "area_is", json_string(r->area_is ? r->area_is : ""));
         json_object_set_new(o, "before",
                             json_pack("{s:s, s:s, s:I, s:I, s:I}", "from", m[0], "to", m[1],
                                       "crimes", (json_int_t)r->before.crimes, "months",
@@ -728,11 +732,11 @@ int peel_cmd_commissioning_tracker(peel_cli *cli, int argc, char **argv, peel_er
             const peel_tracker_row *r = &t.v[i];
             if (r->has_crime)
                 printf("\n%s: crimes before %lld (%lld of %lld months hold data), after %lld "
-                       "(%lld of %lld months hold data)%s%s%s",
+                       "(%lld of %lld months hold data)%s%s%s%s",
                        r->ref, (long long)r->before.crimes, (long long)r->before.with_data,
                        (long long)r->before.months, (long long)r->after.crimes,
                        (long long)r->after.with_data, (long long)r->after.months,
-                       r->district ? "; the area is the district, not the bid area" : "",
+                       r->area_is ? "; the area is " : "", r->area_is ? r->area_is : "",
                        r->crime_note[0] ? "; " : "", r->crime_note);
             else
                 printf("\n%s: no crime figure: %s", r->ref, r->crime_note ? r->crime_note : "");
@@ -814,10 +818,12 @@ int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *er
                       "<tr><th scope=\"row\"><a href=\"/records/intervention/%lld\">%s</a> "
                       "(%s)</th><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s %s</td>"
                       "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                      "<td>%s</td><td>%s</td><td>%s%s</td>",
+                      "<td>%s</td><td>%s</td><td>%s%s%s%s</td>",
                       (long long)w->id, w->measure, w->ref, w->fund, c[4], c[5], w->unit, c[7],
                       c[8], c[9], c[10], w->overdue ? "Overdue" : "", w->area,
-                      w->district ? " (the district, not the bid area)" : "");
+                      w->has_crime && w->area_is ? " (" : "",
+                      w->has_crime && w->area_is ? w->area_is : "",
+                      w->has_crime && w->area_is ? ")" : "");
             if (w->has_crime)
                 peel_html(&r->out,
                           "<td>%s crimes; %s months hold data</td><td>%s crimes; %s months hold "

@@ -65,9 +65,11 @@ typedef struct peel_tracker_row {
     bool has_pct;       /* target set and at least PEEL_TRACKER_MIN_TARGET */
     int64_t pct_tenths; /* delivered / target, in tenths of a percent, rounded half up */
     peel_date due;
-    bool overdue;     /* due before today and delivered under target */
-    bool has_crime;   /* an area the crime data knows */
-    bool district;    /* the area is the district, not the bid area */
+    bool overdue;   /* due before today and delivered under target */
+    bool has_crime; /* an area the crime data knows */
+    bool district;  /* the area is the district, not the bid area */
+    const char
+        *area_is;     /* static: "the district, not the bid area", "the bid area (its LSOAs)"... */
     char *crime_note; /* why there is no crime figure, or "" */
     peel_tracker_crime before, after;
 } peel_tracker_row;

@@ -188,8 +188,10 @@ class Tracker(Base):
                                        "months": 2, "months_with_data": 1})
         self.assertEqual(r["after"], {"from": "2022-02", "to": "2022-03", "crimes": want_after,
                                       "months": 2, "months_with_data": 1})
+        self.assertEqual(r["area_is"], "the district, not the bid area")
         r = rows["SS5-2"]
         self.assertFalse(r["area_is_district"])
+        self.assertEqual(r["area_is"], "the bid area (its LSOAs)")
         self.assertEqual(r["before"]["crimes"],
                          sum(1 for x in jan if x["LSOA code"] in lsoas))
         self.assertEqual(r["after"]["crimes"],

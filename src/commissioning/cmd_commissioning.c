@@ -11,8 +11,10 @@
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
 #include "commissioning/grants.h"
+#include "commissioning/safer.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/money.h"
@@ -306,6 +308,9 @@ static const subcommand subcommands[] = {
     {"headroom", cmd_headroom},
     {"projects", cmd_projects},
     {"grants", cmd_grants},
+    {"tracker", peel_cmd_commissioning_tracker},
+    {"csp", peel_cmd_commissioning_csp},
+    {"budget", peel_cmd_commissioning_budget},
     {NULL, NULL},
 };
 
@@ -322,7 +327,9 @@ const peel_cmd peel_cmds_commissioning[] = {
     {"commissioning",
      "commissioning headroom ROUND [--format table|csv|json] | commissioning projects "
      "[--from DATE] [--to DATE] [--format table|csv|json] | commissioning grants --month "
-     "YYYY-MM [--format table|csv|json]",
+     "YYYY-MM [--format table|csv|json] | commissioning tracker [--fund NAME] [--before-from "
+     "YYYY-MM --before-to YYYY-MM --after-from YYYY-MM --after-to YYYY-MM] | commissioning "
+     "csp --year YYYY-YY | commissioning budget --year YYYY-YY",
      "commissioning: a round's headroom and pipeline; funded projects; a month's grants",
      "headroom ROUND: the round's envelope, what its applications request, what moderation\n"
      "recommends, what is awarded and what remains, and how many applications reached\n"
@@ -331,7 +338,13 @@ const peel_cmd peel_cmds_commissioning[] = {
      "--to) joined to their awards, as the PCC's update report prints them.  The rules are\n"
      "in docs/METHODS.md, \"Commissioning\".  grants: the crime and disorder reduction\n"
      "grants awarded in the month, as the Specified Information Order asks them published\n"
-     "(recipient, amount, purpose, conditions, why it reduces crime).  With --as public or --as "
+     "(recipient, amount, purpose, conditions, why it reduces crime).  tracker: the Safer\n"
+     "Streets tracker, per intervention its target, delivery, % delivered, spend against\n"
+     "budget, due date, overdue flag and the street crime in its area in two equal\n"
+     "periods (default: the 12 months before and after the due month).  csp: each CSP's\n"
+     "allocation for the year, its approved projects and remaining budget.  budget: the\n"
+     "commissioning budget by category with the sum against the printed total.  With --as public "
+     "or --as "
      "panel only the\n"
      "records that reader may see are counted.  Exit status 0; 2 on bad arguments or a\n"
      "round that is not there.",

@@ -9,8 +9,10 @@
 #include <jansson.h>
 
 #include "app/module.h"
+#include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
 #include "commissioning/grants.h"
+#include "commissioning/safer.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/pool.h"
@@ -68,15 +70,19 @@ static int page_index(peel_req *r, const peel_str *p, peel_err *err)
         peel_date_format(to, b);
     peel_page_begin(r, r->nproblems ? "Error: Commissioning" : "Commissioning");
     peel_page_error_summary(r, r->problems, r->nproblems);
-    peel_html_lit(&r->out,
-                  "<h1 class=\"heading-l\">Commissioning and grants</h1>\n<p class=\"body\">"
-                  "Projects funded via the OPCC and visited to see how delivery is going, "
-                  "with what each was awarded and what the visit found. Give a period to see the "
-                  "visits made in it; without one, every visit is listed. <a "
-                  "href=\"/commissioning/grants\">The grants made each month</a>, as the "
-                  "Specified Information Order asks them published.</p>\n<form "
-                  "class=\"filters\" method=\"get\" action=\"/commissioning\">"
-                  "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
+    peel_html_lit(
+        &r->out,
+        "<h1 class=\"heading-l\">Commissioning and grants</h1>\n<p class=\"body\">"
+        "Projects funded via the OPCC and visited to see how delivery is going, "
+        "with what each was awarded and what the visit found. Give a period to see the "
+        "visits made in it; without one, every visit is listed. <a "
+        "href=\"/commissioning/grants\">The grants made each month</a>, as the "
+        "Specified Information Order asks them published; <a "
+        "href=\"/commissioning/tracker\">the Safer Streets tracker</a>, <a "
+        "href=\"/commissioning/csp\">CSP allocations</a> and <a "
+        "href=\"/commissioning/budget\">the commissioning budget by category</a>.</p>\n<form "
+        "class=\"filters\" method=\"get\" action=\"/commissioning\">"
+        "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
     peel_page_param_input(r, "from", "From", "For example 2024-08-01", a);
     peel_page_param_input(r, "to", "To", "For example 2024-09-30", b);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
@@ -365,8 +371,13 @@ const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning/rounds/*", page_round, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/headroom", page_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/grants", page_grants, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/tracker", peel_page_commissioning_tracker, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/csp", peel_page_commissioning_csp, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/budget", peel_page_commissioning_budget, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/commissioning/tracker", peel_api_commissioning_tracker, PEEL_PAGE_EVERYONE,
+     NULL},
     {0},
 };
 
@@ -377,5 +388,10 @@ const peel_api_doc peel_api_docs_commissioning[] = {
     {"/api/v1/commissioning/projects",
      "The funded-projects table: the monitoring visits in the period joined to their awards",
      (const char *const[]){"from", "to", NULL}, "funded project visited"},
+    {"/api/v1/commissioning/tracker",
+     "The Safer Streets tracker: each intervention's delivery, spend, due date and the crime in "
+     "its area before and after",
+     (const char *const[]){"fund", "before_from", "before_to", "after_from", "after_to", NULL},
+     "intervention tracked"},
     {0},
 };

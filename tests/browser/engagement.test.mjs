@@ -88,6 +88,9 @@ async function engagement(page, who, shots) {
     ['/commissioning', 'commissioning'],
     ['/commissioning/headroom?round=CSF-2024-25-1', 'headroom'],
     ['/commissioning/grants?month=2024-09', 'grants'],
+    ['/commissioning/tracker', 'tracker'],
+    ['/commissioning/csp?year=2024-25', 'csp'],
+    ['/commissioning/budget?year=2022-23', 'budget'],
   ];
   for (const [where, name] of grants) {
     for (const width of [1100, 375]) {

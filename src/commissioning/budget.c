@@ -188,8 +188,8 @@ static const peel_field bl_fields[PEEL_BL_NFIELDS] = {
 /* clang-format off */
 const peel_type peel_type_budget_line = {
     .name = "budget_line",
-    .label = "Budget line",
-    .plural = "Budget lines",
+    .label = "Commissioning budget line",
+    .plural = "Commissioning budget lines",
     .help = "A category of the commissioning budget for a year, or the year's printed total",
     .fields = bl_fields,
     .nfields = PEEL_NFIELDS(bl_fields),

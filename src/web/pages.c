@@ -33,18 +33,26 @@ static void page_nav(peel_req *r)
     const peel_type *const *types = peel_types(&n);
     bool nav = false;
 
+    size_t kinds = 0;
+    for (size_t i = 0; i < n; i++)
+        kinds += peel_reader_type_readable(peel_req_reader(r), types[i]);
     peel_html_lit(&r->out, "<div class=\"navs\" id=\"nav\">\n");
+    /* Fifty kinds of record would bury the pages people work in: the list
+     * folds away, open on a record page. */
     for (size_t i = 0; i < n; i++) {
         if (!peel_reader_type_readable(peel_req_reader(r), types[i]))
             continue;
         if (!nav)
-            peel_html_lit(&r->out, "<nav class=\"nav\" aria-label=\"Records\"><ul>\n");
+            peel_html(&r->out,
+                      "<nav class=\"nav\" aria-label=\"Records\"><details class=\"nav__records\"%s>"
+                      "<summary>Records: %lld kinds</summary><ul>\n",
+                      strncmp(r->path, "/records/", 9) ? "" : " open", (long long)kinds);
         nav = true;
         peel_html(&r->out, "<li><a href=\"/records/%q\">%s</a></li>\n", types[i]->name,
                   types[i]->plural);
     }
     if (nav)
-        peel_html_lit(&r->out, "</ul></nav>\n");
+        peel_html_lit(&r->out, "</ul></details></nav>\n");
     /* Modules' own pages (trackers, calendars, reports) the reader may open. */
     nav = false;
     for (size_t t = 0; r->cfg->routes[t]; t++) {

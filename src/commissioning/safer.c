@@ -819,9 +819,9 @@ int peel_page_commissioning_tracker(peel_req *r, const peel_str *p, peel_err *er
                       "(%s)</th><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s %s</td>"
                       "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
                       "<td>%s</td><td>%s</td><td>%s%s%s%s</td>",
-                      (long long)w->id, w->measure, w->ref, w->fund, c[4], c[5], w->unit, c[7],
-                      c[8], c[9], c[10], w->overdue ? "Overdue" : "", w->area,
-                      w->has_crime && w->area_is ? " (" : "",
+                      (long long)w->id, w->measure, w->ref, w->fund, c[4],
+                      *c[5] ? c[5] : "Not recorded", *c[5] ? w->unit : "", c[7], c[8], c[9], c[10],
+                      w->overdue ? "Overdue" : "", w->area, w->has_crime && w->area_is ? " (" : "",
                       w->has_crime && w->area_is ? w->area_is : "",
                       w->has_crime && w->area_is ? ")" : "");
             if (w->has_crime)

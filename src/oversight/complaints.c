@@ -509,81 +509,27 @@ out:
 
 /* ---- the command and the page ---- */
 
+static const peel_ov_period_view complaints_view = {
+    .name = "complaints",
+    .id = "complaint-reviews",
+    .heading = "Complaint reviews",
+    .intro = "<p class=\"body\">Applications for a review of how the force handled a complaint: "
+             "received in the period against the same period a year before, the working days to "
+             "determination in each quarter beside the national average (IOPC statistics), and "
+             "how many were upheld or led to a recommendation to the force, counted apart.</p>\n",
+    .path = "/oversight/complaints",
+    .example_from = "2024-07-01",
+    .example_to = "2024-08-31",
+    .view = peel_complaints_view,
+};
+
 int peel_cmd_oversight_complaints(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    peel_date today = peel_clock_today();
-    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
-    enum peel_format format = PEEL_FORMAT_TABLE;
-    peel_ov_rows rows;
-    char a[11], b[11], title[200];
-    const peel_opt opts[] = {
-        PEEL_OPTION("--from", PEEL_OPT_DATE, &from,
-                    "the period's first day (default: 1 April of this financial year)"),
-        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the period's last day (default: today)"),
-        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
-        PEEL_OPTION_END,
-    };
-
-    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
-        return -1;
-    if (from == PEEL_CLI_NO_DATE)
-        from = peel_fy_first_day(peel_fy_of_date(today));
-    if (to == PEEL_CLI_NO_DATE)
-        to = today;
-    if (to < from)
-        return peel_err_set(err, PEEL_EINPUT, "oversight complaints: --to is before --from");
-    if (peel_complaints_view(cli->store, cli->reader, from, to, &rows, err) < 0)
-        return -1;
-    peel_date_format(from, a);
-    peel_date_format(to, b);
-    snprintf(title, sizeof title, "Complaint reviews from %s to %s%s", a, b,
-             peel_ov_reader_note(cli->reader));
-    int rc = peel_ov_rows_print(cli, format, &rows, title, "complaints", a, b, err);
-    peel_ov_rows_release(&rows);
-    return rc;
+    return peel_ov_period_cmd(cli, argc, argv, &complaints_view, err);
 }
 
 int peel_page_oversight_complaints(peel_req *r, const peel_str *p, peel_err *err)
 {
-    static const char *const args[] = {"from", "to", NULL};
-    peel_date today = peel_clock_today();
-    peel_date from, to;
-    peel_ov_rows rows = {0};
-    char a[11], b[11], caption[200];
     (void)p;
-
-    peel_params_allowed(r, args);
-    peel_param_date(r, "from", "From", peel_fy_first_day(peel_fy_of_date(today)), &from);
-    peel_param_date(r, "to", "To", today, &to);
-    if (!r->nproblems && to < from)
-        peel_param_problem(r, "to", "To", "must not be before From");
-    if (!r->nproblems &&
-        peel_complaints_view(r->store, peel_req_reader(r), from, to, &rows, err) < 0)
-        return -1;
-    peel_page_begin(r, r->nproblems ? "Error: Complaint reviews" : "Complaint reviews");
-    peel_page_error_summary(r, r->problems, r->nproblems);
-    peel_html_lit(&r->out,
-                  "<h1 class=\"heading-l\">Complaint reviews</h1>\n"
-                  "<p class=\"body\">Applications for a review of how the force handled a "
-                  "complaint: received in the period against the same period a year before, the "
-                  "working days to determination in each quarter beside the national average "
-                  "(IOPC statistics), and how many were upheld or led to a recommendation to the "
-                  "force, counted apart.</p>\n");
-    peel_date_format(from, a);
-    peel_date_format(to, b);
-    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" "
-                           "action=\"/oversight/complaints\"><fieldset><legend "
-                           "class=\"visually-hidden\">The period</legend>\n");
-    peel_page_param_input(r, "from", "From", "For example 2024-07-01", a);
-    peel_page_param_input(r, "to", "To", "For example 2024-08-31", b);
-    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
-                           "</form>\n");
-    if (!r->nproblems) {
-        snprintf(caption, sizeof caption, "Complaint reviews from %s to %s%s", a, b,
-                 peel_ov_reader_note(peel_req_reader(r)));
-        peel_ov_rows_html(r, "complaint-reviews", caption, &rows);
-    }
-    peel_ov_rows_release(&rows);
-    peel_page_end(r);
-    return peel_req_html_page(r, r->nproblems ? 400 : 200);
+    return peel_ov_period_page(r, &complaints_view, err);
 }

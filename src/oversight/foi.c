@@ -477,83 +477,31 @@ out:
 
 /* ---- the command and the pages ---- */
 
+static const peel_ov_period_view foi_view = {
+    .name = "foi",
+    .id = "foi-requests",
+    .heading = "Freedom of Information requests",
+    .intro = "<p class=\"body\">Requests to the office: received in the period against the same "
+             "period a year before, and those answered within the statutory 20 working days "
+             "(section 10 of the Freedom of Information Act 2000; the clock stops while "
+             "clarification is sought and starts afresh when it arrives), within a "
+             "public-interest extension, or late. The responses released are in the <a "
+             "href=\"/oversight/foi/disclosure-log\">disclosure log</a>.</p>\n",
+    .path = "/oversight/foi",
+    .example_from = "2022-04-01",
+    .example_to = "2023-03-31",
+    .view = peel_foi_view,
+};
+
 int peel_cmd_oversight_foi(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
-    peel_date today = peel_clock_today();
-    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
-    enum peel_format format = PEEL_FORMAT_TABLE;
-    peel_ov_rows rows;
-    char a[11], b[11], title[200];
-    const peel_opt opts[] = {
-        PEEL_OPTION("--from", PEEL_OPT_DATE, &from,
-                    "the period's first day (default: 1 April of this financial year)"),
-        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the period's last day (default: today)"),
-        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
-        PEEL_OPTION_END,
-    };
-
-    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
-        return -1;
-    if (from == PEEL_CLI_NO_DATE)
-        from = peel_fy_first_day(peel_fy_of_date(today));
-    if (to == PEEL_CLI_NO_DATE)
-        to = today;
-    if (to < from)
-        return peel_err_set(err, PEEL_EINPUT, "oversight foi: --to is before --from");
-    if (peel_foi_view(cli->store, cli->reader, from, to, &rows, err) < 0)
-        return -1;
-    peel_date_format(from, a);
-    peel_date_format(to, b);
-    snprintf(title, sizeof title, "Freedom of Information requests from %s to %s%s", a, b,
-             peel_ov_reader_note(cli->reader));
-    int rc = peel_ov_rows_print(cli, format, &rows, title, "foi", a, b, err);
-    peel_ov_rows_release(&rows);
-    return rc;
+    return peel_ov_period_cmd(cli, argc, argv, &foi_view, err);
 }
 
 int peel_page_oversight_foi(peel_req *r, const peel_str *p, peel_err *err)
 {
-    static const char *const args[] = {"from", "to", NULL};
-    peel_date today = peel_clock_today();
-    peel_date from, to;
-    peel_ov_rows rows = {0};
-    char a[11], b[11], caption[200];
     (void)p;
-
-    peel_params_allowed(r, args);
-    peel_param_date(r, "from", "From", peel_fy_first_day(peel_fy_of_date(today)), &from);
-    peel_param_date(r, "to", "To", today, &to);
-    if (!r->nproblems && to < from)
-        peel_param_problem(r, "to", "To", "must not be before From");
-    if (!r->nproblems && peel_foi_view(r->store, peel_req_reader(r), from, to, &rows, err) < 0)
-        return -1;
-    peel_page_begin(r, r->nproblems ? "Error: Freedom of Information requests"
-                                    : "Freedom of Information requests");
-    peel_page_error_summary(r, r->problems, r->nproblems);
-    peel_html_lit(&r->out,
-                  "<h1 class=\"heading-l\">Freedom of Information requests</h1>\n"
-                  "<p class=\"body\">Requests to the office: received in the period against the "
-                  "same period a year before, and those answered within the statutory 20 working "
-                  "days (section 10 of the Freedom of Information Act 2000; the clock stops while "
-                  "clarification is sought and starts afresh when it arrives), within a "
-                  "public-interest extension, or late. The responses released are in the "
-                  "<a href=\"/oversight/foi/disclosure-log\">disclosure log</a>.</p>\n");
-    peel_date_format(from, a);
-    peel_date_format(to, b);
-    peel_html_lit(&r->out, "<form class=\"filters\" method=\"get\" action=\"/oversight/foi\">"
-                           "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
-    peel_page_param_input(r, "from", "From", "For example 2022-04-01", a);
-    peel_page_param_input(r, "to", "To", "For example 2023-03-31", b);
-    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
-                           "</form>\n");
-    if (!r->nproblems) {
-        snprintf(caption, sizeof caption, "Freedom of Information requests from %s to %s%s", a, b,
-                 peel_ov_reader_note(peel_req_reader(r)));
-        peel_ov_rows_html(r, "foi-requests", caption, &rows);
-    }
-    peel_ov_rows_release(&rows);
-    peel_page_end(r);
-    return peel_req_html_page(r, r->nproblems ? 400 : 200);
+    return peel_ov_period_page(r, &foi_view, err);
 }
 
 /* Newest response first; the latest recorded first on the same day. */

@@ -10,6 +10,7 @@
 
 #include "cli/table.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/csv.h"
 #include "core/vec.h"
 #include "render/html.h"
@@ -167,4 +168,84 @@ void peel_ov_rows_html(peel_req *r, const char *id, const char *caption, const p
                   w->section, *w->item ? w->item : "Total", w->value, w->note);
     }
     peel_html_lit(&r->out, "</tbody></table></div>\n");
+}
+
+/* ---- a view of a period, as a command and a page ---- */
+
+int peel_ov_period_cmd(peel_cli *cli, int argc, char **argv, const peel_ov_period_view *v,
+                       peel_err *err)
+{
+    peel_date today = peel_clock_today();
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    enum peel_format format = PEEL_FORMAT_TABLE;
+    peel_ov_rows rows;
+    char a[11], b[11], title[200];
+    const peel_opt opts[] = {
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from,
+                    "the period's first day (default: 1 April of this financial year)"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the period's last day (default: today)"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "table, csv or json"),
+        PEEL_OPTION_END,
+    };
+
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (from == PEEL_CLI_NO_DATE)
+        from = peel_fy_first_day(peel_fy_of_date(today));
+    if (to == PEEL_CLI_NO_DATE)
+        to = today;
+    if (to < from)
+        return peel_err_set(err, PEEL_EINPUT, "oversight %s: --to is before --from", v->name);
+    if (v->view(cli->store, cli->reader, from, to, &rows, err) < 0)
+        return -1;
+    peel_date_format(from, a);
+    peel_date_format(to, b);
+    snprintf(title, sizeof title, "%s from %s to %s%s", v->heading, a, b,
+             peel_ov_reader_note(cli->reader));
+    int rc = peel_ov_rows_print(cli, format, &rows, title, v->name, a, b, err);
+    peel_ov_rows_release(&rows);
+    return rc;
+}
+
+int peel_ov_period_page(peel_req *r, const peel_ov_period_view *v, peel_err *err)
+{
+    static const char *const args[] = {"from", "to", NULL};
+    peel_date today = peel_clock_today();
+    peel_date from, to;
+    peel_ov_rows rows = {0};
+    char a[11], b[11], caption[200], hint[40];
+
+    peel_params_allowed(r, args);
+    peel_param_date(r, "from", "From", peel_fy_first_day(peel_fy_of_date(today)), &from);
+    peel_param_date(r, "to", "To", today, &to);
+    if (!r->nproblems && to < from)
+        peel_param_problem(r, "to", "To", "must not be before From");
+    if (!r->nproblems && v->view(r->store, peel_req_reader(r), from, to, &rows, err) < 0)
+        return -1;
+    peel_buf_reset(&r->scratch);
+    peel_buf_printf(&r->scratch, "%s%s", r->nproblems ? "Error: " : "", v->heading);
+    peel_page_begin(r, peel_buf_str(&r->scratch));
+    peel_page_error_summary(r, r->problems, r->nproblems);
+    peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n", v->heading);
+    peel_buf_puts(&r->out, v->intro); /* declared HTML, never input */
+    peel_date_format(from, a);
+    peel_date_format(to, b);
+    peel_html(&r->out,
+              "<form class=\"filters\" method=\"get\" action=\"%s\"><fieldset><legend "
+              "class=\"visually-hidden\">The period</legend>\n",
+              v->path);
+    snprintf(hint, sizeof hint, "For example %s", v->example_from);
+    peel_page_param_input(r, "from", "From", hint, a);
+    snprintf(hint, sizeof hint, "For example %s", v->example_to);
+    peel_page_param_input(r, "to", "To", hint, b);
+    peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
+                           "</form>\n");
+    if (!r->nproblems) {
+        snprintf(caption, sizeof caption, "%s from %s to %s%s", v->heading, a, b,
+                 peel_ov_reader_note(peel_req_reader(r)));
+        peel_ov_rows_html(r, v->id, caption, &rows);
+    }
+    peel_ov_rows_release(&rows);
+    peel_page_end(r);
+    return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "cli/cli.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "web/http.h"
 
@@ -40,6 +41,27 @@ int peel_ov_rows_print(const peel_cli *cli, enum peel_format format, const peel_
 
 /* The rows as an HTML table with id and caption, into r->out. */
 void peel_ov_rows_html(peel_req *r, const char *id, const char *caption, const peel_ov_rows *rows);
+
+/* A view of a period (from..to, by default this financial year to today)
+ * shown as rows: complaint reviews, FOI requests.  One declaration drives
+ * both its `peel oversight NAME` command and its page. */
+typedef int (*peel_ov_view_fn)(peel_store *s, const peel_reader *rd, peel_date from, peel_date to,
+                               peel_ov_rows *out, peel_err *err);
+typedef struct peel_ov_period_view {
+    const char *name;    /* "complaints": the subcommand and the JSON view */
+    const char *id;      /* "complaint-reviews": the HTML table's id */
+    const char *heading; /* "Complaint reviews": the page's title, the table's caption */
+    const char *intro;   /* the page's introduction, HTML (a literal) */
+    const char *path;    /* "/oversight/complaints" */
+    const char *example_from, *example_to;
+    peel_ov_view_fn view;
+} peel_ov_period_view;
+
+/* argv[0] is the subcommand: --from, --to, --format. */
+int peel_ov_period_cmd(peel_cli *cli, int argc, char **argv, const peel_ov_period_view *v,
+                       peel_err *err);
+/* ?from=&to=, each error named beside its field (400). */
+int peel_ov_period_page(peel_req *r, const peel_ov_period_view *v, peel_err *err);
 
 /* " (from the records peel publishes)" and the like for the reader. */
 const char *peel_ov_reader_note(const peel_reader *rd);

@@ -27,21 +27,6 @@
 #include "render/html.h"
 #include "store/store.h"
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* clang-format off */
 #define PROVENANCE                                                                            \
     {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT, .max = 500,                \
@@ -88,8 +73,8 @@ static const peel_field alloc_fields[PEEL_ALLOC_NFIELDS] = {
 
 static void alloc_check(const peel_record *r, peel_fielderrs *errs)
 {
-    if (!has(r, PEEL_ALLOC_AREA) && !has(r, PEEL_ALLOC_PARTNERSHIP))
-        peel_fielderrs_add(errs, fname(r, PEEL_ALLOC_AREA),
+    if (!peel_rec_has(r, PEEL_ALLOC_AREA) && !peel_rec_has(r, PEEL_ALLOC_PARTNERSHIP))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ALLOC_AREA),
                            "is required unless the partnership is named");
 }
 
@@ -102,11 +87,12 @@ static int same_cb(void *ctx, const peel_record *a, peel_err *err)
 {
     same_ctx *c = ctx;
     (void)err;
-    if (a->id != c->r->id && ival(a, PEEL_ALLOC_YEAR) == ival(c->r, PEEL_ALLOC_YEAR) &&
-        ival(a, PEEL_ALLOC_FUND) == ival(c->r, PEEL_ALLOC_FUND) &&
-        (has(c->r, PEEL_ALLOC_AREA)
-             ? ival(a, PEEL_ALLOC_AREA) == ival(c->r, PEEL_ALLOC_AREA)
-             : !has(a, PEEL_ALLOC_AREA) &&
+    if (a->id != c->r->id &&
+        peel_rec_int(a, PEEL_ALLOC_YEAR) == peel_rec_int(c->r, PEEL_ALLOC_YEAR) &&
+        peel_rec_int(a, PEEL_ALLOC_FUND) == peel_rec_int(c->r, PEEL_ALLOC_FUND) &&
+        (peel_rec_has(c->r, PEEL_ALLOC_AREA)
+             ? peel_rec_int(a, PEEL_ALLOC_AREA) == peel_rec_int(c->r, PEEL_ALLOC_AREA)
+             : !peel_rec_has(a, PEEL_ALLOC_AREA) &&
                    !strcasecmp(peel_record_text_at(a, PEEL_ALLOC_PARTNERSHIP),
                                peel_record_text_at(c->r, PEEL_ALLOC_PARTNERSHIP))))
         c->found = true;
@@ -122,11 +108,11 @@ static int alloc_check_store(peel_store *s, const peel_record *old, const peel_r
     same_ctx c = {.r = r};
     char fy[8];
     (void)old;
-    if (has(r, PEEL_ALLOC_AREA) && !r->v[PEEL_ALLOC_AREA].s) {
-        if (peel_store_get(s, &peel_type_area, ival(r, PEEL_ALLOC_AREA), &area, err) < 0)
+    if (peel_rec_has(r, PEEL_ALLOC_AREA) && !r->v[PEEL_ALLOC_AREA].s) {
+        if (peel_store_get(s, &peel_type_area, peel_rec_int(r, PEEL_ALLOC_AREA), &area, err) < 0)
             return -1;
         if (area && strcmp(peel_record_text_at(area, PEEL_AREA_KIND), "district"))
-            peel_fielderrs_add(errs, fname(r, PEEL_ALLOC_AREA),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ALLOC_AREA),
                                "%s is not a district: a CSP serves a district, or name the "
                                "partnership instead",
                                peel_record_text_at(area, PEEL_AREA_NAME));
@@ -135,8 +121,8 @@ static int alloc_check_store(peel_store *s, const peel_record *old, const peel_r
     if (peel_store_select(s, &(peel_query){.type = &peel_type_allocation}, same_cb, &c, err) < 0)
         return -1;
     if (c.found) {
-        peel_fy_format((peel_fy)ival(r, PEEL_ALLOC_YEAR), fy);
-        peel_fielderrs_add(errs, fname(r, PEEL_ALLOC_YEAR),
+        peel_fy_format((peel_fy)peel_rec_int(r, PEEL_ALLOC_YEAR), fy);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ALLOC_YEAR),
                            "the partnership already has an allocation of this fund for %s", fy);
     }
     return 0;
@@ -244,11 +230,12 @@ static const peel_field contract_fields[PEEL_CONTRACT_NFIELDS] = {
 static void contract_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (has(r, PEEL_CONTRACT_START) && has(r, PEEL_CONTRACT_END) &&
-        ival(r, PEEL_CONTRACT_END) < ival(r, PEEL_CONTRACT_START)) {
-        peel_date_format((peel_date)ival(r, PEEL_CONTRACT_END), a);
-        peel_date_format((peel_date)ival(r, PEEL_CONTRACT_START), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_CONTRACT_END), "%s is before the start (%s)", a, b);
+    if (peel_rec_has(r, PEEL_CONTRACT_START) && peel_rec_has(r, PEEL_CONTRACT_END) &&
+        peel_rec_int(r, PEEL_CONTRACT_END) < peel_rec_int(r, PEEL_CONTRACT_START)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CONTRACT_END), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CONTRACT_START), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CONTRACT_END),
+                           "%s is before the start (%s)", a, b);
     }
 }
 
@@ -295,11 +282,11 @@ void peel_csp_release(peel_csp_view *v)
  * served). */
 static bool for_allocation(const peel_record *alloc, const peel_record *award)
 {
-    if (!has(alloc, PEEL_ALLOC_FUND) ||
-        ival(award, PEEL_AWARD_FUND) != ival(alloc, PEEL_ALLOC_FUND))
+    if (!peel_rec_has(alloc, PEEL_ALLOC_FUND) ||
+        peel_rec_int(award, PEEL_AWARD_FUND) != peel_rec_int(alloc, PEEL_ALLOC_FUND))
         return false;
-    if (has(alloc, PEEL_ALLOC_AREA))
-        return ival(award, PEEL_AWARD_AREA) == ival(alloc, PEEL_ALLOC_AREA);
+    if (peel_rec_has(alloc, PEEL_ALLOC_AREA))
+        return peel_rec_int(award, PEEL_AWARD_AREA) == peel_rec_int(alloc, PEEL_ALLOC_AREA);
     return !strcasecmp(peel_record_text_at(award, PEEL_AWARD_AREA_SERVED),
                        peel_record_text_at(alloc, PEEL_ALLOC_PARTNERSHIP));
 }
@@ -316,10 +303,11 @@ int peel_csp_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_csp_
         goto out;
     for (size_t i = 0; i < allocs.n; i++) {
         const peel_record *a = allocs.v[i];
-        if (!peel_reader_record_visible(rd, a) || ival(a, PEEL_ALLOC_YEAR) != year)
+        if (!peel_reader_record_visible(rd, a) || peel_rec_int(a, PEEL_ALLOC_YEAR) != year)
             continue;
-        const peel_record *area =
-            has(a, PEEL_ALLOC_AREA) ? peel_records_get(&areas, ival(a, PEEL_ALLOC_AREA)) : NULL;
+        const peel_record *area = peel_rec_has(a, PEEL_ALLOC_AREA)
+                                      ? peel_records_get(&areas, peel_rec_int(a, PEEL_ALLOC_AREA))
+                                      : NULL;
         peel_csp_row *row = peel_vec_push(out);
         if (!row || !(row->name = dup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
                                            : peel_record_text_at(a, PEEL_ALLOC_PARTNERSHIP)))) {
@@ -329,20 +317,20 @@ int peel_csp_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_csp_
             goto out;
         }
         row->id = a->id;
-        row->allocation = ival(a, PEEL_ALLOC_AMOUNT);
+        row->allocation = peel_rec_int(a, PEEL_ALLOC_AMOUNT);
         row->approved = row->projects = row->undated = 0;
         for (size_t k = 0; k < awards.n; k++) {
             const peel_record *w = awards.v[k];
             if (!peel_reader_record_visible(rd, w) || !for_allocation(a, w))
                 continue;
-            if (!has(w, PEEL_AWARD_AWARDED_ON)) {
+            if (!peel_rec_has(w, PEEL_AWARD_AWARDED_ON)) {
                 row->undated++;
                 continue;
             }
-            if (peel_fy_of_date((peel_date)ival(w, PEEL_AWARD_AWARDED_ON)) != year)
+            if (peel_fy_of_date((peel_date)peel_rec_int(w, PEEL_AWARD_AWARDED_ON)) != year)
                 continue;
             row->projects++;
-            row->approved += ival(w, PEEL_AWARD_AMOUNT);
+            row->approved += peel_rec_int(w, PEEL_AWARD_AMOUNT);
         }
         row->remaining = row->allocation - row->approved;
         out->allocation += row->allocation;
@@ -381,12 +369,12 @@ int peel_budget_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_b
         goto out;
     for (size_t i = 0; i < lines.n; i++) {
         const peel_record *l = lines.v[i];
-        if (!peel_reader_record_visible(rd, l) || ival(l, PEEL_BL_YEAR) != year)
+        if (!peel_reader_record_visible(rd, l) || peel_rec_int(l, PEEL_BL_YEAR) != year)
             continue;
-        if (ival(l, PEEL_BL_IS_TOTAL)) {
+        if (peel_rec_int(l, PEEL_BL_IS_TOTAL)) {
             if (!out->has_total) {
                 out->has_total = true;
-                out->total = ival(l, PEEL_BL_AMOUNT);
+                out->total = peel_rec_int(l, PEEL_BL_AMOUNT);
                 if (!(out->total_label = dup(peel_record_text_at(l, PEEL_BL_CATEGORY)))) {
                     peel_err_set(err, PEEL_ENOMEM, "out of memory");
                     goto out;
@@ -402,13 +390,14 @@ int peel_budget_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_b
             goto out;
         }
         row->id = l->id;
-        row->amount = ival(l, PEEL_BL_AMOUNT);
+        row->amount = peel_rec_int(l, PEEL_BL_AMOUNT);
         row->contracts = row->contracts_value = 0;
         for (size_t k = 0; k < contracts.n; k++) {
             const peel_record *c = contracts.v[k];
-            if (peel_reader_record_visible(rd, c) && ival(c, PEEL_CONTRACT_BUDGET_LINE) == l->id) {
+            if (peel_reader_record_visible(rd, c) &&
+                peel_rec_int(c, PEEL_CONTRACT_BUDGET_LINE) == l->id) {
                 row->contracts++;
-                row->contracts_value += ival(c, PEEL_CONTRACT_VALUE);
+                row->contracts_value += peel_rec_int(c, PEEL_CONTRACT_VALUE);
             }
         }
         out->sum += row->amount;

@@ -29,21 +29,6 @@
 #include "render/html.h"
 #include "store/crime_db.h"
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* ---- intervention ---- */
 
 static const peel_option iv_kinds[] = {
@@ -122,18 +107,18 @@ static const peel_field iv_fields[PEEL_IV_NFIELDS] = {
 static void iv_check(const peel_record *r, peel_fielderrs *errs)
 {
     char x[32], y[32];
-    bool note = has(r, PEEL_IV_NOTE);
-    if (!note && has(r, PEEL_IV_TARGET) && has(r, PEEL_IV_DELIVERED) &&
-        ival(r, PEEL_IV_DELIVERED) > ival(r, PEEL_IV_TARGET))
-        peel_fielderrs_add(errs, fname(r, PEEL_IV_DELIVERED),
+    bool note = peel_rec_has(r, PEEL_IV_NOTE);
+    if (!note && peel_rec_has(r, PEEL_IV_TARGET) && peel_rec_has(r, PEEL_IV_DELIVERED) &&
+        peel_rec_int(r, PEEL_IV_DELIVERED) > peel_rec_int(r, PEEL_IV_TARGET))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_IV_DELIVERED),
                            "%lld is above the target (%lld): say why in the note",
-                           (long long)ival(r, PEEL_IV_DELIVERED),
-                           (long long)ival(r, PEEL_IV_TARGET));
-    if (!note && has(r, PEEL_IV_BUDGET) && has(r, PEEL_IV_SPEND) &&
-        ival(r, PEEL_IV_SPEND) > ival(r, PEEL_IV_BUDGET)) {
-        peel_money_format(ival(r, PEEL_IV_SPEND), x);
-        peel_money_format(ival(r, PEEL_IV_BUDGET), y);
-        peel_fielderrs_add(errs, fname(r, PEEL_IV_SPEND),
+                           (long long)peel_rec_int(r, PEEL_IV_DELIVERED),
+                           (long long)peel_rec_int(r, PEEL_IV_TARGET));
+    if (!note && peel_rec_has(r, PEEL_IV_BUDGET) && peel_rec_has(r, PEEL_IV_SPEND) &&
+        peel_rec_int(r, PEEL_IV_SPEND) > peel_rec_int(r, PEEL_IV_BUDGET)) {
+        peel_money_format(peel_rec_int(r, PEEL_IV_SPEND), x);
+        peel_money_format(peel_rec_int(r, PEEL_IV_BUDGET), y);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_IV_SPEND),
                            "%s is above the budget (%s): say why in the note", x, y);
     }
 }
@@ -335,7 +320,7 @@ static int crime_of(peel_store *s, views *vs, const peel_record *area, const pee
                     peel_tracker_row *row, peel_err *err)
 {
     const char *why = NULL;
-    if (has(iv, PEEL_IV_LSOAS))
+    if (peel_rec_has(iv, PEEL_IV_LSOAS))
         return count_lsoas(s, vs, peel_record_text_at(iv, PEEL_IV_LSOAS), row, err);
     if (!area)
         why = "no area recorded";
@@ -413,16 +398,18 @@ int peel_tracker_build(peel_store *s, const peel_reader *rd, const peel_tracker_
         const peel_record *iv = ivs.v[i];
         if (!peel_reader_record_visible(rd, iv))
             continue;
-        int64_t fund = ival(iv, PEEL_IV_FUND);
-        const peel_record *award =
-            has(iv, PEEL_IV_AWARD) ? peel_records_get(&awards, ival(iv, PEEL_IV_AWARD)) : NULL;
+        int64_t fund = peel_rec_int(iv, PEEL_IV_FUND);
+        const peel_record *award = peel_rec_has(iv, PEEL_IV_AWARD)
+                                       ? peel_records_get(&awards, peel_rec_int(iv, PEEL_IV_AWARD))
+                                       : NULL;
         if (!fund && award)
-            fund = ival(award, PEEL_AWARD_FUND);
+            fund = peel_rec_int(award, PEEL_AWARD_FUND);
         const char *fund_name = visible_text(&funds, rd, fund, PEEL_FUND_NAME);
         if (a->fund && strcasecmp(a->fund, fund_name))
             continue;
-        const peel_record *area =
-            has(iv, PEEL_IV_AREA) ? peel_records_get(&areas, ival(iv, PEEL_IV_AREA)) : NULL;
+        const peel_record *area = peel_rec_has(iv, PEEL_IV_AREA)
+                                      ? peel_records_get(&areas, peel_rec_int(iv, PEEL_IV_AREA))
+                                      : NULL;
         peel_tracker_row *row = peel_vec_push(out);
         if (!row) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory");
@@ -438,21 +425,21 @@ int peel_tracker_build(peel_store *s, const peel_reader *rd, const peel_tracker_
             !(row->area = dup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
                                    : peel_record_text_at(iv, PEEL_IV_LSOAS))) ||
             !(row->area_kind = dup(area ? peel_record_text_at(area, PEEL_AREA_KIND)
-                                   : has(iv, PEEL_IV_LSOAS) ? "lsoa"
-                                                            : ""))) {
+                                   : peel_rec_has(iv, PEEL_IV_LSOAS) ? "lsoa"
+                                                                     : ""))) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory");
             goto out;
         }
-        row->has_target = has(iv, PEEL_IV_TARGET);
-        row->target = ival(iv, PEEL_IV_TARGET);
-        row->has_delivered = has(iv, PEEL_IV_DELIVERED);
-        row->delivered = ival(iv, PEEL_IV_DELIVERED);
-        row->has_budget = has(iv, PEEL_IV_BUDGET);
-        row->budget = ival(iv, PEEL_IV_BUDGET);
-        row->has_spend = has(iv, PEEL_IV_SPEND);
-        row->spend = ival(iv, PEEL_IV_SPEND);
-        row->has_due = has(iv, PEEL_IV_DUE);
-        row->due = (peel_date)ival(iv, PEEL_IV_DUE);
+        row->has_target = peel_rec_has(iv, PEEL_IV_TARGET);
+        row->target = peel_rec_int(iv, PEEL_IV_TARGET);
+        row->has_delivered = peel_rec_has(iv, PEEL_IV_DELIVERED);
+        row->delivered = peel_rec_int(iv, PEEL_IV_DELIVERED);
+        row->has_budget = peel_rec_has(iv, PEEL_IV_BUDGET);
+        row->budget = peel_rec_int(iv, PEEL_IV_BUDGET);
+        row->has_spend = peel_rec_has(iv, PEEL_IV_SPEND);
+        row->spend = peel_rec_int(iv, PEEL_IV_SPEND);
+        row->has_due = peel_rec_has(iv, PEEL_IV_DUE);
+        row->due = (peel_date)peel_rec_int(iv, PEEL_IV_DUE);
         if (row->has_target && row->has_delivered && row->target >= PEEL_TRACKER_MIN_TARGET) {
             row->has_pct = true;
             row->pct_tenths = (row->delivered * 2000 + row->target) / (2 * row->target);

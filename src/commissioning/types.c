@@ -21,30 +21,10 @@
 
 /* ---- small helpers for the rules ---- */
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* The id a resolved REF field holds; 0 when unset or not yet resolved. */
 static int64_t ref_id(const peel_record *r, int field)
 {
-    return has(r, field) && !r->v[field].s ? r->v[field].i : 0;
+    return peel_rec_has(r, field) && !r->v[field].s ? r->v[field].i : 0;
 }
 
 static int get_id(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err)
@@ -179,19 +159,19 @@ static const peel_field round_fields[PEEL_ROUND_NFIELDS] = {
 static void round_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11], x[32], y[32];
-    if (has(r, PEEL_ROUND_OPENS) && has(r, PEEL_ROUND_CLOSES) &&
-        ival(r, PEEL_ROUND_CLOSES) < ival(r, PEEL_ROUND_OPENS)) {
-        peel_date_format((peel_date)ival(r, PEEL_ROUND_CLOSES), a);
-        peel_date_format((peel_date)ival(r, PEEL_ROUND_OPENS), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_ROUND_CLOSES), "%s is before the round opens (%s)",
-                           a, b);
+    if (peel_rec_has(r, PEEL_ROUND_OPENS) && peel_rec_has(r, PEEL_ROUND_CLOSES) &&
+        peel_rec_int(r, PEEL_ROUND_CLOSES) < peel_rec_int(r, PEEL_ROUND_OPENS)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_ROUND_CLOSES), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_ROUND_OPENS), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ROUND_CLOSES),
+                           "%s is before the round opens (%s)", a, b);
     }
-    if (has(r, PEEL_ROUND_CAP) && has(r, PEEL_ROUND_ENVELOPE) &&
-        ival(r, PEEL_ROUND_CAP) > ival(r, PEEL_ROUND_ENVELOPE)) {
-        peel_money_format(ival(r, PEEL_ROUND_CAP), x);
-        peel_money_format(ival(r, PEEL_ROUND_ENVELOPE), y);
-        peel_fielderrs_add(errs, fname(r, PEEL_ROUND_CAP), "%s is more than the envelope (%s)", x,
-                           y);
+    if (peel_rec_has(r, PEEL_ROUND_CAP) && peel_rec_has(r, PEEL_ROUND_ENVELOPE) &&
+        peel_rec_int(r, PEEL_ROUND_CAP) > peel_rec_int(r, PEEL_ROUND_ENVELOPE)) {
+        peel_money_format(peel_rec_int(r, PEEL_ROUND_CAP), x);
+        peel_money_format(peel_rec_int(r, PEEL_ROUND_ENVELOPE), y);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ROUND_CAP),
+                           "%s is more than the envelope (%s)", x, y);
     }
 }
 
@@ -227,7 +207,7 @@ static int committed_cb(void *ctx, const peel_record *a, peel_err *err)
     if (peel_award_round(c->s, a, &round, err) < 0)
         return -1;
     if (round == c->round) {
-        c->sum += ival(a, PEEL_AWARD_AMOUNT);
+        c->sum += peel_rec_int(a, PEEL_AWARD_AMOUNT);
         c->n++;
     }
     return 0;
@@ -252,14 +232,14 @@ static int round_check_store(peel_store *s, const peel_record *old, const peel_r
 {
     peel_pence sum;
     char x[32], y[32];
-    if (!old || !has(r, PEEL_ROUND_ENVELOPE))
+    if (!old || !peel_rec_has(r, PEEL_ROUND_ENVELOPE))
         return 0;
     if (committed(s, old->id, 0, &sum, NULL, err) < 0)
         return -1;
-    if (sum > ival(r, PEEL_ROUND_ENVELOPE)) {
-        peel_money_format(ival(r, PEEL_ROUND_ENVELOPE), x);
+    if (sum > peel_rec_int(r, PEEL_ROUND_ENVELOPE)) {
+        peel_money_format(peel_rec_int(r, PEEL_ROUND_ENVELOPE), x);
         peel_money_format(sum, y);
-        peel_fielderrs_add(errs, fname(r, PEEL_ROUND_ENVELOPE),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ROUND_ENVELOPE),
                            "%s is less than the round's awards already commit (%s)", x, y);
     }
     return 0;
@@ -404,24 +384,26 @@ static int app_check_store(peel_store *s, const peel_record *old, const peel_rec
     peel_record *round = NULL;
     char a[11], b[11];
     (void)old;
-    if (!has(r, PEEL_APP_RECEIVED))
+    if (!peel_rec_has(r, PEEL_APP_RECEIVED))
         return 0;
     if (get_id(s, &peel_type_round, ref_id(r, PEEL_APP_ROUND), &round, err) < 0)
         return -1;
     if (!round)
         return 0;
-    int64_t day = ival(r, PEEL_APP_RECEIVED);
+    int64_t day = peel_rec_int(r, PEEL_APP_RECEIVED);
     peel_date_format((peel_date)day, a);
-    if (has(round, PEEL_ROUND_CLOSES) && day > ival(round, PEEL_ROUND_CLOSES)) {
-        peel_date_format((peel_date)ival(round, PEEL_ROUND_CLOSES), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_APP_RECEIVED),
+    if (peel_rec_has(round, PEEL_ROUND_CLOSES) && day > peel_rec_int(round, PEEL_ROUND_CLOSES)) {
+        peel_date_format((peel_date)peel_rec_int(round, PEEL_ROUND_CLOSES), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_APP_RECEIVED),
                            "%s is after round %s closed (%s): the round takes no more "
                            "applications",
-                           a, sval(round, PEEL_ROUND_REF), b);
-    } else if (has(round, PEEL_ROUND_OPENS) && day < ival(round, PEEL_ROUND_OPENS)) {
-        peel_date_format((peel_date)ival(round, PEEL_ROUND_OPENS), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_APP_RECEIVED), "%s is before round %s opens (%s)", a,
-                           sval(round, PEEL_ROUND_REF), b);
+                           a, peel_rec_str(round, PEEL_ROUND_REF), b);
+    } else if (peel_rec_has(round, PEEL_ROUND_OPENS) &&
+               day < peel_rec_int(round, PEEL_ROUND_OPENS)) {
+        peel_date_format((peel_date)peel_rec_int(round, PEEL_ROUND_OPENS), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_APP_RECEIVED),
+                           "%s is before round %s opens (%s)", a,
+                           peel_rec_str(round, PEEL_ROUND_REF), b);
     }
     peel_record_free(round);
     return 0;
@@ -561,11 +543,11 @@ static int score_check_store(peel_store *s, const peel_record *old, const peel_r
     if (rc == 0 && c.found)
         rc = get_id(s, &peel_type_person, ref_id(r, PEEL_SCORE_REVIEWER), &who, err);
     if (rc == 0 && c.found)
-        peel_fielderrs_add(errs, fname(r, PEEL_SCORE_REVIEWER),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_SCORE_REVIEWER),
                            "%s declared an interest in this application's organisation in "
                            "this round: someone else must score application %s",
-                           who ? sval(who, PEEL_PERSON_NAME) : "the reviewer",
-                           sval(app, PEEL_APP_REF));
+                           who ? peel_rec_str(who, PEEL_PERSON_NAME) : "the reviewer",
+                           peel_rec_str(app, PEEL_APP_REF));
     peel_record_free(who);
     peel_record_free(app);
     return rc < 0 ? -1 : 0;
@@ -664,14 +646,14 @@ static int award_check_app(peel_store *s, const peel_record *r, peel_fielderrs *
     if (!app)
         return 0;
     if (ref_id(r, PEEL_AWARD_ROUND) && ref_id(r, PEEL_AWARD_ROUND) != ref_id(app, PEEL_APP_ROUND))
-        peel_fielderrs_add(errs, fname(r, PEEL_AWARD_ROUND),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_AWARD_ROUND),
                            "is not the round of application %s: leave it empty or give that "
                            "round",
-                           sval(app, PEEL_APP_REF));
+                           peel_rec_str(app, PEEL_APP_REF));
     if (ref_id(r, PEEL_AWARD_ORGANISATION) != ref_id(app, PEEL_APP_ORGANISATION))
-        peel_fielderrs_add(errs, fname(r, PEEL_AWARD_ORGANISATION),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_AWARD_ORGANISATION),
                            "is not the organisation that made application %s",
-                           sval(app, PEEL_APP_REF));
+                           peel_rec_str(app, PEEL_APP_REF));
     peel_record_free(app);
     return 0;
 }
@@ -686,7 +668,7 @@ static int paid_cb(void *ctx, const peel_record *p, peel_err *err)
     paid_ctx *c = ctx;
     (void)err;
     if (p->id != c->except)
-        c->sum += ival(p, PEEL_PAY_AMOUNT);
+        c->sum += peel_rec_int(p, PEEL_PAY_AMOUNT);
     return 0;
 }
 
@@ -726,7 +708,7 @@ static int award_check_unpublish(peel_store *s, const peel_record *old, const pe
                                  peel_fielderrs *errs, peel_err *err)
 {
     bool pay = false, visit = false;
-    if (!old || !ival(old, PEEL_AWARD_PUBLISH) || ival(r, PEEL_AWARD_PUBLISH))
+    if (!old || !peel_rec_int(old, PEEL_AWARD_PUBLISH) || peel_rec_int(r, PEEL_AWARD_PUBLISH))
         return 0;
     if (published_under(s, &peel_type_payment, PEEL_PAY_AWARD, PEEL_PAY_PUBLISH, old->id, &pay,
                         err) < 0 ||
@@ -734,7 +716,7 @@ static int award_check_unpublish(peel_store *s, const peel_record *old, const pe
                         old->id, &visit, err) < 0)
         return -1;
     if (pay || visit)
-        peel_fielderrs_add(errs, fname(r, PEEL_AWARD_PUBLISH),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_AWARD_PUBLISH),
                            "a published %s names this award: unpublish it first",
                            pay ? "payment" : "monitoring visit");
     return 0;
@@ -745,15 +727,15 @@ static int published_award(peel_store *s, const peel_record *r, int field, int p
                            const char *what, peel_fielderrs *errs, peel_err *err)
 {
     peel_record *award = NULL;
-    if (!ival(r, publish))
+    if (!peel_rec_int(r, publish))
         return 0;
     if (get_id(s, &peel_type_award, ref_id(r, field), &award, err) < 0)
         return -1;
-    if (award && !ival(award, PEEL_AWARD_PUBLISH))
-        peel_fielderrs_add(errs, fname(r, publish),
+    if (award && !peel_rec_int(award, PEEL_AWARD_PUBLISH))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, publish),
                            "award %s is not published: publish it first, or leave this %s "
                            "unpublished",
-                           sval(award, PEEL_AWARD_REF), what);
+                           peel_rec_str(award, PEEL_AWARD_REF), what);
     peel_record_free(award);
     return 0;
 }
@@ -766,33 +748,34 @@ static int award_check_store(peel_store *s, const peel_record *old, const peel_r
 {
     peel_record *round = NULL;
     int64_t rid;
-    peel_pence amount = ival(r, PEEL_AWARD_AMOUNT), sum;
+    peel_pence amount = peel_rec_int(r, PEEL_AWARD_AMOUNT), sum;
     char x[32], y[32], z[32];
 
     if (award_check_unpublish(s, old, r, errs, err) < 0 || award_check_app(s, r, errs, err) < 0 ||
         peel_award_round(s, r, &rid, err) < 0 || get_id(s, &peel_type_round, rid, &round, err) < 0)
         return -1;
-    if (round && has(round, PEEL_ROUND_CAP) && amount > ival(round, PEEL_ROUND_CAP)) {
+    if (round && peel_rec_has(round, PEEL_ROUND_CAP) &&
+        amount > peel_rec_int(round, PEEL_ROUND_CAP)) {
         peel_money_format(amount, x);
-        peel_money_format(ival(round, PEEL_ROUND_CAP), y);
-        peel_fielderrs_add(errs, fname(r, PEEL_AWARD_AMOUNT),
+        peel_money_format(peel_rec_int(round, PEEL_ROUND_CAP), y);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_AWARD_AMOUNT),
                            "%s is over the cap of round %s (%s per award)", x,
-                           sval(round, PEEL_ROUND_REF), y);
+                           peel_rec_str(round, PEEL_ROUND_REF), y);
     }
-    if (round && has(round, PEEL_ROUND_ENVELOPE)) {
+    if (round && peel_rec_has(round, PEEL_ROUND_ENVELOPE)) {
         if (committed(s, rid, old ? old->id : 0, &sum, NULL, err) < 0) {
             peel_record_free(round);
             return -1;
         }
-        peel_pence env = ival(round, PEEL_ROUND_ENVELOPE);
+        peel_pence env = peel_rec_int(round, PEEL_ROUND_ENVELOPE);
         if (sum + amount > env) {
             peel_money_format(amount, x);
             peel_money_format(env, y);
             peel_money_format(env - sum > 0 ? env - sum : 0, z);
-            peel_fielderrs_add(errs, fname(r, PEEL_AWARD_AMOUNT),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_AWARD_AMOUNT),
                                "%s would over-commit round %s: its envelope is %s and %s "
                                "remains",
-                               x, sval(round, PEEL_ROUND_REF), y, z);
+                               x, peel_rec_str(round, PEEL_ROUND_REF), y, z);
         }
     }
     peel_record_free(round);
@@ -802,7 +785,7 @@ static int award_check_store(peel_store *s, const peel_record *old, const peel_r
         if (sum > amount) {
             peel_money_format(amount, x);
             peel_money_format(sum, y);
-            peel_fielderrs_add(errs, fname(r, PEEL_AWARD_AMOUNT),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_AWARD_AMOUNT),
                                "%s is less than the award's payments already made (%s)", x, y);
         }
     }
@@ -870,14 +853,15 @@ static int pay_check_store(peel_store *s, const peel_record *old, const peel_rec
         peel_record_free(award);
         return -1;
     }
-    peel_pence total = ival(award, PEEL_AWARD_AMOUNT), amount = ival(r, PEEL_PAY_AMOUNT);
+    peel_pence total = peel_rec_int(award, PEEL_AWARD_AMOUNT),
+               amount = peel_rec_int(r, PEEL_PAY_AMOUNT);
     if (sum + amount > total) {
         peel_money_format(amount, x);
         peel_money_format(total, y);
         peel_money_format(total - sum > 0 ? total - sum : 0, z);
-        peel_fielderrs_add(errs, fname(r, PEEL_PAY_AMOUNT),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_PAY_AMOUNT),
                            "%s would pay more than award %s (%s): %s remains to pay", x,
-                           sval(award, PEEL_AWARD_REF), y, z);
+                           peel_rec_str(award, PEEL_AWARD_REF), y, z);
     }
     peel_record_free(award);
     return 0;
@@ -939,17 +923,19 @@ static const peel_field visit_fields[PEEL_VISIT_NFIELDS] = {
 static void visit_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (has(r, PEEL_VISIT_HELD_FROM) != has(r, PEEL_VISIT_HELD_TO))
+    if (peel_rec_has(r, PEEL_VISIT_HELD_FROM) != peel_rec_has(r, PEEL_VISIT_HELD_TO))
         peel_fielderrs_add(
             errs,
-            fname(r, has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_TO : PEEL_VISIT_HELD_FROM),
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_TO
+                                                                         : PEEL_VISIT_HELD_FROM),
             "is required with %s: the period has both ends or neither",
-            fname(r, has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_FROM : PEEL_VISIT_HELD_TO));
-    if (has(r, PEEL_VISIT_HELD_FROM) && has(r, PEEL_VISIT_HELD_TO) &&
-        ival(r, PEEL_VISIT_HELD_TO) < ival(r, PEEL_VISIT_HELD_FROM)) {
-        peel_date_format((peel_date)ival(r, PEEL_VISIT_HELD_TO), a);
-        peel_date_format((peel_date)ival(r, PEEL_VISIT_HELD_FROM), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_HELD_TO),
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_VISIT_HELD_FROM) ? PEEL_VISIT_HELD_FROM
+                                                                         : PEEL_VISIT_HELD_TO));
+    if (peel_rec_has(r, PEEL_VISIT_HELD_FROM) && peel_rec_has(r, PEEL_VISIT_HELD_TO) &&
+        peel_rec_int(r, PEEL_VISIT_HELD_TO) < peel_rec_int(r, PEEL_VISIT_HELD_FROM)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_VISIT_HELD_TO), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_VISIT_HELD_FROM), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_HELD_TO),
                            "%s is before the period starts (%s)", a, b);
     }
 }

@@ -13,22 +13,8 @@
 #include "core/buf.h"
 #include "core/vec.h"
 #include "model/crud.h"
+#include "model/record.h"
 #include "model/transition.h"
-
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
 
 /* ---- headroom and pipeline ---- */
 
@@ -78,11 +64,11 @@ static int app_cb(void *ctx, const peel_record *a, peel_err *err)
     h->declined += !strcmp(state, "declined");
     if (strcmp(state, "withdrawn")) {
         h->applications++;
-        h->requested += ival(a, PEEL_APP_REQUESTED);
+        h->requested += peel_rec_int(a, PEEL_APP_REQUESTED);
     }
     if (!strcmp(state, "moderated")) {
         h->recommended_n++;
-        h->recommended += ival(a, PEEL_APP_REQUESTED);
+        h->recommended += peel_rec_int(a, PEEL_APP_REQUESTED);
     }
     return 0;
 }
@@ -97,7 +83,7 @@ static int award_cb(void *ctx, const peel_record *a, peel_err *err)
         return -1;
     if (round == c->h->round_id) {
         c->h->awards++;
-        c->h->awarded += ival(a, PEEL_AWARD_AMOUNT);
+        c->h->awarded += peel_rec_int(a, PEEL_AWARD_AMOUNT);
     }
     return 0;
 }
@@ -120,11 +106,11 @@ int peel_headroom_by_id(peel_store *s, const peel_reader *rd, int64_t id, peel_h
         return peel_err_set(err, PEEL_ENOTFOUND, "no round %lld", (long long)id);
     }
     h->round_id = id;
-    snprintf(h->ref, sizeof h->ref, "%s", sval(round, PEEL_ROUND_REF));
-    h->has_envelope = has(round, PEEL_ROUND_ENVELOPE);
-    h->envelope = ival(round, PEEL_ROUND_ENVELOPE);
-    h->has_cap = has(round, PEEL_ROUND_CAP);
-    h->cap = ival(round, PEEL_ROUND_CAP);
+    snprintf(h->ref, sizeof h->ref, "%s", peel_rec_str(round, PEEL_ROUND_REF));
+    h->has_envelope = peel_rec_has(round, PEEL_ROUND_ENVELOPE);
+    h->envelope = peel_rec_int(round, PEEL_ROUND_ENVELOPE);
+    h->has_cap = peel_rec_has(round, PEEL_ROUND_CAP);
+    h->cap = peel_rec_int(round, PEEL_ROUND_CAP);
     peel_buf_init(&fund, 0);
     if (peel_reader_ref_text(s, rd, &peel_type_round.fields[PEEL_ROUND_FUND],
                              &round->v[PEEL_ROUND_FUND], &fund, NULL, err) < 0)
@@ -240,11 +226,11 @@ typedef struct proj_ctx {
 static bool in_period(const proj_ctx *c, const peel_record *v)
 {
     int64_t a, b;
-    if (has(v, PEEL_VISIT_DATE))
-        a = b = ival(v, PEEL_VISIT_DATE);
-    else if (has(v, PEEL_VISIT_HELD_FROM) && has(v, PEEL_VISIT_HELD_TO)) {
-        a = ival(v, PEEL_VISIT_HELD_FROM);
-        b = ival(v, PEEL_VISIT_HELD_TO);
+    if (peel_rec_has(v, PEEL_VISIT_DATE))
+        a = b = peel_rec_int(v, PEEL_VISIT_DATE);
+    else if (peel_rec_has(v, PEEL_VISIT_HELD_FROM) && peel_rec_has(v, PEEL_VISIT_HELD_TO)) {
+        a = peel_rec_int(v, PEEL_VISIT_HELD_FROM);
+        b = peel_rec_int(v, PEEL_VISIT_HELD_TO);
     } else
         return !c->from && !c->to; /* undated: only in the unbounded table */
     return (!c->from || a >= c->from) && (!c->to || b <= c->to);
@@ -252,7 +238,7 @@ static bool in_period(const proj_ctx *c, const peel_record *v)
 
 static int ref_text(proj_ctx *c, const peel_record *r, int field, peel_buf *b, peel_err *err)
 {
-    if (!has(r, field))
+    if (!peel_rec_has(r, field))
         return 0;
     return peel_reader_ref_text(c->s, c->rd, &r->type->fields[field], &r->v[field], b, NULL, err);
 }
@@ -267,7 +253,7 @@ static int visit_cb(void *ctx, const peel_record *v, peel_err *err)
 
     if (!peel_reader_record_visible(c->rd, v) || !in_period(c, v))
         return 0;
-    if (peel_store_get(c->s, &peel_type_award, ival(v, PEEL_VISIT_AWARD), &award, err) < 0)
+    if (peel_store_get(c->s, &peel_type_award, peel_rec_int(v, PEEL_VISIT_AWARD), &award, err) < 0)
         return -1;
     if (!peel_reader_record_visible(c->rd, award)) {
         peel_record_free(award); /* a visit to an award the reader may not open is not shown */
@@ -275,14 +261,15 @@ static int visit_cb(void *ctx, const peel_record *v, peel_err *err)
     }
     peel_buf_init(&org, 0);
     peel_buf_init(&area, 0);
-    if (has(award, PEEL_AWARD_PROJECT))
-        peel_buf_printf(&org, "%s, ", sval(award, PEEL_AWARD_PROJECT));
+    if (peel_rec_has(award, PEEL_AWARD_PROJECT))
+        peel_buf_printf(&org, "%s, ", peel_rec_str(award, PEEL_AWARD_PROJECT));
     if (ref_text(c, award, PEEL_AWARD_ORGANISATION, &org, err) < 0 ||
         ref_text(c, award, PEEL_AWARD_FUND, &area, err) < 0)
         goto out;
-    if (has(award, PEEL_AWARD_AREA_SERVED))
-        peel_buf_printf(&area, "%s%s", area.len ? ", " : "", sval(award, PEEL_AWARD_AREA_SERVED));
-    else if (has(award, PEEL_AWARD_AREA)) {
+    if (peel_rec_has(award, PEEL_AWARD_AREA_SERVED))
+        peel_buf_printf(&area, "%s%s", area.len ? ", " : "",
+                        peel_rec_str(award, PEEL_AWARD_AREA_SERVED));
+    else if (peel_rec_has(award, PEEL_AWARD_AREA)) {
         if (area.len)
             peel_buf_puts(&area, ", ");
         if (ref_text(c, award, PEEL_AWARD_AREA, &area, err) < 0)
@@ -294,11 +281,11 @@ static int visit_cb(void *ctx, const peel_record *v, peel_err *err)
     }
     row->visit_id = v->id;
     row->award_id = award->id;
-    row->funding = ival(award, PEEL_AWARD_AMOUNT);
-    row->has_funding = has(award, PEEL_AWARD_AMOUNT);
+    row->funding = peel_rec_int(award, PEEL_AWARD_AMOUNT);
+    row->has_funding = peel_rec_has(award, PEEL_AWARD_AMOUNT);
     row->organisation = peel_buf_detach(&org);
     row->area_work = peel_buf_detach(&area);
-    row->output = strdup(sval(v, PEEL_VISIT_OUTPUTS));
+    row->output = strdup(peel_rec_str(v, PEEL_VISIT_OUTPUTS));
     if (!row->organisation || !row->area_work || !row->output) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory building the funded-projects table");
         goto out;

@@ -25,26 +25,6 @@
 #include "model/transition.h"
 #include "store/store.h"
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* ---- the target ---- */
 
 int peel_contact_target_days(peel_store *s, int *out, peel_err *err)
@@ -74,7 +54,7 @@ typedef struct next_ctx {
 static int next_cb(void *ctx, const peel_record *r, peel_err *err)
 {
     next_ctx *c = ctx;
-    const char *ref = sval(r, PEEL_CONTACT_REF);
+    const char *ref = peel_rec_str(r, PEEL_CONTACT_REF);
     size_t n = strlen(c->prefix);
     char *end;
     long k;
@@ -167,9 +147,9 @@ int peel_contact_state(peel_store *s, const peel_record *r, const char **label, 
         peel_history_release(&h);
         return 0;
     }
-    *answered = (peel_date)ival(r, PEEL_CONTACT_ANSWERED_ON);
+    *answered = (peel_date)peel_rec_int(r, PEEL_CONTACT_ANSWERED_ON);
     n = peel_history_of(&h, r->id, &first);
-    for (size_t i = first; !has(r, PEEL_CONTACT_ANSWERED_ON) && i < first + n; i++)
+    for (size_t i = first; !peel_rec_has(r, PEEL_CONTACT_ANSWERED_ON) && i < first + n; i++)
         if (!strcmp(h.v[i].to, "answered") && h.v[i].date <= peel_clock_today())
             *answered = h.v[i].date;
     peel_history_release(&h);
@@ -268,31 +248,33 @@ static const peel_field contact_fields[PEEL_CONTACT_NFIELDS] = {
 static void not_before_received(const peel_record *r, int field, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (!has(r, field) || !has(r, PEEL_CONTACT_RECEIVED) ||
-        ival(r, field) >= ival(r, PEEL_CONTACT_RECEIVED))
+    if (!peel_rec_has(r, field) || !peel_rec_has(r, PEEL_CONTACT_RECEIVED) ||
+        peel_rec_int(r, field) >= peel_rec_int(r, PEEL_CONTACT_RECEIVED))
         return;
-    peel_date_format((peel_date)ival(r, field), a);
-    peel_date_format((peel_date)ival(r, PEEL_CONTACT_RECEIVED), b);
-    peel_fielderrs_add(errs, fname(r, field), "%s is before the contact was received (%s)", a, b);
+    peel_date_format((peel_date)peel_rec_int(r, field), a);
+    peel_date_format((peel_date)peel_rec_int(r, PEEL_CONTACT_RECEIVED), b);
+    peel_fielderrs_add(errs, peel_rec_field_name(r, field),
+                       "%s is before the contact was received (%s)", a, b);
 }
 
 static void contact_check(const peel_record *r, peel_fielderrs *errs)
 {
-    const char *email = sval(r, PEEL_CONTACT_SENDER_EMAIL);
-    const char *reply = sval(r, PEEL_CONTACT_REPLY_KIND);
+    const char *email = peel_rec_str(r, PEEL_CONTACT_SENDER_EMAIL);
+    const char *reply = peel_rec_str(r, PEEL_CONTACT_REPLY_KIND);
     const char *at = strchr(email, '@');
 
     not_before_received(r, PEEL_CONTACT_DUE, errs);
     not_before_received(r, PEEL_CONTACT_RELAYED_ON, errs);
     not_before_received(r, PEEL_CONTACT_ANSWERED_ON, errs);
     if (*email && (!at || at == email || !at[1] || strchr(at + 1, '@') || strpbrk(email, " \t")))
-        peel_fielderrs_add(errs, fname(r, PEEL_CONTACT_SENDER_EMAIL),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CONTACT_SENDER_EMAIL),
                            "is not an email address (name@example.org)");
-    if ((!strcmp(reply, "written") || !strcmp(reply, "phone")) && !has(r, PEEL_CONTACT_ANSWERED_ON))
-        peel_fielderrs_add(errs, fname(r, PEEL_CONTACT_ANSWERED_ON),
+    if ((!strcmp(reply, "written") || !strcmp(reply, "phone")) &&
+        !peel_rec_has(r, PEEL_CONTACT_ANSWERED_ON))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CONTACT_ANSWERED_ON),
                            "is required when the reply is given: the day it was answered");
-    if (!strcmp(reply, "none") && has(r, PEEL_CONTACT_ANSWERED_ON))
-        peel_fielderrs_add(errs, fname(r, PEEL_CONTACT_REPLY_KIND),
+    if (!strcmp(reply, "none") && peel_rec_has(r, PEEL_CONTACT_ANSWERED_ON))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CONTACT_REPLY_KIND),
                            "says no reply was needed, but answered_on is given");
 }
 
@@ -302,16 +284,16 @@ static int contact_check_store(peel_store *s, const peel_record *old, const peel
     peel_history h;
 
     (void)s;
-    if (!old || ival(old, PEEL_CONTACT_RECEIVED) == ival(r, PEEL_CONTACT_RECEIVED))
+    if (!old || peel_rec_int(old, PEEL_CONTACT_RECEIVED) == peel_rec_int(r, PEEL_CONTACT_RECEIVED))
         return 0;
     /* Moving the received date must not put it after a recorded change
      * of state (the history is in date order: the first is the earliest). */
     if (peel_transition_history(s, &peel_type_contact, r->id, &h, err) < 0)
         return -1;
-    if (h.n && h.v[0].date < ival(r, PEEL_CONTACT_RECEIVED)) {
+    if (h.n && h.v[0].date < peel_rec_int(r, PEEL_CONTACT_RECEIVED)) {
         char a[11];
         peel_date_format(h.v[0].date, a);
-        peel_fielderrs_add(errs, fname(r, PEEL_CONTACT_RECEIVED),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CONTACT_RECEIVED),
                            "is after the contact's first change of state (%s)", a);
     }
     peel_history_release(&h);

@@ -12,6 +12,7 @@
  * reader who may not open correspondence gets no such row.
  * docs/METHODS.md, "Engagement". */
 #include "engagement/summary.h"
+#include "model/record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,33 +55,20 @@ static int add(peel_eng_rows *out, const char *section, const char *item, int64_
     return 0;
 }
 
-static bool has(const peel_record *r, int field)
-{
-    return r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return r->v[field].set ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return r->v[field].set && r->v[field].s ? r->v[field].s : "";
-}
-
 /* Where an engagement falls against the period from..to. */
 enum place { OUTSIDE, INSIDE, OVERLAPS, UNDATED };
 
 static enum place place_of(const peel_record *e, peel_date from, peel_date to)
 {
-    if (has(e, PEEL_ENG_DATE))
-        return ival(e, PEEL_ENG_DATE) >= from && ival(e, PEEL_ENG_DATE) <= to ? INSIDE : OUTSIDE;
-    if (!has(e, PEEL_ENG_HELD_FROM) || !has(e, PEEL_ENG_HELD_TO))
+    if (peel_rec_has(e, PEEL_ENG_DATE))
+        return peel_rec_int(e, PEEL_ENG_DATE) >= from && peel_rec_int(e, PEEL_ENG_DATE) <= to
+                   ? INSIDE
+                   : OUTSIDE;
+    if (!peel_rec_has(e, PEEL_ENG_HELD_FROM) || !peel_rec_has(e, PEEL_ENG_HELD_TO))
         return UNDATED;
-    if (ival(e, PEEL_ENG_HELD_FROM) >= from && ival(e, PEEL_ENG_HELD_TO) <= to)
+    if (peel_rec_int(e, PEEL_ENG_HELD_FROM) >= from && peel_rec_int(e, PEEL_ENG_HELD_TO) <= to)
         return INSIDE;
-    if (ival(e, PEEL_ENG_HELD_TO) < from || ival(e, PEEL_ENG_HELD_FROM) > to)
+    if (peel_rec_int(e, PEEL_ENG_HELD_TO) < from || peel_rec_int(e, PEEL_ENG_HELD_FROM) > to)
         return OUTSIDE;
     return OVERLAPS;
 }
@@ -132,8 +120,8 @@ static const peel_record *find_id(const peel_records *rs, int64_t id)
 /* An area's name as the reader may read it; "" when it may not open it. */
 static const char *area_name(const peel_records *areas, const peel_record *e, int field)
 {
-    const peel_record *a = has(e, field) ? find_id(areas, ival(e, field)) : NULL;
-    return a ? sval(a, PEEL_AREA_NAME) : "";
+    const peel_record *a = peel_rec_has(e, field) ? find_id(areas, peel_rec_int(e, field)) : NULL;
+    return a ? peel_rec_str(a, PEEL_AREA_NAME) : "";
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -208,7 +196,7 @@ static size_t eng_index(const ctx *c, int64_t id)
 
 static bool is_community_day(const peel_record *e)
 {
-    return !strcmp(sval(e, PEEL_ENG_KIND), "community_day");
+    return !strcmp(peel_rec_str(e, PEEL_ENG_KIND), "community_day");
 }
 
 /* The engagements counted in each month of the period, each month
@@ -220,9 +208,9 @@ static int months_rows(ctx *c, peel_date from, peel_date to, const bool *counted
 {
     int64_t unplaced = 0;
     for (size_t i = 0; i < c->eng.n; i++)
-        unplaced += counted[i] && !has(c->eng.v[i], PEEL_ENG_DATE) &&
-                    peel_month_of_date((peel_date)ival(c->eng.v[i], PEEL_ENG_HELD_FROM)) !=
-                        peel_month_of_date((peel_date)ival(c->eng.v[i], PEEL_ENG_HELD_TO));
+        unplaced += counted[i] && !peel_rec_has(c->eng.v[i], PEEL_ENG_DATE) &&
+                    peel_month_of_date((peel_date)peel_rec_int(c->eng.v[i], PEEL_ENG_HELD_FROM)) !=
+                        peel_month_of_date((peel_date)peel_rec_int(c->eng.v[i], PEEL_ENG_HELD_TO));
     for (peel_month m = peel_month_of_date(from); m <= peel_month_of_date(to); m++) {
         peel_date a = peel_month_first_day(m), b = peel_month_last_day(m);
         char item[24], flag[400] = "";
@@ -234,13 +222,14 @@ static int months_rows(ctx *c, peel_date from, peel_date to, const bool *counted
             k += counted[i] && place_of(c->eng.v[i], a, b) == INSIDE;
         for (size_t p = 0; p < c->pauses.n; p++) {
             const peel_record *ps = c->pauses.v[p];
-            if (!has(ps, PEEL_PAUSE_FROM) || !has(ps, PEEL_PAUSE_TO) ||
-                ival(ps, PEEL_PAUSE_FROM) > b || ival(ps, PEEL_PAUSE_TO) < a)
+            if (!peel_rec_has(ps, PEEL_PAUSE_FROM) || !peel_rec_has(ps, PEEL_PAUSE_TO) ||
+                peel_rec_int(ps, PEEL_PAUSE_FROM) > b || peel_rec_int(ps, PEEL_PAUSE_TO) < a)
                 continue;
-            bool whole = ival(ps, PEEL_PAUSE_FROM) <= a && ival(ps, PEEL_PAUSE_TO) >= b;
-            int w = snprintf(
-                flag + fl, sizeof flag - fl, "%s%s %s", fl ? "; " : "",
-                whole ? "paused throughout:" : "paused in part:", sval(ps, PEEL_PAUSE_NAME));
+            bool whole =
+                peel_rec_int(ps, PEEL_PAUSE_FROM) <= a && peel_rec_int(ps, PEEL_PAUSE_TO) >= b;
+            int w = snprintf(flag + fl, sizeof flag - fl, "%s%s %s", fl ? "; " : "",
+                             whole ? "paused throughout:" : "paused in part:",
+                             peel_rec_str(ps, PEEL_PAUSE_NAME));
             if (w > 0)
                 fl = (size_t)w + fl < sizeof flag ? fl + (size_t)w : sizeof flag - 1;
         }
@@ -253,16 +242,17 @@ static int months_rows(ctx *c, peel_date from, peel_date to, const bool *counted
         return -1;
     for (size_t p = 0; p < c->pauses.n; p++) {
         const peel_record *ps = c->pauses.v[p];
-        if (!has(ps, PEEL_PAUSE_FROM) || !has(ps, PEEL_PAUSE_TO)) {
-            if (add(out, "Pauses", sval(ps, PEEL_PAUSE_NAME), 0,
+        if (!peel_rec_has(ps, PEEL_PAUSE_FROM) || !peel_rec_has(ps, PEEL_PAUSE_TO)) {
+            if (add(out, "Pauses", peel_rec_str(ps, PEEL_PAUSE_NAME), 0,
                     "dates not recorded: no month labelled", err) < 0)
                 return -1;
             continue;
         }
-        peel_date a = (peel_date)ival(ps, PEEL_PAUSE_FROM), b = (peel_date)ival(ps, PEEL_PAUSE_TO);
+        peel_date a = (peel_date)peel_rec_int(ps, PEEL_PAUSE_FROM),
+                  b = (peel_date)peel_rec_int(ps, PEEL_PAUSE_TO);
         a = a < from ? from : a;
         b = b > to ? to : b;
-        if (a <= b && add(out, "Pauses", sval(ps, PEEL_PAUSE_NAME), (int64_t)(b - a + 1),
+        if (a <= b && add(out, "Pauses", peel_rec_str(ps, PEEL_PAUSE_NAME), (int64_t)(b - a + 1),
                           "days of the period", err) < 0)
             return -1;
     }
@@ -305,10 +295,10 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
             const char *d = area_name(&c->areas, e, PEEL_ENG_DISTRICT);
             days[ndays++] = *d ? d : "District not recorded";
         } else {
-            how[nother] = has(e, PEEL_ENG_INITIATED_BY)
-                              ? peel_option_label(ib, sval(e, PEEL_ENG_INITIATED_BY))
+            how[nother] = peel_rec_has(e, PEEL_ENG_INITIATED_BY)
+                              ? peel_option_label(ib, peel_rec_str(e, PEEL_ENG_INITIATED_BY))
                               : "How it was initiated not recorded";
-            kinds[nother++] = peel_option_label(kd, sval(e, PEEL_ENG_KIND));
+            kinds[nother++] = peel_option_label(kd, peel_rec_str(e, PEEL_ENG_KIND));
         }
     }
     if (add(out, "Community days held", "", (int64_t)ndays, "", err) < 0 ||
@@ -325,14 +315,14 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
         static const char *const pol_labels[] = {"Positive", "Negative", "Neutral"};
         for (size_t i = 0; i < c->fb.n; i++) {
             const peel_record *f = c->fb.v[i];
-            size_t ei = eng_index(c, ival(f, PEEL_FB_ENGAGEMENT));
+            size_t ei = eng_index(c, peel_rec_int(f, PEEL_FB_ENGAGEMENT));
             if (ei == n || !counted[ei])
                 continue;
             nfb++;
-            if (has(f, PEEL_FB_RELAYED_TO) || has(f, PEEL_FB_RELAYED_ON))
+            if (peel_rec_has(f, PEEL_FB_RELAYED_TO) || peel_rec_has(f, PEEL_FB_RELAYED_ON))
                 relayed++;
             for (int k = 0; k < 3; k++)
-                if (!strcmp(sval(f, PEEL_FB_POLARITY), pols[k]))
+                if (!strcmp(peel_rec_str(f, PEEL_FB_POLARITY), pols[k]))
                     pol[k]++;
         }
         /* Themes: those reported for a period overlapping this one, and
@@ -340,15 +330,17 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
         for (size_t t = 0; t < c->themes.n; t++) {
             const peel_record *th = c->themes.v[t];
             int64_t k = 0;
-            bool period = has(th, PEEL_THEME_FROM) && has(th, PEEL_THEME_TO) &&
-                          ival(th, PEEL_THEME_FROM) <= to && ival(th, PEEL_THEME_TO) >= from;
+            bool period = peel_rec_has(th, PEEL_THEME_FROM) && peel_rec_has(th, PEEL_THEME_TO) &&
+                          peel_rec_int(th, PEEL_THEME_FROM) <= to &&
+                          peel_rec_int(th, PEEL_THEME_TO) >= from;
             for (size_t i = 0; i < c->fb.n; i++) {
                 const peel_record *f = c->fb.v[i];
-                size_t ei = eng_index(c, ival(f, PEEL_FB_ENGAGEMENT));
-                if (ei < n && counted[ei] && ival(f, PEEL_FB_THEME) == th->id)
+                size_t ei = eng_index(c, peel_rec_int(f, PEEL_FB_ENGAGEMENT));
+                if (ei < n && counted[ei] && peel_rec_int(f, PEEL_FB_THEME) == th->id)
                     k++;
             }
-            if ((period || k) && add(out, "Themes", sval(th, PEEL_THEME_NAME), k, "", err) < 0)
+            if ((period || k) &&
+                add(out, "Themes", peel_rec_str(th, PEEL_THEME_NAME), k, "", err) < 0)
                 goto out;
         }
         if (add(out, "Feedback heard", "", nfb, "", err) < 0)
@@ -369,11 +361,11 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
         for (size_t a = 0; a < c->actions.n; a++) {
             const peel_record *r = c->actions.v[a];
             bool linked = false;
-            if (strcmp(sval(r, PEEL_ACTION_AROSE_FROM), "engagement"))
+            if (strcmp(peel_rec_str(r, PEEL_ACTION_AROSE_FROM), "engagement"))
                 continue;
             for (size_t i = 0; i < n && !linked; i++)
-                linked = counted[i] &&
-                         !strcmp(sval(r, PEEL_ACTION_ORIGIN_NOTE), sval(c->eng.v[i], PEEL_ENG_REF));
+                linked = counted[i] && !strcmp(peel_rec_str(r, PEEL_ACTION_ORIGIN_NOTE),
+                                               peel_rec_str(c->eng.v[i], PEEL_ENG_REF));
             if (!linked)
                 continue;
             peel_history h;
@@ -386,7 +378,7 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
                 cancelled++;
             else {
                 open++;
-                if (has(r, PEEL_ACTION_DUE) && ival(r, PEEL_ACTION_DUE) < today)
+                if (peel_rec_has(r, PEEL_ACTION_DUE) && peel_rec_int(r, PEEL_ACTION_DUE) < today)
                     overdue++;
             }
             peel_history_release(&h);
@@ -405,9 +397,10 @@ static int summary_rows(ctx *c, peel_date from, peel_date to, peel_eng_rows *out
         int64_t written = 0;
         for (size_t i = 0; i < c->contacts.n; i++) {
             const peel_record *r = c->contacts.v[i];
-            if (has(r, PEEL_CONTACT_ANSWERED_ON) && ival(r, PEEL_CONTACT_ANSWERED_ON) >= from &&
-                ival(r, PEEL_CONTACT_ANSWERED_ON) <= to &&
-                !strcmp(sval(r, PEEL_CONTACT_REPLY_KIND), "written"))
+            if (peel_rec_has(r, PEEL_CONTACT_ANSWERED_ON) &&
+                peel_rec_int(r, PEEL_CONTACT_ANSWERED_ON) >= from &&
+                peel_rec_int(r, PEEL_CONTACT_ANSWERED_ON) <= to &&
+                !strcmp(peel_rec_str(r, PEEL_CONTACT_REPLY_KIND), "written"))
                 written++;
         }
         if (add(out, "Correspondence", "Written replies", written, "", err) < 0)
@@ -452,13 +445,14 @@ static int coverage_of(ctx *c, const bool *day, const char *kind, int field, con
         const peel_record *ar = c->areas.v[a];
         char item[300];
         int64_t k = 0;
-        if (strcmp(sval(ar, PEEL_AREA_KIND), kind))
+        if (strcmp(peel_rec_str(ar, PEEL_AREA_KIND), kind))
             continue;
         nareas++;
         for (size_t i = 0; i < c->eng.n; i++)
-            if (day[i] && ival(c->eng.v[i], field) == ar->id)
+            if (day[i] && peel_rec_int(c->eng.v[i], field) == ar->id)
                 k++;
-        snprintf(item, sizeof item, "%s %s", sval(ar, PEEL_AREA_CODE), sval(ar, PEEL_AREA_NAME));
+        snprintf(item, sizeof item, "%s %s", peel_rec_str(ar, PEEL_AREA_CODE),
+                 peel_rec_str(ar, PEEL_AREA_NAME));
         if (add(out, section, item, k, k < below ? flag : "", err) < 0)
             return -1;
     }
@@ -549,20 +543,20 @@ int peel_engagement_visits(peel_store *s, const peel_reader *rd, peel_date from,
         if (!is_held(c.held_state[i]) || place_of(e, from, to) != INSIDE)
             continue;
         peel_eng_visit *v = peel_vec_push(out);
-        if (!v || !(v->ref = dup(sval(e, PEEL_ENG_REF))) ||
-            !(v->title = dup(sval(e, PEEL_ENG_TITLE))) ||
-            !(v->kind = dup(peel_option_label(kd, sval(e, PEEL_ENG_KIND)))) ||
+        if (!v || !(v->ref = dup(peel_rec_str(e, PEEL_ENG_REF))) ||
+            !(v->title = dup(peel_rec_str(e, PEEL_ENG_TITLE))) ||
+            !(v->kind = dup(peel_option_label(kd, peel_rec_str(e, PEEL_ENG_KIND)))) ||
             !(v->district = dup(area_name(&c.areas, e, PEEL_ENG_DISTRICT)))) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory listing the engagements");
             goto out;
         }
         v->id = e->id;
         v->community_day = is_community_day(e);
-        v->date = (peel_date)ival(e, PEEL_ENG_DATE);
-        v->held_from = (peel_date)ival(e, PEEL_ENG_HELD_FROM);
-        v->held_to = (peel_date)ival(e, PEEL_ENG_HELD_TO);
-        v->dated = has(e, PEEL_ENG_DATE);
-        if ((v->has_point = has(e, PEEL_ENG_POINT))) {
+        v->date = (peel_date)peel_rec_int(e, PEEL_ENG_DATE);
+        v->held_from = (peel_date)peel_rec_int(e, PEEL_ENG_HELD_FROM);
+        v->held_to = (peel_date)peel_rec_int(e, PEEL_ENG_HELD_TO);
+        v->dated = peel_rec_has(e, PEEL_ENG_DATE);
+        if ((v->has_point = peel_rec_has(e, PEEL_ENG_POINT))) {
             v->lat = e->v[PEEL_ENG_POINT].lat;
             v->lon = e->v[PEEL_ENG_POINT].lon;
         }

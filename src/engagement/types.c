@@ -20,32 +20,12 @@
 
 /* ---- small helpers for the rules ---- */
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* Loads the record a REF field points at (resolved to an id); NULL when unset. */
 static int get_ref(peel_store *s, const peel_record *r, int field, peel_record **out, peel_err *err)
 {
     const peel_field *f = &r->type->fields[field];
     *out = NULL;
-    if (!has(r, field) || r->v[field].s)
+    if (!peel_rec_has(r, field) || r->v[field].s)
         return 0;
     return peel_store_get(s, peel_type_find(f->ref_type), r->v[field].i, out, err);
 }
@@ -62,11 +42,12 @@ static void check_range(const peel_record *r, int from, int to, const char *what
                         peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (!has(r, from) || !has(r, to) || ival(r, to) >= ival(r, from))
+    if (!peel_rec_has(r, from) || !peel_rec_has(r, to) ||
+        peel_rec_int(r, to) >= peel_rec_int(r, from))
         return;
-    peel_date_format((peel_date)ival(r, to), a);
-    peel_date_format((peel_date)ival(r, from), b);
-    peel_fielderrs_add(errs, fname(r, to), "%s is before %s starts (%s)", a, what, b);
+    peel_date_format((peel_date)peel_rec_int(r, to), a);
+    peel_date_format((peel_date)peel_rec_int(r, from), b);
+    peel_fielderrs_add(errs, peel_rec_field_name(r, to), "%s is before %s starts (%s)", a, what, b);
 }
 
 /* ---- pause ---- */
@@ -91,10 +72,14 @@ static const peel_field pause_fields[PEEL_PAUSE_NFIELDS] = {
 static void pause_check(const peel_record *r, peel_fielderrs *errs)
 {
     check_range(r, PEEL_PAUSE_FROM, PEEL_PAUSE_TO, "the pause", errs);
-    if (has(r, PEEL_PAUSE_TO) != has(r, PEEL_PAUSE_FROM))
-        peel_fielderrs_add(errs, fname(r, has(r, PEEL_PAUSE_TO) ? PEEL_PAUSE_FROM : PEEL_PAUSE_TO),
+    if (peel_rec_has(r, PEEL_PAUSE_TO) != peel_rec_has(r, PEEL_PAUSE_FROM))
+        peel_fielderrs_add(errs,
+                           peel_rec_field_name(r, peel_rec_has(r, PEEL_PAUSE_TO) ? PEEL_PAUSE_FROM
+                                                                                 : PEEL_PAUSE_TO),
                            "is required when %s is given: a pause has both ends or neither",
-                           fname(r, has(r, PEEL_PAUSE_TO) ? PEEL_PAUSE_TO : PEEL_PAUSE_FROM));
+                           peel_rec_field_name(r, peel_rec_has(r, PEEL_PAUSE_TO)
+                                                      ? PEEL_PAUSE_TO
+                                                      : PEEL_PAUSE_FROM));
 }
 
 typedef struct inside_ctx {
@@ -107,8 +92,8 @@ static int inside_cb(void *ctx, const peel_record *e, peel_err *err)
 {
     inside_ctx *c = ctx;
     (void)err;
-    snprintf(c->ref, sizeof c->ref, "%s", sval(e, PEEL_ENG_REF));
-    peel_date_format((peel_date)ival(e, PEEL_ENG_DATE), c->date);
+    snprintf(c->ref, sizeof c->ref, "%s", peel_rec_str(e, PEEL_ENG_REF));
+    peel_date_format((peel_date)peel_rec_int(e, PEEL_ENG_DATE), c->date);
     c->found = true;
     return 1;
 }
@@ -119,12 +104,14 @@ static int pause_check_store(peel_store *s, const peel_record *old, const peel_r
                              peel_fielderrs *errs, peel_err *err)
 {
     (void)old;
-    if (!has(r, PEEL_PAUSE_FROM) || !has(r, PEEL_PAUSE_TO))
+    if (!peel_rec_has(r, PEEL_PAUSE_FROM) || !peel_rec_has(r, PEEL_PAUSE_TO))
         return 0;
     const peel_field *date = &peel_type_engagement.fields[PEEL_ENG_DATE];
     peel_filter f[2] = {
-        {.field = date, .op = PEEL_OP_GE, .v = {.set = true, .i = ival(r, PEEL_PAUSE_FROM)}},
-        {.field = date, .op = PEEL_OP_LE, .v = {.set = true, .i = ival(r, PEEL_PAUSE_TO)}},
+        {.field = date,
+         .op = PEEL_OP_GE,
+         .v = {.set = true, .i = peel_rec_int(r, PEEL_PAUSE_FROM)}},
+        {.field = date, .op = PEEL_OP_LE, .v = {.set = true, .i = peel_rec_int(r, PEEL_PAUSE_TO)}},
     };
     inside_ctx c = {0};
     if (peel_store_select(s,
@@ -136,7 +123,7 @@ static int pause_check_store(peel_store *s, const peel_record *old, const peel_r
                           inside_cb, &c, err) < 0)
         return -1;
     if (c.found)
-        peel_fielderrs_add(errs, fname(r, PEEL_PAUSE_FROM),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_PAUSE_FROM),
                            "engagement %s is dated %s, inside this pause: a pause is when "
                            "engagement stops",
                            c.ref, c.date);
@@ -306,22 +293,29 @@ static void eng_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
     check_range(r, PEEL_ENG_HELD_FROM, PEEL_ENG_HELD_TO, "the period", errs);
-    if (has(r, PEEL_ENG_HELD_FROM) != has(r, PEEL_ENG_HELD_TO))
+    if (peel_rec_has(r, PEEL_ENG_HELD_FROM) != peel_rec_has(r, PEEL_ENG_HELD_TO))
         peel_fielderrs_add(
-            errs, fname(r, has(r, PEEL_ENG_HELD_FROM) ? PEEL_ENG_HELD_TO : PEEL_ENG_HELD_FROM),
+            errs,
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_ENG_HELD_FROM) ? PEEL_ENG_HELD_TO
+                                                                       : PEEL_ENG_HELD_FROM),
             "is required with %s: the period has both ends or neither",
-            fname(r, has(r, PEEL_ENG_HELD_FROM) ? PEEL_ENG_HELD_FROM : PEEL_ENG_HELD_TO));
-    if (!has(r, PEEL_ENG_DATE))
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_ENG_HELD_FROM) ? PEEL_ENG_HELD_FROM
+                                                                       : PEEL_ENG_HELD_TO));
+    if (!peel_rec_has(r, PEEL_ENG_DATE))
         return;
-    if (has(r, PEEL_ENG_HELD_FROM) && ival(r, PEEL_ENG_DATE) < ival(r, PEEL_ENG_HELD_FROM)) {
-        peel_date_format((peel_date)ival(r, PEEL_ENG_DATE), a);
-        peel_date_format((peel_date)ival(r, PEEL_ENG_HELD_FROM), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_ENG_DATE), "%s is before held_from (%s)", a, b);
+    if (peel_rec_has(r, PEEL_ENG_HELD_FROM) &&
+        peel_rec_int(r, PEEL_ENG_DATE) < peel_rec_int(r, PEEL_ENG_HELD_FROM)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_ENG_DATE), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_ENG_HELD_FROM), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ENG_DATE),
+                           "%s is before held_from (%s)", a, b);
     }
-    if (has(r, PEEL_ENG_HELD_TO) && ival(r, PEEL_ENG_DATE) > ival(r, PEEL_ENG_HELD_TO)) {
-        peel_date_format((peel_date)ival(r, PEEL_ENG_DATE), a);
-        peel_date_format((peel_date)ival(r, PEEL_ENG_HELD_TO), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_ENG_DATE), "%s is after held_to (%s)", a, b);
+    if (peel_rec_has(r, PEEL_ENG_HELD_TO) &&
+        peel_rec_int(r, PEEL_ENG_DATE) > peel_rec_int(r, PEEL_ENG_HELD_TO)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_ENG_DATE), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_ENG_HELD_TO), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ENG_DATE), "%s is after held_to (%s)",
+                           a, b);
     }
 }
 
@@ -335,9 +329,9 @@ static int pause_cb(void *ctx, const peel_record *p, peel_err *err)
 {
     pause_ctx *c = ctx;
     (void)err;
-    if (has(p, PEEL_PAUSE_FROM) && has(p, PEEL_PAUSE_TO) && ival(p, PEEL_PAUSE_FROM) <= c->day &&
-        c->day <= ival(p, PEEL_PAUSE_TO)) {
-        snprintf(c->name, sizeof c->name, "%s", sval(p, PEEL_PAUSE_NAME));
+    if (peel_rec_has(p, PEEL_PAUSE_FROM) && peel_rec_has(p, PEEL_PAUSE_TO) &&
+        peel_rec_int(p, PEEL_PAUSE_FROM) <= c->day && c->day <= peel_rec_int(p, PEEL_PAUSE_TO)) {
+        snprintf(c->name, sizeof c->name, "%s", peel_rec_str(p, PEEL_PAUSE_NAME));
         c->found = true;
         return 1;
     }
@@ -352,9 +346,9 @@ static int check_area_kind(peel_store *s, const peel_record *r, int field, const
 
     if (get_ref(s, r, field, &a, err) < 0)
         return -1;
-    if (a && strcmp(sval(a, PEEL_AREA_KIND), kind))
-        peel_fielderrs_add(errs, fname(r, field), "area %s is not a %s", sval(a, PEEL_AREA_CODE),
-                           what);
+    if (a && strcmp(peel_rec_str(a, PEEL_AREA_KIND), kind))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, field), "area %s is not a %s",
+                           peel_rec_str(a, PEEL_AREA_CODE), what);
     peel_record_free(a);
     return 0;
 }
@@ -369,7 +363,7 @@ typedef struct where_ctx {
 static int where_cb(void *ctx, const peel_record *a, peel_err *err)
 {
     where_ctx *c = ctx;
-    int h = peel_shapes_district_holds(NULL, sval(a, PEEL_AREA_CODE), c->lon, c->lat);
+    int h = peel_shapes_district_holds(NULL, peel_rec_str(a, PEEL_AREA_CODE), c->lon, c->lat);
     if (h < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory reading a district's boundary");
     c->inside += h == 1;
@@ -389,23 +383,24 @@ static int check_point(peel_store *s, const peel_record *r, peel_fielderrs *errs
 
     if (!pt->set)
         return 0;
-    if (has(r, PEEL_ENG_DISTRICT)) {
+    if (peel_rec_has(r, PEEL_ENG_DISTRICT)) {
         if (get_ref(s, r, PEEL_ENG_DISTRICT, &d, err) < 0)
             return -1;
-        if (!d || strcmp(sval(d, PEEL_AREA_KIND), "district")) {
+        if (!d || strcmp(peel_rec_str(d, PEEL_AREA_KIND), "district")) {
             peel_record_free(d);
             return 0; /* an unknown area or not a district: refused elsewhere */
         }
-        int h = peel_shapes_district_holds(NULL, sval(d, PEEL_AREA_CODE), pt->lon, pt->lat);
+        int h = peel_shapes_district_holds(NULL, peel_rec_str(d, PEEL_AREA_CODE), pt->lon, pt->lat);
         if (h < 0) {
             peel_record_free(d);
             return peel_err_set(err, PEEL_ENOMEM, "out of memory reading a district's boundary");
         }
         if (h == 0)
-            peel_fielderrs_add(errs, fname(r, PEEL_ENG_POINT),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ENG_POINT),
                                "%.5f,%.5f is outside district %s %s: check the point or the "
                                "district",
-                               pt->lat, pt->lon, sval(d, PEEL_AREA_CODE), sval(d, PEEL_AREA_NAME));
+                               pt->lat, pt->lon, peel_rec_str(d, PEEL_AREA_CODE),
+                               peel_rec_str(d, PEEL_AREA_NAME));
         peel_record_free(d);
         return 0;
     }
@@ -416,7 +411,7 @@ static int check_point(peel_store *s, const peel_record *r, peel_fielderrs *errs
                           where_cb, &c, err) < 0)
         return -1;
     if (!c.inside && !c.unknown && c.outside)
-        peel_fielderrs_add(errs, fname(r, PEEL_ENG_POINT),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ENG_POINT),
                            "%.5f,%.5f is outside every district of the force area", pt->lat,
                            pt->lon);
     return 0;
@@ -430,14 +425,14 @@ static int eng_check_store(peel_store *s, const peel_record *old, const peel_rec
         check_area_kind(s, r, PEEL_ENG_NPA, "npa", "neighbourhood policing area", errs, err) < 0 ||
         check_point(s, r, errs, err) < 0)
         return -1;
-    if (has(r, PEEL_ENG_DATE)) {
-        pause_ctx c = {.day = ival(r, PEEL_ENG_DATE)};
+    if (peel_rec_has(r, PEEL_ENG_DATE)) {
+        pause_ctx c = {.day = peel_rec_int(r, PEEL_ENG_DATE)};
         char a[11];
         if (peel_store_select(s, &(peel_query){.type = &peel_type_pause}, pause_cb, &c, err) < 0)
             return -1;
         if (c.found) {
             peel_date_format((peel_date)c.day, a);
-            peel_fielderrs_add(errs, fname(r, PEEL_ENG_DATE),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ENG_DATE),
                                "%s is inside the pause '%s': engagement stops then", a, c.name);
         }
     }
@@ -572,7 +567,7 @@ static int answered_cb(void *ctx, const peel_record *y, peel_err *err)
 {
     answered_ctx *c = ctx;
     (void)err;
-    snprintf(c->ref, sizeof c->ref, "%s", sval(y, PEEL_YSDW_REF));
+    snprintf(c->ref, sizeof c->ref, "%s", peel_rec_str(y, PEEL_YSDW_REF));
     c->found = true;
     return 1;
 }
@@ -582,7 +577,7 @@ static int answered_cb(void *ctx, const peel_record *y, peel_err *err)
 static int fb_check_unpublish(peel_store *s, const peel_record *old, const peel_record *r,
                               peel_fielderrs *errs, peel_err *err)
 {
-    if (!old || !ival(old, PEEL_FB_PUBLISH) || ival(r, PEEL_FB_PUBLISH))
+    if (!old || !peel_rec_int(old, PEEL_FB_PUBLISH) || peel_rec_int(r, PEEL_FB_PUBLISH))
         return 0;
     const peel_type *y = &peel_type_ysdw;
     peel_filter f[2] = {
@@ -596,7 +591,7 @@ static int fb_check_unpublish(peel_store *s, const peel_record *old, const peel_
                           answered_cb, &c, err) < 0)
         return -1;
     if (c.found)
-        peel_fielderrs_add(errs, fname(r, PEEL_FB_PUBLISH),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FB_PUBLISH),
                            "the published \"You said, we did\" entry %s answers this feedback: "
                            "unpublish the entry first",
                            c.ref);
@@ -611,7 +606,7 @@ static int fb_check_store(peel_store *s, const peel_record *old, const peel_reco
 
     if (fb_check_unpublish(s, old, r, errs, err) < 0)
         return -1;
-    if (!has(r, PEEL_FB_RELAYED_ON))
+    if (!peel_rec_has(r, PEEL_FB_RELAYED_ON))
         return 0;
     if (get_ref(s, r, PEEL_FB_ENGAGEMENT, &e, err) < 0)
         return -1;
@@ -619,13 +614,14 @@ static int fb_check_store(peel_store *s, const peel_record *old, const peel_reco
         return 0;
     /* Before the engagement's day, or before the first day of the period
      * it fell in when its day is not known. */
-    int day = has(e, PEEL_ENG_DATE) ? PEEL_ENG_DATE : PEEL_ENG_HELD_FROM;
-    if (has(e, day) && ival(r, PEEL_FB_RELAYED_ON) < ival(e, day)) {
-        peel_date_format((peel_date)ival(r, PEEL_FB_RELAYED_ON), a);
-        peel_date_format((peel_date)ival(e, day), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_FB_RELAYED_ON),
-                           "%s is before engagement %s was held (%s%s)", a, sval(e, PEEL_ENG_REF),
-                           day == PEEL_ENG_DATE ? "" : "not before ", b);
+    int day = peel_rec_has(e, PEEL_ENG_DATE) ? PEEL_ENG_DATE : PEEL_ENG_HELD_FROM;
+    if (peel_rec_has(e, day) && peel_rec_int(r, PEEL_FB_RELAYED_ON) < peel_rec_int(e, day)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_FB_RELAYED_ON), a);
+        peel_date_format((peel_date)peel_rec_int(e, day), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FB_RELAYED_ON),
+                           "%s is before engagement %s was held (%s%s)", a,
+                           peel_rec_str(e, PEEL_ENG_REF), day == PEEL_ENG_DATE ? "" : "not before ",
+                           b);
     }
     peel_record_free(e);
     return 0;
@@ -676,15 +672,15 @@ static int ysdw_check_store(peel_store *s, const peel_record *old, const peel_re
     peel_record *fb = NULL;
 
     (void)old;
-    if (!ival(r, PEEL_YSDW_PUBLISH))
+    if (!peel_rec_int(r, PEEL_YSDW_PUBLISH))
         return 0;
     if (get_ref(s, r, PEEL_YSDW_FEEDBACK, &fb, err) < 0)
         return -1;
-    if (fb && !ival(fb, PEEL_FB_PUBLISH))
-        peel_fielderrs_add(errs, fname(r, PEEL_YSDW_FEEDBACK),
+    if (fb && !peel_rec_int(fb, PEEL_FB_PUBLISH))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_YSDW_FEEDBACK),
                            "feedback %s is not published: publish it first, or leave this "
                            "entry unpublished",
-                           sval(fb, PEEL_FB_REF));
+                           peel_rec_str(fb, PEEL_FB_REF));
     peel_record_free(fb);
     return 0;
 }

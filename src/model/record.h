@@ -81,6 +81,27 @@ static inline const peel_value *peel_record_value(const peel_record *r, const pe
     return &r->v[f - r->type->fields];
 }
 
+/* Field i of r by its handle (an index into r->type->fields, such as
+ * PEEL_ENG_DATE), for the rules and views that read records: whether it is
+ * set (false past the type's fields), its whole number (date, money, ref
+ * id; 0 when unset), its text ("" when unset) and the field's name. */
+static inline bool peel_rec_has(const peel_record *r, int i)
+{
+    return (size_t)i < r->type->nfields && r->v[i].set;
+}
+static inline int64_t peel_rec_int(const peel_record *r, int i)
+{
+    return peel_rec_has(r, i) ? r->v[i].i : 0;
+}
+static inline const char *peel_rec_str(const peel_record *r, int i)
+{
+    return peel_rec_has(r, i) && r->v[i].s ? r->v[i].s : "";
+}
+static inline const char *peel_rec_field_name(const peel_record *r, int i)
+{
+    return r->type->fields[i].name;
+}
+
 /* Checks required fields, limits and the type's cross-field rule. */
 void peel_record_validate(const peel_record *r, peel_fielderrs *errs);
 

@@ -19,32 +19,12 @@
 
 /* ---- small helpers for the rules ---- */
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* Loads the record a REF field points at (resolved to an id); NULL when unset. */
 static int get_ref(peel_store *s, const peel_record *r, int field, peel_record **out, peel_err *err)
 {
     const peel_field *f = &r->type->fields[field];
     *out = NULL;
-    if (!has(r, field) || r->v[field].s)
+    if (!peel_rec_has(r, field) || r->v[field].s)
         return 0;
     return peel_store_get(s, peel_type_find(f->ref_type), r->v[field].i, out, err);
 }
@@ -53,8 +33,9 @@ static int get_ref(peel_store *s, const peel_record *r, int field, peel_record *
 static void check_not_negative(const peel_record *r, int field, const char *what,
                                peel_fielderrs *errs)
 {
-    if (has(r, field) && ival(r, field) < 0)
-        peel_fielderrs_add(errs, fname(r, field), "must not be negative: it is %s", what);
+    if (peel_rec_has(r, field) && peel_rec_int(r, field) < 0)
+        peel_fielderrs_add(errs, peel_rec_field_name(r, field), "must not be negative: it is %s",
+                           what);
 }
 
 /* clang-format off */
@@ -131,22 +112,24 @@ static void est_check(const peel_record *r, peel_fielderrs *errs)
     bool any = false;
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
         check_not_negative(r, counts[i], "a number of posts or people", errs);
-        any |= has(r, counts[i]);
+        any |= peel_rec_has(r, counts[i]);
     }
     if (!any)
-        peel_fielderrs_add(errs, fname(r, PEEL_EST_REPORTED),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_EST_REPORTED),
                            "is required when allocated, funded and actual are all empty: an "
                            "establishment record holds at least one number");
-    if (has(r, PEEL_EST_ACTUAL) && has(r, PEEL_EST_ALLOCATED) &&
-        ival(r, PEEL_EST_ACTUAL) > ival(r, PEEL_EST_ALLOCATED) && !*sval(r, PEEL_EST_NOTE))
-        peel_fielderrs_add(
-            errs, fname(r, PEEL_EST_ACTUAL), "%lld is above allocated (%lld): say why in note",
-            (long long)ival(r, PEEL_EST_ACTUAL), (long long)ival(r, PEEL_EST_ALLOCATED));
-    if (has(r, PEEL_EST_REPORTED) && !has(r, PEEL_EST_REPORTED_ON))
-        peel_fielderrs_add(errs, fname(r, PEEL_EST_REPORTED_ON),
+    if (peel_rec_has(r, PEEL_EST_ACTUAL) && peel_rec_has(r, PEEL_EST_ALLOCATED) &&
+        peel_rec_int(r, PEEL_EST_ACTUAL) > peel_rec_int(r, PEEL_EST_ALLOCATED) &&
+        !*peel_rec_str(r, PEEL_EST_NOTE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_EST_ACTUAL),
+                           "%lld is above allocated (%lld): say why in note",
+                           (long long)peel_rec_int(r, PEEL_EST_ACTUAL),
+                           (long long)peel_rec_int(r, PEEL_EST_ALLOCATED));
+    if (peel_rec_has(r, PEEL_EST_REPORTED) && !peel_rec_has(r, PEEL_EST_REPORTED_ON))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_EST_REPORTED_ON),
                            "is required with reported: the month of the paper that gives it");
-    if (!has(r, PEEL_EST_YEAR) && !has(r, PEEL_EST_REPORTED_ON))
-        peel_fielderrs_add(errs, fname(r, PEEL_EST_YEAR),
+    if (!peel_rec_has(r, PEEL_EST_YEAR) && !peel_rec_has(r, PEEL_EST_REPORTED_ON))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_EST_YEAR),
                            "is required when reported_on is empty: the numbers need a time");
 }
 
@@ -158,12 +141,12 @@ static int est_check_store(peel_store *s, const peel_record *old, const peel_rec
     if (get_ref(s, r, PEEL_EST_AREA, &a, err) < 0)
         return -1;
     if (a) {
-        const char *kind = sval(a, PEEL_AREA_KIND);
+        const char *kind = peel_rec_str(a, PEEL_AREA_KIND);
         if (strcmp(kind, "force") && strcmp(kind, "district") && strcmp(kind, "npa"))
-            peel_fielderrs_add(errs, fname(r, PEEL_EST_AREA),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_EST_AREA),
                                "area %s is a %s: establishment is for the force area, a district "
                                "or a neighbourhood policing area",
-                               sval(a, PEEL_AREA_CODE), kind);
+                               peel_rec_str(a, PEEL_AREA_CODE), kind);
     }
     peel_record_free(a);
     return 0;
@@ -234,10 +217,11 @@ static void dep_check(const peel_record *r, peel_fielderrs *errs)
 {
     check_not_negative(r, PEEL_DEP_OFFICERS, "a number of officers", errs);
     check_not_negative(r, PEEL_DEP_HOURS, "a number of hours", errs);
-    if (has(r, PEEL_DEP_OCCASIONS) && ival(r, PEEL_DEP_OCCASIONS) < 1)
-        peel_fielderrs_add(errs, fname(r, PEEL_DEP_OCCASIONS), "must be at least 1");
-    if (ival(r, PEEL_DEP_INTERNATIONAL) && strcmp(sval(r, PEEL_DEP_KIND), "protest"))
-        peel_fielderrs_add(errs, fname(r, PEEL_DEP_INTERNATIONAL),
+    if (peel_rec_has(r, PEEL_DEP_OCCASIONS) && peel_rec_int(r, PEEL_DEP_OCCASIONS) < 1)
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEP_OCCASIONS), "must be at least 1");
+    if (peel_rec_int(r, PEEL_DEP_INTERNATIONAL) &&
+        strcmp(peel_rec_str(r, PEEL_DEP_KIND), "protest"))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEP_INTERNATIONAL),
                            "only a protest is internationally inspired");
 }
 
@@ -289,18 +273,21 @@ static const peel_field hc_fields[PEEL_HC_NFIELDS] = {
 
 static void hc_check(const peel_record *r, peel_fielderrs *errs)
 {
-    int when = has(r, PEEL_HC_AS_AT) + has(r, PEEL_HC_MONTH) + has(r, PEEL_HC_YEAR);
+    int when = peel_rec_has(r, PEEL_HC_AS_AT) + peel_rec_has(r, PEEL_HC_MONTH) +
+               peel_rec_has(r, PEEL_HC_YEAR);
     if (!when)
-        peel_fielderrs_add(errs, fname(r, PEEL_HC_AS_AT),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_HC_AS_AT),
                            "is required when month and year are empty: a count is of a day, a "
                            "month or a year");
     else if (when > 1)
-        peel_fielderrs_add(errs, fname(r, has(r, PEEL_HC_YEAR) ? PEEL_HC_YEAR : PEEL_HC_MONTH),
-                           "give one of as_at, month and year: the one the paper gives");
+        peel_fielderrs_add(
+            errs,
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_HC_YEAR) ? PEEL_HC_YEAR : PEEL_HC_MONTH),
+            "give one of as_at, month and year: the one the paper gives");
     check_not_negative(r, PEEL_HC_HEADCOUNT, "a number of people", errs);
     check_not_negative(r, PEEL_HC_FTE, "a number of full-time equivalents", errs);
-    if (!has(r, PEEL_HC_HEADCOUNT) && !has(r, PEEL_HC_FTE))
-        peel_fielderrs_add(errs, fname(r, PEEL_HC_HEADCOUNT),
+    if (!peel_rec_has(r, PEEL_HC_HEADCOUNT) && !peel_rec_has(r, PEEL_HC_FTE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_HC_HEADCOUNT),
                            "is required when fte is empty: a count holds at least one number");
 }
 
@@ -370,16 +357,17 @@ static int part_of_check(peel_store *s, const peel_record *old, const peel_recor
     if (!t)
         return 0;
     if (old && t->id == old->id)
-        peel_fielderrs_add(errs, fname(r, part_of), "a line is not a part of itself");
-    else if (has(t, part_of))
-        peel_fielderrs_add(errs, fname(r, part_of),
-                           "%s is itself a part of another total: name that total", sval(t, ref));
-    else if (ival(t, year) != ival(r, year)) {
-        peel_fy_format((peel_fy)ival(t, year), a);
-        peel_fy_format((peel_fy)ival(r, year), b);
-        peel_fielderrs_add(errs, fname(r, part_of),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, part_of), "a line is not a part of itself");
+    else if (peel_rec_has(t, part_of))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, part_of),
+                           "%s is itself a part of another total: name that total",
+                           peel_rec_str(t, ref));
+    else if (peel_rec_int(t, year) != peel_rec_int(r, year)) {
+        peel_fy_format((peel_fy)peel_rec_int(t, year), a);
+        peel_fy_format((peel_fy)peel_rec_int(r, year), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, part_of),
                            "%s is for %s, this line for %s: a part is of the same year",
-                           sval(t, ref), a, b);
+                           peel_rec_str(t, ref), a, b);
     }
     peel_record_free(t);
     return 0;
@@ -446,14 +434,14 @@ static void precept_check(const peel_record *r, peel_fielderrs *errs)
     check_not_negative(r, PEEL_PRECEPT_BAND_D, "an amount of council tax", errs);
     check_not_negative(r, PEEL_PRECEPT_TAX_BASE, "a number of properties", errs);
     check_not_negative(r, PEEL_PRECEPT_TOTAL, "an amount of council tax", errs);
-    if (has(r, PEEL_PRECEPT_DECIDED_ON) && !has(r, PEEL_PRECEPT_DECISION))
-        peel_fielderrs_add(errs, fname(r, PEEL_PRECEPT_DECISION),
+    if (peel_rec_has(r, PEEL_PRECEPT_DECIDED_ON) && !peel_rec_has(r, PEEL_PRECEPT_DECISION))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_PRECEPT_DECISION),
                            "is required with decided_on: what the Panel decided that day");
-    if (has(r, PEEL_PRECEPT_DECIDED_ON) && has(r, PEEL_PRECEPT_PROPOSED_ON) &&
-        ival(r, PEEL_PRECEPT_DECIDED_ON) < ival(r, PEEL_PRECEPT_PROPOSED_ON)) {
-        peel_date_format((peel_date)ival(r, PEEL_PRECEPT_DECIDED_ON), a);
-        peel_date_format((peel_date)ival(r, PEEL_PRECEPT_PROPOSED_ON), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_PRECEPT_DECIDED_ON),
+    if (peel_rec_has(r, PEEL_PRECEPT_DECIDED_ON) && peel_rec_has(r, PEEL_PRECEPT_PROPOSED_ON) &&
+        peel_rec_int(r, PEEL_PRECEPT_DECIDED_ON) < peel_rec_int(r, PEEL_PRECEPT_PROPOSED_ON)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_PRECEPT_DECIDED_ON), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_PRECEPT_PROPOSED_ON), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_PRECEPT_DECIDED_ON),
                            "%s is before the precept was proposed (%s)", a, b);
     }
 }
@@ -517,15 +505,16 @@ static void sav_check(const peel_record *r, peel_fielderrs *errs)
 {
     for (int f = PEEL_SAV_FIRST_AMOUNT; f <= PEEL_SAV_LAST_AMOUNT; f++)
         check_not_negative(r, f, "an amount of money", errs);
-    int64_t made = ival(r, PEEL_SAV_REALISED) > ival(r, PEEL_SAV_IDENTIFIED)
-                       ? ival(r, PEEL_SAV_REALISED)
-                       : ival(r, PEEL_SAV_IDENTIFIED);
-    if (has(r, PEEL_SAV_ONGOING) && (has(r, PEEL_SAV_REALISED) || has(r, PEEL_SAV_IDENTIFIED)) &&
-        ival(r, PEEL_SAV_ONGOING) > made) {
+    int64_t made = peel_rec_int(r, PEEL_SAV_REALISED) > peel_rec_int(r, PEEL_SAV_IDENTIFIED)
+                       ? peel_rec_int(r, PEEL_SAV_REALISED)
+                       : peel_rec_int(r, PEEL_SAV_IDENTIFIED);
+    if (peel_rec_has(r, PEEL_SAV_ONGOING) &&
+        (peel_rec_has(r, PEEL_SAV_REALISED) || peel_rec_has(r, PEEL_SAV_IDENTIFIED)) &&
+        peel_rec_int(r, PEEL_SAV_ONGOING) > made) {
         char a[32], b[32];
-        peel_money_format(ival(r, PEEL_SAV_ONGOING), a);
+        peel_money_format(peel_rec_int(r, PEEL_SAV_ONGOING), a);
         peel_money_format(made, b);
-        peel_fielderrs_add(errs, fname(r, PEEL_SAV_ONGOING),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_SAV_ONGOING),
                            "%s is more than the savings realised or identified (%s): the ongoing "
                            "savings are part of them",
                            a, b);
@@ -598,12 +587,13 @@ static void cap_check(const peel_record *r, peel_fielderrs *errs)
 {
     check_not_negative(r, PEEL_CAP_BUDGET, "an amount of money", errs);
     check_not_negative(r, PEEL_CAP_SPENT, "an amount of money", errs);
-    if (has(r, PEEL_CAP_SPENT) && has(r, PEEL_CAP_BUDGET) &&
-        ival(r, PEEL_CAP_SPENT) > ival(r, PEEL_CAP_BUDGET) && !*sval(r, PEEL_CAP_NOTE)) {
+    if (peel_rec_has(r, PEEL_CAP_SPENT) && peel_rec_has(r, PEEL_CAP_BUDGET) &&
+        peel_rec_int(r, PEEL_CAP_SPENT) > peel_rec_int(r, PEEL_CAP_BUDGET) &&
+        !*peel_rec_str(r, PEEL_CAP_NOTE)) {
         char a[32], b[32];
-        peel_money_format(ival(r, PEEL_CAP_SPENT), a);
-        peel_money_format(ival(r, PEEL_CAP_BUDGET), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_CAP_SPENT),
+        peel_money_format(peel_rec_int(r, PEEL_CAP_SPENT), a);
+        peel_money_format(peel_rec_int(r, PEEL_CAP_BUDGET), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CAP_SPENT),
                            "%s is above the budget (%s): say why "
                            "in note",
                            a, b);

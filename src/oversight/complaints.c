@@ -17,36 +17,16 @@
 
 /* ---- small helpers ---- */
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* A date whose working days peel cannot count (its year's bank holidays
  * are not known): an error on the field. */
 static void check_known_year(const peel_record *r, int field, peel_fielderrs *errs)
 {
     int y, m, d;
-    if (!has(r, field))
+    if (!peel_rec_has(r, field))
         return;
-    peel_date_to_ymd((peel_date)ival(r, field), &y, &m, &d);
+    peel_date_to_ymd((peel_date)peel_rec_int(r, field), &y, &m, &d);
     if (y < PEEL_BANK_HOLIDAY_FIRST_YEAR || y > PEEL_BANK_HOLIDAY_LAST_YEAR)
-        peel_fielderrs_add(errs, fname(r, field),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, field),
                            "%d is outside the years whose bank holidays peel knows (%d to %d): "
                            "its working days cannot be counted",
                            y, PEEL_BANK_HOLIDAY_FIRST_YEAR, PEEL_BANK_HOLIDAY_LAST_YEAR);
@@ -57,11 +37,12 @@ static void check_order(const peel_record *r, int early, int late, const char *w
                         peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (!has(r, early) || !has(r, late) || ival(r, late) >= ival(r, early))
+    if (!peel_rec_has(r, early) || !peel_rec_has(r, late) ||
+        peel_rec_int(r, late) >= peel_rec_int(r, early))
         return;
-    peel_date_format((peel_date)ival(r, late), a);
-    peel_date_format((peel_date)ival(r, early), b);
-    peel_fielderrs_add(errs, fname(r, late), "%s is before %s (%s)", a, what, b);
+    peel_date_format((peel_date)peel_rec_int(r, late), a);
+    peel_date_format((peel_date)peel_rec_int(r, early), b);
+    peel_fielderrs_add(errs, peel_rec_field_name(r, late), "%s is before %s (%s)", a, what, b);
 }
 
 /* ---- complaint_review ---- */
@@ -127,27 +108,27 @@ static void cr_check(const peel_record *r, peel_fielderrs *errs)
     check_known_year(r, PEEL_CR_RECEIVED, errs);
     check_known_year(r, PEEL_CR_FORWARDED, errs);
     check_known_year(r, PEEL_CR_DETERMINED, errs);
-    if (has(r, PEEL_CR_OUTCOME_TOLD) && has(r, PEEL_CR_RECEIVED)) {
-        int64_t days = ival(r, PEEL_CR_RECEIVED) - ival(r, PEEL_CR_OUTCOME_TOLD);
-        peel_date_format((peel_date)ival(r, PEEL_CR_RECEIVED), a);
-        peel_date_format((peel_date)ival(r, PEEL_CR_OUTCOME_TOLD), b);
+    if (peel_rec_has(r, PEEL_CR_OUTCOME_TOLD) && peel_rec_has(r, PEEL_CR_RECEIVED)) {
+        int64_t days = peel_rec_int(r, PEEL_CR_RECEIVED) - peel_rec_int(r, PEEL_CR_OUTCOME_TOLD);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CR_RECEIVED), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CR_OUTCOME_TOLD), b);
         if (days < 0)
-            peel_fielderrs_add(errs, fname(r, PEEL_CR_RECEIVED),
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CR_RECEIVED),
                                "%s is before the complainant was told the outcome (%s)", a, b);
-        else if (days > PEEL_COMPLAINTS_WINDOW_DAYS && !*sval(r, PEEL_CR_LATE_REASON))
-            peel_fielderrs_add(errs, fname(r, PEEL_CR_RECEIVED),
+        else if (days > PEEL_COMPLAINTS_WINDOW_DAYS && !*peel_rec_str(r, PEEL_CR_LATE_REASON))
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CR_RECEIVED),
                                "%s is %lld days after the complainant was told the outcome (%s): "
                                "out of time (%d days); record why it was accepted in late_reason",
                                a, (long long)days, b, PEEL_COMPLAINTS_WINDOW_DAYS);
     }
-    if (has(r, PEEL_CR_PCC_RELEVANT)) {
-        bool relevant = ival(r, PEEL_CR_PCC_RELEVANT) != 0;
-        if (relevant && has(r, PEEL_CR_FORWARDED))
-            peel_fielderrs_add(errs, fname(r, PEEL_CR_FORWARDED),
+    if (peel_rec_has(r, PEEL_CR_PCC_RELEVANT)) {
+        bool relevant = peel_rec_int(r, PEEL_CR_PCC_RELEVANT) != 0;
+        if (relevant && peel_rec_has(r, PEEL_CR_FORWARDED))
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CR_FORWARDED),
                                "is only for an application the PCC is not the relevant review "
                                "body for (pcc_relevant is yes)");
-        if (!relevant && !has(r, PEEL_CR_FORWARDED))
-            peel_fielderrs_add(errs, fname(r, PEEL_CR_FORWARDED),
+        if (!relevant && !peel_rec_has(r, PEEL_CR_FORWARDED))
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CR_FORWARDED),
                                "is required when the PCC is not the relevant review body: the "
                                "day it was forwarded");
     }
@@ -155,17 +136,19 @@ static void cr_check(const peel_record *r, peel_fielderrs *errs)
     check_order(r, PEEL_CR_RECEIVED, PEEL_CR_DETERMINED, "the application was received", errs);
     check_order(r, PEEL_CR_FORWARDED, PEEL_CR_DETERMINED, "it was forwarded", errs);
     check_order(r, PEEL_CR_DETERMINED, PEEL_CR_FORCE_RESPONDED, "the review was determined", errs);
-    if (!has(r, PEEL_CR_DETERMINED)) {
+    if (!peel_rec_has(r, PEEL_CR_DETERMINED)) {
         static const int needs[] = {PEEL_CR_OUTCOME, PEEL_CR_UPHELD, PEEL_CR_RECOMMENDATION_MADE};
         for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-            if (has(r, needs[i]) && (needs[i] == PEEL_CR_OUTCOME || ival(r, needs[i])))
-                peel_fielderrs_add(errs, fname(r, needs[i]),
+            if (peel_rec_has(r, needs[i]) &&
+                (needs[i] == PEEL_CR_OUTCOME || peel_rec_int(r, needs[i])))
+                peel_fielderrs_add(errs, peel_rec_field_name(r, needs[i]),
                                    "needs the determination date (determined)");
-    } else if (!has(r, PEEL_CR_OUTCOME))
-        peel_fielderrs_add(errs, fname(r, PEEL_CR_OUTCOME), "is required once determined");
-    if (*sval(r, PEEL_CR_RECOMMENDATIONS) && has(r, PEEL_CR_RECOMMENDATION_MADE) &&
-        !ival(r, PEEL_CR_RECOMMENDATION_MADE))
-        peel_fielderrs_add(errs, fname(r, PEEL_CR_RECOMMENDATION_MADE),
+    } else if (!peel_rec_has(r, PEEL_CR_OUTCOME))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CR_OUTCOME),
+                           "is required once determined");
+    if (*peel_rec_str(r, PEEL_CR_RECOMMENDATIONS) && peel_rec_has(r, PEEL_CR_RECOMMENDATION_MADE) &&
+        !peel_rec_int(r, PEEL_CR_RECOMMENDATION_MADE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CR_RECOMMENDATION_MADE),
                            "is no, but recommendations are recorded");
 }
 
@@ -192,11 +175,11 @@ const peel_type peel_type_complaint_review = {
 
 int peel_complaint_working_days(const peel_record *r, int *days, peel_err *err)
 {
-    if (!has(r, PEEL_CR_DETERMINED))
+    if (!peel_rec_has(r, PEEL_CR_DETERMINED))
         return -1;
-    int start = has(r, PEEL_CR_FORWARDED) ? PEEL_CR_FORWARDED : PEEL_CR_RECEIVED;
-    if (peel_workdays_between((peel_date)ival(r, start), (peel_date)ival(r, PEEL_CR_DETERMINED),
-                              days, err) < 0)
+    int start = peel_rec_has(r, PEEL_CR_FORWARDED) ? PEEL_CR_FORWARDED : PEEL_CR_RECEIVED;
+    if (peel_workdays_between((peel_date)peel_rec_int(r, start),
+                              (peel_date)peel_rec_int(r, PEEL_CR_DETERMINED), days, err) < 0)
         return -2;
     return 0;
 }
@@ -231,7 +214,7 @@ static peel_date year_before(peel_date d)
 
 static bool in(const peel_record *r, int field, peel_date from, peel_date to)
 {
-    return has(r, field) && ival(r, field) >= from && ival(r, field) <= to;
+    return peel_rec_has(r, field) && peel_rec_int(r, field) >= from && peel_rec_int(r, field) <= to;
 }
 
 /* A mean of whole numbers: exact when whole, else to one decimal place,
@@ -253,13 +236,14 @@ static const peel_record *national(const peel_records *series, const peel_record
 {
     for (size_t i = 0; i < series->n; i++) {
         const peel_record *se = series->v[i];
-        if (strcmp(sval(se, PEEL_SERIES_NAME), PEEL_COMPLAINTS_NATIONAL_SERIES))
+        if (strcmp(peel_rec_str(se, PEEL_SERIES_NAME), PEEL_COMPLAINTS_NATIONAL_SERIES))
             continue;
-        *source = sval(se, PEEL_SERIES_SOURCE);
+        *source = peel_rec_str(se, PEEL_SERIES_SOURCE);
         for (size_t j = 0; j < obs->n; j++) {
             const peel_record *o = obs->v[j];
-            if (ival(o, PEEL_OBS_SERIES) == se->id && has(o, PEEL_OBS_VALUE) &&
-                ival(o, PEEL_OBS_PERIOD_FROM) == qf && ival(o, PEEL_OBS_PERIOD_TO) == qt)
+            if (peel_rec_int(o, PEEL_OBS_SERIES) == se->id && peel_rec_has(o, PEEL_OBS_VALUE) &&
+                peel_rec_int(o, PEEL_OBS_PERIOD_FROM) == qf &&
+                peel_rec_int(o, PEEL_OBS_PERIOD_TO) == qt)
                 return o;
         }
     }
@@ -293,10 +277,10 @@ static int received_rows(view *v, peel_date from, peel_date to)
         const peel_record *r = v->crs->v[i];
         if (!in(r, PEEL_CR_RECEIVED, from, to))
             continue;
-        late +=
-            has(r, PEEL_CR_OUTCOME_TOLD) &&
-            ival(r, PEEL_CR_RECEIVED) - ival(r, PEEL_CR_OUTCOME_TOLD) > PEEL_COMPLAINTS_WINDOW_DAYS;
-        fwd += has(r, PEEL_CR_PCC_RELEVANT) && !ival(r, PEEL_CR_PCC_RELEVANT);
+        late += peel_rec_has(r, PEEL_CR_OUTCOME_TOLD) &&
+                peel_rec_int(r, PEEL_CR_RECEIVED) - peel_rec_int(r, PEEL_CR_OUTCOME_TOLD) >
+                    PEEL_COMPLAINTS_WINDOW_DAYS;
+        fwd += peel_rec_has(r, PEEL_CR_PCC_RELEVANT) && !peel_rec_int(r, PEEL_CR_PCC_RELEVANT);
     }
     peel_date_format(from, a);
     peel_date_format(to, b);
@@ -384,7 +368,7 @@ static int quarter_rows(view *v, peel_date from, peel_date to)
             snprintf(note, sizeof note, "not imported: no observation of \"%s\" for this quarter",
                      PEEL_COMPLAINTS_NATIONAL_SERIES);
         int added = o ? peel_ov_add(v->out, "Working days to determination", item, note, v->err,
-                                    "%lld", (long long)ival(o, PEEL_OBS_VALUE))
+                                    "%lld", (long long)peel_rec_int(o, PEEL_OBS_VALUE))
                       : peel_ov_add(v->out, "Working days to determination", item, note, v->err,
                                     "%s", "not imported");
         if (added < 0)
@@ -425,16 +409,17 @@ static int determined_rows(view *v, peel_date from, peel_date to)
 
     for (size_t i = 0; i < v->crs->n; i++) {
         const peel_record *r = v->crs->v[i];
-        if (has(r, PEEL_CR_RECEIVED) && ival(r, PEEL_CR_RECEIVED) <= to &&
-            ival(r, PEEL_CR_PCC_RELEVANT) &&
-            (!has(r, PEEL_CR_DETERMINED) || ival(r, PEEL_CR_DETERMINED) > to))
+        if (peel_rec_has(r, PEEL_CR_RECEIVED) && peel_rec_int(r, PEEL_CR_RECEIVED) <= to &&
+            peel_rec_int(r, PEEL_CR_PCC_RELEVANT) &&
+            (!peel_rec_has(r, PEEL_CR_DETERMINED) || peel_rec_int(r, PEEL_CR_DETERMINED) > to))
             outstanding++;
         if (!in(r, PEEL_CR_DETERMINED, from, to))
             continue;
         n++;
-        upheld += ival(r, PEEL_CR_UPHELD) != 0;
-        rec += ival(r, PEEL_CR_RECOMMENDATION_MADE) != 0;
-        rec_not_upheld += ival(r, PEEL_CR_RECOMMENDATION_MADE) && !ival(r, PEEL_CR_UPHELD);
+        upheld += peel_rec_int(r, PEEL_CR_UPHELD) != 0;
+        rec += peel_rec_int(r, PEEL_CR_RECOMMENDATION_MADE) != 0;
+        rec_not_upheld +=
+            peel_rec_int(r, PEEL_CR_RECOMMENDATION_MADE) && !peel_rec_int(r, PEEL_CR_UPHELD);
     }
     if (peel_ov_add(v->out, "Determined in the period", "", "", v->err, "%lld", (long long)n) < 0 ||
         peel_ov_add(v->out, "Determined in the period", "Upheld", "", v->err, "%lld",
@@ -467,15 +452,15 @@ static int review_rows(view *v, peel_date from, peel_date to)
         int rc = peel_complaint_working_days(r, &days, v->err);
         if (rc == -2)
             return -1;
-        if (has(r, PEEL_CR_FORWARDED)) {
-            peel_date_format((peel_date)ival(r, PEEL_CR_FORWARDED), a);
+        if (peel_rec_has(r, PEEL_CR_FORWARDED)) {
+            peel_date_format((peel_date)peel_rec_int(r, PEEL_CR_FORWARDED), a);
             snprintf(note, sizeof note, "counted from %s, when it was forwarded", a);
         } else {
-            peel_date_format((peel_date)ival(r, PEEL_CR_RECEIVED), a);
+            peel_date_format((peel_date)peel_rec_int(r, PEEL_CR_RECEIVED), a);
             snprintf(note, sizeof note, "counted from %s, when it was received", a);
         }
-        if (peel_ov_add(v->out, "Reviews determined in the period", sval(r, PEEL_CR_REF), note,
-                        v->err, "%d", days) < 0)
+        if (peel_ov_add(v->out, "Reviews determined in the period", peel_rec_str(r, PEEL_CR_REF),
+                        note, v->err, "%d", days) < 0)
             return -1;
     }
     return 0;

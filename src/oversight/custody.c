@@ -19,30 +19,10 @@
 
 /* ---- small helpers for the rules ---- */
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* A resolved reference (an id): unset or an unresolved key reads false. */
 static bool ref_set(const peel_record *r, int field)
 {
-    return has(r, field) && !r->v[field].s;
+    return peel_rec_has(r, field) && !r->v[field].s;
 }
 
 /* An error on `later` when it is dated before `earlier`. */
@@ -50,19 +30,21 @@ static void not_before(const peel_record *r, int earlier, int later, const char 
                        peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (!has(r, earlier) || !has(r, later) || ival(r, later) >= ival(r, earlier))
+    if (!peel_rec_has(r, earlier) || !peel_rec_has(r, later) ||
+        peel_rec_int(r, later) >= peel_rec_int(r, earlier))
         return;
-    peel_date_format((peel_date)ival(r, later), a);
-    peel_date_format((peel_date)ival(r, earlier), b);
-    peel_fielderrs_add(errs, fname(r, later), "%s is before %s (%s)", a, what, b);
+    peel_date_format((peel_date)peel_rec_int(r, later), a);
+    peel_date_format((peel_date)peel_rec_int(r, earlier), b);
+    peel_fielderrs_add(errs, peel_rec_field_name(r, later), "%s is before %s (%s)", a, what, b);
 }
 
 /* An error on `field` when it is given without `needed`. */
 static void needs(const peel_record *r, int field, int needed, const char *why,
                   peel_fielderrs *errs)
 {
-    if (has(r, field) && !has(r, needed))
-        peel_fielderrs_add(errs, fname(r, field), "is given without %s: %s", fname(r, needed), why);
+    if (peel_rec_has(r, field) && !peel_rec_has(r, needed))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, field), "is given without %s: %s",
+                           peel_rec_field_name(r, needed), why);
 }
 
 /* clang-format off */
@@ -108,18 +90,18 @@ static const peel_field icvv_fields[PEEL_ICVV_NFIELDS] = {
 
 static void icvv_check(const peel_record *r, peel_fielderrs *errs)
 {
-    bool left = !strcmp(sval(r, PEEL_ICVV_STATUS), "left");
+    bool left = !strcmp(peel_rec_str(r, PEEL_ICVV_STATUS), "left");
     not_before(r, PEEL_ICVV_JOINED, PEEL_ICVV_TRAINED, "the volunteer joined", errs);
     not_before(r, PEEL_ICVV_JOINED, PEEL_ICVV_LEFT, "the volunteer joined", errs);
     not_before(r, PEEL_ICVV_JOINED, PEEL_ICVV_LONG_SERVICE, "the volunteer joined", errs);
-    if (left && !has(r, PEEL_ICVV_LEFT))
-        peel_fielderrs_add(errs, fname(r, PEEL_ICVV_LEFT),
+    if (left && !peel_rec_has(r, PEEL_ICVV_LEFT))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ICVV_LEFT),
                            "is required when the status is left: the day the volunteer left");
-    if (!left && has(r, PEEL_ICVV_LEFT))
-        peel_fielderrs_add(errs, fname(r, PEEL_ICVV_STATUS),
+    if (!left && peel_rec_has(r, PEEL_ICVV_LEFT))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ICVV_STATUS),
                            "is not left, but the day the volunteer left is given");
-    if (!strcmp(sval(r, PEEL_ICVV_STATUS), "active") && !has(r, PEEL_ICVV_TRAINED))
-        peel_fielderrs_add(errs, fname(r, PEEL_ICVV_TRAINED),
+    if (!strcmp(peel_rec_str(r, PEEL_ICVV_STATUS), "active") && !peel_rec_has(r, PEEL_ICVV_TRAINED))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ICVV_TRAINED),
                            "is required for an active volunteer: visits are made after full "
                            "training");
 }
@@ -261,39 +243,41 @@ static const peel_field visit_fields[PEEL_VISIT_NFIELDS] = {
 
 static void visit_check(const peel_record *r, peel_fielderrs *errs)
 {
-    const char *kind = sval(r, PEEL_VISIT_KIND), *outcome = sval(r, PEEL_VISIT_OUTCOME);
+    const char *kind = peel_rec_str(r, PEEL_VISIT_KIND),
+               *outcome = peel_rec_str(r, PEEL_VISIT_OUTCOME);
     bool made = !strcmp(outcome, "made");
     char day[11];
 
-    if (!strcmp(kind, "custody") && !has(r, PEEL_VISIT_SUITE))
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_SUITE),
+    if (!strcmp(kind, "custody") && !peel_rec_has(r, PEEL_VISIT_SUITE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_SUITE),
                            "is required for a custody visit: the suite visited");
-    if (!strcmp(kind, "animal_welfare") && has(r, PEEL_VISIT_SUITE))
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_SUITE),
+    if (!strcmp(kind, "animal_welfare") && peel_rec_has(r, PEEL_VISIT_SUITE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_SUITE),
                            "is for custody visits: an animal welfare visit gives its place");
-    if (made && (!has(r, PEEL_VISIT_VISITOR_A) || !has(r, PEEL_VISIT_VISITOR_B)))
-        peel_fielderrs_add(
-            errs,
-            fname(r, has(r, PEEL_VISIT_VISITOR_A) ? PEEL_VISIT_VISITOR_B : PEEL_VISIT_VISITOR_A),
-            "is required: a made visit is made by a pair, two different visitors");
+    if (made && (!peel_rec_has(r, PEEL_VISIT_VISITOR_A) || !peel_rec_has(r, PEEL_VISIT_VISITOR_B)))
+        peel_fielderrs_add(errs,
+                           peel_rec_field_name(r, peel_rec_has(r, PEEL_VISIT_VISITOR_A)
+                                                      ? PEEL_VISIT_VISITOR_B
+                                                      : PEEL_VISIT_VISITOR_A),
+                           "is required: a made visit is made by a pair, two different visitors");
     if (ref_set(r, PEEL_VISIT_VISITOR_A) && ref_set(r, PEEL_VISIT_VISITOR_B) &&
-        ival(r, PEEL_VISIT_VISITOR_A) == ival(r, PEEL_VISIT_VISITOR_B))
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_VISITOR_B),
+        peel_rec_int(r, PEEL_VISIT_VISITOR_A) == peel_rec_int(r, PEEL_VISIT_VISITOR_B))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_VISITOR_B),
                            "is the first visitor again: a visit is made by two different "
                            "visitors");
     if (!made)
         for (int f = PEEL_VISIT_MINUTES; f <= PEEL_VISIT_SERIOUS; f++)
-            if (has(r, f) && (f != PEEL_VISIT_SERIOUS || ival(r, f)))
-                peel_fielderrs_add(errs, fname(r, f), "is only for a visit made (this one is %s)",
-                                   outcome);
-    if (strcmp(outcome, "scheduled") && ival(r, PEEL_VISIT_DATE) > peel_clock_today()) {
-        peel_date_format((peel_date)ival(r, PEEL_VISIT_DATE), day);
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_OUTCOME),
+            if (peel_rec_has(r, f) && (f != PEEL_VISIT_SERIOUS || peel_rec_int(r, f)))
+                peel_fielderrs_add(errs, peel_rec_field_name(r, f),
+                                   "is only for a visit made (this one is %s)", outcome);
+    if (strcmp(outcome, "scheduled") && peel_rec_int(r, PEEL_VISIT_DATE) > peel_clock_today()) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_VISIT_DATE), day);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_OUTCOME),
                            "cannot be %s yet: the visit is scheduled for %s, still to come",
                            outcome, day);
     }
-    if (ival(r, PEEL_VISIT_SERIOUS) && !has(r, PEEL_VISIT_ISSUE))
-        peel_fielderrs_add(errs, fname(r, PEEL_VISIT_ISSUE),
+    if (peel_rec_int(r, PEEL_VISIT_SERIOUS) && !peel_rec_has(r, PEEL_VISIT_ISSUE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_ISSUE),
                            "is required when a serious issue is recorded: what was observed");
     /* The issue's chain: raised -> the force's response -> closed. */
     needs(r, PEEL_VISIT_RAISED, PEEL_VISIT_ISSUE, "say what was raised", errs);
@@ -315,13 +299,14 @@ static int visit_check_store(peel_store *s, const peel_record *old, const peel_r
     /* A visit is not scheduled to an inactive suite; one already recorded
      * stays editable when its suite closes later. */
     if (ref_set(r, PEEL_VISIT_SUITE) &&
-        (!old || ival(old, PEEL_VISIT_SUITE) != ival(r, PEEL_VISIT_SUITE))) {
-        if (peel_store_get(s, &peel_type_custody_suite, ival(r, PEEL_VISIT_SUITE), &x, err) < 0)
+        (!old || peel_rec_int(old, PEEL_VISIT_SUITE) != peel_rec_int(r, PEEL_VISIT_SUITE))) {
+        if (peel_store_get(s, &peel_type_custody_suite, peel_rec_int(r, PEEL_VISIT_SUITE), &x,
+                           err) < 0)
             return -1;
-        if (x && !ival(x, PEEL_SUITE_ACTIVE))
-            peel_fielderrs_add(errs, fname(r, PEEL_VISIT_SUITE),
+        if (x && !peel_rec_int(x, PEEL_SUITE_ACTIVE))
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_VISIT_SUITE),
                                "custody suite %s is not active: no visit is made to it",
-                               sval(x, PEEL_SUITE_NAME));
+                               peel_rec_str(x, PEEL_SUITE_NAME));
         peel_record_free(x);
         x = NULL;
     }
@@ -329,20 +314,24 @@ static int visit_check_store(peel_store *s, const peel_record *old, const peel_r
     for (int f = PEEL_VISIT_VISITOR_A; f <= PEEL_VISIT_VISITOR_B; f++) {
         if (!ref_set(r, f))
             continue;
-        if (peel_store_get(s, &peel_type_icv_volunteer, ival(r, f), &x, err) < 0)
+        if (peel_store_get(s, &peel_type_icv_volunteer, peel_rec_int(r, f), &x, err) < 0)
             return -1;
         if (!x)
             continue;
-        peel_date_format((peel_date)ival(r, PEEL_VISIT_DATE), a);
-        if (has(x, PEEL_ICVV_JOINED) && ival(x, PEEL_ICVV_JOINED) > ival(r, PEEL_VISIT_DATE)) {
-            peel_date_format((peel_date)ival(x, PEEL_ICVV_JOINED), b);
-            peel_fielderrs_add(errs, fname(r, f), "volunteer %s joined on %s, after the visit (%s)",
-                               sval(x, PEEL_ICVV_REF), b, a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_VISIT_DATE), a);
+        if (peel_rec_has(x, PEEL_ICVV_JOINED) &&
+            peel_rec_int(x, PEEL_ICVV_JOINED) > peel_rec_int(r, PEEL_VISIT_DATE)) {
+            peel_date_format((peel_date)peel_rec_int(x, PEEL_ICVV_JOINED), b);
+            peel_fielderrs_add(errs, peel_rec_field_name(r, f),
+                               "volunteer %s joined on %s, after the visit (%s)",
+                               peel_rec_str(x, PEEL_ICVV_REF), b, a);
         }
-        if (has(x, PEEL_ICVV_LEFT) && ival(x, PEEL_ICVV_LEFT) < ival(r, PEEL_VISIT_DATE)) {
-            peel_date_format((peel_date)ival(x, PEEL_ICVV_LEFT), b);
-            peel_fielderrs_add(errs, fname(r, f), "volunteer %s left on %s, before the visit (%s)",
-                               sval(x, PEEL_ICVV_REF), b, a);
+        if (peel_rec_has(x, PEEL_ICVV_LEFT) &&
+            peel_rec_int(x, PEEL_ICVV_LEFT) < peel_rec_int(r, PEEL_VISIT_DATE)) {
+            peel_date_format((peel_date)peel_rec_int(x, PEEL_ICVV_LEFT), b);
+            peel_fielderrs_add(errs, peel_rec_field_name(r, f),
+                               "volunteer %s left on %s, before the visit (%s)",
+                               peel_rec_str(x, PEEL_ICVV_REF), b, a);
         }
         peel_record_free(x);
         x = NULL;
@@ -383,8 +372,8 @@ static const char *const rota_keys[] = {"suite",     "week_from", "week_to",
 /* A visit that counts towards its week: a custody visit not missed. */
 static bool rota_counts(const peel_record *v)
 {
-    return !strcmp(sval(v, PEEL_VISIT_KIND), "custody") &&
-           strcmp(sval(v, PEEL_VISIT_OUTCOME), "missed") != 0;
+    return !strcmp(peel_rec_str(v, PEEL_VISIT_KIND), "custody") &&
+           strcmp(peel_rec_str(v, PEEL_VISIT_OUTCOME), "missed") != 0;
 }
 
 int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int weeks, int per_week,
@@ -418,8 +407,8 @@ int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int 
     }
     /* Suites by name, so the rota reads in the same order every time. */
     for (size_t i = 1; i < suites.n; i++)
-        for (size_t j = i; j > 0 && strcmp(sval(suites.v[j - 1], PEEL_SUITE_NAME),
-                                           sval(suites.v[j], PEEL_SUITE_NAME)) > 0;
+        for (size_t j = i; j > 0 && strcmp(peel_rec_str(suites.v[j - 1], PEEL_SUITE_NAME),
+                                           peel_rec_str(suites.v[j], PEEL_SUITE_NAME)) > 0;
              j--) {
             peel_record *t = suites.v[j];
             suites.v[j] = suites.v[j - 1];
@@ -427,19 +416,20 @@ int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int 
         }
     for (size_t i = 0; i < suites.n; i++) {
         const peel_record *st = suites.v[i];
-        if (!ival(st, PEEL_SUITE_ACTIVE) || !peel_reader_record_visible(rd, st))
+        if (!peel_rec_int(st, PEEL_SUITE_ACTIVE) || !peel_reader_record_visible(rd, st))
             continue;
         for (int w = 0; w < weeks; w++) {
             peel_date ws = start + 7 * w, we = ws + 6;
             long long n = 0, pairs = 0;
             for (size_t k = 0; k < visits.n; k++) {
                 const peel_record *v = visits.v[k];
-                int64_t d = ival(v, PEEL_VISIT_DATE);
-                if (ival(v, PEEL_VISIT_SUITE) != st->id || d < ws || d > we || !rota_counts(v) ||
-                    !peel_reader_record_visible(rd, v))
+                int64_t d = peel_rec_int(v, PEEL_VISIT_DATE);
+                if (peel_rec_int(v, PEEL_VISIT_SUITE) != st->id || d < ws || d > we ||
+                    !rota_counts(v) || !peel_reader_record_visible(rd, v))
                     continue;
                 n++;
-                pairs += has(v, PEEL_VISIT_VISITOR_A) && has(v, PEEL_VISIT_VISITOR_B);
+                pairs +=
+                    peel_rec_has(v, PEEL_VISIT_VISITOR_A) && peel_rec_has(v, PEEL_VISIT_VISITOR_B);
             }
             peel_date_format(ws, a);
             peel_date_format(we, b);
@@ -453,7 +443,7 @@ int peel_custody_rota(peel_store *s, const peel_reader *rd, peel_date from, int 
                 else
                     snprintf(gap, sizeof gap, "Gap: %lld of %d by a pair", pairs, per_week);
             }
-            const char *cells[] = {sval(st, PEEL_SUITE_NAME), a, b, n1, n2, gap};
+            const char *cells[] = {peel_rec_str(st, PEEL_SUITE_NAME), a, b, n1, n2, gap};
             peel_ovs_add(rota, cells);
             if (*gap)
                 peel_ovs_add(gaps, cells);
@@ -530,17 +520,19 @@ static int volunteers(peel_store *s, const peel_reader *rd, peel_date from, peel
         return -1;
     for (size_t i = 0; i < vs.n; i++) {
         const peel_record *v = vs.v[i];
-        int64_t j = ival(v, PEEL_ICVV_JOINED);
+        int64_t j = peel_rec_int(v, PEEL_ICVV_JOINED);
         if (!peel_reader_record_visible(rd, v))
             continue;
-        on += j <= to && (!has(v, PEEL_ICVV_LEFT) || ival(v, PEEL_ICVV_LEFT) > to);
+        on += j <= to && (!peel_rec_has(v, PEEL_ICVV_LEFT) || peel_rec_int(v, PEEL_ICVV_LEFT) > to);
         joined += j >= from && j <= to;
-        trained += has(v, PEEL_ICVV_TRAINED) && ival(v, PEEL_ICVV_TRAINED) >= from &&
-                   ival(v, PEEL_ICVV_TRAINED) <= to;
-        left += has(v, PEEL_ICVV_LEFT) && ival(v, PEEL_ICVV_LEFT) >= from &&
-                ival(v, PEEL_ICVV_LEFT) <= to;
-        award += has(v, PEEL_ICVV_LONG_SERVICE) && ival(v, PEEL_ICVV_LONG_SERVICE) >= from &&
-                 ival(v, PEEL_ICVV_LONG_SERVICE) <= to;
+        trained += peel_rec_has(v, PEEL_ICVV_TRAINED) &&
+                   peel_rec_int(v, PEEL_ICVV_TRAINED) >= from &&
+                   peel_rec_int(v, PEEL_ICVV_TRAINED) <= to;
+        left += peel_rec_has(v, PEEL_ICVV_LEFT) && peel_rec_int(v, PEEL_ICVV_LEFT) >= from &&
+                peel_rec_int(v, PEEL_ICVV_LEFT) <= to;
+        award += peel_rec_has(v, PEEL_ICVV_LONG_SERVICE) &&
+                 peel_rec_int(v, PEEL_ICVV_LONG_SERVICE) >= from &&
+                 peel_rec_int(v, PEEL_ICVV_LONG_SERVICE) <= to;
     }
     peel_records_free(&vs);
     peel_date_format(from, a);
@@ -576,20 +568,20 @@ int peel_custody_made(peel_store *s, const peel_reader *rd, peel_date from, peel
         return -1;
     for (size_t i = 0; i < visits.n; i++) {
         const peel_record *v = visits.v[i];
-        int64_t d = ival(v, PEEL_VISIT_DATE);
+        int64_t d = peel_rec_int(v, PEEL_VISIT_DATE);
         if (d < from || d > to || !peel_reader_record_visible(rd, v))
             continue;
-        tally *t = &y[strcmp(sval(v, PEEL_VISIT_KIND), "custody") ? 1 : 0];
-        const char *o = sval(v, PEEL_VISIT_OUTCOME);
+        tally *t = &y[strcmp(peel_rec_str(v, PEEL_VISIT_KIND), "custody") ? 1 : 0];
+        const char *o = peel_rec_str(v, PEEL_VISIT_OUTCOME);
         for (tally *u = t; u; u = u == &all ? NULL : &all) {
             u->scheduled++;
             u->made += !strcmp(o, "made");
             u->missed += !strcmp(o, "missed");
             u->pending += !strcmp(o, "scheduled");
-            u->minutes += ival(v, PEEL_VISIT_MINUTES);
-            u->detainees += ival(v, PEEL_VISIT_DETAINEES);
-            u->serious += ival(v, PEEL_VISIT_SERIOUS) != 0;
-            u->open += has(v, PEEL_VISIT_RAISED) && !has(v, PEEL_VISIT_CLOSED);
+            u->minutes += peel_rec_int(v, PEEL_VISIT_MINUTES);
+            u->detainees += peel_rec_int(v, PEEL_VISIT_DETAINEES);
+            u->serious += peel_rec_int(v, PEEL_VISIT_SERIOUS) != 0;
+            u->open += peel_rec_has(v, PEEL_VISIT_RAISED) && !peel_rec_has(v, PEEL_VISIT_CLOSED);
         }
     }
     peel_records_free(&visits);

@@ -3,31 +3,12 @@
  * attachment (model/attach.h), so it is published with the decision and
  * withheld with it. */
 #include "oversight/decisions.h"
+#include "model/record.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "core/date.h"
-
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
 
 /* clang-format off */
 #define PROVENANCE                                                                            \
@@ -75,18 +56,18 @@ static const peel_field dec_fields[PEEL_DEC_NFIELDS] = {
 static void dec_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (has(r, PEEL_DEC_PUBLISHED_ON) && has(r, PEEL_DEC_MADE_ON) &&
-        ival(r, PEEL_DEC_PUBLISHED_ON) < ival(r, PEEL_DEC_MADE_ON)) {
-        peel_date_format((peel_date)ival(r, PEEL_DEC_PUBLISHED_ON), a);
-        peel_date_format((peel_date)ival(r, PEEL_DEC_MADE_ON), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_DEC_PUBLISHED_ON),
+    if (peel_rec_has(r, PEEL_DEC_PUBLISHED_ON) && peel_rec_has(r, PEEL_DEC_MADE_ON) &&
+        peel_rec_int(r, PEEL_DEC_PUBLISHED_ON) < peel_rec_int(r, PEEL_DEC_MADE_ON)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_DEC_PUBLISHED_ON), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_DEC_MADE_ON), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEC_PUBLISHED_ON),
                            "%s is before the decision was made (%s)", a, b);
     }
-    if (ival(r, PEEL_DEC_PUBLISH) && !has(r, PEEL_DEC_PUBLISHED_ON))
-        peel_fielderrs_add(errs, fname(r, PEEL_DEC_PUBLISHED_ON),
+    if (peel_rec_int(r, PEEL_DEC_PUBLISH) && !peel_rec_has(r, PEEL_DEC_PUBLISHED_ON))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEC_PUBLISHED_ON),
                            "is required to publish the decision: the register says when");
-    if (has(r, PEEL_DEC_AMOUNT) && ival(r, PEEL_DEC_AMOUNT) < 0)
-        peel_fielderrs_add(errs, fname(r, PEEL_DEC_AMOUNT), "must not be negative");
+    if (peel_rec_has(r, PEEL_DEC_AMOUNT) && peel_rec_int(r, PEEL_DEC_AMOUNT) < 0)
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEC_AMOUNT), "must not be negative");
 }
 
 /* clang-format off */
@@ -147,10 +128,10 @@ static const peel_field sc_fields[PEEL_SC_NFIELDS] = {
 
 static void sc_check(const peel_record *r, peel_fielderrs *errs)
 {
-    const char *c = sval(r, PEEL_SC_CADENCE);
+    const char *c = peel_rec_str(r, PEEL_SC_CADENCE);
     if ((!strcmp(c, "monthly") || !strcmp(c, "quarterly") || !strcmp(c, "annual")) &&
-        !has(r, PEEL_SC_DUE_DAYS))
-        peel_fielderrs_add(errs, fname(r, PEEL_SC_DUE_DAYS),
+        !peel_rec_has(r, PEEL_SC_DUE_DAYS))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_SC_DUE_DAYS),
                            "is required for a class published after each period: how many days "
                            "after it ends is it due?");
 }
@@ -201,12 +182,12 @@ static const peel_field sp_fields[PEEL_SP_NFIELDS] = {
 static void sp_check(const peel_record *r, peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (has(r, PEEL_SP_PERIOD_FROM) && has(r, PEEL_SP_PERIOD_TO) &&
-        ival(r, PEEL_SP_PERIOD_TO) < ival(r, PEEL_SP_PERIOD_FROM)) {
-        peel_date_format((peel_date)ival(r, PEEL_SP_PERIOD_TO), a);
-        peel_date_format((peel_date)ival(r, PEEL_SP_PERIOD_FROM), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_SP_PERIOD_TO), "%s is before the period starts (%s)",
-                           a, b);
+    if (peel_rec_has(r, PEEL_SP_PERIOD_FROM) && peel_rec_has(r, PEEL_SP_PERIOD_TO) &&
+        peel_rec_int(r, PEEL_SP_PERIOD_TO) < peel_rec_int(r, PEEL_SP_PERIOD_FROM)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_SP_PERIOD_TO), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_SP_PERIOD_FROM), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_SP_PERIOD_TO),
+                           "%s is before the period starts (%s)", a, b);
     }
 }
 

@@ -16,34 +16,14 @@
 
 /* ---- small helpers ---- */
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 static void check_known_year(const peel_record *r, int field, peel_fielderrs *errs)
 {
     int y, m, d;
-    if (!has(r, field))
+    if (!peel_rec_has(r, field))
         return;
-    peel_date_to_ymd((peel_date)ival(r, field), &y, &m, &d);
+    peel_date_to_ymd((peel_date)peel_rec_int(r, field), &y, &m, &d);
     if (y < PEEL_BANK_HOLIDAY_FIRST_YEAR || y > PEEL_BANK_HOLIDAY_LAST_YEAR - 1)
-        peel_fielderrs_add(errs, fname(r, field),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, field),
                            "%d is outside the years whose bank holidays peel knows (%d to %d, "
                            "with the next year for the clock): its working days cannot be "
                            "counted",
@@ -54,16 +34,17 @@ static void check_order(const peel_record *r, int early, int late, const char *w
                         peel_fielderrs *errs)
 {
     char a[11], b[11];
-    if (!has(r, early) || !has(r, late) || ival(r, late) >= ival(r, early))
+    if (!peel_rec_has(r, early) || !peel_rec_has(r, late) ||
+        peel_rec_int(r, late) >= peel_rec_int(r, early))
         return;
-    peel_date_format((peel_date)ival(r, late), a);
-    peel_date_format((peel_date)ival(r, early), b);
-    peel_fielderrs_add(errs, fname(r, late), "%s is before %s (%s)", a, what, b);
+    peel_date_format((peel_date)peel_rec_int(r, late), a);
+    peel_date_format((peel_date)peel_rec_int(r, early), b);
+    peel_fielderrs_add(errs, peel_rec_field_name(r, late), "%s is before %s (%s)", a, what, b);
 }
 
 static bool released(const peel_record *r)
 {
-    const char *o = sval(r, PEEL_FOI_OUTCOME);
+    const char *o = peel_rec_str(r, PEEL_FOI_OUTCOME);
     return !strcmp(o, "released") || !strcmp(o, "part_released");
 }
 
@@ -71,12 +52,14 @@ static bool released(const peel_record *r)
 
 int peel_foi_due(const peel_record *r, peel_date *due, peel_err *err)
 {
-    if (has(r, PEEL_FOI_CLARIFICATION_SOUGHT) && !has(r, PEEL_FOI_CLARIFICATION_RECEIVED))
+    if (peel_rec_has(r, PEEL_FOI_CLARIFICATION_SOUGHT) &&
+        !peel_rec_has(r, PEEL_FOI_CLARIFICATION_RECEIVED))
         return 1;
-    int start = has(r, PEEL_FOI_CLARIFICATION_RECEIVED) ? PEEL_FOI_CLARIFICATION_RECEIVED
-                                                        : PEEL_FOI_RECEIVED;
-    return peel_workday_add((peel_date)ival(r, start), PEEL_FOI_WORKING_DAYS, due, err) < 0 ? -1
-                                                                                            : 0;
+    int start = peel_rec_has(r, PEEL_FOI_CLARIFICATION_RECEIVED) ? PEEL_FOI_CLARIFICATION_RECEIVED
+                                                                 : PEEL_FOI_RECEIVED;
+    return peel_workday_add((peel_date)peel_rec_int(r, start), PEEL_FOI_WORKING_DAYS, due, err) < 0
+               ? -1
+               : 0;
 }
 
 /* ---- foi_request ---- */
@@ -154,8 +137,9 @@ static void foi_check(const peel_record *r, peel_fielderrs *errs)
 
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
         check_known_year(r, dates[i], errs);
-    if (has(r, PEEL_FOI_CLARIFICATION_RECEIVED) && !has(r, PEEL_FOI_CLARIFICATION_SOUGHT))
-        peel_fielderrs_add(errs, fname(r, PEEL_FOI_CLARIFICATION_RECEIVED),
+    if (peel_rec_has(r, PEEL_FOI_CLARIFICATION_RECEIVED) &&
+        !peel_rec_has(r, PEEL_FOI_CLARIFICATION_SOUGHT))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FOI_CLARIFICATION_RECEIVED),
                            "the clock restarts only after it stopped: no clarification was "
                            "sought (clarification_sought is empty)");
     check_order(r, PEEL_FOI_RECEIVED, PEEL_FOI_CLARIFICATION_SOUGHT, "the request was received",
@@ -167,23 +151,26 @@ static void foi_check(const peel_record *r, peel_fielderrs *errs)
     check_order(r, PEEL_FOI_REVIEW_REQUESTED, PEEL_FOI_REVIEW_DONE,
                 "the internal review was requested", errs);
     check_order(r, PEEL_FOI_RECEIVED, PEEL_FOI_ICO_COMPLAINT, "the request was received", errs);
-    if (has(r, PEEL_FOI_RESPONDED) != has(r, PEEL_FOI_OUTCOME))
+    if (peel_rec_has(r, PEEL_FOI_RESPONDED) != peel_rec_has(r, PEEL_FOI_OUTCOME))
         peel_fielderrs_add(
-            errs, fname(r, has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_OUTCOME : PEEL_FOI_RESPONDED),
+            errs,
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_OUTCOME
+                                                                       : PEEL_FOI_RESPONDED),
             "is required with %s",
-            fname(r, has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_RESPONDED : PEEL_FOI_OUTCOME));
-    if (has(r, PEEL_FOI_REVIEW_OUTCOME) && !has(r, PEEL_FOI_REVIEW_DONE))
-        peel_fielderrs_add(errs, fname(r, PEEL_FOI_REVIEW_OUTCOME),
+            peel_rec_field_name(r, peel_rec_has(r, PEEL_FOI_RESPONDED) ? PEEL_FOI_RESPONDED
+                                                                       : PEEL_FOI_OUTCOME));
+    if (peel_rec_has(r, PEEL_FOI_REVIEW_OUTCOME) && !peel_rec_has(r, PEEL_FOI_REVIEW_DONE))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FOI_REVIEW_OUTCOME),
                            "needs the day the internal review was completed (review_done)");
-    if (has(r, PEEL_FOI_REVIEW_DONE) && !has(r, PEEL_FOI_REVIEW_REQUESTED))
-        peel_fielderrs_add(errs, fname(r, PEEL_FOI_REVIEW_DONE),
+    if (peel_rec_has(r, PEEL_FOI_REVIEW_DONE) && !peel_rec_has(r, PEEL_FOI_REVIEW_REQUESTED))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FOI_REVIEW_DONE),
                            "needs the day the internal review was requested (review_requested)");
-    bool ext = ival(r, PEEL_FOI_PI_EXTENSION) != 0;
-    if (ext != has(r, PEEL_FOI_EXTENDED_TO))
-        peel_fielderrs_add(errs, fname(r, PEEL_FOI_EXTENDED_TO),
+    bool ext = peel_rec_int(r, PEEL_FOI_PI_EXTENSION) != 0;
+    if (ext != peel_rec_has(r, PEEL_FOI_EXTENDED_TO))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FOI_EXTENDED_TO),
                            ext ? "is required with a public-interest extension"
                                : "is only for a public-interest extension (pi_extension is no)");
-    if (errs->n != before || !ext || !has(r, PEEL_FOI_EXTENDED_TO))
+    if (errs->n != before || !ext || !peel_rec_has(r, PEEL_FOI_EXTENDED_TO))
         return;
     /* The extension runs from the statutory due date: after it, and by
      * at most PEEL_FOI_EXTENSION_DAYS working days. */
@@ -193,14 +180,14 @@ static void foi_check(const peel_record *r, peel_fielderrs *errs)
     if (peel_foi_due(r, &due, &e) != 0 ||
         peel_workday_add(due, PEEL_FOI_EXTENSION_DAYS, &limit, &e) < 0)
         return;
-    peel_date_format((peel_date)ival(r, PEEL_FOI_EXTENDED_TO), a);
-    if (ival(r, PEEL_FOI_EXTENDED_TO) <= due) {
+    peel_date_format((peel_date)peel_rec_int(r, PEEL_FOI_EXTENDED_TO), a);
+    if (peel_rec_int(r, PEEL_FOI_EXTENDED_TO) <= due) {
         peel_date_format(due, b);
-        peel_fielderrs_add(errs, fname(r, PEEL_FOI_EXTENDED_TO),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FOI_EXTENDED_TO),
                            "%s is not after the statutory due date (%s)", a, b);
-    } else if (ival(r, PEEL_FOI_EXTENDED_TO) > limit) {
+    } else if (peel_rec_int(r, PEEL_FOI_EXTENDED_TO) > limit) {
         peel_date_format(limit, b);
-        peel_fielderrs_add(errs, fname(r, PEEL_FOI_EXTENDED_TO),
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FOI_EXTENDED_TO),
                            "%s is more than %d working days after the statutory due date "
                            "(at most %s)",
                            a, PEEL_FOI_EXTENSION_DAYS, b);
@@ -249,7 +236,7 @@ static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t
 
 static bool in(const peel_record *r, int field, peel_date from, peel_date to)
 {
-    return has(r, field) && ival(r, field) >= from && ival(r, field) <= to;
+    return peel_rec_has(r, field) && peel_rec_int(r, field) >= from && peel_rec_int(r, field) <= to;
 }
 
 static peel_date year_before(peel_date d)
@@ -269,12 +256,13 @@ static int timing_of(const peel_record *r, enum timing *t, peel_date *due, peel_
     int rc = peel_foi_due(r, due, err);
     if (rc < 0)
         return -1;
-    peel_date done = (peel_date)ival(r, PEEL_FOI_RESPONDED);
+    peel_date done = (peel_date)peel_rec_int(r, PEEL_FOI_RESPONDED);
     if (rc == 1)
         *t = T_STOPPED;
     else if (done <= *due)
         *t = T_ON_TIME;
-    else if (ival(r, PEEL_FOI_PI_EXTENSION) && done <= ival(r, PEEL_FOI_EXTENDED_TO))
+    else if (peel_rec_int(r, PEEL_FOI_PI_EXTENSION) &&
+             done <= peel_rec_int(r, PEEL_FOI_EXTENDED_TO))
         *t = T_EXTENDED;
     else
         *t = T_LATE;
@@ -357,21 +345,22 @@ static int responded_rows(const peel_records *rs, peel_date from, peel_date to, 
         const peel_record *r = rs->v[i];
         enum timing t;
         peel_date due;
-        if (has(r, PEEL_FOI_RECEIVED) && ival(r, PEEL_FOI_RECEIVED) <= to &&
-            (!has(r, PEEL_FOI_RESPONDED) || ival(r, PEEL_FOI_RESPONDED) > to)) {
+        if (peel_rec_has(r, PEEL_FOI_RECEIVED) && peel_rec_int(r, PEEL_FOI_RECEIVED) <= to &&
+            (!peel_rec_has(r, PEEL_FOI_RESPONDED) || peel_rec_int(r, PEEL_FOI_RESPONDED) > to)) {
             int rc = peel_foi_due(r, &due, err);
             if (rc < 0)
                 return -1;
             /* clarification sought by the end of the period and not yet
              * received by it: the clock is stopped on that day */
-            bool stopped = rc == 1 || (has(r, PEEL_FOI_CLARIFICATION_SOUGHT) &&
-                                       ival(r, PEEL_FOI_CLARIFICATION_SOUGHT) <= to &&
-                                       ival(r, PEEL_FOI_CLARIFICATION_RECEIVED) > to);
+            bool stopped = rc == 1 || (peel_rec_has(r, PEEL_FOI_CLARIFICATION_SOUGHT) &&
+                                       peel_rec_int(r, PEEL_FOI_CLARIFICATION_SOUGHT) <= to &&
+                                       peel_rec_int(r, PEEL_FOI_CLARIFICATION_RECEIVED) > to);
             outstanding++;
             waiting += stopped;
             if (!stopped) {
-                peel_date until =
-                    ival(r, PEEL_FOI_PI_EXTENSION) ? (peel_date)ival(r, PEEL_FOI_EXTENDED_TO) : due;
+                peel_date until = peel_rec_int(r, PEEL_FOI_PI_EXTENSION)
+                                      ? (peel_date)peel_rec_int(r, PEEL_FOI_EXTENDED_TO)
+                                      : due;
                 overdue += until < to;
             }
         }
@@ -382,7 +371,7 @@ static int responded_rows(const peel_records *rs, peel_date from, peel_date to, 
         n++;
         count[t]++;
         for (size_t k = 0; foi_outcomes[k].value; k++)
-            per[k] += !strcmp(sval(r, PEEL_FOI_OUTCOME), foi_outcomes[k].value);
+            per[k] += !strcmp(peel_rec_str(r, PEEL_FOI_OUTCOME), foi_outcomes[k].value);
     }
     if (peel_ov_add(out, "Responded in the period", "", "", err, "%lld", (long long)n) < 0 ||
         peel_ov_add(out, "Responded in the period", "Within 20 working days",
@@ -438,18 +427,18 @@ static int request_rows(const peel_records *rs, peel_date from, peel_date to, pe
             snprintf(d, sizeof d, "stopped");
         else
             peel_date_format(due, d);
-        if (has(r, PEEL_FOI_RESPONDED)) {
+        if (peel_rec_has(r, PEEL_FOI_RESPONDED)) {
             enum timing t;
             char a[11];
             if (timing_of(r, &t, &due, err) < 0)
                 return -1;
-            peel_date_format((peel_date)ival(r, PEEL_FOI_RESPONDED), a);
+            peel_date_format((peel_date)peel_rec_int(r, PEEL_FOI_RESPONDED), a);
             snprintf(note, sizeof note, "responded %s: %s", a, words[t]);
         } else
             snprintf(note, sizeof note, "%s",
                      rc == 1 ? "awaiting clarification: the clock is stopped" : "not answered");
-        if (peel_ov_add(out, "Requests received in the period (due date)", sval(r, PEEL_FOI_REF),
-                        note, err, "%s", d) < 0)
+        if (peel_ov_add(out, "Requests received in the period (due date)",
+                        peel_rec_str(r, PEEL_FOI_REF), note, err, "%s", d) < 0)
             return -1;
     }
     return 0;
@@ -508,7 +497,7 @@ int peel_page_oversight_foi(peel_req *r, const peel_str *p, peel_err *err)
 static int by_responded_desc(const void *a, const void *b)
 {
     const peel_record *x = *(const peel_record *const *)a, *y = *(const peel_record *const *)b;
-    int64_t dx = ival(x, PEEL_FOI_RESPONDED), dy = ival(y, PEEL_FOI_RESPONDED);
+    int64_t dx = peel_rec_int(x, PEEL_FOI_RESPONDED), dy = peel_rec_int(y, PEEL_FOI_RESPONDED);
     if (dx != dy)
         return dx < dy ? 1 : -1;
     return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
@@ -546,17 +535,18 @@ int peel_page_oversight_foi_log(peel_req *r, const peel_str *p, peel_err *err)
     for (size_t k = 0; k < rs.n; k++) {
         const peel_record *rec = rs.v[k];
         char a[11], b[11];
-        if (!released(rec) || !ival(rec, PEEL_FOI_PUBLISH) || !has(rec, PEEL_FOI_RESPONDED) ||
+        if (!released(rec) || !peel_rec_int(rec, PEEL_FOI_PUBLISH) ||
+            !peel_rec_has(rec, PEEL_FOI_RESPONDED) ||
             !peel_reader_record_visible(peel_reader_of(PEEL_ROLE_PUBLIC), rec))
             continue;
-        peel_date_format((peel_date)ival(rec, PEEL_FOI_RECEIVED), a);
-        peel_date_format((peel_date)ival(rec, PEEL_FOI_RESPONDED), b);
+        peel_date_format((peel_date)peel_rec_int(rec, PEEL_FOI_RECEIVED), a);
+        peel_date_format((peel_date)peel_rec_int(rec, PEEL_FOI_RESPONDED), b);
         peel_html(&r->out,
                   "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
                   "<td>%s</td></tr>\n",
-                  sval(rec, PEEL_FOI_REF), a, b,
-                  peel_option_label(outcome, sval(rec, PEEL_FOI_OUTCOME)),
-                  sval(rec, PEEL_FOI_REQUEST), sval(rec, PEEL_FOI_RESPONSE));
+                  peel_rec_str(rec, PEEL_FOI_REF), a, b,
+                  peel_option_label(outcome, peel_rec_str(rec, PEEL_FOI_OUTCOME)),
+                  peel_rec_str(rec, PEEL_FOI_REQUEST), peel_rec_str(rec, PEEL_FOI_RESPONSE));
         shown++;
     }
     if (!shown)

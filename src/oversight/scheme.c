@@ -7,23 +7,9 @@
 #include <string.h>
 
 #include "core/vec.h"
+#include "model/record.h"
 #include "model/records.h"
 #include "oversight/decisions.h"
-
-static bool has(const peel_record *r, int field)
-{
-    return r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return r->v[field].set ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return r->v[field].set && r->v[field].s ? r->v[field].s : "";
-}
 
 /* The period of cadence c holding day d: its first and last days. */
 static bool period_of(const char *c, peel_date d, peel_date *from, peel_date *to)
@@ -49,25 +35,26 @@ static bool period_of(const char *c, peel_date d, peel_date *from, peel_date *to
  * or the office's days after it ends. */
 static peel_date due_of(const peel_record *c, peel_date from, peel_date to)
 {
-    if (!strcmp(sval(c, PEEL_SC_CADENCE), "before_year"))
+    if (!strcmp(peel_rec_str(c, PEEL_SC_CADENCE), "before_year"))
         return from - 1;
-    return to + (peel_date)ival(c, PEEL_SC_DUE_DAYS);
+    return to + (peel_date)peel_rec_int(c, PEEL_SC_DUE_DAYS);
 }
 
 static void state_of(const peel_record *c, const peel_records *pubs, peel_date day,
                      peel_scheme_state *st)
 {
-    const char *cad = sval(c, PEEL_SC_CADENCE);
+    const char *cad = peel_rec_str(c, PEEL_SC_CADENCE);
     peel_date from, to;
-    peel_date start = has(c, PEEL_SC_SINCE) ? (peel_date)ival(c, PEEL_SC_SINCE) : day - 365;
+    peel_date start =
+        peel_rec_has(c, PEEL_SC_SINCE) ? (peel_date)peel_rec_int(c, PEEL_SC_SINCE) : day - 365;
 
     st->id = c->id;
-    snprintf(st->ref, sizeof st->ref, "%s", sval(c, PEEL_SC_REF));
-    snprintf(st->name, sizeof st->name, "%s", sval(c, PEEL_SC_NAME));
+    snprintf(st->ref, sizeof st->ref, "%s", peel_rec_str(c, PEEL_SC_REF));
+    snprintf(st->name, sizeof st->name, "%s", peel_rec_str(c, PEEL_SC_NAME));
     snprintf(st->cadence, sizeof st->cadence, "%s", cad);
     if (!period_of(cad, start, &from, &to)) {
         for (size_t i = 0; i < pubs->n; i++)
-            st->other += ival(pubs->v[i], PEEL_SP_CLASS) == c->id;
+            st->other += peel_rec_int(pubs->v[i], PEEL_SP_CLASS) == c->id;
         return;
     }
     for (;;) {
@@ -79,11 +66,12 @@ static void state_of(const peel_record *c, const peel_records *pubs, peel_date d
         /* the earliest publication covering the whole period */
         for (size_t i = 0; i < pubs->n; i++) {
             const peel_record *p = pubs->v[i];
-            if (ival(p, PEEL_SP_CLASS) != c->id || ival(p, PEEL_SP_PERIOD_FROM) > from ||
-                ival(p, PEEL_SP_PERIOD_TO) < to)
+            if (peel_rec_int(p, PEEL_SP_CLASS) != c->id ||
+                peel_rec_int(p, PEEL_SP_PERIOD_FROM) > from ||
+                peel_rec_int(p, PEEL_SP_PERIOD_TO) < to)
                 continue;
-            if (!published || ival(p, PEEL_SP_PUBLISHED_ON) < published)
-                published = (peel_date)ival(p, PEEL_SP_PUBLISHED_ON);
+            if (!published || peel_rec_int(p, PEEL_SP_PUBLISHED_ON) < published)
+                published = (peel_date)peel_rec_int(p, PEEL_SP_PUBLISHED_ON);
         }
         if (!published)
             st->missing++;

@@ -11,26 +11,6 @@
 #include "model/records.h"
 #include "render/html.h"
 
-static bool has(const peel_record *r, int field)
-{
-    return (size_t)field < r->type->nfields && r->v[field].set;
-}
-
-static int64_t ival(const peel_record *r, int field)
-{
-    return has(r, field) ? r->v[field].i : 0;
-}
-
-static const char *sval(const peel_record *r, int field)
-{
-    return has(r, field) && r->v[field].s ? r->v[field].s : "";
-}
-
-static const char *fname(const peel_record *r, int field)
-{
-    return r->type->fields[field].name;
-}
-
 /* clang-format off */
 #define PROVENANCE                                                                            \
     {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT, .max = 500,                \
@@ -184,24 +164,24 @@ static const peel_field case_fields[PEEL_CASE_NFIELDS] = {
 
 static void case_check(const peel_record *r, peel_fielderrs *errs)
 {
-    const char *f = sval(r, PEEL_CASE_FINDING);
+    const char *f = peel_rec_str(r, PEEL_CASE_FINDING);
     char a[11], b[11];
 
     if ((!strcmp(f, "appropriate_with_learning") || !strcmp(f, "inappropriate")) &&
-        !has(r, PEEL_CASE_LEARNING))
-        peel_fielderrs_add(errs, fname(r, PEEL_CASE_LEARNING),
+        !peel_rec_has(r, PEEL_CASE_LEARNING))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CASE_LEARNING),
                            "is required with the finding %s: the learning fed back", f);
-    if (has(r, PEEL_CASE_FED_BACK) && !has(r, PEEL_CASE_LEARNING))
-        peel_fielderrs_add(errs, fname(r, PEEL_CASE_FED_BACK),
+    if (peel_rec_has(r, PEEL_CASE_FED_BACK) && !peel_rec_has(r, PEEL_CASE_LEARNING))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CASE_FED_BACK),
                            "is given without learning: say what was fed back");
-    if (has(r, PEEL_CASE_LINE_MANAGER) && !has(r, PEEL_CASE_FED_BACK))
-        peel_fielderrs_add(errs, fname(r, PEEL_CASE_LINE_MANAGER),
+    if (peel_rec_has(r, PEEL_CASE_LINE_MANAGER) && !peel_rec_has(r, PEEL_CASE_FED_BACK))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CASE_LINE_MANAGER),
                            "is given before the learning was fed back: fed_back is required");
-    if (has(r, PEEL_CASE_LINE_MANAGER) && has(r, PEEL_CASE_FED_BACK) &&
-        ival(r, PEEL_CASE_LINE_MANAGER) < ival(r, PEEL_CASE_FED_BACK)) {
-        peel_date_format((peel_date)ival(r, PEEL_CASE_LINE_MANAGER), a);
-        peel_date_format((peel_date)ival(r, PEEL_CASE_FED_BACK), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_CASE_LINE_MANAGER),
+    if (peel_rec_has(r, PEEL_CASE_LINE_MANAGER) && peel_rec_has(r, PEEL_CASE_FED_BACK) &&
+        peel_rec_int(r, PEEL_CASE_LINE_MANAGER) < peel_rec_int(r, PEEL_CASE_FED_BACK)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CASE_LINE_MANAGER), a);
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CASE_FED_BACK), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CASE_LINE_MANAGER),
                            "%s is before the learning was fed back (%s)", a, b);
     }
 }
@@ -213,16 +193,17 @@ static int case_check_store(peel_store *s, const peel_record *old, const peel_re
     char a[11], b[11];
 
     (void)old;
-    if (!has(r, PEEL_CASE_FED_BACK) || r->v[PEEL_CASE_MEETING].s)
+    if (!peel_rec_has(r, PEEL_CASE_FED_BACK) || r->v[PEEL_CASE_MEETING].s)
         return 0;
-    if (peel_store_get(s, &peel_type_scrutiny_meeting, ival(r, PEEL_CASE_MEETING), &m, err) < 0)
+    if (peel_store_get(s, &peel_type_scrutiny_meeting, peel_rec_int(r, PEEL_CASE_MEETING), &m,
+                       err) < 0)
         return -1;
-    if (m && ival(r, PEEL_CASE_FED_BACK) < ival(m, PEEL_SMEET_DATE)) {
-        peel_date_format((peel_date)ival(r, PEEL_CASE_FED_BACK), a);
-        peel_date_format((peel_date)ival(m, PEEL_SMEET_DATE), b);
-        peel_fielderrs_add(errs, fname(r, PEEL_CASE_FED_BACK),
+    if (m && peel_rec_int(r, PEEL_CASE_FED_BACK) < peel_rec_int(m, PEEL_SMEET_DATE)) {
+        peel_date_format((peel_date)peel_rec_int(r, PEEL_CASE_FED_BACK), a);
+        peel_date_format((peel_date)peel_rec_int(m, PEEL_SMEET_DATE), b);
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_CASE_FED_BACK),
                            "%s is before the panel reviewed the case (%s, meeting %s)", a, b,
-                           sval(m, PEEL_SMEET_REF));
+                           peel_rec_str(m, PEEL_SMEET_REF));
     }
     peel_record_free(m);
     return 0;
@@ -264,13 +245,13 @@ typedef struct counts {
 static void count_case(counts *c, const peel_record *cr)
 {
     c->n[C_ALL]++;
-    c->n[C_ADULT] += !strcmp(sval(cr, PEEL_CASE_AGE), "adult");
-    c->n[C_YOUTH] += !strcmp(sval(cr, PEEL_CASE_AGE), "youth");
-    c->n[C_DOMESTIC] += ival(cr, PEEL_CASE_DOMESTIC) != 0;
-    c->n[C_FED_BACK] += has(cr, PEEL_CASE_FED_BACK);
-    c->n[C_LINE_MANAGER] += has(cr, PEEL_CASE_LINE_MANAGER);
+    c->n[C_ADULT] += !strcmp(peel_rec_str(cr, PEEL_CASE_AGE), "adult");
+    c->n[C_YOUTH] += !strcmp(peel_rec_str(cr, PEEL_CASE_AGE), "youth");
+    c->n[C_DOMESTIC] += peel_rec_int(cr, PEEL_CASE_DOMESTIC) != 0;
+    c->n[C_FED_BACK] += peel_rec_has(cr, PEEL_CASE_FED_BACK);
+    c->n[C_LINE_MANAGER] += peel_rec_has(cr, PEEL_CASE_LINE_MANAGER);
     for (int k = 0; findings[k].value; k++)
-        c->n[C_FINDING + k] += !strcmp(sval(cr, PEEL_CASE_FINDING), findings[k].value);
+        c->n[C_FINDING + k] += !strcmp(peel_rec_str(cr, PEEL_CASE_FINDING), findings[k].value);
 }
 
 /* "30% of the 45 reviewed: 13.5" and whether count meets it. */
@@ -318,21 +299,23 @@ static void add_rows(peel_ovs_table *t, const char *panel, const char *meeting, 
         else
             snprintf(lbl, sizeof lbl, "%s", labels[k]);
         if (m && k == C_ALL) {
-            if (has(m, PEEL_SMEET_SAMPLE)) {
-                snprintf(q, sizeof q, "A sample of %lld", (long long)ival(m, PEEL_SMEET_SAMPLE));
+            if (peel_rec_has(m, PEEL_SMEET_SAMPLE)) {
+                snprintf(q, sizeof q, "A sample of %lld",
+                         (long long)peel_rec_int(m, PEEL_SMEET_SAMPLE));
                 snprintf(flag, sizeof flag, "%s",
-                         !c->n[C_ALL]                                ? "No case review recorded"
-                         : c->n[C_ALL] >= ival(m, PEEL_SMEET_SAMPLE) ? "Meets the sample"
-                                                                     : "Short of the sample");
+                         !c->n[C_ALL] ? "No case review recorded"
+                         : c->n[C_ALL] >= peel_rec_int(m, PEEL_SMEET_SAMPLE)
+                             ? "Meets the sample"
+                             : "Short of the sample");
             } else if (!c->n[C_ALL])
                 snprintf(flag, sizeof flag, "No case review recorded");
         }
-        if (m && k == C_DOMESTIC && has(m, PEEL_SMEET_QUOTA_DOMESTIC))
-            quota_text(ival(m, PEEL_SMEET_QUOTA_DOMESTIC), c->n[C_ALL], c->n[k], q, sizeof q, flag,
-                       sizeof flag);
-        if (m && k == C_YOUTH && has(m, PEEL_SMEET_QUOTA_YOUTH))
-            quota_text(ival(m, PEEL_SMEET_QUOTA_YOUTH), c->n[C_ALL], c->n[k], q, sizeof q, flag,
-                       sizeof flag);
+        if (m && k == C_DOMESTIC && peel_rec_has(m, PEEL_SMEET_QUOTA_DOMESTIC))
+            quota_text(peel_rec_int(m, PEEL_SMEET_QUOTA_DOMESTIC), c->n[C_ALL], c->n[k], q,
+                       sizeof q, flag, sizeof flag);
+        if (m && k == C_YOUTH && peel_rec_has(m, PEEL_SMEET_QUOTA_YOUTH))
+            quota_text(peel_rec_int(m, PEEL_SMEET_QUOTA_YOUTH), c->n[C_ALL], c->n[k], q, sizeof q,
+                       flag, sizeof flag);
         const char *cells[] = {panel, meeting, date, lbl, n, q, flag};
         peel_ovs_add(t, cells);
     }
@@ -341,7 +324,8 @@ static void add_rows(peel_ovs_table *t, const char *panel, const char *meeting, 
 static void sort_by(peel_records *rs, int date_field)
 {
     for (size_t i = 1; i < rs->n; i++)
-        for (size_t j = i; j > 0 && ival(rs->v[j - 1], date_field) > ival(rs->v[j], date_field);
+        for (size_t j = i;
+             j > 0 && peel_rec_int(rs->v[j - 1], date_field) > peel_rec_int(rs->v[j], date_field);
              j--) {
             peel_record *t = rs->v[j];
             rs->v[j] = rs->v[j - 1];
@@ -378,23 +362,24 @@ int peel_scrutiny_view(peel_store *s, const peel_reader *rd, peel_date from, pee
         for (size_t i = 0; i < meetings.n; i++) {
             const peel_record *m = meetings.v[i];
             counts c = {{0}};
-            int64_t d = ival(m, PEEL_SMEET_DATE);
-            if (ival(m, PEEL_SMEET_PANEL) != pn->id || d < from || d > to ||
+            int64_t d = peel_rec_int(m, PEEL_SMEET_DATE);
+            if (peel_rec_int(m, PEEL_SMEET_PANEL) != pn->id || d < from || d > to ||
                 !peel_reader_record_visible(rd, m))
                 continue;
             for (size_t k = 0; k < cases.n; k++)
-                if (ival(cases.v[k], PEEL_CASE_MEETING) == m->id &&
+                if (peel_rec_int(cases.v[k], PEEL_CASE_MEETING) == m->id &&
                     peel_reader_record_visible(rd, cases.v[k])) {
                     count_case(&c, cases.v[k]);
                     count_case(&total, cases.v[k]);
                 }
             peel_date_format((peel_date)d, day);
-            add_rows(out, sval(pn, PEEL_SPANEL_NAME), sval(m, PEEL_SMEET_REF), day, &c, m);
+            add_rows(out, peel_rec_str(pn, PEEL_SPANEL_NAME), peel_rec_str(m, PEEL_SMEET_REF), day,
+                     &c, m);
             held++;
         }
         if (held > 1 && total.n[C_ALL])
-            add_rows(out, sval(pn, PEEL_SPANEL_NAME), "All its meetings in the period", "", &total,
-                     NULL);
+            add_rows(out, peel_rec_str(pn, PEEL_SPANEL_NAME), "All its meetings in the period", "",
+                     &total, NULL);
     }
     rc = out->failed ? peel_err_set(err, PEEL_ENOMEM, "out of memory counting the cases") : 0;
 out:

@@ -1,7 +1,8 @@
 /* module.h - a concern of peel, declared in one place.
  *
  * A module is what one concern brings: its record types (in dependency
- * order), its commands, its web pages and its home-page panels.  The module
+ * order), its commands, its web pages, its home-page panels and the
+ * generated sections it supplies to papers (render/section.h).  The module
  * table (modules.c) lists every module; main.c, `peel serve` and the tests
  * start by calling peel_app_init, which registers the types with the model's
  * registry (checking every declaration) and gathers the route tables and
@@ -22,6 +23,7 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "model/model.h"
+#include "render/section.h"
 #include "web/http.h"
 
 typedef struct peel_module {
@@ -33,6 +35,7 @@ typedef struct peel_module {
     const peel_panel *panels;          /* home-page panels, ended by {0}; or NULL */
     const peel_api_doc *api_docs;      /* its JSON routes in OpenAPI, ended by {0}; or NULL */
     const peel_setting_decl *settings; /* the numbers its rules read, ended by {0}; or NULL */
+    const peel_section_decl *sections; /* views a paper can generate, ended by {0}; or NULL */
 } peel_module;
 
 /* The module table, in dependency order (a module's types refer only to its
@@ -46,6 +49,10 @@ int peel_app_init(peel_err *err);
 
 /* The command called name, or NULL (after peel_app_init). */
 const peel_cmd *peel_app_cmd(const char *name);
+
+/* The generated section called name, or NULL; the module that declares it
+ * in *module when module is not NULL. */
+const peel_section_decl *peel_app_section(const char *name, const char **module);
 
 /* For `peel serve`: the modules' route tables and panels, ended by NULL,
  * set in c (after peel_app_init). */

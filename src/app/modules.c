@@ -43,6 +43,21 @@ static const peel_panel *panels[MAX_MODULES];
 static const peel_api_doc *api_docs[MAX_MODULES];
 static bool started;
 
+/* Each section name once across the modules, or a paper's section is ambiguous. */
+static int check_sections(peel_err *err)
+{
+    for (size_t m = 0; peel_modules[m]; m++)
+        for (const peel_section_decl *c = peel_modules[m]->sections; c && c->name; c++)
+            for (size_t k = 0; k <= m; k++)
+                for (const peel_section_decl *d = peel_modules[k]->sections; d && d->name && d != c;
+                     d++)
+                    if (!strcmp(c->name, d->name))
+                        return peel_err_set(err, PEEL_EINTERNAL,
+                                            "section %s is declared by modules %s and %s", c->name,
+                                            peel_modules[k]->name, peel_modules[m]->name);
+    return 0;
+}
+
 /* Each command name once across the modules, or `peel NAME` is ambiguous. */
 static int check_cmds(peel_err *err)
 {
@@ -84,7 +99,7 @@ int peel_app_init(peel_err *err)
     routes[nr] = NULL;
     panels[np] = NULL;
     api_docs[nd] = NULL;
-    if (check_cmds(err) < 0 || peel_registry_init(types, nt, err) < 0)
+    if (check_cmds(err) < 0 || check_sections(err) < 0 || peel_registry_init(types, nt, err) < 0)
         return -1;
     started = true;
     return 0;
@@ -96,6 +111,18 @@ const peel_cmd *peel_app_cmd(const char *name)
         for (const peel_cmd *c = peel_modules[m]->cmds; c && c->name; c++)
             if (!strcmp(c->name, name))
                 return c;
+    return NULL;
+}
+
+const peel_section_decl *peel_app_section(const char *name, const char **module)
+{
+    for (size_t m = 0; peel_modules[m]; m++)
+        for (const peel_section_decl *c = peel_modules[m]->sections; c && c->name; c++)
+            if (!strcmp(c->name, name)) {
+                if (module)
+                    *module = peel_modules[m]->name;
+                return c;
+            }
     return NULL;
 }
 

@@ -27,6 +27,7 @@
     X(oversight)                                                                                   \
     X(neighbourhood)                                                                               \
     X(commissioning)                                                                               \
+    X(papers)                                                                                      \
     X(web)
 
 #define DECLARE(name) extern const peel_module peel_module_##name;

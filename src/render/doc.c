@@ -194,3 +194,39 @@ void peel_doc_free(peel_doc *d)
     free(d->v);
     memset(d, 0, sizeof *d);
 }
+
+void peel_doc_take(peel_doc *d, peel_doc *from, int level)
+{
+    size_t need = d->n + from->n;
+    if (from->failed)
+        d->failed = true;
+    if (!d->failed && need > d->cap) {
+        peel_block *v = realloc(d->v, need * sizeof *v);
+        if (!v)
+            d->failed = true;
+        else {
+            d->v = v;
+            d->cap = need;
+        }
+    }
+    if (d->failed) {
+        peel_doc_free(from);
+        return;
+    }
+    for (size_t i = 0; i < from->n; i++) {
+        peel_block *b = &from->v[i];
+        if (b->kind == PEEL_BLOCK_TITLE) {
+            b->kind = PEEL_BLOCK_HEADING;
+            b->level = level;
+        } else if (b->kind == PEEL_BLOCK_HEADING) {
+            b->level += level;
+            if (b->level > 3)
+                b->level = 3;
+        }
+        d->v[d->n++] = *b;
+    }
+    if (from->sensitive)
+        d->sensitive = true;
+    free(from->v);
+    memset(from, 0, sizeof *from);
+}

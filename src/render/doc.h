@@ -98,6 +98,12 @@ size_t peel_doc_table_drop_empty(peel_doc *d, peel_doc_table *t);
 peel_block *peel_doc_figure(peel_doc *d, peel_chart *chart, const char *caption,
                             const char *source);
 
+/* Moves every block of `from` to the end of d (from is left empty): its
+ * title becomes a heading at `level` and its headings move down under it
+ * (level L becomes L + level, at most 3).  On failure d->failed is set and
+ * from's blocks are freed. */
+void peel_doc_take(peel_doc *d, peel_doc *from, int level);
+
 void peel_doc_free(peel_doc *d);
 
 /* ---- rendering ---- */

@@ -17,8 +17,7 @@ static const char *trim_end(const char *start, const char *p)
     return p;
 }
 
-int peel_section_param(const char *params, const char *key, char *out, size_t outsz,
-                       peel_err *err)
+int peel_section_param(const char *params, const char *key, char *out, size_t outsz, peel_err *err)
 {
     size_t klen = strlen(key);
 
@@ -37,8 +36,9 @@ int peel_section_param(const char *params, const char *key, char *out, size_t ou
                 const char *vend = trim_end(v, end);
                 size_t n = (size_t)(vend - v);
                 if (n >= outsz)
-                    return peel_err_set(err, PEEL_EINPUT, "parameter %s: longer than %zu characters",
-                                        key, outsz ? outsz - 1 : 0);
+                    return peel_err_set(err, PEEL_EINPUT,
+                                        "parameter %s: longer than %zu characters", key,
+                                        outsz ? outsz - 1 : 0);
                 memcpy(out, v, n);
                 out[n] = '\0';
                 return 1;

@@ -43,7 +43,6 @@ typedef struct peel_section_decl {
 /* The value of `key` in params ("area=Leicester; fy=2023-24"), spaces
  * around keys and values trimmed, copied into out; 1 when present, 0 when
  * absent (out is ""), -1 when out is too small (err names the key). */
-int peel_section_param(const char *params, const char *key, char *out, size_t outsz,
-                       peel_err *err);
+int peel_section_param(const char *params, const char *key, char *out, size_t outsz, peel_err *err);
 
 #endif

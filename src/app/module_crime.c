@@ -5,6 +5,7 @@
  * pages' table).  Its tables are not record types: they are the store's
  * (crime_db.h). */
 #include "app/module.h"
+#include "app/sections_core.h"
 
 const peel_module peel_module_crime = {
     .name = "crime",
@@ -12,4 +13,5 @@ const peel_module peel_module_crime = {
     .cmds = peel_cmds_crime,
     .routes = peel_routes_crime,
     .api_docs = peel_api_docs_crime,
+    .sections = peel_sections_crime,
 };

@@ -2,6 +2,7 @@
  * (src/domain/register.c), commands (src/cli/cmd_register.c) and pages
  * (src/web/pages_register.c). */
 #include "app/module.h"
+#include "app/sections_core.h"
 #include "domain/register.h"
 
 /* clang-format off */
@@ -21,4 +22,5 @@ const peel_module peel_module_register = {
     .cmds = peel_cmds_register,
     .routes = peel_routes_register,
     .api_docs = peel_api_docs_register,
+    .sections = peel_sections_register,
 };

@@ -347,6 +347,8 @@ const peel_type peel_type_meeting = {
     .range = &meeting_fields[PEEL_MEETING_DATE],
     .check = meeting_check,
     .check_store = meeting_check_store,
+    .view = "/papers/packs/",
+    .view_label = "The agenda pack: the agenda and its papers as one PDF, and a zip",
 };
 /* clang-format on */
 

@@ -213,6 +213,11 @@ typedef struct peel_type {
      * id and ".ics", which its page names; each NULL for none. */
     const char *const *feeds;
     const char *calendar;
+    /* The page that shows a record as its readers use it (a paper as the
+     * Panel reads it), this prefix and the record's id ("/papers/"), with
+     * the words of the record page's link to it; each NULL for none. */
+    const char *view;
+    const char *view_label;
 } peel_type;
 
 #define PEEL_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))

@@ -23,5 +23,5 @@ const peel_module peel_module_papers = {
                "publication, the Panel's rules on reports, PDF, XLSX, CSV and agenda packs",
     .types = types,
     .cmds = peel_cmds_papers,
-    .routes = NULL,
+    .routes = peel_routes_papers,
 };

@@ -43,11 +43,25 @@ static void parts_release(parts *ps)
     peel_vec_release(ps);
 }
 
+/* An item's number as the agenda prints it ("4", "4.ii"): its leading
+ * whole number, or 0. */
+static long lead(const peel_record *item)
+{
+    const char *t = peel_rec_str(item, PEEL_ITEM_NUMBER);
+    char *end;
+    long n = strtol(t, &end, 10);
+    return end == t || n < 0 ? 0 : n;
+}
+
+/* Agenda order: by the leading number, then the rest as text ("4.i", "4.ii"). */
 static int by_number(const void *a, const void *b)
 {
     const peel_record *x = *(peel_record *const *)a, *y = *(peel_record *const *)b;
-    int64_t nx = peel_rec_int(x, PEEL_ITEM_NUMBER), ny = peel_rec_int(y, PEEL_ITEM_NUMBER);
-    return nx < ny ? -1 : nx > ny ? 1 : x->id < y->id ? -1 : x->id > y->id;
+    long nx = lead(x), ny = lead(y);
+    if (nx != ny)
+        return nx < ny ? -1 : 1;
+    int c = strcmp(peel_rec_str(x, PEEL_ITEM_NUMBER), peel_rec_str(y, PEEL_ITEM_NUMBER));
+    return c ? c : x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int by_paper_key(const void *a, const void *b)
@@ -130,8 +144,7 @@ static int agenda_doc(peel_store *s, const peel_reader *rd, const meeting_parts 
     }
     for (size_t i = 0; t && i < m->items.n; i++) {
         const peel_record *it = m->items.v[i];
-        char num[24];
-        snprintf(num, sizeof num, "%lld", (long long)peel_rec_int(it, PEEL_ITEM_NUMBER));
+        const char *num = peel_rec_str(it, PEEL_ITEM_NUMBER);
         peel_buf_reset(&papers);
         for (size_t k = 0; k < m->papers.n; k++)
             if (peel_record_ref_at(m->papers.v[k], PEEL_PAPER_ITEM) == it->id)
@@ -148,8 +161,7 @@ static int agenda_doc(peel_store *s, const peel_reader *rd, const meeting_parts 
         const char *overview = peel_rec_str(it, PEEL_ITEM_OVERVIEW);
         if (!*overview)
             continue;
-        peel_doc_addf(d, PEEL_BLOCK_HEADING, 1, "%lld. %s",
-                      (long long)peel_rec_int(it, PEEL_ITEM_NUMBER),
+        peel_doc_addf(d, PEEL_BLOCK_HEADING, 1, "%s. %s", peel_rec_str(it, PEEL_ITEM_NUMBER),
                       peel_rec_str(it, PEEL_ITEM_TITLE));
         peel_doc_add(d, PEEL_BLOCK_PARA, 0, NULL, overview);
     }
@@ -206,8 +218,8 @@ static int paper_part(peel_store *s, const peel_reader *rd, const peel_record *p
     if (rc < 0)
         return -1;
     /* A stable file name: the item's number (or the paper's place) and key. */
-    long long n = item ? (long long)peel_rec_int(item, PEEL_ITEM_NUMBER) : (long long)(90 + seq);
-    snprintf(file, sizeof file, "%02lld-", n);
+    long n = item ? lead(item) : (long)(90 + seq);
+    snprintf(file, sizeof file, "%02ld-", n);
     size_t k = strlen(file);
     for (const char *c = key; *c && k + 5 < sizeof file; c++)
         file[k++] = (char)((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
@@ -216,7 +228,8 @@ static int paper_part(peel_store *s, const peel_reader *rd, const peel_record *p
                                : '-');
     memcpy(file + k, ".pdf", 5);
     if (item)
-        snprintf(mark, sizeof mark, "%lld. %s", n, peel_rec_str(paper, PEEL_PAPER_TITLE));
+        snprintf(mark, sizeof mark, "%s. %s", peel_rec_str(item, PEEL_ITEM_NUMBER),
+                 peel_rec_str(paper, PEEL_PAPER_TITLE));
     else
         snprintf(mark, sizeof mark, "%s", peel_rec_str(paper, PEEL_PAPER_TITLE));
     pt->key = strdup(key);

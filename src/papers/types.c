@@ -229,6 +229,8 @@ const peel_type peel_type_paper = {
     .search_date = &paper_fields[PEEL_PAPER_REPORT_DATE],
     .check = paper_check,
     .check_store = paper_check_store,
+    .view = "/papers/",
+    .view_label = "Read the paper, and download it as PDF, spreadsheet or CSV",
 };
 
 const peel_type peel_type_paper_section = {

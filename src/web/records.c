@@ -812,6 +812,11 @@ int peel_rec_show(peel_req *r, const peel_str *p, peel_err *err)
                   "<p class=\"body\" id=\"calendar-feed\"><a href=\"%s\">Follow the meetings "
                   "of %s in your calendar (iCalendar feed)</a></p>\n",
                   calendar, peel_buf_str(&title));
+    if (t->view)
+        peel_html(&r->out,
+                  "<p class=\"body\" id=\"record-view\"><a class=\"button\" "
+                  "href=\"%s%lld\">%s</a></p>\n",
+                  t->view, (long long)rec->id, t->view_label ? t->view_label : "Open");
     if (peel_web_lifecycle_state(r, rec, err) < 0)
         goto fail;
     if (peel_reader_type_writable(peel_req_reader(r), t))

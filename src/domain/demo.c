@@ -4,7 +4,9 @@
  * status changes the papers give; demo/recommendation_update.csv: the
  * responses they show; demo/engagement_update.csv: the engagements held;
  * demo/round_update.csv: the grant rounds opened, closed and moderated),
- * through the lifecycle's write path. */
+ * through the lifecycle's write path; last, the files that change records
+ * once everything is loaded (demo/paper_publish.csv: a paper is published
+ * after the reasons for its figures are recorded, as the gate requires). */
 #include "domain/demo.h"
 
 #include <stdio.h>
@@ -21,6 +23,13 @@ static const struct {
     {"recommendation_update", "recommendation"},
     {"engagement_update", "engagement"},
     {"round_update", "round"},
+};
+
+/* Demo files that update records of a type after every file is loaded. */
+static const struct {
+    const char *file, *type;
+} later[] = {
+    {"paper_publish", "paper"},
 };
 
 int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res, peel_err *err)
@@ -56,6 +65,21 @@ int peel_demo_load(struct peel_store *s, const char *user, peel_demo_result *res
             if (peel_transition_import_mem(s, user, t, f->data, f->len, name, &added, err) < 0)
                 return -1;
             res->created += added;
+        }
+    }
+    for (size_t l = 0; l < sizeof later / sizeof later[0]; l++) {
+        const peel_type *t = peel_type_find(later[l].type);
+        for (const struct peel_demo_file *f = peel_demo_files; t && f->name; f++) {
+            peel_import_result r;
+            char name[80];
+            if (strcmp(f->name, later[l].file))
+                continue;
+            snprintf(name, sizeof name, "demo/%s.csv", f->name);
+            int rc = peel_csvio_import_mem(s, user, t, f->data, f->len, name, &r, err);
+            peel_buf_release(&r.errors);
+            if (rc < 0)
+                return -1;
+            res->updated += r.updated;
         }
     }
     return 0;

@@ -189,11 +189,9 @@ int peel_paper_figures(peel_store *s, const peel_reader *rd, const peel_paper *p
                 }
             }
     }
-    for (size_t k = 0; k < out->n; k++) {
-        enum peel_fstatus st = out->v[k].res.status;
-        if ((st == PEEL_FSTATUS_DIFFERS || st == PEEL_FSTATUS_CANNOT) && !out->v[k].reason)
+    for (size_t k = 0; k < out->n; k++)
+        if (peel_paper_fig_blocks(&out->v[k]))
             out->blocking++;
-    }
     rc = 0;
 done:
     peel_records_free(&all);
@@ -212,6 +210,18 @@ void peel_paper_figs_release(peel_paper_figs *f)
     }
     peel_vec_release(f);
     f->blocking = 0;
+}
+
+bool peel_paper_fig_unsettled(const peel_paper_fig *f)
+{
+    enum peel_fstatus st = f->res.status;
+    return (st == PEEL_FSTATUS_DIFFERS || st == PEEL_FSTATUS_CANNOT) &&
+           *peel_rec_str(f->fig, PEEL_FIG_PRINTED);
+}
+
+bool peel_paper_fig_blocks(const peel_paper_fig *f)
+{
+    return peel_paper_fig_unsettled(f) && !f->reason;
 }
 
 const peel_paper_fig *peel_paper_figs_find(const peel_paper_figs *f, const char *key)

@@ -32,8 +32,7 @@ int peel_paper_publish_check(peel_store *s, const peel_record *rec, peel_fielder
     }
     for (size_t i = 0; figs.blocking && i < figs.n; i++) {
         const peel_paper_fig *f = &figs.v[i];
-        enum peel_fstatus st = f->res.status;
-        if ((st != PEEL_FSTATUS_DIFFERS && st != PEEL_FSTATUS_CANNOT) || f->reason)
+        if (!peel_paper_fig_blocks(f))
             continue;
         if (shown++ < 3 && k < sizeof list)
             k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", shown > 1 ? ", " : "",

@@ -128,7 +128,7 @@ static void gate_section(peel_req *r, const peel_paper *p, const peel_paper_figs
     bool any = false;
     for (size_t i = 0; i < figs->n; i++) {
         const peel_paper_fig *f = &figs->v[i];
-        if (f->res.status != PEEL_FSTATUS_DIFFERS && f->res.status != PEEL_FSTATUS_CANNOT)
+        if (!peel_paper_fig_unsettled(f))
             continue;
         if (!any)
             peel_html_lit(&r->out,

@@ -129,7 +129,7 @@ typedef struct peel_paper_fig {
 typedef struct peel_paper_figs {
     peel_paper_fig *v;
     size_t n, cap;   /* in the order the paper prints them */
-    size_t blocking; /* differ or cannot be computed, with no reason recorded */
+    size_t blocking; /* peel_paper_fig_blocks */
 } peel_paper_figs;
 
 /* The figures the paper prints: those whose key starts with its `figures`
@@ -137,6 +137,12 @@ typedef struct peel_paper_figs {
 int peel_paper_figures(peel_store *s, const peel_reader *rd, const peel_paper *p,
                        peel_paper_figs *out, peel_err *err);
 void peel_paper_figs_release(peel_paper_figs *f);
+/* Whether the paper prints f (its printed text is recorded) and it differs
+ * from the records or cannot be computed; and whether, besides, no reason
+ * is recorded for it: then it blocks publication.  A figure the paper does
+ * not print (a count a printed change rests on) blocks nothing itself. */
+bool peel_paper_fig_unsettled(const peel_paper_fig *f);
+bool peel_paper_fig_blocks(const peel_paper_fig *f);
 /* The figure called key, or NULL. */
 const peel_paper_fig *peel_paper_figs_find(const peel_paper_figs *f, const char *key);
 

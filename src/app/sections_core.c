@@ -13,8 +13,8 @@
 #include "domain/register.h"
 
 /* A date parameter, or dflt when absent. */
-static int date_param(const peel_section_args *a, const char *key, peel_date dflt,
-                      peel_date *out, peel_err *err)
+static int date_param(const peel_section_args *a, const char *key, peel_date dflt, peel_date *out,
+                      peel_err *err)
 {
     char v[40];
     int rc = peel_section_param(a->params, key, v, sizeof v, err);
@@ -83,8 +83,7 @@ static int hmicfrs(peel_store *s, const peel_reader *rd, const peel_section_args
     peel_doc_table *t;
 
     int rc = peel_section_param(a->params, "fy", v, sizeof v, err);
-    if (rc < 0 || (rc == 1 && peel_fy_parse(v, strlen(v), &fy, err) < 0))
-    {
+    if (rc < 0 || (rc == 1 && peel_fy_parse(v, strlen(v), &fy, err) < 0)) {
         peel_err_prefix(err, "parameter fy");
         return -1;
     }
@@ -118,8 +117,8 @@ static int hmicfrs(peel_store *s, const peel_reader *rd, const peel_section_args
     return 0;
 }
 
-static int crime_pack(peel_store *s, const peel_reader *rd, const peel_section_args *a,
-                      peel_doc *d, peel_err *err)
+static int crime_pack(peel_store *s, const peel_reader *rd, const peel_section_args *a, peel_doc *d,
+                      peel_err *err)
 {
     char area[200], from[16], to[16];
     peel_crime_pack_opts o = {0};

@@ -250,8 +250,9 @@ static const peel_reader *version_reader(peel_req *r)
         return NULL;
     }
     if (v == 1 && !peel_reader_sees_sensitive(peel_req_reader(r))) {
-        peel_req_error(r, 403, "forbidden", "version", "only staff may download the internal "
-                                                       "version");
+        peel_req_error(r, 403, "forbidden", "version",
+                       "only staff may download the internal "
+                       "version");
         return NULL;
     }
     /* The public version is what the public sees, whoever downloads it. */

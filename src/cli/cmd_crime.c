@@ -3,6 +3,7 @@
  * They parse arguments and print; the work is in src/crime (libpeel).
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "crime/import.h"
 #include "crime/pack.h"
 #include "crime/report.h"
+#include "render/doc_out.h"
 #include "store/crime_db.h"
 
 typedef struct opts {
@@ -270,7 +272,57 @@ static int crime_figures(peel_cli *cli, int argc, char **argv, peel_err *err)
     return rc;
 }
 
-/* `peel crime pack`: its own options, as --format here is html or text. */
+/* Writes n bytes to path through a file beside it, renamed into place. */
+static int write_whole(const char *path, const char *data, size_t n, peel_err *err)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return peel_err_set(err, PEEL_EINPUT, "%s: the path is too long", path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return peel_err_set(err, PEEL_EIO, "%s: cannot open for writing", path);
+    bool ok = fwrite(data, 1, n, f) == n;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return peel_err_set(err, PEEL_EIO, "%s: cannot write", path);
+    }
+    return 0;
+}
+
+/* The pack as PDF, a workbook or CSV, from the same model as its HTML
+ * (render/doc_out.h); CSV goes to standard output without --out. */
+static int crime_pack_out(peel_cli *cli, const peel_crime_pack_opts *po, const char *format,
+                          const char *out, peel_err *err)
+{
+    peel_doc d = {0};
+    peel_buf b = PEEL_BUF_INIT;
+    int rc;
+    if (peel_crime_pack_doc(cli->store, po, &d, err) < 0)
+        return -1;
+    if (!strcmp(format, "pdf")) {
+        peel_pdf_opts o = {.subject = "Crime performance pack"};
+        rc = peel_doc_pdf(&d, &o, out, err);
+    } else if (!strcmp(format, "xlsx")) {
+        rc = peel_doc_xlsx(&d, out, err);
+    } else {
+        rc = peel_doc_csv(&d, &b);
+        if (rc < 0)
+            peel_err_set(err, PEEL_ENOMEM, "out of memory writing the CSV");
+        else if (out)
+            rc = write_whole(out, b.data, b.len, err);
+        else if (fwrite(b.data, 1, b.len, stdout) != b.len)
+            rc = peel_err_set(err, PEEL_EIO, "cannot write to standard output");
+    }
+    peel_buf_release(&b);
+    peel_doc_free(&d);
+    if (rc == 0 && out && !cli->quiet)
+        printf("%s: written\n", out);
+    return rc;
+}
+
+/* `peel crime pack`: its own options, as --format here is html, text, pdf,
+ * xlsx or csv. */
 static int crime_pack(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     peel_crime_pack_opts po = {0};
@@ -284,20 +336,29 @@ static int crime_pack(peel_cli *cli, int argc, char **argv, peel_err *err)
         PEEL_OPTION("--positive", PEEL_OPT_STRING, &po.positive, "outcomes, 'A;B;C'"),
         PEEL_OPTION("--out", PEEL_OPT_STRING, &out, "a file"),
         PEEL_OPTION("--boundaries", PEEL_OPT_STRING, &po.boundaries, "a folder"),
-        PEEL_OPTION("--format", PEEL_OPT_STRING, &format, "html or text"),
+        PEEL_OPTION("--format", PEEL_OPT_STRING, &format, "html, text, pdf, xlsx or csv"),
         PEEL_OPTION_END,
     };
     if (peel_cli_parse_sub(argc, argv, table, &npos, err) < 0)
         return -1;
-    if (format && strcmp(format, "html") && strcmp(format, "text"))
-        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not html or text", format);
+    if (format && strcmp(format, "html") && strcmp(format, "text") && strcmp(format, "pdf") &&
+        strcmp(format, "xlsx") && strcmp(format, "csv"))
+        return peel_err_set(err, PEEL_EINPUT, "--format: '%s' is not html, text, pdf, xlsx or csv",
+                            format);
     bool text = format && !strcmp(format, "text");
-    if (!po.view.area || (!out && !text) || npos)
+    bool doc_out =
+        format && (!strcmp(format, "pdf") || !strcmp(format, "xlsx") || !strcmp(format, "csv"));
+    if (doc_out && !out && strcmp(format, "csv"))
+        return peel_err_set(err, PEEL_EINPUT, "--format %s needs --out FILE", format);
+    if (!po.view.area || (!out && !text && !doc_out) || npos)
         return peel_err_set(err, PEEL_EINPUT,
                             "usage: peel crime pack --area NAME --out FILE.html | --format text "
-                            "[--out FILE.txt]");
+                            "[--out FILE.txt] | --format pdf|xlsx --out FILE | --format csv "
+                            "[--out FILE.csv]");
     if (area_for_reader(cli, po.view.area, err) < 0)
         return -1;
+    if (doc_out)
+        return crime_pack_out(cli, &po, format, out, err);
     if (!out) { /* text to standard output */
         peel_buf b = PEEL_BUF_INIT;
         int rc = peel_crime_pack_text(cli->store, &po, &b, err);
@@ -383,7 +444,9 @@ const peel_cmd peel_cmds_crime[] = {
      "  outcomes [--positive 'A;B;C']          shares by last outcome; positive outcome rate\n"
      "  stops [--by legislation|object|outcome|ethnicity|...]   stop and search\n"
      "  pack --area NAME --out FILE.html [--boundaries DIR]   the performance pack\n"
-     "  pack --area NAME --format text [--out FILE.txt]       the same as plain text\n\n"
+     "  pack --area NAME --format text [--out FILE.txt]       the same as plain text\n"
+     "  pack --area NAME --format pdf|xlsx --out FILE         the same as PDF or a workbook\n"
+     "  pack --area NAME --format csv [--out FILE.csv]        its tables as CSV\n\n"
      "Figure options: --area NAME|CODE (case-insensitive; default the force area), --from MONTH,\n"
      "--to MONTH (YYYY-MM), --type 'CRIME TYPE', --format table|csv|json.\n"
      "Methods: docs/METHODS.md.\n",

@@ -325,6 +325,7 @@ static void figures_table(peel_doc *d, const peel_reader *rd, const peel_paper_f
     }
     peel_doc_table_numeric(d, t, 1);
     peel_doc_table_numeric(d, t, 2);
+    peel_doc_table_drop_empty(d, t); /* no "Why" where every figure agrees */
 }
 
 static int generated(peel_store *s, const peel_reader *rd, const peel_paper *p,

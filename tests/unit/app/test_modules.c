@@ -135,6 +135,7 @@ extern const peel_route peel_routes_engagement[];
 extern const peel_route peel_routes_oversight[];
 extern const peel_route peel_routes_neighbourhood[];
 extern const peel_route peel_routes_commissioning[];
+extern const peel_route peel_routes_papers[];
 
 static void test_init(void **state)
 {
@@ -177,8 +178,15 @@ static void test_init(void **state)
     assert_ptr_equal(c.routes[6], peel_routes_oversight);
     assert_ptr_equal(c.routes[7], peel_routes_neighbourhood);
     assert_ptr_equal(c.routes[8], peel_routes_commissioning);
-    assert_ptr_equal(c.routes[9], peel_routes_admin);
-    assert_null(c.routes[10]);
+    assert_ptr_equal(c.routes[9], peel_routes_papers);
+    assert_ptr_equal(c.routes[10], peel_routes_admin);
+    assert_null(c.routes[11]);
+    /* the generated sections papers name, found across the modules */
+    const char *module = NULL;
+    assert_non_null(peel_app_section("cgb-report", &module));
+    assert_string_equal(module, "register");
+    assert_non_null(peel_app_section("crime-pack", NULL));
+    assert_null(peel_app_section("nonsense", NULL));
     assert_non_null(c.panels[0]);
     assert_ptr_equal(c.panels[1], peel_panels_figures);
     assert_null(c.panels[2]);

@@ -100,11 +100,13 @@ typedef struct acro {
     bool explained;
 } acro;
 
+typedef PEEL_VEC(acro) acros;
+
 /* Scans one text: an acronym (2 to 8 capitals, maybe a trailing s) is
  * explained at its first use when it stands in brackets right after words
  * ("Police and Crime Panel (PCP)") or is followed by its words in brackets
  * ("PCP (Police and Crime Panel)"). */
-static void scan(const char *text, PEEL_VEC(acro) * seen)
+static void scan(const char *text, acros *seen)
 {
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; p[i];) {
@@ -142,7 +144,7 @@ static void scan(const char *text, PEEL_VEC(acro) * seen)
 
 size_t peel_paper_acronyms_unexplained(const peel_doc *d, char *out, size_t outsz)
 {
-    PEEL_VEC(acro) seen = {0};
+    acros seen = {0};
     size_t count = 0, k = 0;
 
     if (outsz)
@@ -151,7 +153,7 @@ size_t peel_paper_acronyms_unexplained(const peel_doc *d, char *out, size_t outs
         const peel_block *bl = &d->v[b];
         if (bl->kind == PEEL_BLOCK_PARA || bl->kind == PEEL_BLOCK_LIST ||
             bl->kind == PEEL_BLOCK_HEADING || bl->kind == PEEL_BLOCK_NOTICE)
-            scan(bl->text, (void *)&seen);
+            scan(bl->text, &seen);
     }
     for (size_t i = 0; i < seen.n; i++)
         if (!seen.v[i].explained) {

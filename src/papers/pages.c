@@ -21,6 +21,27 @@
 #include "render/html.h"
 #include "web/http.h"
 
+/* A page shows its model's title as its heading (title()), then what goes
+ * under it (the downloads), then the rest of the model. */
+static void body_after_title(peel_req *r, const peel_doc *d)
+{
+    peel_doc rest = *d;
+    if (d->n && d->v[0].kind == PEEL_BLOCK_TITLE) {
+        rest.v = d->v + 1;
+        rest.n = d->n - 1;
+    }
+    peel_html_lit(&r->out, "<article class=\"paper\" id=\"paper\">\n");
+    peel_doc_html_body(&rest, &r->out);
+    peel_html_lit(&r->out, "</article>\n");
+}
+
+static void title(peel_req *r, const peel_doc *d, const char *caption)
+{
+    const char *t = d->n && d->v[0].kind == PEEL_BLOCK_TITLE ? d->v[0].text : "";
+    peel_html(&r->out, "<span class=\"caption\">%s</span><h1 class=\"heading-l\">%s</h1>\n",
+              caption, t);
+}
+
 static int not_found(peel_req *r, const char *what)
 {
     return peel_req_error(r, 404, "not_found", NULL, "There is no %s at this address.", what);
@@ -188,6 +209,9 @@ static int page_paper(peel_req *r, const peel_str *params, peel_err *err)
         goto done;
     long long id = (long long)p.rec->id;
     peel_page_begin(r, peel_rec_str(p.rec, PEEL_PAPER_TITLE));
+    title(r, &d,
+          peel_option_label(&peel_type_paper.fields[PEEL_PAPER_KIND],
+                            peel_rec_str(p.rec, PEEL_PAPER_KIND)));
     peel_html(&r->out,
               "<nav class=\"downloads\" aria-label=\"Download the paper\"><p class=\"body\">"
               "Download%s: <a href=\"/papers/%lld/download?format=pdf\">PDF</a> · "
@@ -208,9 +232,7 @@ static int page_paper(peel_req *r, const peel_str *params, peel_err *err)
         gate_section(r, &p, &figs, &found);
     if (d.sensitive)
         r->sensitive_shown = true;
-    peel_html_lit(&r->out, "<article class=\"paper\" id=\"paper\">\n");
-    peel_doc_html_body(&d, &r->out);
-    peel_html_lit(&r->out, "</article>\n");
+    body_after_title(r, &d);
     peel_page_end(r);
     rc = peel_req_html_page(r, 200);
 done:
@@ -361,15 +383,14 @@ static int page_pack(peel_req *r, const peel_str *params, peel_err *err)
     if (f == 0) {
         bool staff = peel_reader_sees_sensitive(peel_req_reader(r));
         peel_page_begin(r, "Agenda pack");
+        title(r, &agenda, "Agenda pack");
         peel_html(&r->out,
                   "<nav class=\"downloads\" aria-label=\"Download the pack\"><p class=\"body\">"
                   "Download%s: <a href=\"/papers/packs/%q?format=pdf\">the pack as one PDF</a> · "
                   "<a href=\"/papers/packs/%q?format=zip\">a zip of the agenda and each paper, "
                   "for the committee system</a></p></nav>\n",
                   staff ? " the public version" : "", meeting, meeting);
-        peel_html_lit(&r->out, "<article class=\"paper\" id=\"agenda\">\n");
-        peel_doc_html_body(&agenda, &r->out);
-        peel_html_lit(&r->out, "</article>\n");
+        body_after_title(r, &agenda);
         peel_doc_free(&agenda);
         peel_page_end(r);
         return peel_req_html_page(r, 200);

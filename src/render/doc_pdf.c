@@ -109,8 +109,8 @@ const char *peel_marking_strictest(const char *a, const char *b)
 
 /* ---- text ---- */
 
-static PangoLayout *layout_new(lay *l, const char *text, const PangoFontDescription *f, double width,
-                               PangoAlignment align)
+static PangoLayout *layout_new(lay *l, const char *text, const PangoFontDescription *f,
+                               double width, PangoAlignment align)
 {
     PangoLayout *pl = pango_layout_new(l->p->pc);
     pango_layout_set_font_description(pl, f);
@@ -293,8 +293,8 @@ static void bookmark(lay *l, int level, const char *text)
     if (!l->draw || level < 1 || level > 3)
         return;
     char attrs[96];
-    snprintf(attrs, sizeof attrs, "page=%d pos=[%.1f %.1f]", l->p->total_pages + l->page,
-             MARGIN_X, l->y);
+    snprintf(attrs, sizeof attrs, "page=%d pos=[%.1f %.1f]", l->p->total_pages + l->page, MARGIN_X,
+             l->y);
     int parent = l->outline[level - 1];
     char *ok = g_utf8_make_valid(text, -1);
     int id = cairo_pdf_surface_add_outline(l->p->surf, parent, ok, attrs, 0);
@@ -303,7 +303,8 @@ static void bookmark(lay *l, int level, const char *text)
         l->outline[k] = id;
 }
 
-static void heading(lay *l, int level, const char *text)
+/* keep: the height of what must follow the heading on its page. */
+static void heading(lay *l, int level, const char *text, double keep)
 {
     static const char *const tags[4] = {"H1", "H2", "H3", "H4"};
     static const double space[4] = {0, 14, 10, 8};
@@ -312,13 +313,15 @@ static void heading(lay *l, int level, const char *text)
     double h = layout_height(pl);
     if (l->y > TOP + 0.5)
         l->y += space[k];
-    need(l, h + 60); /* kept with what follows */
+    need(l, h + keep);
     bookmark(l, k, text);
     tag_open(l, tags[k]);
     if (l->draw)
         set_rgb(l->p->cr, k == 0 ? 0x0b0c0c : 0x1d3557);
     flow_layout(l, pl, MARGIN_X);
     tag_close(l);
+    if (l->draw)
+        set_rgb(l->p->cr, 0x0b0c0c);
     l->y += k == 0 ? 12 : 6;
     g_object_unref(pl);
 }
@@ -405,8 +408,8 @@ static void column_widths(lay *l, const peel_doc_table *t, double *w)
         for (size_t r = 0; r < t->nrows; r++) {
             const char *s = t->cells[r * t->ncols + c];
             bool head = r < t->head_rows || (t->row_headers && c == 0);
-            PangoLayout *pl = layout_new(l, s ? s : "", head ? l->p->f_cell_bold : l->p->f_cell,
-                                         0, PANGO_ALIGN_LEFT);
+            PangoLayout *pl = layout_new(l, s ? s : "", head ? l->p->f_cell_bold : l->p->f_cell, 0,
+                                         PANGO_ALIGN_LEFT);
             double cw = layout_width(pl);
             g_object_unref(pl);
             nat = cw > nat ? cw : nat;
@@ -507,9 +510,8 @@ static void table(lay *l, const peel_doc_table *t)
         return;
     }
     column_widths(l, t, w);
-    PangoLayout *cap = t->caption ? layout_new(l, t->caption, l->p->f_bold, CONTENT_W,
-                                               PANGO_ALIGN_LEFT)
-                                  : NULL;
+    PangoLayout *cap =
+        t->caption ? layout_new(l, t->caption, l->p->f_bold, CONTENT_W, PANGO_ALIGN_LEFT) : NULL;
     double caph = cap ? layout_height(cap) + 4 : 0;
     /* the caption stays with the header rows and the first body row */
     double first = caph;
@@ -684,8 +686,8 @@ static void bar_chart(lay *l, const peel_chart *c, double y0)
         if (c->have[i] && c->values[i] > 0)
             w = span * c->values[i] / maxv;
         set_rgb(cr, 0x0b0c0c);
-        PangoLayout *pl = layout_new(l, c->labels[i] ? c->labels[i] : "", l->p->f_small, lw,
-                                     PANGO_ALIGN_RIGHT);
+        PangoLayout *pl =
+            layout_new(l, c->labels[i] ? c->labels[i] : "", l->p->f_small, lw, PANGO_ALIGN_RIGHT);
         pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
         pango_layout_set_height(pl, 0); /* one line */
         draw_layout(l, pl, MARGIN_X, y + 1);
@@ -861,16 +863,36 @@ static double chart_height(lay *l, const peel_chart *c)
 
 /* A figure: its title, the chart drawn in place, then its caption, what
  * it shows (the chart's description) and its source; kept on one page. */
+static char *figure_caption(const peel_block *b)
+{
+    const peel_chart *c = b->chart;
+    return g_strdup_printf("%s%s%s%s%s", b->text, *b->text && *c->desc ? " \xE2\x80\x94 " : "",
+                           c->desc, b->label && *b->label ? "\nSource: " : "",
+                           b->label && *b->label ? b->label : "");
+}
+
+static double figure_height(lay *l, const peel_block *b)
+{
+    const peel_chart *c = b->chart;
+    char *cap = figure_caption(b);
+    PangoLayout *tl =
+        layout_new(l, *c->title ? c->title : b->text, l->p->f_bold, CONTENT_W, PANGO_ALIGN_LEFT);
+    PangoLayout *cl = layout_new(l, cap, l->p->f_small, CONTENT_W, PANGO_ALIGN_LEFT);
+    double h = layout_height(tl) + 4 + chart_height(l, c) + 4 + layout_height(cl) + 8;
+    g_object_unref(tl);
+    g_object_unref(cl);
+    g_free(cap);
+    return h;
+}
+
 static void figure(lay *l, const peel_block *b)
 {
     const peel_chart *c = b->chart;
     if (!c)
         return;
-    char *cap = g_strdup_printf("%s%s%s%s%s", b->text, *b->text && *c->desc ? " \xE2\x80\x94 " : "",
-                                c->desc, b->label && *b->label ? "\nSource: " : "",
-                                b->label && *b->label ? b->label : "");
-    PangoLayout *tl = layout_new(l, *c->title ? c->title : b->text, l->p->f_bold, CONTENT_W,
-                                 PANGO_ALIGN_LEFT);
+    char *cap = figure_caption(b);
+    PangoLayout *tl =
+        layout_new(l, *c->title ? c->title : b->text, l->p->f_bold, CONTENT_W, PANGO_ALIGN_LEFT);
     PangoLayout *cl = layout_new(l, cap, l->p->f_small, CONTENT_W, PANGO_ALIGN_LEFT);
     double th = layout_height(tl), ch = chart_height(l, c), caph = layout_height(cl);
     need(l, th + 4 + ch + 4 + caph + 8);
@@ -906,6 +928,17 @@ static void figure(lay *l, const peel_block *b)
 
 /* ---- one model, one pass ---- */
 
+/* What a heading keeps on its page: a figure whole, else a table's caption
+ * and first rows or a paragraph's first lines (about 60 points). */
+static double keep_with(lay *l, const peel_doc *d, size_t i)
+{
+    if (i < d->n && d->v[i].kind == PEEL_BLOCK_FIGURE && d->v[i].chart) {
+        double h = figure_height(l, &d->v[i]);
+        return h < BOTTOM - TOP - 60 ? h : 60;
+    }
+    return 60;
+}
+
 static void lay_doc(lay *l, const peel_doc *d, const char *bookmark_text)
 {
     l->page = 1;
@@ -916,8 +949,8 @@ static void lay_doc(lay *l, const peel_doc *d, const char *bookmark_text)
         char attrs[64];
         char *ok = g_utf8_make_valid(bookmark_text, -1);
         snprintf(attrs, sizeof attrs, "page=%d pos=[0 0]", l->p->total_pages + 1);
-        l->outline[0] = cairo_pdf_surface_add_outline(l->p->surf, CAIRO_PDF_OUTLINE_ROOT, ok,
-                                                      attrs, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+        l->outline[0] = cairo_pdf_surface_add_outline(l->p->surf, CAIRO_PDF_OUTLINE_ROOT, ok, attrs,
+                                                      CAIRO_PDF_OUTLINE_FLAG_OPEN);
         for (int k = 1; k < 4; k++)
             l->outline[k] = l->outline[0];
         g_free(ok);
@@ -931,10 +964,10 @@ static void lay_doc(lay *l, const peel_doc *d, const char *bookmark_text)
             tag_open(l, "L");
         switch (b->kind) {
         case PEEL_BLOCK_TITLE:
-            heading(l, 0, b->text);
+            heading(l, 0, b->text, keep_with(l, d, i + 1));
             break;
         case PEEL_BLOCK_HEADING:
-            heading(l, b->level < 1 ? 1 : b->level, b->text);
+            heading(l, b->level < 1 ? 1 : b->level, b->text, keep_with(l, d, i + 1));
             break;
         case PEEL_BLOCK_PARA:
             paragraphs(l, b->text, l->p->f_body, MARGIN_X, CONTENT_W, 6);
@@ -989,9 +1022,9 @@ static void pdf_free(peel_pdf *p)
         g_object_unref(p->pc);
     if (p->fm)
         g_object_unref(p->fm);
-    PangoFontDescription *fds[] = {p->f_body,      p->f_bold,      p->f_small,     p->f_small_bold,
-                                   p->f_cell,      p->f_cell_bold, p->f_head[0],   p->f_head[1],
-                                   p->f_head[2],   p->f_head[3],   p->f_mark};
+    PangoFontDescription *fds[] = {p->f_body,    p->f_bold,      p->f_small,   p->f_small_bold,
+                                   p->f_cell,    p->f_cell_bold, p->f_head[0], p->f_head[1],
+                                   p->f_head[2], p->f_head[3],   p->f_mark};
     for (size_t i = 0; i < sizeof fds / sizeof *fds; i++)
         if (fds[i])
             pango_font_description_free(fds[i]);
@@ -1096,8 +1129,8 @@ int peel_pdf_add(peel_pdf *p, const peel_doc *d, const char *bookmark, const cha
         p->broken = true;
         return peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", p->path);
     }
-    char *mark = strdup(peel_marking_strictest(
-        marking ? marking : p->marking, d->sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL"));
+    char *mark = strdup(peel_marking_strictest(marking ? marking : p->marking,
+                                               d->sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL"));
     if (!mark) {
         p->broken = true;
         return peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", p->path);

@@ -303,7 +303,8 @@ static void bookmark(lay *l, int level, const char *text)
         l->outline[k] = id;
 }
 
-static void heading(lay *l, int level, const char *text)
+/* keep: the height of what must follow the heading on its page. */
+static void heading(lay *l, int level, const char *text, double keep)
 {
     static const char *const tags[4] = {"H1", "H2", "H3", "H4"};
     static const double space[4] = {0, 14, 10, 8};
@@ -312,13 +313,15 @@ static void heading(lay *l, int level, const char *text)
     double h = layout_height(pl);
     if (l->y > TOP + 0.5)
         l->y += space[k];
-    need(l, h + 60); /* kept with what follows */
+    need(l, h + keep);
     bookmark(l, k, text);
     tag_open(l, tags[k]);
     if (l->draw)
         set_rgb(l->p->cr, k == 0 ? 0x0b0c0c : 0x1d3557);
     flow_layout(l, pl, MARGIN_X);
     tag_close(l);
+    if (l->draw)
+        set_rgb(l->p->cr, 0x0b0c0c);
     l->y += k == 0 ? 12 : 6;
     g_object_unref(pl);
 }
@@ -860,14 +863,34 @@ static double chart_height(lay *l, const peel_chart *c)
 
 /* A figure: its title, the chart drawn in place, then its caption, what
  * it shows (the chart's description) and its source; kept on one page. */
+static char *figure_caption(const peel_block *b)
+{
+    const peel_chart *c = b->chart;
+    return g_strdup_printf("%s%s%s%s%s", b->text, *b->text && *c->desc ? " \xE2\x80\x94 " : "",
+                           c->desc, b->label && *b->label ? "\nSource: " : "",
+                           b->label && *b->label ? b->label : "");
+}
+
+static double figure_height(lay *l, const peel_block *b)
+{
+    const peel_chart *c = b->chart;
+    char *cap = figure_caption(b);
+    PangoLayout *tl =
+        layout_new(l, *c->title ? c->title : b->text, l->p->f_bold, CONTENT_W, PANGO_ALIGN_LEFT);
+    PangoLayout *cl = layout_new(l, cap, l->p->f_small, CONTENT_W, PANGO_ALIGN_LEFT);
+    double h = layout_height(tl) + 4 + chart_height(l, c) + 4 + layout_height(cl) + 8;
+    g_object_unref(tl);
+    g_object_unref(cl);
+    g_free(cap);
+    return h;
+}
+
 static void figure(lay *l, const peel_block *b)
 {
     const peel_chart *c = b->chart;
     if (!c)
         return;
-    char *cap = g_strdup_printf("%s%s%s%s%s", b->text, *b->text && *c->desc ? " \xE2\x80\x94 " : "",
-                                c->desc, b->label && *b->label ? "\nSource: " : "",
-                                b->label && *b->label ? b->label : "");
+    char *cap = figure_caption(b);
     PangoLayout *tl =
         layout_new(l, *c->title ? c->title : b->text, l->p->f_bold, CONTENT_W, PANGO_ALIGN_LEFT);
     PangoLayout *cl = layout_new(l, cap, l->p->f_small, CONTENT_W, PANGO_ALIGN_LEFT);
@@ -905,6 +928,17 @@ static void figure(lay *l, const peel_block *b)
 
 /* ---- one model, one pass ---- */
 
+/* What a heading keeps on its page: a figure whole, else a table's caption
+ * and first rows or a paragraph's first lines (about 60 points). */
+static double keep_with(lay *l, const peel_doc *d, size_t i)
+{
+    if (i < d->n && d->v[i].kind == PEEL_BLOCK_FIGURE && d->v[i].chart) {
+        double h = figure_height(l, &d->v[i]);
+        return h < BOTTOM - TOP - 60 ? h : 60;
+    }
+    return 60;
+}
+
 static void lay_doc(lay *l, const peel_doc *d, const char *bookmark_text)
 {
     l->page = 1;
@@ -930,10 +964,10 @@ static void lay_doc(lay *l, const peel_doc *d, const char *bookmark_text)
             tag_open(l, "L");
         switch (b->kind) {
         case PEEL_BLOCK_TITLE:
-            heading(l, 0, b->text);
+            heading(l, 0, b->text, keep_with(l, d, i + 1));
             break;
         case PEEL_BLOCK_HEADING:
-            heading(l, b->level < 1 ? 1 : b->level, b->text);
+            heading(l, b->level < 1 ? 1 : b->level, b->text, keep_with(l, d, i + 1));
             break;
         case PEEL_BLOCK_PARA:
             paragraphs(l, b->text, l->p->f_body, MARGIN_X, CONTENT_W, 6);

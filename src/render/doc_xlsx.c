@@ -45,7 +45,7 @@ static void utf8_cut(char *s, size_t max)
 
 static bool name_taken(const sheet_name *v, size_t n, const char *s)
 {
-    if (!strcasecmp(s, "History")) /* Excel keeps it for itself */
+    if (!strcasecmp(s, "History") || !strcasecmp(s, "Contents")) /* Excel's; ours */
         return true;
     for (size_t i = 0; i < n; i++)
         if (!strcasecmp(v[i].s, s))

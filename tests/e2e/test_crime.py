@@ -1086,7 +1086,9 @@ class PackModelTest(CrimeCase):
         with open(out, encoding="utf-8") as f:
             self.assertEqual(f.read(), text)
         _, err = self.peel("crime", "pack", "--area", "Blaby", "--format", "pdf", status=2)
-        self.assertIn("--format: 'pdf' is not html or text", err)
+        self.assertIn("--format pdf needs --out FILE", err)
+        _, err = self.peel("crime", "pack", "--area", "Blaby", "--format", "docx", status=2)
+        self.assertIn("docx", err)
         _, err = self.peel("crime", "pack", "--area", "Blaby", status=2)
         self.assertIn("usage: peel crime pack", err)
 

@@ -121,8 +121,9 @@ class Related(WebCase):
                 self.assertEqual(refs[:3], ["PCP 2023-10-09", "PCP 2023-11-01", "PCP 2023-12-13"])
             else:
                 self.assert_no_canary(body, role)
-                self.assertEqual(refs[:4], ["PCP 2023-10-09", "PCP 2023-12-13",
-                                            "PCP 2023-08-10", "PCP 2023-07-26"])
+                self.assertEqual(refs[:5], ["PCP 2023-10-09", "PCP 2023-12-13",
+                                            "PCP 2024-10-28", "PCP 2023-08-10",
+                                            "PCP 2023-07-26"])
                 self.assertEqual(count_of(sec), len(refs))
 
     def test_plan_lists_its_objectives(self):
@@ -222,7 +223,8 @@ class Related(WebCase):
         for role in ROLES:
             body = self.clients[role].get("/records/meeting").text
             refs = re.findall(r'/records/meeting/\d+">([^<]+)</a>', body)
-            want = ["PCP 2023-10-09", "PCP 2023-11-01", "PCP 2023-12-13", "CGB 2023-09-25"]
+            want = ["PCP 2023-10-09", "PCP 2023-11-01", "PCP 2023-12-13", "PCP 2024-10-28",
+                    "CGB 2023-09-25"]
             if role != "staff":
                 want.remove("PCP 2023-11-01")
                 self.assert_no_canary(body, role)

@@ -34,9 +34,9 @@ static int period_of(const peel_section_args *a, peel_date *from, peel_date *to,
                             hf ? "to" : "from");
     peel_err why = PEEL_ERR_INIT;
     if (hf) {
-        const char *bad = peel_date_parse(f, strlen(f), from, &why) < 0   ? "from"
+        const char *bad = peel_date_parse(f, strlen(f), from, &why) < 0 ? "from"
                           : peel_date_parse(t, strlen(t), to, &why) < 0 ? "to"
-                                                                          : NULL;
+                                                                        : NULL;
         if (bad) {
             peel_err_set(err, PEEL_EINPUT, "parameter %s: %s", bad, why.msg);
             peel_err_clear(&why);
@@ -158,8 +158,8 @@ static void reason(const peel_reader *rd, const peel_record *e, char *out, size_
     const char *by = peel_reader_field_visible(rd, fb) && peel_rec_has(e, PEEL_ENG_INITIATED_BY)
                          ? peel_option_label(fb, peel_rec_str(e, PEEL_ENG_INITIATED_BY))
                          : "";
-    const char *why = peel_reader_field_visible(rd, fw) ? peel_rec_str(e, PEEL_ENG_INITIATED_WHY)
-                                                        : "";
+    const char *why =
+        peel_reader_field_visible(rd, fw) ? peel_rec_str(e, PEEL_ENG_INITIATED_WHY) : "";
     by = by ? by : "";
     snprintf(out, outsz, "%s%s%s", by, *by && *why ? ": " : "", why);
 }
@@ -183,7 +183,8 @@ static int visits(peel_store *s, const peel_reader *rd, const peel_section_args 
     peel_doc_add(d, PEEL_BLOCK_PARA, 0, NULL,
                  "Every visit and meeting held in the period, with where it was and why, as the "
                  "Panel asked that reports give the location and reason of every visit.");
-    peel_doc_table *t = peel_doc_table_add(d, "Visits and meetings held in the period", 5, 1, false);
+    peel_doc_table *t =
+        peel_doc_table_add(d, "Visits and meetings held in the period", 5, 1, false);
     if (t) {
         const char *head[] = {"Date", "Visit or meeting", "Kind", "Location", "Reason"};
         peel_doc_table_row(d, t, head);

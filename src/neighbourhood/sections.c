@@ -70,8 +70,7 @@ static int establishment(peel_store *s, const peel_reader *rd, const peel_sectio
                  "The posts of each role in each area over time. Allocated, funded and actual "
                  "numbers are kept apart, and each number is compared only with the one before "
                  "it of the same kind.");
-    peel_doc_table *tb =
-        peel_doc_table_add(d, "Establishment change by role and area", 7, 1, true);
+    peel_doc_table *tb = peel_doc_table_add(d, "Establishment change by role and area", 7, 1, true);
     if (tb) {
         static const char *const head[] = {"Role",  "Area",   "When",      "Number",
                                            "Value", "Change", "Change (%)"};
@@ -100,7 +99,8 @@ static int establishment(peel_store *s, const peel_reader *rd, const peel_sectio
         peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
                       "%zu number%s given by the papers without saying whether %s allocated, "
                       "funded or actual: shown as reported.",
-                      reported, reported == 1 ? " is" : "s are", reported == 1 ? "it is" : "they are");
+                      reported, reported == 1 ? " is" : "s are",
+                      reported == 1 ? "it is" : "they are");
     peel_est_release(&t);
     return 0;
 }
@@ -220,9 +220,9 @@ static int monthly(peel_store *s, const peel_reader *rd, const peel_section_args
 
     if (rc < 0)
         return -1;
-    const char *bad = f && peel_month_parse(f, strlen(f), &from, &why) < 0   ? "from"
+    const char *bad = f && peel_month_parse(f, strlen(f), &from, &why) < 0 ? "from"
                       : t && peel_month_parse(t, strlen(t), &to, &why) < 0 ? "to"
-                                                                             : NULL;
+                                                                           : NULL;
     if (bad) {
         peel_err_set(err, PEEL_EINPUT, "parameter %s: %s", bad, why.msg);
         peel_err_clear(&why);
@@ -234,8 +234,9 @@ static int monthly(peel_store *s, const peel_reader *rd, const peel_section_args
     if (peel_demand_table_of(s, rd, series, area, from, to, &dt, &why) < 0)
         return input_notice(d, &why, err);
     char caption[500];
-    snprintf(caption, sizeof caption, "%s%s%s by month, with the change on the same month one, "
-                                      "two and three years before",
+    snprintf(caption, sizeof caption,
+             "%s%s%s by month, with the change on the same month one, "
+             "two and three years before",
              dt.series, *dt.area_name ? " in " : "", dt.area_name);
     peel_doc_table *tb2 = peel_doc_table_add(d, caption, 5, 1, true);
     if (tb2) {
@@ -343,8 +344,7 @@ static int football(peel_store *s, const peel_reader *rd, const peel_section_arg
     if (peel_records_load(s, &peel_type_deployment, &recs, err) < 0)
         return -1;
     peel_doc_add(d, PEEL_BLOCK_HEADING, sub, NULL, "Football");
-    peel_doc_table *t =
-        peel_doc_table_add(d, "Officers deployed at football matches", 5, 1, true);
+    peel_doc_table *t = peel_doc_table_add(d, "Officers deployed at football matches", 5, 1, true);
     if (t) {
         static const char *const head[] = {"Deployment", "Date", "Matches", "Officers",
                                            "Officers per match"};

@@ -48,7 +48,8 @@ static bool year_period(const peel_record *o, int *year, bool *whole, peel_date 
     if (!o->v[PEEL_OBS_PERIOD_FROM].set || !o->v[PEEL_OBS_PERIOD_TO].set ||
         !o->v[PEEL_OBS_VALUE].set)
         return false;
-    peel_date a = (peel_date)o->v[PEEL_OBS_PERIOD_FROM].i, b = (peel_date)o->v[PEEL_OBS_PERIOD_TO].i;
+    peel_date a = (peel_date)o->v[PEEL_OBS_PERIOD_FROM].i,
+              b = (peel_date)o->v[PEEL_OBS_PERIOD_TO].i;
     int y, m, d, y2, m2, d2;
     peel_date_to_ymd(a, &y, &m, &d);
     peel_date_to_ymd(b, &y2, &m2, &d2);

@@ -33,11 +33,11 @@ typedef struct peel_yearly_col {
 
 /* The change into column c from the column before it (c >= 1). */
 enum peel_yearly_cmp {
-    PEEL_YEARLY_NONE,       /* either value is not held */
-    PEEL_YEARLY_CHANGE,     /* whole year on whole year, or part on the same part */
-    PEEL_YEARLY_PART_YEAR,  /* a part year, and the same months before are not held */
-    PEEL_YEARLY_SMALL,      /* the base is under PEEL_YEARLY_SMALL_BASE */
-    PEEL_YEARLY_NOT_NEXT    /* the column before is not the year before */
+    PEEL_YEARLY_NONE,      /* either value is not held */
+    PEEL_YEARLY_CHANGE,    /* whole year on whole year, or part on the same part */
+    PEEL_YEARLY_PART_YEAR, /* a part year, and the same months before are not held */
+    PEEL_YEARLY_SMALL,     /* the base is under PEEL_YEARLY_SMALL_BASE */
+    PEEL_YEARLY_NOT_NEXT   /* the column before is not the year before */
 };
 #define PEEL_YEARLY_SMALL_BASE 10
 

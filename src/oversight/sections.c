@@ -39,9 +39,9 @@ static int period_of(const peel_section_args *a, peel_date *from, peel_date *to,
         return peel_err_set(err, PEEL_EINPUT, "parameter %s: give from and to together",
                             hf ? "to" : "from");
     if (hf) {
-        const char *bad = peel_date_parse(f, strlen(f), from, &why) < 0   ? "from"
+        const char *bad = peel_date_parse(f, strlen(f), from, &why) < 0 ? "from"
                           : peel_date_parse(t, strlen(t), to, &why) < 0 ? "to"
-                                                                          : NULL;
+                                                                        : NULL;
         if (bad) {
             peel_err_set(err, PEEL_EINPUT, "parameter %s: %s", bad, why.msg);
             peel_err_clear(&why);
@@ -145,8 +145,8 @@ static int summary(peel_store *s, const peel_reader *rd, const peel_section_args
     }
     peel_date_format_long(from, x);
     peel_date_format_long(to, y);
-    peel_doc_addf(d, PEEL_BLOCK_HEADING, a->level, "Scrutiny and governance activity, %s to %s",
-                  x, y);
+    peel_doc_addf(d, PEEL_BLOCK_HEADING, a->level, "Scrutiny and governance activity, %s to %s", x,
+                  y);
     if (peel_custody_made(s, rd, from, to, &made, err) < 0 ||
         peel_scrutiny_view(s, rd, from, to, &scr, err) < 0 ||
         peel_complaints_view(s, rd, from, to, &cmp, err) < 0 ||
@@ -185,8 +185,8 @@ static int summary(peel_store *s, const peel_reader *rd, const peel_section_args
         on_time += sch.v[i].on_time;
     }
     peel_doc_add(d, PEEL_BLOCK_HEADING, sub, NULL, "Decisions and the publication scheme");
-    snprintf(caption, sizeof caption, "Decisions made from %s to %s, and the publication scheme on %s",
-             x, y, y);
+    snprintf(caption, sizeof caption,
+             "Decisions made from %s to %s, and the publication scheme on %s", x, y, y);
     peel_doc_table *t = peel_doc_table_add(d, caption, 2, 1, true);
     if (t) {
         static const char *const head[] = {"Item", "Count"};

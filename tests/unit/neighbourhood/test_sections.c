@@ -82,8 +82,8 @@ static int setup(void **state)
     add(&peel_type_engagement, "ref=T-SEC-1", "title=Test surgery", "kind=surgery",
         "date=2024-08-21", "place=Test Hall", "initiated_by=invitation",
         "initiated_why=Asked by residents", "publish=yes", NULL);
-    add(&peel_type_engagement, "ref=T-SEC-2", "title=Test meeting", "kind=other",
-        "date=2024-09-02", "publish=yes", NULL);
+    add(&peel_type_engagement, "ref=T-SEC-2", "title=Test meeting", "kind=other", "date=2024-09-02",
+        "publish=yes", NULL);
     if (peel_transition_import_mem(store, "tester", &peel_type_engagement, held, strlen(held),
                                    "held", &added, &err) < 0)
         fail_msg("held: %s", err.msg);
@@ -98,8 +98,8 @@ static int setup(void **state)
         "occasions=2", "officers=30", "publish=no", NULL);
     add(&peel_type_observation, "ref=CANARY-999", "series=999 calls", "area=E23000021",
         "period_from=2019-01-01", "period_to=2019-01-31", "value=987654", "publish=no", NULL);
-    add(&peel_type_decision, "number=CANARY-DEC", "title=CANARY-DECISION", "made_on=2024-08-10", "decision_maker=pcc",
-        "publish=no", NULL);
+    add(&peel_type_decision, "number=CANARY-DEC", "title=CANARY-DECISION", "made_on=2024-08-10",
+        "decision_maker=pcc", "publish=no", NULL);
     assert_int_equal(peel_store_commit(store, &err), 0);
     return 0;
 }

@@ -9,6 +9,7 @@
 
 extern const peel_cmd peel_cmds_engagement[];
 extern const peel_route peel_routes_engagement[];
+extern const peel_section_decl peel_engagement_sections[];
 
 static const peel_setting_decl settings[] = {
     {"contact_reply_days", "Reply to correspondence within", "working days",
@@ -35,5 +36,6 @@ const peel_module peel_module_engagement = {
     .types = types,
     .cmds = peel_cmds_engagement,
     .routes = peel_routes_engagement,
+    .sections = peel_engagement_sections,
     .settings = settings,
 };

@@ -162,17 +162,21 @@ static int cmd_neighbourhood(peel_cli *cli, int argc, char **argv, peel_err *err
         return peel_neighbourhood_savings_cmd(cli, argc - 1, argv + 1, err);
     if (argc >= 2 && !strcmp(argv[1], "budget"))
         return peel_neighbourhood_budget_cmd(cli, argc - 1, argv + 1, err);
-    return peel_err_set(err, PEEL_EINPUT,
-                        "neighbourhood: say demand, establishment, savings or budget (peel "
-                        "neighbourhood --help)");
+    if (argc >= 2 && !strcmp(argv[1], "protests"))
+        return peel_neighbourhood_protests_cmd(cli, argc - 1, argv + 1, err);
+    return peel_err_set(
+        err, PEEL_EINPUT,
+        "neighbourhood: say demand, establishment, savings, budget or protests (peel "
+        "neighbourhood --help)");
 }
 
 const peel_cmd peel_cmds_neighbourhood[] = {
     {"neighbourhood",
      "neighbourhood demand --series NAME [--area CODE] [--from YYYY-MM] [--to YYYY-MM] "
      "[--format table|csv|json] | establishment [--role ROLE] [--area CODE] [--format ...] | "
-     "savings|budget --year YYYY-YY [--format ...]",
-     "demand tables, the establishment change table and a year's savings and budget reconciled",
+     "savings|budget --year YYYY-YY [--format ...] | protests [--area CODE] [--format table|csv]",
+     "demand tables, the establishment change table, a year's savings and budget reconciled "
+     "and protests by year",
      "demand: each month held of the statistic (a series whose observations are whole\n"
      "months), newest first, with the change on the same month one, two and three years\n"
      "before, to one decimal; \"not held\" when that month is not recorded, and no\n"
@@ -184,6 +188,8 @@ const peel_cmd peel_cmds_neighbourhood[] = {
      "savings: the year's savings, each printed total with its parts and whether the parts\n"
      "add up to it (docs/METHODS.md, \"Savings reconciliation\"); budget: the same for the\n"
      "year's budget lines.\n"
+     "protests: the protest statistics by calendar year, a year held in part marked, each\n"
+     "year compared like for like with the one before (docs/METHODS.md, \"Yearly tables\").\n"
      "Exit status 0; 2 on bad arguments.",
      PEEL_CMD_STORE, cmd_neighbourhood},
     {NULL, NULL, NULL, NULL, 0, NULL},

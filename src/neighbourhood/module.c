@@ -9,6 +9,7 @@
 
 extern const peel_cmd peel_cmds_neighbourhood[];
 extern const peel_route peel_routes_neighbourhood[];
+extern const peel_section_decl peel_neighbourhood_sections[];
 
 static const peel_type *const types[] = {
     &peel_type_establishment, &peel_type_deployment, &peel_type_headcount,      &peel_type_budget,
@@ -23,4 +24,5 @@ const peel_module peel_module_neighbourhood = {
     .types = types,
     .cmds = peel_cmds_neighbourhood,
     .routes = peel_routes_neighbourhood,
+    .sections = peel_neighbourhood_sections,
 };

@@ -14,6 +14,7 @@
 
 extern const peel_cmd peel_cmds_oversight[];
 extern const peel_route peel_routes_oversight[];
+extern const peel_section_decl peel_oversight_sections[];
 
 static const peel_setting_decl settings[] = {
     {"icv_visits_per_week", "Custody visits each active suite is to have", "a week",
@@ -36,5 +37,6 @@ const peel_module peel_module_oversight = {
     .types = types,
     .cmds = peel_cmds_oversight,
     .routes = peel_routes_oversight,
+    .sections = peel_oversight_sections,
     .settings = settings,
 };

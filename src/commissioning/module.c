@@ -5,7 +5,7 @@
  * table (views.c); Safer Streets interventions and their tracker (safer.c);
  * CSP allocations, contracts and budget lines (budget.c); printed by `peel
  * commissioning` (cmd_commissioning.c) and shown at /commissioning
- * (pages.c). */
+ * (pages.c); the sections a paper can generate from them (sections.c). */
 #include "app/module.h"
 #include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
@@ -14,6 +14,7 @@
 extern const peel_cmd peel_cmds_commissioning[];
 extern const peel_route peel_routes_commissioning[];
 extern const peel_api_doc peel_api_docs_commissioning[];
+extern const peel_section_decl peel_sections_commissioning[];
 
 static const peel_type *const types[] = {
     &peel_type_fund,
@@ -42,4 +43,5 @@ const peel_module peel_module_commissioning = {
     .cmds = peel_cmds_commissioning,
     .routes = peel_routes_commissioning,
     .api_docs = peel_api_docs_commissioning,
+    .sections = peel_sections_commissioning,
 };

@@ -13,6 +13,7 @@
 #include "cli/table.h"
 #include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
+#include "commissioning/giving.h"
 #include "commissioning/grants.h"
 #include "commissioning/safer.h"
 #include "core/buf.h"
@@ -301,6 +302,69 @@ static int cmd_grants(peel_cli *cli, int argc, char **argv, peel_err *err)
     return 0;
 }
 
+/* `peel commissioning 360giving [--from D] [--to D] [--format json|csv]`:
+ * the awards as 360Giving grants (giving.c) on stdout; the awards left out,
+ * by reason, on stderr. */
+static int cmd_360giving(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    enum peel_format format = PEEL_FORMAT_JSON;
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from, "the first award date"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the last award date"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "json or csv"),
+        PEEL_OPTION_END,
+    };
+    peel_giving g;
+    int rc = 0;
+
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (format == PEEL_FORMAT_TABLE)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "commissioning 360giving: --format is json or csv (the standard's "
+                            "two forms)");
+    if (from != PEEL_CLI_NO_DATE && to != PEEL_CLI_NO_DATE && to < from)
+        return peel_err_set(err, PEEL_EINPUT, "commissioning 360giving: --to is before --from");
+    if (peel_giving_build(cli->store, cli->reader, from == PEEL_CLI_NO_DATE ? 0 : from,
+                          to == PEEL_CLI_NO_DATE ? 0 : to, &g, err) < 0)
+        return -1;
+    if (format == PEEL_FORMAT_CSV) {
+        peel_buf b;
+        peel_buf_init(&b, 0);
+        peel_cli_csv_begin(cli);
+        peel_giving_csv(&g, &b);
+        if (b.failed)
+            rc = -1;
+        else
+            fwrite(b.data, 1, b.len, stdout);
+        peel_buf_release(&b);
+    } else {
+        json_t *o = peel_giving_json(&g);
+        char *text =
+            o ? json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15)) : NULL;
+        if (text)
+            puts(text);
+        else
+            rc = -1;
+        free(text);
+        json_decref(o);
+    }
+    for (int k = 0; k < PEEL_GIVING_NREASONS; k++)
+        if (g.left_out[k])
+            fprintf(stderr, "360giving: %lld award%s left out: %s\n", (long long)g.left_out[k],
+                    g.left_out[k] == 1 ? "" : "s", peel_giving_reason(k));
+    if (g.unprefixed)
+        fprintf(stderr,
+                "360giving: %lld grant identifier%s without a 360G- prefix (record the fund's "
+                "grant_prefix)\n",
+                (long long)g.unprefixed, g.unprefixed == 1 ? "" : "s");
+    peel_giving_release(&g);
+    if (rc < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the grants");
+    return 0;
+}
+
 /* `peel commissioning section NAME [--from D] [--to D] [--params TEXT]`: one
  * of the sections this concern supplies to papers (sections.c), as plain
  * text, for the reader; what a paper would hold. */
@@ -375,6 +439,7 @@ static const subcommand subcommands[] = {
     {"csp", peel_cmd_commissioning_csp},
     {"budget", peel_cmd_commissioning_budget},
     {"section", cmd_section},
+    {"360giving", cmd_360giving},
     {NULL, NULL},
 };
 
@@ -394,7 +459,8 @@ const peel_cmd peel_cmds_commissioning[] = {
      "YYYY-MM [--format table|csv|json] | commissioning tracker [--fund NAME] [--before-from "
      "YYYY-MM --before-to YYYY-MM --after-from YYYY-MM --after-to YYYY-MM] | commissioning "
      "csp --year YYYY-YY | commissioning budget --year YYYY-YY | commissioning section NAME "
-     "[--from DATE] [--to DATE] [--params TEXT]",
+     "[--from DATE] [--to DATE] [--params TEXT] | commissioning 360giving [--from DATE] "
+     "[--to DATE] [--format json|csv]",
      "commissioning: a round's headroom and pipeline; funded projects; a month's grants",
      "headroom ROUND: the round's envelope, what its applications request, what moderation\n"
      "recommends, what is awarded and what remains, and how many applications reached\n"
@@ -410,7 +476,9 @@ const peel_cmd peel_cmds_commissioning[] = {
      "allocation for the year, its approved projects and remaining budget.  budget: the\n"
      "commissioning budget by category with the sum against the printed total.  section:\n"
      "a section a paper can generate (funded-projects, safer-streets-tracker,\n"
-     "csp-allocations, commissioning-budget, grants-month) as plain text.  With --as public "
+     "csp-allocations, commissioning-budget, grants-month) as plain text.  360giving: the\n"
+     "awards dated in the period as 360Giving Data Standard grants (JSON or CSV), the\n"
+     "awards left out for want of a required field counted on stderr.  With --as public "
      "or --as "
      "panel only the\n"
      "records that reader may see are counted.  Exit status 0; 2 on bad arguments or a\n"

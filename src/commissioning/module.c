@@ -17,9 +17,9 @@ extern const peel_api_doc peel_api_docs_commissioning[];
 extern const peel_section_decl peel_sections_commissioning[];
 
 static const peel_type *const types[] = {
+    &peel_type_organisation, /* a fund's funder */
     &peel_type_fund,
     &peel_type_round,
-    &peel_type_organisation,
     &peel_type_application,
     &peel_type_interest,
     &peel_type_score,

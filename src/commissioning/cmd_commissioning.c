@@ -16,6 +16,7 @@
 #include "commissioning/giving.h"
 #include "commissioning/grants.h"
 #include "commissioning/safer.h"
+#include "commissioning/spend.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/money.h"
@@ -440,6 +441,7 @@ static const subcommand subcommands[] = {
     {"budget", peel_cmd_commissioning_budget},
     {"section", cmd_section},
     {"360giving", cmd_360giving},
+    {"spend", peel_cmd_commissioning_spend},
     {NULL, NULL},
 };
 
@@ -460,7 +462,8 @@ const peel_cmd peel_cmds_commissioning[] = {
      "YYYY-MM --before-to YYYY-MM --after-from YYYY-MM --after-to YYYY-MM] | commissioning "
      "csp --year YYYY-YY | commissioning budget --year YYYY-YY | commissioning section NAME "
      "[--from DATE] [--to DATE] [--params TEXT] | commissioning 360giving [--from DATE] "
-     "[--to DATE] [--format json|csv]",
+     "[--to DATE] [--format json|csv] | commissioning spend --month YYYY-MM [--format "
+     "table|csv|json]",
      "commissioning: a round's headroom and pipeline; funded projects; a month's grants",
      "headroom ROUND: the round's envelope, what its applications request, what moderation\n"
      "recommends, what is awarded and what remains, and how many applications reached\n"
@@ -478,7 +481,9 @@ const peel_cmd peel_cmds_commissioning[] = {
      "a section a paper can generate (funded-projects, safer-streets-tracker,\n"
      "csp-allocations, commissioning-budget, grants-month) as plain text.  360giving: the\n"
      "awards dated in the period as 360Giving Data Standard grants (JSON or CSV), the\n"
-     "awards left out for want of a required field counted on stderr.  With --as public "
+     "awards left out for want of a required field counted on stderr.  spend: the month's\n"
+     "publication under the Specified Information Order: its grants and every other item\n"
+     "of expenditure over £500, due as soon as practicable after the month ends.  With --as public "
      "or --as "
      "panel only the\n"
      "records that reader may see are counted.  Exit status 0; 2 on bad arguments or a\n"

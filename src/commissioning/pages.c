@@ -16,6 +16,7 @@
 #include "commissioning/giving.h"
 #include "commissioning/grants.h"
 #include "commissioning/safer.h"
+#include "commissioning/spend.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/money.h"
@@ -438,6 +439,9 @@ const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning/tracker", peel_page_commissioning_tracker, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/csp", peel_page_commissioning_csp, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/budget", peel_page_commissioning_budget, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/spend", peel_page_commissioning_spend, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/spend.csv", peel_page_commissioning_spend_csv, PEEL_PAGE_EVERYONE,
+     NULL},
     {"GET", "/commissioning/360giving.json", page_giving_json, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/360giving.csv", page_giving_csv, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},

@@ -13,11 +13,15 @@
 #include "cli/table.h"
 #include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
+#include "commissioning/giving.h"
 #include "commissioning/grants.h"
 #include "commissioning/safer.h"
+#include "commissioning/spend.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "render/doc.h"
+#include "render/section.h"
 
 /* ---- headroom ---- */
 
@@ -299,6 +303,130 @@ static int cmd_grants(peel_cli *cli, int argc, char **argv, peel_err *err)
     return 0;
 }
 
+/* `peel commissioning 360giving [--from D] [--to D] [--format json|csv]`:
+ * the awards as 360Giving grants (giving.c) on stdout; the awards left out,
+ * by reason, on stderr. */
+static int cmd_360giving(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    enum peel_format format = PEEL_FORMAT_JSON;
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from, "the first award date"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the last award date"),
+        PEEL_OPTION("--format", PEEL_OPT_FORMAT, &format, "json or csv"),
+        PEEL_OPTION_END,
+    };
+    peel_giving g;
+    int rc = 0;
+
+    if (peel_cli_parse(argc, argv, opts, NULL, err) < 0)
+        return -1;
+    if (format == PEEL_FORMAT_TABLE)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "commissioning 360giving: --format is json or csv (the standard's "
+                            "two forms)");
+    if (from != PEEL_CLI_NO_DATE && to != PEEL_CLI_NO_DATE && to < from)
+        return peel_err_set(err, PEEL_EINPUT, "commissioning 360giving: --to is before --from");
+    if (peel_giving_build(cli->store, cli->reader, from == PEEL_CLI_NO_DATE ? 0 : from,
+                          to == PEEL_CLI_NO_DATE ? 0 : to, &g, err) < 0)
+        return -1;
+    if (format == PEEL_FORMAT_CSV) {
+        peel_buf b;
+        peel_buf_init(&b, 0);
+        peel_cli_csv_begin(cli);
+        peel_giving_csv(&g, &b);
+        if (b.failed)
+            rc = -1;
+        else
+            fwrite(b.data, 1, b.len, stdout);
+        peel_buf_release(&b);
+    } else {
+        json_t *o = peel_giving_json(&g);
+        char *text =
+            o ? json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15)) : NULL;
+        if (text)
+            puts(text);
+        else
+            rc = -1;
+        free(text);
+        json_decref(o);
+    }
+    for (int k = 0; k < PEEL_GIVING_NREASONS; k++)
+        if (g.left_out[k])
+            fprintf(stderr, "360giving: %lld award%s left out: %s\n", (long long)g.left_out[k],
+                    g.left_out[k] == 1 ? "" : "s", peel_giving_reason(k));
+    if (g.unprefixed)
+        fprintf(stderr,
+                "360giving: %lld grant identifier%s without a 360G- prefix (record the fund's "
+                "grant_prefix)\n",
+                (long long)g.unprefixed, g.unprefixed == 1 ? "" : "s");
+    peel_giving_release(&g);
+    if (rc < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the grants");
+    return 0;
+}
+
+/* `peel commissioning section NAME [--from D] [--to D] [--params TEXT]`: one
+ * of the sections this concern supplies to papers (sections.c), as plain
+ * text, for the reader; what a paper would hold. */
+extern const peel_section_decl peel_sections_commissioning[];
+
+static int cmd_section(peel_cli *cli, int argc, char **argv, peel_err *err)
+{
+    peel_date from = PEEL_CLI_NO_DATE, to = PEEL_CLI_NO_DATE;
+    const char *params = "";
+    int npos = 0;
+    const peel_opt opts[] = {
+        PEEL_OPTION("--from", PEEL_OPT_DATE, &from, "the paper's first day"),
+        PEEL_OPTION("--to", PEEL_OPT_DATE, &to, "the paper's last day"),
+        PEEL_OPTION("--params", PEEL_OPT_STRING, &params, "\"fy=2023-24; fund=Safer Streets 5\""),
+        PEEL_OPTION_END,
+    };
+    const peel_section_decl *sec = NULL;
+    peel_doc d = {0};
+    peel_buf b;
+
+    if (peel_cli_parse(argc, argv, opts, &npos, err) < 0)
+        return -1;
+    for (const peel_section_decl *c = peel_sections_commissioning; npos == 1 && c->name; c++)
+        if (!strcmp(c->name, argv[1]))
+            sec = c;
+    if (!sec) {
+        peel_buf names;
+        peel_buf_init(&names, 0);
+        for (const peel_section_decl *c = peel_sections_commissioning; c->name; c++)
+            peel_buf_printf(&names, "%s%s", c == peel_sections_commissioning ? "" : ", ", c->name);
+        peel_err_set(err, PEEL_EINPUT, "commissioning section: give one of %s",
+                     names.failed ? "the sections" : peel_buf_str(&names));
+        peel_buf_release(&names);
+        return -1;
+    }
+    if (from != PEEL_CLI_NO_DATE && to != PEEL_CLI_NO_DATE && to < from)
+        return peel_err_set(err, PEEL_EINPUT, "commissioning section: --to is before --from");
+    peel_section_args a = {.from = from == PEEL_CLI_NO_DATE ? 0 : from,
+                           .to = to == PEEL_CLI_NO_DATE ? 0 : to,
+                           .meeting = "",
+                           .params = params,
+                           .level = 2};
+    if (sec->build(cli->store, cli->reader, &a, &d, err) < 0) {
+        peel_doc_free(&d);
+        if (err->code == PEEL_EINPUT)
+            peel_err_prefix(err, "commissioning section %s", sec->name);
+        return -1;
+    }
+    peel_buf_init(&b, 0);
+    int rc = peel_doc_text(&d, &b);
+    if (rc == 0 && !b.failed)
+        fwrite(b.data, 1, b.len, stdout);
+    else
+        rc = -1;
+    peel_buf_release(&b);
+    peel_doc_free(&d);
+    if (rc < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory writing the section");
+    return 0;
+}
+
 typedef struct subcommand {
     const char *name;
     int (*run)(peel_cli *cli, int argc, char **argv, peel_err *err);
@@ -311,6 +439,9 @@ static const subcommand subcommands[] = {
     {"tracker", peel_cmd_commissioning_tracker},
     {"csp", peel_cmd_commissioning_csp},
     {"budget", peel_cmd_commissioning_budget},
+    {"section", cmd_section},
+    {"360giving", cmd_360giving},
+    {"spend", peel_cmd_commissioning_spend},
     {NULL, NULL},
 };
 
@@ -329,7 +460,10 @@ const peel_cmd peel_cmds_commissioning[] = {
      "[--from DATE] [--to DATE] [--format table|csv|json] | commissioning grants --month "
      "YYYY-MM [--format table|csv|json] | commissioning tracker [--fund NAME] [--before-from "
      "YYYY-MM --before-to YYYY-MM --after-from YYYY-MM --after-to YYYY-MM] | commissioning "
-     "csp --year YYYY-YY | commissioning budget --year YYYY-YY",
+     "csp --year YYYY-YY | commissioning budget --year YYYY-YY | commissioning section NAME "
+     "[--from DATE] [--to DATE] [--params TEXT] | commissioning 360giving [--from DATE] "
+     "[--to DATE] [--format json|csv] | commissioning spend --month YYYY-MM [--format "
+     "table|csv|json]",
      "commissioning: a round's headroom and pipeline; funded projects; a month's grants",
      "headroom ROUND: the round's envelope, what its applications request, what moderation\n"
      "recommends, what is awarded and what remains, and how many applications reached\n"
@@ -343,7 +477,13 @@ const peel_cmd peel_cmds_commissioning[] = {
      "budget, due date, overdue flag and the street crime in its area in two equal\n"
      "periods (default: the 12 months before and after the due month).  csp: each CSP's\n"
      "allocation for the year, its approved projects and remaining budget.  budget: the\n"
-     "commissioning budget by category with the sum against the printed total.  With --as public "
+     "commissioning budget by category with the sum against the printed total.  section:\n"
+     "a section a paper can generate (funded-projects, safer-streets-tracker,\n"
+     "csp-allocations, commissioning-budget, grants-month) as plain text.  360giving: the\n"
+     "awards dated in the period as 360Giving Data Standard grants (JSON or CSV), the\n"
+     "awards left out for want of a required field counted on stderr.  spend: the month's\n"
+     "publication under the Specified Information Order: its grants and every other item\n"
+     "of expenditure over £500, due as soon as practicable after the month ends.  With --as public "
      "or --as "
      "panel only the\n"
      "records that reader may see are counted.  Exit status 0; 2 on bad arguments or a\n"

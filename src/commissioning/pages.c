@@ -3,7 +3,9 @@
  * open, each linked to its headroom; /commissioning/rounds/ID and
  * /commissioning/headroom?round=REF: a round's live headroom and pipeline
  * (views.c).  Everything shown passes the reader. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -11,9 +13,12 @@
 #include "app/module.h"
 #include "commissioning/budget.h"
 #include "commissioning/commissioning.h"
+#include "commissioning/giving.h"
 #include "commissioning/grants.h"
 #include "commissioning/safer.h"
+#include "commissioning/spend.h"
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/money.h"
 #include "core/pool.h"
 #include "model/reader.h"
@@ -366,6 +371,66 @@ static int page_grants(peel_req *r, const peel_str *p, peel_err *err)
     return peel_req_html_page(r, r->nproblems ? 400 : 200);
 }
 
+/* ---- the 360Giving export ---- */
+
+/* /commissioning/360giving.json and .csv?from=&to=: the awards the reader
+ * may open as 360Giving grants (giving.c), as a download; the public sees
+ * published awards only. */
+static int giving_download(peel_req *r, bool csv, peel_err *err)
+{
+    static const char *const args[] = {"from", "to", NULL};
+    peel_date from, to;
+    peel_giving g;
+
+    peel_params_allowed(r, args);
+    peel_param_date(r, "from", "From", 0, &from);
+    peel_param_date(r, "to", "To", 0, &to);
+    if (!r->nproblems && from && to && to < from)
+        peel_param_problem(r, "to", "To", "is before From");
+    if (r->nproblems)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    if (peel_giving_build(r->store, peel_req_reader(r), from, to, &g, err) < 0)
+        return -1;
+    if (csv) {
+        peel_buf_puts(&r->out, PEEL_CSV_BOM);
+        peel_giving_csv(&g, &r->out);
+    } else {
+        json_t *o = peel_giving_json(&g);
+        char *text =
+            o ? json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15)) : NULL;
+        if (text)
+            peel_buf_puts(&r->out, text);
+        else
+            r->out.failed = true;
+        free(text);
+        json_decref(o);
+    }
+    peel_giving_release(&g);
+    if (r->out.failed) {
+        peel_buf_reset(&r->out);
+        return peel_req_error(r, 500, "internal", NULL, "the export is too large");
+    }
+    peel_req_add_header(r, "Content-Disposition",
+                        csv ? "attachment; filename=\"360giving.csv\""
+                            : "attachment; filename=\"360giving.json\"");
+    r->status = 200;
+    r->ctype = csv ? "text/csv; charset=utf-8" : "application/json";
+    r->answered = true;
+    return 0;
+}
+
+static int page_giving_json(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    return giving_download(r, false, err);
+}
+
+static int page_giving_csv(peel_req *r, const peel_str *p, peel_err *err)
+{
+    (void)p;
+    return giving_download(r, true, err);
+}
+
 const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning", page_index, PEEL_PAGE_EVERYONE, "Commissioning"},
     {"GET", "/commissioning/rounds/*", page_round, PEEL_PAGE_EVERYONE, NULL},
@@ -374,6 +439,11 @@ const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning/tracker", peel_page_commissioning_tracker, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/csp", peel_page_commissioning_csp, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/commissioning/budget", peel_page_commissioning_budget, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/spend", peel_page_commissioning_spend, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/spend.csv", peel_page_commissioning_spend_csv, PEEL_PAGE_EVERYONE,
+     NULL},
+    {"GET", "/commissioning/360giving.json", page_giving_json, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/commissioning/360giving.csv", page_giving_csv, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/tracker", peel_api_commissioning_tracker, PEEL_PAGE_EVERYONE,

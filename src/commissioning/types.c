@@ -62,11 +62,29 @@ static const peel_field fund_fields[PEEL_FUND_NFIELDS] = {
      .flags = PEEL_MULTILINE, .max = 2000},
     [PEEL_FUND_ELIGIBILITY] = {.name = "eligibility", .label = "Who may apply",
      .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 2000},
+    [PEEL_FUND_FUNDER] = {.name = "funder", .label = "Funder", .type = PEEL_F_REF,
+     .ref_type = "organisation",
+     .help = "The organisation that makes its grants (the Office of the PCC): the Funding "
+             "Org of the 360Giving export"},
+    [PEEL_FUND_GRANT_PREFIX] = {.name = "grant_prefix", .label = "360Giving prefix",
+     .type = PEEL_F_TEXT, .max = 60,
+     .help = "The funder's 360Giving publisher prefix (\"360G-...\"), put before each "
+             "award's reference to make its grant identifier; empty until it registers"},
     [PEEL_FUND_NOTE] = NOTE,
     [PEEL_FUND_PROVENANCE] = PROVENANCE,
     [PEEL_FUND_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 /* clang-format on */
+
+static void fund_check(const peel_record *r, peel_fielderrs *errs)
+{
+    const char *p = peel_record_text_at(r, PEEL_FUND_GRANT_PREFIX);
+    if (*p && (strncmp(p, "360G-", 5) || !p[5] || strpbrk(p, " \t")))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_FUND_GRANT_PREFIX),
+                           "\"%s\" is not a 360Giving prefix: it starts \"360G-\" and holds no "
+                           "spaces",
+                           p);
+}
 
 /* clang-format off */
 const peel_type peel_type_fund = {
@@ -80,6 +98,7 @@ const peel_type peel_type_fund = {
     .key = "name",
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_FUND_PURPOSE),
+    .check = fund_check,
     .search = PEEL_SEARCH(PEEL_FUND_NAME, PEEL_FUND_PURPOSE),
 };
 /* clang-format on */
@@ -281,11 +300,38 @@ static const peel_field org_fields[PEEL_ORG_NFIELDS] = {
     [PEEL_ORG_COMPANY_NUMBER] = {.name = "company_number", .label = "Company number",
      .type = PEEL_F_TEXT, .max = 20,
      .help = "Companies House number; empty when not known"},
+    [PEEL_ORG_ORG_ID] = {.name = "org_id", .label = "Organisation identifier",
+     .type = PEEL_F_TEXT, .max = 100,
+     .help = "Its org-id.guide identifier (\"GB-GOR-...\", \"GB-SC-...\") when the charity "
+             "and company numbers do not give it; the 360Giving export uses GB-CHC- and "
+             "GB-COH- from the numbers otherwise"},
     [PEEL_ORG_NOTE] = NOTE,
     [PEEL_ORG_PROVENANCE] = PROVENANCE,
     [PEEL_ORG_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 /* clang-format on */
+
+/* An identifier is PREFIX-ID (org-id.guide: "GB-CHC-1234567"); the numbers
+ * hold no spaces, as the registers print them. */
+static void org_check(const peel_record *r, peel_fielderrs *errs)
+{
+    static const int fields[] = {PEEL_ORG_CHARITY_NUMBER, PEEL_ORG_COMPANY_NUMBER, PEEL_ORG_ORG_ID};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *v = peel_record_text_at(r, fields[i]);
+        if (strpbrk(v, " \t,;"))
+            peel_fielderrs_add(errs, peel_rec_field_name(r, fields[i]),
+                               "\"%s\" holds a space or separator: give it as the register "
+                               "prints it (\"1234567\", \"GB-CHC-1234567\")",
+                               v);
+    }
+    const char *id = peel_record_text_at(r, PEEL_ORG_ORG_ID);
+    const char *dash = strchr(id, '-');
+    if (*id && (!dash || dash == id || !strchr(dash + 1, '-') || id[strlen(id) - 1] == '-'))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_ORG_ORG_ID),
+                           "\"%s\" is not an org-id.guide identifier: a list prefix and the "
+                           "number (\"GB-SC-SC012345\")",
+                           id);
+}
 
 /* clang-format off */
 const peel_type peel_type_organisation = {
@@ -299,6 +345,7 @@ const peel_type peel_type_organisation = {
     .key = "name",
     .title = "name",
     .summary = PEEL_SUMMARY(PEEL_ORG_CHARITY_NUMBER, PEEL_ORG_COMPANY_NUMBER),
+    .check = org_check,
     .search = PEEL_SEARCH(PEEL_ORG_NAME),
 };
 /* clang-format on */

@@ -74,6 +74,8 @@ fi
 # serve NAME ENV...: a peel serve on the database; sets BASE_NAME.
 serve() {
     name=$1; shift
+    port=""
+    : >"$W/$name.out"
     env "$@" "$PEEL_BIN" --db "$DB" serve --listen 127.0.0.1:0 --threads "$THREADS" \
         --no-access-log >"$W/$name.out" 2>"$W/$name.err" &
     PIDS="$PIDS $!"
@@ -131,6 +133,12 @@ run() {
     printf '%-22s %12s %10s %10s %s\n' "$label" "$rps" "$p50" "$p99" "$errs"
     printf '%s\t%s\t%s\t%s\n' "$label" "$rps" "$p50" "$p99" >>"$W/results"
 }
+
+# Warm the cache: every worker thread's first request after start (or
+# after a change) drops the cache (src/web/server.c, serve_get), so the
+# measured runs begin with each thread past its first request.
+wrk -t2 -c$CONNS -d2s "$BASE_cached$PACK" >/dev/null
+wrk -t2 -c$CONNS -d2s "$BASE_cached/" >/dev/null
 
 printf 'pack %s: %s bytes; front door: %s bytes; %s connections, %s peel threads, %s\n' \
        "$DISTRICT" "$(wc -c <"$W/www/pack.html")" "$(wc -c <"$W/www/home.html")" "$CONNS" \

@@ -8,6 +8,11 @@
  * the bytes over the cap.  Each entry is one allocation: the struct, then
  * the key, the body, the content type and the handler's headers, each
  * NUL-terminated; its size is what the cap counts.
+ *
+ * The chains are this file's own rather than core/hash.h's table, which by
+ * design removes nothing one at a time (it keeps its keys in one arena):
+ * least-recently-used eviction removes one entry at a time, and its key's
+ * bytes must go with it for the cap to hold.  The hash is core/hash.h's.
  */
 #include "web/cache.h"
 
@@ -19,13 +24,14 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "core/hash.h"
 #include "core/str.h"
 
 typedef struct entry {
-    struct entry *next;             /* in its bucket */
-    struct entry *newer, *older;    /* the LRU list */
+    struct entry *next;          /* in its bucket */
+    struct entry *newer, *older; /* the LRU list */
     uint64_t hash, epoch;
-    size_t size;                    /* the whole allocation */
+    size_t size; /* the whole allocation */
     size_t klen, blen;
     const char *key, *body, *ctype; /* inside the allocation */
     const char *hname[PEEL_REQ_MAX_HEADERS], *hvalue[PEEL_REQ_MAX_HEADERS];
@@ -177,12 +183,7 @@ bool peel_cache_etag_match(const char *inm, const char *etag)
 
 static uint64_t hash_key(const char *k, size_t n)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)k[i];
-        h *= 1099511628211ull;
-    }
-    return h;
+    return peel_hash_bytes(k, n);
 }
 
 peel_cache *peel_cache_new(size_t cap)
@@ -251,10 +252,23 @@ bool peel_cache_cap_from_env(size_t *cap, peel_err *err)
         return true;
     len = strlen(s);
     switch (s[len - 1]) {
-    case 'K': case 'k': mul = (size_t)1 << 10; len--; break;
-    case 'M': case 'm': mul = (size_t)1 << 20; len--; break;
-    case 'G': case 'g': mul = (size_t)1 << 30; len--; break;
-    default: break;
+    case 'K':
+    case 'k':
+        mul = (size_t)1 << 10;
+        len--;
+        break;
+    case 'M':
+    case 'm':
+        mul = (size_t)1 << 20;
+        len--;
+        break;
+    case 'G':
+    case 'g':
+        mul = (size_t)1 << 30;
+        len--;
+        break;
+    default:
+        break;
     }
     if (len == 0 || len >= sizeof digits)
         goto bad;
@@ -358,8 +372,8 @@ static void grow(peel_cache *c)
     c->nbuckets = n;
 }
 
-void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch,
-                    const peel_req *r, const char *etag)
+void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch, const peel_req *r,
+                    const char *etag)
 {
     size_t clen = strlen(r->ctype), size = sizeof(entry) + klen + 1 + r->out.len + 1 + clen + 1;
     uint64_t h = hash_key(key, klen);

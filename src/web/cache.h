@@ -29,8 +29,8 @@
  * itself) never exceed the cap given to peel_cache_new; a new entry evicts
  * the least recently used ones until it fits, and one larger than a quarter
  * of the cap is not kept.  The hash table's buckets (one pointer each, at
- * most two per entry) are outside the cap.  A hit copies the body out under the lock, so an evicted entry
- * is freed at once, never held by a response in flight.
+ * most two per entry) are outside the cap.  A hit copies the body out under the lock, so an evicted
+ * entry is freed at once, never held by a response in flight.
  *
  * Thread safety: every function may be called from any worker thread.
  * Ownership: the cache owns its entries; peel_cache_free frees them all.
@@ -100,8 +100,8 @@ bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t epoch,
 /* Keeps r's answer under key, built at epoch, with its ETag; nothing when
  * the epoch has moved on meanwhile, the entry is too large, or memory is
  * short (the cache is an optimisation: a failure to keep is no error). */
-void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch,
-                    const peel_req *r, const char *etag);
+void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch, const peel_req *r,
+                    const char *etag);
 
 /* The strong ETag of a body. */
 void peel_cache_etag(const char *body, size_t len, char out[PEEL_ETAG_SIZE]);

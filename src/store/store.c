@@ -317,6 +317,11 @@ int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err)
     return ops(s)->checkpoint(s, complete, err);
 }
 
+int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err)
+{
+    return ops(s)->changes(s, out, err);
+}
+
 int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
 {
     return ops(s)->check(s, cb, ctx, err);

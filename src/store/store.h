@@ -161,6 +161,16 @@ int peel_store_backup(peel_store *s, const char *path, peel_err *err);
  * the next checkpoint).  Outside a transaction. */
 int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err);
 
+/* The connection's change count, for caches of what the database holds (the
+ * web's page cache, web/cache.h): a number that grows each time it is read
+ * after a change was committed to the database since the previous read, by
+ * this connection or any other (another worker thread's, another process's
+ * `peel import` or `peel set`); else the same.  A change that was rolled
+ * back may count too: a cache then rebuilds once more than it needed, never
+ * less.  Read first inside a read transaction (peel_webdb_read_begin), it
+ * describes the snapshot that transaction reads. */
+int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err);
+
 /* The database's own checks, each a finding handed to cb: what was
  * checked ("integrity", "foreign keys", "audit trail"), whether it holds,
  * and what was found.  The store reads; it repairs nothing. */

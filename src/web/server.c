@@ -38,6 +38,7 @@
 #include "render/html.h"
 #include "store/web_db.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/guard.h"
 #include "web/http.h"
 #include "web/policy.h"
@@ -148,6 +149,9 @@ static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static peel_store *stores[256];
 static size_t nstores;
 static _Thread_local peel_store *thread_store;
+/* The change count (peel_store_changes) this thread's connection last
+ * read for the page cache; 0: never. */
+static _Thread_local uint64_t thread_changes;
 
 static peel_store *store_for_thread(const peel_web_config *cfg, peel_err *err)
 {
@@ -184,6 +188,7 @@ typedef struct server {
     const peel_web_config *cfg;
     struct MHD_Daemon *d;
     peel_guard *guard;
+    peel_cache *cache; /* public pages (cache.h); NULL: off */
     atomic_int inflight;
 } server;
 
@@ -493,7 +498,72 @@ static bool parse_form(peel_req *r)
     return ok;
 }
 
-static int dispatch(peel_req *r, peel_err *err)
+/* A GET: one snapshot and one lock for all its queries, and for the pages
+ * the page cache keeps (cache.h: the public's, of the routes it names), the
+ * cache's part.  Why a cached page is never older than a commit already
+ * seen: the epoch is read before the snapshot begins, and the connection's
+ * change count is the snapshot's first read.  When the count moved since
+ * this thread last read it, the thread bumps the epoch (dropping every
+ * entry) and builds the page without keeping it: its snapshot may hold a
+ * commit that came after the epoch it read.  Otherwise every commit in the
+ * snapshot was seen by this thread before, and so before the epoch it read
+ * was read, and a page is kept under that epoch.  A commit C made after a
+ * kept page's snapshot began is seen by whichever thread next serves a
+ * request after C (its connection's count moves: another connection's
+ * commit changes data_version, its own its changed rows), which bumps the
+ * epoch before reading the cache; a thread that saw C on an earlier request
+ * bumped it then, after C; either way after the epoch the page was kept
+ * under was read, so the page no longer matches.  The answer, cached or
+ * built, then carries a strong ETag, and an If-None-Match naming it gets
+ * 304 Not Modified with no body. */
+static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel_str *params,
+                     peel_err *err)
+{
+    peel_cache *c =
+        srv->cache && peel_cache_route(hit->pattern) && peel_cache_reader(r) ? srv->cache : NULL;
+    uint64_t epoch = c ? peel_cache_epoch(c) : 0, n = 0;
+    bool keep = false, cached = false;
+    char etag[PEEL_ETAG_SIZE] = "";
+    peel_buf key;
+    int rc;
+
+    if (peel_webdb_read_begin(r->store, err) < 0)
+        return -1;
+    peel_buf_init(&key, 16 << 10);
+    if (c) {
+        if (peel_store_changes(r->store, &n, err) < 0) {
+            peel_webdb_read_end(r->store);
+            return -1;
+        }
+        if (n != thread_changes) {
+            thread_changes = n;
+            peel_cache_invalidate(c);
+        } else {
+            keep = peel_cache_key(r, &key);
+        }
+        if (keep)
+            cached = peel_cache_get(c, key.data, key.len, epoch, r, etag);
+    }
+    rc = cached ? 0 : hit->fn(r, params, err);
+    peel_webdb_read_end(r->store);
+    if (c && rc == 0 && (cached || peel_cache_response_ok(r))) {
+        if (!cached) {
+            peel_cache_etag(r->out.len ? r->out.data : "", r->out.len, etag);
+            if (keep)
+                peel_cache_put(c, key.data, key.len, epoch, r, etag);
+        }
+        peel_req_add_header(r, "ETag", peel_pool_strdup(r->pool, etag));
+        peel_req_add_header(r, "Vary", "Cookie");
+        if (peel_cache_etag_match(peel_req_header(r, "If-None-Match"), etag)) {
+            r->status = 304;
+            peel_buf_reset(&r->out);
+        }
+    }
+    peel_buf_release(&key);
+    return rc;
+}
+
+static int dispatch(server *srv, peel_req *r, peel_err *err)
 {
     peel_str params[MAX_PARAMS] = {0};
     const peel_route *hit = NULL;
@@ -561,16 +631,9 @@ static int dispatch(peel_req *r, peel_err *err)
             return peel_req_error(r, 415, "unsupported_media_type", NULL,
                                   "send the record as application/json");
     }
-    /* A GET only reads (the session touch happened in identify, before):
-     * one snapshot and one lock for all its queries. */
-    if (!strcmp(method, "GET")) {
-        int rc;
-        if (peel_webdb_read_begin(r->store, err) < 0)
-            return -1;
-        rc = hit->fn(r, params, err);
-        peel_webdb_read_end(r->store);
-        return rc;
-    }
+    /* A GET only reads (the session touch happened in identify, before). */
+    if (!strcmp(method, "GET"))
+        return serve_get(srv, r, hit, params, err);
     return hit->fn(r, params, err);
 }
 
@@ -736,7 +799,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->body_len = r->body.len;
     }
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-    if (dispatch(r, &err) < 0 || !r->answered)
+    if (dispatch(srv, r, &err) < 0 || !r->answered)
         fail(r, &err);
     return respond(st);
 }
@@ -811,14 +874,23 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     }
     peel_assets_init();
     {
+        size_t cap;
+        if (!peel_cache_cap_from_env(&cap, err))
+            return -1;
+        if (cap && !(srv.cache = peel_cache_new(cap)))
+            return peel_err_set(err, PEEL_ENOMEM, "cannot make the page cache");
+    }
+    {
         peel_store *s = NULL;
         int rc = peel_store_open(cfg->db_path, false, &s, err);
         if (rc == 0)
             rc = peel_auth_init(s, err);
         if (s)
             peel_store_close(s);
-        if (rc < 0)
+        if (rc < 0) {
+            peel_cache_free(srv.cache);
             return -1;
+        }
     }
     /* Worker threads inherit a mask without these, so only sigwait sees them. */
     sigemptyset(&sigs);
@@ -839,6 +911,7 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         .exempt = cfg->trusted_proxy,
     });
     if (!srv.guard) {
+        peel_cache_free(srv.cache);
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
         return peel_err_set(err, PEEL_ENOMEM, "cannot start the connection watchdog");
     }
@@ -862,6 +935,7 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         MHD_OPTION_END);
     if (!srv.d) {
         peel_guard_free(srv.guard);
+        peel_cache_free(srv.cache);
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
         return peel_err_set(err, PEEL_EIO, "cannot listen on %s: %s", cfg->listen,
                             errno ? strerror(errno) : "the address may be in use");
@@ -891,6 +965,17 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         usleep(100 * 1000);
     MHD_stop_daemon(srv.d);
     peel_guard_free(srv.guard);
+    if (srv.cache) {
+        peel_cache_stats cs;
+        peel_cache_stats_get(srv.cache, &cs);
+        fprintf(stderr,
+                "peel serve: page cache: %llu hits, %llu misses, %llu kept, %llu evicted, "
+                "%llu invalidations; %zu pages in %zu bytes (peak %zu, cap %zu)\n",
+                (unsigned long long)cs.hits, (unsigned long long)cs.misses,
+                (unsigned long long)cs.stores, (unsigned long long)cs.evictions,
+                (unsigned long long)cs.invalidations, cs.entries, cs.bytes, cs.peak_bytes, cs.cap);
+        peel_cache_free(srv.cache);
+    }
     close_stores();
     pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
     printf("peel serve: stopped\n");

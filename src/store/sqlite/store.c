@@ -60,6 +60,9 @@ typedef struct sq_store {
     uint64_t clock;
     peel_stmt_cache_stats stats;
     peel_buf sql; /* scratch for SQL text built on a miss; free once prepared */
+    /* peel_store_changes: what the last read saw, and the count. */
+    int64_t seen_version, seen_total;
+    uint64_t changes;
 } sq_store;
 
 static sq_store *as_sq(peel_store *s)
@@ -1199,6 +1202,36 @@ static int sq_checkpoint(peel_store *ps, bool *complete, peel_err *err)
     return db_err(s, err, "checkpoint");
 }
 
+/* PRAGMA data_version changes when another connection (of this process or
+ * another) has committed since this one last looked, and is read in the
+ * snapshot of the transaction it runs in; this connection's own commits
+ * show in its count of changed rows instead (sqlite3_total_changes64, which
+ * also counts rows of a transaction later rolled back: a spurious change,
+ * never a missed one). */
+static int sq_changes(peel_store *ps, uint64_t *out, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    int64_t version, total;
+    int step;
+
+    if (stmt_prepare(s, "PRAGMA data_version", &st, err) < 0)
+        return -1;
+    step = sqlite3_step(st);
+    version = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    stmt_release(s, st);
+    if (step != SQLITE_ROW)
+        return db_err(s, err, "data version");
+    total = (int64_t)sqlite3_total_changes64(s->db);
+    if (s->changes == 0 || version != s->seen_version || total != s->seen_total) {
+        s->seen_version = version;
+        s->seen_total = total;
+        s->changes++;
+    }
+    *out = s->changes;
+    return 0;
+}
+
 /* SQLite's integrity_check and foreign_key_check, then the audit trail:
  * its rows are numbered as written and never deleted (erasure forgets
  * values, not rows), so the ids from the first to the last are all there. */
@@ -1386,6 +1419,7 @@ static const peel_store_ops sqlite_ops = {
     .backup = sq_backup,
     .checkpoint = sq_checkpoint,
     .check = sq_check,
+    .changes = sq_changes,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,
 };

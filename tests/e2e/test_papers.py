@@ -30,6 +30,7 @@ import sys
 import tempfile
 import unittest
 import zipfile
+from xml.etree import ElementTree
 
 import peeltest
 import peelweb
@@ -296,6 +297,16 @@ class Papers(unittest.TestCase):
             a = text.find("Police and Crime Commissioner annual report 2022/23", at + 1)
             c = text.find("Corporate Governance Board report", a + 1)
             self.assertTrue(0 <= a < c)
+        if shutil.which("pdftohtml"):
+            # the bookmarks: the agenda, then each item's paper in agenda order
+            xml = subprocess.run(["pdftohtml", "-xml", "-stdout", "-i", "-q",
+                                  os.path.join(out, "pack.pdf")], capture_output=True,
+                                 text=True, check=True).stdout
+            root = ElementTree.fromstring(xml.encode())
+            top = [i.text for i in root.find("outline").findall("item")]
+            self.assertEqual(top, ["Agenda",
+                                   "6. Police and Crime Commissioner annual report 2022/23",
+                                   "10. Corporate Governance Board report"])
 
     def test_public_pack_attached_to_the_meeting(self):
         out = os.path.join(self.tmp, "pubpack")

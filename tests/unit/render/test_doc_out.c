@@ -54,8 +54,9 @@ static void row_cells(size_t i, char cells[4][128])
     snprintf(cells[0], 128, "Ward %03zu", i + 1);
     snprintf(cells[1], 128, "%zu", (i + 1) * 37 % 1000);
     snprintf(cells[2], 128, "\xC2\xA3%zu,%03zu.50", i + 1, i * 7 % 1000);
-    snprintf(cells[3], 128, "note for ward %zu that is long enough to wrap in its narrow column "
-                           "of the table",
+    snprintf(cells[3], 128,
+             "note for ward %zu that is long enough to wrap in its narrow column "
+             "of the table",
              i + 1);
 }
 
@@ -356,8 +357,8 @@ static void test_cell_number(void **state)
     assert_int_equal(peel_doc_cell_number("0.1", &n), 0);
     assert_true(n.value == 0.1);
     static const char *const not_numbers[] = {
-        "", "-", "2022-01", "007", "1,23", "12,3456", "1.", ".5", "n/a", "E01025627",
-        "1 234", "12%%", "\xC2\xA3\x35%", "5 crimes", "1,,234", ",123"};
+        "",    "-",         "2022-01", "007",  "1,23",          "12,3456",  "1.",     ".5",
+        "n/a", "E01025627", "1 234",   "12%%", "\xC2\xA3\x35%", "5 crimes", "1,,234", ",123"};
     for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++)
         if (peel_doc_cell_number(not_numbers[i], &n) == 0)
             fail_msg("'%s' read as a number", not_numbers[i]);
@@ -453,9 +454,9 @@ static void test_xlsx_sheet_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pdf_reads_back),  cmocka_unit_test(test_pack),
+        cmocka_unit_test(test_pdf_reads_back),       cmocka_unit_test(test_pack),
         cmocka_unit_test(test_pdf_error_names_path), cmocka_unit_test(test_marking_strictest),
-        cmocka_unit_test(test_cell_number),     cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_cell_number),          cmocka_unit_test(test_csv),
         cmocka_unit_test(test_xlsx_sheet_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

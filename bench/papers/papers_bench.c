@@ -28,7 +28,7 @@
 #include "render/svg.h"
 
 #define SECTIONS 20
-#define ROWS 60
+#define ROWS 90
 #define MONTHS 36
 
 static double now_ms(void)
@@ -78,15 +78,22 @@ static peel_chart *line_chart(int k, unsigned *seed)
 
 static peel_chart *bar_chart(int k, unsigned *seed)
 {
-    static const char *const types[] = {
-        "Violence and sexual offences", "Anti-social behaviour", "Shoplifting",
-        "Criminal damage and arson",    "Public order",          "Vehicle crime",
-        "Other theft",                  "Burglary",              "Drugs",
-        "Bicycle theft",                "Possession of weapons", "Other crime"};
+    static const char *const types[] = {"Violence and sexual offences",
+                                        "Anti-social behaviour",
+                                        "Shoplifting",
+                                        "Criminal damage and arson",
+                                        "Public order",
+                                        "Vehicle crime",
+                                        "Other theft",
+                                        "Burglary",
+                                        "Drugs",
+                                        "Bicycle theft",
+                                        "Possession of weapons",
+                                        "Other crime"};
     char id[32];
     snprintf(id, sizeof id, "types-%d", k);
-    peel_chart *c = peel_chart_new(PEEL_CHART_BAR, id, "By type",
-                                   "Bar chart of the count by type", 12);
+    peel_chart *c =
+        peel_chart_new(PEEL_CHART_BAR, id, "By type", "Bar chart of the count by type", 12);
     for (size_t i = 0; c && i < 12; i++)
         peel_chart_set(c, i, types[i], next(seed) % 400);
     return c;
@@ -125,8 +132,8 @@ static peel_chart *map_chart(int k, unsigned *seed)
 static void build(peel_doc *d, int sections)
 {
     unsigned seed = 1;
-    static const char *const head[] = {"Neighbourhood", "Last year",   "This year",
-                                       "% change",      "Spend",       "Note"};
+    static const char *const head[] = {"Neighbourhood", "Last year", "This year",
+                                       "% change",      "Spend",     "Note"};
     peel_doc_add(d, PEEL_BLOCK_TITLE, 0, NULL, "Update report to the Police and Crime Panel");
     peel_doc_field(d, "Period", "April 2023 to March 2024");
     peel_doc_field(d, "Author", "Chief Executive");
@@ -159,20 +166,22 @@ static void build(peel_doc *d, int sections)
             snprintf(ch, sizeof ch, "%.1f%%", 100.0 * ((double)y - x) / x);
             snprintf(money, sizeof money, "\xC2\xA3%u,%03u.%02u", next(&seed) % 90 + 1,
                      next(&seed) % 1000, next(&seed) % 100);
-            const char *row[] = {name, a, b, ch, money,
-                                 r % 5 == 0 ? "includes a change of boundary in the period" : ""};
+            const char *row[] = {
+                name, a,     b,
+                ch,   money, r % 5 == 0 ? "includes a change of boundary in the period" : ""};
             peel_doc_table_row(d, t, row);
         }
         if (s % 2 == 0) {
             int k = s / 2;
-            peel_chart *c = k % 3 == 0 ? line_chart(k, &seed)
+            peel_chart *c = k % 3 == 0   ? line_chart(k, &seed)
                             : k % 3 == 1 ? bar_chart(k, &seed)
                                          : map_chart(k, &seed);
             peel_doc_figure(d, c, "The section's figures as a chart", "synthetic benchmark data");
         }
         peel_doc_add(d, PEEL_BLOCK_LIST, 0, NULL, "Next steps are agreed with the force.");
-        peel_doc_add(d, PEEL_BLOCK_LIST, 0, NULL, "The Panel will receive the next figures in "
-                                                  "two months.");
+        peel_doc_add(d, PEEL_BLOCK_LIST, 0, NULL,
+                     "The Panel will receive the next figures in "
+                     "two months.");
     }
 }
 

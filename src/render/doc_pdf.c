@@ -397,12 +397,13 @@ static void notice(lay *l, const peel_block *b)
 
 /* ---- tables ---- */
 
-/* Column widths: each column's natural width when they all fit, else
- * each at most an equal share, the rest of the width given to the
- * columns that want more, in proportion to what they want. */
+/* Column widths: each column's natural width when they all fit; else
+ * the columns narrower than an equal share of what is left keep their
+ * natural width, again and again, and the rest share the remainder
+ * equally (and wrap). */
 static void column_widths(lay *l, const peel_doc_table *t, double *w)
 {
-    double total = 0, given = 0, want = 0, share = CONTENT_W / (double)t->ncols;
+    double total = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         double nat = 0;
         for (size_t r = 0; r < t->nrows; r++) {
@@ -415,19 +416,28 @@ static void column_widths(lay *l, const peel_doc_table *t, double *w)
             nat = cw > nat ? cw : nat;
         }
         w[c] = nat + 2 * CELL_PAD + 1;
+        w[t->ncols + c] = 0; /* not yet fixed */
         total += w[c];
     }
     if (total <= CONTENT_W)
         return;
-    for (size_t c = 0; c < t->ncols; c++) {
-        double nat = w[c];
-        w[c] = nat < share ? nat : share;
-        given += w[c];
-        want += nat - w[c];
-        w[t->ncols + c] = nat - w[c]; /* what it still wants */
+    double left = CONTENT_W;
+    size_t open = t->ncols;
+    for (bool fixed = true; fixed && open;) {
+        fixed = false;
+        double share = left / (double)open;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (w[t->ncols + c] == 0 && w[c] <= share) {
+                w[t->ncols + c] = 1;
+                left -= w[c];
+                open--;
+                fixed = true;
+            }
+        }
     }
-    for (size_t c = 0; c < t->ncols && want > 0; c++)
-        w[c] += (CONTENT_W - given) * w[t->ncols + c] / want;
+    for (size_t c = 0; c < t->ncols && open; c++)
+        if (w[t->ncols + c] == 0)
+            w[c] = left / (double)open;
 }
 
 /* Lays out row r's cells at the column widths; returns the row's height. */

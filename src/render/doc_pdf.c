@@ -270,7 +270,7 @@ static void sensitive_tag(lay *l)
 {
     PangoLayout *pl = layout_new(l, "OFFICIAL-SENSITIVE", l->p->f_small_bold, 0, PANGO_ALIGN_LEFT);
     double w = layout_width(pl), h = layout_height(pl);
-    need(l, h + 24);
+    need(l, h + 60); /* kept with the start of its block */
     tag_open(l, "P");
     if (l->draw) {
         cairo_t *cr = l->p->cr;
@@ -397,12 +397,13 @@ static void notice(lay *l, const peel_block *b)
 
 /* ---- tables ---- */
 
-/* Column widths: each column's natural width when they all fit, else
- * each at most an equal share, the rest of the width given to the
- * columns that want more, in proportion to what they want. */
+/* Column widths: each column's natural width when they all fit; else
+ * the columns narrower than an equal share of what is left keep their
+ * natural width, again and again, and the rest share the remainder
+ * equally (and wrap). */
 static void column_widths(lay *l, const peel_doc_table *t, double *w)
 {
-    double total = 0, given = 0, want = 0, share = CONTENT_W / (double)t->ncols;
+    double total = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         double nat = 0;
         for (size_t r = 0; r < t->nrows; r++) {
@@ -415,19 +416,28 @@ static void column_widths(lay *l, const peel_doc_table *t, double *w)
             nat = cw > nat ? cw : nat;
         }
         w[c] = nat + 2 * CELL_PAD + 1;
+        w[t->ncols + c] = 0; /* not yet fixed */
         total += w[c];
     }
     if (total <= CONTENT_W)
         return;
-    for (size_t c = 0; c < t->ncols; c++) {
-        double nat = w[c];
-        w[c] = nat < share ? nat : share;
-        given += w[c];
-        want += nat - w[c];
-        w[t->ncols + c] = nat - w[c]; /* what it still wants */
+    double left = CONTENT_W;
+    size_t open = t->ncols;
+    for (bool fixed = true; fixed && open;) {
+        fixed = false;
+        double share = left / (double)open;
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (w[t->ncols + c] == 0 && w[c] <= share) {
+                w[t->ncols + c] = 1;
+                left -= w[c];
+                open--;
+                fixed = true;
+            }
+        }
     }
-    for (size_t c = 0; c < t->ncols && want > 0; c++)
-        w[c] += (CONTENT_W - given) * w[t->ncols + c] / want;
+    for (size_t c = 0; c < t->ncols && open; c++)
+        if (w[t->ncols + c] == 0)
+            w[c] = left / (double)open;
 }
 
 /* Lays out row r's cells at the column widths; returns the row's height. */
@@ -671,7 +681,12 @@ static double bar_label_w(lay *l, const peel_chart *c)
     return lw > CONTENT_W * 0.4 ? CONTENT_W * 0.4 : lw;
 }
 
-#define BAR_ROW 14.0
+/* A bar's row: 14 points, less when there are many, so the chart fits a page. */
+static double bar_row(const peel_chart *c)
+{
+    double fit = (BOTTOM - TOP - 120) / (double)(c->n ? c->n : 1);
+    return fit < 14 ? (fit < 4 ? 4 : fit) : 14;
+}
 
 static void bar_chart(lay *l, const peel_chart *c, double y0)
 {
@@ -681,7 +696,7 @@ static void bar_chart(lay *l, const peel_chart *c, double y0)
         if (c->have[i] && c->values[i] > maxv)
             maxv = c->values[i];
     for (size_t i = 0; i < c->n; i++) {
-        double y = y0 + (double)i * BAR_ROW, w = 0;
+        double row = bar_row(c), y = y0 + (double)i * row, w = 0;
         char v[32];
         if (c->have[i] && c->values[i] > 0)
             w = span * c->values[i] / maxv;
@@ -693,7 +708,7 @@ static void bar_chart(lay *l, const peel_chart *c, double y0)
         draw_layout(l, pl, MARGIN_X, y + 1);
         g_object_unref(pl);
         set_rgb(cr, 0x1d70b8);
-        cairo_rectangle(cr, L, y + 2, w, BAR_ROW - 4);
+        cairo_rectangle(cr, L, y + row * 0.15, w, row * 0.7);
         cairo_fill(cr);
         set_rgb(cr, 0x0b0c0c);
         if (c->have[i])
@@ -856,7 +871,7 @@ static double chart_height(lay *l, const peel_chart *c)
     if (c->kind == PEEL_CHART_MAP)
         return (c->map_h + 10) * map_scale(c) + 6 + MAP_ROW * (double)map_legend_rows(c) + 4;
     if (c->kind == PEEL_CHART_BAR)
-        return BAR_ROW * (double)c->n + 6;
+        return bar_row(c) * (double)c->n + 6;
     (void)l;
     return LINE_CHART_H + 13 * (double)((c->nrefs + 1) / 2);
 }

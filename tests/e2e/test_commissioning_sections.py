@@ -12,7 +12,7 @@ import peelweb
 
 NOW = "2024-11-01T12:00:00Z"
 SECTIONS = ("funded-projects", "safer-streets-tracker", "csp-allocations",
-            "commissioning-budget", "grants-month")
+            "commissioning-budget", "grants-month", "spend-month")
 
 
 def demo_rows(name):
@@ -56,6 +56,8 @@ class Sections(peeltest.PeelCase):
             "amount=1", "publish=no")
         add("allocation", "ref=CANARY-A", "partnership=CANARY-CSP", "year=2024-25",
             "amount=1000", "publish=no")
+        add("spend", "ref=CANARY-S", "spender=pcc", "paid_on=2024-09-20",
+            "recipient=CANARY-SUPPLIER", "amount=900", "purpose=Withheld", "publish=no")
 
     def test_each_section_for_staff_and_public(self):
         self.add_canaries()
@@ -66,6 +68,7 @@ class Sections(peeltest.PeelCase):
             "csp-allocations": ("CANARY-CSP", ("--params", "fy=2024-25")),
             "commissioning-budget": ("CANARY-CATEGORY", ("--params", "fy=2022-23")),
             "grants-month": ("CANARY-PURPOSE", ("--params", "month=2024-09")),
+            "spend-month": ("CANARY-SUPPLIER", ()),
         }
         for name in SECTIONS:
             canary, extra = canaries[name]

@@ -411,6 +411,106 @@ out:
     return rc;
 }
 
+/* ---- JSON (the commands and the API) ---- */
+
+json_t *peel_csp_json(const peel_csp_view *v, peel_fy year)
+{
+    char fy[8];
+    json_t *rows = json_array();
+    peel_fy_format(year, fy);
+    for (size_t i = 0; rows && i < v->n; i++)
+        json_array_append_new(rows, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "csp", v->v[i].name,
+                                              "allocation_pence", (json_int_t)v->v[i].allocation,
+                                              "projects", (json_int_t)v->v[i].projects,
+                                              "approved_pence", (json_int_t)v->v[i].approved,
+                                              "remaining_pence", (json_int_t)v->v[i].remaining,
+                                              "undated", (json_int_t)v->v[i].undated));
+    return json_pack("{s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:I}", "view", "csp", "year", fy, "rows",
+                     rows, "allocation_pence", (json_int_t)v->allocation, "projects",
+                     (json_int_t)v->projects, "approved_pence", (json_int_t)v->approved,
+                     "remaining_pence", (json_int_t)v->remaining, "undated",
+                     (json_int_t)v->undated);
+}
+
+json_t *peel_budget_json(const peel_budget_view *v, peel_fy year)
+{
+    char fy[8];
+    json_t *rows = json_array();
+    peel_fy_format(year, fy);
+    for (size_t i = 0; rows && i < v->n; i++)
+        json_array_append_new(
+            rows, json_pack("{s:s, s:I, s:I, s:I}", "category", v->v[i].category, "amount_pence",
+                            (json_int_t)v->v[i].amount, "contracts", (json_int_t)v->v[i].contracts,
+                            "contracts_value_pence", (json_int_t)v->v[i].contracts_value));
+    json_t *o = json_pack("{s:s, s:s, s:o, s:I}", "view", "budget", "year", fy, "rows", rows,
+                          "sum_pence", (json_int_t)v->sum);
+    if (o) {
+        json_object_set_new(o, "printed_total_pence",
+                            v->has_total ? json_integer(v->total) : json_null());
+        json_object_set_new(o, "agrees",
+                            v->has_total ? json_boolean(v->total == v->sum) : json_null());
+    }
+    return o;
+}
+
+/* /api/v1/commissioning/csp?year= and /budget?year=: {"data": [the view]}
+ * (default: the current financial year). */
+static int api_year(peel_req *r, peel_fy *year)
+{
+    static const char *const args[] = {"year", NULL};
+    const char *y;
+    peel_err e = PEEL_ERR_INIT;
+    peel_params_allowed(r, args);
+    *year = peel_fy_of_date(peel_clock_today());
+    if (!r->nproblems && (y = peel_param_text(r, "year")) && *y &&
+        peel_fy_parse(y, strlen(y), year, &e) < 0)
+        peel_param_problem(r, "year", "Financial year", "is not a financial year such as 2024-25");
+    return r->nproblems ? -1 : 0;
+}
+
+static int api_answer(peel_req *r, json_t *one)
+{
+    json_t *o = json_object(), *data = json_array();
+    if (!o || !data || !one || json_array_append_new(data, one) < 0) {
+        json_decref(o);
+        json_decref(data);
+        return peel_req_error(r, 500, "internal", NULL, "out of memory");
+    }
+    json_object_set_new(o, "data", data);
+    json_object_set_new(o, "page", json_integer(1));
+    json_object_set_new(o, "per_page", json_integer(1));
+    json_object_set_new(o, "total", json_integer(1));
+    return peel_req_json(r, 200, o);
+}
+
+int peel_api_commissioning_csp(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_fy year;
+    peel_csp_view v;
+    (void)p;
+    if (api_year(r, &year) < 0)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    if (peel_csp_build(r->store, peel_req_reader(r), year, &v, err) < 0)
+        return -1;
+    json_t *one = peel_csp_json(&v, year);
+    peel_csp_release(&v);
+    return api_answer(r, one);
+}
+
+int peel_api_commissioning_budget(peel_req *r, const peel_str *p, peel_err *err)
+{
+    peel_fy year;
+    peel_budget_view v;
+    (void)p;
+    if (api_year(r, &year) < 0)
+        return peel_req_error(r, 400, "invalid", r->problems[0].name, "%s", r->problems[0].msg);
+    if (peel_budget_build(r->store, peel_req_reader(r), year, &v, err) < 0)
+        return -1;
+    json_t *one = peel_budget_json(&v, year);
+    peel_budget_release(&v);
+    return api_answer(r, one);
+}
+
 /* ---- the commands ---- */
 
 static int put(peel_buf *b, int rc)
@@ -469,18 +569,7 @@ int peel_cmd_commissioning_csp(peel_cli *cli, int argc, char **argv, peel_err *e
         return -1;
     peel_fy_format(year, fy);
     if (format == PEEL_FORMAT_JSON) {
-        json_t *rows = json_array();
-        for (size_t i = 0; rows && i < v.n; i++)
-            json_array_append_new(
-                rows,
-                json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "csp", v.v[i].name, "allocation_pence",
-                          (json_int_t)v.v[i].allocation, "projects", (json_int_t)v.v[i].projects,
-                          "approved_pence", (json_int_t)v.v[i].approved, "remaining_pence",
-                          (json_int_t)v.v[i].remaining, "undated", (json_int_t)v.v[i].undated));
-        rc = print_json(json_pack(
-            "{s:s, s:s, s:o, s:I, s:I, s:I, s:I}", "view", "csp", "year", fy, "rows", rows,
-            "allocation_pence", (json_int_t)v.allocation, "projects", (json_int_t)v.projects,
-            "approved_pence", (json_int_t)v.approved, "remaining_pence", (json_int_t)v.remaining));
+        rc = print_json(peel_csp_json(&v, year));
     } else if (format == PEEL_FORMAT_CSV) {
         static const char *const head[] = {"csp", "allocation", "projects", "approved",
                                            "remaining"};
@@ -551,22 +640,7 @@ int peel_cmd_commissioning_budget(peel_cli *cli, int argc, char **argv, peel_err
         return -1;
     peel_fy_format(year, fy);
     if (format == PEEL_FORMAT_JSON) {
-        json_t *rows = json_array();
-        for (size_t i = 0; rows && i < v.n; i++)
-            json_array_append_new(rows,
-                                  json_pack("{s:s, s:I, s:I, s:I}", "category", v.v[i].category,
-                                            "amount_pence", (json_int_t)v.v[i].amount, "contracts",
-                                            (json_int_t)v.v[i].contracts, "contracts_value_pence",
-                                            (json_int_t)v.v[i].contracts_value));
-        json_t *o = json_pack("{s:s, s:s, s:o, s:I}", "view", "budget", "year", fy, "rows", rows,
-                              "sum_pence", (json_int_t)v.sum);
-        if (o) {
-            json_object_set_new(o, "printed_total_pence",
-                                v.has_total ? json_integer(v.total) : json_null());
-            json_object_set_new(o, "agrees",
-                                v.has_total ? json_boolean(v.total == v.sum) : json_null());
-        }
-        rc = print_json(o);
+        rc = print_json(peel_budget_json(&v, year));
     } else if (format == PEEL_FORMAT_CSV) {
         static const char *const head[] = {"category", "amount"};
         peel_buf buf;

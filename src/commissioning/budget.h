@@ -110,11 +110,19 @@ int peel_budget_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_b
                       peel_err *err);
 void peel_budget_release(peel_budget_view *v);
 
+/* The views as JSON objects (money in pence); NULL when memory runs out. */
+struct json_t;
+struct json_t *peel_csp_json(const peel_csp_view *v, peel_fy year);
+struct json_t *peel_budget_json(const peel_budget_view *v, peel_fy year);
+
 int peel_cmd_commissioning_csp(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_cmd_commissioning_budget(peel_cli *cli, int argc, char **argv, peel_err *err);
 /* /commissioning/csp?year=YYYY-YY and /commissioning/budget?year=YYYY-YY
  * (default: the current financial year). */
 int peel_page_commissioning_csp(peel_req *r, const peel_str *p, peel_err *err);
 int peel_page_commissioning_budget(peel_req *r, const peel_str *p, peel_err *err);
+/* /api/v1/commissioning/csp?year= and /api/v1/commissioning/budget?year=. */
+int peel_api_commissioning_csp(peel_req *r, const peel_str *p, peel_err *err);
+int peel_api_commissioning_budget(peel_req *r, const peel_str *p, peel_err *err);
 
 #endif

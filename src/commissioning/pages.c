@@ -446,6 +446,9 @@ const peel_route peel_routes_commissioning[] = {
     {"GET", "/commissioning/360giving.csv", page_giving_csv, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/headroom", api_headroom, PEEL_PAGE_EVERYONE, NULL},
     {"GET", "/api/v1/commissioning/projects", api_projects, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/commissioning/csp", peel_api_commissioning_csp, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/api/v1/commissioning/budget", peel_api_commissioning_budget, PEEL_PAGE_EVERYONE,
+     NULL},
     {"GET", "/api/v1/commissioning/tracker", peel_api_commissioning_tracker, PEEL_PAGE_EVERYONE,
      NULL},
     {0},
@@ -463,5 +466,12 @@ const peel_api_doc peel_api_docs_commissioning[] = {
      "its area before and after",
      (const char *const[]){"fund", "before_from", "before_to", "after_from", "after_to", NULL},
      "intervention tracked"},
+    {"/api/v1/commissioning/csp",
+     "Each CSP's allocation for the financial year, its approved projects and remaining budget",
+     (const char *const[]){"year", NULL}, "CSP allocations view"},
+    {"/api/v1/commissioning/budget",
+     "The commissioning budget by category for the financial year, with the sum against the "
+     "printed total",
+     (const char *const[]){"year", NULL}, "budget view"},
     {0},
 };

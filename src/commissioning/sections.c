@@ -1,7 +1,8 @@
 /* sections.c - the generated sections commissioning supplies to the
  * Panel's papers (render/section.h): the funded-projects table (seed 001's
  * Table One), the Safer Streets tracker, the CSP allocations, the
- * commissioning budget by category and the grants of a month.  Each is
+ * commissioning budget by category, the grants of a month and the month's
+ * expenditure over £500.  Each is
  * built from the view the command and the page print (views.c, safer.c,
  * budget.c, grants.c) for the reader given, so a public paper holds only
  * published records; where a view has nothing to show, or a paper gives
@@ -17,6 +18,7 @@
 #include "commissioning/commissioning.h"
 #include "commissioning/grants.h"
 #include "commissioning/safer.h"
+#include "commissioning/spend.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/money.h"
@@ -366,6 +368,67 @@ static int sec_grants(peel_store *s, const peel_reader *rd, const peel_section_a
     return done(d, err);
 }
 
+/* ---- spend-month ---- */
+
+static int sec_spend(peel_store *s, const peel_reader *rd, const peel_section_args *a, peel_doc *d,
+                     peel_err *err)
+{
+    static const char *const head[] = {"Recipient", "Paid on", "Amount", "Purpose",
+                                       "Why good value for money"};
+    char v[16], ml[24], due[32], total[32], cap[120];
+    peel_month month;
+    peel_spend_month m;
+    int got = peel_section_param(a->params, "month", v, sizeof v, err);
+
+    if (got < 0)
+        return -1;
+    if (got) {
+        if (peel_month_parse(v, strlen(v), &month, err) < 0) {
+            peel_err_prefix(err, "parameter month");
+            return -1;
+        }
+    } else if (a->to || a->from) {
+        month = peel_month_of_date(a->to ? a->to : a->from);
+    } else {
+        return peel_err_set(err, PEEL_EINPUT,
+                            "parameter month: is required when the paper has no period "
+                            "(month=2024-09)");
+    }
+    if (peel_spend_of_month(s, rd, month, &m, err) < 0)
+        return -1;
+    peel_month_format_long(month, ml);
+    peel_date_format_long(m.due_after, due);
+    peel_doc_addf(d, PEEL_BLOCK_HEADING, a->level, "Expenditure over £500 in %s", ml);
+    peel_doc_addf(d, PEEL_BLOCK_PARA, 0,
+                  "Published under the Specified Information Order, Schedule para 3(g): due as "
+                  "soon as practicable after %s.",
+                  due);
+    if (!m.n) {
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0,
+                      "No item of expenditure over £500 is recorded for %s.", ml);
+    } else {
+        peel_money_format(m.total, total);
+        snprintf(cap, sizeof cap, "Expenditure over £500 in %s: %zu, %s in all", ml, m.n, total);
+        peel_doc_table *t = peel_doc_table_add(d, cap, 5, 1, true);
+        peel_doc_table_row(d, t, head);
+        peel_doc_table_numeric(d, t, 2);
+        for (size_t i = 0; i < m.n; i++) {
+            char on[32], am[32];
+            peel_date_format_long(m.v[i].paid_on, on);
+            peel_money_format(m.v[i].amount, am);
+            const char *cells[5] = {m.v[i].recipient, on, am, m.v[i].purpose,
+                                    *m.v[i].value_for_money ? m.v[i].value_for_money
+                                                            : "Not recorded"};
+            peel_doc_table_row(d, t, cells);
+        }
+    }
+    if (m.at_or_under)
+        peel_doc_addf(d, PEEL_BLOCK_NOTICE, 0, "%lld item%s of £500 or less, not listed.",
+                      (long long)m.at_or_under, m.at_or_under == 1 ? "" : "s");
+    peel_spend_month_release(&m);
+    return done(d, err);
+}
+
 const peel_section_decl peel_sections_commissioning[] = {
     {"funded-projects",
      "The funded projects visited in the period (monitoring visits joined "
@@ -381,5 +444,7 @@ const peel_section_decl peel_sections_commissioning[] = {
      "fy=YYYY-YY (default: the year the period ends in)", sec_budget},
     {"grants-month", "The crime and disorder reduction grants made in a month",
      "month=YYYY-MM (default: the month the period ends in)", sec_grants},
+    {"spend-month", "The items of expenditure over £500 paid in a month",
+     "month=YYYY-MM (default: the month the period ends in)", sec_spend},
     {NULL, NULL, NULL, NULL},
 };

@@ -8,10 +8,11 @@ import csv
 import os
 
 import peeltest
+import peelweb
 
 NOW = "2024-11-01T12:00:00Z"
 SECTIONS = ("funded-projects", "safer-streets-tracker", "csp-allocations",
-            "commissioning-budget", "grants-month")
+            "commissioning-budget", "grants-month", "spend-month")
 
 
 def demo_rows(name):
@@ -55,6 +56,8 @@ class Sections(peeltest.PeelCase):
             "amount=1", "publish=no")
         add("allocation", "ref=CANARY-A", "partnership=CANARY-CSP", "year=2024-25",
             "amount=1000", "publish=no")
+        add("spend", "ref=CANARY-S", "spender=pcc", "paid_on=2024-09-20",
+            "recipient=CANARY-SUPPLIER", "amount=900", "purpose=Withheld", "publish=no")
 
     def test_each_section_for_staff_and_public(self):
         self.add_canaries()
@@ -65,6 +68,7 @@ class Sections(peeltest.PeelCase):
             "csp-allocations": ("CANARY-CSP", ("--params", "fy=2024-25")),
             "commissioning-budget": ("CANARY-CATEGORY", ("--params", "fy=2022-23")),
             "grants-month": ("CANARY-PURPOSE", ("--params", "month=2024-09")),
+            "spend-month": ("CANARY-SUPPLIER", ()),
         }
         for name in SECTIONS:
             canary, extra = canaries[name]
@@ -122,6 +126,47 @@ class Sections(peeltest.PeelCase):
         # with nothing recorded the section says so
         out = self.section("csp-allocations", "--params", "fy=2019-20")
         self.assertIn("No Community Safety Partnership allocation is recorded for 2019-20.", out)
+
+
+class Api(peeltest.PeelCase):
+    """The JSON twins of the CSP and budget views: the budget's categories
+    and sum against the demo CSV; a withheld line or allocation is neither
+    listed nor counted for the public."""
+
+    def test_csp_and_budget_json(self):
+        srv = peelweb.Server(accounts=False)
+        try:
+            srv.peel("demo")
+            srv.peel("add", "budget_line", "ref=CANARY-BL", "year=2022-23",
+                     "category=CANARY-CATEGORY", "amount=1", "publish=no")
+            srv.peel("add", "allocation", "ref=CANARY-A", "partnership=CANARY-CSP",
+                     "year=2024-25", "amount=1000", "publish=no")
+            c = srv.client()
+            lines = [r for r in demo_rows("budget_line")
+                     if r["year"] == "2022-23" and r["publish"] == "yes"]
+            cats = [(r["category"], pence(r["amount"])) for r in lines if r["is_total"] != "yes"]
+            total = [pence(r["amount"]) for r in lines if r["is_total"] == "yes"][0]
+            r = c.get("/api/v1/commissioning/budget?year=2022-23")
+            self.assertEqual(r.status, 200)
+            v = r.json()["data"][0]
+            self.assertEqual([(x["category"], x["amount_pence"]) for x in v["rows"]], cats)
+            self.assertEqual(v["sum_pence"], sum(p for _, p in cats))
+            self.assertEqual(v["printed_total_pence"], total)
+            self.assertEqual(v["agrees"], total == sum(p for _, p in cats))
+            self.assertNotIn("CANARY", r.text)
+            r = c.get("/api/v1/commissioning/csp?year=2024-25")
+            self.assertEqual(r.status, 200)
+            v = r.json()["data"][0]
+            self.assertEqual((v["rows"], v["allocation_pence"]), ([], 0))
+            self.assertNotIn("CANARY", r.text)
+            self.assertEqual(c.get("/api/v1/commissioning/csp?year=2024").status, 400)
+            self.assertEqual(c.get("/api/v1/commissioning/budget?x=1").status, 400)
+            doc = c.get("/api/v1/openapi.json").json()
+            self.assertIn("/api/v1/commissioning/csp", doc["paths"])
+            self.assertIn("/api/v1/commissioning/budget", doc["paths"])
+        finally:
+            srv.stop()
+            srv.cleanup()
 
 
 if __name__ == "__main__":

@@ -102,13 +102,11 @@ static int page_list(peel_req *r, const peel_str *params, peel_err *err)
         long long id = (long long)p->id;
         peel_html(&r->out,
                   "<tr><th scope=\"row\"><a href=\"/papers/%lld\">%s</a></th><td>%s</td>"
-                  "<td>%s</td><td><a href=\"/papers/%lld/download?format=pdf\">PDF</a> "
-                  "<a href=\"/papers/%lld/download?format=xlsx\">XLSX</a> "
-                  "<a href=\"/papers/%lld/download?format=csv\">CSV</a></td>",
+                  "<td>%s</td><td><a href=\"/papers/%lld/download?format=pdf\">PDF</a></td>",
                   id, peel_rec_str(p, PEEL_PAPER_TITLE),
                   peel_option_label(&peel_type_paper.fields[PEEL_PAPER_KIND],
                                     peel_rec_str(p, PEEL_PAPER_KIND)),
-                  day, id, id, id);
+                  day, id);
         if (staff)
             peel_html(&r->out, "<td>%s</td>", peel_rec_int(p, PEEL_PAPER_PUBLISH) ? "Yes" : "No");
         peel_html_lit(&r->out, "</tr>\n");

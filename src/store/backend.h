@@ -217,5 +217,6 @@ typedef struct peel_store_backend {
 
 /* The backends built into peel. */
 extern const peel_store_backend peel_store_sqlite_backend;
+extern const peel_store_backend peel_store_pg_backend; /* pg/conn.c */
 
 #endif

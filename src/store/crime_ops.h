@@ -86,6 +86,8 @@ struct peel_crime_db {
 
 /* The SQLite backend's crime operations (sqlite/crime.c). */
 extern const peel_crime_db_ops peel_store_sqlite_crime_ops;
+/* The PostgreSQL backend's crime operations (pg/crime.c). */
+extern const peel_crime_db_ops peel_store_pg_crime_ops;
 /* The crime operations of the store's backend. */
 const peel_crime_db_ops *peel_store_crime_ops(peel_store *s);
 

@@ -26,6 +26,7 @@
 
 static const peel_store_backend *const backends[] = {
     &peel_store_sqlite_backend,
+    &peel_store_pg_backend,
 };
 
 static const peel_store_ops *ops(peel_store *s)
@@ -40,18 +41,17 @@ void peel_store_single_thread(void)
             backends[i]->single_thread();
 }
 
-/* The backend a name asks for; *target is the name without its scheme. */
+/* The backend a name asks for; *target is what its open is given: a path
+ * for SQLite (the name without its scheme), the whole URI for PostgreSQL. */
 static const peel_store_backend *choose(const char *name, const char **target, peel_err *err)
 {
     static const char *const postgres[] = {"postgresql://", "postgres://"};
 
+    (void)err;
     for (size_t i = 0; i < sizeof postgres / sizeof postgres[0]; i++)
         if (strncmp(name, postgres[i], strlen(postgres[i])) == 0) {
-            peel_err_set(err, PEEL_EINPUT,
-                         "database '%s': this peel was not built with PostgreSQL (only SQLite: "
-                         "give a file path)",
-                         postgres[i]);
-            return NULL;
+            *target = name;
+            return &peel_store_pg_backend;
         }
     *target = name;
     for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
@@ -62,6 +62,21 @@ static const peel_store_backend *choose(const char *name, const char **target, p
         }
     }
     return &peel_store_sqlite_backend; /* a plain path */
+}
+
+/* The database's name for messages: a URI's password (between the
+ * user's ':' and the '@') is masked. */
+static void name_for_messages(const char *target, char *out, size_t outsz)
+{
+    const char *scheme = strstr(target, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - (scheme + 3))) : NULL;
+
+    if (!colon) {
+        snprintf(out, outsz, "%s", target);
+        return;
+    }
+    snprintf(out, outsz, "%.*s:***%s", (int)(colon - target), target, at);
 }
 
 int peel_store_open(const char *name, bool create, peel_store **out, peel_err *err)
@@ -76,7 +91,7 @@ int peel_store_open(const char *name, bool create, peel_store **out, peel_err *e
     if (b->ops->open(target, create, out, err) < 0)
         return -1;
     (*out)->backend = b;
-    snprintf((*out)->path, sizeof(*out)->path, "%s", target);
+    name_for_messages(target, (*out)->path, sizeof(*out)->path);
     return 0;
 }
 

@@ -24,8 +24,8 @@
 typedef struct peel_store peel_store;
 
 /* Opens (creating it if create) the database named by name: a file path or
- * "sqlite:PATH" for SQLite; a "postgresql://" or "postgres://" URL is refused
- * with an error saying peel was built without PostgreSQL. */
+ * "sqlite:PATH" for SQLite, a "postgresql://" or "postgres://" URI for
+ * PostgreSQL (whose database must exist: create applies to SQLite files). */
 int peel_store_open(const char *name, bool create, peel_store **out, peel_err *err);
 /* Before the first open: this process uses the store from one thread only,
  * so the backend may skip its locking (a bulk load's per-call mutexes). */

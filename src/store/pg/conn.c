@@ -1,0 +1,156 @@
+/* conn.c - the PostgreSQL backend's connection and the helpers of pg.h,
+ * and the backend's table of operations (backend.h).
+ */
+#include "store/pg/pg.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/crime_ops.h"
+
+/* A connection: a peel_store to the dispatcher, this to the backend. */
+typedef struct pg_store {
+    peel_store base; /* first, so a peel_store * is a pg_store * */
+    PGconn *conn;
+} pg_store;
+
+static pg_store *as_pg(peel_store *s)
+{
+    return (pg_store *)s;
+}
+
+PGconn *peel_store_pg_conn(peel_store *s)
+{
+    return as_pg(s)->conn;
+}
+
+/* The message without its trailing newline. */
+static void message(const char *m, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s", m && *m ? m : "unknown error");
+    size_t n = strlen(out);
+    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
+        out[--n] = '\0';
+}
+
+int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const char *what)
+{
+    char m[512];
+    enum peel_code code = PEEL_EDB;
+
+    if (res) {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (state && strncmp(state, "23", 2) == 0)
+            code = PEEL_EINPUT;
+        message(PQresultErrorMessage(res), m, sizeof m);
+    } else {
+        message(PQerrorMessage(as_pg(s)->conn), m, sizeof m);
+    }
+    return peel_err_set(err, code, "%s: %s", what, m);
+}
+
+PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err)
+{
+    PGresult *res = PQexecParams(as_pg(s)->conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+        return res;
+    peel_store_pg_err(s, res, err, what);
+    PQclear(res);
+    return NULL;
+}
+
+int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const *params,
+                       const char *what, peel_err *err)
+{
+    PGresult *res = peel_store_pg_query(s, sql, n, params, what, err);
+    if (!res)
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
+int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_err *err)
+{
+    PGresult *res = PQexec(as_pg(s)->conn, sql);
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    int rc = 0;
+
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+        rc = peel_store_pg_err(s, res, err, what);
+    PQclear(res);
+    return rc;
+}
+
+const char *peel_store_pg_i64(char *buf, int64_t v)
+{
+    snprintf(buf, 24, "%" PRId64, v);
+    return buf;
+}
+
+int64_t peel_store_pg_get_i64(const PGresult *res, int row, int col)
+{
+    if (PQgetisnull(res, row, col))
+        return 0;
+    return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* ---- the connection ---- */
+
+/* Notices ("relation already exists, skipping") are not errors: quiet. */
+static void quiet(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
+void peel_store_pg_close(peel_store *s)
+{
+    if (!s)
+        return;
+    PQfinish(as_pg(s)->conn);
+    free(s);
+}
+
+int peel_store_pg_open(const char *uri, bool create, peel_store **out, peel_err *err)
+{
+    pg_store *s = calloc(1, sizeof *s);
+    char m[512];
+
+    (void)create; /* a PostgreSQL database is created by its server's owner */
+    if (!s)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    s->conn = PQconnectdb(uri);
+    if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
+        message(s->conn ? PQerrorMessage(s->conn) : "out of memory", m, sizeof m);
+        peel_err_set(err, PEEL_ENOTFOUND, "cannot connect to the PostgreSQL database: %s", m);
+        PQfinish(s->conn);
+        free(s);
+        return -1;
+    }
+    PQsetNoticeProcessor(s->conn, quiet, NULL);
+    s->base.backend = NULL; /* set by the dispatcher */
+    if (peel_store_pg_script(&s->base,
+                             "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
+                             "SET datestyle = 'ISO, YMD'",
+                             "database", err) < 0) {
+        peel_store_pg_close(&s->base);
+        return -1;
+    }
+    *out = &s->base;
+    return 0;
+}
+
+const peel_store_backend peel_store_pg_backend = {
+    .name = "postgresql",
+    .single_thread = NULL,
+    .ops = &peel_store_pg_ops,
+    .crime = &peel_store_pg_crime_ops,
+    .web = &peel_store_pg_web_ops,
+    .lifecycle = &peel_store_pg_lifecycle_ops,
+    .docs = &peel_store_pg_docs_ops,
+};

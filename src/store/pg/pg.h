@@ -1,0 +1,65 @@
+/* pg.h - the PostgreSQL backend's helpers, for the backend's own files
+ * (src/store/pg/: the records, the web's tables, the lifecycle history, the
+ * attachments and search, the crime tables).  Private to the store: nothing
+ * else may include it (scripts/check-layers).
+ *
+ * A database is named by a libpq connection URI ("postgresql://..." or
+ * "postgres://..."), given whole to PQconnectdb; messages name it with any
+ * password masked.  Every statement is sent with PQexecParams, parameters
+ * as text (integers formatted with peel_store_pg_i64), so no value is ever
+ * spliced into SQL text.
+ *
+ * Ownership: the connection belongs to the store.  A PGresult handed out by
+ * peel_store_pg_query belongs to the caller, who PQclear()s it before the
+ * call that asked for it returns.
+ */
+#ifndef PEEL_STORE_PG_PG_H
+#define PEEL_STORE_PG_PG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#include "store/backend.h"
+#include "store/store.h"
+
+/* The open connection, borrowed from the store. */
+PGconn *peel_store_pg_conn(peel_store *s);
+
+/* Wraps a failed result (or, with res NULL, the connection's last error)
+ * into err, naming what; an integrity violation (SQLSTATE class 23) is
+ * PEEL_EINPUT, anything else PEEL_EDB.  Returns -1. */
+int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const char *what);
+
+/* Runs one statement with n text parameters (NULL: SQL NULL).  Returns the
+ * result (PGRES_TUPLES_OK or PGRES_COMMAND_OK), owned by the caller, or
+ * NULL with err set naming what. */
+PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err);
+/* The same for a statement whose rows are not wanted: 0 or -1. */
+int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const *params,
+                       const char *what, peel_err *err);
+/* Runs SQL text of several statements with no parameters (migrations):
+ * 0 or -1. */
+int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_err *err);
+
+/* An integer as a text parameter: writes into buf (at least 24 bytes) and
+ * returns it. */
+const char *peel_store_pg_i64(char *buf, int64_t v);
+/* A column of a result row as an integer (NULL or not a number: 0). */
+int64_t peel_store_pg_get_i64(const PGresult *res, int row, int col);
+
+/* The connection's open and close (the record operations' table holds
+ * them: store.c). */
+int peel_store_pg_open(const char *uri, bool create, peel_store **out, peel_err *err);
+void peel_store_pg_close(peel_store *s);
+
+/* The operations of the PostgreSQL backend's modules (backend.h). */
+extern const peel_store_ops peel_store_pg_ops;                 /* store.c */
+extern const peel_web_db_ops peel_store_pg_web_ops;            /* web.c */
+extern const peel_lifecycle_db_ops peel_store_pg_lifecycle_ops; /* lifecycle.c */
+extern const peel_docs_db_ops peel_store_pg_docs_ops;           /* docs.c */
+
+#endif

@@ -79,6 +79,14 @@ static void name_for_messages(const char *target, char *out, size_t outsz)
     snprintf(out, outsz, "%.*s:***%s", (int)(colon - target), target, at);
 }
 
+/* Whether a backend fills every table of operations: one still being
+ * written is refused by name rather than called through an empty slot. */
+static bool complete(const peel_store_backend *b)
+{
+    return b->ops->insert && b->ops->select && b->web->session_add && b->lifecycle->add &&
+           b->docs->search && b->crime->open && b->crime->fact_add;
+}
+
 int peel_store_open(const char *name, bool create, peel_store **out, peel_err *err)
 {
     const char *target;
@@ -86,6 +94,11 @@ int peel_store_open(const char *name, bool create, peel_store **out, peel_err *e
 
     if (!b)
         return -1;
+    if (!complete(b))
+        return peel_err_set(err, PEEL_EINPUT,
+                            "database: this peel's %s backend is not complete yet (use SQLite: "
+                            "give a file path)",
+                            b->name);
     if (!*target)
         return peel_err_set(err, PEEL_EINPUT, "database '%s': no file named", name);
     if (b->ops->open(target, create, out, err) < 0)

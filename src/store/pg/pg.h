@@ -57,8 +57,8 @@ int peel_store_pg_open(const char *uri, bool create, peel_store **out, peel_err 
 void peel_store_pg_close(peel_store *s);
 
 /* The operations of the PostgreSQL backend's modules (backend.h). */
-extern const peel_store_ops peel_store_pg_ops;                 /* store.c */
-extern const peel_web_db_ops peel_store_pg_web_ops;            /* web.c */
+extern const peel_store_ops peel_store_pg_ops;                  /* store.c */
+extern const peel_web_db_ops peel_store_pg_web_ops;             /* web.c */
 extern const peel_lifecycle_db_ops peel_store_pg_lifecycle_ops; /* lifecycle.c */
 extern const peel_docs_db_ops peel_store_pg_docs_ops;           /* docs.c */
 

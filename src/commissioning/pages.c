@@ -75,19 +75,22 @@ static int page_index(peel_req *r, const peel_str *p, peel_err *err)
         peel_date_format(to, b);
     peel_page_begin(r, r->nproblems ? "Error: Commissioning" : "Commissioning");
     peel_page_error_summary(r, r->problems, r->nproblems);
-    peel_html_lit(
-        &r->out,
-        "<h1 class=\"heading-l\">Commissioning and grants</h1>\n<p class=\"body\">"
-        "Projects funded via the OPCC and visited to see how delivery is going, "
-        "with what each was awarded and what the visit found. Give a period to see the "
-        "visits made in it; without one, every visit is listed. <a "
-        "href=\"/commissioning/grants\">The grants made each month</a>, as the "
-        "Specified Information Order asks them published; <a "
-        "href=\"/commissioning/tracker\">the Safer Streets tracker</a>, <a "
-        "href=\"/commissioning/csp\">CSP allocations</a> and <a "
-        "href=\"/commissioning/budget\">the commissioning budget by category</a>.</p>\n<form "
-        "class=\"filters\" method=\"get\" action=\"/commissioning\">"
-        "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
+    peel_html_lit(&r->out,
+                  "<h1 class=\"heading-l\">Commissioning and grants</h1>\n<p class=\"body\">"
+                  "Projects funded via the OPCC and visited to see how delivery is going, "
+                  "with what each was awarded and what the visit found. Give a period to see the "
+                  "visits made in it; without one, every visit is listed. <a "
+                  "href=\"/commissioning/grants\">The grants made each month</a>, as the "
+                  "Specified Information Order asks them published; <a "
+                  "href=\"/commissioning/tracker\">the Safer Streets tracker</a>, <a "
+                  "href=\"/commissioning/csp\">CSP allocations</a> and <a "
+                  "href=\"/commissioning/budget\">the commissioning budget by category</a>. <a "
+                  "href=\"/commissioning/spend\">The month's grants and every payment over "
+                  "£500</a>, and the grants as 360Giving open data (<a "
+                  "href=\"/commissioning/360giving.json\">JSON</a> or <a "
+                  "href=\"/commissioning/360giving.csv\">CSV</a>).</p>\n<form "
+                  "class=\"filters\" method=\"get\" action=\"/commissioning\">"
+                  "<fieldset><legend class=\"visually-hidden\">The period</legend>\n");
     peel_page_param_input(r, "from", "From", "For example 2024-08-01", a);
     peel_page_param_input(r, "to", "To", "For example 2024-09-30", b);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"

@@ -132,6 +132,11 @@ class Spend(peeltest.PeelCase):
         try:
             srv.peel("import", "spend", self.write("spend.csv", SPEND))
             c = srv.client()
+            # The front of commissioning leads to the monthly list and the open data.
+            front = c.get("/commissioning").text
+            for href in ("/commissioning/spend", "/commissioning/360giving.json",
+                         "/commissioning/360giving.csv"):
+                self.assertIn(f'href="{href}"', front)
             r = c.get("/commissioning/spend?month=2024-09")
             self.assertEqual(r.status, 200)
             want, small = expected("2024-09", True)

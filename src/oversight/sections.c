@@ -22,51 +22,6 @@
 #include "oversight/view.h"
 #include "render/section.h"
 
-/* The period of the section: from..to of its parameters, else fy, else
- * the paper's.  1 when there is one, 0 when none, -1 on a bad parameter
- * (err names it). */
-static int period_of(const peel_section_args *a, peel_date *from, peel_date *to, peel_err *err)
-{
-    char f[16], t[16], fy[16];
-    int hf, ht, hy;
-    peel_err why = PEEL_ERR_INIT;
-
-    if ((hf = peel_section_param(a->params, "from", f, sizeof f, err)) < 0 ||
-        (ht = peel_section_param(a->params, "to", t, sizeof t, err)) < 0 ||
-        (hy = peel_section_param(a->params, "fy", fy, sizeof fy, err)) < 0)
-        return -1;
-    if (hf != ht)
-        return peel_err_set(err, PEEL_EINPUT, "parameter %s: give from and to together",
-                            hf ? "to" : "from");
-    if (hf) {
-        const char *bad = peel_date_parse(f, strlen(f), from, &why) < 0 ? "from"
-                          : peel_date_parse(t, strlen(t), to, &why) < 0 ? "to"
-                                                                        : NULL;
-        if (bad) {
-            peel_err_set(err, PEEL_EINPUT, "parameter %s: %s", bad, why.msg);
-            peel_err_clear(&why);
-            return -1;
-        }
-        if (*to < *from)
-            return peel_err_set(err, PEEL_EINPUT, "parameter to: before from");
-        return 1;
-    }
-    if (hy) {
-        peel_fy y;
-        if (peel_fy_parse(fy, strlen(fy), &y, &why) < 0) {
-            peel_err_set(err, PEEL_EINPUT, "parameter fy: %s", why.msg);
-            peel_err_clear(&why);
-            return -1;
-        }
-        *from = peel_fy_first_day(y);
-        *to = peel_fy_last_day(y);
-        return 1;
-    }
-    *from = a->from;
-    *to = a->to;
-    return a->from && a->to ? 1 : 0;
-}
-
 /* An oversight view's table as a table of the paper. */
 static void ovs_table(peel_doc *d, const peel_ovs_table *v, const char *empty)
 {
@@ -131,7 +86,7 @@ static int summary(peel_store *s, const peel_reader *rd, const peel_section_args
     peel_ov_rows cmp = {0}, foi = {0};
     peel_scheme_states sch = {0};
     char x[32], y[32], caption[200];
-    int have = period_of(a, &from, &to, err), rc = -1;
+    int have = peel_section_period(a, &from, &to, err), rc = -1;
     int sub = a->level < 3 ? a->level + 1 : 3;
 
     if (have < 0)

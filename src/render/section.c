@@ -48,3 +48,48 @@ int peel_section_param(const char *params, const char *key, char *out, size_t ou
     }
     return 0;
 }
+
+/* The period of the section: from..to of its parameters, else fy, else
+ * the paper's.  1 when there is one, 0 when none, -1 on a bad parameter
+ * (err names it). */
+int peel_section_period(const peel_section_args *a, peel_date *from, peel_date *to, peel_err *err)
+{
+    char f[16], t[16], fy[16];
+    int hf, ht, hy;
+
+    if ((hf = peel_section_param(a->params, "from", f, sizeof f, err)) < 0 ||
+        (ht = peel_section_param(a->params, "to", t, sizeof t, err)) < 0 ||
+        (hy = peel_section_param(a->params, "fy", fy, sizeof fy, err)) < 0)
+        return -1;
+    if (hf != ht)
+        return peel_err_set(err, PEEL_EINPUT, "parameter %s: give from and to together",
+                            hf ? "to" : "from");
+    peel_err why = PEEL_ERR_INIT;
+    if (hf) {
+        const char *bad = peel_date_parse(f, strlen(f), from, &why) < 0 ? "from"
+                          : peel_date_parse(t, strlen(t), to, &why) < 0 ? "to"
+                                                                        : NULL;
+        if (bad) {
+            peel_err_set(err, PEEL_EINPUT, "parameter %s: %s", bad, why.msg);
+            peel_err_clear(&why);
+            return -1;
+        }
+        if (*to < *from)
+            return peel_err_set(err, PEEL_EINPUT, "parameter to: before from");
+        return 1;
+    }
+    if (hy) {
+        peel_fy y;
+        if (peel_fy_parse(fy, strlen(fy), &y, &why) < 0) {
+            peel_err_set(err, PEEL_EINPUT, "parameter fy: %s", why.msg);
+            peel_err_clear(&why);
+            return -1;
+        }
+        *from = peel_fy_first_day(y);
+        *to = peel_fy_last_day(y);
+        return 1;
+    }
+    *from = a->from;
+    *to = a->to;
+    return a->from && a->to ? 1 : 0;
+}

@@ -45,4 +45,9 @@ typedef struct peel_section_decl {
  * absent (out is ""), -1 when out is too small (err names the key). */
 int peel_section_param(const char *params, const char *key, char *out, size_t outsz, peel_err *err);
 
+/* The period of a section: from..to of its parameters (both, as dates),
+ * else fy ("2023-24"), else the paper's.  1 when there is one, 0 when
+ * none, -1 on a bad parameter (err names it). */
+int peel_section_period(const peel_section_args *a, peel_date *from, peel_date *to, peel_err *err);
+
 #endif

@@ -313,25 +313,12 @@ static int sec_grants(peel_store *s, const peel_reader *rd, const peel_section_a
 {
     static const char *const head[] = {"Recipient", "Awarded on", "Amount",
                                        "Purpose",   "Conditions", "Why it reduces crime"};
-    char v[16], ml[24], total[32], cap[120];
+    char ml[24], total[32], cap[120];
     peel_month month;
     peel_grant_rows g;
-    int got = peel_section_param(a->params, "month", v, sizeof v, err);
 
-    if (got < 0)
+    if (peel_section_month(a, &month, err) < 0)
         return -1;
-    if (got) {
-        if (peel_month_parse(v, strlen(v), &month, err) < 0) {
-            peel_err_prefix(err, "parameter month");
-            return -1;
-        }
-    } else if (a->to || a->from) {
-        month = peel_month_of_date(a->to ? a->to : a->from);
-    } else {
-        return peel_err_set(err, PEEL_EINPUT,
-                            "parameter month: is required when the paper has no period "
-                            "(month=2024-09)");
-    }
     if (peel_grants_of_month(s, rd, month, &g, err) < 0)
         return -1;
     peel_month_format_long(month, ml);
@@ -375,25 +362,12 @@ static int sec_spend(peel_store *s, const peel_reader *rd, const peel_section_ar
 {
     static const char *const head[] = {"Recipient", "Paid on", "Amount", "Purpose",
                                        "Why good value for money"};
-    char v[16], ml[24], due[32], total[32], cap[120];
+    char ml[24], due[32], total[32], cap[120];
     peel_month month;
     peel_spend_month m;
-    int got = peel_section_param(a->params, "month", v, sizeof v, err);
 
-    if (got < 0)
+    if (peel_section_month(a, &month, err) < 0)
         return -1;
-    if (got) {
-        if (peel_month_parse(v, strlen(v), &month, err) < 0) {
-            peel_err_prefix(err, "parameter month");
-            return -1;
-        }
-    } else if (a->to || a->from) {
-        month = peel_month_of_date(a->to ? a->to : a->from);
-    } else {
-        return peel_err_set(err, PEEL_EINPUT,
-                            "parameter month: is required when the paper has no period "
-                            "(month=2024-09)");
-    }
     if (peel_spend_of_month(s, rd, month, &m, err) < 0)
         return -1;
     peel_month_format_long(month, ml);

@@ -93,3 +93,26 @@ int peel_section_period(const peel_section_args *a, peel_date *from, peel_date *
     *to = a->to;
     return a->from && a->to ? 1 : 0;
 }
+
+int peel_section_month(const peel_section_args *a, peel_month *month, peel_err *err)
+{
+    char v[16];
+    int got = peel_section_param(a->params, "month", v, sizeof v, err);
+
+    if (got < 0)
+        return -1;
+    if (got) {
+        if (peel_month_parse(v, strlen(v), month, err) < 0) {
+            peel_err_prefix(err, "parameter month");
+            return -1;
+        }
+        return 0;
+    }
+    if (a->to || a->from) {
+        *month = peel_month_of_date(a->to ? a->to : a->from);
+        return 0;
+    }
+    return peel_err_set(err, PEEL_EINPUT,
+                        "parameter month: is required when the paper has no period "
+                        "(month=2024-09)");
+}

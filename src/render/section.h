@@ -50,4 +50,9 @@ int peel_section_param(const char *params, const char *key, char *out, size_t ou
  * none, -1 on a bad parameter (err names it). */
 int peel_section_period(const peel_section_args *a, peel_date *from, peel_date *to, peel_err *err);
 
+/* The month of a section: its month parameter ("2024-09"), else the month
+ * the paper's period ends in.  0, or -1 when the parameter is bad or there
+ * is neither (err names the parameter). */
+int peel_section_month(const peel_section_args *a, peel_month *month, peel_err *err);
+
 #endif

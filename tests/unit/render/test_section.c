@@ -1,6 +1,6 @@
 /* test_section.c - a section's period (src/render/section.h): from..to of
- * its parameters, else fy, else the paper's; each bad parameter refused by
- * name. */
+ * its parameters, else fy, else the paper's, and its month; each bad
+ * parameter refused by name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,11 +66,36 @@ static void test_period_refused(void **state)
     refused("fy=2023", "parameter fy");
 }
 
+static void test_month(void **state)
+{
+    (void)state;
+    peel_section_args a = {.to = peel_date_from_ymd(2024, 9, 30), .meeting = "", .level = 2};
+    peel_month m = 0;
+    peel_err err = PEEL_ERR_INIT;
+
+    a.params = "";
+    assert_int_equal(peel_section_month(&a, &m, &err), 0);
+    assert_int_equal(m, peel_month_of_date(peel_date_from_ymd(2024, 9, 1)));
+    a.params = "month=2024-07";
+    assert_int_equal(peel_section_month(&a, &m, &err), 0);
+    assert_int_equal(m, peel_month_of_date(peel_date_from_ymd(2024, 7, 1)));
+    a.params = "month=July";
+    assert_int_equal(peel_section_month(&a, &m, &err), -1);
+    assert_non_null(strstr(err.msg, "parameter month"));
+    peel_err_clear(&err);
+    a.params = "";
+    a.to = 0;
+    assert_int_equal(peel_section_month(&a, &m, &err), -1);
+    assert_non_null(strstr(err.msg, "parameter month: is required"));
+    peel_err_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_period_sources),
         cmocka_unit_test(test_period_refused),
+        cmocka_unit_test(test_month),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -482,7 +482,7 @@ typedef struct peel_reg_event {
     peel_date date;
     char time[6]; /* "13:00" or "" for an all-day entry */
     char *uid;    /* stable across runs and databases */
-    char *kind;   /* precept, hmicfrs, recommendation, meeting */
+    char *kind;   /* precept, publication, hmicfrs, recommendation, meeting */
     char *summary, *description, *location;
     bool cancelled;
     bool tentative; /* a step that happens only if the Panel vetoes */
@@ -505,9 +505,14 @@ typedef struct peel_reg_calendar {
 
 /* The precept timetable of the given calendar year alone (no store needed). */
 int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *err);
-/* Everything in the calendar year rd may see: precept timetable, HMICFRS
+/* The monthly publication of grants and spending over £500 falling due in
+ * the year: one entry a month, on the first day after the month it covers. */
+int peel_register_spend_timetable(int year, peel_reg_calendar *out, peel_err *err);
+/* Everything in the calendar year rd may see: precept timetable, the
+ * monthly publication, HMICFRS
  * response deadlines, recommendation response dates and meetings (a meeting
- * needs its body too); the precept timetable is statutory and always in. */
+ * needs its body too); the precept timetable and the monthly publication
+ * are statutory and always in. */
 int peel_register_calendar(struct peel_store *s, const peel_reader *rd, int year,
                            peel_reg_calendar *out, peel_err *err);
 void peel_register_calendar_free(peel_reg_calendar *c);

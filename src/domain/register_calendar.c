@@ -1,6 +1,8 @@
 /* register_calendar.c - the statutory calendar for a year: the precept
  * timetable (Police and Crime Panels (Precepts and Chief Constable
- * Appointments) Regulations 2012), HMICFRS response deadlines (56 days),
+ * Appointments) Regulations 2012), the monthly publication of grants and
+ * spending over £500 (Specified Information Order 2011), HMICFRS response
+ * deadlines (56 days),
  * recommendations' response dates and meetings; and its iCalendar (RFC 5545)
  * form that Outlook and Google Calendar import, written by render/ics.h.
  *
@@ -108,6 +110,46 @@ int peel_register_precept_timetable(int year, peel_reg_calendar *out, peel_err *
         snprintf(uid, sizeof uid, "precept-%d-%s@peel", year, steps[i].uid);
         if (add_event(out, d, NULL, uid, "precept", summary, steps[i].description, NULL, false,
                       steps[i].veto_only, note) < 0)
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
+    }
+    return 0;
+}
+
+/* Month m's grants and spending over £500 fall due on the first day after
+ * it ends; the Order gives no day beyond "as soon as practicable". */
+int peel_register_spend_timetable(int year, peel_reg_calendar *out, peel_err *err)
+{
+    if (year < PEEL_BANK_HOLIDAY_FIRST_YEAR || year > PEEL_BANK_HOLIDAY_LAST_YEAR)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "%d is outside the years peel has bank holidays "
+                            "for (%d-%d)",
+                            year, PEEL_BANK_HOLIDAY_FIRST_YEAR, PEEL_BANK_HOLIDAY_LAST_YEAR);
+    for (int i = 0; i < 12; i++) {
+        /* the month before the one whose first day this is */
+        int y = i == 0 ? year - 1 : year, m = i == 0 ? 12 : i;
+        peel_date d = peel_date_from_ymd(year, i + 1, 1), first = d;
+        char month[24], ym[8], when[32], firstw[32], uid[80], summary[200], desc[800], note[200];
+        int w = peel_workday_is(d, err);
+
+        if (w < 0 || (!w && peel_workday_add(d, 0, &first, err) < 0))
+            return -1;
+        peel_month_format_long(peel_month_from_ym(y, m), month);
+        peel_month_format(peel_month_from_ym(y, m), ym);
+        peel_date_format_long(d - 1, when);
+        peel_date_format_long(first, firstw);
+        snprintf(summary, sizeof summary, "Publish %s's grants and spending over £500", month);
+        snprintf(desc, sizeof desc,
+                 "Each crime and disorder reduction grant made in %s (recipient, purpose, "
+                 "conditions and why it reduces crime), and each item of spending over £500 by "
+                 "the PCC or the Chief Constable, published as soon as practicable after the "
+                 "month ends (Elected Local Policing Bodies (Specified Information) Order 2011, "
+                 "Schedule paragraph 3(f) to (h)). peel's list: /commissioning/spend?month=%s.",
+                 month, ym);
+        snprintf(note, sizeof note, "The Order sets no day: as soon as practicable after %s%s%s",
+                 when, w ? "" : "; the first working day after is ", w ? "" : firstw);
+        snprintf(uid, sizeof uid, "spend-%s@peel", ym);
+        if (add_event(out, d, NULL, uid, "publication", summary, desc, NULL, false, false, note) <
+            0)
             return peel_err_set(err, PEEL_ENOMEM, "out of memory building the calendar");
     }
     return 0;
@@ -293,6 +335,7 @@ int peel_register_calendar(peel_store *s, const peel_reader *rd, int year, peel_
     memset(out, 0, sizeof *out);
     out->year = year;
     if (peel_register_precept_timetable(year, out, err) < 0 ||
+        peel_register_spend_timetable(year, out, err) < 0 ||
         add_publications(s, year, rd, out, err) < 0 ||
         add_recommendations(s, year, rd, out, err) < 0 || add_meetings(s, year, rd, out, err) < 0 ||
         add_deadlines(s, year, rd, out, err) < 0) {

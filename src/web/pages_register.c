@@ -500,6 +500,8 @@ static const char *kind_label(const char *kind)
 {
     if (!strcmp(kind, "precept"))
         return "Precept";
+    if (!strcmp(kind, "publication"))
+        return "Publication";
     if (!strcmp(kind, "hmicfrs"))
         return "HMICFRS";
     if (!strcmp(kind, "recommendation"))

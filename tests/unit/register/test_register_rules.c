@@ -123,6 +123,40 @@ static void test_precept_timetable(void **state)
     peel_register_calendar_free(&c);
 }
 
+static void test_spend_timetable(void **state)
+{
+    peel_reg_calendar c = {0};
+    peel_err err = PEEL_ERR_INIT;
+    const peel_reg_event *e;
+    (void)state;
+
+    assert_int_equal(peel_register_spend_timetable(2025, &c, &err), 0);
+    assert_int_equal(c.n, 12);
+    /* 1 January 2025, New Year's Day, is December 2024's: the first
+     * working day after is Thursday 2 January */
+    e = find(&c, D(2025, 1, 1));
+    assert_non_null(e);
+    assert_string_equal(e->kind, "publication");
+    assert_string_equal(e->summary, "Publish December 2024's grants and spending over £500");
+    assert_string_equal(e->uid, "spend-2024-12@peel");
+    assert_non_null(strstr(e->note, "as soon as practicable after 31 December 2024"));
+    assert_non_null(strstr(e->note, "2 January 2025"));
+    assert_non_null(strstr(e->description, "/commissioning/spend?month=2024-12"));
+    /* 1 March 2025 is a Saturday: Monday 3 March */
+    assert_non_null(strstr(find(&c, D(2025, 3, 1))->note, "3 March 2025"));
+    /* 1 April 2025 is a Tuesday: no first working day to name */
+    e = find(&c, D(2025, 4, 1));
+    assert_string_equal(e->note,
+                        "The Order sets no day: as soon as practicable after 31 March 2025");
+    assert_string_equal(e->summary, "Publish March 2025's grants and spending over £500");
+    peel_register_calendar_free(&c);
+
+    memset(&c, 0, sizeof c);
+    assert_int_equal(peel_register_spend_timetable(2040, &c, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    peel_register_calendar_free(&c);
+}
+
 static void test_ics_text(void **state)
 {
     peel_reg_calendar c = {.year = 2023};
@@ -170,9 +204,9 @@ static void test_ics_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rag_rule), cmocka_unit_test(test_status_values),
-        cmocka_unit_test(test_56_days),  cmocka_unit_test(test_precept_timetable),
-        cmocka_unit_test(test_ics_text),
+        cmocka_unit_test(test_rag_rule),        cmocka_unit_test(test_status_values),
+        cmocka_unit_test(test_56_days),         cmocka_unit_test(test_precept_timetable),
+        cmocka_unit_test(test_spend_timetable), cmocka_unit_test(test_ics_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@
 #include "core/money.h"
 #include "core/vec.h"
 #include "crime/report.h"
+#include "crime/shapes.h"
 #include "domain/geo.h"
 #include "model/record.h"
 #include "model/records.h"
@@ -92,6 +93,10 @@ static const peel_field iv_fields[PEEL_IV_NFIELDS] = {
      .help = "The district (or LSOA) it serves: its crime is compared before and after"},
     [PEEL_IV_LSOAS] = {.name = "lsoas", .label = "LSOAs", .type = PEEL_F_TEXT, .max = 2000,
      .help = "The bid area as LSOA codes (E01025631 E01025632 ...), when it is known"},
+    [PEEL_IV_BOUNDARY] = {.name = "boundary", .label = "Boundary drawn",
+     .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 400000,
+     .help = "The bid area as drawn on a map: a GeoJSON Polygon or MultiPolygon, "
+             "[longitude, latitude]. When given, its crime is counted inside it"},
     [PEEL_IV_LEFTOVER] = {.name = "leftover", .label = "Leftover stock transferred",
      .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE, .max = 2000},
     [PEEL_IV_NOTE] = {.name = "note", .label = "Note", .type = PEEL_F_TEXT,
@@ -106,7 +111,8 @@ static const peel_field iv_fields[PEEL_IV_NFIELDS] = {
 
 static void iv_check(const peel_record *r, peel_fielderrs *errs)
 {
-    char x[32], y[32];
+    char x[32], y[32], why[200];
+    peel_shape sh;
     bool note = peel_rec_has(r, PEEL_IV_NOTE);
     if (!note && peel_rec_has(r, PEEL_IV_TARGET) && peel_rec_has(r, PEEL_IV_DELIVERED) &&
         peel_rec_int(r, PEEL_IV_DELIVERED) > peel_rec_int(r, PEEL_IV_TARGET))
@@ -120,6 +126,16 @@ static void iv_check(const peel_record *r, peel_fielderrs *errs)
         peel_money_format(peel_rec_int(r, PEEL_IV_BUDGET), y);
         peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_IV_SPEND),
                            "%s is above the budget (%s): say why in the note", x, y);
+    }
+    if (peel_rec_has(r, PEEL_IV_BOUNDARY)) {
+        int ok = peel_shapes_parse(peel_record_text_at(r, PEEL_IV_BOUNDARY), &sh, why, sizeof why);
+        if (ok == 1) {
+            peel_vec_release(&sh.xy);
+            peel_vec_release(&sh.ring);
+        } else {
+            peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_IV_BOUNDARY), "%s",
+                               ok < 0 ? "out of memory reading the boundary" : why);
+        }
     }
 }
 
@@ -254,6 +270,26 @@ static void count(const peel_crime_view *v, const peel_crime_part *part, peel_tr
     c->months = c->to - c->from + 1;
 }
 
+/* The months of each period holding data (the data's own, the same in
+ * every district); false, with the note set, when no district is in the
+ * crime data's lookup. */
+static bool data_months(const views *vs, peel_tracker_row *row)
+{
+    if (!vs->n) {
+        row->crime_note = dup("no district is in the crime data's lookup");
+        return false;
+    }
+    peel_tracker_crime b = {.from = row->before.from, .to = row->before.to},
+                       a = {.from = row->after.from, .to = row->after.to};
+    count(&vs->v[0], NULL, &b);
+    count(&vs->v[0], NULL, &a);
+    row->before.with_data = b.with_data;
+    row->before.months = b.months;
+    row->after.with_data = a.with_data;
+    row->after.months = a.months;
+    return true;
+}
+
 /* The crimes in the LSOAs listed in text, found among the districts' LSOAs
  * with street crime recorded; the months holding data are the data's own,
  * the same in every district. */
@@ -264,18 +300,8 @@ static int count_lsoas(peel_store *s, views *vs, const char *text, peel_tracker_
     size_t found = 0, asked = 0;
     if (load_districts(s, vs, err) < 0)
         return -1;
-    if (!vs->n) {
-        row->crime_note = dup("no district is in the crime data's lookup");
+    if (!data_months(vs, row))
         return row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    peel_tracker_crime b = {.from = row->before.from, .to = row->before.to},
-                       a = {.from = row->after.from, .to = row->after.to};
-    count(&vs->v[0], NULL, &b);
-    count(&vs->v[0], NULL, &a);
-    row->before.with_data = b.with_data;
-    row->before.months = b.months;
-    row->after.with_data = a.with_data;
-    row->after.months = a.months;
     for (const char *p = text; *p;) {
         while (*p && (isspace((unsigned char)*p) || *p == ',' || *p == ';'))
             p++;
@@ -316,10 +342,95 @@ static int count_lsoas(peel_store *s, views *vs, const char *text, peel_tracker_
     return row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
 }
 
+/* A street crime of either period: where it was mapped, and when. */
+typedef struct placed {
+    int64_t location;
+    peel_month month;
+} placed;
+
+typedef struct placed_list {
+    placed *v;
+    size_t n, cap;
+} placed_list;
+
+static int placed_cb(void *ctx, const peel_crime_street_row *r, peel_err *err)
+{
+    placed_list *l = ctx;
+    placed *p;
+    if (!r->location_id)
+        return 0;
+    if (!(p = peel_vec_push(l)))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    *p = (placed){r->location_id, r->month};
+    return 0;
+}
+
+static int by_location(const void *x, const void *y)
+{
+    const placed *a = x, *b = y;
+    return a->location < b->location ? -1 : a->location > b->location;
+}
+
+/* The crimes whose map points lie inside the drawn boundary (text, checked
+ * when it was saved), each map point looked up once. */
+static int count_boundary(peel_store *s, views *vs, const char *text, peel_tracker_row *row,
+                          peel_err *err)
+{
+    placed_list l = {0};
+    peel_shape sh;
+    char why[200];
+    int rc = -1, ok;
+
+    if (load_districts(s, vs, err) < 0)
+        return -1;
+    if (!data_months(vs, row))
+        return row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if ((ok = peel_shapes_parse(text, &sh, why, sizeof why)) <= 0)
+        return ok < 0
+                   ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+                   : peel_err_set(err, PEEL_EINPUT, "intervention %s: boundary: %s", row->ref, why);
+    if (peel_crime_db_street_rows(s, row->before.from, row->before.to, row->after.from,
+                                  row->after.to, placed_cb, &l, err) < 0)
+        goto out;
+    qsort(l.v, l.n, sizeof *l.v, by_location);
+    for (size_t i = 0; i < l.n;) {
+        peel_crime_point at = {0};
+        char *name = NULL;
+        size_t k = i;
+        int f = peel_crime_db_location_get(s, l.v[i].location, &name, &at, err);
+        free(name);
+        if (f < 0)
+            goto out;
+        bool in = f && at.set && peel_shapes_contains(&sh, at.lon / 1e6, at.lat / 1e6);
+        for (; k < l.n && l.v[k].location == l.v[i].location; k++) {
+            if (!in)
+                continue;
+            if (l.v[k].month >= row->before.from && l.v[k].month <= row->before.to)
+                row->before.crimes++;
+            else
+                row->after.crimes++;
+        }
+        i = k;
+    }
+    row->has_crime = true;
+    row->area_is = "the bid area (its drawn boundary)";
+    row->crime_note = dup("counted at police.uk's map points, which are moved to the nearest of a "
+                          "fixed set of points for anonymity: a crime near the boundary may be "
+                          "counted on the wrong side of it");
+    rc = row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
+out:
+    peel_vec_release(&l);
+    peel_vec_release(&sh.xy);
+    peel_vec_release(&sh.ring);
+    return rc;
+}
+
 static int crime_of(peel_store *s, views *vs, const peel_record *area, const peel_record *iv,
                     peel_tracker_row *row, peel_err *err)
 {
     const char *why = NULL;
+    if (peel_rec_has(iv, PEEL_IV_BOUNDARY) && row->before.from)
+        return count_boundary(s, vs, peel_record_text_at(iv, PEEL_IV_BOUNDARY), row, err);
     if (peel_rec_has(iv, PEEL_IV_LSOAS))
         return count_lsoas(s, vs, peel_record_text_at(iv, PEEL_IV_LSOAS), row, err);
     if (!area)

@@ -52,6 +52,83 @@ static int add_geometry(peel_shape *sh, json_t *geom)
     return 0;
 }
 
+/* Why ring is not a closed ring of positions inside England and Wales, or
+ * NULL; *points counts its positions. */
+static const char *bad_ring(json_t *ring, size_t *points)
+{
+    size_t i, n = json_array_size(ring);
+    json_t *pt;
+    if (!json_is_array(ring) || n < 4)
+        return "each ring needs at least 4 positions, the last the same as the first";
+    *points += n;
+    json_array_foreach(ring, i, pt)
+    {
+        json_t *x = json_array_get(pt, 0), *y = json_array_get(pt, 1);
+        if (!json_is_array(pt) || !json_is_number(x) || !json_is_number(y))
+            return "a position is not [longitude, latitude]";
+        double lon = json_number_value(x), lat = json_number_value(y);
+        if (!(lon >= PEEL_SHAPES_MIN_LON && lon <= PEEL_SHAPES_MAX_LON &&
+              lat >= PEEL_SHAPES_MIN_LAT && lat <= PEEL_SHAPES_MAX_LAT))
+            return "a position is outside England and Wales (positions are [longitude, "
+                   "latitude])";
+    }
+    json_t *a = json_array_get(ring, 0), *b = json_array_get(ring, n - 1);
+    if (json_number_value(json_array_get(a, 0)) != json_number_value(json_array_get(b, 0)) ||
+        json_number_value(json_array_get(a, 1)) != json_number_value(json_array_get(b, 1)))
+        return "a ring is not closed: its last position must be its first";
+    return NULL;
+}
+
+int peel_shapes_parse(const char *text, peel_shape *out, char *why, size_t whysz)
+{
+    json_error_t jerr;
+    json_t *root = json_loads(text, 0, &jerr), *geom, *coords, *poly, *ring;
+    const char *type, *bad = NULL;
+    size_t i, k, points = 0;
+    int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    if (!root) {
+        snprintf(why, whysz, "not GeoJSON: %s (line %d)", jerr.text, jerr.line);
+        return 0;
+    }
+    geom = root;
+    type = json_string_value(json_object_get(root, "type"));
+    if (type && !strcmp(type, "Feature")) {
+        geom = json_object_get(root, "geometry");
+        type = json_string_value(json_object_get(geom, "type"));
+    }
+    coords = json_object_get(geom, "coordinates");
+    if (!type || (strcmp(type, "Polygon") && strcmp(type, "MultiPolygon")))
+        bad = "give a GeoJSON Polygon or MultiPolygon (or a Feature holding one)";
+    else if (!json_is_array(coords) || !json_array_size(coords))
+        bad = "the geometry has no coordinates";
+    else if (!strcmp(type, "Polygon")) {
+        json_array_foreach(coords, i, ring) if (!bad) bad = bad_ring(ring, &points);
+    } else {
+        json_array_foreach(coords, i, poly)
+        {
+            if (!json_is_array(poly) || !json_array_size(poly))
+                bad = "a polygon of the MultiPolygon has no rings";
+            json_array_foreach(poly, k, ring) if (!bad) bad = bad_ring(ring, &points);
+        }
+    }
+    if (!bad && points > PEEL_SHAPES_MAX_POINTS)
+        bad = "more than " PEEL_SHAPES_MAX_POINTS_TEXT " positions";
+    if (bad)
+        snprintf(why, whysz, "%s", bad);
+    else if (add_geometry(out, geom) < 0)
+        rc = -1;
+    else
+        rc = 1;
+    if (rc != 1) {
+        peel_vec_release(&out->xy);
+        peel_vec_release(&out->ring);
+    }
+    json_decref(root);
+    return rc;
+}
+
 int peel_shapes_load(peel_shapes *s, const char *dir, const char *sub, const char *code)
 {
     char path[1024];

@@ -55,6 +55,22 @@ bool peel_shapes_contains(const peel_shape *sh, double lon, double lat);
  * 0 outside, 2 when no boundary is installed for it, -1 out of memory. */
 int peel_shapes_district_holds(const char *dir, const char *code, double lon, double lat);
 
+/* A drawn boundary: England and Wales's extent, generously, and at most
+ * this many positions. */
+#define PEEL_SHAPES_MIN_LON (-6.5)
+#define PEEL_SHAPES_MAX_LON 2.0
+#define PEEL_SHAPES_MIN_LAT 49.8
+#define PEEL_SHAPES_MAX_LAT 55.9
+#define PEEL_SHAPES_MAX_POINTS 20000
+#define PEEL_SHAPES_MAX_POINTS_TEXT "20,000"
+
+/* Reads text as a drawn area: a GeoJSON Polygon or MultiPolygon, or a
+ * Feature holding one, positions [longitude, latitude] inside England and
+ * Wales, each ring closed.  1: *out holds its rings (the caller releases
+ * out->xy and out->ring; code and name stay NULL); 0: why says what is
+ * wrong; -1 out of memory. */
+int peel_shapes_parse(const char *text, peel_shape *out, char *why, size_t whysz);
+
 /* Fits every shape of s into a drawing whose longer side is `size` units;
  * false when there is nothing to draw. */
 bool peel_shapes_fit(const peel_shapes *s, double size, peel_shapes_proj *p);

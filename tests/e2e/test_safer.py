@@ -115,7 +115,8 @@ class Rules(Base):
                  "end=2016-03-31")
 
 
-class Tracker(Base):
+class WithCrime(Base):
+    """Two months of street crime (the fixture, and half of it re-dated)."""
     def setUp(self):
         super().setUp()
         self.peel("import", "area", os.path.join(peeltest.SOURCE, "demo", "area.csv"))
@@ -131,6 +132,8 @@ class Tracker(Base):
         self.add("fund", "name=Safer Streets 5", "publish=yes")
         self.add("fund", "name=Other Fund", "publish=yes")
 
+
+class Tracker(WithCrime):
     def test_tracker_by_hand(self):
         # Target 400, delivered 300: 75.0%; spend £800 of £1,000; due 2024-03-31,
         # before today (2024-11-01) and short of target: overdue.
@@ -212,6 +215,75 @@ class Tracker(Base):
                            status=2)
         self.assertIn("like with like", err)
         self.peel("commissioning", "tracker", "--before-from", "2021-12", status=2)
+
+
+def winding(ring, x, y):
+    """The winding number of ring about (x, y): nonzero inside."""
+    w = 0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        cross = (x2 - x1) * (y - y1) - (x - x1) * (y2 - y1)
+        if y1 <= y < y2 and cross > 0:
+            w += 1
+        elif y2 <= y < y1 and cross < 0:
+            w -= 1
+    return w
+
+
+class Boundary(WithCrime):
+    def test_crime_inside_a_drawn_boundary(self):
+        rows = fixture_rows()
+        lons = sorted(float(r["Longitude"]) for r in rows if r["Longitude"])
+        lats = sorted(float(r["Latitude"]) for r in rows if r["Latitude"])
+        x0, x1 = lons[len(lons) // 5], lons[4 * len(lons) // 5]
+        y0, y1 = lats[len(lats) // 5], lats[4 * len(lats) // 5]
+        xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+        # A pentagon with a square hole in its middle.
+        outer = [[x0, y0], [x1, y0], [x1, ym], [xm, y1], [x0, ym], [x0, y0]]
+        dx, dy = (x1 - x0) / 8, (y1 - y0) / 8
+        hole = [[xm - dx, ym - dy], [xm - dx, ym + dy], [xm + dx, ym + dy],
+                [xm + dx, ym - dy], [xm - dx, ym - dy]]
+        geo = json.dumps({"type": "Feature", "properties": {},
+                          "geometry": {"type": "Polygon", "coordinates": [outer, hole]}})
+
+        def inside(r):
+            if not r["Longitude"]:
+                return False
+            x, y = float(r["Longitude"]), float(r["Latitude"])
+            return winding(outer, x, y) != 0 and winding(hole, x, y) == 0
+
+        want_before = sum(1 for r in rows if inside(r))
+        want_after = sum(1 for r in self.feb if inside(r))
+        self.assertTrue(want_before and want_after and want_before < len(rows))
+        self.add("intervention", "ref=SS5-B", "fund=Safer Streets 5", "kind=cctv",
+                 "measure=Cameras", "due=2022-01-31", f"area={BLABY}", "boundary=" + geo)
+        r = {r["reference"]: r for r in self.js(
+            "commissioning", "tracker", "--before-from", "2021-12", "--before-to", "2022-01",
+            "--after-from", "2022-02", "--after-to", "2022-03")["rows"]}["SS5-B"]
+        self.assertEqual(r["area_is"], "the bid area (its drawn boundary)")
+        self.assertEqual((r["before"]["crimes"], r["before"]["months_with_data"]),
+                         (want_before, 1))
+        self.assertEqual((r["after"]["crimes"], r["after"]["months_with_data"]),
+                         (want_after, 1))
+        out = self.peel("commissioning", "tracker", "--before-from", "2021-12", "--before-to",
+                        "2022-01", "--after-from", "2022-02", "--after-to", "2022-03")[0]
+        self.assertIn("drawn boundary", out)
+
+    def test_bad_boundaries_refused(self):
+        iv = ("add", "intervention", "ref=SS5-X", "fund=Safer Streets 5", "kind=cctv",
+              "measure=Cameras")
+        square = [[-1.2, 52.6], [-1.1, 52.6], [-1.1, 52.7], [-1.2, 52.7]]
+        for geo, words in (
+                ("{not json", "not GeoJSON"),
+                (json.dumps({"type": "Point", "coordinates": [-1.2, 52.6]}), "Polygon"),
+                (json.dumps({"type": "Polygon", "coordinates": [square]}), "not closed"),
+                (json.dumps({"type": "Polygon", "coordinates": [square[:2] + square[:1]]}),
+                 "at least 4"),
+                # latitude and longitude swapped: outside England and Wales
+                (json.dumps({"type": "Polygon",
+                             "coordinates": [[[y, x] for x, y in square + square[:1]]]}),
+                 "outside England and Wales")):
+            self.refused("boundary", *iv, "boundary=" + geo, words=words)
+
 
 
 class CspAndBudget(Base):

@@ -33,6 +33,18 @@ peel_str peel_str_trim(peel_str s)
     return s;
 }
 
+char *peel_strdup(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
 char *peel_str_dup(peel_str s)
 {
     char *d = malloc(s.n + 1);

@@ -26,6 +26,8 @@ static inline bool peel_str_eq(peel_str a, const char *s)
 bool peel_str_eq_nocase(peel_str a, const char *s);
 peel_str peel_str_trim(peel_str s); /* without leading/trailing ASCII space */
 char *peel_str_dup(peel_str s);     /* malloc'd NUL-terminated copy, NULL on OOM */
+/* A malloc'd copy of s, "" when s is NULL; NULL only when out of memory. */
+char *peel_strdup(const char *s);
 
 /* True when s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On failure *bad_at (if given) is the byte offset of the first bad sequence. */

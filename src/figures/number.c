@@ -277,8 +277,15 @@ static int64_t suffix(const char *s, enum peel_funit unit)
     default:
         break;
     }
-    while (*s == ' ' || *s == '.')
-        s++;
+    /* a full stop, and a footnote's mark ("61*": "*Data to April 2024") */
+    for (;;) {
+        if (*s == ' ' || *s == '.' || *s == '*')
+            s++;
+        else if (!strncmp(s, "\xe2\x80\xa0", 3)) /* a dagger */
+            s += 3;
+        else
+            break;
+    }
     return *s ? 0 : mult;
 }
 

@@ -164,9 +164,11 @@ static int cmd_neighbourhood(peel_cli *cli, int argc, char **argv, peel_err *err
         return peel_neighbourhood_budget_cmd(cli, argc - 1, argv + 1, err);
     if (argc >= 2 && !strcmp(argv[1], "protests"))
         return peel_neighbourhood_protests_cmd(cli, argc - 1, argv + 1, err);
+    if (argc >= 2 && !strcmp(argv[1], "workforce"))
+        return peel_neighbourhood_workforce_cmd(cli, argc - 1, argv + 1, err);
     return peel_err_set(
         err, PEEL_EINPUT,
-        "neighbourhood: say demand, establishment, savings, budget or protests (peel "
+        "neighbourhood: say demand, establishment, savings, budget, protests or workforce (peel "
         "neighbourhood --help)");
 }
 
@@ -174,9 +176,10 @@ const peel_cmd peel_cmds_neighbourhood[] = {
     {"neighbourhood",
      "neighbourhood demand --series NAME [--area CODE] [--from YYYY-MM] [--to YYYY-MM] "
      "[--format table|csv|json] | establishment [--role ROLE] [--area CODE] [--format ...] | "
-     "savings|budget --year YYYY-YY [--format ...] | protests [--area CODE] [--format table|csv]",
+     "savings|budget --year YYYY-YY [--format ...] | protests [--area CODE] [--format table|csv] | "
+     "workforce [--year YYYY-YY] [--format table|json]",
      "demand tables, the establishment change table, a year's savings and budget reconciled "
-     "and protests by year",
+     "protests by year, and the workforce against the uplift",
      "demand: each month held of the statistic (a series whose observations are whole\n"
      "months), newest first, with the change on the same month one, two and three years\n"
      "before, to one decimal; \"not held\" when that month is not recorded, and no\n"
@@ -190,6 +193,9 @@ const peel_cmd peel_cmds_neighbourhood[] = {
      "year's budget lines.\n"
      "protests: the protest statistics by calendar year, a year held in part marked, each\n"
      "year compared like for like with the one before (docs/METHODS.md, \"Yearly tables\").\n"
+     "workforce: each uplift target beside the police officer headcount recorded for its\n"
+     "day, then joiners and leavers by year and by month and route (docs/METHODS.md,\n"
+     "\"Workforce movement and the uplift\").\n"
      "Exit status 0; 2 on bad arguments.",
      PEEL_CMD_STORE, cmd_neighbourhood},
     {NULL, NULL, NULL, NULL, 0, NULL},

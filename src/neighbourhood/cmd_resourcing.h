@@ -13,6 +13,10 @@
 int peel_neighbourhood_establishment_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_neighbourhood_savings_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_neighbourhood_budget_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
+/* `peel neighbourhood workforce` (cmd_workforce.c) and its page
+ * /neighbourhood/workforce (pages_workforce.c). */
+int peel_neighbourhood_workforce_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
+int peel_neighbourhood_workforce_page(peel_req *r, const peel_str *p, peel_err *err);
 /* `peel neighbourhood protests` (cmd_yearly.c). */
 int peel_neighbourhood_protests_cmd(peel_cli *cli, int argc, char **argv, peel_err *err);
 int peel_neighbourhood_establishment_page(peel_req *r, const peel_str *p, peel_err *err);

@@ -142,5 +142,7 @@ const peel_route peel_routes_neighbourhood[] = {
     {"GET", "/neighbourhood/savings", peel_neighbourhood_savings_page, PEEL_PAGE_EVERYONE,
      "Savings"},
     {"GET", "/neighbourhood/budget", peel_neighbourhood_budget_page, PEEL_PAGE_EVERYONE, "Budget"},
+    {"GET", "/neighbourhood/workforce", peel_neighbourhood_workforce_page, PEEL_PAGE_EVERYONE,
+     "Workforce"},
     {0},
 };

@@ -150,6 +150,12 @@ static void test_reading(void **state)
     assert_int_equal(p.bound, PEEL_FROUND_OVER);
     p = P("1,234", PEEL_FUNIT_COUNT);
     assert_int_equal(p.value.num, 1234);
+    /* a footnote's mark after the number: "61*" ("*Data to April 2024") */
+    p = P("61*", PEEL_FUNIT_COUNT);
+    assert_int_equal(p.value.num, 61);
+    p = P("12%\xe2\x80\xa0", PEEL_FUNIT_PERCENT);
+    assert_int_equal(p.value.num, 12);
+    assert_int_equal(peel_fprinted_parse("61*x", PEEL_FUNIT_COUNT, &p, msg, sizeof msg), -1);
     /* what does not read is named */
     assert_int_equal(peel_fprinted_parse("86 apples", PEEL_FUNIT_PERCENT, &p, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "apples"));

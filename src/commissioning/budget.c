@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "domain/geo.h"
 #include "model/record.h"
@@ -261,15 +262,6 @@ const peel_type peel_type_contract = {
 
 /* ---- the views ---- */
 
-static char *dup(const char *s)
-{
-    size_t n = strlen(s ? s : "") + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s ? s : "", n);
-    return p;
-}
-
 void peel_csp_release(peel_csp_view *v)
 {
     for (size_t i = 0; i < v->n; i++)
@@ -309,7 +301,8 @@ int peel_csp_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_csp_
                                       ? peel_records_get(&areas, peel_rec_int(a, PEEL_ALLOC_AREA))
                                       : NULL;
         peel_csp_row *row = peel_vec_push(out);
-        if (!row || !(row->name = dup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
+        if (!row ||
+            !(row->name = peel_strdup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
                                            : peel_record_text_at(a, PEEL_ALLOC_PARTNERSHIP)))) {
             if (row)
                 out->n--;
@@ -375,7 +368,7 @@ int peel_budget_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_b
             if (!out->has_total) {
                 out->has_total = true;
                 out->total = peel_rec_int(l, PEEL_BL_AMOUNT);
-                if (!(out->total_label = dup(peel_record_text_at(l, PEEL_BL_CATEGORY)))) {
+                if (!(out->total_label = peel_strdup(peel_record_text_at(l, PEEL_BL_CATEGORY)))) {
                     peel_err_set(err, PEEL_ENOMEM, "out of memory");
                     goto out;
                 }
@@ -383,7 +376,7 @@ int peel_budget_build(peel_store *s, const peel_reader *rd, peel_fy year, peel_b
             continue;
         }
         peel_budget_row *row = peel_vec_push(out);
-        if (!row || !(row->category = dup(peel_record_text_at(l, PEEL_BL_CATEGORY)))) {
+        if (!row || !(row->category = peel_strdup(peel_record_text_at(l, PEEL_BL_CATEGORY)))) {
             if (row)
                 out->n--;
             peel_err_set(err, PEEL_ENOMEM, "out of memory");

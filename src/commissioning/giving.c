@@ -18,19 +18,11 @@
 #include "commissioning/commissioning.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "domain/geo.h"
 #include "model/record.h"
 #include "model/records.h"
-
-static char *dup(const char *s)
-{
-    size_t n = strlen(s ? s : "") + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s ? s : "", n);
-    return p;
-}
 
 void peel_giving_release(peel_giving *g)
 {
@@ -173,20 +165,20 @@ int peel_giving_build(peel_store *s, const peel_reader *rd, peel_date from, peel
         g->award_id = a->id;
         g->amount = peel_rec_int(a, PEEL_AWARD_AMOUNT);
         g->awarded_on = on;
-        g->id = dup(idbuf);
-        g->title = dup(*project ? project : purpose);
-        g->description = dup(*purpose ? purpose : project);
-        g->rec_id = dup(rec_id);
-        g->rec_name = dup(peel_record_text_at(org, PEEL_ORG_NAME));
-        g->rec_charity = dup(peel_record_text_at(org, PEEL_ORG_CHARITY_NUMBER));
-        g->rec_company = dup(peel_record_text_at(org, PEEL_ORG_COMPANY_NUMBER));
-        g->fund_id = dup(fund_id);
-        g->fund_name = dup(peel_record_text_at(funder, PEEL_ORG_NAME));
-        g->programme = dup(peel_record_text_at(fund, PEEL_FUND_NAME));
-        g->loc_name = dup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
-                               : peel_record_text_at(a, PEEL_AWARD_AREA_SERVED));
-        g->loc_code = dup(area ? peel_record_text_at(area, PEEL_AREA_CODE) : "");
-        g->loc_type = dup(area ? geo_type(peel_record_text_at(area, PEEL_AREA_KIND)) : "");
+        g->id = peel_strdup(idbuf);
+        g->title = peel_strdup(*project ? project : purpose);
+        g->description = peel_strdup(*purpose ? purpose : project);
+        g->rec_id = peel_strdup(rec_id);
+        g->rec_name = peel_strdup(peel_record_text_at(org, PEEL_ORG_NAME));
+        g->rec_charity = peel_strdup(peel_record_text_at(org, PEEL_ORG_CHARITY_NUMBER));
+        g->rec_company = peel_strdup(peel_record_text_at(org, PEEL_ORG_COMPANY_NUMBER));
+        g->fund_id = peel_strdup(fund_id);
+        g->fund_name = peel_strdup(peel_record_text_at(funder, PEEL_ORG_NAME));
+        g->programme = peel_strdup(peel_record_text_at(fund, PEEL_FUND_NAME));
+        g->loc_name = peel_strdup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
+                                       : peel_record_text_at(a, PEEL_AWARD_AREA_SERVED));
+        g->loc_code = peel_strdup(area ? peel_record_text_at(area, PEEL_AREA_CODE) : "");
+        g->loc_type = peel_strdup(area ? geo_type(peel_record_text_at(area, PEEL_AREA_KIND)) : "");
         if (!g->id || !g->title || !g->description || !g->rec_id || !g->rec_name ||
             !g->rec_charity || !g->rec_company || !g->fund_id || !g->fund_name || !g->programme ||
             !g->loc_name || !g->loc_code || !g->loc_type) {

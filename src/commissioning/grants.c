@@ -8,17 +8,9 @@
 #include <string.h>
 
 #include "commissioning/commissioning.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "model/records.h"
-
-static char *dup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 void peel_grant_rows_release(peel_grant_rows *g)
 {
@@ -68,11 +60,11 @@ int peel_grants_of_month(peel_store *s, const peel_reader *rd, peel_month month,
                 peel_reader_record_visible(rd, orgs.v[k]))
                 recipient = peel_record_text_at(orgs.v[k], PEEL_ORG_NAME);
         peel_grant_row *g = peel_vec_push(out);
-        if (!g || !(g->ref = dup(peel_record_text_at(a, PEEL_AWARD_REF))) ||
-            !(g->recipient = dup(recipient)) ||
-            !(g->purpose = dup(peel_record_text_at(a, PEEL_AWARD_PURPOSE))) ||
-            !(g->conditions = dup(peel_record_text_at(a, PEEL_AWARD_CONDITIONS))) ||
-            !(g->reasons = dup(peel_record_text_at(a, PEEL_AWARD_CRIME_REDUCTION)))) {
+        if (!g || !(g->ref = peel_strdup(peel_record_text_at(a, PEEL_AWARD_REF))) ||
+            !(g->recipient = peel_strdup(recipient)) ||
+            !(g->purpose = peel_strdup(peel_record_text_at(a, PEEL_AWARD_PURPOSE))) ||
+            !(g->conditions = peel_strdup(peel_record_text_at(a, PEEL_AWARD_CONDITIONS))) ||
+            !(g->reasons = peel_strdup(peel_record_text_at(a, PEEL_AWARD_CRIME_REDUCTION)))) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory listing the grants");
             goto out;
         }

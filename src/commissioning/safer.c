@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "crime/report.h"
 #include "crime/shapes.h"
@@ -163,15 +164,6 @@ const peel_type peel_type_intervention = {
 
 /* ---- the tracker ---- */
 
-static char *dup(const char *s)
-{
-    size_t n = strlen(s ? s : "") + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s ? s : "", n);
-    return p;
-}
-
 void peel_tracker_release(peel_tracker *t)
 {
     for (size_t i = 0; i < t->n; i++) {
@@ -276,7 +268,7 @@ static void count(const peel_crime_view *v, const peel_crime_part *part, peel_tr
 static bool data_months(const views *vs, peel_tracker_row *row)
 {
     if (!vs->n) {
-        row->crime_note = dup("no district is in the crime data's lookup");
+        row->crime_note = peel_strdup("no district is in the crime data's lookup");
         return false;
     }
     peel_tracker_crime b = {.from = row->before.from, .to = row->before.to},
@@ -335,9 +327,9 @@ static int count_lsoas(peel_store *s, views *vs, const char *text, peel_tracker_
                  "%zu of its %zu LSOAs have no street crime in the data (or are not in the "
                  "lookup): counted as none",
                  asked - found, asked);
-        row->crime_note = dup(note);
+        row->crime_note = peel_strdup(note);
     } else {
-        row->crime_note = dup("");
+        row->crime_note = peel_strdup("");
     }
     return row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
 }
@@ -414,9 +406,10 @@ static int count_boundary(peel_store *s, views *vs, const char *text, peel_track
     }
     row->has_crime = true;
     row->area_is = "the bid area (its drawn boundary)";
-    row->crime_note = dup("counted at police.uk's map points, which are moved to the nearest of a "
-                          "fixed set of points for anonymity: a crime near the boundary may be "
-                          "counted on the wrong side of it");
+    row->crime_note =
+        peel_strdup("counted at police.uk's map points, which are moved to the nearest of a "
+                    "fixed set of points for anonymity: a crime near the boundary may be "
+                    "counted on the wrong side of it");
     rc = row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
 out:
     peel_vec_release(&l);
@@ -462,7 +455,7 @@ static int crime_of(peel_store *s, views *vs, const peel_record *area, const pee
             why = "";
         }
     }
-    row->crime_note = dup(why);
+    row->crime_note = peel_strdup(why);
     return row->crime_note ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
 }
 
@@ -528,16 +521,16 @@ int peel_tracker_build(peel_store *s, const peel_reader *rd, const peel_tracker_
         }
         memset(row, 0, sizeof *row);
         row->id = iv->id;
-        if (!(row->ref = dup(peel_record_text_at(iv, PEEL_IV_REF))) ||
-            !(row->measure = dup(peel_record_text_at(iv, PEEL_IV_MEASURE))) ||
-            !(row->kind = dup(kind_label(peel_record_text_at(iv, PEEL_IV_KIND)))) ||
-            !(row->unit = dup(peel_record_text_at(iv, PEEL_IV_UNIT))) ||
-            !(row->fund = dup(fund_name)) ||
-            !(row->area = dup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
-                                   : peel_record_text_at(iv, PEEL_IV_LSOAS))) ||
-            !(row->area_kind = dup(area ? peel_record_text_at(area, PEEL_AREA_KIND)
-                                   : peel_rec_has(iv, PEEL_IV_LSOAS) ? "lsoa"
-                                                                     : ""))) {
+        if (!(row->ref = peel_strdup(peel_record_text_at(iv, PEEL_IV_REF))) ||
+            !(row->measure = peel_strdup(peel_record_text_at(iv, PEEL_IV_MEASURE))) ||
+            !(row->kind = peel_strdup(kind_label(peel_record_text_at(iv, PEEL_IV_KIND)))) ||
+            !(row->unit = peel_strdup(peel_record_text_at(iv, PEEL_IV_UNIT))) ||
+            !(row->fund = peel_strdup(fund_name)) ||
+            !(row->area = peel_strdup(area ? peel_record_text_at(area, PEEL_AREA_NAME)
+                                           : peel_record_text_at(iv, PEEL_IV_LSOAS))) ||
+            !(row->area_kind = peel_strdup(area ? peel_record_text_at(area, PEEL_AREA_KIND)
+                                           : peel_rec_has(iv, PEEL_IV_LSOAS) ? "lsoa"
+                                                                             : ""))) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory");
             goto out;
         }
@@ -570,12 +563,12 @@ int peel_tracker_build(peel_store *s, const peel_reader *rd, const peel_tracker_
             row->after.to = m + 12;
         }
         if (!have_crime) {
-            if (!(row->crime_note = dup("no street crime data imported"))) {
+            if (!(row->crime_note = peel_strdup("no street crime data imported"))) {
                 peel_err_set(err, PEEL_ENOMEM, "out of memory");
                 goto out;
             }
         } else if (!row->before.from) {
-            if (!(row->crime_note = dup("no due date and no periods given"))) {
+            if (!(row->crime_note = peel_strdup("no due date and no periods given"))) {
                 peel_err_set(err, PEEL_ENOMEM, "out of memory");
                 goto out;
             }

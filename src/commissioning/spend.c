@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "model/record.h"
 #include "model/records.h"
@@ -84,15 +85,6 @@ const peel_type peel_type_spend = {
 
 /* ---- the view ---- */
 
-static char *dup(const char *s)
-{
-    size_t n = strlen(s ? s : "") + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s ? s : "", n);
-    return p;
-}
-
 void peel_spend_month_release(peel_spend_month *m)
 {
     for (size_t i = 0; i < m->n; i++) {
@@ -154,12 +146,12 @@ int peel_spend_of_month(peel_store *s, const peel_reader *rd, peel_month month,
         x->id = r->id;
         x->paid_on = (peel_date)peel_rec_int(r, PEEL_SPEND_PAID_ON);
         x->amount = peel_rec_int(r, PEEL_SPEND_AMOUNT);
-        x->ref = dup(peel_record_text_at(r, PEEL_SPEND_REF));
-        x->spender = dup(spender_label(peel_record_text_at(r, PEEL_SPEND_SPENDER)));
-        x->recipient = dup(peel_record_text_at(r, PEEL_SPEND_RECIPIENT));
-        x->purpose = dup(peel_record_text_at(r, PEEL_SPEND_PURPOSE));
-        x->value_for_money = dup(peel_record_text_at(r, PEEL_SPEND_VALUE_FOR_MONEY));
-        x->category = dup(peel_record_text_at(r, PEEL_SPEND_CATEGORY));
+        x->ref = peel_strdup(peel_record_text_at(r, PEEL_SPEND_REF));
+        x->spender = peel_strdup(spender_label(peel_record_text_at(r, PEEL_SPEND_SPENDER)));
+        x->recipient = peel_strdup(peel_record_text_at(r, PEEL_SPEND_RECIPIENT));
+        x->purpose = peel_strdup(peel_record_text_at(r, PEEL_SPEND_PURPOSE));
+        x->value_for_money = peel_strdup(peel_record_text_at(r, PEEL_SPEND_VALUE_FOR_MONEY));
+        x->category = peel_strdup(peel_record_text_at(r, PEEL_SPEND_CATEGORY));
         if (!x->ref || !x->spender || !x->recipient || !x->purpose || !x->value_for_money ||
             !x->category) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory listing the expenditure");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "core/vec.h"
 #include "domain/register.h"
 #include "model/reader.h"
@@ -43,11 +44,6 @@ int peel_register_publish_days(const peel_record *body)
 {
     const peel_value *v = body ? fv(body, PEEL_BODY_PUBLISH_DAYS) : NULL;
     return v && v->set ? (int)v->i : PEEL_REGISTER_PUBLISH_DAYS;
-}
-
-static char *dup(const char *s)
-{
-    return strdup(s ? s : "");
 }
 
 static int cmp_meeting(const void *x, const void *y)
@@ -91,9 +87,9 @@ static int add_papers(peel_reg_meeting *m, const peel_records *items, const peel
                   today > m->deadline;
         m->nlate += p->late;
         m->npublished += p->published;
-        p->ref = dup(text(it, PEEL_ITEM_REF));
-        p->number = dup(text(it, PEEL_ITEM_NUMBER));
-        p->title = dup(text(it, PEEL_ITEM_TITLE));
+        p->ref = peel_strdup(text(it, PEEL_ITEM_REF));
+        p->number = peel_strdup(text(it, PEEL_ITEM_NUMBER));
+        p->title = peel_strdup(text(it, PEEL_ITEM_TITLE));
         if (!p->ref || !p->number || !p->title)
             return -1;
     }
@@ -150,10 +146,10 @@ int peel_register_meetings(peel_store *s, const peel_reader *rd, peel_date from,
         peel_err derr = PEEL_ERR_INIT; /* a year outside the bank holidays peel knows */
         m->has_deadline = !m->cancelled && peel_workday_clear_before(m->date, m->clear_days,
                                                                      &m->deadline, &derr) == 0;
-        m->ref = dup(text(r, PEEL_MEETING_REF));
-        m->title = dup(text(r, PEEL_MEETING_TITLE));
-        m->place = dup(text(r, PEEL_MEETING_PLACE));
-        m->body = dup(text(body, PEEL_BODY_NAME));
+        m->ref = peel_strdup(text(r, PEEL_MEETING_REF));
+        m->title = peel_strdup(text(r, PEEL_MEETING_TITLE));
+        m->place = peel_strdup(text(r, PEEL_MEETING_PLACE));
+        m->body = peel_strdup(text(body, PEEL_BODY_NAME));
         if (!m->ref || !m->title || !m->place || !m->body || add_papers(m, &items, rd, today) < 0)
             rc = peel_err_set(err, PEEL_ENOMEM, "out of memory listing meetings");
     }

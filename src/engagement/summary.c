@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "domain/geo.h"
 #include "domain/register.h"
@@ -36,20 +37,12 @@ void peel_eng_rows_release(peel_eng_rows *rows)
     peel_vec_release(rows);
 }
 
-static char *dup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 static int add(peel_eng_rows *out, const char *section, const char *item, int64_t n,
                const char *flag, peel_err *err)
 {
     peel_eng_row *r = peel_vec_push(out);
-    if (!r || !(r->section = dup(section)) || !(r->item = dup(item)) || !(r->flag = dup(flag)))
+    if (!r || !(r->section = peel_strdup(section)) || !(r->item = peel_strdup(item)) ||
+        !(r->flag = peel_strdup(flag)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the engagement view");
     r->n = n;
     return 0;
@@ -543,10 +536,10 @@ int peel_engagement_visits(peel_store *s, const peel_reader *rd, peel_date from,
         if (!is_held(c.held_state[i]) || place_of(e, from, to) != INSIDE)
             continue;
         peel_eng_visit *v = peel_vec_push(out);
-        if (!v || !(v->ref = dup(peel_rec_str(e, PEEL_ENG_REF))) ||
-            !(v->title = dup(peel_rec_str(e, PEEL_ENG_TITLE))) ||
-            !(v->kind = dup(peel_option_label(kd, peel_rec_str(e, PEEL_ENG_KIND)))) ||
-            !(v->district = dup(area_name(&c.areas, e, PEEL_ENG_DISTRICT)))) {
+        if (!v || !(v->ref = peel_strdup(peel_rec_str(e, PEEL_ENG_REF))) ||
+            !(v->title = peel_strdup(peel_rec_str(e, PEEL_ENG_TITLE))) ||
+            !(v->kind = peel_strdup(peel_option_label(kd, peel_rec_str(e, PEEL_ENG_KIND)))) ||
+            !(v->district = peel_strdup(area_name(&c.areas, e, PEEL_ENG_DISTRICT)))) {
             peel_err_set(err, PEEL_ENOMEM, "out of memory listing the engagements");
             goto out;
         }

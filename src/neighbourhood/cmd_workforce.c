@@ -42,7 +42,7 @@ static const char *count_text(bool has, int64_t v, char out[static 24])
 static void print_uplift(const peel_workforce *w)
 {
     peel_table *tb = peel_table_new();
-    static const char *const heads[] = {"Checkpoint", "Target",          "Headcount target",
+    static const char *const heads[] = {"Checkpoint", "Target",           "Headcount target",
                                         "Headcount",  "Headcount status", "FTE target",
                                         "FTE",        "FTE status"};
     if (!tb)
@@ -57,16 +57,15 @@ static void print_uplift(const peel_workforce *w)
         peel_table_cell(tb, d);
         peel_table_cell(tb, u->what);
         peel_table_cell(tb, u->has_target_hc ? count_text(true, u->target_hc, a) : "");
-        peel_table_cell(tb, u->has_target_hc ? (u->has_hc ? count_text(true, u->hc, b)
-                                                          : "not recorded")
-                                             : "");
+        peel_table_cell(
+            tb, u->has_target_hc ? (u->has_hc ? count_text(true, u->hc, b) : "not recorded") : "");
         peel_table_cell(tb, u->has_target_hc ? peel_uplift_status(true, u->target_hc, u->has_hc,
                                                                   u->hc, false, s1)
                                              : "");
         peel_table_cell(tb, u->has_target_fte ? fte_text(true, u->target_fte, f1) : "");
         peel_table_cell(tb, u->has_target_fte ? fte_text(u->has_fte, u->fte, f2) : "");
-        peel_table_cell(tb, u->has_target_fte ? peel_uplift_status(true, u->target_fte,
-                                                                   u->has_fte, u->fte, true, s2)
+        peel_table_cell(tb, u->has_target_fte ? peel_uplift_status(true, u->target_fte, u->has_fte,
+                                                                   u->fte, true, s2)
                                               : "");
     }
     printf("Uplift: police officers against each target\n\n");
@@ -147,16 +146,15 @@ static int print_json(const peel_workforce *w)
         char d[11], s1[48], s2[48];
         peel_date_format(u->as_at, d);
         json_array_append_new(
-            up, json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "ref", u->ref, "as_at",
-                          d, "what", u->what, "headcount_target",
-                          opt_int(u->has_target_hc, u->target_hc), "headcount",
-                          opt_int(u->has_hc, u->hc), "headcount_status",
-                          peel_uplift_status(u->has_target_hc, u->target_hc, u->has_hc, u->hc,
-                                             false, s1),
-                          "fte_target_hundredths", opt_int(u->has_target_fte, u->target_fte),
-                          "fte_hundredths", opt_int(u->has_fte, u->fte), "fte_status",
-                          peel_uplift_status(u->has_target_fte, u->target_fte, u->has_fte, u->fte,
-                                             true, s2)));
+            up, json_pack(
+                    "{s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s}", "ref", u->ref, "as_at", d,
+                    "what", u->what, "headcount_target", opt_int(u->has_target_hc, u->target_hc),
+                    "headcount", opt_int(u->has_hc, u->hc), "headcount_status",
+                    peel_uplift_status(u->has_target_hc, u->target_hc, u->has_hc, u->hc, false, s1),
+                    "fte_target_hundredths", opt_int(u->has_target_fte, u->target_fte),
+                    "fte_hundredths", opt_int(u->has_fte, u->fte), "fte_status",
+                    peel_uplift_status(u->has_target_fte, u->target_fte, u->has_fte, u->fte, true,
+                                       s2)));
     }
     for (size_t i = 0; mv && i < w->movement.n; i++) {
         const peel_movement_row *m = &w->movement.v[i];
@@ -165,13 +163,13 @@ static int print_json(const peel_workforce *w)
             peel_month_format((peel_month)m->when, when);
         else
             peel_fy_format((peel_fy)m->when, when);
-        json_array_append_new(
-            mv, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "ref", m->ref,
-                          m->monthly ? "month" : "year", when, "category", m->category, "route",
-                          m->route, "programme", m->programme, "group", m->group, "joiners",
-                          opt_int(m->has_joiners, m->joiners), "leavers",
-                          opt_int(m->has_leavers, m->leavers), "headcount_change",
-                          opt_int(m->has_hc_change, m->hc_change)));
+        json_array_append_new(mv, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "ref",
+                                            m->ref, m->monthly ? "month" : "year", when, "category",
+                                            m->category, "route", m->route, "programme",
+                                            m->programme, "group", m->group, "joiners",
+                                            opt_int(m->has_joiners, m->joiners), "leavers",
+                                            opt_int(m->has_leavers, m->leavers), "headcount_change",
+                                            opt_int(m->has_hc_change, m->hc_change)));
     }
     json_t *o = json_pack("{s:o, s:o, s:I}", "uplift", up, "movement", mv, "month_joiners",
                           (json_int_t)w->month_total);

@@ -158,8 +158,7 @@ int peel_neighbourhood_workforce_page(peel_req *r, const peel_str *p, peel_err *
                   "its day reads \"not recorded\".</p>\n<form class=\"filters\" method=\"get\" "
                   "action=\"/neighbourhood/workforce\"><fieldset><legend "
                   "class=\"visually-hidden\">The year</legend>\n");
-    peel_page_param_input(r, "year", "Financial year", "For example 2022-23; empty: every year",
-                          y);
+    peel_page_param_input(r, "year", "Financial year", "For example 2022-23; empty: every year", y);
     peel_html_lit(&r->out, "</fieldset><button class=\"button button--secondary\">Show</button>"
                            "</form>\n");
     if (!r->nproblems) {

@@ -12,17 +12,9 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/str.h"
 #include "core/vec.h"
 #include "render/html.h"
-
-static char *dup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
 
 int peel_ov_add(peel_ov_rows *rows, const char *section, const char *item, const char *note,
                 peel_err *err, const char *fmt, ...)
@@ -34,8 +26,8 @@ int peel_ov_add(peel_ov_rows *rows, const char *section, const char *item, const
     vsnprintf(value, sizeof value, fmt, ap);
     va_end(ap);
     peel_ov_row *r = peel_vec_push(rows);
-    if (!r || !(r->section = dup(section)) || !(r->item = dup(item)) || !(r->value = dup(value)) ||
-        !(r->note = dup(note)))
+    if (!r || !(r->section = peel_strdup(section)) || !(r->item = peel_strdup(item)) ||
+        !(r->value = peel_strdup(value)) || !(r->note = peel_strdup(note)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the oversight view");
     return 0;
 }

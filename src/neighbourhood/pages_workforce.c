@@ -44,7 +44,8 @@ static void uplift_table(peel_req *r, const peel_workforce *w)
         return;
     }
     peel_html_lit(&r->out,
-                  "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">Uplift "
+                  "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Uplift "
+                  "targets\"><table>\n<caption class=\"visually-hidden\">Uplift "
                   "targets and the police officers recorded on each day</caption>\n<thead><tr>"
                   "<th scope=\"col\">Checkpoint</th><th scope=\"col\">Target</th>"
                   "<th scope=\"col\">Headcount target</th><th scope=\"col\">Headcount</th>"
@@ -88,8 +89,10 @@ static void movement_table(peel_req *r, const peel_workforce *w, bool monthly)
         return;
     }
     peel_html(&r->out,
-              "<div class=\"table-wrap\"><table>\n<caption class=\"visually-hidden\">%s"
-              "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Category</th>",
+              "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">"
+              "<table>\n<caption class=\"visually-hidden\">%s</caption>\n<thead><tr>"
+              "<th scope=\"col\">%s</th><th scope=\"col\">Category</th>",
+              monthly ? "Joiners by month and route" : "Joiners and leavers by year",
               monthly ? "Joiners by month and route" : "Joiners and leavers by year",
               monthly ? "Month" : "Year");
     if (monthly)

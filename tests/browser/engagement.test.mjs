@@ -12,7 +12,7 @@
 //
 // PEEL_DOCS_SCREENSHOTS=docs/screenshots: also writes engagement.png,
 // engagement-375.png, oversight.png, decisions.png, scheme.png, custody.png,
-// scrutiny.png, complaints.png, foi.png, disclosure-log.png and demand.png,
+// scrutiny.png, complaints.png, foi.png, disclosure-log.png, demand.png and workforce.png,
 // each also at 375 px (staff), contact.png, contact-375.png
 // and contact-sent.png (a resident).
 import assert from 'node:assert/strict';
@@ -69,7 +69,7 @@ async function engagement(page, who, shots) {
     '/oversight/scheme', '/oversight/custody', '/oversight/scrutiny', '/oversight/complaints',
     '/oversight/foi', '/oversight/foi/disclosure-log', '/neighbourhood/demand?series=999+calls',
     '/neighbourhood/establishment', '/neighbourhood/savings?year=2023-24',
-    '/neighbourhood/budget?year=2023-24']) {
+    '/neighbourhood/budget?year=2023-24', '/neighbourhood/workforce']) {
     for (const width of [1100, 375]) {
       await page.setViewportSize({ width, height: 900 });
       const r = await page.goto(srv.base + where);

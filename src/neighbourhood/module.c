@@ -1,9 +1,11 @@
 /* module.c - neighbourhood resourcing, demand, workforce and money: the
  * record types (types.c: establishment, deployment, headcount, budget,
- * precept, saving, capital_scheme), the establishment change table and the
- * savings reconciliation (resourcing.c), the demand tables (demand.c, read
- * from the figures concern's `series` and `observation` records), their
- * command and pages. */
+ * precept, saving, capital_scheme; npa.c: deployment_npa, available_hours),
+ * the establishment change table and the savings reconciliation
+ * (resourcing.c), the demand tables (demand.c, read from the figures
+ * concern's `series` and `observation` records), the neighbourhood
+ * policing areas with their abstraction rate, engagements and street crime
+ * (npa_view.c), their command and pages. */
 #include "app/module.h"
 #include "neighbourhood/neighbourhood.h"
 
@@ -12,15 +14,19 @@ extern const peel_route peel_routes_neighbourhood[];
 extern const peel_section_decl peel_neighbourhood_sections[];
 
 static const peel_type *const types[] = {
-    &peel_type_establishment, &peel_type_deployment, &peel_type_headcount,      &peel_type_budget,
-    &peel_type_precept,       &peel_type_saving,     &peel_type_capital_scheme, NULL,
+    &peel_type_establishment,  &peel_type_deployment,
+    &peel_type_deployment_npa, &peel_type_available_hours,
+    &peel_type_headcount,      &peel_type_budget,
+    &peel_type_precept,        &peel_type_saving,
+    &peel_type_capital_scheme, NULL,
 };
 
 const peel_module peel_module_neighbourhood = {
     .name = "neighbourhood",
     .summary = "establishment, deployments, headcount, budget, precept, savings and capital "
-               "schemes; the establishment change table, the savings reconciliation and the "
-               "demand tables",
+               "schemes, officers and hours per neighbourhood policing area; the establishment "
+               "change table, the savings reconciliation, the demand tables and the abstraction "
+               "rate per NPA",
     .types = types,
     .cmds = peel_cmds_neighbourhood,
     .routes = peel_routes_neighbourhood,

@@ -225,6 +225,24 @@ static void dep_check(const peel_record *r, peel_fielderrs *errs)
                            "only a protest is internationally inspired");
 }
 
+/* A deployment's hours are no fewer than the hours the neighbourhood
+ * policing areas gave to it (deployment_npa, npa.c). */
+static int dep_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                           peel_fielderrs *errs, peel_err *err)
+{
+    int64_t given;
+    if (!old || !peel_rec_has(r, PEEL_DEP_HOURS))
+        return 0;
+    if (peel_npa_hours_given(s, old->id, 0, &given, err) < 0)
+        return -1;
+    if (given > peel_rec_int(r, PEEL_DEP_HOURS))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEP_HOURS),
+                           "%lld is fewer than the %lld hours the neighbourhood policing areas "
+                           "gave to it",
+                           (long long)peel_rec_int(r, PEEL_DEP_HOURS), (long long)given);
+    return 0;
+}
+
 /* clang-format off */
 const peel_type peel_type_deployment = {
     .name = "deployment",
@@ -239,6 +257,7 @@ const peel_type peel_type_deployment = {
     .summary = PEEL_SUMMARY(PEEL_DEP_KIND, PEEL_DEP_DATE, PEEL_DEP_OCCASIONS, PEEL_DEP_OFFICERS,
                             PEEL_DEP_HOURS),
     .check = dep_check,
+    .check_store = dep_check_store,
     .order = &dep_fields[PEEL_DEP_DATE],
     .order_dir = PEEL_ORDER_DESC,
 };

@@ -233,8 +233,9 @@ static void print_one(const peel_npa *n, peel_month from, peel_month to)
            r->months_held, r->months, (long long)r->abstracted, (long long)r->available);
     for (size_t i = 0; i < r->deps.n; i++) {
         const peel_npa_dep *d = &r->deps.v[i];
-        printf("  %s %s (%s): %lld hours, %lld officers%s\n", *d->date ? d->date : "undated",
+        printf("  %s %s (%s): %lld hours, %lld officer%s%s\n", *d->date ? d->date : "undated",
                d->name, d->ref, (long long)d->hours, (long long)d->officers,
+               d->officers == 1 ? "" : "s",
                d->in_rate ? ""
                : *d->date ? " - not in the rate: its month holds no available hours"
                           : " - not in the rate: the deployment has no date");

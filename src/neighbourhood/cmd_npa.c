@@ -63,14 +63,14 @@ static json_t *npa_json(const peel_npa *n)
     }
     if (r->has_pct)
         peel_npa_rate_text(r, text);
-    json_object_set_new(
-        o, "abstraction",
-        json_pack("{s:i, s:i, s:I, s:I, s:o, s:s, s:I, s:I, s:o}", "months", r->months,
-                  "months_held", r->months_held, "abstracted_hours", (json_int_t)r->abstracted,
-                  "available_hours", (json_int_t)r->available, "rate",
-                  r->has_pct ? json_string(text) : json_null(), "why", r->why, "not_in_rate",
-                  (json_int_t)r->outside, "not_in_rate_hours", (json_int_t)r->outside_hours,
-                  "deployments", deps));
+    json_object_set_new(o, "abstraction",
+                        json_pack("{s:i, s:i, s:I, s:I, s:o, s:s, s:I, s:I, s:o}", "months",
+                                  r->months, "months_held", r->months_held, "abstracted_hours",
+                                  (json_int_t)r->abstracted, "available_hours",
+                                  (json_int_t)r->available, "rate",
+                                  r->has_pct ? json_string(text) : json_null(), "why", r->why,
+                                  "not_in_rate", (json_int_t)r->outside, "not_in_rate_hours",
+                                  (json_int_t)r->outside_hours, "deployments", deps));
     for (size_t i = 0; i < n->eng.n; i++)
         json_array_append_new(engs, json_pack("{s:s, s:s, s:s}", "ref", n->eng.v[i].ref, "title",
                                               n->eng.v[i].title, "date", n->eng.v[i].date));
@@ -79,12 +79,12 @@ static json_t *npa_json(const peel_npa *n)
     const peel_npa_crime *c = &n->crime;
     if (c->has_pct)
         peel_npa_crime_change_text(c, text);
-    json_object_set_new(
-        o, "crime",
-        c->have ? json_pack("{s:b, s:o, s:o, s:o, s:s}", "counted", 1, "last_12",
-                            period_json(&c->now), "before", period_json(&c->before), "change",
-                            c->has_pct ? json_string(text) : json_null(), "why", c->why)
-                : json_pack("{s:b, s:s}", "counted", 0, "why", c->note));
+    json_object_set_new(o, "crime",
+                        c->have ? json_pack("{s:b, s:o, s:o, s:o, s:s}", "counted", 1, "last_12",
+                                            period_json(&c->now), "before", period_json(&c->before),
+                                            "change", c->has_pct ? json_string(text) : json_null(),
+                                            "why", c->why)
+                                : json_pack("{s:b, s:s}", "counted", 0, "why", c->note));
     return o;
 }
 
@@ -108,11 +108,22 @@ static int print_json(const peel_npa_list *l)
 
 static int print_csv(const peel_cli *cli, const peel_npa_list *l)
 {
-    static const char *const cols[] = {
-        "code",          "name",           "district",        "from",
-        "to",            "months_held",    "abstracted_hours", "available_hours",
-        "rate",          "not_in_rate",    "engagements",     "crimes",
-        "crime_months_held", "crimes_before", "crime_months_held_before", "crime_change"};
+    static const char *const cols[] = {"code",
+                                       "name",
+                                       "district",
+                                       "from",
+                                       "to",
+                                       "months_held",
+                                       "abstracted_hours",
+                                       "available_hours",
+                                       "rate",
+                                       "not_in_rate",
+                                       "engagements",
+                                       "crimes",
+                                       "crime_months_held",
+                                       "crimes_before",
+                                       "crime_months_held_before",
+                                       "crime_change"};
     enum { NCOLS = sizeof cols / sizeof cols[0] };
     char from[8], to[8];
     peel_buf b;
@@ -138,11 +149,22 @@ static int print_csv(const peel_cli *cli, const peel_npa_list *l)
             snprintf(num[7], 24, "%lld", (long long)n->crime.before.crimes);
             snprintf(before_held, 24, "%d", n->crime.before.months_held);
         }
-        const char *cells[NCOLS] = {
-            n->code, n->name,  n->district, from,        to,
-            num[0],  num[1],   num[2],      peel_npa_rate_text(&n->rate, rate),
-            num[3],  num[4],   num[5],      num[6],      num[7],
-            before_held, peel_npa_crime_change_text(&n->crime, change)};
+        const char *cells[NCOLS] = {n->code,
+                                    n->name,
+                                    n->district,
+                                    from,
+                                    to,
+                                    num[0],
+                                    num[1],
+                                    num[2],
+                                    peel_npa_rate_text(&n->rate, rate),
+                                    num[3],
+                                    num[4],
+                                    num[5],
+                                    num[6],
+                                    num[7],
+                                    before_held,
+                                    peel_npa_crime_change_text(&n->crime, change)};
         peel_csv_put_row(&b, cells, NCOLS);
     }
     if (b.failed)

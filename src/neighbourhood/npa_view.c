@@ -306,7 +306,8 @@ static int crime_of(peel_store *s, peel_month to, bool have_data, peel_month las
                  "before",
                  c->now.months_held, c->before.months_held);
     else if (c->before.crimes < PEEL_NPA_MIN_CRIME_BASE)
-        snprintf(c->why, sizeof c->why, "not given: %lld crimes before is under %d, too small a base",
+        snprintf(c->why, sizeof c->why,
+                 "not given: %lld crimes before is under %d, too small a base",
                  (long long)c->before.crimes, PEEL_NPA_MIN_CRIME_BASE);
     else
         c->has_pct = peel_pct_change(c->before.crimes, c->now.crimes, 1, &c->pct10);
@@ -348,8 +349,8 @@ int peel_npa_list_of(peel_store *s, const peel_reader *rd, const char *code, pee
     if (!from && !to) {
         for (size_t i = 0; i < d.avh.n; i++) {
             int64_t m;
-            const peel_record *a = peel_records_get(&d.areas,
-                                                    peel_record_ref_at(d.avh.v[i], PEEL_AVH_NPA));
+            const peel_record *a =
+                peel_records_get(&d.areas, peel_record_ref_at(d.avh.v[i], PEEL_AVH_NPA));
             if (a && peel_record_int_at(d.avh.v[i], PEEL_AVH_MONTH, &m) && m > to)
                 to = (peel_month)m;
         }
@@ -381,8 +382,7 @@ int peel_npa_list_of(peel_store *s, const peel_reader *rd, const char *code, pee
         if (p) {
             snprintf(n->district_code, sizeof n->district_code, "%s",
                      peel_record_text_at(p, PEEL_AREA_CODE));
-            snprintf(n->district, sizeof n->district, "%s",
-                     peel_record_text_at(p, PEEL_AREA_NAME));
+            snprintf(n->district, sizeof n->district, "%s", peel_record_text_at(p, PEEL_AREA_NAME));
         }
         if (est_of(&d, n, err) < 0 || rate_of(&d, from, to, n, err) < 0 ||
             eng_of(&d, from, to, n, err) < 0 ||

@@ -80,8 +80,8 @@ typedef struct peel_npa_crime {
     char note[200]; /* when not counted, why; else "" */
     peel_npa_crime_period now, before;
     bool has_pct;
-    int64_t pct10;  /* change on the 12 before, tenths of a percent */
-    char why[160];  /* when no change: why */
+    int64_t pct10; /* change on the 12 before, tenths of a percent */
+    char why[160]; /* when no change: why */
 } peel_npa_crime;
 
 typedef struct peel_npa {

@@ -212,8 +212,8 @@ static void one_rate(peel_req *r, const peel_npa *n, const char *a, const char *
               "<strong id=\"rate\">%s</strong>: %lld hours taken to deployments of %lld hours "
               "available, %s to %s. <span id=\"months-held\">%d of the %d months hold available "
               "hours</span>; only they are in the rate.</p>\n",
-              peel_npa_rate_text(rt, rate), (long long)rt->abstracted, (long long)rt->available,
-              a, b, rt->months_held, rt->months);
+              peel_npa_rate_text(rt, rate), (long long)rt->abstracted, (long long)rt->available, a,
+              b, rt->months_held, rt->months);
     if (!rt->deps.n) {
         peel_html_lit(&r->out, "<p class=\"body\">No deployment took officers from the area in "
                                "the period.</p>\n");
@@ -234,7 +234,7 @@ static void one_rate(peel_req *r, const peel_npa *n, const char *a, const char *
                   "</tr>\n",
                   (long long)d->id, d->name, *d->date ? d->date : "No date", (long long)d->officers,
                   (long long)d->hours,
-                  d->in_rate  ? "Yes"
+                  d->in_rate ? "Yes"
                   : *d->date ? "No: its month holds no available hours"
                              : "No: the deployment has no date");
     }
@@ -243,8 +243,8 @@ static void one_rate(peel_req *r, const peel_npa *n, const char *a, const char *
         peel_html(&r->out,
                   "<p class=\"body\" id=\"not-in-rate\">%lld deployment%s (%lld hours) %s not "
                   "in the rate.</p>\n",
-                  (long long)rt->outside, rt->outside == 1 ? "" : "s",
-                  (long long)rt->outside_hours, rt->outside == 1 ? "is" : "are");
+                  (long long)rt->outside, rt->outside == 1 ? "" : "s", (long long)rt->outside_hours,
+                  rt->outside == 1 ? "is" : "are");
 }
 
 static void one_engagements(peel_req *r, const peel_npa *n, const char *a, const char *b)

@@ -158,6 +158,7 @@ enum {
 
 /* Field handles of deployment_npa. */
 enum {
+    PEEL_DNPA_REF,
     PEEL_DNPA_DEPLOYMENT,
     PEEL_DNPA_NPA,
     PEEL_DNPA_OFFICERS,
@@ -170,6 +171,7 @@ enum {
 
 /* Field handles of available_hours. */
 enum {
+    PEEL_AVH_REF,
     PEEL_AVH_NPA,
     PEEL_AVH_MONTH,
     PEEL_AVH_HOURS,

@@ -19,25 +19,8 @@
 #include "core/date.h"
 #include "domain/geo.h"
 #include "model/record.h"
+#include "neighbourhood/decl.h"
 #include "store/store.h"
-
-/* clang-format off */
-#define PROVENANCE                                                                            \
-    {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT, .max = 500,                \
-     .flags = PEEL_INTERNAL,                                                                  \
-     .help = "Where this was transcribed from: paper, page, paragraph"}
-#define NOTE(what)                                                                            \
-    {.name = "note", .label = "Note", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE,           \
-     .max = 2000, .help = what}
-/* clang-format on */
-
-static void check_not_negative(const peel_record *r, int field, const char *what,
-                               peel_fielderrs *errs)
-{
-    if (peel_rec_has(r, field) && peel_rec_int(r, field) < 0)
-        peel_fielderrs_add(errs, peel_rec_field_name(r, field), "must not be negative: it is %s",
-                           what);
-}
 
 /* The area a REF field names must be a neighbourhood policing area. */
 static int check_npa(peel_store *s, const peel_record *r, int field, peel_fielderrs *errs,
@@ -76,6 +59,7 @@ static const peel_related deployments_of_npa = {
 
 /* clang-format off */
 static const peel_field dnpa_fields[PEEL_DNPA_NFIELDS] = {
+    [PEEL_DNPA_REF] = REF("\"000-19-football-npa-3\""),
     [PEEL_DNPA_DEPLOYMENT] = {.name = "deployment", .label = "Deployment", .type = PEEL_F_REF,
      .ref_type = "deployment", .flags = PEEL_REQUIRED, .related = &npas_of_deployment,
      .help = "The protest, match, event or operation the officers were taken to"},
@@ -169,9 +153,10 @@ const peel_type peel_type_deployment_npa = {
             "deployment (docs/METHODS.md, \"Abstraction rate per NPA\")",
     .fields = dnpa_fields,
     .nfields = PEEL_NFIELDS(dnpa_fields),
-    .key = NULL,
-    .title = "npa",
-    .summary = PEEL_SUMMARY(PEEL_DNPA_DEPLOYMENT, PEEL_DNPA_OFFICERS, PEEL_DNPA_HOURS),
+    .key = "ref",
+    .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_DNPA_DEPLOYMENT, PEEL_DNPA_NPA, PEEL_DNPA_OFFICERS,
+                            PEEL_DNPA_HOURS),
     .check = dnpa_check,
     .check_store = dnpa_check_store,
 };
@@ -189,6 +174,7 @@ static const peel_related hours_of_npa = {
 
 /* clang-format off */
 static const peel_field avh_fields[PEEL_AVH_NFIELDS] = {
+    [PEEL_AVH_REF] = REF("\"npa-3-2024-03\""),
     [PEEL_AVH_NPA] = {.name = "npa", .label = "Neighbourhood policing area", .type = PEEL_F_REF,
      .ref_type = "area", .flags = PEEL_REQUIRED, .related = &hours_of_npa,
      .help = "The neighbourhood policing area (an area of kind npa)"},
@@ -264,9 +250,9 @@ const peel_type peel_type_available_hours = {
             "\"Abstraction rate per NPA\")",
     .fields = avh_fields,
     .nfields = PEEL_NFIELDS(avh_fields),
-    .key = NULL,
-    .title = "npa",
-    .summary = PEEL_SUMMARY(PEEL_AVH_MONTH, PEEL_AVH_HOURS),
+    .key = "ref",
+    .title = "ref",
+    .summary = PEEL_SUMMARY(PEEL_AVH_NPA, PEEL_AVH_MONTH, PEEL_AVH_HOURS),
     .check = avh_check,
     .check_store = avh_check_store,
     .order = &avh_fields[PEEL_AVH_MONTH],

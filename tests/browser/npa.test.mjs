@@ -47,13 +47,13 @@ function define() {
   add('deployment', 'ref=T-D2', 'name=Home match', 'kind=football_match', 'date=2023-08-20',
     'hours=100');
   add('deployment', 'ref=T-D3', 'name=County show', 'kind=event', 'date=2023-05-01', 'hours=50');
-  add('deployment_npa', 'deployment=T-D1', 'npa=T-NPA-A', 'officers=10', 'hours=120');
-  add('deployment_npa', 'deployment=T-D2', 'npa=T-NPA-A', 'officers=8', 'hours=90');
-  add('deployment_npa', 'deployment=T-D3', 'npa=T-NPA-A', 'officers=3', 'hours=30');
+  add('deployment_npa', 'ref=T-D1-A', 'deployment=T-D1', 'npa=T-NPA-A', 'officers=10', 'hours=120');
+  add('deployment_npa', 'ref=T-D2-A', 'deployment=T-D2', 'npa=T-NPA-A', 'officers=8', 'hours=90');
+  add('deployment_npa', 'ref=T-D3-A', 'deployment=T-D3', 'npa=T-NPA-A', 'officers=3', 'hours=30');
   for (const [m, h] of [['2023-07', 600], ['2023-08', 500], ['2023-09', 430]]) {
-    add('available_hours', 'npa=T-NPA-A', `month=${m}`, `hours=${h}`);
+    add('available_hours', `ref=T-A-${m}`, 'npa=T-NPA-A', `month=${m}`, `hours=${h}`);
   }
-  add('available_hours', 'npa=T-NPA-B', 'month=2023-09', 'hours=80');
+  add('available_hours', 'ref=T-B-2023-09', 'npa=T-NPA-B', 'month=2023-09', 'hours=80');
   add('engagement', 'ref=T-ENG-1', 'title=Street surgery in Blaby', 'kind=surgery',
     'date=2023-06-10', 'district=E07000129', 'npa=T-NPA-A', 'initiated_by=opcc_programme');
 }

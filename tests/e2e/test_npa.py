@@ -9,6 +9,7 @@ them."""
 import csv
 import json
 import os
+import sqlite3
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -90,11 +91,12 @@ def populate(run, crime, publish_canary=False):
     for dep, npa, officers, hours in (("T-D1", "T-NPA-A", 10, 120), ("T-D1", "T-NPA-B", 4, 40),
                                       ("T-D2", "T-NPA-A", 8, 90), ("T-D3", "T-NPA-A", 3, 30),
                                       ("T-D4", "T-NPA-A", 1, 10), ("T-D5", "T-NPA-A", 1, 5)):
-        add("deployment_npa", f"deployment={dep}", f"npa={npa}", f"officers={officers}",
-            f"hours={hours}", "publish=yes")
+        add("deployment_npa", f"ref={dep}-{npa}", f"deployment={dep}", f"npa={npa}",
+            f"officers={officers}", f"hours={hours}", "publish=yes")
     for npa, month, hours in (("T-NPA-A", "2023-07", 600), ("T-NPA-A", "2023-08", 500),
                               ("T-NPA-A", "2023-09", 430), ("T-NPA-B", "2023-09", 80)):
-        add("available_hours", f"npa={npa}", f"month={month}", f"hours={hours}", "publish=yes")
+        add("available_hours", f"ref={npa}-{month}", f"npa={npa}", f"month={month}",
+            f"hours={hours}", "publish=yes")
     add("engagement", "ref=T-ENG-1", "title=Street surgery in Blaby", "kind=surgery",
         "date=2023-06-10", f"district={BLABY}", "npa=T-NPA-A", "initiated_by=opcc_programme",
         "publish=yes")
@@ -231,33 +233,38 @@ class NpaCli(peeltest.PeelCase):
         crime = Crime(os.path.join(self.dir, "crime"))
         populate(self.peel, crime)
         before = self.counts()
-        err = self.refused("npa", "deployment_npa", "deployment=T-D2", f"npa={BLABY}",
+        err = self.refused("npa", "deployment_npa", "ref=T-X1", "deployment=T-D2", f"npa={BLABY}",
                            "hours=1")
         self.assertIn(f"{BLABY} is a district", err)
-        self.refused("npa", "available_hours", f"npa={BLABY}", "month=2023-01", "hours=5")
-        self.refused("hours", "deployment_npa", "deployment=T-D2", "npa=T-NPA-B", "hours=-1")
-        self.refused("officers", "deployment_npa", "deployment=T-D2", "npa=T-NPA-B",
+        self.refused("npa", "available_hours", "ref=T-X0", f"npa={BLABY}", "month=2023-01",
+                     "hours=5")
+        self.refused("hours", "deployment_npa", "ref=T-X2", "deployment=T-D2", "npa=T-NPA-B",
+                     "hours=-1")
+        self.refused("officers", "deployment_npa", "ref=T-X3", "deployment=T-D2", "npa=T-NPA-B",
                      "officers=-2", "hours=1")
-        self.refused("hours", "available_hours", "npa=T-NPA-B", "month=2023-01", "hours=-5")
+        self.refused("hours", "available_hours", "ref=T-X4", "npa=T-NPA-B", "month=2023-01",
+                     "hours=-5")
         # T-D2 has 100 hours; NPA A gave 90
-        err = self.refused("hours", "deployment_npa", "deployment=T-D2", "npa=T-NPA-B",
+        err = self.refused("hours", "deployment_npa", "ref=T-X5", "deployment=T-D2", "npa=T-NPA-B",
                            "hours=11")
         self.assertIn("would add up to 101, more than its own 100 hours", err)
-        self.peel("add", "deployment_npa", "deployment=T-D2", "npa=T-NPA-B", "hours=10")
+        self.peel("add", "deployment_npa", "ref=T-X6", "deployment=T-D2", "npa=T-NPA-B",
+                  "hours=10")
         # and from the deployment's side: its hours not below what the NPAs gave
         self.refused("hours", "deployment", "T-D2", "hours=99", cmd="set")
-        err = self.refused("month", "available_hours", "npa=T-NPA-A", "month=2023-08",
+        err = self.refused("month", "available_hours", "ref=T-X7", "npa=T-NPA-A", "month=2023-08",
                            "hours=1")
         self.assertIn("already has its available hours for 2023-08", err)
         # the same month for another NPA is not a duplicate
-        self.peel("add", "available_hours", "npa=T-NPA-B", "month=2023-08", "hours=300")
+        self.peel("add", "available_hours", "ref=T-X8", "npa=T-NPA-B", "month=2023-08",
+                  "hours=300")
         after = self.counts()
         self.assertEqual(after["deployment_npa"], before["deployment_npa"] + 1)
         self.assertEqual(after["available_hours"], before["available_hours"] + 1)
         # a CSV with one bad row saves none of it
         before = self.dump()
-        path = write(self.dir, "avh.csv", "npa,month,hours\nT-NPA-B,2023-05,100\n"
-                                          "T-NPA-B,2023-06,-4\n")
+        path = write(self.dir, "avh.csv", "ref,npa,month,hours\nT-X90,T-NPA-B,2023-05,100\n"
+                                          "T-X91,T-NPA-B,2023-06,-4\n")
         _, err = self.peel("import", "available_hours", path, status=2)
         self.assertIn("hours", err)
         self.assertEqual(self.dump(), before)
@@ -306,6 +313,16 @@ class NpaWeb(peeltest.PeelCase):
         self.assertIn("CANARY-NPA-ENGAGEMENT", r.text)
         self.assertIn(f"<td class=\"num\">{crime.count('T-NPA-A', crime.rows)}</td>", r.text)
         self.assertIn("2 deployments (40 hours) are not in the rate", r.text)
+        # a deployment's page lists the NPAs it took officers from
+        con = sqlite3.connect(s.db)
+        try:
+            dep = con.execute("SELECT id FROM deployment WHERE ref = 'T-D1'").fetchone()[0]
+        finally:
+            con.close()
+        r = staff.get(f"/records/deployment/{dep}")
+        self.assertIn("Neighbourhood policing areas it took officers from", r.text)
+        self.assertIn(">T-NPA-A</a></td><td>10</td><td>120</td>", r.text)
+        self.assertIn(">T-NPA-B</a></td><td>4</td><td>40</td>", r.text)
         # another period, and a bad one
         r = staff.get("/neighbourhood/npa/T-NPA-A?from=2021-01&to=2021-12")
         self.assertIn("no month of the period holds available hours", r.text)
@@ -321,7 +338,8 @@ class NpaWeb(peeltest.PeelCase):
         r = public.get("/neighbourhood/npas")
         self.assertNotIn("CANARY", r.text)
         # the front pages link to the list
-        self.assertIn('href="/neighbourhood/npas"', public.get("/neighbourhood/establishment").text)
+        r = public.get("/neighbourhood/establishment")
+        self.assertIn('href="/neighbourhood/npas"', r.text)
 
 
 if __name__ == "__main__":

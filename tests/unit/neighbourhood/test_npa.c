@@ -102,12 +102,11 @@ static int setup(void **state)
     snprintf(path, sizeof path, "%s/peel.db", dir);
     assert_int_equal(peel_store_open(path, true, &store, &err), 0);
     assert_true(peel_store_migrate(store, false, &err) >= 0);
-    add(&peel_type_area, "code=T-DIST", "name=Test district", "kind=district", "publish=yes",
+    add(&peel_type_area, "code=T-DIST", "name=Test district", "kind=district", "publish=yes", NULL);
+    add(&peel_type_area, "code=T-A", "name=Test NPA A", "kind=npa", "parent=T-DIST", "publish=yes",
         NULL);
-    add(&peel_type_area, "code=T-A", "name=Test NPA A", "kind=npa", "parent=T-DIST",
-        "publish=yes", NULL);
-    add(&peel_type_area, "code=T-B", "name=Test NPA B", "kind=npa", "parent=T-DIST",
-        "publish=yes", NULL);
+    add(&peel_type_area, "code=T-B", "name=Test NPA B", "kind=npa", "parent=T-DIST", "publish=yes",
+        NULL);
     add(&peel_type_area, "code=T-HIDDEN", "name=CANARY-NPA", "kind=npa", "publish=no", NULL);
     return 0;
 }
@@ -126,21 +125,27 @@ static void test_rules(void **state)
     add(&peel_type_deployment, "ref=T-R1", "name=Rule march", "kind=protest", "date=2024-02-03",
         "hours=100", "publish=yes", NULL);
     /* the area must be an NPA */
-    refused("npa", &peel_type_deployment_npa, "deployment=T-R1", "npa=T-DIST", "hours=1", NULL);
-    refused("npa", &peel_type_available_hours, "npa=T-DIST", "month=2024-02", "hours=1", NULL);
-    /* no negative numbers */
-    refused("hours", &peel_type_deployment_npa, "deployment=T-R1", "npa=T-A", "hours=-1", NULL);
-    refused("officers", &peel_type_deployment_npa, "deployment=T-R1", "npa=T-A", "officers=-3",
+    refused("npa", &peel_type_deployment_npa, "ref=T-U1", "deployment=T-R1", "npa=T-DIST",
+            "hours=1", NULL);
+    refused("npa", &peel_type_available_hours, "ref=T-U2", "npa=T-DIST", "month=2024-02", "hours=1",
             NULL);
-    refused("hours", &peel_type_available_hours, "npa=T-A", "month=2024-02", "hours=-1", NULL);
+    /* no negative numbers */
+    refused("hours", &peel_type_deployment_npa, "ref=T-U3", "deployment=T-R1", "npa=T-A",
+            "hours=-1", NULL);
+    refused("officers", &peel_type_deployment_npa, "ref=T-U4", "deployment=T-R1", "npa=T-A",
+            "officers=-3", NULL);
+    refused("hours", &peel_type_available_hours, "ref=T-U5", "npa=T-A", "month=2024-02", "hours=-1",
+            NULL);
     /* 70 + 31 = 101 is over the deployment's 100 hours; 70 + 30 is not */
-    add(&peel_type_deployment_npa, "deployment=T-R1", "npa=T-A", "hours=70", NULL);
-    refused("hours", &peel_type_deployment_npa, "deployment=T-R1", "npa=T-B", "hours=31", NULL);
-    add(&peel_type_deployment_npa, "deployment=T-R1", "npa=T-B", "hours=30", NULL);
+    add(&peel_type_deployment_npa, "ref=T-U6", "deployment=T-R1", "npa=T-A", "hours=70", NULL);
+    refused("hours", &peel_type_deployment_npa, "ref=T-U7", "deployment=T-R1", "npa=T-B",
+            "hours=31", NULL);
+    add(&peel_type_deployment_npa, "ref=T-U8", "deployment=T-R1", "npa=T-B", "hours=30", NULL);
     /* one month per NPA; another NPA's same month is no duplicate */
-    add(&peel_type_available_hours, "npa=T-A", "month=2024-02", "hours=10", NULL);
-    refused("month", &peel_type_available_hours, "npa=T-A", "month=2024-02", "hours=20", NULL);
-    add(&peel_type_available_hours, "npa=T-B", "month=2024-02", "hours=10", NULL);
+    add(&peel_type_available_hours, "ref=T-U9", "npa=T-A", "month=2024-02", "hours=10", NULL);
+    refused("month", &peel_type_available_hours, "ref=T-U10", "npa=T-A", "month=2024-02",
+            "hours=20", NULL);
+    add(&peel_type_available_hours, "ref=T-U11", "npa=T-B", "month=2024-02", "hours=10", NULL);
 
     /* an update keeps its own month, and a deployment keeps its hours above
      * what the NPAs gave */
@@ -182,19 +187,25 @@ static void test_view(void **state)
         "hours=9", "publish=yes", NULL);
     add(&peel_type_deployment, "ref=T-V4", "name=V four", "kind=event", "hours=4", "publish=yes",
         NULL);
-    add(&peel_type_deployment_npa, "deployment=T-V1", "npa=T-A", "hours=40", "officers=4",
+    add(&peel_type_deployment_npa, "ref=T-U12", "deployment=T-V1", "npa=T-A", "hours=40",
+        "officers=4", "publish=yes", NULL);
+    add(&peel_type_deployment_npa, "ref=T-U13", "deployment=T-V2", "npa=T-A", "hours=25",
         "publish=yes", NULL);
-    add(&peel_type_deployment_npa, "deployment=T-V2", "npa=T-A", "hours=25", "publish=yes", NULL);
-    add(&peel_type_deployment_npa, "deployment=T-V3", "npa=T-A", "hours=9", "publish=yes", NULL);
-    add(&peel_type_deployment_npa, "deployment=T-V4", "npa=T-A", "hours=4", "publish=yes", NULL);
-    add(&peel_type_available_hours, "npa=T-A", "month=2025-03", "hours=300", "publish=yes", NULL);
-    add(&peel_type_available_hours, "npa=T-A", "month=2025-04", "hours=500", "publish=yes", NULL);
+    add(&peel_type_deployment_npa, "ref=T-U14", "deployment=T-V3", "npa=T-A", "hours=9",
+        "publish=yes", NULL);
+    add(&peel_type_deployment_npa, "ref=T-U15", "deployment=T-V4", "npa=T-A", "hours=4",
+        "publish=yes", NULL);
+    add(&peel_type_available_hours, "ref=T-U16", "npa=T-A", "month=2025-03", "hours=300",
+        "publish=yes", NULL);
+    add(&peel_type_available_hours, "ref=T-U17", "npa=T-A", "month=2025-04", "hours=500",
+        "publish=yes", NULL);
     /* NPA B: 99 hours is under the base of 100 */
-    add(&peel_type_available_hours, "npa=T-B", "month=2025-04", "hours=99", "publish=yes", NULL);
-    add(&peel_type_establishment, "ref=T-VE1", "role=pcso", "area=T-A", "year=2023",
-        "allocated=5", "funded=5", "actual=4", "publish=yes", NULL);
-    add(&peel_type_establishment, "ref=T-VE2", "role=pcso", "area=T-A", "year=2024",
-        "allocated=6", "actual=6", "publish=yes", NULL);
+    add(&peel_type_available_hours, "ref=T-U18", "npa=T-B", "month=2025-04", "hours=99",
+        "publish=yes", NULL);
+    add(&peel_type_establishment, "ref=T-VE1", "role=pcso", "area=T-A", "year=2023", "allocated=5",
+        "funded=5", "actual=4", "publish=yes", NULL);
+    add(&peel_type_establishment, "ref=T-VE2", "role=pcso", "area=T-A", "year=2024", "allocated=6",
+        "actual=6", "publish=yes", NULL);
     add(&peel_type_engagement, "ref=T-VG1", "title=Published surgery", "kind=surgery",
         "date=2025-02-10", "npa=T-A", "publish=yes", NULL);
     add(&peel_type_engagement, "ref=T-VG2", "title=CANARY-ENGAGEMENT", "kind=surgery",
@@ -240,9 +251,8 @@ static void test_view(void **state)
     assert_int_equal(l.v[0].eng.n, 1);
     assert_string_equal(l.v[0].eng.v[0].title, "Published surgery");
     peel_npa_list_release(&l);
-    assert_int_equal(peel_npa_list_of(store, peel_reader_of(PEEL_ROLE_PUBLIC), "T-HIDDEN", 0, 0,
-                                      &l, &err),
-                     -1);
+    assert_int_equal(
+        peel_npa_list_of(store, peel_reader_of(PEEL_ROLE_PUBLIC), "T-HIDDEN", 0, 0, &l, &err), -1);
     assert_int_equal(err.code, PEEL_EINPUT);
     peel_err_clear(&err);
 

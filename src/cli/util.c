@@ -91,7 +91,7 @@ static int opt_value(const char *cmd, const peel_opt *o, const char *v, peel_err
         *(long long *)o->dest = n;
         return 0;
     case PEEL_OPT_FORMAT:
-        if (!strcmp(v, "table"))
+        if (!strcmp(v, "table") || !strcmp(v, "text"))
             *(enum peel_format *)o->dest = PEEL_FORMAT_TABLE;
         else if (!strcmp(v, "csv"))
             *(enum peel_format *)o->dest = PEEL_FORMAT_CSV;

@@ -1,6 +1,7 @@
 /* cmd_neighbourhood.c - `peel neighbourhood demand`: a monthly statistic's
- * table with its changes on one, two and three years before (demand.h).  A
- * report: exit status 0; 2 on bad arguments. */
+ * table with its changes on one, two and three years before (demand.h); and
+ * the dispatch to the other subcommands (cmd_resourcing.h).  A report: exit
+ * status 0; 2 on bad arguments. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,9 +167,12 @@ static int cmd_neighbourhood(peel_cli *cli, int argc, char **argv, peel_err *err
         return peel_neighbourhood_protests_cmd(cli, argc - 1, argv + 1, err);
     if (argc >= 2 && !strcmp(argv[1], "workforce"))
         return peel_neighbourhood_workforce_cmd(cli, argc - 1, argv + 1, err);
+    if (argc >= 2 && !strcmp(argv[1], "npa"))
+        return peel_neighbourhood_npa_cmd(cli, argc - 1, argv + 1, err);
     return peel_err_set(
         err, PEEL_EINPUT,
-        "neighbourhood: say demand, establishment, savings, budget, protests or workforce (peel "
+        "neighbourhood: say demand, establishment, savings, budget, protests, workforce or npa "
+        "(peel "
         "neighbourhood --help)");
 }
 
@@ -177,9 +181,10 @@ const peel_cmd peel_cmds_neighbourhood[] = {
      "neighbourhood demand --series NAME [--area CODE] [--from YYYY-MM] [--to YYYY-MM] "
      "[--format table|csv|json] | establishment [--role ROLE] [--area CODE] [--format ...] | "
      "savings|budget --year YYYY-YY [--format ...] | protests [--area CODE] [--format table|csv] | "
-     "workforce [--year YYYY-YY] [--format table|json]",
-     "demand tables, the establishment change table, a year's savings and budget reconciled "
-     "protests by year, and the workforce against the uplift",
+     "workforce [--year YYYY-YY] [--format table|json] | "
+     "npa [CODE] [--from YYYY-MM] [--to YYYY-MM] [--format text|csv|json]",
+     "demand tables, the establishment change table, a year's savings and budget reconciled, "
+     "protests by year, the workforce against the uplift and the neighbourhood policing areas",
      "demand: each month held of the statistic (a series whose observations are whole\n"
      "months), newest first, with the change on the same month one, two and three years\n"
      "before, to one decimal; \"not held\" when that month is not recorded, and no\n"
@@ -196,6 +201,10 @@ const peel_cmd peel_cmds_neighbourhood[] = {
      "workforce: each uplift target beside the police officer headcount recorded for its\n"
      "day, then joiners and leavers by year and by month and route (docs/METHODS.md,\n"
      "\"Workforce movement and the uplift\").\n"
+     "npa: every neighbourhood policing area with its district, establishment, abstraction\n"
+     "rate, engagements and street crime (the last 12 months and the 12 before), or one\n"
+     "in full; the period is the 12 months to the latest month with available hours\n"
+     "unless --from or --to says (docs/METHODS.md, \"Abstraction rate per NPA\").\n"
      "Exit status 0; 2 on bad arguments.",
      PEEL_CMD_STORE, cmd_neighbourhood},
     {NULL, NULL, NULL, NULL, 0, NULL},

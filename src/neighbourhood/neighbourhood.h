@@ -6,9 +6,12 @@
  * (`deployment`), the workforce by category (`headcount`), the budget's
  * lines (`budget`), the precept (`precept`), savings against their target
  * (`saving`, a printed total and its parts) and the estates programme
- * (`capital_scheme`).  Money is integer pence.
+ * (`capital_scheme`); and, per neighbourhood policing area (NPA), the
+ * officers and hours it gave to a deployment (`deployment_npa`) and the
+ * hours it had available in a month (`available_hours`), the two sides of
+ * its abstraction rate.  Money is integer pence.
  *
- * Declared in types.c; the establishment change table and the savings
+ * Declared in types.c and npa.c; the establishment change table and the savings
  * reconciliation are computed in resourcing.c (resourcing.h) and printed by
  * `peel neighbourhood establishment|savings` (cmd_neighbourhood.c) and
  * /neighbourhood/establishment and /neighbourhood/savings (pages.c).  The
@@ -27,6 +30,10 @@ extern const peel_type peel_type_budget;
 extern const peel_type peel_type_precept;
 extern const peel_type peel_type_saving;
 extern const peel_type peel_type_capital_scheme;
+/* npa.c: the officers and hours a neighbourhood policing area gave to one
+ * deployment, and the hours it had available in a month. */
+extern const peel_type peel_type_deployment_npa;
+extern const peel_type peel_type_available_hours;
 
 /* Field handles of establishment. */
 enum {
@@ -148,5 +155,38 @@ enum {
     PEEL_CAP_PUBLISH,
     PEEL_CAP_NFIELDS
 };
+
+/* Field handles of deployment_npa. */
+enum {
+    PEEL_DNPA_REF,
+    PEEL_DNPA_DEPLOYMENT,
+    PEEL_DNPA_NPA,
+    PEEL_DNPA_OFFICERS,
+    PEEL_DNPA_HOURS,
+    PEEL_DNPA_NOTE,
+    PEEL_DNPA_PROVENANCE,
+    PEEL_DNPA_PUBLISH,
+    PEEL_DNPA_NFIELDS
+};
+
+/* Field handles of available_hours. */
+enum {
+    PEEL_AVH_REF,
+    PEEL_AVH_NPA,
+    PEEL_AVH_MONTH,
+    PEEL_AVH_HOURS,
+    PEEL_AVH_PROVENANCE,
+    PEEL_AVH_NOTE,
+    PEEL_AVH_PUBLISH,
+    PEEL_AVH_NFIELDS
+};
+
+struct peel_store;
+struct peel_err;
+/* The hours the deployment_npa records of a deployment add up to, leaving
+ * out the record with id except (0: none): for the rule that they are no
+ * more than the deployment's own hours.  0, or -1 with err set. */
+int peel_npa_hours_given(struct peel_store *s, int64_t deployment, int64_t except, int64_t *sum,
+                         struct peel_err *err);
 
 #endif

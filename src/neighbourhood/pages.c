@@ -1,6 +1,8 @@
 /* pages.c - /neighbourhood/demand: a monthly statistic's demand table
  * (demand.h) for the reader, chosen from the statistics the reader may
- * open that hold monthly values. */
+ * open that hold monthly values; and the neighbourhood module's routes
+ * (establishment, savings and budget: pages_resourcing.c; the
+ * neighbourhood policing areas: pages_npa.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -144,5 +146,8 @@ const peel_route peel_routes_neighbourhood[] = {
     {"GET", "/neighbourhood/budget", peel_neighbourhood_budget_page, PEEL_PAGE_EVERYONE, "Budget"},
     {"GET", "/neighbourhood/workforce", peel_neighbourhood_workforce_page, PEEL_PAGE_EVERYONE,
      "Workforce"},
+    {"GET", "/neighbourhood/npas", peel_neighbourhood_npas_page, PEEL_PAGE_EVERYONE,
+     "Neighbourhood areas"},
+    {"GET", "/neighbourhood/npa/*", peel_neighbourhood_npa_page, PEEL_PAGE_EVERYONE, NULL},
     {0},
 };

@@ -57,7 +57,9 @@ int peel_neighbourhood_establishment_page(peel_req *r, const peel_str *p, peel_e
                   "each role in each area over time. Allocated, funded and actual numbers are "
                   "kept apart, and a number a paper gives without saying which of the three it "
                   "is shows as reported. Each number is compared only with the one before it of "
-                  "the same kind.</p>\n<form class=\"filters\" method=\"get\" "
+                  "the same kind. Each <a href=\"/neighbourhood/npas\">neighbourhood policing "
+                  "area</a>'s latest establishment is shown beside its abstraction rate.</p>\n"
+                  "<form class=\"filters\" method=\"get\" "
                   "action=\"/neighbourhood/establishment\"><fieldset><legend "
                   "class=\"visually-hidden\">The role and area</legend>\n");
     peel_page_param_input(r, "role", "Role", "For example pcso or neighbourhood_officer",

@@ -15,6 +15,7 @@
 #include "core/money.h"
 #include "domain/geo.h"
 #include "model/record.h"
+#include "neighbourhood/decl.h"
 #include "store/store.h"
 
 /* ---- small helpers for the rules ---- */
@@ -28,31 +29,6 @@ static int get_ref(peel_store *s, const peel_record *r, int field, peel_record *
         return 0;
     return peel_store_get(s, peel_type_find(f->ref_type), r->v[field].i, out, err);
 }
-
-/* A count or an amount below zero: an error on the field. */
-static void check_not_negative(const peel_record *r, int field, const char *what,
-                               peel_fielderrs *errs)
-{
-    if (peel_rec_has(r, field) && peel_rec_int(r, field) < 0)
-        peel_fielderrs_add(errs, peel_rec_field_name(r, field), "must not be negative: it is %s",
-                           what);
-}
-
-/* clang-format off */
-#define PROVENANCE                                                                            \
-    {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT, .max = 500,                \
-     .flags = PEEL_INTERNAL,                                                                  \
-     .help = "Where this was transcribed from: paper, page, paragraph"}
-#define NOTE(what)                                                                            \
-    {.name = "note", .label = "Note", .type = PEEL_F_TEXT, .flags = PEEL_MULTILINE,           \
-     .max = 2000, .help = what}
-#define REF(example)                                                                          \
-    {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,                                \
-     .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 60,                                         \
-     .help = example ": the paper and paragraph it is transcribed from, or the office's own"}
-#define MONEY(nm, lb, hp)                                                                     \
-    {.name = nm, .label = lb, .type = PEEL_F_MONEY, .help = hp}
-/* clang-format on */
 
 /* ---- establishment ---- */
 
@@ -206,7 +182,8 @@ static const peel_field dep_fields[PEEL_DEP_NFIELDS] = {
     [PEEL_DEP_FROM_NPAS] = {.name = "from_npas", .label = "Officers came from",
      .type = PEEL_F_TEXT, .max = 1000,
      .help = "The neighbourhood policing areas the officers were taken from, as the paper "
-             "names them"},
+             "names them; the officers and hours each gave are recorded as officers from a "
+             "neighbourhood (deployment_npa), which the abstraction rate counts"},
     [PEEL_DEP_NOTE] = NOTE("What the paper does not give"),
     [PEEL_DEP_PROVENANCE] = PROVENANCE,
     [PEEL_DEP_PUBLISH] = PEEL_FIELD_PUBLISHED,
@@ -225,6 +202,24 @@ static void dep_check(const peel_record *r, peel_fielderrs *errs)
                            "only a protest is internationally inspired");
 }
 
+/* A deployment's hours are no fewer than the hours the neighbourhood
+ * policing areas gave to it (deployment_npa, npa.c). */
+static int dep_check_store(peel_store *s, const peel_record *old, const peel_record *r,
+                           peel_fielderrs *errs, peel_err *err)
+{
+    int64_t given;
+    if (!old || !peel_rec_has(r, PEEL_DEP_HOURS))
+        return 0;
+    if (peel_npa_hours_given(s, old->id, 0, &given, err) < 0)
+        return -1;
+    if (given > peel_rec_int(r, PEEL_DEP_HOURS))
+        peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_DEP_HOURS),
+                           "%lld is fewer than the %lld hours the neighbourhood policing areas "
+                           "gave to it",
+                           (long long)peel_rec_int(r, PEEL_DEP_HOURS), (long long)given);
+    return 0;
+}
+
 /* clang-format off */
 const peel_type peel_type_deployment = {
     .name = "deployment",
@@ -239,6 +234,7 @@ const peel_type peel_type_deployment = {
     .summary = PEEL_SUMMARY(PEEL_DEP_KIND, PEEL_DEP_DATE, PEEL_DEP_OCCASIONS, PEEL_DEP_OFFICERS,
                             PEEL_DEP_HOURS),
     .check = dep_check,
+    .check_store = dep_check_store,
     .order = &dep_fields[PEEL_DEP_DATE],
     .order_dir = PEEL_ORDER_DESC,
 };

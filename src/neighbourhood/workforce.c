@@ -14,6 +14,7 @@
 #include "core/vec.h"
 #include "model/record.h"
 #include "model/records.h"
+#include "neighbourhood/decl.h"
 #include "neighbourhood/neighbourhood.h"
 
 /* ---- joiner_leaver ---- */
@@ -38,9 +39,7 @@ static const peel_option jl_routes[] = {
 
 /* clang-format off */
 static const peel_field jl_fields[PEEL_JL_NFIELDS] = {
-    [PEEL_JL_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
-     .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 80,
-     .help = "\"002-rr-joiners-2022-23\": the paper and what it counts"},
+    [PEEL_JL_REF] = REF("\"002-rr-joiners-2022-23\""),
     [PEEL_JL_YEAR] = {.name = "year", .label = "Financial year", .type = PEEL_F_FY,
      .help = "The year the paper counts over, when it gives a year"},
     [PEEL_JL_MONTH] = {.name = "month", .label = "Month", .type = PEEL_F_MONTH,
@@ -56,22 +55,11 @@ static const peel_field jl_fields[PEEL_JL_NFIELDS] = {
      .help = "A group the paper counts apart (an ethnicity, say); empty: everyone"},
     [PEEL_JL_JOINERS] = {.name = "joiners", .label = "Joiners", .type = PEEL_F_INT},
     [PEEL_JL_LEAVERS] = {.name = "leavers", .label = "Leavers", .type = PEEL_F_INT},
-    [PEEL_JL_NOTE] = {.name = "note", .label = "Note", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE, .max = 2000,
-     .help = "What the count includes, and what the paper does not give"},
-    [PEEL_JL_PROVENANCE] = {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT,
-     .max = 500, .flags = PEEL_INTERNAL,
-     .help = "Where this was transcribed from: paper, page, paragraph"},
+    [PEEL_JL_NOTE] = NOTE("What the count includes, and what the paper does not give"),
+    [PEEL_JL_PROVENANCE] = PROVENANCE,
     [PEEL_JL_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 /* clang-format on */
-
-static void not_negative(const peel_record *r, int field, peel_fielderrs *errs)
-{
-    if (peel_rec_has(r, field) && peel_rec_int(r, field) < 0)
-        peel_fielderrs_add(errs, peel_rec_field_name(r, field),
-                           "must not be negative: it is a number of people");
-}
 
 static void jl_check(const peel_record *r, peel_fielderrs *errs)
 {
@@ -81,8 +69,8 @@ static void jl_check(const peel_record *r, peel_fielderrs *errs)
                            year ? "give year or month, not both: the one the paper counts over"
                                 : "is required when month is empty: a count is of a year or a "
                                   "month");
-    not_negative(r, PEEL_JL_JOINERS, errs);
-    not_negative(r, PEEL_JL_LEAVERS, errs);
+    check_not_negative(r, PEEL_JL_JOINERS, "a number of people", errs);
+    check_not_negative(r, PEEL_JL_LEAVERS, "a number of people", errs);
     if (!peel_rec_has(r, PEEL_JL_JOINERS) && !peel_rec_has(r, PEEL_JL_LEAVERS))
         peel_fielderrs_add(errs, peel_rec_field_name(r, PEEL_JL_JOINERS),
                            "is required when leavers is empty: a count holds at least one number");
@@ -113,9 +101,7 @@ const peel_type peel_type_joiner_leaver = {
 
 /* clang-format off */
 static const peel_field ut_fields[PEEL_UT_NFIELDS] = {
-    [PEEL_UT_REF] = {.name = "ref", .label = "Reference", .type = PEEL_F_TEXT,
-     .flags = PEEL_REQUIRED | PEEL_UNIQUE, .max = 80,
-     .help = "\"002-rr-uplift-2023-03\": the paper and the checkpoint"},
+    [PEEL_UT_REF] = REF("\"002-rr-uplift-2023-03\""),
     [PEEL_UT_AS_AT] = {.name = "as_at", .label = "Checkpoint", .type = PEEL_F_DATE,
      .flags = PEEL_REQUIRED, .help = "The day the number is to be reached"},
     [PEEL_UT_WHAT] = {.name = "what", .label = "Target", .type = PEEL_F_TEXT,
@@ -126,11 +112,8 @@ static const peel_field ut_fields[PEEL_UT_NFIELDS] = {
     [PEEL_UT_FTE] = {.name = "fte", .label = "FTE (hundredths)", .type = PEEL_F_INT,
      .min = 0, .max = 100000000,
      .help = "Full-time equivalent in hundredths: 2,242 FTE is 224200"},
-    [PEEL_UT_NOTE] = {.name = "note", .label = "Note", .type = PEEL_F_TEXT,
-     .flags = PEEL_MULTILINE, .max = 2000},
-    [PEEL_UT_PROVENANCE] = {.name = "provenance", .label = "Source", .type = PEEL_F_TEXT,
-     .max = 500, .flags = PEEL_INTERNAL,
-     .help = "Where this was transcribed from: paper, page, paragraph"},
+    [PEEL_UT_NOTE] = NOTE("Where the target comes from, and what the paper does not give"),
+    [PEEL_UT_PROVENANCE] = PROVENANCE,
     [PEEL_UT_PUBLISH] = PEEL_FIELD_PUBLISHED,
 };
 /* clang-format on */

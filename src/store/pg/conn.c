@@ -10,15 +10,11 @@
 
 #include "store/crime_ops.h"
 
-/* A connection: a peel_store to the dispatcher, this to the backend. */
-typedef struct pg_store {
-    peel_store base; /* first, so a peel_store * is a pg_store * */
-    PGconn *conn;
-} pg_store;
+typedef peel_pg_store pg_store;
 
 static pg_store *as_pg(peel_store *s)
 {
-    return (pg_store *)s;
+    return peel_store_pg(s);
 }
 
 PGconn *peel_store_pg_conn(peel_store *s)
@@ -42,9 +38,19 @@ int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const c
 
     if (res) {
         const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+        const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
         if (state && strncmp(state, "23", 2) == 0)
             code = PEEL_EINPUT;
-        message(PQresultErrorMessage(res), m, sizeof m);
+        /* The server's words without its "ERROR:" label; the detail names
+         * the key of a unique or foreign key violation. */
+        if (primary && detail) {
+            char d[256];
+            message(detail, d, sizeof d);
+            snprintf(m, sizeof m, "%s (%s)", primary, d);
+        } else {
+            message(primary ? primary : PQresultErrorMessage(res), m, sizeof m);
+        }
     } else {
         message(PQerrorMessage(as_pg(s)->conn), m, sizeof m);
     }
@@ -97,6 +103,83 @@ int64_t peel_store_pg_get_i64(const PGresult *res, int row, int col)
     if (PQgetisnull(res, row, col))
         return 0;
     return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* ---- parameters ---- */
+
+static int param_add(peel_store_pg_params *p, const char *v, char *own)
+{
+    if (p->failed || (!v && own)) /* own NULL: a copy that failed */
+        goto fail;
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 16;
+        const char **nv = realloc(p->v, (size_t)cap * sizeof *nv);
+        if (!nv)
+            goto fail;
+        p->v = nv;
+        char **no = realloc(p->own, (size_t)cap * sizeof *no);
+        if (!no)
+            goto fail;
+        p->own = no;
+        p->cap = cap;
+    }
+    p->v[p->n] = v;
+    p->own[p->n] = own;
+    return ++p->n;
+fail:
+    p->failed = true;
+    free(own);
+    return 0;
+}
+
+int peel_store_pg_param_text(peel_store_pg_params *p, const char *s)
+{
+    return param_add(p, s, NULL);
+}
+
+int peel_store_pg_param_copy(peel_store_pg_params *p, const char *s)
+{
+    char *c;
+    if (!s)
+        return param_add(p, NULL, NULL);
+    c = strdup(s);
+    if (!c) {
+        p->failed = true;
+        return 0;
+    }
+    return param_add(p, c, c);
+}
+
+int peel_store_pg_param_i64(peel_store_pg_params *p, int64_t v)
+{
+    char buf[24];
+    return peel_store_pg_param_copy(p, peel_store_pg_i64(buf, v));
+}
+
+int peel_store_pg_param_f64(peel_store_pg_params *p, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.17g", v); /* every bit of the double */
+    return peel_store_pg_param_copy(p, buf);
+}
+
+void peel_store_pg_params_release(peel_store_pg_params *p)
+{
+    for (int i = 0; i < p->n; i++)
+        free(p->own[i]);
+    free(p->v);
+    free(p->own);
+    *p = (peel_store_pg_params)PEEL_STORE_PG_PARAMS_INIT;
+}
+
+PGresult *peel_store_pg_run(peel_store *s, const peel_buf *sql, const peel_store_pg_params *p,
+                            const char *what, peel_err *err)
+{
+    if (sql->failed || p->failed) {
+        peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", what);
+        return NULL;
+    }
+    return peel_store_pg_query(s, peel_buf_str(sql), p->n, p->v, what, err);
 }
 
 /* ---- the connection ---- */

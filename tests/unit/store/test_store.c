@@ -151,20 +151,20 @@ static void test_open_names(void **state)
     peel_store_close(s);
 
     s = NULL;
-    /* A URI is PostgreSQL's, whose backend is still being written: a
-     * clear refusal that never repeats the password. */
+    /* A URI is PostgreSQL's: with no server there, a clear refusal that
+     * never repeats the password. */
     assert_int_equal(
         peel_store_open("postgresql://peel:hunter2@/peel?host=/nonexistent-peel", true, &s, &err),
         -1);
     assert_null(s);
-    assert_int_equal(err.code, PEEL_EINPUT);
-    assert_non_null(strstr(err.msg, "postgresql backend is not complete"));
+    assert_int_equal(err.code, PEEL_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "PostgreSQL"));
     assert_null(strstr(err.msg, "hunter2"));
 
     err = (peel_err)PEEL_ERR_INIT;
     assert_int_equal(
         peel_store_open("postgres://peel@/peel?host=/nonexistent-peel", true, &s, &err), -1);
-    assert_non_null(strstr(err.msg, "postgresql backend"));
+    assert_non_null(strstr(err.msg, "PostgreSQL"));
 
     err = (peel_err)PEEL_ERR_INIT;
     assert_int_equal(peel_store_open("sqlite:", true, &s, &err), -1);

@@ -1,0 +1,392 @@
+/* test_pg_store.c - store.h on a real PostgreSQL server, through the
+ * interface only: the cases every backend passes alike (store_cases.h),
+ * then records written, read, changed and deleted; selects with filters,
+ * orders and pages; an integrity violation naming its field; a reference
+ * that keeps its record; the audit trail listed, forgotten and checked;
+ * meta; the change count; and what the backend cannot yet do.
+ *
+ * The server is tests/support/pg-server's (PEEL_PG_SERVER names it), in a
+ * folder of its own, stopped and removed at the end; each case has a fresh
+ * database.  Without PostgreSQL the test is skipped (exit 77).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit/app_init.h"
+#include "unit/store/store_cases.h"
+
+#include "store/web_db.h"
+
+#define SKIP 77
+
+static char server_dir[64];
+static const char *server_script;
+static int databases;
+
+/* Runs the server script with args; its first line of output into out. */
+static int server(const char *args, char *out, size_t outsz)
+{
+    char cmd[512];
+    FILE *p;
+    int status;
+
+    snprintf(cmd, sizeof cmd, "'%s' %s", server_script, args);
+    if (!(p = popen(cmd, "r")))
+        return -1;
+    if (!out || !fgets(out, (int)outsz, p)) {
+        if (out)
+            out[0] = '\0';
+    }
+    while (fgetc(p) != EOF)
+        ;
+    status = pclose(p);
+    if (out)
+        out[strcspn(out, "\n")] = '\0';
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int fixture_open(fixture *f, peel_err *err)
+{
+    char args[128];
+
+    snprintf(f->dir, sizeof f->dir, "%s", server_dir);
+    snprintf(args, sizeof args, "'%s' t%d", server_dir, ++databases);
+    if (server(args, f->path, sizeof f->path) != 0 || !f->path[0])
+        return peel_err_set(err, PEEL_EDB, "pg-server %s failed", args);
+    return peel_store_open(f->path, false, &f->s, err);
+}
+
+static void fixture_close(fixture *f)
+{
+    (void)f; /* the databases go with the server's folder */
+}
+
+/* ---- records ---- */
+
+static void test_records(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_record *r = widget_row(77), *got = NULL;
+    peel_value key = {.set = true, .s = "w77"};
+    int64_t id = 0;
+
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    assert_int_equal(peel_store_insert(f->s, r, &err), 0);
+    assert_int_equal(r->id, NROWS + 1); /* one more than the largest, as SQLite */
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    assert_true(r->created_at[0] != '\0');
+
+    assert_int_equal(peel_store_get(f->s, &widget, r->id, &got, &err), 0);
+    assert_string_equal(got->v[F_NAME].s, "w77");
+    assert_string_equal(got->v[F_COLOUR].s, row_colour(77));
+    assert_int_equal(got->v[F_N].i, row_n(77));
+    assert_int_equal(got->v[F_COST].i, 7700);
+    assert_false(got->v[F_ON].set);
+    assert_true(got->v[F_AT].set);
+    assert_true(got->v[F_AT].lat == 52.6 && got->v[F_AT].lon == -1.1);
+    assert_string_equal(got->created_at, r->created_at);
+    peel_record_free(got);
+
+    assert_int_equal(peel_store_find(f->s, &widget, &widget.fields[F_NAME], &key, &id, &err), 1);
+    assert_int_equal(id, r->id);
+    key.s = "nobody";
+    assert_int_equal(peel_store_find(f->s, &widget, &widget.fields[F_NAME], &key, &id, &err), 0);
+
+    /* changed: a field unset, another set */
+    peel_value_clear(&r->v[F_COLOUR]);
+    r->v[F_ON] = (peel_value){.set = true, .i = peel_date_from_ymd(2025, 3, 31)};
+    assert_int_equal(peel_store_update(f->s, r, &err), 0);
+    assert_int_equal(peel_store_get(f->s, &widget, r->id, &got, &err), 0);
+    assert_false(got->v[F_COLOUR].set);
+    assert_int_equal(got->v[F_ON].i, peel_date_from_ymd(2025, 3, 31));
+    peel_record_free(got);
+
+    assert_int_equal(peel_store_delete(f->s, &widget, r->id, &err), 0);
+    assert_int_equal(peel_store_get(f->s, &widget, r->id, &got, &err), -1);
+    assert_int_equal(err.code, PEEL_ENOTFOUND);
+    err = (peel_err)PEEL_ERR_INIT;
+    assert_int_equal(peel_store_delete(f->s, &widget, r->id, &err), -1);
+    assert_int_equal(err.code, PEEL_ENOTFOUND);
+    err = (peel_err)PEEL_ERR_INIT;
+    assert_int_equal(peel_store_update(f->s, r, &err), -1);
+    assert_int_equal(err.code, PEEL_ENOTFOUND);
+    peel_record_free(r);
+}
+
+/* A second widget of the same name: the unique index refuses it as the
+ * user's mistake, naming the field. */
+static void test_unique_violation(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_record *r = widget_row(3);
+
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    assert_int_equal(peel_store_insert(f->s, r, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    assert_non_null(strstr(err.msg, "name"));
+    peel_store_rollback(f->s);
+    assert_int_equal(count_all(f->s), NROWS);
+    peel_record_free(r);
+}
+
+/* ---- selects ---- */
+
+typedef struct names {
+    char v[NROWS + 8][8];
+    int n;
+} names;
+
+static int collect_name(void *ctx, const peel_record *r, peel_err *err)
+{
+    names *ns = ctx;
+    (void)err;
+    snprintf(ns->v[ns->n++], sizeof ns->v[0], "%s", r->v[F_NAME].s);
+    return ns->n == NROWS + 8 ? 1 : 0;
+}
+
+static names select_names(peel_store *s, const peel_query *q)
+{
+    names ns = {.n = 0};
+    peel_err err = PEEL_ERR_INIT;
+    int64_t n = -1;
+    assert_int_equal(peel_store_select(s, q, collect_name, &ns, &err), 0);
+    assert_int_equal(peel_store_count(s, q, &n, &err), 0);
+    if (q->limit == 0)
+        assert_int_equal(n, ns.n);
+    return ns;
+}
+
+static void test_select(void **state)
+{
+    fixture *f = *state;
+    const peel_field *fl = widget.fields;
+    names ns;
+
+    /* by name, down, a page of five after two */
+    peel_query q = {.type = &widget, .order = &fl[F_NAME], .desc = true, .limit = 5, .offset = 2};
+    ns = select_names(f->s, &q);
+    assert_int_equal(ns.n, 5);
+    assert_string_equal(ns.v[0], "w38");
+    assert_string_equal(ns.v[4], "w34");
+
+    /* by colour, up: the unset ones first (by id), as SQLite sorts them */
+    q = (peel_query){.type = &widget, .order = &fl[F_COLOUR]};
+    ns = select_names(f->s, &q);
+    assert_int_equal(ns.n, NROWS);
+    assert_string_equal(ns.v[0], "w05");
+    assert_string_equal(ns.v[7], "w40");
+    assert_string_equal(ns.v[8], "w02"); /* "blue": i % 3 == 2 */
+    /* down: the unset ones last */
+    q.desc = true;
+    ns = select_names(f->s, &q);
+    assert_string_equal(ns.v[NROWS - 1], "w40");
+
+    /* filters: n >= 2 and a cost, colour containing "RE" (red, green) */
+    peel_filter filters[] = {
+        {.field = &fl[F_N], .op = PEEL_OP_GE, .v = {.set = true, .i = 2}},
+        {.field = &fl[F_COST], .op = PEEL_OP_NOTNULL},
+        {.field = &fl[F_COLOUR], .op = PEEL_OP_CONTAINS, .v = {.set = true, .s = "RE"}},
+    };
+    int expect = 0;
+    for (int i = 1; i <= NROWS; i++)
+        expect += row_n(i) >= 2 && row_has_cost(i) && row_colour(i) &&
+                  strcmp(row_colour(i), "blue") != 0;
+    q = (peel_query){.type = &widget, .filters = filters, .nfilters = 3};
+    ns = select_names(f->s, &q);
+    assert_int_equal(ns.n, expect);
+
+    /* dates compared as dates, ids, unset values */
+    peel_filter on[] = {
+        {.field = &fl[F_ON], .op = PEEL_OP_GT, .v = {.set = true, .i = row_on(4)}},
+        {.field = NULL, .op = PEEL_OP_LE, .v = {.set = true, .i = 20}},
+    };
+    q = (peel_query){.type = &widget, .filters = on, .nfilters = 2};
+    ns = select_names(f->s, &q);
+    assert_int_equal(ns.n, 5); /* 2, 6, 10, 14, 18 */
+    assert_string_equal(ns.v[4], "w18");
+    peel_filter unset[] = {{.field = &fl[F_COLOUR], .op = PEEL_OP_NULL}};
+    q = (peel_query){.type = &widget, .filters = unset, .nfilters = 1};
+    ns = select_names(f->s, &q);
+    assert_int_equal(ns.n, NROWS / 5);
+}
+
+/* ---- references ---- */
+
+/* clang-format off */
+static const peel_field part_fields[] = {
+    {.name = "label", .label = "Label", .type = PEEL_F_TEXT},
+    {.name = "widget", .label = "Widget", .type = PEEL_F_REF, .ref_type = "widget"},
+};
+static const peel_type part = {
+    .name = "part", .label = "Part", .plural = "Parts",
+    .fields = part_fields, .nfields = PEEL_NFIELDS(part_fields),
+};
+/* clang-format on */
+
+static void test_reference_keeps_record(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_record *p = peel_record_new(&part);
+
+    assert_int_equal(peel_store_ensure_type(f->s, &part, &err), 0);
+    p->v[0] = (peel_value){.set = true, .s = strdup("bolt")};
+    p->v[1] = (peel_value){.set = true, .i = 7};
+    assert_int_equal(peel_store_insert(f->s, p, &err), 0);
+    assert_int_equal(peel_store_delete(f->s, &widget, 7, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    assert_non_null(strstr(err.msg, "referred to"));
+
+    err = (peel_err)PEEL_ERR_INIT;
+    p->v[1].i = 999; /* no such widget */
+    assert_int_equal(peel_store_insert(f->s, p, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    peel_record_free(p);
+}
+
+/* ---- audit, check, meta, changes ---- */
+
+static int check_cb(void *ctx, const char *what, bool ok, const char *detail, peel_err *err)
+{
+    int *bad = ctx;
+    (void)err;
+    if (!ok)
+        (*bad)++;
+    if (!strcmp(what, "audit trail"))
+        assert_non_null(strstr(detail, "none missing"));
+    return 0;
+}
+
+/* One record's trail: each row's field and new value ("(none)": NULL). */
+typedef struct trail {
+    char field[4][16], new_value[4][16];
+    int n;
+} trail;
+
+static int collect_trail(void *ctx, const peel_audit *a, peel_err *err)
+{
+    trail *t = ctx;
+    (void)err;
+    if (t->n < 4) {
+        snprintf(t->field[t->n], sizeof t->field[0], "%s", a->field ? a->field : "(none)");
+        snprintf(t->new_value[t->n], sizeof t->new_value[0], "%s",
+                 a->new_value ? a->new_value : "(none)");
+    }
+    t->n++;
+    return 0;
+}
+
+static void test_audit_and_check(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    trail sn = {.n = 0};
+    int bad = 0;
+
+    add_audit(f->s, 3, "update", "colour", "red", "green");
+    /* a rolled-back row leaves no gap in the numbering */
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    add_audit(f->s, 3, "update", "n", "1", "2");
+    peel_store_rollback(f->s);
+    add_audit(f->s, 3, "update", "cost", "1.00", "2.00");
+
+    assert_int_equal(peel_store_audit_list(f->s, "widget", 3, collect_trail, &sn, &err), 0);
+    assert_int_equal(sn.n, 2);
+    assert_string_equal(sn.field[0], "colour");
+    assert_string_equal(sn.new_value[0], "green");
+    assert_int_equal(peel_store_audit_forget(f->s, "widget", 3, "colour", &err), 0);
+    sn = (trail){.n = 0};
+    assert_int_equal(peel_store_audit_list(f->s, "widget", 3, collect_trail, &sn, &err), 0);
+    assert_int_equal(sn.n, 2);
+    assert_string_equal(sn.new_value[0], "(none)");
+    assert_string_equal(sn.field[1], "cost");
+    assert_string_equal(sn.new_value[1], "2.00");
+
+    assert_int_equal(peel_store_check(f->s, check_cb, &bad, &err), 0);
+    assert_int_equal(bad, 0);
+}
+
+static void test_meta_and_changes(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    char v[32];
+    uint64_t c1, c2, c3;
+    bool complete = false;
+
+    assert_int_equal(peel_store_meta_get(f->s, "demo_loaded", v, sizeof v, &err), 0);
+    assert_int_equal(peel_store_meta_set(f->s, "demo_loaded", "1", &err), 0);
+    assert_int_equal(peel_store_meta_set(f->s, "demo_loaded", "2", &err), 0);
+    assert_int_equal(peel_store_meta_get(f->s, "demo_loaded", v, sizeof v, &err), 1);
+    assert_string_equal(v, "2");
+
+    assert_int_equal(peel_store_changes(f->s, &c1, &err), 0);
+    assert_int_equal(peel_store_changes(f->s, &c2, &err), 0);
+    assert_true(c1 > 0 && c2 == c1);
+    insert_row(f->s, 300);
+    assert_int_equal(peel_store_changes(f->s, &c3, &err), 0);
+    assert_true(c3 > c2);
+
+    assert_int_equal(peel_store_checkpoint(f->s, &complete, &err), 0);
+    assert_true(complete);
+    assert_int_equal(peel_store_backup(f->s, "/tmp/never-written.db", &err), -1);
+    assert_non_null(strstr(err.msg, "pg_dump"));
+}
+
+/* A module this backend cannot yet hold: a clear refusal, not a crash. */
+static void test_not_yet(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    unsigned char hash[32] = {0};
+
+    assert_int_equal(peel_webdb_session_add(f->s, 1, hash, 0, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    assert_non_null(strstr(err.msg, "postgresql backend cannot yet do the web's session_add"));
+    assert_non_null(strstr(err.msg, "use SQLite"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        STORE_CASES(setup, teardown)
+        cmocka_unit_test_setup_teardown(test_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unique_violation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_select, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reference_keeps_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_and_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_meta_and_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_yet, setup, teardown),
+    };
+    char uri[256], args[128], rm[128];
+    int rc;
+
+    /* The declared types, so a migration makes every one of their tables. */
+    peel_test_app_init();
+    server_script = getenv("PEEL_PG_SERVER");
+    if (!server_script || !*server_script) {
+        fprintf(stderr, "PEEL_PG_SERVER (tests/support/pg-server) is not set\n");
+        return SKIP;
+    }
+    snprintf(server_dir, sizeof server_dir, "/tmp/peel-pg-XXXXXX");
+    if (!mkdtemp(server_dir))
+        return 1;
+    snprintf(args, sizeof args, "'%s'", server_dir);
+    rc = server(args, uri, sizeof uri);
+    if (rc == 0) {
+        rc = cmocka_run_group_tests(tests, NULL, NULL);
+        snprintf(args, sizeof args, "stop '%s'", server_dir);
+        server(args, NULL, 0);
+    } else if (rc != SKIP) {
+        fprintf(stderr, "pg-server failed (exit %d)\n", rc);
+    }
+    snprintf(rm, sizeof rm, "rm -rf '%s'", server_dir);
+    if (system(rm) != 0)
+        fprintf(stderr, "could not remove %s\n", server_dir);
+    return rc;
+}

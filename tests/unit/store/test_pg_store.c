@@ -18,6 +18,7 @@
 #include "unit/app_init.h"
 #include "unit/store/store_cases.h"
 
+#include "store/lifecycle_db.h"
 #include "store/web_db.h"
 
 #define SKIP 77
@@ -194,8 +195,8 @@ static void test_select(void **state)
     };
     int expect = 0;
     for (int i = 1; i <= NROWS; i++)
-        expect += row_n(i) >= 2 && row_has_cost(i) && row_colour(i) &&
-                  strcmp(row_colour(i), "blue") != 0;
+        expect +=
+            row_n(i) >= 2 && row_has_cost(i) && row_colour(i) && strcmp(row_colour(i), "blue") != 0;
     q = (peel_query){.type = &widget, .filters = filters, .nfilters = 3};
     ns = select_names(f->s, &q);
     assert_int_equal(ns.n, expect);
@@ -338,6 +339,69 @@ static void test_meta_and_changes(void **state)
     assert_non_null(strstr(err.msg, "pg_dump"));
 }
 
+/* ---- the lifecycle history ---- */
+
+typedef struct history {
+    char row[6][48];
+    int n;
+} history;
+
+static int collect_history(void *ctx, const peel_transition *t, peel_err *err)
+{
+    history *h = ctx;
+    char date[11];
+    (void)err;
+    peel_date_format(t->date, date);
+    if (h->n < 6)
+        snprintf(h->row[h->n], sizeof h->row[0], "%lld %s>%s %s %s", (long long)t->record_id,
+                 t->from, t->to, date, t->note);
+    h->n++;
+    return 0;
+}
+
+static void add_transition(peel_store *s, int64_t record, const char *from, const char *to,
+                           peel_date date, int64_t want_id)
+{
+    peel_err err = PEEL_ERR_INIT;
+    peel_transition t = {.type = "widget",
+                         .record_id = record,
+                         .from = (char *)from,
+                         .to = (char *)to,
+                         .date = date,
+                         .user = "clerk",
+                         .at = "2025-01-01T09:00:00Z"};
+    int64_t id = 0;
+    assert_int_equal(peel_lcdb_add(s, &t, &id, &err), 0);
+    assert_int_equal(id, want_id);
+}
+
+static void test_lifecycle(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_date d = peel_date_from_ymd(2025, 1, 10);
+    history h = {.n = 0};
+
+    assert_true(peel_store_migrate(f->s, false, &err) > 0);
+    add_transition(f->s, 2, "open", "closed", d + 5, 1);
+    add_transition(f->s, 1, "open", "on_hold", d + 3, 2);
+    add_transition(f->s, 1, "on_hold", "open", d + 1, 3);
+
+    /* every record's, in (record, date, id) order */
+    assert_int_equal(peel_lcdb_list(f->s, "widget", 0, collect_history, &h, &err), 0);
+    assert_int_equal(h.n, 3);
+    assert_string_equal(h.row[0], "1 on_hold>open 2025-01-11 ");
+    assert_string_equal(h.row[1], "1 open>on_hold 2025-01-13 ");
+    assert_string_equal(h.row[2], "2 open>closed 2025-01-15 ");
+
+    assert_int_equal(peel_lcdb_delete_record(f->s, "widget", 1, &err), 0);
+    h = (history){.n = 0};
+    assert_int_equal(peel_lcdb_list(f->s, "widget", 1, collect_history, &h, &err), 0);
+    assert_int_equal(h.n, 0);
+    assert_int_equal(peel_lcdb_list(f->s, "widget", 2, collect_history, &h, &err), 0);
+    assert_int_equal(h.n, 1);
+}
+
 /* A module this backend cannot yet hold: a clear refusal, not a crash. */
 static void test_not_yet(void **state)
 {
@@ -354,13 +418,13 @@ static void test_not_yet(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        STORE_CASES(setup, teardown)
-        cmocka_unit_test_setup_teardown(test_records, setup, teardown),
+        STORE_CASES(setup, teardown) cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unique_violation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_select, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reference_keeps_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_and_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_and_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_yet, setup, teardown),
     };
     char uri[256], args[128], rm[128];

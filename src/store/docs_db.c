@@ -58,6 +58,11 @@ int peel_docs_files_dir(peel_store *s, peel_buf *out, peel_err *err)
 {
     size_t n = strlen(s->path);
 
+    /* The folder is beside a database file; a server's database has none. */
+    if (peel_store_can(s, !strcmp(s->backend->name, "sqlite"),
+                       "keep attachments' files (they go beside a database file)", err) < 0)
+        return -1;
+
     if (n > 3 && !strcmp(s->path + n - 3, ".db"))
         n -= 3;
     peel_buf_reset(out);

@@ -499,14 +499,14 @@ static void test_count_by_refused(void **state)
 }
 
 /* The cases above, for a CMUnitTest array. */
-#define STORE_CASES(setup, teardown) \
-    cmocka_unit_test_setup_teardown(test_migrate_twice, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_savepoint_rollback_and_release, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_savepoint_nested, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_savepoint_errors, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_audit_recent, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_count_by_one_field, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_count_by_two_fields, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_count_by_refused, setup, teardown),
+#define STORE_CASES(setup, teardown)                                                               \
+    cmocka_unit_test_setup_teardown(test_migrate_twice, setup, teardown),                          \
+        cmocka_unit_test_setup_teardown(test_savepoint_rollback_and_release, setup, teardown),     \
+        cmocka_unit_test_setup_teardown(test_savepoint_nested, setup, teardown),                   \
+        cmocka_unit_test_setup_teardown(test_savepoint_errors, setup, teardown),                   \
+        cmocka_unit_test_setup_teardown(test_audit_recent, setup, teardown),                       \
+        cmocka_unit_test_setup_teardown(test_count_by_one_field, setup, teardown),                 \
+        cmocka_unit_test_setup_teardown(test_count_by_two_fields, setup, teardown),                \
+        cmocka_unit_test_setup_teardown(test_count_by_refused, setup, teardown),
 
 #endif

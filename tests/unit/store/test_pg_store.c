@@ -18,6 +18,7 @@
 #include "unit/app_init.h"
 #include "unit/store/store_cases.h"
 
+#include "store/docs_db.h"
 #include "store/lifecycle_db.h"
 #include "store/web_db.h"
 
@@ -402,6 +403,126 @@ static void test_lifecycle(void **state)
     assert_int_equal(h.n, 1);
 }
 
+/* ---- attachments and the search index ---- */
+
+static int count_attachment(void *ctx, const peel_attachment *a, peel_err *err)
+{
+    int *n = ctx;
+    (void)err;
+    assert_string_equal(a->format, "pdf");
+    (*n)++;
+    return 0;
+}
+
+static void test_attachments(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    char sha[65];
+    peel_attachment a = {.type = "widget",
+                         .record_id = 4,
+                         .size = 1234,
+                         .format = "pdf",
+                         .title = "Minutes",
+                         .kind = "minutes",
+                         .date = "2025-02-01",
+                         .filename = "minutes.pdf",
+                         .added_at = "2025-02-02T10:00:00Z"};
+    int64_t first, same = -1;
+    int n = 0;
+
+    memset(sha, 'a', 64);
+    sha[64] = '\0';
+    a.sha256 = sha;
+    assert_true(peel_store_migrate(f->s, false, &err) > 0);
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    first = a.id;
+    a.date = NULL; /* the same bytes again, undated: listed last */
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    assert_int_equal(a.id, first + 1);
+    assert_int_equal(peel_docs_attachment_get(f->s, first, count_attachment, &n, &err), 1);
+    assert_int_equal(peel_docs_attachment_get(f->s, 999, count_attachment, &n, &err), 0);
+    assert_int_equal(peel_docs_attachment_list(f->s, "widget", 4, count_attachment, &n, &err), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(peel_docs_attachment_remove(f->s, first, &same, &err), 0);
+    assert_int_equal(same, 1);
+    assert_int_equal(peel_docs_attachment_forget(f->s, "widget", 4, &err), 0);
+    n = 0;
+    assert_int_equal(peel_docs_attachment_list(f->s, NULL, 0, count_attachment, &n, &err), 0);
+    assert_int_equal(n, 0);
+}
+
+typedef struct hits {
+    char row[4][64];
+    char snippet[160];
+    double rank[4];
+    int n;
+} hits;
+
+static int collect_hit(void *ctx, const peel_docs_hit *h, peel_err *err)
+{
+    hits *hs = ctx;
+    (void)err;
+    if (hs->n < 4) {
+        snprintf(hs->row[hs->n], sizeof hs->row[0], "%s %lld %lld %s %s", h->type,
+                 (long long)h->record_id, (long long)h->attachment, h->field,
+                 h->day ? h->day : "-");
+        hs->rank[hs->n] = h->rank;
+    }
+    if (hs->n == 0)
+        snprintf(hs->snippet, sizeof hs->snippet, "%s", h->snippet);
+    hs->n++;
+    return 0;
+}
+
+static void test_search(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    hits h = {.n = 0};
+
+    assert_true(peel_store_migrate(f->s, false, &err) > 0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 1, 0, "name", "2025-01-05",
+                                          "Police funding for rural crime", &err),
+                     0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 2, 0, "name", NULL,
+                                          "Rural crime, rural roads and rural policing", &err),
+                     0);
+    assert_int_equal(
+        peel_docs_search_put(f->s, "widget", 2, 9, "text", "2025-03-01", "A paper on roads", &err),
+        0);
+
+    /* every word must be there; the better match first */
+    assert_int_equal(
+        peel_docs_search(f->s, "\"rural\" \"crime\"", NULL, NULL, NULL, 10, collect_hit, &h, &err),
+        0);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.row[0], "widget 2 0 name -");
+    assert_true(h.rank[0] <= h.rank[1]);
+    assert_non_null(strstr(h.snippet, "\x01Rural\x02"));
+
+    /* a day range leaves out the rows without a day */
+    h = (hits){.n = 0};
+    assert_int_equal(peel_docs_search(f->s, "\"rural\"", "widget", "2025-01-01", "2025-12-31", 10,
+                                      collect_hit, &h, &err),
+                     0);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.row[0], "widget 1 0 name 2025-01-05");
+
+    /* a record's fields dropped, its paper kept; then everything */
+    assert_int_equal(peel_docs_search_drop(f->s, "widget", 2, false, &err), 0);
+    h = (hits){.n = 0};
+    assert_int_equal(
+        peel_docs_search(f->s, "\"roads\"", NULL, NULL, NULL, 10, collect_hit, &h, &err), 0);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.row[0], "widget 2 9 text 2025-03-01");
+    assert_int_equal(peel_docs_search_clear(f->s, &err), 0);
+    h = (hits){.n = 0};
+    assert_int_equal(
+        peel_docs_search(f->s, "\"rural\"", NULL, NULL, NULL, 10, collect_hit, &h, &err), 0);
+    assert_int_equal(h.n, 0);
+}
+
 /* A module this backend cannot yet hold: a clear refusal, not a crash. */
 static void test_not_yet(void **state)
 {
@@ -413,6 +534,13 @@ static void test_not_yet(void **state)
     assert_int_equal(err.code, PEEL_EINPUT);
     assert_non_null(strstr(err.msg, "postgresql backend cannot yet do the web's session_add"));
     assert_non_null(strstr(err.msg, "use SQLite"));
+
+    /* attachments' files go beside a database file: there is none */
+    peel_buf dir = PEEL_BUF_INIT;
+    err = (peel_err)PEEL_ERR_INIT;
+    assert_int_equal(peel_docs_files_dir(f->s, &dir, &err), -1);
+    assert_non_null(strstr(err.msg, "attachments' files"));
+    peel_buf_release(&dir);
 }
 
 int main(void)
@@ -425,6 +553,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_and_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_and_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_yet, setup, teardown),
     };
     char uri[256], args[128], rm[128];

@@ -92,6 +92,43 @@ int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_
     return rc;
 }
 
+PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err)
+{
+    bool alone = PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE;
+    const char *open = alone ? "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")"
+                             : "SAVEPOINT peel_statement";
+    const char *done = alone ? "COMMIT" : "RELEASE SAVEPOINT peel_statement";
+    const char *undo =
+        alone ? "ROLLBACK"
+              : "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement";
+    peel_err ignore = PEEL_ERR_INIT;
+    PGresult *res;
+
+    if (peel_store_pg_script(s, open, what, err) < 0)
+        return NULL;
+    res = peel_store_pg_query(s, sql, n, params, what, err);
+    if (!res) {
+        (void)peel_store_pg_script(s, undo, what, &ignore);
+        return NULL;
+    }
+    if (peel_store_pg_script(s, done, what, err) < 0) {
+        PQclear(res);
+        return NULL;
+    }
+    return res;
+}
+
+int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,
+                             const char *what, peel_err *err)
+{
+    PGresult *res = peel_store_pg_write(s, sql, n, params, what, err);
+    if (!res)
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
 const char *peel_store_pg_i64(char *buf, int64_t v)
 {
     snprintf(buf, 24, "%" PRId64, v);
@@ -173,13 +210,14 @@ void peel_store_pg_params_release(peel_store_pg_params *p)
 }
 
 PGresult *peel_store_pg_run(peel_store *s, const peel_buf *sql, const peel_store_pg_params *p,
-                            const char *what, peel_err *err)
+                            bool write, const char *what, peel_err *err)
 {
     if (sql->failed || p->failed) {
         peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", what);
         return NULL;
     }
-    return peel_store_pg_query(s, peel_buf_str(sql), p->n, p->v, what, err);
+    return (write ? peel_store_pg_write : peel_store_pg_query)(s, peel_buf_str(sql), p->n, p->v,
+                                                               what, err);
 }
 
 /* ---- the connection ---- */

@@ -48,7 +48,7 @@ static int attachment_add(peel_store *s, peel_attachment *a, peel_err *err)
                             a->kind,     a->date,
                             a->filename, a->added_at,
                             a->added_by};
-    PGresult *res = peel_store_pg_query(
+    PGresult *res = peel_store_pg_write(
         s,
         "INSERT INTO attachment (id, type, record_id, sha256, size, format, title, kind, date,"
         " filename, added_at, added_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM"
@@ -125,8 +125,8 @@ static int attachment_forget(peel_store *s, const char *type, int64_t record_id,
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, record_id)};
-    return peel_store_pg_exec(s, "DELETE FROM attachment WHERE type = $1 AND record_id = $2", 2,
-                              params, "attachments", err);
+    return peel_store_pg_write_exec(s, "DELETE FROM attachment WHERE type = $1 AND record_id = $2",
+                                    2, params, "attachments", err);
 }
 
 static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err)
@@ -136,8 +136,8 @@ static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, pee
     PGresult *res;
 
     *same_bytes = 0;
-    if (peel_store_pg_exec(s, "DELETE FROM peel_search WHERE attachment = $1", 1, params,
-                           "attachments", err) < 0)
+    if (peel_store_pg_write_exec(s, "DELETE FROM peel_search WHERE attachment = $1", 1, params,
+                                 "attachments", err) < 0)
         return -1;
     /* The count is of the other rows with this row's bytes, read before the
      * row goes. */
@@ -149,8 +149,8 @@ static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, pee
         return -1;
     *same_bytes = peel_store_pg_get_i64(res, 0, 0);
     PQclear(res);
-    return peel_store_pg_exec(s, "DELETE FROM attachment WHERE id = $1", 1, params, "attachments",
-                              err);
+    return peel_store_pg_write_exec(s, "DELETE FROM attachment WHERE id = $1", 1, params,
+                                    "attachments", err);
 }
 
 static int search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
@@ -160,10 +160,11 @@ static int search_put(peel_store *s, const char *type, int64_t record_id, int64_
     const char *params[] = {
         text,  type, peel_store_pg_i64(rid, record_id), peel_store_pg_i64(att, attachment),
         field, day};
-    return peel_store_pg_exec(s,
-                              "INSERT INTO peel_search (text, type, record_id, attachment, field,"
-                              " day) VALUES ($1, $2, $3, $4, $5, $6)",
-                              6, params, "the search index", err);
+    return peel_store_pg_write_exec(
+        s,
+        "INSERT INTO peel_search (text, type, record_id, attachment, field,"
+        " day) VALUES ($1, $2, $3, $4, $5, $6)",
+        6, params, "the search index", err);
 }
 
 static int search_drop(peel_store *s, const char *type, int64_t record_id, bool with_attachments,
@@ -171,17 +172,17 @@ static int search_drop(peel_store *s, const char *type, int64_t record_id, bool 
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, record_id)};
-    return peel_store_pg_exec(s,
-                              with_attachments
-                                  ? "DELETE FROM peel_search WHERE type = $1 AND record_id = $2"
-                                  : "DELETE FROM peel_search WHERE type = $1 AND record_id = $2"
-                                    " AND attachment = 0",
-                              2, params, "the search index", err);
+    return peel_store_pg_write_exec(
+        s,
+        with_attachments ? "DELETE FROM peel_search WHERE type = $1 AND record_id = $2"
+                         : "DELETE FROM peel_search WHERE type = $1 AND record_id = $2"
+                           " AND attachment = 0",
+        2, params, "the search index", err);
 }
 
 static int search_clear(peel_store *s, peel_err *err)
 {
-    return peel_store_pg_exec(s, "DELETE FROM peel_search", 0, NULL, "the search index", err);
+    return peel_store_pg_write_exec(s, "DELETE FROM peel_search", 0, NULL, "the search index", err);
 }
 
 static int search(peel_store *s, const char *match, const char *type, const char *from,

@@ -53,7 +53,7 @@ static int lc_add(peel_store *s, const peel_transition *t, int64_t *id, peel_err
     PGresult *res;
 
     peel_date_format(t->date, date);
-    res = peel_store_pg_query(s,
+    res = peel_store_pg_write(s,
                               "INSERT INTO peel_transition (id, type, record_id, from_state,"
                               " to_state, date, note, evidence, source, \"user\", at) VALUES"
                               " ((SELECT coalesce(max(id), 0) + 1 FROM peel_transition),"
@@ -111,8 +111,9 @@ static int lc_delete_record(peel_store *s, const char *type, int64_t record_id, 
 {
     char rid[24];
     const char *params[] = {type, peel_store_pg_i64(rid, record_id)};
-    return peel_store_pg_exec(s, "DELETE FROM peel_transition WHERE type = $1 AND record_id = $2",
-                              2, params, "lifecycle history", err);
+    return peel_store_pg_write_exec(
+        s, "DELETE FROM peel_transition WHERE type = $1 AND record_id = $2", 2, params,
+        "lifecycle history", err);
 }
 
 const peel_lifecycle_db_ops peel_store_pg_lifecycle_ops = {

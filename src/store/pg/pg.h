@@ -56,6 +56,22 @@ PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char 
 /* The same for a statement whose rows are not wanted: 0 or -1. */
 int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const *params,
                        const char *what, peel_err *err);
+/* The advisory lock every write transaction holds ("peel" in ASCII), so
+ * writers queue as SQLite's single writer does. */
+#define PEEL_STORE_PG_WRITER_LOCK "1885693292"
+
+/* peel_store_pg_query for a statement that writes, with SQLite's
+ * statement-level atomicity: inside a transaction it runs under a
+ * savepoint of its own, so when it fails only it is undone and the
+ * transaction goes on (PostgreSQL would otherwise refuse every statement
+ * after it); outside one it runs in a transaction of its own holding the
+ * writers' lock. */
+PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err);
+/* The same for a statement whose rows are not wanted: 0 or -1. */
+int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,
+                             const char *what, peel_err *err);
+
 /* Runs SQL text of several statements with no parameters (migrations):
  * 0 or -1. */
 int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_err *err);
@@ -89,10 +105,10 @@ int peel_store_pg_param_i64(peel_store_pg_params *p, int64_t v);
 int peel_store_pg_param_f64(peel_store_pg_params *p, double v);
 void peel_store_pg_params_release(peel_store_pg_params *p);
 
-/* peel_store_pg_query with the SQL text and parameters built into sql and
- * p (either failed: PEEL_ENOMEM). */
+/* peel_store_pg_query, or with write peel_store_pg_write, of the SQL text
+ * and parameters built into sql and p (either failed: PEEL_ENOMEM). */
 PGresult *peel_store_pg_run(peel_store *s, const peel_buf *sql, const peel_store_pg_params *p,
-                            const char *what, peel_err *err);
+                            bool write, const char *what, peel_err *err);
 
 /* The connection's open and close (the record operations' table holds
  * them: store.c). */

@@ -30,9 +30,6 @@
 #include "core/date.h"
 #include "core/str.h"
 
-/* The advisory lock every write transaction holds: "peel" in ASCII. */
-#define WRITER_LOCK "1885693292"
-
 static const peel_migration core_migrations[] = {
     {1, "meta and audit tables",
      "CREATE TABLE IF NOT EXISTS peel_meta (key TEXT COLLATE \"C\" PRIMARY KEY,"
@@ -56,8 +53,8 @@ static int oom(peel_err *err)
 
 static int pg_begin(peel_store *s, peel_err *err)
 {
-    return peel_store_pg_script(s, "BEGIN; SELECT pg_advisory_xact_lock(" WRITER_LOCK ")", "begin",
-                                err);
+    return peel_store_pg_script(
+        s, "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", "begin", err);
 }
 
 /* A transaction a statement failed in is only rolled back by COMMIT, which
@@ -440,7 +437,7 @@ static int write_row(peel_store *s, peel_record *r, bool insert, peel_err *err)
 
     peel_clock_format(peel_clock_now(), now);
     build_write(&sql, &p, r, insert, now);
-    res = peel_store_pg_run(s, &sql, &p, r->type->name, err);
+    res = peel_store_pg_run(s, &sql, &p, true, r->type->name, err);
     if (!res)
         goto out;
     if (!insert && strcmp(PQcmdTuples(res), "0") == 0) {
@@ -478,7 +475,7 @@ static int pg_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *er
     int rc = 0;
 
     snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE id = $1", t->name);
-    res = peel_store_pg_query(s, sql, 1, params, t->name, err);
+    res = peel_store_pg_write(s, sql, 1, params, t->name, err);
     if (!res) {
         /* The one integrity rule a delete can break: a reference to it. */
         if (err->code == PEEL_EINPUT) {
@@ -565,7 +562,7 @@ static PGresult *run_select(peel_store *s, const peel_query *q, bool count, peel
     PGresult *res;
 
     build_select(&sql, &p, q, count);
-    res = peel_store_pg_run(s, &sql, &p, q->type->name, err);
+    res = peel_store_pg_run(s, &sql, &p, false, q->type->name, err);
     peel_buf_release(&sql);
     peel_store_pg_params_release(&p);
     return res;
@@ -644,7 +641,7 @@ static int pg_count_by(peel_store *s, const peel_query *q, const peel_grouping *
     int rc = 0;
 
     build_count_by(&sql, &p, q, g);
-    res = peel_store_pg_run(s, &sql, &p, q->type->name, err);
+    res = peel_store_pg_run(s, &sql, &p, false, q->type->name, err);
     peel_buf_release(&sql);
     peel_store_pg_params_release(&p);
     if (!res)
@@ -732,11 +729,12 @@ static int pg_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
                             a->at,        a->user,
                             a->action,    a->field,
                             a->old_value, a->new_value};
-    return peel_store_pg_exec(s,
-                              "INSERT INTO peel_audit (id, type, record_id, at, \"user\", action,"
-                              " field, old_value, new_value) VALUES ((SELECT coalesce(max(id), 0)"
-                              " + 1 FROM peel_audit), $1, $2, $3, $4, $5, $6, $7, $8)",
-                              8, params, "audit", err);
+    return peel_store_pg_write_exec(
+        s,
+        "INSERT INTO peel_audit (id, type, record_id, at, \"user\", action,"
+        " field, old_value, new_value) VALUES ((SELECT coalesce(max(id), 0)"
+        " + 1 FROM peel_audit), $1, $2, $3, $4, $5, $6, $7, $8)",
+        8, params, "audit", err);
 }
 
 static int pg_audit_forget(peel_store *s, const char *type, int64_t id, const char *field,
@@ -744,10 +742,10 @@ static int pg_audit_forget(peel_store *s, const char *type, int64_t id, const ch
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, id), field};
-    return peel_store_pg_exec(s,
-                              "UPDATE peel_audit SET old_value = NULL, new_value = NULL"
-                              " WHERE type = $1 AND record_id = $2 AND field = $3",
-                              3, params, "audit", err);
+    return peel_store_pg_write_exec(s,
+                                    "UPDATE peel_audit SET old_value = NULL, new_value = NULL"
+                                    " WHERE type = $1 AND record_id = $2 AND field = $3",
+                                    3, params, "audit", err);
 }
 
 /* Hands each audit row of res (type, record_id, at, user, action, field
@@ -821,10 +819,10 @@ static int pg_meta_get(peel_store *s, const char *key, char *out, size_t outsz, 
 static int pg_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
 {
     const char *params[] = {key, value};
-    return peel_store_pg_exec(s,
-                              "INSERT INTO peel_meta (key, value) VALUES ($1, $2)"
-                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                              2, params, "meta", err);
+    return peel_store_pg_write_exec(s,
+                                    "INSERT INTO peel_meta (key, value) VALUES ($1, $2)"
+                                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                    2, params, "meta", err);
 }
 
 /* ---- the database as a whole ---- */

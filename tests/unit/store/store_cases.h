@@ -1,6 +1,7 @@
 /* store_cases.h - the cases of store.h every backend passes alike, through
  * the interface only: savepoints (nested, rolled back to, released, refused
- * names), the recent changes of the audit trail, grouped counts and sums
+ * names), a unique violation undoing only its statement, the recent
+ * changes of the audit trail, grouped counts and sums
  * against figures worked out here from the rows the test wrote (with
  * filters, two group fields, unset values, refused groupings), and a second
  * migration finding nothing to do.
@@ -157,6 +158,30 @@ static void test_migrate_twice(void **state)
     assert_int_equal(peel_store_migrate(f->s, true, &err), 0);
     assert_int_equal(peel_store_migrate(f->s, false, &err), 0);
     assert_int_equal(peel_store_require_current(f->s, &err), 0);
+}
+
+/* ---- integrity ---- */
+
+/* A second widget of the same name: the unique index refuses it as the
+ * user's mistake, naming the field; only that statement is undone, and the
+ * transaction goes on to commit what else it wrote (an import reports the
+ * row and carries on). */
+static void test_unique_violation(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_record *r = widget_row(3);
+
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    insert_row(f->s, 150);
+    assert_int_equal(peel_store_insert(f->s, r, &err), -1);
+    assert_int_equal(err.code, PEEL_EINPUT);
+    assert_non_null(strstr(err.msg, "name"));
+    err = (peel_err)PEEL_ERR_INIT;
+    insert_row(f->s, 151);
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    assert_int_equal(count_all(f->s), NROWS + 2);
+    peel_record_free(r);
 }
 
 /* ---- savepoints ---- */
@@ -501,6 +526,7 @@ static void test_count_by_refused(void **state)
 /* The cases above, for a CMUnitTest array. */
 #define STORE_CASES(setup, teardown)                                                               \
     cmocka_unit_test_setup_teardown(test_migrate_twice, setup, teardown),                          \
+        cmocka_unit_test_setup_teardown(test_unique_violation, setup, teardown),                   \
         cmocka_unit_test_setup_teardown(test_savepoint_rollback_and_release, setup, teardown),     \
         cmocka_unit_test_setup_teardown(test_savepoint_nested, setup, teardown),                   \
         cmocka_unit_test_setup_teardown(test_savepoint_errors, setup, teardown),                   \

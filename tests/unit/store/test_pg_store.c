@@ -119,23 +119,6 @@ static void test_records(void **state)
     peel_record_free(r);
 }
 
-/* A second widget of the same name: the unique index refuses it as the
- * user's mistake, naming the field. */
-static void test_unique_violation(void **state)
-{
-    fixture *f = *state;
-    peel_err err = PEEL_ERR_INIT;
-    peel_record *r = widget_row(3);
-
-    assert_int_equal(peel_store_begin(f->s, &err), 0);
-    assert_int_equal(peel_store_insert(f->s, r, &err), -1);
-    assert_int_equal(err.code, PEEL_EINPUT);
-    assert_non_null(strstr(err.msg, "name"));
-    peel_store_rollback(f->s);
-    assert_int_equal(count_all(f->s), NROWS);
-    peel_record_free(r);
-}
-
 /* ---- selects ---- */
 
 typedef struct names {
@@ -547,7 +530,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         STORE_CASES(setup, teardown) cmocka_unit_test_setup_teardown(test_records, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unique_violation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_select, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reference_keeps_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_and_check, setup, teardown),

@@ -92,30 +92,85 @@ int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_
     return rc;
 }
 
+/* Reads the results of a pipeline of nsteps up to its sync: the result
+ * of steps[keep] (owned by the caller), or NULL with err from the first
+ * step that failed. */
+static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const char *what,
+                                  peel_err *err)
+{
+    PGconn *c = as_pg(s)->conn;
+    PGresult *res, *out = NULL;
+    bool failed = false;
+
+    for (int i = 0; i < nsteps; i++)
+        while ((res = PQgetResult(c))) {
+            ExecStatusType st = PQresultStatus(res);
+            if (st == PGRES_FATAL_ERROR && !failed) {
+                peel_store_pg_err(s, res, err, what);
+                failed = true;
+            }
+            if (i == keep && !out && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
+                out = res;
+            else
+                PQclear(res);
+        }
+    while ((res = PQgetResult(c))) { /* the sync */
+        bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+        PQclear(res);
+        if (sync)
+            break;
+    }
+    if (!PQexitPipelineMode(c) && !failed) {
+        peel_store_pg_err(s, NULL, err, what);
+        failed = true;
+    }
+    if (failed) {
+        PQclear(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Sends steps in one pipeline (one round trip to the server), the one at
+ * keep with the n parameters: its result, or NULL with err. */
+static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int keep, int n,
+                          const char *const *params, const char *what, peel_err *err)
+{
+    PGconn *c = as_pg(s)->conn;
+    bool ok = PQenterPipelineMode(c);
+
+    for (int i = 0; ok && i < nsteps; i++)
+        ok = PQsendQueryParams(c, steps[i], i == keep ? n : 0, NULL, i == keep ? params : NULL,
+                               NULL, NULL, 0);
+    if (!ok || !PQpipelineSync(c)) {
+        peel_store_pg_err(s, NULL, err, what);
+        (void)PQexitPipelineMode(c);
+        return NULL;
+    }
+    return pipeline_results(s, nsteps, keep, what, err);
+}
+
 PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
                               const char *what, peel_err *err)
 {
-    bool alone = PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE;
-    const char *open = alone ? "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")"
-                             : "SAVEPOINT peel_statement";
-    const char *done = alone ? "COMMIT" : "RELEASE SAVEPOINT peel_statement";
-    const char *undo =
-        alone ? "ROLLBACK"
-              : "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement";
+    const char *const alone[] = {
+        "BEGIN", "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql, "COMMIT"};
+    const char *const inside[] = {"SAVEPOINT peel_statement", sql,
+                                  "RELEASE SAVEPOINT peel_statement"};
     peel_err ignore = PEEL_ERR_INIT;
     PGresult *res;
 
-    if (peel_store_pg_script(s, open, what, err) < 0)
-        return NULL;
-    res = peel_store_pg_query(s, sql, n, params, what, err);
-    if (!res) {
-        (void)peel_store_pg_script(s, undo, what, &ignore);
-        return NULL;
+    if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
+        res = pipeline(s, alone, 4, 2, n, params, what, err);
+        if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
+            (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
+        return res;
     }
-    if (peel_store_pg_script(s, done, what, err) < 0) {
-        PQclear(res);
-        return NULL;
-    }
+    res = pipeline(s, inside, 3, 1, n, params, what, err);
+    if (!res)
+        (void)peel_store_pg_script(
+            s, "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement", what,
+            &ignore);
     return res;
 }
 

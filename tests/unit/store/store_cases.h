@@ -523,7 +523,7 @@ static void test_count_by_refused(void **state)
     }
 }
 
-/* The cases above, for a CMUnitTest array. */
+/* The cases above, for a CMUnitTest array (a comma after, as for one case). */
 #define STORE_CASES(setup, teardown)                                                               \
     cmocka_unit_test_setup_teardown(test_migrate_twice, setup, teardown),                          \
         cmocka_unit_test_setup_teardown(test_unique_violation, setup, teardown),                   \
@@ -533,6 +533,6 @@ static void test_count_by_refused(void **state)
         cmocka_unit_test_setup_teardown(test_audit_recent, setup, teardown),                       \
         cmocka_unit_test_setup_teardown(test_count_by_one_field, setup, teardown),                 \
         cmocka_unit_test_setup_teardown(test_count_by_two_fields, setup, teardown),                \
-        cmocka_unit_test_setup_teardown(test_count_by_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_count_by_refused, setup, teardown)
 
 #endif

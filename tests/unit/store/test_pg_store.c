@@ -5,9 +5,8 @@
  * that keeps its record; the audit trail listed, forgotten and checked;
  * meta; the change count; and what the backend cannot yet do.
  *
- * The server is tests/support/pg-server's (PEEL_PG_SERVER names it), in a
- * folder of its own, stopped and removed at the end; each case has a fresh
- * database.  Without PostgreSQL the test is skipped (exit 77).
+ * The server is pg_server.h's: each case has a fresh database, and without
+ * PostgreSQL the test is skipped (exit 77).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,48 +15,18 @@
 #include <unistd.h>
 
 #include "unit/app_init.h"
+#include "unit/store/pg_server.h"
 #include "unit/store/store_cases.h"
 
+#include "store/crime_db.h"
 #include "store/docs_db.h"
 #include "store/lifecycle_db.h"
-#include "store/web_db.h"
-
-#define SKIP 77
-
-static char server_dir[64];
-static const char *server_script;
-static int databases;
-
-/* Runs the server script with args; its first line of output into out. */
-static int server(const char *args, char *out, size_t outsz)
-{
-    char cmd[512];
-    FILE *p;
-    int status;
-
-    snprintf(cmd, sizeof cmd, "'%s' %s", server_script, args);
-    if (!(p = popen(cmd, "r")))
-        return -1;
-    if (!out || !fgets(out, (int)outsz, p)) {
-        if (out)
-            out[0] = '\0';
-    }
-    while (fgetc(p) != EOF)
-        ;
-    status = pclose(p);
-    if (out)
-        out[strcspn(out, "\n")] = '\0';
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 static int fixture_open(fixture *f, peel_err *err)
 {
-    char args[128];
-
-    snprintf(f->dir, sizeof f->dir, "%s", server_dir);
-    snprintf(args, sizeof args, "'%s' t%d", server_dir, ++databases);
-    if (server(args, f->path, sizeof f->path) != 0 || !f->path[0])
-        return peel_err_set(err, PEEL_EDB, "pg-server %s failed", args);
+    snprintf(f->dir, sizeof f->dir, "%s", peel_test_pg_dir);
+    if (peel_test_pg_database(f->path, sizeof f->path, err) < 0)
+        return -1;
     return peel_store_open(f->path, false, &f->s, err);
 }
 
@@ -511,11 +480,12 @@ static void test_not_yet(void **state)
 {
     fixture *f = *state;
     peel_err err = PEEL_ERR_INIT;
-    unsigned char hash[32] = {0};
+    peel_crime_db *db = NULL;
 
-    assert_int_equal(peel_webdb_session_add(f->s, 1, hash, 0, &err), -1);
+    assert_int_equal(peel_crime_db_open(f->s, &db, &err), -1);
+    assert_null(db);
     assert_int_equal(err.code, PEEL_EINPUT);
-    assert_non_null(strstr(err.msg, "postgresql backend cannot yet do the web's session_add"));
+    assert_non_null(strstr(err.msg, "postgresql backend cannot yet do the crime data's open"));
     assert_non_null(strstr(err.msg, "use SQLite"));
 
     /* attachments' files go beside a database file: there is none */
@@ -529,7 +499,8 @@ static void test_not_yet(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        STORE_CASES(setup, teardown) cmocka_unit_test_setup_teardown(test_records, setup, teardown),
+        STORE_CASES(setup, teardown),
+        cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_select, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reference_keeps_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_and_check, setup, teardown),
@@ -539,30 +510,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_yet, setup, teardown),
     };
-    char uri[256], args[128], rm[128];
-    int rc;
-
     /* The declared types, so a migration makes every one of their tables. */
     peel_test_app_init();
-    server_script = getenv("PEEL_PG_SERVER");
-    if (!server_script || !*server_script) {
-        fprintf(stderr, "PEEL_PG_SERVER (tests/support/pg-server) is not set\n");
-        return SKIP;
-    }
-    snprintf(server_dir, sizeof server_dir, "/tmp/peel-pg-XXXXXX");
-    if (!mkdtemp(server_dir))
-        return 1;
-    snprintf(args, sizeof args, "'%s'", server_dir);
-    rc = server(args, uri, sizeof uri);
-    if (rc == 0) {
-        rc = cmocka_run_group_tests(tests, NULL, NULL);
-        snprintf(args, sizeof args, "stop '%s'", server_dir);
-        server(args, NULL, 0);
-    } else if (rc != SKIP) {
-        fprintf(stderr, "pg-server failed (exit %d)\n", rc);
-    }
-    snprintf(rm, sizeof rm, "rm -rf '%s'", server_dir);
-    if (system(rm) != 0)
-        fprintf(stderr, "could not remove %s\n", server_dir);
-    return rc;
+    return peel_test_pg_run(tests, sizeof tests / sizeof tests[0]);
 }

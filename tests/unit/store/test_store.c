@@ -61,6 +61,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_names, setup, teardown),
-        STORE_CASES(setup, teardown)};
+        STORE_CASES(setup, teardown),
+    };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

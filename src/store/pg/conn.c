@@ -39,18 +39,13 @@ int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const c
     if (res) {
         const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
         const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-        const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
         if (state && strncmp(state, "23", 2) == 0)
             code = PEEL_EINPUT;
-        /* The server's words without its "ERROR:" label; the detail names
-         * the key of a unique or foreign key violation. */
-        if (primary && detail) {
-            char d[256];
-            message(detail, d, sizeof d);
-            snprintf(m, sizeof m, "%s (%s)", primary, d);
-        } else {
-            message(primary ? primary : PQresultErrorMessage(res), m, sizeof m);
-        }
+        /* The server's words without its "ERROR:" label; they name the
+         * constraint (an index is named TYPE_FIELD).  Not its detail, which
+         * repeats the value, perhaps someone's personal data, that a log
+         * would keep after the record's erasure. */
+        message(primary ? primary : PQresultErrorMessage(res), m, sizeof m);
     } else {
         message(PQerrorMessage(as_pg(s)->conn), m, sizeof m);
     }

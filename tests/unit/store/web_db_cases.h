@@ -293,11 +293,11 @@ static void test_read_transaction(void **state)
 }
 
 /* The cases above, for a CMUnitTest array (a comma after, as for one case). */
-#define WEB_DB_CASES(setup, teardown) \
-    cmocka_unit_test_setup_teardown(test_sessions, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_throttle, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_secret_totp_pending, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown)
+#define WEB_DB_CASES(setup, teardown)                                                              \
+    cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),                               \
+        cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),                             \
+        cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),                           \
+        cmocka_unit_test_setup_teardown(test_secret_totp_pending, setup, teardown),                \
+        cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown)
 
 #endif

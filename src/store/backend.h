@@ -215,6 +215,13 @@ typedef struct peel_store_backend {
     const peel_docs_db_ops *docs;
 } peel_store_backend;
 
+/* A backend still being written opens once its record operations are whole
+ * (peel_store_ops); a slot of its other tables may still be empty.  The
+ * dispatchers ask this before calling through one: 0 when filled is true,
+ * else -1 with err saying which backend cannot yet do what (an operation's
+ * name), and to use SQLite. */
+int peel_store_can(const peel_store *s, bool filled, const char *what, peel_err *err);
+
 /* The backends built into peel. */
 extern const peel_store_backend peel_store_sqlite_backend;
 extern const peel_store_backend peel_store_pg_backend; /* pg/conn.c */

@@ -17,6 +17,12 @@ static const peel_crime_db_ops *crime(peel_store *s)
     return peel_store_crime_ops(s);
 }
 
+/* -1 with err when the backend's crime table has no such operation yet.
+ * An import's handle is refused at its open the same way, and a backend
+ * fills its import operations together with open. */
+#define CAN(s, slot, err)                                                                          \
+    peel_store_can((s), crime(s)->slot != NULL, "the crime data's " #slot, (err))
+
 const char *peel_crime_kind_name(enum peel_crime_kind k)
 {
     switch (k) {
@@ -33,7 +39,11 @@ const char *peel_crime_kind_name(enum peel_crime_kind k)
 
 int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
 {
-    peel_crime_db *db = calloc(1, sizeof *db);
+    peel_crime_db *db;
+
+    if (CAN(s, open, err) < 0 || CAN(s, fact_add, err) < 0)
+        return -1;
+    db = calloc(1, sizeof *db);
     if (!db)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     db->ops = crime(s);
@@ -120,17 +130,17 @@ int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, 
 
 int peel_crime_db_refresh_geo(peel_store *s, peel_err *err)
 {
-    return crime(s)->refresh_geo(s, err);
+    return CAN(s, refresh_geo, err) < 0 ? -1 : crime(s)->refresh_geo(s, err);
 }
 
 int peel_crime_db_bulk_begin(peel_store *s, bool *bulk, peel_err *err)
 {
-    return crime(s)->bulk_begin(s, bulk, err);
+    return CAN(s, bulk_begin, err) < 0 ? -1 : crime(s)->bulk_begin(s, bulk, err);
 }
 
 int peel_crime_db_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
 {
-    return crime(s)->bulk_end(s, bulk, ok, err);
+    return CAN(s, bulk_end, err) < 0 ? -1 : crime(s)->bulk_end(s, bulk, ok, err);
 }
 
 int peel_crime_db_bulk(peel_crime_db *db, peel_err *err)
@@ -140,115 +150,120 @@ int peel_crime_db_bulk(peel_crime_db *db, peel_err *err)
 
 int peel_crime_db_savepoint(peel_store *s, peel_err *err)
 {
-    return crime(s)->savepoint(s, err);
+    return CAN(s, savepoint, err) < 0 ? -1 : crime(s)->savepoint(s, err);
 }
 
 int peel_crime_db_savepoint_release(peel_store *s, peel_err *err)
 {
-    return crime(s)->savepoint_release(s, err);
+    return CAN(s, savepoint_release, err) < 0 ? -1 : crime(s)->savepoint_release(s, err);
 }
 
 int peel_crime_db_savepoint_rollback(peel_store *s, peel_err *err)
 {
-    return crime(s)->savepoint_rollback(s, err);
+    return CAN(s, savepoint_rollback, err) < 0 ? -1 : crime(s)->savepoint_rollback(s, err);
 }
 
 int peel_crime_db_area_find(peel_store *s, const char *text, peel_crime_area *out, peel_err *err)
 {
-    return crime(s)->area_find(s, text, out, err);
+    return CAN(s, area_find, err) < 0 ? -1 : crime(s)->area_find(s, text, out, err);
 }
 
 int peel_crime_db_areas(peel_store *s, int64_t parent_id, const char *kind, peel_crime_area_cb cb,
                         void *ctx, peel_err *err)
 {
-    return crime(s)->areas(s, parent_id, kind, cb, ctx, err);
+    return CAN(s, areas, err) < 0 ? -1 : crime(s)->areas(s, parent_id, kind, cb, ctx, err);
 }
 
 int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void *ctx,
                                       peel_err *err)
 {
-    return crime(s)->districts_with_data(s, cb, ctx, err);
+    return CAN(s, districts_with_data, err) < 0 ? -1
+                                                : crime(s)->districts_with_data(s, cb, ctx, err);
 }
 
 int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
                         peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
-    return crime(s)->cells(s, scope, from, to, cb, ctx, err);
+    return CAN(s, cells, err) < 0 ? -1 : crime(s)->cells(s, scope, from, to, cb, ctx, err);
 }
 
 int peel_crime_db_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,
                        peel_err *err)
 {
-    return crime(s)->dims(s, kind, cb, ctx, err);
+    return CAN(s, dims, err) < 0 ? -1 : crime(s)->dims(s, kind, cb, ctx, err);
 }
 
 int peel_crime_db_lsoas(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb,
                         void *ctx, peel_err *err)
 {
-    return crime(s)->lsoas(s, scope, cb, ctx, err);
+    return CAN(s, lsoas, err) < 0 ? -1 : crime(s)->lsoas(s, scope, cb, ctx, err);
 }
 
 int peel_crime_db_month_range(peel_store *s, peel_month *first, peel_month *last, peel_err *err)
 {
-    return crime(s)->month_range(s, first, last, err);
+    return CAN(s, month_range, err) < 0 ? -1 : crime(s)->month_range(s, first, last, err);
 }
 
 int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
 {
-    return crime(s)->months(s, cb, ctx, err);
+    return CAN(s, months, err) < 0 ? -1 : crime(s)->months(s, cb, ctx, err);
 }
 
 int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
                               peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err)
 {
-    return crime(s)->street_rows(s, from, to, pfrom, pto, cb, ctx, err);
+    return CAN(s, street_rows, err) < 0
+               ? -1
+               : crime(s)->street_rows(s, from, to, pfrom, pto, cb, ctx, err);
 }
 
 int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
                                peel_err *err)
 {
-    return crime(s)->location_get(s, id, name, at, err);
+    return CAN(s, location_get, err) < 0 ? -1 : crime(s)->location_get(s, id, name, at, err);
 }
 
 int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
 {
-    return crime(s)->lsoa_get(s, id, code, name, err);
+    return CAN(s, lsoa_get, err) < 0 ? -1 : crime(s)->lsoa_get(s, id, code, name, err);
 }
 
 int peel_crime_db_dim_value(peel_store *s, int64_t id, char **value, peel_err *err)
 {
-    return crime(s)->dim_value(s, id, value, err);
+    return CAN(s, dim_value, err) < 0 ? -1 : crime(s)->dim_value(s, id, value, err);
 }
 
 int peel_crime_db_outcomes_since(peel_store *s, peel_month from, peel_err *err)
 {
-    return crime(s)->outcomes_since(s, from, err);
+    return CAN(s, outcomes_since, err) < 0 ? -1 : crime(s)->outcomes_since(s, from, err);
 }
 
 int peel_crime_db_outcome_rows(peel_store *s, peel_month from, peel_crime_outcome_row_cb cb,
                                void *ctx, peel_err *err)
 {
-    return crime(s)->outcome_rows(s, from, cb, ctx, err);
+    return CAN(s, outcome_rows, err) < 0 ? -1 : crime(s)->outcome_rows(s, from, cb, ctx, err);
 }
 
 int peel_crime_db_searches_any(peel_store *s, peel_month from, peel_month to, peel_err *err)
 {
-    return crime(s)->searches_any(s, from, to, err);
+    return CAN(s, searches_any, err) < 0 ? -1 : crime(s)->searches_any(s, from, to, err);
 }
 
 int peel_crime_db_search_rows(peel_store *s, enum peel_crime_dim by, peel_month from, peel_month to,
                               peel_crime_search_row_cb cb, void *ctx, peel_err *err)
 {
-    return crime(s)->search_rows(s, by, from, to, cb, ctx, err);
+    return CAN(s, search_rows, err) < 0 ? -1 : crime(s)->search_rows(s, by, from, to, cb, ctx, err);
 }
 
 int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err)
 {
-    return crime(s)->files(s, cb, ctx, err);
+    return CAN(s, files, err) < 0 ? -1 : crime(s)->files(s, cb, ctx, err);
 }
 
 int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
                              int64_t *pop, char *source, size_t sourcesz, peel_err *err)
 {
-    return crime(s)->population(s, area_id, year, ethnicity, pop, source, sourcesz, err);
+    return CAN(s, population, err) < 0
+               ? -1
+               : crime(s)->population(s, area_id, year, ethnicity, pop, source, sourcesz, err);
 }

@@ -11,21 +11,24 @@ static const peel_lifecycle_db_ops *lc(peel_store *s, peel_err *err)
     return s->backend->lifecycle;
 }
 
+/* -1 with err when the backend's table has no such operation yet. */
+#define CAN(s, o, slot, err) peel_store_can((s), (o)->slot != NULL, "the lifecycle's " #slot, (err))
+
 int peel_lcdb_add(peel_store *s, const peel_transition *t, int64_t *id, peel_err *err)
 {
     const peel_lifecycle_db_ops *o = lc(s, err);
-    return o ? o->add(s, t, id, err) : -1;
+    return !o || CAN(s, o, add, err) < 0 ? -1 : o->add(s, t, id, err);
 }
 
 int peel_lcdb_list(peel_store *s, const char *type, int64_t record_id, peel_lcdb_cb cb, void *ctx,
                    peel_err *err)
 {
     const peel_lifecycle_db_ops *o = lc(s, err);
-    return o ? o->list(s, type, record_id, cb, ctx, err) : -1;
+    return !o || CAN(s, o, list, err) < 0 ? -1 : o->list(s, type, record_id, cb, ctx, err);
 }
 
 int peel_lcdb_delete_record(peel_store *s, const char *type, int64_t record_id, peel_err *err)
 {
     const peel_lifecycle_db_ops *o = lc(s, err);
-    return o ? o->delete_record(s, type, record_id, err) : -1;
+    return !o || CAN(s, o, delete_record, err) < 0 ? -1 : o->delete_record(s, type, record_id, err);
 }

@@ -79,12 +79,60 @@ static void name_for_messages(const char *target, char *out, size_t outsz)
     snprintf(out, outsz, "%.*s:***%s", (int)(colon - target), target, at);
 }
 
-/* Whether a backend fills every table of operations: one still being
- * written is refused by name rather than called through an empty slot. */
+/* Whether a backend's record operations are whole: a backend still being
+ * written is refused by name rather than called through an empty slot.  Its
+ * other tables may have empty slots, each refused when called
+ * (peel_store_can). */
 static bool complete(const peel_store_backend *b)
 {
-    return b->ops->insert && b->ops->select && b->web->session_add && b->lifecycle->add &&
-           b->docs->search && b->crime->open && b->crime->fact_add;
+    const peel_store_ops *o = b->ops;
+    const bool slots[] = {
+        o->open,
+        o->close,
+        o->begin,
+        o->commit,
+        o->rollback,
+        o->savepoint,
+        o->savepoint_release,
+        o->savepoint_rollback,
+        o->migrations_ready,
+        o->migration_applied,
+        o->migration_apply,
+        o->migrate_type,
+        o->insert,
+        o->update,
+        o->delete,
+        o->get,
+        o->find,
+        o->select,
+        o->count,
+        o->count_by,
+        o->audit_add,
+        o->audit_list,
+        o->audit_recent,
+        o->audit_forget,
+        o->backup,
+        o->checkpoint,
+        o->check,
+        o->changes,
+        o->meta_get,
+        o->meta_set,
+    };
+
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
+        if (!slots[i])
+            return false;
+    return b->crime && b->web && b->lifecycle && b->docs;
+}
+
+int peel_store_can(const peel_store *s, bool filled, const char *what, peel_err *err)
+{
+    if (filled)
+        return 0;
+    return peel_err_set(err, PEEL_EINPUT,
+                        "database '%s': this peel's %s backend cannot yet do %s (use SQLite: "
+                        "give a file path)",
+                        s->path, s->backend->name, what);
 }
 
 int peel_store_open(const char *name, bool create, peel_store **out, peel_err *err)

@@ -10,15 +10,11 @@
 
 #include "store/crime_ops.h"
 
-/* A connection: a peel_store to the dispatcher, this to the backend. */
-typedef struct pg_store {
-    peel_store base; /* first, so a peel_store * is a pg_store * */
-    PGconn *conn;
-} pg_store;
+typedef peel_pg_store pg_store;
 
 static pg_store *as_pg(peel_store *s)
 {
-    return (pg_store *)s;
+    return peel_store_pg(s);
 }
 
 PGconn *peel_store_pg_conn(peel_store *s)
@@ -42,9 +38,14 @@ int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const c
 
     if (res) {
         const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
         if (state && strncmp(state, "23", 2) == 0)
             code = PEEL_EINPUT;
-        message(PQresultErrorMessage(res), m, sizeof m);
+        /* The server's words without its "ERROR:" label; they name the
+         * constraint (an index is named TYPE_FIELD).  Not its detail, which
+         * repeats the value, perhaps someone's personal data, that a log
+         * would keep after the record's erasure. */
+        message(primary ? primary : PQresultErrorMessage(res), m, sizeof m);
     } else {
         message(PQerrorMessage(as_pg(s)->conn), m, sizeof m);
     }
@@ -86,6 +87,98 @@ int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_
     return rc;
 }
 
+/* Reads the results of a pipeline of nsteps up to its sync: the result
+ * of steps[keep] (owned by the caller), or NULL with err from the first
+ * step that failed. */
+static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const char *what,
+                                  peel_err *err)
+{
+    PGconn *c = as_pg(s)->conn;
+    PGresult *res, *out = NULL;
+    bool failed = false;
+
+    for (int i = 0; i < nsteps; i++)
+        while ((res = PQgetResult(c))) {
+            ExecStatusType st = PQresultStatus(res);
+            if (st == PGRES_FATAL_ERROR && !failed) {
+                peel_store_pg_err(s, res, err, what);
+                failed = true;
+            }
+            if (i == keep && !out && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
+                out = res;
+            else
+                PQclear(res);
+        }
+    while ((res = PQgetResult(c))) { /* the sync */
+        bool sync = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+        PQclear(res);
+        if (sync)
+            break;
+    }
+    if (!PQexitPipelineMode(c) && !failed) {
+        peel_store_pg_err(s, NULL, err, what);
+        failed = true;
+    }
+    if (failed) {
+        PQclear(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Sends steps in one pipeline (one round trip to the server), the one at
+ * keep with the n parameters: its result, or NULL with err. */
+static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int keep, int n,
+                          const char *const *params, const char *what, peel_err *err)
+{
+    PGconn *c = as_pg(s)->conn;
+    bool ok = PQenterPipelineMode(c);
+
+    for (int i = 0; ok && i < nsteps; i++)
+        ok = PQsendQueryParams(c, steps[i], i == keep ? n : 0, NULL, i == keep ? params : NULL,
+                               NULL, NULL, 0);
+    if (!ok || !PQpipelineSync(c)) {
+        peel_store_pg_err(s, NULL, err, what);
+        (void)PQexitPipelineMode(c);
+        return NULL;
+    }
+    return pipeline_results(s, nsteps, keep, what, err);
+}
+
+PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err)
+{
+    const char *const alone[] = {
+        "BEGIN", "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql, "COMMIT"};
+    const char *const inside[] = {"SAVEPOINT peel_statement", sql,
+                                  "RELEASE SAVEPOINT peel_statement"};
+    peel_err ignore = PEEL_ERR_INIT;
+    PGresult *res;
+
+    if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
+        res = pipeline(s, alone, 4, 2, n, params, what, err);
+        if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
+            (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
+        return res;
+    }
+    res = pipeline(s, inside, 3, 1, n, params, what, err);
+    if (!res)
+        (void)peel_store_pg_script(
+            s, "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement", what,
+            &ignore);
+    return res;
+}
+
+int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,
+                             const char *what, peel_err *err)
+{
+    PGresult *res = peel_store_pg_write(s, sql, n, params, what, err);
+    if (!res)
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
 const char *peel_store_pg_i64(char *buf, int64_t v)
 {
     snprintf(buf, 24, "%" PRId64, v);
@@ -97,6 +190,84 @@ int64_t peel_store_pg_get_i64(const PGresult *res, int row, int col)
     if (PQgetisnull(res, row, col))
         return 0;
     return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* ---- parameters ---- */
+
+static int param_add(peel_store_pg_params *p, const char *v, char *own)
+{
+    if (p->failed || (!v && own)) /* own NULL: a copy that failed */
+        goto fail;
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 16;
+        const char **nv = realloc(p->v, (size_t)cap * sizeof *nv);
+        if (!nv)
+            goto fail;
+        p->v = nv;
+        char **no = realloc(p->own, (size_t)cap * sizeof *no);
+        if (!no)
+            goto fail;
+        p->own = no;
+        p->cap = cap;
+    }
+    p->v[p->n] = v;
+    p->own[p->n] = own;
+    return ++p->n;
+fail:
+    p->failed = true;
+    free(own);
+    return 0;
+}
+
+int peel_store_pg_param_text(peel_store_pg_params *p, const char *s)
+{
+    return param_add(p, s, NULL);
+}
+
+int peel_store_pg_param_copy(peel_store_pg_params *p, const char *s)
+{
+    char *c;
+    if (!s)
+        return param_add(p, NULL, NULL);
+    c = strdup(s);
+    if (!c) {
+        p->failed = true;
+        return 0;
+    }
+    return param_add(p, c, c);
+}
+
+int peel_store_pg_param_i64(peel_store_pg_params *p, int64_t v)
+{
+    char buf[24];
+    return peel_store_pg_param_copy(p, peel_store_pg_i64(buf, v));
+}
+
+int peel_store_pg_param_f64(peel_store_pg_params *p, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.17g", v); /* every bit of the double */
+    return peel_store_pg_param_copy(p, buf);
+}
+
+void peel_store_pg_params_release(peel_store_pg_params *p)
+{
+    for (int i = 0; i < p->n; i++)
+        free(p->own[i]);
+    free(p->v);
+    free(p->own);
+    *p = (peel_store_pg_params)PEEL_STORE_PG_PARAMS_INIT;
+}
+
+PGresult *peel_store_pg_run(peel_store *s, const peel_buf *sql, const peel_store_pg_params *p,
+                            bool write, const char *what, peel_err *err)
+{
+    if (sql->failed || p->failed) {
+        peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", what);
+        return NULL;
+    }
+    return (write ? peel_store_pg_write : peel_store_pg_query)(s, peel_buf_str(sql), p->n, p->v,
+                                                               what, err);
 }
 
 /* ---- the connection ---- */

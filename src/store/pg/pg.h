@@ -25,6 +25,21 @@
 #include "store/backend.h"
 #include "store/store.h"
 
+/* A connection: a peel_store to the dispatcher, this to the backend. */
+typedef struct peel_pg_store {
+    peel_store base; /* first, so a peel_store * is a peel_pg_store * */
+    PGconn *conn;
+    /* peel_store_changes: a hash of the snapshot the last read saw, and
+     * the count. */
+    uint64_t seen_snapshot;
+    uint64_t changes;
+} peel_pg_store;
+
+static inline peel_pg_store *peel_store_pg(peel_store *s)
+{
+    return (peel_pg_store *)s;
+}
+
 /* The open connection, borrowed from the store. */
 PGconn *peel_store_pg_conn(peel_store *s);
 
@@ -41,6 +56,22 @@ PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char 
 /* The same for a statement whose rows are not wanted: 0 or -1. */
 int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const *params,
                        const char *what, peel_err *err);
+/* The advisory lock every write transaction holds ("peel" in ASCII), so
+ * writers queue as SQLite's single writer does. */
+#define PEEL_STORE_PG_WRITER_LOCK "1885693292"
+
+/* peel_store_pg_query for a statement that writes, with SQLite's
+ * statement-level atomicity: inside a transaction it runs under a
+ * savepoint of its own, so when it fails only it is undone and the
+ * transaction goes on (PostgreSQL would otherwise refuse every statement
+ * after it); outside one it runs in a transaction of its own holding the
+ * writers' lock. */
+PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err);
+/* The same for a statement whose rows are not wanted: 0 or -1. */
+int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,
+                             const char *what, peel_err *err);
+
 /* Runs SQL text of several statements with no parameters (migrations):
  * 0 or -1. */
 int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_err *err);
@@ -50,6 +81,34 @@ int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_
 const char *peel_store_pg_i64(char *buf, int64_t v);
 /* A column of a result row as an integer (NULL or not a number: 0). */
 int64_t peel_store_pg_get_i64(const PGresult *res, int row, int col);
+
+/* The text parameters of one statement, added in order ($1, $2, ...).  A
+ * failed addition (out of memory) is sticky: failed, and the statement is
+ * not sent (peel_store_pg_run says so).  Text is borrowed and must outlive
+ * the statement; numbers and copies are owned, freed by release. */
+typedef struct peel_store_pg_params {
+    const char **v; /* n values; NULL: SQL NULL */
+    char **own;     /* n: what v[i] points to when owned, else NULL */
+    int n, cap;
+    bool failed;
+} peel_store_pg_params;
+
+#define PEEL_STORE_PG_PARAMS_INIT                                                                  \
+    {                                                                                              \
+        NULL, NULL, 0, 0, false                                                                    \
+    }
+
+/* Each returns the parameter's number (for "$n" in the SQL), 0 on failure. */
+int peel_store_pg_param_text(peel_store_pg_params *p, const char *s); /* borrowed */
+int peel_store_pg_param_copy(peel_store_pg_params *p, const char *s); /* copied */
+int peel_store_pg_param_i64(peel_store_pg_params *p, int64_t v);
+int peel_store_pg_param_f64(peel_store_pg_params *p, double v);
+void peel_store_pg_params_release(peel_store_pg_params *p);
+
+/* peel_store_pg_query, or with write peel_store_pg_write, of the SQL text
+ * and parameters built into sql and p (either failed: PEEL_ENOMEM). */
+PGresult *peel_store_pg_run(peel_store *s, const peel_buf *sql, const peel_store_pg_params *p,
+                            bool write, const char *what, peel_err *err);
 
 /* The connection's open and close (the record operations' table holds
  * them: store.c). */

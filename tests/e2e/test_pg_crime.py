@@ -1,8 +1,11 @@
 """The crime data on PostgreSQL: the police.uk sample and the ONS lookup
 imported into a PostgreSQL database (a throwaway server started by
-tests/support/pg-server) and into a SQLite file give the same figures.
-Skipped (exit 77) where PostgreSQL is not installed."""
+tests/support/pg-server) and into a SQLite file give the same figures,
+and the same home page, crime page and API answer, as they do before any
+import.  Skipped (exit 77) where PostgreSQL is not installed."""
+import http.client
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,6 +89,36 @@ class PgCrime(unittest.TestCase):
         self.assertEqual(runs[0], runs[1], "peel " + " ".join(args))
         return runs[1][0]
 
+    def pages(self, db, paths):
+        """GETs paths from `peel serve` on db: each path's (status, body)."""
+        proc = subprocess.Popen([PEEL, "--db", db, "serve", "--listen", "127.0.0.1:0",
+                                 "--threads", "2"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, env=self.env, cwd=self.dir)
+        try:
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline())
+            self.assertIsNotNone(m, "peel serve did not start on " + db)
+            out = {}
+            for path in paths:
+                conn = http.client.HTTPConnection("127.0.0.1", int(m.group(1)), timeout=60)
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                out[path] = (resp.status, resp.read())
+                conn.close()
+            return out
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+            proc.stdout.close()
+
+    def assert_same_pages(self):
+        paths = ["/", "/crime", "/api/v1/crime/summary"]
+        lite, pg = self.pages(self.sqlite, paths), self.pages(self.pg, paths)
+        for path in paths:
+            # The API's summary is 404 until there is street data.
+            if path != "/api/v1/crime/summary":
+                self.assertEqual(pg[path][0], 200, path)
+            self.assertEqual(lite[path], pg[path], path)
+
     def setup_both(self):
         for db in (self.sqlite, self.pg):
             self.peel(db, "init")
@@ -103,6 +136,7 @@ class PgCrime(unittest.TestCase):
     def test_before_any_import(self):
         """The figures and the list of imports of a database with no crime data."""
         self.setup_both()
+        self.assert_same_pages()
         self.assertEqual(self.same("crime", "imports"), 0)
         self.same("crime", "summary", "--format", "json")
 
@@ -141,6 +175,9 @@ class PgCrime(unittest.TestCase):
         self.assertEqual(lite, pg)
         self.assertIn("1 replacing", pg)
         self.assert_same_figures()
+        pages = self.pages(self.pg, ["/api/v1/crime/summary"])
+        self.assertEqual(pages["/api/v1/crime/summary"][0], 200)
+        self.assert_same_pages()
 
 
 def main():

@@ -12,11 +12,16 @@
  * so the versions stay the same on both backends.
  *
  * Writes: a street chunk is one INSERT of up to 4,096 rows; a file's counts
- * are one INSERT of arrays unnested (one round trip per file); an outcome
- * or a stop and search is one INSERT each (the importer wants each row's
- * id), inside the import's transaction and its file's savepoint, so a
- * failed statement is undone with the file.  Dimension values go through
- * the same bounded caches as SQLite's (crime_intern.h).
+ * are one INSERT of arrays unnested (one round trip per file); outcomes
+ * and stop and searches are sent by COPY (PQputCopyData), up to 4,096 rows
+ * at a time.  The importer wants each row's id as it adds it, so ids are
+ * taken from the table's sequence 4,096 at a time and given by peel; the
+ * rows held are sent before anything reads or closes the file (file_seen,
+ * file_add, replace, the savepoint's release) and dropped when its
+ * savepoint rolls back.  All of it runs inside the import's transaction
+ * and its file's savepoint, so a failed statement is undone with the file.
+ * Dimension values go through the same bounded caches as SQLite's
+ * (crime_intern.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,9 +74,22 @@ static const peel_migration crime_migrations[] = {
     {0, NULL, NULL, NULL},
 };
 
+/* Rows held for one COPY, and the ids taken for them. */
+#define COPY_ROWS 4096
+typedef struct copy_rows {
+    const char *copy_sql;    /* COPY table (columns) FROM STDIN */
+    const char *reserve_sql; /* COPY_ROWS ids from the table's sequence, in order */
+    const char *what;
+    peel_buf data; /* COPY's text format */
+    int64_t rows;
+    int64_t ids[COPY_ROWS];
+    int nids, next;
+} copy_rows;
+
 struct peel_crime_conn {
     peel_store *store;
     peel_crime_intern dims, lsoas, locations;
+    copy_rows *outcomes, *searches;
     /* The chunk being filled (fact_add / fact_flush). */
     unsigned char *chunk;
     size_t chunk_len;
@@ -187,6 +205,31 @@ static int crime_open(peel_store *s, peel_crime_conn **out, peel_err *err)
     if (!db)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     db->store = s;
+    db->outcomes = calloc(1, sizeof *db->outcomes);
+    db->searches = calloc(1, sizeof *db->searches);
+    if (!db->outcomes || !db->searches) {
+        free(db->outcomes);
+        free(db->searches);
+        free(db);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    *db->outcomes =
+        (copy_rows){.copy_sql = "COPY crime_outcome (id, month, force_id, crime_id, lsoa_id,"
+                                " outcome_type_id) FROM STDIN",
+                    .reserve_sql = "SELECT nextval(pg_get_serial_sequence('crime_outcome', 'id'))"
+                                   " FROM generate_series(1, 4096) ORDER BY 1",
+                    .what = "storing outcomes",
+                    .data = PEEL_BUF_INIT};
+    *db->searches = (copy_rows){
+        .copy_sql = "COPY crime_search (id, month, force_id, at, type_id, operation,"
+                    " operation_id, lat, lon, gender_id, age_id, ethnicity_id,"
+                    " officer_ethnicity_id, legislation_id, object_id, outcome_id, linked,"
+                    " removal) FROM STDIN",
+        .reserve_sql = "SELECT nextval(pg_get_serial_sequence('crime_search', 'id'))"
+                       " FROM generate_series(1, 4096) ORDER BY 1",
+        .what = "storing stop and searches",
+        .data = PEEL_BUF_INIT};
+    peel_store_pg(s)->crime_import = db;
     peel_crime_intern_init(&db->dims, 1u << 16);
     peel_crime_intern_init(&db->lsoas, 1u << 16);
     peel_crime_intern_init(&db->locations, 1u << 17);
@@ -198,6 +241,12 @@ static void crime_close(peel_crime_conn *db)
 {
     if (!db)
         return;
+    if (peel_store_pg(db->store)->crime_import == db)
+        peel_store_pg(db->store)->crime_import = NULL;
+    peel_buf_release(&db->outcomes->data);
+    peel_buf_release(&db->searches->data);
+    free(db->outcomes);
+    free(db->searches);
     peel_crime_intern_release(&db->dims);
     peel_crime_intern_release(&db->lsoas);
     peel_crime_intern_release(&db->locations);
@@ -232,10 +281,138 @@ static int crime_bulk_end(peel_store *s, bool bulk, bool ok, peel_err *err)
     return rc;
 }
 
+/* ---- rows sent by COPY ---- */
+
+static void copy_drop(copy_rows *c)
+{
+    peel_buf_reset(&c->data);
+    c->rows = 0;
+}
+
+/* Sends the rows held: 0, or -1 with err (and they are dropped either way). */
+static int copy_flush(peel_crime_conn *db, copy_rows *c, peel_err *err)
+{
+    PGconn *pc = peel_store_pg_conn(db->store);
+    PGresult *res;
+    int rc = 0;
+    bool sent;
+
+    if (!c->rows)
+        return 0;
+    if (c->data.failed) {
+        copy_drop(c);
+        return peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", c->what);
+    }
+    res = PQexec(pc, c->copy_sql);
+    if (!res || PQresultStatus(res) != PGRES_COPY_IN) {
+        rc = peel_store_pg_err(db->store, res, err, c->what);
+        PQclear(res);
+        copy_drop(c);
+        return rc;
+    }
+    PQclear(res);
+    sent = PQputCopyData(pc, c->data.data, (int)c->data.len) == 1;
+    if (PQputCopyEnd(pc, sent ? NULL : "the rows could not be sent") != 1)
+        sent = false;
+    while ((res = PQgetResult(pc))) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+            rc = peel_store_pg_err(db->store, res, err, c->what);
+        PQclear(res);
+    }
+    if (!sent && rc == 0)
+        rc = peel_store_pg_err(db->store, NULL, err, c->what);
+    copy_drop(c);
+    return rc;
+}
+
+static int flush_all(peel_crime_conn *db, peel_err *err)
+{
+    return copy_flush(db, db->outcomes, err) < 0 || copy_flush(db, db->searches, err) < 0 ? -1 : 0;
+}
+
+/* The id of the next row of c: taken from the table's sequence, a block at
+ * a time (rising, so a file's rows are an id range). */
+static int copy_next_id(peel_crime_conn *db, copy_rows *c, int64_t *id, peel_err *err)
+{
+    if (c->next == c->nids) {
+        PGresult *res =
+            peel_store_pg_query(db->store, c->reserve_sql, 0, NULL, "taking row ids", err);
+        if (!res)
+            return -1;
+        c->nids = PQntuples(res) < COPY_ROWS ? PQntuples(res) : COPY_ROWS;
+        for (int i = 0; i < c->nids; i++)
+            c->ids[i] = peel_store_pg_get_i64(res, i, 0);
+        c->next = 0;
+        PQclear(res);
+        if (c->nids == 0)
+            return peel_err_set(err, PEEL_EDB, "taking row ids: none given");
+    }
+    *id = c->ids[c->next++];
+    return 0;
+}
+
+/* Fields of COPY's text format: tab between, \N for NULL, a backslash,
+ * tab, newline or carriage return in text escaped. */
+static void copy_i64(peel_buf *b, int64_t v)
+{
+    peel_buf_put_i64(b, v);
+    peel_buf_putc(b, '\t');
+}
+
+static void copy_opt(peel_buf *b, bool set, int64_t v)
+{
+    if (set)
+        copy_i64(b, v);
+    else
+        peel_buf_puts(b, "\\N\t");
+}
+
+static void copy_text(peel_buf *b, peel_str v)
+{
+    for (size_t i = 0; i < v.n; i++) {
+        char ch = v.p[i];
+        if (ch == '\\')
+            peel_buf_puts(b, "\\\\");
+        else if (ch == '\t')
+            peel_buf_puts(b, "\\t");
+        else if (ch == '\n')
+            peel_buf_puts(b, "\\n");
+        else if (ch == '\r')
+            peel_buf_puts(b, "\\r");
+        else
+            peel_buf_putc(b, ch);
+    }
+    peel_buf_putc(b, '\t');
+}
+
+/* bytea's hex form, its backslash escaped for COPY. */
+static void copy_bytes(peel_buf *b, const unsigned char *p, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    peel_buf_puts(b, "\\\\x");
+    for (size_t i = 0; i < n; i++) {
+        peel_buf_putc(b, digits[p[i] >> 4]);
+        peel_buf_putc(b, digits[p[i] & 15]);
+    }
+    peel_buf_putc(b, '\t');
+}
+
+/* Ends a row (its last tab becomes the newline) and sends the rows held
+ * when there are COPY_ROWS of them. */
+static int copy_row_end(peel_crime_conn *db, copy_rows *c, peel_err *err)
+{
+    if (!c->data.failed && c->data.len)
+        c->data.data[c->data.len - 1] = '\n';
+    c->rows++;
+    return c->rows >= COPY_ROWS ? copy_flush(db, c, err) : 0;
+}
+
 static int crime_file_seen(peel_crime_conn *db, const char *sha256, int64_t also_id,
                            int64_t *file_id, peel_err *err)
 {
     peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
+    if (flush_all(db, err) < 0)
+        return -1;
     peel_store_pg_param_text(&p, sha256);
     peel_store_pg_param_i64(&p, also_id);
     return one_i64(db->store,
@@ -363,6 +540,8 @@ static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t
                                       : "DELETE FROM crime_search WHERE id BETWEEN $1 AND $2";
 
     *old_file = 0;
+    if (flush_all(db, err) < 0)
+        return -1;
     peel_store_pg_param_text(&p, peel_crime_kind_name(kind));
     peel_store_pg_param_i64(&p, force_id);
     peel_store_pg_param_i64(&p, month);
@@ -403,6 +582,8 @@ static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t
 static int crime_file_add(peel_crime_conn *db, peel_crime_file *f, peel_err *err)
 {
     peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
+    if (flush_all(db, err) < 0)
+        return -1;
     peel_store_pg_param_text(&p, peel_crime_kind_name(f->kind));
     peel_store_pg_param_text(&p, f->name);
     peel_store_pg_param_text(&p, f->sha256);
@@ -503,80 +684,90 @@ static int crime_counts_add(peel_crime_conn *db, peel_month month, int64_t force
 /* police.uk Crime IDs are 64 lowercase hex digits: stored as 32 bytes; any
  * other text as its bytes; none as NULL (which crime_outcome refuses, as
  * SQLite's does). */
-static void param_crime_id(peel_store_pg_params *p, peel_str id)
+static void copy_crime_id(peel_buf *b, peel_str id)
 {
     unsigned char blob[32];
     if (id.n == 0)
-        peel_store_pg_param_text(p, NULL);
+        peel_buf_puts(b, "\\N\t");
     else if (peel_crime_id_binary(id, blob))
-        param_bytes(p, blob, 32);
+        copy_bytes(b, blob, 32);
     else
-        param_bytes(p, (const unsigned char *)id.p, id.n);
+        copy_bytes(b, (const unsigned char *)id.p, id.n);
 }
 
 static int crime_outcome_add(peel_crime_conn *db, peel_month month, int64_t force_id,
                              peel_str crime_id, int64_t lsoa_id, int64_t outcome_type_id,
                              int64_t *rowid, peel_err *err)
 {
-    peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
-    peel_store_pg_param_i64(&p, month);
-    peel_store_pg_param_i64(&p, force_id);
-    param_crime_id(&p, crime_id);
-    peel_store_pg_param_i64(&p, lsoa_id);
-    peel_store_pg_param_i64(&p, outcome_type_id);
-    return one_i64(db->store,
-                   "INSERT INTO crime_outcome (month, force_id, crime_id, lsoa_id,"
-                   " outcome_type_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                   &p, rowid, "storing an outcome", err) < 0
-               ? -1
-               : 0;
+    copy_rows *c = db->outcomes;
+    if (copy_next_id(db, c, rowid, err) < 0)
+        return -1;
+    copy_i64(&c->data, *rowid);
+    copy_i64(&c->data, month);
+    copy_i64(&c->data, force_id);
+    copy_crime_id(&c->data, crime_id);
+    copy_i64(&c->data, lsoa_id);
+    copy_i64(&c->data, outcome_type_id);
+    return copy_row_end(db, c, err);
 }
 
 static int crime_search_add(peel_crime_conn *db, const peel_crime_search_row *r, int64_t *rowid,
                             peel_err *err)
 {
-    peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
-    peel_store_pg_param_i64(&p, r->month);
-    peel_store_pg_param_i64(&p, r->force_id);
-    param_str(&p, r->date);
-    peel_store_pg_param_i64(&p, r->type_id);
-    param_opt(&p, r->operation >= 0, r->operation);
-    peel_store_pg_param_i64(&p, r->operation_id);
-    param_opt(&p, r->at.set, r->at.lat);
-    param_opt(&p, r->at.set, r->at.lon);
-    peel_store_pg_param_i64(&p, r->gender_id);
-    peel_store_pg_param_i64(&p, r->age_id);
-    peel_store_pg_param_i64(&p, r->ethnicity_id);
-    peel_store_pg_param_i64(&p, r->officer_ethnicity_id);
-    peel_store_pg_param_i64(&p, r->legislation_id);
-    peel_store_pg_param_i64(&p, r->object_id);
-    peel_store_pg_param_i64(&p, r->outcome_id);
-    param_opt(&p, r->linked >= 0, r->linked);
-    param_opt(&p, r->removal >= 0, r->removal);
-    return one_i64(db->store,
-                   "INSERT INTO crime_search (month, force_id, at, type_id, operation,"
-                   " operation_id, lat, lon, gender_id, age_id, ethnicity_id,"
-                   " officer_ethnicity_id, legislation_id, object_id, outcome_id, linked,"
-                   " removal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-                   " $14, $15, $16, $17) RETURNING id",
-                   &p, rowid, "storing a stop and search", err) < 0
-               ? -1
-               : 0;
+    copy_rows *c = db->searches;
+    peel_buf *b = &c->data;
+    if (copy_next_id(db, c, rowid, err) < 0)
+        return -1;
+    copy_i64(b, *rowid);
+    copy_i64(b, r->month);
+    copy_i64(b, r->force_id);
+    copy_text(b, r->date);
+    copy_i64(b, r->type_id);
+    copy_opt(b, r->operation >= 0, r->operation);
+    copy_i64(b, r->operation_id);
+    copy_opt(b, r->at.set, r->at.lat);
+    copy_opt(b, r->at.set, r->at.lon);
+    copy_i64(b, r->gender_id);
+    copy_i64(b, r->age_id);
+    copy_i64(b, r->ethnicity_id);
+    copy_i64(b, r->officer_ethnicity_id);
+    copy_i64(b, r->legislation_id);
+    copy_i64(b, r->object_id);
+    copy_i64(b, r->outcome_id);
+    copy_opt(b, r->linked >= 0, r->linked);
+    copy_opt(b, r->removal >= 0, r->removal);
+    return copy_row_end(db, c, err);
 }
 
 /* One savepoint name: the import loads one file at a time. */
+/* Rows held for COPY belong to the file being loaded: a new file's
+ * savepoint and a rollback drop them, a release sends them. */
+static void drop_held(peel_store *s)
+{
+    peel_crime_conn *db = peel_store_pg(s)->crime_import;
+    if (db) {
+        copy_drop(db->outcomes);
+        copy_drop(db->searches);
+    }
+}
+
 static int crime_savepoint(peel_store *s, peel_err *err)
 {
+    drop_held(s);
     return peel_store_pg_script(s, "SAVEPOINT crime_file", "savepoint", err);
 }
 
 static int crime_savepoint_release(peel_store *s, peel_err *err)
 {
+    peel_crime_conn *db = peel_store_pg(s)->crime_import;
+    if (db && flush_all(db, err) < 0)
+        return -1;
     return peel_store_pg_script(s, "RELEASE SAVEPOINT crime_file", "savepoint", err);
 }
 
 static int crime_savepoint_rollback(peel_store *s, peel_err *err)
 {
+    drop_held(s);
     return peel_store_pg_script(s, "ROLLBACK TO SAVEPOINT crime_file", "savepoint", err);
 }
 

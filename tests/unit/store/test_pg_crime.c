@@ -34,8 +34,8 @@ static int setup(void **state)
     peel_err err = PEEL_ERR_INIT;
     assert_non_null(f);
     if (peel_test_pg_database(f->uri, sizeof f->uri, &err) < 0 ||
-        peel_store_open(f->uri, false, &f->s, &err) < 0 || peel_store_migrate(f->s, false, &err) < 0 ||
-        peel_crime_db_open(f->s, &f->db, &err) < 0)
+        peel_store_open(f->uri, false, &f->s, &err) < 0 ||
+        peel_store_migrate(f->s, false, &err) < 0 || peel_crime_db_open(f->s, &f->db, &err) < 0)
         fail_msg("%s", err.msg);
     *state = f;
     return 0;
@@ -90,9 +90,8 @@ static void add_outcomes(fixture *f, peel_month m, int64_t force, int64_t type, 
     peel_err err = PEEL_ERR_INIT;
     for (int i = 0; i < n; i++) {
         int64_t row;
-        assert_int_equal(peel_crime_db_outcome_add(f->db, m, force, peel_str_c(id), 0, type, &row,
-                                                   &err),
-                         0);
+        assert_int_equal(
+            peel_crime_db_outcome_add(f->db, m, force, peel_str_c(id), 0, type, &row, &err), 0);
         if (i == 0)
             *first = row;
         assert_true(row >= *first);
@@ -109,12 +108,12 @@ static void test_dropped_rows_stay_dropped(void **state)
     peel_month m = 2022 * 12 + 1;
 
     assert_int_equal(peel_crime_db_bulk_begin(f->s, &bulk, &err), 0);
-    assert_int_equal(peel_crime_db_dim(f->db, PEEL_DIM_FORCE, peel_str_c("Leicestershire Police"),
-                                       &force, &err),
-                     0);
-    assert_int_equal(peel_crime_db_dim(f->db, PEEL_DIM_OUTCOME_TYPE,
-                                       peel_str_c("Suspect charged"), &type, &err),
-                     0);
+    assert_int_equal(
+        peel_crime_db_dim(f->db, PEEL_DIM_FORCE, peel_str_c("Leicestershire Police"), &force, &err),
+        0);
+    assert_int_equal(
+        peel_crime_db_dim(f->db, PEEL_DIM_OUTCOME_TYPE, peel_str_c("Suspect charged"), &type, &err),
+        0);
 
     /* A file undone: its rows (held, not yet sent) go with it. */
     assert_int_equal(peel_crime_db_savepoint(f->s, &err), 0);

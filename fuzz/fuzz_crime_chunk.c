@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlite/chunk.h"
+#include "store/crime_chunk.h"
 
 #define ENSURE(cond)                                                                               \
     do {                                                                                           \

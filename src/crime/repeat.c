@@ -163,11 +163,19 @@ static size_t compact(peel_crime_repeat *r)
     return n;
 }
 
+/* qsort, but for no slots at all: the table is NULL until a point is
+ * added, and qsort's pointer must not be NULL even for none. */
+static void sort_slots(peel_crime_repeat_slot *v, size_t n, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp);
+}
+
 /* Brings every point under the LSOA of its latest crime and names it. */
 static int home_points(peel_crime_repeat *r, size_t n, const peel_crime_repeat_names *names,
                        peel_err *err)
 {
-    qsort(r->v, n, sizeof *r->v, cmp_point);
+    sort_slots(r->v, n, cmp_point);
     for (size_t i = 0; i < n;) {
         peel_crime_repeat_slot *home = &r->v[i];
         size_t j = i + 1;
@@ -208,7 +216,7 @@ int peel_crime_repeat_run(peel_crime_repeat *r, const peel_crime_repeat_names *n
     n = compact(r);
     /* Merge the points of one description in one LSOA; keep those with
      * crimes now. */
-    qsort(r->v, n, sizeof *r->v, cmp_key);
+    sort_slots(r->v, n, cmp_key);
     for (size_t i = 0; i < n;) {
         peel_crime_repeat_slot g = r->v[i];
         size_t j = i + 1;
@@ -229,7 +237,7 @@ int peel_crime_repeat_run(peel_crime_repeat *r, const peel_crime_repeat_names *n
     n = keep;
     /* Best first; name the LSOAs of those that can still make the list
      * (every tie at the cut, then ordered by LSOA code too). */
-    qsort(r->v, n, sizeof *r->v, cmp_rank);
+    sort_slots(r->v, n, cmp_rank);
     if (limit >= 0 && keep > (size_t)limit) {
         size_t cut = (size_t)limit;
         while (cut > 0 && cut < keep && !cmp_counts(&r->v[cut - 1], &r->v[cut]))
@@ -239,7 +247,7 @@ int peel_crime_repeat_run(peel_crime_repeat *r, const peel_crime_repeat_names *n
     for (size_t i = 0; i < keep; i++)
         if (names->lsoa(names->ctx, r->v[i].lsoa, &r->v[i].code, &r->v[i].lsoa_name, err) < 0)
             return -1;
-    qsort(r->v, keep, sizeof *r->v, cmp_rank);
+    sort_slots(r->v, keep, cmp_rank);
     for (size_t i = 0; i < keep && (limit < 0 || i < (size_t)limit) && rc == 0; i++) {
         const peel_crime_repeat_slot *s = &r->v[i];
         peel_crime_place pl = {.name = s->name,

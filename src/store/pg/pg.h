@@ -33,6 +33,9 @@ typedef struct peel_pg_store {
      * the count. */
     uint64_t seen_snapshot;
     uint64_t changes;
+    /* The crime import's connection while one is open (crime.c): the rows
+     * it holds for COPY are dropped when its file's savepoint rolls back. */
+    void *crime_import;
 } peel_pg_store;
 
 static inline peel_pg_store *peel_store_pg(peel_store *s)

@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "store/crime_chunk.h"
+#include "store/crime_intern.h"
 #include "store/crime_ops.h"
-#include "store/sqlite/chunk.h"
-#include "store/sqlite/intern.h"
 #include "store/sqlite/sqlite.h"
 
 const peel_migration peel_crime_migrations[] = {

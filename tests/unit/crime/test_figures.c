@@ -11,7 +11,7 @@
 
 #include "crime/figures.h"
 #include "crime/police.h"
-#include "store/sqlite/intern.h"
+#include "store/crime_intern.h"
 
 static void test_change(void **state)
 {

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "store/sqlite/chunk.h"
+#include "store/crime_chunk.h"
 
 /* Three rows, by hand (one per block of lines below):
  *   1. flags 1, Crime ID bytes 00 01 .. 1f; lsoa 5, type 2, outcome 3,

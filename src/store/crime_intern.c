@@ -1,6 +1,6 @@
-/* intern.c - the importer's string-to-id cache (see intern.h): core/hash.h's
+/* crime_intern.c - the importer's string-to-id cache (see crime_intern.h): core/hash.h's
  * table, emptied when it reaches its bound. */
-#include "store/sqlite/intern.h"
+#include "store/crime_intern.h"
 
 void peel_crime_intern_init(peel_crime_intern *m, size_t max)
 {

@@ -1,4 +1,4 @@
-/* intern.h - a bounded in-memory map from byte strings to integer ids, the
+/* crime_intern.h - a bounded in-memory map from byte strings to integer ids, the
  * importer's cache in front of the dimension tables.
  *
  * The map is a core/hash.h table, which owns copies of its keys, with a
@@ -8,8 +8,8 @@
  * locations the input has.  Lookups are inline: every row of an import makes
  * several.
  */
-#ifndef PEEL_STORE_SQLITE_INTERN_H
-#define PEEL_STORE_SQLITE_INTERN_H
+#ifndef PEEL_STORE_CRIME_INTERN_H
+#define PEEL_STORE_CRIME_INTERN_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* chunk.h - the packed street-record chunk (the crime_chunk blob): how the
+/* crime_chunk.h - the packed street-record chunk (the crime_chunk blob): how the
  * importer writes rows into it and how the figures read them back.
  *
  * A chunk holds up to PEEL_CRIME_CHUNK_ROWS rows of one file (one month);
@@ -20,8 +20,8 @@
  * Ownership: the encoder writes into the caller's buffer; a decoded row's
  * Crime ID points into the blob the reader was given (valid while it is).
  */
-#ifndef PEEL_STORE_SQLITE_CHUNK_H
-#define PEEL_STORE_SQLITE_CHUNK_H
+#ifndef PEEL_STORE_CRIME_CHUNK_H
+#define PEEL_STORE_CRIME_CHUNK_H
 
 #include <stdbool.h>
 #include <stddef.h>

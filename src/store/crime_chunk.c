@@ -1,12 +1,12 @@
-/* chunk.c - encodes street rows into the crime_chunk blob and decodes them
- * (chunk.h has the format).
+/* crime_chunk.c - encodes street rows into the crime_chunk blob and decodes them
+ * (crime_chunk.h has the format).
  *
  * The decoder runs over every chunk of a period for repeat locations and the
  * Crime ID join, so it is a tight loop over bytes; every read is checked
  * against the end of the blob first, because a blob is data on disk that
  * anything (a damaged file, another program) may have changed.
  */
-#include "store/sqlite/chunk.h"
+#include "store/crime_chunk.h"
 
 #include <string.h>
 

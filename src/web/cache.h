@@ -17,9 +17,10 @@
  * re-encoded), so ?a=1&b=2 and ?b=2&a=1 are one page.
  *
  * Invalidation is by an epoch: a counter the server bumps
- * (peel_cache_invalidate) whenever a worker's connection sees that the
- * database changed (peel_store_changes: a commit by any connection or
- * process), which also drops every entry.  An entry records the epoch read
+ * (peel_cache_invalidate) whenever a worker's connection sees that what
+ * the database shows changed (peel_store_changes: a commit by any
+ * connection or process that wrote something a page may show; not a
+ * sign-in or a session's touch), which also drops every entry.  An entry records the epoch read
  * before the snapshot it was built from began (peel_cache_epoch), and is
  * stored and served only while that is still the epoch, so a page built
  * from a snapshot older than a commit is never served after the commit has

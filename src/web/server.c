@@ -507,11 +507,12 @@ static bool parse_form(peel_req *r)
  * entry) and builds the page without keeping it: its snapshot may hold a
  * commit that came after the epoch it read.  Otherwise every commit in the
  * snapshot was seen by this thread before, and so before the epoch it read
- * was read, and a page is kept under that epoch.  A commit C made after a
- * kept page's snapshot began is seen by whichever thread next serves a
- * request after C (its connection's count moves: another connection's
- * commit changes data_version, its own its changed rows), which bumps the
- * epoch before reading the cache; a thread that saw C on an earlier request
+ * was read, and a page is kept under that epoch.  (A commit that changed
+ * nothing a page shows, a sign-in say, leaves the count alone: pages built
+ * before and after it are the same.)  A commit C made after a kept page's
+ * snapshot began is seen by whichever thread next serves a request after C
+ * (the count is raised inside C, so every snapshot after C reads it
+ * moved), which bumps the epoch before reading the cache; a thread that saw C on an earlier request
  * bumped it then, after C; either way after the epoch the page was kept
  * under was read, so the page no longer matches.  The answer, cached or
  * built, then carries a strong ETag, and an If-None-Match naming it gets

@@ -9,7 +9,7 @@
  *
  * Migrations go forward only, in the order store.c applies them: the numbered
  * ones in `core_migrations[]` (tables that are not declarations: meta,
- * audit), the declarative diff (a missing table is created, a missing column
+ * audit, the change count), the declarative diff (a missing table is created, a missing column
  * added), then each module's numbered ones; this file provides the steps.
  * Every statement is prepared with bound parameters; identifiers come only
  * from the static declarations (and savepoint names store.c has checked),
@@ -68,9 +68,8 @@ typedef struct sq_store {
     struct {
         char name[64];
         bool dirty;
-    } sp[16];
+    } sp[16]; /* one opened beyond these is not followed: a count too many */
     size_t nsp;
-    bool sp_lost; /* more savepoints open than sp[] holds */
 } sq_store;
 
 static sq_store *as_sq(peel_store *s)
@@ -368,7 +367,6 @@ static void count_autocommit(sq_store *s)
     peel_err ignored = PEEL_ERR_INIT;
     if (s->dirty && sqlite3_get_autocommit(s->db)) {
         s->nsp = 0;
-        s->sp_lost = false;
         (void)count_change(s, &ignored);
     }
 }
@@ -377,7 +375,6 @@ static void forget_savepoints(sq_store *s)
 {
     s->dirty = false;
     s->nsp = 0;
-    s->sp_lost = false;
 }
 
 int peel_store_sqlite_savepoint(peel_store *ps, enum peel_sqlite_sp verb, const char *name,
@@ -405,8 +402,6 @@ int peel_store_sqlite_savepoint(peel_store *ps, enum peel_sqlite_sp verb, const 
             if (s->nsp < sizeof s->sp / sizeof s->sp[0]) {
                 snprintf(s->sp[s->nsp].name, sizeof s->sp[0].name, "%s", name);
                 s->sp[s->nsp++].dirty = s->dirty;
-            } else {
-                s->sp_lost = true;
             }
             break;
         case PEEL_SQLITE_SP_RELEASE:
@@ -414,7 +409,7 @@ int peel_store_sqlite_savepoint(peel_store *ps, enum peel_sqlite_sp verb, const 
                 s->nsp = i - 1;
             break;
         case PEEL_SQLITE_SP_ROLLBACK:
-            /* Unknown (lost) savepoint: stay dirty, a count too many. */
+            /* One not followed: stay as dirty as now, a count too many. */
             if (i > 0) {
                 s->dirty = s->sp[i - 1].dirty;
                 s->nsp = i;

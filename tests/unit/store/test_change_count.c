@@ -111,8 +111,8 @@ static void test_signing_in_changes_nothing(void **state)
     fixture *f = *state;
     peel_err err = PEEL_ERR_INIT;
     unsigned char h[PEEL_TOKEN_HASH_LEN], secret[20] = {1, 2, 3}, key[32];
-    peel_webdb_throttle k[] = {{.key = "acct:alice", .free = 1, .base_ms = 10, .cap_ms = 100,
-                                .window_ms = 1000}};
+    peel_webdb_throttle k[] = {
+        {.key = "acct:alice", .free = 1, .base_ms = 10, .cap_ms = 100, .window_ms = 1000}};
     int64_t wait = 0, id = 0;
     size_t which = 0;
     uint64_t before = count(f->s);
@@ -200,8 +200,7 @@ static void test_records_and_settings_count(void **state)
     n++;
 
     /* deleted */
-    assert_int_equal(
-        peel_crud_remove(f->s, "t", peel_type_find("body"), id, NULL, NULL, &err), 0);
+    assert_int_equal(peel_crud_remove(f->s, "t", peel_type_find("body"), id, NULL, NULL, &err), 0);
     assert_true(count(f->s) > n);
     assert_true(count(other) == count(f->s));
     peel_store_close(other);
@@ -242,9 +241,8 @@ static void test_attachment_counts(void **state)
     save(f->s, "body", 0,
          (const char *const[]){"name", "Police and Crime Panel", "kind", "panel", NULL});
     meeting = save(f->s, "meeting", 0,
-                   (const char *const[]){"ref", "PCP 2023-10-09", "body",
-                                         "Police and Crime Panel", "date", "2023-10-09",
-                                         "status", "held", NULL});
+                   (const char *const[]){"ref", "PCP 2023-10-09", "body", "Police and Crime Panel",
+                                         "date", "2023-10-09", "status", "held", NULL});
     n = count(f->s);
     peel_attach_new a = {.type = peel_type_find("meeting"),
                          .record_id = meeting,

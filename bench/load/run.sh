@@ -90,9 +90,9 @@ run() {
     printf '%s\t%s\t%s\t%s\n' "$label" "$rps" "$p50" "$p99" >>"$W/results"
 }
 
-# Warm the cache: every worker thread's first request after start (or
-# after a change) drops the cache (src/web/server.c, serve_get), so the
-# measured runs begin with each thread past its first request.
+# Warm the cache: the first request after start (or after a change)
+# builds each page (src/web/server.c, serve_get), so the measured runs
+# begin with the pages built.
 wrk -t2 -c$CONNS -d2s "$BASE_cached$PACK" >/dev/null
 wrk -t2 -c$CONNS -d2s "$BASE_cached/" >/dev/null
 

@@ -23,50 +23,22 @@ THREADS=${THREADS:-2}
 W=$(mktemp -d /tmp/peel-mix.XXXXXX)
 PIDS=""
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null || true; done; rm -rf "$W"' EXIT
+. "$HERE/common.sh"
 PW="load password 12345"
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk (Debian package) for the benchmark" >&2
-    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-fi
-if [ -z "${PEEL_BIN:-}" ]; then
-    B=$ROOT/build-bench
-    cmake -S "$ROOT" -B "$B" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
-          -DPEEL_TESTS=OFF >/dev/null
-    cmake --build "$B" -j2 >/dev/null
-    PEEL_BIN=$B/peel
-fi
-
+need wrk wrk
+peel_bin
 DB=$W/peel.db
-P="$PEEL_BIN --db $DB --quiet"
-$P init
-$P demo >/dev/null
-if [ -d "$DATA/police-uk" ] && [ -d "$DATA/geography" ]; then
-    $P area import "$DATA/geography"
-    $P crime import "$DATA/police-uk"
-    MONTH=${IMPORT_MONTH:-$(ls -d "$DATA"/police-uk/*/ | tail -1)}
-else
-    $P area import "$ROOT/tests/data/crime/ons-lookup-sample.csv"
-    $P crime import "$ROOT/tests/data/police-uk-sample"
-    MONTH=${IMPORT_MONTH:-$ROOT/tests/data/police-uk-sample/2022-01}
-fi
+demo_db "$DB"
+MONTH=${IMPORT_MONTH:-$(ls -d "$CRIME"/*/ | tail -1)}
 printf '%s\n' "$PW" | $P user add load --role staff
 printf '%s\n' "$PW" | $P user add signer --role staff
 TOKEN=$($P token add load 2>/dev/null)
 PERSON_ID=$($P add person "name=Load Person" "role=Load test" "publish=yes")
 
-"$PEEL_BIN" --db "$DB" serve --listen 127.0.0.1:0 --threads "$THREADS" --no-access-log \
-    >"$W/serve.out" 2>"$W/serve.err" &
-SPID=$!
-PIDS="$PIDS $SPID"
-port=""
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-    port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$W/serve.out" 2>/dev/null)
-    [ -n "$port" ] && break
-    sleep 0.5
-done
-[ -n "$port" ] || { echo "peel serve did not start" >&2; cat "$W/serve.err" >&2; exit 1; }
-BASE=http://127.0.0.1:$port
+serve serve "$DB"
+SPID=$SERVE_PID
+BASE=$BASE_serve
 
 # A staff session (cookie and a form's CSRF token), and an anonymous
 # cookie with its token for the sign-in posts.

@@ -35,60 +35,16 @@ CONNS=16
 W=$(mktemp -d /tmp/peel-load.XXXXXX)
 PIDS=""
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null || true; done; rm -rf "$W"' EXIT
+. "$ROOT/bench/load/common.sh"
 
-need() {
-    command -v "$1" >/dev/null 2>&1 && return 0
-    echo "installing $2 (Debian package) for the benchmark" >&2
-    if [ "$(id -u)" = 0 ]; then
-        apt-get install -y "$2" >/dev/null || { apt-get update >/dev/null && apt-get install -y "$2" >/dev/null; }
-    else
-        sudo apt-get install -y "$2" >/dev/null
-    fi
-}
 need wrk wrk
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need nginx nginx
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-if [ -z "${PEEL_BIN:-}" ]; then
-    B=$ROOT/build-bench
-    cmake -S "$ROOT" -B "$B" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
-          -DPEEL_TESTS=OFF >/dev/null
-    cmake --build "$B" -j2 >/dev/null
-    PEEL_BIN=$B/peel
-fi
-
-# The demo database, as `make run` makes it: the papers, then the real
-# police.uk files and ONS geography (or the committed sample).
-DB=$W/peel.db
-P="$PEEL_BIN --db $DB --quiet"
-$P init
-$P demo >/dev/null
-if [ -d "$DATA/police-uk" ] && [ -d "$DATA/geography" ]; then
-    $P area import "$DATA/geography"
-    $P crime import "$DATA/police-uk"
-else
-    $P area import "$ROOT/tests/data/crime/ons-lookup-sample.csv"
-    $P crime import "$ROOT/tests/data/police-uk-sample"
-fi
-
-# serve NAME ENV...: a peel serve on the database; sets BASE_NAME.
-serve() {
-    name=$1; shift
-    port=""
-    : >"$W/$name.out"
-    env "$@" "$PEEL_BIN" --db "$DB" serve --listen 127.0.0.1:0 --threads "$THREADS" \
-        --no-access-log >"$W/$name.out" 2>"$W/$name.err" &
-    PIDS="$PIDS $!"
-    for _ in 1 2 3 4 5 6 7 8 9 10; do
-        port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$W/$name.out")
-        [ -n "$port" ] && break
-        sleep 0.5
-    done
-    [ -n "$port" ] || { echo "peel serve ($name) did not start" >&2; cat "$W/$name.err" >&2; exit 1; }
-    eval "BASE_$name=http://127.0.0.1:$port"
-}
-serve cached PEEL_LOG=error
-serve uncached PEEL_LOG=error PEEL_CACHE_BYTES=0
+peel_bin
+demo_db "$W/peel.db"
+serve cached "$W/peel.db" PEEL_LOG=error
+serve uncached "$W/peel.db" PEEL_LOG=error PEEL_CACHE_BYTES=0
 
 PACK=/crime/pack/$DISTRICT
 mkdir -p "$W/www"
@@ -134,9 +90,9 @@ run() {
     printf '%s\t%s\t%s\t%s\n' "$label" "$rps" "$p50" "$p99" >>"$W/results"
 }
 
-# Warm the cache: every worker thread's first request after start (or
-# after a change) drops the cache (src/web/server.c, serve_get), so the
-# measured runs begin with each thread past its first request.
+# Warm the cache: the first request after start (or after a change)
+# builds each page (src/web/server.c, serve_get), so the measured runs
+# begin with the pages built.
 wrk -t2 -c$CONNS -d2s "$BASE_cached$PACK" >/dev/null
 wrk -t2 -c$CONNS -d2s "$BASE_cached/" >/dev/null
 

@@ -130,16 +130,22 @@ static int crime_import(peel_cli *cli, int argc, char **argv, peel_err *err)
         .skip_bad = o.skip_bad,
         .report = cli->quiet ? NULL : stdout,
     };
-    /* All-or-nothing in one transaction, with the rollback journal for the
-     * load when no other connection holds the database (WAL otherwise). */
+    /* One transaction per file (import.h), with the rollback journal for
+     * the load when no other connection holds the database (WAL otherwise). */
     bool bulk = false;
     if (peel_crime_db_bulk_begin(cli->store, &bulk, err) < 0)
         return -1;
     int rc = peel_crime_import(cli->store, o.rest, (size_t)o.nrest, &io, &st, err);
     if (peel_crime_db_bulk_end(cli->store, bulk, rc == 0, err) < 0)
         rc = -1;
-    if (rc < 0)
+    if (rc < 0) {
+        if (st.files > 0)
+            fprintf(stderr,
+                    "peel crime import: the %lld file(s) before the error below are imported "
+                    "(importing again finds them unchanged)\n",
+                    (long long)st.files);
         return -1;
+    }
     if (!cli->quiet)
         printf("%lld file(s): %lld imported (%lld replacing an earlier import), %lld unchanged; "
                "%lld rows%s\n",

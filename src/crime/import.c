@@ -9,13 +9,16 @@
  * time; the decision "same file again" is taken at the end of the file by
  * rolling its savepoint back.  Street rows are packed into chunks
  * (crime_db.h); the import runs in the transaction cmd_crime.c opens with
- * peel_crime_db_bulk_begin (the rollback journal when it can).
+ * peel_crime_db_bulk_begin (the rollback journal when it can), committed
+ * after each file and begun again: a file is one batch, whole or absent,
+ * and the web's writers wait for one file, never for the whole import.
  *
  * Order of work for a file: header -> kind; first row -> force and month,
  * which must agree with the file name; the current import of that (kind,
  * force, month) is removed; rows are validated and stored; counts written;
- * provenance recorded.  Any error names file, line and column and returns
- * -1: the caller rolls the whole command back.
+ * provenance recorded; its LSOAs placed in districts; committed.  Any error
+ * names file, line and column and returns -1: the caller rolls the file
+ * back (the files before it stay imported; importing again skips them).
  */
 #include "crime/import.h"
 
@@ -606,6 +609,12 @@ out:
     }
     if (rc == 0)
         rc = peel_crime_db_savepoint_release(im->store, err);
+    /* The file's LSOAs placed in districts, then the file committed: one
+     * batch, whole or absent, after which another writer gets its turn. */
+    if (rc == 0 && !unchanged && peel_crime_db_refresh_geo(im->store, err) < 0)
+        rc = -1;
+    if (rc == 0 && peel_store_commit(im->store, err) < 0)
+        rc = -1;
     if (rc < 0) {
         if (!strstr(err->msg, path))
             peel_err_prefix(err, "%s", path);
@@ -638,7 +647,7 @@ out:
                     fs.rejected ? ", some rows rejected" : "");
     }
     peel_buf_release(&fs.force_name);
-    return 0;
+    return peel_store_begin(im->store, err); /* the next batch */
 }
 
 int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
@@ -679,8 +688,6 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
     for (size_t i = 0; i < files.n; i++)
         if (import_file(&im, files.v[i], err) < 0)
             goto out;
-    if (peel_crime_db_refresh_geo(s, err) < 0)
-        goto out;
     rc = 0;
 out:
     peel_progress_end(&im.prog);

@@ -1,11 +1,15 @@
 /* import.h - `peel crime import`: police.uk files and folders into the
- * crime tables, streaming, all-or-nothing, idempotent.
+ * crime tables, streaming, each file all or nothing, idempotent.
  *
- * The caller owns the transaction (`peel crime import` opens it with
- * peel_crime_db_bulk_begin); on error nothing the import did should be
- * committed.  Inside it each file runs in
- * a savepoint, so a file found unchanged (same SHA-256 as the import it would
- * replace) is rolled back to exactly what was there.
+ * The caller opens the transaction (`peel crime import` with
+ * peel_crime_db_bulk_begin) and ends it: the import commits it after each
+ * file and begins the next, so a file is one batch, whole or absent, and
+ * other writers (the web's) wait at most one file's time for the lock.  On
+ * error the caller rolls back the file that failed; the files before it stay
+ * imported, and importing again finds them unchanged.  Inside its batch each
+ * file runs in a savepoint, so a file found unchanged (same SHA-256 as the
+ * import it would replace) is rolled back to exactly what was there, and
+ * changes nothing a page shows (peel_store_changes).
  */
 #ifndef PEEL_CRIME_IMPORT_H
 #define PEEL_CRIME_IMPORT_H

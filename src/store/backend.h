@@ -57,7 +57,7 @@ typedef struct peel_migration {
  * dispatcher has already checked what store.h says is checked (savepoint
  * names, a grouping's fields). */
 typedef struct peel_store_ops {
-    /* Numbered migrations of the core tables (meta, audit): 1-99. */
+    /* Numbered migrations of the core tables (meta, audit, change count): 1-99. */
     const peel_migration *migrations;
 
     /* Opens target (the name without its scheme) into *out. */

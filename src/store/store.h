@@ -161,12 +161,17 @@ int peel_store_backup(peel_store *s, const char *path, peel_err *err);
  * the next checkpoint).  Outside a transaction. */
 int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err);
 
-/* The connection's change count, for caches of what the database holds (the
- * web's page cache, web/cache.h): a number that grows each time it is read
- * after a change was committed to the database since the previous read, by
- * this connection or any other (another worker thread's, another process's
- * `peel import` or `peel set`); else the same.  A change that was rolled
- * back may count too: a cache then rebuilds once more than it needed, never
+/* The change count, for caches of what the database shows (the web's page
+ * cache, web/cache.h): a number that has grown when it is read after a
+ * change to anything a page may show was committed since the previous read,
+ * by this connection or any other (another worker thread's, another
+ * process's `peel import`, `peel crime import` or `peel set`): records,
+ * the audit trail, settings, lifecycle, attachments, crime data, accounts;
+ * else the same.  Writes of the web's own bookkeeping (sessions, API
+ * tokens, sign-in attempts and throttles, second-factor use, pending
+ * sign-ins) leave it as it was, so signing in keeps every cached page.  A
+ * backend may count more than that (a change rolled back, a write that
+ * shows nowhere): a cache then rebuilds once more than it needed, never
  * less.  Read first inside a read transaction (peel_webdb_read_begin), it
  * describes the snapshot that transaction reads. */
 int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err);

@@ -200,7 +200,7 @@ peel_cache *peel_cache_new(size_t cap)
     }
     c->cap = cap;
     c->st.cap = cap;
-    atomic_init(&c->epoch, 1);
+    atomic_init(&c->epoch, 0);
     return c;
 }
 
@@ -286,18 +286,21 @@ bad:
     return false;
 }
 
-uint64_t peel_cache_epoch(peel_cache *c)
+uint64_t peel_cache_advance(peel_cache *c, uint64_t count)
 {
-    return atomic_load(&c->epoch);
-}
-
-void peel_cache_invalidate(peel_cache *c)
-{
+    uint64_t now = atomic_load(&c->epoch);
+    if (count <= now)
+        return now;
     pthread_mutex_lock(&c->lock);
-    atomic_fetch_add(&c->epoch, 1);
-    c->st.invalidations++;
-    drop_all(c);
+    now = atomic_load(&c->epoch);
+    if (count > now) {
+        atomic_store(&c->epoch, count);
+        c->st.invalidations++;
+        drop_all(c);
+        now = count;
+    }
     pthread_mutex_unlock(&c->lock);
+    return now;
 }
 
 static entry *find(peel_cache *c, const char *key, size_t klen, uint64_t h)

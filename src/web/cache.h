@@ -16,14 +16,16 @@
  * and the query string normalised (parameters sorted by name then value,
  * re-encoded), so ?a=1&b=2 and ?b=2&a=1 are one page.
  *
- * Invalidation is by an epoch: a counter the server bumps
- * (peel_cache_invalidate) whenever a worker's connection sees that the
- * database changed (peel_store_changes: a commit by any connection or
- * process), which also drops every entry.  An entry records the epoch read
- * before the snapshot it was built from began (peel_cache_epoch), and is
- * stored and served only while that is still the epoch, so a page built
- * from a snapshot older than a commit is never served after the commit has
- * been seen (server.c, cache_lookup, says why in full).
+ * Invalidation is by an epoch: the database's change count
+ * (peel_store_changes), the same number in every connection and process
+ * for the same state of what pages show, raised in the transaction of
+ * every commit that changed it (not a sign-in or a session's touch).  The
+ * server reads it as its snapshot's first read and hands it to
+ * peel_cache_advance; the highest seen is the epoch, and moving it drops
+ * every entry.  An entry records the count of the snapshot it was built
+ * from and is stored and served only while that is the epoch, so a page
+ * is served only to a request whose snapshot shows the very same data, and
+ * the first page built after a change is kept (server.c, serve_get).
  *
  * Memory is bounded: the entries' bytes (key, body, headers and the entry
  * itself) never exceed the cap given to peel_cache_new; a new entry evicts
@@ -85,10 +87,11 @@ bool peel_cache_response_ok(const peel_req *r);
  * built (out of memory). */
 bool peel_cache_key(const peel_req *r, peel_buf *key);
 
-/* The current epoch; read before the snapshot a page is built from. */
-uint64_t peel_cache_epoch(peel_cache *c);
-/* A change was seen: a new epoch, and every entry dropped. */
-void peel_cache_invalidate(peel_cache *c);
+/* A snapshot whose change count is count was seen: when it is past the
+ * epoch, it becomes the epoch and every entry is dropped.  Returns the
+ * epoch now: a page built from that snapshot may be served and kept only
+ * when it is count. */
+uint64_t peel_cache_advance(peel_cache *c, uint64_t count);
 
 /* The page under key built at epoch: on a hit, the body is copied into
  * r->out (reset first), r->ctype, the handler's headers and status 200 set

@@ -149,9 +149,6 @@ static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static peel_store *stores[256];
 static size_t nstores;
 static _Thread_local peel_store *thread_store;
-/* The change count (peel_store_changes) this thread's connection last
- * read for the page cache; 0: never. */
-static _Thread_local uint64_t thread_changes;
 
 static peel_store *store_for_thread(const peel_web_config *cfg, peel_err *err)
 {
@@ -500,28 +497,23 @@ static bool parse_form(peel_req *r)
 
 /* A GET: one snapshot and one lock for all its queries, and for the pages
  * the page cache keeps (cache.h: the public's, of the routes it names), the
- * cache's part.  Why a cached page is never older than a commit already
- * seen: the epoch is read before the snapshot begins, and the connection's
- * change count is the snapshot's first read.  When the count moved since
- * this thread last read it, the thread bumps the epoch (dropping every
- * entry) and builds the page without keeping it: its snapshot may hold a
- * commit that came after the epoch it read.  Otherwise every commit in the
- * snapshot was seen by this thread before, and so before the epoch it read
- * was read, and a page is kept under that epoch.  A commit C made after a
- * kept page's snapshot began is seen by whichever thread next serves a
- * request after C (its connection's count moves: another connection's
- * commit changes data_version, its own its changed rows), which bumps the
- * epoch before reading the cache; a thread that saw C on an earlier request
- * bumped it then, after C; either way after the epoch the page was kept
- * under was read, so the page no longer matches.  The answer, cached or
- * built, then carries a strong ETag, and an If-None-Match naming it gets
- * 304 Not Modified with no body. */
+ * cache's part.  The change count is the snapshot's first read; it is the
+ * same for every snapshot showing the same data and grows with every commit
+ * that changed what a page shows, in that commit's transaction.  A page is
+ * served from the cache, or kept there, only under the count of the
+ * snapshot it is for, and only while that count is the highest the cache
+ * has seen (peel_cache_advance): so a page served was built from the same
+ * data as the request's own snapshot, never older than a commit that
+ * snapshot holds, and a request on a snapshot older than the cache's epoch
+ * builds its page without keeping it.  The answer, cached or built, then
+ * carries a strong ETag, and an If-None-Match naming it gets 304 Not
+ * Modified with no body. */
 static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel_str *params,
                      peel_err *err)
 {
     peel_cache *c =
         srv->cache && peel_cache_route(hit->pattern) && peel_cache_reader(r) ? srv->cache : NULL;
-    uint64_t epoch = c ? peel_cache_epoch(c) : 0, n = 0;
+    uint64_t n = 0;
     bool keep = false, cached = false;
     char etag[PEEL_ETAG_SIZE] = "";
     peel_buf key;
@@ -535,14 +527,9 @@ static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel
             peel_webdb_read_end(r->store);
             return -1;
         }
-        if (n != thread_changes) {
-            thread_changes = n;
-            peel_cache_invalidate(c);
-        } else {
-            keep = peel_cache_key(r, &key);
-        }
+        keep = peel_cache_advance(c, n) == n && peel_cache_key(r, &key);
         if (keep)
-            cached = peel_cache_get(c, key.data, key.len, epoch, r, etag);
+            cached = peel_cache_get(c, key.data, key.len, n, r, etag);
     }
     rc = cached ? 0 : hit->fn(r, params, err);
     peel_webdb_read_end(r->store);
@@ -550,7 +537,7 @@ static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel
         if (!cached) {
             peel_cache_etag(r->out.len ? r->out.data : "", r->out.len, etag);
             if (keep)
-                peel_cache_put(c, key.data, key.len, epoch, r, etag);
+                peel_cache_put(c, key.data, key.len, n, r, etag);
         }
         peel_req_add_header(r, "ETag", peel_pool_strdup(r->pool, etag));
         peel_req_add_header(r, "Vary", "Cookie");

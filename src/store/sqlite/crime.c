@@ -196,7 +196,7 @@ static int crime_bulk_begin(peel_store *s, bool *bulk, peel_err *err)
         }
         peel_store_sqlite_release(s, st);
     }
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, PEEL_SQLITE_BUSY_MS);
     return peel_store_begin(s, err);
 }
 
@@ -642,17 +642,17 @@ static int exec1(peel_store *s, const char *sql, peel_err *err, const char *what
 /* One savepoint name: the import loads one file at a time. */
 static int crime_savepoint(peel_store *s, peel_err *err)
 {
-    return exec1(s, "SAVEPOINT crime_file", err, "savepoint");
+    return peel_store_sqlite_savepoint(s, PEEL_SQLITE_SP_BEGIN, "crime_file", err);
 }
 
 static int crime_savepoint_release(peel_store *s, peel_err *err)
 {
-    return exec1(s, "RELEASE crime_file", err, "savepoint");
+    return peel_store_sqlite_savepoint(s, PEEL_SQLITE_SP_RELEASE, "crime_file", err);
 }
 
 static int crime_savepoint_rollback(peel_store *s, peel_err *err)
 {
-    return exec1(s, "ROLLBACK TO crime_file", err, "savepoint");
+    return peel_store_sqlite_savepoint(s, PEEL_SQLITE_SP_ROLLBACK, "crime_file", err);
 }
 
 static int crime_refresh_geo(peel_store *s, peel_err *err)

@@ -47,6 +47,18 @@ typedef struct peel_stmt_cache_stats {
 } peel_stmt_cache_stats;
 void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out);
 
+/* How long a connection waits for another's write lock before it gives up
+ * with "database is locked": longer than the longest batch a bulk writer
+ * (`peel crime import`, one file at a time) holds it. */
+#define PEEL_SQLITE_BUSY_MS 15000
+
+/* A savepoint statement on name (an identifier), through the cache; the
+ * store's change count (store.c) follows it, so a rolled-back write is not
+ * counted.  Every savepoint of the backend goes through here. */
+enum peel_sqlite_sp { PEEL_SQLITE_SP_BEGIN, PEEL_SQLITE_SP_RELEASE, PEEL_SQLITE_SP_ROLLBACK };
+int peel_store_sqlite_savepoint(peel_store *s, enum peel_sqlite_sp verb, const char *name,
+                                peel_err *err);
+
 /* The operations of the SQLite backend's modules (backend.h). */
 extern const peel_web_db_ops peel_store_sqlite_web_ops;
 extern const peel_lifecycle_db_ops peel_store_sqlite_lifecycle_ops;

@@ -9,7 +9,7 @@
  *
  * Migrations go forward only, in the order store.c applies them: the numbered
  * ones in `core_migrations[]` (tables that are not declarations: meta,
- * audit), the declarative diff (a missing table is created, a missing column
+ * audit, the change count), the declarative diff (a missing table is created, a missing column
  * added), then each module's numbered ones; this file provides the steps.
  * Every statement is prepared with bound parameters; identifiers come only
  * from the static declarations (and savepoint names store.c has checked),
@@ -60,9 +60,16 @@ typedef struct sq_store {
     uint64_t clock;
     peel_stmt_cache_stats stats;
     peel_buf sql; /* scratch for SQL text built on a miss; free once prepared */
-    /* peel_store_changes: what the last read saw, and the count. */
-    int64_t seen_version, seen_total;
-    uint64_t changes;
+    /* The change count (peel_change_count, below): a row written in a
+     * table whose rows show somewhere since the transaction (or the
+     * statement, outside one) began; and what it was at each open savepoint,
+     * innermost last, so rolling back to one forgets what it undid. */
+    bool dirty;
+    struct {
+        char name[64];
+        bool dirty;
+    } sp[16]; /* one opened beyond these is not followed: a count too many */
+    size_t nsp;
 } sq_store;
 
 static sq_store *as_sq(peel_store *s)
@@ -78,6 +85,13 @@ static const peel_migration core_migrations[] = {
      "  at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
      "  field TEXT, old_value TEXT, new_value TEXT);"
      "CREATE INDEX IF NOT EXISTS peel_audit_record ON peel_audit(type, record_id);",
+     NULL},
+    /* One row, n: raised by one in every transaction that wrote a row that
+     * shows somewhere (peel_store_changes; see sq_changes). */
+    {2, "change count",
+     "CREATE TABLE peel_change_count (id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  n INTEGER NOT NULL);"
+     "INSERT INTO peel_change_count (id, n) VALUES (1, 1);",
      NULL},
     {0, NULL, NULL, NULL},
 };
@@ -205,6 +219,8 @@ int peel_store_sqlite_prepare(peel_store *s, const char *sql, sqlite3_stmt **out
     return stmt_prepare(as_sq(s), sql, out, err);
 }
 
+static void count_autocommit(sq_store *s);
+
 static void stmt_release(sq_store *s, sqlite3_stmt *st)
 {
     if (!st)
@@ -222,9 +238,11 @@ static void stmt_release(sq_store *s, sqlite3_stmt *st)
             sqlite3_clear_bindings(st);
             c->busy = false;
         }
+        count_autocommit(s);
         return;
     }
     sqlite3_finalize(st);
+    count_autocommit(s);
 }
 
 void peel_store_sqlite_release(peel_store *s, sqlite3_stmt *st)
@@ -292,6 +310,117 @@ static int exec1(sq_store *s, const char *sql, peel_err *err)
     return rc;
 }
 
+/* ---- the change count ----
+ *
+ * peel_store_changes reads peel_change_count.n, which every transaction
+ * that wrote a row showing somewhere raises by one before it commits, in
+ * that transaction: a snapshot's count and its rows always go together, in
+ * every process.  Which writes count is decided here, once, for every
+ * writer: SQLite's update hook sees each row written to a table with a
+ * rowid and marks the connection dirty unless the table is one of the web
+ * application's own (web_*: sessions, API tokens, sign-in attempts and
+ * throttles, second factors, pending sign-ins, server secrets; web.c),
+ * which no page shows, or the count itself.  sq_commit raises the count
+ * of a dirty transaction; rolling back, whole or to a savepoint, forgets
+ * what it undid.  A write outside a transaction (autocommit) is counted in
+ * a transaction of its own just after it (stmt_release), so a reader may
+ * see the row before the count: a cache then keeps a page newer than its
+ * count, which the count's move drops -- never an older one.
+ *
+ * What the hook does not see: tables WITHOUT ROWID (web_*, and crime_count,
+ * written only beside crime_chunk and crime_file rows, which it sees) and
+ * a DELETE with no WHERE on a table without triggers (SQLite empties it
+ * whole); no writer here does one on a table a page shows. */
+
+static void on_update(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+    sq_store *s = ctx;
+    (void)op;
+    (void)rowid;
+    if (s->dirty || strcmp(db, "main") != 0)
+        return;
+    if (!strncmp(table, "web_", 4) || !strcmp(table, "peel_change_count"))
+        return;
+    s->dirty = true;
+}
+
+/* Raises the count in the open transaction (or, outside one, in its own).
+ * A database without the table (before migration 2 ran) counts nothing. */
+static int count_change(sq_store *s, peel_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = 0;
+    if (sqlite3_table_column_metadata(s->db, "main", "peel_change_count", "n", NULL, NULL, NULL,
+                                      NULL, NULL) != SQLITE_OK)
+        return 0;
+    s->dirty = false; /* before the release below counts it again */
+    if (stmt_prepare(s, "UPDATE peel_change_count SET n = n + 1 WHERE id = 1", &st, err) < 0)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_err(s, err, "change count");
+    stmt_release(s, st);
+    return rc;
+}
+
+static void count_autocommit(sq_store *s)
+{
+    peel_err ignored = PEEL_ERR_INIT;
+    if (s->dirty && sqlite3_get_autocommit(s->db)) {
+        s->nsp = 0;
+        (void)count_change(s, &ignored);
+    }
+}
+
+static void forget_savepoints(sq_store *s)
+{
+    s->dirty = false;
+    s->nsp = 0;
+}
+
+int peel_store_sqlite_savepoint(peel_store *ps, enum peel_sqlite_sp verb, const char *name,
+                                peel_err *err)
+{
+    static const char *const verbs[] = {"SAVEPOINT", "RELEASE", "ROLLBACK TO"};
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    char sql[128];
+    size_t i;
+    int rc = 0;
+
+    if (strlen(name) >= sizeof s->sp[0].name)
+        return peel_err_set(err, PEEL_EINTERNAL, "savepoint name too long: %s", name);
+    snprintf(sql, sizeof sql, "%s \"%s\"", verbs[verb], name);
+    for (i = s->nsp; i > 0 && strcmp(s->sp[i - 1].name, name) != 0; i--)
+        ;
+    if (stmt_prepare(s, sql, &st, err) < 0)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_err(s, err, "savepoint");
+    if (rc == 0) {
+        switch (verb) {
+        case PEEL_SQLITE_SP_BEGIN:
+            if (s->nsp < sizeof s->sp / sizeof s->sp[0]) {
+                snprintf(s->sp[s->nsp].name, sizeof s->sp[0].name, "%s", name);
+                s->sp[s->nsp++].dirty = s->dirty;
+            }
+            break;
+        case PEEL_SQLITE_SP_RELEASE:
+            if (i > 0)
+                s->nsp = i - 1;
+            break;
+        case PEEL_SQLITE_SP_ROLLBACK:
+            /* One not followed: stay as dirty as now, a count too many. */
+            if (i > 0) {
+                s->dirty = s->sp[i - 1].dirty;
+                s->nsp = i;
+            }
+            break;
+        }
+    }
+    stmt_release(s, st); /* a RELEASE of the outermost commits: counted there */
+    return rc;
+}
+
 /* ---- the connection ---- */
 
 static void single_thread(void)
@@ -337,7 +466,8 @@ static int sq_open(const char *path, bool create, peel_store **out, peel_err *er
         return -1;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, PEEL_SQLITE_BUSY_MS);
+    sqlite3_update_hook(s->db, on_update, s);
     if (exec(s,
              "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
              "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
@@ -350,31 +480,40 @@ static int sq_open(const char *path, bool create, peel_store **out, peel_err *er
     return 0;
 }
 
-static int sq_begin(peel_store *s, peel_err *err)
+static int sq_begin(peel_store *ps, peel_err *err)
 {
-    return exec1(as_sq(s), "BEGIN IMMEDIATE", err);
+    sq_store *s = as_sq(ps);
+    if (sqlite3_get_autocommit(s->db))
+        forget_savepoints(s);
+    return exec1(s, "BEGIN IMMEDIATE", err);
 }
 
-static int sq_commit(peel_store *s, peel_err *err)
+/* A dirty transaction raises the change count before it commits. */
+static int sq_commit(peel_store *ps, peel_err *err)
 {
-    return exec1(as_sq(s), "COMMIT", err);
+    sq_store *s = as_sq(ps);
+    if (s->dirty && count_change(s, err) < 0)
+        return -1;
+    if (exec1(s, "COMMIT", err) < 0)
+        return -1;
+    forget_savepoints(s);
+    return 0;
 }
 
 static void sq_rollback(peel_store *ps)
 {
     sq_store *s = as_sq(ps);
     peel_err ignore = PEEL_ERR_INIT;
+    forget_savepoints(s); /* first: nothing of it is counted once it is gone */
     if (!sqlite3_get_autocommit(s->db))
         (void)exec1(s, "ROLLBACK", &ignore);
 }
 
 /* The name is an identifier (checked by store.c), so it may be SQL text;
  * the statement is cached like any other. */
-static int savepoint_exec(peel_store *s, const char *verb, const char *name, peel_err *err)
+static int savepoint_exec(peel_store *s, enum peel_sqlite_sp verb, const char *name, peel_err *err)
 {
-    char sql[128];
-    snprintf(sql, sizeof sql, "%s \"%s\"", verb, name);
-    if (exec1(as_sq(s), sql, err) < 0) {
+    if (peel_store_sqlite_savepoint(s, verb, name, err) < 0) {
         peel_err_prefix(err, "savepoint %s", name);
         return -1;
     }
@@ -383,17 +522,17 @@ static int savepoint_exec(peel_store *s, const char *verb, const char *name, pee
 
 static int sq_savepoint(peel_store *s, const char *name, peel_err *err)
 {
-    return savepoint_exec(s, "SAVEPOINT", name, err);
+    return savepoint_exec(s, PEEL_SQLITE_SP_BEGIN, name, err);
 }
 
 static int sq_savepoint_release(peel_store *s, const char *name, peel_err *err)
 {
-    return savepoint_exec(s, "RELEASE", name, err);
+    return savepoint_exec(s, PEEL_SQLITE_SP_RELEASE, name, err);
 }
 
 static int sq_savepoint_rollback(peel_store *s, const char *name, peel_err *err)
 {
-    return savepoint_exec(s, "ROLLBACK TO", name, err);
+    return savepoint_exec(s, PEEL_SQLITE_SP_ROLLBACK, name, err);
 }
 
 /* ---- schema ---- */
@@ -1202,33 +1341,22 @@ static int sq_checkpoint(peel_store *ps, bool *complete, peel_err *err)
     return db_err(s, err, "checkpoint");
 }
 
-/* PRAGMA data_version changes when another connection (of this process or
- * another) has committed since this one last looked, and is read in the
- * snapshot of the transaction it runs in; this connection's own commits
- * show in its count of changed rows instead (sqlite3_total_changes64, which
- * also counts rows of a transaction later rolled back: a spurious change,
- * never a missed one). */
+/* The change count (see "the change count" above), read from the table:
+ * inside a read transaction, as its first read, it is the snapshot's. */
 static int sq_changes(peel_store *ps, uint64_t *out, peel_err *err)
 {
     sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
-    int64_t version, total;
     int step;
 
-    if (stmt_prepare(s, "PRAGMA data_version", &st, err) < 0)
+    if (stmt_prepare(s, "SELECT n FROM peel_change_count WHERE id = 1", &st, err) < 0)
         return -1;
     step = sqlite3_step(st);
-    version = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *out = step == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
     stmt_release(s, st);
     if (step != SQLITE_ROW)
-        return db_err(s, err, "data version");
-    total = (int64_t)sqlite3_total_changes64(s->db);
-    if (s->changes == 0 || version != s->seen_version || total != s->seen_total) {
-        s->seen_version = version;
-        s->seen_total = total;
-        s->changes++;
-    }
-    *out = s->changes;
+        return step == SQLITE_DONE ? peel_err_set(err, PEEL_EDB, "change count: no row")
+                                   : db_err(s, err, "change count");
     return 0;
 }
 

@@ -2,7 +2,12 @@
  * the tables of the web application that are not record types (sessions,
  * API tokens, sign-in attempts), their numbered migrations 200-299, and the
  * few statements that read and write them.  Token hashes are bound as blobs;
- * nothing here ever sees a token or a password in clear. */
+ * nothing here ever sees a token or a password in clear.
+ *
+ * Every table here is named web_*: no page shows them, so writing them
+ * leaves the store's change count (peel_store_changes, store.c) as it was
+ * and a sign-in keeps the public page cache.  A new table here that a page
+ * does show must be named otherwise. */
 #include <stdbool.h>
 #include <string.h>
 
@@ -563,16 +568,15 @@ static int web_read_begin(peel_store *s, peel_err *err)
     return 0;
 }
 
+/* Through the store's commit, so a write a GET made is counted
+ * (peel_store_changes) like any other. */
 static void web_read_end(peel_store *s)
 {
-    sqlite3_stmt *st;
     peel_err ignored = PEEL_ERR_INIT;
     if (sqlite3_get_autocommit(peel_store_sqlite_db(s)))
         return;
-    if (prep(s, "COMMIT", &st, &ignored) < 0)
-        return;
-    sqlite3_step(st);
-    peel_store_sqlite_release(s, st);
+    if (peel_store_commit(s, &ignored) < 0)
+        peel_store_rollback(s);
 }
 
 const peel_web_db_ops peel_store_sqlite_web_ops = {

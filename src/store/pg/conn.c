@@ -145,18 +145,45 @@ static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, i
     return pipeline_results(s, nsteps, keep, what, err);
 }
 
+int peel_store_pg_count_ready(peel_store *s, peel_err *err)
+{
+    static const char make[] = "CREATE TABLE IF NOT EXISTS peel_change_count (n BIGINT NOT NULL);"
+                               "INSERT INTO peel_change_count SELECT 0"
+                               " WHERE NOT EXISTS (SELECT 1 FROM peel_change_count)";
+    bool alone = PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE;
+    int rc;
+
+    if (as_pg(s)->count_ready)
+        return 0;
+    if (alone)
+        rc = peel_store_pg_script(s,
+                                  "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK
+                                  "); CREATE TABLE IF NOT EXISTS peel_change_count (n BIGINT NOT "
+                                  "NULL); INSERT INTO peel_change_count SELECT 0 WHERE NOT "
+                                  "EXISTS (SELECT 1 FROM peel_change_count); COMMIT",
+                                  "change count", err);
+    else
+        rc = peel_store_pg_script(s, make, "change count", err);
+    if (rc == 0)
+        as_pg(s)->count_ready = true;
+    return rc;
+}
+
 PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
                               const char *what, peel_err *err)
 {
-    const char *const alone[] = {
-        "BEGIN", "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql, "COMMIT"};
+    const char *const alone[] = {"BEGIN",
+                                 "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql,
+                                 PEEL_STORE_PG_COUNT_CHANGE, "COMMIT"};
     const char *const inside[] = {"SAVEPOINT peel_statement", sql,
                                   "RELEASE SAVEPOINT peel_statement"};
     peel_err ignore = PEEL_ERR_INIT;
     PGresult *res;
 
     if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
-        res = pipeline(s, alone, 4, 2, n, params, what, err);
+        if (peel_store_pg_count_ready(s, err) < 0)
+            return NULL;
+        res = pipeline(s, alone, 5, 2, n, params, what, err);
         if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
             (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
         return res;

@@ -51,10 +51,21 @@ static int oom(peel_err *err)
 
 /* ---- transactions ---- */
 
+static void pg_rollback(peel_store *s);
+
+/* A write transaction queues behind the writers' lock and raises the change
+ * count at once: it is undone with the transaction when that rolls back. */
 static int pg_begin(peel_store *s, peel_err *err)
 {
-    return peel_store_pg_script(
-        s, "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", "begin", err);
+    if (peel_store_pg_script(s,
+                             "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")",
+                             "begin", err) < 0 ||
+        peel_store_pg_count_ready(s, err) < 0 ||
+        peel_store_pg_script(s, PEEL_STORE_PG_COUNT_CHANGE, "begin", err) < 0) {
+        pg_rollback(s);
+        return -1;
+    }
+    return 0;
 }
 
 /* A transaction a statement failed in is only rolled back by COMMIT, which
@@ -847,28 +858,20 @@ static int pg_checkpoint(peel_store *s, bool *complete, peel_err *err)
     return 0;
 }
 
-/* The transactions the snapshot sees as finished change whenever one that
- * wrote (on any connection) commits or rolls back since the last read: a
- * rolled-back one, or one in another database of the server, counts too,
- * which store.h allows (a spurious change, never a missed one).  Read in a
- * transaction, it is that transaction's snapshot. */
+/* One row, raised by every write transaction at its begin and by every
+ * write outside one (peel_store_pg_write), on any connection: the same
+ * number for the same data whichever connection reads it, as the page
+ * cache needs.  It counts more than store.h asks (a sign-in too), which
+ * store.h allows.  Read in a transaction, it is that transaction's
+ * snapshot's. */
 static int pg_changes(peel_store *ps, uint64_t *out, peel_err *err)
 {
-    peel_pg_store *s = peel_store_pg(ps);
     PGresult *res =
-        peel_store_pg_query(ps, "SELECT pg_current_snapshot()::text", 0, NULL, "data version", err);
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-
+        peel_store_pg_query(ps, "SELECT n FROM peel_change_count", 0, NULL, "change count", err);
     if (!res)
         return -1;
-    for (const char *c = PQgetvalue(res, 0, 0); *c; c++)
-        h = (h ^ (unsigned char)*c) * 1099511628211u;
+    *out = PQntuples(res) == 1 ? strtoull(PQgetvalue(res, 0, 0), NULL, 10) : 0;
     PQclear(res);
-    if (s->changes == 0 || h != s->seen_snapshot) {
-        s->seen_snapshot = h;
-        s->changes++;
-    }
-    *out = s->changes;
     return 0;
 }
 

@@ -286,6 +286,26 @@ static void test_meta_and_changes(void **state)
     insert_row(f->s, 300);
     assert_int_equal(peel_store_changes(f->s, &c3, &err), 0);
     assert_true(c3 > c2);
+    /* the same number on another connection: the page cache keys its pages
+     * by it, whichever worker reads */
+    {
+        peel_store *other = NULL;
+        uint64_t c4, c5;
+        assert_int_equal(peel_store_open(f->path, false, &other, &err), 0);
+        assert_int_equal(peel_store_changes(other, &c4, &err), 0);
+        assert_true(c4 == c3);
+        insert_row(other, 301);
+        assert_int_equal(peel_store_changes(f->s, &c5, &err), 0);
+        assert_true(c5 > c3);
+        assert_int_equal(peel_store_changes(other, &c4, &err), 0);
+        assert_true(c4 == c5);
+        /* a write rolled back is no change */
+        assert_int_equal(peel_store_begin(other, &err), 0);
+        peel_store_rollback(other);
+        assert_int_equal(peel_store_changes(f->s, &c4, &err), 0);
+        assert_true(c4 == c5);
+        peel_store_close(other);
+    }
 
     assert_int_equal(peel_store_checkpoint(f->s, &complete, &err), 0);
     assert_true(complete);

@@ -1,0 +1,124 @@
+"""Two `peel serve` processes on one PostgreSQL database, as behind one
+proxy (docs/DEPLOY.md): a person signed in through one is signed in on
+the other, signing out on one signs out on both, a record saved through
+one is on the other's pages at once (each process's page cache follows
+the database's change count), and failed sign-ins are counted across
+both, so a second process is no way round the throttle.  Skipped (exit
+77) where PostgreSQL is not installed."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from peeltest import PEEL, SOURCE
+from peelweb import PASSWORD, Client
+
+SERVER = os.path.join(SOURCE, "tests", "support", "pg-server")
+server_dir = None
+databases = 0
+
+
+class TwoServers(unittest.TestCase):
+    def setUp(self):
+        global databases
+        databases += 1
+        p = subprocess.run([SERVER, server_dir, "two%d" % databases], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.db = p.stdout.splitlines()[0]
+        self._tmp = tempfile.TemporaryDirectory(prefix="peel-two-")
+        self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
+        self.peel("init")
+        self.peel("user", "add", "staff1", "--role", "staff", stdin=PASSWORD + "\n")
+        self.procs, self.ports = [], []
+        for _ in range(2):
+            log = open(os.path.join(self._tmp.name, "serve%d.log" % len(self.procs)), "w")
+            proc = subprocess.Popen([PEEL, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
+                                     "--threads", "2"], stdout=subprocess.PIPE, stderr=log,
+                                    text=True, env=self.env, cwd=self._tmp.name)
+            line = proc.stdout.readline()
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            self.procs.append((proc, log))
+            self.assertIsNotNone(m, "peel serve did not start: " + line)
+            self.ports.append(int(m.group(1)))
+
+    def tearDown(self):
+        for proc, log in self.procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    rc = proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    rc = proc.wait()
+                self.assertEqual(rc, 0, "peel serve exited %d" % rc)
+            proc.stdout.close()
+            log.close()
+        self._tmp.cleanup()
+
+    def peel(self, *args, stdin=None):
+        p = subprocess.run([PEEL, "--db", self.db, *args], input=stdin, capture_output=True,
+                           text=True, env=self.env, cwd=self._tmp.name, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def test_one_session_two_processes(self):
+        a, b = Client(self.ports[0]), Client(self.ports[1])
+        a.sign_in("staff1", PASSWORD)
+        b.cookies = dict(a.cookies)
+        r = b.get("/records/person")
+        self.assertEqual(r.status, 200)
+        self.assertIn("Signed in as staff1", r.text)
+        # signed out on B: A no longer knows the session
+        b.get("/")
+        self.assertEqual(b.post("/signout", {}).status, 303)
+        r = a.get("/records/person")
+        self.assertNotIn("Signed in as staff1", r.text)
+
+    def test_a_save_on_one_shows_on_the_other(self):
+        public_b = Client(self.ports[1])
+        before = public_b.get("/records/person")
+        self.assertEqual(before.status, 200)
+        self.assertNotIn("Twoserver Person", before.text)
+        self.peel("add", "person", "name=Twoserver Person", "role=Tester", "publish=yes")
+        after = public_b.get("/records/person")
+        self.assertIn("Twoserver Person", after.text)
+
+    def test_failed_sign_ins_count_across_both(self):
+        """Five failures of one account from one address are free
+        (PEEL_SIGNIN_FREE_PAIR); the sixth waits, though each process has
+        seen only three of them."""
+        codes = []
+        for i in range(6):
+            c = Client(self.ports[i % 2])
+            c.get("/signin")
+            codes.append(c.post("/signin", {"name": "staff1", "password": "wrong %d" % i}).status)
+        self.assertEqual(codes[:5], [401] * 5, codes)
+        self.assertEqual(codes[5], 429, codes)
+
+def main():
+    global server_dir
+    server_dir = tempfile.mkdtemp(prefix="peel-pg-")
+    try:
+        p = subprocess.run([SERVER, server_dir], capture_output=True, text=True, timeout=120)
+        if p.returncode == 77:
+            print("PostgreSQL is not installed: skipped", file=sys.stderr)
+            return 77
+        if p.returncode != 0:
+            print("pg-server failed:\n" + p.stderr, file=sys.stderr)
+            return 1
+        try:
+            result = unittest.main(verbosity=2, exit=False).result
+        finally:
+            subprocess.run([SERVER, "stop", server_dir], capture_output=True, timeout=120)
+        return 0 if result.wasSuccessful() else 1
+    finally:
+        shutil.rmtree(server_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -111,6 +111,8 @@ static bool complete(const peel_store_backend *b)
         o->audit_list,
         o->audit_recent,
         o->audit_forget,
+        o->audit_each,
+        o->put,
         o->backup,
         o->checkpoint,
         o->check,
@@ -300,6 +302,11 @@ int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
     return ops(s)->insert(s, r, err);
 }
 
+int peel_store_put(peel_store *s, const peel_record *r, peel_err *err)
+{
+    return ops(s)->put(s, r, err);
+}
+
 int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
 {
     return ops(s)->update(s, r, err);
@@ -375,6 +382,11 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
                           peel_err *err)
 {
     return ops(s)->audit_list(s, type, id, cb, ctx, err);
+}
+
+int peel_store_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err)
+{
+    return ops(s)->audit_each(s, cb, ctx, err);
 }
 
 int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const char *field,

@@ -1,0 +1,153 @@
+"""`peel copy --from DB --to DB`: the demo (with the ONS areas) in a SQLite
+file copied to PostgreSQL (a throwaway server started by
+tests/support/pg-server) and back into a new SQLite file; each passes
+`peel check`, exports every type alike, and holds the same audit trail.
+A target that is not empty is refused.  The SQLite to SQLite copy runs
+even where PostgreSQL is not installed."""
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from peeltest import PEEL, SOURCE
+
+DATA = os.path.join(SOURCE, "tests", "data")
+STREET = os.path.join(DATA, "police-uk-sample")
+LOOKUP = os.path.join(DATA, "crime", "ons-lookup-sample.csv")
+SERVER = os.path.join(SOURCE, "tests", "support", "pg-server")
+
+server_dir = None
+databases = 0
+
+
+def pg_database():
+    """A fresh database on the test server: its URI, or None without one."""
+    global databases
+    if not server_dir:
+        return None
+    databases += 1
+    p = subprocess.run([SERVER, server_dir, "copy%d" % databases], capture_output=True,
+                       text=True, timeout=120)
+    if p.returncode != 0:
+        raise RuntimeError("pg-server failed: " + p.stderr)
+    return p.stdout.splitlines()[0]
+
+
+def audit_rows(path):
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT id, type, record_id, at, user, action, field, old_value,"
+                          " new_value FROM peel_audit ORDER BY id").fetchall()
+
+
+class Copy(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="peel-test-")
+        self.dir = self._tmp.name
+        self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
+        self.a = os.path.join(self.dir, "a.db")
+        self.peel(self.a, "init")
+        self.peel(self.a, "demo")
+        self.peel(self.a, "area", "import", LOOKUP)
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def run_peel(self, args, status=0):
+        p = subprocess.run([PEEL, *args], capture_output=True, text=True, env=self.env,
+                           cwd=self.dir, timeout=600)
+        if p.returncode != status:
+            self.fail(f"peel {' '.join(args)} exited {p.returncode}, expected {status}"
+                      f"\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+        return p
+
+    def peel(self, db, *args, status=0):
+        return self.run_peel(["--db", db, *args], status).stdout
+
+    def copy(self, src, dst, status=0):
+        return self.run_peel(["copy", "--from", src, "--to", dst], status)
+
+    def types(self):
+        p = self.run_peel(["types", "--nonesuch"], status=2)
+        return re.search(r"types: ([a-z_, ]+)", p.stderr).group(1).split(", ")
+
+    def assert_same(self, one, other):
+        self.assertIn("audit trail", self.peel(other, "check"))
+        for t in self.types():
+            self.assertEqual(self.peel(one, "export", t, "--include-sensitive"),
+                             self.peel(other, "export", t, "--include-sensitive"), t)
+        self.assertEqual(self.peel(one, "summary"), self.peel(other, "summary").replace(
+            other, one))
+
+    def test_sqlite_to_sqlite(self):
+        b = os.path.join(self.dir, "b.db")
+        out = self.copy(self.a, b).stdout
+        self.assertIn("(audit trail)", out)
+        self.assertNotIn("DIFFERS", out)
+        self.assert_same(self.a, b)
+        self.assertEqual(audit_rows(self.a), audit_rows(b))
+        # the search index rebuilt on the target finds what the source finds
+        self.assertEqual(self.peel(self.a, "search", "Charnwood"),
+                         self.peel(b, "search", "Charnwood"))
+
+    def test_refuses_a_target_that_is_not_empty(self):
+        b = os.path.join(self.dir, "b.db")
+        self.peel(b, "init")
+        self.peel(b, "demo")
+        p = self.copy(self.a, b, status=2)
+        self.assertIn(b + " is not empty", p.stderr)
+        p = self.copy(self.a, self.a, status=2)
+        self.assertIn("the same database", p.stderr)
+
+    def test_sqlite_to_postgresql_and_back(self):
+        pg = pg_database()
+        if not pg:
+            self.skipTest("PostgreSQL is not installed")
+        c = os.path.join(self.dir, "c.db")
+        out = self.copy(self.a, pg).stdout
+        self.assertNotIn("DIFFERS", out)
+        self.assert_same(self.a, pg)
+        out = self.copy(pg, c).stdout
+        self.assertNotIn("DIFFERS", out)
+        self.assert_same(self.a, c)
+        self.assertEqual(audit_rows(self.a), audit_rows(c))
+        # PostgreSQL now holds the demo: a second copy into it is refused
+        p = self.copy(self.a, pg, status=2)
+        self.assertIn("is not empty", p.stderr)
+
+    def test_crime_data_is_not_yet_copied_and_says_so(self):
+        self.peel(self.a, "crime", "import", STREET)
+        b = os.path.join(self.dir, "b.db")
+        p = self.copy(self.a, b, status=1)
+        self.assertRegex(p.stdout, r"\(crime files\) .*DIFFERS")
+        self.assertIn("differ", p.stderr)
+
+
+def main():
+    global server_dir
+    server_dir = tempfile.mkdtemp(prefix="peel-pg-")
+    try:
+        p = subprocess.run([SERVER, server_dir], capture_output=True, text=True, timeout=120)
+        if p.returncode == 77:
+            print("PostgreSQL is not installed: its copies are skipped", file=sys.stderr)
+            shutil.rmtree(server_dir, ignore_errors=True)
+            server_dir = None
+        elif p.returncode != 0:
+            print("pg-server failed:\n" + p.stderr, file=sys.stderr)
+            return 1
+        try:
+            result = unittest.main(verbosity=2, exit=False).result
+        finally:
+            if server_dir:
+                subprocess.run([SERVER, "stop", server_dir], capture_output=True, timeout=120)
+        return 0 if result.wasSuccessful() else 1
+    finally:
+        if server_dir:
+            shutil.rmtree(server_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

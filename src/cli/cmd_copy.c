@@ -116,8 +116,9 @@ static int types_in_order(const peel_type **out, size_t *nout, peel_err *err)
         }
         if (done == before) {
             free(placed);
-            return peel_err_set(err, PEEL_EINTERNAL, "the record types refer to each other in a"
-                                                     " circle: no order to copy them in");
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "the record types refer to each other in a"
+                                " circle: no order to copy them in");
         }
     }
     free(placed);

@@ -6,6 +6,7 @@
  * every referenced type comes first; the audit trail is added row by row in
  * its own order, so it is numbered as it was and `peel check` finds it
  * whole.  Lifecycle history and attachment metadata follow each record; the
+ * crime tables are copied row for row through the store (crime_db.h); the
  * search index is rebuilt on the target rather than copied.  What cannot be
  * copied is named, never dropped in silence: the comparison then fails. */
 #include <sodium.h>
@@ -204,17 +205,27 @@ static int sum_audit(void *ctx, const peel_audit *a, peel_err *err)
     return 0;
 }
 
-static int sum_crime_file(void *ctx, const peel_crime_file_row *f, peel_err *err)
+/* The crime tables' rows: a tally per table, in peel_crime_db_rows's order. */
+typedef struct crime_sums {
+    summary *out;
+    char table[48];
+    tally t;
+} crime_sums;
+
+static int sum_crime_row(void *ctx, const char *table, size_t ncols, const char *const *cells,
+                         peel_err *err)
 {
-    tally *t = ctx;
+    crime_sums *c = ctx;
     (void)err;
-    t->n++;
-    tally_str(t, f->kind);
-    tally_str(t, f->name);
-    tally_str(t, f->sha256);
-    tally_i64(t, f->month);
-    tally_i64(t, f->rows);
-    tally_i64(t, f->current);
+    if (strcmp(c->table, table)) {
+        if (*c->table)
+            summary_put(c->out, c->table, &c->t);
+        snprintf(c->table, sizeof c->table, "%s", table);
+        tally_init(&c->t);
+    }
+    c->t.n++;
+    for (size_t i = 0; i < ncols; i++)
+        tally_str(&c->t, cells[i]);
     return 0;
 }
 
@@ -243,10 +254,13 @@ static int summarise(peel_store *s, const peel_type **types, size_t ntypes, summ
     if (peel_store_audit_each(s, sum_audit, &t, err) < 0)
         goto out;
     summary_put(out, "(audit trail)", &t);
-    tally_init(&t);
-    if (peel_crime_db_files(s, sum_crime_file, &t, err) < 0)
-        goto out;
-    summary_put(out, "(crime files)", &t);
+    {
+        crime_sums cs = {.out = out};
+        if (peel_crime_db_rows(s, sum_crime_row, &cs, err) < 0)
+            goto out;
+        if (*cs.table)
+            summary_put(out, cs.table, &cs.t);
+    }
     rc = 0;
 out:
     peel_buf_release(&c.line);
@@ -355,7 +369,7 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_store *src = NULL, *dst = NULL;
     summary *a = NULL, *b = NULL;
     copy_ctx c = {0};
-    int64_t records, papers, files = 0;
+    int64_t records, papers, files = 0, crime_rows = 0;
     bool in_src = false, in_dst = false;
     int differ = 0, rc = -1;
 
@@ -406,6 +420,8 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
         peel_err_prefix(err, "copying the audit trail");
         goto out;
     }
+    if (peel_crime_db_copy(src, dst, &crime_rows, err) < 0)
+        goto out;
     if (peel_search_reindex(dst, &records, &papers, err) < 0 ||
         peel_store_meta_set(dst, "search_index", "1", err) < 0)
         goto out;
@@ -462,8 +478,10 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
         peel_table_print(t, stdout);
     peel_table_free(t);
     if (!cli->quiet)
-        fprintf(stderr, "copied %s to %s: search index rebuilt (%lld records, %lld papers)%s\n",
-                from, to, (long long)records, (long long)papers,
+        fprintf(stderr,
+                "copied %s to %s: %lld crime rows; search index rebuilt (%lld records, %lld"
+                " papers)%s\n",
+                from, to, (long long)crime_rows, (long long)records, (long long)papers,
                 files ? ", paper files copied" : "");
     if (differ) {
         peel_err_set(err, PEEL_EDB, "%d of %zu lines differ between %s and %s", differ, a->n, from,

@@ -335,12 +335,12 @@ const peel_cmd peel_cmds_db[] = {
      PEEL_CMD_STORE, cmd_check},
     {"copy", "copy --from DB --to DB", "copy a whole database into a new one, and compare",
      "Copies every record (same ids and time stamps), the audit trail (numbered as it\n"
-     "was), lifecycle history and attachment metadata from --from into --to, each a\n"
-     "SQLite file or a postgresql:// URI; the search index is rebuilt on the target.\n"
+     "was), lifecycle history, attachment metadata and crime data from --from into\n"
+     "--to, each a SQLite file or a postgresql:// URI; the search index is rebuilt.\n"
      "The target must hold nothing (a new file, or a freshly initialised database).\n"
      "Then both are counted and checksummed (BLAKE2b) per type, side by side; exit\n"
-     "status 1 if anything differs.  Crime data is compared but not yet copied, and\n"
-     "attachment files are copied only between SQLite files: both are said.\n",
+     "status 1 if anything differs.  Attachment files are copied only between SQLite\n"
+     "files; to or from PostgreSQL they are named as not copied.\n",
      PEEL_CMD_NO_STORE, peel_cli_copy},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -10,6 +10,7 @@
  * search index is rebuilt on the target rather than copied.  What cannot be
  * copied is named, never dropped in silence: the comparison then fails. */
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,10 @@ out:
 typedef struct copy_ctx {
     peel_store *from, *to;
     int64_t transitions, attachments;
+    /* Records of the type being copied that refer to one of the same type
+     * not yet copied (a larger id): put once it is, in a later pass. */
+    int64_t *later, last;
+    size_t nlater, caplater;
 } copy_ctx;
 
 static int copy_transition(void *ctx, const peel_transition *tr, peel_err *err)
@@ -290,13 +295,82 @@ static int copy_attachment(void *ctx, const peel_attachment *a, peel_err *err)
     return peel_docs_attachment_add(c->to, &b, err);
 }
 
-static int copy_record(void *ctx, const peel_record *r, peel_err *err)
+/* Whether r refers to a record of its own type with a larger id than the
+ * last copied in id order, or one held back (then not yet on the target). */
+static bool refers_ahead(const copy_ctx *c, const peel_record *r)
 {
-    copy_ctx *c = ctx;
+    for (size_t f = 0; f < r->type->nfields; f++) {
+        const peel_field *fd = &r->type->fields[f];
+        int64_t to = r->v[f].i;
+        if (fd->type != PEEL_F_REF || !r->v[f].set || strcmp(fd->ref_type, r->type->name))
+            continue;
+        if (to >= r->id && to > c->last)
+            return true;
+        for (size_t i = 0; i < c->nlater; i++)
+            if (c->later[i] == to)
+                return true;
+    }
+    return false;
+}
+
+static int copy_one(copy_ctx *c, const peel_record *r, peel_err *err)
+{
     if (peel_store_put(c->to, r, err) < 0 ||
         peel_lcdb_list(c->from, r->type->name, r->id, copy_transition, c, err) < 0 ||
         peel_docs_attachment_list(c->from, r->type->name, r->id, copy_attachment, c, err) < 0)
         return -1;
+    return 0;
+}
+
+static int copy_record(void *ctx, const peel_record *r, peel_err *err)
+{
+    copy_ctx *c = ctx;
+    if (refers_ahead(c, r)) {
+        if (c->nlater == c->caplater) {
+            size_t cap = c->caplater ? 2 * c->caplater : 16;
+            int64_t *v = realloc(c->later, cap * sizeof *v);
+            if (!v)
+                return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            c->later = v;
+            c->caplater = cap;
+        }
+        c->later[c->nlater++] = r->id;
+        return 0;
+    }
+    c->last = r->id;
+    return copy_one(c, r, err);
+}
+
+/* The records held back, each put once what it refers to is there. */
+static int copy_later(copy_ctx *c, const peel_type *t, peel_err *err)
+{
+    c->last = INT64_MAX;
+    while (c->nlater) {
+        size_t before = c->nlater;
+        for (size_t i = 0; i < c->nlater; i++) {
+            peel_record *r = NULL;
+            int rc;
+            if (peel_store_get(c->from, t, c->later[i], &r, err) < 0)
+                return -1;
+            int64_t id = c->later[i];
+            c->later[i] = 0; /* not held back from itself */
+            if (refers_ahead(c, r)) {
+                c->later[i] = id;
+                peel_record_free(r);
+                continue;
+            }
+            rc = copy_one(c, r, err);
+            peel_record_free(r);
+            if (rc < 0)
+                return -1;
+            c->later[i--] = c->later[--c->nlater];
+        }
+        if (c->nlater == before)
+            return peel_err_set(err, PEEL_EINTERNAL,
+                                "%s refer to each other in a circle (id %lld): no order to copy"
+                                " them in",
+                                t->plural, (long long)c->later[0]);
+    }
     return 0;
 }
 
@@ -411,7 +485,9 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
     c.to = dst;
     for (size_t i = 0; i < ntypes; i++) {
         peel_query q = {.type = types[i]};
-        if (peel_store_select(src, &q, copy_record, &c, err) < 0) {
+        c.last = 0;
+        if (peel_store_select(src, &q, copy_record, &c, err) < 0 ||
+            copy_later(&c, types[i], err) < 0) {
             peel_err_prefix(err, "copying %s", types[i]->plural);
             goto out;
         }
@@ -498,6 +574,7 @@ out:
         peel_store_close(src);
     if (dst)
         peel_store_close(dst);
+    free(c.later);
     free(types);
     free(a);
     free(b);

@@ -58,6 +58,10 @@ class Copy(unittest.TestCase):
         self.peel(self.a, "demo")
         self.peel(self.a, "area", "import", LOOKUP)
         self.peel(self.a, "crime", "import", STREET, OUTCOMES, SEARCH)
+        # a record referring to one of its own type with a larger id
+        self.peel(self.a, "add", "area", "code=X1", "name=Child", "kind=district")
+        self.peel(self.a, "add", "area", "code=X2", "name=Parent", "kind=force")
+        self.peel(self.a, "set", "area", "X1", "parent=X2")
 
     def tearDown(self):
         self._tmp.cleanup()

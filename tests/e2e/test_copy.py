@@ -23,6 +23,7 @@ OUTCOMES = os.path.join(DATA, "crime", "2022-02-leicestershire-outcomes.csv")
 SEARCH = os.path.join(DATA, "crime", "2022-02-leicestershire-stop-and-search.csv")
 FIGURES = [["summary"], ["summary", "--by", "month,type"], ["summary", "--by", "area"],
            ["outcomes"], ["stops", "--by", "ethnicity"]]
+AGENDA = os.path.join(DATA, "papers", "pcp-2023-10-09-agenda.pdf")
 SERVER = os.path.join(SOURCE, "tests", "support", "pg-server")
 
 server_dir = None
@@ -97,11 +98,17 @@ class Copy(unittest.TestCase):
 
     def test_sqlite_to_sqlite(self):
         b = os.path.join(self.dir, "b.db")
+        self.peel(self.a, "attach", "meeting", "1", AGENDA, "--title", "Agenda", "--kind",
+                  "agenda")
         out = self.copy(self.a, b).stdout
         self.assertIn("(audit trail)", out)
         self.assertNotIn("DIFFERS", out)
         self.assert_same(self.a, b)
         self.assertEqual(audit_rows(self.a), audit_rows(b))
+        # the paper's file is copied beside the new file, and checked
+        self.assertIn("1 file, each present", self.peel(b, "check"))
+        self.assertEqual(self.peel(self.a, "attachments", "meeting", "1"),
+                         self.peel(b, "attachments", "meeting", "1"))
         # the search index rebuilt on the target finds what the source finds
         self.assertEqual(self.peel(self.a, "search", "Charnwood"),
                          self.peel(b, "search", "Charnwood"))
@@ -130,6 +137,19 @@ class Copy(unittest.TestCase):
         # PostgreSQL now holds the demo: a second copy into it is refused
         p = self.copy(self.a, pg, status=2)
         self.assertIn("is not empty", p.stderr)
+
+    def test_attachment_metadata_to_postgresql(self):
+        pg = pg_database()
+        if not pg:
+            self.skipTest("PostgreSQL is not installed")
+        self.peel(self.a, "attach", "meeting", "1", AGENDA, "--title", "Agenda", "--kind",
+                  "agenda")
+        p = self.copy(self.a, pg)
+        self.assertNotIn("DIFFERS", p.stdout)
+        self.assertIn("1 attachment copied as metadata only", p.stderr)
+        self.assertIn("Agenda", self.peel(pg, "search", "Agenda"))
+        self.assertEqual(self.peel(self.a, "attachments", "meeting", "1"),
+                         self.peel(pg, "attachments", "meeting", "1"))
 
     def test_crime_import_goes_on_after_a_copy(self):
         # the copy's ids are taken: a later import on the copy adds after them

@@ -6,8 +6,9 @@
  * every referenced type comes first; the audit trail is added row by row in
  * its own order, so it is numbered as it was and `peel check` finds it
  * whole.  Lifecycle history and attachment metadata follow each record; the
- * crime tables are copied row for row through the store (crime_db.h); the
- * search index is rebuilt on the target rather than copied.  What cannot be
+ * crime tables are copied row for row through the store (crime_db.h), and
+ * the meta notes; the search index is rebuilt on the target rather than
+ * copied.  What cannot be
  * copied is named, never dropped in silence: the comparison then fails. */
 #include <sodium.h>
 #include <stdint.h>
@@ -190,6 +191,16 @@ static int sum_record(void *ctx, const peel_record *r, peel_err *err)
     return 0;
 }
 
+static int sum_meta(void *ctx, const char *key, const char *value, peel_err *err)
+{
+    tally *t = ctx;
+    (void)err;
+    t->n++;
+    tally_str(t, key);
+    tally_str(t, value);
+    return 0;
+}
+
 static int sum_audit(void *ctx, const peel_audit *a, peel_err *err)
 {
     tally *t = ctx;
@@ -255,6 +266,10 @@ static int summarise(peel_store *s, const peel_type **types, size_t ntypes, summ
     if (peel_store_audit_each(s, sum_audit, &t, err) < 0)
         goto out;
     summary_put(out, "(audit trail)", &t);
+    tally_init(&t);
+    if (peel_store_meta_each(s, sum_meta, &t, err) < 0)
+        goto out;
+    summary_put(out, "(meta)", &t);
     {
         crime_sums cs = {.out = out};
         if (peel_crime_db_rows(s, sum_crime_row, &cs, err) < 0)
@@ -372,6 +387,11 @@ static int copy_later(copy_ctx *c, const peel_type *t, peel_err *err)
                                 t->plural, (long long)c->later[0]);
     }
     return 0;
+}
+
+static int copy_meta(void *ctx, const char *key, const char *value, peel_err *err)
+{
+    return peel_store_meta_set(ctx, key, value, err);
 }
 
 static int copy_audit(void *ctx, const peel_audit *a, peel_err *err)
@@ -497,6 +517,8 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
         goto out;
     }
     if (peel_crime_db_copy(src, dst, &crime_rows, err) < 0)
+        goto out;
+    if (peel_store_meta_each(src, copy_meta, dst, err) < 0)
         goto out;
     if (peel_search_reindex(dst, &records, &papers, err) < 0 ||
         peel_store_meta_set(dst, "search_index", "1", err) < 0)

@@ -110,6 +110,7 @@ typedef struct peel_store_ops {
 
     int (*meta_get)(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
     int (*meta_set)(peel_store *s, const char *key, const char *value, peel_err *err);
+    int (*meta_each)(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err);
 } peel_store_ops;
 
 /* The web application's tables (web_db.h): sessions, API tokens, sign-in

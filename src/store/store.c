@@ -119,6 +119,7 @@ static bool complete(const peel_store_backend *b)
         o->changes,
         o->meta_get,
         o->meta_set,
+        o->meta_each,
     };
 
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
@@ -428,4 +429,9 @@ int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz,
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
 {
     return ops(s)->meta_set(s, key, value, err);
+}
+
+int peel_store_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err)
+{
+    return ops(s)->meta_each(s, cb, ctx, err);
 }

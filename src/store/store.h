@@ -186,5 +186,9 @@ int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err);
+/* Every note, in key order (`peel copy`); cb returns 0 to go on, 1 to
+ * stop, -1 to fail. */
+typedef int (*peel_meta_cb)(void *ctx, const char *key, const char *value, peel_err *err);
+int peel_store_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err);
 
 #endif

@@ -859,6 +859,19 @@ static int pg_meta_get(peel_store *s, const char *key, char *out, size_t outsz, 
     return found;
 }
 
+static int pg_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err)
+{
+    PGresult *res = peel_store_pg_query(
+        s, "SELECT key, value FROM peel_meta ORDER BY key COLLATE \"C\"", 0, NULL, "meta", err);
+    int rc = 0;
+    if (!res)
+        return -1;
+    for (int i = 0; rc == 0 && i < PQntuples(res); i++)
+        rc = cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), err);
+    PQclear(res);
+    return rc < 0 ? -1 : 0;
+}
+
 static int pg_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
 {
     const char *params[] = {key, value};
@@ -987,4 +1000,5 @@ const peel_store_ops peel_store_pg_ops = {
     .changes = pg_changes,
     .meta_get = pg_meta_get,
     .meta_set = pg_meta_set,
+    .meta_each = pg_meta_each,
 };

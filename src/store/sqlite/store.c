@@ -1423,6 +1423,22 @@ static int sq_meta_get(peel_store *ps, const char *key, char *out, size_t outsz,
     return found;
 }
 
+static int sq_meta_each(peel_store *ps, peel_meta_cb cb, void *ctx, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    int rc = 0, step;
+
+    if (stmt_prepare(s, "SELECT key, value FROM peel_meta ORDER BY key", &st, err) < 0)
+        return -1;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0),
+                     (const char *)sqlite3_column_text(st, 1), err)) != 0)
+            break;
+    }
+    return rows_done(s, st, rc, step, "meta", err);
+}
+
 static int sq_meta_set(peel_store *ps, const char *key, const char *value, peel_err *err)
 {
     sq_store *s = as_sq(ps);
@@ -1478,6 +1494,7 @@ static const peel_store_ops sqlite_ops = {
     .changes = sq_changes,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,
+    .meta_each = sq_meta_each,
 };
 
 const peel_store_backend peel_store_sqlite_backend = {

@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "cli/table.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "model/attach.h"
 #include "model/json.h"
@@ -26,6 +27,7 @@
 #include "store/crime_db.h"
 #include "store/docs_db.h"
 #include "store/lifecycle_db.h"
+#include "store/web_db.h"
 
 /* One line of the comparison: a count and a BLAKE2b over the rows' text. */
 typedef struct tally {
@@ -133,7 +135,7 @@ static int types_in_order(const peel_type **out, size_t *nout, peel_err *err)
 
 typedef struct sum_ctx {
     peel_store *s;
-    tally *t, *life, *att;
+    tally *t, *life, *att, *totp;
     peel_buf line;
 } sum_ctx;
 
@@ -185,6 +187,20 @@ static int sum_record(void *ctx, const peel_record *r, peel_err *err)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     c->t->n++;
     tally_add(c->t, c->line.data, c->line.len);
+    if (!strcmp(r->type->name, "user")) {
+        unsigned char secret[128];
+        size_t len = sizeof secret;
+        int64_t step;
+        int on = peel_webdb_totp_get(c->s, r->id, secret, &len, &step, err);
+        if (on < 0)
+            return -1;
+        if (on) {
+            c->totp->n++;
+            tally_i64(c->totp, r->id);
+            tally_add(c->totp, (const char *)secret, len);
+            tally_i64(c->totp, step);
+        }
+    }
     if (peel_lcdb_list(c->s, r->type->name, r->id, sum_transition, c->life, err) < 0 ||
         peel_docs_attachment_list(c->s, r->type->name, r->id, sum_attachment, c->att, err) < 0)
         return -1;
@@ -245,13 +261,14 @@ static int sum_crime_row(void *ctx, const char *table, size_t ncols, const char 
 static int summarise(peel_store *s, const peel_type **types, size_t ntypes, summary *out,
                      peel_err *err)
 {
-    tally life, att, t;
-    sum_ctx c = {.s = s, .life = &life, .att = &att, .line = PEEL_BUF_INIT};
+    tally life, att, totp, t;
+    sum_ctx c = {.s = s, .life = &life, .att = &att, .totp = &totp, .line = PEEL_BUF_INIT};
     int rc = -1;
 
     out->n = 0;
     tally_init(&life);
     tally_init(&att);
+    tally_init(&totp);
     for (size_t i = 0; i < ntypes; i++) {
         peel_query q = {.type = types[i]};
         tally_init(&t);
@@ -262,6 +279,7 @@ static int summarise(peel_store *s, const peel_type **types, size_t ntypes, summ
     }
     summary_put(out, "(lifecycle history)", &life);
     summary_put(out, "(attachments)", &att);
+    summary_put(out, "(second factors)", &totp);
     tally_init(&t);
     if (peel_store_audit_each(s, sum_audit, &t, err) < 0)
         goto out;
@@ -287,7 +305,7 @@ out:
 
 typedef struct copy_ctx {
     peel_store *from, *to;
-    int64_t transitions, attachments;
+    int64_t transitions, attachments, tokens;
     /* Records of the type being copied that refer to one of the same type
      * not yet copied (a larger id): put once it is, in a later pass. */
     int64_t *later, last;
@@ -328,13 +346,33 @@ static bool refers_ahead(const copy_ctx *c, const peel_record *r)
     return false;
 }
 
+/* A user's second factor goes along (its secret and last step used); API
+ * tokens are kept only as hashes no one can list, so they are counted. */
+static int copy_account(copy_ctx *c, const peel_record *r, peel_err *err)
+{
+    unsigned char secret[128];
+    size_t len = sizeof secret;
+    int64_t step, tokens;
+    int on = peel_webdb_totp_get(c->from, r->id, secret, &len, &step, err);
+
+    if (on < 0 || peel_webdb_token_count(c->from, r->id, &tokens, err) < 0)
+        return -1;
+    c->tokens += tokens;
+    if (!on)
+        return 0;
+    if (peel_webdb_totp_set(c->to, r->id, secret, len, peel_clock_now(), err) < 0)
+        return -1;
+    sodium_memzero(secret, sizeof secret);
+    return step > 0 && peel_webdb_totp_use(c->to, r->id, step, err) < 0 ? -1 : 0;
+}
+
 static int copy_one(copy_ctx *c, const peel_record *r, peel_err *err)
 {
     if (peel_store_put(c->to, r, err) < 0 ||
         peel_lcdb_list(c->from, r->type->name, r->id, copy_transition, c, err) < 0 ||
         peel_docs_attachment_list(c->from, r->type->name, r->id, copy_attachment, c, err) < 0)
         return -1;
-    return 0;
+    return strcmp(r->type->name, "user") ? 0 : copy_account(c, r, err);
 }
 
 static int copy_record(void *ctx, const peel_record *r, peel_err *err)
@@ -548,6 +586,11 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
         }
     }
 
+    if (c.tokens)
+        fprintf(stderr,
+                "peel copy: %lld API token%s not copied (kept only as hashes): make new ones"
+                " on the copy\n",
+                (long long)c.tokens, c.tokens == 1 ? "" : "s");
     peel_table *t = peel_table_new();
     if (!t) {
         peel_err_set(err, PEEL_ENOMEM, "out of memory");

@@ -63,13 +63,18 @@ class Copy(unittest.TestCase):
         self.peel(self.a, "add", "area", "code=X1", "name=Child", "kind=district")
         self.peel(self.a, "add", "area", "code=X2", "name=Parent", "kind=force")
         self.peel(self.a, "set", "area", "X1", "parent=X2")
+        # an account with a second factor (copied) and an API token (not)
+        self.run_peel(["--db", self.a, "user", "add", "alice", "--role", "admin"],
+                      stdin="correct horse battery staple\n")
+        self.peel(self.a, "user", "totp", "alice")
+        self.peel(self.a, "token", "add", "alice", "--label", "feed")
 
     def tearDown(self):
         self._tmp.cleanup()
 
-    def run_peel(self, args, status=0):
+    def run_peel(self, args, status=0, stdin=None):
         p = subprocess.run([PEEL, *args], capture_output=True, text=True, env=self.env,
-                           cwd=self.dir, timeout=600)
+                           cwd=self.dir, timeout=600, input=stdin)
         if p.returncode != status:
             self.fail(f"peel {' '.join(args)} exited {p.returncode}, expected {status}"
                       f"\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}")
@@ -79,7 +84,12 @@ class Copy(unittest.TestCase):
         return self.run_peel(["--db", db, *args], status).stdout
 
     def copy(self, src, dst, status=0):
-        return self.run_peel(["copy", "--from", src, "--to", dst], status)
+        p = self.run_peel(["copy", "--from", src, "--to", dst], status)
+        if status == 0:
+            self.assertRegex(p.stdout, r"\(second factors\) +1 +1 .* same")
+            # tokens are not copied, so a copy of a copy has none to name
+            self.assertEqual("1 API token not copied" in p.stderr, src == self.a)
+        return p
 
     def types(self):
         p = self.run_peel(["types", "--nonesuch"], status=2)

@@ -339,8 +339,9 @@ const peel_cmd peel_cmds_db[] = {
      "--to, each a SQLite file or a postgresql:// URI; the search index is rebuilt.\n"
      "The target must hold nothing (a new file, or a freshly initialised database).\n"
      "Then both are counted and checksummed (BLAKE2b) per type, side by side; exit\n"
-     "status 1 if anything differs.  Attachment files are copied only between SQLite\n"
-     "files; to or from PostgreSQL they are named as not copied.\n",
+     "status 1 if anything differs.  Meta notes and accounts' second factors go too.\n"
+     "Not copied, and said: attachment files to or from PostgreSQL (between SQLite\n"
+     "files they go beside the target) and API tokens; sessions are not copied.\n",
      PEEL_CMD_NO_STORE, peel_cli_copy},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -45,7 +45,9 @@ typedef struct peel_cmd {
 } peel_cmd;
 
 /* Each cmd_*.c exports its table; its module names it (src/app/module.h). */
-extern const peel_cmd peel_cmds_db[]; /* init, demo, summary */
+extern const peel_cmd peel_cmds_db[]; /* init, demo, summary, backup, restore, check, copy */
+/* `peel copy` (cmd_copy.c), listed with the other database commands. */
+int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err);
 extern const peel_cmd
     peel_cmds_records[]; /* types, list, show, add, set, delete, import, export, history */
 extern const peel_cmd peel_cmds_crime[];    /* crime, area */

@@ -333,5 +333,15 @@ const peel_cmd peel_cmds_db[] = {
      "are never deleted), and every paper's file present and matching its SHA-256.\n"
      "Reads only.  Exit status 0 when all hold, 1 with each problem listed.\n",
      PEEL_CMD_STORE, cmd_check},
+    {"copy", "copy --from DB --to DB", "copy a whole database into a new one, and compare",
+     "Copies every record (same ids and time stamps), the audit trail (numbered as it\n"
+     "was), lifecycle history, attachment metadata and crime data from --from into\n"
+     "--to, each a SQLite file or a postgresql:// URI; the search index is rebuilt.\n"
+     "The target must hold nothing (a new file, or a freshly initialised database).\n"
+     "Then both are counted and checksummed (BLAKE2b) per type, side by side; exit\n"
+     "status 1 if anything differs.  Meta notes and accounts' second factors go too.\n"
+     "Not copied, and said: attachment files to or from PostgreSQL (between SQLite\n"
+     "files they go beside the target) and API tokens; sessions are not copied.\n",
+     PEEL_CMD_NO_STORE, peel_cli_copy},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };

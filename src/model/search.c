@@ -149,15 +149,19 @@ static int reindex_attachment(void *ctx, const peel_attachment *a, peel_err *err
     if (!strcmp(a->format, "pdf")) {
         FILE *f = NULL;
         char *data = NULL;
-        if (peel_attach_path(c->s, a->sha256, &path, err) < 0) {
+        peel_err pe = PEEL_ERR_INIT;
+        /* A database that keeps no files (PostgreSQL, the metadata of a copy)
+         * indexes the title alone, as when the file is missing. */
+        if (peel_attach_path(c->s, a->sha256, &path, &pe) < 0 && pe.code != PEEL_EINPUT) {
+            *err = pe;
             rc = -1;
             goto out;
         }
-        f = fopen(peel_buf_str(&path), "rb");
+        f = pe.code ? NULL : fopen(peel_buf_str(&path), "rb");
         data = f && a->size > 0 ? malloc((size_t)a->size) : NULL;
         if (data && fread(data, 1, (size_t)a->size, f) == (size_t)a->size) {
-            peel_err pe = PEEL_ERR_INIT;
-            peel_attach_pdf_text(data, (size_t)a->size, PEEL_ATTACH_PDF_PAGES, &text, &pe);
+            peel_err te = PEEL_ERR_INIT;
+            peel_attach_pdf_text(data, (size_t)a->size, PEEL_ATTACH_PDF_PAGES, &text, &te);
         }
         free(data);
         if (f)

@@ -100,6 +100,8 @@ typedef struct peel_store_ops {
     int (*audit_recent)(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err);
     int (*audit_forget)(peel_store *s, const char *type, int64_t id, const char *field,
                         peel_err *err);
+    int (*audit_each)(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err);
+    int (*put)(peel_store *s, const peel_record *r, peel_err *err);
 
     int (*backup)(peel_store *s, const char *path, peel_err *err);
     int (*checkpoint)(peel_store *s, bool *complete, peel_err *err);
@@ -108,6 +110,7 @@ typedef struct peel_store_ops {
 
     int (*meta_get)(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
     int (*meta_set)(peel_store *s, const char *key, const char *value, peel_err *err);
+    int (*meta_each)(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err);
 } peel_store_ops;
 
 /* The web application's tables (web_db.h): sessions, API tokens, sign-in

@@ -3,6 +3,7 @@
 #include "store/crime_db.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/backend.h"
 #include "store/crime_ops.h"
@@ -266,4 +267,108 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
     return CAN(s, population, err) < 0
                ? -1
                : crime(s)->population(s, area_id, year, ethnicity, pop, source, sourcesz, err);
+}
+
+/* ---- whole tables, for `peel copy` ---- */
+
+const peel_crime_table peel_crime_tables[] = {
+    {"crime_dim", "id", true, NULL, 3, {"id", "kind", "value"}},
+    {"crime_lsoa", "id", true, NULL, 5, {"id", "code", "name", "district_id", "npa_id"}},
+    {"crime_location", "id", true, NULL, 4, {"id", "name", "lat", "lon"}},
+    {"crime_file",
+     "id",
+     true,
+     NULL,
+     14,
+     {"id", "kind", "name", "sha256", "force_id", "month", "rows", "rejected", "first_row",
+      "last_row", "imported_at", "user", "replaces", "current"}},
+    {"crime_count",
+     "lsoa_id, month, type_id, outcome_id, force_id",
+     false,
+     NULL,
+     6,
+     {"lsoa_id", "month", "type_id", "outcome_id", "force_id", "n"}},
+    {"crime_outcome",
+     "id",
+     true,
+     "crime_id",
+     6,
+     {"id", "month", "force_id", "crime_id", "lsoa_id", "outcome_type_id"}},
+    {"crime_search",
+     "id",
+     true,
+     NULL,
+     18,
+     {"id", "month", "force_id", "at", "type_id", "operation", "operation_id", "lat", "lon",
+      "gender_id", "age_id", "ethnicity_id", "officer_ethnicity_id", "legislation_id", "object_id",
+      "outcome_id", "linked", "removal"}},
+    {"crime_chunk", "id", true, "data", 4, {"id", "month", "rows", "data"}},
+    {NULL, NULL, false, NULL, 0, {NULL}},
+};
+
+typedef struct rows_ctx {
+    const char *table;
+    size_t ncols;
+    peel_crime_row_cb cb;
+    void *ctx;
+} rows_ctx;
+
+static int row_named(void *ctx, const char *table, size_t ncols, const char *const *cells,
+                     peel_err *err)
+{
+    rows_ctx *c = ctx;
+    (void)table;
+    (void)ncols;
+    return c->cb(c->ctx, c->table, c->ncols, cells, err);
+}
+
+int peel_crime_db_rows(peel_store *s, peel_crime_row_cb cb, void *ctx, peel_err *err)
+{
+    if (CAN(s, table_rows, err) < 0)
+        return -1;
+    for (const peel_crime_table *t = peel_crime_tables; t->name; t++) {
+        rows_ctx c = {t->name, t->ncols, cb, ctx};
+        int rc = crime(s)->table_rows(s, t, row_named, &c, err);
+        if (rc != 0)
+            return rc < 0 ? -1 : 0;
+    }
+    return 0;
+}
+
+typedef struct put_ctx {
+    peel_store *to;
+    const peel_crime_table *t;
+    int64_t rows;
+} put_ctx;
+
+static int row_put(void *ctx, const char *table, size_t ncols, const char *const *cells,
+                   peel_err *err)
+{
+    put_ctx *c = ctx;
+    (void)table;
+    (void)ncols;
+    /* "No location" (id 0) is made by the migration on every database. */
+    if (!strcmp(c->t->name, "crime_lsoa") && cells[0] && !strcmp(cells[0], "0"))
+        return 0;
+    c->rows++;
+    return crime(c->to)->table_put(c->to, c->t, cells, err);
+}
+
+int peel_crime_db_copy(peel_store *from, peel_store *to, int64_t *rows, peel_err *err)
+{
+    put_ctx c = {.to = to};
+
+    if (CAN(from, table_rows, err) < 0 || CAN(to, table_put, err) < 0)
+        return -1;
+    for (const peel_crime_table *t = peel_crime_tables; t->name; t++) {
+        c.t = t;
+        if (crime(from)->table_rows(from, t, row_put, &c, err) < 0) {
+            peel_err_prefix(err, "copying %s", t->name);
+            return -1;
+        }
+        if (crime(to)->table_done && crime(to)->table_done(to, t, err) < 0)
+            return -1;
+    }
+    *rows = c.rows;
+    return 0;
 }

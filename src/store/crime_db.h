@@ -273,4 +273,16 @@ int peel_crime_db_files(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_er
 int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const char *ethnicity,
                              int64_t *pop, char *source, size_t sourcesz, peel_err *err);
 
+/* Every row of every crime table, table by table in a fixed order, each
+ * row in its table's order and as text (a blob column as lower-case hex,
+ * NULL as NULL): what `peel copy` copies and compares.  cb returns 0 to go
+ * on, 1 to stop, -1 to fail. */
+typedef int (*peel_crime_row_cb)(void *ctx, const char *table, size_t ncols,
+                                 const char *const *cells, peel_err *err);
+int peel_crime_db_rows(peel_store *s, peel_crime_row_cb cb, void *ctx, peel_err *err);
+/* Copies every crime table's rows from from into to, whose crime tables
+ * are empty (a freshly initialised database), ids and all; *rows counts
+ * them.  Inside to's transaction. */
+int peel_crime_db_copy(peel_store *from, peel_store *to, int64_t *rows, peel_err *err);
+
 #endif

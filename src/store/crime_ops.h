@@ -18,6 +18,20 @@
 
 typedef struct peel_crime_conn peel_crime_conn;
 
+/* One crime table as `peel copy` reads and writes it (peel_crime_db_rows,
+ * peel_crime_db_copy): every column as text, the blob column (if any) as
+ * lower-case hex; the same columns on every backend. */
+#define PEEL_CRIME_TABLE_COLS 20
+typedef struct peel_crime_table {
+    const char *name;
+    const char *order; /* the ORDER BY that lists rows alike on every backend */
+    bool has_id;       /* an "id" column from a sequence (set past the copy's ids) */
+    const char *blob;  /* the blob column, or NULL */
+    size_t ncols;
+    const char *cols[PEEL_CRIME_TABLE_COLS];
+} peel_crime_table;
+extern const peel_crime_table peel_crime_tables[]; /* ends with a NULL name */
+
 typedef struct peel_crime_db_ops {
     /* Numbered migrations of the crime tables: 100-199. */
     const peel_migration *migrations;
@@ -76,6 +90,13 @@ typedef struct peel_crime_db_ops {
     int (*files)(peel_store *s, peel_crime_file_cb cb, void *ctx, peel_err *err);
     int (*population)(peel_store *s, int64_t area_id, int year, const char *ethnicity, int64_t *pop,
                       char *source, size_t sourcesz, peel_err *err);
+    /* A table's rows in its order, as text (peel_crime_table); a row put as
+     * it was; after a table's rows are put, its sequence set past them. */
+    int (*table_rows)(peel_store *s, const peel_crime_table *t, peel_crime_row_cb cb, void *ctx,
+                      peel_err *err);
+    int (*table_put)(peel_store *s, const peel_crime_table *t, const char *const *cells,
+                     peel_err *err);
+    int (*table_done)(peel_store *s, const peel_crime_table *t, peel_err *err);
 } peel_crime_db_ops;
 
 /* The handle crime_db.h hands out. */

@@ -111,12 +111,15 @@ static bool complete(const peel_store_backend *b)
         o->audit_list,
         o->audit_recent,
         o->audit_forget,
+        o->audit_each,
+        o->put,
         o->backup,
         o->checkpoint,
         o->check,
         o->changes,
         o->meta_get,
         o->meta_set,
+        o->meta_each,
     };
 
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
@@ -300,6 +303,11 @@ int peel_store_insert(peel_store *s, peel_record *r, peel_err *err)
     return ops(s)->insert(s, r, err);
 }
 
+int peel_store_put(peel_store *s, const peel_record *r, peel_err *err)
+{
+    return ops(s)->put(s, r, err);
+}
+
 int peel_store_update(peel_store *s, peel_record *r, peel_err *err)
 {
     return ops(s)->update(s, r, err);
@@ -377,6 +385,11 @@ int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audi
     return ops(s)->audit_list(s, type, id, cb, ctx, err);
 }
 
+int peel_store_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err)
+{
+    return ops(s)->audit_each(s, cb, ctx, err);
+}
+
 int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const char *field,
                             peel_err *err)
 {
@@ -416,4 +429,9 @@ int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz,
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
 {
     return ops(s)->meta_set(s, key, value, err);
+}
+
+int peel_store_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err)
+{
+    return ops(s)->meta_each(s, cb, ctx, err);
 }

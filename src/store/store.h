@@ -57,6 +57,9 @@ int peel_store_require_current(peel_store *s, peel_err *err);
 
 int peel_store_insert(peel_store *s, peel_record *r, peel_err *err); /* sets r->id */
 int peel_store_update(peel_store *s, peel_record *r, peel_err *err);
+/* Inserts r as it was in another database: its id and both time stamps
+ * kept (`peel copy`); an id already taken is an error. */
+int peel_store_put(peel_store *s, const peel_record *r, peel_err *err);
 int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *err);
 /* PEEL_ENOTFOUND when there is no such record. */
 int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err);
@@ -141,6 +144,8 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err);
 typedef int (*peel_audit_cb)(void *ctx, const peel_audit *a, peel_err *err);
 int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
                           peel_err *err);
+/* Every audit row, in the order they were added (`peel copy`). */
+int peel_store_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err);
 /* Erasure: the old and new values of every audit row of one field of one
  * record are forgotten; the rows stay, with who changed it and when. */
 int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const char *field,
@@ -186,5 +191,9 @@ int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
 /* A key/value note kept with the database (e.g. "demo_loaded"). */
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
 int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_err *err);
+/* Every note, in key order (`peel copy`); cb returns 0 to go on, 1 to
+ * stop, -1 to fail. */
+typedef int (*peel_meta_cb)(void *ctx, const char *key, const char *value, peel_err *err);
+int peel_store_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err);
 
 #endif

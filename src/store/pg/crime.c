@@ -1286,6 +1286,83 @@ static int crime_population(peel_store *s, int64_t area_id, int year, const char
     return found;
 }
 
+/* ---- whole tables, for `peel copy` (crime_ops.h) ---- */
+
+static int crime_table_rows(peel_store *s, const peel_crime_table *t, peel_crime_row_cb cb,
+                            void *ctx, peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    const char *cells[PEEL_CRIME_TABLE_COLS];
+    PGresult *res;
+    int rc = 0;
+
+    peel_buf_puts(&sql, "SELECT ");
+    for (size_t i = 0; i < t->ncols; i++) {
+        bool blob = t->blob && !strcmp(t->blob, t->cols[i]);
+        /* named apart, so ORDER BY reads the columns, not the text */
+        peel_buf_printf(&sql, blob ? "%sencode(\"%s\", 'hex') AS c%zu" : "%s\"%s\"::text AS c%zu",
+                        i ? ", " : "", t->cols[i], i);
+    }
+    peel_buf_printf(&sql, " FROM %s ORDER BY %s", t->name, t->order);
+    if (sql.failed) {
+        peel_buf_release(&sql);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    res = peel_store_pg_query(s, sql.data, 0, NULL, t->name, err);
+    peel_buf_release(&sql);
+    if (!res)
+        return -1;
+    for (int r = 0; rc == 0 && r < PQntuples(res); r++) {
+        for (size_t i = 0; i < t->ncols; i++)
+            cells[i] = PQgetisnull(res, r, (int)i) ? NULL : PQgetvalue(res, r, (int)i);
+        rc = cb(ctx, t->name, t->ncols, cells, err);
+    }
+    PQclear(res);
+    return rc < 0 ? -1 : rc;
+}
+
+static int crime_table_put(peel_store *s, const peel_crime_table *t, const char *const *cells,
+                           peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    int rc;
+
+    peel_buf_printf(&sql, "INSERT INTO %s (", t->name);
+    for (size_t i = 0; i < t->ncols; i++)
+        peel_buf_printf(&sql, "%s\"%s\"", i ? ", " : "", t->cols[i]);
+    peel_buf_puts(&sql, ") VALUES (");
+    for (size_t i = 0; i < t->ncols; i++) {
+        bool blob = t->blob && !strcmp(t->blob, t->cols[i]);
+        peel_buf_printf(&sql, blob ? "%sdecode($%zu, 'hex')" : "%s$%zu", i ? ", " : "", i + 1);
+    }
+    peel_buf_puts(&sql, ")");
+    if (sql.failed) {
+        peel_buf_release(&sql);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    rc = peel_store_pg_write_exec(s, sql.data, (int)t->ncols, cells, t->name, err);
+    peel_buf_release(&sql);
+    return rc;
+}
+
+/* The ids put came from elsewhere: the table's sequence goes on after them. */
+static int crime_table_done(peel_store *s, const peel_crime_table *t, peel_err *err)
+{
+    char sql[256];
+    PGresult *res;
+
+    if (!t->has_id)
+        return 0;
+    snprintf(sql, sizeof sql,
+             "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+             " (SELECT coalesce(max(id), 0) + 1 FROM %s), false)",
+             t->name, t->name);
+    if (!(res = peel_store_pg_query(s, sql, 0, NULL, t->name, err)))
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
 const peel_crime_db_ops peel_store_pg_crime_ops = {
     .migrations = crime_migrations,
     .open = crime_open,
@@ -1325,5 +1402,8 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .searches_any = crime_searches_any,
     .search_rows = crime_search_rows,
     .files = crime_files,
+    .table_rows = crime_table_rows,
+    .table_put = crime_table_put,
+    .table_done = crime_table_done,
     .population = crime_population,
 };

@@ -468,6 +468,39 @@ out:
     return rc;
 }
 
+/* A record inserted as it was elsewhere: its id and both stamps. */
+static int pg_put(peel_store *s, const peel_record *r, peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
+    const peel_type *t = r->type;
+    PGresult *res;
+    int rc = -1;
+    int id = peel_store_pg_param_i64(&p, r->id);
+    int created = peel_store_pg_param_text(&p, r->created_at);
+    int updated = peel_store_pg_param_text(&p, r->updated_at);
+
+    peel_buf_printf(&sql, "INSERT INTO \"%s\" (", t->name);
+    column_list(&sql, t);
+    peel_buf_printf(&sql, ") VALUES ($%d, $%d, $%d", id, created, updated);
+    for (size_t i = 0; i < t->nfields; i++) {
+        int n = param_value(&p, &t->fields[i], &r->v[i]);
+        if (t->fields[i].type == PEEL_F_POINT)
+            peel_buf_printf(&sql, ", $%d, $%d", n, n + 1);
+        else
+            peel_buf_printf(&sql, ", $%d", n);
+    }
+    peel_buf_puts(&sql, ")");
+    res = peel_store_pg_run(s, &sql, &p, true, t->name, err);
+    if (res) {
+        PQclear(res);
+        rc = 0;
+    }
+    peel_buf_release(&sql);
+    peel_store_pg_params_release(&p);
+    return rc;
+}
+
 static int pg_insert(peel_store *s, peel_record *r, peel_err *err)
 {
     return write_row(s, r, true, err);
@@ -798,6 +831,16 @@ static int pg_audit_list(peel_store *s, const char *type, int64_t id, peel_audit
     return res ? audit_rows(res, cb, ctx, err) : -1;
 }
 
+static int pg_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err)
+{
+    PGresult *res = peel_store_pg_query(
+        s,
+        "SELECT type, record_id, at, \"user\", action, field, old_value, new_value"
+        " FROM peel_audit ORDER BY id",
+        0, NULL, "audit", err);
+    return res ? audit_rows(res, cb, ctx, err) : -1;
+}
+
 static int pg_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
     char v[24];
@@ -825,6 +868,19 @@ static int pg_meta_get(peel_store *s, const char *key, char *out, size_t outsz, 
         snprintf(out, outsz, "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
     return found;
+}
+
+static int pg_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err)
+{
+    PGresult *res = peel_store_pg_query(
+        s, "SELECT key, value FROM peel_meta ORDER BY key COLLATE \"C\"", 0, NULL, "meta", err);
+    int rc = 0;
+    if (!res)
+        return -1;
+    for (int i = 0; rc == 0 && i < PQntuples(res); i++)
+        rc = cb(ctx, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), err);
+    PQclear(res);
+    return rc < 0 ? -1 : 0;
 }
 
 static int pg_meta_set(peel_store *s, const char *key, const char *value, peel_err *err)
@@ -937,6 +993,8 @@ const peel_store_ops peel_store_pg_ops = {
     .count_by = pg_count_by,
     .audit_add = pg_audit_add,
     .audit_list = pg_audit_list,
+    .audit_each = pg_audit_each,
+    .put = pg_put,
     .audit_forget = pg_audit_forget,
     .audit_recent = pg_audit_recent,
     .backup = pg_backup,
@@ -945,4 +1003,5 @@ const peel_store_ops peel_store_pg_ops = {
     .changes = pg_changes,
     .meta_get = pg_meta_get,
     .meta_set = pg_meta_set,
+    .meta_each = pg_meta_each,
 };

@@ -1166,6 +1166,105 @@ static int crime_population(peel_store *s, int64_t area_id, int year, const char
     return rc == SQLITE_ROW;
 }
 
+/* ---- whole tables, for `peel copy` (crime_ops.h) ---- */
+
+static int crime_table_rows(peel_store *s, const peel_crime_table *t, peel_crime_row_cb cb,
+                            void *ctx, peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    sqlite3_stmt *st;
+    const char *cells[PEEL_CRIME_TABLE_COLS];
+    int rc = 0, s_rc;
+
+    peel_buf_puts(&sql, "SELECT ");
+    for (size_t i = 0; i < t->ncols; i++) {
+        bool blob = t->blob && !strcmp(t->blob, t->cols[i]);
+        peel_buf_printf(&sql, blob ? "%slower(hex(\"%s\"))" : "%s\"%s\"", i ? ", " : "",
+                        t->cols[i]);
+    }
+    peel_buf_printf(&sql, " FROM %s ORDER BY %s", t->name, t->order);
+    if (sql.failed) {
+        peel_buf_release(&sql);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    rc = peel_store_sqlite_prepare(s, sql.data, &st, err);
+    peel_buf_release(&sql);
+    if (rc < 0)
+        return -1;
+    while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (size_t i = 0; i < t->ncols; i++)
+            cells[i] = (const char *)sqlite3_column_text(st, (int)i);
+        if ((rc = cb(ctx, t->name, t->ncols, cells, err)) != 0)
+            break;
+    }
+    if (rc == 0 && s_rc != SQLITE_DONE && s_rc != SQLITE_ROW)
+        rc = peel_store_sqlite_err(s, err, t->name);
+    peel_store_sqlite_release(s, st);
+    return rc < 0 ? -1 : rc;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+static int crime_table_put(peel_store *s, const peel_crime_table *t, const char *const *cells,
+                           peel_err *err)
+{
+    peel_buf sql = PEEL_BUF_INIT;
+    sqlite3_stmt *st;
+    unsigned char *bytes = NULL;
+    int rc;
+
+    peel_buf_printf(&sql, "INSERT INTO %s (", t->name);
+    for (size_t i = 0; i < t->ncols; i++)
+        peel_buf_printf(&sql, "%s\"%s\"", i ? ", " : "", t->cols[i]);
+    peel_buf_puts(&sql, ") VALUES (");
+    for (size_t i = 0; i < t->ncols; i++)
+        peel_buf_puts(&sql, i ? ", ?" : "?");
+    peel_buf_puts(&sql, ")");
+    if (sql.failed) {
+        peel_buf_release(&sql);
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    }
+    rc = peel_store_sqlite_prepare(s, sql.data, &st, err);
+    peel_buf_release(&sql);
+    if (rc < 0)
+        return -1;
+    for (size_t i = 0; i < t->ncols && rc == 0; i++) {
+        if (!cells[i]) {
+            sqlite3_bind_null(st, (int)i + 1);
+        } else if (t->blob && !strcmp(t->blob, t->cols[i])) {
+            size_t n = strlen(cells[i]) / 2;
+            free(bytes);
+            if (!(bytes = malloc(n ? n : 1))) {
+                rc = peel_err_set(err, PEEL_ENOMEM, "out of memory");
+                break;
+            }
+            for (size_t j = 0; j < n; j++) {
+                int hi = hex_digit(cells[i][2 * j]), lo = hex_digit(cells[i][2 * j + 1]);
+                if (hi < 0 || lo < 0) {
+                    rc =
+                        peel_err_set(err, PEEL_EINTERNAL, "%s: %s is not hex", t->name, t->cols[i]);
+                    break;
+                }
+                bytes[j] = (unsigned char)(hi << 4 | lo);
+            }
+            sqlite3_bind_blob(st, (int)i + 1, bytes, (int)n, SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_text(st, (int)i + 1, cells[i], -1, SQLITE_STATIC);
+        }
+    }
+    if (rc == 0 && sqlite3_step(st) != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, t->name);
+    free(bytes);
+    peel_store_sqlite_release(s, st);
+    return rc;
+}
+
 const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .migrations = peel_crime_migrations,
     .open = crime_open,
@@ -1205,5 +1304,7 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .searches_any = crime_searches_any,
     .search_rows = crime_search_rows,
     .files = crime_files,
+    .table_rows = crime_table_rows,
+    .table_put = crime_table_put,
     .population = crime_population,
 };

@@ -849,7 +849,14 @@ static int read_record(sqlite3_stmt *st, const peel_type *t, peel_record *r)
  * is one no SQL text starts with, so shapes and texts share the cache.  On a
  * hit no SQL text is built at all. */
 #define SHAPE_MAX_FILTERS 16
-enum shape_kind { SHAPE_SELECT = 1, SHAPE_COUNT, SHAPE_INSERT, SHAPE_UPDATE, SHAPE_DELETE };
+enum shape_kind {
+    SHAPE_SELECT = 1,
+    SHAPE_COUNT,
+    SHAPE_INSERT,
+    SHAPE_UPDATE,
+    SHAPE_DELETE,
+    SHAPE_PUT
+};
 
 typedef struct shape_key {
     uintptr_t w[4 + 3 * SHAPE_MAX_FILTERS];
@@ -864,15 +871,25 @@ static void shape_init(shape_key *k, enum shape_kind kind, const peel_type *t, u
     k->n = 3;
 }
 
-static int build_insert(peel_buf *sql, const void *ctx)
+static int build_insert_as(peel_buf *sql, const peel_type *t, bool keep_id)
 {
-    const peel_type *t = ctx;
     peel_buf_printf(sql, "INSERT INTO \"%s\" (", t->name);
     column_list(sql, t);
-    peel_buf_puts(sql, ") VALUES (NULL, ?, ?");
+    peel_buf_puts(sql, keep_id ? ") VALUES (?, ?, ?" : ") VALUES (NULL, ?, ?");
     for (size_t i = 0; i < t->nfields; i++)
         peel_buf_puts(sql, t->fields[i].type == PEEL_F_POINT ? ", ?, ?" : ", ?");
     return peel_buf_puts(sql, ")");
+}
+
+static int build_insert(peel_buf *sql, const void *ctx)
+{
+    return build_insert_as(sql, ctx, false);
+}
+
+/* The insert of a record as it was elsewhere: its id and both stamps. */
+static int build_put(peel_buf *sql, const void *ctx)
+{
+    return build_insert_as(sql, ctx, true);
 }
 
 static int build_update(peel_buf *sql, const void *ctx)
@@ -927,6 +944,30 @@ static int write_row(peel_store *ps, peel_record *r, bool insert, peel_err *err)
     snprintf(r->updated_at, sizeof r->updated_at, "%s", now);
     rc = 0;
 out:
+    stmt_release(s, st);
+    return rc;
+}
+
+static int sq_put(peel_store *ps, const peel_record *r, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    const peel_type *t = r->type;
+    sqlite3_stmt *st = NULL;
+    int col = 1, rc = -1;
+    shape_key k;
+
+    shape_init(&k, SHAPE_PUT, t, 0);
+    if (prepare_keyed(s, k.w, k.n * sizeof k.w[0], build_put, t, &st, err) < 0)
+        return -1;
+    sqlite3_bind_int64(st, col++, r->id);
+    sqlite3_bind_text(st, col++, r->created_at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, col++, r->updated_at, -1, SQLITE_STATIC);
+    for (size_t i = 0; i < t->nfields; i++)
+        bind_value(st, &col, &t->fields[i], &r->v[i]);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        db_err(s, err, t->name);
+    else
+        rc = 0;
     stmt_release(s, st);
     return rc;
 }
@@ -1464,6 +1505,19 @@ static int sq_audit_list(peel_store *ps, const char *type, int64_t id, peel_audi
     return audit_rows(s, st, cb, ctx, err);
 }
 
+static int sq_audit_each(peel_store *ps, peel_audit_cb cb, void *ctx, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+
+    if (stmt_prepare(s,
+                     "SELECT type, record_id, at, user, action, field, old_value, new_value"
+                     " FROM peel_audit ORDER BY id",
+                     &st, err) < 0)
+        return -1;
+    return audit_rows(s, st, cb, ctx, err);
+}
+
 static int sq_audit_recent(peel_store *ps, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
     sq_store *s = as_sq(ps);
@@ -1495,6 +1549,22 @@ static int sq_meta_get(peel_store *ps, const char *key, char *out, size_t outsz,
     }
     stmt_release(s, st);
     return found;
+}
+
+static int sq_meta_each(peel_store *ps, peel_meta_cb cb, void *ctx, peel_err *err)
+{
+    sq_store *s = as_sq(ps);
+    sqlite3_stmt *st;
+    int rc = 0, step;
+
+    if (stmt_prepare(s, "SELECT key, value FROM peel_meta ORDER BY key", &st, err) < 0)
+        return -1;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0),
+                     (const char *)sqlite3_column_text(st, 1), err)) != 0)
+            break;
+    }
+    return rows_done(s, st, rc, step, "meta", err);
 }
 
 static int sq_meta_set(peel_store *ps, const char *key, const char *value, peel_err *err)
@@ -1542,6 +1612,8 @@ static const peel_store_ops sqlite_ops = {
     .count_by = sq_count_by,
     .audit_add = sq_audit_add,
     .audit_list = sq_audit_list,
+    .audit_each = sq_audit_each,
+    .put = sq_put,
     .audit_forget = sq_audit_forget,
     .audit_recent = sq_audit_recent,
     .backup = sq_backup,
@@ -1550,6 +1622,7 @@ static const peel_store_ops sqlite_ops = {
     .changes = sq_changes,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,
+    .meta_each = sq_meta_each,
 };
 
 const peel_store_backend peel_store_sqlite_backend = {

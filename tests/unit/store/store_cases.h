@@ -348,6 +348,50 @@ static void test_audit_recent(void **state)
     assert_string_equal(err.msg, "stopped here");
 }
 
+/* ---- put and every audit row, for `peel copy` ---- */
+
+static void test_put_and_audit_each(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_record *r = widget_row(70), *got = NULL;
+    seen sn = {0};
+
+    /* an id and stamps from elsewhere are kept, gaps and all */
+    r->id = 500;
+    snprintf(r->created_at, sizeof r->created_at, "2020-01-02T03:04:05Z");
+    snprintf(r->updated_at, sizeof r->updated_at, "2021-06-07T08:09:10Z");
+    assert_int_equal(peel_store_put(f->s, r, &err), 0);
+    assert_int_equal(peel_store_get(f->s, &widget, 500, &got, &err), 0);
+    assert_string_equal(got->created_at, "2020-01-02T03:04:05Z");
+    assert_string_equal(got->updated_at, "2021-06-07T08:09:10Z");
+    assert_string_equal(got->v[F_NAME].s, "w70");
+    peel_record_free(got);
+    /* an id already taken is refused */
+    r->id = 3;
+    free(r->v[F_NAME].s);
+    r->v[F_NAME].s = strdup("w71");
+    assert_int_equal(peel_store_put(f->s, r, &err), -1);
+    err = (peel_err)PEEL_ERR_INIT;
+    /* a new record goes on after the largest id */
+    r->id = 0;
+    free(r->v[F_NAME].s);
+    r->v[F_NAME].s = strdup("w72");
+    assert_int_equal(peel_store_insert(f->s, r, &err), 0);
+    assert_int_equal(r->id, 501);
+    peel_record_free(r);
+
+    add_audit(f->s, 1, "create", NULL, NULL, NULL);
+    add_audit(f->s, 1, "update", "colour", "red", "green");
+    add_audit(f->s, 2, "delete", NULL, NULL, NULL);
+    assert_int_equal(peel_store_audit_each(f->s, collect, &sn, &err), 0);
+    assert_int_equal(sn.n, 3);
+    assert_string_equal(sn.rows[0], "widget 1 clerk create -");
+    assert_string_equal(sn.rows[1], "widget 1 clerk update colour");
+    assert_string_equal(sn.rows[2], "widget 2 clerk delete -");
+    assert_true(sn.values_read);
+}
+
 /* ---- grouped counts ---- */
 
 #define MAXG 16
@@ -531,6 +575,7 @@ static void test_count_by_refused(void **state)
         cmocka_unit_test_setup_teardown(test_savepoint_nested, setup, teardown),                   \
         cmocka_unit_test_setup_teardown(test_savepoint_errors, setup, teardown),                   \
         cmocka_unit_test_setup_teardown(test_audit_recent, setup, teardown),                       \
+        cmocka_unit_test_setup_teardown(test_put_and_audit_each, setup, teardown),                 \
         cmocka_unit_test_setup_teardown(test_count_by_one_field, setup, teardown),                 \
         cmocka_unit_test_setup_teardown(test_count_by_two_fields, setup, teardown),                \
         cmocka_unit_test_setup_teardown(test_count_by_refused, setup, teardown)

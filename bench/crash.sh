@@ -9,6 +9,8 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 peel=${1:-$here/build/peel}
+# the test runs each command from its own folder: make the path absolute
+case $peel in /*) ;; *) peel=$(cd "$(dirname "$peel")" && pwd)/$(basename "$peel") ;; esac
 kills=${2:-1000}
 seed=${3:-$(date +%s)}
 echo "crash loop: $kills kills, seed $seed, $peel"

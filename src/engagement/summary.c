@@ -85,23 +85,6 @@ static bool is_held(const char *state)
     return !strcmp(state, "held") || !strcmp(state, "debriefed") || !strcmp(state, "published");
 }
 
-/* The loaded records of a type the reader may open. */
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 static const peel_record *find_id(const peel_records *rs, int64_t id)
 {
     for (size_t i = 0; i < rs->n; i++)
@@ -159,16 +142,16 @@ static void ctx_release(ctx *c)
 
 static int ctx_load(ctx *c, bool all, peel_err *err)
 {
-    if (load_visible(c->s, c->rd, &peel_type_engagement, &c->eng, err) < 0 ||
-        load_visible(c->s, c->rd, peel_type_find("area"), &c->areas, err) < 0)
+    if (peel_records_load_visible(c->s, c->rd, &peel_type_engagement, &c->eng, err) < 0 ||
+        peel_records_load_visible(c->s, c->rd, peel_type_find("area"), &c->areas, err) < 0)
         return -1;
-    if (all && (load_visible(c->s, c->rd, &peel_type_feedback, &c->fb, err) < 0 ||
-                load_visible(c->s, c->rd, &peel_type_theme, &c->themes, err) < 0 ||
-                load_visible(c->s, c->rd, &peel_type_action, &c->actions, err) < 0 ||
-                load_visible(c->s, c->rd, &peel_type_pause, &c->pauses, err) < 0))
+    if (all && (peel_records_load_visible(c->s, c->rd, &peel_type_feedback, &c->fb, err) < 0 ||
+                peel_records_load_visible(c->s, c->rd, &peel_type_theme, &c->themes, err) < 0 ||
+                peel_records_load_visible(c->s, c->rd, &peel_type_action, &c->actions, err) < 0 ||
+                peel_records_load_visible(c->s, c->rd, &peel_type_pause, &c->pauses, err) < 0))
         return -1;
     if (all && peel_reader_type_readable(c->rd, &peel_type_contact) &&
-        load_visible(c->s, c->rd, &peel_type_contact, &c->contacts, err) < 0)
+        peel_records_load_visible(c->s, c->rd, &peel_type_contact, &c->contacts, err) < 0)
         return -1;
     if (!(c->held_state = calloc(c->eng.n + 1, sizeof *c->held_state)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory computing the engagement view");

@@ -4,6 +4,7 @@
 #include "model/records.h"
 #include "core/assert.h"
 #include "core/vec.h"
+#include "model/reader.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,22 @@ void peel_records_free(peel_records *t)
     for (size_t i = 0; i < t->n; i++)
         peel_record_free(t->v[i]);
     peel_vec_release(t);
+}
+
+int peel_records_load_visible(peel_store *s, const peel_reader *rd, const peel_type *t,
+                              peel_records *out, peel_err *err)
+{
+    size_t k = 0;
+    if (peel_records_load(s, t, out, err) < 0)
+        return -1;
+    for (size_t i = 0; i < out->n; i++) {
+        if (peel_reader_record_visible(rd, out->v[i]))
+            out->v[k++] = out->v[i];
+        else
+            peel_record_free(out->v[i]);
+    }
+    out->n = k;
+    return 0;
 }
 
 peel_record *peel_records_get(const peel_records *t, int64_t id)

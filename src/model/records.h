@@ -28,6 +28,11 @@ typedef struct peel_records {
 /* Every record of t (no reader applied: the view that loads them decides
  * what its reader sees). */
 int peel_records_load(peel_store *s, const peel_type *t, peel_records *out, peel_err *err);
+/* The records of t that rd may open, in id order (peel_records_get works
+ * on them as on a whole load). */
+struct peel_reader;
+int peel_records_load_visible(peel_store *s, const struct peel_reader *rd, const peel_type *t,
+                              peel_records *out, peel_err *err);
 void peel_records_free(peel_records *t);
 /* The record with that id, or NULL. */
 peel_record *peel_records_get(const peel_records *t, int64_t id);

@@ -34,23 +34,6 @@ static int cmp_desc(const void *a, const void *b)
     return (x->month < y->month) - (x->month > y->month);
 }
 
-/* The loaded records of a type rd may open. */
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *series, const char *area,
                          peel_month from, peel_month to, peel_demand_table *out, peel_err *err)
 {
@@ -59,9 +42,9 @@ int peel_demand_table_of(peel_store *s, const peel_reader *rd, const char *serie
     int rc = -1;
 
     memset(out, 0, sizeof *out);
-    if (load_visible(s, rd, &peel_type_series, &ser, err) < 0 ||
-        load_visible(s, rd, &peel_type_observation, &obs, err) < 0 ||
-        load_visible(s, rd, &peel_type_area, &areas, err) < 0)
+    if (peel_records_load_visible(s, rd, &peel_type_series, &ser, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_observation, &obs, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_area, &areas, err) < 0)
         goto out;
     for (size_t i = 0; i < ser.n && !sr; i++)
         if (!strcmp(peel_record_text_at(ser.v[i], PEEL_SERIES_NAME), series))

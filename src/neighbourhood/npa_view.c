@@ -47,31 +47,15 @@ static void loaded_release(loaded *d)
     peel_records_free(&d->eng);
 }
 
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 static int load(peel_store *s, const peel_reader *rd, loaded *d, peel_err *err)
 {
     memset(d, 0, sizeof *d);
-    if (load_visible(s, rd, &peel_type_area, &d->areas, err) < 0 ||
-        load_visible(s, rd, &peel_type_deployment, &d->deps, err) < 0 ||
-        load_visible(s, rd, &peel_type_deployment_npa, &d->dnpas, err) < 0 ||
-        load_visible(s, rd, &peel_type_available_hours, &d->avh, err) < 0 ||
-        load_visible(s, rd, &peel_type_establishment, &d->est, err) < 0 ||
-        load_visible(s, rd, &peel_type_engagement, &d->eng, err) < 0) {
+    if (peel_records_load_visible(s, rd, &peel_type_area, &d->areas, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_deployment, &d->deps, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_deployment_npa, &d->dnpas, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_available_hours, &d->avh, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_establishment, &d->est, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_engagement, &d->eng, err) < 0) {
         loaded_release(d);
         return -1;
     }

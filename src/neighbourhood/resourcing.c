@@ -17,23 +17,6 @@
 #include "domain/geo.h"
 #include "neighbourhood/neighbourhood.h"
 
-/* The loaded records of a type rd may open. */
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 /* ---- the establishment change table ---- */
 
 static const int est_measures[] = {PEEL_EST_ALLOCATED, PEEL_EST_FUNDED, PEEL_EST_ACTUAL,
@@ -111,8 +94,8 @@ int peel_est_table_of(peel_store *s, const peel_reader *rd, const char *role, co
                             "role: '%s' is not a role (pcso, "
                             "neighbourhood_officer, sergeant...)",
                             role);
-    if (load_visible(s, rd, &peel_type_establishment, &est, err) < 0 ||
-        load_visible(s, rd, &peel_type_area, &areas, err) < 0)
+    if (peel_records_load_visible(s, rd, &peel_type_establishment, &est, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_area, &areas, err) < 0)
         goto out;
     if (area) {
         for (size_t i = 0; i < areas.n && !area_id; i++)
@@ -295,7 +278,7 @@ int peel_sav_view_of(peel_store *s, const peel_reader *rd, const peel_recon_kind
     out->kind = kind;
     out->year = year;
     PEEL_ASSERT(kind->ref == 0 && kind->last - kind->first < PEEL_SAV_MEASURES);
-    if (load_visible(s, rd, kind->type, &out->recs, err) < 0)
+    if (peel_records_load_visible(s, rd, kind->type, &out->recs, err) < 0)
         return -1;
     peel_records *rs = &out->recs;
     size_t k = 0;

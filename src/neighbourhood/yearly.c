@@ -23,23 +23,6 @@ const char *const peel_protest_series[3] = {
     "Protests with neighbourhood policing presence",
 };
 
-/* The loaded records of a type rd may open. */
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 /* The year of an observation from 1 January, and whether it runs to 31
  * December; false when its period is not 1 January to a month's end in the
  * same year. */
@@ -94,9 +77,9 @@ int peel_yearly_of(peel_store *s, const peel_reader *rd, const char *const *seri
     if (n == 0 || n > PEEL_YEARLY_MAX_ROWS)
         return peel_err_set(err, PEEL_EINPUT, "series: name from 1 to %d statistics",
                             PEEL_YEARLY_MAX_ROWS);
-    if (load_visible(s, rd, &peel_type_series, &ser, err) < 0 ||
-        load_visible(s, rd, &peel_type_observation, &obs, err) < 0 ||
-        load_visible(s, rd, &peel_type_area, &areas, err) < 0)
+    if (peel_records_load_visible(s, rd, &peel_type_series, &ser, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_observation, &obs, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_area, &areas, err) < 0)
         goto out;
     for (size_t i = 0; i < n; i++) {
         if (!(sr[i] = find_named(&ser, PEEL_SERIES_NAME, series[i]))) {

@@ -186,22 +186,6 @@ int peel_complaint_working_days(const peel_record *r, int *days, peel_err *err)
 
 /* ---- the view ---- */
 
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 /* The same day a year before; 29 February gives 28 February. */
 static peel_date year_before(peel_date d)
 {
@@ -474,9 +458,9 @@ int peel_complaints_view(peel_store *s, const peel_reader *rd, peel_date from, p
     int rc = -1;
 
     *out = (peel_ov_rows){0};
-    if (load_visible(s, rd, &peel_type_complaint_review, &crs, err) < 0 ||
-        load_visible(s, rd, &peel_type_series, &series, err) < 0 ||
-        load_visible(s, rd, &peel_type_observation, &obs, err) < 0)
+    if (peel_records_load_visible(s, rd, &peel_type_complaint_review, &crs, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_series, &series, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_observation, &obs, err) < 0)
         goto out;
     if (received_rows(&v, from, to) < 0 || quarter_rows(&v, from, to) < 0 ||
         determined_rows(&v, from, to) < 0 ||

@@ -218,22 +218,6 @@ const peel_type peel_type_foi_request = {
 
 /* ---- the view ---- */
 
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 static bool in(const peel_record *r, int field, peel_date from, peel_date to)
 {
     return peel_rec_has(r, field) && peel_rec_int(r, field) >= from && peel_rec_int(r, field) <= to;
@@ -451,7 +435,7 @@ int peel_foi_view(peel_store *s, const peel_reader *rd, peel_date from, peel_dat
     int rc = -1;
 
     *out = (peel_ov_rows){0};
-    if (load_visible(s, rd, &peel_type_foi_request, &rs, err) < 0)
+    if (peel_records_load_visible(s, rd, &peel_type_foi_request, &rs, err) < 0)
         goto out;
     if (received_rows(&rs, from, to, out, err) < 0 || responded_rows(&rs, from, to, out, err) < 0 ||
         (rd->role != PEEL_ROLE_PUBLIC && request_rows(&rs, from, to, out, err) < 0))

@@ -88,23 +88,6 @@ static void state_of(const peel_record *c, const peel_records *pubs, peel_date d
     }
 }
 
-/* The loaded records of a type rd may open. */
-static int load_visible(peel_store *s, const peel_reader *rd, const peel_type *t, peel_records *out,
-                        peel_err *err)
-{
-    size_t k = 0;
-    if (peel_records_load(s, t, out, err) < 0)
-        return -1;
-    for (size_t i = 0; i < out->n; i++) {
-        if (peel_reader_record_visible(rd, out->v[i]))
-            out->v[k++] = out->v[i];
-        else
-            peel_record_free(out->v[i]);
-    }
-    out->n = k;
-    return 0;
-}
-
 int peel_scheme_on(peel_store *s, const peel_reader *rd, peel_date day, peel_scheme_states *out,
                    peel_err *err)
 {
@@ -112,8 +95,8 @@ int peel_scheme_on(peel_store *s, const peel_reader *rd, peel_date day, peel_sch
     int rc = -1;
 
     memset(out, 0, sizeof *out);
-    if (load_visible(s, rd, &peel_type_scheme_class, &classes, err) < 0 ||
-        load_visible(s, rd, &peel_type_scheme_publication, &pubs, err) < 0)
+    if (peel_records_load_visible(s, rd, &peel_type_scheme_class, &classes, err) < 0 ||
+        peel_records_load_visible(s, rd, &peel_type_scheme_publication, &pubs, err) < 0)
         goto out;
     for (size_t i = 0; i < classes.n; i++) {
         peel_scheme_state *st = peel_vec_push(out);

@@ -6,12 +6,12 @@ import.  Skipped (exit 77) where PostgreSQL is not installed."""
 import http.client
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
 
+import pgserver
 from peeltest import PEEL, SOURCE
 
 DATA = os.path.join(SOURCE, "tests", "data")
@@ -20,7 +20,6 @@ STREET_FILE = os.path.join(STREET, "2022-01", "2022-01-leicestershire-street.csv
 OUTCOMES = os.path.join(DATA, "crime", "2022-02-leicestershire-outcomes.csv")
 SEARCH = os.path.join(DATA, "crime", "2022-02-leicestershire-stop-and-search.csv")
 LOOKUP = os.path.join(DATA, "crime", "ons-lookup-sample.csv")
-SERVER = os.path.join(SOURCE, "tests", "support", "pg-server")
 
 # The figures compared, each as JSON (what the web's API and the pack read).
 FIGURES = [
@@ -39,20 +38,6 @@ FIGURES = [
     ["stops", "--by", "outcome"],
 ]
 
-server_dir = None
-databases = 0
-
-
-def pg_database():
-    """A fresh database on the test server: its URI."""
-    global databases
-    databases += 1
-    p = subprocess.run([SERVER, server_dir, "crime%d" % databases], capture_output=True,
-                       text=True, timeout=120)
-    if p.returncode != 0:
-        raise RuntimeError("pg-server failed: " + p.stderr)
-    return p.stdout.splitlines()[0]
-
 
 class PgCrime(unittest.TestCase):
     def setUp(self):
@@ -60,7 +45,7 @@ class PgCrime(unittest.TestCase):
         self.dir = self._tmp.name
         self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
         self.sqlite = os.path.join(self.dir, "peel.db")
-        self.pg = pg_database()
+        self.pg = pgserver.database("crime")
 
     def tearDown(self):
         self._tmp.cleanup()
@@ -185,25 +170,6 @@ class PgCrime(unittest.TestCase):
         self.assert_same_pages()
 
 
-def main():
-    global server_dir
-    server_dir = tempfile.mkdtemp(prefix="peel-pg-")
-    try:
-        p = subprocess.run([SERVER, server_dir], capture_output=True, text=True, timeout=120)
-        if p.returncode == 77:
-            print("PostgreSQL is not installed: skipped", file=sys.stderr)
-            return 77
-        if p.returncode != 0:
-            print("pg-server failed:\n" + p.stderr, file=sys.stderr)
-            return 1
-        try:
-            result = unittest.main(verbosity=2, exit=False).result
-        finally:
-            subprocess.run([SERVER, "stop", server_dir], capture_output=True, timeout=120)
-        return 0 if result.wasSuccessful() else 1
-    finally:
-        shutil.rmtree(server_dir, ignore_errors=True)
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pgserver.main())

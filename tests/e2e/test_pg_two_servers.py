@@ -7,29 +7,21 @@ both, so a second process is no way round the throttle.  Skipped (exit
 77) where PostgreSQL is not installed."""
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import unittest
 
-from peeltest import PEEL, SOURCE
+import pgserver
+from peeltest import PEEL
 from peelweb import PASSWORD, Client
 
-SERVER = os.path.join(SOURCE, "tests", "support", "pg-server")
-server_dir = None
-databases = 0
 
 
 class TwoServers(unittest.TestCase):
     def setUp(self):
-        global databases
-        databases += 1
-        p = subprocess.run([SERVER, server_dir, "two%d" % databases], capture_output=True,
-                           text=True, timeout=120)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        self.db = p.stdout.splitlines()[0]
+        self.db = pgserver.database("two")
         self._tmp = tempfile.TemporaryDirectory(prefix="peel-two-")
         self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
         self.peel("init")
@@ -100,25 +92,6 @@ class TwoServers(unittest.TestCase):
         self.assertEqual(codes[:5], [401] * 5, codes)
         self.assertEqual(codes[5], 429, codes)
 
-def main():
-    global server_dir
-    server_dir = tempfile.mkdtemp(prefix="peel-pg-")
-    try:
-        p = subprocess.run([SERVER, server_dir], capture_output=True, text=True, timeout=120)
-        if p.returncode == 77:
-            print("PostgreSQL is not installed: skipped", file=sys.stderr)
-            return 77
-        if p.returncode != 0:
-            print("pg-server failed:\n" + p.stderr, file=sys.stderr)
-            return 1
-        try:
-            result = unittest.main(verbosity=2, exit=False).result
-        finally:
-            subprocess.run([SERVER, "stop", server_dir], capture_output=True, timeout=120)
-        return 0 if result.wasSuccessful() else 1
-    finally:
-        shutil.rmtree(server_dir, ignore_errors=True)
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pgserver.main())

@@ -15,7 +15,8 @@ By default the source is the Leicestershire files and each month is one file.
 forces' files a month: each of the 40 forces resampled from its own rows, in
 proportion to its real count, and the three forces missing from that month
 (Metropolitan, West Midlands, West Yorkshire: see shared/data/README.md)
-resampled from the whole month, each at the size of the largest real file.
+resampled from the whole month as reported by that force, each at the size of
+the largest real file.
 These three are stand-ins of a plausible size, not those forces' data.
 
 --points P sets how many distinct map points (longitude, latitude, location)
@@ -52,8 +53,11 @@ if a.national:
         forces.append([name, rows, len(rows)])
     everything = [r for f in forces for r in f[1]]
     biggest = max(f[2] for f in forces)
-    for name in ("metropolitan", "west-midlands", "west-yorkshire"):
-        forces.append([name, everything, biggest])
+    for name, force in (("metropolitan", "Metropolitan Police Service"),
+                        ("west-midlands", "West Midlands Police"),
+                        ("west-yorkshire", "West Yorkshire Police")):
+        # rows from every force, reported by this one (a file has one force)
+        forces.append([name, [r[:2] + [force, force] + r[4:] for r in everything], biggest])
 else:
     pool = []
     for path in sorted(glob.glob(os.path.join(a.source, "*", "*-leicestershire-street.csv"))):

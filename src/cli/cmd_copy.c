@@ -581,8 +581,14 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
                     "peel copy: %lld attachment%s copied as metadata only: their files are not"
                     " copied (PostgreSQL keeps no attachment files); copy them by hand\n",
                     (long long)c.attachments, c.attachments == 1 ? "" : "s");
-        } else if (peel_attach_copy_files(src, sqlite_path(to), &files, err) < 0) {
-            goto out;
+        } else {
+            peel_store *files_to = NULL;
+            int frc = peel_store_open(sqlite_path(to), false, &files_to, err);
+            if (frc == 0)
+                frc = peel_attach_copy_files(src, files_to, &files, err);
+            peel_store_close(files_to);
+            if (frc < 0)
+                goto out;
         }
     }
 

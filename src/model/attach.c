@@ -289,16 +289,19 @@ int peel_attach_read(peel_store *s, const peel_attachment *a, peel_buf *out, pee
 
     if (found < 0)
         return -1;
-    if (!found)
-        return peel_err_set(err, PEEL_ENOTFOUND, "paper %lld (\"%.200s\") has no file",
-                            (long long)a->id, a->title);
+    if (!found) {
+        peel_err_set(err, PEEL_ENOTFOUND, "paper %lld (\"%.200s\") has no file", (long long)a->id,
+                     a->title);
+        return 1;
+    }
     peel_attach_sha256_hex(out->data ? out->data : "", out->len, hex);
     if ((int64_t)out->len != a->size || strcmp(hex, a->sha256)) {
         peel_buf_reset(out);
-        return peel_err_set(err, PEEL_EDB,
-                            "paper %lld (\"%.200s\"): its file has changed, its bytes no longer "
-                            "match its SHA-256",
-                            (long long)a->id, a->title);
+        peel_err_set(err, PEEL_EDB,
+                     "paper %lld (\"%.200s\"): its file has changed, its bytes no longer match "
+                     "its SHA-256",
+                     (long long)a->id, a->title);
+        return 1;
     }
     return 0;
 }
@@ -534,17 +537,19 @@ static int one_file(void *ctx, const peel_attachment *a, peel_err *err)
     if (!added)
         return 0;
     c->files++;
-    if (peel_attach_read(c->s, a, &c->bytes, &fe) < 0) {
-        if (fe.code != PEEL_ENOTFOUND && fe.code != PEEL_EDB) {
-            *err = fe;
-            return -1;
-        }
+    switch (peel_attach_read(c->s, a, &c->bytes, &fe)) {
+    case 0:
+        break;
+    case 1:
         c->bad++;
         if (c->dest) { /* a copy with a hole is no copy */
             *err = fe;
             return -1;
         }
         return c->cb(c->cbctx, "attachments", false, fe.msg, err);
+    default:
+        *err = fe;
+        return -1;
     }
     if (c->dest)
         return peel_docs_file_put(c->dest, a->sha256, c->bytes.data, c->bytes.len, &existed, err);

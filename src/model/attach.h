@@ -62,9 +62,10 @@ void peel_attach_safe_name(const char *filename, const char *title, const peel_a
 
 void peel_attach_sha256_hex(const void *p, size_t n, char out[65]);
 /* Attachment a's bytes into out (reset first; its max caps them), once
- * they are checked against a's size and SHA-256.  -1 with PEEL_ENOTFOUND
- * when the store has none, PEEL_EDB when they do not match (out emptied),
- * each message naming the paper by id and title; else the store's error. */
+ * they are checked against a's size and SHA-256: 0.  1 when the file is
+ * missing (err PEEL_ENOTFOUND) or its bytes do not match (PEEL_EDB; out
+ * emptied), err naming the paper by id and title.  -1 when the store
+ * failed. */
 int peel_attach_read(peel_store *s, const peel_attachment *a, peel_buf *out, peel_err *err);
 /* The text of a PDF's first max_pages pages (poppler), appended to out
  * (which caps it).  -1 with PEEL_EINPUT when poppler cannot read it. */

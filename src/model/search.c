@@ -150,10 +150,11 @@ static int reindex_attachment(void *ctx, const peel_attachment *a, peel_err *err
         peel_err pe = PEEL_ERR_INIT;
         /* A file missing or changed indexes the title alone: peel check
          * names it. */
-        if (peel_attach_read(c->s, a, &bytes, &pe) == 0) {
+        int got = peel_attach_read(c->s, a, &bytes, &pe);
+        if (got == 0) {
             peel_err te = PEEL_ERR_INIT;
             peel_attach_pdf_text(bytes.data, bytes.len, PEEL_ATTACH_PDF_PAGES, &text, &te);
-        } else if (pe.code != PEEL_ENOTFOUND && pe.code != PEEL_EDB) {
+        } else if (got < 0) {
             *err = pe;
             peel_buf_release(&text);
             return -1;

@@ -256,9 +256,10 @@ static int attachment_download(peel_req *r, const peel_str *p, peel_err *err)
         return peel_req_error(r, 404, "not_found", NULL, "there is no paper at this address");
     /* Bytes that no longer match the paper's SHA-256 are never served as
      * the paper: the reader is told, the log names it, peel check finds it. */
-    if (peel_attach_read(r->store, &c.a, &bytes, &fe) < 0) {
+    int got = peel_attach_read(r->store, &c.a, &bytes, &fe);
+    if (got != 0) {
         peel_buf_release(&bytes);
-        if (fe.code != PEEL_ENOTFOUND && fe.code != PEEL_EDB) {
+        if (got < 0) {
             *err = fe;
             return -1;
         }

@@ -298,28 +298,42 @@ static int file_get(peel_store *s, const char *sha256, peel_buf *out, peel_err *
     return rc;
 }
 
+/* The count and the deletion hold the writers' lock (when the caller holds
+ * no transaction), as an attachment's file and row are written under it:
+ * bytes attached again meanwhile are either counted or written after. */
 static int file_drop(peel_store *s, const char *sha256, peel_err *err)
 {
+    sqlite3 *db = peel_store_sqlite_db(s);
+    bool alone = sqlite3_get_autocommit(db);
     file_names f;
     sqlite3_stmt *st;
-    int step;
+    int step, rc = 0;
     int64_t held = 0;
 
+    if (alone && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "attachments' files");
     if (peel_store_sqlite_prepare(s, "SELECT count(*) FROM attachment WHERE sha256 = ?", &st, err) <
-        0)
-        return -1;
+        0) {
+        rc = -1;
+        goto out;
+    }
     bind_text(st, 1, sha256);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         held = sqlite3_column_int64(st, 0);
     peel_store_sqlite_release(s, st);
     if (step != SQLITE_ROW)
-        return peel_store_sqlite_err(s, err, "attachments");
-    if (held || names(s, sha256, &f, err) < 0)
-        return held ? 0 : -1;
-    if (unlink(f.path) < 0 && errno != ENOENT)
-        return peel_err_set(err, PEEL_EIO, "cannot delete %s: %s", f.path, strerror(errno));
-    return 0;
+        rc = peel_store_sqlite_err(s, err, "attachments");
+    else if (held)
+        rc = 0;
+    else if (names(s, sha256, &f, err) < 0)
+        rc = -1;
+    else if (unlink(f.path) < 0 && errno != ENOENT)
+        rc = peel_err_set(err, PEEL_EIO, "cannot delete %s: %s", f.path, strerror(errno));
+out:
+    if (alone)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL); /* nothing was written */
+    return rc;
 }
 
 static int search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,

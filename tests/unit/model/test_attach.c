@@ -417,6 +417,11 @@ static void test_read_check_and_copy(void **state)
     assert_int_equal(count_files(e.files), 1);
     assert_int_equal(peel_attach_read(e.s, &row, &got, &err), 0);
     assert_memory_equal(got.data, pdf, n);
+    /* dropped where no attachment holds it, kept where one does */
+    assert_int_equal(peel_docs_file_drop(e.s, row.sha256, &err), 0);
+    assert_int_equal(count_files(e.files), 0);
+    assert_int_equal(peel_docs_file_drop(d.s, row.sha256, &err), 0);
+    assert_int_equal(count_files(d.files), 1);
 
     /* one byte changed on disk */
     snprintf(path, sizeof path, "%s/%.2s/%s", d.files, row.sha256, row.sha256);

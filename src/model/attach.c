@@ -282,11 +282,28 @@ void peel_attach_sha256_hex(const void *p, size_t n, char out[65])
     out[64] = '\0';
 }
 
+/* Whether hex is 64 lower-case hex digits, as the store names files. */
+static bool is_sha256(const char *hex)
+{
+    size_t n = 0;
+    while (hex && n < 64 && ((hex[n] >= '0' && hex[n] <= '9') || (hex[n] >= 'a' && hex[n] <= 'f')))
+        n++;
+    return n == 64 && hex[64] == '\0';
+}
+
 int peel_attach_read(peel_store *s, const peel_attachment *a, peel_buf *out, peel_err *err)
 {
     char hex[65];
-    int found = peel_docs_file_get(s, a->sha256, out, err);
+    int found;
 
+    peel_buf_reset(out);
+    /* A row changed to name no file (or a path) is a changed paper. */
+    if (!is_sha256(a->sha256)) {
+        peel_err_set(err, PEEL_EDB, "paper %lld (\"%.200s\"): its SHA-256 is not one",
+                     (long long)a->id, a->title);
+        return 1;
+    }
+    found = peel_docs_file_get(s, a->sha256, out, err);
     if (found < 0)
         return -1;
     if (!found) {

@@ -4,7 +4,8 @@ uploaded through one process is downloaded through the other, a PDF's
 text is searchable, and taking the last paper off removes its bytes.
 `peel check` reads every file back against its SHA-256; a byte changed in
 the database (through psql, as an attacker or a fault would) is a problem
-naming the paper, and such a file is never served as the paper: the
+naming the paper, as are other bytes of the same length and a row whose
+SHA-256 names a path; such a file is never served as the paper: the
 download is refused with a clear page, and `peel copy` stops naming it.
 Skipped (exit 77) where PostgreSQL is not installed."""
 import os
@@ -159,6 +160,12 @@ class PgAttach(unittest.TestCase):
         c = os.path.join(self._tmp.name, "c.db")
         p = self.run_peel("copy", "--from", self.db, "--to", c, status=1)
         self.assertIn('paper 1 ("Agenda")', p.stderr)
+        # the row made to name a path instead of a file
+        sha = self.sql("SELECT sha256 FROM attachment")
+        self.sql("UPDATE attachment SET sha256 = '../../../etc/passwd'")
+        self.assertIn('paper 1 ("Agenda"): its SHA-256 is not one', self.peel("check", status=1))
+        self.assertEqual(Client(self.ports[0]).get(a["url"]).status, 500)
+        self.sql("UPDATE attachment SET sha256 = '%s'" % sha)
         # the bytes gone altogether
         self.sql("DELETE FROM attachment_file")
         self.assertRegex(self.peel("check", status=1),

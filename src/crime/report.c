@@ -301,6 +301,7 @@ int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crim
     month_ctx mc = {.v = v, .list = PEEL_BUF_INIT, .run_start = -1};
     choices ch = {.b = PEEL_BUF_INIT};
     cell_ctx cc = {.v = v};
+    int64_t *own = NULL; /* the force's own reporting forces */
     int rc = -1;
 
     memset(v, 0, sizeof *v);
@@ -422,14 +423,26 @@ int peel_crime_view_load(peel_store *s, const peel_crime_view_args *a, peel_crim
     if (v->nparts)
         qsort(v->parts, v->nparts, sizeof *v->parts, cmp_part);
 
-    /* The counts: for force level, every cell, so the rows not placed in a
-     * district are counted too. */
-    peel_crime_scope all = {"all", 0};
-    if (peel_crime_db_cells(s, cc.force_level ? &all : &v->scope, v->from, v->to, cell_cb, &cc,
-                            err) < 0)
+    /* The counts: for a force, its districts' cells and what its own files
+     * placed elsewhere (no location, outside the force area); for all, every
+     * cell. */
+    peel_crime_scope scope = v->scope;
+    if (!strcmp(scope.kind, "force")) {
+        own = calloc(cc.nforce ? cc.nforce : 1, sizeof *own);
+        if (!own) {
+            peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < cc.nforce; i++)
+            if (cc.force_ok[i])
+                own[scope.nown++] = (int64_t)i;
+        scope.own = own;
+    }
+    if (peel_crime_db_cells(s, &scope, v->from, v->to, cell_cb, &cc, err) < 0)
         goto out;
     rc = 0;
 out:
+    free(own);
     free(cc.force_ok);
     peel_buf_release(&mc.list);
     peel_buf_release(&ch.b);

@@ -188,6 +188,12 @@ int peel_crime_db_districts_with_data(peel_store *s, peel_crime_area_cb cb, void
 typedef struct peel_crime_scope {
     const char *kind; /* "all", "force", "district", "npa" */
     int64_t area_id;
+    /* "force" only, for peel_crime_db_cells: the force's own reporting forces
+     * (crime_dim ids); their cells outside the force's districts are read
+     * too, so a force's figures count what its own files place elsewhere
+     * without reading every other force's counts. */
+    const int64_t *own;
+    size_t nown;
 } peel_crime_scope;
 
 /* One cell of the count table. */
@@ -200,7 +206,9 @@ typedef struct peel_crime_cell {
 
 typedef int (*peel_crime_cell_cb)(void *ctx, const peel_crime_cell *c, peel_err *err);
 /* Every cell in [from, to] within scope; for "all", LSOAs outside any
- * district and rows without a location are included (district_id 0). */
+ * district and rows without a location are included (district_id 0); for
+ * "force", the cells of its districts and then those its own forces
+ * (scope->own) reported anywhere else, each cell once. */
 int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
                         peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err);
 

@@ -71,6 +71,11 @@ static const peel_migration crime_migrations[] = {
      " month INTEGER NOT NULL, rows BIGINT NOT NULL, data BYTEA NOT NULL);",
      NULL},
     {101, "crime street rows in chunks", NULL, NULL},
+    /* A force's own cells by force and month, as in SQLite's migration 102. */
+    {102, "crime counts by force and month",
+     "DROP INDEX crime_count_month;"
+     "CREATE INDEX crime_count_force ON crime_count (force_id, month);",
+     NULL},
     {0, NULL, NULL, NULL},
 };
 
@@ -899,20 +904,13 @@ static const char *scope_cond(const peel_crime_scope *scope)
     return "$3::bigint = $3::bigint";
 }
 
-static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
-                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
+/* Hands each row of the cells query sql ($1 from, $2 to, $3 area, $4 the
+ * force when n is 4) to cb. */
+static int cells_each(peel_store *s, const char *sql, int n, const char *const *params,
+                      peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
-    char sql[1024], a[24], b[24], c[24];
-    const char *params[] = {peel_store_pg_i64(a, from), peel_store_pg_i64(b, to),
-                            peel_store_pg_i64(c, scope->area_id)};
     int rc = 0;
-    snprintf(sql, sizeof sql,
-             "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"
-             " COALESCE(l.npa_id, 0), c.n, c.force_id FROM crime_lsoa l"
-             " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN $1 AND $2"
-             " WHERE %s",
-             scope_cond(scope));
-    PGresult *res = peel_store_pg_query(s, sql, 3, params, "reading counts", err);
+    PGresult *res = peel_store_pg_query(s, sql, n, params, "reading counts", err);
     if (!res)
         return -1;
     for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
@@ -930,6 +928,39 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
     }
     PQclear(res);
     return rc < 0 ? -1 : 0;
+}
+
+#define CELL_COLUMNS                                                                               \
+    "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"              \
+    " COALESCE(l.npa_id, 0), c.n, c.force_id"
+
+static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
+{
+    char sql[1024], a[24], b[24], c[24], f[24];
+    const char *params[] = {peel_store_pg_i64(a, from), peel_store_pg_i64(b, to),
+                            peel_store_pg_i64(c, scope->area_id), f};
+    snprintf(sql, sizeof sql,
+             CELL_COLUMNS " FROM crime_lsoa l"
+                          " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN $1 AND $2"
+                          " WHERE %s",
+             scope_cond(scope));
+    if (cells_each(s, sql, 3, params, cb, ctx, err) < 0)
+        return -1;
+    if (strcmp(scope->kind, "force"))
+        return 0;
+    /* What the force's own files placed outside its districts (crime_count_force). */
+    for (size_t i = 0; i < scope->nown; i++) {
+        peel_store_pg_i64(f, scope->own[i]);
+        if (cells_each(s,
+                       CELL_COLUMNS " FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id"
+                                    " WHERE c.force_id = $4::bigint AND c.month BETWEEN $1 AND $2"
+                                    " AND COALESCE(l.district_id, 0) NOT IN (SELECT id FROM area"
+                                    "  WHERE parent = $3::bigint AND kind = 'district')",
+                       4, params, cb, ctx, err) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int crime_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,

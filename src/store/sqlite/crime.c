@@ -74,6 +74,13 @@ const peel_migration peel_crime_migrations[] = {
      " WHERE kind = 'street';"
      "DROP TABLE crime_fact;",
      NULL},
+    /* A force's own cells by force and month (its figures, and replacing a
+     * file's counts), instead of by month and force: the month came first,
+     * so a force's months meant reading every force's index entries. */
+    {102, "crime counts by force and month",
+     "DROP INDEX crime_count_month;"
+     "CREATE INDEX crime_count_force ON crime_count (force_id, month);",
+     NULL},
     {0, NULL, NULL, NULL}};
 
 /* The import's statements, prepared through the store's statement cache. */
@@ -779,23 +786,11 @@ static const char *scope_cond(const peel_crime_scope *scope)
     return "?3 = ?3";
 }
 
-static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
-                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
+/* Hands each row of st (the cell columns, bound) to cb; finalizes st. */
+static int cells_each(peel_store *s, sqlite3_stmt *st, peel_crime_cell_cb cb, void *ctx,
+                      peel_err *err)
 {
-    char sql[1024];
-    sqlite3_stmt *st;
     int rc = 0, s_rc;
-    snprintf(sql, sizeof sql,
-             "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, IFNULL(l.district_id, 0),"
-             " IFNULL(l.npa_id, 0), c.n, c.force_id FROM crime_lsoa l"
-             " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN ?1 AND ?2"
-             " WHERE %s",
-             scope_cond(scope));
-    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
-        return -1;
-    sqlite3_bind_int(st, 1, from);
-    sqlite3_bind_int(st, 2, to);
-    sqlite3_bind_int64(st, 3, scope->area_id);
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
         peel_crime_cell c = {
             .month = sqlite3_column_int(st, 0),
@@ -814,6 +809,49 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
         rc = peel_store_sqlite_err(s, err, "reading counts");
     peel_store_sqlite_release(s, st);
     return rc < 0 ? -1 : 0;
+}
+
+#define CELL_COLUMNS                                                                               \
+    "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, IFNULL(l.district_id, 0),"                \
+    " IFNULL(l.npa_id, 0), c.n, c.force_id"
+
+static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
+{
+    char sql[1024];
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql,
+             CELL_COLUMNS " FROM crime_lsoa l"
+                          " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN ?1 AND ?2"
+                          " WHERE %s",
+             scope_cond(scope));
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, from);
+    sqlite3_bind_int(st, 2, to);
+    sqlite3_bind_int64(st, 3, scope->area_id);
+    if (cells_each(s, st, cb, ctx, err) < 0)
+        return -1;
+    if (strcmp(scope->kind, "force"))
+        return 0;
+    /* What the force's own files placed outside its districts (crime_count_force). */
+    for (size_t i = 0; i < scope->nown; i++) {
+        if (peel_store_sqlite_prepare(s,
+                                      CELL_COLUMNS
+                                      " FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id"
+                                      " WHERE c.force_id = ?4 AND c.month BETWEEN ?1 AND ?2"
+                                      " AND IFNULL(l.district_id, 0) NOT IN (SELECT id FROM area"
+                                      "  WHERE parent = ?3 AND kind = 'district')",
+                                      &st, err) < 0)
+            return -1;
+        sqlite3_bind_int(st, 1, from);
+        sqlite3_bind_int(st, 2, to);
+        sqlite3_bind_int64(st, 3, scope->area_id);
+        sqlite3_bind_int64(st, 4, scope->own[i]);
+        if (cells_each(s, st, cb, ctx, err) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int crime_dims(peel_store *s, enum peel_crime_dim kind, peel_crime_dim_cb cb, void *ctx,

@@ -182,6 +182,7 @@ class Figures(peeltest.PeelCase):
                 self.assertEqual(self.sql("SELECT count(*) FROM figure WHERE key = 'test-bad'"),
                                  [(0,)])
 
+    @peeltest.sqlite_only("a database from before figures were records: none on PostgreSQL")
     def test_hmicfrs_year_migrates_with_its_history(self):
         """A database from before figures were records held the annual
         report's HMICFRS figure as an hmicfrs_year row: peel init turns it

@@ -9,7 +9,7 @@ import os
 import socket
 import uuid
 
-from peeltest import pg_attachment_files
+from peeltest import PG, connect, pg_attachment_files, tables
 from peelweb import Client, WebCase, main
 
 SOURCE = os.environ.get("PEEL_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -96,6 +96,14 @@ class Attach(WebCase):
             "publish": True})
 
     def files(self):
+        """The papers' files kept: beside a SQLite file, in PostgreSQL's table
+        (none where the database has no such table yet)."""
+        if PG:
+            if "attachment_file" not in tables(self.srv.db):
+                return []
+            with connect(self.srv.db) as con:
+                return [r[0] for r in con.execute("SELECT sha256 FROM attachment_file"
+                                                  " ORDER BY sha256").fetchall()]
         root = os.path.join(self.srv.dir, "peel.files")
         out = []
         for d, _, fs in os.walk(root):

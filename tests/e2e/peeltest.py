@@ -8,6 +8,7 @@ own, and stops it at the end; without PostgreSQL installed it exits 77
 (skipped).  `self.db` is what `peel --db` takes either way, and sql(),
 dump() and connect() read either.  A test that means nothing on PostgreSQL
 says why with @sqlite_only("...")."""
+import importlib.util
 import os
 import sqlite3
 import subprocess
@@ -30,9 +31,7 @@ if PG:
     if not pgserver.installed():
         print("PostgreSQL is not installed: skipped (scripts/install-deps)", file=sys.stderr)
         sys.exit(77)
-    try:
-        import psycopg2  # noqa: F401  Debian's python3-psycopg2 (scripts/install-deps)
-    except ImportError:
+    if importlib.util.find_spec("psycopg2") is None:  # Debian's python3-psycopg2
         print("python3-psycopg2 is not installed: skipped (scripts/install-deps)",
               file=sys.stderr)
         sys.exit(77)

@@ -12,6 +12,8 @@ import tempfile
 import threading
 import unittest
 
+from peeltest import drop_database, new_database
+
 PEEL = os.environ.get("PEEL_BIN", "peel")
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "staff", "panel")
@@ -24,7 +26,7 @@ class Server:
     def __init__(self, extra_args=(), accounts=True):
         self._tmp = tempfile.TemporaryDirectory(prefix="peel-web-")
         self.dir = self._tmp.name
-        self.db = os.path.join(self.dir, "peel.db")
+        self.db = new_database(self.dir)
         self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
         self.peel("init")
         self.tokens = {}
@@ -75,6 +77,7 @@ class Server:
         return rc
 
     def cleanup(self):
+        drop_database(self.db)
         self._tmp.cleanup()
 
     def client(self, role=None):

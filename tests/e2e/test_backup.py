@@ -5,7 +5,6 @@ fails its check and an existing database without --force, and with it
 keeps the old one beside the new."""
 import os
 import re
-import sqlite3
 
 import peeltest
 
@@ -17,6 +16,8 @@ class Backup(peeltest.PeelCase):
         super().setUp()
         self.peel("init")
         self.peel("demo")
+
+    def attach(self):
         out, _ = self.peel("attach", "meeting", "PCP 2023-10-09", PDF, "--title", "Agenda",
                            "--kind", "agenda")
         self.assertRegex(out, r"attached paper \d+")
@@ -28,7 +29,9 @@ class Backup(peeltest.PeelCase):
         out, _ = self.peel("--db", db, "check", status=status)
         return out
 
+    @peeltest.sqlite_only("peel backup and restore copy a SQLite file (PostgreSQL: pg_dump)")
     def test_backup_restore_check(self):
+        self.attach()
         out = self.check(self.db)
         for what in ("integrity", "foreign keys", "audit trail", "attachments"):
             self.assertRegex(out, rf"(?m)^ok\s+{what}\s")
@@ -58,13 +61,12 @@ class Backup(peeltest.PeelCase):
         self.assertFalse(os.path.exists(self.path("d.db")))
 
     def test_missing_audit_row(self):
-        con = sqlite3.connect(self.db)
-        with con:
+        with peeltest.connect(self.db) as con:
             con.execute("DELETE FROM peel_audit WHERE id = 5")
-        con.close()
         out = self.check(self.db, status=1)
         self.assertRegex(out, r"PROBLEM\s+audit trail\s+\d+ rows numbered 1 to \d+: 1 missing")
 
+    @peeltest.sqlite_only("peel backup writes a SQLite file (PostgreSQL: pg_dump)")
     def test_backup_never_over_a_file(self):
         with open(self.path("x.db"), "w") as f:
             f.write("keep me")

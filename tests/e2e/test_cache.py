@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 import unittest
 
+from peeltest import drop_database, new_database
 from peelweb import PEEL, Server, WebCase, main
 
 SOURCE = os.environ.get("PEEL_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -267,7 +268,8 @@ class Bound(unittest.TestCase):
         self.assertEqual(rc, 0, log[-3000:])
         self.assertNotIn("page cache:", log)
         with tempfile.TemporaryDirectory(prefix="peel-cache-") as d:
-            db = os.path.join(d, "peel.db")
+            db = new_database(d)
+            self.addCleanup(drop_database, db)
             subprocess.run([PEEL, "--db", db, "init"], check=True, capture_output=True)
             env = dict(os.environ, PEEL_CACHE_BYTES="lots")
             p = subprocess.run([PEEL, "--db", db, "serve", "--listen", "127.0.0.1:0"],

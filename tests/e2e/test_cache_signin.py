@@ -12,6 +12,7 @@ import os
 import re
 import unittest
 
+from peeltest import pg_change_count
 from peelweb import PASSWORD, Client, Server, main
 
 SOURCE = os.environ.get("PEEL_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -30,6 +31,7 @@ def invalidations(log):
     return int(m.group(1))
 
 
+@pg_change_count
 class SignInKeepsCache(unittest.TestCase):
     def test_signins_keep_the_etag_and_an_edit_changes_it(self):
         srv = Server()

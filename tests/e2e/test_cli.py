@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 
+import peeltest
 from peeltest import PEEL, SOURCE, PeelCase, main
 
 SAMPLE = os.path.join(SOURCE, "tests", "data", "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv")
@@ -24,7 +25,7 @@ class Init(PeelCase):
         self.assertIn("schema created", out)
         out, _ = self.peel("init")
         self.assertIn("already current", out)
-        tables = {r[0] for r in self.sql("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = set(peeltest.tables(self.db))
         self.assertTrue({"area", "person", "user", "peel_audit", "peel_meta"} <= tables)
 
     def test_commands_need_a_database(self):
@@ -133,8 +134,8 @@ class Records(PeelCase):
 
     def test_user_flag_and_env(self):
         out, _ = self.peel("--user", "clerk", "add", "person", "name=A Clerk")
-        rows = self.sql("SELECT DISTINCT user FROM peel_audit WHERE record_id=? AND type='person'",
-                        int(out))
+        rows = self.sql("SELECT DISTINCT \"user\" FROM peel_audit WHERE record_id=?"
+                        " AND type='person'", int(out))
         self.assertEqual(rows, [("clerk",)])
 
     def test_add_invalid_names_the_field(self):

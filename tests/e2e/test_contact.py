@@ -14,6 +14,7 @@ import re
 import subprocess
 import unittest
 
+import peeltest
 import peelweb
 
 # peelweb's today: Monday 9 October 2023.
@@ -263,6 +264,7 @@ class ContactRules(unittest.TestCase):
         self.assertEqual(self.run_peel("transition", "contact", "C-T-1", "closed").returncode, 2)
         self.srv.peel("transition", "contact", "C-T-1", "closed", "--note", "Spam")
 
+    @peeltest.sqlite_only("the SQLite file and its write-ahead log are read for the erased values")
     def test_erased_details_leave_no_copy_in_the_file(self):
         """While the server runs, and after it stops, the erased values are
         nowhere in the database file or its write-ahead log: peel erase

@@ -12,12 +12,11 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
-from peeltest import PeelCase, SOURCE, main  # noqa: E402
+from peeltest import PeelCase, SOURCE, connect, main  # noqa: E402
 
 DATA = os.path.join(SOURCE, "tests", "data")
 SAMPLE = os.path.join(DATA, "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv")
@@ -246,12 +245,8 @@ class AreaImportTest(PeelCase):
             f.write("not data\n")
 
     def sql_exec(self, query):
-        con = sqlite3.connect(self.db)
-        try:
+        with connect(self.db) as con:
             con.execute(query)
-            con.commit()
-        finally:
-            con.close()
 
     def expected(self):
         """LSOA code -> district code, from the two files by hand."""

@@ -262,9 +262,10 @@ class Engagement(peeltest.PeelCase):
         hist, _ = self.peel("history", "feedback", "TEST-FB-1")
         self.assertIn(contact, hist)  # staff's history shows it until it is erased
         before = os.path.join(self.dir, "before.db")
-        self.peel("backup", before)
-        with open(before, "rb") as f:
-            self.assertIn(b"ERASECANARY", f.read())  # a backup made before keeps it
+        if not peeltest.PG:  # peel backup writes SQLite files (PostgreSQL: pg_dump)
+            self.peel("backup", before)
+            with open(before, "rb") as f:
+                self.assertIn(b"ERASECANARY", f.read())  # a backup made before keeps it
         _, err = self.peel("erase", "feedback", "TEST-FB-1")
         self.assertIn("2 personal fields erased", err)
         out, _ = self.peel("show", "feedback", "TEST-FB-1", "--format", "json")
@@ -278,19 +279,20 @@ class Engagement(peeltest.PeelCase):
             self.assertNotIn(canary, self.peel("export", "feedback")[0])
         self.assertIn("erase", hist)
         self.assertIn("tester", hist)
-        rows = self.sql("SELECT user, action FROM peel_audit WHERE type = 'feedback'"
+        rows = self.sql("SELECT \"user\", action FROM peel_audit WHERE type = 'feedback'"
                         " AND action = 'erase'")
         self.assertEqual(sorted(rows), [("tester", "erase"), ("tester", "erase")])
         after = os.path.join(self.dir, "after.db")
-        self.peel("backup", after)
-        _, err = self.peel("backup", after, status=2)  # never over an existing file
-        self.assertIn("already exists", err)
-        for path in (self.db, self.db + "-wal", after):
-            if os.path.exists(path):
-                with open(path, "rb") as f:
-                    data = f.read()
-                for canary in (b"ERASECANARY", b"erasecanary", b"first@example.org"):
-                    self.assertNotIn(canary, data, path)
+        if not peeltest.PG:  # the SQLite file, its log and its backup
+            self.peel("backup", after)
+            _, err = self.peel("backup", after, status=2)  # never over an existing file
+            self.assertIn("already exists", err)
+            for path in (self.db, self.db + "-wal", after):
+                if os.path.exists(path):
+                    with open(path, "rb") as f:
+                        data = f.read()
+                    for canary in (b"ERASECANARY", b"erasecanary", b"first@example.org"):
+                        self.assertNotIn(canary, data, path)
         # a type with no personal data has nothing to erase
         _, err = self.peel("erase", "engagement", "001-6a", status=2)
         self.assertIn("no personal data", err)

@@ -9,7 +9,6 @@ them."""
 import csv
 import json
 import os
-import sqlite3
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -314,7 +313,7 @@ class NpaWeb(peeltest.PeelCase):
         self.assertIn(f"<td class=\"num\">{crime.count('T-NPA-A', crime.rows)}</td>", r.text)
         self.assertIn("2 deployments (40 hours) are not in the rate", r.text)
         # a deployment's page lists the NPAs it took officers from
-        con = sqlite3.connect(s.db)
+        con = peeltest.connect(s.db)
         try:
             dep = con.execute("SELECT id FROM deployment WHERE ref = 'T-D1'").fetchone()[0]
         finally:

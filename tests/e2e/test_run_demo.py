@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from peeltest import PEEL, SOURCE  # noqa: E402
+from peeltest import PEEL, SOURCE, drop_database, new_database  # noqa: E402
 
 SAMPLE = os.path.join(SOURCE, "tests", "data", "police-uk-sample", "2022-01",
                       "2022-01-leicestershire-street.csv")
@@ -21,7 +21,9 @@ SAMPLE = os.path.join(SOURCE, "tests", "data", "police-uk-sample", "2022-01",
 class RunDemo(unittest.TestCase):
     def test_fresh_database_with_the_sample(self):
         with tempfile.TemporaryDirectory(prefix="peel-run-demo-") as d:
-            env = dict(os.environ, PEEL_DB=os.path.join(d, "peel.db"),
+            db = new_database(d)
+            self.addCleanup(drop_database, db)
+            env = dict(os.environ, PEEL_DB=db,
                        PEEL_DATA=os.path.join(d, "no-data-here"),
                        PEEL_LISTEN="127.0.0.1:0", PEEL_USER="tester")
             proc = subprocess.Popen([os.path.join(SOURCE, "scripts", "run-demo"), PEEL],

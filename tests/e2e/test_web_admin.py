@@ -2,8 +2,8 @@
 made and revoked; admin only, CSRF on every form, and no password or token
 ever in the server's log."""
 import re
-import sqlite3
 
+from peeltest import connect
 from peelweb import PASSWORD, Client, WebCase, main
 
 NEW_PASSWORD = "a much newer passphrase 7"
@@ -23,7 +23,7 @@ ROUTES = (
 
 
 def db_rows(srv, sql, *args):
-    con = sqlite3.connect(srv.db)
+    con = connect(srv.db)
     try:
         return con.execute(sql, args).fetchall()
     finally:

@@ -2,11 +2,11 @@
 import base64
 import hashlib
 import re
-import sqlite3
 import threading
 import time
 import unittest
 
+from peeltest import connect
 from peelweb import PASSWORD, Client, Server, WebCase, main
 
 PEEL_SIGNIN_FREE_PAIR = 5  # auth.h
@@ -26,7 +26,7 @@ class SignIn(WebCase):
         tok = c.cookies["peel_session"]
         self.assertEqual(len(tok), 43)
         # stored hashed, never in clear
-        con = sqlite3.connect(self.srv.db)
+        con = connect(self.srv.db)
         rows = con.execute("SELECT token_hash FROM web_session").fetchall()
         con.close()
         self.assertTrue(rows)
@@ -112,7 +112,7 @@ class SignIn(WebCase):
         self.assertEqual(c.post("/signin", {"name": "typed1", "password": typed}).status, 303)
 
     def test_passwords_are_stored_as_argon2id(self):
-        con = sqlite3.connect(f"file:{self.srv.db}?mode=ro", uri=True)
+        con = connect(self.srv.db)
         try:
             rows = con.execute('SELECT name, password_hash FROM "user"').fetchall()
         finally:
@@ -195,7 +195,7 @@ class SignIn(WebCase):
         # five free guesses, then each must wait: the rest are refused unread
         self.assertEqual(statuses.count(401), PEEL_SIGNIN_FREE_PAIR, statuses)
         self.assertEqual(statuses.count(429), 12 - PEEL_SIGNIN_FREE_PAIR, statuses)
-        con = sqlite3.connect(self.srv.db)
+        con = connect(self.srv.db)
         n = con.execute("SELECT count(*) FROM web_signin_attempt WHERE account = 'parallel'")
         self.assertEqual(n.fetchone()[0], PEEL_SIGNIN_FREE_PAIR)
         con.close()
@@ -231,7 +231,7 @@ class NoDefaultAccounts(unittest.TestCase):
         srv = Server(accounts=False)
         try:
             self.assertEqual(srv.peel("user", "list"), "")
-            con = sqlite3.connect(f"file:{srv.db}?mode=ro", uri=True)
+            con = connect(srv.db)
             try:
                 self.assertEqual(con.execute('SELECT count(*) FROM "user"').fetchone(), (0,))
                 self.assertEqual(con.execute("SELECT count(*) FROM web_token").fetchone(), (0,))
@@ -467,7 +467,7 @@ class Sessions(WebCase):
     def test_expired_session_is_signed_out_and_told(self):
         c = self.srv.client("staff")
         c.get("/records/person/new")
-        con = sqlite3.connect(self.srv.db)
+        con = connect(self.srv.db)
         con.execute("UPDATE web_session SET last_seen = last_seen - 7200")
         con.commit()
         con.close()
@@ -486,7 +486,7 @@ class Sessions(WebCase):
         h = hashlib.blake2b(tok.encode(), digest_size=32).digest()
 
         def age(seconds):
-            con = sqlite3.connect(self.srv.db)
+            con = connect(self.srv.db)
             n = con.execute("UPDATE web_session SET created_at = created_at - ? "
                             "WHERE token_hash = ?", (seconds, h)).rowcount
             con.commit()
@@ -511,7 +511,7 @@ class Sessions(WebCase):
 
         def pending(seconds):
             h = hashlib.blake2b(c.cookies["peel_pending"].encode(), digest_size=32).digest()
-            con = sqlite3.connect(self.srv.db)
+            con = connect(self.srv.db)
             n = con.execute("UPDATE web_signin_pending SET created_at = created_at - ? "
                             "WHERE token_hash = ?", (seconds, h)).rowcount
             con.commit()

@@ -147,7 +147,9 @@ class Uploads(WebCase):
         head = (f"POST /records/person/upload HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n"
                 f"Content-Type: {ct}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
         before = rss_kib(pid)
-        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=60)
+        # A guard against a hang, not a measure: importing the 16,000 rows
+        # takes about a minute on PostgreSQL on a busy machine.
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=300)
         try:
             # All of the body but its last bytes, which the server writes to
             # an unlinked file of that size and cannot import yet.

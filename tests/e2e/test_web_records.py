@@ -4,9 +4,9 @@ CSV upload and download."""
 import csv
 import io
 import re
-import sqlite3
 import uuid
 
+from peeltest import connect
 from peelweb import Client, WebCase, main
 
 HOSTILE = "<script>alert('x')</script>\"'; DROP TABLE person;-- & ü"
@@ -136,7 +136,7 @@ class Forms(WebCase):
         self.assertNotIn("<script>alert", page)
         self.assertIn("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&#39;; DROP TABLE",
                       page)
-        con = sqlite3.connect(self.srv.db)
+        con = connect(self.srv.db)
         stored = con.execute("SELECT role FROM person WHERE name = ?", (HOSTILE,)).fetchall()
         con.close()
         self.assertEqual(stored, [(HOSTILE,)])

@@ -372,7 +372,8 @@ int peel_store_pg_open(const char *uri, bool create, peel_store **out, peel_err 
     s->base.backend = NULL; /* set by the dispatcher */
     if (peel_store_pg_script(&s->base,
                              "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
-                             "SET datestyle = 'ISO, YMD'",
+                             "SET datestyle = 'ISO, YMD';"
+                             "SET lock_timeout = '" PEEL_STORE_PG_LOCK_TIMEOUT "'",
                              "database", err) < 0) {
         peel_store_pg_close(&s->base);
         return -1;

@@ -63,6 +63,11 @@ int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const 
 /* The advisory lock every write transaction holds ("peel" in ASCII), so
  * writers queue as SQLite's single writer does. */
 #define PEEL_STORE_PG_WRITER_LOCK "1885693292"
+/* How long a statement waits for a lock another connection holds (the
+ * writers' lock above, a table's) before it fails with "lock timeout":
+ * SQLite's busy timeout (sqlite/sqlite.h), so a writer held up by another
+ * gives up alike on both, rather than waiting for ever on PostgreSQL. */
+#define PEEL_STORE_PG_LOCK_TIMEOUT "15s"
 /* Raises the change count (peel_store_changes): in every write transaction. */
 #define PEEL_STORE_PG_COUNT_CHANGE "UPDATE peel_change_count SET n = n + 1"
 /* Makes the change count's one row if this database has none yet (once a

@@ -43,10 +43,6 @@ def sqlite_only(reason):
     return unittest.skipIf(PG, "SQLite only: " + reason)
 
 
-# Attaching a file is refused on PostgreSQL until attachment files are
-# stored there; delete the decorator from the tests once they are.
-pg_attachment_files = unittest.skipIf(PG, "attachment files on PostgreSQL: in progress")
-
 # PostgreSQL's change count is raised by every write transaction, a sign-in's
 # too (store/pg/conn.c), which store.h allows but the page cache's tests do
 # not; delete the decorator once the change count there leaves them out.

@@ -98,7 +98,6 @@ class Rules(peeltest.PeelCase):
 
 
 class Register(unittest.TestCase):
-    @peeltest.pg_attachment_files
     def test_public_register_and_feed(self):
         srv = peelweb.Server()
         try:

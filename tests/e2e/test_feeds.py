@@ -43,7 +43,6 @@ LONG_TITLE = ("Extraordinary meeting on the précept proposal — a title long e
               "to fold past seventy-five octets")
 
 
-@peeltest.pg_attachment_files
 class Feeds(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -308,7 +308,6 @@ class Papers(unittest.TestCase):
                                    "6. Police and Crime Commissioner annual report 2022/23",
                                    "10. Corporate Governance Board report"])
 
-    @peeltest.pg_attachment_files
     def test_public_pack_attached_to_the_meeting(self):
         out = os.path.join(self.tmp, "pubpack")
         self.peel("paper", "pack", "PCP 2023-10-09", "--out", out, "--attach")

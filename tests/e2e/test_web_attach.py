@@ -9,7 +9,7 @@ import os
 import socket
 import uuid
 
-from peeltest import PG, connect, pg_attachment_files, tables
+from peeltest import PG, connect, tables
 from peelweb import Client, WebCase, main
 
 SOURCE = os.environ.get("PEEL_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -129,7 +129,6 @@ class Attach(WebCase):
 
     # ---- uploads ----
 
-    @pg_attachment_files
     def test_a_upload_then_download(self):
         pdf = paper("pcp-2023-10-09-agenda.pdf")
         page = self.clients["staff"].get(f"/records/meeting/{self.published}").text
@@ -220,7 +219,6 @@ class Attach(WebCase):
         self.assertEqual(self.files(), before_files)
         self.assertEqual(self.listed("PCP 2023-10-09"), before_rows)
 
-    @pg_attachment_files
     def test_hidden_records_paper_is_not_there(self):
         r = self.staff_upload(self.hidden, "sample.docx", paper("sample.docx"),
                               title="Draft agenda", kind="agenda")
@@ -254,7 +252,6 @@ class Attach(WebCase):
             self.assertNotIn(SENSITIVE, page.replace(f'value="Site costs {SENSITIVE}"', "")
                              .replace(f"q=Site+costs+{SENSITIVE}", ""))
 
-    @pg_attachment_files
     def test_command_line(self):
         peel = self.srv.peel
         xlsx = os.path.join(PAPERS, "sample.xlsx")
@@ -284,7 +281,6 @@ class Attach(WebCase):
             f"/api/v1/meeting/{meeting_id}/attachments").json()["data"]
         return [a["id"] for a in listed if a["title"] == title]
 
-    @pg_attachment_files
     def test_remove_a_paper(self):
         csv = b"meeting,paper\nPCP 2023-10-09,removal test " + uuid.uuid4().hex.encode() + b"\n"
         for title in ("Zebulon schedule", "Zebulon schedule copy"):
@@ -337,7 +333,6 @@ class Attach(WebCase):
         self.assertEqual(len(self.files()), len(files) - 1)
         self.srv.peel("detach", str(copy), status=2)  # gone: no such attachment
 
-    @pg_attachment_files
     def test_remove_a_hidden_paper_answers_as_none(self):
         r = self.staff_upload(self.hidden, "hidden.csv", b"a,b\n1," + uuid.uuid4().hex.encode()
                               + b"\n", title="Hidden schedule", kind="appendix")
@@ -362,7 +357,6 @@ class Attach(WebCase):
 
     # ---- search ----
 
-    @pg_attachment_files
     def test_search_finds_a_word_inside_a_pdf(self):
         for role in ("public", "staff"):
             r = self.api_client(role).get("/api/v1/search?q=Woodiwiss")
@@ -375,7 +369,6 @@ class Attach(WebCase):
         self.assertIn("<mark>Woodiwiss</mark>", page)
         self.assertIn('href="/attachments/', page)
 
-    @pg_attachment_files
     def test_search_filters_and_pages(self):
         pub = self.api_client("public")
         # The agenda and its copy are dated 2 October 2023; the range filters

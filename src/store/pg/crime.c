@@ -520,10 +520,15 @@ static int crime_location(peel_crime_conn *db, peel_str name, const peel_crime_p
     param_str(&p, name);
     param_opt(&p, at->set, at->lat);
     param_opt(&p, at->set, at->lon);
+    /* Equality, not IS NOT DISTINCT FROM, so the lookup is one probe of the
+     * (name, lat, lon) index: with the latter only the name is searched, and
+     * a name such as "On or near Supermarket" holds thousands of points. */
     if (lookup_or_add(db,
-                      "SELECT id FROM crime_location WHERE name = $1"
-                      " AND lat IS NOT DISTINCT FROM $2::integer"
-                      " AND lon IS NOT DISTINCT FROM $3::integer",
+                      at->set ? "SELECT id FROM crime_location WHERE name = $1"
+                                " AND lat = $2::integer AND lon = $3::integer"
+                              : "SELECT id FROM crime_location WHERE name = $1"
+                                " AND lat IS NULL AND lon IS NULL AND $2::integer IS NULL"
+                                " AND $3::integer IS NULL",
                       "INSERT INTO crime_location (name, lat, lon) VALUES ($1, $2, $3)"
                       " RETURNING id",
                       &p, id, err) < 0)

@@ -32,7 +32,8 @@ typedef struct peel_pg_store {
     /* The crime import's connection while one is open (crime.c): the rows
      * it holds for COPY are dropped when its file's savepoint rolls back. */
     void *crime_import;
-    bool count_ready; /* peel_change_count is known to exist */
+    bool count_ready;  /* the change counts' table and triggers are known to be in place */
+    bool counts_exist; /* the change counts' table is known to exist */
 } peel_pg_store;
 
 static inline peel_pg_store *peel_store_pg(peel_store *s)
@@ -59,12 +60,14 @@ int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const 
 /* The advisory lock every write transaction holds ("peel" in ASCII), so
  * writers queue as SQLite's single writer does. */
 #define PEEL_STORE_PG_WRITER_LOCK "1885693292"
-/* Raises the change count (peel_store_changes): in every write transaction. */
-#define PEEL_STORE_PG_COUNT_CHANGE "UPDATE peel_change_count SET n = n + 1"
-/* Makes the change count's one row if this database has none yet (once a
- * connection): inside the caller's write transaction, else in one of its
- * own holding the writers' lock.  0, or -1 with err. */
+/* Makes the change counts' table (peel_store_changes_each), their trigger
+ * function and the trigger on every table that has none yet, once a
+ * connection and again after the connection made a table (a migration):
+ * inside the caller's write transaction, else in one of its own holding
+ * the writers' lock.  0, or -1 with err. */
 int peel_store_pg_count_ready(peel_store *s, peel_err *err);
+/* After the connection made tables: count_ready runs again. */
+int peel_store_pg_count_tables(peel_store *s, peel_err *err);
 
 /* peel_store_pg_query for a statement that writes, with SQLite's
  * statement-level atomicity: inside a transaction it runs under a

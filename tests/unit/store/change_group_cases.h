@@ -137,9 +137,9 @@ static void groups_unpublish_and_savepoints(peel_store *s)
     uint64_t person, crime;
     int64_t id;
 
-    id = save(s, "person", 0,
-              (const char *const[]){"name", "Bea Example", "role", "Treasurer", "publish", "yes",
-                                    NULL});
+    id = save(
+        s, "person", 0,
+        (const char *const[]){"name", "Bea Example", "role", "Treasurer", "publish", "yes", NULL});
     person = group_count(s, "person");
     crime = group_count(s, PEEL_CHANGES_CRIME);
 

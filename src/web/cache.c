@@ -584,14 +584,16 @@ static void land(peel_cache *c, peel_cache_flight *lead, bool kept)
     flight_release(lead);
 }
 
-/* A new entry holding r's answer, or NULL (too large, out of memory). */
-static entry *entry_new(peel_cache *c, const char *key, size_t klen, uint64_t h, uint64_t stamp,
-                        const peel_req *r, const char *etag)
+/* A new entry holding body, its content type and headers (n of them), or
+ * NULL (too large, out of memory). */
+static entry *entry_make(peel_cache *c, const char *key, size_t klen, uint64_t h, uint64_t stamp,
+                         const char *body, size_t blen, const char *ctype, const char *const *hname,
+                         const char *const *hvalue, size_t n, const char *etag)
 {
-    size_t clen = strlen(r->ctype), size = sizeof(entry) + klen + 1 + r->out.len + 1 + clen + 1;
+    size_t clen = strlen(ctype), size = sizeof(entry) + klen + 1 + blen + 1 + clen + 1;
 
-    for (size_t i = 0; i < r->nheaders; i++)
-        size += strlen(r->hname[i]) + 1 + strlen(r->hvalue[i]) + 1;
+    for (size_t i = 0; i < n; i++)
+        size += strlen(hname[i]) + 1 + strlen(hvalue[i]) + 1;
     /* Never one entry larger than a quarter of the cap: it would empty the
      * cache for one page. */
     if (size > c->cap / 4)
@@ -599,43 +601,35 @@ static entry *entry_new(peel_cache *c, const char *key, size_t klen, uint64_t h,
     entry *e = malloc(size);
     if (!e)
         return NULL;
-    *e = (entry){.hash = h, .stamp = stamp, .size = size, .klen = klen, .blen = r->out.len};
+    *e = (entry){.hash = h, .stamp = stamp, .size = size, .klen = klen, .blen = blen};
     char *p = (char *)(e + 1);
-#define COPY(dst, src, n)                                                                          \
+#define COPY(dst, src, len)                                                                        \
     do {                                                                                           \
-        memcpy(p, (src), (n));                                                                     \
-        p[(n)] = '\0';                                                                             \
+        memcpy(p, (src), (len));                                                                   \
+        p[(len)] = '\0';                                                                           \
         (dst) = p;                                                                                 \
-        p += (n) + 1;                                                                              \
+        p += (len) + 1;                                                                            \
     } while (0)
     COPY(e->key, key, klen);
-    COPY(e->body, r->out.len ? r->out.data : "", r->out.len);
-    COPY(e->ctype, r->ctype, clen);
-    for (size_t i = 0; i < r->nheaders; i++) {
-        COPY(e->hname[i], r->hname[i], strlen(r->hname[i]));
-        COPY(e->hvalue[i], r->hvalue[i], strlen(r->hvalue[i]));
+    COPY(e->body, blen ? body : "", blen);
+    COPY(e->ctype, ctype, clen);
+    for (size_t i = 0; i < n; i++) {
+        COPY(e->hname[i], hname[i], strlen(hname[i]));
+        COPY(e->hvalue[i], hvalue[i], strlen(hvalue[i]));
     }
 #undef COPY
-    e->nheaders = r->nheaders;
+    e->nheaders = n;
     memcpy(e->etag, etag, PEEL_ETAG_SIZE);
     return e;
 }
 
-void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
-                    uint64_t stamp, const peel_req *r, const char *etag)
+/* Puts e under its key (under the lock), unless an entry of a higher stamp
+ * is there: false then, and e is the caller's to free. */
+static bool insert(peel_cache *c, entry *e)
 {
-    uint64_t h = hash_key(key, klen);
-    entry *e = r ? entry_new(c, key, klen, h, stamp, r, etag) : NULL;
-
-    pthread_mutex_lock(&c->lock);
-    entry *old = e ? find(c, key, klen, h) : NULL;
-    if (!e || (old && old->stamp > stamp)) {
-        /* nothing to keep, or a page of a later change is there already */
-        land(c, lead, false);
-        pthread_mutex_unlock(&c->lock);
-        free(e);
-        return;
-    }
+    entry *old = find(c, e->key, e->klen, e->hash);
+    if (old && old->stamp > e->stamp)
+        return false; /* a page of a later change is there already */
     if (old)
         unlink_entry(c, old);
     while (c->oldest && c->st.bytes + e->size > c->cap) {
@@ -644,8 +638,8 @@ void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, siz
     }
     if (c->st.entries + 1 > c->nbuckets)
         grow(c);
-    e->next = c->buckets[h & (c->nbuckets - 1)];
-    c->buckets[h & (c->nbuckets - 1)] = e;
+    e->next = c->buckets[e->hash & (c->nbuckets - 1)];
+    c->buckets[e->hash & (c->nbuckets - 1)] = e;
     e->older = c->newest;
     if (c->newest)
         c->newest->newer = e;
@@ -654,11 +648,85 @@ void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, siz
         c->oldest = e;
     c->st.entries++;
     c->st.bytes += e->size;
-    c->st.stores++;
     if (c->st.bytes > c->st.peak_bytes)
         c->st.peak_bytes = c->st.bytes;
-    land(c, lead, true);
+    return true;
+}
+
+void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
+                    uint64_t stamp, const peel_req *r, const char *etag)
+{
+    uint64_t h = hash_key(key, klen);
+    entry *e = r ? entry_make(c, key, klen, h, stamp, r->out.data, r->out.len, r->ctype, r->hname,
+                              r->hvalue, r->nheaders, etag)
+                 : NULL;
+    bool kept;
+
+    pthread_mutex_lock(&c->lock);
+    kept = e && insert(c, e);
+    if (kept)
+        c->st.stores++;
+    land(c, lead, kept);
     pthread_mutex_unlock(&c->lock);
+    if (!kept)
+        free(e);
+}
+
+/* ---- parts of pages ---- */
+
+int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache_part_fn fn,
+                    peel_err *err)
+{
+    peel_cache *c = r->cache;
+    uint64_t stamp, h;
+    peel_buf key;
+    size_t start = r->out.len;
+    bool sensitive = r->sensitive_shown, done = false;
+    int rc;
+
+    if (!c || !peel_cache_reader(r))
+        return fn(r, err);
+    if (peel_cache_stamp(r->store, reads, &stamp, err) < 0)
+        return -1;
+    peel_buf_init(&key, 1 << 10);
+    peel_buf_printf(&key, "part|%d|%s|%ld|%s", (int)r->role, r->secure ? "https" : "http",
+                    (long)peel_clock_today(), name);
+    if (key.failed) {
+        peel_buf_release(&key);
+        return fn(r, err);
+    }
+    h = hash_key(key.data, key.len);
+    pthread_mutex_lock(&c->lock);
+    entry *e = find(c, key.data, key.len, h);
+    if (e && e->stamp < stamp) {
+        unlink_entry(c, e); /* counted as the part's build below */
+        e = NULL;
+    }
+    if (e && e->stamp == stamp && peel_buf_append(&r->out, e->body, e->blen) == 0) {
+        c->st.part_hits++;
+        done = true;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (done) {
+        peel_buf_release(&key);
+        return 0;
+    }
+    rc = fn(r, err);
+    if (rc == 0 && !r->out.failed && !r->nproblems && r->sensitive_shown == sensitive &&
+        r->out.len >= start) {
+        char etag[PEEL_ETAG_SIZE] = "";
+        e = entry_make(c, key.data, key.len, h, stamp, r->out.data + start, r->out.len - start, "",
+                       NULL, NULL, 0, etag);
+        pthread_mutex_lock(&c->lock);
+        if (e && insert(c, e)) {
+            c->st.part_builds++;
+            e = NULL;
+        }
+        pthread_mutex_unlock(&c->lock);
+        free(e);
+    }
+    peel_buf_release(&key);
+    return rc;
 }
 
 void peel_cache_stats_get(peel_cache *c, peel_cache_stats *out)

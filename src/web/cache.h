@@ -79,9 +79,11 @@ typedef struct peel_cache peel_cache;
 #define PEEL_CACHE_WAIT_MS 10000
 
 typedef struct peel_cache_stats {
-    uint64_t hits, misses, stores, evictions, invalidations;
-    uint64_t waits;  /* requests that waited for another's build */
-    uint64_t shared; /* ... and were served its page */
+    uint64_t hits, misses, stores, evictions;
+    uint64_t invalidations;          /* pages dropped for a change they read */
+    uint64_t waits;                  /* requests that waited for another's build */
+    uint64_t shared;                 /* ... and were served its page */
+    uint64_t part_hits, part_builds; /* parts of pages (peel_cache_part) */
     size_t entries, bytes, cap, peak_bytes;
 } peel_cache_stats;
 
@@ -138,6 +140,19 @@ bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t stamp,
  * cache is an optimisation: a failure to keep is no error). */
 void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
                     uint64_t stamp, const peel_req *r, const char *etag);
+
+/* A part of a public page that reads fewer groups than the page does (the
+ * front door's crime at a glance, which reads crime data and areas, on a
+ * page that reads everything): appended to r->out from the cache when it
+ * was kept at the stamp of reads in r's snapshot, else written by fn and
+ * kept (when fn succeeds and shows nothing sensitive).  So a person's edit
+ * rebuilds the front door without computing its crime figures again.
+ * name names the part among all pages'; the key holds the reader's
+ * audience and the day as a page's does.  Without a cache, or for a
+ * reader the cache does not serve, simply fn.  fn's return, or -1. */
+typedef int (*peel_cache_part_fn)(peel_req *r, peel_err *err);
+int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache_part_fn fn,
+                    peel_err *err);
 
 /* The strong ETag of a body. */
 void peel_cache_etag(const char *body, size_t len, char out[PEEL_ETAG_SIZE]);

@@ -55,6 +55,9 @@ typedef struct peel_req {
     const peel_web_config *cfg;
     peel_pool *pool;
     peel_store *store;
+    /* The page cache (web/cache.h), NULL when it is off: for the parts of
+     * a page that read less than the page (peel_cache_part). */
+    struct peel_cache *cache;
     const char *method;
     const char *path;
     const char *addr; /* client address, for rate limits (server.c client_addr) */

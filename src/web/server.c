@@ -710,6 +710,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r = &st->r;
         r->conn = conn;
         r->cfg = srv->cfg;
+        r->cache = srv->cache;
         r->pool = peel_pool_new();
         r->method = method;
         r->path = url;
@@ -968,11 +969,12 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         fprintf(stderr,
                 "peel serve: page cache: %llu hits, %llu misses, %llu kept, %llu evicted, "
                 "%llu invalidations; %zu pages in %zu bytes (peak %zu, cap %zu); %llu waited "
-                "for another's build, %llu served by it\n",
+                "for another's build, %llu served by it; %llu parts reused, %llu built\n",
                 (unsigned long long)cs.hits, (unsigned long long)cs.misses,
                 (unsigned long long)cs.stores, (unsigned long long)cs.evictions,
                 (unsigned long long)cs.invalidations, cs.entries, cs.bytes, cs.peak_bytes, cs.cap,
-                (unsigned long long)cs.waits, (unsigned long long)cs.shared);
+                (unsigned long long)cs.waits, (unsigned long long)cs.shared,
+                (unsigned long long)cs.part_hits, (unsigned long long)cs.part_builds);
         peel_cache_free(srv.cache);
     }
     close_stores();

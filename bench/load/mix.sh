@@ -94,7 +94,7 @@ wait $A $B $C $D
 kill "$IPID" "$RPID" 2>/dev/null || true
 
 for m in public staff write signin; do
-    grep -E '^STATUS|Requests/sec' "$W/wrk.$m" | tr '\n' ' '
+    grep -E '^STATUS|Requests/sec|Socket errors' "$W/wrk.$m" | tr '\n' ' '
     echo
 done
 echo "imports completed: $(wc -l <"$W/imports" 2>/dev/null || echo 0); failures: $(cat "$W/import.err" 2>/dev/null | grep -c failed || true)"

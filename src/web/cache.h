@@ -1,9 +1,9 @@
-/* cache.h - the page cache: public pages built once per change of the
- * database, served again from memory with a strong ETag (and 304 Not
+/* cache.h - the page cache: public pages built once per change of what
+ * they read, served again from memory with a strong ETag (and 304 Not
  * Modified for a matching If-None-Match).
  *
- * What is cached: a GET (or HEAD) of a route the cache names
- * (peel_cache_route: the front door, /crime, the district packs,
+ * What is cached: a GET (or HEAD) of a route that declares what its pages
+ * read (peel_route.reads: the front door, /crime, the district packs,
  * /figures), asked by the public (no session, no expired session, not the
  * API), answered 200 with no Set-Cookie, no Cache-Control of the handler's
  * own, no CSRF token in the page (one would tie it to one visitor's cookie)
@@ -45,7 +45,8 @@
  * waited for, so a lost builder delays requests, never stops them.
  *
  * Memory is bounded: the entries' bytes (key, body, headers and the entry
- * itself) never exceed the cap given to peel_cache_new; a new entry evicts
+ * itself; pages and parts of pages, peel_cache_part, alike) never exceed
+ * the cap given to peel_cache_new; a new entry evicts
  * the least recently used ones until it fits, and one larger than a quarter
  * of the cap is not kept.  The hash table's buckets (one pointer each, at
  * most two per entry) are outside the cap.  A hit copies the body out under the lock, so an evicted

@@ -1,7 +1,9 @@
 #!/bin/sh
 # crash.sh - the long form of the crash loop: tests/e2e/test_crash.py with
-# 1,000 kills (500 of `peel import`, 500 of `peel crime import`), each
-# followed by `peel check` and the all-or-nothing checks.  Run by hand:
+# 1,000 kills (334 of `peel import`, 333 of `peel crime import`, 333 of
+# `peel serve` under API writes), each followed by `peel check`, the
+# all-or-nothing checks and, for the server, that every write it answered
+# 201 to is there.  Run by hand:
 #
 #     bench/crash.sh [PEEL] [KILLS] [SEED]
 #

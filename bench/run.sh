@@ -4,6 +4,11 @@
 # reader (if bench/node_modules/@duckdb/node-api is installed), (d) peel crime
 # import; then the monthly counts by type for one district from peel, and
 # peak memory of peel's import (/usr/bin/time -v).  Run by hand; see README.md.
+#
+# AREAS="Charnwood Leicestershire" names the areas whose summaries are timed
+# (default Charnwood).  PEEL_PG=1 also times the import into PostgreSQL (a
+# throwaway server started by tests/support/pg-server in the work folder, on a
+# unix socket, with fsync off as the tests run it) and the summaries there.
 set -eu
 DATA=${1:?usage: run.sh DATA_DIR [PEEL_BIN]}
 PEEL=${2:-$(dirname "$0")/../build-crime-rel/peel}
@@ -53,13 +58,34 @@ GEO=${PEEL_GEO:-$(dirname "$0")/../../shared/data/geography}
 cp "$WORK/p.db" "$WORK/p0.db"
 PREP="cp $WORK/p0.db $WORK/p.db; rm -f $WORK/p.db-*" t "peel crime import" "$PEEL --db $WORK/p.db --quiet crime import $DATA"
 rm -f "$WORK/p0.db"
-t "peel crime summary (district, all months)" "$PEEL --db $WORK/p.db crime summary --area Charnwood --by month,type --format csv"
-t "peel crime pack" "$PEEL --db $WORK/p.db crime pack --area Charnwood --out $WORK/pack.html"
-ls -la "$WORK"/*.db | awk '{print $5, $9}'
-# The figures timed in-process (cmake -DPEEL_BENCH=ON builds it beside peel).
+AREAS=${AREAS:-Charnwood}
+FROM=$(ls "$DATA" | grep -E '^[0-9]{4}-[0-9]{2}$' | sort | head -1)
+TO=$(ls "$DATA" | grep -E '^[0-9]{4}-[0-9]{2}$' | sort | tail -1)
 FIG=$(dirname "$PEEL")/peel-figures-bench
-if [ -x "$FIG" ]; then
-  "$FIG" "$WORK/p.db" Charnwood 2019-01 2021-12 11
-else
-  echo "peel-figures-bench: not built (cmake -DPEEL_BENCH=ON), skipped"
+# summaries DB: each area's summary and pack as processes, then in-process
+summaries() {
+  for area in $AREAS; do
+    t "peel crime summary ($area, $FROM to $TO)" "$PEEL --db '$1' crime summary --area $area --by month,type --format csv"
+    t "peel crime pack ($area)" "$PEEL --db '$1' crime pack --area $area --out $WORK/pack.html"
+    if [ -x "$FIG" ]; then
+      "$FIG" "$1" "$area" "$FROM" "$TO" 11
+    else
+      echo "peel-figures-bench: not built (cmake -DPEEL_BENCH=ON), skipped"
+    fi
+  done
+}
+summaries "$WORK/p.db"
+ls -la "$WORK"/*.db | awk '{print $5, $9}'
+if [ "${PEEL_PG:-}" = 1 ]; then
+  SERVER=$(dirname "$0")/../tests/support/pg-server
+  chmod 755 "$WORK"  # the server runs as an unprivileged user when we are root
+  URL=$("$SERVER" "$WORK/pg" peelbench)
+  trap '"$SERVER" stop "$WORK/pg" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+  PSQL="psql -h $WORK/pg -U peel -d postgres -XAtq"
+  pgprep="$PSQL -c 'DROP DATABASE IF EXISTS peelbench' && $SERVER $WORK/pg peelbench >/dev/null &&"
+  pgprep="$pgprep $PEEL --db '$URL' init >/dev/null && $PEEL --db '$URL' import area $WORK/area.csv >/dev/null &&"
+  pgprep="$pgprep $PEEL --db '$URL' area import $GEO/ons-lookups/csv/135.csv >/dev/null"
+  PREP="$pgprep" t "peel crime import (PostgreSQL)" "$PEEL --db '$URL' --quiet crime import $DATA"
+  echo "PostgreSQL database: $($PSQL -c "SELECT pg_database_size('peelbench')") bytes"
+  summaries "$URL"
 fi

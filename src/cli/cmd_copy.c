@@ -6,10 +6,12 @@
  * every referenced type comes first; the audit trail is added row by row in
  * its own order, so it is numbered as it was and `peel check` finds it
  * whole.  Lifecycle history and attachment metadata follow each record; the
- * crime tables are copied row for row through the store (crime_db.h), and
- * the meta notes; the search index is rebuilt on the target rather than
- * copied.  What cannot be
- * copied is named, never dropped in silence: the comparison then fails. */
+ * attachments' files (each read back against its SHA-256: a file missing or
+ * changed stops the copy, naming the paper) go from one store to the other
+ * whichever backends keep them; the crime tables are copied row for row
+ * through the store (crime_db.h), and the meta notes; the search index is
+ * rebuilt on the target rather than copied.  What cannot be copied is
+ * named, never dropped in silence: the comparison then fails. */
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 #include "cli/table.h"
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/hash.h"
 #include "model/attach.h"
 #include "model/json.h"
 #include "model/model.h"
@@ -257,6 +260,64 @@ static int sum_crime_row(void *ctx, const char *table, size_t ncols, const char 
     return 0;
 }
 
+static int cmp_hex(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static int note_sha(void *ctx, const peel_attachment *a, peel_err *err)
+{
+    return peel_hash_put(ctx, a->sha256, strlen(a->sha256), 0) < 0
+               ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+               : 0;
+}
+
+/* The files the attachments hold, each once, in SHA-256 order (the two
+ * sides number their attachments differently): each name, the SHA-256 of
+ * the bytes kept under it, and their length; "none" for none. */
+static int sum_files(peel_store *s, tally *t, peel_err *err)
+{
+    peel_hash seen;
+    peel_buf bytes;
+    char(*names)[65] = NULL;
+    size_t n = 0, pos = 0, len;
+    const char *key;
+    int rc = -1;
+
+    peel_hash_init(&seen);
+    peel_buf_init(&bytes, PEEL_BUF_DEFAULT_MAX);
+    if (peel_docs_attachment_list(s, NULL, 0, note_sha, &seen, err) < 0)
+        goto out;
+    if (!(names = calloc(seen.n ? seen.n : 1, sizeof *names))) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    while (peel_hash_next(&seen, &pos, &key, &len, NULL))
+        snprintf(names[n++], sizeof names[0], "%.*s", (int)len, key);
+    qsort(names, n, sizeof names[0], cmp_hex);
+    for (size_t i = 0; i < n; i++) {
+        char hex[65];
+        int found = peel_docs_file_get(s, names[i], &bytes, err);
+        if (found < 0)
+            goto out;
+        t->n++;
+        tally_str(t, names[i]);
+        if (!found) {
+            tally_str(t, "none");
+            continue;
+        }
+        peel_attach_sha256_hex(bytes.data ? bytes.data : "", bytes.len, hex);
+        tally_str(t, hex);
+        tally_i64(t, (int64_t)bytes.len);
+    }
+    rc = 0;
+out:
+    free(names);
+    peel_buf_release(&bytes);
+    peel_hash_release(&seen);
+    return rc;
+}
+
 /* Counts and checksums of everything the copy carries, in a fixed order. */
 static int summarise(peel_store *s, const peel_type **types, size_t ntypes, summary *out,
                      peel_err *err)
@@ -279,6 +340,10 @@ static int summarise(peel_store *s, const peel_type **types, size_t ntypes, summ
     }
     summary_put(out, "(lifecycle history)", &life);
     summary_put(out, "(attachments)", &att);
+    tally_init(&t);
+    if (sum_files(s, &t, err) < 0)
+        goto out;
+    summary_put(out, "(attachment files)", &t);
     summary_put(out, "(second factors)", &totp);
     tally_init(&t);
     if (peel_store_audit_each(s, sum_audit, &t, err) < 0)
@@ -478,16 +543,6 @@ static int require_empty(peel_store *s, const char *name, const peel_type **type
     return 0;
 }
 
-static bool is_pg(const char *name)
-{
-    return !strncmp(name, "postgresql://", 13) || !strncmp(name, "postgres://", 11);
-}
-
-static const char *sqlite_path(const char *name)
-{
-    return strncmp(name, "sqlite:", 7) ? name : name + 7;
-}
-
 int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     const char *from = NULL, *to = NULL;
@@ -558,6 +613,11 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
         goto out;
     if (peel_store_meta_each(src, copy_meta, dst, err) < 0)
         goto out;
+    /* The files before the index, which reads the PDFs' text from them. */
+    if (peel_attach_copy_files(src, dst, &files, err) < 0) {
+        peel_err_prefix(err, "copying the attachments' files");
+        goto out;
+    }
     if (peel_search_reindex(dst, &records, &papers, err) < 0 ||
         peel_store_meta_set(dst, "search_index", "1", err) < 0)
         goto out;
@@ -573,18 +633,6 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
         goto out;
     peel_store_rollback(dst);
     in_dst = false;
-
-    /* The papers' files lie beside a SQLite database; PostgreSQL keeps none. */
-    if (c.attachments) {
-        if (is_pg(to) || is_pg(from)) {
-            fprintf(stderr,
-                    "peel copy: %lld attachment%s copied as metadata only: their files are not"
-                    " copied (PostgreSQL keeps no attachment files); copy them by hand\n",
-                    (long long)c.attachments, c.attachments == 1 ? "" : "s");
-        } else if (peel_attach_copy_files(src, sqlite_path(to), &files, err) < 0) {
-            goto out;
-        }
-    }
 
     if (c.tokens)
         fprintf(stderr,
@@ -620,10 +668,10 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
     peel_table_free(t);
     if (!cli->quiet)
         fprintf(stderr,
-                "copied %s to %s: %lld crime rows; search index rebuilt (%lld records, %lld"
-                " papers)%s\n",
-                from, to, (long long)crime_rows, (long long)records, (long long)papers,
-                files ? ", paper files copied" : "");
+                "copied %s to %s: %lld crime rows; %lld paper file%s; search index rebuilt"
+                " (%lld records, %lld papers)\n",
+                from, to, (long long)crime_rows, (long long)files, files == 1 ? "" : "s",
+                (long long)records, (long long)papers);
     if (differ) {
         peel_err_set(err, PEEL_EDB, "%d of %zu lines differ between %s and %s", differ, a->n, from,
                      to);

@@ -189,6 +189,21 @@ static int cmd_summary(peel_cli *cli, int argc, char **argv, peel_err *err)
     return 0;
 }
 
+/* Copies every paper's file of from into the SQLite database just written
+ * at path (its folder beside it, x.db -> x.files/), each checked against
+ * its SHA-256 on the way. */
+static int copy_files_to(peel_store *from, const char *path, int64_t *copied, peel_err *err)
+{
+    peel_store *to = NULL;
+    int rc;
+
+    if (peel_store_open(path, false, &to, err) < 0)
+        return -1;
+    rc = peel_attach_copy_files(from, to, copied, err);
+    peel_store_close(to);
+    return rc;
+}
+
 static int cmd_backup(peel_cli *cli, int argc, char **argv, peel_err *err)
 {
     int64_t copied = 0;
@@ -198,7 +213,7 @@ static int cmd_backup(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_store_backup(cli->store, argv[1], err) < 0)
         return -1;
     /* the papers beside it, each checked against its SHA-256 on the way */
-    if (peel_attach_copy_files(cli->store, argv[1], &copied, err) < 0) {
+    if (copy_files_to(cli->store, argv[1], &copied, err) < 0) {
         peel_err_prefix(err, "%s is incomplete and was removed", argv[1]);
         unlink(argv[1]);
         return -1;
@@ -288,7 +303,7 @@ static int cmd_restore(peel_cli *cli, int argc, char **argv, peel_err *err)
         }
     }
     if (peel_store_backup(src, cli->db_path, err) < 0 ||
-        peel_attach_copy_files(src, cli->db_path, &copied, err) < 0)
+        copy_files_to(src, cli->db_path, &copied, err) < 0)
         goto out;
     if (!cli->quiet) {
         fprintf(stderr, "restored %s from %s, with %lld paper file%s\n", cli->db_path, from,

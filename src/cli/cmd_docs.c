@@ -328,8 +328,9 @@ const peel_cmd peel_cmds_docs[] = {
      "attach a paper (PDF, Word, OpenDocument, spreadsheet, CSV, image) to a record",
      "The file's type is read from its bytes; a name that says otherwise is refused.\n"
      "Kinds: agenda, report, minutes, appendix, decision, other.  The file is kept\n"
-     "beside the database (peel.db -> peel.files/), once however often it is attached;\n"
-     "a PDF's text is read for search.  Largest file 50 MiB unless --max-mb.\n",
+     "once however often it is attached: beside a SQLite database (peel.db ->\n"
+     "peel.files/), inside a PostgreSQL one.  A PDF's text is read for search.\n"
+     "Largest file 50 MiB unless --max-mb.\n",
      PEEL_CMD_STORE, cmd_attach},
     {"attachments", "attachments TYPE KEY", "list the papers attached to a record",
      "Shown to the command's reader (--as) only when it may open the record.\n", PEEL_CMD_STORE,

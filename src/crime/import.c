@@ -536,6 +536,7 @@ static int import_file(importer *im, const char *path, peel_err *err)
     struct stat sb;
     int rc = -1;
     bool unchanged = false;
+    int64_t lsoa_next; /* the LSOAs this file adds get this id or more */
 
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -550,7 +551,8 @@ static int import_file(importer *im, const char *path, peel_err *err)
         return peel_err_set(err, PEEL_EINTERNAL, "cannot start a thread");
     }
     counts_reset(&im->counts);
-    if (peel_crime_db_savepoint(im->store, err) < 0)
+    if (peel_crime_db_lsoa_next(im->store, &lsoa_next, err) < 0 ||
+        peel_crime_db_savepoint(im->store, err) < 0)
         goto out;
     if (import_rows(im, &fs, f, (uint64_t)sb.st_size, err) < 0)
         goto out;
@@ -611,7 +613,7 @@ out:
         rc = peel_crime_db_savepoint_release(im->store, err);
     /* The file's LSOAs placed in districts, then the file committed: one
      * batch, whole or absent, after which another writer gets its turn. */
-    if (rc == 0 && !unchanged && peel_crime_db_refresh_geo(im->store, err) < 0)
+    if (rc == 0 && !unchanged && peel_crime_db_refresh_geo(im->store, lsoa_next, err) < 0)
         rc = -1;
     if (rc == 0 && peel_store_commit(im->store, err) < 0)
         rc = -1;

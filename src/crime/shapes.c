@@ -5,6 +5,8 @@
  * them. */
 #include "crime/shapes.h"
 
+#include "core/str.h"
+
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -89,7 +91,11 @@ int peel_shapes_parse(const char *text, peel_shape *out, char *why, size_t whysz
 
     memset(out, 0, sizeof *out);
     if (!root) {
-        snprintf(why, whysz, "not GeoJSON: %s (line %d)", jerr.text, jerr.line);
+        /* jansson quotes the text near the fault, which may be any bytes: cut
+         * the quote at the first that is not UTF-8, so the message is text */
+        size_t bad_at = strlen(jerr.text);
+        (void)peel_utf8_valid(jerr.text, bad_at, &bad_at);
+        snprintf(why, whysz, "not GeoJSON: %.*s (line %d)", (int)bad_at, jerr.text, jerr.line);
         return 0;
     }
     geom = root;

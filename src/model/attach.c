@@ -1,5 +1,7 @@
-/* attach.c - what a file is from its bytes, its SHA-256, where it is kept,
- * and the one path that adds an attachment (attach.h).
+/* attach.c - what a file is from its bytes, its SHA-256, reading it back
+ * only when its bytes still match that, and the one path that adds an
+ * attachment (attach.h).  The bytes are kept by the store (docs_db.h:
+ * files beside a SQLite database, a table in PostgreSQL).
  *
  * Sniffing trusts nothing it reads: every length and offset in a zip's
  * directory is checked against the buffer before it is used.  A Word or
@@ -12,8 +14,6 @@
  */
 #include "model/attach.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <nettle/sha2.h>
 #include <poppler.h>
@@ -21,11 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "model/crud.h"
@@ -283,63 +282,45 @@ void peel_attach_sha256_hex(const void *p, size_t n, char out[65])
     out[64] = '\0';
 }
 
-static int make_dir(const char *path, peel_err *err)
+/* Whether hex is 64 lower-case hex digits, as the store names files. */
+static bool is_sha256(const char *hex)
 {
-    if (mkdir(path, 0750) == 0 || errno == EEXIST)
-        return 0;
-    return peel_err_set(err, PEEL_EIO, "cannot make the folder %s: %s", path, strerror(errno));
+    size_t n = 0;
+    while (hex && n < 64 && ((hex[n] >= '0' && hex[n] <= '9') || (hex[n] >= 'a' && hex[n] <= 'f')))
+        n++;
+    return n == 64 && hex[64] == '\0';
 }
 
-int peel_attach_put_file(const char *dir, const char *hex, const void *p, size_t n, bool *existed,
-                         peel_err *err)
+int peel_attach_read(peel_store *s, const peel_attachment *a, peel_buf *out, peel_err *err)
 {
-    char sub[4096], path[4096], tmp[4200];
-    struct stat sb;
-    const char *c = p;
-    int fd;
+    char hex[65];
+    int found;
 
-    *existed = false;
-    if (snprintf(sub, sizeof sub, "%s/%.2s", dir, hex) >= (int)sizeof sub ||
-        snprintf(path, sizeof path, "%s/%s", sub, hex) >= (int)sizeof path)
-        return peel_err_set(err, PEEL_EIO, "the files folder's name is too long");
-    if (stat(path, &sb) == 0 && (size_t)sb.st_size == n) {
-        *existed = true;
-        return 0;
+    peel_buf_reset(out);
+    /* A row changed to name no file (or a path) is a changed paper. */
+    if (!is_sha256(a->sha256)) {
+        peel_err_set(err, PEEL_EDB, "paper %lld (\"%.200s\"): its SHA-256 is not one",
+                     (long long)a->id, a->title);
+        return 1;
     }
-    if (make_dir(dir, err) < 0 || make_dir(sub, err) < 0)
+    found = peel_docs_file_get(s, a->sha256, out, err);
+    if (found < 0)
         return -1;
-    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", sub, hex);
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return peel_err_set(err, PEEL_EIO, "cannot write in %s: %s", sub, strerror(errno));
-    while (n) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            peel_err_set(err, PEEL_EIO, "cannot write the file in %s: %s", sub,
-                         w < 0 ? strerror(errno) : "nothing written");
-            close(fd);
-            unlink(tmp);
-            return -1;
-        }
-        c += w;
-        n -= (size_t)w;
+    if (!found) {
+        peel_err_set(err, PEEL_ENOTFOUND, "paper %lld (\"%.200s\") has no file", (long long)a->id,
+                     a->title);
+        return 1;
     }
-    if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
-        peel_err_set(err, PEEL_EIO, "cannot keep the file in %s: %s", sub, strerror(errno));
-        unlink(tmp);
-        return -1;
+    peel_attach_sha256_hex(out->data ? out->data : "", out->len, hex);
+    if ((int64_t)out->len != a->size || strcmp(hex, a->sha256)) {
+        peel_buf_reset(out);
+        peel_err_set(err, PEEL_EDB,
+                     "paper %lld (\"%.200s\"): its file has changed, its bytes no longer match "
+                     "its SHA-256",
+                     (long long)a->id, a->title);
+        return 1;
     }
     return 0;
-}
-
-int peel_attach_path(peel_store *s, const char *hex, peel_buf *out, peel_err *err)
-{
-    if (peel_docs_files_dir(s, out, err) < 0)
-        return -1;
-    peel_buf_printf(out, "/%.2s/%s", hex, hex);
-    return out->failed ? peel_err_set(err, PEEL_ENOMEM, "no memory for a file's name") : 0;
 }
 
 int peel_attach_pdf_text(const void *p, size_t n, int max_pages, peel_buf *out, peel_err *err)
@@ -437,7 +418,7 @@ int peel_attach_add(peel_store *s, const char *user, const peel_attach_new *a, i
 {
     const peel_attach_format *fmt = NULL;
     char date[11], hex[65], at[24];
-    peel_buf dir = PEEL_BUF_INIT, name = PEEL_BUF_INIT, text = PEEL_BUF_INIT;
+    peel_buf name = PEEL_BUF_INIT, text = PEEL_BUF_INIT;
     bool existed;
     int rc = -1;
 
@@ -446,8 +427,7 @@ int peel_attach_add(peel_store *s, const char *user, const peel_attach_new *a, i
     peel_attach_sha256_hex(a->data, a->len, hex);
     peel_attach_safe_name(a->filename, a->title, fmt, &name);
     peel_clock_format(peel_clock_now(), at);
-    if (peel_docs_files_dir(s, &dir, err) < 0 ||
-        peel_attach_put_file(peel_buf_str(&dir), hex, a->data, a->len, &existed, err) < 0)
+    if (peel_docs_file_put(s, hex, a->data, a->len, &existed, err) < 0)
         goto out;
     peel_attachment row = {
         .type = a->type->name,
@@ -491,7 +471,6 @@ int peel_attach_add(peel_store *s, const char *user, const peel_attach_new *a, i
     }
     rc = 0;
 out:
-    peel_buf_release(&dir);
     peel_buf_release(&name);
     peel_buf_release(&text);
     return rc;
@@ -509,7 +488,7 @@ int peel_attach_remove(peel_store *s, const char *user, const peel_attachment *a
 {
     char at[24], note[400];
     int64_t same = 0;
-    peel_buf path = PEEL_BUF_INIT;
+    peel_err fe = PEEL_ERR_INIT;
 
     peel_clock_format(peel_clock_now(), at);
     snprintf(note, sizeof note, "%s (%s)", a->title, a->filename);
@@ -527,12 +506,8 @@ int peel_attach_remove(peel_store *s, const char *user, const peel_attachment *a
         peel_store_rollback(s);
         return -1;
     }
-    if (same == 0 && peel_attach_path(s, a->sha256, &path, err) == 0 &&
-        unlink(peel_buf_str(&path)) < 0 && errno != ENOENT)
-        peel_log_warn("attachment %lld: cannot delete %s: %s", (long long)a->id,
-                      peel_buf_str(&path), strerror(errno));
-    peel_err_clear(err);
-    peel_buf_release(&path);
+    if (same == 0 && peel_docs_file_drop(s, a->sha256, &fe) < 0)
+        peel_log_warn("attachment %lld: its file stays: %s", (long long)a->id, fe.msg);
     return 0;
 }
 
@@ -558,131 +533,76 @@ int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachm
 
 /* ---- checking and copying the files ---- */
 
-/* The whole file at path, or NULL (errno set); *n its size. */
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    char *p = NULL;
-    long len;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (p = malloc((size_t)len + 1)) && fread(p, 1, (size_t)len, f) == (size_t)len) {
-        *n = (size_t)len;
-    } else {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    return p;
-}
-
 typedef struct files_ctx {
     peel_store *s;
-    peel_buf path;
-    char (*seen)[65];
-    size_t nseen, capseen;
-    const char *dest; /* copying: the destination folder; checking: NULL */
+    peel_buf bytes;
+    peel_hash seen;   /* SHA-256s read already: each file once */
+    peel_store *dest; /* copying: the store the files go to; checking: NULL */
     peel_check_cb cb; /* checking */
     void *cbctx;
     int64_t files, bad;
 } files_ctx;
 
-static bool seen_before(files_ctx *c, const char *hex)
-{
-    for (size_t i = 0; i < c->nseen; i++)
-        if (!strcmp(c->seen[i], hex))
-            return true;
-    if (c->nseen == c->capseen) {
-        size_t cap = c->capseen ? 2 * c->capseen : 64;
-        void *p = realloc(c->seen, cap * sizeof *c->seen);
-        if (!p)
-            return false; /* checked again: costs time, not correctness */
-        c->seen = p;
-        c->capseen = cap;
-    }
-    snprintf(c->seen[c->nseen++], 65, "%s", hex);
-    return false;
-}
-
 static int one_file(void *ctx, const peel_attachment *a, peel_err *err)
 {
     files_ctx *c = ctx;
-    char hex[65], detail[400];
-    size_t n = 0;
-    char *bytes;
+    peel_err fe = PEEL_ERR_INIT;
+    bool added, existed;
 
-    if (seen_before(c, a->sha256))
+    if (!peel_hash_slot_of(&c->seen, a->sha256, strlen(a->sha256), &added))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    if (!added)
         return 0;
     c->files++;
-    if (peel_attach_path(c->s, a->sha256, &c->path, err) < 0)
-        return -1;
-    bytes = read_all(peel_buf_str(&c->path), &n);
-    if (bytes)
-        peel_attach_sha256_hex(bytes, n, hex);
-    if (!bytes || strcmp(hex, a->sha256)) {
+    switch (peel_attach_read(c->s, a, &c->bytes, &fe)) {
+    case 0:
+        break;
+    case 1:
         c->bad++;
-        snprintf(detail, sizeof detail, "paper %lld (\"%s\") %s", (long long)a->id, a->title,
-                 bytes ? "has changed on disk: its SHA-256 no longer matches" : "has no file");
-        free(bytes);
-        if (c->dest)
-            return peel_err_set(err, PEEL_EIO, "%s", detail);
-        return c->cb(c->cbctx, "attachments", false, detail, err);
+        if (c->dest) { /* a copy with a hole is no copy */
+            *err = fe;
+            return -1;
+        }
+        return c->cb(c->cbctx, "attachments", false, fe.msg, err);
+    default:
+        *err = fe;
+        return -1;
     }
-    if (c->dest) {
-        bool existed;
-        int rc = peel_attach_put_file(c->dest, a->sha256, bytes, n, &existed, err);
-        free(bytes);
-        return rc;
-    }
-    free(bytes);
+    if (c->dest)
+        return peel_docs_file_put(c->dest, a->sha256, c->bytes.data, c->bytes.len, &existed, err);
     return 0;
+}
+
+/* Every attachment of s, each file once, through one_file. */
+static int each_file(files_ctx *c, peel_err *err)
+{
+    int rc;
+    peel_buf_init(&c->bytes, PEEL_BUF_DEFAULT_MAX);
+    peel_hash_init(&c->seen);
+    rc = peel_docs_attachment_list(c->s, NULL, 0, one_file, c, err);
+    peel_buf_release(&c->bytes);
+    peel_hash_release(&c->seen);
+    return rc;
 }
 
 int peel_attach_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
 {
     files_ctx c = {.s = s, .cb = cb, .cbctx = ctx};
     char detail[200];
-    int rc;
 
-    peel_buf_init(&c.path, 0);
-    rc = peel_docs_attachment_list(s, NULL, 0, one_file, &c, err);
-    if (rc == 0 && !c.bad) {
-        snprintf(detail, sizeof detail, "%lld file%s, each present and matching its SHA-256",
-                 (long long)c.files, c.files == 1 ? "" : "s");
-        rc = cb(ctx, "attachments", true, detail, err);
-    }
-    peel_buf_release(&c.path);
-    free(c.seen);
-    return rc;
+    if (each_file(&c, err) < 0)
+        return -1;
+    if (c.bad)
+        return 0;
+    snprintf(detail, sizeof detail, "%lld file%s, each present and matching its SHA-256",
+             (long long)c.files, c.files == 1 ? "" : "s");
+    return cb(ctx, "attachments", true, detail, err);
 }
 
-int peel_attach_copy_files(peel_store *s, const char *db_path, int64_t *copied, peel_err *err)
+int peel_attach_copy_files(peel_store *from, peel_store *to, int64_t *copied, peel_err *err)
 {
-    files_ctx c = {.s = s};
-    peel_buf dest;
-    size_t n = strlen(db_path);
-    int rc = -1;
-
-    *copied = 0;
-    peel_buf_init(&c.path, 0);
-    peel_buf_init(&dest, 0);
-    if (n > 3 && !strcmp(db_path + n - 3, ".db"))
-        n -= 3;
-    peel_buf_append(&dest, db_path, n);
-    peel_buf_puts(&dest, ".files");
-    if (dest.failed) {
-        peel_err_set(err, PEEL_ENOMEM, "no memory for the files folder's name");
-        goto out;
-    }
-    c.dest = peel_buf_str(&dest);
-    if (make_dir(c.dest, err) < 0)
-        goto out;
-    rc = peel_docs_attachment_list(s, NULL, 0, one_file, &c, err);
+    files_ctx c = {.s = from, .dest = to};
+    int rc = each_file(&c, err);
     *copied = c.files;
-out:
-    peel_buf_release(&c.path);
-    peel_buf_release(&dest);
-    free(c.seen);
     return rc;
 }

@@ -1,10 +1,13 @@
 /* attach.h - papers attached to records: what a file is (from its bytes,
- * never its name or the Content-Type it came with), its SHA-256, where it is
- * kept and who may see it.
+ * never its name or the Content-Type it came with), its SHA-256, reading it
+ * back and who may see it.
  *
- * Files live under the folder beside the database (`peel.db` ->
- * `peel.files/ab/<sha256>`, store/docs_db.h), named by their SHA-256, so the
- * same bytes attached twice are stored once.  Their title, kind, date and
+ * The store keeps each file's bytes by their SHA-256 (store/docs_db.h: in
+ * the folder beside a SQLite database, `peel.db` -> `peel.files/ab/<sha256>`;
+ * in a table of a PostgreSQL one), so the same bytes attached twice are
+ * kept once.  Bytes are read back only through peel_attach_read, which
+ * hashes them first: bytes that no longer match are never handed out as the
+ * paper.  Their title, kind, date and
  * record are in the store's attachment table.  An attachment is visible
  * exactly when its record is, to the same reader: it has no classification
  * of its own.  Only a reader allowed to write the record's type attaches.
@@ -58,12 +61,12 @@ void peel_attach_safe_name(const char *filename, const char *title, const peel_a
                            peel_buf *out);
 
 void peel_attach_sha256_hex(const void *p, size_t n, char out[65]);
-/* Writes the bytes to dir/ab/<hex> unless that file exists (*existed set),
- * through a temporary file renamed into place.  Creates the folders. */
-int peel_attach_put_file(const char *dir, const char *hex, const void *p, size_t n, bool *existed,
-                         peel_err *err);
-/* The path of the file with this SHA-256 for the store's database. */
-int peel_attach_path(peel_store *s, const char *hex, peel_buf *out, peel_err *err);
+/* Attachment a's bytes into out (reset first; its max caps them), once
+ * they are checked against a's size and SHA-256: 0.  1 when the file is
+ * missing (err PEEL_ENOTFOUND) or its bytes do not match (PEEL_EDB; out
+ * emptied), err naming the paper by id and title.  -1 when the store
+ * failed. */
+int peel_attach_read(peel_store *s, const peel_attachment *a, peel_buf *out, peel_err *err);
 /* The text of a PDF's first max_pages pages (poppler), appended to out
  * (which caps it).  -1 with PEEL_EINPUT when poppler cannot read it. */
 int peel_attach_pdf_text(const void *p, size_t n, int max_pages, peel_buf *out, peel_err *err);
@@ -107,14 +110,15 @@ int peel_attach_remove(peel_store *s, const char *user, const peel_attachment *a
 int peel_attach_visible(peel_store *s, const peel_reader *rd, const peel_attachment *a,
                         bool *visible, peel_err *err);
 
-/* Every attachment's file against its SHA-256: cb gets one finding for the
- * files ("attachments": all present and matching, or each that is missing
- * or differs). */
+/* Every attachment's file against its SHA-256 (peel_attach_read), each
+ * file once: cb gets one finding for the files ("attachments": all present
+ * and matching), or one for each that is missing or differs, naming the
+ * paper.  Either backend. */
 int peel_attach_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
-/* Copies every attachment's file from s's files folder to the folder of the
- * database at db_path (x.db -> x.files/), checking each against its
- * SHA-256 on the way; *copied gets how many files.  A file missing or
- * changed is an error naming it: a backup with a hole is no backup. */
-int peel_attach_copy_files(peel_store *s, const char *db_path, int64_t *copied, peel_err *err);
+/* Copies every attachment's file of from into to's store (either backend
+ * either way; inside to's transaction when one is open), each read through
+ * peel_attach_read; *copied gets how many files.  A file missing or changed
+ * is an error naming the paper: a copy with a hole is no copy. */
+int peel_attach_copy_files(peel_store *from, peel_store *to, int64_t *copied, peel_err *err);
 
 #endif

@@ -153,6 +153,13 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
         peel_fielderrs_add(errs, f->name, "invalid UTF-8 at byte %zu", bad + 1);
         return -1;
     }
+    /* A NUL would end the stored text there and lose the rest unseen. */
+    const char *nul = memchr(s.p, '\0', s.n);
+    if (nul) {
+        peel_fielderrs_add(errs, f->name, "has a NUL character at byte %zu",
+                           (size_t)(nul - s.p) + 1);
+        return -1;
+    }
     peel_str_quote(s.p, s.n, q);
 
     switch (f->type) {
@@ -282,6 +289,19 @@ int peel_value_parse(const peel_field *f, const char *text, size_t n, peel_value
     return 0;
 }
 
+/* A point's degree as machine text: six decimals (police.uk's, about 11 cm),
+ * more only when needed to read back as the same double, so a CSV export
+ * imported again changes nothing. */
+static void degrees_exact(double d, char *buf, size_t n)
+{
+    for (int places = 6; places <= 17; places++) {
+        snprintf(buf, n, "%.*f", places, d);
+        if (strtod(buf, NULL) == d)
+            return;
+    }
+    snprintf(buf, n, "%.17g", d);
+}
+
 int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt fmt, peel_buf *out)
 {
     char tmp[40];
@@ -319,7 +339,12 @@ int peel_value_format(const peel_field *f, const peel_value *v, enum peel_vfmt f
             return peel_buf_puts(out, v->s);
         return peel_buf_printf(out, "%lld", (long long)v->i);
     case PEEL_F_POINT:
-        return peel_buf_printf(out, "%.6f,%.6f", v->lat, v->lon);
+        if (fmt == PEEL_VFMT_PEOPLE)
+            return peel_buf_printf(out, "%.6f,%.6f", v->lat, v->lon);
+        char lat[40], lon[40];
+        degrees_exact(v->lat, lat, sizeof lat);
+        degrees_exact(v->lon, lon, sizeof lon);
+        return peel_buf_printf(out, "%s,%s", lat, lon);
     case PEEL_F_ENUM:
         return peel_buf_puts(out, fmt == PEEL_VFMT_PEOPLE ? peel_option_label(f, v->s) : v->s);
     default:

@@ -141,36 +141,28 @@ static int reindex_record(void *ctx, const peel_record *r, peel_err *err)
 static int reindex_attachment(void *ctx, const peel_attachment *a, peel_err *err)
 {
     reindex_ctx *c = ctx;
-    peel_buf path = PEEL_BUF_INIT, text = PEEL_BUF_INIT;
-    int rc = 0;
+    peel_buf bytes = PEEL_BUF_INIT, text = PEEL_BUF_INIT;
+    int rc;
 
     peel_buf_init(&text, 8 << 20);
     peel_buf_printf(&text, "%s\n", a->title);
     if (!strcmp(a->format, "pdf")) {
-        FILE *f = NULL;
-        char *data = NULL;
         peel_err pe = PEEL_ERR_INIT;
-        /* A database that keeps no files (PostgreSQL, the metadata of a copy)
-         * indexes the title alone, as when the file is missing. */
-        if (peel_attach_path(c->s, a->sha256, &path, &pe) < 0 && pe.code != PEEL_EINPUT) {
-            *err = pe;
-            rc = -1;
-            goto out;
-        }
-        f = pe.code ? NULL : fopen(peel_buf_str(&path), "rb");
-        data = f && a->size > 0 ? malloc((size_t)a->size) : NULL;
-        if (data && fread(data, 1, (size_t)a->size, f) == (size_t)a->size) {
+        /* A file missing or changed indexes the title alone: peel check
+         * names it. */
+        int got = peel_attach_read(c->s, a, &bytes, &pe);
+        if (got == 0) {
             peel_err te = PEEL_ERR_INIT;
-            peel_attach_pdf_text(data, (size_t)a->size, PEEL_ATTACH_PDF_PAGES, &text, &te);
+            peel_attach_pdf_text(bytes.data, bytes.len, PEEL_ATTACH_PDF_PAGES, &text, &te);
+        } else if (got < 0) {
+            *err = pe;
+            peel_buf_release(&text);
+            return -1;
         }
-        free(data);
-        if (f)
-            fclose(f);
     }
     c->n++;
     rc = peel_search_index_attachment(c->s, a, peel_buf_str(&text), err) < 0 ? -1 : 0;
-out:
-    peel_buf_release(&path);
+    peel_buf_release(&bytes);
     peel_buf_release(&text);
     return rc;
 }

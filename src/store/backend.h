@@ -185,7 +185,7 @@ typedef struct peel_lifecycle_db_ops {
  * the operations' own, as the web's are). */
 struct peel_crime_db_ops;
 
-/* The attachments' metadata and the search index (docs_db.h).  Each has the
+/* The attachments' metadata and files, and the search index (docs_db.h).  Each has the
  * contract of the docs_db.h function of the same name. */
 typedef struct peel_docs_db_ops {
     /* Numbered migrations of these tables: 500-599. */
@@ -197,6 +197,12 @@ typedef struct peel_docs_db_ops {
                            peel_attachment_cb cb, void *ctx, peel_err *err);
     int (*attachment_forget)(peel_store *s, const char *type, int64_t record_id, peel_err *err);
     int (*attachment_remove)(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err);
+    /* The dispatcher has checked the name (64 lower-case hex digits), reset
+     * out and cleared *existed. */
+    int (*file_put)(peel_store *s, const char *sha256, const void *p, size_t n, bool *existed,
+                    peel_err *err);
+    int (*file_get)(peel_store *s, const char *sha256, peel_buf *out, peel_err *err);
+    int (*file_drop)(peel_store *s, const char *sha256, peel_err *err);
     int (*search_put)(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
                       const char *field, const char *day, const char *text, peel_err *err);
     int (*search_drop)(peel_store *s, const char *type, int64_t record_id, bool with_attachments,

@@ -129,9 +129,14 @@ int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, 
     return db->ops->search_add(db->conn, r, rowid, err);
 }
 
-int peel_crime_db_refresh_geo(peel_store *s, peel_err *err)
+int peel_crime_db_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
 {
-    return CAN(s, refresh_geo, err) < 0 ? -1 : crime(s)->refresh_geo(s, err);
+    return CAN(s, refresh_geo, err) < 0 ? -1 : crime(s)->refresh_geo(s, from_id, err);
+}
+
+int peel_crime_db_lsoa_next(peel_store *s, int64_t *next, peel_err *err)
+{
+    return CAN(s, lsoa_next, err) < 0 ? -1 : crime(s)->lsoa_next(s, next, err);
 }
 
 int peel_crime_db_bulk_begin(peel_store *s, bool *bulk, peel_err *err)

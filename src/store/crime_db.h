@@ -134,10 +134,15 @@ typedef struct peel_crime_search_row {
 int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, int64_t *rowid,
                              peel_err *err);
 
-/* Places every LSOA seen in a district and neighbourhood area from the area
- * records: by code (area kind lsoa and its parent), else by the district
- * name in the LSOA name ("Charnwood 012B").  Run after each import. */
-int peel_crime_db_refresh_geo(peel_store *s, peel_err *err);
+/* Places the LSOAs seen whose id is from_id or more (0: all of them) in a
+ * district and neighbourhood area from the area records: by code (area kind
+ * lsoa and its parent), else by the district name in the LSOA name
+ * ("Charnwood 012B").  The area import places all; a crime file only those
+ * it added (ids from peel_crime_db_lsoa_next before it), so a file's cost
+ * does not grow with the LSOAs seen before it. */
+int peel_crime_db_refresh_geo(peel_store *s, int64_t from_id, peel_err *err);
+/* The id the next LSOA seen will get: one more than the largest. */
+int peel_crime_db_lsoa_next(peel_store *s, int64_t *next, peel_err *err);
 
 /* The import's own transaction.  bulk_begin switches the database from WAL
  * to the rollback journal when this is its only connection (a bulk load in

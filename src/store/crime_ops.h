@@ -56,7 +56,8 @@ typedef struct peel_crime_db_ops {
                        int64_t lsoa_id, int64_t outcome_type_id, int64_t *rowid, peel_err *err);
     int (*search_add)(peel_crime_conn *c, const peel_crime_search_row *r, int64_t *rowid,
                       peel_err *err);
-    int (*refresh_geo)(peel_store *s, peel_err *err);
+    int (*refresh_geo)(peel_store *s, int64_t from_id, peel_err *err);
+    int (*lsoa_next)(peel_store *s, int64_t *next, peel_err *err);
     int (*bulk_begin)(peel_store *s, bool *bulk, peel_err *err);
     int (*bulk_end)(peel_store *s, bool bulk, bool ok, peel_err *err);
     int (*bulk)(peel_crime_conn *c, peel_err *err);

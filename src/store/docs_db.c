@@ -2,8 +2,6 @@
  * backend's attachment and search operations (backend.h). */
 #include "store/docs_db.h"
 
-#include <string.h>
-
 #include "store/backend.h"
 
 static const peel_docs_db_ops *docs(peel_store *s, peel_err *err)
@@ -54,23 +52,47 @@ int peel_docs_attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, 
                : o->attachment_remove(s, id, same_bytes, err);
 }
 
-int peel_docs_files_dir(peel_store *s, peel_buf *out, peel_err *err)
+/* A file's name is 64 lower-case hex digits, nothing else: it becomes part
+ * of a path on SQLite. */
+static int check_name(const char *sha256, peel_err *err)
 {
-    size_t n = strlen(s->path);
-
-    /* The folder is beside a database file; a server's database has none. */
-    if (peel_store_can(s, !strcmp(s->backend->name, "sqlite"),
-                       "keep attachments' files (they go beside a database file)", err) < 0)
-        return -1;
-
-    if (n > 3 && !strcmp(s->path + n - 3, ".db"))
-        n -= 3;
-    peel_buf_reset(out);
-    peel_buf_append(out, s->path, n);
-    peel_buf_puts(out, ".files");
-    if (out->failed)
-        return peel_err_set(err, PEEL_ENOMEM, "no memory for the files folder's name");
+    size_t n = 0;
+    for (; sha256 && n < 64; n++)
+        if (!((sha256[n] >= '0' && sha256[n] <= '9') || (sha256[n] >= 'a' && sha256[n] <= 'f')))
+            break;
+    if (n != 64 || sha256[64] != '\0')
+        return peel_err_set(
+            err, PEEL_EINTERNAL,
+            "an attachment's file is named by 64 lower-case hex digits, not '%.80s'",
+            sha256 ? sha256 : "(none)");
     return 0;
+}
+
+int peel_docs_file_put(peel_store *s, const char *sha256, const void *p, size_t n, bool *existed,
+                       peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    *existed = false;
+    return !o || CAN(s, o, file_put, err) < 0 || check_name(sha256, err) < 0
+               ? -1
+               : o->file_put(s, sha256, p, n, existed, err);
+}
+
+int peel_docs_file_get(peel_store *s, const char *sha256, peel_buf *out, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    peel_buf_reset(out);
+    return !o || CAN(s, o, file_get, err) < 0 || check_name(sha256, err) < 0
+               ? -1
+               : o->file_get(s, sha256, out, err);
+}
+
+int peel_docs_file_drop(peel_store *s, const char *sha256, peel_err *err)
+{
+    const peel_docs_db_ops *o = docs(s, err);
+    return !o || CAN(s, o, file_drop, err) < 0 || check_name(sha256, err) < 0
+               ? -1
+               : o->file_drop(s, sha256, err);
 }
 
 int peel_docs_search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,

@@ -1,10 +1,10 @@
 /* docs_db.h - the store's door to the papers attached to records and to the
- * search index: the attachments' metadata (the files themselves are on disk,
- * content-addressed, under the folder beside the database: model/attach.h)
- * and one full-text index of records' declared searchable fields and of the
- * text of PDF papers.  docs_db.c dispatches each call to the backend's
- * operations (backend.h); the SQLite ones are store/sqlite/docs.c, with
- * their numbered migrations 400-499 (FTS5 for the index).
+ * search index: the attachments' metadata, their files' bytes (kept by
+ * SHA-256: below) and one full-text index of records' declared searchable
+ * fields and of the text of PDF papers.  docs_db.c dispatches each call to
+ * the backend's operations (backend.h); the SQLite ones are
+ * store/sqlite/docs.c, the PostgreSQL ones store/pg/docs.c, each with its
+ * numbered migrations 500-599.
  *
  * Nothing here decides who may see what: a search answers every row that
  * matches, and model/search.c passes each through the reader before anyone
@@ -16,6 +16,7 @@
 #define PEEL_STORE_DOCS_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -49,17 +50,41 @@ int peel_docs_attachment_get(peel_store *s, int64_t id, peel_attachment_cb cb, v
  * attachment of every record (reindexing).  0 or -1. */
 int peel_docs_attachment_list(peel_store *s, const char *type, int64_t record_id,
                               peel_attachment_cb cb, void *ctx, peel_err *err);
-/* Forgets the attachments of a record being deleted (their files stay:
- * another record may hold the same bytes). */
+/* Forgets the attachments of a record being deleted.  Their bytes stay
+ * where another attachment holds them; PostgreSQL forgets the rest in the
+ * same transaction, while SQLite's files stay in the folder (a file's
+ * deletion could not be rolled back with the record's). */
 int peel_docs_attachment_forget(peel_store *s, const char *type, int64_t record_id, peel_err *err);
 /* Removes one attachment and its words from the search index; sets
  * *same_bytes to how many attachments still hold the same file (0: the
  * caller may delete the file once the transaction is committed). */
 int peel_docs_attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err);
 
-/* The folder the files live in: the database's path with its ".db" (if any)
- * replaced by ".files" (`peel.db` -> `peel.files`). */
-int peel_docs_files_dir(peel_store *s, peel_buf *out, peel_err *err);
+/* ---- the attachments' files ----
+ * An attachment's bytes are kept once per SHA-256 (content-addressed: the
+ * same bytes attached twice are kept once), named by the 64 lower-case hex
+ * digits the caller computed from them; any other name is refused.  SQLite
+ * keeps them as files in the folder beside the database (`peel.db` ->
+ * `peel.files/ab/<sha256>`), written through a temporary file renamed into
+ * place, so they outlive a rolled-back transaction (unreferenced, harmless).
+ * PostgreSQL keeps them in its attachment_file table, inside the caller's
+ * transaction when one is open, so the bytes and the attachment's row are
+ * kept or lost together, and every server process sharing the database
+ * reads them.  The store does not check that the bytes match their name:
+ * model/attach.c hashes what it reads before it trusts it. */
+
+/* Keeps the n bytes at p under sha256 unless bytes are kept under that name
+ * already (*existed set, nothing written).  0 or -1. */
+int peel_docs_file_put(peel_store *s, const char *sha256, const void *p, size_t n, bool *existed,
+                       peel_err *err);
+/* The bytes kept under sha256, into out (reset first; its max caps them):
+ * 1 found, 0 none, -1 error. */
+int peel_docs_file_get(peel_store *s, const char *sha256, peel_buf *out, peel_err *err);
+/* Forgets the bytes kept under sha256 when no attachment holds them any
+ * longer (else changes nothing): call it after the commit that removed the
+ * last attachment holding them, as a file's deletion cannot be rolled back.
+ * 0 (also when none were kept), or -1. */
+int peel_docs_file_drop(peel_store *s, const char *sha256, peel_err *err);
 
 /* ---- the search index ----
  * One row per searchable text: a record's field (attachment 0) or an

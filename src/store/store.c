@@ -411,7 +411,7 @@ int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err)
  * every table (pg/conn.c), whose SQL says the same: keep them alike. */
 const char *peel_store_change_group(const char *table)
 {
-    static const char *const papers[] = {"attachment", "peel_search", NULL};
+    static const char *const papers[] = {"attachment", "attachment_file", "peel_search", NULL};
     static const char *const lifecycle[] = {"peel_transition", "action_update", NULL};
 
     if (!strncmp(table, "web_", 4) || !strcmp(table, "peel_change_count") ||

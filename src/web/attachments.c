@@ -18,15 +18,13 @@
  * (model/attach.c).  Every value written to a page goes through
  * render/html.h; snippets are escaped first and marked after.
  */
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/date.h"
+#include "core/log.h"
 #include "model/attach.h"
 #include "model/search.h"
 #include "render/html.h"
@@ -242,10 +240,9 @@ static int attachment_download(peel_req *r, const peel_str *p, peel_err *err)
     long long id;
     int found = 0;
     bool visible = false;
-    peel_buf path = PEEL_BUF_INIT;
+    peel_buf bytes = PEEL_BUF_INIT;
+    peel_err fe = PEEL_ERR_INIT;
     const peel_attach_format *f;
-    struct stat sb;
-    int fd;
 
     if (peel_str_to_i64(p[0], &id) && id > 0) {
         found = peel_docs_attachment_get(r->store, id, keep_one, &c, err);
@@ -257,24 +254,32 @@ static int attachment_download(peel_req *r, const peel_str *p, peel_err *err)
     /* Hidden and unknown answer alike. */
     if (!found || !visible)
         return peel_req_error(r, 404, "not_found", NULL, "there is no paper at this address");
-    f = peel_attach_format_named(c.a.format);
-    if (peel_attach_path(r->store, c.a.sha256, &path, err) < 0)
-        return -1;
-    fd = open(peel_buf_str(&path), O_RDONLY | O_CLOEXEC);
-    peel_buf_release(&path);
-    if (fd < 0 || fstat(fd, &sb) < 0 || sb.st_size != c.a.size) {
-        if (fd >= 0)
-            close(fd);
-        return peel_err_set(err, PEEL_EIO, "attachment %lld: its file is missing or changed", id);
+    /* Bytes that no longer match the paper's SHA-256 are never served as
+     * the paper: the reader is told, the log names it, peel check finds it. */
+    int got = peel_attach_read(r->store, &c.a, &bytes, &fe);
+    if (got != 0) {
+        peel_buf_release(&bytes);
+        if (got < 0) {
+            *err = fe;
+            return -1;
+        }
+        /* The id alone: a paper's title is its record's content. */
+        peel_log_error("attachment %lld: %s, not sent", id,
+                       fe.code == PEEL_ENOTFOUND ? "its file is missing"
+                                                 : "its bytes no longer match its SHA-256");
+        return peel_req_error(r, 500, "paper_damaged", NULL,
+                              "this paper's file is missing or damaged, so it is not sent: the "
+                              "administrator can find it with peel check");
     }
+    f = peel_attach_format_named(c.a.format);
     r->ctype = f ? f->mime : "application/octet-stream";
     peel_req_add_header(r, "Content-Disposition",
                         peel_pool_printf(r->pool, "attachment; filename=\"%s\"", c.a.filename));
     peel_req_add_header(r, "X-Content-Type-Options", "nosniff");
     peel_req_add_header(r, "Cache-Control", "private, no-store");
-    r->file_fd = fd;
-    r->file_len = (size_t)sb.st_size;
-    r->has_file = true;
+    /* The checked bytes are the body. */
+    peel_buf_release(&r->out);
+    r->out = bytes;
     r->status = 200;
     r->answered = true;
     return 0;

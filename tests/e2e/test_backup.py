@@ -52,7 +52,7 @@ class Backup(peeltest.PeelCase):
             f.write(b"tampered")
         out = self.check(self.path("b.db"), status=1)
         self.assertRegex(out, r"PROBLEM\s+attachments\s+paper \d+ \("
-                              r"\"Agenda\"\) has changed on disk")
+                              r"\"Agenda\"\): its file has changed, its bytes no longer match")
         _, err = self.peel("--db", self.path("d.db"), "restore", self.path("b.db"), status=2)
         self.assertIn("fails its check", err)
         self.assertFalse(os.path.exists(self.path("d.db")))

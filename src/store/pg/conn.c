@@ -52,10 +52,12 @@ int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const c
     return peel_err_set(err, code, "%s: %s", what, m);
 }
 
-PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char *const *params,
-                              const char *what, peel_err *err)
+/* PQexecParams, its result checked: binary says the result's columns come
+ * in binary format. */
+static PGresult *query(peel_store *s, const char *sql, int n, const char *const *params,
+                       bool binary, const char *what, peel_err *err)
 {
-    PGresult *res = PQexecParams(as_pg(s)->conn, sql, n, NULL, params, NULL, NULL, 0);
+    PGresult *res = PQexecParams(as_pg(s)->conn, sql, n, NULL, params, NULL, NULL, binary);
     ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
@@ -63,6 +65,18 @@ PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char 
     peel_store_pg_err(s, res, err, what);
     PQclear(res);
     return NULL;
+}
+
+PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err)
+{
+    return query(s, sql, n, params, false, what, err);
+}
+
+PGresult *peel_store_pg_query_binary(peel_store *s, const char *sql, int n,
+                                     const char *const *params, const char *what, peel_err *err)
+{
+    return query(s, sql, n, params, true, what, err);
 }
 
 int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const *params,
@@ -126,17 +140,26 @@ static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const cha
     return out;
 }
 
+/* The parameters of one statement as PQexecParams takes them: lengths and
+ * formats NULL when every one is text. */
+typedef struct pg_args {
+    int n;
+    const char *const *params;
+    const int *lengths, *formats;
+} pg_args;
+
 /* Sends steps in one pipeline (one round trip to the server), the one at
- * keep with the n parameters: its result, or NULL with err. */
-static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int keep, int n,
-                          const char *const *params, const char *what, peel_err *err)
+ * keep with the parameters a: its result, or NULL with err. */
+static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int keep,
+                          const pg_args *a, const char *what, peel_err *err)
 {
     PGconn *c = as_pg(s)->conn;
     bool ok = PQenterPipelineMode(c);
 
     for (int i = 0; ok && i < nsteps; i++)
-        ok = PQsendQueryParams(c, steps[i], i == keep ? n : 0, NULL, i == keep ? params : NULL,
-                               NULL, NULL, 0);
+        ok = i == keep
+                 ? PQsendQueryParams(c, steps[i], a->n, NULL, a->params, a->lengths, a->formats, 0)
+                 : PQsendQueryParams(c, steps[i], 0, NULL, NULL, NULL, NULL, 0);
     if (!ok || !PQpipelineSync(c)) {
         peel_store_pg_err(s, NULL, err, what);
         (void)PQexitPipelineMode(c);
@@ -160,8 +183,8 @@ static const char count_sql[] =
     " DECLARE"
     "  g text := CASE"
     "   WHEN TG_TABLE_NAME LIKE 'crime\\_%' THEN 'crime'"
-    "   WHEN TG_TABLE_NAME LIKE 'search\\_fts%' OR TG_TABLE_NAME IN ('attachment', 'peel_search')"
-    "    THEN 'papers'"
+    "   WHEN TG_TABLE_NAME LIKE 'search\\_fts%'"
+    "    OR TG_TABLE_NAME IN ('attachment', 'attachment_file', 'peel_search') THEN 'papers'"
     "   WHEN TG_TABLE_NAME IN ('peel_transition', 'action_update') THEN 'lifecycle'"
     "   WHEN TG_TABLE_NAME = 'peel_audit' THEN 'audit'"
     "   ELSE TG_TABLE_NAME END;"
@@ -218,8 +241,8 @@ int peel_store_pg_count_tables(peel_store *s, peel_err *err)
     return peel_store_pg_count_ready(s, err);
 }
 
-PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
-                              const char *what, peel_err *err)
+static PGresult *write_args(peel_store *s, const char *sql, const pg_args *a, const char *what,
+                            peel_err *err)
 {
     const char *const alone[] = {
         "BEGIN", "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql, "COMMIT"};
@@ -231,17 +254,32 @@ PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char 
     if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
         if (peel_store_pg_count_ready(s, err) < 0)
             return NULL;
-        res = pipeline(s, alone, 4, 2, n, params, what, err);
+        res = pipeline(s, alone, 4, 2, a, what, err);
         if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
             (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
         return res;
     }
-    res = pipeline(s, inside, 3, 1, n, params, what, err);
+    res = pipeline(s, inside, 3, 1, a, what, err);
     if (!res)
         (void)peel_store_pg_script(
             s, "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement", what,
             &ignore);
     return res;
+}
+
+PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
+                              const char *what, peel_err *err)
+{
+    pg_args a = {n, params, NULL, NULL};
+    return write_args(s, sql, &a, what, err);
+}
+
+PGresult *peel_store_pg_write_binary(peel_store *s, const char *sql, int n,
+                                     const char *const *params, const int *lengths,
+                                     const int *formats, const char *what, peel_err *err)
+{
+    pg_args a = {n, params, lengths, formats};
+    return write_args(s, sql, &a, what, err);
 }
 
 int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,

@@ -771,8 +771,11 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
     return peel_store_pg_script(s, "ROLLBACK TO SAVEPOINT crime_file", "savepoint", err);
 }
 
-static int crime_refresh_geo(peel_store *s, peel_err *err)
+static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
 {
+    char from[24];
+    const char *params[] = {from};
+    snprintf(from, sizeof from, "%lld", (long long)from_id);
     /* "Charnwood 012B" -> "charnwood": the name less its last five characters. */
     return peel_store_pg_write_exec(
         s,
@@ -785,8 +788,19 @@ static int crime_refresh_geo(peel_store *s, peel_err *err)
         "  ORDER BY d.id LIMIT 1)),"
         " npa_id = (SELECT l.npa FROM area l WHERE l.kind = 'lsoa'"
         "  AND l.code = crime_lsoa.code ORDER BY l.id LIMIT 1)"
-        " WHERE id <> 0",
-        0, NULL, "placing LSOAs in districts", err);
+        " WHERE id <> 0 AND id >= $1",
+        1, params, "placing LSOAs in districts", err);
+}
+
+static int crime_lsoa_next(peel_store *s, int64_t *next, peel_err *err)
+{
+    PGresult *res = peel_store_pg_query(s, "SELECT COALESCE(max(id), 0) + 1 FROM crime_lsoa", 0,
+                                        NULL, "the LSOAs seen", err);
+    if (!res)
+        return -1;
+    *next = peel_store_pg_get_i64(res, 0, 0);
+    PQclear(res);
+    return 0;
 }
 
 /* ---- areas ---- */
@@ -1379,6 +1393,7 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .outcome_add = crime_outcome_add,
     .search_add = crime_search_add,
     .refresh_geo = crime_refresh_geo,
+    .lsoa_next = crime_lsoa_next,
     .bulk_begin = crime_bulk_begin,
     .bulk_end = crime_bulk_end,
     .bulk = crime_bulk,

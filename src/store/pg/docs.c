@@ -1,7 +1,8 @@
 /* docs.c - the PostgreSQL backend's attachments and search index
  * (backend.h, docs_db.h): the attachment table, the full-text index of
  * records' searchable fields and papers' text, and their numbered
- * migration 500, as sqlite/docs.c has them.
+ * migration 500, as sqlite/docs.c has them; and the attachments' files
+ * (migration 501, below).
  *
  * The index is one table: each row's text with its tsvector (the "simple"
  * configuration: words lower-cased, not stemmed, as SQLite's unicode61
@@ -12,8 +13,18 @@
  * by ts_rank, given as its negative so lower is better as bm25's is; the
  * snippet is ts_headline's, each matching word between \x01 and \x02.
  * Rows' ids are one more than the largest, as SQLite's rowid.
+ *
+ * The attachments' files are in the database too (migration 501): one row
+ * of attachment_file per SHA-256, its bytes a bytea sent and read in
+ * binary (no escaping, no hex doubling), written in the caller's
+ * transaction with the attachment's row, so every server process sharing
+ * the database reads the same files and pg_dump carries them.  Bytes no
+ * attachment holds any longer go in the transaction that removes the last
+ * one.
  */
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +46,10 @@ static const peel_migration docs_migrations[] = {
      "  words tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(text, ''))) STORED);"
      "CREATE INDEX peel_search_words ON peel_search USING GIN (words);"
      "CREATE INDEX peel_search_record ON peel_search(type, record_id);",
+     NULL},
+    {501, "attachments' files in the database",
+     "CREATE TABLE attachment_file (sha256 TEXT COLLATE \"C\" PRIMARY KEY, bytes BYTEA NOT NULL);"
+     "CREATE INDEX attachment_sha256 ON attachment(sha256);",
      NULL},
     {0, NULL, NULL, NULL},
 };
@@ -121,18 +136,33 @@ static int attachment_list(peel_store *s, const char *type, int64_t record_id,
     return res && attachment_rows(res, cb, ctx, err) >= 0 ? 0 : -1;
 }
 
+/* The bytes no attachment holds any more, of the one just gone ($1 its
+ * SHA-256). */
+#define DROP_UNHELD                                                                                \
+    "DELETE FROM attachment_file WHERE sha256 = $1"                                                \
+    " AND NOT EXISTS (SELECT 1 FROM attachment WHERE sha256 = $1)"
+
 static int attachment_forget(peel_store *s, const char *type, int64_t record_id, peel_err *err)
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, record_id)};
-    return peel_store_pg_write_exec(s, "DELETE FROM attachment WHERE type = $1 AND record_id = $2",
-                                    2, params, "attachments", err);
+    /* One statement: its main part sees the attachment table as it was
+     * before the WITH's delete, so the rows going are left out by id. */
+    return peel_store_pg_write_exec(
+        s,
+        "WITH gone AS (DELETE FROM attachment WHERE type = $1 AND record_id = $2"
+        " RETURNING id, sha256)"
+        " DELETE FROM attachment_file f WHERE f.sha256 IN (SELECT sha256 FROM gone)"
+        " AND NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = f.sha256"
+        " AND a.id NOT IN (SELECT id FROM gone))",
+        2, params, "attachments", err);
 }
 
 static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, peel_err *err)
 {
-    char v[24];
+    char v[24], hex[65] = "";
     const char *params[] = {peel_store_pg_i64(v, id)};
+    const char *by_hex[] = {hex};
     PGresult *res;
 
     *same_bytes = 0;
@@ -142,15 +172,79 @@ static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, pee
     /* The count is of the other rows with this row's bytes, read before the
      * row goes. */
     res = peel_store_pg_query(s,
-                              "SELECT count(*) FROM attachment WHERE id <> $1 AND sha256 ="
-                              " (SELECT sha256 FROM attachment WHERE id = $1)",
+                              "SELECT sha256, (SELECT count(*) FROM attachment o WHERE o.id <> $1"
+                              " AND o.sha256 = a.sha256) FROM attachment a WHERE id = $1",
                               1, params, "attachments", err);
     if (!res)
         return -1;
-    *same_bytes = peel_store_pg_get_i64(res, 0, 0);
+    if (PQntuples(res) == 1) {
+        snprintf(hex, sizeof hex, "%s", PQgetvalue(res, 0, 0));
+        *same_bytes = peel_store_pg_get_i64(res, 0, 1);
+    }
     PQclear(res);
-    return peel_store_pg_write_exec(s, "DELETE FROM attachment WHERE id = $1", 1, params,
-                                    "attachments", err);
+    if (peel_store_pg_write_exec(s, "DELETE FROM attachment WHERE id = $1", 1, params,
+                                 "attachments", err) < 0)
+        return -1;
+    return *hex && *same_bytes == 0
+               ? peel_store_pg_write_exec(s, DROP_UNHELD, 1, by_hex, "attachments' files", err)
+               : 0;
+}
+
+/* ---- the attachments' files ---- */
+
+static int file_put(peel_store *s, const char *sha256, const void *p, size_t n, bool *existed,
+                    peel_err *err)
+{
+    const char *params[] = {sha256, p};
+    const int lengths[] = {0, (int)n}, formats[] = {0, 1};
+    PGresult *res;
+
+    if (n > INT_MAX)
+        return peel_err_set(err, PEEL_EINPUT, "attachments' files: %zu bytes is too large", n);
+    /* Bytes kept already are not sent again. */
+    res = peel_store_pg_query(s, "SELECT 1 FROM attachment_file WHERE sha256 = $1", 1, params,
+                              "attachments' files", err);
+    if (!res)
+        return -1;
+    *existed = PQntuples(res) > 0;
+    PQclear(res);
+    if (*existed)
+        return 0;
+    res = peel_store_pg_write_binary(s,
+                                     "INSERT INTO attachment_file (sha256, bytes) VALUES ($1, $2)"
+                                     " ON CONFLICT (sha256) DO NOTHING",
+                                     2, params, lengths, formats, "attachments' files", err);
+    if (!res)
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
+static int file_get(peel_store *s, const char *sha256, peel_buf *out, peel_err *err)
+{
+    const char *params[] = {sha256};
+    PGresult *res =
+        peel_store_pg_query_binary(s, "SELECT bytes FROM attachment_file WHERE sha256 = $1", 1,
+                                   params, "attachments' files", err);
+    int rc = 0;
+
+    if (!res)
+        return -1;
+    if (PQntuples(res) == 1) {
+        size_t n = (size_t)PQgetlength(res, 0, 0);
+        rc = 1;
+        if (peel_buf_reserve(out, n) < 0 || peel_buf_append(out, PQgetvalue(res, 0, 0), n) < 0)
+            rc = peel_err_set(err, PEEL_ENOMEM, "attachments' files: %s is too large for memory",
+                              sha256);
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int file_drop(peel_store *s, const char *sha256, peel_err *err)
+{
+    const char *params[] = {sha256};
+    return peel_store_pg_write_exec(s, DROP_UNHELD, 1, params, "attachments' files", err);
 }
 
 static int search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
@@ -229,6 +323,9 @@ const peel_docs_db_ops peel_store_pg_docs_ops = {
     .attachment_list = attachment_list,
     .attachment_forget = attachment_forget,
     .attachment_remove = attachment_remove,
+    .file_put = file_put,
+    .file_get = file_get,
+    .file_drop = file_drop,
     .search_put = search_put,
     .search_drop = search_drop,
     .search_clear = search_clear,

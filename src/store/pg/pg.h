@@ -6,8 +6,8 @@
  * A database is named by a libpq connection URI ("postgresql://..." or
  * "postgres://..."), given whole to PQconnectdb; messages name it with any
  * password masked.  Every statement is sent with PQexecParams, parameters
- * as text (integers formatted with peel_store_pg_i64), so no value is ever
- * spliced into SQL text.
+ * as text (integers formatted with peel_store_pg_i64; an attachment's bytes
+ * alone in binary), so no value is ever spliced into SQL text.
  *
  * Ownership: the connection belongs to the store.  A PGresult handed out by
  * peel_store_pg_query belongs to the caller, who PQclear()s it before the
@@ -54,6 +54,10 @@ int peel_store_pg_err(peel_store *s, const PGresult *res, peel_err *err, const c
  * NULL with err set naming what. */
 PGresult *peel_store_pg_query(peel_store *s, const char *sql, int n, const char *const *params,
                               const char *what, peel_err *err);
+/* peel_store_pg_query with the result's columns in binary format (a
+ * bytea's bytes as they are: PQgetvalue and PQgetlength). */
+PGresult *peel_store_pg_query_binary(peel_store *s, const char *sql, int n,
+                                     const char *const *params, const char *what, peel_err *err);
 /* The same for a statement whose rows are not wanted: 0 or -1. */
 int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const *params,
                        const char *what, peel_err *err);
@@ -77,6 +81,11 @@ int peel_store_pg_count_tables(peel_store *s, peel_err *err);
  * writers' lock. */
 PGresult *peel_store_pg_write(peel_store *s, const char *sql, int n, const char *const *params,
                               const char *what, peel_err *err);
+/* peel_store_pg_write with some parameters in binary (a bytea's bytes):
+ * lengths[i] and formats[i] (1: binary) as PQexecParams takes them. */
+PGresult *peel_store_pg_write_binary(peel_store *s, const char *sql, int n,
+                                     const char *const *params, const int *lengths,
+                                     const int *formats, const char *what, peel_err *err);
 /* The same for a statement whose rows are not wanted: 0 or -1. */
 int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,
                              const char *what, peel_err *err);

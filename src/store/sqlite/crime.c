@@ -629,16 +629,6 @@ static int crime_search_add(peel_crime_conn *db, const peel_crime_search_row *r,
 
 /* ---- one-shot queries ---- */
 
-static int exec1(peel_store *s, const char *sql, peel_err *err, const char *what)
-{
-    sqlite3_stmt *st;
-    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
-        return -1;
-    int rc = sqlite3_step(st);
-    peel_store_sqlite_release(s, st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : peel_store_sqlite_err(s, err, what);
-}
-
 /* One savepoint name: the import loads one file at a time. */
 static int crime_savepoint(peel_store *s, peel_err *err)
 {
@@ -655,22 +645,39 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
     return peel_store_sqlite_savepoint(s, PEEL_SQLITE_SP_ROLLBACK, "crime_file", err);
 }
 
-static int crime_refresh_geo(peel_store *s, peel_err *err)
+static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
 {
+    sqlite3_stmt *st;
     /* "Charnwood 012B" -> "charnwood": the name less its last five characters. */
-    if (exec1(s,
-              "UPDATE crime_lsoa SET district_id = COALESCE("
-              " (SELECT d.id FROM area l JOIN area d ON d.id = l.parent"
-              "  WHERE l.kind = 'lsoa' AND l.code = crime_lsoa.code AND d.kind = 'district'),"
-              " (SELECT d.id FROM area d WHERE d.kind = 'district' AND length(crime_lsoa.name) > 5"
-              "  AND lower(d.name) = lower(substr(crime_lsoa.name, 1,"
-              "   length(crime_lsoa.name) - 5)))),"
-              " npa_id = (SELECT l.npa FROM area l WHERE l.kind = 'lsoa'"
-              "  AND l.code = crime_lsoa.code)"
-              " WHERE id <> 0",
-              err, "placing LSOAs in districts") < 0)
+    if (peel_store_sqlite_prepare(
+            s,
+            "UPDATE crime_lsoa SET district_id = COALESCE("
+            " (SELECT d.id FROM area l JOIN area d ON d.id = l.parent"
+            "  WHERE l.kind = 'lsoa' AND l.code = crime_lsoa.code AND d.kind = 'district'),"
+            " (SELECT d.id FROM area d WHERE d.kind = 'district' AND length(crime_lsoa.name) > 5"
+            "  AND lower(d.name) = lower(substr(crime_lsoa.name, 1,"
+            "   length(crime_lsoa.name) - 5)))),"
+            " npa_id = (SELECT l.npa FROM area l WHERE l.kind = 'lsoa'"
+            "  AND l.code = crime_lsoa.code)"
+            " WHERE id <> 0 AND id >= ?1",
+            &st, err) < 0)
         return -1;
-    return 0;
+    sqlite3_bind_int64(st, 1, from_id);
+    int rc = sqlite3_step(st);
+    peel_store_sqlite_release(s, st);
+    return rc == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "placing LSOAs in districts");
+}
+
+static int crime_lsoa_next(peel_store *s, int64_t *next, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, "SELECT IFNULL(max(id), 0) + 1 FROM crime_lsoa", &st, err) < 0)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *next = sqlite3_column_int64(st, 0);
+    peel_store_sqlite_release(s, st);
+    return rc == SQLITE_ROW ? 0 : peel_store_sqlite_err(s, err, "the LSOAs seen");
 }
 
 static void copy_col(char *dst, size_t dstsz, sqlite3_stmt *st, int col)
@@ -1281,6 +1288,7 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .outcome_add = crime_outcome_add,
     .search_add = crime_search_add,
     .refresh_geo = crime_refresh_geo,
+    .lsoa_next = crime_lsoa_next,
     .bulk_begin = crime_bulk_begin,
     .bulk_end = crime_bulk_end,
     .bulk = crime_bulk,

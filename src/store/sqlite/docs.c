@@ -7,9 +7,20 @@
  * says exactly which text matched and the reader can be asked about that
  * record and field before anyone sees it (model/search.c).  Ranked by bm25;
  * snippets mark each matching word between \x01 and \x02, which the web
- * turns into <mark> after escaping the text. */
+ * turns into <mark> after escaping the text.
+ *
+ * The attachments' files are not in the database: each is a file named by
+ * its SHA-256 in the folder beside it (`peel.db` -> `peel.files/ab/<hex>`),
+ * written to a temporary file that is synced and renamed into place, so a
+ * reader never sees half a file. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/docs_db.h"
 #include "store/sqlite/sqlite.h"
@@ -178,6 +189,153 @@ static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, pee
     return run(s, st, err);
 }
 
+/* ---- the attachments' files ---- */
+
+/* dir: the folder beside the database (its path with ".db", if any,
+ * replaced by ".files"); sub: dir/ab; path: sub/<hex>.  -1 when too long. */
+typedef struct file_names {
+    char dir[1100], sub[1110], path[1200];
+} file_names;
+
+static int names(peel_store *s, const char *hex, file_names *f, peel_err *err)
+{
+    size_t n = strlen(s->path);
+    if (n > 3 && !strcmp(s->path + n - 3, ".db"))
+        n -= 3;
+    if (snprintf(f->dir, sizeof f->dir, "%.*s.files", (int)n, s->path) >= (int)sizeof f->dir ||
+        snprintf(f->sub, sizeof f->sub, "%s/%.2s", f->dir, hex) >= (int)sizeof f->sub ||
+        snprintf(f->path, sizeof f->path, "%s/%s", f->sub, hex) >= (int)sizeof f->path)
+        return peel_err_set(err, PEEL_EIO, "the files folder's name is too long");
+    return 0;
+}
+
+static int make_dir(const char *path, peel_err *err)
+{
+    if (mkdir(path, 0750) == 0 || errno == EEXIST)
+        return 0;
+    return peel_err_set(err, PEEL_EIO, "cannot make the folder %s: %s", path, strerror(errno));
+}
+
+static int file_put(peel_store *s, const char *sha256, const void *p, size_t n, bool *existed,
+                    peel_err *err)
+{
+    file_names f;
+    char tmp[1300];
+    struct stat sb;
+    const char *c = p;
+    int fd;
+
+    if (names(s, sha256, &f, err) < 0)
+        return -1;
+    if (stat(f.path, &sb) == 0 && (size_t)sb.st_size == n) {
+        *existed = true;
+        return 0;
+    }
+    if (make_dir(f.dir, err) < 0 || make_dir(f.sub, err) < 0)
+        return -1;
+    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", f.sub, sha256);
+    fd = mkstemp(tmp);
+    if (fd < 0)
+        return peel_err_set(err, PEEL_EIO, "cannot write in %s: %s", f.sub, strerror(errno));
+    while (n) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            peel_err_set(err, PEEL_EIO, "cannot write the file in %s: %s", f.sub,
+                         w < 0 ? strerror(errno) : "nothing written");
+            close(fd);
+            unlink(tmp);
+            return -1;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, f.path) < 0) {
+        peel_err_set(err, PEEL_EIO, "cannot keep the file in %s: %s", f.sub, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static int file_get(peel_store *s, const char *sha256, peel_buf *out, peel_err *err)
+{
+    file_names f;
+    struct stat sb;
+    int fd, rc = 1;
+
+    if (names(s, sha256, &f, err) < 0)
+        return -1;
+    fd = open(f.path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 0;
+        return peel_err_set(err, PEEL_EIO, "cannot open %s: %s", f.path, strerror(errno));
+    }
+    if (fstat(fd, &sb) < 0 || peel_buf_reserve(out, (size_t)sb.st_size) < 0) {
+        close(fd);
+        return peel_err_set(err, out->failed ? PEEL_ENOMEM : PEEL_EIO, "cannot read %s: %s", f.path,
+                            out->failed ? "too large for memory" : strerror(errno));
+    }
+    for (;;) {
+        char chunk[65536];
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = peel_err_set(err, PEEL_EIO, "cannot read %s: %s", f.path, strerror(errno));
+            break;
+        }
+        if (r == 0)
+            break;
+        if (peel_buf_append(out, chunk, (size_t)r) < 0) {
+            rc = peel_err_set(err, PEEL_ENOMEM, "cannot read %s: too large for memory", f.path);
+            break;
+        }
+    }
+    close(fd);
+    return rc;
+}
+
+/* The count and the deletion hold the writers' lock (when the caller holds
+ * no transaction), as an attachment's file and row are written under it:
+ * bytes attached again meanwhile are either counted or written after. */
+static int file_drop(peel_store *s, const char *sha256, peel_err *err)
+{
+    sqlite3 *db = peel_store_sqlite_db(s);
+    bool alone = sqlite3_get_autocommit(db);
+    file_names f;
+    sqlite3_stmt *st;
+    int step, rc = 0;
+    int64_t held = 0;
+
+    if (alone && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return peel_store_sqlite_err(s, err, "attachments' files");
+    if (peel_store_sqlite_prepare(s, "SELECT count(*) FROM attachment WHERE sha256 = ?", &st, err) <
+        0) {
+        rc = -1;
+        goto out;
+    }
+    bind_text(st, 1, sha256);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        held = sqlite3_column_int64(st, 0);
+    peel_store_sqlite_release(s, st);
+    if (step != SQLITE_ROW)
+        rc = peel_store_sqlite_err(s, err, "attachments");
+    else if (held)
+        rc = 0;
+    else if (names(s, sha256, &f, err) < 0)
+        rc = -1;
+    else if (unlink(f.path) < 0 && errno != ENOENT)
+        rc = peel_err_set(err, PEEL_EIO, "cannot delete %s: %s", f.path, strerror(errno));
+out:
+    if (alone)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL); /* nothing was written */
+    return rc;
+}
+
 static int search_put(peel_store *s, const char *type, int64_t record_id, int64_t attachment,
                       const char *field, const char *day, const char *text, peel_err *err)
 {
@@ -271,6 +429,9 @@ const peel_docs_db_ops peel_store_sqlite_docs_ops = {
     .attachment_list = attachment_list,
     .attachment_forget = attachment_forget,
     .attachment_remove = attachment_remove,
+    .file_put = file_put,
+    .file_get = file_get,
+    .file_drop = file_drop,
     .search_put = search_put,
     .search_drop = search_drop,
     .search_clear = search_clear,

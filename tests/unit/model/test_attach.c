@@ -345,6 +345,118 @@ static void test_dedupe_and_search(void **state)
     free(pdf);
 }
 
+/* One line of peel_attach_check's findings. */
+typedef struct findings {
+    int ok, problems;
+    char last[400];
+} findings;
+
+static int finding(void *ctx, const char *what, bool ok, const char *detail, peel_err *err)
+{
+    findings *f = ctx;
+    (void)err;
+    assert_string_equal(what, "attachments");
+    f->ok += ok;
+    f->problems += !ok;
+    snprintf(f->last, sizeof f->last, "%s", detail);
+    return 0;
+}
+
+static int keep_row(void *ctx, const peel_attachment *a, peel_err *err)
+{
+    static char sha[65], title[64];
+    peel_attachment *out = ctx;
+    (void)err;
+    *out = *a;
+    snprintf(sha, sizeof sha, "%s", a->sha256);
+    snprintf(title, sizeof title, "%s", a->title);
+    out->sha256 = sha;
+    out->title = title;
+    return 0;
+}
+
+/* A paper's bytes read back only when they match its SHA-256: a changed
+ * byte and a missing file are each refused, naming the paper, and found by
+ * the check; a copy into another store carries the bytes checked. */
+static void test_read_check_and_copy(void **state)
+{
+    db d, e;
+    size_t n;
+    char *pdf = slurp("pcp-2023-10-09-agenda.pdf", &n);
+    peel_err err = PEEL_ERR_INIT;
+    peel_fielderrs fe = {0};
+    peel_buf got = PEEL_BUF_INIT;
+    peel_attachment row;
+    findings f = {0};
+    int64_t id = 0, copied = 0;
+    char path[600];
+    FILE *fp;
+    (void)state;
+
+    db_open(&d);
+    db_open(&e);
+    peel_attach_new a = {.type = peel_type_find("meeting"),
+                         .record_id = d.meeting,
+                         .data = pdf,
+                         .len = n,
+                         .filename = "agenda.pdf",
+                         .title = "Agenda",
+                         .kind = "agenda"};
+    assert_int_equal(peel_attach_save(d.s, "t", &a, &id, &fe, &err), 0);
+    assert_int_equal(peel_docs_attachment_get(d.s, id, keep_row, &row, &err), 1);
+    assert_int_equal(peel_attach_read(d.s, &row, &got, &err), 0);
+    assert_int_equal(got.len, n);
+    assert_memory_equal(got.data, pdf, n);
+    assert_int_equal(peel_attach_check(d.s, finding, &f, &err), 0);
+    assert_int_equal(f.ok, 1);
+    assert_non_null(strstr(f.last, "1 file, each present"));
+
+    /* copied into another database's store, and checked there */
+    assert_int_equal(peel_attach_copy_files(d.s, e.s, &copied, &err), 0);
+    assert_int_equal(copied, 1);
+    assert_int_equal(count_files(e.files), 1);
+    assert_int_equal(peel_attach_read(e.s, &row, &got, &err), 0);
+    assert_memory_equal(got.data, pdf, n);
+    /* dropped where no attachment holds it, kept where one does */
+    assert_int_equal(peel_docs_file_drop(e.s, row.sha256, &err), 0);
+    assert_int_equal(count_files(e.files), 0);
+    assert_int_equal(peel_docs_file_drop(d.s, row.sha256, &err), 0);
+    assert_int_equal(count_files(d.files), 1);
+
+    /* one byte changed on disk */
+    snprintf(path, sizeof path, "%s/%.2s/%s", d.files, row.sha256, row.sha256);
+    assert_non_null(fp = fopen(path, "r+b"));
+    fseek(fp, 100, SEEK_SET);
+    fputc(pdf[100] ^ 1, fp);
+    fclose(fp);
+    assert_int_equal(peel_attach_read(d.s, &row, &got, &err), 1);
+    assert_int_equal(err.code, PEEL_EDB);
+    assert_int_equal(got.len, 0);
+    assert_non_null(strstr(err.msg, "(\"Agenda\"): its file has changed"));
+    peel_err_clear(&err);
+    f = (findings){0};
+    assert_int_equal(peel_attach_check(d.s, finding, &f, &err), 0);
+    assert_int_equal(f.problems, 1);
+    assert_int_equal(f.ok, 0);
+    assert_non_null(strstr(f.last, "no longer match its SHA-256"));
+    /* a copy with a hole is no copy */
+    assert_int_equal(peel_attach_copy_files(d.s, e.s, &copied, &err), -1);
+    assert_non_null(strstr(err.msg, "(\"Agenda\")"));
+    peel_err_clear(&err);
+
+    /* the file gone */
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(peel_attach_read(d.s, &row, &got, &err), 1);
+    assert_int_equal(err.code, PEEL_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "has no file"));
+    peel_err_clear(&err);
+
+    peel_buf_release(&got);
+    db_close(&d);
+    db_close(&e);
+    free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_cap_and_refusals_store_nothing),
         cmocka_unit_test(test_dedupe_and_search),
+        cmocka_unit_test(test_read_check_and_copy),
     };
     peel_test_app_init();
     return cmocka_run_group_tests(tests, NULL, NULL);

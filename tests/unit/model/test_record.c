@@ -165,6 +165,20 @@ static void test_parse_errors_name_the_field(void **state)
     expect_error("name", "bad\xff", "UTF-8");
 }
 
+/* A NUL inside a value (a form's %00, a CSV cell, a JSON "\u0000") would cut
+ * the stored text short unseen: refused, naming the field and the byte. */
+static void test_nul_is_refused(void **state)
+{
+    (void)state;
+    peel_record *r = peel_record_new(&widget);
+    peel_fielderrs fe = {0};
+    assert_int_equal(peel_crud_assign(r, "name", "ab\0cd", 5, false, &fe), -1);
+    assert_int_equal(fe.n, 1);
+    assert_string_equal(fe.e[0].field, "name");
+    assert_non_null(strstr(fe.e[0].msg, "NUL character at byte 3"));
+    peel_record_free(r);
+}
+
 static void test_validate(void **state)
 {
     (void)state;
@@ -362,6 +376,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_each_kind),
         cmocka_unit_test(test_parse_errors_name_the_field),
+        cmocka_unit_test(test_nul_is_refused),
         cmocka_unit_test(test_validate),
         cmocka_unit_test_setup_teardown(test_crud_and_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_bad_values, setup, teardown),

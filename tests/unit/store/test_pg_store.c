@@ -3,7 +3,8 @@
  * then records written, read, changed and deleted; selects with filters,
  * orders and pages; an integrity violation naming its field; a reference
  * that keeps its record; the audit trail listed, forgotten and checked;
- * meta; the change count; and what the backend cannot yet do.
+ * meta; the change count; attachments' files kept in the database; and
+ * what the backend cannot yet do.
  *
  * The server is pg_server.h's: each case has a fresh database, and without
  * PostgreSQL the test is skipped (exit 77).
@@ -425,6 +426,113 @@ static void test_attachments(void **state)
     assert_int_equal(n, 0);
 }
 
+/* An attachment row for sha on record 4 (or record). */
+static peel_attachment file_row(const char *sha, int64_t record)
+{
+    return (peel_attachment){.type = "widget",
+                             .record_id = record,
+                             .sha256 = sha,
+                             .size = 6,
+                             .format = "pdf",
+                             .title = "Minutes",
+                             .kind = "minutes",
+                             .filename = "minutes.pdf",
+                             .added_at = "2025-02-02T10:00:00Z"};
+}
+
+/* Whether bytes are kept under sha. */
+static int kept(peel_store *s, const char *sha)
+{
+    peel_buf b = PEEL_BUF_INIT;
+    peel_err err = PEEL_ERR_INIT;
+    int found = peel_docs_file_get(s, sha, &b, &err);
+    peel_buf_release(&b);
+    return found;
+}
+
+/* The bytes go in and come back as they were (NULs and high bytes too),
+ * once per SHA-256; they are written in the caller's transaction, so a
+ * rollback takes them with the row; the last attachment holding them
+ * takes them when it goes, by removal or with its record. */
+static void test_files(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    static const char bytes[] = {'%', 'P', 'D', 'F', '\0', '\xff'};
+    char a_sha[65], b_sha[65], c_sha[65];
+    peel_buf got = PEEL_BUF_INIT;
+    peel_attachment a;
+    bool existed = true;
+    int64_t same = -1, first;
+
+    memset(a_sha, 'a', 64);
+    memset(b_sha, 'b', 64);
+    memset(c_sha, 'c', 64);
+    a_sha[64] = b_sha[64] = c_sha[64] = '\0';
+    assert_true(peel_store_migrate(f->s, false, &err) > 0);
+
+    /* outside a transaction: kept at once */
+    assert_int_equal(peel_docs_file_put(f->s, a_sha, bytes, sizeof bytes, &existed, &err), 0);
+    assert_false(existed);
+    assert_int_equal(peel_docs_file_put(f->s, a_sha, bytes, sizeof bytes, &existed, &err), 0);
+    assert_true(existed);
+    assert_int_equal(peel_docs_file_get(f->s, a_sha, &got, &err), 1);
+    assert_int_equal(got.len, sizeof bytes);
+    assert_memory_equal(got.data, bytes, sizeof bytes);
+    assert_int_equal(peel_docs_file_get(f->s, b_sha, &got, &err), 0);
+    assert_int_equal(got.len, 0);
+
+    /* a name that is not 64 lower-case hex digits is refused */
+    assert_int_equal(peel_docs_file_put(f->s, "../../etc/passwd", bytes, 1, &existed, &err), -1);
+    assert_non_null(strstr(err.msg, "64 lower-case hex digits"));
+    err = (peel_err)PEEL_ERR_INIT;
+    a_sha[3] = 'A';
+    assert_int_equal(peel_docs_file_get(f->s, a_sha, &got, &err), -1);
+    a_sha[3] = 'a';
+    err = (peel_err)PEEL_ERR_INIT;
+
+    /* all or nothing: bytes and row rolled back together */
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    assert_int_equal(peel_docs_file_put(f->s, b_sha, bytes, 4, &existed, &err), 0);
+    a = file_row(b_sha, 4);
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    peel_store_rollback(f->s);
+    assert_int_equal(kept(f->s, b_sha), 0);
+
+    /* bytes held by two attachments stay until the second goes */
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    a = file_row(a_sha, 4);
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    first = a.id;
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    assert_int_equal(peel_docs_file_drop(f->s, a_sha, &err), 0);
+    assert_int_equal(kept(f->s, a_sha), 1);
+    assert_int_equal(peel_docs_attachment_remove(f->s, first, &same, &err), 0);
+    assert_int_equal(same, 1);
+    assert_int_equal(kept(f->s, a_sha), 1);
+    assert_int_equal(peel_docs_attachment_remove(f->s, a.id, &same, &err), 0);
+    assert_int_equal(same, 0);
+    assert_int_equal(kept(f->s, a_sha), 0);
+    assert_int_equal(peel_docs_file_drop(f->s, a_sha, &err), 0); /* none: nothing to do */
+
+    /* a record's deletion forgets the bytes no other record holds */
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    assert_int_equal(peel_docs_file_put(f->s, b_sha, bytes, 4, &existed, &err), 0);
+    assert_int_equal(peel_docs_file_put(f->s, c_sha, bytes, 5, &existed, &err), 0);
+    a = file_row(b_sha, 4);
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    a = file_row(c_sha, 4);
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    a = file_row(c_sha, 5);
+    assert_int_equal(peel_docs_attachment_add(f->s, &a, &err), 0);
+    assert_int_equal(peel_docs_attachment_forget(f->s, "widget", 4, &err), 0);
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    assert_int_equal(kept(f->s, b_sha), 0);
+    assert_int_equal(kept(f->s, c_sha), 1);
+    peel_buf_release(&got);
+}
+
 typedef struct hits {
     char row[4][64];
     char snippet[160];
@@ -518,13 +626,6 @@ static void test_not_yet(void **state)
     assert_int_equal(err.code, PEEL_EINPUT);
     assert_non_null(strstr(err.msg, "postgresql backend cannot yet do the crime data's open"));
     assert_non_null(strstr(err.msg, "use SQLite"));
-
-    /* attachments' files go beside a database file: there is none */
-    peel_buf dir = PEEL_BUF_INIT;
-    err = (peel_err)PEEL_ERR_INIT;
-    assert_int_equal(peel_docs_files_dir(f->s, &dir, &err), -1);
-    assert_non_null(strstr(err.msg, "attachments' files"));
-    peel_buf_release(&dir);
 }
 
 int main(void)
@@ -538,6 +639,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_meta_and_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_yet, setup, teardown),
     };

@@ -13,7 +13,11 @@
 #
 # Usage: bench/load/mix.sh [DURATION]     (default 10m)
 # Environment: PEEL_BIN, PEEL_DATA, THREADS as for run.sh; IMPORT_MONTH
-# (default the latest month folder of PEEL_DATA/police-uk).
+# (default the latest month folder of PEEL_DATA/police-uk); PEEL_DB: the
+# database, by default a SQLite file in the scratch folder; "postgresql"
+# for a database on a throwaway PostgreSQL server the script starts and
+# stops (tests/support/pg-server, as the tests do: a unix socket only), or
+# a postgresql:// URI of an empty database of your own.
 set -eu
 DUR=${1:-10m}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,13 +26,24 @@ DATA=${PEEL_DATA:-$ROOT/../shared/data}
 THREADS=${THREADS:-2}
 W=$(mktemp -d /tmp/peel-mix.XXXXXX)
 PIDS=""
-trap 'for p in $PIDS; do kill "$p" 2>/dev/null || true; done; rm -rf "$W"' EXIT
+PGDIR=""
+trap 'for p in $PIDS; do kill "$p" 2>/dev/null || true; done;
+      [ -z "$PGDIR" ] || { "$ROOT/tests/support/pg-server" stop "$PGDIR" >/dev/null 2>&1; rm -rf "$PGDIR"; };
+      rm -rf "$W"' EXIT
 . "$HERE/common.sh"
 PW="load password 12345"
 
 need wrk wrk
 peel_bin
-DB=$W/peel.db
+case "${PEEL_DB:-}" in
+"") DB=$W/peel.db ;;
+postgresql)
+    PGDIR=$(mktemp -d /tmp/peel-mix-pg.XXXXXX) # its own: the server's user must reach it
+    DB=$("$ROOT/tests/support/pg-server" "$PGDIR" mix) || {
+        echo "cannot start a PostgreSQL server (tests/support/pg-server)" >&2; exit 1; }
+    ;;
+*) DB=$PEEL_DB ;;
+esac
 demo_db "$DB"
 MONTH=${IMPORT_MONTH:-$(ls -d "$CRIME"/*/ | tail -1)}
 printf '%s\n' "$PW" | $P user add load --role staff
@@ -57,7 +72,8 @@ export PACK=/crime/pack/E07000129 STAFF_COOKIE="$SESSION" STAFF_TOKEN="$TOKEN" \
        PERSON_ID FORM_CSRF ANON_COOKIE ANON_CSRF SIGNIN_NAME=signer SIGNIN_PASSWORD="$PW"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SPID/status"; }
-echo "peel serve (${THREADS} threads) on $BASE; importing $(basename "$MONTH") again and again; $DUR"
+echo "peel serve (${THREADS} threads) on $BASE, database $DB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "importing $(basename "$MONTH") again and again; $DUR"
 echo "rss at start: $(rss) KiB"
 
 # imports beside the load, one after the other, until the clients end
@@ -78,7 +94,7 @@ wait $A $B $C $D
 kill "$IPID" "$RPID" 2>/dev/null || true
 
 for m in public staff write signin; do
-    grep -E '^STATUS|Requests/sec' "$W/wrk.$m" | tr '\n' ' '
+    grep -E '^STATUS|Requests/sec|Socket errors' "$W/wrk.$m" | tr '\n' ' '
     echo
 done
 echo "imports completed: $(wc -l <"$W/imports" 2>/dev/null || echo 0); failures: $(cat "$W/import.err" 2>/dev/null | grep -c failed || true)"
@@ -87,5 +103,6 @@ awk 'NR == 1 {first = $2} {last = $2; if ($2 > max) max = $2} END {
 kill "$SPID" 2>/dev/null || true
 wait "$SPID" 2>/dev/null || true
 PIDS=""
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep 'page cache' "$W/serve.err" || true
 grep -v 'page cache\|stopped\|received' "$W/serve.err" | sort | uniq -c | sort -rn | head -5

@@ -9,7 +9,7 @@
  * imported, and importing again finds them unchanged.  Inside its batch each
  * file runs in a savepoint, so a file found unchanged (same SHA-256 as the
  * import it would replace) is rolled back to exactly what was there, and
- * changes nothing a page shows (peel_store_changes).
+ * changes nothing a page shows (peel_store_changes_each).
  */
 #ifndef PEEL_CRIME_IMPORT_H
 #define PEEL_CRIME_IMPORT_H

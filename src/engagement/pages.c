@@ -286,15 +286,15 @@ static int page_ysdw(peel_req *r, const peel_str *p, peel_err *err)
 }
 
 const peel_route peel_routes_engagement[] = {
-    {"GET", "/engagement", page, PEEL_PAGE_EVERYONE, "Engagement"},
-    {"GET", "/engagement/you-said-we-did", page_ysdw, PEEL_PAGE_EVERYONE, "You said, we did"},
-    {"GET", "/feeds/meetings.atom", peel_feed_meetings, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/feeds/papers.atom", peel_feed_papers, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/feeds/meetings/*", peel_feed_body_meetings, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/contact", peel_contact_page_form, PEEL_PAGE_EVERYONE, "Contact"},
-    {"POST", "/contact", peel_contact_page_send, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/contact/status", peel_contact_page_status_form, PEEL_PAGE_EVERYONE, NULL},
-    {"POST", "/contact/status", peel_contact_page_status, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/engagement", page, PEEL_PAGE_EVERYONE, "Engagement", NULL},
+    {"GET", "/engagement/you-said-we-did", page_ysdw, PEEL_PAGE_EVERYONE, "You said, we did", NULL},
+    {"GET", "/feeds/meetings.atom", peel_feed_meetings, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/feeds/you-said-we-did.atom", peel_feed_ysdw, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/feeds/papers.atom", peel_feed_papers, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/feeds/meetings/*", peel_feed_body_meetings, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/contact", peel_contact_page_form, PEEL_PAGE_EVERYONE, "Contact", NULL},
+    {"POST", "/contact", peel_contact_page_send, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/contact/status", peel_contact_page_status_form, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"POST", "/contact/status", peel_contact_page_status, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},
 };

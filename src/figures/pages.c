@@ -390,12 +390,13 @@ static int api_one(peel_req *r, const peel_str *p, peel_err *err)
 }
 
 const peel_route peel_routes_figures[] = {
-    {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures"},
+    /* a figure is computed from any type's records, and from crime data */
+    {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures", .reads = "*"},
     {"GET", "/figures/plan", peel_figures_page_plan, PEEL_PAGE_EVERYONE,
-     "Performance against the plan"},
-    {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/api/v1/figures", api_list, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/api/v1/figures/*", api_one, PEEL_PAGE_EVERYONE, NULL},
+     "Performance against the plan", .reads = "*"},
+    {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL, .reads = "*"},
+    {"GET", "/api/v1/figures", api_list, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/api/v1/figures/*", api_one, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},
 };
 

@@ -138,16 +138,17 @@ static int page(peel_req *r, const peel_str *p, peel_err *err)
 }
 
 const peel_route peel_routes_neighbourhood[] = {
-    {"GET", "/neighbourhood/demand", page, PEEL_PAGE_EVERYONE, "Demand"},
+    {"GET", "/neighbourhood/demand", page, PEEL_PAGE_EVERYONE, "Demand", NULL},
     {"GET", "/neighbourhood/establishment", peel_neighbourhood_establishment_page,
-     PEEL_PAGE_EVERYONE, "Establishment"},
+     PEEL_PAGE_EVERYONE, "Establishment", NULL},
     {"GET", "/neighbourhood/savings", peel_neighbourhood_savings_page, PEEL_PAGE_EVERYONE,
-     "Savings"},
-    {"GET", "/neighbourhood/budget", peel_neighbourhood_budget_page, PEEL_PAGE_EVERYONE, "Budget"},
+     "Savings", NULL},
+    {"GET", "/neighbourhood/budget", peel_neighbourhood_budget_page, PEEL_PAGE_EVERYONE, "Budget",
+     NULL},
     {"GET", "/neighbourhood/workforce", peel_neighbourhood_workforce_page, PEEL_PAGE_EVERYONE,
-     "Workforce"},
+     "Workforce", NULL},
     {"GET", "/neighbourhood/npas", peel_neighbourhood_npas_page, PEEL_PAGE_EVERYONE,
-     "Neighbourhood areas"},
-    {"GET", "/neighbourhood/npa/*", peel_neighbourhood_npa_page, PEEL_PAGE_EVERYONE, NULL},
+     "Neighbourhood areas", NULL},
+    {"GET", "/neighbourhood/npa/*", peel_neighbourhood_npa_page, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},
 };

@@ -90,14 +90,16 @@ const peel_cmd peel_cmds_oversight[] = {
 };
 
 const peel_route peel_routes_oversight[] = {
-    {"GET", "/oversight", peel_oversight_page_overview, PEEL_PAGE_EVERYONE, "Oversight"},
-    {"GET", "/oversight/custody", peel_oversight_custody_page, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/oversight/scrutiny", peel_oversight_scrutiny_page, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/oversight/complaints", peel_page_oversight_complaints, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/oversight/foi", peel_page_oversight_foi, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/oversight/foi/disclosure-log", peel_page_oversight_foi_log, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/oversight/decisions", peel_oversight_page_decisions, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/oversight/scheme", peel_oversight_page_scheme, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/feeds/decisions.atom", peel_oversight_feed_decisions, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/oversight", peel_oversight_page_overview, PEEL_PAGE_EVERYONE, "Oversight", NULL},
+    {"GET", "/oversight/custody", peel_oversight_custody_page, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/oversight/scrutiny", peel_oversight_scrutiny_page, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/oversight/complaints", peel_page_oversight_complaints, PEEL_PAGE_EVERYONE, NULL,
+     NULL},
+    {"GET", "/oversight/foi", peel_page_oversight_foi, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/oversight/foi/disclosure-log", peel_page_oversight_foi_log, PEEL_PAGE_EVERYONE, NULL,
+     NULL},
+    {"GET", "/oversight/decisions", peel_oversight_page_decisions, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/oversight/scheme", peel_oversight_page_scheme, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/feeds/decisions.atom", peel_oversight_feed_decisions, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},
 };

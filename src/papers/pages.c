@@ -421,9 +421,9 @@ static int page_pack(peel_req *r, const peel_str *params, peel_err *err)
 }
 
 const peel_route peel_routes_papers[] = {
-    {"GET", "/papers", page_list, PEEL_PAGE_EVERYONE, "Papers"},
-    {"GET", "/papers/packs/*", page_pack, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/papers/*/download", page_download, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/papers/*", page_paper, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/papers", page_list, PEEL_PAGE_EVERYONE, "Papers", NULL},
+    {"GET", "/papers/packs/*", page_pack, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/papers/*/download", page_download, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/papers/*", page_paper, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},
 };

@@ -106,7 +106,7 @@ typedef struct peel_store_ops {
     int (*backup)(peel_store *s, const char *path, peel_err *err);
     int (*checkpoint)(peel_store *s, bool *complete, peel_err *err);
     int (*check)(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
-    int (*changes)(peel_store *s, uint64_t *out, peel_err *err);
+    int (*changes_each)(peel_store *s, peel_changes_cb cb, void *ctx, peel_err *err);
 
     int (*meta_get)(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err);
     int (*meta_set)(peel_store *s, const char *key, const char *value, peel_err *err);

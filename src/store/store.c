@@ -116,7 +116,7 @@ static bool complete(const peel_store_backend *b)
         o->backup,
         o->checkpoint,
         o->check,
-        o->changes,
+        o->changes_each,
         o->meta_get,
         o->meta_set,
         o->meta_each,
@@ -406,9 +406,50 @@ int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err)
     return ops(s)->checkpoint(s, complete, err);
 }
 
+/* Which group a table's writes count in (store.h).  The backends decide
+ * with this, SQLite by its update hook and PostgreSQL by a trigger on
+ * every table (pg/conn.c), whose SQL says the same: keep them alike. */
+const char *peel_store_change_group(const char *table)
+{
+    static const char *const papers[] = {"attachment", "attachment_file", "peel_search", NULL};
+    static const char *const lifecycle[] = {"peel_transition", "action_update", NULL};
+
+    if (!strncmp(table, "web_", 4) || !strcmp(table, "peel_change_count") ||
+        !strcmp(table, "peel_change_counts"))
+        return NULL;
+    if (!strncmp(table, "crime_", 6))
+        return PEEL_CHANGES_CRIME;
+    /* the search index's own tables: search_fts and its shadow tables */
+    if (!strncmp(table, "search_fts", 10))
+        return PEEL_CHANGES_PAPERS;
+    for (size_t i = 0; papers[i]; i++)
+        if (!strcmp(table, papers[i]))
+            return PEEL_CHANGES_PAPERS;
+    for (size_t i = 0; lifecycle[i]; i++)
+        if (!strcmp(table, lifecycle[i]))
+            return PEEL_CHANGES_LIFECYCLE;
+    if (!strcmp(table, "peel_audit"))
+        return PEEL_CHANGES_AUDIT;
+    return table;
+}
+
+int peel_store_changes_each(peel_store *s, peel_changes_cb cb, void *ctx, peel_err *err)
+{
+    return ops(s)->changes_each(s, cb, ctx, err);
+}
+
+static int add_count(void *ctx, const char *group, uint64_t n, peel_err *err)
+{
+    (void)group;
+    (void)err;
+    *(uint64_t *)ctx += n;
+    return 0;
+}
+
 int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err)
 {
-    return ops(s)->changes(s, out, err);
+    *out = 0;
+    return ops(s)->changes_each(s, add_count, out, err);
 }
 
 int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)

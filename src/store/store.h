@@ -166,19 +166,39 @@ int peel_store_backup(peel_store *s, const char *path, peel_err *err);
  * the next checkpoint).  Outside a transaction. */
 int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err);
 
-/* The change count, for caches of what the database shows (the web's page
- * cache, web/cache.h): a number that has grown when it is read after a
- * change to anything a page may show was committed since the previous read,
- * by this connection or any other (another worker thread's, another
- * process's `peel import`, `peel crime import` or `peel set`): records,
- * the audit trail, settings, lifecycle, attachments, crime data, accounts;
- * else the same.  Writes of the web's own bookkeeping (sessions, API
- * tokens, sign-in attempts and throttles, second-factor use, pending
- * sign-ins) leave it as it was, so signing in keeps every cached page.  A
- * backend may count more than that (a change rolled back, a write that
- * shows nowhere): a cache then rebuilds once more than it needed, never
- * less.  Read first inside a read transaction (peel_webdb_read_begin), it
- * describes the snapshot that transaction reads. */
+/* The change counts, for caches of what the database shows (the web's page
+ * cache, web/cache.h): one count per group of what pages read, each a
+ * number that has grown when it is read after a change to its group was
+ * committed since the previous read, by this connection or any other
+ * (another worker thread's, another process's `peel import`, `peel crime
+ * import` or `peel set`); else the same.  A group is named by
+ * peel_store_change_group from the table written: the crime data (every
+ * crime_* table), the papers (attachments and the search index), the
+ * lifecycle history, the audit trail, and any other table by its own name
+ * (each record type's table, so a person's edit raises "person" and
+ * nothing else; the notes kept with the database).  Writes of the web's
+ * own bookkeeping (sessions, API tokens, sign-in attempts and throttles,
+ * second-factor use, pending sign-ins) count nowhere, so signing in keeps
+ * every cached page.  A backend may count more than that (a change rolled
+ * back, a write that shows nowhere): a cache then rebuilds once more than
+ * it needed, never less.  Read first inside a read transaction
+ * (peel_webdb_read_begin), the counts describe the snapshot that
+ * transaction reads.  A group never written has no count (it is 0). */
+#define PEEL_CHANGES_CRIME "crime"
+#define PEEL_CHANGES_PAPERS "papers"
+#define PEEL_CHANGES_LIFECYCLE "lifecycle"
+#define PEEL_CHANGES_AUDIT "audit"
+
+/* The group a write of table counts in: one of the four above, the
+ * table's own name, or NULL for the web's own tables and the counts. */
+const char *peel_store_change_group(const char *table);
+
+/* Calls cb with each group's count (in no particular order); cb returns 0
+ * to go on, 1 to stop, -1 (with err set) to fail.  Returns 0 or -1. */
+typedef int (*peel_changes_cb)(void *ctx, const char *group, uint64_t n, peel_err *err);
+int peel_store_changes_each(peel_store *s, peel_changes_cb cb, void *ctx, peel_err *err);
+
+/* The sum of every group's count: grown by any counted change. */
 int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err);
 
 /* The database's own checks, each a finding handed to cb: what was

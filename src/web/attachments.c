@@ -741,14 +741,14 @@ static int search_api(peel_req *r, const peel_str *p, peel_err *err)
 }
 
 const peel_route peel_routes_docs[] = {
-    {"GET", "/attachments/*", attachment_download, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/attachments/*/remove", attachment_remove_form, PEEL_PAGE_EVERYONE, NULL},
-    {"POST", "/attachments/*/remove", attachment_remove, PEEL_PAGE_EVERYONE, NULL},
-    {"DELETE", "/api/v1/attachments/*", attachment_remove, PEEL_PAGE_EVERYONE, NULL},
-    {"POST", "/records/*/*/attachments", attachment_upload, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1/*/*/attachments", attachment_list_api, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/api/v1/*/*/attachments", attachment_upload, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/search", search_page, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/api/v1/search", search_api, PEEL_PAGE_EVERYONE, NULL},
+    {"GET", "/attachments/*", attachment_download, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/attachments/*/remove", attachment_remove_form, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"POST", "/attachments/*/remove", attachment_remove, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"DELETE", "/api/v1/attachments/*", attachment_remove, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"POST", "/records/*/*/attachments", attachment_upload, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1/*/*/attachments", attachment_list_api, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/api/v1/*/*/attachments", attachment_upload, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/search", search_page, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/api/v1/search", search_api, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},
 };

@@ -13,24 +13,32 @@
  * design removes nothing one at a time (it keeps its keys in one arena):
  * least-recently-used eviction removes one entry at a time, and its key's
  * bytes must go with it for the cap to hold.  The hash is core/hash.h's.
+ *
+ * Builds in progress (flights) are a short list under the same mutex, at
+ * most one per worker thread; their waiters sleep on one condition
+ * variable, broadcast when any flight ends.  A flight is freed by whoever
+ * lets go of it last, its builder or its last waiter.
  */
 #include "web/cache.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "core/assert.h"
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/str.h"
+#include "model/model.h"
 
 typedef struct entry {
     struct entry *next;          /* in its bucket */
     struct entry *newer, *older; /* the LRU list */
-    uint64_t hash, epoch;
+    uint64_t hash, stamp;
     size_t size; /* the whole allocation */
     size_t klen, blen;
     const char *key, *body, *ctype; /* inside the allocation */
@@ -39,28 +47,128 @@ typedef struct entry {
     char etag[PEEL_ETAG_SIZE];
 } entry;
 
+enum flight_state { FLIGHT_BUILDING, FLIGHT_KEPT, FLIGHT_FAILED };
+
+struct peel_cache_flight {
+    struct peel_cache_flight *next; /* in the cache's list while building */
+    uint64_t hash, stamp;
+    int64_t started_ms;
+    enum flight_state state;
+    int refs; /* the builder and each waiter */
+    size_t klen;
+    char key[]; /* klen bytes, NUL-terminated */
+};
+
 struct peel_cache {
     pthread_mutex_t lock;
-    _Atomic uint64_t epoch;
+    pthread_cond_t landed; /* a flight ended */
     entry **buckets;
     size_t nbuckets; /* a power of two */
     entry *newest, *oldest;
+    peel_cache_flight *flights;
     size_t cap;
     peel_cache_stats st;
 };
 
-/* The routes whose pages the public may be served from the cache: their
- * data changes only when records are edited or imported. */
-static const char *const cached_routes[] = {
-    "/", "/crime", "/crime/pack/*", "/figures", "/figures/plan", "/figures/*", NULL,
-};
+/* ---- what a page reads ---- */
 
-bool peel_cache_route(const char *pattern)
+static const char *const groups[] = {PEEL_CHANGES_CRIME, PEEL_CHANGES_PAPERS,
+                                     PEEL_CHANGES_LIFECYCLE, PEEL_CHANGES_AUDIT, NULL};
+
+static bool is_group(const char *w, size_t n)
 {
-    for (size_t i = 0; cached_routes[i]; i++)
-        if (!strcmp(pattern, cached_routes[i]))
+    for (size_t i = 0; groups[i]; i++)
+        if (strlen(groups[i]) == n && !memcmp(groups[i], w, n))
             return true;
     return false;
+}
+
+/* Whether the word w (n bytes) names a group a declaration may name. */
+static bool nameable(const char *w, size_t n)
+{
+    char name[64];
+    if (is_group(w, n))
+        return true;
+    if (n >= sizeof name)
+        return false;
+    memcpy(name, w, n);
+    name[n] = '\0';
+    return peel_type_find(name) != NULL;
+}
+
+bool peel_cache_reads_ok(const char *pattern, const char *reads, peel_err *err)
+{
+    const char *p = reads;
+    bool any = false;
+
+    /* a record type named like a group would be counted with the group */
+    for (size_t i = 0; groups[i]; i++)
+        if (peel_type_find(groups[i])) {
+            peel_err_set(err, PEEL_EINTERNAL,
+                         "record type %s is named like a group of the change counts", groups[i]);
+            return false;
+        }
+    if (!strcmp(reads, "*"))
+        return true;
+    while (*p) {
+        size_t n;
+        p += strspn(p, " ");
+        if (!(n = strcspn(p, " ")))
+            break;
+        if (!nameable(p, n)) {
+            peel_err_set(err, PEEL_EINTERNAL,
+                         "route %s: '%.*s' in what its pages read is neither a group of the "
+                         "change counts nor a record type",
+                         pattern, (int)n, p);
+            return false;
+        }
+        any = true;
+        p += n;
+    }
+    if (!any)
+        peel_err_set(err, PEEL_EINTERNAL, "route %s: what its pages read is empty", pattern);
+    return any;
+}
+
+/* Whether the page reading reads reads group: named there, or named by no
+ * declaration at all (so read by every page). */
+static bool reads_group(const char *reads, const char *group)
+{
+    size_t gl = strlen(group);
+    if (!strcmp(reads, "*") || !nameable(group, gl))
+        return true;
+    for (const char *p = reads; *p;) {
+        size_t n;
+        p += strspn(p, " ");
+        n = strcspn(p, " ");
+        if (n == gl && !memcmp(p, group, n))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
+typedef struct stamp_ctx {
+    const char *reads;
+    uint64_t sum;
+} stamp_ctx;
+
+static int stamp_cb(void *ctx, const char *group, uint64_t n, peel_err *err)
+{
+    stamp_ctx *sc = ctx;
+    (void)err;
+    if (reads_group(sc->reads, group))
+        sc->sum += n;
+    return 0;
+}
+
+int peel_cache_stamp(peel_store *s, const char *reads, uint64_t *out, peel_err *err)
+{
+    stamp_ctx sc = {reads, 0};
+    if (peel_store_changes_each(s, stamp_cb, &sc, err) < 0)
+        return -1;
+    *out = sc.sum;
+    return 0;
 }
 
 bool peel_cache_reader(const peel_req *r)
@@ -198,9 +306,14 @@ peel_cache *peel_cache_new(size_t cap)
         free(c);
         return NULL;
     }
+    if (pthread_cond_init(&c->landed, NULL) != 0) {
+        pthread_mutex_destroy(&c->lock);
+        free(c->buckets);
+        free(c);
+        return NULL;
+    }
     c->cap = cap;
     c->st.cap = cap;
-    atomic_init(&c->epoch, 0);
     return c;
 }
 
@@ -236,6 +349,9 @@ void peel_cache_free(peel_cache *c)
         return;
     drop_all(c);
     free(c->buckets);
+    /* no flight outlives the requests in flight, which end before this */
+    PEEL_ASSERT(!c->flights);
+    pthread_cond_destroy(&c->landed);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -286,23 +402,6 @@ bad:
     return false;
 }
 
-uint64_t peel_cache_advance(peel_cache *c, uint64_t count)
-{
-    uint64_t now = atomic_load(&c->epoch);
-    if (count <= now)
-        return now;
-    pthread_mutex_lock(&c->lock);
-    now = atomic_load(&c->epoch);
-    if (count > now) {
-        atomic_store(&c->epoch, count);
-        c->st.invalidations++;
-        drop_all(c);
-        now = count;
-    }
-    pthread_mutex_unlock(&c->lock);
-    return now;
-}
-
 static entry *find(peel_cache *c, const char *key, size_t klen, uint64_t h)
 {
     for (entry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next)
@@ -311,48 +410,146 @@ static entry *find(peel_cache *c, const char *key, size_t klen, uint64_t h)
     return NULL;
 }
 
-bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t epoch, peel_req *r,
-                    char etag[PEEL_ETAG_SIZE])
+/* ---- flights ---- */
+
+static peel_cache_flight *flight_find(peel_cache *c, const char *key, size_t klen, uint64_t h,
+                                      uint64_t stamp)
+{
+    for (peel_cache_flight *f = c->flights; f; f = f->next)
+        if (f->hash == h && f->stamp == stamp && f->klen == klen && !memcmp(f->key, key, klen))
+            return f;
+    return NULL;
+}
+
+static void flight_unlist(peel_cache *c, peel_cache_flight *f)
+{
+    for (peel_cache_flight **pp = &c->flights; *pp; pp = &(*pp)->next)
+        if (*pp == f) {
+            *pp = f->next;
+            f->next = NULL;
+            return;
+        }
+}
+
+/* Lets go of f (under the lock): freed by the last to hold it. */
+static void flight_release(peel_cache_flight *f)
+{
+    if (--f->refs == 0)
+        free(f);
+}
+
+static struct timespec deadline_after(int64_t ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += (time_t)(ms / 1000);
+    ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Copies e into r (under the lock) and makes it the most recently used. */
+static bool serve_entry(peel_cache *c, entry *e, peel_req *r, char etag[PEEL_ETAG_SIZE])
+{
+    peel_buf_reset(&r->out);
+    if (peel_buf_append(&r->out, e->body, e->blen) != 0)
+        return false;
+    if (e->newer) {
+        e->newer->older = e->older;
+        if (e->older)
+            e->older->newer = e->newer;
+        else
+            c->oldest = e->newer;
+        e->newer = NULL;
+        e->older = c->newest;
+        c->newest->newer = e;
+        c->newest = e;
+    }
+    r->ctype = peel_pool_strdup(r->pool, e->ctype);
+    r->nheaders = 0;
+    for (size_t i = 0; i < e->nheaders; i++)
+        peel_req_add_header(r, peel_pool_strdup(r->pool, e->hname[i]),
+                            peel_pool_strdup(r->pool, e->hvalue[i]));
+    memcpy(etag, e->etag, PEEL_ETAG_SIZE);
+    r->status = 200;
+    r->answered = true;
+    return r->ctype != NULL;
+}
+
+bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t stamp, peel_req *r,
+                    char etag[PEEL_ETAG_SIZE], peel_cache_flight **lead)
 {
     uint64_t h = hash_key(key, klen);
-    bool hit = false;
+    int64_t start = now_ms();
+    struct timespec until = deadline_after(PEEL_CACHE_WAIT_MS);
+    bool hit = false, waited = false;
 
+    *lead = NULL;
     pthread_mutex_lock(&c->lock);
-    entry *e = find(c, key, klen, h);
-    if (e && (e->epoch != epoch || epoch != atomic_load(&c->epoch))) {
-        unlink_entry(c, e);
-        e = NULL;
-    }
-    if (e) {
-        peel_buf_reset(&r->out);
-        if (peel_buf_append(&r->out, e->body, e->blen) == 0) {
-            /* most recently used: to the front of the list */
-            if (e->newer) {
-                e->newer->older = e->older;
-                if (e->older)
-                    e->older->newer = e->newer;
-                else
-                    c->oldest = e->newer;
-                e->newer = NULL;
-                e->older = c->newest;
-                c->newest->newer = e;
-                c->newest = e;
-            }
-            r->ctype = peel_pool_strdup(r->pool, e->ctype);
-            r->nheaders = 0;
-            for (size_t i = 0; i < e->nheaders; i++)
-                peel_req_add_header(r, peel_pool_strdup(r->pool, e->hname[i]),
-                                    peel_pool_strdup(r->pool, e->hvalue[i]));
-            memcpy(etag, e->etag, PEEL_ETAG_SIZE);
-            r->status = 200;
-            r->answered = true;
-            hit = r->ctype != NULL;
+    for (;;) {
+        entry *e = find(c, key, klen, h);
+        if (e && e->stamp < stamp) {
+            /* a change the page reads was committed since it was built */
+            unlink_entry(c, e);
+            c->st.invalidations++;
+            e = NULL;
         }
+        if (e) {
+            /* a higher stamp than this snapshot's is built from data this
+             * request must not see yet: it builds its own, keeping none */
+            hit = e->stamp == stamp && serve_entry(c, e, r, etag);
+            break;
+        }
+        peel_cache_flight *f = flight_find(c, key, klen, h, stamp);
+        if (!f) {
+            if (waited)
+                break; /* the build waited for kept nothing: build alone */
+            f = malloc(sizeof *f + klen + 1);
+            if (f) {
+                *f = (peel_cache_flight){
+                    .hash = h, .stamp = stamp, .started_ms = start, .refs = 1, .klen = klen};
+                memcpy(f->key, key, klen);
+                f->key[klen] = '\0';
+                f->next = c->flights;
+                c->flights = f;
+                *lead = f;
+            }
+            break;
+        }
+        /* Another request builds it: wait, unless that build began longer
+         * ago than any wait (its builder lost or far too slow). */
+        if (start - f->started_ms >= PEEL_CACHE_WAIT_MS)
+            break;
+        if (!waited)
+            c->st.waits++;
+        waited = true;
+        f->refs++;
+        int rc = 0;
+        while (f->state == FLIGHT_BUILDING && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&c->landed, &c->lock, &until);
+        enum flight_state st = f->state;
+        flight_release(f);
+        if (st != FLIGHT_KEPT)
+            break; /* failed, not kept, or waited too long: build alone */
+        /* kept: look again (found, unless already evicted or replaced) */
     }
-    if (hit)
+    if (hit) {
         c->st.hits++;
-    else
+        if (waited)
+            c->st.shared++;
+    } else {
         c->st.misses++;
+    }
     pthread_mutex_unlock(&c->lock);
     return hit;
 }
@@ -375,59 +572,74 @@ static void grow(peel_cache *c)
     c->nbuckets = n;
 }
 
-void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch, const peel_req *r,
-                    const char *etag)
+/* Ends lead's flight (under the lock): kept or not, its waiters wake. */
+static void land(peel_cache *c, peel_cache_flight *lead, bool kept)
 {
-    size_t clen = strlen(r->ctype), size = sizeof(entry) + klen + 1 + r->out.len + 1 + clen + 1;
-    uint64_t h = hash_key(key, klen);
+    if (!lead)
+        return;
+    flight_unlist(c, lead);
+    lead->state = kept ? FLIGHT_KEPT : FLIGHT_FAILED;
+    if (lead->refs > 1)
+        pthread_cond_broadcast(&c->landed);
+    flight_release(lead);
+}
 
-    for (size_t i = 0; i < r->nheaders; i++)
-        size += strlen(r->hname[i]) + 1 + strlen(r->hvalue[i]) + 1;
+/* A new entry holding body, its content type and headers (n of them), or
+ * NULL (too large, out of memory). */
+static entry *entry_make(peel_cache *c, const char *key, size_t klen, uint64_t h, uint64_t stamp,
+                         const char *body, size_t blen, const char *ctype, const char *const *hname,
+                         const char *const *hvalue, size_t n, const char *etag)
+{
+    size_t clen = strlen(ctype), size = sizeof(entry) + klen + 1 + blen + 1 + clen + 1;
+
+    for (size_t i = 0; i < n; i++)
+        size += strlen(hname[i]) + 1 + strlen(hvalue[i]) + 1;
     /* Never one entry larger than a quarter of the cap: it would empty the
      * cache for one page. */
     if (size > c->cap / 4)
-        return;
+        return NULL;
     entry *e = malloc(size);
     if (!e)
-        return;
-    *e = (entry){.hash = h, .epoch = epoch, .size = size, .klen = klen, .blen = r->out.len};
+        return NULL;
+    *e = (entry){.hash = h, .stamp = stamp, .size = size, .klen = klen, .blen = blen};
     char *p = (char *)(e + 1);
-#define COPY(dst, src, n)                                                                          \
+#define COPY(dst, src, len)                                                                        \
     do {                                                                                           \
-        memcpy(p, (src), (n));                                                                     \
-        p[(n)] = '\0';                                                                             \
+        memcpy(p, (src), (len));                                                                   \
+        p[(len)] = '\0';                                                                           \
         (dst) = p;                                                                                 \
-        p += (n) + 1;                                                                              \
+        p += (len) + 1;                                                                            \
     } while (0)
     COPY(e->key, key, klen);
-    COPY(e->body, r->out.len ? r->out.data : "", r->out.len);
-    COPY(e->ctype, r->ctype, clen);
-    for (size_t i = 0; i < r->nheaders; i++) {
-        COPY(e->hname[i], r->hname[i], strlen(r->hname[i]));
-        COPY(e->hvalue[i], r->hvalue[i], strlen(r->hvalue[i]));
+    COPY(e->body, blen ? body : "", blen);
+    COPY(e->ctype, ctype, clen);
+    for (size_t i = 0; i < n; i++) {
+        COPY(e->hname[i], hname[i], strlen(hname[i]));
+        COPY(e->hvalue[i], hvalue[i], strlen(hvalue[i]));
     }
 #undef COPY
-    e->nheaders = r->nheaders;
+    e->nheaders = n;
     memcpy(e->etag, etag, PEEL_ETAG_SIZE);
+    return e;
+}
 
-    pthread_mutex_lock(&c->lock);
-    if (epoch != atomic_load(&c->epoch)) {
-        /* the database changed while the page was built */
-        pthread_mutex_unlock(&c->lock);
-        free(e);
-        return;
-    }
-    entry *old = find(c, key, klen, h);
+/* Puts e under its key (under the lock), unless an entry of a higher stamp
+ * is there: false then, and e is the caller's to free. */
+static bool insert(peel_cache *c, entry *e)
+{
+    entry *old = find(c, e->key, e->klen, e->hash);
+    if (old && old->stamp > e->stamp)
+        return false; /* a page of a later change is there already */
     if (old)
         unlink_entry(c, old);
-    while (c->oldest && c->st.bytes + size > c->cap) {
+    while (c->oldest && c->st.bytes + e->size > c->cap) {
         unlink_entry(c, c->oldest);
         c->st.evictions++;
     }
     if (c->st.entries + 1 > c->nbuckets)
         grow(c);
-    e->next = c->buckets[h & (c->nbuckets - 1)];
-    c->buckets[h & (c->nbuckets - 1)] = e;
+    e->next = c->buckets[e->hash & (c->nbuckets - 1)];
+    c->buckets[e->hash & (c->nbuckets - 1)] = e;
     e->older = c->newest;
     if (c->newest)
         c->newest->newer = e;
@@ -435,11 +647,86 @@ void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch,
     if (!c->oldest)
         c->oldest = e;
     c->st.entries++;
-    c->st.bytes += size;
-    c->st.stores++;
+    c->st.bytes += e->size;
     if (c->st.bytes > c->st.peak_bytes)
         c->st.peak_bytes = c->st.bytes;
+    return true;
+}
+
+void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
+                    uint64_t stamp, const peel_req *r, const char *etag)
+{
+    uint64_t h = hash_key(key, klen);
+    entry *e = r ? entry_make(c, key, klen, h, stamp, r->out.data, r->out.len, r->ctype, r->hname,
+                              r->hvalue, r->nheaders, etag)
+                 : NULL;
+    bool kept;
+
+    pthread_mutex_lock(&c->lock);
+    kept = e && insert(c, e);
+    if (kept)
+        c->st.stores++;
+    land(c, lead, kept);
     pthread_mutex_unlock(&c->lock);
+    if (!kept)
+        free(e);
+}
+
+/* ---- parts of pages ---- */
+
+int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache_part_fn fn,
+                    peel_err *err)
+{
+    peel_cache *c = r->cache;
+    uint64_t stamp, h;
+    peel_buf key;
+    size_t start = r->out.len;
+    bool sensitive = r->sensitive_shown, done = false;
+    int rc;
+
+    if (!c || !peel_cache_reader(r))
+        return fn(r, err);
+    if (peel_cache_stamp(r->store, reads, &stamp, err) < 0)
+        return -1;
+    peel_buf_init(&key, 1 << 10);
+    peel_buf_printf(&key, "part|%d|%s|%ld|%s", (int)r->role, r->secure ? "https" : "http",
+                    (long)peel_clock_today(), name);
+    if (key.failed) {
+        peel_buf_release(&key);
+        return fn(r, err);
+    }
+    h = hash_key(key.data, key.len);
+    pthread_mutex_lock(&c->lock);
+    entry *e = find(c, key.data, key.len, h);
+    if (e && e->stamp < stamp) {
+        unlink_entry(c, e); /* counted as the part's build below */
+        e = NULL;
+    }
+    if (e && e->stamp == stamp && peel_buf_append(&r->out, e->body, e->blen) == 0) {
+        c->st.part_hits++;
+        done = true;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (done) {
+        peel_buf_release(&key);
+        return 0;
+    }
+    rc = fn(r, err);
+    if (rc == 0 && !r->out.failed && !r->nproblems && r->sensitive_shown == sensitive &&
+        r->out.len >= start) {
+        char etag[PEEL_ETAG_SIZE] = "";
+        e = entry_make(c, key.data, key.len, h, stamp, r->out.data + start, r->out.len - start, "",
+                       NULL, NULL, 0, etag);
+        pthread_mutex_lock(&c->lock);
+        if (e && insert(c, e)) {
+            c->st.part_builds++;
+            e = NULL;
+        }
+        pthread_mutex_unlock(&c->lock);
+        free(e);
+    }
+    peel_buf_release(&key);
+    return rc;
 }
 
 void peel_cache_stats_get(peel_cache *c, peel_cache_stats *out)

@@ -1,9 +1,9 @@
-/* cache.h - the page cache: public pages built once per change of the
- * database, served again from memory with a strong ETag (and 304 Not
+/* cache.h - the page cache: public pages built once per change of what
+ * they read, served again from memory with a strong ETag (and 304 Not
  * Modified for a matching If-None-Match).
  *
- * What is cached: a GET (or HEAD) of a route the cache names
- * (peel_cache_route: the front door, /crime, the district packs,
+ * What is cached: a GET (or HEAD) of a route that declares what its pages
+ * read (peel_route.reads: the front door, /crime, the district packs,
  * /figures), asked by the public (no session, no expired session, not the
  * API), answered 200 with no Set-Cookie, no Cache-Control of the handler's
  * own, no CSRF token in the page (one would tie it to one visitor's cookie)
@@ -16,19 +16,37 @@
  * and the query string normalised (parameters sorted by name then value,
  * re-encoded), so ?a=1&b=2 and ?b=2&a=1 are one page.
  *
- * Invalidation is by an epoch: the database's change count
- * (peel_store_changes), the same number in every connection and process
- * for the same state of what pages show, raised in the transaction of
- * every commit that changed it (not a sign-in or a session's touch).  The
- * server reads it as its snapshot's first read and hands it to
- * peel_cache_advance; the highest seen is the epoch, and moving it drops
- * every entry.  An entry records the count of the snapshot it was built
- * from and is stored and served only while that is the epoch, so a page
- * is served only to a request whose snapshot shows the very same data, and
- * the first page built after a change is kept (server.c, serve_get).
+ * Invalidation is by the change counts (peel_store_changes_each), one per
+ * group of what pages read (the crime data, the papers, each record type's
+ * table ...), the same numbers in every connection and process for the
+ * same state of the database, each raised in the transaction of every
+ * commit that wrote its group (not a sign-in or a session's touch).  A
+ * route the cache may keep declares the groups its pages read where it is
+ * registered (peel_route.reads: "crime area population", or "*" for all);
+ * a page's stamp is the sum of those groups' counts in the snapshot it is
+ * built from, and of every group no route can name (the notes kept with
+ * the database, a table of a type not declared), so it grows with every
+ * commit the page could show and with no other (peel_cache_stamp).  The
+ * server reads it as the snapshot's first read.  An entry is served only to
+ * a request whose snapshot has the same stamp -- the very same data for
+ * that page -- dropped when a request with a higher stamp finds it, and
+ * never replaced by a page of a lower stamp; so a page is never served
+ * older than a change it reads, and an edit of a person leaves the crime
+ * pack, which reads no people, where it was (server.c, serve_get).  There
+ * is no serving of a stale page while a fresh one is built: a withdrawn
+ * record must vanish at once.
+ *
+ * Builds of one page are collapsed into one (single flight): a request that
+ * misses while another builds the same key for the same stamp waits for
+ * that build (at most PEEL_CACHE_WAIT_MS) and is served its page; when the
+ * build fails, or its page may not be kept, the waiters build their own.
+ * The builder always hands its answer over (peel_cache_put, with nothing
+ * to keep after a failure), and a flight older than the wait is never
+ * waited for, so a lost builder delays requests, never stops them.
  *
  * Memory is bounded: the entries' bytes (key, body, headers and the entry
- * itself) never exceed the cap given to peel_cache_new; a new entry evicts
+ * itself; pages and parts of pages, peel_cache_part, alike) never exceed
+ * the cap given to peel_cache_new; a new entry evicts
  * the least recently used ones until it fits, and one larger than a quarter
  * of the cap is not kept.  The hash table's buckets (one pointer each, at
  * most two per entry) are outside the cap.  A hit copies the body out under the lock, so an evicted
@@ -45,6 +63,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "store/store.h"
 #include "web/http.h"
 
 /* The default cap of the cache's bytes, and the environment variable that
@@ -57,8 +76,15 @@
 
 typedef struct peel_cache peel_cache;
 
+/* How long a request waits for another's build of the same page. */
+#define PEEL_CACHE_WAIT_MS 10000
+
 typedef struct peel_cache_stats {
-    uint64_t hits, misses, stores, evictions, invalidations;
+    uint64_t hits, misses, stores, evictions;
+    uint64_t invalidations;          /* pages dropped for a change they read */
+    uint64_t waits;                  /* requests that waited for another's build */
+    uint64_t shared;                 /* ... and were served its page */
+    uint64_t part_hits, part_builds; /* parts of pages (peel_cache_part) */
     size_t entries, bytes, cap, peak_bytes;
 } peel_cache_stats;
 
@@ -71,9 +97,16 @@ void peel_cache_free(peel_cache *c);
  * not read. */
 bool peel_cache_cap_from_env(size_t *cap, peel_err *err);
 
-/* Whether the pages of a route (by its pattern) may be cached for the
- * public: their data changes only on import or edit. */
-bool peel_cache_route(const char *pattern);
+/* Whether a route's reads declaration (peel_route.reads) names only groups
+ * of the change counts (PEEL_CHANGES_CRIME, _PAPERS, _LIFECYCLE, _AUDIT)
+ * or declared record types, separated by spaces, or is "*"; an error
+ * naming the route's pattern and the word otherwise. */
+bool peel_cache_reads_ok(const char *pattern, const char *reads, peel_err *err);
+
+/* The stamp of a page reading reads (a declaration peel_cache_reads_ok
+ * accepted) in the store's snapshot: the sum of the counts of the groups
+ * it names and of every group no declaration can name.  0 or -1. */
+int peel_cache_stamp(peel_store *s, const char *reads, uint64_t *out, peel_err *err);
 
 /* Whether the request's reader is one the cache serves (the public). */
 bool peel_cache_reader(const peel_req *r);
@@ -87,24 +120,40 @@ bool peel_cache_response_ok(const peel_req *r);
  * built (out of memory). */
 bool peel_cache_key(const peel_req *r, peel_buf *key);
 
-/* A snapshot whose change count is count was seen: when it is past the
- * epoch, it becomes the epoch and every entry is dropped.  Returns the
- * epoch now: a page built from that snapshot may be served and kept only
- * when it is count. */
-uint64_t peel_cache_advance(peel_cache *c, uint64_t count);
+/* One build of a page others may wait for (single flight). */
+typedef struct peel_cache_flight peel_cache_flight;
 
-/* The page under key built at epoch: on a hit, the body is copied into
- * r->out (reset first), r->ctype, the handler's headers and status 200 set
- * (strings in r->pool), its ETag into etag, and true returned.  An entry of
- * another epoch is dropped and missed. */
-bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t epoch, peel_req *r,
-                    char etag[PEEL_ETAG_SIZE]);
+/* The page under key for a snapshot of stamp: on a hit, the body is copied
+ * into r->out (reset first), r->ctype, the handler's headers and status 200
+ * set (strings in r->pool), its ETag into etag, and true returned.  An
+ * entry of a lower stamp is dropped.  On a miss, when another request is
+ * building the same page for the same stamp, waits for it (at most
+ * PEEL_CACHE_WAIT_MS) and is served its page; else *lead is set when the
+ * caller is to build the page for the waiters to come, and the caller must
+ * then call peel_cache_put with it, whatever the build's outcome. */
+bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t stamp, peel_req *r,
+                    char etag[PEEL_ETAG_SIZE], peel_cache_flight **lead);
 
-/* Keeps r's answer under key, built at epoch, with its ETag; nothing when
- * the epoch has moved on meanwhile, the entry is too large, or memory is
- * short (the cache is an optimisation: a failure to keep is no error). */
-void peel_cache_put(peel_cache *c, const char *key, size_t klen, uint64_t epoch, const peel_req *r,
-                    const char *etag);
+/* Keeps r's answer under key, built at stamp, with its ETag (r NULL: the
+ * build failed or may not be kept: nothing kept), and ends lead's flight
+ * (NULL: none), waking its waiters.  Nothing is kept when an entry of a
+ * higher stamp is there, the entry is too large, or memory is short (the
+ * cache is an optimisation: a failure to keep is no error). */
+void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
+                    uint64_t stamp, const peel_req *r, const char *etag);
+
+/* A part of a public page that reads fewer groups than the page does (the
+ * front door's crime at a glance, which reads crime data and areas, on a
+ * page that reads everything): appended to r->out from the cache when it
+ * was kept at the stamp of reads in r's snapshot, else written by fn and
+ * kept (when fn succeeds and shows nothing sensitive).  So a person's edit
+ * rebuilds the front door without computing its crime figures again.
+ * name names the part among all pages'; the key holds the reader's
+ * audience and the day as a page's does.  Without a cache, or for a
+ * reader the cache does not serve, simply fn.  fn's return, or -1. */
+typedef int (*peel_cache_part_fn)(peel_req *r, peel_err *err);
+int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache_part_fn fn,
+                    peel_err *err);
 
 /* The strong ETag of a body. */
 void peel_cache_etag(const char *body, size_t len, char out[PEEL_ETAG_SIZE]);

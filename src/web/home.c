@@ -31,6 +31,7 @@
 #include "render/html.h"
 #include "store/crime_db.h"
 #include "store/store.h"
+#include "web/cache.h"
 #include "web/http.h"
 
 #define UPCOMING_DAYS 365
@@ -824,8 +825,9 @@ int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
               "their papers, decisions, inspections and police recorded crime.");
         search_box(r);
         if (upcoming(r, err) < 0 || decisions(r, err) < 0 || publications(r, err) < 0 ||
-            crime_glance(r, err) < 0 || peel_panel_published(r, err) < 0 ||
-            other_panels(r, PEEL_PANEL_PUBLIC, err) < 0)
+            peel_cache_part(r, "home-crime-glance", PEEL_CHANGES_CRIME " area population",
+                            crime_glance, err) < 0 ||
+            peel_panel_published(r, err) < 0 || other_panels(r, PEEL_PANEL_PUBLIC, err) < 0)
             return -1;
     }
     peel_page_end(r);

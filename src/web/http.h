@@ -55,6 +55,9 @@ typedef struct peel_req {
     const peel_web_config *cfg;
     peel_pool *pool;
     peel_store *store;
+    /* The page cache (web/cache.h), NULL when it is off: for the parts of
+     * a page that read less than the page (peel_cache_part). */
+    struct peel_cache *cache;
     const char *method;
     const char *path;
     const char *addr; /* client address, for rate limits (server.c client_addr) */
@@ -244,6 +247,13 @@ typedef struct peel_route {
     peel_handler fn;
     peel_page_access access;
     const char *nav;
+    /* NULL, or the groups of the change counts the route's pages read
+     * (store.h: "crime", "papers", "lifecycle", "audit", record type
+     * names), separated by spaces, or "*" for every group: then the
+     * public's GETs of it are kept by the page cache (web/cache.h) until a
+     * change of one of them.  A group left out is a change the page would
+     * miss, so declare what the handler and everything it calls read. */
+    const char *reads;
 } peel_route;
 
 /* A JSON route's entry in the OpenAPI document (api.c): its path, what it

@@ -562,9 +562,9 @@ json_t *peel_web_lifecycle_openapi(const peel_type *t)
 }
 
 const peel_route peel_routes_lifecycle[] = {
-    {"GET", "/records/*/*/transition", lc_form, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/records/*/*/transition", lc_post, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1/*/*/transitions", api_get, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/api/v1/*/*/transitions", api_post, PEEL_PAGE_BY_HANDLER, NULL},
+    {"GET", "/records/*/*/transition", lc_form, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/records/*/*/transition", lc_post, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1/*/*/transitions", api_get, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/api/v1/*/*/transitions", api_post, PEEL_PAGE_BY_HANDLER, NULL, NULL},
     {0},
 };

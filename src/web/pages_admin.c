@@ -654,12 +654,12 @@ out:
 /* ---- routes ---- */
 
 const peel_route peel_routes_admin[] = {
-    {"GET", "/admin/users", admin_users, PEEL_PAGE_ADMIN, "Accounts"},
-    {"GET", "/admin/users/*", admin_user, PEEL_PAGE_ADMIN, NULL},
-    {"GET", "/admin/users/*/password", admin_password_form, PEEL_PAGE_ADMIN, NULL},
-    {"POST", "/admin/users/*/password", admin_password_set, PEEL_PAGE_ADMIN, NULL},
-    {"POST", "/admin/users/*/tokens", admin_token_create, PEEL_PAGE_ADMIN, NULL},
-    {"GET", "/admin/users/*/tokens/*/revoke", admin_token_revoke_form, PEEL_PAGE_ADMIN, NULL},
-    {"POST", "/admin/users/*/tokens/*/revoke", admin_token_revoke, PEEL_PAGE_ADMIN, NULL},
+    {"GET", "/admin/users", admin_users, PEEL_PAGE_ADMIN, "Accounts", NULL},
+    {"GET", "/admin/users/*", admin_user, PEEL_PAGE_ADMIN, NULL, NULL},
+    {"GET", "/admin/users/*/password", admin_password_form, PEEL_PAGE_ADMIN, NULL, NULL},
+    {"POST", "/admin/users/*/password", admin_password_set, PEEL_PAGE_ADMIN, NULL, NULL},
+    {"POST", "/admin/users/*/tokens", admin_token_create, PEEL_PAGE_ADMIN, NULL, NULL},
+    {"GET", "/admin/users/*/tokens/*/revoke", admin_token_revoke_form, PEEL_PAGE_ADMIN, NULL, NULL},
+    {"POST", "/admin/users/*/tokens/*/revoke", admin_token_revoke, PEEL_PAGE_ADMIN, NULL, NULL},
     {0},
 };

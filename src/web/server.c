@@ -66,31 +66,32 @@ void peel_web_config_defaults(peel_web_config *c)
 
 /* The generic routes; modules add theirs through peel_web_config.routes. */
 static const peel_route routes[] = {
-    {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL},
-    {"POST", "/signin", peel_page_signin, PEEL_PAGE_EVERYONE, NULL},
-    {"POST", "/signin/code", peel_page_signin_code, PEEL_PAGE_EVERYONE, NULL},
-    {"POST", "/signout", peel_page_signout, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/static/*", peel_page_static, PEEL_PAGE_EVERYONE, NULL},
-    {"GET", "/records/*", peel_rec_list, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/records/*", peel_rec_create, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/records/*/new", peel_rec_new, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/records/*/export.csv", peel_rec_csv, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/records/*/upload", peel_rec_upload_form, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/records/*/upload", peel_rec_upload, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/records/*/*", peel_rec_show, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/records/*/*", peel_rec_update, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/records/*/*/edit", peel_rec_edit, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/records/*/*/delete", peel_rec_delete_form, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/records/*/*/delete", peel_rec_delete, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1", peel_api_index, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1/openapi.json", peel_api_openapi, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1/*", peel_api_list, PEEL_PAGE_BY_HANDLER, NULL},
-    {"POST", "/api/v1/*", peel_api_create, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1/*/*", peel_api_get, PEEL_PAGE_BY_HANDLER, NULL},
-    {"GET", "/api/v1/*/*/related", peel_api_related, PEEL_PAGE_BY_HANDLER, NULL},
-    {"PATCH", "/api/v1/*/*", peel_api_patch, PEEL_PAGE_BY_HANDLER, NULL},
-    {"DELETE", "/api/v1/*/*", peel_api_delete, PEEL_PAGE_BY_HANDLER, NULL},
+    /* the front door: every module's panels, so every group */
+    {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL, .reads = "*"},
+    {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"POST", "/signin", peel_page_signin, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"POST", "/signin/code", peel_page_signin_code, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"POST", "/signout", peel_page_signout, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/static/*", peel_page_static, PEEL_PAGE_EVERYONE, NULL, NULL},
+    {"GET", "/records/*", peel_rec_list, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/records/*", peel_rec_create, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/records/*/new", peel_rec_new, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/records/*/export.csv", peel_rec_csv, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/records/*/upload", peel_rec_upload_form, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/records/*/upload", peel_rec_upload, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/records/*/*", peel_rec_show, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/records/*/*", peel_rec_update, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/records/*/*/edit", peel_rec_edit, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/records/*/*/delete", peel_rec_delete_form, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/records/*/*/delete", peel_rec_delete, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1", peel_api_index, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1/openapi.json", peel_api_openapi, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1/*", peel_api_list, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"POST", "/api/v1/*", peel_api_create, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1/*/*", peel_api_get, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"GET", "/api/v1/*/*/related", peel_api_related, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"PATCH", "/api/v1/*/*", peel_api_patch, PEEL_PAGE_BY_HANDLER, NULL, NULL},
+    {"DELETE", "/api/v1/*/*", peel_api_delete, PEEL_PAGE_BY_HANDLER, NULL, NULL},
     {0},
 };
 
@@ -496,25 +497,27 @@ static bool parse_form(peel_req *r)
 }
 
 /* A GET: one snapshot and one lock for all its queries, and for the pages
- * the page cache keeps (cache.h: the public's, of the routes it names), the
- * cache's part.  The change count is the snapshot's first read; it is the
- * same for every snapshot showing the same data and grows with every commit
- * that changed what a page shows, in that commit's transaction.  A page is
- * served from the cache, or kept there, only under the count of the
- * snapshot it is for, and only while that count is the highest the cache
- * has seen (peel_cache_advance): so a page served was built from the same
- * data as the request's own snapshot, never older than a commit that
- * snapshot holds, and a request on a snapshot older than the cache's epoch
- * builds its page without keeping it.  The answer, cached or built, then
- * carries a strong ETag, and an If-None-Match naming it gets 304 Not
- * Modified with no body. */
+ * the page cache keeps (cache.h: the public's, of the routes that declare
+ * what they read), the cache's part.  The page's stamp, the sum of the
+ * change counts of the groups it reads, is the snapshot's first read; it
+ * is the same for every snapshot showing the same data to that page and
+ * grows with every commit that changed what it reads, in that commit's
+ * transaction.  A page is served from the cache only under the stamp of
+ * the snapshot it is for, and kept only when no page of a higher stamp is
+ * there: so a page served was built from the same data, for what it
+ * shows, as the request's own snapshot, never older than a commit that
+ * snapshot holds.  A miss while another request builds the same page for
+ * the same stamp waits for that build (cache.h, single flight); the
+ * request that builds hands its answer over whatever the outcome.  The
+ * answer, cached or built, then carries a strong ETag, and an
+ * If-None-Match naming it gets 304 Not Modified with no body. */
 static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel_str *params,
                      peel_err *err)
 {
-    peel_cache *c =
-        srv->cache && peel_cache_route(hit->pattern) && peel_cache_reader(r) ? srv->cache : NULL;
-    uint64_t n = 0;
-    bool keep = false, cached = false;
+    peel_cache *c = srv->cache && hit->reads && peel_cache_reader(r) ? srv->cache : NULL;
+    peel_cache_flight *lead = NULL;
+    uint64_t stamp = 0;
+    bool keyed = false, cached = false, ok;
     char etag[PEEL_ETAG_SIZE] = "";
     peel_buf key;
     int rc;
@@ -523,22 +526,24 @@ static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel
         return -1;
     peel_buf_init(&key, 16 << 10);
     if (c) {
-        if (peel_store_changes(r->store, &n, err) < 0) {
+        if (peel_cache_stamp(r->store, hit->reads, &stamp, err) < 0) {
             peel_webdb_read_end(r->store);
+            peel_buf_release(&key);
             return -1;
         }
-        keep = peel_cache_advance(c, n) == n && peel_cache_key(r, &key);
-        if (keep)
-            cached = peel_cache_get(c, key.data, key.len, n, r, etag);
+        keyed = peel_cache_key(r, &key);
+        if (keyed)
+            cached = peel_cache_get(c, key.data, key.len, stamp, r, etag, &lead);
     }
     rc = cached ? 0 : hit->fn(r, params, err);
     peel_webdb_read_end(r->store);
-    if (c && rc == 0 && (cached || peel_cache_response_ok(r))) {
-        if (!cached) {
-            peel_cache_etag(r->out.len ? r->out.data : "", r->out.len, etag);
-            if (keep)
-                peel_cache_put(c, key.data, key.len, n, r, etag);
-        }
+    ok = c && rc == 0 && (cached || peel_cache_response_ok(r));
+    if (ok && !cached)
+        peel_cache_etag(r->out.len ? r->out.data : "", r->out.len, etag);
+    /* always, when keyed and built: the waiters of lead's flight wake */
+    if (keyed && !cached)
+        peel_cache_put(c, lead, key.data, key.len, stamp, ok ? r : NULL, etag);
+    if (ok) {
         peel_req_add_header(r, "ETag", peel_pool_strdup(r->pool, etag));
         peel_req_add_header(r, "Vary", "Cookie");
         if (peel_cache_etag_match(peel_req_header(r, "If-None-Match"), etag)) {
@@ -705,6 +710,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r = &st->r;
         r->conn = conn;
         r->cfg = srv->cfg;
+        r->cache = srv->cache;
         r->pool = peel_pool_new();
         r->method = method;
         r->path = url;
@@ -860,6 +866,11 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         threads = n > 0 && n < 64 ? (unsigned)n : 2;
     }
     peel_assets_init();
+    /* what each cached route reads names groups and types that exist */
+    for (size_t t = 0; t == 0 || cfg->routes[t - 1]; t++)
+        for (const peel_route *rt = t == 0 ? routes : cfg->routes[t - 1]; rt->method; rt++)
+            if (rt->reads && !peel_cache_reads_ok(rt->pattern, rt->reads, err))
+                return -1;
     {
         size_t cap;
         if (!peel_cache_cap_from_env(&cap, err))
@@ -957,10 +968,13 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         peel_cache_stats_get(srv.cache, &cs);
         fprintf(stderr,
                 "peel serve: page cache: %llu hits, %llu misses, %llu kept, %llu evicted, "
-                "%llu invalidations; %zu pages in %zu bytes (peak %zu, cap %zu)\n",
+                "%llu invalidations; %zu pages in %zu bytes (peak %zu, cap %zu); %llu waited "
+                "for another's build, %llu served by it; %llu parts reused, %llu built\n",
                 (unsigned long long)cs.hits, (unsigned long long)cs.misses,
                 (unsigned long long)cs.stores, (unsigned long long)cs.evictions,
-                (unsigned long long)cs.invalidations, cs.entries, cs.bytes, cs.peak_bytes, cs.cap);
+                (unsigned long long)cs.invalidations, cs.entries, cs.bytes, cs.peak_bytes, cs.cap,
+                (unsigned long long)cs.waits, (unsigned long long)cs.shared,
+                (unsigned long long)cs.part_hits, (unsigned long long)cs.part_builds);
         peel_cache_free(srv.cache);
     }
     close_stores();

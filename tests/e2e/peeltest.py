@@ -43,12 +43,6 @@ def sqlite_only(reason):
     return unittest.skipIf(PG, "SQLite only: " + reason)
 
 
-# PostgreSQL's change count is raised by every write transaction, a sign-in's
-# too (store/pg/conn.c), which store.h allows but the page cache's tests do
-# not; delete the decorator once the change count there leaves them out.
-pg_change_count = unittest.skipIf(PG, "PostgreSQL's change count grows with sign-ins: in progress")
-
-
 def new_database(folder):
     """A fresh database for a test, as `peel --db` takes it: a file in folder
     on SQLite, a new database on the module's server on PostgreSQL."""

@@ -168,36 +168,84 @@ static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, i
     return pipeline_results(s, nsteps, keep, what, err);
 }
 
+/* The change counts: a row per group in peel_change_counts, raised once
+ * by every transaction that wrote a table of the group, by a statement
+ * trigger on each table (none on the web's own, web_*, nor on the counts):
+ * the server counts every writer, whichever statement or COPY it sends, as
+ * SQLite's update hook does.  The function names the group as
+ * peel_store_change_group (store.c) does; keep the two alike.  The groups
+ * a transaction has counted are a local setting (peel.counted), undone
+ * with it, or with a savepoint rolled back, as the count is. */
+static const char count_sql[] =
+    "CREATE TABLE IF NOT EXISTS peel_change_counts (grp TEXT COLLATE \"C\" PRIMARY KEY,"
+    " n BIGINT NOT NULL);"
+    "CREATE OR REPLACE FUNCTION peel_count_change() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " DECLARE"
+    "  g text := CASE"
+    "   WHEN TG_TABLE_NAME LIKE 'crime\\_%' THEN 'crime'"
+    "   WHEN TG_TABLE_NAME LIKE 'search\\_fts%'"
+    "    OR TG_TABLE_NAME IN ('attachment', 'attachment_file', 'peel_search') THEN 'papers'"
+    "   WHEN TG_TABLE_NAME IN ('peel_transition', 'action_update') THEN 'lifecycle'"
+    "   WHEN TG_TABLE_NAME = 'peel_audit' THEN 'audit'"
+    "   ELSE TG_TABLE_NAME END;"
+    "  seen text := coalesce(current_setting('peel.counted', true), '');"
+    " BEGIN"
+    "  IF position(',' || g || ',' IN seen) = 0 THEN"
+    "   INSERT INTO peel_change_counts AS c (grp, n) VALUES (g, 1)"
+    "    ON CONFLICT (grp) DO UPDATE SET n = c.n + 1;"
+    "   PERFORM set_config('peel.counted', seen || ',' || g || ',', true);"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+    "DO $d$ DECLARE t name; BEGIN"
+    " FOR t IN SELECT c.relname FROM pg_class c"
+    "  WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')"
+    "   AND c.relname NOT LIKE 'web\\_%'"
+    "   AND c.relname NOT IN ('peel_change_count', 'peel_change_counts')"
+    "   AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid"
+    "                   AND g.tgname = 'peel_count')"
+    " LOOP"
+    "  EXECUTE format('CREATE TRIGGER peel_count AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+    " ON %I FOR EACH STATEMENT EXECUTE FUNCTION peel_count_change()', t);"
+    " END LOOP;"
+    "END $d$;";
+
 int peel_store_pg_count_ready(peel_store *s, peel_err *err)
 {
-    static const char make[] = "CREATE TABLE IF NOT EXISTS peel_change_count (n BIGINT NOT NULL);"
-                               "INSERT INTO peel_change_count SELECT 0"
-                               " WHERE NOT EXISTS (SELECT 1 FROM peel_change_count)";
     bool alone = PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE;
     int rc;
 
     if (as_pg(s)->count_ready)
         return 0;
-    if (alone)
-        rc = peel_store_pg_script(s,
-                                  "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK
-                                  "); CREATE TABLE IF NOT EXISTS peel_change_count (n BIGINT NOT "
-                                  "NULL); INSERT INTO peel_change_count SELECT 0 WHERE NOT "
-                                  "EXISTS (SELECT 1 FROM peel_change_count); COMMIT",
-                                  "change count", err);
-    else
-        rc = peel_store_pg_script(s, make, "change count", err);
+    if (alone && peel_store_pg_script(
+                     s, "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")",
+                     "change counts", err) < 0)
+        return -1;
+    rc = peel_store_pg_script(s, count_sql, "change counts", err);
+    if (alone) {
+        if (rc == 0)
+            rc = peel_store_pg_script(s, "COMMIT", "change counts", err);
+        if (rc < 0 && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE) {
+            peel_err ignore = PEEL_ERR_INIT;
+            (void)peel_store_pg_script(s, "ROLLBACK", "change counts", &ignore);
+        }
+    }
     if (rc == 0)
         as_pg(s)->count_ready = true;
     return rc;
 }
 
+int peel_store_pg_count_tables(peel_store *s, peel_err *err)
+{
+    as_pg(s)->count_ready = false;
+    return peel_store_pg_count_ready(s, err);
+}
+
 static PGresult *write_args(peel_store *s, const char *sql, const pg_args *a, const char *what,
                             peel_err *err)
 {
-    const char *const alone[] = {"BEGIN",
-                                 "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql,
-                                 PEEL_STORE_PG_COUNT_CHANGE, "COMMIT"};
+    const char *const alone[] = {
+        "BEGIN", "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql, "COMMIT"};
     const char *const inside[] = {"SAVEPOINT peel_statement", sql,
                                   "RELEASE SAVEPOINT peel_statement"};
     peel_err ignore = PEEL_ERR_INIT;
@@ -206,7 +254,7 @@ static PGresult *write_args(peel_store *s, const char *sql, const pg_args *a, co
     if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
         if (peel_store_pg_count_ready(s, err) < 0)
             return NULL;
-        res = pipeline(s, alone, 5, 2, a, what, err);
+        res = pipeline(s, alone, 4, 2, a, what, err);
         if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
             (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
         return res;

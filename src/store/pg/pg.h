@@ -32,7 +32,8 @@ typedef struct peel_pg_store {
     /* The crime import's connection while one is open (crime.c): the rows
      * it holds for COPY are dropped when its file's savepoint rolls back. */
     void *crime_import;
-    bool count_ready; /* peel_change_count is known to exist */
+    bool count_ready;  /* the change counts' table and triggers are known to be in place */
+    bool counts_exist; /* the change counts' table is known to exist */
 } peel_pg_store;
 
 static inline peel_pg_store *peel_store_pg(peel_store *s)
@@ -68,12 +69,14 @@ int peel_store_pg_exec(peel_store *s, const char *sql, int n, const char *const 
  * SQLite's busy timeout (sqlite/sqlite.h), so a writer held up by another
  * gives up alike on both, rather than waiting for ever on PostgreSQL. */
 #define PEEL_STORE_PG_LOCK_TIMEOUT "15s"
-/* Raises the change count (peel_store_changes): in every write transaction. */
-#define PEEL_STORE_PG_COUNT_CHANGE "UPDATE peel_change_count SET n = n + 1"
-/* Makes the change count's one row if this database has none yet (once a
- * connection): inside the caller's write transaction, else in one of its
- * own holding the writers' lock.  0, or -1 with err. */
+/* Makes the change counts' table (peel_store_changes_each), their trigger
+ * function and the trigger on every table that has none yet, once a
+ * connection and again after the connection made a table (a migration):
+ * inside the caller's write transaction, else in one of its own holding
+ * the writers' lock.  0, or -1 with err. */
 int peel_store_pg_count_ready(peel_store *s, peel_err *err);
+/* After the connection made tables: count_ready runs again. */
+int peel_store_pg_count_tables(peel_store *s, peel_err *err);
 
 /* peel_store_pg_query for a statement that writes, with SQLite's
  * statement-level atomicity: inside a transaction it runs under a

@@ -53,15 +53,14 @@ static int oom(peel_err *err)
 
 static void pg_rollback(peel_store *s);
 
-/* A write transaction queues behind the writers' lock and raises the change
- * count at once: it is undone with the transaction when that rolls back. */
+/* A write transaction queues behind the writers' lock; the change counts'
+ * triggers are in place before it writes (conn.c). */
 static int pg_begin(peel_store *s, peel_err *err)
 {
     if (peel_store_pg_script(s,
                              "BEGIN; SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")",
                              "begin", err) < 0 ||
-        peel_store_pg_count_ready(s, err) < 0 ||
-        peel_store_pg_script(s, PEEL_STORE_PG_COUNT_CHANGE, "begin", err) < 0) {
+        peel_store_pg_count_ready(s, err) < 0) {
         pg_rollback(s);
         return -1;
     }
@@ -235,6 +234,9 @@ static int migrate_type(peel_store *s, const peel_type *t, bool dry_run, peel_er
     }
     if (!dry_run && sql.len && peel_store_pg_script(s, peel_buf_str(&sql), "database", err) < 0)
         goto fail;
+    /* a new table is counted from its first write */
+    if (!dry_run && changes && peel_store_pg_count_tables(s, err) < 0)
+        goto fail;
     peel_buf_release(&names);
     peel_buf_release(&sql);
     return changes;
@@ -282,7 +284,7 @@ static int pg_migration_apply(peel_store *s, const peel_migration *m, peel_err *
     const char *params[3];
 
     if ((m->sql && *m->sql && peel_store_pg_script(s, m->sql, "database", err) < 0) ||
-        (m->run && m->run(s, err) < 0))
+        (m->run && m->run(s, err) < 0) || peel_store_pg_count_tables(s, err) < 0)
         return -1;
     peel_clock_format(peel_clock_now(), now);
     params[0] = peel_store_pg_i64(v, m->version);
@@ -914,21 +916,37 @@ static int pg_checkpoint(peel_store *s, bool *complete, peel_err *err)
     return 0;
 }
 
-/* One row, raised by every write transaction at its begin and by every
- * write outside one (peel_store_pg_write), on any connection: the same
- * number for the same data whichever connection reads it, as the page
- * cache needs.  It counts more than store.h asks (a sign-in too), which
- * store.h allows.  Read in a transaction, it is that transaction's
+/* A row per group, raised once by every transaction that wrote a table of
+ * the group, by the tables' triggers (conn.c), on any connection: the same
+ * numbers for the same data whichever connection reads them, as the page
+ * cache needs.  Read in a transaction, they are that transaction's
  * snapshot's. */
-static int pg_changes(peel_store *ps, uint64_t *out, peel_err *err)
+static int pg_changes_each(peel_store *ps, peel_changes_cb cb, void *ctx, peel_err *err)
 {
-    PGresult *res =
-        peel_store_pg_query(ps, "SELECT n FROM peel_change_count", 0, NULL, "change count", err);
+    PGresult *res;
+    int rc = 0;
+
+    /* A database no peel of this kind has written to yet has no counts:
+     * all 0 (the first write makes the table, conn.c). */
+    if (!peel_store_pg(ps)->count_ready && !peel_store_pg(ps)->counts_exist) {
+        res = peel_store_pg_query(ps, "SELECT to_regclass('peel_change_counts') IS NOT NULL", 0,
+                                  NULL, "change counts", err);
+        if (!res)
+            return -1;
+        peel_store_pg(ps)->counts_exist =
+            PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "t");
+        PQclear(res);
+        if (!peel_store_pg(ps)->counts_exist)
+            return 0;
+    }
+    res = peel_store_pg_query(ps, "SELECT grp, n FROM peel_change_counts", 0, NULL, "change counts",
+                              err);
     if (!res)
         return -1;
-    *out = PQntuples(res) == 1 ? strtoull(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    for (int i = 0; rc == 0 && i < PQntuples(res); i++)
+        rc = cb(ctx, PQgetvalue(res, i, 0), strtoull(PQgetvalue(res, i, 1), NULL, 10), err);
     PQclear(res);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* The server keeps its pages and enforces every reference itself; what is
@@ -1000,7 +1018,7 @@ const peel_store_ops peel_store_pg_ops = {
     .backup = pg_backup,
     .checkpoint = pg_checkpoint,
     .check = pg_check,
-    .changes = pg_changes,
+    .changes_each = pg_changes_each,
     .meta_get = pg_meta_get,
     .meta_set = pg_meta_set,
     .meta_each = pg_meta_each,

@@ -51,6 +51,8 @@ typedef struct cached_stmt {
     bool stale;    /* finalize on release (the schema changed meanwhile) */
 } cached_stmt;
 
+#define PEEL_SQ_DIRTY_MAX 32
+
 /* A connection: a peel_store to the dispatcher, this to the backend. */
 typedef struct sq_store {
     peel_store base; /* first, so a peel_store * is a sq_store * */
@@ -60,14 +62,22 @@ typedef struct sq_store {
     uint64_t clock;
     peel_stmt_cache_stats stats;
     peel_buf sql; /* scratch for SQL text built on a miss; free once prepared */
-    /* The change count (peel_change_count, below): a row written in a
-     * table whose rows show somewhere since the transaction (or the
-     * statement, outside one) began; and what it was at each open savepoint,
-     * innermost last, so rolling back to one forgets what it undid. */
-    bool dirty;
+    /* The change counts (peel_change_counts, below): the groups a row
+     * was written in since the transaction (or the statement, outside
+     * one) began, in the order first written (the last group's name is
+     * the hook's quick test); and how many there were at each open
+     * savepoint, innermost last, so rolling back to one forgets what it
+     * undid.  More groups than fit count as one "peel_overflow", which no
+     * page declares and every page therefore reads. */
     struct {
         char name[64];
-        bool dirty;
+    } dirty[PEEL_SQ_DIRTY_MAX];
+    size_t ndirty;
+    bool overflow;
+    struct {
+        char name[64];
+        size_t ndirty;
+        bool overflow;
     } sp[16]; /* one opened beyond these is not followed: a count too many */
     size_t nsp;
 } sq_store;
@@ -87,11 +97,21 @@ static const peel_migration core_migrations[] = {
      "CREATE INDEX IF NOT EXISTS peel_audit_record ON peel_audit(type, record_id);",
      NULL},
     /* One row, n: raised by one in every transaction that wrote a row that
-     * shows somewhere (peel_store_changes; see sq_changes). */
+     * shows somewhere (until migration 3). */
     {2, "change count",
      "CREATE TABLE peel_change_count (id INTEGER PRIMARY KEY CHECK (id = 1),"
      "  n INTEGER NOT NULL);"
      "INSERT INTO peel_change_count (id, n) VALUES (1, 1);",
+     NULL},
+    /* A row per group (peel_store_changes_each; see "the change counts"),
+     * raised by one in every transaction that wrote a row of it.  The old
+     * single count goes on as a group no page declares, so the sum of the
+     * counts never falls. */
+    {3, "change counts by group",
+     "CREATE TABLE peel_change_counts (grp TEXT PRIMARY KEY, n INTEGER NOT NULL);"
+     "INSERT INTO peel_change_counts (grp, n) SELECT 'peel_change_count', n"
+     "  FROM peel_change_count;"
+     "DROP TABLE peel_change_count;",
      NULL},
     {0, NULL, NULL, NULL},
 };
@@ -310,22 +330,22 @@ static int exec1(sq_store *s, const char *sql, peel_err *err)
     return rc;
 }
 
-/* ---- the change count ----
+/* ---- the change counts ----
  *
- * peel_store_changes reads peel_change_count.n, which every transaction
- * that wrote a row showing somewhere raises by one before it commits, in
- * that transaction: a snapshot's count and its rows always go together, in
- * every process.  Which writes count is decided here, once, for every
- * writer: SQLite's update hook sees each row written to a table with a
- * rowid and marks the connection dirty unless the table is one of the web
- * application's own (web_*: sessions, API tokens, sign-in attempts and
- * throttles, second factors, pending sign-ins, server secrets; web.c),
- * which no page shows, or the count itself.  sq_commit raises the count
- * of a dirty transaction; rolling back, whole or to a savepoint, forgets
- * what it undid.  A write outside a transaction (autocommit) is counted in
- * a transaction of its own just after it (stmt_release), so a reader may
- * see the row before the count: a cache then keeps a page newer than its
- * count, which the count's move drops -- never an older one.
+ * peel_store_changes_each reads peel_change_counts, a row per group, which
+ * every transaction that wrote a row of a group raises by one before it
+ * commits, in that transaction: a snapshot's counts and its rows always go
+ * together, in every process.  Which writes count, and in which group, is
+ * decided here, once, for every writer: SQLite's update hook sees each row
+ * written to a table with a rowid and notes the group of its table
+ * (peel_store_change_group: none for the web application's own tables,
+ * web_*, which no page shows, nor for the counts themselves).  sq_commit
+ * raises the count of each group noted; rolling back, whole or to a
+ * savepoint, forgets what it undid.  A write outside a transaction
+ * (autocommit) is counted in a transaction of its own just after it
+ * (stmt_release), so a reader may see the row before the count: a cache
+ * then keeps a page newer than its count, which the count's move drops --
+ * never an older one.
  *
  * What the hook does not see: tables WITHOUT ROWID (web_*, and crime_count,
  * written only beside crime_chunk and crime_file rows, which it sees) and
@@ -335,37 +355,96 @@ static int exec1(sq_store *s, const char *sql, peel_err *err)
 static void on_update(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid)
 {
     sq_store *s = ctx;
+    const char *g;
     (void)op;
     (void)rowid;
-    if (s->dirty || strcmp(db, "main") != 0)
+    if (strcmp(db, "main") != 0)
         return;
-    if (!strncmp(table, "web_", 4) || !strcmp(table, "peel_change_count"))
+    /* the common case: the same table as the last row */
+    if (s->ndirty && !strcmp(table, s->dirty[s->ndirty - 1].name))
         return;
-    s->dirty = true;
+    if (!(g = peel_store_change_group(table)))
+        return;
+    for (size_t i = 0; i < s->ndirty; i++)
+        if (!strcmp(g, s->dirty[i].name))
+            return;
+    if (s->ndirty == PEEL_SQ_DIRTY_MAX || strlen(g) >= sizeof s->dirty[0].name) {
+        s->overflow = true;
+        return;
+    }
+    snprintf(s->dirty[s->ndirty++].name, sizeof s->dirty[0].name, "%s", g);
 }
 
-/* Raises the count in the open transaction (or, outside one, in its own).
- * A database without the table (before migration 2 ran) counts nothing. */
-static int count_change(sq_store *s, peel_err *err)
+static bool is_dirty(const sq_store *s)
+{
+    return s->ndirty || s->overflow;
+}
+
+static void forget_dirty(sq_store *s)
+{
+    s->ndirty = 0;
+    s->overflow = false;
+}
+
+/* Raises one group's count (statement cached). */
+static int count_group(sq_store *s, const char *g, peel_err *err)
 {
     sqlite3_stmt *st;
     int rc = 0;
-    if (sqlite3_table_column_metadata(s->db, "main", "peel_change_count", "n", NULL, NULL, NULL,
-                                      NULL, NULL) != SQLITE_OK)
-        return 0;
-    s->dirty = false; /* before the release below counts it again */
-    if (stmt_prepare(s, "UPDATE peel_change_count SET n = n + 1 WHERE id = 1", &st, err) < 0)
+    if (stmt_prepare(s,
+                     "INSERT INTO peel_change_counts (grp, n) VALUES (?, 1)"
+                     " ON CONFLICT (grp) DO UPDATE SET n = n + 1",
+                     &st, err) < 0)
         return -1;
+    sqlite3_bind_text(st, 1, g, -1, SQLITE_STATIC); /* the step is before g changes */
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = db_err(s, err, "change count");
     stmt_release(s, st);
     return rc;
 }
 
+/* Raises the counts of the groups noted, in the open transaction (or,
+ * outside one, in its own).  A database without the table (before
+ * migration 3 ran) counts nothing. */
+static int count_change(sq_store *s, peel_err *err)
+{
+    char names[PEEL_SQ_DIRTY_MAX][64];
+    size_t n = s->ndirty;
+    bool overflow = s->overflow;
+    bool alone = sqlite3_get_autocommit(s->db);
+    int rc = 0;
+
+    if (sqlite3_table_column_metadata(s->db, "main", "peel_change_counts", "n", NULL, NULL, NULL,
+                                      NULL, NULL) != SQLITE_OK) {
+        forget_dirty(s);
+        return 0;
+    }
+    /* copied and forgotten first: the writes below are not counted again */
+    for (size_t i = 0; i < n; i++)
+        memcpy(names[i], s->dirty[i].name, sizeof names[i]);
+    forget_dirty(s);
+    if (alone && exec1(s, "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = count_group(s, names[i], err);
+    if (rc == 0 && overflow)
+        rc = count_group(s, "peel_overflow", err);
+    if (alone) {
+        if (rc == 0)
+            rc = exec1(s, "COMMIT", err);
+        else {
+            peel_err ignore = PEEL_ERR_INIT;
+            (void)exec1(s, "ROLLBACK", &ignore);
+        }
+        forget_dirty(s);
+    }
+    return rc;
+}
+
 static void count_autocommit(sq_store *s)
 {
     peel_err ignored = PEEL_ERR_INIT;
-    if (s->dirty && sqlite3_get_autocommit(s->db)) {
+    if (is_dirty(s) && sqlite3_get_autocommit(s->db)) {
         s->nsp = 0;
         (void)count_change(s, &ignored);
     }
@@ -373,7 +452,7 @@ static void count_autocommit(sq_store *s)
 
 static void forget_savepoints(sq_store *s)
 {
-    s->dirty = false;
+    forget_dirty(s);
     s->nsp = 0;
 }
 
@@ -401,7 +480,8 @@ int peel_store_sqlite_savepoint(peel_store *ps, enum peel_sqlite_sp verb, const 
         case PEEL_SQLITE_SP_BEGIN:
             if (s->nsp < sizeof s->sp / sizeof s->sp[0]) {
                 snprintf(s->sp[s->nsp].name, sizeof s->sp[0].name, "%s", name);
-                s->sp[s->nsp++].dirty = s->dirty;
+                s->sp[s->nsp].ndirty = s->ndirty;
+                s->sp[s->nsp++].overflow = s->overflow;
             }
             break;
         case PEEL_SQLITE_SP_RELEASE:
@@ -411,7 +491,8 @@ int peel_store_sqlite_savepoint(peel_store *ps, enum peel_sqlite_sp verb, const 
         case PEEL_SQLITE_SP_ROLLBACK:
             /* One not followed: stay as dirty as now, a count too many. */
             if (i > 0) {
-                s->dirty = s->sp[i - 1].dirty;
+                s->ndirty = s->sp[i - 1].ndirty;
+                s->overflow = s->sp[i - 1].overflow;
                 s->nsp = i;
             }
             break;
@@ -488,11 +569,12 @@ static int sq_begin(peel_store *ps, peel_err *err)
     return exec1(s, "BEGIN IMMEDIATE", err);
 }
 
-/* A dirty transaction raises the change count before it commits. */
+/* A transaction that wrote rows of groups raises their counts before it
+ * commits. */
 static int sq_commit(peel_store *ps, peel_err *err)
 {
     sq_store *s = as_sq(ps);
-    if (s->dirty && count_change(s, err) < 0)
+    if (is_dirty(s) && count_change(s, err) < 0)
         return -1;
     if (exec1(s, "COMMIT", err) < 0)
         return -1;
@@ -1382,23 +1464,26 @@ static int sq_checkpoint(peel_store *ps, bool *complete, peel_err *err)
     return db_err(s, err, "checkpoint");
 }
 
-/* The change count (see "the change count" above), read from the table:
- * inside a read transaction, as its first read, it is the snapshot's. */
-static int sq_changes(peel_store *ps, uint64_t *out, peel_err *err)
+/* The change counts (see "the change counts" above), read from the
+ * table: inside a read transaction, as its first read, they are the
+ * snapshot's. */
+static int sq_changes_each(peel_store *ps, peel_changes_cb cb, void *ctx, peel_err *err)
 {
     sq_store *s = as_sq(ps);
     sqlite3_stmt *st;
-    int step;
+    int step, rc = 0;
 
-    if (stmt_prepare(s, "SELECT n FROM peel_change_count WHERE id = 1", &st, err) < 0)
+    if (stmt_prepare(s, "SELECT grp, n FROM peel_change_counts", &st, err) < 0)
         return -1;
-    step = sqlite3_step(st);
-    *out = step == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *g = (const char *)sqlite3_column_text(st, 0);
+        if ((rc = cb(ctx, g ? g : "", (uint64_t)sqlite3_column_int64(st, 1), err)) != 0)
+            break;
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_err(s, err, "change counts");
     stmt_release(s, st);
-    if (step != SQLITE_ROW)
-        return step == SQLITE_DONE ? peel_err_set(err, PEEL_EDB, "change count: no row")
-                                   : db_err(s, err, "change count");
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* SQLite's integrity_check and foreign_key_check, then the audit trail:
@@ -1619,7 +1704,7 @@ static const peel_store_ops sqlite_ops = {
     .backup = sq_backup,
     .checkpoint = sq_checkpoint,
     .check = sq_check,
-    .changes = sq_changes,
+    .changes_each = sq_changes_each,
     .meta_get = sq_meta_get,
     .meta_set = sq_meta_set,
     .meta_each = sq_meta_each,

@@ -5,7 +5,7 @@
  * nothing here ever sees a token or a password in clear.
  *
  * Every table here is named web_*: no page shows them, so writing them
- * leaves the store's change count (peel_store_changes, store.c) as it was
+ * leaves the store's change counts (peel_store_changes_each) as they were
  * and a sign-in keeps the public page cache.  A new table here that a page
  * does show must be named otherwise. */
 #include <stdbool.h>
@@ -569,7 +569,7 @@ static int web_read_begin(peel_store *s, peel_err *err)
 }
 
 /* Through the store's commit, so a write a GET made is counted
- * (peel_store_changes) like any other. */
+ * (peel_store_changes_each) like any other. */
 static void web_read_end(peel_store *s)
 {
     peel_err ignored = PEEL_ERR_INIT;

@@ -5,7 +5,8 @@
  * a record created, edited or deleted, a setting, a paper attached and a
  * crime import raise it, seen from another connection too; a write rolled
  * back, whole or to a savepoint, and a crime import that finds its file
- * unchanged do not. */
+ * unchanged do not.  And the counts by group (change_group_cases.h), as
+ * test_pg_change_count.c checks them on PostgreSQL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -25,6 +26,7 @@
 #include "store/crime_db.h"
 #include "store/web_db.h"
 #include "unit/app_init.h"
+#include "unit/store/change_group_cases.h"
 
 typedef struct fixture {
     char dir[64];
@@ -40,28 +42,6 @@ static uint64_t count(peel_store *s)
     if (peel_store_changes(s, &n, &err) < 0)
         fail_msg("peel_store_changes: %s", err.msg);
     return n;
-}
-
-/* A record saved as the web and the CLI save one: its own transaction. */
-static int64_t save(peel_store *s, const char *type, int64_t id, const char *const *fv)
-{
-    peel_err err = PEEL_ERR_INIT;
-    peel_fielderrs fe = {0};
-    peel_record *r = NULL;
-    int64_t out;
-    if (id) {
-        assert_int_equal(peel_store_get(s, peel_type_find(type), id, &r, &err), 0);
-    } else {
-        r = peel_record_new(peel_type_find(type));
-    }
-    assert_non_null(r);
-    for (; fv[0]; fv += 2)
-        assert_int_equal(peel_crud_assign(r, fv[0], fv[1], strlen(fv[1]), false, &fe), 0);
-    if (peel_crud_save(s, "t", r, id == 0, &fe, &err) != 0)
-        fail_msg("save %s: %s", type, err.msg);
-    out = r->id;
-    peel_record_free(r);
-    return out;
 }
 
 static int setup(void **state)
@@ -258,23 +238,6 @@ static void test_attachment_counts(void **state)
     free(pdf);
 }
 
-static void crime_import(peel_store *s, peel_crime_import_stats *st)
-{
-    char dir[512];
-    const char *data = getenv("PEEL_TEST_DATA");
-    char *paths[1] = {dir};
-    peel_crime_import_opts o = {.user = "t"};
-    peel_err err = PEEL_ERR_INIT;
-    bool bulk = false;
-    int rc;
-
-    snprintf(dir, sizeof dir, "%s/police-uk-sample", data ? data : "tests/data");
-    assert_int_equal(peel_crime_db_bulk_begin(s, &bulk, &err), 0);
-    rc = peel_crime_import(s, paths, 1, &o, st, &err);
-    if (peel_crime_db_bulk_end(s, bulk, rc == 0, &err) < 0 || rc < 0)
-        fail_msg("crime import: %s", err.msg);
-}
-
 static void test_crime_import_counts_once(void **state)
 {
     fixture *f = *state;
@@ -291,6 +254,16 @@ static void test_crime_import_counts_once(void **state)
     assert_true(count(f->s) == n);
 }
 
+static void test_groups_edit_and_import(void **state)
+{
+    groups_edit_and_import(((fixture *)*state)->s);
+}
+
+static void test_groups_unpublish_and_savepoints(void **state)
+{
+    groups_unpublish_and_savepoints(((fixture *)*state)->s);
+}
+
 int main(void)
 {
     peel_test_app_init();
@@ -299,6 +272,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_records_and_settings_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attachment_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crime_import_counts_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_groups_edit_and_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_groups_unpublish_and_savepoints, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

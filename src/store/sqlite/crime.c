@@ -1213,6 +1213,16 @@ static int crime_population(peel_store *s, int64_t area_id, int year, const char
 
 /* ---- whole tables, for `peel copy` (crime_ops.h) ---- */
 
+/* Prepares the SQL built in sql, which it releases: 0, or -1 with err (out
+ * of memory while building it, or SQLite's refusal). */
+static int prepare_built(peel_store *s, peel_buf *sql, sqlite3_stmt **st, peel_err *err)
+{
+    int rc = sql->failed ? peel_err_set(err, PEEL_ENOMEM, "out of memory")
+                         : peel_store_sqlite_prepare(s, sql->data, st, err);
+    peel_buf_release(sql);
+    return rc < 0 ? -1 : 0;
+}
+
 static int crime_table_rows(peel_store *s, const peel_crime_table *t, peel_crime_row_cb cb,
                             void *ctx, peel_err *err)
 {
@@ -1228,13 +1238,7 @@ static int crime_table_rows(peel_store *s, const peel_crime_table *t, peel_crime
                         t->cols[i]);
     }
     peel_buf_printf(&sql, " FROM %s ORDER BY %s", t->name, t->order);
-    if (sql.failed) {
-        peel_buf_release(&sql);
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    rc = peel_store_sqlite_prepare(s, sql.data, &st, err);
-    peel_buf_release(&sql);
-    if (rc < 0)
+    if (prepare_built(s, &sql, &st, err) < 0)
         return -1;
     while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
         for (size_t i = 0; i < t->ncols; i++)
@@ -1271,13 +1275,7 @@ static int crime_table_put(peel_store *s, const peel_crime_table *t, const char 
     for (size_t i = 0; i < t->ncols; i++)
         peel_buf_puts(&sql, i ? ", ?" : "?");
     peel_buf_puts(&sql, ")");
-    if (sql.failed) {
-        peel_buf_release(&sql);
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    }
-    rc = peel_store_sqlite_prepare(s, sql.data, &st, err);
-    peel_buf_release(&sql);
-    if (rc < 0)
+    if (prepare_built(s, &sql, &st, err) < 0)
         return -1;
     for (size_t i = 0; i < t->ncols && rc == 0; i++) {
         if (!cells[i]) {

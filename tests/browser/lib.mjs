@@ -4,7 +4,14 @@
 // Debian's Chromium driven by playwright-core, and an axe-core scan (WCAG 2.2
 // A/AA) of each page with a screenshot into $PEEL_ARTEFACTS.  A test file
 // calls setup(), works with the returned object, and ends with finish().
-// Exit status of a test file: 0 pass, 1 fail, 77 skipped (no Chromium).
+// Exit status of a test file: 0 pass, 1 fail, 77 skipped (no Chromium, or
+// PostgreSQL asked for and not installed).
+//
+// PEEL_TEST_BACKEND=pg runs the same test on PostgreSQL: a throwaway server
+// in the test's folder, started by tests/support/pg-server (as the
+// unprivileged user peeltest when run as root, unix socket only), stopped by
+// finish().  Everything else is the same, so every browser test runs on both
+// backends (tests/CMakeLists.txt registers browser_NAME and browser_pg_NAME).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +24,29 @@ export const CHROMIUM = process.env.PEEL_CHROMIUM || '/usr/bin/chromium';
 export const OUT = process.env.PEEL_ARTEFACTS || path.join(os.tmpdir(), 'peel-browser-artefacts');
 export const PASSWORD = 'correct horse battery staple';
 export const DATA = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'data');
+export const BACKEND = process.env.PEEL_TEST_BACKEND === 'pg' ? 'pg' : 'sqlite';
+const PG_SERVER = process.env.PEEL_PG_SERVER ||
+  path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'support', 'pg-server');
+
+// Starts the throwaway PostgreSQL server in a folder of its own (pg-server
+// gives it to the server's user) and returns { dir, uri }; exits 77
+// (skipped) when PostgreSQL's server is not installed.
+function pgStart() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peel-pg-'));
+  const p = spawnSync(PG_SERVER, [dir, 'peel'], { encoding: 'utf8' });
+  if (p.status === 77) {
+    console.log('skipped: PostgreSQL is not installed (scripts/install-deps)');
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(77);
+  }
+  if (p.status !== 0) throw new Error(`pg-server: ${p.stderr}`);
+  return { dir, uri: p.stdout.trim() };
+}
+
+function pgStop(pg) {
+  spawnSync(PG_SERVER, ['stop', pg.dir], { stdio: 'inherit' });
+  fs.rmSync(pg.dir, { recursive: true, force: true });
+}
 
 // setup({ now, prefix }): skips (exit 77) without Chromium; else makes the
 // database and returns { db, dir, peel, startServer, launch, scan, signIn,
@@ -28,8 +58,11 @@ export function setup({ now = '2023-10-09T13:00:00Z', prefix = '' } = {}) {
   }
   const { chromium } = require('playwright-core');
   const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const pg = BACKEND === 'pg' ? pgStart() : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peel-browser-'));
-  const db = path.join(dir, 'peel.db');
+  const db = pg ? pg.uri : path.join(dir, 'peel.db');
+  // The server is stopped however the test ends (finish() or a throw).
+  if (pg) process.on('exit', () => pgStop(pg));
   const env = { ...process.env, PEEL_USER: 'tester', PEEL_NOW: now };
   fs.mkdirSync(OUT, { recursive: true });
   const violations = [];

@@ -144,40 +144,86 @@ static unsigned specificity(const char *pattern)
     return key;
 }
 
-/* ---- per-thread database connections ---- */
+/* ---- the database connections ----
+ *
+ * Each connection has a thread of its own (libmicrohttpd's thread per
+ * connection), so a request that takes long -- a page being built, a write
+ * waiting for the writers' lock -- holds up no other connection, and a page
+ * from the cache is never queued behind one.  What bounds the work is this
+ * pool of database connections: a request takes one to learn who is asking
+ * and gives it back before its body is read, then takes one again to be
+ * answered, so a slow upload holds none.  At most `cap` are open; a request
+ * finding none free waits for one, up to POOL_WAIT_S, then gets a 503. */
 
-static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
-static peel_store *stores[256];
-static size_t nstores;
-static _Thread_local peel_store *thread_store;
+#define POOL_MAX 256
+#define POOL_WAIT_S 10
 
-static peel_store *store_for_thread(const peel_web_config *cfg, peel_err *err)
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    peel_store *all[POOL_MAX];
+    size_t nall, opening; /* open, and being opened outside the lock */
+    peel_store *idle[POOL_MAX];
+    size_t nidle;
+    size_t cap;
+} pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .freed = PTHREAD_COND_INITIALIZER};
+
+/* A database connection for this request; NULL with err set, and *busy
+ * when none came free in time. */
+static peel_store *store_take(const peel_web_config *cfg, bool *busy, peel_err *err)
 {
-    if (thread_store)
-        return thread_store;
-    if (peel_store_open(cfg->db_path, false, &thread_store, err) < 0)
-        return NULL;
-    pthread_mutex_lock(&stores_lock);
-    if (nstores < sizeof stores / sizeof stores[0]) {
-        stores[nstores++] = thread_store;
-    } else {
-        pthread_mutex_unlock(&stores_lock);
-        peel_store_close(thread_store);
-        thread_store = NULL;
-        peel_err_set(err, PEEL_EINTERNAL, "too many worker threads");
-        return NULL;
+    peel_store *s = NULL;
+    struct timespec until;
+
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += POOL_WAIT_S;
+    pthread_mutex_lock(&pool.lock);
+    while (!pool.nidle && pool.nall + pool.opening >= pool.cap)
+        if (pthread_cond_timedwait(&pool.freed, &pool.lock, &until) != 0 && !pool.nidle &&
+            pool.nall + pool.opening >= pool.cap) {
+            pthread_mutex_unlock(&pool.lock);
+            *busy = true;
+            peel_err_set(err, PEEL_EIO, "every database connection is in use");
+            return NULL;
+        }
+    if (pool.nidle) {
+        s = pool.idle[--pool.nidle];
+        pthread_mutex_unlock(&pool.lock);
+        return s;
     }
-    pthread_mutex_unlock(&stores_lock);
-    return thread_store;
+    pool.opening++;
+    pthread_mutex_unlock(&pool.lock);
+    int rc = peel_store_open(cfg->db_path, false, &s, err);
+    pthread_mutex_lock(&pool.lock);
+    pool.opening--;
+    if (rc == 0)
+        pool.all[pool.nall++] = s;
+    else
+        pthread_cond_signal(&pool.freed); /* the slot is free again */
+    pthread_mutex_unlock(&pool.lock);
+    return rc == 0 ? s : NULL;
+}
+
+/* Gives a request's connection back, clean: whatever it had begun and not
+ * finished is rolled back first. */
+static void store_give(peel_store *s)
+{
+    if (!s)
+        return;
+    peel_store_rollback(s);
+    pthread_mutex_lock(&pool.lock);
+    pool.idle[pool.nidle++] = s;
+    pthread_cond_signal(&pool.freed);
+    pthread_mutex_unlock(&pool.lock);
 }
 
 static void close_stores(void)
 {
-    pthread_mutex_lock(&stores_lock);
-    for (size_t i = 0; i < nstores; i++)
-        peel_store_close(stores[i]);
-    nstores = 0;
-    pthread_mutex_unlock(&stores_lock);
+    pthread_mutex_lock(&pool.lock);
+    for (size_t i = 0; i < pool.nall; i++)
+        peel_store_close(pool.all[i]);
+    pool.nall = pool.nidle = 0;
+    pthread_mutex_unlock(&pool.lock);
 }
 
 /* ---- requests ---- */
@@ -206,6 +252,31 @@ typedef struct req_state {
     size_t upload_len; /* bytes written to it */
     char *upload_map;  /* the file mapped, once the body is complete */
 } req_state;
+
+/* Takes a database connection for the request unless it has one: false
+ * with err set, or answered 503 when none came free in time. */
+static bool take_store(req_state *st, peel_err *err)
+{
+    peel_req *r = &st->r;
+    bool busy = false;
+
+    if (r->store)
+        return true;
+    if ((r->store = store_take(r->cfg, &busy, err)))
+        return true;
+    if (busy) {
+        peel_req_error(r, 503, "busy", NULL,
+                       "the server is busy: please try again in a few seconds");
+        peel_req_add_header(r, "Retry-After", "5");
+    }
+    return false;
+}
+
+static void give_store(req_state *st)
+{
+    store_give(st->r.store);
+    st->r.store = NULL;
+}
 
 /* The type named by an upload's path, POST /records/TYPE/upload (NULL when
  * the path is not one or names no type). */
@@ -431,6 +502,7 @@ static enum MHD_Result respond(req_state *st)
     bool has_cache = false;
     enum MHD_Result rc;
 
+    give_store(st); /* the answer is made: sending it needs no database */
     if (len && !body) {
         len = 0;
         r->status = 500;
@@ -724,13 +796,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         char addr[INET6_ADDRSTRLEN];
         peer_addr(conn, addr);
         client_addr(r, addr);
-        /* Who is asking, before any of the body is read. */
-        r->store = store_for_thread(r->cfg, &err);
-        if (!r->store || !peel_auth_identify(r, &err) || !body_limit(st, &err)) {
+        /* Who is asking, before any of the body is read; the database
+         * connection is given back while the body comes. */
+        if (!take_store(st, &err) || !peel_auth_identify(r, &err) || !body_limit(st, &err)) {
             if (!r->answered)
                 fail(r, &err);
             return respond(st);
         }
+        give_store(st);
         peel_buf_init(&r->body, r->body_max);
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
@@ -792,8 +865,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->body_len = r->body.len;
     }
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-    if (dispatch(srv, r, &err) < 0 || !r->answered)
-        fail(r, &err);
+    if (!take_store(st, &err) || dispatch(srv, r, &err) < 0 || !r->answered) {
+        if (!r->answered)
+            fail(r, &err);
+    }
     return respond(st);
 }
 
@@ -806,6 +881,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     peel_guard_request_done(srv->guard, conn);
     if (!st)
         return;
+    give_store(st);
     if (st->queued)
         access_log(st);
     peel_buf_release(&st->r.out);
@@ -863,8 +939,10 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
         return -1;
     if (!threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = n > 0 && n < 64 ? (unsigned)n : 2;
+        threads = n > 0 && n < 16 ? 4 * (unsigned)n : 64;
+        threads = threads < 8 ? 8 : threads;
     }
+    pool.cap = threads < POOL_MAX ? threads : POOL_MAX;
     peel_assets_init();
     /* what each cached route reads names groups and types that exist */
     for (size_t t = 0; t == 0 || cfg->routes[t - 1]; t++)
@@ -917,17 +995,19 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
      * answer; the guard's deadlines end one that is slow to ask.  Without a
      * trusted proxy libmicrohttpd enforces the per-address cap exactly; with
      * one, only the guard does, so the proxy itself is not capped. */
-    /* poll(2), not epoll: MHD_quiesce_daemon on an epoll thread pool races
-     * a worker that drops the listening socket from its own epoll set first,
-     * and libmicrohttpd 0.9.75 then aborts the process ("Failed to remove
-     * listen FD from epoll set", seen at SIGTERM under load).  With poll the
-     * quiesce is a wake-up through each worker's ITC, with nothing to race. */
+    /* A thread per connection (see "the database connections" above), and
+     * poll(2), not epoll, in the thread that accepts: MHD_quiesce_daemon on
+     * an epoll thread pool raced a worker that dropped the listening socket
+     * from its own epoll set first, and libmicrohttpd 0.9.75 then aborted the
+     * process ("Failed to remove listen FD from epoll set", seen at SIGTERM
+     * under load).  With poll the quiesce is a wake-up through the ITC. */
     srv.d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_TURBO, 0,
-        peel_guard_accept, srv.guard, on_request, &srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-        cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+            MHD_USE_ITC | MHD_USE_TURBO,
+        0, peel_guard_accept, srv.guard, on_request, &srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(32 << 10), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         cfg->trusted_proxy ? 0u : cfg->max_conns_per_addr, MHD_OPTION_NOTIFY_CONNECTION,
         peel_guard_notify, srv.guard, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
         MHD_OPTION_END);
@@ -941,7 +1021,7 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     info = MHD_get_daemon_info(srv.d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-    printf("peel serve: listening on http://%s:%u/ (%u threads)\n", host,
+    printf("peel serve: listening on http://%s:%u/ (%u requests at once)\n", host,
            info ? (unsigned)info->port : (unsigned)ntohs(sa.sin_port), threads);
     fflush(stdout);
 

@@ -25,7 +25,7 @@ typedef struct peel_web_config {
     bool secure_cookies;       /* served over HTTPS: Secure, __Host- cookies */
     bool admin_second_factor;  /* admins sign in only with a second factor */
     const char *trusted_proxy; /* the reverse proxy whose X-Forwarded-For/-Proto are believed */
-    unsigned threads;          /* 0: one per CPU */
+    unsigned threads;          /* requests worked on at once; 0: 4 per CPU, at least 8 */
     int64_t session_idle;      /* seconds of inactivity before a session ends */
     size_t max_body;           /* forms and JSON */
     size_t max_upload;         /* CSV uploads, by those allowed to write the type */

@@ -149,15 +149,16 @@ typedef struct pg_args {
 } pg_args;
 
 /* Sends steps in one pipeline (one round trip to the server), the one at
- * keep with the parameters a: its result, or NULL with err. */
-static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int keep,
+ * with given the parameters a: the result of the one at keep, or NULL with
+ * err. */
+static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int with, int keep,
                           const pg_args *a, const char *what, peel_err *err)
 {
     PGconn *c = as_pg(s)->conn;
     bool ok = PQenterPipelineMode(c);
 
     for (int i = 0; ok && i < nsteps; i++)
-        ok = i == keep
+        ok = i == with
                  ? PQsendQueryParams(c, steps[i], a->n, NULL, a->params, a->lengths, a->formats, 0)
                  : PQsendQueryParams(c, steps[i], 0, NULL, NULL, NULL, NULL, 0);
     if (!ok || !PQpipelineSync(c)) {
@@ -254,12 +255,12 @@ static PGresult *write_args(peel_store *s, const char *sql, const pg_args *a, co
     if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
         if (peel_store_pg_count_ready(s, err) < 0)
             return NULL;
-        res = pipeline(s, alone, 4, 2, a, what, err);
+        res = pipeline(s, alone, 4, 2, 2, a, what, err);
         if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
             (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
         return res;
     }
-    res = pipeline(s, inside, 3, 1, a, what, err);
+    res = pipeline(s, inside, 3, 1, 1, a, what, err);
     if (!res)
         (void)peel_store_pg_script(
             s, "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement", what,
@@ -290,6 +291,19 @@ int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *
         return -1;
     PQclear(res);
     return 0;
+}
+
+PGresult *peel_store_pg_exec_commit(peel_store *s, const char *sql, int n,
+                                    const char *const *params, const char *what, peel_err *err)
+{
+    const char *const steps[] = {sql, "COMMIT"};
+    pg_args a = {n, params, NULL, NULL};
+    peel_err ignore = PEEL_ERR_INIT;
+    PGresult *res = pipeline(s, steps, 2, 0, 1, &a, what, err);
+
+    if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
+        (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
+    return res;
 }
 
 const char *peel_store_pg_i64(char *buf, int64_t v)
@@ -396,6 +410,7 @@ void peel_store_pg_close(peel_store *s)
 {
     if (!s)
         return;
+    peel_store_pg_audit_release(s); /* rows of a transaction never committed */
     PQfinish(as_pg(s)->conn);
     free(s);
 }

@@ -761,14 +761,14 @@ static void drop_held(peel_store *s)
     }
 }
 
-/* The audit rows held in the transaction keep their marks (audit.c), as
- * a savepoint of the store's does. */
+/* The audit and search rows the transaction holds keep their marks
+ * (held.c), as at a savepoint of the store's. */
 static int crime_savepoint(peel_store *s, peel_err *err)
 {
     drop_held(s);
     if (peel_store_pg_script(s, "SAVEPOINT crime_file", "savepoint", err) < 0)
         return -1;
-    return peel_store_pg_audit_mark(s, "crime_file", err);
+    return peel_store_pg_held_mark(s, "crime_file", err);
 }
 
 static int crime_savepoint_release(peel_store *s, peel_err *err)
@@ -778,7 +778,7 @@ static int crime_savepoint_release(peel_store *s, peel_err *err)
         return -1;
     if (peel_store_pg_script(s, "RELEASE SAVEPOINT crime_file", "savepoint", err) < 0)
         return -1;
-    peel_store_pg_audit_unmark(s, "crime_file");
+    peel_store_pg_held_unmark(s, "crime_file");
     return 0;
 }
 
@@ -787,7 +787,7 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
     drop_held(s);
     if (peel_store_pg_script(s, "ROLLBACK TO SAVEPOINT crime_file", "savepoint", err) < 0)
         return -1;
-    peel_store_pg_audit_rewind(s, "crime_file");
+    peel_store_pg_held_rewind(s, "crime_file");
     return 0;
 }
 

@@ -65,14 +65,14 @@ static int pg_begin(peel_store *s, peel_err *err)
         return -1;
     }
     if (!peel_store_pg(s)->writing) /* a BEGIN inside one goes on with it */
-        peel_store_pg_audit_reset(s);
+        peel_store_pg_held_reset(s);
     peel_store_pg(s)->writing = true;
     return 0;
 }
 
 /* A transaction a statement failed in is only rolled back by COMMIT, which
  * says so in its tag: that is a failed commit, not a silent one.  The
- * audit rows the transaction holds go with the COMMIT (audit.c). */
+ * audit and search rows the transaction holds go with the COMMIT (held.c). */
 static int pg_commit(peel_store *s, peel_err *err)
 {
     PGresult *res;
@@ -82,7 +82,7 @@ static int pg_commit(peel_store *s, peel_err *err)
         res = peel_store_pg_query(s, "COMMIT", 0, NULL, "commit", err);
     } else {
         peel_store_pg(s)->writing = false;
-        if (!(res = peel_store_pg_audit_commit(s, err)))
+        if (!(res = peel_store_pg_held_commit(s, err)))
             pg_rollback(s);
     }
     if (!res)
@@ -98,7 +98,7 @@ static void pg_rollback(peel_store *s)
 {
     peel_err ignore = PEEL_ERR_INIT;
     peel_store_pg(s)->writing = false;
-    peel_store_pg_audit_reset(s);
+    peel_store_pg_held_reset(s);
     if (PQtransactionStatus(peel_store_pg_conn(s)) != PQTRANS_IDLE)
         (void)peel_store_pg_script(s, "ROLLBACK", "rollback", &ignore);
 }
@@ -115,19 +115,19 @@ static int savepoint_exec(peel_store *s, const char *verb, const char *name, pee
     return 0;
 }
 
-/* Each also keeps the held audit rows' marks (audit.c). */
+/* Each also keeps the held rows' marks (held.c). */
 static int pg_savepoint(peel_store *s, const char *name, peel_err *err)
 {
     if (savepoint_exec(s, "SAVEPOINT", name, err) < 0)
         return -1;
-    return peel_store_pg_audit_mark(s, name, err);
+    return peel_store_pg_held_mark(s, name, err);
 }
 
 static int pg_savepoint_release(peel_store *s, const char *name, peel_err *err)
 {
     if (savepoint_exec(s, "RELEASE SAVEPOINT", name, err) < 0)
         return -1;
-    peel_store_pg_audit_unmark(s, name);
+    peel_store_pg_held_unmark(s, name);
     return 0;
 }
 
@@ -135,7 +135,7 @@ static int pg_savepoint_rollback(peel_store *s, const char *name, peel_err *err)
 {
     if (savepoint_exec(s, "ROLLBACK TO SAVEPOINT", name, err) < 0)
         return -1;
-    peel_store_pg_audit_rewind(s, name);
+    peel_store_pg_held_rewind(s, name);
     return 0;
 }
 
@@ -790,19 +790,19 @@ static int pg_find(peel_store *s, const peel_type *t, const peel_field *f, const
 
 /* Rows are numbered as SQLite numbers them, one more than the largest, so
  * the trail has no gaps (check) even where a transaction rolled back.  In
- * a write transaction the row is held and goes with others (audit.c). */
+ * a write transaction the row is held and goes with others (held.c). */
 static int pg_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
 {
     char id[24];
-
-    /* a row the server would refuse (a NOT NULL column unset) is sent at
-     * once, to fail where it is added as it always has */
-    if (peel_store_pg(s)->writing && a->type && a->at && a->user && a->action)
-        return peel_store_pg_audit_add(s, a, err);
     const char *params[] = {a->type,      peel_store_pg_i64(id, a->record_id),
                             a->at,        a->user,
                             a->action,    a->field,
                             a->old_value, a->new_value};
+
+    /* a row the server would refuse (a NOT NULL column unset) is sent at
+     * once, to fail where it is added as it always has */
+    if (peel_store_pg(s)->writing && a->type && a->at && a->user && a->action)
+        return peel_store_pg_held_add(s, PEEL_PG_HELD_AUDIT, params, err);
     return peel_store_pg_write_exec(
         s,
         "INSERT INTO peel_audit (id, type, record_id, at, \"user\", action,"
@@ -816,7 +816,7 @@ static int pg_audit_forget(peel_store *s, const char *type, int64_t id, const ch
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, id), field};
-    if (peel_store_pg_audit_flush(s, err) < 0)
+    if (peel_store_pg_held_flush(s, err) < 0)
         return -1;
     return peel_store_pg_write_exec(s,
                                     "UPDATE peel_audit SET old_value = NULL, new_value = NULL"
@@ -857,7 +857,7 @@ static int pg_audit_list(peel_store *s, const char *type, int64_t id, peel_audit
     const char *params[] = {type, peel_store_pg_i64(v, id)};
     PGresult *res;
 
-    if (peel_store_pg_audit_flush(s, err) < 0)
+    if (peel_store_pg_held_flush(s, err) < 0)
         return -1;
     res = peel_store_pg_query(
         s,
@@ -871,7 +871,7 @@ static int pg_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *e
 {
     PGresult *res;
 
-    if (peel_store_pg_audit_flush(s, err) < 0)
+    if (peel_store_pg_held_flush(s, err) < 0)
         return -1;
     res = peel_store_pg_query(
         s,
@@ -887,7 +887,7 @@ static int pg_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx
     const char *params[] = {peel_store_pg_i64(v, limit)};
     PGresult *res;
 
-    if (peel_store_pg_audit_flush(s, err) < 0)
+    if (peel_store_pg_held_flush(s, err) < 0)
         return -1;
     /* One row per change: the record-level row of a create/delete, or each
      * changed field of an update.  Values are not read. */
@@ -968,8 +968,8 @@ static int pg_changes_each(peel_store *ps, peel_changes_cb cb, void *ctx, peel_e
     PGresult *res;
     int rc = 0;
 
-    /* the audit rows held count as written */
-    if (peel_store_pg_audit_flush(ps, err) < 0)
+    /* the rows held count as written */
+    if (peel_store_pg_held_flush(ps, err) < 0)
         return -1;
     /* A database no peel of this kind has written to yet has no counts:
      * all 0 (the first write makes the table, conn.c). */
@@ -1006,7 +1006,7 @@ static int pg_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
     if (cb(ctx, "integrity", true, "the PostgreSQL server keeps the database's pages", err) < 0 ||
         cb(ctx, "foreign keys", true, "every reference finds its row (the server enforces them)",
            err) < 0 ||
-        peel_store_pg_audit_flush(s, err) < 0)
+        peel_store_pg_held_flush(s, err) < 0)
         return -1;
     res = peel_store_pg_query(
         s, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM peel_audit", 0, NULL,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/assert.h"
 #include "store/crime_ops.h"
 
 typedef peel_pg_store pg_store;
@@ -101,10 +102,26 @@ int peel_store_pg_script(peel_store *s, const char *sql, const char *what, peel_
     return rc;
 }
 
+/* The parameters of one statement as PQexecParams takes them: lengths and
+ * formats NULL when every one is text. */
+typedef struct pg_args {
+    int n;
+    const char *const *params;
+    const int *lengths, *formats;
+} pg_args;
+
+/* A statement of a pipeline: its parameters (NULL: none) and what an error
+ * of it names. */
+typedef struct pg_step {
+    const char *sql;
+    const pg_args *a;
+    const char *what;
+} pg_step;
+
 /* Reads the results of a pipeline of nsteps up to its sync: the result
  * of steps[keep] (owned by the caller), or NULL with err from the first
  * step that failed. */
-static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const char *what,
+static PGresult *pipeline_results(peel_store *s, const pg_step *steps, int nsteps, int keep,
                                   peel_err *err)
 {
     PGconn *c = as_pg(s)->conn;
@@ -115,7 +132,7 @@ static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const cha
         while ((res = PQgetResult(c))) {
             ExecStatusType st = PQresultStatus(res);
             if (st == PGRES_FATAL_ERROR && !failed) {
-                peel_store_pg_err(s, res, err, what);
+                peel_store_pg_err(s, res, err, steps[i].what);
                 failed = true;
             }
             if (i == keep && !out && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
@@ -130,7 +147,7 @@ static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const cha
             break;
     }
     if (!PQexitPipelineMode(c) && !failed) {
-        peel_store_pg_err(s, NULL, err, what);
+        peel_store_pg_err(s, NULL, err, steps[keep].what);
         failed = true;
     }
     if (failed) {
@@ -140,32 +157,25 @@ static PGresult *pipeline_results(peel_store *s, int nsteps, int keep, const cha
     return out;
 }
 
-/* The parameters of one statement as PQexecParams takes them: lengths and
- * formats NULL when every one is text. */
-typedef struct pg_args {
-    int n;
-    const char *const *params;
-    const int *lengths, *formats;
-} pg_args;
-
-/* Sends steps in one pipeline (one round trip to the server), the one at
- * keep with the parameters a: its result, or NULL with err. */
-static PGresult *pipeline(peel_store *s, const char *const *steps, int nsteps, int keep,
-                          const pg_args *a, const char *what, peel_err *err)
+/* Sends steps in one pipeline (one round trip to the server): the result
+ * of the one at keep, or NULL with err. */
+static PGresult *pipeline(peel_store *s, const pg_step *steps, int nsteps, int keep, peel_err *err)
 {
     PGconn *c = as_pg(s)->conn;
     bool ok = PQenterPipelineMode(c);
 
-    for (int i = 0; ok && i < nsteps; i++)
-        ok = i == keep
-                 ? PQsendQueryParams(c, steps[i], a->n, NULL, a->params, a->lengths, a->formats, 0)
-                 : PQsendQueryParams(c, steps[i], 0, NULL, NULL, NULL, NULL, 0);
+    for (int i = 0; ok && i < nsteps; i++) {
+        const pg_args *a = steps[i].a;
+        ok =
+            a ? PQsendQueryParams(c, steps[i].sql, a->n, NULL, a->params, a->lengths, a->formats, 0)
+              : PQsendQueryParams(c, steps[i].sql, 0, NULL, NULL, NULL, NULL, 0);
+    }
     if (!ok || !PQpipelineSync(c)) {
-        peel_store_pg_err(s, NULL, err, what);
+        peel_store_pg_err(s, NULL, err, steps[keep].what);
         (void)PQexitPipelineMode(c);
         return NULL;
     }
-    return pipeline_results(s, nsteps, keep, what, err);
+    return pipeline_results(s, steps, nsteps, keep, err);
 }
 
 /* The change counts: a row per group in peel_change_counts, raised once
@@ -244,22 +254,29 @@ int peel_store_pg_count_tables(peel_store *s, peel_err *err)
 static PGresult *write_args(peel_store *s, const char *sql, const pg_args *a, const char *what,
                             peel_err *err)
 {
-    const char *const alone[] = {
-        "BEGIN", "SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", sql, "COMMIT"};
-    const char *const inside[] = {"SAVEPOINT peel_statement", sql,
-                                  "RELEASE SAVEPOINT peel_statement"};
+    const pg_step alone[] = {
+        {"BEGIN", NULL, what},
+        {"SELECT pg_advisory_xact_lock(" PEEL_STORE_PG_WRITER_LOCK ")", NULL, what},
+        {sql, a, what},
+        {"COMMIT", NULL, what},
+    };
+    const pg_step inside[] = {
+        {"SAVEPOINT peel_statement", NULL, what},
+        {sql, a, what},
+        {"RELEASE SAVEPOINT peel_statement", NULL, what},
+    };
     peel_err ignore = PEEL_ERR_INIT;
     PGresult *res;
 
     if (PQtransactionStatus(as_pg(s)->conn) == PQTRANS_IDLE) {
         if (peel_store_pg_count_ready(s, err) < 0)
             return NULL;
-        res = pipeline(s, alone, 4, 2, a, what, err);
+        res = pipeline(s, alone, 4, 2, err);
         if (!res && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
             (void)peel_store_pg_script(s, "ROLLBACK", what, &ignore);
         return res;
     }
-    res = pipeline(s, inside, 3, 1, a, what, err);
+    res = pipeline(s, inside, 3, 1, err);
     if (!res)
         (void)peel_store_pg_script(
             s, "ROLLBACK TO SAVEPOINT peel_statement; RELEASE SAVEPOINT peel_statement", what,
@@ -290,6 +307,28 @@ int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *
         return -1;
     PQclear(res);
     return 0;
+}
+
+PGresult *peel_store_pg_steps(peel_store *s, const peel_store_pg_step *steps, int nsteps,
+                              bool commit, peel_err *err)
+{
+    pg_step st[PEEL_STORE_PG_STEPS_MAX + 1];
+    pg_args a[PEEL_STORE_PG_STEPS_MAX];
+    peel_err ignore = PEEL_ERR_INIT;
+    int n = 0;
+    PGresult *res;
+
+    PEEL_ASSERT(nsteps <= PEEL_STORE_PG_STEPS_MAX && (nsteps > 0 || commit));
+    for (int i = 0; i < nsteps; i++) {
+        a[i] = (pg_args){steps[i].n, steps[i].params, NULL, NULL};
+        st[n++] = (pg_step){steps[i].sql, &a[i], steps[i].what};
+    }
+    if (commit)
+        st[n++] = (pg_step){"COMMIT", NULL, "commit"};
+    res = pipeline(s, st, n, n - 1, err);
+    if (!res && commit && PQtransactionStatus(as_pg(s)->conn) != PQTRANS_IDLE)
+        (void)peel_store_pg_script(s, "ROLLBACK", "commit", &ignore);
+    return res;
 }
 
 const char *peel_store_pg_i64(char *buf, int64_t v)
@@ -396,6 +435,7 @@ void peel_store_pg_close(peel_store *s)
 {
     if (!s)
         return;
+    peel_store_pg_held_release(s); /* rows of a transaction never committed */
     PQfinish(as_pg(s)->conn);
     free(s);
 }

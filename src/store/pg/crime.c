@@ -761,10 +761,14 @@ static void drop_held(peel_store *s)
     }
 }
 
+/* The audit and search rows the transaction holds keep their marks
+ * (held.c), as at a savepoint of the store's. */
 static int crime_savepoint(peel_store *s, peel_err *err)
 {
     drop_held(s);
-    return peel_store_pg_script(s, "SAVEPOINT crime_file", "savepoint", err);
+    if (peel_store_pg_script(s, "SAVEPOINT crime_file", "savepoint", err) < 0)
+        return -1;
+    return peel_store_pg_held_mark(s, "crime_file", err);
 }
 
 static int crime_savepoint_release(peel_store *s, peel_err *err)
@@ -772,13 +776,19 @@ static int crime_savepoint_release(peel_store *s, peel_err *err)
     peel_crime_conn *db = peel_store_pg(s)->crime_import;
     if (db && flush_all(db, err) < 0)
         return -1;
-    return peel_store_pg_script(s, "RELEASE SAVEPOINT crime_file", "savepoint", err);
+    if (peel_store_pg_script(s, "RELEASE SAVEPOINT crime_file", "savepoint", err) < 0)
+        return -1;
+    peel_store_pg_held_unmark(s, "crime_file");
+    return 0;
 }
 
 static int crime_savepoint_rollback(peel_store *s, peel_err *err)
 {
     drop_held(s);
-    return peel_store_pg_script(s, "ROLLBACK TO SAVEPOINT crime_file", "savepoint", err);
+    if (peel_store_pg_script(s, "ROLLBACK TO SAVEPOINT crime_file", "savepoint", err) < 0)
+        return -1;
+    peel_store_pg_held_rewind(s, "crime_file");
+    return 0;
 }
 
 static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)

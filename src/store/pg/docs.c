@@ -166,7 +166,8 @@ static int attachment_remove(peel_store *s, int64_t id, int64_t *same_bytes, pee
     PGresult *res;
 
     *same_bytes = 0;
-    if (peel_store_pg_write_exec(s, "DELETE FROM peel_search WHERE attachment = $1", 1, params,
+    if (peel_store_pg_held_flush(s, err) < 0 ||
+        peel_store_pg_write_exec(s, "DELETE FROM peel_search WHERE attachment = $1", 1, params,
                                  "attachments", err) < 0)
         return -1;
     /* The count is of the other rows with this row's bytes, read before the
@@ -254,6 +255,14 @@ static int search_put(peel_store *s, const char *type, int64_t record_id, int64_
     const char *params[] = {
         text,  type, peel_store_pg_i64(rid, record_id), peel_store_pg_i64(att, attachment),
         field, day};
+
+    /* A record's field is held with the transaction's other rows (held.c);
+     * an attachment's text, long and perhaps too long for a tsvector, goes
+     * at once, after them, so it fails where it is added. */
+    if (peel_store_pg(s)->writing && attachment == 0)
+        return peel_store_pg_held_add(s, PEEL_PG_HELD_SEARCH, params, err);
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
     return peel_store_pg_write_exec(
         s,
         "INSERT INTO peel_search (text, type, record_id, attachment, field,"
@@ -266,6 +275,8 @@ static int search_drop(peel_store *s, const char *type, int64_t record_id, bool 
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, record_id)};
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
     return peel_store_pg_write_exec(
         s,
         with_attachments ? "DELETE FROM peel_search WHERE type = $1 AND record_id = $2"
@@ -276,6 +287,8 @@ static int search_drop(peel_store *s, const char *type, int64_t record_id, bool 
 
 static int search_clear(peel_store *s, peel_err *err)
 {
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
     return peel_store_pg_write_exec(s, "DELETE FROM peel_search", 0, NULL, "the search index", err);
 }
 
@@ -286,7 +299,12 @@ static int search(peel_store *s, const char *match, const char *type, const char
     const char *params[] = {match, type, from, to, peel_store_pg_i64(n, limit),
                             /* sixteen words around the first match, as SQLite's snippet */
                             "StartSel=\x01, StopSel=\x02, MaxWords=16, MinWords=8"};
-    PGresult *res = peel_store_pg_query(
+    PGresult *res;
+    int rc = 0;
+
+    if (peel_store_pg_held_flush(s, err) < 0) /* the rows held are found too */
+        return -1;
+    res = peel_store_pg_query(
         s,
         "SELECT type, record_id, attachment, field, day, -ts_rank(words, q),"
         " ts_headline('simple', coalesce(text, ''), q, $6)"
@@ -296,8 +314,6 @@ static int search(peel_store *s, const char *match, const char *type, const char
         " AND ($4::text IS NULL OR (day IS NOT NULL AND day <= $4::text))"
         " ORDER BY ts_rank(words, q) DESC, id LIMIT $5",
         6, params, "the search index", err);
-    int rc = 0;
-
     if (!res)
         return -1;
     for (int i = 0; i < PQntuples(res) && rc == 0; i++) {

@@ -22,8 +22,30 @@
 
 #include <libpq-fe.h>
 
+#include "core/vec.h"
 #include "store/backend.h"
 #include "store/store.h"
+
+/* The tables whose rows a write transaction holds until it sends them
+ * (held.c), and the values of a row of each, in order (NULL: SQL NULL):
+ * the audit trail's type, record_id, at, user, action, field, old_value,
+ * new_value; the search index's text, type, record_id, attachment, field,
+ * day. */
+enum { PEEL_PG_HELD_AUDIT, PEEL_PG_HELD_SEARCH, PEEL_PG_HELD_TABLES };
+
+/* A row held: its table and values, which point into mem, owned by it. */
+typedef struct peel_pg_held_row {
+    int table;
+    char *mem;
+    const char *v[8];
+} peel_pg_held_row;
+
+/* A savepoint of the write transaction and how many rows the transaction
+ * had added when it was made. */
+typedef struct peel_pg_held_mark {
+    char name[64];
+    size_t added;
+} peel_pg_held_mark;
 
 /* A connection: a peel_store to the dispatcher, this to the backend. */
 typedef struct peel_pg_store {
@@ -34,6 +56,14 @@ typedef struct peel_pg_store {
     void *crime_import;
     bool count_ready;  /* the change counts' table and triggers are known to be in place */
     bool counts_exist; /* the change counts' table is known to exist */
+    /* Inside a write transaction (begin .. commit or rollback): its audit
+     * and search rows are held (held.c), owned by the connection. */
+    bool writing;
+    PEEL_VEC(peel_pg_held_row) held;
+    PEEL_VEC(peel_pg_held_mark) held_marks;
+    size_t held_sent;    /* rows of the transaction sent before those held */
+    bool held_lost;      /* a batch failed: the transaction must not commit */
+    size_t held_lost_at; /* the first row of that batch, counted as held_sent */
 } peel_pg_store;
 
 static inline peel_pg_store *peel_store_pg(peel_store *s)
@@ -94,6 +124,38 @@ PGresult *peel_store_pg_write_binary(peel_store *s, const char *sql, int n,
 /* The same for a statement whose rows are not wanted: 0 or -1. */
 int peel_store_pg_write_exec(peel_store *s, const char *sql, int n, const char *const *params,
                              const char *what, peel_err *err);
+
+/* A statement with n text parameters, and what an error of it names. */
+typedef struct peel_store_pg_step {
+    const char *sql;
+    int n;
+    const char *const *params;
+    const char *what;
+} peel_store_pg_step;
+#define PEEL_STORE_PG_STEPS_MAX 4
+/* Sends the steps, then with commit a COMMIT, in one pipeline (one round
+ * trip): the last one's result, owned by the caller, or NULL with err from
+ * the first that failed (with commit, the transaction is then rolled
+ * back; without, it is left failed). */
+PGresult *peel_store_pg_steps(peel_store *s, const peel_store_pg_step *steps, int nsteps,
+                              bool commit, peel_err *err);
+
+/* The rows held inside a write transaction (held.c): held by add (values:
+ * the table's, above, copied), sent as one INSERT a table by flush
+ * (before their table or the change counts are read or changed), with the
+ * COMMIT by commit (the COMMIT's result, as peel_store_pg_steps's; refused
+ * when a batch failed), dropped by reset (a rollback).  A savepoint is
+ * marked, unmarked when released and rewound (the rows held since
+ * dropped) when rolled back to. */
+#define PEEL_PG_HELD_BATCH 1000 /* rows held at most: 8,000 parameters */
+int peel_store_pg_held_add(peel_store *s, int table, const char *const *values, peel_err *err);
+int peel_store_pg_held_flush(peel_store *s, peel_err *err);
+PGresult *peel_store_pg_held_commit(peel_store *s, peel_err *err);
+void peel_store_pg_held_reset(peel_store *s);
+void peel_store_pg_held_release(peel_store *s); /* frees what is held: close */
+int peel_store_pg_held_mark(peel_store *s, const char *name, peel_err *err);
+void peel_store_pg_held_unmark(peel_store *s, const char *name);
+void peel_store_pg_held_rewind(peel_store *s, const char *name);
 
 /* Runs SQL text of several statements with no parameters (migrations):
  * 0 or -1. */

@@ -64,16 +64,27 @@ static int pg_begin(peel_store *s, peel_err *err)
         pg_rollback(s);
         return -1;
     }
+    if (!peel_store_pg(s)->writing) /* a BEGIN inside one goes on with it */
+        peel_store_pg_held_reset(s);
+    peel_store_pg(s)->writing = true;
     return 0;
 }
 
 /* A transaction a statement failed in is only rolled back by COMMIT, which
- * says so in its tag: that is a failed commit, not a silent one. */
+ * says so in its tag: that is a failed commit, not a silent one.  The
+ * audit and search rows the transaction holds go with the COMMIT (held.c). */
 static int pg_commit(peel_store *s, peel_err *err)
 {
-    PGresult *res = peel_store_pg_query(s, "COMMIT", 0, NULL, "commit", err);
+    PGresult *res;
     int rc = 0;
 
+    if (!peel_store_pg(s)->writing) {
+        res = peel_store_pg_query(s, "COMMIT", 0, NULL, "commit", err);
+    } else {
+        peel_store_pg(s)->writing = false;
+        if (!(res = peel_store_pg_held_commit(s, err)))
+            pg_rollback(s);
+    }
     if (!res)
         return -1;
     if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
@@ -86,6 +97,8 @@ static int pg_commit(peel_store *s, peel_err *err)
 static void pg_rollback(peel_store *s)
 {
     peel_err ignore = PEEL_ERR_INIT;
+    peel_store_pg(s)->writing = false;
+    peel_store_pg_held_reset(s);
     if (PQtransactionStatus(peel_store_pg_conn(s)) != PQTRANS_IDLE)
         (void)peel_store_pg_script(s, "ROLLBACK", "rollback", &ignore);
 }
@@ -102,19 +115,28 @@ static int savepoint_exec(peel_store *s, const char *verb, const char *name, pee
     return 0;
 }
 
+/* Each also keeps the held rows' marks (held.c). */
 static int pg_savepoint(peel_store *s, const char *name, peel_err *err)
 {
-    return savepoint_exec(s, "SAVEPOINT", name, err);
+    if (savepoint_exec(s, "SAVEPOINT", name, err) < 0)
+        return -1;
+    return peel_store_pg_held_mark(s, name, err);
 }
 
 static int pg_savepoint_release(peel_store *s, const char *name, peel_err *err)
 {
-    return savepoint_exec(s, "RELEASE SAVEPOINT", name, err);
+    if (savepoint_exec(s, "RELEASE SAVEPOINT", name, err) < 0)
+        return -1;
+    peel_store_pg_held_unmark(s, name);
+    return 0;
 }
 
 static int pg_savepoint_rollback(peel_store *s, const char *name, peel_err *err)
 {
-    return savepoint_exec(s, "ROLLBACK TO SAVEPOINT", name, err);
+    if (savepoint_exec(s, "ROLLBACK TO SAVEPOINT", name, err) < 0)
+        return -1;
+    peel_store_pg_held_rewind(s, name);
+    return 0;
 }
 
 /* ---- schema ---- */
@@ -767,7 +789,8 @@ static int pg_find(peel_store *s, const peel_type *t, const peel_field *f, const
 /* ---- audit and meta ---- */
 
 /* Rows are numbered as SQLite numbers them, one more than the largest, so
- * the trail has no gaps (check) even where a transaction rolled back. */
+ * the trail has no gaps (check) even where a transaction rolled back.  In
+ * a write transaction the row is held and goes with others (held.c). */
 static int pg_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
 {
     char id[24];
@@ -775,6 +798,11 @@ static int pg_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
                             a->at,        a->user,
                             a->action,    a->field,
                             a->old_value, a->new_value};
+
+    /* a row the server would refuse (a NOT NULL column unset) is sent at
+     * once, to fail where it is added as it always has */
+    if (peel_store_pg(s)->writing && a->type && a->at && a->user && a->action)
+        return peel_store_pg_held_add(s, PEEL_PG_HELD_AUDIT, params, err);
     return peel_store_pg_write_exec(
         s,
         "INSERT INTO peel_audit (id, type, record_id, at, \"user\", action,"
@@ -788,6 +816,8 @@ static int pg_audit_forget(peel_store *s, const char *type, int64_t id, const ch
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, id), field};
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
     return peel_store_pg_write_exec(s,
                                     "UPDATE peel_audit SET old_value = NULL, new_value = NULL"
                                     " WHERE type = $1 AND record_id = $2 AND field = $3",
@@ -825,7 +855,11 @@ static int pg_audit_list(peel_store *s, const char *type, int64_t id, peel_audit
 {
     char v[24];
     const char *params[] = {type, peel_store_pg_i64(v, id)};
-    PGresult *res = peel_store_pg_query(
+    PGresult *res;
+
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
+    res = peel_store_pg_query(
         s,
         "SELECT type, record_id, at, \"user\", action, field, old_value, new_value"
         " FROM peel_audit WHERE type = $1 AND record_id = $2 ORDER BY id",
@@ -835,7 +869,11 @@ static int pg_audit_list(peel_store *s, const char *type, int64_t id, peel_audit
 
 static int pg_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err)
 {
-    PGresult *res = peel_store_pg_query(
+    PGresult *res;
+
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
+    res = peel_store_pg_query(
         s,
         "SELECT type, record_id, at, \"user\", action, field, old_value, new_value"
         " FROM peel_audit ORDER BY id",
@@ -847,13 +885,17 @@ static int pg_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx
 {
     char v[24];
     const char *params[] = {peel_store_pg_i64(v, limit)};
+    PGresult *res;
+
+    if (peel_store_pg_held_flush(s, err) < 0)
+        return -1;
     /* One row per change: the record-level row of a create/delete, or each
      * changed field of an update.  Values are not read. */
-    PGresult *res = peel_store_pg_query(s,
-                                        "SELECT type, record_id, at, \"user\", action, field"
-                                        " FROM peel_audit WHERE (action = 'update') OR"
-                                        " (field IS NULL) ORDER BY id DESC LIMIT $1",
-                                        1, params, "audit", err);
+    res = peel_store_pg_query(s,
+                              "SELECT type, record_id, at, \"user\", action, field"
+                              " FROM peel_audit WHERE (action = 'update') OR"
+                              " (field IS NULL) ORDER BY id DESC LIMIT $1",
+                              1, params, "audit", err);
     return res ? audit_rows(res, cb, ctx, err) : -1;
 }
 
@@ -926,6 +968,9 @@ static int pg_changes_each(peel_store *ps, peel_changes_cb cb, void *ctx, peel_e
     PGresult *res;
     int rc = 0;
 
+    /* the rows held count as written */
+    if (peel_store_pg_held_flush(ps, err) < 0)
+        return -1;
     /* A database no peel of this kind has written to yet has no counts:
      * all 0 (the first write makes the table, conn.c). */
     if (!peel_store_pg(ps)->count_ready && !peel_store_pg(ps)->counts_exist) {
@@ -960,7 +1005,8 @@ static int pg_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
 
     if (cb(ctx, "integrity", true, "the PostgreSQL server keeps the database's pages", err) < 0 ||
         cb(ctx, "foreign keys", true, "every reference finds its row (the server enforces them)",
-           err) < 0)
+           err) < 0 ||
+        peel_store_pg_held_flush(s, err) < 0)
         return -1;
     res = peel_store_pg_query(
         s, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM peel_audit", 0, NULL,

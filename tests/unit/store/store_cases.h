@@ -1,7 +1,8 @@
 /* store_cases.h - the cases of store.h every backend passes alike, through
  * the interface only: savepoints (nested, rolled back to, released, refused
  * names), a unique violation undoing only its statement, the recent
- * changes of the audit trail, grouped counts and sums
+ * changes of the audit trail, the audit trail inside a transaction (read
+ * back before it commits, kept or dropped with it), grouped counts and sums
  * against figures worked out here from the rows the test wrote (with
  * filters, two group fields, unset values, refused groupings), and a second
  * migration finding nothing to do.
@@ -392,6 +393,78 @@ static void test_put_and_audit_each(void **state)
     assert_true(sn.values_read);
 }
 
+/* ---- the audit trail inside a transaction ---- */
+
+static int trail_whole(void *ctx, const char *what, bool ok, const char *detail, peel_err *err)
+{
+    (void)detail;
+    (void)err;
+    if (!strcmp(what, "audit trail"))
+        *(int *)ctx = ok ? 1 : -1;
+    return 0;
+}
+
+/* A transaction reads back the rows it added before it commits; its rows
+ * are kept with it or dropped with it, whole or to a savepoint (whether
+ * they were read in between or not), in the order added and numbered with
+ * no gap; many rows in one transaction the same. */
+static void test_audit_in_transaction(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    seen sn = {0};
+    int whole = 0;
+
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    add_audit(f->s, 1, "create", NULL, NULL, NULL);
+    add_audit(f->s, 1, "create", "name", NULL, "w01");
+    assert_int_equal(peel_store_savepoint(f->s, "sp", &err), 0);
+    add_audit(f->s, 1, "update", "colour", "red", "green");
+    assert_int_equal(peel_store_savepoint(f->s, "inner", &err), 0);
+    add_audit(f->s, 1, "update", "cost", NULL, "1.00");
+    assert_int_equal(peel_store_savepoint_rollback(f->s, "sp", &err), 0);
+    assert_int_equal(peel_store_savepoint_release(f->s, "sp", &err), 0);
+    add_audit(f->s, 2, "create", NULL, NULL, NULL);
+    assert_int_equal(peel_store_audit_list(f->s, "widget", 1, collect, &sn, &err), 0);
+    assert_int_equal(sn.n, 2);
+    assert_string_equal(sn.rows[1], "widget 1 clerk create name");
+    /* a row read in the transaction, then rolled back to before it */
+    assert_int_equal(peel_store_savepoint(f->s, "late", &err), 0);
+    add_audit(f->s, 2, "update", "colour", "red", "blue");
+    sn = (seen){0};
+    assert_int_equal(peel_store_audit_each(f->s, collect, &sn, &err), 0);
+    assert_int_equal(sn.n, 4);
+    assert_int_equal(peel_store_savepoint_rollback(f->s, "late", &err), 0);
+    add_audit(f->s, 2, "update", "cost", "1.00", "2.00");
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    /* a transaction rolled back leaves none of its rows */
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    add_audit(f->s, 3, "create", NULL, NULL, NULL);
+    peel_store_rollback(f->s);
+
+    sn = (seen){0};
+    assert_int_equal(peel_store_audit_each(f->s, collect, &sn, &err), 0);
+    assert_int_equal(sn.n, 4);
+    assert_string_equal(sn.rows[0], "widget 1 clerk create -");
+    assert_string_equal(sn.rows[1], "widget 1 clerk create name");
+    assert_string_equal(sn.rows[2], "widget 2 clerk create -");
+    assert_string_equal(sn.rows[3], "widget 2 clerk update cost");
+
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    for (int64_t i = 1; i <= 2500; i++)
+        add_audit(f->s, 100 + i, "create", NULL, NULL, NULL);
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    sn = (seen){0};
+    assert_int_equal(peel_store_audit_each(f->s, collect, &sn, &err), 0);
+    assert_int_equal(sn.n, 2504);
+    assert_string_equal(sn.rows[4], "widget 101 clerk create -");
+    sn = (seen){0};
+    assert_int_equal(peel_store_audit_recent(f->s, 1, collect, &sn, &err), 0);
+    assert_string_equal(sn.rows[0], "widget 2600 clerk create -");
+    assert_int_equal(peel_store_check(f->s, trail_whole, &whole, &err), 0);
+    assert_int_equal(whole, 1);
+}
+
 /* ---- grouped counts ---- */
 
 #define MAXG 16
@@ -576,6 +649,7 @@ static void test_count_by_refused(void **state)
         cmocka_unit_test_setup_teardown(test_savepoint_errors, setup, teardown),                   \
         cmocka_unit_test_setup_teardown(test_audit_recent, setup, teardown),                       \
         cmocka_unit_test_setup_teardown(test_put_and_audit_each, setup, teardown),                 \
+        cmocka_unit_test_setup_teardown(test_audit_in_transaction, setup, teardown),               \
         cmocka_unit_test_setup_teardown(test_count_by_one_field, setup, teardown),                 \
         cmocka_unit_test_setup_teardown(test_count_by_two_fields, setup, teardown),                \
         cmocka_unit_test_setup_teardown(test_count_by_refused, setup, teardown)

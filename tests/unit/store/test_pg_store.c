@@ -3,8 +3,9 @@
  * then records written, read, changed and deleted; selects with filters,
  * orders and pages; an integrity violation naming its field; a reference
  * that keeps its record; the audit trail listed, forgotten and checked;
- * meta; the change count; attachments' files kept in the database; and
- * what the backend cannot yet do.
+ * meta; the change count; attachments' files kept in the database; the
+ * search index, and its rows added in a transaction; and what the backend
+ * cannot yet do.
  *
  * The server is pg_server.h's: each case has a fresh database, and without
  * PostgreSQL the test is skipped (exit 77).
@@ -604,6 +605,50 @@ static void test_search(void **state)
     assert_int_equal(h.n, 0);
 }
 
+static int count_hits(peel_store *s, const char *match)
+{
+    peel_err err = PEEL_ERR_INIT;
+    hits h = {.n = 0};
+    assert_int_equal(peel_docs_search(s, match, NULL, NULL, NULL, 10, collect_hit, &h, &err), 0);
+    return h.n;
+}
+
+/* A record's search rows added in a transaction are found in it before it
+ * commits, dropped in it, and kept or dropped with it, whole or to a
+ * savepoint, beside its audit rows. */
+static void test_search_in_transaction(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+
+    assert_true(peel_store_migrate(f->s, false, &err) > 0);
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 1, 0, "name", NULL, "rural crime", &err),
+                     0);
+    add_audit(f->s, 1, "create", NULL, NULL, NULL);
+    assert_int_equal(count_hits(f->s, "\"rural\""), 1);
+    assert_int_equal(peel_store_savepoint(f->s, "sp", &err), 0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 2, 0, "name", NULL, "rural roads", &err),
+                     0);
+    add_audit(f->s, 2, "create", NULL, NULL, NULL);
+    assert_int_equal(peel_store_savepoint_rollback(f->s, "sp", &err), 0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 3, 0, "name", NULL, "rural lanes", &err),
+                     0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 4, 0, "name", NULL, "rural paths", &err),
+                     0);
+    assert_int_equal(peel_docs_search_drop(f->s, "widget", 4, false, &err), 0);
+    assert_int_equal(peel_store_commit(f->s, &err), 0);
+    assert_int_equal(count_hits(f->s, "\"rural\""), 2);
+    assert_int_equal(count_hits(f->s, "\"roads\""), 0);
+    assert_int_equal(count_hits(f->s, "\"lanes\""), 1);
+
+    assert_int_equal(peel_store_begin(f->s, &err), 0);
+    assert_int_equal(peel_docs_search_put(f->s, "widget", 5, 0, "name", NULL, "rural tracks", &err),
+                     0);
+    peel_store_rollback(f->s);
+    assert_int_equal(count_hits(f->s, "\"tracks\""), 0);
+}
+
 /* The crime tables made by the migrations, empty; and what this backend
  * cannot yet do: a clear refusal, not a crash. */
 static void test_not_yet(void **state)
@@ -641,6 +686,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_in_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_yet, setup, teardown),
     };
     /* The declared types, so a migration makes every one of their tables. */

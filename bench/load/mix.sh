@@ -12,7 +12,7 @@
 # errors.  Run by hand, never by `make test`.
 #
 # Usage: bench/load/mix.sh [DURATION]     (default 10m)
-# Environment: PEEL_BIN, PEEL_DATA, THREADS as for run.sh; IMPORT_MONTH
+# Environment: PEEL_BIN, PEEL_DATA as for run.sh; THREADS (default 8); IMPORT_MONTH
 # (default the latest month folder of PEEL_DATA/police-uk); PEEL_DB: the
 # database, by default a SQLite file in the scratch folder; "postgresql"
 # for a database on a throwaway PostgreSQL server the script starts and
@@ -23,7 +23,7 @@ DUR=${1:-10m}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/bench/load
 DATA=${PEEL_DATA:-$ROOT/../shared/data}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-8}  # peel serve --threads: database connections (its default on 2 CPUs)
 W=$(mktemp -d /tmp/peel-mix.XXXXXX)
 PIDS=""
 PGDIR=""
@@ -72,7 +72,7 @@ export PACK=/crime/pack/E07000129 STAFF_COOKIE="$SESSION" STAFF_TOKEN="$TOKEN" \
        PERSON_ID FORM_CSRF ANON_COOKIE ANON_CSRF SIGNIN_NAME=signer SIGNIN_PASSWORD="$PW"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SPID/status"; }
-echo "peel serve (${THREADS} threads) on $BASE, database $DB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "peel serve (--threads ${THREADS}) on $BASE, database $DB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "importing $(basename "$MONTH") again and again; $DUR"
 echo "rss at start: $(rss) KiB"
 

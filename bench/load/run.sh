@@ -12,7 +12,7 @@
 #   PEEL_DATA=dir    police.uk files and ONS geography (default ../shared/data
 #                    beside the clone, else the sample in tests/data)
 #   DISTRICT=code    the district of the pack (default E07000129, Blaby)
-#   THREADS=n        worker threads of each peel serve (default 2)
+#   THREADS=n        peel serve --threads: its database connections (default 2)
 # wrk and nginx are Debian packages; the script installs them with apt-get
 # when they are missing (as root), and starts nginx itself on loopback.
 #

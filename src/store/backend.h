@@ -36,6 +36,7 @@
 struct peel_store {
     const struct peel_store_backend *backend;
     char path[1024]; /* the database as opened, without its scheme: for messages */
+    bool read_only;  /* set by the backend's open: no write can succeed */
 };
 
 /* A numbered migration: applied once, in order, by peel_store_migrate, and

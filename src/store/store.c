@@ -165,6 +165,11 @@ void peel_store_close(peel_store *s)
         ops(s)->close(s);
 }
 
+bool peel_store_read_only(const peel_store *s)
+{
+    return s->read_only;
+}
+
 int peel_store_begin(peel_store *s, peel_err *err)
 {
     return ops(s)->begin(s, err);

@@ -31,6 +31,10 @@ int peel_store_open(const char *name, bool create, peel_store **out, peel_err *e
  * so the backend may skip its locking (a bulk load's per-call mutexes). */
 void peel_store_single_thread(void);
 void peel_store_close(peel_store *s);
+/* True when no write can succeed on this connection: a PostgreSQL hot
+ * standby (a streaming replica), or a role whose transactions are
+ * read-only.  Known from the open; `peel serve` then serves reads only. */
+bool peel_store_read_only(const peel_store *s);
 
 int peel_store_begin(peel_store *s, peel_err *err);
 int peel_store_commit(peel_store *s, peel_err *err);

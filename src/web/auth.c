@@ -122,7 +122,8 @@ static int session_from_cookie(peel_req *r, peel_err *err)
         return found;
     if (now - seen > r->cfg->session_idle || now - created > PEEL_SESSION_MAX_AGE) {
         r->session_expired = true;
-        return peel_webdb_session_delete(r->store, h, err);
+        /* a standby cannot forget it; the primary will when next asked */
+        return peel_store_read_only(r->store) ? 0 : peel_webdb_session_delete(r->store, h, err);
     }
     found = load_user(r->store, uid, &u, err);
     if (found <= 0)
@@ -131,8 +132,10 @@ static int session_from_cookie(peel_req *r, peel_err *err)
     peel_record_free(u);
     snprintf(r->cookie_tok, sizeof r->cookie_tok, "%s", tok);
     r->has_session = true;
-    /* Touch at most once a minute: reads stay reads. */
-    if (now - seen >= 60 && peel_webdb_session_touch(r->store, h, now, err) < 0)
+    /* Touch at most once a minute: reads stay reads.  A standby cannot: its
+     * idle time runs from the last request the primary answered. */
+    if (now - seen >= 60 && !peel_store_read_only(r->store) &&
+        peel_webdb_session_touch(r->store, h, now, err) < 0)
         return -1;
     return 1;
 }

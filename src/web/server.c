@@ -233,6 +233,7 @@ typedef struct server {
     struct MHD_Daemon *d;
     peel_guard *guard;
     peel_cache *cache; /* public pages (cache.h); NULL: off */
+    bool read_only;    /* the database is a standby's: reads only */
     atomic_int inflight;
 } server;
 
@@ -796,6 +797,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         char addr[INET6_ADDRSTRLEN];
         peer_addr(conn, addr);
         client_addr(r, addr);
+        /* A standby answers reads only, and says so before any body. */
+        if (srv->read_only && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+            peel_req_error(r, 503, "read_only", NULL,
+                           "this server only reads: it serves a copy of the database, where "
+                           "nothing can be saved or signed in to; use the main address");
+            return respond(st);
+        }
         /* Who is asking, before any of the body is read; the database
          * connection is given back while the body comes. */
         if (!take_store(st, &err) || !peel_auth_identify(r, &err) || !body_limit(st, &err)) {
@@ -959,6 +967,9 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     {
         peel_store *s = NULL;
         int rc = peel_store_open(cfg->db_path, false, &s, err);
+        if (rc == 0 && (srv.read_only = peel_store_read_only(s)))
+            fprintf(stderr, "peel serve: the database is read-only (a standby): serving reads "
+                            "only\n");
         if (rc == 0)
             rc = peel_auth_init(s, err);
         if (s)

@@ -466,6 +466,18 @@ int peel_store_pg_open(const char *uri, bool create, peel_store **out, peel_err 
         peel_store_pg_close(&s->base);
         return -1;
     }
+    /* A hot standby, or a role whose transactions are read-only: reads
+     * only (store.h, peel_store_read_only). */
+    PGresult *ro = peel_store_pg_query(
+        &s->base,
+        "SELECT pg_is_in_recovery() OR current_setting('default_transaction_read_only') = 'on'", 0,
+        NULL, "database", err);
+    if (!ro) {
+        peel_store_pg_close(&s->base);
+        return -1;
+    }
+    s->base.read_only = PQntuples(ro) == 1 && !strcmp(PQgetvalue(ro, 0, 0), "t");
+    PQclear(ro);
     *out = &s->base;
     return 0;
 }

@@ -445,15 +445,21 @@ static int web_secret(peel_store *s, const char *name, unsigned char *out, size_
     if (len > BYTES_MAX || getrandom(fresh, len, 0) != (ssize_t)len)
         return peel_err_set(err, PEEL_EINTERNAL, "the server secret '%s' could not be made", name);
     hex(fresh, len, text);
-    /* The first server to start makes it; every later one reads the same. */
-    if (write1(s,
-               "INSERT INTO web_secret (name, value) VALUES ($1, $2)"
-               " ON CONFLICT (name) DO NOTHING",
-               2, p, err) < 0)
+    /* The first server to start makes it; every later one reads the same.
+     * A standby reads the primary's, and cannot make one. */
+    if (!s->read_only && write1(s,
+                                "INSERT INTO web_secret (name, value) VALUES ($1, $2)"
+                                " ON CONFLICT (name) DO NOTHING",
+                                2, p, err) < 0)
         return -1;
     found = one_row(read1(s, "SELECT value FROM web_secret WHERE name = $1", 1, p, err), &res);
     if (found < 0)
         return -1;
+    if (!found && s->read_only)
+        return peel_err_set(err, PEEL_EINPUT,
+                            "this database is read-only (a standby) and has no server secret "
+                            "'%s' yet: start peel serve once on the primary",
+                            name);
     if (found) {
         long n = unhex(PQgetvalue(res, 0, 0), fresh, sizeof fresh);
         PQclear(res);

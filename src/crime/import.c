@@ -364,7 +364,7 @@ static int street_row(importer *im, file_state *fs, const peel_csv_row *row, pee
         peel_crime_db_dim(im->db, PEEL_DIM_TYPE, r.type, &f.type_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_OUTCOME, r.outcome, &f.outcome_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_CONTEXT, r.context, &f.context_id, err) < 0 ||
-        peel_crime_db_location(im->db, r.location, &r.at, &f.location_id, err) < 0 ||
+        peel_crime_db_dim(im->db, PEEL_DIM_STREET, r.location, &f.street_id, err) < 0 ||
         peel_crime_db_fact_add(im->db, &f, &rowid, err) < 0 ||
         counts_add(&im->counts, f.lsoa_id, f.type_id, f.outcome_id, err) < 0)
         return -1;

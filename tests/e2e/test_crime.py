@@ -99,6 +99,36 @@ class ImportTest(CrimeCase):
         self.assertEqual(self.dump(), before)
         return err
 
+    def test_files_before_a_bad_one_stay_imported(self):
+        """An import commits its files a batch at a time, each file in its own
+        savepoint: a bad file is undone whole, the files before it in its batch
+        are kept, and those after it are not started."""
+        folder = os.path.join(self.dir, "police")
+        os.mkdir(folder)
+        with open(SAMPLE, newline="") as f:
+            lines = f.read().split("\r\n")
+        bad = list(lines)
+        bad[56] = bad[56][: len(bad[56]) // 2]
+        files = {"2021-12-leicestershire-street.csv": synthetic_month("2021-12", 5),
+                 "2022-01-leicestershire-street.csv": "\r\n".join(bad),
+                 "2022-02-leicestershire-street.csv": synthetic_month("2022-02", 7)}
+        for name, text in files.items():
+            self.write(os.path.join("police", name), text)
+        _, err = self.peel("crime", "import", folder, status=2)
+        self.assertIn("the 1 file(s) before the error below are imported", err)
+        self.assertIn("2022-01-leicestershire-street.csv", err)
+        self.assertIn("line 57", err)
+        self.assertEqual(self.sql("SELECT count(*), sum(rows) FROM crime_file"), [(1, 5)])
+        self.assertEqual(self.sql("SELECT sum(rows) FROM crime_chunk")[0][0], 5)
+        self.assertEqual(self.sql("SELECT sum(n) FROM crime_count")[0][0], 5)
+        # Blaby 002A placed in its district by the file that was kept
+        self.assertEqual(self.js("crime", "summary", "--area", "Blaby")[0]["crimes"], 5)
+        self.write(os.path.join("police", "2022-01-leicestershire-street.csv"),
+                   "\r\n".join(lines))
+        out, _ = self.peel("crime", "import", folder)
+        self.assertIn("3 file(s): 2 imported", out)
+        self.assertIn("1 unchanged", out)
+
     def test_truncated_line_is_rejected(self):
         err = self.corrupt(57, lambda l: l[: len(l) // 2])
         self.assertIn("fields", err)

@@ -130,7 +130,7 @@ static int crime_import(peel_cli *cli, int argc, char **argv, peel_err *err)
         .skip_bad = o.skip_bad,
         .report = cli->quiet ? NULL : stdout,
     };
-    /* One transaction per file (import.h), with the rollback journal for
+    /* One transaction per batch of files (import.h), with the rollback journal for
      * the load when no other connection holds the database (WAL otherwise). */
     bool bulk = false;
     if (peel_crime_db_bulk_begin(cli->store, &bulk, err) < 0)

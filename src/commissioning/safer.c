@@ -336,7 +336,7 @@ static int count_lsoas(peel_store *s, views *vs, const char *text, peel_tracker_
 
 /* A street crime of either period: where it was mapped, and when. */
 typedef struct placed {
-    int64_t location;
+    int32_t lat, lon;
     peel_month month;
 } placed;
 
@@ -349,22 +349,25 @@ static int placed_cb(void *ctx, const peel_crime_street_row *r, peel_err *err)
 {
     placed_list *l = ctx;
     placed *p;
-    if (!r->location_id)
+    /* Only a point with coordinates can be inside the boundary. */
+    if (!r->at.set)
         return 0;
     if (!(p = peel_vec_push(l)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    *p = (placed){r->location_id, r->month};
+    *p = (placed){r->at.lat, r->at.lon, r->month};
     return 0;
 }
 
-static int by_location(const void *x, const void *y)
+static int by_point(const void *x, const void *y)
 {
     const placed *a = x, *b = y;
-    return a->location < b->location ? -1 : a->location > b->location;
+    if (a->lat != b->lat)
+        return a->lat < b->lat ? -1 : 1;
+    return a->lon < b->lon ? -1 : a->lon > b->lon;
 }
 
 /* The crimes whose map points lie inside the drawn boundary (text, checked
- * when it was saved), each map point looked up once. */
+ * when it was saved), each map point tested once. */
 static int count_boundary(peel_store *s, views *vs, const char *text, peel_tracker_row *row,
                           peel_err *err)
 {
@@ -384,17 +387,12 @@ static int count_boundary(peel_store *s, views *vs, const char *text, peel_track
     if (peel_crime_db_street_rows(s, row->before.from, row->before.to, row->after.from,
                                   row->after.to, placed_cb, &l, err) < 0)
         goto out;
-    qsort(l.v, l.n, sizeof *l.v, by_location);
+    if (l.n > 1)
+        qsort(l.v, l.n, sizeof *l.v, by_point);
     for (size_t i = 0; i < l.n;) {
-        peel_crime_point at = {0};
-        char *name = NULL;
         size_t k = i;
-        int f = peel_crime_db_location_get(s, l.v[i].location, &name, &at, err);
-        free(name);
-        if (f < 0)
-            goto out;
-        bool in = f && at.set && peel_shapes_contains(&sh, at.lon / 1e6, at.lat / 1e6);
-        for (; k < l.n && l.v[k].location == l.v[i].location; k++) {
+        bool in = peel_shapes_contains(&sh, l.v[i].lon / 1e6, l.v[i].lat / 1e6);
+        for (; k < l.n && l.v[k].lat == l.v[i].lat && l.v[k].lon == l.v[i].lon; k++) {
             if (!in)
                 continue;
             if (l.v[k].month >= row->before.from && l.v[k].month <= row->before.to)

@@ -10,15 +10,20 @@
  * rolling its savepoint back.  Street rows are packed into chunks
  * (crime_db.h); the import runs in the transaction cmd_crime.c opens with
  * peel_crime_db_bulk_begin (the rollback journal when it can), committed
- * after each file and begun again: a file is one batch, whole or absent,
- * and the web's writers wait for one file, never for the whole import.
+ * after a batch of files and begun again: a batch is the files of about a
+ * second (BATCH_NS), each in its own savepoint, so a file is whole or
+ * absent, a commit (and its fsync) is paid once a batch rather than once a
+ * file, and the web's writers wait about a second, never for the whole
+ * import.
  *
  * Order of work for a file: header -> kind; first row -> force and month,
  * which must agree with the file name; the current import of that (kind,
  * force, month) is removed; rows are validated and stored; counts written;
- * provenance recorded; its LSOAs placed in districts; committed.  Any error
- * names file, line and column and returns -1: the caller rolls the file
- * back (the files before it stay imported; importing again skips them).
+ * provenance recorded; its LSOAs placed in districts; its savepoint
+ * released; the batch committed when it is due.  Any error names file, line
+ * and column and returns -1: the file's savepoint is rolled back and the
+ * files before it in the batch committed (the files before it stay
+ * imported; importing again skips them).
  */
 #include "crime/import.h"
 
@@ -233,7 +238,31 @@ typedef struct importer {
     FILE *rejects;
     counts counts;
     peel_progress prog;
+    struct timespec batch_start;       /* when the batch not yet committed began */
+    int64_t batch_files;               /* files in it */
+    peel_crime_import_stats committed; /* *stats as of the last commit */
 } importer;
+
+/* A batch of files is committed once it has run this long (1 s). */
+#define BATCH_NS 1000000000LL
+
+static int64_t since_ns(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - t->tv_sec) * 1000000000LL + (now.tv_nsec - t->tv_nsec);
+}
+
+/* Commits the batch and begins the next. */
+static int batch_commit(importer *im, peel_err *err)
+{
+    if (peel_store_commit(im->store, err) < 0)
+        return -1;
+    im->batch_files = 0;
+    im->committed = *im->stats;
+    clock_gettime(CLOCK_MONOTONIC, &im->batch_start);
+    return peel_store_begin(im->store, err);
+}
 
 typedef struct file_state {
     const char *path;
@@ -364,7 +393,7 @@ static int street_row(importer *im, file_state *fs, const peel_csv_row *row, pee
         peel_crime_db_dim(im->db, PEEL_DIM_TYPE, r.type, &f.type_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_OUTCOME, r.outcome, &f.outcome_id, err) < 0 ||
         peel_crime_db_dim(im->db, PEEL_DIM_CONTEXT, r.context, &f.context_id, err) < 0 ||
-        peel_crime_db_location(im->db, r.location, &r.at, &f.location_id, err) < 0 ||
+        peel_crime_db_dim(im->db, PEEL_DIM_STREET, r.location, &f.street_id, err) < 0 ||
         peel_crime_db_fact_add(im->db, &f, &rowid, err) < 0 ||
         counts_add(&im->counts, f.lsoa_id, f.type_id, f.outcome_id, err) < 0)
         return -1;
@@ -528,14 +557,14 @@ static int import_rows(importer *im, file_state *fs, FILE *f, uint64_t size, pee
     return rc < 0 ? -1 : 0;
 }
 
-static int import_file(importer *im, const char *path, peel_err *err)
+static int import_file(importer *im, const char *path, bool last, peel_err *err)
 {
     file_state fs = {.path = path, .force_name = PEEL_BUF_INIT};
     struct hash_job job = {.path = path, .err = PEEL_ERR_INIT};
     pthread_t th;
     struct stat sb;
     int rc = -1;
-    bool unchanged = false;
+    bool unchanged = false, in_savepoint = false;
     int64_t lsoa_next; /* the LSOAs this file adds get this id or more */
 
     FILE *f = fopen(path, "rb");
@@ -554,6 +583,7 @@ static int import_file(importer *im, const char *path, peel_err *err)
     if (peel_crime_db_lsoa_next(im->store, &lsoa_next, err) < 0 ||
         peel_crime_db_savepoint(im->store, err) < 0)
         goto out;
+    in_savepoint = true;
     if (import_rows(im, &fs, f, (uint64_t)sb.st_size, err) < 0)
         goto out;
     if (!fs.started) {
@@ -609,20 +639,30 @@ out:
         if (peel_crime_db_file_add(im->db, &rec, err) < 0)
             rc = -1;
     }
-    if (rc == 0)
-        rc = peel_crime_db_savepoint_release(im->store, err);
-    /* The file's LSOAs placed in districts, then the file committed: one
-     * batch, whole or absent, after which another writer gets its turn. */
+    /* The file's LSOAs placed in districts inside its savepoint: the file
+     * is whole or absent. */
     if (rc == 0 && !unchanged && peel_crime_db_refresh_geo(im->store, lsoa_next, err) < 0)
         rc = -1;
-    if (rc == 0 && peel_store_commit(im->store, err) < 0)
-        rc = -1;
+    if (rc == 0)
+        rc = peel_crime_db_savepoint_release(im->store, err);
     if (rc < 0) {
+        /* This file undone, the batch before it committed; if either
+         * fails, the caller rolls the batch back and those files are not
+         * imported after all. */
+        peel_err ignored = PEEL_ERR_INIT;
+        if (!in_savepoint || (peel_crime_db_savepoint_rollback(im->store, &ignored) == 0 &&
+                              peel_crime_db_savepoint_release(im->store, &ignored) == 0)) {
+            if (im->batch_files && batch_commit(im, &ignored) < 0)
+                *im->stats = im->committed;
+        } else {
+            *im->stats = im->committed;
+        }
         if (!strstr(err->msg, path))
             peel_err_prefix(err, "%s", path);
         peel_buf_release(&fs.force_name);
         return -1;
     }
+    im->batch_files++;
     im->stats->files++;
     im->prog.done_bytes += (uint64_t)sb.st_size;
     peel_progress_draw(&im->prog, 0, false); /* at least once a file */
@@ -649,7 +689,11 @@ out:
                     fs.rejected ? ", some rows rejected" : "");
     }
     peel_buf_release(&fs.force_name);
-    return peel_store_begin(im->store, err); /* the next batch */
+    if ((last || since_ns(&im->batch_start) >= BATCH_NS) && batch_commit(im, err) < 0) {
+        *im->stats = im->committed; /* the caller rolls the batch back */
+        return -1;
+    }
+    return 0;
 }
 
 int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
@@ -687,8 +731,10 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
         fputs("file,line,reason,fields...\n", im.rejects);
     if (peel_crime_db_open(s, &im.db, err) < 0 || peel_crime_db_bulk(im.db, err) < 0)
         goto out;
+    clock_gettime(CLOCK_MONOTONIC, &im.batch_start);
+    im.committed = *stats;
     for (size_t i = 0; i < files.n; i++)
-        if (import_file(&im, files.v[i], err) < 0)
+        if (import_file(&im, files.v[i], i + 1 == files.n, err) < 0)
             goto out;
     rc = 0;
 out:

@@ -2,14 +2,16 @@
  * crime tables, streaming, each file all or nothing, idempotent.
  *
  * The caller opens the transaction (`peel crime import` with
- * peel_crime_db_bulk_begin) and ends it: the import commits it after each
- * file and begins the next, so a file is one batch, whole or absent, and
- * other writers (the web's) wait at most one file's time for the lock.  On
- * error the caller rolls back the file that failed; the files before it stay
- * imported, and importing again finds them unchanged.  Inside its batch each
- * file runs in a savepoint, so a file found unchanged (same SHA-256 as the
- * import it would replace) is rolled back to exactly what was there, and
- * changes nothing a page shows (peel_store_changes_each).
+ * peel_crime_db_bulk_begin) and ends it: the import commits it after a
+ * batch of files (those of about a second) and begins the next, so other
+ * writers (the web's) wait about a second for the lock, and a commit is
+ * paid once a batch.  Inside its batch each file runs in a savepoint, so a
+ * file is whole or absent whatever stops the import, and a file found
+ * unchanged (same SHA-256 as the import it would replace) is rolled back
+ * to exactly what was there, and changes nothing a page shows
+ * (peel_store_changes_each).  On error the file that failed is rolled back
+ * and the files before it in its batch committed: the files before it stay
+ * imported (stats counts them), and importing again finds them unchanged.
  */
 #ifndef PEEL_CRIME_IMPORT_H
 #define PEEL_CRIME_IMPORT_H

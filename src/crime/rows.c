@@ -49,12 +49,89 @@ static bool lsoa_set_has(const lsoa_set *ls, int64_t id)
     return id > 0 && (size_t)id / 8 < ls->nbytes && (ls->bits[id / 8] & (1u << (id % 8)));
 }
 
+/* ---- map points ---- */
+
+/* The map points met, each (street name id, coordinates) numbered from 1
+ * in the order first met: a point's number stands for it in the repeat
+ * hash, as its crime_location id once did. */
+typedef struct point_ids {
+    struct point_slot {
+        int64_t street; /* its name's id (PEEL_DIM_STREET), 0 for none */
+        int32_t lat, lon;
+        bool set;
+        int64_t id; /* 0: empty slot */
+    } * v;
+    size_t cap, n;
+    int64_t *street_of; /* by number - 1 */
+} point_ids;
+
+static size_t point_hash(int64_t street, const peel_crime_point *at, size_t cap)
+{
+    uint64_t h = (uint64_t)street * 0x9E3779B97F4A7C15ULL;
+    h ^= ((uint64_t)(uint32_t)at->lat << 32 | (uint32_t)at->lon) + (at->set ? 0x5bd1e995u : 0);
+    h *= 0xff51afd7ed558ccdULL;
+    return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+static int point_grow(point_ids *p)
+{
+    size_t cap = p->cap ? p->cap * 2 : 1024;
+    struct point_slot *v = calloc(cap, sizeof *v);
+    int64_t *street_of = realloc(p->street_of, cap / 2 * sizeof *street_of);
+    if (street_of)
+        p->street_of = street_of;
+    if (!v || !street_of) {
+        free(v);
+        return -1;
+    }
+    for (size_t i = 0; i < p->cap; i++) {
+        if (!p->v[i].id)
+            continue;
+        peel_crime_point at = {p->v[i].set, p->v[i].lat, p->v[i].lon};
+        size_t j = point_hash(p->v[i].street, &at, cap);
+        while (v[j].id)
+            j = (j + 1) & (cap - 1);
+        v[j] = p->v[i];
+    }
+    free(p->v);
+    p->v = v;
+    p->cap = cap;
+    return 0;
+}
+
+/* The number of a street row's map point (located rows only). */
+static int point_id(point_ids *p, const peel_crime_street_row *r, int64_t *id, peel_err *err)
+{
+    if ((p->n + 1) * 2 > p->cap && point_grow(p) < 0)
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    int32_t lat = r->at.set ? r->at.lat : 0, lon = r->at.set ? r->at.lon : 0;
+    size_t i = point_hash(r->street_id, &(peel_crime_point){r->at.set, lat, lon}, p->cap);
+    for (; p->v[i].id; i = (i + 1) & (p->cap - 1))
+        if (p->v[i].street == r->street_id && p->v[i].set == r->at.set && p->v[i].lat == lat &&
+            p->v[i].lon == lon) {
+            *id = p->v[i].id;
+            return 0;
+        }
+    p->street_of[p->n] = r->street_id;
+    p->v[i] = (struct point_slot){r->street_id, lat, lon, r->at.set, (int64_t)++p->n};
+    *id = p->v[i].id;
+    return 0;
+}
+
+static void point_ids_release(point_ids *p)
+{
+    free(p->v);
+    free(p->street_of);
+    *p = (point_ids){0};
+}
+
 /* ---- repeat locations ---- */
 
 typedef struct places_ctx {
     peel_store *s;
     lsoa_set in;
     peel_crime_repeat rep;
+    point_ids points;
     peel_month from, to;
     int64_t type_id;
 } places_ctx;
@@ -62,20 +139,28 @@ typedef struct places_ctx {
 static int places_row(void *ctx, const peel_crime_street_row *r, peel_err *err)
 {
     places_ctx *pc = ctx;
-    if (!r->location_id || !lsoa_set_has(&pc->in, r->lsoa_id) ||
+    int64_t id;
+    if (!peel_crime_street_located(r) || !lsoa_set_has(&pc->in, r->lsoa_id) ||
         (pc->type_id && r->type_id != pc->type_id))
         return 0;
-    return peel_crime_repeat_add(&pc->rep, r->location_id, r->lsoa_id, r->month,
+    if (point_id(&pc->points, r, &id, err) < 0)
+        return -1;
+    return peel_crime_repeat_add(&pc->rep, id, r->lsoa_id, r->month,
                                  r->month >= pc->from && r->month <= pc->to, err);
 }
 
+/* A point's description: its street name's text ("" for none). */
 static int name_point(void *ctx, int64_t id, char **name, peel_err *err)
 {
     places_ctx *pc = ctx;
-    peel_crime_point at;
-    int rc = peel_crime_db_location_get(pc->s, id, name, &at, err);
+    if (id < 1 || (size_t)id > pc->points.n)
+        return peel_err_set(err, PEEL_EDB, "map point %lld is missing", (long long)id);
+    int64_t street = pc->points.street_of[id - 1];
+    if (!street)
+        return (*name = strdup("")) ? 0 : peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    int rc = peel_crime_db_dim_value(pc->s, street, name, err);
     if (rc == 0)
-        return peel_err_set(err, PEEL_EDB, "crime location %lld is missing", (long long)id);
+        return peel_err_set(err, PEEL_EDB, "street name %lld is missing", (long long)street);
     return rc < 0 ? -1 : 0;
 }
 
@@ -102,6 +187,7 @@ int peel_crime_places(peel_store *s, const peel_crime_scope *scope, peel_month f
         peel_crime_db_street_rows(s, from, to, pfrom, pto, places_row, &pc, err) == 0)
         rc = peel_crime_repeat_run(&pc.rep, &names, limit, cb, ctx, totals, err);
     peel_crime_repeat_release(&pc.rep);
+    point_ids_release(&pc.points);
     free(pc.in.bits);
     return rc;
 }
@@ -209,60 +295,33 @@ out:
 
 typedef struct points_ctx {
     lsoa_set in;
-    int64_t *ids;
-    size_t n, cap;
+    peel_crime_point_set *ps;
+    peel_crime_point last; /* the point added last: rows come in runs of one */
 } points_ctx;
 
 static int points_row(void *ctx, const peel_crime_street_row *r, peel_err *err)
 {
     points_ctx *pc = ctx;
-    if (!r->location_id || !lsoa_set_has(&pc->in, r->lsoa_id))
+    if (!r->at.set || !lsoa_set_has(&pc->in, r->lsoa_id))
         return 0;
-    if (pc->n && pc->ids[pc->n - 1] == r->location_id)
+    if (pc->last.set && pc->last.lat == r->at.lat && pc->last.lon == r->at.lon)
         return 0;
-    if (pc->n == pc->cap) {
-        size_t cap = pc->cap ? pc->cap * 2 : 4096;
-        int64_t *v = realloc(pc->ids, cap * sizeof *v);
-        if (!v)
-            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-        pc->ids = v;
-        pc->cap = cap;
-    }
-    pc->ids[pc->n++] = r->location_id;
-    return 0;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    pc->last = r->at;
+    return peel_crime_point_set_add(pc->ps, r->at.lat, r->at.lon, err);
 }
 
 /* The map points of the street crimes in scope in [from - 12, to]. */
 static int scope_points(peel_store *s, const peel_crime_scope *scope, peel_month from,
                         peel_month to, peel_crime_point_set *ps, peel_err *err)
 {
-    points_ctx pc = {0};
+    points_ctx pc = {.ps = ps};
     int rc = -1;
     if (lsoa_set_load(s, scope, &pc.in, err) < 0 ||
         peel_crime_db_street_rows(s, from - 12, to, 1, 0, points_row, &pc, err) < 0)
         goto out;
-    if (pc.n)
-        qsort(pc.ids, pc.n, sizeof *pc.ids, cmp_i64);
-    for (size_t i = 0; i < pc.n; i++) {
-        peel_crime_point at;
-        int got;
-        if (i && pc.ids[i] == pc.ids[i - 1])
-            continue;
-        if ((got = peel_crime_db_location_get(s, pc.ids[i], NULL, &at, err)) < 0)
-            goto out;
-        if (got && at.set && peel_crime_point_set_add(ps, at.lat, at.lon, err) < 0)
-            goto out;
-    }
     peel_crime_point_set_seal(ps);
     rc = 0;
 out:
-    free(pc.ids);
     free(pc.in.bits);
     return rc;
 }

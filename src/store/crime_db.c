@@ -81,12 +81,6 @@ int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t 
     return db->ops->lsoa(db->conn, code, name, id, err);
 }
 
-int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_point *at,
-                           int64_t *id, peel_err *err)
-{
-    return db->ops->location(db->conn, name, at, id, err);
-}
-
 int peel_crime_db_replace(peel_crime_db *db, enum peel_crime_kind kind, int64_t force_id,
                           peel_month month, int64_t *old_file, peel_err *err)
 {
@@ -223,12 +217,6 @@ int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, pee
                : crime(s)->street_rows(s, from, to, pfrom, pto, cb, ctx, err);
 }
 
-int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
-                               peel_err *err)
-{
-    return CAN(s, location_get, err) < 0 ? -1 : crime(s)->location_get(s, id, name, at, err);
-}
-
 int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
 {
     return CAN(s, lsoa_get, err) < 0 ? -1 : crime(s)->lsoa_get(s, id, code, name, err);
@@ -279,7 +267,6 @@ int peel_crime_db_population(peel_store *s, int64_t area_id, int year, const cha
 const peel_crime_table peel_crime_tables[] = {
     {"crime_dim", "id", true, NULL, 3, {"id", "kind", "value"}},
     {"crime_lsoa", "id", true, NULL, 5, {"id", "code", "name", "district_id", "npa_id"}},
-    {"crime_location", "id", true, NULL, 4, {"id", "name", "lat", "lon"}},
     {"crime_file",
      "id",
      true,

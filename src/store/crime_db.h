@@ -6,9 +6,9 @@
  * outcomes by Crime ID, stop and search by map point) are not here but in
  * src/crime: this interface only reads and writes rows.  The schema (docs/ARCHITECTURE.md,
  * "src/crime"): small dimension tables with integer keys (crime_dim for every categorical value,
- * crime_lsoa, crime_location), the street records packed a few thousand to a blob (crime_chunk), a
- * pre-aggregated count table (crime_count: LSOA x month x crime type x outcome x force) written
- * once per file, and the provenance of every imported file (crime_file).
+ * crime_lsoa), the street records packed a few thousand to a blob with each row's map point in
+ * it (crime_chunk), a pre-aggregated count table (crime_count: LSOA x month x crime type x outcome
+ * x force) written once per file, and the provenance of every imported file (crime_file).
  *
  * Ownership: peel_crime_db_open() returns a handle the caller closes; it
  * borrows the store.  Strings passed to callbacks are borrowed for the call.
@@ -55,7 +55,8 @@ enum peel_crime_dim {
     PEEL_DIM_OBJECT = 11,
     PEEL_DIM_SEARCH_OUTCOME = 12,
     PEEL_DIM_OPERATION = 13,
-    PEEL_DIM_CONTEXT = 14
+    PEEL_DIM_CONTEXT = 14,
+    PEEL_DIM_STREET = 15 /* a street row's Location ("On or near Foo Street") */
 };
 
 typedef struct peel_crime_db peel_crime_db;
@@ -74,8 +75,6 @@ int peel_crime_db_dim(peel_crime_db *db, enum peel_crime_dim kind, peel_str v, i
                       peel_err *err);
 /* Id of an LSOA by code (0 for the empty code: no location). */
 int peel_crime_db_lsoa(peel_crime_db *db, peel_str code, peel_str name, int64_t *id, peel_err *err);
-int peel_crime_db_location(peel_crime_db *db, peel_str name, const peel_crime_point *at,
-                           int64_t *id, peel_err *err);
 
 /* Removes the current import of (kind, force, month), if any, with all its
  * rows and counts; *rows (if given) is how many rows it had.  Returns 1 when
@@ -98,8 +97,9 @@ int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err)
 
 typedef struct peel_crime_fact {
     peel_month month;
-    int64_t force_id, lsoa_id, type_id, outcome_id, location_id, context_id;
-    peel_crime_point at;
+    int64_t force_id, lsoa_id, type_id, outcome_id, context_id;
+    int64_t street_id;   /* PEEL_DIM_STREET: the Location text, 0 when empty */
+    peel_crime_point at; /* with street_id, the row's map point */
     peel_str crime_id;
 } peel_crime_fact;
 
@@ -229,22 +229,26 @@ int peel_crime_db_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_
 
 /* ---- rows for the figures that need more than counts ---- */
 
-/* One street crime, decoded from its chunk. */
+/* One street crime, decoded from its chunk.  Its map point is (street_id,
+ * at): the Location text's id (PEEL_DIM_STREET; 0 when empty; its text by
+ * peel_crime_db_dim_value) and coordinates.  A row with neither has no map
+ * point (peel_crime_street_located). */
 typedef struct peel_crime_street_row {
     peel_month month;
-    int64_t lsoa_id, type_id, outcome_id, location_id; /* location 0: none */
-    const unsigned char *crime_id;                     /* police.uk's ID as 32 bytes, or NULL */
+    int64_t lsoa_id, type_id, outcome_id, street_id;
+    peel_crime_point at;
+    const unsigned char *crime_id; /* police.uk's ID as 32 bytes, or NULL */
 } peel_crime_street_row;
+static inline bool peel_crime_street_located(const peel_crime_street_row *r)
+{
+    return r->street_id || r->at.set;
+}
 typedef int (*peel_crime_street_cb)(void *ctx, const peel_crime_street_row *r, peel_err *err);
 /* The street crimes of the current imports of months in [from, to] or
  * [pfrom, pto] (an empty range when the first is after the second), in no
  * particular order.  A corrupt crime_chunk is an error (PEEL_EDB) naming it. */
 int peel_crime_db_street_rows(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
                               peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err);
-/* A map point's description (malloc'd, the caller's; name may be NULL) and
- * coordinates: 1 found, 0 not. */
-int peel_crime_db_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
-                               peel_err *err);
 /* An LSOA's code and name (malloc'd, the caller's): 1 found, 0 not. */
 int peel_crime_db_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err);
 /* A dimension value's text (malloc'd, the caller's): 1 found, 0 not. */

@@ -43,8 +43,6 @@ typedef struct peel_crime_db_ops {
     int (*dim)(peel_crime_conn *c, enum peel_crime_dim kind, peel_str v, int64_t *id,
                peel_err *err);
     int (*lsoa)(peel_crime_conn *c, peel_str code, peel_str name, int64_t *id, peel_err *err);
-    int (*location)(peel_crime_conn *c, peel_str name, const peel_crime_point *at, int64_t *id,
-                    peel_err *err);
     int (*replace)(peel_crime_conn *c, enum peel_crime_kind kind, int64_t force_id,
                    peel_month month, int64_t *old_file, peel_err *err);
     int (*file_add)(peel_crime_conn *c, peel_crime_file *f, peel_err *err);
@@ -78,8 +76,6 @@ typedef struct peel_crime_db_ops {
     int (*months)(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
     int (*street_rows)(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
                        peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err);
-    int (*location_get)(peel_store *s, int64_t id, char **name, peel_crime_point *at,
-                        peel_err *err);
     int (*lsoa_get)(peel_store *s, int64_t id, char **code, char **name, peel_err *err);
     int (*dim_value)(peel_store *s, int64_t id, char **value, peel_err *err);
     int (*outcomes_since)(peel_store *s, peel_month from, peel_err *err);

@@ -16,7 +16,7 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
-from peeltest import PeelCase, SOURCE, connect, main  # noqa: E402
+from peeltest import PeelCase, SOURCE, connect, main, tables  # noqa: E402
 
 DATA = os.path.join(SOURCE, "tests", "data")
 SAMPLE = os.path.join(DATA, "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv")
@@ -98,6 +98,36 @@ class ImportTest(CrimeCase):
         self.assertIn("2022-01-leicestershire-street.csv", err)
         self.assertEqual(self.dump(), before)
         return err
+
+    def test_files_before_a_bad_one_stay_imported(self):
+        """An import commits its files a batch at a time, each file in its own
+        savepoint: a bad file is undone whole, the files before it in its batch
+        are kept, and those after it are not started."""
+        folder = os.path.join(self.dir, "police")
+        os.mkdir(folder)
+        with open(SAMPLE, newline="") as f:
+            lines = f.read().split("\r\n")
+        bad = list(lines)
+        bad[56] = bad[56][: len(bad[56]) // 2]
+        files = {"2021-12-leicestershire-street.csv": synthetic_month("2021-12", 5),
+                 "2022-01-leicestershire-street.csv": "\r\n".join(bad),
+                 "2022-02-leicestershire-street.csv": synthetic_month("2022-02", 7)}
+        for name, text in files.items():
+            self.write(os.path.join("police", name), text)
+        _, err = self.peel("crime", "import", folder, status=2)
+        self.assertIn("the 1 file(s) before the error below are imported", err)
+        self.assertIn("2022-01-leicestershire-street.csv", err)
+        self.assertIn("line 57", err)
+        self.assertEqual(self.sql("SELECT count(*), sum(rows) FROM crime_file"), [(1, 5)])
+        self.assertEqual(self.sql("SELECT sum(rows) FROM crime_chunk")[0][0], 5)
+        self.assertEqual(self.sql("SELECT sum(n) FROM crime_count")[0][0], 5)
+        # Blaby 002A placed in its district by the file that was kept
+        self.assertEqual(self.js("crime", "summary", "--area", "Blaby")[0]["crimes"], 5)
+        self.write(os.path.join("police", "2022-01-leicestershire-street.csv"),
+                   "\r\n".join(lines))
+        out, _ = self.peel("crime", "import", folder)
+        self.assertIn("3 file(s): 2 imported", out)
+        self.assertIn("1 unchanged", out)
 
     def test_truncated_line_is_rejected(self):
         err = self.corrupt(57, lambda l: l[: len(l) // 2])
@@ -808,9 +838,11 @@ class HotspotsTest(CrimeCase):
                 [("On or near Mill Lane", "-1.217000", "52.619000", *a)] * 4)
         self.peel("crime", "import", self.write("2022-01-leicestershire-street.csv",
                                                 street_file("2022-01", rows)))
-        # the two points of High Street in E01025631 are one location: 3 + 2
-        self.assertEqual(self.sql("SELECT count(*) FROM crime_location"
-                                  " WHERE name = 'On or near High Street'")[0][0], 3)
+        # the two points of High Street in E01025631 are one location: 3 + 2;
+        # a point is kept in its rows (the street's name once, as a dimension)
+        self.assertNotIn("crime_location", tables(self.db))
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_dim WHERE kind = 15"
+                                  " AND value = 'On or near High Street'")[0][0], 1)
         got = [(r["location"], r["lsoa_code"], r["crimes"], r["map_points"])
                for r in self.js("crime", "hotspots", "--area", "Blaby")]
         self.assertEqual(got, [("On or near High Street", "E01025631", 5, 2),
@@ -1086,6 +1118,152 @@ class PackModelTest(CrimeCase):
         self.assertIn("docx", err)
         _, err = self.peel("crime", "pack", "--area", "Blaby", status=2)
         self.assertIn("usage: peel crime pack", err)
+
+
+
+# ---- the street chunk's formats (src/store/crime_chunk.h), for the migration test ----
+
+def _varint(v):
+    out = bytearray()
+    while v >= 0x80:
+        out.append((v & 0x7F) | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def _read_varint(b, i):
+    v = shift = 0
+    while True:
+        c = b[i]
+        i += 1
+        v |= (c & 0x7F) << shift
+        shift += 7
+        if not c & 0x80:
+            return v, i
+
+
+def decode_chunk(data, rows):
+    """The rows of a chunk of the current format: (crime id bytes or text or
+    None, lsoa, type, outcome, street, context, (lat, lon) or None)."""
+    out, i = [], 0
+    for _ in range(rows):
+        flags = data[i]
+        i += 1
+        cid = None
+        if flags & 3 == 1:
+            cid, i = bytes(data[i:i + 32]), i + 32
+        elif flags & 3 == 2:
+            n, i = _read_varint(data, i)
+            cid, i = bytes(data[i:i + n]).decode(), i + n
+        ids = []
+        for _ in range(5):
+            v, i = _read_varint(data, i)
+            ids.append(v)
+        point = None
+        if flags & 4:
+            la, i = _read_varint(data, i)
+            lo, i = _read_varint(data, i)
+            point = tuple(-(z >> 1) - 1 if z & 1 else z >> 1 for z in (la, lo))
+        out.append((cid, *ids, point))
+    assert i == len(data)
+    return out
+
+
+def encode_chunk_v1(rows, location_id):
+    """Rows as decode_chunk gives them, in format 1 (a crime_location id
+    in place of the street and point: location_id(street, point))."""
+    out = bytearray()
+    for cid, lsoa, typ, outcome, street, context, point in rows:
+        if cid is None:
+            out.append(0)
+        elif isinstance(cid, bytes):
+            out.append(1)
+            out += cid
+        else:
+            out.append(2)
+            out += _varint(len(cid.encode())) + cid.encode()
+        for v in (lsoa, typ, outcome, location_id(street, point), context):
+            out += _varint(v)
+    return bytes(out)
+
+
+class PointMigrationTest(CrimeCase):
+    """A database of the shape before migration 103 (map points in
+    crime_location, a location id in each chunk row) opens, is rewritten
+    and gives the same figures, byte for byte."""
+
+    def figures(self):
+        out = {}
+        for area in ("Blaby", "Charnwood", "Leicestershire"):
+            out[area, "hotspots"] = self.peel("crime", "hotspots", "--area", area, "--limit",
+                                              "10000", "--format", "json")[0]
+            out[area, "stops"] = self.peel("crime", "stops", "--area", area, "--by",
+                                           "legislation", "--format", "json")[0]
+            out[area, "outcomes"] = self.peel("crime", "outcomes", "--area", area,
+                                              "--format", "json")[0]
+        out["pack"] = self.peel("crime", "pack", "--area", "Blaby", "--format", "text",
+                                "--out", "-")[0]
+        return out
+
+    @staticmethod
+    def rows_by_name(chunks, names):
+        """The chunks' rows, each street id as its name."""
+        return [[(*r[:4], names.get(r[4], ""), *r[5:]) for r in decode_chunk(bytes(d), n)]
+                for _, n, d in chunks]
+
+    def test_old_shape_migrates_with_the_same_figures(self):
+        self.peel("crime", "import", SAMPLE, CRIME,
+                  self.write("2022-02-leicestershire-street.csv", synthetic_month("2022-02", 9)))
+        self.peel("crime", "import", self.write(
+            "2021-06-leicestershire-street.csv",
+            street_file("2021-06", [("On or near Mill Lane", "-1.217000", "52.619000",
+                                     "E01025631", "Blaby 002A")] * 3 +
+                        [("", "", "", "E01025631", "Blaby 002A")] * 2 +
+                        [("On or near Mill Lane", "", "", "E01025631", "Blaby 002A")])))
+        want = self.figures()
+        con = connect(self.db)
+        chunks = con.execute("SELECT id, rows, data FROM crime_chunk ORDER BY id").fetchall()
+        names = dict(con.execute("SELECT id, value FROM crime_dim WHERE kind = 15").fetchall())
+        was = self.rows_by_name(chunks, names)
+        # back to the old shape: points numbered as the importer met them
+        locations = {}
+
+        def location_id(street, point):
+            if not street and point is None:
+                return 0
+            key = (names.get(street, ""), point)
+            return locations.setdefault(key, len(locations) + 1)
+        old = [(cid, encode_chunk_v1(decode_chunk(bytes(data), rows), location_id))
+               for cid, rows, data in chunks]
+        self.assertGreater(len(locations), 100)
+        if con.pg:
+            con.execute('CREATE TABLE crime_location (id BIGINT GENERATED BY DEFAULT AS IDENTITY'
+                        ' PRIMARY KEY, name TEXT COLLATE "C" NOT NULL, lat INTEGER, lon INTEGER,'
+                        ' UNIQUE (name, lat, lon))')
+        else:
+            con.execute("CREATE TABLE crime_location (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                        " lat INTEGER, lon INTEGER, UNIQUE (name, lat, lon))")
+        for (name, point), lid in locations.items():
+            con.execute("INSERT INTO crime_location (id, name, lat, lon) VALUES (?, ?, ?, ?)",
+                        (lid, name, *(point or (None, None))))
+        for cid, data in old:
+            con.execute("UPDATE crime_chunk SET data = ? WHERE id = ?", (data, cid))
+        con.execute("DELETE FROM crime_dim WHERE kind = 15")
+        con.execute("DELETE FROM peel_migrations WHERE version = 103")
+        con.commit()
+        con.close()
+
+        self.peel("init")
+        self.assertNotIn("crime_location", tables(self.db))
+        self.assertEqual(self.sql("SELECT count(*) FROM peel_migrations WHERE version = 103"),
+                         [(1,)])
+        self.peel("check")
+        self.assertEqual(self.figures(), want)
+        # every row came back with its own point and street name
+        self.assertEqual(self.rows_by_name(
+            self.sql("SELECT id, rows, data FROM crime_chunk ORDER BY id"),
+            dict(self.sql("SELECT id, value FROM crime_dim WHERE kind = 15"))), was)
 
 
 if __name__ == "__main__":

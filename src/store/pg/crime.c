@@ -9,7 +9,9 @@
  * and police.uk's 32-byte Crime IDs as BYTEA, sent and read as hex text.
  * crime_file's migration 101 (rows moved into chunks) has nothing to carry
  * here: 100 creates the chunk table and 101 is recorded with nothing to do,
- * so the versions stay the same on both backends.
+ * so the versions stay the same on both backends.  Migration 103 (map
+ * points into the chunks) rewrites the chunks as SQLite's does, fetching
+ * each chunk's crime_location rows in one query.
  *
  * Writes: a street chunk is one INSERT of up to 4,096 rows; a file's counts
  * are one INSERT of arrays unnested (one round trip per file); outcomes
@@ -31,6 +33,8 @@
 #include "store/crime_intern.h"
 #include "store/crime_ops.h"
 #include "store/pg/pg.h"
+
+static int points_into_chunks(peel_store *s, peel_err *err);
 
 static const peel_migration crime_migrations[] = {
     {100, "crime engine tables",
@@ -76,6 +80,12 @@ static const peel_migration crime_migrations[] = {
      "DROP INDEX crime_count_month;"
      "CREATE INDEX crime_count_force ON crime_count (force_id, month);",
      NULL},
+    /* Map points into the chunks, as in SQLite's migration 103. */
+    {103, "crime map points kept in their chunks",
+     "INSERT INTO crime_dim (kind, value)"
+     " SELECT 15, name FROM crime_location WHERE name <> '' GROUP BY name ORDER BY min(id)"
+     " ON CONFLICT DO NOTHING;",
+     points_into_chunks},
     {0, NULL, NULL, NULL},
 };
 
@@ -93,7 +103,10 @@ typedef struct copy_rows {
 
 struct peel_crime_conn {
     peel_store *store;
-    peel_crime_intern dims, lsoas, locations;
+    /* Street names apart: there are tens of thousands nationally, and a
+     * cache that fills is emptied (crime_intern.h), which should not take
+     * the few crime types and outcomes with it. */
+    peel_crime_intern dims, streets, lsoas;
     copy_rows *outcomes, *searches;
     /* The chunk being filled (fact_add / fact_flush). */
     unsigned char *chunk;
@@ -158,11 +171,6 @@ static int param_str(peel_store_pg_params *p, peel_str v)
     return n;
 }
 
-static int param_opt(peel_store_pg_params *p, bool set, int64_t v)
-{
-    return set ? peel_store_pg_param_i64(p, v) : peel_store_pg_param_text(p, NULL);
-}
-
 /* len bytes as bytea's hex text ("\x..."), malloc'd: NULL out of memory. */
 static char *hex(const unsigned char *b, size_t len)
 {
@@ -202,6 +210,155 @@ static unsigned char *bytes_of(const PGresult *res, int row, int col, size_t *le
     return b;
 }
 
+/* ---- migration 103: map points into the chunks ---- */
+
+/* One chunk's crime_location rows, by id. */
+typedef struct old_points {
+    int64_t *id, *street;
+    int32_t *lat, *lon;
+    bool *set;
+    size_t n;
+} old_points;
+
+static int old_point(void *ctx, int64_t location_id, peel_crime_chunk_row *r, peel_err *err)
+{
+    const old_points *op = ctx;
+    size_t lo = 0, hi = op->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op->id[mid] < location_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == op->n || op->id[lo] != location_id)
+        return peel_err_set(err, PEEL_EDB, "crime location %lld is missing",
+                            (long long)location_id);
+    r->street_id = op->street[lo];
+    r->located = op->set[lo];
+    r->lat = op->lat[lo];
+    r->lon = op->lon[lo];
+    return 0;
+}
+
+/* The crime_location rows of the ids a format 1 chunk names, in *res. */
+static int old_points_load(peel_store *s, const unsigned char *data, size_t n, int64_t rows,
+                           PGresult **res, old_points *op, peel_err *err)
+{
+    peel_crime_chunk_reader rd;
+    peel_crime_chunk_row r;
+    peel_buf ids = PEEL_BUF_INIT;
+    int k, rc = -1;
+    peel_crime_chunk_reader_init_v1(&rd, data, n, rows);
+    peel_buf_puts(&ids, "{0");
+    while ((k = peel_crime_chunk_next(&rd, &r, err)) > 0)
+        if (r.location_id)
+            peel_buf_printf(&ids, ",%lld", (long long)r.location_id);
+    peel_buf_puts(&ids, "}");
+    if (k < 0)
+        goto out;
+    if (ids.failed) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    const char *params[] = {ids.data};
+    if (!(*res = peel_store_pg_query(s,
+                                     "SELECT l.id, l.lat, l.lon, coalesce(d.id, 0)"
+                                     " FROM crime_location l LEFT JOIN crime_dim d"
+                                     " ON d.kind = 15 AND d.value = l.name"
+                                     " WHERE l.id = ANY ($1::bigint[]) ORDER BY l.id",
+                                     1, params, "moving map points into the chunks", err)))
+        goto out;
+    size_t m = (size_t)PQntuples(*res);
+    op->n = m;
+    op->id = malloc((m + 1) * sizeof *op->id);
+    op->street = malloc((m + 1) * sizeof *op->street);
+    op->lat = malloc((m + 1) * sizeof *op->lat);
+    op->lon = malloc((m + 1) * sizeof *op->lon);
+    op->set = malloc((m + 1) * sizeof *op->set);
+    if (!op->id || !op->street || !op->lat || !op->lon || !op->set) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < m; i++) {
+        op->id[i] = peel_store_pg_get_i64(*res, (int)i, 0);
+        op->set[i] = !PQgetisnull(*res, (int)i, 1) && !PQgetisnull(*res, (int)i, 2);
+        op->lat[i] = op->set[i] ? (int32_t)peel_store_pg_get_i64(*res, (int)i, 1) : 0;
+        op->lon[i] = op->set[i] ? (int32_t)peel_store_pg_get_i64(*res, (int)i, 2) : 0;
+        op->street[i] = peel_store_pg_get_i64(*res, (int)i, 3);
+    }
+    rc = 0;
+out:
+    peel_buf_release(&ids);
+    return rc;
+}
+
+static void old_points_release(old_points *op)
+{
+    free(op->id);
+    free(op->street);
+    free(op->lat);
+    free(op->lon);
+    free(op->set);
+    *op = (old_points){0};
+}
+
+/* Rewrites every chunk from format 1 (a crime_location id per row) to
+ * format 2 (the point in the row), one chunk at a time, each chunk's
+ * points in one query, then drops crime_location. */
+static int points_into_chunks(peel_store *s, peel_err *err)
+{
+    int64_t after = 0;
+    for (;;) {
+        char a[24], b[24];
+        const char *params[2] = {peel_store_pg_i64(a, after)};
+        PGresult *res = peel_store_pg_query(
+            s, "SELECT id, rows, data FROM crime_chunk WHERE id > $1 ORDER BY id LIMIT 1", 1,
+            params, "moving map points into the chunks", err);
+        PGresult *pts = NULL;
+        old_points op = {0};
+        unsigned char *data = NULL, *out = NULL;
+        size_t n, outn;
+        char *h = NULL;
+        int rc = -1;
+        if (!res)
+            return -1;
+        if (PQntuples(res) == 0) {
+            PQclear(res);
+            break;
+        }
+        after = peel_store_pg_get_i64(res, 0, 0);
+        int64_t rows = peel_store_pg_get_i64(res, 0, 1);
+        if (!(data = bytes_of(res, 0, 2, &n, err)))
+            goto next;
+        if (old_points_load(s, data, n, rows, &pts, &op, err) < 0 ||
+            peel_crime_chunk_upgrade(data, n, rows, old_point, &op, &out, &outn, err) < 0) {
+            peel_err_prefix(err, "crime_chunk %lld", (long long)after);
+            goto next;
+        }
+        if (!(h = hex(out, outn))) {
+            peel_err_set(err, PEEL_ENOMEM, "out of memory");
+            goto next;
+        }
+        params[0] = h;
+        params[1] = peel_store_pg_i64(b, after);
+        rc = peel_store_pg_exec(s, "UPDATE crime_chunk SET data = $1 WHERE id = $2", 2, params,
+                                "moving map points into the chunks", err);
+    next:
+        free(h);
+        free(out);
+        if (data)
+            PQfreemem(data);
+        old_points_release(&op);
+        PQclear(pts);
+        PQclear(res);
+        if (rc < 0)
+            return -1;
+    }
+    return peel_store_pg_exec(s, "DROP TABLE crime_location", 0, NULL,
+                              "moving map points into the chunks", err);
+}
+
 /* ---- the import's connection ---- */
 
 static int crime_open(peel_store *s, peel_crime_conn **out, peel_err *err)
@@ -236,8 +393,8 @@ static int crime_open(peel_store *s, peel_crime_conn **out, peel_err *err)
         .data = PEEL_BUF_INIT};
     peel_store_pg(s)->crime_import = db;
     peel_crime_intern_init(&db->dims, 1u << 16);
+    peel_crime_intern_init(&db->streets, 1u << 17);
     peel_crime_intern_init(&db->lsoas, 1u << 16);
-    peel_crime_intern_init(&db->locations, 1u << 17);
     *out = db;
     return 0;
 }
@@ -253,8 +410,8 @@ static void crime_close(peel_crime_conn *db)
     free(db->outcomes);
     free(db->searches);
     peel_crime_intern_release(&db->dims);
+    peel_crime_intern_release(&db->streets);
     peel_crime_intern_release(&db->lsoas);
-    peel_crime_intern_release(&db->locations);
     free(db->chunk);
     free(db);
 }
@@ -454,6 +611,7 @@ static int lookup_or_add(peel_crime_conn *db, const char *get, const char *put,
 static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
                      peel_err *err)
 {
+    peel_crime_intern *cache = kind == PEEL_DIM_STREET ? &db->streets : &db->dims;
     char key[512];
     peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
     if (v.n == 0) {
@@ -464,7 +622,7 @@ static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, 
     if (kn) {
         key[0] = (char)kind;
         memcpy(key + 1, v.p, v.n);
-        if (peel_crime_intern_get(&db->dims, key, kn + 1, id))
+        if (peel_crime_intern_get(cache, key, kn + 1, id))
             return 0;
     }
     peel_store_pg_param_i64(&p, (int64_t)kind);
@@ -473,7 +631,7 @@ static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, 
                       "INSERT INTO crime_dim (kind, value) VALUES ($1, $2) RETURNING id", &p, id,
                       err) < 0)
         return -1;
-    if (kn && peel_crime_intern_put(&db->dims, key, kn + 1, *id) < 0)
+    if (kn && peel_crime_intern_put(cache, key, kn + 1, *id) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     return 0;
 }
@@ -494,46 +652,6 @@ static int crime_lsoa(peel_crime_conn *db, peel_str code, peel_str name, int64_t
                       err) < 0)
         return -1;
     if (peel_crime_intern_put(&db->lsoas, code.p, code.n, *id) < 0)
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    return 0;
-}
-
-static int crime_location(peel_crime_conn *db, peel_str name, const peel_crime_point *at,
-                          int64_t *id, peel_err *err)
-{
-    char key[300];
-    peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
-    if (name.n == 0 && !at->set) {
-        *id = 0;
-        return 0;
-    }
-    size_t kn = 0;
-    if (name.n + 9 < sizeof key) {
-        memcpy(key, &at->lat, 4);
-        memcpy(key + 4, &at->lon, 4);
-        key[8] = at->set;
-        memcpy(key + 9, name.p, name.n);
-        kn = name.n + 9;
-        if (peel_crime_intern_get(&db->locations, key, kn, id))
-            return 0;
-    }
-    param_str(&p, name);
-    param_opt(&p, at->set, at->lat);
-    param_opt(&p, at->set, at->lon);
-    /* Equality, not IS NOT DISTINCT FROM, so the lookup is one probe of the
-     * (name, lat, lon) index: with the latter only the name is searched, and
-     * a name such as "On or near Supermarket" holds thousands of points. */
-    if (lookup_or_add(db,
-                      at->set ? "SELECT id FROM crime_location WHERE name = $1"
-                                " AND lat = $2::integer AND lon = $3::integer"
-                              : "SELECT id FROM crime_location WHERE name = $1"
-                                " AND lat IS NULL AND lon IS NULL AND $2::integer IS NULL"
-                                " AND $3::integer IS NULL",
-                      "INSERT INTO crime_location (name, lat, lon) VALUES ($1, $2, $3)"
-                      " RETURNING id",
-                      &p, id, err) < 0)
-        return -1;
-    if (kn && peel_crime_intern_put(&db->locations, key, kn, *id) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     return 0;
 }
@@ -643,8 +761,15 @@ static int crime_fact_add(peel_crime_conn *db, const peel_crime_fact *f, int64_t
          db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
         crime_fact_flush(db, rowid, err) < 0)
         return -1;
-    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, f->lsoa_id,
-                                          f->type_id, f->outcome_id, f->location_id, f->context_id);
+    peel_crime_chunk_row r = {.lsoa_id = f->lsoa_id,
+                              .type_id = f->type_id,
+                              .outcome_id = f->outcome_id,
+                              .street_id = f->street_id,
+                              .context_id = f->context_id,
+                              .located = f->at.set,
+                              .lat = f->at.set ? f->at.lat : 0,
+                              .lon = f->at.set ? f->at.lon : 0};
+    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, &r);
     db->chunk_month = f->month;
     db->chunk_rows++;
     return 0;
@@ -1083,7 +1208,8 @@ static int street_month_rows(peel_store *s, int64_t first, int64_t last, peel_mo
             row.lsoa_id = r.lsoa_id;
             row.type_id = r.type_id;
             row.outcome_id = r.outcome_id;
-            row.location_id = r.location_id;
+            row.street_id = r.street_id;
+            row.at = (peel_crime_point){r.located, r.lat, r.lon};
             row.crime_id = r.binary_id ? r.crime_id : NULL;
             if ((rc = cb(ctx, &row, err)) != 0)
                 break;
@@ -1119,29 +1245,6 @@ static int crime_street_rows(peel_store *s, peel_month from, peel_month to, peel
                               (peel_month)peel_store_pg_get_i64(res, i, 0), cb, ctx, err);
     PQclear(res);
     return rc < 0 ? -1 : 0;
-}
-
-static int crime_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
-                              peel_err *err)
-{
-    char i[24];
-    const char *params[] = {peel_store_pg_i64(i, id)};
-    PGresult *res =
-        peel_store_pg_query(s, "SELECT name, lat, lon FROM crime_location WHERE id = $1", 1, params,
-                            "reading a crime location", err);
-    int out = 0;
-    if (!res)
-        return -1;
-    if (PQntuples(res) > 0) {
-        out = 1;
-        at->set = !PQgetisnull(res, 0, 1);
-        at->lat = (int32_t)peel_store_pg_get_i64(res, 0, 1);
-        at->lon = (int32_t)peel_store_pg_get_i64(res, 0, 2);
-        if (name && dup_col(res, 0, 0, name, err) < 0)
-            out = -1;
-    }
-    PQclear(res);
-    return out;
 }
 
 static int crime_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
@@ -1430,7 +1533,6 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .file_seen = crime_file_seen,
     .dim = crime_dim,
     .lsoa = crime_lsoa,
-    .location = crime_location,
     .replace = crime_replace,
     .file_add = crime_file_add,
     .fact_add = crime_fact_add,
@@ -1455,7 +1557,6 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .month_range = crime_month_range,
     .months = crime_months,
     .street_rows = crime_street_rows,
-    .location_get = crime_location_get,
     .lsoa_get = crime_lsoa_get,
     .dim_value = crime_dim_value,
     .outcomes_since = crime_outcomes_since,

@@ -4,9 +4,11 @@
  * in src/crime (repeat.c, outcome_join.c, search_place.c).
  *
  * Designed for the bulk load.  Every repeated text value becomes a small
- * integer through crime_dim / crime_lsoa / crime_location, with an in-memory
- * cache in front so most rows touch no index at all.  Street rows are packed
- * into blobs of up to 4,096 (crime_chunk, one insert per chunk); a file's
+ * integer through crime_dim / crime_lsoa, with an in-memory cache in front
+ * so most rows touch no index at all.  Street rows are packed into blobs of
+ * up to 4,096 (crime_chunk, one insert per chunk), each row with its map
+ * point (street name id and coordinates) inside it: nothing is stored per
+ * point, so a row costs the same however many points there are; a file's
  * chunks are a contiguous rowid range recorded in crime_file, which is how a
  * month is replaced, and repeat locations and the Crime ID join to outcomes
  * decode a period's chunks in C.  crime_count holds the sums the Panel's figures need
@@ -23,6 +25,93 @@
 #include "store/crime_intern.h"
 #include "store/crime_ops.h"
 #include "store/sqlite/sqlite.h"
+
+/* Migration 103: a crime_location id's street name id and coordinates. */
+static int old_point(void *ctx, int64_t location_id, peel_crime_chunk_row *r, peel_err *err)
+{
+    sqlite3_stmt *st = ctx;
+    int rc;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, location_id);
+    if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+        return rc == SQLITE_DONE
+                   ? peel_err_set(err, PEEL_EDB, "crime location %lld is missing",
+                                  (long long)location_id)
+                   : peel_err_set(err, PEEL_EDB, "reading crime location %lld: %s",
+                                  (long long)location_id, sqlite3_errmsg(sqlite3_db_handle(st)));
+    r->located =
+        sqlite3_column_type(st, 0) != SQLITE_NULL && sqlite3_column_type(st, 1) != SQLITE_NULL;
+    r->lat = r->located ? (int32_t)sqlite3_column_int64(st, 0) : 0;
+    r->lon = r->located ? (int32_t)sqlite3_column_int64(st, 1) : 0;
+    r->street_id = sqlite3_column_int64(st, 2);
+    return 0;
+}
+
+/* Rewrites every chunk from format 1 (a crime_location id per row) to
+ * format 2 (the point in the row), one chunk at a time, then drops
+ * crime_location. */
+static int points_into_chunks(peel_store *s, peel_err *err)
+{
+    sqlite3 *db = peel_store_sqlite_db(s);
+    sqlite3_stmt *next = NULL, *pt = NULL, *put = NULL;
+    int64_t after = 0;
+    int rc = -1, step;
+
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, rows, data FROM crime_chunk WHERE id > ?1 ORDER BY id"
+                           " LIMIT 1",
+                           -1, &next, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT l.lat, l.lon, IFNULL(d.id, 0) FROM crime_location l"
+                           " LEFT JOIN crime_dim d ON d.kind = 15 AND d.value = l.name"
+                           " WHERE l.id = ?1",
+                           -1, &pt, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "UPDATE crime_chunk SET data = ?1 WHERE id = ?2", -1, &put, NULL) !=
+            SQLITE_OK) {
+        peel_store_sqlite_err(s, err, "moving map points into the chunks");
+        goto out;
+    }
+    for (;;) {
+        unsigned char *data;
+        size_t n;
+        sqlite3_reset(next);
+        sqlite3_bind_int64(next, 1, after);
+        if ((step = sqlite3_step(next)) == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            peel_store_sqlite_err(s, err, "moving map points into the chunks");
+            goto out;
+        }
+        after = sqlite3_column_int64(next, 0);
+        if (peel_crime_chunk_upgrade(
+                sqlite3_column_blob(next, 2), (size_t)sqlite3_column_bytes(next, 2),
+                sqlite3_column_int64(next, 1), old_point, pt, &data, &n, err) < 0) {
+            peel_err_prefix(err, "crime_chunk %lld", (long long)after);
+            goto out;
+        }
+        sqlite3_reset(put);
+        sqlite3_bind_blob(put, 1, data, (int)n, free); /* never NULL */
+        sqlite3_bind_int64(put, 2, after);
+        if (sqlite3_step(put) != SQLITE_DONE) {
+            peel_store_sqlite_err(s, err, "moving map points into the chunks");
+            goto out;
+        }
+    }
+    /* A statement still reading the table would keep it from being dropped. */
+    sqlite3_reset(next);
+    sqlite3_reset(pt);
+    sqlite3_reset(put);
+    if (sqlite3_exec(db, "DROP TABLE crime_location", NULL, NULL, NULL) != SQLITE_OK) {
+        peel_store_sqlite_err(s, err, "moving map points into the chunks");
+        goto out;
+    }
+    rc = 0;
+out:
+    sqlite3_finalize(next);
+    sqlite3_finalize(pt);
+    sqlite3_finalize(put);
+    return rc;
+}
 
 const peel_migration peel_crime_migrations[] = {
     {100, "crime engine tables",
@@ -81,6 +170,13 @@ const peel_migration peel_crime_migrations[] = {
      "DROP INDEX crime_count_month;"
      "CREATE INDEX crime_count_force ON crime_count (force_id, month);",
      NULL},
+    /* Map points into the chunks (crime_chunk.h, format 2): the Location
+     * texts become street names in crime_dim, every chunk is rewritten with
+     * its rows' names and coordinates, and crime_location goes. */
+    {103, "crime map points kept in their chunks",
+     "INSERT OR IGNORE INTO crime_dim (kind, value)"
+     " SELECT 15, name FROM crime_location WHERE name <> '' ORDER BY id;",
+     points_into_chunks},
     {0, NULL, NULL, NULL}};
 
 /* The import's statements, prepared through the store's statement cache. */
@@ -90,8 +186,6 @@ enum {
     ST_DIM_PUT,
     ST_LSOA_GET,
     ST_LSOA_PUT,
-    ST_LOC_GET,
-    ST_LOC_PUT,
     ST_FILE_CURRENT,
     ST_FACT_DEL,
     ST_OUTCOME_DEL,
@@ -112,8 +206,6 @@ static const char *const sql_text[ST_COUNT] = {
     [ST_DIM_PUT] = "INSERT INTO crime_dim (kind, value) VALUES (?, ?)",
     [ST_LSOA_GET] = "SELECT id FROM crime_lsoa WHERE code = ?",
     [ST_LSOA_PUT] = "INSERT INTO crime_lsoa (code, name) VALUES (?, ?)",
-    [ST_LOC_GET] = "SELECT id FROM crime_location WHERE name = ? AND lat IS ? AND lon IS ?",
-    [ST_LOC_PUT] = "INSERT INTO crime_location (name, lat, lon) VALUES (?, ?, ?)",
     [ST_FILE_CURRENT] = "SELECT id, first_row, last_row FROM crime_file"
                         " WHERE kind = ? AND force_id = ? AND month = ? AND current = 1",
     [ST_FACT_DEL] = "DELETE FROM crime_chunk WHERE id BETWEEN ? AND ?",
@@ -138,7 +230,10 @@ static const char *const sql_text[ST_COUNT] = {
 struct peel_crime_conn {
     peel_store *store;
     sqlite3 *db;
-    peel_crime_intern dims, lsoas, locations;
+    /* Street names apart: there are tens of thousands nationally, and a
+     * cache that fills is emptied (crime_intern.h), which should not take
+     * the few crime types and outcomes with it. */
+    peel_crime_intern dims, streets, lsoas;
     bool bulk;
     /* The chunk being filled (fact_add / fact_flush). */
     unsigned char *chunk;
@@ -158,8 +253,8 @@ static int crime_open(peel_store *s, peel_crime_conn **out, peel_err *err)
     db->store = s;
     db->db = peel_store_sqlite_db(s);
     peel_crime_intern_init(&db->dims, 1u << 16);
+    peel_crime_intern_init(&db->streets, 1u << 17);
     peel_crime_intern_init(&db->lsoas, 1u << 16);
-    peel_crime_intern_init(&db->locations, 1u << 17);
     *out = db;
     return 0;
 }
@@ -171,8 +266,8 @@ static void crime_close(peel_crime_conn *db)
     if (db->bulk)
         sqlite3_exec(db->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
     peel_crime_intern_release(&db->dims);
+    peel_crime_intern_release(&db->streets);
     peel_crime_intern_release(&db->lsoas);
-    peel_crime_intern_release(&db->locations);
     free(db->chunk);
     free(db);
 }
@@ -321,6 +416,7 @@ static void bind_dim(sqlite3_stmt *st, const void *arg)
 static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
                      peel_err *err)
 {
+    peel_crime_intern *cache = kind == PEEL_DIM_STREET ? &db->streets : &db->dims;
     char key[512];
     if (v.n == 0) {
         *id = 0;
@@ -330,7 +426,7 @@ static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, 
     if (kn) {
         key[0] = (char)kind;
         memcpy(key + 1, v.p, v.n);
-        if (peel_crime_intern_get(&db->dims, key, kn + 1, id))
+        if (peel_crime_intern_get(cache, key, kn + 1, id))
             return 0;
     }
     sqlite3_stmt *get = stmt(db, ST_DIM_GET, err);
@@ -341,7 +437,7 @@ static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, 
     struct dim_arg a = {(int)kind, v};
     if (lookup_or_add(db, get, ST_DIM_PUT, bind_dim, &a, id, err) < 0)
         return -1;
-    if (kn && peel_crime_intern_put(&db->dims, key, kn + 1, *id) < 0)
+    if (kn && peel_crime_intern_put(cache, key, kn + 1, *id) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     return 0;
 }
@@ -373,49 +469,6 @@ static int crime_lsoa(peel_crime_conn *db, peel_str code, peel_str name, int64_t
     if (lookup_or_add(db, get, ST_LSOA_PUT, bind_lsoa, &a, id, err) < 0)
         return -1;
     if (peel_crime_intern_put(&db->lsoas, code.p, code.n, *id) < 0)
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    return 0;
-}
-
-struct loc_arg {
-    peel_str name;
-    const peel_crime_point *at;
-};
-
-static void bind_loc(sqlite3_stmt *st, const void *arg)
-{
-    const struct loc_arg *a = arg;
-    bind_str(st, 1, a->name);
-    bind_opt_int(st, 2, a->at->set, a->at->lat);
-    bind_opt_int(st, 3, a->at->set, a->at->lon);
-}
-
-static int crime_location(peel_crime_conn *db, peel_str name, const peel_crime_point *at,
-                          int64_t *id, peel_err *err)
-{
-    char key[300];
-    if (name.n == 0 && !at->set) {
-        *id = 0;
-        return 0;
-    }
-    size_t kn = 0;
-    if (name.n + 9 < sizeof key) {
-        memcpy(key, &at->lat, 4);
-        memcpy(key + 4, &at->lon, 4);
-        key[8] = at->set;
-        memcpy(key + 9, name.p, name.n);
-        kn = name.n + 9;
-        if (peel_crime_intern_get(&db->locations, key, kn, id))
-            return 0;
-    }
-    sqlite3_stmt *get = stmt(db, ST_LOC_GET, err);
-    if (!get)
-        return -1;
-    struct loc_arg a = {name, at};
-    bind_loc(get, &a);
-    if (lookup_or_add(db, get, ST_LOC_PUT, bind_loc, &a, id, err) < 0)
-        return -1;
-    if (kn && peel_crime_intern_put(&db->locations, key, kn, *id) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory");
     return 0;
 }
@@ -551,8 +604,15 @@ static int crime_fact_add(peel_crime_conn *db, const peel_crime_fact *f, int64_t
          db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
         crime_fact_flush(db, rowid, err) < 0)
         return -1;
-    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, f->lsoa_id,
-                                          f->type_id, f->outcome_id, f->location_id, f->context_id);
+    peel_crime_chunk_row r = {.lsoa_id = f->lsoa_id,
+                              .type_id = f->type_id,
+                              .outcome_id = f->outcome_id,
+                              .street_id = f->street_id,
+                              .context_id = f->context_id,
+                              .located = f->at.set,
+                              .lat = f->at.set ? f->at.lat : 0,
+                              .lon = f->at.set ? f->at.lon : 0};
+    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, &r);
     db->chunk_month = f->month;
     db->chunk_rows++;
     return 0;
@@ -971,7 +1031,8 @@ static int crime_street_rows(peel_store *s, peel_month from, peel_month to, peel
             row.lsoa_id = r.lsoa_id;
             row.type_id = r.type_id;
             row.outcome_id = r.outcome_id;
-            row.location_id = r.location_id;
+            row.street_id = r.street_id;
+            row.at = (peel_crime_point){r.located, r.lat, r.lon};
             row.crime_id = r.binary_id ? r.crime_id : NULL;
             if ((rc = cb(ctx, &row, err)) != 0)
                 break;
@@ -982,29 +1043,6 @@ static int crime_street_rows(peel_store *s, peel_month from, peel_month to, peel
         }
     }
     return peel_store_sqlite_rows_done(s, st, rc, rc ? SQLITE_DONE : s_rc, "reading crimes", err);
-}
-
-static int crime_location_get(peel_store *s, int64_t id, char **name, peel_crime_point *at,
-                              peel_err *err)
-{
-    sqlite3_stmt *st;
-    if (peel_store_sqlite_prepare(s, "SELECT name, lat, lon FROM crime_location WHERE id = ?1", &st,
-                                  err) < 0)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), out = 0;
-    if (rc == SQLITE_ROW) {
-        out = 1;
-        at->set = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        at->lat = (int32_t)sqlite3_column_int64(st, 1);
-        at->lon = (int32_t)sqlite3_column_int64(st, 2);
-        if (name && dup_text(st, 0, name, err) < 0)
-            out = -1;
-    } else if (rc != SQLITE_DONE) {
-        out = peel_store_sqlite_err(s, err, "reading a crime location");
-    }
-    peel_store_sqlite_release(s, st);
-    return out;
 }
 
 static int crime_lsoa_get(peel_store *s, int64_t id, char **code, char **name, peel_err *err)
@@ -1315,7 +1353,6 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .file_seen = crime_file_seen,
     .dim = crime_dim,
     .lsoa = crime_lsoa,
-    .location = crime_location,
     .replace = crime_replace,
     .file_add = crime_file_add,
     .fact_add = crime_fact_add,
@@ -1340,7 +1377,6 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .month_range = crime_month_range,
     .months = crime_months,
     .street_rows = crime_street_rows,
-    .location_get = crime_location_get,
     .lsoa_get = crime_lsoa_get,
     .dim_value = crime_dim_value,
     .outcomes_since = crime_outcomes_since,

@@ -100,6 +100,7 @@ done
 echo "imports completed: $(wc -l <"$W/imports" 2>/dev/null || echo 0); failures: $(cat "$W/import.err" 2>/dev/null | grep -c failed || true)"
 awk 'NR == 1 {first = $2} {last = $2; if ($2 > max) max = $2} END {
     printf "rss KiB: first sample %d, last %d, max %d (%d samples)\n", first, last, max, NR }' "$W/rss"
+echo "rss KiB every 10 s: $(awk '{printf "%s%d", (NR > 1 ? " " : ""), $2}' "$W/rss")"
 kill "$SPID" 2>/dev/null || true
 wait "$SPID" 2>/dev/null || true
 PIDS=""

@@ -119,7 +119,7 @@ class InternalFailure(WebCase):
     def test_a_failing_handler_answers_a_generic_500(self):
         # ASVS 16.5: peel has no fault-injection hook, so the failure is made
         # from outside: another process holds the database's write lock, and
-        # the server's write gives up after its 5 s busy timeout.  The
+        # the server's write gives up after its 15 s busy timeout.  The
         # answer says only that something went wrong; the detail (SQLite's
         # "database is locked") goes to the log.
         # On PostgreSQL the other process locks the table against writes,

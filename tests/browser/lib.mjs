@@ -106,7 +106,15 @@ export function setup({ now = '2023-10-09T13:00:00Z', prefix = '' } = {}) {
 
   // Screenshot (full page) and axe scan; violations are gathered for finish().
   async function scan(page, name) {
-    await page.screenshot({ path: path.join(OUT, `${prefix}${name}.png`), fullPage: true });
+    // Chromium now and then answers "Unable to capture screenshot" for a
+    // long page while another browser is busy (seen once in CI): try again.
+    const file = path.join(OUT, `${prefix}${name}.png`);
+    try {
+      await page.screenshot({ path: file, fullPage: true });
+    } catch (e) {
+      await new Promise((r) => setTimeout(r, 500));
+      await page.screenshot({ path: file, fullPage: true });
+    }
     await page.evaluate(axeSource);
     const res = await page.evaluate(() => globalThis.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },

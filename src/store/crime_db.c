@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/crime_chunk.h"
 #include "store/crime_ops.h"
 
 const peel_crime_db_ops *peel_store_crime_ops(peel_store *s)
@@ -42,7 +43,7 @@ int peel_crime_db_open(peel_store *s, peel_crime_db **out, peel_err *err)
 {
     peel_crime_db *db;
 
-    if (CAN(s, open, err) < 0 || CAN(s, fact_add, err) < 0)
+    if (CAN(s, open, err) < 0 || CAN(s, chunk_add, err) < 0)
         return -1;
     db = calloc(1, sizeof *db);
     if (!db)
@@ -61,6 +62,7 @@ void peel_crime_db_close(peel_crime_db *db)
     if (!db)
         return;
     db->ops->close(db->conn);
+    free(db->chunk);
     free(db);
 }
 
@@ -95,12 +97,41 @@ int peel_crime_db_file_add(peel_crime_db *db, peel_crime_file *f, peel_err *err)
 int peel_crime_db_fact_add(peel_crime_db *db, const peel_crime_fact *f, int64_t *rowid,
                            peel_err *err)
 {
-    return db->ops->fact_add(db->conn, f, rowid, err);
+    *rowid = 0;
+    if (!db->chunk && !(db->chunk = malloc(PEEL_CRIME_CHUNK_MAX)))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+    /* A chunk holds one month, at most PEEL_CRIME_CHUNK_ROWS rows, and
+     * always has room for the largest row. */
+    if (db->chunk_rows &&
+        (db->chunk_month != f->month || db->chunk_rows >= PEEL_CRIME_CHUNK_ROWS ||
+         db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
+        peel_crime_db_fact_flush(db, rowid, err) < 0)
+        return -1;
+    peel_crime_chunk_row r = {.lsoa_id = f->lsoa_id,
+                              .type_id = f->type_id,
+                              .outcome_id = f->outcome_id,
+                              .street_id = f->street_id,
+                              .context_id = f->context_id,
+                              .located = f->at.set,
+                              .lat = f->at.set ? f->at.lat : 0,
+                              .lon = f->at.set ? f->at.lon : 0};
+    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, &r);
+    db->chunk_month = f->month;
+    db->chunk_rows++;
+    return 0;
 }
 
 int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err)
 {
-    return db->ops->fact_flush(db->conn, rowid, err);
+    *rowid = 0;
+    if (!db->chunk_rows)
+        return 0;
+    if (db->ops->chunk_add(db->conn, db->chunk_month, db->chunk_rows, db->chunk, db->chunk_len,
+                           rowid, err) < 0)
+        return -1;
+    db->chunk_len = 0;
+    db->chunk_rows = 0;
+    return 0;
 }
 
 int peel_crime_db_counts_add(peel_crime_db *db, peel_month month, int64_t force_id,

@@ -46,8 +46,10 @@ typedef struct peel_crime_db_ops {
     int (*replace)(peel_crime_conn *c, enum peel_crime_kind kind, int64_t force_id,
                    peel_month month, int64_t *old_file, peel_err *err);
     int (*file_add)(peel_crime_conn *c, peel_crime_file *f, peel_err *err);
-    int (*fact_add)(peel_crime_conn *c, const peel_crime_fact *f, int64_t *rowid, peel_err *err);
-    int (*fact_flush)(peel_crime_conn *c, int64_t *rowid, peel_err *err);
+    /* Stores one street chunk (crime_chunk.h) of `rows` rows of month,
+     * built by crime_db.c, and sets *rowid to its id. */
+    int (*chunk_add)(peel_crime_conn *c, peel_month month, int64_t rows, const unsigned char *data,
+                     size_t len, int64_t *rowid, peel_err *err);
     int (*counts_add)(peel_crime_conn *c, peel_month month, int64_t force_id,
                       const peel_crime_count *counts, size_t n, peel_err *err);
     int (*outcome_add)(peel_crime_conn *c, peel_month month, int64_t force_id, peel_str crime_id,
@@ -100,6 +102,12 @@ typedef struct peel_crime_db_ops {
 struct peel_crime_db {
     const peel_crime_db_ops *ops;
     peel_crime_conn *conn;
+    /* The street chunk being filled (fact_add / fact_flush): the same rule
+     * for every backend, which only stores it (chunk_add). */
+    unsigned char *chunk; /* PEEL_CRIME_CHUNK_MAX bytes from the first row; the handle's */
+    size_t chunk_len;
+    int64_t chunk_rows;
+    peel_month chunk_month;
 };
 
 /* The SQLite backend's crime operations (sqlite/crime.c). */

@@ -114,11 +114,6 @@ struct peel_crime_conn {
      * the few crime types and outcomes with it. */
     peel_crime_intern dims, streets, lsoas;
     copy_rows *outcomes, *searches;
-    /* The chunk being filled (fact_add / fact_flush). */
-    unsigned char *chunk;
-    size_t chunk_len;
-    int64_t chunk_rows;
-    peel_month chunk_month;
 };
 
 /* ---- helpers ---- */
@@ -418,7 +413,6 @@ static void crime_close(peel_crime_conn *db)
     peel_crime_intern_release(&db->dims);
     peel_crime_intern_release(&db->streets);
     peel_crime_intern_release(&db->lsoas);
-    free(db->chunk);
     free(db);
 }
 
@@ -738,47 +732,19 @@ static int crime_file_add(peel_crime_conn *db, peel_crime_file *f, peel_err *err
     return rc < 0 ? -1 : 0;
 }
 
-static int crime_fact_flush(peel_crime_conn *db, int64_t *rowid, peel_err *err)
+static int crime_chunk_add(peel_crime_conn *db, peel_month month, int64_t rows,
+                           const unsigned char *data, size_t len, int64_t *rowid, peel_err *err)
 {
     peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
     *rowid = 0;
-    if (!db->chunk_rows)
-        return 0;
-    peel_store_pg_param_i64(&p, db->chunk_month);
-    peel_store_pg_param_i64(&p, db->chunk_rows);
-    param_bytes(&p, db->chunk, db->chunk_len);
-    if (one_i64(db->store,
-                "INSERT INTO crime_chunk (month, rows, data) VALUES ($1, $2, $3) RETURNING id", &p,
-                rowid, "storing crimes", err) < 0)
-        return -1;
-    db->chunk_len = 0;
-    db->chunk_rows = 0;
-    return 0;
-}
-
-static int crime_fact_add(peel_crime_conn *db, const peel_crime_fact *f, int64_t *rowid,
-                          peel_err *err)
-{
-    *rowid = 0;
-    if (!db->chunk && !(db->chunk = malloc(PEEL_CRIME_CHUNK_MAX)))
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    if (db->chunk_rows &&
-        (db->chunk_month != f->month || db->chunk_rows >= PEEL_CRIME_CHUNK_ROWS ||
-         db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
-        crime_fact_flush(db, rowid, err) < 0)
-        return -1;
-    peel_crime_chunk_row r = {.lsoa_id = f->lsoa_id,
-                              .type_id = f->type_id,
-                              .outcome_id = f->outcome_id,
-                              .street_id = f->street_id,
-                              .context_id = f->context_id,
-                              .located = f->at.set,
-                              .lat = f->at.set ? f->at.lat : 0,
-                              .lon = f->at.set ? f->at.lon : 0};
-    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, &r);
-    db->chunk_month = f->month;
-    db->chunk_rows++;
-    return 0;
+    peel_store_pg_param_i64(&p, month);
+    peel_store_pg_param_i64(&p, rows);
+    param_bytes(&p, data, len);
+    return one_i64(db->store,
+                   "INSERT INTO crime_chunk (month, rows, data) VALUES ($1, $2, $3) RETURNING id",
+                   &p, rowid, "storing crimes", err) < 0
+               ? -1
+               : 0;
 }
 
 /* A file's counts in one statement: four arrays unnested, summed by key
@@ -1541,8 +1507,7 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .lsoa = crime_lsoa,
     .replace = crime_replace,
     .file_add = crime_file_add,
-    .fact_add = crime_fact_add,
-    .fact_flush = crime_fact_flush,
+    .chunk_add = crime_chunk_add,
     .counts_add = crime_counts_add,
     .outcome_add = crime_outcome_add,
     .search_add = crime_search_add,

@@ -243,11 +243,6 @@ struct peel_crime_conn {
      * the few crime types and outcomes with it. */
     peel_crime_intern dims, streets, lsoas;
     bool bulk;
-    /* The chunk being filled (fact_add / fact_flush). */
-    unsigned char *chunk;
-    size_t chunk_len;
-    int64_t chunk_rows;
-    peel_month chunk_month;
 };
 
 /* A chunk holds up to PEEL_CRIME_CHUNK_ROWS rows of one file (one month),
@@ -276,7 +271,6 @@ static void crime_close(peel_crime_conn *db)
     peel_crime_intern_release(&db->dims);
     peel_crime_intern_release(&db->streets);
     peel_crime_intern_release(&db->lsoas);
-    free(db->chunk);
     free(db);
 }
 
@@ -584,47 +578,19 @@ static void bind_crime_id(sqlite3_stmt *st, int col, peel_str id, unsigned char 
         bind_str(st, col, id);
 }
 
-static int crime_fact_flush(peel_crime_conn *db, int64_t *rowid, peel_err *err)
+static int crime_chunk_add(peel_crime_conn *db, peel_month month, int64_t rows,
+                           const unsigned char *data, size_t len, int64_t *rowid, peel_err *err)
 {
-    *rowid = 0;
-    if (!db->chunk_rows)
-        return 0;
     sqlite3_stmt *st = stmt(db, ST_FACT_ADD, err);
+    *rowid = 0;
     if (!st)
         return -1;
-    sqlite3_bind_int(st, 1, db->chunk_month);
-    sqlite3_bind_int64(st, 2, db->chunk_rows);
-    sqlite3_bind_blob(st, 3, db->chunk, (int)db->chunk_len, SQLITE_STATIC);
+    sqlite3_bind_int(st, 1, month);
+    sqlite3_bind_int64(st, 2, rows);
+    sqlite3_bind_blob(st, 3, data, (int)len, SQLITE_STATIC);
     if (step_done(db, st, err, "storing crimes") < 0)
         return -1;
     *rowid = sqlite3_last_insert_rowid(db->db);
-    db->chunk_len = 0;
-    db->chunk_rows = 0;
-    return 0;
-}
-
-static int crime_fact_add(peel_crime_conn *db, const peel_crime_fact *f, int64_t *rowid,
-                          peel_err *err)
-{
-    *rowid = 0;
-    if (!db->chunk && !(db->chunk = malloc(PEEL_CRIME_CHUNK_MAX)))
-        return peel_err_set(err, PEEL_ENOMEM, "out of memory");
-    if (db->chunk_rows &&
-        (db->chunk_month != f->month || db->chunk_rows >= PEEL_CRIME_CHUNK_ROWS ||
-         db->chunk_len + PEEL_CRIME_CHUNK_ROW_MAX > PEEL_CRIME_CHUNK_MAX) &&
-        crime_fact_flush(db, rowid, err) < 0)
-        return -1;
-    peel_crime_chunk_row r = {.lsoa_id = f->lsoa_id,
-                              .type_id = f->type_id,
-                              .outcome_id = f->outcome_id,
-                              .street_id = f->street_id,
-                              .context_id = f->context_id,
-                              .located = f->at.set,
-                              .lat = f->at.set ? f->at.lat : 0,
-                              .lon = f->at.set ? f->at.lon : 0};
-    db->chunk_len += peel_crime_chunk_put(db->chunk + db->chunk_len, f->crime_id, &r);
-    db->chunk_month = f->month;
-    db->chunk_rows++;
     return 0;
 }
 
@@ -1365,8 +1331,7 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .lsoa = crime_lsoa,
     .replace = crime_replace,
     .file_add = crime_file_add,
-    .fact_add = crime_fact_add,
-    .fact_flush = crime_fact_flush,
+    .chunk_add = crime_chunk_add,
     .counts_add = crime_counts_add,
     .outcome_add = crime_outcome_add,
     .search_add = crime_search_add,

@@ -9,7 +9,6 @@ import re
 import signal
 import subprocess
 import tempfile
-import threading
 import unittest
 
 from peeltest import drop_database, new_database
@@ -19,39 +18,24 @@ PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "staff", "panel")
 
 
-class Server:
-    """A database with one account and one API token per role (none when
-    accounts is false), and the server running on it."""
+class Serving:
+    """`peel serve` on an existing database (a file or a postgresql:// URL)
+    on a free loopback port, its log in folder/NAME.log: the one way every
+    web test starts and stops a server."""
 
-    def __init__(self, extra_args=(), accounts=True):
-        self._tmp = tempfile.TemporaryDirectory(prefix="peel-web-")
-        self.dir = self._tmp.name
-        self.db = new_database(self.dir)
-        self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
-        self.peel("init")
-        self.tokens = {}
-        for role in ROLES if accounts else ():
-            self.peel("user", "add", role + "1", "--role", role, stdin=PASSWORD + "\n")
-            self.tokens[role] = self.peel("token", "add", role + "1").strip()
-        self.log_path = os.path.join(self.dir, "server.log")
+    def __init__(self, db, env, folder, name="server", extra_args=()):
+        self.log_path = os.path.join(folder, name + ".log")
         self._log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            [PEEL, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads", "2",
+            [PEEL, "--db", db, "serve", "--listen", "127.0.0.1:0", "--threads", "2",
              *extra_args],
-            stdout=subprocess.PIPE, stderr=self._log, text=True, env=self.env, cwd=self.dir)
+            stdout=subprocess.PIPE, stderr=self._log, text=True, env=env, cwd=folder)
         line = self.proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not m:
             self.stop()
             raise RuntimeError("peel serve did not start: " + line + self.log())
         self.port = int(m.group(1))
-
-    def peel(self, *args, stdin=None, status=0):
-        p = subprocess.run([PEEL, "--db", self.db, *args], input=stdin, capture_output=True,
-                           text=True, env=self.env, cwd=self.dir, timeout=120)
-        if status is not None and p.returncode != status:
-            raise AssertionError(f"peel {' '.join(args)} exited {p.returncode}: {p.stderr}")
-        return p.stdout
 
     def log(self):
         if not self._log.closed:
@@ -75,6 +59,38 @@ class Server:
         self.proc.stdout.close()
         self._log.close()
         return rc
+
+
+class Server:
+    """A database with one account and one API token per role (none when
+    accounts is false), and the server running on it."""
+
+    def __init__(self, extra_args=(), accounts=True):
+        self._tmp = tempfile.TemporaryDirectory(prefix="peel-web-")
+        self.dir = self._tmp.name
+        self.db = new_database(self.dir)
+        self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
+        self.peel("init")
+        self.tokens = {}
+        for role in ROLES if accounts else ():
+            self.peel("user", "add", role + "1", "--role", role, stdin=PASSWORD + "\n")
+            self.tokens[role] = self.peel("token", "add", role + "1").strip()
+        self.serving = Serving(self.db, self.env, self.dir, "server", extra_args)
+        self.proc, self.port, self.log_path = self.serving.proc, self.serving.port, self.serving.log_path
+
+    def peel(self, *args, stdin=None, status=0):
+        p = subprocess.run([PEEL, "--db", self.db, *args], input=stdin, capture_output=True,
+                           text=True, env=self.env, cwd=self.dir, timeout=120)
+        if status is not None and p.returncode != status:
+            raise AssertionError(f"peel {' '.join(args)} exited {p.returncode}: {p.stderr}")
+        return p.stdout
+
+    def log(self):
+        return self.serving.log()
+
+    def stop(self):
+        """SIGTERM; returns the exit status (ASan reports leaks as failure)."""
+        return self.serving.stop()
 
     def cleanup(self):
         drop_database(self.db)

@@ -13,15 +13,13 @@ ONS lookup sample and the police.uk sample, with the server running,
   /crime is still not rebuilt.
 
 The same scenario runs on PostgreSQL in test_pg_cache_groups.py."""
-import hashlib
 import os
 import re
-import signal
 import subprocess
 import tempfile
 import unittest
 
-from peelweb import Client
+from peelweb import Client, Serving
 
 PEEL = os.environ.get("PEEL_BIN", "peel")
 SOURCE = os.environ.get("PEEL_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -66,30 +64,17 @@ class GroupsScenario:
         self.peel("crime", "import", SAMPLE)
         out = self.peel("add", "person", "name=Groups Person", "role=Tester", "publish=yes")
         self.person = out.strip().split()[-1]
-        self.log_path = os.path.join(self._tmp.name, "serve.log")
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([PEEL, "--db", self.database, "serve", "--listen",
-                                      "127.0.0.1:0", "--threads", "2", "--no-access-log"],
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True,
-                                     env=self.env, cwd=self._tmp.name)
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", self.proc.stdout.readline())
-        self.assertIsNotNone(m, "peel serve did not start")
-        self.public = Client(int(m.group(1)))
+        self.serving = Serving(self.database, self.env, self._tmp.name, "serve",
+                               ("--no-access-log",))
+        self.public = Client(self.serving.port)
 
     def tearDown(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self.proc.stdout.close()
-        self.log.close()
+        self.serving.stop()
         self._tmp.cleanup()
 
     def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        self.assertEqual(self.proc.wait(timeout=60), 0)
-        self.log.flush()
-        with open(self.log_path) as f:
-            return f.read()
+        self.assertEqual(self.serving.stop(), 0)
+        return self.serving.log()
 
     def peel(self, *args):
         p = subprocess.run([PEEL, "--db", self.database, *args], capture_output=True, text=True,

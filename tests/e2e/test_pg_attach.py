@@ -9,8 +9,6 @@ SHA-256 names a path; such a file is never served as the paper: the
 download is refused with a clear page, and `peel copy` stops naming it.
 Skipped (exit 77) where PostgreSQL is not installed."""
 import os
-import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -19,7 +17,7 @@ import uuid
 
 import pgserver
 from peeltest import PEEL, SOURCE
-from peelweb import PASSWORD, Client
+from peelweb import PASSWORD, Client, Serving
 
 PAPERS = os.path.join(SOURCE, "tests", "data", "papers")
 AGENDA = os.path.join(PAPERS, "pcp-2023-10-09-agenda.pdf")
@@ -54,33 +52,15 @@ class PgAttach(unittest.TestCase):
         self.peel("add", "body", "name=Police and Crime Panel", "kind=panel")
         self.peel("add", "meeting", "ref=PCP 2023-10-09", "body=Police and Crime Panel",
                   "date=2023-10-09", "status=held", "publish=yes")
-        self.procs, self.ports, self.logs = [], [], []
-        for i in range(2):
-            path = os.path.join(self._tmp.name, "serve%d.log" % i)
-            log = open(path, "w")
-            proc = subprocess.Popen([PEEL, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
-                                     "--threads", "2"], stdout=subprocess.PIPE, stderr=log,
-                                    text=True, env=self.env, cwd=self._tmp.name)
-            line = proc.stdout.readline()
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            self.procs.append((proc, log))
-            self.logs.append(path)
-            self.assertIsNotNone(m, "peel serve did not start: " + line)
-            self.ports.append(int(m.group(1)))
+        self.servers = [Serving(self.db, self.env, self._tmp.name, "serve%d" % i)
+                        for i in range(2)]
+        self.ports = [srv.port for srv in self.servers]
+        self.logs = [srv.log_path for srv in self.servers]
 
     def tearDown(self):
-        for proc, log in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    rc = proc.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    rc = proc.wait()
-                self.assertEqual(rc, 0, "peel serve exited %d" % rc)
-            proc.stdout.close()
-            log.close()
+        rcs = [srv.stop() for srv in self.servers]
         self._tmp.cleanup()
+        self.assertEqual(rcs, [0, 0], "peel serve's exit status")
 
     def run_peel(self, *args, stdin=None, status=0):
         p = subprocess.run([PEEL, *args], input=stdin, capture_output=True, text=True,

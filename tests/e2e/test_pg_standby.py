@@ -6,10 +6,8 @@ saved on the primary (its page cache keyed by the replicated change counts),
 and refuses every write -- sign-ins included -- with a 503 that says where
 to go, before any body is read.  Skipped (exit 77) where PostgreSQL is not
 installed."""
-import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -19,35 +17,9 @@ import unittest
 
 import pgserver
 from peeltest import PEEL
-from peelweb import PASSWORD, Client
+from peelweb import PASSWORD, Client, Serving
 
 SERVER = pgserver.SERVER
-
-
-def serve(db, env, folder, name):
-    log = open(os.path.join(folder, name + ".log"), "w")
-    proc = subprocess.Popen([PEEL, "--db", db, "serve", "--listen", "127.0.0.1:0", "--threads", "2"],
-                            stdout=subprocess.PIPE, stderr=log, text=True, env=env, cwd=folder)
-    line = proc.stdout.readline()
-    m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-    if not m:
-        with open(os.path.join(folder, name + ".log")) as f:
-            raise AssertionError("peel serve did not start: " + line + f.read())
-    return proc, log, int(m.group(1))
-
-
-def stop(proc, log):
-    rc = proc.poll()
-    if rc is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = proc.wait()
-    proc.stdout.close()
-    log.close()
-    return rc
 
 
 class Standby(unittest.TestCase):
@@ -61,7 +33,8 @@ class Standby(unittest.TestCase):
         cls.peel("user", "add", "staff1", "--role", "staff", stdin=PASSWORD + "\n")
         cls.token = cls.peel("token", "add", "staff1").strip()
         # The primary's server makes the web's secrets, as it would in service.
-        cls.primary, cls.plog, cls.pport = serve(cls.db, cls.env, cls.tmp.name, "primary")
+        cls.primary = Serving(cls.db, cls.env, cls.tmp.name, "primary")
+        cls.pport = cls.primary.port
         # The standby: its own folder, which the server's user must reach.
         cls.sbdir = tempfile.mkdtemp(prefix="peel-pg-standby-")
         name = re.match(r"postgresql:///([a-z0-9_]+)\?", cls.db).group(1)
@@ -70,11 +43,12 @@ class Standby(unittest.TestCase):
         if p.returncode != 0:
             raise AssertionError("pg-server standby failed: " + p.stderr)
         cls.sbdb = p.stdout.strip()
-        cls.standby, cls.slog, cls.sport = serve(cls.sbdb, cls.env, cls.tmp.name, "standby")
+        cls.standby = Serving(cls.sbdb, cls.env, cls.tmp.name, "standby")
+        cls.sport = cls.standby.port
 
     @classmethod
     def tearDownClass(cls):
-        rcs = (stop(cls.standby, cls.slog), stop(cls.primary, cls.plog))
+        rcs = (cls.standby.stop(), cls.primary.stop())
         subprocess.run([SERVER, "stop", cls.sbdir], capture_output=True, timeout=120)
         subprocess.run(["rm", "-rf", cls.sbdir])
         with open(os.path.join(cls.tmp.name, "standby.log")) as f:

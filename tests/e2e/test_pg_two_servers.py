@@ -6,8 +6,6 @@ the database's change count), and failed sign-ins are counted across
 both, so a second process is no way round the throttle.  Skipped (exit
 77) where PostgreSQL is not installed."""
 import os
-import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -15,7 +13,7 @@ import unittest
 
 import pgserver
 from peeltest import PEEL
-from peelweb import PASSWORD, Client
+from peelweb import PASSWORD, Client, Serving
 
 
 
@@ -26,31 +24,14 @@ class TwoServers(unittest.TestCase):
         self.env = dict(os.environ, PEEL_USER="tester", PEEL_NOW="2023-10-09T13:00:00Z")
         self.peel("init")
         self.peel("user", "add", "staff1", "--role", "staff", stdin=PASSWORD + "\n")
-        self.procs, self.ports = [], []
-        for _ in range(2):
-            log = open(os.path.join(self._tmp.name, "serve%d.log" % len(self.procs)), "w")
-            proc = subprocess.Popen([PEEL, "--db", self.db, "serve", "--listen", "127.0.0.1:0",
-                                     "--threads", "2"], stdout=subprocess.PIPE, stderr=log,
-                                    text=True, env=self.env, cwd=self._tmp.name)
-            line = proc.stdout.readline()
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            self.procs.append((proc, log))
-            self.assertIsNotNone(m, "peel serve did not start: " + line)
-            self.ports.append(int(m.group(1)))
+        self.servers = [Serving(self.db, self.env, self._tmp.name, "serve%d" % i)
+                        for i in range(2)]
+        self.ports = [srv.port for srv in self.servers]
 
     def tearDown(self):
-        for proc, log in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    rc = proc.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    rc = proc.wait()
-                self.assertEqual(rc, 0, "peel serve exited %d" % rc)
-            proc.stdout.close()
-            log.close()
+        rcs = [srv.stop() for srv in self.servers]
         self._tmp.cleanup()
+        self.assertEqual(rcs, [0, 0], "peel serve's exit status")
 
     def peel(self, *args, stdin=None):
         p = subprocess.run([PEEL, "--db", self.db, *args], input=stdin, capture_output=True,

@@ -273,8 +273,10 @@ int peel_req_json_record(peel_req *r, unsigned status, const peel_record *rec)
     return peel_req_json_ready(r, status);
 }
 
-static const char *status_title(unsigned status)
+static const char *status_title(unsigned status, const char *code)
 {
+    if (!strcmp(code, "read_only"))
+        return "Read only";
     switch (status) {
     case 400:
         return "Bad request";
@@ -319,9 +321,9 @@ int peel_req_error(peel_req *r, unsigned status, const char *code, const char *f
     }
     peel_buf_reset(&r->out);
     r->sensitive_shown = false;
-    peel_page_begin(r, status_title(status));
+    peel_page_begin(r, status_title(status, code));
     peel_html(&r->out, "<h1 class=\"heading-l\">%s</h1>\n<p class=\"body\">%s</p>\n",
-              status_title(status), msg);
+              status_title(status, code), msg);
     if (status == 401 || (status == 403 && !r->user[0]))
         peel_html(&r->out, "<p class=\"body\"><a href=\"/signin?next=%q\">Sign in</a></p>\n",
                   r->path);

@@ -801,8 +801,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         /* A standby answers reads only, and says so before any body. */
         if (srv->read_only && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
             peel_req_error(r, 503, "read_only", NULL,
-                           "this server only reads: it serves a copy of the database, where "
-                           "nothing can be saved or signed in to; use the main address");
+                           "this address only reads: it serves a copy of the database, where "
+                           "nothing can be saved and nobody can sign in; to sign in or save, "
+                           "use the main address");
             return respond(st);
         }
         /* Who is asking, before any of the body is read; the database

@@ -20,7 +20,9 @@
  * which must agree with the file name; the current import of that (kind,
  * force, month) is removed; rows are validated and stored; counts written;
  * provenance recorded; its LSOAs placed in districts; its savepoint
- * released; the batch committed when it is due.  Any error names file, line
+ * released; the batch committed when it is due, and only then the report's
+ * lines for its files printed (so a line never names a file that a kill
+ * leaves absent).  Any error names file, line
  * and column and returns -1: the file's savepoint is rolled back and the
  * files before it in the batch committed (the files before it stay
  * imported; importing again skips them).
@@ -241,6 +243,7 @@ typedef struct importer {
     struct timespec batch_start;       /* when the batch not yet committed began */
     int64_t batch_files;               /* files in it */
     peel_crime_import_stats committed; /* *stats as of the last commit */
+    peel_buf said; /* the report's lines for the batch's files, printed once it commits */
 } importer;
 
 /* A batch of files is committed once it has run this long (1 s). */
@@ -260,6 +263,13 @@ static int batch_commit(importer *im, peel_err *err)
         return -1;
     im->batch_files = 0;
     im->committed = *im->stats;
+    /* Only now are the batch's files in the database: say so. */
+    if (im->o->report && im->said.len) {
+        peel_progress_end(&im->prog);
+        fwrite(im->said.data, 1, im->said.len, im->o->report);
+        fflush(im->o->report);
+    }
+    peel_buf_reset(&im->said);
     clock_gettime(CLOCK_MONOTONIC, &im->batch_start);
     return peel_store_begin(im->store, err);
 }
@@ -679,14 +689,17 @@ out:
         char m[8] = "?";
         if (fs.started)
             peel_month_format(fs.month, m);
-        peel_progress_end(&im->prog);
         if (unchanged)
-            fprintf(im->o->report, "%s: unchanged (already imported)\n", path);
+            peel_buf_printf(&im->said, "%s: unchanged (already imported)\n", path);
         else
-            fprintf(im->o->report, "%s: %s %s, %s, %lld rows%s%s\n", path,
-                    peel_crime_kind_name(fs.kind), m, peel_buf_str(&fs.force_name),
-                    (long long)fs.rows, fs.replaced ? ", replacing the earlier import" : "",
-                    fs.rejected ? ", some rows rejected" : "");
+            peel_buf_printf(&im->said, "%s: %s %s, %s, %lld rows%s%s\n", path,
+                            peel_crime_kind_name(fs.kind), m, peel_buf_str(&fs.force_name),
+                            (long long)fs.rows, fs.replaced ? ", replacing the earlier import" : "",
+                            fs.rejected ? ", some rows rejected" : "");
+        if (im->said.failed) {
+            peel_buf_release(&fs.force_name);
+            return peel_err_set(err, PEEL_ENOMEM, "out of memory");
+        }
     }
     peel_buf_release(&fs.force_name);
     if ((last || since_ns(&im->batch_start) >= BATCH_NS) && batch_commit(im, err) < 0) {
@@ -701,7 +714,7 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
                       peel_err *err)
 {
     file_list files = {0};
-    importer im = {.store = s, .o = o, .stats = stats};
+    importer im = {.store = s, .o = o, .stats = stats, .said = PEEL_BUF_INIT};
     int rc = -1;
 
     memset(stats, 0, sizeof *stats);
@@ -740,6 +753,7 @@ int peel_crime_import(peel_store *s, char *const *paths, size_t npaths,
 out:
     peel_progress_end(&im.prog);
     peel_crime_db_close(im.db);
+    peel_buf_release(&im.said);
     if (im.rejects && fclose(im.rejects) != 0 && rc == 0)
         rc = peel_err_set(err, PEEL_EIO, "%s: cannot write", o->skip_bad);
     free(im.counts.s);

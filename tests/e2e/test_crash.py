@@ -10,6 +10,7 @@ import random
 import re
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -30,13 +31,16 @@ class Crash(peeltest.PeelCase):
         self.rng = random.Random(int(os.environ.get("PEEL_CRASH_SEED", "20261206")))
 
     def killed(self, *args, within):
-        """Starts peel ARGS and kills it after a random moment in [0, within)."""
-        p = subprocess.Popen([peeltest.PEEL, "--db", self.db, *args], env=self.env, cwd=self.dir,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(self.rng.uniform(0, within))
-        p.send_signal(signal.SIGKILL)
-        p.wait()
-        return p.returncode
+        """Starts peel ARGS and kills it after a random moment in [0, within);
+        returns what it had printed."""
+        with tempfile.TemporaryFile() as out:
+            p = subprocess.Popen([peeltest.PEEL, "--db", self.db, *args], env=self.env,
+                                 cwd=self.dir, stdout=out, stderr=subprocess.DEVNULL)
+            time.sleep(self.rng.uniform(0, within))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            out.seek(0)
+            return out.read().decode()
 
     def checked(self):
         out, _ = self.peel("check")
@@ -84,11 +88,14 @@ class Crash(peeltest.PeelCase):
             return [r for r in out.splitlines()[1:] if ",yes," in r]
 
         for _ in range(SHARE[1]):
-            self.killed("crime", "import", SAMPLE, within=took * 1.5)
+            said = self.killed("crime", "import", SAMPLE, within=took * 1.5)
             self.checked()
             before = current()
             # a file is recorded with all its rows, or not at all
             self.assertIn(len(before), (0, 1))
+            # and the import named it only once it was in
+            if "rows" in said:
+                self.assertEqual(len(before), 1, "printed, then absent: " + said)
             if before:
                 self.assertEqual(self.peel("crime", "summary", "--format", "csv")[0], want)
             self.peel("crime", "import", SAMPLE)

@@ -893,16 +893,20 @@ static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
     char from[24];
     const char *params[] = {from};
     snprintf(from, sizeof from, "%lld", (long long)from_id);
-    /* "Charnwood 012B" -> "charnwood": the name less its last five characters. */
+    /* "Charnwood 012B" -> "charnwood": the name less its last five
+     * characters, matched against the districts' names lowered once (as
+     * in SQLite's), not against the whole area table once an LSOA. */
     return peel_store_pg_write_exec(
         s,
-        "UPDATE crime_lsoa SET district_id = COALESCE("
+        "WITH district(id, key) AS MATERIALIZED"
+        " (SELECT id, lower(name) FROM area WHERE kind = 'district')"
+        " UPDATE crime_lsoa SET district_id = COALESCE("
         " (SELECT d.id FROM area l JOIN area d ON d.id = l.parent"
         "  WHERE l.kind = 'lsoa' AND l.code = crime_lsoa.code AND d.kind = 'district'"
         "  ORDER BY d.id LIMIT 1),"
-        " (SELECT d.id FROM area d WHERE d.kind = 'district' AND length(crime_lsoa.name) > 5"
-        "  AND lower(d.name) = lower(substr(crime_lsoa.name, 1, length(crime_lsoa.name) - 5))"
-        "  ORDER BY d.id LIMIT 1)),"
+        " (SELECT id FROM district WHERE length(crime_lsoa.name) > 5"
+        "  AND key = lower(substr(crime_lsoa.name, 1, length(crime_lsoa.name) - 5))"
+        "  ORDER BY id LIMIT 1)),"
         " npa_id = (SELECT l.npa FROM area l WHERE l.kind = 'lsoa'"
         "  AND l.code = crime_lsoa.code ORDER BY l.id LIMIT 1)"
         " WHERE id <> 0 AND id >= $1",

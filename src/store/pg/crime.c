@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/assert.h"
 #include "store/crime_chunk.h"
 #include "store/crime_intern.h"
 #include "store/crime_ops.h"
@@ -1050,25 +1051,40 @@ static const char *scope_cond(const peel_crime_scope *scope)
     return "$3::bigint = $3::bigint";
 }
 
+/* A column of a binary result cast to bigint: eight bytes, most significant
+ * first; NULL as 0. */
+static int64_t bin_i64(const PGresult *res, int row, int col)
+{
+    if (PQgetisnull(res, row, col))
+        return 0;
+    PEEL_ASSERT(PQgetlength(res, row, col) == 8);
+    const unsigned char *v = (const unsigned char *)PQgetvalue(res, row, col);
+    uint64_t u = 0;
+    for (int k = 0; k < 8; k++)
+        u = u << 8 | v[k];
+    return (int64_t)u;
+}
+
 /* Hands each row of the cells query sql ($1 from, $2 to, $3 area, $4 the
- * force when n is 4) to cb. */
+ * force when n is 4) to cb.  The result comes in binary: a summary's hundred
+ * thousand cells as decimal text cost more to print and parse than to find. */
 static int cells_each(peel_store *s, const char *sql, int n, const char *const *params,
                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
     int rc = 0;
-    PGresult *res = peel_store_pg_query(s, sql, n, params, "reading counts", err);
+    PGresult *res = peel_store_pg_query_binary(s, sql, n, params, "reading counts", err);
     if (!res)
         return -1;
     for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
         peel_crime_cell cell = {
-            .month = (peel_month)peel_store_pg_get_i64(res, i, 0),
-            .type_id = peel_store_pg_get_i64(res, i, 1),
-            .outcome_id = peel_store_pg_get_i64(res, i, 2),
-            .lsoa_id = peel_store_pg_get_i64(res, i, 3),
-            .district_id = peel_store_pg_get_i64(res, i, 4),
-            .npa_id = peel_store_pg_get_i64(res, i, 5),
-            .n = peel_store_pg_get_i64(res, i, 6),
-            .force_id = peel_store_pg_get_i64(res, i, 7),
+            .month = (peel_month)bin_i64(res, i, 0),
+            .type_id = bin_i64(res, i, 1),
+            .outcome_id = bin_i64(res, i, 2),
+            .lsoa_id = bin_i64(res, i, 3),
+            .district_id = bin_i64(res, i, 4),
+            .npa_id = bin_i64(res, i, 5),
+            .n = bin_i64(res, i, 6),
+            .force_id = bin_i64(res, i, 7),
         };
         rc = cb(ctx, &cell, err);
     }
@@ -1076,8 +1092,9 @@ static int cells_each(peel_store *s, const char *sql, int n, const char *const *
     return rc < 0 ? -1 : 0;
 }
 
+/* Every column a bigint, as bin_i64 reads them. */
 #define CELL_COLUMNS                                                                               \
-    "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"              \
+    "SELECT c.month::bigint, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"      \
     " COALESCE(l.npa_id, 0), c.n, c.force_id"
 
 static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,

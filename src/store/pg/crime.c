@@ -93,6 +93,14 @@ static const peel_migration crime_migrations[] = {
      "CREATE INDEX crime_count_force ON crime_count (force_id, month)"
      " INCLUDE (lsoa_id, type_id, outcome_id, n);",
      NULL},
+    /* Which LSOAs each reporting force's counts lie in, as in SQLite's
+     * migration 105. */
+    {105, "crime LSOAs by reporting force",
+     "CREATE TABLE crime_force_lsoa (force_id BIGINT NOT NULL, lsoa_id BIGINT NOT NULL,"
+     " PRIMARY KEY (force_id, lsoa_id));"
+     "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
+     " SELECT DISTINCT force_id, lsoa_id FROM crime_count;",
+     NULL},
     {0, NULL, NULL, NULL},
 };
 
@@ -701,6 +709,14 @@ static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t
             peel_store_pg_param_i64(&p, force_id);
             rc = exec_p(db->store, "DELETE FROM crime_count WHERE month = $1 AND force_id = $2", &p,
                         "removing the month's counts", err);
+            if (rc == 0) {
+                peel_store_pg_param_i64(&p, force_id);
+                rc = exec_p(db->store,
+                            "DELETE FROM crime_force_lsoa p WHERE p.force_id = $1 AND NOT EXISTS"
+                            " (SELECT 1 FROM crime_count c WHERE c.lsoa_id = p.lsoa_id"
+                            " AND c.force_id = $1)",
+                            &p, "removing the month's LSOAs", err);
+            }
         }
         if (rc == 0) {
             peel_store_pg_param_i64(&p, fid);
@@ -818,6 +834,15 @@ static int crime_counts_add(peel_crime_conn *db, peel_month month, int64_t force
                 " ON CONFLICT (lsoa_id, month, type_id, outcome_id, force_id)"
                 " DO UPDATE SET n = crime_count.n + excluded.n",
                 &p, "storing counts", err);
+    if (rc == 0) {
+        peel_store_pg_param_i64(&p, force_id);
+        peel_store_pg_param_text(&p, peel_buf_str(&arr[0]));
+        rc = exec_p(db->store,
+                    "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
+                    " SELECT DISTINCT $1::bigint, u.l FROM unnest($2::bigint[]) AS u(l)"
+                    " ON CONFLICT DO NOTHING",
+                    &p, "storing the LSOAs of counts", err);
+    }
     for (int k = 0; k < 4; k++)
         peel_buf_release(&arr[k]);
     return rc;
@@ -1112,12 +1137,15 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
         return -1;
     if (strcmp(scope->kind, "force"))
         return 0;
-    /* What the force's own files placed outside its districts (crime_count_force). */
+    /* What the force's own files placed outside its districts: the LSOAs
+     * it reported (crime_force_lsoa) that lie outside them, and their cells. */
     for (size_t i = 0; i < scope->nown; i++) {
         peel_store_pg_i64(f, scope->own[i]);
         if (cells_each(s,
-                       CELL_COLUMNS " FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id"
-                                    " WHERE c.force_id = $4::bigint AND c.month BETWEEN $1 AND $2"
+                       CELL_COLUMNS " FROM crime_force_lsoa p JOIN crime_lsoa l ON l.id = p.lsoa_id"
+                                    " JOIN crime_count c ON c.lsoa_id = p.lsoa_id"
+                                    " AND c.month BETWEEN $1 AND $2 AND c.force_id = $4::bigint"
+                                    " WHERE p.force_id = $4::bigint"
                                     " AND COALESCE(l.district_id, 0) NOT IN (SELECT id FROM area"
                                     "  WHERE parent = $3::bigint AND kind = 'district')",
                        4, params, cb, ctx, err) < 0)

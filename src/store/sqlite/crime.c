@@ -931,18 +931,49 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
                        peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
     char sql[1024];
-    sqlite3_stmt *st;
+    sqlite3_stmt *st, *lsoas;
+    /* The scope's LSOAs, then each one's cells by crime_count's primary key:
+     * an LSOA's district and NPA are read once, not with each of its cells. */
     snprintf(sql, sizeof sql,
-             CELL_COLUMNS " FROM crime_lsoa l"
-                          " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN ?1 AND ?2"
-                          " WHERE %s",
+             "SELECT l.id, IFNULL(l.district_id, 0), IFNULL(l.npa_id, 0) FROM crime_lsoa l"
+             " WHERE %s",
              scope_cond(scope));
-    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
+    if (peel_store_sqlite_prepare(s, sql, &lsoas, err) < 0)
         return -1;
-    sqlite3_bind_int(st, 1, from);
-    sqlite3_bind_int(st, 2, to);
-    sqlite3_bind_int64(st, 3, scope->area_id);
-    if (cells_each(s, st, cb, ctx, err) < 0)
+    if (peel_store_sqlite_prepare(s,
+                                  "SELECT month, type_id, outcome_id, n, force_id FROM crime_count"
+                                  " WHERE lsoa_id = ?1 AND month BETWEEN ?2 AND ?3",
+                                  &st, err) < 0) {
+        peel_store_sqlite_release(s, lsoas);
+        return -1;
+    }
+    sqlite3_bind_int64(lsoas, 3, scope->area_id);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    int rc = 0, l_rc = SQLITE_DONE, s_rc = SQLITE_DONE;
+    while (rc == 0 && (l_rc = sqlite3_step(lsoas)) == SQLITE_ROW) {
+        peel_crime_cell c = {.lsoa_id = sqlite3_column_int64(lsoas, 0),
+                             .district_id = sqlite3_column_int64(lsoas, 1),
+                             .npa_id = sqlite3_column_int64(lsoas, 2)};
+        sqlite3_bind_int64(st, 1, c.lsoa_id);
+        while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+            c.month = sqlite3_column_int(st, 0);
+            c.type_id = sqlite3_column_int64(st, 1);
+            c.outcome_id = sqlite3_column_int64(st, 2);
+            c.n = sqlite3_column_int64(st, 3);
+            c.force_id = sqlite3_column_int64(st, 4);
+            if ((rc = cb(ctx, &c, err)) != 0)
+                break;
+        }
+        if (rc == 0 && s_rc != SQLITE_DONE)
+            rc = peel_store_sqlite_err(s, err, "reading counts");
+        sqlite3_reset(st);
+    }
+    if (rc == 0 && l_rc != SQLITE_DONE)
+        rc = peel_store_sqlite_err(s, err, "reading an area's LSOAs");
+    peel_store_sqlite_release(s, st);
+    peel_store_sqlite_release(s, lsoas);
+    if (rc < 0)
         return -1;
     if (strcmp(scope->kind, "force"))
         return 0;

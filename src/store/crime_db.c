@@ -326,6 +326,7 @@ const peel_crime_table peel_crime_tables[] = {
       "gender_id", "age_id", "ethnicity_id", "officer_ethnicity_id", "legislation_id", "object_id",
       "outcome_id", "linked", "removal"}},
     {"crime_chunk", "id", true, "data", 4, {"id", "month", "rows", "data"}},
+    {"crime_force_lsoa", "force_id, lsoa_id", false, NULL, 2, {"force_id", "lsoa_id"}},
     {NULL, NULL, false, NULL, 0, {NULL}},
 };
 

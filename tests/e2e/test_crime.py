@@ -1266,5 +1266,91 @@ class PointMigrationTest(CrimeCase):
             dict(self.sql("SELECT id, value FROM crime_dim WHERE kind = 15"))), was)
 
 
+def force_file(month, force, rows):
+    """rows: (LSOA code, LSOA name, crimes); one burglary row per crime."""
+    out, k = [HEADER], 0
+    for code, name, n in rows:
+        for _ in range(n):
+            out.append(f"{k:064x},{month},{force},{force},-1.217961,52.619800,"
+                       f"On or near High Street,{code},{name},Burglary,Under investigation,")
+            k += 1
+    return "\r\n".join(out) + "\r\n"
+
+
+class ForceLsoaTest(CrimeCase):
+    """crime_force_lsoa lists the LSOAs each reporting force's counts lie in
+    (migration 105): a force's figures read the cells it placed outside its
+    districts through it.  Kept by the import and by replacing a month, and
+    filled by the migration for a database of the shape before it."""
+
+    BLABY = ("E01025631", "Blaby 002A")
+    AWAY = ("E01099999", "Elsewhere 001A")
+    FAR = ("E01088888", "Farther 001A")
+    NOWHERE = ("", "")
+
+    def setUp(self):
+        super().setUp()
+        leics, btp = "Leicestershire Police", "British Transport Police"
+        self.peel("crime", "import", "--quiet",
+                  self.write("2022-01-leicestershire-street.csv", force_file(
+                      "2022-01", leics, [(*self.BLABY, 3), (*self.AWAY, 2), (*self.NOWHERE, 1)])),
+                  self.write("2022-02-leicestershire-street.csv", force_file(
+                      "2022-02", leics, [(*self.BLABY, 2), (*self.FAR, 1)])),
+                  self.write("2022-01-btp-street.csv", force_file(
+                      "2022-01", btp, [(*self.BLABY, 2), (*self.AWAY, 4), (*self.NOWHERE, 5)])))
+
+    def pairs(self):
+        return sorted(self.sql("SELECT d.value, l.code FROM crime_force_lsoa p"
+                               " JOIN crime_dim d ON d.id = p.force_id"
+                               " JOIN crime_lsoa l ON l.id = p.lsoa_id"))
+
+    def assert_pairs_are_the_counts(self):
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_force_lsoa")[0][0],
+                         len(self.pairs()))
+        want = sorted(self.sql("SELECT DISTINCT d.value, l.code FROM crime_count c"
+                               " JOIN crime_dim d ON d.id = c.force_id"
+                               " JOIN crime_lsoa l ON l.id = c.lsoa_id"))
+        self.assertEqual(self.pairs(), want)
+
+    def by_area(self):
+        return {r["name"]: r["crimes"] for r in self.js(
+            "crime", "summary", "--area", "Leicestershire", "--by", "area") if r["crimes"]}
+
+    def test_import_keeps_the_pairs(self):
+        self.assert_pairs_are_the_counts()
+        self.assertIn(("Leicestershire Police", self.FAR[0]), self.pairs())
+        # the force's own rows outside its districts, not BTP's there
+        self.assertEqual(self.by_area(), {"Blaby": 7, "Outside the force area": 3,
+                                          "No location": 1})
+
+    def test_replacing_a_month_drops_the_lsoas_left_without_counts(self):
+        out, _ = self.peel("crime", "import", self.write(
+            "2022-02-leicestershire-street.csv",
+            force_file("2022-02", "Leicestershire Police", [(*self.BLABY, 4)])))
+        self.assertIn("replacing", out)
+        self.assert_pairs_are_the_counts()
+        self.assertNotIn(("Leicestershire Police", self.FAR[0]), self.pairs())
+        self.assertIn(("Leicestershire Police", self.AWAY[0]), self.pairs())
+        self.assertEqual(self.by_area(), {"Blaby": 9, "Outside the force area": 2,
+                                          "No location": 1})
+
+    def test_an_older_database_is_filled_by_the_migration(self):
+        want = (self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
+                                          "--format", "text", "--out", "-")[0])
+        con = connect(self.db)
+        con.execute("DROP TABLE crime_force_lsoa")
+        con.execute("DELETE FROM peel_migrations WHERE version = 105")
+        con.commit()
+        con.close()
+        _, err = self.peel("crime", "summary", status=2)
+        self.assertIn("needs 1 schema change", err)
+        self.peel("init")
+        self.assert_pairs_are_the_counts()
+        self.assertEqual(len(self.pairs()), 7)
+        self.peel("check")
+        self.assertEqual((self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
+                                                    "--format", "text", "--out", "-")[0]), want)
+
+
 if __name__ == "__main__":
     main()

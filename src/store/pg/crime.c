@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/assert.h"
 #include "store/crime_chunk.h"
 #include "store/crime_intern.h"
 #include "store/crime_ops.h"
@@ -91,6 +92,14 @@ static const peel_migration crime_migrations[] = {
      "DROP INDEX crime_count_force;"
      "CREATE INDEX crime_count_force ON crime_count (force_id, month)"
      " INCLUDE (lsoa_id, type_id, outcome_id, n);",
+     NULL},
+    /* Which LSOAs each reporting force's counts lie in, as in SQLite's
+     * migration 105. */
+    {105, "crime LSOAs by reporting force",
+     "CREATE TABLE crime_force_lsoa (force_id BIGINT NOT NULL, lsoa_id BIGINT NOT NULL,"
+     " PRIMARY KEY (force_id, lsoa_id));"
+     "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
+     " SELECT DISTINCT force_id, lsoa_id FROM crime_count;",
      NULL},
     {0, NULL, NULL, NULL},
 };
@@ -694,6 +703,14 @@ static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t
             peel_store_pg_param_i64(&p, force_id);
             rc = exec_p(db->store, "DELETE FROM crime_count WHERE month = $1 AND force_id = $2", &p,
                         "removing the month's counts", err);
+            if (rc == 0) {
+                peel_store_pg_param_i64(&p, force_id);
+                rc = exec_p(db->store,
+                            "DELETE FROM crime_force_lsoa p WHERE p.force_id = $1 AND NOT EXISTS"
+                            " (SELECT 1 FROM crime_count c WHERE c.lsoa_id = p.lsoa_id"
+                            " AND c.force_id = $1)",
+                            &p, "removing the month's LSOAs", err);
+            }
         }
         if (rc == 0) {
             peel_store_pg_param_i64(&p, fid);
@@ -783,6 +800,15 @@ static int crime_counts_add(peel_crime_conn *db, peel_month month, int64_t force
                 " ON CONFLICT (lsoa_id, month, type_id, outcome_id, force_id)"
                 " DO UPDATE SET n = crime_count.n + excluded.n",
                 &p, "storing counts", err);
+    if (rc == 0) {
+        peel_store_pg_param_i64(&p, force_id);
+        peel_store_pg_param_text(&p, peel_buf_str(&arr[0]));
+        rc = exec_p(db->store,
+                    "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
+                    " SELECT DISTINCT $1::bigint, u.l FROM unnest($2::bigint[]) AS u(l)"
+                    " ON CONFLICT DO NOTHING",
+                    &p, "storing the LSOAs of counts", err);
+    }
     for (int k = 0; k < 4; k++)
         peel_buf_release(&arr[k]);
     return rc;
@@ -1020,25 +1046,40 @@ static const char *scope_cond(const peel_crime_scope *scope)
     return "$3::bigint = $3::bigint";
 }
 
+/* A column of a binary result cast to bigint: eight bytes, most significant
+ * first; NULL as 0. */
+static int64_t bin_i64(const PGresult *res, int row, int col)
+{
+    if (PQgetisnull(res, row, col))
+        return 0;
+    PEEL_ASSERT(PQgetlength(res, row, col) == 8);
+    const unsigned char *v = (const unsigned char *)PQgetvalue(res, row, col);
+    uint64_t u = 0;
+    for (int k = 0; k < 8; k++)
+        u = u << 8 | v[k];
+    return (int64_t)u;
+}
+
 /* Hands each row of the cells query sql ($1 from, $2 to, $3 area, $4 the
- * force when n is 4) to cb. */
+ * force when n is 4) to cb.  The result comes in binary: a summary's hundred
+ * thousand cells as decimal text cost more to print and parse than to find. */
 static int cells_each(peel_store *s, const char *sql, int n, const char *const *params,
                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
     int rc = 0;
-    PGresult *res = peel_store_pg_query(s, sql, n, params, "reading counts", err);
+    PGresult *res = peel_store_pg_query_binary(s, sql, n, params, "reading counts", err);
     if (!res)
         return -1;
     for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
         peel_crime_cell cell = {
-            .month = (peel_month)peel_store_pg_get_i64(res, i, 0),
-            .type_id = peel_store_pg_get_i64(res, i, 1),
-            .outcome_id = peel_store_pg_get_i64(res, i, 2),
-            .lsoa_id = peel_store_pg_get_i64(res, i, 3),
-            .district_id = peel_store_pg_get_i64(res, i, 4),
-            .npa_id = peel_store_pg_get_i64(res, i, 5),
-            .n = peel_store_pg_get_i64(res, i, 6),
-            .force_id = peel_store_pg_get_i64(res, i, 7),
+            .month = (peel_month)bin_i64(res, i, 0),
+            .type_id = bin_i64(res, i, 1),
+            .outcome_id = bin_i64(res, i, 2),
+            .lsoa_id = bin_i64(res, i, 3),
+            .district_id = bin_i64(res, i, 4),
+            .npa_id = bin_i64(res, i, 5),
+            .n = bin_i64(res, i, 6),
+            .force_id = bin_i64(res, i, 7),
         };
         rc = cb(ctx, &cell, err);
     }
@@ -1046,8 +1087,9 @@ static int cells_each(peel_store *s, const char *sql, int n, const char *const *
     return rc < 0 ? -1 : 0;
 }
 
+/* Every column a bigint, as bin_i64 reads them. */
 #define CELL_COLUMNS                                                                               \
-    "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"              \
+    "SELECT c.month::bigint, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"      \
     " COALESCE(l.npa_id, 0), c.n, c.force_id"
 
 static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
@@ -1065,12 +1107,15 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
         return -1;
     if (strcmp(scope->kind, "force"))
         return 0;
-    /* What the force's own files placed outside its districts (crime_count_force). */
+    /* What the force's own files placed outside its districts: the LSOAs
+     * it reported (crime_force_lsoa) that lie outside them, and their cells. */
     for (size_t i = 0; i < scope->nown; i++) {
         peel_store_pg_i64(f, scope->own[i]);
         if (cells_each(s,
-                       CELL_COLUMNS " FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id"
-                                    " WHERE c.force_id = $4::bigint AND c.month BETWEEN $1 AND $2"
+                       CELL_COLUMNS " FROM crime_force_lsoa p JOIN crime_lsoa l ON l.id = p.lsoa_id"
+                                    " JOIN crime_count c ON c.lsoa_id = p.lsoa_id"
+                                    " AND c.month BETWEEN $1 AND $2 AND c.force_id = $4::bigint"
+                                    " WHERE p.force_id = $4::bigint"
                                     " AND COALESCE(l.district_id, 0) NOT IN (SELECT id FROM area"
                                     "  WHERE parent = $3::bigint AND kind = 'district')",
                        4, params, cb, ctx, err) < 0)

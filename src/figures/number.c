@@ -362,8 +362,12 @@ int peel_fprinted_parse(const char *text, enum peel_funit unit, peel_fprinted *o
     }
     {
         peel_fnum scale, v;
-        int64_t m;
-        if (__builtin_mul_overflow(mult, inner_per_printed(unit), &m) ||
+        int64_t m, at_places;
+        /* digits × mult is the figure counted in its last printed place,
+         * what the writer counts to print it back ("£2,000,004,000.2403m"
+         * at 4 places): a figure that cannot be printed is refused here. */
+        if (__builtin_mul_overflow(digits, mult, &at_places) ||
+            __builtin_mul_overflow(mult, inner_per_printed(unit), &m) ||
             !peel_fnum_make(m, pow10i(places), &scale) ||
             !peel_fnum_mul(peel_fnum_int(neg ? -digits : digits), scale, &v)) {
             msgf(msg, msgsz, "\"%s\" is too large", text);

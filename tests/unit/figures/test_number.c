@@ -166,6 +166,12 @@ static void test_reading(void **state)
     assert_non_null(strstr(msg, "money"));
     assert_int_equal(peel_fprinted_parse("", PEEL_FUNIT_COUNT, &p, msg, sizeof msg), -1);
     assert_int_equal(peel_fprinted_parse("many", PEEL_FUNIT_COUNT, &p, msg, sizeof msg), -1);
+    /* a figure too large to print back at its places is refused as such */
+    assert_int_equal(
+        peel_fprinted_parse("2,000004000.2403m", PEEL_FUNIT_NUMBER, &p, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "too large"));
+    p = P("10.4m", PEEL_FUNIT_NUMBER);
+    assert_int_equal(p.value.num, 10400000);
 }
 
 static void test_explain(void **state)

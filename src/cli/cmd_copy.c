@@ -626,6 +626,8 @@ int peel_cli_copy(peel_cli *cli, int argc, char **argv, peel_err *err)
     if (peel_store_commit(dst, err) < 0)
         goto out;
     in_dst = false;
+    if (peel_store_analyze(dst, err) < 0)
+        goto out;
     if (peel_store_begin(dst, err) < 0)
         goto out;
     in_dst = true;

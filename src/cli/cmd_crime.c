@@ -138,6 +138,10 @@ static int crime_import(peel_cli *cli, int argc, char **argv, peel_err *err)
     int rc = peel_crime_import(cli->store, o.rest, (size_t)o.nrest, &io, &st, err);
     if (peel_crime_db_bulk_end(cli->store, bulk, rc == 0, err) < 0)
         rc = -1;
+    /* What was imported is committed, even when a later file failed. */
+    peel_err aerr = PEEL_ERR_INIT;
+    if (st.imported > 0 && peel_store_analyze(cli->store, rc == 0 ? err : &aerr) < 0)
+        rc = -1;
     if (rc < 0) {
         if (st.files > 0)
             fprintf(stderr,

@@ -106,6 +106,7 @@ typedef struct peel_store_ops {
 
     int (*backup)(peel_store *s, const char *path, peel_err *err);
     int (*checkpoint)(peel_store *s, bool *complete, peel_err *err);
+    int (*analyze)(peel_store *s, peel_err *err); /* NULL: nothing to do */
     int (*check)(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);
     int (*changes_each)(peel_store *s, peel_changes_cb cb, void *ctx, peel_err *err);
 

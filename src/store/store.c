@@ -411,6 +411,11 @@ int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err)
     return ops(s)->checkpoint(s, complete, err);
 }
 
+int peel_store_analyze(peel_store *s, peel_err *err)
+{
+    return ops(s)->analyze ? ops(s)->analyze(s, err) : 0;
+}
+
 /* Which group a table's writes count in (store.h).  The backends decide
  * with this, SQLite by its update hook and PostgreSQL by a trigger on
  * every table (pg/conn.c), whose SQL says the same: keep them alike. */

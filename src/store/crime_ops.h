@@ -22,6 +22,15 @@ typedef struct peel_crime_conn peel_crime_conn;
  * peel_crime_db_copy): every column as text, the blob column (if any) as
  * lower-case hex; the same columns on every backend. */
 #define PEEL_CRIME_TABLE_COLS 20
+
+/* pairs_check's question, the same on both backends: the (force, LSOA)
+ * pairs with counts that crime_force_lsoa lacks, and those it lists
+ * without a count. */
+#define PAIRS_CHECK_SQL                                                                            \
+    "SELECT (SELECT count(*) FROM (SELECT force_id, lsoa_id FROM crime_count EXCEPT"               \
+    " SELECT force_id, lsoa_id FROM crime_force_lsoa) AS missing),"                                \
+    " (SELECT count(*) FROM (SELECT force_id, lsoa_id FROM crime_force_lsoa EXCEPT"                \
+    " SELECT force_id, lsoa_id FROM crime_count) AS extra)"
 typedef struct peel_crime_table {
     const char *name;
     const char *order; /* the ORDER BY that lists rows alike on every backend */
@@ -75,6 +84,7 @@ typedef struct peel_crime_db_ops {
     int (*lsoas)(peel_store *s, const peel_crime_scope *scope, peel_crime_lsoa_cb cb, void *ctx,
                  peel_err *err);
     int (*month_range)(peel_store *s, peel_month *first, peel_month *last, peel_err *err);
+    int (*pairs_check)(peel_store *s, int64_t *missing, int64_t *extra, peel_err *err);
     int (*months)(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
     int (*street_rows)(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
                        peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err);

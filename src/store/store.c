@@ -464,7 +464,23 @@ int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err)
 
 int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
 {
-    return ops(s)->check(s, cb, ctx, err);
+    const peel_crime_db_ops *crime = peel_store_crime_ops(s);
+    int64_t missing = 0, extra = 0;
+    char detail[200];
+
+    if (ops(s)->check(s, cb, ctx, err) < 0)
+        return -1;
+    if (!crime->pairs_check)
+        return 0;
+    if (crime->pairs_check(s, &missing, &extra, err) < 0)
+        return -1;
+    if (!missing && !extra)
+        return cb(ctx, "crime index", true, "every force's LSOAs with counts are listed", err);
+    snprintf(detail, sizeof detail,
+             "%lld (force, LSOA) pair%s with counts not listed, %lld listed without counts: "
+             "a force's figures would miss or misread them",
+             (long long)missing, missing == 1 ? "" : "s", (long long)extra);
+    return cb(ctx, "crime index", false, detail, err);
 }
 
 int peel_store_backup(peel_store *s, const char *path, peel_err *err)

@@ -213,8 +213,10 @@ int peel_store_changes_each(peel_store *s, peel_changes_cb cb, void *ctx, peel_e
 int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err);
 
 /* The database's own checks, each a finding handed to cb: what was
- * checked ("integrity", "foreign keys", "audit trail"), whether it holds,
- * and what was found.  The store reads; it repairs nothing. */
+ * checked ("integrity", "foreign keys", "audit trail", "crime index": the
+ * LSOAs by reporting force that a force's figures read against the counts
+ * they index), whether it holds, and what was found.  The store reads; it
+ * repairs nothing. */
 typedef int (*peel_check_cb)(void *ctx, const char *what, bool ok, const char *detail,
                              peel_err *err);
 int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err);

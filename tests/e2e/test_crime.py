@@ -1334,6 +1334,22 @@ class ForceLsoaTest(CrimeCase):
         self.assertEqual(self.by_area(), {"Blaby": 9, "Outside the force area": 2,
                                           "No location": 1})
 
+    def test_check_finds_a_pair_missing_or_listed_without_counts(self):
+        out, _ = self.peel("check")
+        self.assertRegex(out, r"(?m)^ok\s+crime index\s+every force's LSOAs with counts")
+        con = connect(self.db)
+        con.execute("DELETE FROM crime_force_lsoa WHERE lsoa_id ="
+                    " (SELECT id FROM crime_lsoa WHERE code = 'E01088888')")
+        con.execute("INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
+                    " SELECT id, (SELECT id FROM crime_lsoa WHERE code = 'E01088888')"
+                    " FROM crime_dim WHERE value = 'British Transport Police'")
+        con.commit()
+        con.close()
+        out, err = self.peel("check", status=1)
+        self.assertRegex(out, r"(?m)^PROBLEM\s+crime index\s+1 \(force, LSOA\) pair with counts"
+                              r" not listed, 1 listed without counts")
+        self.assertIn("1 problem found", err)
+
     def test_an_older_database_is_filled_by_the_migration(self):
         want = (self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
                                           "--format", "text", "--out", "-")[0])

@@ -1176,6 +1176,18 @@ static int crime_month_range(peel_store *s, peel_month *first, peel_month *last,
     return have;
 }
 
+static int crime_pairs_check(peel_store *s, int64_t *missing, int64_t *extra, peel_err *err)
+{
+    PGresult *res = peel_store_pg_query(s, PAIRS_CHECK_SQL, 0, NULL,
+                                        "checking the LSOAs by reporting force", err);
+    if (!res)
+        return -1;
+    *missing = PQntuples(res) > 0 ? peel_store_pg_get_i64(res, 0, 0) : 0;
+    *extra = PQntuples(res) > 0 ? peel_store_pg_get_i64(res, 0, 1) : 0;
+    PQclear(res);
+    return 0;
+}
+
 static int crime_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
 {
     int rc = 0;
@@ -1575,6 +1587,7 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .dims = crime_dims,
     .lsoas = crime_lsoas,
     .month_range = crime_month_range,
+    .pairs_check = crime_pairs_check,
     .months = crime_months,
     .street_rows = crime_street_rows,
     .lsoa_get = crime_lsoa_get,

@@ -1032,6 +1032,20 @@ static int crime_month_range(peel_store *s, peel_month *first, peel_month *last,
     return have;
 }
 
+static int crime_pairs_check(peel_store *s, int64_t *missing, int64_t *extra, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, PAIRS_CHECK_SQL, &st, err) < 0)
+        return -1;
+    int rc = sqlite3_step(st);
+    *missing = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *extra = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    peel_store_sqlite_release(s, st);
+    if (rc != SQLITE_ROW)
+        return peel_store_sqlite_err(s, err, "checking the LSOAs by reporting force");
+    return 0;
+}
+
 static int crime_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
 {
     sqlite3_stmt *st;
@@ -1433,6 +1447,7 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .dims = crime_dims,
     .lsoas = crime_lsoas,
     .month_range = crime_month_range,
+    .pairs_check = crime_pairs_check,
     .months = crime_months,
     .street_rows = crime_street_rows,
     .lsoa_get = crime_lsoa_get,

@@ -3,7 +3,8 @@
  * (tests/e2e/test_pg_crime.py) cannot reach.  Outcome and stop-and-search
  * rows are held for COPY: a file's rows dropped with its savepoint leave
  * none for the next file, a file's ids are a rising range, and text with a
- * tab, a newline or a backslash survives COPY's format.  Each case has a
+ * tab, a newline or a backslash survives COPY's format; new street names
+ * and LSOAs, sent by COPY too, are never added twice.  Each case has a
  * fresh database of pg_server.h's server; skipped (exit 77) without
  * PostgreSQL.
  */
@@ -149,6 +150,83 @@ static void test_dropped_rows_stay_dropped(void **state)
     assert_int_equal(table_rows(f, "SELECT count(*) FROM crime_outcome"), 3);
 }
 
+/* The id of the row a query names, on a connection of the test's own. */
+static int64_t row_id(fixture *f, const char *sql)
+{
+    return (int64_t)table_rows(f, sql);
+}
+
+/* One file's worth in its own transaction on db: a street name and an LSOA,
+ * their ids out. */
+static void add_values(peel_store *s, peel_crime_db *db, const char *street, const char *lsoa,
+                       int64_t *street_id, int64_t *lsoa_id)
+{
+    peel_err err = PEEL_ERR_INIT;
+    bool bulk;
+    assert_int_equal(peel_crime_db_bulk_begin(s, &bulk, &err), 0);
+    assert_int_equal(peel_crime_db_savepoint(s, &err), 0);
+    assert_int_equal(peel_crime_db_dim(db, PEEL_DIM_STREET, peel_str_c(street), street_id, &err),
+                     0);
+    assert_int_equal(
+        peel_crime_db_lsoa(db, peel_str_c(lsoa), peel_str_c("Blaby 001A"), lsoa_id, &err), 0);
+    assert_int_equal(peel_crime_db_savepoint_release(s, &err), 0);
+    assert_int_equal(peel_crime_db_bulk_end(s, bulk, true, &err), 0);
+}
+
+/* New street names and LSOAs are sent by COPY with ids the import takes
+ * from their sequences, trusting its cache to know every row: what another
+ * import added between two files is found, not added twice, and what a
+ * file added is forgotten when the file is undone. */
+static void test_new_values_by_copy(void **state)
+{
+    fixture *f = *state;
+    peel_err err = PEEL_ERR_INIT;
+    peel_store *s2 = NULL;
+    peel_crime_db *db2 = NULL;
+    int64_t high, l1, mill, l2, mill_again, l2_again, church, l3, station, station2;
+    bool bulk;
+
+    add_values(f->s, f->db, "On or near High Street", "E01000001", &high, &l1);
+    assert_int_equal(row_id(f, "SELECT id FROM crime_dim WHERE value = 'On or near High Street'"),
+                     high);
+    assert_int_equal(row_id(f, "SELECT id FROM crime_lsoa WHERE code = 'E01000001'"), l1);
+
+    /* another import, between this one's files */
+    if (peel_store_open(f->uri, false, &s2, &err) < 0 || peel_crime_db_open(s2, &db2, &err) < 0)
+        fail_msg("%s", err.msg);
+    add_values(s2, db2, "On or near Mill Lane", "E01000002", &mill, &l2);
+    peel_crime_db_close(db2);
+    peel_store_close(s2);
+
+    add_values(f->s, f->db, "On or near Mill Lane", "E01000002", &mill_again, &l2_again);
+    assert_int_equal(mill_again, mill);
+    assert_int_equal(l2_again, l2);
+    add_values(f->s, f->db, "On or near Church Road", "E01000003", &church, &l3);
+    assert_true(church > mill);
+    assert_true(l3 > l2); /* above every LSOA before the file (lsoa_next) */
+    assert_int_equal(table_rows(f, "SELECT count(*) FROM crime_dim WHERE kind = 15"), 3);
+    assert_int_equal(table_rows(f, "SELECT count(*) FROM crime_lsoa WHERE id <> 0"), 3);
+
+    /* a file undone takes its new name with it; the next file adds it again */
+    assert_int_equal(peel_crime_db_bulk_begin(f->s, &bulk, &err), 0);
+    assert_int_equal(peel_crime_db_savepoint(f->s, &err), 0);
+    assert_int_equal(peel_crime_db_dim(f->db, PEEL_DIM_STREET,
+                                       peel_str_c("On or near Station Road"), &station, &err),
+                     0);
+    assert_int_equal(peel_crime_db_savepoint_rollback(f->s, &err), 0);
+    assert_int_equal(peel_crime_db_savepoint_release(f->s, &err), 0);
+    assert_int_equal(peel_crime_db_savepoint(f->s, &err), 0);
+    assert_int_equal(peel_crime_db_dim(f->db, PEEL_DIM_STREET,
+                                       peel_str_c("On or near Station Road"), &station2, &err),
+                     0);
+    assert_int_equal(peel_crime_db_savepoint_release(f->s, &err), 0);
+    assert_int_equal(peel_crime_db_bulk_end(f->s, bulk, true, &err), 0);
+    assert_int_equal(row_id(f, "SELECT id FROM crime_dim WHERE value = 'On or near Station Road'"),
+                     station2);
+    assert_int_equal(
+        table_rows(f, "SELECT count(*) FROM crime_dim WHERE value = 'On or near Station Road'"), 1);
+}
+
 typedef struct searches_seen {
     int n;
     char value[64];
@@ -206,6 +284,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dropped_rows_stay_dropped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_text_survives_copy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_values_by_copy, setup, teardown),
     };
     peel_test_app_init();
     return peel_test_pg_run(tests, sizeof tests / sizeof tests[0]);

@@ -113,8 +113,10 @@ int peel_crime_db_fact_flush(peel_crime_db *db, int64_t *rowid, peel_err *err);
 typedef struct peel_crime_count {
     int64_t lsoa, type, outcome, n;
 } peel_crime_count;
-/* Adds a file's counts for (month, force) in one call (in key order they
- * write fastest: LSOA, type, outcome). */
+/* Adds a file's counts for (month, force) in one call: each key once, in
+ * key order (LSOA, type, outcome), for a month and force with no counts
+ * yet (replacing a month removes its counts first).  PostgreSQL sends them
+ * by COPY, and refuses a key given twice or already there. */
 int peel_crime_db_counts_add(peel_crime_db *db, peel_month month, int64_t force_id,
                              const peel_crime_count *c, size_t n, peel_err *err);
 int peel_crime_db_outcome_add(peel_crime_db *db, peel_month month, int64_t force_id,

@@ -498,38 +498,43 @@ static void copy_drop(copy_rows *c)
     c->rows = 0;
 }
 
-/* Sends the rows held: 0, or -1 with err (and they are dropped either way). */
-static int copy_flush(peel_crime_conn *db, copy_rows *c, peel_err *err)
+/* Sends rows in COPY's text format with copy_sql: 0, or -1 with err. */
+static int copy_send(peel_crime_conn *db, const char *copy_sql, const char *what,
+                     const peel_buf *data, peel_err *err)
 {
     PGconn *pc = peel_store_pg_conn(db->store);
     PGresult *res;
     int rc = 0;
     bool sent;
 
-    if (!c->rows)
-        return 0;
-    if (c->data.failed) {
-        copy_drop(c);
-        return peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", c->what);
-    }
-    res = PQexec(pc, c->copy_sql);
+    if (data->failed)
+        return peel_err_set(err, PEEL_ENOMEM, "%s: out of memory", what);
+    res = PQexec(pc, copy_sql);
     if (!res || PQresultStatus(res) != PGRES_COPY_IN) {
-        rc = peel_store_pg_err(db->store, res, err, c->what);
+        rc = peel_store_pg_err(db->store, res, err, what);
         PQclear(res);
-        copy_drop(c);
         return rc;
     }
     PQclear(res);
-    sent = PQputCopyData(pc, c->data.data, (int)c->data.len) == 1;
+    sent = PQputCopyData(pc, data->data, (int)data->len) == 1;
     if (PQputCopyEnd(pc, sent ? NULL : "the rows could not be sent") != 1)
         sent = false;
     while ((res = PQgetResult(pc))) {
         if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
-            rc = peel_store_pg_err(db->store, res, err, c->what);
+            rc = peel_store_pg_err(db->store, res, err, what);
         PQclear(res);
     }
     if (!sent && rc == 0)
-        rc = peel_store_pg_err(db->store, NULL, err, c->what);
+        rc = peel_store_pg_err(db->store, NULL, err, what);
+    return rc;
+}
+
+/* Sends the rows held: 0, or -1 with err (and they are dropped either way). */
+static int copy_flush(peel_crime_conn *db, copy_rows *c, peel_err *err)
+{
+    if (!c->rows)
+        return 0;
+    int rc = copy_send(db, c->copy_sql, c->what, &c->data, err);
     copy_drop(c);
     return rc;
 }
@@ -932,53 +937,51 @@ static int crime_chunk_add(peel_crime_conn *db, peel_month month, int64_t rows,
                : 0;
 }
 
-/* A file's counts in one statement: four arrays unnested, summed by key
- * (so a key given twice adds up, as SQLite's row-by-row upsert does). */
+/* A file's counts by COPY, its keys distinct and in order (crime_db.h):
+ * an INSERT of unnested arrays summed by key, with ON CONFLICT, took 40 %
+ * longer, and nothing can conflict, as replacing a month removes its
+ * counts first.  Then the LSOAs they lie in, each once. */
 static int crime_counts_add(peel_crime_conn *db, peel_month month, int64_t force_id,
                             const peel_crime_count *c, size_t n, peel_err *err)
 {
-    peel_buf arr[4] = {PEEL_BUF_INIT, PEEL_BUF_INIT, PEEL_BUF_INIT, PEEL_BUF_INIT};
+    peel_buf rows = PEEL_BUF_INIT, lsoas = PEEL_BUF_INIT;
     peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
     int rc = 0;
     if (n == 0)
         return 0;
-    for (int k = 0; k < 4; k++)
-        peel_buf_putc(&arr[k], '{');
+    peel_buf_putc(&lsoas, '{');
     for (size_t i = 0; i < n; i++) {
-        const int64_t v[4] = {c[i].lsoa, c[i].type, c[i].outcome, c[i].n};
-        for (int k = 0; k < 4; k++) {
+        copy_i64(&rows, c[i].lsoa);
+        copy_i64(&rows, month);
+        copy_i64(&rows, c[i].type);
+        copy_i64(&rows, c[i].outcome);
+        copy_i64(&rows, force_id);
+        peel_buf_put_i64(&rows, c[i].n);
+        peel_buf_putc(&rows, '\n');
+        if (i == 0 || c[i].lsoa != c[i - 1].lsoa) {
             if (i)
-                peel_buf_putc(&arr[k], ',');
-            peel_buf_put_i64(&arr[k], v[k]);
+                peel_buf_putc(&lsoas, ',');
+            peel_buf_put_i64(&lsoas, c[i].lsoa);
         }
     }
-    for (int k = 0; k < 4; k++) {
-        peel_buf_putc(&arr[k], '}');
-        if (arr[k].failed)
-            p.failed = true;
-    }
-    peel_store_pg_param_i64(&p, month);
-    peel_store_pg_param_i64(&p, force_id);
-    for (int k = 0; k < 4; k++)
-        peel_store_pg_param_text(&p, arr[k].failed ? NULL : peel_buf_str(&arr[k]));
-    rc = exec_p(db->store,
-                "INSERT INTO crime_count (lsoa_id, month, type_id, outcome_id, force_id, n)"
-                " SELECT u.l, $1, u.t, u.o, $2, sum(u.n) FROM unnest($3::bigint[], $4::bigint[],"
-                " $5::bigint[], $6::bigint[]) AS u(l, t, o, n) GROUP BY u.l, u.t, u.o"
-                " ON CONFLICT (lsoa_id, month, type_id, outcome_id, force_id)"
-                " DO UPDATE SET n = crime_count.n + excluded.n",
-                &p, "storing counts", err);
+    peel_buf_putc(&lsoas, '}');
+    rc = copy_send(db,
+                   "COPY crime_count (lsoa_id, month, type_id, outcome_id, force_id, n)"
+                   " FROM STDIN",
+                   "storing counts", &rows, err);
     if (rc == 0) {
         peel_store_pg_param_i64(&p, force_id);
-        peel_store_pg_param_text(&p, peel_buf_str(&arr[0]));
+        peel_store_pg_param_text(&p, lsoas.failed ? NULL : peel_buf_str(&lsoas));
+        if (lsoas.failed)
+            p.failed = true;
         rc = exec_p(db->store,
                     "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
-                    " SELECT DISTINCT $1::bigint, u.l FROM unnest($2::bigint[]) AS u(l)"
+                    " SELECT $1::bigint, u.l FROM unnest($2::bigint[]) AS u(l)"
                     " ON CONFLICT DO NOTHING",
                     &p, "storing the LSOAs of counts", err);
     }
-    for (int k = 0; k < 4; k++)
-        peel_buf_release(&arr[k]);
+    peel_buf_release(&rows);
+    peel_buf_release(&lsoas);
     return rc;
 }
 

@@ -468,9 +468,18 @@ int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
     int64_t missing = 0, extra = 0;
     char detail[200];
 
+    bool have_table = false;
+    int indexed = 0;
+
     if (ops(s)->check(s, cb, ctx, err) < 0)
         return -1;
     if (!crime->pairs_check)
+        return 0;
+    /* only a database whose crime tables have the index (migration 105) */
+    if (ops(s)->migrations_ready(s, true, &have_table, err) < 0 ||
+        (have_table && (indexed = ops(s)->migration_applied(s, 105, err)) < 0))
+        return -1;
+    if (!indexed)
         return 0;
     if (crime->pairs_check(s, &missing, &extra, err) < 0)
         return -1;

@@ -319,6 +319,15 @@ int peel_req_error(peel_req *r, unsigned status, const char *code, const char *f
             json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", msg, "field", field);
         return peel_req_json(r, status, e);
     }
+    /* On a page the message is a sentence: the API's text ("the server is
+     * busy: ..."), begun with a capital and ended with a full stop. */
+    size_t n = strlen(msg);
+    if (msg[0] >= 'a' && msg[0] <= 'z')
+        msg[0] = (char)(msg[0] - 'a' + 'A');
+    if (n > 0 && n + 1 < sizeof msg && !strchr(".!?", msg[n - 1])) {
+        msg[n] = '.';
+        msg[n + 1] = '\0';
+    }
     peel_buf_reset(&r->out);
     r->sensitive_shown = false;
     peel_page_begin(r, status_title(status, code));

@@ -150,7 +150,7 @@ class ContactWeb(peelweb.WebCase):
         before = self.count()
         r = send(c, subject="One too many")
         self.assertEqual(r.status, 429)
-        self.assertIn("too many messages from your address", r.text)
+        self.assertIn("Too many messages from your address", r.text)
         self.assertTrue(r.header("Retry-After"))
         self.assertEqual(self.count(), before)
         # another address is not held back
@@ -161,7 +161,7 @@ class ContactWeb(peelweb.WebCase):
             self.assertEqual(status(c, "C-2023-9999", "x").status, 404)
         r = status(c, "C-2023-9999", "x")
         self.assertEqual(r.status, 429)
-        self.assertIn("too many status requests", r.text)
+        self.assertIn("Too many status requests", r.text)
 
     def test_oversized_and_overlong_are_refused(self):
         c = peelweb.Client(self.srv.port, source="127.0.0.17")

@@ -47,10 +47,10 @@ class Access(WebCase):
                     r = c.get(path) if method == "GET" else c.post(path, form)
                     self.assertEqual(r.status, 403)
                     if role == "public":
-                        self.assertIn("sign in to see this page", r.text)
+                        self.assertIn("Sign in to see this page.", r.text)
                         self.assertIn('href="/signin?next=', r.text)
                     else:
-                        self.assertIn("your account cannot see this page", r.text)
+                        self.assertIn("Your account cannot see this page.", r.text)
         after = (password_hash(self.srv, "staff1"),
                  db_rows(self.srv, "SELECT id, token_hash FROM web_token ORDER BY id"))
         self.assertEqual(before, after)

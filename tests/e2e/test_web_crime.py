@@ -220,7 +220,7 @@ class Crime(WebCase):
         c = self.clients["public"]
         r = c.get("/crime/pack/Atlantis")
         self.assertEqual(r.status, 404)
-        self.assertIn("there is no district 'Atlantis' with police.uk crime data",
+        self.assertIn("There is no district 'Atlantis' with police.uk crime data",
                       text_of(r.text))
         self.assertNotIn("<svg", r.text)
         # the force is not a district

@@ -749,6 +749,30 @@ static int is_new(peel_crime_conn *db, peel_crime_intern *c, const void *key, si
     return db->complete;
 }
 
+/* A new row of c (crime_dim's or crime_lsoa's): its id, taken from the
+ * sequence and begun in COPY's text; *seen raised past it.  The caller
+ * writes the other fields, then new_row_end. */
+static int new_row_begin(peel_crime_conn *db, copy_rows *c, int64_t *seen, int64_t *id,
+                         peel_err *err)
+{
+    if (copy_next_id(db, c, id, err) < 0)
+        return -1;
+    copy_i64(&c->data, *id);
+    db->added = true;
+    if (*id > *seen)
+        *seen = *id;
+    return 0;
+}
+
+/* Ends the row and remembers key -> id in cache. */
+static int new_row_end(peel_crime_conn *db, copy_rows *c, peel_crime_intern *cache, const void *key,
+                       size_t n, int64_t id, peel_err *err)
+{
+    if (cache_put(db, cache, key, n, id, err) < 0)
+        return -1;
+    return copy_row_end(db, c, err);
+}
+
 static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, int64_t *id,
                      peel_err *err)
 {
@@ -768,18 +792,11 @@ static int crime_dim(peel_crime_conn *db, enum peel_crime_dim kind, peel_str v, 
     if (fresh == 2)
         return 0;
     if (fresh) {
-        peel_buf *b = &db->new_dims->data;
-        if (copy_next_id(db, db->new_dims, id, err) < 0)
+        if (new_row_begin(db, db->new_dims, &db->dim_seen, id, err) < 0)
             return -1;
-        copy_i64(b, *id);
-        copy_i64(b, (int64_t)kind);
-        copy_text(b, v);
-        db->added = true;
-        if (*id > db->dim_seen)
-            db->dim_seen = *id;
-        if (cache_put(db, cache, key, kn, *id, err) < 0)
-            return -1;
-        return copy_row_end(db, db->new_dims, err);
+        copy_i64(&db->new_dims->data, (int64_t)kind);
+        copy_text(&db->new_dims->data, v);
+        return new_row_end(db, db->new_dims, cache, key, kn, *id, err);
     }
     /* looked up: what this import holds goes first, so that it is found */
     if (flush_all(db, err) < 0)
@@ -811,18 +828,11 @@ static int crime_lsoa(peel_crime_conn *db, peel_str code, peel_str name, int64_t
     if (fresh == 2)
         return 0;
     if (fresh) {
-        peel_buf *b = &db->new_lsoas->data;
-        if (copy_next_id(db, db->new_lsoas, id, err) < 0)
+        if (new_row_begin(db, db->new_lsoas, &db->lsoa_seen, id, err) < 0)
             return -1;
-        copy_i64(b, *id);
-        copy_text(b, code);
-        copy_text(b, name);
-        db->added = true;
-        if (*id > db->lsoa_seen)
-            db->lsoa_seen = *id;
-        if (cache_put(db, &db->lsoas, code.p, code.n, *id, err) < 0)
-            return -1;
-        return copy_row_end(db, db->new_lsoas, err);
+        copy_text(&db->new_lsoas->data, code);
+        copy_text(&db->new_lsoas->data, name);
+        return new_row_end(db, db->new_lsoas, &db->lsoas, code.p, code.n, *id, err);
     }
     if (flush_all(db, err) < 0)
         return -1;

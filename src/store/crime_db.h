@@ -210,7 +210,10 @@ typedef int (*peel_crime_cell_cb)(void *ctx, const peel_crime_cell *c, peel_err 
 /* Every cell in [from, to] within scope; for "all", LSOAs outside any
  * district and rows without a location are included (district_id 0); for
  * "force", the cells of its districts and then those its own forces
- * (scope->own) reported anywhere else, each cell once. */
+ * (scope->own) reported anywhere else, each cell once.  For "force" a
+ * backend may hand over its districts' cells summed by (month, type,
+ * outcome, district, force), lsoa_id and npa_id then 0: a force's figures
+ * need no finer part of them. */
 int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
                         peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err);
 

@@ -85,6 +85,9 @@ typedef struct peel_crime_db_ops {
                  peel_err *err);
     int (*month_range)(peel_store *s, peel_month *first, peel_month *last, peel_err *err);
     int (*pairs_check)(peel_store *s, int64_t *missing, int64_t *extra, peel_err *err);
+    /* A backend that keeps counts summed by district (PostgreSQL's
+     * migration 106): how many of those sums differ from the counts. */
+    int (*sums_check)(peel_store *s, int64_t *wrong, peel_err *err);
     int (*months)(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
     int (*street_rows)(peel_store *s, peel_month from, peel_month to, peel_month pfrom,
                        peel_month pto, peel_crime_street_cb cb, void *ctx, peel_err *err);

@@ -13,10 +13,11 @@ import os
 import re
 import shutil
 import sys
+import unittest
 from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
-from peeltest import PeelCase, SOURCE, connect, main, tables  # noqa: E402
+from peeltest import PG, PeelCase, SOURCE, connect, main, tables  # noqa: E402
 
 DATA = os.path.join(SOURCE, "tests", "data")
 SAMPLE = os.path.join(DATA, "police-uk-sample", "2022-01", "2022-01-leicestershire-street.csv")
@@ -1277,11 +1278,9 @@ def force_file(month, force, rows):
     return "\r\n".join(out) + "\r\n"
 
 
-class ForceLsoaTest(CrimeCase):
-    """crime_force_lsoa lists the LSOAs each reporting force's counts lie in
-    (migration 105): a force's figures read the cells it placed outside its
-    districts through it.  Kept by the import and by replacing a month, and
-    filled by the migration for a database of the shape before it."""
+class TwoForcesCase(CrimeCase):
+    """Two months of Leicestershire's files and one of British Transport
+    Police's, in Blaby, outside the force area and without a location."""
 
     BLABY = ("E01025631", "Blaby 002A")
     AWAY = ("E01099999", "Elsewhere 001A")
@@ -1299,6 +1298,23 @@ class ForceLsoaTest(CrimeCase):
                   self.write("2022-01-btp-street.csv", force_file(
                       "2022-01", btp, [(*self.BLABY, 2), (*self.AWAY, 4), (*self.NOWHERE, 5)])))
 
+    def by_area(self):
+        return {r["name"]: r["crimes"] for r in self.js(
+            "crime", "summary", "--area", "Leicestershire", "--by", "area") if r["crimes"]}
+
+    def replace_february(self):
+        out, _ = self.peel("crime", "import", self.write(
+            "2022-02-leicestershire-street.csv",
+            force_file("2022-02", "Leicestershire Police", [(*self.BLABY, 4)])))
+        self.assertIn("replacing", out)
+
+
+class ForceLsoaTest(TwoForcesCase):
+    """crime_force_lsoa lists the LSOAs each reporting force's counts lie in
+    (migration 105): a force's figures read the cells it placed outside its
+    districts through it.  Kept by the import and by replacing a month, and
+    filled by the migration for a database of the shape before it."""
+
     def pairs(self):
         return sorted(self.sql("SELECT d.value, l.code FROM crime_force_lsoa p"
                                " JOIN crime_dim d ON d.id = p.force_id"
@@ -1312,10 +1328,6 @@ class ForceLsoaTest(CrimeCase):
                                " JOIN crime_lsoa l ON l.id = c.lsoa_id"))
         self.assertEqual(self.pairs(), want)
 
-    def by_area(self):
-        return {r["name"]: r["crimes"] for r in self.js(
-            "crime", "summary", "--area", "Leicestershire", "--by", "area") if r["crimes"]}
-
     def test_import_keeps_the_pairs(self):
         self.assert_pairs_are_the_counts()
         self.assertIn(("Leicestershire Police", self.FAR[0]), self.pairs())
@@ -1324,10 +1336,7 @@ class ForceLsoaTest(CrimeCase):
                                           "No location": 1})
 
     def test_replacing_a_month_drops_the_lsoas_left_without_counts(self):
-        out, _ = self.peel("crime", "import", self.write(
-            "2022-02-leicestershire-street.csv",
-            force_file("2022-02", "Leicestershire Police", [(*self.BLABY, 4)])))
-        self.assertIn("replacing", out)
+        self.replace_february()
         self.assert_pairs_are_the_counts()
         self.assertNotIn(("Leicestershire Police", self.FAR[0]), self.pairs())
         self.assertIn(("Leicestershire Police", self.AWAY[0]), self.pairs())
@@ -1364,6 +1373,75 @@ class ForceLsoaTest(CrimeCase):
         self.assert_pairs_are_the_counts()
         self.assertEqual(len(self.pairs()), 7)
         self.peel("check")
+        self.assertEqual((self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
+                                                    "--format", "text", "--out", "-")[0]), want)
+
+
+@unittest.skipUnless(PG, "PostgreSQL only: SQLite keeps no sums by district")
+class DistrictSumsTest(TwoForcesCase):
+    """On PostgreSQL a force's figures read its districts' counts summed by
+    district (crime_district_count, migration 106), kept by the import, by
+    replacing a month and by an area import, made again by the migration,
+    and checked by `peel check`."""
+
+    SUMMED = ("SELECT l.district_id, c.month, c.force_id, c.type_id, c.outcome_id, sum(c.n)"
+              " FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id"
+              " WHERE l.district_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5")
+    KEPT = ("SELECT district_id, month, force_id, type_id, outcome_id, n"
+            " FROM crime_district_count")
+
+    def assert_sums_are_the_counts(self):
+        summed = sorted(tuple(r) for r in self.sql(self.SUMMED))
+        self.assertTrue(summed)
+        self.assertEqual(sorted(tuple(r) for r in self.sql(self.KEPT)), summed)
+        out, _ = self.peel("check")
+        self.assertRegex(out, r"(?m)^ok\s+crime sums\s+every district's sums")
+
+    def test_import_keeps_the_sums(self):
+        self.assert_sums_are_the_counts()
+        # Blaby's 3 + 2 crimes of January (both forces) and 2 of February
+        self.assertEqual(sorted(r[0] for r in self.sql(
+            "SELECT sum(n) FROM crime_district_count GROUP BY month")), [2, 5])
+
+    def test_replacing_a_month_keeps_the_sums(self):
+        self.replace_february()
+        self.assert_sums_are_the_counts()
+        self.assertEqual(self.by_area(), {"Blaby": 9, "Outside the force area": 2,
+                                          "No location": 1})
+
+    def test_an_area_import_makes_them_again(self):
+        con = connect(self.db)
+        con.execute("DELETE FROM crime_district_count")
+        con.commit()
+        con.close()
+        self.peel("area", "import", os.path.join(CRIME, "ons-lookup-sample.csv"))
+        self.assert_sums_are_the_counts()
+
+    def test_check_finds_a_wrong_sum(self):
+        con = connect(self.db)
+        con.execute("UPDATE crime_district_count SET n = n + 1"
+                    " WHERE (district_id, month, force_id, type_id, outcome_id) ="
+                    " (SELECT district_id, month, force_id, type_id, outcome_id"
+                    "  FROM crime_district_count ORDER BY 1, 2, 3, 4, 5 LIMIT 1)")
+        con.commit()
+        con.close()
+        out, err = self.peel("check", status=1)
+        self.assertRegex(out, r"(?m)^PROBLEM\s+crime sums\s+1 sum by district"
+                              r" differs from the counts")
+        self.assertIn("1 problem found", err)
+
+    def test_an_older_database_is_summed_by_the_migration(self):
+        want = (self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
+                                          "--format", "text", "--out", "-")[0])
+        con = connect(self.db)
+        con.execute("DROP TABLE crime_district_count")
+        con.execute("DELETE FROM peel_migrations WHERE version = 106")
+        con.commit()
+        con.close()
+        _, err = self.peel("crime", "summary", status=2)
+        self.assertIn("needs 1 schema change", err)
+        self.peel("init")
+        self.assert_sums_are_the_counts()
         self.assertEqual((self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
                                                     "--format", "text", "--out", "-")[0]), want)
 

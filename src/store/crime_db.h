@@ -213,7 +213,8 @@ typedef int (*peel_crime_cell_cb)(void *ctx, const peel_crime_cell *c, peel_err 
  * (scope->own) reported anywhere else, each cell once.  For "force" a
  * backend may hand over its districts' cells summed by (month, type,
  * outcome, district, force), lsoa_id and npa_id then 0: a force's figures
- * need no finer part of them. */
+ * need no finer part of them.  For "district" and "npa", whose figures are
+ * by LSOA, district_id, npa_id and force_id may be 0. */
 int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,
                         peel_month to, peel_crime_cell_cb cb, void *ctx, peel_err *err);
 

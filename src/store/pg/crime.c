@@ -1345,7 +1345,8 @@ static void inline_params(peel_buf *out, const char *sql, int n, const char *con
     }
 }
 
-#define CELL_NCOLS 8
+#define CELL_NCOLS 8  /* CELL_COLUMNS */
+#define LSOA_NCOLS 5  /* LSOA_CELL_COLUMNS */
 static const char copy_signature[11] = "PGCOPY\n\377\r\n";
 
 /* One message of the binary COPY stream (one row; the first also carries
@@ -1371,22 +1372,29 @@ static int cell_parse(const unsigned char *p, size_t len, bool *header, peel_cri
     int16_t fields = (int16_t)be_get(p, 2);
     if (fields == -1)
         return len == 2 ? 0 : -1; /* the trailer */
-    if (fields != CELL_NCOLS || len != 2 + CELL_NCOLS * 12)
+    if ((fields != CELL_NCOLS && fields != LSOA_NCOLS) || len != 2 + (size_t)fields * 12)
         return -1;
     p += 2;
-    for (int i = 0; i < CELL_NCOLS; i++, p += 12) {
+    for (int i = 0; i < fields; i++, p += 12) {
         if (be_get(p, 4) != 8) /* never NULL: the query's columns are bigints */
             return -1;
         v[i] = (int64_t)be_get(p + 4, 8);
     }
-    *cell = (peel_crime_cell){.month = (peel_month)v[0],
-                              .type_id = v[1],
-                              .outcome_id = v[2],
-                              .lsoa_id = v[3],
-                              .district_id = v[4],
-                              .npa_id = v[5],
-                              .n = v[6],
-                              .force_id = v[7]};
+    if (fields == LSOA_NCOLS)
+        *cell = (peel_crime_cell){.month = (peel_month)v[0],
+                                  .type_id = v[1],
+                                  .outcome_id = v[2],
+                                  .lsoa_id = v[3],
+                                  .n = v[4]};
+    else
+        *cell = (peel_crime_cell){.month = (peel_month)v[0],
+                                  .type_id = v[1],
+                                  .outcome_id = v[2],
+                                  .lsoa_id = v[3],
+                                  .district_id = v[4],
+                                  .npa_id = v[5],
+                                  .n = v[6],
+                                  .force_id = v[7]};
     return 1;
 }
 
@@ -1444,6 +1452,9 @@ static int cells_each(peel_store *s, const char *sql, int n, const char *const *
 #define CELL_COLUMNS                                                                               \
     "SELECT c.month::bigint, c.type_id, c.outcome_id, c.lsoa_id, COALESCE(l.district_id, 0),"      \
     " COALESCE(l.npa_id, 0), c.n, c.force_id"
+/* A district's or an NPA's: its figures are by LSOA (crime_db.h), and each
+ * column left out is a fifth less of the server's time handing cells over. */
+#define LSOA_CELL_COLUMNS "SELECT c.month::bigint, c.type_id, c.outcome_id, c.lsoa_id, c.n"
 
 static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
                        peel_crime_cell_cb cb, void *ctx, peel_err *err)
@@ -1461,10 +1472,10 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
                  " AND kind = 'district') AND d.month BETWEEN $1 AND $2");
     else
         snprintf(sql, sizeof sql,
-                 CELL_COLUMNS " FROM crime_lsoa l"
-                              " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN $1 AND $2"
-                              " WHERE %s",
-                 scope_cond(scope));
+                 "%s FROM crime_lsoa l"
+                 " JOIN crime_count c ON c.lsoa_id = l.id AND c.month BETWEEN $1 AND $2"
+                 " WHERE %s",
+                 strcmp(scope->kind, "all") ? LSOA_CELL_COLUMNS : CELL_COLUMNS, scope_cond(scope));
     if (cells_each(s, sql, 3, params, cb, ctx, err) < 0)
         return -1;
     if (!force)

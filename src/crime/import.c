@@ -574,8 +574,9 @@ static int import_file(importer *im, const char *path, bool last, peel_err *err)
     pthread_t th;
     struct stat sb;
     int rc = -1;
-    bool unchanged = false, in_savepoint = false;
+    bool unchanged = false, in_savepoint = false, hashing = false;
     int64_t lsoa_next; /* the LSOAs this file adds get this id or more */
+    int named;
 
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -585,9 +586,38 @@ static int import_file(importer *im, const char *path, bool last, peel_err *err)
         return peel_err_set(err, PEEL_EIO, "%s: %s", path, strerror(errno));
     }
     fs.named = peel_crime_name_month(path, &fs.name_month, fs.slug, sizeof fs.slug);
-    if (pthread_create(&th, NULL, hash_thread, &job) != 0) {
+    /* A file of the name of a current import is most likely the same
+     * again (a folder imported each month): its bytes first, and when
+     * they are that import's, none of the work of reading it, which
+     * would be rolled back.  Any other file is hashed while it is read,
+     * and so is one whose import rejected rows: without --skip-bad, the
+     * same bytes must stop at the first of them again. */
+    const char *base = strrchr(path, '/');
+    if ((named = peel_crime_db_file_named(im->db, base ? base + 1 : path, err)) < 0) {
+        fclose(f);
+        return -1;
+    }
+    if (named) {
+        int64_t same;
+        int seen = -1;
+        if ((job.rc = peel_crime_sha256_file(path, job.hex, &job.err)) == 0)
+            seen = peel_crime_db_file_seen(im->db, job.hex, 0, &same, err);
+        else
+            peel_err_set(err, job.err.code, "%s", job.err.msg);
+        if (seen < 0) {
+            fclose(f);
+            return -1;
+        }
+        if (seen > 0) {
+            fclose(f);
+            unchanged = true;
+            goto counted;
+        }
+    } else if (pthread_create(&th, NULL, hash_thread, &job) != 0) {
         fclose(f);
         return peel_err_set(err, PEEL_EINTERNAL, "cannot start a thread");
+    } else {
+        hashing = true;
     }
     counts_reset(&im->counts);
     if (peel_crime_db_lsoa_next(im->store, &lsoa_next, err) < 0 ||
@@ -613,7 +643,8 @@ static int import_file(importer *im, const char *path, bool last, peel_err *err)
     }
     rc = 0;
 out:
-    pthread_join(th, NULL);
+    if (hashing)
+        pthread_join(th, NULL);
     fclose(f);
     if (rc == 0 && job.rc < 0) {
         peel_err_set(err, job.err.code, "%s", job.err.msg);
@@ -672,6 +703,7 @@ out:
         peel_buf_release(&fs.force_name);
         return -1;
     }
+counted:
     im->batch_files++;
     im->stats->files++;
     im->prog.done_bytes += (uint64_t)sb.st_size;

@@ -66,6 +66,11 @@ void peel_crime_db_close(peel_crime_db *db)
     free(db);
 }
 
+int peel_crime_db_file_named(peel_crime_db *db, const char *name, peel_err *err)
+{
+    return db->ops->file_named(db->conn, name, err);
+}
+
 int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_id,
                             int64_t *file_id, peel_err *err)
 {

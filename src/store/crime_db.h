@@ -66,6 +66,9 @@ void peel_crime_db_close(peel_crime_db *db);
 
 /* ---- import ---- */
 
+/* 1 when a current import was of a file of this name (the last part of
+ * the path it was given as) and rejected none of its rows, else 0. */
+int peel_crime_db_file_named(peel_crime_db *db, const char *name, peel_err *err);
 /* An import of a file with this SHA-256 (hex) that is current or is the
  * import with id also_id: 1 and *file_id, or 0. */
 int peel_crime_db_file_seen(peel_crime_db *db, const char *sha256, int64_t also_id,

@@ -47,6 +47,7 @@ typedef struct peel_crime_db_ops {
 
     int (*open)(peel_store *s, peel_crime_conn **out, peel_err *err);
     void (*close)(peel_crime_conn *c);
+    int (*file_named)(peel_crime_conn *c, const char *name, peel_err *err);
     int (*file_seen)(peel_crime_conn *c, const char *sha256, int64_t also_id, int64_t *file_id,
                      peel_err *err);
     int (*dim)(peel_crime_conn *c, enum peel_crime_dim kind, peel_str v, int64_t *id,

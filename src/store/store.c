@@ -501,8 +501,7 @@ int peel_store_check(peel_store *s, peel_check_cb cb, void *ctx, peel_err *err)
     if (crime->sums_check(s, &wrong, err) < 0)
         return -1;
     if (!wrong)
-        return cb(ctx, "crime sums", true,
-                  "every district's sums match its LSOAs' counts", err);
+        return cb(ctx, "crime sums", true, "every district's sums match its LSOAs' counts", err);
     snprintf(detail, sizeof detail,
              "%lld sum%s by district differ%s from the counts: a force's figures would be wrong",
              (long long)wrong, wrong == 1 ? "" : "s", wrong == 1 ? "s" : "");

@@ -75,6 +75,27 @@ class ImportTest(CrimeCase):
         self.assertIn("unchanged", out)
         self.assertEqual(self.dump(), before)
 
+    def test_a_file_of_the_same_name_is_judged_by_its_bytes(self):
+        # Imported again from another folder (its name is what the import
+        # recognises first), unchanged; then with one row changed under the
+        # same name, a replacement.
+        self.peel("crime", "import", SAMPLE)
+        before = self.dump()
+        os.mkdir(os.path.join(self.dir, "again"))
+        again = os.path.join(self.dir, "again", os.path.basename(SAMPLE))
+        shutil.copyfile(SAMPLE, again)
+        out, _ = self.peel("crime", "import", again)
+        self.assertIn("unchanged (already imported)", out)
+        self.assertEqual(self.dump(), before)
+        with open(SAMPLE, newline="") as f:
+            text = f.read()
+        first = text.index("Burglary")
+        with open(again, "w", newline="") as f:
+            f.write(text[:first] + "Robbery" + text[first + len("Burglary"):])
+        out, _ = self.peel("crime", "import", again)
+        self.assertIn("replacing the earlier import", out)
+        self.assertEqual(self.sql("SELECT count(*) FROM crime_file WHERE current = 1")[0][0], 1)
+
     def test_changed_month_replaces_the_earlier_import(self):
         self.peel("crime", "import", SAMPLE)
         with open(SAMPLE, newline="") as f:

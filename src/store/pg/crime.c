@@ -653,6 +653,19 @@ static int copy_row_end(peel_crime_conn *db, copy_rows *c, peel_err *err)
     return c->rows >= COPY_ROWS ? copy_flush(db, c, err) : 0;
 }
 
+static int crime_file_named(peel_crime_conn *db, const char *name, peel_err *err)
+{
+    peel_store_pg_params p = PEEL_STORE_PG_PARAMS_INIT;
+    int64_t one;
+    if (flush_all(db, err) < 0)
+        return -1;
+    peel_store_pg_param_text(&p, name);
+    return one_i64(db->store,
+                   "SELECT 1 FROM crime_file WHERE current = 1 AND rejected = 0 AND (name = $1"
+                   " OR substr(name, length(name) - length($1)) = '/' || $1) LIMIT 1",
+                   &p, &one, "finding a file", err);
+}
+
 static int crime_file_seen(peel_crime_conn *db, const char *sha256, int64_t also_id,
                            int64_t *file_id, peel_err *err)
 {
@@ -1142,7 +1155,7 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
     drop_held(s);
     if (db)
         db->sums_due = false; /* the file's counts are undone */
-    if (db && db->added) { /* the file's new values are undone: forget them all */
+    if (db && db->added) {    /* the file's new values are undone: forget them all */
         peel_crime_intern_clear(&db->dims);
         peel_crime_intern_clear(&db->streets);
         peel_crime_intern_clear(&db->lsoas);
@@ -1193,20 +1206,20 @@ static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
      * characters, matched against the districts' names lowered once (as
      * in SQLite's), not against the whole area table once an LSOA. */
     if (peel_store_pg_write_exec(
-        s,
-        "WITH district(id, key) AS MATERIALIZED"
-        " (SELECT id, lower(name) FROM area WHERE kind = 'district')"
-        " UPDATE crime_lsoa SET district_id = COALESCE("
-        " (SELECT d.id FROM area l JOIN area d ON d.id = l.parent"
-        "  WHERE l.kind = 'lsoa' AND l.code = crime_lsoa.code AND d.kind = 'district'"
-        "  ORDER BY d.id LIMIT 1),"
-        " (SELECT id FROM district WHERE length(crime_lsoa.name) > 5"
-        "  AND key = lower(substr(crime_lsoa.name, 1, length(crime_lsoa.name) - 5))"
-        "  ORDER BY id LIMIT 1)),"
-        " npa_id = (SELECT l.npa FROM area l WHERE l.kind = 'lsoa'"
-        "  AND l.code = crime_lsoa.code ORDER BY l.id LIMIT 1)"
-        " WHERE id <> 0 AND id >= $1",
-        1, params, "placing LSOAs in districts", err) < 0)
+            s,
+            "WITH district(id, key) AS MATERIALIZED"
+            " (SELECT id, lower(name) FROM area WHERE kind = 'district')"
+            " UPDATE crime_lsoa SET district_id = COALESCE("
+            " (SELECT d.id FROM area l JOIN area d ON d.id = l.parent"
+            "  WHERE l.kind = 'lsoa' AND l.code = crime_lsoa.code AND d.kind = 'district'"
+            "  ORDER BY d.id LIMIT 1),"
+            " (SELECT id FROM district WHERE length(crime_lsoa.name) > 5"
+            "  AND key = lower(substr(crime_lsoa.name, 1, length(crime_lsoa.name) - 5))"
+            "  ORDER BY id LIMIT 1)),"
+            " npa_id = (SELECT l.npa FROM area l WHERE l.kind = 'lsoa'"
+            "  AND l.code = crime_lsoa.code ORDER BY l.id LIMIT 1)"
+            " WHERE id <> 0 AND id >= $1",
+            1, params, "placing LSOAs in districts", err) < 0)
         return -1;
     return district_sums(s, from_id == 0, err);
 }
@@ -1345,8 +1358,8 @@ static void inline_params(peel_buf *out, const char *sql, int n, const char *con
     }
 }
 
-#define CELL_NCOLS 8  /* CELL_COLUMNS */
-#define LSOA_NCOLS 5  /* LSOA_CELL_COLUMNS */
+#define CELL_NCOLS 8 /* CELL_COLUMNS */
+#define LSOA_NCOLS 5 /* LSOA_CELL_COLUMNS */
 static const char copy_signature[11] = "PGCOPY\n\377\r\n";
 
 /* One message of the binary COPY stream (one row; the first also carries
@@ -1960,6 +1973,7 @@ const peel_crime_db_ops peel_store_pg_crime_ops = {
     .migrations = crime_migrations,
     .open = crime_open,
     .close = crime_close,
+    .file_named = crime_file_named,
     .file_seen = crime_file_seen,
     .dim = crime_dim,
     .lsoa = crime_lsoa,

@@ -201,6 +201,7 @@ const peel_migration peel_crime_migrations[] = {
 
 /* The import's statements, prepared through the store's statement cache. */
 enum {
+    ST_FILE_NAMED,
     ST_FILE_SEEN,
     ST_DIM_GET,
     ST_DIM_PUT,
@@ -223,6 +224,8 @@ enum {
 };
 
 static const char *const sql_text[ST_COUNT] = {
+    [ST_FILE_NAMED] = "SELECT 1 FROM crime_file WHERE current = 1 AND rejected = 0 AND (name = ?1"
+                      " OR substr(name, length(name) - length(?1)) = '/' || ?1) LIMIT 1",
     [ST_FILE_SEEN] = "SELECT id FROM crime_file WHERE sha256 = ? AND (current = 1 OR id = ?)",
     [ST_DIM_GET] = "SELECT id FROM crime_dim WHERE kind = ? AND value = ?",
     [ST_DIM_PUT] = "INSERT INTO crime_dim (kind, value) VALUES (?, ?)",
@@ -377,6 +380,19 @@ static void bind_opt_int(sqlite3_stmt *st, int col, bool set, int64_t v)
         sqlite3_bind_int64(st, col, v);
     else
         sqlite3_bind_null(st, col);
+}
+
+static int crime_file_named(peel_crime_conn *db, const char *name, peel_err *err)
+{
+    sqlite3_stmt *st = stmt(db, ST_FILE_NAMED, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        peel_store_sqlite_err(db->store, err, "finding a file");
+    done(db, st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int crime_file_seen(peel_crime_conn *db, const char *sha256, int64_t also_id,
@@ -1423,6 +1439,7 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .migrations = peel_crime_migrations,
     .open = crime_open,
     .close = crime_close,
+    .file_named = crime_file_named,
     .file_seen = crime_file_seen,
     .dim = crime_dim,
     .lsoa = crime_lsoa,

@@ -1323,6 +1323,26 @@ class TwoForcesCase(CrimeCase):
         return {r["name"]: r["crimes"] for r in self.js(
             "crime", "summary", "--area", "Leicestershire", "--by", "area") if r["crimes"]}
 
+    def execute(self, *statements):
+        con = connect(self.db)
+        for sql in statements:
+            con.execute(sql)
+        con.commit()
+        con.close()
+
+    def figures(self):
+        return (self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
+                                          "--format", "text", "--out", "-")[0])
+
+    def undo_migration(self, table, version):
+        """Turns the database back to its shape before the migration that
+        made table, which peel then refuses until `peel init` runs it."""
+        self.execute(f"DROP TABLE {table}",
+                     f"DELETE FROM peel_migrations WHERE version = {version}")
+        _, err = self.peel("crime", "summary", status=2)
+        self.assertIn("needs 1 schema change", err)
+        self.peel("init")
+
     def replace_february(self):
         out, _ = self.peel("crime", "import", self.write(
             "2022-02-leicestershire-street.csv",
@@ -1367,35 +1387,23 @@ class ForceLsoaTest(TwoForcesCase):
     def test_check_finds_a_pair_missing_or_listed_without_counts(self):
         out, _ = self.peel("check")
         self.assertRegex(out, r"(?m)^ok\s+crime index\s+every force's LSOAs with counts")
-        con = connect(self.db)
-        con.execute("DELETE FROM crime_force_lsoa WHERE lsoa_id ="
-                    " (SELECT id FROM crime_lsoa WHERE code = 'E01088888')")
-        con.execute("INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
-                    " SELECT id, (SELECT id FROM crime_lsoa WHERE code = 'E01088888')"
-                    " FROM crime_dim WHERE value = 'British Transport Police'")
-        con.commit()
-        con.close()
+        self.execute("DELETE FROM crime_force_lsoa WHERE lsoa_id ="
+                     " (SELECT id FROM crime_lsoa WHERE code = 'E01088888')",
+                     "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
+                     " SELECT id, (SELECT id FROM crime_lsoa WHERE code = 'E01088888')"
+                     " FROM crime_dim WHERE value = 'British Transport Police'")
         out, err = self.peel("check", status=1)
         self.assertRegex(out, r"(?m)^PROBLEM\s+crime index\s+1 \(force, LSOA\) pair with counts"
                               r" not listed, 1 listed without counts")
         self.assertIn("1 problem found", err)
 
     def test_an_older_database_is_filled_by_the_migration(self):
-        want = (self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
-                                          "--format", "text", "--out", "-")[0])
-        con = connect(self.db)
-        con.execute("DROP TABLE crime_force_lsoa")
-        con.execute("DELETE FROM peel_migrations WHERE version = 105")
-        con.commit()
-        con.close()
-        _, err = self.peel("crime", "summary", status=2)
-        self.assertIn("needs 1 schema change", err)
-        self.peel("init")
+        want = self.figures()
+        self.undo_migration("crime_force_lsoa", 105)
         self.assert_pairs_are_the_counts()
         self.assertEqual(len(self.pairs()), 7)
         self.peel("check")
-        self.assertEqual((self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
-                                                    "--format", "text", "--out", "-")[0]), want)
+        self.assertEqual(self.figures(), want)
 
 
 @unittest.skipUnless(PG, "PostgreSQL only: SQLite keeps no sums by district")
@@ -1431,40 +1439,25 @@ class DistrictSumsTest(TwoForcesCase):
                                           "No location": 1})
 
     def test_an_area_import_makes_them_again(self):
-        con = connect(self.db)
-        con.execute("DELETE FROM crime_district_count")
-        con.commit()
-        con.close()
+        self.execute("DELETE FROM crime_district_count")
         self.peel("area", "import", os.path.join(CRIME, "ons-lookup-sample.csv"))
         self.assert_sums_are_the_counts()
 
     def test_check_finds_a_wrong_sum(self):
-        con = connect(self.db)
-        con.execute("UPDATE crime_district_count SET n = n + 1"
-                    " WHERE (district_id, month, force_id, type_id, outcome_id) ="
-                    " (SELECT district_id, month, force_id, type_id, outcome_id"
-                    "  FROM crime_district_count ORDER BY 1, 2, 3, 4, 5 LIMIT 1)")
-        con.commit()
-        con.close()
+        self.execute("UPDATE crime_district_count SET n = n + 1"
+                     " WHERE (district_id, month, force_id, type_id, outcome_id) ="
+                     " (SELECT district_id, month, force_id, type_id, outcome_id"
+                     "  FROM crime_district_count ORDER BY 1, 2, 3, 4, 5 LIMIT 1)")
         out, err = self.peel("check", status=1)
         self.assertRegex(out, r"(?m)^PROBLEM\s+crime sums\s+1 sum by district"
                               r" differs from the counts")
         self.assertIn("1 problem found", err)
 
     def test_an_older_database_is_summed_by_the_migration(self):
-        want = (self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
-                                          "--format", "text", "--out", "-")[0])
-        con = connect(self.db)
-        con.execute("DROP TABLE crime_district_count")
-        con.execute("DELETE FROM peel_migrations WHERE version = 106")
-        con.commit()
-        con.close()
-        _, err = self.peel("crime", "summary", status=2)
-        self.assertIn("needs 1 schema change", err)
-        self.peel("init")
+        want = self.figures()
+        self.undo_migration("crime_district_count", 106)
         self.assert_sums_are_the_counts()
-        self.assertEqual((self.by_area(), self.peel("crime", "pack", "--area", "Leicestershire",
-                                                    "--format", "text", "--out", "-")[0]), want)
+        self.assertEqual(self.figures(), want)
 
 
 if __name__ == "__main__":

@@ -576,7 +576,7 @@ static int import_file(importer *im, const char *path, bool last, peel_err *err)
     int rc = -1;
     bool unchanged = false, in_savepoint = false, hashing = false;
     int64_t lsoa_next; /* the LSOAs this file adds get this id or more */
-    int named;
+    int known;         /* a current import has this file's name */
 
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -593,11 +593,11 @@ static int import_file(importer *im, const char *path, bool last, peel_err *err)
      * and so is one whose import rejected rows: without --skip-bad, the
      * same bytes must stop at the first of them again. */
     const char *base = strrchr(path, '/');
-    if ((named = peel_crime_db_file_named(im->db, base ? base + 1 : path, err)) < 0) {
+    if ((known = peel_crime_db_file_named(im->db, base ? base + 1 : path, err)) < 0) {
         fclose(f);
         return -1;
     }
-    if (named) {
+    if (known) {
         int64_t same;
         int seen = -1;
         if ((job.rc = peel_crime_sha256_file(path, job.hex, &job.err)) == 0)

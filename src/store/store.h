@@ -171,10 +171,11 @@ int peel_store_backup(peel_store *s, const char *path, peel_err *err);
 int peel_store_checkpoint(peel_store *s, bool *complete, peel_err *err);
 
 /* Brings the query planner's statistics up to date after a bulk change (a
- * crime import, a copy): PostgreSQL's ANALYZE, which its autovacuum would
- * otherwise run only later, leaving the first summaries on plans made for
- * empty tables; nothing on SQLite, whose plans are chosen without them.
- * Outside a transaction. */
+ * crime import, a copy): PostgreSQL's VACUUM (ANALYZE), which its
+ * autovacuum would otherwise run only later, leaving the first summaries on
+ * plans made for empty tables and index-only scans reading the heap;
+ * nothing on SQLite, whose plans are chosen without them.  Outside a
+ * transaction. */
 int peel_store_analyze(peel_store *s, peel_err *err);
 
 /* The change counts, for caches of what the database shows (the web's page

@@ -1460,5 +1460,30 @@ class DistrictSumsTest(TwoForcesCase):
         self.assertEqual(self.figures(), want)
 
 
+@unittest.skipUnless(PG, "PostgreSQL only: SQLite has no statistics or visibility map to bring up")
+class VacuumTest(TwoForcesCase):
+    """On PostgreSQL an import ends with VACUUM (ANALYZE), so the first
+    summaries are planned on the new rows' statistics, index-only scans
+    need not read the heap, and a replaced month's rows are freed at once
+    rather than when autovacuum comes round."""
+
+    STATE = ("SELECT relname, last_vacuum, last_analyze FROM pg_stat_user_tables"
+             " WHERE relname IN ('crime_count', 'crime_district_count') ORDER BY 1")
+
+    def test_an_import_vacuums_and_analyzes(self):
+        state = self.sql(self.STATE)
+        self.assertEqual([r[0] for r in state], ["crime_count", "crime_district_count"])
+        self.assertTrue(all(r[1] and r[2] for r in state))
+
+    def test_replacing_a_month_vacuums_again(self):
+        # n_dead_tup cannot say the rows were freed: the deleting session's
+        # counts reach the statistics up to a second after the VACUUM's.
+        before = self.sql(self.STATE)
+        self.replace_february()
+        after = self.sql(self.STATE)
+        for b, a in zip(before, after):
+            self.assertGreater(a[1], b[1], a[0])
+            self.assertGreater(a[2], b[2], a[0])
+
 if __name__ == "__main__":
     main()

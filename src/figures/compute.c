@@ -100,13 +100,97 @@ void peel_figure_period_text(const peel_record *fig, char *out, size_t outsz)
 
 /* ---- the computation ---- */
 
+/* What computing figures looks up again and again, looked up once.  Each
+ * lookup is a statement, and on PostgreSQL a round trip: /figures made
+ * 2,193 of them, 400 to name the same five series again and 330 to fetch
+ * figures the list had read already.  So the keys conditions name (a
+ * series' name) are kept with the id the reader may open, and the figures
+ * that combine others find those in the list being computed.  For one
+ * reader and one snapshot (a list, or one figure), dropped at its end. */
+typedef struct known_key {
+    const peel_type *t;
+    char *key;
+    int64_t id; /* 0: nothing the reader may open */
+} known_key;
+
+typedef struct known_count {
+    char *query; /* the type and filters, written out (count_known) */
+    int64_t n;
+} known_count;
+
+typedef struct memo {
+    PEEL_VEC(known_key) keys;
+    PEEL_VEC(known_count) counts;
+    const peel_flist *figs, *others; /* the list's figures and those it leaves out, or NULL */
+} memo;
+
+static void memo_release(memo *m)
+{
+    for (size_t i = 0; i < m->keys.n; i++)
+        free(m->keys.v[i].key);
+    for (size_t i = 0; i < m->counts.n; i++)
+        free(m->counts.v[i].query);
+    peel_vec_release(&m->keys);
+    peel_vec_release(&m->counts);
+}
+
 typedef struct calc {
     peel_store *s;
     const peel_reader *rd;
     peel_err *err;
     peel_fresult *top; /* where the records counted are noted (the figure asked for) */
     bool from_records; /* some part was computed from records: say whose view */
+    memo *m;
 } calc;
+
+/* The id of t's record keyed key as the reader may see it (peel_reader_lookup),
+ * remembered: 0 and *id, 0 when it names nothing the reader may open; -1
+ * when the store fails. */
+static int lookup(calc *c, const peel_type *t, const char *key, int64_t *id)
+{
+    known_key *k;
+
+    for (size_t i = 0; i < c->m->keys.n; i++)
+        if (c->m->keys.v[i].t == t && strcmp(c->m->keys.v[i].key, key) == 0) {
+            *id = c->m->keys.v[i].id;
+            return 0;
+        }
+    if (peel_reader_lookup(c->s, c->rd, t, key, id, c->err) < 0) {
+        if (c->err->code != PEEL_ENOTFOUND)
+            return -1;
+        peel_err_clear(c->err);
+        *id = 0;
+    }
+    /* Out of memory only forgets: the next lookup asks the store again. */
+    if ((k = peel_vec_push(&c->m->keys)) && (k->key = strdup(key))) {
+        k->t = t;
+        k->id = *id;
+    } else if (k) {
+        c->m->keys.n--;
+    }
+    return 0;
+}
+
+/* Resolves the conditions' reference values (a key) to ids as the reader
+ * may see them: a key the reader may not open finds nothing, as a key that
+ * does not exist. */
+static int resolve(calc *c, peel_fconds *fc)
+{
+    for (size_t i = 0; i < fc->n; i++) {
+        peel_fcond *k = &fc->v[i];
+        int64_t id = 0;
+
+        if (k->kind != PEEL_FCOND_FIELD || k->field->type != PEEL_F_REF || !k->value.set ||
+            !k->value.s)
+            continue;
+        if (lookup(c, peel_type_find(k->field->ref_type), k->value.s, &id) < 0)
+            return -1;
+        free(k->value.s);
+        k->value.s = NULL;
+        k->value.i = id; /* 0, an id no record has: the condition finds nothing */
+    }
+    return 0;
+}
 
 /* A value, or why there is none. */
 typedef struct outcome {
@@ -186,6 +270,7 @@ typedef struct gather {
     int compute;
     const peel_fconds *conds, *part;
     const peel_field *field, *field_to;
+    int64_t rows; /* read from the store */
     int64_t matched, unknown, parts, unset;
     const peel_field *missing;
     /* The date fields a days condition found empty, and on how many records. */
@@ -238,6 +323,7 @@ static int gather_cb(void *ctx, const peel_record *r, peel_err *err)
     int64_t x = 0;
 
     (void)err;
+    g->rows++;
     if (m == 0)
         return 0;
     if (m < 0) {
@@ -316,10 +402,18 @@ static bool field_hidden(const calc *c, const peel_field *f)
     return f && !peel_reader_field_visible(c->rd, f);
 }
 
-static int sum_cb(void *ctx, const peel_group *gr, peel_err *err)
+/* A sum's records grouped by the field summed. */
+typedef struct sums {
+    int64_t count, unset, sum;
+} sums;
+
+static int sums_cb(void *ctx, const peel_group *gr, peel_err *err)
 {
-    int64_t *sum = ctx;
-    if (__builtin_add_overflow(*sum, gr->sum, sum))
+    sums *sm = ctx;
+    sm->count += gr->count;
+    if (!gr->keys[0].set)
+        sm->unset += gr->count;
+    if (__builtin_add_overflow(sm->sum, gr->sum, &sm->sum))
         return peel_err_set(err, PEEL_EINPUT, "the sum is too large");
     return 0;
 }
@@ -389,8 +483,7 @@ static int over_prepare(calc *c, const peel_record *fig, int compute, over_query
                 t->plural);
             return 0;
         }
-    if (peel_fconds_resolve(c->s, c->rd, &oq->conds, c->err) < 0 ||
-        peel_fconds_resolve(c->s, c->rd, &oq->part, c->err) < 0)
+    if (resolve(c, &oq->conds) < 0 || resolve(c, &oq->part) < 0)
         return -1;
     oq->nf = peel_reader_filters(c->rd, t, oq->filters);
     if (oq->period && oq->df)
@@ -414,9 +507,52 @@ static int count_with(calc *c, const over_query *oq, const peel_filter *extra, i
                             c->err);
 }
 
-static const char *plural_lc(const peel_type *t, char *buf, size_t n)
+/* count_with, remembered by the query: the records of a series with no
+ * date are counted once for all the periods its figures cover. */
+static int count_known(calc *c, const over_query *oq, const peel_filter *extra, int64_t *n)
 {
-    snprintf(buf, n, "%s", t->plural);
+    peel_buf key;
+    known_count *k;
+    int rc = -1;
+
+    peel_buf_init(&key, 0);
+    peel_buf_puts(&key, oq->t->name);
+    for (size_t i = 0; i <= oq->nf; i++) {
+        const peel_filter *f = i < oq->nf ? &oq->filters[i] : extra;
+        const char *fs;
+        if (!f)
+            continue;
+        fs = f->v.s ? f->v.s : "";
+        peel_buf_printf(&key, "\n%s %s %d %d %lld %zu:%s", f->field ? f->field->name : "id",
+                        f->or_field ? f->or_field->name : "-", (int)f->op, (int)f->v.set,
+                        (long long)f->v.i, strlen(fs), fs);
+    }
+    if (key.failed) { /* out of memory only forgets */
+        peel_buf_release(&key);
+        return count_with(c, oq, extra, n);
+    }
+    for (size_t i = 0; i < c->m->counts.n; i++)
+        if (strcmp(c->m->counts.v[i].query, peel_buf_str(&key)) == 0) {
+            *n = c->m->counts.v[i].n;
+            rc = 0;
+            goto out;
+        }
+    if ((rc = count_with(c, oq, extra, n)) < 0)
+        goto out;
+    if ((k = peel_vec_push(&c->m->counts))) {
+        k->n = *n;
+        if (!(k->query = peel_buf_detach(&key)))
+            c->m->counts.n--;
+    }
+out:
+    peel_buf_release(&key);
+    return rc;
+}
+
+/* A type's label or plural as it reads inside a sentence. */
+static const char *lower_first(const char *label, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", label);
     if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
         buf[0] = (char)(buf[0] - 'A' + 'a');
     return buf;
@@ -456,7 +592,7 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
     rc = -1;
     if (!c->top->over)
         c->top->over = oq.t;
-    plural_lc(oq.t, pl, sizeof pl);
+    lower_first(oq.t->plural, pl, sizeof pl);
     q = (peel_query){.type = oq.t, .filters = oq.filters, .nfilters = oq.nf};
     g = (gather){.c = c,
                  .fig = fig,
@@ -468,25 +604,30 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
     by_store = (compute == PEEL_FC_COUNT || compute == PEEL_FC_SUM) && peel_fconds_plain(&oq.conds);
     if (by_store) {
         /* The store counts and sums (the same declaration on every
-         * backend); the first records are read only to link them. */
-        int64_t sum = 0;
+         * backend); the first records are read only to link them.  Few
+         * statements, each a round trip on PostgreSQL: a sum's groups by
+         * value give the count, the unset ones and the sum at once, and a
+         * count under the records linked is the number read. */
+        sums sm = {0};
         gather ids = {.c = c, .compute = PEEL_FC_COUNT, .conds = &oq.conds};
-        if (peel_store_count(c->s, &q, &g.matched, c->err) < 0)
-            goto out;
         if (compute == PEEL_FC_SUM) {
             peel_grouping gr = {.fields = {oq.field}, .nfields = 1, .sum = oq.field};
-            peel_filter nul = {.field = oq.field, .op = PEEL_OP_NULL};
-            if (peel_store_count_by(c->s, &q, &gr, sum_cb, &sum, c->err) < 0 ||
-                count_with(c, &oq, &nul, &g.unset) < 0)
+            if (peel_store_count_by(c->s, &q, &gr, sums_cb, &sm, c->err) < 0)
                 goto out;
-            if (g.unset)
+            g.matched = sm.count;
+            if ((g.unset = sm.unset))
                 g.missing = oq.field;
-            g.vals.n = 0;
         }
         q.limit = PEEL_FRESULT_MAX_IDS;
         if (peel_store_select(c->s, &q, gather_cb, &ids, c->err) < 0)
             goto out;
-        o->v = peel_fnum_int(compute == PEEL_FC_SUM ? sum : g.matched);
+        if (compute == PEEL_FC_COUNT) {
+            if (ids.rows < PEEL_FRESULT_MAX_IDS)
+                g.matched = ids.rows;
+            else if (peel_store_count(c->s, &q, &g.matched, c->err) < 0)
+                goto out;
+        }
+        o->v = peel_fnum_int(compute == PEEL_FC_SUM ? sm.sum : g.matched);
     } else {
         if (peel_store_select(c->s, &q, gather_cb, &g, c->err) < 0)
             goto out;
@@ -568,11 +709,14 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
         /* The same query without the period, for the undated ones. */
         all.nf = peel_reader_filters(c->rd, oq.t, all.filters);
         all.nf += peel_fconds_filters(&oq.conds, all.filters + all.nf);
-        if (count_with(c, &all, &nul, &undated) < 0) {
+        if (count_known(c, &all, &nul, &undated) < 0) {
             rc = -1;
             goto out;
         }
-        if (undated)
+        if (undated == 1)
+            why(o, "1 %s has no %s and falls in no period.",
+                lower_first(oq.t->label, pl, sizeof pl), oq.df->label);
+        else if (undated)
             why(o, "%lld %s have no %s and fall in no period.", (long long)undated, pl,
                 oq.df->label);
     }
@@ -678,23 +822,40 @@ static int crime_count(calc *c, const peel_record *fig, outcome *o)
 
 /* ---- two figures combined ---- */
 
+/* The figure keyed key in the list being computed, when the reader may open
+ * it (as peel_reader_lookup would find it); else NULL. */
+static const peel_record *listed(calc *c, const char *key)
+{
+    const peel_flist *lists[2] = {c->m->figs, c->m->others};
+
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; lists[k] && i < lists[k]->n; i++)
+            if (strcmp(text_at(lists[k]->v[i].fig, PEEL_FIG_KEY), key) == 0)
+                return peel_reader_record_visible(c->rd, lists[k]->v[i].fig) ? lists[k]->v[i].fig
+                                                                             : NULL;
+    return NULL;
+}
+
 static int sub_figure(calc *c, const peel_record *fig, int f, int depth, outcome *sub, outcome *o)
 {
     const char *key = text_at(fig, f);
+    const peel_record *known = listed(c, key);
     int64_t id = 0;
     peel_record *r = NULL;
     int rc;
 
-    if (peel_reader_lookup(c->s, c->rd, &peel_type_figure, key, &id, c->err) < 0) {
-        if (c->err->code != PEEL_ENOTFOUND)
+    if (!known) {
+        if (lookup(c, &peel_type_figure, key, &id) < 0)
             return -1;
-        peel_err_clear(c->err);
-        why(o, "It rests on figure %s, which is not available.", key);
-        return 0;
+        if (!id) {
+            why(o, "It rests on figure %s, which is not available.", key);
+            return 0;
+        }
+        if (peel_store_get(c->s, &peel_type_figure, id, &r, c->err) < 0)
+            return -1;
+        known = r;
     }
-    if (peel_store_get(c->s, &peel_type_figure, id, &r, c->err) < 0)
-        return -1;
-    rc = compute_figure(c, r, depth + 1, sub);
+    rc = compute_figure(c, known, depth + 1, sub);
     if (rc == 0 && !sub->ok)
         why(o, "It rests on figure %s, which cannot be computed: %s", key, peel_buf_str(&sub->why));
     peel_record_free(r);
@@ -946,10 +1107,20 @@ static int rate(calc *c, const peel_record *fig, peel_fresult *out)
     return 0;
 }
 
+static int figure_compute(calc c, const peel_record *fig, peel_fresult *out);
+
 int peel_figure_compute(peel_store *s, const peel_reader *rd, const peel_record *fig,
                         peel_fresult *out, peel_err *err)
 {
-    calc c = {.s = s, .rd = rd, .err = err, .top = out};
+    memo m = {0};
+    int rc = figure_compute((calc){.s = s, .rd = rd, .err = err, .top = out, .m = &m}, fig, out);
+    memo_release(&m);
+    return rc;
+}
+
+static int figure_compute(calc c, const peel_record *fig, peel_fresult *out)
+{
+    peel_err *err = c.err;
     outcome o = {0};
     peel_fprinted p = {0};
     char msg[200];
@@ -1047,6 +1218,7 @@ typedef struct list_ctx {
     const peel_reader *rd;
     const peel_fquery *q;
     peel_flist *out;
+    peel_flist *others; /* read, but not asked for (paper, indicators) */
 } list_ctx;
 
 static bool contains_ci(const char *hay, const char *needle)
@@ -1061,19 +1233,19 @@ static bool contains_ci(const char *hay, const char *needle)
 static int list_cb(void *ctx, const peel_record *r, peel_err *err)
 {
     list_ctx *l = ctx;
+    peel_flist *to = l->out;
     peel_fline *line;
 
-    if (l->q->paper && !contains_ci(text_at(r, PEEL_FIG_PAPER), l->q->paper))
-        return 0;
-    if (l->q->indicators && !r->v[PEEL_FIG_OBJECTIVE].set && !*text_at(r, PEEL_FIG_TARGET))
-        return 0;
-    if (peel_vec_reserve(l->out, 1) < 0)
+    if ((l->q->paper && !contains_ci(text_at(r, PEEL_FIG_PAPER), l->q->paper)) ||
+        (l->q->indicators && !r->v[PEEL_FIG_OBJECTIVE].set && !*text_at(r, PEEL_FIG_TARGET)))
+        to = l->others; /* kept for the figures listed that rest on them */
+    if (peel_vec_reserve(to, 1) < 0)
         return peel_err_set(err, PEEL_ENOMEM, "out of memory listing figures");
-    line = &l->out->v[l->out->n];
+    line = &to->v[to->n];
     memset(line, 0, sizeof *line);
     if (!(line->fig = peel_record_dup(r)))
         return peel_err_set(err, PEEL_ENOMEM, "out of memory listing figures");
-    l->out->n++;
+    to->n++;
     return 0;
 }
 
@@ -1082,8 +1254,11 @@ int peel_figures_list(peel_store *s, const peel_reader *rd, const peel_fquery *q
 {
     peel_filter f[PEEL_READER_MAX_FILTERS + 1];
     size_t nf = peel_reader_filters(rd, &peel_type_figure, f);
-    list_ctx l = {s, rd, q, out};
+    peel_flist others = {0};
+    list_ctx l = {s, rd, q, out, &others};
     peel_value obj = {.set = true, .i = q->objective};
+    memo m = {.figs = out, .others = &others};
+    bool *drop = NULL;
     size_t keep = 0;
 
     memset(out, 0, sizeof *out);
@@ -1100,27 +1275,38 @@ int peel_figures_list(peel_store *s, const peel_reader *rd, const peel_fquery *q
                                         .order = &peel_type_figure.fields[PEEL_FIG_KEY]},
                           list_cb, &l, err) < 0)
         goto fail;
+    /* Every one computed before any is dropped: the figures combining
+     * others find them in the list (memo). */
+    if (out->n && !(drop = calloc(out->n, sizeof *drop))) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory listing figures");
+        goto fail;
+    }
     for (size_t i = 0; i < out->n; i++) {
-        peel_fline line = out->v[i];
-        bool drop = !peel_reader_record_visible(rd, line.fig); /* the gate itself */
-        if (!drop && peel_figure_compute(s, rd, line.fig, &line.res, err) < 0) {
-            /* Keep what is left, unmoved, for the release below. */
-            for (size_t j = i; j < out->n; j++)
-                out->v[keep++] = out->v[j];
-            out->n = keep;
+        peel_fline *line = &out->v[i];
+        drop[i] = !peel_reader_record_visible(rd, line->fig); /* the gate itself */
+        if (!drop[i] &&
+            figure_compute((calc){.s = s, .rd = rd, .err = err, .top = &line->res, .m = &m},
+                           line->fig, &line->res) < 0)
             goto fail;
-        }
-        drop = drop || (q->status >= 0 && (int)line.res.status != q->status);
-        if (drop) {
-            peel_fresult_release(&line.res);
-            peel_record_free(line.fig);
+        drop[i] = drop[i] || (q->status >= 0 && (int)line->res.status != q->status);
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        if (drop[i]) {
+            peel_fresult_release(&out->v[i].res);
+            peel_record_free(out->v[i].fig);
             continue;
         }
-        out->v[keep++] = line;
+        out->v[keep++] = out->v[i];
     }
     out->n = keep;
+    free(drop);
+    memo_release(&m);
+    peel_flist_release(&others);
     return 0;
 fail:
+    free(drop);
+    memo_release(&m);
+    peel_flist_release(&others);
     peel_flist_release(out);
     return -1;
 }

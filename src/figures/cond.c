@@ -193,29 +193,6 @@ void peel_fconds_release(peel_fconds *c)
     c->n = 0;
 }
 
-int peel_fconds_resolve(peel_store *s, const peel_reader *rd, peel_fconds *c, peel_err *err)
-{
-    for (size_t i = 0; i < c->n; i++) {
-        peel_fcond *k = &c->v[i];
-        int64_t id = 0;
-
-        if (k->kind != PEEL_FCOND_FIELD || k->field->type != PEEL_F_REF || !k->value.set ||
-            !k->value.s)
-            continue;
-        if (peel_reader_lookup(s, rd, peel_type_find(k->field->ref_type), k->value.s, &id, err) <
-            0) {
-            if (err->code != PEEL_ENOTFOUND)
-                return -1;
-            peel_err_clear(err);
-            id = 0; /* an id no record has: the condition finds nothing */
-        }
-        free(k->value.s);
-        k->value.s = NULL;
-        k->value.i = id;
-    }
-    return 0;
-}
-
 static int cmp_i(int64_t a, int64_t b)
 {
     return a < b ? -1 : a > b;

@@ -8,7 +8,8 @@
  *
  * Conditions are joined by ";" and must all hold.  A value reads as its
  * field reads in a form or CSV: an enum's stored value, a date in ISO or
- * UK form, a reference by its record's key.  A days condition on a record
+ * UK form, a reference by its record's key (compute.c resolves it to the
+ * id the reader may open).  A days condition on a record
  * missing either date is unknown, not false: the figure cannot be computed
  * from that record (compute.c says which).
  *
@@ -22,7 +23,6 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "model/reader.h"
 #include "model/record.h"
 #include "store/store.h"
 
@@ -49,11 +49,6 @@ typedef struct peel_fconds {
 int peel_fconds_parse(const char *text, const peel_type *t, peel_fconds *out, char *msg,
                       size_t msgsz);
 void peel_fconds_release(peel_fconds *c);
-
-/* Resolves the reference values (a key) to ids as rd may see them: a key rd
- * may not open finds nothing, as a key that does not exist.  0 or -1 (store
- * failure). */
-int peel_fconds_resolve(peel_store *s, const peel_reader *rd, peel_fconds *c, peel_err *err);
 
 /* Whether r meets every condition: 1 yes, 0 no, -1 unknown (a days
  * condition with a date missing; *missing, when given, names that field). */

@@ -159,6 +159,54 @@ class Figures(peeltest.PeelCase):
         self.assertIn("002-vawg-crimes-2022-23", demo)
         self.assertTrue(all("rag" not in f for f in demo.values()))
 
+    def test_records_with_no_date_are_named_in_every_period(self):
+        """Figures over one series in two periods each name the series'
+        undated values (counted once for both, so each must still be
+        right); a figure over another series names its own; a figure
+        resting on one the reader may not open says so, in a list of
+        every figure and in the indicators alone."""
+        p = self.peel
+        for name in ("Test calls", "Test other"):
+            p("add", "series", f"name={name}", "unit=count", "publish=yes")
+        for ref, series, month, value in [("TO-1", "Test calls", "2022-05", 3),
+                                          ("TO-2", "Test calls", "2022-06", 5),
+                                          ("TO-3", "Test calls", "2023-05", 7),
+                                          ("TO-4", "Test calls", None, 11),
+                                          ("TO-5", "Test calls", None, 13),
+                                          ("TO-6", "Test other", "2022-05", 17),
+                                          ("TO-7", "Test other", None, 19)]:
+            dates = [f"period_from={month}-01", f"period_to={month}-28"] if month else []
+            p("add", "observation", f"ref={ref}", f"series={series}", f"value={value}",
+              "publish=yes", *dates)
+        for key, series, year, publish in [("test-calls-2022", "Test calls", 2022, "yes"),
+                                           ("test-calls-2023", "Test calls", 2023, "no"),
+                                           ("test-other-2022", "Test other", 2022, "yes")]:
+            p("add", "figure", f"key={key}", "label=Calls", "compute=sum", "unit=count",
+              "over=observation", "field=value", "date_field=period_from",
+              f"filters=series = {series}", f"period_from={year}-04-01",
+              f"period_to={year + 1}-03-31", "classification=OFFICIAL", f"publish={publish}")
+        p("add", "figure", "key=test-calls-growth", "label=Calls, change", "compute=difference",
+          "unit=count", "a=test-calls-2023", "b=test-calls-2022", "objective=Value for money",
+          "direction=lower_better", "target=0", "classification=OFFICIAL", "publish=yes")
+        staff, public = self.figures(), self.figures(role="public")
+        for got in (staff, public):
+            self.assertEqual(got["test-calls-2022"]["computed"], "8")
+            self.assertIn("2 statistic values have no From and fall in no period.",
+                          got["test-calls-2022"]["why"])
+            self.assertEqual(got["test-other-2022"]["computed"], "17")
+            self.assertIn("1 statistic value has no From and falls in no period.",
+                          got["test-other-2022"]["why"])
+        self.assertEqual(staff["test-calls-2023"]["computed"], "7")
+        self.assertIn("2 statistic values have no From", staff["test-calls-2023"]["why"])
+        self.assertEqual(staff["test-calls-growth"]["computed"], "-1")
+        self.assertNotIn("test-calls-2023", public)
+        for got in (public, self.figures("--indicators", role="public")):
+            g = got["test-calls-growth"]
+            self.assertEqual((g["status"], g["value"]), ("cannot", None))
+            self.assertIn("It rests on figure test-calls-2023, which is not available.",
+                          g["why"])
+        self.assertEqual(self.figures("--indicators")["test-calls-growth"]["computed"], "-1")
+
     def test_bad_figures_are_refused(self):
         base = ["key=test-bad", "label=A figure", "unit=count"]
         cases = [

@@ -270,7 +270,6 @@ typedef struct gather {
     int compute;
     const peel_fconds *conds, *part;
     const peel_field *field, *field_to;
-    int64_t rows; /* read from the store */
     int64_t matched, unknown, parts, unset;
     const peel_field *missing;
     /* The date fields a days condition found empty, and on how many records. */
@@ -323,7 +322,6 @@ static int gather_cb(void *ctx, const peel_record *r, peel_err *err)
     int64_t x = 0;
 
     (void)err;
-    g->rows++;
     if (m == 0)
         return 0;
     if (m < 0) {
@@ -400,6 +398,35 @@ static int cmp_i64(const void *a, const void *b)
 static bool field_hidden(const calc *c, const peel_field *f)
 {
     return f && !peel_reader_field_visible(c->rd, f);
+}
+
+/* The records a count or a sum reads to link them (at most
+ * PEEL_FRESULT_MAX_IDS + 1), counted and the field summed as the store
+ * would (sums_cb), so that when they are all there are the store need not
+ * count them again. */
+typedef struct linked {
+    calc *c;
+    const peel_field *field; /* summed, or NULL */
+    int64_t rows, unset, sum;
+    bool overflow;
+} linked;
+
+static int linked_cb(void *ctx, const peel_record *r, peel_err *err)
+{
+    linked *l = ctx;
+    const peel_value *v;
+
+    (void)err;
+    l->rows++;
+    note_id(l->c, r->id);
+    if (!l->field)
+        return 0;
+    v = peel_record_value(r, l->field);
+    if (!v->set)
+        l->unset++;
+    else if (__builtin_add_overflow(l->sum, v->i, &l->sum))
+        l->overflow = true; /* the store's sum says so */
+    return 0;
 }
 
 /* A sum's records grouped by the field summed. */
@@ -549,7 +576,7 @@ out:
     return rc;
 }
 
-/* A type's label or plural as it reads inside a sentence. */
+/* A label as it reads inside a sentence: "Statistic values", "statistic values". */
 static const char *lower_first(const char *label, char *buf, size_t n)
 {
     snprintf(buf, n, "%s", label);
@@ -604,30 +631,31 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
     by_store = (compute == PEEL_FC_COUNT || compute == PEEL_FC_SUM) && peel_fconds_plain(&oq.conds);
     if (by_store) {
         /* The store counts and sums (the same declaration on every
-         * backend); the first records are read only to link them.  Few
-         * statements, each a round trip on PostgreSQL: a sum's groups by
-         * value give the count, the unset ones and the sum at once, and a
-         * count under the records linked is the number read. */
+         * backend); the first records are read to link them, and when
+         * they are all there are, counted and summed from those.  Each
+         * statement is a round trip on PostgreSQL: one for most figures,
+         * two when there are more records than are linked. */
+        linked l = {.c = c, .field = compute == PEEL_FC_SUM ? oq.field : NULL};
         sums sm = {0};
-        gather ids = {.c = c, .compute = PEEL_FC_COUNT, .conds = &oq.conds};
-        if (compute == PEEL_FC_SUM) {
+        q.limit = PEEL_FRESULT_MAX_IDS + 1;
+        if (peel_store_select(c->s, &q, linked_cb, &l, c->err) < 0)
+            goto out;
+        q.limit = 0;
+        if (l.rows <= PEEL_FRESULT_MAX_IDS && !l.overflow) {
+            sm = (sums){.count = l.rows, .unset = l.unset, .sum = l.sum};
+        } else if (compute == PEEL_FC_SUM) {
+            /* A sum's groups by value give the count, the unset ones and
+             * the sum at once. */
             peel_grouping gr = {.fields = {oq.field}, .nfields = 1, .sum = oq.field};
             if (peel_store_count_by(c->s, &q, &gr, sums_cb, &sm, c->err) < 0)
                 goto out;
-            g.matched = sm.count;
-            if ((g.unset = sm.unset))
-                g.missing = oq.field;
-        }
-        q.limit = PEEL_FRESULT_MAX_IDS;
-        if (peel_store_select(c->s, &q, gather_cb, &ids, c->err) < 0)
+        } else if (peel_store_count(c->s, &q, &sm.count, c->err) < 0) {
             goto out;
-        if (compute == PEEL_FC_COUNT) {
-            if (ids.rows < PEEL_FRESULT_MAX_IDS)
-                g.matched = ids.rows;
-            else if (peel_store_count(c->s, &q, &g.matched, c->err) < 0)
-                goto out;
         }
-        o->v = peel_fnum_int(compute == PEEL_FC_SUM ? sm.sum : g.matched);
+        g.matched = sm.count;
+        if ((g.unset = sm.unset))
+            g.missing = oq.field;
+        o->v = peel_fnum_int(compute == PEEL_FC_SUM ? sm.sum : sm.count);
     } else {
         if (peel_store_select(c->s, &q, gather_cb, &g, c->err) < 0)
             goto out;
@@ -714,8 +742,7 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
             goto out;
         }
         if (undated == 1)
-            why(o, "1 %s has no %s and falls in no period.",
-                lower_first(oq.t->label, pl, sizeof pl), oq.df->label);
+            why(o, "One of the %s has no %s and falls in no period.", pl, oq.df->label);
         else if (undated)
             why(o, "%lld %s have no %s and fall in no period.", (long long)undated, pl,
                 oq.df->label);

@@ -194,7 +194,7 @@ class Figures(peeltest.PeelCase):
             self.assertIn("2 statistic values have no From and fall in no period.",
                           got["test-calls-2022"]["why"])
             self.assertEqual(got["test-other-2022"]["computed"], "17")
-            self.assertIn("1 statistic value has no From and falls in no period.",
+            self.assertIn("One of the statistic values has no From and falls in no period.",
                           got["test-other-2022"]["why"])
         self.assertEqual(staff["test-calls-2023"]["computed"], "7")
         self.assertIn("2 statistic values have no From", staff["test-calls-2023"]["why"])
@@ -206,6 +206,40 @@ class Figures(peeltest.PeelCase):
             self.assertIn("It rests on figure test-calls-2023, which is not available.",
                           g["why"])
         self.assertEqual(self.figures("--indicators")["test-calls-growth"]["computed"], "-1")
+
+    def test_more_records_than_are_linked(self):
+        """A count or sum over more records than a figure links (50) is
+        counted and summed by the store; over fewer, from the records
+        linked: both the same, worked out here from the rows written."""
+        rows = ["ref,series,value,amount,period_from,period_to,publish"]
+        for name, n, gap in [("Test many", 60, None), ("Test gaps", 55, 7), ("Test few", 9, 4)]:
+            for i in range(1, n + 1):
+                value = ",1.00" if i == gap else f"{i},"  # an amount, but no value
+                rows.append(f"{name[5:]}-{i},{name},{value},2022-05-01,2022-05-31,yes")
+        for name in ("Test many", "Test gaps", "Test few"):
+            self.peel("add", "series", f"name={name}", "unit=count", "publish=yes")
+        self.peel("import", "observation", self.write("many.csv", "\n".join(rows) + "\n"))
+        for name in ("many", "gaps", "few"):
+            for compute in ("sum", "count"):
+                self.peel("add", "figure", f"key=test-{name}-{compute}", "label=Many",
+                          f"compute={compute}", "unit=count", "over=observation",
+                          "field=value", "date_field=period_from",
+                          f"filters=series = Test {name}", "period_from=2022-04-01",
+                          "period_to=2023-03-31", "classification=OFFICIAL")
+        got = self.figures()
+        for key, computed, records, why in [
+                ("test-many-sum", f"{60 * 61 // 2:,}", 60, ""),
+                ("test-many-count", "60", 60, ""),
+                ("test-gaps-sum", "", 55, "1 of the 55 statistic values have no Value."),
+                ("test-gaps-count", "55", 55, ""),
+                ("test-few-sum", "", 9, "1 of the 9 statistic values have no Value."),
+                ("test-few-count", "9", 9, "")]:
+            with self.subTest(key=key):
+                g = got[key]
+                self.assertEqual(g["computed"], computed, g["why"])
+                self.assertEqual(g["computed_from"]["records"], records)
+                self.assertEqual(len(g["computed_from"]["ids"]), min(records, 50))
+                self.assertIn(why, g["why"])
 
     def test_bad_figures_are_refused(self):
         base = ["key=test-bad", "label=A figure", "unit=count"]

@@ -950,7 +950,8 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     /* glibc gives threads up to 8 malloc arenas per CPU, and each keeps what
      * it once held: with a thread per connection the server's memory grew
      * under load for as long as it ran (bench/load/mix.sh on 2 CPUs: 116 to
-     * 177 MiB in four minutes); with one arena per CPU it stays flat. */
+     * 177 MiB in four minutes).  With one arena per CPU it grows far less,
+     * though not yet flat over ten minutes (bench/README.md). */
     {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         mallopt(M_ARENA_MAX, n > 2 && n < 64 ? (int)n : 2);

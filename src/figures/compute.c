@@ -673,9 +673,9 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
         peel_buf_printf(b, "Of the %lld %s%s, ", (long long)(g.unknown + g.matched), pl,
                         oq.period && oq.df ? " in the period" : "");
         for (size_t k = 0; k < 4 && g.gap[k]; k++)
-            peel_buf_printf(b, "%s%lld have no %s",
+            peel_buf_printf(b, "%s%lld %s no %s",
                             k ? (k + 1 < 4 && g.gap[k + 1] ? ", " : " and ") : "",
-                            (long long)g.ngap[k], g.gap[k]->label);
+                            (long long)g.ngap[k], g.ngap[k] == 1 ? "has" : "have", g.gap[k]->label);
         peel_buf_printf(b, ", so peel cannot tell whether %s.",
                         g.unknown == 1 ? "it counts" : "they count");
         goto out;
@@ -692,8 +692,8 @@ static int over_records(calc *c, const peel_record *fig, int compute, outcome *o
         goto out;
     }
     if (g.unset) {
-        why(o, "%lld of the %lld %s have no %s.", (long long)g.unset, (long long)g.matched, pl,
-            g.missing ? g.missing->label : "value");
+        why(o, "%lld of the %lld %s %s no %s.", (long long)g.unset, (long long)g.matched, pl,
+            g.unset == 1 ? "has" : "have", g.missing ? g.missing->label : "value");
         goto out;
     }
     switch (compute) {

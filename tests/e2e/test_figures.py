@@ -230,9 +230,9 @@ class Figures(peeltest.PeelCase):
         for key, computed, records, why in [
                 ("test-many-sum", f"{60 * 61 // 2:,}", 60, ""),
                 ("test-many-count", "60", 60, ""),
-                ("test-gaps-sum", "", 55, "1 of the 55 statistic values have no Value."),
+                ("test-gaps-sum", "", 55, "1 of the 55 statistic values has no Value."),
                 ("test-gaps-count", "55", 55, ""),
-                ("test-few-sum", "", 9, "1 of the 9 statistic values have no Value."),
+                ("test-few-sum", "", 9, "1 of the 9 statistic values has no Value."),
                 ("test-few-count", "9", 9, "")]:
             with self.subTest(key=key):
                 g = got[key]
@@ -240,6 +240,25 @@ class Figures(peeltest.PeelCase):
                 self.assertEqual(g["computed_from"]["records"], records)
                 self.assertEqual(len(g["computed_from"]["ids"]), min(records, 50))
                 self.assertIn(why, g["why"])
+
+    def test_a_days_condition_on_a_missing_date(self):
+        """A count resting on days between two dates cannot be computed
+        from a record missing one of them, and says how many miss it."""
+        undated = self.sql("SELECT ref FROM action WHERE due IS NULL ORDER BY ref")
+        n = self.sql("SELECT count(*) FROM action")[0][0]
+        self.assertTrue(1 < len(undated) < n)
+        for key, filters, why in [
+                ("test-days-all", "days(raised, due) <= 28",
+                 f"Of the {n} actions, {len(undated)} have no Due, so peel cannot tell"
+                 " whether they count."),
+                ("test-days-one", f"days(raised, due) <= 28; ref = {undated[0][0]}",
+                 "Of the 1 actions, 1 has no Due, so peel cannot tell whether it counts.")]:
+            self.peel("add", "figure", f"key={key}", "label=Actions due within 28 days",
+                      "compute=count", "unit=count", "over=action", f"filters={filters}",
+                      "classification=OFFICIAL")
+            g = self.figures()[key]
+            self.assertEqual((g["status"], g["value"]), ("cannot", None))
+            self.assertIn(why, g["why"])
 
     def test_bad_figures_are_refused(self):
         base = ["key=test-bad", "label=A figure", "unit=count"]

@@ -81,7 +81,9 @@ echo "rss at start: $(rss) KiB"
       echo x >>"$W/imports"; sleep 2; done ) &
 IPID=$!
 PIDS="$PIDS $IPID"
-( while :; do sleep 10; echo "$(date +%s) $(rss)" >>"$W/rss"; done ) &
+# and its parts: the heap (RssAnon) apart from mapped files (RssFile, RssShmem)
+parts() { awk '/RssAnon|RssFile|RssShmem/ {printf "%s%s", (n++ ? " " : ""), $2}' "/proc/$SPID/status"; }
+( while :; do sleep 10; echo "$(date +%s) $(rss) $(parts)" >>"$W/rss"; done ) &
 RPID=$!
 PIDS="$PIDS $RPID"
 
@@ -101,6 +103,7 @@ echo "imports completed: $(wc -l <"$W/imports" 2>/dev/null || echo 0); failures:
 awk 'NR == 1 {first = $2} {last = $2; if ($2 > max) max = $2} END {
     printf "rss KiB: first sample %d, last %d, max %d (%d samples)\n", first, last, max, NR }' "$W/rss"
 echo "rss KiB every 10 s: $(awk '{printf "%s%d", (NR > 1 ? " " : ""), $2}' "$W/rss")"
+echo "anon / file / shmem KiB every 10 s: $(awk '{printf "%s%d/%d/%d", (NR > 1 ? " " : ""), $3, $4, $5}' "$W/rss")"
 kill "$SPID" 2>/dev/null || true
 wait "$SPID" 2>/dev/null || true
 PIDS=""

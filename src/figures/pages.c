@@ -391,10 +391,10 @@ static int api_one(peel_req *r, const peel_str *p, peel_err *err)
 
 const peel_route peel_routes_figures[] = {
     /* a figure is computed from any type's records, and from crime data */
-    {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures", .reads = "*"},
+    {"GET", "/figures", page_list, PEEL_PAGE_EVERYONE, "Figures", .cached = true},
     {"GET", "/figures/plan", peel_figures_page_plan, PEEL_PAGE_EVERYONE,
-     "Performance against the plan", .reads = "*"},
-    {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL, .reads = "*"},
+     "Performance against the plan", .cached = true},
+    {"GET", "/figures/*", page_one, PEEL_PAGE_EVERYONE, NULL, .cached = true},
     {"GET", "/api/v1/figures", api_list, PEEL_PAGE_EVERYONE, NULL, NULL},
     {"GET", "/api/v1/figures/*", api_one, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},

@@ -35,8 +35,9 @@
  * each backend's connection struct. */
 struct peel_store {
     const struct peel_store_backend *backend;
-    char path[1024]; /* the database as opened, without its scheme: for messages */
-    bool read_only;  /* set by the backend's open: no write can succeed */
+    char path[1024];   /* the database as opened, without its scheme: for messages */
+    bool read_only;    /* set by the backend's open: no write can succeed */
+    peel_reads *trace; /* NULL, or where reads are marked (peel_store_trace) */
 };
 
 /* A numbered migration: applied once, in order, by peel_store_migrate, and

@@ -11,6 +11,10 @@
 
 const peel_crime_db_ops *peel_store_crime_ops(peel_store *s)
 {
+    /* the crime tables, and the areas and population some reads join */
+    peel_store_mark(s, PEEL_CHANGES_CRIME);
+    peel_store_mark(s, "area");
+    peel_store_mark(s, "population");
     return s->backend->crime;
 }
 

@@ -6,6 +6,7 @@
 
 static const peel_docs_db_ops *docs(peel_store *s, peel_err *err)
 {
+    peel_store_mark(s, PEEL_CHANGES_PAPERS);
     if (!s->backend->docs)
         peel_err_set(err, PEEL_EINTERNAL, "the %s backend keeps no attachments", s->backend->name);
     return s->backend->docs;

@@ -6,6 +6,7 @@
 
 static const peel_lifecycle_db_ops *lc(peel_store *s, peel_err *err)
 {
+    peel_store_mark(s, PEEL_CHANGES_LIFECYCLE);
     if (!s->backend->lifecycle)
         peel_err_set(err, PEEL_EINTERNAL, "this database has no lifecycle history");
     return s->backend->lifecycle;

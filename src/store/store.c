@@ -323,25 +323,77 @@ int peel_store_delete(peel_store *s, const peel_type *t, int64_t id, peel_err *e
     return ops(s)->delete (s, t, id, err);
 }
 
+/* ---- what a piece of work read (store.h) ---- */
+
+bool peel_reads_has(const peel_reads *t, const char *group)
+{
+    if (t->all)
+        return true;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->group[i] == group || !strcmp(t->group[i], group))
+            return true;
+    return false;
+}
+
+void peel_reads_add(peel_reads *t, const char *group)
+{
+    if (!group || peel_reads_has(t, group))
+        return;
+    if (t->n == PEEL_READS_MAX)
+        t->all = true;
+    else
+        t->group[t->n++] = group;
+}
+
+void peel_reads_merge(peel_reads *into, const peel_reads *from)
+{
+    into->all |= from->all;
+    for (size_t i = 0; i < from->n; i++)
+        peel_reads_add(into, from->group[i]);
+}
+
+peel_reads *peel_store_trace(peel_store *s, peel_reads *t)
+{
+    peel_reads *was = s->trace;
+    s->trace = t;
+    return was;
+}
+
+void peel_store_mark(peel_store *s, const char *group)
+{
+    if (s->trace)
+        peel_reads_add(s->trace, group);
+}
+
+static void mark_type(peel_store *s, const peel_type *t)
+{
+    if (s->trace)
+        peel_reads_add(s->trace, peel_store_change_group(t->name));
+}
+
 int peel_store_get(peel_store *s, const peel_type *t, int64_t id, peel_record **out, peel_err *err)
 {
+    mark_type(s, t);
     return ops(s)->get(s, t, id, out, err);
 }
 
 int peel_store_find(peel_store *s, const peel_type *t, const peel_field *f, const peel_value *v,
                     int64_t *id, peel_err *err)
 {
+    mark_type(s, t);
     return ops(s)->find(s, t, f, v, id, err);
 }
 
 int peel_store_select(peel_store *s, const peel_query *q, peel_record_cb cb, void *ctx,
                       peel_err *err)
 {
+    mark_type(s, q->type);
     return ops(s)->select(s, q, cb, ctx, err);
 }
 
 int peel_store_count(peel_store *s, const peel_query *q, int64_t *n, peel_err *err)
 {
+    mark_type(s, q->type);
     return ops(s)->count(s, q, n, err);
 }
 
@@ -374,6 +426,7 @@ int peel_store_count_by(peel_store *s, const peel_query *q, const peel_grouping 
         (!field_of(t, g->sum) || (g->sum->type != PEEL_F_INT && g->sum->type != PEEL_F_MONEY)))
         return peel_err_set(err, PEEL_EINTERNAL,
                             "%s: the sum is not of an integer or money field of its own", t->name);
+    mark_type(s, t);
     return ops(s)->count_by(s, q, g, cb, ctx, err);
 }
 
@@ -387,11 +440,13 @@ int peel_store_audit_add(peel_store *s, const peel_audit *a, peel_err *err)
 int peel_store_audit_list(peel_store *s, const char *type, int64_t id, peel_audit_cb cb, void *ctx,
                           peel_err *err)
 {
+    peel_store_mark(s, PEEL_CHANGES_AUDIT);
     return ops(s)->audit_list(s, type, id, cb, ctx, err);
 }
 
 int peel_store_audit_each(peel_store *s, peel_audit_cb cb, void *ctx, peel_err *err)
 {
+    peel_store_mark(s, PEEL_CHANGES_AUDIT);
     return ops(s)->audit_each(s, cb, ctx, err);
 }
 
@@ -403,6 +458,7 @@ int peel_store_audit_forget(peel_store *s, const char *type, int64_t id, const c
 
 int peel_store_audit_recent(peel_store *s, int limit, peel_audit_cb cb, void *ctx, peel_err *err)
 {
+    peel_store_mark(s, PEEL_CHANGES_AUDIT);
     return ops(s)->audit_recent(s, limit, cb, ctx, err);
 }
 
@@ -515,6 +571,7 @@ int peel_store_backup(peel_store *s, const char *path, peel_err *err)
 
 int peel_store_meta_get(peel_store *s, const char *key, char *out, size_t outsz, peel_err *err)
 {
+    peel_store_mark(s, "peel_meta");
     return ops(s)->meta_get(s, key, out, outsz, err);
 }
 
@@ -525,5 +582,6 @@ int peel_store_meta_set(peel_store *s, const char *key, const char *value, peel_
 
 int peel_store_meta_each(peel_store *s, peel_meta_cb cb, void *ctx, peel_err *err)
 {
+    peel_store_mark(s, "peel_meta");
     return ops(s)->meta_each(s, cb, ctx, err);
 }

@@ -213,6 +213,41 @@ int peel_store_changes_each(peel_store *s, peel_changes_cb cb, void *ctx, peel_e
 /* The sum of every group's count: grown by any counted change. */
 int peel_store_changes(peel_store *s, uint64_t *out, peel_err *err);
 
+/* What a piece of work read: the groups of the change counts above whose
+ * tables its reads touched, so that what it made from them need be made
+ * again only when one of those counts grows (the page cache, web/cache.h).
+ * While a trace is set on a connection (peel_store_trace), each read marks
+ * the groups it may read: a record read its type's group, the audit trail
+ * "audit", attachments and search "papers", lifecycle history "lifecycle",
+ * and any crime read "crime" with the areas and population it joins.  A
+ * read of the web's own tables marks nothing (they count nowhere).  The
+ * groups are strings of static storage (a declaration's type name, or the
+ * constants above).  More than PEEL_READS_MAX groups set all: the work
+ * then depends on everything. */
+#define PEEL_READS_MAX 128
+typedef struct peel_reads {
+    const char *group[PEEL_READS_MAX];
+    size_t n;
+    bool all;
+} peel_reads;
+
+/* Sets the connection's trace to t (NULL: none) and returns the previous
+ * one, for the caller to put back (a trace within a trace: the outer one
+ * then takes the inner one's groups with peel_reads_merge). */
+peel_reads *peel_store_trace(peel_store *s, peel_reads *t);
+
+/* Marks group (NULL: nothing) in the connection's trace, when one is set:
+ * each read of the store does, and so must a caller serving again what it
+ * kept of an earlier read (a request's memo), for a trace set since. */
+void peel_store_mark(peel_store *s, const char *group);
+
+/* Adds group to t (once); from's groups to into. */
+void peel_reads_add(peel_reads *t, const char *group);
+void peel_reads_merge(peel_reads *into, const peel_reads *from);
+
+/* Whether t holds group (or all). */
+bool peel_reads_has(const peel_reads *t, const char *group);
+
 /* The database's own checks, each a finding handed to cb: what was
  * checked ("integrity", "foreign keys", "audit trail", "crime index": the
  * LSOAs by reporting force that a force's figures read against the counts

@@ -38,7 +38,12 @@
 typedef struct entry {
     struct entry *next;          /* in its bucket */
     struct entry *newer, *older; /* the LRU list */
-    uint64_t hash, stamp;
+    uint64_t hash;
+    uint64_t stamp;      /* the sum of its groups' counts when built */
+    uint64_t total;      /* the sum of every group's count when built */
+    const char **groups; /* what it read (static strings, inside the allocation) */
+    size_t ngroups;
+    bool all;    /* it read everything */
     size_t size; /* the whole allocation */
     size_t klen, blen;
     const char *key, *body, *ctype; /* inside the allocation */
@@ -70,105 +75,113 @@ struct peel_cache {
     peel_cache_stats st;
 };
 
-/* ---- what a page reads ---- */
+/* ---- the change counts of a snapshot ---- */
 
-static const char *const groups[] = {PEEL_CHANGES_CRIME, PEEL_CHANGES_PAPERS,
-                                     PEEL_CHANGES_LIFECYCLE, PEEL_CHANGES_AUDIT, NULL};
+static const char *const named_groups[] = {PEEL_CHANGES_CRIME, PEEL_CHANGES_PAPERS,
+                                           PEEL_CHANGES_LIFECYCLE, PEEL_CHANGES_AUDIT, NULL};
 
-static bool is_group(const char *w, size_t n)
+bool peel_cache_groups_ok(peel_err *err)
 {
-    for (size_t i = 0; groups[i]; i++)
-        if (strlen(groups[i]) == n && !memcmp(groups[i], w, n))
-            return true;
-    return false;
-}
-
-/* Whether the word w (n bytes) names a group a declaration may name. */
-static bool nameable(const char *w, size_t n)
-{
-    char name[64];
-    if (is_group(w, n))
-        return true;
-    if (n >= sizeof name)
-        return false;
-    memcpy(name, w, n);
-    name[n] = '\0';
-    return peel_type_find(name) != NULL;
-}
-
-bool peel_cache_reads_ok(const char *pattern, const char *reads, peel_err *err)
-{
-    const char *p = reads;
-    bool any = false;
-
     /* a record type named like a group would be counted with the group */
-    for (size_t i = 0; groups[i]; i++)
-        if (peel_type_find(groups[i])) {
+    for (size_t i = 0; named_groups[i]; i++)
+        if (peel_type_find(named_groups[i])) {
             peel_err_set(err, PEEL_EINTERNAL,
-                         "record type %s is named like a group of the change counts", groups[i]);
+                         "record type %s is named like a group of the change counts",
+                         named_groups[i]);
             return false;
         }
-    if (!strcmp(reads, "*"))
-        return true;
-    while (*p) {
-        size_t n;
-        p += strspn(p, " ");
-        if (!(n = strcspn(p, " ")))
-            break;
-        if (!nameable(p, n)) {
-            peel_err_set(err, PEEL_EINTERNAL,
-                         "route %s: '%.*s' in what its pages read is neither a group of the "
-                         "change counts nor a record type",
-                         pattern, (int)n, p);
+    return true;
+}
+
+struct peel_cache_snap {
+    peel_buf names; /* each group's name, NUL-terminated */
+    size_t n, cap;
+    struct snap_group {
+        size_t name; /* offset in names */
+        uint64_t count;
+    } * g;
+    uint64_t total;
+};
+
+peel_cache_snap *peel_cache_snap_new(void)
+{
+    peel_cache_snap *sn = calloc(1, sizeof *sn);
+    if (sn)
+        peel_buf_init(&sn->names, 4 << 10);
+    return sn;
+}
+
+void peel_cache_snap_free(peel_cache_snap *sn)
+{
+    if (!sn)
+        return;
+    peel_buf_release(&sn->names);
+    free(sn->g);
+    free(sn);
+}
+
+bool peel_cache_snap_set(peel_cache_snap *sn, const char *group, uint64_t count)
+{
+    if (sn->n == sn->cap) {
+        size_t cap = sn->cap ? sn->cap * 2 : 128;
+        struct snap_group *g = realloc(sn->g, cap * sizeof *g);
+        if (!g)
             return false;
-        }
-        any = true;
-        p += n;
+        sn->g = g;
+        sn->cap = cap;
     }
-    if (!any)
-        peel_err_set(err, PEEL_EINTERNAL, "route %s: what its pages read is empty", pattern);
-    return any;
+    size_t at = sn->names.len;
+    peel_buf_append(&sn->names, group, strlen(group) + 1);
+    if (sn->names.failed)
+        return false;
+    sn->g[sn->n++] = (struct snap_group){at, count};
+    sn->total += count;
+    return true;
 }
 
-/* Whether the page reading reads reads group: named there, or named by no
- * declaration at all (so read by every page). */
-static bool reads_group(const char *reads, const char *group)
+static int snap_cb(void *ctx, const char *group, uint64_t n, peel_err *err)
 {
-    size_t gl = strlen(group);
-    if (!strcmp(reads, "*") || !nameable(group, gl))
-        return true;
-    for (const char *p = reads; *p;) {
-        size_t n;
-        p += strspn(p, " ");
-        n = strcspn(p, " ");
-        if (n == gl && !memcmp(p, group, n))
-            return true;
-        p += n;
-    }
-    return false;
-}
-
-typedef struct stamp_ctx {
-    const char *reads;
-    uint64_t sum;
-} stamp_ctx;
-
-static int stamp_cb(void *ctx, const char *group, uint64_t n, peel_err *err)
-{
-    stamp_ctx *sc = ctx;
-    (void)err;
-    if (reads_group(sc->reads, group))
-        sc->sum += n;
+    if (!peel_cache_snap_set(ctx, group, n))
+        return peel_err_set(err, PEEL_ENOMEM, "out of memory reading the change counts");
     return 0;
 }
 
-int peel_cache_stamp(peel_store *s, const char *reads, uint64_t *out, peel_err *err)
+peel_cache_snap *peel_cache_snap_read(peel_store *s, peel_err *err)
 {
-    stamp_ctx sc = {reads, 0};
-    if (peel_store_changes_each(s, stamp_cb, &sc, err) < 0)
-        return -1;
-    *out = sc.sum;
-    return 0;
+    peel_cache_snap *sn = peel_cache_snap_new();
+    if (!sn) {
+        peel_err_set(err, PEEL_ENOMEM, "out of memory reading the change counts");
+        return NULL;
+    }
+    if (peel_store_changes_each(s, snap_cb, sn, err) < 0) {
+        peel_cache_snap_free(sn);
+        return NULL;
+    }
+    return sn;
+}
+
+static uint64_t snap_count(const peel_cache_snap *sn, const char *group)
+{
+    for (size_t i = 0; i < sn->n; i++)
+        if (!strcmp(sn->names.data + sn->g[i].name, group))
+            return sn->g[i].count;
+    return 0; /* never written */
+}
+
+/* The sum of the counts of the n groups g (or of all) in sn. */
+static uint64_t stamp_of(const peel_cache_snap *sn, const char *const *g, size_t n, bool all)
+{
+    uint64_t sum = 0;
+    if (all)
+        return sn->total;
+    for (size_t i = 0; i < n; i++)
+        sum += snap_count(sn, g[i]);
+    return sum;
+}
+
+uint64_t peel_cache_snap_stamp(const peel_cache_snap *sn, const peel_reads *reads)
+{
+    return stamp_of(sn, reads->group, reads->n, reads->all);
 }
 
 bool peel_cache_reader(const peel_req *r)
@@ -486,10 +499,17 @@ static bool serve_entry(peel_cache *c, entry *e, peel_req *r, char etag[PEEL_ETA
     return r->ctype != NULL;
 }
 
-bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t stamp, peel_req *r,
-                    char etag[PEEL_ETAG_SIZE], peel_cache_flight **lead)
+/* The stamp of e's groups in sn: the same as e->stamp when none of what e
+ * read has changed, more when something has, less when sn is older. */
+static uint64_t entry_now(const entry *e, const peel_cache_snap *sn)
 {
-    uint64_t h = hash_key(key, klen);
+    return stamp_of(sn, e->groups, e->ngroups, e->all);
+}
+
+bool peel_cache_get(peel_cache *c, const char *key, size_t klen, const peel_cache_snap *sn,
+                    peel_req *r, char etag[PEEL_ETAG_SIZE], peel_cache_flight **lead)
+{
+    uint64_t h = hash_key(key, klen), stamp = sn->total;
     int64_t start = now_ms();
     struct timespec until = deadline_after(PEEL_CACHE_WAIT_MS);
     bool hit = false, waited = false;
@@ -498,16 +518,17 @@ bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t stamp,
     pthread_mutex_lock(&c->lock);
     for (;;) {
         entry *e = find(c, key, klen, h);
-        if (e && e->stamp < stamp) {
-            /* a change the page reads was committed since it was built */
+        uint64_t now = e ? entry_now(e, sn) : 0;
+        if (e && e->stamp < now) {
+            /* a change the page read was committed since it was built */
             unlink_entry(c, e);
             c->st.invalidations++;
             e = NULL;
         }
         if (e) {
-            /* a higher stamp than this snapshot's is built from data this
-             * request must not see yet: it builds its own, keeping none */
-            hit = e->stamp == stamp && serve_entry(c, e, r, etag);
+            /* a page built from data this request must not see yet: it
+             * builds its own, keeping none */
+            hit = e->stamp == now && serve_entry(c, e, r, etag);
             break;
         }
         peel_cache_flight *f = flight_find(c, key, klen, h, stamp);
@@ -586,11 +607,13 @@ static void land(peel_cache *c, peel_cache_flight *lead, bool kept)
 
 /* A new entry holding body, its content type and headers (n of them), or
  * NULL (too large, out of memory). */
-static entry *entry_make(peel_cache *c, const char *key, size_t klen, uint64_t h, uint64_t stamp,
-                         const char *body, size_t blen, const char *ctype, const char *const *hname,
+static entry *entry_make(peel_cache *c, const char *key, size_t klen, uint64_t h,
+                         const peel_cache_snap *sn, const peel_reads *reads, const char *body,
+                         size_t blen, const char *ctype, const char *const *hname,
                          const char *const *hvalue, size_t n, const char *etag)
 {
-    size_t clen = strlen(ctype), size = sizeof(entry) + klen + 1 + blen + 1 + clen + 1;
+    size_t clen = strlen(ctype), ng = reads->all ? 0 : reads->n;
+    size_t size = sizeof(entry) + ng * sizeof(const char *) + klen + 1 + blen + 1 + clen + 1;
 
     for (size_t i = 0; i < n; i++)
         size += strlen(hname[i]) + 1 + strlen(hvalue[i]) + 1;
@@ -601,8 +624,17 @@ static entry *entry_make(peel_cache *c, const char *key, size_t klen, uint64_t h
     entry *e = malloc(size);
     if (!e)
         return NULL;
-    *e = (entry){.hash = h, .stamp = stamp, .size = size, .klen = klen, .blen = blen};
-    char *p = (char *)(e + 1);
+    *e = (entry){.hash = h,
+                 .stamp = peel_cache_snap_stamp(sn, reads),
+                 .total = sn->total,
+                 .groups = (const char **)(void *)(e + 1),
+                 .ngroups = ng,
+                 .all = reads->all,
+                 .size = size,
+                 .klen = klen,
+                 .blen = blen};
+    memcpy(e->groups, reads->group, ng * sizeof(const char *));
+    char *p = (char *)(e->groups + ng);
 #define COPY(dst, src, len)                                                                        \
     do {                                                                                           \
         memcpy(p, (src), (len));                                                                   \
@@ -623,12 +655,12 @@ static entry *entry_make(peel_cache *c, const char *key, size_t klen, uint64_t h
     return e;
 }
 
-/* Puts e under its key (under the lock), unless an entry of a higher stamp
- * is there: false then, and e is the caller's to free. */
+/* Puts e under its key (under the lock), unless an entry built from a
+ * later snapshot is there: false then, and e is the caller's to free. */
 static bool insert(peel_cache *c, entry *e)
 {
     entry *old = find(c, e->key, e->klen, e->hash);
-    if (old && old->stamp > e->stamp)
+    if (old && old->total > e->total)
         return false; /* a page of a later change is there already */
     if (old)
         unlink_entry(c, old);
@@ -654,11 +686,12 @@ static bool insert(peel_cache *c, entry *e)
 }
 
 void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
-                    uint64_t stamp, const peel_req *r, const char *etag)
+                    const peel_cache_snap *sn, const peel_reads *reads, const peel_req *r,
+                    const char *etag)
 {
     uint64_t h = hash_key(key, klen);
-    entry *e = r ? entry_make(c, key, klen, h, stamp, r->out.data, r->out.len, r->ctype, r->hname,
-                              r->hvalue, r->nheaders, etag)
+    entry *e = r ? entry_make(c, key, klen, h, sn, reads, r->out.data, r->out.len, r->ctype,
+                              r->hname, r->hvalue, r->nheaders, etag)
                  : NULL;
     bool kept;
 
@@ -674,20 +707,18 @@ void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, siz
 
 /* ---- parts of pages ---- */
 
-int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache_part_fn fn,
-                    peel_err *err)
+int peel_cache_part(peel_req *r, const char *name, peel_cache_part_fn fn, peel_err *err)
 {
     peel_cache *c = r->cache;
-    uint64_t stamp, h;
+    uint64_t h;
     peel_buf key;
     size_t start = r->out.len;
     bool sensitive = r->sensitive_shown, done = false;
+    peel_reads own = {0}, *outer;
     int rc;
 
-    if (!c || !peel_cache_reader(r))
+    if (!c || !r->snap || !peel_cache_reader(r))
         return fn(r, err);
-    if (peel_cache_stamp(r->store, reads, &stamp, err) < 0)
-        return -1;
     peel_buf_init(&key, 1 << 10);
     peel_buf_printf(&key, "part|%d|%s|%ld|%s", (int)r->role, r->secure ? "https" : "http",
                     (long)peel_clock_today(), name);
@@ -696,27 +727,35 @@ int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache
         return fn(r, err);
     }
     h = hash_key(key.data, key.len);
+    outer = peel_store_trace(r->store, NULL);
     pthread_mutex_lock(&c->lock);
     entry *e = find(c, key.data, key.len, h);
-    if (e && e->stamp < stamp) {
+    uint64_t now = e ? entry_now(e, r->snap) : 0;
+    if (e && e->stamp < now) {
         unlink_entry(c, e); /* counted as the part's build below */
         e = NULL;
     }
-    if (e && e->stamp == stamp && peel_buf_append(&r->out, e->body, e->blen) == 0) {
+    if (e && e->stamp == now && peel_buf_append(&r->out, e->body, e->blen) == 0) {
         c->st.part_hits++;
         done = true;
+        /* the page holding the part read what the part read */
+        own.all = e->all;
+        for (size_t i = 0; i < e->ngroups; i++)
+            peel_reads_add(&own, e->groups[i]);
     }
     pthread_mutex_unlock(&c->lock);
     if (done) {
-        peel_buf_release(&key);
-        return 0;
+        rc = 0;
+        goto out;
     }
+    peel_store_trace(r->store, &own);
     rc = fn(r, err);
+    peel_store_trace(r->store, NULL);
     if (rc == 0 && !r->out.failed && !r->nproblems && r->sensitive_shown == sensitive &&
         r->out.len >= start) {
         char etag[PEEL_ETAG_SIZE] = "";
-        e = entry_make(c, key.data, key.len, h, stamp, r->out.data + start, r->out.len - start, "",
-                       NULL, NULL, 0, etag);
+        e = entry_make(c, key.data, key.len, h, r->snap, &own, r->out.data + start,
+                       r->out.len - start, "", NULL, NULL, 0, etag);
         pthread_mutex_lock(&c->lock);
         if (e && insert(c, e)) {
             c->st.part_builds++;
@@ -725,6 +764,10 @@ int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache
         pthread_mutex_unlock(&c->lock);
         free(e);
     }
+out:
+    peel_store_trace(r->store, outer);
+    if (outer)
+        peel_reads_merge(outer, &own);
     peel_buf_release(&key);
     return rc;
 }

@@ -2,8 +2,8 @@
  * they read, served again from memory with a strong ETag (and 304 Not
  * Modified for a matching If-None-Match).
  *
- * What is cached: a GET (or HEAD) of a route that declares what its pages
- * read (peel_route.reads: the front door, /crime, the district packs,
+ * What is cached: a GET (or HEAD) of a route marked for the cache
+ * (peel_route.cached: the front door, /crime, the district packs,
  * /figures), asked by the public (no session, no expired session, not the
  * API), answered 200 with no Set-Cookie, no Cache-Control of the handler's
  * own, no CSRF token in the page (one would tie it to one visitor's cookie)
@@ -20,24 +20,22 @@
  * group of what pages read (the crime data, the papers, each record type's
  * table ...), the same numbers in every connection and process for the
  * same state of the database, each raised in the transaction of every
- * commit that wrote its group (not a sign-in or a session's touch).  A
- * route the cache may keep declares the groups its pages read where it is
- * registered (peel_route.reads: "crime area population", or "*" for all);
- * a page's stamp is the sum of those groups' counts in the snapshot it is
- * built from, and of every group no route can name (the notes kept with
- * the database, a table of a type not declared), so it grows with every
- * commit the page could show and with no other (peel_cache_stamp).  The
- * server reads it as the snapshot's first read.  An entry is served only to
- * a request whose snapshot has the same stamp -- the very same data for
- * that page -- dropped when a request with a higher stamp finds it, and
- * never replaced by a page of a lower stamp; so a page is never served
- * older than a change it reads, and an edit of a person leaves the crime
- * pack, which reads no people, where it was (server.c, serve_get).  There
- * is no serving of a stale page while a fresh one is built: a withdrawn
- * record must vanish at once.
+ * commit that wrote its group (not a sign-in or a session's touch).  The
+ * server reads them all as the snapshot's first read (peel_cache_snap),
+ * and builds a page with a trace on its connection (store.h, peel_reads):
+ * the store marks each group any read touched, so the page is kept with
+ * the groups it read, not a list declared beside the handler that could
+ * miss one.  Its stamp is the sum of those groups' counts.  An entry is
+ * served only to a request whose snapshot gives its groups the same sum
+ * -- the very same data for that page -- dropped when a request's snapshot
+ * gives more, and never replaced by a page of an older snapshot; so a page
+ * is never served older than a change it read, and an edit of a person
+ * leaves /figures, which counts no people, where it was (server.c,
+ * serve_get).  There is no serving of a stale page while a fresh one is
+ * built: a withdrawn record must vanish at once.
  *
  * Builds of one page are collapsed into one (single flight): a request that
- * misses while another builds the same key for the same stamp waits for
+ * misses while another builds the same key for the same snapshot waits for
  * that build (at most PEEL_CACHE_WAIT_MS) and is served its page; when the
  * build fails, or its page may not be kept, the waiters build their own.
  * The builder always hands its answer over (peel_cache_put, with nothing
@@ -97,16 +95,26 @@ void peel_cache_free(peel_cache *c);
  * not read. */
 bool peel_cache_cap_from_env(size_t *cap, peel_err *err);
 
-/* Whether a route's reads declaration (peel_route.reads) names only groups
- * of the change counts (PEEL_CHANGES_CRIME, _PAPERS, _LIFECYCLE, _AUDIT)
- * or declared record types, separated by spaces, or is "*"; an error
- * naming the route's pattern and the word otherwise. */
-bool peel_cache_reads_ok(const char *pattern, const char *reads, peel_err *err);
+/* Whether no record type is named like a group of the change counts
+ * (store.h: it would be counted with the group); an error naming it. */
+bool peel_cache_groups_ok(peel_err *err);
 
-/* The stamp of a page reading reads (a declaration peel_cache_reads_ok
- * accepted) in the store's snapshot: the sum of the counts of the groups
- * it names and of every group no declaration can name.  0 or -1. */
-int peel_cache_stamp(peel_store *s, const char *reads, uint64_t *out, peel_err *err);
+/* Every group's change count in one snapshot. */
+typedef struct peel_cache_snap peel_cache_snap;
+
+/* The counts of the store's snapshot (read first in its read transaction),
+ * the caller's to free; NULL with err. */
+peel_cache_snap *peel_cache_snap_read(peel_store *s, peel_err *err);
+void peel_cache_snap_free(peel_cache_snap *sn);
+
+/* An empty snapshot, and one group's count set in it (for tests: a group
+ * set twice counts twice); NULL or false when out of memory. */
+peel_cache_snap *peel_cache_snap_new(void);
+bool peel_cache_snap_set(peel_cache_snap *sn, const char *group, uint64_t count);
+
+/* The stamp of what reads names in sn: the sum of those groups' counts
+ * (of every group's, for all). */
+uint64_t peel_cache_snap_stamp(const peel_cache_snap *sn, const peel_reads *reads);
 
 /* Whether the request's reader is one the cache serves (the public). */
 bool peel_cache_reader(const peel_req *r);
@@ -123,37 +131,47 @@ bool peel_cache_key(const peel_req *r, peel_buf *key);
 /* One build of a page others may wait for (single flight). */
 typedef struct peel_cache_flight peel_cache_flight;
 
-/* The page under key for a snapshot of stamp: on a hit, the body is copied
+/* The page under key for the snapshot sn: on a hit (a page whose groups
+ * have the same counts in sn as when it was built), the body is copied
  * into r->out (reset first), r->ctype, the handler's headers and status 200
  * set (strings in r->pool), its ETag into etag, and true returned.  An
- * entry of a lower stamp is dropped.  On a miss, when another request is
- * building the same page for the same stamp, waits for it (at most
+ * entry one of whose groups has changed is dropped.  On a miss, when
+ * another request is building the same page for the same snapshot (every
+ * group's count the same), waits for it (at most
  * PEEL_CACHE_WAIT_MS) and is served its page; else *lead is set when the
  * caller is to build the page for the waiters to come, and the caller must
  * then call peel_cache_put with it, whatever the build's outcome. */
-bool peel_cache_get(peel_cache *c, const char *key, size_t klen, uint64_t stamp, peel_req *r,
-                    char etag[PEEL_ETAG_SIZE], peel_cache_flight **lead);
+bool peel_cache_get(peel_cache *c, const char *key, size_t klen, const peel_cache_snap *sn,
+                    peel_req *r, char etag[PEEL_ETAG_SIZE], peel_cache_flight **lead);
 
-/* Keeps r's answer under key, built at stamp, with its ETag (r NULL: the
- * build failed or may not be kept: nothing kept), and ends lead's flight
- * (NULL: none), waking its waiters.  Nothing is kept when an entry of a
- * higher stamp is there, the entry is too large, or memory is short (the
- * cache is an optimisation: a failure to keep is no error). */
+/* Keeps r's answer under key, built from snapshot sn after reading reads,
+ * with its ETag (r NULL: the build failed or may not be kept: nothing
+ * kept), and ends lead's flight (NULL: none), waking its waiters.  Nothing
+ * is kept when an entry of a later snapshot is there, the entry is too
+ * large, or memory is short (the cache is an optimisation: a failure to
+ * keep is no error). */
 void peel_cache_put(peel_cache *c, peel_cache_flight *lead, const char *key, size_t klen,
-                    uint64_t stamp, const peel_req *r, const char *etag);
+                    const peel_cache_snap *sn, const peel_reads *reads, const peel_req *r,
+                    const char *etag);
 
-/* A part of a public page that reads fewer groups than the page does (the
- * front door's crime at a glance, which reads crime data and areas, on a
- * page that reads everything): appended to r->out from the cache when it
- * was kept at the stamp of reads in r's snapshot, else written by fn and
- * kept (when fn succeeds and shows nothing sensitive).  So a person's edit
- * rebuilds the front door without computing its crime figures again.
- * name names the part among all pages'; the key holds the reader's
- * audience and the day as a page's does.  Without a cache, or for a
- * reader the cache does not serve, simply fn.  fn's return, or -1. */
+/* A part of a public page, kept apart so that a change the part did not
+ * read leaves it built when the page around it must be built again (the
+ * front door's sections: a person's edit rebuilds the count of people,
+ * and takes its crime at a glance and its figures as they were).  It is
+ * appended to r->out from the cache when what it read has the same counts
+ * in r's snapshot (r->snap) as when it was kept, else written by fn, under
+ * a trace of its own, and kept (when fn succeeds and shows nothing
+ * sensitive).  Either way the page's trace takes the part's groups.  name
+ * names the part among all pages'; the key holds the reader's audience
+ * and the day as a page's does.  Without a cache or a snapshot, or for a
+ * reader the cache does not serve, simply fn.  fn's return, or -1.
+ *
+ * What fn reads must come from the store within fn, not from what the
+ * request kept of an earlier read, or the part would not know it read it
+ * (a request's memo marks the group again when it serves, as the
+ * references' names do: peel_store_mark). */
 typedef int (*peel_cache_part_fn)(peel_req *r, peel_err *err);
-int peel_cache_part(peel_req *r, const char *name, const char *reads, peel_cache_part_fn fn,
-                    peel_err *err);
+int peel_cache_part(peel_req *r, const char *name, peel_cache_part_fn fn, peel_err *err);
 
 /* The strong ETag of a body. */
 void peel_cache_etag(const char *body, size_t len, char out[PEEL_ETAG_SIZE]);

@@ -790,6 +790,11 @@ static int other_panels(peel_req *r, peel_panel_for audience, peel_err *err)
     return 0;
 }
 
+static int other_panels_public(peel_req *r, peel_err *err)
+{
+    return other_panels(r, PEEL_PANEL_PUBLIC, err);
+}
+
 static void intro(peel_req *r, const char *title, const char *lede)
 {
     peel_page_begin(r, title);
@@ -824,10 +829,14 @@ int peel_page_home(peel_req *r, const peel_str *p, peel_err *err)
               "What the Office of the Police and Crime Commissioner publishes: meetings and "
               "their papers, decisions, inspections and police recorded crime.");
         search_box(r);
-        if (upcoming(r, err) < 0 || decisions(r, err) < 0 || publications(r, err) < 0 ||
-            peel_cache_part(r, "home-crime-glance", PEEL_CHANGES_CRIME " area population",
-                            crime_glance, err) < 0 ||
-            peel_panel_published(r, err) < 0 || other_panels(r, PEEL_PANEL_PUBLIC, err) < 0)
+        /* each section a part of its own, built again only when what it
+         * read changes (cache.h): a person's edit recounts the people */
+        if (peel_cache_part(r, "home-upcoming", upcoming, err) < 0 ||
+            peel_cache_part(r, "home-decisions", decisions, err) < 0 ||
+            peel_cache_part(r, "home-publications", publications, err) < 0 ||
+            peel_cache_part(r, "home-crime-glance", crime_glance, err) < 0 ||
+            peel_cache_part(r, "home-published", peel_panel_published, err) < 0 ||
+            peel_cache_part(r, "home-other-panels", other_panels_public, err) < 0)
             return -1;
     }
     peel_page_end(r);

@@ -58,6 +58,9 @@ typedef struct peel_req {
     /* The page cache (web/cache.h), NULL when it is off: for the parts of
      * a page that read less than the page (peel_cache_part). */
     struct peel_cache *cache;
+    /* The change counts of the request's snapshot, when the cache may
+     * keep what it builds (a public GET of a cached route), else NULL. */
+    struct peel_cache_snap *snap;
     const char *method;
     const char *path;
     const char *addr; /* client address, for rate limits (server.c client_addr) */
@@ -247,13 +250,9 @@ typedef struct peel_route {
     peel_handler fn;
     peel_page_access access;
     const char *nav;
-    /* NULL, or the groups of the change counts the route's pages read
-     * (store.h: "crime", "papers", "lifecycle", "audit", record type
-     * names), separated by spaces, or "*" for every group: then the
-     * public's GETs of it are kept by the page cache (web/cache.h) until a
-     * change of one of them.  A group left out is a change the page would
-     * miss, so declare what the handler and everything it calls read. */
-    const char *reads;
+    /* The public's GETs of it are kept by the page cache (web/cache.h)
+     * until a change of what their build read. */
+    bool cached;
 } peel_route;
 
 /* A JSON route's entry in the OpenAPI document (api.c): its path, what it

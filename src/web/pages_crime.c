@@ -339,12 +339,8 @@ static int crime_page_pack(peel_req *r, const peel_str *p, peel_err *err)
 /* ---- routes ---- */
 
 const peel_route peel_routes_crime[] = {
-    /* crime data, and the districts, NPAs and LSOAs (area) with their
-     * population for rates: no other record */
-    {"GET", "/crime", crime_page_list, PEEL_PAGE_EVERYONE, "Crime performance",
-     .reads = PEEL_CHANGES_CRIME " area population"},
-    {"GET", "/crime/pack/*", crime_page_pack, PEEL_PAGE_EVERYONE, NULL,
-     .reads = PEEL_CHANGES_CRIME " area population"},
+    {"GET", "/crime", crime_page_list, PEEL_PAGE_EVERYONE, "Crime performance", .cached = true},
+    {"GET", "/crime/pack/*", crime_page_pack, PEEL_PAGE_EVERYONE, NULL, .cached = true},
     /* the figures' JSON twins (api_crime.c), handed over with these pages */
     {"GET", "/api/v1/crime/*", peel_api_crime, PEEL_PAGE_EVERYONE, NULL, NULL},
     {0},

@@ -329,6 +329,8 @@ int peel_web_cell(peel_req *r, const peel_field *f, const peel_value *v, peel_er
             if (r->refcache[i].id == v->i && !strcmp(r->refcache[i].type, f->ref_type))
                 hit = &r->refcache[i];
         if (hit) {
+            /* read again, for a trace set since (a part of a page) */
+            peel_store_mark(r->store, peel_store_change_group(f->ref_type));
             peel_buf_puts(t, hit->text);
             link = hit->link;
         } else {

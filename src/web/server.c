@@ -68,7 +68,7 @@ void peel_web_config_defaults(peel_web_config *c)
 /* The generic routes; modules add theirs through peel_web_config.routes. */
 static const peel_route routes[] = {
     /* the front door: every module's panels, so every group */
-    {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL, .reads = "*"},
+    {"GET", "/", peel_page_home, PEEL_PAGE_EVERYONE, NULL, .cached = true},
     {"GET", "/signin", peel_page_signin_form, PEEL_PAGE_EVERYONE, NULL, NULL},
     {"POST", "/signin", peel_page_signin, PEEL_PAGE_EVERYONE, NULL, NULL},
     {"POST", "/signin/code", peel_page_signin_code, PEEL_PAGE_EVERYONE, NULL, NULL},
@@ -571,26 +571,29 @@ static bool parse_form(peel_req *r)
 }
 
 /* A GET: one snapshot and one lock for all its queries, and for the pages
- * the page cache keeps (cache.h: the public's, of the routes that declare
- * what they read), the cache's part.  The page's stamp, the sum of the
- * change counts of the groups it reads, is the snapshot's first read; it
- * is the same for every snapshot showing the same data to that page and
- * grows with every commit that changed what it reads, in that commit's
- * transaction.  A page is served from the cache only under the stamp of
- * the snapshot it is for, and kept only when no page of a higher stamp is
+ * the page cache keeps (cache.h: the public's, of the routes marked for
+ * it), the cache's part.  The change counts are the snapshot's first read;
+ * a page is built under a trace of what it reads (store.h, peel_reads),
+ * and its stamp, the sum of the counts of the groups it read, is the same
+ * for every snapshot showing the same data to that page and grows with
+ * every commit that changed what it read, in that commit's transaction.
+ * Whatever it did not read cannot change it: its bytes come from the
+ * request's key (audience, day, path, query) and what it read.  A page is
+ * served from the cache only when its groups give the same stamp in the
+ * request's snapshot, and kept only when no page of a later snapshot is
  * there: so a page served was built from the same data, for what it
  * shows, as the request's own snapshot, never older than a commit that
  * snapshot holds.  A miss while another request builds the same page for
- * the same stamp waits for that build (cache.h, single flight); the
+ * the same snapshot waits for that build (cache.h, single flight); the
  * request that builds hands its answer over whatever the outcome.  The
  * answer, cached or built, then carries a strong ETag, and an
  * If-None-Match naming it gets 304 Not Modified with no body. */
 static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel_str *params,
                      peel_err *err)
 {
-    peel_cache *c = srv->cache && hit->reads && peel_cache_reader(r) ? srv->cache : NULL;
+    peel_cache *c = srv->cache && hit->cached && peel_cache_reader(r) ? srv->cache : NULL;
     peel_cache_flight *lead = NULL;
-    uint64_t stamp = 0;
+    peel_reads reads = {0};
     bool keyed = false, cached = false, ok;
     char etag[PEEL_ETAG_SIZE] = "";
     peel_buf key;
@@ -600,23 +603,33 @@ static int serve_get(server *srv, peel_req *r, const peel_route *hit, const peel
         return -1;
     peel_buf_init(&key, 16 << 10);
     if (c) {
-        if (peel_cache_stamp(r->store, hit->reads, &stamp, err) < 0) {
+        if (!(r->snap = peel_cache_snap_read(r->store, err))) {
             peel_webdb_read_end(r->store);
             peel_buf_release(&key);
             return -1;
         }
         keyed = peel_cache_key(r, &key);
         if (keyed)
-            cached = peel_cache_get(c, key.data, key.len, stamp, r, etag, &lead);
+            cached = peel_cache_get(c, key.data, key.len, r->snap, r, etag, &lead);
     }
-    rc = cached ? 0 : hit->fn(r, params, err);
+    if (!cached) {
+        /* what the build reads, for the page to be kept with */
+        if (c)
+            peel_store_trace(r->store, &reads);
+        rc = hit->fn(r, params, err);
+        peel_store_trace(r->store, NULL);
+    } else {
+        rc = 0;
+    }
     peel_webdb_read_end(r->store);
     ok = c && rc == 0 && (cached || peel_cache_response_ok(r));
     if (ok && !cached)
         peel_cache_etag(r->out.len ? r->out.data : "", r->out.len, etag);
     /* always, when keyed and built: the waiters of lead's flight wake */
     if (keyed && !cached)
-        peel_cache_put(c, lead, key.data, key.len, stamp, ok ? r : NULL, etag);
+        peel_cache_put(c, lead, key.data, key.len, r->snap, &reads, ok ? r : NULL, etag);
+    peel_cache_snap_free(r->snap);
+    r->snap = NULL;
     if (ok) {
         peel_req_add_header(r, "ETag", peel_pool_strdup(r->pool, etag));
         peel_req_add_header(r, "Vary", "Cookie");
@@ -963,11 +976,8 @@ int peel_web_serve(const peel_web_config *cfg, peel_err *err)
     }
     pool.cap = threads < POOL_MAX ? threads : POOL_MAX;
     peel_assets_init();
-    /* what each cached route reads names groups and types that exist */
-    for (size_t t = 0; t == 0 || cfg->routes[t - 1]; t++)
-        for (const peel_route *rt = t == 0 ? routes : cfg->routes[t - 1]; rt->method; rt++)
-            if (rt->reads && !peel_cache_reads_ok(rt->pattern, rt->reads, err))
-                return -1;
+    if (!peel_cache_groups_ok(err))
+        return -1;
     {
         size_t cap;
         if (!peel_cache_cap_from_env(&cap, err))

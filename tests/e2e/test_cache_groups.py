@@ -2,15 +2,17 @@
 the change counts by group, store.h): on a database with the demo, the
 ONS lookup sample and the police.uk sample, with the server running,
 
-- a person's edit from another process leaves /crime and the Blaby pack
-  as they were: the same ETag and body, and no build (the server's own
-  count of pages kept at shutdown), while the front door, which counts the
-  published people, is built again, reusing its crime at a glance (a part
-  kept apart: it reads crime data and areas only);
-- Blaby withdrawn (an area: a group /crime and the pack read) is gone from
-  /crime, the pack and the front door on the next request;
+- a person's edit from another process leaves /crime, the Blaby pack and
+  /figures as they were: the same ETag and body, and no build (the
+  server's own count of pages kept at shutdown), while the front door,
+  which counts the published people, is built again, reusing every section
+  but that count (parts kept apart: its meetings, decisions, publications,
+  crime at a glance and figures read no people);
+- Blaby withdrawn (an area: a group /crime, the pack and the figures read)
+  is gone from /crime, the pack and the front door on the next request,
+  and /figures is built again;
 - a person withdrawn is no longer counted on the front door at once, and
-  /crime is still not rebuilt.
+  /crime and /figures are still not rebuilt.
 
 The same scenario runs on PostgreSQL in test_pg_cache_groups.py."""
 import os
@@ -94,7 +96,8 @@ class GroupsScenario:
     def test_only_pages_that_read_a_write_are_built_again(self):
         builds = 0
         crime, pack, home = self.get3("/crime"), self.get3(BLABY), self.get3("/")
-        builds += 3
+        figures = self.get3("/figures")
+        builds += 4
         for r in (crime, pack, home):
             self.assertEqual(r.status, 200)
             self.assertIsNotNone(r.header("ETag"))
@@ -106,6 +109,7 @@ class GroupsScenario:
         self.peel("set", "person", self.person, "role=Edited elsewhere")
         self.assertEqual(self.get3("/crime").body, crime.body)
         self.assertEqual(self.get3(BLABY).header("ETag"), pack.header("ETag"))
+        self.assertEqual(self.get3("/figures").body, figures.body)
         self.get3("/")
         builds += 1
 
@@ -115,20 +119,40 @@ class GroupsScenario:
         crime2 = self.get3("/crime")
         self.assertNotIn("Blaby", crime2.text)
         self.assertNotIn("E07000129", self.get3("/").text)
-        builds += 2
+        figures2 = self.get3("/figures")
+        builds += 3
 
         # a person withdrawn: no longer counted on the front door; /crime
         # is kept
         self.peel("set", "person", self.person, "publish=no")
         self.assertEqual(people_count(self.get3("/").text), people - 1)
         self.assertEqual(self.get3("/crime").header("ETag"), crime2.header("ETag"))
+        self.assertEqual(self.get3("/figures").header("ETag"), figures2.header("ETag"))
         builds += 1
 
         log = self.stop()
         self.assertEqual(kept(log), builds)
-        # the front door's crime at a glance: built at first and after the
-        # area's change, reused after each person's
-        self.assertEqual(parts(log), (2, 2))
+        # the front door's six sections, built at first; after each
+        # person's change only the count of what is published (1 built, 5
+        # reused); after the area's, that count and the crime at a glance
+        self.assertEqual(parts(log), (5 + 4 + 5, 6 + 1 + 2 + 1))
+
+    def test_figures_follow_what_they_count(self):
+        # /figures reads what its figures count (efficiency savings among
+        # them), known from the build itself, not declared beside it: an
+        # edit of a saving shows at once
+        before = self.get3("/figures")
+        self.assertIn("3,900,000", before.text)
+        self.peel("set", "saving", "002-es-2023-24", "target=4100000")
+        after = self.get3("/figures")
+        self.assertNotEqual(after.header("ETag"), before.header("ETag"))
+        self.assertIn("4,100,000", after.text)
+        self.assertNotIn("3,900,000", after.text)
+        # and withdrawn, the saving counts no more (the figure has no value)
+        self.peel("set", "saving", "002-es-2023-24", "publish=no")
+        self.assertNotIn("4,100,000", self.get3("/figures").text)
+        log = self.stop()
+        self.assertEqual(kept(log), 3)
 
 
 class SQLiteGroups(GroupsScenario, unittest.TestCase):

@@ -2,9 +2,11 @@
  * in-process with threads standing in for the server's workers: several
  * requests missing one page at once build it once and the rest are served
  * that build; a failed build wakes the waiters, who each build their own;
- * a page kept under one stamp is served only to that stamp, dropped by a
- * higher one and never replaced by a lower one; a builder that never hands
- * its answer over delays the next requests by the bounded wait, no more.
+ * a page kept with the groups it read is served while their counts stay,
+ * kept through a change of a group it did not read, dropped by a change of
+ * one it did, and never replaced by a page of an older snapshot; a builder
+ * that never hands its answer over delays the next requests by the bounded
+ * wait, no more.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -27,8 +29,9 @@
 
 typedef struct shared {
     peel_cache *c;
-    uint64_t stamp;
-    bool fail; /* the builder's answer may not be kept */
+    uint64_t stamp; /* the count of "a", the group the page reads */
+    uint64_t other; /* the count of "b", which it does not read */
+    bool fail;      /* the builder's answer may not be kept */
     _Atomic int builds, hits;
     pthread_barrier_t go;
 } shared;
@@ -54,10 +57,15 @@ static void request(shared *sh)
     static const char key[] = "0|http|1|/page";
     peel_cache_flight *lead = NULL;
     char etag[PEEL_ETAG_SIZE];
+    peel_reads reads = {.group = {"a"}, .n = 1};
+    peel_cache_snap *sn = peel_cache_snap_new();
     peel_req r;
 
+    assert_non_null(sn);
+    assert_true(peel_cache_snap_set(sn, "a", sh->stamp));
+    assert_true(peel_cache_snap_set(sn, "b", sh->other));
     req_init(&r);
-    if (peel_cache_get(sh->c, key, sizeof key - 1, sh->stamp, &r, etag, &lead)) {
+    if (peel_cache_get(sh->c, key, sizeof key - 1, sn, &r, etag, &lead)) {
         assert_int_equal(r.status, 200);
         assert_true(r.out.len == 9 && !memcmp(r.out.data, "the page!", 9));
         atomic_fetch_add(&sh->hits, 1);
@@ -68,8 +76,9 @@ static void request(shared *sh)
         r.ctype = "text/html";
         r.status = 200;
         peel_cache_etag(r.out.data, r.out.len, etag);
-        peel_cache_put(sh->c, lead, key, sizeof key - 1, sh->stamp, sh->fail ? NULL : &r, etag);
+        peel_cache_put(sh->c, lead, key, sizeof key - 1, sn, &reads, sh->fail ? NULL : &r, etag);
     }
+    peel_cache_snap_free(sn);
     req_release(&r);
 }
 
@@ -152,6 +161,46 @@ static void test_stamps(void **state)
     peel_cache_free(sh.c);
 }
 
+/* A page is kept with what it read: a change elsewhere keeps it. */
+static void test_groups(void **state)
+{
+    shared sh = {.c = peel_cache_new(1 << 20), .stamp = 10, .other = 3};
+    peel_cache_stats st;
+    (void)state;
+
+    request(&sh);  /* built, reading "a" */
+    sh.other = 50; /* "b" changed: the same page */
+    request(&sh);
+    assert_true(sh.builds == 1 && sh.hits == 1);
+    sh.stamp = 11; /* "a" changed: built again */
+    request(&sh);
+    assert_true(sh.builds == 2 && sh.hits == 1);
+    sh.other = 40; /* an older snapshot of "b" with the same "a": */
+    request(&sh);  /* served, it reads no "b" */
+    assert_true(sh.builds == 2 && sh.hits == 2);
+    peel_cache_stats_get(sh.c, &st);
+    assert_int_equal(st.invalidations, 1);
+    peel_cache_free(sh.c);
+}
+
+/* The stamp of what was read: the counts of its groups, of all for all. */
+static void test_snap_stamp(void **state)
+{
+    peel_cache_snap *sn = peel_cache_snap_new();
+    peel_reads none = {0}, ab = {.group = {"a", "b"}, .n = 2}, all = {.all = true};
+    peel_reads unknown = {.group = {"never-written"}, .n = 1};
+    (void)state;
+
+    assert_non_null(sn);
+    assert_true(peel_cache_snap_set(sn, "a", 2) && peel_cache_snap_set(sn, "b", 30) &&
+                peel_cache_snap_set(sn, "c", 400));
+    assert_int_equal(peel_cache_snap_stamp(sn, &none), 0);
+    assert_int_equal(peel_cache_snap_stamp(sn, &ab), 32);
+    assert_int_equal(peel_cache_snap_stamp(sn, &all), 432);
+    assert_int_equal(peel_cache_snap_stamp(sn, &unknown), 0);
+    peel_cache_snap_free(sn);
+}
+
 /* A build never handed over (a lost builder): the next request for the
  * page waits at most PEEL_CACHE_WAIT_MS and then builds; after that the
  * lost flight is older than any wait and nobody waits for it again. */
@@ -162,14 +211,17 @@ static void test_lost_builder_bounded(void **state)
     peel_cache_flight *lost = NULL, *lead = NULL;
     char etag[PEEL_ETAG_SIZE];
     struct timespec t0, t1;
+    peel_cache_snap *sn = peel_cache_snap_new();
+    peel_reads reads = {0};
     peel_req r;
     (void)state;
 
+    assert_true(sn && peel_cache_snap_set(sn, "a", 1));
     req_init(&r);
-    assert_false(peel_cache_get(c, key, sizeof key - 1, 1, &r, etag, &lost));
+    assert_false(peel_cache_get(c, key, sizeof key - 1, sn, &r, etag, &lost));
     assert_non_null(lost);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    assert_false(peel_cache_get(c, key, sizeof key - 1, 1, &r, etag, &lead));
+    assert_false(peel_cache_get(c, key, sizeof key - 1, sn, &r, etag, &lead));
     clock_gettime(CLOCK_MONOTONIC, &t1);
     assert_null(lead);
     double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -177,11 +229,12 @@ static void test_lost_builder_bounded(void **state)
                 waited < PEEL_CACHE_WAIT_MS / 1000.0 + 5);
     /* now older than any wait: no waiting */
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    assert_false(peel_cache_get(c, key, sizeof key - 1, 1, &r, etag, &lead));
+    assert_false(peel_cache_get(c, key, sizeof key - 1, sn, &r, etag, &lead));
     clock_gettime(CLOCK_MONOTONIC, &t1);
     assert_true(t1.tv_sec - t0.tv_sec < 2);
     /* the lost builder comes back at last: its flight ends cleanly */
-    peel_cache_put(c, lost, key, sizeof key - 1, 1, NULL, "");
+    peel_cache_put(c, lost, key, sizeof key - 1, sn, &reads, NULL, "");
+    peel_cache_snap_free(sn);
     req_release(&r);
     peel_cache_free(c);
 }
@@ -192,6 +245,8 @@ int main(void)
         cmocka_unit_test(test_one_build_for_many),
         cmocka_unit_test(test_failed_build_wakes_waiters),
         cmocka_unit_test(test_stamps),
+        cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_snap_stamp),
         cmocka_unit_test(test_lost_builder_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -101,7 +101,21 @@ struct peel_cache_snap {
         uint64_t count;
     } * g;
     uint64_t total;
+    uint64_t unnamed; /* of the groups no read marks (named, below) */
 };
+
+/* Whether a read can mark group: one of the four, the notes kept with the
+ * database, or a record type's.  A group no read marks -- the one SQLite
+ * counts a transaction's writes in when they are too many to list
+ * ("peel_overflow"), a table of a type not declared -- stands for writes
+ * of anything, so every stamp counts it. */
+static bool named(const char *group)
+{
+    for (size_t i = 0; named_groups[i]; i++)
+        if (!strcmp(named_groups[i], group))
+            return true;
+    return !strcmp(group, "peel_meta") || peel_type_find(group) != NULL;
+}
 
 peel_cache_snap *peel_cache_snap_new(void)
 {
@@ -136,6 +150,8 @@ bool peel_cache_snap_set(peel_cache_snap *sn, const char *group, uint64_t count)
         return false;
     sn->g[sn->n++] = (struct snap_group){at, count};
     sn->total += count;
+    if (!named(group))
+        sn->unnamed += count;
     return true;
 }
 
@@ -168,10 +184,11 @@ static uint64_t snap_count(const peel_cache_snap *sn, const char *group)
     return 0; /* never written */
 }
 
-/* The sum of the counts of the n groups g (or of all) in sn. */
+/* The sum of the counts of the n groups g (or of all) in sn, and of the
+ * groups no read marks. */
 static uint64_t stamp_of(const peel_cache_snap *sn, const char *const *g, size_t n, bool all)
 {
-    uint64_t sum = 0;
+    uint64_t sum = sn->unnamed;
     if (all)
         return sn->total;
     for (size_t i = 0; i < n; i++)

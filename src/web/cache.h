@@ -25,7 +25,9 @@
  * and builds a page with a trace on its connection (store.h, peel_reads):
  * the store marks each group any read touched, so the page is kept with
  * the groups it read, not a list declared beside the handler that could
- * miss one.  Its stamp is the sum of those groups' counts.  An entry is
+ * miss one.  Its stamp is the sum of those groups' counts, and of every
+ * group no read can mark (SQLite's count of a transaction's writes too
+ * many to list, "peel_overflow": writes of anything).  An entry is
  * served only to a request whose snapshot gives its groups the same sum
  * -- the very same data for that page -- dropped when a request's snapshot
  * gives more, and never replaced by a page of an older snapshot; so a page

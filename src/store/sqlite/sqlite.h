@@ -52,6 +52,21 @@ void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out);
  * (`peel crime import`, one file at a time) holds it. */
 #define PEEL_SQLITE_BUSY_MS 15000
 
+/* The write-ahead log (store.c, on_wal).  SQLite copies the log into the
+ * file after a commit that leaves it PEEL_SQLITE_WAL_PASSIVE pages long or
+ * more (its own default), but it can begin the log again only when no
+ * reader is still using it: under reads that never stop (a server's pages)
+ * it grew by 12 MB a second under bench/load/mix.sh, without end.  From
+ * PEEL_SQLITE_WAL_RESTART pages, a commit also waits (at most
+ * PEEL_SQLITE_WAL_WAIT_MS, blocking other writers meanwhile) for the
+ * readers of the log to finish, so the next writer begins it again; a wait
+ * that fails is tried again only after PEEL_SQLITE_WAL_RESTART / 4 pages
+ * more.  The file is then cut back to PEEL_SQLITE_WAL_KEEP bytes. */
+#define PEEL_SQLITE_WAL_PASSIVE 1000
+#define PEEL_SQLITE_WAL_RESTART 4096
+#define PEEL_SQLITE_WAL_WAIT_MS 100
+#define PEEL_SQLITE_WAL_KEEP 16777216 /* 16 MiB */
+
 /* A savepoint statement on name (an identifier), through the cache; the
  * store's change count (store.c) follows it, so a rolled-back write is not
  * counted.  Every savepoint of the backend goes through here. */

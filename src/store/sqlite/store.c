@@ -53,6 +53,10 @@ typedef struct cached_stmt {
 
 #define PEEL_SQ_DIRTY_MAX 32
 
+/* A macro's value as a string literal (for a PRAGMA). */
+#define SQ_STR_(x) #x
+#define SQ_STR(x) SQ_STR_(x)
+
 /* A connection: a peel_store to the dispatcher, this to the backend. */
 typedef struct sq_store {
     peel_store base; /* first, so a peel_store * is a sq_store * */
@@ -80,6 +84,7 @@ typedef struct sq_store {
         bool overflow;
     } sp[16]; /* one opened beyond these is not followed: a count too many */
     size_t nsp;
+    int wal_retry; /* the log's length at which on_wal next waits for readers */
 } sq_store;
 
 static sq_store *as_sq(peel_store *s)
@@ -352,6 +357,29 @@ static int exec1(sq_store *s, const char *sql, peel_err *err)
  * a DELETE with no WHERE on a table without triggers (SQLite empties it
  * whole); no writer here does one on a table a page shows. */
 
+/* After each commit in WAL mode, with the log's length in pages (sqlite.h,
+ * PEEL_SQLITE_WAL_*): SQLite's own copy of the log into the file, and from
+ * PEEL_SQLITE_WAL_RESTART pages a wait for the log's readers, so that the
+ * log begins again instead of growing while reads never stop. */
+static int on_wal(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+    sq_store *s = ctx;
+    int mode = SQLITE_CHECKPOINT_PASSIVE;
+
+    if (pages < PEEL_SQLITE_WAL_PASSIVE)
+        return SQLITE_OK;
+    if (pages >= PEEL_SQLITE_WAL_RESTART && pages >= s->wal_retry) {
+        mode = SQLITE_CHECKPOINT_RESTART;
+        sqlite3_busy_timeout(db, PEEL_SQLITE_WAL_WAIT_MS);
+    }
+    int rc = sqlite3_wal_checkpoint_v2(db, name, mode, NULL, NULL);
+    if (mode != SQLITE_CHECKPOINT_PASSIVE) {
+        sqlite3_busy_timeout(db, PEEL_SQLITE_BUSY_MS);
+        s->wal_retry = rc == SQLITE_OK ? 0 : pages + PEEL_SQLITE_WAL_RESTART / 4;
+    }
+    return SQLITE_OK; /* a checkpoint that could not finish is no error */
+}
+
 static void on_update(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid)
 {
     sq_store *s = ctx;
@@ -549,9 +577,11 @@ static int sq_open(const char *path, bool create, peel_store **out, peel_err *er
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, PEEL_SQLITE_BUSY_MS);
     sqlite3_update_hook(s->db, on_update, s);
+    sqlite3_wal_hook(s->db, on_wal, s);
     if (exec(s,
              "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
+             "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;"
+             "PRAGMA journal_size_limit = " SQ_STR(PEEL_SQLITE_WAL_KEEP) ";",
              err) < 0) {
         peel_err_prefix(err, "database '%s'", path);
         sq_close(&s->base);

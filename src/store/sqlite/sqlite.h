@@ -57,14 +57,17 @@ void peel_store_sqlite_cache_stats(peel_store *s, peel_stmt_cache_stats *out);
  * more (its own default), but it can begin the log again only when no
  * reader is still using it: under reads that never stop (a server's pages)
  * it grew by 12 MB a second under bench/load/mix.sh, without end.  From
- * PEEL_SQLITE_WAL_RESTART pages, a commit also waits (at most
- * PEEL_SQLITE_WAL_WAIT_MS, blocking other writers meanwhile) for the
- * readers of the log to finish, so the next writer begins it again; a wait
- * that fails is tried again only after PEEL_SQLITE_WAL_RESTART / 4 pages
- * more.  The file is then cut back to PEEL_SQLITE_WAL_KEEP bytes. */
+ * PEEL_SQLITE_WAL_RESTART pages, a commit also waits, blocking other
+ * writers meanwhile, for the readers of the log to finish, so the next
+ * writer begins it again: PEEL_SQLITE_WAL_WAIT_MS for each
+ * PEEL_SQLITE_WAL_RESTART pages of log (a longer log is worth a longer
+ * wait), at most PEEL_SQLITE_WAL_WAIT_MAX_MS.  A wait that fails is tried
+ * again only after PEEL_SQLITE_WAL_RESTART / 4 pages more.  The file is
+ * then cut back to PEEL_SQLITE_WAL_KEEP bytes. */
 #define PEEL_SQLITE_WAL_PASSIVE 1000
 #define PEEL_SQLITE_WAL_RESTART 4096
 #define PEEL_SQLITE_WAL_WAIT_MS 100
+#define PEEL_SQLITE_WAL_WAIT_MAX_MS 2000
 #define PEEL_SQLITE_WAL_KEEP 16777216 /* 16 MiB */
 
 /* A savepoint statement on name (an identifier), through the cache; the

@@ -369,8 +369,11 @@ static int on_wal(void *ctx, sqlite3 *db, const char *name, int pages)
     if (pages < PEEL_SQLITE_WAL_PASSIVE)
         return SQLITE_OK;
     if (pages >= PEEL_SQLITE_WAL_RESTART && pages >= s->wal_retry) {
+        /* the longer the log, the longer the wait it is worth */
+        int wait = PEEL_SQLITE_WAL_WAIT_MS * (pages / PEEL_SQLITE_WAL_RESTART);
         mode = SQLITE_CHECKPOINT_RESTART;
-        sqlite3_busy_timeout(db, PEEL_SQLITE_WAL_WAIT_MS);
+        sqlite3_busy_timeout(db, wait < PEEL_SQLITE_WAL_WAIT_MAX_MS ? wait
+                                                                    : PEEL_SQLITE_WAL_WAIT_MAX_MS);
     }
     int rc = sqlite3_wal_checkpoint_v2(db, name, mode, NULL, NULL);
     if (mode != SQLITE_CHECKPOINT_PASSIVE) {

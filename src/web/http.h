@@ -56,7 +56,7 @@ typedef struct peel_req {
     peel_pool *pool;
     peel_store *store;
     /* The page cache (web/cache.h), NULL when it is off: for the parts of
-     * a page that read less than the page (peel_cache_part). */
+     * a page kept apart from it (peel_cache_part). */
     struct peel_cache *cache;
     /* The change counts of the request's snapshot, when the cache may
      * keep what it builds (a public GET of a cached route), else NULL. */

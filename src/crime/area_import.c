@@ -452,7 +452,7 @@ int peel_crime_area_import(peel_store *s, const char *user, const char *path, FI
     }
     rc = S_ISDIR(sb.st_mode) ? import_folder(&r, path, err) : import_file(&r, path, false, err);
     if (rc == 0)
-        rc = peel_crime_db_refresh_geo(s, 0, err);
+        rc = peel_crime_db_refresh_geo(s, 0, 0, 0, err);
 out:
     peel_vec_release(&r.d);
     return rc;

@@ -680,9 +680,12 @@ out:
         if (peel_crime_db_file_add(im->db, &rec, err) < 0)
             rc = -1;
     }
-    /* The file's LSOAs placed in districts inside its savepoint: the file
-     * is whole or absent. */
-    if (rc == 0 && !unchanged && peel_crime_db_refresh_geo(im->store, lsoa_next, err) < 0)
+    /* The file's LSOAs placed in districts, and a street file's counts
+     * summed by district, inside its savepoint: the file is whole or
+     * absent. */
+    if (rc == 0 && !unchanged &&
+        peel_crime_db_refresh_geo(im->store, lsoa_next, fs.month,
+                                  fs.kind == PEEL_CRIME_STREET ? fs.force_id : 0, err) < 0)
         rc = -1;
     if (rc == 0)
         rc = peel_crime_db_savepoint_release(im->store, err);

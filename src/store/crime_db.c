@@ -163,9 +163,11 @@ int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, 
     return db->ops->search_add(db->conn, r, rowid, err);
 }
 
-int peel_crime_db_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
+int peel_crime_db_refresh_geo(peel_store *s, int64_t from_id, peel_month month, int64_t force_id,
+                              peel_err *err)
 {
-    return CAN(s, refresh_geo, err) < 0 ? -1 : crime(s)->refresh_geo(s, from_id, err);
+    return CAN(s, refresh_geo, err) < 0 ? -1
+                                        : crime(s)->refresh_geo(s, from_id, month, force_id, err);
 }
 
 int peel_crime_db_lsoa_next(peel_store *s, int64_t *next, peel_err *err)

@@ -144,8 +144,15 @@ int peel_crime_db_search_add(peel_crime_db *db, const peel_crime_search_row *r, 
  * lsoa and its parent), else by the district name in the LSOA name
  * ("Charnwood 012B").  The area import places all; a crime file only those
  * it added (ids from peel_crime_db_lsoa_next before it), so a file's cost
- * does not grow with the LSOAs seen before it. */
-int peel_crime_db_refresh_geo(peel_store *s, int64_t from_id, peel_err *err);
+ * does not grow with the LSOAs seen before it.
+ *
+ * Then the counts summed by district (crime_district_count), which a
+ * force's figures read: all of them again when from_id is 0, else the
+ * street counts of (month, force_id) just added, if force_id is not 0 --
+ * once their LSOAs are placed.  Replacing a month removes its sums with its
+ * counts. */
+int peel_crime_db_refresh_geo(peel_store *s, int64_t from_id, peel_month month, int64_t force_id,
+                              peel_err *err);
 /* The id the next LSOA seen will get: one more than the largest. */
 int peel_crime_db_lsoa_next(peel_store *s, int64_t *next, peel_err *err);
 
@@ -213,9 +220,9 @@ typedef int (*peel_crime_cell_cb)(void *ctx, const peel_crime_cell *c, peel_err 
 /* Every cell in [from, to] within scope; for "all", LSOAs outside any
  * district and rows without a location are included (district_id 0); for
  * "force", the cells of its districts and then those its own forces
- * (scope->own) reported anywhere else, each cell once.  For "force" a
- * backend may hand over its districts' cells summed by (month, type,
- * outcome, district, force), lsoa_id and npa_id then 0: a force's figures
+ * (scope->own) reported anywhere else, each cell once.  For "force" the
+ * districts' cells come summed by (month, type, outcome, district, force)
+ * (crime_district_count), lsoa_id and npa_id then 0: a force's figures
  * need no finer part of them.  For "district" and "npa", whose figures are
  * by LSOA, district_id, npa_id and force_id may be 0. */
 int peel_crime_db_cells(peel_store *s, const peel_crime_scope *scope, peel_month from,

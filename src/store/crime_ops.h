@@ -66,7 +66,8 @@ typedef struct peel_crime_db_ops {
                        int64_t lsoa_id, int64_t outcome_type_id, int64_t *rowid, peel_err *err);
     int (*search_add)(peel_crime_conn *c, const peel_crime_search_row *r, int64_t *rowid,
                       peel_err *err);
-    int (*refresh_geo)(peel_store *s, int64_t from_id, peel_err *err);
+    int (*refresh_geo)(peel_store *s, int64_t from_id, peel_month month, int64_t force_id,
+                       peel_err *err);
     int (*lsoa_next)(peel_store *s, int64_t *next, peel_err *err);
     int (*bulk_begin)(peel_store *s, bool *bulk, peel_err *err);
     int (*bulk_end)(peel_store *s, bool bulk, bool ok, peel_err *err);
@@ -86,8 +87,8 @@ typedef struct peel_crime_db_ops {
                  peel_err *err);
     int (*month_range)(peel_store *s, peel_month *first, peel_month *last, peel_err *err);
     int (*pairs_check)(peel_store *s, int64_t *missing, int64_t *extra, peel_err *err);
-    /* A backend that keeps counts summed by district (PostgreSQL's
-     * migration 106): how many of those sums differ from the counts. */
+    /* The counts summed by district (migration 106) that differ from the
+     * counts summed again. */
     int (*sums_check)(peel_store *s, int64_t *wrong, peel_err *err);
     int (*months)(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err);
     int (*street_rows)(peel_store *s, peel_month from, peel_month to, peel_month pfrom,

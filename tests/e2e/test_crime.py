@@ -1406,10 +1406,9 @@ class ForceLsoaTest(TwoForcesCase):
         self.assertEqual(self.figures(), want)
 
 
-@unittest.skipUnless(PG, "PostgreSQL only: SQLite keeps no sums by district")
 class DistrictSumsTest(TwoForcesCase):
-    """On PostgreSQL a force's figures read its districts' counts summed by
-    district (crime_district_count, migration 106), kept by the import, by
+    """A force's figures read its districts' counts summed by district
+    (crime_district_count, migration 106), kept by the import, by
     replacing a month and by an area import, made again by the migration,
     and checked by `peel check`."""
 

@@ -104,8 +104,8 @@ static const peel_migration crime_migrations[] = {
     /* A force's figures need its districts' counts only by district: read
      * from here, a summary over 36 months of a force hands over a ninth as
      * many rows, and the server sums nothing (DISTRICT_SUMS_SQL).  Summing
-     * crime_count at read time cost the server more than sending it.
-     * PostgreSQL's alone: SQLite reads its cells fast enough. */
+     * crime_count at read time cost the server more than sending it.  As
+     * in SQLite's migration 106. */
     {106, "crime counts summed by district",
      "CREATE TABLE crime_district_count (district_id BIGINT NOT NULL, month INTEGER NOT NULL,"
      " force_id BIGINT NOT NULL, type_id BIGINT NOT NULL, outcome_id BIGINT NOT NULL,"
@@ -157,12 +157,6 @@ struct peel_crime_conn {
     copy_rows *new_dims, *new_lsoas;
     bool complete, synced, added;
     int64_t dim_seen, lsoa_seen;
-    /* The file's counts wait to be summed by district (crime_district_count)
-     * until its new LSOAs are placed in districts (refresh_geo): their
-     * month and force. */
-    bool sums_due;
-    peel_month due_month;
-    int64_t due_force;
 };
 
 /* ---- helpers ---- */
@@ -1024,12 +1018,6 @@ static int crime_counts_add(peel_crime_conn *db, peel_month month, int64_t force
         }
     }
     peel_buf_putc(&lsoas, '}');
-    /* One file's counts a savepoint: replacing a month removes its counts
-     * first (crime_db.h), so nothing else is due. */
-    PEEL_ASSERT(!db->sums_due);
-    db->sums_due = true;
-    db->due_month = month;
-    db->due_force = force_id;
     rc = copy_send(db,
                    "COPY crime_count (lsoa_id, month, type_id, outcome_id, force_id, n)"
                    " FROM STDIN",
@@ -1131,7 +1119,6 @@ static int crime_savepoint(peel_store *s, peel_err *err)
     if (db) { /* another import may have added values since the last file */
         db->synced = false;
         db->added = false;
-        db->sums_due = false;
     }
     if (peel_store_pg_script(s, "SAVEPOINT crime_file", "savepoint", err) < 0)
         return -1;
@@ -1153,9 +1140,7 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
 {
     peel_crime_conn *db = peel_store_pg(s)->crime_import;
     drop_held(s);
-    if (db)
-        db->sums_due = false; /* the file's counts are undone */
-    if (db && db->added) {    /* the file's new values are undone: forget them all */
+    if (db && db->added) { /* the file's new values are undone: forget them all */
         peel_crime_intern_clear(&db->dims);
         peel_crime_intern_clear(&db->streets);
         peel_crime_intern_clear(&db->lsoas);
@@ -1171,13 +1156,13 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
 }
 
 /* crime_district_count after LSOAs are placed: all of it again when every
- * LSOA may have moved (an area import), else the counts of the file being
- * imported, if any are due. */
-static int district_sums(peel_store *s, bool all, peel_err *err)
+ * LSOA may have moved (an area import, a copy), else the counts of one
+ * force's month (force_id not 0), just added: replacing a month removes
+ * its sums with its counts, so nothing can conflict. */
+static int district_sums(peel_store *s, bool all, peel_month month, int64_t force_id, peel_err *err)
 {
-    peel_crime_conn *db = peel_store_pg(s)->crime_import;
-    char month[24], force[24];
-    const char *params[] = {month, force};
+    char m[24], f[24];
+    const char *params[] = {m, f};
     if (all)
         return peel_store_pg_write_exec(s, "DELETE FROM crime_district_count", 0, NULL,
                                         "summing counts by district", err) < 0 ||
@@ -1185,16 +1170,16 @@ static int district_sums(peel_store *s, bool all, peel_err *err)
                                                 "summing counts by district", err) < 0
                    ? -1
                    : 0;
-    if (!db || !db->sums_due)
+    if (!force_id)
         return 0;
-    db->sums_due = false;
-    peel_store_pg_i64(month, db->due_month);
-    peel_store_pg_i64(force, db->due_force);
+    peel_store_pg_i64(m, month);
+    peel_store_pg_i64(f, force_id);
     return peel_store_pg_write_exec(s, DISTRICT_SUMS_SQL DISTRICT_SUMS_OF DISTRICT_SUMS_GROUP, 2,
                                     params, "summing counts by district", err);
 }
 
-static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
+static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_month month, int64_t force_id,
+                             peel_err *err)
 {
     char from[24];
     const char *params[] = {from};
@@ -1221,7 +1206,7 @@ static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
             " WHERE id <> 0 AND id >= $1",
             1, params, "placing LSOAs in districts", err) < 0)
         return -1;
-    return district_sums(s, from_id == 0, err);
+    return district_sums(s, from_id == 0, month, force_id, err);
 }
 
 static int crime_lsoa_next(peel_store *s, int64_t *next, peel_err *err)
@@ -1956,7 +1941,7 @@ static int crime_table_done(peel_store *s, const peel_crime_table *t, peel_err *
     /* The district sums are not copied but made again, from the counts and
      * the LSOAs' districts (copied before them). */
     if (!strcmp(t->name, "crime_count"))
-        return district_sums(s, true, err);
+        return district_sums(s, true, 0, 0, err);
     if (!t->has_id)
         return 0;
     snprintf(sql, sizeof sql,

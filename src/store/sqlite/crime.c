@@ -113,6 +113,16 @@ out:
     return rc;
 }
 
+/* crime_district_count's rows, from crime_count and where its LSOAs lie:
+ * all of them, or (with DISTRICT_SUMS_OF) one force's month. */
+#define DISTRICT_SUMS_SQL                                                                          \
+    "INSERT INTO crime_district_count (district_id, month, force_id, type_id, outcome_id, n)"      \
+    " SELECT l.district_id, c.month, c.force_id, c.type_id, c.outcome_id, sum(c.n)"                \
+    " FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id WHERE l.district_id IS NOT NULL"
+/* By crime_count_force (force_id, month, n), which holds the key's columns. */
+#define DISTRICT_SUMS_OF " AND c.force_id = ?2 AND c.month = ?1"
+#define DISTRICT_SUMS_GROUP " GROUP BY 1, 2, 3, 4, 5"
+
 const peel_migration peel_crime_migrations[] = {
     {100, "crime engine tables",
      "CREATE TABLE crime_dim (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
@@ -197,6 +207,19 @@ const peel_migration peel_crime_migrations[] = {
      "INSERT INTO crime_force_lsoa (force_id, lsoa_id)"
      " SELECT DISTINCT force_id, lsoa_id FROM crime_count;",
      NULL},
+    /* A force's figures need its districts' counts only by district: read
+     * from here, a summary over 36 months of Leicestershire steps through
+     * 15,055 sums instead of its districts' 131,449 cells.  The import adds
+     * a street file's once its new LSOAs are placed (refresh_geo),
+     * replacing a month removes them with its counts, an area import and
+     * `peel copy` make them all again, `peel check` compares them with the
+     * counts summed again.  As in PostgreSQL's migration 106. */
+    {106, "crime counts summed by district",
+     "CREATE TABLE crime_district_count (district_id INTEGER NOT NULL, month INTEGER NOT NULL,"
+     " force_id INTEGER NOT NULL, type_id INTEGER NOT NULL, outcome_id INTEGER NOT NULL,"
+     " n INTEGER NOT NULL, PRIMARY KEY (district_id, month, force_id, type_id, outcome_id))"
+     " WITHOUT ROWID;" DISTRICT_SUMS_SQL DISTRICT_SUMS_GROUP ";",
+     NULL},
     {0, NULL, NULL, NULL}};
 
 /* The import's statements, prepared through the store's statement cache. */
@@ -212,6 +235,7 @@ enum {
     ST_OUTCOME_DEL,
     ST_SEARCH_DEL,
     ST_COUNT_DEL,
+    ST_SUMS_DEL,
     ST_PAIR_PRUNE,
     ST_FILE_RETIRE,
     ST_FILE_ADD,
@@ -237,6 +261,12 @@ static const char *const sql_text[ST_COUNT] = {
     [ST_OUTCOME_DEL] = "DELETE FROM crime_outcome WHERE id BETWEEN ? AND ?",
     [ST_SEARCH_DEL] = "DELETE FROM crime_search WHERE id BETWEEN ? AND ?",
     [ST_COUNT_DEL] = "DELETE FROM crime_count WHERE month = ? AND force_id = ?",
+    /* Before the counts: their LSOAs name the districts to look in, by the
+     * primary key, rather than every district's sums. */
+    [ST_SUMS_DEL] = "DELETE FROM crime_district_count WHERE month = ?1 AND force_id = ?2"
+                    " AND district_id IN (SELECT DISTINCT l.district_id FROM crime_count c"
+                    " JOIN crime_lsoa l ON l.id = c.lsoa_id WHERE c.force_id = ?2"
+                    " AND c.month = ?1)",
     /* Each pair by the primary key of crime_count (its LSOA's cells): the
      * "+ 0" keeps SQLite from scanning the force's whole index per pair. */
     [ST_PAIR_PRUNE] = "DELETE FROM crime_force_lsoa WHERE force_id = ?1 AND NOT EXISTS"
@@ -551,6 +581,13 @@ static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t
         if (first > 0 ? step_done(db, d, err, "removing the month's rows") < 0 : (done(db, d), 0))
             return -1;
         if (kind == PEEL_CRIME_STREET) {
+            sqlite3_stmt *sd = stmt(db, ST_SUMS_DEL, err);
+            if (!sd)
+                return -1;
+            sqlite3_bind_int(sd, 1, month);
+            sqlite3_bind_int64(sd, 2, force_id);
+            if (step_done(db, sd, err, "removing the month's counts by district") < 0)
+                return -1;
             sqlite3_stmt *c = stmt(db, ST_COUNT_DEL, err);
             if (!c)
                 return -1;
@@ -746,7 +783,40 @@ static int crime_savepoint_rollback(peel_store *s, peel_err *err)
     return peel_store_sqlite_savepoint(s, PEEL_SQLITE_SP_ROLLBACK, "crime_file", err);
 }
 
-static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
+/* Runs sql (bound ?1 month, ?2 force when force_id is not 0). */
+static int sums_exec(peel_store *s, const char *sql, peel_month month, int64_t force_id,
+                     peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(s, sql, &st, err) < 0)
+        return -1;
+    if (force_id) {
+        sqlite3_bind_int(st, 1, month);
+        sqlite3_bind_int64(st, 2, force_id);
+    }
+    int rc = sqlite3_step(st);
+    peel_store_sqlite_release(s, st);
+    return rc == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "summing counts by district");
+}
+
+/* crime_district_count after LSOAs are placed: all of it again when every
+ * LSOA may have moved (an area import, a copy), else the counts of one
+ * force's month (force_id not 0), just added: replacing a month removed its
+ * sums with its counts, so a sum already there is an error, not added to. */
+static int district_sums(peel_store *s, bool all, peel_month month, int64_t force_id, peel_err *err)
+{
+    if (all)
+        return sums_exec(s, "DELETE FROM crime_district_count", month, 0, err) < 0 ||
+                       sums_exec(s, DISTRICT_SUMS_SQL DISTRICT_SUMS_GROUP, month, 0, err) < 0
+                   ? -1
+                   : 0;
+    return force_id ? sums_exec(s, DISTRICT_SUMS_SQL DISTRICT_SUMS_OF DISTRICT_SUMS_GROUP, month,
+                                force_id, err)
+                    : 0;
+}
+
+static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_month month, int64_t force_id,
+                             peel_err *err)
 {
     sqlite3_stmt *st;
     /* "Charnwood 012B" -> "charnwood": the name less its last five
@@ -772,7 +842,9 @@ static int crime_refresh_geo(peel_store *s, int64_t from_id, peel_err *err)
     sqlite3_bind_int64(st, 1, from_id);
     int rc = sqlite3_step(st);
     peel_store_sqlite_release(s, st);
-    return rc == SQLITE_DONE ? 0 : peel_store_sqlite_err(s, err, "placing LSOAs in districts");
+    if (rc != SQLITE_DONE)
+        return peel_store_sqlite_err(s, err, "placing LSOAs in districts");
+    return district_sums(s, from_id == 0, month, force_id, err);
 }
 
 static int crime_lsoa_next(peel_store *s, int64_t *next, peel_err *err)
@@ -915,8 +987,9 @@ static int cells_each(peel_store *s, sqlite3_stmt *st, peel_crime_cell_cb cb, vo
     "SELECT c.month, c.type_id, c.outcome_id, c.lsoa_id, IFNULL(l.district_id, 0),"                \
     " IFNULL(l.npa_id, 0), c.n, c.force_id"
 
-static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
-                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
+/* An LSOA's cells, by crime_count's primary key. */
+static int lsoa_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                      peel_crime_cell_cb cb, void *ctx, peel_err *err)
 {
     char sql[1024];
     sqlite3_stmt *st, *lsoas;
@@ -961,10 +1034,28 @@ static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month 
         rc = peel_store_sqlite_err(s, err, "reading an area's LSOAs");
     peel_store_sqlite_release(s, st);
     peel_store_sqlite_release(s, lsoas);
-    if (rc < 0)
-        return -1;
+    return rc < 0 ? -1 : 0;
+}
+
+static int crime_cells(peel_store *s, const peel_crime_scope *scope, peel_month from, peel_month to,
+                       peel_crime_cell_cb cb, void *ctx, peel_err *err)
+{
+    sqlite3_stmt *st;
     if (strcmp(scope->kind, "force"))
-        return 0;
+        return lsoa_cells(s, scope, from, to, cb, ctx, err);
+    /* A force's districts' cells summed by district (crime_db.h). */
+    if (peel_store_sqlite_prepare(s,
+                                  "SELECT d.month, d.type_id, d.outcome_id, 0, d.district_id, 0,"
+                                  " d.n, d.force_id FROM crime_district_count d"
+                                  " WHERE d.district_id IN (SELECT id FROM area WHERE parent = ?3"
+                                  " AND kind = 'district') AND d.month BETWEEN ?1 AND ?2",
+                                  &st, err) < 0)
+        return -1;
+    sqlite3_bind_int(st, 1, from);
+    sqlite3_bind_int(st, 2, to);
+    sqlite3_bind_int64(st, 3, scope->area_id);
+    if (cells_each(s, st, cb, ctx, err) < 0)
+        return -1;
     /* What the force's own files placed outside its districts: the LSOAs
      * it reported (crime_force_lsoa) that lie outside them, and their cells
      * by the primary key.  "+ 0": not crime_count_force, which would read
@@ -1060,6 +1151,27 @@ static int crime_pairs_check(peel_store *s, int64_t *missing, int64_t *extra, pe
     if (rc != SQLITE_ROW)
         return peel_store_sqlite_err(s, err, "checking the LSOAs by reporting force");
     return 0;
+}
+
+/* The sums of crime_district_count that differ from the counts summed
+ * again: wrong, missing or left over. */
+static int crime_sums_check(peel_store *s, int64_t *wrong, peel_err *err)
+{
+    sqlite3_stmt *st;
+    if (peel_store_sqlite_prepare(
+            s,
+            "WITH summed AS (SELECT l.district_id, c.month, c.force_id, c.type_id, c.outcome_id,"
+            " sum(c.n) AS n FROM crime_count c JOIN crime_lsoa l ON l.id = c.lsoa_id"
+            " WHERE l.district_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5)"
+            " SELECT count(*) FROM summed s FULL JOIN crime_district_count d"
+            " USING (district_id, month, force_id, type_id, outcome_id)"
+            " WHERE s.n IS NOT d.n",
+            &st, err) < 0)
+        return -1;
+    int rc = sqlite3_step(st);
+    *wrong = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    peel_store_sqlite_release(s, st);
+    return rc == SQLITE_ROW ? 0 : peel_store_sqlite_err(s, err, "checking the counts by district");
 }
 
 static int crime_months(peel_store *s, peel_crime_month_cb cb, void *ctx, peel_err *err)
@@ -1435,6 +1547,13 @@ static int crime_table_put(peel_store *s, const peel_crime_table *t, const char 
     return rc;
 }
 
+/* The district sums are not copied but made again, from the counts and the
+ * LSOAs' districts (copied before them). */
+static int crime_table_done(peel_store *s, const peel_crime_table *t, peel_err *err)
+{
+    return strcmp(t->name, "crime_count") ? 0 : district_sums(s, true, 0, 0, err);
+}
+
 const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .migrations = peel_crime_migrations,
     .open = crime_open,
@@ -1465,6 +1584,7 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .lsoas = crime_lsoas,
     .month_range = crime_month_range,
     .pairs_check = crime_pairs_check,
+    .sums_check = crime_sums_check,
     .months = crime_months,
     .street_rows = crime_street_rows,
     .lsoa_get = crime_lsoa_get,
@@ -1476,5 +1596,6 @@ const peel_crime_db_ops peel_store_sqlite_crime_ops = {
     .files = crime_files,
     .table_rows = crime_table_rows,
     .table_put = crime_table_put,
+    .table_done = crime_table_done,
     .population = crime_population,
 };

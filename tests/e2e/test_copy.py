@@ -166,6 +166,12 @@ class Copy(unittest.TestCase):
         self.assertNotIn("DIFFERS", out)
         self.assert_same(self.a, c)
         self.assertEqual(audit_rows(self.a), audit_rows(c))
+        # the sums by district are not copied but made again, on each side
+        for db in (pg, c):
+            self.assertRegex(self.peel(db, "check"),
+                             r"(?m)^ok\s+crime sums\s+every district's sums match")
+        self.assertEqual(self.peel(self.a, "crime", "summary", "--area", "Leicestershire"),
+                         self.peel(c, "crime", "summary", "--area", "Leicestershire"))
         # PostgreSQL now holds the demo: a second copy into it is refused
         p = self.copy(self.a, pg, status=2)
         self.assertIn("is not empty", p.stderr)

@@ -260,7 +260,7 @@ static const char *const sql_text[ST_COUNT] = {
     [ST_FACT_DEL] = "DELETE FROM crime_chunk WHERE id BETWEEN ? AND ?",
     [ST_OUTCOME_DEL] = "DELETE FROM crime_outcome WHERE id BETWEEN ? AND ?",
     [ST_SEARCH_DEL] = "DELETE FROM crime_search WHERE id BETWEEN ? AND ?",
-    [ST_COUNT_DEL] = "DELETE FROM crime_count WHERE month = ? AND force_id = ?",
+    [ST_COUNT_DEL] = "DELETE FROM crime_count WHERE month = ?1 AND force_id = ?2",
     /* Before the counts: their LSOAs name the districts to look in, by the
      * primary key, rather than every district's sums. */
     [ST_SUMS_DEL] = "DELETE FROM crime_district_count WHERE month = ?1 AND force_id = ?2"
@@ -269,9 +269,9 @@ static const char *const sql_text[ST_COUNT] = {
                     " AND c.month = ?1)",
     /* Each pair by the primary key of crime_count (its LSOA's cells): the
      * "+ 0" keeps SQLite from scanning the force's whole index per pair. */
-    [ST_PAIR_PRUNE] = "DELETE FROM crime_force_lsoa WHERE force_id = ?1 AND NOT EXISTS"
+    [ST_PAIR_PRUNE] = "DELETE FROM crime_force_lsoa WHERE force_id = ?2 AND NOT EXISTS"
                       " (SELECT 1 FROM crime_count c WHERE c.lsoa_id = crime_force_lsoa.lsoa_id"
-                      " AND c.force_id + 0 = ?1)",
+                      " AND c.force_id + 0 = ?2)",
     [ST_FILE_RETIRE] = "UPDATE crime_file SET current = 0 WHERE id = ?",
     [ST_FILE_ADD] = "INSERT INTO crime_file (kind, name, sha256, force_id, month, rows, rejected,"
                     " first_row, last_row, imported_at, user, replaces)"
@@ -543,6 +543,18 @@ static int crime_lsoa(peel_crime_conn *db, peel_str code, peel_str name, int64_t
     return 0;
 }
 
+/* Runs the import's statement which, bound ?1 month and ?2 force. */
+static int month_exec(peel_crime_conn *db, int which, peel_month month, int64_t force_id,
+                      const char *what, peel_err *err)
+{
+    sqlite3_stmt *st = stmt(db, which, err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, month);
+    sqlite3_bind_int64(st, 2, force_id);
+    return step_done(db, st, err, what);
+}
+
 static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t force_id,
                          peel_month month, int64_t *old_file, peel_err *err)
 {
@@ -580,28 +592,14 @@ static int crime_replace(peel_crime_conn *db, enum peel_crime_kind kind, int64_t
         sqlite3_bind_int64(d, 2, last);
         if (first > 0 ? step_done(db, d, err, "removing the month's rows") < 0 : (done(db, d), 0))
             return -1;
-        if (kind == PEEL_CRIME_STREET) {
-            sqlite3_stmt *sd = stmt(db, ST_SUMS_DEL, err);
-            if (!sd)
-                return -1;
-            sqlite3_bind_int(sd, 1, month);
-            sqlite3_bind_int64(sd, 2, force_id);
-            if (step_done(db, sd, err, "removing the month's counts by district") < 0)
-                return -1;
-            sqlite3_stmt *c = stmt(db, ST_COUNT_DEL, err);
-            if (!c)
-                return -1;
-            sqlite3_bind_int(c, 1, month);
-            sqlite3_bind_int64(c, 2, force_id);
-            if (step_done(db, c, err, "removing the month's counts") < 0)
-                return -1;
-            sqlite3_stmt *pr = stmt(db, ST_PAIR_PRUNE, err);
-            if (!pr)
-                return -1;
-            sqlite3_bind_int64(pr, 1, force_id);
-            if (step_done(db, pr, err, "removing the month's LSOAs") < 0)
-                return -1;
-        }
+        /* The sums first: they find their districts through the counts. */
+        if (kind == PEEL_CRIME_STREET &&
+            (month_exec(db, ST_SUMS_DEL, month, force_id, "removing the month's counts by district",
+                        err) < 0 ||
+             month_exec(db, ST_COUNT_DEL, month, force_id, "removing the month's counts", err) <
+                 0 ||
+             month_exec(db, ST_PAIR_PRUNE, month, force_id, "removing the month's LSOAs", err) < 0))
+            return -1;
         sqlite3_stmt *r = stmt(db, ST_FILE_RETIRE, err);
         if (!r)
             return -1;
